@@ -1,0 +1,197 @@
+"""One analyzer for articles and questions: normalisation, tokens, stop words, stemming, abbreviations.
+
+Articles and questions go through the same steps, so "Pjs", "pejabat sementara" and
+"Pejabat Sementara (Pjs)" meet in the index. Questions get two more steps of their own
+(question words and the English lexicon), in :func:`analyze_question`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import Stemmer
+
+from retrieval.language import Language, load_language
+
+# Bump when the code changes what terms a text yields: it is part of the index cache key.
+ANALYZER_CODE_VERSION = "3"
+
+# Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
+# apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
+TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
+
+# Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
+MIN_STEM_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token as written, normalised, with its place in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """An index term and the span of text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question analysed for search: its terms, grouped by the word they stand for."""
+
+    text: str
+    language: str  # "id" or "en"
+    answer_type: str | None  # person, time, place, number, thing, reason, manner
+    concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
+
+    @property
+    def terms(self) -> list[str]:
+        """The BM25 query: every term of every concept, each once per concept."""
+        return [term for concept in self.concepts for term in sorted(concept)]
+
+
+def normalize(word: str) -> str:
+    """Unicode-compatible, case-folded form; curly apostrophes made straight."""
+    return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+
+
+class Analyzer:
+    """Turns text into index terms. Deterministic; safe to share."""
+
+    def __init__(self, language: Language | None = None, *, stemming: bool = True) -> None:
+        self.language = language or load_language()
+        self.stemming = stemming
+        self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
+        self._stemmer = Stemmer.Stemmer("indonesian")
+        self._word_terms: dict[str, tuple[str, ...]] = {}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for abbreviation, expansion in self.language.abbreviations.items():
+            self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
+        for candidates in self._phrases.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    # -- words and terms -------------------------------------------------------------
+
+    def words(self, text: str) -> list[Word]:
+        return [Word(normalize(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+    def stem(self, word: str) -> str:
+        if not self.stemming or len(word) <= MIN_STEM_LENGTH or not word.isalpha():
+            return word
+        if word in self.language.no_stem or word in self.language.abbreviations:
+            return word
+        stem = self._stemmer.stemWord(word)
+        return stem if len(stem) >= MIN_STEM_LENGTH else word
+
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms one written word stands for: its stem, the parts of a hyphenated
+        word, and the long form of an abbreviation."""
+        cached = self._word_terms.get(word)
+        if cached is not None:
+            return cached
+        terms: list[str] = []
+        if word not in self.language.stopwords:
+            terms.append(self.stem(word))
+        if "-" in word or "'" in word:
+            for part in re.split(r"['\-]", word):
+                if part and part not in self.language.stopwords:
+                    terms.append(self.stem(part))
+        expansion = self.language.abbreviations.get(word)
+        if expansion:
+            terms.extend(self.stem(w) for w in expansion if w not in self.language.stopwords)
+        result = tuple(dict.fromkeys(terms))
+        if len(self._word_terms) < 500_000:
+            self._word_terms[word] = result
+        return result
+
+    def term_spans(self, text: str) -> list[Term]:
+        """Every index term of ``text`` with the span it came from, in text order."""
+        words = self.words(text)
+        terms: list[Term] = []
+        for i, word in enumerate(words):
+            terms.extend(Term(t, word.start, word.end) for t in self.word_terms(word.text))
+            for expansion, abbreviation in self._phrases.get(word.text, ()):
+                end = i + len(expansion)
+                if end <= len(words) and tuple(w.text for w in words[i:end]) == expansion:
+                    terms.append(Term(abbreviation, word.start, words[end - 1].end))
+                    break
+        return terms
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of ``text``: what BM25 counts."""
+        return [term.text for term in self.term_spans(text)]
+
+    # -- questions -------------------------------------------------------------------
+
+    def language_of(self, text: str) -> str:
+        """'en' when English words outnumber Indonesian ones, else 'id'."""
+        words = [w.text for w in self.words(text)]
+        english = sum(1 for w in words if w in self.language.english_words)
+        indonesian = sum(1 for w in words if w in self.language.indonesian_words)
+        return "en" if english > indonesian else "id"
+
+    def analyze_question(self, text: str) -> Question:
+        """Split a question into concepts: each content word with its alternatives
+        (stem, abbreviation long form, English-to-Indonesian translations)."""
+        words = self.words(text)
+        language = self.language_of(text)
+        answer_type: str | None = None
+        concepts: list[frozenset[str]] = []
+        i = 0
+        while i < len(words):
+            question_span, question_type = self._longest(words, i, self.language.question_words)
+            if question_span:
+                answer_type = answer_type or question_type
+                i += question_span
+                continue
+            span, translations = (0, None)
+            if language == "en":
+                span, translations = self._longest(words, i, self.language.lexicon)
+            if translations:
+                # The English words themselves are dropped: the articles are Indonesian.
+                alternatives: set[str] = set()
+                for translation in translations:
+                    for w in translation:
+                        alternatives.update(self.word_terms(w))
+                    if len(translation) > 1:
+                        alternatives.update(self._phrase_abbreviations(translation))
+                if alternatives:
+                    concepts.append(frozenset(alternatives))
+                i += span
+                continue
+            phrase_terms = self._phrase_abbreviations_at(words, i)
+            terms = set(self.word_terms(words[i].text))
+            if terms:
+                concepts.append(frozenset(terms | phrase_terms))
+            i += 1
+        return Question(text=text, language=language, answer_type=answer_type, concepts=tuple(concepts))
+
+    def _longest(self, words: list[Word], i: int, table: dict) -> tuple[int, object]:
+        for size in (3, 2, 1):
+            key = tuple(w.text for w in words[i : i + size])
+            if len(key) == size and key in table:
+                return size, table[key]
+        return 0, None
+
+    def _phrase_abbreviations(self, phrase: tuple[str, ...]) -> set[str]:
+        return {t.text for t in self.term_spans(" ".join(phrase)) if t.text in self.language.abbreviations}
+
+    def _phrase_abbreviations_at(self, words: list[Word], i: int) -> set[str]:
+        """The abbreviation of a long form that covers word ``i`` ("sementara" in
+        "pejabat sementara" -> "pjs"), so either form of the question finds both."""
+        found: set[str] = set()
+        for start in range(max(0, i - 5), i + 1):
+            for expansion, abbreviation in self._phrases.get(words[start].text, ()):
+                end = start + len(expansion)
+                if end > i and end <= len(words) and tuple(w.text for w in words[start:end]) == expansion:
+                    found.add(abbreviation)
+        return found

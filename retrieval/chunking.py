@@ -1,0 +1,207 @@
+"""From an article's raw text to its headline, outlet, date and numbered paragraphs.
+
+News pages come with furniture: related-article links ("BACA JUGA:"), photo captions,
+share and comment footers, bare URLs, a headline repeated under the photo. Only the
+paragraphs a reader reads are kept, and numbered as that reader counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.language import Language, load_language
+
+# "OKU TIMUR, SUMATERAEKSPRES.ID – ", "KANTOR-BERITA.COM, BENGKULU|| ", "Harianbengkuluekspress.id- ",
+# "Media Center Rejang Lebong – ", "Jakarta, Kompas - ": a short prefix, then a dash or bars.
+DATELINE_RE = re.compile(r"^(?P<prefix>[^\n–—|!?]{2,70}?)\s*(?:[–—]|-{1,2}(?=\s)|\|\|)\s*")
+DATELINE_PART_RE = re.compile(r"^(?:[A-Z0-9][\w&'.-]*)(?:\s+[A-Z0-9][\w&'.-]*){0,5}$")
+DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}$")
+URL_RE = re.compile(r"^https?://(?:www\.)?([^/\s]+)", re.IGNORECASE)
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
+# a digit or an opening quote.
+SENTENCE_BOUNDARY_RE = re.compile(r"([.!?]+)([\"”’')\]]*)\s+(?=[A-Z0-9\"“‘(])")
+SENTENCE_END_RE = re.compile(r"[.!?\"”')]\s*$")
+
+# Headlines are short and do not end like sentences.
+HEADLINE_MAX_WORDS = 25
+# Only the opening paragraphs can carry the dateline.
+DATELINE_WITHIN = 3
+TITLE_FALLBACK_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the text of one article file says about itself."""
+
+    title: str | None
+    source: str | None
+    date: str | None
+    paragraphs: tuple[str, ...]
+
+
+def blocks(text: str, language: Language) -> list[str]:
+    """Paragraph candidates: blank-line separated where the text has blank lines
+    (wrapped lines joined), else one per line. Furniture lines are dropped first, and
+    the page footer cuts the rest."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [line.strip() for line in text.split("\n")]
+    one_per_line = not any(not line for line in _inner(lines))
+    kept: list[str] = []
+    for line in lines:
+        action = boilerplate_action(line, language) if line else None
+        if action == "stop" and any(kept):
+            break
+        kept.append("" if action else line)
+    if one_per_line:
+        return [line for line in kept if line]
+    result: list[str] = []
+    current: list[str] = []
+    for line in kept + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            result.append(" ".join(current))
+            current = []
+    return result
+
+
+def _inner(lines: list[str]) -> list[str]:
+    """Lines between the first and the last non-empty one."""
+    filled = [i for i, line in enumerate(lines) if line]
+    return lines[filled[0] : filled[-1] + 1] if filled else []
+
+
+def is_caption(block: str, language: Language) -> bool:
+    return any(pattern.search(block) for pattern in language.captions)
+
+
+def boilerplate_action(block: str, language: Language) -> str | None:
+    """'drop' for furniture, 'stop' for the start of the page footer, None for text."""
+    for action, pattern in language.boilerplate:
+        if pattern.fullmatch(block):
+            return action
+    return None
+
+
+def looks_like_headline(block: str) -> bool:
+    words = block.split()
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not SENTENCE_END_RE.search(block)
+
+
+def dateline_source(block: str) -> str | None:
+    """The outlet named in a dateline, if the paragraph opens with one."""
+    match = DATELINE_RE.match(block)
+    if not match:
+        return None
+    parts = [p.strip() for p in match.group("prefix").split(",") if p.strip()]
+    if not parts or len(parts) > 2 or not all(DATELINE_PART_RE.match(p) for p in parts):
+        return None
+    domains = [p for p in parts if DOMAIN_RE.match(p)]
+    if domains:
+        return domains[0].lower()
+    if len(parts) == 2:  # "Jakarta, Kompas -": place, then outlet
+        return parts[1]
+    # A lone prefix is an outlet only when it is written like a name, not shouted.
+    return parts[0] if not parts[0].isupper() and len(parts[0].split()) >= 2 else None
+
+
+def find_date(texts: list[str], language: Language) -> str | None:
+    """The publication date: the first date written with its weekday, else the first
+    complete date; ISO ``YYYY-MM-DD``."""
+    first_plain: str | None = None
+    for text in texts:
+        for weekday, iso in _dates(text, language):
+            if weekday:
+                return iso
+            first_plain = first_plain or iso
+    return first_plain
+
+
+def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
+    months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:\b(?P<weekday>{weekdays})\b[\s,]*)?\(?\s*"
+        rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
+        rf"|(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})/(?P<nyear>\d{{2}}|\d{{4}})\b)",
+        re.IGNORECASE,
+    )
+    found = []
+    for m in pattern.finditer(text):
+        if m.group("day"):
+            day, month, year = int(m.group("day")), language.months[m.group("month").lower()], int(m.group("year"))
+        else:
+            day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
+            year += 2000 if year < 100 else 0
+        if 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100:
+            found.append((bool(m.group("weekday")), f"{year:04d}-{month:02d}-{day:02d}"))
+    return found
+
+
+def sentence_spans(text: str, language: Language | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence. A full stop after "Prof", "Kab", "Dr" or an
+    initial does not end a sentence."""
+    language = language or load_language()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in SENTENCE_BOUNDARY_RE.finditer(text):
+        before = text[start : boundary.start() + 1]
+        last_word = re.search(r"([\w.]+)\.$", before)
+        if last_word and boundary.group(1) == ".":
+            word = last_word.group(1).lower()
+            if word in language.sentence_abbreviations or len(word) == 1 or "." in word and len(word) <= 6:
+                continue
+        end = boundary.end(2)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def fallback_title(paragraph: str) -> str:
+    """A headline for an article without one: its first sentence, shortened at a word."""
+    match = DATELINE_RE.match(paragraph)
+    text = paragraph[match.end() :] if match and dateline_source(paragraph) else paragraph
+    first = sentence_spans(text)[:1]
+    sentence = text[first[0][0] : first[0][1]] if first else text
+    if len(sentence) <= TITLE_FALLBACK_CHARS:
+        return sentence
+    cut = sentence[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def parse_article(text: str, language: Language | None = None) -> Article:
+    """Headline, outlet, date and body paragraphs of one article's text."""
+    language = language or load_language()
+    title: str | None = None
+    source: str | None = None
+    url_source: str | None = None
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    for line in text.splitlines()[:5]:
+        url = URL_RE.match(line.strip())
+        if url and " " not in line.strip():
+            url_source = url_source or url.group(1).lower()
+    for block in blocks(text, language):
+        if boilerplate_action(block, language):
+            continue
+        block_source = dateline_source(block) if len(paragraphs) < DATELINE_WITHIN else None
+        if block_source and not source:
+            source = block_source
+        elif is_caption(block, language):
+            captions.append(block)
+            continue
+        elif not paragraphs and not block_source and looks_like_headline(block):
+            # Before the body: the headline, or photo alt text / the headline repeated.
+            title = title or block
+            continue
+        paragraphs.append(block)
+    if not paragraphs and title:  # a one-line article: its only line is its text
+        paragraphs.append(title)
+    date = find_date(paragraphs + captions, language)
+    if title is None and paragraphs:
+        title = fallback_title(paragraphs[0])
+    return Article(title=title, source=source or url_source, date=date, paragraphs=tuple(paragraphs))

@@ -1,0 +1,119 @@
+"""The part of a paragraph that answers: its best sentence or sentences, at most 400
+characters, never cut inside a word, with the spans of the matched terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.analysis import Analyzer, Question
+from retrieval.chunking import sentence_spans
+from retrieval.ranking import has_cue
+
+MAX_CHARS = 400
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of matched terms in ``text``
+
+
+def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every term of ``text`` that answers a question concept."""
+    wanted = {term for concept in question.concepts for term in concept}
+    return [(t.start, t.end, t.text) for t in analyzer.term_spans(text) if t.text in wanted]
+
+
+def make_excerpt(
+    paragraph: str,
+    question: Question,
+    analyzer: Analyzer,
+    weights: dict[str, float],
+    max_chars: int = MAX_CHARS,
+) -> Excerpt:
+    """Pick the sentences of ``paragraph`` that best answer ``question``."""
+    spans = matched_spans(paragraph, question, analyzer)
+    sentences = sentence_spans(paragraph, analyzer.language) or [(0, len(paragraph))]
+
+    def value(span: tuple[int, int]) -> float:
+        start, end = span
+        terms = {term for s, e, term in spans if s >= start and e <= end}
+        found = sum(weights.get(term, 0.0) for term in terms)
+        cue = has_cue(paragraph[start:end], question.answer_type, analyzer.language, question.text)
+        return found * (1.5 if cue else 1.0)
+
+    scores = [value(s) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    start, end = sentences[best]
+    # Widen to a neighbour that also matches, while the whole still fits.
+    for neighbour in (best + 1, best - 1):
+        if 0 <= neighbour < len(sentences) and scores[neighbour] > 0:
+            n_start, n_end = sentences[neighbour]
+            if max(end, n_end) - min(start, n_start) <= max_chars:
+                start, end = min(start, n_start), max(end, n_end)
+    if end - start > max_chars:
+        start, end = _window(paragraph, start, end, spans, max_chars - 2 * len(ELLIPSIS))
+    text = paragraph[start:end].strip()
+    offset = start + (len(paragraph[start:end]) - len(paragraph[start:end].lstrip()))
+    prefix = ELLIPSIS if start > 0 and not _starts_sentence(paragraph, start, sentences) else ""
+    suffix = ELLIPSIS if end < len(paragraph.rstrip()) and not _ends_sentence(end, sentences) else ""
+    highlights = tuple(
+        (s - offset + len(prefix), e - offset + len(prefix))
+        for s, e in _merge([(s, e) for s, e, _ in spans if s >= offset and e <= offset + len(text)])
+    )
+    return Excerpt(prefix + text + suffix, highlights)
+
+
+def _starts_sentence(paragraph: str, start: int, sentences: list[tuple[int, int]]) -> bool:
+    return any(s == start for s, _ in sentences)
+
+
+def _ends_sentence(end: int, sentences: list[tuple[int, int]]) -> bool:
+    return any(e == end for _, e in sentences)
+
+
+def _window(paragraph: str, start: int, end: int, spans: list[tuple[int, int, str]], size: int) -> tuple[int, int]:
+    """The ``size``-character stretch of paragraph[start:end] holding the most
+    matched terms, shrunk to whole words."""
+    inside = sorted({s for s, e, _ in spans if s >= start and e <= end})
+    best_from, best_count = start, -1
+    for anchor in [start] + [max(start, s - size // 4) for s in inside]:
+        count = sum(1 for s in inside if anchor <= s < anchor + size)
+        if count > best_count:
+            best_from, best_count = anchor, count
+    w_start = best_from
+    w_end = min(end, w_start + size)
+    if w_end - w_start < size:  # near the end: use the room before
+        w_start = max(start, w_end - size)
+    if w_start > start and paragraph[w_start - 1].isalnum():
+        w_start = _next_word_start(paragraph, w_start, w_end)
+    if w_end < end and paragraph[w_end].isalnum():
+        w_end = _previous_word_end(paragraph, w_start, w_end)
+    return w_start, w_end
+
+
+def _next_word_start(text: str, i: int, limit: int) -> int:
+    while i < limit and not text[i].isspace():
+        i += 1
+    while i < limit and text[i].isspace():
+        i += 1
+    return i
+
+
+def _previous_word_end(text: str, start: int, i: int) -> int:
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

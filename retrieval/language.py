@@ -1,0 +1,113 @@
+"""The language knowledge tanya uses, read from the data files beside this module."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+DATA_FILES = (
+    "abbreviations.tsv",
+    "answer_cues.tsv",
+    "boilerplate.tsv",
+    "captions.tsv",
+    "lexicon_en_id.tsv",
+    "months.tsv",
+    "no_stem.txt",
+    "question_words.tsv",
+    "sentence_abbreviations.txt",
+    "stopwords_en.txt",
+    "stopwords_id.txt",
+    "weekdays.txt",
+)
+
+
+@dataclass(frozen=True)
+class Language:
+    """Word lists and tables for Indonesian news and English questions about it."""
+
+    stopwords: frozenset[str]
+    english_words: frozenset[str]
+    indonesian_words: frozenset[str]
+    question_words: dict[tuple[str, ...], str]
+    abbreviations: dict[str, tuple[str, ...]]
+    lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
+    no_stem: frozenset[str]
+    months: dict[str, int]
+    weekdays: frozenset[str]
+    sentence_abbreviations: frozenset[str]
+    boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
+    captions: tuple[re.Pattern[str], ...]
+    answer_cues: dict[str, tuple[re.Pattern[str], ...]]
+    fingerprint: str
+
+
+def _read(name: str) -> str:
+    return resources.files("retrieval").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    return [
+        line.strip()
+        for line in _read(name).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        rows.append((key.strip(), value.strip()))
+    return rows
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for line in _lines(name) for w in line.split())
+
+
+# The question words of question_words.tsv that are English, for telling the languages apart.
+_EN_QUESTION = frozenset({"who", "whom", "whose", "when", "where", "how", "many", "much", "long", "old", "what", "which", "why"})
+
+
+def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    cues: dict[str, list[re.Pattern[str]]] = {}
+    for answer_type, pattern in rows:
+        cues.setdefault(answer_type, []).append(re.compile(pattern))
+    return {k: tuple(v) for k, v in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def load_language() -> Language:
+    """Read every data file once; the result is shared and immutable."""
+    fingerprint = hashlib.sha256()
+    for name in DATA_FILES:
+        fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
+    return Language(
+        stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
+        english_words=_words("stopwords_en.txt")
+        | frozenset(w for phrase in _rows("lexicon_en_id.tsv") for w in phrase[0].lower().split())
+        | _EN_QUESTION,
+        indonesian_words=_words("stopwords_id.txt")
+        | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split() if w not in _EN_QUESTION),
+        question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
+        abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
+        lexicon={
+            tuple(k.lower().split()): tuple(
+                tuple(alt.split()) for alt in (a.strip().lower() for a in v.split("|")) if alt
+            )
+            for k, v in _rows("lexicon_en_id.tsv")
+        },
+        no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
+        months={k.lower(): int(v) for k, v in _rows("months.tsv")},
+        weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),
+        sentence_abbreviations=frozenset(w.lower() for w in _lines("sentence_abbreviations.txt")),
+        boilerplate=tuple(
+            (action, re.compile(pattern, re.IGNORECASE)) for action, pattern in _rows("boilerplate.tsv")
+        ),
+        captions=tuple(re.compile(p, re.IGNORECASE) for p in _lines("captions.tsv")),
+        answer_cues=_cues(_rows("answer_cues.tsv")),
+        fingerprint=fingerprint.hexdigest()[:16],
+    )

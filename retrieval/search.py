@@ -1,0 +1,184 @@
+"""From a question to cited answers: analysis, BM25 over the index, ranking, excerpts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from retrieval.analysis import Analyzer, Question
+from retrieval.corpus import Corpus, Document
+from retrieval.excerpts import make_excerpt
+from retrieval.index import BM25Index, BM25Parameters
+from retrieval.ranking import RankingParameters, answerable, concept_weights, judge
+from retrieval.spelling import Speller
+
+# Twice a Telegram message: longer questions are refused by the front ends anyway.
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One cited answer: where it is, how well it scored, and what it says."""
+
+    rank: int
+    doc_id: str
+    title: str
+    source: str | None
+    date: str | None
+    paragraph: int  # as a reader counts the article's paragraphs, from 1
+    score: float
+    excerpt: str
+    text: str  # the whole paragraph
+    highlights: tuple[tuple[int, int], ...] = ()  # matched terms, as spans of ``excerpt``
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rank": self.rank,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "paragraph": self.paragraph,
+            "score": round(self.score, 6),
+            "excerpt": self.excerpt,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """A question and its answers, best first; no answers means "not found"."""
+
+    question: str
+    language: str
+    answers: tuple[Answer, ...]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.answers)
+
+    def to_json(self) -> dict[str, object]:
+        return {"question": self.question, "answers": [a.to_json() for a in self.answers]}
+
+
+class Passages:
+    """Every paragraph of a corpus, addressable by one number: its place in the index."""
+
+    def __init__(self, documents: Sequence[Document], owners: np.ndarray, numbers: np.ndarray, texts: Sequence[str]) -> None:
+        self.documents = documents
+        self.owners = owners  # passage -> position of its document
+        self.numbers = numbers  # passage -> paragraph number in its document
+        self.texts = texts
+
+    @classmethod
+    def from_documents(cls, documents: Sequence[Document]) -> Passages:
+        owners = [i for i, d in enumerate(documents) for _ in d.paragraphs]
+        numbers = [n for d in documents for n in range(1, len(d.paragraphs) + 1)]
+        texts = [p for d in documents for p in d.paragraphs]
+        return cls(documents, np.array(owners, dtype=np.int32), np.array(numbers, dtype=np.int32), texts)
+
+    def __len__(self) -> int:
+        return len(self.owners)
+
+    def document(self, passage: int) -> Document:
+        return self.documents[int(self.owners[passage])]
+
+
+@dataclass(frozen=True)
+class Library:
+    """A corpus made searchable: its passages, the analyzer that indexed them, the index."""
+
+    passages: Passages
+    index: BM25Index
+    analyzer: Analyzer
+
+    @property
+    def documents(self) -> Sequence[Document]:
+        return self.passages.documents
+
+    @classmethod
+    def build(
+        cls,
+        documents: Sequence[Document],
+        analyzer: Analyzer | None = None,
+        parameters: BM25Parameters = BM25Parameters(),
+        progress: Callable[[int], None] | None = None,
+    ) -> Library:
+        analyzer = analyzer or Analyzer()
+        passages = Passages.from_documents(documents)
+        index = BM25Index.build((analyzer.terms(t) for t in passages.texts), parameters, progress)
+        return cls(passages, index, analyzer)
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus, analyzer: Analyzer | None = None) -> Library:
+        return cls.build(corpus.documents, analyzer)
+
+
+class Searcher:
+    """Answers questions from one Library."""
+
+    def __init__(self, library: Library, parameters: RankingParameters = RankingParameters()) -> None:
+        self.library = library
+        self.parameters = parameters
+        index = library.index
+        self._speller = Speller(index.vocabulary, index.document_frequency)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self.library.analyzer
+
+    def analyze(self, question: str) -> Question:
+        """The question's concepts, misspelt words mended against the vocabulary."""
+        analyzed = self.analyzer.analyze_question(question[:MAX_QUESTION_CHARS])
+        vocabulary = self.library.index.vocabulary
+        concepts = []
+        for concept in analyzed.concepts:
+            if not any(term in vocabulary for term in concept):
+                fixes = {self._speller.suggest(term) for term in concept} - {None}
+                concept = concept | frozenset(fixes)  # type: ignore[arg-type]
+            concepts.append(concept)
+        return replace(analyzed, concepts=tuple(concepts))
+
+    def ask(self, question: str, top_k: int = 3) -> Result:
+        analyzed = self.analyze(question)
+        answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
+        return Result(question=question, language=analyzed.language, answers=tuple(answers))
+
+    def _answers(self, question: Question, top_k: int) -> list[Answer]:
+        index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
+        hits = [h for h in index.top(question.terms, max(self.parameters.candidates, top_k)) if h.score > 0]
+        if not hits:
+            return []
+        idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
+        weights = concept_weights(question, idf, index.term_idf(""))
+        candidates = (
+            (h.passage, h.score, passages.texts[h.passage], set(analyzer.terms(passages.texts[h.passage])))
+            for h in hits
+        )
+        judged = judge(candidates, question, weights, analyzer.language, self.parameters)
+        if not judged or not answerable(judged[0], self.parameters):
+            return []
+        answers = []
+        for rank, j in enumerate(judged[:top_k], start=1):
+            if not answerable(j, self.parameters):
+                break
+            document = passages.document(j.passage)
+            text = passages.texts[j.passage]
+            excerpt = make_excerpt(text, question, analyzer, idf)
+            answers.append(
+                Answer(
+                    rank=rank,
+                    doc_id=document.doc_id,
+                    title=document.title,
+                    source=document.source,
+                    date=document.date,
+                    paragraph=int(passages.numbers[j.passage]),
+                    score=j.score,
+                    excerpt=excerpt.text,
+                    text=text,
+                    highlights=excerpt.highlights,
+                )
+            )
+        return answers
