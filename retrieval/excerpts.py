@@ -25,6 +25,11 @@ def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tup
     return [(t.start, t.end, t.text) for t in analyzer.term_spans(text) if t.text in wanted]
 
 
+def highlights(text: str, question: Question, analyzer: Analyzer) -> tuple[tuple[int, int], ...]:
+    """Merged spans of the matched terms of ``text``."""
+    return tuple(_merge([(s, e) for s, e, _ in matched_spans(text, question, analyzer)]))
+
+
 def make_excerpt(
     paragraph: str,
     question: Question,

@@ -1,0 +1,146 @@
+"""The ``tanya`` command: ask, chat, telegram, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from bot.presenter import choose_language, present_answer
+from bot.render import render_terminal
+from bot.settings import Settings, SettingsError, add_options
+from retrieval.corpus import CorpusError
+
+logger = logging.getLogger("tanya")
+
+DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_questions.jsonl"
+DEFAULT_FACQA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad usage: one line on standard error and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="tanya", description="Ask Indonesian news; answers come as cited excerpts.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    ask = commands.add_parser("ask", help="answer questions given as arguments, or one per line on standard input")
+    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    add_options(ask, "corpus", "index_dir", "top_k")
+
+    chat = commands.add_parser("chat", help="chat in the terminal")
+    add_options(chat, "corpus", "index_dir", "top_k", "history_file")
+
+    telegram = commands.add_parser("telegram", help="run the Telegram bot")
+    add_options(
+        telegram, "corpus", "index_dir", "top_k", "token", "api_base_url", "admin_ids",
+        "webhook_url", "listen", "port", "secret_token", "rate_limit", "log_level",
+    )
+
+    evaluate = commands.add_parser("eval", help="measure answers on a question set, beside plain rank-bm25")
+    evaluate.add_argument("--questions", type=Path, default=None, help=f"seed-style question file (default: {DEFAULT_QUESTIONS.relative_to(DEFAULT_QUESTIONS.parent.parent.parent)})")
+    evaluate.add_argument("--facqa", type=Path, default=None, metavar="DIR", help="FacQA directory (facqa_passages.jsonl, facqa_questions.jsonl)")
+    evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test", help="FacQA split (default: test)")
+    add_options(evaluate, "corpus")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
+    try:
+        settings = Settings.from_sources(args)
+        if args.command == "ask":
+            return ask(args, settings)
+        if args.command == "eval":
+            return evaluate(args, settings)
+        if args.command == "chat":
+            from bot.console import run_chat
+
+            return run_chat(settings)
+        if args.command == "telegram":
+            from bot.telegram_app import run_bot
+
+            return run_bot(settings)
+    except (SettingsError, CorpusError) as error:
+        print(f"tanya: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    if arguments:
+        yield from (q for q in arguments if q.strip())
+        return
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")  # stray bytes must not end the run
+    for line in stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.store import open_library
+    from retrieval.search import Searcher
+
+    searcher = Searcher(open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty()))
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    first = True
+    for question in _questions(args.questions, sys.stdin):
+        result = searcher.ask(question, top_k=settings.top_k)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            continue
+        if not first:
+            print()
+        first = False
+        print(f"? {question}")
+        language = choose_language(result.language)
+        if not result.answers:
+            print(render_terminal(present_answer(result, language), color))
+        for position in range(len(result.answers)):
+            print(f"\n[{position + 1}] " + render_terminal(present_answer(result, language, position), color))
+    return 0
+
+
+def evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.corpus import load_corpus
+    from retrieval.evaluate import load_facqa, load_seed_questions, plain_bm25_system, report, score, tanya_system
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    try:
+        if args.facqa:
+            documents, questions = load_facqa(args.facqa, args.split)
+            title = f"FacQA {args.split} split, each of {len(documents)} passages one document"
+            facqa = True
+        else:
+            path = args.questions or DEFAULT_QUESTIONS
+            questions = load_seed_questions(path)
+            documents = list(load_corpus(settings.corpus).documents)
+            title = f"{path} on {settings.corpus}"
+            facqa = False
+    except (OSError, ValueError, KeyError) as error:
+        print(f"tanya: cannot read the questions: {error}", file=sys.stderr)
+        return 2
+    library = Library.build(documents)
+    ours = score(questions, tanya_system(Searcher(library)), facqa)
+    baseline = score(questions, plain_bm25_system(library), facqa)
+    print(report(title, ours, baseline))
+    return 0

@@ -1,0 +1,147 @@
+"""What tanya says, composed once for every front end.
+
+The presenter turns answers and events into a ``Message``: lines of styled segments.
+Renderers (``bot.render``) turn a Message into Telegram HTML or terminal text; they
+decide how a style looks, never what is said.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from retrieval.corpus import Document
+from retrieval.search import Answer, Result
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text and its style: "" plain, "match" a matched term, "title" an
+    article title, "meta" citation details, "heading" a heading."""
+
+    text: str
+    style: str = ""
+
+
+Line = tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """Lines of segments; an empty line separates paragraphs."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def plain(self) -> str:
+        return "\n".join("".join(s.text for s in line) for line in self.lines)
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, dict[str, str]]:
+    return json.loads(resources.files("bot").joinpath("data", "messages.json").read_text(encoding="utf-8"))
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """One of the bot's own sentences, in ``language`` ("id" or "en")."""
+    table = _texts()
+    return table.get(language, table["id"])[key].format(**values)
+
+
+def choose_language(question_language: str | None, user_language_code: str | None = None) -> str:
+    """The question's language when known, else the user's Telegram language, else Indonesian."""
+    if question_language in LANGUAGES:
+        return question_language  # type: ignore[return-value]
+    if user_language_code:
+        code = user_language_code.lower().split("-")[0]
+        if code in LANGUAGES:
+            return code
+        if code != "id":
+            return "en"
+    return "id"
+
+
+def notice(language: str, key: str, **values: object) -> Message:
+    """A one-paragraph message in the bot's own words."""
+    return Message(((Segment(text(language, key, **values)),),))
+
+
+def highlighted(body: str, spans: Sequence[tuple[int, int]]) -> Line:
+    """``body`` cut into plain and "match" segments at ``spans``."""
+    segments: list[Segment] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position or end > len(body):
+            continue
+        if start > position:
+            segments.append(Segment(body[position:start]))
+        segments.append(Segment(body[start:end], "match"))
+        position = end
+    if position < len(body):
+        segments.append(Segment(body[position:]))
+    return tuple(segments)
+
+
+def citation(answer: Answer, language: str) -> Line:
+    details = [answer.source or text(language, "unknown_source"), answer.date or text(language, "undated")]
+    details.append(text(language, "paragraph", n=answer.paragraph))
+    return (Segment(" · ".join(details), "meta"),)
+
+
+def present_answer(result: Result, language: str, position: int = 0, full: bool = False) -> Message:
+    """Answer number ``position`` of ``result`` as a cited excerpt (or the whole
+    paragraph when ``full``); "not found" when the result has no answers."""
+    if not result.answers:
+        return present_not_found(language)
+    position = max(0, min(position, len(result.answers) - 1))
+    answer = result.answers[position]
+    body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
+    lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
+    if len(result.answers) > 1:
+        lines.append((Segment(text(language, "answer_of", i=position + 1, n=len(result.answers)), "meta"),))
+    return Message(tuple(lines))
+
+
+def present_not_found(language: str) -> Message:
+    return Message(((Segment(text(language, "not_found")),), (Segment(text(language, "not_found_hint"), "meta"),)))
+
+
+def present_help(language: str, documents: int, paragraphs: int, bot_name: str | None = None, console: bool = False) -> Message:
+    lines: list[Line] = [
+        (Segment(text(language, "help_title"), "heading"),),
+        (Segment(text(language, "help_body", documents=documents, paragraphs=paragraphs)),),
+        (),
+    ]
+    if console:
+        lines.append((Segment(text(language, "help_console")),))
+    else:
+        lines.append((Segment(text(language, "help_private")),))
+        name = bot_name or "tanya_bot"
+        lines.append((Segment(text(language, "help_group", bot=name)),))
+        lines.append((Segment(text(language, "help_inline", bot=name)),))
+        lines.append((Segment(text(language, "help_commands")),))
+    return Message(tuple(lines))
+
+
+def present_sources(documents: Sequence[Document], language: str, limit: int = 50) -> Message:
+    """The corpus's articles: title, source, date and paragraph count (the first ``limit``)."""
+    paragraphs = sum(len(d.paragraphs) for d in documents)
+    lines: list[Line] = [(Segment(text(language, "sources_title", documents=len(documents), paragraphs=paragraphs), "heading"),)]
+    for number, document in enumerate(documents[:limit], start=1):
+        details = text(
+            language,
+            "sources_line",
+            title="",
+            source=document.source or text(language, "unknown_source"),
+            date=document.date or text(language, "undated"),
+            count=len(document.paragraphs),
+        )
+        lines.append((Segment(f"{number}. "), Segment(document.title, "title"), Segment(details, "meta")))
+    if len(documents) > limit:
+        lines.append((Segment(text(language, "sources_more", n=len(documents) - limit), "meta"),))
+    return Message(tuple(lines))

@@ -1,0 +1,91 @@
+"""Renderers: a presenter Message as Telegram HTML, or as terminal text."""
+
+from __future__ import annotations
+
+import html
+
+from bot.presenter import Line, Message, Segment
+
+TELEGRAM_LIMIT = 4096
+
+HTML_TAGS = {"match": "b", "title": "b", "heading": "b", "meta": "i"}
+
+ANSI = {"match": "\033[1;33m", "title": "\033[1m", "heading": "\033[1m", "meta": "\033[2m"}
+ANSI_RESET = "\033[0m"
+
+
+def _html_segment(segment: Segment) -> str:
+    escaped = html.escape(segment.text, quote=False)
+    tag = HTML_TAGS.get(segment.style)
+    return f"<{tag}>{escaped}</{tag}>" if tag and escaped else escaped
+
+
+def render_html(message: Message) -> str:
+    """The whole message as Telegram HTML; every string escaped, every tag closed."""
+    return "\n".join("".join(_html_segment(s) for s in line) for line in message.lines)
+
+
+def render_html_parts(message: Message, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The message as Telegram HTML messages of at most ``limit`` characters each,
+    split between paragraphs where possible, each part's tags balanced."""
+    parts: list[str] = []
+    current = ""
+    for line in message.lines:
+        for piece in _line_pieces(line, limit):
+            candidate = f"{current}\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                if current.strip():
+                    parts.append(current.strip("\n"))
+                current = piece
+    if current.strip():
+        parts.append(current.strip("\n"))
+    return parts or [""]
+
+
+def _line_pieces(line: Line, limit: int) -> list[str]:
+    """A line's HTML, cut at word boundaries into pieces within ``limit`` when it is
+    longer; a styled run that is cut is closed and reopened."""
+    rendered = "".join(_html_segment(s) for s in line)
+    if len(rendered) <= limit:
+        return [rendered]
+    # Escaping can grow a character fivefold ("&" -> "&amp;"), tags add a few more.
+    longest_word = max(1, (limit - 16) // 5)
+    pieces: list[str] = []
+    current = ""
+    for segment in line:
+        for word in _words(segment.text):
+            bits = [word[i : i + longest_word] for i in range(0, len(word), longest_word)]
+            for bit in bits:
+                chunk = _html_segment(Segment(bit, segment.style))
+                if current and len(current) + len(chunk) > limit:
+                    pieces.append(current)
+                    current = ""
+                current += chunk
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _words(text: str) -> list[str]:
+    """``text`` as words each with the spaces after it, so joining gives it back."""
+    words: list[str] = []
+    start = 0
+    for i in range(1, len(text)):
+        if text[i - 1].isspace() and not text[i].isspace():
+            words.append(text[start:i])
+            start = i
+    if start < len(text):
+        words.append(text[start:])
+    return words
+
+
+def render_terminal(message: Message, color: bool) -> str:
+    """The message for a terminal: ANSI styles when ``color``, plain text otherwise."""
+    if not color:
+        return message.plain
+    lines = []
+    for line in message.lines:
+        lines.append("".join(f"{ANSI[s.style]}{s.text}{ANSI_RESET}" if s.style in ANSI else s.text for s in line))
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""The searcher the front ends share, and reloading it without a pause in answering."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.search import Result, Searcher
+from retrieval.store import open_library
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    documents: int
+    paragraphs: int
+
+
+class SearchService:
+    """Holds the current Searcher. ``reload`` builds a new one while the old one keeps
+    answering, then swaps them in one assignment."""
+
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None, progress: bool = False) -> None:
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.progress = progress
+        self._searcher = self._open()
+        self._reload_lock = threading.Lock()
+
+    def _open(self) -> Searcher:
+        return Searcher(open_library(self.corpus_dir, self.index_dir, progress=self.progress))
+
+    @property
+    def searcher(self) -> Searcher:
+        return self._searcher
+
+    @property
+    def documents(self):
+        return self._searcher.library.documents
+
+    def summary(self) -> CorpusSummary:
+        documents = self._searcher.library.documents
+        return CorpusSummary(len(documents), sum(len(d.paragraphs) for d in documents))
+
+    def ask(self, question: str, top_k: int) -> Result:
+        return self._searcher.ask(question, top_k)
+
+    def reload(self) -> CorpusSummary:
+        """Re-read the corpus. On failure the old searcher stays and the error is raised."""
+        with self._reload_lock:
+            self._searcher = self._open()
+        return self.summary()

@@ -1,0 +1,120 @@
+"""Settings, read once at start from the environment and the command line.
+
+Every setting has an environment variable and a command-line option; the option wins.
+Nothing here is read at import time: ``Settings.from_sources`` is called by ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+
+class SettingsError(ValueError):
+    """A setting has a value tanya cannot use; the message names it."""
+
+
+def bundled_seeds() -> Path:
+    """The seed articles shipped in the repository, beside the packages."""
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    option: str
+    help: str
+    default: str | None = None
+
+
+# One table for the option parser and the README's settings table.
+SETTINGS: dict[str, Setting] = {
+    "corpus": Setting("TANYA_CORPUS", "--corpus", "directory of .txt/.md articles", "the bundled seeds/"),
+    "index_dir": Setting("TANYA_INDEX_DIR", "--index-dir", "where the built index is cached", "the user cache directory"),
+    "top_k": Setting("TANYA_TOP_K", "--top-k", "answers per question", "3"),
+    "token": Setting("TELEGRAM_BOT_TOKEN", "--token", "Telegram bot token (required for `tanya telegram`)"),
+    "api_base_url": Setting(
+        "TELEGRAM_API_BASE_URL", "--api-base-url", "Bot API base URL, for a self-hosted Bot API server", "https://api.telegram.org/bot"
+    ),
+    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload"),
+    "webhook_url": Setting("TANYA_WEBHOOK_URL", "--webhook-url", "public HTTPS URL: serve a webhook instead of long polling"),
+    "listen": Setting("TANYA_WEBHOOK_LISTEN", "--listen", "webhook listen address", "127.0.0.1"),
+    "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port", "8443"),
+    "secret_token": Setting("TANYA_WEBHOOK_SECRET", "--secret-token", "webhook secret token Telegram sends back"),
+    "rate_limit": Setting("TANYA_RATE_LIMIT", "--rate-limit", "questions per user per minute", "20"),
+    "log_level": Setting("TANYA_LOG_LEVEL", "--log-level", "logging level", "INFO"),
+    "history_file": Setting("TANYA_HISTORY_FILE", "--history-file", "console chat history file", "the user data directory"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = field(default_factory=bundled_seeds)
+    index_dir: Path = field(default_factory=lambda: Path(platformdirs.user_cache_dir("tanya")))
+    top_k: int = 3
+    token: str | None = None
+    api_base_url: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret_token: str | None = None
+    rate_limit: int = 20
+    log_level: str = "INFO"
+    history_file: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir("tanya")) / "history")
+
+    @classmethod
+    def from_sources(cls, args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """Command-line options over environment variables over defaults."""
+        environ = os.environ if environ is None else environ
+        raw: dict[str, str] = {}
+        for name, setting in SETTINGS.items():
+            value = getattr(args, name, None) if args is not None else None
+            if value is None:
+                value = environ.get(setting.env) or None
+            if value is not None:
+                raw[name] = str(value)
+        values: dict[str, object] = {}
+        for name, value in raw.items():
+            values[name] = _convert(name, value)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, value: str) -> object:
+    setting = SETTINGS[name]
+    label = f"{setting.option} / {setting.env}"
+    if name in ("corpus", "index_dir", "history_file"):
+        return Path(value).expanduser()
+    if name in ("top_k", "port", "rate_limit"):
+        try:
+            number = int(value)
+        except ValueError:
+            raise SettingsError(f"{label} must be a whole number, not {value!r}") from None
+        low = 0 if name == "top_k" else 1
+        if not low < number <= (65535 if name == "port" else 100 if name == "top_k" else 10_000):
+            raise SettingsError(f"{label} is out of range: {number}")
+        return number
+    if name == "admin_ids":
+        try:
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        except ValueError:
+            raise SettingsError(f"{label} must be comma-separated numeric user ids, not {value!r}") from None
+    if name == "log_level":
+        level = value.upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise SettingsError(f"{label} must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
+        return level
+    return value
+
+
+def add_options(parser: argparse.ArgumentParser, *names: str) -> None:
+    """Add the named settings' options to a subcommand's parser."""
+    for name in names:
+        setting = SETTINGS[name]
+        default = f" (default: {setting.default})" if setting.default else ""
+        parser.add_argument(setting.option, dest=name, default=None, metavar=name.upper(), help=f"{setting.help}; env {setting.env}{default}")

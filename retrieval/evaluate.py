@@ -1,0 +1,203 @@
+"""Measuring answers: hit@1, hit@3, MRR@10 and the no-answer decision, beside plain
+rank-bm25 over lower-cased word tokens on the same passages.
+
+Two kinds of question file:
+- the seed set (``tests/data/seed_questions.jsonl``): ``answer`` must show in the
+  excerpt (for plain rank-bm25, which has no excerpt, in the paragraph); ``answer: null``
+  marks a question the corpus does not answer.
+- FacQA (``facqa_questions.jsonl`` beside ``facqa_passages.jsonl``): each passage is one
+  document; a hit is any of ``relevant_passage_ids`` in the top k.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rank_bm25 import BM25Okapi
+
+from retrieval.corpus import Document
+from retrieval.library import Library
+from retrieval.search import Searcher
+
+WORD_RE = re.compile(r"\w+")
+DEPTH = 10  # MRR@10 looks this far
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    answers: tuple[str, ...]  # strings that must show; empty with relevant: any relevant doc
+    relevant: tuple[str, ...]  # doc ids that answer; empty for an unanswerable question
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers or self.relevant)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What a system returned for one question: (doc_id, shown text) best first."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    questions: int
+    answerable: int
+    hit_at_1: float
+    hit_at_3: float
+    mrr_at_10: float
+    answered: int  # answerable questions that got any answer
+    refused: int  # questions with no answer
+    refused_correctly: int  # unanswerable questions with no answer
+    unanswerable: int
+    seconds: float
+
+    @property
+    def no_answer_precision(self) -> float | None:
+        return self.refused_correctly / self.refused if self.refused else None
+
+    @property
+    def no_answer_recall(self) -> float | None:
+        return self.refused_correctly / self.unanswerable if self.unanswerable else None
+
+
+def hit_rank(question: EvalQuestion, ranked: Ranked, facqa: bool) -> int | None:
+    """1-based rank of the first answer that counts as a hit."""
+    for rank, (doc_id, shown) in enumerate(ranked.items[:DEPTH], start=1):
+        if facqa:
+            if doc_id in question.relevant:
+                return rank
+        elif (not question.relevant or doc_id in question.relevant) and any(
+            a.casefold() in shown.casefold() for a in question.answers
+        ):
+            return rank
+    return None
+
+
+def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], facqa: bool) -> Scores:
+    started = time.perf_counter()
+    ranks: list[int | None] = []
+    answered = refused = refused_correctly = 0
+    for question in questions:
+        ranked = system(question.question)
+        if not ranked.items:
+            refused += 1
+            refused_correctly += not question.answerable
+        elif question.answerable:
+            answered += 1
+        if question.answerable:
+            ranks.append(hit_rank(question, ranked, facqa))
+    seconds = time.perf_counter() - started
+    n = len(ranks) or 1
+    return Scores(
+        questions=len(questions),
+        answerable=len(ranks),
+        hit_at_1=sum(1 for r in ranks if r == 1) / n,
+        hit_at_3=sum(1 for r in ranks if r is not None and r <= 3) / n,
+        mrr_at_10=sum(1 / r for r in ranks if r is not None) / n,
+        answered=answered,
+        refused=refused,
+        refused_correctly=refused_correctly,
+        unanswerable=len(questions) - len(ranks),
+        seconds=seconds,
+    )
+
+
+def tanya_system(searcher: Searcher) -> Callable[[str], Ranked]:
+    def ask(question: str) -> Ranked:
+        result = searcher.ask(question, top_k=DEPTH)
+        return Ranked(tuple((a.doc_id, a.excerpt) for a in result.answers))
+
+    return ask
+
+
+def plain_bm25_system(library: Library) -> Callable[[str], Ranked]:
+    """rank-bm25's BM25Okapi with its defaults over lower-cased ``\\w+`` tokens: the
+    baseline. It never refuses; what it shows is the whole paragraph."""
+    passages = library.passages
+    texts = list(passages.texts)
+    bm25 = BM25Okapi([WORD_RE.findall(t.lower()) for t in texts])
+
+    def ask(question: str) -> Ranked:
+        scores = bm25.get_scores(WORD_RE.findall(question.lower()))
+        best = sorted(range(len(texts)), key=lambda i: -scores[i])[:DEPTH]
+        return Ranked(tuple((passages.document(i).doc_id, texts[i]) for i in best))
+
+    return ask
+
+
+# -- question files ---------------------------------------------------------------------
+
+
+def read_jsonl(path: Path) -> Iterable[dict]:
+    with open(path, encoding="utf-8") as file:
+        for number, line in enumerate(file, start=1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+
+
+def load_seed_questions(path: Path) -> list[EvalQuestion]:
+    questions = []
+    for row in read_jsonl(path):
+        answer = row.get("answer")
+        questions.append(
+            EvalQuestion(
+                id=str(row.get("id", len(questions))),
+                question=row["question"],
+                answers=(answer,) if answer else (),
+                relevant=(row["doc"],) if answer and row.get("doc") else (),
+            )
+        )
+    return questions
+
+
+def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQuestion]]:
+    """FacQA's passages as one-paragraph documents, and its questions of ``split``
+    ("dev", "test" or "all")."""
+    documents = [
+        Document(doc_id=row["id"], title=row["text"][:60], source=None, date=None, paragraphs=(row["text"],))
+        for row in read_jsonl(directory / "facqa_passages.jsonl")
+    ]
+    questions = [
+        EvalQuestion(id=row["id"], question=row["question"], answers=(), relevant=tuple(row["relevant_passage_ids"]))
+        for row in read_jsonl(directory / "facqa_questions.jsonl")
+        if split == "all" or row["split"] == split
+    ]
+    return documents, questions
+
+
+# -- report -----------------------------------------------------------------------------
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def report(title: str, ours: Scores, baseline: Scores) -> str:
+    rows = [
+        ("hit@1", ours.hit_at_1, baseline.hit_at_1),
+        ("hit@3", ours.hit_at_3, baseline.hit_at_3),
+        ("MRR@10", ours.mrr_at_10, baseline.mrr_at_10),
+        ("no-answer precision", ours.no_answer_precision, baseline.no_answer_precision),
+        ("no-answer recall", ours.no_answer_recall, baseline.no_answer_recall),
+    ]
+    lines = [
+        title,
+        f"questions: {ours.questions} ({ours.answerable} answerable, {ours.unanswerable} unanswerable)",
+        f"{'':22}{'tanya':>10}{'rank-bm25':>12}",
+    ]
+    lines += [f"{name:22}{_figure(a):>10}{_figure(b):>12}" for name, a, b in rows]
+    lines.append(f"{'answered answerable':22}{ours.answered:>10}{baseline.answered:>12}")
+    lines.append(f"{'seconds':22}{ours.seconds:>10.2f}{baseline.seconds:>12.2f}")
+    return "\n".join(lines)
