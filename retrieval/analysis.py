@@ -168,6 +168,9 @@ class Analyzer:
                     concepts.append(frozenset(alternatives))
                 i += span
                 continue
+            if words[i].text in self.language.question_frames:
+                i += 1
+                continue
             phrase_terms = self._phrase_abbreviations_at(words, i)
             terms = set(self.word_terms(words[i].text))
             if terms:

@@ -45,7 +45,7 @@ def make_excerpt(
         start, end = span
         terms = {term for s, e, term in spans if s >= start and e <= end}
         found = sum(weights.get(term, 0.0) for term in terms)
-        cue = has_cue(paragraph[start:end], question.answer_type, analyzer.language, question.text)
+        cue = has_cue(paragraph[start:end], question, analyzer)
         return found * (1.5 if cue else 1.0)
 
     scores = [value(s) for s in sentences]

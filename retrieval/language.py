@@ -16,6 +16,7 @@ DATA_FILES = (
     "lexicon_en_id.tsv",
     "months.tsv",
     "no_stem.txt",
+    "question_frames.txt",
     "question_words.tsv",
     "sentence_abbreviations.txt",
     "stopwords_en.txt",
@@ -32,6 +33,7 @@ class Language:
     english_words: frozenset[str]
     indonesian_words: frozenset[str]
     question_words: dict[tuple[str, ...], str]
+    question_frames: frozenset[str]
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -92,6 +94,7 @@ def load_language() -> Language:
         | _EN_QUESTION,
         indonesian_words=_words("stopwords_id.txt")
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split() if w not in _EN_QUESTION),
+        question_frames=_words("question_frames.txt"),
         question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
         lexicon={

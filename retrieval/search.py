@@ -98,10 +98,10 @@ class Searcher:
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.term_idf(""))
         candidates = (
-            (h.passage, h.score, passages.texts[h.passage], set(analyzer.terms(passages.texts[h.passage])))
+            (h.passage, h.score, passages.texts[h.passage], analyzer.terms(passages.texts[h.passage]))
             for h in hits
         )
-        judged = judge(candidates, question, weights, analyzer.language, self.parameters)
+        judged = judge(candidates, question, weights, analyzer, self.parameters)
         if not judged or not answerable(judged[0], self.parameters):
             return []
         answers = []

@@ -1,0 +1,237 @@
+"""`tanya chat`: questions and answers in the terminal.
+
+The console says what the Telegram bot says, composed by ``bot.presenter``; only the
+rendering differs (``bot.render.render_terminal``). ``chat`` is the loop, testable with
+any line source and output; ``run_chat`` wires it to standard input and output, with
+readline line editing and history across runs when standard input is a terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_sources
+from bot.render import render_terminal
+from bot.service import SearchService
+from bot.settings import Settings
+from retrieval.search import MAX_QUESTION_CHARS, Result
+
+logger = logging.getLogger("tanya.console")
+
+PROMPT = "tanya> "
+QUIT_WORDS = frozenset({"exit", "quit", "/quit"})
+HISTORY_LENGTH = 1000
+
+# Reads one line after showing the prompt, like ``input``: EOFError at the end of input.
+ReadLine = Callable[[str], str]
+
+
+class Console:
+    """One chat's state: the corpus, the last question's answers and language, and
+    where replies go."""
+
+    def __init__(self, service: SearchService, top_k: int, output: TextIO, color: bool) -> None:
+        self.service = service
+        self.top_k = top_k
+        self.output = output
+        self.color = color
+        self.language = "id"
+        self.result: Result | None = None
+        self.position = 0
+        self.commands: dict[str, Callable[[], Message]] = {
+            "/help": self.help,
+            "/sources": self.sources,
+            "/more": self.more,
+            "/full": self.full,
+            "/reload": self.reload,
+        }
+
+    def say(self, message: Message) -> None:
+        """Write ``message`` and a blank line after it."""
+        self.output.write(render_terminal(message, self.color) + "\n\n")
+        self.output.flush()
+
+    def welcome(self) -> Message:
+        """The corpus's size and how to get help."""
+        summary = self.service.summary()
+        return notice(self.language, "welcome", documents=summary.documents, paragraphs=summary.paragraphs)
+
+    def reply(self, line: str) -> Message | None:
+        """The reply to one line of input; None for an empty line."""
+        text = line.strip()
+        if not text:
+            return None
+        if text.startswith("/"):
+            command = text.split()[0].lower()
+            action = self.commands.get(command)
+            return action() if action else notice(self.language, "unknown_command", command=command)
+        return self.ask(text)
+
+    def ask(self, question: str) -> Message:
+        """The first answer to ``question``, in the question's language."""
+        if len(question) > MAX_QUESTION_CHARS:
+            return notice(self.language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+        self.result = self.service.ask(question, self.top_k)
+        self.language = choose_language(self.result.language)
+        self.position = 0
+        return present_answer(self.result, self.language)
+
+    def more(self) -> Message:
+        """The next answer to the last question."""
+        if self.result is None:
+            return notice(self.language, "no_question")
+        if self.position + 1 >= len(self.result.answers):
+            return notice(self.language, "no_more")
+        self.position += 1
+        return present_answer(self.result, self.language, self.position)
+
+    def full(self) -> Message:
+        """The whole paragraph of the answer shown last."""
+        if self.result is None:
+            return notice(self.language, "no_question")
+        return present_answer(self.result, self.language, self.position, full=True)
+
+    def help(self) -> Message:
+        """How to ask, and the console's commands."""
+        summary = self.service.summary()
+        return present_help(self.language, summary.documents, summary.paragraphs, console=True)
+
+    def sources(self) -> Message:
+        """The corpus's articles."""
+        return present_sources(self.service.documents, self.language)
+
+    def reload(self) -> Message:
+        """Re-read the corpus; on failure the old one keeps answering."""
+        try:
+            summary = self.service.reload()
+        except Exception as error:  # noqa: BLE001 - whatever breaks the new corpus, the chat goes on with the old
+            return notice(self.language, "reload_failed", reason=error)
+        return notice(self.language, "reloaded", documents=summary.documents, paragraphs=summary.paragraphs)
+
+
+def chat(service: SearchService, settings: Settings, read_line: ReadLine, output: TextIO, color: bool) -> int:
+    """Answer lines from ``read_line`` until the input ends or the user quits; the exit status."""
+    console = Console(service, settings.top_k, output, color)
+    console.say(console.welcome())
+    while True:
+        try:
+            line = read_line(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            # End the prompt's line so the shell's prompt starts on its own.
+            output.write("\n")
+            return 0
+        if line.strip().lower() in QUIT_WORDS:
+            return 0
+        try:
+            message = console.reply(line)
+            if message is not None:
+                console.say(message)
+        except KeyboardInterrupt:
+            # Ctrl-C while answering abandons that answer, not the chat.
+            output.write("\n")
+
+
+def piped_reader(source: TextIO, output: TextIO) -> ReadLine:
+    """A ReadLine over a non-terminal ``source`` that echoes each line after the prompt,
+    so the output reads as the session a terminal would show."""
+
+    def read_line(prompt: str) -> str:
+        output.write(prompt)
+        output.flush()
+        line = source.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        output.write(line + "\n")
+        return line
+
+    return read_line
+
+
+def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """ANSI styles only on a terminal, and not when NO_COLOR is set to anything."""
+    return stream.isatty() and not environ.get("NO_COLOR")
+
+
+class History:
+    """Readline's history kept in a file across runs. A file that cannot be used is
+    warned about once and the chat goes on without it."""
+
+    def __init__(self, readline: ModuleType, path: Path) -> None:
+        self.readline = readline
+        self.path = path
+        self.failed = False
+
+    def load(self) -> None:
+        """Read the earlier runs' lines, creating the file's directory."""
+        self.readline.set_history_length(HISTORY_LENGTH)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.readline.read_history_file(self.path)
+        except FileNotFoundError:
+            pass  # the first run: nothing to recall yet
+        except OSError as error:
+            self.failed = True
+            self._warn(error)
+
+    def save(self) -> None:
+        """Write the earlier runs' lines and this run's, the last HISTORY_LENGTH of them."""
+        if self.failed:
+            return  # a file that could not be read is not overwritten, nor warned about twice
+        try:
+            self.readline.write_history_file(self.path)
+        except OSError as error:
+            self._warn(error)
+
+    def _warn(self, error: OSError) -> None:
+        """Say on standard error that the history is not kept, and why."""
+        # readline's errors name no file; mkdir's name the part of the path in the way.
+        reason = f"{error.strerror}: {error.filename}" if error.filename else error.strerror or str(error)
+        logger.warning("chat history not kept in %s: %s", self.path, reason)
+
+
+def _readline() -> ModuleType | None:
+    """The readline module, or None where Python has none (Windows)."""
+    try:
+        import readline
+    except ImportError:
+        return None
+    return readline
+
+
+def run_chat(settings: Settings) -> int:
+    """`tanya chat` on standard input and output; CorpusError when the corpus is unusable."""
+    # Stray bytes must not end the chat, on the way in or out.
+    sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+    sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
+    color = use_color(sys.stdout, os.environ)
+    try:
+        if not sys.stdin.isatty():
+            return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
+        return chat_in_terminal(service, settings, color)
+    except BrokenPipeError:
+        # Whoever read the output has gone (`tanya chat < questions | head`): nothing is
+        # left to say. Python flushes standard output at exit; devnull keeps that quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def chat_in_terminal(service: SearchService, settings: Settings, color: bool) -> int:
+    """The chat with readline's line editing, its history kept across runs."""
+    # Importing readline is what gives ``input`` line editing and history.
+    readline = _readline()
+    history = History(readline, settings.history_file) if readline else None
+    if history:
+        history.load()
+    try:
+        return chat(service, settings, input, sys.stdout, color)
+    finally:
+        if history:
+            history.save()

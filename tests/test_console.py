@@ -1,0 +1,476 @@
+"""The console chat: the loop in process, `tanya chat` on piped standard input, and
+`tanya chat` under a pseudo-terminal with readline."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pexpect
+import pexpect.popen_spawn
+import pytest
+
+from bot.console import PROMPT, History, ReadLine, chat, piped_reader, use_color
+from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_sources
+from bot.render import render_terminal
+from bot.service import SearchService
+from bot.settings import Settings
+
+ID_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
+# Its excerpts are shorter than their paragraphs, so /full shows more.
+EN_QUESTION = "Since when has Rosjonsyah been acting governor of Bengkulu?"
+NOT_FOUND_QUESTION = "What is the capital of France?"
+ID_CITATION = re.compile(r"^harianbengkuluekspress\.id · 2024-11-04 · paragraf \d+$", re.MULTILINE)
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # a colour or bold escape, not readline's own modes
+UP = "\x1b[A"
+
+NEW_ARTICLE = """Gubernur Lantik Pjs Bupati Seluma
+
+Gubernur Bengkulu melantik Budi Santoso sebagai Pjs Bupati Seluma pada Senin 4 November 2024 di Balai Raya Semarak.
+
+Budi Santoso meminta seluruh ASN Pemkab Seluma menjaga netralitas selama Pilkada 2024.
+"""
+NEW_QUESTION = "Siapa nama Pjs Bupati Seluma?"
+
+Step = tuple[str, Message | None]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="module")
+def service(seeds_dir, index_dir) -> SearchService:
+    return SearchService(seeds_dir, index_dir)
+
+
+@pytest.fixture
+def settings(seeds_dir, index_dir) -> Settings:
+    return Settings(corpus=seeds_dir, index_dir=index_dir)
+
+
+@pytest.fixture
+def env(tmp_path, index_dir) -> dict[str, str]:
+    """The environment for a `tanya chat` process: no colour switch or tanya settings
+    from the developer's shell, a scratch history file, readline without ~/.inputrc."""
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR" and not k.startswith("TANYA_")}
+    environ.update(TANYA_INDEX_DIR=str(index_dir), TANYA_HISTORY_FILE=str(tmp_path / "history"), INPUTRC=os.devnull, TERM="xterm")
+    return environ
+
+
+def converse(service: SearchService, settings: Settings, typed: str, color: bool = False) -> tuple[int, str]:
+    """Run the loop over ``typed`` as piped input; its exit status and transcript."""
+    output = io.StringIO()
+    status = chat(service, settings, piped_reader(io.StringIO(typed), output), output, color)
+    return status, output.getvalue()
+
+
+def transcript(service: SearchService, steps: Sequence[Step], color: bool = False, ended: bool = True) -> str:
+    """What the chat shows for ``steps`` (each a line typed and the reply expected, None
+    for none) echoed after the prompt; ``ended`` adds the prompt the input ended at."""
+    summary = service.summary()
+    welcome = notice("id", "welcome", documents=summary.documents, paragraphs=summary.paragraphs)
+    parts = [render_terminal(welcome, color) + "\n\n"]
+    for line, reply in steps:
+        parts.append(f"{PROMPT}{line}\n")
+        if reply is not None:
+            parts.append(render_terminal(reply, color) + "\n\n")
+    if ended:
+        parts.append(PROMPT + "\n")
+    return "".join(parts)
+
+
+def typed_keys(*keys: str | type[BaseException]) -> ReadLine:
+    """A ReadLine that returns ``keys`` in turn, raising the exception classes among
+    them (as Ctrl-C and Ctrl-D do), then EOFError."""
+    queue: Iterator[str | type[BaseException]] = iter(keys)
+
+    def read_line(prompt: str) -> str:
+        key = next(queue, EOFError)
+        if isinstance(key, type):
+            raise key
+        return key
+
+    return read_line
+
+
+class InterruptedOutput(io.StringIO):
+    """Output where Ctrl-C arrives while the first text containing ``marker`` is written."""
+
+    def __init__(self, marker: str) -> None:
+        super().__init__()
+        self.marker = marker
+
+    def write(self, text: str) -> int:
+        if self.marker and self.marker in text:
+            self.marker = ""
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+# The loop, in process -------------------------------------------------------------
+
+
+def test_a_question_gets_the_presenters_cited_answer(service, settings):
+    status, shown = converse(service, settings, ID_QUESTION + "\n")
+    result = service.ask(ID_QUESTION, settings.top_k)
+    assert status == 0
+    assert shown == transcript(service, [(ID_QUESTION, present_answer(result, "id"))])
+    assert "Sisardi" in shown
+    assert ID_CITATION.search(shown)
+
+
+def test_colour_is_the_terminal_rendering(service, settings):
+    status, shown = converse(service, settings, ID_QUESTION + "\n", color=True)
+    result = service.ask(ID_QUESTION, settings.top_k)
+    assert status == 0
+    assert shown == transcript(service, [(ID_QUESTION, present_answer(result, "id"))], color=True)
+    assert "\x1b[1;33m" in shown and "\x1b[1m" in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "key"),
+    [("/more", "no_question"), ("/full", "no_question"), ("/bogus now", "unknown_command"), ("/HELP", "help"), ("/sources", "sources")],
+)
+def test_commands_before_any_question_answer_in_indonesian(service, settings, command, key):
+    summary = service.summary()
+    replies = {
+        "no_question": notice("id", "no_question"),
+        "unknown_command": notice("id", "unknown_command", command="/bogus"),
+        "help": present_help("id", summary.documents, summary.paragraphs, console=True),
+        "sources": present_sources(service.documents, "id"),
+    }
+    assert converse(service, settings, command + "\n") == (0, transcript(service, [(command, replies[key])]))
+
+
+@pytest.mark.parametrize("question", [ID_QUESTION, EN_QUESTION, NOT_FOUND_QUESTION])
+def test_more_goes_through_the_answers_then_says_no_more(service, settings, question):
+    result = service.ask(question, settings.top_k)
+    language = choose_language(result.language)
+    steps: list[Step] = [(question, present_answer(result, language))]
+    steps += [("/more", present_answer(result, language, position)) for position in range(1, len(result.answers))]
+    steps += [("/more", notice(language, "no_more")), ("/full", present_answer(result, language, max(0, len(result.answers) - 1), full=True))]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
+def test_commands_speak_the_last_questions_language(service, settings):
+    summary = service.summary()
+    english, indonesian = service.ask(EN_QUESTION, settings.top_k), service.ask(ID_QUESTION, settings.top_k)
+    steps: list[Step] = [
+        (EN_QUESTION, present_answer(english, "en")),
+        ("/help", present_help("en", summary.documents, summary.paragraphs, console=True)),
+        ("/what", notice("en", "unknown_command", command="/what")),
+        (ID_QUESTION, present_answer(indonesian, "id")),
+        ("/sources", present_sources(service.documents, "id")),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
+@pytest.mark.parametrize("length", [1000, 1001, 5000])
+def test_questions_over_the_limit_are_refused(service, settings, length):
+    question = "x" * length
+    if length > 1000:
+        reply = notice("id", "too_long", length=length, limit=1000)
+    else:
+        reply = present_answer(service.ask(question, settings.top_k), "id")
+    assert converse(service, settings, question + "\n") == (0, transcript(service, [(question, reply)]))
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+def test_empty_lines_are_ignored(service, settings, blank):
+    assert converse(service, settings, blank + "\n") == (0, transcript(service, [(blank, None)]))
+
+
+@pytest.mark.parametrize("word", ["exit", "quit", "/quit", "  EXIT  ", "/Quit"])
+def test_quitting_stops_reading(service, settings, word):
+    source, output = io.StringIO(f"{word}\n{ID_QUESTION}\n"), io.StringIO()
+    assert chat(service, settings, piped_reader(source, output), output, False) == 0
+    assert output.getvalue() == transcript(service, [(word, None)], ended=False)
+    assert source.readline() == ID_QUESTION + "\n"
+
+
+@pytest.mark.parametrize("key", [KeyboardInterrupt, EOFError])
+def test_ctrl_c_or_ctrl_d_at_the_prompt_ends_the_chat(service, settings, key):
+    output = io.StringIO()
+    assert chat(service, settings, typed_keys(key, ID_QUESTION), output, False) == 0
+    assert output.getvalue() == transcript(service, [], ended=False) + "\n"
+
+
+def test_ctrl_c_while_answering_returns_to_the_prompt(service, settings):
+    result = service.ask(ID_QUESTION, settings.top_k)
+    output = InterruptedOutput(marker="Sisardi")
+    assert chat(service, settings, typed_keys(ID_QUESTION, "/more"), output, False) == 0
+    expected = transcript(service, [], ended=False) + "\n" + render_terminal(present_answer(result, "id", 1), False) + "\n\n\n"
+    assert output.getvalue() == expected
+
+
+def test_non_utf8_input_is_replaced_not_fatal(service, settings):
+    source = io.TextIOWrapper(io.BytesIO(b"Siapa \xff\xfe Bupati?\n"), encoding="utf-8", errors="replace")
+    output = io.StringIO()
+    assert chat(service, settings, piped_reader(source, output), output, False) == 0
+    question = "Siapa \ufffd\ufffd Bupati?"
+    result = service.ask(question, settings.top_k)
+    assert output.getvalue() == transcript(service, [(question, present_answer(result, choose_language(result.language)))])
+
+
+def test_reload_picks_up_a_new_article(corpus_copy, index_dir):
+    service = SearchService(corpus_copy, index_dir)
+    settings = Settings(corpus=corpus_copy, index_dir=index_dir)
+    before = service.summary()
+    keys = typed_keys(NEW_QUESTION, "/reload", NEW_QUESTION)
+
+    def add_article_before_reload(prompt: str) -> str:
+        """The keys, with the new article written just before /reload is typed."""
+        line = keys(prompt)
+        if line == "/reload":
+            (corpus_copy / "900_seluma.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        return line
+
+    output = io.StringIO()
+    assert chat(service, settings, add_article_before_reload, output, False) == 0
+    after = service.summary()
+    assert after.documents == before.documents + 1
+    reloaded = render_terminal(notice("id", "reloaded", documents=after.documents, paragraphs=after.paragraphs), False)
+    first, second = output.getvalue().split(reloaded)
+    assert "Maaf, artikel yang saya punya tidak menjawab" in first and "Budi Santoso" not in first
+    assert "Budi Santoso" in second and "Gubernur Lantik Pjs Bupati Seluma" in second
+
+
+def test_a_failed_reload_keeps_the_old_corpus(corpus_copy, index_dir):
+    service = SearchService(corpus_copy, index_dir)
+    settings = Settings(corpus=corpus_copy, index_dir=index_dir)
+    result = service.ask(ID_QUESTION, settings.top_k)
+    for path in corpus_copy.iterdir():
+        path.unlink()
+    status, shown = converse(service, settings, f"/reload\n{ID_QUESTION}\n")
+    assert status == 0
+    assert shown.startswith(transcript(service, [], ended=False) + "tanya> /reload\nGagal memuat ulang: ")
+    assert "Saya tetap menjawab dari artikel sebelumnya." in shown
+    assert shown.endswith(f"tanya> {ID_QUESTION}\n" + render_terminal(present_answer(result, "id"), False) + "\n\ntanya> \n")
+
+
+class FakeStream(io.StringIO):
+    """A stream that says whether it is a terminal."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("tty", "environ", "expected"),
+    [(True, {}, True), (True, {"NO_COLOR": "1"}, False), (True, {"NO_COLOR": ""}, True), (False, {}, False)],
+)
+def test_colour_only_on_a_terminal_without_no_color(tty, environ, expected):
+    assert use_color(FakeStream(tty), environ) is expected
+
+
+def test_an_unusable_history_file_is_warned_about_once(tmp_path, caplog):
+    import readline
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    history = History(readline, blocker / "history")
+    with caplog.at_level(logging.WARNING, logger="tanya.console"):
+        history.load()
+        history.save()
+    assert [r.getMessage() for r in caplog.records] == [f"chat history not kept in {blocker / 'history'}: File exists: {blocker}"]
+
+
+def test_history_that_cannot_be_written_is_one_warning(tmp_path, caplog):
+    import readline
+
+    path = tmp_path / "history"
+    history = History(readline, path)
+    history.load()  # no file yet: the first run, nothing to say
+    path.mkdir()
+    with caplog.at_level(logging.WARNING, logger="tanya.console"):
+        history.save()
+    assert [r.getMessage() for r in caplog.records] == [f"chat history not kept in {path}: Is a directory"]
+
+
+# `tanya chat` with piped standard input ---------------------------------------------
+
+
+def run_piped(env: dict[str, str], corpus: Path, data: bytes) -> subprocess.CompletedProcess[bytes]:
+    """`tanya chat --corpus corpus` with ``data`` on standard input, no terminal."""
+    command = [sys.executable, "-m", "bot", "chat", "--corpus", str(corpus)]
+    return subprocess.run(command, input=data, capture_output=True, env=env, timeout=120, check=False)
+
+
+def test_piped_session_transcript(service, settings, seeds_dir, env, tmp_path):
+    summary = service.summary()
+    indonesian = service.ask(ID_QUESTION, settings.top_k)
+    english = service.ask(EN_QUESTION, settings.top_k)
+    not_found = service.ask(NOT_FOUND_QUESTION, settings.top_k)
+    garbled = "Siapa \ufffd\ufffd Bupati?"
+    garbled_result = service.ask(garbled, settings.top_k)
+    steps: list[Step] = [
+        (ID_QUESTION, present_answer(indonesian, "id")),
+        ("/more", present_answer(indonesian, "id", 1)),
+        ("/full", present_answer(indonesian, "id", 1, full=True)),
+        ("", None),
+        (EN_QUESTION, present_answer(english, "en")),
+        ("/full", present_answer(english, "en", 0, full=True)),
+        ("/sources", present_sources(service.documents, "en")),
+        ("/help", present_help("en", summary.documents, summary.paragraphs, console=True)),
+        ("/nope", notice("en", "unknown_command", command="/nope")),
+        ("y" * 1001, notice("en", "too_long", length=1001, limit=1000)),
+        (NOT_FOUND_QUESTION, present_answer(not_found, "en")),
+        ("/more", notice("en", "no_more")),
+        (garbled, present_answer(garbled_result, choose_language(garbled_result.language))),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps[:-1]).encode("utf-8") + b"Siapa \xff\xfe Bupati?\n"
+    completed = run_piped(env, seeds_dir, typed)
+    shown = completed.stdout.decode("utf-8")
+    assert completed.returncode == 0
+    assert completed.stderr == b""
+    assert shown == transcript(service, steps)
+    assert shown.startswith(f"Korpus: {summary.documents} artikel, {summary.paragraphs} paragraf.")
+    assert "Sisardi" in shown and ID_CITATION.search(shown)
+    assert english.answers[0].text in shown  # /full: the whole paragraph
+    assert "Sorry, the articles I have do not answer that." in shown
+    assert not SGR.search(shown) and "\x1b" not in shown
+    assert not (tmp_path / "history").exists()  # no readline without a terminal
+
+
+def test_no_color_with_piped_output(seeds_dir, env):
+    completed = run_piped({**env, "NO_COLOR": "1"}, seeds_dir, (ID_QUESTION + "\n").encode("utf-8"))
+    assert completed.returncode == 0
+    assert "Sisardi" in completed.stdout.decode("utf-8") and b"\x1b" not in completed.stdout
+
+
+def test_reload_in_a_running_chat(corpus_copy, env):
+    chat_process = pexpect.popen_spawn.PopenSpawn(
+        [sys.executable, "-m", "bot", "chat", "--corpus", str(corpus_copy)], env=env, encoding="utf-8", timeout=60
+    )
+    chat_process.expect_exact(PROMPT)
+    chat_process.sendline(NEW_QUESTION)
+    chat_process.expect_exact("Maaf, artikel yang saya punya tidak menjawab pertanyaan itu.")
+    chat_process.expect_exact(PROMPT)
+    (corpus_copy / "900_seluma.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    chat_process.sendline("/reload")
+    chat_process.expect(r"Selesai: \d+ artikel, \d+ paragraf\.")
+    chat_process.expect_exact(PROMPT)
+    chat_process.sendline(NEW_QUESTION)
+    chat_process.expect_exact("Budi Santoso")
+    chat_process.expect_exact("Gubernur Lantik Pjs Bupati Seluma")
+    chat_process.sendeof()
+    chat_process.expect(pexpect.EOF)
+    assert chat_process.wait() == 0
+
+
+def test_a_reader_that_leaves_ends_the_chat_quietly(seeds_dir, env):
+    command = [sys.executable, "-m", "bot", "chat", "--corpus", str(seeds_dir)]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout.readline().startswith(b"Korpus: ")
+    process.stdout.close()  # as `| head -1` does
+    _, errors = process.communicate((ID_QUESTION + "\n").encode("utf-8") * 20, timeout=120)
+    assert process.returncode == 0
+    assert errors == b""
+
+
+@pytest.mark.parametrize("corpus", ["missing", "empty", "file.txt"])
+def test_a_bad_corpus_is_one_line(tmp_path, env, corpus):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "file.txt").write_text("not a directory\n", encoding="utf-8")
+    completed = run_piped(env, tmp_path / corpus, b"")
+    errors = completed.stderr.decode("utf-8")
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    assert errors.startswith("tanya: ") and errors.count("\n") == 1 and "Traceback" not in errors
+
+
+# `tanya chat` in a terminal ---------------------------------------------------------
+
+
+def spawn_chat(env: dict[str, str], *options: str) -> pexpect.spawn:
+    """`tanya chat` under a pseudo-terminal, wide enough that answers don't wrap, its
+    whole output recorded in ``logfile_read``; returned at its first prompt."""
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "chat", *options], env=env, encoding="utf-8", timeout=60, dimensions=(24, 250))
+    child.logfile_read = io.StringIO()
+    child.expect_exact("Korpus: ")
+    child.expect_exact(PROMPT)
+    return child
+
+
+def shown(child: pexpect.spawn) -> str:
+    """Everything the chat has shown so far."""
+    return child.logfile_read.getvalue()
+
+
+def ask_terminal(child: pexpect.spawn, keys: str, *expected: str) -> str:
+    """Type ``keys`` and Enter, check ``expected`` are shown in that order, and wait
+    for the next prompt; what was shown meanwhile."""
+    start = len(shown(child))
+    child.send(keys + "\r")
+    for text in expected:
+        child.expect_exact(text)
+    child.expect_exact(PROMPT)
+    return shown(child)[start:]
+
+
+def assert_exits_cleanly(child: pexpect.spawn) -> None:
+    """Wait for the chat to end: exit status 0 and no traceback."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, shown(child)
+    assert "Traceback" not in shown(child)
+
+
+@pytest.mark.parametrize("leave", ["ctrl-c", "ctrl-d", "exit"])
+def test_terminal_session(env, leave):
+    child = spawn_chat(env)
+    answer = ask_terminal(child, ID_QUESTION, "Sisardi", "Jawaban 1 dari 3")
+    # A terminal with NO_COLOR unset: bold titles, highlighted matched terms.
+    assert "\x1b[1m" in answer and "\x1b[1;33m" in answer
+    ask_terminal(child, "/more", "Jawaban 2 dari 3")
+    # Up twice passes /more and recalls the question: asked anew, its first answer again.
+    recalled = ask_terminal(child, UP + UP, "Jawaban 1 dari 3")
+    assert ID_QUESTION in recalled
+    {"ctrl-c": child.sendintr, "ctrl-d": child.sendeof, "exit": lambda: child.sendline("exit")}[leave]()
+    assert_exits_cleanly(child)
+
+
+def test_terminal_without_colour_under_no_color(env):
+    child = spawn_chat({**env, "NO_COLOR": "x"})
+    answer = ask_terminal(child, ID_QUESTION, "Sisardi", "Jawaban 1 dari 3")
+    assert not SGR.search(answer)
+    child.sendeof()
+    assert_exits_cleanly(child)
+
+
+def test_history_is_kept_across_runs(env, tmp_path):
+    history = tmp_path / "data" / "tanya" / "history"  # its directory does not exist yet
+    first = spawn_chat(env, "--history-file", str(history))
+    ask_terminal(first, "Siapa Pjs Bupati Rejang Lebong?", "Herwan Antoni")
+    first.sendeof()
+    assert_exits_cleanly(first)
+    assert "Siapa Pjs Bupati Rejang Lebong?" in history.read_text(encoding="utf-8")
+
+    second = spawn_chat(env, "--history-file", str(history))
+    ask_terminal(second, UP, "Herwan Antoni")
+    second.sendintr()
+    assert_exits_cleanly(second)
+
+
+def test_an_unusable_history_file_is_one_warning_in_the_terminal(env, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    child = spawn_chat({**env, "TANYA_HISTORY_FILE": str(blocker / "history")})
+    ask_terminal(child, ID_QUESTION, "Sisardi")
+    child.sendeof()
+    assert_exits_cleanly(child)
+    assert shown(child).count("chat history not kept in") == 1
