@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -16,11 +17,14 @@ import Stemmer
 from retrieval.language import Language, load_language
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "3"
+ANALYZER_CODE_VERSION = "4"
 
 # Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
 # apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
 TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
+
+# Endings that attach to any word; cut before consulting the no-stem list.
+PARTICLES = ("nya", "lah", "kah", "pun")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -78,6 +82,12 @@ class Analyzer:
             self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        # Synonym groups are written as words; questions meet them as terms.
+        self._synonyms: dict[str, frozenset[str]] = {}
+        for word, group in self.language.synonyms.items():
+            terms = frozenset(t for w in group for t in self.word_terms(w))
+            for term in self.word_terms(word):
+                self._synonyms[term] = self._synonyms.get(term, frozenset()) | terms
 
     # -- words and terms -------------------------------------------------------------
 
@@ -89,6 +99,9 @@ class Analyzer:
             return word
         if word in self.language.no_stem or word in self.language.abbreviations:
             return word
+        for particle in PARTICLES:  # "perdananya" is "perdana" plus a particle
+            if word.endswith(particle) and word[: -len(particle)] in self.language.no_stem:
+                return word[: -len(particle)]
         stem = self._stemmer.stemWord(word)
         return stem if len(stem) >= MIN_STEM_LENGTH else word
 
@@ -129,6 +142,16 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``: what BM25 counts."""
         return [term.text for term in self.term_spans(text)]
+
+    def document_terms(self, title: str, paragraphs: Sequence[str]) -> Iterator[list[str]]:
+        """Index terms of each paragraph of one article, its headline's terms added as
+        context: later paragraphs say "he" and "the meeting" where the headline names
+        the regent and the regency. A paragraph that already holds the headline (an
+        article without one gets its first sentence as title) is not given it twice."""
+        heading = self.terms(title.rstrip("…"))
+        for paragraph in paragraphs:
+            terms = self.terms(paragraph)
+            yield terms if title.rstrip("…") in paragraph else terms + heading
 
     # -- questions -------------------------------------------------------------------
 
@@ -173,6 +196,7 @@ class Analyzer:
                 continue
             phrase_terms = self._phrase_abbreviations_at(words, i)
             terms = set(self.word_terms(words[i].text))
+            terms.update(self._synonyms.get(self.stem(words[i].text), ()))
             if terms:
                 concepts.append(frozenset(terms | phrase_terms))
             i += 1

@@ -16,10 +16,12 @@ DATA_FILES = (
     "lexicon_en_id.tsv",
     "months.tsv",
     "no_stem.txt",
+    "not_names.txt",
     "question_frames.txt",
     "question_words.tsv",
     "sentence_abbreviations.txt",
     "stopwords_en.txt",
+    "synonyms_id.tsv",
     "stopwords_id.txt",
     "weekdays.txt",
 )
@@ -37,6 +39,8 @@ class Language:
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
+    not_names: frozenset[str]
+    synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
@@ -74,6 +78,15 @@ def _words(name: str) -> frozenset[str]:
 _EN_QUESTION = frozenset({"who", "whom", "whose", "when", "where", "how", "many", "much", "long", "old", "what", "which", "why"})
 
 
+def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        group = set(line.lower().split())
+        for word in group:
+            table.setdefault(word, set()).update(group)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
     cues: dict[str, list[re.Pattern[str]]] = {}
     for answer_type, pattern in rows:
@@ -103,6 +116,8 @@ def load_language() -> Language:
             )
             for k, v in _rows("lexicon_en_id.tsv")
         },
+        synonyms=_synonyms(_lines("synonyms_id.tsv")),
+        not_names=_words("not_names.txt"),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
         weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Analyzer, Question, Term
+from retrieval.chunking import sentence_spans
+from retrieval.language import Language
 
 # Answer types whose answer must be in the passage for it to count as an answer: a
 # "when" question answered by a passage without a date has not been answered.
@@ -19,10 +21,10 @@ class RankingParameters:
     """Tuned on the FacQA dev split and the seed questions (see README)."""
 
     candidates: int = 30
-    cue_boost: float = 0.15
+    cue_boost: float = 0.3  # the passage holds the asked-for kind of thing
+    focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
     min_coverage: float = 0.5
-    phrase_boost: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,33 @@ def coverage(terms: set[str], question: Question, weights: list[float]) -> float
     return found / total
 
 
+def focus_sentence(text: str, spans: list[Term], question: Question, weights: list[float], language: Language) -> str:
+    """The sentence of ``text`` that covers most of the question."""
+    best, best_share = text, -1.0
+    for start, end in sentence_spans(text, language):
+        terms = {t.text for t in spans if start <= t.start < end}
+        share = coverage(terms, question, weights)
+        if share > best_share:
+            best, best_share = text[start:end], share
+    return best
+
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
 def phrase_share(sequence: list[str], question: Question, weights: list[float]) -> float:
-    """The weighted share of the question's neighbouring concept pairs that stand next
-    to each other (stop words aside) in the passage: a passage that words it as the
-    question does is likelier the one the question was asked about."""
+    """The weighted share of the question's neighbouring concept pairs that also stand
+    together in the passage (stop words aside): "Pjs Bupati Bengkulu Selatan, Sisardi"
+    answers "Siapa Pjs Bupati Bengkulu Selatan?" better than a passage with the words apart."""
     pairs = set(zip(sequence, sequence[1:]))
     total = found = 0.0
     concepts = question.concepts
@@ -72,34 +97,45 @@ def phrase_share(sequence: list[str], question: Question, weights: list[float]) 
 
 def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     """Whether ``text`` holds something of the asked-for type that the question does
-    not already say: a name the question names is no answer to "siapa"."""
+    not already say: a name the question names is no answer to "siapa", nor is
+    "Pemerintah Kabupaten"."""
     patterns = analyzer.language.answer_cues.get(question.answer_type or "")
     if not patterns:
         return False
     asked = {term for concept in question.concepts for term in concept}
+    not_names = analyzer.language.not_names if question.answer_type in NAMED_TYPES else frozenset()
     for pattern in patterns:
         for match in pattern.finditer(text):
-            if any(term not in asked for term in analyzer.terms(match.group())):
-                return True
+            found = match.group("answer") if "answer" in pattern.groupindex else match.group()
+            for word in analyzer.words(found):
+                if word.text not in not_names and any(t not in asked for t in analyzer.word_terms(word.text)):
+                    return True
     return False
 
 
 def judge(
-    candidates: Iterable[tuple[int, float, str, list[str]]],
+    candidates: Iterable[tuple[int, float, str, set[str]]],
     question: Question,
     weights: list[float],
     analyzer: Analyzer,
     parameters: RankingParameters,
 ) -> list[Judged]:
-    """Score candidates (passage, bm25, text, term sequence) and drop those that cannot answer."""
+    """Score candidates (passage, bm25, text, the terms its headline adds) and drop
+    those that cannot answer."""
     judged = []
-    for passage, bm25, text, sequence in candidates:
-        share = coverage(set(sequence), question, weights)
-        phrases = phrase_share(sequence, question, weights) if parameters.phrase_boost else 0.0
+    for passage, bm25, text, context in candidates:
+        spans = analyzer.term_spans(text)
+        share = coverage({t.text for t in spans} | context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue:
             continue
-        score = bm25 * (share**parameters.coverage_power) * (1 + parameters.cue_boost * cue) * (1 + parameters.phrase_boost * phrases)
+        focused = cue and has_cue(focus_sentence(text, spans, question, weights, analyzer.language), question, analyzer)
+        score = (
+            bm25
+            * share**parameters.coverage_power
+            * (1 + parameters.cue_boost * cue)
+            * (1 + parameters.focus_cue_boost * focused)
+        )
         judged.append(Judged(passage, bm25, share, cue, score))
     judged.sort(key=lambda j: (-j.score, j.passage))
     return judged

@@ -90,6 +90,11 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
+    def _context(self, passage: int) -> set[str]:
+        """The terms a passage is indexed under besides its own: its headline's."""
+        title = self.library.passages.document(passage).title.rstrip("…")
+        return set() if title in self.library.passages.texts[passage] else set(self.analyzer.terms(title))
+
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
         hits = [h for h in index.top(question.terms, max(self.parameters.candidates, top_k)) if h.score > 0]
@@ -97,10 +102,7 @@ class Searcher:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.term_idf(""))
-        candidates = (
-            (h.passage, h.score, passages.texts[h.passage], analyzer.terms(passages.texts[h.passage]))
-            for h in hits
-        )
+        candidates = ((h.passage, h.score, passages.texts[h.passage], self._context(h.passage)) for h in hits)
         judged = judge(candidates, question, weights, analyzer, self.parameters)
         if not judged or not answerable(judged[0], self.parameters):
             return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 # Short words have too many neighbours to guess from.
-MIN_LENGTH = 5
+MIN_LENGTH = 4
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
