@@ -44,7 +44,9 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
     weights = []
     for concept in question.concepts:
         known = [idf[t] for t in concept if t in idf]
-        weights.append(max(known) if known else unseen_idf)
+        # rank-bm25 floors negative idf at a negative value in tiny corpora; a concept
+        # found everywhere still counts for a little.
+        weights.append(max(max(known), MIN_WEIGHT) if known else unseen_idf)
     return weights
 
 
@@ -68,14 +70,22 @@ def focus_sentence(text: str, spans: list[Term], question: Question, weights: li
     return best
 
 
-NAMED_TYPES = frozenset({"person", "place"})
-
-
-NAMED_TYPES = frozenset({"person", "place"})
-
+MIN_WEIGHT = 0.05
 
 NAMED_TYPES = frozenset({"person", "place"})
 
+
+MIN_WEIGHT = 0.05
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+MIN_WEIGHT = 0.05
+
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+MIN_WEIGHT = 0.05
 
 NAMED_TYPES = frozenset({"person", "place"})
 
@@ -107,8 +117,12 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.group("answer") if "answer" in pattern.groupindex else match.group()
-            for word in analyzer.words(found):
-                if word.text not in not_names and any(t not in asked for t in analyzer.word_terms(word.text)):
+            words = [w.text for w in analyzer.words(found)]
+            offices = sum(1 for w in words if w in not_names)
+            if offices and 2 * offices >= len(words):
+                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a name
+            for word in words:
+                if word not in not_names and any(t not in asked for t in analyzer.word_terms(word)):
                     return True
     return False
 
@@ -125,19 +139,22 @@ def judge(
     judged = []
     for passage, bm25, text, context in candidates:
         spans = analyzer.term_spans(text)
-        share = coverage({t.text for t in spans} | context, question, weights)
+        own = {t.text for t in spans}
+        if not any(concept & own for concept in question.concepts):
+            continue  # only its headline matches: nothing in it to quote
+        share = coverage(own | context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue:
             continue
         focused = cue and has_cue(focus_sentence(text, spans, question, weights, analyzer.language), question, analyzer)
         score = (
-            bm25
+            max(bm25, 0.0)  # tiny corpora: rank-bm25's idf floor can make every score negative
             * share**parameters.coverage_power
             * (1 + parameters.cue_boost * cue)
             * (1 + parameters.focus_cue_boost * focused)
         )
         judged.append(Judged(passage, bm25, share, cue, score))
-    judged.sort(key=lambda j: (-j.score, j.passage))
+    judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))
     return judged
 
 

@@ -97,7 +97,9 @@ class Searcher:
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
-        hits = [h for h in index.top(question.terms, max(self.parameters.candidates, top_k)) if h.score > 0]
+        # Passages scoring 0 hold no question term; negative scores (a corpus of one or
+        # two paragraphs) still do, and coverage ranks them.
+        hits = [h for h in index.top(question.terms, max(self.parameters.candidates, top_k)) if h.score != 0]
         if not hits:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}

@@ -1,0 +1,36 @@
+"""Data flows one way: retrieval never depends on a front end."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import retrieval
+
+RETRIEVAL = Path(retrieval.__file__).parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_retrieval_sources_import_neither_telegram_nor_bot():
+    for path in RETRIEVAL.glob("*.py"):
+        assert not imported_modules(path) & {"telegram", "bot"}, path.name
+
+
+def test_using_retrieval_loads_no_telegram():
+    code = (
+        "import sys, retrieval.search, retrieval.store, retrieval.evaluate, retrieval.corpus;"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('telegram', 'bot')], sorted(sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,99 @@
+"""`tanya ask` and `tanya eval` as a user runs them: real processes, real output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+ANSWER_KEYS = {"rank", "doc_id", "title", "source", "date", "paragraph", "score", "excerpt", "text"}
+
+
+def tanya(*args: str, stdin: bytes | None = None, corpus=None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "bot", *args]
+    if corpus is not None:
+        command += ["--corpus", str(corpus)]
+    return subprocess.run(command, input=stdin, capture_output=True, timeout=120)
+
+
+def check_schema(line: dict) -> None:
+    assert set(line) == {"question", "answers"}
+    assert isinstance(line["question"], str)
+    for answer in line["answers"]:
+        assert set(answer) == ANSWER_KEYS
+        assert isinstance(answer["rank"], int) and isinstance(answer["paragraph"], int)
+        assert isinstance(answer["score"], float)
+        for key in ("doc_id", "title", "excerpt", "text"):
+            assert isinstance(answer[key], str) and answer[key]
+        for key in ("source", "date"):
+            assert answer[key] is None or isinstance(answer[key], str)
+
+
+def test_ask_json_arguments(seeds_dir):
+    done = tanya("ask", "--json", "who held the meeting in OKU Timur", "What is the capital of France?", corpus=seeds_dir)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [line["question"] for line in lines] == ["who held the meeting in OKU Timur", "What is the capital of France?"]
+    for line in lines:
+        check_schema(line)
+    first = lines[0]["answers"][0]
+    assert first["doc_id"] == "001_8b19b7e41f79d3d6" and "Edwar Juliartha" in first["excerpt"]
+    assert first["date"] == "2024-09-26" and first["source"] == "sumateraekspres.id"
+    assert len(lines[0]["answers"]) == 3
+    assert lines[1]["answers"] == []
+
+
+def test_ask_json_stdin_one_line_per_question_in_order(seeds_dir):
+    questions = ["Siapa Pjs Bupati Bengkulu Selatan?", "", "harga bitcoin hari ini", "   ", "kapan deklarasi netralitas asn muba"]
+    done = tanya("ask", "--json", "--top-k", "2", stdin="\n".join(questions).encode() + b"\n\xff\xfe broken\n", corpus=seeds_dir)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [line["question"] for line in lines] == [q for q in questions if q.strip()] + ["\ufffd\ufffd broken"]
+    for line in lines:
+        check_schema(line)
+        assert len(line["answers"]) <= 2
+    assert "Sisardi" in lines[0]["answers"][0]["text"]
+    assert lines[1]["answers"] == []
+
+
+def test_ask_readable_output_cites(seeds_dir):
+    done = tanya("ask", "who held the meeting in OKU Timur", corpus=seeds_dir)
+    out = done.stdout.decode()
+    assert done.returncode == 0
+    assert "Edwar Juliartha" in out
+    assert "sumateraekspres.id · 2024-09-26 · paragraph 1" in out
+    assert "\033[" not in out  # piped: no colour
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ask", "--top-k", "abc", "x"],
+        ["ask", "--top-k", "0", "x"],
+        ["ask", "--frobnicate"],
+        ["bogus"],
+        ["eval", "--split", "nope"],
+    ],
+)
+def test_bad_usage_is_one_line_and_status_2(args):
+    done = tanya(*args)
+    assert done.returncode == 2
+    error = done.stderr.decode().strip()
+    assert len(error.splitlines()) == 1 and "Traceback" not in error
+
+
+def test_missing_corpus_is_one_line(tmp_path):
+    done = tanya("ask", "siapa", corpus=tmp_path / "nowhere")
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == f"tanya: corpus directory not found: {tmp_path / 'nowhere'}"
+
+
+def test_eval_prints_both_systems(seeds_dir):
+    done = tanya("eval", corpus=seeds_dir)
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr
+    for row in ("hit@1", "hit@3", "MRR@10", "no-answer precision", "no-answer recall"):
+        assert row in out
+    assert "tanya" in out and "rank-bm25" in out

@@ -1,0 +1,83 @@
+"""Loading a corpus directory: metadata of the seeds, and every kind of bad file."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from retrieval.corpus import CorpusError, load_corpus
+
+SEED_METADATA = [
+    ("000_56970b467c1ddc30", "Media Center Rejang Lebong", None, "Usai dikukuhkan menjadi Pejabat Sementara"),
+    ("001_8b19b7e41f79d3d6", "sumateraekspres.id", "2024-09-26", "Pjs Bupati OKU Timur Ingatkan Netralitas ASN dalam Pilkada 2024"),
+    ("002_a5d4a4758ad8401f", "kantor-berita.com", "2024-09-30", "Plt Gubernur Bengkulu Pimpin Rakor Tegaskan Netralitas ASN dan HUT ke-56 Provinsi"),
+    ("003_16e99507f5c9788d", "sumateraekspres.id", "2023-12-27", "Bijak Bermedsos, Melanggar Bisa Dipecat"),
+    ("004_b8076227a415273f", "harianbengkuluekspress.id", "2024-11-04", "Pimpin Apel Pagi, Ini Pesan Pjs Bupati BS pada ASN"),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "source", "date", "title"), SEED_METADATA)
+def test_seed_metadata(seed_corpus, doc_id, source, date, title):
+    document = next(d for d in seed_corpus.documents if d.doc_id == doc_id)
+    assert document.source == source
+    assert document.date == date
+    assert document.title.startswith(title)
+
+
+def test_title_made_from_first_sentence_is_short_and_whole_words(seed_corpus):
+    title = seed_corpus.documents[0].title
+    assert len(title) <= 101 and title.endswith("…")
+    assert title[:-1] in seed_corpus.documents[0].paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("latin1.txt", "Bupati menggelar rapat di Sekayu, caf\xe9.".encode("latin-1"), "not UTF-8"),
+        ("empty.txt", b"", "empty file"),
+        ("blank.md", b"  \n\n \t\n", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("furniture.txt", b"BACA JUGA: Something else\nhttps://example.com/x\nShare\n", "no paragraphs"),
+    ],
+)
+def test_bad_file_is_skipped_with_a_warning_naming_it(corpus_copy, caplog, name, content, reason):
+    (corpus_copy / name).write_bytes(content)
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(corpus_copy)
+    assert len(corpus.documents) == 5
+    assert [s.reason.split(" (")[0] for s in corpus.skipped] == [reason]
+    assert any(name in record.getMessage() and reason in record.getMessage() for record in caplog.records)
+
+
+def test_doc_ids_are_relative_paths_without_extension_and_md_counts(tmp_path):
+    (tmp_path / "regional" / "bengkulu").mkdir(parents=True)
+    (tmp_path / "regional" / "bengkulu" / "rakor.md").write_text("Gubernur memimpin rapat koordinasi hari ini.\n", encoding="utf-8")
+    (tmp_path / "top.txt").write_text("Bupati menggelar apel pagi di halaman kantor.\n", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("not,an,article\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Tersembunyi dari korpus.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus.documents] == ["regional/bengkulu/rakor", "top"]
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffJudul Berita\n\nIsi berita yang pertama di sini.\n".encode("utf-8"))
+    document = load_corpus(tmp_path).documents[0]
+    assert document.title == "Judul Berita"
+    assert document.paragraphs == ("Isi berita yang pertama di sini.",)
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "only_bad", "a_file"])
+def test_unusable_corpus_is_one_clear_error(tmp_path, make):
+    target = tmp_path / "corpus"
+    if make == "empty":
+        target.mkdir()
+    elif make == "only_bad":
+        target.mkdir()
+        (target / "x.txt").write_bytes(b"\xff\xfe\x00\x01")
+    elif make == "a_file":
+        target.write_text("not a directory", encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        load_corpus(target)
+    assert str(target) in str(error.value)
+    assert "\n" not in str(error.value)

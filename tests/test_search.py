@@ -1,0 +1,108 @@
+"""Questions to cited answers over the seeds: ranking cases, refusals, excerpts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+ANSWERED = [
+    ("who held the meeting in OKU Timur", "001_8b19b7e41f79d3d6", "Edwar Juliartha"),
+    ("Siapa Pjs Bupati Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
+    ("kapan puncak peringatan hut provinsi bengkulu", "002_a5d4a4758ad8401f", "18 November 2024"),
+    ("Di mana rapat kerja Pjs Bupati OKU Timur berlangsung?", "001_8b19b7e41f79d3d6", "Aula Bina Praja II"),
+    ("Who is the acting governor of Bengkulu?", "002_a5d4a4758ad8401f", "Rosjonsyah"),
+    ("sanksi asn yang tidak netral", "003_16e99507f5c9788d", "pemecatan"),
+    ("netralitsa asn di muba", "003_16e99507f5c9788d", "netralitas"),
+    ("What must Muba civil servants not spread on social media?", "003_16e99507f5c9788d", "hoaks"),
+]
+
+REFUSED = [
+    "What is the capital of France?",
+    "harga bitcoin hari ini",
+    "Berapa gaji Pjs Bupati?",
+    "skor pertandingan Persib melawan Persija",
+    "cuaca besok di Jakarta",
+    "asdfgh qwerty",
+]
+
+
+@pytest.mark.parametrize(("question", "doc_id", "answer"), ANSWERED)
+def test_first_answer_cites_the_article_that_answers(searcher, question, doc_id, answer):
+    result = searcher.ask(question)
+    assert result.found
+    first = result.answers[0]
+    assert first.doc_id == doc_id
+    assert answer.lower() in first.excerpt.lower()
+
+
+@pytest.mark.parametrize("question", REFUSED)
+def test_unsupported_questions_are_refused(searcher, question):
+    assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "yang dan di", "the of a"])
+def test_questions_without_content_are_not_found(searcher, question):
+    assert not searcher.ask(question).found
+
+
+def test_answer_carries_its_citation(searcher, seed_corpus):
+    first = searcher.ask("Siapa Pjs Bupati Bengkulu Selatan?", top_k=3).answers[0]
+    document = next(d for d in seed_corpus.documents if d.doc_id == first.doc_id)
+    assert (first.rank, first.title, first.source, first.date) == (1, document.title, document.source, document.date)
+    assert document.paragraphs[first.paragraph - 1] == first.text
+    assert first.score > 0
+
+
+def test_answers_are_ranked_and_at_most_top_k(searcher):
+    answers = searcher.ask("netralitas ASN dalam Pilkada", top_k=5).answers
+    assert [a.rank for a in answers] == list(range(1, len(answers) + 1))
+    assert 1 < len(answers) <= 5
+    assert [a.score for a in answers] == sorted((a.score for a in answers), reverse=True)
+
+
+@pytest.mark.parametrize("question", ["netralitas ASN dalam Pilkada", "deklarasi netralitas Muba", "media sosial", "HUT Provinsi Bengkulu"])
+def test_excerpts_are_short_whole_words_and_highlighted(searcher, question):
+    for answer in searcher.ask(question, top_k=10).answers:
+        excerpt = answer.excerpt
+        assert len(excerpt) <= 400
+        body = excerpt.strip("…")
+        assert body in answer.text
+        start = answer.text.index(body)
+        end = start + len(body)
+        assert start == 0 or not (answer.text[start - 1].isalnum() and answer.text[start].isalnum())
+        assert end == len(answer.text) or not (answer.text[end - 1].isalnum() and answer.text[end].isalnum())
+        assert answer.highlights
+        for s, e in answer.highlights:
+            assert re.fullmatch(r"[\w'’\-]+(?:\W+[\w'’\-]+)*", excerpt[s:e])
+        for s, e in answer.text_highlights:
+            assert answer.text[s:e].strip()
+
+
+def test_one_paragraph_corpus_still_answers(tmp_path):
+    """rank-bm25's idf is negative for a term in every paragraph; coverage still ranks."""
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    (tmp_path / "satu.txt").write_text("Bupati Sisardi memimpin apel pagi di halaman kantor.\n", encoding="utf-8")
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    assert searcher.ask("siapa memimpin apel pagi").answers[0].excerpt.startswith("Bupati Sisardi")
+    assert not searcher.ask("harga bitcoin").found
+
+
+def test_long_paragraph_excerpt_is_cut_at_words(tmp_path):
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    filler = " ".join(f"kalimat{i}" for i in range(150))
+    (tmp_path / "panjang.txt").write_text(
+        f"Judul Panjang\n\n{filler} Bupati Sisardi memimpin apel pagi {filler}\n", encoding="utf-8"
+    )
+    answer = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("siapa memimpin apel pagi").answers[0]
+    assert len(answer.excerpt) <= 400
+    assert "Sisardi" in answer.excerpt and "apel" in answer.excerpt
+    assert answer.excerpt.startswith("…") and answer.excerpt.endswith("…")
+    for word in answer.excerpt.strip("…").split():
+        assert word in answer.text.split()
