@@ -56,6 +56,8 @@ class Question:
     language: str  # "id" or "en"
     answer_type: str | None  # person, time, place, number, thing, reason, manner
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
+    # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
+    unknown: tuple[bool, ...] = field(default_factory=tuple)
 
     @property
     def terms(self) -> list[str]:

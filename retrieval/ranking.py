@@ -24,7 +24,8 @@ class RankingParameters:
     cue_boost: float = 0.3  # the passage holds the asked-for kind of thing
     focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
-    min_coverage: float = 0.5
+    min_coverage: float = 0.45
+    min_coverage_with_unknown: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,11 @@ def judge(
     return judged
 
 
-def answerable(best: Judged | None, parameters: RankingParameters) -> bool:
-    """The no-answer decision: the best passage must cover enough of the question."""
-    return best is not None and best.coverage >= parameters.min_coverage
-
+def answerable(best: Judged | None, question: Question, parameters: RankingParameters) -> bool:
+    """The no-answer decision: the best passage must cover enough of the question, and
+    more of it when the question has a word no article uses (the corpus has never heard
+    of "bitcoin": a passage about "hari ini" does not answer "harga bitcoin hari ini")."""
+    if best is None:
+        return False
+    threshold = parameters.min_coverage_with_unknown if any(question.unknown) else parameters.min_coverage
+    return best.coverage >= threshold

@@ -78,12 +78,15 @@ class Searcher:
         analyzed = self.analyzer.analyze_question(question[:MAX_QUESTION_CHARS])
         vocabulary = self.library.index.vocabulary
         concepts = []
+        unknown = []
         for concept in analyzed.concepts:
-            if not any(term in vocabulary for term in concept):
+            known = any(term in vocabulary for term in concept)
+            if not known:
                 fixes = {self._speller.suggest(term) for term in concept} - {None}
                 concept = concept | frozenset(fixes)  # type: ignore[arg-type]
             concepts.append(concept)
-        return replace(analyzed, concepts=tuple(concepts))
+            unknown.append(not known)
+        return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
     def ask(self, question: str, top_k: int = 3) -> Result:
         analyzed = self.analyze(question)
@@ -106,11 +109,11 @@ class Searcher:
         weights = concept_weights(question, idf, index.term_idf(""))
         candidates = ((h.passage, h.score, passages.texts[h.passage], self._context(h.passage)) for h in hits)
         judged = judge(candidates, question, weights, analyzer, self.parameters)
-        if not judged or not answerable(judged[0], self.parameters):
+        if not judged or not answerable(judged[0], question, self.parameters):
             return []
         answers = []
         for rank, j in enumerate(judged[:top_k], start=1):
-            if not answerable(j, self.parameters):
+            if not answerable(j, question, self.parameters):
                 break
             document = passages.document(j.passage)
             text = passages.texts[j.passage]

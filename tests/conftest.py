@@ -37,3 +37,19 @@ def corpus_copy(tmp_path, seeds_dir) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(seeds_dir, target)
     return target
+
+
+# --- Telegram front end (tests/telegram_stub.py) ------------------------------------
+
+
+@pytest.fixture
+def telegram_stub():
+    """A stand-in Bot API server on 127.0.0.1, closed after the test."""
+    from telegram_stub import StubBotAPI
+
+    stub = StubBotAPI().start()
+    yield stub
+    stub.close()
+
+
+# --- end of the Telegram front end's fixtures ----------------------------------------

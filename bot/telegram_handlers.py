@@ -1,0 +1,244 @@
+"""The bot's update handlers.
+
+Handlers stay thin: they read the update, ask the search service, and send what
+``bot.presenter`` composed, rendered by ``bot.render`` as Telegram HTML in parts of at
+most 4096 characters. Shared state lives in ``context.bot_data`` (see ``TanyaState``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.presenter import choose_language, notice, present_answer, present_help, present_not_found, present_sources, text
+from bot.render import render_html, render_html_parts
+from bot.telegram_support import (
+    INLINE_RESULTS,
+    CachedQuestion,
+    Page,
+    TanyaState,
+    answer_keyboard,
+    extract_question,
+    inline_results,
+    is_ask_command,
+    is_reply_to_bot,
+    mentions_bot,
+    update_kind,
+)
+from retrieval.corpus import CorpusError
+from retrieval.search import MAX_QUESTION_CHARS
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "tanya"
+# Inline answers change only on /reload; a minute of caching at Telegram is harmless.
+INLINE_CACHE_SECONDS = 60
+
+
+def tanya(context: ContextTypes.DEFAULT_TYPE) -> TanyaState:
+    return context.bot_data[STATE_KEY]
+
+
+def user_language(user: User | None) -> str:
+    """The bot's language for a user when there is no question to judge by."""
+    return choose_language(None, user.language_code if user else None)
+
+
+async def reply(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None = None) -> Message:
+    """Send ``parts`` in reply to ``message``, the keyboard under the last part."""
+    sent = message
+    for number, part in enumerate(parts, start=1):
+        sent = await message.reply_html(part, reply_markup=keyboard if number == len(parts) else None)
+    return sent
+
+
+async def reply_notice(message: Message, language: str, key: str, **values: object) -> None:
+    await reply(message, render_html_parts(notice(language, key, **values)))
+
+
+async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
+    """Answer ``question`` asked in ``message``: the usage, rate and length checks first,
+    then the best cited answer with buttons for the others."""
+    state = tanya(context)
+    fallback = user_language(user)
+    if not question:
+        await reply_notice(message, fallback, "ask_usage")
+        return
+    # Channel posts have no user: the channel itself is the one asking.
+    if not state.limiter.allow(user.id if user else message.chat_id):
+        await reply_notice(message, fallback, "rate_limited", limit=state.limiter.limit)
+        return
+    if len(question) > MAX_QUESTION_CHARS:
+        await reply_notice(message, fallback, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+        return
+    # A search takes milliseconds, so it runs here rather than in a thread.
+    result = state.service.ask(question, state.settings.top_k)
+    language = choose_language(result.language, user.language_code if user else None)
+    logger.info("Question in chat %s: %d answer(s)", message.chat_id, len(result.answers))
+    if not result.found:
+        await reply(message, render_html_parts(present_not_found(language)))
+        return
+    key = state.answers.put(CachedQuestion(message.chat_id, question, result, language))
+    keyboard = answer_keyboard(key, result, 0, False, language)
+    await reply(message, render_html_parts(present_answer(result, language)), keyboard)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say what the bot knows and how to ask it (/start and /help)."""
+    summary = tanya(context).service.summary()
+    language = user_language(update.effective_user)
+    message = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+    await reply(update.effective_message, render_html_parts(message))
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question after /ask."""
+    message = update.effective_message
+    await answer_question(message, context, extract_question(message.text, context.bot.username), update.effective_user)
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the articles the bot answers from."""
+    message = present_sources(tanya(context).service.documents, user_language(update.effective_user))
+    await reply(update.effective_message, render_html_parts(message))
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-read the corpus (bot admins only) while the old index keeps answering."""
+    state = tanya(context)
+    user, message = update.effective_user, update.effective_message
+    language = user_language(user)
+    if user is None or user.id not in state.settings.admin_ids:
+        await reply_notice(message, language, "reload_denied")
+        return
+    await reply_notice(message, language, "reloading")
+    try:
+        # In a thread: building the index takes a while and answering must go on.
+        summary = await asyncio.to_thread(state.service.reload)
+    except Exception as error:  # noqa: BLE001 - any failure leaves the old index answering
+        # A broken corpus is the admin's to fix, not a bug: no traceback for it.
+        logger.error("Reload requested by user %s failed: %s", user.id, error, exc_info=not isinstance(error, CorpusError))
+        await reply_notice(message, language, "reload_failed", reason=str(error) or type(error).__name__)
+        return
+    logger.info("Reloaded: %d articles, %d paragraphs", summary.documents, summary.paragraphs)
+    await reply_notice(message, language, "reloaded", documents=summary.documents, paragraphs=summary.paragraphs)
+
+
+async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a text message in a private chat: every one is a question."""
+    message = update.effective_message
+    await answer_question(message, context, extract_question(message.text, context.bot.username), update.effective_user)
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a group message that mentions the bot or replies to it; ignore the rest."""
+    message, bot = update.effective_message, context.bot
+    if not (is_reply_to_bot(message, bot.id) or mentions_bot(message, bot.username, bot.id)):
+        return
+    await answer_question(message, context, extract_question(message.text, bot.username), update.effective_user)
+
+
+async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a channel post that starts with /ask or mentions the bot."""
+    post, bot = update.channel_post, context.bot
+    if not (is_ask_command(post.text, bot.username) or mentions_bot(post, bot.username, bot.id)):
+        return
+    await answer_question(post, context, extract_question(post.text, bot.username), None)
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say, in a private chat, that only text questions are read."""
+    await reply_notice(update.effective_message, user_language(update.effective_user), "non_text")
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to /help after a command the bot does not have (private chats only)."""
+    message = update.effective_message
+    command = message.text.split(maxsplit=1)[0]
+    await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
+
+
+async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show another answer, or the whole paragraph, in place of the one on screen."""
+    query = update.callback_query
+    page = Page.decode(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    found = await cached_question(page, message, context) if page and message else None
+    if found is None:
+        await query.answer(text(user_language(update.effective_user), "expired"))
+        return
+    key, entry = found
+    if page.position >= len(entry.result.answers):
+        await query.answer(text(entry.language, "no_more"))
+        return
+    await query.answer()
+    parts = render_html_parts(present_answer(entry.result, entry.language, page.position, page.full))
+    keyboard = answer_keyboard(key, entry.result, page.position, page.full, entry.language)
+    try:
+        await query.edit_message_text(parts[0], reply_markup=keyboard)
+    except BadRequest as error:
+        # A double tap asks for what is already shown; Telegram calls that an error.
+        if "not modified" in str(error).lower():
+            return
+        raise
+    if len(parts) > 1:
+        await reply(message, parts[1:])
+
+
+async def cached_question(page: Page, message: Message, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, CachedQuestion] | None:
+    """The cached question behind a button, or, when it was evicted or the bot
+    restarted, the question the message replies to asked again."""
+    state = tanya(context)
+    entry = state.answers.get(page.key, message.chat_id)
+    if entry is not None:
+        return page.key, entry
+    asked = message.reply_to_message
+    question = extract_question(asked.text, context.bot.username) if asked and asked.text else ""
+    if not question or len(question) > MAX_QUESTION_CHARS:
+        return None
+    result = state.service.ask(question, state.settings.top_k)
+    if not result.found:
+        return None
+    user = asked.from_user
+    entry = CachedQuestion(message.chat_id, question, result, choose_language(result.language, user.language_code if user else None))
+    return state.answers.put(entry), entry
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer up to five cited answers for "@bot question" typed in any chat."""
+    query = update.inline_query
+    question = query.query.strip()
+    if not question:
+        hint = InlineQueryResultsButton(text(user_language(query.from_user), "inline_hint"), start_parameter="help")
+        await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS)
+        return
+    state = tanya(context)
+    result = state.service.ask(question[:MAX_QUESTION_CHARS], max(INLINE_RESULTS, state.settings.top_k))
+    language = choose_language(result.language, query.from_user.language_code)
+    button = None if result.found else InlineQueryResultsButton(text(language, "not_found"), start_parameter="help")
+    await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS)
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error with its chat and update type, and apologise in that chat."""
+    if not isinstance(update, Update):
+        # Errors fetching updates arrive without an update; polling retries by itself.
+        if isinstance(context.error, TelegramError):
+            logger.warning("Fetching updates failed: %s (retrying)", context.error)
+        else:
+            logger.error("Error outside any update", exc_info=context.error)
+        return
+    chat = update.effective_chat
+    chat_id = chat.id if chat else None
+    logger.error("Error handling a %s update in chat %s", update_kind(update), chat_id, exc_info=context.error)
+    if chat_id is None:
+        return
+    try:
+        apology = render_html(notice(user_language(update.effective_user), "error"))
+        await context.bot.send_message(chat_id, apology)
+    except TelegramError as error:
+        logger.warning("Could not apologise in chat %s: %s", chat_id, error)

@@ -1,0 +1,534 @@
+"""The Telegram bot end to end: the real ``python -m bot telegram`` in a subprocess,
+talking HTTP to the stand-in Bot API of ``tests/telegram_stub.py``.
+
+Most tests share one bot (long polling, DEBUG logging so the token redaction is put to
+the test) over a copy of the seeds plus an article with a 10,000-character paragraph.
+Each test talks in its own chats, so tests do not see each other's messages. Updates
+are handled in order, so an answer to a later message proves the earlier ones were
+handled: that is how silence is asserted without sleeping.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.presenter import text
+from retrieval.corpus import load_corpus
+from telegram_stub import BOT_USERNAME, TOKEN, Call, StubBotAPI, check_html
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = 4242
+RATE_LIMIT = 5
+START_TIMEOUT = 30.0
+LONG_PARAGRAPH_SENTENCES = 150
+
+OKU_QUESTION = "Siapa Pjs Bupati OKU Timur?"
+ELEPHANT_QUESTION = "kawanan gajah habitat nomor 17"
+TABOT_QUESTION = "Siapa yang membuka Festival Tabot 2024?"
+
+chat_ids = itertools.count(70_001)
+LOGS: list[Path] = []  # every bot's standard error, checked for the token at the end
+
+
+def new_chat() -> int:
+    return next(chat_ids)
+
+
+class BotProcess:
+    """``python -m bot telegram`` with its environment, standard error in a file."""
+
+    def __init__(self, workdir: Path, **env: str) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.log_path = workdir / "stderr.log"
+        LOGS.append(self.log_path)
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYA_", "BOT_"))}
+        environment.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", TANYA_INDEX_DIR=str(workdir / "index"))
+        environment.update(env)
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "telegram"],
+                cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            )
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait(self, timeout: float = START_TIMEOUT) -> int:
+        return self.process.wait(timeout)
+
+    def check_alive(self) -> None:
+        if self.process.poll() is not None:
+            raise AssertionError(f"the bot exited with status {self.process.returncode}:\n{self.log[-3000:]}")
+
+    def wait_for_log(self, stub: StubBotAPI, pattern: str, timeout: float = 10.0) -> str:
+        return stub.wait_for(lambda: re.search(pattern, self.log) and self.log, timeout, f"log matching {pattern!r}")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+
+
+def write_article(path: Path, title: str, *paragraphs: str) -> None:
+    path.write_text("\n\n".join((title, *paragraphs)) + "\n", encoding="utf-8")
+
+
+def long_paragraph() -> str:
+    """About 10,000 characters in one paragraph, with markup-like text to escape."""
+    return " ".join(
+        f"Kawanan gajah nomor {i} terlihat di habitat hutan lindung & <liar> bersama pawang, kata penjaga taman nasional."
+        for i in range(LONG_PARAGRAPH_SENTENCES)
+    )
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[StubBotAPI]:
+    server = StubBotAPI().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, seeds_dir) -> Path:
+    directory = tmp_path_factory.mktemp("e2e") / "corpus"
+    shutil.copytree(seeds_dir, directory)
+    write_article(
+        directory / "zz_gajah.txt",
+        "Gajah Sumatera di Taman Nasional Way Kambas",
+        "Way Kambas, Kompas - Pawang gajah bernama Suparman menjaga kawanan gajah sumatera di Way Kambas.",
+        long_paragraph(),
+    )
+    return directory
+
+
+@pytest.fixture(scope="module")
+def bot(stub, corpus, tmp_path_factory) -> Iterator[BotProcess]:
+    process = BotProcess(
+        tmp_path_factory.mktemp("bot"),
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=stub.base_url,
+        BOT_ADMIN_IDS=f"1,{ADMIN}",
+        TANYA_CORPUS=str(corpus),
+        TANYA_RATE_LIMIT=str(RATE_LIMIT),
+        TANYA_LOG_LEVEL="DEBUG",
+    )
+
+    def ready() -> bool:
+        process.check_alive()
+        return bool(stub.calls("deleteWebhook", ok=True))  # the last step before polling
+
+    stub.wait_for(ready, START_TIMEOUT, "the bot to start polling")
+    yield process
+    assert process.stop() == 0, process.log[-3000:]
+    assert TOKEN not in process.log
+
+
+def exchange(stub: StubBotAPI, update: dict, chat_id: int, count: int = 1) -> list[Call]:
+    """Send ``update`` and return the first ``count`` new successful messages to ``chat_id``."""
+    before = len(stub.calls("sendMessage", chat_id, ok=True))
+    stub.push(update)
+    return stub.wait_calls("sendMessage", chat_id, before + count)[before:]
+
+
+def assert_all_accepted(stub: StubBotAPI, chat_id: int) -> None:
+    refused = [(c.method, c.result) for c in stub.calls(chat_id=chat_id, ok=False)]
+    assert refused == [], "the stub refused some of the bot's messages"
+
+
+# -- private chats ------------------------------------------------------------------------
+
+
+def test_commands_are_registered_in_both_languages(bot, stub):
+    assert [c["command"] for c in stub.commands[""]] == ["ask", "sources", "help", "reload"]
+    assert stub.commands[""][2]["description"] == text("id", "cmd_help")
+    assert stub.commands["en"][2]["description"] == text("en", "cmd_help")
+    polls = stub.wait_for(lambda: stub.calls("getUpdates", ok=True), what="a getUpdates call")
+    assert set(polls[-1].params["allowed_updates"]) == {"message", "channel_post", "callback_query", "inline_query"}
+
+
+def test_private_question_in_indonesian_gets_a_cited_excerpt(bot, stub):
+    chat = new_chat()
+    question = stub.private_message(chat, "Siapa Pjs Bupati Bengkulu Selatan?")
+    (answer,) = exchange(stub, question, chat)
+    assert "Sisardi" in answer.text
+    assert "<b>" in answer.text and answer.params["parse_mode"] == "HTML"
+    assert "Pimpin Apel Pagi, Ini Pesan Pjs Bupati BS pada ASN" in answer.text  # the title
+    assert re.search(r"harianbengkuluekspress\.id · 2024-11-04 · paragraf \d+", answer.text)
+    assert answer.params["reply_parameters"]["message_id"] == question["message"]["message_id"]
+    assert answer.params["reply_markup"]["inline_keyboard"], "buttons to the other answers"
+
+
+def test_private_question_in_english_is_answered_in_english(bot, stub):
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, "who held the meeting in OKU Timur", language_code="id"), chat)
+    assert "Edwar" in answer.text
+    assert re.search(r" · paragraph \d+", answer.text), "the citation is in the question's language"
+    buttons = [b["text"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert text("en", "button_next") in buttons
+
+
+def test_not_found_is_said_plainly_in_the_users_language(bot, stub):
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, "What is the capital of France?"), chat)
+    assert answer.text == f"{text('en', 'not_found')}\n<i>{text('en', 'not_found_hint')}</i>"
+    assert "reply_markup" not in answer.params
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["<b>x</b> & <script>", f"{OKU_QUESTION} <b>x</b> & <script>alert(1)</script>", "/x<b>&amp;"],
+)
+def test_hostile_markup_in_questions_is_harmless(bot, stub, question):
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, question), chat)
+    assert answer.ok
+    check_html(answer.text)
+    assert "<script>" not in answer.text
+    assert_all_accepted(stub, chat)
+
+
+def test_too_long_and_non_text_messages_get_hints(bot, stub):
+    chat = new_chat()
+    (too_long,) = exchange(stub, stub.private_message(chat, "a" * 1001, language_code="en"), chat)
+    assert too_long.text == text("en", "too_long", length=1001, limit=1000)
+    sticker = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1, "is_animated": False, "is_video": False}
+    (hint,) = exchange(stub, stub.private_message(chat, None, sticker=sticker), chat)
+    assert hint.text == text("id", "non_text")
+
+
+def test_questions_over_the_rate_limit_get_a_polite_reply(bot, stub):
+    chat = new_chat()
+    for _ in range(RATE_LIMIT):
+        stub.push(stub.private_message(chat, OKU_QUESTION, language_code="en"))
+    answers = exchange(stub, stub.private_message(chat, OKU_QUESTION, language_code="en"), chat, RATE_LIMIT + 1)
+    assert all("Edwar" in a.text for a in answers[:RATE_LIMIT])
+    assert answers[-1].text == text("en", "rate_limited", limit=RATE_LIMIT)
+
+
+def test_help_and_sources(bot, stub):
+    chat = new_chat()
+    (help_message,) = exchange(stub, stub.private_message(chat, "/start", language_code="en"), chat)
+    assert text("en", "help_title") in help_message.text and f"@{BOT_USERNAME}" in help_message.text
+    (sources,) = exchange(stub, stub.private_message(chat, "/sources"), chat)
+    assert "Gajah Sumatera di Taman Nasional Way Kambas" in sources.text
+    assert re.search(r"Pimpin Apel Pagi.* · harianbengkuluekspress\.id · 2024-11-04 · \d+ paragraf", sources.text)
+
+
+# -- buttons ------------------------------------------------------------------------------
+
+
+def buttons(message: dict) -> dict[str, str]:
+    return {b["text"]: b["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for b in row}
+
+
+def press(stub: StubBotAPI, chat: int, message: dict, label: str) -> tuple[Call, Call]:
+    """Press the button ``label`` under ``message``: the edit and the callback answer."""
+    edits = len(stub.calls("editMessageText", chat, ok=True))
+    update = stub.push(stub.callback_query(chat, message, buttons(message)[label]))
+    edit = stub.wait_calls("editMessageText", chat, edits + 1)[-1]
+    query_id = update["callback_query"]["id"]
+    (answered,) = stub.wait_for(lambda: [c for c in stub.calls("answerCallbackQuery", ok=True) if c.params["callback_query_id"] == query_id])
+    return edit, answered
+
+
+def test_buttons_page_through_the_answers(bot, stub):
+    chat = new_chat()
+    (first,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+    message = stub.bot_messages(chat)[-1]
+    second, _ = press(stub, chat, message, text("id", "button_next"))
+    assert int(second.params["message_id"]) == message["message_id"]
+    assert second.text != first.text and "Jawaban 2 dari 3" in second.text
+    back, _ = press(stub, chat, stub.bot_messages(chat)[-1], text("id", "button_previous"))
+    assert back.text == first.text
+    assert_all_accepted(stub, chat)
+
+
+def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub):
+    chat = new_chat()
+    (excerpt,) = exchange(stub, stub.private_message(chat, ELEPHANT_QUESTION), chat)
+    assert "<b>Kawanan</b> <b>gajah</b>" in excerpt.text and "&amp; &lt;liar&gt;" in excerpt.text
+    assert len(excerpt.text) < 1000, "the excerpt, not the paragraph"
+    message = stub.bot_messages(chat)[-1]
+    sent_before = len(stub.calls("sendMessage", chat, ok=True))
+    edit, _ = press(stub, chat, message, text("id", "button_full"))
+    # The rest follows as replies; /help after it proves all parts were sent.
+    stub.push(stub.private_message(chat, "/help"))
+    stub.wait_for(lambda: any(text("id", "help_title") in c.text for c in stub.calls("sendMessage", chat, ok=True)))
+    rest = [c for c in stub.calls("sendMessage", chat, ok=True)[sent_before:] if text("id", "help_title") not in c.text]
+    parts = [edit, *rest]
+    assert len(parts) >= 3
+    assert all(len(p.text) <= 4096 for p in parts)
+    visible = "".join(check_html(p.text) for p in parts)
+    assert "Kawanan gajah nomor 0 " in visible and f"nomor {LONG_PARAGRAPH_SENTENCES - 1} " in visible
+    assert visible.count("& <liar>") == LONG_PARAGRAPH_SENTENCES
+    assert text("id", "button_excerpt") in buttons({"reply_markup": edit.params["reply_markup"]})
+    assert_all_accepted(stub, chat)
+
+
+# -- groups and channels --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["/ask {q}", "/ask@{bot} {q}", "@{bot} {q}", "{q} @{bot}"])
+def test_group_questions_addressed_to_the_bot_are_answered_in_reply(bot, stub, form):
+    group, user = -new_chat(), new_chat()
+    question = stub.group_message(group, user, form.format(q=OKU_QUESTION, bot=BOT_USERNAME))
+    (answer,) = exchange(stub, question, group)
+    assert "Edwar" in answer.text
+    assert answer.params["reply_parameters"]["message_id"] == question["message"]["message_id"]
+
+
+def test_group_replies_to_the_bot_are_questions(bot, stub):
+    group, user = -new_chat(), new_chat()
+    exchange(stub, stub.group_message(group, user, f"/ask {OKU_QUESTION}"), group)
+    answer_message = stub.bot_messages(group)[-1]
+    follow_up = stub.group_message(group, user, "Siapa Plt Gubernur Bengkulu?", reply_to_message=answer_message)
+    (answer,) = exchange(stub, follow_up, group)
+    assert "Rosjonsyah" in answer.text
+    assert answer.params["reply_parameters"]["message_id"] == follow_up["message"]["message_id"]
+
+
+def test_group_chatter_is_never_answered(bot, stub):
+    group, user = -new_chat(), new_chat()
+    photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    for chatter in (
+        stub.group_message(group, user, "Siapa Pjs Bupati OKU Timur? Ada yang tahu?"),
+        stub.group_message(group, user, "@someone_else_here siapa Pjs Bupati OKU Timur?"),
+        stub.group_message(group, user, "/ask@another_bot siapa Pjs Bupati OKU Timur?"),
+        stub.group_message(group, user, None, photo=photo),
+        stub.group_message(group, user, "/frobnicate"),
+    ):
+        stub.push(chatter)
+    (help_message,) = exchange(stub, stub.group_message(group, user, f"/help@{BOT_USERNAME}"), group)
+    assert text("id", "help_title") in help_message.text, "/help works in groups"
+    assert len(stub.calls(chat_id=group)) == 1, "nothing but the help was sent to the group"
+
+
+def test_group_ask_without_a_question_gets_usage(bot, stub):
+    group = -new_chat()
+    (usage,) = exchange(stub, stub.group_message(group, new_chat(), "/ask", language_code="en"), group)
+    assert usage.text == text("en", "ask_usage")
+
+
+def test_channel_posts_with_ask_are_answered_in_the_channel(bot, stub):
+    channel = -new_chat()
+    stub.push(stub.channel_post(channel, "Berita hari ini: Pjs Bupati OKU Timur rapat dengan OPD."))
+    post = stub.channel_post(channel, f"/ask {OKU_QUESTION}")
+    (answer,) = exchange(stub, post, channel)
+    assert "Edwar" in answer.text
+    assert answer.params["reply_parameters"]["message_id"] == post["channel_post"]["message_id"]
+    assert len(stub.calls(chat_id=channel)) == 1, "the post without /ask got no answer"
+
+
+# -- inline mode ----------------------------------------------------------------------------
+
+
+def test_inline_queries_offer_at_most_five_cited_answers(bot, stub):
+    user = new_chat()
+    update = stub.push(stub.inline_query(user, "netralitas ASN Pilkada"))
+    query_id = update["inline_query"]["id"]
+    (answered,) = stub.wait_for(lambda: [c for c in stub.calls("answerInlineQuery") if c.params["inline_query_id"] == query_id])
+    assert answered.ok
+    results = answered.params["results"]
+    assert 1 <= len(results) <= 5
+    for result in results:
+        assert result["type"] == "article" and result["title"] and result["description"]
+        content = result["input_message_content"]
+        assert content["parse_mode"] == "HTML" and "<b>" in content["message_text"]
+    empty = stub.push(stub.inline_query(user, ""))
+    empty_id = empty["inline_query"]["id"]
+    (hint,) = stub.wait_for(lambda: [c for c in stub.calls("answerInlineQuery") if c.params["inline_query_id"] == empty_id])
+    assert hint.ok and hint.params["results"] == []
+
+
+# -- admin ----------------------------------------------------------------------------------
+
+
+def test_reload_is_for_admins_and_picks_up_new_articles(bot, stub, corpus):
+    admin, user = ADMIN, new_chat()
+    (before,) = exchange(stub, stub.private_message(user, TABOT_QUESTION), user)
+    assert "Zulkarnain" not in before.text
+    write_article(
+        corpus / "zz_tabot.txt",
+        "Festival Tabot 2024 Resmi Dibuka",
+        "Bengkulu, Antara - Festival Tabot 2024 dibuka oleh Penjabat Gubernur Bengkulu Zulkarnain Pratama di Lapangan Merdeka pada Jumat, 5 Juli 2024.",
+        "Festival tahunan itu berlangsung sepuluh hari dan menampilkan arak-arakan tabot dari seluruh kelurahan.",
+    )
+    (denied,) = exchange(stub, stub.private_message(user, "/reload", language_code="en"), user)
+    assert denied.text == text("en", "reload_denied")
+
+    reloading, reloaded = exchange(stub, stub.private_message(admin, "/reload"), admin, 2)
+    assert reloading.text == text("id", "reloading")
+    assert re.fullmatch(text("id", "reloaded", documents=7, paragraphs=r"\d+"), reloaded.text)
+    (after,) = exchange(stub, stub.private_message(user, TABOT_QUESTION), user)
+    assert "Zulkarnain" in after.text
+
+
+def test_failed_reload_keeps_answering_from_the_old_articles(bot, stub, corpus):
+    admin, user = ADMIN, new_chat()
+    moved = corpus.with_name("corpus-moved")
+    corpus.rename(moved)
+    try:
+        _, failed = exchange(stub, stub.private_message(admin, "/reload", language_code="en"), admin, 2)
+    finally:
+        moved.rename(corpus)
+    assert re.fullmatch(re.escape(text("en", "reload_failed", reason="@")).replace("@", ".+"), failed.text)
+    assert "corpus" in failed.text
+    (answer,) = exchange(stub, stub.private_message(user, OKU_QUESTION), user)
+    assert "Edwar" in answer.text
+
+
+# -- Telegram misbehaving -------------------------------------------------------------------
+
+
+def test_429_is_waited_out_and_the_message_still_delivered(bot, stub):
+    chat = new_chat()
+    stub.fail_next("sendMessage", 429, retry_after=1, chat_id=chat)
+    (answer,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+    refused, delivered = stub.calls("sendMessage", chat)
+    assert refused.status == 429 and delivered is answer and "Edwar" in answer.text
+    assert delivered.at - refused.at >= 1.0, "the bot waited the second Telegram asked for"
+
+
+def test_502_from_get_updates_does_not_stop_the_bot(bot, stub):
+    stub.fail_next("getUpdates", 502)
+    stub.wait_for(lambda: stub.calls("getUpdates", ok=False), what="the 502")
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+    assert "Edwar" in answer.text
+    bot.wait_for_log(stub, r"WARNING .*Fetching updates failed: Bad Gateway")
+    bot.check_alive()
+
+
+def test_handler_errors_are_logged_and_the_user_gets_an_apology(bot, stub):
+    chat = new_chat()
+    stub.fail_next("sendMessage", 400, "Bad Request: chat is being migrated", chat_id=chat)
+    (apology,) = exchange(stub, stub.private_message(chat, OKU_QUESTION, language_code="en"), chat)
+    assert apology.text == text("en", "error")
+    log = bot.wait_for_log(stub, rf"ERROR bot\.telegram_handlers: Error handling a message update in chat {chat}\n")
+    assert "telegram.error.BadRequest: Chat is being migrated" in log
+
+
+# -- other ways to run ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def accepts_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, seeds_dir, tmp_path):
+    corpus = tmp_path / "many"
+    shutil.copytree(seeds_dir, corpus)
+    for number in range(60):
+        write_article(
+            corpus / f"laporan_{number:02d}.txt",
+            f"Laporan Khusus {number:02d}: Pembangunan Jalan & Jembatan <Tahap {number}> di Kabupaten Contoh Sejahtera 2024",
+            f"Contoh, Kompas - Pembangunan jalan tahap {number} selesai dikerjakan dinas pekerjaan umum pada 2024.",
+        )
+    port, secret = free_port(), "webhook-secret-value-123"
+    url = "https://tanya.example.invalid/tanya/hook"
+    process = BotProcess(
+        tmp_path / "bot",
+        TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(corpus),
+        TANYA_WEBHOOK_URL=url, TANYA_WEBHOOK_PORT=str(port), TANYA_WEBHOOK_SECRET=secret,
+    )
+    try:
+        # PTB sets the webhook, then starts listening.
+        stub.wait_for(lambda: process.check_alive() or accepts_connections(port), START_TIMEOUT, "the webhook server")
+        assert stub.webhook["url"] == url
+        assert stub.webhook["secret_token"] == secret
+        assert set(stub.webhook["allowed_updates"]) == {"message", "channel_post", "callback_query", "inline_query"}
+
+        def post(update: dict, token: str) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/tanya/hook", data=json.dumps(update).encode(),
+                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        chat = new_chat()
+        assert post(stub.private_message(chat, "/sources"), "wrong-secret") == 403
+        assert post(stub.private_message(chat, "/sources"), secret) == 200
+        more = text("id", "sources_more", n=15)
+        parts = stub.wait_for(
+            lambda: (calls := stub.calls("sendMessage", chat)) and more in calls[-1].text and calls, what="the whole list"
+        )
+        assert len(parts) >= 2 and all(p.ok and len(p.text) <= 4096 for p in parts)
+        visible = "\n".join(check_html(p.text) for p in parts)
+        paragraphs = load_corpus(corpus).paragraph_count
+        assert text("id", "sources_title", documents=65, paragraphs=paragraphs) in visible
+        assert "Laporan Khusus 00: Pembangunan Jalan & Jembatan <Tahap 0> di Kabupaten" in visible
+        assert len(stub.calls("sendMessage", chat)) == len(parts), "the refused post was not handled"
+    finally:
+        status = process.stop()
+    assert status == 0, process.log[-3000:]
+    assert TOKEN not in process.log and secret not in process.log
+
+
+def run_to_exit(tmp_path: Path, **env: str) -> tuple[int, list[str]]:
+    process = BotProcess(tmp_path / "bot", **env)
+    status = process.wait()
+    return status, process.log.splitlines()
+
+
+def test_missing_token_is_one_line_and_status_2(tmp_path, seeds_dir):
+    status, lines = run_to_exit(tmp_path, TANYA_CORPUS=str(seeds_dir))
+    assert status == 2
+    assert lines == ["tanya: no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token"]
+
+
+def test_refused_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir):
+    wrong = "654321:WRONG-token-value-for-the-stub"
+    status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir))
+    assert status == 2
+    assert lines == [f"tanya: the Telegram Bot API at {stub.base_url} refused the bot token; check TELEGRAM_BOT_TOKEN"]
+    assert any(c.method == "getMe" and c.status == 401 for c in stub.calls())
+
+
+def test_unreachable_api_is_one_line_and_status_1(tmp_path, seeds_dir):
+    base_url = f"http://127.0.0.1:{free_port()}/bot"
+    status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=base_url, TANYA_CORPUS=str(seeds_dir))
+    assert status == 1
+    assert len(lines) == 1 and lines[0].startswith(f"tanya: cannot reach the Telegram Bot API at {base_url}: ")
+
+
+def test_the_token_never_appears_in_any_log(bot, stub):
+    # Runs last: by now the shared bot has logged every exchange above at DEBUG level.
+    assert "[REDACTED]" in bot.log, "PTB logs the API URL at DEBUG; it must have been redacted"
+    secret_part = TOKEN.split(":")[1]
+    for path in LOGS:
+        log = path.read_text(encoding="utf-8", errors="replace")
+        assert TOKEN not in log and secret_part not in log, path
+        assert "Traceback" not in log or path == bot.log_path, path

@@ -1,0 +1,494 @@
+"""The Telegram front end's logic, fast: pure helpers, and handlers driven through
+``Application.process_update`` against the in-process stand-in Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.presenter import notice, present_answer, present_help, present_sources, text
+from bot.render import render_html_parts
+from bot.service import SearchService
+from bot.settings import Settings
+from bot.telegram_app import REDACTED, SecretRedactor, build_application, post_init, webhook_path
+from bot.telegram_support import (
+    CALLBACK_DATA_LIMIT,
+    AnswerCache,
+    CachedQuestion,
+    Page,
+    SlidingWindowLimiter,
+    answer_keyboard,
+    extract_question,
+    file_url_for,
+    is_ask_command,
+)
+from retrieval.search import MAX_QUESTION_CHARS, Answer, Result
+from telegram_stub import BOT_USERNAME, TOKEN, ParseEntitiesError, StubBotAPI, check_html
+
+ADMIN = 42
+SISARDI_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
+
+Send = Callable[[dict], Awaitable[None]]
+
+
+@pytest.fixture(scope="module")
+def service(seeds_dir, tmp_path_factory) -> SearchService:
+    return SearchService(seeds_dir, tmp_path_factory.mktemp("index"))
+
+
+def expected_answer(service: SearchService, question: str, language: str = "id", position: int = 0) -> str:
+    """The first message of the answer the bot should send: the service's own result,
+    composed and rendered, so these tests follow whatever retrieval ranks first."""
+    result = service.ask(question, Settings().top_k)
+    assert result.found
+    return render_html_parts(present_answer(result, language, position))[0]
+
+
+def make_app(stub: StubBotAPI, service: SearchService, **overrides: object) -> Application:
+    settings = Settings(
+        token=stub.token,
+        api_base_url=stub.base_url,
+        corpus=service.corpus_dir,
+        index_dir=service.index_dir,
+        admin_ids=frozenset({ADMIN}),
+        **overrides,  # type: ignore[arg-type]
+    )
+    return build_application(settings, service)
+
+
+def run(application: Application, scenario: Callable[[Send], Awaitable[None]], started: bool = False) -> None:
+    """Initialize ``application`` against the stub (getMe), run ``scenario`` with a
+    ``send(update)`` that processes one update, and shut down."""
+
+    async def main() -> None:
+        async with application:
+            if started:  # non-blocking handlers' tasks are awaited by stop()
+                await application.start()
+
+            async def send(update: dict) -> None:
+                await application.process_update(Update.de_json(update, application.bot))
+
+            try:
+                await scenario(send)
+            finally:
+                if started:
+                    await application.stop()
+
+    asyncio.run(main())
+
+
+def process(application: Application, *updates: dict) -> None:
+    async def scenario(send: Send) -> None:
+        for update in updates:
+            await send(update)
+
+    run(application, scenario)
+
+
+# -- pure helpers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("/ask Siapa Pjs Bupati?", "Siapa Pjs Bupati?"),
+        ("/ask@Tanya_Test_Bot   siapa\n Pjs Bupati?", "siapa Pjs Bupati?"),
+        ("@tanya_test_bot, siapa Pjs Bupati?", "siapa Pjs Bupati?"),
+        ("siapa Pjs Bupati @tanya_test_bot?", "siapa Pjs Bupati ?"),
+        ("/ask", ""),
+        ("/ask@tanya_test_bot", ""),
+        ("@tanya_test_bot", ""),
+        ("/asking is not the command", "/asking is not the command"),
+        ("@tanya_test_botx is someone else", "@tanya_test_botx is someone else"),
+    ],
+)
+def test_extract_question(message, question):
+    assert extract_question(message, BOT_USERNAME) == question
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("/ask siapa", True),
+        ("/ASK@tanya_test_bot siapa", True),
+        ("  /ask", True),
+        ("/ask@other_bot siapa", False),
+        ("/asked siapa", False),
+        ("siapa /ask", False),
+    ],
+)
+def test_is_ask_command(message, expected):
+    assert is_ask_command(message, BOT_USERNAME) is expected
+
+
+def test_limiter_is_a_sliding_window_per_key():
+    now = [0.0]
+    limiter = SlidingWindowLimiter(3, window=60, clock=lambda: now[0])
+
+    def at(seconds: float) -> bool:
+        now[0] = seconds
+        return limiter.allow(1)
+
+    assert [at(0), at(20), at(40), at(59)] == [True, True, True, False]
+    assert limiter.allow(2), "another user has their own allowance"
+    assert at(60), "the question at 0 s has left the window"
+    assert not at(70), "...but those at 20 s and 40 s have not: the window slides, it does not reset"
+    assert at(80.5)
+
+
+def test_limiter_forgets_idle_keys(monkeypatch):
+    now = [0.0]
+    limiter = SlidingWindowLimiter(1, window=60, clock=lambda: now[0])
+    monkeypatch.setattr(SlidingWindowLimiter, "PRUNE_ABOVE", 10)
+    for key in range(11):
+        limiter.allow(key)
+    now[0] = 61
+    limiter.allow(100)
+    limiter.allow(101)  # over PRUNE_ABOVE again: the idle keys go
+    assert len(limiter._events) <= 3
+
+
+def test_answer_cache_is_bounded_and_per_chat(service):
+    result = service.ask(SISARDI_QUESTION, 3)
+    cache = AnswerCache(maxsize=2)
+    first = cache.put(CachedQuestion(1, "q1", result, "id"))
+    second = cache.put(CachedQuestion(1, "q2", result, "id"))
+    assert cache.get(first, 2) is None, "an answer is shown only in the chat it was asked in"
+    assert cache.get(first, 1).question == "q1"  # first is now the most recently used
+    third = cache.put(CachedQuestion(1, "q3", result, "id"))
+    assert len(cache) == 2
+    assert cache.get(second, 1) is None, "the least recently used entry was evicted"
+    assert cache.get(first, 1) and cache.get(third, 1)
+    assert len({first, second, third}) == 3 and all(len(k) <= 16 for k in (first, second, third))
+
+
+@pytest.mark.parametrize("data", ["", "abc", "k:1", "k:x:0", "k:1:2", "k" * 17 + ":1:0", "a b:1:0", None])
+def test_page_decode_refuses_malformed_data(data):
+    assert Page.decode(data) is None
+
+
+def test_every_button_fits_telegram_callback_data_limit(service):
+    result = service.ask("netralitas ASN Pilkada", 100)
+    assert len(result.answers) > 3
+    key = AnswerCache().put(CachedQuestion(-1001234567890123, "q", result, "en"))
+    for position in range(len(result.answers)):
+        for full in (False, True):
+            keyboard = answer_keyboard(key, result, position, full, "en")
+            buttons = [b for row in keyboard.inline_keyboard for b in row]
+            assert buttons
+            for button in buttons:
+                assert len(button.callback_data.encode()) <= CALLBACK_DATA_LIMIT
+                page = Page.decode(button.callback_data)
+                assert page.key == key and 0 <= page.position < len(result.answers)
+
+
+@pytest.mark.parametrize(
+    ("base", "file_url"),
+    [
+        ("https://api.telegram.org/bot", "https://api.telegram.org/file/bot"),
+        ("http://127.0.0.1:8081/bot/", "http://127.0.0.1:8081/file/bot"),
+        ("https://proxy.example/tg/bot{token}", "https://proxy.example/tg/file/bot{token}"),
+    ],
+)
+def test_file_url_for(base, file_url):
+    assert file_url_for(base) == file_url
+
+
+@pytest.mark.parametrize(
+    ("url", "path"), [("https://example.org/tanya/hook", "tanya/hook"), ("https://example.org/", ""), ("https://example.org", "")]
+)
+def test_webhook_path(url, path):
+    assert webhook_path(url) == path
+
+
+def test_redactor_removes_secrets_from_messages_arguments_and_tracebacks():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretRedactor([TOKEN, "webhook-secret-value", None, "x"]))
+    log = logging.getLogger("httpx.redaction-test")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.warning('HTTP Request: POST http://127.0.0.1/bot%s/getMe "HTTP/1.1 200 OK"', TOKEN)
+        log.warning("quoted %s and bare %s", TOKEN.replace(":", "%3A"), TOKEN.split(":")[1])
+        log.warning("secret %(secret)s", {"secret": "webhook-secret-value"})
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+        except RuntimeError:
+            log.exception("failed")
+    finally:
+        log.removeHandler(handler)
+    output = stream.getvalue()
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output and "webhook-secret-value" not in output
+    assert output.count(REDACTED) == 5
+    assert "RuntimeError: The token `[REDACTED]` was rejected" in output
+    assert "x" in output, "values too short to be secrets are left alone"
+
+
+@pytest.mark.parametrize("markup", ["<b>a</b> &amp; &lt;b&gt;", "<i>x</i>\n<b>y</b>", '<a href="https://t.me">t</a>', "plain"])
+def test_stub_accepts_valid_telegram_html(markup):
+    check_html(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<b>x</b> & <script>", "<b>unclosed", "<b><i>x</b></i>", "x</b>", "<br/>", "<p>x</p>", "a < b", "&nbsp;", "<!-- c -->"],
+)
+def test_stub_refuses_what_telegram_refuses(markup):
+    with pytest.raises(ParseEntitiesError):
+        check_html(markup)
+
+
+def test_rendered_messages_pass_telegram_html_checks(seed_corpus):
+    hostile = "<script>alert(1)</script> & <b>bold</b> &amp; a < b > c"
+    answer = Answer(
+        rank=1, doc_id="x", title=f"Title {hostile}", source="<i>outlet</i>", date="2024 & after", paragraph=3,
+        score=1.0, excerpt=f"Excerpt {hostile}", text=f"Paragraph {hostile} " * 400,
+        highlights=((8, 16), (20, 30)), text_highlights=((10, 18),),
+    )
+    result = Result(question=hostile, language="en", answers=(answer, answer))
+    messages = [
+        present_answer(result, "en"),
+        present_answer(result, "id", 1, full=True),
+        present_help("en", 5, 52, bot_name="a<b>&c"),
+        present_sources(seed_corpus.documents, "id"),
+        notice("en", "unknown_command", command="/x<b>&"),
+    ]
+    visible = []
+    for message in messages:
+        parts = render_html_parts(message)
+        for part in parts:
+            assert len(part) <= 4096
+            visible.append(check_html(part))
+    assert f"Excerpt {hostile}" in visible[0] and f"Title {hostile}" in visible[0]
+    assert len(render_html_parts(messages[1])) > 1, "the whole paragraph takes several messages"
+
+
+# -- handlers through Application.process_update ----------------------------------------
+
+
+def test_private_question_is_answered_with_a_reply_and_buttons(telegram_stub, service):
+    update = telegram_stub.private_message(501, SISARDI_QUESTION)
+    process(make_app(telegram_stub, service), update)
+    (sent,) = telegram_stub.wait_calls("sendMessage", 501)
+    assert sent.text == expected_answer(service, SISARDI_QUESTION) and "<b>" in sent.text
+    assert sent.params["parse_mode"] == "HTML"
+    assert sent.params["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    buttons = [b for row in sent.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert {b["text"] for b in buttons} >= {text("id", "button_next")}
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+
+
+def test_group_chatter_gets_no_reply_at_all(telegram_stub, service):
+    group = -100501
+    chatter = [
+        telegram_stub.group_message(group, 7, "halo semua, siapa Pjs Bupati Bengkulu Selatan?"),
+        telegram_stub.group_message(group, 7, "@other_helper_bot siapa Pjs Bupati Bengkulu Selatan?"),
+        telegram_stub.group_message(group, 7, "/ask@other_helper_bot siapa Pjs Bupati Bengkulu Selatan?"),
+        telegram_stub.group_message(group, 7, "/sources@other_helper_bot"),
+        telegram_stub.group_message(group, 7, None, sticker={"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1, "is_animated": False, "is_video": False}),
+        telegram_stub.group_message(group, 7, "/unknown"),
+    ]
+    process(make_app(telegram_stub, service), *chatter)
+    assert telegram_stub.calls(chat_id=group) == []
+
+
+@pytest.mark.parametrize("form", ["ask", "ask@bot", "mention", "text_mention", "reply"])
+def test_group_messages_addressed_to_the_bot_are_answered(telegram_stub, service, form):
+    group, question = -100502, SISARDI_QUESTION
+    fields: dict = {}
+    message = {
+        "ask": f"/ask {question}",
+        "ask@bot": f"/ask@{BOT_USERNAME} {question}",
+        "mention": f"@{BOT_USERNAME} {question}",
+        "text_mention": f"Tanya, {question}",
+        "reply": question,
+    }[form]
+    if form == "text_mention":
+        fields["entities"] = [{"type": "text_mention", "offset": 0, "length": 5, "user": telegram_stub.bot_user}]
+    if form == "reply":
+        fields["reply_to_message"] = {"message_id": 999, "date": 0, "chat": {"id": group, "type": "supergroup"}, "from": telegram_stub.bot_user, "text": "earlier answer"}
+    update = telegram_stub.group_message(group, 8, message, **fields)
+    process(make_app(telegram_stub, service), update)
+    (sent,) = telegram_stub.wait_calls("sendMessage", group)
+    assert sent.text == expected_answer(service, SISARDI_QUESTION)
+    assert sent.params["reply_parameters"]["message_id"] == update["message"]["message_id"]
+
+
+def test_ask_without_a_question_gets_one_line_of_usage(telegram_stub, service):
+    process(make_app(telegram_stub, service), telegram_stub.group_message(-100503, 9, f"/ask@{BOT_USERNAME}"))
+    (sent,) = telegram_stub.wait_calls("sendMessage", -100503)
+    assert sent.text == text("id", "ask_usage")
+
+
+def test_too_long_question_is_refused_politely(telegram_stub, service):
+    question = "siapa " * (MAX_QUESTION_CHARS // 6 + 1)
+    process(make_app(telegram_stub, service), telegram_stub.private_message(504, question, language_code="en"))
+    (sent,) = telegram_stub.wait_calls("sendMessage", 504)
+    assert sent.text == text("en", "too_long", length=len(question.strip()), limit=MAX_QUESTION_CHARS)
+
+
+def test_questions_over_the_rate_limit_get_a_polite_reply(telegram_stub, service):
+    updates = [telegram_stub.private_message(505, SISARDI_QUESTION) for _ in range(3)]
+    updates.append(telegram_stub.private_message(506, SISARDI_QUESTION))
+    process(make_app(telegram_stub, service, rate_limit=2), *updates)
+    replies = [c.text for c in telegram_stub.wait_calls("sendMessage", 505, count=3)]
+    answer = expected_answer(service, SISARDI_QUESTION)
+    assert replies == [answer, answer, text("id", "rate_limited", limit=2)]
+    assert telegram_stub.wait_calls("sendMessage", 506)[0].text == answer, "the limit is per user"
+
+
+def test_non_text_in_private_gets_a_hint(telegram_stub, service):
+    photo = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+    process(make_app(telegram_stub, service), telegram_stub.private_message(507, None, language_code="en", photo=photo))
+    (sent,) = telegram_stub.wait_calls("sendMessage", 507)
+    assert sent.text == text("en", "non_text")
+
+
+def test_edited_messages_are_not_answered_again(telegram_stub, service):
+    original = telegram_stub.private_message(508, "halo")
+    process(make_app(telegram_stub, service), telegram_stub.edited_message(original["message"], SISARDI_QUESTION))
+    assert telegram_stub.calls(chat_id=508) == []
+
+
+def test_unknown_command_in_private_is_named_and_escaped(telegram_stub, service):
+    process(make_app(telegram_stub, service), telegram_stub.private_message(509, "/frobnicate<b>&", language_code="en"))
+    (sent,) = telegram_stub.wait_calls("sendMessage", 509)
+    assert sent.text == "Unknown command /frobnicate&lt;b&gt;&amp;. Type /help for the commands."
+
+
+def test_channel_posts_need_ask_or_a_mention(telegram_stub, service):
+    channel = -100510
+    posts = [
+        telegram_stub.channel_post(channel, SISARDI_QUESTION),
+        telegram_stub.channel_post(channel, f"/ask@other_helper_bot {SISARDI_QUESTION}"),
+        telegram_stub.channel_post(channel, f"@{BOT_USERNAME} {SISARDI_QUESTION}"),
+    ]
+    process(make_app(telegram_stub, service), *posts)
+    (sent,) = telegram_stub.wait_calls("sendMessage", channel)
+    assert sent.text == expected_answer(service, SISARDI_QUESTION)
+    assert sent.params["reply_parameters"]["message_id"] == posts[2]["channel_post"]["message_id"]
+
+
+def test_buttons_page_through_answers_and_tolerate_double_taps(telegram_stub, service):
+    app = make_app(telegram_stub, service)
+    chat = 511
+
+    async def scenario(send: Send) -> None:
+        await send(telegram_stub.private_message(chat, SISARDI_QUESTION))
+        answer = telegram_stub.bot_messages(chat)[-1]
+        next_data = answer["reply_markup"]["inline_keyboard"][0][-1]["callback_data"]
+        await send(telegram_stub.callback_query(chat, answer, next_data))
+        await send(telegram_stub.callback_query(chat, answer, next_data))  # the same press again
+
+    run(app, scenario)
+    (edit,) = telegram_stub.calls("editMessageText", ok=True)
+    assert edit.text == expected_answer(service, SISARDI_QUESTION, position=1)
+    not_modified = telegram_stub.calls("editMessageText", ok=False)
+    assert len(not_modified) == 1 and "not modified" in not_modified[0].result
+    assert len(telegram_stub.calls("answerCallbackQuery", ok=True)) == 2
+    assert len(telegram_stub.calls("sendMessage", chat)) == 1, "a double tap is no error: no apology"
+
+
+def test_a_button_whose_answer_was_forgotten_asks_again_or_says_so(telegram_stub, service):
+    chat = 512
+    asked = telegram_stub.private_message(chat, SISARDI_QUESTION)["message"]
+    shown = {"message_id": 9001, "date": 0, "chat": asked["chat"], "from": telegram_stub.bot_user, "text": "an old answer"}
+    telegram_stub.messages[(chat, 9001)] = {**shown, "html": "an old answer", "reply_to_message": asked}
+    orphan = {**shown, "message_id": 9002}
+    telegram_stub.messages[(chat, 9002)] = {**orphan, "html": "an old answer"}
+    updates = [
+        telegram_stub.callback_query(chat, shown, "gone1234:1:0"),  # replies to the question: asked again
+        telegram_stub.callback_query(chat, orphan, "gone1234:1:0", language_code="en"),  # nothing to ask again
+        telegram_stub.callback_query(chat, orphan, "not page data", language_code="en"),
+    ]
+    process(make_app(telegram_stub, service), *updates)
+    (edit,) = telegram_stub.calls("editMessageText", ok=True)
+    assert edit.params["message_id"] in (9001, "9001")
+    assert edit.text == expected_answer(service, SISARDI_QUESTION, position=1)
+    answers = telegram_stub.calls("answerCallbackQuery", ok=True)
+    assert [a.params.get("text") for a in answers] == [None, text("en", "expired"), text("en", "expired")]
+
+
+def test_reload_is_for_admins_and_does_not_stop_answers(telegram_stub, seeds_dir, tmp_path):
+    class SlowReload(SearchService):
+        """A real SearchService whose reload waits for the test's go-ahead."""
+
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
+            self.started, self.go = threading.Event(), threading.Event()
+
+        def reload(self):
+            self.started.set()
+            assert self.go.wait(10)
+            return super().reload()
+
+    service = SlowReload(seeds_dir, tmp_path / "index")
+    app = make_app(telegram_stub, service)
+
+    async def scenario(send: Send) -> None:
+        await send(telegram_stub.private_message(7, "/reload", language_code="en"))
+        await send(telegram_stub.private_message(ADMIN, "/reload"))
+        while not service.started.is_set():
+            await asyncio.sleep(0.01)
+        try:
+            await send(telegram_stub.private_message(513, SISARDI_QUESTION))
+            answered = telegram_stub.wait_calls("sendMessage", 513)[0].text
+            assert answered == expected_answer(service, SISARDI_QUESTION), "answered during the reload"
+            assert [c.text for c in telegram_stub.calls("sendMessage", ADMIN)] == [text("id", "reloading")]
+        finally:
+            service.go.set()
+        await asyncio.to_thread(telegram_stub.wait_calls, "sendMessage", ADMIN, 2)
+
+    run(app, scenario, started=True)
+    assert telegram_stub.calls("sendMessage", 7)[0].text == text("en", "reload_denied")
+    assert telegram_stub.calls("sendMessage", ADMIN)[1].text == text("id", "reloaded", documents=5, paragraphs=52)
+
+
+def test_handler_errors_are_logged_with_chat_and_type_and_apologised_for(telegram_stub, service, caplog):
+    chat = 514
+    telegram_stub.fail_next("sendMessage", 400, "Bad Request: something went wrong", chat_id=chat)
+    with caplog.at_level(logging.ERROR, logger="bot.telegram_handlers"):
+        process(make_app(telegram_stub, service), telegram_stub.private_message(chat, SISARDI_QUESTION))
+    failed, apology = telegram_stub.calls("sendMessage", chat)
+    assert failed.status == 400 and apology.ok
+    assert apology.text == text("id", "error")
+    (record,) = [r for r in caplog.records if r.name == "bot.telegram_handlers"]
+    assert record.getMessage() == f"Error handling a message update in chat {chat}"
+    assert "Something went wrong" in str(record.exc_info[1])
+
+
+def test_inline_queries(telegram_stub, service):
+    empty = telegram_stub.inline_query(515, "   ", language_code="en")
+    asked = telegram_stub.inline_query(515, "siapa Pjs Bupati Bengkulu Selatan")
+    unknown = telegram_stub.inline_query(515, "What is the capital of France?", language_code="en")
+    process(make_app(telegram_stub, service), empty, asked, unknown)
+    first, second, third = telegram_stub.calls("answerInlineQuery")
+    assert first.ok and first.params["results"] == [] and first.params["button"]["text"] == text("en", "inline_hint")
+    assert second.ok and 1 <= len(second.params["results"]) <= 5
+    result = service.ask("siapa Pjs Bupati Bengkulu Selatan", 5)
+    assert [r["title"] for r in second.params["results"]] == [a.title for a in result.answers]
+    first_answer = second.params["results"][0]["input_message_content"]["message_text"]
+    assert first_answer == render_html_parts(present_answer(Result(result.question, "id", result.answers[:1]), "id"))[0]
+    assert third.ok and third.params["results"] == [] and third.params["button"]["text"] == text("en", "not_found")
+
+
+def test_post_init_registers_commands_in_both_languages(telegram_stub, service):
+    app = make_app(telegram_stub, service)
+
+    async def scenario(send: Send) -> None:
+        await post_init(app)
+
+    run(app, scenario)
+    assert [c["command"] for c in telegram_stub.commands[""]] == ["ask", "sources", "help", "reload"]
+    assert telegram_stub.commands["en"][0]["description"] == text("en", "cmd_ask")
+    assert telegram_stub.commands[""][0]["description"] == text("id", "cmd_ask")
+
