@@ -212,15 +212,9 @@ def run_chat(settings: Settings) -> int:
     sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
     color = use_color(sys.stdout, os.environ)
-    try:
-        if not sys.stdin.isatty():
-            return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
-        return chat_in_terminal(service, settings, color)
-    except BrokenPipeError:
-        # Whoever read the output has gone (`tanya chat < questions | head`): nothing is
-        # left to say. Python flushes standard output at exit; devnull keeps that quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    if not sys.stdin.isatty():
+        return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
+    return chat_in_terminal(service, settings, color)
 
 
 def chat_in_terminal(service: SearchService, settings: Settings, color: bool) -> int:

@@ -97,3 +97,17 @@ def test_eval_prints_both_systems(seeds_dir):
     for row in ("hit@1", "hit@3", "MRR@10", "no-answer precision", "no-answer recall"):
         assert row in out
     assert "tanya" in out and "rank-bm25" in out
+
+
+def test_reader_leaving_early_is_no_error(seeds_dir):
+    """`tanya ask < questions | head -n 1`: the rest is not wanted, and that is fine."""
+    questions = b"\n".join([b"netralitas asn"] * 200)
+    reader = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "--corpus", str(seeds_dir)],
+        input=questions, stdout=reader.stdin, stderr=subprocess.PIPE, timeout=120,
+    )
+    reader.stdin.close()
+    reader.wait()
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr
