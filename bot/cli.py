@@ -11,15 +11,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from bot.presenter import choose_language, present_answer
-from bot.render import render_terminal
+from bot.presenter import choose_language, present_answer, visible
+from bot.render import render_terminal, use_color
 from bot.settings import Settings, SettingsError, add_options
 from retrieval.corpus import CorpusError
 
 logger = logging.getLogger("tanya")
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_questions.jsonl"
-DEFAULT_FACQA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -36,10 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer questions given as arguments, or one per line on standard input")
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
-    add_options(ask, "corpus", "index_dir", "top_k")
+    add_options(ask, "corpus", "index_dir", "top_k", "no_color")
 
     chat = commands.add_parser("chat", help="chat in the terminal")
-    add_options(chat, "corpus", "index_dir", "top_k", "history_file")
+    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color")
 
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
     add_options(
@@ -59,9 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        parser.print_help()
-        return 2
-    logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
+        parser.error("a command is required: ask, chat, telegram or eval")
+    _replace_closed_streams()
+    if args.command != "telegram":  # the bot sets up its own logging, with redaction
+        logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
     try:
         settings = Settings.from_sources(args)
         if args.command == "ask":
@@ -89,15 +89,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def _replace_closed_streams() -> None:
+    """Run from cron or a service manager with a standard stream closed, Python has None
+    there; reading nothing and writing nowhere beats a crash."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+
+
 def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    """Every argument is a question, empty ones too; on standard input, every line that
+    is not blank."""
     if arguments:
-        yield from (q for q in arguments if q.strip())
+        yield from arguments
         return
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")  # stray bytes must not end the run
     for line in stdin:
         if line.strip():
-            yield line.strip()
+            yield line.strip().lstrip("\ufeff")
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,7 +118,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.search import Searcher
 
     searcher = Searcher(open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty()))
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = use_color(sys.stdout, settings.no_color)
     first = True
     for question in _questions(args.questions, sys.stdin):
         result = searcher.ask(question, top_k=settings.top_k)
@@ -115,7 +128,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         if not first:
             print()
         first = False
-        print(f"? {question}")
+        print(f"? {visible(question)}")
         language = choose_language(result.language)
         if not result.answers:
             print(render_terminal(present_answer(result, language), color))
@@ -131,6 +144,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.search import Searcher
 
     try:
+        if args.facqa and args.corpus:
+            raise ValueError("--facqa brings its own passages; leave out --corpus")
         if args.facqa:
             documents, questions = load_facqa(args.facqa, args.split)
             title = f"FacQA {args.split} split, each of {len(documents)} passages one document"

@@ -9,15 +9,14 @@ readline line editing and history across runs when standard input is a terminal.
 from __future__ import annotations
 
 import logging
-import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_sources
-from bot.render import render_terminal
+from bot.presenter import Message, choose_language, visible, notice, present_answer, present_help, present_sources
+from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.search import MAX_QUESTION_CHARS, Result
@@ -148,15 +147,10 @@ def piped_reader(source: TextIO, output: TextIO) -> ReadLine:
         if not line:
             raise EOFError
         line = line.rstrip("\r\n")
-        output.write(line + "\n")
+        output.write(visible(line) + "\n")
         return line
 
     return read_line
-
-
-def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:
-    """ANSI styles only on a terminal, and not when NO_COLOR is set to anything."""
-    return stream.isatty() and not environ.get("NO_COLOR")
 
 
 class History:
@@ -208,10 +202,10 @@ def _readline() -> ModuleType | None:
 def run_chat(settings: Settings) -> int:
     """`tanya chat` on standard input and output; CorpusError when the corpus is unusable."""
     # Stray bytes must not end the chat, on the way in or out.
-    sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-    sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    for stream in (sys.stdin, sys.stdout):
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
-    color = use_color(sys.stdout, os.environ)
+    color = use_color(sys.stdout, settings.no_color)
     if not sys.stdin.isatty():
         return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
     return chat_in_terminal(service, settings, color)

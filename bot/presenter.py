@@ -8,6 +8,7 @@ decide how a style looks, never what is said.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,12 @@ def choose_language(question_language: str | None, user_language_code: str | Non
         if code != "id":
             return "en"
     return "id"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (terminal escapes among them) shown as
+    U+FFFD, so echoing what someone typed cannot drive the terminal."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n" else c for c in text)
 
 
 def notice(language: str, key: str, **values: object) -> Message:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TextIO
 
 from bot.presenter import Line, Message, Segment
 
@@ -79,6 +80,11 @@ def _words(text: str) -> list[str]:
     if start < len(text):
         words.append(text[start:])
     return words
+
+
+def use_color(stream: TextIO, no_color: bool) -> bool:
+    """ANSI styles only on a terminal, and never when NO_COLOR is set."""
+    return not no_color and stream.isatty()
 
 
 def render_terminal(message: Message, color: bool) -> str:

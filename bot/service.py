@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
+from retrieval.corpus import Document
 from retrieval.search import Result, Searcher
 from retrieval.store import open_library
 
@@ -35,7 +37,7 @@ class SearchService:
         return self._searcher
 
     @property
-    def documents(self):
+    def documents(self) -> Sequence[Document]:
         return self._searcher.library.documents
 
     def summary(self) -> CorpusSummary:

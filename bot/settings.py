@@ -49,7 +49,12 @@ SETTINGS: dict[str, Setting] = {
     "rate_limit": Setting("TANYA_RATE_LIMIT", "--rate-limit", "questions per user per minute", "20"),
     "log_level": Setting("TANYA_LOG_LEVEL", "--log-level", "logging level", "INFO"),
     "history_file": Setting("TANYA_HISTORY_FILE", "--history-file", "console chat history file", "the user data directory"),
+    "no_color": Setting("NO_COLOR", "--no-color", "any value: no colour in the terminal"),
 }
+
+
+# Whole-number settings: the values each may take.
+RANGES = {"top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000)}
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Settings:
     rate_limit: int = 20
     log_level: str = "INFO"
     history_file: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir("tanya")) / "history")
+    no_color: bool = False
 
     @classmethod
     def from_sources(cls, args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -95,15 +101,17 @@ def _convert(name: str, value: str) -> object:
             number = int(value)
         except ValueError:
             raise SettingsError(f"{label} must be a whole number, not {value!r}") from None
-        low = 0 if name == "top_k" else 1
-        if not low < number <= (65535 if name == "port" else 100 if name == "top_k" else 10_000):
-            raise SettingsError(f"{label} is out of range: {number}")
+        low, high = RANGES[name]
+        if not low <= number <= high:
+            raise SettingsError(f"{label} must be from {low} to {high}, not {number}")
         return number
     if name == "admin_ids":
         try:
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         except ValueError:
             raise SettingsError(f"{label} must be comma-separated numeric user ids, not {value!r}") from None
+    if name == "no_color":
+        return True  # https://no-color.org: present and not empty
     if name == "log_level":
         level = value.upper()
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -116,5 +124,8 @@ def add_options(parser: argparse.ArgumentParser, *names: str) -> None:
     """Add the named settings' options to a subcommand's parser."""
     for name in names:
         setting = SETTINGS[name]
+        if name == "no_color":
+            parser.add_argument(setting.option, dest=name, action="store_const", const="1", default=None, help=f"no colour in the terminal; env {setting.env}")
+            continue
         default = f" (default: {setting.default})" if setting.default else ""
         parser.add_argument(setting.option, dest=name, default=None, metavar=name.upper(), help=f"{setting.help}; env {setting.env}{default}")

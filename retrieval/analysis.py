@@ -17,14 +17,11 @@ import Stemmer
 from retrieval.language import Language, load_language
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "4"
+ANALYZER_CODE_VERSION = "5"
 
 # Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
 # apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
 TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
-
-# Endings that attach to any word; cut before consulting the no-stem list.
-PARTICLES = ("nya", "lah", "kah", "pun")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -101,7 +98,7 @@ class Analyzer:
             return word
         if word in self.language.no_stem or word in self.language.abbreviations:
             return word
-        for particle in PARTICLES:  # "perdananya" is "perdana" plus a particle
+        for particle in self.language.particles:  # "perdananya" is "perdana" plus a particle
             if word.endswith(particle) and word[: -len(particle)] in self.language.no_stem:
                 return word[: -len(particle)]
         stem = self._stemmer.stemWord(word)
@@ -114,6 +111,8 @@ class Analyzer:
         if cached is not None:
             return cached
         terms: list[str] = []
+        if len(word) == 1 and word.isalpha():
+            return ()  # initials and stray letters ("H.", "S.Sos", "<b>") say nothing
         if word not in self.language.stopwords:
             terms.append(self.stem(word))
         if "-" in word or "'" in word:

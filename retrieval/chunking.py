@@ -173,6 +173,38 @@ def fallback_title(paragraph: str) -> str:
     return cut + "…"
 
 
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MARKDOWN_INLINE = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code
+)
+MARKDOWN_RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+
+
+def markdown_to_text(text: str) -> str:
+    """A Markdown article as plain text: its first heading kept as the headline, later
+    headings (section titles, which a reader does not count as paragraphs) and rules
+    dropped, links, emphasis and code reduced to their words."""
+    lines = []
+    seen_heading = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        heading = MARKDOWN_HEADING_RE.match(line)
+        if heading:
+            lines.extend(["", heading.group(2), ""] if not seen_heading else [""])
+            seen_heading = True
+            continue
+        if MARKDOWN_RULE_RE.match(line):
+            lines.append("")
+            continue
+        for pattern, replacement in MARKDOWN_INLINE:
+            line = pattern.sub(replacement, line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def parse_article(text: str, language: Language | None = None) -> Article:
     """Headline, outlet, date and body paragraphs of one article's text."""
     language = language or load_language()

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.chunking import parse_article
+from retrieval.chunking import markdown_to_text, parse_article
 from retrieval.language import Language, load_language
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,10 @@ def decode_article(data: bytes) -> str:
 
 def read_document(path: Path, directory: Path, language: Language | None = None) -> Document:
     """One article file as a Document; ValueError when the file cannot be one."""
-    article = parse_article(decode_article(path.read_bytes()), language)
+    text = decode_article(path.read_bytes())
+    if path.suffix.lower() == ".md":
+        text = markdown_to_text(text)
+    article = parse_article(text, language)
     if not article.paragraphs:
         raise ValueError("no paragraphs")
     return Document(
@@ -112,13 +115,19 @@ def load_corpus(directory: Path | str) -> Corpus:
     language = load_language()
     documents: list[Document] = []
     skipped: list[Skipped] = []
+    seen: dict[str, Path] = {}
     for path in corpus_files(directory):
         try:
-            documents.append(read_document(path, directory, language))
+            document = read_document(path, directory, language)
+            if document.doc_id in seen:
+                raise ValueError(f"same doc_id as {seen[document.doc_id].name}")
         except (ValueError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             skipped.append(Skipped(str(path), reason))
             logger.warning("skipping %s: %s", path, reason)
+            continue
+        seen[document.doc_id] = path
+        documents.append(document)
     if not documents:
         raise CorpusError(f"no readable .txt or .md articles in {directory}")
     return Corpus(directory=directory, documents=tuple(documents), skipped=tuple(skipped))

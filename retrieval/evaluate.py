@@ -148,8 +148,11 @@ def read_jsonl(path: Path) -> Iterable[dict]:
 
 
 def load_seed_questions(path: Path) -> list[EvalQuestion]:
+    """The questions of a seed-style file; ValueError naming the line that is not one."""
     questions = []
-    for row in read_jsonl(path):
+    for number, row in enumerate(read_jsonl(path), start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str):
+            raise ValueError(f"{path}: question {number} is not an object with a \"question\" string")
         answer = row.get("answer")
         questions.append(
             EvalQuestion(
@@ -159,6 +162,8 @@ def load_seed_questions(path: Path) -> list[EvalQuestion]:
                 relevant=(row["doc"],) if answer and row.get("doc") else (),
             )
         )
+    if not questions:
+        raise ValueError(f"{path}: no questions")
     return questions
 
 

@@ -16,9 +16,11 @@ DATA_FILES = (
     "lexicon_en_id.tsv",
     "months.tsv",
     "no_stem.txt",
+    "particles.txt",
     "not_names.txt",
     "question_frames.txt",
     "question_words.tsv",
+    "question_words_en.txt",
     "sentence_abbreviations.txt",
     "stopwords_en.txt",
     "synonyms_id.tsv",
@@ -39,6 +41,7 @@ class Language:
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
+    particles: tuple[str, ...]
     not_names: frozenset[str]
     synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
@@ -74,10 +77,6 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for line in _lines(name) for w in line.split())
 
 
-# The question words of question_words.tsv that are English, for telling the languages apart.
-_EN_QUESTION = frozenset({"who", "whom", "whose", "when", "where", "how", "many", "much", "long", "old", "what", "which", "why"})
-
-
 def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for line in lines:
@@ -104,9 +103,9 @@ def load_language() -> Language:
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt")
         | frozenset(w for phrase in _rows("lexicon_en_id.tsv") for w in phrase[0].lower().split())
-        | _EN_QUESTION,
+        | _words("question_words_en.txt"),
         indonesian_words=_words("stopwords_id.txt")
-        | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split() if w not in _EN_QUESTION),
+        | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt"),
         question_frames=_words("question_frames.txt"),
         question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
@@ -118,6 +117,7 @@ def load_language() -> Language:
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         not_names=_words("not_names.txt"),
+        particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
         weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),

@@ -15,6 +15,13 @@ from retrieval.language import Language
 # "when" question answered by a passage without a date has not been answered.
 REQUIRED_CUES = frozenset({"time", "number"})
 
+# Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
+NAMED_TYPES = frozenset({"person", "place"})
+
+# rank-bm25 floors negative idf at a negative value in tiny corpora; a concept found
+# everywhere still weighs this much.
+MIN_WEIGHT = 0.05
+
 
 @dataclass(frozen=True)
 class RankingParameters:
@@ -45,8 +52,6 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
     weights = []
     for concept in question.concepts:
         known = [idf[t] for t in concept if t in idf]
-        # rank-bm25 floors negative idf at a negative value in tiny corpora; a concept
-        # found everywhere still counts for a little.
         weights.append(max(max(known), MIN_WEIGHT) if known else unseen_idf)
     return weights
 
@@ -69,26 +74,6 @@ def focus_sentence(text: str, spans: list[Term], question: Question, weights: li
         if share > best_share:
             best, best_share = text[start:end], share
     return best
-
-
-MIN_WEIGHT = 0.05
-
-NAMED_TYPES = frozenset({"person", "place"})
-
-
-MIN_WEIGHT = 0.05
-
-NAMED_TYPES = frozenset({"person", "place"})
-
-
-MIN_WEIGHT = 0.05
-
-NAMED_TYPES = frozenset({"person", "place"})
-
-
-MIN_WEIGHT = 0.05
-
-NAMED_TYPES = frozenset({"person", "place"})
 
 
 def phrase_share(sequence: list[str], question: Question, weights: list[float]) -> float:

@@ -75,6 +75,7 @@ def test_ask_readable_output_cites(seeds_dir):
         ["ask", "--frobnicate"],
         ["bogus"],
         ["eval", "--split", "nope"],
+        [],
     ],
 )
 def test_bad_usage_is_one_line_and_status_2(args):
@@ -82,6 +83,29 @@ def test_bad_usage_is_one_line_and_status_2(args):
     assert done.returncode == 2
     error = done.stderr.decode().strip()
     assert len(error.splitlines()) == 1 and "Traceback" not in error
+
+
+def test_empty_argument_is_a_question_too(seeds_dir):
+    done = tanya("ask", "--json", "", "siapa pjs bupati bengkulu selatan", corpus=seeds_dir)
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [(line["question"], bool(line["answers"])) for line in lines] == [("", False), ("siapa pjs bupati bengkulu selatan", True)]
+
+
+def test_control_characters_are_not_echoed_to_the_terminal(seeds_dir):
+    done = tanya("ask", "\x1b[2Jsiapa pjs bupati bengkulu selatan", corpus=seeds_dir)
+    assert b"\x1b" not in done.stdout and "\ufffd[2Jsiapa" in done.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [(b"[1, 2]\n", "is not an object"), (b"", "no questions"), (b"{not json\n", "not JSON")],
+)
+def test_eval_with_a_bad_question_file_is_one_line(tmp_path, seeds_dir, lines, message):
+    path = tmp_path / "questions.jsonl"
+    path.write_bytes(lines)
+    done = tanya("eval", "--questions", str(path), corpus=seeds_dir)
+    assert done.returncode == 2
+    assert message in done.stderr.decode() and len(done.stderr.decode().strip().splitlines()) == 1
 
 
 def test_missing_corpus_is_one_line(tmp_path):

@@ -16,9 +16,9 @@ import pexpect
 import pexpect.popen_spawn
 import pytest
 
-from bot.console import PROMPT, History, ReadLine, chat, piped_reader, use_color
+from bot.console import PROMPT, History, ReadLine, chat, piped_reader
 from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_sources
-from bot.render import render_terminal
+from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
 
@@ -274,7 +274,8 @@ class FakeStream(io.StringIO):
     [(True, {}, True), (True, {"NO_COLOR": "1"}, False), (True, {"NO_COLOR": ""}, True), (False, {}, False)],
 )
 def test_colour_only_on_a_terminal_without_no_color(tty, environ, expected):
-    assert use_color(FakeStream(tty), environ) is expected
+    settings = Settings.from_sources(environ=environ)
+    assert use_color(FakeStream(tty), settings.no_color) is expected
 
 
 def test_an_unusable_history_file_is_warned_about_once(tmp_path, caplog):

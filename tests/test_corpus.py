@@ -81,3 +81,30 @@ def test_unusable_corpus_is_one_clear_error(tmp_path, make):
         load_corpus(target)
     assert str(target) in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_two_files_with_one_doc_id_keep_the_first(tmp_path, caplog):
+    (tmp_path / "rakor.md").write_text("Gubernur memimpin rapat koordinasi hari ini.\n", encoding="utf-8")
+    (tmp_path / "rakor.txt").write_text("Bupati menggelar apel pagi di halaman kantor.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(tmp_path)
+    assert [d.paragraphs[0] for d in corpus.documents] == ["Gubernur memimpin rapat koordinasi hari ini."]
+    assert [s.path.endswith("rakor.txt") and "same doc_id as rakor.md" in s.reason for s in corpus.skipped] == [True]
+
+
+def test_markdown_article(tmp_path):
+    (tmp_path / "pasar.md").write_text(
+        "# Wali Kota Resmikan Pasar Baru\n\n"
+        "Wali Kota **Budi** meresmikan [pasar](https://example.com) pada Senin, 4 November 2024.\n\n"
+        "## Subjudul\n\n"
+        "Pedagang menyambut *gembira* peresmian itu.\n\n---\n\nSebanyak 200 kios dibuka.\n",
+        encoding="utf-8",
+    )
+    document = load_corpus(tmp_path).documents[0]
+    assert document.title == "Wali Kota Resmikan Pasar Baru"
+    assert document.date == "2024-11-04"
+    assert document.paragraphs == (
+        "Wali Kota Budi meresmikan pasar pada Senin, 4 November 2024.",
+        "Pedagang menyambut gembira peresmian itu.",
+        "Sebanyak 200 kios dibuka.",
+    )

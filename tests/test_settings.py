@@ -1,0 +1,50 @@
+"""Settings: environment, options over environment, and values refused in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+from bot.settings import Settings, SettingsError
+
+
+def settings(argv: list[str], environ: dict[str, str]) -> Settings:
+    return Settings.from_sources(build_parser().parse_args(argv), environ)
+
+
+def test_defaults_without_environment():
+    loaded = settings(["chat"], {})
+    assert loaded.corpus.name == "seeds" and loaded.corpus.is_dir()
+    assert (loaded.top_k, loaded.rate_limit, loaded.no_color, loaded.admin_ids) == (3, 20, False, frozenset())
+
+
+def test_option_wins_over_environment():
+    loaded = settings(["ask", "--top-k", "5", "--corpus", "/tmp/x"], {"TANYA_TOP_K": "2", "TANYA_CORPUS": "/tmp/y", "NO_COLOR": "1"})
+    assert (loaded.top_k, loaded.corpus, loaded.no_color) == (5, Path("/tmp/x"), True)
+
+
+def test_telegram_settings_from_environment():
+    loaded = settings(["telegram"], {"TELEGRAM_BOT_TOKEN": "1:a", "BOT_ADMIN_IDS": "12, 34", "TANYA_RATE_LIMIT": "1", "TANYA_WEBHOOK_PORT": "1"})
+    assert (loaded.token, loaded.admin_ids, loaded.rate_limit, loaded.port) == ("1:a", frozenset({12, 34}), 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"TANYA_TOP_K": "0"}, "from 1 to 100"),
+        ({"TANYA_TOP_K": "three"}, "whole number"),
+        ({"TANYA_WEBHOOK_PORT": "70000"}, "from 1 to 65535"),
+        ({"BOT_ADMIN_IDS": "12,alice"}, "numeric user ids"),
+        ({"TANYA_LOG_LEVEL": "LOUD"}, "DEBUG, INFO"),
+    ],
+)
+def test_bad_values_are_refused_with_the_setting_named(environ, message):
+    with pytest.raises(SettingsError) as error:
+        settings(["telegram"], environ)
+    assert message in str(error.value) and next(iter(environ)) in str(error.value)
+
+
+def test_empty_no_color_means_colour():
+    assert settings(["chat"], {"NO_COLOR": ""}).no_color is False
