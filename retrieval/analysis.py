@@ -56,10 +56,14 @@ class Question:
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
 
+    # Terms that stand in a concept only as synonyms: they count for coverage, but BM25
+    # scores the words the question used ("berlangsung", not also "mengadakan").
+    synonyms: frozenset[str] = frozenset()
+
     @property
     def terms(self) -> list[str]:
-        """The BM25 query: every term of every concept, each once per concept."""
-        return [term for concept in self.concepts for term in sorted(concept)]
+        """The BM25 query: every term of every concept but synonyms, each once per concept."""
+        return [term for concept in self.concepts for term in sorted(concept - self.synonyms)]
 
 
 def normalize(word: str) -> str:
@@ -170,6 +174,8 @@ class Analyzer:
         language = self.language_of(text)
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
+        synonyms: set[str] = set()
+        literal: set[str] = set()  # terms of the words the question itself uses
         i = 0
         while i < len(words):
             question_span, question_type = self._longest(words, i, self.language.question_words)
@@ -195,13 +201,19 @@ class Analyzer:
             if words[i].text in self.language.question_frames:
                 i += 1
                 continue
-            phrase_terms = self._phrase_abbreviations_at(words, i)
-            terms = set(self.word_terms(words[i].text))
-            terms.update(self._synonyms.get(self.stem(words[i].text), ()))
+            terms = set(self.word_terms(words[i].text)) | self._phrase_abbreviations_at(words, i)
+            literal.update(terms)
+            synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
             if terms:
-                concepts.append(frozenset(terms | phrase_terms))
+                concepts.append(frozenset(terms | self._synonyms.get(self.stem(words[i].text), frozenset())))
             i += 1
-        return Question(text=text, language=language, answer_type=answer_type, concepts=tuple(concepts))
+        return Question(
+            text=text,
+            language=language,
+            answer_type=answer_type,
+            concepts=tuple(concepts),
+            synonyms=frozenset(synonyms - literal),
+        )
 
     def _longest(self, words: list[Word], i: int, table: dict) -> tuple[int, object]:
         for size in (3, 2, 1):

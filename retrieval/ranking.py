@@ -32,6 +32,7 @@ class RankingParameters:
     focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
     min_coverage: float = 0.45
+    beyond_headline_boost: float = 1.0  # matches the question where the headline does not
     min_coverage_with_unknown: float = 0.5
 
 
@@ -91,6 +92,19 @@ def phrase_share(sequence: list[str], question: Question, weights: list[float]) 
     return found / total if total else 0.0
 
 
+def beyond_headline(own: set[str], context: set[str], question: Question, weights: list[float]) -> float:
+    """How much of what the headline does not already say the paragraph itself says.
+    Every paragraph of an article shares its headline; the question's other words tell
+    them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
+    if not context:
+        return 0.0
+    rest = [(c, w) for c, w in zip(question.concepts, weights) if not c & context]
+    if not rest:  # the headline says it all: so must the paragraph, to be the one
+        rest = list(zip(question.concepts, weights))
+    total = sum(w for _, w in rest)
+    return sum(w for c, w in rest if c & own) / total if total else 0.0
+
+
 def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     """Whether ``text`` holds something of the asked-for type that the question does
     not already say: a name the question names is no answer to "siapa", nor is
@@ -129,6 +143,7 @@ def judge(
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)
+        beyond = beyond_headline(own, context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue:
             continue
@@ -138,6 +153,7 @@ def judge(
             * share**parameters.coverage_power
             * (1 + parameters.cue_boost * cue)
             * (1 + parameters.focus_cue_boost * focused)
+            * (1 + parameters.beyond_headline_boost * beyond)
         )
         judged.append(Judged(passage, bm25, share, cue, score))
     judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))

@@ -94,3 +94,9 @@ def test_document_terms_add_the_headline_once(analyzer):
     first, second = analyzer.document_terms(title, ["Ia menegaskan disiplin.", "Pjs Bupati OKU Timur Ingatkan Netralitas hari ini."])
     assert {"oku", "timur", "netralitas"} <= set(first)
     assert second == analyzer.terms("Pjs Bupati OKU Timur Ingatkan Netralitas hari ini.")
+
+
+def test_synonyms_widen_coverage_but_not_the_bm25_query(analyzer):
+    question = analyzer.analyze_question("Di mana pertemuan itu berlangsung?")
+    assert {"gelar", "mengadakan"} <= set().union(*question.concepts)
+    assert "langsung" in question.terms and "gelar" not in question.terms and "mengadakan" not in question.terms

@@ -10,7 +10,7 @@ ANSWERED = [
     ("who held the meeting in OKU Timur", "001_8b19b7e41f79d3d6", "Edwar Juliartha"),
     ("Siapa Pjs Bupati Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
     ("kapan puncak peringatan hut provinsi bengkulu", "002_a5d4a4758ad8401f", "18 November 2024"),
-    ("Di mana rapat kerja Pjs Bupati OKU Timur berlangsung?", "001_8b19b7e41f79d3d6", "Aula Bina Praja II"),
+    ("Di mana pertemuan Pjs Bupati OKU Timur berlangsung?", "001_8b19b7e41f79d3d6", "Aula Bina Praja II"),
     ("Who is the acting governor of Bengkulu?", "002_a5d4a4758ad8401f", "Rosjonsyah"),
     ("sanksi asn yang tidak netral", "003_16e99507f5c9788d", "pemecatan"),
     ("netralitsa asn di muba", "003_16e99507f5c9788d", "netralitas"),
