@@ -7,17 +7,20 @@ with /ask or mention it. ``@bot question`` in any chat offers answers inline.
 /help, /sources and /reload (bot admins) complete it.
 
 Run with ``tanya telegram``: long polling by default, a webhook when
-TANYA_WEBHOOK_URL is set. The token is checked with getMe before anything else is
-logged, and is redacted from every log line.
+TANYA_WEBHOOK_URL is set. The token is checked with getMe before the corpus is indexed;
+a refused token, an unreachable or broken Bot API, or a webhook port already taken ends
+the run with one line on standard error. The token is redacted from every log line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import secrets
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
@@ -65,6 +68,10 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, U
 COMMANDS = ("ask", "sources", "help", "reload")
 # How often a request refused with 429 is retried after waiting the time Telegram asks.
 RATE_LIMIT_RETRIES = 3
+# A proxy's error page can run to kilobytes; its start says enough in a one-line message.
+DETAIL_LIMIT = 200
+# Errors binding the webhook's port: the user's to fix, so one line, not a traceback.
+BIND_ERRORS = frozenset({errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES})
 
 # Edited messages are not questions asked anew.
 NEW_MESSAGE = filters.UpdateType.MESSAGE
@@ -113,7 +120,10 @@ class SecretRedactor(logging.Filter):
 
 
 def configure_logging(level: str, secret_values: Iterable[str | None]) -> SecretRedactor:
-    """Log to standard error with time and level, httpx quieted, secrets redacted."""
+    """Log to standard error with time and level, httpx quieted, secrets redacted: the one
+    logging setup of ``tanya telegram``, whatever was configured before."""
+    # force: any handler already on the root logger (an embedding program's, an earlier
+    # run's) goes, so that every record is written once, in this format, redacted.
     logging.basicConfig(format=LOG_FORMAT, level=level, force=True)
     # httpx logs every request at INFO (and its URL carries the token).
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -188,19 +198,44 @@ def build_application(settings: Settings, service: SearchService) -> Application
     return application
 
 
+@contextmanager
+def silenced(name: str) -> Iterator[None]:
+    """Nothing is logged by the logger ``name`` or its descendants while inside."""
+    log = logging.getLogger(name)
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def one_line(error: BaseException, redactor: SecretRedactor) -> str:
+    """``error`` as a short single line, secrets redacted (before it is cut, so no part of
+    one is left)."""
+    detail = " ".join(redactor.redact(str(error) or type(error).__name__).split())
+    return detail if len(detail) <= DETAIL_LIMIT else detail[: DETAIL_LIMIT - 1] + "…"
+
+
 async def check_token(settings: Settings, redactor: SecretRedactor) -> int:
     """Ask Telegram who the token belongs to (getMe), before the corpus is indexed. 0 when
     it is accepted, else the exit status, after one line on standard error."""
     base_url = api_url(settings)
     api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
     try:
-        async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url)):
-            return 0
+        # PTB logs an answer that is not JSON (a proxy's error page) at ERROR with a
+        # traceback, before raising; the line below says all of it.
+        with silenced("telegram"):
+            async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url)):
+                return 0
     except InvalidToken:
         print(f"tanya: the Telegram Bot API at {api} refused the bot token; check TELEGRAM_BOT_TOKEN", file=sys.stderr)
         return 2
     except TelegramError as error:
-        print(f"tanya: cannot reach the Telegram Bot API at {api}: {redactor.redact(str(error))}", file=sys.stderr)
+        print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - JSON, but not the Bot API's (no "result", not an object)
+        print(f"tanya: cannot reach the Telegram Bot API at {api}: unexpected answer to getMe ({type(error).__name__}: {one_line(error, redactor)})", file=sys.stderr)
         return 1
 
 
@@ -216,11 +251,12 @@ def run_bot(settings: Settings) -> int:
         return 2
     # Telegram echoes the secret with every webhook call; without one, anyone could post updates.
     secret_token = settings.secret_token or (secrets.token_urlsafe(32) if settings.webhook_url else None)
+    # Set up here, not by the caller, and before the first request: its URL holds the token.
     redactor = configure_logging(settings.log_level, (settings.token, secret_token))
 
     # The loop run_polling/run_webhook will use. The token is checked first, so that a
-    # refused token ends the run with one line, not PTB's logged traceback, and before a
-    # large corpus is indexed for nothing.
+    # refused token or a broken API ends the run with one line, not PTB's own retries and
+    # logged tracebacks, and before a large corpus is indexed for nothing.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     status = loop.run_until_complete(check_token(settings, redactor))
@@ -236,14 +272,21 @@ def run_bot(settings: Settings) -> int:
 
     if settings.webhook_url:
         logger.info("Serving the webhook on %s:%d", settings.listen, settings.port)
-        application.run_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path=webhook_path(settings.webhook_url),
-            webhook_url=settings.webhook_url,
-            secret_token=secret_token,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        try:
+            application.run_webhook(
+                listen=settings.listen,
+                port=settings.port,
+                url_path=webhook_path(settings.webhook_url),
+                webhook_url=settings.webhook_url,
+                secret_token=secret_token,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        except OSError as error:
+            # PTB has shut the application down by now; only binding the port is expected to fail here.
+            if error.errno not in BIND_ERRORS:
+                raise
+            print(f"tanya: cannot serve the webhook on {settings.listen}:{settings.port}: {error.strerror}", file=sys.stderr)
+            return 1
     else:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0

@@ -40,14 +40,34 @@ def corpus_copy(tmp_path, seeds_dir) -> Path:
 
 
 # --- Telegram front end (tests/telegram_stub.py) ------------------------------------
+# The stub reaches the tests only through these fixtures: ``tests`` is no package, and
+# its directory is on sys.path only in pytest's default "prepend" import mode, so it is
+# loaded from its file, under a name of its own, whatever the mode.
+
+
+def _load_telegram_stub():
+    import importlib.util
+    import sys
+
+    name = "tanya_tests_telegram_stub"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("telegram_stub.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # before it runs: its dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def stub_api():
+    """The module tests/telegram_stub.py: StubBotAPI, TOKEN, check_html, ..."""
+    return _load_telegram_stub()
 
 
 @pytest.fixture
-def telegram_stub():
+def telegram_stub(stub_api):
     """A stand-in Bot API server on 127.0.0.1, closed after the test."""
-    from telegram_stub import StubBotAPI
-
-    stub = StubBotAPI().start()
+    stub = stub_api.StubBotAPI().start()
     yield stub
     stub.close()
 

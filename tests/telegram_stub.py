@@ -14,7 +14,13 @@ parameters (JSON, form or query string bodies), and refuses what Telegram refuse
   answers to unknown or already answered queries, replies to missing messages.
 
 Faults can be scheduled: ``fail_next("sendMessage", 429, retry_after=1)`` or
-``fail_next("getUpdates", 502)``.
+``fail_next("getUpdates", 502)`` answer as Telegram does when it refuses; and
+``garble_next("getMe", 502, PROXY_ERROR_PAGE)`` or ``garble_next("getMe", 200, "garbage")``
+answer with a body that is not the Bot API's, as a proxy in the way does.
+
+Tests get this module from fixtures in ``conftest.py`` (``stub_api``, the module, and
+``telegram_stub``, a running server), not by importing it: ``tests`` is no package, and
+whether its directory is on ``sys.path`` depends on pytest's import mode.
 
 The builders (``private_message``, ``group_message``, ``channel_post``, ...) make
 updates as Telegram would send them, entities included, and register their chats and
@@ -54,6 +60,11 @@ JSON_FIELDS = frozenset(
     {"reply_markup", "reply_parameters", "results", "commands", "scope", "link_preview_options",
      "allowed_updates", "entities", "button", "caption_entities"}
 )
+# What nginx answers when the server behind it is down.
+PROXY_ERROR_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
 COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 START_PARAMETER_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 BOT_COMMAND_ENTITY_RE = re.compile(r"^/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
@@ -65,11 +76,19 @@ class ParseEntitiesError(ValueError):
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
+    """The stub's answer to a call it does not carry out: Telegram's error object, or
+    ``body`` as it is (with ``content_type``) for an answer that is not the Bot API's."""
+
+    def __init__(
+        self, code: int, description: str, parameters: dict[str, Any] | None = None,
+        body: str | None = None, content_type: str = "application/json",
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.parameters = parameters
+        self.body = body
+        self.content_type = content_type
 
 
 class _TelegramHTML(HTMLParser):
@@ -159,10 +178,11 @@ class Call:
     status: int
     result: Any
     at: float
+    garbled: bool = False  # answered with a body that is not the Bot API's
 
     @property
     def ok(self) -> bool:
-        return self.status == 200
+        return self.status == 200 and not self.garbled
 
     @property
     def chat_id(self) -> int | None:
@@ -184,6 +204,8 @@ class _Fault:
     description: str
     retry_after: int | None
     chat_id: int | None
+    body: str | None = None
+    content_type: str = "application/json"
 
 
 class _Server(ThreadingHTTPServer):
@@ -208,6 +230,7 @@ class StubBotAPI:
         self.condition = threading.Condition()
         self.updates: list[dict[str, Any]] = []
         self.calls_made: list[Call] = []
+        self.received: list[str] = []  # every method called, as soon as it arrives
         self.chats: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
@@ -257,6 +280,10 @@ class StubBotAPI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
 
+    @property
+    def username(self) -> str:
+        return self.bot_user["username"]
+
     # -- what tests use ------------------------------------------------------------
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
@@ -272,6 +299,18 @@ class StubBotAPI:
         with self.condition:
             self._faults.append(_Fault(method, status, description or default, retry_after, chat_id))
             self.condition.notify_all()  # a waiting getUpdates returns, so the next one meets the fault
+
+    def garble_next(self, method: str, status: int, body: str, content_type: str = "text/html", chat_id: int | None = None) -> None:
+        """Answer the next call of ``method`` (to ``chat_id`` when given) with ``body`` as
+        it is: a proxy's error page, or garbage."""
+        with self.condition:
+            self._faults.append(_Fault(method, status, body, None, chat_id, body, content_type))
+            self.condition.notify_all()
+
+    def was_called(self, method: str) -> bool:
+        """Whether ``method`` has been called, whether or not the call has been answered."""
+        with self.condition:
+            return method in self.received
 
     def calls(self, method: str | None = None, chat_id: int | None = None, ok: bool | None = None) -> list[Call]:
         with self.condition:
@@ -376,9 +415,12 @@ class StubBotAPI:
         body = request.rfile.read(length) if length else b""
         match = re.fullmatch(r"/bot(?P<token>[^/]+)/(?P<method>\w+)", url.path)
         if not match:
-            self._respond(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            self._respond(request, 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode("utf-8"))
             return
         method = match["method"]
+        with self.condition:
+            self.received.append(method)
+            self.condition.notify_all()
         params: dict[str, Any] = {}
         try:
             params = self._parse(url.query, body, request.headers.get("Content-Type", ""))
@@ -394,16 +436,22 @@ class StubBotAPI:
             payload = {"ok": False, "error_code": error.code, "description": error.description}
             if error.parameters:
                 payload["parameters"] = error.parameters
+            if error.body is not None:
+                self._record(Call(method, params, status, error.body, time.monotonic(), garbled=True))
+                self._respond(request, status, error.body.encode("utf-8"), error.content_type)
+                return
+        self._record(Call(method, params, status, payload.get("result", payload.get("description")), time.monotonic()))
+        self._respond(request, status, json.dumps(payload).encode("utf-8"))
+
+    def _record(self, call: Call) -> None:
         with self.condition:
-            self.calls_made.append(Call(method, params, status, payload.get("result", payload.get("description")), time.monotonic()))
+            self.calls_made.append(call)
             self.condition.notify_all()
-        self._respond(request, status, payload)
 
     @staticmethod
-    def _respond(request: BaseHTTPRequestHandler, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode("utf-8")
+    def _respond(request: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str = "application/json") -> None:
         request.send_response(status)
-        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Type", content_type)
         request.send_header("Content-Length", str(len(data)))
         request.end_headers()
         try:
@@ -435,7 +483,7 @@ class StubBotAPI:
                 if fault.method == method and (fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id"))):
                     self._faults.remove(fault)
                     parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
-                    raise ApiError(fault.status, fault.description, parameters)
+                    raise ApiError(fault.status, fault.description, parameters, fault.body, fault.content_type)
 
     # -- checks shared by the methods -------------------------------------------------
 

@@ -5,7 +5,8 @@ Most tests share one bot (long polling, DEBUG logging so the token redaction is 
 the test) over a copy of the seeds plus an article with a 10,000-character paragraph.
 Each test talks in its own chats, so tests do not see each other's messages. Updates
 are handled in order, so an answer to a later message proves the earlier ones were
-handled: that is how silence is asserted without sleeping.
+handled: that is how silence is asserted without sleeping. Every bot's log is checked
+for its secrets when the bot is done, so no test depends on another having run.
 """
 
 from __future__ import annotations
@@ -22,26 +23,34 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pytest
 
 from bot.presenter import text
+from bot.telegram_app import REDACTED
 from retrieval.corpus import load_corpus
-from telegram_stub import BOT_USERNAME, TOKEN, Call, StubBotAPI, check_html
+
+if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
+    from telegram_stub import Call, StubBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = 4242
 RATE_LIMIT = 5
 START_TIMEOUT = 30.0
 LONG_PARAGRAPH_SENTENCES = 150
+# Tries at starting a webhook bot on a port another process may take first.
+WEBHOOK_PORT_ATTEMPTS = 5
+WEBHOOK_PATH = "tanya/hook"
 
 OKU_QUESTION = "Siapa Pjs Bupati OKU Timur?"
 ELEPHANT_QUESTION = "kawanan gajah habitat nomor 17"
 TABOT_QUESTION = "Siapa yang membuka Festival Tabot 2024?"
 
 chat_ids = itertools.count(70_001)
-LOGS: list[Path] = []  # every bot's standard error, checked for the token at the end
 
 
 def new_chat() -> int:
@@ -49,18 +58,17 @@ def new_chat() -> int:
 
 
 class BotProcess:
-    """``python -m bot telegram`` with its environment, standard error in a file."""
+    """``python -m bot telegram`` with its options and environment, standard error in a file."""
 
-    def __init__(self, workdir: Path, **env: str) -> None:
+    def __init__(self, workdir: Path, *options: str, **env: str) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "stderr.log"
-        LOGS.append(self.log_path)
         environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYA_", "BOT_"))}
         environment.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", TANYA_INDEX_DIR=str(workdir / "index"))
         environment.update(env)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "telegram"],
+                [sys.executable, "-m", "bot", "telegram", *options],
                 cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
             )
 
@@ -77,6 +85,23 @@ class BotProcess:
 
     def wait_for_log(self, stub: StubBotAPI, pattern: str, timeout: float = 10.0) -> str:
         return stub.wait_for(lambda: re.search(pattern, self.log) and self.log, timeout, f"log matching {pattern!r}")
+
+    def wait_until_polling(self, stub: StubBotAPI) -> None:
+        # Polling has begun when the first getUpdates arrives; PTB's start-up is over by
+        # then. A SIGTERM earlier, while PTB awaits a start-up request (deleteWebhook, say),
+        # ends the bot with a NetworkError traceback and status 1.
+        def ready() -> bool:
+            self.check_alive()
+            return stub.was_called("getUpdates")
+
+        stub.wait_for(ready, START_TIMEOUT, "the bot to start polling")
+
+    def assert_redacted(self, *secrets: str) -> None:
+        """None of ``secrets`` is in the log, whole, URL-quoted, or (for a token) the part after "id:"."""
+        log = self.log
+        for secret in secrets:
+            for form in {secret, quote(secret, safe=""), secret.partition(":")[2] or secret}:
+                assert form not in log, f"{form!r} is in {self.log_path}"
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -101,8 +126,8 @@ def long_paragraph() -> str:
 
 
 @pytest.fixture(scope="module")
-def stub() -> Iterator[StubBotAPI]:
-    server = StubBotAPI().start()
+def stub(stub_api) -> Iterator[StubBotAPI]:
+    server = stub_api.StubBotAPI().start()
     yield server
     server.close()
 
@@ -124,22 +149,17 @@ def corpus(tmp_path_factory, seeds_dir) -> Path:
 def bot(stub, corpus, tmp_path_factory) -> Iterator[BotProcess]:
     process = BotProcess(
         tmp_path_factory.mktemp("bot"),
-        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BOT_TOKEN=stub.token,
         TELEGRAM_API_BASE_URL=stub.base_url,
         BOT_ADMIN_IDS=f"1,{ADMIN}",
         TANYA_CORPUS=str(corpus),
         TANYA_RATE_LIMIT=str(RATE_LIMIT),
         TANYA_LOG_LEVEL="DEBUG",
     )
-
-    def ready() -> bool:
-        process.check_alive()
-        return bool(stub.calls("deleteWebhook", ok=True))  # the last step before polling
-
-    stub.wait_for(ready, START_TIMEOUT, "the bot to start polling")
+    process.wait_until_polling(stub)
     yield process
     assert process.stop() == 0, process.log[-3000:]
-    assert TOKEN not in process.log
+    process.assert_redacted(stub.token)
 
 
 def exchange(stub: StubBotAPI, update: dict, chat_id: int, count: int = 1) -> list[Call]:
@@ -197,11 +217,11 @@ def test_not_found_is_said_plainly_in_the_users_language(bot, stub):
     "question",
     ["<b>x</b> & <script>", f"{OKU_QUESTION} <b>x</b> & <script>alert(1)</script>", "/x<b>&amp;"],
 )
-def test_hostile_markup_in_questions_is_harmless(bot, stub, question):
+def test_hostile_markup_in_questions_is_harmless(bot, stub, stub_api, question):
     chat = new_chat()
     (answer,) = exchange(stub, stub.private_message(chat, question), chat)
     assert answer.ok
-    check_html(answer.text)
+    stub_api.check_html(answer.text)
     assert "<script>" not in answer.text
     assert_all_accepted(stub, chat)
 
@@ -227,7 +247,7 @@ def test_questions_over_the_rate_limit_get_a_polite_reply(bot, stub):
 def test_help_and_sources(bot, stub):
     chat = new_chat()
     (help_message,) = exchange(stub, stub.private_message(chat, "/start", language_code="en"), chat)
-    assert text("en", "help_title") in help_message.text and f"@{BOT_USERNAME}" in help_message.text
+    assert text("en", "help_title") in help_message.text and f"@{stub.username}" in help_message.text
     (sources,) = exchange(stub, stub.private_message(chat, "/sources"), chat)
     assert "Gajah Sumatera di Taman Nasional Way Kambas" in sources.text
     assert re.search(r"Pimpin Apel Pagi.* · harianbengkuluekspress\.id · 2024-11-04 · \d+ paragraf", sources.text)
@@ -262,7 +282,7 @@ def test_buttons_page_through_the_answers(bot, stub):
     assert_all_accepted(stub, chat)
 
 
-def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub):
+def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub, stub_api):
     chat = new_chat()
     (excerpt,) = exchange(stub, stub.private_message(chat, ELEPHANT_QUESTION), chat)
     assert "<b>Kawanan</b> <b>gajah</b>" in excerpt.text and "&amp; &lt;liar&gt;" in excerpt.text
@@ -277,7 +297,7 @@ def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub)
     parts = [edit, *rest]
     assert len(parts) >= 3
     assert all(len(p.text) <= 4096 for p in parts)
-    visible = "".join(check_html(p.text) for p in parts)
+    visible = "".join(stub_api.check_html(p.text) for p in parts)
     assert "Kawanan gajah nomor 0 " in visible and f"nomor {LONG_PARAGRAPH_SENTENCES - 1} " in visible
     assert visible.count("& <liar>") == LONG_PARAGRAPH_SENTENCES
     assert text("id", "button_excerpt") in buttons({"reply_markup": edit.params["reply_markup"]})
@@ -290,7 +310,7 @@ def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub)
 @pytest.mark.parametrize("form", ["/ask {q}", "/ask@{bot} {q}", "@{bot} {q}", "{q} @{bot}"])
 def test_group_questions_addressed_to_the_bot_are_answered_in_reply(bot, stub, form):
     group, user = -new_chat(), new_chat()
-    question = stub.group_message(group, user, form.format(q=OKU_QUESTION, bot=BOT_USERNAME))
+    question = stub.group_message(group, user, form.format(q=OKU_QUESTION, bot=stub.username))
     (answer,) = exchange(stub, question, group)
     assert "Edwar" in answer.text
     assert answer.params["reply_parameters"]["message_id"] == question["message"]["message_id"]
@@ -317,7 +337,7 @@ def test_group_chatter_is_never_answered(bot, stub):
         stub.group_message(group, user, "/frobnicate"),
     ):
         stub.push(chatter)
-    (help_message,) = exchange(stub, stub.group_message(group, user, f"/help@{BOT_USERNAME}"), group)
+    (help_message,) = exchange(stub, stub.group_message(group, user, f"/help@{stub.username}"), group)
     assert text("id", "help_title") in help_message.text, "/help works in groups"
     assert len(stub.calls(chat_id=group)) == 1, "nothing but the help was sent to the group"
 
@@ -430,21 +450,61 @@ def test_handler_errors_are_logged_and_the_user_gets_an_apology(bot, stub):
 # -- other ways to run ----------------------------------------------------------------------
 
 
-def free_port() -> int:
+def unused_port() -> int:
+    """A port no one was listening on a moment ago. Another process may take it before
+    the bot binds it: ``start_webhook_bot`` then tries again on another."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def accepts_connections(port: int) -> bool:
+@contextmanager
+def refusing_port() -> Iterator[int]:
+    """A port that refuses connections while the block runs: bound, so no one else can
+    take it, but not listening."""
+    with socket.socket() as reserved:
+        reserved.bind(("127.0.0.1", 0))
+        yield reserved.getsockname()[1]
+
+
+def post_update(port: int, update: dict, secret: str) -> int | None:
+    """POST ``update`` to the webhook on ``port``: the HTTP status, None if nothing listens."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/{WEBHOOK_PATH}", data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
     try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-    except OSError:
-        return False
-    return True
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except urllib.error.URLError:
+        return None
 
 
-def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, seeds_dir, tmp_path):
+def start_webhook_bot(stub: StubBotAPI, workdir: Path, **env: str) -> tuple[BotProcess, int]:
+    """A bot serving its webhook on a port of its own, and the port.
+
+    PTB cannot be told to bind port 0, so the port is picked beforehand and may be taken
+    by someone else before the bot binds it; the bot then exits saying "Address already
+    in use", and is started again on another port. The bot is ready when the port
+    refuses an update with a wrong secret, as only PTB's webhook server does."""
+    for attempt in range(WEBHOOK_PORT_ATTEMPTS):
+        port = unused_port()
+        process = BotProcess(workdir / f"attempt-{attempt}", TANYA_WEBHOOK_PORT=str(port), **env)
+
+        def ready() -> bool:
+            return process.process.poll() is not None or post_update(port, {}, "not-the-secret") == 403
+
+        stub.wait_for(ready, START_TIMEOUT, "the webhook server")
+        if process.process.poll() is None:
+            return process, port
+        if "Address already in use" not in process.log:
+            process.check_alive()  # raises, with the log
+    raise AssertionError(f"every one of {WEBHOOK_PORT_ATTEMPTS} ports was taken before the bot could bind it")
+
+
+def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, stub_api, seeds_dir, tmp_path):
     corpus = tmp_path / "many"
     shutil.copytree(seeds_dir, corpus)
     for number in range(60):
@@ -453,40 +513,28 @@ def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, seeds_d
             f"Laporan Khusus {number:02d}: Pembangunan Jalan & Jembatan <Tahap {number}> di Kabupaten Contoh Sejahtera 2024",
             f"Contoh, Kompas - Pembangunan jalan tahap {number} selesai dikerjakan dinas pekerjaan umum pada 2024.",
         )
-    port, secret = free_port(), "webhook-secret-value-123"
-    url = "https://tanya.example.invalid/tanya/hook"
-    process = BotProcess(
-        tmp_path / "bot",
-        TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(corpus),
-        TANYA_WEBHOOK_URL=url, TANYA_WEBHOOK_PORT=str(port), TANYA_WEBHOOK_SECRET=secret,
+    secret = "webhook-secret-value-123"
+    url = f"https://tanya.example.invalid/{WEBHOOK_PATH}"
+    process, port = start_webhook_bot(
+        stub, tmp_path / "bot",
+        TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(corpus),
+        TANYA_WEBHOOK_URL=url, TANYA_WEBHOOK_SECRET=secret,
     )
     try:
         # PTB sets the webhook, then starts listening.
-        stub.wait_for(lambda: process.check_alive() or accepts_connections(port), START_TIMEOUT, "the webhook server")
         assert stub.webhook["url"] == url
         assert stub.webhook["secret_token"] == secret
         assert set(stub.webhook["allowed_updates"]) == {"message", "channel_post", "callback_query", "inline_query"}
 
-        def post(update: dict, token: str) -> int:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/tanya/hook", data=json.dumps(update).encode(),
-                headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token},
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    return response.status
-            except urllib.error.HTTPError as error:
-                return error.code
-
         chat = new_chat()
-        assert post(stub.private_message(chat, "/sources"), "wrong-secret") == 403
-        assert post(stub.private_message(chat, "/sources"), secret) == 200
+        assert post_update(port, stub.private_message(chat, "/sources"), "wrong-secret") == 403
+        assert post_update(port, stub.private_message(chat, "/sources"), secret) == 200
         more = text("id", "sources_more", n=15)
         parts = stub.wait_for(
             lambda: (calls := stub.calls("sendMessage", chat)) and more in calls[-1].text and calls, what="the whole list"
         )
         assert len(parts) >= 2 and all(p.ok and len(p.text) <= 4096 for p in parts)
-        visible = "\n".join(check_html(p.text) for p in parts)
+        visible = "\n".join(stub_api.check_html(p.text) for p in parts)
         paragraphs = load_corpus(corpus).paragraph_count
         assert text("id", "sources_title", documents=65, paragraphs=paragraphs) in visible
         assert "Laporan Khusus 00: Pembangunan Jalan & Jembatan <Tahap 0> di Kabupaten" in visible
@@ -494,12 +542,17 @@ def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, seeds_d
     finally:
         status = process.stop()
     assert status == 0, process.log[-3000:]
-    assert TOKEN not in process.log and secret not in process.log
+    assert "Traceback" not in process.log
+    process.assert_redacted(stub.token, secret)
 
 
-def run_to_exit(tmp_path: Path, **env: str) -> tuple[int, list[str]]:
-    process = BotProcess(tmp_path / "bot", **env)
+def run_to_exit(tmp_path: Path, *options: str, **env: str) -> tuple[int, list[str]]:
+    """Run a bot that is expected to stop by itself: its exit status and log lines."""
+    process = BotProcess(tmp_path / "bot", *options, **env)
     status = process.wait()
+    token = env.get("TELEGRAM_BOT_TOKEN") or dict(zip(options, options[1:])).get("--token")
+    if token:
+        process.assert_redacted(token)
     return status, process.log.splitlines()
 
 
@@ -517,18 +570,73 @@ def test_refused_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir):
     assert any(c.method == "getMe" and c.status == 401 for c in stub.calls())
 
 
-def test_unreachable_api_is_one_line_and_status_1(tmp_path, seeds_dir):
-    base_url = f"http://127.0.0.1:{free_port()}/bot"
-    status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=base_url, TANYA_CORPUS=str(seeds_dir))
+def test_unreachable_api_is_one_line_and_status_1(stub, tmp_path, seeds_dir):
+    with refusing_port() as port:
+        base_url = f"http://127.0.0.1:{port}/bot"
+        status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=base_url, TANYA_CORPUS=str(seeds_dir))
     assert status == 1
     assert len(lines) == 1 and lines[0].startswith(f"tanya: cannot reach the Telegram Bot API at {base_url}: ")
 
 
-def test_the_token_never_appears_in_any_log(bot, stub):
-    # Runs last: by now the shared bot has logged every exchange above at DEBUG level.
-    assert "[REDACTED]" in bot.log, "PTB logs the API URL at DEBUG; it must have been redacted"
-    secret_part = TOKEN.split(":")[1]
-    for path in LOGS:
-        log = path.read_text(encoding="utf-8", errors="replace")
-        assert TOKEN not in log and secret_part not in log, path
-        assert "Traceback" not in log or path == bot.log_path, path
+@pytest.mark.parametrize(
+    ("http_status", "body", "content_type", "says"),
+    [(500, "PROXY_ERROR_PAGE", "text/html", "Internal Server Error (500)"), (200, "garbage", "application/json", "Invalid server response")],
+)
+def test_an_api_answering_other_than_json_is_one_line_and_status_1(telegram_stub, stub_api, tmp_path, seeds_dir, http_status, body, content_type, says):
+    # A proxy's error page, or garbage, where the Bot API should be: PTB logs it with a traceback.
+    telegram_stub.garble_next("getMe", http_status, getattr(stub_api, body, body), content_type)
+    status, lines = run_to_exit(
+        tmp_path, "--token", telegram_stub.token, "--api-base-url", telegram_stub.base_url, TANYA_CORPUS=str(seeds_dir)
+    )
+    assert status == 1
+    (line,) = lines
+    assert line.startswith(f"tanya: cannot reach the Telegram Bot API at {telegram_stub.base_url}: {says}")
+    assert [c.method for c in telegram_stub.calls()] == ["getMe"]
+
+
+def test_a_taken_webhook_port_is_one_line_and_status_1(stub, tmp_path, seeds_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status, lines = run_to_exit(
+            tmp_path, TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir),
+            TANYA_WEBHOOK_URL=f"https://tanya.example.invalid/{WEBHOOK_PATH}", TANYA_WEBHOOK_PORT=str(port),
+        )
+    assert status == 1
+    assert lines[-1] == f"tanya: cannot serve the webhook on 127.0.0.1:{port}: Address already in use"
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_every_record_is_logged_once_in_the_bots_format(bot, stub):
+    lines = bot.log.splitlines()
+    assert sum(f"INFO bot.telegram_app: Answering as @{stub.username} " in line for line in lines) == 1
+    assert not [line for line in lines if line.startswith("tanya: ")], "nothing in the command line's format"
+
+
+def test_the_token_never_appears_in_the_log(telegram_stub, seeds_dir, tmp_path):
+    # A bot of its own at DEBUG level, where PTB logs API URLs, which hold the token, and
+    # through what logs the most: answers, a handler error's traceback, a 502 when polling.
+    stub = telegram_stub
+    process = BotProcess(
+        tmp_path / "bot", TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url,
+        TANYA_CORPUS=str(seeds_dir), TANYA_LOG_LEVEL="DEBUG",
+    )
+    try:
+        process.wait_until_polling(stub)
+        chat = new_chat()
+        (answer,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+        assert "Edwar" in answer.text
+        stub.fail_next("sendMessage", 400, "Bad Request: chat is being migrated", chat_id=chat)
+        (apology,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+        assert apology.text == text("id", "error")
+        stub.fail_next("getUpdates", 502)
+        exchange(stub, stub.private_message(chat, "/help"), chat)
+        process.wait_for_log(stub, r"Fetching updates failed: Bad Gateway")
+    finally:
+        status = process.stop()
+    assert status == 0, process.log[-3000:]
+    log = process.log
+    assert REDACTED in log, "PTB logs the API URL at DEBUG; it must have been redacted"
+    assert "Traceback" in log, "the handler error's traceback went through the redactor too"
+    process.assert_redacted(stub.token)

@@ -1,13 +1,18 @@
-"""The Telegram front end's logic, fast: pure helpers, and handlers driven through
-``Application.process_update`` against the in-process stand-in Bot API."""
+"""The Telegram front end's logic, fast: pure helpers, the startup checks, and handlers
+driven through ``Application.process_update`` against the in-process stand-in Bot API
+(``tests/telegram_stub.py``, through conftest's ``telegram_stub`` and ``stub_api`` fixtures)."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+import re
+import sys
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 from telegram import Update
@@ -17,7 +22,16 @@ from bot.presenter import notice, present_answer, present_help, present_sources,
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings
-from bot.telegram_app import REDACTED, SecretRedactor, build_application, post_init, webhook_path
+from bot.telegram_app import (
+    DETAIL_LIMIT,
+    REDACTED,
+    SecretRedactor,
+    build_application,
+    check_token,
+    configure_logging,
+    post_init,
+    webhook_path,
+)
 from bot.telegram_support import (
     CALLBACK_DATA_LIMIT,
     AnswerCache,
@@ -30,10 +44,16 @@ from bot.telegram_support import (
     is_ask_command,
 )
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Result
-from telegram_stub import BOT_USERNAME, TOKEN, ParseEntitiesError, StubBotAPI, check_html
+
+if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
+    from telegram_stub import StubBotAPI
 
 ADMIN = 42
 SISARDI_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
+BOT_USERNAME = "tanya_test_bot"
+SECRET_TOKEN = "123456:TEST-token-AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ew"
+# Long enough for the reload to begin on a loaded machine, short enough to fail clearly.
+THREAD_TIMEOUT = 10.0
 
 Send = Callable[[dict], Awaitable[None]]
 
@@ -212,42 +232,106 @@ def test_redactor_removes_secrets_from_messages_arguments_and_tracebacks():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(SecretRedactor([TOKEN, "webhook-secret-value", None, "x"]))
+    handler.addFilter(SecretRedactor([SECRET_TOKEN, "webhook-secret-value", None, "x"]))
     log = logging.getLogger("httpx.redaction-test")
     log.addHandler(handler)
     log.propagate = False
     try:
-        log.warning('HTTP Request: POST http://127.0.0.1/bot%s/getMe "HTTP/1.1 200 OK"', TOKEN)
-        log.warning("quoted %s and bare %s", TOKEN.replace(":", "%3A"), TOKEN.split(":")[1])
+        log.warning('HTTP Request: POST http://127.0.0.1/bot%s/getMe "HTTP/1.1 200 OK"', SECRET_TOKEN)
+        log.warning("quoted %s and bare %s", SECRET_TOKEN.replace(":", "%3A"), SECRET_TOKEN.split(":")[1])
         log.warning("secret %(secret)s", {"secret": "webhook-secret-value"})
         try:
-            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+            raise RuntimeError(f"The token `{SECRET_TOKEN}` was rejected by the server.")
         except RuntimeError:
             log.exception("failed")
     finally:
         log.removeHandler(handler)
     output = stream.getvalue()
-    assert TOKEN not in output and TOKEN.split(":")[1] not in output and "webhook-secret-value" not in output
+    assert SECRET_TOKEN not in output and SECRET_TOKEN.split(":")[1] not in output and "webhook-secret-value" not in output
     assert output.count(REDACTED) == 5
     assert "RuntimeError: The token `[REDACTED]` was rejected" in output
     assert "x" in output, "values too short to be secrets are left alone"
 
 
+# -- startup ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("http_status", "body", "content_type", "exit_status", "says"),
+    [
+        (500, "PROXY_ERROR_PAGE", "text/html", 1, "cannot reach the Telegram Bot API at {api}: Internal Server Error (500)"),
+        (502, "PROXY_ERROR_PAGE", "text/html", 1, "cannot reach the Telegram Bot API at {api}: Bad Gateway (502)"),
+        (200, "garbage <not json>", "application/json", 1, "cannot reach the Telegram Bot API at {api}: Invalid server response"),
+        (200, '{"ok": true}', "application/json", 1, "cannot reach the Telegram Bot API at {api}: unexpected answer to getMe (KeyError"),
+        (200, "[]", "application/json", 1, "cannot reach the Telegram Bot API at {api}: unexpected answer to getMe (TypeError"),
+        (401, "PROXY_ERROR_PAGE", "text/html", 2, "the Telegram Bot API at {api} refused the bot token"),
+    ],
+)
+def test_a_broken_api_at_startup_is_one_quiet_line(telegram_stub, stub_api, capsys, caplog, http_status, body, content_type, exit_status, says):
+    caplog.set_level(logging.DEBUG)
+    body = getattr(stub_api, body, body)
+    telegram_stub.garble_next("getMe", http_status, body, content_type)
+    settings = Settings(token=telegram_stub.token, api_base_url=telegram_stub.base_url)
+    assert asyncio.run(check_token(settings, SecretRedactor([settings.token]))) == exit_status
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("tanya: " + says.format(api=telegram_stub.base_url))
+    assert len(line) <= len(telegram_stub.base_url) + DETAIL_LIMIT + 100, "a proxy's page is cut short"
+    assert telegram_stub.token not in line
+    # PTB logs an unparsable answer at ERROR with a traceback; none of it may show.
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("telegram")] == []
+    assert logging.getLogger("telegram").level == logging.NOTSET, "the logger is quiet only during the check"
+    assert [c.method for c in telegram_stub.calls()] == ["getMe"]
+
+
+@contextmanager
+def saved_root_logging() -> Iterator[None]:
+    """No root handlers inside (pytest's are set aside, so that configure_logging does not
+    close them); after, the root logger and the levels configure_logging sets as they were."""
+    root = logging.getLogger()
+    names = ("httpx", "httpcore")
+    handlers, level, levels = root.handlers[:], root.level, [logging.getLogger(n).level for n in names]
+    root.handlers[:] = []
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        for handler in root.handlers:
+            if handler not in handlers:
+                handler.close()
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for name, name_level in zip(names, levels):
+            logging.getLogger(name).setLevel(name_level)
+
+
+def test_logging_is_set_up_once_whatever_was_set_up_before(capsys):
+    with saved_root_logging():
+        # A handler set up before run_bot (as bot/cli.py once did), then a second setup.
+        logging.getLogger().addHandler(logging.StreamHandler(sys.stderr))
+        configure_logging("INFO", [SECRET_TOKEN])
+        configure_logging("INFO", [SECRET_TOKEN])
+        assert len(logging.getLogger().handlers) == 1
+        logging.getLogger("bot.telegram_app").warning("posting to /bot%s/getMe", SECRET_TOKEN)
+        logging.getLogger("httpx").info("quieted below WARNING")
+    (line,) = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(rf"[\d-]{{10}} [\d:,]{{12}} WARNING bot\.telegram_app: posting to /bot{re.escape(REDACTED)}/getMe", line)
+
+
 @pytest.mark.parametrize("markup", ["<b>a</b> &amp; &lt;b&gt;", "<i>x</i>\n<b>y</b>", '<a href="https://t.me">t</a>', "plain"])
-def test_stub_accepts_valid_telegram_html(markup):
-    check_html(markup)
+def test_stub_accepts_valid_telegram_html(stub_api, markup):
+    stub_api.check_html(markup)
 
 
 @pytest.mark.parametrize(
     "markup",
     ["<b>x</b> & <script>", "<b>unclosed", "<b><i>x</b></i>", "x</b>", "<br/>", "<p>x</p>", "a < b", "&nbsp;", "<!-- c -->"],
 )
-def test_stub_refuses_what_telegram_refuses(markup):
-    with pytest.raises(ParseEntitiesError):
-        check_html(markup)
+def test_stub_refuses_what_telegram_refuses(stub_api, markup):
+    with pytest.raises(stub_api.ParseEntitiesError):
+        stub_api.check_html(markup)
 
 
-def test_rendered_messages_pass_telegram_html_checks(seed_corpus):
+def test_rendered_messages_pass_telegram_html_checks(stub_api, seed_corpus):
     hostile = "<script>alert(1)</script> & <b>bold</b> &amp; a < b > c"
     answer = Answer(
         rank=1, doc_id="x", title=f"Title {hostile}", source="<i>outlet</i>", date="2024 & after", paragraph=3,
@@ -267,7 +351,7 @@ def test_rendered_messages_pass_telegram_html_checks(seed_corpus):
         parts = render_html_parts(message)
         for part in parts:
             assert len(part) <= 4096
-            visible.append(check_html(part))
+            visible.append(stub_api.check_html(part))
     assert f"Excerpt {hostile}" in visible[0] and f"Title {hostile}" in visible[0]
     assert len(render_html_parts(messages[1])) > 1, "the whole paragraph takes several messages"
 
@@ -307,8 +391,8 @@ def test_group_messages_addressed_to_the_bot_are_answered(telegram_stub, service
     fields: dict = {}
     message = {
         "ask": f"/ask {question}",
-        "ask@bot": f"/ask@{BOT_USERNAME} {question}",
-        "mention": f"@{BOT_USERNAME} {question}",
+        "ask@bot": f"/ask@{telegram_stub.username} {question}",
+        "mention": f"@{telegram_stub.username} {question}",
         "text_mention": f"Tanya, {question}",
         "reply": question,
     }[form]
@@ -324,7 +408,7 @@ def test_group_messages_addressed_to_the_bot_are_answered(telegram_stub, service
 
 
 def test_ask_without_a_question_gets_one_line_of_usage(telegram_stub, service):
-    process(make_app(telegram_stub, service), telegram_stub.group_message(-100503, 9, f"/ask@{BOT_USERNAME}"))
+    process(make_app(telegram_stub, service), telegram_stub.group_message(-100503, 9, f"/ask@{telegram_stub.username}"))
     (sent,) = telegram_stub.wait_calls("sendMessage", -100503)
     assert sent.text == text("id", "ask_usage")
 
@@ -370,7 +454,7 @@ def test_channel_posts_need_ask_or_a_mention(telegram_stub, service):
     posts = [
         telegram_stub.channel_post(channel, SISARDI_QUESTION),
         telegram_stub.channel_post(channel, f"/ask@other_helper_bot {SISARDI_QUESTION}"),
-        telegram_stub.channel_post(channel, f"@{BOT_USERNAME} {SISARDI_QUESTION}"),
+        telegram_stub.channel_post(channel, f"@{telegram_stub.username} {SISARDI_QUESTION}"),
     ]
     process(make_app(telegram_stub, service), *posts)
     (sent,) = telegram_stub.wait_calls("sendMessage", channel)
@@ -428,7 +512,7 @@ def test_reload_is_for_admins_and_does_not_stop_answers(telegram_stub, seeds_dir
 
         def reload(self):
             self.started.set()
-            assert self.go.wait(10)
+            assert self.go.wait(THREAD_TIMEOUT), "the test never let the reload go on"
             return super().reload()
 
     service = SlowReload(seeds_dir, tmp_path / "index")
@@ -437,8 +521,8 @@ def test_reload_is_for_admins_and_does_not_stop_answers(telegram_stub, seeds_dir
     async def scenario(send: Send) -> None:
         await send(telegram_stub.private_message(7, "/reload", language_code="en"))
         await send(telegram_stub.private_message(ADMIN, "/reload"))
-        while not service.started.is_set():
-            await asyncio.sleep(0.01)
+        # The reload runs in a task of its own (block=False); wait for it in a thread, with a deadline.
+        assert await asyncio.to_thread(service.started.wait, THREAD_TIMEOUT), "the admin's /reload never started"
         try:
             await send(telegram_stub.private_message(513, SISARDI_QUESTION))
             answered = telegram_stub.wait_calls("sendMessage", 513)[0].text
