@@ -10,12 +10,19 @@ hold it to ``BM25Okapi.get_scores`` on random corpora.
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
 from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+
+# Above one touched posting per this many passages, ``top`` scans the score buffer
+# instead of deduplicating the postings (a sort costs more than a pass by then).
+DENSE_FRACTION = 64
+# How many postings of the rarest query terms ``top`` reads to bound the k-th best score.
+PROBE_POSTINGS = 4096
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,42 @@ class BM25Index:
             parameters,
         )
 
+    # -- persistence -------------------------------------------------------------------
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index as plain arrays, for saving; ``from_arrays`` reverses it."""
+        return {
+            "offsets": self.offsets,
+            "postings": self.postings,
+            "frequencies": self.frequencies,
+            "lengths": self.lengths,
+        }
+
+    @classmethod
+    def from_arrays(
+        cls,
+        terms: Sequence[str],
+        arrays: Mapping[str, np.ndarray],
+        parameters: BM25Parameters = BM25Parameters(),
+    ) -> BM25Index:
+        """An index from its vocabulary (terms in id order) and ``arrays()``, checked for
+        consistency; ValueError when they cannot be one index."""
+        expected = {"offsets": np.int64, "postings": np.int32, "frequencies": np.uint16, "lengths": np.int32}
+        for name, dtype in expected.items():
+            found = arrays[name]
+            if found.dtype != dtype or found.ndim != 1:
+                raise ValueError(f"{name} is {found.dtype}[{found.ndim}d], not {np.dtype(dtype)}[1d]")
+        offsets = arrays["offsets"]
+        vocabulary = {term: i for i, term in enumerate(terms)}
+        if len(vocabulary) != len(terms) or len(offsets) != len(terms) + 1:
+            raise ValueError("vocabulary and offsets disagree")
+        postings = len(arrays["postings"])
+        if offsets[0] != 0 or offsets[-1] != postings or len(arrays["frequencies"]) != postings:
+            raise ValueError("offsets do not span the postings")
+        if (np.diff(offsets) < 0).any():
+            raise ValueError("offsets go backwards")
+        return cls(vocabulary, offsets, arrays["postings"], arrays["frequencies"], arrays["lengths"], parameters)
+
     # -- scoring -----------------------------------------------------------------------
 
     def document_frequency(self, term: str) -> int:
@@ -138,6 +181,22 @@ class BM25Index:
         start, end = self.offsets[term_id], self.offsets[term_id + 1]
         return self.postings[start:end], self.frequencies[start:end], float(self.idf[term_id])
 
+    def terms_in(self, passages: Sequence[int], terms: Iterable[str]) -> list[set[str]]:
+        """For each of ``passages``, which of ``terms`` it is indexed under: a binary
+        search in each term's postings (sorted by passage), where analysing the passages
+        again would cost a regex pass over every word."""
+        wanted = np.asarray(passages, dtype=np.int64)
+        found: list[set[str]] = [set() for _ in range(len(wanted))]
+        for term in set(terms):
+            posting = self._postings(term)
+            if posting is None or len(posting[0]) == 0:
+                continue
+            docs = posting[0]
+            at = np.minimum(np.searchsorted(docs, wanted), len(docs) - 1)
+            for i in np.flatnonzero(docs[at] == wanted).tolist():
+                found[i].add(term)
+        return found
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Every passage's score, as ``BM25Okapi.get_scores`` returns them."""
         scores = np.zeros(self.size)
@@ -149,8 +208,17 @@ class BM25Index:
         return scores
 
     def _contributions(self, docs: np.ndarray, tf: np.ndarray, idf: float) -> np.ndarray:
-        q_freq = tf.astype(np.float64)
-        return idf * (q_freq * (self.parameters.k1 + 1) / (q_freq + self.norms[docs]))
+        """``idf * (tf * (k1 + 1) / (tf + norm))`` per posting, the operations of
+        ``BM25Okapi.get_scores`` (IEEE + and * commute, so operands may swap sides)
+        done in place: for a term in most of a million passages, temporaries cost more
+        than the arithmetic."""
+        scores = tf.astype(np.float64)
+        denominator = np.take(self.norms, docs)
+        denominator += scores
+        scores *= self.parameters.k1 + 1
+        scores /= denominator
+        scores *= idf
+        return scores
 
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The ``k`` best passages, ordered as a stable sort of ``get_scores`` would
@@ -158,22 +226,61 @@ class BM25Index:
         if k <= 0 or self.size == 0:
             return []
         with self._lock:
-            buffer = self._buffer
-            touched: list[np.ndarray] = []
-            for term in query:
-                found = self._postings(term)
-                if found:
-                    docs, tf, idf = found
-                    buffer[docs] += self._contributions(docs, tf, idf)
-                    touched.append(docs)
-            if not touched:
-                candidates = np.empty(0, dtype=np.int32)
-                values = np.empty(0)
-            else:
-                candidates = np.unique(np.concatenate(touched)) if len(touched) > 1 else touched[0]
-                values = buffer[candidates].copy()
-                buffer[candidates] = 0.0
+            touched = self._accumulate(query)
+            candidates, values = self._collect(touched, k)
         return self._order(candidates, values, k)
+
+    def _accumulate(self, query: Sequence[str]) -> list[np.ndarray]:
+        """Add every query term's contributions into the scratch buffer, in query order
+        (the order ``get_scores`` sums in); the postings touched, rarest term first."""
+        touched: list[np.ndarray] = []
+        for term in query:
+            found = self._postings(term)
+            if found:
+                docs, tf, idf = found
+                # A term's postings name each passage once, so gather-add-scatter is exact.
+                contributions = self._contributions(docs, tf, idf)
+                contributions += np.take(self._buffer, docs)
+                self._buffer[docs] = contributions
+                touched.append(docs)
+        return sorted(touched, key=len)
+
+    def _collect(self, touched: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The passages that can be among the ``k`` best and their scores; the scratch
+        buffer is left zeroed for the next question."""
+        buffer = self._buffer
+        if not touched:
+            return np.empty(0, dtype=np.int32), np.empty(0)
+        total = sum(len(docs) for docs in touched)
+        if total * DENSE_FRACTION < self.size:
+            candidates = _union(touched)
+            values = buffer[candidates]
+            buffer[candidates] = 0.0
+            return candidates, values
+        # Many postings touched: deduplicating them would cost more than one pass over
+        # the buffer, so find a score the k-th best must reach and scan for it.
+        floor = self._kth_lower_bound(touched, k)
+        candidates = np.flatnonzero(buffer >= floor) if floor > 0 else np.flatnonzero(buffer)
+        values = buffer[candidates]
+        buffer.fill(0.0)
+        return candidates, values
+
+    def _kth_lower_bound(self, touched: list[np.ndarray], k: int) -> float:
+        """A score at least ``k`` distinct passages reach, read from the rarest terms'
+        postings (whose passages tend to score best); 0 when they hold fewer than ``k``.
+        Every passage of the true top ``k`` scores at least this, so it is exact."""
+        probe = touched[:1]
+        size = len(touched[0])
+        for docs in touched[1:]:
+            if size + len(docs) > PROBE_POSTINGS:
+                break
+            probe.append(docs)
+            size += len(docs)
+        scores = self._buffer[_union(probe)]
+        scores = scores[scores > 0]
+        if len(scores) < k:
+            return 0.0
+        return float(np.partition(scores, len(scores) - k)[len(scores) - k])
 
     def _order(self, candidates: np.ndarray, values: np.ndarray, k: int) -> list[Hit]:
         positive = values > 0
@@ -190,6 +297,14 @@ class BM25Index:
             negative = values < 0
             hits.extend(_best(candidates[negative], values[negative], k - len(hits)))
         return hits
+
+
+def _union(postings: list[np.ndarray]) -> np.ndarray:
+    """The distinct passages of several postings lists, ascending."""
+    if len(postings) == 1:
+        return postings[0]
+    merged = np.sort(np.concatenate(postings))
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
 
 
 def _best(candidates: np.ndarray, values: np.ndarray, k: int) -> list[Hit]:

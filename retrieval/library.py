@@ -1,9 +1,17 @@
-"""A corpus made searchable: its passages in index order, the analyzer, the BM25 index."""
+"""A corpus made searchable: its passages in index order, the analyzer, the BM25 index.
+
+A library is either built from a corpus (its passages are the corpus's own strings) or
+loaded from the index cache (see :mod:`retrieval.store`), where the passages stay in one
+memory-mapped UTF-8 buffer and each is decoded when read, so opening a million
+paragraphs costs neither start-up time nor memory for the paragraphs nobody asks about.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, overload
 
 import numpy as np
 
@@ -12,21 +20,133 @@ from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
 
 
+# Documents a loaded library keeps put together (see DocumentTable).
+DOCUMENT_CACHE_SIZE = 1024
+
+
+class PassageTexts(Sequence[str]):
+    """Texts stored end to end in one UTF-8 buffer, text ``i`` at bytes
+    ``offsets[i]:offsets[i + 1]``; decoded when read."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob = blob  # uint8
+        self.offsets = offsets  # int64, one more than there are texts
+        # Slicing a memoryview costs a fraction of slicing a (memory-mapped) array.
+        self._bytes = memoryview(blob)
+
+    @classmethod
+    def pack(cls, texts: Iterable[str]) -> PassageTexts:
+        encoded = [text.encode("utf-8") for text in texts]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8")
+
+
+@dataclass(frozen=True)
+class DocumentColumns:
+    """What a library keeps of each document besides its paragraphs, column by column
+    (a million small records would cost more to load than these four lists)."""
+
+    doc_ids: Sequence[str]
+    titles: Sequence[str]
+    sources: Sequence[str | None]
+    dates: Sequence[str | None]
+
+
+class DocumentTable(Sequence[Document]):
+    """Documents over a passage store: each Document is put together when read."""
+
+    def __init__(self, columns: DocumentColumns, starts: np.ndarray, texts: Sequence[str]) -> None:
+        self.columns = columns
+        self.starts = starts  # document -> its first passage; one extra entry at the end
+        self.texts = texts
+        # Each answer asks for its passage's document, and the candidates of a question
+        # often share documents: keep the recent ones rather than decode them again.
+        self._document = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._make_document)
+
+    def __len__(self) -> int:
+        return len(self.columns.doc_ids)
+
+    @overload
+    def __getitem__(self, i: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Document]: ...
+
+    def __getitem__(self, i: int | slice) -> Document | list[Document]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._document(i)
+
+    def _make_document(self, i: int) -> Document:
+        columns = self.columns
+        return Document(
+            doc_id=columns.doc_ids[i],
+            title=columns.titles[i],
+            source=columns.sources[i],
+            date=columns.dates[i],
+            paragraphs=tuple(self.texts[int(self.starts[i]) : int(self.starts[i + 1])]),
+        )
+
+    def __iter__(self) -> Iterator[Document]:
+        # Straight through, past the cache: a walk over every document would only evict it.
+        return (self._make_document(i) for i in range(len(self)))
+
+
 class Passages:
     """Every paragraph of a corpus, addressable by one number: its place in the index."""
 
-    def __init__(self, documents: Sequence[Document], owners: np.ndarray, numbers: np.ndarray, texts: Sequence[str]) -> None:
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        owners: np.ndarray,
+        numbers: np.ndarray,
+        texts: Sequence[str],
+        titles: Sequence[str] | None = None,
+    ) -> None:
         self.documents = documents
         self.owners = owners  # passage -> position of its document
         self.numbers = numbers  # passage -> paragraph number in its document
         self.texts = texts
+        self.titles = titles if titles is not None else [d.title for d in documents]  # by document
 
     @classmethod
     def from_documents(cls, documents: Sequence[Document]) -> Passages:
-        owners = [i for i, d in enumerate(documents) for _ in d.paragraphs]
-        numbers = [n for d in documents for n in range(1, len(d.paragraphs) + 1)]
+        counts = np.array([len(d.paragraphs) for d in documents], dtype=np.int64)
         texts = [p for d in documents for p in d.paragraphs]
-        return cls(documents, np.array(owners, dtype=np.int32), np.array(numbers, dtype=np.int32), texts)
+        return cls(documents, *_owners_and_numbers(counts), texts)
+
+    @classmethod
+    def from_store(cls, columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts) -> Passages:
+        """Passages over stored texts, ``counts[i]`` of them for document ``i``;
+        ValueError when the pieces disagree."""
+        if len(counts) != len(columns.doc_ids) or int(counts.sum()) != len(texts) or (counts < 1).any():
+            raise ValueError("document paragraph counts do not match the stored texts")
+        starts = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        return cls(DocumentTable(columns, starts, texts), *_owners_and_numbers(counts), texts, columns.titles)
 
     def __len__(self) -> int:
         return len(self.owners)
@@ -34,14 +154,42 @@ class Passages:
     def document(self, passage: int) -> Document:
         return self.documents[int(self.owners[passage])]
 
+    def title(self, passage: int) -> str:
+        """The headline of the passage's document, without putting the document together."""
+        return self.titles[int(self.owners[passage])]
+
+    def columns(self) -> DocumentColumns:
+        """The documents' metadata, column by column (for storing)."""
+        documents = self.documents
+        return DocumentColumns(
+            doc_ids=[d.doc_id for d in documents],
+            titles=list(self.titles),
+            sources=[d.source for d in documents],
+            dates=[d.date for d in documents],
+        )
+
+    def counts(self) -> np.ndarray:
+        """How many passages each document has, in document order."""
+        return np.bincount(self.owners, minlength=len(self.documents)).astype(np.int64)
+
+
+def _owners_and_numbers(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per passage: its document's position, and its paragraph number from 1."""
+    owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    numbers = (np.arange(len(owners), dtype=np.int64) - starts + 1).astype(np.int32)
+    return owners, numbers
+
 
 @dataclass(frozen=True)
 class Library:
-    """A corpus made searchable: its passages, the analyzer that indexed them, the index."""
+    """A corpus made searchable: its passages, the analyzer that indexed them, the index,
+    and whether it was built now or loaded from the index cache."""
 
     passages: Passages
     index: BM25Index
     analyzer: Analyzer
+    origin: Literal["built", "loaded"] = "built"
 
     @property
     def documents(self) -> Sequence[Document]:
@@ -57,7 +205,8 @@ class Library:
     ) -> Library:
         analyzer = analyzer or Analyzer()
         passages = Passages.from_documents(documents)
-        index = BM25Index.build((analyzer.terms(t) for t in passages.texts), parameters, progress)
+        terms = (t for d in documents for t in analyzer.document_terms(d.title, d.paragraphs))
+        index = BM25Index.build(terms, parameters, progress)
         return cls(passages, index, analyzer)
 
     @classmethod

@@ -1,0 +1,1 @@
+"""Benchmarks: commands that measure tanya against other BM25 implementations (not tests)."""

@@ -1,0 +1,583 @@
+"""How tanya scales: 10k, 100k and 1M paragraphs of synthetic Indonesian news, side by side
+with plain rank-bm25 and bm25s, on the same 1,000 questions.
+
+    python -m benchmarks.scale [--sizes 10000,100000,1000000] [--queries 1000]
+                               [--time-cap 180] [--out benchmarks/results]
+
+The corpus is synthetic but shaped like the real thing: a unigram model over the
+whitespace tokens of the bundled seed articles and the FacQA passages (their counts for
+the frequent words, then a power-law tail of the rarer real words followed by invented
+ones, so the vocabulary keeps growing with the corpus as Heaps' law says it should),
+paragraph lengths drawn from the real paragraphs, 6 to 20 paragraphs an article, one
+file an article, fixed random seed. The questions are real: every seed question and the
+rest sampled from the FacQA questions, whose words the corpus draws on.
+
+Each measurement that could disturb another runs in a fresh subprocess: building the
+index (``open_library`` on a cold cache), answering (``open_library`` from the cache,
+then ``Searcher.ask`` end to end and the raw ``BM25Index.top``), rank-bm25 and bm25s.
+Writes ``scale.json``, ``scale.md`` and ``scale.png`` under ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_QUESTIONS = ROOT / "tests" / "data" / "seed_questions.jsonl"
+DEFAULT_FACQA = ROOT.parent / "shared" / "eval"
+SEED = 20240905
+# The head of the word distribution: real words seen at least this often keep their
+# observed frequency; rarer ones follow the fitted tail.
+HEAD_MIN_COUNT = 3
+# Heaps' law exponent of news text (0.4-0.6 in the literature); the tail of the
+# rank-frequency law falls as rank^(-1/beta), which gives that vocabulary growth.
+HEAPS_BETA = 0.55
+MAX_RANK = 5_000_000
+ARTICLE_PARAGRAPHS = (6, 20)
+FILES_PER_FOLDER = 1000
+SYLLABLES = tuple(c + v for c in "bcdghjklmnprstwy" for v in "aiueo") + ("ng", "ny", "an", "in", "un")
+# rank-bm25 runs on a size only if its estimate fits at least this many questions in the cap.
+MIN_TIMED_QUESTIONS = 20
+PROFILED_QUESTIONS = 200
+TOP_K = 10
+
+
+# -- the synthetic corpus --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """A unigram model of news text: words by rank, the cumulative distribution over
+    ranks, and the real paragraph lengths (in tokens) to draw from."""
+
+    words: tuple[str, ...]
+    cdf: np.ndarray
+    lengths: np.ndarray
+    capitalised: float  # share of rare real words written with a capital
+
+    def word(self, rank: int) -> str:
+        """The word at ``rank``: a real one, or an invented one past the real words."""
+        if rank < len(self.words):
+            return self.words[rank]
+        number = rank - len(self.words)
+        syllables = []
+        for _ in range(3):
+            number, digit = divmod(number, len(SYLLABLES))
+            syllables.append(SYLLABLES[digit])
+        while number:
+            number, digit = divmod(number - 1, len(SYLLABLES))
+            syllables.append(SYLLABLES[digit])
+        word = "".join(syllables)
+        # A fixed, well-mixed share of invented words are names.
+        return word.capitalize() if (rank * 2654435761) % 1000 < self.capitalised * 1000 else word
+
+
+def real_paragraphs(facqa: Path) -> list[str]:
+    """The real paragraphs the model learns from: the seeds' and FacQA's passages."""
+    texts = [p for d in load_corpus(SEEDS).documents for p in d.paragraphs]
+    passages = facqa / "facqa_passages.jsonl"
+    if passages.exists():
+        texts += [json.loads(line)["text"] for line in passages.read_text(encoding="utf-8").splitlines()]
+    return texts
+
+
+def fit_model(texts: Sequence[str]) -> TextModel:
+    """Observed frequencies for the head, a power-law tail with Heaps' exponent after it."""
+    counts = Counter(token for text in texts for token in text.split())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    total = sum(counts.values())
+    head = np.array([c for _, c in ranked if c >= HEAD_MIN_COUNT], dtype=np.float64) / total
+    edge = len(head)
+    tail_ranks = np.arange(edge + 1, MAX_RANK + 1, dtype=np.float64)
+    tail = head[-1] * (tail_ranks / edge) ** (-1 / HEAPS_BETA)
+    probabilities = np.concatenate([head, tail])
+    cdf = np.cumsum(probabilities)
+    rare = [w for w, c in ranked if c < HEAD_MIN_COUNT and w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in rare) / max(1, len(rare))
+    return TextModel(
+        words=tuple(w for w, _ in ranked),
+        cdf=cdf / cdf[-1],
+        lengths=np.array([len(t.split()) for t in texts if t.split()], dtype=np.int64),
+        capitalised=capitalised,
+    )
+
+
+def write_corpus(model: TextModel, paragraphs: int, directory: Path) -> None:
+    """``paragraphs`` synthetic paragraphs as article files under ``directory``."""
+    rng = np.random.default_rng([SEED, paragraphs])
+    lengths = rng.choice(model.lengths, paragraphs)
+    ranks = np.searchsorted(model.cdf, rng.random(int(lengths.sum())), side="right")
+    distinct, tokens = np.unique(ranks, return_inverse=True)
+    words = [model.word(int(r)) for r in distinct]
+    ends = np.cumsum(lengths)
+    sizes = rng.integers(ARTICLE_PARAGRAPHS[0], ARTICLE_PARAGRAPHS[1] + 1, paragraphs)
+    paragraph, article = 0, 0
+    while paragraph < paragraphs:
+        count = min(int(sizes[article]), paragraphs - paragraph)
+        texts = [
+            _sentence_case([words[t] for t in tokens[ends[i] - lengths[i] : ends[i]].tolist()])
+            for i in range(paragraph, paragraph + count)
+        ]
+        title = " ".join(texts[0].split()[:8]).rstrip(".,;:")
+        path = directory / f"{article // FILES_PER_FOLDER:04d}" / f"{article:07d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(title + "\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+        paragraph += count
+        article += 1
+
+
+def _sentence_case(words: list[str]) -> str:
+    text = " ".join(words)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", '"', "”")) else text.rstrip(",;:") + "."
+
+
+def sample_questions(facqa: Path, count: int) -> list[str]:
+    """Every seed question, then FacQA questions sampled without replacement."""
+    questions = [json.loads(line)["question"] for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    path = facqa / "facqa_questions.jsonl"
+    pool = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    rng = np.random.default_rng(SEED)
+    chosen = rng.choice(len(pool), size=min(len(pool), max(0, count - len(questions))), replace=False) if pool else []
+    questions += [pool[i] for i in sorted(chosen)]
+    return [questions[i % len(questions)] for i in range(count)]
+
+
+# -- workers (each in its own process) -------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh at exec, where
+    getrusage's ru_maxrss carries over the parent's peak from before the fork."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def _percentiles(seconds: Sequence[float]) -> dict[str, float]:
+    milliseconds = np.asarray(seconds) * 1000
+    return {
+        "p50_ms": float(np.percentile(milliseconds, 50)),
+        "p95_ms": float(np.percentile(milliseconds, 95)),
+        "mean_ms": float(milliseconds.mean()),
+        "timed": len(milliseconds),
+    }
+
+
+def worker_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """Index the corpus from scratch, as the first start would."""
+    from retrieval.store import open_library
+
+    start = time.perf_counter()
+    library = open_library(spec["corpus"], spec["index_dir"])
+    seconds = time.perf_counter() - start
+    if library.origin != "built":
+        raise RuntimeError("expected a cold cache")
+    return {
+        "build_s": seconds,
+        "build_rss_mb": _peak_rss_mb(),
+        "documents": len(library.documents),
+        "paragraphs": len(library.passages),
+        "vocabulary": len(library.index.vocabulary),
+        "postings": len(library.index.postings),
+    }
+
+
+def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
+    """Load from the cache, then answer every question end to end and with the raw index."""
+    from retrieval.search import Searcher
+    from retrieval.store import open_library
+
+    start = time.perf_counter()
+    library = open_library(spec["corpus"], spec["index_dir"])
+    load = time.perf_counter() - start
+    if library.origin != "loaded":
+        # The analyzer's version changed since the build step (its data files were
+        # edited meanwhile): the index was rebuilt, so time loading it again.
+        log("the index was rebuilt since the build step; timing its load again")
+        start = time.perf_counter()
+        library = open_library(spec["corpus"], spec["index_dir"])
+        load = time.perf_counter() - start
+    searcher = Searcher(library)
+    questions = spec["questions"]
+    ask = [_timed(lambda q=q: searcher.ask(q)) for q in questions]
+    analyze = [_timed(lambda q=q: searcher.analyze(q)) for q in questions]
+    terms = [searcher.analyze(q).terms for q in questions]
+    top_k = [_timed(lambda t=t: library.index.top(t, TOP_K)) for t in terms]
+    candidates = [_timed(lambda t=t: library.index.top(t, searcher.parameters.candidates)) for t in terms]
+    profile = cProfile.Profile()
+    profile.runcall(lambda: [searcher.ask(q) for q in questions[:PROFILED_QUESTIONS]])
+    report = io.StringIO()
+    pstats.Stats(profile, stream=report).sort_stats("cumulative").print_stats(30)
+    Path(spec["profile"]).write_text(report.getvalue(), encoding="utf-8")
+    return {
+        "load_s": load,
+        "answer_rss_mb": _peak_rss_mb(),
+        "ask": _percentiles(ask),
+        "analyze": _percentiles(analyze),
+        "top_k": _percentiles(top_k),
+        "top_candidates": _percentiles(candidates),
+        "terms": terms,
+        "hits": [[h.passage for h in library.index.top(t, TOP_K)] for t in terms],
+    }
+
+
+def worker_rank_bm25(spec: dict[str, Any]) -> dict[str, Any]:
+    """Plain rank-bm25 over the very tokens our index holds; as many questions as fit."""
+    from rank_bm25 import BM25Okapi
+
+    from retrieval.store import open_library
+
+    index = open_library(spec["corpus"], spec["index_dir"]).index
+    tokens = _token_lists(index)
+    deadline = time.perf_counter() + spec["time_cap"]
+    start = time.perf_counter()
+    model = BM25Okapi(tokens)
+    build = time.perf_counter() - start
+    del tokens
+    seconds, agree = [], 0
+    for terms, expected in zip(spec["terms"], spec["hits"]):
+        if seconds and time.perf_counter() > deadline:
+            break
+        start = time.perf_counter()
+        scores = model.get_scores(terms)
+        np.argpartition(-scores, TOP_K)[:TOP_K]  # what a caller does next; part of the cost
+        seconds.append(time.perf_counter() - start)
+        ranked = np.lexsort((np.arange(len(scores)), -scores))[:TOP_K]
+        agree += ranked.tolist() == expected
+    return {"build_s": build, "rss_mb": _peak_rss_mb(), **_percentiles(seconds), "agree": agree}
+
+
+def _token_lists(index: Any) -> list[list[str]]:
+    """Each passage's tokens, rebuilt from the postings. Within a passage the tokens
+    come in term-id order, which keeps every term's first appearance where it was, so
+    rank-bm25's vocabulary (and its idf sums) come out in our order."""
+    terms = list(index.vocabulary)
+    term_of_posting = np.repeat(np.arange(len(terms), dtype=np.int32), np.diff(index.offsets))
+    order = np.argsort(index.postings, kind="stable")
+    repeated = np.repeat(term_of_posting[order], index.frequencies[order])
+    bounds = np.cumsum(index.lengths)[:-1]
+    return [[terms[t] for t in chunk] for chunk in np.split(repeated, bounds)]
+
+
+def worker_bm25s(spec: dict[str, Any]) -> dict[str, Any]:
+    """bm25s with its own tokeniser (regex words, lower case) over the same paragraphs,
+    given our Indonesian stop words and PyStemmer's Indonesian stemmer."""
+    import bm25s
+    import Stemmer
+
+    from retrieval.language import load_language
+    from retrieval.store import open_library
+
+    texts = list(open_library(spec["corpus"], spec["index_dir"]).passages.texts)
+    stopwords = sorted(load_language().stopwords)
+    stem = Stemmer.Stemmer("indonesian").stemWords
+    start = time.perf_counter()
+    tokens = bm25s.tokenize(texts, stopwords=stopwords, stemmer=stem, show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    build = time.perf_counter() - start
+    del texts, tokens
+
+    def answer(question: str) -> None:
+        query = bm25s.tokenize(question, stopwords=stopwords, stemmer=stem, return_ids=False, show_progress=False)
+        retriever.retrieve(query, k=TOP_K, show_progress=False, n_threads=1)
+
+    seconds = [_timed(lambda q=q: answer(q)) for q in spec["questions"]]
+    return {"build_s": build, "rss_mb": _peak_rss_mb(), **_percentiles(seconds)}
+
+
+WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "build": worker_build,
+    "answer": worker_answer,
+    "rank_bm25": worker_rank_bm25,
+    "bm25s": worker_bm25s,
+}
+
+
+def run_worker(name: str, spec: dict[str, Any], scratch: Path) -> dict[str, Any]:
+    """Run one worker in a fresh interpreter and return what it measured."""
+    spec_path, result_path = scratch / f"{name}.spec.json", scratch / f"{name}.result.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    command = [sys.executable, "-m", "benchmarks.scale", "--worker", name, str(spec_path), str(result_path)]
+    subprocess.run(command, check=True, cwd=ROOT)
+    return json.loads(result_path.read_text(encoding="utf-8"))
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+def estimate_rank_bm25(previous: dict[str, Any] | None, size: int, questions: int, cap: float) -> str:
+    """'all', 'subset' or 'skip', scaling the previous size's rank-bm25 cost linearly
+    (its build and every question walk every paragraph)."""
+    if previous is None:
+        return "all"
+    ratio = size / previous["size"]
+    build = previous["build_s"] * ratio
+    per_question = previous["mean_ms"] / 1000 * ratio
+    if build + per_question * questions <= cap:
+        return "all"
+    return "subset" if build + per_question * MIN_TIMED_QUESTIONS <= cap else "skip"
+
+
+def log(message: str) -> None:
+    print(f"[scale {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def measure_size(size: int, model: TextModel, questions: list[str], args: argparse.Namespace, work: Path, previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Every measurement for one corpus size."""
+    corpus, index_dir = work / f"corpus-{size}", work / f"index-{size}"
+    log(f"{size:,} paragraphs: writing the corpus")
+    write_corpus(model, size, corpus)
+    spec = {"corpus": str(corpus), "index_dir": str(index_dir), "questions": questions}
+    log(f"{size:,}: building the index (open_library, cold cache)")
+    row: dict[str, Any] = {"size": size, "ours_build": run_worker("build", spec, work)}
+    log(f"{size:,}: answering (open_library from the cache, Searcher.ask, BM25Index.top)")
+    answer = run_worker("answer", {**spec, "profile": str(Path(args.out) / f"profile-{size}.txt")}, work)
+    terms, hits = answer.pop("terms"), answer.pop("hits")
+    row["ours_answer"] = answer
+    plan = estimate_rank_bm25(previous, size, len(questions), args.time_cap)
+    if plan == "skip":
+        log(f"{size:,}: rank-bm25 skipped (estimated beyond the {args.time_cap:.0f} s cap)")
+        row["rank_bm25"] = {"skipped": True}
+    else:
+        log(f"{size:,}: rank-bm25 ({plan})")
+        row["rank_bm25"] = run_worker("rank_bm25", {**spec, "terms": terms, "hits": hits, "time_cap": args.time_cap}, work)
+    log(f"{size:,}: bm25s")
+    row["bm25s"] = run_worker("bm25s", spec, work)
+    shutil.rmtree(corpus)
+    shutil.rmtree(index_dir)
+    return row
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="paragraph counts, comma-separated")
+    parser.add_argument("--queries", type=int, default=1000, help="questions per size")
+    parser.add_argument("--time-cap", type=float, default=180.0, help="seconds rank-bm25 may spend on one size")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--facqa", type=Path, default=DEFAULT_FACQA, help="directory of facqa_*.jsonl")
+    parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    # Internal: how run_worker starts a measurement in a fresh process.
+    parser.add_argument("--worker", nargs=3, metavar=("NAME", "SPEC", "RESULT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        name, spec_path, result_path = args.worker
+        spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+        Path(result_path).write_text(json.dumps(WORKERS[name](spec)), encoding="utf-8")
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    model = fit_model(real_paragraphs(args.facqa))
+    questions = sample_questions(args.facqa, args.queries)
+    work = Path(tempfile.mkdtemp(prefix="tanya-scale-", dir=args.work))
+    rows: list[dict[str, Any]] = []
+    try:
+        previous = None
+        for size in sizes:
+            row = measure_size(size, model, questions, args, work, previous)
+            rows.append(row)
+            if not row["rank_bm25"].get("skipped"):
+                previous = {"size": size, **row["rank_bm25"]}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    results = {"rows": rows, "questions": len(questions), "total_s": total, "machine": machine()}
+    (args.out / "scale.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    table = markdown(rows, len(questions), args.time_cap)
+    (args.out / "scale.md").write_text(report(table, results), encoding="utf-8")
+    plot(rows, args.out / "scale.png")
+    print(table)
+    log(f"done in {total / 60:.1f} min; wrote {args.out}/scale.md, scale.png, scale.json")
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count(), "platform": platform.platform()}
+
+
+# -- reporting -------------------------------------------------------------------------
+
+
+def _latency(measured: dict[str, Any], questions: int) -> str:
+    if measured.get("skipped"):
+        return "skipped (cap)"
+    subset = "" if measured["timed"] == questions else f" ({measured['timed']} q)"
+    return f"{measured['p50_ms']:.2f} / {measured['p95_ms']:.2f}{subset}"
+
+
+def markdown(rows: list[dict[str, Any]], questions: int, cap: float) -> str:
+    """The side-by-side table: latencies are p50 / p95 per question, in milliseconds."""
+    header = (
+        "| paragraphs | vocabulary | our build s | our load s | our peak RSS MB | rank-bm25 ms | bm25s ms "
+        "| our top-10 ms | our Searcher.ask ms | ask vs bm25s p50 | top-10 vs rank-bm25 p50 |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    lines = [header]
+    for row in rows:
+        built, answer, plain, outside = row["ours_build"], row["ours_answer"], row["rank_bm25"], row["bm25s"]
+        speedup = "n/a" if plain.get("skipped") else f"{plain['p50_ms'] / answer['top_k']['p50_ms']:.0f}x faster"
+        ratio = answer["ask"]["p50_ms"] / outside["p50_ms"]
+        lines.append(
+            f"| {built['paragraphs']:,} | {built['vocabulary']:,} | {built['build_s']:.1f} | {answer['load_s']:.2f} "
+            f"| {answer['answer_rss_mb']:.0f} | {_latency(plain, questions)} | {_latency(outside, questions)} "
+            f"| {_latency(answer['top_k'], questions)} | {_latency(answer['ask'], questions)} "
+            f"| {ratio:.2f}x | {speedup} |"
+        )
+    return "\n".join(lines)
+
+
+def breakdown(rows: list[dict[str, Any]]) -> str:
+    """Where Searcher.ask spends its time (p50 / mean, ms)."""
+    lines = [
+        "| paragraphs | Searcher.ask | analyze (+spelling) | index top-30 | rest: candidate terms, ranking, excerpts (mean) |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        a = row["ours_answer"]
+        rest = a["ask"]["mean_ms"] - a["analyze"]["mean_ms"] - a["top_candidates"]["mean_ms"]
+        cells = [f"{a[k]['p50_ms']:.2f} / {a[k]['mean_ms']:.2f}" for k in ("ask", "analyze", "top_candidates")]
+        lines.append(f"| {row['ours_build']['paragraphs']:,} | " + " | ".join(cells) + f" | {rest:.2f} |")
+    return "\n".join(lines)
+
+
+def report(table: str, results: dict[str, Any]) -> str:
+    rows = results["rows"]
+    m = results["machine"]
+    extras = "\n".join(
+        f"- {r['ours_build']['paragraphs']:,} paragraphs: {r['ours_build']['documents']:,} articles, "
+        f"{r['ours_build']['postings']:,} postings; build peak RSS {r['ours_build']['build_rss_mb']:.0f} MB; "
+        f"rank-bm25 build {_seconds(r['rank_bm25'], 'build_s')}, agreement with our top-10 "
+        f"{_agreement(r['rank_bm25'])}; bm25s build {r['bm25s']['build_s']:.1f} s, peak RSS {r['bm25s']['rss_mb']:.0f} MB"
+        for r in rows
+    )
+    return f"""# Scale benchmark
+
+`python -m benchmarks.scale` on {m['cpus']} CPUs, Python {m['python']}, numpy {m['numpy']}
+({m['platform']}); whole run {results['total_s'] / 60:.1f} min.
+
+Latencies are per question, p50 / p95 in milliseconds, over the same {results['questions']}
+questions (every seed question, the rest sampled from FacQA); "(n q)" means only the
+first n fitted in rank-bm25's time cap.
+
+{table}
+
+Targets:
+
+{targets(rows)}
+
+- **our build**: `open_library` on a cold cache: read and parse the article files, analyse,
+  index, write the cache. **our load**: `open_library` in a fresh process with the cache
+  present (the OS file cache warm): fingerprint the corpus, verify every cache file's
+  checksum, map the arrays. **peak RSS**: the answering process (load and every question).
+- **rank-bm25**: `BM25Okapi.get_scores` plus picking the top 10, over exactly our index's
+  tokens (so its top 10 must equal ours). **bm25s**: `bm25s.tokenize` (its own regex
+  tokens, our stop words, PyStemmer Indonesian) and `BM25.retrieve(k=10)` per question.
+- **our top-10**: `BM25Index.top(terms, 10)` on the analysed question. **Searcher.ask**: the
+  whole answer path (analysis, spelling, BM25 top-30, ranking, excerpts, top 3).
+
+Where `Searcher.ask` spends its time (p50 / mean ms):
+
+{breakdown(rows)}
+
+{extras}
+
+Profiles of 200 questions per size: `profile-<size>.txt` beside this file.
+"""
+
+
+def targets(rows: list[dict[str, Any]]) -> str:
+    """Issue 5's targets, each marked met or missed, for the sizes this run measured."""
+    by_size = {row["size"]: row for row in rows}
+    checks: list[tuple[str, bool]] = []
+    if 1_000_000 in by_size:
+        row = by_size[1_000_000]
+        ask, answer = row["ours_answer"]["ask"], row["ours_answer"]
+        checks += [
+            (f"1M: Searcher.ask p50 {ask['p50_ms']:.2f} ms <= 10 ms", ask["p50_ms"] <= 10),
+            (f"1M: Searcher.ask p95 {ask['p95_ms']:.2f} ms <= 50 ms", ask["p95_ms"] <= 50),
+            (
+                f"1M: p50 within 2x of bm25s ({ask['p50_ms']:.2f} vs {row['bm25s']['p50_ms']:.2f} ms)",
+                ask["p50_ms"] <= 2 * row["bm25s"]["p50_ms"],
+            ),
+            (f"1M: load from the cache {answer['load_s']:.2f} s <= 5 s", answer["load_s"] <= 5),
+            (f"1M: peak RSS while answering {answer['answer_rss_mb']:.0f} MB <= 1536 MB", answer["answer_rss_mb"] <= 1536),
+        ]
+    if 100_000 in by_size and not by_size[100_000]["rank_bm25"].get("skipped"):
+        row = by_size[100_000]
+        speedup = row["rank_bm25"]["p50_ms"] / row["ours_answer"]["top_k"]["p50_ms"]
+        checks.append((f"100k: top-10 {speedup:.0f}x faster than rank-bm25 get_scores (>= 100x)", speedup >= 100))
+    return "\n".join(f"- {'met' if ok else '**missed**'}: {text}" for text, ok in checks)
+
+
+def _seconds(measured: dict[str, Any], key: str) -> str:
+    return "skipped" if measured.get("skipped") else f"{measured[key]:.1f} s"
+
+
+def _agreement(measured: dict[str, Any]) -> str:
+    return "n/a" if measured.get("skipped") else f"{measured['agree']}/{measured['timed']}"
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    """p50 latency against corpus size, log-log, one line per implementation."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["ours_build"]["paragraphs"] for r in rows]
+    series = {
+        "rank-bm25 get_scores": [None if r["rank_bm25"].get("skipped") else r["rank_bm25"]["p50_ms"] for r in rows],
+        "bm25s (tokenize + retrieve)": [r["bm25s"]["p50_ms"] for r in rows],
+        "tanya BM25Index.top": [r["ours_answer"]["top_k"]["p50_ms"] for r in rows],
+        "tanya Searcher.ask (end to end)": [r["ours_answer"]["ask"]["p50_ms"] for r in rows],
+    }
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for label, values in series.items():
+        points = [(s, v) for s, v in zip(sizes, values) if v is not None]
+        axes.plot(*zip(*points), marker="o", label=label)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("paragraphs")
+    axes.set_ylabel("p50 latency per question (ms)")
+    axes.set_title("Latency against corpus size")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+if __name__ == "__main__":
+    main()

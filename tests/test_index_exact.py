@@ -1,0 +1,158 @@
+"""BM25Index gives rank-bm25's BM25Okapi scores and top 10, exactly, before and after a
+save/load round trip."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval.index import DENSE_FRACTION, BM25Index, BM25Parameters
+
+TOLERANCE = 1e-9
+K = 10
+
+
+def random_corpus(seed: int, documents: int, vocabulary: int, max_length: int) -> list[list[str]]:
+    """Zipf-ish random token lists; some empty when ``max_length`` allows 0."""
+    rng = np.random.default_rng(seed)
+    weights = 1 / np.arange(1, vocabulary + 1)
+    weights /= weights.sum()
+    words = [f"w{i}" for i in range(vocabulary)]
+    return [
+        [words[i] for i in rng.choice(vocabulary, size=rng.integers(0, max_length + 1), p=weights)]
+        for _ in range(documents)
+    ]
+
+
+def random_queries(seed: int, vocabulary: int) -> list[list[str]]:
+    """Queries with known, repeated and unseen terms, and the empty query."""
+    rng = np.random.default_rng(seed + 1000)
+    queries = [[f"w{i}" for i in rng.integers(0, vocabulary, size=rng.integers(1, 6))] for _ in range(15)]
+    return queries + [["w0", "w0"], ["w1", "unseen", "w1", "w0"], ["unseen"], []]
+
+
+def expected_top(model: BM25Okapi, query: list[str], k: int = K) -> tuple[list[int], np.ndarray]:
+    """rank-bm25's scores, and the top ``k`` of a stable sort by score descending."""
+    scores = model.get_scores(query)
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    return order.tolist(), scores
+
+
+def assert_same(index: BM25Index, model: BM25Okapi, query: list[str]) -> None:
+    ids, scores = expected_top(model, query)
+    hits = index.top(query, K)
+    assert [h.passage for h in hits] == ids, query
+    assert np.allclose([h.score for h in hits], scores[ids], rtol=0, atol=TOLERANCE)
+    assert np.allclose(index.get_scores(query), scores, rtol=0, atol=TOLERANCE)
+
+
+CORPORA = [
+    # seed, documents, vocabulary, max tokens per document
+    pytest.param(0, 1, 2, 3, id="one-doc"),
+    pytest.param(1, 2, 2, 3, id="two-docs-two-words"),
+    pytest.param(2, 3, 3, 4, id="three-docs-three-words"),
+    pytest.param(4, 40, 12, 8, id="small"),
+    pytest.param(5, 300, 80, 30, id="medium"),
+    # Dense enough that every query term touches most documents: the scan path of top.
+    pytest.param(6, 2 * DENSE_FRACTION, 6, 12, id="dense"),
+    pytest.param(7, 2000, 400, 40, id="large"),
+    # Short documents over a wide vocabulary: queries touch few postings, the sorted-union path.
+    pytest.param(8, 4000, 4000, 6, id="sparse"),
+]
+# Terms in more than half the documents have a negative idf, raised to epsilon times the
+# mean idf, which is itself negative when most terms are that common.
+TINY = [
+    pytest.param([["a"], ["a"], ["a", "b"]], id="floor-positive-mean"),
+    pytest.param([["a", "b"], ["a", "b"], ["a"]], id="floor-negative-mean"),
+    pytest.param([["a", "a", "b"], ["b", "a"]], id="all-negative"),
+    pytest.param([["a"]], id="one-doc-one-word"),
+    pytest.param([["a", "b"], [], ["b", "b", "c"]], id="empty-doc"),
+]
+PARAMETERS = [
+    pytest.param(BM25Parameters(), id="defaults"),
+    pytest.param(BM25Parameters(k1=0.9, b=0.4, epsilon=0.1), id="tuned"),
+]
+
+
+def okapi(corpus: list[list[str]], parameters: BM25Parameters) -> BM25Okapi:
+    return BM25Okapi(corpus, k1=parameters.k1, b=parameters.b, epsilon=parameters.epsilon)
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("seed, documents, vocabulary, max_length", CORPORA)
+def test_top_and_scores_equal_rank_bm25(seed, documents, vocabulary, max_length, parameters):
+    corpus = random_corpus(seed, documents, vocabulary, max_length)
+    if not any(corpus):
+        corpus[0] = ["w0"]  # rank-bm25 divides by the average length
+    index = BM25Index.build(corpus, parameters)
+    model = okapi(corpus, parameters)
+    for query in random_queries(seed, vocabulary):
+        assert_same(index, model, query)
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("corpus", TINY)
+def test_tiny_corpora_with_negative_idf(corpus, parameters):
+    index = BM25Index.build(corpus, parameters)
+    model = okapi(corpus, parameters)
+    for query in (["a"], ["b"], ["a", "b", "a"], ["c", "zzz"], ["b", "a"], []):
+        assert_same(index, model, query)
+
+
+def test_tiny_corpus_scores_can_be_negative():
+    """The case the epsilon floor exists for is really exercised above."""
+    corpus = [["a", "b"], ["a", "b"], ["a"]]
+    assert BM25Okapi(corpus).get_scores(["a"]).max() < 0
+    assert [h.score < 0 for h in BM25Index.build(corpus).top(["a"], 3)] == [True] * 3
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("seed", [11, 12])
+def test_round_trip_keeps_the_answers(tmp_path, seed, parameters):
+    corpus = random_corpus(seed, 500, 60, 20)
+    built = BM25Index.build(corpus, parameters)
+    for name, array in built.arrays().items():
+        np.save(tmp_path / f"{name}.npy", array, allow_pickle=False)
+    arrays = {name: np.load(tmp_path / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in built.arrays()}
+    loaded = BM25Index.from_arrays(list(built.vocabulary), arrays, parameters)
+    model = okapi(corpus, parameters)
+    for query in random_queries(seed, 60):
+        assert_same(loaded, model, query)
+
+
+def test_empty_documents_score_zero_and_rank_by_number():
+    corpus = [[], ["a", "b"], [], ["b", "c", "c"], ["a"]]
+    index = BM25Index.build(corpus)
+    assert_same(index, okapi(corpus, BM25Parameters()), ["c"])
+    assert [h.passage for h in index.top(["zzz"], 3)] == [0, 1, 2]
+
+
+def test_top_k_larger_than_the_corpus_lists_every_passage():
+    corpus = random_corpus(21, 5, 4, 5)
+    hits = BM25Index.build(corpus).top(["w1", "w2"], 50)
+    assert sorted(h.passage for h in hits) == list(range(5))
+
+
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        ({"postings": np.zeros(3, dtype=np.int64)}, "postings"),
+        ({"offsets": np.zeros(2, dtype=np.int64)}, "vocabulary and offsets"),
+        ({"frequencies": np.zeros(1, dtype=np.uint16)}, "span"),
+    ],
+)
+def test_from_arrays_refuses_inconsistent_arrays(broken, message):
+    built = BM25Index.build([["a", "b"], ["b", "c"]])
+    with pytest.raises(ValueError, match=message):
+        BM25Index.from_arrays(list(built.vocabulary), {**built.arrays(), **broken})
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_terms_in_matches_the_passages_tokens(seed):
+    corpus = random_corpus(seed, 300, 50, 15)
+    index = BM25Index.build(corpus)
+    rng = np.random.default_rng(seed)
+    passages = rng.integers(0, len(corpus), 40).tolist()
+    terms = [f"w{i}" for i in rng.integers(0, 50, 8)] + ["unseen"]
+    assert index.terms_in(passages, terms) == [set(corpus[p]) & set(terms) for p in passages]

@@ -1,0 +1,284 @@
+"""The persisted index: built once, loaded while the corpus is unchanged, rebuilt when it
+changes or when the cache is damaged, and never unpickled."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.service import SearchService
+from retrieval.corpus import load_corpus
+from retrieval.index import BM25Parameters
+from retrieval.library import Library
+from retrieval.search import Searcher
+from retrieval.store import MANIFEST, CacheKey, open_library
+
+QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "seed_questions.jsonl"
+NEW_ARTICLE = """Festival Layang-layang Parangtritis
+
+Festival Layang-layang Pantai Parangtritis dibuka oleh Bupati Bantul, Suharsono Wibowo, pada Sabtu pagi.
+
+Sebanyak 120 peserta dari sembilan provinsi menerbangkan layang-layang raksasa di pantai itu.
+"""
+NEW_QUESTION = "Siapa yang membuka Festival Layang-layang Pantai Parangtritis?"
+
+
+@pytest.fixture
+def index_dir(tmp_path) -> Path:
+    return tmp_path / "index"
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[str]:
+    lines = QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["question"] for line in lines[:12]]
+
+
+def answers(library: Library, questions: list[str]) -> list[dict[str, object]]:
+    searcher = Searcher(library)
+    return [searcher.ask(q).to_json() for q in questions]
+
+
+def fresh_answers(corpus: Path, questions: list[str]) -> list[dict[str, object]]:
+    return answers(Library.from_corpus(load_corpus(corpus)), questions)
+
+
+def cache_dirs(index_dir: Path) -> list[Path]:
+    return sorted(p for p in index_dir.iterdir() if not p.name.startswith("."))
+
+
+def store_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "retrieval.store" and r.levelno >= logging.WARNING]
+
+
+# -- built once, then loaded -------------------------------------------------------------
+
+
+def test_first_open_builds_and_the_next_loads_the_same_answers(corpus_copy, index_dir, questions, caplog):
+    built = open_library(corpus_copy, index_dir)
+    with caplog.at_level(logging.INFO, logger="retrieval.store"):
+        loaded = open_library(corpus_copy, index_dir)
+    assert (built.origin, loaded.origin) == ("built", "loaded")
+    assert any("loaded the index" in r.getMessage() for r in caplog.records)
+    assert answers(loaded, questions) == answers(built, questions) == fresh_answers(corpus_copy, questions)
+    assert [d.doc_id for d in loaded.documents] == [d.doc_id for d in built.documents]
+    assert list(loaded.documents) == list(built.documents)
+    assert len(cache_dirs(index_dir)) == 1
+
+
+def test_the_cache_is_plain_data(corpus_copy, index_dir):
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    suffixes = {p.suffix for p in cache.iterdir()}
+    assert suffixes == {".npy", ".json"}
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {p.name for p in cache.iterdir()} - {MANIFEST}
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
+
+
+# -- corpus changes ----------------------------------------------------------------------
+
+
+def add_article(corpus: Path) -> str:
+    (corpus / "new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    return "new_article"
+
+
+def change_article(corpus: Path) -> str:
+    path = sorted(corpus.glob("*.txt"))[0]
+    path.write_text(NEW_ARTICLE, encoding="utf-8")
+    return path.stem
+
+
+def remove_article(corpus: Path) -> str:
+    path = sorted(corpus.glob("*.txt"))[-1]
+    path.unlink()
+    return path.stem
+
+
+@pytest.mark.parametrize("change", [add_article, change_article, remove_article])
+def test_a_changed_corpus_is_rebuilt_and_the_stale_cache_pruned(corpus_copy, index_dir, questions, change):
+    open_library(corpus_copy, index_dir)
+    doc_id = change(corpus_copy)
+    library = open_library(corpus_copy, index_dir)
+    assert library.origin == "built"
+    doc_ids = [d.doc_id for d in library.documents]
+    if change is remove_article:
+        assert doc_id not in doc_ids
+    else:
+        assert doc_id in [a["doc_id"] for a in Searcher(library).ask(NEW_QUESTION).to_json()["answers"]]
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+    assert open_library(corpus_copy, index_dir).origin == "loaded"
+    assert len(cache_dirs(index_dir)) == 1
+
+
+def test_reload_picks_up_a_new_article_without_a_restart(corpus_copy, index_dir):
+    service = SearchService(corpus_copy, index_dir)
+    before = service.summary()
+    assert "new_article" not in [a.doc_id for a in service.ask(NEW_QUESTION, 3).answers]
+    add_article(corpus_copy)
+    after = service.reload()
+    assert after.documents == before.documents + 1
+    assert after.paragraphs == before.paragraphs + 2
+    assert service.ask(NEW_QUESTION, 3).answers[0].doc_id == "new_article"
+    assert service.reload() == after
+    assert service.searcher.library.origin == "loaded"
+
+
+def test_unreadable_files_are_reported_on_loading_too(corpus_copy, index_dir, caplog):
+    (corpus_copy / "broken.txt").write_bytes(b"\x00\x01 binary")
+    for origin in ("built", "loaded"):
+        caplog.clear()
+        assert open_library(corpus_copy, index_dir).origin == origin
+        skipping = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert skipping == [f"skipping {corpus_copy / 'broken.txt'}: binary file"]
+
+
+def test_corpora_keep_their_caches_side_by_side(corpus_copy, seeds_dir, index_dir):
+    open_library(seeds_dir, index_dir)
+    open_library(corpus_copy, index_dir)
+    assert len(cache_dirs(index_dir)) == 2
+    assert open_library(seeds_dir, index_dir).origin == "loaded"
+
+
+def test_parameters_and_analyzer_are_part_of_the_key(corpus_copy, index_dir):
+    open_library(corpus_copy, index_dir)
+    tuned = open_library(corpus_copy, index_dir, parameters=BM25Parameters(k1=1.2))
+    assert tuned.origin == "built"
+    assert tuned.index.parameters == BM25Parameters(k1=1.2)
+    assert open_library(corpus_copy, index_dir, parameters=BM25Parameters(k1=1.2)).origin == "loaded"
+
+
+def test_a_corpus_changing_during_the_build_is_not_cached(corpus_copy, index_dir, monkeypatch, caplog):
+    import retrieval.store as store
+
+    def load_then_change(directory):
+        corpus = load_corpus(directory)
+        add_article(corpus_copy)
+        return corpus
+
+    monkeypatch.setattr(store, "load_corpus", load_then_change)
+    assert open_library(corpus_copy, index_dir).origin == "built"
+    assert any("changed while it was indexed" in m for m in store_warnings(caplog))
+    assert not index_dir.exists() or not cache_dirs(index_dir)
+
+
+# -- damage ------------------------------------------------------------------------------
+
+
+def truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def flip_bytes(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) - 40, len(data) - 30):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def garble(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8")[:-3] + "}{", encoding="utf-8")
+
+
+def delete(path: Path) -> None:
+    path.unlink()
+
+
+@pytest.mark.parametrize(
+    "damage, name",
+    [
+        (truncate, "postings.npy"),
+        (truncate, "offsets.npy"),
+        (truncate, "text_offsets.npy"),
+        (flip_bytes, "texts.npy"),
+        (flip_bytes, "frequencies.npy"),
+        (garble, "vocabulary.json"),
+        (garble, "documents.json"),
+        (garble, MANIFEST),
+        (delete, "lengths.npy"),
+        (delete, MANIFEST),
+    ],
+)
+def test_a_damaged_cache_is_reported_once_and_rebuilt(corpus_copy, index_dir, questions, caplog, damage, name):
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    damage(cache / name)
+    library = open_library(corpus_copy, index_dir)
+    warnings = store_warnings(caplog)
+    assert len(warnings) == 1
+    assert "damaged" in warnings[0] and "rebuilding" in warnings[0] and str(cache) in warnings[0]
+    assert library.origin == "built"
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+    assert open_library(corpus_copy, index_dir).origin == "loaded"
+
+
+class Trap:
+    """Unpickling this runs code: it creates a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_pickled_array_is_refused_even_with_a_valid_checksum(corpus_copy, index_dir, tmp_path, caplog):
+    import retrieval.store as store
+
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    marker = tmp_path / "unpickled"
+    np.save(cache / "postings.npy", np.array([Trap(marker)], dtype=object), allow_pickle=True)
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["postings.npy"] = store._describe(cache / "postings.npy")
+    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    library = open_library(corpus_copy, index_dir)
+    assert library.origin == "built"
+    assert not marker.exists()
+    assert len(store_warnings(caplog)) == 1
+
+
+def test_an_unwritable_index_dir_costs_only_the_cache(corpus_copy, tmp_path, questions, caplog):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    library = open_library(corpus_copy, blocked)
+    assert library.origin == "built"
+    assert any("cannot write the index cache" in m for m in store_warnings(caplog))
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+
+
+def test_a_failed_write_leaves_no_cache_behind(corpus_copy, index_dir, monkeypatch, caplog):
+    import retrieval.store as store
+
+    def full_disk(path, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.np, "save", full_disk)
+    assert open_library(corpus_copy, index_dir).origin == "built"
+    assert os.listdir(index_dir) == []
+    assert any("No space left" in m for m in store_warnings(caplog))
+
+
+def test_leftovers_of_dead_builds_are_pruned_and_live_ones_kept(corpus_copy, index_dir):
+    key_prefix = CacheKey(corpus_copy.resolve(), "", "", BM25Parameters()).corpus_prefix
+    index_dir.mkdir()
+    dead = index_dir / f".tmp-{key_prefix}0.999999999.ab12"
+    live = index_dir / f".tmp-{key_prefix}0.{os.getpid()}.cd34"
+    other = index_dir / ".tmp-0000000000000000-0.999999999.ef56"
+    for path in (dead, live, other):
+        path.mkdir()
+    open_library(corpus_copy, index_dir)
+    assert not dead.exists()
+    assert live.exists() and other.exists()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus_copy, index_dir, capsys):
+    assert open_library(corpus_copy, index_dir, progress=True).origin == "built"
+    assert capsys.readouterr().err == ""
