@@ -247,6 +247,7 @@ def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
         "ask": _percentiles(ask),
         "analyze": _percentiles(analyze),
         "top_k": _percentiles(top_k),
+        "top_k_seconds": top_k,
         "top_candidates": _percentiles(candidates),
         "terms": terms,
         "hits": [[h.passage for h in library.index.top(t, TOP_K)] for t in terms],
@@ -266,17 +267,20 @@ def worker_rank_bm25(spec: dict[str, Any]) -> dict[str, Any]:
     model = BM25Okapi(tokens)
     build = time.perf_counter() - start
     del tokens
-    seconds, agree = [], 0
-    for terms, expected in zip(spec["terms"], spec["hits"]):
+    seconds, timed, agree = [], [], 0
+    # In a fixed random order, so a subset cut short by the cap is a fair sample.
+    for question in np.random.default_rng(SEED).permutation(len(spec["terms"])).tolist():
         if seconds and time.perf_counter() > deadline:
             break
+        terms, expected = spec["terms"][question], spec["hits"][question]
+        timed.append(question)
         start = time.perf_counter()
         scores = model.get_scores(terms)
         np.argpartition(-scores, TOP_K)[:TOP_K]  # what a caller does next; part of the cost
         seconds.append(time.perf_counter() - start)
         ranked = np.lexsort((np.arange(len(scores)), -scores))[:TOP_K]
         agree += ranked.tolist() == expected
-    return {"build_s": build, "rss_mb": _peak_rss_mb(), **_percentiles(seconds), "agree": agree}
+    return {"build_s": build, "rss_mb": _peak_rss_mb(), **_percentiles(seconds), "agree": agree, "questions": timed}
 
 
 def _token_lists(index: Any) -> list[list[str]]:
@@ -365,7 +369,7 @@ def measure_size(size: int, model: TextModel, questions: list[str], args: argpar
     row: dict[str, Any] = {"size": size, "ours_build": run_worker("build", spec, work)}
     log(f"{size:,}: answering (open_library from the cache, Searcher.ask, BM25Index.top)")
     answer = run_worker("answer", {**spec, "profile": str(Path(args.out) / f"profile-{size}.txt")}, work)
-    terms, hits = answer.pop("terms"), answer.pop("hits")
+    terms, hits, top_k = answer.pop("terms"), answer.pop("hits"), answer.pop("top_k_seconds")
     row["ours_answer"] = answer
     plan = estimate_rank_bm25(previous, size, len(questions), args.time_cap)
     if plan == "skip":
@@ -373,7 +377,10 @@ def measure_size(size: int, model: TextModel, questions: list[str], args: argpar
         row["rank_bm25"] = {"skipped": True}
     else:
         log(f"{size:,}: rank-bm25 ({plan})")
-        row["rank_bm25"] = run_worker("rank_bm25", {**spec, "terms": terms, "hits": hits, "time_cap": args.time_cap}, work)
+        plain = run_worker("rank_bm25", {**spec, "terms": terms, "hits": hits, "time_cap": args.time_cap}, work)
+        # Our top-10 over the very questions rank-bm25 found time for, for the speed-up.
+        plain["ours_same_questions"] = _percentiles([top_k[q] for q in plain.pop("questions")])
+        row["rank_bm25"] = plain
     log(f"{size:,}: bm25s")
     row["bm25s"] = run_worker("bm25s", spec, work)
     shutil.rmtree(corpus)
@@ -447,7 +454,7 @@ def markdown(rows: list[dict[str, Any]], questions: int, cap: float) -> str:
     lines = [header]
     for row in rows:
         built, answer, plain, outside = row["ours_build"], row["ours_answer"], row["rank_bm25"], row["bm25s"]
-        speedup = "n/a" if plain.get("skipped") else f"{plain['p50_ms'] / answer['top_k']['p50_ms']:.0f}x faster"
+        speedup = "n/a" if plain.get("skipped") else f"{plain['p50_ms'] / plain['ours_same_questions']['p50_ms']:.0f}x faster"
         ratio = answer["ask"]["p50_ms"] / outside["p50_ms"]
         lines.append(
             f"| {built['paragraphs']:,} | {built['vocabulary']:,} | {built['build_s']:.1f} | {answer['load_s']:.2f} "
@@ -488,8 +495,9 @@ def report(table: str, results: dict[str, Any]) -> str:
 ({m['platform']}); whole run {results['total_s'] / 60:.1f} min.
 
 Latencies are per question, p50 / p95 in milliseconds, over the same {results['questions']}
-questions (every seed question, the rest sampled from FacQA); "(n q)" means only the
-first n fitted in rank-bm25's time cap.
+questions (every seed question, the rest sampled from FacQA); "(n q)" means only n of
+them, taken in a fixed random order, fitted in rank-bm25's time cap. The speed-up over
+rank-bm25 compares p50s over the questions rank-bm25 timed.
 
 {table}
 
@@ -536,7 +544,7 @@ def targets(rows: list[dict[str, Any]]) -> str:
         ]
     if 100_000 in by_size and not by_size[100_000]["rank_bm25"].get("skipped"):
         row = by_size[100_000]
-        speedup = row["rank_bm25"]["p50_ms"] / row["ours_answer"]["top_k"]["p50_ms"]
+        speedup = row["rank_bm25"]["p50_ms"] / row["rank_bm25"]["ours_same_questions"]["p50_ms"]
         checks.append((f"100k: top-10 {speedup:.0f}x faster than rank-bm25 get_scores (>= 100x)", speedup >= 100))
     return "\n".join(f"- {'met' if ok else '**missed**'}: {text}" for text, ok in checks)
 
