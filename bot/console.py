@@ -103,7 +103,7 @@ class Console:
 
     def sources(self) -> Message:
         """The corpus's articles."""
-        return present_sources(self.service.documents, self.language)
+        return present_sources(self.service.documents, self.service.summary().paragraphs, self.language)
 
     def reload(self) -> Message:
         """Re-read the corpus; on failure the old one keeps answering."""

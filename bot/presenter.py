@@ -135,9 +135,8 @@ def present_help(language: str, documents: int, paragraphs: int, bot_name: str |
     return Message(tuple(lines))
 
 
-def present_sources(documents: Sequence[Document], language: str, limit: int = 50) -> Message:
+def present_sources(documents: Sequence[Document], paragraphs: int, language: str, limit: int = 50) -> Message:
     """The corpus's articles: title, source, date and paragraph count (the first ``limit``)."""
-    paragraphs = sum(len(d.paragraphs) for d in documents)
     lines: list[Line] = [(Segment(text(language, "sources_title", documents=len(documents), paragraphs=paragraphs), "heading"),)]
     for number, document in enumerate(documents[:limit], start=1):
         details = text(

@@ -41,8 +41,9 @@ class SearchService:
         return self._searcher.library.documents
 
     def summary(self) -> CorpusSummary:
-        documents = self._searcher.library.documents
-        return CorpusSummary(len(documents), sum(len(d.paragraphs) for d in documents))
+        library = self._searcher.library
+        # Counted from the index: a loaded library decodes a paragraph only when read.
+        return CorpusSummary(len(library.documents), len(library.passages))
 
     def ask(self, question: str, top_k: int) -> Result:
         return self._searcher.ask(question, top_k)

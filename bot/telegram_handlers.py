@@ -103,7 +103,8 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the articles the bot answers from."""
-    message = present_sources(tanya(context).service.documents, user_language(update.effective_user))
+    service = tanya(context).service
+    message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user))
     await reply(update.effective_message, render_html_parts(message))
 
 

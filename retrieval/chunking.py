@@ -118,7 +118,12 @@ def find_date(texts: list[str], language: Language) -> str | None:
     return first_plain
 
 
-def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
+def _date_pattern(language: Language) -> re.Pattern[str]:
+    """Dates in words ("Kamis, 26 September 2024") and digits ("(30/9/24)"), compiled
+    once per set of month and weekday names."""
+    pattern = _DATE_PATTERNS.get(language.fingerprint)
+    if pattern is not None:
+        return pattern
     months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
     pattern = re.compile(
@@ -127,8 +132,16 @@ def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
         rf"|(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})/(?P<nyear>\d{{2}}|\d{{4}})\b)",
         re.IGNORECASE,
     )
+    _DATE_PATTERNS[language.fingerprint] = pattern
+    return pattern
+
+
+_DATE_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
     found = []
-    for m in pattern.finditer(text):
+    for m in _date_pattern(language).finditer(text):
         if m.group("day"):
             day, month, year = int(m.group("day")), language.months[m.group("month").lower()], int(m.group("year"))
         else:

@@ -92,7 +92,7 @@ def phrase_share(sequence: list[str], question: Question, weights: list[float]) 
     return found / total if total else 0.0
 
 
-def beyond_headline(own: set[str], context: set[str], question: Question, weights: list[float]) -> float:
+def beyond_headline(own: set[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
     """How much of what the headline does not already say the paragraph itself says.
     Every paragraph of an article shares its headline; the question's other words tell
     them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
@@ -128,7 +128,7 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
 
 
 def judge(
-    candidates: Iterable[tuple[int, float, str, set[str]]],
+    candidates: Iterable[tuple[int, float, str, frozenset[str]]],
     question: Question,
     weights: list[float],
     analyzer: Analyzer,

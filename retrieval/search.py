@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Question
 from retrieval.excerpts import highlights, make_excerpt
@@ -68,6 +69,7 @@ class Searcher:
         self.parameters = parameters
         index = library.index
         self._speller = Speller(index.vocabulary, index.document_frequency)
+        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
 
     @property
     def analyzer(self) -> Analyzer:
@@ -93,10 +95,10 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _context(self, passage: int) -> set[str]:
+    def _context(self, passage: int) -> frozenset[str]:
         """The terms a passage is indexed under besides its own: its headline's."""
-        title = self.library.passages.document(passage).title.rstrip("…")
-        return set() if title in self.library.passages.texts[passage] else set(self.analyzer.terms(title))
+        title = self.library.passages.title(passage).rstrip("…")
+        return frozenset() if title in self.library.passages.texts[passage] else self._title_terms(title)
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         index, passages, analyzer = self.library.index, self.library.passages, self.analyzer

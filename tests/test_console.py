@@ -145,7 +145,7 @@ def test_commands_before_any_question_answer_in_indonesian(service, settings, co
         "no_question": notice("id", "no_question"),
         "unknown_command": notice("id", "unknown_command", command="/bogus"),
         "help": present_help("id", summary.documents, summary.paragraphs, console=True),
-        "sources": present_sources(service.documents, "id"),
+        "sources": present_sources(service.documents, service.summary().paragraphs, "id"),
     }
     assert converse(service, settings, command + "\n") == (0, transcript(service, [(command, replies[key])]))
 
@@ -169,7 +169,7 @@ def test_commands_speak_the_last_questions_language(service, settings):
         ("/help", present_help("en", summary.documents, summary.paragraphs, console=True)),
         ("/what", notice("en", "unknown_command", command="/what")),
         (ID_QUESTION, present_answer(indonesian, "id")),
-        ("/sources", present_sources(service.documents, "id")),
+        ("/sources", present_sources(service.documents, service.summary().paragraphs, "id")),
     ]
     typed = "".join(line + "\n" for line, _ in steps)
     assert converse(service, settings, typed) == (0, transcript(service, steps))
@@ -325,7 +325,7 @@ def test_piped_session_transcript(service, settings, seeds_dir, env, tmp_path):
         ("", None),
         (EN_QUESTION, present_answer(english, "en")),
         ("/full", present_answer(english, "en", 0, full=True)),
-        ("/sources", present_sources(service.documents, "en")),
+        ("/sources", present_sources(service.documents, service.summary().paragraphs, "en")),
         ("/help", present_help("en", summary.documents, summary.paragraphs, console=True)),
         ("/nope", notice("en", "unknown_command", command="/nope")),
         ("y" * 1001, notice("en", "too_long", length=1001, limit=1000)),

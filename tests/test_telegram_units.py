@@ -343,7 +343,7 @@ def test_rendered_messages_pass_telegram_html_checks(stub_api, seed_corpus):
         present_answer(result, "en"),
         present_answer(result, "id", 1, full=True),
         present_help("en", 5, 52, bot_name="a<b>&c"),
-        present_sources(seed_corpus.documents, "id"),
+        present_sources(seed_corpus.documents, seed_corpus.paragraph_count, "id"),
         notice("en", "unknown_command", command="/x<b>&"),
     ]
     visible = []
