@@ -8,10 +8,11 @@ paragraphs costs neither start-up time nor memory for the paragraphs nobody asks
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 import numpy as np
 
@@ -20,11 +21,36 @@ from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
 
 
+T = TypeVar("T")
+
 # Documents a loaded library keeps put together (see DocumentTable).
 DOCUMENT_CACHE_SIZE = 1024
 
 
-class PassageTexts(Sequence[str]):
+class MadeWhenRead(Sequence[T]):
+    """A read-only sequence whose items are put together when read (``_item``)."""
+
+    @abstractmethod
+    def _item(self, i: int) -> T:
+        """Item ``i``, 0 <= i < len(self)."""
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._item(i)
+
+
+class PassageTexts(MadeWhenRead[str]):
     """Texts stored end to end in one UTF-8 buffer, text ``i`` at bytes
     ``offsets[i]:offsets[i + 1]``; decoded when read."""
 
@@ -44,19 +70,7 @@ class PassageTexts(Sequence[str]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> str:
         return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8")
 
 
@@ -71,7 +85,7 @@ class DocumentColumns:
     dates: Sequence[str | None]
 
 
-class DocumentTable(Sequence[Document]):
+class DocumentTable(MadeWhenRead[Document]):
     """Documents over a passage store: each Document is put together when read."""
 
     def __init__(self, columns: DocumentColumns, starts: np.ndarray, texts: Sequence[str]) -> None:
@@ -85,19 +99,7 @@ class DocumentTable(Sequence[Document]):
     def __len__(self) -> int:
         return len(self.columns.doc_ids)
 
-    @overload
-    def __getitem__(self, i: int) -> Document: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Document]: ...
-
-    def __getitem__(self, i: int | slice) -> Document | list[Document]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> Document:
         return self._document(i)
 
     def _make_document(self, i: int) -> Document:
