@@ -50,13 +50,17 @@ def make_excerpt(
 
     scores = [value(s) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    start, end = sentences[best]
-    # Widen to a neighbour that also matches, while the whole still fits.
-    for neighbour in (best + 1, best - 1):
-        if 0 <= neighbour < len(sentences) and scores[neighbour] > 0:
-            n_start, n_end = sentences[neighbour]
-            if max(end, n_end) - min(start, n_start) <= max_chars:
-                start, end = min(start, n_start), max(end, n_end)
+    first = last = best
+    # Widen by the better matching neighbour, one sentence at a time, while the
+    # neighbour matches too and the whole still fits.
+    while True:
+        neighbours = [i for i in (first - 1, last + 1) if 0 <= i < len(sentences) and scores[i] > 0]
+        neighbours = [i for i in neighbours if sentences[max(last, i)][1] - sentences[min(first, i)][0] <= max_chars]
+        if not neighbours:
+            break
+        chosen = max(neighbours, key=lambda i: (scores[i], i > last))
+        first, last = min(first, chosen), max(last, chosen)
+    start, end = sentences[first][0], sentences[last][1]
     if end - start > max_chars:
         start, end = _window(paragraph, start, end, spans, max_chars - 2 * len(ELLIPSIS))
     text = paragraph[start:end].strip()

@@ -113,16 +113,21 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     if not patterns:
         return False
     asked = {term for concept in question.concepts for term in concept}
-    not_names = analyzer.language.not_names if question.answer_type in NAMED_TYPES else frozenset()
+    named = question.answer_type in NAMED_TYPES
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.group("answer") if "answer" in pattern.groupindex else match.group()
             words = [w.text for w in analyzer.words(found)]
-            offices = sum(1 for w in words if w in not_names)
+            offices = sum(1 for w in words if w in analyzer.language.not_names) if named else 0
             if offices and 2 * offices >= len(words):
                 continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a name
             for word in words:
-                if word not in not_names and any(t not in asked for t in analyzer.word_terms(word)):
+                if named and word in analyzer.language.not_names:
+                    continue
+                terms = analyzer.word_terms(word)
+                # A name, date or number the question does not give; or a "karena",
+                # which, being a stop word, has no terms at all.
+                if any(t not in asked for t in terms) or not terms and not named:
                     return True
     return False
 

@@ -106,3 +106,8 @@ def test_long_paragraph_excerpt_is_cut_at_words(tmp_path):
     assert answer.excerpt.startswith("…") and answer.excerpt.endswith("…")
     for word in answer.excerpt.strip("…").split():
         assert word in answer.text.split()
+
+
+def test_why_question_prefers_the_paragraph_that_gives_a_reason(searcher):
+    first = searcher.ask("Kenapa ASN Rejang Lebong diminta hati-hati menggunakan media sosial?").answers[0]
+    assert "karena" in first.excerpt
