@@ -17,17 +17,13 @@ ELLIPSIS = "…"
 class Excerpt:
     text: str
     highlights: tuple[tuple[int, int], ...]  # (start, end) of matched terms in ``text``
+    paragraph_highlights: tuple[tuple[int, int], ...]  # the same, in the whole paragraph
 
 
 def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tuple[int, int, str]]:
     """(start, end, term) of every term of ``text`` that answers a question concept."""
     wanted = {term for concept in question.concepts for term in concept}
     return [(t.start, t.end, t.text) for t in analyzer.term_spans(text) if t.text in wanted]
-
-
-def highlights(text: str, question: Question, analyzer: Analyzer) -> tuple[tuple[int, int], ...]:
-    """Merged spans of the matched terms of ``text``."""
-    return tuple(_merge([(s, e) for s, e, _ in matched_spans(text, question, analyzer)]))
 
 
 def make_excerpt(
@@ -71,7 +67,7 @@ def make_excerpt(
         (s - offset + len(prefix), e - offset + len(prefix))
         for s, e in _merge([(s, e) for s, e, _ in spans if s >= offset and e <= offset + len(text)])
     )
-    return Excerpt(prefix + text + suffix, highlights)
+    return Excerpt(prefix + text + suffix, highlights, tuple(_merge([(s, e) for s, e, _ in spans])))
 
 
 def _starts_sentence(paragraph: str, start: int, sentences: list[tuple[int, int]]) -> bool:

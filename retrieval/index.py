@@ -170,8 +170,10 @@ class BM25Index:
     def term_idf(self, term: str) -> float:
         """idf of a term; an unseen term gets the idf a term in no passage would have."""
         term_id = self.vocabulary.get(term)
-        if term_id is not None:
-            return float(self.idf[term_id])
+        return float(self.idf[term_id]) if term_id is not None else self.unseen_idf()
+
+    def unseen_idf(self) -> float:
+        """The idf a term in no passage would have: the most a term can weigh."""
         return float(np.log(self.size + 0.5) - np.log(0.5))
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray, float] | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Question
-from retrieval.excerpts import highlights, make_excerpt
+from retrieval.excerpts import make_excerpt
 from retrieval.library import Library
 from retrieval.ranking import RankingParameters, answerable, concept_weights, judge
 from retrieval.spelling import Speller
@@ -108,7 +108,7 @@ class Searcher:
         if not hits:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
-        weights = concept_weights(question, idf, index.term_idf(""))
+        weights = concept_weights(question, idf, index.unseen_idf())
         candidates = ((h.passage, h.score, passages.texts[h.passage], self._context(h.passage)) for h in hits)
         judged = judge(candidates, question, weights, analyzer, self.parameters)
         if not judged or not answerable(judged[0], question, self.parameters):
@@ -132,7 +132,7 @@ class Searcher:
                     excerpt=excerpt.text,
                     text=text,
                     highlights=excerpt.highlights,
-                    text_highlights=highlights(text, question, analyzer),
+                    text_highlights=excerpt.paragraph_highlights,
                 )
             )
         return answers
