@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import Stemmer
 
 from retrieval.language import Language, load_language
+from retrieval.spelling import Speller
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "5"
+ANALYZER_CODE_VERSION = "6"
 
 # Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
 # apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
 TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
+
+# "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
+NASAL_T_PREFIXES = ("men", "pen")
+VOWELS = frozenset("aeiou")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -80,6 +85,7 @@ class Analyzer:
         self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
         self._stemmer = Stemmer.Stemmer("indonesian")
         self._word_terms: dict[str, tuple[str, ...]] = {}
+        self._english_speller: Speller | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for abbreviation, expansion in self.language.abbreviations.items():
             self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
@@ -106,6 +112,10 @@ class Analyzer:
             if word.endswith(particle) and word[: -len(particle)] in self.language.no_stem:
                 return word[: -len(particle)]
         stem = self._stemmer.stemWord(word)
+        if word[:3] in NASAL_T_PREFIXES and word[3:4] in VOWELS and stem[:1] in VOWELS and word[3:].startswith(stem):
+            # Snowball drops the "t" that "men-"/"pen-" swallowed: "menekankan" -> "ekan"
+            # but "ditekankan" -> "tekan". Roots in "t" are the common case; restore it.
+            stem = "t" + stem
         return stem if len(stem) >= MIN_STEM_LENGTH else word
 
     def word_terms(self, word: str) -> tuple[str, ...]:
@@ -167,9 +177,11 @@ class Analyzer:
         indonesian = sum(1 for w in words if w in self.language.indonesian_words)
         return "en" if english > indonesian else "id"
 
-    def analyze_question(self, text: str) -> Question:
+    def analyze_question(self, text: str, known: Callable[[str], bool] | None = None) -> Question:
         """Split a question into concepts: each content word with its alternatives
-        (stem, abbreviation long form, English-to-Indonesian translations)."""
+        (stem, abbreviation long form, English-to-Indonesian translations). With
+        ``known`` (is this term in the corpus?), a misspelt English word the corpus does
+        not use is mended against the lexicon ("declaraton" -> "declaration")."""
         words = self.words(text)
         language = self.language_of(text)
         answer_type: str | None = None
@@ -186,6 +198,9 @@ class Analyzer:
             span, translations = (0, None)
             if language == "en":
                 span, translations = self._longest(words, i, self.language.lexicon)
+                if not translations and known is not None:
+                    translations = self._mend_english(words[i].text, known)
+                    span = 1 if translations else 0
             if translations:
                 # The English words themselves are dropped: the articles are Indonesian.
                 alternatives: set[str] = set()
@@ -214,6 +229,19 @@ class Analyzer:
             concepts=tuple(concepts),
             synonyms=frozenset(synonyms - literal),
         )
+
+    def _mend_english(self, word: str, known: Callable[[str], bool]) -> object:
+        """The translations of the lexicon word ``word`` is a misspelling of, if the
+        corpus does not know it as written."""
+        if word in self.language.english_words or word in self.language.question_frames:
+            return None
+        if any(known(term) for term in self.word_terms(word)):
+            return None
+        if self._english_speller is None:
+            keys = [key[0] for key in self.language.lexicon if len(key) == 1]
+            self._english_speller = Speller(keys, lambda _: 0)
+        fix = self._english_speller.suggest(word)
+        return self.language.lexicon.get((fix,)) if fix else None
 
     def _longest(self, words: list[Word], i: int, table: dict) -> tuple[int, object]:
         for size in (3, 2, 1):

@@ -4,6 +4,7 @@ passage answers at all."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ class RankingParameters:
     min_coverage: float = 0.45
     beyond_headline_boost: float = 1.0  # matches the question where the headline does not
     min_coverage_with_unknown: float = 0.5
+    synonym_weight: float = 0.5  # a synonym's match, against the question's own word
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Judged:
     """A candidate passage with what the ranker found in it."""
 
     passage: int
-    bm25: float
+    bm25: float  # concept_bm25: each question concept counted once
     coverage: float
     cue: bool
     score: float
@@ -52,9 +54,36 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
     seen weighs as much as a term can."""
     weights = []
     for concept in question.concepts:
-        known = [idf[t] for t in concept if t in idf]
+        # Synonyms the question did not use say nothing about how rare its own word is.
+        known = [idf[t] for t in concept if t in idf and t not in question.synonyms] or [
+            idf[t] for t in concept if t in idf
+        ]
         weights.append(max(max(known), MIN_WEIGHT) if known else unseen_idf)
     return weights
+
+
+def concept_bm25(
+    frequencies: Counter[str],
+    norm: float,
+    question: Question,
+    idf: dict[str, float],
+    k1: float,
+    synonym_weight: float,
+) -> float:
+    """BM25 with each concept counted once, by its best-scoring term: a question word
+    with eight translations ("acting regent": pjs, pj, plt, pejabat, sementara, ...)
+    should not outweigh the rest of the question because a passage uses three of them.
+    A synonym the question did not use counts for ``synonym_weight`` of the word it did."""
+    total = 0.0
+    for concept in question.concepts:
+        best = 0.0
+        for term in concept:
+            tf = frequencies.get(term, 0)
+            if tf and term in idf:
+                factor = synonym_weight if term in question.synonyms else 1.0
+                best = max(best, factor * idf[term] * tf * (k1 + 1) / (tf + norm))
+        total += best
+    return total
 
 
 def coverage(terms: set[str], question: Question, weights: list[float]) -> float:
@@ -114,13 +143,15 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
         return False
     asked = {term for concept in question.concepts for term in concept}
     named = question.answer_type in NAMED_TYPES
+    person = question.answer_type == "person"
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.group("answer") if "answer" in pattern.groupindex else match.group()
             words = [w.text for w in analyzer.words(found)]
-            offices = sum(1 for w in words if w in analyzer.language.not_names) if named else 0
+            offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
-                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a name
+                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a person's name
+            # (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
             for word in words:
                 if named and word in analyzer.language.not_names:
                     continue
@@ -132,19 +163,34 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A passage BM25 found: its length norm, text, and the terms its headline adds."""
+
+    passage: int
+    norm: float  # BM25's k1 * (1 - b + b * length / average length)
+    text: str
+    context: frozenset[str]
+
+
 def judge(
-    candidates: Iterable[tuple[int, float, str, frozenset[str]]],
+    candidates: Iterable[Candidate],
     question: Question,
+    idf: dict[str, float],
     weights: list[float],
+    k1: float,
     analyzer: Analyzer,
     parameters: RankingParameters,
 ) -> list[Judged]:
-    """Score candidates (passage, bm25, text, the terms its headline adds) and drop
-    those that cannot answer."""
+    """Score candidates and drop those that cannot answer."""
     judged = []
-    for passage, bm25, text, context in candidates:
+    for candidate in candidates:
+        passage, text, context = candidate.passage, candidate.text, candidate.context
         spans = analyzer.term_spans(text)
         own = {t.text for t in spans}
+        frequencies = Counter(t.text for t in spans)
+        frequencies.update(context)  # the headline is indexed with the paragraph
+        bm25 = concept_bm25(frequencies, candidate.norm, question, idf, k1, parameters.synonym_weight)
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from retrieval.analysis import Analyzer, Question
 from retrieval.excerpts import make_excerpt
 from retrieval.library import Library
-from retrieval.ranking import RankingParameters, answerable, concept_weights, judge
+from retrieval.ranking import Candidate, RankingParameters, answerable, concept_weights, judge
 from retrieval.spelling import Speller
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -77,8 +77,8 @@ class Searcher:
 
     def analyze(self, question: str) -> Question:
         """The question's concepts, misspelt words mended against the vocabulary."""
-        analyzed = self.analyzer.analyze_question(question[:MAX_QUESTION_CHARS])
         vocabulary = self.library.index.vocabulary
+        analyzed = self.analyzer.analyze_question(question[:MAX_QUESTION_CHARS], known=vocabulary.__contains__)
         concepts = []
         unknown = []
         for concept in analyzed.concepts:
@@ -109,8 +109,11 @@ class Searcher:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf())
-        candidates = ((h.passage, h.score, passages.texts[h.passage], self._context(h.passage)) for h in hits)
-        judged = judge(candidates, question, weights, analyzer, self.parameters)
+        candidates = (
+            Candidate(h.passage, float(index.norms[h.passage]), passages.texts[h.passage], self._context(h.passage))
+            for h in hits
+        )
+        judged = judge(candidates, question, idf, weights, index.parameters.k1, analyzer, self.parameters)
         if not judged or not answerable(judged[0], question, self.parameters):
             return []
         answers = []

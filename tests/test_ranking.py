@@ -1,0 +1,74 @@
+"""The ranker's parts: concepts counted once, answer-type cues, mended English words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from retrieval.analysis import Analyzer
+from retrieval.ranking import concept_bm25, has_cue
+
+K1 = 1.5
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def test_a_concept_with_many_translations_counts_once(analyzer):
+    question = analyzer.analyze_question("Who is the acting regent?")
+    acting_regent = next(c for c in question.concepts if "pjs" in c)
+    idf = {term: 1.0 for term in acting_regent}
+    many = Counter({"pjs": 1, "pejabat": 1, "sementara": 1, "bupati": 1})
+    one = Counter({"pjs": 1})
+    assert len(acting_regent) > 3
+    assert concept_bm25(many, 1.0, question, idf, K1, 0.5) == pytest.approx(concept_bm25(one, 1.0, question, idf, K1, 0.5))
+    assert concept_bm25(one, 1.0, question, idf, K1, 0.5) == pytest.approx((K1 + 1) / 2)  # idf * tf * (k1 + 1) / (tf + norm)
+
+
+def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
+    question = analyzer.analyze_question("Di mana pertemuan itu berlangsung?")
+    assert "gelar" in question.synonyms and "langsung" not in question.synonyms
+    idf = {"langsung": 2.0, "gelar": 2.0}
+    own_word = concept_bm25(Counter({"langsung": 1}), 1.0, question, idf, K1, 0.5)
+    synonym = concept_bm25(Counter({"gelar": 1}), 1.0, question, idf, K1, 0.5)
+    assert synonym == pytest.approx(own_word / 2)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("Berapa poin utama rakor?", "Terdapat tiga poin utama yang ditekankan.", True),
+        ("Berapa poin utama rakor?", "Salah satu poin utama adalah netralitas.", False),
+        ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
+        ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
+        ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
+    ],
+)
+def test_answer_type_cues(analyzer, question, text, expected):
+    assert has_cue(text, analyzer.analyze_question(question), analyzer) is expected
+
+
+def test_misspelt_english_word_is_mended_against_the_lexicon(analyzer):
+    unknown_to_corpus = analyzer.analyze_question("When was the neutrality declaraton?", known=lambda term: False)
+    assert any("deklarasi" in concept for concept in unknown_to_corpus.concepts)
+    unmended = analyzer.analyze_question("When was the neutrality declaraton?")
+    assert not any("deklarasi" in concept for concept in unmended.concepts)
+
+
+def test_a_word_the_corpus_knows_is_not_mended(analyzer):
+    # "neutrall" is one edit from "neutral"; a corpus that uses the word as written keeps it.
+    question = analyzer.analyze_question("Who is neutrall?", known=lambda term: term == "neutrall")
+    assert any(concept == frozenset({"neutrall"}) for concept in question.concepts)
+    mended = analyzer.analyze_question("Who is neutrall?", known=lambda term: False)
+    assert any("netral" in concept for concept in mended.concepts)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("menekankan", "ditekankan"), ("menulis", "ditulis"), ("penumpang", "tumpangan"), ("menuju", "dituju")],
+)
+def test_men_and_pen_forms_meet_their_di_forms(analyzer, first, second):
+    assert set(analyzer.word_terms(first)) & set(analyzer.word_terms(second))
