@@ -29,7 +29,7 @@ class RankingParameters:
     """Tuned on the FacQA dev split and the seed questions (see README)."""
 
     candidates: int = 30
-    cue_boost: float = 0.3  # the passage holds the asked-for kind of thing
+    cue_boost: float = 0.5  # the passage holds the asked-for kind of thing
     focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
     min_coverage: float = 0.45
