@@ -230,7 +230,7 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
         )
 
-    def _mend_english(self, word: str, known: Callable[[str], bool]) -> object:
+    def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[tuple[str, ...], ...] | None:
         """The translations of the lexicon word ``word`` is a misspelling of, if the
         corpus does not know it as written."""
         if word in self.language.english_words or word in self.language.question_frames:
