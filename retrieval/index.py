@@ -183,20 +183,23 @@ class BM25Index:
         start, end = self.offsets[term_id], self.offsets[term_id + 1]
         return self.postings[start:end], self.frequencies[start:end], float(self.idf[term_id])
 
-    def terms_in(self, passages: Sequence[int], terms: Iterable[str]) -> list[set[str]]:
-        """For each of ``passages``, which of ``terms`` it is indexed under: a binary
-        search in each term's postings (sorted by passage), where analysing the passages
-        again would cost a regex pass over every word."""
+    def term_scores(self, passages: Sequence[int], terms: Iterable[str]) -> list[dict[str, float]]:
+        """For each of ``passages``, the BM25 contribution of each of ``terms`` it is
+        indexed under (the summands of ``get_scores``): a binary search in each term's
+        postings (sorted by passage), where analysing the passages again would cost a
+        regex pass over every word and could not see the headline terms indexed with them."""
         wanted = np.asarray(passages, dtype=np.int64)
-        found: list[set[str]] = [set() for _ in range(len(wanted))]
+        found: list[dict[str, float]] = [{} for _ in range(len(wanted))]
         for term in set(terms):
             posting = self._postings(term)
             if posting is None or len(posting[0]) == 0:
                 continue
-            docs = posting[0]
+            docs, tf, idf = posting
             at = np.minimum(np.searchsorted(docs, wanted), len(docs) - 1)
-            for i in np.flatnonzero(docs[at] == wanted).tolist():
-                found[i].add(term)
+            present = np.flatnonzero(docs[at] == wanted)
+            scores = self._contributions(docs[at[present]], tf[at[present]], idf)
+            for i, score in zip(present.tolist(), scores.tolist()):
+                found[i][term] = score
         return found
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:

@@ -4,7 +4,6 @@ passage answers at all."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -62,26 +61,18 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
     return weights
 
 
-def concept_bm25(
-    frequencies: Counter[str],
-    norm: float,
-    question: Question,
-    idf: dict[str, float],
-    k1: float,
-    synonym_weight: float,
-) -> float:
+def concept_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float) -> float:
     """BM25 with each concept counted once, by its best-scoring term: a question word
     with eight translations ("acting regent": pjs, pj, plt, pejabat, sementara, ...)
     should not outweigh the rest of the question because a passage uses three of them.
-    A synonym the question did not use counts for ``synonym_weight`` of the word it did."""
+    A synonym the question did not use counts for ``synonym_weight`` of the word it did.
+    ``term_scores`` are the passage's BM25 summands (``BM25Index.term_scores``)."""
     total = 0.0
     for concept in question.concepts:
         best = 0.0
-        for term in concept:
-            tf = frequencies.get(term, 0)
-            if tf and term in idf:
-                factor = synonym_weight if term in question.synonyms else 1.0
-                best = max(best, factor * idf[term] * tf * (k1 + 1) / (tf + norm))
+        for term in concept & term_scores.keys():
+            factor = synonym_weight if term in question.synonyms else 1.0
+            best = max(best, factor * term_scores[term])
         total += best
     return total
 
@@ -165,20 +156,19 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A passage BM25 found: its length norm, text, and the terms its headline adds."""
+    """A passage BM25 found: its text, the terms its headline adds, and the BM25 summand
+    of each question term it is indexed under."""
 
     passage: int
-    norm: float  # BM25's k1 * (1 - b + b * length / average length)
     text: str
     context: frozenset[str]
+    term_scores: dict[str, float]
 
 
 def judge(
     candidates: Iterable[Candidate],
     question: Question,
-    idf: dict[str, float],
     weights: list[float],
-    k1: float,
     analyzer: Analyzer,
     parameters: RankingParameters,
 ) -> list[Judged]:
@@ -188,9 +178,7 @@ def judge(
         passage, text, context = candidate.passage, candidate.text, candidate.context
         spans = analyzer.term_spans(text)
         own = {t.text for t in spans}
-        frequencies = Counter(t.text for t in spans)
-        frequencies.update(context)  # the headline is indexed with the paragraph
-        bm25 = concept_bm25(frequencies, candidate.norm, question, idf, k1, parameters.synonym_weight)
+        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight)
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)

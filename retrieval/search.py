@@ -109,11 +109,12 @@ class Searcher:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf())
+        term_scores = index.term_scores([h.passage for h in hits], idf)
         candidates = (
-            Candidate(h.passage, float(index.norms[h.passage]), passages.texts[h.passage], self._context(h.passage))
-            for h in hits
+            Candidate(h.passage, passages.texts[h.passage], self._context(h.passage), scores)
+            for h, scores in zip(hits, term_scores)
         )
-        judged = judge(candidates, question, idf, weights, index.parameters.k1, analyzer, self.parameters)
+        judged = judge(candidates, question, weights, analyzer, self.parameters)
         if not judged or not answerable(judged[0], question, self.parameters):
             return []
         answers = []

@@ -149,10 +149,14 @@ def test_from_arrays_refuses_inconsistent_arrays(broken, message):
 
 
 @pytest.mark.parametrize("seed", [31, 32])
-def test_terms_in_matches_the_passages_tokens(seed):
+def test_term_scores_are_the_passages_tokens_and_their_summands(seed):
     corpus = random_corpus(seed, 300, 50, 15)
     index = BM25Index.build(corpus)
     rng = np.random.default_rng(seed)
     passages = rng.integers(0, len(corpus), 40).tolist()
     terms = [f"w{i}" for i in rng.integers(0, 50, 8)] + ["unseen"]
-    assert index.terms_in(passages, terms) == [set(corpus[p]) & set(terms) for p in passages]
+    found = index.term_scores(passages, terms)
+    assert [set(scores) for scores in found] == [set(corpus[p]) & set(terms) for p in passages]
+    for p, scores in zip(passages, found):
+        for term, score in scores.items():
+            assert score == pytest.approx(index.get_scores([term])[p], abs=1e-12)
