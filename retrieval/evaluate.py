@@ -42,9 +42,10 @@ class EvalQuestion:
 
 @dataclass(frozen=True)
 class Ranked:
-    """What a system returned for one question: (doc_id, shown text) best first."""
+    """What a system returned for one question, best first: the doc ids an answer cites
+    (its own, then those of its word-for-word copies) and the text it shows."""
 
-    items: tuple[tuple[str, str], ...]
+    items: tuple[tuple[tuple[str, ...], str], ...]
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,12 @@ class Scores:
 
 def hit_rank(question: EvalQuestion, ranked: Ranked, facqa: bool) -> int | None:
     """1-based rank of the first answer that counts as a hit."""
-    for rank, (doc_id, shown) in enumerate(ranked.items[:DEPTH], start=1):
+    for rank, (doc_ids, shown) in enumerate(ranked.items[:DEPTH], start=1):
+        cited = not question.relevant or any(d in question.relevant for d in doc_ids)
         if facqa:
-            if doc_id in question.relevant:
+            if cited and question.relevant:
                 return rank
-        elif (not question.relevant or doc_id in question.relevant) and any(
+        elif cited and any(
             a.casefold() in shown.casefold() for a in question.answers
         ):
             return rank
@@ -114,7 +116,7 @@ def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], fa
 def tanya_system(searcher: Searcher) -> Callable[[str], Ranked]:
     def ask(question: str) -> Ranked:
         result = searcher.ask(question, top_k=DEPTH)
-        return Ranked(tuple((a.doc_id, a.excerpt) for a in result.answers))
+        return Ranked(tuple((a.doc_ids, a.excerpt) for a in result.answers))
 
     return ask
 
@@ -129,7 +131,7 @@ def plain_bm25_system(library: Library) -> Callable[[str], Ranked]:
     def ask(question: str) -> Ranked:
         scores = bm25.get_scores(WORD_RE.findall(question.lower()))
         best = sorted(range(len(texts)), key=lambda i: -scores[i])[:DEPTH]
-        return Ranked(tuple((passages.document(i).doc_id, texts[i]) for i in best))
+        return Ranked(tuple(((passages.document(i).doc_id,), texts[i]) for i in best))
 
     return ask
 

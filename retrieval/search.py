@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -13,6 +14,35 @@ from retrieval.spelling import Speller
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
+
+NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def wording(text: str) -> str:
+    """What two copies of one paragraph share: its letters and digits, case folded.
+    A wire story republished by several outlets differs only in spacing and
+    punctuation ("1,2 juta" and "1, 2 juta")."""
+    return NOT_A_LETTER_OR_DIGIT.sub("", text.casefold())
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a paragraph stands: its article and its number there."""
+
+    doc_id: str
+    title: str
+    source: str | None
+    date: str | None
+    paragraph: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "paragraph": self.paragraph,
+        }
 
 
 @dataclass(frozen=True)
@@ -30,9 +60,16 @@ class Answer:
     text: str  # the whole paragraph
     highlights: tuple[tuple[int, int], ...] = ()  # matched terms, as spans of ``excerpt``
     text_highlights: tuple[tuple[int, int], ...] = ()  # the same, as spans of ``text``
+    # The same paragraph, word for word, in other articles: one answer, not three.
+    copies: tuple[Citation, ...] = ()
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        """The articles this answer cites: its own, then its copies'."""
+        return (self.doc_id, *(c.doc_id for c in self.copies))
 
     def to_json(self) -> dict[str, object]:
-        return {
+        fields: dict[str, object] = {
             "rank": self.rank,
             "doc_id": self.doc_id,
             "title": self.title,
@@ -43,6 +80,9 @@ class Answer:
             "excerpt": self.excerpt,
             "text": self.text,
         }
+        if self.copies:  # only then: the schema of a corpus without copies stays as it was
+            fields["copies"] = [c.to_json() for c in self.copies]
+        return fields
 
 
 @dataclass(frozen=True)
@@ -117,26 +157,44 @@ class Searcher:
         judged = judge(candidates, question, weights, analyzer, self.parameters)
         if not judged or not answerable(judged[0], question, self.parameters):
             return []
-        answers = []
-        for rank, j in enumerate(judged[:top_k], start=1):
+        answers: list[Answer] = []
+        by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
+        for j in judged:
             if not answerable(j, question, self.parameters):
                 break
-            document = passages.document(j.passage)
             text = passages.texts[j.passage]
-            excerpt = make_excerpt(text, question, analyzer, idf)
-            answers.append(
-                Answer(
-                    rank=rank,
-                    doc_id=document.doc_id,
-                    title=document.title,
-                    source=document.source,
-                    date=document.date,
-                    paragraph=int(passages.numbers[j.passage]),
-                    score=j.score,
-                    excerpt=excerpt.text,
-                    text=text,
-                    highlights=excerpt.highlights,
-                    text_highlights=excerpt.paragraph_highlights,
-                )
-            )
+            key = wording(text)
+            if key in by_wording:
+                place = by_wording[key]
+                answers[place] = replace(answers[place], copies=(*answers[place].copies, self._citation(j.passage)))
+            elif len(answers) < top_k:
+                by_wording[key] = len(answers)
+                answers.append(self._answer(len(answers) + 1, j.passage, j.score, text, question, idf))
         return answers
+
+    def _citation(self, passage: int) -> Citation:
+        document = self.library.passages.document(passage)
+        return Citation(
+            doc_id=document.doc_id,
+            title=document.title,
+            source=document.source,
+            date=document.date,
+            paragraph=int(self.library.passages.numbers[passage]),
+        )
+
+    def _answer(self, rank: int, passage: int, score: float, text: str, question: Question, idf: dict[str, float]) -> Answer:
+        excerpt = make_excerpt(text, question, self.analyzer, idf)
+        cited = self._citation(passage)
+        return Answer(
+            rank=rank,
+            doc_id=cited.doc_id,
+            title=cited.title,
+            source=cited.source,
+            date=cited.date,
+            paragraph=cited.paragraph,
+            score=score,
+            excerpt=excerpt.text,
+            text=text,
+            highlights=excerpt.highlights,
+            text_highlights=excerpt.paragraph_highlights,
+        )
