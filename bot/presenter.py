@@ -15,9 +15,12 @@ from functools import lru_cache
 from importlib import resources
 
 from retrieval.corpus import Document
-from retrieval.search import Answer, Result
+from retrieval.search import Answer, Citation, Result
 
 LANGUAGES = ("id", "en")
+
+# Copies of an answer's paragraph named under it; the rest are counted.
+COPIES_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,21 @@ def highlighted(body: str, spans: Sequence[tuple[int, int]]) -> Line:
     return tuple(segments)
 
 
+def _details(cited: Answer | Citation, language: str) -> str:
+    source = cited.source or text(language, "unknown_source")
+    return " · ".join([source, cited.date or text(language, "undated"), text(language, "paragraph", n=cited.paragraph)])
+
+
 def citation(answer: Answer, language: str) -> Line:
-    details = [answer.source or text(language, "unknown_source"), answer.date or text(language, "undated")]
-    details.append(text(language, "paragraph", n=answer.paragraph))
-    return (Segment(" · ".join(details), "meta"),)
+    return (Segment(_details(answer, language), "meta"),)
+
+
+def copies_line(answer: Answer, language: str) -> Line:
+    """Where else the same paragraph stands, word for word (a wire story's reprints)."""
+    places = [f"{copy.title} ({_details(copy, language)})" for copy in answer.copies[:COPIES_SHOWN]]
+    if len(answer.copies) > COPIES_SHOWN:
+        places.append(text(language, "also_in_more", n=len(answer.copies) - COPIES_SHOWN))
+    return (Segment(text(language, "also_in", places="; ".join(places)), "meta"),)
 
 
 def present_answer(result: Result, language: str, position: int = 0, full: bool = False) -> Message:
@@ -109,6 +123,8 @@ def present_answer(result: Result, language: str, position: int = 0, full: bool 
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
+    if answer.copies:
+        lines.append(copies_line(answer, language))
     if len(result.answers) > 1:
         lines.append((Segment(text(language, "answer_of", i=position + 1, n=len(result.answers)), "meta"),))
     return Message(tuple(lines))

@@ -53,6 +53,7 @@ class Scores:
     questions: int
     answerable: int
     hit_at_1: float
+    hit_at_1_own: float  # hit@1 counting only the article an answer quotes, not its copies
     hit_at_3: float
     mrr_at_10: float
     answered: int  # answerable questions that got any answer
@@ -87,6 +88,7 @@ def hit_rank(question: EvalQuestion, ranked: Ranked, facqa: bool) -> int | None:
 def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], facqa: bool) -> Scores:
     started = time.perf_counter()
     ranks: list[int | None] = []
+    own_hits = 0
     answered = refused = refused_correctly = 0
     for question in questions:
         ranked = system(question.question)
@@ -97,12 +99,14 @@ def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], fa
             answered += 1
         if question.answerable:
             ranks.append(hit_rank(question, ranked, facqa))
+            own_hits += hit_rank(question, Ranked(tuple((ids[:1], shown) for ids, shown in ranked.items[:1])), facqa) == 1
     seconds = time.perf_counter() - started
     n = len(ranks) or 1
     return Scores(
         questions=len(questions),
         answerable=len(ranks),
         hit_at_1=sum(1 for r in ranks if r == 1) / n,
+        hit_at_1_own=own_hits / n,
         hit_at_3=sum(1 for r in ranks if r is not None and r <= 3) / n,
         mrr_at_10=sum(1 / r for r in ranks if r is not None) / n,
         answered=answered,
@@ -194,6 +198,7 @@ def _figure(value: float | None) -> str:
 def report(title: str, ours: Scores, baseline: Scores) -> str:
     rows = [
         ("hit@1", ours.hit_at_1, baseline.hit_at_1),
+        ("  copies not counted", ours.hit_at_1_own, baseline.hit_at_1_own),
         ("hit@3", ours.hit_at_3, baseline.hit_at_3),
         ("MRR@10", ours.mrr_at_10, baseline.mrr_at_10),
         ("no-answer precision", ours.no_answer_precision, baseline.no_answer_precision),

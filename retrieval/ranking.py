@@ -34,6 +34,12 @@ class RankingParameters:
     min_coverage: float = 0.45
     beyond_headline_boost: float = 1.0  # matches the question where the headline does not
     min_coverage_with_unknown: float = 0.5
+    # ...or, for a question whose every word the corpus knows, this many of its concepts
+    # and this share of its weight: long questions restate context ("M Fauzan, peraih dua
+    # emas untuk nomor senam pada Porprov Sumsel ke-8") that the answering paragraph
+    # need not repeat.
+    min_concepts_found: int = 3
+    min_coverage_of_known: float = 0.3
     synonym_weight: float = 0.5  # a synonym's match, against the question's own word
 
 
@@ -44,6 +50,7 @@ class Judged:
     passage: int
     bm25: float  # concept_bm25: each question concept counted once
     coverage: float
+    concepts_found: int  # in the paragraph itself, not its headline
     cue: bool
     score: float
 
@@ -182,6 +189,7 @@ def judge(
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)
+        found = sum(1 for concept in question.concepts if concept & own)
         beyond = beyond_headline(own, context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue:
@@ -194,7 +202,7 @@ def judge(
             * (1 + parameters.focus_cue_boost * focused)
             * (1 + parameters.beyond_headline_boost * beyond)
         )
-        judged.append(Judged(passage, bm25, share, cue, score))
+        judged.append(Judged(passage, bm25, share, found, cue, score))
     judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))
     return judged
 
@@ -205,5 +213,8 @@ def answerable(best: Judged | None, question: Question, parameters: RankingParam
     of "bitcoin": a passage about "hari ini" does not answer "harga bitcoin hari ini")."""
     if best is None:
         return False
-    threshold = parameters.min_coverage_with_unknown if any(question.unknown) else parameters.min_coverage
-    return best.coverage >= threshold
+    if any(question.unknown):
+        return best.coverage >= parameters.min_coverage_with_unknown
+    if best.coverage >= parameters.min_coverage:
+        return True
+    return best.concepts_found >= parameters.min_concepts_found and best.coverage >= parameters.min_coverage_of_known

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from retrieval.analysis import Analyzer
-from retrieval.ranking import concept_bm25, has_cue
+from retrieval.ranking import Judged, RankingParameters, answerable, concept_bm25, has_cue
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +68,26 @@ def test_a_word_the_corpus_knows_is_not_mended(analyzer):
 )
 def test_men_and_pen_forms_meet_their_di_forms(analyzer, first, second):
     assert set(analyzer.word_terms(first)) & set(analyzer.word_terms(second))
+
+
+LONG_QUESTION = "Berasal dari manakah M Fauzan peraih dua emas untuk nomor senam pada Porprov Sumsel ke-8"
+
+
+@pytest.mark.parametrize(
+    ("coverage", "found", "unknown", "expected"),
+    [
+        (0.45, 1, False, True),  # enough of the question's weight
+        (0.44, 2, False, False),  # too little, in too few concepts
+        (0.30, 3, False, True),  # three of a long question's concepts in one paragraph
+        (0.29, 5, False, False),
+        (0.30, 3, True, False),  # a word no article uses: only a high coverage answers
+        (0.49, 6, True, False),
+        (0.50, 1, True, True),
+    ],
+)
+def test_the_no_answer_decision(analyzer, coverage, found, unknown, expected):
+    question = analyzer.analyze_question(LONG_QUESTION)
+    question = replace(question, unknown=(unknown,) + (False,) * (len(question.concepts) - 1))
+    best = Judged(passage=0, bm25=1.0, coverage=coverage, concepts_found=found, cue=True, score=1.0)
+    assert answerable(best, question, RankingParameters()) is expected
+    assert not answerable(None, question, RankingParameters())

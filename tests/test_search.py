@@ -111,3 +111,28 @@ def test_long_paragraph_excerpt_is_cut_at_words(tmp_path):
 def test_why_question_prefers_the_paragraph_that_gives_a_reason(searcher):
     first = searcher.ask("Kenapa ASN Rejang Lebong diminta hati-hati menggunakan media sosial?").answers[0]
     assert "karena" in first.excerpt
+
+
+def test_word_for_word_copies_make_one_answer_that_cites_each(tmp_path):
+    """A wire story reprinted by two outlets (here with different spacing) is one
+    answer citing both, and leaves the next slot to another paragraph."""
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    story = "Menteri Kelautan Freddy Numberi mengatakan potensi rumput laut di Indonesia sekitar {} juta hektar."
+    (tmp_path / "antara.txt").write_text(f"Potensi Rumput Laut\n\n{story.format('1,2')}\n", encoding="utf-8")
+    (tmp_path / "kompas.txt").write_text(f"Rumput Laut Indonesia\n\n{story.format('1, 2')}\n", encoding="utf-8")
+    (tmp_path / "lain.txt").write_text(
+        "Budidaya Laut\n\nPetani rumput laut di Indonesia menanam di pesisir setiap musim kemarau.\n", encoding="utf-8"
+    )
+    answers = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("rumput laut di Indonesia").answers
+    first = answers[0]
+    assert {first.doc_id, *(c.doc_id for c in first.copies)} == {"antara", "kompas"}
+    assert first.doc_ids[0] == first.doc_id and len(first.doc_ids) == 2
+    assert [a.doc_id for a in answers[1:]] == ["lain"]
+    assert [a.rank for a in answers] == [1, 2]
+    copy = first.copies[0]
+    assert (copy.title, copy.paragraph) in {("Potensi Rumput Laut", 1), ("Rumput Laut Indonesia", 1)}
+    assert first.to_json()["copies"] == [copy.to_json()]
+    assert "copies" not in answers[1].to_json()

@@ -43,7 +43,7 @@ from bot.telegram_support import (
     file_url_for,
     is_ask_command,
 )
-from retrieval.search import MAX_QUESTION_CHARS, Answer, Result
+from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
     from telegram_stub import StubBotAPI
@@ -337,6 +337,7 @@ def test_rendered_messages_pass_telegram_html_checks(stub_api, seed_corpus):
         rank=1, doc_id="x", title=f"Title {hostile}", source="<i>outlet</i>", date="2024 & after", paragraph=3,
         score=1.0, excerpt=f"Excerpt {hostile}", text=f"Paragraph {hostile} " * 400,
         highlights=((8, 16), (20, 30)), text_highlights=((10, 18),),
+        copies=(Citation(doc_id="y", title=f"Copy {hostile}", source="a&b", date=None, paragraph=2),),
     )
     result = Result(question=hostile, language="en", answers=(answer, answer))
     messages = [
@@ -352,7 +353,7 @@ def test_rendered_messages_pass_telegram_html_checks(stub_api, seed_corpus):
         for part in parts:
             assert len(part) <= 4096
             visible.append(stub_api.check_html(part))
-    assert f"Excerpt {hostile}" in visible[0] and f"Title {hostile}" in visible[0]
+    assert f"Excerpt {hostile}" in visible[0] and f"Title {hostile}" in visible[0] and f"Copy {hostile}" in visible[0]
     assert len(render_html_parts(messages[1])) > 1, "the whole paragraph takes several messages"
 
 

@@ -1,0 +1,42 @@
+"""The presenter: what an answer says, whatever the front end."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.presenter import COPIES_SHOWN, present_answer, text
+from retrieval.search import Answer, Citation, Result
+
+
+def answer_with_copies(count: int) -> Answer:
+    copies = tuple(
+        Citation(doc_id=f"copy{i}", title=f"Salinan {i}", source=f"Media {i}", date="2024-11-0" + str(i + 1), paragraph=i + 2)
+        for i in range(count)
+    )
+    return Answer(
+        rank=1, doc_id="asli", title="Judul Asli", source="Antara", date="2024-11-01", paragraph=1,
+        score=1.0, excerpt="Kutipan.", text="Kutipan.", copies=copies,
+    )
+
+
+def test_an_answer_without_copies_has_no_copies_line():
+    lines = present_answer(Result("q", "id", (answer_with_copies(0),)), "id").plain.splitlines()
+    assert lines == ["Kutipan.", "", "Judul Asli", "Antara · 2024-11-01 · paragraf 1"]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_copies_are_named_under_the_citation(language):
+    plain = present_answer(Result("q", language, (answer_with_copies(2),)), language).plain
+    last = plain.splitlines()[-1]
+    assert last == text(
+        language,
+        "also_in",
+        places=f"Salinan 0 (Media 0 · 2024-11-01 · {text(language, 'paragraph', n=2)}); "
+        f"Salinan 1 (Media 1 · 2024-11-02 · {text(language, 'paragraph', n=3)})",
+    )
+
+
+def test_many_copies_are_counted_past_the_first_few():
+    last = present_answer(Result("q", "en", (answer_with_copies(COPIES_SHOWN + 2),)), "en").plain.splitlines()[-1]
+    assert last.count("(Media") == COPIES_SHOWN
+    assert last.endswith(text("en", "also_in_more", n=2))
