@@ -26,6 +26,9 @@ TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
 
 # "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
 NASAL_T_PREFIXES = ("men", "pen")
+
+# What ends an attribution in a question: "kapan, menurut Laksamana X, kapal ditembak".
+CLAUSE_END = re.compile(r"[,;:?!]")
 VOWELS = frozenset("aeiou")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
@@ -60,6 +63,8 @@ class Question:
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
+    # Concepts that only say whose words are asked after ("menurut Plt Gubernur").
+    attribution: tuple[bool, ...] = field(default_factory=tuple)
 
     # Terms that stand in a concept only as synonyms: they count for coverage, but BM25
     # scores the words the question used ("berlangsung", not also "mengadakan").
@@ -188,8 +193,17 @@ class Analyzer:
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
         literal: set[str] = set()  # terms of the words the question itself uses
+        attribution: list[bool] = []
+        attributing = False  # inside "menurut ..." up to the next comma
         i = 0
         while i < len(words):
+            attribution.extend([attributing] * (len(concepts) - len(attribution)))
+            if attributing and CLAUSE_END.search(text, words[i - 1].end, words[i].start):
+                attributing = False
+            if words[i].text in self.language.attributions:
+                attributing = True
+                i += 1
+                continue
             question_span, question_type = self._longest(words, i, self.language.question_words)
             if question_span:
                 answer_type = answer_type or question_type
@@ -222,12 +236,14 @@ class Analyzer:
             if terms:
                 concepts.append(frozenset(terms | self._synonyms.get(self.stem(words[i].text), frozenset())))
             i += 1
+        attribution.extend([attributing] * (len(concepts) - len(attribution)))
         return Question(
             text=text,
             language=language,
             answer_type=answer_type,
             concepts=tuple(concepts),
             synonyms=frozenset(synonyms - literal),
+            attribution=tuple(attribution),
         )
 
     def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[tuple[str, ...], ...] | None:

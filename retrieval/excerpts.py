@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import sentence_spans
-from retrieval.ranking import has_cue
+from retrieval.ranking import cue_spans
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -35,13 +35,14 @@ def make_excerpt(
 ) -> Excerpt:
     """Pick the sentences of ``paragraph`` that best answer ``question``."""
     spans = matched_spans(paragraph, question, analyzer)
+    cues = list(cue_spans(paragraph, question, analyzer))  # the names, dates, numbers asked for
     sentences = sentence_spans(paragraph, analyzer.language) or [(0, len(paragraph))]
 
     def value(span: tuple[int, int]) -> float:
         start, end = span
         terms = {term for s, e, term in spans if s >= start and e <= end}
         found = sum(weights.get(term, 0.0) for term in terms)
-        cue = has_cue(paragraph[start:end], question, analyzer)
+        cue = any(start <= s < end for s, _ in cues)
         return found * (1.5 if cue else 1.0)
 
     scores = [value(s) for s in sentences]
@@ -58,7 +59,7 @@ def make_excerpt(
         first, last = min(first, chosen), max(last, chosen)
     start, end = sentences[first][0], sentences[last][1]
     if end - start > max_chars:
-        start, end = _window(paragraph, start, end, spans, max_chars - 2 * len(ELLIPSIS))
+        start, end = _window(paragraph, start, end, spans, cues, max_chars - 2 * len(ELLIPSIS))
     text = paragraph[start:end].strip()
     offset = start + (len(paragraph[start:end]) - len(paragraph[start:end].lstrip()))
     prefix = ELLIPSIS if start > 0 and not _starts_sentence(paragraph, start, sentences) else ""
@@ -78,15 +79,26 @@ def _ends_sentence(end: int, sentences: list[tuple[int, int]]) -> bool:
     return any(e == end for _, e in sentences)
 
 
-def _window(paragraph: str, start: int, end: int, spans: list[tuple[int, int, str]], size: int) -> tuple[int, int]:
-    """The ``size``-character stretch of paragraph[start:end] holding the most
-    matched terms, shrunk to whole words."""
+def _window(
+    paragraph: str,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int, str]],
+    cues: list[tuple[int, int]],
+    size: int,
+) -> tuple[int, int]:
+    """The ``size``-character stretch of paragraph[start:end] that holds a whole
+    answer cue if one fits (the place at the end of a long sentence is what was asked),
+    then the most matched terms; shrunk to whole words."""
     inside = sorted({s for s, e, _ in spans if s >= start and e <= end})
-    best_from, best_count = start, -1
-    for anchor in [start] + [max(start, s - size // 4) for s in inside]:
-        count = sum(1 for s in inside if anchor <= s < anchor + size)
-        if count > best_count:
-            best_from, best_count = anchor, count
+    cues = [(s, e) for s, e in cues if start <= s and e <= end and e - s <= size]
+    anchors = [start] + [max(start, s - size // 4) for s in inside] + [max(start, e - size) for _, e in cues]
+
+    def value(anchor: int) -> tuple[bool, int]:
+        holds_cue = any(anchor <= s and e <= anchor + size for s, e in cues)
+        return holds_cue, sum(1 for s in inside if anchor <= s < anchor + size)
+
+    best_from = max(anchors, key=value)  # the first of equals: the earliest anchor
     w_start = best_from
     w_end = min(end, w_start + size)
     if w_end - w_start < size:  # near the end: use the room before

@@ -11,6 +11,7 @@ from importlib import resources
 DATA_FILES = (
     "abbreviations.tsv",
     "answer_cues.tsv",
+    "attributions.txt",
     "boilerplate.tsv",
     "captions.tsv",
     "lexicon_en_id.tsv",
@@ -38,6 +39,7 @@ class Language:
     indonesian_words: frozenset[str]
     question_words: dict[tuple[str, ...], str]
     question_frames: frozenset[str]
+    attributions: frozenset[str]
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -107,6 +109,7 @@ def load_language() -> Language:
         indonesian_words=_words("stopwords_id.txt")
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt"),
         question_frames=_words("question_frames.txt"),
+        attributions=_words("attributions.txt"),
         question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
         lexicon={

@@ -4,7 +4,7 @@ passage answers at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question, Term
@@ -41,6 +41,7 @@ class RankingParameters:
     min_concepts_found: int = 3
     min_coverage_of_known: float = 0.3
     synonym_weight: float = 0.5  # a synonym's match, against the question's own word
+    attribution_weight: float = 0.5  # a word of "menurut ...", against the question's others
 
 
 @dataclass(frozen=True)
@@ -55,32 +56,39 @@ class Judged:
     score: float
 
 
-def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float) -> list[float]:
+def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float, attribution_weight: float = 1.0) -> list[float]:
     """Each concept weighs as its rarest known term; a concept the corpus has never
-    seen weighs as much as a term can."""
+    seen weighs as much as a term can; a concept that only says whose words are asked
+    after weighs ``attribution_weight`` of that."""
     weights = []
-    for concept in question.concepts:
+    attributed = question.attribution or (False,) * len(question.concepts)
+    for concept, attribution in zip(question.concepts, attributed):
         # Synonyms the question did not use say nothing about how rare its own word is.
         known = [idf[t] for t in concept if t in idf and t not in question.synonyms] or [
             idf[t] for t in concept if t in idf
         ]
-        weights.append(max(max(known), MIN_WEIGHT) if known else unseen_idf)
+        weight = max(max(known), MIN_WEIGHT) if known else unseen_idf
+        weights.append(weight * attribution_weight if attribution else weight)
     return weights
 
 
-def concept_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float) -> float:
+def concept_bm25(
+    term_scores: dict[str, float], question: Question, synonym_weight: float, attribution_weight: float = 1.0
+) -> float:
     """BM25 with each concept counted once, by its best-scoring term: a question word
     with eight translations ("acting regent": pjs, pj, plt, pejabat, sementara, ...)
     should not outweigh the rest of the question because a passage uses three of them.
     A synonym the question did not use counts for ``synonym_weight`` of the word it did.
+    A word of an attribution ("menurut Plt Gubernur") counts for ``attribution_weight``.
     ``term_scores`` are the passage's BM25 summands (``BM25Index.term_scores``)."""
     total = 0.0
-    for concept in question.concepts:
+    attributed = question.attribution or (False,) * len(question.concepts)
+    for concept, attribution in zip(question.concepts, attributed):
         best = 0.0
         for term in concept & term_scores.keys():
             factor = synonym_weight if term in question.synonyms else 1.0
             best = max(best, factor * term_scores[term])
-        total += best
+        total += best * attribution_weight if attribution else best
     return total
 
 
@@ -136,15 +144,21 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
     """Whether ``text`` holds something of the asked-for type that the question does
     not already say: a name the question names is no answer to "siapa", nor is
     "Pemerintah Kabupaten"."""
+    return next(cue_spans(text, question, analyzer), None) is not None
+
+
+def cue_spans(text: str, question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue)."""
     patterns = analyzer.language.answer_cues.get(question.answer_type or "")
     if not patterns:
-        return False
+        return
     asked = {term for concept in question.concepts for term in concept}
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
     for pattern in patterns:
         for match in pattern.finditer(text):
-            found = match.group("answer") if "answer" in pattern.groupindex else match.group()
+            group = "answer" if "answer" in pattern.groupindex else 0
+            found = match.group(group)
             words = [w.text for w in analyzer.words(found)]
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
@@ -157,8 +171,8 @@ def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
                 # A name, date or number the question does not give; or a "karena",
                 # which, being a stop word, has no terms at all.
                 if any(t not in asked for t in terms) or not terms and not named:
-                    return True
-    return False
+                    yield match.span(group)
+                    break
 
 
 @dataclass(frozen=True)
@@ -185,7 +199,7 @@ def judge(
         passage, text, context = candidate.passage, candidate.text, candidate.context
         spans = analyzer.term_spans(text)
         own = {t.text for t in spans}
-        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight)
+        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)

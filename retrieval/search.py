@@ -148,7 +148,7 @@ class Searcher:
         if not hits:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
-        weights = concept_weights(question, idf, index.unseen_idf())
+        weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         term_scores = index.term_scores([h.passage for h in hits], idf)
         candidates = (
             Candidate(h.passage, passages.texts[h.passage], self._context(h.passage), scores)

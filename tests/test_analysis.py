@@ -100,3 +100,20 @@ def test_synonyms_widen_coverage_but_not_the_bm25_query(analyzer):
     question = analyzer.analyze_question("Di mana pertemuan itu berlangsung?")
     assert {"gelar", "mengadakan"} <= set().union(*question.concepts)
     assert "langsung" in question.terms and "gelar" not in question.terms and "mengadakan" not in question.terms
+
+
+@pytest.mark.parametrize(
+    ("question", "attributed"),
+    [
+        ("What must Muba civil servants avoid according to the Plh Sekda?", ["plh", "sekda"]),
+        ("Apa tujuan HUT menurut Plt Gubernur?", ["plt", "gubernur"]),
+        ("kapan, menurut Laksamana Didik, pihaknya menembak kapal ikan", ["laksamana", "didik"]),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", []),
+    ],
+)
+def test_attribution_words_are_marked(analyzer, question, attributed):
+    analyzed = analyzer.analyze_question(question)
+    assert len(analyzed.attribution) == len(analyzed.concepts)
+    marked = [concept for concept, attribution in zip(analyzed.concepts, analyzed.attribution) if attribution]
+    assert len(marked) == len(attributed)
+    assert all(term in concept for term, concept in zip(attributed, marked))

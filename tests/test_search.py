@@ -15,6 +15,10 @@ ANSWERED = [
     ("sanksi asn yang tidak netral", "003_16e99507f5c9788d", "pemecatan"),
     ("netralitsa asn di muba", "003_16e99507f5c9788d", "netralitas"),
     ("What must Muba civil servants not spread on social media?", "003_16e99507f5c9788d", "hoaks"),
+    # The speaker named in the paragraph before ("Dikatakannya, ...") weighs less.
+    ("What must Muba civil servants avoid according to the Plh Sekda?", "003_16e99507f5c9788d", "menghindari konflik"),
+    # The place closes a 480-character sentence: the excerpt's window keeps it whole.
+    ("Di mana ASN Pemkab Muba berkumpul untuk deklarasi netralitas?", "003_16e99507f5c9788d", "Opproom Pemkab Muba"),
 ]
 
 REFUSED = [
