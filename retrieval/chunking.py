@@ -174,6 +174,13 @@ def sentence_spans(text: str, language: Language | None = None) -> list[tuple[in
     return spans
 
 
+def leaves_quote_open(paragraph: str) -> bool:
+    """Whether a quotation opened in ``paragraph`` runs on into the next one: news
+    writing opens each paragraph of a long quotation and closes only the last."""
+    curly = paragraph.count("“") - paragraph.count("”")
+    return curly > 0 or paragraph.count('"') % 2 == 1
+
+
 def fallback_title(paragraph: str) -> str:
     """A headline for an article without one: its first sentence, shortened at a word."""
     match = DATELINE_RE.match(paragraph)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Question
+from retrieval.chunking import leaves_quote_open
 from retrieval.excerpts import make_excerpt
 from retrieval.library import Library
 from retrieval.ranking import Candidate, RankingParameters, answerable, concept_weights, judge
@@ -136,9 +137,17 @@ class Searcher:
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
     def _context(self, passage: int) -> frozenset[str]:
-        """The terms a passage is indexed under besides its own: its headline's."""
-        title = self.library.passages.title(passage).rstrip("…")
-        return frozenset() if title in self.library.passages.texts[passage] else self._title_terms(title)
+        """What a reader knows reaching the passage besides its own words: its
+        headline's terms, and the paragraph before when the passage continues its
+        quotation ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...")."""
+        passages = self.library.passages
+        title = passages.title(passage).rstrip("…")
+        context = frozenset() if title in passages.texts[passage] else self._title_terms(title)
+        if passage and passages.owners[passage - 1] == passages.owners[passage]:
+            previous = passages.texts[passage - 1]
+            if leaves_quote_open(previous):
+                context |= frozenset(self.analyzer.terms(previous))
+        return context
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
