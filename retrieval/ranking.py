@@ -12,7 +12,8 @@ from retrieval.chunking import sentence_spans
 from retrieval.language import Language
 
 # Answer types whose answer must be in the passage for it to count as an answer: a
-# "when" question answered by a passage without a date has not been answered.
+# "when" question answered by a passage without a date has not been answered. A weak cue
+# (answer_cues.tsv "time-weak": a year alone) is enough to stay; only a full cue is boosted.
 REQUIRED_CUES = frozenset({"time", "number"})
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
@@ -140,16 +141,16 @@ def beyond_headline(own: set[str], context: frozenset[str], question: Question, 
     return sum(w for c, w in rest if c & own) / total if total else 0.0
 
 
-def has_cue(text: str, question: Question, analyzer: Analyzer) -> bool:
+def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
     """Whether ``text`` holds something of the asked-for type that the question does
     not already say: a name the question names is no answer to "siapa", nor is
     "Pemerintah Kabupaten"."""
-    return next(cue_spans(text, question, analyzer), None) is not None
+    return next(cue_spans(text, question, analyzer, weak), None) is not None
 
 
-def cue_spans(text: str, question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
+def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
     """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue)."""
-    patterns = analyzer.language.answer_cues.get(question.answer_type or "")
+    patterns = analyzer.language.answer_cues.get((question.answer_type or "") + ("-weak" if weak else ""))
     if not patterns:
         return
     asked = {term for concept in question.concepts for term in concept}
@@ -206,7 +207,7 @@ def judge(
         found = sum(1 for concept in question.concepts if concept & own)
         beyond = beyond_headline(own, context, question, weights)
         cue = has_cue(text, question, analyzer)
-        if question.answer_type in REQUIRED_CUES and not cue:
+        if question.answer_type in REQUIRED_CUES and not cue and not has_cue(text, question, analyzer, weak=True):
             continue
         focused = cue and has_cue(focus_sentence(text, spans, question, weights, analyzer.language), question, analyzer)
         score = (

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from retrieval.analysis import Analyzer
-from retrieval.ranking import Judged, RankingParameters, answerable, concept_bm25, has_cue
+from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, has_cue, judge
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +41,23 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
+        ("Kapan deklarasi netralitas?", "Deklarasi pada Rabu, 27 Desember 2023.", True),
+        ("Kapan deklarasi netralitas?", "Deklarasi netralitas pada Pemilu 2024.", False),  # a year alone: weakly
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
     assert has_cue(text, analyzer.analyze_question(question), analyzer) is expected
+
+
+def test_a_year_alone_still_answers_when_but_a_day_ranks_first(analyzer):
+    question = analyzer.analyze_question("Kapan deklarasi netralitas ASN?")
+    texts = ["Deklarasi netralitas ASN pada Pemilu 2024 digelar meriah.", "Deklarasi netralitas ASN digelar Rabu, 27 Desember."]
+    assert has_cue(texts[0], question, analyzer, weak=True)
+    scores = [{"deklarasi": 2.0, "netralitas": 1.0, "asn": 1.0}] * 2
+    candidates = [Candidate(i, text, frozenset(), s) for i, (text, s) in enumerate(zip(texts, scores))]
+    judged = judge(candidates, question, [1.0] * len(question.concepts), analyzer, RankingParameters())
+    assert [j.passage for j in judged] == [1, 0]
+    assert [j.cue for j in judged] == [True, False]
 
 
 def test_misspelt_english_word_is_mended_against_the_lexicon(analyzer):
