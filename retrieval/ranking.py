@@ -30,6 +30,7 @@ class RankingParameters:
 
     candidates: int = 30
     cue_boost: float = 0.5  # the passage holds the asked-for kind of thing
+    person_cue_boost: float = 2.0  # ...a name, for "siapa": a paragraph naming nobody hardly answers it
     focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
     min_coverage: float = 0.45
@@ -195,6 +196,7 @@ def judge(
     parameters: RankingParameters,
 ) -> list[Judged]:
     """Score candidates and drop those that cannot answer."""
+    cue_boost = parameters.person_cue_boost if question.answer_type == "person" else parameters.cue_boost
     judged = []
     for candidate in candidates:
         passage, text, context = candidate.passage, candidate.text, candidate.context
@@ -213,7 +215,7 @@ def judge(
         score = (
             max(bm25, 0.0)  # tiny corpora: rank-bm25's idf floor can make every score negative
             * share**parameters.coverage_power
-            * (1 + parameters.cue_boost * cue)
+            * (1 + cue_boost * cue)
             * (1 + parameters.focus_cue_boost * focused)
             * (1 + parameters.beyond_headline_boost * beyond)
         )
