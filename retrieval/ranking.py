@@ -31,6 +31,7 @@ class RankingParameters:
     candidates: int = 30
     cue_boost: float = 0.5  # the passage holds the asked-for kind of thing
     person_cue_boost: float = 2.0  # ...a name, for "siapa": a paragraph naming nobody hardly answers it
+    time_cue_boost: float = 1.0  # ...a day (a year alone is a weak cue, not boosted), for "kapan"
     focus_cue_boost: float = 0.6  # ...in the sentence that matches the question best
     coverage_power: float = 1.0
     min_coverage: float = 0.45
@@ -44,6 +45,9 @@ class RankingParameters:
     min_coverage_of_known: float = 0.3
     synonym_weight: float = 0.5  # a synonym's match, against the question's own word
     attribution_weight: float = 0.5  # a word of "menurut ...", against the question's others
+
+    def cue_boost_for(self, answer_type: str | None) -> float:
+        return {"person": self.person_cue_boost, "time": self.time_cue_boost}.get(answer_type or "", self.cue_boost)
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ def judge(
     parameters: RankingParameters,
 ) -> list[Judged]:
     """Score candidates and drop those that cannot answer."""
-    cue_boost = parameters.person_cue_boost if question.answer_type == "person" else parameters.cue_boost
+    cue_boost = parameters.cue_boost_for(question.answer_type)
     judged = []
     for candidate in candidates:
         passage, text, context = candidate.passage, candidate.text, candidate.context

@@ -17,6 +17,8 @@ ANSWERED = [
     ("sanksi asn yang tidak netral", "003_16e99507f5c9788d", "pemecatan"),
     ("netralitsa asn di muba", "003_16e99507f5c9788d", "netralitas"),
     ("What must Muba civil servants not spread on social media?", "003_16e99507f5c9788d", "hoaks"),
+    # The lead names the declaration's day; later paragraphs only the election year.
+    ("When did Muba civil servants make their neutrality declaraton?", "003_16e99507f5c9788d", "27 Desember 2023"),
     # The speaker named in the paragraph before ("Dikatakannya, ...") weighs less.
     ("What must Muba civil servants avoid according to the Plh Sekda?", "003_16e99507f5c9788d", "menghindari konflik"),
     # The place closes a 480-character sentence: the excerpt's window keeps it whole.
