@@ -22,11 +22,11 @@ from bot.telegram_support import (
     Page,
     TanyaState,
     answer_keyboard,
-    extract_question,
     inline_results,
     is_ask_command,
     is_reply_to_bot,
     mentions_bot,
+    message_question,
     update_kind,
 )
 from retrieval.corpus import CorpusError
@@ -98,7 +98,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the question after /ask."""
     message = update.effective_message
-    await answer_question(message, context, extract_question(message.text, context.bot.username), update.effective_user)
+    await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -132,7 +132,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a text message in a private chat: every one is a question."""
     message = update.effective_message
-    await answer_question(message, context, extract_question(message.text, context.bot.username), update.effective_user)
+    await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,7 +140,7 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message, bot = update.effective_message, context.bot
     if not (is_reply_to_bot(message, bot.id) or mentions_bot(message, bot.username, bot.id)):
         return
-    await answer_question(message, context, extract_question(message.text, bot.username), update.effective_user)
+    await answer_question(message, context, message_question(message, bot.username, bot.id), update.effective_user)
 
 
 async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -148,7 +148,7 @@ async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     post, bot = update.channel_post, context.bot
     if not (is_ask_command(post.text, bot.username) or mentions_bot(post, bot.username, bot.id)):
         return
-    await answer_question(post, context, extract_question(post.text, bot.username), None)
+    await answer_question(post, context, message_question(post, bot.username, bot.id), None)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -198,7 +198,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     if entry is not None:
         return page.key, entry
     asked = message.reply_to_message
-    question = extract_question(asked.text, context.bot.username) if asked and asked.text else ""
+    question = message_question(asked, context.bot.username, context.bot.id) if asked and asked.text else ""
     if not question or len(question) > MAX_QUESTION_CHARS:
         return None
     result = state.service.ask(question, state.settings.top_k)

@@ -187,6 +187,16 @@ def extract_question(message_text: str, bot_username: str | None) -> str:
     return question.lstrip(",:;").strip()
 
 
+def message_question(message: Message, bot_username: str | None, bot_id: int) -> str:
+    """The question in a message (see extract_question), without the bot's name where a
+    text mention gives it ("Tanya, siapa ..." with "Tanya" linked to the bot)."""
+    text = message.text or ""
+    for entity, value in message.parse_entities([MessageEntity.TEXT_MENTION]).items():
+        if entity.user and entity.user.id == bot_id:
+            text = text.replace(value, " ", 1)
+    return extract_question(text, bot_username)
+
+
 def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> bool:
     """Whether the message names the bot: a mention entity, a text mention, or the text
     "@botname" anywhere."""
