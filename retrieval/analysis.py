@@ -230,6 +230,16 @@ class Analyzer:
             if words[i].text in self.language.question_frames:
                 i += 1
                 continue
+            long_form = self._long_form_at(words, i)
+            if long_form:
+                # "Pelaksana Tugas" is one thing, Plt: one concept, and no synonyms of its
+                # words ("pelaksana" is not "dilaksanakan", held).
+                expansion, abbreviation = long_form
+                terms = {t for w in expansion for t in self.word_terms(w)} | set(self.word_terms(abbreviation))
+                literal.update(terms)
+                concepts.append(frozenset(terms))
+                i += len(expansion)
+                continue
             terms = set(self.word_terms(words[i].text)) | self._phrase_abbreviations_at(words, i)
             literal.update(terms)
             synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
@@ -268,6 +278,14 @@ class Analyzer:
 
     def _phrase_abbreviations(self, phrase: tuple[str, ...]) -> set[str]:
         return {t.text for t in self.term_spans(" ".join(phrase)) if t.text in self.language.abbreviations}
+
+    def _long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest abbreviation long form starting at word ``i``, with its abbreviation."""
+        for expansion, abbreviation in self._phrases.get(words[i].text, ()):
+            end = i + len(expansion)
+            if len(expansion) > 1 and tuple(w.text for w in words[i:end]) == expansion:
+                return expansion, abbreviation
+        return None
 
     def _phrase_abbreviations_at(self, words: list[Word], i: int) -> set[str]:
         """The abbreviation of a long form that covers word ``i`` ("sementara" in
