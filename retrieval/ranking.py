@@ -14,7 +14,7 @@ from retrieval.language import Language
 # Answer types whose answer must be in the passage for it to count as an answer: a
 # "when" question answered by a passage without a date has not been answered. A weak cue
 # (answer_cues.tsv "time-weak": a year alone) is enough to stay; only a full cue is boosted.
-REQUIRED_CUES = frozenset({"time", "number"})
+REQUIRED_CUES = frozenset({"time", "since", "number"})
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
 NAMED_TYPES = frozenset({"person", "place"})
@@ -47,7 +47,8 @@ class RankingParameters:
     attribution_weight: float = 0.5  # a word of "menurut ...", against the question's others
 
     def cue_boost_for(self, answer_type: str | None) -> float:
-        return {"person": self.person_cue_boost, "time": self.time_cue_boost}.get(answer_type or "", self.cue_boost)
+        boosts = {"person": self.person_cue_boost, "time": self.time_cue_boost, "since": self.time_cue_boost}
+        return boosts.get(answer_type or "", self.cue_boost)
 
 
 @dataclass(frozen=True)

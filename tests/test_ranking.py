@@ -45,6 +45,10 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Siapa yang memimpin apel?", "Apel selesai. “Besok lagi,” kata Budi.", True),
         ("Kapan deklarasi netralitas?", "Deklarasi pada Rabu, 27 Desember 2023.", True),
         ("Kapan deklarasi netralitas?", "Deklarasi netralitas pada Pemilu 2024.", False),  # a year alone: weakly
+        ("Kapan rakor digelar?", "Rosjonsyah menjadi Plt Gubernur sejak 27 September.", False),  # since when, not when
+        ("Kapan rakor digelar?", "Rakor digelar pada Senin, (30/9/24).", True),
+        ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
+        ("Since when has Rosjonsyah been acting governor?", "Rakor digelar pada Senin, (30/9/24).", False),
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):

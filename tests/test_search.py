@@ -19,6 +19,9 @@ ANSWERED = [
     ("What must Muba civil servants not spread on social media?", "003_16e99507f5c9788d", "hoaks"),
     # The lead names the declaration's day; later paragraphs only the election year.
     ("When did Muba civil servants make their neutrality declaraton?", "003_16e99507f5c9788d", "27 Desember 2023"),
+    # The lead dates the appointment ("sejak 27 September"); a later paragraph, the meeting.
+    ("When did the Plt Governor of Bengkulu hold the coordination meeting with OPD heads?", "002_a5d4a4758ad8401f", "30/9/24"),
+    ("Since when has Rosjonsyah been acting governor of Bengkulu?", "002_a5d4a4758ad8401f", "27 September"),
     # The speaker named in the paragraph before ("Dikatakannya, ...") weighs less.
     ("What must Muba civil servants avoid according to the Plh Sekda?", "003_16e99507f5c9788d", "menghindari konflik"),
     # The place closes a 480-character sentence: the excerpt's window keeps it whole.
