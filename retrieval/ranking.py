@@ -14,7 +14,7 @@ from retrieval.language import Language
 # Answer types whose answer must be in the passage for it to count as an answer: a
 # "when" question answered by a passage without a date has not been answered. A weak cue
 # (answer_cues.tsv "time-weak": a year alone) is enough to stay; only a full cue is boosted.
-REQUIRED_CUES = frozenset({"time", "since", "number"})
+REQUIRED_CUES = frozenset({"time", "since", "number", "count"})
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
 NAMED_TYPES = frozenset({"person", "place"})
@@ -37,10 +37,11 @@ class RankingParameters:
     min_coverage: float = 0.45
     beyond_headline_boost: float = 1.0  # matches the question where the headline does not
     min_coverage_with_unknown: float = 0.5
-    # ...or, for a question whose every word the corpus knows, this many of its concepts
-    # and this share of its weight: long questions restate context ("M Fauzan, peraih dua
-    # emas untuk nomor senam pada Porprov Sumsel ke-8") that the answering paragraph
-    # need not repeat.
+    # ...or, for a long question whose every word the corpus knows, this many of its
+    # concepts and this share of its weight: long questions restate context ("M Fauzan,
+    # peraih dua emas untuk nomor senam pada Porprov Sumsel ke-8") that the answering
+    # paragraph need not repeat.
+    min_concepts_asked: int = 6
     min_concepts_found: int = 3
     min_coverage_of_known: float = 0.3
     synonym_weight: float = 0.5  # a synonym's match, against the question's own word
@@ -239,4 +240,8 @@ def answerable(best: Judged | None, question: Question, parameters: RankingParam
         return best.coverage >= parameters.min_coverage_with_unknown
     if best.coverage >= parameters.min_coverage:
         return True
-    return best.concepts_found >= parameters.min_concepts_found and best.coverage >= parameters.min_coverage_of_known
+    return (
+        len(question.concepts) >= parameters.min_concepts_asked
+        and best.concepts_found >= parameters.min_concepts_found
+        and best.coverage >= parameters.min_coverage_of_known
+    )

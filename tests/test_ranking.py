@@ -49,6 +49,10 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Kapan rakor digelar?", "Rakor digelar pada Senin, (30/9/24).", True),
         ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
         ("Since when has Rosjonsyah been acting governor?", "Rakor digelar pada Senin, (30/9/24).", False),
+        ("Berapa jumlah ASN di OKI?", "Di OKI ada lebih kurang 8 ribu ASN.", True),
+        ("Berapa jumlah ASN di Rejang Lebong?", "Ia menjabat selama dua bulan kedepan.", False),  # a duration
+        ("How many ASN in OKI?", "Deklarasi pada 27 Desember 2023 dan HUT ke-56.", True),  # ke-56: a count
+        ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
@@ -110,3 +114,10 @@ def test_the_no_answer_decision(analyzer, coverage, found, unknown, expected):
     best = Judged(passage=0, bm25=1.0, coverage=coverage, concepts_found=found, cue=True, score=1.0)
     assert answerable(best, question, RankingParameters()) is expected
     assert not answerable(None, question, RankingParameters())
+
+
+def test_a_short_question_needs_the_full_share(analyzer):
+    question = analyzer.analyze_question("how many asn were reported as not neutral in oku timur")
+    assert len(question.concepts) < RankingParameters().min_concepts_asked
+    best = Judged(passage=0, bm25=1.0, coverage=0.43, concepts_found=3, cue=True, score=1.0)
+    assert not answerable(best, question, RankingParameters())
