@@ -190,11 +190,13 @@ def extract_question(message_text: str, bot_username: str | None) -> str:
 def message_question(message: Message, bot_username: str | None, bot_id: int) -> str:
     """The question in a message (see extract_question), without the bot's name where a
     text mention gives it ("Tanya, siapa ..." with "Tanya" linked to the bot)."""
-    text = message.text or ""
-    for entity, value in message.parse_entities([MessageEntity.TEXT_MENTION]).items():
-        if entity.user and entity.user.id == bot_id:
-            text = text.replace(value, " ", 1)
-    return extract_question(text, bot_username)
+    # Entity offsets count UTF-16 code units; cut from the last so earlier ones stay put.
+    encoded = (message.text or "").encode("utf-16-le")
+    for entity in sorted(message.entities, key=lambda e: e.offset, reverse=True):
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+            encoded = encoded[:start] + " ".encode("utf-16-le") + encoded[end:]
+    return extract_question(encoded.decode("utf-16-le"), bot_username)
 
 
 def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> bool:

@@ -26,13 +26,14 @@ TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
 
 # "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
 NASAL_T_PREFIXES = ("men", "pen")
-
-# What ends an attribution in a question: "kapan, menurut Laksamana X, kapal ditembak".
-CLAUSE_END = re.compile(r"[,;:?!]")
 VOWELS = frozenset("aeiou")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
+
+# What ends an attribution in a question ("kapan, menurut Laksamana X, kapal ditembak"),
+# besides a question word.
+CLAUSE_END = re.compile(r"[,;:?!]")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, time, place, number, thing, reason, manner
+    answer_type: str | None  # person, time, since, place, number, count, thing, reason, manner
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -206,6 +207,7 @@ class Analyzer:
                 continue
             question_span, question_type = self._longest(words, i, self.language.question_words)
             if question_span:
+                attributing = False  # "menurut X apa tujuan HUT": the question goes on
                 answer_type = answer_type or question_type
                 i += question_span
                 continue

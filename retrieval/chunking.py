@@ -177,8 +177,12 @@ def sentence_spans(text: str, language: Language | None = None) -> list[tuple[in
 def leaves_quote_open(paragraph: str) -> bool:
     """Whether a quotation opened in ``paragraph`` runs on into the next one: news
     writing opens each paragraph of a long quotation and closes only the last."""
-    curly = paragraph.count("“") - paragraph.count("”")
-    return curly > 0 or paragraph.count('"') % 2 == 1
+    if paragraph.count("“") > paragraph.count("”"):
+        return True
+    # Straight quotes do not say which way they face: the last one opens a quotation
+    # when it stands before a word ('... katanya. "Kita'), not after one ('...," ujar').
+    last = paragraph.rfind('"')
+    return paragraph.count('"') % 2 == 1 and (last == 0 or paragraph[last - 1].isspace() or paragraph[last - 1] in "(")
 
 
 def fallback_title(paragraph: str) -> str:

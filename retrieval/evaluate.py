@@ -6,7 +6,8 @@ Two kinds of question file:
   excerpt (for plain rank-bm25, which has no excerpt, in the paragraph); ``answer: null``
   marks a question the corpus does not answer.
 - FacQA (``facqa_questions.jsonl`` beside ``facqa_passages.jsonl``): each passage is one
-  document; a hit is any of ``relevant_passage_ids`` in the top k.
+  document; a hit is an answer in the top k citing any of ``relevant_passage_ids`` (as
+  its own article or as a word-for-word copy; hit@1 "copies not counted" is beside it).
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ def make_excerpt(
 ) -> Excerpt:
     """Pick the sentences of ``paragraph`` that best answer ``question``."""
     spans = matched_spans(paragraph, question, analyzer)
-    cues = list(cue_spans(paragraph, question, analyzer))  # the names, dates, numbers asked for
+    # The names, dates, numbers asked for; the weak ones (a year alone) when there are no others.
+    cues = list(cue_spans(paragraph, question, analyzer)) or list(cue_spans(paragraph, question, analyzer, weak=True))
     sentences = sentence_spans(paragraph, analyzer.language) or [(0, len(paragraph))]
 
     def value(span: tuple[int, int]) -> float:

@@ -13,7 +13,8 @@ from retrieval.language import Language
 
 # Answer types whose answer must be in the passage for it to count as an answer: a
 # "when" question answered by a passage without a date has not been answered. A weak cue
-# (answer_cues.tsv "time-weak": a year alone) is enough to stay; only a full cue is boosted.
+# (answer_cues.tsv "<type>-weak": a year alone for "when") is enough to stay; only a full
+# cue is boosted.
 REQUIRED_CUES = frozenset({"time", "since", "number", "count"})
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
@@ -59,7 +60,7 @@ class Judged:
     passage: int
     bm25: float  # concept_bm25: each question concept counted once
     coverage: float
-    concepts_found: int  # in the paragraph itself, not its headline
+    concepts_found: int  # in the paragraph itself, not its context; attributions aside
     cue: bool
     score: float
 
@@ -120,23 +121,9 @@ def focus_sentence(text: str, spans: list[Term], question: Question, weights: li
     return best
 
 
-def phrase_share(sequence: list[str], question: Question, weights: list[float]) -> float:
-    """The weighted share of the question's neighbouring concept pairs that also stand
-    together in the passage (stop words aside): "Pjs Bupati Bengkulu Selatan, Sisardi"
-    answers "Siapa Pjs Bupati Bengkulu Selatan?" better than a passage with the words apart."""
-    pairs = set(zip(sequence, sequence[1:]))
-    total = found = 0.0
-    concepts = question.concepts
-    for i in range(len(concepts) - 1):
-        weight = min(weights[i], weights[i + 1])
-        total += weight
-        if any((a, b) in pairs for a in concepts[i] for b in concepts[i + 1]):
-            found += weight
-    return found / total if total else 0.0
-
-
 def beyond_headline(own: set[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
-    """How much of what the headline does not already say the paragraph itself says.
+    """How much of what its context (the headline, and the paragraph before when the
+    passage continues its quotation) does not already say the paragraph itself says.
     Every paragraph of an article shares its headline; the question's other words tell
     them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
     if not context:
@@ -156,16 +143,23 @@ def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = Fals
 
 
 def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue)."""
-    patterns = analyzer.language.answer_cues.get((question.answer_type or "") + ("-weak" if weak else ""))
+    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue);
+    with ``weak``, of the weak ones (a year alone for "kapan"). A cue inside a weak one
+    is weak: "September" in "sejak 27 September" answers "since when", not "when"."""
+    cues = analyzer.language.answer_cues
+    patterns = cues.get((question.answer_type or "") + ("-weak" if weak else ""))
     if not patterns:
         return
+    weaker = [] if weak else [m.span() for p in cues.get(f"{question.answer_type}-weak", ()) for m in p.finditer(text)]
     asked = {term for concept in question.concepts for term in concept}
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
     for pattern in patterns:
         for match in pattern.finditer(text):
             group = "answer" if "answer" in pattern.groupindex else 0
+            start, end = match.span(group)
+            if any(s <= start and end <= e for s, e in weaker):
+                continue
             found = match.group(group)
             words = [w.text for w in analyzer.words(found)]
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
@@ -179,13 +173,14 @@ def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = Fa
                 # A name, date or number the question does not give; or a "karena",
                 # which, being a stop word, has no terms at all.
                 if any(t not in asked for t in terms) or not terms and not named:
-                    yield match.span(group)
+                    yield start, end
                     break
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A passage BM25 found: its text, the terms its headline adds, and the BM25 summand
+    """A passage BM25 found: its text, the terms its context adds (the headline; the
+    paragraph before when this one continues its quotation), and the BM25 summand
     of each question term it is indexed under."""
 
     passage: int
@@ -212,7 +207,8 @@ def judge(
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         share = coverage(own | context, question, weights)
-        found = sum(1 for concept in question.concepts if concept & own)
+        attributed = question.attribution or (False,) * len(question.concepts)
+        found = sum(1 for concept, a in zip(question.concepts, attributed) if concept & own and not a)
         beyond = beyond_headline(own, context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue and not has_cue(text, question, analyzer, weak=True):
@@ -233,7 +229,9 @@ def judge(
 def answerable(best: Judged | None, question: Question, parameters: RankingParameters) -> bool:
     """The no-answer decision: the best passage must cover enough of the question, and
     more of it when the question has a word no article uses (the corpus has never heard
-    of "bitcoin": a passage about "hari ini" does not answer "harga bitcoin hari ini")."""
+    of "bitcoin": a passage about "hari ini" does not answer "harga bitcoin hari ini").
+    A long question the corpus knows every word of may be answered with less of it:
+    its restated context need not be in the paragraph."""
     if best is None:
         return False
     if any(question.unknown):

@@ -168,15 +168,18 @@ class Searcher:
             return []
         answers: list[Answer] = []
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
+        taking = True  # new answers, until one falls short of the no-answer bar
         for j in judged:
-            if not answerable(j, question, self.parameters):
-                break
             text = passages.texts[j.passage]
             key = wording(text)
-            if key in by_wording:
+            if key in by_wording:  # a copy counts whatever its own headline adds
                 place = by_wording[key]
-                answers[place] = replace(answers[place], copies=(*answers[place].copies, self._citation(j.passage)))
-            elif len(answers) < top_k:
+                cited = self._citation(j.passage)
+                if cited.doc_id not in answers[place].doc_ids:  # not a repeat within one article
+                    answers[place] = replace(answers[place], copies=(*answers[place].copies, cited))
+                continue
+            taking = taking and len(answers) < top_k and answerable(j, question, self.parameters)
+            if taking:
                 by_wording[key] = len(answers)
                 answers.append(self._answer(len(answers) + 1, j.passage, j.score, text, question, idf))
         return answers

@@ -110,6 +110,7 @@ def test_synonyms_widen_coverage_but_not_the_bm25_query(analyzer):
         ("Apa tujuan HUT menurut Plt Gubernur?", ["plt", "gubernur"]),
         ("kapan, menurut Laksamana Didik, pihaknya menembak kapal ikan", ["laksamana", "didik"]),
         ("Siapa Pjs Bupati Bengkulu Selatan?", []),
+        ("menurut Plt Gubernur apa tujuan HUT?", ["plt", "gubernur"]),  # the question word ends it
     ],
 )
 def test_attribution_words_are_marked(analyzer, question, attributed):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.chunking import blocks, dateline_source, find_date, parse_article, sentence_spans
+from retrieval.chunking import blocks, dateline_source, find_date, leaves_quote_open, parse_article, sentence_spans
 from retrieval.language import load_language
 
 PARAGRAPH_COUNTS = {
@@ -113,3 +113,18 @@ def test_sentences_do_not_break_after_titles_and_initials():
         "Usai dikukuhkan, Dr. H. Herwan Antoni, SKM., M.Kes. memimpin rapat di Kab. Rejang Lebong.",
         "Rapat dipimpin Sekda.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "open_"),
+    [
+        ("“Ini merupakan rapat perdana saya sebagai Pjs Bupati.", True),
+        ("“Pagi tadi saya memimpin apel,” ujar Pjs Bupati.", False),
+        ('Hal tersebut ditandai deklarasi. "Prinsipnya ASN harus netral.', True),
+        ('Pegawai Muba akan satu komando," ungkap Plh Sekda Muba.', False),  # closes one
+        ('"Kita harus netral," ujar Prof. Edwar.', False),
+        ("Tanpa kutipan sama sekali.", False),
+    ],
+)
+def test_a_quotation_left_open_runs_on(paragraph, open_):
+    assert leaves_quote_open(paragraph) is open_

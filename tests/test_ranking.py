@@ -50,6 +50,12 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
         ("Since when has Rosjonsyah been acting governor?", "Rakor digelar pada Senin, (30/9/24).", False),
         ("Berapa jumlah ASN di OKI?", "Di OKI ada lebih kurang 8 ribu ASN.", True),
+        ("Berapa jumlah ASN di OKI?", "Ada 1.200 ASN di OKI.", True),
+        ("Berapa jumlah ASN di OKI?", "Masa jabatan 1,5 tahun.", False),
+        ("Berapa jumlah ASN di OKI?", "Cuti dua puluh hari.", False),
+        ("Berapa jumlah ASN di OKI?", "Apel dimulai pukul 10.00.", False),
+        ("Kapan rakor digelar?", "Ia menjabat sejak  Senin, 27 September.", False),
+        ("Kapan rakor digelar?", "Ia menjabat sejak tanggal 27 September.", False),
         ("Berapa jumlah ASN di Rejang Lebong?", "Ia menjabat selama dua bulan kedepan.", False),  # a duration
         ("How many ASN in OKI?", "Deklarasi pada 27 Desember 2023 dan HUT ke-56.", True),  # ke-56: a count
         ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date

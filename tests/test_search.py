@@ -147,3 +147,15 @@ def test_word_for_word_copies_make_one_answer_that_cites_each(tmp_path):
     assert (copy.title, copy.paragraph) in {("Potensi Rumput Laut", 1), ("Rumput Laut Indonesia", 1)}
     assert first.to_json()["copies"] == [copy.to_json()]
     assert "copies" not in answers[1].to_json()
+
+
+def test_a_paragraph_repeated_within_one_article_is_not_its_own_copy(tmp_path):
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    story = "Menteri Freddy Numberi mengatakan potensi rumput laut di Indonesia sekitar 1,2 juta hektar."
+    (tmp_path / "a.txt").write_text(f"Rumput Laut\n\n{story}\n\nParagraf lain.\n\n{story}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Potensi Laut\n\n{story}\n", encoding="utf-8")
+    (first,) = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("potensi rumput laut di Indonesia").answers
+    assert sorted(first.doc_ids) == ["a", "b"]

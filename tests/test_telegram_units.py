@@ -5,6 +5,7 @@ driven through ``Application.process_update`` against the in-process stand-in Bo
 from __future__ import annotations
 
 import asyncio
+import datetime
 import io
 import logging
 import re
@@ -42,6 +43,7 @@ from bot.telegram_support import (
     extract_question,
     file_url_for,
     is_ask_command,
+    message_question,
 )
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
 
@@ -131,6 +133,24 @@ def process(application: Application, *updates: dict) -> None:
 )
 def test_extract_question(message, question):
     assert extract_question(message, BOT_USERNAME) == question
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "length", "mentioned", "question"),
+    [
+        ("Tanya, siapa Pjs Bupati?", 0, 5, 7, "siapa Pjs Bupati?"),
+        # The mention's own place, not the first "Bot" in the text; the emoji is two UTF-16 units.
+        ("🙂 Robot mana? Bot, siapa Pjs Bupati?", 15, 3, 7, "🙂 Robot mana? , siapa Pjs Bupati?"),
+        ("Budi, siapa Pjs Bupati?", 0, 4, 8, "Budi, siapa Pjs Bupati?"),  # someone else's text mention
+    ],
+)
+def test_a_text_mention_of_the_bot_is_not_part_of_the_question(text, offset, length, mentioned, question):
+    from telegram import Chat, Message, MessageEntity, User
+
+    user = User(id=mentioned, first_name="x", is_bot=mentioned == 7)
+    entity = MessageEntity(MessageEntity.TEXT_MENTION, offset, length, user=user)
+    message = Message(1, datetime.datetime.now(datetime.timezone.utc), Chat(1, "group"), text=text, entities=(entity,))
+    assert message_question(message, BOT_USERNAME, bot_id=7) == question
 
 
 @pytest.mark.parametrize(
