@@ -73,6 +73,11 @@ class Question:
     synonyms: frozenset[str] = frozenset()
 
     @property
+    def attributed(self) -> tuple[bool, ...]:
+        """Per concept, whether it is part of an attribution (all False when unmarked)."""
+        return self.attribution or (False,) * len(self.concepts)
+
+    @property
     def terms(self) -> list[str]:
         """The BM25 query: every term of every concept but synonyms, each once per concept."""
         return [term for concept in self.concepts for term in sorted(concept - self.synonyms)]
@@ -156,11 +161,9 @@ class Analyzer:
         terms: list[Term] = []
         for i, word in enumerate(words):
             terms.extend(Term(t, word.start, word.end) for t in self.word_terms(word.text))
-            for expansion, abbreviation in self._phrases.get(word.text, ()):
-                end = i + len(expansion)
-                if end <= len(words) and tuple(w.text for w in words[i:end]) == expansion:
-                    terms.append(Term(abbreviation, word.start, words[end - 1].end))
-                    break
+            for expansion, abbreviation in self._long_forms_at(words, i):
+                terms.append(Term(abbreviation, word.start, words[i + len(expansion) - 1].end))
+                break
         return terms
 
     def terms(self, text: str) -> list[str]:
@@ -284,21 +287,24 @@ class Analyzer:
     def _phrase_abbreviations(self, phrase: tuple[str, ...]) -> set[str]:
         return {t.text for t in self.term_spans(" ".join(phrase)) if t.text in self.language.abbreviations}
 
-    def _long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
-        """The longest abbreviation long form starting at word ``i``, with its abbreviation."""
+    def _long_forms_at(self, words: Sequence[Word], i: int) -> Iterator[tuple[tuple[str, ...], str]]:
+        """Each abbreviation long form written from word ``i`` on, longest first, with
+        its abbreviation."""
         for expansion, abbreviation in self._phrases.get(words[i].text, ()):
             end = i + len(expansion)
-            if len(expansion) > 1 and tuple(w.text for w in words[i:end]) == expansion:
-                return expansion, abbreviation
-        return None
+            if end <= len(words) and tuple(w.text for w in words[i:end]) == expansion:
+                yield expansion, abbreviation
+
+    def _long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest long form of more than one word starting at word ``i``."""
+        return next((form for form in self._long_forms_at(words, i) if len(form[0]) > 1), None)
 
     def _phrase_abbreviations_at(self, words: list[Word], i: int) -> set[str]:
         """The abbreviation of a long form that covers word ``i`` ("sementara" in
         "pejabat sementara" -> "pjs"), so either form of the question finds both."""
         found: set[str] = set()
         for start in range(max(0, i - 5), i + 1):
-            for expansion, abbreviation in self._phrases.get(words[start].text, ()):
-                end = start + len(expansion)
-                if end > i and end <= len(words) and tuple(w.text for w in words[start:end]) == expansion:
+            for expansion, abbreviation in self._long_forms_at(words, start):
+                if start + len(expansion) > i:
                     found.add(abbreviation)
         return found

@@ -70,8 +70,7 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
     seen weighs as much as a term can; a concept that only says whose words are asked
     after weighs ``attribution_weight`` of that."""
     weights = []
-    attributed = question.attribution or (False,) * len(question.concepts)
-    for concept, attribution in zip(question.concepts, attributed):
+    for concept, attribution in zip(question.concepts, question.attributed):
         # Synonyms the question did not use say nothing about how rare its own word is.
         known = [idf[t] for t in concept if t in idf and t not in question.synonyms] or [
             idf[t] for t in concept if t in idf
@@ -91,8 +90,7 @@ def concept_bm25(
     A word of an attribution ("menurut Plt Gubernur") counts for ``attribution_weight``.
     ``term_scores`` are the passage's BM25 summands (``BM25Index.term_scores``)."""
     total = 0.0
-    attributed = question.attribution or (False,) * len(question.concepts)
-    for concept, attribution in zip(question.concepts, attributed):
+    for concept, attribution in zip(question.concepts, question.attributed):
         best = 0.0
         for term in concept & term_scores.keys():
             factor = synonym_weight if term in question.synonyms else 1.0
@@ -203,12 +201,11 @@ def judge(
         passage, text, context = candidate.passage, candidate.text, candidate.context
         spans = analyzer.term_spans(text)
         own = {t.text for t in spans}
-        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
+        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
         share = coverage(own | context, question, weights)
-        attributed = question.attribution or (False,) * len(question.concepts)
-        found = sum(1 for concept, a in zip(question.concepts, attributed) if concept & own and not a)
+        found = sum(1 for concept, a in zip(question.concepts, question.attributed) if concept & own and not a)
         beyond = beyond_headline(own, context, question, weights)
         cue = has_cue(text, question, analyzer)
         if question.answer_type in REQUIRED_CUES and not cue and not has_cue(text, question, analyzer, weak=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Question
@@ -37,13 +37,7 @@ class Citation:
     paragraph: int
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "source": self.source,
-            "date": self.date,
-            "paragraph": self.paragraph,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -69,14 +63,14 @@ class Answer:
         """The articles this answer cites: its own, then its copies'."""
         return (self.doc_id, *(c.doc_id for c in self.copies))
 
+    @property
+    def citation(self) -> Citation:
+        return Citation(self.doc_id, self.title, self.source, self.date, self.paragraph)
+
     def to_json(self) -> dict[str, object]:
         fields: dict[str, object] = {
             "rank": self.rank,
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "source": self.source,
-            "date": self.date,
-            "paragraph": self.paragraph,
+            **self.citation.to_json(),
             "score": round(self.score, 6),
             "excerpt": self.excerpt,
             "text": self.text,
@@ -159,8 +153,9 @@ class Searcher:
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         term_scores = index.term_scores([h.passage for h in hits], idf)
+        texts = {h.passage: passages.texts[h.passage] for h in hits}  # decoded once, read twice
         candidates = (
-            Candidate(h.passage, passages.texts[h.passage], self._context(h.passage), scores)
+            Candidate(h.passage, texts[h.passage], self._context(h.passage), scores)
             for h, scores in zip(hits, term_scores)
         )
         judged = judge(candidates, question, weights, analyzer, self.parameters)
@@ -170,7 +165,7 @@ class Searcher:
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
         taking = True  # new answers, until one falls short of the no-answer bar
         for j in judged:
-            text = passages.texts[j.passage]
+            text = texts[j.passage]
             key = wording(text)
             if key in by_wording:  # a copy counts whatever its own headline adds
                 place = by_wording[key]
@@ -196,14 +191,9 @@ class Searcher:
 
     def _answer(self, rank: int, passage: int, score: float, text: str, question: Question, idf: dict[str, float]) -> Answer:
         excerpt = make_excerpt(text, question, self.analyzer, idf)
-        cited = self._citation(passage)
         return Answer(
             rank=rank,
-            doc_id=cited.doc_id,
-            title=cited.title,
-            source=cited.source,
-            date=cited.date,
-            paragraph=cited.paragraph,
+            **asdict(self._citation(passage)),
             score=score,
             excerpt=excerpt.text,
             text=text,
