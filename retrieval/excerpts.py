@@ -11,6 +11,7 @@ from retrieval.ranking import cue_spans
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
+QUOTATION_MARKS = frozenset('"“”«»')
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,24 @@ def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tup
     return [(t.start, t.end, t.text) for t in analyzer.term_spans(text) if t.text in wanted]
 
 
+def attribution_terms(question: Question) -> frozenset[str]:
+    """The terms of the question's "menurut ..." concepts, that name whose words are asked."""
+    return frozenset(
+        term
+        for concept, attributed in zip(question.concepts, question.attributed)
+        if attributed
+        for term in concept
+    )
+
+
+def speech_spans(paragraph: str, analyzer: Analyzer) -> list[int]:
+    """Where ``paragraph`` reports speech: its quotation marks and its speech words
+    ("menurut", "katanya", "ujarnya")."""
+    markers = analyzer.language.speech_markers
+    quotes = [i for i, char in enumerate(paragraph) if char in QUOTATION_MARKS]
+    return sorted(quotes + [w.start for w in analyzer.words(paragraph) if w.text in markers])
+
+
 def make_excerpt(
     paragraph: str,
     question: Question,
@@ -38,13 +57,18 @@ def make_excerpt(
     # The names, dates, numbers asked for; the weak ones (a year alone) when there are no others.
     cues = list(cue_spans(paragraph, question, analyzer)) or list(cue_spans(paragraph, question, analyzer, weak=True))
     sentences = sentence_spans(paragraph, analyzer.language) or [(0, len(paragraph))]
+    # For "menurut X", the speaker's name does not pick the sentence (news names the
+    # speaker once, then reports the words); reporting speech does.
+    speaker_terms = attribution_terms(question)
+    speech = speech_spans(paragraph, analyzer) if speaker_terms else []
 
     def value(span: tuple[int, int]) -> float:
         start, end = span
-        terms = {term for s, e, term in spans if s >= start and e <= end}
+        terms = {term for s, e, term in spans if s >= start and e <= end} - speaker_terms
         found = sum(weights.get(term, 0.0) for term in terms)
         cue = any(start <= s < end for s, _ in cues)
-        return found * (1.5 if cue else 1.0)
+        reported = any(start <= s < end for s in speech)
+        return found * (1.5 if cue else 1.0) * (1.5 if reported else 1.0)
 
     scores = [value(s) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))

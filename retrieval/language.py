@@ -23,6 +23,7 @@ DATA_FILES = (
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
+    "speech_markers.txt",
     "stopwords_en.txt",
     "synonyms_id.tsv",
     "stopwords_id.txt",
@@ -40,6 +41,7 @@ class Language:
     question_words: dict[tuple[str, ...], str]
     question_frames: frozenset[str]
     attributions: frozenset[str]
+    speech_markers: frozenset[str]
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -110,6 +112,7 @@ def load_language() -> Language:
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt"),
         question_frames=_words("question_frames.txt"),
         attributions=_words("attributions.txt"),
+        speech_markers=_words("speech_markers.txt"),
         question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
         lexicon={

@@ -26,6 +26,9 @@ ANSWERED = [
     ("What must Muba civil servants avoid according to the Plh Sekda?", "003_16e99507f5c9788d", "menghindari konflik"),
     # The place closes a 480-character sentence: the excerpt's window keeps it whole.
     ("Di mana ASN Pemkab Muba berkumpul untuk deklarasi netralitas?", "003_16e99507f5c9788d", "Opproom Pemkab Muba"),
+    # "menurut Plt Gubernur": the sentence "Menurut Rosjonsyah, ..." answers, not the one
+    # that names the Plt Gubernur and the HUT.
+    ("Apa tujuan HUT Provinsi Bengkulu menurut Plt Gubernr?", "002_a5d4a4758ad8401f", "menampilkan pencapaian"),
 ]
 
 REFUSED = [
