@@ -167,12 +167,20 @@ def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = Fa
             for word in words:
                 if named and word in analyzer.language.not_names:
                     continue
+                if person and _never_a_person(word, analyzer.language):
+                    continue
                 terms = analyzer.word_terms(word)
                 # A name, date or number the question does not give; or a "karena",
                 # which, being a stop word, has no terms at all.
                 if any(t not in asked for t in terms) or not terms and not named:
                     yield start, end
                     break
+
+
+def _never_a_person(word: str, language: Language) -> bool:
+    """A month, a weekday or an abbreviation ("September", "Pemprov") is capitalised
+    without naming anyone."""
+    return word in language.months or word in language.weekdays or word in language.abbreviations
 
 
 @dataclass(frozen=True)

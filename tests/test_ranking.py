@@ -41,6 +41,7 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
+        ("Siapa yang memimpin rakor?", "Rakor Pemprov digelar sejak September.", False),  # no one named
         ("Siapa yang memimpin apel?", "“Pagi tadi saya memimpin apel,” ujar Pjs Bupati.", False),  # opens a quote
         ("Siapa yang memimpin apel?", "Apel selesai. “Besok lagi,” kata Budi.", True),
         ("Kapan deklarasi netralitas?", "Deklarasi pada Rabu, 27 Desember 2023.", True),
