@@ -18,6 +18,8 @@ DATA_FILES = (
     "months.tsv",
     "no_stem.txt",
     "particles.txt",
+    "place_titles.txt",
+    "places.tsv",
     "not_names.txt",
     "question_frames.txt",
     "question_words.tsv",
@@ -47,6 +49,8 @@ class Language:
     no_stem: frozenset[str]
     particles: tuple[str, ...]
     not_names: frozenset[str]
+    place_kinds: dict[str, tuple[str, str]]  # word -> (kind of place, "after"/"before": where its name is)
+    place_titles: frozenset[str]
     synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
     weekdays: frozenset[str]
@@ -90,6 +94,14 @@ def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+def _place_kinds(lines: list[str]) -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in lines:
+        word, kind, side = line.split("\t")
+        table[word.strip().lower()] = (kind.strip(), side.strip())
+    return table
+
+
 def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
     cues: dict[str, list[re.Pattern[str]]] = {}
     for answer_type, pattern in rows:
@@ -123,6 +135,8 @@ def load_language() -> Language:
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         not_names=_words("not_names.txt"),
+        place_kinds=_place_kinds(_lines("places.tsv")),
+        place_titles=_words("place_titles.txt"),
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},

@@ -10,6 +10,7 @@ from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import leaves_quote_open
 from retrieval.excerpts import make_excerpt
 from retrieval.library import Library
+from retrieval.places import PlaceName, about_another_place, named_places
 from retrieval.ranking import Candidate, RankingParameters, answerable, concept_weights, judge
 from retrieval.spelling import Speller
 
@@ -105,6 +106,7 @@ class Searcher:
         index = library.index
         self._speller = Speller(index.vocabulary, index.document_frequency)
         self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
+        self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
 
     @property
     def analyzer(self) -> Analyzer:
@@ -159,6 +161,9 @@ class Searcher:
             for h, scores in zip(hits, term_scores)
         )
         judged = judge(candidates, question, weights, analyzer, self.parameters)
+        places = tuple(named_places(question.text, analyzer))
+        if places:
+            judged = [j for j in judged if not self._about_another_place(int(passages.owners[j.passage]), places)]
         if not judged or not answerable(judged[0], question, self.parameters):
             return []
         answers: list[Answer] = []
@@ -178,6 +183,10 @@ class Searcher:
                 by_wording[key] = len(answers)
                 answers.append(self._answer(len(answers) + 1, j.passage, j.score, text, question, idf))
         return answers
+
+    def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
+        document = self.library.passages.documents[owner]
+        return about_another_place(places, (document.title, *document.paragraphs), self.analyzer)
 
     def _citation(self, passage: int) -> Citation:
         document = self.library.passages.document(passage)

@@ -38,6 +38,8 @@ REFUSED = [
     "skor pertandingan Persib melawan Persija",
     "cuaca besok di Jakarta",
     "asdfgh qwerty",
+    # The one article on Rejang Lebong gives no count; Muba's "Ribuan ASN" is another regency's.
+    "Berapa jumlah ASN di Pemkab Rejang Lebong?",
 ]
 
 
