@@ -3,8 +3,8 @@ and whether an article is about another place of that kind.
 
 BM25 sees "Plt Sekda Kabupaten Lebong" in every word of an article on Rejang Lebong, and
 "jumlah ASN di Pemkab Rejang Lebong" in Muba's "Ribuan ASN"; a reader sees that both
-articles are about another regency. An article that never names the place is not ruled
-out: many paragraphs, and FacQA's lone passages, leave the place to the headline.
+articles are about another regency. A lone paragraph that never names the place is not
+ruled out: it may leave the place to a headline it does not have.
 """
 
 from __future__ import annotations
@@ -87,15 +87,19 @@ def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
     return [PlaceName(run.kind, _long_form(run.words, analyzer)) for run in name_runs(question, analyzer) if run.kind]
 
 
-def about_another_place(places: Sequence[PlaceName], paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
-    """Whether an article (its headline and paragraphs) is about a place other than
-    one the question names: it names that place only inside a longer name ("Rejang
-    Lebong" for "Lebong"), or names another place of its kind and never this one."""
-    runs = [run for text in paragraphs for run in name_runs(text, analyzer)]
+def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
+    """Whether an article is about a place other than one the question names: it names
+    that place only inside a longer name ("Rejang Lebong" for "Lebong"), or names another
+    place of its kind and never this one, or, being a whole article of several
+    paragraphs, never names it at all. A lone paragraph may leave its place to a
+    headline and dateline it does not have: it is ruled out only by another place."""
+    runs = [run for text in (title, *paragraphs) for run in name_runs(text, analyzer)]
     names = [(_long_form(run.words, analyzer), run.kind) for run in runs]
     for place in places:
         if any(name == place.name for name, _ in names):
             continue
+        if len(paragraphs) > 1:
+            return True
         if any(_ends_with(name, place.name) for name, _ in names):
             return True
         if any(kind == place.kind for _, kind in names):

@@ -186,7 +186,7 @@ class Searcher:
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         document = self.library.passages.documents[owner]
-        return about_another_place(places, (document.title, *document.paragraphs), self.analyzer)
+        return about_another_place(places, document.title, document.paragraphs, self.analyzer)
 
     def _citation(self, passage: int) -> Citation:
         document = self.library.passages.document(passage)

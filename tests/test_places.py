@@ -40,21 +40,32 @@ def test_a_question_names_its_places_with_their_kind_and_long_form(analyzer):
 
 REJANG_LEBONG = ("Rapat dipimpin Sekda Kab. Rejang Lebong, Yusran Fauzi.", "Herwan Antoni menjabat dua bulan.")
 MUBA = ("Ribuan ASN di lingkungan Pemerintah Kabupaten Muba memenuhi Opproom.",)
-BENGKULU = ("Rosjonsyah memimpin rakor di Provinsi Bengkulu.",)
+BENGKULU = ("Rosjonsyah memimpin rakor di Provinsi Bengkulu.", "Rakor membahas HUT ke-56.")
+LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
 
 
 @pytest.mark.parametrize(
     ("question", "article", "expected"),
     [
         ("Siapa Plt Sekda Kabupaten Lebong?", REJANG_LEBONG, True),  # only inside "Rejang Lebong"
+        ("Siapa Plt Sekda Kabupaten Lebong?", REJANG_LEBONG[:1], True),  # so, even alone
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", MUBA, True),  # another regency
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", REJANG_LEBONG, False),
         ("Berapa jumlah ASN di Kabupaten Musi Banyuasin?", MUBA, False),  # Muba written out
         ("How many civil servants in Rejang Lebong Regency?", MUBA, True),
-        # An article that names no regency is not ruled out: it may leave it to the headline.
-        ("Berapa jumlah ASN di Pemkab Rejang Lebong?", BENGKULU, False),
+        # A whole article that never names the place is about another one...
+        ("Berapa jumlah ASN di Pemkab Rejang Lebong?", BENGKULU, True),
+        # ...but a lone paragraph may leave its place to a headline it does not have.
+        ("Berapa jumlah ASN di Pemkab Rejang Lebong?", LONE_PARAGRAPH, False),
         ("Siapa Plt Sekda Kabupaten Lebong?", ("Kabupaten Lebong dan Kabupaten Rejang Lebong bertetangga.",), False),
+        ("Siapa Sekda Rejang Lebong?", MUBA, False),  # no kind of place named: nothing to hold to
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
-    assert about_another_place(named_places(question, analyzer), article, analyzer) is expected
+    places = named_places(question, analyzer)
+    assert about_another_place(places, "Berita daerah", article, analyzer) is expected
+
+
+def test_the_headline_names_the_place_too(analyzer):
+    places = named_places("Berapa jumlah ASN di Pemkab Rejang Lebong?", analyzer)
+    assert about_another_place(places, "Rakor ASN Rejang Lebong", BENGKULU[1:] * 2, analyzer) is False

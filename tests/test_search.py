@@ -40,6 +40,8 @@ REFUSED = [
     "asdfgh qwerty",
     # The one article on Rejang Lebong gives no count; Muba's "Ribuan ASN" is another regency's.
     "Berapa jumlah ASN di Pemkab Rejang Lebong?",
+    # Every word is in the Rejang Lebong article, but Lebong is another regency; no article names it.
+    "Siapa yang dilantik Rosjonsyah sebagai Plt Sekda Kabupaten Lebong?",
 ]
 
 
