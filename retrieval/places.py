@@ -96,7 +96,9 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     runs = [run for text in (title, *paragraphs) for run in name_runs(text, analyzer)]
     names = [(_long_form(run.words, analyzer), run.kind) for run in runs]
     for place in places:
-        if any(name == place.name for name, _ in names):
+        # A name run on into the next one still names the place ("Wali Kota Tasikmalaya
+        # Bubun Bunyamin", "Provinsi Jabar Ismail Hasyim").
+        if any(name[: len(place.name)] == place.name for name, _ in names):
             continue
         if len(paragraphs) > 1:
             return True
@@ -108,8 +110,8 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
 
 
 def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    # Only a name longer on its left is another place ("Rejang Lebong"): a name longer on
-    # its right is mostly the next name run on ("Provinsi Jabar Ismail Hasyim").
+    # Only a name longer on its left is another place ("Rejang Lebong"): one longer on its
+    # right is mostly the next name run on.
     return len(name) > len(part) and name[-len(part) :] == part
 
 

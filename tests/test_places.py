@@ -59,6 +59,8 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", LONE_PARAGRAPH, False),
         ("Siapa Plt Sekda Kabupaten Lebong?", ("Kabupaten Lebong dan Kabupaten Rejang Lebong bertetangga.",), False),
         ("Siapa Sekda Rejang Lebong?", MUBA, False),  # no kind of place named: nothing to hold to
+        # A place name run on into a person's still names the place.
+        ("Siapakah Wali Kota Tasikmalaya?", ("Wali Kota Tasikmalaya Bubun Bunyamin mengakui aset belum diserahkan.",), False),
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
