@@ -93,7 +93,9 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     place of its kind and never this one, or, being a whole article of several
     paragraphs, never names it at all. A lone paragraph may leave its place to a
     headline and dateline it does not have: it is ruled out only by another place."""
-    runs = [run for text in (title, *paragraphs) for run in name_runs(text, analyzer)]
+    needles = _needles(places, analyzer)
+    texts = (text for text in (title, *paragraphs) if any(needle in text.casefold() for needle in needles))
+    runs = [run for text in texts for run in name_runs(text, analyzer)]
     names = [(_long_form(run.words, analyzer), run.kind) for run in runs]
     for place in places:
         # A name run on into the next one still names the place ("Wali Kota Tasikmalaya
@@ -107,6 +109,18 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
         if any(kind == place.kind for _, kind in names):
             return True
     return False
+
+
+def _needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
+    """What a text must hold, in lower case, to name one of ``places`` or another place of
+    their kind: the names' words, the abbreviations of those, and the kind words. Reading
+    the names of only such texts keeps this cheap on long articles."""
+    language = analyzer.language
+    words = {word for place in places for word in place.name}
+    kinds = {place.kind for place in places}
+    abbreviations = {short for short, long_form in language.abbreviations.items() if words & set(long_form)}
+    kind_words = {word for word, (kind, _) in language.place_kinds.items() if kind in kinds}
+    return frozenset(words | abbreviations | kind_words)
 
 
 def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
