@@ -28,13 +28,14 @@ def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tup
 
 
 def attribution_terms(question: Question) -> frozenset[str]:
-    """The terms of the question's "menurut ..." concepts, that name whose words are asked."""
-    return frozenset(
-        term
-        for concept, attributed in zip(question.concepts, question.attributed)
-        if attributed
-        for term in concept
-    )
+    """The terms of the question's "menurut ..." concepts, that name whose words are
+    asked, and nothing else the question asks ("Bengkulu" in "HUT Provinsi Bengkulu
+    menurut Gubernur Bengkulu" is also the topic)."""
+    speaker: set[str] = set()
+    topic: set[str] = set()
+    for concept, attributed in zip(question.concepts, question.attributed):
+        (speaker if attributed else topic).update(concept)
+    return frozenset(speaker - topic)
 
 
 def speech_spans(paragraph: str, analyzer: Analyzer) -> list[int]:

@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 DATA_FILES = (
@@ -33,6 +34,14 @@ DATA_FILES = (
 )
 
 
+class PlaceKind(NamedTuple):
+    """What a kind-of-place word says: the kind, and which side of it the name stands
+    ("Kabupaten Lebong": after; "Lebong Regency": before)."""
+
+    kind: str
+    name_after: bool
+
+
 @dataclass(frozen=True)
 class Language:
     """Word lists and tables for Indonesian news and English questions about it."""
@@ -49,7 +58,7 @@ class Language:
     no_stem: frozenset[str]
     particles: tuple[str, ...]
     not_names: frozenset[str]
-    place_kinds: dict[str, tuple[str, str]]  # word -> (kind of place, "after"/"before": where its name is)
+    place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
     synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
@@ -94,11 +103,13 @@ def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _place_kinds(lines: list[str]) -> dict[str, tuple[str, str]]:
-    table = {}
+def _place_kinds(lines: list[str]) -> dict[str, PlaceKind]:
+    table: dict[str, PlaceKind] = {}
     for line in lines:
-        word, kind, side = line.split("\t")
-        table[word.strip().lower()] = (kind.strip(), side.strip())
+        word, kind, side = (cell.strip() for cell in line.split("\t"))
+        if side not in ("after", "before"):
+            raise ValueError(f"places.tsv: {word!r}: the name comes 'after' or 'before' the word, not {side!r}")
+        table[word.lower()] = PlaceKind(kind, name_after=side == "after")
     return table
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Word
+from retrieval.language import Language
 
 # Between two words of one name: spaces, or the dot of an abbreviated office ("Kab. Rejang").
 SAME_NAME_GAP = re.compile(r"\s+")
@@ -38,13 +39,14 @@ class NameRun:
 
 def name_runs(text: str, analyzer: Analyzer) -> list[NameRun]:
     """The capitalised names of ``text``, split at the words that are not part of a
-    place's name (offices, kinds of place, weekdays), each with the kind of place the
-    word beside it says it is."""
+    place's name (offices, stop words, months), each with the kind of place the word
+    beside it says it is."""
     language = analyzer.language
-    kinds, titles = language.place_kinds, language.place_titles
+    kinds = language.place_kinds
     runs: list[NameRun] = []
     current: list[str] = []
     current_kind: str | None = None
+    pending: str | None = None  # the kind a name right after this word takes ("Kabupaten" ...)
     previous: Word | None = None
 
     def close(kind_after: str | None = None) -> None:
@@ -54,37 +56,36 @@ def name_runs(text: str, analyzer: Analyzer) -> list[NameRun]:
         current, current_kind = [], None
 
     for word in analyzer.words(text):
-        gap = text[previous.end : word.start] if previous else ""
-        joined = previous is not None and (
-            SAME_NAME_GAP.fullmatch(gap) is not None
-            or (AFTER_ABBREVIATION_GAP.fullmatch(gap) is not None and (previous.text in kinds or previous.text in titles))
-        )
-        # The kind word just before this one, when it says what this name is ("Kabupaten Lebong").
-        kind_before = kinds.get(previous.text) if previous is not None and joined else None
-        capitalised = text[word.start].isupper()
+        joined = previous is not None and _joined(text, previous, word, language)
         kind = kinds.get(word.text)
-        if kind is not None:
-            # An English kind word closes the name before it ("Rejang Lebong Regency").
-            close(kind[0] if kind[1] == "before" and joined else None)
-        elif capitalised and word.text not in titles:
+        if kind is not None and not kind.name_after:
+            close(kind.kind if joined else None)  # "Rejang Lebong Regency"
+            pending = None
+        elif kind is not None and current and joined and text[word.start].isupper():
+            current.append(word.text)  # the end of another name: "Dana Desa", "Lima Puluh Kota"
+            pending = None
+        elif kind is not None:
+            close()
+            pending = kind.kind
+        elif _name_word(word, text, language):
             if current and not joined:
                 close()
-            if not current and kind_before is not None and kind_before[1] == "after":
-                current_kind = kind_before[0]
+            if not current:
+                current_kind = pending if joined else None
             current.append(word.text)
+            pending = None
         else:
             close()
+            pending = None
         previous = word
     close()
     return runs
 
 
 def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
-    """The places ``question`` names with their kind. Only a question written with
-    capitals says where a name ends; an all-lower-case one names none."""
-    if question == question.lower():
-        return []
-    return [PlaceName(run.kind, _long_form(run.words, analyzer)) for run in name_runs(question, analyzer) if run.kind]
+    """The places ``question`` names with their kind."""
+    places = (PlaceName(run.kind, _long_form(run.words, analyzer)) for run in name_runs(question, analyzer) if run.kind)
+    return [place for place in places if place.name]
 
 
 def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
@@ -93,14 +94,13 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     place of its kind and never this one, or, being a whole article of several
     paragraphs, never names it at all. A lone paragraph may leave its place to a
     headline and dateline it does not have: it is ruled out only by another place."""
+    language = analyzer.language
     needles = _needles(places, analyzer)
-    texts = (text for text in (title, *paragraphs) if any(needle in text.casefold() for needle in needles))
+    texts = (text for text in (title, *paragraphs) if _holds_any(text.casefold(), needles))
     runs = [run for text in texts for run in name_runs(text, analyzer)]
-    names = [(_long_form(run.words, analyzer), run.kind) for run in runs]
+    names = [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
     for place in places:
-        # A name run on into the next one still names the place ("Wali Kota Tasikmalaya
-        # Bubun Bunyamin", "Provinsi Jabar Ismail Hasyim").
-        if any(name[: len(place.name)] == place.name for name, _ in names):
+        if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
         if len(paragraphs) > 1:
             return True
@@ -111,6 +111,30 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     return False
 
 
+def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:
+    """Whether ``word`` may continue the name ``previous`` is in: only spaces between
+    them, or the dot of an abbreviated office or kind ("Kab. Rejang Lebong")."""
+    gap = text[previous.end : word.start]
+    if SAME_NAME_GAP.fullmatch(gap):
+        return True
+    abbreviated = previous.text in language.place_kinds or previous.text in language.place_titles
+    return abbreviated and AFTER_ABBREVIATION_GAP.fullmatch(gap) is not None
+
+
+def _name_word(word: Word, text: str, language: Language) -> bool:
+    """A capitalised word that can be part of a place's name: not an office, a stop word,
+    a question word, a month or a weekday ("Rejang Lebong Saat Ini", "Kota Medan Sabtu")."""
+    if not text[word.start].isupper():
+        return False
+    return not (
+        word.text in language.place_titles
+        or word.text in language.stopwords
+        or (word.text,) in language.question_words
+        or word.text in language.months
+        or word.text in language.weekdays
+    )
+
+
 def _needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
     """What a text must hold, in lower case, to name one of ``places`` or another place of
     their kind: the names' words, the abbreviations of those, and the kind words. Reading
@@ -119,8 +143,32 @@ def _needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
     words = {word for place in places for word in place.name}
     kinds = {place.kind for place in places}
     abbreviations = {short for short, long_form in language.abbreviations.items() if words & set(long_form)}
-    kind_words = {word for word, (kind, _) in language.place_kinds.items() if kind in kinds}
+    kind_words = {word for word, kind in language.place_kinds.items() if kind.kind in kinds}
     return frozenset(words | abbreviations | kind_words)
+
+
+def _holds_any(folded: str, needles: frozenset[str]) -> bool:
+    return any(needle in folded for needle in needles)
+
+
+def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, language: Language) -> bool:
+    """Whether a name in an article names ``place``, either of them perhaps run on into
+    the next word ("Wali Kota Tasikmalaya Bubun Bunyamin" in the article, "Kabupaten
+    Rejang Lebong Sekarang" in a question written in title case), or the place with its
+    kind word inside a longer run ("Begitulah Kota Bandung")."""
+    size = len(place.name)
+    if name[:size] == place.name:
+        return True
+    if kind in (None, place.kind) and place.name[: len(name)] == name:
+        return True
+    return any(
+        name[i : i + size] == place.name and _names_kind(name[i - 1], place.kind, language) for i in range(1, len(name))
+    )
+
+
+def _names_kind(word: str, kind: str, language: Language) -> bool:
+    place_kind = language.place_kinds.get(word)
+    return place_kind is not None and place_kind.name_after and place_kind.kind == kind
 
 
 def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -130,6 +178,8 @@ def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
 
 
 def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
-    """The name with its abbreviations written out: "Muba" is "Musi Banyuasin"."""
+    """The name as words: abbreviations written out ("Muba" is "Musi Banyuasin"),
+    hyphens as spaces ("Rejang-Lebong"), and stray letters dropped ("D.I. Yogyakarta")."""
     abbreviations = analyzer.language.abbreviations
-    return tuple(w for word in words for w in abbreviations.get(word, (word,)))
+    parts = (part for word in words for part in word.split("-") if len(part) > 1)
+    return tuple(w for part in parts for w in abbreviations.get(part, (part,)))

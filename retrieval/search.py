@@ -17,6 +17,10 @@ from retrieval.spelling import Speller
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
 
+# How many more BM25 hits to read when the question names a place, since those of
+# articles about another place are dropped.
+PLACE_WIDENING = 4
+
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
@@ -149,7 +153,13 @@ class Searcher:
         index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
         # Passages scoring 0 hold no question term; negative scores (a corpus of one or
         # two paragraphs) still do, and coverage ranks them.
-        hits = [h for h in index.top(question.terms, max(self.parameters.candidates, top_k)) if h.score != 0]
+        wanted = max(self.parameters.candidates, top_k)
+        places = self._places(question)
+        # Articles about another place are dropped before ranking; in a large archive they
+        # can fill the first candidates ("Kabupaten Lebong": Rejang Lebong's articles).
+        hits = [h for h in index.top(question.terms, wanted * (PLACE_WIDENING if places else 1)) if h.score != 0]
+        if places:
+            hits = [h for h in hits if not self._about_another_place(int(passages.owners[h.passage]), places)][:wanted]
         if not hits:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
@@ -161,9 +171,6 @@ class Searcher:
             for h, scores in zip(hits, term_scores)
         )
         judged = judge(candidates, question, weights, analyzer, self.parameters)
-        places = tuple(named_places(question.text, analyzer))
-        if places:
-            judged = [j for j in judged if not self._about_another_place(int(passages.owners[j.passage]), places)]
         if not judged or not answerable(judged[0], question, self.parameters):
             return []
         answers: list[Answer] = []
@@ -183,6 +190,16 @@ class Searcher:
                 by_wording[key] = len(answers)
                 answers.append(self._answer(len(answers) + 1, j.passage, j.score, text, question, idf))
         return answers
+
+    def _places(self, question: Question) -> tuple[PlaceName, ...]:
+        """The places the question names by kind, each word of whose name the corpus knows:
+        a name it does not know may be misspelt ("Rejang Lebog"), and holds nothing out."""
+        vocabulary = self.library.index.vocabulary
+        return tuple(
+            place
+            for place in named_places(question.text, self.analyzer)
+            if all(any(t in vocabulary for t in self.analyzer.word_terms(w)) for w in place.name)
+        )
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         document = self.library.passages.documents[owner]

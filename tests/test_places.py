@@ -20,7 +20,9 @@ def analyzer() -> Analyzer:
         ("dipimpin Sekda Kab. Rejang Lebong, Yusran Fauzi", [NameRun(("rejang", "lebong"), "regency"), NameRun(("yusran", "fauzi"), None)]),
         ("ASN di lingkungan Pemerintah Kabupaten Muba", [NameRun(("muba",), "regency")]),
         ("civil servants of Rejang Lebong Regency", [NameRun(("rejang", "lebong"), "regency")]),
-        ("HUT Provinsi Bengkulu yang ke-56", [NameRun(("hut",), None), NameRun(("bengkulu",), "province")]),
+        ("HUT Provinsi Bengkulu yang ke-56", [NameRun(("bengkulu",), "province")]),
+        # A kind word that ends another name gives the next word no kind.
+        ("Dana Desa Tahun 2025", [NameRun(("dana", "desa", "tahun"), None)]),
         # A weekday ends the name; a comma ends it too.
         ("Kota Besar Medan Sabtu lalu", [NameRun(("besar", "medan"), "city")]),
         ("Desa Trimurti, Srandakan", [NameRun(("trimurti",), "village"), NameRun(("srandakan",), None)]),
@@ -31,11 +33,24 @@ def test_name_runs(analyzer, text, expected):
     assert name_runs(text, analyzer) == expected
 
 
-def test_a_question_names_its_places_with_their_kind_and_long_form(analyzer):
-    assert named_places("Berapa ASN di Pemkab Muba?", analyzer) == [PlaceName("regency", ("musi", "banyuasin"))]
-    assert named_places("Siapa Pjs Bupati Bengkulu Selatan?", analyzer) == []  # "Bupati" is no kind of place
-    # Written in lower case, a question does not say where a name ends.
-    assert named_places("berapa asn di pemkab rejang lebong", analyzer) == []
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Berapa ASN di Pemkab Muba?", [PlaceName("regency", ("musi", "banyuasin"))]),  # written out
+        ("Siapa Bupati Kabupaten Rejang-Lebong?", [PlaceName("regency", ("rejang", "lebong"))]),
+        # Title case and capitals: stop words, question words and months end the name.
+        ("SIAPA PJS BUPATI KABUPATEN REJANG LEBONG SAAT INI?", [PlaceName("regency", ("rejang", "lebong"))]),
+        ("Who Is The Acting Regent Of Rejang Lebong Regency?", [PlaceName("regency", ("rejang", "lebong"))]),
+        ("Rakor Kabupaten Rejang Lebong September 2024", [PlaceName("regency", ("rejang", "lebong"))]),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", []),  # "Bupati" is no kind of place
+        ("Berapa Dana Desa Tahun 2025?", []),
+        ("Kapan Hari Desa Nasional?", []),
+        ("Siapa gubernur Provinsi D.I. Yogyakarta?", []),  # no name left but stray letters
+        ("berapa asn di pemkab rejang lebong", []),  # lower case does not say where a name ends
+    ],
+)
+def test_the_places_a_question_names(analyzer, question, expected):
+    assert named_places(question, analyzer) == expected
 
 
 REJANG_LEBONG = ("Rapat dipimpin Sekda Kab. Rejang Lebong, Yusran Fauzi.", "Herwan Antoni menjabat dua bulan.")
@@ -49,6 +64,17 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
     [
         ("Siapa Plt Sekda Kabupaten Lebong?", REJANG_LEBONG, True),  # only inside "Rejang Lebong"
         ("Siapa Plt Sekda Kabupaten Lebong?", REJANG_LEBONG[:1], True),  # so, even alone
+        ("Siapa Plt Sekda Kabupaten Lebong?", ("Bupati Rejang Lebong menyebut 40 pejabat dilantik.",), True),
+        ("Siapa Plt Sekda Kabupaten Lebong?", ("Di Lebong, Doni Swabuana dilantik menjadi Plt Sekda.",), False),
+        # A capitalised word opening the sentence is no other place: "Kota" says which one.
+        ("Kapan Kota Bandung berusia 195 tahun?", ("Begitulah Kota Bandung yang berusia 195 tahun.",), False),
+        # Initials are no name: "Dr. H. Herwan" does not name Lebong.
+        ("Siapa Plt Sekda Kabupaten Lebong?", ("Bupati Rejang Lebong, Dr. H. Herwan Antoni, hadir.", "Apel pagi."), True),
+        ("Berapa jumlah ASN di Pemkab Rejang Lebong?", ("Di Rejang Lebong, apel diikuti 900 ASN.", "Apel pagi."), False),
+        # A question's name may run on into the next word ("Sekarang"): still Rejang Lebong...
+        ("Siapa Pjs Bupati Kabupaten Rejang Lebong Sekarang?", REJANG_LEBONG, False),
+        # ...but a province of that name is not the regency.
+        ("Siapa Bupati Kabupaten Bengkulu Selatan?", ("Rakor di Provinsi Bengkulu.", "Apel pagi."), True),
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", MUBA, True),  # another regency
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", REJANG_LEBONG, False),
         ("Berapa jumlah ASN di Kabupaten Musi Banyuasin?", MUBA, False),  # Muba written out

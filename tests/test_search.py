@@ -29,6 +29,9 @@ ANSWERED = [
     # "menurut Plt Gubernur": the sentence "Menurut Rosjonsyah, ..." answers, not the one
     # that names the Plt Gubernur and the HUT.
     ("Apa tujuan HUT Provinsi Bengkulu menurut Plt Gubernr?", "002_a5d4a4758ad8401f", "menampilkan pencapaian"),
+    # A place the corpus does not know may be misspelt: it rules no article out.
+    ("Siapa Pjs Bupati Kabupaten Bengkulu Selatn?", "004_b8076227a415273f", "Sisardi"),
+    ("Who Is The Acting Regent Of Rejang Lebong Regency?", "000_56970b467c1ddc30", "Herwan Antoni"),
 ]
 
 REFUSED = [
