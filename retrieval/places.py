@@ -95,7 +95,9 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     paragraphs, never names it at all. A lone paragraph may leave its place to a
     headline and dateline it does not have: it is ruled out only by another place."""
     language = analyzer.language
-    needles = _needles(places, analyzer)
+    # A whole article is only asked whether it names each place; a lone paragraph, also
+    # whether it names another of the kind.
+    needles = _needles(places, analyzer, with_kinds=len(paragraphs) <= 1)
     texts = (text for text in (title, *paragraphs) if _holds_any(text.casefold(), needles))
     runs = [run for text in texts for run in name_runs(text, analyzer)]
     names = [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
@@ -135,14 +137,16 @@ def _name_word(word: Word, text: str, language: Language) -> bool:
     )
 
 
-def _needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
-    """What a text must hold, in lower case, to name one of ``places`` or another place of
-    their kind: the names' words, the abbreviations of those, and the kind words. Reading
-    the names of only such texts keeps this cheap on long articles."""
+def _needles(places: Sequence[PlaceName], analyzer: Analyzer, with_kinds: bool) -> frozenset[str]:
+    """What a text must hold, in lower case, to name one of ``places``: the names' words
+    and their abbreviations; ``with_kinds``, or another place of their kind: the kind
+    words. Reading the names of only such texts keeps this cheap on long articles."""
     language = analyzer.language
     words = {word for place in places for word in place.name}
-    kinds = {place.kind for place in places}
     abbreviations = {short for short, long_form in language.abbreviations.items() if words & set(long_form)}
+    if not with_kinds:
+        return frozenset(words | abbreviations)
+    kinds = {place.kind for place in places}
     kind_words = {word for word, kind in language.place_kinds.items() if kind.kind in kinds}
     return frozenset(words | abbreviations | kind_words)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import leaves_quote_open
@@ -158,8 +159,9 @@ class Searcher:
         # Articles about another place are dropped before ranking; in a large archive they
         # can fill the first candidates ("Kabupaten Lebong": Rejang Lebong's articles).
         hits = [h for h in index.top(question.terms, wanted * (PLACE_WIDENING if places else 1)) if h.score != 0]
-        if places:
-            hits = [h for h in hits if not self._about_another_place(int(passages.owners[h.passage]), places)][:wanted]
+        if places:  # checked lazily, best first: most articles pass
+            kept = (h for h in hits if not self._about_another_place(int(passages.owners[h.passage]), places))
+            hits = list(islice(kept, wanted))
         if not hits:
             return []
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
