@@ -6,8 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
 DATA_FILES = (
     "abbreviations.tsv",

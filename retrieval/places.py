@@ -95,16 +95,17 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
     paragraphs, never names it at all. A lone paragraph may leave its place to a
     headline and dateline it does not have: it is ruled out only by another place."""
     language = analyzer.language
+    whole_article = len(paragraphs) > 1
     # A whole article is only asked whether it names each place; a lone paragraph, also
     # whether it names another of the kind.
-    needles = _needles(places, analyzer, with_kinds=len(paragraphs) <= 1)
+    needles = _needles(places, analyzer, with_kinds=not whole_article)
     texts = (text for text in (title, *paragraphs) if _holds_any(text.casefold(), needles))
     runs = [run for text in texts for run in name_runs(text, analyzer)]
     names = [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
-        if len(paragraphs) > 1:
+        if whole_article:
             return True
         if any(_ends_with(name, place.name) for name, _ in names):
             return True
