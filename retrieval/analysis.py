@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import Stemmer
 
+from retrieval.chunking import caption_count, caption_text
 from retrieval.language import Language, load_language
 from retrieval.spelling import Speller
 
+T = TypeVar("T")
+
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "6"
+ANALYZER_CODE_VERSION = "7"
 
 # Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
 # apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
@@ -31,6 +34,10 @@ VOWELS = frozenset("aeiou")
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
+
+# A long form or an abbreviation in brackets opens on a capital: "(ASN)", "(Aparatur ...)".
+# Texts without one spell nothing out, and are spared the "expansion" patterns.
+BRACKETED_CAPITAL = re.compile(r"\(\s*[A-Z]")
 
 # What ends an attribution in a question ("kapan, menurut Laksamana X, kapal ditembak"),
 # besides a question word.
@@ -83,6 +90,12 @@ class Question:
         return [term for concept in self.concepts for term in sorted(concept - self.synonyms)]
 
 
+def definition_term(term: str) -> str:
+    """The index term of a text that spells out the abbreviation ``term`` ("(asn)"):
+    brackets are in no word's term, so it never meets one."""
+    return f"({term})"
+
+
 def normalize(word: str) -> str:
     """Unicode-compatible, case-folded form; curly apostrophes made straight."""
     if word.isascii():  # most words: NFKC leaves them be, and casefold is lower
@@ -122,9 +135,15 @@ class Analyzer:
             return word
         if word in self.language.no_stem or word in self.language.abbreviations:
             return word
+        exceptions = self.language.stem_exceptions
+        if word in exceptions:  # Snowball's wrong root after a nasal prefix, mended
+            return exceptions[word]
         for particle in self.language.particles:  # "perdananya" is "perdana" plus a particle
-            if word.endswith(particle) and word[: -len(particle)] in self.language.no_stem:
-                return word[: -len(particle)]
+            bare = word[: -len(particle)]
+            if word.endswith(particle) and bare in self.language.no_stem:
+                return bare
+            if word.endswith(particle) and bare in exceptions:
+                return exceptions[bare]
         stem = self._stemmer.stemWord(word)
         if word[:3] in NASAL_T_PREFIXES and word[3:4] in VOWELS and stem[:1] in VOWELS and word[3:].startswith(stem):
             # Snowball drops the "t" that "men-"/"pen-" swallowed: "menekankan" -> "ekan"
@@ -139,13 +158,13 @@ class Analyzer:
         if cached is not None:
             return cached
         terms: list[str] = []
-        if len(word) == 1 and word.isalpha():
-            return ()  # initials and stray letters ("H.", "S.Sos", "<b>") say nothing
+        # A letter on its own is kept ("SEA Games X", "Grup B", "Vitamin C"), unless it is a
+        # stop word ("a"); a letter inside a word ("Indonesia's", "e-KTP") is not.
         if word not in self.language.stopwords:
             terms.append(self.stem(word))
         if "-" in word or "'" in word:
             for part in re.split(r"['\-]", word):
-                if part and part not in self.language.stopwords:
+                if len(part) > 1 and part not in self.language.stopwords:
                     terms.append(self.stem(part))
         expansion = self.language.abbreviations.get(word)
         if expansion:
@@ -164,7 +183,28 @@ class Analyzer:
             for expansion, abbreviation in self._long_forms_at(words, i):
                 terms.append(Term(abbreviation, word.start, words[i + len(expansion) - 1].end))
                 break
+        definitions = list(self._definitions(text)) if BRACKETED_CAPITAL.search(text) else []
+        if definitions:
+            terms = sorted(terms + definitions, key=lambda term: term.start)
         return terms
+
+    def _definitions(self, text: str) -> Iterator[Term]:
+        """A definition term ("(asn)") for each abbreviation ``text`` spells out beside
+        its long form ("Aparatur Sipil Negara (ASN)"; the "expansion" cues of
+        answer_cues.tsv), spanning both: it is what a question asking what ASN stands for
+        looks for, where "asn" alone is in every passage about civil servants. The long
+        form starts at its first word with the abbreviation's initial, and must have one."""
+        for pattern in self.language.answer_cues.get("expansion", ()):
+            if "short" not in pattern.groupindex or "answer" not in pattern.groupindex:
+                continue
+            for match in pattern.finditer(text):
+                short = normalize(match.group("short"))
+                start = match.start("answer")
+                offsets = [start + m.start() for m in re.finditer(r"\S+", match.group("answer"))]
+                initial = [o for o in offsets if normalize(text[o])[:1] == short[:1]]
+                if initial:
+                    begin = min(initial[0], match.start("short"))
+                    yield Term(definition_term(self.stem(short)), begin, match.end())
 
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``: what BM25 counts."""
@@ -174,11 +214,35 @@ class Analyzer:
         """Index terms of each paragraph of one article, its headline's terms added as
         context: later paragraphs say "he" and "the meeting" where the headline names
         the regent and the regency. A paragraph that already holds the headline (an
-        article without one gets its first sentence as title) is not given it twice."""
+        article without one gets its first sentence as title) is not given it twice.
+        A photo caption (the last passages) is indexed by what it adds to the headline
+        and the paragraphs alone (:meth:`caption_terms`)."""
         heading = self.terms(title.rstrip("…"))
-        for paragraph in paragraphs:
+        body = len(paragraphs) - caption_count(paragraphs, self.language)
+        said = set(heading)
+        for i, paragraph in enumerate(paragraphs):
+            if i >= body:
+                yield self.caption_terms(paragraph, said)
+                continue
             terms = self.terms(paragraph)
+            said.update(terms)
             yield terms if title.rstrip("…") in paragraph else terms + heading
+
+    def caption_terms(self, caption: str, said: set[str]) -> list[str]:
+        """The terms of a photo caption that its article's headline and paragraphs (whose
+        terms are ``said``) do not have, its label and credit aside. A caption mostly
+        repeats the story; indexed whole, it would outscore the paragraph that says the
+        same in one long sentence, and thin out the weight of that paragraph's words.
+        What only it says ("didampingi Sekretaris Daerah Sukarni") it answers."""
+        return [term for term in self.terms(caption_text(caption, self.language)) if term not in said]
+
+    def captions_worth_keeping(self, title: str, paragraphs: Sequence[str], captions: Sequence[str]) -> tuple[str, ...]:
+        """The captions that say something the headline and paragraphs do not: the others
+        would be passages that can answer nothing."""
+        said = set(self.terms(title.rstrip("…")))
+        for paragraph in paragraphs:
+            said.update(self.terms(paragraph))
+        return tuple(caption for caption in captions if self.caption_terms(caption, said))
 
     # -- questions -------------------------------------------------------------------
 
@@ -214,7 +278,9 @@ class Analyzer:
             question_span, question_type = self._longest(words, i, self.language.question_words)
             if question_span:
                 attributing = False  # "menurut X apa tujuan HUT": the question goes on
-                answer_type = answer_type or question_type
+                key = tuple(w.text for w in words[i : i + question_span])
+                decisive = key in self.language.decisive_question_words
+                answer_type = question_type if decisive else answer_type or question_type
                 i += question_span
                 continue
             span, translations = (0, None)
@@ -255,6 +321,8 @@ class Analyzer:
                 concepts.append(frozenset(terms | self._synonyms.get(self.stem(words[i].text), frozenset())))
             i += 1
         attribution.extend([attributing] * (len(concepts) - len(attribution)))
+        if answer_type == "expansion":
+            concepts = [self._abbreviation_only(concept) for concept in concepts]
         return Question(
             text=text,
             language=language,
@@ -263,6 +331,16 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _abbreviation_only(self, concept: frozenset[str]) -> frozenset[str]:
+        """A concept of a question asking what an abbreviation stands for: the
+        abbreviation without its long form's words (which are the answer, and which every
+        passage that writes the long form out would match as well as the one that spells
+        it out), and the definition terms of its words, which only the passage that
+        spells the abbreviation out has ("Apakah kepanjangan dari PBB?": "(pbb)")."""
+        abbreviations = concept & self.language.abbreviations.keys()
+        words = frozenset(abbreviations) if abbreviations else concept
+        return words | {definition_term(term) for term in words}
 
     def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[tuple[str, ...], ...] | None:
         """The translations of the lexicon word ``word`` is a misspelling of, if the
@@ -277,7 +355,7 @@ class Analyzer:
         fix = self._english_speller.suggest(word)
         return self.language.lexicon.get((fix,)) if fix else None
 
-    def _longest(self, words: list[Word], i: int, table: dict) -> tuple[int, object]:
+    def _longest(self, words: list[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
         for size in (3, 2, 1):
             key = tuple(w.text for w in words[i : i + size])
             if len(key) == size and key in table:

@@ -8,6 +8,7 @@ paragraphs a reader reads are kept, and numbered as that reader counts them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.language import Language, load_language
@@ -32,12 +33,15 @@ TITLE_FALLBACK_CHARS = 100
 
 @dataclass(frozen=True)
 class Article:
-    """What the text of one article file says about itself."""
+    """What the text of one article file says about itself: its body paragraphs, as a
+    reader counts them, and apart from them its photo captions, which carry facts too
+    ("Pjs Bupati, Sisardi SPd MM didampingi Sekretaris Daerah Sukarni ...")."""
 
     title: str | None
     source: str | None
     date: str | None
     paragraphs: tuple[str, ...]
+    captions: tuple[str, ...] = ()
 
 
 def blocks(text: str, language: Language) -> list[str]:
@@ -72,8 +76,31 @@ def _inner(lines: list[str]) -> list[str]:
     return lines[filled[0] : filled[-1] + 1] if filled else []
 
 
-def is_caption(block: str, language: Language) -> bool:
+def is_caption(block: str, language: Language | None = None) -> bool:
+    """Whether a paragraph is a photo caption: it opens with "Foto:" or carries a photo
+    credit ("-FOTO: TOMMI/SUMEKS-", ".-Renald/Bengkuluekspress-"); captions.tsv. Words
+    about photos ("foto-foto", "pameran foto") do not make one."""
+    language = language or load_language()
     return any(pattern.search(block) for pattern in language.captions)
+
+
+def caption_text(block: str, language: Language | None = None) -> str:
+    """What a caption says, without its label and photo credit ("Foto:",
+    "-FOTO: TOMMI/SUMEKS-", "(Ft/Ist)")."""
+    language = language or load_language()
+    for pattern in language.captions:
+        block = pattern.sub(" ", block)
+    return block
+
+
+def caption_count(passages: Sequence[str], language: Language | None = None) -> int:
+    """How many of an article's passages are its photo captions: they come last (see
+    :func:`parse_article`), after at least one paragraph."""
+    language = language or load_language()
+    count = 0
+    while count < len(passages) - 1 and is_caption(passages[-1 - count], language):
+        count += 1
+    return count
 
 
 def boilerplate_action(block: str, language: Language) -> str | None:
@@ -89,21 +116,50 @@ def looks_like_headline(block: str) -> bool:
     return 0 < len(words) <= HEADLINE_MAX_WORDS and not SENTENCE_END_RE.search(block)
 
 
-def dateline_source(block: str) -> str | None:
-    """The outlet named in a dateline, if the paragraph opens with one."""
+def dateline_parts(block: str, language: Language | None = None) -> list[str] | None:
+    """The comma-separated parts of the dateline the paragraph opens with ("Jakarta",
+    "Kompas"; "Baghdad", "rabu"), if it opens with one."""
     match = DATELINE_RE.match(block)
     if not match:
         return None
     parts = [p.strip() for p in match.group("prefix").split(",") if p.strip()]
-    if not parts or len(parts) > 2 or not all(DATELINE_PART_RE.match(p) for p in parts):
+    if not parts or len(parts) > 2:
+        return None
+    language = language or load_language()
+    if not all(DATELINE_PART_RE.match(p) or _names_a_date(p, language) for p in parts):
+        return None
+    return parts
+
+
+def dateline_source(block: str, language: Language | None = None) -> str | None:
+    """The outlet named in a dateline, if the paragraph opens with one. A day or a
+    month is never an outlet: "Srinagar, Senin -" names a place and a day."""
+    language = language or load_language()
+    parts = dateline_parts(block, language)
+    if parts is None:
         return None
     domains = [p for p in parts if DOMAIN_RE.match(p)]
     if domains:
         return domains[0].lower()
     if len(parts) == 2:  # "Jakarta, Kompas -": place, then outlet
-        return parts[1]
+        return None if _names_a_date(parts[1], language) else parts[1]
     # A lone prefix is an outlet only when it is written like a name, not shouted.
-    return parts[0] if not parts[0].isupper() and len(parts[0].split()) >= 2 else None
+    lone = parts[0]
+    return lone if not lone.isupper() and len(lone.split()) >= 2 and not _names_a_date(lone, language) else None
+
+
+def opens_with_dateline(block: str, language: Language | None = None) -> bool:
+    """Whether the paragraph opens with a dateline: one naming the outlet, or a place and
+    a day ("Srinagar, Senin -")."""
+    parts = dateline_parts(block, language)
+    return parts is not None and (len(parts) == 2 or dateline_source(block, language) is not None)
+
+
+def _names_a_date(part: str, language: Language) -> bool:
+    """Whether a dateline part opens with a weekday or a month ("Senin", "Rabu Pagi",
+    "Mei 2024"): a date, not a name."""
+    first = part.split()[0].casefold().replace("’", "'")
+    return first in language.weekdays or first in language.months
 
 
 def find_date(texts: list[str], language: Language) -> str | None:
@@ -188,7 +244,7 @@ def leaves_quote_open(paragraph: str) -> bool:
 def fallback_title(paragraph: str) -> str:
     """A headline for an article without one: its first sentence, shortened at a word."""
     match = DATELINE_RE.match(paragraph)
-    text = paragraph[match.end() :] if match and dateline_source(paragraph) else paragraph
+    text = paragraph[match.end() :] if match and opens_with_dateline(paragraph) else paragraph
     first = sentence_spans(text)[:1]
     sentence = text[first[0][0] : first[0][1]] if first else text
     if len(sentence) <= TITLE_FALLBACK_CHARS:
@@ -212,7 +268,7 @@ def markdown_to_text(text: str) -> str:
     """A Markdown article as plain text: its first heading kept as the headline, later
     headings (section titles, which a reader does not count as paragraphs) and rules
     dropped, links, emphasis and code reduced to their words."""
-    lines = []
+    lines: list[str] = []
     seen_heading = False
     for line in text.replace("\r\n", "\n").split("\n"):
         heading = MARKDOWN_HEADING_RE.match(line)
@@ -244,13 +300,14 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     for block in blocks(text, language):
         if boilerplate_action(block, language):
             continue
-        block_source = dateline_source(block) if len(paragraphs) < DATELINE_WITHIN else None
+        block_source = dateline_source(block, language) if len(paragraphs) < DATELINE_WITHIN else None
         if block_source and not source:
             source = block_source
         elif is_caption(block, language):
-            captions.append(block)
+            if block not in captions:  # a caption repeated under a second photo
+                captions.append(block)
             continue
-        elif not paragraphs and not block_source and looks_like_headline(block):
+        elif not paragraphs and not opens_with_dateline(block, language) and looks_like_headline(block):
             # Before the body: the headline, or photo alt text / the headline repeated.
             title = title or block
             continue
@@ -260,4 +317,6 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     date = find_date(paragraphs + captions, language)
     if title is None and paragraphs:
         title = fallback_title(paragraphs[0])
-    return Article(title=title, source=source or url_source, date=date, paragraphs=tuple(paragraphs))
+    return Article(
+        title=title, source=source or url_source, date=date, paragraphs=tuple(paragraphs), captions=tuple(captions)
+    )

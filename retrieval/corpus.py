@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.analysis import Analyzer
 from retrieval.chunking import markdown_to_text, parse_article
 from retrieval.language import Language, load_language
 
@@ -21,7 +22,10 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """One article: where it came from, what it says about itself, and its paragraphs."""
+    """One article: where it came from, what it says about itself, and its passages: the
+    paragraphs as a reader counts them, then the photo captions (numbered on after the
+    last paragraph, so they never move a paragraph's number, and last, so that an equal
+    score goes to the paragraph; ``chunking.is_caption`` tells them apart)."""
 
     doc_id: str
     title: str
@@ -91,7 +95,7 @@ def decode_article(data: bytes) -> str:
         raise ValueError(f"not UTF-8 (byte {error.start})") from None
 
 
-def read_document(path: Path, directory: Path, language: Language | None = None) -> Document:
+def read_document(path: Path, directory: Path, language: Language | None = None, analyzer: Analyzer | None = None) -> Document:
     """One article file as a Document; ValueError when the file cannot be one."""
     text = decode_article(path.read_bytes())
     if path.suffix.lower() == ".md":
@@ -99,12 +103,17 @@ def read_document(path: Path, directory: Path, language: Language | None = None)
     article = parse_article(text, language)
     if not article.paragraphs:
         raise ValueError("no paragraphs")
+    title = article.title or doc_id_for(path, directory)
+    captions = article.captions
+    if captions:
+        analyzer = analyzer or Analyzer(language or load_language())
+        captions = analyzer.captions_worth_keeping(title, article.paragraphs, captions)
     return Document(
         doc_id=doc_id_for(path, directory),
-        title=article.title or doc_id_for(path, directory),
+        title=title,
         source=article.source,
         date=article.date,
-        paragraphs=article.paragraphs,
+        paragraphs=article.paragraphs + captions,
     )
 
 
@@ -113,12 +122,13 @@ def load_corpus(directory: Path | str) -> Corpus:
     warning naming them; CorpusError when nothing is left."""
     directory = Path(directory)
     language = load_language()
+    analyzer = Analyzer(language)
     documents: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, Path] = {}
     for path in corpus_files(directory):
         try:
-            document = read_document(path, directory, language)
+            document = read_document(path, directory, language, analyzer)
             if document.doc_id in seen:
                 raise ValueError(f"same doc_id as {seen[document.doc_id].name}")
         except (ValueError, OSError) as error:

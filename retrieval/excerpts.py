@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import sentence_spans
-from retrieval.ranking import cue_spans
+from retrieval.cues import cue_spans
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -46,6 +46,32 @@ def speech_spans(paragraph: str, analyzer: Analyzer) -> list[int]:
     return sorted(quotes + [w.start for w in analyzer.words(paragraph) if w.text in markers])
 
 
+def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
+    """Whether the question asks who said something ("Siapa yang mengatakan ...?", "Who
+    said ...?"): a person is asked for, and one of its words reports speech."""
+    if question.answer_type != "person":
+        return False
+    language = analyzer.language
+    speech = {t for word in language.speech_markers - language.attributions for t in analyzer.word_terms(word)}
+    return any(concept & speech for concept, attributed in zip(question.concepts, question.attributed) if not attributed)
+
+
+def speaker_sentence(
+    paragraph: str, sentences: list[tuple[int, int]], best: int, cues: list[tuple[int, int]], analyzer: Analyzer
+) -> int | None:
+    """The sentence nearest to sentence ``best`` that names someone beside a speech word
+    ('...," ujar Prof. Edwar.'), the one after it when two are as near: news gives the
+    quotation first and its speaker last."""
+    markers = analyzer.language.speech_markers
+    speech = [w.start for w in analyzer.words(paragraph) if w.text in markers]
+    naming = [
+        i
+        for i, (start, end) in enumerate(sentences)
+        if any(start <= s < end for s in speech) and any(start <= s < end for s, _ in cues)
+    ]
+    return min(naming, key=lambda i: (abs(i - best), i < best), default=None)
+
+
 def make_excerpt(
     paragraph: str,
     question: Question,
@@ -74,6 +100,11 @@ def make_excerpt(
     scores = [value(s) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     first = last = best
+    # "Siapa yang mengatakan ...?": the words said and the sentence that names who said them.
+    speaker = speaker_sentence(paragraph, sentences, best, cues, analyzer) if asks_for_speaker(question, analyzer) else None
+    if speaker is not None:
+        first, last = min(first, speaker), max(last, speaker)
+        cues = [(s, e) for s, e in cues if sentences[speaker][0] <= s < sentences[speaker][1]]
     # Widen by the better matching neighbour, one sentence at a time, while the
     # neighbour matches too and the whole still fits.
     while True:

@@ -58,7 +58,7 @@ class PassageTexts(MadeWhenRead[str]):
         self.blob = blob  # uint8
         self.offsets = offsets  # int64, one more than there are texts
         # Slicing a memoryview costs a fraction of slicing a (memory-mapped) array.
-        self._bytes = memoryview(blob)
+        self._bytes = blob.data
 
     @classmethod
     def pack(cls, texts: Iterable[str]) -> PassageTexts:

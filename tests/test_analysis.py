@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import Stemmer
 import pytest
 
 from retrieval.analysis import Analyzer, normalize
+from retrieval.language import load_language
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +121,112 @@ def test_attribution_words_are_marked(analyzer, question, attributed):
     marked = [concept for concept, attribution in zip(analyzed.concepts, analyzed.attribution) if attribution]
     assert len(marked) == len(attributed)
     assert all(term in concept for term, concept in zip(attributed, marked))
+
+
+# -- issue 11 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "letter"),
+    [
+        ("SEA Games X digelar di Laos", "x"),  # a Roman numeral
+        ("Perang Dunia I berakhir pada 1918", "i"),
+        ("Timnas bermain di Grup B", "b"),  # a capital letter naming a group
+        ("kekurangan vitamin C", "c"),
+        ("Direktur Dr David L Heymann", "l"),  # an initial inside a name
+    ],
+)
+def test_a_letter_standing_alone_is_a_term(analyzer, text, letter):
+    assert letter in analyzer.terms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "letter"),
+    [
+        ("Indonesia's capital", "s"),  # a letter inside a word is not one
+        ("kartu e-KTP baru", "e"),
+        ("Who is a doctoral candidate", "a"),  # a stop word
+    ],
+)
+def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter):
+    assert letter not in analyzer.terms(text)
+
+
+@pytest.mark.parametrize(
+    ("prefixed", "plain"),
+    [
+        ("memiliki", "dimiliki"),  # Snowball: "pilik"
+        ("pemilik", "milik"),
+        ("memilikinya", "dimiliki"),  # with a particle
+        ("mengurangi", "dikurangi"),  # Snowball: "urang"
+        ("mengalahkan", "dikalahkan"),  # Snowball: "alah"
+        ("penemu", "ditemukan"),  # Snowball: "pene"
+        ("mengatakan", "dikatakan"),  # Snowball: "ata", refused as too short
+        ("menyatakan", "dinyatakan"),
+        ("mengumpulkan", "berkumpul"),
+        ("pelaku", "dilakukan"),  # Snowball reads "ku" as a possessive: "pela"
+    ],
+)
+def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
+    assert analyzer.stem(prefixed) == analyzer.stem(plain)
+
+
+def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
+    """Every entry of stem_exceptions.tsv is a word with a nasal prefix whose Snowball
+    stem differs from the entry: no entry repeats what the stemmer does anyway."""
+    exceptions = load_language().stem_exceptions
+    snowball = Stemmer.Stemmer("indonesian")
+    assert len(exceptions) >= 100
+    for word, stem in exceptions.items():
+        assert word.startswith(("me", "pe")) and word.isalpha() and len(stem) >= 4, word
+        assert snowball.stemWord(word) != stem, word
+
+
+@pytest.mark.parametrize(
+    ("question", "abbreviation"),
+    [
+        ("Apa kepanjangan ASN?", "asn"),
+        ("Apakah kepanjangan dari PBB?", "pbb"),
+        ("What does ASN stand for?", "asn"),  # "stand for" decides, not "what"
+        ("ASN kepanjangannya apa?", "asn"),
+        ("Apa singkatan dari Aparatur Sipil Negara?", "asn"),
+        ("What is the abbreviation of Pegawai Negeri Sipil?", "pns"),
+    ],
+)
+def test_a_question_asking_what_an_abbreviation_stands_for(analyzer, question, abbreviation):
+    """It asks for an expansion, and for the abbreviation alone: its long form's words are
+    the answer, which every passage writing the long form out would match."""
+    analyzed = analyzer.analyze_question(question)
+    assert analyzed.answer_type == "expansion"
+    assert analyzed.concepts == (frozenset({abbreviation, f"({abbreviation})"}),)
+
+
+@pytest.mark.parametrize(
+    ("text", "spelt", "definitions"),
+    [
+        ("netralitas Aparatur Sipil Negara (ASN) dalam Pilkada", "Aparatur Sipil Negara (ASN)", {"(asn)"}),
+        ("kepada para ASN (Aparatur Sipil Negara) dilingkungan", "ASN (Aparatur Sipil Negara)", {"(asn)"}),
+        ("Sekjen Perserikatan Bangsa-Bangsa (PBB) tiba", "Perserikatan Bangsa-Bangsa (PBB)", {"(pbb)"}),
+        ("Pegawai Pemerintah dengan Perjanjian Kerja (PPPK).", "Pegawai Pemerintah dengan Perjanjian Kerja (PPPK)", {"(pppk)"}),
+        ("markas PBB di New York (AS) pada Selasa", None, set()),  # "AS" is no "New York"
+        ("di lingkungan Kabupaten Muba (Sumsel)", None, set()),
+        ("berlangsung pada Senin, (30/9/24), di Gedung", None, set()),
+    ],
+)
+def test_an_abbreviation_spelt_out_is_indexed_as_its_definition(analyzer, text, spelt, definitions):
+    found = [t for t in analyzer.term_spans(text) if t.text.startswith("(")]
+    assert {t.text for t in found} == definitions
+    assert [text[t.start : t.end] for t in found] == ([spelt] if spelt else [])
+
+
+def test_a_caption_is_indexed_by_what_it_adds(analyzer):
+    """A photo caption (the article's last passage) is indexed by the words the headline
+    and the paragraphs do not have, its photo credit aside: it answers what only it says,
+    and does not outscore the paragraph that says the rest."""
+    title = "Pimpin Apel Pagi, Ini Pesan Pjs Bupati BS pada ASN"
+    paragraph = "Pejabat Sementara (Pjs) Bupati Bengkulu Selatan, Sisardi MM memimpin apel di Kantor Pemkab BS."
+    caption = "Pjs Bupati, Sisardi didampingi Sekretaris Daerah Sukarni saat apel.-Renald/Bengkuluekspress-"
+    body, indexed = analyzer.document_terms(title, [paragraph, caption])
+    assert {"damping", "sekda", "sekretaris"} <= set(indexed)
+    assert not {"pjs", "bupati", "apel", "renald", "bengkuluekspress"} & set(indexed)
+    assert {"pjs", "bupati", "apel"} <= set(body)

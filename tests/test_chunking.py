@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.chunking import blocks, dateline_source, find_date, leaves_quote_open, parse_article, sentence_spans
+from retrieval.chunking import (
+    blocks,
+    caption_text,
+    dateline_source,
+    fallback_title,
+    find_date,
+    is_caption,
+    leaves_quote_open,
+    parse_article,
+    sentence_spans,
+)
 from retrieval.language import load_language
 
 PARAGRAPH_COUNTS = {
@@ -85,6 +95,14 @@ def test_footer_cuts_the_rest():
         ("Jakarta, Kompas - Presiden membuka rapat.", "Kompas"),
         ("Rapat itu dipimpin oleh Sekda - kata dia.", None),
         ("Pertemuan ini berlangsung di Aula Bina Praja II.", None),
+        # A place and a day, no outlet: a weekday or a month is never one.
+        ("Srinagar, Senin - Ledakan bom mengguncang pasar.", None),
+        ("Baghdad, rabu - Parlemen Irak bersidang.", None),
+        ("Gaza City, Sabtu - Warga berkumpul.", None),
+        ("Jakarta, Jum'at - Presiden membuka rapat.", None),
+        ("Washington, Monday - The president spoke.", None),
+        ("Jakarta, Mei 2005 - Harga beras naik.", None),
+        ("Rabu Pagi - Hujan turun.", None),
     ],
 )
 def test_dateline_source(text, source):
@@ -128,3 +146,85 @@ def test_sentences_do_not_break_after_titles_and_initials():
 )
 def test_a_quotation_left_open_runs_on(paragraph, open_):
     assert leaves_quote_open(paragraph) is open_
+
+
+# -- issue 11 ---------------------------------------------------------------------------
+
+# Two FacQA passages (facqa-p0675, facqa-p1007) about photos, not captions of one.
+ABOUT_PHOTOS = (
+    "Sedangkan KR, yang mengawali karier sebagai fotografer majalah Ekspress dan bergabung di harian Kompas "
+    "sejak tahun 1971, punya gaya khas dalam foto-fotonya. Selain banyak mengandalkan teknik dan skill tinggi, "
+    "foto-foto KR umumnya indah dipandang selain tetap kuat di segi isi.",
+    "Ruangan yang berisi perabotan replika masa perjanjian antara Pemerintah Indonesia dan Belanda pada 11-13 "
+    "November 1946 itu tertata rapi dan bersih. Foto-foto yang memaparkan perjalanan Indonesia memperoleh "
+    "kedaulatan juga terpampang rapi di sepanjang dinding gedung.",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        # The captions of the seeds: a label, or a credit.
+        ("Pjs Bupati OKU Timur mengumpulkan Kepala OPD dan Camat. Foto:Kholid/Sumateraekspres--", True),
+        ("Foto: Plt Gubernur Bengkulu Rosjonsyah Pada saat memimpin Rapat koordinasi, (Ft/Ist).", True),
+        ("DEKLARASI: Ribuan ASN Pemkab Muba melakukan Deklarasi Netralitas ASN. -FOTO: TOMMI/SUMEKS-", True),
+        ("Pjs Bupati, Sisardi SPd MM didampingi Sekretaris Daerah Sukarni SPMSi.-Renald/Bengkuluekspress-", True),
+        ("Warga antre membeli beras di Pasar Induk, Senin. ANTARA FOTO/Hafidz Mubarak A", True),
+        ("Presiden menyapa warga di Jakarta. (Foto/Antara)", True),
+        # Words about photos.
+        *((text, False) for text in ABOUT_PHOTOS),
+        ("Pameran foto karya KR dibuka di Bentara Budaya, Jakarta.", False),
+        ("KR memberi bimbingan kepada fotografer-fotografer muda.", False),
+        ("KR mendapatkan penghargaan World Press Photo pada tahun 1980.", False),
+        ("Padahal, kalau kita lihat, foto itu sebenarnya mengandung humor.", False),
+    ],
+)
+def test_only_real_photo_captions_are_captions(text, caption):
+    assert is_caption(text) is caption
+
+
+@pytest.mark.parametrize("text", ABOUT_PHOTOS)
+def test_a_paragraph_about_photos_stays_a_paragraph(text):
+    article = parse_article(text)
+    assert (article.paragraphs, article.captions) == ((text,), ())
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "caption"),
+    [
+        ("001_8b19b7e41f79d3d6", "Pjs Bupati OKU Timur, Prof. Dr. HM Edwar Juliartha, mengumpulkan seluruh Kepala OPD"),
+        ("002_a5d4a4758ad8401f", "Plt Gubernur Bengkulu Rosjonsyah Foto: Plt Gubernur Bengkulu Rosjonsyah Pada saat"),
+        ("003_16e99507f5c9788d", "DEKLARASI: Ribuan ASN Pemkab Muba melakukan Deklarasi Netralitas ASN"),
+        ("004_b8076227a415273f", "Pjs Bupati, Sisardi SPd MM didampingi Sekretaris Daerah Sukarni SPMSi"),
+    ],
+)
+def test_captions_are_kept_apart_from_the_paragraphs(seeds_dir, doc_id, caption):
+    """A caption carries facts ("didampingi Sekretaris Daerah Sukarni"): it is kept, but not
+    among the paragraphs a reader counts."""
+    article = parse_article((seeds_dir / f"{doc_id}.txt").read_text(encoding="utf-8"))
+    assert [c[: len(caption)] for c in article.captions] == [caption]
+    assert len(article.paragraphs) == PARAGRAPH_COUNTS[doc_id]
+
+
+@pytest.mark.parametrize(
+    ("caption", "says"),
+    [
+        ("Pjs Bupati mengumpulkan Kepala OPD. Foto:Kholid/Sumateraekspres--", "Pjs Bupati mengumpulkan Kepala OPD."),
+        ("Ribuan ASN melakukan Deklarasi Netralitas ASN. -FOTO: TOMMI/SUMEKS-", "Ribuan ASN melakukan Deklarasi Netralitas ASN. -"),
+        ("Sukarni saat menggelar apel, Senin 04 November 2024.-Renald/Bengkuluekspress-", "Sukarni saat menggelar apel, Senin 04 November 2024."),
+        ("Foto: Plt Gubernur memimpin Rapat koordinasi, (Ft/Ist).", "Plt Gubernur memimpin Rapat koordinasi, ."),
+    ],
+)
+def test_what_a_caption_says_is_without_its_label_and_credit(caption, says):
+    assert " ".join(caption_text(caption).split()) == says
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        ("Srinagar, Senin - Ledakan bom mengguncang pasar. Polisi menutup jalan.", "Ledakan bom mengguncang pasar."),
+        ("Jakarta, Kompas - Presiden membuka rapat. Menteri hadir.", "Presiden membuka rapat."),
+    ],
+)
+def test_the_dateline_is_no_part_of_a_title_made_from_the_first_sentence(paragraph, title):
+    assert fallback_title(paragraph) == title

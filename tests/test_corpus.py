@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from retrieval.chunking import is_caption
 from retrieval.corpus import CorpusError, load_corpus
 
 SEED_METADATA = [
@@ -108,3 +109,49 @@ def test_markdown_article(tmp_path):
         "Pedagang menyambut gembira peresmian itu.",
         "Sebanyak 200 kios dibuka.",
     )
+
+
+# -- issue 11 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "number", "start"),
+    [
+        ("004_b8076227a415273f", 13, "Pjs Bupati, Sisardi SPd MM didampingi Sekretaris Daerah Sukarni"),
+        ("001_8b19b7e41f79d3d6", 11, "Pjs Bupati OKU Timur, Prof. Dr. HM Edwar Juliartha, mengumpulkan"),
+    ],
+)
+def test_a_caption_is_numbered_after_the_last_paragraph(seed_corpus, doc_id, number, start):
+    """A caption that says something the article does not is the article's last passage:
+    numbered after its paragraphs, it moves none of their numbers, and an equal score
+    goes to the paragraph."""
+    document = next(d for d in seed_corpus.documents if d.doc_id == doc_id)
+    assert len(document.paragraphs) == number
+    assert document.paragraphs[number - 1].startswith(start)
+    assert is_caption(document.paragraphs[number - 1])
+    assert not any(is_caption(p) for p in document.paragraphs[: number - 1])
+
+
+@pytest.mark.parametrize(("doc_id", "paragraphs"), [("002_a5d4a4758ad8401f", 9), ("003_16e99507f5c9788d", 8)])
+def test_a_caption_that_only_repeats_the_article_is_left_out(seed_corpus, doc_id, paragraphs):
+    """ "DEKLARASI: Ribuan ASN Pemkab Muba melakukan Deklarasi Netralitas ASN ..." says
+    nothing the paragraphs do not: as a passage it could answer nothing."""
+    document = next(d for d in seed_corpus.documents if d.doc_id == doc_id)
+    assert len(document.paragraphs) == paragraphs
+    assert not any(is_caption(p) for p in document.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("Srinagar, Senin - Ledakan bom mengguncang pasar di kota itu.", None),
+        ("Gaza City, Sabtu - Warga berkumpul di alun-alun kota.", None),
+        ("Baghdad, rabu - Parlemen Irak bersidang membahas konstitusi.", None),  # as FacQA writes it
+        ("Jakarta, Kompas - Presiden membuka rapat kabinet.", "Kompas"),
+    ],
+)
+def test_a_weekday_is_never_the_outlet(tmp_path, lead, source):
+    (tmp_path / "berita.txt").write_text(lead + " Polisi menutup jalan menuju lokasi.\n", encoding="utf-8")
+    document = load_corpus(tmp_path).documents[0]
+    assert document.source == source
+    assert not document.title.startswith(lead.split(" - ")[0])

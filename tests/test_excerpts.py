@@ -37,3 +37,41 @@ def test_the_sentence_that_answers(analyzer, question, wanted, unwanted):
     analyzed = analyzer.analyze_question(question)
     excerpt = make_excerpt(PARAGRAPH, analyzed, analyzer, weights(analyzer, question), max_chars=90)
     assert wanted in excerpt.text and unwanted not in excerpt.text
+
+
+# -- issue 11: "who said ..." keeps the speaker --------------------------------------------
+
+KORPRI = (
+    '"Sebagai anggota Korpri, kita harus netral. Jangan sampai ada ASN yang dilaporkan tidak netral. '
+    'Gunakan media sosial dengan bijak dan unggah konten yang bermanfaat untuk masyarakat," ujar Prof. Edwar.'
+)
+# A quotation longer than an excerpt, its speaker at the end.
+LONG_QUOTE = (
+    '"Kita berada dalam masa transisi, tetapi itu bukan alasan untuk mengurangi kinerja. '
+    "Saya minta semua OPD tetap menjalankan tugas-tugasnya secara optimal, melayani masyarakat tanpa "
+    "membeda-bedakan, menjaga disiplin pegawai, memastikan anggaran terserap tepat waktu, dan melaporkan "
+    "setiap kendala kepada sekretariat daerah paling lambat setiap hari Jumat. Fokus kita adalah melanjutkan "
+    'program-program yang sudah berjalan dan mempersiapkan yang baru dengan sebaik-baiknya," tutur Rosjonsyah.'
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "question", "said", "speaker"),
+    [
+        (KORPRI, "Siapa yang mengatakan anggota Korpri harus netral?", "anggota Korpri", "ujar Prof. Edwar"),
+        (KORPRI, "Siapa yang berkata anggota Korpri harus netral?", "anggota Korpri", "ujar Prof. Edwar"),
+        (KORPRI, "Who said Korpri members must be neutral?", "anggota Korpri", "ujar Prof. Edwar"),
+        (LONG_QUOTE, "Siapa yang mengatakan masa transisi bukan alasan mengurangi kinerja?", "", "tutur Rosjonsyah"),
+    ],
+)
+def test_asked_who_said_it_the_excerpt_names_the_speaker(analyzer, paragraph, question, said, speaker):
+    analyzed = analyzer.analyze_question(question)
+    excerpt = make_excerpt(paragraph, analyzed, analyzer, weights(analyzer, question))
+    assert said in excerpt.text and speaker in excerpt.text
+    assert len(excerpt.text) <= 400
+
+
+def test_not_asked_who_said_it_the_excerpt_keeps_to_the_answer(analyzer):
+    question = "Apa yang harus dijaga anggota Korpri?"
+    excerpt = make_excerpt(KORPRI, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
+    assert excerpt.text == '"Sebagai anggota Korpri, kita harus netral.'

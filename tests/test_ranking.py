@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from retrieval.analysis import Analyzer
-from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, has_cue, judge
+from retrieval.cues import has_cue
+from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, judge
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,64 @@
+"""Where a text holds the kind of thing a question asks for: a name for "siapa", a date
+for "kapan", a count for "berapa jumlah". The ranker (is there one?), the excerpt (keep
+it whole) and the no-answer decision read passages for it; none of them owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from retrieval.analysis import Analyzer, Question
+from retrieval.language import Language
+
+# Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
+NAMED_TYPES = frozenset({"person", "place"})
+
+
+def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
+    """Whether ``text`` holds something of the asked-for type that the question does
+    not already say: a name the question names is no answer to "siapa", nor is
+    "Pemerintah Kabupaten"."""
+    return next(cue_spans(text, question, analyzer, weak), None) is not None
+
+
+def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue);
+    with ``weak``, of the weak ones (a year alone for "kapan"). A cue inside a weak one
+    is weak: "September" in "sejak 27 September" answers "since when", not "when"."""
+    cues = analyzer.language.answer_cues
+    patterns = cues.get((question.answer_type or "") + ("-weak" if weak else ""))
+    if not patterns:
+        return
+    weaker = [] if weak else [m.span() for p in cues.get(f"{question.answer_type}-weak", ()) for m in p.finditer(text)]
+    asked = {term for concept in question.concepts for term in concept}
+    named = question.answer_type in NAMED_TYPES
+    person = question.answer_type == "person"
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            group = "answer" if "answer" in pattern.groupindex else 0
+            start, end = match.span(group)
+            if any(s <= start and end <= e for s, e in weaker):
+                continue
+            found = match.group(group)
+            words = [w.text for w in analyzer.words(found)]
+            offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
+            if offices and 2 * offices >= len(words):
+                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a person's name
+            # (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
+            for word in words:
+                if named and word in analyzer.language.not_names:
+                    continue
+                if person and _never_a_person(word, analyzer.language):
+                    continue
+                terms = analyzer.word_terms(word)
+                # A name, date or number the question does not give; or a "karena",
+                # which, being a stop word, has no terms at all.
+                if any(t not in asked for t in terms) or not terms and not named:
+                    yield start, end
+                    break
+
+
+def _never_a_person(word: str, language: Language) -> bool:
+    """A month, a weekday or an abbreviation ("September", "Pemprov") is capitalised
+    without naming anyone."""
+    return word in language.months or word in language.weekdays or word in language.abbreviations

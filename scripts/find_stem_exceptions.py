@@ -1,0 +1,170 @@
+"""Find the words whose stem Snowball gets wrong after a nasal prefix, for
+retrieval/data/stem_exceptions.tsv.
+
+Snowball's Indonesian stemmer undoes "meN-"/"peN-" by rule, and the rule guesses:
+"memiliki" -> "pilik" (the root is "milik": dimiliki), "mengurangi" -> "urang" (kurangi),
+"penemu" -> "pene" (temu). The di-, ter- and ber- forms and the bare root carry no nasal
+change, so Snowball stems them reliably. For each word with a nasal prefix (me-, mem-,
+men-, meng-, meny-, pe-, pem-, pen-, peng-, peny-), every root the prefix can stand for is
+tried (mem- + vowel: p- or m-; men-: t- or n-; meng-: k-, a vowel or ng-; meny-: s- or
+ny-); a root is attested when the corpus holds it as a word or holds a di-/ter-/ber- form
+stemming to it. A word whose stem is none of its attested roots is a mismatch: "clear"
+when exactly one root is attested, "ambiguous" when several are (left for a person to
+judge). The stems compared are the analyzer's own, without the exceptions file.
+
+    .venv/bin/python scripts/find_stem_exceptions.py [--seeds seeds] \\
+        [--facqa ../shared/eval/facqa_passages.jsonl] [--tsv]
+
+With --tsv, only the clear mismatches, as lines of stem_exceptions.tsv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from retrieval.analysis import MIN_STEM_LENGTH, Analyzer  # noqa: E402
+from retrieval.corpus import load_corpus  # noqa: E402
+from retrieval.language import load_language  # noqa: E402
+
+VOWELS = "aeiou"
+# Prefixes whose stems are reliable evidence of a root: no nasal change.
+PLAIN_PREFIXES = ("di", "ter", "ber", "be")
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    word: str
+    stem: str
+    roots: dict[str, tuple[str, ...]]  # attested root -> the corpus words attesting it
+
+    @property
+    def clear(self) -> bool:
+        return len(self.roots) == 1
+
+
+def bare_forms(word: str) -> set[str]:
+    """What may follow the prefix of ``word`` once the nasal change is undone."""
+    forms: set[str] = set()
+    for nasal in ("me", "pe"):
+        if not word.startswith(nasal) or len(word) < 5:
+            continue
+        rest = word[2:]
+        forms.add(rest)  # me- + l, m, n, r, w, y (memiliki: miliki); pe- + consonant (pekerja)
+        if rest.startswith("ny") and rest[2:3] in VOWELS:
+            forms.add("s" + rest[2:])  # menyampaikan: sampaikan
+        elif rest.startswith("ng"):
+            forms.add(rest[2:])  # mengambil: ambil; menggelar: gelar
+            if rest[2:3] in VOWELS:
+                forms.add("k" + rest[2:])  # mengurangi: kurangi
+        elif rest.startswith("m"):
+            # mem- + vowel stands for p- (memilih: pilih); before b, f, p, v it is added.
+            forms.add(("p" if rest[1:2] in VOWELS else "") + rest[1:])
+        elif rest.startswith("n"):
+            # men- + vowel stands for t- (menemukan: temukan); before c, d, j, s(y), t, z it is added.
+            forms.add(("t" if rest[1:2] in VOWELS else "") + rest[1:])
+    return {form for form in forms if len(form) >= 3}
+
+
+def root_of(word: str, form: str, analyzer: Analyzer) -> str:
+    """The root ``form`` stands for: what Snowball makes of its di- form, which has no
+    nasal change. pe-...-an nouns lose the -an first (di-...-an is no Indonesian form)."""
+    if word.startswith("pe") and form.endswith("an"):
+        form = form[:-2]
+    root = analyzer.stem("di" + form)
+    # Snowball reads a root ending in "mu"/"ku" as a possessive ("ditemu" -> "dite"), and
+    # the analyzer keeps a word whose stem is too short: then the form is its own root.
+    return form if root.startswith("di") else root
+
+
+def has_nasal_prefix(word: str) -> bool:
+    return word.isalpha() and len(word) > 5 and word.startswith(("me", "pe"))
+
+
+def corpus_words(seeds: Path | None, facqa: Path | None) -> set[str]:
+    """The normalised words of the seed articles and the FacQA passages."""
+    analyzer = Analyzer(stemming=False)
+    texts: list[str] = []
+    if seeds:
+        for document in load_corpus(seeds).documents:
+            texts.append(document.title)
+            texts.extend(document.paragraphs)
+    if facqa:
+        with open(facqa, encoding="utf-8") as file:
+            texts.extend(json.loads(line)["text"] for line in file if line.strip())
+    return {w.text for text in texts for w in analyzer.words(text) if w.text.isalpha()}
+
+
+def attested_roots(words: Iterable[str], analyzer: Analyzer) -> dict[str, set[str]]:
+    """Root -> the words that attest it: the root itself as a word, or a di-/ter-/ber-
+    form that stems to it."""
+    roots: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        roots[word].add(word)
+        if word.startswith(PLAIN_PREFIXES):
+            stem = analyzer.stem(word)
+            if stem != word:
+                roots[stem].add(word)
+    return roots
+
+
+def mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    roots = attested_roots(words, analyzer)
+    language = analyzer.language
+    # Words with a particle ("pemiliknya") are looked up without it: one entry serves both.
+    bare = {_without_particle(w, language.particles) for w in words}
+    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
+    for word in sorted(w for w in bare if has_nasal_prefix(w) and w not in kept):
+        stem = analyzer.stem(word)
+        found: dict[str, tuple[str, ...]] = {}
+        for form in bare_forms(word):
+            root = root_of(word, form, analyzer)
+            if len(root) < MIN_STEM_LENGTH:
+                continue  # the analyzer refuses stems this short: nothing to compare with
+            evidence = roots.get(root, set()) - {word}
+            if evidence:
+                found[root] = tuple(sorted(evidence))[:4]
+        if found and stem not in found:
+            yield Mismatch(word, stem, found)
+
+
+def _without_particle(word: str, particles: tuple[str, ...]) -> str:
+    for particle in particles:
+        if word.endswith(particle) and len(word) - len(particle) > 5:
+            return word[: -len(particle)]
+    return word
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--facqa", type=Path, default=ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl")
+    parser.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
+    args = parser.parse_args(argv)
+    # The stemmer as the exceptions file would find it: without the exceptions.
+    analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
+    facqa = args.facqa if args.facqa.exists() else None
+    found = list(mismatches(corpus_words(args.seeds, facqa), analyzer))
+    if args.tsv:
+        for m in found:
+            if m.clear:
+                print(f"{m.word}\t{next(iter(m.roots))}")
+        return 0
+    for label, group in (("clear", [m for m in found if m.clear]), ("ambiguous", [m for m in found if not m.clear])):
+        print(f"# {label}: {len(group)}")
+        for m in group:
+            roots = "; ".join(f"{root} ({', '.join(words)})" for root, words in sorted(m.roots.items()))
+            print(f"{m.word}\t{m.stem}\t-> {roots}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
