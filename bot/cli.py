@@ -35,22 +35,28 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer questions given as arguments, or one per line on standard input")
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
-    add_options(ask, "corpus", "index_dir", "top_k", "no_color")
+    add_options(ask, "corpus", "index_dir", "top_k", "no_color", "strictness")
 
     chat = commands.add_parser("chat", help="chat in the terminal")
-    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color")
+    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color", "strictness")
 
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
     add_options(
-        telegram, "corpus", "index_dir", "top_k", "token", "api_base_url", "admin_ids",
-        "webhook_url", "listen", "port", "secret_token", "rate_limit", "log_level",
+        telegram, "corpus", "index_dir", "top_k", "token", "token_file", "api_base_url", "admin_ids",
+        "webhook_url", "listen", "port", "secret_token", "rate_limit", "retry_seconds", "search_timeout", "log_level", "strictness",
     )
 
     evaluate = commands.add_parser("eval", help="measure answers on a question set, beside plain rank-bm25")
     evaluate.add_argument("--questions", type=Path, default=None, help=f"seed-style question file (default: {DEFAULT_QUESTIONS.relative_to(DEFAULT_QUESTIONS.parent.parent.parent)})")
     evaluate.add_argument("--facqa", type=Path, default=None, metavar="DIR", help="FacQA directory (facqa_passages.jsonl, facqa_questions.jsonl)")
     evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test", help="FacQA split (default: test)")
-    add_options(evaluate, "corpus")
+    evaluate.add_argument(
+        "--unanswerable", action="store_true",
+        help="ask each question again of the corpus less the passages (FacQA) or article (--questions) that answer it",
+    )
+    evaluate.add_argument("--groups", type=int, default=20, help="with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: 20)")
+    evaluate.add_argument("--add-facqa", type=Path, default=None, metavar="DIR", help="add every FacQA passage to the corpus, one document each")
+    add_options(evaluate, "corpus", "strictness")
     return parser
 
 
@@ -114,10 +120,14 @@ def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.store import open_library
+    from retrieval.decision import ModelDecision
     from retrieval.search import Searcher
+    from retrieval.store import open_library
 
-    searcher = Searcher(open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty()))
+    searcher = Searcher(
+        open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty()),
+        decision=ModelDecision.bundled(settings.strictness),
+    )
     color = use_color(sys.stdout, settings.no_color)
     first = True
     for question in _questions(args.questions, sys.stdin):
@@ -139,6 +149,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.corpus import load_corpus
+    from retrieval.decision import CoverageRule, ModelDecision
     from retrieval.evaluate import load_facqa, load_seed_questions, plain_bm25_system, report, score, tanya_system
     from retrieval.library import Library
     from retrieval.search import Searcher
@@ -146,6 +157,10 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.facqa and args.corpus:
             raise ValueError("--facqa brings its own passages; leave out --corpus")
+        if args.facqa and args.add_facqa:
+            raise ValueError("--add-facqa adds FacQA's passages to a seed-style corpus; with --facqa they are there already")
+        if args.groups < 1:
+            raise ValueError("--groups must be at least 1")
         if args.facqa:
             documents, questions = load_facqa(args.facqa, args.split)
             title = f"FacQA {args.split} split, each of {len(documents)} passages one document"
@@ -155,12 +170,23 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
             questions = load_seed_questions(path)
             documents = list(load_corpus(settings.corpus).documents)
             title = f"{path} on {settings.corpus}"
+            if args.add_facqa:
+                documents += load_facqa(args.add_facqa, "all")[0]
+                title += " and every FacQA passage"
             facqa = False
     except (OSError, ValueError, KeyError) as error:
         print(f"tanya: cannot read the questions: {error}", file=sys.stderr)
         return 2
+    decision = ModelDecision.bundled(settings.strictness)
+    if args.unanswerable:
+        from retrieval.paired import report as paired_report, run_pairs
+
+        run = run_pairs(documents, questions, lambda q: frozenset(q.relevant), facqa, groups=args.groups)
+        decisions = {"tanya": decision, "old rule": CoverageRule()}
+        print(paired_report(f"{title}: each answerable question without its answer", run, decisions))
+        return 0
     library = Library.build(documents)
-    ours = score(questions, tanya_system(Searcher(library)), facqa)
+    ours = score(questions, tanya_system(Searcher(library, decision=decision)), facqa)
     baseline = score(questions, plain_bm25_system(library), facqa)
     print(report(title, ours, baseline))
     return 0

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from retrieval.corpus import Document
+from retrieval.decision import ModelDecision
 from retrieval.search import Result, Searcher
 from retrieval.store import open_library
 
@@ -22,15 +23,18 @@ class SearchService:
     """Holds the current Searcher. ``reload`` builds a new one while the old one keeps
     answering, then swaps them in one assignment."""
 
-    def __init__(self, corpus_dir: Path, index_dir: Path | None = None, progress: bool = False) -> None:
+    def __init__(
+        self, corpus_dir: Path, index_dir: Path | None = None, progress: bool = False, strictness: float | None = None
+    ) -> None:
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir
         self.progress = progress
+        self.decision = ModelDecision.bundled(strictness)
         self._searcher = self._open()
         self._reload_lock = threading.Lock()
 
     def _open(self) -> Searcher:
-        return Searcher(open_library(self.corpus_dir, self.index_dir, progress=self.progress))
+        return Searcher(open_library(self.corpus_dir, self.index_dir, progress=self.progress), decision=self.decision)
 
     @property
     def searcher(self) -> Searcher:

@@ -57,6 +57,7 @@ class Scores:
     hit_at_1_own: float  # hit@1 counting only the article an answer quotes, not its copies
     hit_at_3: float
     mrr_at_10: float
+    answer_in_excerpt: float  # the gold answer, as a whole word, in what rank 1 shows
     answered: int  # answerable questions that got any answer
     refused: int  # questions with no answer
     refused_correctly: int  # unanswerable questions with no answer
@@ -86,10 +87,16 @@ def hit_rank(question: EvalQuestion, ranked: Ranked, facqa: bool) -> int | None:
     return None
 
 
+def whole_word(answer: str) -> re.Pattern[str]:
+    """``answer`` standing as a whole word or phrase, in any case."""
+    return re.compile(r"(?<!\w)" + re.escape(answer.strip()) + r"(?!\w)", re.IGNORECASE)
+
+
 def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], facqa: bool) -> Scores:
     started = time.perf_counter()
     ranks: list[int | None] = []
     own_hits = 0
+    shown_hits = 0
     answered = refused = refused_correctly = 0
     for question in questions:
         ranked = system(question.question)
@@ -101,6 +108,7 @@ def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], fa
         if question.answerable:
             ranks.append(hit_rank(question, ranked, facqa))
             own_hits += hit_rank(question, Ranked(tuple((ids[:1], shown) for ids, shown in ranked.items[:1])), facqa) == 1
+            shown_hits += bool(ranked.items) and any(whole_word(a).search(ranked.items[0][1]) for a in question.answers if a.strip())
     seconds = time.perf_counter() - started
     n = len(ranks) or 1
     return Scores(
@@ -110,6 +118,7 @@ def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], fa
         hit_at_1_own=own_hits / n,
         hit_at_3=sum(1 for r in ranks if r is not None and r <= 3) / n,
         mrr_at_10=sum(1 / r for r in ranks if r is not None) / n,
+        answer_in_excerpt=shown_hits / n,
         answered=answered,
         refused=refused,
         refused_correctly=refused_correctly,
@@ -156,7 +165,7 @@ def read_jsonl(path: Path) -> Iterable[dict]:
 
 def load_seed_questions(path: Path) -> list[EvalQuestion]:
     """The questions of a seed-style file; ValueError naming the line that is not one."""
-    questions = []
+    questions: list[EvalQuestion] = []
     for number, row in enumerate(read_jsonl(path), start=1):
         if not isinstance(row, dict) or not isinstance(row.get("question"), str):
             raise ValueError(f"{path}: question {number} is not an object with a \"question\" string")
@@ -182,7 +191,12 @@ def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQu
         for row in read_jsonl(directory / "facqa_passages.jsonl")
     ]
     questions = [
-        EvalQuestion(id=row["id"], question=row["question"], answers=(), relevant=tuple(row["relevant_passage_ids"]))
+        EvalQuestion(
+            id=row["id"],
+            question=row["question"],
+            answers=tuple(row.get("answers") or ()),
+            relevant=tuple(row["relevant_passage_ids"]),
+        )
         for row in read_jsonl(directory / "facqa_questions.jsonl")
         if split == "all" or row["split"] == split
     ]
@@ -200,6 +214,7 @@ def report(title: str, ours: Scores, baseline: Scores) -> str:
     rows = [
         ("hit@1", ours.hit_at_1, baseline.hit_at_1),
         ("  copies not counted", ours.hit_at_1_own, baseline.hit_at_1_own),
+        ("answer in excerpt @1", ours.answer_in_excerpt, baseline.answer_in_excerpt),
         ("hit@3", ours.hit_at_3, baseline.hit_at_3),
         ("MRR@10", ours.mrr_at_10, baseline.mrr_at_10),
         ("no-answer precision", ours.no_answer_precision, baseline.no_answer_precision),

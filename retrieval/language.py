@@ -20,6 +20,7 @@ DATA_FILES = (
     "no_stem.txt",
     "particles.txt",
     "place_titles.txt",
+    "place_offices.txt",
     "places.tsv",
     "not_names.txt",
     "question_frames.txt",
@@ -27,6 +28,7 @@ DATA_FILES = (
     "question_words_en.txt",
     "sentence_abbreviations.txt",
     "speech_markers.txt",
+    "stem_exceptions.tsv",
     "stopwords_en.txt",
     "synonyms_id.tsv",
     "stopwords_id.txt",
@@ -50,16 +52,21 @@ class Language:
     english_words: frozenset[str]
     indonesian_words: frozenset[str]
     question_words: dict[tuple[str, ...], str]
+    # Question words that set the answer type wherever they stand ("What does ASN stand
+    # for?": "stand for", not "what").
+    decisive_question_words: frozenset[tuple[str, ...]]
     question_frames: frozenset[str]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
+    stem_exceptions: dict[str, str]
     particles: tuple[str, ...]
     not_names: frozenset[str]
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
+    place_offices: frozenset[str]
     synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
     weekdays: frozenset[str]
@@ -113,6 +120,18 @@ def _place_kinds(lines: list[str]) -> dict[str, PlaceKind]:
     return table
 
 
+def _question_words() -> list[tuple[tuple[str, ...], str, bool]]:
+    """(words, answer type, decisive) of each row of question_words.tsv; a third cell
+    "decisive" marks words that set the type wherever they stand in the question."""
+    rows = []
+    for words, cells in _rows("question_words.tsv"):
+        answer_type, _, flag = cells.partition("\t")
+        if flag.strip() not in ("", "decisive"):
+            raise ValueError(f"question_words.tsv: {words!r}: the third cell is 'decisive' or nothing, not {flag!r}")
+        rows.append((tuple(words.split()), answer_type.strip(), flag.strip() == "decisive"))
+    return rows
+
+
 def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
     cues: dict[str, list[re.Pattern[str]]] = {}
     for answer_type, pattern in rows:
@@ -136,7 +155,8 @@ def load_language() -> Language:
         question_frames=_words("question_frames.txt"),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
-        question_words={tuple(k.split()): v for k, v in _rows("question_words.tsv")},
+        question_words={words: answer_type for words, answer_type, _ in _question_words()},
+        decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
         lexicon={
             tuple(k.lower().split()): tuple(
@@ -148,8 +168,10 @@ def load_language() -> Language:
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         place_titles=_words("place_titles.txt"),
+        place_offices=_words("place_offices.txt"),
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
+        stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
         weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),
         sentence_abbreviations=frozenset(w.lower() for w in _lines("sentence_abbreviations.txt")),

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from retrieval.analysis import Analyzer, Word
 from retrieval.language import Language
 
+# The kind of a place a question names only by the office held for it ("Bupati Bengkulu
+# Selatan"): the whole-article rule holds it, the "another place of its kind" rule does not.
+OFFICE = "office"
+
 # Between two words of one name: spaces, or the dot of an abbreviated office ("Kab. Rejang").
 SAME_NAME_GAP = re.compile(r"\s+")
 AFTER_ABBREVIATION_GAP = re.compile(r"\.\s+")
@@ -37,10 +41,11 @@ class NameRun:
     kind: str | None
 
 
-def name_runs(text: str, analyzer: Analyzer) -> list[NameRun]:
+def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[NameRun]:
     """The capitalised names of ``text``, split at the words that are not part of a
     place's name (offices, stop words, months), each with the kind of place the word
-    beside it says it is."""
+    beside it says it is; with ``offices``, a name right after an office held for a
+    place ("Bupati Bengkulu Selatan") is a place of kind OFFICE."""
     language = analyzer.language
     kinds = language.place_kinds
     runs: list[NameRun] = []
@@ -76,7 +81,7 @@ def name_runs(text: str, analyzer: Analyzer) -> list[NameRun]:
             pending = None
         else:
             close()
-            pending = None
+            pending = OFFICE if offices and word.text in language.place_offices else None
         previous = word
     close()
     return runs
@@ -84,7 +89,8 @@ def name_runs(text: str, analyzer: Analyzer) -> list[NameRun]:
 
 def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
     """The places ``question`` names with their kind."""
-    places = (PlaceName(run.kind, _long_form(run.words, analyzer)) for run in name_runs(question, analyzer) if run.kind)
+    runs = name_runs(question, analyzer, offices=True)
+    places = (PlaceName(run.kind, _long_form(run.words, analyzer)) for run in runs if run.kind)
     return [place for place in places if place.name]
 
 
@@ -109,7 +115,7 @@ def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Seq
             return True
         if any(_ends_with(name, place.name) for name, _ in names):
             return True
-        if any(kind == place.kind for _, kind in names):
+        if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
     return False
 
@@ -164,7 +170,10 @@ def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, langu
     size = len(place.name)
     if name[:size] == place.name:
         return True
-    if kind in (None, place.kind) and place.name[: len(name)] == name:
+    # A question's name may run on into its next word in title case ("Kabupaten Rejang
+    # Lebong Sekarang"); not one an office names, which its own words end: "Bupati
+    # Bengkulu Selatan" is not named by "Gubernur Bengkulu".
+    if kind in (None, place.kind) and place.kind != OFFICE and place.name[: len(name)] == name:
         return True
     return any(
         name[i : i + size] == place.name and _names_kind(name[i - 1], place.kind, language) for i in range(1, len(name))

@@ -4,10 +4,11 @@ passage answers at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question, Term
+from retrieval.cues import has_cue
 from retrieval.chunking import sentence_spans
 from retrieval.language import Language
 
@@ -16,9 +17,6 @@ from retrieval.language import Language
 # (answer_cues.tsv "<type>-weak": a year alone for "when") is enough to stay; only a full
 # cue is boosted.
 REQUIRED_CUES = frozenset({"time", "since", "number", "count"})
-
-# Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
-NAMED_TYPES = frozenset({"person", "place"})
 
 # rank-bm25 floors negative idf at a negative value in tiny corpora; a concept found
 # everywhere still weighs this much.
@@ -63,6 +61,9 @@ class Judged:
     concepts_found: int  # in the paragraph itself, not its context; attributions aside
     cue: bool
     score: float
+    focused: bool = False  # the asked-for kind of thing stands in the sentence that matches best
+    terms: frozenset[str] = frozenset()  # the paragraph's own index terms
+    context: frozenset[str] = frozenset()  # the terms its headline (and quotation) add
 
 
 def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float, attribution_weight: float = 1.0) -> list[float]:
@@ -99,7 +100,7 @@ def concept_bm25(
     return total
 
 
-def coverage(terms: set[str], question: Question, weights: list[float]) -> float:
+def coverage(terms: AbstractSet[str], question: Question, weights: list[float]) -> float:
     """The idf-weighted share of the question's concepts that a passage mentions."""
     total = sum(weights)
     if total <= 0:
@@ -119,7 +120,7 @@ def focus_sentence(text: str, spans: list[Term], question: Question, weights: li
     return best
 
 
-def beyond_headline(own: set[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
+def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
     """How much of what its context (the headline, and the paragraph before when the
     passage continues its quotation) does not already say the paragraph itself says.
     Every paragraph of an article shares its headline; the question's other words tell
@@ -131,56 +132,6 @@ def beyond_headline(own: set[str], context: frozenset[str], question: Question, 
         rest = list(zip(question.concepts, weights))
     total = sum(w for _, w in rest)
     return sum(w for c, w in rest if c & own) / total if total else 0.0
-
-
-def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
-    """Whether ``text`` holds something of the asked-for type that the question does
-    not already say: a name the question names is no answer to "siapa", nor is
-    "Pemerintah Kabupaten"."""
-    return next(cue_spans(text, question, analyzer, weak), None) is not None
-
-
-def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue);
-    with ``weak``, of the weak ones (a year alone for "kapan"). A cue inside a weak one
-    is weak: "September" in "sejak 27 September" answers "since when", not "when"."""
-    cues = analyzer.language.answer_cues
-    patterns = cues.get((question.answer_type or "") + ("-weak" if weak else ""))
-    if not patterns:
-        return
-    weaker = [] if weak else [m.span() for p in cues.get(f"{question.answer_type}-weak", ()) for m in p.finditer(text)]
-    asked = {term for concept in question.concepts for term in concept}
-    named = question.answer_type in NAMED_TYPES
-    person = question.answer_type == "person"
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            group = "answer" if "answer" in pattern.groupindex else 0
-            start, end = match.span(group)
-            if any(s <= start and end <= e for s, e in weaker):
-                continue
-            found = match.group(group)
-            words = [w.text for w in analyzer.words(found)]
-            offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
-            if offices and 2 * offices >= len(words):
-                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a person's name
-            # (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
-            for word in words:
-                if named and word in analyzer.language.not_names:
-                    continue
-                if person and _never_a_person(word, analyzer.language):
-                    continue
-                terms = analyzer.word_terms(word)
-                # A name, date or number the question does not give; or a "karena",
-                # which, being a stop word, has no terms at all.
-                if any(t not in asked for t in terms) or not terms and not named:
-                    yield start, end
-                    break
-
-
-def _never_a_person(word: str, language: Language) -> bool:
-    """A month, a weekday or an abbreviation ("September", "Pemprov") is capitalised
-    without naming anyone."""
-    return word in language.months or word in language.weekdays or word in language.abbreviations
 
 
 @dataclass(frozen=True)
@@ -208,7 +159,7 @@ def judge(
     for candidate in candidates:
         passage, text, context = candidate.passage, candidate.text, candidate.context
         spans = analyzer.term_spans(text)
-        own = {t.text for t in spans}
+        own = frozenset(t.text for t in spans)
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
@@ -226,7 +177,7 @@ def judge(
             * (1 + parameters.focus_cue_boost * focused)
             * (1 + parameters.beyond_headline_boost * beyond)
         )
-        judged.append(Judged(passage, bm25, share, found, cue, score))
+        judged.append(Judged(passage, bm25, share, found, cue, score, focused, own, context))
     judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))
     return judged
 

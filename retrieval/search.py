@@ -7,12 +7,17 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
+import numpy as np
+
 from retrieval.analysis import Analyzer, Question
-from retrieval.chunking import leaves_quote_open
+from retrieval.chunking import leaves_quote_open, sentence_spans
+from retrieval.confidence import Evidence, evidence, question_signals
+from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
+from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
 from retrieval.places import PlaceName, about_another_place, named_places
-from retrieval.ranking import Candidate, RankingParameters, answerable, concept_weights, judge
+from retrieval.ranking import Candidate, Judged, RankingParameters, concept_weights, judge
 from retrieval.spelling import Speller
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -102,16 +107,46 @@ class Result:
         return {"question": self.question, "answers": [a.to_json() for a in self.answers]}
 
 
-class Searcher:
-    """Answers questions from one Library."""
+@dataclass(frozen=True)
+class Ranked:
+    """The ranker's output for one question: judged passages best first, their texts,
+    and the idf and concept weights they were judged with."""
 
-    def __init__(self, library: Library, parameters: RankingParameters = RankingParameters()) -> None:
+    judged: tuple[Judged, ...]
+    texts: dict[int, str]
+    idf: dict[str, float]
+    weights: list[float]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A passage the no-answer decision lets through, and the evidence it was judged on."""
+
+    judged: Judged
+    text: str
+    evidence: Evidence
+
+
+class Searcher:
+    """Answers questions from one Library. The no-answer ``decision`` is replaceable:
+    the fitted confidence model by default, or the coverage rule of earlier versions."""
+
+    def __init__(
+        self,
+        library: Library,
+        parameters: RankingParameters = RankingParameters(),
+        decision: Decision | None = None,
+    ) -> None:
         self.library = library
         self.parameters = parameters
+        self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         index = library.index
         self._speller = Speller(index.vocabulary, index.document_frequency)
         self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
+        self._article_terms = lru_cache(maxsize=1024)(self._terms_of_article)
+        # The idf of a term in one passage: the most a real term can weigh.
+        self._max_idf = float(okapi_idf(np.array([1]), max(len(library.passages), 2), 0.0)[0]) or 1.0
 
     @property
     def analyzer(self) -> Analyzer:
@@ -151,19 +186,32 @@ class Searcher:
         return context
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
-        index, passages, analyzer = self.library.index, self.library.passages, self.analyzer
-        # Passages scoring 0 hold no question term; negative scores (a corpus of one or
-        # two paragraphs) still do, and coverage ranks them.
-        wanted = max(self.parameters.candidates, top_k)
+        """The answer path, stage by stage: candidates -> filters -> ranker -> no-answer -> excerpts."""
+        hits = self.candidates(question, max(self.parameters.candidates, top_k))
+        if not hits:
+            return []
+        ranked = self.rank(question, hits)
+        # Deep enough for top_k answers when a few of the passages are copies of others.
+        decided = self.decide(question, ranked, depth=2 * top_k + 5)
+        return self.cite(question, decided, top_k)
+
+    def candidates(self, question: Question, wanted: int) -> list[Hit]:
+        """BM25 hits, less the articles about another place than the question names."""
+        index, passages = self.library.index, self.library.passages
         places = self._places(question)
-        # Articles about another place are dropped before ranking; in a large archive they
-        # can fill the first candidates ("Kabupaten Lebong": Rejang Lebong's articles).
+        # Passages scoring 0 hold no question term; negative scores (a corpus of one or
+        # two paragraphs) still do, and coverage ranks them. Articles about another place
+        # are dropped before ranking: in a large archive they can fill the first
+        # candidates ("Kabupaten Lebong": Rejang Lebong's articles).
         hits = [h for h in index.top(question.terms, wanted * (PLACE_WIDENING if places else 1)) if h.score != 0]
         if places:  # checked lazily, best first: most articles pass
             kept = (h for h in hits if not self._about_another_place(int(passages.owners[h.passage]), places))
             hits = list(islice(kept, wanted))
-        if not hits:
-            return []
+        return hits
+
+    def rank(self, question: Question, hits: list[Hit]) -> Ranked:
+        """The ranker's verdict on each hit, best first, with what the decision needs."""
+        index, passages = self.library.index, self.library.passages
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         term_scores = index.term_scores([h.passage for h in hits], idf)
@@ -172,26 +220,64 @@ class Searcher:
             Candidate(h.passage, texts[h.passage], self._context(h.passage), scores)
             for h, scores in zip(hits, term_scores)
         )
-        judged = judge(candidates, question, weights, analyzer, self.parameters)
-        if not judged or not answerable(judged[0], question, self.parameters):
+        judged = judge(candidates, question, weights, self.analyzer, self.parameters)
+        return Ranked(tuple(judged), texts, idf, weights)
+
+    def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
+        """The analysed question, and the passages the decision lets through with their
+        evidence: the answer path short of the excerpts (for evaluation and fitting)."""
+        analyzed = self.analyze(question)
+        if not analyzed.concepts:
+            return analyzed, []
+        hits = self.candidates(analyzed, self.parameters.candidates)
+        return analyzed, (self.decide(analyzed, self.rank(analyzed, hits), depth) if hits else [])
+
+    def decide(self, question: Question, ranked: Ranked, depth: int | None = None) -> list[Decided]:
+        """The passages confident enough to show, best first: none means "not found".
+        Once one falls short, none after it is shown either."""
+        if not ranked.judged:
             return []
+        signals = question_signals(
+            question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer
+        )
+        decided = []
+        for position, judged in enumerate(ranked.judged[: depth or self._decision_depth]):
+            runner_up = ranked.judged[position + 1] if position + 1 < len(ranked.judged) else None
+            owner = int(self.library.passages.owners[judged.passage])
+            text = ranked.texts[judged.passage]
+            spans = self.analyzer.term_spans(text)
+            sentences = sentence_spans(text, self.analyzer.language)
+            others = max((j.coverage for j in ranked.judged[:10] if j is not judged), default=0.0)
+            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._article_terms(owner), spans, sentences)
+            if not self.decision.accepts(question, judged, shown):
+                break
+            decided.append(Decided(judged, ranked.texts[judged.passage], shown))
+        return decided
+
+    def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
+        """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
+        paragraph are one answer citing each article."""
+        idf = {t: self.library.index.term_idf(t) for c in question.concepts for t in c if t in self.library.index.vocabulary}
         answers: list[Answer] = []
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
-        taking = True  # new answers, until one falls short of the no-answer bar
-        for j in judged:
-            text = texts[j.passage]
+        for item in decided:
+            passage, text = item.judged.passage, item.text
             key = wording(text)
             if key in by_wording:  # a copy counts whatever its own headline adds
                 place = by_wording[key]
-                cited = self._citation(j.passage)
+                cited = self._citation(passage)
                 if cited.doc_id not in answers[place].doc_ids:  # not a repeat within one article
                     answers[place] = replace(answers[place], copies=(*answers[place].copies, cited))
                 continue
-            taking = taking and len(answers) < top_k and answerable(j, question, self.parameters)
-            if taking:
+            if len(answers) < top_k:
                 by_wording[key] = len(answers)
-                answers.append(self._answer(len(answers) + 1, j.passage, j.score, text, question, idf))
+                answers.append(self._answer(len(answers) + 1, passage, item.judged.score, text, question, idf))
         return answers
+
+    @property
+    def _decision_depth(self) -> int:
+        # Enough to fill 100 answers even when some are copies; the rest are never shown.
+        return max(self.parameters.candidates, 100)
 
     def _places(self, question: Question) -> tuple[PlaceName, ...]:
         """The places the question names by kind, each word of whose name the corpus knows:
@@ -206,6 +292,12 @@ class Searcher:
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         document = self.library.passages.documents[owner]
         return about_another_place(places, document.title, document.paragraphs, self.analyzer)
+
+    def _terms_of_article(self, owner: int) -> frozenset[str]:
+        """Every term of an article, headline included: a specific word of the question
+        (the regency's name) may stand in another paragraph than the one that answers."""
+        document = self.library.passages.documents[owner]
+        return frozenset(self.analyzer.terms(" \n".join((document.title, *document.paragraphs))))
 
     def _citation(self, passage: int) -> Citation:
         document = self.library.passages.document(passage)

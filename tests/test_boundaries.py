@@ -34,3 +34,19 @@ def test_using_retrieval_loads_no_telegram():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_excerpts_do_not_import_the_ranker_or_the_decision():
+    # Stages of the answer path stay replaceable: the excerpt stage knows the question
+    # and the paragraph, not how the paragraph was chosen.
+    tree = ast.parse((RETRIEVAL / "excerpts.py").read_text(encoding="utf-8"))
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not modules & {"retrieval.ranking", "retrieval.decision", "retrieval.confidence", "retrieval.search"}
+
+
+def test_retrieval_type_checks():
+    """mypy on retrieval/: the library's types are its documentation."""
+    mypy = __import__("pytest").importorskip("mypy.api")
+    stdout, stderr, status = mypy.run([str(RETRIEVAL), "--ignore-missing-imports", "--no-error-summary", "--cache-dir", "/dev/null"])
+    assert status == 0, stdout + stderr

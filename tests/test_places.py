@@ -42,7 +42,8 @@ def test_name_runs(analyzer, text, expected):
         ("SIAPA PJS BUPATI KABUPATEN REJANG LEBONG SAAT INI?", [PlaceName("regency", ("rejang", "lebong"))]),
         ("Who Is The Acting Regent Of Rejang Lebong Regency?", [PlaceName("regency", ("rejang", "lebong"))]),
         ("Rakor Kabupaten Rejang Lebong September 2024", [PlaceName("regency", ("rejang", "lebong"))]),
-        ("Siapa Pjs Bupati Bengkulu Selatan?", []),  # "Bupati" is no kind of place
+        # "Bupati" is no kind of place, but an office held for one (see below).
+        ("Siapa Pjs Bupati Bengkulu Selatan?", [PlaceName("office", ("bengkulu", "selatan"))]),
         ("Berapa Dana Desa Tahun 2025?", []),
         ("Kapan Hari Desa Nasional?", []),
         ("Siapa gubernur Provinsi D.I. Yogyakarta?", []),  # no name left but stray letters
@@ -97,3 +98,42 @@ def test_about_another_place(analyzer, question, article, expected):
 def test_the_headline_names_the_place_too(analyzer):
     places = named_places("Berapa jumlah ASN di Pemkab Rejang Lebong?", analyzer)
     assert about_another_place(places, "Rakor ASN Rejang Lebong", BENGKULU[1:] * 2, analyzer) is False
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan?", [PlaceName("office", ("bengkulu", "selatan"))]),
+        ("Siapa Plh Sekda Muba?", [PlaceName("office", ("musi", "banyuasin"))]),
+        ("Siapa Plt Gubernur Bengkulu?", [PlaceName("office", ("bengkulu",))]),
+        ("Siapa Sekretaris Daerah Rejang Lebong?", [PlaceName("office", ("rejang", "lebong"))]),
+        ("siapa pjs bupati bengkulu selatan", []),  # lower case: where the name ends is unknown
+    ],
+)
+def test_places_named_by_an_office(analyzer, question, expected):
+    assert named_places(question, analyzer) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "removed"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan?", "004_b8076227a415273f"),
+        ("Siapa Pjs Bupati OKU Timur?", "001_8b19b7e41f79d3d6"),
+        ("Siapa Pjs Bupati Rejang Lebong?", "000_56970b467c1ddc30"),
+    ],
+)
+def test_office_place_not_answered_from_another_places_article(seed_corpus, question, removed):
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    intact = Searcher(Library.from_corpus(seed_corpus))
+    assert intact.ask(question).answers[0].doc_id == removed
+    less = Searcher(Library.build([d for d in seed_corpus.documents if d.doc_id != removed]))
+    assert not less.ask(question).found
+
+
+def test_an_office_name_in_an_article_is_no_other_place(analyzer):
+    # "Bupati Sisardi" names a person: a lone paragraph is not ruled out by it.
+    place = PlaceName("office", ("bengkulu", "selatan"))
+    assert not about_another_place([place], "", ["Pjs Bupati Sisardi memimpin apel pagi."], analyzer)
+    assert about_another_place([place], "Gubernur Bengkulu", ["Plt Gubernur Bengkulu memimpin rapat.", "Rapat dihadiri OPD."], analyzer)

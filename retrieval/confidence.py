@@ -1,0 +1,253 @@
+"""The no-answer decision: how sure tanya is that the best passage answers the question.
+
+A fixed coverage threshold tuned on five articles does not carry over to a million
+paragraphs: in a large archive some passage always shares most of a question's words.
+What tells an answer from a passage merely on the same topic is whether it holds the
+question's *specific* things (the names, numbers and rare words that pick out one
+event) and the kind of thing asked for. Each signal here is a share or a ratio, so it
+means the same in a 5-article and a million-paragraph corpus. A logistic model, fitted
+by ``scripts/fit_confidence.py`` on paired data (each FacQA dev question asked of the
+intact corpus and of the corpus less its answering passages), weighs them; its
+coefficients live in ``retrieval/data/confidence.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from importlib import resources
+from pathlib import Path
+
+from retrieval.analysis import Analyzer, Question, Term
+from retrieval.ranking import REQUIRED_CUES, Judged, RankingParameters, answerable
+
+MODEL_FILE = "confidence.json"
+
+# A concept whose rarest term has at least this share of the corpus's highest idf is
+# specific: it picks out few passages, whatever the corpus's size.
+SPECIFIC_IDF_SHARE = 0.6
+
+# Words apart that still read as one phrase ("kapal motor Yo To", "Bupati Kabupaten Seluma").
+PAIR_REACH = 3
+
+
+class ConfidenceModelError(ValueError):
+    """The model file is missing, damaged or does not fit this code."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the best passage shows about itself, as shares in [0, 1] or small counts."""
+
+    coverage: float  # idf-weighted share of the question's concepts in the passage and its context
+    own_coverage: float  # ... in the paragraph itself
+    specific_in_passage: float  # share of the question's specific concepts in the passage and context
+    specific_in_article: float  # ... anywhere in its article
+    worst_missing: float  # idf share of the rarest concept the passage lacks (0: lacks none)
+    cue: float  # holds the asked-for kind of thing, not given by the question
+    cue_missing: float  # asks for a kind of thing (a date, a count, a name) the passage lacks
+    bm25_share: float  # concept BM25 against the most the question could score
+    margin: float  # how far it scores above the next passage, as a share of its score
+    sentence_coverage: float  # coverage of the one sentence that covers most of the question
+    pairs_together: float  # share of the question's neighbouring concepts found side by side
+    specific_missing: float  # how many specific concepts the passage and its context lack
+    missing: float  # how many concepts the passage and its context lack
+    focused_cue: float  # the asked-for kind of thing stands in the sentence that matches best
+    coverage_lead: float  # its coverage less the best coverage of the other candidates
+    coverage_rule: float  # the coverage thresholds of earlier versions let it through
+    head_found: float  # holds the question's first concept: mostly what is asked after ("berapa *kecepatan*")
+    unknown: float  # share of the question's weight in words no article uses
+    concepts: float  # how many concepts the question has, log-scaled
+
+    def vector(self) -> tuple[float, ...]:
+        return astuple(self)
+
+
+FEATURES: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """A logistic model over Evidence, and the probability an answer must reach."""
+
+    intercept: float
+    coefficients: tuple[float, ...]  # in the order of FEATURES
+    threshold: float  # the default strictness
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, evidence.vector()))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def to_json(self, **about: object) -> str:
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "intercept": self.intercept,
+                "coefficients": dict(zip(FEATURES, self.coefficients)),
+                "threshold": self.threshold,
+                **about,
+            },
+            indent=2,
+        )
+
+
+def load_model(path: Path | None = None) -> ConfidenceModel:
+    """The fitted model (the bundled one unless ``path``); ConfidenceModelError with the
+    reason when the file is not a model this code can use."""
+    where = str(path) if path else f"retrieval/data/{MODEL_FILE}"
+    try:
+        text = path.read_text(encoding="utf-8") if path else resources.files("retrieval").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfidenceModelError(f"cannot read the confidence model {where}: {error}") from None
+    except json.JSONDecodeError as error:
+        raise ConfidenceModelError(f"the confidence model {where} is not JSON ({error.msg}, line {error.lineno})") from None
+    try:
+        coefficients = data["coefficients"]
+        if not isinstance(coefficients, dict) or set(coefficients) != set(FEATURES):
+            missing = sorted(set(FEATURES) - set(coefficients or {}))
+            extra = sorted(set(coefficients or {}) - set(FEATURES))
+            raise ConfidenceModelError(f"the confidence model {where} does not fit this code (missing {missing}, unknown {extra})")
+        model = ConfidenceModel(
+            intercept=_number(data["intercept"]),
+            coefficients=tuple(_number(coefficients[name]) for name in FEATURES),
+            threshold=_number(data["threshold"]),
+        )
+    except (KeyError, TypeError) as error:
+        raise ConfidenceModelError(f"the confidence model {where} lacks {error}") from None
+    if not 0.0 <= model.threshold <= 1.0:
+        raise ConfidenceModelError(f"the confidence model {where} has a threshold outside 0-1: {model.threshold}")
+    return model
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError(f"a number, not {value!r}")
+    return float(value)
+
+
+def specific_concepts(question: Question, idf: dict[str, float], max_idf: float, analyzer: Analyzer) -> list[bool]:
+    """Per concept, whether it picks out the thing asked about: a name (a capitalised word
+    past the first), a number or code, or a word rare in the corpus. "Siapa Pjs Bupati
+    Bengkulu Selatan": Bengkulu and Selatan are specific; Pjs and Bupati, in every
+    article on the elections, are not."""
+    marked: set[str] = set()
+    words = analyzer.words(question.text)
+    for position, word in enumerate(words):
+        written = question.text[word.start : word.end]
+        named = position > 0 and written[:1].isupper() and not written.isupper() or len(written) > 1 and written.isupper()
+        if named or any(c.isdigit() for c in written):
+            marked.update(analyzer.word_terms(word.text))
+    rare = SPECIFIC_IDF_SHARE * max_idf
+    flags = []
+    for concept in question.concepts:
+        known = [idf[t] for t in concept if t in idf]
+        flags.append(bool(concept & marked) or (bool(known) and max(known) >= rare))
+    return flags
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What a question brings to every candidate's Evidence (computed once per question)."""
+
+    weights: tuple[float, ...]
+    specific: tuple[bool, ...]
+    max_idf: float
+    most: float  # the most concept BM25 the question could score
+    unknown: float
+
+
+def question_signals(
+    question: Question, weights: Sequence[float], idf: dict[str, float], max_idf: float, k1: float, analyzer: Analyzer
+) -> Signals:
+    total = sum(weights) or 1.0
+    unknown = sum(w for w, u in zip(weights, question.unknown or (False,) * len(weights)) if u) / total
+    return Signals(
+        weights=tuple(weights),
+        specific=tuple(specific_concepts(question, idf, max_idf, analyzer)),
+        max_idf=max_idf,
+        most=sum(max(w, 0.0) for w in weights) * (k1 + 1),
+        unknown=unknown,
+    )
+
+
+def sentence_coverage(spans: Sequence[Term], sentences: Sequence[tuple[int, int]], question: Question, weights: Sequence[float]) -> float:
+    """The coverage of the sentence that covers most of the question: the sentence that
+    answers usually restates it; a passage that only shares words across sentences is
+    more often about something else."""
+    total = sum(weights) or 1.0
+    best = 0.0
+    for start, end in sentences:
+        terms = {t.text for t in spans if start <= t.start < end}
+        best = max(best, sum(w for c, w in zip(question.concepts, weights) if c & terms) / total)
+    return best
+
+
+def pairs_together(spans: Sequence[Term], question: Question, reach: int = PAIR_REACH) -> float:
+    """The share of neighbouring concept pairs of the question ("kapal Yo To", "Bupati
+    Seluma") whose terms stand within ``reach`` words of each other in the passage: a
+    passage sharing the words one by one is on the topic; sharing them together, it is
+    about the same thing."""
+    concepts = question.concepts
+    if len(concepts) < 2:
+        return 1.0
+    starts = sorted({t.start for t in spans})
+    place = {start: i for i, start in enumerate(starts)}
+    positions: dict[str, list[int]] = {}
+    for term in spans:
+        positions.setdefault(term.text, []).append(place[term.start])
+    where = [sorted(p for t in c for p in positions.get(t, ())) for c in concepts]
+    together = 0
+    for left, right in zip(where, where[1:]):
+        if left and right and any(abs(a - b) <= reach for a in left for b in right):
+            together += 1
+    return together / (len(concepts) - 1)
+
+
+def evidence(
+    best: Judged,
+    runner_up: Judged | None,
+    others_coverage: float,
+    question: Question,
+    signals: Signals,
+    context: frozenset[str],
+    article_terms: frozenset[str],
+    spans: Sequence[Term],
+    sentences: Sequence[tuple[int, int]],
+) -> Evidence:
+    """The Evidence of ``best`` (whose own terms are ``best.terms``, at ``spans``, in
+    ``sentences``) for ``question``."""
+    concepts = question.concepts
+    seen = best.terms | context
+    total = sum(signals.weights) or 1.0
+    own = sum(w for c, w in zip(concepts, signals.weights) if c & best.terms) / total
+    specific = [c for c, s in zip(concepts, signals.specific) if s]
+    in_passage = sum(1 for c in specific if c & seen) / len(specific) if specific else 1.0
+    in_article = sum(1 for c in specific if c & (seen | article_terms)) / len(specific) if specific else 1.0
+    missing = [w for c, w in zip(concepts, signals.weights) if not c & seen]
+    worst = max(missing) / signals.max_idf if missing and signals.max_idf > 0 else 0.0
+    asks = question.answer_type in REQUIRED_CUES or question.answer_type in ("person", "place")
+    margin = (best.score - runner_up.score) / best.score if runner_up and best.score > 0 else 1.0
+    return Evidence(
+        coverage=best.coverage,
+        own_coverage=own,
+        specific_in_passage=in_passage,
+        specific_in_article=in_article,
+        worst_missing=min(worst, 1.0),
+        cue=float(best.cue),
+        cue_missing=float(asks and not best.cue),
+        bm25_share=min(max(best.bm25, 0.0) / signals.most, 1.0) if signals.most > 0 else 0.0,
+        margin=max(0.0, min(margin, 1.0)),
+        sentence_coverage=sentence_coverage(spans, sentences, question, signals.weights),
+        pairs_together=pairs_together(spans, question),
+        specific_missing=float(len(specific) - sum(1 for c in specific if c & seen)),
+        missing=float(len(missing)),
+        focused_cue=float(best.focused),
+        coverage_lead=best.coverage - others_coverage,
+        coverage_rule=float(answerable(best, question, RankingParameters())),
+        head_found=float(bool(concepts) and bool(concepts[0] & seen)),
+        unknown=signals.unknown,
+        concepts=math.log1p(len(concepts)),
+    )

@@ -1,0 +1,106 @@
+"""`tanya eval --unanswerable`: each question asked again without its answering article,
+on a corpus small enough that every outcome is known."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from retrieval.corpus import Document
+from retrieval.decision import CoverageRule, ModelDecision
+from retrieval.evaluate import EvalQuestion
+from retrieval.paired import AcceptAll, run_pairs, scores
+
+ARTICLES = {
+    "lebong": (
+        "Pjs Bupati Lebong Dilantik",
+        "Penjabat Sementara (Pjs) Bupati Lebong, Andi Saputra, dilantik di Bengkulu pada Senin.",
+        "Andi Saputra meminta seluruh ASN Kabupaten Lebong menjaga netralitas selama Pilkada.",
+    ),
+    "kaur": (
+        "Pjs Bupati Kaur Pimpin Apel",
+        "Pjs Bupati Kaur, Budi Hartono, memimpin apel pagi di halaman kantor bupati.",
+        "Budi Hartono mengingatkan ASN Kabupaten Kaur agar tidak ikut berkampanye.",
+    ),
+    "pasar": (
+        "Harga Cabai Naik di Pasar Panorama",
+        "Harga cabai merah di Pasar Panorama naik menjadi Rp 80.000 per kilogram pekan ini.",
+        "Pedagang menyebut pasokan dari Curup berkurang karena hujan.",
+    ),
+}
+
+QUESTIONS = [
+    EvalQuestion("q1", "Siapa Pjs Bupati Lebong?", ("Andi Saputra",), ("lebong",)),
+    EvalQuestion("q2", "Siapa Pjs Bupati Kaur?", ("Budi Hartono",), ("kaur",)),
+    EvalQuestion("q3", "Berapa harga cabai merah di Pasar Panorama?", ("Rp 80.000",), ("pasar",)),
+    EvalQuestion("q4", "Siapa presiden Prancis?", (), ()),  # unanswerable: not asked twice
+]
+
+
+def documents() -> list[Document]:
+    return [Document(doc_id, title, "contoh.id", "2024-09-30", paragraphs) for doc_id, (title, *paragraphs) in ARTICLES.items()]
+
+
+@pytest.fixture(scope="module")
+def run():
+    return run_pairs(documents(), QUESTIONS, lambda q: frozenset(q.relevant), facqa=False, groups=3)
+
+
+def test_each_answerable_question_is_asked_twice(run):
+    assert [p.intact.question.id for p in run.pairs] == ["q1", "q2", "q3"]
+    assert run.left_out == 0 and run.rebuilds == 3
+
+
+def test_intact_answers_are_right_and_removed_ones_cannot_be(run):
+    assert all(p.intact.right for p in run.pairs)
+    assert not any(p.removed.right for p in run.pairs)
+
+
+def test_accepting_everything_answers_every_removed_question_wrongly(run):
+    accepting = scores(run, AcceptAll())
+    # q1 and q2 find the other regent's article; q3 shares only "harga"... or nothing.
+    assert accepting.intact_right == 1.0 and accepting.removed_right == 0.0
+    assert accepting.removed_wrong + accepting.removed_refused == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("decision", [ModelDecision.bundled(), CoverageRule()], ids=["model", "old rule"])
+def test_both_decisions_refuse_the_other_regents_article(run, decision):
+    result = scores(run, decision)
+    assert result.intact_refused == 0.0
+    assert result.removed_refused == 1.0
+
+
+def test_a_question_whose_answer_stands_elsewhere_is_left_out():
+    docs = documents()
+    twice = EvalQuestion("q5", "Siapa yang dilantik sebagai Pjs Bupati Lebong?", ("Bengkulu",), ("lebong",))
+    run = run_pairs(docs + [Document("copy", "Bengkulu", None, None, ("Bengkulu hujan deras.",))], [twice], lambda q: frozenset(q.relevant), False)
+    assert run.left_out == 1 and not run.pairs
+
+
+def test_cli_unanswerable_mode(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id, (title, *paragraphs) in ARTICLES.items():
+        (corpus / f"{doc_id}.txt").write_text("\n\n".join((title, *paragraphs)) + "\n", encoding="utf-8")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        "\n".join(json.dumps({"id": q.id, "question": q.question, "answer": (q.answers or (None,))[0], "doc": (q.relevant or (None,))[0]}) for q in QUESTIONS),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", "--questions", str(questions), "--corpus", str(corpus), "--unanswerable", "--groups", "2"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "questions: 3 asked twice (0 left out" in lines[1]
+    refused = next(line for line in lines if line.startswith("answer removed: refused")).split()
+    assert refused[-2:] == ["1.000", "1.000"]  # tanya, old rule
+
+
+def test_cli_refuses_bad_groups(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "bot", "eval", "--unanswerable", "--groups", "0"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--groups" in done.stderr and "Traceback" not in done.stderr
