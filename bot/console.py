@@ -15,7 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bot.presenter import Message, choose_language, visible, notice, present_answer, present_help, present_sources
+from bot.policy import small_talk
+from bot.presenter import Message, choose_language, visible, notice, present_answer, present_help, present_small_talk, present_sources
 from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
@@ -62,7 +63,8 @@ class Console:
         return notice(self.language, "welcome", documents=summary.documents, paragraphs=summary.paragraphs)
 
     def reply(self, line: str) -> Message | None:
-        """The reply to one line of input; None for an empty line."""
+        """The reply to one line of input: a command's, small talk's (``bot.policy``),
+        or the answer to a question; None for an empty line."""
         text = line.strip()
         if not text:
             return None
@@ -70,7 +72,17 @@ class Console:
             command = text.split()[0].lower()
             action = self.commands.get(command)
             return action() if action else notice(self.language, "unknown_command", command=command)
+        talk = small_talk(text)
+        if talk is not None:
+            return self.answer_small_talk(talk.kind, talk.language)
         return self.ask(text)
+
+    def answer_small_talk(self, kind: str, language: str | None) -> Message:
+        """The friendly reply to small talk, in its language when its words say which
+        (else the chat's); the last question's answers stay for /more and /full."""
+        if language is not None:
+            self.language = choose_language(language)
+        return present_small_talk(kind, self.language, console=True)
 
     def ask(self, question: str) -> Message:
         """The first answer to ``question``, in the question's language."""
@@ -204,7 +216,7 @@ def run_chat(settings: Settings) -> int:
     # Stray bytes must not end the chat, on the way in or out.
     for stream in (sys.stdin, sys.stdout):
         stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
+    service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), strictness=settings.strictness)
     color = use_color(sys.stdout, settings.no_color)
     if not sys.stdin.isatty():
         return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from retrieval.chunking import is_caption
 from retrieval.corpus import Document
 from retrieval.search import Answer, Citation, Result
 
@@ -97,13 +98,15 @@ def highlighted(body: str, spans: Sequence[tuple[int, int]]) -> Line:
     return tuple(segments)
 
 
-def _details(cited: Answer | Citation, language: str) -> str:
+def _details(cited: Answer | Citation, language: str, caption: bool = False) -> str:
     source = cited.source or text(language, "unknown_source")
-    return " · ".join([source, cited.date or text(language, "undated"), text(language, "paragraph", n=cited.paragraph)])
+    # A photo caption is kept after the paragraphs: its number is none a reader counts.
+    where = text(language, "caption") if caption else text(language, "paragraph", n=cited.paragraph)
+    return " · ".join([source, cited.date or text(language, "undated"), where])
 
 
 def citation(answer: Answer, language: str) -> Line:
-    return (Segment(_details(answer, language), "meta"),)
+    return (Segment(_details(answer, language, caption=is_caption(answer.text)), "meta"),)
 
 
 def copies_line(answer: Answer, language: str) -> Line:
@@ -132,6 +135,17 @@ def present_answer(result: Result, language: str, position: int = 0, full: bool 
 
 def present_not_found(language: str) -> Message:
     return Message(((Segment(text(language, "not_found")),), (Segment(text(language, "not_found_hint"), "meta"),)))
+
+
+def present_small_talk(kind: str, language: str, console: bool = False) -> Message:
+    """The reply to small talk (``bot.policy.small_talk``): a friendly word for its
+    ``kind``, then how to ask, with an example question and /help, since small talk
+    usually means the asker does not know yet. In the console, where "bye" does not end
+    the chat, a farewell also says how to leave."""
+    lines: list[Line] = [(Segment(text(language, f"small_talk_{kind}")),), (Segment(text(language, "small_talk_hint")),)]
+    if console and kind == "farewell":
+        lines.append((Segment(text(language, "small_talk_quit"), "meta"),))
+    return Message(tuple(lines))
 
 
 def present_help(language: str, documents: int, paragraphs: int, bot_name: str | None = None, console: bool = False) -> Message:

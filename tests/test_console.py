@@ -17,7 +17,7 @@ import pexpect.popen_spawn
 import pytest
 
 from bot.console import PROMPT, History, ReadLine, chat, piped_reader
-from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_sources
+from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_small_talk, present_sources, text
 from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
@@ -211,6 +211,52 @@ def test_ctrl_c_while_answering_returns_to_the_prompt(service, settings):
     assert chat(service, settings, typed_keys(ID_QUESTION, "/more"), output, False) == 0
     expected = transcript(service, [], ended=False) + "\n" + render_terminal(present_answer(result, "id", 1), False) + "\n\n\n"
     assert output.getvalue() == expected
+
+
+def test_small_talk_gets_a_friendly_reply_and_questions_an_answer(service, settings):
+    news = "Apa kabar terbaru soal netralitas ASN?"  # "kabar" in a question: still a question
+    indonesian, about_news = service.ask(ID_QUESTION, settings.top_k), service.ask(news, settings.top_k)
+    steps: list[Step] = [
+        ("apa kabar", present_small_talk("how_are_you", "id", console=True)),
+        ("Terima kasih 🙏", present_small_talk("thanks", "id", console=True)),
+        (ID_QUESTION, present_answer(indonesian, "id")),
+        ("makasih ya bot!", present_small_talk("thanks", "id", console=True)),
+        ("/more", present_answer(indonesian, "id", 1)),  # small talk keeps the last answers
+        (news, present_answer(about_news, "id")),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    status, shown = converse(service, settings, typed)
+    assert (status, shown) == (0, transcript(service, steps))
+    assert shown.count(text("id", "small_talk_hint")) == 3
+    assert "Sisardi" in shown
+    first_reply = shown.split("tanya> apa kabar\n", 1)[1].split(PROMPT, 1)[0]
+    assert "paragraf" not in first_reply and text("id", "not_found") not in first_reply
+
+
+def test_small_talk_answers_in_its_language_and_commands_follow(service, settings):
+    summary = service.summary()
+    steps: list[Step] = [
+        ("Hello tanya!", present_small_talk("greeting", "en", console=True)),
+        ("/help", present_help("en", summary.documents, summary.paragraphs, console=True)),
+        ("ok", present_small_talk("ack", "en", console=True)),  # either language: the chat's
+        ("halo", present_small_talk("greeting", "id", console=True)),
+        ("/more", notice("id", "no_question")),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
+def test_farewells_say_how_to_leave_and_the_quit_words_still_leave(service, settings):
+    steps: list[Step] = [
+        ("keluar", present_small_talk("farewell", "id", console=True)),
+        ("bye", present_small_talk("farewell", "id", console=True)),
+        ("quit", None),
+    ]
+    source, output = io.StringIO("".join(line + "\n" for line, _ in steps) + ID_QUESTION + "\n"), io.StringIO()
+    assert chat(service, settings, piped_reader(source, output), output, False) == 0
+    assert output.getvalue() == transcript(service, steps, ended=False)
+    assert "/quit" in output.getvalue()
+    assert source.readline() == ID_QUESTION + "\n", "quit left before the next line"
 
 
 def test_non_utf8_input_is_replaced_not_fatal(service, settings):

@@ -1,0 +1,143 @@
+"""The conversation policy every front end shares: what to do with a message before it
+is searched.
+
+Front ends decide whether a message is addressed to the bot (a private chat, /ask, a
+mention); the policy decides what an addressed message is. For now that is one
+decision: small talk ("halo", "terima kasih", "how are you?") is not a question about
+the news. Searching it would answer "apa kabar" with whatever paragraph says "kabar",
+so it gets a friendly reply saying how to ask instead (``bot.presenter`` composes it).
+
+The phrases are language knowledge, so they live in ``bot/data/small_talk.tsv``, read
+the first time they are needed, not at import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal, cast
+
+SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell"]
+SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell")
+# Words that go with small talk ("bot", "kak", "ya") but are none by themselves.
+FILLER = "filler"
+LANGUAGES = ("id", "en")
+EITHER_LANGUAGE = "-"
+DATA_FILE = "small_talk.tsv"
+
+# Small talk is a few words; longer messages are questions and skip the matching.
+MAX_WORDS = 12
+
+# Words as the user typed them, apostrophes and emoji being separators ("what's" is
+# "what" "s" both in the message and in the data file).
+WORD_RE = re.compile(r"[^\W_]+")
+# A letter typed more than once in a row: "haloo", "makasihhh", "byeee".
+REPEATS_RE = re.compile(r"([^\W\d_])\1+")
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """A message that is small talk: which kind, and the language its words are in
+    (None when they could be either, "ok", "bye": the front end then falls back to the
+    user's language)."""
+
+    kind: SmallTalkKind
+    language: str | None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    kind: str  # a SmallTalkKind or FILLER
+    language: str | None
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """The phrases by their words as listed, and by their words with repeated letters
+    squeezed (so "haloo" finds "halo"). Squeezing can merge phrases of two languages
+    ("hello" and "helo"); the merged entry then has no language."""
+
+    exact: dict[tuple[str, ...], _Phrase]
+    squeezed: dict[tuple[str, ...], _Phrase]
+    longest: int
+
+
+def words(text: str) -> tuple[str, ...]:
+    """``text``'s words, Unicode-normalised and case-folded, without punctuation or emoji."""
+    return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def squeeze(word: str) -> str:
+    """``word`` with each run of one repeated letter cut to one letter."""
+    return REPEATS_RE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> _Phrases:
+    """Read the data file once, on first use; ValueError names a malformed line."""
+    source = resources.files("bot").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    exact: dict[tuple[str, ...], _Phrase] = {}
+    squeezed: dict[tuple[str, ...], _Phrase] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) != 3:
+            raise ValueError(f"{DATA_FILE}:{number}: expected phrase, kind and language separated by tabs")
+        phrase, kind, language = cells
+        if kind not in (*SMALL_TALK_KINDS, FILLER):
+            raise ValueError(f"{DATA_FILE}:{number}: unknown kind {kind!r}")
+        if language not in (*LANGUAGES, EITHER_LANGUAGE):
+            raise ValueError(f"{DATA_FILE}:{number}: unknown language {language!r}")
+        key = words(phrase)
+        entry = _Phrase(kind, None if language == EITHER_LANGUAGE else language)
+        for table, table_key in ((exact, key), (squeezed, tuple(squeeze(w) for w in key))):
+            known = table.get(table_key)
+            if known is not None and known.kind != kind:
+                raise ValueError(f"{DATA_FILE}:{number}: {phrase!r} is already listed as {known.kind}")
+            if known is not None and known.language != entry.language:
+                entry = _Phrase(kind, None)
+            table[table_key] = entry
+    return _Phrases(exact, squeezed, max((len(k) for k in exact), default=0))
+
+
+def _match(phrases: _Phrases, window: tuple[str, ...]) -> _Phrase | None:
+    return phrases.exact.get(window) or phrases.squeezed.get(tuple(squeeze(w) for w in window))
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """The small talk ``text`` is, or None when it is something else (a question).
+
+    Only a whole message counts: every word must belong to a listed phrase, longest
+    first, and at least one phrase must be more than filler. So "Apa kabar?" and
+    "makasih ya bot 🙏" are small talk, while "Apa kabar terbaru soal netralitas ASN?"
+    and "Siapa yang mengucapkan terima kasih kepada ASN?" are questions. The last phrase
+    decides the kind ("halo, apa kabar?" asks how the bot is); the language is the last
+    one a phrase is sure of, a filler's when no phrase is.
+    """
+    tokens = words(text)
+    if not tokens or len(tokens) > MAX_WORDS:
+        return None
+    phrases = _phrases()
+    found: list[_Phrase] = []
+    position = 0
+    while position < len(tokens):
+        for size in range(min(phrases.longest, len(tokens) - position), 0, -1):
+            entry = _match(phrases, tokens[position : position + size])
+            if entry is not None:
+                found.append(entry)
+                position += size
+                break
+        else:
+            return None  # a word no small talk uses: a question
+    talk = [entry for entry in found if entry.kind != FILLER]
+    if not talk:
+        return None
+    fillers = [entry for entry in found if entry.kind == FILLER]
+    language = next((e.language for e in reversed(talk) if e.language), None) or next(
+        (e.language for e in reversed(fillers) if e.language), None
+    )
+    return SmallTalk(cast(SmallTalkKind, talk[-1].kind), language)

@@ -1,0 +1,121 @@
+"""The conversation policy: which messages are small talk rather than questions, and
+the reply the presenter composes for them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.policy import SMALL_TALK_KINDS, SmallTalk, small_talk
+from bot.presenter import LANGUAGES, present_small_talk, text
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "language"),
+    [
+        # Indonesian
+        ("halo", "greeting", "id"),
+        ("Halo!", "greeting", "id"),
+        ("HAI TANYA", "greeting", "id"),
+        ("haloo bot 👋", "greeting", "id"),
+        ("Selamat pagi, Tanya!", "greeting", "id"),
+        ("selamat malam kak", "greeting", "id"),
+        ("apa kabar", "how_are_you", "id"),
+        ("Apa kabar?", "how_are_you", "id"),
+        ("halo, apa kabar bot?", "how_are_you", "id"),
+        ("terima kasih", "thanks", "id"),
+        ("Terima kasih banyak ya 🙏🙏", "thanks", "id"),
+        ("makasih", "thanks", "id"),
+        ("makasihhh min!!", "thanks", "id"),
+        ("oke, makasih", "thanks", "id"),
+        ("sampai jumpa", "farewell", "id"),
+        ("keluar", "farewell", "id"),
+        ("terima kasih, sampai jumpa lagi", "farewell", "id"),
+        ("siap", "ack", "id"),
+        # English
+        ("hello", "greeting", "en"),
+        ("Hi!", "greeting", "en"),
+        ("hi there", "greeting", "en"),
+        ("Good morning, bot.", "greeting", "en"),
+        ("how are you?", "how_are_you", "en"),
+        ("How’s it going?", "how_are_you", "en"),
+        ("hey, how are you doing", "how_are_you", "en"),
+        ("thanks", "thanks", "en"),
+        ("Thank you!", "thanks", "en"),
+        ("thank you so much tanya", "thanks", "en"),
+        ("goodbye", "farewell", "en"),
+        ("see you later!", "farewell", "en"),
+        ("got it", "ack", "en"),
+        # Either language: the front end falls back to the user's
+        ("bye", "farewell", None),
+        ("Bye bye 👋", "farewell", None),
+        ("ok", "ack", None),
+        ("helloooo", "greeting", None),  # squeezed, "hello" and "helo" are one: either language
+        ("bye kak", "farewell", "id"),  # a filler's language when the phrase has none
+    ],
+)
+def test_small_talk(message, kind, language):
+    assert small_talk(message) == SmallTalk(kind, language)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Apa kabar terbaru soal netralitas ASN?",
+        "Siapa yang mengucapkan terima kasih kepada ASN?",
+        "Selamat pagi, siapa Pjs Bupati OKU Timur?",
+        "Halo, siapa Pjs Bupati Bengkulu Selatan?",
+        "kabar",
+        "Siapa Pjs Bupati Bengkulu Selatan?",
+        "hello, who is the acting regent of Bengkulu Selatan?",
+        "Who thanked the civil servants?",
+        "how are the civil servants doing in OKU Timur",
+        "thanks to whom was the meeting held",
+        "bot",
+        "tanya",
+        "ya",
+        "",
+        "   ",
+        "🙏",
+        "?!",
+        "2024",
+        "/help",
+        "halo " * 13,  # too many words to be small talk
+    ],
+)
+def test_questions_and_other_messages_are_not_small_talk(message):
+    assert small_talk(message) is None
+
+
+def test_the_phrases_are_read_on_first_use_not_at_import():
+    code = "import bot.policy as p; print(p._phrases.cache_info().currsize); p.small_talk('halo'); print(p._phrases.cache_info().currsize)"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert completed.stdout.split() == ["0", "1"]
+
+
+@pytest.mark.parametrize("kind", SMALL_TALK_KINDS)
+def test_every_kind_has_phrases_in_both_languages(kind):
+    from bot.policy import _phrases
+
+    languages = {entry.language for entry in _phrases().exact.values() if entry.kind == kind}
+    assert {"id", "en"} <= languages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", SMALL_TALK_KINDS)
+def test_the_reply_says_how_to_ask_and_points_to_help(kind, language):
+    plain = present_small_talk(kind, language).plain
+    assert plain.splitlines() == [text(language, f"small_talk_{kind}"), text(language, "small_talk_hint")]
+    assert "/help" in plain
+    example = {"id": "Siapa Pjs Bupati Bengkulu Selatan?", "en": "Who is the acting regent of Bengkulu Selatan?"}[language]
+    assert example in plain
+    assert text(language, "not_found") not in plain
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_in_the_console_a_farewell_also_says_how_to_leave(language):
+    lines = present_small_talk("farewell", language, console=True).plain.splitlines()
+    assert lines[-1] == text(language, "small_talk_quit") and "/quit" in lines[-1]
+    assert present_small_talk("thanks", language, console=True) == present_small_talk("thanks", language)
