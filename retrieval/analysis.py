@@ -22,11 +22,17 @@ from retrieval.spelling import Speller
 T = TypeVar("T")
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "7"
+ANALYZER_CODE_VERSION = "8"
+
+# Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
+# from the web into a word ("Ben\u200bgkulu"), they must not split it.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 # Numbers with separators first ("30/9/24", "1.360"), then words joined by hyphens or
 # apostrophes ("ke-56", "masing-masing", "jum'at"); "_" is not part of a word.
-TOKEN_RE = re.compile(r"\d+(?:[.,/:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = f"[^\\W_]+(?:[{INVISIBLE}]+[^\\W_]+)*"
+TOKEN_RE = re.compile(rf"\d+(?:[.,/:]\d+)+|{_WORD}(?:['’\-]{_WORD})*")
 
 # "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
 NASAL_T_PREFIXES = ("men", "pen")
@@ -97,10 +103,11 @@ def definition_term(term: str) -> str:
 
 
 def normalize(word: str) -> str:
-    """Unicode-compatible, case-folded form; curly apostrophes made straight."""
+    """Unicode-compatible, case-folded form; curly apostrophes made straight, invisible
+    characters dropped."""
     if word.isascii():  # most words: NFKC leaves them be, and casefold is lower
         return word.lower()
-    return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    return INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", word).casefold().replace("’", "'"))
 
 
 class Analyzer:

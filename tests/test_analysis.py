@@ -230,3 +230,12 @@ def test_a_caption_is_indexed_by_what_it_adds(analyzer):
     assert {"damping", "sekda", "sekretaris"} <= set(indexed)
     assert not {"pjs", "bupati", "apel", "renald", "bengkuluekspress"} & set(indexed)
     assert {"pjs", "bupati", "apel"} <= set(body)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Ben\u200bgkulu", "Beng\u00adkulu", "Beng\u200dkulu", "\ufeffBengkulu", "Bengkulu\u2060"],
+)
+def test_invisible_characters_do_not_split_a_word(written):
+    analyzer = Analyzer()
+    assert analyzer.terms(written) == analyzer.terms("Bengkulu") == ["bengkulu"]
