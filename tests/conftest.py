@@ -16,6 +16,24 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+# Settings a developer's shell may hold: a test must see none of them.
+SETTING_PREFIXES = ("TANYA_", "TELEGRAM_", "BOT_")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch, tmp_path_factory):
+    """Each test starts from no tanya settings, and caches and data (the index cache,
+    the chat history) go to a scratch directory, never the developer's own."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(SETTING_PREFIXES) or name == "NO_COLOR":
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
