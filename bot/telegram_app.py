@@ -7,18 +7,28 @@ with /ask or mention it. ``@bot question`` in any chat offers answers inline.
 /help, /sources and /reload (bot admins) complete it.
 
 Run with ``tanya telegram``: long polling by default, a webhook when
-TANYA_WEBHOOK_URL is set. The token is checked with getMe before the corpus is indexed;
-a refused token, an unreachable or broken Bot API, or a webhook port already taken ends
-the run with one line on standard error. The token is redacted from every log line.
+TANYA_WEBHOOK_URL is set. The token is checked with getMe before the corpus is indexed:
+a refused or malformed token ends the run at once, a Bot API that keeps failing
+(unreachable, 5xx, garbage) after TANYA_RETRY_SECONDS of tries, and so does a webhook
+port already taken, each with one line on standard error. The token is redacted from
+every log line.
+
+Updates of different chats are handled at the same time, those of one chat in order
+(``ChatOrderedProcessor``); searches run in a small worker pool; Bot API calls are tried
+again through transient failures (``RetryingRateLimiter``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import errno
 import logging
+import re
 import secrets
+import signal
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
@@ -27,7 +37,6 @@ from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -37,6 +46,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
 
 from bot.presenter import text
 from bot.service import SearchService
@@ -56,7 +67,19 @@ from bot.telegram_handlers import (
     turn_page,
     unknown_command,
 )
-from bot.telegram_support import AnswerCache, SlidingWindowLimiter, TanyaState, file_url_for
+from bot.telegram_support import (
+    WEBHOOK_BODY_LIMIT,
+    AnswerCache,
+    ChatOrderedProcessor,
+    QuietRequest,
+    RetryingRateLimiter,
+    SearchPool,
+    SlidingWindowLimiter,
+    TanyaState,
+    WebhookApp,
+    file_url_for,
+    retry_delay,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +91,21 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, U
 COMMANDS = ("ask", "sources", "help", "reload")
 # How often a request refused with 429 is retried after waiting the time Telegram asks.
 RATE_LIMIT_RETRIES = 3
+# Seconds to wait for the Bot API's answer to a call (PTB's default is 5). Telegram can
+# take longer when busy, and a send given up on after it arrived is either lost to the
+# bot or, sent again, shown twice: better to wait.
+READ_TIMEOUT = 20.0
+# Chats served at once; more wait their turn (see ChatOrderedProcessor).
+CONCURRENT_CHATS = 64
+# Worker threads for searches. A search holds the GIL most of its time, so more threads
+# would not answer faster; two keep one slow search from holding up the rest.
+SEARCH_WORKERS = 2
+# The webhook server: how long a caller may take to send a body, and to stay idle.
+WEBHOOK_BODY_TIMEOUT = 10.0
+WEBHOOK_IDLE_TIMEOUT = 120.0
+# A Bot API token: the bot's numeric id, a colon, and the secret.
+TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # A proxy's error page can run to kilobytes; its start says enough in a one-line message.
 DETAIL_LIMIT = 200
 # Errors binding the webhook's port: the user's to fix, so one line, not a traceback.
@@ -128,11 +166,18 @@ def configure_logging(level: str, secret_values: Iterable[str | None]) -> Secret
     # httpx logs every request at INFO (and its URL carries the token).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # The webhook server's note on each malformed or oversized request a stranger sends.
+    logging.getLogger("tornado.general").setLevel(logging.WARNING)
     logging.captureWarnings(True)  # so warnings pass the redactor too
     redactor = SecretRedactor(secret_values)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     return redactor
+
+
+async def post_shutdown(application: Application) -> None:
+    """Let the search workers go."""
+    application.bot_data[STATE_KEY].searches.close()
 
 
 async def post_init(application: Application) -> None:
@@ -156,12 +201,15 @@ def api_url(settings: Settings) -> str:
 def build_application(settings: Settings, service: SearchService) -> Application:
     """The Application with every handler registered, answering from ``service``."""
     base_url = api_url(settings)
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .request(QuietRequest(read_timeout=READ_TIMEOUT))
+        .get_updates_request(QuietRequest(connection_pool_size=1))
+        .rate_limiter(RetryingRateLimiter(settings.retry_seconds, READ_TIMEOUT, max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(ChatOrderedProcessor(CONCURRENT_CHATS))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -172,13 +220,18 @@ def build_application(settings: Settings, service: SearchService) -> Application
             )
         )
         .post_init(post_init)
-        .build()
+        .post_shutdown(post_shutdown)
     )
+    if settings.webhook_url:
+        builder = builder.updater(None)  # serve_webhook takes the updates (see WebhookApp)
+    application = builder.build()
     application.bot_data[STATE_KEY] = TanyaState(
         settings=settings,
         service=service,
         answers=AnswerCache(),
         limiter=SlidingWindowLimiter(settings.rate_limit),
+        searches=SearchPool(service, settings.search_timeout, SEARCH_WORKERS),
+        inline_limiter=SlidingWindowLimiter(settings.rate_limit),
     )
 
     application.add_handler(CommandHandler(["start", "help"], help_command, filters=NEW_MESSAGE))
@@ -219,24 +272,67 @@ def one_line(error: BaseException, redactor: SecretRedactor) -> str:
 
 async def check_token(settings: Settings, redactor: SecretRedactor) -> int:
     """Ask Telegram who the token belongs to (getMe), before the corpus is indexed. 0 when
-    it is accepted, else the exit status, after one line on standard error."""
-    base_url = api_url(settings)
+    it is accepted, else the exit status, after one line on standard error. A refused
+    token ends it at once; any other failure (no connection, 5xx, garbage) is tried again
+    for up to ``settings.retry_seconds``: a Bot API restarting is no reason to stop."""
     api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
-    try:
-        # PTB logs an answer that is not JSON (a proxy's error page) at ERROR with a
-        # traceback, before raising; the line below says all of it.
-        with silenced("telegram"):
-            async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url)):
-                return 0
-    except InvalidToken:
-        print(f"tanya: the Telegram Bot API at {api} refused the bot token; check TELEGRAM_BOT_TOKEN", file=sys.stderr)
-        return 2
-    except TelegramError as error:
-        print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
-        return 1
-    except Exception as error:  # noqa: BLE001 - JSON, but not the Bot API's (no "result", not an object)
-        print(f"tanya: cannot reach the Telegram Bot API at {api}: unexpected answer to getMe ({type(error).__name__}: {one_line(error, redactor)})", file=sys.stderr)
-        return 1
+    deadline = time.monotonic() + settings.retry_seconds
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            return await ask_get_me(settings)
+        except InvalidToken:
+            print(f"tanya: the Telegram Bot API at {api} refused the bot token; check TELEGRAM_BOT_TOKEN", file=sys.stderr)
+            return 2
+        except Exception as error:  # noqa: BLE001 - TelegramError, or JSON that is not the Bot API's
+            detail = one_line(error, redactor)
+            if not isinstance(error, TelegramError):  # no "result", not an object
+                detail = f"unexpected answer to getMe ({type(error).__name__}: {detail})"
+            left = deadline - time.monotonic()
+            if left <= 0:
+                print(f"tanya: cannot reach the Telegram Bot API at {api}: {detail}", file=sys.stderr)
+                return 1
+            if tries == 1:  # one line for the whole wait, not one per try
+                logger.warning("The Telegram Bot API at %s is not answering (%s); trying again for up to %d s", api, detail, settings.retry_seconds)
+            await asyncio.sleep(min(retry_delay(tries), left))
+
+
+async def ask_get_me(settings: Settings) -> int:
+    """getMe with a bot of its own; 0 when it answers."""
+    base_url = api_url(settings)
+    # PTB logs some failures (an answer that is not JSON) at ERROR with a traceback before
+    # raising; the caller's line says all of it.
+    with silenced("telegram"):
+        async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url), request=QuietRequest()):
+            return 0
+
+
+class TokenError(ValueError):
+    """The bot token is missing, unreadable or malformed; the message says which, never the token."""
+
+
+def bot_token(settings: Settings) -> str:
+    """The bot token, from TELEGRAM_BOT_TOKEN / --token or the file TELEGRAM_BOT_TOKEN_FILE /
+    --token-file names, without the spaces and line end around it (``echo "$TOKEN" >
+    file`` or a pasted token leaves a newline, which would make every request's URL
+    wrong)."""
+    if settings.token and settings.token_file:
+        raise TokenError("give the bot token once: TELEGRAM_BOT_TOKEN (--token) or TELEGRAM_BOT_TOKEN_FILE (--token-file), not both")
+    token = settings.token
+    if settings.token_file:
+        try:
+            token = settings.token_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+            raise TokenError(f"cannot read the bot token file {settings.token_file}: {reason}") from None
+    token = (token or "").strip()
+    if not token:
+        raise TokenError("no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token")
+    if not TOKEN_RE.fullmatch(token):
+        # Not the token itself: this line may end up in a log.
+        raise TokenError("the bot token is malformed: expected digits, a colon, then letters, digits, - and _ (as @BotFather gives it); check TELEGRAM_BOT_TOKEN")
+    return token
 
 
 def webhook_path(webhook_url: str) -> str:
@@ -246,17 +342,19 @@ def webhook_path(webhook_url: str) -> str:
 
 def run_bot(settings: Settings) -> int:
     """Run the bot until stopped; the exit status."""
-    if not settings.token:
-        print("tanya: no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token", file=sys.stderr)
+    try:
+        settings = dataclasses.replace(settings, token=bot_token(settings), token_file=None)
+    except TokenError as error:
+        print(f"tanya: {error}", file=sys.stderr)
         return 2
     # Telegram echoes the secret with every webhook call; without one, anyone could post updates.
     secret_token = settings.secret_token or (secrets.token_urlsafe(32) if settings.webhook_url else None)
     # Set up here, not by the caller, and before the first request: its URL holds the token.
     redactor = configure_logging(settings.log_level, (settings.token, secret_token))
 
-    # The loop run_polling/run_webhook will use. The token is checked first, so that a
-    # refused token or a broken API ends the run with one line, not PTB's own retries and
-    # logged tracebacks, and before a large corpus is indexed for nothing.
+    # The loop the bot will run on. The token is checked first, so that a refused token or
+    # a broken API ends the run with one line, not PTB's own retries and logged
+    # tracebacks, and before a large corpus is indexed for nothing.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     status = loop.run_until_complete(check_token(settings, redactor))
@@ -264,29 +362,75 @@ def run_bot(settings: Settings) -> int:
         loop.close()
         return status
     try:
-        service = SearchService(settings.corpus, settings.index_dir)
+        service = SearchService(settings.corpus, settings.index_dir, strictness=settings.strictness)
     except BaseException:
         loop.close()  # the caller reports the corpus error
         raise
     application = build_application(settings, service)
+    try:
+        if settings.webhook_url:
+            assert secret_token is not None  # made above for every webhook
+            return loop.run_until_complete(serve_webhook(application, settings, secret_token, redactor))
+        return run_polling(application, loop, settings, redactor)
+    finally:
+        if not loop.is_closed():
+            loop.close()
 
-    if settings.webhook_url:
-        logger.info("Serving the webhook on %s:%d", settings.listen, settings.port)
-        try:
-            application.run_webhook(
-                listen=settings.listen,
-                port=settings.port,
-                url_path=webhook_path(settings.webhook_url),
-                webhook_url=settings.webhook_url,
-                secret_token=secret_token,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        except OSError as error:
-            # PTB has shut the application down by now; only binding the port is expected to fail here.
-            if error.errno not in BIND_ERRORS:
-                raise
-            print(f"tanya: cannot serve the webhook on {settings.listen}:{settings.port}: {error.strerror}", file=sys.stderr)
-            return 1
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+def run_polling(application: Application, loop: asyncio.AbstractEventLoop, settings: Settings, redactor: SecretRedactor) -> int:
+    """Long polling until stopped; the exit status."""
+    api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
+    try:
+        # Here rather than in run_polling, whose start-up logs a failure with a traceback.
+        loop.run_until_complete(application.initialize())
+    except TelegramError as error:
+        print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
+        return 1
+    # bootstrap_retries=-1: once the token is accepted, a deleteWebhook that still fails
+    # after the rate limiter's own tries is tried again until it succeeds, not fatal.
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    return 0
+
+
+async def serve_webhook(application: Application, settings: Settings, secret_token: str, redactor: SecretRedactor) -> int:
+    """Serve the webhook until SIGINT or SIGTERM; the exit status.
+
+    Not PTB's run_webhook: its server reads a whole body (up to 100 MB) before checking
+    the secret. The port is bound first, so a taken port ends the run before Telegram is
+    told to call it; it accepts calls once the webhook is set and the bot started."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, stop.set)
+    try:
+        sockets = bind_sockets(settings.port, settings.listen)
+    except OSError as error:
+        if error.errno not in BIND_ERRORS:
+            raise
+        print(f"tanya: cannot serve the webhook on {settings.listen}:{settings.port}: {error.strerror}", file=sys.stderr)
+        return 1
+    server = HTTPServer(
+        WebhookApp(webhook_path(settings.webhook_url or ""), application.bot, application.update_queue, secret_token),
+        max_body_size=WEBHOOK_BODY_LIMIT, body_timeout=WEBHOOK_BODY_TIMEOUT, idle_connection_timeout=WEBHOOK_IDLE_TIMEOUT,
+    )
+    try:
+        async with application:  # initialize (getMe) now, shutdown at the end
+            await post_init(application)
+            await application.bot.set_webhook(settings.webhook_url or "", allowed_updates=ALLOWED_UPDATES, secret_token=secret_token)
+            await application.start()
+            server.add_sockets(sockets)
+            logger.info("Serving the webhook on %s:%d", settings.listen, settings.port)
+            await stop.wait()
+            server.stop()
+            await server.close_all_connections()
+            await application.stop()
+    except TelegramError as error:
+        api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
+        print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
+        return 1
+    finally:
+        server.stop()
+        for sock in sockets:
+            sock.close()
+        await post_shutdown(application)
     return 0

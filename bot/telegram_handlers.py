@@ -11,15 +11,18 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.presenter import choose_language, notice, present_answer, present_help, present_not_found, present_sources, text
+from bot.policy import small_talk
+from bot.presenter import choose_language, notice, present_answer, present_help, present_not_found, present_small_talk, present_sources, text
 from bot.render import render_html, render_html_parts
 from bot.telegram_support import (
     INLINE_RESULTS,
+    Admission,
     CachedQuestion,
     Page,
+    SearchTimeout,
     TanyaState,
     answer_keyboard,
     inline_results,
@@ -62,21 +65,34 @@ async def reply_notice(message: Message, language: str, key: str, **values: obje
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
     """Answer ``question`` asked in ``message``: the usage, rate and length checks first,
-    then the best cited answer with buttons for the others."""
+    a friendly reply to small talk (``bot.policy``), else the best cited answer with
+    buttons for the others."""
     state = tanya(context)
     fallback = user_language(user)
     if not question:
         await reply_notice(message, fallback, "ask_usage")
         return
     # Channel posts have no user: the channel itself is the one asking.
-    if not state.limiter.allow(user.id if user else message.chat_id):
-        await reply_notice(message, fallback, "rate_limited", limit=state.limiter.limit)
+    admission = state.limiter.admit(user.id if user else message.chat_id)
+    if admission is not Admission.ALLOWED:
+        # Told once a minute; answering every message of a flood would double it.
+        if admission is Admission.WARN:
+            await reply_notice(message, fallback, "rate_limited", limit=state.limiter.limit)
         return
     if len(question) > MAX_QUESTION_CHARS:
         await reply_notice(message, fallback, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
         return
-    # A search takes milliseconds, so it runs here rather than in a thread.
-    result = state.service.ask(question, state.settings.top_k)
+    talk = small_talk(question)
+    if talk is not None:
+        language = choose_language(talk.language, user.language_code if user else None)
+        await reply(message, render_html_parts(present_small_talk(talk.kind, language)))
+        return
+    try:
+        result = await state.searches.ask(question, state.settings.top_k)
+    except SearchTimeout:
+        logger.warning("Question in chat %s: no answer within %g s", message.chat_id, state.searches.budget)
+        await reply_notice(message, fallback, "search_timeout")
+        return
     language = choose_language(result.language, user.language_code if user else None)
     logger.info("Question in chat %s: %d answer(s)", message.chat_id, len(result.answers))
     if not result.found:
@@ -168,7 +184,11 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
-    found = await cached_question(page, message, context) if page and message else None
+    try:
+        found = await cached_question(page, message, context) if page and message else None
+    except SearchTimeout:
+        await query.answer(text(user_language(update.effective_user), "search_timeout"))
+        return
     if found is None:
         await query.answer(text(user_language(update.effective_user), "expired"))
         return
@@ -201,7 +221,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     question = message_question(asked, context.bot.username, context.bot.id) if asked and asked.text else ""
     if not question or len(question) > MAX_QUESTION_CHARS:
         return None
-    result = state.service.ask(question, state.settings.top_k)
+    result = await state.searches.ask(question, state.settings.top_k)
     if not result.found:
         return None
     user = asked.from_user
@@ -210,22 +230,38 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Offer up to five cited answers for "@bot question" typed in any chat."""
+    """Offer up to five cited answers for "@bot question" typed in any chat; for
+    nothing typed yet, or small talk, no results but a button to the bot's help."""
     query = update.inline_query
     question = query.query.strip()
-    if not question:
-        hint = InlineQueryResultsButton(text(user_language(query.from_user), "inline_hint"), start_parameter="help")
+    talk = small_talk(question)
+    if not question or talk is not None:
+        language = choose_language(talk.language if talk else None, query.from_user.language_code)
+        hint = InlineQueryResultsButton(text(language, "inline_hint"), start_parameter="help")
         await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS)
         return
     state = tanya(context)
-    result = state.service.ask(question[:MAX_QUESTION_CHARS], max(INLINE_RESULTS, state.settings.top_k))
+    fallback = user_language(query.from_user)
+    admission = state.inline_limiter.admit(query.from_user.id)
+    if admission is not Admission.ALLOWED:
+        if admission is Admission.WARN:  # then unanswered, as for messages
+            button = InlineQueryResultsButton(text(fallback, "rate_limited_inline"), start_parameter="help")
+            await query.answer([], button=button, cache_time=0)
+        return
+    try:
+        result = await state.searches.ask(question[:MAX_QUESTION_CHARS], max(INLINE_RESULTS, state.settings.top_k))
+    except SearchTimeout:
+        button = InlineQueryResultsButton(text(fallback, "search_timeout_inline"), start_parameter="help")
+        await query.answer([], button=button, cache_time=0)
+        return
     language = choose_language(result.language, query.from_user.language_code)
     button = None if result.found else InlineQueryResultsButton(text(language, "not_found"), start_parameter="help")
     await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error with its chat and update type, and apologise in that chat."""
+    """Log the error with its chat and update type, and apologise in that chat; routine
+    failures (a late answer to a query, the Bot API not answering) in one line."""
     if not isinstance(update, Update):
         # Errors fetching updates arrive without an update; polling retries by itself.
         if isinstance(context.error, TelegramError):
@@ -235,7 +271,17 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     chat = update.effective_chat
     chat_id = chat.id if chat else None
-    logger.error("Error handling a %s update in chat %s", update_kind(update), chat_id, exc_info=context.error)
+    error = context.error
+    if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
+        # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
+        logger.info("Too late to answer the %s in chat %s: %s", update_kind(update), chat_id, error)
+        return
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Tried again already (RetryingRateLimiter). No apology: it would fail the same
+        # way, and the answer may have arrived after all, its confirmation lost.
+        logger.warning("Could not answer a %s update in chat %s: %s", update_kind(update), chat_id, error)
+        return
+    logger.error("Error handling a %s update in chat %s", update_kind(update), chat_id, exc_info=error)
     if chat_id is None:
         return
     try:

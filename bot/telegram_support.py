@@ -1,17 +1,31 @@
 """Bookkeeping for the Telegram front end, kept apart from the handlers so it can be
 tested without Telegram: who is addressed, what a question is, the answer cache behind
-the inline buttons, the per-user question limit, and the inline results.
+the inline buttons, the per-user question limit, and the inline results; and how
+updates and replies travel: searches in a bounded worker pool with a time budget,
+updates of different chats handled at once (those of one chat in order, each update
+once), and Bot API calls retried through transient failures.
 """
 
 from __future__ import annotations
 
+import asyncio
+import enum
+import hmac
+import json
+import logging
+import random
 import re
 import secrets
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from http import HTTPStatus
+from typing import Any
 
+import httpx
+import tornado.web
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -22,12 +36,17 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
+from telegram.request import HTTPXRequest
 
 from bot.presenter import present_answer, text
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.search import Result
+
+logger = logging.getLogger(__name__)
 
 # Telegram refuses buttons whose callback_data is longer than this many bytes.
 CALLBACK_DATA_LIMIT = 64
@@ -87,6 +106,14 @@ class AnswerCache:
         return entry
 
 
+class Admission(enum.Enum):
+    """What to do with a question: answer it, say "slow down" (once a window), or ignore it."""
+
+    ALLOWED = "allowed"
+    WARN = "warn"
+    SILENT = "silent"
+
+
 class SlidingWindowLimiter:
     """At most ``limit`` events per key within any ``window`` seconds."""
 
@@ -98,6 +125,18 @@ class SlidingWindowLimiter:
         self.window = window
         self.clock = clock
         self._events: dict[int, deque[float]] = {}
+        self._warned: dict[int, float] = {}
+
+    def admit(self, key: int) -> Admission:
+        """``allow``, and for a key over the limit, whether it has been told so in the last
+        window: a reply to every message of a flood would double the flood."""
+        if self.allow(key):
+            return Admission.ALLOWED
+        now = self.clock()
+        if now - self._warned.get(key, -self.window) < self.window:
+            return Admission.SILENT
+        self._warned[key] = now
+        return Admission.WARN
 
     def allow(self, key: int) -> bool:
         """Count one event for ``key``; False (and not counted) when over the limit."""
@@ -115,6 +154,60 @@ class SlidingWindowLimiter:
     def _prune(self, now: float) -> None:
         for key in [k for k, events in self._events.items() if not events or now - events[-1] >= self.window]:
             del self._events[key]
+        for key in [k for k, warned in self._warned.items() if now - warned >= self.window]:
+            del self._warned[key]
+
+
+class SearchTimeout(Exception):
+    """A search did not finish within the question's time budget."""
+
+
+class SearchPool:
+    """Runs searches in a few worker threads, so the event loop goes on answering other
+    chats, each question within ``budget`` seconds (waiting for a worker included).
+
+    A search cannot be interrupted: one past its budget runs on, keeping its worker.
+    That is why a worker is taken from the moment a search is handed over until it
+    really ends, and a question finding every worker busy waits (within its budget)
+    rather than queueing: however many questions come, at most ``workers`` searches run
+    or wait in the pool."""
+
+    def __init__(self, service: SearchService, budget: float, workers: int) -> None:
+        self.service = service
+        self.budget = budget
+        self.workers = workers
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tanya-search")
+        self._free = asyncio.Semaphore(workers)
+
+    async def ask(self, question: str, top_k: int) -> Result:
+        """``service.ask`` in a worker; SearchTimeout past the budget."""
+        return await self.run(self.service.ask, question, top_k)
+
+    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)`` in a worker; SearchTimeout past the budget."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.budget
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._free.acquire()
+        except TimeoutError:
+            raise SearchTimeout from None
+        future = loop.run_in_executor(self._executor, function, *args)
+        future.add_done_callback(self._finished)
+        try:
+            async with asyncio.timeout_at(deadline):
+                # Shielded: giving up on the answer must not pretend the search stopped.
+                return await asyncio.shield(future)
+        except TimeoutError:
+            raise SearchTimeout from None
+
+    def _finished(self, future: asyncio.Future) -> None:
+        self._free.release()
+        if not future.cancelled():
+            future.exception()  # retrieved: a late failure nobody awaits is no "never retrieved" warning
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass
@@ -125,6 +218,9 @@ class TanyaState:
     service: SearchService
     answers: AnswerCache
     limiter: SlidingWindowLimiter
+    searches: SearchPool
+    # Inline queries come a few per question as the user types: counted apart from messages.
+    inline_limiter: SlidingWindowLimiter
 
 
 @dataclass(frozen=True)
@@ -253,3 +349,303 @@ def file_url_for(base_url: str) -> str:
     https://host/bot -> https://host/file/bot (a "{token}" placeholder is kept)."""
     head, _, last = base_url.rstrip("/").rpartition("/")
     return f"{head}/file/{last}"
+
+
+# -- delivery: retries through transient failures -------------------------------------
+
+# Back-off between tries of a failing Bot API call: 0.5, 1, 2, 4, 8, 8, ... seconds, each
+# cut by up to half at random so that calls failing together do not retry together.
+RETRY_FIRST_DELAY = 0.5
+RETRY_MAX_DELAY = 8.0
+# A try that starts near the end of the retry budget still gets this long to answer.
+RETRY_MIN_ATTEMPT_SECONDS = 1.0
+# Requests that never left (no connection, no free connection, the write failed):
+# sending them again cannot duplicate anything.
+UNSENT_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout)
+# Methods Telegram carries out once per call and that show something to a user; retried
+# after an unknown outcome, they may show it twice (see Failure.UNKNOWN).
+NOT_IDEMPOTENT = frozenset({"sendMessage"})
+
+
+class InvalidReply(TelegramError):
+    """The body of a Bot API answer is not JSON: a proxy's page or garbage, not Telegram's."""
+
+
+class QuietRequest(HTTPXRequest):
+    """PTB's HTTPX request, except that a body that is not JSON raises InvalidReply
+    ("Invalid server response", as PTB says) without PTB's ERROR log of the whole body
+    with a traceback first: once a try per answer while a proxy is down, that would
+    bury the one line that matters."""
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as error:
+            raise InvalidReply("Invalid server response") from error
+
+
+class Failure(enum.Enum):
+    """How a failed Bot API call failed, when trying it again may help."""
+
+    # Telegram did not carry it out: it never got the request, or it (or a proxy in
+    # front of it) answered with an error status or a page that is not the Bot API's.
+    UNSENT = "unsent"
+    # The request went out and no answer came back (connection reset or closed, read
+    # timeout): Telegram may have carried it out. The Bot API has no idempotency key,
+    # so a message sent again then shows twice; unavoidable short of losing it.
+    UNKNOWN = "unknown"
+
+
+class GaveUp(NetworkError):
+    """A Bot API call still failing when its retry budget ran out."""
+
+
+def transient_failure(error: BaseException) -> Failure | None:
+    """How ``error`` failed, if it is the kind that passes (a 5xx, a reset, a timeout, an
+    answer that is not the Bot API's); None for answers that trying again won't change
+    (400 Bad Request, 401, 403, 409), for 429 (the rate limiter waits those out) and for
+    a GaveUp (its budget is spent)."""
+    if isinstance(error, InvalidReply):
+        return Failure.UNSENT
+    if not isinstance(error, NetworkError) or isinstance(error, (BadRequest, GaveUp)):
+        return None
+    cause = error.__cause__
+    if isinstance(cause, (InvalidReply, *UNSENT_CAUSES)):
+        return Failure.UNSENT
+    if cause is None and not isinstance(error, TimedOut):
+        # PTB's own NetworkError for an HTTP error status (5xx, and the other statuses it
+        # has no error class for): an answer, saying the call failed.
+        return Failure.UNSENT
+    return Failure.UNKNOWN
+
+
+def retry_delay(tries: int) -> float:
+    """Seconds to wait after the ``tries``-th failed try."""
+    return min(RETRY_MAX_DELAY, RETRY_FIRST_DELAY * 2 ** (tries - 1)) * random.uniform(0.5, 1.0)
+
+
+class RetriedCall:
+    """One Bot API call, tried again through transient failures until ``budget`` seconds
+    after its first try (the last try may take RETRY_MIN_ATTEMPT_SECONDS beyond). Its ``call`` stands in for PTB's request callback inside the
+    rate limiter, so a 429 still goes to the limiter, which waits and calls again; the
+    budget runs on from the first try."""
+
+    def __init__(self, callback: Callable[..., Awaitable[Any]], endpoint: str, chat_id: object, budget: float, read_timeout: float) -> None:
+        self.callback = callback
+        self.endpoint = endpoint
+        self.chat_id = chat_id
+        self.budget = budget
+        self.read_timeout = read_timeout
+        self.tries = 0
+        self.started: float | None = None
+
+    async def call(self, *args: Any, **kwargs: Any) -> Any:
+        if self.started is None:
+            self.started = time.monotonic()
+        while True:
+            self.tries += 1
+            try:
+                return await self.callback(*args, **self._timeouts(kwargs))
+            except TelegramError as error:
+                failure = transient_failure(error)
+                if failure is None:
+                    raise
+                elapsed = time.monotonic() - self.started
+                if elapsed >= self.budget:
+                    raise GaveUp(f"{self.endpoint} failed {self.tries} time(s) in {elapsed:.0f} s, last: {error}") from error
+                # The last wait is cut short, so that the last try comes as the budget ends.
+                delay = min(retry_delay(self.tries), self.budget - elapsed)
+                self._log_retry(failure, error, delay)
+                await asyncio.sleep(delay)
+
+    def _timeouts(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """``kwargs`` with the read timeout of a try after the first cut to what is left of
+        the budget, so that the last try ends near the budget rather than a whole timeout
+        after it. The first try always gets the whole read timeout: a slow answer is
+        still an answer."""
+        # A number is the caller's own timeout; otherwise PTB's default placeholder.
+        if self.tries <= 1 or self.started is None or isinstance(kwargs.get("read_timeout"), (int, float)):
+            return kwargs
+        left = self.budget - (time.monotonic() - self.started)
+        return {**kwargs, "read_timeout": min(self.read_timeout, max(left, RETRY_MIN_ATTEMPT_SECONDS))}
+
+    def _log_retry(self, failure: Failure, error: TelegramError, delay: float) -> None:
+        if failure is Failure.UNKNOWN and self.endpoint in NOT_IDEMPOTENT:
+            # The one way a message shows twice: worth a line of its own.
+            logger.info(
+                "%s to chat %s: no answer (%s); sending it again in %.1f s, which shows it twice if it did arrive",
+                self.endpoint, self.chat_id, error, delay,
+            )
+        else:
+            logger.debug("%s to chat %s failed (%s); try %d again in %.1f s", self.endpoint, self.chat_id, error, self.tries + 1, delay)
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's AIORateLimiter (Telegram's flood limits kept, 429 waited out) whose calls are
+    also tried again through transient failures, for up to ``retry_seconds`` each (0:
+    never). Every Bot API call but getUpdates passes here; polling retries by itself."""
+
+    def __init__(self, retry_seconds: float, read_timeout: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.retry_seconds = retry_seconds
+        self.read_timeout = read_timeout
+
+    async def process_request(
+        self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None
+    ) -> Any:
+        retried = RetriedCall(callback, endpoint, data.get("chat_id"), self.retry_seconds, self.read_timeout)
+        return await super().process_request(retried.call, args, kwargs, endpoint, data, rate_limit_args)
+
+
+# -- delivery: updates of many chats at once, each once -------------------------------
+
+# update_ids remembered to drop an update delivered again: about an hour of a busy bot's
+# traffic (30 updates a second), in some 8 MB.
+RECENT_UPDATES = 100_000
+
+
+class RecentIds:
+    """The last ``size`` ids added, to tell a new one from one seen before."""
+
+    def __init__(self, size: int = RECENT_UPDATES) -> None:
+        self.size = size
+        self._order: deque[int] = deque()
+        self._ids: set[int] = set()
+
+    def add(self, value: int) -> bool:
+        """Remember ``value``; False when it was already remembered."""
+        if value in self._ids:
+            return False
+        if len(self._order) >= self.size:
+            self._ids.discard(self._order.popleft())
+        self._order.append(value)
+        self._ids.add(value)
+        return True
+
+
+def ordering_key(update: object) -> Hashable | None:
+    """What an update must wait its turn behind: earlier updates of its chat (messages,
+    button presses), or, with no chat (inline queries), of its user. None: nothing."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return ("chat", update.effective_chat.id)
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
+    return None
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """Handles the updates of different chats at the same time, so that one busy chat (a
+    group at Telegram's 20 messages a minute) does not hold up the others, and those of
+    one chat one after another, in the order they came, so that its replies keep the
+    order of its questions. An update delivered again (same update_id: Telegram retrying
+    a webhook call, or getUpdates answering it twice) is dropped.
+
+    ``max_concurrent_updates`` bounds the chats served at once: an update of a chat that
+    is already being served joins that chat's backlog and gives its place back at once,
+    so a flood in one chat holds one place, not one per message."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._backlogs: dict[Hashable, deque[Awaitable[Any]]] = {}
+        self._seen = RecentIds()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if isinstance(update, Update) and not self._seen.add(update.update_id):
+            logger.info("Update %d arrived again; it was handled the first time", update.update_id)
+            _discard(coroutine)
+            return
+        key = ordering_key(update)
+        if key is None:
+            await coroutine
+            return
+        backlog = self._backlogs.get(key)
+        if backlog is not None:
+            backlog.append(coroutine)  # the chat's worker, below, runs it in turn
+            return
+        backlog = self._backlogs[key] = deque([coroutine])
+        try:
+            while backlog:
+                try:
+                    await backlog.popleft()
+                except Exception:  # noqa: BLE001 - PTB handles handler errors; this would be its own bug
+                    logger.exception("Unexpected error handling an update in %s", key)
+        finally:
+            del self._backlogs[key]
+            for left in backlog:  # only when cancelled, at shutdown
+                _discard(left)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: Application.stop has awaited every chat's backlog."""
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()  # never to be awaited: no "coroutine was never awaited" warning
+
+
+# -- delivery: the webhook ------------------------------------------------------------
+
+# Telegram's updates take a few kilobytes; a body past this is not Telegram's.
+WEBHOOK_BODY_LIMIT = 1 << 20
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class WebhookApp(tornado.web.Application):
+    """The webhook's web application: one path, Telegram's updates into ``update_queue``."""
+
+    def __init__(self, path: str, bot: ExtBot, update_queue: asyncio.Queue, secret_token: str, body_limit: int = WEBHOOK_BODY_LIMIT) -> None:
+        options = {"bot": bot, "update_queue": update_queue, "secret_token": secret_token, "body_limit": body_limit}
+        super().__init__([(rf"/{re.escape(path)}/?", WebhookHandler, options)])
+
+    def log_request(self, handler: tornado.web.RequestHandler) -> None:
+        """Nothing: a line per webhook call (or per stranger's knock) says nothing useful."""
+
+
+@tornado.web.stream_request_body
+class WebhookHandler(tornado.web.RequestHandler):
+    """Takes Telegram's webhook calls. The secret header and the declared length are
+    checked on the headers alone, before any of the body is read (PTB's own handler
+    reads a body of up to 100 MB before looking at the secret); a body without a length
+    (chunked) is cut off at the limit as it arrives."""
+
+    SUPPORTED_METHODS = ("POST",)
+
+    def initialize(self, bot: ExtBot, update_queue: asyncio.Queue, secret_token: str, body_limit: int) -> None:
+        self.bot = bot
+        self.update_queue = update_queue
+        self.secret_token = secret_token
+        self.body_limit = body_limit
+        self.body = bytearray()
+
+    def prepare(self) -> None:
+        # Compared in constant time, so that timing does not tell how much of a guess was right.
+        sent = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(sent.encode("utf-8", "replace"), self.secret_token.encode("utf-8")):
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        if self.request.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+            raise tornado.web.HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+        length = self.request.headers.get("Content-Length")
+        if length is not None and (not length.isdigit() or int(length) > self.body_limit):
+            raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        self.request.connection.set_max_body_size(self.body_limit)  # type: ignore[union-attr]
+
+    def data_received(self, chunk: bytes) -> None:
+        if not self._finished:  # refused already: the rest is not kept
+            self.body += chunk
+
+    async def post(self) -> None:
+        try:
+            update = Update.de_json(json.loads(self.body), self.bot)
+        except Exception:  # noqa: BLE001 - whatever is wrong with it, it is no update
+            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+        if update is None:
+            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
+        self.bot.insert_callback_data(update)
+        await self.update_queue.put(update)

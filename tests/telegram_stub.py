@@ -13,10 +13,21 @@ parameters (JSON, form or query string bodies), and refuses what Telegram refuse
 * callback data over 64 bytes, edits of unknown messages, edits that change nothing,
   answers to unknown or already answered queries, replies to missing messages.
 
-Faults can be scheduled: ``fail_next("sendMessage", 429, retry_after=1)`` or
-``fail_next("getUpdates", 502)`` answer as Telegram does when it refuses; and
-``garble_next("getMe", 502, PROXY_ERROR_PAGE)`` or ``garble_next("getMe", 200, "garbage")``
-answer with a body that is not the Bot API's, as a proxy in the way does.
+Faults can be scheduled, each for the next call (or ``times`` calls) of a method,
+optionally only to one chat:
+
+* ``fail_next("sendMessage", 429, retry_after=1)`` or ``fail_next("getUpdates", 502)``
+  answer as Telegram does when it refuses;
+* ``garble_next("getMe", 502, PROXY_ERROR_PAGE)`` or ``garble_next("getMe", 200,
+  "garbage")`` answer with a body that is not the Bot API's, as a proxy in the way does;
+* ``reset_next("sendMessage")`` resets the connection instead of answering; with
+  ``carried_out=True`` the call is carried out first, so only its answer is lost;
+* ``delay_next("sendMessage", 6)`` carries the call out at once and answers late.
+
+``go_down()`` and ``come_up()`` (or ``restart(seconds)``) stop and resume the server as
+a restart does: open connections are closed, new ones refused, and it comes back on the
+same port with everything it held. ``redeliver(update)`` hands an update out again,
+whatever the offset, as Telegram now and then does.
 
 Tests get this module from fixtures in ``conftest.py`` (``stub_api``, the module, and
 ``telegram_stub``, a running server), not by importing it: ``tests`` is no package, and
@@ -32,6 +43,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
+import struct
 import sys
 import threading
 import time
@@ -179,9 +192,11 @@ class Call:
     result: Any
     at: float
     garbled: bool = False  # answered with a body that is not the Bot API's
+    lost: bool = False  # carried out, but the connection was reset before the answer
 
     @property
     def ok(self) -> bool:
+        """Whether Telegram carried the call out (whether or not the bot heard so)."""
         return self.status == 200 and not self.garbled
 
     @property
@@ -206,6 +221,16 @@ class _Fault:
     chat_id: int | None
     body: str | None = None
     content_type: str = "application/json"
+    kind: str = "error"  # "error" (an answer), "reset", "lost" (reset after carrying out), "delay"
+    delay: float = 0.0
+    times: int = 1
+
+
+class _Reset(Exception):
+    """Reset the connection rather than answer."""
+
+# SO_LINGER on, 0 seconds: close() sends a reset, not an orderly FIN.
+_LINGER_RESET = struct.pack("ii", 1, 0)
 
 
 class _Server(ThreadingHTTPServer):
@@ -236,6 +261,10 @@ class StubBotAPI:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] = {}
         self._faults: list[_Fault] = []
+        self._again: list[dict[str, Any]] = []  # updates getUpdates hands out once more
+        self._connections: set[socket.socket] = set()
+        self._reserved: socket.socket | None = None  # holds the port while down
+        self._port_while_down = 0
         self._open_queries: set[str] = set()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -246,10 +275,30 @@ class StubBotAPI:
     # -- running -------------------------------------------------------------------
 
     def start(self) -> StubBotAPI:
+        self._listen(0)
+        return self
+
+    def _listen(self, port: int) -> None:
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+            # TCP_NODELAY: without it, the body written after the headers waits for the
+            # headers' ACK, which the client delays ~40 ms (Nagle + delayed ACK) per call.
+            disable_nagle_algorithm = True
+
+            def setup(self) -> None:
+                super().setup()
+                with stub.condition:
+                    stub._connections.add(self.connection)
+
+            def finish(self) -> None:
+                with stub.condition:
+                    stub._connections.discard(self.connection)
+                try:
+                    super().finish()
+                except OSError:
+                    pass  # reset by a fault: nothing left to flush
 
             def do_POST(self) -> None:
                 stub._serve(self)
@@ -259,9 +308,8 @@ class StubBotAPI:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", port), Handler)
         threading.Thread(target=self._server.serve_forever, args=(0.05,), name="stub-bot-api", daemon=True).start()
-        return self
 
     def close(self) -> None:
         with self.condition:
@@ -270,9 +318,54 @@ class StubBotAPI:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
+        if self._reserved:
+            self._reserved.close()
+
+    def go_down(self) -> None:
+        """Stop as a restarting server does: the port refuses connections (it stays bound,
+        so no one else takes it) and open connections are closed, calls in flight
+        carried out or not, unanswered."""
+        assert self._server is not None and self._reserved is None, "the stub is not up"
+        port = self.port
+        self._server.shutdown()
+        self._server.server_close()
+        self._reserved = socket.socket()
+        self._reserved.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._reserved.bind(("127.0.0.1", port))  # bound, not listening: connections are refused
+        self._port_while_down = port
+        with self.condition:
+            connections = list(self._connections)
+            self.condition.notify_all()
+        for connection in connections:
+            try:
+                # An orderly close: a reset could also discard an answer already sent,
+                # which the stub would then count as received.
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def come_up(self) -> None:
+        """Serve again on the same port, with everything held before."""
+        assert self._reserved is not None, "the stub is not down"
+        self._listen(self._port_while_down)  # SO_REUSEADDR: beside the reserving socket
+        self._reserved.close()
+        self._reserved = None
+
+    def restart(self, down_for: float) -> threading.Thread:
+        """go_down now and come_up ``down_for`` seconds later (in a thread, returned)."""
+        self.go_down()
+        thread = threading.Timer(down_for, self.come_up)
+        thread.start()
+        return thread
+
+    @property
+    def is_down(self) -> bool:
+        return self._reserved is not None
 
     @property
     def port(self) -> int:
+        if self._reserved is not None:
+            return self._port_while_down
         assert self._server is not None, "start() the stub first"
         return self._server.server_address[1]
 
@@ -293,19 +386,48 @@ class StubBotAPI:
             self.condition.notify_all()
         return update
 
-    def fail_next(self, method: str, status: int, description: str | None = None, retry_after: int | None = None, chat_id: int | None = None) -> None:
-        """Answer the next call of ``method`` (to ``chat_id`` when given) with an error."""
-        default = {429: f"Too Many Requests: retry after {retry_after}", 502: "Bad Gateway"}.get(status, "Bad Request")
+    def fail_next(
+        self, method: str, status: int, description: str | None = None, retry_after: int | None = None,
+        chat_id: int | None = None, times: int = 1,
+    ) -> None:
+        """Answer the next call (``times`` calls) of ``method`` (to ``chat_id`` when given) with an error."""
+        default = {
+            429: f"Too Many Requests: retry after {retry_after}", 500: "Internal Server Error", 502: "Bad Gateway",
+            503: "Service Unavailable", 504: "Gateway Timeout",
+        }.get(status, "Bad Request")
+        self._add_fault(_Fault(method, status, description or default, retry_after, chat_id, times=times))
+
+    def garble_next(self, method: str, status: int, body: str, content_type: str = "text/html", chat_id: int | None = None, times: int = 1) -> None:
+        """Answer the next call (``times`` calls) of ``method`` (to ``chat_id`` when given)
+        with ``body`` as it is: a proxy's error page, or garbage."""
+        self._add_fault(_Fault(method, status, body, None, chat_id, body, content_type, times=times))
+
+    def reset_next(self, method: str, chat_id: int | None = None, carried_out: bool = False, times: int = 1) -> None:
+        """Reset the connection of the next call (``times`` calls) of ``method`` instead of
+        answering; with ``carried_out``, after carrying the call out (its answer is lost)."""
+        self._add_fault(_Fault(method, 0, "connection reset", None, chat_id, kind="lost" if carried_out else "reset", times=times))
+
+    def delay_next(self, method: str, seconds: float, chat_id: int | None = None, times: int = 1) -> None:
+        """Carry out the next call (``times`` calls) of ``method`` at once, and answer it
+        ``seconds`` later."""
+        self._add_fault(_Fault(method, 200, "slow", None, chat_id, kind="delay", delay=seconds, times=times))
+
+    def clear_faults(self) -> None:
+        """Forget the faults scheduled and not yet met."""
         with self.condition:
-            self._faults.append(_Fault(method, status, description or default, retry_after, chat_id))
+            self._faults.clear()
+
+    def _add_fault(self, fault: _Fault) -> None:
+        with self.condition:
+            self._faults.append(fault)
             self.condition.notify_all()  # a waiting getUpdates returns, so the next one meets the fault
 
-    def garble_next(self, method: str, status: int, body: str, content_type: str = "text/html", chat_id: int | None = None) -> None:
-        """Answer the next call of ``method`` (to ``chat_id`` when given) with ``body`` as
-        it is: a proxy's error page, or garbage."""
+    def redeliver(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Hand ``update`` out again with the next getUpdates, even if it was confirmed."""
         with self.condition:
-            self._faults.append(_Fault(method, status, body, None, chat_id, body, content_type))
+            self._again.append(update)
             self.condition.notify_all()
+        return update
 
     def was_called(self, method: str) -> bool:
         """Whether ``method`` has been called, whether or not the call has been answered."""
@@ -393,6 +515,14 @@ class StubBotAPI:
         body = {"id": query_id, "from": self.user(user_id, language_code), "message": shown, "chat_instance": "1", "data": data}
         return {"update_id": next(self._update_ids), "callback_query": body}
 
+    def inline_callback_query(self, user_id: int, data: str, language_code: str | None = "id") -> dict[str, Any]:
+        """A press of a button under a message sent inline: no chat, only the user."""
+        query_id = f"cq{next(self._query_ids)}"
+        with self.condition:
+            self._open_queries.add(query_id)
+        body = {"id": query_id, "from": self.user(user_id, language_code), "inline_message_id": f"im{query_id}", "chat_instance": "1", "data": data}
+        return {"update_id": next(self._update_ids), "callback_query": body}
+
     def _message_update(self, kind: str, chat: dict[str, Any], sender: dict[str, Any] | None, text: str | None, fields: dict[str, Any]) -> dict[str, Any]:
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat}
         if sender:
@@ -422,15 +552,26 @@ class StubBotAPI:
             self.received.append(method)
             self.condition.notify_all()
         params: dict[str, Any] = {}
+        fault: _Fault | None = None
         try:
             params = self._parse(url.query, body, request.headers.get("Content-Type", ""))
             if match["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
-            self._raise_fault(method, params)
+            fault = self._take_fault(method, params)
+            if fault and fault.kind == "reset":
+                raise _Reset
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             status, payload = 200, {"ok": True, "result": handler(params)}
+            if fault and fault.kind == "lost":
+                self._record(Call(method, params, status, payload["result"], time.monotonic(), lost=True))
+                raise _Reset
+        except _Reset:
+            if not (fault and fault.kind == "lost"):
+                self._record(Call(method, params, 0, "connection reset", time.monotonic()))
+            self._reset(request)
+            return
         except ApiError as error:
             status = error.code
             payload = {"ok": False, "error_code": error.code, "description": error.description}
@@ -440,24 +581,46 @@ class StubBotAPI:
                 self._record(Call(method, params, status, error.body, time.monotonic(), garbled=True))
                 self._respond(request, status, error.body.encode("utf-8"), error.content_type)
                 return
-        self._record(Call(method, params, status, payload.get("result", payload.get("description")), time.monotonic()))
-        self._respond(request, status, json.dumps(payload).encode("utf-8"))
+        call = self._record(Call(method, params, status, payload.get("result", payload.get("description")), time.monotonic()))
+        if fault and fault.kind == "delay":
+            time.sleep(fault.delay)
+        if not self._respond(request, status, json.dumps(payload).encode("utf-8")):
+            call.lost = True  # the bot hung up, or the stub went down, before the answer
 
-    def _record(self, call: Call) -> None:
+    @staticmethod
+    def _reset(request: BaseHTTPRequestHandler) -> None:
+        """Drop the connection with a TCP reset, no answer."""
+        request.close_connection = True
+        try:
+            # detach: the file objects the handler still holds no longer keep the socket
+            # open, so closing it resets the connection now.
+            connection = socket.socket(fileno=request.connection.detach())
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_RESET)
+            connection.close()
+        except OSError:
+            pass
+
+    def _record(self, call: Call) -> Call:
         with self.condition:
             self.calls_made.append(call)
             self.condition.notify_all()
+        return call
 
     @staticmethod
-    def _respond(request: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str = "application/json") -> None:
-        request.send_response(status)
-        request.send_header("Content-Type", content_type)
-        request.send_header("Content-Length", str(len(data)))
-        request.end_headers()
+    def _respond(request: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str = "application/json") -> bool:
+        """Answer; False when the connection is gone."""
         try:
+            request.send_response(status)
+            request.send_header("Content-Type", content_type)
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
             request.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the bot gave up waiting (it is stopping); nothing to tell it
+        except OSError:
+            # The bot gave up waiting (a read timeout, or it is stopping), or the stub went
+            # down meanwhile: nothing to tell it.
+            request.close_connection = True
+            return False
+        return True
 
     @staticmethod
     def _parse(query: str, body: bytes, content_type: str) -> dict[str, Any]:
@@ -477,13 +640,21 @@ class StubBotAPI:
                     raise ApiError(400, f"Bad Request: can't parse {key} JSON object") from None
         return params
 
-    def _raise_fault(self, method: str, params: dict[str, Any]) -> None:
+    def _take_fault(self, method: str, params: dict[str, Any]) -> _Fault | None:
+        """The fault scheduled for this call, if any; an error fault is raised as ApiError."""
         with self.condition:
             for fault in self._faults:
                 if fault.method == method and (fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id"))):
-                    self._faults.remove(fault)
-                    parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
-                    raise ApiError(fault.status, fault.description, parameters, fault.body, fault.content_type)
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self._faults.remove(fault)
+                    break
+            else:
+                return None
+        if fault.kind == "error":
+            parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
+            raise ApiError(fault.status, fault.description, parameters, fault.body, fault.content_type)
+        return fault
 
     # -- checks shared by the methods -------------------------------------------------
 
@@ -542,6 +713,9 @@ class StubBotAPI:
                 # As Telegram does, an offset confirms every update before it.
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
                 remaining = deadline - time.monotonic()
+                if self._again:
+                    again, self._again = self._again, []
+                    return again + self.updates[: max(limit - len(again), 0)]
                 if self.updates or self._closed or remaining <= 0 or any(f.method == "getUpdates" for f in self._faults):
                     return self.updates[:limit]
                 self.condition.wait(remaining)

@@ -4,9 +4,10 @@ talking HTTP to the stand-in Bot API of ``tests/telegram_stub.py``.
 Most tests share one bot (long polling, DEBUG logging so the token redaction is put to
 the test) over a copy of the seeds plus an article with a 10,000-character paragraph.
 Each test talks in its own chats, so tests do not see each other's messages. Updates
-are handled in order, so an answer to a later message proves the earlier ones were
-handled: that is how silence is asserted without sleeping. Every bot's log is checked
-for its secrets when the bot is done, so no test depends on another having run.
+of one chat are handled in order, so an answer to a later message in the same chat
+proves the earlier ones were handled: that is how silence is asserted without
+sleeping. Every bot's log is checked for its secrets when the bot is done, so no test
+depends on another having run.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.presenter import text
+from bot.presenter import present_small_talk, text
+from bot.render import render_html
 from bot.telegram_app import REDACTED
 from retrieval.corpus import load_corpus
 
@@ -226,6 +228,29 @@ def test_hostile_markup_in_questions_is_harmless(bot, stub, stub_api, question):
     assert_all_accepted(stub, chat)
 
 
+def test_private_small_talk_gets_a_friendly_reply_not_an_article(bot, stub):
+    chat = new_chat()
+    (greeting,) = exchange(stub, stub.private_message(chat, "halo"), chat)
+    assert greeting.text == render_html(present_small_talk("greeting", "id"))
+    assert text("id", "small_talk_hint") in greeting.text and "/help" in greeting.text
+    assert "reply_markup" not in greeting.params, "no buttons: there is no article"
+    assert "paragraf" not in greeting.text and text("id", "not_found") not in greeting.text
+    (how,) = exchange(stub, stub.private_message(chat, "Apa kabar?"), chat)
+    assert how.text == render_html(present_small_talk("how_are_you", "id"))
+    assert "Sekda" not in how.text
+    # The words say which language; "bye" could be either, so the user's language decides.
+    (thanks,) = exchange(stub, stub.private_message(chat, "Thank you! 🙏", language_code="id"), chat)
+    assert thanks.text == render_html(present_small_talk("thanks", "en"))
+    (bye,) = exchange(stub, stub.private_message(chat, "bye", language_code="en"), chat)
+    assert bye.text == render_html(present_small_talk("farewell", "en"))
+    assert "/quit" not in bye.text, "leaving is the console's business"
+    # A question with a small-talk word in it is still a question: searched, not chatted with.
+    (answer,) = exchange(stub, stub.private_message(chat, "Apa kabar terbaru soal netralitas ASN?"), chat)
+    assert text("id", "small_talk_hint") not in answer.text
+    assert re.search(r" · paragraf \d+", answer.text) or answer.text.startswith(text("id", "not_found"))
+    assert_all_accepted(stub, chat)
+
+
 def test_too_long_and_non_text_messages_get_hints(bot, stub):
     chat = new_chat()
     (too_long,) = exchange(stub, stub.private_message(chat, "a" * 1001, language_code="en"), chat)
@@ -342,6 +367,20 @@ def test_group_chatter_is_never_answered(bot, stub):
     assert len(stub.calls(chat_id=group)) == 1, "nothing but the help was sent to the group"
 
 
+def test_group_small_talk_is_answered_only_when_addressed_to_the_bot(bot, stub):
+    group, user = -new_chat(), new_chat()
+    stub.push(stub.group_message(group, user, "halo semua"))
+    stub.push(stub.group_message(group, user, "terima kasih"))
+    (greeting,) = exchange(stub, stub.group_message(group, user, f"@{stub.username} halo"), group)
+    assert greeting.text == render_html(present_small_talk("greeting", "id"))
+    (thanks,) = exchange(stub, stub.group_message(group, user, "/ask makasih ya", language_code="en"), group)
+    assert thanks.text == render_html(present_small_talk("thanks", "id"))
+    answer_message = stub.bot_messages(group)[-1]
+    (bye,) = exchange(stub, stub.group_message(group, user, "goodbye!", reply_to_message=answer_message), group)
+    assert bye.text == render_html(present_small_talk("farewell", "en"))
+    assert len(stub.calls(chat_id=group)) == 3, "the chatter not addressed to the bot got no reply"
+
+
 def test_group_ask_without_a_question_gets_usage(bot, stub):
     group = -new_chat()
     (usage,) = exchange(stub, stub.group_message(group, new_chat(), "/ask", language_code="en"), group)
@@ -377,6 +416,18 @@ def test_inline_queries_offer_at_most_five_cited_answers(bot, stub):
     empty_id = empty["inline_query"]["id"]
     (hint,) = stub.wait_for(lambda: [c for c in stub.calls("answerInlineQuery") if c.params["inline_query_id"] == empty_id])
     assert hint.ok and hint.params["results"] == []
+
+
+def test_inline_small_talk_offers_no_answers_only_the_way_to_ask(bot, stub):
+    user = new_chat()
+    for query, language in (("halo", "id"), ("thanks!", "en")):
+        update = stub.push(stub.inline_query(user, query, language_code="id"))
+        query_id = update["inline_query"]["id"]
+        (answered,) = stub.wait_for(lambda: [c for c in stub.calls("answerInlineQuery") if c.params["inline_query_id"] == query_id])
+        assert answered.ok and answered.params["results"] == []
+        button = answered.params["button"]
+        button = json.loads(button) if isinstance(button, str) else button
+        assert button == {"text": text(language, "inline_hint"), "start_parameter": "help"}
 
 
 # -- admin ----------------------------------------------------------------------------------
@@ -571,9 +622,12 @@ def test_refused_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir):
 
 
 def test_unreachable_api_is_one_line_and_status_1(stub, tmp_path, seeds_dir):
+    # TANYA_RETRY_SECONDS=0: the first failure is the last (test_telegram_robustness.py retries).
     with refusing_port() as port:
         base_url = f"http://127.0.0.1:{port}/bot"
-        status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=base_url, TANYA_CORPUS=str(seeds_dir))
+        status, lines = run_to_exit(
+            tmp_path, TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=base_url, TANYA_CORPUS=str(seeds_dir), TANYA_RETRY_SECONDS="0"
+        )
     assert status == 1
     assert len(lines) == 1 and lines[0].startswith(f"tanya: cannot reach the Telegram Bot API at {base_url}: ")
 
@@ -586,7 +640,7 @@ def test_an_api_answering_other_than_json_is_one_line_and_status_1(telegram_stub
     # A proxy's error page, or garbage, where the Bot API should be: PTB logs it with a traceback.
     telegram_stub.garble_next("getMe", http_status, getattr(stub_api, body, body), content_type)
     status, lines = run_to_exit(
-        tmp_path, "--token", telegram_stub.token, "--api-base-url", telegram_stub.base_url, TANYA_CORPUS=str(seeds_dir)
+        tmp_path, "--token", telegram_stub.token, "--api-base-url", telegram_stub.base_url, TANYA_CORPUS=str(seeds_dir), TANYA_RETRY_SECONDS="0"
     )
     assert status == 1
     (line,) = lines

@@ -11,22 +11,28 @@ import logging
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 from telegram import Update
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot.presenter import notice, present_answer, present_help, present_sources, text
 from bot.render import render_html_parts
 from bot.service import SearchService
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.telegram_app import (
     DETAIL_LIMIT,
     REDACTED,
     SecretRedactor,
+    TokenError,
+    bot_token,
     build_application,
     check_token,
     configure_logging,
@@ -35,15 +41,25 @@ from bot.telegram_app import (
 )
 from bot.telegram_support import (
     CALLBACK_DATA_LIMIT,
+    Admission,
     AnswerCache,
     CachedQuestion,
+    Failure,
+    GaveUp,
+    InvalidReply,
     Page,
+    RecentIds,
+    SearchPool,
+    SearchTimeout,
     SlidingWindowLimiter,
     answer_keyboard,
     extract_question,
     file_url_for,
     is_ask_command,
     message_question,
+    ordering_key,
+    retry_delay,
+    transient_failure,
 )
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
 
@@ -195,6 +211,180 @@ def test_limiter_forgets_idle_keys(monkeypatch):
     assert len(limiter._events) <= 3
 
 
+def test_a_flood_is_told_once_a_window_then_met_with_silence():
+    now = [0.0]
+    limiter = SlidingWindowLimiter(2, window=60, clock=lambda: now[0])
+    assert [limiter.admit(1) for _ in range(5)] == [Admission.ALLOWED] * 2 + [Admission.WARN] + [Admission.SILENT] * 2
+    assert limiter.admit(2) is Admission.ALLOWED, "per user"
+    now[0] = 59.0
+    assert limiter.admit(1) is Admission.SILENT, "told at 0 s: silent for the window"
+    now[0] = 60.0
+    assert limiter.admit(1) is Admission.ALLOWED, "the window has slid past the first questions"
+    assert limiter.admit(1) is Admission.ALLOWED
+    assert limiter.admit(1) is Admission.WARN, "told again, a window after the last time"
+
+
+def test_recent_ids_tell_new_from_seen_within_their_size():
+    ids = RecentIds(size=3)
+    assert [ids.add(n) for n in (1, 2, 1, 3, 4)] == [True, True, False, True, True]
+    assert ids.add(1), "1 was the oldest of four: forgotten"
+    assert not ids.add(4)
+
+
+def test_updates_wait_behind_their_chat_or_their_user():
+    from telegram import Update
+
+    def update(payload: dict) -> Update:
+        return Update.de_json({"update_id": 1, **payload}, None)
+
+    user = {"id": 5, "is_bot": False, "first_name": "u"}
+    message = {"message_id": 1, "date": 0, "chat": {"id": -100, "type": "supergroup"}, "from": user, "text": "x"}
+    assert ordering_key(update({"message": message})) == ("chat", -100)
+    assert ordering_key(update({"callback_query": {"id": "q", "from": user, "chat_instance": "c", "message": message}})) == ("chat", -100)
+    assert ordering_key(update({"inline_query": {"id": "q", "from": user, "query": "x", "offset": ""}})) == ("user", 5)
+    assert ordering_key(update({})) is None
+    assert ordering_key("not an update") is None
+
+
+def network_error(cause: BaseException | None, message: str = "failed") -> NetworkError:
+    """A NetworkError raised from ``cause``, as PTB raises them."""
+    try:
+        try:
+            if cause is not None:
+                raise cause
+            raise NetworkError(message)
+        except NetworkError:
+            raise
+        except BaseException as error:
+            raise NetworkError(f"httpx.{type(error).__name__}: {error}") from error
+    except NetworkError as raised:
+        return raised
+
+
+def retry_after(seconds: int) -> RetryAfter:
+    """A 429's error, without PTB's deprecation warning about its own int attribute."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return RetryAfter(seconds)
+
+
+@pytest.mark.parametrize(
+    ("error", "failure"),
+    [
+        (network_error(None, "Bad Gateway"), Failure.UNSENT),  # PTB's error for a 5xx status
+        (InvalidReply("Invalid server response"), Failure.UNSENT),  # a page that is not the Bot API's
+        (network_error(httpx.ConnectError("refused")), Failure.UNSENT),
+        (network_error(httpx.PoolTimeout("busy")), Failure.UNSENT),
+        (network_error(httpx.ReadError("reset")), Failure.UNKNOWN),  # sent, no answer
+        (network_error(httpx.RemoteProtocolError("Server disconnected without sending a response.")), Failure.UNKNOWN),
+        (TimedOut(), Failure.UNKNOWN),  # a timeout of unknown kind: it may have been sent
+        (BadRequest("Message is too long"), None),
+        (Forbidden("bot was blocked by the user"), None),
+        (InvalidToken("Unauthorized"), None),
+        (retry_after(3), None),  # the rate limiter waits it out
+        (GaveUp("sendMessage failed 9 time(s)"), None),
+        (ValueError("not Telegram's"), None),
+    ],
+)
+def test_which_failures_are_tried_again(error, failure):
+    assert transient_failure(error) is failure
+
+
+def test_a_read_timeout_is_an_unknown_outcome():
+    try:
+        try:
+            raise httpx.ReadTimeout("slow")
+        except httpx.ReadTimeout as cause:
+            raise TimedOut() from cause
+    except TimedOut as error:
+        assert transient_failure(error) is Failure.UNKNOWN
+
+
+def test_retry_delays_grow_to_a_cap_with_jitter():
+    for tries, (low, high) in {1: (0.25, 0.5), 2: (0.5, 1.0), 4: (2.0, 4.0), 5: (4.0, 8.0), 9: (4.0, 8.0)}.items():
+        assert all(low <= retry_delay(tries) <= high for _ in range(50))
+
+
+def test_the_search_pool_keeps_its_budget_and_never_piles_up(service):
+    release, started = threading.Event(), []
+
+    def stuck(name: str) -> str:
+        started.append(name)
+        assert release.wait(THREAD_TIMEOUT)
+        return name
+
+    async def scenario() -> None:
+        pool = SearchPool(service, budget=0.2, workers=1)
+        try:
+            with pytest.raises(SearchTimeout):
+                await pool.run(stuck, "first")  # runs on past its budget, keeping the worker
+            with pytest.raises(SearchTimeout):
+                await pool.run(stuck, "second")  # waited for the worker, in vain
+            assert started == ["first"], "the second was never handed to the pool"
+            release.set()
+            assert await pool.run(lambda: "third") == "third", "the worker is free again"
+            assert (await pool.ask(SISARDI_QUESTION, 3)).found
+        finally:
+            release.set()
+            pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_bot_token_is_stripped_read_from_a_file_and_checked(tmp_path):
+    assert bot_token(Settings(token=f" {SECRET_TOKEN}\r\n")) == SECRET_TOKEN
+    token_file = tmp_path / "token"
+    token_file.write_text(SECRET_TOKEN + "\n", encoding="utf-8")
+    assert bot_token(Settings(token_file=token_file)) == SECRET_TOKEN
+    for settings, says in [
+        (Settings(), "no Telegram bot token"),
+        (Settings(token="\n"), "no Telegram bot token"),
+        (Settings(token="123:abc\ndef"), "malformed"),
+        (Settings(token="abc:def"), "malformed"),
+        (Settings(token=SECRET_TOKEN, token_file=token_file), "not both"),
+        (Settings(token_file=tmp_path / "missing"), "cannot read the bot token file"),
+    ]:
+        with pytest.raises(TokenError, match=says) as error:
+            bot_token(settings)
+        assert "abc" not in str(error.value) and SECRET_TOKEN not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "field", "value"),
+    [
+        ({"TANYA_SEARCH_TIMEOUT": "0.5"}, "search_timeout", 0.5),
+        ({"TANYA_RETRY_SECONDS": "0"}, "retry_seconds", 0),
+        ({"TELEGRAM_BOT_TOKEN_FILE": "~/token"}, "token_file", Path("~/token").expanduser()),
+        ({}, "retry_seconds", 60),
+        ({}, "search_timeout", 10.0),
+    ],
+)
+def test_robustness_settings(environ, field, value):
+    assert getattr(Settings.from_sources(None, environ), field) == value
+
+
+def test_robustness_settings_have_options():
+    from bot.cli import build_parser
+
+    args = build_parser().parse_args(["telegram", "--token-file", "/run/secrets/token", "--retry-seconds", "5", "--search-timeout", "2.5"])
+    settings = Settings.from_sources(args, {"TANYA_RETRY_SECONDS": "9"})
+    assert (settings.token_file, settings.retry_seconds, settings.search_timeout) == (Path("/run/secrets/token"), 5, 2.5)
+
+
+@pytest.mark.parametrize(
+    ("environ", "says"),
+    [
+        ({"TANYA_SEARCH_TIMEOUT": "0"}, "from 0.001 to 600 seconds"),
+        ({"TANYA_SEARCH_TIMEOUT": "nan"}, "from 0.001 to 600 seconds"),
+        ({"TANYA_SEARCH_TIMEOUT": "soon"}, "a number of seconds"),
+        ({"TANYA_RETRY_SECONDS": "-1"}, "from 0 to 3600"),
+    ],
+)
+def test_robustness_settings_refuse_bad_values(environ, says):
+    with pytest.raises(SettingsError, match=says):
+        Settings.from_sources(None, environ)
+
+
 def test_answer_cache_is_bounded_and_per_chat(service):
     result = service.ask(SISARDI_QUESTION, 3)
     cache = AnswerCache(maxsize=2)
@@ -291,7 +481,8 @@ def test_a_broken_api_at_startup_is_one_quiet_line(telegram_stub, stub_api, caps
     caplog.set_level(logging.DEBUG)
     body = getattr(stub_api, body, body)
     telegram_stub.garble_next("getMe", http_status, body, content_type)
-    settings = Settings(token=telegram_stub.token, api_base_url=telegram_stub.base_url)
+    # No retries: the first failure is the last (tests/test_telegram_robustness.py retries).
+    settings = Settings(token=telegram_stub.token, api_base_url=telegram_stub.base_url, retry_seconds=0)
     assert asyncio.run(check_token(settings, SecretRedactor([settings.token]))) == exit_status
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("tanya: " + says.format(api=telegram_stub.base_url))
@@ -301,6 +492,25 @@ def test_a_broken_api_at_startup_is_one_quiet_line(telegram_stub, stub_api, caps
     assert [r.getMessage() for r in caplog.records if r.name.startswith("telegram")] == []
     assert logging.getLogger("telegram").level == logging.NOTSET, "the logger is quiet only during the check"
     assert [c.method for c in telegram_stub.calls()] == ["getMe"]
+
+
+def test_startup_tries_a_faltering_api_again_in_one_warning(telegram_stub, stub_api, capsys, caplog):
+    telegram_stub.garble_next("getMe", 502, stub_api.PROXY_ERROR_PAGE, times=2)
+    telegram_stub.reset_next("getMe")
+    settings = Settings(token=telegram_stub.token, api_base_url=telegram_stub.base_url, retry_seconds=20)
+    with caplog.at_level(logging.WARNING, logger="bot.telegram_app"):
+        assert asyncio.run(check_token(settings, SecretRedactor([settings.token]))) == 0
+    assert capsys.readouterr().err == ""
+    (warning,) = [r.getMessage() for r in caplog.records if r.name == "bot.telegram_app"]
+    assert "is not answering (Bad Gateway (502)" in warning and "trying again for up to 20 s" in warning
+    assert [c.ok for c in telegram_stub.calls("getMe")] == [False, False, False, True]
+
+
+def test_a_refused_token_is_not_tried_again(telegram_stub, capsys):
+    settings = Settings(token="654321:WRONG-token", api_base_url=telegram_stub.base_url, retry_seconds=60)
+    assert asyncio.run(check_token(settings, SecretRedactor([settings.token]))) == 2
+    assert "refused the bot token" in capsys.readouterr().err
+    assert len(telegram_stub.calls("getMe")) == 1
 
 
 @contextmanager
@@ -555,7 +765,8 @@ def test_reload_is_for_admins_and_does_not_stop_answers(telegram_stub, seeds_dir
 
     run(app, scenario, started=True)
     assert telegram_stub.calls("sendMessage", 7)[0].text == text("en", "reload_denied")
-    assert telegram_stub.calls("sendMessage", ADMIN)[1].text == text("id", "reloaded", documents=5, paragraphs=52)
+    summary = service.summary()  # counted by the chunker, whose rules change
+    assert telegram_stub.calls("sendMessage", ADMIN)[1].text == text("id", "reloaded", documents=5, paragraphs=summary.paragraphs)
 
 
 def test_handler_errors_are_logged_with_chat_and_type_and_apologised_for(telegram_stub, service, caplog):
