@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
-from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.policy import small_talk
@@ -275,6 +275,10 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
         logger.info("Too late to answer the %s in chat %s: %s", update_kind(update), chat_id, error)
+        return
+    if isinstance(error, Forbidden):
+        # The user blocked the bot, or it was removed from the group: nobody to tell.
+        logger.info("Cannot write to chat %s any more: %s", chat_id, error)
         return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         # Tried again already (RetryingRateLimiter). No apology: it would fail the same

@@ -606,3 +606,14 @@ def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
     assert len(late) == 2 and all(" INFO " in lines[n] and "Query is too old" in lines[n] for n in late)
     assert any(f"Too late to answer the callback_query in chat {chat}: " in lines[n] for n in late)
     assert all(one_line_at(lines, n) for n in late), "no traceback"
+
+
+def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub):
+    chat = new_chat()
+    stub.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=chat)
+    stub.push(stub.private_message(chat, OKU_QUESTION))
+    log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Cannot write to chat {chat} any more: .*\n")
+    lines = log.splitlines()
+    (blocked,) = [n for n, line in enumerate(lines) if f"Cannot write to chat {chat}" in line]
+    assert one_line_at(lines, blocked), "no traceback"
+    assert answered_after(stub, chat) == [], "no apology to a chat that refuses messages"
