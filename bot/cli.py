@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="ask each question again of the corpus less the passages (FacQA) or article (--questions) that answer it",
     )
     evaluate.add_argument("--groups", type=int, default=20, help="with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: 20)")
+    evaluate.add_argument(
+        "--english", type=Path, default=None, metavar="FILE",
+        help="with --facqa: FacQA questions translated to English (question, question_id, answers, relevant_passage_ids), measured beside the same questions in Indonesian",
+    )
     evaluate.add_argument("--add-facqa", type=Path, default=None, metavar="DIR", help="add every FacQA passage to the corpus, one document each")
     add_options(evaluate, "corpus", "strictness")
     return parser
@@ -150,7 +154,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.corpus import load_corpus
     from retrieval.decision import CoverageRule, ModelDecision
-    from retrieval.evaluate import load_facqa, load_seed_questions, plain_bm25_system, report, score, tanya_system
+    from retrieval.evaluate import (
+        load_facqa, load_seed_questions, load_translated, plain_bm25_system, report, report_languages, score, tanya_system,
+    )
     from retrieval.library import Library
     from retrieval.search import Searcher
 
@@ -161,7 +167,16 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
             raise ValueError("--add-facqa adds FacQA's passages to a seed-style corpus; with --facqa they are there already")
         if args.groups < 1:
             raise ValueError("--groups must be at least 1")
-        if args.facqa:
+        if args.english and not args.facqa:
+            raise ValueError("--english asks FacQA's passages: give --facqa DIR too")
+        if args.english and args.unanswerable:
+            raise ValueError("--english is measured on the intact corpus: leave out --unanswerable")
+        if args.english:
+            documents = load_facqa(args.facqa, "all")[0]
+            questions, indonesian = load_translated(args.english)
+            title = f"{args.english}: {len(questions)} FacQA questions in English, beside the same in Indonesian; each of {len(documents)} passages one document"
+            facqa = True
+        elif args.facqa:
             documents, questions = load_facqa(args.facqa, args.split)
             title = f"FacQA {args.split} split, each of {len(documents)} passages one document"
             facqa = True
@@ -186,6 +201,11 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         print(paired_report(f"{title}: each answerable question without its answer", run, decisions))
         return 0
     library = Library.build(documents)
+    if args.english:
+        searcher = Searcher(library, decision=decision)
+        english = score(questions, tanya_system(searcher), facqa)
+        print(report_languages(title, english, score(indonesian, tanya_system(searcher), facqa)))
+        return 0
     ours = score(questions, tanya_system(Searcher(library, decision=decision)), facqa)
     baseline = score(questions, plain_bm25_system(library), facqa)
     print(report(title, ours, baseline))

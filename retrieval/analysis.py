@@ -2,7 +2,8 @@
 
 Articles and questions go through the same steps, so "Pjs", "pejabat sementara" and
 "Pejabat Sementara (Pjs)" meet in the index. Questions get two more steps of their own
-(question words and the English lexicon), in :func:`analyze_question`.
+(question words, and English words put into Indonesian through the dictionary, the
+lexicon and a lemmatiser: :mod:`retrieval.english`), in :func:`analyze_question`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple, TypeVar
 import Stemmer
 
 from retrieval.chunking import caption_count, caption_text
+from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
 from retrieval.spelling import Speller
 
@@ -120,6 +122,7 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer("indonesian")
         self._word_terms: dict[str, tuple[str, ...]] = {}
         self._english_speller: Speller | None = None
+        self._english: English | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for abbreviation, expansion in self.language.abbreviations.items():
             self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
@@ -254,8 +257,19 @@ class Analyzer:
     # -- questions -------------------------------------------------------------------
 
     def language_of(self, text: str) -> str:
-        """'en' when English words outnumber Indonesian ones, else 'id'."""
-        words = [w.text for w in self.words(text)]
+        """The language of the question's first question word ("Siapa pengarang buku The
+        Clash of Civilizations?" is Indonesian, however English the title); without
+        one, 'en' when English words outnumber Indonesian ones, else 'id'."""
+        written = self.words(text)
+        for i in range(len(written)):
+            span, _ = self._longest(written, i, self.language.question_words)
+            if span:
+                key = [w.text for w in written[i : i + span]]
+                if all(w in self.language.english_words for w in key):
+                    return "en"
+                if all(w in self.language.indonesian_words for w in key):
+                    return "id"
+        words = [w.text for w in written]
         english = sum(1 for w in words if w in self.language.english_words)
         indonesian = sum(1 for w in words if w in self.language.indonesian_words)
         return "en" if english > indonesian else "id"
@@ -290,27 +304,17 @@ class Analyzer:
                 answer_type = question_type if decisive else answer_type or question_type
                 i += question_span
                 continue
-            span, translations = (0, None)
-            if language == "en":
-                span, translations = self._longest(words, i, self.language.lexicon)
-                if not translations and known is not None:
-                    translations = self._mend_english(words[i].text, known)
-                    span = 1 if translations else 0
-            if translations:
-                # The English words themselves are dropped: the articles are Indonesian.
-                alternatives: set[str] = set()
-                for translation in translations:
-                    for w in translation:
-                        alternatives.update(self.word_terms(w))
-                    if len(translation) > 1:
-                        alternatives.update(self._phrase_abbreviations(translation))
-                if alternatives:
-                    concepts.append(frozenset(alternatives))
-                i += span
-                continue
-            if words[i].text in self.language.question_frames:
+            if words[i].text in self.language.question_frames and not self._lexicon_phrase_at(words, i):
                 i += 1
                 continue
+            if language == "en":
+                translated = self._translate(text, words, i, known)
+                if translated:
+                    span, alternatives = translated
+                    if alternatives:
+                        concepts.append(alternatives)
+                    i += span
+                    continue
             long_form = self._long_form_at(words, i)
             if long_form:
                 # "Pelaksana Tugas" is one thing, Plt: one concept, and no synonyms of its
@@ -349,20 +353,97 @@ class Analyzer:
         words = frozenset(abbreviations) if abbreviations else concept
         return words | {definition_term(term) for term in words}
 
-    def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[tuple[str, ...], ...] | None:
-        """The translations of the lexicon word ``word`` is a misspelling of, if the
+    # -- English questions ---------------------------------------------------------
+
+    @property
+    def english(self) -> English:
+        """The English dictionary, lexicon and lemmatiser: read at the first English
+        question, since most questions are Indonesian."""
+        if self._english is None:
+            self._english = load_english() if self.language is load_language() else English(
+                load_dictionary(), self.language.lexicon, Lemmatizer.bundled(), self.language.stopwords
+            )
+        return self._english
+
+    def _lexicon_phrase_at(self, words: Sequence[Word], i: int) -> bool:
+        """Whether a hand-made lexicon entry starts at word ``i``: it wins over a question
+        frame ("location"), as it always has."""
+        return self._longest(words, i, self.language.lexicon)[0] > 0
+
+    def _translate(
+        self, text: str, words: list[Word], i: int, known: Callable[[str], bool] | None
+    ) -> tuple[int, frozenset[str]] | None:
+        """The concept of the English word or phrase at ``words[i]``: how many words it
+        spans and its Indonesian terms; None for a word to read as written (a name, a
+        code, an Indonesian word). The English words themselves are dropped, since the
+        articles are Indonesian, unless the word is capitalised and the corpus knows it
+        as written: "Bush" is a name before it is "semak".
+
+        With ``known``, only the translations the corpus uses are kept ("kill": tewas,
+        membunuh, korban, meninggal; an archive may write two of them). That changes no
+        score, since a term the corpus lacks weighs nothing in BM25, in a concept's
+        weight or in its coverage, but keeps the concept to what can match. What
+        ``known`` does change is names and loanwords (FacQA dev, English questions:
+        hit@1 0.769 with it, 0.738 translating every dictionary word blindly). Keeping
+        the first sense only, or counting later senses as synonyms, did worse (hit@1
+        0.715-0.723 against 0.731, with the lexicon's first hundred news words): the
+        dictionary's sense order is not the news's. A word none of whose translations
+        the corpus uses keeps them all: it is as unseen as it would be in Indonesian,
+        and the no-answer decision should know (dropping it instead refused 0.389 of the
+        questions whose answer was taken out, against 0.458, and answered none more
+        rightly: ``tanya eval --unanswerable`` pairs, English dev questions)."""
+        written = [w.text for w in words]
+        numbers = indonesian_numbers(written[i])
+        if numbers:
+            return 1, frozenset(t for w in (written[i], *numbers) for t in self.word_terms(w))
+        found = self.english.lookup(written, i)
+        if found is None and known is not None and text[words[i].start : words[i].start + 1].islower():
+            found = self._mend_english(written[i], known)  # a capitalised word is a name, not a typo
+        if found is None:
+            return None
+        span, senses = found
+        translations = [t for sense in senses for t in sense]
+        if known is None:
+            return span, frozenset(self._translation_terms(translations))
+        as_written = frozenset(t for w in written[i : i + span] for t in self.word_terms(w))
+        written_known = any(known(t) for t in as_written)
+        capitalised = any(text[w.start : w.start + 1].isupper() for w in words[i : i + span])
+        kept = [t for t in translations if self._translation_known(t, known)]
+        if kept:
+            return span, frozenset(self._translation_terms(kept)) | (as_written if capitalised and written_known else frozenset())
+        if written_known:  # a name, or a loanword the articles write as English does
+            return span, as_written
+        return span, frozenset(self._translation_terms(translations))
+
+    def _translation_known(self, translation: tuple[str, ...], known: Callable[[str], bool]) -> bool:
+        """Whether the corpus uses every content word of an Indonesian translation."""
+        terms = [self.word_terms(w) for w in translation]
+        return any(terms) and all(any(known(t) for t in word) for word in terms if word)
+
+    def _translation_terms(self, translations: Sequence[tuple[str, ...]]) -> set[str]:
+        """The index terms of translations, with the abbreviation of a long form among
+        them ("pejabat sementara": pjs)."""
+        terms: set[str] = set()
+        for translation in translations:
+            for w in translation:
+                terms.update(self.word_terms(w))
+            if len(translation) > 1:
+                terms.update(self._phrase_abbreviations(translation))
+        return terms
+
+    def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[int, tuple[Sense, ...]] | None:
+        """The entry of the headword ``word`` is a misspelling of ("declaraton"), if the
         corpus does not know it as written."""
         if word in self.language.english_words or word in self.language.question_frames:
             return None
         if any(known(term) for term in self.word_terms(word)):
             return None
         if self._english_speller is None:
-            keys = [key[0] for key in self.language.lexicon if len(key) == 1]
-            self._english_speller = Speller(keys, lambda _: 0)
+            self._english_speller = Speller(self.english.speller_words(), lambda _: 0)
         fix = self._english_speller.suggest(word)
-        return self.language.lexicon.get((fix,)) if fix else None
+        return self.english.lookup([fix], 0) if fix else None
 
-    def _longest(self, words: list[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
+    def _longest(self, words: Sequence[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
         for size in (3, 2, 1):
             key = tuple(w.text for w in words[i : i + size])
             if len(key) == size and key in table:

@@ -203,6 +203,28 @@ def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQu
     return documents, questions
 
 
+def load_translated(path: Path) -> tuple[list[EvalQuestion], list[EvalQuestion]]:
+    """The questions of a translated FacQA file (``tests/data/facqa_dev_en.jsonl``: each
+    row an English ``question``, the Indonesian one it translates as ``question_id``,
+    ``answers`` and ``relevant_passage_ids``): once as asked in English, once in
+    Indonesian, in the same order, so the gap between the languages is one figure.
+    ValueError naming the line that is not such a row."""
+    english: list[EvalQuestion] = []
+    indonesian: list[EvalQuestion] = []
+    for number, row in enumerate(read_jsonl(path), start=1):
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in ("id", "question", "question_id")):
+            raise ValueError(f"{path}: question {number} lacks the strings \"id\", \"question\" and \"question_id\"")
+        relevant = row.get("relevant_passage_ids")
+        if not isinstance(relevant, list) or not relevant:
+            raise ValueError(f"{path}: question {number} has no \"relevant_passage_ids\"")
+        answers = tuple(row.get("answers") or ())
+        english.append(EvalQuestion(row["id"], row["question"], answers, tuple(relevant)))
+        indonesian.append(EvalQuestion(row["id"], row["question_id"], answers, tuple(relevant)))
+    if not english:
+        raise ValueError(f"{path}: no questions")
+    return english, indonesian
+
+
 # -- report -----------------------------------------------------------------------------
 
 
@@ -228,4 +250,25 @@ def report(title: str, ours: Scores, baseline: Scores) -> str:
     lines += [f"{name:22}{_figure(a):>10}{_figure(b):>12}" for name, a, b in rows]
     lines.append(f"{'answered answerable':22}{ours.answered:>10}{baseline.answered:>12}")
     lines.append(f"{'seconds':22}{ours.seconds:>10.2f}{baseline.seconds:>12.2f}")
+    return "\n".join(lines)
+
+
+def report_languages(title: str, english: Scores, indonesian: Scores) -> str:
+    """tanya's figures on questions asked in English beside the same questions asked
+    in Indonesian, and the difference: what the English side loses in translation."""
+    rows = [
+        ("hit@1", english.hit_at_1, indonesian.hit_at_1),
+        ("  copies not counted", english.hit_at_1_own, indonesian.hit_at_1_own),
+        ("answer in excerpt @1", english.answer_in_excerpt, indonesian.answer_in_excerpt),
+        ("hit@3", english.hit_at_3, indonesian.hit_at_3),
+        ("MRR@10", english.mrr_at_10, indonesian.mrr_at_10),
+    ]
+    lines = [
+        title,
+        f"questions: {english.questions} ({english.answerable} answerable, {english.unanswerable} unanswerable)",
+        f"{'':22}{'English':>10}{'Indonesian':>12}{'gap':>9}",
+    ]
+    lines += [f"{name:22}{_figure(a):>10}{_figure(b):>12}{a - b:>+9.3f}" for name, a, b in rows]
+    lines.append(f"{'answered answerable':22}{english.answered:>10}{indonesian.answered:>12}{english.answered - indonesian.answered:>+9}")
+    lines.append(f"{'seconds':22}{english.seconds:>10.2f}{indonesian.seconds:>12.2f}")
     return "\n".join(lines)

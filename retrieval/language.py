@@ -101,6 +101,14 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for line in _lines(name) for w in line.split())
 
 
+def _lexicon_english_words() -> frozenset[str]:
+    """The English words of the lexicon, less those Indonesian writes the same ("film",
+    "target", "rupiah"): they say nothing about which language a question is in."""
+    rows = [(english.lower().split(), indonesian.lower().replace("|", " ").split()) for english, indonesian in _rows("lexicon_en_id.tsv")]
+    indonesian_too = {w for _, translations in rows for w in translations}
+    return frozenset(w for words, _ in rows for w in words) - indonesian_too
+
+
 def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for line in lines:
@@ -147,9 +155,7 @@ def load_language() -> Language:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
     return Language(
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
-        english_words=_words("stopwords_en.txt")
-        | frozenset(w for phrase in _rows("lexicon_en_id.tsv") for w in phrase[0].lower().split())
-        | _words("question_words_en.txt"),
+        english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
         indonesian_words=_words("stopwords_id.txt")
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt"),
         question_frames=_words("question_frames.txt"),

@@ -239,3 +239,21 @@ def test_a_caption_is_indexed_by_what_it_adds(analyzer):
 def test_invisible_characters_do_not_split_a_word(written):
     analyzer = Analyzer()
     assert analyzer.terms(written) == analyzer.terms("Bengkulu") == ["bengkulu"]
+
+
+# -- issue 12 ---------------------------------------------------------------------------
+
+
+def test_an_indonesian_question_does_not_read_the_english_dictionary():
+    fresh = Analyzer()
+    fresh.analyze_question("Siapa Pjs Bupati Bengkulu Selatan?")
+    assert fresh._english is None  # read at the first English question only
+    fresh.analyze_question("Who is the acting regent of South Bengkulu?")
+    assert fresh._english is not None
+
+
+def test_english_inflections_and_phrases_reach_the_dictionary(analyzer):
+    concepts = analyzer.analyze_question("Who claimed responsibility for the explosions in Srinagar?").concepts
+    terms = set().union(*concepts)
+    assert set(analyzer.word_terms("ledakan")) | {"tanggung", "jawab", "srinagar"} <= terms
+    assert not terms & {"explosions", "explosion", "responsibility", "claimed"}
