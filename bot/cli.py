@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from retrieval.corpus import CorpusError
 logger = logging.getLogger("tanya")
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_questions.jsonl"
+# DEL and the C1 controls, which json.dumps leaves as they are.
+C1_CONTROLS_RE = re.compile(r"[\x7f-\x9f]")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -87,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_bot(settings)
     except (SettingsError, CorpusError) as error:
-        print(f"tanya: {error}", file=sys.stderr)
+        print(f"tanya: {visible(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -123,7 +126,15 @@ def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
             yield line.strip().lstrip("\ufeff")
 
 
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON, every control character escaped: ``json.dumps``
+    escapes C0 controls but writes C1 ones (U+0080-U+009F, 8-bit terminal escapes) and
+    DEL as they are. Outside strings JSON is ASCII, so escaping them is still JSON."""
+    return C1_CONTROLS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import visible_message
     from retrieval.decision import ModelDecision
     from retrieval.search import Searcher
     from retrieval.store import open_library
@@ -137,7 +148,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     for question in _questions(args.questions, sys.stdin):
         result = searcher.ask(question, top_k=settings.top_k)
         if args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            print(json_line(result.to_json()), flush=True)
             continue
         if not first:
             print()
@@ -145,9 +156,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"? {visible(question)}")
         language = choose_language(result.language)
         if not result.answers:
-            print(render_terminal(present_answer(result, language), color))
+            print(render_terminal(visible_message(present_answer(result, language)), color))
         for position in range(len(result.answers)):
-            print(f"\n[{position + 1}] " + render_terminal(present_answer(result, language, position), color))
+            print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
     return 0
 
 

@@ -16,7 +16,17 @@ from types import ModuleType
 from typing import TextIO
 
 from bot.policy import small_talk
-from bot.presenter import Message, choose_language, visible, notice, present_answer, present_help, present_small_talk, present_sources
+from bot.presenter import (
+    Message,
+    Segment,
+    choose_language,
+    notice,
+    present_answer,
+    present_help,
+    present_small_talk,
+    present_sources,
+    visible,
+)
 from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
@@ -54,7 +64,7 @@ class Console:
 
     def say(self, message: Message) -> None:
         """Write ``message`` and a blank line after it."""
-        self.output.write(render_terminal(message, self.color) + "\n\n")
+        self.output.write(render_terminal(visible_message(message), self.color) + "\n\n")
         self.output.flush()
 
     def welcome(self) -> Message:
@@ -71,7 +81,7 @@ class Console:
         if text.startswith("/"):
             command = text.split()[0].lower()
             action = self.commands.get(command)
-            return action() if action else notice(self.language, "unknown_command", command=command)
+            return action() if action else notice(self.language, "unknown_command", command=visible(command))
         talk = small_talk(text)
         if talk is not None:
             return self.answer_small_talk(talk.kind, talk.language)
@@ -122,8 +132,15 @@ class Console:
         try:
             summary = self.service.reload()
         except Exception as error:  # noqa: BLE001 - whatever breaks the new corpus, the chat goes on with the old
-            return notice(self.language, "reload_failed", reason=error)
+            return notice(self.language, "reload_failed", reason=visible(str(error)))
         return notice(self.language, "reloaded", documents=summary.documents, paragraphs=summary.paragraphs)
+
+
+def visible_message(message: Message) -> Message:
+    """``message`` with every control character shown as U+FFFD (``bot.presenter.visible``):
+    whatever it quotes (an article, a cache, a typed command), only the renderer's own
+    colours drive the terminal."""
+    return Message(tuple(tuple(Segment(visible(s.text), s.style) for s in line) for line in message.lines))
 
 
 def chat(service: SearchService, settings: Settings, read_line: ReadLine, output: TextIO, color: bool) -> int:

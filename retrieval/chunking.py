@@ -8,40 +8,92 @@ paragraphs a reader reads are kept, and numbered as that reader counts them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from retrieval.language import Language, load_language
 
 # "OKU TIMUR, SUMATERAEKSPRES.ID – ", "KANTOR-BERITA.COM, BENGKULU|| ", "Harianbengkuluekspress.id- ",
 # "Media Center Rejang Lebong – ", "Jakarta, Kompas - ": a short prefix, then a dash or bars.
-DATELINE_RE = re.compile(r"^(?P<prefix>[^\n–—|!?]{2,70}?)\s*(?:[–—]|-{1,2}(?=\s)|\|\|)\s*")
+# (The spaces before the dash are bounded: tried after each length of prefix, a paragraph
+# opening with a long run of spaces would cost 70 times its length.)
+DATELINE_RE = re.compile(r"^(?P<prefix>[^\n–—|!?]{2,70}?)\s{0,10}(?:[–—]|-{1,2}(?=\s)|\|\|)\s*")
 DATELINE_PART_RE = re.compile(r"^(?:[A-Z0-9][\w&'.-]*)(?:\s+[A-Z0-9][\w&'.-]*){0,5}$")
 DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}$")
 URL_RE = re.compile(r"^https?://(?:www\.)?([^/\s]+)", re.IGNORECASE)
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
-# a digit or an opening quote.
-SENTENCE_BOUNDARY_RE = re.compile(r"([.!?]+)([\"”’')\]]*)\s+(?=[A-Z0-9\"“‘(])")
+# a digit or an opening quote. A match starts only where a run of . ! ? starts: tried
+# inside a run too, a line of dots would cost the square of its length.
+SENTENCE_BOUNDARY_RE = re.compile(r"(?<![.!?])([.!?]+)([\"”’')\]]*)\s+(?=[A-Z0-9\"“‘(])")
+# The last word before a full stop ("Prof", "Kab", an initial) is looked for in this
+# many characters before it, enough for any abbreviation: searched in a whole sentence,
+# a sentence that is one long "word" would cost the square of its length.
+LAST_WORD_CHARS = 64
 SENTENCE_END_RE = re.compile(r"[.!?\"”')]\s*$")
 
 # Headlines are short and do not end like sentences.
 HEADLINE_MAX_WORDS = 25
+# Nor are they long: a headline is shown with every answer.
+HEADLINE_MAX_CHARS = 300
+# A domain name is at most this long (RFC 1035).
+DOMAIN_MAX_CHARS = 253
+# The longest passage: a longer paragraph is split, at sentence ends, into passages of at
+# most this many characters that share its number. A news paragraph is a few hundred
+# characters (the seeds' longest is 510, FacQA's longest passage 766), so only what is
+# no paragraph (a page flattened into one line) is split, and a passage still holds
+# many sentences of context. The ranker and the no-answer evidence compare each of a
+# passage's sentences with each of its matched words, a cost that grows with the square
+# of its length: a 4,000-character passage costs milliseconds, an 800 KB paragraph
+# cost seconds per answer. An excerpt shows at most 400 characters.
+MAX_PASSAGE_CHARS = 4000
 # Only the opening paragraphs can carry the dateline.
 DATELINE_WITHIN = 3
 TITLE_FALLBACK_CHARS = 100
 
+# Terminal control in article text. 8-bit introducers (CSI U+009B, OSC U+009D, ...) are
+# written as their ESC forms first, so one pattern removes every escape sequence whole:
+# CSI ("ESC [2J" clears the screen, "ESC [31m" colours), string commands up to their
+# terminator ("ESC ]0;title BEL" sets the window title: its text goes too; one without a
+# terminator loses only its introducer) and two-character escapes ("ESC c" resets).
+EIGHT_BIT_INTRODUCERS = str.maketrans(
+    {"\x9b": "\x1b[", "\x9d": "\x1b]", "\x90": "\x1bP", "\x98": "\x1bX", "\x9e": "\x1b^", "\x9f": "\x1b_", "\x9c": "\x1b\\"}
+)
+ESCAPE_SEQUENCE_RE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_](?:[^\x07\x1b]*(?:\x07|\x1b\\))?|[ -/]*[0-~])"
+)
+C1_INTRODUCER_RE = re.compile("[\x90\x98\x9b-\x9f]")
+# Every other C0 and C1 control but tab and line ends becomes a space (a form feed
+# between two words still parts them).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 @dataclass(frozen=True)
 class Article:
-    """What the text of one article file says about itself: its body paragraphs, as a
-    reader counts them, and apart from them its photo captions, which carry facts too
-    ("Pjs Bupati, Sisardi SPd MM didampingi Sekretaris Daerah Sukarni ...")."""
+    """What the text of one article file says about itself: its body paragraphs, and
+    apart from them its photo captions, which carry facts too ("Pjs Bupati, Sisardi SPd
+    MM didampingi Sekretaris Daerah Sukarni ..."). A paragraph longer than
+    MAX_PASSAGE_CHARS stands as several passages; ``numbers`` gives each passage the
+    number of its paragraph as a reader counts them (empty: one passage a paragraph)."""
 
     title: str | None
     source: str | None
     date: str | None
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
+
+
+def without_controls(text: str) -> str:
+    """``text`` without terminal control: escape sequences removed, other control
+    characters but tab and line ends made spaces. An article is text to read; printed
+    raw, an escape in it would clear the reader's screen or retitle their window."""
+    # Each step only where it has work: most articles have none, and a pass that
+    # changes nothing still costs (str.translate, a second a 5 MB text of non-ASCII).
+    if not text.isascii() and C1_INTRODUCER_RE.search(text):
+        text = text.translate(EIGHT_BIT_INTRODUCERS)
+    if "\x1b" in text:
+        text = ESCAPE_SEQUENCE_RE.sub("", text)
+    return CONTROL_RE.sub(" ", text) if CONTROL_RE.search(text) else text
 
 
 def blocks(text: str, language: Language) -> list[str]:
@@ -112,6 +164,8 @@ def boilerplate_action(block: str, language: Language) -> str | None:
 
 
 def looks_like_headline(block: str) -> bool:
+    if len(block) > HEADLINE_MAX_CHARS:
+        return False
     words = block.split()
     return 0 < len(words) <= HEADLINE_MAX_WORDS and not SENTENCE_END_RE.search(block)
 
@@ -182,8 +236,10 @@ def _date_pattern(language: Language) -> re.Pattern[str]:
         return pattern
     months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
+    # A match starts at a weekday, an opening bracket or a digit: started anywhere, in a
+    # long run of spaces each try would scan the rest of the run.
     pattern = re.compile(
-        rf"(?:\b(?P<weekday>{weekdays})\b[\s,]*)?\(?\s*"
+        rf"(?:\b(?P<weekday>{weekdays})\b[\s,]*(?:\(\s*)?|\(\s*|(?=\d))"
         rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
         rf"|(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})/(?P<nyear>\d{{2}}|\d{{4}})\b)",
         re.IGNORECASE,
@@ -195,8 +251,9 @@ def _date_pattern(language: Language) -> re.Pattern[str]:
 _DATE_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
-def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
-    found = []
+def _dates(text: str, language: Language) -> Iterator[tuple[bool, str]]:
+    """Each date in ``text``, in order, and whether its weekday is written: as they are
+    found, since the first with a weekday ends the search."""
     for m in _date_pattern(language).finditer(text):
         if m.group("day"):
             day, month, year = int(m.group("day")), language.months[m.group("month").lower()], int(m.group("year"))
@@ -204,8 +261,7 @@ def _dates(text: str, language: Language) -> list[tuple[bool, str]]:
             day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
             year += 2000 if year < 100 else 0
         if 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100:
-            found.append((bool(m.group("weekday")), f"{year:04d}-{month:02d}-{day:02d}"))
-    return found
+            yield bool(m.group("weekday")), f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def sentence_spans(text: str, language: Language | None = None) -> list[tuple[int, int]]:
@@ -215,7 +271,7 @@ def sentence_spans(text: str, language: Language | None = None) -> list[tuple[in
     spans: list[tuple[int, int]] = []
     start = 0
     for boundary in SENTENCE_BOUNDARY_RE.finditer(text):
-        before = text[start : boundary.start() + 1]
+        before = text[max(start, boundary.start() + 1 - LAST_WORD_CHARS) : boundary.start() + 1]
         last_word = re.search(r"([\w.]+)\.$", before)
         if last_word and boundary.group(1) == ".":
             word = last_word.group(1).lower()
@@ -241,6 +297,35 @@ def leaves_quote_open(paragraph: str) -> bool:
     return paragraph.count('"') % 2 == 1 and (last == 0 or paragraph[last - 1].isspace() or paragraph[last - 1] in "(")
 
 
+def split_passage(paragraph: str, language: Language | None = None, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """``paragraph`` as passages of at most ``limit`` characters (itself when it fits).
+    Each is cut after its last sentence end in the second half of the limit, else (a
+    sentence longer than half the limit) at its last space there, else (one "word" that
+    long: no text, but it must not cost the square of its length) at the limit. Each
+    cut looks at ``limit`` characters only, so splitting costs what reading does."""
+    language = language or load_language()
+    pieces: list[str] = []
+    start = 0
+    while len(paragraph) - start > limit:
+        window = paragraph[start : start + limit]
+        cut = _cut(window, language)
+        pieces.append(window[:cut].strip())
+        start += cut
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _cut(window: str, language: Language) -> int:
+    """Where to end the passage that ``window`` starts: see :func:`split_passage`."""
+    half = len(window) // 2
+    # The last span may be a sentence the window cuts short: only the ends before it are ends.
+    ends = [end for _, end in sentence_spans(window, language)[:-1] if end >= half]
+    if ends:
+        return ends[-1]
+    space = max(window.rfind(" ", half), window.rfind("\t", half))
+    return space if space > 0 else len(window)
+
+
 def fallback_title(paragraph: str) -> str:
     """A headline for an article without one: its first sentence, shortened at a word."""
     match = DATELINE_RE.match(paragraph)
@@ -253,12 +338,16 @@ def fallback_title(paragraph: str) -> str:
     return cut + "…"
 
 
-MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The patterns cost time linear in a line's length, however long: no part that can repeat
+# may run past the next place a match could start ("[", "*", "("), or a line of "[[[["
+# would cost the square of its length.
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")  # then the rest, less closing #s
+MARKDOWN_URL = r"\((?:[^()]|\([^()]*\))*\)"  # one level of brackets: "(.../Foo_(bar))"
 MARKDOWN_INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"!\[[^\[\]]*\]" + MARKDOWN_URL), ""),  # images
+    (re.compile(r"\[([^\[\]]+)\]" + MARKDOWN_URL), r"\1"),  # links: their text
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold: the next ** or __ closes
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
     (re.compile(r"`([^`]+)`"), r"\1"),  # code
 )
 MARKDOWN_RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
@@ -273,7 +362,8 @@ def markdown_to_text(text: str) -> str:
     for line in text.replace("\r\n", "\n").split("\n"):
         heading = MARKDOWN_HEADING_RE.match(line)
         if heading:
-            lines.extend(["", heading.group(2), ""] if not seen_heading else [""])
+            words = line[heading.end() :].rstrip().rstrip("#").rstrip()
+            lines.extend(["", words, ""] if not seen_heading else [""])
             seen_heading = True
             continue
         if MARKDOWN_RULE_RE.match(line):
@@ -286,7 +376,8 @@ def markdown_to_text(text: str) -> str:
 
 
 def parse_article(text: str, language: Language | None = None) -> Article:
-    """Headline, outlet, date and body paragraphs of one article's text."""
+    """Headline, outlet, date and body paragraphs of one article's text, a paragraph
+    longer than MAX_PASSAGE_CHARS split into passages (see :class:`Article`)."""
     language = language or load_language()
     title: str | None = None
     source: str | None = None
@@ -295,7 +386,7 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     captions: list[str] = []
     for line in text.splitlines()[:5]:
         url = URL_RE.match(line.strip())
-        if url and " " not in line.strip():
+        if url and " " not in line.strip() and len(url.group(1)) <= DOMAIN_MAX_CHARS:
             url_source = url_source or url.group(1).lower()
     for block in blocks(text, language):
         if boilerplate_action(block, language):
@@ -303,7 +394,7 @@ def parse_article(text: str, language: Language | None = None) -> Article:
         block_source = dateline_source(block, language) if len(paragraphs) < DATELINE_WITHIN else None
         if block_source and not source:
             source = block_source
-        elif is_caption(block, language):
+        elif len(block) <= MAX_PASSAGE_CHARS and is_caption(block, language):  # a caption is short
             if block not in captions:  # a caption repeated under a second photo
                 captions.append(block)
             continue
@@ -315,8 +406,26 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     if not paragraphs and title:  # a one-line article: its only line is its text
         paragraphs.append(title)
     date = find_date(paragraphs + captions, language)
-    if title is None and paragraphs:
-        title = fallback_title(paragraphs[0])
+    passages, numbers = split_paragraphs(paragraphs, language)
+    if title is None and passages:
+        title = fallback_title(passages[0])
     return Article(
-        title=title, source=source or url_source, date=date, paragraphs=tuple(paragraphs), captions=tuple(captions)
+        title=title,
+        source=source or url_source,
+        date=date,
+        paragraphs=passages,
+        captions=tuple(captions),
+        numbers=numbers,
     )
+
+
+def split_paragraphs(paragraphs: Sequence[str], language: Language) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The passages of ``paragraphs`` (see :func:`split_passage`) and, for each, the
+    number of its paragraph: a reader told "paragraph 7" counts paragraphs, not passages."""
+    passages: list[str] = []
+    numbers: list[int] = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        pieces = split_passage(paragraph, language) if len(paragraph) > MAX_PASSAGE_CHARS else [paragraph]
+        passages.extend(pieces)
+        numbers.extend([number] * len(pieces))
+    return tuple(passages), tuple(numbers)

@@ -1,19 +1,41 @@
-"""Reading a corpus directory: every .txt and .md file under it is one article."""
+"""Reading a corpus directory: every .txt and .md file under it is one article.
+
+A corpus is whatever someone put in a folder, so reading it expects the odd: names that
+are not UTF-8, files removed or renamed while they are read, links leading out of the
+corpus or round in a loop, terminal escapes in the text, files of a single 200 MB line.
+Each such file is left out with a warning naming it, and the rest is read.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from retrieval.analysis import Analyzer
-from retrieval.chunking import markdown_to_text, parse_article
+from retrieval.chunking import markdown_to_text, parse_article, without_controls
 from retrieval.language import Language, load_language
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
+# The largest article file read: 10 MB. No news article comes near it (the seeds are
+# 2-6 KB); a file this big is a dump, and it costs memory many times its size: reading
+# it about 10 times (bytes, text, lines, passages), and answering from it, which reads
+# the whole article as one text, about 50 times (a 10 MB one-line file: 520 MB at peak,
+# a 40 MB one: 2 GB). A bigger file is skipped, unread, so memory stays under 1 GB.
+MAX_FILE_BYTES = 10_000_000
+# Files are hashed in pieces this big, so the fingerprint never holds a whole file.
+HASH_CHUNK = 1 << 20
+# Opening a file: never through a link swapped in after the listing looked (the listing
+# resolved links already), never waiting on a named pipe; bytes as they are on Windows.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class CorpusError(Exception):
@@ -23,20 +45,30 @@ class CorpusError(Exception):
 @dataclass(frozen=True)
 class Document:
     """One article: where it came from, what it says about itself, and its passages: the
-    paragraphs as a reader counts them, then the photo captions (numbered on after the
-    last paragraph, so they never move a paragraph's number, and last, so that an equal
-    score goes to the paragraph; ``chunking.is_caption`` tells them apart)."""
+    paragraphs (one longer than ``chunking.MAX_PASSAGE_CHARS`` as several passages),
+    then the photo captions (numbered on after the last paragraph, so they never move a
+    paragraph's number, and last, so that an equal score goes to the paragraph;
+    ``chunking.is_caption`` tells them apart)."""
 
     doc_id: str
     title: str
     source: str | None
     date: str | None
     paragraphs: tuple[str, ...]
+    # Per passage, the number of its paragraph as a reader counts them: the passages of a
+    # paragraph split for its length share one. Left out: 1, 2, 3, ...
+    numbers: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.numbers:
+            object.__setattr__(self, "numbers", tuple(range(1, len(self.paragraphs) + 1)))
+        elif len(self.numbers) != len(self.paragraphs):
+            raise ValueError(f"{self.doc_id}: {len(self.numbers)} paragraph numbers for {len(self.paragraphs)} passages")
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file left out of the corpus, and why."""
+    """A file or folder left out of the corpus, and why."""
 
     path: str
     reason: str
@@ -53,20 +85,129 @@ class Corpus:
         return sum(len(d.paragraphs) for d in self.documents)
 
 
-def corpus_files(directory: Path) -> list[Path]:
-    """The article files under ``directory``, sorted, hidden files and folders left out."""
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article file found in the corpus: ``path`` names it there (its doc_id comes from
+    it), ``target`` is the file read: ``path`` itself, or where a link inside the corpus
+    leads."""
+
+    path: Path
+    target: Path
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The article files of a corpus, sorted, and the entries left out of it."""
+
+    files: tuple[ArticleFile, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def list_corpus(directory: Path | str) -> Listing:
+    """The article files under ``directory``. Hidden files and folders are left out
+    quietly; with a reason, to be warned about: files and folders whose names are not
+    UTF-8 or hold control characters, links leading out of the corpus, broken links,
+    article names that are no regular file, folders that cannot be listed. Links to
+    folders are not followed: one inside the corpus leads to files read under their own
+    names (or round a loop), one outside leads out of it. CorpusError when the directory
+    itself is missing or cannot be listed."""
     directory = Path(directory)
     if not directory.exists():
-        raise CorpusError(f"corpus directory not found: {directory}")
+        raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
     if not directory.is_dir():
-        raise CorpusError(f"corpus path is not a directory: {directory}")
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.suffix.lower() in SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-    )
+        raise CorpusError(f"corpus path is not a directory: {shown(str(directory))}")
+    root = Path(os.path.realpath(directory))
+    files: list[ArticleFile] = []
+    skipped: list[Skipped] = []
+    pending = [directory]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            if folder == directory:
+                raise CorpusError(f"cannot read corpus directory {shown(str(directory))}: {reason_of(error)}") from None
+            skipped.append(Skipped(str(folder), reason_of(error)))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            found = _classify(folder / entry.name, entry, root)
+            if isinstance(found, ArticleFile):
+                files.append(found)
+            elif isinstance(found, Skipped):
+                skipped.append(found)
+            elif found is not None:
+                pending.append(found)
+    files.sort(key=lambda file: file.path)
+    skipped.sort(key=lambda skip: skip.path)
+    return Listing(tuple(files), tuple(skipped))
+
+
+def _classify(path: Path, entry: os.DirEntry[str], root: Path) -> ArticleFile | Skipped | Path | None:
+    """What a directory entry is to the corpus: an article file, an entry left out (to
+    warn about), a folder to read (its path), or nothing to it (None)."""
+    try:
+        is_link = entry.is_symlink()
+        is_folder = not is_link and entry.is_dir(follow_symlinks=False)
+    except OSError as error:  # removed since the folder was listed
+        return Skipped(str(path), reason_of(error))
+    article = path.suffix.lower() in SUFFIXES
+    if not (is_folder or is_link or article):
+        return None
+    problem = _name_problem(entry.name)
+    if problem:
+        return Skipped(str(path), ("folder " if is_folder else "") + problem)
+    if is_folder:
+        return path
+    if is_link:
+        return _classify_link(path, root, article)
+    try:
+        regular = entry.is_file(follow_symlinks=False)
+    except OSError as error:
+        return Skipped(str(path), reason_of(error))
+    return ArticleFile(path, path) if regular else Skipped(str(path), "not a regular file")
+
+
+def _classify_link(path: Path, root: Path, article: bool) -> ArticleFile | Skipped | None:
+    """A link: an article file when it names one and leads to a regular file inside the
+    corpus; left out with a warning when it leads out of the corpus (a link to
+    /etc/passwd must not be served as news) or, naming an article, nowhere."""
+    target = Path(os.path.realpath(path))
+    if target != root and not target.is_relative_to(root):
+        if article or target.is_dir():
+            return Skipped(str(path), f"a link out of the corpus (to {shown(str(target))})")
+        return None
+    if not article:
+        return None  # a folder inside the corpus, read under its own name
+    try:
+        info = os.stat(target)
+    except OSError as error:
+        return Skipped(str(path), f"a broken link ({reason_of(error)})")
+    if not stat.S_ISREG(info.st_mode):
+        return Skipped(str(path), "a link to no regular file")
+    return ArticleFile(path, target)
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot name an article: bytes that are not UTF-8
+    (Python holds them as lone surrogates, which no output can encode), or control
+    characters (a doc_id is printed)."""
+    if name.isprintable():  # most names: neither surrogates nor controls are printable
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "name is not UTF-8"
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        return "name holds control characters"
+    return None
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    """The article files under ``directory``, sorted (see :func:`list_corpus`)."""
+    return [file.path for file in list_corpus(directory).files]
 
 
 def doc_id_for(path: Path, directory: Path) -> str:
@@ -74,30 +215,119 @@ def doc_id_for(path: Path, directory: Path) -> str:
 
 
 def fingerprint(directory: Path) -> str:
-    """A digest of every article file's name and bytes: it changes when any file is
-    added, changed or removed."""
+    """A digest of every article file's name and bytes, and of what was left out and
+    why: it changes when any file is added, changed, removed or newly left out. A file
+    over MAX_FILE_BYTES counts by its size and time of change, unread. Never raises for
+    a file that vanishes meanwhile: that is a change like any other."""
+    directory = Path(directory)
+    listing = list_corpus(directory)
     digest = hashlib.sha256()
-    for path in corpus_files(directory):
-        digest.update(path.relative_to(directory).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for file in listing.files:
+        digest.update(os.fsencode(file.path.relative_to(directory).as_posix()) + b"\0")
+        digest.update(_content_digest(file.target))
+    for skip in listing.skipped:
+        digest.update(b"skipped\0" + os.fsencode(skip.path) + b"\0" + skip.reason.encode("utf-8", "backslashreplace") + b"\0")
     return digest.hexdigest()
 
 
+def _content_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, or a stand-in that changes when the file does."""
+    try:
+        with open_article(path, limit=None) as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size > MAX_FILE_BYTES:
+                return f"large {info.st_size} {info.st_mtime_ns}".encode()
+            digest = hashlib.sha256()
+            while chunk := handle.read(HASH_CHUNK):
+                digest.update(chunk)
+            return digest.digest()
+    except (OSError, ValueError) as error:
+        return f"unreadable {type(error).__name__} {error}".encode("utf-8", "backslashreplace")
+
+
+def open_article(path: Path, limit: int | None = MAX_FILE_BYTES) -> BinaryIO:
+    """``path`` opened for reading; ValueError when it is no regular file or is larger
+    than ``limit`` bytes, OSError when it cannot be opened (gone, a link swapped in)."""
+    descriptor = os.open(path, OPEN_FLAGS)
+    handle = os.fdopen(descriptor, "rb")
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if limit is not None and info.st_size > limit:
+            raise ValueError(too_large(info.st_size))
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def too_large(size: int) -> str:
+    return f"larger than {MAX_FILE_BYTES // 1_000_000} MB ({size:,} bytes)"
+
+
+def read_article(path: Path) -> bytes:
+    """The bytes of an article file, at most MAX_FILE_BYTES of them (see open_article);
+    a file that grew past the limit since it was looked at is refused too."""
+    with open_article(path) as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(too_large(len(data)))
+    return data
+
+
 def decode_article(data: bytes) -> str:
-    """The text of an article file; ValueError with the reason when it is not one."""
+    """The text of an article file, without terminal control characters; ValueError
+    with the reason when it is not one."""
     if not data.strip():
         raise ValueError("empty file")
     if b"\0" in data:
         raise ValueError("binary file")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 (byte {error.start})") from None
+    return without_controls(text)
 
 
-def read_document(path: Path, directory: Path, language: Language | None = None, analyzer: Analyzer | None = None) -> Document:
-    """One article file as a Document; ValueError when the file cannot be one."""
-    text = decode_article(path.read_bytes())
+def reason_of(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def shown(name: str) -> str:
+    """``name`` (a path) as a warning can print it: control characters and bytes that
+    are not UTF-8 written as ``\\xNN``, so a file's name cannot drive the terminal its
+    warning reaches."""
+    if name.isprintable():
+        return name
+    return "".join(_escaped(c) for c in name)
+
+
+def _escaped(c: str) -> str:
+    category = unicodedata.category(c)
+    if category == "Cs":  # a byte that is not UTF-8, as os.fsdecode holds it
+        return f"\\x{ord(c) - 0xDC00:02x}"
+    if category == "Cc":
+        return f"\\x{ord(c):02x}"
+    return c
+
+
+def warn_skipped(skipped: Iterable[Skipped]) -> None:
+    """One warning line for each file left out, naming it."""
+    for skip in skipped:
+        logger.warning("skipping %s: %s", shown(skip.path), skip.reason)
+
+
+def read_document(
+    path: Path,
+    directory: Path,
+    language: Language | None = None,
+    analyzer: Analyzer | None = None,
+    target: Path | None = None,
+) -> Document:
+    """One article file as a Document (read from ``target`` when ``path`` is a link);
+    ValueError when the file cannot be one, OSError when it cannot be read."""
+    text = decode_article(read_article(target or path))
     if path.suffix.lower() == ".md":
         text = markdown_to_text(text)
     article = parse_article(text, language)
@@ -108,36 +338,42 @@ def read_document(path: Path, directory: Path, language: Language | None = None,
     if captions:
         analyzer = analyzer or Analyzer(language or load_language())
         captions = analyzer.captions_worth_keeping(title, article.paragraphs, captions)
+    last = article.numbers[-1] if article.numbers else len(article.paragraphs)
     return Document(
         doc_id=doc_id_for(path, directory),
         title=title,
         source=article.source,
         date=article.date,
         paragraphs=article.paragraphs + captions,
+        numbers=(article.numbers or tuple(range(1, last + 1))) + tuple(range(last + 1, last + 1 + len(captions))),
     )
 
 
 def load_corpus(directory: Path | str) -> Corpus:
-    """Every readable article under ``directory``. Unreadable files are skipped with a
-    warning naming them; CorpusError when nothing is left."""
+    """Every readable article under ``directory``. What cannot be read (see
+    :func:`list_corpus`, :func:`read_document`; a file removed since the listing too) is
+    skipped with a warning naming it; CorpusError when nothing is left."""
     directory = Path(directory)
     language = load_language()
     analyzer = Analyzer(language)
+    listing = list_corpus(directory)
+    warn_skipped(listing.skipped)
     documents: list[Document] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = list(listing.skipped)
     seen: dict[str, Path] = {}
-    for path in corpus_files(directory):
+    for file in listing.files:
         try:
-            document = read_document(path, directory, language, analyzer)
+            document = read_document(file.path, directory, language, analyzer, file.target)
             if document.doc_id in seen:
                 raise ValueError(f"same doc_id as {seen[document.doc_id].name}")
         except (ValueError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            skipped.append(Skipped(str(path), reason))
-            logger.warning("skipping %s: %s", path, reason)
+            reason = reason_of(error) if isinstance(error, OSError) else str(error)
+            skip = Skipped(str(file.path), reason)
+            skipped.append(skip)
+            warn_skipped([skip])
             continue
-        seen[document.doc_id] = path
+        seen[document.doc_id] = file.path
         documents.append(document)
     if not documents:
-        raise CorpusError(f"no readable .txt or .md articles in {directory}")
+        raise CorpusError(f"no readable .txt or .md articles in {shown(str(directory))}")
     return Corpus(directory=directory, documents=tuple(documents), skipped=tuple(skipped))

@@ -71,7 +71,8 @@ class PassageTexts(MadeWhenRead[str]):
         return len(self.offsets) - 1
 
     def _item(self, i: int) -> str:
-        return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8")
+        # Stored valid; a cache altered past its checksums shows U+FFFD, never fails a question.
+        return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8", "replace")
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,11 @@ class DocumentColumns:
 class DocumentTable(MadeWhenRead[Document]):
     """Documents over a passage store: each Document is put together when read."""
 
-    def __init__(self, columns: DocumentColumns, starts: np.ndarray, texts: Sequence[str]) -> None:
+    def __init__(self, columns: DocumentColumns, starts: np.ndarray, texts: Sequence[str], numbers: np.ndarray) -> None:
         self.columns = columns
         self.starts = starts  # document -> its first passage; one extra entry at the end
         self.texts = texts
+        self.numbers = numbers  # passage -> the number of its paragraph
         # Each answer asks for its passage's document, and the candidates of a question
         # often share documents: keep the recent ones rather than decode them again.
         self._document = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._make_document)
@@ -104,12 +106,14 @@ class DocumentTable(MadeWhenRead[Document]):
 
     def _make_document(self, i: int) -> Document:
         columns = self.columns
+        start, end = int(self.starts[i]), int(self.starts[i + 1])
         return Document(
             doc_id=columns.doc_ids[i],
             title=columns.titles[i],
             source=columns.sources[i],
             date=columns.dates[i],
-            paragraphs=tuple(self.texts[int(self.starts[i]) : int(self.starts[i + 1])]),
+            paragraphs=tuple(self.texts[start:end]),
+            numbers=tuple(self.numbers[start:end].tolist()),
         )
 
     def __iter__(self) -> Iterator[Document]:
@@ -130,7 +134,7 @@ class Passages:
     ) -> None:
         self.documents = documents
         self.owners = owners  # passage -> position of its document
-        self.numbers = numbers  # passage -> paragraph number in its document
+        self.numbers = numbers  # passage -> its paragraph's number in its document (int32)
         self.texts = texts
         self.titles = titles if titles is not None else [d.title for d in documents]  # by document
 
@@ -138,17 +142,22 @@ class Passages:
     def from_documents(cls, documents: Sequence[Document]) -> Passages:
         counts = np.array([len(d.paragraphs) for d in documents], dtype=np.int64)
         texts = [p for d in documents for p in d.paragraphs]
-        return cls(documents, *_owners_and_numbers(counts), texts)
+        numbers = np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32, count=len(texts))
+        return cls(documents, _owners(counts), numbers, texts)
 
     @classmethod
-    def from_store(cls, columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts) -> Passages:
-        """Passages over stored texts, ``counts[i]`` of them for document ``i``;
-        ValueError when the pieces disagree."""
+    def from_store(
+        cls, columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts, numbers: np.ndarray
+    ) -> Passages:
+        """Passages over stored texts, ``counts[i]`` of them for document ``i``, each of
+        ``numbers`` its paragraph's; ValueError when the pieces disagree."""
         if len(counts) != len(columns.doc_ids) or int(counts.sum()) != len(texts) or (counts < 1).any():
             raise ValueError("document paragraph counts do not match the stored texts")
+        if numbers.dtype != np.int32 or numbers.shape != (len(texts),) or (len(numbers) and numbers.min() < 1):
+            raise ValueError("the paragraph numbers do not fit the stored texts")
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        return cls(DocumentTable(columns, starts, texts), *_owners_and_numbers(counts), texts, columns.titles)
+        return cls(DocumentTable(columns, starts, texts, numbers), _owners(counts), numbers, texts, columns.titles)
 
     def __len__(self) -> int:
         return len(self.owners)
@@ -175,12 +184,9 @@ class Passages:
         return np.bincount(self.owners, minlength=len(self.documents)).astype(np.int64)
 
 
-def _owners_and_numbers(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per passage: its document's position, and its paragraph number from 1."""
-    owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    numbers = (np.arange(len(owners), dtype=np.int64) - starts + 1).astype(np.int32)
-    return owners, numbers
+def _owners(counts: np.ndarray) -> np.ndarray:
+    """Per passage, its document's position."""
+    return np.repeat(np.arange(len(counts), dtype=np.int32), counts)
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,11 @@ class Searcher:
         """Every term of an article, headline included: a specific word of the question
         (the regency's name) may stand in another paragraph than the one that answers."""
         document = self.library.passages.documents[owner]
-        return frozenset(self.analyzer.terms(" \n".join((document.title, *document.paragraphs))))
+        # Passage by passage: one text of a whole long article would cost many times its size.
+        terms: set[str] = set(self.analyzer.terms(document.title))
+        for paragraph in document.paragraphs:
+            terms.update(self.analyzer.terms(paragraph))
+        return frozenset(terms)
 
     def _citation(self, passage: int) -> Citation:
         document = self.library.passages.document(passage)

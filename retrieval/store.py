@@ -11,7 +11,10 @@ The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
 JSON. Nothing in it is executed on loading. It is written to a temporary directory and renamed into place, and a manifest
 written last records every file's size and SHA-256, checked on every load: a cache
 that a crash, a full disk or a stray edit has damaged is reported in one warning and
-rebuilt, never trusted.
+rebuilt, never trusted. Checksums only say the files are those the manifest names, so
+every number that indexes something (postings, offsets, lengths, passage offsets) is
+also checked to be in range, vectorised: a cache altered together with its manifest is
+rebuilt too, rather than failing questions with an IndexError.
 """
 
 from __future__ import annotations
@@ -33,22 +36,24 @@ import platformdirs
 from tqdm import tqdm
 
 from retrieval.analysis import Analyzer
-from retrieval.corpus import Skipped, fingerprint, load_corpus
+from retrieval.corpus import Skipped, fingerprint, load_corpus, warn_skipped
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.library import DocumentColumns, Library, Passages, PassageTexts
 
 logger = logging.getLogger(__name__)
-corpus_logger = logging.getLogger("retrieval.corpus")
 
-# Bump when the files written here change meaning: it is part of the key.
-FORMAT_VERSION = 1
+# Bump when the files written here, or what reading the corpus puts in them, change
+# meaning: it is part of the key. 2: paragraph numbers stored (a long paragraph is
+# several passages); article text without control characters.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 DOCUMENTS = "documents.json"
 TEXTS = "texts.npy"
 TEXT_OFFSETS = "text_offsets.npy"
+NUMBERS = "numbers.npy"
 INDEX_ARRAYS = ("offsets", "postings", "frequencies", "lengths")
-FILES = (VOCABULARY, DOCUMENTS, TEXTS, TEXT_OFFSETS, *(f"{name}.npy" for name in INDEX_ARRAYS))
+FILES = (VOCABULARY, DOCUMENTS, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
 # Checksums are read in pieces this big, so verifying never holds a whole file.
 HASH_CHUNK = 8 << 20
 # A build shorter than this shows no progress bar.
@@ -82,7 +87,8 @@ class CacheKey:
     @property
     def corpus_prefix(self) -> str:
         """The part of the directory name shared by every cache of this corpus path."""
-        return hashlib.sha256(str(self.corpus).encode("utf-8")).hexdigest()[:16] + "-"
+        # os.fsencode: a path that is not UTF-8 has bytes no str.encode takes back.
+        return hashlib.sha256(os.fsencode(self.corpus)).hexdigest()[:16] + "-"
 
     @property
     def name(self) -> str:
@@ -201,6 +207,7 @@ def _write_files(library: Library, directory: Path) -> None:
     )
     np.save(directory / TEXTS, texts.blob, allow_pickle=False)
     np.save(directory / TEXT_OFFSETS, texts.offsets, allow_pickle=False)
+    np.save(directory / NUMBERS, np.asarray(passages.numbers, dtype=np.int32), allow_pickle=False)
     for name, array in library.index.arrays().items():
         np.save(directory / f"{name}.npy", array, allow_pickle=False)
 
@@ -278,26 +285,36 @@ def load_library(directory: Path, key: CacheKey, analyzer: Analyzer) -> Library:
         terms = _read_json(directory / VOCABULARY)
         documents = _read_json(directory / DOCUMENTS)
         texts = PassageTexts(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
-        passages = _passages(documents, texts)
+        passages = _passages(documents, texts, _load_array(directory / NUMBERS))
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
             raise ValueError("the vocabulary is not a list of terms")
         index = BM25Index.from_arrays(terms, index_arrays, key.parameters)
+        if index.size != len(passages) or manifest.get("passages") != len(passages):
+            raise ValueError("the index and the passages disagree in size")
+        _check_ranges(index_arrays, len(passages))
     except CacheDamaged:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         # json.JSONDecodeError and UnicodeDecodeError are ValueErrors too.
         raise CacheDamaged(f"{type(error).__name__}: {error}") from None
-    if index.size != len(passages) or manifest.get("passages") != len(passages):
-        raise CacheDamaged("the index and the passages disagree in size")
-    _warn_skipped(manifest["skipped"])
+    # The warnings reading the corpus gave when the index was built, given again: the
+    # unreadable files are still there, or the key would have changed.
+    warn_skipped(Skipped(path, reason) for path, reason in manifest["skipped"])
     return Library(passages, index, analyzer, origin="loaded")
 
 
-def _warn_skipped(skipped: list[list[str]]) -> None:
-    """The warnings reading the corpus gave when the index was built, given again: the
-    unreadable files are still there, or the key would have changed."""
-    for path, reason in skipped:
-        corpus_logger.warning("skipping %s: %s", path, reason)
+def _check_ranges(arrays: Mapping[str, np.ndarray], passages: int) -> None:
+    """ValueError unless every posting names one of the ``passages`` and every length is
+    a length: out of range, they would fail questions with IndexError (or, negative,
+    quietly score the wrong passage). ``BM25Index.from_arrays`` has checked the offsets
+    already (from 0 to the number of postings, never backwards). One vectorised pass
+    over each array: tens of milliseconds at a million paragraphs."""
+    postings = arrays["postings"]
+    if len(postings) and (int(postings.min()) < 0 or int(postings.max()) >= passages):
+        raise ValueError("a posting names no passage")
+    lengths = arrays["lengths"]
+    if len(lengths) and int(lengths.min()) < 0:
+        raise ValueError("a passage length is negative")
 
 
 def _read_manifest(directory: Path, key: CacheKey) -> dict[str, Any]:
@@ -345,8 +362,9 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _passages(documents: Any, texts: PassageTexts) -> Passages:
-    """Passages from the stored document columns and texts; ValueError when malformed."""
+def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passages:
+    """Passages from the stored document columns, texts and paragraph numbers;
+    ValueError when malformed."""
     if not isinstance(documents, dict):
         raise ValueError("documents.json is not an object")
     columns = DocumentColumns(
@@ -358,11 +376,15 @@ def _passages(documents: Any, texts: PassageTexts) -> Passages:
     counts = np.asarray(_column(documents, "paragraphs", int), dtype=np.int64)
     if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:
         raise ValueError("the text arrays have the wrong types")
+    if texts.blob.ndim != 1 or texts.offsets.ndim != 1:
+        raise ValueError("the text arrays are not flat")
     if len(texts.offsets) < 1 or texts.offsets[0] != 0 or texts.offsets[-1] != len(texts.blob):
         raise ValueError("the text offsets do not span the text blob")
+    if (np.diff(texts.offsets) < 0).any():  # with both ends right: every offset in the blob
+        raise ValueError("the text offsets go backwards")
     if len(set(map(len, (columns.doc_ids, columns.titles, columns.sources, columns.dates)))) != 1:
         raise ValueError("the document columns differ in length")
-    return Passages.from_store(columns, counts, texts)
+    return Passages.from_store(columns, counts, texts, numbers)
 
 
 def _column(documents: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> list[Any]:

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from retrieval.chunking import is_caption
-from retrieval.corpus import CorpusError, load_corpus
+from retrieval.corpus import CorpusError, Document, load_corpus
 
 SEED_METADATA = [
     ("000_56970b467c1ddc30", "Media Center Rejang Lebong", None, "Usai dikukuhkan menjadi Pejabat Sementara"),
@@ -155,3 +155,35 @@ def test_a_weekday_is_never_the_outlet(tmp_path, lead, source):
     document = load_corpus(tmp_path).documents[0]
     assert document.source == source
     assert not document.title.startswith(lead.split(" - ")[0])
+
+
+# -- issue 17 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "numbers", "expected"),
+    [
+        (("a", "b", "c"), (), (1, 2, 3)),  # left out: one passage a paragraph
+        (("a", "b", "c"), (1, 1, 2), (1, 1, 2)),  # a paragraph split in two
+    ],
+)
+def test_document_numbers(paragraphs, numbers, expected):
+    assert Document("d", "t", None, None, paragraphs, numbers).numbers == expected
+
+
+def test_document_numbers_must_fit_the_passages():
+    with pytest.raises(ValueError, match="2 paragraph numbers for 3 passages"):
+        Document("d", "t", None, None, ("a", "b", "c"), (1, 2))
+
+
+def test_a_caption_is_numbered_after_a_split_paragraph(tmp_path):
+    long = " ".join(f"Kalimat {i} tentang anggaran daerah tahun ini." for i in range(300))
+    (tmp_path / "berita.txt").write_text(
+        f"Judul Berita\n\nParagraf pertama.\n\n{long}\n\n"
+        "Pjs Bupati Sisardi didampingi Sekretaris Daerah Sukarni. Foto: Renald/Bengkuluekspress\n",
+        encoding="utf-8",
+    )
+    (document,) = load_corpus(tmp_path).documents
+    pieces = len(document.paragraphs) - 2
+    assert pieces > 1 and is_caption(document.paragraphs[-1])
+    assert document.numbers == (1, *[2] * pieces, 3)

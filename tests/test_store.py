@@ -282,3 +282,84 @@ def test_leftovers_of_dead_builds_are_pruned_and_live_ones_kept(corpus_copy, ind
 def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus_copy, index_dir, capsys):
     assert open_library(corpus_copy, index_dir, progress=True).origin == "built"
     assert capsys.readouterr().err == ""
+
+
+# -- altered past the checksums (issue 17, item 10) ------------------------------------------
+
+
+def rewrite(cache: Path, name: str, change) -> None:
+    """Change the array ``name`` with ``change`` and record the result in the manifest,
+    as someone who meant to would: the checksums alone cannot tell."""
+    import retrieval.store as store
+
+    array = np.load(cache / name, allow_pickle=False).copy()
+    change(array)
+    np.save(cache / name, array, allow_pickle=False)
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][name] = store._describe(cache / name)
+    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def past_the_end(array: np.ndarray) -> None:
+    array[len(array) // 2] = np.iinfo(array.dtype).max
+
+
+def negative(array: np.ndarray) -> None:
+    array[len(array) // 2] = -1
+
+
+def backwards(array: np.ndarray) -> None:
+    middle = len(array) // 2
+    array[middle] = array[middle + 1] + 1
+
+
+def zero(array: np.ndarray) -> None:
+    array[0] = 0
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "reason"),
+    [
+        ("postings.npy", past_the_end, "a posting names no passage"),
+        ("postings.npy", negative, "a posting names no passage"),
+        ("lengths.npy", negative, "a passage length is negative"),
+        ("offsets.npy", backwards, "offsets go backwards"),
+        ("text_offsets.npy", backwards, "the text offsets go backwards"),
+        ("text_offsets.npy", past_the_end, "the text offsets go backwards"),
+        ("numbers.npy", zero, "the paragraph numbers do not fit"),
+    ],
+)
+def test_numbers_out_of_range_are_damage_even_with_valid_checksums(corpus_copy, index_dir, questions, caplog, name, change, reason):
+    """Out of range, they would fail questions with IndexError; they are caught on
+    loading, reported in one line and the index rebuilt."""
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    rewrite(cache, name, change)
+    library = open_library(corpus_copy, index_dir)
+    warnings = store_warnings(caplog)
+    assert len(warnings) == 1 and "damaged" in warnings[0] and reason in warnings[0]
+    assert library.origin == "built"
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+    assert open_library(corpus_copy, index_dir).origin == "loaded"
+
+
+def test_texts_that_are_not_utf8_show_replacement_characters_not_errors(corpus_copy, index_dir):
+    """A stored passage altered into bytes that are not UTF-8 (offsets intact, checksums
+    rewritten) costs that passage its text, not the question its answer."""
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    rewrite(cache, "texts.npy", lambda blob: blob.__setitem__(slice(0, 4), 0xFF))
+    library = open_library(corpus_copy, index_dir)
+    assert library.origin == "loaded"
+    assert library.passages.texts[0].startswith("\ufffd" * 4)
+    assert Searcher(library).ask("Siapa Pjs Bupati Bengkulu Selatan?").answers
+
+
+def test_a_cache_of_the_previous_format_is_rebuilt(corpus_copy, index_dir, caplog):
+    open_library(corpus_copy, index_dir)
+    (cache,) = cache_dirs(index_dir)
+    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    manifest["format"] = 1
+    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert open_library(corpus_copy, index_dir).origin == "built"
+    assert "unknown format" in store_warnings(caplog)[0]

@@ -320,11 +320,13 @@ def test_whole_long_paragraph_is_split_into_messages_within_the_limit(bot, stub,
     stub.wait_for(lambda: any(text("id", "help_title") in c.text for c in stub.calls("sendMessage", chat, ok=True)))
     rest = [c for c in stub.calls("sendMessage", chat, ok=True)[sent_before:] if text("id", "help_title") not in c.text]
     parts = [edit, *rest]
-    assert len(parts) >= 3
+    # A paragraph over the passage cap (retrieval.chunking) is cut into passages of up to
+    # 4,000 characters: the one that answers is shown whole, over more than one message.
+    assert len(parts) >= 2
     assert all(len(p.text) <= 4096 for p in parts)
     visible = "".join(stub_api.check_html(p.text) for p in parts)
-    assert "Kawanan gajah nomor 0 " in visible and f"nomor {LONG_PARAGRAPH_SENTENCES - 1} " in visible
-    assert visible.count("& <liar>") == LONG_PARAGRAPH_SENTENCES
+    assert "Kawanan gajah nomor 0 " in visible
+    assert 3000 < len(visible.split(text("id", "button_excerpt"))[0]) and visible.count("& <liar>") > 20
     assert text("id", "button_excerpt") in buttons({"reply_markup": edit.params["reply_markup"]})
     assert_all_accepted(stub, chat)
 
