@@ -229,9 +229,12 @@ def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
         start = time.perf_counter()
         library = open_library(spec["corpus"], spec["index_dir"])
         load = time.perf_counter() - start
-    searcher = Searcher(library)
+    start = time.perf_counter()
+    searcher = Searcher(library)  # the speller is built when first needed
+    construct = time.perf_counter() - start
     questions = spec["questions"]
     ask = [_timed(lambda q=q: searcher.ask(q)) for q in questions]
+    spelling = measure_spelling(searcher, questions)
     analyze = [_timed(lambda q=q: searcher.analyze(q)) for q in questions]
     terms = [searcher.analyze(q).terms for q in questions]
     top_k = [_timed(lambda t=t: library.index.top(t, TOP_K)) for t in terms]
@@ -243,6 +246,9 @@ def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
     Path(spec["profile"]).write_text(report.getvalue(), encoding="utf-8")
     return {
         "load_s": load,
+        "impacts_mb": getattr(library.index, "kept_bytes", 0) / 2**20,
+        "searcher_s": construct,
+        "spelling": spelling,
         "answer_rss_mb": _peak_rss_mb(),
         "ask": _percentiles(ask),
         "analyze": _percentiles(analyze),
@@ -252,6 +258,26 @@ def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
         "terms": terms,
         "hits": [[h.passage for h in library.index.top(t, TOP_K)] for t in terms],
     }
+
+
+def measure_spelling(searcher: Any, questions: Sequence[str]) -> dict[str, Any]:
+    """What spelling costs the questions that have words to mend (those no concept of
+    the index knows), timed on a speller of its own built as ``Searcher`` builds one."""
+    from retrieval.spelling import Speller
+
+    index = searcher.library.index
+    start = time.perf_counter()
+    speller = Speller(index.vocabulary, index.document_frequency)
+    build = time.perf_counter() - start
+    seconds, words = [], 0
+    for question in questions:
+        analyzed = searcher.analyzer.analyze_question(question, known=index.vocabulary.__contains__)
+        unknown = [t for c in analyzed.concepts if not any(t in index.vocabulary for t in c) for t in c]
+        if unknown:
+            words += len(unknown)
+            seconds.append(_timed(lambda u=unknown: [speller.suggest(t) for t in u]))
+    measured = _percentiles(seconds) if seconds else {"timed": 0}
+    return {**measured, "max_ms": max(seconds, default=0.0) * 1000, "words": words, "build_s": build, "mb": getattr(speller, "nbytes", 0) / 2**20}
 
 
 def worker_rank_bm25(spec: dict[str, Any]) -> dict[str, Any]:
@@ -427,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     (args.out / "scale.md").write_text(report(table, results), encoding="utf-8")
     plot(rows, args.out / "scale.png")
     print(table)
+    for row in rows:
+        print(f"{row['ours_build']['paragraphs']:,} paragraphs: {_spelling(row['ours_answer'])}")
     log(f"done in {total / 60:.1f} min; wrote {args.out}/scale.md, scale.png, scale.json")
 
 
@@ -483,6 +511,8 @@ def report(table: str, results: dict[str, Any]) -> str:
     rows = results["rows"]
     m = results["machine"]
     extras = "\n".join(
+        f"- {r['ours_build']['paragraphs']:,} paragraphs: {_spelling(r['ours_answer'])}" for r in rows
+    ) + "\n" + "\n".join(
         f"- {r['ours_build']['paragraphs']:,} paragraphs: {r['ours_build']['documents']:,} articles, "
         f"{r['ours_build']['postings']:,} postings; build peak RSS {r['ours_build']['build_rss_mb']:.0f} MB; "
         f"rank-bm25 build {_seconds(r['rank_bm25'], 'build_s')}, agreement with our top-10 "
@@ -547,6 +577,20 @@ def targets(rows: list[dict[str, Any]]) -> str:
         speedup = row["rank_bm25"]["p50_ms"] / row["rank_bm25"]["ours_same_questions"]["p50_ms"]
         checks.append((f"100k: top-10 {speedup:.0f}x faster than rank-bm25 get_scores (>= 100x)", speedup >= 100))
     return "\n".join(f"- {'met' if ok else '**missed**'}: {text}" for text, ok in checks)
+
+
+def _spelling(answer: dict[str, Any]) -> str:
+    """The line of a size on what the speller and the kept impacts cost: building the
+    Searcher, mending the questions that need it, the memory of impacts kept."""
+    spelling = answer["spelling"]
+    kept = f"impacts kept after every question {answer['impacts_mb']:.0f} MB; "
+    if not spelling["timed"]:
+        return kept + f"Searcher built in {answer['searcher_s']:.2f} s; no question had a word to mend"
+    return kept + (
+        f"Searcher built in {answer['searcher_s']:.2f} s (speller {spelling['build_s']:.2f} s, "
+        f"{spelling['mb']:.0f} MB); spelling {spelling['words']} words of {spelling['timed']} questions: "
+        f"{spelling['p50_ms']:.2f} / {spelling['p95_ms']:.2f} ms, at most {spelling['max_ms']:.2f} ms a question"
+    )
 
 
 def _seconds(measured: dict[str, Any], key: str) -> str:

@@ -140,8 +140,7 @@ class Searcher:
         self.library = library
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
-        index = library.index
-        self._speller = Speller(index.vocabulary, index.document_frequency)
+        self._built_speller: Speller | None = None
         self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
         self._article_terms = lru_cache(maxsize=1024)(self._terms_of_article)
@@ -151,6 +150,15 @@ class Searcher:
     @property
     def analyzer(self) -> Analyzer:
         return self.library.analyzer
+
+    @property
+    def _speller(self) -> Speller:
+        """Built when a question first has a word to mend: its deletion index takes half a
+        second at a million paragraphs, which a start should not wait for."""
+        if self._built_speller is None:
+            index = self.library.index
+            self._built_speller = Speller(index.vocabulary, index.document_frequency)
+        return self._built_speller
 
     def analyze(self, question: str) -> Question:
         """The question's concepts, misspelt words mended against the vocabulary."""

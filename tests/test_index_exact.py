@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval.index import DENSE_FRACTION, BM25Index, BM25Parameters
+from retrieval import index as index_module
+from retrieval.index import DENSE_FRACTION, PROBE_POSTINGS, BM25Index, BM25Parameters
 
 TOLERANCE = 1e-9
 K = 10
@@ -160,3 +161,116 @@ def test_term_scores_are_the_passages_tokens_and_their_summands(seed):
     for p, scores in zip(passages, found):
         for term, score in scores.items():
             assert score == pytest.approx(index.get_scores([term])[p], abs=1e-12)
+
+
+# -- impacts kept between questions, and the k-th score bound ---------------------------
+
+
+def mixed_queries(seed: int, vocabulary: int, count: int = 30) -> list[list[str]]:
+    """One to three rare terms with one to four of the commonest, in random order, now
+    and then with a term repeated."""
+    rng = np.random.default_rng(seed + 2000)
+    queries = []
+    for _ in range(count):
+        rare = [f"w{i}" for i in rng.integers(vocabulary // 4, vocabulary, size=rng.integers(1, 4))]
+        common = [f"w{i}" for i in rng.integers(0, 6, size=rng.integers(1, 5))]
+        query = [str(term) for term in rng.permutation(rare + common)]
+        queries.append(query + query[:1] if rng.random() < 0.2 else query)
+    return queries
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("seed, documents, vocabulary, max_length", [(41, 3000, 1500, 25), (42, 500, 300, 12)])
+def test_top_is_rank_bm25_to_the_last_bit_with_impacts_computed_or_kept(seed, documents, vocabulary, max_length, parameters):
+    """The first question computes a term's impacts, later ones reuse them: either way
+    the scores are rank-bm25's, bit for bit, for every k the callers use."""
+    corpus = random_corpus(seed, documents, vocabulary, max_length)
+    index = BM25Index.build(corpus, parameters)
+    model = okapi(corpus, parameters)
+    for query in mixed_queries(seed, vocabulary):
+        for k in (1, 3, 10, 30):
+            ids, scores = expected_top(model, query, k)
+            hits = index.top(query, k)
+            assert [h.passage for h in hits] == ids, (query, k)
+            assert [h.score for h in hits] == scores[ids].tolist(), (query, k)
+
+
+def test_ties_at_the_kth_score_keep_passage_order():
+    """Hundreds of identical passages tie: the top k are the first k of them."""
+    rng = np.random.default_rng(51)
+    corpus = [["rare", "common", "other"] for _ in range(300)]
+    corpus += [["common", "filler", f"x{rng.integers(0, 50)}"] for _ in range(3000)]
+    corpus += [["rare", "common"] + ["filler"] * 30]
+    corpus = [corpus[i] for i in rng.permutation(len(corpus))]
+    index = BM25Index.build(corpus)
+    model = okapi(corpus, BM25Parameters())
+    for query in (["rare", "common"], ["common", "rare", "filler"], ["filler", "rare", "common", "rare"]):
+        for k in (1, 10, 299, 300, 301):
+            ids, scores = expected_top(model, query, k)
+            hits = index.top(query, k)
+            assert [h.passage for h in hits] == ids, (query, k)
+            assert [h.score for h in hits] == scores[ids].tolist()
+
+
+def test_a_term_rarer_than_k_still_bounds_the_scan():
+    """A name in three passages beside a term in most: the bound on the k-th score
+    comes from the common term's postings (the rare one's name fewer than k passages),
+    so the scan keeps only passages that can make the top k, and the answer is the same."""
+    rng = np.random.default_rng(61)
+    # More passages than PROBE_POSTINGS, so the common term's postings are not probed.
+    corpus = [["common"] + [f"x{i}" for i in rng.integers(0, 30, size=rng.integers(0, 12))] for _ in range(6000)]
+    for passage in (5, 700, 3000):
+        corpus[passage].append("name")
+    index = BM25Index.build(corpus)
+    model = okapi(corpus, BM25Parameters())
+    query = ["name", "common"]
+    assert len(corpus) > PROBE_POSTINGS
+    ids, scores = expected_top(model, query, K)
+    assert [h.passage for h in index.top(query, K)] == ids
+    touched = index._accumulate(query)  # white box: the bound the scan uses is not 0
+    assert index._kth_lower_bound(touched, K) > 0
+    index._buffer.fill(0.0)
+
+
+def test_a_term_of_idf_zero_is_no_trouble():
+    """A term in exactly half the passages weighs 0."""
+    corpus = [["a", "b"], ["a", "c"], ["b", "c"], ["d"]]
+    assert BM25Okapi(corpus).idf["a"] == 0.0
+    index = BM25Index.build(corpus)
+    for query in (["a"], ["a", "d"], ["d", "a", "a"], ["a", "b", "c"]):
+        assert_same(index, okapi(corpus, BM25Parameters()), query)
+
+
+def test_kept_impacts_cannot_be_changed_by_a_caller(monkeypatch):
+    monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 1)
+    index = BM25Index.build([["a", "b"], ["b", "c"], ["c"]])
+    index.top(["b"], 2)
+    impacts = index._term_impacts(index.vocabulary["b"])
+    with pytest.raises(ValueError):
+        impacts += 1.0
+
+
+def test_impacts_are_kept_for_common_terms_read_only(monkeypatch):
+    monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 50)
+    corpus = random_corpus(71, 200, 40, 10)
+    index = BM25Index.build(corpus)
+    common = [t for t in ("w1", "w3") if index.document_frequency(t) >= 50]
+    assert common, "the random corpus has common terms"
+    assert index.kept_bytes == 0
+    index.top(["w1", "w3", "w1", "unseen", "w39"], 5)
+    assert index.kept_bytes == 8 * sum(index.document_frequency(t) for t in common)
+
+
+def test_kept_impacts_stay_within_their_budget_and_scores_stay_exact(monkeypatch):
+    monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 1)
+    corpus = random_corpus(72, 300, 30, 12)
+    index = BM25Index.build(corpus)
+    budget = 8 * max(index.document_frequency(t) for t in ("w0", "w1", "w2"))
+    monkeypatch.setattr(index_module, "IMPACT_BUDGET_BYTES", budget)
+    reference = BM25Okapi(corpus)
+    for query in (["w0", "w1"], ["w2", "w0"], ["w1", "w2", "w5"]):
+        hits = index.top(query, 10)
+        assert index.kept_bytes <= budget
+        expected = reference.get_scores(query)
+        for hit in hits:
+            assert hit.score == pytest.approx(expected[hit.passage], abs=1e-9)

@@ -1,0 +1,192 @@
+"""The speller's deletion index suggests exactly what the exhaustive search it replaced
+suggested (kept here as the reference), on thousands of misspellings of a real
+vocabulary: the seeds' and FacQA's passages as the index analyses them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.analysis import Analyzer
+from retrieval.corpus import load_corpus
+from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance
+
+ROOT = Path(__file__).resolve().parent.parent
+FACQA_PASSAGES = ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl"
+MISSPELLINGS = 3000
+
+
+def reference_distance(a: str, b: str, limit: int) -> int:
+    """The speller's distance before the bit vectors: the whole table, a cell at a time."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class ExhaustiveSpeller:
+    """The speller before the deletion index: every term of the word's first two
+    letters compared with it. The reference the new one is held to."""
+
+    def __init__(self, terms: Iterable[str], frequency: Callable[[str], int]) -> None:
+        self._frequency = frequency
+        self._by_prefix: dict[str, list[str]] = {}
+        for term in terms:
+            if len(term) >= MIN_LENGTH - 1 and term.isalpha():
+                self._by_prefix.setdefault(term[:2], []).append(term)
+
+    def suggest(self, word: str) -> str | None:
+        if len(word) < MIN_LENGTH or not word.isalpha():
+            return None
+        limit = 1 if len(word) < 8 else 2
+        best: tuple[int, int, str] | None = None
+        for term in self._by_prefix.get(word[:2], ()):
+            distance = reference_distance(word, term, limit)
+            if distance <= limit:
+                key = (distance, -self._frequency(term), term)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Counter[str]:
+    """Document frequency of every term of the seeds' paragraphs and FacQA's passages
+    (when the shared evaluation data is there), analysed as the index analyses them."""
+    analyzer = Analyzer()
+    texts = [p for d in load_corpus(ROOT / "seeds").documents for p in d.paragraphs]
+    if FACQA_PASSAGES.exists():
+        texts += [json.loads(line)["text"] for line in FACQA_PASSAGES.read_text(encoding="utf-8").splitlines()]
+    return Counter(term for text in texts for term in set(analyzer.terms(text)))
+
+
+def misspell(word: str, edits: int, letters: str, rng: np.random.Generator) -> str:
+    """``word`` with ``edits`` random substitutions, insertions, deletions and swaps of
+    neighbours, anywhere in it (its first letters too)."""
+    for _ in range(edits):
+        at = int(rng.integers(0, len(word) + 1))
+        letter = letters[int(rng.integers(0, len(letters)))]
+        kind = rng.integers(0, 4)
+        if kind == 0 and at < len(word):
+            word = word[:at] + letter + word[at + 1 :]
+        elif kind == 1:
+            word = word[:at] + letter + word[at:]
+        elif kind == 2 and at < len(word) and len(word) > 1:
+            word = word[:at] + word[at + 1 :]
+        elif at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word
+
+
+def misspellings(vocabulary: Counter[str], count: int, seed: int) -> list[str]:
+    """Words one to three edits from random terms (from the frequent ones too), long and
+    short, with the odd word that is a term as written."""
+    rng = np.random.default_rng(seed)
+    terms = sorted(t for t in vocabulary if t.isalpha() and len(t) >= MIN_LENGTH - 1)
+    letters = "".join(sorted({c for t in terms for c in t}))
+    words = []
+    for _ in range(count):
+        term = terms[int(rng.integers(0, len(terms)))]
+        words.append(misspell(term, int(rng.choice([0, 1, 1, 2, 2, 3])), letters, rng))
+    return words
+
+
+def test_the_vocabulary_is_real_and_large(vocabulary):
+    assert len(vocabulary) > (5_000 if FACQA_PASSAGES.exists() else 1_000)
+
+
+def test_suggestions_equal_the_exhaustive_search(vocabulary):
+    speller = Speller(vocabulary, vocabulary.__getitem__)
+    reference = ExhaustiveSpeller(vocabulary, vocabulary.__getitem__)
+    words = misspellings(vocabulary, MISSPELLINGS, 1)
+    suggested = [speller.suggest(word) for word in words]
+    assert suggested == [reference.suggest(word) for word in words]
+    # Not vacuous: most words are mended, words of eight letters or more at two edits too.
+    assert sum(s is not None for s in suggested) > MISSPELLINGS / 2
+    assert any(s is not None and len(w) >= 8 and edit_distance(w, s, 2) == 2 for w, s in zip(words, suggested))
+
+
+def test_ties_go_to_the_term_first_in_order_when_frequencies_are_equal(vocabulary):
+    """The English lexicon's speller gives every term frequency 0."""
+    speller = Speller(vocabulary, lambda _: 0)
+    reference = ExhaustiveSpeller(vocabulary, lambda _: 0)
+    for word in misspellings(vocabulary, MISSPELLINGS // 3, 2):
+        assert speller.suggest(word) == reference.suggest(word), word
+
+
+@pytest.mark.parametrize(
+    "terms, word",
+    [
+        ([], "rumah"),
+        (["rum", "ruma", "rumahku"], "rumah"),  # three letters is the shortest term
+        (["rumah", "rumah"], "rumah"),  # a word the vocabulary has is its own suggestion
+        (["café", "cafe"], "cafè"),
+        (["ab1cd", "abcde"], "abcdf"),  # a term that is not all letters is never suggested
+        (["pemberantasan", "pemberitahuan"], "pemberantasxx"),  # two edits past the window
+        (["pemberantasan"], "pemberxxtasan"),  # two edits inside the window
+        (["kapal", "kapak", "kapar"], "kapa"),  # deletions cutting the window short
+    ],
+)
+def test_edge_cases_agree(terms, word):
+    frequency = Counter(terms).__getitem__
+    assert Speller(terms, frequency).suggest(word) == ExhaustiveSpeller(terms, frequency).suggest(word)
+
+
+def short_strings(letters: str, longest: int) -> list[str]:
+    return ["".join(p) for n in range(longest + 1) for p in product(letters, repeat=n)]
+
+
+def test_a_shared_prefix_leaves_the_distance_unchanged():
+    """Why deletions are made after the first two letters only: the distance between
+    c + x and c + y is that between x and y (every pair of strings over three letters,
+    up to four long)."""
+    strings = short_strings("abc", 4)
+    for x, y in product(strings, repeat=2):
+        for c in "ab":
+            assert edit_distance(c + x, c + y, 3) == edit_distance(x, y, 3), (c, x, y)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 3])
+def test_the_bit_vector_distance_is_the_tables_capped(limit):
+    """Every pair of strings over three letters up to four long, real words and their
+    swaps, and random longer strings (past the 64 bits of a machine word too)."""
+    rng = np.random.default_rng(limit)
+    strings = short_strings("abc", 4) + ["kabupaten", "kabupatne", "kbaupaten", "abupaten", "kabupatenn", "kapubaten", "ké"]
+    pairs = list(product(strings, repeat=2))
+    for _ in range(2000):
+        x = "".join(rng.choice(list("abcd"), size=rng.integers(0, 14)))
+        pairs.append((x, misspell(x, int(rng.integers(0, 4)), "abcd", rng)))
+    pairs += [("ab" * 40, "ba" * 40), ("a" * 70 + "bc", "a" * 70 + "cb"), ("x" + "a" * 70, "a" * 70)]
+    for x, y in pairs:
+        assert edit_distance(x, y, limit) == min(reference_distance(x, y, limit), limit + 1), (x, y)
+
+
+def test_deletions_stay_in_the_window():
+    word = "ab" + "cdefghij"
+    found = deletions(word, 1)
+    assert word[: PREFIX + WINDOW] in found
+    assert all(text.startswith("ab") and len(text) >= PREFIX + WINDOW - 1 for text in found)
+    assert len(found) == 1 + WINDOW
+
+
+def test_memory_is_bounded_by_the_deletions_filed(vocabulary):
+    """At most 1 + WINDOW (near) + WINDOW choose 2 (far) entries of 8 bytes per term."""
+    speller = Speller(vocabulary, vocabulary.__getitem__)
+    assert speller.nbytes <= 8 * len(vocabulary) * (1 + WINDOW + WINDOW * (WINDOW - 1) // 2)
