@@ -63,21 +63,28 @@ async def reply_notice(message: Message, language: str, key: str, **values: obje
     await reply(message, render_html_parts(notice(language, key, **values)))
 
 
+async def within_rate(message: Message, context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
+    """Whether the asker may have a reply now. Every reply but /help's counts, so a flood
+    of stickers or unknown commands cannot make the bot send more than questions can."""
+    state = tanya(context)
+    # Channel posts have no user: the channel itself is the one asking.
+    admission = state.limiter.admit(user.id if user else message.chat_id)
+    if admission is Admission.WARN:
+        # Told once a minute; answering every message of a flood would double it.
+        await reply_notice(message, user_language(user), "rate_limited", limit=state.limiter.limit)
+    return admission is Admission.ALLOWED
+
+
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
     """Answer ``question`` asked in ``message``: the usage, rate and length checks first,
     a friendly reply to small talk (``bot.policy``), else the best cited answer with
     buttons for the others."""
     state = tanya(context)
     fallback = user_language(user)
+    if not await within_rate(message, context, user):
+        return
     if not question:
         await reply_notice(message, fallback, "ask_usage")
-        return
-    # Channel posts have no user: the channel itself is the one asking.
-    admission = state.limiter.admit(user.id if user else message.chat_id)
-    if admission is not Admission.ALLOWED:
-        # Told once a minute; answering every message of a flood would double it.
-        if admission is Admission.WARN:
-            await reply_notice(message, fallback, "rate_limited", limit=state.limiter.limit)
         return
     if len(question) > MAX_QUESTION_CHARS:
         await reply_notice(message, fallback, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
@@ -104,7 +111,8 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Say what the bot knows and how to ask it (/start and /help)."""
+    """Say what the bot knows and how to ask it (/start and /help): never rate-limited,
+    since it is what a user told to slow down needs."""
     summary = tanya(context).service.summary()
     language = user_language(update.effective_user)
     message = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
@@ -119,6 +127,8 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the articles the bot answers from."""
+    if not await within_rate(update.effective_message, context, update.effective_user):
+        return
     service = tanya(context).service
     message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user))
     await reply(update.effective_message, render_html_parts(message))
@@ -169,12 +179,16 @@ async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say, in a private chat, that only text questions are read."""
+    if not await within_rate(update.effective_message, context, update.effective_user):
+        return
     await reply_notice(update.effective_message, user_language(update.effective_user), "non_text")
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Point to /help after a command the bot does not have (private chats only)."""
     message = update.effective_message
+    if not await within_rate(message, context, update.effective_user):
+        return
     command = message.text.split(maxsplit=1)[0]
     await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
 

@@ -269,6 +269,29 @@ def test_questions_over_the_rate_limit_get_a_polite_reply(bot, stub):
     assert answers[-1].text == text("en", "rate_limited", limit=RATE_LIMIT)
 
 
+STICKER = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1, "is_animated": False, "is_video": False}
+
+
+@pytest.mark.parametrize(
+    ("what", "fields", "reply"),
+    [
+        ("/sources", {}, text("en", "sources_title", documents=5, paragraphs=0).split("(")[0]),
+        ("/nonsense", {}, text("en", "unknown_command", command="/nonsense")),
+        (None, {"sticker": STICKER}, text("en", "non_text")),
+    ],
+)
+def test_every_reply_counts_against_the_rate_limit(bot, stub, what, fields, reply):
+    chat = new_chat()
+    for _ in range(RATE_LIMIT):
+        stub.push(stub.private_message(chat, what, language_code="en", **fields))
+    replies = exchange(stub, stub.private_message(chat, what, language_code="en", **fields), chat, RATE_LIMIT + 1)
+    assert all(reply in r.text for r in replies[:RATE_LIMIT])
+    assert replies[-1].text == text("en", "rate_limited", limit=RATE_LIMIT)
+    # /help is what a user told to slow down needs: it still answers.
+    (help_message,) = exchange(stub, stub.private_message(chat, "/help", language_code="en"), chat)
+    assert text("en", "help_title") in help_message.text
+
+
 def test_help_and_sources(bot, stub):
     chat = new_chat()
     (help_message,) = exchange(stub, stub.private_message(chat, "/start", language_code="en"), chat)
