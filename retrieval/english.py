@@ -75,7 +75,7 @@ class Dictionary:
             cells = self._rows.get(headword)
             if cells is None:
                 return None
-            senses = tuple(_sense(cell) for cell in cells.split("\t"))
+            senses = _same_word_alone(key, tuple(_sense(cell) for cell in cells.split("\t")))
             if len(self._parsed) < 100_000:
                 self._parsed[headword] = senses
         return senses
@@ -109,6 +109,16 @@ def load_dictionary(path: Path | None = None) -> Dictionary:
     if len(rows) != expected:
         raise DictionaryError(f"the English dictionary {where} is damaged: {len(rows)} entries where it says {expected}")
     return Dictionary(rows)
+
+
+def _same_word_alone(key: tuple[str, ...], senses: tuple[Sense, ...]) -> tuple[Sense, ...]:
+    """A headword the dictionary translates as itself ("jakarta": jakarta, batavia,
+    sunda kelapa) is a name or a loanword, written the same in Indonesian news: its other
+    translations (old names, other senses) would only find articles about something
+    else ("sunda"), so the word alone is kept."""
+    if any(key in sense for sense in senses):
+        return ((key,),)
+    return senses
 
 
 def _sense(cell: str) -> Sense:

@@ -222,6 +222,12 @@ def test_only_the_translations_the_corpus_uses_are_kept(analyzer):
     assert {"tewas", "bunuh"} <= set().union(*unseen.concepts)
 
 
+@pytest.mark.parametrize(("question", "name", "not_expanded"), [("who is the governor of jakarta", "jakarta", {"sunda", "batavia"})])
+def test_a_word_translated_as_itself_stays_alone(analyzer, question, name, not_expanded):
+    terms = concept_with(analyzer.analyze_question(question), name)
+    assert not terms & not_expanded, terms
+
+
 def test_a_capitalised_word_the_corpus_knows_stays_a_name(analyzer):
     known = {"bush", "semak", "presiden"}.__contains__
     analyzed = analyzer.analyze_question("What did President Bush say?", known=known)
