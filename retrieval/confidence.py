@@ -60,6 +60,9 @@ class Evidence:
     head_found: float  # holds the question's first concept: mostly what is asked after ("berapa *kecepatan*")
     unknown: float  # share of the question's weight in words no article uses
     concepts: float  # how many concepts the question has, log-scaled
+    rival_name: float  # a name the question gives is nowhere in the article, and the passage names another in its place
+    named_in_article: float  # share of the question's names (capitalised words, numbers) anywhere in the article
+    several_paragraphs: float  # the article has more than one paragraph: the article-wide signals then say more
 
     def vector(self) -> tuple[float, ...]:
         return astuple(self)
@@ -70,14 +73,24 @@ FEATURES: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """A logistic model over Evidence, and the probability an answer must reach."""
+    """A logistic model over Evidence, and the probability an answer must reach.
+
+    Two sets of weights: ``coefficients`` for every passage, and
+    ``article_coefficients`` added to them when the passage's article has several
+    paragraphs. FacQA, where every document is one paragraph, cannot teach what an
+    article adds (its passage- and article-wide signals are the same numbers); the seed
+    articles can, and a news archive is made of such articles."""
 
     intercept: float
     coefficients: tuple[float, ...]  # in the order of FEATURES
+    article_coefficients: tuple[float, ...]  # added for an article of several paragraphs
     threshold: float  # the default strictness
 
     def probability(self, evidence: Evidence) -> float:
-        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, evidence.vector()))
+        vector = evidence.vector()
+        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, vector))
+        if evidence.several_paragraphs:
+            z += sum(c * x for c, x in zip(self.article_coefficients, vector))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def to_json(self, **about: object) -> str:
@@ -86,6 +99,7 @@ class ConfidenceModel:
                 "features": list(FEATURES),
                 "intercept": self.intercept,
                 "coefficients": dict(zip(FEATURES, self.coefficients)),
+                "article_coefficients": dict(zip(FEATURES, self.article_coefficients)),
                 "threshold": self.threshold,
                 **about,
             },
@@ -105,14 +119,10 @@ def load_model(path: Path | None = None) -> ConfidenceModel:
     except json.JSONDecodeError as error:
         raise ConfidenceModelError(f"the confidence model {where} is not JSON ({error.msg}, line {error.lineno})") from None
     try:
-        coefficients = data["coefficients"]
-        if not isinstance(coefficients, dict) or set(coefficients) != set(FEATURES):
-            missing = sorted(set(FEATURES) - set(coefficients or {}))
-            extra = sorted(set(coefficients or {}) - set(FEATURES))
-            raise ConfidenceModelError(f"the confidence model {where} does not fit this code (missing {missing}, unknown {extra})")
         model = ConfidenceModel(
             intercept=_number(data["intercept"]),
-            coefficients=tuple(_number(coefficients[name]) for name in FEATURES),
+            coefficients=_weights(data["coefficients"], where),
+            article_coefficients=_weights(data["article_coefficients"], where),
             threshold=_number(data["threshold"]),
         )
     except (KeyError, TypeError) as error:
@@ -122,17 +132,24 @@ def load_model(path: Path | None = None) -> ConfidenceModel:
     return model
 
 
+def _weights(coefficients: object, where: str) -> tuple[float, ...]:
+    """One weight per feature, in the order of FEATURES."""
+    if not isinstance(coefficients, dict) or set(coefficients) != set(FEATURES):
+        named = set(coefficients) if isinstance(coefficients, dict) else set()
+        missing, extra = sorted(set(FEATURES) - named), sorted(named - set(FEATURES))
+        raise ConfidenceModelError(f"the confidence model {where} does not fit this code (missing {missing}, unknown {extra})")
+    return tuple(_number(coefficients[name]) for name in FEATURES)
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise TypeError(f"a number, not {value!r}")
     return float(value)
 
 
-def specific_concepts(question: Question, idf: dict[str, float], max_idf: float, analyzer: Analyzer) -> list[bool]:
-    """Per concept, whether it picks out the thing asked about: a name (a capitalised word
-    past the first), a number or code, or a word rare in the corpus. "Siapa Pjs Bupati
-    Bengkulu Selatan": Bengkulu and Selatan are specific; Pjs and Bupati, in every
-    article on the elections, are not."""
+def named_terms(question: Question, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the question's names: a capitalised word past the first, an
+    all-capitals word, a word with a digit ("Yo To", "OKU", "2005")."""
     marked: set[str] = set()
     words = analyzer.words(question.text)
     for position, word in enumerate(words):
@@ -140,6 +157,15 @@ def specific_concepts(question: Question, idf: dict[str, float], max_idf: float,
         named = position > 0 and written[:1].isupper() and not written.isupper() or len(written) > 1 and written.isupper()
         if named or any(c.isdigit() for c in written):
             marked.update(analyzer.word_terms(word.text))
+    return frozenset(marked)
+
+
+def specific_concepts(question: Question, idf: dict[str, float], max_idf: float, analyzer: Analyzer) -> list[bool]:
+    """Per concept, whether it picks out the thing asked about: a name (a capitalised word
+    past the first), a number or code, or a word rare in the corpus. "Siapa Pjs Bupati
+    Bengkulu Selatan": Bengkulu and Selatan are specific; Pjs and Bupati, in every
+    article on the elections, are not."""
+    marked = named_terms(question, analyzer)
     rare = SPECIFIC_IDF_SHARE * max_idf
     flags = []
     for concept in question.concepts:
@@ -154,6 +180,7 @@ class Signals:
 
     weights: tuple[float, ...]
     specific: tuple[bool, ...]
+    named: tuple[bool, ...]  # per concept: a name the question gives
     max_idf: float
     most: float  # the most concept BM25 the question could score
     unknown: float
@@ -164,9 +191,11 @@ def question_signals(
 ) -> Signals:
     total = sum(weights) or 1.0
     unknown = sum(w for w, u in zip(weights, question.unknown or (False,) * len(weights)) if u) / total
+    names = named_terms(question, analyzer)
     return Signals(
         weights=tuple(weights),
         specific=tuple(specific_concepts(question, idf, max_idf, analyzer)),
+        named=tuple(bool(c & names) for c in question.concepts),
         max_idf=max_idf,
         most=sum(max(w, 0.0) for w in weights) * (k1 + 1),
         unknown=unknown,
@@ -206,6 +235,38 @@ def pairs_together(spans: Sequence[Term], question: Question, reach: int = PAIR_
     return together / (len(concepts) - 1)
 
 
+def rival_name(text: str, spans: Sequence[Term], question: Question, named: Sequence[bool], seen: frozenset[str]) -> float:
+    """1.0 when a name the question gives ("kapal *Yo To*", "Bupati *Seluma*") is nowhere
+    in the passage's article, while the passage puts another name right after the word
+    that stands before it in the question ("kapal Tampomas", "Bupati Muba"): a passage
+    about the same kind of thing, not the same thing. A hint for the model, not a rule:
+    titles are capitalised too ("Pjs *Bupati* Kabupaten Seluma")."""
+    concepts = question.concepts
+    asked = frozenset().union(*concepts) if concepts else frozenset()
+    words = sorted({(t.start, t.end) for t in spans})
+    place = {start: i for i, (start, _) in enumerate(words)}
+    terms_at: dict[int, set[str]] = {}
+    for term in spans:
+        terms_at.setdefault(place[term.start], set()).add(term.text)
+    for i, concept in enumerate(concepts):
+        if i == 0 or not named[i] or concept & seen:
+            continue
+        slot = concepts[i - 1]  # the word the name follows in the question ("kapal", "Bupati")
+        for at, held in terms_at.items():
+            if not held & slot:
+                continue
+            for after in (at + 1, at + 2):
+                if after >= len(words):
+                    break
+                start, end = words[after]
+                written = text[start:end]
+                if written[:1].isupper() or any(c.isdigit() for c in written):
+                    if not terms_at.get(after, set()) & asked:
+                        return 1.0
+                    break
+    return 0.0
+
+
 def evidence(
     best: Judged,
     runner_up: Judged | None,
@@ -216,6 +277,8 @@ def evidence(
     article_terms: frozenset[str],
     spans: Sequence[Term],
     sentences: Sequence[tuple[int, int]],
+    text: str = "",
+    paragraphs: int = 1,
 ) -> Evidence:
     """The Evidence of ``best`` (whose own terms are ``best.terms``, at ``spans``, in
     ``sentences``) for ``question``."""
@@ -250,4 +313,12 @@ def evidence(
         head_found=float(bool(concepts) and bool(concepts[0] & seen)),
         unknown=signals.unknown,
         concepts=math.log1p(len(concepts)),
+        rival_name=rival_name(text, spans, question, signals.named, seen | article_terms) if text else 0.0,
+        named_in_article=_share([c for c, n in zip(concepts, signals.named) if n], seen | article_terms),
+        several_paragraphs=float(paragraphs > 1),
     )
+
+
+def _share(concepts: Sequence[frozenset[str]], found: frozenset[str]) -> float:
+    """The share of ``concepts`` with a term in ``found``; 1.0 when there are none."""
+    return sum(1 for c in concepts if c & found) / len(concepts) if concepts else 1.0

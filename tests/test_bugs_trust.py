@@ -172,3 +172,27 @@ def test_an_abbreviation_no_data_file_knows_is_answered_where_it_is_spelt_out(tm
     abbreviation ("(AS)"): the one with "Perserikatan Bangsa-Bangsa (PBB)"."""
     first = searcher_over(tmp_path, UNITED_NATIONS).ask(question).answers[0]
     assert first.doc_id == "b_sekjen" and "Perserikatan Bangsa-Bangsa (PBB)" in first.excerpt
+
+
+# -- 7. not found when the article that answers is gone --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "answer"),
+    [
+        # Each was answered before from another article of the seeds (Muba's regent from
+        # OKI's article, South Bengkulu's assembly from Rejang Lebong's): the decision now
+        # weighs what the rest of a several-paragraph article says.
+        ("Siapa Pj Bupati Muba?", "003_16e99507f5c9788d", "Apriyadi Mahmud"),
+        ("Where did the acting regent of South Bengkulu give his morning assembly address?", "004_b8076227a415273f", "Kantor Sekretariat Pemkab BS"),
+        ("sisardi minta asn tidak terlibat aktivitas apa", "004_b8076227a415273f", "mendukung salah satu pasangan calon"),
+        ("What duties does the OKU Timur acting regent have during his term?", "001_8b19b7e41f79d3d6", "menjaga kondusifitas wilayah"),
+        ("Apa tujuan HUT Provinsi Bengkulu menurut Plt Gubernr?", "002_a5d4a4758ad8401f", "menampilkan pencapaian pembangunan daerah"),
+        ("Who chaired the first coordination meeting of the acting regent of Rejang Lebong?", "000_56970b467c1ddc30", "Yusran Fauzi"),
+    ],
+)
+def test_a_seed_question_is_refused_without_its_article_and_answered_with_it(searcher, corpus_copy, question, doc_id, answer):
+    first = searcher.ask(question).answers[0]
+    assert first.doc_id == doc_id and answer in first.text
+    (corpus_copy / f"{doc_id}.txt").unlink()
+    assert not Searcher(Library.from_corpus(load_corpus(corpus_copy))).ask(question).found
