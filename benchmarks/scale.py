@@ -1,5 +1,5 @@
 """How tanya scales: 10k, 100k and 1M paragraphs of synthetic Indonesian news, side by side
-with plain rank-bm25 and bm25s, on the same 1,000 questions.
+with plain rank-bm25, tantivy and bm25s, on the same 1,000 questions.
 
     python -m benchmarks.scale [--sizes 10000,100000,1000000] [--queries 1000]
                                [--time-cap 180] [--out benchmarks/results]
@@ -14,7 +14,10 @@ rest sampled from the FacQA questions, whose words the corpus draws on.
 
 Each measurement that could disturb another runs in a fresh subprocess: building the
 index (``open_library`` on a cold cache), answering (``open_library`` from the cache,
-then ``Searcher.ask`` end to end and the raw ``BM25Index.top``), rank-bm25 and bm25s.
+then ``Searcher.ask`` end to end and the raw ``BM25Index.top``), adding one article,
+rank-bm25, and each engine's build and its start-and-answer. tantivy and bm25s (numba)
+index the very terms our analyzer gives each passage (written once to a file, one passage
+a line), and are asked our analysed questions' terms.
 Writes ``scale.json``, ``scale.md`` and ``scale.png`` under ``--out``.
 """
 
@@ -62,6 +65,8 @@ SYLLABLES = tuple(c + v for c in "bcdghjklmnprstwy" for v in "aiueo") + ("ng", "
 MIN_TIMED_QUESTIONS = 20
 PROFILED_QUESTIONS = 200
 TOP_K = 10
+# The article every system adds to its built index: a typical one.
+ADDED_PARAGRAPHS = 13
 
 
 # -- the synthetic corpus --------------------------------------------------------------
@@ -146,6 +151,19 @@ def write_corpus(model: TextModel, paragraphs: int, directory: Path) -> None:
         path.write_text(title + "\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
         paragraph += count
         article += 1
+
+
+def write_article(model: TextModel, paragraphs: int, path: Path, seed: int) -> None:
+    """One more synthetic article of ``paragraphs`` paragraphs, drawn as the corpus's are
+    (from its own seed): the article every system adds to a built index."""
+    rng = np.random.default_rng([SEED, seed])
+    lengths = rng.choice(model.lengths, paragraphs)
+    ranks = np.searchsorted(model.cdf, rng.random(int(lengths.sum())), side="right")
+    ends = np.cumsum(lengths)
+    texts = [_sentence_case([model.word(int(r)) for r in ranks[ends[i] - lengths[i] : ends[i]]]) for i in range(paragraphs)]
+    title = " ".join(texts[0].split()[:8]).rstrip(".,;:")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(title + "\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
 
 
 def _sentence_case(words: list[str]) -> str:
@@ -321,37 +339,164 @@ def _token_lists(index: Any) -> list[list[str]]:
     return [[terms[t] for t in chunk] for chunk in np.split(repeated, bounds)]
 
 
-def worker_bm25s(spec: dict[str, Any]) -> dict[str, Any]:
-    """bm25s with its own tokeniser (regex words, lower case) over the same paragraphs,
-    given our Indonesian stop words and PyStemmer's Indonesian stemmer."""
-    import bm25s
-    import Stemmer
+def worker_add(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add one article to the built index, as ``tanya add`` would.
 
-    from retrieval.language import load_language
-    from retrieval.store import open_library
+    TANYA-ADD (issue 14, segments): this is the place for the index segments' API. Until
+    it has landed, the article is added through ``store.update_library`` when the store
+    has it (a new segment for the new file, no merge), and not measured otherwise."""
+    from retrieval import store
 
-    texts = list(open_library(spec["corpus"], spec["index_dir"]).passages.texts)
-    stopwords = sorted(load_language().stopwords)
-    stem = Stemmer.Stemmer("indonesian").stemWords
+    update = getattr(store, "update_library", None)
+    if update is None:
+        return {"add_s": None, "note": "no incremental add in this version"}
+    store.open_library(spec["corpus"], spec["index_dir"])  # the index as built, from the cache
+    target = Path(spec["corpus"]) / "added" / "added-article.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(spec["article"], target)
     start = time.perf_counter()
-    tokens = bm25s.tokenize(texts, stopwords=stopwords, stemmer=stem, show_progress=False)
-    retriever = bm25s.BM25()
-    retriever.index(tokens, show_progress=False)
-    build = time.perf_counter() - start
-    del texts, tokens
+    try:
+        library, _ = update(spec["corpus"], spec["index_dir"], merge="off")
+    except TypeError:  # an update_library without merge modes
+        library, _ = update(spec["corpus"], spec["index_dir"])
+    seconds = time.perf_counter() - start
+    shutil.rmtree(target.parent)
+    return {"add_s": seconds, "paragraphs": len(library.passages)}
 
-    def answer(question: str) -> None:
-        query = bm25s.tokenize(question, stopwords=stopwords, stemmer=stem, return_ids=False, show_progress=False)
-        retriever.retrieve(query, k=TOP_K, show_progress=False, n_threads=1)
 
-    seconds = [_timed(lambda q=q: answer(q)) for q in spec["questions"]]
-    return {"build_s": build, "rss_mb": _peak_rss_mb(), **_percentiles(seconds)}
+def worker_terms(spec: dict[str, Any]) -> dict[str, Any]:
+    """Write every passage's index terms, as our analyzer gives them (headline context
+    and all), one passage a line, and those of the article to add: what tantivy and bm25s
+    index. Not part of their build times, as analysis is of ours."""
+    from retrieval.analysis import Analyzer
+    from retrieval.corpus import load_corpus
+
+    analyzer = Analyzer()
+    start = time.perf_counter()
+    passages = 0
+    with open(spec["terms_file"], "w", encoding="utf-8") as out:
+        for document in load_corpus(Path(spec["corpus"])).documents:
+            for terms in analyzer.document_terms(document.title, document.paragraphs):
+                out.write(" ".join(terms) + "\n")
+                passages += 1
+    added = load_corpus(Path(spec["article"]).parent).documents[0]
+    article = [" ".join(terms) for terms in analyzer.document_terms(added.title, added.paragraphs)]
+    Path(spec["article_terms_file"]).write_text("\n".join(article) + "\n", encoding="utf-8")
+    return {"passages": passages, "article_passages": len(article), "seconds": time.perf_counter() - start}
+
+
+def _term_lines(path: str) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+TANTIVY_HEAP = 512 * 2**20
+TANTIVY_THREADS = 2  # the machine's cores, as our build uses
+
+
+def _tantivy_schema() -> Any:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    # Terms as our analyzer wrote them, split at spaces only; frequencies for BM25.
+    builder.add_text_field("body", stored=False, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+def worker_tantivy_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """tantivy's cold build over our terms: add every passage, commit, wait for merges."""
+    import tantivy
+
+    lines = _term_lines(spec["terms_file"])
+    start = time.perf_counter()
+    index = tantivy.Index(_tantivy_schema(), path=spec["engine_dir"])
+    writer = index.writer(heap_size=TANTIVY_HEAP, num_threads=TANTIVY_THREADS)
+    for line in lines:
+        writer.add_document(tantivy.Document(body=line))
+    writer.commit()
+    writer.wait_merging_threads()
+    return {"build_s": time.perf_counter() - start, "build_rss_mb": _peak_rss_mb(), "documents": len(lines)}
+
+
+def worker_tantivy_answer(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open the built tantivy index (start), top 10 of each question's terms (a boolean
+    query of term queries, BM25 as tantivy scores it), then add one article: add,
+    commit, reload."""
+    import tantivy
+
+    start = time.perf_counter()
+    index = tantivy.Index.open(spec["engine_dir"])
+    searcher = index.searcher()
+    opened = time.perf_counter() - start
+    schema = index.schema
+
+    def answer(terms: list[str]) -> None:
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", t)) for t in terms])
+        searcher.search(query, TOP_K)
+
+    seconds = [_timed(lambda t=t: answer(t)) for t in spec["terms"]]
+    article = _term_lines(spec["article_terms_file"])
+    start = time.perf_counter()
+    writer = index.writer(heap_size=TANTIVY_HEAP // 4, num_threads=1)
+    for line in article:
+        writer.add_document(tantivy.Document(body=line))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    added = index.searcher().num_docs
+    add = time.perf_counter() - start
+    return {"start_s": opened, "add_s": add, "documents_after_add": added, "rss_mb": _peak_rss_mb(), **_percentiles(seconds)}
+
+
+def _bm25s_index(lines: Sequence[str]) -> tuple[Any, dict[str, int], float]:
+    """A bm25s BM25 ("robertson", numba backend) over token ids of our terms; and the
+    seconds bm25s took (not counting turning terms into ids)."""
+    import bm25s
+
+    vocabulary: dict[str, int] = {}
+    ids = [[vocabulary.setdefault(t, len(vocabulary)) for t in line.split()] for line in lines]
+    start = time.perf_counter()
+    retriever = bm25s.BM25(method="robertson", backend="numba")
+    retriever.index((ids, vocabulary), show_progress=False)
+    return retriever, vocabulary, time.perf_counter() - start
+
+
+def worker_bm25s_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """bm25s's cold build over our terms, saved for the start measurement."""
+    retriever, _, seconds = _bm25s_index(_term_lines(spec["terms_file"]))
+    retriever.save(spec["engine_dir"])
+    return {"build_s": seconds, "build_rss_mb": _peak_rss_mb()}
+
+
+def worker_bm25s(spec: dict[str, Any]) -> dict[str, Any]:
+    """Load the saved bm25s index (start), top 10 of each question's term ids (numba
+    top-k, one thread), then one article added the only way bm25s can: a full rebuild."""
+    import bm25s
+
+    start = time.perf_counter()
+    retriever = bm25s.BM25.load(spec["engine_dir"], mmap=True, show_progress=False)
+    opened = time.perf_counter() - start
+    vocabulary = retriever.vocab_dict
+
+    def answer(terms: list[str]) -> None:
+        ids = [vocabulary[t] for t in terms if t in vocabulary]
+        retriever.retrieve([ids], k=TOP_K, show_progress=False, n_threads=1)
+
+    answer(spec["terms"][0])  # numba compiles its kernels on the first question: not timed
+    seconds = [_timed(lambda t=t: answer(t)) for t in spec["terms"]]
+    lines = _term_lines(spec["terms_file"]) + _term_lines(spec["article_terms_file"])
+    _, _, rebuild = _bm25s_index(lines)
+    return {"start_s": opened, "add_s": rebuild, "build_s": spec["build_s"], "backend": retriever.backend, "rss_mb": _peak_rss_mb(), **_percentiles(seconds)}
 
 
 WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "build": worker_build,
     "answer": worker_answer,
+    "add": worker_add,
     "rank_bm25": worker_rank_bm25,
+    "terms": worker_terms,
+    "tantivy_build": worker_tantivy_build,
+    "tantivy": worker_tantivy_answer,
+    "bm25s_build": worker_bm25s_build,
     "bm25s": worker_bm25s,
 }
 
@@ -407,10 +552,30 @@ def measure_size(size: int, model: TextModel, questions: list[str], args: argpar
         # Our top-10 over the very questions rank-bm25 found time for, for the speed-up.
         plain["ours_same_questions"] = _percentiles([top_k[q] for q in plain.pop("questions")])
         row["rank_bm25"] = plain
-    log(f"{size:,}: bm25s")
-    row["bm25s"] = run_worker("bm25s", spec, work)
+    article = work / f"article-{size}" / "added-article.txt"
+    write_article(model, ADDED_PARAGRAPHS, article, size + 1)
+    log(f"{size:,}: adding one article ({ADDED_PARAGRAPHS} paragraphs)")
+    row["ours_add"] = run_worker("add", {**spec, "article": str(article)}, work)
+    engines = {
+        **spec,
+        "article": str(article),
+        "terms_file": str(work / f"terms-{size}.txt"),
+        "article_terms_file": str(work / f"article-terms-{size}.txt"),
+        "terms": terms,
+    }
+    log(f"{size:,}: our terms of every passage, for tantivy and bm25s")
+    row["terms"] = run_worker("terms", engines, work)
+    for engine in ("tantivy", "bm25s"):
+        engine_dir = work / f"{engine}-{size}"
+        engine_dir.mkdir()
+        log(f"{size:,}: {engine}: build")
+        built = run_worker(f"{engine}_build", {**engines, "engine_dir": str(engine_dir)}, work)
+        log(f"{size:,}: {engine}: start, top 10, one article")
+        row[engine] = {**built, **run_worker(engine, {**engines, "engine_dir": str(engine_dir), "build_s": built["build_s"]}, work)}
+        shutil.rmtree(engine_dir)
     shutil.rmtree(corpus)
     shutil.rmtree(index_dir)
+    shutil.rmtree(article.parent)
     return row
 
 
@@ -453,6 +618,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     (args.out / "scale.md").write_text(report(table, results), encoding="utf-8")
     plot(rows, args.out / "scale.png")
     print(table)
+    print()
+    print(engines(rows, len(questions)))
     for row in rows:
         print(f"{row['ours_build']['paragraphs']:,} paragraphs: {_spelling(row['ours_answer'])}")
     log(f"done in {total / 60:.1f} min; wrote {args.out}/scale.md, scale.png, scale.json")
@@ -493,6 +660,38 @@ def markdown(rows: list[dict[str, Any]], questions: int, cap: float) -> str:
     return "\n".join(lines)
 
 
+def engines(rows: list[dict[str, Any]], questions: int) -> str:
+    """Each system side by side on one corpus size: cold build, start with a built index,
+    adding one article, top-10 and (ours) the whole answer; latencies p50 / p95 ms."""
+    lines = [
+        "| paragraphs | system | cold build s | start s | one-article add s | top-10 ms | whole answer ms |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        size = f"{row['ours_build']['paragraphs']:,}"
+        answer, add = row["ours_answer"], row.get("ours_add", {})
+        cells = [
+            ("tanya", f"{row['ours_build']['build_s']:.1f}", f"{answer['load_s']:.3f}", _add(add),
+             _latency(answer["top_k"], questions), _latency(answer["ask"], questions)),
+        ]
+        if "tantivy" in row:
+            t = row["tantivy"]
+            cells.append(("tantivy", f"{t['build_s']:.1f}", f"{t['start_s']:.3f}", _add(t), _latency(t, questions), "-"))
+        if "bm25s" in row:
+            b = row["bm25s"]
+            cells.append(("bm25s (numba)", f"{b['build_s']:.1f}", f"{b['start_s']:.3f}", f"{b['add_s']:.2f} (rebuild)", _latency(b, questions), "-"))
+        plain = row["rank_bm25"]
+        if not plain.get("skipped"):
+            cells.append(("rank-bm25", f"{plain['build_s']:.1f}", "-", f"{plain['build_s']:.1f} (rebuild)", _latency(plain, questions), "-"))
+        lines += [f"| {size} | " + " | ".join(c) + " |" for c in cells]
+    return "\n".join(lines)
+
+
+def _add(measured: dict[str, Any]) -> str:
+    seconds = measured.get("add_s")
+    return "n/a" if seconds is None else f"{seconds:.3f}"
+
+
 def breakdown(rows: list[dict[str, Any]]) -> str:
     """Where Searcher.ask spends its time (p50 / mean, ms)."""
     lines = [
@@ -516,7 +715,9 @@ def report(table: str, results: dict[str, Any]) -> str:
         f"- {r['ours_build']['paragraphs']:,} paragraphs: {r['ours_build']['documents']:,} articles, "
         f"{r['ours_build']['postings']:,} postings; build peak RSS {r['ours_build']['build_rss_mb']:.0f} MB; "
         f"rank-bm25 build {_seconds(r['rank_bm25'], 'build_s')}, agreement with our top-10 "
-        f"{_agreement(r['rank_bm25'])}; bm25s build {r['bm25s']['build_s']:.1f} s, peak RSS {r['bm25s']['rss_mb']:.0f} MB"
+        f"{_agreement(r['rank_bm25'])}; bm25s build {r['bm25s']['build_s']:.1f} s, peak RSS {r['bm25s']['rss_mb']:.0f} MB; "
+        f"tantivy build {r['tantivy']['build_s']:.1f} s, peak RSS {r['tantivy']['rss_mb']:.0f} MB; "
+        f"our terms of every passage written in {r['terms']['seconds']:.1f} s"
         for r in rows
     )
     return f"""# Scale benchmark
@@ -531,6 +732,21 @@ rank-bm25 compares p50s over the questions rank-bm25 timed.
 
 {table}
 
+Side by side, each on our analysed terms (tantivy: a whitespace-tokenised text field of
+the terms, its default BM25, a boolean query of term queries; bm25s 0.3: `BM25(method=
+"robertson", backend="numba")` on token ids, `retrieve(k=10, n_threads=1)`, the first,
+compiling question not timed; rank-bm25: `BM25Okapi`). Build: the engine's own work on
+terms already analysed (ours reads and analyses the files too). Start: opening the built
+index in a fresh process. One-article add ({ADDED_PARAGRAPHS} paragraphs): tanya through the
+store's update (n/a until it can add), tantivy add + commit + reload, bm25s and
+rank-bm25 a full rebuild:
+
+{engines(rows, results['questions'])}
+
+numpy's `argpartition` is pathologically slow on some CPUs when most scores are zero
+(bm25s as shipped, numpy top-k, took 163 ms a question at 1M on this project's machine):
+the bm25s column (numba top-k here) depends on the machine more than the others.
+
 Targets:
 
 {targets(rows)}
@@ -540,8 +756,8 @@ Targets:
   present (the OS file cache warm): fingerprint the corpus, verify every cache file's
   checksum, map the arrays. **peak RSS**: the answering process (load and every question).
 - **rank-bm25**: `BM25Okapi.get_scores` plus picking the top 10, over exactly our index's
-  tokens (so its top 10 must equal ours). **bm25s**: `bm25s.tokenize` (its own regex
-  tokens, our stop words, PyStemmer Indonesian) and `BM25.retrieve(k=10)` per question.
+  tokens (so its top 10 must equal ours). **bm25s**: `BM25.retrieve(k=10)` (numba) on the
+  token ids of our analysed question terms.
 - **our top-10**: `BM25Index.top(terms, 10)` on the analysed question. **Searcher.ask**: the
   whole answer path (analysis, spelling, BM25 top-30, ranking, excerpts, top 3).
 
@@ -611,7 +827,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     sizes = [r["ours_build"]["paragraphs"] for r in rows]
     series = {
         "rank-bm25 get_scores": [None if r["rank_bm25"].get("skipped") else r["rank_bm25"]["p50_ms"] for r in rows],
-        "bm25s (tokenize + retrieve)": [r["bm25s"]["p50_ms"] for r in rows],
+        "bm25s (numba) top-10": [r["bm25s"]["p50_ms"] for r in rows],
+        "tantivy top-10": [r["tantivy"]["p50_ms"] for r in rows],
         "tanya BM25Index.top": [r["ours_answer"]["top_k"]["p50_ms"] for r in rows],
         "tanya Searcher.ask (end to end)": [r["ours_answer"]["ask"]["p50_ms"] for r in rows],
     }

@@ -40,6 +40,13 @@ TOKEN_RE = re.compile(rf"\d+(?:[.,/:]\d+)+|{_WORD}(?:['’\-]{_WORD})*")
 NASAL_T_PREFIXES = ("men", "pen")
 VOWELS = frozenset("aeiou")
 
+# How many distinct words, and tokens as written, the analyzer remembers the terms of:
+# bounded, since a million paragraphs of invented names would otherwise grow them
+# forever. News repeats its words, so the first tokens met are the ones worth keeping;
+# one kept costs some 250 bytes.
+MAX_CACHED_WORDS = 500_000
+MAX_CACHED_TOKENS = 200_000
+
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
 
@@ -68,6 +75,11 @@ class Term(NamedTuple):
     text: str
     start: int
     end: int
+
+
+# tuple.__new__ straight: a named tuple's own __new__ is a Python function, and the
+# answer path makes a Word or Term for every token of every passage it reads.
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,10 @@ class Analyzer:
         self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
         self._stemmer = Stemmer.Stemmer("indonesian")
         self._word_terms: dict[str, tuple[str, ...]] = {}
+        # A token as written -> its normalised word and that word's terms: text is read
+        # token by token, and news repeats its words, so each is normalised and looked
+        # up once (the terms-only path makes no per-token objects at all).
+        self._tokens: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._english_speller: Speller | None = None
         self._english: English | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -138,7 +154,26 @@ class Analyzer:
     # -- words and terms -------------------------------------------------------------
 
     def words(self, text: str) -> list[Word]:
-        return [Word(normalize(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        token = self._tokens.get
+        return [
+            _new_tuple(Word, ((token(m.group()) or self._token(m.group()))[0], m.start(), m.end()))
+            for m in TOKEN_RE.finditer(text)
+        ]
+
+    def word_texts(self, text: str) -> list[str]:
+        """The normalised words of ``text``, without their places (``words``' texts)."""
+        token = self._tokens.get
+        return [(token(written) or self._token(written))[0] for written in TOKEN_RE.findall(text)]
+
+    def _token(self, written: str) -> tuple[str, tuple[str, ...]]:
+        """The normalised word and the terms of a token as written (kept in ``_tokens``)."""
+        entry = self._tokens.get(written)
+        if entry is None:
+            word = normalize(written)
+            entry = (word, self.word_terms(word))
+            if len(self._tokens) < MAX_CACHED_TOKENS:
+                self._tokens[written] = entry
+        return entry
 
     def stem(self, word: str) -> str:
         if not self.stemming or len(word) <= MIN_STEM_LENGTH or not word.isalpha():
@@ -180,23 +215,49 @@ class Analyzer:
         if expansion:
             terms.extend(self.stem(w) for w in expansion if w not in self.language.stopwords)
         result = tuple(dict.fromkeys(terms))
-        if len(self._word_terms) < 500_000:
+        if len(self._word_terms) < MAX_CACHED_WORDS:
             self._word_terms[word] = result
         return result
 
     def term_spans(self, text: str) -> list[Term]:
         """Every index term of ``text`` with the span it came from, in text order."""
-        words = self.words(text)
+        token = self._tokens.get
+        written = TOKEN_RE.findall(text)
+        entries = [token(w) or self._token(w) for w in written]
+        words = [word for word, _ in entries]
+        phrases = self._phrases
+        find = text.find
+        # Where each token starts: the first place its text stands after the token before,
+        # since what lies between two tokens holds no letter or digit, and a token opens on one.
+        starts: list[int] = []
+        end = 0
+        for w in written:
+            end = find(w, end)
+            starts.append(end)
+            end += len(w)
         terms: list[Term] = []
-        for i, word in enumerate(words):
-            terms.extend(Term(t, word.start, word.end) for t in self.word_terms(word.text))
-            for expansion, abbreviation in self._long_forms_at(words, i):
-                terms.append(Term(abbreviation, word.start, words[i + len(expansion) - 1].end))
-                break
+        for i, (w, start, (word, word_terms)) in enumerate(zip(written, starts, entries)):
+            end = start + len(w)
+            for t in word_terms:
+                terms.append(_new_tuple(Term, (t, start, end)))
+            if word in phrases:
+                long_form = self._long_form_in(words, i)
+                if long_form is not None:
+                    last = i + len(long_form[0]) - 1
+                    terms.append(Term(long_form[1], start, starts[last] + len(written[last])))
         definitions = list(self._definitions(text)) if BRACKETED_CAPITAL.search(text) else []
         if definitions:
             terms = sorted(terms + definitions, key=lambda term: term.start)
         return terms
+
+    def _long_form_in(self, words: Sequence[str], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest abbreviation long form written from ``words[i]`` on (normalised
+        words), with its abbreviation."""
+        for expansion, abbreviation in self._phrases.get(words[i], ()):
+            end = i + len(expansion)
+            if end <= len(words) and tuple(words[i:end]) == expansion:
+                return expansion, abbreviation
+        return None
 
     def _definitions(self, text: str) -> Iterator[Term]:
         """A definition term ("(asn)") for each abbreviation ``text`` spells out beside
@@ -217,8 +278,25 @@ class Analyzer:
                     yield Term(definition_term(self.stem(short)), begin, match.end())
 
     def terms(self, text: str) -> list[str]:
-        """The index terms of ``text``: what BM25 counts."""
-        return [term.text for term in self.term_spans(text)]
+        """The index terms of ``text``: what BM25 counts. The same terms as
+        :meth:`term_spans` in the same order, without a span object per term: this is
+        the path every paragraph of a build takes."""
+        if BRACKETED_CAPITAL.search(text) and next(self._definitions(text), None) is not None:
+            return [term.text for term in self.term_spans(text)]  # definitions go in by span
+        token = self._tokens.get
+        entries = [token(written) or self._token(written) for written in TOKEN_RE.findall(text)]
+        words = [word for word, _ in entries]
+        phrases = self._phrases
+        if phrases.keys().isdisjoint(words):  # no long form can start here: the terms in a row
+            return [term for _, word_terms in entries for term in word_terms]
+        terms: list[str] = []
+        for i, (word, word_terms) in enumerate(entries):
+            terms += word_terms
+            if word in phrases:
+                long_form = self._long_form_in(words, i)
+                if long_form is not None:
+                    terms.append(long_form[1])
+        return terms
 
     def document_terms(self, title: str, paragraphs: Sequence[str]) -> Iterator[list[str]]:
         """Index terms of each paragraph of one article, its headline's terms added as

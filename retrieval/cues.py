@@ -5,7 +5,8 @@ it whole) and the no-answer decision read passages for it; none of them owns it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from retrieval.analysis import Analyzer, Question
 from retrieval.language import Language
@@ -14,48 +15,83 @@ from retrieval.language import Language
 NAMED_TYPES = frozenset({"person", "place"})
 
 
+class CueMatch(NamedTuple):
+    """A thing of an answer type in a text, whatever the question: its span and its
+    words as the analyzer writes them."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+
 def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
     """Whether ``text`` holds something of the asked-for type that the question does
     not already say: a name the question names is no answer to "siapa", nor is
     "Pemerintah Kabupaten"."""
-    return next(cue_spans(text, question, analyzer, weak), None) is not None
+    return any_asked(iter_cue_matches(text, question.answer_type, analyzer, weak), question, analyzer)
 
 
 def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
     """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue);
     with ``weak``, of the weak ones (a year alone for "kapan"). A cue inside a weak one
     is weak: "September" in "sejak 27 September" answers "since when", not "when"."""
+    return asked_cues(cue_matches(text, question.answer_type, analyzer, weak), question, analyzer)
+
+
+def cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, weak: bool = False) -> tuple[CueMatch, ...]:
+    """What of ``answer_type`` ``text`` holds, in pattern order, before the question
+    has its say (:func:`asked_cues`): the half of the work a passage can keep for every
+    question of that type."""
+    return tuple(iter_cue_matches(text, answer_type, analyzer, weak))
+
+
+def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, weak: bool = False) -> Iterator[CueMatch]:
+    """:func:`cue_matches`, found as they are read: whether a passage holds a cue at all
+    is mostly settled by its first. Office words alone ("Lingkungan Pemerintahan
+    Kabupaten") are no person's name."""
     cues = analyzer.language.answer_cues
-    patterns = cues.get((question.answer_type or "") + ("-weak" if weak else ""))
+    patterns = cues.get((answer_type or "") + ("-weak" if weak else ""))
     if not patterns:
         return
-    weaker = [] if weak else [m.span() for p in cues.get(f"{question.answer_type}-weak", ()) for m in p.finditer(text)]
-    asked = {term for concept in question.concepts for term in concept}
-    named = question.answer_type in NAMED_TYPES
-    person = question.answer_type == "person"
+    weaker = [] if weak else [m.span() for p in cues.get(f"{answer_type}-weak", ()) for m in p.finditer(text)]
+    person = answer_type == "person"
     for pattern in patterns:
+        group = "answer" if "answer" in pattern.groupindex else 0
         for match in pattern.finditer(text):
-            group = "answer" if "answer" in pattern.groupindex else 0
             start, end = match.span(group)
             if any(s <= start and end <= e for s, e in weaker):
                 continue
-            found = match.group(group)
-            words = [w.text for w in analyzer.words(found)]
+            words = tuple(analyzer.word_texts(match.group(group)))
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
-                continue  # "Lingkungan Pemerintahan Kabupaten": an office, not a person's name
-            # (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
-            for word in words:
-                if named and word in analyzer.language.not_names:
-                    continue
-                if person and _never_a_person(word, analyzer.language):
-                    continue
-                terms = analyzer.word_terms(word)
-                # A name, date or number the question does not give; or a "karena",
-                # which, being a stop word, has no terms at all.
-                if any(t not in asked for t in terms) or not terms and not named:
-                    yield start, end
-                    break
+                continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
+            yield CueMatch(start, end, words)
+
+
+def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the ``matches`` (of the question's answer type) that the
+    question does not already give."""
+    asked = {term for concept in question.concepts for term in concept}
+    named = question.answer_type in NAMED_TYPES
+    person = question.answer_type == "person"
+    for start, end, words in matches:
+        for word in words:
+            if named and word in analyzer.language.not_names:
+                continue
+            if person and _never_a_person(word, analyzer.language):
+                continue
+            terms = analyzer.word_terms(word)
+            # A name, date or number the question does not give; or a "karena",
+            # which, being a stop word, has no terms at all.
+            if any(t not in asked for t in terms) or not terms and not named:
+                yield start, end
+                break
+
+
+def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> bool:
+    """Whether any of ``matches`` is something the question does not already give (read
+    only as far as the first that is)."""
+    return next(asked_cues(matches, question, analyzer), None) is not None
 
 
 def _never_a_person(word: str, language: Language) -> bool:

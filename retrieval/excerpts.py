@@ -12,9 +12,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
-from retrieval.chunking import sentence_spans
-from retrieval.cues import cue_spans
+from retrieval.cues import asked_cues
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -28,10 +28,12 @@ class Excerpt:
     paragraph_highlights: tuple[tuple[int, int], ...]  # the same, in the whole paragraph
 
 
-def matched_spans(text: str, question: Question, analyzer: Analyzer) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every term of ``text`` that answers a question concept."""
+def matched_spans(text: str, question: Question, analyzer: Analyzer, analysed: AnalysedPassage | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every term of ``text`` (whose analysis ``analysed`` is,
+    when given) that answers a question concept."""
     wanted = {term for concept in question.concepts for term in concept}
-    return [(t.start, t.end, t.text) for t in analyzer.term_spans(text) if t.text in wanted]
+    spans = analysed.spans if analysed is not None else analyzer.term_spans(text)
+    return [(t.start, t.end, t.text) for t in spans if t.text in wanted]
 
 
 def attribution_terms(question: Question) -> frozenset[str]:
@@ -92,12 +94,19 @@ def make_excerpt(
     analyzer: Analyzer,
     weights: dict[str, float],
     max_chars: int = MAX_CHARS,
+    analysed: AnalysedPassage | None = None,
 ) -> Excerpt:
-    """Pick the sentences of ``paragraph`` that best answer ``question``."""
-    spans = matched_spans(paragraph, question, analyzer)
+    """Pick the sentences of ``paragraph`` (whose analysis ``analysed`` is, when the
+    caller has it) that best answer ``question``."""
+    if analysed is None:
+        analysed = analyse_passage(paragraph, analyzer)
+    spans = matched_spans(paragraph, question, analyzer, analysed)
     # The names, dates, numbers asked for; the weak ones (a year alone) when there are no others.
-    cues = list(cue_spans(paragraph, question, analyzer)) or list(cue_spans(paragraph, question, analyzer, weak=True))
-    sentences = sentence_spans(paragraph, analyzer.language) or [(0, len(paragraph))]
+    answer_type = question.answer_type
+    cues = list(asked_cues(analysed.cues(answer_type), question, analyzer)) or list(
+        asked_cues(analysed.cues(answer_type, weak=True), question, analyzer)
+    )
+    sentences = list(analysed.sentences) or [(0, len(paragraph))]
     # For "menurut X", the speaker's name does not pick the sentence (news names the
     # speaker once, then reports the words); reporting speech does.
     speaker_terms = attribution_terms(question)

@@ -4,7 +4,8 @@ rank-bm25's ``BM25Okapi.get_scores`` walks every document for every query term. 
 index gives the same scores (same idf with its epsilon floor for negative idf, same
 length normalisation, same summation order) but touches only the postings of the query's
 terms, so a question costs what its terms cost, not what the archive costs. The tests
-hold it to ``BM25Okapi.get_scores`` on random corpora.
+hold it to ``BM25Okapi.get_scores`` on random corpora, and over several segments
+(:mod:`retrieval.segments`) with deleted passages, to ``BM25Okapi`` over the live ones.
 
 A common term's contribution to each of its passages (its impacts) is computed the first
 time a question needs it and kept, so that reading it again costs a gather, an add and a
@@ -18,13 +19,12 @@ would hold 286 MB at 1M paragraphs.
 from __future__ import annotations
 
 import threading
-from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.segments import Segment
 
 # Above one touched posting per this many passages, ``top`` scans the score buffer
 # instead of deduplicating the postings (a sort costs more than a pass by then).
@@ -53,51 +53,69 @@ class Hit:
     score: float
 
 
-def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float) -> np.ndarray:
+def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float, live: np.ndarray | None = None) -> np.ndarray:
     """BM25Okapi's idf: log(N - n + 0.5) - log(n + 0.5), negatives raised to
-    epsilon times the mean idf, exactly as rank-bm25 computes it."""
+    epsilon times the mean idf, exactly as rank-bm25 computes it. rank-bm25 averages
+    over the terms its corpus holds: with ``live`` (a mask), over those terms only, so
+    a term whose every passage was deleted drops out of the mean."""
     idf = np.log(corpus_size - df + 0.5) - np.log(df + 0.5)
-    if len(idf) == 0:
+    counted = idf if live is None else idf[live]
+    if len(counted) == 0:
         return idf
     # rank-bm25 sums in vocabulary order with Python floats; math.fsum-like drift is
     # far below the 1e-9 the tests allow.
-    average = float(sum(idf.tolist())) / len(idf)
+    average = float(sum(counted.tolist())) / len(counted)
     return np.where(idf < 0, epsilon * average, idf)
 
 
 class BM25Index:
-    """Postings (term -> passages, term frequencies) and passage lengths."""
+    """BM25Okapi over one or more segments, some of whose passages may be deleted.
+
+    Passages are numbered globally: a segment's passage ``i`` is number ``base + i``,
+    ``base`` the passages of the segments before it, deleted ones included (so numbers
+    never move while the segments stand). Every statistic is the live corpus's, as if
+    rank-bm25 had been given the live passages alone: N, the average length, each
+    term's document frequency (summed over segments, less its deleted passages) and the
+    mean idf (over the terms some live passage holds). A deleted passage's norm is
+    infinite, so every term contributes exactly 0 to it and it is never a hit."""
 
     def __init__(
         self,
-        vocabulary: dict[str, int],
-        offsets: np.ndarray,
-        postings: np.ndarray,
-        frequencies: np.ndarray,
-        lengths: np.ndarray,
+        segments: Sequence[Segment],
         parameters: BM25Parameters = BM25Parameters(),
+        deleted: Sequence[np.ndarray | None] | None = None,
     ) -> None:
-        self.vocabulary = vocabulary
-        # Plain arrays over the same (often memory-mapped) memory: a memory map's own
-        # slicing costs microseconds a term, more than reading a rare term's postings.
-        self.offsets = np.asarray(offsets)
-        self.postings = np.asarray(postings)
-        self.frequencies = np.asarray(frequencies)
-        self.lengths = np.asarray(lengths)
+        self.segments = tuple(segments)
         self.parameters = parameters
-        self.size = len(lengths)
-        self.df = np.diff(offsets).astype(np.int64)
-        self.idf = okapi_idf(self.df, self.size, parameters.epsilon)
+        masks = list(deleted) if deleted is not None else [None] * len(self.segments)
+        if len(masks) != len(self.segments):
+            raise ValueError("one deletion mask a segment")
+        masks = [m if m is not None and m.any() else None for m in masks]
+        sizes = [s.size for s in self.segments]
+        self.bases = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))).astype(np.int64)
+        self.slots = int(self.bases[-1])  # passage numbers in use, deleted ones included
+        self.lengths = _concatenate([s.lengths for s in self.segments], np.int32)
+        self.deleted: np.ndarray | None = None
+        if any(m is not None for m in masks):
+            self.deleted = np.concatenate(
+                [m if m is not None else np.zeros(n, dtype=bool) for m, n in zip(masks, sizes)]
+            )
+        self.vocabulary, self.df = _global_vocabulary(self.segments, masks)
+        self.size = self.slots - (int(self.deleted.sum()) if self.deleted is not None else 0)
+        self.idf = okapi_idf(self.df, self.size, parameters.epsilon, self.df > 0 if self.deleted is not None else None)
+        lengths = self.lengths if self.deleted is None else np.where(self.deleted, 0, self.lengths)
         total = int(lengths.sum(dtype=np.int64))
         self.average_length = total / self.size if self.size else 0.0
         k1, b = parameters.k1, parameters.b
         if self.average_length > 0:
             # Same expression, same order of operations, as BM25Okapi.get_scores.
-            self.norms = k1 * (1 - b + b * lengths.astype(np.float64) / self.average_length)
+            self.norms = k1 * (1 - b + b * self.lengths.astype(np.float64) / self.average_length)
         else:
-            self.norms = np.full(self.size, np.nan)
-        self._buffer = np.zeros(self.size, dtype=np.float64)
-        self._impacts: dict[int, np.ndarray] = {}
+            self.norms = np.full(self.slots, np.nan)
+        if self.deleted is not None:
+            self.norms[self.deleted] = np.inf  # tf / (tf + inf) = 0: deleted passages score 0
+        self._buffer = np.zeros(self.slots, dtype=np.float64)
+        self._impacts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._impact_bytes = 0
         self._lock = threading.Lock()
 
@@ -106,6 +124,9 @@ class BM25Index:
         """Memory held by the impacts kept so far (8 bytes a posting of every term
         a question has read)."""
         return self._impact_bytes
+
+    def is_live(self, passage: int) -> bool:
+        return self.deleted is None or not bool(self.deleted[passage])
 
     # -- building ----------------------------------------------------------------------
 
@@ -116,46 +137,31 @@ class BM25Index:
         parameters: BM25Parameters = BM25Parameters(),
         progress: Callable[[int], None] | None = None,
     ) -> BM25Index:
-        """Index token lists, one per passage, in order."""
-        vocabulary: dict[str, int] = {}
-        term_ids = array("i")
-        doc_ids = array("i")
-        counts = array("i")
-        lengths = array("i")
-        for doc, tokens in enumerate(documents):
-            lengths.append(len(tokens))
-            for term, count in Counter(tokens).items():
-                term_id = vocabulary.setdefault(term, len(vocabulary))
-                term_ids.append(term_id)
-                doc_ids.append(doc)
-                counts.append(count)
-            if progress and doc % 1000 == 999:
-                progress(1000)
-        if progress:
-            progress(len(lengths) % 1000)
-        terms = np.frombuffer(term_ids, dtype=np.int32)
-        order = np.argsort(terms, kind="stable")  # stable: postings stay in passage order
-        offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=offsets[1:])
-        return cls(
-            vocabulary,
-            offsets,
-            np.frombuffer(doc_ids, dtype=np.int32)[order].copy(),
-            np.minimum(np.frombuffer(counts, dtype=np.int32)[order], np.iinfo(np.uint16).max).astype(np.uint16),
-            np.frombuffer(lengths, dtype=np.int32).copy(),
-            parameters,
-        )
+        """Index token lists, one per passage, in order: one segment."""
+        return cls([Segment.build(documents, progress)], parameters)
 
     # -- persistence -------------------------------------------------------------------
 
+    def _only_segment(self) -> Segment:
+        if len(self.segments) != 1:
+            raise ValueError(f"an index of {len(self.segments)} segments has no single set of arrays")
+        return self.segments[0]
+
+    @property
+    def offsets(self) -> np.ndarray:
+        return self._only_segment().offsets
+
+    @property
+    def postings(self) -> np.ndarray:
+        return self._only_segment().postings
+
+    @property
+    def frequencies(self) -> np.ndarray:
+        return self._only_segment().frequencies
+
     def arrays(self) -> dict[str, np.ndarray]:
-        """The index as plain arrays, for saving; ``from_arrays`` reverses it."""
-        return {
-            "offsets": self.offsets,
-            "postings": self.postings,
-            "frequencies": self.frequencies,
-            "lengths": self.lengths,
-        }
+        """A one-segment index as plain arrays, for saving; ``from_arrays`` reverses it."""
+        return self._only_segment().arrays()
 
     @classmethod
     def from_arrays(
@@ -164,23 +170,9 @@ class BM25Index:
         arrays: Mapping[str, np.ndarray],
         parameters: BM25Parameters = BM25Parameters(),
     ) -> BM25Index:
-        """An index from its vocabulary (terms in id order) and ``arrays()``, checked for
-        consistency; ValueError when they cannot be one index."""
-        expected = {"offsets": np.int64, "postings": np.int32, "frequencies": np.uint16, "lengths": np.int32}
-        for name, dtype in expected.items():
-            found = arrays[name]
-            if found.dtype != dtype or found.ndim != 1:
-                raise ValueError(f"{name} is {found.dtype}[{found.ndim}d], not {np.dtype(dtype)}[1d]")
-        offsets = arrays["offsets"]
-        vocabulary = {term: i for i, term in enumerate(terms)}
-        if len(vocabulary) != len(terms) or len(offsets) != len(terms) + 1:
-            raise ValueError("vocabulary and offsets disagree")
-        postings = len(arrays["postings"])
-        if offsets[0] != 0 or offsets[-1] != postings or len(arrays["frequencies"]) != postings:
-            raise ValueError("offsets do not span the postings")
-        if (np.diff(offsets) < 0).any():
-            raise ValueError("offsets go backwards")
-        return cls(vocabulary, offsets, arrays["postings"], arrays["frequencies"], arrays["lengths"], parameters)
+        """A one-segment index from its vocabulary (terms in id order) and ``arrays()``,
+        checked for consistency; ValueError when they cannot be one index."""
+        return cls([Segment.from_arrays(terms, arrays)], parameters)
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -197,12 +189,32 @@ class BM25Index:
         """The idf a term in no passage would have: the most a term can weigh."""
         return float(np.log(self.size + 0.5) - np.log(0.5))
 
+    def _term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's passages (global numbers, ascending) and frequencies, over every
+        segment: one segment's arrays as they are, several concatenated."""
+        parts = []
+        for segment, base in zip(self.segments, self._base_list):
+            row = segment.vocabulary.get(term)
+            if row is not None:
+                start, end = segment.offsets[row], segment.offsets[row + 1]
+                docs = segment.postings[start:end]
+                parts.append((docs + np.int32(base) if base else docs, segment.frequencies[start:end]))
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.uint16)
+        return np.concatenate([d for d, _ in parts]), np.concatenate([f for _, f in parts])
+
+    @property
+    def _base_list(self) -> list[int]:
+        return self.bases[:-1].tolist()
+
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray, float] | None:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
-        start, end = self.offsets[term_id], self.offsets[term_id + 1]
-        return self.postings[start:end], self.frequencies[start:end], float(self.idf[term_id])
+        docs, frequencies = self._term_postings(term)
+        return docs, frequencies, float(self.idf[term_id])
 
     def term_scores(self, passages: Sequence[int], terms: Iterable[str]) -> list[dict[str, float]]:
         """For each of ``passages``, the BM25 contribution of each of ``terms`` it is
@@ -220,12 +232,14 @@ class BM25Index:
             present = np.flatnonzero(docs[at] == wanted)
             scores = self._contributions(docs[at[present]], tf[at[present]], idf)
             for i, score in zip(present.tolist(), scores.tolist()):
-                found[i][term] = score
+                if self.is_live(int(wanted[i])):
+                    found[i][term] = score
         return found
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
-        """Every passage's score, as ``BM25Okapi.get_scores`` returns them."""
-        scores = np.zeros(self.size)
+        """Every passage's score, as ``BM25Okapi.get_scores`` returns them for the live
+        passages (indexed by passage number; a deleted passage scores 0)."""
+        scores = np.zeros(self.slots)
         for term in query:
             found = self._postings(term)
             if found:
@@ -247,8 +261,8 @@ class BM25Index:
         return scores
 
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
-        """The ``k`` best passages, ordered as a stable sort of ``get_scores`` would
-        order them (score descending, then passage number), touching only postings."""
+        """The ``k`` best live passages, ordered as a stable sort of ``get_scores``
+        would order them (score descending, then passage number), touching only postings."""
         if k <= 0 or self.size == 0:
             return []
         with self._lock:
@@ -261,33 +275,39 @@ class BM25Index:
         (the order ``get_scores`` sums in); the postings touched, rarest term first."""
         touched: list[np.ndarray] = []
         for term in query:
-            term_id = self.vocabulary.get(term)
-            if term_id is not None:
-                docs = self.postings[self.offsets[term_id] : self.offsets[term_id + 1]]
+            found = self._term_impacts(term)
+            if found is not None:
+                docs, impacts = found
                 # A term's postings name each passage once, so gather-add-scatter is exact.
                 contributions = np.take(self._buffer, docs)
-                contributions += self._term_impacts(term_id)
+                contributions += impacts
                 self._buffer[docs] = contributions
                 touched.append(docs)
         return sorted(touched, key=len)
 
-    def _term_impacts(self, term_id: int) -> np.ndarray:
-        """The term's contribution to each of its passages, as ``_contributions``
-        computes it, kept from the first question that needed it."""
-        impacts = self._impacts.get(term_id)
-        if impacts is not None:
-            return impacts
-        start, end = self.offsets[term_id], self.offsets[term_id + 1]
-        impacts = self._contributions(self.postings[start:end], self.frequencies[start:end], float(self.idf[term_id]))
-        if end - start >= IMPACT_MIN_POSTINGS and impacts.nbytes <= IMPACT_BUDGET_BYTES:
+    def _term_impacts(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The term's passages and its contribution to each, as ``_contributions``
+        computes it, kept from the first question that needed it; None for a term no
+        live passage holds."""
+        term_id = self.vocabulary.get(term)
+        if term_id is None:
+            return None
+        kept = self._impacts.get(term_id)
+        if kept is not None:
+            return kept
+        docs, frequencies = self._term_postings(term)
+        impacts = self._contributions(docs, frequencies, float(self.idf[term_id]))
+        # Passage numbers concatenated from several segments are a copy: kept too.
+        size = impacts.nbytes + (docs.nbytes if docs.flags.owndata else 0)
+        if len(docs) >= IMPACT_MIN_POSTINGS and size <= IMPACT_BUDGET_BYTES:
             # Dicts keep insertion order: the first kept is the first given up.
-            while self._impact_bytes + impacts.nbytes > IMPACT_BUDGET_BYTES:
-                oldest = next(iter(self._impacts))
-                self._impact_bytes -= self._impacts.pop(oldest).nbytes
+            while self._impact_bytes + size > IMPACT_BUDGET_BYTES:
+                oldest = self._impacts.pop(next(iter(self._impacts)))
+                self._impact_bytes -= oldest[1].nbytes + (oldest[0].nbytes if oldest[0].flags.owndata else 0)
             impacts.flags.writeable = False
-            self._impacts[term_id] = impacts
-            self._impact_bytes += impacts.nbytes
-        return impacts
+            self._impacts[term_id] = (docs, impacts)
+            self._impact_bytes += size
+        return docs, impacts
 
     def _collect(self, touched: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
         """The passages that can be among the ``k`` best and their scores; the scratch
@@ -296,7 +316,7 @@ class BM25Index:
         if not touched:
             return np.empty(0, dtype=np.int32), np.empty(0)
         total = sum(len(docs) for docs in touched)
-        if total * DENSE_FRACTION < self.size:
+        if total * DENSE_FRACTION < self.slots:
             candidates = _union(touched)
             values = buffer[candidates]
             buffer[candidates] = 0.0
@@ -314,7 +334,8 @@ class BM25Index:
         postings (whose passages tend to score best), or when they name fewer than ``k``
         passages (a name found in three), from the next term's; 0 when even those fall
         short. Every passage of the true top ``k`` scores at least this, so it is exact;
-        without it, the scan would keep every passage touched."""
+        without it, the scan would keep every passage touched. (Deleted passages score
+        0, so they never count towards it.)"""
         probe = touched[:1]
         size = len(touched[0])
         for docs in touched[1:]:
@@ -332,17 +353,56 @@ class BM25Index:
         positive = values > 0
         hits = _best(candidates[positive], values[positive], k)
         if len(hits) < k:
-            # Passages scoring exactly 0 come next, by number; then negative scores
+            # Live passages scoring exactly 0 come next, by number; then negative scores
             # (possible in tiny corpora, where the epsilon floor is negative).
             nonzero = set(candidates[values != 0].tolist())
             doc = 0
-            while len(hits) < k and doc < self.size:
-                if doc not in nonzero:
+            while len(hits) < k and doc < self.slots:
+                if doc not in nonzero and self.is_live(doc):
                     hits.append(Hit(doc, 0.0))
                 doc += 1
             negative = values < 0
             hits.extend(_best(candidates[negative], values[negative], k - len(hits)))
         return hits
+
+
+def _concatenate(arrays: Sequence[np.ndarray], dtype: type) -> np.ndarray:
+    """One array of ``arrays`` end to end; a single one as it is (often memory-mapped)."""
+    if len(arrays) == 1:
+        return np.asarray(arrays[0])
+    if not arrays:
+        return np.empty(0, dtype=dtype)
+    return np.concatenate(arrays).astype(dtype, copy=False)
+
+
+def _global_vocabulary(segments: Sequence[Segment], deleted: Sequence[np.ndarray | None]) -> tuple[dict[str, int], np.ndarray]:
+    """Every term some live passage holds, numbered (the first segment's own numbers,
+    then new terms in order), and its live document frequency summed over segments."""
+    if not segments:
+        return {}, np.empty(0, dtype=np.int64)
+    first = segments[0]
+    vocabulary = first.vocabulary if len(segments) == 1 else dict(first.vocabulary)
+    counted: list[tuple[np.ndarray | None, np.ndarray]] = []
+    for position, (segment, mask) in enumerate(zip(segments, deleted)):
+        live = segment.document_frequencies()
+        if mask is not None:
+            live -= segment.term_counts(mask)
+        rows = None
+        if position:
+            rows = np.fromiter(
+                (vocabulary.setdefault(t, len(vocabulary)) for t in segment.vocabulary), dtype=np.int64, count=len(segment.vocabulary)
+            )
+        counted.append((rows, live))
+    df = np.zeros(len(vocabulary), dtype=np.int64)
+    for rows, live in counted:
+        if rows is None:
+            df[: len(live)] += live
+        else:
+            df[rows] += live  # a segment names each term once
+    if len(df) and not (df > 0).all():
+        # Terms only deleted passages held: not in the live corpus, not in the mean idf.
+        vocabulary = {t: i for t, i in vocabulary.items() if df[i] > 0}
+    return vocabulary, df
 
 
 def _union(postings: list[np.ndarray]) -> np.ndarray:

@@ -4,6 +4,9 @@ A library is either built from a corpus (its passages are the corpus's own strin
 loaded from the index cache (see :mod:`retrieval.store`), where the passages stay in one
 memory-mapped UTF-8 buffer and each is decoded when read, so opening a million
 paragraphs costs neither start-up time nor memory for the paragraphs nobody asks about.
+A loaded library may span several index segments (see :mod:`retrieval.segments`): their
+passages and documents are numbered end to end, and those of deleted articles stay in
+the numbering but out of every answer, count and listing.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 import numpy as np
 
 from retrieval.analysis import Analyzer
 from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
+from retrieval.wording import body_wording
 
 
 T = TypeVar("T")
@@ -75,15 +79,69 @@ class PassageTexts(MadeWhenRead[str]):
         return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8", "replace")
 
 
+class Chain(MadeWhenRead[T]):
+    """Sequences end to end, read through: the segments' passages or documents as one
+    numbering, with nothing copied (a loaded segment's items stay memory-mapped)."""
+
+    def __init__(self, parts: Sequence[Sequence[T]]) -> None:
+        self.parts = tuple(parts)
+        self.starts = np.concatenate(([0], np.cumsum([len(p) for p in self.parts], dtype=np.int64)))
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    def _item(self, i: int) -> T:
+        part = int(np.searchsorted(self.starts, i, side="right")) - 1
+        return self.parts[part][i - int(self.starts[part])]
+
+    def __iter__(self) -> Iterator[T]:
+        for part in self.parts:
+            yield from part
+
+
+class Subset(MadeWhenRead[T]):
+    """The items of ``items`` at ``positions``, in order: the live documents of a library
+    some of whose documents are deleted, so no reader counts or lists those."""
+
+    def __init__(self, items: Sequence[T], positions: np.ndarray) -> None:
+        self.items = items
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def _item(self, i: int) -> T:
+        return self.items[int(self.positions[i])]
+
+    def __iter__(self) -> Iterator[T]:
+        return (self.items[int(p)] for p in self.positions)
+
+
 @dataclass(frozen=True)
 class DocumentColumns:
     """What a library keeps of each document besides its paragraphs, column by column
-    (a million small records would cost more to load than these four lists)."""
+    (a million small records would cost more to load than these six lists)."""
 
     doc_ids: Sequence[str]
     titles: Sequence[str]
     sources: Sequence[str | None]
     dates: Sequence[str | None]
+    urls: Sequence[str | None]
+    # The digest of each body's wording (retrieval.wording): duplicates are told by it
+    # without reading the articles again.
+    wordings: Sequence[str]
+
+    def taking(self, positions: Sequence[int]) -> DocumentColumns:
+        """The columns of the documents at ``positions``, in that order."""
+        return DocumentColumns(*([column[i] for i in positions] for column in self._all()))
+
+    def _all(self) -> tuple[Sequence[Any], ...]:
+        return (self.doc_ids, self.titles, self.sources, self.dates, self.urls, self.wordings)
+
+    @classmethod
+    def joined(cls, parts: Sequence[DocumentColumns]) -> DocumentColumns:
+        """The columns of several parts end to end."""
+        return cls(*([value for part in parts for value in part._all()[i]] for i in range(6)))
 
 
 class DocumentTable(MadeWhenRead[Document]):
@@ -114,6 +172,7 @@ class DocumentTable(MadeWhenRead[Document]):
             date=columns.dates[i],
             paragraphs=tuple(self.texts[start:end]),
             numbers=tuple(self.numbers[start:end].tolist()),
+            url=columns.urls[i],
         )
 
     def __iter__(self) -> Iterator[Document]:
@@ -159,6 +218,20 @@ class Passages:
         np.cumsum(counts, out=starts[1:])
         return cls(DocumentTable(columns, starts, texts, numbers), _owners(counts), numbers, texts, columns.titles)
 
+    @classmethod
+    def chain(cls, parts: Sequence[Passages]) -> Passages:
+        """The passages of several segments as one numbering: part ``i``'s passage ``j``
+        is number ``j`` plus the passages of the parts before it, and likewise its
+        documents. A single part as it is."""
+        if len(parts) == 1:
+            return parts[0]
+        document_bases = np.cumsum([0] + [len(p.documents) for p in parts[:-1]])
+        owners = np.concatenate([p.owners + np.int32(b) for p, b in zip(parts, document_bases.tolist())]).astype(np.int32)
+        numbers = np.concatenate([np.asarray(p.numbers) for p in parts]).astype(np.int32) if parts else np.empty(0, np.int32)
+        return cls(
+            Chain([p.documents for p in parts]), owners, numbers, Chain([p.texts for p in parts]), Chain([p.titles for p in parts])
+        )
+
     def __len__(self) -> int:
         return len(self.owners)
 
@@ -170,18 +243,29 @@ class Passages:
         return self.titles[int(self.owners[passage])]
 
     def columns(self) -> DocumentColumns:
-        """The documents' metadata, column by column (for storing)."""
-        documents = self.documents
-        return DocumentColumns(
-            doc_ids=[d.doc_id for d in documents],
-            titles=list(self.titles),
-            sources=[d.source for d in documents],
-            dates=[d.date for d in documents],
-        )
+        """The documents' metadata, column by column (for storing, and for telling
+        duplicates): a loaded segment's as stored, nothing decoded."""
+        return _columns_of(self.documents)
 
     def counts(self) -> np.ndarray:
         """How many passages each document has, in document order."""
         return np.bincount(self.owners, minlength=len(self.documents)).astype(np.int64)
+
+
+def _columns_of(documents: Sequence[Document]) -> DocumentColumns:
+    if isinstance(documents, DocumentTable):
+        return documents.columns
+    if isinstance(documents, Chain):
+        return DocumentColumns.joined([_columns_of(part) for part in documents.parts])
+    # Documents just read (a build): the wording is computed here, once, and stored.
+    return DocumentColumns(
+        doc_ids=[d.doc_id for d in documents],
+        titles=[d.title for d in documents],
+        sources=[d.source for d in documents],
+        dates=[d.date for d in documents],
+        urls=[d.url for d in documents],
+        wordings=[body_wording(d.paragraphs) for d in documents],
+    )
 
 
 def _owners(counts: np.ndarray) -> np.ndarray:
@@ -197,11 +281,27 @@ class Library:
     passages: Passages
     index: BM25Index
     analyzer: Analyzer
-    origin: Literal["built", "loaded"] = "built"
+    # "updated": loaded, with the files added, changed or removed since indexed in.
+    origin: Literal["built", "loaded", "updated"] = "built"
+    # Positions (in ``passages.documents``) of the documents not deleted; None: all are.
+    live_documents: np.ndarray | None = None
 
     @property
     def documents(self) -> Sequence[Document]:
-        return self.passages.documents
+        """The live documents: a deleted one is in no count, listing or answer."""
+        if self.live_documents is None:
+            return self.passages.documents
+        return Subset(self.passages.documents, self.live_documents)
+
+    def document_columns(self) -> DocumentColumns:
+        """The live documents' metadata, column by column, without decoding any."""
+        columns = self.passages.columns()
+        return columns if self.live_documents is None else columns.taking(self.live_documents.tolist())
+
+    @property
+    def passage_count(self) -> int:
+        """Live passages (``len(passages)`` counts deleted ones too: numbers never move)."""
+        return self.index.size
 
     @classmethod
     def build(

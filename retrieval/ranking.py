@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass
 
+from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
-from retrieval.cues import has_cue
+from retrieval.cues import any_asked
 from retrieval.chunking import sentence_spans
 from retrieval.language import Language
 
@@ -120,6 +121,19 @@ def focus_sentence(text: str, spans: list[Term], question: Question, weights: li
     return best
 
 
+def focus_of(passage: AnalysedPassage, question: Question, weights: list[float]) -> int | None:
+    """The number of the sentence :func:`focus_sentence` picks in an analysed passage,
+    found from its sentences' terms; None for a passage without sentences (the whole
+    text is its focus)."""
+    best: int | None = None
+    best_share = -1.0
+    for i, terms in enumerate(passage.sentence_terms):
+        share = coverage(terms, question, weights)
+        if share > best_share:
+            best, best_share = i, share
+    return best
+
+
 def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
     """How much of what its context (the headline, and the paragraph before when the
     passage continues its quotation) does not already say the paragraph itself says.
@@ -144,6 +158,7 @@ class Candidate:
     text: str
     context: frozenset[str]
     term_scores: dict[str, float]
+    analysed: AnalysedPassage | None = None  # ``text`` analysed (the Searcher keeps them); made here if not given
 
 
 def judge(
@@ -156,20 +171,21 @@ def judge(
     """Score candidates and drop those that cannot answer."""
     cue_boost = parameters.cue_boost_for(question.answer_type)
     judged = []
+    answer_type = question.answer_type
     for candidate in candidates:
-        passage, text, context = candidate.passage, candidate.text, candidate.context
-        spans = analyzer.term_spans(text)
-        own = frozenset(t.text for t in spans)
+        passage, context = candidate.passage, candidate.context
+        analysed = candidate.analysed or analyse_passage(candidate.text, analyzer)
+        own = analysed.terms
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
         share = coverage(own | context, question, weights)
         found = sum(1 for concept, a in zip(question.concepts, question.attributed) if concept & own and not a)
         beyond = beyond_headline(own, context, question, weights)
-        cue = has_cue(text, question, analyzer)
-        if question.answer_type in REQUIRED_CUES and not cue and not has_cue(text, question, analyzer, weak=True):
+        cue = _holds(analysed, question, analyzer)
+        if answer_type in REQUIRED_CUES and not cue and not _holds(analysed, question, analyzer, weak=True):
             continue
-        focused = cue and has_cue(focus_sentence(text, spans, question, weights, analyzer.language), question, analyzer)
+        focused = cue and _focus_holds(analysed, question, weights, analyzer)
         score = (
             max(bm25, 0.0)  # tiny corpora: rank-bm25's idf floor can make every score negative
             * share**parameters.coverage_power
@@ -180,6 +196,19 @@ def judge(
         judged.append(Judged(passage, bm25, share, found, cue, score, focused, own, context))
     judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))
     return judged
+
+
+def _holds(passage: AnalysedPassage, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
+    """:func:`retrieval.cues.has_cue` of an analysed passage."""
+    return any_asked(passage.cues(question.answer_type, weak), question, analyzer)
+
+
+def _focus_holds(passage: AnalysedPassage, question: Question, weights: list[float], analyzer: Analyzer) -> bool:
+    """Whether the sentence that matches the question best holds the asked-for kind of thing."""
+    focus = focus_of(passage, question, weights)
+    if focus is None:  # no sentences: the whole text is the focus
+        return _holds(passage, question, analyzer)
+    return any_asked(passage.sentence_cues(focus, question.answer_type), question, analyzer)
 
 
 def answerable(best: Judged | None, question: Question, parameters: RankingParameters) -> bool:

@@ -9,8 +9,9 @@ from itertools import islice
 
 import numpy as np
 
+from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
-from retrieval.chunking import leaves_quote_open, sentence_spans
+from retrieval.chunking import leaves_quote_open, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
@@ -29,6 +30,10 @@ PLACE_WIDENING = 4
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
+# Analysed passages the Searcher keeps (some 10-20 KB each): a question reads about 30
+# candidates and the paragraphs before some of them, and questions on one topic share many.
+ANALYSED_PASSAGES = 2048
+
 
 def wording(text: str) -> str:
     """What two copies of one paragraph share: its letters and digits, case folded.
@@ -46,6 +51,7 @@ class Citation:
     source: str | None
     date: str | None
     paragraph: int
+    url: str | None = None  # where a reader can check the article
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -68,6 +74,7 @@ class Answer:
     text_highlights: tuple[tuple[int, int], ...] = ()  # the same, as spans of ``text``
     # The same paragraph, word for word, in other articles: one answer, not three.
     copies: tuple[Citation, ...] = ()
+    url: str | None = None  # the article's address, when known
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
@@ -76,7 +83,7 @@ class Answer:
 
     @property
     def citation(self) -> Citation:
-        return Citation(self.doc_id, self.title, self.source, self.date, self.paragraph)
+        return Citation(self.doc_id, self.title, self.source, self.date, self.paragraph, self.url)
 
     def to_json(self) -> dict[str, object]:
         fields: dict[str, object] = {
@@ -116,6 +123,7 @@ class Ranked:
     texts: dict[int, str]
     idf: dict[str, float]
     weights: list[float]
+    analysed: dict[int, AnalysedPassage]  # the candidates as the ranker read them, by passage
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,10 @@ class Searcher:
         self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
         self._article_terms = lru_cache(maxsize=1024)(self._terms_of_article)
+        # Passages don't change under a Searcher: each is analysed once for every stage.
+        self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # The idf of a term in one passage: the most a real term can weigh.
-        self._max_idf = float(okapi_idf(np.array([1]), max(len(library.passages), 2), 0.0)[0]) or 1.0
+        self._max_idf = float(okapi_idf(np.array([1]), max(library.passage_count, 2), 0.0)[0]) or 1.0
 
     @property
     def analyzer(self) -> Analyzer:
@@ -163,7 +173,9 @@ class Searcher:
     def analyze(self, question: str) -> Question:
         """The question's concepts, misspelt words mended against the vocabulary."""
         vocabulary = self.library.index.vocabulary
-        analyzed = self.analyzer.analyze_question(question[:MAX_QUESTION_CHARS], known=vocabulary.__contains__)
+        # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question.
+        text = without_controls(question[:MAX_QUESTION_CHARS])
+        analyzed = self.analyzer.analyze_question(text, known=vocabulary.__contains__)
         concepts = []
         unknown = []
         for concept in analyzed.concepts:
@@ -188,13 +200,18 @@ class Searcher:
         title = passages.title(passage).rstrip("…")
         context = frozenset() if title in passages.texts[passage] else self._title_terms(title)
         if passage and passages.owners[passage - 1] == passages.owners[passage]:
-            previous = passages.texts[passage - 1]
-            if leaves_quote_open(previous):
-                context |= frozenset(self.analyzer.terms(previous))
+            if leaves_quote_open(passages.texts[passage - 1]):
+                context |= self._analysed(passage - 1).terms
         return context
 
+    def _analyse(self, passage: int) -> AnalysedPassage:
+        return analyse_passage(self.library.passages.texts[passage], self.analyzer)
+
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
-        """The answer path, stage by stage: candidates -> filters -> ranker -> no-answer -> excerpts."""
+        """The answer path, stage by stage: the analysed question -> candidates (retrieve,
+        then filter_places) -> rank -> decide (no-answer) -> cite (excerpts). Each stage
+        reads the passages through the Searcher's analysed passages, so none analyses
+        one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
         if not hits:
             return []
@@ -204,32 +221,40 @@ class Searcher:
         return self.cite(question, decided, top_k)
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
-        """BM25 hits, less the articles about another place than the question names."""
-        index, passages = self.library.index, self.library.passages
+        """BM25 hits, less the articles about another place than the question names:
+        the retrieval stage, then the place filter."""
         places = self._places(question)
-        # Passages scoring 0 hold no question term; negative scores (a corpus of one or
-        # two paragraphs) still do, and coverage ranks them. Articles about another place
-        # are dropped before ranking: in a large archive they can fill the first
-        # candidates ("Kabupaten Lebong": Rejang Lebong's articles).
-        hits = [h for h in index.top(question.terms, wanted * (PLACE_WIDENING if places else 1)) if h.score != 0]
-        if places:  # checked lazily, best first: most articles pass
-            kept = (h for h in hits if not self._about_another_place(int(passages.owners[h.passage]), places))
-            hits = list(islice(kept, wanted))
-        return hits
+        hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
+        return self.filter_places(hits, places, wanted) if places else hits
+
+    def retrieve(self, question: Question, wanted: int) -> list[Hit]:
+        """The ``wanted`` best BM25 hits of the question's terms. Passages scoring 0 hold
+        no question term; negative scores (a corpus of one or two paragraphs) still do,
+        and coverage ranks them."""
+        return [h for h in self.library.index.top(question.terms, wanted) if h.score != 0]
+
+    def filter_places(self, hits: list[Hit], places: tuple[PlaceName, ...], wanted: int) -> list[Hit]:
+        """The first ``wanted`` hits whose article is not about another place than the
+        question names. Dropped before ranking: in a large archive they can fill the
+        first candidates ("Kabupaten Lebong": Rejang Lebong's articles). Checked lazily,
+        best first: most articles pass."""
+        owners = self.library.passages.owners
+        kept = (h for h in hits if not self._about_another_place(int(owners[h.passage]), places))
+        return list(islice(kept, wanted))
 
     def rank(self, question: Question, hits: list[Hit]) -> Ranked:
         """The ranker's verdict on each hit, best first, with what the decision needs."""
-        index, passages = self.library.index, self.library.passages
+        index = self.library.index
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         term_scores = index.term_scores([h.passage for h in hits], idf)
-        texts = {h.passage: passages.texts[h.passage] for h in hits}  # decoded once, read twice
+        analysed = {h.passage: self._analysed(h.passage) for h in hits}
         candidates = (
-            Candidate(h.passage, texts[h.passage], self._context(h.passage), scores)
+            Candidate(h.passage, analysed[h.passage].text, self._context(h.passage), scores, analysed[h.passage])
             for h, scores in zip(hits, term_scores)
         )
         judged = judge(candidates, question, weights, self.analyzer, self.parameters)
-        return Ranked(tuple(judged), texts, idf, weights)
+        return Ranked(tuple(judged), {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
 
     def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
         """The analysed question, and the passages the decision lets through with their
@@ -253,10 +278,10 @@ class Searcher:
             runner_up = ranked.judged[position + 1] if position + 1 < len(ranked.judged) else None
             owner = int(self.library.passages.owners[judged.passage])
             text = ranked.texts[judged.passage]
-            spans = self.analyzer.term_spans(text)
-            sentences = sentence_spans(text, self.analyzer.language)
+            analysed = ranked.analysed[judged.passage]
+            spans, sentences = analysed.spans, analysed.sentences
             others = max((j.coverage for j in ranked.judged[:10] if j is not judged), default=0.0)
-            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._article_terms(owner), spans, sentences)
+            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._article_terms(owner), spans, sentences, text, self._paragraphs(owner))
             if not self.decision.accepts(question, judged, shown):
                 break
             decided.append(Decided(judged, ranked.texts[judged.passage], shown))
@@ -279,7 +304,7 @@ class Searcher:
                 continue
             if len(answers) < top_k:
                 by_wording[key] = len(answers)
-                answers.append(self._answer(len(answers) + 1, passage, item.judged.score, text, question, idf))
+                answers.append(self._answer(len(answers) + 1, passage, item.judged.score, question, idf))
         return answers
 
     @property
@@ -301,6 +326,9 @@ class Searcher:
         document = self.library.passages.documents[owner]
         return about_another_place(places, document.title, document.paragraphs, self.analyzer)
 
+    def _paragraphs(self, owner: int) -> int:
+        return len(self.library.passages.documents[owner].paragraphs)
+
     def _terms_of_article(self, owner: int) -> frozenset[str]:
         """Every term of an article, headline included: a specific word of the question
         (the regency's name) may stand in another paragraph than the one that answers."""
@@ -319,10 +347,13 @@ class Searcher:
             source=document.source,
             date=document.date,
             paragraph=int(self.library.passages.numbers[passage]),
+            url=document.url,
         )
 
-    def _answer(self, rank: int, passage: int, score: float, text: str, question: Question, idf: dict[str, float]) -> Answer:
-        excerpt = make_excerpt(text, question, self.analyzer, idf)
+    def _answer(self, rank: int, passage: int, score: float, question: Question, idf: dict[str, float]) -> Answer:
+        analysed = self._analysed(passage)
+        text = analysed.text
+        excerpt = make_excerpt(text, question, self.analyzer, idf, analysed=analysed)
         return Answer(
             rank=rank,
             **asdict(self._citation(passage)),

@@ -1,63 +1,130 @@
-"""Opening a corpus as a searchable Library, through a persisted index cache.
+"""Opening a corpus as a searchable Library, through a persisted, incremental index cache.
 
-The index is built once and saved under the index directory, in a subdirectory named
-after the corpus path and a key: the corpus content (:func:`retrieval.corpus.fingerprint`,
-every file's name and bytes), the analyzer's version and the BM25 parameters. The next
-start with the same key loads it instead of re-reading the articles; any added, changed
-or removed file changes the key, so the index is rebuilt (and the stale one pruned).
+The index lives under the index directory, in a subdirectory named after the corpus
+path and a key: the analyzer's version, the BM25 parameters and this format. Inside it:
+
+- ``seg-<name>/``: segments (:mod:`retrieval.segments`), each the postings, passage texts
+  and document columns of the articles one build or update indexed. Never changed once
+  written.
+- ``gen-<number>/``: generations, each naming the live segments in order, the documents
+  deleted from them (their file was changed or removed), and one record per article
+  file: its relative path, size, modification time, the SHA-256 of its bytes, and the
+  segment and document holding it (or why it was skipped). The highest number is the
+  index.
+
+Opening lists the corpus and compares each file's size and modification time with its
+record; only a file whose stat changed is hashed, and only a file whose bytes changed is
+read: one with the same hash just gets its record refreshed. New and changed articles
+go into one new segment, removed and changed ones are marked deleted, and a new
+generation is published; with no change at all, nothing is hashed and the segments are
+memory-mapped as they are. When too many segments of a size have gathered, or too much
+of one is deleted, a merge (:func:`merge_segments`) rewrites them into one from their
+arrays, in the background.
 
 The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
 ``allow_pickle=False``; the passages are one of them, a UTF-8 blob with its offsets) and
-JSON. Nothing in it is executed on loading. It is written to a temporary directory and renamed into place, and a manifest
-written last records every file's size and SHA-256, checked on every load: a cache
-that a crash, a full disk or a stray edit has damaged is reported in one warning and
-rebuilt, never trusted. Checksums only say the files are those the manifest names, so
-every number that indexes something (postings, offsets, lengths, passage offsets) is
-also checked to be in range, vectorised: a cache altered together with its manifest is
-rebuilt too, rather than failing questions with an IndexError.
+JSON. Nothing in it is executed on loading. Every segment and generation is written to
+a temporary directory and renamed into place, and a manifest written last records every
+file's size and SHA-256, checked on every load: a cache that a crash, a full disk or a
+stray edit has damaged is reported in one warning and rebuilt, never trusted. A crash
+in the middle of an update or a merge leaves the previous generation, and the segments
+it names, as they were: it answers. Checksums only say the files are those the manifest
+names, so every number that indexes something (postings, offsets, lengths, passage
+offsets, deleted documents, file records) is also checked to be in range, vectorised: a
+cache altered together with its manifest is rebuilt too, rather than failing questions
+with an IndexError.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import math
+import multiprocessing
 import os
+import re
 import secrets
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import platformdirs
 from tqdm import tqdm
 
 from retrieval.analysis import Analyzer
-from retrieval.corpus import Skipped, fingerprint, load_corpus, warn_skipped
+from retrieval.corpus import (
+    ArticleFile,
+    CorpusError,
+    Document,
+    Listing,
+    Skipped,
+    content_digest,
+    list_corpus,
+    no_articles,
+    read_document,
+    reason_of,
+    shown,
+    warn_skipped,
+)
 from retrieval.index import BM25Index, BM25Parameters
+from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages, PassageTexts
+from retrieval.segments import INDEX_ARRAYS, Segment, merge
 
 logger = logging.getLogger(__name__)
 
 # Bump when the files written here, or what reading the corpus puts in them, change
 # meaning: it is part of the key. 2: paragraph numbers stored (a long paragraph is
-# several passages); article text without control characters.
-FORMAT_VERSION = 2
+# several passages); article text without control characters. 3: documents.json has
+# "urls". 4: segments and generations with file records. 5: documents.json has
+# "wordings" (retrieval.wording), so adding an article finds duplicates from the index.
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 DOCUMENTS = "documents.json"
 TEXTS = "texts.npy"
 TEXT_OFFSETS = "text_offsets.npy"
 NUMBERS = "numbers.npy"
-INDEX_ARRAYS = ("offsets", "postings", "frequencies", "lengths")
-FILES = (VOCABULARY, DOCUMENTS, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
-# Checksums are read in pieces this big, so verifying never holds a whole file.
+SEGMENT_FILES = (VOCABULARY, DOCUMENTS, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
+RECORDS = "records.json"
+DELETED = "deleted.json"
+GENERATION_FILES = (RECORDS, DELETED)
+SEGMENT_PREFIX = "seg-"
+GENERATION_PREFIX = "gen-"
+GENERATION_NAME = re.compile(r"gen-(\d{12})")
+LOCK = ".lock"
+# Checksums are read in pieces this big, so verifying never holds a whole file; two
+# threads hash (hashlib lets go of the GIL), one a core.
 HASH_CHUNK = 8 << 20
+HASH_THREADS = 2
 # A build shorter than this shows no progress bar.
 PROGRESS_DELAY_SECONDS = 1.0
+# A file modified this soon before its stat was taken may change again within the same
+# tick of the file system's clock (2 s on FAT) and keep its time: it is hashed again.
+RACY_NS = 2_000_000_000
+# Articles to read at once worth two processes (a worker's start costs ~0.5 s): about
+# 20k paragraphs of news.
+PARALLEL_MIN_BYTES = 4_000_000
+WORKERS = 2
+CHUNK_FILES = 500
+# Merge policy: this many segments of one size tier (sizes within a factor of it) are
+# merged into one; so is a segment with more than this share of its passages deleted.
+MERGE_FACTOR = 4
+MAX_DELETED_SHARE = 0.25
+# A merge of at most this many passages runs at the end of the update that calls for it
+# (tens of milliseconds), a bigger one in a background thread.
+INLINE_MERGE_PASSAGES = 20_000
+# How a build or update runs the merge its result calls for.
+MergeMode = Literal["background", "inline", "off"]
 
 
 class CacheDamaged(Exception):
@@ -66,22 +133,16 @@ class CacheDamaged(Exception):
 
 @dataclass(frozen=True)
 class CacheKey:
-    """What a cached index depends on, and the directory it lives in."""
+    """What a cached index depends on besides the corpus, and the directory it lives in."""
 
     corpus: Path  # resolved: the same corpus reached by two paths is one corpus
-    fingerprint: str
     analyzer: str
     parameters: BM25Parameters
 
     @property
     def digest(self) -> str:
         """Everything the index content depends on (not the corpus path)."""
-        content = {
-            "format": FORMAT_VERSION,
-            "fingerprint": self.fingerprint,
-            "analyzer": self.analyzer,
-            "parameters": asdict(self.parameters),
-        }
+        content = {"format": FORMAT_VERSION, "analyzer": self.analyzer, "parameters": asdict(self.parameters)}
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
 
     @property
@@ -95,9 +156,116 @@ class CacheKey:
         return self.corpus_prefix + self.digest[:32]
 
 
+class FileRecord(NamedTuple):
+    """What the index knows of one article file: its stat and content when indexed, and
+    the document holding it (``segment`` None: skipped, for ``reason``). A named tuple,
+    not a dataclass: a start makes one a file, 100k of them, and a tuple is made 3
+    times faster."""
+
+    path: str  # relative to the corpus, with forward slashes
+    size: int
+    mtime_ns: int
+    sha256: str
+    segment: str | None = None
+    document: int = -1
+    reason: str | None = None
+
+    @property
+    def indexed(self) -> bool:
+        return self.segment is not None
+
+    @property
+    def retry(self) -> bool:
+        """Skipped for another file's doc_id: read again in case that one has gone."""
+        return self.reason is not None and self.reason.startswith("same doc_id")
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One published state of the index: the live segments in order, the documents
+    deleted from each (positions), and the file records."""
+
+    number: int
+    segments: tuple[str, ...]
+    deleted: Mapping[str, tuple[int, ...]]
+    records: Mapping[str, FileRecord]
+    checked_ns: int  # when the records' stats were taken
+
+    def deleted_count(self, segment: str) -> int:
+        return len(self.deleted.get(segment, ()))
+
+
+@dataclass(frozen=True, eq=False)
+class StoredSegment:
+    """A segment with its passages, as loaded (memory-mapped) or just built."""
+
+    name: str
+    segment: Segment
+    passages: Passages
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    """What bringing the index up to date did."""
+
+    rebuilt: bool  # built from nothing (first open, damaged cache, new analyzer...)
+    added: tuple[str, ...] = ()  # doc_ids indexed now (new or changed files)
+    removed: tuple[str, ...] = ()  # doc_ids deleted (changed or removed files)
+    hashed: int = 0  # files whose size or time had changed, so were hashed
+    refreshed: int = 0  # of those, files with the same bytes: record refreshed only
+    segments: int = 0  # live segments afterwards
+    cached: bool = True  # False when the cache could not be written
+    merge: str = "none"  # "none", "started" (background), "done" (inline)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return self.rebuilt or bool(self.added or self.removed)
+
+
+class SegmentCache:
+    """Segments already loaded and checked by this process, by directory: a running bot
+    reloading after one new article reads the new segment, not the million paragraphs
+    it has open. A segment never changes once written, and an entry is used only while
+    its manifest is the same file (inode, size, time)."""
+
+    def __init__(self) -> None:
+        self._segments: dict[str, tuple[tuple[int, int, int], StoredSegment]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, directory: Path) -> StoredSegment | None:
+        stamp = _stamp(directory / MANIFEST)
+        with self._lock:
+            found = self._segments.get(str(directory))
+        return found[1] if found and found[0] == stamp else None
+
+    def put(self, directory: Path, segment: StoredSegment) -> None:
+        stamp = _stamp(directory / MANIFEST)
+        if stamp is not None:
+            with self._lock:
+                self._segments[str(directory)] = (stamp, segment)
+
+    def keep_only(self, directories: Sequence[Path]) -> None:
+        wanted = {str(d) for d in directories}
+        with self._lock:
+            for name in set(self._segments) - wanted:
+                del self._segments[name]
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def default_index_dir() -> Path:
     """The user cache directory, where indexes live unless told otherwise."""
     return Path(platformdirs.user_cache_dir("tanya"))
+
+
+# -- opening and updating ------------------------------------------------------------
 
 
 def open_library(
@@ -108,93 +276,706 @@ def open_library(
     analyzer: Analyzer | None = None,
     parameters: BM25Parameters = BM25Parameters(),
 ) -> Library:
-    """The Library for ``corpus_dir``: loaded from the index cache when the corpus,
-    analyzer and parameters are those it was built from, else built and cached.
-    Raises CorpusError when the corpus is unusable; cache trouble only costs a rebuild."""
+    """The Library for ``corpus_dir``, its index brought up to date with the directory
+    (see :func:`update_library`). Raises CorpusError when the corpus is unusable; cache
+    trouble only costs a rebuild."""
+    return update_library(corpus_dir, index_dir, progress, analyzer=analyzer, parameters=parameters)[0]
+
+
+def update_library(
+    corpus_dir: Path | str,
+    index_dir: Path | str | None = None,
+    progress: bool = False,
+    *,
+    analyzer: Analyzer | None = None,
+    parameters: BM25Parameters = BM25Parameters(),
+    merge: MergeMode = "background",
+    cache: SegmentCache | None = None,
+) -> tuple[Library, UpdateReport]:
+    """Bring the index of ``corpus_dir`` up to date with the directory and return it: a
+    new segment for new and changed files, deletions for changed and removed ones,
+    nothing read or hashed for files whose size and modification time are as recorded.
+    ``merge`` says how a merge the new state calls for is run; ``cache`` keeps loaded
+    segments between calls (a running bot's reloads). Raises CorpusError when the corpus
+    is unusable (no directory, no readable article)."""
+    started = time.perf_counter()
     corpus_dir = Path(corpus_dir)
     analyzer = analyzer or Analyzer()
     root = Path(index_dir) if index_dir is not None else default_index_dir()
-    key = CacheKey(corpus_dir.resolve(), fingerprint(corpus_dir), analyzer.version, parameters)
-    cache = root / key.name
-    if cache.exists():
-        try:
-            library = load_library(cache, key, analyzer)
-        except CacheDamaged as damage:
-            logger.warning("index cache at %s is damaged (%s); rebuilding", cache, damage)
-        else:
-            logger.info("loaded the index of %s from %s", corpus_dir, cache)
-            return library
-    library, skipped = build_library(corpus_dir, analyzer, parameters, progress)
-    if fingerprint(corpus_dir) != key.fingerprint:
-        # Files changed while they were read: what was built may mix old and new, so it
-        # answers this once but is not cached under either version's key.
-        logger.warning("corpus %s changed while it was indexed; not caching this index", corpus_dir)
-        return library
+    key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
+    home = root / key.name
+    listing = list_corpus(corpus_dir)
+    warn_skipped(listing.skipped)
+    updater = _Updater(corpus_dir, home, key, analyzer, parameters, progress, cache)
+    library, report = updater.run(listing)
+    if report.cached:
+        with contextlib.suppress(OSError):
+            prune(root, key)
+        report = replace(report, merge=_start_merge(updater, merge))
+    return library, replace(report, seconds=time.perf_counter() - started)
+
+
+def _start_merge(updater: _Updater, mode: MergeMode) -> str:
+    """Run the merge the published state calls for, if any, as ``mode`` says."""
+    if mode == "off" or not updater.merge_due or updater.state is None:
+        return "none"
+    generation, stored = updater.state
+    merging = sum(len(stored[p].passages) for p in merge_plan(stored, generation))
+    if mode == "inline" or merging <= INLINE_MERGE_PASSAGES:
+        # A few small segments merge in less time than a thread takes to explain.
+        return "done" if merge_segments(updater.home, updater.key, updater.analyzer, updater.state) else "none"
+    thread = threading.Thread(
+        target=_merge_quietly, args=(updater.home, updater.key, updater.analyzer), name="tanya-merge", daemon=True
+    )
+    with _MERGES_LOCK:
+        _MERGES.add(thread)
+    thread.start()
+    return "started"
+
+
+# Background merges still running, so a caller can wait for them (a clean shutdown, a
+# benchmark); a process that exits without waiting only loses the merge.
+_MERGES: set[threading.Thread] = set()
+_MERGES_LOCK = threading.Lock()
+
+
+def wait_for_merges(timeout: float | None = None) -> None:
+    """Wait until the background merges this process started have finished."""
+    with _MERGES_LOCK:
+        running = list(_MERGES)
+    for thread in running:
+        thread.join(timeout)
+
+
+def _merge_quietly(home: Path, key: CacheKey, analyzer: Analyzer) -> None:
+    """A background merge: a failure costs only the merge (the index stands as it was)."""
     try:
-        save_library(library, key, root, skipped)
-    except OSError as error:
-        logger.warning("cannot write the index cache at %s (%s); answering without it", cache, error)
-    else:
-        prune(root, key)
-    return library
+        merge_segments(home, key, analyzer)
+    except Exception as error:  # noqa: BLE001 - nothing must escape a background thread
+        logger.info("merging the index segments in %s failed (%s); the index stands as it was", home, error)
+    finally:
+        with _MERGES_LOCK:
+            _MERGES.discard(threading.current_thread())
 
 
-def build_library(
-    corpus_dir: Path, analyzer: Analyzer, parameters: BM25Parameters, progress: bool
-) -> tuple[Library, tuple[Skipped, ...]]:
-    """Read and index the corpus, with a progress bar on an interactive stderr; the
-    library and the files left out of it."""
-    corpus = load_corpus(corpus_dir)
-    logger.info("indexing %s: %d paragraphs", corpus_dir, corpus.paragraph_count)
-    with tqdm(
-        total=corpus.paragraph_count,
+@dataclass
+class _Plan:
+    """What the corpus has that the records do not say: files to read, records kept
+    (some refreshed), indexed records to delete."""
+
+    read: list[tuple[ArticleFile, str, os.stat_result, str]] = field(default_factory=list)
+    kept: dict[str, FileRecord] = field(default_factory=dict)
+    removed: list[FileRecord] = field(default_factory=list)
+    hashed: int = 0
+    refreshed: int = 0
+    warned: list[Skipped] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.read or self.removed or self.refreshed)
+
+
+class _Updater:
+    """One update of one index home: read its latest generation, compare the corpus, and
+    publish what changed."""
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        home: Path,
+        key: CacheKey,
+        analyzer: Analyzer,
+        parameters: BM25Parameters,
+        progress: bool,
+        cache: SegmentCache | None,
+    ) -> None:
+        self.corpus_dir = corpus_dir
+        self.home = home
+        self.key = key
+        self.analyzer = analyzer
+        self.parameters = parameters
+        self.progress = progress
+        self.cache = cache
+        self.merge_due = False
+        # The state published or loaded: what a merge starts from.
+        self.state: tuple[Generation, list[StoredSegment]] | None = None
+
+    def run(self, listing: Listing) -> tuple[Library, UpdateReport]:
+        checked_ns = time.time_ns()
+        number = _latest_generation(self.home)
+        current = self._load_current()
+        plan = self._plan(listing, current[0]) if current is not None else None
+        if current is not None and plan is not None and plan.unchanged:
+            # The common start: nothing hashed, nothing read, nothing written.
+            return self._unchanged(current, plan)
+        try:
+            lock = _locked(self.home)
+            lock.__enter__()
+        except OSError as error:
+            logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
+            if current is None or plan is None:
+                return self._build_uncached(listing)
+            return self._apply(current, plan, checked_ns, publish=False)
+        try:
+            if _latest_generation(self.home) != number:
+                # Another process published meanwhile: compare with what it wrote.
+                current = self._load_current()
+                plan = self._plan(listing, current[0]) if current is not None else None
+            if current is None or plan is None:
+                return self._rebuild(listing, checked_ns)
+            if plan.unchanged:
+                return self._unchanged(current, plan)
+            return self._apply(current, plan, checked_ns, publish=True)
+        finally:
+            lock.__exit__(None, None, None)
+
+    def _unchanged(self, current: tuple[Generation, list[StoredSegment]], plan: _Plan) -> tuple[Library, UpdateReport]:
+        generation, stored = current
+        warn_skipped(plan.warned)
+        logger.info("loaded the index of %s from %s", self.corpus_dir, self.home)
+        library = _library(stored, generation, self.parameters, self.analyzer, "loaded")
+        _require_documents(library, self.corpus_dir)
+        self.merge_due = bool(merge_plan(stored, generation))
+        self.state = (generation, stored)
+        return library, UpdateReport(rebuilt=False, hashed=plan.hashed, segments=len(stored))
+
+    # -- reading the current state -----------------------------------------------------
+
+    def _load_current(self) -> tuple[Generation, list[StoredSegment]] | None:
+        """The latest generation and its segments; None when there is none, or it is
+        damaged (reported once)."""
+        if not self.home.is_dir():
+            return None
+        for attempt in range(3):
+            number = _latest_generation(self.home)
+            if number is None:
+                return None
+            try:
+                generation = read_generation(self.home, number, self.key)
+                return generation, self._load_segments(generation)
+            except CacheDamaged as damage:
+                if attempt < 2 and _latest_generation(self.home) != number:
+                    continue  # a newer generation was published meanwhile (this one pruned)
+                logger.warning("index cache at %s is damaged (%s); rebuilding", self.home, damage)
+                return None
+        return None
+
+    def _load_segments(self, generation: Generation) -> list[StoredSegment]:
+        stored = []
+        for name in generation.segments:
+            directory = self.home / name
+            found = self.cache.get(directory) if self.cache else None
+            if found is None:
+                found = load_segment(directory, self.key)
+                if self.cache:
+                    self.cache.put(directory, found)
+            stored.append(found)
+        for segment in stored:
+            deleted = generation.deleted.get(segment.name, ())
+            if deleted and max(deleted) >= len(segment.passages.documents):
+                raise CacheDamaged("a deleted document is not in its segment")
+        for record in generation.records.values():
+            if record.indexed:
+                position = generation.segments.index(record.segment) if record.segment in generation.segments else -1
+                if position < 0 or not 0 <= record.document < len(stored[position].passages.documents):
+                    raise CacheDamaged(f"the record of {record.path} names no document")
+        return stored
+
+    # -- comparing the corpus with the records ---------------------------------------
+
+    def _plan(self, listing: Listing, generation: Generation) -> _Plan:
+        plan = _Plan()
+        records = dict(generation.records)
+        for file in listing.files:
+            relative = _relative(file.path, self.corpus_dir)
+            record = records.pop(relative, None)
+            try:
+                info = os.stat(file.target)
+            except OSError as error:  # gone since the listing
+                plan.warned.append(Skipped(str(file.path), reason_of(error)))
+                if record is not None and record.indexed:
+                    plan.removed.append(record)
+                continue
+            same_stat = record is not None and record.size == info.st_size and record.mtime_ns == info.st_mtime_ns
+            racy = record is not None and record.mtime_ns >= generation.checked_ns - RACY_NS
+            if record is not None and same_stat and not racy and not record.retry:
+                plan.kept[relative] = record
+                if record.reason is not None:
+                    plan.warned.append(Skipped(str(file.path), record.reason))
+                continue
+            digest = content_digest(file.target)
+            plan.hashed += 1
+            if record is not None and digest == record.sha256 and not record.retry:
+                plan.kept[relative] = record._replace(size=info.st_size, mtime_ns=info.st_mtime_ns)
+                plan.refreshed += 0 if same_stat and racy and record.mtime_ns >= time.time_ns() - RACY_NS else 1
+                if record.reason is not None:
+                    plan.warned.append(Skipped(str(file.path), record.reason))
+                continue
+            if record is not None and record.indexed:
+                plan.removed.append(record)
+            plan.read.append((file, relative, info, digest))
+        plan.removed.extend(record for record in records.values() if record.indexed)
+        return plan
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _apply(
+        self, current: tuple[Generation, list[StoredSegment]], plan: _Plan, checked_ns: int, publish: bool
+    ) -> tuple[Library, UpdateReport]:
+        """Index the files ``plan`` reads into a new segment, mark the documents it
+        removes deleted, and (``publish``) write the new generation."""
+        generation, stored = current
+        warn_skipped(plan.warned)
+        taken = {_doc_id(r.path): r.path for r in plan.kept.values() if r.indexed}
+        name = _new_name(SEGMENT_PREFIX)
+        built, records = self._index_files(plan.read, taken, name)
+        deleted = {segment: set(positions) for segment, positions in generation.deleted.items()}
+        for record in plan.removed:
+            if record.segment is not None:
+                deleted.setdefault(record.segment, set()).add(record.document)
+        segments = list(generation.segments)
+        new_stored = list(stored)
+        if built is not None:
+            segments.append(name)
+            new_stored.append(built)
+        updated = Generation(
+            number=generation.number + 1,
+            segments=tuple(segments),
+            deleted={s: tuple(sorted(d)) for s, d in deleted.items() if d and s in segments},
+            records={**plan.kept, **records},
+            checked_ns=checked_ns,
+        )
+        changed = built is not None or bool(plan.removed)
+        library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
+        _require_documents(library, self.corpus_dir)
+        cached = publish and self._publish(updated, built, keep_previous=True)
+        self.merge_due = cached and bool(merge_plan(new_stored, updated))
+        self.state = (updated, new_stored)
+        report = UpdateReport(
+            rebuilt=False,
+            added=tuple(sorted(_doc_id(r.path) for r in records.values() if r.indexed)),
+            removed=tuple(sorted(_doc_id(r.path) for r in plan.removed)),
+            hashed=plan.hashed,
+            refreshed=plan.refreshed,
+            segments=len(new_stored),
+            cached=cached,
+        )
+        if changed:
+            logger.info("updated the index of %s: %d added, %d removed", self.corpus_dir, len(report.added), len(report.removed))
+        return library, report
+
+    def _rebuild(self, listing: Listing, checked_ns: int) -> tuple[Library, UpdateReport]:
+        """Index every article from nothing, and publish it as the only generation."""
+        files = []
+        for file in listing.files:
+            try:
+                info = os.stat(file.target)
+            except OSError as error:
+                warn_skipped([Skipped(str(file.path), reason_of(error))])
+                continue
+            files.append((file, _relative(file.path, self.corpus_dir), info, content_digest(file.target)))
+        name = _new_name(SEGMENT_PREFIX)
+        built, records = self._index_files(files, {}, name)
+        if built is None:
+            raise CorpusError(no_articles(self.corpus_dir))
+        number = (_latest_generation(self.home) or 0) + 1
+        generation = Generation(number, (name,), {}, records, checked_ns)
+        library = _library([built], generation, self.parameters, self.analyzer, "built")
+        cached = self._publish(generation, built, keep_previous=False)
+        report = UpdateReport(
+            rebuilt=True,
+            added=tuple(d.doc_id for d in built.passages.documents),
+            hashed=len(files),
+            segments=1,
+            cached=cached,
+        )
+        return library, report
+
+    def _build_uncached(self, listing: Listing) -> tuple[Library, UpdateReport]:
+        files = [(f, _relative(f.path, self.corpus_dir), None, "") for f in listing.files]
+        built, records = self._index_files(files, {}, "uncached")  # type: ignore[arg-type]
+        if built is None:
+            raise CorpusError(no_articles(self.corpus_dir))
+        generation = Generation(0, ("uncached",), {}, records, 0)
+        return _library([built], generation, self.parameters, self.analyzer, "built"), UpdateReport(rebuilt=True, segments=1, cached=False)
+
+    def _index_files(
+        self, files: Sequence[tuple[ArticleFile, str, os.stat_result | None, str]], taken: dict[str, str], name: str
+    ) -> tuple[StoredSegment | None, dict[str, FileRecord]]:
+        """Read and index ``files`` into one segment named ``name`` (None when none is
+        readable), the doc_ids in ``taken`` already held by other files; the records of
+        the files read."""
+        documents, outcomes, segment = _read_and_index(self.corpus_dir, [f for f, _, _, _ in files], self.analyzer, self.progress)
+        records: dict[str, FileRecord] = {}
+        kept: list[Document] = []
+        keep = np.ones(segment.size, dtype=bool) if segment is not None else None
+        passage = 0
+        seen = dict(taken)
+        for (file, relative, info, digest), outcome in zip(files, outcomes):
+            document = documents.get(relative)
+            reason = outcome
+            if document is not None and document.doc_id in seen:
+                reason = f"same doc_id as {Path(seen[document.doc_id]).name}"
+                warn_skipped([Skipped(str(file.path), reason)])
+            if document is not None:
+                if reason is None:
+                    seen[document.doc_id] = relative
+                    records[relative] = _record(relative, info, digest, name, len(kept))
+                    kept.append(document)
+                elif keep is not None:
+                    keep[passage : passage + len(document.paragraphs)] = False
+                passage += len(document.paragraphs)
+            elif reason is not None and info is not None and not reason.startswith(("No such file", "Not a directory")):
+                records[relative] = _record(relative, info, digest, None, -1, reason)
+        if segment is None or not kept:
+            return None, records
+        if keep is not None and not keep.all():
+            segment = merge([(segment, keep)])
+        return StoredSegment(name, segment, Passages.from_documents(kept)), records
+
+    def _publish(self, generation: Generation, built: StoredSegment | None, keep_previous: bool) -> bool:
+        """Write the new segment, then the generation naming it; False (with a warning)
+        when the cache cannot be written."""
+        try:
+            if built is not None:
+                temporary = write_segment(self.home, self.key, built)
+                _publish_directory(temporary, self.home / built.name)
+                if self.cache:
+                    self.cache.put(self.home / built.name, built)
+            write_generation(self.home, self.key, generation)
+        except OSError as error:
+            logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
+            if _latest_generation(self.home) is None:
+                shutil.rmtree(self.home, ignore_errors=True)  # a failed first write leaves nothing behind
+            return False
+        prune_home(self.home, generation.number, keep_previous)
+        if self.cache:
+            self.cache.keep_only([self.home / s for s in generation.segments])
+        return True
+
+
+def _relative(path: Path, directory: Path) -> str:
+    """``path`` (listed under ``directory``) relative to it, with forward slashes: by
+    its string where it can (a start does this for every file), else by pathlib."""
+    text, prefix = str(path), str(directory)
+    if prefix != "." and os.sep == "/" and text.startswith(prefix + "/"):
+        return text[len(prefix) + 1 :]
+    return path.relative_to(directory).as_posix()
+
+
+def _doc_id(relative: str) -> str:
+    """The doc_id of the file at ``relative`` (see corpus.doc_id_for): without its
+    suffix, as PurePosixPath.with_suffix("") has it, by string: an update does this for
+    every file of the corpus, and pathlib costs 15 µs a file."""
+    folder, slash, name = relative.rpartition("/")
+    dot = name.rfind(".")
+    return folder + slash + name[:dot] if 0 < dot < len(name) - 1 else relative
+
+
+def _record(relative: str, info: os.stat_result | None, digest: str, segment: str | None, document: int, reason: str | None = None) -> FileRecord:
+    size, mtime = (info.st_size, info.st_mtime_ns) if info is not None else (-1, -1)
+    return FileRecord(relative, size, mtime, digest, segment, document, reason)
+
+
+def _require_documents(library: Library, corpus_dir: Path) -> None:
+    if len(library.documents) == 0:
+        raise CorpusError(no_articles(corpus_dir))
+
+
+def _library(
+    stored: Sequence[StoredSegment], generation: Generation, parameters: BM25Parameters, analyzer: Analyzer, origin: Any
+) -> Library:
+    """The library over ``stored`` segments, with the generation's deletions."""
+    masks: list[np.ndarray | None] = []
+    live: list[np.ndarray] = []
+    base = 0
+    for segment in stored:
+        count = len(segment.passages.documents)
+        deleted = generation.deleted.get(segment.name, ())
+        if deleted:
+            gone = np.zeros(count, dtype=bool)
+            gone[list(deleted)] = True
+            masks.append(gone[segment.passages.owners])
+            live.append(np.flatnonzero(~gone) + base)
+        else:
+            masks.append(None)
+            live.append(np.arange(base, base + count))
+        base += count
+    index = BM25Index([s.segment for s in stored], parameters, masks)
+    passages = Passages.chain([s.passages for s in stored])
+    live_documents = None if all(m is None for m in masks) else np.concatenate(live)
+    return Library(passages, index, analyzer, origin=origin, live_documents=live_documents)
+
+
+# -- reading and indexing articles ---------------------------------------------------
+
+
+def _read_and_index(
+    corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer, progress: bool
+) -> tuple[dict[str, Document], list[str | None], Segment | None]:
+    """Read ``files`` and index their documents, in order: the documents by relative
+    path, per file None or why it was skipped (warned about), and one segment of every
+    document's passages. Two processes when there is enough to read and the analyzer is
+    the standard one (each worker makes its own)."""
+    total = 0
+    for file in files:
+        with contextlib.suppress(OSError):
+            total += os.stat(file.target).st_size
+    if total >= PARALLEL_MIN_BYTES and len(files) > CHUNK_FILES and analyzer.version == Analyzer().version and (os.cpu_count() or 1) > 1:
+        return _read_and_index_parallel(corpus_dir, files, progress)
+    documents, outcomes = _read_files(corpus_dir, files)
+    paragraphs = sum(len(d.paragraphs) for d in documents.values())
+    with _bar(progress, paragraphs, " paragraphs") as bar:
+        ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(files, outcomes) if o is None]
+        terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
+        segment = Segment.build(terms, bar.update) if ordered else None
+    return documents, outcomes, segment
+
+
+def _read_files(
+    corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer | None = None
+) -> tuple[dict[str, Document], list[str | None]]:
+    """Each file as a Document, or why not (warned about, as load_corpus does)."""
+    language = load_language()
+    analyzer = analyzer or Analyzer(language)
+    documents: dict[str, Document] = {}
+    outcomes: list[str | None] = []
+    for file in files:
+        try:
+            document = read_document(file.path, corpus_dir, language, analyzer, file.target)
+        except (ValueError, OSError) as error:
+            reason = reason_of(error) if isinstance(error, OSError) else str(error)
+            warn_skipped([Skipped(str(file.path), reason)])
+            outcomes.append(reason)
+            continue
+        documents[_relative(file.path, corpus_dir)] = document
+        outcomes.append(None)
+    return documents, outcomes
+
+
+# A worker process's analyzer, made once: its word cache carries from chunk to chunk.
+_worker_analyzer: Analyzer | None = None
+
+
+def _index_chunk(corpus_dir: Path, files: Sequence[ArticleFile]) -> tuple[dict[str, Document], list[str | None], Segment | None]:
+    """A worker's share: read and index ``files`` (warnings are given by the parent)."""
+    global _worker_analyzer
+    logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)
+    if _worker_analyzer is None:
+        _worker_analyzer = Analyzer()
+    analyzer = _worker_analyzer
+    documents, outcomes = _read_files(corpus_dir, files, analyzer)
+    ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(files, outcomes) if o is None]
+    terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
+    return documents, outcomes, Segment.build(terms) if ordered else None
+
+
+def _read_and_index_parallel(
+    corpus_dir: Path, files: Sequence[ArticleFile], progress: bool
+) -> tuple[dict[str, Document], list[str | None], Segment | None]:
+    """``_read_and_index`` in two processes, chunk by chunk; the chunks' segments are
+    merged from their arrays, in file order."""
+    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    documents: dict[str, Document] = {}
+    outcomes: list[str | None] = []
+    segments: list[Segment] = []
+    # Forked when this process has one thread (no start-up cost; a spawned worker
+    # would run an unguarded main script again); spawned when it has more (a bot
+    # reloads from a thread): a fork copies other threads' locks, held, never released.
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(WORKERS, mp_context=context) as pool, _bar(progress, len(files), " articles") as bar:
+        for chunk, (found, chunk_outcomes, segment) in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks)):
+            documents.update(found)
+            outcomes.extend(chunk_outcomes)
+            for file, outcome in zip(chunk, chunk_outcomes):
+                if outcome is not None:
+                    warn_skipped([Skipped(str(file.path), outcome)])
+            if segment is not None:
+                segments.append(segment)
+            bar.update(len(chunk))
+    if not segments:
+        return documents, outcomes, None
+    return documents, outcomes, merge([(s, None) for s in segments]) if len(segments) > 1 else segments[0]
+
+
+def _bar(progress: bool, total: int, unit: str) -> tqdm:
+    return tqdm(
+        total=total,
         desc="indexing",
-        unit=" paragraphs",
+        unit=unit,
         file=sys.stderr,
         disable=not (progress and sys.stderr.isatty()),
         delay=PROGRESS_DELAY_SECONDS,
         leave=False,
-    ) as bar:
-        return Library.build(corpus.documents, analyzer, parameters, bar.update), corpus.skipped
+    )
+
+
+# -- merging -------------------------------------------------------------------------
+
+
+def merge_plan(stored: Sequence[StoredSegment], generation: Generation) -> list[int]:
+    """Positions of the segments to merge into one, by the policy: every segment with
+    more than MAX_DELETED_SHARE of its documents deleted, and when MERGE_FACTOR segments
+    share a size tier (live passages within a factor of MERGE_FACTOR), those and every
+    smaller one. Empty: nothing to merge."""
+    chosen: set[int] = set()
+    tiers: list[int] = []
+    for position, segment in enumerate(stored):
+        documents = len(segment.passages.documents)
+        deleted = generation.deleted_count(segment.name)
+        if documents and deleted > MAX_DELETED_SHARE * documents:
+            chosen.add(position)
+        live = max(documents - deleted, 1)
+        tiers.append(int(math.log(live, MERGE_FACTOR)))
+    for tier in sorted(set(tiers)):
+        if tiers.count(tier) >= MERGE_FACTOR:
+            chosen.update(p for p, t in enumerate(tiers) if t <= tier)
+    return sorted(chosen)
+
+
+def merge_segments(
+    home: Path, key: CacheKey, analyzer: Analyzer, current: tuple[Generation, Sequence[StoredSegment]] | None = None
+) -> bool:
+    """Merge the segments the policy picks in the index at ``home`` into one, and publish
+    it; False when there was nothing to merge, or the index changed meanwhile in those
+    segments (merged next time). The merge is written beside the live index and
+    published by a rename and a new generation: a crash at any point leaves the
+    previous generation answering. ``current``: the generation to start from and its
+    segments, when the caller has them loaded."""
+    if current is not None:
+        generation, stored = current[0], list(current[1])  # loaded and checked already
+    else:
+        number = _latest_generation(home)
+        if number is None:
+            return False
+        generation = read_generation(home, number, key)
+        stored = [load_segment(home / name, key) for name in generation.segments]
+    positions = merge_plan(stored, generation)
+    if not positions:
+        return False
+    chosen = [stored[p] for p in positions]
+    merged, remap = _merge_stored(chosen, generation)
+    temporary = write_segment(home, key, merged) if merged is not None else None
+    try:
+        with _locked(home):
+            latest_number = _latest_generation(home)
+            latest = read_generation(home, latest_number, key) if latest_number is not None else None
+            names = [s.name for s in chosen]
+            if latest is None or any(n not in latest.segments or latest.deleted.get(n, ()) != generation.deleted.get(n, ()) for n in names):
+                logger.info("the index changed while segments were merged; merging later")
+                return False
+            updated = _merged_generation(latest, names, merged.name if merged is not None else None, remap)
+            if temporary is not None and merged is not None:
+                _publish_directory(temporary, home / merged.name)
+                temporary = None
+            write_generation(home, key, updated)
+            prune_home(home, updated.number, keep_previous=True)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    logger.info("merged %d index segments in %s", len(chosen), home)
+    return True
+
+
+def _merge_stored(
+    chosen: Sequence[StoredSegment], generation: Generation
+) -> tuple[StoredSegment | None, dict[str, np.ndarray]]:
+    """The live passages of ``chosen`` as one new segment (None when none is live), and
+    per merged segment, each old document position's new one (-1: deleted)."""
+    parts: list[tuple[Segment, np.ndarray | None]] = []
+    remap: dict[str, np.ndarray] = {}
+    columns: dict[str, list[Any]] = {"doc_ids": [], "titles": [], "sources": [], "dates": [], "urls": [], "wordings": []}
+    counts, numbers, blobs, lengths = [], [], [], []
+    base = 0
+    for stored in chosen:
+        passages = stored.passages
+        documents = len(passages.documents)
+        gone = np.zeros(documents, dtype=bool)
+        gone[list(generation.deleted.get(stored.name, ()))] = True
+        keep_documents = ~gone
+        keep = keep_documents[passages.owners]
+        parts.append((stored.segment, None if keep.all() else keep))
+        remap[stored.name] = np.where(keep_documents, np.cumsum(keep_documents) - 1 + base, -1)
+        base += int(keep_documents.sum())
+        own = passages.columns()
+        for name in columns:
+            column = getattr(own, name)
+            columns[name].extend(column[i] for i in np.flatnonzero(keep_documents).tolist())
+        counts.append(passages.counts()[keep_documents])
+        numbers.append(np.asarray(passages.numbers)[keep])
+        texts = passages.texts if isinstance(passages.texts, PassageTexts) else PassageTexts.pack(passages.texts)
+        sizes = np.diff(texts.offsets)
+        blobs.append(np.asarray(texts.blob)[np.repeat(keep, sizes)])
+        lengths.append(sizes[keep])
+    if base == 0:
+        return None, remap
+    sizes = np.concatenate(lengths)
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    texts = PassageTexts(np.concatenate(blobs).astype(np.uint8), offsets)
+    passages = Passages.from_store(
+        DocumentColumns(**columns), np.concatenate(counts).astype(np.int64), texts, np.concatenate(numbers).astype(np.int32)
+    )
+    return StoredSegment(_new_name(SEGMENT_PREFIX), merge(parts), passages), remap
+
+
+def _merged_generation(latest: Generation, names: Sequence[str], merged: str | None, remap: Mapping[str, np.ndarray]) -> Generation:
+    """``latest`` with the segments ``names`` replaced by ``merged`` (where the first of
+    them stood), the records moved to their documents' new places."""
+    segments: list[str] = []
+    for name in latest.segments:
+        if name not in names:
+            segments.append(name)
+        elif name == names[0] and merged is not None:
+            segments.append(merged)
+    records = {}
+    for path, record in latest.records.items():
+        if record.segment is not None and record.segment in names:
+            position = int(remap[record.segment][record.document])
+            record = record._replace(segment=merged, document=position) if position >= 0 and merged else record
+        records[path] = record
+    deleted = {name: positions for name, positions in latest.deleted.items() if name not in names}
+    return Generation(latest.number + 1, tuple(segments), deleted, records, latest.checked_ns)
 
 
 # -- writing -------------------------------------------------------------------------
 
 
-def save_library(library: Library, key: CacheKey, root: Path, skipped: Sequence[Skipped] = ()) -> Path:
-    """Write ``library`` as the cache for ``key``, atomically: files go to a temporary
-    directory, the manifest last, and the directory is renamed into place. ``skipped``
-    are the corpus files that could not be read, to warn about again on loading."""
-    root.mkdir(parents=True, exist_ok=True)
-    target = root / key.name
-    temporary = root / f".tmp-{key.name}.{os.getpid()}.{secrets.token_hex(4)}"
-    temporary.mkdir()
+def _new_name(prefix: str) -> str:
+    return f"{prefix}{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def _temporary(home: Path, name: str) -> Path:
+    # .tmp-<name>.<pid>.<token>: prune can tell a dead writer's leftovers from a live one's.
+    path = home / f".tmp-{name}.{os.getpid()}.{secrets.token_hex(4)}"
+    path.mkdir(parents=True)
+    return path
+
+
+def write_segment(home: Path, key: CacheKey, stored: StoredSegment) -> Path:
+    """Write a segment's files and manifest to a temporary directory in ``home``; the
+    caller renames it into place."""
+    temporary = _temporary(home, stored.name)
     try:
-        _write_files(library, temporary)
+        _write_segment_files(stored, temporary)
         manifest = {
             "format": FORMAT_VERSION,
             "key": key.digest,
-            "corpus": str(key.corpus),
-            "fingerprint": key.fingerprint,
-            "analyzer": key.analyzer,
-            "parameters": asdict(key.parameters),
-            "passages": len(library.passages),
-            "skipped": [[s.path, s.reason] for s in skipped],
-            "files": {name: _describe(temporary / name) for name in FILES},
+            "passages": len(stored.passages),
+            "files": {name: _describe(temporary / name) for name in SEGMENT_FILES},
         }
         (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        _publish(temporary, target)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return target
+    return temporary
 
 
-def _write_files(library: Library, directory: Path) -> None:
-    passages = library.passages
+def _write_segment_files(stored: StoredSegment, directory: Path) -> None:
+    passages = stored.passages
     columns = passages.columns()
     texts = passages.texts if isinstance(passages.texts, PassageTexts) else PassageTexts.pack(passages.texts)
-    _write_json(directory / VOCABULARY, list(library.index.vocabulary))
+    _write_json(directory / VOCABULARY, list(stored.segment.vocabulary))
     _write_json(
         directory / DOCUMENTS,
         {
@@ -202,14 +983,52 @@ def _write_files(library: Library, directory: Path) -> None:
             "titles": list(columns.titles),
             "sources": list(columns.sources),
             "dates": list(columns.dates),
+            "urls": list(columns.urls),
+            "wordings": list(columns.wordings),
             "paragraphs": passages.counts().tolist(),
         },
     )
     np.save(directory / TEXTS, texts.blob, allow_pickle=False)
     np.save(directory / TEXT_OFFSETS, texts.offsets, allow_pickle=False)
     np.save(directory / NUMBERS, np.asarray(passages.numbers, dtype=np.int32), allow_pickle=False)
-    for name, array in library.index.arrays().items():
+    for name, array in stored.segment.arrays().items():
         np.save(directory / f"{name}.npy", array, allow_pickle=False)
+
+
+def write_generation(home: Path, key: CacheKey, generation: Generation) -> Path:
+    """Write ``generation`` and rename it into place as ``gen-<number>``: from then on
+    it is the index."""
+    temporary = _temporary(home, f"gen{generation.number}")
+    try:
+        records = list(generation.records.values())
+        _write_json(
+            temporary / RECORDS,
+            {
+                "checked_ns": generation.checked_ns,
+                "paths": [r.path for r in records],
+                "sizes": [r.size for r in records],
+                "mtimes": [r.mtime_ns for r in records],
+                "hashes": [r.sha256 for r in records],
+                "segments": [r.segment for r in records],
+                "documents": [r.document for r in records],
+                "reasons": [r.reason for r in records],
+            },
+        )
+        _write_json(temporary / DELETED, {name: list(positions) for name, positions in generation.deleted.items()})
+        manifest = {
+            "format": FORMAT_VERSION,
+            "key": key.digest,
+            "corpus": os.fsencode(key.corpus).decode("utf-8", "backslashreplace"),
+            "segments": list(generation.segments),
+            "files": {name: _describe(temporary / name) for name in GENERATION_FILES},
+        }
+        (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        target = home / f"{GENERATION_PREFIX}{generation.number:012d}"
+        temporary.rename(target)  # fails if another process published this number: no harm
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return target
 
 
 def _write_json(path: Path, value: object) -> None:
@@ -228,30 +1047,53 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _publish(temporary: Path, target: Path) -> None:
-    """Rename ``temporary`` to ``target``, moving a damaged or rival ``target`` aside
-    first (a directory cannot be renamed over a non-empty one)."""
-    if target.exists():
-        old = target.with_name(f".old-{target.name}.{os.getpid()}.{secrets.token_hex(4)}")
+def _publish_directory(temporary: Path, target: Path) -> None:
+    """Rename ``temporary`` to ``target`` (a fresh name: nothing is replaced)."""
+    temporary.rename(target)
+
+
+@contextlib.contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    """Exclusive use of ``home`` for writing, between processes (and threads: each takes
+    its own open file): two updates never index the same new file twice or publish over
+    each other. Readers never wait on it."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / LOCK, "a+b") as handle:
         try:
-            target.rename(old)
-        except FileNotFoundError:
-            pass  # another process moved it already
-        else:
-            shutil.rmtree(old, ignore_errors=True)
-    try:
-        temporary.rename(target)
-    except OSError:
-        # Another process published the same key between our two renames: its cache is
-        # as good as ours.
-        if not (target / MANIFEST).exists():
-            raise
-        shutil.rmtree(temporary, ignore_errors=True)
+            import fcntl
+        except ImportError:  # Windows: renames stay atomic; two writers may repeat work
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def prune_home(home: Path, current: int, keep_previous: bool) -> None:
+    """Remove generations before ``current`` (but the one before it when
+    ``keep_previous``: a reader may be opening it), segments no kept generation names,
+    and leftovers of writers whose process has died. Called with the lock held."""
+    keep_from = current - 1 if keep_previous else current
+    kept_segments: set[str] = set()
+    for entry in home.iterdir():
+        match = GENERATION_NAME.fullmatch(entry.name)
+        if match and int(match.group(1)) >= keep_from:
+            with contextlib.suppress(OSError, ValueError):
+                kept_segments.update(json.loads((entry / MANIFEST).read_text(encoding="utf-8"))["segments"])
+    for entry in home.iterdir():
+        name = entry.name
+        match = GENERATION_NAME.fullmatch(name)
+        stale = (match and int(match.group(1)) < keep_from) or (name.startswith(SEGMENT_PREFIX) and name not in kept_segments)
+        leftover = name.startswith((".tmp-", ".old-")) and not _owner_alive(name)
+        if stale or leftover:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def prune(root: Path, key: CacheKey) -> None:
-    """Remove this corpus path's caches for other keys (an older version of the corpus,
-    analyzer or parameters) and leftovers of builds whose process has died."""
+    """Remove this corpus path's caches for other keys (an older version of the corpus
+    format, analyzer or parameters) and leftovers of writers whose process has died."""
     for entry in root.iterdir():
         name = entry.name
         stale = name.startswith(key.corpus_prefix) and name != key.name
@@ -261,7 +1103,7 @@ def prune(root: Path, key: CacheKey) -> None:
 
 
 def _owner_alive(name: str) -> bool:
-    """Whether the process that named a temporary directory ``.tmp-<key>.<pid>.<token>``
+    """Whether the process that named a temporary directory ``.tmp-<name>.<pid>.<token>``
     still runs (it may still be writing there, this process included)."""
     try:
         os.kill(int(name.split(".")[2]), 0)
@@ -275,79 +1117,170 @@ def _owner_alive(name: str) -> bool:
 # -- reading -------------------------------------------------------------------------
 
 
-def load_library(directory: Path, key: CacheKey, analyzer: Analyzer) -> Library:
-    """The cached Library in ``directory``; CacheDamaged when any file is missing,
-    altered, or does not fit the others."""
+def _latest_generation(home: Path) -> int | None:
     try:
-        manifest = _read_manifest(directory, key)
+        numbers = [int(m.group(1)) for e in os.scandir(home) if (m := GENERATION_NAME.fullmatch(e.name))]
+    except OSError:
+        return None
+    return max(numbers, default=None)
+
+
+def read_generation(home: Path, number: int, key: CacheKey) -> Generation:
+    """Generation ``number`` of the index at ``home``; CacheDamaged when any of its files
+    is missing, altered or malformed."""
+    directory = home / f"{GENERATION_PREFIX}{number:012d}"
+    try:
+        manifest = _read_manifest(directory, key, GENERATION_FILES)
+        _verify(directory, manifest["files"])
+        segments = manifest["segments"]
+        if not isinstance(segments, list) or not all(isinstance(s, str) and s.startswith(SEGMENT_PREFIX) and "/" not in s for s in segments):
+            raise ValueError("the segment list is malformed")
+        stored_records = _read_json(directory / RECORDS)
+        records = _records(stored_records)
+        deleted = _read_json(directory / DELETED)
+        if not isinstance(deleted, dict) or not all(
+            name in segments and isinstance(p, list) and all(type(i) is int and i >= 0 for i in p) for name, p in deleted.items()
+        ):
+            raise ValueError("the deleted documents are malformed")
+        checked = stored_records["checked_ns"]
+        if type(checked) is not int:
+            raise ValueError("the records' time is malformed")
+    except CacheDamaged:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheDamaged(f"{type(error).__name__}: {error}") from None
+    return Generation(number, tuple(segments), {n: tuple(p) for n, p in deleted.items()}, records, checked)
+
+
+def _records(value: Any) -> dict[str, FileRecord]:
+    """File records from their stored columns; ValueError when malformed."""
+    if not isinstance(value, dict):
+        raise ValueError("records.json is not an object")
+    kinds: dict[str, Any] = {
+        "paths": str,
+        "sizes": int,
+        "mtimes": int,
+        "hashes": str,
+        "segments": (str, type(None)),
+        "documents": int,
+        "reasons": (str, type(None)),
+    }
+    columns = {}
+    for name, kind in kinds.items():
+        column = value[name]
+        if not isinstance(column, list) or not _all_of(column, kind):
+            raise ValueError(f"records.json: {name} is malformed")
+        columns[name] = column
+    if len({len(c) for c in columns.values()}) != 1:
+        raise ValueError("records.json: the columns differ in length")
+    return dict(zip(columns["paths"], map(FileRecord._make, zip(*columns.values()))))
+
+
+def _all_of(values: list[Any], kind: type | tuple[type, ...]) -> bool:
+    """Whether every value is of ``kind`` (exact types, as JSON makes them: a bool is
+    no int here), checked by type in C rather than one isinstance call a value."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return set(map(type, values)) <= set(kinds)
+
+
+def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
+    """The segment in ``directory``, memory-mapped; CacheDamaged when any file is
+    missing, altered, or does not fit the others."""
+    try:
+        manifest = _read_manifest(directory, key, SEGMENT_FILES)
         _verify(directory, manifest["files"])
         index_arrays = {name: _load_array(directory / f"{name}.npy") for name in INDEX_ARRAYS}
         terms = _read_json(directory / VOCABULARY)
         documents = _read_json(directory / DOCUMENTS)
         texts = PassageTexts(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
         passages = _passages(documents, texts, _load_array(directory / NUMBERS))
-        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        if not isinstance(terms, list) or not _all_of(terms, str):
             raise ValueError("the vocabulary is not a list of terms")
-        index = BM25Index.from_arrays(terms, index_arrays, key.parameters)
-        if index.size != len(passages) or manifest.get("passages") != len(passages):
+        segment = Segment.from_arrays(terms, index_arrays)
+        if segment.size != len(passages) or manifest.get("passages") != len(passages):
             raise ValueError("the index and the passages disagree in size")
-        _check_ranges(index_arrays, len(passages))
+        segment.check_ranges()
     except CacheDamaged:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         # json.JSONDecodeError and UnicodeDecodeError are ValueErrors too.
-        raise CacheDamaged(f"{type(error).__name__}: {error}") from None
-    # The warnings reading the corpus gave when the index was built, given again: the
-    # unreadable files are still there, or the key would have changed.
-    warn_skipped(Skipped(path, reason) for path, reason in manifest["skipped"])
-    return Library(passages, index, analyzer, origin="loaded")
+        raise CacheDamaged(f"{directory.name}: {type(error).__name__}: {error}") from None
+    return StoredSegment(directory.name, segment, passages)
 
 
-def _check_ranges(arrays: Mapping[str, np.ndarray], passages: int) -> None:
-    """ValueError unless every posting names one of the ``passages`` and every length is
-    a length: out of range, they would fail questions with IndexError (or, negative,
-    quietly score the wrong passage). ``BM25Index.from_arrays`` has checked the offsets
-    already (from 0 to the number of postings, never backwards). One vectorised pass
-    over each array: tens of milliseconds at a million paragraphs."""
-    postings = arrays["postings"]
-    if len(postings) and (int(postings.min()) < 0 or int(postings.max()) >= passages):
-        raise ValueError("a posting names no passage")
-    lengths = arrays["lengths"]
-    if len(lengths) and int(lengths.min()) < 0:
-        raise ValueError("a passage length is negative")
+def indexed_columns(
+    corpus_dir: Path | str,
+    index_dir: Path | str | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    parameters: BM25Parameters = BM25Parameters(),
+) -> DocumentColumns | None:
+    """The document columns (doc_ids, URLs, wordings...) of the live articles the index
+    of ``corpus_dir`` holds, read from its segments' documents.json alone: no array is
+    loaded, no corpus listed, no article read, so ``tanya add`` tells duplicates in
+    milliseconds. Files changed since the index was last brought up to date are not in
+    it. None when there is no index to read (never built, damaged, another analyzer):
+    open the library instead."""
+    analyzer = analyzer or Analyzer()
+    root = Path(index_dir) if index_dir is not None else default_index_dir()
+    key = CacheKey(Path(corpus_dir).resolve(), analyzer.version, parameters)
+    home = root / key.name
+    number = _latest_generation(home) if home.is_dir() else None
+    if number is None:
+        return None
+    try:
+        generation = read_generation(home, number, key)
+        parts = [_live_columns(home / name, key, generation.deleted.get(name, ())) for name in generation.segments]
+    except (CacheDamaged, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # pruned meanwhile by another process, or damaged: the open says which
+    return DocumentColumns.joined(parts)
 
 
-def _read_manifest(directory: Path, key: CacheKey) -> dict[str, Any]:
+def _live_columns(directory: Path, key: CacheKey, deleted: Sequence[int]) -> DocumentColumns:
+    """A segment's document columns without its ``deleted`` documents, its
+    documents.json checked against the manifest."""
+    manifest = _read_manifest(directory, key, SEGMENT_FILES)
+    _verify(directory, {DOCUMENTS: manifest["files"][DOCUMENTS]})
+    columns = _document_columns(_read_json(directory / DOCUMENTS))
+    if not deleted:
+        return columns
+    gone = set(deleted)
+    return columns.taking([i for i in range(len(columns.doc_ids)) if i not in gone])
+
+
+def _read_manifest(directory: Path, key: CacheKey, expected: Sequence[str]) -> dict[str, Any]:
     path = directory / MANIFEST
     if not path.exists():
-        raise CacheDamaged("no manifest")
-    manifest = _read_json(path)
+        raise CacheDamaged(f"{directory.name}: no manifest")
+    try:
+        manifest = _read_json(path)
+    except ValueError as error:
+        raise CacheDamaged(f"{directory.name}: {type(error).__name__}: {error}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-        raise CacheDamaged("unknown format")
+        raise CacheDamaged(f"{directory.name}: unknown format")
     if manifest.get("key") != key.digest:
-        raise CacheDamaged("built for another corpus, analyzer or parameters")
+        raise CacheDamaged(f"{directory.name}: built for another analyzer or parameters")
     files = manifest.get("files")
-    if not isinstance(files, dict) or set(files) != set(FILES):
-        raise CacheDamaged("the manifest does not list the expected files")
-    skipped = manifest.get("skipped")
-    if not isinstance(skipped, list) or not all(
-        isinstance(s, list) and len(s) == 2 and all(isinstance(part, str) for part in s) for s in skipped
-    ):
-        raise CacheDamaged("the manifest's list of skipped files is malformed")
+    if not isinstance(files, dict) or set(files) != set(expected):
+        raise CacheDamaged(f"{directory.name}: the manifest does not list the expected files")
     return manifest
 
 
 def _verify(directory: Path, files: Mapping[str, Mapping[str, object]]) -> None:
-    """Every file as the manifest describes it: size first (cheap), then checksum."""
+    """Every file as the manifest describes it: size first (cheap), then checksum, two
+    files at a time."""
     for name, expected in files.items():
         path = directory / name
         if not path.is_file():
-            raise CacheDamaged(f"{name} is missing")
+            raise CacheDamaged(f"{directory.name}/{name} is missing")
         if path.stat().st_size != expected.get("size"):
-            raise CacheDamaged(f"{name} has the wrong size")
-    for name, expected in files.items():
-        if _sha256(directory / name) != expected.get("sha256"):
-            raise CacheDamaged(f"{name} fails its checksum")
+            raise CacheDamaged(f"{directory.name}/{name} has the wrong size")
+    names = sorted(files, key=lambda n: -int(files[n].get("size", 0)))  # type: ignore[call-overload]
+    with ThreadPoolExecutor(HASH_THREADS) as pool:
+        digests = dict(zip(names, pool.map(lambda n: _sha256(directory / n), names)))
+    for name in names:
+        if digests[name] != files[name].get("sha256"):
+            raise CacheDamaged(f"{directory.name}/{name} fails its checksum")
 
 
 def _load_array(path: Path) -> np.ndarray:
@@ -362,17 +1295,24 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passages:
-    """Passages from the stored document columns, texts and paragraph numbers;
-    ValueError when malformed."""
+def _document_columns(documents: Any) -> DocumentColumns:
+    """The stored document columns; ValueError when malformed."""
     if not isinstance(documents, dict):
         raise ValueError("documents.json is not an object")
-    columns = DocumentColumns(
+    return DocumentColumns(
         doc_ids=_column(documents, "doc_ids", str),
         titles=_column(documents, "titles", str),
         sources=_column(documents, "sources", (str, type(None))),
         dates=_column(documents, "dates", (str, type(None))),
+        urls=_column(documents, "urls", (str, type(None))),
+        wordings=_column(documents, "wordings", str),
     )
+
+
+def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passages:
+    """Passages from the stored document columns, texts and paragraph numbers;
+    ValueError when malformed."""
+    columns = _document_columns(documents)
     counts = np.asarray(_column(documents, "paragraphs", int), dtype=np.int64)
     if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:
         raise ValueError("the text arrays have the wrong types")
@@ -382,13 +1322,13 @@ def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passa
         raise ValueError("the text offsets do not span the text blob")
     if (np.diff(texts.offsets) < 0).any():  # with both ends right: every offset in the blob
         raise ValueError("the text offsets go backwards")
-    if len(set(map(len, (columns.doc_ids, columns.titles, columns.sources, columns.dates)))) != 1:
+    if len(set(map(len, (columns.doc_ids, columns.titles, columns.sources, columns.dates, columns.urls, columns.wordings)))) != 1:
         raise ValueError("the document columns differ in length")
     return Passages.from_store(columns, counts, texts, numbers)
 
 
 def _column(documents: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> list[Any]:
     values = documents[name]
-    if not isinstance(values, list) or not all(isinstance(v, kind) for v in values):
+    if not isinstance(values, list) or not _all_of(values, kind):
         raise ValueError(f"documents.json: {name} is malformed")
     return values

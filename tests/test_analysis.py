@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import random
+from pathlib import Path
+
 import Stemmer
 import pytest
 
-from retrieval.analysis import Analyzer, normalize
+from retrieval.analysis import BRACKETED_CAPITAL, TOKEN_RE, Analyzer, normalize
 from retrieval.language import load_language
 
 
@@ -257,3 +261,79 @@ def test_english_inflections_and_phrases_reach_the_dictionary(analyzer):
     terms = set().union(*concepts)
     assert set(analyzer.word_terms("ledakan")) | {"tanggung", "jawab", "srinagar"} <= terms
     assert not terms & {"explosions", "explosion", "responsibility", "claimed"}
+
+
+# -- the fast paths hold to the plain one -----------------------------------------------
+
+FACQA_PASSAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "facqa_passages.jsonl"
+
+
+def plain_term_spans(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]]:
+    """term_spans as it was written before the token cache and the terms-only path: every
+    token normalised and looked up afresh, the long forms read from Word objects."""
+    words = [(normalize(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    terms: list[tuple[str, int, int]] = []
+    for i, (word, start, _) in enumerate(words):
+        terms.extend((t, start, words[i][2]) for t in analyzer.word_terms(word))
+        for expansion, abbreviation in analyzer._phrases.get(word, ()):
+            end = i + len(expansion)
+            if end <= len(words) and tuple(w for w, _, _ in words[i:end]) == expansion:
+                terms.append((abbreviation, start, words[end - 1][2]))
+                break
+    if BRACKETED_CAPITAL.search(text):
+        terms = sorted(terms + [tuple(d) for d in analyzer._definitions(text)], key=lambda term: term[1])
+    return terms
+
+
+def article_texts(seed_corpus) -> list[str]:
+    """Every headline and paragraph of the seeds, every FacQA passage when the shared
+    evaluation data lies beside the repository, and texts made to hit each path."""
+    texts = [t for d in seed_corpus.documents for t in (d.title, *d.paragraphs)]
+    if FACQA_PASSAGES.exists():
+        texts += [json.loads(line)["text"] for line in FACQA_PASSAGES.read_text(encoding="utf-8").splitlines()]
+    return texts + [
+        "Aparatur Sipil Negara (ASN) dan Pejabat Sementara (Pjs) Bupati, pelaksana tugas",
+        "Ben\u200bgkulu Jum’at ＡＳＮ ke-56 30/9/24 masing-masing Indonesia's e-KTP",
+        "(Tanpa definisi) Media Sosial, medsos",
+        "",
+    ]
+
+
+@pytest.mark.parametrize("stemming", [True, False])
+def test_terms_and_spans_equal_the_plain_analysis(seed_corpus, stemming):
+    analyzer = Analyzer(stemming=stemming)
+    for text in article_texts(seed_corpus):
+        expected = plain_term_spans(analyzer, text)
+        assert [tuple(t) for t in analyzer.term_spans(text)] == expected, text
+        assert analyzer.terms(text) == [t for t, _, _ in expected], text  # the terms-only path
+        assert analyzer.word_texts(text) == [w.text for w in analyzer.words(text)], text
+
+
+def test_a_token_cached_as_written_keeps_its_normalised_terms(analyzer):
+    # The cache is keyed by the token as written: "ＡＳＮ" and "ASN" are one word, two keys.
+    assert analyzer.terms("ＡＳＮ ASN asn") == analyzer.terms("asn asn asn")
+    assert analyzer.terms("Jum’at") == analyzer.terms("jum'at")
+
+
+def test_terms_and_spans_equal_the_plain_analysis_on_random_texts(analyzer):
+    # Odd joins the corpus may not have: invisible characters, apostrophes, ligatures,
+    # numbers with separators, long forms and definitions run together.
+    pieces = ["a", "B", "1", "23", ".", ",", "/", ":", "'", "’", "-", "_", " ", "\u200b", "\u00ad", "é", "٣", "x_y", "--",
+              "ke-56", "30/9/24", "1.360", "pejabat", "sementara", "(ASN)", "Aparatur Sipil Negara", "ＡＳＮ", "ﬁ"]
+    rng = random.Random(20241130)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        expected = plain_term_spans(analyzer, text)
+        assert [tuple(t) for t in analyzer.term_spans(text)] == expected, text
+        assert analyzer.terms(text) == [t for t, _, _ in expected], text
+
+
+def test_the_token_cache_is_bounded_and_past_it_terms_stay_the_same(monkeypatch):
+    import retrieval.analysis as analysis
+
+    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 50)
+    analyzer = Analyzer()
+    text = " ".join(f"Kata{i} menggelar" for i in range(300))
+    first = analyzer.terms(text)
+    assert len(analyzer._tokens) <= 50
+    assert analyzer.terms(text) == first == [t for t, _, _ in plain_term_spans(analyzer, text)]

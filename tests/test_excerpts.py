@@ -75,3 +75,16 @@ def test_not_asked_who_said_it_the_excerpt_keeps_to_the_answer(analyzer):
     question = "Apa yang harus dijaga anggota Korpri?"
     excerpt = make_excerpt(KORPRI, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
     assert excerpt.text == '"Sebagai anggota Korpri, kita harus netral.'
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Apa tujuan festival desa menurut Bupati Sisardi?", "Kapan festival digelar?", "Siapa yang meminta camat menyiapkan festival?"],
+)
+def test_an_excerpt_from_an_analysed_passage_is_the_excerpt_of_its_text(analyzer, question):
+    from retrieval.analysed import analyse_passage
+
+    analyzed = analyzer.analyze_question(question)
+    plain = make_excerpt(PARAGRAPH, analyzed, analyzer, weights(analyzer, question))
+    given = make_excerpt(PARAGRAPH, analyzed, analyzer, weights(analyzer, question), analysed=analyse_passage(PARAGRAPH, analyzer))
+    assert given == plain and plain.text

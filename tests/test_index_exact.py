@@ -1,5 +1,6 @@
 """BM25Index gives rank-bm25's BM25Okapi scores and top 10, exactly, before and after a
-save/load round trip."""
+save/load round trip, and over several segments with deleted passages: the scores of
+rank-bm25 given the live passages alone, before and after a merge."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval import index as index_module
 from retrieval.index import DENSE_FRACTION, PROBE_POSTINGS, BM25Index, BM25Parameters
+from retrieval.segments import Segment, merge
 
 TOLERANCE = 1e-9
 K = 10
@@ -245,7 +247,7 @@ def test_kept_impacts_cannot_be_changed_by_a_caller(monkeypatch):
     monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 1)
     index = BM25Index.build([["a", "b"], ["b", "c"], ["c"]])
     index.top(["b"], 2)
-    impacts = index._term_impacts(index.vocabulary["b"])
+    _, impacts = index._term_impacts("b")
     with pytest.raises(ValueError):
         impacts += 1.0
 
@@ -274,3 +276,94 @@ def test_kept_impacts_stay_within_their_budget_and_scores_stay_exact(monkeypatch
         expected = reference.get_scores(query)
         for hit in hits:
             assert hit.score == pytest.approx(expected[hit.passage], abs=1e-9)
+
+
+# -- segments and deletions --------------------------------------------------------------
+
+
+def segmented(corpus: list[list[str]], splits: list[int], deleted: set[int], parameters: BM25Parameters) -> BM25Index:
+    """``corpus`` indexed as one segment per piece between ``splits``, the passages
+    numbered in ``deleted`` marked deleted."""
+    bounds = [0, *splits, len(corpus)]
+    segments, masks = [], []
+    for start, end in zip(bounds, bounds[1:]):
+        segments.append(Segment.build(corpus[start:end]))
+        mask = np.zeros(end - start, dtype=bool)
+        mask[[p - start for p in deleted if start <= p < end]] = True
+        masks.append(mask)
+    return BM25Index(segments, parameters, masks)
+
+
+def assert_same_live(index: BM25Index, corpus: list[list[str]], deleted: set[int], parameters: BM25Parameters, queries) -> None:
+    """``index`` answers as rank-bm25 over the live passages, renumbered back: scores to
+    1e-9, the top k in the order of a stable sort, for several k."""
+    live = [p for p in range(len(corpus)) if p not in deleted]
+    model = okapi([corpus[p] for p in live], parameters)
+    for query in queries:
+        for k in (1, 3, K, 50):
+            ids, scores = expected_top(model, query, k)
+            hits = index.top(query, k)
+            assert [h.passage for h in hits] == [live[i] for i in ids], (query, k)
+            assert np.allclose([h.score for h in hits], scores[ids], rtol=0, atol=TOLERANCE)
+        assert np.allclose(index.get_scores(query)[live], model.get_scores(query), rtol=0, atol=TOLERANCE)
+        assert not index.get_scores(query)[sorted(deleted)].any()
+
+
+def every_passage_of(corpus: list[list[str]], term: str) -> set[int]:
+    return {p for p, tokens in enumerate(corpus) if term in tokens}
+
+
+SEGMENT_CASES = [
+    # seed, documents, vocabulary, max length, splits, deleted passages (a function of the corpus)
+    pytest.param(81, 300, 60, 15, [100, 200], lambda c: set(), id="three-segments-none-deleted"),
+    pytest.param(82, 300, 60, 15, [150], lambda c: {0, 5, 160, 299}, id="two-segments-few-deleted"),
+    pytest.param(83, 300, 80, 15, [120, 121, 250], lambda c: every_passage_of(c, "w40") | every_passage_of(c, "w41"), id="every-passage-of-terms"),
+    pytest.param(84, 300, 60, 15, [100, 200], lambda c: set(range(100, 200)), id="a-whole-segment"),
+    pytest.param(85, 300, 60, 15, [0, 100, 100, 300], lambda c: {3, 150}, id="empty-segments"),
+    pytest.param(86, 2 * DENSE_FRACTION, 6, 12, [40, 90], lambda c: set(range(0, 128, 3)), id="dense"),
+    pytest.param(87, 3000, 1500, 25, [1000, 2900], lambda c: set(range(0, 3000, 7)), id="large"),
+    pytest.param(88, 40, 8, 6, [10, 30], lambda c: set(range(0, 40, 2)), id="negative-idf"),
+]
+
+
+def segment_queries(seed: int, vocabulary: int) -> list[list[str]]:
+    return random_queries(seed, vocabulary) + mixed_queries(seed, vocabulary, 10) + [["w40"], ["w41", "w1"]]
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("seed, documents, vocabulary, max_length, splits, deletion", SEGMENT_CASES)
+def test_segments_with_deletions_score_as_rank_bm25_over_the_live_passages(
+    seed, documents, vocabulary, max_length, splits, deletion, parameters
+):
+    corpus = random_corpus(seed, documents, vocabulary, max_length)
+    deleted = deletion(corpus)
+    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
+        corpus[-1] = ["w0"]  # rank-bm25 divides by the average length
+        deleted.discard(len(corpus) - 1)
+    index = segmented(corpus, splits, deleted, parameters)
+    assert index.size == len(corpus) - len(deleted)
+    assert_same_live(index, corpus, deleted, parameters, segment_queries(seed, vocabulary))
+    # A term only deleted passages held is gone from the live corpus.
+    for term in {t for p in deleted for t in corpus[p]}:
+        in_live = any(term in corpus[p] for p in range(len(corpus)) if p not in deleted)
+        assert (term in index.vocabulary) == in_live
+        assert index.document_frequency(term) == sum(term in corpus[p] for p in range(len(corpus)) if p not in deleted)
+
+
+@pytest.mark.parametrize("parameters", PARAMETERS)
+@pytest.mark.parametrize("seed, documents, vocabulary, max_length, splits, deletion", SEGMENT_CASES)
+def test_merged_segments_score_as_rank_bm25_over_the_live_passages(seed, documents, vocabulary, max_length, splits, deletion, parameters):
+    """Merging drops the deleted passages and renumbers the rest in order: the same
+    answers, and the same vocabulary, as the segments it merged."""
+    corpus = random_corpus(seed, documents, vocabulary, max_length)
+    deleted = deletion(corpus)
+    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
+        corpus[-1] = ["w0"]
+        deleted.discard(len(corpus) - 1)
+    before = segmented(corpus, splits, deleted, parameters)
+    keep = [~before.deleted[a:b] if before.deleted is not None else None for a, b in zip(before.bases, before.bases[1:])]
+    merged = BM25Index([merge(list(zip(before.segments, keep)))], parameters)
+    live = [corpus[p] for p in range(len(corpus)) if p not in deleted]
+    assert merged.size == merged.slots == len(live)
+    assert set(merged.vocabulary) == set(before.vocabulary)
+    assert_same_live(merged, live, set(), parameters, segment_queries(seed, vocabulary))

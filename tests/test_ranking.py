@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.analysis import Analyzer
 from retrieval.cues import has_cue
-from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, judge
+from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, focus_of, focus_sentence, judge
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +129,25 @@ def test_a_short_question_needs_the_full_share(analyzer):
     assert len(question.concepts) < RankingParameters().min_concepts_asked
     best = Judged(passage=0, bm25=1.0, coverage=0.43, concepts_found=3, cue=True, score=1.0)
     assert not answerable(best, question, RankingParameters())
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Siapa Pjs Bupati Rejang Lebong?", "Kapan deklarasi netralitas ASN?", "Berapa jumlah ASN di Muba?", "Di mana rapat digelar?"],
+)
+def test_judging_an_analysed_passage_is_judging_its_text(analyzer, seed_corpus, question):
+    from retrieval.analysed import analyse_passage
+
+    asked = analyzer.analyze_question(question)
+    texts = [p for d in seed_corpus.documents for p in d.paragraphs]
+    scores = [{t: 1.0 for c in asked.concepts for t in c if t in analyzer.terms(text)} for text in texts]
+    weights = [1.0] * len(asked.concepts)
+    plain = [Candidate(i, text, frozenset(), s) for i, (text, s) in enumerate(zip(texts, scores))]
+    analysed = [Candidate(i, text, frozenset(), s, analyse_passage(text, analyzer)) for i, (text, s) in enumerate(zip(texts, scores))]
+    expected = judge(plain, asked, weights, analyzer, RankingParameters())
+    assert expected and judge(analysed, asked, weights, analyzer, RankingParameters()) == expected
+    for text in texts:  # the focus read from an analysed passage is the one read from its text
+        passage = analyse_passage(text, analyzer)
+        focus = focus_of(passage, asked, weights)
+        found = text if focus is None else text[slice(*passage.sentences[focus])]
+        assert found == focus_sentence(text, analyzer.term_spans(text), asked, weights, analyzer.language)

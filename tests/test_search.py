@@ -169,3 +169,81 @@ def test_a_paragraph_repeated_within_one_article_is_not_its_own_copy(tmp_path):
     (tmp_path / "b.txt").write_text(f"Potensi Laut\n\n{story}\n", encoding="utf-8")
     (first,) = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("potensi rumput laut di Indonesia").answers
     assert sorted(first.doc_ids) == ["a", "b"]
+
+
+# -- each candidate analysed once ---------------------------------------------------------
+
+QUESTIONS_OF_EVERY_TYPE = [
+    "Siapa Pjs Bupati Rejang Lebong?",
+    "kapan puncak peringatan hut provinsi bengkulu",
+    "Since when has Rosjonsyah been acting governor of Bengkulu?",
+    "Di mana pertemuan Pjs Bupati OKU Timur berlangsung?",
+    "Berapa jumlah ASN di Muba?",
+    "Apa kepanjangan ASN?",
+    "Mengapa ASN harus netral?",
+    "Apa tujuan HUT Provinsi Bengkulu menurut Plt Gubernur?",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_OF_EVERY_TYPE)
+def test_an_analysed_passage_reads_as_the_stages_read_the_text(searcher, question):
+    from retrieval.analysed import analyse_passage
+    from retrieval.chunking import sentence_spans
+    from retrieval.cues import cue_matches
+
+    analyzer = searcher.analyzer
+    answer_type = searcher.analyze(question).answer_type
+    for text in searcher.library.passages.texts:
+        passage = analyse_passage(text, analyzer)
+        spans = analyzer.term_spans(text)
+        assert passage.terms == frozenset(analyzer.terms(text)) == frozenset(t.text for t in spans)
+        assert list(passage.spans) == spans
+        assert list(passage.sentences) == sentence_spans(text, analyzer.language)
+        for (start, end), terms in zip(passage.sentences, passage.sentence_terms):
+            assert terms == {t.text for t in spans if start <= t.start < end}
+        for weak in (False, True):
+            first = next(iter(passage.cues(answer_type, weak)), None)  # read partly, then whole
+            assert tuple(passage.cues(answer_type, weak)) == cue_matches(text, answer_type, analyzer, weak)
+            assert first == next(iter(cue_matches(text, answer_type, analyzer, weak)), None)
+        for i, (start, end) in enumerate(passage.sentences):
+            assert tuple(passage.sentence_cues(i, answer_type)) == cue_matches(text[start:end], answer_type, analyzer)
+
+
+def test_a_question_asked_again_analyses_no_passage_again(seed_corpus):
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    searcher = Searcher(Library.from_corpus(seed_corpus))
+    first = searcher.ask("Siapa Pjs Bupati Rejang Lebong?", top_k=3)
+    analysed = searcher._analysed.cache_info()
+    # Every candidate, and some paragraphs before them, at most once each.
+    assert 0 < analysed.misses <= searcher.parameters.candidates * 2
+    again = searcher.ask("Siapa Pjs Bupati Rejang Lebong?", top_k=3)
+    assert again == first
+    assert searcher._analysed.cache_info().misses == analysed.misses
+
+
+def test_the_analysed_passages_are_bounded(seed_corpus):
+    from retrieval.library import Library
+    from retrieval.search import ANALYSED_PASSAGES, Searcher
+
+    searcher = Searcher(Library.from_corpus(seed_corpus))
+    for question in QUESTIONS_OF_EVERY_TYPE:
+        searcher.ask(question)
+    assert searcher._analysed.cache_info().maxsize == ANALYSED_PASSAGES
+    assert searcher._analysed.cache_info().currsize <= len(searcher.library.passages)
+
+
+def test_cue_matches_read_by_two_readers_at_once_are_all_found_once(searcher):
+    from retrieval.analysed import analyse_passage
+    from retrieval.cues import cue_matches
+
+    text = max(searcher.library.passages.texts, key=len)
+    passage = analyse_passage(text, searcher.analyzer)
+    expected = cue_matches(text, "person", searcher.analyzer)
+    assert len(expected) > 2
+    one, two = iter(passage.cues("person")), iter(passage.cues("person"))
+    read_one, read_two = [next(one)], [next(two), next(two)]  # interleaved
+    read_one += list(one)
+    read_two += list(two)
+    assert tuple(read_one) == tuple(read_two) == expected

@@ -1,5 +1,6 @@
-"""The persisted index: built once, loaded while the corpus is unchanged, rebuilt when it
-changes or when the cache is damaged, and never unpickled."""
+"""The persisted index: built once, loaded while the corpus is unchanged, brought up to
+date when it changes, rebuilt when the cache is damaged, and never unpickled. (Segments,
+deletions and merges in detail: tests/test_segments.py.)"""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import numpy as np
 import pytest
 
 from bot.service import SearchService
-from retrieval.corpus import load_corpus
+from retrieval.corpus import CorpusError, load_corpus
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.store import MANIFEST, CacheKey, open_library
+from retrieval.store import MANIFEST, CacheKey, indexed_columns, open_library
+from retrieval.wording import body_wording
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "seed_questions.jsonl"
 NEW_ARTICLE = """Festival Layang-layang Parangtritis
@@ -52,6 +54,21 @@ def cache_dirs(index_dir: Path) -> list[Path]:
     return sorted(p for p in index_dir.iterdir() if not p.name.startswith("."))
 
 
+def segment_dirs(index_dir: Path) -> list[Path]:
+    (cache,) = cache_dirs(index_dir)
+    return sorted(p for p in cache.iterdir() if p.name.startswith("seg-"))
+
+
+def only_segment(index_dir: Path) -> Path:
+    (segment,) = segment_dirs(index_dir)
+    return segment
+
+
+def generation_dir(index_dir: Path) -> Path:
+    (cache,) = cache_dirs(index_dir)
+    return max(p for p in cache.iterdir() if p.name.startswith("gen-"))
+
+
 def store_warnings(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == "retrieval.store" and r.levelno >= logging.WARNING]
 
@@ -74,11 +91,13 @@ def test_first_open_builds_and_the_next_loads_the_same_answers(corpus_copy, inde
 def test_the_cache_is_plain_data(corpus_copy, index_dir):
     open_library(corpus_copy, index_dir)
     (cache,) = cache_dirs(index_dir)
-    suffixes = {p.suffix for p in cache.iterdir()}
-    assert suffixes == {".npy", ".json"}
-    manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {p.name for p in cache.iterdir()} - {MANIFEST}
-    assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
+    parts = [p for p in cache.iterdir() if p.is_dir()]
+    assert sorted(p.name[:4] for p in parts) == ["gen-", "seg-"]
+    for part in parts:
+        assert {p.suffix for p in part.iterdir()} <= {".npy", ".json"}
+        manifest = json.loads((part / MANIFEST).read_text(encoding="utf-8"))
+        assert set(manifest["files"]) == {p.name for p in part.iterdir()} - {MANIFEST}
+        assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
 
 
 # -- corpus changes ----------------------------------------------------------------------
@@ -102,11 +121,11 @@ def remove_article(corpus: Path) -> str:
 
 
 @pytest.mark.parametrize("change", [add_article, change_article, remove_article])
-def test_a_changed_corpus_is_rebuilt_and_the_stale_cache_pruned(corpus_copy, index_dir, questions, change):
+def test_a_changed_corpus_is_updated_and_the_stale_cache_pruned(corpus_copy, index_dir, questions, change):
     open_library(corpus_copy, index_dir)
     doc_id = change(corpus_copy)
     library = open_library(corpus_copy, index_dir)
-    assert library.origin == "built"
+    assert library.origin == "updated"
     doc_ids = [d.doc_id for d in library.documents]
     if change is remove_article:
         assert doc_id not in doc_ids
@@ -115,6 +134,7 @@ def test_a_changed_corpus_is_rebuilt_and_the_stale_cache_pruned(corpus_copy, ind
     assert answers(library, questions) == fresh_answers(corpus_copy, questions)
     assert open_library(corpus_copy, index_dir).origin == "loaded"
     assert len(cache_dirs(index_dir)) == 1
+    assert len([p for p in cache_dirs(index_dir)[0].iterdir() if p.name.startswith("gen-")]) <= 2
 
 
 def test_reload_picks_up_a_new_article_without_a_restart(corpus_copy, index_dir):
@@ -154,18 +174,20 @@ def test_parameters_and_analyzer_are_part_of_the_key(corpus_copy, index_dir):
     assert open_library(corpus_copy, index_dir, parameters=BM25Parameters(k1=1.2)).origin == "loaded"
 
 
-def test_a_corpus_changing_during_the_build_is_not_cached(corpus_copy, index_dir, monkeypatch, caplog):
-    import retrieval.store as store
-
-    def load_then_change(directory):
-        corpus = load_corpus(directory)
-        add_article(corpus_copy)
-        return corpus
-
-    monkeypatch.setattr(store, "load_corpus", load_then_change)
-    assert open_library(corpus_copy, index_dir).origin == "built"
-    assert any("changed while it was indexed" in m for m in store_warnings(caplog))
-    assert not index_dir.exists() or not cache_dirs(index_dir)
+def test_a_file_rewritten_within_the_same_clock_tick_is_still_seen(corpus_copy, index_dir):
+    """Same size, same modification time, other bytes: a file changed again within the
+    file system's clock tick after it was indexed is hashed again, not trusted by its stat."""
+    path = sorted(corpus_copy.glob("*.txt"))[0]
+    path.write_bytes(path.read_bytes())  # written just now, as a feed writes an article
+    open_library(corpus_copy, index_dir)
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("a", "o", 1) if "a" in text else text.upper(), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    library = open_library(corpus_copy, index_dir)
+    assert library.origin == "updated"
+    assert [d for d in library.documents if d.doc_id == path.stem][0].paragraphs == load_corpus(corpus_copy).documents[0].paragraphs
 
 
 # -- damage ------------------------------------------------------------------------------
@@ -204,12 +226,14 @@ def delete(path: Path) -> None:
         (garble, MANIFEST),
         (delete, "lengths.npy"),
         (delete, MANIFEST),
+        (garble, "records.json"),
+        (delete, "deleted.json"),
     ],
 )
 def test_a_damaged_cache_is_reported_once_and_rebuilt(corpus_copy, index_dir, questions, caplog, damage, name):
     open_library(corpus_copy, index_dir)
     (cache,) = cache_dirs(index_dir)
-    damage(cache / name)
+    damage((generation_dir(index_dir) if name in ("records.json", "deleted.json") else only_segment(index_dir)) / name)
     library = open_library(corpus_copy, index_dir)
     warnings = store_warnings(caplog)
     assert len(warnings) == 1
@@ -233,7 +257,7 @@ def test_a_pickled_array_is_refused_even_with_a_valid_checksum(corpus_copy, inde
     import retrieval.store as store
 
     open_library(corpus_copy, index_dir)
-    (cache,) = cache_dirs(index_dir)
+    cache = only_segment(index_dir)
     marker = tmp_path / "unpickled"
     np.save(cache / "postings.npy", np.array([Trap(marker)], dtype=object), allow_pickle=True)
     manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
@@ -267,7 +291,7 @@ def test_a_failed_write_leaves_no_cache_behind(corpus_copy, index_dir, monkeypat
 
 
 def test_leftovers_of_dead_builds_are_pruned_and_live_ones_kept(corpus_copy, index_dir):
-    key_prefix = CacheKey(corpus_copy.resolve(), "", "", BM25Parameters()).corpus_prefix
+    key_prefix = CacheKey(corpus_copy.resolve(), "", BM25Parameters()).corpus_prefix
     index_dir.mkdir()
     dead = index_dir / f".tmp-{key_prefix}0.999999999.ab12"
     live = index_dir / f".tmp-{key_prefix}0.{os.getpid()}.cd34"
@@ -333,8 +357,7 @@ def test_numbers_out_of_range_are_damage_even_with_valid_checksums(corpus_copy, 
     """Out of range, they would fail questions with IndexError; they are caught on
     loading, reported in one line and the index rebuilt."""
     open_library(corpus_copy, index_dir)
-    (cache,) = cache_dirs(index_dir)
-    rewrite(cache, name, change)
+    rewrite(only_segment(index_dir), name, change)
     library = open_library(corpus_copy, index_dir)
     warnings = store_warnings(caplog)
     assert len(warnings) == 1 and "damaged" in warnings[0] and reason in warnings[0]
@@ -347,8 +370,7 @@ def test_texts_that_are_not_utf8_show_replacement_characters_not_errors(corpus_c
     """A stored passage altered into bytes that are not UTF-8 (offsets intact, checksums
     rewritten) costs that passage its text, not the question its answer."""
     open_library(corpus_copy, index_dir)
-    (cache,) = cache_dirs(index_dir)
-    rewrite(cache, "texts.npy", lambda blob: blob.__setitem__(slice(0, 4), 0xFF))
+    rewrite(only_segment(index_dir), "texts.npy", lambda blob: blob.__setitem__(slice(0, 4), 0xFF))
     library = open_library(corpus_copy, index_dir)
     assert library.origin == "loaded"
     assert library.passages.texts[0].startswith("\ufffd" * 4)
@@ -357,9 +379,74 @@ def test_texts_that_are_not_utf8_show_replacement_characters_not_errors(corpus_c
 
 def test_a_cache_of_the_previous_format_is_rebuilt(corpus_copy, index_dir, caplog):
     open_library(corpus_copy, index_dir)
-    (cache,) = cache_dirs(index_dir)
+    cache = only_segment(index_dir)
     manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-    manifest["format"] = 1
+    manifest["format"] = 3
     (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     assert open_library(corpus_copy, index_dir).origin == "built"
     assert "unknown format" in store_warnings(caplog)[0]
+
+
+# -- the document columns tanya add tells duplicates by ------------------------------------
+
+
+def test_the_index_keeps_each_documents_url_and_wording_for_telling_duplicates(corpus_copy, index_dir):
+    assert indexed_columns(corpus_copy, index_dir) is None  # nothing indexed yet: open instead
+    library = open_library(corpus_copy, index_dir)
+    columns = indexed_columns(corpus_copy, index_dir)
+    assert columns is not None
+    documents = list(library.documents)
+    assert list(columns.doc_ids) == [d.doc_id for d in documents]
+    assert list(columns.urls) == [d.url for d in documents]
+    assert list(columns.wordings) == [body_wording(d.paragraphs) for d in documents]
+    assert all(len(w) == 64 for w in columns.wordings)
+    assert library.document_columns() == columns
+
+
+def test_the_columns_leave_out_deleted_documents_and_take_in_new_ones(corpus_copy, index_dir):
+    open_library(corpus_copy, index_dir)
+    removed = remove_article(corpus_copy)
+    added = add_article(corpus_copy)
+    library = open_library(corpus_copy, index_dir)
+    assert library.origin == "updated"
+    columns = indexed_columns(corpus_copy, index_dir)
+    assert columns is not None
+    assert removed not in columns.doc_ids and added in columns.doc_ids
+    assert list(columns.doc_ids) == [d.doc_id for d in library.documents]
+    assert list(library.document_columns().wordings) == list(columns.wordings)
+
+
+def test_damaged_columns_are_no_answer_rather_than_a_wrong_one(corpus_copy, index_dir):
+    open_library(corpus_copy, index_dir)
+    documents = only_segment(index_dir) / "documents.json"
+    documents.write_text(documents.read_text(encoding="utf-8").replace('"wordings"', '"wordingz"'), encoding="utf-8")
+    assert indexed_columns(corpus_copy, index_dir) is None
+
+
+# -- what a start says about the corpus ---------------------------------------------------
+
+
+def test_a_corpus_with_nothing_to_read_names_every_kind_that_is_read(tmp_path, index_dir):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError) as error:
+        open_library(tmp_path / "empty", index_dir)
+    assert str(error.value) == f"no readable articles (.txt .md .html .htm .pdf) in {tmp_path / 'empty'}"
+    with pytest.raises(CorpusError) as error:
+        load_corpus(tmp_path / "empty")
+    assert str(error.value) == f"no readable articles (.txt .md .html .htm .pdf) in {tmp_path / 'empty'}"
+
+
+def test_a_start_counts_the_skipped_files_once_after_naming_them(corpus_copy, index_dir, caplog):
+    (corpus_copy / "broken.txt").write_bytes(b"\x00\x01 binary")
+    (corpus_copy / "empty.md").write_bytes(b"")
+    with caplog.at_level(logging.WARNING):
+        service = SearchService(corpus_copy, index_dir)
+        warnings = [r.getMessage() for r in caplog.records]
+        assert warnings == [
+            f"skipping {corpus_copy / 'broken.txt'}: binary file",
+            f"skipping {corpus_copy / 'empty.md'}: empty file",
+            "2 files skipped (see above)",
+        ]
+        caplog.clear()
+        service.ask(NEW_QUESTION, 3)
+        assert caplog.records == []  # a question says nothing of them

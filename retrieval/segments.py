@@ -1,0 +1,170 @@
+"""Index segments: one batch of passages' postings, and merging batches without analysis.
+
+A segment is the compressed-sparse-row postings of the passages indexed together (one
+cold build, or the articles one update added): per term, the passages holding it
+(ascending, numbered from 0 within the segment) and how often. Segments never change
+once written; a later update marks passages deleted instead, and :func:`merge`
+rewrites several segments' live postings into one, from the arrays alone: analysing the
+texts again would cost what the first build did.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+INDEX_ARRAYS = ("offsets", "postings", "frequencies", "lengths")
+DTYPES = {"offsets": np.int64, "postings": np.int32, "frequencies": np.uint16, "lengths": np.int32}
+
+
+@dataclass(frozen=True, eq=False)
+class Segment:
+    """Postings of one batch of passages: ``vocabulary`` maps a term to its row, row
+    ``t``'s passages are ``postings[offsets[t]:offsets[t + 1]]`` (with their term
+    frequencies), ``lengths`` is each passage's number of terms."""
+
+    vocabulary: dict[str, int]
+    offsets: np.ndarray  # int64, one more than there are terms
+    postings: np.ndarray  # int32, passage numbers within the segment
+    frequencies: np.ndarray  # uint16, capped
+    lengths: np.ndarray  # int32
+
+    @property
+    def size(self) -> int:
+        return len(self.lengths)
+
+    def document_frequencies(self) -> np.ndarray:
+        return np.diff(self.offsets).astype(np.int64)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The segment as plain arrays, for saving; ``from_arrays`` reverses it."""
+        return {"offsets": self.offsets, "postings": self.postings, "frequencies": self.frequencies, "lengths": self.lengths}
+
+    @classmethod
+    def build(cls, documents: Iterable[Sequence[str]], progress: Callable[[int], None] | None = None) -> Segment:
+        """Index token lists, one per passage, in order."""
+        vocabulary: dict[str, int] = {}
+        term_ids = array("i")
+        doc_ids = array("i")
+        counts = array("i")
+        lengths = array("i")
+        for doc, tokens in enumerate(documents):
+            lengths.append(len(tokens))
+            for term, count in Counter(tokens).items():
+                term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
+                doc_ids.append(doc)
+                counts.append(count)
+            if progress and doc % 1000 == 999:
+                progress(1000)
+        if progress:
+            progress(len(lengths) % 1000)
+        return _from_triples(
+            vocabulary,
+            np.frombuffer(term_ids, dtype=np.int32),
+            np.frombuffer(doc_ids, dtype=np.int32),
+            np.frombuffer(counts, dtype=np.int32),
+            np.frombuffer(lengths, dtype=np.int32).copy(),
+        )
+
+    @classmethod
+    def from_arrays(cls, terms: Sequence[str], arrays: Mapping[str, np.ndarray]) -> Segment:
+        """A segment from its vocabulary (terms in row order) and ``arrays()``, checked
+        for consistency and range; ValueError when they cannot be one segment."""
+        for name, dtype in DTYPES.items():
+            found = arrays[name]
+            if found.dtype != dtype or found.ndim != 1:
+                raise ValueError(f"{name} is {found.dtype}[{found.ndim}d], not {np.dtype(dtype)}[1d]")
+        offsets = arrays["offsets"]
+        vocabulary = dict(zip(terms, range(len(terms))))
+        if len(vocabulary) != len(terms) or len(offsets) != len(terms) + 1:
+            raise ValueError("vocabulary and offsets disagree")
+        postings = len(arrays["postings"])
+        if offsets[0] != 0 or offsets[-1] != postings or len(arrays["frequencies"]) != postings:
+            raise ValueError("offsets do not span the postings")
+        if (np.diff(offsets) < 0).any():
+            raise ValueError("offsets go backwards")
+        # Plain arrays over the same (often memory-mapped) memory: a memory map's own
+        # slicing costs microseconds a term, more than reading a rare term's postings.
+        return cls(vocabulary, *(np.asarray(arrays[name]) for name in INDEX_ARRAYS))
+
+    def check_ranges(self) -> None:
+        """ValueError unless every posting names a passage of the segment and every
+        length is a length: out of range, they would fail questions with IndexError (or,
+        negative, quietly score the wrong passage). One vectorised pass an array."""
+        postings = self.postings
+        if len(postings) and (int(postings.min()) < 0 or int(postings.max()) >= self.size):
+            raise ValueError("a posting names no passage")
+        if len(self.lengths) and int(self.lengths.min()) < 0:
+            raise ValueError("a passage length is negative")
+
+    def term_counts(self, passages: np.ndarray) -> np.ndarray:
+        """Per term (row), how many of the passages marked in the boolean ``passages``
+        hold it: what deleting them takes from each document frequency. One gather over
+        the postings, then a count of the few postings that hit."""
+        hits = np.flatnonzero(passages[self.postings])
+        rows = np.searchsorted(self.offsets, hits, side="right") - 1
+        return np.bincount(rows, minlength=len(self.vocabulary)).astype(np.int64)
+
+
+def _from_triples(
+    vocabulary: dict[str, int], terms: np.ndarray, docs: np.ndarray, counts: np.ndarray, lengths: np.ndarray
+) -> Segment:
+    """A segment from (term, passage, count) postings in passage order."""
+    order = np.argsort(terms, kind="stable")  # stable: each term's postings stay in passage order
+    offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=offsets[1:])
+    return Segment(
+        vocabulary,
+        offsets,
+        docs[order].astype(np.int32),
+        np.minimum(counts[order], np.iinfo(np.uint16).max).astype(np.uint16),
+        lengths,
+    )
+
+
+def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
+    """One segment holding the kept passages of ``parts`` (each a segment and a boolean
+    mask of the passages to keep, None for all), in order: the first part's kept
+    passages first. Terms left in no kept passage are dropped, so the merged vocabulary
+    is exactly the live one."""
+    vocabulary: dict[str, int] = {}
+    terms, docs, counts, lengths = [], [], [], []
+    base = 0
+    for segment, keep in parts:
+        rows = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in segment.vocabulary), dtype=np.int32, count=len(segment.vocabulary))
+        row_of_posting = np.repeat(rows, np.diff(segment.offsets))
+        postings = np.asarray(segment.postings)
+        frequencies = np.asarray(segment.frequencies).astype(np.int32)
+        if keep is None:
+            renumbered = postings + np.int32(base)
+            kept_lengths = np.asarray(segment.lengths)
+        else:
+            alive = keep[postings]
+            new_number = np.cumsum(keep, dtype=np.int64).astype(np.int32) - 1 + np.int32(base)
+            row_of_posting, renumbered, frequencies = row_of_posting[alive], new_number[postings[alive]], frequencies[alive]
+            kept_lengths = np.asarray(segment.lengths)[keep]
+        # Within a part, a term's passages ascend; later parts number higher: the stable
+        # sort by merged row in _from_triples keeps every term's passages ascending.
+        terms.append(row_of_posting)
+        docs.append(renumbered)
+        counts.append(frequencies)
+        lengths.append(kept_lengths)
+        base += len(kept_lengths)
+    all_terms = np.concatenate(terms) if terms else np.empty(0, dtype=np.int32)
+    used = np.bincount(all_terms, minlength=len(vocabulary)) > 0
+    if not used.all():
+        # Renumber the rows of terms still held by some passage, in their first-seen order.
+        new_row = np.cumsum(used) - 1
+        all_terms = new_row[all_terms].astype(np.int32)
+        vocabulary = {t: int(new_row[r]) for t, r in vocabulary.items() if used[r]}
+    return _from_triples(
+        vocabulary,
+        all_terms,
+        np.concatenate(docs) if docs else np.empty(0, dtype=np.int32),
+        np.concatenate(counts) if counts else np.empty(0, dtype=np.int32),
+        np.concatenate(lengths).astype(np.int32) if lengths else np.empty(0, dtype=np.int32),
+    )
