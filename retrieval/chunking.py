@@ -21,6 +21,14 @@ DATELINE_RE = re.compile(r"^(?P<prefix>[^\n–—|!?]{2,70}?)\s{0,10}(?:[–—]
 DATELINE_PART_RE = re.compile(r"^(?:[A-Z0-9][\w&'.-]*)(?:\s+[A-Z0-9][\w&'.-]*){0,5}$")
 DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,6}$")
 URL_RE = re.compile(r"^https?://(?:www\.)?([^/\s]+)", re.IGNORECASE)
+# An article's own address: a host, then a path beyond "/" (a bare site address, as seed
+# 003 opens with, names the outlet, not the article a reader could check).
+ARTICLE_URL_RE = re.compile(r"^https?://[^/\s]+/[^\s]*[^\s/][^\s]*$", re.IGNORECASE)
+# The header an added article is stored with (see ``retrieval.ingest``): "Key: value"
+# lines at the very top, before the first blank line. Our own file format, so the keys
+# are fixed English words, not language knowledge.
+HEADER_RE = re.compile(r"^(url|title|outlet|date|author):[ \t]*(\S.*?)\s*$", re.IGNORECASE)
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote. A match starts only where a run of . ! ? starts: tried
 # inside a run too, a line of dots would cost the square of its length.
@@ -81,6 +89,55 @@ class Article:
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
     numbers: tuple[int, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """What an article file's header lines say ("URL: ...", "Title: ...", "Outlet:",
+    "Date:", "Author:"); each None when not given."""
+
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+def split_header(text: str) -> tuple[Header, str]:
+    """The header lines at the top of ``text`` (see HEADER_RE) and the rest. Text
+    without them comes back whole, with an empty Header."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    fields: dict[str, str] = {}
+    end = start
+    while end < len(lines):
+        match = HEADER_RE.match(lines[end].strip())
+        if not match:
+            break
+        fields.setdefault(match.group(1).lower(), match.group(2))
+        end += 1
+    if not fields or (end < len(lines) and lines[end].strip()):
+        return Header(), text  # no header, or "Date: ..." opening a paragraph
+    url = fields.get("url")
+    return (
+        Header(
+            url=url if url and URL_RE.match(url) and " " not in url else None,
+            title=fields.get("title"),
+            outlet=fields.get("outlet"),
+            date=fields.get("date"),
+            author=fields.get("author"),
+        ),
+        "\n".join(lines[end:]),
+    )
+
+
+def article_url(line: str) -> str | None:
+    """``line`` as an article's address, when it is one alone (see ARTICLE_URL_RE)."""
+    line = line.strip()
+    return line if ARTICLE_URL_RE.match(line) else None
 
 
 def without_controls(text: str) -> str:
@@ -228,40 +285,56 @@ def find_date(texts: list[str], language: Language) -> str | None:
     return first_plain
 
 
-def _date_pattern(language: Language) -> re.Pattern[str]:
-    """Dates in words ("Kamis, 26 September 2024") and digits ("(30/9/24)"), compiled
-    once per set of month and weekday names."""
-    pattern = _DATE_PATTERNS.get(language.fingerprint)
-    if pattern is not None:
-        return pattern
+def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Dates in words ("26 September 2024") and digits ("30/9/24"), and a weekday
+    written before one ("Kamis, ", "Senin, ("), compiled once per set of month and
+    weekday names."""
+    patterns = _DATE_PATTERNS.get(language.fingerprint)
+    if patterns is not None:
+        return patterns
     months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
-    # A match starts at a weekday, an opening bracket or a digit: started anywhere, in a
-    # long run of spaces each try would scan the rest of the run.
-    pattern = re.compile(
-        rf"(?:\b(?P<weekday>{weekdays})\b[\s,]*(?:\(\s*)?|\(\s*|(?=\d))"
-        rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
-        rf"|(?P<nday>\d{{1,2}})/(?P<nmonth>\d{{1,2}})/(?P<nyear>\d{{2}}|\d{{4}})\b)",
+    # A date starts at a digit (the pattern opens on one, so the regex engine skips to
+    # the digits). The weekday is looked for only before a date found: as an optional
+    # group in front, its names were tried at every character of every paragraph (a
+    # quarter of a cold build).
+    date = re.compile(
+        rf"(?P<day>\d\d?)(?:\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
+        rf"|/(?P<nmonth>\d{{1,2}})/(?P<nyear>\d{{2}}|\d{{4}})\b)",
         re.IGNORECASE,
     )
-    _DATE_PATTERNS[language.fingerprint] = pattern
-    return pattern
+    weekday = re.compile(rf"\b(?:{weekdays})\b[\s,]*(?:\(\s*)?\Z", re.IGNORECASE)
+    _DATE_PATTERNS[language.fingerprint] = date, weekday
+    return date, weekday
 
 
-_DATE_PATTERNS: dict[str, re.Pattern[str]] = {}
+_DATE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+# What may stand between a weekday and its date: spaces, commas, an opening bracket.
+_WEEKDAY_GAP = frozenset(",(")
 
 
 def _dates(text: str, language: Language) -> Iterator[tuple[bool, str]]:
-    """Each date in ``text``, in order, and whether its weekday is written: as they are
-    found, since the first with a weekday ends the search."""
-    for m in _date_pattern(language).finditer(text):
-        if m.group("day"):
-            day, month, year = int(m.group("day")), language.months[m.group("month").lower()], int(m.group("year"))
+    """Each date in ``text``, in order, and whether its weekday is written ("Kamis, 26
+    September 2024", "Senin, (30/9/24)"): as they are found, since the first with a
+    weekday ends the search."""
+    date, weekday = _date_patterns(language)
+    longest = max(map(len, language.weekdays), default=0)
+    after = 0  # where the previous date ended: a weekday is looked for from there on
+    for m in date.finditer(text):
+        gap = m.start()
+        while gap > after and (text[gap - 1].isspace() or text[gap - 1] in _WEEKDAY_GAP):
+            gap -= 1
+        named = gap < m.start() and weekday.search(text, max(after, gap - longest), m.start()) is not None
+        after = m.end()
+        day = int(m.group("day"))
+        if m.group("month"):
+            month, year = language.months[m.group("month").lower()], int(m.group("year"))
         else:
-            day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
+            month, year = int(m.group("nmonth")), int(m.group("nyear"))
             year += 2000 if year < 100 else 0
         if 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100:
-            yield bool(m.group("weekday")), f"{year:04d}-{month:02d}-{day:02d}"
+            yield named, f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def sentence_spans(text: str, language: Language | None = None) -> list[tuple[int, int]]:
@@ -379,12 +452,15 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     """Headline, outlet, date and body paragraphs of one article's text, a paragraph
     longer than MAX_PASSAGE_CHARS split into passages (see :class:`Article`)."""
     language = language or load_language()
+    header, text = split_header(text)
     title: str | None = None
     source: str | None = None
     url_source: str | None = None
     paragraphs: list[str] = []
     captions: list[str] = []
-    for line in text.splitlines()[:5]:
+    first_lines = [line for line in text.splitlines()[:5] if line.strip()]
+    own_url = header.url or (article_url(first_lines[0]) if first_lines else None)
+    for line in ([own_url] if own_url else []) + first_lines:
         url = URL_RE.match(line.strip())
         if url and " " not in line.strip() and len(url.group(1)) <= DOMAIN_MAX_CHARS:
             url_source = url_source or url.group(1).lower()
@@ -405,18 +481,30 @@ def parse_article(text: str, language: Language | None = None) -> Article:
         paragraphs.append(block)
     if not paragraphs and title:  # a one-line article: its only line is its text
         paragraphs.append(title)
-    date = find_date(paragraphs + captions, language)
+    date = header_date(header.date, language) or find_date(paragraphs + captions, language)
     passages, numbers = split_paragraphs(paragraphs, language)
+    title = header.title or title
     if title is None and passages:
         title = fallback_title(passages[0])
     return Article(
         title=title,
-        source=source or url_source,
+        source=header.outlet or source or url_source,
         date=date,
         paragraphs=passages,
         captions=tuple(captions),
         numbers=numbers,
+        url=own_url,
     )
+
+
+def header_date(value: str | None, language: Language) -> str | None:
+    """A header's "Date:" as ISO ``YYYY-MM-DD``: written so, or in words or digits as
+    :func:`find_date` reads them ("Kamis, 26 September 2024")."""
+    if not value:
+        return None
+    if ISO_DATE_RE.match(value[:10]):
+        return value[:10]
+    return find_date([value], language)
 
 
 def split_paragraphs(paragraphs: Sequence[str], language: Language) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -54,7 +54,7 @@ from html import unescape
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 T = TypeVar("T")
 
@@ -269,6 +269,7 @@ class StubBotAPI:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and /file/ downloads
         self._closed = False
         self._server: ThreadingHTTPServer | None = None
 
@@ -494,6 +495,12 @@ class StubBotAPI:
         chat = {"id": chat_id, "type": "channel", "title": f"Channel {chat_id}"}
         return self._message_update("channel_post", chat, None, text, {"sender_chat": chat, **fields})
 
+    def document(self, content: bytes, file_name: str, mime_type: str = "application/octet-stream", file_size: int | None = None) -> dict[str, Any]:
+        """A Document a user sends, its content held for getFile (``file_size`` may claim more)."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = content
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name, "mime_type": mime_type, "file_size": file_size or len(content)}
+
     def edited_message(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         edited = {**message, "text": text, "entities": entities_for(text), "edit_date": int(time.time())}
         return {"update_id": next(self._update_ids), "edited_message": edited}
@@ -543,6 +550,11 @@ class StubBotAPI:
         url = urlsplit(request.path)
         length = int(request.headers.get("Content-Length") or 0)
         body = request.rfile.read(length) if length else b""
+        # A download: PTB quotes the path, the token's ":" as "%3A".
+        download = re.fullmatch(r"/file/bot(?P<token>[^/]+)/documents/(?P<file_id>[\w-]+)", unquote(url.path))
+        if download and download["token"] == self.token and download["file_id"] in self.files:
+            self._respond(request, 200, self.files[download["file_id"]], "application/octet-stream")
+            return
         match = re.fullmatch(r"/bot(?P<token>[^/]+)/(?P<method>\w+)", url.path)
         if not match:
             self._respond(request, 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode("utf-8"))
@@ -791,6 +803,13 @@ class StubBotAPI:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         self._close_query(params.get("callback_query_id"))
         return True
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        size = len(self.files[file_id])
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": f"documents/{file_id}"}
 
     def _api_answerInlineQuery(self, params: dict[str, Any]) -> bool:
         results = params.get("results") or []

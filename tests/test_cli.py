@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-ANSWER_KEYS = {"rank", "doc_id", "title", "source", "date", "paragraph", "score", "excerpt", "text"}
+ANSWER_KEYS = {"rank", "doc_id", "title", "source", "date", "paragraph", "score", "excerpt", "text", "url"}
 
 
 def tanya(*args: str, stdin: bytes | None = None, corpus=None) -> subprocess.CompletedProcess:
@@ -27,7 +27,7 @@ def check_schema(line: dict) -> None:
         assert isinstance(answer["score"], float)
         for key in ("doc_id", "title", "excerpt", "text"):
             assert isinstance(answer[key], str) and answer[key]
-        for key in ("source", "date"):
+        for key in ("source", "date", "url"):
             assert answer[key] is None or isinstance(answer[key], str)
 
 

@@ -35,10 +35,10 @@ def test_title_made_from_first_sentence_is_short_and_whole_words(seed_corpus):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("latin1.txt", "Bupati menggelar rapat di Sekayu, caf\xe9.".encode("latin-1"), "not UTF-8"),
         ("empty.txt", b"", "empty file"),
         ("blank.md", b"  \n\n \t\n", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("noise.txt", bytes(range(256)) * 8, "binary file"),
         ("furniture.txt", b"BACA JUGA: Something else\nhttps://example.com/x\nShare\n", "no paragraphs"),
     ],
 )
@@ -75,7 +75,7 @@ def test_unusable_corpus_is_one_clear_error(tmp_path, make):
         target.mkdir()
     elif make == "only_bad":
         target.mkdir()
-        (target / "x.txt").write_bytes(b"\xff\xfe\x00\x01")
+        (target / "x.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # a UTF-16 BOM is text now (issue 13)
     elif make == "a_file":
         target.write_text("not a directory", encoding="utf-8")
     with pytest.raises(CorpusError) as error:

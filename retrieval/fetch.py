@@ -1,0 +1,163 @@
+"""Fetching articles and feeds over HTTP, politely and within limits.
+
+httpx does the HTTP; this module sets what a news archive needs around it: a user agent
+naming tanya, connect and read timeouts and a deadline for the whole body (a server
+dripping a byte a second must not hold ``tanya add`` for hours), a size limit, at most
+a few redirects, and nothing but http and https: a ``file:`` address (or a redirect to
+one) must not turn "add this article" into "read this machine's files". Conditional
+requests (ETag, Last-Modified) let a feed poller ask "anything new?" cheaply.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:  # imported when something is fetched: `tanya add FILE` and `tanya ask` never pay for it
+    import httpx
+
+USER_AGENT = "tanya/0.1 (news archive; adds articles on its operator's request)"
+# The largest page, PDF or feed fetched: 10 MB, the corpus's own limit for a file
+# (retrieval.corpus.MAX_FILE_BYTES); a news page is well under 1 MB.
+MAX_BYTES = 10_000_000
+CONNECT_SECONDS = 10.0
+READ_SECONDS = 20.0
+# The whole answer, headers to last byte, however it trickles in.
+TOTAL_SECONDS = 60.0
+MAX_REDIRECTS = 5
+SCHEMES = ("http", "https")
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class FetchError(Exception):
+    """A fetch that failed, with the one-line reason a user is told."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long to wait and how much to read."""
+
+    connect_seconds: float = CONNECT_SECONDS
+    read_seconds: float = READ_SECONDS
+    total_seconds: float = TOTAL_SECONDS
+    max_bytes: int = MAX_BYTES
+    max_redirects: int = MAX_REDIRECTS
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a fetch brought: the address it ended at (after redirects), the body, its
+    media type, and the validators to send next time. ``not_modified``: the server said
+    nothing changed since those validators (the body is empty then)."""
+
+    url: str
+    content: bytes
+    content_type: str
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+def check_url(url: str) -> str:
+    """``url`` when it is an http(s) address with a host; FetchError saying why not."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in SCHEMES:
+        scheme = f"{parts.scheme}:" if parts.scheme else "an address without a scheme"
+        raise FetchError(f"only http and https addresses are fetched, not {scheme}")
+    if not parts.hostname:
+        raise FetchError("the address has no host")
+    return url.strip()
+
+
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    limits: Limits = Limits(),
+    client: httpx.Client | None = None,
+) -> Fetched:
+    """GET ``url`` (following at most ``limits.max_redirects`` redirects, each to http(s)
+    only), conditionally when ``etag``/``last_modified`` are given; FetchError with a
+    one-line reason on any failure: refused scheme, no connection, timeout, an HTTP
+    error status, a body over the size limit."""
+    import httpx
+
+    own = client is None
+    client = client or make_client(limits)
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + limits.total_seconds
+    try:
+        current = check_url(url)
+        for _ in range(limits.max_redirects + 1):
+            with client.stream("GET", current, headers=headers) as response:
+                if response.status_code in REDIRECTS and "location" in response.headers:
+                    current = _redirect_target(current, response.headers["location"])
+                    continue
+                return _read(response, current, limits, deadline)
+        raise FetchError(f"more than {limits.max_redirects} redirects")
+    except httpx.TimeoutException:
+        raise FetchError(f"timed out (no answer within {limits.read_seconds:g} s)") from None
+    except httpx.ConnectError as error:
+        raise FetchError(f"cannot connect ({_reason(error)})") from None
+    except httpx.HTTPError as error:  # protocol errors, a connection dropped midway
+        raise FetchError(f"fetch failed ({type(error).__name__}: {_reason(error)})") from None
+    finally:
+        if own:
+            client.close()
+
+
+def make_client(limits: Limits = Limits()) -> httpx.Client:
+    """A client with tanya's timeouts; redirects are followed by :func:`fetch`, which
+    checks each one's scheme. Proxies from the environment are not used: an operator's
+    proxy settings are for browsers, and a test's 127.0.0.1 must stay local."""
+    import httpx
+
+    timeout = httpx.Timeout(limits.read_seconds, connect=limits.connect_seconds)
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+
+def _redirect_target(current: str, location: str) -> str:
+    target = urljoin(current, location.strip())
+    try:
+        return check_url(target)
+    except FetchError as error:
+        raise FetchError(f"redirected to an address that is not fetched: {error}") from None
+
+
+def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -> Fetched:
+    """The body of ``response``, read within the size limit and the deadline."""
+    validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}
+    if response.status_code == 304:
+        return Fetched(url, b"", "", not_modified=True, **validators)
+    if response.status_code >= 400:
+        raise FetchError(f"the server answered {response.status_code} {response.reason_phrase}".rstrip())
+    if response.status_code != 200:
+        raise FetchError(f"unexpected answer {response.status_code} {response.reason_phrase}".rstrip())
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(too_large(limits.max_bytes))
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > limits.max_bytes:
+            raise FetchError(too_large(limits.max_bytes))
+        if time.monotonic() > deadline:
+            raise FetchError(f"too slow (not done within {limits.total_seconds:g} s)")
+    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return Fetched(url, bytes(body), content_type, **validators)
+
+
+def too_large(limit: int) -> str:
+    return f"too large (over {limit / 1_000_000:g} MB)"
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[-1] if text else type(error).__name__

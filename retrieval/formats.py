@@ -1,0 +1,244 @@
+"""Reading the formats an archive holds: text in any common encoding, news pages, PDFs.
+
+Each is read with a library made for it: charset-normalizer tells an encoding, trafilatura
+takes a news page's article and metadata out of its menus, related links, comments and
+footers, pypdf reads a PDF's text. What comes out is an :class:`ArticleText`, which
+:meth:`ArticleText.stored` writes in the plain-text form ``chunking.parse_article``
+reads (header lines, then paragraphs), so every format ends up as one kind of article.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+
+# Byte order marks of the encodings that need one to be told apart (UTF-8's is optional).
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Single-byte encodings charset-normalizer cannot tell apart on a short Latin text
+# ("café" is the same in cp1250 and cp1252): Indonesian and English are written in
+# Western European code pages, so cp1252 (a superset of Latin-1's letters) wins a tie.
+WESTERN = "cp1252"
+# Text decoded by a guessed encoding (any bytes decode in a single-byte one) with more
+# control characters than this share (tabs and line ends apart) is no article but bytes
+# that happened to decode.
+MAX_CONTROL_SHARE = 0.05
+# A PDF line ending a sentence and this much shorter than the page's longest line ends
+# its paragraph: a wrapped line runs to the margin, a paragraph's last line stops short.
+SHORT_LINE_SHARE = 0.8
+SENTENCE_FINAL_RE = re.compile(r"[.!?:\"”’)]$")
+# A line starting this many more spaces in than the one before opens a paragraph.
+INDENT_STEP = 2
+
+# trafilatura and pypdf log a page they cannot parse at WARNING; what it means for the
+# user is said once, by us, as the reason the file is skipped.
+for _noisy in ("trafilatura", "htmldate", "pypdf"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article as read from any format: its metadata (None where not given) and
+    its paragraphs, in order."""
+
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+    def stored(self) -> str:
+        """The article as the text file ``parse_article`` reads: header lines, a blank
+        line, then one paragraph per blank-line separated block. Header values are put
+        on one line each, so none can end the header early or start a field."""
+        fields = (("URL", self.url), ("Outlet", self.outlet), ("Date", self.date), ("Title", self.title), ("Author", self.author))
+        header = [f"{key}: {one_line(value)}" for key, value in fields if value and one_line(value)]
+        body = "\n\n".join(one_line(p) for p in self.paragraphs if one_line(p))
+        return "\n".join(header) + ("\n\n" if header else "") + body + "\n"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- text -----------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a text file in whatever common encoding it is in: UTF-8 with or
+    without BOM, UTF-16/32 with BOM, Latin-1/cp1252 and the others charset-normalizer
+    knows. ValueError ("empty file", "binary file") when it is none."""
+    if not data.strip():
+        raise ValueError("empty file")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding))
+            except UnicodeDecodeError:
+                raise ValueError(f"binary file (not {encoding} despite its byte order mark)") from None
+    if b"\0" in data:  # no text but UTF-16/32 holds NUL bytes, and those have a BOM here
+        raise ValueError("binary file")
+    try:
+        # Valid UTF-8 is taken as it is: bytes that are no text seldom are, and terminal
+        # escapes in it are removed later (chunking.without_controls).
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _checked(_detected(data))
+
+
+def _detected(data: bytes) -> str:
+    """``data`` decoded in the encoding charset-normalizer finds likeliest (cp1252 when
+    it is among the equally likely ones); ValueError when none fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("binary file (no text encoding fits)")
+    encoding = WESTERN if WESTERN in best.could_be_from_charset else best.encoding
+    return data.decode(encoding)
+
+
+def _checked(text: str) -> str:
+    """``text``, unless control characters show it is bytes that merely decoded."""
+    text = text.lstrip("\ufeff")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise ValueError("binary file")
+    if not text.strip():
+        raise ValueError("empty file")
+    return text
+
+
+# -- news pages -----------------------------------------------------------------------
+
+
+def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
+    """The article of a news page, without its menus, related links, comments, footer
+    and scripts, and its metadata (title, site name, date, canonical URL, author);
+    ValueError when the page holds no article text."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as error:  # trafilatura and lxml raise many kinds on a broken page
+        raise ValueError(f"not a readable web page ({type(error).__name__})") from None
+    text = getattr(found, "text", None) if found is not None else None
+    paragraphs = tuple(p for p in (one_line(line) for line in (text or "").split("\n")) if p)
+    if not paragraphs:
+        raise ValueError("not a news page (no article text found)")
+    return ArticleText(
+        paragraphs=paragraphs,
+        title=_meta(found, "title"),
+        outlet=_meta(found, "sitename"),
+        date=_meta(found, "date"),
+        url=_meta(found, "url") or url,
+        author=_meta(found, "author"),
+    )
+
+
+def _meta(found: object, name: str) -> str | None:
+    value = getattr(found, name, None)
+    return one_line(value) or None if isinstance(value, str) else None
+
+
+# -- PDF ------------------------------------------------------------------------------
+
+
+def pdf_article(data: bytes) -> ArticleText:
+    """The text of a PDF (a press release, a regulation) as paragraphs rebuilt from its
+    lines, its title from the document information when given; ValueError when it
+    cannot be read or holds no text (a scan)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("unreadable PDF (encrypted)")
+        lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
+        info = reader.metadata
+        title = one_line(str(info.title)) if info is not None and info.title else None
+    except ValueError:
+        raise
+    except (PyPdfError, OSError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
+        raise ValueError(f"unreadable PDF ({type(error).__name__})") from None
+    paragraphs = tuple(rebuild_paragraphs(lines))
+    if not paragraphs:
+        raise ValueError("unreadable PDF (no text in it; a scan?)")
+    return ArticleText(paragraphs=paragraphs, title=title or None)
+
+
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed: blank lines and indents kept, which is what
+    tells its paragraphs apart; plain extraction when the layout cannot be worked out."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # pypdf's layout mode fails on odd fonts where plain mode copes
+        return page.extract_text() or ""
+
+
+def rebuild_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs from a PDF's lines: wrapped lines joined (a word broken with a hyphen
+    at the line end put back together), a new paragraph after a blank line, at a line
+    indented further than the one before, and after a line that ends a sentence short
+    of the right margin."""
+    widest = max((len(line.strip()) for line in lines), default=0)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    previous_indent = 0
+
+    def close() -> None:
+        if current:
+            paragraphs.append(one_line(" ".join(current).replace("\u00ad ", "")))
+            current.clear()
+
+    for raw in lines:
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            close()
+            continue
+        indent = len(line) - len(line.lstrip())
+        if current and indent >= previous_indent + INDENT_STEP:
+            close()
+        previous_indent = indent
+        if current and current[-1].endswith("-") and stripped[:1].islower():
+            current[-1] = current[-1][:-1] + stripped  # "ber-" / "ita": one word
+        else:
+            current.append(stripped)
+        if SENTENCE_FINAL_RE.search(stripped) and len(stripped) < SHORT_LINE_SHARE * widest:
+            close()
+    close()
+    return paragraphs
+
+
+# -- any of them ----------------------------------------------------------------------
+
+
+def article_text(data: bytes, suffix: str, url: str | None = None) -> str:
+    """The text ``parse_article`` reads for a file of ``suffix`` (".txt", ".html",
+    ".pdf", ...); ValueError with the reason when it holds none."""
+    suffix = suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return html_article(data, url).stored()
+    if suffix in PDF_SUFFIXES:
+        return pdf_article(data).stored()
+    return decode_text(data)

@@ -1,0 +1,389 @@
+"""Adding articles to a corpus: from files, folders, article pages and RSS/Atom feeds.
+
+Every article is stored in the corpus directory as a UTF-8 ``.txt`` file in the form
+``chunking.parse_article`` reads (header lines for URL, outlet, date, title, then the
+paragraphs), so the directory stays the one source of truth, to version and back up.
+A file's name is a slug of the title and a short hash of the article's URL (or, without
+one, of its text): stable, safe on any file system, and the same for the same article.
+An article whose URL or text the archive holds already is not added again.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from retrieval.chunking import markdown_to_text, parse_article, without_controls
+from retrieval.corpus import MAX_FILE_BYTES, CorpusError, Document, list_corpus, read_article, reason_of, shown, too_large
+from retrieval.fetch import FetchError, Fetched, check_url, fetch
+from retrieval.formats import HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, ArticleText, decode_text, html_article, pdf_article
+from retrieval.language import Language, load_language
+from retrieval.library import DocumentColumns, Library
+from retrieval.wording import body_wording
+
+SLUG_CHARS = 60
+HASH_CHARS = 10
+NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json")
+FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
+PDF_TYPES = ("application/pdf",)
+
+Status = Literal["added", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one source: added (``path`` is the new file), skipped (already in
+    the archive, as ``held``), or failed; ``detail`` says what, in one line."""
+
+    source: str
+    status: Status
+    detail: str
+    path: Path | None = None
+    held: str | None = None  # skipped: the doc_id of the article already archived
+
+    @classmethod
+    def skipped(cls, source: str, held: str) -> Outcome:
+        return cls(source, "skipped", f"already in the archive ({held})", held=held)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article read from a source, before it is stored: its text as stored, and what
+    duplicates are told by."""
+
+    text: str
+    title: str
+    url: str | None
+    wording: str
+
+
+@dataclass
+class Archive:
+    """The URLs and wordings of the articles a corpus holds, kept up to date as
+    articles are added (so a source named twice in one run is added once)."""
+
+    directory: Path
+    urls: dict[str, str] = field(default_factory=dict)  # url -> doc_id
+    wordings: dict[str, str] = field(default_factory=dict)  # wording digest -> doc_id
+    # Made from an index, which may be behind the directory: a file removed since is no
+    # duplicate, so a hit is confirmed by its file (a stat or two, for hits only).
+    confirm: bool = False
+
+    @classmethod
+    def of(cls, directory: Path, documents: Iterable[Document]) -> Archive:
+        """The archive of ``documents``, each read whole: for a corpus not indexed."""
+        archive = cls(directory)
+        for document in documents:
+            archive.remember(document.doc_id, document.url, body_wording(document.paragraphs))
+        return archive
+
+    @classmethod
+    def of_library(cls, directory: Path, library: Library) -> Archive:
+        """The archive of an indexed corpus, from the index's document columns (URLs and
+        the wordings computed when each segment was built): no article is read, so
+        adding one article to a big archive costs what the index costs to open."""
+        return cls.of_columns(directory, library.document_columns())
+
+    @classmethod
+    def of_columns(cls, directory: Path, columns: DocumentColumns) -> Archive:
+        """The archive of the documents of ``columns`` (see ``store.indexed_columns``)."""
+        archive = cls(directory, confirm=True)
+        for doc_id, url, wording in zip(columns.doc_ids, columns.urls, columns.wordings):
+            archive.remember(doc_id, url, wording)
+        return archive
+
+    def remember(self, doc_id: str, url: str | None, wording: str) -> None:
+        if url:
+            self.urls.setdefault(normal_url(url), doc_id)
+        if wording:
+            self.wordings.setdefault(wording, doc_id)
+
+    def holding(self, url: str | None, wording: str = "") -> str | None:
+        """The doc_id of the article with this URL or wording, if the archive has one."""
+        found = (self.urls.get(normal_url(url)) if url else None, self.wordings.get(wording) if wording else None)
+        for held in found:
+            if held is not None and (not self.confirm or self._present(held)):
+                return held
+        return None
+
+    def _present(self, doc_id: str) -> bool:
+        """Whether the file of ``doc_id`` (its path without the suffix) is still there."""
+        return any(path.suffix.lower() in SUFFIXES for path in self.directory.glob(glob.escape(doc_id) + ".*"))
+
+
+def normal_url(url: str) -> str:
+    """A URL as compared for duplicates: without fragment and trailing slash, scheme and
+    host lower-cased."""
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+
+
+def candidate(text: str, language: Language | None = None) -> Candidate:
+    """The article ``text`` (as stored) as parse_article reads it; ValueError when it
+    has no paragraphs."""
+    text = without_controls(text)
+    article = parse_article(text, language)
+    if not article.paragraphs:
+        raise ValueError("no article text in it")
+    return Candidate(text, article.title or "", article.url, body_wording(article.paragraphs + article.captions, language))
+
+
+def file_name(item: Candidate) -> str:
+    """``slug-hash.txt``: the title's letters and digits (accents folded), and a hash of
+    the URL or, without one, of the text."""
+    folded = unicodedata.normalize("NFKD", item.title).encode("ascii", "ignore").decode("ascii").lower()
+    slug = NOT_SLUG_RE.sub("-", folded).strip("-")[:SLUG_CHARS].strip("-") or "article"
+    key = normal_url(item.url) if item.url else item.wording
+    return f"{slug}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
+
+
+def store(item: Candidate, directory: Path) -> Path:
+    """Write ``item`` into ``directory`` atomically: a hidden temporary file (the loader
+    passes over hidden files), renamed into place once complete."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / file_name(item)
+    handle, temporary = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(item.text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# -- reading sources --------------------------------------------------------------------
+
+
+Fetcher = Callable[[str], Fetched]
+
+
+def file_article(path: Path, language: Language | None = None) -> Candidate:
+    """An article file (.txt, .md, .html, .htm, .pdf) as it will be stored."""
+    return bytes_article(read_article(path), path.suffix, language)
+
+
+def bytes_article(data: bytes, suffix: str, language: Language | None = None) -> Candidate:
+    """The bytes of an article file of ``suffix`` as it will be stored."""
+    suffix = suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return candidate(html_article(data).stored(), language)
+    if suffix in PDF_SUFFIXES:
+        return candidate(pdf_article(data).stored(), language)
+    text = decode_text(data)
+    return candidate(markdown_to_text(text) if suffix == ".md" else text, language)
+
+
+def page_article(fetched: Fetched, language: Language | None = None, fallback: ArticleText | None = None) -> Candidate:
+    """A fetched article page (or PDF) as it will be stored; the feed item's own
+    metadata (``fallback``) fills in what the page does not say."""
+    if fetched.content_type in PDF_TYPES or fetched.content.startswith(b"%PDF-"):
+        found = replace(pdf_article(fetched.content), url=fetched.url)
+    elif fetched.content_type and not ("html" in fetched.content_type or fetched.content_type.startswith("text/")):
+        raise ValueError(f"not a news page ({fetched.content_type})")
+    else:
+        found = html_article(fetched.content, fetched.url)
+    if fallback is not None:
+        found = replace(
+            found,
+            title=found.title or fallback.title,
+            outlet=found.outlet or fallback.outlet,
+            date=found.date or fallback.date,
+            url=found.url or fallback.url,
+        )
+    return candidate(found.stored(), language)
+
+
+def is_feed(fetched: Fetched) -> bool:
+    opening = fetched.content.lstrip()[:400].lower()
+    if fetched.content_type in FEED_TYPES:
+        return True
+    return any(tag in opening for tag in FEED_OPENINGS) and b"<html" not in opening
+
+
+def feed_items(content: bytes) -> list[ArticleText]:
+    """Every item of an RSS or Atom feed as its link and metadata (no paragraphs yet);
+    ValueError when it is no feed."""
+    import feedparser
+
+    parsed = feedparser.parse(content)
+    if not parsed.get("version") and not parsed.entries:
+        raise ValueError("not a news page or a feed")
+    outlet = parsed.feed.get("title")
+    items: list[ArticleText] = []
+    for entry in parsed.entries:
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None
+        items.append(ArticleText(paragraphs=(), title=entry.get("title"), outlet=outlet, date=date, url=entry.get("link")))
+    return items
+
+
+# -- adding -----------------------------------------------------------------------------
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` is meant as an address (``scheme:``), not a file's path."""
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE)) and not Path(source).exists()
+
+
+def add_sources(
+    sources: Iterable[str],
+    archive: Archive,
+    fetcher: Fetcher = fetch,
+    language: Language | None = None,
+) -> Iterator[Outcome]:
+    """Add each source to the archive's directory, one Outcome per article (a feed or
+    a folder gives several), as each is done."""
+    language = language or load_language()
+    for source in sources:
+        if is_url(source):
+            yield from _add_url(source, archive, fetcher, language)
+        else:
+            yield from _add_path(Path(source), archive, language)
+
+
+def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outcome]:
+    name = shown(str(path))
+    if path.is_dir():
+        try:
+            listing = list_corpus(path)
+        except CorpusError as error:
+            yield Outcome(name, "failed", str(error))
+            return
+        for skip in listing.skipped:
+            yield Outcome(shown(skip.path), "failed", skip.reason)
+        if not listing.files:
+            yield Outcome(name, "failed", f"no {', '.join(SUFFIXES)} files in it")
+        for file in listing.files:
+            yield from _add_path(file.target, archive, language)
+        return
+    if not path.exists():
+        yield Outcome(name, "failed", "no such file or folder")
+        return
+    if path.suffix.lower() not in SUFFIXES:
+        yield Outcome(name, "failed", f"not an article file (reads {', '.join(SUFFIXES)})")
+        return
+    try:
+        item = file_article(path, language)
+    except ValueError as error:
+        yield Outcome(name, "failed", str(error))
+        return
+    except OSError as error:
+        yield Outcome(name, "failed", reason_of(error))
+        return
+    yield _add(name, item, archive)
+
+
+def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -> Iterator[Outcome]:
+    try:
+        check_url(url)
+        if held := archive.holding(url):
+            yield Outcome.skipped(url, held)
+            return
+        fetched = fetcher(url)
+    except FetchError as error:
+        yield Outcome(url, "failed", str(error))
+        return
+    if is_feed(fetched):
+        yield from add_feed(url, fetched, archive, fetcher, language)
+        return
+    try:
+        item = page_article(fetched, language)
+    except ValueError as error:
+        yield Outcome(url, "failed", str(error))
+        return
+    # The page's canonical address may differ from the one asked for: store the
+    # canonical, and remember both so either one asked again is a duplicate.
+    outcome = _add(url, item, archive)
+    if outcome.status == "added" and outcome.path is not None:
+        archive.remember(outcome.path.stem, url, "")
+    yield outcome
+
+
+def add_feed(
+    url: str,
+    fetched: Fetched,
+    archive: Archive,
+    fetcher: Fetcher,
+    language: Language | None = None,
+    passing: Callable[[str], bool] | None = None,
+) -> Iterator[Outcome]:
+    """Each item of the fetched feed at ``url`` whose article the archive lacks, fetched
+    and added; the others skipped. An item whose link ``passing`` is true of (a
+    poller's item still waiting after failures) is passed over without a word."""
+    language = language or load_language()
+    try:
+        items = feed_items(fetched.content)
+    except ValueError as error:
+        yield Outcome(url, "failed", str(error))
+        return
+    if not items:
+        yield Outcome(url, "failed", "the feed has no items")
+        return
+    for item in items:
+        link = item.url
+        if not link:
+            yield Outcome(f"{url} ({item.title or 'an item'})", "failed", "the feed item has no link")
+            continue
+        if held := archive.holding(link):
+            yield Outcome.skipped(link, held)
+            continue
+        if passing is not None and passing(link):
+            continue
+        try:
+            page = fetcher(check_url(link))
+            article = page_article(page, language, fallback=item)
+        except (FetchError, ValueError) as error:
+            yield Outcome(link, "failed", str(error))
+            continue
+        outcome = _add(link, article, archive)
+        if outcome.status == "added" and outcome.path is not None:
+            archive.remember(outcome.path.stem, link, "")
+        yield outcome
+
+
+def _add(source: str, item: Candidate, archive: Archive) -> Outcome:
+    held = archive.holding(item.url, item.wording)
+    if held:
+        return Outcome.skipped(source, held)
+    try:
+        path = store(item, archive.directory)
+    except OSError as error:
+        return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
+    archive.remember(path.stem, item.url, item.wording)
+    return Outcome(source, "added", f"{path.name}: {item.title}", path)
+
+
+def add_file_bytes(name: str, data: bytes, archive: Archive, language: Language | None = None) -> Outcome:
+    """A file received whole (a Telegram upload named ``name``) added to the archive."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return Outcome(name, "failed", f"not an article file (reads {', '.join(SUFFIXES)})")
+    if len(data) > MAX_FILE_BYTES:
+        return Outcome(name, "failed", too_large(len(data)))
+    try:
+        item = bytes_article(data, suffix, language)
+    except ValueError as error:
+        return Outcome(name, "failed", str(error))
+    return _add(name, item, archive)
+
+
+def add_article(source: str, article: ArticleText, archive: Archive, language: Language | None = None) -> Outcome:
+    """An article given as text and metadata (a forwarded Telegram post) added."""
+    try:
+        item = candidate(article.stored(), language)
+    except ValueError as error:
+        return Outcome(source, "failed", str(error))
+    return _add(source, item, archive)

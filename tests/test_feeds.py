@@ -1,0 +1,164 @@
+"""Feeds kept fresh while the bot runs (issue 13): polling a feed served on 127.0.0.1,
+conditional requests, back-off, one log line per failure streak, and the settings."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+from bot.feeds import ITEM_TRIES, FeedPoller, backoff
+from bot.service import SearchService
+from bot.settings import Settings, SettingsError
+from local_http import Route, Site, serve
+from retrieval.ingest import add_sources
+
+DATA = Path(__file__).parent / "data" / "ingest"
+HTML = "text/html; charset=utf-8"
+INTERVAL = 900.0
+
+
+class Clock:
+    """A clock the test moves: polling is decided by time, never waited for."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def site():
+    routes = {
+        "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml", etag='"v1"'),
+        "/daerah/jembatan-gantung": Route((DATA / "berita_jembatan.html").read_bytes(), HTML),
+        "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
+    }
+    with serve(Site(routes=routes)) as running:
+        yield running
+
+
+@pytest.fixture
+def service(tmp_path, seeds_dir) -> SearchService:
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    shutil.copy(next(seeds_dir.glob("001_*.txt")), corpus)
+    return SearchService(corpus, tmp_path / "index")
+
+
+def test_new_items_are_added_and_answered_then_an_unchanged_feed_costs_a_304(site, service):
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    outcomes = poller.poll_due()
+    assert [(o.source, o.status) for o in outcomes] == [
+        (site.url("/ekonomi/pasar-sekayu"), "added"),
+        (site.url("/daerah/jembatan-gantung"), "added"),
+        (site.url("/hilang"), "failed"),
+    ]
+    best = service.ask("berapa kios baru di Pasar Tradisional Sekayu", 3).answers[0]
+    assert (best.title, best.date, best.url) == ("Pasar Tradisional Sekayu Direvitalisasi", "2024-11-02", site.url("/ekonomi/pasar-sekayu"))
+
+    requests = len(site.requests)
+    clock.now += INTERVAL - 1
+    assert poller.poll_due() == [] and len(site.requests) == requests  # not due yet: not asked
+    clock.now += 1
+    assert poller.poll_due() == []
+    path, headers = site.requests[-1]
+    assert (path, headers["if-none-match"]) == ("/rss.xml", '"v1"')
+    assert len(service.documents) == 3
+
+
+def test_a_failing_feed_backs_off_and_is_logged_once_per_streak(site, service, caplog):
+    site.routes["/rss.xml"] = Route(b"oops", status=500)
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    waits = []
+    with caplog.at_level(logging.WARNING, logger="bot.feeds"):
+        for _ in range(4):
+            before = clock.now
+            assert poller.poll_due() == []
+            state = poller.states[site.url("/rss.xml")]
+            waits.append(state.due - before)
+            clock.now = state.due
+        site.routes["/rss.xml"] = Route((DATA / "rss.xml").read_bytes(), "application/rss+xml")
+        poller.poll_due()
+    assert waits == [INTERVAL, 2 * INTERVAL, 4 * INTERVAL, 8 * INTERVAL]
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        f"feed {site.url('/rss.xml')} failed: the server answered 500 Internal Server Error; trying again with growing pauses",
+        f"feed {site.url('/rss.xml')} works again after 4 failed tries",
+    ]
+    assert poller.states[site.url("/rss.xml")].failures == 0
+
+
+def test_back_off_is_capped():
+    assert [backoff(60, n) for n in (0, 1, 2, 3)] == [60, 60, 120, 240]
+    assert backoff(900, 30) == 6 * 3600
+
+
+def test_feeds_come_from_repeated_options_or_the_variable():
+    args = build_parser().parse_args(["chat", "--feed", "https://a.example/rss", "--feed", "http://b.example/atom", "--feed-interval", "120"])
+    settings = Settings.from_sources(args, environ={})
+    assert (settings.feeds, settings.feed_interval) == (("https://a.example/rss", "http://b.example/atom"), 120.0)
+    settings = Settings.from_sources(None, environ={"TANYA_FEEDS": "https://a.example/rss, https://c.example/feed"})
+    assert (settings.feeds, settings.feed_interval) == (("https://a.example/rss", "https://c.example/feed"), 900.0)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"TANYA_FEEDS": "file:///etc/passwd"}, "--feed / TANYA_FEEDS: 'file:///etc/passwd': only http and https addresses are fetched, not file:"),
+        ({"TANYA_FEED_INTERVAL": "5"}, "--feed-interval / TANYA_FEED_INTERVAL must be from 60 to 86400 seconds, not 5"),
+    ],
+)
+def test_bad_feed_settings_are_one_clear_error(environ, message):
+    with pytest.raises(SettingsError) as error:
+        Settings.from_sources(None, environ=environ)
+    assert str(error.value) == message
+
+
+def test_a_failing_item_is_not_fetched_at_every_poll_and_is_given_up_in_the_end(site, service):
+    site.routes["/rss.xml"] = Route((DATA / "rss.xml").read_bytes(), "application/rss+xml")  # no ETag: read every time
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    fetched_at = []
+    for poll in range(40):
+        requests = len(site.requests)
+        poller.poll_due()
+        if "/hilang" in [path for path, _ in site.requests[requests:]]:
+            fetched_at.append(poll)
+        clock.now += INTERVAL
+    # Waits of 1, 2, 4, 8 intervals after the failures, and none after the ITEM_TRIES-th.
+    assert fetched_at == [0, 1, 3, 7, 15][:ITEM_TRIES]
+    assert poller.states[site.url("/rss.xml")].failures == 0  # the feed itself is fine
+    assert len(service.documents) == 3
+
+
+def test_a_failed_item_that_leaves_the_feed_is_forgotten(site, service):
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    poller.poll_due()
+    assert list(poller.item_failures[site.url("/rss.xml")]) == [site.url("/hilang")]
+    rss = (DATA / "rss.xml").read_text(encoding="utf-8")
+    site.routes["/rss.xml"] = Route(rss.replace("{base}/hilang", "{base}/ekonomi/pasar-sekayu").encode("utf-8"), "application/rss+xml")
+    clock.now += INTERVAL
+    poller.poll_due()
+    assert poller.item_failures[site.url("/rss.xml")] == {}
+
+
+def test_an_article_an_admin_added_is_not_added_again_by_the_feed(site, service):
+    outcomes, summary = service.add(lambda archive: list(add_sources([site.url("/ekonomi/pasar-sekayu")], archive)))
+    assert [o.status for o in outcomes] == ["added"] and summary is not None and summary.documents == 2
+    outcomes = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=Clock()).poll_due()
+    assert [(o.source, o.status) for o in outcomes] == [
+        (site.url("/ekonomi/pasar-sekayu"), "skipped"),
+        (site.url("/daerah/jembatan-gantung"), "added"),
+        (site.url("/hilang"), "failed"),
+    ]
+    assert len(service.documents) == 3
+    best = service.ask("berapa anggaran pembangunan jembatan gantung Tanjung Raya", 3).answers[0]
+    assert best.url == "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"

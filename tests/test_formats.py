@@ -1,0 +1,161 @@
+"""Reading the formats an archive holds (issue 13): encodings, news pages, PDFs, and the
+URL an article file gives."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from local_http import make_pdf
+from retrieval.chunking import parse_article, split_header
+from retrieval.corpus import load_corpus
+from retrieval.formats import ArticleText, decode_text, html_article, pdf_article, rebuild_paragraphs
+
+DATA = Path(__file__).parent / "data" / "ingest"
+KOPI = "Ketua kelompok tani, Zulkarnaén, mengatakan"
+
+
+@pytest.mark.parametrize(
+    ("data", "opening"),
+    [
+        ("Judul\n\nIsi berita, kafé.".encode("utf-8"), "Judul"),
+        ("\ufeffJudul\n\nIsi berita, kafé.".encode("utf-8"), "Judul"),
+        ("Judul\n\nIsi berita, kafé.".encode("utf-16"), "Judul"),  # with its BOM
+        ("Judul\n\nIsi berita, kafé.".encode("utf-32"), "Judul"),
+        ("Judul\n\nIsi berita, kafé.".encode("latin-1"), "Judul"),
+        ("Judul – “kutipan”\n\nIsi berita, kafé.".encode("cp1252"), "Judul – “kutipan”"),
+    ],
+)
+def test_text_in_any_common_encoding_is_read(data, opening):
+    text = decode_text(data)
+    assert text.startswith(opening) and text.endswith("Isi berita, kafé.")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (bytes(range(1, 256)) * 16, "binary file"),
+        (b"\xff\xfe" + b"\x00\xd8", "binary file"),  # a UTF-16 BOM, then a lone surrogate
+    ],
+)
+def test_binary_junk_is_still_refused_with_a_reason(data, reason):
+    with pytest.raises(ValueError, match=reason):
+        decode_text(data)
+
+
+def test_the_loader_reads_utf16_latin1_cp1252_html_and_pdf_files(tmp_path, caplog):
+    for name in ("nelayan_utf16.txt", "kopi_latin1.txt", "durian_cp1252.txt", "berita_jembatan.html", "menu_saja.html"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    (tmp_path / "rilis.pdf").write_bytes(make_pdf(["Vaksinasi Campak Gratis di Lahat", "", "Dinas Kesehatan Lahat memberi vaksin campak gratis kepada 4.500 anak."]))
+    (tmp_path / "rusak.pdf").write_bytes(b"%PDF-1.4 this is no PDF at all")
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in corpus.documents}
+    assert sorted(by_id) == ["berita_jembatan", "durian_cp1252", "kopi_latin1", "nelayan_utf16", "rilis"]
+    assert any(KOPI in p for p in by_id["kopi_latin1"].paragraphs)
+    assert by_id["nelayan_utf16"].title == "Nelayan Bengkulu Mendapat Bantuan Kapal"
+    page = by_id["berita_jembatan"]
+    assert (page.title, page.source, page.date) == ("Jembatan Gantung Desa Tanjung Raya Rampung Dibangun", "Kabar Musi", "2024-10-14")
+    assert page.url == "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
+    skipped = {Path(s.path).name: s.reason for s in corpus.skipped}
+    assert skipped == {"menu_saja.html": "not a news page (no article text found)", "rusak.pdf": "unreadable PDF (PdfStreamError)"}
+    assert any("menu_saja.html" in r.getMessage() and "not a news page" in r.getMessage() for r in caplog.records)
+
+
+def test_a_news_page_keeps_its_article_and_leaves_out_the_furniture():
+    page = html_article((DATA / "berita_jembatan.html").read_bytes())
+    text = " ".join(page.paragraphs)
+    assert "Rp4,2 miliar" in text and "1.800 warga" in text
+    for furniture in ("Beranda", "Pempek", "cabai rawit", "pemadaman listrik", "Tulis komentar", "Copyright", "gtag", "voucher", "Bagikan"):
+        assert furniture not in text
+    assert page.author == "Rina Oktaviani"
+
+
+def test_a_page_without_an_article_is_no_news_page():
+    with pytest.raises(ValueError, match="not a news page"):
+        html_article((DATA / "menu_saja.html").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        # Wrapped lines joined; a blank line parts paragraphs.
+        (["Bupati meresmikan jembatan baru di desa", "itu pada hari Senin pagi.", "", "Warga menyambut gembira."],
+         ["Bupati meresmikan jembatan baru di desa itu pada hari Senin pagi.", "Warga menyambut gembira."]),
+        # An indented line opens a paragraph.
+        (["Bupati meresmikan jembatan baru di desa itu", "pada hari Senin pagi bersama warga desa", "    Warga menyambut gembira peresmian itu"],
+         ["Bupati meresmikan jembatan baru di desa itu pada hari Senin pagi bersama warga desa", "Warga menyambut gembira peresmian itu"]),
+        # A sentence ending short of the margin ends its paragraph; a hyphen-broken word is one word.
+        (["Pemerintah daerah menyalurkan bantuan ber-", "as kepada warga yang terdampak banjir di", "tiga kecamatan.", "Bantuan tiba hari Rabu di seluruh desa."],
+         ["Pemerintah daerah menyalurkan bantuan beras kepada warga yang terdampak banjir di tiga kecamatan.", "Bantuan tiba hari Rabu di seluruh desa."]),
+    ],
+)
+def test_pdf_paragraphs_are_rebuilt_from_lines(lines, paragraphs):
+    assert rebuild_paragraphs(lines) == paragraphs
+
+
+def test_a_pdf_is_read_with_its_title_and_paragraphs():
+    lines = [
+        "SIARAN PERS", "",
+        "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi",
+        "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
+        "   Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu",
+        "menuju sehat saat datang ke puskesmas.",
+    ]
+    article = pdf_article(make_pdf(lines, title="Vaksinasi Campak Gratis di Lahat"))
+    assert article.title == "Vaksinasi Campak Gratis di Lahat"
+    assert article.paragraphs == (
+        "SIARAN PERS",
+        "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi 4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
+        "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu menuju sehat saat datang ke puskesmas.",
+    )
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"%PDF-1.4 broken", "unreadable PDF"), (make_pdf([]), "no text in it")])
+def test_an_unreadable_pdf_says_so(data, reason):
+    with pytest.raises(ValueError, match=reason):
+        pdf_article(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "source"),
+    [
+        # The article's own address on the first line (or in the header) is its URL.
+        ("https://kabarmusi.example/daerah/jembatan\n\nJudul Berita\n\nIsi berita yang pertama.\n", "https://kabarmusi.example/daerah/jembatan", "kabarmusi.example"),
+        ("URL: https://warta.example/a/1\nOutlet: Warta Muba\nDate: 2024-11-02\nTitle: Pasar Sekayu\n\nIsi berita yang pertama.\n", "https://warta.example/a/1", "Warta Muba"),
+        # A bare site address (seed 003 opens with one) names the outlet, not the article.
+        ("https://sumateraekspres.bacakoran.co/\n\nJudul Berita\n\nIsi berita yang pertama.\n", None, "sumateraekspres.bacakoran.co"),
+        # Not a URL: a "javascript:" header, a URL inside a sentence.
+        ("URL: javascript:alert(1)\n\nIsi berita yang pertama.\n", None, None),
+        ("Lihat https://warta.example/a/1 untuk berita lengkap.\n", None, None),
+    ],
+)
+def test_an_article_gives_its_url_on_its_first_line_or_in_its_header(text, url, source):
+    article = parse_article(text)
+    assert (article.url, article.source) == (url, source)
+
+
+def test_seed_003s_site_address_is_no_article_url(seed_corpus):
+    seed = next(d for d in seed_corpus.documents if d.doc_id.startswith("003"))
+    assert seed.url is None and seed.source == "sumateraekspres.id"
+
+
+def test_a_stored_article_reads_back_as_it_was_written():
+    written = ArticleText(
+        paragraphs=("Isi berita\nyang pertama.", "Paragraf kedua."),
+        title="Judul\nBerita", outlet="Warta Muba", date="2024-11-02", url="https://warta.example/a/1", author="Rina",
+    )
+    header, body = split_header(written.stored())
+    assert (header.url, header.title, header.outlet, header.date, header.author) == ("https://warta.example/a/1", "Judul Berita", "Warta Muba", "2024-11-02", "Rina")
+    article = parse_article(written.stored())
+    assert (article.title, article.source, article.date, article.url) == ("Judul Berita", "Warta Muba", "2024-11-02", "https://warta.example/a/1")
+    assert article.paragraphs == ("Isi berita yang pertama.", "Paragraf kedua.")
+
+
+def test_a_paragraph_opening_like_a_header_is_no_header():
+    text = "Date: the council met on Monday\nand agreed the budget.\n"
+    assert split_header(text)[1] == text

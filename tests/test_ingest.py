@@ -1,0 +1,241 @@
+"""`tanya add` (issue 13): files, folders, article pages, RSS and Atom feeds served on
+127.0.0.1 added to a corpus, then asked about with `tanya ask --json`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from local_http import Route, Site, make_pdf, serve
+
+DATA = Path(__file__).parent / "data" / "ingest"
+HTML = "text/html; charset=utf-8"
+PDF_LINES = [
+    "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi",
+    "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
+    "",
+    "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu",
+    "menuju sehat saat datang ke puskesmas.",
+]
+CANONICAL = "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
+
+
+@pytest.fixture
+def site():
+    routes = {
+        "/daerah/jembatan-gantung": Route((DATA / "berita_jembatan.html").read_bytes(), HTML),
+        "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
+        "/indeks": Route((DATA / "menu_saja.html").read_bytes(), HTML),
+        "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml"),
+        "/atom.xml": Route((DATA / "atom.xml").read_bytes(), "application/atom+xml"),
+        "/rilis/vaksinasi.pdf": Route(make_pdf(PDF_LINES), "application/pdf"),
+        "/ke-berkas": Route(status=302, headers=(("Location", "file:///etc/passwd"),)),
+        "/raksasa": Route(b"<html></html>", HTML, headers=(("Content-Length", "50000000"),)),
+        "/gambar.png": Route(b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+    }
+    with serve(Site(routes=routes)) as running:
+        yield running
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    return tmp_path / "arsip"
+
+
+def tanya(capsys, *args: str) -> tuple[int, list[str], str]:
+    """Run ``tanya ARGS``: exit status, output lines, standard error."""
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err
+
+
+def ask(capsys, archive: Path, question: str) -> list[dict]:
+    status, lines, _ = tanya(capsys, "ask", "--json", "--corpus", str(archive), question)
+    assert status == 0
+    return json.loads(lines[0])["answers"]
+
+
+def test_an_archive_of_pages_feeds_a_pdf_and_odd_encodings_is_added_and_answers(site, archive, capsys):
+    status, lines, err = tanya(
+        capsys, "add", "--corpus", str(archive),
+        str(DATA / "nelayan_utf16.txt"), str(DATA / "kopi_latin1.txt"), str(DATA / "durian_cp1252.txt"),
+        site.url("/daerah/jembatan-gantung"), site.url("/rss.xml"), site.url("/atom.xml"),
+    )
+    assert status == 0, err
+    assert "Traceback" not in err
+    assert [line.split(": ")[0] for line in lines[:-1]] == ["added"] * 4 + ["added", "skipped", "failed"] + ["added"]
+    assert lines[4] == f"added: {site.url('/ekonomi/pasar-sekayu')}: " + lines[4].split(": ", 2)[2]
+    assert lines[5].startswith(f"skipped: {site.url('/daerah/jembatan-gantung')}: already in the archive (")
+    assert lines[6] == f"failed: {site.url('/hilang')}: the server answered 404 Not Found"
+    assert re.fullmatch(r"6 added, 1 already in the archive, 1 failed; the index of .* is up to date \(6 articles\)", lines[-1])
+
+    stored = sorted(p.name for p in archive.iterdir())
+    assert all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{10}\.txt", name) for name in stored), stored
+    assert not [p for p in archive.iterdir() if p.name.startswith(".")]  # no temporary file left
+    page = next(p for p in archive.iterdir() if p.name.startswith("jembatan-gantung"))
+    assert page.read_text(encoding="utf-8").startswith(f"URL: {CANONICAL}\nOutlet: Kabar Musi\nDate: 2024-10-14\nTitle: ")
+
+    expected = {
+        "berapa anggaran pembangunan jembatan gantung Tanjung Raya": ("Jembatan Gantung Desa Tanjung Raya Rampung Dibangun", "2024-10-14", CANONICAL),
+        "berapa kios baru di Pasar Tradisional Sekayu": ("Pasar Tradisional Sekayu Direvitalisasi", "2024-11-02", site.url("/ekonomi/pasar-sekayu")),
+        "berapa anak mendapat vaksinasi campak gratis di Lahat": ("Vaksinasi Campak Gratis di Lahat", "2024-11-18", site.url("/rilis/vaksinasi.pdf")),
+        "berapa harga biji kopi kering Semendo": ("Kopi Semendo Dipamerkan di Palembang", "2024-11-10", None),
+        "berapa kapal motor diserahkan kepada nelayan Bengkulu": ("Nelayan Bengkulu Mendapat Bantuan Kapal", "2024-11-06", None),
+        "berapa pengunjung festival durian Kepahiang": ("Festival Durian Kepahiang Dibuka", "2024-11-09", None),
+    }
+    for question, (title, date, url) in expected.items():
+        best = ask(capsys, archive, question)[0]
+        assert (best["title"], best["date"], best["url"]) == (title, date, url), question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "berapa harga cabai rawit di Pasar Bawah Lubuklinggau",  # a related-article link
+        "pemadaman listrik bergilir di Desa Sukakarya",  # a reader's comment
+        "promo voucher belanja gratis ongkir",  # a script
+        "resep pempek kapal selam terenak",  # the menu
+        "alamat redaksi Kabar Musi di Jalan Yos Sudarso",  # the footer
+    ],
+)
+def test_page_furniture_answers_nothing(site, archive, capsys, question):
+    assert tanya(capsys, "add", "--corpus", str(archive), site.url("/daerah/jembatan-gantung"))[0] == 0
+    assert ask(capsys, archive, question) == []
+
+
+def test_adding_the_same_article_again_does_not_duplicate_it(site, archive, capsys, tmp_path):
+    first = tanya(capsys, "add", "--corpus", str(archive), site.url("/daerah/jembatan-gantung"), str(DATA / "kopi_latin1.txt"))
+    assert first[0] == 0
+    files = sorted(archive.iterdir())
+    # The same URL, the canonical one, and the same text under another name.
+    copy = tmp_path / "salinan.txt"
+    copy.write_bytes((DATA / "kopi_latin1.txt").read_bytes().replace(b"\n\n", b"\n\n\n"))
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), site.url("/daerah/jembatan-gantung"), CANONICAL, str(copy))
+    assert status == 0  # everything was there already: nothing to do is no failure
+    assert [line.split(": ")[0] for line in lines[:-1]] == ["skipped"] * 3
+    assert all("already in the archive" in line for line in lines[:-1])
+    assert lines[-1] == "0 added, 3 already in the archive, 0 failed"
+    assert sorted(archive.iterdir()) == files
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("/indeks", "not a news page (no article text found)"),
+        ("/ke-berkas", "redirected to an address that is not fetched: only http and https addresses are fetched, not file:"),
+        ("/raksasa", "too large (over 10 MB)"),
+        ("/gambar.png", "not a news page (image/png)"),
+        ("/hilang", "the server answered 404 Not Found"),
+        ("file:///etc/passwd", "only http and https addresses are fetched, not file:"),
+        ("ftp://127.0.0.1/berita.txt", "only http and https addresses are fetched, not ftp:"),
+        ("nowhere/berita.txt", "no such file or folder"),
+    ],
+)
+def test_each_failure_is_one_clear_line_and_nothing_added_is_a_failing_status(site, archive, capsys, source, reason):
+    source = site.url(source) if source.startswith("/") else source
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), source)
+    assert status == 1
+    assert lines == [f"failed: {source}: {reason}", "0 added, 0 already in the archive, 1 failed"]
+    assert "Traceback" not in err
+
+
+def test_bad_files_each_say_why(archive, capsys, tmp_path):
+    (tmp_path / "laporan.docx").write_bytes(b"PK\x03\x04")
+    with open(tmp_path / "besar.txt", "wb") as big:
+        big.truncate(11_000_000)
+    (tmp_path / "rusak.pdf").write_bytes(b"%PDF-1.4 broken")
+    (tmp_path / "gambar.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), *(str(tmp_path / name) for name in ("laporan.docx", "besar.txt", "rusak.pdf", "gambar.txt")))
+    assert status == 1
+    reasons = [line.split(": ", 2)[2] for line in lines[:-1]]
+    assert reasons == [
+        "not an article file (reads .txt, .md, .html, .htm, .pdf)",
+        "larger than 10 MB (11,000,000 bytes)",
+        "unreadable PDF (PdfStreamError)",
+        "binary file",
+    ]
+
+
+def test_a_folder_is_added_file_by_file(archive, capsys, tmp_path):
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    for name in ("berita_pasar.html", "kopi_latin1.txt", "menu_saja.html"):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(folder))
+    assert status == 0
+    assert [line.split(": ")[0] for line in lines[:-1]] == ["added", "added", "failed"]
+    assert lines[2].endswith("menu_saja.html: not a news page (no article text found)")
+    assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] is None
+
+
+def test_the_bundled_seeds_are_never_added_to(capsys):
+    status, lines, err = tanya(capsys, "add", str(DATA / "kopi_latin1.txt"))
+    assert status == 2 and lines == []
+    assert err.startswith("tanya: name the archive to add to with --corpus DIR or TANYA_CORPUS")
+
+
+# -- the URL under every answer -----------------------------------------------------------
+
+
+def cited(url: str | None):
+    from retrieval.search import Answer, Result
+
+    answer = Answer(
+        rank=1, doc_id="a", title="Judul <Berita>", source="Warta", date="2024-11-02", paragraph=1,
+        score=1.0, excerpt="Kutipan & isi.", text="Kutipan & isi.", url=url,
+    )
+    return Result("q", "id", (answer,))
+
+
+@pytest.mark.parametrize(
+    ("url", "html_line"),
+    [
+        ("https://warta.example/a?x=1&y=<2>", '<a href="https://warta.example/a?x=1&amp;y=&lt;2&gt;">https://warta.example/a?x=1&amp;y=&lt;2&gt;</a>'),
+        ('https://warta.example/"onmouseover="x', '<a href="https://warta.example/&quot;onmouseover=&quot;x">https://warta.example/"onmouseover="x</a>'),
+        ("javascript:alert(1)", "javascript:alert(1)"),  # never a link
+    ],
+)
+def test_the_url_is_a_link_under_the_citation_in_telegram(stub_api, url, html_line):
+    from bot.presenter import present_answer
+    from bot.render import render_html
+
+    markup = render_html(present_answer(cited(url), "id"))
+    assert markup.splitlines()[-1] == html_line
+    assert stub_api.check_html(markup).splitlines()[-1] == url  # Telegram accepts it, shows the address
+
+
+def test_the_url_is_shown_in_the_console_and_absent_when_unknown():
+    from bot.presenter import present_answer
+    from bot.render import render_terminal
+
+    assert render_terminal(present_answer(cited("https://warta.example/a/1"), "id"), False).splitlines()[-1] == "https://warta.example/a/1"
+    assert render_terminal(present_answer(cited(None), "id"), False).splitlines()[-1] == "Warta · 2024-11-02 · paragraf 1"
+
+
+def test_an_article_removed_by_hand_can_be_added_again_before_any_reindex(archive, capsys):
+    assert tanya(capsys, "add", "--corpus", str(archive), str(DATA / "kopi_latin1.txt"))[0] == 0
+    (stored,) = archive.iterdir()
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(DATA / "kopi_latin1.txt"))
+    assert (status, lines[-1]) == (0, "0 added, 1 already in the archive, 0 failed")  # told from the index
+    stored.unlink()  # the index still holds it: its file is what counts
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(DATA / "nelayan_utf16.txt"), str(DATA / "kopi_latin1.txt"))
+    assert status == 0 and lines[-1].startswith("2 added, 0 already in the archive, 0 failed; ")
+    assert ask(capsys, archive, "berapa harga biji kopi kering Semendo")[0]["title"] == "Kopi Semendo Dipamerkan di Palembang"
+
+
+def test_the_index_tells_the_same_duplicates_as_reading_every_article(site, archive, capsys):
+    from retrieval.ingest import Archive
+    from retrieval.store import indexed_columns, open_library
+
+    sources = [str(DATA / name) for name in ("nelayan_utf16.txt", "kopi_latin1.txt", "durian_cp1252.txt")]
+    assert tanya(capsys, "add", "--corpus", str(archive), *sources, site.url("/rss.xml"))[0] == 0
+    columns = indexed_columns(archive)
+    assert columns is not None
+    from_index = Archive.of_columns(archive, columns)
+    from_articles = Archive.of(archive, list(open_library(archive).documents))
+    assert (from_index.urls, from_index.wordings) == (from_articles.urls, from_articles.wordings)
+    assert len(from_index.wordings) == 5

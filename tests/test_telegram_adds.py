@@ -1,0 +1,151 @@
+"""Adding to the archive from Telegram (issue 13), end to end: the real bot against the
+stand-in Bot API (tests/telegram_stub.py), pages on a local site, all on 127.0.0.1.
+
+An admin sends a document, a link, or forwards a channel post; the bot says what it
+added, and the next question is answered from it, with its URL as a link. Anyone else
+is refused politely; an oversized document is refused before it is downloaded."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.presenter import text
+from local_http import Route, Site, serve
+from test_telegram_e2e import BotProcess, exchange
+
+DATA = Path(__file__).parent / "data" / "ingest"
+ADMIN = 5151
+STRANGER = 6161
+chats = itertools.count(90_001)
+
+
+@pytest.fixture(scope="module")
+def stub(stub_api):
+    server = stub_api.StubBotAPI().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    routes = {"/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), "text/html; charset=utf-8")}
+    with serve(Site(routes=routes)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def bot(stub, site, tmp_path_factory, seeds_dir) -> Iterator[BotProcess]:
+    corpus = tmp_path_factory.mktemp("adds") / "arsip"
+    corpus.mkdir()
+    shutil.copy(next(seeds_dir.glob("001_*.txt")), corpus)
+    process = BotProcess(
+        tmp_path_factory.mktemp("bot"),
+        TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, BOT_ADMIN_IDS=str(ADMIN), TANYA_CORPUS=str(corpus),
+    )
+    process.wait_until_polling(stub)
+    yield process
+    assert process.stop() == 0, process.log[-3000:]
+
+
+def ask(stub, user: int, question: str) -> str:
+    """The bot's answer (Telegram HTML) to ``question`` from ``user``."""
+    return exchange(stub, stub.private_message(user, question, language_code="en"), user)[0].params["text"]
+
+
+def added(stub, update: dict, user: int) -> str:
+    """The bot's report on an add: the text of its second reply (the first says it is adding)."""
+    first, report = exchange(stub, update, user, 2)
+    assert first.params["text"] == text("en", "adding")
+    return report.params["text"]
+
+
+def test_an_admins_document_is_added_and_answers(bot, stub):
+    document = stub.document((DATA / "kopi_latin1.txt").read_bytes(), "kopi.txt", "text/plain")
+    report = added(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN)
+    assert report.startswith("added: kopi-semendo-dipamerkan-di-palembang-") and "The archive now holds" in report
+    assert "Kopi Semendo Dipamerkan di Palembang" in ask(stub, ADMIN, "berapa harga biji kopi kering Semendo")
+
+
+def test_an_admins_html_document_answers_with_its_url_as_a_link(bot, stub):
+    document = stub.document((DATA / "berita_jembatan.html").read_bytes(), "jembatan.html", "text/html")
+    assert added(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN).startswith("added: jembatan-gantung")
+    answer = ask(stub, ADMIN, "berapa anggaran pembangunan jembatan gantung Tanjung Raya")
+    url = "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
+    assert f'<a href="{url}">{url}</a>' in answer
+
+
+def test_an_admins_link_is_fetched_and_added(bot, stub, site):
+    report = added(stub, stub.private_message(ADMIN, site.url("/ekonomi/pasar-sekayu"), language_code="en"), ADMIN)
+    assert report.startswith("added: pasar-tradisional-sekayu-direvitalisasi-")
+    assert site.url("/ekonomi/pasar-sekayu") in ask(stub, ADMIN, "berapa kios baru di Pasar Tradisional Sekayu")
+
+
+def test_a_forwarded_channel_post_becomes_an_article_of_that_channel(bot, stub):
+    posted = datetime(2024, 11, 21, 8, 30, tzinfo=timezone.utc)
+    origin = {"type": "channel", "chat": {"id": -100777, "type": "channel", "title": "Kabar Rejang", "username": "kabarrejang"},
+              "message_id": 77, "date": int(posted.timestamp())}
+    post = ("Sumur Bor Baru untuk Warga Curup\n\n"
+            "Pemerintah Kabupaten Rejang Lebong membangun 14 sumur bor bagi warga Kelurahan Talang Rimbo Lama yang kesulitan air bersih.\n\n"
+            "Setiap sumur bor melayani sekitar 60 keluarga, kata kepala dinas.")
+    report = added(stub, stub.private_message(ADMIN, post, language_code="en", forward_origin=origin, forward_date=int(posted.timestamp())), ADMIN)
+    assert report.startswith("added: sumur-bor-baru-untuk-warga-curup-")
+    answer = ask(stub, ADMIN, "berapa sumur bor dibangun di Talang Rimbo Lama")
+    assert "Sumur Bor Baru untuk Warga Curup" in answer
+    assert "Kabar Rejang · 2024-11-21" in answer
+    assert '<a href="https://t.me/kabarrejang/77">' in answer
+
+
+def test_the_same_document_again_is_not_added_twice(bot, stub):
+    document = stub.document((DATA / "durian_cp1252.txt").read_bytes(), "durian.txt", "text/plain")
+    assert added(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN).startswith("added: ")
+    again = stub.document((DATA / "durian_cp1252.txt").read_bytes(), "durian-lagi.txt", "text/plain")
+    assert added(stub, stub.private_message(ADMIN, language_code="en", document=again), ADMIN).startswith("skipped: already in the archive (")
+
+
+@pytest.mark.parametrize(
+    ("document", "reply"),
+    [
+        ({"content": b"\x89PNG\r\n\x1a\n\x00\x00", "file_name": "foto.png"}, "failed: not an article file (reads .txt, .md, .html, .htm, .pdf)"),
+        ({"content": b"%PDF-1.4 broken", "file_name": "rilis.pdf"}, "failed: unreadable PDF (PdfStreamError)"),
+    ],
+)
+def test_an_unreadable_document_is_one_line_saying_why(bot, stub, document, reply):
+    sent = stub.document(**document)
+    assert added(stub, stub.private_message(ADMIN, language_code="en", document=sent), ADMIN) == reply
+
+
+def test_an_oversized_document_is_refused_before_it_is_downloaded(bot, stub):
+    downloads = len(stub.calls("getFile"))
+    document = stub.document(b"Judul\n\nIsi.", "besar.txt", "text/plain", file_size=25_000_000)
+    (answer,) = exchange(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN)
+    assert answer.params["text"] == text("en", "add_too_large", size="25.0", limit=10)
+    assert len(stub.calls("getFile")) == downloads
+
+
+def test_anyone_else_is_refused_politely(bot, stub):
+    user = next(chats)
+    document = stub.document((DATA / "kopi_latin1.txt").read_bytes(), "kopi.txt", "text/plain")
+    (answer,) = exchange(stub, stub.private_message(user, language_code="en", document=document), user)
+    assert answer.params["text"] == text("en", "add_denied")
+    origin = {"type": "channel", "chat": {"id": -100778, "type": "channel", "title": "Lain"}, "message_id": 1, "date": 1_700_000_000}
+    (answer,) = exchange(stub, stub.private_message(user, "Berita lain.", language_code="en", forward_origin=origin, forward_date=1_700_000_000), user)
+    assert answer.params["text"] == text("en", "add_denied")
+
+
+def test_an_admin_is_answered_in_the_admins_language(bot, stub):
+    data = (DATA / "nelayan_utf16.txt").read_bytes()
+    replies = []
+    for name in ("nelayan.txt", "nelayan-lagi.txt"):
+        update = stub.private_message(ADMIN, language_code="id", document=stub.document(data, name, "text/plain"))
+        first, report = exchange(stub, update, ADMIN, 2)
+        assert first.params["text"] == text("id", "adding")
+        replies.append(report.params["text"])
+    assert replies[0].startswith("ditambahkan: ") and "\nArsip kini berisi " in replies[0]
+    held = replies[0].removeprefix("ditambahkan: ").split(".txt: ")[0]
+    assert replies[1] == f"dilewati: sudah ada di arsip ({held})"
