@@ -25,12 +25,15 @@ from bot.presenter import (
     present_help,
     present_small_talk,
     present_sources,
+    sources_page,
     visible,
 )
-from bot.render import render_terminal, use_color
+from bot.render import render_terminal, terminal_width, use_color, wrap_message
+from bot.feeds import start_polling
 from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.search import MAX_QUESTION_CHARS, Result
+from retrieval.shards import ShardUnavailable
 
 logger = logging.getLogger("tanya.console")
 
@@ -46,12 +49,17 @@ class Console:
     """One chat's state: the corpus, the last question's answers and language, and
     where replies go."""
 
-    def __init__(self, service: SearchService, top_k: int, output: TextIO, color: bool) -> None:
+    def __init__(
+        self, service: SearchService, top_k: int, output: TextIO, color: bool, language: str | None = None, width: int | None = None
+    ) -> None:
+        self.width = width  # a terminal's columns: replies wrap between words
         self.service = service
         self.top_k = top_k
         self.output = output
         self.color = color
-        self.language = "id"
+        # --lang / TANYA_LANG fixes the language; else it follows each question's.
+        self.fixed_language = language
+        self.language = language or "id"
         self.result: Result | None = None
         self.position = 0
         self.commands: dict[str, Callable[[], Message]] = {
@@ -64,7 +72,10 @@ class Console:
 
     def say(self, message: Message) -> None:
         """Write ``message`` and a blank line after it."""
-        self.output.write(render_terminal(visible_message(message), self.color) + "\n\n")
+        shown = visible_message(message)
+        if self.width:
+            shown = wrap_message(shown, self.width)
+        self.output.write(render_terminal(shown, self.color) + "\n\n")
         self.output.flush()
 
     def welcome(self) -> Message:
@@ -79,7 +90,10 @@ class Console:
         if not text:
             return None
         if text.startswith("/"):
-            command = text.split()[0].lower()
+            command, _, argument = text.partition(" ")
+            command = command.lower()
+            if command == "/sources":  # the one command that takes an argument: its page
+                return self.sources(sources_page(argument))
             action = self.commands.get(command)
             return action() if action else notice(self.language, "unknown_command", command=visible(command))
         talk = small_talk(text)
@@ -90,7 +104,7 @@ class Console:
     def answer_small_talk(self, kind: str, language: str | None) -> Message:
         """The friendly reply to small talk, in its language when its words say which
         (else the chat's); the last question's answers stay for /more and /full."""
-        if language is not None:
+        if language is not None and not self.fixed_language:
             self.language = choose_language(language)
         return present_small_talk(kind, self.language, console=True)
 
@@ -98,8 +112,11 @@ class Console:
         """The first answer to ``question``, in the question's language."""
         if len(question) > MAX_QUESTION_CHARS:
             return notice(self.language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
-        self.result = self.service.ask(question, self.top_k)
-        self.language = choose_language(self.result.language)
+        try:
+            self.result = self.service.ask(question, self.top_k)
+        except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
+            return notice(self.language, "archive_unavailable")
+        self.language = self.fixed_language or choose_language(self.result.language)
         self.position = 0
         return present_answer(self.result, self.language)
 
@@ -123,9 +140,9 @@ class Console:
         summary = self.service.summary()
         return present_help(self.language, summary.documents, summary.paragraphs, console=True)
 
-    def sources(self) -> Message:
-        """The corpus's articles."""
-        return present_sources(self.service.documents, self.service.summary().paragraphs, self.language)
+    def sources(self, page: int = 1) -> Message:
+        """The corpus's articles, a page of them ("/sources 2")."""
+        return present_sources(self.service.documents, self.service.summary().paragraphs, self.language, page=page)
 
     def reload(self) -> Message:
         """Re-read the corpus; on failure the old one keeps answering."""
@@ -143,14 +160,24 @@ def visible_message(message: Message) -> Message:
     return Message(tuple(tuple(Segment(visible(s.text), s.style) for s in line) for line in message.lines))
 
 
-def chat(service: SearchService, settings: Settings, read_line: ReadLine, output: TextIO, color: bool) -> int:
-    """Answer lines from ``read_line`` until the input ends or the user quits; the exit status."""
-    console = Console(service, settings.top_k, output, color)
+def chat(
+    service: SearchService, settings: Settings, read_line: ReadLine, output: TextIO, color: bool,
+    typed: Callable[[], str] | None = None, width: int | None = None,
+) -> int:
+    """Answer lines from ``read_line`` until the input ends or the user quits; the exit
+    status. ``typed`` tells what was on the line when Ctrl-C came (readline's buffer):
+    a half-typed line is cleared, only an empty one leaves. ``width``: wrap replies."""
+    console = Console(service, settings.top_k, output, color, settings.lang, width)
     console.say(console.welcome())
     while True:
         try:
             line = read_line(PROMPT)
-        except (EOFError, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            output.write("\n")  # end the prompt's line, as a shell does
+            if typed is not None and typed().strip():
+                continue  # the half-typed line is dropped; a new prompt
+            return 0
+        except EOFError:
             # End the prompt's line so the shell's prompt starts on its own.
             output.write("\n")
             return 0
@@ -233,11 +260,18 @@ def run_chat(settings: Settings) -> int:
     # Stray bytes must not end the chat, on the way in or out.
     for stream in (sys.stdin, sys.stdout):
         stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    service = SearchService(settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), strictness=settings.strictness)
+    service = SearchService(
+        settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), strictness=settings.strictness, ray=settings.ray, shards=settings.shards
+    )
     color = use_color(sys.stdout, settings.no_color)
-    if not sys.stdin.isatty():
-        return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
-    return chat_in_terminal(service, settings, color)
+    poller = start_polling(settings.feeds, settings.feed_interval, service)  # new articles while chatting
+    try:
+        if not sys.stdin.isatty():
+            return chat(service, settings, piped_reader(sys.stdin, sys.stdout), sys.stdout, color)
+        return chat_in_terminal(service, settings, color)
+    finally:
+        if poller:
+            poller.stop()
 
 
 def chat_in_terminal(service: SearchService, settings: Settings, color: bool) -> int:
@@ -247,8 +281,13 @@ def chat_in_terminal(service: SearchService, settings: Settings, color: bool) ->
     history = History(readline, settings.history_file) if readline else None
     if history:
         history.load()
+    if readline:
+        # A pasted block of several lines is one question, not one per line (GNU
+        # readline 8.1 has this on by default; libedit ignores it: paste one line there).
+        readline.parse_and_bind("set enable-bracketed-paste on")
+    typed = readline.get_line_buffer if readline else None
     try:
-        return chat(service, settings, input, sys.stdout, color)
+        return chat(service, settings, input, sys.stdout, color, typed, terminal_width())
     finally:
         if history:
             history.save()

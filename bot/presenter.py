@@ -27,7 +27,8 @@ COPIES_SHOWN = 3
 @dataclass(frozen=True)
 class Segment:
     """A run of text and its style: "" plain, "match" a matched term, "title" an
-    article title, "meta" citation details, "heading" a heading."""
+    article title, "meta" citation details, "heading" a heading, "link" an article's
+    URL (its text is the address)."""
 
     text: str
     style: str = ""
@@ -109,6 +110,11 @@ def citation(answer: Answer, language: str) -> Line:
     return (Segment(_details(answer, language, caption=is_caption(answer.text)), "meta"),)
 
 
+def link_line(url: str) -> Line:
+    """The article's address under its citation, so a reader can check the source."""
+    return (Segment(url, "link"),)
+
+
 def copies_line(answer: Answer, language: str) -> Line:
     """Where else the same paragraph stands, word for word (a wire story's reprints)."""
     places = [f"{copy.title} ({_details(copy, language)})" for copy in answer.copies[:COPIES_SHOWN]]
@@ -126,6 +132,8 @@ def present_answer(result: Result, language: str, position: int = 0, full: bool 
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
+    if answer.url:
+        lines.append(link_line(answer.url))
     if answer.copies:
         lines.append(copies_line(answer, language))
     if len(result.answers) > 1:
@@ -165,10 +173,14 @@ def present_help(language: str, documents: int, paragraphs: int, bot_name: str |
     return Message(tuple(lines))
 
 
-def present_sources(documents: Sequence[Document], paragraphs: int, language: str, limit: int = 50) -> Message:
-    """The corpus's articles: title, source, date and paragraph count (the first ``limit``)."""
+def present_sources(documents: Sequence[Document], paragraphs: int, language: str, limit: int = 50, page: int = 1) -> Message:
+    """The corpus's articles: title, source, date and paragraph count, ``limit`` a page
+    (``page`` counts from 1; one past the last shows the last)."""
+    pages = max(1, -(-len(documents) // limit))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * limit
     lines: list[Line] = [(Segment(text(language, "sources_title", documents=len(documents), paragraphs=paragraphs), "heading"),)]
-    for number, document in enumerate(documents[:limit], start=1):
+    for number, document in enumerate(documents[start : start + limit], start=start + 1):
         details = text(
             language,
             "sources_line",
@@ -178,6 +190,20 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
             count=len(document.paragraphs),
         )
         lines.append((Segment(f"{number}. "), Segment(document.title, "title"), Segment(details, "meta")))
-    if len(documents) > limit:
-        lines.append((Segment(text(language, "sources_more", n=len(documents) - limit), "meta"),))
+    if len(documents) > start + limit:
+        lines.append((Segment(text(language, "sources_more", n=len(documents) - start - limit), "meta"),))
+    if pages > 1:
+        key = "sources_page" if page < pages else "sources_last_page"
+        lines.append((Segment(text(language, key, page=page, pages=pages, next=page + 1), "meta"),))
     return Message(tuple(lines))
+
+
+def sources_page(argument: str) -> int:
+    """The page asked for by "/sources N"; 1 for none or anything but a number."""
+    argument = argument.strip()
+    return int(argument) if argument.isdigit() and len(argument) < 7 else 1
+
+
+def present_table(lines: Sequence[str]) -> Message:
+    """Lines of a fixed-width table (the questions report) as a message."""
+    return Message(tuple((Segment(line, "code"),) if line else () for line in lines))

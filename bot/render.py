@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import html
+import re
+import shutil
+import sys
 from typing import TextIO
 
 from bot.presenter import Line, Message, Segment
 
 TELEGRAM_LIMIT = 4096
 
-HTML_TAGS = {"match": "b", "title": "b", "heading": "b", "meta": "i"}
+# "code": a fixed-width line (the /stats table, whose columns must line up).
+# A word and the spaces after it: the unit wrapping breaks between.
+WORD_RE = re.compile(r"\S+\s*|\s+")
+HTML_TAGS = {"match": "b", "title": "b", "heading": "b", "meta": "i", "code": "code"}
 
-ANSI = {"match": "\033[1;33m", "title": "\033[1m", "heading": "\033[1m", "meta": "\033[2m"}
+ANSI = {"match": "\033[1;33m", "title": "\033[1m", "heading": "\033[1m", "meta": "\033[2m", "link": "\033[4m"}
 ANSI_RESET = "\033[0m"
+# Only web addresses become links: a "javascript:" or "tg:" one in an article file stays text.
+LINK_SCHEMES = ("http://", "https://")
 
 
 def _html_segment(segment: Segment) -> str:
     escaped = html.escape(segment.text, quote=False)
+    if segment.style == "link":
+        href = segment.text.strip()
+        if escaped and href.lower().startswith(LINK_SCHEMES) and not any(c.isspace() for c in href):
+            return f'<a href="{html.escape(href, quote=True)}">{escaped}</a>'
+        return escaped
     tag = HTML_TAGS.get(segment.style)
     return f"<{tag}>{escaped}</{tag}>" if tag and escaped else escaped
 
@@ -95,3 +108,55 @@ def render_terminal(message: Message, color: bool) -> str:
     for line in message.lines:
         lines.append("".join(f"{ANSI[s.style]}{s.text}{ANSI_RESET}" if s.style in ANSI else s.text for s in line))
     return "\n".join(lines)
+
+
+def terminal_width() -> int | None:
+    """The terminal's columns, or None when standard output is not a terminal (piped
+    output is not wrapped: the reader's own tools do that)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def wrap_message(message: Message, width: int) -> Message:
+    """Each line of ``message`` broken between words so that none is wider than ``width``
+    (a word longer than that, a URL say, keeps its own line). Styles are kept, so a
+    highlighted phrase stays highlighted across the break."""
+    lines: list[Line] = []
+    for line in message.lines:
+        lines.extend(_wrap_line(line, max(width, 20)))
+    return Message(tuple(lines))
+
+
+def _wrap_line(line: Line, width: int) -> list[Line]:
+    if sum(len(segment.text) for segment in line) <= width:
+        return [line]
+    wrapped: list[Line] = []
+    current: list[Segment] = []
+    used = 0
+    for segment in line:
+        for word in WORD_RE.findall(segment.text):
+            if used and used + len(word.rstrip()) > width:
+                wrapped.append(_trimmed(current))
+                current, used = [], 0
+                word = word.lstrip()
+                if not word:
+                    continue
+            current.append(Segment(word, segment.style))
+            used += len(word)
+    if current:
+        wrapped.append(_trimmed(current))
+    return wrapped
+
+
+def _trimmed(segments: list[Segment]) -> Line:
+    """A wrapped line without the spaces it ended on; neighbouring words of one style joined."""
+    joined: list[Segment] = []
+    for segment in segments:
+        if joined and joined[-1].style == segment.style:
+            joined[-1] = Segment(joined[-1].text + segment.text, segment.style)
+        else:
+            joined.append(segment)
+    if joined:
+        joined[-1] = Segment(joined[-1].text.rstrip(), joined[-1].style)
+    return tuple(joined)

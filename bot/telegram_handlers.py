@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+from datetime import datetime, time, timedelta, timezone
 
 from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.policy import small_talk
-from bot.presenter import choose_language, notice, present_answer, present_help, present_not_found, present_small_talk, present_sources, text
+from bot.presenter import choose_language, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_sources, sources_page, text
+from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
+from bot.report import build_report, report_lines
 from bot.telegram_support import (
     INLINE_RESULTS,
     Admission,
@@ -24,8 +28,10 @@ from bot.telegram_support import (
     Page,
     SearchTimeout,
     TanyaState,
+    Vote,
     answer_keyboard,
     inline_results,
+    is_allowed,
     is_ask_command,
     is_reply_to_bot,
     mentions_bot,
@@ -33,13 +39,16 @@ from bot.telegram_support import (
     update_kind,
 )
 from retrieval.corpus import CorpusError
-from retrieval.search import MAX_QUESTION_CHARS
+from retrieval.search import MAX_QUESTION_CHARS, Result
+from retrieval.shards import ShardUnavailable
 
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "tanya"
 # Inline answers change only on /reload; a minute of caching at Telegram is harmless.
 INLINE_CACHE_SECONDS = 60
+# /stats covers today and the days before it: a week, an editor's usual look back.
+STATS_DAYS = 7
 
 
 def tanya(context: ContextTypes.DEFAULT_TYPE) -> TanyaState:
@@ -100,14 +109,103 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
         logger.warning("Question in chat %s: no answer within %g s", message.chat_id, state.searches.budget)
         await reply_notice(message, fallback, "search_timeout")
         return
+    except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
+        await reply_notice(message, fallback, "archive_unavailable")
+        return
     language = choose_language(result.language, user.language_code if user else None)
-    logger.info("Question in chat %s: %d answer(s)", message.chat_id, len(result.answers))
+    # The kind of chat, not its id: a private chat's id is the user's (see TANYA_LOG_USER_IDS).
+    logger.info("Question in a %s chat: %d answer(s)", message.chat.type, len(result.answers))
+    log_id = log_question(state, message, question, result, language, user)
     if not result.found:
         await reply(message, render_html_parts(present_not_found(language)))
         return
-    key = state.answers.put(CachedQuestion(message.chat_id, question, result, language))
-    keyboard = answer_keyboard(key, result, 0, False, language)
+    key = state.answers.put(CachedQuestion(message.chat_id, question, result, language, log_id))
+    keyboard = answer_keyboard(key, result, 0, False, language, log_id)
     await reply(message, render_html_parts(present_answer(result, language)), keyboard)
+
+
+def log_question(state: TanyaState, message: Message, question: str, result: Result, language: str, user: User | None) -> int | None:
+    """Write the question to the questions log; its row id, or None when the log is off
+    or failed (a full disk must not cost the reader the answer). The user id only when
+    the operator turned that on."""
+    if state.questions_log is None:
+        return None
+    first = result.answers[0] if result.found else None
+    entry = LoggedQuestion(
+        asked_at=log_now(), chat_kind=message.chat.type, language=language, question=question, answered=result.found,
+        doc_id=first.doc_id if first else None, title=first.title if first else None,
+        user_id=user.id if user is not None and state.settings.log_user_ids else None,
+    )
+    try:
+        return state.questions_log.record(entry)
+    except sqlite3.Error as error:
+        logger.warning("Could not log a question: %s", error)
+        return None
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Before any other handler: with TANYA_ALLOWED_CHATS set, a user or chat not on it
+    gets one polite line where the bot would have answered, and nothing else."""
+    state = tanya(context)
+    if is_allowed(update, state.settings):
+        return
+    user = update.effective_user
+    language = user_language(user)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text(language, "not_allowed"))
+    elif update.inline_query is not None:
+        button = InlineQueryResultsButton(text(language, "not_allowed")[:64], start_parameter="help")
+        await update.inline_query.answer([], button=button, cache_time=0)
+    elif update.message is not None and addressed_to_bot(update.message, context) and await within_rate(update.message, context, user):
+        await reply_notice(update.message, language, "not_allowed")
+    logger.info("Update from a chat not allowed (TANYA_ALLOWED_CHATS): %s", update_kind(update))
+    raise ApplicationHandlerStop
+
+
+def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A private message, or a group message the bot would answer: chatter in a group
+    that is not allowed gets no reply either."""
+    if message.chat.type == "private":
+        return True
+    bot = context.bot
+    return bool(message.text) and (
+        is_ask_command(message.text, bot.username) or mentions_bot(message, bot.username, bot.id) or is_reply_to_bot(message, bot.id)
+    )
+
+
+async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record a 👍/👎 on an answer and thank the presser (the buttons stay)."""
+    query = update.callback_query
+    vote = Vote.decode(query.data)
+    state = tanya(context)
+    language = user_language(update.effective_user)
+    if vote is None or state.questions_log is None:
+        await query.answer(text(language, "expired"))
+        return
+    try:
+        recorded = await asyncio.to_thread(state.questions_log.record_feedback, Feedback(vote.question_id, vote.helpful))
+    except sqlite3.Error as error:
+        logger.warning("Could not log feedback: %s", error)
+        recorded = False
+    await query.answer(text(language, "feedback_thanks" if recorded else "expired"))
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The editors' report of the last days (bot admins only), as ``tanya report`` prints it."""
+    state = tanya(context)
+    user, message = update.effective_user, update.effective_message
+    language = user_language(user)
+    if user is None or user.id not in state.settings.admin_ids:
+        await reply_notice(message, language, "stats_denied")
+        return
+    if state.questions_log is None:
+        await reply_notice(message, language, "stats_off")
+        return
+    since = datetime.combine(log_now().date() - timedelta(days=STATS_DAYS - 1), time.min, tzinfo=timezone.utc)
+    analyzer = state.service.searcher.analyzer
+    summary = await asyncio.to_thread(build_report, state.questions_log, since, analyzer)
+    lines = report_lines(summary, language, since)
+    await reply(message, render_html_parts(present_table(lines)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -130,7 +228,8 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not await within_rate(update.effective_message, context, update.effective_user):
         return
     service = tanya(context).service
-    message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user))
+    page = sources_page(" ".join(context.args or ()))  # "/sources 2": the second page
+    message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user), page=page)
     await reply(update.effective_message, render_html_parts(message))
 
 
@@ -212,7 +311,7 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     parts = render_html_parts(present_answer(entry.result, entry.language, page.position, page.full))
-    keyboard = answer_keyboard(key, entry.result, page.position, page.full, entry.language)
+    keyboard = answer_keyboard(key, entry.result, page.position, page.full, entry.language, entry.log_id)
     try:
         await query.edit_message_text(parts[0], reply_markup=keyboard)
     except BadRequest as error:

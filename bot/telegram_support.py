@@ -42,6 +42,7 @@ from telegram.request import HTTPXRequest
 
 from bot.presenter import present_answer, text
 from bot.render import render_html_parts
+from bot.questions_log import QuestionsLog
 from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.search import Result
@@ -56,6 +57,8 @@ INLINE_RESULTS = 5
 INLINE_DESCRIPTION_CHARS = 160
 
 ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
+# A 👍/👎 button: the logged question's id and 1 (helpful) or 0.
+VOTE_DATA_RE = re.compile(r"^v:(?P<question>\d{1,18}):(?P<helpful>[01])$")
 PAGE_DATA_RE = re.compile(r"^(?P<key>[A-Za-z0-9_-]{1,16}):(?P<position>\d{1,3}):(?P<full>[01])$")
 SPACES_RE = re.compile(r"\s+")
 
@@ -73,6 +76,7 @@ class CachedQuestion:
     question: str
     result: Result
     language: str
+    log_id: int | None = None  # the questions log's row: the 👍/👎 buttons name it
 
 
 class AnswerCache:
@@ -221,6 +225,7 @@ class TanyaState:
     searches: SearchPool
     # Inline queries come a few per question as the user types: counted apart from messages.
     inline_limiter: SlidingWindowLimiter
+    questions_log: QuestionsLog | None = None  # None: TANYA_QUESTIONS_LOG=off
 
 
 @dataclass(frozen=True)
@@ -243,9 +248,11 @@ class Page:
         return cls(match["key"], int(match["position"]), match["full"] == "1")
 
 
-def answer_keyboard(key: str, result: Result, position: int, full: bool, language: str) -> InlineKeyboardMarkup | None:
-    """Buttons under an answer: previous/next answer, and excerpt/whole paragraph when
-    they differ. None when there is nothing to press."""
+def answer_keyboard(
+    key: str, result: Result, position: int, full: bool, language: str, log_id: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """Buttons under an answer: previous/next answer, excerpt/whole paragraph when they
+    differ, and 👍/👎 when the question was logged. None when there is nothing to press."""
     rows: list[list[InlineKeyboardButton]] = []
     paging = []
     if position > 0:
@@ -258,7 +265,42 @@ def answer_keyboard(key: str, result: Result, position: int, full: bool, languag
     if answer.excerpt != answer.text:
         label = "button_excerpt" if full else "button_full"
         rows.append([InlineKeyboardButton(text(language, label), callback_data=Page(key, position, not full).encode())])
+    if log_id is not None:
+        rows.append([
+            InlineKeyboardButton(text(language, "button_helpful"), callback_data=Vote(log_id, True).encode()),
+            InlineKeyboardButton(text(language, "button_unhelpful"), callback_data=Vote(log_id, False).encode()),
+        ])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A 👍 (helpful) or 👎 press on the answer to logged question ``question_id``."""
+
+    question_id: int
+    helpful: bool
+
+    def encode(self) -> str:
+        return f"v:{self.question_id}:{int(self.helpful)}"
+
+    @classmethod
+    def decode(cls, data: str | None) -> Vote | None:
+        match = VOTE_DATA_RE.match(data or "")
+        return cls(int(match["question"]), match["helpful"] == "1") if match else None
+
+
+def is_allowed(update: Update, settings: Settings) -> bool:
+    """Whether the bot serves this update: no TANYA_ALLOWED_CHATS means everyone; else
+    the user (admins always) or the chat must be on the list. An update with neither
+    user nor chat is let through (nothing to answer in it)."""
+    if not settings.allowed_chats:
+        return True
+    user, chat = update.effective_user, update.effective_chat
+    if user is None and chat is None:
+        return True
+    if user is not None and (user.id in settings.allowed_chats or user.id in settings.admin_ids):
+        return True
+    return chat is not None and chat.id in settings.allowed_chats
 
 
 def is_ask_command(message_text: str, bot_username: str | None) -> bool:

@@ -17,7 +17,7 @@ import pexpect.popen_spawn
 import pytest
 
 from bot.console import PROMPT, History, ReadLine, chat, piped_reader
-from bot.presenter import Message, choose_language, notice, present_answer, present_help, present_small_talk, present_sources, text
+from bot.presenter import Message, Segment, choose_language, notice, present_answer, present_help, present_small_talk, present_sources, text
 from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
@@ -521,3 +521,74 @@ def test_an_unusable_history_file_is_one_warning_in_the_terminal(env, tmp_path):
     child.sendeof()
     assert_exits_cleanly(child)
     assert shown(child).count("chat history not kept in") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "banner", "citation"),
+    [
+        ("en", "Siapa Pjs Bupati Bengkulu Selatan?", "Corpus: 5 articles", "paragraph 1"),
+        ("id", "Who is the acting regent of Bengkulu Selatan?", text("id", "welcome", documents=5, paragraphs=54).split(",")[0], "paragraf 1"),
+    ],
+)
+def test_lang_fixes_the_console_language_whatever_the_question(seeds_dir, tmp_path, language, question, banner, citation):
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--lang", language, "--corpus", str(seeds_dir), "--index-dir", str(tmp_path / "i")],
+        input=f"{question}\n/help\n", capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(banner) and citation in done.stdout and "Sisardi" in done.stdout
+    assert text(language, "help_title") in done.stdout
+
+
+def test_ctrl_c_clears_a_half_typed_line_and_leaves_only_on_an_empty_one(env):
+    child = spawn_chat(env)
+    child.send("Siapa Pjs Bup")
+    child.expect_exact("Siapa Pjs Bup")
+    child.sendintr()
+    child.expect_exact(PROMPT)  # a fresh prompt: the chat goes on
+    # What was half typed is gone: this line alone is the question.
+    ask_terminal(child, "/sources", "1. ")
+    child.sendintr()  # on an empty line: leave
+    assert_exits_cleanly(child)
+
+
+def test_a_pasted_block_of_lines_is_one_question(env):
+    child = spawn_chat(env)
+    start = len(shown(child))
+    child.send("\x1b[200~Siapa Pjs Bupati\nBengkulu Selatan?\x1b[201~\r")
+    child.expect_exact("Sisardi")
+    child.expect_exact(PROMPT)
+    assert shown(child)[start:].count("Jawaban 1 dari 3") == 1, "one answer, not one per pasted line"
+    child.sendeof()
+    assert_exits_cleanly(child)
+
+
+def test_answers_wrap_to_the_terminal_width(env):
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "chat"], env={**env, "NO_COLOR": "1"}, encoding="utf-8", timeout=60, dimensions=(40, 60))
+    child.logfile_read = io.StringIO()
+    child.expect_exact(PROMPT)
+    answer = ask_terminal(child, ID_QUESTION, "Jawaban 1 dari 3")
+    # Without the terminal's own bracketed-paste switches (ESC [ ? 2004 l), which take no column.
+    lines = [line for line in re.sub(r"\x1b\[\?2004[hl]", "", answer).replace("\r", "").split("\n") if ID_QUESTION not in line]
+    assert max(len(line) for line in lines) <= 60, [line for line in lines if len(line) > 60]
+    assert re.search(r"paragraf \d+", answer), "a citation is never split mid-word"
+    child.sendeof()
+    assert_exits_cleanly(child)
+
+
+def test_wrap_message_breaks_between_words_and_keeps_styles():
+    from bot.render import wrap_message
+
+    message = Message((((Segment("satu dua "), Segment("tiga empat", "match"), Segment(" lima enam tujuh")),)))
+    wrapped = wrap_message(message, 20)
+    assert [("".join(s.text for s in line)) for line in wrapped.lines] == ["satu dua tiga empat", "lima enam tujuh"]
+    assert wrapped.lines[0][1] == Segment("tiga empat", "match")
+
+
+def test_sources_pages(service, settings):
+    documents = service.documents
+    one = present_sources(documents, 54, "en", limit=2)
+    assert "\n1. " in one.plain and "\n3. " not in one.plain and text("en", "sources_page", page=1, pages=3, next=2) in one.plain
+    three = present_sources(documents, 54, "en", limit=2, page=3)
+    assert "\n5. " in three.plain and "\n4. " not in three.plain and text("en", "sources_last_page", page=3, pages=3) in three.plain
+    assert present_sources(documents, 54, "en", limit=2, page=99) == three

@@ -31,7 +31,9 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.presenter import present_small_talk, text
+from datetime import datetime, timezone
+
+from bot.presenter import notice as notice_for, present_not_found, present_small_talk, text
 from bot.render import render_html
 from bot.telegram_app import REDACTED
 from retrieval.corpus import load_corpus
@@ -180,7 +182,7 @@ def assert_all_accepted(stub: StubBotAPI, chat_id: int) -> None:
 
 
 def test_commands_are_registered_in_both_languages(bot, stub):
-    assert [c["command"] for c in stub.commands[""]] == ["ask", "sources", "help", "reload"]
+    assert [c["command"] for c in stub.commands[""]] == ["ask", "sources", "help", "reload", "stats"]
     assert stub.commands[""][2]["description"] == text("id", "cmd_help")
     assert stub.commands["en"][2]["description"] == text("en", "cmd_help")
     polls = stub.wait_for(lambda: stub.calls("getUpdates", ok=True), what="a getUpdates call")
@@ -719,3 +721,106 @@ def test_the_token_never_appears_in_the_log(telegram_stub, seeds_dir, tmp_path):
     assert REDACTED in log, "PTB logs the API URL at DEBUG; it must have been redacted"
     assert "Traceback" in log, "the handler error's traceback went through the redactor too"
     process.assert_redacted(stub.token)
+
+
+# -- operator controls: allowed chats, the questions log, /stats, feedback ---------------
+
+ALLOWED_USER = 987_654_321
+STRANGER = 912_345_678
+ALLOWED_GROUP = -100_555
+UNANSWERABLE = ["Berapa harga cabai rawit di Pasar Sekayu?", "berapa harga cabai rawit di pasar sekayu", "Harga cabai rawit Pasar Sekayu berapa?"]
+
+
+@pytest.fixture(scope="module")
+def operated(stub_api) -> Iterator[StubBotAPI]:
+    """The operated bot's own Bot API: another bot polling the shared one would take its updates."""
+    server = stub_api.StubBotAPI().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def operated_bot(operated, seeds_dir, tmp_path_factory) -> Iterator[tuple[BotProcess, Path]]:
+    """A bot that serves only ALLOWED_USER, ALLOWED_GROUP and its admin, logging questions."""
+    stub = operated
+    workdir = tmp_path_factory.mktemp("operated")
+    log = workdir / "questions.sqlite3"
+    process = BotProcess(
+        workdir,
+        TELEGRAM_BOT_TOKEN=stub.token,
+        TELEGRAM_API_BASE_URL=stub.base_url,
+        BOT_ADMIN_IDS=str(ADMIN),
+        TANYA_ALLOWED_CHATS=f"{ALLOWED_USER}, {ALLOWED_GROUP}",
+        TANYA_QUESTIONS_LOG=str(log),
+        TANYA_CORPUS=str(seeds_dir),
+    )
+    process.wait_until_polling(stub)
+    yield process, log
+    assert process.stop() == 0, process.log[-3000:]
+
+
+def logged(log: Path, query: str) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(log) as connection:
+        return connection.execute(query).fetchall()
+
+
+def test_a_chat_not_allowed_gets_one_polite_line_and_nothing_else(operated_bot, operated):
+    stub = operated
+    bot, log = operated_bot
+    question = stub.private_message(STRANGER, "Siapa Pjs Bupati Bengkulu Selatan?")
+    (refusal,) = exchange(stub, question, STRANGER)
+    assert refusal.text == render_html(notice_for("id", "not_allowed"))
+    (second,) = exchange(stub, stub.private_message(STRANGER, "/stats"), STRANGER)
+    assert second.text == refusal.text  # one line a message, whatever it asks
+    assert len(stub.calls("sendMessage", STRANGER, ok=True)) == 2
+    assert logged(log, "SELECT COUNT(*) FROM questions") == [(0,)]  # a stranger's questions are not asked
+    group = -100_999
+    before = len(stub.calls("sendMessage", group))
+    stub.push(stub.group_message(group, STRANGER, "obrolan biasa tentang bupati"))  # chatter: no reply at all
+    (told,) = exchange(stub, stub.group_message(group, STRANGER, "/ask Siapa Pjs Bupati Bengkulu Selatan?"), group)
+    assert told.text == refusal.text and len(stub.calls("sendMessage", group)) == before + 1
+
+
+def test_allowed_user_and_group_are_answered(operated_bot, operated):
+    stub = operated
+    (answer,) = exchange(stub, stub.private_message(ALLOWED_USER, "Siapa Pjs Bupati Bengkulu Selatan?"), ALLOWED_USER)
+    assert "Sisardi" in answer.text
+    (group_answer,) = exchange(stub, stub.group_message(ALLOWED_GROUP, STRANGER, "/ask Siapa Pjs Bupati Bengkulu Selatan?"), ALLOWED_GROUP)
+    assert "Sisardi" in group_answer.text
+
+
+def test_a_thumbs_down_is_recorded(operated_bot, operated):
+    stub = operated
+    _, log = operated_bot
+    exchange(stub, stub.private_message(ALLOWED_USER, OKU_QUESTION), ALLOWED_USER)
+    message = stub.bot_messages(ALLOWED_USER)[-1]
+    update = stub.push(stub.callback_query(ALLOWED_USER, message, buttons(message)["👎"]))
+    query_id = update["callback_query"]["id"]
+    (answered,) = stub.wait_for(lambda: [c for c in stub.calls("answerCallbackQuery", ok=True) if c.params["callback_query_id"] == query_id])
+    assert answered.params["text"] == text("id", "feedback_thanks")
+    rows = logged(log, "SELECT q.question, f.helpful FROM feedback f JOIN questions q ON q.id = f.question_id")
+    assert (OKU_QUESTION, 0) in rows
+
+
+def test_admin_stats_show_the_days_counts_and_unanswered_questions_without_user_ids(operated_bot, operated):
+    stub = operated
+    _, log = operated_bot
+    for question in UNANSWERABLE:
+        (reply_,) = exchange(stub, stub.private_message(ALLOWED_USER, question), ALLOWED_USER)
+        assert reply_.text == render_html(present_not_found("id"))
+    (denied,) = exchange(stub, stub.private_message(ALLOWED_USER, "/stats"), ALLOWED_USER)
+    assert denied.text == render_html(notice_for("id", "stats_denied"))
+    (stats,) = exchange(stub, stub.private_message(ADMIN, "/stats"), ADMIN)
+    asked, answered = logged(log, "SELECT COUNT(*), SUM(answered) FROM questions")[0]
+    plain = re.sub(r"<[^>]+>", "", stats.text).replace("&quot;", '"')
+    assert text("id", "report_totals", asked=asked, answered=answered, share=f"{answered / asked:.0%}") in plain
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert re.search(rf"{today}\s+{asked}\s+{answered / asked:.0%}", plain)
+    # The three wordings are one gap in the archive, counted together.
+    assert re.search(r"^\s*3  caba harga pasar rawit sekayu: \"berapa harga cabai rawit di pasar sekayu\"$", plain, re.MULTILINE), plain
+    assert logged(log, "SELECT COUNT(*) FROM questions WHERE user_id IS NOT NULL") == [(0,)]
+    for user in (ALLOWED_USER, STRANGER, ADMIN):
+        assert str(user) not in plain
+        assert str(user).encode() not in log.read_bytes()

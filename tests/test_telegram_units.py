@@ -804,7 +804,7 @@ def test_post_init_registers_commands_in_both_languages(telegram_stub, service):
         await post_init(app)
 
     run(app, scenario)
-    assert [c["command"] for c in telegram_stub.commands[""]] == ["ask", "sources", "help", "reload"]
+    assert [c["command"] for c in telegram_stub.commands[""]] == ["ask", "sources", "help", "reload", "stats"]
     assert telegram_stub.commands["en"][0]["description"] == text("en", "cmd_ask")
     assert telegram_stub.commands[""][0]["description"] == text("id", "cmd_ask")
 

@@ -1,0 +1,156 @@
+"""The questions log: every question the bot was asked, for the editors' report.
+
+One SQLite file (under the user data directory unless TANYA_QUESTIONS_LOG says where):
+plain rows, no pickle, readable with any SQLite tool. A question row holds when it was
+asked (UTC), the kind of chat (private, group, supergroup, channel), the language it was
+answered in, the question, whether it was answered and the article cited first. The
+asker's user id only when the operator turned that on (TANYA_LOG_USER_IDS): by default
+nothing says who asked. Feedback rows hold a 👍 or 👎 on a question's answer.
+
+The bot writes from its event loop and its worker threads; one connection guarded by a
+lock keeps that simple, and a write is a short transaction (WAL: readers such as
+``tanya report`` never wait for the bot).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bot.settings import SettingsError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    asked_at TEXT NOT NULL,          -- ISO 8601, UTC, to the second
+    chat_kind TEXT NOT NULL,         -- private, group, supergroup, channel
+    language TEXT NOT NULL,          -- id or en: the language answered in
+    question TEXT NOT NULL,
+    answered INTEGER NOT NULL,       -- 1 answered, 0 not found
+    doc_id TEXT,                     -- the article cited first, when answered
+    title TEXT,
+    user_id INTEGER                  -- only when TANYA_LOG_USER_IDS is on
+);
+CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
+CREATE TABLE IF NOT EXISTS feedback (
+    question_id INTEGER NOT NULL REFERENCES questions (id),
+    helpful INTEGER NOT NULL,        -- 1 thumbs up, 0 thumbs down
+    given_at TEXT NOT NULL
+);
+"""
+
+
+class LogError(SettingsError):
+    """The questions log cannot be opened or read; the message says which file and why
+    (a setting's error: TANYA_QUESTIONS_LOG names a file tanya cannot use)."""
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One question as the log holds it."""
+
+    asked_at: datetime
+    chat_kind: str
+    language: str
+    question: str
+    answered: bool
+    doc_id: str | None
+    title: str | None
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One press of 👍 or 👎 under an answer."""
+
+    question_id: int
+    helpful: bool
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class QuestionsLog:
+    """The log in one SQLite file, created (with its directory) on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # check_same_thread off: the lock, not the thread, keeps the connection safe.
+            self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise LogError(f"cannot open the questions log {path}: {error}") from None
+
+    def record(self, entry: LoggedQuestion) -> int:
+        """Add a question; its id, which a feedback button carries."""
+        row = (
+            entry.asked_at.astimezone(timezone.utc).isoformat(timespec="seconds"), entry.chat_kind, entry.language,
+            entry.question, int(entry.answered), entry.doc_id, entry.title, entry.user_id,
+        )
+        with self._lock, self._connection:
+            cursor = self._connection.execute(
+                "INSERT INTO questions (asked_at, chat_kind, language, question, answered, doc_id, title, user_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid or 0)
+
+    def record_feedback(self, feedback: Feedback) -> bool:
+        """Add a 👍/👎; False when no such question is logged (a forged button)."""
+        with self._lock, self._connection:
+            known = self._connection.execute("SELECT 1 FROM questions WHERE id = ?", (feedback.question_id,)).fetchone()
+            if not known:
+                return False
+            self._connection.execute(
+                "INSERT INTO feedback (question_id, helpful, given_at) VALUES (?, ?, ?)",
+                (feedback.question_id, int(feedback.helpful), now().isoformat(timespec="seconds")),
+            )
+            return True
+
+    def questions(self, since: datetime | None = None) -> Iterator[LoggedQuestion]:
+        """The logged questions, oldest first, from ``since`` (UTC) on."""
+        start = (since or datetime.min.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT asked_at, chat_kind, language, question, answered, doc_id, title, user_id"
+                " FROM questions WHERE asked_at >= ? ORDER BY id",
+                (start if since else "",),
+            ).fetchall()
+        for asked_at, kind, language, question, answered, doc_id, title, user_id in rows:
+            yield LoggedQuestion(datetime.fromisoformat(asked_at), kind, language, question, bool(answered), doc_id, title, user_id)
+
+    def feedback_counts(self, since: datetime | None = None) -> tuple[int, int]:
+        """(👍, 👎) on answers to questions asked from ``since`` on."""
+        start = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else ""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT COALESCE(SUM(f.helpful), 0), COALESCE(SUM(1 - f.helpful), 0)"
+                " FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.asked_at >= ?",
+                (start,),
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+
+def open_log(path: Path | None) -> QuestionsLog | None:
+    """The log at ``path``; None when logging is off (no path)."""
+    return QuestionsLog(path) if path is not None else None
+
+
+def read_only(path: Path) -> QuestionsLog:
+    """An existing log, for the report: a missing one is an error, not a new empty file."""
+    if not path.is_file():
+        raise LogError(f"no questions log at {path}: the Telegram bot writes it as it answers (TANYA_QUESTIONS_LOG)")
+    return QuestionsLog(path)

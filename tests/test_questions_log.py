@@ -1,0 +1,124 @@
+"""The questions log (SQLite) and the editors' report built from it: ``tanya report``."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.questions_log import Feedback, LoggedQuestion, QuestionsLog
+from bot.report import build_report, content_words, normalized, report_lines
+from retrieval.analysis import Analyzer
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+ANSWERED = ("Siapa Pjs Bupati Bengkulu Selatan?", "001_8b19b7e41f79d3d6", "Pimpin Apel Pagi, Ini Pesan Pjs Bupati BS pada ASN")
+
+
+def asked(question: str, when: datetime = DAY, answered: bool = False, user_id: int | None = None) -> LoggedQuestion:
+    doc_id, title = (ANSWERED[1], ANSWERED[2]) if answered else (None, None)
+    return LoggedQuestion(when, "private", "id", question, answered, doc_id, title, user_id)
+
+
+@pytest.fixture
+def log(tmp_path) -> QuestionsLog:
+    return QuestionsLog(tmp_path / "nested" / "questions.sqlite3")
+
+
+def fill(log: QuestionsLog, days: int = 3, per_day: int = 100) -> None:
+    """``per_day`` questions a day: two in five answered, the rest a few recurring gaps."""
+    gaps = ["Berapa harga cabai di Pasar Sekayu?", "berapa harga cabai di pasar sekayu", "Kapan jembatan Musi VI selesai?", "Siapa juara MTQ Palembang?"]
+    for day in range(days):
+        for i in range(per_day):
+            when = DAY + timedelta(days=day, minutes=i)
+            if i % 5 < 2:
+                log.record(asked(ANSWERED[0], when, answered=True))
+            else:
+                log.record(asked(gaps[i % len(gaps)], when))
+
+
+def test_questions_are_kept_as_written_in_plain_sqlite(log):
+    number = log.record(asked("Siapa Pjs Bupati OKU Timur?", answered=True))
+    assert log.record_feedback(Feedback(number, False))
+    assert not log.record_feedback(Feedback(number + 99, True)), "a forged button records nothing"
+    with sqlite3.connect(log.path) as connection:
+        row = connection.execute("SELECT asked_at, chat_kind, language, question, answered, doc_id, user_id FROM questions").fetchone()
+    assert row == ("2026-11-02T09:30:00+00:00", "private", "id", "Siapa Pjs Bupati OKU Timur?", 1, ANSWERED[1], None)
+    assert log.feedback_counts() == (0, 1)
+
+
+def test_report_counts_days_answered_share_gaps_citations_and_feedback(log):
+    fill(log)
+    first = log.record(asked(ANSWERED[0], DAY, answered=True))
+    log.record_feedback(Feedback(first, True))
+    report = build_report(log)
+    assert [(d.day.isoformat(), d.asked, d.answered) for d in report.days] == [
+        ("2026-11-02", 101, 41), ("2026-11-03", 100, 40), ("2026-11-04", 100, 40),
+    ]
+    assert report.most_asked[0] == (normalized(ANSWERED[0]), 121)
+    top_gap = report.unanswered[0]
+    # Two wordings of one question are one gap.
+    assert top_gap.count == 90 and top_gap.example == "berapa harga cabai di pasar sekayu"
+    assert report.most_cited == ((ANSWERED[2], 121),)
+    assert (report.helpful, report.unhelpful) == (1, 0)
+    lines = report_lines(report, "en")
+    assert "301 questions, 121 answered (40%)" in lines
+    assert any(line.startswith("   90  ") and "cabai" not in line.split(":")[0] for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan?", "bupati bengkulu selatan pjs siapa", True),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", "Siapa Pejabat Sementara Bupati BS?", True),
+        ("Berapa harga cabai?", "Berapa harga bawang?", False),
+    ],
+)
+def test_unanswered_questions_group_by_their_content_words(one, other, same):
+    analyzer = Analyzer()
+    assert (content_words(one, analyzer) == content_words(other, analyzer)) is same
+
+
+def test_since_keeps_the_later_days(log):
+    fill(log, days=3, per_day=10)
+    report = build_report(log, DAY + timedelta(days=2) - timedelta(hours=DAY.hour, minutes=DAY.minute))
+    assert [d.day.isoformat() for d in report.days] == ["2026-11-04"]
+
+
+def test_tanya_report_prints_the_table_and_draws_the_plot(log, tmp_path, capsys):
+    fill(log, days=3, per_day=100)
+    plot = tmp_path / "questions.png"
+    assert main(["report", "--questions-log", str(log.path), "--since", "2026-11-03", "--plot", str(plot)]) == 0
+    out = capsys.readouterr().out
+    assert "tanya questions report (since 2026-11-03)" in out and "200 questions, 80 answered (40%)" in out
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (["--since", "yesterday"], "--since must be a date as YYYY-MM-DD"),
+        (["--questions-log", "off"], "the questions log is off"),
+        (["--questions-log", "{missing}"], "no questions log at"),
+    ],
+)
+def test_report_errors_are_one_line_and_status_2(arguments, says, tmp_path, capsys):
+    arguments = [a.replace("{missing}", str(tmp_path / "none.sqlite3")) for a in arguments]
+    assert main(["report", *arguments]) == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
+    assert not (tmp_path / "none.sqlite3").exists(), "a report never creates a log"
+
+
+def test_report_reads_the_default_log_under_the_user_data_directory(tmp_path):
+    from bot.settings import default_questions_log
+
+    QuestionsLog(default_questions_log()).record(asked("Siapa juara MTQ?"))
+    done = subprocess.run([sys.executable, "-m", "bot", "report", "--lang", "id"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "1 pertanyaan, 0 terjawab (0%)" in done.stdout
