@@ -1,4 +1,4 @@
-"""The ``tanya`` command: ask, chat, telegram, eval."""
+"""The ``tanya`` command: ask, add, chat, telegram, eval."""
 
 from __future__ import annotations
 
@@ -10,16 +10,19 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from bot.presenter import choose_language, present_answer, visible
+from bot.bundled import seed_questions, version
+from bot.presenter import choose_language, present_answer, text, visible
 from bot.render import render_terminal, use_color
-from bot.settings import Settings, SettingsError, add_options
+from bot.settings import Settings, SettingsError, add_options, bundled_seeds
 from retrieval.corpus import CorpusError
+
+if TYPE_CHECKING:
+    from retrieval.library import Library
 
 logger = logging.getLogger("tanya")
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seed_questions.jsonl"
 # DEL and the C1 controls, which json.dumps leaves as they are.
 C1_CONTROLS_RE = re.compile(r"[\x7f-\x9f]")
 
@@ -33,24 +36,31 @@ class OneLineParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="tanya", description="Ask Indonesian news; answers come as cited excerpts.")
+    parser.add_argument("--version", action="version", version=f"tanya {version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     ask = commands.add_parser("ask", help="answer questions given as arguments, or one per line on standard input")
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
-    add_options(ask, "corpus", "index_dir", "top_k", "no_color", "strictness")
+    add_options(ask, "corpus", "index_dir", "top_k", "no_color", "strictness", "ray", "shards")
+
+    add = commands.add_parser("add", help="add articles to the corpus: files, folders, article URLs, RSS/Atom feed URLs")
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help="a .txt/.md/.html/.htm/.pdf file, a folder of them, an article URL or a feed URL")
+    add_options(add, "corpus", "index_dir", "ray", "shards")
 
     chat = commands.add_parser("chat", help="chat in the terminal")
-    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color", "strictness")
+    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color", "strictness", "feeds", "feed_interval", "lang", "ray", "shards")
 
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
     add_options(
         telegram, "corpus", "index_dir", "top_k", "token", "token_file", "api_base_url", "admin_ids",
         "webhook_url", "listen", "port", "secret_token", "rate_limit", "retry_seconds", "search_timeout", "log_level", "strictness",
+        "feeds", "feed_interval", "ray", "shards",
+        "allowed_chats", "questions_log", "log_user_ids",
     )
 
     evaluate = commands.add_parser("eval", help="measure answers on a question set, beside plain rank-bm25")
-    evaluate.add_argument("--questions", type=Path, default=None, help=f"seed-style question file (default: {DEFAULT_QUESTIONS.relative_to(DEFAULT_QUESTIONS.parent.parent.parent)})")
+    evaluate.add_argument("--questions", type=Path, default=None, help="seed-style question file (default: the bundled seed questions, tests/data/seed_questions.jsonl)")
     evaluate.add_argument("--facqa", type=Path, default=None, metavar="DIR", help="FacQA directory (facqa_passages.jsonl, facqa_questions.jsonl)")
     evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test", help="FacQA split (default: test)")
     evaluate.add_argument(
@@ -64,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--add-facqa", type=Path, default=None, metavar="DIR", help="add every FacQA passage to the corpus, one document each")
     add_options(evaluate, "corpus", "strictness")
+
+    report = commands.add_parser("report", help="the editors' report on the questions the Telegram bot was asked")
+    report.add_argument("--since", default=None, metavar="DATE", help="only questions asked from this day on (YYYY-MM-DD, UTC)")
+    report.add_argument("--plot", type=Path, default=None, metavar="FILE", help="also draw questions and share answered per day as a PNG (needs the plot extra)")
+    add_options(report, "questions_log", "lang")
     return parser
 
 
@@ -71,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        parser.error("a command is required: ask, chat, telegram or eval")
+        parser.error("a command is required: ask, add, chat, telegram, eval or report")
     _replace_closed_streams()
     if args.command != "telegram":  # the bot sets up its own logging, with redaction
         logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
@@ -81,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ask(args, settings)
         if args.command == "eval":
             return evaluate(args, settings)
+        if args.command == "add":
+            return add_articles(args, settings)
+        if args.command == "report":
+            return report(args, settings)
         if args.command == "chat":
             from bot.console import run_chat
 
@@ -139,14 +158,23 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.search import Searcher
     from retrieval.store import open_library
 
-    searcher = Searcher(
-        open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty()),
-        decision=ModelDecision.bundled(settings.strictness),
-    )
+    from retrieval.shards import ShardUnavailable
+
+    from retrieval.corpus import counting_skipped
+
+    with counting_skipped():  # one line counting the files skipped, once, at start
+        library = _open_archive(settings)
+    searcher = Searcher(library, decision=ModelDecision.bundled(settings.strictness))
     color = use_color(sys.stdout, settings.no_color)
     first = True
     for question in _questions(args.questions, sys.stdin):
-        result = searcher.ask(question, top_k=settings.top_k)
+        try:
+            result = searcher.ask(question, top_k=settings.top_k)
+        except ShardUnavailable:
+            # Never a partial answer: say so, and go on with the next question.
+            message = text("en", "archive_unavailable")
+            print(json_line({"question": question, "answers": [], "error": message}) if args.json else f"? {visible(question)}\n{message}", flush=True)
+            continue
         if args.json:
             print(json_line(result.to_json()), flush=True)
             continue
@@ -159,6 +187,89 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             print(render_terminal(visible_message(present_answer(result, language)), color))
         for position in range(len(result.answers)):
             print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
+    return 0
+
+
+def _open_archive(settings: Settings) -> Library:
+    """The corpus's library: in this process, or sharded over a Ray cluster (--ray)."""
+    if settings.ray is not None:
+        from bot.service import open_sharded
+
+        return open_sharded(settings.corpus, settings.index_dir, settings.ray, settings.shards)
+    from retrieval.store import open_library
+
+    return open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
+
+
+def add_articles(args: argparse.Namespace, settings: Settings) -> int:
+    """``tanya add``: each source added to the corpus, one line per article added,
+    skipped or failed, a summary, and the index brought up to date. Exit status 0 when
+    something was added or everything was in the archive already, 1 when nothing could
+    be added, 2 for unusable settings."""
+    from retrieval.corpus import counting_skipped
+    from retrieval.ingest import Archive, add_sources
+    from retrieval.store import indexed_columns, open_library
+
+    corpus = settings.corpus
+    if corpus.resolve() == bundled_seeds().resolve():
+        raise SettingsError("name the archive to add to with --corpus DIR or TANYA_CORPUS (the bundled seeds/ are not changed)")
+    if corpus.exists() and not corpus.is_dir():
+        raise SettingsError(f"corpus path is not a directory: {visible(str(corpus))}")
+    # Duplicates are told from the index's document columns (URLs, body wordings), read
+    # from its segments without opening it; only a corpus not indexed yet is opened here.
+    columns = indexed_columns(corpus, settings.index_dir)
+    if columns is not None:
+        archive = Archive.of_columns(corpus, columns)
+    else:
+        try:
+            with counting_skipped():
+                archive = Archive.of_library(corpus, open_library(corpus, settings.index_dir, progress=sys.stderr.isatty()))
+        except CorpusError:
+            archive = Archive(corpus)  # a new or empty archive
+    counts = {"added": 0, "skipped": 0, "failed": 0}
+    for outcome in add_sources(args.sources, archive):
+        counts[outcome.status] += 1
+        print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)
+    summary = f"{counts['added']} added, {counts['skipped']} already in the archive, {counts['failed']} failed"
+    if counts["added"]:
+        quiet = logging.getLogger("retrieval.corpus")
+        level = quiet.level
+        if columns is None:
+            quiet.setLevel(logging.ERROR)  # the skipped files were named when the archive was opened above
+        try:
+            with counting_skipped():
+                library = open_library(corpus, settings.index_dir, progress=sys.stderr.isatty())  # indexes the new files
+        finally:
+            quiet.setLevel(level)
+        if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard
+            library = _open_archive(settings)
+        summary += f"; the index of {visible(str(corpus))} is up to date ({len(library.documents)} articles)"
+    print(summary)
+    return 0 if counts["added"] or not counts["failed"] else 1
+
+
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    """``tanya report``: the questions log as a table (and a plot), in --lang's language
+    (English by default: it is for the newsroom's editors and operators)."""
+    from bot.questions_log import read_only
+    from bot.report import build_report, parse_since, report_lines, save_plot
+
+    if settings.questions_log is None:
+        raise SettingsError("the questions log is off (TANYA_QUESTIONS_LOG=off): there is nothing to report")
+    try:
+        since = parse_since(args.since)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+    summary = build_report(read_only(settings.questions_log), since)  # LogError: one line, status 2
+    print("\n".join(visible(line) for line in report_lines(summary, settings.lang or "en", since)))
+    if args.plot is not None:
+        try:
+            save_plot(summary, args.plot)
+        except ImportError:
+            raise SettingsError("--plot needs matplotlib: pip install 'tanya[plot]'") from None
+        except OSError as error:
+            raise SettingsError(f"cannot write the plot {args.plot}: {error.strerror or error}") from None
+        print(f"plot: {args.plot}")
     return 0
 
 
@@ -192,7 +303,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
             title = f"FacQA {args.split} split, each of {len(documents)} passages one document"
             facqa = True
         else:
-            path = args.questions or DEFAULT_QUESTIONS
+            path = args.questions or seed_questions()
             questions = load_seed_questions(path)
             documents = list(load_corpus(settings.corpus).documents)
             title = f"{path} on {settings.corpus}"

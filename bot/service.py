@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from collections.abc import Sequence
 from pathlib import Path
 
-from retrieval.corpus import Document
+from retrieval.corpus import Document, counting_skipped
 from retrieval.decision import ModelDecision
+from retrieval.ingest import Archive, Outcome
+from retrieval.library import Library
 from retrieval.search import Result, Searcher
-from retrieval.store import open_library
+from retrieval.store import SegmentCache, UpdateReport, update_library
+
+from bot.settings import SettingsError
+
+
+def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards: int) -> Library:
+    """The corpus's library sharded over the Ray cluster at ``address`` (retrieval.cluster);
+    SettingsError when Ray is not installed or the cluster cannot be reached."""
+    try:
+        from retrieval.cluster import ClusterError, open_cluster_library
+    except ImportError:
+        raise SettingsError("--ray / TANYA_RAY_ADDRESS needs Ray: pip install -e '.[cluster]'") from None
+    try:
+        return open_cluster_library(corpus_dir, index_dir, address, shards)
+    except ClusterError as error:
+        raise SettingsError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -20,21 +37,40 @@ class CorpusSummary:
 
 
 class SearchService:
-    """Holds the current Searcher. ``reload`` builds a new one while the old one keeps
-    answering, then swaps them in one assignment."""
+    """Holds the current Searcher. ``reload`` brings the index up to date with the
+    corpus (only new and changed files are read: see retrieval.store) while the old
+    searcher keeps answering, then swaps them in one assignment."""
 
     def __init__(
-        self, corpus_dir: Path, index_dir: Path | None = None, progress: bool = False, strictness: float | None = None
+        self,
+        corpus_dir: Path,
+        index_dir: Path | None = None,
+        progress: bool = False,
+        strictness: float | None = None,
+        ray: str | None = None,
+        shards: int = 4,
     ) -> None:
         self.corpus_dir = corpus_dir
+        self.ray = ray  # a Ray cluster's address: the index sharded over it
+        self.shards = shards
         self.index_dir = index_dir
         self.progress = progress
         self.decision = ModelDecision.bundled(strictness)
-        self._searcher = self._open()
+        # Segments stay loaded between reloads: one new article reads one new segment.
+        self._segments = SegmentCache()
+        self.last_update: UpdateReport | None = None
+        with counting_skipped():  # once, at start: reloads name what they skip, uncounted
+            self._searcher = self._open()
         self._reload_lock = threading.Lock()
+        # One add at a time (the feed poller's and an admin's): each must see the other's
+        # articles as duplicates.
+        self._add_lock = threading.Lock()
 
     def _open(self) -> Searcher:
-        return Searcher(open_library(self.corpus_dir, self.index_dir, progress=self.progress), decision=self.decision)
+        if self.ray is not None:
+            return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
+        library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
+        return Searcher(library, decision=self.decision)
 
     @property
     def searcher(self) -> Searcher:
@@ -47,7 +83,7 @@ class SearchService:
     def summary(self) -> CorpusSummary:
         library = self._searcher.library
         # Counted from the index: a loaded library decodes a paragraph only when read.
-        return CorpusSummary(len(library.documents), len(library.passages))
+        return CorpusSummary(len(library.documents), library.passage_count)
 
     def ask(self, question: str, top_k: int) -> Result:
         return self._searcher.ask(question, top_k)
@@ -57,3 +93,15 @@ class SearchService:
         with self._reload_lock:
             self._searcher = self._open()
         return self.summary()
+
+    def add(self, step: Callable[[Archive], list[Outcome]]) -> tuple[list[Outcome], CorpusSummary | None]:
+        """Run ``step`` (adding articles to the corpus) against the archive the current
+        index holds, then bring the index up to date, so the next question is answered
+        from the new articles: the outcomes, and the corpus's summary when something was
+        added (None: nothing was, no reload). Duplicates are told from the index's
+        document columns; the update reads the new files only."""
+        with self._add_lock:
+            outcomes = step(Archive.of_library(self.corpus_dir, self._searcher.library))
+            if not any(outcome.status == "added" for outcome in outcomes):
+                return outcomes, None
+            return outcomes, self.reload()

@@ -20,8 +20,15 @@ class SettingsError(ValueError):
 
 
 def bundled_seeds() -> Path:
-    """The seed articles shipped in the repository, beside the packages."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    """The seed articles shipped with tanya (in the package of a wheel, else the checkout's)."""
+    from bot.bundled import bundled_seeds as located
+
+    return located()
+
+
+def default_questions_log() -> Path:
+    """The questions log's SQLite file under the user data directory."""
+    return Path(platformdirs.user_data_dir("tanya")) / "questions.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class Setting:
 
 # One table for the option parser and the README's settings table.
 SETTINGS: dict[str, Setting] = {
-    "corpus": Setting("TANYA_CORPUS", "--corpus", "directory of .txt/.md articles", "the bundled seeds/"),
+    "corpus": Setting("TANYA_CORPUS", "--corpus", "directory of articles (.txt/.md/.html/.pdf)", "the bundled seeds/"),
     "index_dir": Setting("TANYA_INDEX_DIR", "--index-dir", "where the built index is cached", "the user cache directory"),
     "top_k": Setting("TANYA_TOP_K", "--top-k", "answers per question", "3"),
     "token": Setting("TELEGRAM_BOT_TOKEN", "--token", "Telegram bot token (required for `tanya telegram`)"),
@@ -42,7 +49,7 @@ SETTINGS: dict[str, Setting] = {
     "api_base_url": Setting(
         "TELEGRAM_API_BASE_URL", "--api-base-url", "Bot API base URL, for a self-hosted Bot API server", "https://api.telegram.org/bot"
     ),
-    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload"),
+    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload and to add articles"),
     "webhook_url": Setting("TANYA_WEBHOOK_URL", "--webhook-url", "public HTTPS URL: serve a webhook instead of long polling"),
     "listen": Setting("TANYA_WEBHOOK_LISTEN", "--listen", "webhook listen address", "127.0.0.1"),
     "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port", "8443"),
@@ -53,6 +60,20 @@ SETTINGS: dict[str, Setting] = {
     "log_level": Setting("TANYA_LOG_LEVEL", "--log-level", "logging level", "INFO"),
     "history_file": Setting("TANYA_HISTORY_FILE", "--history-file", "console chat history file", "the user data directory"),
     "no_color": Setting("NO_COLOR", "--no-color", "any value: no colour in the terminal"),
+    "feeds": Setting("TANYA_FEEDS", "--feed", "RSS/Atom feed URL to poll for new articles (repeatable; the variable: space- or comma-separated)"),
+    "feed_interval": Setting("TANYA_FEED_INTERVAL", "--feed-interval", "seconds between polls of each feed (60-86400)", "900"),
+    "allowed_chats": Setting(
+        "TANYA_ALLOWED_CHATS",
+        "--allowed-chats",
+        "comma-separated Telegram user and chat ids the bot answers; others get one polite line (empty: everyone; admins always)",
+    ),
+    "questions_log": Setting(
+        "TANYA_QUESTIONS_LOG", "--questions-log", "SQLite file logging the bot's questions for `tanya report` and /stats (`off`: no log)", "the user data directory"
+    ),
+    "log_user_ids": Setting("TANYA_LOG_USER_IDS", "--log-user-ids", "yes: the questions log keeps each asker's Telegram user id (off by default)", "no"),
+    "lang": Setting("TANYA_LANG", "--lang", "console language, id or en", "the question's language"),
+    "ray": Setting("TANYA_RAY_ADDRESS", "--ray", "Ray cluster address (host:port): serve the index sharded over it (needs the `cluster` extra)"),
+    "shards": Setting("TANYA_SHARDS", "--shards", "shards of the index on the Ray cluster (with --ray)", "4"),
     "strictness": Setting(
         "TANYA_STRICTNESS",
         "--strictness",
@@ -63,9 +84,12 @@ SETTINGS: dict[str, Setting] = {
 
 
 # Whole-number settings: the values each may take.
-RANGES = {"top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000), "retry_seconds": (0, 3600)}
+RANGES = {"shards": (1, 1024), "top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000), "retry_seconds": (0, 3600)}
 # Settings in seconds that may have a fraction: the least and most each may be.
-SECONDS = {"search_timeout": (0.001, 600.0)}
+SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0)}
+# Spellings of a yes/no setting.
+YES = ("1", "yes", "true", "on")
+NO = ("0", "no", "false", "off")
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,14 @@ class Settings:
     history_file: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir("tanya")) / "history")
     no_color: bool = False
     strictness: float | None = None  # None: the confidence model's own threshold
+    ray: str | None = None  # a Ray cluster's address: the index sharded over it
+    shards: int = 4
+    feeds: tuple[str, ...] = ()
+    feed_interval: float = 900.0  # a quarter of an hour: news sites publish a few an hour
+    allowed_chats: frozenset[int] = frozenset()  # empty: everyone
+    questions_log: Path | None = field(default_factory=default_questions_log)  # None: not logged
+    log_user_ids: bool = False  # who asked is the newsroom's to choose to keep, not the default
+    lang: str | None = None  # None: the question's language
 
     @classmethod
     def from_sources(cls, args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -96,6 +128,8 @@ class Settings:
         raw: dict[str, str] = {}
         for name, setting in SETTINGS.items():
             value = getattr(args, name, None) if args is not None else None
+            if isinstance(value, list):  # a repeated option (--feed)
+                value = " ".join(value)
             if value is None:
                 value = environ.get(setting.env) or None
             if value is not None:
@@ -134,6 +168,22 @@ def _convert(name: str, value: str) -> object:
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         except ValueError:
             raise SettingsError(f"{label} must be comma-separated numeric user ids, not {value!r}") from None
+    if name == "allowed_chats":
+        try:
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        except ValueError:
+            raise SettingsError(f"{label} must be comma-separated numeric user or chat ids, not {value!r}") from None
+    if name == "questions_log":
+        return None if value.strip().lower() == "off" else Path(value).expanduser()
+    if name == "log_user_ids":
+        answer = value.strip().lower()
+        if answer not in YES + NO:
+            raise SettingsError(f"{label} must be yes or no, not {value!r}")
+        return answer in YES
+    if name == "lang":
+        if value not in ("id", "en"):
+            raise SettingsError(f"{label} must be id or en, not {value!r}")
+        return value
     if name == "strictness":
         try:
             number = float(value)
@@ -142,6 +192,8 @@ def _convert(name: str, value: str) -> object:
         if not 0.0 <= number <= 1.0:
             raise SettingsError(f"{label} must be from 0 to 1, not {value!r}")
         return number
+    if name == "feeds":
+        return _feed_urls(label, value)
     if name == "no_color":
         return True  # https://no-color.org: present and not empty
     if name == "log_level":
@@ -152,12 +204,34 @@ def _convert(name: str, value: str) -> object:
     return value
 
 
+def _feed_urls(label: str, value: str) -> tuple[str, ...]:
+    """The feed URLs in ``value`` (space- or comma-separated), each http(s)."""
+    from retrieval.fetch import FetchError, check_url
+
+    urls = []
+    for part in value.replace(",", " ").split():
+        try:
+            urls.append(check_url(part))
+        except FetchError as error:
+            raise SettingsError(f"{label}: {part!r}: {error}") from None
+    return tuple(dict.fromkeys(urls))
+
+
 def add_options(parser: argparse.ArgumentParser, *names: str) -> None:
     """Add the named settings' options to a subcommand's parser."""
     for name in names:
         setting = SETTINGS[name]
         if name == "no_color":
             parser.add_argument(setting.option, dest=name, action="store_const", const="1", default=None, help=f"no colour in the terminal; env {setting.env}")
+            continue
+        if name == "log_user_ids":
+            parser.add_argument(setting.option, dest=name, action="store_const", const="yes", default=None, help=f"{setting.help}; env {setting.env}")
+            continue
+        if name == "lang":
+            parser.add_argument(setting.option, dest=name, choices=("id", "en"), default=None, help=f"{setting.help}; env {setting.env}")
+            continue
+        if name == "feeds":
+            parser.add_argument(setting.option, dest=name, action="append", default=None, metavar="URL", help=f"{setting.help}; env {setting.env}")
             continue
         default = f" (default: {setting.default})" if setting.default else ""
         parser.add_argument(setting.option, dest=name, default=None, metavar=name.upper(), help=f"{setting.help}; env {setting.env}{default}")

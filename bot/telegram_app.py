@@ -44,12 +44,16 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from bot.presenter import text
+from bot.questions_log import open_log
+from bot.feeds import start_polling
+from bot.telegram_adds import document_added, forwarded_post, link_or_question
 from bot.service import SearchService
 from bot.settings import Settings
 from bot.telegram_handlers import (
@@ -57,17 +61,20 @@ from bot.telegram_handlers import (
     ask_command,
     channel_post,
     error_handler,
+    feedback_pressed,
+    gate,
     group_message,
     help_command,
     inline_query,
     non_text,
-    private_question,
     reload_command,
     sources_command,
+    stats_command,
     turn_page,
     unknown_command,
 )
 from bot.telegram_support import (
+    VOTE_DATA_RE,
     WEBHOOK_BODY_LIMIT,
     AnswerCache,
     ChatOrderedProcessor,
@@ -88,7 +95,7 @@ REDACTED = "[REDACTED]"
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # The command menu, in this order; descriptions are the "cmd_<name>" messages.
-COMMANDS = ("ask", "sources", "help", "reload")
+COMMANDS = ("ask", "sources", "help", "reload", "stats")
 # How often a request refused with 429 is retried after waiting the time Telegram asks.
 RATE_LIMIT_RETRIES = 3
 # Seconds to wait for the Bot API's answer to a call (PTB's default is 5). Telegram can
@@ -232,9 +239,13 @@ def build_application(settings: Settings, service: SearchService) -> Application
         limiter=SlidingWindowLimiter(settings.rate_limit),
         searches=SearchPool(service, settings.search_timeout, SEARCH_WORKERS),
         inline_limiter=SlidingWindowLimiter(settings.rate_limit),
+        questions_log=open_log(settings.questions_log),
     )
 
+    # First of all: with TANYA_ALLOWED_CHATS set, strangers get one polite line and no more.
+    application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handler(CommandHandler(["start", "help"], help_command, filters=NEW_MESSAGE))
+    application.add_handler(CommandHandler("stats", stats_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("ask", ask_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("sources", sources_command, filters=NEW_MESSAGE))
     # Not blocking: questions are answered while the corpus reloads.
@@ -242,9 +253,13 @@ def build_application(settings: Settings, service: SearchService) -> Application
     # CommandHandler never sees channel posts; this handler parses /ask itself.
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.TEXT, channel_post))
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))
-    application.add_handler(MessageHandler(PRIVATE & filters.TEXT, private_question))
+    # Admins add to the archive (bot.telegram_adds): forwarded channel posts, documents, links.
+    application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED & (filters.TEXT | filters.CAPTION), forwarded_post))
+    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_added))
+    application.add_handler(MessageHandler(PRIVATE & filters.TEXT, link_or_question))
     application.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, non_text))
     application.add_handler(MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND, group_message))
+    application.add_handler(CallbackQueryHandler(feedback_pressed, pattern=VOTE_DATA_RE))
     application.add_handler(CallbackQueryHandler(turn_page))
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(error_handler)
@@ -362,17 +377,20 @@ def run_bot(settings: Settings) -> int:
         loop.close()
         return status
     try:
-        service = SearchService(settings.corpus, settings.index_dir, strictness=settings.strictness)
+        service = SearchService(settings.corpus, settings.index_dir, strictness=settings.strictness, ray=settings.ray, shards=settings.shards)
+        application = build_application(settings, service)  # opens the questions log
     except BaseException:
-        loop.close()  # the caller reports the corpus error
+        loop.close()  # the caller reports the corpus or questions log error
         raise
-    application = build_application(settings, service)
+    poller = start_polling(settings.feeds, settings.feed_interval, service)  # new articles while serving
     try:
         if settings.webhook_url:
             assert secret_token is not None  # made above for every webhook
             return loop.run_until_complete(serve_webhook(application, settings, secret_token, redactor))
         return run_polling(application, loop, settings, redactor)
     finally:
+        if poller:
+            poller.stop()
         if not loop.is_closed():
             loop.close()
 

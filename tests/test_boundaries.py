@@ -27,6 +27,12 @@ def test_retrieval_sources_import_neither_telegram_nor_bot():
         assert not imported_modules(path) & {"telegram", "bot"}, path.name
 
 
+def test_only_the_cluster_module_imports_ray():
+    # Ray is an optional extra: without it, nothing but `--ray` may need it.
+    for path in [*RETRIEVAL.glob("*.py"), *(RETRIEVAL.parent / "bot").glob("*.py")]:
+        assert ("ray" in imported_modules(path)) == (path.name == "cluster.py" and path.parent == RETRIEVAL), path
+
+
 def test_using_retrieval_loads_no_telegram():
     code = (
         "import sys, retrieval.search, retrieval.store, retrieval.evaluate, retrieval.corpus;"

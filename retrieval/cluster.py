@@ -1,0 +1,384 @@
+"""The index sharded over a Ray cluster, answering exactly as one process does.
+
+The only module that imports Ray (the optional extra ``.[cluster]``). Under the index
+directory, ``cluster-<cache key>-<shards>/`` holds:
+
+- ``shard-<i>/seg-<name>/``: shard ``i``'s segments, in the segment store's format
+  (:func:`retrieval.store.write_segment`: checksummed ``.npy`` and JSON, memory-mapped);
+- ``stats-<name>/``: the global statistics (:mod:`retrieval.shards`) every shard scores with;
+- ``state.json``: the files indexed (size, modification time), each shard's segments in
+  order, and the statistics in force. Written last, by rename: it is the index.
+
+Building: the listing is cut into contiguous runs of whole articles (see
+:mod:`retrieval.shards` for why not hashed), one Ray task a shard reads and indexes its
+run and writes its segment; the driver then merges the segments' statistics (read
+from their vocabulary, offsets and lengths only) and writes them. New articles go into
+a new segment of the last shard, built by a task too, and the statistics are merged
+again; a changed or removed article rebuilds every shard.
+
+Serving: each shard is a long-lived actor made from paths only, so a restarted actor
+(``max_restarts``) loads its files again and a question in flight is retried on it
+(``max_task_retries``). A question's terms fan out to every actor; each returns its
+best passages scored with the global statistics, and the driver keeps the best of
+all. The driver reads passages and documents for ranking and excerpts from the shard
+files itself, memory-mapped on a disk every node shares: the actors return numbers
+and scores only, a few hundred bytes a shard, and no text crosses the network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import ray
+from ray.exceptions import GetTimeoutError, RayActorError, RayError
+
+from retrieval.analysis import Analyzer
+from retrieval.corpus import CorpusError, Document, list_corpus, shown, warn_skipped
+from retrieval.index import BM25Index, BM25Parameters, Hit
+from retrieval.library import Library, Passages
+from retrieval.segments import Segment
+from retrieval.shards import (
+    GlobalStatistics,
+    ShardIndex,
+    ShardUnavailable,
+    load_statistics,
+    merge_hits,
+    merge_statistics,
+    save_statistics,
+    segment_statistics,
+    split_evenly,
+)
+from retrieval.store import CacheKey, StoredSegment, _read_files, default_index_dir, load_segment, write_segment
+
+logger = logging.getLogger(__name__)
+
+STATE = "state.json"
+STATE_FORMAT = 1
+NAMESPACE = "tanya"
+# Seconds a fan-out waits for every shard: a restarted actor reloads its files first.
+SHARD_TIMEOUT_SECONDS = 60.0
+# Restarts of a shard actor, and retries of a question on it, before it counts as down.
+MAX_RESTARTS = 3
+MAX_TASK_RETRIES = 3
+
+
+class ClusterError(Exception):
+    """The Ray cluster cannot be reached or used; the message says why."""
+
+
+@dataclass(frozen=True)
+class ClusterState:
+    """``state.json``: what is indexed and where."""
+
+    files: dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
+    shards: tuple[tuple[str, ...], ...]  # per shard, its segment names in order
+    statistics: str  # the directory of the global statistics
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": STATE_FORMAT, "files": {k: list(v) for k, v in self.files.items()}, "shards": [list(s) for s in self.shards], "statistics": self.statistics}
+
+    @classmethod
+    def read(cls, home: Path) -> ClusterState | None:
+        try:
+            value = json.loads((home / STATE).read_text(encoding="utf-8"))
+            if value.get("format") != STATE_FORMAT:
+                return None
+            files = {str(k): (int(v[0]), int(v[1])) for k, v in value["files"].items()}
+            return cls(files, tuple(tuple(str(n) for n in s) for s in value["shards"]), str(value["statistics"]))
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def write(self, home: Path) -> None:
+        temporary = home / f".{STATE}.{os.getpid()}.{secrets.token_hex(4)}"
+        temporary.write_text(json.dumps(self.to_json()), encoding="utf-8")
+        os.replace(temporary, home / STATE)
+
+
+def cluster_home(index_dir: Path, key: CacheKey, shards: int) -> Path:
+    return index_dir / f"cluster-{key.name}-{shards}"
+
+
+def _shard_dir(home: Path, shard: int) -> Path:
+    return home / f"shard-{shard:03d}"
+
+
+# -- building (Ray tasks) ------------------------------------------------------------
+
+
+def build_segment(corpus_dir: str, files: Sequence[tuple[str, str, str]], shard_dir: str, key: CacheKey) -> str | None:
+    """Read and index ``files`` (path, target, relative) into a new segment of the shard
+    at ``shard_dir``, as the segment store indexes a batch; its name, None when no file
+    was readable."""
+    from retrieval.corpus import ArticleFile
+
+    logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)  # the driver warns
+    analyzer = Analyzer()
+    articles = [ArticleFile(Path(path), Path(target)) for path, target, _ in files]
+    documents, outcomes = _read_files(Path(corpus_dir), articles, analyzer)
+    ordered: list[Document] = []
+    seen: set[str] = set()
+    for (_, _, relative), outcome in zip(files, outcomes):
+        document = documents.get(relative) if outcome is None else None
+        if document is not None and document.doc_id not in seen:
+            seen.add(document.doc_id)
+            ordered.append(document)
+    if not ordered:
+        return None
+    segment = Segment.build(t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
+    name = f"seg-{time.time_ns():x}{secrets.token_hex(4)}"
+    home = Path(shard_dir)
+    home.mkdir(parents=True, exist_ok=True)
+    temporary = write_segment(home, key, StoredSegment(name, segment, Passages.from_documents(ordered)))
+    os.replace(temporary, home / name)
+    return name
+
+
+_build_task = ray.remote(num_cpus=1, max_retries=2)(build_segment)
+
+
+def update_shards(corpus_dir: Path, home: Path, key: CacheKey, shards: int) -> tuple[ClusterState, bool]:
+    """Bring the shards at ``home`` up to date with the corpus, building on the cluster;
+    the state, and whether anything was indexed."""
+    listing = list_corpus(corpus_dir)
+    warn_skipped(listing.skipped)
+    found: dict[str, tuple[str, str, tuple[int, int]]] = {}
+    for file in listing.files:
+        try:
+            info = os.stat(file.target)
+        except OSError:
+            continue
+        relative = file.path.relative_to(corpus_dir).as_posix()
+        found[relative] = (str(file.path), str(file.target), (info.st_size, info.st_mtime_ns))
+    state = ClusterState.read(home)
+    if state is not None and len(state.shards) == shards and all(found.get(r, (0, 0, None))[2] == stat for r, stat in state.files.items()):
+        new = [r for r in found if r not in state.files]
+        if not new:
+            return state, False
+        # New articles: one segment of the last shard, after every passage (see shards).
+        last = len(state.shards) - 1
+        name = ray.get(_build_task.remote(str(corpus_dir), [(found[r][0], found[r][1], r) for r in new], str(_shard_dir(home, last)), key))
+        segments = [list(s) for s in state.shards]
+        if name is not None:
+            segments[last].append(name)
+        files = {**state.files, **{r: found[r][2] for r in new}}
+        return _publish(home, key, files, segments), True
+    # First build, or an article changed or went: every shard from nothing.
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    relatives = list(found)
+    runs = split_evenly(len(relatives), shards)
+    tasks = [
+        _build_task.options(scheduling_strategy="SPREAD").remote(
+            str(corpus_dir), [(found[relatives[i]][0], found[relatives[i]][1], relatives[i]) for i in run], str(_shard_dir(home, shard)), key
+        )
+        for shard, run in enumerate(runs)
+    ]
+    names = ray.get(tasks)
+    if not any(names):
+        raise CorpusError(f"no readable .txt or .md articles in {shown(str(corpus_dir))}")
+    segments = [[n] if n is not None else [] for n in names]
+    return _publish(home, key, {r: v[2] for r, v in found.items()}, segments), True
+
+
+def _publish(home: Path, key: CacheKey, files: dict[str, tuple[int, int]], segments: list[list[str]]) -> ClusterState:
+    """Merge every segment's statistics in corpus order, write them, then the state."""
+    parts = [segment_statistics(_shard_dir(home, i) / name) for i, names in enumerate(segments) for name in names]
+    statistics = merge_statistics(parts, key.parameters)
+    name = f"stats-{time.time_ns():x}{secrets.token_hex(4)}"
+    save_statistics(statistics, home / name)
+    state = ClusterState(files, tuple(tuple(s) for s in segments), name)
+    state.write(home)
+    for entry in home.iterdir():  # statistics no longer in force
+        if entry.name.startswith("stats-") and entry.name != name:
+            shutil.rmtree(entry, ignore_errors=True)
+    return state
+
+
+# -- serving (Ray actors) ------------------------------------------------------------
+
+
+class ShardServer:
+    """One shard's index, loaded from its files: everything comes from the paths given,
+    so a restarted actor is the same shard."""
+
+    def __init__(self, home: str, shard: int, key: CacheKey) -> None:
+        state = ClusterState.read(Path(home))
+        if state is None:
+            raise RuntimeError(f"no cluster index at {home}")
+        directory = _shard_dir(Path(home), shard)
+        segments = [load_segment(directory / name, key).segment for name in state.shards[shard]]
+        self.statistics = state.statistics
+        self.index = ShardIndex(segments, load_statistics(Path(home) / state.statistics))
+
+    def top(self, terms: list[str], k: int) -> tuple[str, tuple[list[tuple[int, float]], list[dict[str, float]]]]:
+        """The shard's best ``k`` and, for each, its query terms' scores: what the
+        ranker asks next, sent with the hits to save a second round trip."""
+        hits = self.index.top(terms, k)
+        return self.statistics, ([(h.passage, h.score) for h in hits], self.index.term_scores([h.passage for h in hits], terms))
+
+    def term_scores(self, passages: list[int], terms: list[str]) -> tuple[str, list[dict[str, float]]]:
+        return self.statistics, self.index.term_scores(passages, terms)
+
+    def pid(self) -> int:
+        return os.getpid()
+
+
+_ShardActor = ray.remote(max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES, num_cpus=0)(ShardServer)
+
+
+class ClusterIndex(BM25Index):
+    """The global statistics, with ``top`` and ``term_scores`` fanned out to the shard
+    actors: what the Searcher reads of an index, answering as one index would."""
+
+    def __init__(self, statistics: GlobalStatistics, statistics_name: str, actors: Sequence[Any], bases: Sequence[int], slots: int) -> None:
+        # No segments here: the postings live in the actors.
+        self.segments = ()
+        self.parameters = statistics.parameters
+        self.vocabulary = statistics.vocabulary
+        self.df = statistics.df
+        self.idf = statistics.idf()
+        self.size = statistics.size
+        self.average_length = statistics.average_length
+        self.slots = slots
+        self.deleted = None
+        self.actors = list(actors)
+        self.statistics_name = statistics_name
+        self.shard_bases = np.asarray(bases, dtype=np.int64)
+        self._impacts = {}
+        self._impact_bytes = 0
+        # Per thread, the last question's terms and its hits' per-term scores (see top).
+        self._recent = threading.local()
+
+    def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
+        if k <= 0 or self.size == 0:
+            return []
+        found = self._gather([a.top.remote(list(query), k) for a in self.actors])
+        bases = self.shard_bases.tolist()
+        known = {base + p: scores for (hits, per_hit), base in zip(found, bases) for (p, _), scores in zip(hits, per_hit)}
+        self._recent.value = (frozenset(query), known)
+        return merge_hits([hits for hits, _ in found], bases, k)
+
+    def term_scores(self, passages: Sequence[int], terms: Iterable[str]) -> list[dict[str, float]]:
+        terms = set(terms)
+        recent = getattr(self._recent, "value", None)
+        if recent is not None and terms <= recent[0] and all(p in recent[1] for p in passages):
+            # The ranker asking for the hits ``top`` just returned: answered with them.
+            return [{t: s for t, s in recent[1][p].items() if t in terms} for p in passages]
+        wanted = np.asarray(passages, dtype=np.int64)
+        shard_of = np.searchsorted(self.shard_bases, wanted, side="right") - 1
+        terms = list(set(terms))
+        asked = [(s, np.flatnonzero(shard_of == s)) for s in range(len(self.actors))]
+        asked = [(s, at) for s, at in asked if len(at)]
+        replies = self._gather([self.actors[s].term_scores.remote((wanted[at] - self.shard_bases[s]).tolist(), terms) for s, at in asked])
+        found: list[dict[str, float]] = [{} for _ in range(len(wanted))]
+        for (_, at), scores in zip(asked, replies):
+            for position, score in zip(at.tolist(), scores):
+                found[position] = score
+        return found
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError("a sharded index scores through top and term_scores")
+
+    def _gather(self, calls: list[Any]) -> list[Any]:
+        """Every shard's reply; ShardUnavailable when one stays down or holds other
+        statistics than the driver (never a partial answer)."""
+        try:
+            replies = ray.get(calls, timeout=SHARD_TIMEOUT_SECONDS)
+        except (RayActorError, GetTimeoutError, RayError) as error:
+            raise ShardUnavailable(f"a shard did not answer: {type(error).__name__}") from None
+        if any(name != self.statistics_name for name, _ in replies):
+            raise ShardUnavailable("a shard holds other global statistics than the driver")
+        return [value for _, value in replies]
+
+
+def connect(address: str) -> None:
+    """Join the Ray cluster at ``address`` as a driver (once a process)."""
+    if ray.is_initialized():
+        return
+    _probe(address)
+    try:
+        ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, logging_level=logging.WARNING)
+    except (ConnectionError, RuntimeError, ValueError) as error:
+        raise ClusterError(f"cannot reach the Ray cluster at {address}: {error}") from None
+    # Ray prints the cluster's notices ("a worker died") to the driver's standard output,
+    # which is `tanya ask --json`'s: they go to the log (standard error) instead.
+    import ray._private.worker as driver
+
+    driver.print_to_stdstream = _notice_to_log
+
+
+def _probe(address: str, seconds: float = 5.0) -> None:
+    """ClusterError unless something listens at ``host:port``: Ray itself would retry
+    an address where nothing listens for minutes before giving up."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or "://" in address:
+        return  # "auto", a ray:// client address: Ray's to resolve
+    try:
+        socket.create_connection((host, int(port)), timeout=seconds).close()
+    except OSError as error:
+        raise ClusterError(f"cannot reach the Ray cluster at {address}: {error.strerror or error}") from None
+
+
+def _notice_to_log(data: dict[str, Any], ignore_prefix: bool = False) -> None:
+    for line in data.get("lines", []):
+        logger.warning("ray: %s", line)
+
+
+def open_cluster_library(
+    corpus_dir: Path | str,
+    index_dir: Path | str | None,
+    address: str,
+    shards: int,
+    *,
+    analyzer: Analyzer | None = None,
+    parameters: BM25Parameters = BM25Parameters(),
+) -> Library:
+    """The Library of ``corpus_dir`` sharded ``shards`` ways over the Ray cluster at
+    ``address``, its shards brought up to date with the corpus and an actor serving each."""
+    connect(address)
+    corpus_dir = Path(corpus_dir)
+    analyzer = analyzer or Analyzer()
+    key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
+    home = cluster_home(Path(index_dir) if index_dir is not None else default_index_dir(), key, shards)
+    state, changed = update_shards(corpus_dir, home, key, shards)
+    stored = [load_segment(_shard_dir(home, i) / name, key) for i, names in enumerate(state.shards) for name in names]
+    passages = Passages.chain([s.passages for s in stored])
+    sizes = iter(len(s.passages) for s in stored)
+    per_shard = [sum(next(sizes) for _ in names) for names in state.shards]
+    bases = np.concatenate(([0], np.cumsum(per_shard)[:-1])).astype(np.int64).tolist()
+    actors = [
+        _ShardActor.options(scheduling_strategy="SPREAD").remote(str(home), shard, key)  # type: ignore[attr-defined]
+        for shard in range(len(state.shards))
+    ]
+    statistics = load_statistics(home / state.statistics)
+    index = ClusterIndex(statistics, state.statistics, actors, bases, len(passages))
+    # Wait until every shard has loaded: a slow start is paid once, not by the first question.
+    _wait_ready(actors)
+    return Library(passages, index, analyzer, origin="updated" if changed else "loaded")
+
+
+def _wait_ready(actors: Sequence[Any]) -> None:
+    try:
+        ray.get([a.pid.remote() for a in actors], timeout=SHARD_TIMEOUT_SECONDS * 2)
+    except (RayActorError, GetTimeoutError, RayError) as error:
+        raise ShardUnavailable(f"a shard did not start: {type(error).__name__}: {error}") from None
+
+
+def actor_pids(library: Library) -> list[int]:
+    """Each shard actor's process id (for tests and operators)."""
+    index = library.index
+    if not isinstance(index, ClusterIndex):
+        return []
+    return [int(p) for p in ray.get([a.pid.remote() for a in index.actors], timeout=SHARD_TIMEOUT_SECONDS)]
