@@ -587,9 +587,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--facqa", type=Path, default=DEFAULT_FACQA, help="directory of facqa_*.jsonl")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    parser.add_argument(
+        "--ray", metavar="ADDRESS", help="instead: the fan-out row of each size, 4 shards on this running Ray cluster beside one process (benchmarks.cluster)"
+    )
     # Internal: how run_worker starts a measurement in a fresh process.
     parser.add_argument("--worker", nargs=3, metavar=("NAME", "SPEC", "RESULT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.ray:
+        from benchmarks import cluster
+
+        for size in (int(s) for s in args.sizes.split(",")):
+            work = ["--work", str(args.work)] if args.work else []
+            cluster.main(["--ray", args.ray, "--paragraphs", str(size), "--queries", str(min(args.queries, 200)), "--facqa", str(args.facqa), *work])
+        return
     if args.worker:
         name, spec_path, result_path = args.worker
         spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
