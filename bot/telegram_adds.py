@@ -16,13 +16,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from telegram import Message, MessageOriginChannel, Update, User
+from telegram import Message, MessageOriginChannel, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
-from bot.telegram_handlers import non_text, private_question, reply, reply_notice, tanya, user_language
+from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
 from retrieval.formats import ArticleText
 from retrieval.ingest import Archive, Outcome, add_article, add_file_bytes, add_sources
@@ -35,10 +35,6 @@ DOCUMENT_LIMIT = MAX_FILE_BYTES
 LINK_RE = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 # One way of adding: the archive in, what became of each source out.
 AddStep = Callable[[Archive], list[Outcome]]
-
-
-def is_admin(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
-    return user is not None and user.id in tanya(context).settings.admin_ids
 
 
 async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -55,6 +55,11 @@ def tanya(context: ContextTypes.DEFAULT_TYPE) -> TanyaState:
     return context.bot_data[STATE_KEY]
 
 
+def is_admin(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
+    """Whether ``user`` is one of the bot's admins (BOT_ADMIN_IDS)."""
+    return user is not None and user.id in tanya(context).settings.admin_ids
+
+
 def user_language(user: User | None) -> str:
     """The bot's language for a user when there is no question to judge by."""
     return choose_language(None, user.language_code if user else None)
@@ -195,7 +200,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     state = tanya(context)
     user, message = update.effective_user, update.effective_message
     language = user_language(user)
-    if user is None or user.id not in state.settings.admin_ids:
+    if not is_admin(context, user):
         await reply_notice(message, language, "stats_denied")
         return
     if state.questions_log is None:
@@ -238,7 +243,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     state = tanya(context)
     user, message = update.effective_user, update.effective_message
     language = user_language(user)
-    if user is None or user.id not in state.settings.admin_ids:
+    if user is None or not is_admin(context, user):
         await reply_notice(message, language, "reload_denied")
         return
     await reply_notice(message, language, "reloading")

@@ -304,12 +304,7 @@ def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -
     except ValueError as error:
         yield Outcome(url, "failed", str(error))
         return
-    # The page's canonical address may differ from the one asked for: store the
-    # canonical, and remember both so either one asked again is a duplicate.
-    outcome = _add(url, item, archive)
-    if outcome.status == "added" and outcome.path is not None:
-        archive.remember(outcome.path.stem, url, "")
-    yield outcome
+    yield _add(url, item, archive, asked=url)
 
 
 def add_feed(
@@ -348,13 +343,13 @@ def add_feed(
         except (FetchError, ValueError) as error:
             yield Outcome(link, "failed", str(error))
             continue
-        outcome = _add(link, article, archive)
-        if outcome.status == "added" and outcome.path is not None:
-            archive.remember(outcome.path.stem, link, "")
-        yield outcome
+        yield _add(link, article, archive, asked=link)
 
 
-def _add(source: str, item: Candidate, archive: Archive) -> Outcome:
+def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None) -> Outcome:
+    """``item`` stored unless the archive holds it. A page's canonical address may differ
+    from the one ``asked`` for: the canonical is stored, and both remembered, so either
+    one asked again is a duplicate."""
     held = archive.holding(item.url, item.wording)
     if held:
         return Outcome.skipped(source, held)
@@ -363,6 +358,8 @@ def _add(source: str, item: Candidate, archive: Archive) -> Outcome:
     except OSError as error:
         return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
     archive.remember(path.stem, item.url, item.wording)
+    if asked:
+        archive.remember(path.stem, asked, "")
     return Outcome(source, "added", f"{path.name}: {item.title}", path)
 
 
