@@ -11,9 +11,10 @@ texts again would cost what the first build did.
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import count
 
 import numpy as np
 
@@ -46,28 +47,32 @@ class Segment:
 
     @classmethod
     def build(cls, documents: Iterable[Sequence[str]], progress: Callable[[int], None] | None = None) -> Segment:
-        """Index token lists, one per passage, in order."""
-        vocabulary: dict[str, int] = {}
+        """Index token lists, one per passage, in order. Terms are numbered as first
+        seen, by a dict whose misses number themselves (C all the way: no Python code
+        runs per token); the (passage, term) counts come from one sort of their keys."""
+        numbering: defaultdict[str, int] = defaultdict(count().__next__)
+        number = numbering.__getitem__
         term_ids = array("i")
-        doc_ids = array("i")
-        counts = array("i")
         lengths = array("i")
         for doc, tokens in enumerate(documents):
             lengths.append(len(tokens))
-            for term, count in Counter(tokens).items():
-                term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
-                doc_ids.append(doc)
-                counts.append(count)
+            term_ids.extend(map(number, tokens))
             if progress and doc % 1000 == 999:
                 progress(1000)
         if progress:
             progress(len(lengths) % 1000)
+        vocabulary = dict(numbering)
+        passage_lengths = np.frombuffer(lengths, dtype=np.int32).copy()
+        width = max(1, len(vocabulary))
+        passage_of_token = np.repeat(np.arange(len(passage_lengths), dtype=np.int64), passage_lengths)
+        # Sorted keys put each passage's terms together, passages in order.
+        keys, counts = np.unique(passage_of_token * width + np.frombuffer(term_ids, dtype=np.int32), return_counts=True)
         return _from_triples(
             vocabulary,
-            np.frombuffer(term_ids, dtype=np.int32),
-            np.frombuffer(doc_ids, dtype=np.int32),
-            np.frombuffer(counts, dtype=np.int32),
-            np.frombuffer(lengths, dtype=np.int32).copy(),
+            (keys % width).astype(np.int32),
+            (keys // width).astype(np.int32),
+            counts.astype(np.int32),
+            passage_lengths,
         )
 
     @classmethod

@@ -1,0 +1,102 @@
+"""The command line against plain rank-bm25, side by side in one run (issue 14's 100k row).
+
+    python -m benchmarks.cli_speed [--size 100000] [--questions 400] [--work DIR]
+
+tanya: ``tanya ask --json --top-k 10`` in a fresh process, the questions one per line on
+standard input, on an index already built (a first run builds it and is not timed). Its
+cost a question is the whole run's wall time over the questions, start included, and,
+beside it, the run less a run with one question, over the rest (the start taken out).
+rank-bm25: ``BM25Okapi`` over the very tokens our index holds, ``get_scores`` and the
+top 10 for as many of the same questions as fit in ``--time-cap`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.scale import SEED, _token_lists, fit_model, real_paragraphs, sample_questions, write_corpus
+
+TOP_K = 10
+
+
+def run_cli(corpus: Path, index: Path, questions: list[str]) -> float:
+    """Wall seconds of one ``tanya ask --json --top-k 10`` over ``questions`` on stdin."""
+    command = [sys.executable, "-m", "bot", "ask", "--json", "--top-k", str(TOP_K), "--corpus", str(corpus), "--index-dir", str(index)]
+    start = time.perf_counter()
+    done = subprocess.run(command, input="\n".join(questions) + "\n", capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"tanya ask failed ({done.returncode}): {done.stderr[-2000:]}")
+    answered = sum(1 for line in done.stdout.splitlines() if line.startswith("{"))
+    if answered != len(questions):
+        raise SystemExit(f"tanya ask printed {answered} answers for {len(questions)} questions")
+    return seconds
+
+
+def time_rank_bm25(corpus: Path, index_dir: Path, questions: list[str], cap: float) -> tuple[list[float], float]:
+    """rank-bm25's seconds a question over our index's tokens, and its build seconds."""
+    from rank_bm25 import BM25Okapi
+
+    from retrieval.search import Searcher
+    from retrieval.store import open_library
+
+    library = open_library(corpus, index_dir)
+    searcher = Searcher(library)
+    terms = [list(searcher.analyze(q).terms) for q in questions]
+    tokens = _token_lists(library.index)
+    start = time.perf_counter()
+    model = BM25Okapi(tokens)
+    build = time.perf_counter() - start
+    del tokens
+    seconds: list[float] = []
+    deadline = time.perf_counter() + cap
+    for position in np.random.default_rng(SEED).permutation(len(terms)).tolist():
+        if seconds and time.perf_counter() > deadline:
+            break
+        start = time.perf_counter()
+        scores = model.get_scores(terms[position])
+        np.argpartition(-scores, TOP_K)[:TOP_K]
+        seconds.append(time.perf_counter() - start)
+    return seconds, build
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cli_speed", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=100_000, help="paragraphs of the synthetic corpus")
+    parser.add_argument("--questions", type=int, default=400)
+    parser.add_argument("--time-cap", type=float, default=120.0, help="seconds rank-bm25 may spend")
+    parser.add_argument("--facqa", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--work", type=Path, default=None, help="scratch directory (kept; reused when it holds the corpus)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="tanya-cli-speed-"))
+    corpus, index = work / f"corpus-{args.size}", work / f"index-{args.size}"
+    if not corpus.is_dir():
+        print(f"writing {args.size:,} paragraphs to {corpus}", flush=True)
+        write_corpus(fit_model(real_paragraphs(args.facqa)), args.size, corpus)
+    questions = sample_questions(args.facqa, args.questions)
+    build = time.perf_counter()
+    run_cli(corpus, index, questions[:1])  # builds the index (or brings it up to date): not timed
+    print(f"index ready in {time.perf_counter() - build:.1f} s", flush=True)
+    one = run_cli(corpus, index, questions[:1])
+    many = run_cli(corpus, index, questions)
+    whole = many / len(questions) * 1000
+    marginal = (many - one) / (len(questions) - 1) * 1000
+    seconds, bm25_build = time_rank_bm25(corpus, index, questions, args.time_cap)
+    p50 = float(np.median(seconds)) * 1000
+    mean = float(np.mean(seconds)) * 1000
+    print(f"tanya ask --json --top-k {TOP_K}, {len(questions)} questions on stdin: {many:.2f} s, one question: {one:.2f} s")
+    print(f"  {whole:.2f} ms a question with the start, {marginal:.2f} ms without it")
+    print(f"rank-bm25 get_scores + top {TOP_K} ({len(seconds)} q, built in {bm25_build:.1f} s): p50 {p50:.2f} ms, mean {mean:.2f} ms")
+    print(f"rank-bm25 mean / tanya: {mean / whole:.1f}x with the start, {mean / marginal:.1f}x without it")
+
+
+if __name__ == "__main__":
+    main()
