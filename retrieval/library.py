@@ -11,6 +11,8 @@ the numbering but out of every answer, count and listing.
 
 from __future__ import annotations
 
+import os
+import weakref
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -63,6 +65,14 @@ class PassageTexts(MadeWhenRead[str]):
         self.offsets = offsets  # int64, one more than there are texts
         # Slicing a memoryview costs a fraction of slicing a (memory-mapped) array.
         self._bytes = blob.data
+        # A memory-mapped blob is read with pread instead: touching a mapped page maps
+        # its neighbours too (the kernel's fault-around), so the few hundred texts a
+        # question reads would keep most of a million paragraphs' text resident.
+        self._fd: int | None = None
+        self._start = 0
+        if isinstance(blob, np.memmap) and blob.filename:
+            self._fd, self._start = os.open(blob.filename, os.O_RDONLY), int(blob.offset)
+            weakref.finalize(self, os.close, self._fd)
 
     @classmethod
     def pack(cls, texts: Iterable[str]) -> PassageTexts:
@@ -76,7 +86,10 @@ class PassageTexts(MadeWhenRead[str]):
 
     def _item(self, i: int) -> str:
         # Stored valid; a cache altered past its checksums shows U+FFFD, never fails a question.
-        return str(self._bytes[self.offsets[i] : self.offsets[i + 1]], "utf-8", "replace")
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        if self._fd is not None:
+            return str(os.pread(self._fd, end - start, self._start + start), "utf-8", "replace")
+        return str(self._bytes[start:end], "utf-8", "replace")
 
 
 class Chain(MadeWhenRead[T]):
