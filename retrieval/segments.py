@@ -10,11 +10,13 @@ texts again would cost what the first build did.
 
 from __future__ import annotations
 
+import operator
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import count
+from itertools import chain, compress, count, islice
 
 import numpy as np
 
@@ -28,7 +30,7 @@ class Segment:
     ``t``'s passages are ``postings[offsets[t]:offsets[t + 1]]`` (with their term
     frequencies), ``lengths`` is each passage's number of terms."""
 
-    vocabulary: dict[str, int]
+    vocabulary: Mapping[str, int]  # iterated in row order
     offsets: np.ndarray  # int64, one more than there are terms
     postings: np.ndarray  # int32, passage numbers within the segment
     frequencies: np.ndarray  # uint16, capped
@@ -76,16 +78,24 @@ class Segment:
         )
 
     @classmethod
-    def from_arrays(cls, terms: Sequence[str], arrays: Mapping[str, np.ndarray]) -> Segment:
+    def from_arrays(cls, terms: Sequence[str], arrays: Mapping[str, np.ndarray], order: np.ndarray | None = None) -> Segment:
         """A segment from its vocabulary (terms in row order) and ``arrays()``, checked
-        for consistency and range; ValueError when they cannot be one segment."""
+        for consistency and range; ValueError when they cannot be one segment. With
+        ``order`` (the rows in the terms' sorted order, see ``term_order``), the terms
+        are looked up by bisection (SortedTerms), not hashed into a dict."""
         for name, dtype in DTYPES.items():
             found = arrays[name]
             if found.dtype != dtype or found.ndim != 1:
                 raise ValueError(f"{name} is {found.dtype}[{found.ndim}d], not {np.dtype(dtype)}[1d]")
         offsets = arrays["offsets"]
-        vocabulary = dict(zip(terms, range(len(terms))))
-        if len(vocabulary) != len(terms) or len(offsets) != len(terms) + 1:
+        vocabulary: Mapping[str, int]
+        if order is not None:
+            vocabulary = SortedTerms(list(terms), order)
+        else:
+            vocabulary = dict(zip(terms, range(len(terms))))
+            if len(vocabulary) != len(terms):
+                raise ValueError("vocabulary and offsets disagree")
+        if len(offsets) != len(terms) + 1:
             raise ValueError("vocabulary and offsets disagree")
         postings = len(arrays["postings"])
         if offsets[0] != 0 or offsets[-1] != postings or len(arrays["frequencies"]) != postings:
@@ -95,6 +105,14 @@ class Segment:
         # Plain arrays over the same (often memory-mapped) memory: a memory map's own
         # slicing costs microseconds a term, more than reading a rare term's postings.
         return cls(vocabulary, *(np.asarray(arrays[name]) for name in INDEX_ARRAYS))
+
+    def term_order(self) -> np.ndarray:
+        """The rows in the order of their terms (sorted as str sorts them): stored
+        beside the vocabulary, so a load looks terms up without hashing them all."""
+        if isinstance(self.vocabulary, SortedTerms):
+            return self.vocabulary.order
+        terms = list(self.vocabulary)
+        return np.array(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32)
 
     def check_ranges(self) -> None:
         """ValueError unless every posting names a passage of the segment and every
@@ -136,11 +154,11 @@ def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
     mask of the passages to keep, None for all), in order: the first part's kept
     passages first. Terms left in no kept passage are dropped, so the merged vocabulary
     is exactly the live one."""
-    vocabulary: dict[str, int] = {}
+    numbering: defaultdict[str, int] = defaultdict(count().__next__)  # numbers terms as first seen
     terms, docs, counts, lengths = [], [], [], []
     base = 0
     for segment, keep in parts:
-        rows = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in segment.vocabulary), dtype=np.int32, count=len(segment.vocabulary))
+        rows = np.fromiter(map(numbering.__getitem__, segment.vocabulary), dtype=np.int32, count=len(segment.vocabulary))
         row_of_posting = np.repeat(rows, np.diff(segment.offsets))
         postings = np.asarray(segment.postings)
         frequencies = np.asarray(segment.frequencies).astype(np.int32)
@@ -159,6 +177,7 @@ def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
         counts.append(frequencies)
         lengths.append(kept_lengths)
         base += len(kept_lengths)
+    vocabulary = dict(numbering)
     all_terms = np.concatenate(terms) if terms else np.empty(0, dtype=np.int32)
     used = np.bincount(all_terms, minlength=len(vocabulary)) > 0
     if not used.all():
@@ -173,3 +192,110 @@ def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
         np.concatenate(counts) if counts else np.empty(0, dtype=np.int32),
         np.concatenate(lengths).astype(np.int32) if lengths else np.empty(0, dtype=np.int32),
     )
+
+
+class SortedTerms(Mapping[str, int]):
+    """A loaded segment's vocabulary: its terms in row order, and the rows in the
+    terms' sorted order, a term found by bisection (twenty string comparisons). A dict
+    of 400k terms costs a start 0.2 s hashing every one of them; a question looks up a
+    few dozen. Iterated in row order, as the dict it stands for."""
+
+    def __init__(self, terms: list[str], order: np.ndarray) -> None:
+        """ValueError unless ``order`` puts ``terms`` in strictly ascending order (so
+        each term is there once, and bisection finds it)."""
+        if order.dtype != np.int32 or order.shape != (len(terms),):
+            raise ValueError("the term order does not fit the vocabulary")
+        if len(terms) and (int(order.min()) < 0 or int(order.max()) >= len(terms)):
+            raise ValueError("the term order names no term")
+        self.terms = terms
+        self.order = order
+        self.sorted = list(map(terms.__getitem__, order.tolist()))
+        if not all(map(operator.lt, self.sorted, islice(self.sorted, 1, None))):
+            raise ValueError("the term order does not sort the vocabulary")
+
+    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        found = self.sorted
+        i = bisect_left(found, term)
+        if i < len(found) and found[i] == term:
+            return int(self.order[i])
+        return default
+
+    def __getitem__(self, term: str) -> int:
+        row = self.get(term)
+        if row is None:
+            raise KeyError(term)
+        return row
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+class ExtendedTerms(Mapping[str, int]):
+    """A vocabulary and the terms numbered after it (``setdefault``): the global
+    vocabulary of several segments, the first one's not copied into a dict. Iterated
+    in row order when ``base`` is."""
+
+    def __init__(self, base: Mapping[str, int]) -> None:
+        self.base = base
+        self.more: dict[str, int] = {}
+
+    def setdefault(self, term: str, row: int) -> int:
+        found = self.get(term)
+        if found is None:
+            self.more[term] = found = row
+        return found
+
+    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        row = self.base.get(term)
+        return row if row is not None else self.more.get(term, default)
+
+    def __getitem__(self, term: str) -> int:
+        row = self.get(term)
+        if row is None:
+            raise KeyError(term)
+        return row
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.base or term in self.more
+
+    def __iter__(self) -> Iterator[str]:
+        return chain(self.base, self.more)
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.more)
+
+
+class LiveTerms(Mapping[str, int]):
+    """The terms of ``vocabulary`` (iterated in row order) whose rows ``live`` marks:
+    the vocabulary of an index some of whose passages are deleted, without the terms
+    only they held, and without copying the rest."""
+
+    def __init__(self, vocabulary: Mapping[str, int], live: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.live = live
+        self._count = int(live.sum())
+
+    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        row = self.vocabulary.get(term)
+        return row if row is not None and self.live[row] else default
+
+    def __getitem__(self, term: str) -> int:
+        row = self.get(term)
+        if row is None:
+            raise KeyError(term)
+        return row
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return compress(self.vocabulary, self.live.tolist())
+
+    def __len__(self) -> int:
+        return self._count
