@@ -11,13 +11,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import operator
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import numpy as np
 
 from retrieval.analysis import Analyzer
 from retrieval.chunking import markdown_to_text, parse_article, without_controls
@@ -34,6 +37,9 @@ SUFFIXES = FORMAT_SUFFIXES
 # the whole article as one text, about 50 times (a 10 MB one-line file: 520 MB at peak,
 # a 40 MB one: 2 GB). A bigger file is skipped, unread, so memory stays under 1 GB.
 MAX_FILE_BYTES = 10_000_000
+# How a digest that stands in for a file's SHA-256 begins: a file too large to read, one
+# that cannot be read.
+STAND_INS = (b"large ", b"unreadable ")
 # Files are hashed in pieces this big, so the fingerprint never holds a whole file.
 HASH_CHUNK = 1 << 20
 # Opening a file: never through a link swapped in after the listing looked (the listing
@@ -108,6 +114,25 @@ class Listing:
     skipped: tuple[Skipped, ...]
 
 
+@dataclass(frozen=True)
+class Scan:
+    """The article files of a corpus with each one's size and modification time: what
+    the index compares with its records at every start, so kept as plain columns (a
+    path object a file would cost more than the stat). ``names`` are relative, with
+    forward slashes, in the listing's order."""
+
+    directory: Path
+    names: tuple[str, ...]
+    sizes: np.ndarray  # int64
+    mtimes: np.ndarray  # int64, nanoseconds
+    targets: Mapping[int, Path]  # position -> the file a link inside the corpus leads to
+    skipped: tuple[Skipped, ...]
+
+    def file(self, position: int) -> ArticleFile:
+        path = self.directory / self.names[position]
+        return ArticleFile(path, self.targets.get(position, path))
+
+
 def list_corpus(directory: Path | str) -> Listing:
     """The article files under ``directory``. Hidden files and folders are left out
     quietly; with a reason, to be warned about: files and folders whose names are not
@@ -117,70 +142,150 @@ def list_corpus(directory: Path | str) -> Listing:
     names (or round a loop), one outside leads out of it. CorpusError when the directory
     itself is missing or cannot be listed."""
     directory = Path(directory)
-    if not directory.exists():
-        raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
-    if not directory.is_dir():
-        raise CorpusError(f"corpus path is not a directory: {shown(str(directory))}")
-    root = Path(os.path.realpath(directory))
-    files: list[ArticleFile] = []
-    skipped: list[Skipped] = []
-    pending = [directory]
-    while pending:
-        folder = pending.pop()
+    walk = _Walk(directory, with_stat=False)
+    files = tuple(ArticleFile(directory / name, walk.targets.get(i) or directory / name) for i, name in enumerate(walk.names))
+    return Listing(files, walk.left_out())
+
+
+def scan_corpus(directory: Path | str) -> Scan:
+    """The article files under ``directory`` (as :func:`list_corpus` finds them) with
+    their sizes and modification times (a link's: its target's). A file gone before it
+    could be looked at is left out with the reason. CorpusError as list_corpus."""
+    directory = Path(directory)
+    walk = _Walk(directory, with_stat=True)
+    sizes = np.array(walk.sizes, dtype=np.int64)
+    mtimes = np.array(walk.mtimes, dtype=np.int64)
+    return Scan(directory, tuple(walk.names), sizes, mtimes, walk.targets, walk.left_out())
+
+
+class _Walk:
+    """The article files under a directory, in the order of their paths' parts: each
+    folder's entries by name, a folder's files where the folder stands (the order of
+    sorting the paths themselves, with no path compared); and what was left out. Plain
+    strings and columns, no path object a file: a start walks the whole archive."""
+
+    def __init__(self, directory: Path, with_stat: bool) -> None:
+        if not directory.exists():
+            raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
+        if not directory.is_dir():
+            raise CorpusError(f"corpus path is not a directory: {shown(str(directory))}")
+        self.directory = directory
+        self.root = Path(os.path.realpath(directory))
+        self.with_stat = with_stat
+        self.names: list[str] = []  # relative, with forward slashes
+        self.sizes: list[int] = []  # -1 when not asked for
+        self.mtimes: list[int] = []
+        self.targets: dict[int, Path] = {}  # position -> where a link leads
+        self.skipped: list[Skipped] = []
+        # Folders still to read: the relative prefix, the entries, where to go on from.
+        pending = [("", self._entries(directory), 0)]
+        while pending:
+            prefix, entries, start = pending.pop()
+            if start == 0 and self._plain(prefix, entries):
+                continue
+            for i in range(start, len(entries)):
+                folder = self._entry(prefix, entries[i])
+                if folder is not None:
+                    pending.append((prefix, entries, i + 1))  # the rest of this folder after it
+                    pending.append((folder + "/", self._entries(directory / folder), 0))
+                    break
+
+    def left_out(self) -> tuple[Skipped, ...]:
+        return tuple(sorted(self.skipped, key=lambda skip: skip.path))
+
+    def _entries(self, folder: Path) -> list[os.DirEntry[str]]:
+        """The entries of ``folder`` not hidden, by name; none (the reason noted) when
+        it cannot be listed. CorpusError when the corpus directory itself cannot be."""
         try:
             with os.scandir(folder) as listing:
-                entries = list(listing)
+                entries = [entry for entry in listing if not entry.name.startswith(".")]
         except OSError as error:
-            if folder == directory:
-                raise CorpusError(f"cannot read corpus directory {shown(str(directory))}: {reason_of(error)}") from None
-            skipped.append(Skipped(str(folder), reason_of(error)))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            found = _classify(folder / entry.name, entry, root)
-            if isinstance(found, ArticleFile):
-                files.append(found)
-            elif isinstance(found, Skipped):
-                skipped.append(found)
-            elif found is not None:
-                pending.append(found)
-    # By parts: the order of sorting the paths themselves, without Path.__lt__'s cost
-    # (a third of the time listing a corpus of 100k files took).
-    files.sort(key=lambda file: file.path.parts if os.name != "nt" else file.path)
-    skipped.sort(key=lambda skip: skip.path)
-    return Listing(tuple(files), tuple(skipped))
+            if folder == self.directory:
+                raise CorpusError(f"cannot read corpus directory {shown(str(folder))}: {reason_of(error)}") from None
+            self.skipped.append(Skipped(str(folder), reason_of(error)))
+            return []
+        entries.sort(key=_NAME)
+        return entries
 
+    def _plain(self, prefix: str, entries: list[os.DirEntry[str]]) -> bool:
+        """Take in a folder of plain article files (regular files named as articles,
+        an archive's every folder) column by column; False, nothing taken, when it holds
+        anything else (or a file goes meanwhile), for ``_entry`` to look at one by one."""
+        names = [entry.name for entry in entries]
+        try:
+            # A name not hidden ends in an article's suffix just when its suffix is one.
+            plain = all([entry.is_file(follow_symlinks=False) for entry in entries]) and all([n.lower().endswith(SUFFIXES) for n in names])
+            if not (plain and all(map(str.isprintable, names))):
+                return False
+            infos = [entry.stat(follow_symlinks=False) for entry in entries] if self.with_stat else None
+        except OSError:
+            return False
+        self.names.extend([prefix + name for name in names])
+        self.sizes.extend([info.st_size for info in infos] if infos is not None else [-1] * len(names))
+        self.mtimes.extend([info.st_mtime_ns for info in infos] if infos is not None else [-1] * len(names))
+        return True
 
-def _classify(path: Path, entry: os.DirEntry[str], root: Path) -> ArticleFile | Skipped | Path | None:
-    """What a directory entry is to the corpus: an article file, an entry left out (to
-    warn about), a folder to read (its path), or nothing to it (None)."""
-    try:
-        is_link = entry.is_symlink()
-        is_folder = not is_link and entry.is_dir(follow_symlinks=False)
-    except OSError as error:  # removed since the folder was listed
-        return Skipped(str(path), reason_of(error))
-    article = path.suffix.lower() in SUFFIXES
-    if not (is_folder or is_link or article):
+    def _entry(self, prefix: str, entry: os.DirEntry[str]) -> str | None:
+        """Take in one directory entry; a folder to read next is returned (its relative
+        name), not read here."""
+        name = entry.name
+        relative = prefix + name
+        try:
+            if entry.is_file(follow_symlinks=False):  # most entries: the short way
+                if _is_article(name) and name.isprintable():
+                    self._found(relative, None, entry.stat(follow_symlinks=False) if self.with_stat else None)
+                    return None
+                is_link = is_folder = False
+            else:
+                is_link = entry.is_symlink()
+                is_folder = not is_link and entry.is_dir(follow_symlinks=False)
+        except OSError as error:  # removed since the folder was listed
+            self.skipped.append(Skipped(str(self.directory / relative), reason_of(error)))
+            return None
+        article = _is_article(name)
+        if not (is_folder or is_link or article):
+            return None
+        problem = _name_problem(name)
+        if problem:
+            self.skipped.append(Skipped(str(self.directory / relative), ("folder " if is_folder else "") + problem))
+        elif is_folder:
+            return relative
+        elif is_link:
+            link = _classify_link(self.directory / relative, self.root, article)
+            if isinstance(link, Skipped):
+                self.skipped.append(link)
+            elif link is not None:
+                self._found(relative, *link)
+        elif entry.is_file(follow_symlinks=False):  # an article whose name needed a look
+            self._found(relative, None, entry.stat(follow_symlinks=False) if self.with_stat else None)
+        else:
+            self.skipped.append(Skipped(str(self.directory / relative), "not a regular file"))
         return None
-    problem = _name_problem(entry.name)
-    if problem:
-        return Skipped(str(path), ("folder " if is_folder else "") + problem)
-    if is_folder:
-        return path
-    if is_link:
-        return _classify_link(path, root, article)
-    try:
-        regular = entry.is_file(follow_symlinks=False)
-    except OSError as error:
-        return Skipped(str(path), reason_of(error))
-    return ArticleFile(path, path) if regular else Skipped(str(path), "not a regular file")
+
+    def _found(self, relative: str, target: Path | None, info: os.stat_result | None) -> None:
+        if target is not None:
+            self.targets[len(self.names)] = target
+        self.names.append(relative)
+        self.sizes.append(info.st_size if info is not None else -1)
+        self.mtimes.append(info.st_mtime_ns if info is not None else -1)
 
 
-def _classify_link(path: Path, root: Path, article: bool) -> ArticleFile | Skipped | None:
-    """A link: an article file when it names one and leads to a regular file inside the
-    corpus; left out with a warning when it leads out of the corpus (a link to
-    /etc/passwd must not be served as news) or, naming an article, nowhere."""
+_NAME = operator.attrgetter("name")
+_SUFFIXES = frozenset(SUFFIXES)
+
+
+def _is_article(name: str) -> bool:
+    """Whether a file name has an article's suffix (as PurePath.suffix tells it, without
+    making a path)."""
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:].lower() in _SUFFIXES
+
+
+def _classify_link(path: Path, root: Path, article: bool) -> tuple[Path, os.stat_result] | Skipped | None:
+    """A link: an article file (where it leads, and that file's stat) when it names one
+    and leads to a regular file inside the corpus; left out with a warning when it leads
+    out of the corpus (a link to /etc/passwd must not be served as news) or, naming an
+    article, nowhere."""
     target = Path(os.path.realpath(path))
     if target != root and not target.is_relative_to(root):
         if article or target.is_dir():
@@ -194,7 +299,7 @@ def _classify_link(path: Path, root: Path, article: bool) -> ArticleFile | Skipp
         return Skipped(str(path), f"a broken link ({reason_of(error)})")
     if not stat.S_ISREG(info.st_mode):
         return Skipped(str(path), "a link to no regular file")
-    return ArticleFile(path, target)
+    return target, info
 
 
 def _name_problem(name: str) -> str | None:
@@ -238,10 +343,13 @@ def fingerprint(directory: Path) -> str:
 
 
 def content_digest(path: Path) -> str:
-    """The SHA-256 of an article file's bytes (hex), or a stand-in that changes when
+    """The SHA-256 of an article file's bytes (hex), or of a stand-in that changes when
     the file does (a file over MAX_FILE_BYTES, unread; one that cannot be read): what
-    the index cache records to tell a changed file from one only touched."""
-    return _content_digest(path).hex()
+    the index cache records to tell a changed file from one only touched. Always 64 hex
+    digits, so the cache keeps them as one array of 32-byte rows."""
+    digest = _content_digest(path)
+    stand_in = len(digest) != 32 or digest.startswith(STAND_INS)
+    return (hashlib.sha256(digest).digest() if stand_in else digest).hex()
 
 
 def _content_digest(path: Path) -> bytes:
@@ -250,13 +358,13 @@ def _content_digest(path: Path) -> bytes:
         with open_article(path, limit=None) as handle:
             info = os.fstat(handle.fileno())
             if info.st_size > MAX_FILE_BYTES:
-                return f"large {info.st_size} {info.st_mtime_ns}".encode()
+                return f"{STAND_INS[0].decode()}{info.st_size} {info.st_mtime_ns}".encode()
             digest = hashlib.sha256()
             while chunk := handle.read(HASH_CHUNK):
                 digest.update(chunk)
             return digest.digest()
     except (OSError, ValueError) as error:
-        return f"unreadable {type(error).__name__} {error}".encode("utf-8", "backslashreplace")
+        return f"{STAND_INS[1].decode()}{type(error).__name__} {error}".encode("utf-8", "backslashreplace")
 
 
 def open_article(path: Path, limit: int | None = MAX_FILE_BYTES) -> BinaryIO:

@@ -7,24 +7,38 @@ terms, so a question costs what its terms cost, not what the archive costs. The 
 hold it to ``BM25Okapi.get_scores`` on random corpora, and over several segments
 (:mod:`retrieval.segments`) with deleted passages, to ``BM25Okapi`` over the live ones.
 
-A common term's contribution to each of its passages (its impacts) is computed the first
-time a question needs it and kept, so that reading it again costs a gather, an add and a
-scatter per posting, not the norms' gather and four passes of arithmetic besides: the
-same numbers, computed once. They cost 8 bytes a posting, so only terms of at least
-``IMPACT_MIN_POSTINGS`` postings are kept (a rare term is cheap to compute), and at most
-``IMPACT_BUDGET_BYTES`` in all, the oldest given up first: kept for every term, they
-would hold 286 MB at 1M paragraphs.
+``top`` has two paths to the same answers. With numba installed (the ``fast`` extra)
+and an index of at least ``COMPILED_MIN_PASSAGES`` passages, the compiled kernel of
+:mod:`retrieval.kernels` sums each passage's score in query order in one pass a term,
+computing each contribution as it goes, and leaves out the passages that cannot reach
+the k-th best score (MaxScore): at 100k paragraphs it takes about half the time of the
+numpy path, and keeps nothing between questions. It is loaded in the background on the
+first question, so no question and no start waits for numba.
+
+Without it, numpy: a common term's contribution to each of its passages (its impacts)
+is computed the first time a question needs it and kept, so that reading it again costs
+a gather, an add and a scatter per posting, not the norms' gather and four passes of
+arithmetic besides: the same numbers, computed once. They cost 8 bytes a posting, so
+only terms of at least ``IMPACT_MIN_POSTINGS`` postings are kept (a rare term is cheap
+to compute), and at most ``IMPACT_BUDGET_BYTES`` in all, the oldest given up first:
+kept for every term, they would hold 286 MB at 1M paragraphs.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
-from retrieval.segments import Segment
+from retrieval.segments import ExtendedTerms, LiveTerms, Segment
+
+logger = logging.getLogger(__name__)
 
 # Above one touched posting per this many passages, ``top`` scans the score buffer
 # instead of deduplicating the postings (a sort costs more than a pass by then).
@@ -34,6 +48,15 @@ PROBE_POSTINGS = 4096
 # Impacts are kept for terms with at least this many postings, up to this many bytes.
 IMPACT_MIN_POSTINGS = 256
 IMPACT_BUDGET_BYTES = 96 * 2**20
+# ``top`` runs the compiled kernel of :mod:`retrieval.kernels` when numba is installed
+# (the ``fast`` extra) and the index holds at least COMPILED_MIN_PASSAGES passages (below,
+# numpy answers in a fraction of a millisecond and numba's ~130 MB would buy nothing);
+# False, or no numba, and numpy answers. The tests run both.
+COMPILED = True
+COMPILED_MIN_PASSAGES = 50_000
+_kernel_module: list[ModuleType] = []  # retrieval.kernels once loaded and compiled
+_kernel_loading = threading.Lock()
+_kernel_loader: list[threading.Thread] = []
 
 
 @dataclass(frozen=True)
@@ -62,9 +85,9 @@ def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float, live: np.ndarray
     counted = idf if live is None else idf[live]
     if len(counted) == 0:
         return idf
-    # rank-bm25 sums in vocabulary order with Python floats; math.fsum-like drift is
-    # far below the 1e-9 the tests allow.
-    average = float(sum(counted.tolist())) / len(counted)
+    # rank-bm25 sums in vocabulary order, one float after another: so does a running
+    # sum (never pairwise), the same bits, without 400k Python floats at a start.
+    average = float(np.add.accumulate(counted)[-1]) / len(counted)
     return np.where(idf < 0, epsilon * average, idf)
 
 
@@ -117,6 +140,13 @@ class BM25Index:
         self._buffer = np.zeros(self.slots, dtype=np.float64)
         self._impacts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._impact_bytes = 0
+        # Per (segment, row): a term's largest tf * (k1 + 1) / (tf + norm), the bound
+        # MaxScore needs (8 bytes a term a question has read; the idf multiplies it).
+        self._ratios: dict[tuple[int, int], float] = {}
+        self._marks: np.ndarray | None = None  # the kernel's bitmap of passages, one bit each
+        # Each segment's postings and frequencies as read-only views: numba compiles a
+        # function once per kind of array, and memory-mapped ones are read-only.
+        self._read_only: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -228,7 +258,7 @@ class BM25Index:
             if posting is None or len(posting[0]) == 0:
                 continue
             docs, tf, idf = posting
-            at = np.minimum(np.searchsorted(docs, wanted), len(docs) - 1)
+            at = np.minimum(np.searchsorted(docs, wanted.astype(docs.dtype)), len(docs) - 1)  # keys of the postings' own type: else numpy converts the whole array
             present = np.flatnonzero(docs[at] == wanted)
             scores = self._contributions(docs[at[present]], tf[at[present]], idf)
             for i, score in zip(present.tolist(), scores.tolist()):
@@ -266,9 +296,83 @@ class BM25Index:
         if k <= 0 or self.size == 0:
             return []
         with self._lock:
-            touched = self._accumulate(query)
-            candidates, values = self._collect(touched, k)
+            found = self._compiled_top(query, k)
+            if found is None:
+                candidates, values = self._collect(self._accumulate(query), k)
+            else:
+                candidates, values = found
         return self._order(candidates, values, k)
+
+    def _compiled_expected(self) -> bool:
+        """The compiled kernel answers this index's questions, or will once loaded: the
+        numpy path then keeps no impacts (up to IMPACT_BUDGET_BYTES held for nothing)."""
+        return self.slots >= COMPILED_MIN_PASSAGES and _kernels_expected()
+
+    def _compiled_top(self, query: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The best ``k`` positive-scoring passages and their scores, by the compiled
+        kernel, segment after segment into one heap; None when it is not to be used
+        (numba missing or switched off, or a negative idf, whose contributions MaxScore's
+        bounds do not cover). Passages scoring 0 are left to ``_order``, as the numpy
+        path leaves them: with no negative idf, no passage scores below 0."""
+        if self.slots < COMPILED_MIN_PASSAGES:
+            return None
+        kernels = _kernels()
+        if kernels is None:
+            return None
+        idfs = [None if (term_id := self.vocabulary.get(term)) is None else float(self.idf[term_id]) for term in query]
+        if any(idf is not None and idf < 0 for idf in idfs):
+            return None
+        if self._marks is None:
+            self._marks = np.zeros(self.slots // 64 + 1, dtype=np.uint64)
+        heap_scores = np.zeros(k, dtype=np.float64)
+        heap_docs = np.zeros(k, dtype=np.int64)
+        filled = 0
+        k1_plus_1 = self.parameters.k1 + 1
+        for number, (segment, base) in enumerate(zip(self.segments, self._base_list)):
+            lists = self._segment_lists(kernels, number, segment, base, query, idfs)
+            if lists is not None:
+                postings, frequencies = self._views(number)
+                filled = kernels.top_segment(
+                    postings, frequencies, *lists, self.norms, base, segment.size, k1_plus_1,
+                    self._buffer, self._marks, heap_scores, heap_docs, filled,
+                )
+        return heap_docs[:filled], heap_scores[:filled]
+
+    def _views(self, number: int) -> tuple[np.ndarray, np.ndarray]:
+        """Segment ``number``'s postings and frequencies as the kernels take them."""
+        if self._read_only is None:
+            self._read_only = [(_read_only(s.postings), _read_only(s.frequencies)) for s in self.segments]
+        return self._read_only[number]
+
+    def _segment_lists(
+        self, kernels: ModuleType, number: int, segment: Segment, base: int, query: Sequence[str], idfs: Sequence[float | None]
+    ) -> tuple[np.ndarray, ...] | None:
+        """The kernel's view of the query in one segment, in query order: per query term
+        it holds, the postings' start and end, the idf and the term's largest
+        contribution; None when it holds none of them."""
+        starts, ends, weights, bounds = [], [], [], []
+        for term, idf in zip(query, idfs):
+            row = segment.vocabulary.get(term) if idf is not None else None
+            if row is None or idf is None:
+                continue
+            start, end = int(segment.offsets[row]), int(segment.offsets[row + 1])
+            ratio = self._ratios.get((number, row))
+            if ratio is None:
+                postings, frequencies = self._views(number)
+                ratio = kernels.best_ratio(postings, frequencies, start, end, self.norms, base, self.parameters.k1 + 1)
+                self._ratios[number, row] = ratio
+            starts.append(start)
+            ends.append(end)
+            weights.append(idf)
+            bounds.append(ratio * idf)  # the largest contribution: rounding is monotonic
+        if not starts:
+            return None
+        return (
+            np.array(starts, dtype=np.int64),
+            np.array(ends, dtype=np.int64),
+            np.array(weights, dtype=np.float64),
+            np.array(bounds, dtype=np.float64),
+        )
 
     def _accumulate(self, query: Sequence[str]) -> list[np.ndarray]:
         """Add every query term's contributions into the scratch buffer, in query order
@@ -299,7 +403,7 @@ class BM25Index:
         impacts = self._contributions(docs, frequencies, float(self.idf[term_id]))
         # Passage numbers concatenated from several segments are a copy: kept too.
         size = impacts.nbytes + (docs.nbytes if docs.flags.owndata else 0)
-        if len(docs) >= IMPACT_MIN_POSTINGS and size <= IMPACT_BUDGET_BYTES:
+        if len(docs) >= IMPACT_MIN_POSTINGS and size <= IMPACT_BUDGET_BYTES and not self._compiled_expected():
             # Dicts keep insertion order: the first kept is the first given up.
             while self._impact_bytes + size > IMPACT_BUDGET_BYTES:
                 oldest = self._impacts.pop(next(iter(self._impacts)))
@@ -365,6 +469,67 @@ class BM25Index:
             hits.extend(_best(candidates[negative], values[negative], k - len(hits)))
         return hits
 
+    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's passages (ascending) and frequencies: which passages hold it, for
+        readers that ask the index rather than read the texts (an article's terms)."""
+        return self._term_postings(term)
+
+
+def numba_installed() -> bool:
+    return importlib.util.find_spec("numba") is not None
+
+
+def load_kernels() -> ModuleType | None:
+    """:mod:`retrieval.kernels`, imported and compiled (from numba's on-disk cache after
+    the first time); None without numba. Blocks: ``_kernels`` runs it in the background."""
+    if not _kernel_module:
+        if not numba_installed():
+            return None
+        module = importlib.import_module("retrieval.kernels")
+        module.warm()
+        _kernel_module.append(module)
+    return _kernel_module[0]
+
+
+def _load_in_background() -> None:
+    """``load_kernels`` for the loader thread: a failure (numba unable to compile here)
+    leaves numpy answering, with one line in the log, not a traceback on the console."""
+    try:
+        load_kernels()
+    except Exception as error:  # numba raises many kinds; any of them means numpy
+        logger.warning("compiled top-k unavailable, numpy answers: %s", error)
+
+
+def _kernels() -> ModuleType | None:
+    """The kernels if they are to be used and ready, else None. The first call starts
+    loading them in a background thread and returns None: numba's import and loading
+    the compiled code take about 1.5 s, which no question should wait for (numpy
+    answers meanwhile, the same answers to the last bit), and which a start of tanya
+    should not pay either."""
+    if not COMPILED:
+        return None
+    if _kernel_module:
+        return _kernel_module[0]
+    with _kernel_loading:
+        if not _kernel_loader and numba_installed():
+            loader = threading.Thread(target=_load_in_background, name="tanya-kernels", daemon=True)
+            _kernel_loader.append(loader)
+            loader.start()
+    return None
+
+
+def _kernels_expected() -> bool:
+    """The compiled kernels answer now or will soon: numpy need not keep impacts."""
+    return COMPILED and (bool(_kernel_module) or numba_installed())
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    if not array.flags.writeable:
+        return array
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
 
 def _concatenate(arrays: Sequence[np.ndarray], dtype: type) -> np.ndarray:
     """One array of ``arrays`` end to end; a single one as it is (often memory-mapped)."""
@@ -375,13 +540,16 @@ def _concatenate(arrays: Sequence[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False)
 
 
-def _global_vocabulary(segments: Sequence[Segment], deleted: Sequence[np.ndarray | None]) -> tuple[dict[str, int], np.ndarray]:
+def _global_vocabulary(segments: Sequence[Segment], deleted: Sequence[np.ndarray | None]) -> tuple[Mapping[str, int], np.ndarray]:
     """Every term some live passage holds, numbered (the first segment's own numbers,
     then new terms in order), and its live document frequency summed over segments."""
     if not segments:
         return {}, np.empty(0, dtype=np.int64)
     first = segments[0]
-    vocabulary = first.vocabulary if len(segments) == 1 else dict(first.vocabulary)
+    # The first segment's terms are not copied (400k of them would cost 0.2 s): later
+    # segments' new terms are numbered on after them.
+    extended = ExtendedTerms(first.vocabulary)
+    vocabulary: Mapping[str, int] = first.vocabulary if len(segments) == 1 else extended
     counted: list[tuple[np.ndarray | None, np.ndarray]] = []
     for position, (segment, mask) in enumerate(zip(segments, deleted)):
         live = segment.document_frequencies()
@@ -390,7 +558,7 @@ def _global_vocabulary(segments: Sequence[Segment], deleted: Sequence[np.ndarray
         rows = None
         if position:
             rows = np.fromiter(
-                (vocabulary.setdefault(t, len(vocabulary)) for t in segment.vocabulary), dtype=np.int64, count=len(segment.vocabulary)
+                (extended.setdefault(t, len(extended)) for t in segment.vocabulary), dtype=np.int64, count=len(segment.vocabulary)
             )
         counted.append((rows, live))
     df = np.zeros(len(vocabulary), dtype=np.int64)
@@ -401,7 +569,7 @@ def _global_vocabulary(segments: Sequence[Segment], deleted: Sequence[np.ndarray
             df[rows] += live  # a segment names each term once
     if len(df) and not (df > 0).all():
         # Terms only deleted passages held: not in the live corpus, not in the mean idf.
-        vocabulary = {t: i for t, i in vocabulary.items() if df[i] > 0}
+        vocabulary = LiveTerms(vocabulary, df > 0)
     return vocabulary, df
 
 

@@ -10,13 +10,12 @@ texts again would cost what the first build did.
 
 from __future__ import annotations
 
-import operator
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count
 
 import numpy as np
 
@@ -78,19 +77,19 @@ class Segment:
         )
 
     @classmethod
-    def from_arrays(cls, terms: Sequence[str], arrays: Mapping[str, np.ndarray], order: np.ndarray | None = None) -> Segment:
-        """A segment from its vocabulary (terms in row order) and ``arrays()``, checked
-        for consistency and range; ValueError when they cannot be one segment. With
-        ``order`` (the rows in the terms' sorted order, see ``term_order``), the terms
-        are looked up by bisection (SortedTerms), not hashed into a dict."""
+    def from_arrays(cls, terms: Sequence[str], arrays: Mapping[str, np.ndarray], rows: np.ndarray | None = None) -> Segment:
+        """A segment from its vocabulary and ``arrays()``, checked for consistency and
+        range; ValueError when they cannot be one segment. The terms are in row order;
+        or, with ``rows`` (each term's row), in sorted order (see ``sorted_terms``):
+        then they are looked up by bisection (SortedTerms), not hashed into a dict."""
         for name, dtype in DTYPES.items():
             found = arrays[name]
             if found.dtype != dtype or found.ndim != 1:
                 raise ValueError(f"{name} is {found.dtype}[{found.ndim}d], not {np.dtype(dtype)}[1d]")
         offsets = arrays["offsets"]
         vocabulary: Mapping[str, int]
-        if order is not None:
-            vocabulary = SortedTerms(list(terms), order)
+        if rows is not None:
+            vocabulary = SortedTerms(list(terms), rows)
         else:
             vocabulary = dict(zip(terms, range(len(terms))))
             if len(vocabulary) != len(terms):
@@ -106,13 +105,14 @@ class Segment:
         # slicing costs microseconds a term, more than reading a rare term's postings.
         return cls(vocabulary, *(np.asarray(arrays[name]) for name in INDEX_ARRAYS))
 
-    def term_order(self) -> np.ndarray:
-        """The rows in the order of their terms (sorted as str sorts them): stored
-        beside the vocabulary, so a load looks terms up without hashing them all."""
+    def sorted_terms(self) -> tuple[list[str], np.ndarray]:
+        """The terms sorted (as str sorts them) and each one's row: stored beside the
+        vocabulary, so a load looks terms up without hashing them all."""
         if isinstance(self.vocabulary, SortedTerms):
-            return self.vocabulary.order
+            return self.vocabulary.sorted, self.vocabulary.rows
         terms = list(self.vocabulary)
-        return np.array(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32)
+        order = sorted(range(len(terms)), key=terms.__getitem__)
+        return [terms[i] for i in order], np.array(order, dtype=np.int32)
 
     def check_ranges(self) -> None:
         """ValueError unless every posting names a passage of the segment and every
@@ -195,29 +195,30 @@ def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
 
 
 class SortedTerms(Mapping[str, int]):
-    """A loaded segment's vocabulary: its terms in row order, and the rows in the
-    terms' sorted order, a term found by bisection (twenty string comparisons). A dict
-    of 400k terms costs a start 0.2 s hashing every one of them; a question looks up a
-    few dozen. Iterated in row order, as the dict it stands for."""
+    """A loaded segment's vocabulary: its terms sorted, with each one's row, a term
+    found by bisection (twenty string comparisons). A dict of 400k terms costs a start
+    0.2 s hashing every one of them; a question looks up a few dozen. Iterated in row
+    order, as the dict it stands for (that list is made when first asked for)."""
 
-    def __init__(self, terms: list[str], order: np.ndarray) -> None:
-        """ValueError unless ``order`` puts ``terms`` in strictly ascending order (so
-        each term is there once, and bisection finds it)."""
-        if order.dtype != np.int32 or order.shape != (len(terms),):
-            raise ValueError("the term order does not fit the vocabulary")
-        if len(terms) and (int(order.min()) < 0 or int(order.max()) >= len(terms)):
-            raise ValueError("the term order names no term")
-        self.terms = terms
-        self.order = order
-        self.sorted = list(map(terms.__getitem__, order.tolist()))
-        if not all(map(operator.lt, self.sorted, islice(self.sorted, 1, None))):
-            raise ValueError("the term order does not sort the vocabulary")
+    def __init__(self, terms: list[str], rows: np.ndarray) -> None:
+        """ValueError unless ``terms`` ascend and ``rows`` number them (so bisection
+        finds every term, and its row is a row)."""
+        if rows.dtype != np.int32 or rows.shape != (len(terms),):
+            raise ValueError("the term rows do not fit the vocabulary")
+        if len(terms) and (int(rows.min()) < 0 or int(rows.max()) >= len(terms)):
+            raise ValueError("a term's row is out of range")
+        # Sorting a sorted list is one pass of comparisons in C.
+        if sorted(terms) != terms:
+            raise ValueError("the vocabulary is not sorted")
+        self.sorted = terms
+        self.rows = np.asarray(rows)  # a memory map's own indexing costs a microsecond
+        self._in_row_order: list[str] | None = None
 
     def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
         found = self.sorted
         i = bisect_left(found, term)
         if i < len(found) and found[i] == term:
-            return int(self.order[i])
+            return int(self.rows[i])
         return default
 
     def __getitem__(self, term: str) -> int:
@@ -230,10 +231,15 @@ class SortedTerms(Mapping[str, int]):
         return isinstance(term, str) and self.get(term) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.terms)
+        if self._in_row_order is None:
+            in_order = [""] * len(self.sorted)
+            for term, row in zip(self.sorted, self.rows.tolist()):
+                in_order[row] = term
+            self._in_row_order = in_order
+        return iter(self._in_row_order)
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self.sorted)
 
 
 class ExtendedTerms(Mapping[str, int]):

@@ -1,6 +1,7 @@
 """BM25Index gives rank-bm25's BM25Okapi scores and top 10, exactly, before and after a
 save/load round trip, and over several segments with deleted passages: the scores of
-rank-bm25 given the live passages alone, before and after a merge."""
+rank-bm25 given the live passages alone, before and after a merge. Every test runs on
+both paths of ``top``: numpy, and the compiled MaxScore kernel (when numba is installed)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ from retrieval.segments import Segment, merge
 
 TOLERANCE = 1e-9
 K = 10
+
+
+@pytest.fixture(autouse=True, params=["numpy", "compiled"])
+def engine(request, monkeypatch):
+    """The path ``top`` takes: numpy, or retrieval.kernels (skipped without numba),
+    loaded before the test and used at every size."""
+    compiled = request.param == "compiled"
+    if compiled:
+        pytest.importorskip("numba")
+        assert index_module.load_kernels() is not None
+        monkeypatch.setattr(index_module, "COMPILED_MIN_PASSAGES", 0)
+    monkeypatch.setattr(index_module, "COMPILED", compiled)
+    return request.param
 
 
 def random_corpus(seed: int, documents: int, vocabulary: int, max_length: int) -> list[list[str]]:
@@ -243,6 +257,7 @@ def test_a_term_of_idf_zero_is_no_trouble():
         assert_same(index, okapi(corpus, BM25Parameters()), query)
 
 
+@pytest.mark.parametrize("engine", ["numpy"], indirect=True)  # the compiled path keeps no impacts
 def test_kept_impacts_cannot_be_changed_by_a_caller(monkeypatch):
     monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 1)
     index = BM25Index.build([["a", "b"], ["b", "c"], ["c"]])
@@ -252,6 +267,7 @@ def test_kept_impacts_cannot_be_changed_by_a_caller(monkeypatch):
         impacts += 1.0
 
 
+@pytest.mark.parametrize("engine", ["numpy"], indirect=True)  # the compiled path keeps no impacts
 def test_impacts_are_kept_for_common_terms_read_only(monkeypatch):
     monkeypatch.setattr(index_module, "IMPACT_MIN_POSTINGS", 50)
     corpus = random_corpus(71, 200, 40, 10)

@@ -228,12 +228,18 @@ def delete(path: Path) -> None:
         (delete, MANIFEST),
         (garble, "records.json"),
         (delete, "deleted.json"),
+        (garble, "terms.json"),
+        (truncate, "term_rows.npy"),
+        (truncate, "records.npy"),
+        (flip_bytes, "hashes.npy"),
     ],
 )
 def test_a_damaged_cache_is_reported_once_and_rebuilt(corpus_copy, index_dir, questions, caplog, damage, name):
+    import retrieval.store as store
+
     open_library(corpus_copy, index_dir)
     (cache,) = cache_dirs(index_dir)
-    damage((generation_dir(index_dir) if name in ("records.json", "deleted.json") else only_segment(index_dir)) / name)
+    damage((generation_dir(index_dir) if name in store.GENERATION_FILES else only_segment(index_dir)) / name)
     library = open_library(corpus_copy, index_dir)
     warnings = store_warnings(caplog)
     assert len(warnings) == 1

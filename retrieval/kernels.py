@@ -1,0 +1,241 @@
+"""Compiled (numba) loops for BM25Index.top: term at a time, MaxScore-pruned.
+
+Imported only by ``retrieval.index``, in a background thread on the first question, and
+only when numba is installed: starting tanya never pays for numba's import. Each
+function is compiled once and kept in numba's on-disk cache (``NUMBA_CACHE_DIR`` if set,
+else a ``__pycache__`` beside this file, else the user's cache directory, where a
+read-only site-packages sends it; with none writable, compiled anew each start).
+
+The scores are BM25Okapi's to the last bit: a passage's score is ``0.0`` plus each query
+term's contribution ``idf * (tf * (k1 + 1) / (tf + norm))`` in query order, the sum
+``get_scores`` makes, computed with the same IEEE operations (numba neither fuses nor
+reorders float arithmetic without ``fastmath``). Pruning only decides which passages get
+that sum: those no essential term holds cannot reach the k-th best score, so the
+commonest terms are added only to the passages a rarer one holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numba
+import numpy as np
+
+Array = np.ndarray  # numba reads no annotations: these are for the reader and mypy
+
+# Bounds are sums of per-term maxima in another order than the score's own sum: widened
+# by far more than the rounding that order can change, so no passage is skipped wrongly.
+MARGIN = 1e-9
+
+
+def _compiled(function: Callable[..., Any]) -> Any:
+    """``function`` compiled without the GIL (other threads run while a question is
+    scored), cached on disk when numba finds a writable cache directory."""
+    try:
+        return numba.njit(cache=True, nogil=True)(function)
+    except RuntimeError:  # no writable cache directory: compile on each start instead
+        return numba.njit(nogil=True)(function)
+
+
+@_compiled
+def best_ratio(postings: Array, frequencies: Array, start: int, end: int, norms: Array, base: int, k1_plus_1: float) -> float:
+    """The largest ``tf * (k1 + 1) / (tf + norm)`` of one term's postings: its largest
+    contribution once multiplied by its (non-negative) idf."""
+    best = 0.0
+    for p in range(start, end):
+        tf = np.float64(frequencies[p])
+        ratio = tf * k1_plus_1 / (norms[base + postings[p]] + tf)
+        if ratio > best:
+            best = ratio
+    return best
+
+
+@_compiled
+def _worse(scores: Array, docs: Array, a: int, b: int) -> bool:
+    """Heap entry ``a`` ranks below ``b``: lower score, or the same and a later passage."""
+    return scores[a] < scores[b] or (scores[a] == scores[b] and docs[a] > docs[b])
+
+
+@_compiled
+def _sift_down(scores: Array, docs: Array, size: int, at: int) -> None:
+    """Move the heap's entry ``at`` down to its place (the worst entry on top)."""
+    while True:
+        child = 2 * at + 1
+        if child >= size:
+            return
+        if child + 1 < size and _worse(scores, docs, child + 1, child):
+            child += 1
+        if not _worse(scores, docs, child, at):
+            return
+        scores[at], scores[child] = scores[child], scores[at]
+        docs[at], docs[child] = docs[child], docs[at]
+        at = child
+
+
+@_compiled
+def _push(scores: Array, docs: Array, size: int, score: float, doc: int) -> int:
+    """Add a passage to the min-heap of the best ``len(scores)`` (worst on top); the new
+    size. When full, the new passage replaces the worst: the caller knows it is better."""
+    if size < len(scores):
+        at = size
+        scores[at], docs[at] = score, doc
+        while at > 0:
+            parent = (at - 1) // 2
+            if not _worse(scores, docs, at, parent):
+                break
+            scores[at], scores[parent] = scores[parent], scores[at]
+            docs[at], docs[parent] = docs[parent], docs[at]
+            at = parent
+        return size + 1
+    scores[0], docs[0] = score, doc
+    _sift_down(scores, docs, size, 0)
+    return size
+
+
+@_compiled
+def _contribution(frequencies: Array, p: int, norm: float, k1_plus_1: float, idf: float) -> float:
+    """``get_scores``'s summand, operation for operation."""
+    tf = np.float64(frequencies[p])
+    return tf * k1_plus_1 / (norm + tf) * idf
+
+
+@_compiled
+def _floor(postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, norms: Array, base: int, k1_plus_1: float, k: int) -> float:
+    """A score at least ``k`` passages reach: the k-th largest contribution of the
+    rarest term with ``k`` postings (a passage scores at least any one of its terms'
+    contributions); 0 when every term has fewer."""
+    rarest = -1
+    for i in range(len(starts)):
+        size = ends[i] - starts[i]
+        if size >= k and (rarest < 0 or size < ends[rarest] - starts[rarest]):
+            rarest = i
+    if rarest < 0:
+        return 0.0
+    best = np.zeros(k, dtype=np.float64)
+    docs = np.zeros(k, dtype=np.int64)
+    filled = 0
+    for p in range(starts[rarest], ends[rarest]):
+        doc = base + postings[p]
+        contribution = _contribution(frequencies, p, norms[doc], k1_plus_1, idfs[rarest])
+        if filled < k:
+            filled = _push(best, docs, filled, contribution, doc)
+        elif contribution > best[0]:
+            filled = _push(best, docs, filled, contribution, doc)
+    return best[0]
+
+
+@_compiled
+def _essential(bounds: Array, floor: float) -> Array:
+    """Which lists a passage must appear in to score ``floor``: the rest, those of the
+    smallest bounds, cannot together lift a passage that far (their bounds' sum,
+    widened by the margin, falls short of it)."""
+    essential = np.ones(len(bounds), dtype=np.bool_)
+    total = 0.0
+    for i in np.argsort(bounds, kind="mergesort"):
+        total += bounds[i]
+        if total * (1.0 + MARGIN) >= floor:
+            break
+        essential[i] = False
+    return essential
+
+
+# De Bruijn multiplication: the position of a word's lowest set bit, in three steps.
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_BIT_AT = np.zeros(64, dtype=np.int64)
+for _bit in range(64):
+    _BIT_AT[(((1 << _bit) * 0x03F79D71B4CB0A89) % 2**64) >> 58] = _bit
+
+
+@_compiled
+def _mark(postings: Array, start: int, end: int, base: int, marks: Array) -> None:
+    """Set the bit of each passage of ``postings[start:end]`` in ``marks``."""
+    one = np.uint64(1)
+    for p in range(start, end):
+        doc = base + postings[p]
+        marks[doc >> 6] |= one << np.uint64(doc & 63)
+
+
+@_compiled
+def _collect(marks: Array, first: int, last: int, buffer: Array, heap_scores: Array, heap_docs: Array, filled: int) -> int:
+    """Push the marked passages numbered ``first`` to ``last`` into the heap, in
+    ascending order, zeroing their buffer entries and marks: a pass over the bitmap,
+    then over the buffer in order, where going through the postings again would jump
+    about the buffer once more and meet a passage once per term."""
+    capacity = len(heap_scores)
+    bit_at = _BIT_AT
+    for word in range(first >> 6, (last >> 6) + 1):
+        bits = marks[word]
+        if bits == 0:
+            continue
+        marks[word] = 0
+        while bits != 0:
+            lowest = bits & (~bits + np.uint64(1))
+            bits ^= lowest
+            doc = (word << 6) + bit_at[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            score = buffer[doc]
+            buffer[doc] = 0.0
+            # In ascending order, a passage tying with a full heap's worst comes after it.
+            if score > 0.0 and (filled < capacity or score > heap_scores[0]):
+                filled = _push(heap_scores, heap_docs, filled, score, doc)
+    return filled
+
+
+@_compiled
+def top_segment(
+    postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, bounds: Array, norms: Array, base: int, size: int,
+    k1_plus_1: float, buffer: Array, marks: Array, heap_scores: Array, heap_docs: Array, filled: int,
+) -> int:
+    """Score one segment's passages (``base`` to ``base + size``) into the heap of the
+    best (``heap_scores``, ``heap_docs``, ``filled`` of them so far, from earlier
+    segments); the new ``filled``. The lists ``starts[i]:ends[i]`` of the segment's
+    postings are the query terms it holds, in query order, each with its idf (not
+    negative) and its largest contribution ``bounds[i]``. Only positive scores enter.
+
+    Term at a time, into ``buffer`` (by global passage number; left zeroed), so each
+    passage's score is summed in query order as ``get_scores`` sums it. A floor on the
+    k-th best score (the heap's worst, or one term's k-th contribution) makes the
+    terms of the smallest bounds non-essential (MaxScore): a passage only they hold
+    cannot reach it. The essential terms' passages are marked first in the bitmap
+    ``marks`` (small enough to stay in cache, where the buffer would not); the others
+    are added only to marked passages, and only marked passages are collected."""
+    lists = len(starts)
+    if lists == 0 or size == 0:
+        return filled
+    capacity = len(heap_scores)
+    floor = _floor(postings, frequencies, starts, ends, idfs, norms, base, k1_plus_1, capacity)
+    if filled == capacity and heap_scores[0] > floor:
+        floor = heap_scores[0]
+    essential = _essential(bounds, floor)
+    for i in range(lists):
+        if essential[i]:
+            _mark(postings, starts[i], ends[i], base, marks)
+    one = np.uint64(1)
+    for i in range(lists):
+        idf = idfs[i]
+        if essential[i]:
+            for p in range(starts[i], ends[i]):
+                doc = base + postings[p]
+                buffer[doc] += _contribution(frequencies, p, norms[doc], k1_plus_1, idf)
+        else:
+            for p in range(starts[i], ends[i]):
+                doc = base + postings[p]
+                if marks[doc >> 6] & (one << np.uint64(doc & 63)):
+                    buffer[doc] += _contribution(frequencies, p, norms[doc], k1_plus_1, idf)
+    return _collect(marks, base, base + size - 1, buffer, heap_scores, heap_docs, filled)
+
+
+def warm() -> None:
+    """Compile every kernel (or load it from numba's cache) for the arrays an index
+    hands it (postings and frequencies always read-only, as memory-mapped ones are), so
+    that no question waits for a compilation."""
+    postings = np.array([0, 1], dtype=np.int32)
+    frequencies = np.array([1, 2], dtype=np.uint16)
+    postings.flags.writeable = frequencies.flags.writeable = False
+    norms = np.ones(2)
+    best_ratio(postings, frequencies, 0, 2, norms, 0, 2.5)
+    one = np.ones(1)
+    top_segment(
+        postings, frequencies, np.zeros(1, dtype=np.int64), np.full(1, 2, dtype=np.int64), one, one,
+        norms, 0, 2, 2.5, np.zeros(2), np.zeros(1, dtype=np.uint64), np.zeros(1), np.zeros(1, dtype=np.int64), 0,
+    )

@@ -1,0 +1,169 @@
+"""The compiled top-k (retrieval/kernels.py): it really answers, bit for bit what the
+numpy path answers, prunes without losing a passage, stays out of the way at start (no
+numba import, loaded in the background) and is safe to call from several threads.
+tests/test_index_exact.py runs every exactness test on both paths besides."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval import index as index_module
+from retrieval.index import BM25Index, BM25Parameters
+from retrieval.segments import Segment
+
+pytest.importorskip("numba")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def compiled(monkeypatch):
+    """The kernels loaded, and used whatever the index's size."""
+    assert index_module.load_kernels() is not None
+    monkeypatch.setattr(index_module, "COMPILED", True)
+    monkeypatch.setattr(index_module, "COMPILED_MIN_PASSAGES", 0)
+
+
+def zipf_corpus(seed: int, documents: int, vocabulary: int, max_length: int) -> list[list[str]]:
+    rng = np.random.default_rng(seed)
+    weights = 1 / np.arange(1, vocabulary + 1)
+    weights /= weights.sum()
+    return [[f"w{i}" for i in rng.choice(vocabulary, size=rng.integers(1, max_length + 1), p=weights)] for _ in range(documents)]
+
+
+def numpy_top(index: BM25Index, query: list[str], k: int, monkeypatch) -> list[tuple[int, float]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(index_module, "COMPILED", False)
+        return [(h.passage, h.score) for h in index.top(query, k)]
+
+
+def stable_top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    return [(int(i), float(scores[i])) for i in order]
+
+
+QUERIES = [
+    ["w0", "w1", "w2", "w3"],  # the commonest terms only: little to prune
+    ["w500", "w0", "w1", "w2", "w3", "w4"],  # one rare term among common ones: most pruned
+    ["w1", "w700", "w1", "w900", "w0"],  # a term repeated, rare ones between
+    ["w1999", "w0"],
+    ["w3", "unseen", "w40"],
+]
+
+
+@pytest.mark.parametrize("parameters", [BM25Parameters(), BM25Parameters(k1=0.9, b=0.4, epsilon=0.1)])
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_kernel_answers_and_agrees_with_numpy_to_the_last_bit(query, parameters, monkeypatch):
+    corpus = zipf_corpus(1, 4000, 2000, 30)
+    index = BM25Index.build(corpus, parameters)
+    model = BM25Okapi(corpus, k1=parameters.k1, b=parameters.b, epsilon=parameters.epsilon)
+    for k in (1, 10, 30, 200):
+        assert index._compiled_top(query, k) is not None  # white box: the kernel, no fallback
+        hits = [(h.passage, h.score) for h in index.top(query, k)]
+        assert hits == numpy_top(index, query, k, monkeypatch)
+        assert hits == stable_top(model.get_scores(query), k)
+
+
+def test_common_terms_are_pruned_and_nothing_is_lost(monkeypatch):
+    """A rare term's k-th contribution lifts the floor above the commonest terms'
+    bounds: they are added only to passages the rare term holds, and the top k is still
+    exact (white box: which lists the kernel treats as essential)."""
+    corpus = zipf_corpus(2, 5000, 3000, 20)
+    index = BM25Index.build(corpus)
+    kernels = index_module.load_kernels()
+    query = ["w0", "w1", "w300", "w2"]
+    starts, ends, idfs, bounds = index._segment_lists(kernels, 0, index.segments[0], 0, query, [index.term_idf(t) for t in query])
+    segment = index.segments[0]
+    floor = kernels._floor(segment.postings, segment.frequencies, starts, ends, idfs, index.norms, 0, 2.5, 10)
+    essential = kernels._essential(bounds, floor)
+    assert not essential.all() and essential.any()
+    assert [h.passage for h in index.top(query, 10)] == [p for p, _ in stable_top(BM25Okapi(corpus).get_scores(query), 10)]
+    assert [(h.passage, h.score) for h in index.top(query, 10)] == numpy_top(index, query, 10, monkeypatch)
+
+
+def test_ties_across_segments_keep_passage_order(monkeypatch):
+    """The same passages in every segment tie: the heap carried from segment to
+    segment keeps the earliest, as a stable sort of get_scores does."""
+    block = [["rare", "common"], ["common", "x"], ["rare", "common", "x"], ["y"]] * 20
+    segments = [Segment.build(block) for _ in range(3)]
+    masks = [None, np.arange(len(block)) % 5 == 0, None]
+    index = BM25Index(segments, BM25Parameters(), masks)
+    live = [p for s, mask in enumerate(masks) for i, p in enumerate(block) if mask is None or not mask[i]]
+    numbers = [s * len(block) + i for s, mask in enumerate(masks) for i in range(len(block)) if mask is None or not mask[i]]
+    model = BM25Okapi(live)
+    for query in (["rare", "common"], ["x", "rare"], ["common"]):
+        for k in (1, 5, 40, 100):
+            expected = [(numbers[p], s) for p, s in stable_top(model.get_scores(query), k)]
+            hits = [(h.passage, h.score) for h in index.top(query, k)]
+            assert [p for p, _ in hits] == [p for p, _ in expected], (query, k)
+            assert np.allclose([s for _, s in hits], [s for _, s in expected], rtol=0, atol=1e-9)
+            assert hits == numpy_top(index, query, k, monkeypatch)
+
+
+def test_threads_asking_at_once_get_the_answers_one_thread_gets(monkeypatch):
+    corpus = zipf_corpus(3, 3000, 1500, 25)
+    index = BM25Index.build(corpus)
+    queries = [[f"w{i}", f"w{(i * 7) % 1500}", "w0", f"w{(i * 13) % 1500}"] for i in range(60)]
+    expected = [numpy_top(index, q, 10, monkeypatch) for q in queries]
+    found: dict[int, list[list[tuple[int, float]]]] = {}
+
+    def ask(worker: int) -> None:
+        found[worker] = [[(h.passage, h.score) for h in index.top(q, 10)] for q in queries]
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(found[n] == expected for n in range(4))
+
+
+def test_a_negative_idf_is_left_to_numpy():
+    """MaxScore's bounds assume no term lowers a score: with a negative idf (a term in
+    most of a tiny corpus) the numpy path answers."""
+    corpus = [["a", "b"], ["a", "b"], ["a"]]
+    index = BM25Index.build(corpus)
+    assert index._compiled_top(["a", "b"], 3) is None
+    assert [h.passage for h in index.top(["a", "b"], 3)] == [p for p, _ in stable_top(BM25Okapi(corpus).get_scores(["a", "b"]), 3)]
+
+
+def test_the_compiled_path_keeps_no_impacts():
+    corpus = zipf_corpus(4, 2000, 500, 20)
+    index = BM25Index.build(corpus)
+    index.top(["w0", "w1", "w2"], 10)
+    assert index.kept_bytes == 0
+
+
+def test_only_the_kernels_module_imports_numba():
+    for path in (ROOT / "retrieval").glob("*.py"):
+        assert ("import numba" in path.read_text(encoding="utf-8")) == (path.name == "kernels.py"), path
+
+
+FIRST_QUESTIONS = """
+import sys
+import retrieval.index as index_module
+from retrieval.index import BM25Index
+from retrieval.search import Searcher
+from retrieval.store import open_library
+assert "numba" not in sys.modules, "numba imported at start"
+index_module.COMPILED_MIN_PASSAGES = 0
+index = BM25Index.build([["a", "b"], ["b", "c"], ["c", "d", "d"]] * 50)
+first = index.top(["d", "b"], 5)  # answered by numpy: the kernels load meanwhile
+assert index_module._kernel_module == []
+index_module._kernel_loader[0].join(timeout=120)
+assert index_module._kernels() is not None
+assert index._compiled_top(["d", "b"], 5) is not None
+assert index.top(["d", "b"], 5) == first
+print("ok")
+"""
+
+
+def test_start_imports_no_numba_and_the_first_question_does_not_wait_for_it():
+    done = subprocess.run([sys.executable, "-c", FIRST_QUESTIONS], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.stdout.strip() == "ok", done.stderr
