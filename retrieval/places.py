@@ -10,7 +10,7 @@ ruled out: it may leave the place to a headline it does not have.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Word
@@ -94,30 +94,79 @@ def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
     return [place for place in places if place.name]
 
 
-def about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
+def about_another_place(
+    places: Sequence[PlaceName],
+    title: str,
+    paragraphs: Sequence[str],
+    analyzer: Analyzer,
+    may_name: Sequence[Collection[int] | None] | None = None,
+) -> bool:
     """Whether an article is about a place other than one the question names: it names
     that place only inside a longer name ("Rejang Lebong" for "Lebong"), or names another
     place of its kind and never this one, or, being a whole article of several
     paragraphs, never names it at all. A lone paragraph may leave its place to a
-    headline and dateline it does not have: it is ruled out only by another place."""
+    headline and dateline it does not have: it is ruled out only by another place.
+    ``may_name``: per place, the positions of the paragraphs that may name it, when the
+    index has told that the others cannot (:func:`naming_terms`); a whole article then
+    reads only those, and each only until the place is found. None: any may."""
     language = analyzer.language
-    whole_article = len(paragraphs) > 1
-    # A whole article is only asked whether it names each place; a lone paragraph, also
-    # whether it names another of the kind.
-    needles = _needles(places, analyzer, with_kinds=not whole_article)
-    texts = (text for text in (title, *paragraphs) if _holds_any(text.casefold(), needles))
-    runs = [run for text in texts for run in name_runs(text, analyzer)]
-    names = [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
+    if len(paragraphs) <= 1:
+        return _lone_paragraph_about_another_place(places, title, paragraphs, analyzer)
+    # A whole article is only asked whether it names each place.
+    needles = _needles(places, analyzer, with_kinds=False)
+    read: dict[int, list[tuple[tuple[str, ...], str | None]]] = {}
+
+    def names(i: int) -> list[tuple[tuple[str, ...], str | None]]:
+        """The names of the headline (0) or of paragraph ``i - 1``, read once."""
+        if i not in read:
+            read[i] = _names(paragraphs[i - 1] if i else title, needles, analyzer)
+        return read[i]
+
+    for place, readable in zip(places, may_name or [None] * len(places)):
+        positions = range(len(paragraphs) + 1) if readable is None else (0, *sorted(1 + p for p in readable))
+        if not any(_same_place(name, kind, place, language) for i in positions for name, kind in names(i)):
+            return True
+    return False
+
+
+def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
+    """:func:`about_another_place` of a lone paragraph: it is also asked whether it
+    names another place of the kind."""
+    language = analyzer.language
+    needles = _needles(places, analyzer, with_kinds=True)
+    names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
-        if whole_article:
-            return True
         if any(_ends_with(name, place.name) for name, _ in names):
             return True
         if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
     return False
+
+
+def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
+    """The names in ``text`` with their kinds, as long forms; none in a text that holds
+    no needle (reading the names of only such texts keeps this cheap on long articles)."""
+    if not _holds_any(text.casefold(), needles):
+        return []
+    runs = name_runs(text, analyzer)
+    return [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
+
+
+def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
+    """The index terms a text that names ``place`` holds at least one of. Every way an
+    article names a place (:func:`_same_place`) has its name's first word in a name run;
+    that word stands in the text as itself, as a part of a hyphenated word or as an
+    abbreviation written out (:func:`_long_form`), and each of those yields the word's
+    term or the abbreviation's (Analyzer.word_terms). None where a word yields no term
+    of its own (a stop word) or splits otherwise (an apostrophe): read the article."""
+    language = analyzer.language
+    first = place.name[0]
+    shorts = [short for short, long_form in language.abbreviations.items() if first in long_form]
+    if any(word in language.stopwords or "'" in word for word in (first, *shorts)):
+        return None
+    return frozenset(analyzer.stem(word) for word in (first, *shorts))
 
 
 def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:

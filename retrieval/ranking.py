@@ -63,7 +63,7 @@ class Judged:
     cue: bool
     score: float
     focused: bool = False  # the asked-for kind of thing stands in the sentence that matches best
-    terms: frozenset[str] = frozenset()  # the paragraph's own index terms
+    terms: frozenset[str] = frozenset()  # the paragraph's own index terms (at least the question's)
     context: frozenset[str] = frozenset()  # the terms its headline (and quotation) add
 
 
@@ -125,6 +125,8 @@ def focus_of(passage: AnalysedPassage, question: Question, weights: list[float])
     """The number of the sentence :func:`focus_sentence` picks in an analysed passage,
     found from its sentences' terms; None for a passage without sentences (the whole
     text is its focus)."""
+    if len(passage.sentences) <= 1:  # one sentence or none: no terms need reading
+        return 0 if passage.sentences else None
     best: int | None = None
     best_share = -1.0
     for i, terms in enumerate(passage.sentence_terms):
@@ -159,6 +161,10 @@ class Candidate:
     context: frozenset[str]
     term_scores: dict[str, float]
     analysed: AnalysedPassage | None = None  # ``text`` analysed (the Searcher keeps them); made here if not given
+    # The question's terms its own text holds, when the index has told them: every use
+    # of its terms meets them with the question's, and reading the index spares
+    # analysing the text. None: they are read from ``analysed``.
+    own: frozenset[str] | None = None
 
 
 def judge(
@@ -175,7 +181,7 @@ def judge(
     for candidate in candidates:
         passage, context = candidate.passage, candidate.context
         analysed = candidate.analysed or analyse_passage(candidate.text, analyzer)
-        own = analysed.terms
+        own = candidate.own if candidate.own is not None else analysed.terms
         if not any(concept & own for concept in question.concepts):
             continue  # only its headline matches: nothing in it to quote
         bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)

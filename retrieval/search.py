@@ -10,13 +10,14 @@ from itertools import islice
 import numpy as np
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
+from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import leaves_quote_open, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
 from retrieval.index import Hit, okapi_idf
-from retrieval.library import Library
+from retrieval.library import Library, Subset
 from retrieval.places import PlaceName, about_another_place, named_places
 from retrieval.ranking import Candidate, Judged, RankingParameters, concept_weights, judge
 from retrieval.spelling import Speller
@@ -149,9 +150,8 @@ class Searcher:
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
-        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
+        self._articles = ArticleIndex(library)
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
-        self._article_terms = lru_cache(maxsize=1024)(self._terms_of_article)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # The idf of a term in one passage: the most a real term can weigh.
@@ -192,17 +192,20 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _context(self, passage: int) -> frozenset[str]:
+    def _context(self, passage: int, text: str) -> frozenset[str]:
         """What a reader knows reaching the passage besides its own words: its
         headline's terms, and the paragraph before when the passage continues its
         quotation ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...")."""
         passages = self.library.passages
         title = passages.title(passage).rstrip("…")
-        context = frozenset() if title in passages.texts[passage] else self._title_terms(title)
+        context = frozenset() if title in text else self._title_terms(title)
         if passage and passages.owners[passage - 1] == passages.owners[passage]:
             if leaves_quote_open(passages.texts[passage - 1]):
                 context |= self._analysed(passage - 1).terms
         return context
+
+    def _title_terms(self, title: str) -> frozenset[str]:
+        return frozenset(self._articles.heading_counts(title))
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -247,14 +250,24 @@ class Searcher:
         index = self.library.index
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
-        term_scores = index.term_scores([h.passage for h in hits], idf)
-        analysed = {h.passage: self._analysed(h.passage) for h in hits}
-        candidates = (
-            Candidate(h.passage, analysed[h.passage].text, self._context(h.passage), scores, analysed[h.passage])
-            for h, scores in zip(hits, term_scores)
-        )
+        candidates = self.ranking_candidates(question, hits)
         judged = judge(candidates, question, weights, self.analyzer, self.parameters)
+        analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
         return Ranked(tuple(judged), {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+
+    def ranking_candidates(self, question: Question, hits: list[Hit]) -> list[Candidate]:
+        """The hits as the ranker reads them: each passage analysed (when read), its
+        context, its BM25 summands, and the question's terms it holds, from the index."""
+        index = self.library.index
+        passages = [h.passage for h in hits]
+        term_scores = index.term_scores(passages, [t for concept in question.concepts for t in concept if t in index.vocabulary])
+        analysed = [self._analysed(passage) for passage in passages]
+        texts = [a.text for a in analysed]
+        own = self._articles.own_terms(passages, texts, frozenset().union(*question.concepts))
+        return [
+            Candidate(passage, text, self._context(passage, text), scores, passage_analysed, terms)
+            for passage, text, scores, passage_analysed, terms in zip(passages, texts, term_scores, analysed, own)
+        ]
 
     def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
         """The analysed question, and the passages the decision lets through with their
@@ -281,7 +294,7 @@ class Searcher:
             analysed = ranked.analysed[judged.passage]
             spans, sentences = analysed.spans, analysed.sentences
             others = max((j.coverage for j in ranked.judged[:10] if j is not judged), default=0.0)
-            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._article_terms(owner), spans, sentences, text, self._paragraphs(owner))
+            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
             if not self.decision.accepts(question, judged, shown):
                 break
             decided.append(Decided(judged, ranked.texts[judged.passage], shown))
@@ -323,21 +336,23 @@ class Searcher:
         )
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
-        document = self.library.passages.documents[owner]
-        return about_another_place(places, document.title, document.paragraphs, self.analyzer)
+        """places.about_another_place of an article; of a whole one, only the paragraphs
+        the index says may name each place are read."""
+        passages = self._articles.passages(owner)
+        # Read as the rule asks for them: most paragraphs of a whole article are not.
+        paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
+        may_name = [self._articles.may_name(owner, place) for place in places] if len(passages) > 1 else None
+        return about_another_place(places, self.library.passages.titles[owner], paragraphs, self.analyzer, may_name)
 
     def _paragraphs(self, owner: int) -> int:
         return len(self.library.passages.documents[owner].paragraphs)
 
-    def _terms_of_article(self, owner: int) -> frozenset[str]:
-        """Every term of an article, headline included: a specific word of the question
-        (the regency's name) may stand in another paragraph than the one that answers."""
-        document = self.library.passages.documents[owner]
-        # Passage by passage: one text of a whole long article would cost many times its size.
-        terms: set[str] = set(self.analyzer.terms(document.title))
-        for paragraph in document.paragraphs:
-            terms.update(self.analyzer.terms(paragraph))
-        return frozenset(terms)
+    def _terms_of_article(self, owner: int, question: Question) -> frozenset[str]:
+        """The question's terms anywhere in an article, headline included: a specific
+        word of the question (the regency's name) may stand in another paragraph than
+        the one that answers. The evidence only ever meets them with the question's
+        concepts, so the index tells them without reading the article."""
+        return self._articles.terms_held(owner, (t for concept in question.concepts for t in concept))
 
     def _citation(self, passage: int) -> Citation:
         document = self.library.passages.document(passage)

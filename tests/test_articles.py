@@ -1,0 +1,154 @@
+"""An article as the index sees it (retrieval/articles.py): what its postings tell must be
+what reading its texts finds, on the seeds built and loaded and on articles with
+captions, hyphenated and abbreviated names, and headlines their paragraphs lack."""
+
+from __future__ import annotations
+
+import pytest
+
+from dataclasses import replace
+from pathlib import Path
+
+from retrieval.analysis import Analyzer
+from retrieval.articles import ArticleIndex
+from retrieval.corpus import Document
+from retrieval.evaluate import load_seed_questions
+from retrieval.library import Library
+from retrieval.places import PlaceName, about_another_place, named_places, naming_terms
+from retrieval.ranking import judge
+from retrieval.search import Searcher
+from retrieval.store import open_library
+
+SEED_QUESTIONS = Path(__file__).resolve().parent / "data" / "seed_questions.jsonl"
+
+ARTICLES = [
+    Document(
+        "rejang",
+        "Rakor ASN Rejang-Lebong",
+        None,
+        None,
+        (
+            "Rapat dipimpin Sekda Kab. Rejang Lebong, Yusran Fauzi.",
+            "Herwan Antoni menjabat dua bulan sebagai Aparatur Sipil Negara (ASN).",
+            "Foto: Humas Pemkab Lebong",
+        ),
+    ),
+    Document("muba", "Ribuan ASN", None, None, ("Ribuan ASN di lingkungan Pemerintah Kabupaten Muba memenuhi Opproom.", "Apel dipimpin Sekda.")),
+    Document(
+        "lebong",
+        "Plt Sekda Lebong…",
+        None,
+        None,
+        ("Plt Sekda Kabupaten Lebong memimpin apel pagi.", "Apel digelar di halaman kantor bupati.", "Para ASN hadir. Foto: Renald/Bengkuluekspress"),
+    ),
+    # A headline cut off mid-word (as FacQA's are), held by its paragraph.
+    Document("cut", "Wali Kota Bengkulu Helmi Hasan membuka festival tabot di lapa", None, None, (
+        "Wali Kota Bengkulu Helmi Hasan membuka festival tabot di lapangan Merdeka.",
+        "Festival berlangsung tujuh hari di Kota Bengkulu.",
+    )),
+    Document("lone", "Apel ASN", None, None, ("Sekda menyebut ada 2.000 ASN yang ikut apel di Kabupaten Lebong.",)),
+]
+
+QUESTIONS = [
+    "Siapa Plt Sekda Kabupaten Lebong?",
+    "Berapa ASN di Pemkab Muba?",
+    "Siapa Sekda Kabupaten Rejang-Lebong?",
+    "Kapan festival tabot di Kota Bengkulu?",
+    "Siapa Pjs Bupati Bengkulu Selatan?",
+    "Berapa ASN di Provinsi Bengkulu?",
+]
+
+
+@pytest.fixture(scope="module", params=["built", "loaded"])
+def library(request, seed_corpus, seeds_dir, tmp_path_factory) -> Library:
+    if request.param == "built":
+        return Library.build([*seed_corpus.documents, *ARTICLES])
+    return open_library(seeds_dir, tmp_path_factory.mktemp("index"))
+
+
+def _read_terms(library: Library, owner: int) -> set[str]:
+    """Every term of an article's headline and paragraphs, read from the texts."""
+    analyzer = library.analyzer
+    document = library.passages.documents[owner]
+    return {t for text in (document.title, *document.paragraphs) for t in analyzer.terms(text)}
+
+
+def test_an_articles_terms_are_those_its_texts_hold(library):
+    articles = ArticleIndex(library)
+    everything = set(library.index.vocabulary) | {"tidakadadimanapun"}
+    for owner in range(len(library.passages.documents)):
+        expected = _read_terms(library, owner)
+        assert articles.terms_held(owner, everything | expected) == expected
+
+
+def test_a_passages_own_terms_are_those_its_text_holds(library):
+    """None for a caption (indexed less its credit and what the article said); for any
+    other passage, its own text's terms, its headline's taken off."""
+    articles = ArticleIndex(library)
+    analyzer = library.analyzer
+    everything = set(library.index.vocabulary)
+    passages = list(range(len(library.passages)))
+    texts = [library.passages.texts[p] for p in passages]
+    own = articles.own_terms(passages, texts, everything | {t for text in texts for t in analyzer.terms(text)})
+    captions = 0
+    for passage, text, terms in zip(passages, texts, own):
+        if passage in articles.captions(articles.passages(int(library.passages.owners[passage]))):
+            assert terms is None
+            captions += 1
+        else:
+            assert terms == set(analyzer.terms(text))
+    assert captions  # the seeds and ARTICLES have some
+
+
+def test_the_place_rule_reads_only_what_may_name_the_place(library):
+    """The same verdict reading every paragraph and only those the index says may name
+    the place, for every question and article; and the latter reads fewer."""
+    articles = ArticleIndex(library)
+    analyzer = library.analyzer
+    skipped = 0
+    for question in QUESTIONS:
+        places = tuple(named_places(question, analyzer))
+        assert places, question
+        for owner, document in enumerate(library.passages.documents):
+            may_name = [articles.may_name(owner, place) for place in places]
+            full = about_another_place(places, document.title, document.paragraphs, analyzer)
+            assert about_another_place(places, document.title, document.paragraphs, analyzer, may_name) == full, (question, document.doc_id)
+            skipped += sum(len(document.paragraphs) - len(m) for m in may_name if m is not None)
+    assert skipped
+
+
+@pytest.mark.parametrize(
+    ("place", "words"),
+    [
+        (PlaceName("regency", ("lebong",)), {"lebong"}),
+        # Named by its abbreviation too ("Pemkab Muba").
+        (PlaceName("regency", ("musi", "banyuasin")), {"musi", "muba"}),
+        # A stop word yields no term of its own: the article is read.
+        (PlaceName("regency", ("di", "lebong")), None),
+    ],
+)
+def test_naming_terms(place, words):
+    analyzer = Analyzer()
+    expected = None if words is None else {analyzer.stem(w) for w in words}
+    assert naming_terms(place, analyzer) == expected
+
+
+def test_the_ranker_judges_alike_from_the_index_and_from_the_texts(library):
+    """Told a candidate's terms by the index or reading them from its text, the ranker
+    scores and orders the seed questions' candidates alike (its terms aside: from the
+    index, only the question's)."""
+    searcher = Searcher(library)
+    compared = 0
+    for question in load_seed_questions(SEED_QUESTIONS):
+        analyzed = searcher.analyze(question.question)
+        if not analyzed.concepts:
+            continue
+        hits = searcher.candidates(analyzed, searcher.parameters.candidates)
+        ranked = searcher.rank(analyzed, hits)
+        candidates = searcher.ranking_candidates(analyzed, hits)
+        read = judge([replace(c, own=None) for c in candidates], analyzed, ranked.weights, library.analyzer, searcher.parameters)
+        assert [replace(j, terms=frozenset()) for j in ranked.judged] == [replace(j, terms=frozenset()) for j in read]
+        asked = frozenset().union(*analyzed.concepts)
+        assert [j.terms & asked for j in ranked.judged] == [j.terms & asked for j in read]
+        compared += len(read)
+    assert compared
