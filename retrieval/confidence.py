@@ -62,6 +62,16 @@ class Evidence:
     concepts: float  # how many concepts the question has, log-scaled
     rival_name: float  # a name the question gives is nowhere in the article, and the passage names another in its place
     named_in_article: float  # share of the question's names (capitalised words, numbers) anywhere in the article
+    # The kind of thing asked for, 1.0 or 0.0 (all 0.0 for another kind): how much of the
+    # question a right answer shares differs by kind. An answer to "Apa ..." or "Di mana
+    # ..." often shares less of it than one to "Siapa ...", and a passage on the same
+    # event that is no answer to "Siapa ..." still names someone.
+    asks_person: float
+    asks_time: float
+    asks_number: float
+    asks_count: float
+    asks_place: float
+    asks_thing: float
     several_paragraphs: float  # the article has more than one paragraph: the article-wide signals then say more
 
     def vector(self) -> tuple[float, ...]:
@@ -315,6 +325,12 @@ def evidence(
         concepts=math.log1p(len(concepts)),
         rival_name=rival_name(text, spans, question, signals.named, seen | article_terms) if text else 0.0,
         named_in_article=_share([c for c, n in zip(concepts, signals.named) if n], seen | article_terms),
+        asks_person=float(question.answer_type == "person"),
+        asks_time=float(question.answer_type == "time"),
+        asks_number=float(question.answer_type == "number"),
+        asks_count=float(question.answer_type == "count"),
+        asks_place=float(question.answer_type == "place"),
+        asks_thing=float(question.answer_type == "thing"),
         several_paragraphs=float(paragraphs > 1),
     )
 

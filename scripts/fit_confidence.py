@@ -2,7 +2,7 @@
 retrieval/data/confidence.json.
 
     python scripts/fit_confidence.py --facqa ../shared/eval [--seeds tests/data/seed_questions.jsonl]
-        [--seed-weight 1] [--right-weight 10] [--l2 10] [--groups 20] [--cache DIR] [--cross-validate]
+        [--seed-weight 1] [--right-weight 10] [--l2 10] [--groups 20] [--cache DIR] [--cross-validate] [--curve]
 
 Paired data (retrieval/paired.py): each question asked of the intact corpus and of
 the corpus less its answer. Label 1: the first passage answers (intact corpus, right
@@ -20,12 +20,16 @@ sources, all training data:
 
 The model has a second set of weights, added when the passage's article has several
 paragraphs (FacQA cannot teach those: its passage and article are one). The threshold
-is the highest probability that refuses at most ``--max-intact-refused`` (2.9%) of the
-FacQA dev questions on the intact corpus and ``--max-right-refused`` (1.5%) of those
-whose first passage is right, so the default strictness gives up few right answers
-(hit@1 stays within 0.01) and refuses what it can beyond that. The several-
-paragraph weights' intercept is then lowered, never raised, until the lowest right
-seed answer just passes: the seeds' right answers all stand, and as much as that
+is the highest probability that refuses at most ``--max-intact-refused`` (4%) of the
+FacQA dev questions on the intact corpus and gives up at most ``--max-hit-loss``
+(0.015) of dev hit@1 (every answerable dev question asked of the intact corpus, a
+first passage counted right as ``tanya eval`` counts it): the owner's limit is 5%
+wrongly refused on test, so dev keeps a margin, and hit@1 holds within 0.005 of the
+0.798 of earlier versions. ``--curve`` prints the whole trade-off on dev, from which
+that point was picked: past it, each further 1% of removed-answer questions refused
+costs about 0.4% of the intact ones and 0.002 of hit@1. The several-paragraph
+weights' intercept is then lowered, never raised, until the lowest right seed answer
+just passes: the seeds' right answers all stand, and as much as that
 allows of what their articles do not say is refused. Chosen by leaving one seed
 article out at a time (``--cross-validate``): the figures it prints are for articles
 the fit did not see. Only dev and the seed file are read: the FacQA test split and the held-out seed file
@@ -49,7 +53,7 @@ from retrieval.corpus import Document, load_corpus
 from retrieval.evaluate import EvalQuestion, load_facqa, load_seed_questions
 from retrieval.library import Library
 from retrieval.paired import AcceptAll, Asked, Pair, PairedRun, ask_first, run_pairs
-from retrieval.search import Searcher
+from retrieval.search import Decided, Searcher, wording
 
 ROOT = Path(__file__).resolve().parent.parent
 SEVERAL = FEATURES.index("several_paragraphs")
@@ -70,6 +74,7 @@ class Training:
     seeds: PairedRun  # on the seeds alone
     archive: PairedRun  # on the seeds plus FacQA's non-test passages
     unanswerable: tuple[Asked, ...]  # the seed file's unanswerable questions, on both corpora
+    dev_all: tuple[Asked, ...]  # every answerable dev question on the intact corpus, right as hit@1 counts it
 
 
 def non_test_passages(facqa: Path) -> list[Document]:
@@ -90,6 +95,19 @@ def ask_unanswerable(documents: Sequence[Document], questions: Sequence[EvalQues
     return [ask_first(searcher, q, lambda decided: False) for q in questions if not q.answerable]
 
 
+def ask_all(documents: Sequence[Document], questions: Sequence[EvalQuestion]) -> list[Asked]:
+    """Every answerable question's first passage on the intact corpus, right when it is
+    (a word-for-word copy of) a relevant passage: hit@1 as ``tanya eval`` counts it."""
+    searcher = Searcher(Library.build(documents), decision=AcceptAll())
+    by_id = {d.doc_id: d for d in documents}
+
+    def cites_relevant(question: EvalQuestion) -> Callable[[Decided], bool]:
+        relevant = {wording(p) for d in question.relevant if d in by_id for p in by_id[d].paragraphs}
+        return lambda decided: wording(decided.text) in relevant
+
+    return [ask_first(searcher, q, cites_relevant(q)) for q in questions if q.answerable]
+
+
 def collect(facqa: Path, seed_file: Path, corpus: Path, groups: int) -> Training:
     by_relevant: Callable[[EvalQuestion], frozenset[str]] = lambda q: frozenset(q.relevant)
     documents, dev_questions = load_facqa(facqa, "dev")
@@ -101,6 +119,7 @@ def collect(facqa: Path, seed_file: Path, corpus: Path, groups: int) -> Training
         seeds=run_pairs(seeds, seed_questions, by_relevant, facqa=False, groups=groups),
         archive=run_pairs(archive, seed_questions, by_relevant, facqa=False, groups=groups),
         unanswerable=tuple(ask_unanswerable(seeds, seed_questions) + ask_unanswerable(archive, seed_questions)),
+        dev_all=tuple(ask_all(documents, dev_questions)),
     )
 
 
@@ -161,30 +180,50 @@ def logit(w: np.ndarray, asked: Asked) -> float:
 
 
 def fit(
-    dev: Sequence[Pair], seeds: Sequence[Pair], unanswerable: Sequence[Asked], args: argparse.Namespace
+    dev: Sequence[Pair], seeds: Sequence[Pair], unanswerable: Sequence[Asked], dev_all: Sequence[Asked], args: argparse.Namespace
 ) -> tuple[np.ndarray, float]:
     """The weights (intercept first, then ``design``'s columns) and the threshold, as a log-odds."""
     x, y, weights = examples(dev, seeds, unanswerable, args.seed_weight)
     w = fit_logistic(x, y, weights * np.where(y == 1, args.right_weight, 1.0), l2=args.l2)
     dev_intact = np.array([logit(w, p.intact) for p in dev])
-    dev_right = np.array([logit(w, p.intact) for p in dev if p.intact.right])
-    threshold = threshold_for(dev_intact, dev_right, args.max_intact_refused, args.max_right_refused)
+    everyone = np.array([logit(w, a) for a in dev_all])
+    right = np.array([a.right for a in dev_all])
+    threshold = threshold_for(dev_intact, everyone, right, args.max_intact_refused, args.max_hit_loss)
     several_right = [logit(w, p.intact) for p in seeds if p.intact.right and p.intact.evidence and p.intact.evidence.several_paragraphs]
     if several_right:
         w[1 + SEVERAL] += min(0.0, threshold + MARGIN - min(several_right))
     return w, threshold
 
 
-def threshold_for(intact: np.ndarray, right: np.ndarray, max_intact: float, max_right: float) -> float:
+def threshold_for(intact: np.ndarray, everyone: np.ndarray, right: np.ndarray, max_intact: float, max_hit_loss: float) -> float:
     """The highest threshold (a log-odds; refused below it) that refuses at most
-    ``max_intact`` of the dev questions on the intact corpus and at most ``max_right`` of
-    them whose first passage is right: ``intact`` and ``right`` are their log-odds."""
-    total = len(intact)
+    ``max_intact`` of the paired dev questions on the intact corpus (``intact``, their
+    log-odds) and gives up at most ``max_hit_loss`` of hit@1 over every answerable dev
+    question (``everyone``, whose first passage is ``right`` or not)."""
     best = float(np.min(intact))
     for candidate in np.unique(intact[np.isfinite(intact)]):
-        if (intact < candidate).sum() <= max_intact * total and (right < candidate).sum() <= max_right * total:
+        if (intact < candidate).mean() <= max_intact and ((everyone < candidate) & right).mean() <= max_hit_loss:
             best = float(candidate)
     return best
+
+
+def curve(w: np.ndarray, training: Training, chosen: float) -> str:
+    """The trade-off on dev as the threshold rises: the share refused (or answered, so
+    wrongly) with the answer removed, of the intact questions refused, and hit@1."""
+    removed = np.array([logit(w, p.removed) for p in training.dev.pairs])
+    intact = np.array([logit(w, p.intact) for p in training.dev.pairs])
+    everyone = np.array([logit(w, a) for a in training.dev_all])
+    right = np.array([a.right for a in training.dev_all])
+    chosen_p = 1.0 / (1.0 + np.exp(-chosen))
+    lines = [f"{'threshold':>10}{'removed refused':>17}{'removed answered':>18}{'intact refused':>16}{'dev hit@1':>11}"]
+    for p in sorted({*np.round(np.arange(0.05, 0.951, 0.05), 3), round(float(chosen_p), 4)}):
+        t = float(np.log(p / (1.0 - p)))
+        mark = "  <- chosen" if abs(p - chosen_p) < 5e-5 else ""
+        lines.append(
+            f"{p:>10.4f}{(removed < t).mean():>17.3f}{(removed >= t).mean():>18.3f}{(intact < t).mean():>16.3f}"
+            f"{((everyone >= t) & right).mean():>11.3f}{mark}"
+        )
+    return "\n".join(lines)
 
 
 def figures(w: np.ndarray, threshold: float, pairs: Sequence[Pair]) -> tuple[float, float]:
@@ -210,7 +249,7 @@ def cross_validate(training: Training, args: argparse.Namespace) -> str:
     for k, article in enumerate(articles):
         held = lambda q: article_of(q) in (article, f"unanswerable {k % 5}")  # noqa: E731
         seeds, asked = seed_asked(training, held)
-        w, threshold = fit(training.dev.pairs, seeds, asked, args)
+        w, threshold = fit(training.dev.pairs, seeds, asked, training.dev_all, args)
         for run, into in ((training.seeds, removed), (training.archive, archive_removed)):
             into += [logit(w, p.removed) < threshold for p in run.pairs if held(p.intact.question)]
         intact += [logit(w, p.intact) < threshold for p in training.seeds.pairs if held(p.intact.question)]
@@ -246,8 +285,9 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=20)
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--cross-validate", action="store_true", help="print the seed figures with each article left out of the fit, and write nothing")
-    parser.add_argument("--max-intact-refused", type=float, default=0.029, help="share of dev questions the intact corpus may refuse")
-    parser.add_argument("--max-right-refused", type=float, default=0.015, help="share of dev questions whose right first answer may be refused")
+    parser.add_argument("--max-intact-refused", type=float, default=0.04, help="share of the paired dev questions the intact corpus may refuse")
+    parser.add_argument("--max-hit-loss", type=float, default=0.015, help="dev hit@1 the decision may give up, against answering everything")
+    parser.add_argument("--curve", action="store_true", help="print the trade-off on dev as the threshold rises, and write nothing")
     parser.add_argument("--cache", type=Path, default=None, help="directory to keep the collected pairs in, for refits")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
@@ -256,7 +296,10 @@ def main() -> None:
         print(cross_validate(training, args))
         return
     seeds, asked = seed_asked(training)
-    w, threshold = fit(training.dev.pairs, seeds, asked, args)
+    w, threshold = fit(training.dev.pairs, seeds, asked, training.dev_all, args)
+    if args.curve:
+        print(curve(w, training, threshold))
+        return
     n = len(FEATURES)
     model = ConfidenceModel(
         intercept=float(w[0]),
@@ -270,6 +313,7 @@ def main() -> None:
     seeds_refused, seeds_intact = figures(w, threshold, training.seeds.pairs)
     archive_refused, archive_intact = figures(w, threshold, training.archive.pairs)
     unanswerable = float(np.mean([logit(w, a) < threshold for a in training.unanswerable]))
+    dev_hit = float(np.mean([logit(w, a) >= threshold and a.right for a in training.dev_all]))
     about = {
         "fitted_on": (
             f"FacQA dev, {len(training.dev.pairs)} questions asked twice ({training.dev.left_out} left out), {args.groups} groups; "
@@ -279,10 +323,11 @@ def main() -> None:
         "settings": {"seed_weight": args.seed_weight, "right_weight": args.right_weight, "l2": args.l2},
         "threshold_rule": (
             f"refuses at most {args.max_intact_refused} of the dev questions on the intact corpus, "
-            f"and at most {args.max_right_refused} of them whose first passage is right"
+            f"and gives up at most {args.max_hit_loss} of dev hit@1 against answering everything"
         ),
         "dev_removed_refused": round(dev_refused, 3),
         "dev_intact_refused": round(dev_intact, 3),
+        "dev_hit_at_1": round(dev_hit, 3),
         "seeds_removed_refused": round(seeds_refused, 3),
         "seeds_intact_refused": round(seeds_intact, 3),
     }
@@ -290,7 +335,7 @@ def main() -> None:
     for name, c, a in zip(FEATURES, model.coefficients, model.article_coefficients):
         print(f"{name:22}{c:9.3f}{a:9.3f}")
     print(f"intercept {model.intercept:.3f}; threshold {model.threshold:.4f}, written to {args.out}")
-    print(f"FacQA dev: answer removed refused {dev_refused:.3f}, intact refused {dev_intact:.3f}")
+    print(f"FacQA dev: answer removed refused {dev_refused:.3f}, intact refused {dev_intact:.3f}, hit@1 {dev_hit:.3f}")
     print(f"seeds: answer removed refused {seeds_refused:.3f}, intact refused {seeds_intact:.3f}")
     print(f"seeds+FacQA non-test: answer removed refused {archive_refused:.3f}, intact refused {archive_intact:.3f}")
     print(f"seed unanswerables (both corpora): refused {unanswerable:.3f}")

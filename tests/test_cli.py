@@ -41,7 +41,7 @@ def test_ask_json_arguments(seeds_dir):
     first = lines[0]["answers"][0]
     assert first["doc_id"] == "001_8b19b7e41f79d3d6" and "Edwar Juliartha" in first["excerpt"]
     assert first["date"] == "2024-09-26" and first["source"] == "sumateraekspres.id"
-    assert len(lines[0]["answers"]) == 3
+    assert len(lines[0]["answers"]) == 2  # the third paragraph falls short of the default strictness
     assert lines[1]["answers"] == []
 
 
