@@ -345,7 +345,9 @@ class Searcher:
         return about_another_place(places, self.library.passages.titles[owner], paragraphs, self.analyzer, may_name)
 
     def _paragraphs(self, owner: int) -> int:
-        return len(self.library.passages.documents[owner].paragraphs)
+        # Counted from the passage numbering: putting the document together to count
+        # its paragraphs would read every one of them.
+        return len(self._articles.passages(owner))
 
     def _terms_of_article(self, owner: int, question: Question) -> frozenset[str]:
         """The question's terms anywhere in an article, headline included: a specific
