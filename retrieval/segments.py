@@ -10,6 +10,7 @@ texts again would cost what the first build did.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -194,7 +195,24 @@ def merge(parts: Sequence[tuple[Segment, np.ndarray | None]]) -> Segment:
     )
 
 
-class SortedTerms(Mapping[str, int]):
+class _Terms(Mapping[str, int]):
+    """A vocabulary that is not a dict: each kind says how it finds a term's row (``get``)."""
+
+    @abstractmethod
+    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        """The row of ``term``, or ``default``."""
+
+    def __getitem__(self, term: str) -> int:
+        row = self.get(term)
+        if row is None:
+            raise KeyError(term)
+        return row
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) is not None
+
+
+class SortedTerms(_Terms):
     """A loaded segment's vocabulary: its terms sorted, with each one's row, a term
     found by bisection (twenty string comparisons). A dict of 400k terms costs a start
     0.2 s hashing every one of them; a question looks up a few dozen. Iterated in row
@@ -221,15 +239,6 @@ class SortedTerms(Mapping[str, int]):
             return int(self.rows[i])
         return default
 
-    def __getitem__(self, term: str) -> int:
-        row = self.get(term)
-        if row is None:
-            raise KeyError(term)
-        return row
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get(term) is not None
-
     def __iter__(self) -> Iterator[str]:
         if self._in_row_order is None:
             in_order = [""] * len(self.sorted)
@@ -242,7 +251,7 @@ class SortedTerms(Mapping[str, int]):
         return len(self.sorted)
 
 
-class ExtendedTerms(Mapping[str, int]):
+class ExtendedTerms(_Terms):
     """A vocabulary and the terms numbered after it (``setdefault``): the global
     vocabulary of several segments, the first one's not copied into a dict. Iterated
     in row order when ``base`` is."""
@@ -261,15 +270,6 @@ class ExtendedTerms(Mapping[str, int]):
         row = self.base.get(term)
         return row if row is not None else self.more.get(term, default)
 
-    def __getitem__(self, term: str) -> int:
-        row = self.get(term)
-        if row is None:
-            raise KeyError(term)
-        return row
-
-    def __contains__(self, term: object) -> bool:
-        return term in self.base or term in self.more
-
     def __iter__(self) -> Iterator[str]:
         return chain(self.base, self.more)
 
@@ -277,7 +277,7 @@ class ExtendedTerms(Mapping[str, int]):
         return len(self.base) + len(self.more)
 
 
-class LiveTerms(Mapping[str, int]):
+class LiveTerms(_Terms):
     """The terms of ``vocabulary`` (iterated in row order) whose rows ``live`` marks:
     the vocabulary of an index some of whose passages are deleted, without the terms
     only they held, and without copying the rest."""
@@ -290,15 +290,6 @@ class LiveTerms(Mapping[str, int]):
     def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
         row = self.vocabulary.get(term)
         return row if row is not None and self.live[row] else default
-
-    def __getitem__(self, term: str) -> int:
-        row = self.get(term)
-        if row is None:
-            raise KeyError(term)
-        return row
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get(term) is not None
 
     def __iter__(self) -> Iterator[str]:
         return compress(self.vocabulary, self.live.tolist())
