@@ -17,23 +17,9 @@ _spec = importlib.util.spec_from_file_location("local_http", Path("tests/local_h
 local_http = importlib.util.module_from_spec(_spec)
 sys.modules["local_http"] = local_http
 _spec.loader.exec_module(local_http)
-Route, Site, make_pdf, serve = local_http.Route, local_http.Site, local_http.make_pdf, local_http.serve
-
-DATA = Path("tests/data/ingest")
-HTML = "text/html; charset=utf-8"
-pdf = make_pdf(["Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi", "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.", "", "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu", "menuju sehat saat datang ke puskesmas."])
-routes = {
-    "/daerah/jembatan-gantung": Route((DATA / "berita_jembatan.html").read_bytes(), HTML),
-    "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
-    "/indeks": Route((DATA / "menu_saja.html").read_bytes(), HTML),
-    "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml"),
-    "/atom.xml": Route((DATA / "atom.xml").read_bytes(), "application/atom+xml"),
-    "/rilis/vaksinasi.pdf": Route(pdf, "application/pdf"),
-    "/ke-berkas": Route(status=302, headers=(("Location", "file:///etc/passwd"),)),
-    "/raksasa": Route(b"<html></html>", HTML, headers=(("Content-Length", "50000000"),)),
-}
+news_site, serve, DATA = local_http.news_site, local_http.serve, local_http.NEWS_DATA
 arsip = Path(sys.argv[1])
-with serve(Site(routes=routes)) as site:
+with serve(news_site()) as site:
     def run(*args):
         print("$ tanya " + " ".join(args), flush=True)
         start = time.perf_counter()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,32 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     info = b" /Info %d 0 R" % len(objects) if title else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info, xref)
     return bytes(out)
+
+
+NEWS_DATA = Path(__file__).parent / "data" / "ingest"
+HTML = "text/html; charset=utf-8"
+NEWS_PDF_LINES = [
+    "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi",
+    "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
+    "",
+    "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu",
+    "menuju sehat saat datang ke puskesmas.",
+]
+
+
+def news_site() -> Site:
+    """The regional news site of tests/data/ingest that `tanya add` is tested (and
+    scripts/ingest_demo.py shown) against: two articles, a page of menus only, an RSS
+    and an Atom feed, a PDF, a redirect to file:, an oversized page and an image."""
+    data = NEWS_DATA
+    return Site(routes={
+        "/daerah/jembatan-gantung": Route((data / "berita_jembatan.html").read_bytes(), HTML),
+        "/ekonomi/pasar-sekayu": Route((data / "berita_pasar.html").read_bytes(), HTML),
+        "/indeks": Route((data / "menu_saja.html").read_bytes(), HTML),
+        "/rss.xml": Route((data / "rss.xml").read_bytes(), "application/rss+xml"),
+        "/atom.xml": Route((data / "atom.xml").read_bytes(), "application/atom+xml"),
+        "/rilis/vaksinasi.pdf": Route(make_pdf(NEWS_PDF_LINES), "application/pdf"),
+        "/ke-berkas": Route(status=302, headers=(("Location", "file:///etc/passwd"),)),
+        "/raksasa": Route(b"<html></html>", HTML, headers=(("Content-Length", "50000000"),)),
+        "/gambar.png": Route(b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+    })

@@ -10,34 +10,14 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from local_http import Route, Site, make_pdf, serve
+from local_http import NEWS_DATA as DATA, news_site, serve
 
-DATA = Path(__file__).parent / "data" / "ingest"
-HTML = "text/html; charset=utf-8"
-PDF_LINES = [
-    "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi",
-    "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
-    "",
-    "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu",
-    "menuju sehat saat datang ke puskesmas.",
-]
 CANONICAL = "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
 
 
 @pytest.fixture
 def site():
-    routes = {
-        "/daerah/jembatan-gantung": Route((DATA / "berita_jembatan.html").read_bytes(), HTML),
-        "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
-        "/indeks": Route((DATA / "menu_saja.html").read_bytes(), HTML),
-        "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml"),
-        "/atom.xml": Route((DATA / "atom.xml").read_bytes(), "application/atom+xml"),
-        "/rilis/vaksinasi.pdf": Route(make_pdf(PDF_LINES), "application/pdf"),
-        "/ke-berkas": Route(status=302, headers=(("Location", "file:///etc/passwd"),)),
-        "/raksasa": Route(b"<html></html>", HTML, headers=(("Content-Length", "50000000"),)),
-        "/gambar.png": Route(b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
-    }
-    with serve(Site(routes=routes)) as running:
+    with serve(news_site()) as running:
         yield running
 
 
