@@ -99,11 +99,7 @@ class ArticleIndex:
         wanted = np.asarray(passages, dtype=np.int64)
         counts = np.zeros((len(terms), len(wanted)), dtype=np.int64)
         for row, term in enumerate(terms):
-            docs, frequencies = index.term_postings(term)
-            if len(docs):
-                at = np.minimum(docs.searchsorted(wanted.astype(docs.dtype)), len(docs) - 1)
-                present = docs[at] == wanted
-                counts[row, present] = frequencies[at[present]]
+            counts[row] = index.frequencies_in(term, wanted)
         capped = np.asarray((counts >= MAX_COUNT).any(axis=0)).tolist()
         titles = self.library.passages.titles
         owners = self.library.passages.owners

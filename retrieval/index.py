@@ -219,9 +219,10 @@ class BM25Index:
         """The idf a term in no passage would have: the most a term can weigh."""
         return float(np.log(self.size + 0.5) - np.log(0.5))
 
-    def _term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """A term's passages (global numbers, ascending) and frequencies, over every
-        segment: one segment's arrays as they are, several concatenated."""
+        segment: one segment's arrays as they are, several concatenated. Public for
+        readers that ask the index rather than read the texts (an article's terms)."""
         parts = []
         for segment, base in zip(self.segments, self._base_list):
             row = segment.vocabulary.get(term)
@@ -243,7 +244,7 @@ class BM25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
-        docs, frequencies = self._term_postings(term)
+        docs, frequencies = self.term_postings(term)
         return docs, frequencies, float(self.idf[term_id])
 
     def term_scores(self, passages: Sequence[int], terms: Iterable[str]) -> list[dict[str, float]]:
@@ -254,16 +255,27 @@ class BM25Index:
         wanted = np.asarray(passages, dtype=np.int64)
         found: list[dict[str, float]] = [{} for _ in range(len(wanted))]
         for term in set(terms):
-            posting = self._postings(term)
-            if posting is None or len(posting[0]) == 0:
+            term_id = self.vocabulary.get(term)
+            if term_id is None:
                 continue
-            docs, tf, idf = posting
-            at = np.minimum(np.searchsorted(docs, wanted.astype(docs.dtype)), len(docs) - 1)  # keys of the postings' own type: else numpy converts the whole array
-            present = np.flatnonzero(docs[at] == wanted)
-            scores = self._contributions(docs[at[present]], tf[at[present]], idf)
+            tf = self.frequencies_in(term, wanted)
+            present = np.flatnonzero(tf)
+            scores = self._contributions(wanted[present], tf[present], float(self.idf[term_id]))
             for i, score in zip(present.tolist(), scores.tolist()):
                 if self.is_live(int(wanted[i])):
                     found[i][term] = score
+        return found
+
+    def frequencies_in(self, term: str, passages: np.ndarray) -> np.ndarray:
+        """How often each of ``passages`` (int64) is indexed under ``term``, 0 where it
+        is not: a binary search in the term's postings (sorted by passage)."""
+        docs, frequencies = self.term_postings(term)
+        found = np.zeros(len(passages), dtype=frequencies.dtype)
+        if len(docs):
+            # Keys of the postings' own type: any other, and numpy converts the whole array.
+            at = np.minimum(docs.searchsorted(passages.astype(docs.dtype)), len(docs) - 1)
+            present = docs[at] == passages
+            found[present] = frequencies[at[present]]
         return found
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
@@ -399,7 +411,7 @@ class BM25Index:
         kept = self._impacts.get(term_id)
         if kept is not None:
             return kept
-        docs, frequencies = self._term_postings(term)
+        docs, frequencies = self.term_postings(term)
         impacts = self._contributions(docs, frequencies, float(self.idf[term_id]))
         # Passage numbers concatenated from several segments are a copy: kept too.
         size = impacts.nbytes + (docs.nbytes if docs.flags.owndata else 0)
@@ -468,11 +480,6 @@ class BM25Index:
             negative = values < 0
             hits.extend(_best(candidates[negative], values[negative], k - len(hits)))
         return hits
-
-    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """A term's passages (ascending) and frequencies: which passages hold it, for
-        readers that ask the index rather than read the texts (an article's terms)."""
-        return self._term_postings(term)
 
 
 def numba_installed() -> bool:
