@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -12,6 +13,7 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
+from retrieval.casing import lower_case_words, truecase, typed_in_lower_case
 from retrieval.chunking import leaves_quote_open, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
@@ -28,6 +30,14 @@ MAX_QUESTION_CHARS = 1000
 # How many more BM25 hits to read when the question names a place, since those of
 # articles about another place are dropped.
 PLACE_WIDENING = 4
+
+# The best-matching passages read for how they write a lower-case question's words:
+# those about the same thing write its names as the question means them.
+CASING_SAMPLES = 10
+# ... and for each word, the passages holding it most often among this many spread over
+# the archive: enough to see a name, few enough to read in well under a millisecond.
+WORD_SAMPLES = 5
+WORD_SPREAD = 1024
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
@@ -171,10 +181,34 @@ class Searcher:
         return self._built_speller
 
     def analyze(self, question: str) -> Question:
-        """The question's concepts, misspelt words mended against the vocabulary."""
-        vocabulary = self.library.index.vocabulary
+        """The question's concepts, misspelt words mended against the vocabulary; typed
+        in lower case, it is read with the capitals the archive gives its words."""
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question.
-        text = without_controls(question[:MAX_QUESTION_CHARS])
+        analyzed = self._analyze_as_written(without_controls(question[:MAX_QUESTION_CHARS]))
+        if analyzed.concepts and typed_in_lower_case(analyzed.text):
+            cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer)
+            if cased != analyzed.text:
+                return self._analyze_as_written(cased)
+        return analyzed
+
+    def _casing_samples(self, question: Question) -> Iterator[str]:
+        """Passages that show how the archive writes the question's words: the best
+        matches, about the same thing, then a few holding each word, for a word those
+        seldom use ("selatan" of "oku selatan" in articles on OKU Timur)."""
+        texts = self.library.passages.texts
+        passages = [hit.passage for hit in self.retrieve(question, CASING_SAMPLES)]
+        for word in lower_case_words(question.text, self.analyzer):
+            for term in self.analyzer.word_terms(word.text):
+                holding, counts = self.library.index.term_postings(term)
+                step = max(1, len(holding) // WORD_SPREAD)  # a spread of the archive, not its first articles
+                holding, counts = holding[::step], counts[::step]
+                # Those holding it most often: a passage may hold it only by its headline.
+                most = np.argsort(-counts.astype(np.int64), kind="stable")[:WORD_SAMPLES]
+                passages.extend(int(p) for p in holding[most])
+        return (texts[p] for p in dict.fromkeys(passages))
+
+    def _analyze_as_written(self, text: str) -> Question:
+        vocabulary = self.library.index.vocabulary
         analyzed = self.analyzer.analyze_question(text, known=vocabulary.__contains__)
         concepts = []
         unknown = []

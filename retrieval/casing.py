@@ -1,0 +1,78 @@
+"""Questions typed in lower case, read with the capitals the archive writes their words with.
+
+People type in chat without capitals: "siapa pjs bupati bengkulu selatan", "how many asn
+were reported in oku timur". Several parts of the answer path read capitals: the place
+check finds "Bengkulu Selatan" as a name, and the no-answer evidence counts the
+question's names (capitalised words, "OKU") that the passage must hold. Typed in lower
+case, such a question lost both, and was answered where its capitalised twin is
+refused. So a question with no capital past its first letter is given the capitals its
+words carry in the passages that match it, and is then read as if typed that way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from retrieval.analysis import Analyzer, Word
+
+# A word is a name in the archive when at least this share of the times it stands
+# mid-sentence in the sampled passages it is capitalised: "Timur" in "OKU Timur" and
+# "Jawa Timur", though now and then "sebelah timur".
+CAPITALISED_SHARE = 0.8
+# ... and it stands there at least this often: one capitalised sighting may be a headline
+# word or a name that merely contains it.
+MIN_SIGHTINGS = 2
+
+# What may end a sentence before a word, which is then capitalised whatever it is.
+SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’–—]|\s-)\s*$")
+
+
+def typed_in_lower_case(text: str) -> bool:
+    """Whether no letter past the first is a capital: the first may be the keyboard's."""
+    return not any(c.isupper() for c in text[1:])
+
+
+def truecase(text: str, samples: Iterable[str], analyzer: Analyzer) -> str:
+    """``text`` with each word that the ``samples`` (passages matching the question) write
+    as a name written as they write it ("oku timur" -> "OKU Timur"); stop words and
+    question words stay as typed."""
+    words = lower_case_words(text, analyzer)
+    if not words:
+        return text
+    wanted = {text[w.start : w.end].casefold() for w in words}
+    pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    forms: dict[str, Counter[str]] = {word: Counter() for word in wanted}
+    for sample in samples:
+        for match in pattern.finditer(sample):
+            if not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
+                forms[match.group(1).casefold()][match.group(1)] += 1
+    parts: list[str] = []
+    done = 0
+    for word in words:
+        name = _name_form(forms[text[word.start : word.end].casefold()])
+        if name is not None:
+            parts += [text[done : word.start], name]
+            done = word.end
+    return "".join(parts) + text[done:]
+
+
+def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
+    """The words of ``text`` typed in lower case that may be names: not stop words or
+    question words."""
+    language = analyzer.language
+    return [
+        word
+        for word in analyzer.words(text)
+        if text[word.start : word.end].islower() and word.text not in language.stopwords and (word.text,) not in language.question_words
+    ]
+
+
+def _name_form(seen: Counter[str]) -> str | None:
+    """The capitalised form most often seen, when the word is mostly written so."""
+    total = sum(seen.values())
+    capitalised = {form: n for form, n in seen.items() if form[:1].isupper()}
+    if total < MIN_SIGHTINGS or sum(capitalised.values()) < CAPITALISED_SHARE * total:
+        return None
+    return max(sorted(capitalised), key=lambda form: capitalised[form])

@@ -1,0 +1,82 @@
+"""A question typed in lower case is answered as its capitalised twin is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.analysis import Analyzer
+from retrieval.casing import truecase, typed_in_lower_case
+from retrieval.evaluate import load_seed_questions
+
+SEED_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
+
+SAMPLES = (
+    "Pjs Bupati OKU Timur, Prof. Dr. HM Edwar Juliartha, mengumpulkan seluruh Kepala OPD.",
+    "Rapat kerja di OKU Timur diikuti camat. Timur adalah arah matahari terbit.",
+    "Penjabat Sementara (Pjs) Bupati Bengkulu Selatan, Sisardi MM, memimpin apel.",
+    "Sekda Bengkulu Selatan hadir bersama Pjs Bupati; ASN di Bengkulu Selatan diminta netral.",
+    "netralitas ASN dijaga. Pjs Bupati menegaskan, ASN harus netral di rapat kerja.",
+)
+
+
+@pytest.mark.parametrize(
+    "text, lower",
+    [
+        ("siapa pjs bupati bengkulu selatan?", True),
+        ("Siapa pjs bupati bengkulu selatan?", True),  # the keyboard's first capital
+        ("Siapa Pjs Bupati Bengkulu Selatan?", False),
+        ("how many asn in oku timur", True),
+        ("berapa ASN di oku timur", False),  # written with some capitals: taken as meant
+    ],
+)
+def test_typed_in_lower_case(text, lower):
+    assert typed_in_lower_case(text) is lower
+
+
+@pytest.mark.parametrize(
+    "question, cased",
+    [
+        # Names take the capitals the passages give them; stop and question words stay.
+        ("siapa pjs bupati bengkulu selatan?", "siapa Pjs Bupati Bengkulu Selatan?"),
+        ("how many asn are there in oku timur", "how many ASN are there in OKU Timur"),
+        # "rapat" and "kerja" stand lower case mid-sentence: no name.
+        ("kapan rapat kerja diadakan?", "kapan rapat kerja diadakan?"),
+        # "netral(itas)" is capitalised once, but only where a sentence starts.
+        ("apakah netralitas dijaga?", "apakah netralitas dijaga?"),
+        # A word no sample uses stays as typed, and so does one seen capitalised once.
+        ("siapa kepala kejari?", "siapa kepala kejari?"),
+    ],
+)
+def test_truecase(question, cased):
+    assert truecase(question, SAMPLES, Analyzer()) == cased
+
+
+def test_mostly_lower_case_word_is_no_name():
+    samples = ("di sebelah timur kota", "arah timur laut", "angin dari timur", "Jawa Timur")
+    assert truecase("di mana timur?", samples, Analyzer()) == "di mana timur?"
+
+
+@pytest.mark.parametrize("question", [q for q in load_seed_questions(SEED_QUESTIONS)], ids=lambda q: q.id)
+def test_lower_case_twin_is_answered_alike(searcher, question):
+    def cited(text: str) -> list[tuple[str, int]]:
+        return [(a.doc_id, a.paragraph) for a in searcher.ask(text).answers]
+
+    assert cited(question.question.lower()) == cited(question.question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "siapa pjs bupati oku selatan?",  # OKU Timur's articles are about another regency
+        "siapa nama pjs bupati seluma?",
+    ],
+)
+def test_lower_case_question_about_another_place_is_refused(searcher, question):
+    assert not searcher.ask(question).found
+    assert not searcher.ask(question.title()).found
+
+
+def test_analysed_question_keeps_capitals_for_the_place_check(searcher):
+    assert searcher.analyze("siapa pjs bupati bengkulu selatan").text == "siapa Pjs Bupati Bengkulu Selatan"
