@@ -11,28 +11,23 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import pytest
+from bot_process import BotProcess
 
 from bot.presenter import text
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
     from telegram_stub import Call, StubBotAPI
 
-ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 30.0
 RATE_LIMIT = 5
 # Short, so that giving up is seen in seconds; the default is 60.
@@ -57,55 +52,6 @@ chat_ids = itertools.count(90_001)
 
 def new_chat() -> int:
     return next(chat_ids)
-
-
-class BotProcess:
-    """``python -m bot telegram`` with its environment, standard error in a file."""
-
-    def __init__(self, workdir: Path, *options: str, **env: str) -> None:
-        workdir.mkdir(parents=True, exist_ok=True)
-        self.log_path = workdir / "stderr.log"
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TANYA_", "BOT_"))}
-        environment.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", TANYA_INDEX_DIR=str(workdir / "index"))
-        environment.update(env)
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "telegram", *options],
-                cwd=ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-            )
-
-    @property
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def check_alive(self) -> None:
-        if self.process.poll() is not None:
-            raise AssertionError(f"the bot exited with status {self.process.returncode}:\n{self.log[-3000:]}")
-
-    def wait_until_polling(self, stub: StubBotAPI) -> None:
-        def ready() -> bool:
-            self.check_alive()
-            return stub.was_called("getUpdates")
-
-        stub.wait_for(ready, START_TIMEOUT, "the bot to start polling")
-
-    def wait_for_log(self, stub: StubBotAPI, pattern: str, timeout: float = 10.0) -> str:
-        return stub.wait_for(lambda: re.search(pattern, self.log) and self.log, timeout, f"log matching {pattern!r}")
-
-    def assert_redacted(self, *secrets: str) -> None:
-        log = self.log
-        for secret in secrets:
-            for form in {secret, quote(secret, safe=""), secret.partition(":")[2] or secret}:
-                assert form not in log, f"{form!r} is in {self.log_path}"
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            raise
 
 
 def polling_bot(stub: StubBotAPI, workdir: Path, corpus: Path, **env: str) -> BotProcess:
