@@ -15,7 +15,7 @@ already says).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -26,6 +26,15 @@ from retrieval.places import PlaceName, naming_terms
 
 # The most times the index counts a term in one passage (its frequencies are uint16).
 MAX_COUNT = np.iinfo(np.uint16).max
+
+# Articles whose captions are kept (a range each): a question's candidates and the
+# articles the place rule reads share many, and telling an article's captions reads its
+# last passage.
+CAPTION_CACHE = 65536
+
+# Terms whose postings are kept: the place rule asks the same term of every article a
+# question reaches (a view of the index's arrays; over several segments, a copy).
+POSTINGS_CACHE = 16
 
 
 class ArticleIndex:
@@ -40,6 +49,9 @@ class ArticleIndex:
         self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_terms(place, library.analyzer))
         # The terms of a headline, counted: the candidates of a question share headlines.
         self.heading_counts = lru_cache(maxsize=4096)(lambda title: Counter(library.analyzer.terms(title)))
+        self.captions_of = lru_cache(maxsize=CAPTION_CACHE)(self._captions_of)
+        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
+        self._docs = lru_cache(maxsize=POSTINGS_CACHE)(lambda term: library.index.term_postings(term)[0])
 
     def passages(self, owner: int) -> range:
         """The passages of document ``owner``: its paragraphs, in order, numbered in a row."""
@@ -57,14 +69,18 @@ class ArticleIndex:
             first -= 1
         return range(first, passages.stop)
 
+    def _captions_of(self, owner: int) -> range:
+        """The captions of document ``owner`` (:meth:`captions`)."""
+        return self.captions(self.passages(owner))
+
     def holding(self, term: str, passages: range) -> np.ndarray:
         """The ``passages`` indexed under ``term``."""
-        docs = self.library.index.term_postings(term)[0]
+        docs = self._docs(term)
         low, high = docs.searchsorted(np.array([passages.start, passages.stop], dtype=docs.dtype))
         return docs[low:high]
 
     def holds(self, term: str, passages: range) -> bool:
-        docs = self.library.index.term_postings(term)[0]
+        docs = self._docs(term)
         at = int(docs.searchsorted(docs.dtype.type(passages.start)))
         return at < len(docs) and int(docs[at]) < passages.stop
 
@@ -80,9 +96,9 @@ class ArticleIndex:
                 analyzer.terms(self.library.passages.titles[owner])
             )
         held = {term for term in asked if self.holds(term, passages)}
-        held |= asked.intersection(analyzer.terms(self.library.passages.titles[owner]))
+        held |= asked.intersection(self._title_terms(self.library.passages.titles[owner]))
         texts = self.library.passages.texts
-        for caption in self.captions(passages):
+        for caption in self.captions_of(owner):
             held |= asked.intersection(analyzer.terms(texts[caption]))
         return frozenset(held)
 
@@ -103,10 +119,12 @@ class ArticleIndex:
         capped = np.asarray((counts >= MAX_COUNT).any(axis=0)).tolist()
         titles = self.library.passages.titles
         owners = self.library.passages.owners
+        language = self.library.analyzer.language
         result: list[frozenset[str] | None] = []
         for passage, text, column, unsure in zip(wanted.tolist(), texts, counts.T.tolist(), capped):
             owner = int(owners[passage])
-            if unsure or self._is_caption(passage, owner, text):
+            # Its own text first, which settles it for nearly every passage.
+            if unsure or is_caption(text, language) and passage in self.captions_of(owner):
                 result.append(None)
                 continue
             title = titles[owner].rstrip("…")
@@ -114,19 +132,35 @@ class ArticleIndex:
             result.append(frozenset(t for t, count in zip(terms, column) if count > heading.get(t, 0)))
         return result
 
-    def _is_caption(self, passage: int, owner: int, text: str) -> bool:
-        """Whether ``passage`` (whose text is ``text``) is one of its article's captions:
-        its own text first, which settles it for nearly every passage."""
-        return is_caption(text, self.library.analyzer.language) and passage in self.captions(self.passages(owner))
-
     def may_name(self, owner: int, place: PlaceName) -> tuple[int, ...] | None:
         """The positions in the article of the paragraphs that may name ``place``: those
         indexed under a term its name's first word yields, and the captions. The others
         cannot (see places.naming_terms). None when the terms cannot tell."""
+        indexed = self._indexed_naming(owner, place)
+        if indexed is None:
+            return None
+        start = self.passages(owner).start
+        return tuple(sorted({*indexed, *(p - start for p in self.captions_of(owner))}))
+
+    def may_name_in_turn(self, owner: int, place: PlaceName) -> Iterator[int] | None:
+        """:meth:`may_name`'s positions as the place rule reads them, until one names the
+        place: the paragraphs indexed under its terms, then the captions, which are
+        told only by reading the article's last passages."""
+        indexed = self._indexed_naming(owner, place)
+        if indexed is None:
+            return None
+        return self._then_captions(owner, indexed)
+
+    def _then_captions(self, owner: int, indexed: tuple[int, ...]) -> Iterator[int]:
+        yield from indexed
+        start = self.passages(owner).start
+        yield from (p - start for p in self.captions_of(owner) if p - start not in indexed)
+
+    def _indexed_naming(self, owner: int, place: PlaceName) -> tuple[int, ...] | None:
+        """The positions of the article's paragraphs indexed under a term of the place's
+        first word (None when the terms cannot tell)."""
         terms = self._naming_terms(place) if self.has_postings else None
         if terms is None:
             return None
         passages = self.passages(owner)
-        found = {int(p) for term in terms for p in self.holding(term, passages)}
-        found.update(self.captions(passages))
-        return tuple(sorted(p - passages.start for p in found))
+        return tuple(sorted({int(p) - passages.start for term in terms for p in self.holding(term, passages)}))

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
@@ -75,7 +76,8 @@ class Evidence:
     several_paragraphs: float  # the article has more than one paragraph: the article-wide signals then say more
 
     def vector(self) -> tuple[float, ...]:
-        return astuple(self)
+        # Not dataclasses.astuple, which deep-copies each number: a tenth of a decision.
+        return tuple(getattr(self, name) for name in FEATURES)
 
 
 FEATURES: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
@@ -218,8 +220,12 @@ def sentence_coverage(spans: Sequence[Term], sentences: Sequence[tuple[int, int]
     more often about something else."""
     total = sum(weights) or 1.0
     best = 0.0
+    # Only the question's terms count; each sentence's are found by bisection.
+    asked = frozenset().union(*question.concepts)
+    found = sorted((t.start, t.text) for t in spans if t.text in asked)
+    starts = [start for start, _ in found]
     for start, end in sentences:
-        terms = {t.text for t in spans if start <= t.start < end}
+        terms = {text for _, text in found[bisect_left(starts, start) : bisect_left(starts, end)]}
         best = max(best, sum(w for c, w in zip(question.concepts, weights) if c & terms) / total)
     return best
 
@@ -234,15 +240,26 @@ def pairs_together(spans: Sequence[Term], question: Question, reach: int = PAIR_
         return 1.0
     starts = sorted({t.start for t in spans})
     place = {start: i for i, start in enumerate(starts)}
+    asked = frozenset().union(*concepts)
     positions: dict[str, list[int]] = {}
     for term in spans:
-        positions.setdefault(term.text, []).append(place[term.start])
+        if term.text in asked:
+            positions.setdefault(term.text, []).append(place[term.start])
     where = [sorted(p for t in c for p in positions.get(t, ())) for c in concepts]
     together = 0
     for left, right in zip(where, where[1:]):
-        if left and right and any(abs(a - b) <= reach for a in left for b in right):
+        if left and right and _within_reach(left, right, reach):
             together += 1
     return together / (len(concepts) - 1)
+
+
+def _within_reach(left: list[int], right: list[int], reach: int) -> bool:
+    """Whether a word of sorted ``left`` stands within ``reach`` of one of sorted ``right``."""
+    for a in left:
+        i = bisect_left(right, a - reach)
+        if i < len(right) and right[i] <= a + reach:
+            return True
+    return False
 
 
 def rival_name(text: str, spans: Sequence[Term], question: Question, named: Sequence[bool], seen: frozenset[str]) -> float:
@@ -252,6 +269,8 @@ def rival_name(text: str, spans: Sequence[Term], question: Question, named: Sequ
     about the same kind of thing, not the same thing. A hint for the model, not a rule:
     titles are capitalised too ("Pjs *Bupati* Kabupaten Seluma")."""
     concepts = question.concepts
+    if not any(i and named[i] and not concept & seen for i, concept in enumerate(concepts)):
+        return 0.0  # no name of the question is missing (most passages): nothing to read
     asked = frozenset().union(*concepts) if concepts else frozenset()
     words = sorted({(t.start, t.end) for t in spans})
     place = {start: i for i, (start, _) in enumerate(words)}

@@ -6,6 +6,7 @@ it whole) and the no-answer decision read passages for it; none of them owns it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from retrieval.analysis import Analyzer, Question
@@ -53,12 +54,14 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
     patterns = cues.get((answer_type or "") + ("-weak" if weak else ""))
     if not patterns:
         return
-    weaker = [] if weak else [m.span() for p in cues.get(f"{answer_type}-weak", ()) for m in p.finditer(text)]
+    weaker: list[tuple[int, int]] | None = [] if weak else None  # found when a match needs them
     person = answer_type == "person"
     for pattern in patterns:
         group = "answer" if "answer" in pattern.groupindex else 0
         for match in pattern.finditer(text):
             start, end = match.span(group)
+            if weaker is None:
+                weaker = [m.span() for p in cues.get(f"{answer_type}-weak", ()) for m in p.finditer(text)]
             if any(s <= start and end <= e for s, e in weaker):
                 continue
             words = tuple(analyzer.word_texts(match.group(group)))
@@ -71,7 +74,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
     """The (start, end) of the ``matches`` (of the question's answer type) that the
     question does not already give."""
-    asked = {term for concept in question.concepts for term in concept}
+    asked = _asked(question.concepts)
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
     for start, end, words in matches:
@@ -92,6 +95,12 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
     """Whether any of ``matches`` is something the question does not already give (read
     only as far as the first that is)."""
     return next(asked_cues(matches, question, analyzer), None) is not None
+
+
+@lru_cache(maxsize=256)
+def _asked(concepts: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """Every term of the question's concepts: asked of each cue of every candidate."""
+    return frozenset().union(*concepts)
 
 
 def _never_a_person(word: str, language: Language) -> bool:

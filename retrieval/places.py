@@ -10,8 +10,10 @@ ruled out: it may leave the place to a headline it does not have.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from retrieval.analysis import Analyzer, Word
 from retrieval.language import Language
@@ -23,6 +25,11 @@ OFFICE = "office"
 # Between two words of one name: spaces, or the dot of an abbreviated office ("Kab. Rejang").
 SAME_NAME_GAP = re.compile(r"\s+")
 AFTER_ABBREVIATION_GAP = re.compile(r"\.\s+")
+
+# In ASCII text, a character that stands in no word or number (analysis.TOKEN_RE): not a
+# letter, digit or space, an apostrophe or hyphen inside a word, nor a separator between
+# two digits. Two words with one between them are never joined into one name.
+BREAK = re.compile(r"[^\w\s.,/:'\-]|_|(?<!\d)[.,/:]|[.,/:](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -109,22 +116,39 @@ def about_another_place(
     ``may_name``: per place, the positions of the paragraphs that may name it, when the
     index has told that the others cannot (:func:`naming_terms`); a whole article then
     reads only those, and each only until the place is found. None: any may."""
-    language = analyzer.language
     if len(paragraphs) <= 1:
         return _lone_paragraph_about_another_place(places, title, paragraphs, analyzer)
     # A whole article is only asked whether it names each place.
-    needles = _needles(places, analyzer, with_kinds=False)
-    read: dict[int, list[tuple[tuple[str, ...], str | None]]] = {}
+    needles = place_needles(places, analyzer)
+    readable = [None if r is None else sorted(r) for r in may_name] if may_name else [None] * len(places)
+    return not all(names_place(place, title, paragraphs, analyzer, needles, r) for place, r in zip(places, readable))
 
-    def names(i: int) -> list[tuple[tuple[str, ...], str | None]]:
-        """The names of the headline (0) or of paragraph ``i - 1``, read once."""
-        if i not in read:
-            read[i] = _names(paragraphs[i - 1] if i else title, needles, analyzer)
-        return read[i]
 
-    for place, readable in zip(places, may_name or [None] * len(places)):
-        positions = range(len(paragraphs) + 1) if readable is None else (0, *sorted(1 + p for p in readable))
-        if not any(_same_place(name, kind, place, language) for i in positions for name, kind in names(i)):
+def place_needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
+    """What a text must hold, in lower case, for :func:`names_place` to read its names
+    (whichever of ``places`` it is asked of)."""
+    return _needles(places, analyzer, with_kinds=False)
+
+
+def names_place(
+    place: PlaceName,
+    title: str,
+    paragraphs: Sequence[str],
+    analyzer: Analyzer,
+    needles: frozenset[str],
+    readable: Iterable[int] | None = None,
+) -> bool:
+    """Whether an article of several paragraphs names ``place`` in its headline or a
+    paragraph (those at ``readable``, in that order, when the index has told that the
+    others cannot; None: any may), reading the names of the texts that hold one of
+    ``needles`` (:func:`place_needles` of the question's places) near the place's
+    first word."""
+    language = analyzer.language
+    forms = _first_word_forms(place, language)
+    positions = range(len(paragraphs) + 1) if readable is None else chain((0,), (1 + p for p in readable))
+    for i in positions:
+        names = _names_near(paragraphs[i - 1] if i else title, needles, forms, analyzer)
+        if any(_same_place(name, kind, place, language) for name, kind in names):
             return True
     return False
 
@@ -152,6 +176,67 @@ def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple
         return []
     runs = name_runs(text, analyzer)
     return [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
+
+
+def _names_near(text: str, needles: frozenset[str], forms: Collection[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
+    """Of :func:`_names` of ``text``, at least those whose words hold one of ``forms``
+    (a place's first word and the abbreviations of it). Every name that names a
+    place holds its first word (:func:`_same_place`), and no name runs over a
+    character that stands in no word or number (:func:`_breaks`): a long paragraph is
+    read only between the breaks around each form, where the names are those of the
+    whole text. Text beyond ASCII, which folding may lengthen, is read whole."""
+    folded = text.casefold()
+    if not _holds_any(folded, needles):
+        return []
+    if not text.isascii():
+        return _names(text, needles, analyzer)
+    breaks = _breaks(text, analyzer.language)
+    stretches = set()
+    for form in forms:
+        at = folded.find(form)
+        while at >= 0:
+            i = bisect_left(breaks, at)
+            j = bisect_left(breaks, at + len(form))
+            stretches.add((breaks[i - 1] + 1 if i else 0, breaks[j] if j < len(breaks) else len(text)))
+            at = folded.find(form, at + 1)
+    names = []
+    for start, end in sorted(stretches):
+        runs = name_runs(text[start:end], analyzer)
+        names += [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
+    return names
+
+
+def _breaks(text: str, language: Language) -> list[int]:
+    """Where an ASCII ``text`` has a character no name runs over: one that stands in no
+    word or number, so that the words either side are never joined (:func:`_joined`).
+    A separator of a number's digits ("1.360", "30/9") stands in one, and the dot of an
+    abbreviated office or kind ("Kab. Rejang") joins a name."""
+    breaks = []
+    for match in BREAK.finditer(text):
+        at = match.start()
+        if text[at] == "." and _after_abbreviation(text, at, language):
+            continue
+        breaks.append(at)
+    return breaks
+
+
+def _after_abbreviation(text: str, dot: int, language: Language) -> bool:
+    """Whether the word before the dot at ``dot`` may be an office or a kind of place,
+    whose dot :func:`_joined` reads as part of the name's gap: any end of the letters,
+    digits, apostrophes and hyphens before it that a word may start at."""
+    start = dot
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-"):
+        start -= 1
+    run = text[start:dot].lower()
+    ends = [0] + [i + 1 for i, char in enumerate(run) if char in "'-"]
+    return any(run[i:] in language.place_kinds or run[i:] in language.place_titles for i in ends)
+
+
+def _first_word_forms(place: PlaceName, language: Language) -> tuple[str, ...]:
+    """The place's first word and the abbreviations written out with it ("muba" for
+    Musi Banyuasin): a name of the place holds one of them."""
+    first = place.name[0]
+    return (first, *(short for short, long_form in language.abbreviations.items() if first in long_form))
 
 
 def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:

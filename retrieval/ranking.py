@@ -4,8 +4,9 @@ passage answers at all."""
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Iterator, Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
@@ -174,34 +175,215 @@ def judge(
     analyzer: Analyzer,
     parameters: RankingParameters,
 ) -> list[Judged]:
-    """Score candidates and drop those that cannot answer."""
-    cue_boost = parameters.cue_boost_for(question.answer_type)
-    judged = []
-    answer_type = question.answer_type
-    for candidate in candidates:
-        passage, context = candidate.passage, candidate.context
-        analysed = candidate.analysed or analyse_passage(candidate.text, analyzer)
+    """Score candidates and drop those that cannot answer: every one, best first."""
+    return Ranking(candidates, question, weights, analyzer, parameters).all()
+
+
+@dataclass(frozen=True)
+class _Open:
+    """A candidate judged but for whether it holds the asked-for kind of thing (``cue``
+    None) or, holding it, whether its best sentence does: its score lies in
+    [``low``, ``high``] (``low`` None: it may yet be dropped, lacking a required cue)."""
+
+    passage: int
+    analysed: AnalysedPassage
+    bm25: float
+    share: float
+    found: int
+    beyond: float
+    own: frozenset[str]
+    context: frozenset[str]
+    high: float
+    low: float | None
+    head: float  # its BM25 times its coverage: the score before the boosts
+    cue: bool | None = None
+
+
+class Ranking:
+    """The candidates' verdicts best first, each worked out only as far as its place in
+    the order needs. The cues and the best sentence are most of a verdict's cost, and
+    the no-answer decision mostly stops at the first passage: a candidate that cannot
+    outscore those placed before it, whatever it holds, is not read for them until a
+    reader asks that far. The order is the one judging them all would give: a score is
+    a product of the same factors, each of its possible values bounds it, and no
+    passage is placed before one that might still outscore it."""
+
+    def __init__(
+        self,
+        candidates: Iterable[Candidate],
+        question: Question,
+        weights: list[float],
+        analyzer: Analyzer,
+        parameters: RankingParameters,
+    ) -> None:
+        self.question = question
+        self.weights = weights
+        self.analyzer = analyzer
+        self.parameters = parameters
+        self._cue_boost = parameters.cue_boost_for(question.answer_type)
+        self._required = question.answer_type in REQUIRED_CUES
+        self._total = sum(weights)
+        self._placed: list[Judged] = []  # the first of the order, best first
+        self._judged: list[Judged] = []  # scored, not yet placed: best first
+        self._open: list[_Open] = []  # the one that may score highest first
+        for candidate in candidates:
+            opened = self._opened(candidate)
+            if opened is not None:
+                self._open.append(opened)
+        self._open.sort(key=_descending_high)
+
+    def get(self, position: int) -> Judged | None:
+        """The verdict at ``position`` of the order (from 0); None past its end."""
+        while len(self._placed) <= position and self._place_next():
+            pass
+        return self._placed[position] if position < len(self._placed) else None
+
+    def all(self) -> list[Judged]:
+        """Every verdict, best first."""
+        while self._open:
+            self._advance(self._open[-1])
+        self._placed += self._judged
+        self._judged = []
+        return list(self._placed)
+
+    def best_coverage(self, within: int, besides: int) -> float:
+        """The highest coverage among the first ``within`` verdicts but that of passage
+        ``besides`` (0.0 when there is none): the candidates in the order of their
+        coverage, which is known before their cues, are asked in turn whether they are
+        among those first ones."""
+        by_coverage = sorted(
+            [(j.coverage, j.passage) for j in (*self._placed, *self._judged)] + [(o.share, o.passage) for o in self._open],
+            key=lambda item: -item[0],
+        )
+        for coverage, passage in by_coverage:
+            if passage != besides and self._within(passage, within):
+                return coverage
+        return 0.0
+
+    def _opened(self, candidate: Candidate) -> _Open | None:
+        """What the index and the context tell of a candidate; None when only its
+        headline matches: nothing in it to quote. (:func:`coverage` and
+        :func:`beyond_headline`, from which concepts its text and its context hold.)"""
+        question, weights, parameters = self.question, self.weights, self.parameters
+        analysed = candidate.analysed or analyse_passage(candidate.text, self.analyzer)
         own = candidate.own if candidate.own is not None else analysed.terms
-        if not any(concept & own for concept in question.concepts):
-            continue  # only its headline matches: nothing in it to quote
+        in_own = [bool(concept & own) for concept in question.concepts]
+        if not any(in_own):
+            return None
+        context = candidate.context
+        in_context = [bool(concept & context) for concept in question.concepts]
         bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
-        share = coverage(own | context, question, weights)
-        found = sum(1 for concept, a in zip(question.concepts, question.attributed) if concept & own and not a)
-        beyond = beyond_headline(own, context, question, weights)
-        cue = _holds(analysed, question, analyzer)
-        if answer_type in REQUIRED_CUES and not cue and not _holds(analysed, question, analyzer, weak=True):
-            continue
-        focused = cue and _focus_holds(analysed, question, weights, analyzer)
-        score = (
-            max(bm25, 0.0)  # tiny corpora: rank-bm25's idf floor can make every score negative
-            * share**parameters.coverage_power
-            * (1 + cue_boost * cue)
+        total = self._total
+        share = sum(w for w, o, c in zip(weights, in_own, in_context) if o or c) / total if total > 0 else 0.0
+        found = sum(1 for o, a in zip(in_own, question.attributed) if o and not a)
+        beyond = 0.0
+        if context:
+            rest = [(w, o) for w, o, c in zip(weights, in_own, in_context) if not c] or list(zip(weights, in_own))
+            rest_total = sum(w for w, _ in rest)
+            beyond = sum(w for w, o in rest if o) / rest_total if rest_total else 0.0
+        head = max(bm25, 0.0) * share**parameters.coverage_power  # tiny corpora: rank-bm25's idf floor can make every score negative
+        outcomes = [self._score(head, cue, focused, beyond) for cue, focused in ((False, False), (True, False), (True, True))]
+        low = None if self._required else min(outcomes)
+        return _Open(candidate.passage, analysed, bm25, share, found, beyond, own, context, max(outcomes), low, head)
+
+    def _score(self, head: float, cue: bool, focused: bool, beyond: float) -> float:
+        """The score, from ``head``, its BM25 times its coverage: the factors in the
+        order they have always been multiplied in, which rounding makes part of it."""
+        parameters = self.parameters
+        return (
+            head
+            * (1 + self._cue_boost * cue)
             * (1 + parameters.focus_cue_boost * focused)
             * (1 + parameters.beyond_headline_boost * beyond)
         )
-        judged.append(Judged(passage, bm25, share, found, cue, score, focused, own, context))
-    judged.sort(key=lambda j: (-j.score, -j.coverage, j.passage))
-    return judged
+
+    def _advance(self, item: _Open) -> None:
+        """Read ``item`` one step further: for its cue, then for its best sentence's."""
+        self._open.remove(item)
+        question, analyzer = self.question, self.analyzer
+        if item.cue is None:
+            cue = _holds(item.analysed, question, analyzer)
+            if not cue and self._required and not _holds(item.analysed, question, analyzer, weak=True):
+                return  # dropped: a "when" question's passage without a date
+            if cue:
+                low = self._score(item.head, True, False, item.beyond)
+                high = self._score(item.head, True, True, item.beyond)
+                insort(self._open, replace(item, cue=True, low=min(low, high), high=max(low, high)), key=_descending_high)
+                return
+            focused = False
+        else:
+            focused = _focus_holds(item.analysed, question, self.weights, analyzer)
+        score = self._score(item.head, bool(item.cue), focused, item.beyond)
+        verdict = Judged(item.passage, item.bm25, item.share, item.found, bool(item.cue), score, focused, item.own, item.context)
+        insort(self._judged, verdict, key=_order)
+
+    def _place_next(self) -> bool:
+        """Place the next verdict of the order; False when there is none."""
+        while True:
+            best = self._judged[0] if self._judged else None
+            rival = self._open[0] if self._open else None
+            if rival is None and best is None:
+                return False
+            if rival is None or best is not None and _key(best) > _high(rival):
+                self._placed.append(self._judged.pop(0))
+                return True
+            self._advance(rival)
+
+    def _within(self, passage: int, within: int) -> bool:
+        """Whether passage ``passage`` is among the first ``within`` verdicts, reading
+        the others only as far as telling needs."""
+        while True:
+            placed = [j.passage for j in self._placed]
+            if passage in placed:
+                return placed.index(passage) < within
+            if len(placed) >= within:
+                return False
+            item = next((o for o in self._open if o.passage == passage), None)
+            if item is not None:
+                self._advance(item)
+                continue
+            verdict = next((j for j in self._judged if j.passage == passage), None)
+            if verdict is None:
+                return False  # dropped
+            key = _key(verdict)
+            # Every placed verdict is before it; of the rest, some surely are, some may be.
+            above = len(placed) + sum(1 for j in self._judged if _key(j) > key)
+            unsure = []
+            for other in self._open:
+                if other.low is not None and _low(other) > key:
+                    above += 1
+                elif _high(other) > key:
+                    unsure.append(other)
+            if above >= within:
+                return False
+            if above + len(unsure) < within:
+                return True
+            self._advance(max(unsure, key=_high))
+
+
+def _order(judged: Judged) -> tuple[float, float, int]:
+    """The ranker's order: by score, then coverage, then passage number."""
+    return (-judged.score, -judged.coverage, judged.passage)
+
+
+def _key(judged: Judged) -> tuple[float, float, int]:
+    """:func:`_order` reversed: greater is better."""
+    return (judged.score, judged.coverage, -judged.passage)
+
+
+def _high(item: _Open) -> tuple[float, float, int]:
+    """The greatest :func:`_key` ``item`` may have."""
+    return (item.high, item.share, -item.passage)
+
+
+def _descending_high(item: _Open) -> tuple[float, float, int]:
+    """:func:`_high` reversed, to sort by."""
+    return (-item.high, -item.share, item.passage)
+
+
+def _low(item: _Open) -> tuple[float, float, int]:
+    """The least :func:`_key` ``item`` may have, when it cannot be dropped."""
+    return (item.low if item.low is not None else float("-inf"), item.share, -item.passage)
 
 
 def _holds(passage: AnalysedPassage, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:

@@ -20,8 +20,8 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
-from retrieval.places import PlaceName, about_another_place, named_places
-from retrieval.ranking import Candidate, Judged, RankingParameters, concept_weights, judge
+from retrieval.places import PlaceName, about_another_place, named_places, names_place, place_needles
+from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.spelling import Speller
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -40,6 +40,14 @@ WORD_SAMPLES = 5
 WORD_SPREAD = 1024
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+# The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
+# ten of the order.
+RIVALS = 10
+
+# Verdicts of the place rule the Searcher keeps (article, place): a place question reads
+# up to a hundred articles.
+PLACE_VERDICTS = 65536
 
 # Analysed passages the Searcher keeps (some 10-20 KB each): a question reads about 30
 # candidates and the paragraphs before some of them, and questions on one topic share many.
@@ -127,14 +135,20 @@ class Result:
 
 @dataclass(frozen=True)
 class Ranked:
-    """The ranker's output for one question: judged passages best first, their texts,
-    and the idf and concept weights they were judged with."""
+    """The ranker's output for one question: judged passages best first (judged as far
+    as they are read), their texts, and the idf and concept weights they were judged with."""
 
-    judged: tuple[Judged, ...]
+    ranking: Ranking
     texts: dict[int, str]
     idf: dict[str, float]
     weights: list[float]
     analysed: dict[int, AnalysedPassage]  # the candidates as the ranker read them, by passage
+
+    @property
+    def judged(self) -> tuple[Judged, ...]:
+        """Every judged passage, best first (all of them judged: the answer path reads
+        only as far as it decides, through ``ranking``)."""
+        return tuple(self.ranking.all())
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,13 @@ class Searcher:
         self._built_speller: Speller | None = None
         self._articles = ArticleIndex(library)
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
+        # Whether an article names a place, by (article, place, the question's needles):
+        # questions on one place reach many of the same articles.
+        self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
+        self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
+        # The terms of a headline: the candidates of a question, and questions on one
+        # topic, share headlines.
+        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self._articles.heading_counts(title)))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # The idf of a term in one passage: the most a real term can weigh.
@@ -226,20 +247,11 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _context(self, passage: int, text: str) -> frozenset[str]:
-        """What a reader knows reaching the passage besides its own words: its
-        headline's terms, and the paragraph before when the passage continues its
-        quotation ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...")."""
+    def _quotes_on(self, passage: int) -> bool:
+        """Whether ``passage`` continues a quotation the paragraph before it opened
+        ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...")."""
         passages = self.library.passages
-        title = passages.title(passage).rstrip("…")
-        context = frozenset() if title in text else self._title_terms(title)
-        if passage and passages.owners[passage - 1] == passages.owners[passage]:
-            if leaves_quote_open(passages.texts[passage - 1]):
-                context |= self._analysed(passage - 1).terms
-        return context
-
-    def _title_terms(self, title: str) -> frozenset[str]:
-        return frozenset(self._articles.heading_counts(title))
+        return bool(passage) and passages.owners[passage - 1] == passages.owners[passage] and leaves_quote_open(passages.texts[passage - 1])
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -285,22 +297,40 @@ class Searcher:
         idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         candidates = self.ranking_candidates(question, hits)
-        judged = judge(candidates, question, weights, self.analyzer, self.parameters)
+        ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
-        return Ranked(tuple(judged), {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+        return Ranked(ranking, {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
 
     def ranking_candidates(self, question: Question, hits: list[Hit]) -> list[Candidate]:
         """The hits as the ranker reads them: each passage analysed (when read), its
-        context, its BM25 summands, and the question's terms it holds, from the index."""
+        context, its BM25 summands, and the question's terms it holds, from the index.
+        A passage's context is what a reader knows reaching it besides its own words:
+        its headline's terms, and the paragraph before when the passage continues its
+        quotation. Readers meet a context's terms with the question's concepts, and ask
+        whether it has any: beside a headline's terms, the paragraph before adds only
+        the question's, which the index tells without analysing it."""
         index = self.library.index
         passages = [h.passage for h in hits]
         term_scores = index.term_scores(passages, [t for concept in question.concepts for t in concept if t in index.vocabulary])
         analysed = [self._analysed(passage) for passage in passages]
         texts = [a.text for a in analysed]
-        own = self._articles.own_terms(passages, texts, frozenset().union(*question.concepts))
+        asked = frozenset().union(*question.concepts)
+        before = [passage - 1 for passage in passages if self._quotes_on(passage)]
+        own = self._articles.own_terms(passages + before, texts + [self.library.passages.texts[p] for p in before], asked)
+        told = dict(zip(passages + before, own))
+        titles = self.library.passages
+        quoting = set(before)
+        contexts = []
+        for passage, text in zip(passages, texts):
+            title = titles.title(passage).rstrip("…")
+            context = frozenset() if title in text else self._title_terms(title)
+            if passage - 1 in quoting:
+                quoted = told[passage - 1]
+                context |= quoted if quoted is not None and context else self._analysed(passage - 1).terms
+            contexts.append(context)
         return [
-            Candidate(passage, text, self._context(passage, text), scores, passage_analysed, terms)
-            for passage, text, scores, passage_analysed, terms in zip(passages, texts, term_scores, analysed, own)
+            Candidate(passage, text, context, scores, passage_analysed, terms)
+            for passage, text, context, scores, passage_analysed, terms in zip(passages, texts, contexts, term_scores, analysed, own)
         ]
 
     def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
@@ -315,23 +345,27 @@ class Searcher:
     def decide(self, question: Question, ranked: Ranked, depth: int | None = None) -> list[Decided]:
         """The passages confident enough to show, best first: none means "not found".
         Once one falls short, none after it is shown either."""
-        if not ranked.judged:
+        ranking = ranked.ranking
+        if ranking.get(0) is None:
             return []
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer
         )
         decided = []
-        for position, judged in enumerate(ranked.judged[: depth or self._decision_depth]):
-            runner_up = ranked.judged[position + 1] if position + 1 < len(ranked.judged) else None
+        limit = depth or self._decision_depth
+        position = 0
+        while position < limit and (judged := ranking.get(position)) is not None:
+            runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
             text = ranked.texts[judged.passage]
             analysed = ranked.analysed[judged.passage]
             spans, sentences = analysed.spans, analysed.sentences
-            others = max((j.coverage for j in ranked.judged[:10] if j is not judged), default=0.0)
+            others = ranking.best_coverage(RIVALS, besides=judged.passage)
             shown = evidence(judged, runner_up, others, question, signals, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
             if not self.decision.accepts(question, judged, shown):
                 break
             decided.append(Decided(judged, ranked.texts[judged.passage], shown))
+            position += 1
         return decided
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
@@ -370,13 +404,23 @@ class Searcher:
         )
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
-        """places.about_another_place of an article; of a whole one, only the paragraphs
-        the index says may name each place are read."""
+        """places.about_another_place of an article; a whole one is asked of each place
+        in turn (:meth:`_document_names_place`)."""
+        passages = self._articles.passages(owner)
+        if len(passages) > 1:
+            needles = self._place_needles(places)
+            return not all(self._names_place(owner, place, needles) for place in places)
+        paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
+        return about_another_place(places, self.library.passages.titles[owner], paragraphs, self.analyzer)
+
+    def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
+        """places.names_place of a whole article: only the paragraphs the index says may
+        name the place are read."""
         passages = self._articles.passages(owner)
         # Read as the rule asks for them: most paragraphs of a whole article are not.
         paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
-        may_name = [self._articles.may_name(owner, place) for place in places] if len(passages) > 1 else None
-        return about_another_place(places, self.library.passages.titles[owner], paragraphs, self.analyzer, may_name)
+        title = self.library.passages.titles[owner]
+        return names_place(place, title, paragraphs, self.analyzer, needles, self._articles.may_name_in_turn(owner, place))
 
     def _paragraphs(self, owner: int) -> int:
         # Counted from the passage numbering: putting the document together to count
