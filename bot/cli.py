@@ -153,7 +153,6 @@ def json_line(value: object) -> str:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import visible_message
     from retrieval.decision import ModelDecision
     from retrieval.search import Searcher
     from retrieval.store import open_library
@@ -178,6 +177,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(json_line(result.to_json()), flush=True)
             continue
+        # Imported here: --json needs none of the console's modules (feeds, ingest).
+        from bot.console import visible_message
+
         if not first:
             print()
         first = False

@@ -45,6 +45,12 @@ HASH_CHUNK = 1 << 20
 # Opening a file: never through a link swapped in after the listing looked (the listing
 # resolved links already), never waiting on a named pipe; bytes as they are on Windows.
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# A scan stats every article file (a start compares each one's size and time with the
+# index): a folder of plain articles is listed by name and stat-ed through a descriptor
+# of the folder, so that no directory entry object is made a file and the kernel looks
+# up one name a file, not its whole path. Stats in threads measured slower: each waits
+# for the GIL after its syscall, which the walking thread holds.
+STAT_BY_DESCRIPTOR = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 
 class CorpusError(Exception):
@@ -177,17 +183,23 @@ class _Walk:
         self.mtimes: list[int] = []
         self.targets: dict[int, Path] = {}  # position -> where a link leads
         self.skipped: list[Skipped] = []
-        # Folders still to read: the relative prefix, the entries, where to go on from.
-        pending = [("", self._entries(directory), 0)]
+        # Folders still to read: the relative prefix, the entries (None: not listed
+        # yet), where to go on from.
+        pending: list[tuple[str, list[os.DirEntry[str]] | None, int]] = [("", None, 0)]
         while pending:
             prefix, entries, start = pending.pop()
-            if start == 0 and self._plain(prefix, entries):
-                continue
+            if entries is None:
+                folder = directory / prefix
+                if with_stat and self._plain_stated(prefix, folder):
+                    continue
+                entries = self._entries(folder)
+                if self._plain(prefix, entries):
+                    continue
             for i in range(start, len(entries)):
-                folder = self._entry(prefix, entries[i])
-                if folder is not None:
+                found = self._entry(prefix, entries[i])
+                if found is not None:
                     pending.append((prefix, entries, i + 1))  # the rest of this folder after it
-                    pending.append((folder + "/", self._entries(directory / folder), 0))
+                    pending.append((found + "/", None, 0))
                     break
 
     def left_out(self) -> tuple[Skipped, ...]:
@@ -206,6 +218,22 @@ class _Walk:
             return []
         entries.sort(key=_NAME)
         return entries
+
+    def _plain_stated(self, prefix: str, folder: Path) -> bool:
+        """Take in a folder of plain article files, with their stats, by its names alone
+        (see _plain_folder); False, nothing taken, when it holds anything else or cannot
+        be read, for the listing by entries to look at."""
+        try:
+            found = _plain_folder(folder)
+        except OSError:
+            return False
+        if found is None:
+            return False
+        names, infos = found
+        self.names.extend([prefix + name for name in names])
+        self.sizes.extend([info.st_size for info in infos])
+        self.mtimes.extend([info.st_mtime_ns for info in infos])
+        return True
 
     def _plain(self, prefix: str, entries: list[os.DirEntry[str]]) -> bool:
         """Take in a folder of plain article files (regular files named as articles,
@@ -268,6 +296,27 @@ class _Walk:
         self.names.append(relative)
         self.sizes.append(info.st_size if info is not None else -1)
         self.mtimes.append(info.st_mtime_ns if info is not None else -1)
+
+
+def _plain_folder(folder: Path) -> tuple[list[str], list[os.stat_result]] | None:
+    """The names of the files in ``folder`` not hidden, sorted, and their stats (links
+    not followed), when every one is a regular file named as an article (an archive's
+    every folder); None when it holds anything else (or the system cannot list by a
+    descriptor). Read through one descriptor of the folder. OSError when it cannot be
+    listed or a file has gone meanwhile."""
+    if not STAT_BY_DESCRIPTOR:
+        return None
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        names = sorted([name for name in os.listdir(descriptor) if not name.startswith(".")])
+        # A name not hidden ends in an article's suffix just when its suffix is one
+        # (most are in lower case already: no copy made to lower them).
+        if not (all([n.endswith(SUFFIXES) or n.lower().endswith(SUFFIXES) for n in names]) and all(map(str.isprintable, names))):
+            return None
+        infos = [os.stat(name, dir_fd=descriptor, follow_symlinks=False) for name in names]
+    finally:
+        os.close(descriptor)
+    return (names, infos) if all([stat.S_ISREG(info.st_mode) for info in infos]) else None
 
 
 _NAME = operator.attrgetter("name")

@@ -81,6 +81,30 @@ class PassageTexts(MadeWhenRead[str]):
         np.cumsum([len(e) for e in encoded], out=offsets[1:])
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
 
+    @classmethod
+    def joined(cls, parts: Sequence[PassageTexts]) -> PassageTexts:
+        """The texts of several parts end to end (the chunks of a build, in order)."""
+        offsets = np.zeros(sum(len(p) for p in parts) + 1, dtype=np.int64)
+        at, base = 1, 0
+        for part in parts:
+            offsets[at : at + len(part)] = part.offsets[1:] + (base - int(part.offsets[0]))
+            at += len(part)
+            base += int(part.offsets[-1] - part.offsets[0])
+        blob = np.concatenate([np.asarray(p.blob)[p.offsets[0] : p.offsets[-1]] for p in parts]) if parts else np.empty(0, np.uint8)
+        return cls(blob.astype(np.uint8, copy=False), offsets)
+
+    def kept(self, keep: np.ndarray) -> PassageTexts:
+        """The texts ``keep`` (a boolean per text) marks, in order."""
+        sizes = np.diff(self.offsets)
+        offsets = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+        np.cumsum(sizes[keep], out=offsets[1:])
+        start = int(self.offsets[0])
+        return PassageTexts(np.asarray(self.blob)[start : int(self.offsets[-1])][np.repeat(keep, sizes)], offsets)
+
+    def __reduce__(self) -> tuple[type[PassageTexts], tuple[np.ndarray, np.ndarray]]:
+        # A worker process sends its texts as the two arrays (a memoryview does not pickle).
+        return PassageTexts, (np.asarray(self.blob), np.asarray(self.offsets))
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
@@ -143,6 +167,19 @@ class DocumentColumns:
     # The digest of each body's wording (retrieval.wording): duplicates are told by it
     # without reading the articles again.
     wordings: Sequence[str]
+
+    @classmethod
+    def of_documents(cls, documents: Sequence[Document]) -> DocumentColumns:
+        """The columns of documents just read (a build): the wording is computed here,
+        once, and stored."""
+        return cls(
+            doc_ids=[d.doc_id for d in documents],
+            titles=[d.title for d in documents],
+            sources=[d.source for d in documents],
+            dates=[d.date for d in documents],
+            urls=[d.url for d in documents],
+            wordings=[body_wording(d.paragraphs) for d in documents],
+        )
 
     def taking(self, positions: Sequence[int]) -> DocumentColumns:
         """The columns of the documents at ``positions``, in that order."""
@@ -270,15 +307,7 @@ def _columns_of(documents: Sequence[Document]) -> DocumentColumns:
         return documents.columns
     if isinstance(documents, Chain):
         return DocumentColumns.joined([_columns_of(part) for part in documents.parts])
-    # Documents just read (a build): the wording is computed here, once, and stored.
-    return DocumentColumns(
-        doc_ids=[d.doc_id for d in documents],
-        titles=[d.title for d in documents],
-        sources=[d.source for d in documents],
-        dates=[d.date for d in documents],
-        urls=[d.url for d in documents],
-        wordings=[body_wording(d.paragraphs) for d in documents],
-    )
+    return DocumentColumns.of_documents(documents)
 
 
 def _owners(counts: np.ndarray) -> np.ndarray:

@@ -12,8 +12,9 @@ path and a key: the analyzer's version, the BM25 parameters and this format. Ins
   segment and document holding it (or why it was skipped). The highest number is the
   index.
 
-Opening scans the corpus (names, sizes, modification times as columns) and compares
-them with the records, kept as columns in the scan's order, vectorised; only a file
+Opening scans the corpus (names, sizes, modification times as columns; in a forked
+child while the index is read, see :mod:`retrieval.forked_scan`) and compares them
+with the records, kept as columns in the scan's order, vectorised; only a file
 whose stat changed is hashed, and only a file whose bytes changed is read: one with the
 same hash just gets its record refreshed. New and changed articles
 go into one new segment, removed and changed ones are marked deleted, and a new
@@ -23,8 +24,9 @@ of one is deleted, a merge (:func:`merge_segments`) rewrites them into one from 
 arrays, in the background.
 
 The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
-``allow_pickle=False``; the passages are one of them, a UTF-8 blob with its offsets) and
-JSON. Nothing in it is executed on loading. Every segment and generation is written to
+``allow_pickle=False``; the passages are one of them, a UTF-8 blob with its offsets, and
+so are the document columns, the sorted terms and the records' paths: see
+:mod:`retrieval.packed`) and JSON. Nothing in it is executed on loading. Every segment and generation is written to
 a temporary directory and renamed into place, and a manifest written last records every
 file's size, SHA-256 and modification time, that time first set back (_seal): a load
 takes a file whose size and time are as recorded as written (any change since would
@@ -76,14 +78,15 @@ from retrieval.corpus import (
     no_articles,
     read_document,
     reason_of,
-    scan_corpus,
     shown,
     warn_skipped,
 )
+from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages, PassageTexts
-from retrieval.segments import INDEX_ARRAYS, Segment, merge
+from retrieval.packed import pack_lines, pack_texts, text_columns, unpack_lines
+from retrieval.segments import INDEX_ARRAYS, Merger, Segment, merge
 
 logger = logging.getLogger(__name__)
 
@@ -94,24 +97,37 @@ logger = logging.getLogger(__name__)
 # "wordings" (retrieval.wording), so adding an article finds duplicates from the index.
 # 6: manifests record each file's modification time (a start hashes no unchanged file);
 # file records as columns (records.npy, hashes.npy); terms.json and term_rows.npy (terms
-# looked up by bisection, not hashed into a dict at every start).
-FORMAT_VERSION = 6
+# looked up by bisection, not hashed into a dict at every start). 7: the document
+# columns, the sorted terms and the records' paths packed as UTF-8 arrays
+# (retrieval.packed), not JSON: a start decodes no document until it is read.
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
-DOCUMENTS = "documents.json"
+# The documents: their six text columns end to end (doc_ids, titles, sources, dates,
+# urls, wordings: packed.pack_texts), where each value starts, which are None, and each
+# document's paragraph count.
+DOCUMENT_TEXT = "document_text.npy"
+DOCUMENT_OFFSETS = "document_offsets.npy"
+DOCUMENT_MISSING = "document_missing.npy"
+PARAGRAPHS = "paragraphs.npy"
+DOCUMENT_FILES = (DOCUMENT_TEXT, DOCUMENT_OFFSETS, DOCUMENT_MISSING, PARAGRAPHS)
+COLUMN_NAMES = ("doc_ids", "titles", "sources", "dates", "urls", "wordings")
+# The columns a document always has a value in (the others may hold None).
+REQUIRED_COLUMNS = ("doc_ids", "titles", "wordings")
 TEXTS = "texts.npy"
 TEXT_OFFSETS = "text_offsets.npy"
 NUMBERS = "numbers.npy"
-# The vocabulary again, sorted, and each term's row: what a load reads (the rows' order
-# above is what shards.segment_statistics reads).
-TERMS = "terms.json"
+# The vocabulary again, sorted (packed as lines), and each term's row: what a load reads
+# (the rows' order above is what shards.segment_statistics reads).
+TERMS = "terms.npy"
 TERM_ROWS = "term_rows.npy"
-SEGMENT_FILES = (VOCABULARY, TERMS, TERM_ROWS, DOCUMENTS, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
+SEGMENT_FILES = (VOCABULARY, TERMS, TERM_ROWS, *DOCUMENT_FILES, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
 RECORDS = "records.json"
+RECORD_PATHS = "record_paths.npy"
 RECORD_NUMBERS = "records.npy"
 HASHES = "hashes.npy"
 DELETED = "deleted.json"
-GENERATION_FILES = (RECORDS, RECORD_NUMBERS, HASHES, DELETED)
+GENERATION_FILES = (RECORDS, RECORD_PATHS, RECORD_NUMBERS, HASHES, DELETED)
 SEGMENT_PREFIX = "seg-"
 GENERATION_PREFIX = "gen-"
 GENERATION_NAME = re.compile(r"gen-(\d{12})")
@@ -357,17 +373,16 @@ def update_library(
     is unusable (no directory, no readable article)."""
     started = time.perf_counter()
     corpus_dir = Path(corpus_dir)
-    analyzer = analyzer or Analyzer()
-    root = Path(index_dir) if index_dir is not None else default_index_dir()
-    key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
-    home = root / key.name
     checked_ns = time.time_ns()  # before any stat: a file changed after it is racy
-    # Scanned in this thread: one scanning while the index is read measured no faster
-    # (reading JSON holds the GIL the stats need back after each call).
-    scan = scan_corpus(corpus_dir)
-    warn_skipped(scan.skipped)
-    updater = _Updater(corpus_dir, home, key, analyzer, parameters, progress, cache)
-    library, report = updater.run(scan, checked_ns)
+    # The corpus is scanned (in a forked child where that is safe) while this process
+    # makes the analyzer and reads the index.
+    with scanning(corpus_dir) as scan:
+        analyzer = analyzer or Analyzer()
+        root = Path(index_dir) if index_dir is not None else default_index_dir()
+        key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
+        home = root / key.name
+        updater = _Updater(corpus_dir, home, key, analyzer, parameters, progress, cache)
+        library, report = updater.run(scan, checked_ns)
     if report.cached:
         with contextlib.suppress(OSError):
             prune(root, key)
@@ -463,9 +478,13 @@ class _Updater:
         # The state published or loaded: what a merge starts from.
         self.state: tuple[Generation, list[StoredSegment]] | None = None
 
-    def run(self, scan: Scan, checked_ns: int) -> tuple[Library, UpdateReport]:
+    def run(self, scanning: Scanning, checked_ns: int) -> tuple[Library, UpdateReport]:
+        """Load the latest generation while ``scanning`` scans the corpus, then bring
+        the index up to date with the scan."""
         number = _latest_generation(self.home)
         current = self._load_current()
+        scan = scanning.result()  # CorpusError when the corpus cannot be used
+        warn_skipped(scan.skipped)
         plan = self._plan(scan, current[0]) if current is not None else None
         if current is not None and plan is not None and plan.unchanged:
             # The common start: nothing hashed, nothing read, nothing written.
@@ -608,8 +627,8 @@ class _Updater:
         records = generation.records
         warn_skipped(plan.warned)
         name = _new_name(SEGMENT_PREFIX)
-        files = [(scan.file(i), scan.names[i], (int(scan.sizes[i]), int(scan.mtimes[i])), digest) for i, digest in plan.read]
-        built, new = self._index_files(files, _taken(scan, plan, records), name)
+        read = _part(scan, [i for i, _ in plan.read])
+        built, new = self._index_files(read, [digest for _, digest in plan.read], _taken(scan, plan, records), name)
         deleted = {segment: set(positions) for segment, positions in generation.deleted.items()}
         for position in plan.removed:
             segment, document = records.numbers[position, SEGMENT:].tolist()
@@ -647,12 +666,10 @@ class _Updater:
 
     def _rebuild(self, scan: Scan, checked_ns: int) -> tuple[Library, UpdateReport]:
         """Index every article from nothing, and publish it as the only generation."""
-        files = []
-        for i, relative in enumerate(scan.names):
-            file = scan.file(i)
-            files.append((file, relative, (int(scan.sizes[i]), int(scan.mtimes[i])), content_digest(file.target)))
         name = _new_name(SEGMENT_PREFIX)
-        built, records = self._index_files(files, {}, name)
+        # Each file is hashed as it is read (in the workers, on a build that has them),
+        # not all first, one by one, here.
+        built, records = self._index_files(scan, None, {}, name)
         if built is None:
             raise CorpusError(no_articles(self.corpus_dir))
         number = (_latest_generation(self.home) or 0) + 1
@@ -661,54 +678,48 @@ class _Updater:
         cached = self._publish(generation, built, keep_previous=False)
         report = UpdateReport(
             rebuilt=True,
-            added=tuple(d.doc_id for d in built.passages.documents),
-            hashed=len(files),
+            added=tuple(built.passages.columns().doc_ids),
+            hashed=len(scan.names),
             segments=1,
             cached=cached,
         )
         return library, report
 
     def _build_uncached(self, scan: Scan) -> tuple[Library, UpdateReport]:
-        files = [(scan.file(i), relative, None, "") for i, relative in enumerate(scan.names)]
-        built, _ = self._index_files(files, {}, "uncached")
+        built, _ = self._index_files(scan, [""] * len(scan.names), {}, "uncached")
         if built is None:
             raise CorpusError(no_articles(self.corpus_dir))
         generation = Generation(0, ("uncached",), {}, Records.of([], ()), 0)
         return _library([built], generation, self.parameters, self.analyzer, "built"), UpdateReport(rebuilt=True, segments=1, cached=False)
 
     def _index_files(
-        self, files: Sequence[tuple[ArticleFile, str, tuple[int, int] | None, str]], taken: dict[str, str], name: str
+        self, files: Scan, digests: Sequence[str] | None, taken: dict[str, str], name: str
     ) -> tuple[StoredSegment | None, dict[str, FileRecord]]:
-        """Read and index ``files`` (each with its relative path, size and time, and
-        digest) into one segment named ``name`` (None when none is readable), the
+        """Read and index ``files`` (with their digests; None: each file is hashed as it
+        is read) into one segment named ``name`` (None when none is readable), the
         doc_ids in ``taken`` already held by other files; the records of the files read."""
-        documents, outcomes, segment = _read_and_index(self.corpus_dir, [f for f, _, _, _ in files], self.analyzer, self.progress)
+        read = _read_and_index(self.corpus_dir, files, self.analyzer, self.progress, hashing=digests is None)
+        digests = digests if digests is not None else read.digests
         records: dict[str, FileRecord] = {}
-        kept: list[Document] = []
-        keep = np.ones(segment.size, dtype=bool) if segment is not None else None
-        passage = 0
+        keep = np.ones(len(read.counts), dtype=bool)  # per document read
+        kept = 0
         seen = dict(taken)
-        for (file, relative, info, digest), outcome in zip(files, outcomes):
-            document = documents.get(relative)
-            reason = outcome
-            if document is not None and document.doc_id in seen:
-                reason = f"same doc_id as {Path(seen[document.doc_id]).name}"
-                warn_skipped([Skipped(str(file.path), reason)])
-            if document is not None:
-                if reason is None:
-                    seen[document.doc_id] = relative
-                    records[relative] = _record(relative, info, digest, name, len(kept))
-                    kept.append(document)
-                elif keep is not None:
-                    keep[passage : passage + len(document.paragraphs)] = False
-                passage += len(document.paragraphs)
-            elif reason is not None and info is not None and not reason.startswith(("No such file", "Not a directory")):
-                records[relative] = _record(relative, info, digest, None, -1, reason)
-        if segment is None or not kept:
-            return None, records
-        if keep is not None and not keep.all():
-            segment = merge([(segment, keep)])
-        return StoredSegment(name, segment, Passages.from_documents(kept)), records
+        documents = iter(enumerate(read.columns.doc_ids))
+        for i, (relative, digest, outcome) in enumerate(zip(files.names, digests, read.outcomes)):
+            info = (int(files.sizes[i]), int(files.mtimes[i]))
+            if outcome is None:
+                document, doc_id = next(documents)
+                if doc_id in seen:
+                    warn_skipped([Skipped(str(files.directory / relative), f"same doc_id as {Path(seen[doc_id]).name}")])
+                    keep[document] = False
+                else:
+                    seen[doc_id] = relative
+                    records[relative] = _record(relative, info, digest, name, kept)
+                    kept += 1
+            elif not outcome.startswith(("No such file", "Not a directory")):
+                records[relative] = _record(relative, info, digest, None, -1, outcome)
+        built = read.kept(keep) if kept else None
+        return (StoredSegment(name, *built) if built is not None else None), records
 
     def _publish(self, generation: Generation, built: StoredSegment | None, keep_previous: bool) -> bool:
         """Write the new segment, then the generation naming it; False (with a warning)
@@ -852,26 +863,89 @@ def _library(
 # -- reading and indexing articles ---------------------------------------------------
 
 
-def _read_and_index(
-    corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer, progress: bool
-) -> tuple[dict[str, Document], list[str | None], Segment | None]:
-    """Read ``files`` and index their documents, in order: the documents by relative
-    path, per file None or why it was skipped (warned about), and one segment of every
-    document's passages. Two processes when there is enough to read and the analyzer is
-    the standard one (each worker makes its own)."""
-    total = 0
-    for file in files:
-        with contextlib.suppress(OSError):
-            total += os.stat(file.target).st_size
-    if total >= PARALLEL_MIN_BYTES and len(files) > CHUNK_FILES and analyzer.version == Analyzer().version and (os.cpu_count() or 1) > 1:
-        return _read_and_index_parallel(corpus_dir, files, progress)
-    documents, outcomes = _read_files(corpus_dir, files)
+@dataclass(frozen=True)
+class ReadArticles:
+    """Article files read and indexed, in order, as columns and arrays: what a worker
+    sends back for its chunk (pickled in a fraction of the time a Document an article
+    took, and put together in the worker: the wordings, the packed texts), and what a
+    build makes of all of them."""
+
+    outcomes: list[str | None]  # per file: None (the next document) or why it was skipped
+    digests: list[str]  # per file, its content_digest, when asked for (else empty)
+    columns: DocumentColumns  # per document
+    counts: np.ndarray  # per document, its passages (int64)
+    texts: PassageTexts  # per passage
+    numbers: np.ndarray  # per passage, its paragraph's number (int32)
+    segment: Segment | None  # every document's passages; None when none was read
+
+    @classmethod
+    def of(
+        cls, outcomes: list[str | None], digests: list[str], documents: Sequence[Document], segment: Segment | None
+    ) -> ReadArticles:
+        return cls(
+            outcomes,
+            digests,
+            DocumentColumns.of_documents(documents),
+            np.fromiter((len(d.paragraphs) for d in documents), dtype=np.int64, count=len(documents)),
+            PassageTexts.pack(p for d in documents for p in d.paragraphs),
+            np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32),
+            segment,
+        )
+
+    @classmethod
+    def joined(cls, parts: Sequence[ReadArticles], segment: Segment | None) -> ReadArticles:
+        """The chunks of a build, in order, as one, with ``segment``: theirs merged."""
+        return cls(
+            [o for p in parts for o in p.outcomes],
+            [d for p in parts for d in p.digests],
+            DocumentColumns.joined([p.columns for p in parts]),
+            np.concatenate([p.counts for p in parts]) if parts else np.empty(0, np.int64),
+            PassageTexts.joined([p.texts for p in parts]),
+            np.concatenate([p.numbers for p in parts]) if parts else np.empty(0, np.int32),
+            segment,
+        )
+
+    def kept(self, keep: np.ndarray) -> tuple[Segment, Passages] | None:
+        """The segment and passages of the documents ``keep`` marks (another file's
+        doc_id leaves one out); None when none was read."""
+        if self.segment is None:
+            return None
+        if keep.all():
+            return self.segment, Passages.from_store(self.columns, self.counts, self.texts, self.numbers)
+        passages = np.repeat(keep, self.counts)
+        return merge([(self.segment, passages)]), Passages.from_store(
+            self.columns.taking(np.flatnonzero(keep).tolist()), self.counts[keep], self.texts.kept(passages), self.numbers[passages]
+        )
+
+
+def _read_and_index(corpus_dir: Path, files: Scan, analyzer: Analyzer, progress: bool, hashing: bool) -> ReadArticles:
+    """Read ``files`` and index their documents, in order (``hashing``: each file's
+    content_digest taken first); skipped files are warned about. Two processes when
+    there is enough to read (by the sizes scanned) and the analyzer is the standard one
+    (each worker makes its own)."""
+    total = int(files.sizes.sum())
+    count = len(files.names)
+    if total >= PARALLEL_MIN_BYTES and count > CHUNK_FILES and analyzer.version == Analyzer().version and (os.cpu_count() or 1) > 1:
+        return _read_and_index_parallel(corpus_dir, files, progress, hashing)
+    articles = [files.file(i) for i in range(count)]
+    digests = [content_digest(f.target) for f in articles] if hashing else []
+    documents, outcomes = _read_files(corpus_dir, articles)
     paragraphs = sum(len(d.paragraphs) for d in documents.values())
     with _bar(progress, paragraphs, " paragraphs") as bar:
-        ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(files, outcomes) if o is None]
+        ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
         terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
         segment = Segment.build(terms, bar.update) if ordered else None
-    return documents, outcomes, segment
+    return ReadArticles.of(outcomes, digests, ordered, segment)
+
+
+def _part(scan: Scan, positions: Sequence[int]) -> Scan:
+    """The files of ``scan`` at ``positions``, as a scan of their own: what a worker is
+    sent to read. It makes their paths itself: a Path object a file costs the parent
+    about a second at 77,000 files."""
+    place = {p: i for i, p in enumerate(positions)} if scan.targets else {}
+    at = np.asarray(positions, dtype=np.int64)
+    targets = {place[p]: target for p, target in scan.targets.items() if p in place}
+    return Scan(scan.directory, tuple(scan.names[p] for p in positions), scan.sizes[at], scan.mtimes[at], targets, ())
 
 
 def _read_files(
@@ -899,45 +973,44 @@ def _read_files(
 _worker_analyzer: Analyzer | None = None
 
 
-def _index_chunk(corpus_dir: Path, files: Sequence[ArticleFile]) -> tuple[dict[str, Document], list[str | None], Segment | None]:
+def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool) -> ReadArticles:
     """A worker's share: read and index ``files`` (warnings are given by the parent)."""
     global _worker_analyzer
     logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)
     if _worker_analyzer is None:
         _worker_analyzer = Analyzer()
     analyzer = _worker_analyzer
-    documents, outcomes = _read_files(corpus_dir, files, analyzer)
-    ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(files, outcomes) if o is None]
+    articles = [files.file(i) for i in range(len(files.names))]
+    digests = [content_digest(f.target) for f in articles] if hashing else []
+    documents, outcomes = _read_files(corpus_dir, articles, analyzer)
+    ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
     terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
-    return documents, outcomes, Segment.build(terms) if ordered else None
+    return ReadArticles.of(outcomes, digests, ordered, Segment.build(terms) if ordered else None)
 
 
-def _read_and_index_parallel(
-    corpus_dir: Path, files: Sequence[ArticleFile], progress: bool
-) -> tuple[dict[str, Document], list[str | None], Segment | None]:
+def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool) -> ReadArticles:
     """``_read_and_index`` in two processes, chunk by chunk; the chunks' segments are
     merged from their arrays, in file order."""
-    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    documents: dict[str, Document] = {}
-    outcomes: list[str | None] = []
+    count = len(files.names)
+    chunks = [_part(files, range(i, min(i + CHUNK_FILES, count))) for i in range(0, count, CHUNK_FILES)]
+    parts: list[ReadArticles] = []
     segments: list[Segment] = []
+    merger = Merger()
     # Forked when this process has one thread (no start-up cost; a spawned worker
     # would run an unguarded main script again); spawned when it has more (a bot
     # reloads from a thread): a fork copies other threads' locks, held, never released.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(WORKERS, mp_context=context) as pool, _bar(progress, len(files), " articles") as bar:
-        for chunk, (found, chunk_outcomes, segment) in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks)):
-            documents.update(found)
-            outcomes.extend(chunk_outcomes)
-            for file, outcome in zip(chunk, chunk_outcomes):
+    with ProcessPoolExecutor(WORKERS, mp_context=context) as pool, _bar(progress, count, " articles") as bar:
+        for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks))):
+            parts.append(part)
+            if part.segment is not None:
+                segments.append(part.segment)
+                merger.add(part.segment)  # its terms numbered while the workers read on
+            for name, outcome in zip(chunk.names, part.outcomes):
                 if outcome is not None:
-                    warn_skipped([Skipped(str(file.path), outcome)])
-            if segment is not None:
-                segments.append(segment)
-            bar.update(len(chunk))
-    if not segments:
-        return documents, outcomes, None
-    return documents, outcomes, merge([(s, None) for s in segments]) if len(segments) > 1 else segments[0]
+                    warn_skipped([Skipped(str(chunk.directory / name), outcome)])
+            bar.update(len(chunk.names))
+    return ReadArticles.joined(parts, merger.result() if len(segments) > 1 else segments[0] if segments else None)
 
 
 def _bar(progress: bool, total: int, unit: str) -> tqdm:
@@ -1126,26 +1199,29 @@ def _write_segment_files(stored: StoredSegment, directory: Path) -> None:
     columns = passages.columns()
     texts = passages.texts if isinstance(passages.texts, PassageTexts) else PassageTexts.pack(passages.texts)
     _write_json(directory / VOCABULARY, list(stored.segment.vocabulary))
-    terms, rows = stored.segment.sorted_terms()
-    _write_json(directory / TERMS, terms)
-    np.save(directory / TERM_ROWS, rows, allow_pickle=False)
-    _write_json(
-        directory / DOCUMENTS,
-        {
-            "doc_ids": list(columns.doc_ids),
-            "titles": list(columns.titles),
-            "sources": list(columns.sources),
-            "dates": list(columns.dates),
-            "urls": list(columns.urls),
-            "wordings": list(columns.wordings),
-            "paragraphs": passages.counts().tolist(),
-        },
-    )
+    _write_terms(directory, *stored.segment.sorted_terms())
+    _write_documents(directory, columns, passages.counts())
     np.save(directory / TEXTS, texts.blob, allow_pickle=False)
     np.save(directory / TEXT_OFFSETS, texts.offsets, allow_pickle=False)
     np.save(directory / NUMBERS, np.asarray(passages.numbers, dtype=np.int32), allow_pickle=False)
     for name, array in stored.segment.arrays().items():
         np.save(directory / f"{name}.npy", array, allow_pickle=False)
+
+
+def _write_terms(directory: Path, terms: Sequence[str], rows: np.ndarray) -> None:
+    """The sorted terms, packed as lines (a load splits them in C), and each one's row."""
+    np.save(directory / TERMS, pack_lines(terms), allow_pickle=False)
+    np.save(directory / TERM_ROWS, rows, allow_pickle=False)
+
+
+def _write_documents(directory: Path, columns: DocumentColumns, paragraphs: np.ndarray) -> None:
+    """The document columns, packed (read back by ``_document_columns``), and each
+    document's paragraph count."""
+    blob, offsets, missing = pack_texts([getattr(columns, name) for name in COLUMN_NAMES])
+    np.save(directory / DOCUMENT_TEXT, blob, allow_pickle=False)
+    np.save(directory / DOCUMENT_OFFSETS, offsets, allow_pickle=False)
+    np.save(directory / DOCUMENT_MISSING, missing, allow_pickle=False)
+    np.save(directory / PARAGRAPHS, np.asarray(paragraphs, dtype=np.int64), allow_pickle=False)
 
 
 def write_generation(home: Path, key: CacheKey, generation: Generation) -> Path:
@@ -1156,8 +1232,9 @@ def write_generation(home: Path, key: CacheKey, generation: Generation) -> Path:
         records = generation.records
         _write_json(
             temporary / RECORDS,
-            {"checked_ns": generation.checked_ns, "paths": list(records.paths), "reasons": {str(p): r for p, r in records.reasons.items()}},
+            {"checked_ns": generation.checked_ns, "files": len(records), "reasons": {str(p): r for p, r in records.reasons.items()}},
         )
+        np.save(temporary / RECORD_PATHS, pack_lines(records.paths), allow_pickle=False)
         np.save(temporary / RECORD_NUMBERS, np.ascontiguousarray(records.numbers, dtype=np.int64), allow_pickle=False)
         np.save(temporary / HASHES, np.ascontiguousarray(records.hashes, dtype=np.uint8), allow_pickle=False)
         _write_json(temporary / DELETED, {name: list(positions) for name, positions in generation.deleted.items()})
@@ -1296,7 +1373,9 @@ def read_generation(home: Path, number: int, key: CacheKey) -> Generation:
         if not isinstance(segments, list) or not all(isinstance(s, str) and s.startswith(SEGMENT_PREFIX) and "/" not in s for s in segments):
             raise ValueError("the segment list is malformed")
         stored_records = _read_json(directory / RECORDS)
-        records = _records(stored_records, _load_array(directory / RECORD_NUMBERS), _load_array(directory / HASHES))
+        records = _records(
+            stored_records, _load_array(directory / RECORD_PATHS), _load_array(directory / RECORD_NUMBERS), _load_array(directory / HASHES)
+        )
         deleted = _read_json(directory / DELETED)
         if not isinstance(deleted, dict) or not all(
             name in segments and isinstance(p, list) and all(type(i) is int and i >= 0 for i in p) for name, p in deleted.items()
@@ -1312,25 +1391,19 @@ def read_generation(home: Path, number: int, key: CacheKey) -> Generation:
     return Generation(number, tuple(segments), {n: tuple(p) for n, p in deleted.items()}, records, checked)
 
 
-def _records(value: Any, numbers: np.ndarray, hashes: np.ndarray) -> Records:
+def _records(value: Any, packed_paths: np.ndarray, numbers: np.ndarray, hashes: np.ndarray) -> Records:
     """File records from their stored columns; ValueError when malformed."""
     if not isinstance(value, dict):
         raise ValueError("records.json is not an object")
-    paths, reasons = value["paths"], value["reasons"]
-    if not isinstance(paths, list) or not _all_of(paths, str):
-        raise ValueError("records.json: paths are malformed")
+    count, reasons = value["files"], value["reasons"]
+    if type(count) is not int:
+        raise ValueError("records.json: the file count is malformed")
+    paths = unpack_lines(packed_paths, count)
     if numbers.dtype != np.int64 or numbers.shape != (len(paths), 4) or hashes.dtype != np.uint8 or hashes.shape != (len(paths), 32):
         raise ValueError("the record arrays do not fit the paths")
     if not isinstance(reasons, dict) or not all(k.isdigit() and int(k) < len(paths) and isinstance(r, str) for k, r in reasons.items()):
         raise ValueError("records.json: reasons are malformed")
     return Records(tuple(paths), numbers, hashes, {int(k): r for k, r in reasons.items()})
-
-
-def _all_of(values: list[Any], kind: type | tuple[type, ...]) -> bool:
-    """Whether every value is of ``kind`` (exact types, as JSON makes them: a bool is
-    no int here), checked by type in C rather than one isinstance call a value."""
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return set(map(type, values)) <= set(kinds)
 
 
 def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
@@ -1340,13 +1413,12 @@ def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
         manifest = _read_manifest(directory, key, SEGMENT_FILES)
         _verify(directory, manifest)
         index_arrays = {name: _load_array(directory / f"{name}.npy") for name in INDEX_ARRAYS}
-        terms = _read_json(directory / TERMS)
-        documents = _read_json(directory / DOCUMENTS)
+        rows = _load_array(directory / TERM_ROWS)
+        terms = unpack_lines(_load_array(directory / TERMS), len(rows))
         texts = PassageTexts(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
-        passages = _passages(documents, texts, _load_array(directory / NUMBERS))
-        if not isinstance(terms, list) or not _all_of(terms, str):
-            raise ValueError("the vocabulary is not a list of terms")
-        segment = Segment.from_arrays(terms, index_arrays, _load_array(directory / TERM_ROWS))
+        columns, counts = _document_columns(directory)
+        passages = _passages(columns, counts, texts, _load_array(directory / NUMBERS))
+        segment = Segment.from_arrays(terms, index_arrays, rows)
         if segment.size != len(passages) or manifest.get("passages") != len(passages):
             raise ValueError("the index and the passages disagree in size")
         segment.check_ranges()
@@ -1366,8 +1438,8 @@ def indexed_columns(
     parameters: BM25Parameters = BM25Parameters(),
 ) -> DocumentColumns | None:
     """The document columns (doc_ids, URLs, wordings...) of the live articles the index
-    of ``corpus_dir`` holds, read from its segments' documents.json alone: no array is
-    loaded, no corpus listed, no article read, so ``tanya add`` tells duplicates in
+    of ``corpus_dir`` holds, read from its segments' document columns alone: no index
+    array is loaded, no corpus listed, no article read, so ``tanya add`` tells duplicates in
     milliseconds. Files changed since the index was last brought up to date are not in
     it. None when there is no index to read (never built, damaged, another analyzer):
     open the library instead."""
@@ -1387,15 +1459,17 @@ def indexed_columns(
 
 
 def _live_columns(directory: Path, key: CacheKey, deleted: Sequence[int]) -> DocumentColumns:
-    """A segment's document columns without its ``deleted`` documents, its
-    documents.json checked against the manifest."""
+    """A segment's document columns without its ``deleted`` documents, their files
+    checked against the manifest."""
     manifest = _read_manifest(directory, key, SEGMENT_FILES)
-    _verify(directory, manifest, (DOCUMENTS,))
-    columns = _document_columns(_read_json(directory / DOCUMENTS))
+    _verify(directory, manifest, DOCUMENT_FILES)
+    columns, _ = _document_columns(directory)
     if not deleted:
         return columns
     gone = set(deleted)
-    return columns.taking([i for i in range(len(columns.doc_ids)) if i not in gone])
+    kept = [i for i in range(len(columns.doc_ids)) if i not in gone]
+    # Each column decoded whole (in one pass), then the kept values taken.
+    return DocumentColumns(*([values[i] for i in kept] for values in (list(getattr(columns, name)) for name in COLUMN_NAMES)))
 
 
 def _read_manifest(directory: Path, key: CacheKey, expected: Sequence[str]) -> dict[str, Any]:
@@ -1461,25 +1535,25 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _document_columns(documents: Any) -> DocumentColumns:
-    """The stored document columns; ValueError when malformed."""
-    if not isinstance(documents, dict):
-        raise ValueError("documents.json is not an object")
-    return DocumentColumns(
-        doc_ids=_column(documents, "doc_ids", str),
-        titles=_column(documents, "titles", str),
-        sources=_column(documents, "sources", (str, type(None))),
-        dates=_column(documents, "dates", (str, type(None))),
-        urls=_column(documents, "urls", (str, type(None))),
-        wordings=_column(documents, "wordings", str),
-    )
+def _document_columns(directory: Path) -> tuple[DocumentColumns, np.ndarray]:
+    """The stored document columns (decoded when read) and each document's paragraph
+    count; ValueError when malformed."""
+    counts = _load_array(directory / PARAGRAPHS)
+    if counts.dtype != np.int64 or counts.ndim != 1:
+        raise ValueError("the paragraph counts have the wrong type")
+    offsets = _load_array(directory / DOCUMENT_OFFSETS)
+    if offsets.shape != (len(COLUMN_NAMES), len(counts) + 1):
+        raise ValueError("the document columns do not fit the documents")
+    missing = _load_array(directory / DOCUMENT_MISSING)
+    columns = dict(zip(COLUMN_NAMES, text_columns(_load_array(directory / DOCUMENT_TEXT), offsets, missing)))
+    if any(columns[name].missing is not None for name in REQUIRED_COLUMNS):
+        raise ValueError("a document has no doc_id, title or wording")
+    return DocumentColumns(**columns), counts  # type: ignore[arg-type]
 
 
-def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passages:
+def _passages(columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts, numbers: np.ndarray) -> Passages:
     """Passages from the stored document columns, texts and paragraph numbers;
     ValueError when malformed."""
-    columns = _document_columns(documents)
-    counts = np.asarray(_column(documents, "paragraphs", int), dtype=np.int64)
     if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:
         raise ValueError("the text arrays have the wrong types")
     if texts.blob.ndim != 1 or texts.offsets.ndim != 1:
@@ -1488,13 +1562,4 @@ def _passages(documents: Any, texts: PassageTexts, numbers: np.ndarray) -> Passa
         raise ValueError("the text offsets do not span the text blob")
     if (np.diff(texts.offsets) < 0).any():  # with both ends right: every offset in the blob
         raise ValueError("the text offsets go backwards")
-    if len(set(map(len, (columns.doc_ids, columns.titles, columns.sources, columns.dates, columns.urls, columns.wordings)))) != 1:
-        raise ValueError("the document columns differ in length")
-    return Passages.from_store(columns, counts, texts, numbers)
-
-
-def _column(documents: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> list[Any]:
-    values = documents[name]
-    if not isinstance(values, list) or not _all_of(values, kind):
-        raise ValueError(f"documents.json: {name} is malformed")
-    return values
+    return Passages.from_store(columns, np.asarray(counts), texts, numbers)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +21,9 @@ import pytest
 import retrieval.store as store
 from retrieval.analysis import Analyzer
 from retrieval.corpus import list_corpus, scan_corpus
+from retrieval.forked_scan import Scanning
 from retrieval.index import BM25Index, BM25Parameters
+from retrieval.packed import pack_lines, pack_texts, text_columns, unpack_lines
 from retrieval.segments import ExtendedTerms, LiveTerms, Segment, SortedTerms
 from retrieval.store import CacheKey, open_library, update_library
 
@@ -142,10 +147,10 @@ def test_the_cache_files_are_dated_back_and_recorded_so_a_start_reads_none_to_ha
             assert entry["mtime_ns"] <= manifest["written_ns"] - store.RACY_NS
 
 
-@pytest.mark.parametrize("name", ["postings.npy", "terms.json", "records.json"])
+@pytest.mark.parametrize("name", ["postings.npy", "terms.npy", "document_text.npy", "records.json", "record_paths.npy"])
 def test_a_cache_file_touched_with_the_same_bytes_is_hashed_and_trusted(corpus_copy, index_dir, caplog, name):
     open_library(corpus_copy, index_dir)
-    directory = latest(index_dir, "gen-" if name == "records.json" else "seg-")
+    directory = latest(index_dir, "gen-" if name in store.GENERATION_FILES else "seg-")
     os.utime(directory / name)  # now: its time no longer what the manifest says
     library = open_library(corpus_copy, index_dir)
     assert library.origin == "loaded"
@@ -235,3 +240,87 @@ def _masks(index: BM25Index) -> list[np.ndarray | None]:
         return [None] * len(index.segments)
     bases = index.bases.tolist()
     return [index.deleted[bases[i] : bases[i + 1]] for i in range(len(index.segments))]
+
+
+# -- the scan taken in a forked child ----------------------------------------------------------
+
+
+SCAN_IN_CHILD = """
+import sys
+from pathlib import Path
+from retrieval.corpus import CorpusError, scan_corpus
+from retrieval.forked_scan import Scanning
+corpus = Path(sys.argv[1])
+started = Scanning(corpus)
+assert started._child is not None, "no child forked"
+forked, here = started.result(), scan_corpus(corpus)
+assert forked.names == here.names and forked.targets == here.targets and forked.skipped == here.skipped
+assert forked.sizes.dtype == here.sizes.dtype and (forked.sizes == here.sizes).all() and (forked.mtimes == here.mtimes).all()
+try:
+    Scanning(corpus / "missing").result()
+except CorpusError as error:
+    print(error)
+"""
+
+
+def test_the_scan_taken_in_a_forked_child_is_the_scan_taken_here(tmp_path):
+    """In a fresh process (one thread: the fork is safe), over names that sort apart
+    by string and by path parts, hidden files, a link and a name that is not UTF-8."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        pytest.skip("the scan forks on Linux only")
+    corpus = nested_corpus(tmp_path)
+    (corpus / os.fsdecode(b"bad-\xff.txt")).write_text(ARTICLE.format(n="bad"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SCAN_IN_CHILD, str(corpus)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"corpus directory not found: {corpus / 'missing'}"
+
+
+def test_a_start_with_threads_running_scans_in_its_own_process(tmp_path, index_dir):
+    """Forking while another thread runs could leave a lock held in the child: the scan
+    is then taken in this process, and the start sees the same corpus."""
+    corpus = aged(nested_corpus(tmp_path))
+    open_library(corpus, index_dir)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        started = Scanning(corpus)
+        assert started._child is None
+        assert started.result().names == scan_corpus(corpus).names
+        (corpus / "a.txt").write_text(ARTICLE.format(n="changed"), encoding="utf-8")
+        library, report = update_library(corpus, index_dir, merge="off")
+        assert library.origin == "updated" and report.hashed >= 1
+    finally:
+        release.set()
+        other.join()
+
+
+# -- packed strings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        [["a", "Berita ñ 東京", ""], ["x", None, "z"]],
+        [[None, None], ["", ""]],
+        [[], []],
+    ],
+)
+def test_packed_columns_read_back_as_written(columns):
+    blob, offsets, missing = pack_texts(columns)
+    read = text_columns(blob, offsets, missing)
+    assert [list(column) for column in read] == columns
+    assert [[column[i] for i in range(len(column))] for column in read] == columns
+    assert read == columns and read[0][-1:] == columns[0][-1:]
+
+
+@pytest.mark.parametrize("terms", [["ikan", "pasar", "東京"], [""], []])
+def test_packed_lines_read_back_as_written(terms):
+    assert unpack_lines(pack_lines(terms), len(terms)) == terms
+
+
+def test_a_line_break_is_refused_when_packing_lines_and_a_wrong_count_when_reading():
+    with pytest.raises(ValueError):
+        pack_lines(["a\nb"])
+    with pytest.raises(ValueError):
+        unpack_lines(pack_lines(["a", "b"]), 3)

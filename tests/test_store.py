@@ -222,14 +222,17 @@ def delete(path: Path) -> None:
         (flip_bytes, "texts.npy"),
         (flip_bytes, "frequencies.npy"),
         (garble, "vocabulary.json"),
-        (garble, "documents.json"),
+        (truncate, "document_offsets.npy"),
+        (flip_bytes, "document_text.npy"),
+        (delete, "paragraphs.npy"),
         (garble, MANIFEST),
         (delete, "lengths.npy"),
         (delete, MANIFEST),
         (garble, "records.json"),
         (delete, "deleted.json"),
-        (garble, "terms.json"),
+        (flip_bytes, "terms.npy"),
         (truncate, "term_rows.npy"),
+        (truncate, "record_paths.npy"),
         (truncate, "records.npy"),
         (flip_bytes, "hashes.npy"),
     ],
@@ -422,11 +425,25 @@ def test_the_columns_leave_out_deleted_documents_and_take_in_new_ones(corpus_cop
     assert list(library.document_columns().wordings) == list(columns.wordings)
 
 
-def test_damaged_columns_are_no_answer_rather_than_a_wrong_one(corpus_copy, index_dir):
+def no_doc_id(missing: np.ndarray) -> None:
+    missing[0, 0] = True
+
+
+def past_the_text(offsets: np.ndarray) -> None:
+    offsets[-1, -1] += 1
+
+
+@pytest.mark.parametrize(
+    "name, change",
+    [("document_offsets.npy", backwards), ("document_offsets.npy", past_the_text), ("document_missing.npy", no_doc_id)],
+)
+def test_damaged_columns_are_no_answer_rather_than_a_wrong_one(corpus_copy, index_dir, name, change):
+    """Altered with their checksums rewritten: no columns for tanya add, and a rebuild
+    for the start."""
     open_library(corpus_copy, index_dir)
-    documents = only_segment(index_dir) / "documents.json"
-    documents.write_text(documents.read_text(encoding="utf-8").replace('"wordings"', '"wordingz"'), encoding="utf-8")
+    rewrite(only_segment(index_dir), name, change)
     assert indexed_columns(corpus_copy, index_dir) is None
+    assert open_library(corpus_copy, index_dir).origin == "built"
 
 
 # -- what a start says about the corpus ---------------------------------------------------

@@ -1,0 +1,77 @@
+"""A cold build read by two worker processes (forced here on a small corpus, in chunks
+of two files) writes the index one process writes, byte for byte: the workers send back
+columns and arrays (wordings, packed texts, file digests) and the parent only joins
+them and merges the chunks' segments. With a file that cannot be read, a doc_id two
+files claim, a link and a folder among the articles."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import retrieval.store as store
+from retrieval.store import open_library
+
+
+@pytest.fixture
+def corpus(corpus_copy) -> Path:
+    """The seeds, an empty file, a second file with a seed's doc_id, a link to a seed
+    and a folder with a seed in it; all last modified an hour ago."""
+    seeds = sorted(p for p in corpus_copy.iterdir() if p.suffix == ".txt")
+    (corpus_copy / "kosong.txt").write_text("", encoding="utf-8")
+    shutil.copy(seeds[0], seeds[0].with_suffix(".md"))
+    (corpus_copy / "tautan.txt").symlink_to(seeds[1].name)
+    (corpus_copy / "arsip").mkdir()
+    shutil.copy(seeds[2], corpus_copy / "arsip" / "lama.txt")
+    past = time.time_ns() - 3600 * 10**9
+    for path in corpus_copy.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.utime(path, ns=(past, past))
+    return corpus_copy
+
+
+def index_files(index_dir: Path) -> dict[str, object]:
+    """Every file of the index's one segment and one generation, by kind: the bytes of
+    each array, each JSON document without the time it was checked; manifests (times
+    and names) left out."""
+    (home,) = [p for p in index_dir.iterdir() if not p.name.startswith(".")]
+    found: dict[str, object] = {}
+    for kind in ("seg-", "gen-"):
+        (directory,) = [p for p in home.iterdir() if p.name.startswith(kind)]
+        for path in sorted(directory.iterdir()):
+            if path.name == "manifest.json":
+                continue
+            value: object = path.read_bytes()
+            if path.suffix == ".json":
+                value = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(value, dict):
+                    value.pop("checked_ns", None)
+            found[kind + path.name] = value
+    return found
+
+
+def warnings(caplog) -> list[str]:
+    return sorted(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+
+
+def test_two_processes_write_the_index_one_process_writes(corpus, tmp_path, monkeypatch, caplog):
+    with caplog.at_level(logging.WARNING):
+        single = open_library(corpus, tmp_path / "one")
+    warned_once = warnings(caplog)
+    caplog.clear()
+    monkeypatch.setattr(store, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(store, "CHUNK_FILES", 2)
+    with caplog.at_level(logging.WARNING):
+        parallel = open_library(corpus, tmp_path / "two")
+    assert single.origin == parallel.origin == "built"
+    assert any("kosong.txt" in w for w in warned_once) and any("same doc_id" in w for w in warned_once)
+    assert warnings(caplog) == warned_once
+    assert list(parallel.documents) == list(single.documents)
+    assert {"tautan", "arsip/lama"} <= {d.doc_id for d in parallel.documents}
+    assert index_files(tmp_path / "two") == index_files(tmp_path / "one")
