@@ -398,12 +398,12 @@ class Analyzer:
                 # "Pelaksana Tugas" is one thing, Plt: one concept, and no synonyms of its
                 # words ("pelaksana" is not "dilaksanakan", held).
                 expansion, abbreviation = long_form
-                terms = {t for w in expansion for t in self.word_terms(w)} | set(self.word_terms(abbreviation))
+                terms = self._question_word_terms(abbreviation)
                 literal.update(terms)
                 concepts.append(frozenset(terms))
                 i += len(expansion)
                 continue
-            terms = set(self.word_terms(words[i].text)) | self._phrase_abbreviations_at(words, i)
+            terms = self._question_word_terms(words[i].text) | self.phrase_abbreviations_at(words, i)
             literal.update(terms)
             synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
             if terms:
@@ -420,6 +420,17 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _question_word_terms(self, word: str) -> set[str]:
+        """A question word's terms, less the words of its abbreviation's long form: the
+        index gives every passage that writes "ASN" or "Aparatur Sipil Negara" the term
+        "asn", so that finds them all, while "negara" or "kepala" alone would let any
+        passage on some state or head stand for "ASN" or "Pilkada"."""
+        terms = set(self.word_terms(word))
+        expansion = self.language.abbreviations.get(word)
+        if expansion:
+            terms -= {self.stem(w) for w in expansion} - {self.stem(word)}
+        return terms
 
     def _abbreviation_only(self, concept: frozenset[str]) -> frozenset[str]:
         """A concept of a question asking what an abbreviation stands for: the
@@ -543,7 +554,7 @@ class Analyzer:
         """The longest long form of more than one word starting at word ``i``."""
         return next((form for form in self._long_forms_at(words, i) if len(form[0]) > 1), None)
 
-    def _phrase_abbreviations_at(self, words: list[Word], i: int) -> set[str]:
+    def phrase_abbreviations_at(self, words: list[Word], i: int) -> set[str]:
         """The abbreviation of a long form that covers word ``i`` ("sementara" in
         "pejabat sementara" -> "pjs"), so either form of the question finds both."""
         found: set[str] = set()

@@ -168,7 +168,9 @@ def named_terms(question: Question, analyzer: Analyzer) -> frozenset[str]:
         written = question.text[word.start : word.end]
         named = position > 0 and written[:1].isupper() and not written.isupper() or len(written) > 1 and written.isupper()
         if named or any(c.isdigit() for c in written):
-            marked.update(analyzer.word_terms(word.text))
+            # A long form's words stand in the question as its abbreviation
+            # ("Bengkulu Selatan" is the concept "bs").
+            marked.update(analyzer.word_terms(word.text), analyzer.phrase_abbreviations_at(words, position))
     return frozenset(marked)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -196,3 +197,49 @@ def test_a_seed_question_is_refused_without_its_article_and_answered_with_it(sea
     assert first.doc_id == doc_id and answer in first.text
     (corpus_copy / f"{doc_id}.txt").unlink()
     assert not Searcher(Library.from_corpus(load_corpus(corpus_copy))).ask(question).found
+
+
+# -- an abbreviation is matched by itself or its whole long form, not by one of its words --------
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("Berapa jumlah ASN di Rejang Lebong?", {"asn"}),
+        ("Berapa jumlah aparatur sipil negara di Rejang Lebong?", {"asn"}),
+        ("Siapa Pelaksana Tugas Gubernur Bengkulu?", {"plt"}),
+        ("Kapan Pilkada serentak digelar?", {"pilkada"}),
+    ],
+)
+def test_an_abbreviation_is_one_concept_of_its_own_term(question, concept):
+    assert concept in [set(c) for c in Analyzer().analyze_question(question).concepts]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Berapa jumlah ASN di Uzbekistan?",  # "negara" alone is not "Aparatur Sipil Negara"
+        "Kapan Pilkada di Uzbekistan?",  # nor "memilih" or "kepala" "Pemilihan Kepala Daerah"
+    ],
+)
+def test_one_word_of_a_long_form_does_not_answer_for_the_abbreviation(tmp_path, question):
+    searcher = searcher_over(
+        tmp_path,
+        {
+            "uzbek.txt": "Uzbekistan membantah\n\nPemerintah Uzbekistan membantah bahwa negara Barat memengaruhi keputusan itu. "
+            "Rakyat memilih kepala desa pekan lalu, dan jumlah pemilih mencapai 5.000 orang.",
+        },
+    )
+    assert not searcher.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("Berapa jumlah ASN di Kabupaten Seluma?", "Jumlah Aparatur Sipil Negara di Kabupaten Seluma mencapai 4.512 orang."),
+        ("Berapa jumlah aparatur sipil negara di Kabupaten Seluma?", "Jumlah ASN di Kabupaten Seluma mencapai 4.512 orang."),
+    ],
+)
+def test_either_form_of_an_abbreviation_finds_the_other(tmp_path, question, written):
+    searcher = searcher_over(tmp_path, {"seluma.txt": f"Pegawai Seluma\n\n{written}"})
+    assert "4.512" in searcher.ask(question).answers[0].excerpt
