@@ -144,6 +144,7 @@ class Analyzer:
             self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        self._abbreviation_of = {expansion: abbreviation for abbreviation, expansion in self.language.abbreviations.items()}
         # Synonym groups are written as words; questions meet them as terms.
         self._synonyms: dict[str, frozenset[str]] = {}
         for word, group in self.language.synonyms.items():
@@ -485,6 +486,9 @@ class Analyzer:
         numbers = indonesian_numbers(written[i])
         if numbers:
             return 1, frozenset(t for w in (written[i], *numbers) for t in self.word_terms(w))
+        reordered = self._compass_name(written, i)
+        if reordered is not None:
+            return reordered
         found = self.english.lookup(written, i)
         if found is None and known is not None and text[words[i].start : words[i].start + 1].islower():
             found = self._mend_english(written[i], known)  # a capitalised word is a name, not a typo
@@ -514,11 +518,35 @@ class Analyzer:
         them ("pejabat sementara": pjs)."""
         terms: set[str] = set()
         for translation in translations:
+            abbreviation = self._abbreviation_of.get(tuple(translation)) if len(translation) > 1 else None
+            if abbreviation is not None:
+                # A whole long form is its abbreviation's term, as in an Indonesian question
+                # (see _question_word_terms): not also each of its words.
+                terms.add(abbreviation)
+                continue
             for w in translation:
                 terms.update(self.word_terms(w))
             if len(translation) > 1:
                 terms.update(self._phrase_abbreviations(translation))
         return terms
+
+    def compass_name_terms(self, words: Sequence[Word], i: int) -> set[str]:
+        """The abbreviation of an English compass-point name ("South Bengkulu": bs) that
+        word ``i`` is part of; empty for any other word."""
+        written = [w.text for w in words]
+        found = (self._compass_name(written, start) for start in (i - 1, i) if start >= 0)
+        return {t for name in found if name is not None for t in name[1]}
+
+    def _compass_name(self, written: Sequence[str], i: int) -> tuple[int, frozenset[str]] | None:
+        """An English place named with a compass point before it ("South Bengkulu") whose
+        Indonesian order ("Bengkulu Selatan") is an abbreviation's long form: that
+        abbreviation's concept, as the Indonesian question has it. Other names are read
+        word by word."""
+        point = self.language.compass_points.get(written[i])
+        if point is None or i + 1 >= len(written):
+            return None
+        abbreviation = self._abbreviation_of.get((written[i + 1], point))
+        return (2, frozenset({abbreviation})) if abbreviation is not None else None
 
     def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[int, tuple[Sense, ...]] | None:
         """The entry of the headword ``word`` is a misspelling of ("declaraton"), if the

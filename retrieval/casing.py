@@ -48,10 +48,17 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer) -> str:
         for match in pattern.finditer(sample):
             if not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
                 forms[match.group(1).casefold()][match.group(1)] += 1
+    names = {word: _name_form(forms[text[word.start : word.end].casefold()]) for word in words}
+    points = analyzer.language.compass_points
+    for before, word in zip(words, words[1:]):
+        # English puts a compass point before the name it is part of ("south bengkulu"):
+        # the archive, Indonesian, never writes the English word.
+        if names[word] is not None and names[before] is None and before.text in points and before.end + 1 == word.start:
+            names[before] = text[before.start : before.end].capitalize()
     parts: list[str] = []
     done = 0
     for word in words:
-        name = _name_form(forms[text[word.start : word.end].casefold()])
+        name = names[word]
         if name is not None:
             parts += [text[done : word.start], name]
             done = word.end

@@ -170,7 +170,9 @@ def named_terms(question: Question, analyzer: Analyzer) -> frozenset[str]:
         if named or any(c.isdigit() for c in written):
             # A long form's words stand in the question as its abbreviation
             # ("Bengkulu Selatan" is the concept "bs").
-            marked.update(analyzer.word_terms(word.text), analyzer.phrase_abbreviations_at(words, position))
+            marked.update(
+                analyzer.word_terms(word.text), analyzer.phrase_abbreviations_at(words, position), analyzer.compass_name_terms(words, position)
+            )
     return frozenset(marked)
 
 

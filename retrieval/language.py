@@ -15,6 +15,7 @@ DATA_FILES = (
     "attributions.txt",
     "boilerplate.tsv",
     "captions.tsv",
+    "compass_points.tsv",
     "lexicon_en_id.tsv",
     "months.tsv",
     "no_stem.txt",
@@ -23,6 +24,7 @@ DATA_FILES = (
     "place_offices.txt",
     "places.tsv",
     "not_names.txt",
+    "office_joiners.txt",
     "question_frames.txt",
     "question_words.tsv",
     "question_words_en.txt",
@@ -67,6 +69,8 @@ class Language:
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
     place_offices: frozenset[str]
+    office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
+    compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     synonyms: dict[str, frozenset[str]]
     months: dict[str, int]
     weekdays: frozenset[str]
@@ -173,8 +177,10 @@ def load_language() -> Language:
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
+        compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),
+        office_joiners=_words("office_joiners.txt"),
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},

@@ -64,7 +64,7 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
     def close(kind_after: str | None = None) -> None:
         nonlocal current, current_kind
         if current:
-            runs.append(NameRun(tuple(current), current_kind or kind_after))
+            runs.append(NameRun(tuple(current), kind_after or current_kind))  # "regent of Lebong Regency": the kind word says most
         current, current_kind = [], None
 
     for word in analyzer.words(text):
@@ -86,6 +86,8 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
                 current_kind = pending if joined else None
             current.append(word.text)
             pending = None
+        elif offices and pending == OFFICE and word.text in language.office_joiners:
+            close()  # "the regent of South Bengkulu": the place still follows its office
         else:
             close()
             pending = OFFICE if offices and word.text in language.place_offices else None
@@ -97,7 +99,7 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
 def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
     """The places ``question`` names with their kind."""
     runs = name_runs(question, analyzer, offices=True)
-    places = (PlaceName(run.kind, _long_form(run.words, analyzer)) for run in runs if run.kind)
+    places = (PlaceName(run.kind, _long_form(_indonesian_order(run.words, analyzer), analyzer)) for run in runs if run.kind)
     return [place for place in places if place.name]
 
 
@@ -323,6 +325,13 @@ def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     # Only a name longer on its left is another place ("Rejang Lebong"): one longer on its
     # right is mostly the next name run on.
     return len(name) > len(part) and name[-len(part) :] == part
+
+
+def _indonesian_order(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
+    """An English name with its compass point first ("South Bengkulu") as Indonesian
+    writes it, the point last and in Indonesian ("Bengkulu Selatan")."""
+    point = analyzer.language.compass_points.get(words[0]) if len(words) > 1 else None
+    return (*words[1:], point) if point is not None else words
 
 
 def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:

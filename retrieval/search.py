@@ -218,7 +218,8 @@ class Searcher:
         seldom use ("selatan" of "oku selatan" in articles on OKU Timur)."""
         texts = self.library.passages.texts
         passages = [hit.passage for hit in self.retrieve(question, CASING_SAMPLES)]
-        for word in lower_case_words(question.text, self.analyzer):
+        # A sharded index keeps its postings in its shards: the best matches must do.
+        for word in lower_case_words(question.text, self.analyzer) if self._articles.has_postings else ():
             for term in self.analyzer.word_terms(word.text):
                 holding, counts = self.library.index.term_postings(term)
                 step = max(1, len(holding) // WORD_SPREAD)  # a spread of the archive, not its first articles

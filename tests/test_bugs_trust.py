@@ -209,6 +209,8 @@ def test_a_seed_question_is_refused_without_its_article_and_answered_with_it(sea
         ("Berapa jumlah aparatur sipil negara di Rejang Lebong?", {"asn"}),
         ("Siapa Pelaksana Tugas Gubernur Bengkulu?", {"plt"}),
         ("Kapan Pilkada serentak digelar?", {"pilkada"}),
+        # English puts the compass point first: "South Bengkulu" is "Bengkulu Selatan", BS.
+        ("Who is the acting regent of South Bengkulu?", {"bs"}),
     ],
 )
 def test_an_abbreviation_is_one_concept_of_its_own_term(question, concept):

@@ -41,6 +41,8 @@ def test_typed_in_lower_case(text, lower):
         # Names take the capitals the passages give them; stop and question words stay.
         ("siapa pjs bupati bengkulu selatan?", "siapa Pjs Bupati Bengkulu Selatan?"),
         ("how many asn are there in oku timur", "how many ASN are there in OKU Timur"),
+        # An English compass point goes with the name it stands before.
+        ("who is the regent of south bengkulu", "who is the regent of South Bengkulu"),
         # "rapat" and "kerja" stand lower case mid-sentence: no name.
         ("kapan rapat kerja diadakan?", "kapan rapat kerja diadakan?"),
         # "netral(itas)" is capitalised once, but only where a sentence starts.

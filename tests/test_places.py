@@ -108,6 +108,11 @@ def test_the_headline_names_the_place_too(analyzer):
         ("Siapa Plt Gubernur Bengkulu?", [PlaceName("office", ("bengkulu",))]),
         ("Siapa Sekretaris Daerah Rejang Lebong?", [PlaceName("office", ("rejang", "lebong"))]),
         ("siapa pjs bupati bengkulu selatan", []),  # lower case: where the name ends is unknown
+        # English: the office, "of", then the place, its compass point read as Indonesian writes it.
+        ("Who is the acting regent of South Bengkulu?", [PlaceName("office", ("bengkulu", "selatan"))]),
+        ("When did the Plt Governor of Bengkulu hold the meeting?", [PlaceName("office", ("bengkulu",))]),
+        ("Who is the regent of OKU Timur?", [PlaceName("office", ("ogan", "komering", "ulu", "timur"))]),
+        ("What is the capital of France?", []),  # "of" after no office
     ],
 )
 def test_places_named_by_an_office(analyzer, question, expected):
@@ -120,6 +125,8 @@ def test_places_named_by_an_office(analyzer, question, expected):
         ("Siapa Pjs Bupati Bengkulu Selatan?", "004_b8076227a415273f"),
         ("Siapa Pjs Bupati OKU Timur?", "001_8b19b7e41f79d3d6"),
         ("Siapa Pjs Bupati Rejang Lebong?", "000_56970b467c1ddc30"),
+        ("Who is the acting regent of South Bengkulu?", "004_b8076227a415273f"),
+        ("who is the acting regent of south bengkulu", "004_b8076227a415273f"),
     ],
 )
 def test_office_place_not_answered_from_another_places_article(seed_corpus, question, removed):
