@@ -50,7 +50,8 @@ class ArticleIndex:
         # The terms of a headline, counted: the candidates of a question share headlines.
         self.heading_counts = lru_cache(maxsize=4096)(lambda title: Counter(library.analyzer.terms(title)))
         self.captions_of = lru_cache(maxsize=CAPTION_CACHE)(self._captions_of)
-        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(library.analyzer.terms(title)))
+        # ... and as a set: the terms a headline adds to each of its paragraphs.
+        self.title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self.heading_counts(title)))
         self._docs = lru_cache(maxsize=POSTINGS_CACHE)(lambda term: library.index.term_postings(term)[0])
 
     def passages(self, owner: int) -> range:
@@ -96,7 +97,7 @@ class ArticleIndex:
                 analyzer.terms(self.library.passages.titles[owner])
             )
         held = {term for term in asked if self.holds(term, passages)}
-        held |= asked.intersection(self._title_terms(self.library.passages.titles[owner]))
+        held |= asked.intersection(self.title_terms(self.library.passages.titles[owner]))
         texts = self.library.passages.texts
         for caption in self.captions_of(owner):
             held |= asked.intersection(analyzer.terms(texts[caption]))

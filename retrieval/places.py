@@ -176,8 +176,12 @@ def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple
     no needle (reading the names of only such texts keeps this cheap on long articles)."""
     if not _holds_any(text.casefold(), needles):
         return []
-    runs = name_runs(text, analyzer)
-    return [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
+    return _long_names(text, analyzer)
+
+
+def _long_names(text: str, analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
+    """Every name of ``text`` with its kind, as a long form (:func:`_long_form`)."""
+    return [(name, run.kind) for run in name_runs(text, analyzer) if (name := _long_form(run.words, analyzer))]
 
 
 def _names_near(text: str, needles: frozenset[str], forms: Collection[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
@@ -201,11 +205,7 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
             j = bisect_left(breaks, at + len(form))
             stretches.add((breaks[i - 1] + 1 if i else 0, breaks[j] if j < len(breaks) else len(text)))
             at = folded.find(form, at + 1)
-    names = []
-    for start, end in sorted(stretches):
-        runs = name_runs(text[start:end], analyzer)
-        names += [(name, run.kind) for run in runs if (name := _long_form(run.words, analyzer))]
-    return names
+    return [name for start, end in sorted(stretches) for name in _long_names(text[start:end], analyzer)]
 
 
 def _breaks(text: str, language: Language) -> list[int]:
@@ -248,12 +248,10 @@ def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
     abbreviation written out (:func:`_long_form`), and each of those yields the word's
     term or the abbreviation's (Analyzer.word_terms). None where a word yields no term
     of its own (a stop word) or splits otherwise (an apostrophe): read the article."""
-    language = analyzer.language
-    first = place.name[0]
-    shorts = [short for short, long_form in language.abbreviations.items() if first in long_form]
-    if any(word in language.stopwords or "'" in word for word in (first, *shorts)):
+    forms = _first_word_forms(place, analyzer.language)
+    if any(word in analyzer.language.stopwords or "'" in word for word in forms):
         return None
-    return frozenset(analyzer.stem(word) for word in (first, *shorts))
+    return frozenset(analyzer.stem(word) for word in forms)
 
 
 def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:

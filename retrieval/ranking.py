@@ -222,7 +222,6 @@ class Ranking:
         self.parameters = parameters
         self._cue_boost = parameters.cue_boost_for(question.answer_type)
         self._required = question.answer_type in REQUIRED_CUES
-        self._total = sum(weights)
         self._placed: list[Judged] = []  # the first of the order, best first
         self._judged: list[Judged] = []  # scored, not yet placed: best first
         self._open: list[_Open] = []  # the one that may score highest first
@@ -262,8 +261,7 @@ class Ranking:
 
     def _opened(self, candidate: Candidate) -> _Open | None:
         """What the index and the context tell of a candidate; None when only its
-        headline matches: nothing in it to quote. (:func:`coverage` and
-        :func:`beyond_headline`, from which concepts its text and its context hold.)"""
+        headline matches: nothing in it to quote."""
         question, weights, parameters = self.question, self.weights, self.parameters
         analysed = candidate.analysed or analyse_passage(candidate.text, self.analyzer)
         own = candidate.own if candidate.own is not None else analysed.terms
@@ -271,16 +269,10 @@ class Ranking:
         if not any(in_own):
             return None
         context = candidate.context
-        in_context = [bool(concept & context) for concept in question.concepts]
         bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
-        total = self._total
-        share = sum(w for w, o, c in zip(weights, in_own, in_context) if o or c) / total if total > 0 else 0.0
+        share = coverage(own | context, question, weights)
         found = sum(1 for o, a in zip(in_own, question.attributed) if o and not a)
-        beyond = 0.0
-        if context:
-            rest = [(w, o) for w, o, c in zip(weights, in_own, in_context) if not c] or list(zip(weights, in_own))
-            rest_total = sum(w for w, _ in rest)
-            beyond = sum(w for w, o in rest if o) / rest_total if rest_total else 0.0
+        beyond = beyond_headline(own, context, question, weights)
         head = max(bm25, 0.0) * share**parameters.coverage_power  # tiny corpora: rank-bm25's idf floor can make every score negative
         outcomes = [self._score(head, cue, focused, beyond) for cue, focused in ((False, False), (True, False), (True, True))]
         low = None if self._required else min(outcomes)

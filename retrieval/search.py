@@ -180,9 +180,6 @@ class Searcher:
         # questions on one place reach many of the same articles.
         self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
-        # The terms of a headline: the candidates of a question, and questions on one
-        # topic, share headlines.
-        self._title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self._articles.heading_counts(title)))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # The idf of a term in one passage: the most a real term can weigh.
@@ -319,12 +316,11 @@ class Searcher:
         before = [passage - 1 for passage in passages if self._quotes_on(passage)]
         own = self._articles.own_terms(passages + before, texts + [self.library.passages.texts[p] for p in before], asked)
         told = dict(zip(passages + before, own))
-        titles = self.library.passages
         quoting = set(before)
         contexts = []
         for passage, text in zip(passages, texts):
-            title = titles.title(passage).rstrip("…")
-            context = frozenset() if title in text else self._title_terms(title)
+            title = self.library.passages.title(passage).rstrip("…")
+            context = frozenset() if title in text else self._articles.title_terms(title)
             if passage - 1 in quoting:
                 quoted = told[passage - 1]
                 context |= quoted if quoted is not None and context else self._analysed(passage - 1).terms
