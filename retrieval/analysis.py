@@ -17,6 +17,7 @@ from typing import NamedTuple, TypeVar
 import Stemmer
 
 from retrieval.chunking import caption_count, caption_text
+from retrieval.compass import indonesian_order
 from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
 from retrieval.spelling import Speller
@@ -542,10 +543,8 @@ class Analyzer:
         Indonesian order ("Bengkulu Selatan") is an abbreviation's long form: that
         abbreviation's concept, as the Indonesian question has it. Other names are read
         word by word."""
-        point = self.language.compass_points.get(written[i])
-        if point is None or i + 1 >= len(written):
-            return None
-        abbreviation = self._abbreviation_of.get((written[i + 1], point))
+        name = indonesian_order(written[i : i + 2], self.language)
+        abbreviation = self._abbreviation_of.get(name) if name is not None else None
         return (2, frozenset({abbreviation})) if abbreviation is not None else None
 
     def _mend_english(self, word: str, known: Callable[[str], bool]) -> tuple[int, tuple[Sense, ...]] | None:

@@ -32,13 +32,6 @@ def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = Fals
     return any_asked(iter_cue_matches(text, question.answer_type, analyzer, weak), question, analyzer)
 
 
-def cue_spans(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each thing of the asked-for type in ``text`` (see has_cue);
-    with ``weak``, of the weak ones (a year alone for "kapan"). A cue inside a weak one
-    is weak: "September" in "sejak 27 September" answers "since when", not "when"."""
-    return asked_cues(cue_matches(text, question.answer_type, analyzer, weak), question, analyzer)
-
-
 def cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, weak: bool = False) -> tuple[CueMatch, ...]:
     """What of ``answer_type`` ``text`` holds, in pattern order, before the question
     has its say (:func:`asked_cues`): the half of the work a passage can keep for every
@@ -63,7 +56,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             if weaker is None:
                 weaker = [m.span() for p in cues.get(f"{answer_type}-weak", ()) for m in p.finditer(text)]
             if any(s <= start and end <= e for s, e in weaker):
-                continue
+                continue  # inside a weak cue: "September" in "sejak 27 September" answers "since when"
             words = tuple(analyzer.word_texts(match.group(group)))
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):

@@ -47,13 +47,3 @@ class CoverageRule:
 
     def accepts(self, question: Question, judged: Judged, evidence: Evidence) -> bool:
         return answerable(judged, question, self.parameters)
-
-
-@dataclass(frozen=True)
-class AllOf:
-    """Shown only when every one of ``decisions`` would show it."""
-
-    decisions: tuple[Decision, ...]
-
-    def accepts(self, question: Question, judged: Judged, evidence: Evidence) -> bool:
-        return all(d.accepts(question, judged, evidence) for d in self.decisions)

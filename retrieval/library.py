@@ -11,10 +11,8 @@ the numbering but out of every answer, count and listing.
 
 from __future__ import annotations
 
-import os
-import weakref
 from abc import abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, TypeVar, overload
@@ -24,6 +22,7 @@ import numpy as np
 from retrieval.analysis import Analyzer
 from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
+from retrieval.packed import TextColumn
 from retrieval.wording import body_wording
 
 
@@ -54,66 +53,6 @@ class MadeWhenRead(Sequence[T]):
         if not 0 <= i < len(self):
             raise IndexError(i)
         return self._item(i)
-
-
-class PassageTexts(MadeWhenRead[str]):
-    """Texts stored end to end in one UTF-8 buffer, text ``i`` at bytes
-    ``offsets[i]:offsets[i + 1]``; decoded when read."""
-
-    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
-        self.blob = blob  # uint8
-        self.offsets = offsets  # int64, one more than there are texts
-        # Slicing a memoryview costs a fraction of slicing a (memory-mapped) array.
-        self._bytes = blob.data
-        # A memory-mapped blob is read with pread instead: touching a mapped page maps
-        # its neighbours too (the kernel's fault-around), so the few hundred texts a
-        # question reads would keep most of a million paragraphs' text resident.
-        self._fd: int | None = None
-        self._start = 0
-        if isinstance(blob, np.memmap) and blob.filename:
-            self._fd, self._start = os.open(blob.filename, os.O_RDONLY), int(blob.offset)
-            weakref.finalize(self, os.close, self._fd)
-
-    @classmethod
-    def pack(cls, texts: Iterable[str]) -> PassageTexts:
-        encoded = [text.encode("utf-8") for text in texts]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
-
-    @classmethod
-    def joined(cls, parts: Sequence[PassageTexts]) -> PassageTexts:
-        """The texts of several parts end to end (the chunks of a build, in order)."""
-        offsets = np.zeros(sum(len(p) for p in parts) + 1, dtype=np.int64)
-        at, base = 1, 0
-        for part in parts:
-            offsets[at : at + len(part)] = part.offsets[1:] + (base - int(part.offsets[0]))
-            at += len(part)
-            base += int(part.offsets[-1] - part.offsets[0])
-        blob = np.concatenate([np.asarray(p.blob)[p.offsets[0] : p.offsets[-1]] for p in parts]) if parts else np.empty(0, np.uint8)
-        return cls(blob.astype(np.uint8, copy=False), offsets)
-
-    def kept(self, keep: np.ndarray) -> PassageTexts:
-        """The texts ``keep`` (a boolean per text) marks, in order."""
-        sizes = np.diff(self.offsets)
-        offsets = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
-        np.cumsum(sizes[keep], out=offsets[1:])
-        start = int(self.offsets[0])
-        return PassageTexts(np.asarray(self.blob)[start : int(self.offsets[-1])][np.repeat(keep, sizes)], offsets)
-
-    def __reduce__(self) -> tuple[type[PassageTexts], tuple[np.ndarray, np.ndarray]]:
-        # A worker process sends its texts as the two arrays (a memoryview does not pickle).
-        return PassageTexts, (np.asarray(self.blob), np.asarray(self.offsets))
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    def _item(self, i: int) -> str:
-        # Stored valid; a cache altered past its checksums shows U+FFFD, never fails a question.
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        if self._fd is not None:
-            return str(os.pread(self._fd, end - start, self._start + start), "utf-8", "replace")
-        return str(self._bytes[start:end], "utf-8", "replace")
 
 
 class Chain(MadeWhenRead[T]):
@@ -256,7 +195,7 @@ class Passages:
 
     @classmethod
     def from_store(
-        cls, columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts, numbers: np.ndarray
+        cls, columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray
     ) -> Passages:
         """Passages over stored texts, ``counts[i]`` of them for document ``i``, each of
         ``numbers`` its paragraph's; ValueError when the pieces disagree."""

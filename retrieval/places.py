@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from retrieval.analysis import Analyzer, Word
+from retrieval.compass import indonesian_order
 from retrieval.language import Language
 
 # The kind of a place a question names only by the office held for it ("Bupati Bengkulu
@@ -99,7 +100,8 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
 def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
     """The places ``question`` names with their kind."""
     runs = name_runs(question, analyzer, offices=True)
-    places = (PlaceName(run.kind, _long_form(_indonesian_order(run.words, analyzer), analyzer)) for run in runs if run.kind)
+    names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
+    places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
     return [place for place in places if place.name]
 
 
@@ -323,13 +325,6 @@ def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     # Only a name longer on its left is another place ("Rejang Lebong"): one longer on its
     # right is mostly the next name run on.
     return len(name) > len(part) and name[-len(part) :] == part
-
-
-def _indonesian_order(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
-    """An English name with its compass point first ("South Bengkulu") as Indonesian
-    writes it, the point last and in Indonesian ("Bengkulu Selatan")."""
-    point = analyzer.language.compass_points.get(words[0]) if len(words) > 1 else None
-    return (*words[1:], point) if point is not None else words
 
 
 def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:

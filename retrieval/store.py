@@ -84,8 +84,8 @@ from retrieval.corpus import (
 from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
-from retrieval.library import DocumentColumns, Library, Passages, PassageTexts
-from retrieval.packed import pack_lines, pack_texts, text_columns, unpack_lines
+from retrieval.library import DocumentColumns, Library, Passages
+from retrieval.packed import TextColumn, pack_lines, pack_texts, text_columns, unpack_lines
 from retrieval.segments import INDEX_ARRAYS, Merger, Segment, merge
 
 logger = logging.getLogger(__name__)
@@ -874,7 +874,7 @@ class ReadArticles:
     digests: list[str]  # per file, its content_digest, when asked for (else empty)
     columns: DocumentColumns  # per document
     counts: np.ndarray  # per document, its passages (int64)
-    texts: PassageTexts  # per passage
+    texts: TextColumn[str]  # per passage
     numbers: np.ndarray  # per passage, its paragraph's number (int32)
     segment: Segment | None  # every document's passages; None when none was read
 
@@ -887,7 +887,7 @@ class ReadArticles:
             digests,
             DocumentColumns.of_documents(documents),
             np.fromiter((len(d.paragraphs) for d in documents), dtype=np.int64, count=len(documents)),
-            PassageTexts.pack(p for d in documents for p in d.paragraphs),
+            TextColumn.pack(p for d in documents for p in d.paragraphs),
             np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32),
             segment,
         )
@@ -900,7 +900,7 @@ class ReadArticles:
             [d for p in parts for d in p.digests],
             DocumentColumns.joined([p.columns for p in parts]),
             np.concatenate([p.counts for p in parts]) if parts else np.empty(0, np.int64),
-            PassageTexts.joined([p.texts for p in parts]),
+            TextColumn.joined([p.texts for p in parts]),
             np.concatenate([p.numbers for p in parts]) if parts else np.empty(0, np.int32),
             segment,
         )
@@ -1118,7 +1118,7 @@ def _merge_stored(
             columns[name].extend(column[i] for i in np.flatnonzero(keep_documents).tolist())
         counts.append(passages.counts()[keep_documents])
         numbers.append(np.asarray(passages.numbers)[keep])
-        texts = passages.texts if isinstance(passages.texts, PassageTexts) else PassageTexts.pack(passages.texts)
+        texts = passages.texts if isinstance(passages.texts, TextColumn) else TextColumn.pack(passages.texts)
         sizes = np.diff(texts.offsets)
         blobs.append(np.asarray(texts.blob)[np.repeat(keep, sizes)])
         lengths.append(sizes[keep])
@@ -1127,7 +1127,7 @@ def _merge_stored(
     sizes = np.concatenate(lengths)
     offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
-    texts = PassageTexts(np.concatenate(blobs).astype(np.uint8), offsets)
+    texts = TextColumn(np.concatenate(blobs).astype(np.uint8), offsets)
     passages = Passages.from_store(
         DocumentColumns(**columns), np.concatenate(counts).astype(np.int64), texts, np.concatenate(numbers).astype(np.int32)
     )
@@ -1197,7 +1197,7 @@ def write_segment(home: Path, key: CacheKey, stored: StoredSegment) -> Path:
 def _write_segment_files(stored: StoredSegment, directory: Path) -> None:
     passages = stored.passages
     columns = passages.columns()
-    texts = passages.texts if isinstance(passages.texts, PassageTexts) else PassageTexts.pack(passages.texts)
+    texts = passages.texts if isinstance(passages.texts, TextColumn) else TextColumn.pack(passages.texts)
     _write_json(directory / VOCABULARY, list(stored.segment.vocabulary))
     _write_terms(directory, *stored.segment.sorted_terms())
     _write_documents(directory, columns, passages.counts())
@@ -1415,7 +1415,7 @@ def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
         index_arrays = {name: _load_array(directory / f"{name}.npy") for name in INDEX_ARRAYS}
         rows = _load_array(directory / TERM_ROWS)
         terms = unpack_lines(_load_array(directory / TERMS), len(rows))
-        texts = PassageTexts(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
+        texts = TextColumn(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
         columns, counts = _document_columns(directory)
         passages = _passages(columns, counts, texts, _load_array(directory / NUMBERS))
         segment = Segment.from_arrays(terms, index_arrays, rows)
@@ -1551,7 +1551,7 @@ def _document_columns(directory: Path) -> tuple[DocumentColumns, np.ndarray]:
     return DocumentColumns(**columns), counts  # type: ignore[arg-type]
 
 
-def _passages(columns: DocumentColumns, counts: np.ndarray, texts: PassageTexts, numbers: np.ndarray) -> Passages:
+def _passages(columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray) -> Passages:
     """Passages from the stored document columns, texts and paragraph numbers;
     ValueError when malformed."""
     if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:

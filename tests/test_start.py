@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -23,7 +24,7 @@ from retrieval.analysis import Analyzer
 from retrieval.corpus import list_corpus, scan_corpus
 from retrieval.forked_scan import Scanning
 from retrieval.index import BM25Index, BM25Parameters
-from retrieval.packed import pack_lines, pack_texts, text_columns, unpack_lines
+from retrieval.packed import TextColumn, pack_lines, pack_texts, text_columns, unpack_lines
 from retrieval.segments import ExtendedTerms, LiveTerms, Segment, SortedTerms
 from retrieval.store import CacheKey, open_library, update_library
 
@@ -312,6 +313,21 @@ def test_packed_columns_read_back_as_written(columns):
     assert [list(column) for column in read] == columns
     assert [[column[i] for i in range(len(column))] for column in read] == columns
     assert read == columns and read[0][-1:] == columns[0][-1:]
+
+
+@pytest.mark.parametrize("texts", [["a", "Berita ñ 東京", "", "z"], [""], []])
+def test_packed_passage_texts_read_back_joined_kept_pickled_and_mapped(texts, tmp_path):
+    column = TextColumn.pack(texts)
+    assert list(column) == texts and [column[i] for i in range(len(texts))] == texts
+    assert TextColumn.joined([column, TextColumn.pack(["x"]), column]) == texts + ["x"] + texts
+    keep = np.arange(len(texts)) % 2 == 0
+    assert column.kept(keep) == texts[::2]
+    assert pickle.loads(pickle.dumps(column)) == texts
+    # As a loaded segment has them: memory-mapped, read with pread.
+    np.save(tmp_path / "blob.npy", column.blob)
+    np.save(tmp_path / "offsets.npy", column.offsets)
+    mapped = TextColumn(np.load(tmp_path / "blob.npy", mmap_mode="r"), np.load(tmp_path / "offsets.npy", mmap_mode="r"))
+    assert list(mapped) == texts and mapped[-2:] == texts[-2:]
 
 
 @pytest.mark.parametrize("terms", [["ikan", "pasar", "東京"], [""], []])
