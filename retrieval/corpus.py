@@ -15,7 +15,7 @@ import operator
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -153,15 +153,32 @@ def list_corpus(directory: Path | str) -> Listing:
     return Listing(files, walk.left_out())
 
 
-def scan_corpus(directory: Path | str) -> Scan:
+def scan_corpus(directory: Path | str, share: tuple[int, int] = (0, 1)) -> Scan:
     """The article files under ``directory`` (as :func:`list_corpus` finds them) with
     their sizes and modification times (a link's: its target's). A file gone before it
-    could be looked at is left out with the reason. CorpusError as list_corpus."""
+    could be looked at is left out with the reason. CorpusError as list_corpus.
+
+    ``share`` (i, n) scans only the i-th of n runs of the directory's own entries
+    (folders and files, by name), so n processes can scan a corpus between them:
+    :func:`joined_scans` of the n shares, in order, is the whole scan."""
     directory = Path(directory)
-    walk = _Walk(directory, with_stat=True)
+    walk = _Walk(directory, with_stat=True, share=share)
     sizes = np.array(walk.sizes, dtype=np.int64)
     mtimes = np.array(walk.mtimes, dtype=np.int64)
     return Scan(directory, tuple(walk.names), sizes, mtimes, walk.targets, walk.left_out())
+
+
+def joined_scans(scans: Sequence[Scan]) -> Scan:
+    """The scan of a corpus from the scans of its shares (``scan_corpus``), in order."""
+    names: list[str] = []
+    targets: dict[int, Path] = {}
+    for scan in scans:
+        targets.update({len(names) + position: target for position, target in scan.targets.items()})
+        names.extend(scan.names)
+    skipped = tuple(sorted((skip for scan in scans for skip in scan.skipped), key=lambda skip: skip.path))
+    sizes = np.concatenate([scan.sizes for scan in scans])
+    mtimes = np.concatenate([scan.mtimes for scan in scans])
+    return Scan(scans[0].directory, tuple(names), sizes, mtimes, targets, skipped)
 
 
 class _Walk:
@@ -170,7 +187,7 @@ class _Walk:
     sorting the paths themselves, with no path compared); and what was left out. Plain
     strings and columns, no path object a file: a start walks the whole archive."""
 
-    def __init__(self, directory: Path, with_stat: bool) -> None:
+    def __init__(self, directory: Path, with_stat: bool, share: tuple[int, int] = (0, 1)) -> None:
         if not directory.exists():
             raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
         if not directory.is_dir():
@@ -190,9 +207,13 @@ class _Walk:
             prefix, entries, start = pending.pop()
             if entries is None:
                 folder = directory / prefix
-                if with_stat and self._plain_stated(prefix, folder):
+                shared = not prefix and share != (0, 1)
+                if with_stat and not shared and self._plain_stated(prefix, folder):
                     continue
                 entries = self._entries(folder)
+                if shared:
+                    part, parts = share
+                    entries = entries[len(entries) * part // parts : len(entries) * (part + 1) // parts]
                 if self._plain(prefix, entries):
                     continue
             for i in range(start, len(entries)):

@@ -21,7 +21,7 @@ import pytest
 
 import retrieval.store as store
 from retrieval.analysis import Analyzer
-from retrieval.corpus import list_corpus, scan_corpus
+from retrieval.corpus import joined_scans, list_corpus, scan_corpus
 from retrieval.forked_scan import Scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.packed import TextColumn, pack_lines, pack_texts, text_columns, unpack_lines
@@ -83,6 +83,20 @@ def test_the_scan_lists_what_the_listing_lists_with_each_files_stat(tmp_path):
         info = os.stat(corpus / name)  # a link: its target's
         assert (scan.sizes[i], scan.mtimes[i]) == (info.st_size, info.st_mtime_ns)
     assert scan.skipped == listing.skipped
+
+
+@pytest.mark.parametrize("shares", [1, 2, 3, 12])
+def test_the_shares_of_a_scan_joined_in_order_are_the_whole_scan(tmp_path, shares):
+    """Each share scans a run of the corpus folder's entries (folders and files alike),
+    so two processes can scan between them; twelve shares of these eleven entries leave
+    some empty. A name that is not UTF-8 is skipped by the share that meets it."""
+    corpus = nested_corpus(tmp_path)
+    (corpus / os.fsdecode(b"bad-\xff.txt")).write_text(ARTICLE.format(n="bad"), encoding="utf-8")
+    whole = scan_corpus(corpus)
+    joined = joined_scans([scan_corpus(corpus, (share, shares)) for share in range(shares)])
+    assert joined.names == whole.names and joined.targets == whole.targets and joined.skipped == whole.skipped
+    assert joined.sizes.dtype == whole.sizes.dtype and (joined.sizes == whole.sizes).all() and (joined.mtimes == whole.mtimes).all()
+    assert whole.targets and whole.skipped  # the link and the bad name were met
 
 
 # -- the file records ----------------------------------------------------------------------
@@ -253,7 +267,7 @@ from retrieval.corpus import CorpusError, scan_corpus
 from retrieval.forked_scan import Scanning
 corpus = Path(sys.argv[1])
 started = Scanning(corpus)
-assert started._child is not None, "no child forked"
+assert len(started._children) == 2, "no children forked"
 forked, here = started.result(), scan_corpus(corpus)
 assert forked.names == here.names and forked.targets == here.targets and forked.skipped == here.skipped
 assert forked.sizes.dtype == here.sizes.dtype and (forked.sizes == here.sizes).all() and (forked.mtimes == here.mtimes).all()
@@ -264,7 +278,7 @@ except CorpusError as error:
 """
 
 
-def test_the_scan_taken_in_a_forked_child_is_the_scan_taken_here(tmp_path):
+def test_the_scan_taken_in_forked_children_is_the_scan_taken_here(tmp_path):
     """In a fresh process (one thread: the fork is safe), over names that sort apart
     by string and by path parts, hidden files, a link and a name that is not UTF-8."""
     if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
@@ -286,7 +300,7 @@ def test_a_start_with_threads_running_scans_in_its_own_process(tmp_path, index_d
     other.start()
     try:
         started = Scanning(corpus)
-        assert started._child is None
+        assert not started._children
         assert started.result().names == scan_corpus(corpus).names
         (corpus / "a.txt").write_text(ARTICLE.format(n="changed"), encoding="utf-8")
         library, report = update_library(corpus, index_dir, merge="off")
