@@ -67,6 +67,9 @@ PROFILED_QUESTIONS = 200
 TOP_K = 10
 # The article every system adds to its built index: a typical one.
 ADDED_PARAGRAPHS = 13
+# Starts timed again, each in a fresh process, after the answering one: the first start
+# comes straight after the build, while the system still writes the new index out.
+START_RUNS = 5
 
 
 # -- the synthetic corpus --------------------------------------------------------------
@@ -276,6 +279,16 @@ def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
         "terms": terms,
         "hits": [[h.passage for h in library.index.top(t, TOP_K)] for t in terms],
     }
+
+
+def worker_start(spec: dict[str, Any]) -> dict[str, Any]:
+    """One start with the built index, as ``tanya ask`` makes it: ``open_library`` (the
+    corpus checked against the index, the index mapped), imports not counted."""
+    from retrieval.store import open_library
+
+    start = time.perf_counter()
+    library = open_library(spec["corpus"], spec["index_dir"])
+    return {"start_s": time.perf_counter() - start, "origin": library.origin}
 
 
 def measure_spelling(searcher: Any, questions: Sequence[str]) -> dict[str, Any]:
@@ -498,6 +511,7 @@ WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "tantivy": worker_tantivy_answer,
     "bm25s_build": worker_bm25s_build,
     "bm25s": worker_bm25s,
+    "start": worker_start,
 }
 
 
@@ -542,6 +556,8 @@ def measure_size(size: int, model: TextModel, questions: list[str], args: argpar
     answer = run_worker("answer", {**spec, "profile": str(Path(args.out) / f"profile-{size}.txt")}, work)
     terms, hits, top_k = answer.pop("terms"), answer.pop("hits"), answer.pop("top_k_seconds")
     row["ours_answer"] = answer
+    log(f"{size:,}: {START_RUNS} more starts, each in a fresh process")
+    row["ours_starts"] = [run_worker("start", spec, work)["start_s"] for _ in range(START_RUNS)]
     plan = estimate_rank_bm25(previous, size, len(questions), args.time_cap)
     if plan == "skip":
         log(f"{size:,}: rank-bm25 skipped (estimated beyond the {args.time_cap:.0f} s cap)")
@@ -662,7 +678,7 @@ def markdown(rows: list[dict[str, Any]], questions: int, cap: float) -> str:
         speedup = "n/a" if plain.get("skipped") else f"{plain['p50_ms'] / plain['ours_same_questions']['p50_ms']:.0f}x faster"
         ratio = answer["ask"]["p50_ms"] / outside["p50_ms"]
         lines.append(
-            f"| {built['paragraphs']:,} | {built['vocabulary']:,} | {built['build_s']:.1f} | {answer['load_s']:.2f} "
+            f"| {built['paragraphs']:,} | {built['vocabulary']:,} | {built['build_s']:.1f} | {_start(row)} "
             f"| {answer['answer_rss_mb']:.0f} | {_latency(plain, questions)} | {_latency(outside, questions)} "
             f"| {_latency(answer['top_k'], questions)} | {_latency(answer['ask'], questions)} "
             f"| {ratio:.2f}x | {speedup} |"
@@ -681,7 +697,7 @@ def engines(rows: list[dict[str, Any]], questions: int) -> str:
         size = f"{row['ours_build']['paragraphs']:,}"
         answer, add = row["ours_answer"], row.get("ours_add", {})
         cells = [
-            ("tanya", f"{row['ours_build']['build_s']:.1f}", f"{answer['load_s']:.3f}", _add(add),
+            ("tanya", f"{row['ours_build']['build_s']:.1f}", _start(row), _add(add),
              _latency(answer["top_k"], questions), _latency(answer["ask"], questions)),
         ]
         if "tantivy" in row:
@@ -695,6 +711,21 @@ def engines(rows: list[dict[str, Any]], questions: int) -> str:
             cells.append(("rank-bm25", f"{plain['build_s']:.1f}", "-", f"{plain['build_s']:.1f} (rebuild)", _latency(plain, questions), "-"))
         lines += [f"| {size} | " + " | ".join(c) + " |" for c in cells]
     return "\n".join(lines)
+
+
+def _start(row: dict[str, Any]) -> str:
+    """Our start: the median of the fresh starts after the first (which follows the
+    build), or the first alone in a run made before they were timed."""
+    starts = row.get("ours_starts")
+    return f"{row['ours_answer']['load_s']:.3f}" if not starts else f"{float(np.median(starts)):.3f}"
+
+
+def _starts(row: dict[str, Any]) -> str:
+    starts = row.get("ours_starts")
+    first = f"{row['ours_answer']['load_s']:.3f} s"
+    if not starts:
+        return f"start {first}"
+    return f"start straight after the build {first}; {len(starts)} more, each in a fresh process: " + ", ".join(f"{s:.3f}" for s in starts) + " s"
 
 
 def _add(measured: dict[str, Any]) -> str:
@@ -727,7 +758,7 @@ def report(table: str, results: dict[str, Any]) -> str:
         f"rank-bm25 build {_seconds(r['rank_bm25'], 'build_s')}, agreement with our top-10 "
         f"{_agreement(r['rank_bm25'])}; bm25s build {r['bm25s']['build_s']:.1f} s, peak RSS {r['bm25s']['rss_mb']:.0f} MB; "
         f"tantivy build {r['tantivy']['build_s']:.1f} s, peak RSS {r['tantivy']['rss_mb']:.0f} MB; "
-        f"our terms of every passage written in {r['terms']['seconds']:.1f} s"
+        f"our terms of every passage written in {r['terms']['seconds']:.1f} s; {_starts(r)}"
         for r in rows
     )
     return f"""# Scale benchmark
@@ -747,7 +778,8 @@ the terms, its default BM25, a boolean query of term queries; bm25s 0.3: `BM25(m
 "robertson", backend="numba")` on token ids, `retrieve(k=10, n_threads=1)`, the first,
 compiling question not timed; rank-bm25: `BM25Okapi`). Build: the engine's own work on
 terms already analysed (ours reads and analyses the files too). Start: opening the built
-index in a fresh process. One-article add ({ADDED_PARAGRAPHS} paragraphs): tanya through the
+index in a fresh process (ours: the median of {START_RUNS} starts after the first, which
+comes straight after the build; each is listed below). One-article add ({ADDED_PARAGRAPHS} paragraphs): tanya through the
 store's update (n/a until it can add), tantivy add + commit + reload, bm25s and
 rank-bm25 a full rebuild:
 
@@ -782,26 +814,30 @@ Profiles of 200 questions per size: `profile-<size>.txt` beside this file.
 
 
 def targets(rows: list[dict[str, Any]]) -> str:
-    """Issue 5's targets, each marked met or missed, for the sizes this run measured."""
+    """Issue 14's targets, each marked met or missed, for the sizes this run measured."""
     by_size = {row["size"]: row for row in rows}
     checks: list[tuple[str, bool]] = []
     if 1_000_000 in by_size:
         row = by_size[1_000_000]
-        ask, answer = row["ours_answer"]["ask"], row["ours_answer"]
+        answer, tantivy = row["ours_answer"], row.get("tantivy")
+        ask, top = answer["ask"], answer["top_k"]
+        start = float(_start(row))
         checks += [
-            (f"1M: Searcher.ask p50 {ask['p50_ms']:.2f} ms <= 10 ms", ask["p50_ms"] <= 10),
-            (f"1M: Searcher.ask p95 {ask['p95_ms']:.2f} ms <= 50 ms", ask["p95_ms"] <= 50),
-            (
-                f"1M: p50 within 2x of bm25s ({ask['p50_ms']:.2f} vs {row['bm25s']['p50_ms']:.2f} ms)",
-                ask["p50_ms"] <= 2 * row["bm25s"]["p50_ms"],
-            ),
-            (f"1M: load from the cache {answer['load_s']:.2f} s <= 5 s", answer["load_s"] <= 5),
-            (f"1M: peak RSS while answering {answer['answer_rss_mb']:.0f} MB <= 1536 MB", answer["answer_rss_mb"] <= 1536),
+            (f"1M: whole answer p50 {ask['p50_ms']:.2f} ms <= 3 ms", ask["p50_ms"] <= 3),
+            (f"1M: whole answer p95 {ask['p95_ms']:.2f} ms <= 10 ms", ask["p95_ms"] <= 10),
+            (f"1M: start with a built index {start:.3f} s < 0.5 s", start < 0.5),
+            (f"1M: cold build {row['ours_build']['build_s']:.1f} s < 60 s", row["ours_build"]["build_s"] < 60),
+            (f"1M: peak RSS while answering {answer['answer_rss_mb']:.0f} MB <= 665 MB", answer["answer_rss_mb"] <= 665),
         ]
+        if tantivy is not None:
+            checks.append((f"1M: top-10 p50 {top['p50_ms']:.2f} ms no slower than tantivy's {tantivy['p50_ms']:.2f} ms", top["p50_ms"] <= tantivy["p50_ms"]))
+        add = row.get("ours_add", {}).get("add_s")
+        if add is not None:
+            checks.append((f"1M: adding one article {add:.3f} s < 1 s", add < 1))
     if 100_000 in by_size and not by_size[100_000]["rank_bm25"].get("skipped"):
         row = by_size[100_000]
         speedup = row["rank_bm25"]["p50_ms"] / row["rank_bm25"]["ours_same_questions"]["p50_ms"]
-        checks.append((f"100k: top-10 {speedup:.0f}x faster than rank-bm25 get_scores (>= 100x)", speedup >= 100))
+        checks.append((f"100k: top-10 {speedup:.0f}x faster than rank-bm25 get_scores (the CLI's 100x: benchmarks.cli_speed)", speedup >= 100))
     return "\n".join(f"- {'met' if ok else '**missed**'}: {text}" for text, ok in checks)
 
 
