@@ -232,13 +232,20 @@ def _figure(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _ranking_rows(a: Scores, b: Scores) -> list[tuple[str, float, float]]:
+    """The ranking's figures of two runs side by side, as both reports print them."""
+    return [
+        ("hit@1", a.hit_at_1, b.hit_at_1),
+        ("  copies not counted", a.hit_at_1_own, b.hit_at_1_own),
+        ("answer in excerpt @1", a.answer_in_excerpt, b.answer_in_excerpt),
+        ("hit@3", a.hit_at_3, b.hit_at_3),
+        ("MRR@10", a.mrr_at_10, b.mrr_at_10),
+    ]
+
+
 def report(title: str, ours: Scores, baseline: Scores) -> str:
-    rows = [
-        ("hit@1", ours.hit_at_1, baseline.hit_at_1),
-        ("  copies not counted", ours.hit_at_1_own, baseline.hit_at_1_own),
-        ("answer in excerpt @1", ours.answer_in_excerpt, baseline.answer_in_excerpt),
-        ("hit@3", ours.hit_at_3, baseline.hit_at_3),
-        ("MRR@10", ours.mrr_at_10, baseline.mrr_at_10),
+    rows: list[tuple[str, float | None, float | None]] = [
+        *_ranking_rows(ours, baseline),
         ("no-answer precision", ours.no_answer_precision, baseline.no_answer_precision),
         ("no-answer recall", ours.no_answer_recall, baseline.no_answer_recall),
     ]
@@ -256,13 +263,7 @@ def report(title: str, ours: Scores, baseline: Scores) -> str:
 def report_languages(title: str, english: Scores, indonesian: Scores) -> str:
     """tanya's figures on questions asked in English beside the same questions asked
     in Indonesian, and the difference: what the English side loses in translation."""
-    rows = [
-        ("hit@1", english.hit_at_1, indonesian.hit_at_1),
-        ("  copies not counted", english.hit_at_1_own, indonesian.hit_at_1_own),
-        ("answer in excerpt @1", english.answer_in_excerpt, indonesian.answer_in_excerpt),
-        ("hit@3", english.hit_at_3, indonesian.hit_at_3),
-        ("MRR@10", english.mrr_at_10, indonesian.mrr_at_10),
-    ]
+    rows = _ranking_rows(english, indonesian)
     lines = [
         title,
         f"questions: {english.questions} ({english.answerable} answerable, {english.unanswerable} unanswerable)",
