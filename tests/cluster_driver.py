@@ -14,8 +14,10 @@ import os
 import signal
 import sys
 import threading
+import time
 
 import ray
+from ray.exceptions import GetTimeoutError, RayActorError
 
 from bot.cli import json_line
 from retrieval.cluster import ClusterIndex, actor_pids, open_cluster_library
@@ -24,6 +26,21 @@ from retrieval.search import Searcher
 from retrieval.shards import ShardUnavailable
 
 VICTIM = 1  # the shard whose actor is killed
+
+
+def wait_until_dead(actor: object, seconds: float = 60.0) -> None:
+    """``ray.kill`` returns before the actor is gone: a call made at once can still be
+    answered (seen under Python 3.12). Wait, boundedly, until a call finds it dead."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            ray.get(actor.pid.remote(), timeout=5)  # type: ignore[attr-defined]
+        except RayActorError:
+            return
+        except GetTimeoutError:
+            continue
+        time.sleep(0.1)
+    raise SystemExit(f"the shard actor still answered {seconds:.0f} s after ray.kill")
 
 
 def main() -> int:
@@ -36,6 +53,7 @@ def main() -> int:
     before = actor_pids(library)
     if mode == "down":
         ray.kill(index.actors[VICTIM], no_restart=True)
+        wait_until_dead(index.actors[VICTIM])
         try:
             searcher.ask(questions[0], top_k=10)
         except ShardUnavailable as error:
