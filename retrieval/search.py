@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -182,6 +183,9 @@ class Searcher:
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
+        # The latest question's BM25 top, per thread: a question typed in lower case is
+        # searched for its casing samples, then, read with capitals, mostly for the same terms.
+        self._latest_top = threading.local()
         # The idf of a term in one passage: the most a real term can weigh.
         self._max_idf = float(okapi_idf(np.array([1]), max(library.passage_count, 2), 0.0)[0]) or 1.0
 
@@ -214,7 +218,10 @@ class Searcher:
         matches, about the same thing, then a few holding each word, for a word those
         seldom use ("selatan" of "oku selatan" in articles on OKU Timur)."""
         texts = self.library.passages.texts
-        passages = [hit.passage for hit in self.retrieve(question, CASING_SAMPLES)]
+        # As wide as the answer's search: the question read with capitals mostly has
+        # the same terms, and that search is then not made again.
+        best = self._top(question.terms, self.parameters.candidates)[:CASING_SAMPLES]
+        passages = [hit.passage for hit in best if hit.score != 0]
         # A sharded index keeps its postings in its shards: the best matches must do.
         for word in lower_case_words(question.text, self.analyzer) if self._articles.has_postings else ():
             for term in self.analyzer.word_terms(word.text):
@@ -278,7 +285,19 @@ class Searcher:
         """The ``wanted`` best BM25 hits of the question's terms. Passages scoring 0 hold
         no question term; negative scores (a corpus of one or two paragraphs) still do,
         and coverage ranks them."""
-        return [h for h in self.library.index.top(question.terms, wanted) if h.score != 0]
+        return [h for h in self._top(question.terms, wanted) if h.score != 0]
+
+    def _top(self, terms: list[str], wanted: int) -> list[Hit]:
+        """``index.top``; the latest search of the same terms, if as wide, cut to
+        ``wanted`` (the top is ordered as a stable sort of the scores: the first ten of
+        the best thirty are the best ten)."""
+        key = tuple(terms)
+        latest = getattr(self._latest_top, "value", None)
+        if latest is not None and latest[0] == key and latest[1] >= wanted:
+            return latest[2][:wanted]
+        hits = self.library.index.top(terms, wanted)
+        self._latest_top.value = (key, wanted, hits)
+        return hits
 
     def filter_places(self, hits: list[Hit], places: tuple[PlaceName, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is not about another place than the

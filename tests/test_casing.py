@@ -9,6 +9,8 @@ import pytest
 from retrieval.analysis import Analyzer
 from retrieval.casing import truecase, typed_in_lower_case
 from retrieval.evaluate import load_seed_questions
+from retrieval.library import Library
+from retrieval.search import Searcher
 
 SEED_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
 
@@ -82,3 +84,27 @@ def test_lower_case_question_about_another_place_is_refused(searcher, question):
 
 def test_analysed_question_keeps_capitals_for_the_place_check(searcher):
     assert searcher.analyze("siapa pjs bupati bengkulu selatan").text == "siapa Pjs Bupati Bengkulu Selatan"
+
+
+def test_a_lower_case_question_whose_capitals_change_no_term_is_searched_once(seed_corpus, monkeypatch):
+    """The search for casing samples is as wide as the answer's: read with capitals, a
+    question with the same terms is not searched again, and is answered as a fresh
+    Searcher answers the capitalised question."""
+    question = "siapa yang mengatakan anggota korpri harus netral?"
+    reader = Searcher(Library.from_corpus(seed_corpus))
+    cased = reader.analyze(question)
+    assert cased.text != question and cased.terms == reader.analyze(question.capitalize()).terms
+    searcher = Searcher(Library.from_corpus(seed_corpus))
+    index = searcher.library.index
+    searched: list[tuple[str, ...]] = []
+    top = index.top
+
+    def counted(terms, k=10):
+        searched.append(tuple(terms))
+        return top(terms, k)
+
+    monkeypatch.setattr(index, "top", counted)
+    answers = searcher.ask(question).answers
+    assert searched == [tuple(cased.terms)]
+    expected = Searcher(Library.from_corpus(seed_corpus)).ask(cased.text).answers
+    assert answers and [(a.doc_id, a.paragraph, a.excerpt) for a in answers] == [(a.doc_id, a.paragraph, a.excerpt) for a in expected]
