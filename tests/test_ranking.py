@@ -39,6 +39,9 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
     [
         ("Berapa poin utama rakor?", "Terdapat tiga poin utama yang ditekankan.", True),
         ("Berapa poin utama rakor?", "Salah satu poin utama adalah netralitas.", False),
+        ("Sejak abad berapakah budidaya mutiara dimulai?", "Budidaya mutiara dimulai sejak abad XII.", True),  # a century
+        ("Sejak abad berapakah budidaya mutiara dimulai?", "Budidaya mutiara dimulai di Abad Pertengahan.", False),
+        ("Berapa medali emas diraih?", "Medali emas diraih pada SEA Games XXIII.", False),  # a Roman numeral naming, not counting
         ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
