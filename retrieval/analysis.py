@@ -89,7 +89,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, time, since, place, number, count, thing, reason, manner
+    answer_type: str | None  # person, time, since, place, number, count, thing, reason, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)

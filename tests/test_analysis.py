@@ -82,11 +82,28 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Berapa gaji Pjs Bupati?", "id", "number"),
         ("Mengapa ASN harus netral?", "id", "reason"),
         ("netralitas asn", "id", None),
+        ("Apa nama latin dari orangutan?", "id", "species"),
+        ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed
+        ("Hewan apakah yang memiliki nama latin Caretta caretta?", "id", "thing"),  # the Latin name given
     ],
 )
 def test_question_language_and_type(analyzer, question, language, answer_type):
     analyzed = analyzer.analyze_question(question)
     assert (analyzed.language, analyzed.answer_type) == (language, answer_type)
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Apa nama latin dari orangutan?", [["orangut"]]),
+        ("binatang apakah yang nama latinnya adalah Helarctos malayanus", [["binatang"], ["helarctos"], ["malayanus"]]),
+        ("What is the Latin name of the monitor lizard?", [["biawak"]]),
+        # Latin as a word of a name is a word of the question.
+        ("Negara manakah penghasil minyak di Amerika Latin?", [["negara"], ["hasil"], ["minyak"], ["amerika"], ["latin"]]),
+    ],
+)
+def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
+    assert [sorted(c) for c in analyzer.analyze_question(question).concepts] == terms
 
 
 def test_english_question_words_become_indonesian(analyzer):

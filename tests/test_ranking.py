@@ -42,6 +42,9 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Sejak abad berapakah budidaya mutiara dimulai?", "Budidaya mutiara dimulai sejak abad XII.", True),  # a century
         ("Sejak abad berapakah budidaya mutiara dimulai?", "Budidaya mutiara dimulai di Abad Pertengahan.", False),
         ("Berapa medali emas diraih?", "Medali emas diraih pada SEA Games XXIII.", False),  # a Roman numeral naming, not counting
+        ("Apa nama latin dari lutung?", "Lutung (Hylobates syndactylus) mudah ditemui.", True),
+        ("Apa nama latin dari lutung?", "Lutung mudah ditemui di Taman Nasional (TN) Kerinci.", False),
+        ("Apa nama latin dari lutung?", "Festival itu (Ruang dan Bayangan) digelar.", False),
         ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
