@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from retrieval.analysis import Analyzer, Word
 
@@ -34,14 +34,18 @@ def typed_in_lower_case(text: str) -> bool:
     return not any(c.isupper() for c in text[1:])
 
 
-def truecase(text: str, samples: Iterable[str], analyzer: Analyzer) -> str:
+def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: Mapping[str, str] | None = None) -> str:
     """``text`` with each word that the ``samples`` (passages matching the question) write
     as a name written as they write it ("oku timur" -> "OKU Timur"); stop words and
-    question words stay as typed."""
+    question words stay as typed. ``stand_ins`` maps a misspelt word the archive never
+    writes to the word it is mended to ("lebog" -> "lebong"): the misspelt word takes
+    its mend's capitals ("Lebog"), as it would had it been typed so."""
     words = lower_case_words(text, analyzer)
     if not words:
         return text
+    stand_ins = stand_ins or {}
     wanted = {text[w.start : w.end].casefold() for w in words}
+    wanted |= {stand_ins[w] for w in wanted if w in stand_ins}
     pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
     forms: dict[str, Counter[str]] = {word: Counter() for word in wanted}
     for sample in samples:
@@ -49,6 +53,10 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer) -> str:
             if not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
                 forms[match.group(1).casefold()][match.group(1)] += 1
     names = {word: _name_form(forms[text[word.start : word.end].casefold()]) for word in words}
+    for word in words:
+        typed = text[word.start : word.end].casefold()
+        if names[word] is None and typed in stand_ins and not forms[typed]:
+            names[word] = _cased_like(typed, _name_form(forms[stand_ins[typed]]))
     points = analyzer.language.compass_points
     for before, word in zip(words, words[1:]):
         # English puts a compass point before the name it is part of ("south bengkulu"):
@@ -83,3 +91,11 @@ def _name_form(seen: Counter[str]) -> str | None:
     if total < MIN_SIGHTINGS or sum(capitalised.values()) < CAPITALISED_SHARE * total:
         return None
     return max(sorted(capitalised), key=lambda form: capitalised[form])
+
+
+def _cased_like(word: str, form: str | None) -> str | None:
+    """``word`` with the capitals of ``form``, the name it is mended to: all of them
+    ("OKU"), or the first ("Lebong")."""
+    if form is None:
+        return None
+    return word.upper() if form.isupper() else word.capitalize()

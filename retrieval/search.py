@@ -208,7 +208,7 @@ class Searcher:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question.
         analyzed = self._analyze_as_written(without_controls(question[:MAX_QUESTION_CHARS]))
         if analyzed.concepts and typed_in_lower_case(analyzed.text):
-            cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer)
+            cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer, self._stand_ins(analyzed.text))
             if cased != analyzed.text:
                 return self._analyze_as_written(cased)
         return analyzed
@@ -232,6 +232,20 @@ class Searcher:
                 most = np.argsort(-counts.astype(np.int64), kind="stable")[:WORD_SAMPLES]
                 passages.extend(int(p) for p in holding[most])
         return (texts[p] for p in dict.fromkeys(passages))
+
+    def _stand_ins(self, text: str) -> dict[str, str]:
+        """Each lower-case word of ``text`` none of whose terms the archive holds, and the
+        term the speller mends it to ("lebog" -> "lebong"): truecase reads a misspelt name
+        with its mend's capitals."""
+        vocabulary = self.library.index.vocabulary
+        stand_ins = {}
+        for word in lower_case_words(text, self.analyzer):
+            terms = self.analyzer.word_terms(word.text)
+            if terms and not any(term in vocabulary for term in terms):
+                mended = self._speller.suggest(terms[0])
+                if mended is not None:
+                    stand_ins[word.text] = mended
+        return stand_ins
 
     def _analyze_as_written(self, text: str) -> Question:
         vocabulary = self.library.index.vocabulary

@@ -57,6 +57,26 @@ def test_truecase(question, cased):
     assert truecase(question, SAMPLES, Analyzer()) == cased
 
 
+@pytest.mark.parametrize(
+    "question, stand_ins, cased",
+    [
+        # A misspelt name the samples never write takes the capitals of its mend.
+        ("siapa pjs bupati bengkulu selatn?", {"selatn": "selatan"}, "siapa Pjs Bupati Bengkulu Selatn?"),
+        ("berapa asn di okku timur", {"okku": "oku"}, "berapa ASN di OKKU Timur"),
+        # Mended to a word that is no name, it stays as typed.
+        ("kapan rapat kerjja diadakan?", {"kerjja": "kerja"}, "kapan rapat kerjja diadakan?"),
+    ],
+)
+def test_a_misspelt_name_is_cased_as_its_mend(question, stand_ins, cased):
+    assert truecase(question, SAMPLES, Analyzer(), stand_ins) == cased
+
+
+def test_a_misspelt_lower_case_name_reads_as_typed_with_capitals(searcher):
+    lower, typed = (searcher.analyze(q) for q in ("kenapa asn rejang lebog diminta hati-hati?", "kenapa ASN Rejang Lebog diminta hati-hati?"))
+    assert lower.text == "kenapa ASN Rejang Lebog diminta hati-hati?"
+    assert lower.concepts == typed.concepts
+
+
 def test_mostly_lower_case_word_is_no_name():
     samples = ("di sebelah timur kota", "arah timur laut", "angin dari timur", "Jawa Timur")
     assert truecase("di mana timur?", samples, Analyzer()) == "di mana timur?"
