@@ -25,6 +25,8 @@ logger = logging.getLogger("tanya")
 
 # DEL and the C1 controls, which json.dumps leaves as they are.
 C1_CONTROLS_RE = re.compile(r"[\x7f-\x9f]")
+# A refused question longer than this is echoed by its start only.
+ECHO_CHARS = 100
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -87,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         parser.error("a command is required: ask, add, chat, telegram, eval or report")
-    _replace_closed_streams()
+    _usable_streams()
     if args.command != "telegram":  # the bot sets up its own logging, with redaction
         logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
     try:
@@ -100,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return add_articles(args, settings)
         if args.command == "report":
             return report(args, settings)
+        if args.command in ("chat", "telegram") and settings.feeds:
+            _changeable(settings.corpus, "--feed / TANYA_FEEDS adds the articles it finds to the archive: name it")
         if args.command == "chat":
             from bot.console import run_chat
 
@@ -118,18 +122,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         # say. Python flushes standard output at exit; devnull keeps that quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        return _failed(error)
     return 2
 
 
-def _replace_closed_streams() -> None:
+def _usable_streams() -> None:
     """Run from cron or a service manager with a standard stream closed, Python has None
-    there; reading nothing and writing nowhere beats a crash."""
+    there; reading nothing and writing nowhere beats a crash. Standard output in an
+    encoding short of UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale) shows what it
+    cannot encode as "?" rather than stopping at the first such letter."""
     if sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+
+
+def _failed(error: OSError) -> int:
+    """An operating-system error no step made a message of (a full disk under standard
+    output, a directory tanya may not enter): one line on standard error, status 1."""
+    where = ""
+    try:
+        sys.stdout.flush()  # the answers already printed still go out
+    except OSError:
+        where = "cannot write the output: "
+        try:  # Python flushes standard output again at exit: let that go nowhere, quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    reason = f"{error.strerror}: {error.filename}" if error.filename else error.strerror or str(error)
+    try:
+        print(f"tanya: {where}{visible(reason)}", file=sys.stderr)
+    except OSError:
+        pass  # standard error failing too: the exit status is all that is left to say it
+    return 1
 
 
 def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
@@ -154,8 +184,7 @@ def json_line(value: object) -> str:
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.decision import ModelDecision
-    from retrieval.search import Searcher
-    from retrieval.store import open_library
+    from retrieval.search import MAX_QUESTION_CHARS, Searcher
 
     from retrieval.shards import ShardUnavailable
 
@@ -167,12 +196,18 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     color = use_color(sys.stdout, settings.no_color)
     first = True
     for question in _questions(args.questions, sys.stdin):
+        if not first and not args.json:
+            print()  # a blank line between one question's answers and the next
+        first = False
+        if len(question) > MAX_QUESTION_CHARS:
+            # As the console and the bot do: refused whole, not answered for its first part.
+            _refuse(question, text("en", "too_long", length=len(question), limit=MAX_QUESTION_CHARS), args.json)
+            continue
         try:
             result = searcher.ask(question, top_k=settings.top_k)
         except ShardUnavailable:
             # Never a partial answer: say so, and go on with the next question.
-            message = text("en", "archive_unavailable")
-            print(json_line({"question": question, "answers": [], "error": message}) if args.json else f"? {visible(question)}\n{message}", flush=True)
+            _refuse(question, text("en", "archive_unavailable"), args.json)
             continue
         if args.json:
             print(json_line(result.to_json()), flush=True)
@@ -180,9 +215,6 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         # Imported here: --json needs none of the console's modules (feeds, ingest).
         from bot.console import visible_message
 
-        if not first:
-            print()
-        first = False
         print(f"? {visible(question)}")
         language = choose_language(result.language)
         if not result.answers:
@@ -190,6 +222,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         for position in range(len(result.answers)):
             print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
     return 0
+
+
+def _refuse(question: str, message: str, as_json: bool) -> None:
+    """A question not answered, and why: a JSON line with an ``error``, or the question
+    (its start, when it is too long to echo) and the message."""
+    if as_json:
+        print(json_line({"question": question, "answers": [], "error": message}), flush=True)
+        return
+    shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
+    print(f"? {visible(shown)}\n{message}", flush=True)
 
 
 def _open_archive(settings: Settings) -> Library:
@@ -213,8 +255,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.store import indexed_columns, open_library
 
     corpus = settings.corpus
-    if corpus.resolve() == bundled_seeds().resolve():
-        raise SettingsError("name the archive to add to with --corpus DIR or TANYA_CORPUS (the bundled seeds/ are not changed)")
+    _changeable(corpus, "name the archive to add to")
     if corpus.exists() and not corpus.is_dir():
         raise SettingsError(f"corpus path is not a directory: {visible(str(corpus))}")
     # Duplicates are told from the index's document columns (URLs, body wordings), read
@@ -248,6 +289,13 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         summary += f"; the index of {visible(str(corpus))} is up to date ({len(library.documents)} articles)"
     print(summary)
     return 0 if counts["added"] or not counts["failed"] else 1
+
+
+def _changeable(corpus: Path, asking: str) -> None:
+    """SettingsError when ``corpus`` is the bundled seeds/: part of the checkout or the
+    installed package, never a place for new articles. ``asking`` starts the message."""
+    if corpus.resolve() == bundled_seeds().resolve():
+        raise SettingsError(f"{asking} with --corpus DIR or TANYA_CORPUS (the bundled seeds/ are not changed)")
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
@@ -284,17 +332,18 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.library import Library
     from retrieval.search import Searcher
 
+    # Options that do not go together: a usage error (status 2), not a file that cannot be read.
+    if args.facqa and args.corpus:
+        raise SettingsError("--facqa brings its own passages; leave out --corpus")
+    if args.facqa and args.add_facqa:
+        raise SettingsError("--add-facqa adds FacQA's passages to a seed-style corpus; with --facqa they are there already")
+    if args.groups < 1:
+        raise SettingsError("--groups must be at least 1")
+    if args.english and not args.facqa:
+        raise SettingsError("--english asks FacQA's passages: give --facqa DIR too")
+    if args.english and args.unanswerable:
+        raise SettingsError("--english is measured on the intact corpus: leave out --unanswerable")
     try:
-        if args.facqa and args.corpus:
-            raise ValueError("--facqa brings its own passages; leave out --corpus")
-        if args.facqa and args.add_facqa:
-            raise ValueError("--add-facqa adds FacQA's passages to a seed-style corpus; with --facqa they are there already")
-        if args.groups < 1:
-            raise ValueError("--groups must be at least 1")
-        if args.english and not args.facqa:
-            raise ValueError("--english asks FacQA's passages: give --facqa DIR too")
-        if args.english and args.unanswerable:
-            raise ValueError("--english is measured on the intact corpus: leave out --unanswerable")
         if args.english:
             documents = load_facqa(args.facqa, "all")[0]
             questions, indonesian = load_translated(args.english)
@@ -313,6 +362,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
                 documents += load_facqa(args.add_facqa, "all")[0]
                 title += " and every FacQA passage"
             facqa = False
+        if not documents:  # an empty passages file: nothing to search, nor to divide by
+            raise ValueError(f"{args.facqa or args.add_facqa}: no passages")
     except (OSError, ValueError, KeyError) as error:
         print(f"tanya: cannot read the questions: {error}", file=sys.stderr)
         return 2

@@ -8,7 +8,9 @@ readline line editing and history across runs when standard input is a terminal.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -223,6 +225,8 @@ class History:
         self.readline.set_history_length(HISTORY_LENGTH)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.is_dir():  # readline would say only "Invalid argument"
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
             self.readline.read_history_file(self.path)
         except FileNotFoundError:
             pass  # the first run: nothing to recall yet

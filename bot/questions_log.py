@@ -14,14 +14,18 @@ lock keeps that simple, and a write is a short transaction (WAL: readers such as
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from bot.settings import SettingsError
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -120,28 +124,56 @@ class QuestionsLog:
         """The logged questions, oldest first, from ``since`` (UTC) on."""
         start = (since or datetime.min.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
         with self._lock:
-            rows = self._connection.execute(
+            rows = self._query(
                 "SELECT asked_at, chat_kind, language, question, answered, doc_id, title, user_id"
                 " FROM questions WHERE asked_at >= ? ORDER BY id",
                 (start if since else "",),
-            ).fetchall()
-        for asked_at, kind, language, question, answered, doc_id, title, user_id in rows:
-            yield LoggedQuestion(datetime.fromisoformat(asked_at), kind, language, question, bool(answered), doc_id, title, user_id)
+            )
+        entries = [_entry(row) for row in rows]
+        damaged = entries.count(None)
+        if damaged:  # a row edited by hand or another tool: the report goes on without it
+            logger.warning("passed over %d damaged rows of the questions log %s", damaged, self.path)
+        yield from (entry for entry in entries if entry is not None)
 
     def feedback_counts(self, since: datetime | None = None) -> tuple[int, int]:
         """(👍, 👎) on answers to questions asked from ``since`` on."""
         start = since.astimezone(timezone.utc).isoformat(timespec="seconds") if since else ""
         with self._lock:
-            row = self._connection.execute(
+            row = self._query(
                 "SELECT COALESCE(SUM(f.helpful), 0), COALESCE(SUM(1 - f.helpful), 0)"
                 " FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.asked_at >= ?",
                 (start,),
-            ).fetchone()
-        return int(row[0]), int(row[1])
+            )[0]
+        try:
+            return int(row[0]), int(row[1])
+        except (TypeError, ValueError):  # sums of hand-edited text: no counts to trust
+            return 0, 0
+
+    def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        """The rows of a read; LogError when the file is damaged past its first pages."""
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise LogError(f"cannot read the questions log {self.path}: {error}") from None
 
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+
+
+def _entry(row: tuple[object, ...]) -> LoggedQuestion | None:
+    """A row as a LoggedQuestion; None when a value is not of the kind the bot writes."""
+    asked_at, kind, language, question, answered, doc_id, title, user_id = row
+    texts = (asked_at, kind, language, question)
+    if not all(isinstance(value, str) for value in texts) or not isinstance(answered, int):
+        return None
+    if not all(value is None or isinstance(value, str) for value in (doc_id, title)) or not (user_id is None or isinstance(user_id, int)):
+        return None
+    try:
+        when = datetime.fromisoformat(str(asked_at))
+    except ValueError:
+        return None
+    return LoggedQuestion(when, str(kind), str(language), str(question), bool(answered), doc_id, title, user_id)  # type: ignore[arg-type]
 
 
 def open_log(path: Path | None) -> QuestionsLog | None:

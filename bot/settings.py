@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -87,6 +89,10 @@ SETTINGS: dict[str, Setting] = {
 RANGES = {"shards": (1, 1024), "top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000), "retry_seconds": (0, 3600)}
 # Settings in seconds that may have a fraction: the least and most each may be.
 SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0)}
+# Settings naming a file or directory.
+PATHS = ("corpus", "index_dir", "history_file", "token_file", "questions_log")
+# What Telegram takes as a webhook's secret token.
+SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Spellings of a yes/no setting.
 YES = ("1", "yes", "true", "on")
 NO = ("0", "no", "false", "off")
@@ -143,6 +149,10 @@ class Settings:
 def _convert(name: str, value: str) -> object:
     setting = SETTINGS[name]
     label = f"{setting.option} / {setting.env}"
+    if name in PATHS and not value.strip():
+        # Path("") is the current directory: an unset shell variable (--corpus "$DIR")
+        # would read, index or add to whatever directory tanya was started in.
+        raise SettingsError(f"{label} is empty: give a path")
     if name in ("corpus", "index_dir", "history_file", "token_file"):
         return Path(value).expanduser()
     if name in SECONDS:
@@ -194,6 +204,11 @@ def _convert(name: str, value: str) -> object:
         return number
     if name == "feeds":
         return _feed_urls(label, value)
+    if name == "webhook_url":
+        return _webhook_url(label, value)
+    if name == "secret_token" and not SECRET_TOKEN_RE.fullmatch(value):
+        # Checked here: Telegram refuses it only after the bot has started and connected.
+        raise SettingsError(f"{label} must be 1-256 letters, digits, _ and - (Telegram's rule)")
     if name == "no_color":
         return True  # https://no-color.org: present and not empty
     if name == "log_level":
@@ -215,6 +230,19 @@ def _feed_urls(label: str, value: str) -> tuple[str, ...]:
         except FetchError as error:
             raise SettingsError(f"{label}: {part!r}: {error}") from None
     return tuple(dict.fromkeys(urls))
+
+
+def _webhook_url(label: str, value: str) -> str:
+    """``value`` when it is an https address with a host, as Telegram requires of a
+    webhook; checked at start rather than by Telegram once the bot is up."""
+    try:
+        parts = urlsplit(value.strip())
+        usable = parts.scheme.lower() == "https" and bool(parts.hostname)
+    except ValueError:  # a malformed address: "https://[::1"
+        usable = False
+    if not usable:
+        raise SettingsError(f"{label} must be a public https:// address, not {value!r}")
+    return value.strip()
 
 
 def add_options(parser: argparse.ArgumentParser, *names: str) -> None:

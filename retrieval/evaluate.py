@@ -170,6 +170,8 @@ def load_seed_questions(path: Path) -> list[EvalQuestion]:
         if not isinstance(row, dict) or not isinstance(row.get("question"), str):
             raise ValueError(f"{path}: question {number} is not an object with a \"question\" string")
         answer = row.get("answer")
+        if not all(row.get(key) is None or isinstance(row.get(key), str) for key in ("answer", "doc")):
+            raise ValueError(f"{path}: question {number} has an \"answer\" or \"doc\" that is not a string")
         questions.append(
             EvalQuestion(
                 id=str(row.get("id", len(questions))),
@@ -186,9 +188,10 @@ def load_seed_questions(path: Path) -> list[EvalQuestion]:
 def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQuestion]]:
     """FacQA's passages as one-paragraph documents, and its questions of ``split``
     ("dev", "test" or "all")."""
+    passages, asked = directory / "facqa_passages.jsonl", directory / "facqa_questions.jsonl"
     documents = [
         Document(doc_id=row["id"], title=row["text"][:60], source=None, date=None, paragraphs=(row["text"],))
-        for row in read_jsonl(directory / "facqa_passages.jsonl")
+        for row in _facqa_rows(passages, ("id", "text"), ())
     ]
     questions = [
         EvalQuestion(
@@ -197,10 +200,26 @@ def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQu
             answers=tuple(row.get("answers") or ()),
             relevant=tuple(row["relevant_passage_ids"]),
         )
-        for row in read_jsonl(directory / "facqa_questions.jsonl")
+        for row in _facqa_rows(asked, ("id", "question", "split"), ("relevant_passage_ids",))
         if split == "all" or row["split"] == split
     ]
     return documents, questions
+
+
+def _facqa_rows(path: Path, strings: tuple[str, ...], lists: tuple[str, ...]) -> Iterable[dict]:
+    """The rows of a FacQA file, each an object with these strings and lists of strings
+    (and, if any, a list of string "answers"); ValueError naming the first that is not."""
+    for number, row in enumerate(read_jsonl(path), start=1):
+        shaped = isinstance(row, dict) and all(isinstance(row.get(key), str) for key in strings)
+        listed = shaped and all(_strings(row.get(key)) for key in lists) and (row.get("answers") is None or _strings(row["answers"]))
+        if not listed:
+            wanted = f"{', '.join(strings)} (strings)" + (f" and {', '.join(lists)} (lists of strings)" if lists else "")
+            raise ValueError(f"{path}: row {number} is not an object with {wanted}")
+        yield row
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def load_translated(path: Path) -> tuple[list[EvalQuestion], list[EvalQuestion]]:

@@ -62,7 +62,11 @@ class Fetched:
 
 def check_url(url: str) -> str:
     """``url`` when it is an http(s) address with a host; FetchError saying why not."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - a port that is no number ("http://host:x/") raises here
+    except ValueError as error:  # "http://[::1": urllib's own words say what is wrong
+        raise FetchError(f"not a valid address ({error})") from None
     if parts.scheme.lower() not in SCHEMES:
         scheme = f"{parts.scheme}:" if parts.scheme else "an address without a scheme"
         raise FetchError(f"only http and https addresses are fetched, not {scheme}")

@@ -44,10 +44,11 @@ SENTENCE_FINAL_RE = re.compile(r"[.!?:\"”’)]$")
 # A line starting this many more spaces in than the one before opens a paragraph.
 INDENT_STEP = 2
 
-# trafilatura and pypdf log a page they cannot parse at WARNING; what it means for the
-# user is said once, by us, as the reason the file is skipped.
+# trafilatura and pypdf log a page they cannot parse at WARNING, trafilatura and
+# htmldate an empty or binary one at ERROR ("lxml parsing failed: Document is empty");
+# what it means for the user is said once, by us, as the reason the file is skipped.
 for _noisy in ("trafilatura", "htmldate", "pypdf"):
-    logging.getLogger(_noisy).setLevel(logging.ERROR)
+    logging.getLogger(_noisy).setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import glob
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -153,7 +153,10 @@ def store(item: Candidate, directory: Path) -> Path:
     passes over hidden files), renamed into place once complete."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
-    handle, temporary = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=directory)
+    # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
+    # user (the operator adds, the service answers) would skip the article as unreadable.
+    temporary = str(directory / f".adding-{secrets.token_hex(8)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(item.text)
@@ -248,7 +251,9 @@ def add_sources(
     a folder gives several), as each is done."""
     language = language or load_language()
     for source in sources:
-        if is_url(source):
+        if not source.strip():  # Path("") is ".": an unset shell variable must not add the working directory
+            yield Outcome(repr(source), "failed", "empty: name a file, a folder or an address")
+        elif is_url(source):
             yield from _add_url(source, archive, fetcher, language)
         else:
             yield from _add_path(Path(source), archive, language)

@@ -525,7 +525,10 @@ class _Updater:
     def _load_current(self) -> tuple[Generation, list[StoredSegment]] | None:
         """The latest generation and its segments; None when there is none, or it is
         damaged (reported once)."""
-        if not self.home.is_dir():
+        try:
+            if not self.home.is_dir():
+                return None
+        except OSError:  # a directory tanya may not enter: answered without it, as when unwritable
             return None
         for attempt in range(3):
             number = _latest_generation(self.home)
