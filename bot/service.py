@@ -14,7 +14,7 @@ from retrieval.library import Library
 from retrieval.search import Result, Searcher
 from retrieval.store import SegmentCache, UpdateReport, update_library
 
-from bot.settings import SettingsError
+from bot.settings import SettingsError, bundled_seeds
 
 
 def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards: int) -> Library:
@@ -71,6 +71,12 @@ class SearchService:
             return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
         library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
         return Searcher(library, decision=self.decision)
+
+    @property
+    def changeable(self) -> bool:
+        """Whether articles may be added: never to the bundled seeds/, part of the
+        checkout or the installed package."""
+        return self.corpus_dir.resolve() != bundled_seeds().resolve()
 
     @property
     def searcher(self) -> Searcher:

@@ -116,6 +116,9 @@ async def _add_in_thread(message: Message, context: ContextTypes.DEFAULT_TYPE, l
     """Run ``add`` through the service in a thread (the index is brought up to date
     when something was added), then reply."""
     service = tanya(context).service
+    if not service.changeable:  # started without --corpus: the bundled seeds answer
+        await reply_notice(message, language, "add_bundled")
+        return
     await reply_notice(message, language, "adding")
     try:
         outcomes, summary = await asyncio.to_thread(service.add, add)

@@ -149,3 +149,23 @@ def test_an_admin_is_answered_in_the_admins_language(bot, stub):
     assert replies[0].startswith("ditambahkan: ") and "\nArsip kini berisi " in replies[0]
     held = replies[0].removeprefix("ditambahkan: ").split(".txt: ")[0]
     assert replies[1] == f"dilewati: sudah ada di arsip ({held})"
+
+
+def test_a_bot_on_the_bundled_seeds_refuses_adds_and_leaves_them_unchanged(stub_api, site, tmp_path, seeds_dir):
+    """Started without --corpus, the bot answers from the bundled seeds/, part of the
+    checkout: an admin's document or link is refused with how to name an archive."""
+    before = sorted(p.name for p in seeds_dir.iterdir())
+    stub = stub_api.StubBotAPI().start()  # its own: the module's bot polls the other
+    process = BotProcess(tmp_path / "bot", TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, BOT_ADMIN_IDS=str(ADMIN))
+    try:
+        process.wait_until_polling(stub)
+        document = stub.document((DATA / "kopi_latin1.txt").read_bytes(), "kopi.txt", "text/plain")
+        (answer,) = exchange(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN)
+        assert answer.params["text"] == text("en", "add_bundled")
+        (answer,) = exchange(stub, stub.private_message(ADMIN, site.url("/ekonomi/pasar-sekayu"), language_code="en"), ADMIN)
+        assert answer.params["text"] == text("en", "add_bundled")
+    finally:
+        stopped = process.stop()
+        stub.close()
+    assert stopped == 0, process.log[-3000:]
+    assert sorted(p.name for p in seeds_dir.iterdir()) == before
