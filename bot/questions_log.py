@@ -82,17 +82,26 @@ def now() -> datetime:
 class QuestionsLog:
     """The log in one SQLite file, created (with its directory) on first use."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reading: bool = False) -> None:
+        """``reading``: an existing log opened read-only (the report), never created
+        or changed, and refused unless it holds the bot's tables."""
         self.path = path
         self._lock = threading.Lock()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # check_same_thread off: the lock, not the thread, keeps the connection safe.
-            self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.executescript(SCHEMA)
+            if reading:
+                # check_same_thread off: the lock, not the thread, keeps the connection safe.
+                self._connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=10)
+                tables = {row[0] for row in self._connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
+                self._connection.execute("PRAGMA journal_mode=WAL")
+                self._connection.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as error:
             raise LogError(f"cannot open the questions log {path}: {error}") from None
+        if reading and not {"questions", "feedback"} <= tables:
+            self._connection.close()
+            raise LogError(f"{path} is not a questions log of tanya's (it has no questions and feedback tables)")
 
     def record(self, entry: LoggedQuestion) -> int:
         """Add a question; its id, which a feedback button carries."""
@@ -182,7 +191,8 @@ def open_log(path: Path | None) -> QuestionsLog | None:
 
 
 def read_only(path: Path) -> QuestionsLog:
-    """An existing log, for the report: a missing one is an error, not a new empty file."""
+    """An existing log, for the report: a missing one is an error, not a new empty file,
+    and another program's SQLite file is refused, not given the bot's tables."""
     if not path.is_file():
         raise LogError(f"no questions log at {path}: the Telegram bot writes it as it answers (TANYA_QUESTIONS_LOG)")
-    return QuestionsLog(path)
+    return QuestionsLog(path, reading=True)

@@ -115,6 +115,20 @@ def test_report_errors_are_one_line_and_status_2(arguments, says, tmp_path, caps
     assert not (tmp_path / "none.sqlite3").exists(), "a report never creates a log"
 
 
+def test_report_leaves_another_programs_sqlite_file_as_it_was(tmp_path, capsys):
+    """Pointed at a database that is not a questions log, the report says so in one
+    line and adds nothing to it: no tables, no journal."""
+    foreign = tmp_path / "inventory.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE items (name TEXT)")
+    connection.close()
+    before = foreign.read_bytes()
+    assert main(["report", "--questions-log", str(foreign)]) == 2
+    err = capsys.readouterr().err
+    assert "is not a questions log" in err and err.count("\n") == 1
+    assert foreign.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["inventory.sqlite3"]
+
+
 def test_report_reads_the_default_log_under_the_user_data_directory(tmp_path):
     from bot.settings import default_questions_log
 
