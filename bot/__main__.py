@@ -1,5 +1,5 @@
 """`python -m bot`: the same as the `tanya` command."""
 
-from bot.cli import main
+from bot.entry import main
 
 raise SystemExit(main())

@@ -289,3 +289,26 @@ def test_a_history_file_that_is_a_directory_is_named_as_one(tmp_path, caplog):
     history.save()  # not written over, nor warned about twice
     assert caplog.text.count("chat history not kept") == 1
     assert f"Is a directory: {tmp_path}" in caplog.text  # before: "Invalid argument"
+
+
+INTERRUPTED_WHILE_LOADING = """
+import builtins, sys
+real_import = builtins.__import__
+
+def interrupted(name, *args, **kwargs):
+    if name == "bot.cli":  # Ctrl-C arriving while the command's modules load
+        raise KeyboardInterrupt
+    return real_import(name, *args, **kwargs)
+
+builtins.__import__ = interrupted
+from bot.entry import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_tanya_loads_ends_quietly_with_status_130():
+    """The ``tanya`` command's entry: an interrupt during the imports (numpy and the
+    rest take a few tenths of a second) is no traceback."""
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_LOADING], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 130
+    assert "Traceback" not in done.stderr and done.stderr.strip() == ""
