@@ -54,6 +54,11 @@ IMPACT_BUDGET_BYTES = 96 * 2**20
 # False, or no numba, and numpy answers. The tests run both.
 COMPILED = True
 COMPILED_MIN_PASSAGES = 50_000
+# The compiled kernel reads tf * (k1 + 1) / (norm + tf) from a table for the passages of
+# fewer terms than this and the counts under RATIO_FREQUENCIES (nearly every posting):
+# a small table stays in cache where each passage's norm (8 bytes a passage) does not.
+RATIO_LENGTHS = 1024
+RATIO_FREQUENCIES = 16
 _kernel_module: list[ModuleType] = []  # retrieval.kernels once loaded and compiled
 _kernel_loading = threading.Lock()
 _kernel_loader: list[threading.Thread] = []
@@ -137,6 +142,8 @@ class BM25Index:
             self.norms = np.full(self.slots, np.nan)
         if self.deleted is not None:
             self.norms[self.deleted] = np.inf  # tf / (tf + inf) = 0: deleted passages score 0
+        self._ratio_codes: np.ndarray | None = None  # see _ratios_by_length
+        self._ratio_table: np.ndarray | None = None
         self._buffer = np.zeros(self.slots, dtype=np.float64)
         self._impacts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._impact_bytes = 0
@@ -345,10 +352,31 @@ class BM25Index:
             if lists is not None:
                 postings, frequencies = self._views(number)
                 filled = kernels.top_segment(
-                    postings, frequencies, *lists, self.norms, base, segment.size, k1_plus_1,
+                    postings, frequencies, *lists, self.norms, *self._ratios_by_length(), base, segment.size, k1_plus_1,
                     self._buffer, self._marks, heap_scores, heap_docs, filled,
                 )
         return heap_docs[:filled], heap_scores[:filled]
+
+    def _ratios_by_length(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each passage's length as the kernel's row of ratios (RATIO_LENGTHS: a deleted
+        passage, or one too long for the table, whose norm is read instead), and the
+        table: row ``length``, column ``tf``, ``tf * (k1 + 1) / (norm + tf)`` computed
+        with the very operations the kernel would use on that length's norm, so a ratio
+        read is the ratio computed, to the last bit."""
+        if self._ratio_codes is None or self._ratio_table is None:
+            k1, b = self.parameters.k1, self.parameters.b
+            lengths = np.arange(RATIO_LENGTHS, dtype=np.float64)
+            if self.average_length > 0:
+                norms = k1 * (1 - b + b * lengths / self.average_length)  # as self.norms is made
+            else:
+                norms = np.full(RATIO_LENGTHS, np.nan)
+            frequencies = np.arange(RATIO_FREQUENCIES, dtype=np.float64)
+            self._ratio_table = frequencies[None, :] * (k1 + 1) / (norms[:, None] + frequencies[None, :])
+            codes = np.minimum(self.lengths, RATIO_LENGTHS).astype(np.uint16)
+            if self.deleted is not None:
+                codes[self.deleted] = RATIO_LENGTHS
+            self._ratio_codes = codes
+        return self._ratio_codes, self._ratio_table
 
     def _views(self, number: int) -> tuple[np.ndarray, np.ndarray]:
         """Segment ``number``'s postings and frequencies as the kernels take them."""

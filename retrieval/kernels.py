@@ -101,6 +101,20 @@ def _contribution(frequencies: Array, p: int, norm: float, k1_plus_1: float, idf
 
 
 @_compiled
+def _ratio(frequencies: Array, p: int, doc: int, norms: Array, codes: Array, table: Array, k1_plus_1: float) -> float:
+    """``tf * (k1 + 1) / (norm + tf)`` of posting ``p`` (of passage ``doc``): read from
+    the table by the passage's length code and the count when both are in it, else
+    computed from the passage's norm; the same number either way (see
+    BM25Index._ratios_by_length). The norms, 8 bytes a passage, are then seldom read."""
+    tf = frequencies[p]
+    code = codes[doc]
+    if code < table.shape[0] and tf < table.shape[1]:
+        return table[code, tf]
+    value = np.float64(tf)
+    return value * k1_plus_1 / (norms[doc] + value)
+
+
+@_compiled
 def _floor(postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, norms: Array, base: int, k1_plus_1: float, k: int) -> float:
     """A score at least ``k`` passages reach: the k-th largest contribution of the
     rarest term with ``k`` postings (a passage scores at least any one of its terms'
@@ -183,8 +197,8 @@ def _collect(marks: Array, first: int, last: int, buffer: Array, heap_scores: Ar
 
 @_compiled
 def top_segment(
-    postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, bounds: Array, norms: Array, base: int, size: int,
-    k1_plus_1: float, buffer: Array, marks: Array, heap_scores: Array, heap_docs: Array, filled: int,
+    postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, bounds: Array, norms: Array, codes: Array, table: Array,
+    base: int, size: int, k1_plus_1: float, buffer: Array, marks: Array, heap_scores: Array, heap_docs: Array, filled: int,
 ) -> int:
     """Score one segment's passages (``base`` to ``base + size``) into the heap of the
     best (``heap_scores``, ``heap_docs``, ``filled`` of them so far, from earlier
@@ -193,7 +207,9 @@ def top_segment(
     negative) and its largest contribution ``bounds[i]``. Only positive scores enter.
 
     Term at a time, into ``buffer`` (by global passage number; left zeroed), so each
-    passage's score is summed in query order as ``get_scores`` sums it. A floor on the
+    passage's score is summed in query order as ``get_scores`` sums it; each
+    contribution is ``_ratio`` (mostly read from ``table`` by the passage's length code
+    in ``codes``) times the idf. A floor on the
     k-th best score (the heap's worst, or one term's k-th contribution) makes the
     terms of the smallest bounds non-essential (MaxScore): a passage only they hold
     cannot reach it. The essential terms' passages are marked first in the bitmap
@@ -216,12 +232,12 @@ def top_segment(
         if essential[i]:
             for p in range(starts[i], ends[i]):
                 doc = base + postings[p]
-                buffer[doc] += _contribution(frequencies, p, norms[doc], k1_plus_1, idf)
+                buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
         else:
             for p in range(starts[i], ends[i]):
                 doc = base + postings[p]
                 if marks[doc >> 6] & (one << np.uint64(doc & 63)):
-                    buffer[doc] += _contribution(frequencies, p, norms[doc], k1_plus_1, idf)
+                    buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
     return _collect(marks, base, base + size - 1, buffer, heap_scores, heap_docs, filled)
 
 
@@ -237,5 +253,5 @@ def warm() -> None:
     one = np.ones(1)
     top_segment(
         postings, frequencies, np.zeros(1, dtype=np.int64), np.full(1, 2, dtype=np.int64), one, one,
-        norms, 0, 2, 2.5, np.zeros(2), np.zeros(1, dtype=np.uint64), np.zeros(1), np.zeros(1, dtype=np.int64), 0,
+        norms, np.zeros(2, dtype=np.uint16), np.ones((1, 16)), 0, 2, 2.5, np.zeros(2), np.zeros(1, dtype=np.uint64), np.zeros(1), np.zeros(1, dtype=np.int64), 0,
     )

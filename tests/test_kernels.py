@@ -70,6 +70,35 @@ def test_the_kernel_answers_and_agrees_with_numpy_to_the_last_bit(query, paramet
         assert hits == stable_top(model.get_scores(query), k)
 
 
+def test_ratios_read_from_the_table_are_the_ratios_computed(monkeypatch):
+    """Most passages take tf * (k1 + 1) / (norm + tf) from a table by length and count;
+    the long ones (past RATIO_LENGTHS), the counts past RATIO_FREQUENCIES and deleted
+    passages compute it. Short tables here, so all three kinds meet in each question,
+    across segments with deletions: the same hits and scores, to the last bit, as the
+    numpy path and as rank-bm25 over the live passages."""
+    monkeypatch.setattr(index_module, "RATIO_LENGTHS", 12)
+    monkeypatch.setattr(index_module, "RATIO_FREQUENCIES", 3)
+    rng = np.random.default_rng(7)
+    blocks = [zipf_corpus(10 + s, 300, 60, 30) for s in range(3)]
+    for block in blocks:
+        for at in rng.choice(len(block), size=30, replace=False):
+            block[at] = block[at] + ["w1"] * int(rng.integers(3, 9)) + ["w7"] * int(rng.integers(0, 5))  # long, and counts past 3
+    masks = [None, np.arange(len(blocks[1])) % 4 == 0, np.arange(len(blocks[2])) % 7 == 3]
+    index = BM25Index([Segment.build(block) for block in blocks], BM25Parameters(), masks)
+    live = [p for block, mask in zip(blocks, masks) for i, p in enumerate(block) if mask is None or not mask[i]]
+    numbers = [b * 300 + i for b, mask in enumerate(masks) for i in range(300) if mask is None or not mask[i]]
+    model = BM25Okapi(live)
+    codes, table = index._ratios_by_length()
+    assert table.shape == (12, 3) and (codes == 12).sum() > 0  # long and deleted passages both present
+    for query in (["w1", "w7", "w30"], ["w7", "w1"], ["w45", "w1", "w0", "w7"]):
+        for k in (1, 10, 50):
+            assert index._compiled_top(query, k) is not None
+            hits = [(h.passage, h.score) for h in index.top(query, k)]
+            assert hits == numpy_top(index, query, k, monkeypatch)
+            expected = [(numbers[p], s) for p, s in stable_top(model.get_scores(query), k)]
+            assert [p for p, _ in hits] == [p for p, _ in expected]
+
+
 def test_common_terms_are_pruned_and_nothing_is_lost(monkeypatch):
     """A rare term's k-th contribution lifts the floor above the commonest terms'
     bounds: they are added only to passages the rare term holds, and the top k is still
