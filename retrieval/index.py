@@ -81,6 +81,17 @@ class Hit:
     score: float
 
 
+def length_norms(lengths: np.ndarray, average_length: float, parameters: BM25Parameters) -> np.ndarray:
+    """``k1 * (1 - b + b * length / average)`` per length: the expression, and order of
+    operations, of BM25Okapi.get_scores, made in one place so that every copy of a norm
+    (the index's, a shard's, the kernel's ratio table) has the same bits. NaN for a
+    corpus of no length, as get_scores divides by zero there."""
+    if average_length <= 0:
+        return np.full(len(lengths), np.nan)
+    k1, b = parameters.k1, parameters.b
+    return k1 * (1 - b + b * np.asarray(lengths).astype(np.float64) / average_length)
+
+
 def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float, live: np.ndarray | None = None) -> np.ndarray:
     """BM25Okapi's idf: log(N - n + 0.5) - log(n + 0.5), negatives raised to
     epsilon times the mean idf, exactly as rank-bm25 computes it. rank-bm25 averages
@@ -134,12 +145,7 @@ class BM25Index:
         lengths = self.lengths if self.deleted is None else np.where(self.deleted, 0, self.lengths)
         total = int(lengths.sum(dtype=np.int64))
         self.average_length = total / self.size if self.size else 0.0
-        k1, b = parameters.k1, parameters.b
-        if self.average_length > 0:
-            # Same expression, same order of operations, as BM25Okapi.get_scores.
-            self.norms = k1 * (1 - b + b * self.lengths.astype(np.float64) / self.average_length)
-        else:
-            self.norms = np.full(self.slots, np.nan)
+        self.norms = length_norms(self.lengths, self.average_length, parameters)
         if self.deleted is not None:
             self.norms[self.deleted] = np.inf  # tf / (tf + inf) = 0: deleted passages score 0
         self._ratio_codes: np.ndarray | None = None  # see _ratios_by_length
@@ -364,14 +370,9 @@ class BM25Index:
         with the very operations the kernel would use on that length's norm, so a ratio
         read is the ratio computed, to the last bit."""
         if self._ratio_codes is None or self._ratio_table is None:
-            k1, b = self.parameters.k1, self.parameters.b
-            lengths = np.arange(RATIO_LENGTHS, dtype=np.float64)
-            if self.average_length > 0:
-                norms = k1 * (1 - b + b * lengths / self.average_length)  # as self.norms is made
-            else:
-                norms = np.full(RATIO_LENGTHS, np.nan)
+            norms = length_norms(np.arange(RATIO_LENGTHS), self.average_length, self.parameters)
             frequencies = np.arange(RATIO_FREQUENCIES, dtype=np.float64)
-            self._ratio_table = frequencies[None, :] * (k1 + 1) / (norms[:, None] + frequencies[None, :])
+            self._ratio_table = frequencies[None, :] * (self.parameters.k1 + 1) / (norms[:, None] + frequencies[None, :])
             codes = np.minimum(self.lengths, RATIO_LENGTHS).astype(np.uint16)
             if self.deleted is not None:
                 codes[self.deleted] = RATIO_LENGTHS

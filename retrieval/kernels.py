@@ -39,13 +39,19 @@ def _compiled(function: Callable[..., Any]) -> Any:
 
 
 @_compiled
+def _ratio_of(tf: float, norm: float, k1_plus_1: float) -> float:
+    """``tf * (k1 + 1) / (norm + tf)``: a contribution before its idf, as get_scores
+    computes it (the bound, the table's fallback and the contribution all use it)."""
+    return tf * k1_plus_1 / (norm + tf)
+
+
+@_compiled
 def best_ratio(postings: Array, frequencies: Array, start: int, end: int, norms: Array, base: int, k1_plus_1: float) -> float:
     """The largest ``tf * (k1 + 1) / (tf + norm)`` of one term's postings: its largest
     contribution once multiplied by its (non-negative) idf."""
     best = 0.0
     for p in range(start, end):
-        tf = np.float64(frequencies[p])
-        ratio = tf * k1_plus_1 / (norms[base + postings[p]] + tf)
+        ratio = _ratio_of(np.float64(frequencies[p]), norms[base + postings[p]], k1_plus_1)
         if ratio > best:
             best = ratio
     return best
@@ -96,8 +102,7 @@ def _push(scores: Array, docs: Array, size: int, score: float, doc: int) -> int:
 @_compiled
 def _contribution(frequencies: Array, p: int, norm: float, k1_plus_1: float, idf: float) -> float:
     """``get_scores``'s summand, operation for operation."""
-    tf = np.float64(frequencies[p])
-    return tf * k1_plus_1 / (norm + tf) * idf
+    return _ratio_of(np.float64(frequencies[p]), norm, k1_plus_1) * idf
 
 
 @_compiled
@@ -110,8 +115,7 @@ def _ratio(frequencies: Array, p: int, doc: int, norms: Array, codes: Array, tab
     code = codes[doc]
     if code < table.shape[0] and tf < table.shape[1]:
         return table[code, tf]
-    value = np.float64(tf)
-    return value * k1_plus_1 / (norms[doc] + value)
+    return _ratio_of(np.float64(tf), norms[doc], k1_plus_1)
 
 
 @_compiled

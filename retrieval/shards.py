@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.index import BM25Index, BM25Parameters, Hit, okapi_idf
+from retrieval.index import BM25Index, BM25Parameters, Hit, length_norms, okapi_idf
 from retrieval.segments import Segment
 
 
@@ -125,10 +125,8 @@ class ShardIndex(BM25Index):
         self.idf = statistics.idf()[rows] if len(rows) else np.empty(0)
         self.size = statistics.size
         self.average_length = statistics.average_length
-        k1, b = self.parameters.k1, self.parameters.b
         if self.average_length > 0:
-            # The expression of BM25Index.__init__, with the global average.
-            self.norms = k1 * (1 - b + b * self.lengths.astype(np.float64) / self.average_length)
+            self.norms = length_norms(self.lengths, self.average_length, self.parameters)  # with the global average
 
     def unseen_idf(self) -> float:
         return float(np.log(self.size + 0.5) - np.log(0.5))
