@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from bot.bundled import seed_questions, version
 from bot.presenter import choose_language, present_answer, text, visible
 from bot.render import render_terminal, use_color
-from bot.settings import Settings, SettingsError, add_options, bundled_seeds
+from bot.settings import Settings, SettingsError, add_options, is_bundled
 from retrieval.corpus import CorpusError
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
 def _changeable(corpus: Path, asking: str) -> None:
     """SettingsError when ``corpus`` is the bundled seeds/: part of the checkout or the
     installed package, never a place for new articles. ``asking`` starts the message."""
-    if corpus.resolve() == bundled_seeds().resolve():
+    if is_bundled(corpus):
         raise SettingsError(f"{asking} with --corpus DIR or TANYA_CORPUS (the bundled seeds/ are not changed)")
 
 

@@ -14,7 +14,7 @@ from retrieval.library import Library
 from retrieval.search import Result, Searcher
 from retrieval.store import SegmentCache, UpdateReport, update_library
 
-from bot.settings import SettingsError, bundled_seeds
+from bot.settings import SettingsError, is_bundled
 
 
 def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards: int) -> Library:
@@ -76,7 +76,7 @@ class SearchService:
     def changeable(self) -> bool:
         """Whether articles may be added: never to the bundled seeds/, part of the
         checkout or the installed package."""
-        return self.corpus_dir.resolve() != bundled_seeds().resolve()
+        return not is_bundled(self.corpus_dir)
 
     @property
     def searcher(self) -> Searcher:

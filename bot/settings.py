@@ -28,6 +28,12 @@ def bundled_seeds() -> Path:
     return located()
 
 
+def is_bundled(corpus: Path) -> bool:
+    """Whether ``corpus`` is the bundled seeds/: part of the checkout or the installed
+    package, read but never added to."""
+    return corpus.resolve() == bundled_seeds().resolve()
+
+
 def default_questions_log() -> Path:
     """The questions log's SQLite file under the user data directory."""
     return Path(platformdirs.user_data_dir("tanya")) / "questions.sqlite3"
