@@ -249,7 +249,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     """``tanya add``: each source added to the corpus, one line per article added,
     skipped or failed, a summary, and the index brought up to date. Exit status 0 when
     something was added or everything was in the archive already, 1 when nothing could
-    be added, 2 for unusable settings."""
+    be added, 2 for unusable settings, 130 when Ctrl-C stopped it (what was added by then
+    is kept and indexed)."""
     from retrieval.corpus import counting_skipped
     from retrieval.ingest import Archive, add_sources
     from retrieval.store import indexed_columns, open_library
@@ -270,10 +271,18 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         except CorpusError:
             archive = Archive(corpus)  # a new or empty archive
     counts = {"added": 0, "skipped": 0, "failed": 0}
-    for outcome in add_sources(args.sources, archive):
-        counts[outcome.status] += 1
-        print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)
+    interrupted = False
+    try:
+        for outcome in add_sources(args.sources, archive):
+            counts[outcome.status] += 1
+            print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)
+    except KeyboardInterrupt:
+        # Ctrl-C stops the adding, not the bookkeeping: each article is renamed into
+        # place whole, so those written are kept, counted and indexed below.
+        interrupted = True
     summary = f"{counts['added']} added, {counts['skipped']} already in the archive, {counts['failed']} failed"
+    if interrupted:
+        summary = f"interrupted (the sources after these were not read): {summary}"
     if counts["added"]:
         quiet = logging.getLogger("retrieval.corpus")
         level = quiet.level
@@ -288,6 +297,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
             library = _open_archive(settings)
         summary += f"; the index of {visible(str(corpus))} is up to date ({len(library.documents)} articles)"
     print(summary)
+    if interrupted:
+        return 130
     return 0 if counts["added"] or not counts["failed"] else 1
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -312,3 +314,33 @@ def test_ctrl_c_while_tanya_loads_ends_quietly_with_status_130():
     done = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_LOADING], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
     assert done.returncode == 130
     assert "Traceback" not in done.stderr and done.stderr.strip() == ""
+
+
+def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
+    """Ctrl-C while the second page is still loading: the first article stays, is
+    counted in the summary and indexed; nothing is half written; status 130."""
+    page = (Path(__file__).parent / "data" / "ingest" / "berita_jembatan.html").read_bytes()
+    site = Site(routes={"/jembatan": Route(page), "/lambat": Route(page, delay=30)})
+    archive = tmp_path / "archive"
+    with serve(site):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "add", "--corpus", str(archive), "--index-dir", str(tmp_path / "index"),
+             site.url("/jembatan"), site.url("/lambat")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        first = process.stdout.readline()  # the first article is written
+        assert first.startswith(f"added: {site.url('/jembatan')}")
+        for _ in range(100):  # bounded: until the slow page is asked for
+            if any(path == "/lambat" for path, _ in site.requests):
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert out.splitlines() == [
+        f"interrupted (the sources after these were not read): 1 added, 0 already in the archive, 0 failed; "
+        f"the index of {archive} is up to date (1 articles)"
+    ]
+    (added,) = archive.iterdir()  # no hidden temporary file left behind
+    assert added.name.endswith(".txt") and not added.name.startswith(".")
