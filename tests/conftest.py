@@ -90,4 +90,12 @@ def telegram_stub(stub_api):
     stub.close()
 
 
+@pytest.fixture(scope="module")
+def stub(stub_api):
+    """A stand-in Bot API server on 127.0.0.1 that a test module's bot shares."""
+    server = stub_api.StubBotAPI().start()
+    yield server
+    server.close()
+
+
 # --- end of the Telegram front end's fixtures ----------------------------------------

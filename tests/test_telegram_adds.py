@@ -26,13 +26,6 @@ chats = itertools.count(90_001)
 
 
 @pytest.fixture(scope="module")
-def stub(stub_api):
-    server = stub_api.StubBotAPI().start()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     routes = {"/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), "text/html; charset=utf-8")}
     with serve(Site(routes=routes)) as running:

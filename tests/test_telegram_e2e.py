@@ -69,13 +69,6 @@ def long_paragraph() -> str:
 
 
 @pytest.fixture(scope="module")
-def stub(stub_api) -> Iterator[StubBotAPI]:
-    server = stub_api.StubBotAPI().start()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory, seeds_dir) -> Path:
     directory = tmp_path_factory.mktemp("e2e") / "corpus"
     shutil.copytree(seeds_dir, directory)

@@ -72,13 +72,6 @@ def stopped_cleanly(process: BotProcess, token: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def stub(stub_api) -> Iterator[StubBotAPI]:
-    server = stub_api.StubBotAPI().start()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory, seeds_dir) -> Path:
     directory = tmp_path_factory.mktemp("robust") / "corpus"
     shutil.copytree(seeds_dir, directory)
