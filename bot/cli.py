@@ -295,7 +295,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
             quiet.setLevel(level)
         if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard
             library = _open_archive(settings)
-        summary += f"; the index of {visible(str(corpus))} is up to date ({len(library.documents)} articles)"
+        count = len(library.documents)
+        summary += f"; the index of {visible(str(corpus))} is up to date ({count} article{'' if count == 1 else 's'})"
     print(summary)
     if interrupted:
         return 130

@@ -340,7 +340,7 @@ def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
     assert "Traceback" not in err
     assert out.splitlines() == [
         f"interrupted (the sources after these were not read): 1 added, 0 already in the archive, 0 failed; "
-        f"the index of {archive} is up to date (1 articles)"
+        f"the index of {archive} is up to date (1 article)"
     ]
     (added,) = archive.iterdir()  # no hidden temporary file left behind
     assert added.name.endswith(".txt") and not added.name.startswith(".")

