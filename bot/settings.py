@@ -7,6 +7,7 @@ Nothing here is read at import time: ``Settings.from_sources`` is called by ``ma
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -99,6 +100,8 @@ SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0)}
 PATHS = ("corpus", "index_dir", "history_file", "token_file", "questions_log")
 # What Telegram takes as a webhook's secret token.
 SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens.
+HOST_NAME_RE = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
 # Spellings of a yes/no setting.
 YES = ("1", "yes", "true", "on")
 NO = ("0", "no", "false", "off")
@@ -212,6 +215,10 @@ def _convert(name: str, value: str) -> object:
         return _feed_urls(label, value)
     if name == "webhook_url":
         return _webhook_url(label, value)
+    if name == "listen":
+        return _listen_address(label, value)
+    if name == "api_base_url":
+        return _api_base_url(label, value)
     if name == "secret_token" and not SECRET_TOKEN_RE.fullmatch(value):
         # Checked here: Telegram refuses it only after the bot has started and connected.
         raise SettingsError(f"{label} must be 1-256 letters, digits, _ and - (Telegram's rule)")
@@ -248,6 +255,34 @@ def _webhook_url(label: str, value: str) -> str:
         usable = False
     if not usable:
         raise SettingsError(f"{label} must be a public https:// address, not {value!r}")
+    return value.strip()
+
+
+def _listen_address(label: str, value: str) -> str:
+    """``value`` when it is an IP address or a host name: a typo ("300.1.1.1") would
+    otherwise surface only when the webhook starts, as the resolver's "Name or service
+    not known", naming no setting."""
+    address = value.strip()
+    try:
+        ipaddress.ip_address(address)
+        return address
+    except ValueError:
+        pass
+    if HOST_NAME_RE.fullmatch(address) and not address.replace(".", "").isdigit():
+        return address
+    raise SettingsError(f"{label} must be an IP address or a host name to listen on, not {value!r}")
+
+
+def _api_base_url(label: str, value: str) -> str:
+    """``value`` when it is an http(s) address with a host: the Bot API's base URL
+    (a self-hosted server may be plain http on the same machine)."""
+    try:
+        parts = urlsplit(value.strip())
+        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise SettingsError(f"{label} must be an http(s):// address, such as https://api.telegram.org/bot, not {value!r}")
     return value.strip()
 
 

@@ -38,6 +38,12 @@ def test_telegram_settings_from_environment():
         ({"TANYA_WEBHOOK_PORT": "70000"}, "from 1 to 65535"),
         ({"BOT_ADMIN_IDS": "12,alice"}, "numeric user ids"),
         ({"TANYA_LOG_LEVEL": "LOUD"}, "DEBUG, INFO"),
+        ({"TANYA_WEBHOOK_LISTEN": "300.1.1.1"}, "an IP address or a host name"),
+        ({"TANYA_WEBHOOK_LISTEN": "0.0.0.0:8443"}, "an IP address or a host name"),
+        ({"TANYA_WEBHOOK_LISTEN": "my host"}, "an IP address or a host name"),
+        ({"TELEGRAM_API_BASE_URL": "api.telegram.org/bot"}, "http(s)://"),
+        ({"TELEGRAM_API_BASE_URL": "ftp://127.0.0.1/bot"}, "http(s)://"),
+        ({"TELEGRAM_API_BASE_URL": "http://[::1/bot"}, "http(s)://"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(environ, message):
@@ -48,3 +54,13 @@ def test_bad_values_are_refused_with_the_setting_named(environ, message):
 
 def test_empty_no_color_means_colour():
     assert settings(["chat"], {"NO_COLOR": ""}).no_color is False
+
+
+@pytest.mark.parametrize("listen", ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "bot-1.internal", "example.org."])
+def test_listen_addresses_and_host_names_are_taken(listen):
+    assert settings(["telegram"], {"TANYA_WEBHOOK_LISTEN": listen}).listen == listen
+
+
+@pytest.mark.parametrize("base", ["https://api.telegram.org/bot", "http://127.0.0.1:8081/bot"])
+def test_a_bot_api_base_url_of_http_or_https_is_taken(base):
+    assert settings(["telegram"], {"TELEGRAM_API_BASE_URL": base}).api_base_url == base
