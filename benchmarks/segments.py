@@ -19,11 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import retrieval.merging as merging
 import retrieval.store as store
 from benchmarks.scale import DEFAULT_FACQA, fit_model, real_paragraphs, write_corpus
 from retrieval.analysis import Analyzer
 from retrieval.index import BM25Parameters
-from retrieval.store import CacheKey, merge_segments, update_library
+from retrieval.cache_layout import CacheKey
+from retrieval.merging import merge_segments
+from retrieval.store import update_library
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_ARTICLE = """Festival Layang-layang Parangtritis {n}
@@ -137,10 +140,10 @@ def main() -> None:
         store.wait_for_merges()
         print(f"segments before merging: {update_library(corpus, index, merge='off')[1].segments}", flush=True)
         timed("merge of the four one-article segments (merge_segments)", lambda: merge_segments(home, key, Analyzer()))
-        share = store.MAX_DELETED_SHARE
-        store.MAX_DELETED_SHARE = -1.0  # every segment due: the whole index rewritten
+        share = merging.MAX_DELETED_SHARE
+        merging.MAX_DELETED_SHARE = -1.0  # every segment due: the whole index rewritten
         timed("merge of every segment into one (the whole index rewritten)", lambda: merge_segments(home, key, Analyzer()))
-        store.MAX_DELETED_SHARE = share
+        merging.MAX_DELETED_SHARE = share
         fresh_start(corpus, index, "start after the merges (fresh process)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

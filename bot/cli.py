@@ -253,7 +253,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     is kept and indexed)."""
     from retrieval.corpus import counting_skipped
     from retrieval.ingest import Archive, add_sources
-    from retrieval.store import indexed_columns, open_library
+    from retrieval.cache_files import indexed_columns
+    from retrieval.store import open_library
 
     corpus = settings.corpus
     _changeable(corpus, "name the archive to add to")

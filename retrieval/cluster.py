@@ -4,7 +4,7 @@ The only module that imports Ray (the optional extra ``.[cluster]``). Under the 
 directory, ``cluster-<cache key>-<shards>/`` holds:
 
 - ``shard-<i>/seg-<name>/``: shard ``i``'s segments, in the segment store's format
-  (:func:`retrieval.store.write_segment`: checksummed ``.npy`` and JSON, memory-mapped);
+  (:func:`retrieval.cache_files.write_segment`: checksummed ``.npy`` and JSON, memory-mapped);
 - ``stats-<name>/``: the global statistics (:mod:`retrieval.shards`) every shard scores with;
 - ``state.json``: the files indexed (size, modification time), each shard's segments in
   order, and the statistics in force. Written last, by rename: it is the index.
@@ -60,7 +60,9 @@ from retrieval.shards import (
     segment_statistics,
     split_evenly,
 )
-from retrieval.store import CacheKey, StoredSegment, _read_files, default_index_dir, load_segment, write_segment
+from retrieval.cache_files import load_segment, write_segment
+from retrieval.cache_layout import CacheKey, StoredSegment, default_index_dir
+from retrieval.store import _read_files
 
 logger = logging.getLogger(__name__)
 

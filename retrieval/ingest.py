@@ -95,7 +95,7 @@ class Archive:
 
     @classmethod
     def of_columns(cls, directory: Path, columns: DocumentColumns) -> Archive:
-        """The archive of the documents of ``columns`` (see ``store.indexed_columns``)."""
+        """The archive of the documents of ``columns`` (see ``cache_files.indexed_columns``)."""
         archive = cls(directory, confirm=True)
         for doc_id, url, wording in zip(columns.doc_ids, columns.urls, columns.wordings):
             archive.remember(doc_id, url, wording)

@@ -20,7 +20,7 @@ same hash just gets its record refreshed. New and changed articles
 go into one new segment, removed and changed ones are marked deleted, and a new
 generation is published; with no change at all, nothing is hashed and the segments are
 memory-mapped as they are. When too many segments of a size have gathered, or too much
-of one is deleted, a merge (:func:`merge_segments`) rewrites them into one from their
+of one is deleted, a merge (:func:`retrieval.merging.merge_segments`) rewrites them into one from their
 arrays, in the background.
 
 The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
@@ -28,7 +28,7 @@ The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
 so are the document columns, the sorted terms and the records' paths: see
 :mod:`retrieval.packed`) and JSON. Nothing in it is executed on loading. Every segment and generation is written to
 a temporary directory and renamed into place, and a manifest written last records every
-file's size, SHA-256 and modification time, that time first set back (_seal): a load
+file's size, SHA-256 and modification time, that time first set back (``cache_files._seal``): a load
 takes a file whose size and time are as recorded as written (any change since would
 have given it a later time), and hashes any other against its checksum. A cache that a
 crash, a full disk or a stray edit has damaged is reported in one warning and rebuilt,
@@ -39,35 +39,61 @@ names, so every number that indexes something (postings, offsets, lengths, passa
 offsets, deleted documents, file records) is also checked to be in range, vectorised: a
 cache altered together with its manifest is rebuilt too, rather than failing questions
 with an IndexError.
+
+This module keeps an index up to date with its corpus and builds segments from article
+files; what the cache holds is named in :mod:`retrieval.cache_layout`, its files are
+written and read by :mod:`retrieval.cache_files`, and segments merged by
+:mod:`retrieval.merging`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
-import math
 import multiprocessing
 import os
-import re
-import secrets
 import shutil
-import stat
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import numpy as np
-import platformdirs
 from tqdm import tqdm
 
 from retrieval.analysis import Analyzer
+from retrieval.cache_files import (
+    latest_generation,
+    load_segment,
+    locked,
+    new_name,
+    prune,
+    prune_home,
+    publish_directory,
+    read_generation,
+    write_generation,
+    write_segment,
+)
+from retrieval.cache_layout import (
+    DOCUMENT,
+    MANIFEST,
+    MTIME,
+    RACY_NS,
+    SEGMENT,
+    SEGMENT_PREFIX,
+    SIZE,
+    CacheDamaged,
+    CacheKey,
+    FileRecord,
+    Generation,
+    Records,
+    StoredSegment,
+    default_index_dir,
+)
 from retrieval.corpus import (
     ArticleFile,
     CorpusError,
@@ -78,203 +104,31 @@ from retrieval.corpus import (
     no_articles,
     read_document,
     reason_of,
-    shown,
     warn_skipped,
 )
 from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages
-from retrieval.packed import TextColumn, pack_lines, pack_texts, text_columns, unpack_lines
-from retrieval.segments import INDEX_ARRAYS, Merger, Segment, merge
+from retrieval.merging import merge_plan, merge_segments
+from retrieval.packed import TextColumn
+from retrieval.segments import Merger, Segment, merge
 
 logger = logging.getLogger(__name__)
 
-# Bump when the files written here, or what reading the corpus puts in them, change
-# meaning: it is part of the key. 2: paragraph numbers stored (a long paragraph is
-# several passages); article text without control characters. 3: documents.json has
-# "urls". 4: segments and generations with file records. 5: documents.json has
-# "wordings" (retrieval.wording), so adding an article finds duplicates from the index.
-# 6: manifests record each file's modification time (a start hashes no unchanged file);
-# file records as columns (records.npy, hashes.npy); terms.json and term_rows.npy (terms
-# looked up by bisection, not hashed into a dict at every start). 7: the document
-# columns, the sorted terms and the records' paths packed as UTF-8 arrays
-# (retrieval.packed), not JSON: a start decodes no document until it is read.
-FORMAT_VERSION = 7
-MANIFEST = "manifest.json"
-VOCABULARY = "vocabulary.json"
-# The documents: their six text columns end to end (doc_ids, titles, sources, dates,
-# urls, wordings: packed.pack_texts), where each value starts, which are None, and each
-# document's paragraph count.
-DOCUMENT_TEXT = "document_text.npy"
-DOCUMENT_OFFSETS = "document_offsets.npy"
-DOCUMENT_MISSING = "document_missing.npy"
-PARAGRAPHS = "paragraphs.npy"
-DOCUMENT_FILES = (DOCUMENT_TEXT, DOCUMENT_OFFSETS, DOCUMENT_MISSING, PARAGRAPHS)
-COLUMN_NAMES = ("doc_ids", "titles", "sources", "dates", "urls", "wordings")
-# The columns a document always has a value in (the others may hold None).
-REQUIRED_COLUMNS = ("doc_ids", "titles", "wordings")
-TEXTS = "texts.npy"
-TEXT_OFFSETS = "text_offsets.npy"
-NUMBERS = "numbers.npy"
-# The vocabulary again, sorted (packed as lines), and each term's row: what a load reads
-# (the rows' order above is what shards.segment_statistics reads).
-TERMS = "terms.npy"
-TERM_ROWS = "term_rows.npy"
-SEGMENT_FILES = (VOCABULARY, TERMS, TERM_ROWS, *DOCUMENT_FILES, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
-RECORDS = "records.json"
-RECORD_PATHS = "record_paths.npy"
-RECORD_NUMBERS = "records.npy"
-HASHES = "hashes.npy"
-DELETED = "deleted.json"
-GENERATION_FILES = (RECORDS, RECORD_PATHS, RECORD_NUMBERS, HASHES, DELETED)
-SEGMENT_PREFIX = "seg-"
-GENERATION_PREFIX = "gen-"
-GENERATION_NAME = re.compile(r"gen-(\d{12})")
-LOCK = ".lock"
-# Checksums are read in pieces this big, so verifying never holds a whole file; two
-# threads hash (hashlib lets go of the GIL), one a core.
-HASH_CHUNK = 8 << 20
-HASH_THREADS = 2
 # A build shorter than this shows no progress bar.
 PROGRESS_DELAY_SECONDS = 1.0
-# A file modified this soon before its stat was taken may change again within the same
-# tick of the file system's clock (2 s on FAT) and keep its time: it is hashed again.
-# The cache's own files are dated twice this far back once written, so that any later
-# change gives them another time (see _seal).
-RACY_NS = 2_000_000_000
 # Articles to read at once worth two processes (a worker's start costs ~0.5 s): about
 # 20k paragraphs of news.
 PARALLEL_MIN_BYTES = 4_000_000
 WORKERS = 2
 CHUNK_FILES = 500
-# Merge policy: this many segments of one size tier (sizes within a factor of it) are
-# merged into one; so is a segment with more than this share of its passages deleted.
-MERGE_FACTOR = 4
-MAX_DELETED_SHARE = 0.25
 # A merge of at most this many passages runs at the end of the update that calls for it
 # (tens of milliseconds), a bigger one in a background thread.
 INLINE_MERGE_PASSAGES = 20_000
 # How a build or update runs the merge its result calls for.
 MergeMode = Literal["background", "inline", "off"]
 
-
-class CacheDamaged(Exception):
-    """A cache directory that cannot be trusted; the message says why."""
-
-
-@dataclass(frozen=True)
-class CacheKey:
-    """What a cached index depends on besides the corpus, and the directory it lives in."""
-
-    corpus: Path  # resolved: the same corpus reached by two paths is one corpus
-    analyzer: str
-    parameters: BM25Parameters
-
-    @property
-    def digest(self) -> str:
-        """Everything the index content depends on (not the corpus path)."""
-        content = {"format": FORMAT_VERSION, "analyzer": self.analyzer, "parameters": asdict(self.parameters)}
-        return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
-
-    @property
-    def corpus_prefix(self) -> str:
-        """The part of the directory name shared by every cache of this corpus path."""
-        # os.fsencode: a path that is not UTF-8 has bytes no str.encode takes back.
-        return hashlib.sha256(os.fsencode(self.corpus)).hexdigest()[:16] + "-"
-
-    @property
-    def name(self) -> str:
-        return self.corpus_prefix + self.digest[:32]
-
-
-class FileRecord(NamedTuple):
-    """What the index knows of one article file just read: its stat and content, and
-    the document holding it (``segment`` None: skipped, for ``reason``). A generation
-    keeps them as columns (Records); a build makes one a file, and a tuple is made 3
-    times faster than a dataclass."""
-
-    path: str  # relative to the corpus, with forward slashes
-    size: int
-    mtime_ns: int
-    sha256: str
-    segment: str | None = None
-    document: int = -1
-    reason: str | None = None
-
-    @property
-    def indexed(self) -> bool:
-        return self.segment is not None
-
-
-# The columns of Records.numbers.
-SIZE, MTIME, SEGMENT, DOCUMENT = range(4)
-
-
-@dataclass(frozen=True, eq=False)
-class Records:
-    """The file records of a generation, column by column: per article file (its path
-    relative to the corpus, with forward slashes) the size and modification time when
-    indexed, the SHA-256 of its bytes (corpus.content_digest), the segment (a position
-    in the generation's list; -1: skipped) and document holding it, or why it was
-    skipped. Columns, not a record a file: every start compares each file of the
-    archive with them, and publishing a change writes them all again."""
-
-    paths: tuple[str, ...]
-    numbers: np.ndarray  # int64 (files, 4): SIZE, MTIME, SEGMENT, DOCUMENT
-    hashes: np.ndarray  # uint8 (files, 32)
-    reasons: Mapping[int, str]  # position -> why skipped; skipped files only
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-    def digest(self, position: int) -> str:
-        return bytes(self.hashes[position]).hex()
-
-    def indexed(self, position: int) -> bool:
-        return bool(self.numbers[position, SEGMENT] >= 0)
-
-    def retrying(self) -> np.ndarray:
-        """Per record, whether it was skipped for another file's doc_id: read again in
-        case that one has gone."""
-        retry = np.zeros(len(self.paths), dtype=bool)
-        retry[[p for p, reason in self.reasons.items() if reason.startswith("same doc_id")]] = True
-        return retry
-
-    @classmethod
-    def of(cls, records: Sequence[FileRecord], segments: Sequence[str]) -> Records:
-        """Records from one record a file (a build's, an update's new files)."""
-        place = {name: position for position, name in enumerate(segments)}
-        numbers = np.array(
-            [(r.size, r.mtime_ns, place[r.segment] if r.segment is not None else -1, r.document) for r in records], dtype=np.int64
-        ).reshape(len(records), 4)
-        hashes = np.frombuffer(bytes.fromhex("".join(r.sha256 for r in records)), dtype=np.uint8).reshape(len(records), 32)
-        reasons = {i: r.reason for i, r in enumerate(records) if r.reason is not None}
-        return cls(tuple(r.path for r in records), numbers, hashes, reasons)
-
-
-@dataclass(frozen=True)
-class Generation:
-    """One published state of the index: the live segments in order, the documents
-    deleted from each (positions), and the file records."""
-
-    number: int
-    segments: tuple[str, ...]
-    deleted: Mapping[str, tuple[int, ...]]
-    records: Records
-    checked_ns: int  # when the records' stats were taken (before the listing)
-
-    def deleted_count(self, segment: str) -> int:
-        return len(self.deleted.get(segment, ()))
-
-
-@dataclass(frozen=True, eq=False)
-class StoredSegment:
-    """A segment with its passages, as loaded (memory-mapped) or just built."""
-
-    name: str
-    segment: Segment
-    passages: Passages
 
 
 @dataclass(frozen=True)
@@ -332,10 +186,6 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
-
-def default_index_dir() -> Path:
-    """The user cache directory, where indexes live unless told otherwise."""
-    return Path(platformdirs.user_cache_dir("tanya"))
 
 
 # -- opening and updating ------------------------------------------------------------
@@ -481,7 +331,7 @@ class _Updater:
     def run(self, scanning: Scanning, checked_ns: int) -> tuple[Library, UpdateReport]:
         """Load the latest generation while ``scanning`` scans the corpus, then bring
         the index up to date with the scan."""
-        number = _latest_generation(self.home)
+        number = latest_generation(self.home)
         current = self._load_current()
         scan = scanning.result()  # CorpusError when the corpus cannot be used
         warn_skipped(scan.skipped)
@@ -490,7 +340,7 @@ class _Updater:
             # The common start: nothing hashed, nothing read, nothing written.
             return self._unchanged(current, plan)
         try:
-            lock = _locked(self.home)
+            lock = locked(self.home)
             lock.__enter__()
         except OSError as error:
             logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
@@ -498,7 +348,7 @@ class _Updater:
                 return self._build_uncached(scan)
             return self._apply(current, plan, scan, checked_ns, publish=False)
         try:
-            if _latest_generation(self.home) != number:
+            if latest_generation(self.home) != number:
                 # Another process published meanwhile: compare with what it wrote.
                 current = self._load_current()
                 plan = self._plan(scan, current[0]) if current is not None else None
@@ -531,14 +381,14 @@ class _Updater:
         except OSError:  # a directory tanya may not enter: answered without it, as when unwritable
             return None
         for attempt in range(3):
-            number = _latest_generation(self.home)
+            number = latest_generation(self.home)
             if number is None:
                 return None
             try:
                 generation = read_generation(self.home, number, self.key)
                 return generation, self._load_segments(generation)
             except CacheDamaged as damage:
-                if attempt < 2 and _latest_generation(self.home) != number:
+                if attempt < 2 and latest_generation(self.home) != number:
                     continue  # a newer generation was published meanwhile (this one pruned)
                 logger.warning("index cache at %s is damaged (%s); rebuilding", self.home, damage)
                 return None
@@ -629,7 +479,7 @@ class _Updater:
         generation, stored = current
         records = generation.records
         warn_skipped(plan.warned)
-        name = _new_name(SEGMENT_PREFIX)
+        name = new_name(SEGMENT_PREFIX)
         read = _part(scan, [i for i, _ in plan.read])
         built, new = self._index_files(read, [digest for _, digest in plan.read], _taken(scan, plan, records), name)
         deleted = {segment: set(positions) for segment, positions in generation.deleted.items()}
@@ -669,13 +519,13 @@ class _Updater:
 
     def _rebuild(self, scan: Scan, checked_ns: int) -> tuple[Library, UpdateReport]:
         """Index every article from nothing, and publish it as the only generation."""
-        name = _new_name(SEGMENT_PREFIX)
+        name = new_name(SEGMENT_PREFIX)
         # Each file is hashed as it is read (in the workers, on a build that has them),
         # not all first, one by one, here.
         built, records = self._index_files(scan, None, {}, name)
         if built is None:
             raise CorpusError(no_articles(self.corpus_dir))
-        number = (_latest_generation(self.home) or 0) + 1
+        number = (latest_generation(self.home) or 0) + 1
         generation = Generation(number, (name,), {}, Records.of(list(records.values()), (name,)), checked_ns)
         library = _library([built], generation, self.parameters, self.analyzer, "built")
         cached = self._publish(generation, built, keep_previous=False)
@@ -730,13 +580,13 @@ class _Updater:
         try:
             if built is not None:
                 temporary = write_segment(self.home, self.key, built)
-                _publish_directory(temporary, self.home / built.name)
+                publish_directory(temporary, self.home / built.name)
                 if self.cache:
                     self.cache.put(self.home / built.name, built)
             write_generation(self.home, self.key, generation)
         except OSError as error:
             logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
-            if _latest_generation(self.home) is None:
+            if latest_generation(self.home) is None:
                 shutil.rmtree(self.home, ignore_errors=True)  # a failed first write leaves nothing behind
             return False
         prune_home(self.home, generation.number, keep_previous)
@@ -1026,543 +876,3 @@ def _bar(progress: bool, total: int, unit: str) -> tqdm:
         delay=PROGRESS_DELAY_SECONDS,
         leave=False,
     )
-
-
-# -- merging -------------------------------------------------------------------------
-
-
-def merge_plan(stored: Sequence[StoredSegment], generation: Generation) -> list[int]:
-    """Positions of the segments to merge into one, by the policy: every segment with
-    more than MAX_DELETED_SHARE of its documents deleted, and when MERGE_FACTOR segments
-    share a size tier (live passages within a factor of MERGE_FACTOR), those and every
-    smaller one. Empty: nothing to merge."""
-    chosen: set[int] = set()
-    tiers: list[int] = []
-    for position, segment in enumerate(stored):
-        documents = len(segment.passages.documents)
-        deleted = generation.deleted_count(segment.name)
-        if documents and deleted > MAX_DELETED_SHARE * documents:
-            chosen.add(position)
-        live = max(documents - deleted, 1)
-        tiers.append(int(math.log(live, MERGE_FACTOR)))
-    for tier in sorted(set(tiers)):
-        if tiers.count(tier) >= MERGE_FACTOR:
-            chosen.update(p for p, t in enumerate(tiers) if t <= tier)
-    return sorted(chosen)
-
-
-def merge_segments(
-    home: Path, key: CacheKey, analyzer: Analyzer, current: tuple[Generation, Sequence[StoredSegment]] | None = None
-) -> bool:
-    """Merge the segments the policy picks in the index at ``home`` into one, and publish
-    it; False when there was nothing to merge, or the index changed meanwhile in those
-    segments (merged next time). The merge is written beside the live index and
-    published by a rename and a new generation: a crash at any point leaves the
-    previous generation answering. ``current``: the generation to start from and its
-    segments, when the caller has them loaded."""
-    if current is not None:
-        generation, stored = current[0], list(current[1])  # loaded and checked already
-    else:
-        number = _latest_generation(home)
-        if number is None:
-            return False
-        generation = read_generation(home, number, key)
-        stored = [load_segment(home / name, key) for name in generation.segments]
-    positions = merge_plan(stored, generation)
-    if not positions:
-        return False
-    chosen = [stored[p] for p in positions]
-    merged, remap = _merge_stored(chosen, generation)
-    temporary = write_segment(home, key, merged) if merged is not None else None
-    try:
-        with _locked(home):
-            latest_number = _latest_generation(home)
-            latest = read_generation(home, latest_number, key) if latest_number is not None else None
-            names = [s.name for s in chosen]
-            if latest is None or any(n not in latest.segments or latest.deleted.get(n, ()) != generation.deleted.get(n, ()) for n in names):
-                logger.info("the index changed while segments were merged; merging later")
-                return False
-            updated = _merged_generation(latest, names, merged.name if merged is not None else None, remap)
-            if temporary is not None and merged is not None:
-                _publish_directory(temporary, home / merged.name)
-                temporary = None
-            write_generation(home, key, updated)
-            prune_home(home, updated.number, keep_previous=True)
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
-    logger.info("merged %d index segments in %s", len(chosen), home)
-    return True
-
-
-def _merge_stored(
-    chosen: Sequence[StoredSegment], generation: Generation
-) -> tuple[StoredSegment | None, dict[str, np.ndarray]]:
-    """The live passages of ``chosen`` as one new segment (None when none is live), and
-    per merged segment, each old document position's new one (-1: deleted)."""
-    parts: list[tuple[Segment, np.ndarray | None]] = []
-    remap: dict[str, np.ndarray] = {}
-    columns: dict[str, list[Any]] = {"doc_ids": [], "titles": [], "sources": [], "dates": [], "urls": [], "wordings": []}
-    counts, numbers, blobs, lengths = [], [], [], []
-    base = 0
-    for stored in chosen:
-        passages = stored.passages
-        documents = len(passages.documents)
-        gone = np.zeros(documents, dtype=bool)
-        gone[list(generation.deleted.get(stored.name, ()))] = True
-        keep_documents = ~gone
-        keep = keep_documents[passages.owners]
-        parts.append((stored.segment, None if keep.all() else keep))
-        remap[stored.name] = np.where(keep_documents, np.cumsum(keep_documents) - 1 + base, -1)
-        base += int(keep_documents.sum())
-        own = passages.columns()
-        for name in columns:
-            column = getattr(own, name)
-            columns[name].extend(column[i] for i in np.flatnonzero(keep_documents).tolist())
-        counts.append(passages.counts()[keep_documents])
-        numbers.append(np.asarray(passages.numbers)[keep])
-        texts = passages.texts if isinstance(passages.texts, TextColumn) else TextColumn.pack(passages.texts)
-        sizes = np.diff(texts.offsets)
-        blobs.append(np.asarray(texts.blob)[np.repeat(keep, sizes)])
-        lengths.append(sizes[keep])
-    if base == 0:
-        return None, remap
-    sizes = np.concatenate(lengths)
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    texts = TextColumn(np.concatenate(blobs).astype(np.uint8), offsets)
-    passages = Passages.from_store(
-        DocumentColumns(**columns), np.concatenate(counts).astype(np.int64), texts, np.concatenate(numbers).astype(np.int32)
-    )
-    return StoredSegment(_new_name(SEGMENT_PREFIX), merge(parts), passages), remap
-
-
-def _merged_generation(latest: Generation, names: Sequence[str], merged: str | None, remap: Mapping[str, np.ndarray]) -> Generation:
-    """``latest`` with the segments ``names`` replaced by ``merged`` (where the first of
-    them stood), the records moved to their documents' new places."""
-    segments: list[str] = []
-    for name in latest.segments:
-        if name not in names:
-            segments.append(name)
-        elif name == names[0] and merged is not None:
-            segments.append(merged)
-    records = latest.records
-    numbers = records.numbers.copy()
-    hashes = records.hashes
-    old_segments, documents = records.numbers[:, SEGMENT], records.numbers[:, DOCUMENT]
-    # Each old segment's new position (a merged one: the merged segment's, or -1 when
-    # none was written); the last entry is for records of skipped files (-1).
-    new_place = {name: position for position, name in enumerate(segments)}
-    standing = [merged if n in names else n for n in latest.segments]
-    place = np.array([new_place[n] if n is not None else -1 for n in standing] + [-1], dtype=np.int64)
-    numbers[:, SEGMENT] = place[old_segments]  # [-1] (skipped) stays -1
-    for name in names:
-        moved = old_segments == latest.segments.index(name)
-        numbers[moved, DOCUMENT] = remap[name][documents[moved]]
-    lost = (old_segments >= 0) & ((numbers[:, DOCUMENT] < 0) | (numbers[:, SEGMENT] < 0))
-    if lost.any():
-        # A record whose document was deleted (should none be): read its file again.
-        numbers[lost] = (-1, -1, -1, -1)
-        hashes = hashes.copy()
-        hashes[lost] = 0
-    deleted = {name: positions for name, positions in latest.deleted.items() if name not in names}
-    return Generation(latest.number + 1, tuple(segments), deleted, Records(records.paths, numbers, hashes, records.reasons), latest.checked_ns)
-
-
-# -- writing -------------------------------------------------------------------------
-
-
-def _new_name(prefix: str) -> str:
-    return f"{prefix}{time.time_ns():x}{secrets.token_hex(4)}"
-
-
-def _temporary(home: Path, name: str) -> Path:
-    # .tmp-<name>.<pid>.<token>: prune can tell a dead writer's leftovers from a live one's.
-    path = home / f".tmp-{name}.{os.getpid()}.{secrets.token_hex(4)}"
-    path.mkdir(parents=True)
-    return path
-
-
-def write_segment(home: Path, key: CacheKey, stored: StoredSegment) -> Path:
-    """Write a segment's files and manifest to a temporary directory in ``home``; the
-    caller renames it into place."""
-    temporary = _temporary(home, stored.name)
-    try:
-        _write_segment_files(stored, temporary)
-        manifest = {"format": FORMAT_VERSION, "key": key.digest, "passages": len(stored.passages), **_seal(temporary, SEGMENT_FILES)}
-        (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    return temporary
-
-
-def _write_segment_files(stored: StoredSegment, directory: Path) -> None:
-    passages = stored.passages
-    columns = passages.columns()
-    texts = passages.texts if isinstance(passages.texts, TextColumn) else TextColumn.pack(passages.texts)
-    _write_json(directory / VOCABULARY, list(stored.segment.vocabulary))
-    _write_terms(directory, *stored.segment.sorted_terms())
-    _write_documents(directory, columns, passages.counts())
-    np.save(directory / TEXTS, texts.blob, allow_pickle=False)
-    np.save(directory / TEXT_OFFSETS, texts.offsets, allow_pickle=False)
-    np.save(directory / NUMBERS, np.asarray(passages.numbers, dtype=np.int32), allow_pickle=False)
-    for name, array in stored.segment.arrays().items():
-        np.save(directory / f"{name}.npy", array, allow_pickle=False)
-
-
-def _write_terms(directory: Path, terms: Sequence[str], rows: np.ndarray) -> None:
-    """The sorted terms, packed as lines (a load splits them in C), and each one's row."""
-    np.save(directory / TERMS, pack_lines(terms), allow_pickle=False)
-    np.save(directory / TERM_ROWS, rows, allow_pickle=False)
-
-
-def _write_documents(directory: Path, columns: DocumentColumns, paragraphs: np.ndarray) -> None:
-    """The document columns, packed (read back by ``_document_columns``), and each
-    document's paragraph count."""
-    blob, offsets, missing = pack_texts([getattr(columns, name) for name in COLUMN_NAMES])
-    np.save(directory / DOCUMENT_TEXT, blob, allow_pickle=False)
-    np.save(directory / DOCUMENT_OFFSETS, offsets, allow_pickle=False)
-    np.save(directory / DOCUMENT_MISSING, missing, allow_pickle=False)
-    np.save(directory / PARAGRAPHS, np.asarray(paragraphs, dtype=np.int64), allow_pickle=False)
-
-
-def write_generation(home: Path, key: CacheKey, generation: Generation) -> Path:
-    """Write ``generation`` and rename it into place as ``gen-<number>``: from then on
-    it is the index."""
-    temporary = _temporary(home, f"gen{generation.number}")
-    try:
-        records = generation.records
-        _write_json(
-            temporary / RECORDS,
-            {"checked_ns": generation.checked_ns, "files": len(records), "reasons": {str(p): r for p, r in records.reasons.items()}},
-        )
-        np.save(temporary / RECORD_PATHS, pack_lines(records.paths), allow_pickle=False)
-        np.save(temporary / RECORD_NUMBERS, np.ascontiguousarray(records.numbers, dtype=np.int64), allow_pickle=False)
-        np.save(temporary / HASHES, np.ascontiguousarray(records.hashes, dtype=np.uint8), allow_pickle=False)
-        _write_json(temporary / DELETED, {name: list(positions) for name, positions in generation.deleted.items()})
-        manifest = {
-            "format": FORMAT_VERSION,
-            "key": key.digest,
-            "corpus": os.fsencode(key.corpus).decode("utf-8", "backslashreplace"),
-            "segments": list(generation.segments),
-            **_seal(temporary, GENERATION_FILES),
-        }
-        (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        target = home / f"{GENERATION_PREFIX}{generation.number:012d}"
-        temporary.rename(target)  # fails if another process published this number: no harm
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    return target
-
-
-def _write_json(path: Path, value: object) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-
-
-def _seal(directory: Path, names: Sequence[str]) -> dict[str, object]:
-    """What a manifest records of the files just written in ``directory``: when, and
-    each file's size, SHA-256 and modification time, that time first set back by twice
-    RACY_NS. Any later change to a file gives it a later time, whatever the tick of the
-    file system's clock: so a load that finds a file's size and time as recorded takes
-    its bytes as written, without reading hundreds of megabytes to hash them."""
-    written = time.time_ns()
-    settled = written - 2 * RACY_NS
-    for name in names:
-        os.utime(directory / name, ns=(settled, settled))
-    return {"written_ns": written, "files": {name: _describe(directory / name) for name in names}}
-
-
-def _describe(path: Path) -> dict[str, object]:
-    info = path.stat()
-    return {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": _sha256(path)}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _publish_directory(temporary: Path, target: Path) -> None:
-    """Rename ``temporary`` to ``target`` (a fresh name: nothing is replaced)."""
-    temporary.rename(target)
-
-
-@contextlib.contextmanager
-def _locked(home: Path) -> Iterator[None]:
-    """Exclusive use of ``home`` for writing, between processes (and threads: each takes
-    its own open file): two updates never index the same new file twice or publish over
-    each other. Readers never wait on it."""
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / LOCK, "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: renames stay atomic; two writers may repeat work
-            yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def prune_home(home: Path, current: int, keep_previous: bool) -> None:
-    """Remove generations before ``current`` (but the one before it when
-    ``keep_previous``: a reader may be opening it), segments no kept generation names,
-    and leftovers of writers whose process has died. Called with the lock held."""
-    keep_from = current - 1 if keep_previous else current
-    kept_segments: set[str] = set()
-    for entry in home.iterdir():
-        match = GENERATION_NAME.fullmatch(entry.name)
-        if match and int(match.group(1)) >= keep_from:
-            with contextlib.suppress(OSError, ValueError):
-                kept_segments.update(json.loads((entry / MANIFEST).read_text(encoding="utf-8"))["segments"])
-    for entry in home.iterdir():
-        name = entry.name
-        match = GENERATION_NAME.fullmatch(name)
-        stale = (match and int(match.group(1)) < keep_from) or (name.startswith(SEGMENT_PREFIX) and name not in kept_segments)
-        leftover = name.startswith((".tmp-", ".old-")) and not _owner_alive(name)
-        if stale or leftover:
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def prune(root: Path, key: CacheKey) -> None:
-    """Remove this corpus path's caches for other keys (an older version of the corpus
-    format, analyzer or parameters) and leftovers of writers whose process has died."""
-    for entry in root.iterdir():
-        name = entry.name
-        stale = name.startswith(key.corpus_prefix) and name != key.name
-        leftover = name.startswith((f".tmp-{key.corpus_prefix}", f".old-{key.corpus_prefix}"))
-        if stale or (leftover and not _owner_alive(name)):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _owner_alive(name: str) -> bool:
-    """Whether the process that named a temporary directory ``.tmp-<name>.<pid>.<token>``
-    still runs (it may still be writing there, this process included)."""
-    try:
-        os.kill(int(name.split(".")[2]), 0)
-    except (IndexError, ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        pass  # alive, someone else's
-    return True
-
-
-# -- reading -------------------------------------------------------------------------
-
-
-def _latest_generation(home: Path) -> int | None:
-    try:
-        numbers = [int(m.group(1)) for e in os.scandir(home) if (m := GENERATION_NAME.fullmatch(e.name))]
-    except OSError:
-        return None
-    return max(numbers, default=None)
-
-
-def read_generation(home: Path, number: int, key: CacheKey) -> Generation:
-    """Generation ``number`` of the index at ``home``; CacheDamaged when any of its files
-    is missing, altered or malformed."""
-    directory = home / f"{GENERATION_PREFIX}{number:012d}"
-    try:
-        manifest = _read_manifest(directory, key, GENERATION_FILES)
-        _verify(directory, manifest)
-        segments = manifest["segments"]
-        if not isinstance(segments, list) or not all(isinstance(s, str) and s.startswith(SEGMENT_PREFIX) and "/" not in s for s in segments):
-            raise ValueError("the segment list is malformed")
-        stored_records = _read_json(directory / RECORDS)
-        records = _records(
-            stored_records, _load_array(directory / RECORD_PATHS), _load_array(directory / RECORD_NUMBERS), _load_array(directory / HASHES)
-        )
-        deleted = _read_json(directory / DELETED)
-        if not isinstance(deleted, dict) or not all(
-            name in segments and isinstance(p, list) and all(type(i) is int and i >= 0 for i in p) for name, p in deleted.items()
-        ):
-            raise ValueError("the deleted documents are malformed")
-        checked = stored_records["checked_ns"]
-        if type(checked) is not int:
-            raise ValueError("the records' time is malformed")
-    except CacheDamaged:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise CacheDamaged(f"{type(error).__name__}: {error}") from None
-    return Generation(number, tuple(segments), {n: tuple(p) for n, p in deleted.items()}, records, checked)
-
-
-def _records(value: Any, packed_paths: np.ndarray, numbers: np.ndarray, hashes: np.ndarray) -> Records:
-    """File records from their stored columns; ValueError when malformed."""
-    if not isinstance(value, dict):
-        raise ValueError("records.json is not an object")
-    count, reasons = value["files"], value["reasons"]
-    if type(count) is not int:
-        raise ValueError("records.json: the file count is malformed")
-    paths = unpack_lines(packed_paths, count)
-    if numbers.dtype != np.int64 or numbers.shape != (len(paths), 4) or hashes.dtype != np.uint8 or hashes.shape != (len(paths), 32):
-        raise ValueError("the record arrays do not fit the paths")
-    if not isinstance(reasons, dict) or not all(k.isdigit() and int(k) < len(paths) and isinstance(r, str) for k, r in reasons.items()):
-        raise ValueError("records.json: reasons are malformed")
-    return Records(tuple(paths), numbers, hashes, {int(k): r for k, r in reasons.items()})
-
-
-def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
-    """The segment in ``directory``, memory-mapped; CacheDamaged when any file is
-    missing, altered, or does not fit the others."""
-    try:
-        manifest = _read_manifest(directory, key, SEGMENT_FILES)
-        _verify(directory, manifest)
-        index_arrays = {name: _load_array(directory / f"{name}.npy") for name in INDEX_ARRAYS}
-        rows = _load_array(directory / TERM_ROWS)
-        terms = unpack_lines(_load_array(directory / TERMS), len(rows))
-        texts = TextColumn(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
-        columns, counts = _document_columns(directory)
-        passages = _passages(columns, counts, texts, _load_array(directory / NUMBERS))
-        segment = Segment.from_arrays(terms, index_arrays, rows)
-        if segment.size != len(passages) or manifest.get("passages") != len(passages):
-            raise ValueError("the index and the passages disagree in size")
-        segment.check_ranges()
-    except CacheDamaged:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        # json.JSONDecodeError and UnicodeDecodeError are ValueErrors too.
-        raise CacheDamaged(f"{directory.name}: {type(error).__name__}: {error}") from None
-    return StoredSegment(directory.name, segment, passages)
-
-
-def indexed_columns(
-    corpus_dir: Path | str,
-    index_dir: Path | str | None = None,
-    *,
-    analyzer: Analyzer | None = None,
-    parameters: BM25Parameters = BM25Parameters(),
-) -> DocumentColumns | None:
-    """The document columns (doc_ids, URLs, wordings...) of the live articles the index
-    of ``corpus_dir`` holds, read from its segments' document columns alone: no index
-    array is loaded, no corpus listed, no article read, so ``tanya add`` tells duplicates in
-    milliseconds. Files changed since the index was last brought up to date are not in
-    it. None when there is no index to read (never built, damaged, another analyzer):
-    open the library instead."""
-    analyzer = analyzer or Analyzer()
-    root = Path(index_dir) if index_dir is not None else default_index_dir()
-    key = CacheKey(Path(corpus_dir).resolve(), analyzer.version, parameters)
-    home = root / key.name
-    number = _latest_generation(home) if home.is_dir() else None
-    if number is None:
-        return None
-    try:
-        generation = read_generation(home, number, key)
-        parts = [_live_columns(home / name, key, generation.deleted.get(name, ())) for name in generation.segments]
-    except (CacheDamaged, OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # pruned meanwhile by another process, or damaged: the open says which
-    return DocumentColumns.joined(parts)
-
-
-def _live_columns(directory: Path, key: CacheKey, deleted: Sequence[int]) -> DocumentColumns:
-    """A segment's document columns without its ``deleted`` documents, their files
-    checked against the manifest."""
-    manifest = _read_manifest(directory, key, SEGMENT_FILES)
-    _verify(directory, manifest, DOCUMENT_FILES)
-    columns, _ = _document_columns(directory)
-    if not deleted:
-        return columns
-    gone = set(deleted)
-    kept = [i for i in range(len(columns.doc_ids)) if i not in gone]
-    # Each column decoded whole (in one pass), then the kept values taken.
-    return DocumentColumns(*([values[i] for i in kept] for values in (list(getattr(columns, name)) for name in COLUMN_NAMES)))
-
-
-def _read_manifest(directory: Path, key: CacheKey, expected: Sequence[str]) -> dict[str, Any]:
-    path = directory / MANIFEST
-    if not path.exists():
-        raise CacheDamaged(f"{directory.name}: no manifest")
-    try:
-        manifest = _read_json(path)
-    except ValueError as error:
-        raise CacheDamaged(f"{directory.name}: {type(error).__name__}: {error}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-        raise CacheDamaged(f"{directory.name}: unknown format")
-    if manifest.get("key") != key.digest:
-        raise CacheDamaged(f"{directory.name}: built for another analyzer or parameters")
-    files = manifest.get("files")
-    if not isinstance(files, dict) or set(files) != set(expected):
-        raise CacheDamaged(f"{directory.name}: the manifest does not list the expected files")
-    return manifest
-
-
-def _verify(directory: Path, manifest: Mapping[str, Any], names: Sequence[str] | None = None) -> None:
-    """The files ``names`` (default: all) as ``manifest`` describes them: the size
-    first, then the modification time. A file of the recorded size and time, a time set
-    back before the manifest was written (see _seal), is as written: any change since
-    would have given it another time. Any other file is hashed (two at a time) and
-    held to its checksum: a forged time or bit rot is left to the range checks."""
-    files = manifest["files"]
-    written = manifest.get("written_ns")
-    to_hash = []
-    for name in names if names is not None else list(files):
-        expected = files[name]
-        try:
-            info = os.stat(directory / name)
-        except FileNotFoundError:
-            raise CacheDamaged(f"{directory.name}/{name} is missing") from None
-        if not stat.S_ISREG(info.st_mode):
-            raise CacheDamaged(f"{directory.name}/{name} is missing")
-        if info.st_size != expected.get("size"):
-            raise CacheDamaged(f"{directory.name}/{name} has the wrong size")
-        recorded = expected.get("mtime_ns")
-        settled = type(recorded) is int and type(written) is int and recorded <= written - RACY_NS
-        if not (settled and info.st_mtime_ns == recorded):
-            to_hash.append(name)
-    if not to_hash:
-        return
-    to_hash.sort(key=lambda n: -int(files[n].get("size", 0)))
-    with ThreadPoolExecutor(min(HASH_THREADS, len(to_hash))) as pool:
-        digests = dict(zip(to_hash, pool.map(lambda n: _sha256(directory / n), to_hash)))
-    for name in to_hash:
-        if digests[name] != files[name].get("sha256"):
-            raise CacheDamaged(f"{directory.name}/{name} fails its checksum")
-
-
-def _load_array(path: Path) -> np.ndarray:
-    """A memory-mapped array; never an object array (allow_pickle=False refuses them)."""
-    array = np.load(path, mmap_mode="r", allow_pickle=False)
-    if array.dtype.hasobject:
-        raise ValueError(f"{path.name} holds objects")
-    return array
-
-
-def _read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _document_columns(directory: Path) -> tuple[DocumentColumns, np.ndarray]:
-    """The stored document columns (decoded when read) and each document's paragraph
-    count; ValueError when malformed."""
-    counts = _load_array(directory / PARAGRAPHS)
-    if counts.dtype != np.int64 or counts.ndim != 1:
-        raise ValueError("the paragraph counts have the wrong type")
-    offsets = _load_array(directory / DOCUMENT_OFFSETS)
-    if offsets.shape != (len(COLUMN_NAMES), len(counts) + 1):
-        raise ValueError("the document columns do not fit the documents")
-    missing = _load_array(directory / DOCUMENT_MISSING)
-    columns = dict(zip(COLUMN_NAMES, text_columns(_load_array(directory / DOCUMENT_TEXT), offsets, missing)))
-    if any(columns[name].missing is not None for name in REQUIRED_COLUMNS):
-        raise ValueError("a document has no doc_id, title or wording")
-    return DocumentColumns(**columns), counts  # type: ignore[arg-type]
-
-
-def _passages(columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray) -> Passages:
-    """Passages from the stored document columns, texts and paragraph numbers;
-    ValueError when malformed."""
-    if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:
-        raise ValueError("the text arrays have the wrong types")
-    if texts.blob.ndim != 1 or texts.offsets.ndim != 1:
-        raise ValueError("the text arrays are not flat")
-    if len(texts.offsets) < 1 or texts.offsets[0] != 0 or texts.offsets[-1] != len(texts.blob):
-        raise ValueError("the text offsets do not span the text blob")
-    if (np.diff(texts.offsets) < 0).any():  # with both ends right: every offset in the blob
-        raise ValueError("the text offsets go backwards")
-    return Passages.from_store(columns, np.asarray(counts), texts, numbers)

@@ -209,7 +209,8 @@ def test_an_article_removed_by_hand_can_be_added_again_before_any_reindex(archiv
 
 def test_the_index_tells_the_same_duplicates_as_reading_every_article(site, archive, capsys):
     from retrieval.ingest import Archive
-    from retrieval.store import indexed_columns, open_library
+    from retrieval.cache_files import indexed_columns
+    from retrieval.store import open_library
 
     sources = [str(DATA / name) for name in ("nelayan_utf16.txt", "kopi_latin1.txt", "durian_cp1252.txt")]
     assert tanya(capsys, "add", "--corpus", str(archive), *sources, site.url("/rss.xml"))[0] == 0

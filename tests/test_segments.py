@@ -15,13 +15,16 @@ from pathlib import Path
 
 import pytest
 
+import retrieval.cache_files as cache_files
 import retrieval.store as store
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.store import CacheKey, merge_segments, open_library, update_library
+from retrieval.cache_layout import CacheKey
+from retrieval.merging import merge_segments
+from retrieval.store import open_library, update_library
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "seed_questions.jsonl"
@@ -228,7 +231,9 @@ from pathlib import Path
 import numpy
 import retrieval.store as store
 from retrieval.analysis import Analyzer
+from retrieval.cache_layout import CacheKey
 from retrieval.index import BM25Parameters
+from retrieval.merging import merge_segments
 
 corpus, index_dir, what, nth = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 calls = 0
@@ -246,11 +251,11 @@ if what == "save":
     numpy.save = dying(numpy.save)
 else:
     Path.rename = dying(Path.rename)
-key = store.CacheKey(Path(corpus).resolve(), Analyzer().version, BM25Parameters())
+key = CacheKey(Path(corpus).resolve(), Analyzer().version, BM25Parameters())
 if os.environ.get("CRASH_DURING") == "update":
     store.update_library(corpus, index_dir, merge="off")
 else:
-    store.merge_segments(Path(index_dir) / key.name, key, Analyzer())
+    merge_segments(Path(index_dir) / key.name, key, Analyzer())
 sys.exit(0)
 """
 
@@ -342,10 +347,10 @@ def test_a_merge_starts_from_the_latest_generation(corpus, index_dir):
     """A deletion published after the merge became due is part of what it merges."""
     grow(corpus, index_dir)
     key = CacheKey(corpus.resolve(), Analyzer().version, BM25Parameters())
-    generation = store.read_generation(home(index_dir), store._latest_generation(home(index_dir)), key)
+    generation = cache_files.read_generation(home(index_dir), cache_files.latest_generation(home(index_dir)), key)
     (corpus / "festival_0.txt").unlink()
     update_library(corpus, index_dir, merge="off")  # festival_0's segment now has a deletion
-    latest = store._latest_generation(home(index_dir))
+    latest = cache_files.latest_generation(home(index_dir))
     assert latest == generation.number + 1
     assert merge_segments(home(index_dir), key, Analyzer())  # based on the latest: merges
     assert "festival_0" not in [d.doc_id for d in open_library(corpus, index_dir).documents]

@@ -19,14 +19,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import retrieval.store as store
+import retrieval.cache_files as cache_files
+import retrieval.cache_layout as cache_layout
 from retrieval.analysis import Analyzer
 from retrieval.corpus import joined_scans, list_corpus, scan_corpus
 from retrieval.forked_scan import Scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.packed import TextColumn, pack_lines, pack_texts, text_columns, unpack_lines
 from retrieval.segments import ExtendedTerms, LiveTerms, Segment, SortedTerms
-from retrieval.store import CacheKey, open_library, update_library
+from retrieval.cache_layout import CacheKey
+from retrieval.store import open_library, update_library
 
 ARTICLE = "Judul {n}\n\nParagraf pertama artikel {n} tentang pasar ikan.\n"
 
@@ -106,11 +108,11 @@ def test_the_records_are_the_scan_in_its_order_so_a_start_compares_them_at_once(
     corpus = aged(nested_corpus(tmp_path))
     open_library(corpus, index_dir)
     key = CacheKey(corpus.resolve(), Analyzer().version, BM25Parameters())
-    generation = store.read_generation(home(index_dir), store._latest_generation(home(index_dir)), key)
+    generation = cache_files.read_generation(home(index_dir), cache_files.latest_generation(home(index_dir)), key)
     scan = scan_corpus(corpus)
     assert generation.records.paths == scan.names
-    assert (generation.records.numbers[:, store.SIZE] == scan.sizes).all()
-    assert (generation.records.numbers[:, store.MTIME] == scan.mtimes).all()
+    assert (generation.records.numbers[:, cache_layout.SIZE] == scan.sizes).all()
+    assert (generation.records.numbers[:, cache_layout.MTIME] == scan.mtimes).all()
     library, report = update_library(corpus, index_dir, merge="off")
     assert (library.origin, report.hashed) == ("loaded", 0)
 
@@ -143,7 +145,7 @@ def test_every_kind_of_change_is_noticed_among_many_unchanged_files(tmp_path, in
     if change == "edit":
         assert [d for d in library.documents if d.doc_id == "02/025"][0].paragraphs[0].endswith("artikel 52 tentang pasar ikan.")
     key = CacheKey(corpus.resolve(), Analyzer().version, BM25Parameters())
-    generation = store.read_generation(home(index_dir), store._latest_generation(home(index_dir)), key)
+    generation = cache_files.read_generation(home(index_dir), cache_files.latest_generation(home(index_dir)), key)
     assert generation.records.paths == scan_corpus(corpus).names  # still the scan's order: the next start's one comparison
     again, report = update_library(corpus, index_dir, merge="off")
     assert {d.doc_id for d in again.documents} == expected
@@ -159,13 +161,13 @@ def test_the_cache_files_are_dated_back_and_recorded_so_a_start_reads_none_to_ha
         for name, entry in manifest["files"].items():
             info = (directory / name).stat()
             assert (info.st_size, info.st_mtime_ns) == (entry["size"], entry["mtime_ns"])
-            assert entry["mtime_ns"] <= manifest["written_ns"] - store.RACY_NS
+            assert entry["mtime_ns"] <= manifest["written_ns"] - cache_layout.RACY_NS
 
 
 @pytest.mark.parametrize("name", ["postings.npy", "terms.npy", "document_text.npy", "records.json", "record_paths.npy"])
 def test_a_cache_file_touched_with_the_same_bytes_is_hashed_and_trusted(corpus_copy, index_dir, caplog, name):
     open_library(corpus_copy, index_dir)
-    directory = latest(index_dir, "gen-" if name in store.GENERATION_FILES else "seg-")
+    directory = latest(index_dir, "gen-" if name in cache_layout.GENERATION_FILES else "seg-")
     os.utime(directory / name)  # now: its time no longer what the manifest says
     library = open_library(corpus_copy, index_dir)
     assert library.origin == "loaded"

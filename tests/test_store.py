@@ -17,7 +17,9 @@ from retrieval.corpus import CorpusError, load_corpus
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.store import MANIFEST, CacheKey, indexed_columns, open_library
+from retrieval.cache_files import indexed_columns
+from retrieval.cache_layout import MANIFEST, CacheKey
+from retrieval.store import open_library
 from retrieval.wording import body_wording
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "seed_questions.jsonl"
@@ -238,11 +240,11 @@ def delete(path: Path) -> None:
     ],
 )
 def test_a_damaged_cache_is_reported_once_and_rebuilt(corpus_copy, index_dir, questions, caplog, damage, name):
-    import retrieval.store as store
+    import retrieval.cache_layout as cache_layout
 
     open_library(corpus_copy, index_dir)
     (cache,) = cache_dirs(index_dir)
-    damage((generation_dir(index_dir) if name in store.GENERATION_FILES else only_segment(index_dir)) / name)
+    damage((generation_dir(index_dir) if name in cache_layout.GENERATION_FILES else only_segment(index_dir)) / name)
     library = open_library(corpus_copy, index_dir)
     warnings = store_warnings(caplog)
     assert len(warnings) == 1
@@ -263,14 +265,14 @@ class Trap:
 
 
 def test_a_pickled_array_is_refused_even_with_a_valid_checksum(corpus_copy, index_dir, tmp_path, caplog):
-    import retrieval.store as store
+    import retrieval.cache_files as cache_files
 
     open_library(corpus_copy, index_dir)
     cache = only_segment(index_dir)
     marker = tmp_path / "unpickled"
     np.save(cache / "postings.npy", np.array([Trap(marker)], dtype=object), allow_pickle=True)
     manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-    manifest["files"]["postings.npy"] = store._describe(cache / "postings.npy")
+    manifest["files"]["postings.npy"] = cache_files.describe(cache / "postings.npy")
     (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     library = open_library(corpus_copy, index_dir)
     assert library.origin == "built"
@@ -323,13 +325,13 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus_copy, index_dir, c
 def rewrite(cache: Path, name: str, change) -> None:
     """Change the array ``name`` with ``change`` and record the result in the manifest,
     as someone who meant to would: the checksums alone cannot tell."""
-    import retrieval.store as store
+    import retrieval.cache_files as cache_files
 
     array = np.load(cache / name, allow_pickle=False).copy()
     change(array)
     np.save(cache / name, array, allow_pickle=False)
     manifest = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-    manifest["files"][name] = store._describe(cache / name)
+    manifest["files"][name] = cache_files.describe(cache / name)
     (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
