@@ -14,7 +14,6 @@ already says).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -22,7 +21,7 @@ import numpy as np
 
 from retrieval.chunking import is_caption
 from retrieval.library import Library
-from retrieval.places import PlaceName, naming_terms
+from retrieval.places import PlaceName, naming_term_sets
 
 # The most times the index counts a term in one passage (its frequencies are uint16).
 MAX_COUNT = np.iinfo(np.uint16).max
@@ -46,16 +45,19 @@ class ArticleIndex:
         # the texts are read as before.
         self.has_postings = len(library.index.segments) > 0
         # A question names a place or two; the articles it reaches ask for their terms each.
-        self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_terms(place, library.analyzer))
-        # The terms of a headline, counted: the candidates of a question share headlines.
-        self.heading_counts = lru_cache(maxsize=4096)(lambda title: Counter(library.analyzer.terms(title)))
+        self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_term_sets(place, library.analyzer))
+        # The terms of a headline, in order: the candidates of a question share headlines.
+        self.heading_terms = lru_cache(maxsize=4096)(lambda title: tuple(library.analyzer.terms(title)))
         self.captions_of = lru_cache(maxsize=CAPTION_CACHE)(self._captions_of)
         # ... and as a set: the terms a headline adds to each of its paragraphs.
-        self.title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self.heading_counts(title)))
+        self.title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self.heading_terms(title)))
+        # The place rule, the captions and the evidence each ask for an article's passages.
+        self.passages = lru_cache(maxsize=CAPTION_CACHE)(self._passages)
         self._docs = lru_cache(maxsize=POSTINGS_CACHE)(lambda term: library.index.term_postings(term)[0])
 
-    def passages(self, owner: int) -> range:
-        """The passages of document ``owner``: its paragraphs, in order, numbered in a row."""
+    def _passages(self, owner: int) -> range:
+        """The passages of document ``owner``: its paragraphs, in order, numbered in a row
+        (:attr:`passages`, which keeps them)."""
         owners = self.library.passages.owners
         key = owners.dtype.type(owner)  # of the array's type: another would have numpy convert the whole array
         return range(int(owners.searchsorted(key, side="left")), int(owners.searchsorted(key, side="right")))
@@ -123,20 +125,29 @@ class ArticleIndex:
         language = self.library.analyzer.language
         result: list[frozenset[str] | None] = []
         for passage, text, column, unsure in zip(wanted.tolist(), texts, counts.T.tolist(), capped):
-            owner = int(owners[passage])
-            # Its own text first, which settles it for nearly every passage.
-            if unsure or is_caption(text, language) and passage in self.captions_of(owner):
+            if unsure:
                 result.append(None)
                 continue
+            owner = int(owners[passage])
             title = titles[owner].rstrip("…")
-            heading = {} if title in text else self.heading_counts(title)
-            result.append(frozenset(t for t, count in zip(terms, column) if count > heading.get(t, 0)))
+            held = [(t, count) for t, count in zip(terms, column) if count]
+            # The headline, indexed with each paragraph that does not hold it.
+            said = frozenset() if title in text else self.title_terms(title)
+            # A caption is indexed without its headline's terms (Analyzer.caption_terms):
+            # a passage indexed under one is none, and is not searched for a photo credit.
+            if not any(t in said for t, _ in held) and is_caption(text, language) and passage in self.captions_of(owner):
+                result.append(None)
+                continue
+            # Counted in the headline only where it has the term: most have few of them.
+            heading = self.heading_terms(title) if said else ()
+            result.append(frozenset(t for t, count in held if t not in said or count > heading.count(t)))
         return result
 
     def may_name(self, owner: int, place: PlaceName) -> tuple[int, ...] | None:
         """The positions in the article of the paragraphs that may name ``place``: those
-        indexed under a term its name's first word yields, and the captions. The others
-        cannot (see places.naming_terms). None when the terms cannot tell."""
+        indexed under a term of each of places.naming_term_sets (of its name's first
+        word; of each word of an office's place), and the captions. The others cannot.
+        None when the terms cannot tell."""
         indexed = self._indexed_naming(owner, place)
         if indexed is None:
             return None
@@ -158,10 +169,17 @@ class ArticleIndex:
         yield from (p - start for p in self.captions_of(owner) if p - start not in indexed)
 
     def _indexed_naming(self, owner: int, place: PlaceName) -> tuple[int, ...] | None:
-        """The positions of the article's paragraphs indexed under a term of the place's
-        first word (None when the terms cannot tell)."""
-        terms = self._naming_terms(place) if self.has_postings else None
-        if terms is None:
+        """The positions of the article's paragraphs indexed under a term of each of
+        places.naming_term_sets (the place's first word; an office's place, each of its
+        words): None when the terms cannot tell."""
+        sets = self._naming_terms(place) if self.has_postings else None
+        if sets is None:
             return None
         passages = self.passages(owner)
-        return tuple(sorted({int(p) - passages.start for term in terms for p in self.holding(term, passages)}))
+        found: set[int] | None = None
+        for terms in sets:  # a paragraph indexed under a term of each set
+            holding = {int(p) for term in terms for p in self.holding(term, passages)}
+            found = holding if found is None else found & holding
+            if not found:
+                break
+        return tuple(sorted(p - passages.start for p in found or ()))

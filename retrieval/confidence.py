@@ -176,12 +176,16 @@ def named_terms(question: Question, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(marked)
 
 
-def specific_concepts(question: Question, idf: dict[str, float], max_idf: float, analyzer: Analyzer) -> list[bool]:
+def specific_concepts(
+    question: Question, idf: dict[str, float], max_idf: float, analyzer: Analyzer, marked: frozenset[str] | None = None
+) -> list[bool]:
     """Per concept, whether it picks out the thing asked about: a name (a capitalised word
     past the first), a number or code, or a word rare in the corpus. "Siapa Pjs Bupati
     Bengkulu Selatan": Bengkulu and Selatan are specific; Pjs and Bupati, in every
-    article on the elections, are not."""
-    marked = named_terms(question, analyzer)
+    article on the elections, are not. ``marked``: the question's :func:`named_terms`,
+    when already read."""
+    if marked is None:
+        marked = named_terms(question, analyzer)
     rare = SPECIFIC_IDF_SHARE * max_idf
     flags = []
     for concept in question.concepts:
@@ -210,7 +214,7 @@ def question_signals(
     names = named_terms(question, analyzer)
     return Signals(
         weights=tuple(weights),
-        specific=tuple(specific_concepts(question, idf, max_idf, analyzer)),
+        specific=tuple(specific_concepts(question, idf, max_idf, analyzer, names)),
         named=tuple(bool(c & names) for c in question.concepts),
         max_idf=max_idf,
         most=sum(max(w, 0.0) for w in weights) * (k1 + 1),

@@ -239,8 +239,13 @@ def _after_abbreviation(text: str, dot: int, language: Language) -> bool:
 def _first_word_forms(place: PlaceName, language: Language) -> tuple[str, ...]:
     """The place's first word and the abbreviations written out with it ("muba" for
     Musi Banyuasin): a name of the place holds one of them."""
-    first = place.name[0]
-    return (first, *(short for short, long_form in language.abbreviations.items() if first in long_form))
+    return _word_forms(place.name[0], language)
+
+
+def _word_forms(word: str, language: Language) -> tuple[str, ...]:
+    """``word`` and the abbreviations whose long form holds it: a name holding the word
+    is written with one of them."""
+    return (word, *(short for short, long_form in language.abbreviations.items() if word in long_form))
 
 
 def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
@@ -250,7 +255,28 @@ def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
     abbreviation written out (:func:`_long_form`), and each of those yields the word's
     term or the abbreviation's (Analyzer.word_terms). None where a word yields no term
     of its own (a stop word) or splits otherwise (an apostrophe): read the article."""
-    forms = _first_word_forms(place, analyzer.language)
+    return _word_naming_terms(_first_word_forms(place, analyzer.language), analyzer)
+
+
+def naming_term_sets(place: PlaceName, analyzer: Analyzer) -> tuple[frozenset[str], ...] | None:
+    """The index terms a text that names ``place`` holds, as sets it holds a term of
+    each of: :func:`naming_terms` of its first word and, for a place named by the
+    office held for it, of each of its words, since such a name is only ever named
+    whole (:func:`_same_place`: "Bupati Rejang Lebong" is not named by "Rejang"; at a
+    million paragraphs, most that hold "rejang" are not read). A word that yields no
+    term of its own tells nothing; None when no word tells (read the article)."""
+    language = analyzer.language
+    first = naming_terms(place, analyzer)
+    if place.kind != OFFICE:
+        return None if first is None else (first,)
+    others = (_word_naming_terms(_word_forms(word, language), analyzer) for word in dict.fromkeys(place.name[1:]))
+    sets = tuple(terms for terms in (first, *others) if terms is not None)
+    return sets or None
+
+
+def _word_naming_terms(forms: Collection[str], analyzer: Analyzer) -> frozenset[str] | None:
+    """The terms of ``forms`` (a word and the abbreviations written out with it): None
+    where one yields no term of its own (a stop word) or splits otherwise (an apostrophe)."""
     if any(word in analyzer.language.stopwords or "'" in word for word in forms):
         return None
     return frozenset(analyzer.stem(word) for word in forms)

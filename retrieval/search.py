@@ -266,11 +266,14 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _quotes_on(self, passage: int) -> bool:
-        """Whether ``passage`` continues a quotation the paragraph before it opened
-        ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...")."""
+    def _quoted_before(self, passage: int) -> str | None:
+        """The paragraph before ``passage`` when ``passage`` continues a quotation it
+        opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel..."), else None."""
         passages = self.library.passages
-        return bool(passage) and passages.owners[passage - 1] == passages.owners[passage] and leaves_quote_open(passages.texts[passage - 1])
+        if not passage or passages.owners[passage - 1] != passages.owners[passage]:
+            return None
+        before = passages.texts[passage - 1]
+        return before if leaves_quote_open(before) else None
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -346,17 +349,18 @@ class Searcher:
         analysed = [self._analysed(passage) for passage in passages]
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
-        before = [passage - 1 for passage in passages if self._quotes_on(passage)]
-        own = self._articles.own_terms(passages + before, texts + [self.library.passages.texts[p] for p in before], asked)
+        # Each text read once: the paragraphs before go to own_terms as they were read.
+        quoted = {passage - 1: text for passage in passages if (text := self._quoted_before(passage)) is not None}
+        before = list(quoted)
+        own = self._articles.own_terms(passages + before, texts + list(quoted.values()), asked)
         told = dict(zip(passages + before, own))
-        quoting = set(before)
         contexts = []
         for passage, text in zip(passages, texts):
             title = self.library.passages.title(passage).rstrip("…")
             context = frozenset() if title in text else self._articles.title_terms(title)
-            if passage - 1 in quoting:
-                quoted = told[passage - 1]
-                context |= quoted if quoted is not None and context else self._analysed(passage - 1).terms
+            if passage - 1 in quoted:
+                said = told[passage - 1]
+                context |= said if said is not None and context else self._analysed(passage - 1).terms
             contexts.append(context)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)

@@ -14,7 +14,7 @@ from retrieval.articles import ArticleIndex
 from retrieval.corpus import Document
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
-from retrieval.places import PlaceName, about_another_place, named_places, naming_terms
+from retrieval.places import OFFICE, PlaceName, about_another_place, named_places, naming_term_sets, naming_terms
 from retrieval.ranking import judge
 from retrieval.search import Searcher
 from retrieval.store import open_library
@@ -47,6 +47,11 @@ ARTICLES = [
         "Festival berlangsung tujuh hari di Kota Bengkulu.",
     )),
     Document("lone", "Apel ASN", None, None, ("Sekda menyebut ada 2.000 ASN yang ikut apel di Kabupaten Lebong.",)),
+    # An office's place named whole only in its last paragraph; its first words alone before.
+    Document("office", "Rapat kerja", None, None, (
+        "Rapat digelar di Rejang, desa di pinggir kota.",
+        "Pjs Bupati Rejang Lebong Herwan Antoni memimpin rapat.",
+    )),
 ]
 
 QUESTIONS = [
@@ -56,6 +61,7 @@ QUESTIONS = [
     "Kapan festival tabot di Kota Bengkulu?",
     "Siapa Pjs Bupati Bengkulu Selatan?",
     "Berapa ASN di Provinsi Bengkulu?",
+    "Siapa Pjs Bupati Rejang Lebong?",
 ]
 
 
@@ -131,6 +137,24 @@ def test_naming_terms(place, words):
     analyzer = Analyzer()
     expected = None if words is None else {analyzer.stem(w) for w in words}
     assert naming_terms(place, analyzer) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "words"),
+    [
+        (PlaceName("regency", ("rejang", "lebong")), [{"rejang"}]),
+        # An office's place is named whole ("Bupati Rejang Lebong"): every word tells.
+        (PlaceName(OFFICE, ("rejang", "lebong")), [{"rejang"}, {"lebong"}]),
+        (PlaceName(OFFICE, ("musi", "banyuasin")), [{"musi", "muba"}, {"banyuasin", "muba"}]),
+        # A stop word tells nothing: the other words still do, or nothing does.
+        (PlaceName(OFFICE, ("di", "lebong")), [{"lebong"}]),
+        (PlaceName("regency", ("di", "lebong")), None),
+    ],
+)
+def test_naming_term_sets(place, words):
+    analyzer = Analyzer()
+    expected = None if words is None else tuple(frozenset(analyzer.stem(w) for w in group) for group in words)
+    assert naming_term_sets(place, analyzer) == expected
 
 
 def test_the_ranker_judges_alike_from_the_index_and_from_the_texts(library):
