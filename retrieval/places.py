@@ -141,14 +141,16 @@ def names_place(
     analyzer: Analyzer,
     needles: frozenset[str],
     readable: Iterable[int] | None = None,
+    forms: Collection[str] | None = None,
 ) -> bool:
     """Whether an article of several paragraphs names ``place`` in its headline or a
     paragraph (those at ``readable``, in that order, when the index has told that the
     others cannot; None: any may), reading the names of the texts that hold one of
     ``needles`` (:func:`place_needles` of the question's places) near the place's
-    first word."""
+    first word (``forms``: its :func:`first_word_forms`, when the caller keeps them)."""
     language = analyzer.language
-    forms = _first_word_forms(place, language)
+    if forms is None:
+        forms = first_word_forms(place, language)
     positions = range(len(paragraphs) + 1) if readable is None else chain((0,), (1 + p for p in readable))
     for i in positions:
         names = _names_near(paragraphs[i - 1] if i else title, needles, forms, analyzer)
@@ -236,7 +238,7 @@ def _after_abbreviation(text: str, dot: int, language: Language) -> bool:
     return any(run[i:] in language.place_kinds or run[i:] in language.place_titles for i in ends)
 
 
-def _first_word_forms(place: PlaceName, language: Language) -> tuple[str, ...]:
+def first_word_forms(place: PlaceName, language: Language) -> tuple[str, ...]:
     """The place's first word and the abbreviations written out with it ("muba" for
     Musi Banyuasin): a name of the place holds one of them."""
     return _word_forms(place.name[0], language)
@@ -255,7 +257,7 @@ def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
     abbreviation written out (:func:`_long_form`), and each of those yields the word's
     term or the abbreviation's (Analyzer.word_terms). None where a word yields no term
     of its own (a stop word) or splits otherwise (an apostrophe): read the article."""
-    return _word_naming_terms(_first_word_forms(place, analyzer.language), analyzer)
+    return _word_naming_terms(first_word_forms(place, analyzer.language), analyzer)
 
 
 def naming_term_sets(place: PlaceName, analyzer: Analyzer) -> tuple[frozenset[str], ...] | None:

@@ -21,7 +21,7 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
-from retrieval.places import PlaceName, about_another_place, named_places, names_place, place_needles
+from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.spelling import Speller
 
@@ -181,6 +181,10 @@ class Searcher:
         # questions on one place reach many of the same articles.
         self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
+        # ... and a place's first word as the articles may write it, asked of each article.
+        self._place_forms = lru_cache(maxsize=256)(lambda place: first_word_forms(place, self.analyzer.language))
+        # The idf of the question's known terms, asked by ranking and citing alike.
+        self._known_idf = lru_cache(maxsize=64)(self._read_idf)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # The latest question's BM25 top, per thread: a question typed in lower case is
@@ -278,6 +282,15 @@ class Searcher:
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
 
+    def _idf(self, concepts: tuple[frozenset[str], ...]) -> dict[str, float]:
+        """The idf of each term of ``concepts`` the index knows, in the concepts' order
+        (a copy: the ranker's output keeps it)."""
+        return dict(self._known_idf(concepts))
+
+    def _read_idf(self, concepts: tuple[frozenset[str], ...]) -> dict[str, float]:
+        index = self.library.index
+        return {t: index.term_idf(t) for concept in concepts for t in concept if t in index.vocabulary}
+
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
         then filter_places) -> rank -> decide (no-answer) -> cite (excerpts). Each stage
@@ -328,7 +341,7 @@ class Searcher:
     def rank(self, question: Question, hits: list[Hit]) -> Ranked:
         """The ranker's verdict on each hit, best first, with what the decision needs."""
         index = self.library.index
-        idf = {t: index.term_idf(t) for concept in question.concepts for t in concept if t in index.vocabulary}
+        idf = self._idf(question.concepts)
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         candidates = self.ranking_candidates(question, hits)
         ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
@@ -345,7 +358,7 @@ class Searcher:
         the question's, which the index tells without analysing it."""
         index = self.library.index
         passages = [h.passage for h in hits]
-        term_scores = index.term_scores(passages, [t for concept in question.concepts for t in concept if t in index.vocabulary])
+        term_scores = index.term_scores(passages, list(self._idf(question.concepts)))
         analysed = [self._analysed(passage) for passage in passages]
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
@@ -405,7 +418,7 @@ class Searcher:
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
         """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
         paragraph are one answer citing each article."""
-        idf = {t: self.library.index.term_idf(t) for c in question.concepts for t in c if t in self.library.index.vocabulary}
+        idf = self._idf(question.concepts)
         answers: list[Answer] = []
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
         for item in decided:
@@ -454,7 +467,9 @@ class Searcher:
         # Read as the rule asks for them: most paragraphs of a whole article are not.
         paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
         title = self.library.passages.titles[owner]
-        return names_place(place, title, paragraphs, self.analyzer, needles, self._articles.may_name_in_turn(owner, place))
+        return names_place(
+            place, title, paragraphs, self.analyzer, needles, self._articles.may_name_in_turn(owner, place), self._place_forms(place)
+        )
 
     def _paragraphs(self, owner: int) -> int:
         # Counted from the passage numbering: putting the document together to count

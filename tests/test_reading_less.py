@@ -12,7 +12,7 @@ from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
 from retrieval.places import (
     PlaceName,
-    _first_word_forms,
+    first_word_forms,
     _long_form,
     _names,
     _names_near,
@@ -96,7 +96,7 @@ def test_names_read_near_the_place_are_those_of_the_whole_text(analyzer, seed_co
     compared = 0
     for place in sorted(_places(analyzer, texts), key=str):
         needles = _needles([place], analyzer, with_kinds=False)
-        forms = _first_word_forms(place, analyzer.language)
+        forms = first_word_forms(place, analyzer.language)
         for text in texts:
             whole = _names(text, needles, analyzer)
             near = _names_near(text, needles, forms, analyzer)
