@@ -105,12 +105,15 @@ class ArticleIndex:
             held |= asked.intersection(analyzer.terms(texts[caption]))
         return frozenset(held)
 
-    def own_terms(self, passages: Sequence[int], texts: Sequence[str], asked: Iterable[str]) -> list[frozenset[str] | None]:
+    def own_terms(
+        self, passages: Sequence[int], texts: Sequence[str], asked: Iterable[str], titles: Sequence[str] | None = None
+    ) -> list[frozenset[str] | None]:
         """Per passage (whose text is in ``texts``), the terms of ``asked`` its own text
         holds: those it is indexed under more often than its headline, indexed with
         every paragraph that does not hold it, has them. None where the index cannot
         tell: a photo caption, indexed less its label, credit and what its article says
-        already (and a count past what the index stores)."""
+        already (and a count past what the index stores). ``titles``: each passage's
+        headline, when the caller has read them."""
         index = self.library.index
         if not self.has_postings:
             return [None] * len(passages)
@@ -120,16 +123,17 @@ class ArticleIndex:
         for row, term in enumerate(terms):
             counts[row] = index.frequencies_in(term, wanted)
         capped = np.asarray((counts >= MAX_COUNT).any(axis=0)).tolist()
-        titles = self.library.passages.titles
         owners = self.library.passages.owners
+        if titles is None:
+            titles = [self.library.passages.titles[int(owners[passage])] for passage in passages]
         language = self.library.analyzer.language
         result: list[frozenset[str] | None] = []
-        for passage, text, column, unsure in zip(wanted.tolist(), texts, counts.T.tolist(), capped):
+        for passage, text, column, unsure, headline in zip(wanted.tolist(), texts, counts.T.tolist(), capped, titles):
             if unsure:
                 result.append(None)
                 continue
             owner = int(owners[passage])
-            title = titles[owner].rstrip("…")
+            title = headline.rstrip("…")
             held = [(t, count) for t, count in zip(terms, column) if count]
             # The headline, indexed with each paragraph that does not hold it.
             said = frozenset() if title in text else self.title_terms(title)

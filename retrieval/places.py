@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from retrieval.analysis import Analyzer, Word
+from retrieval.analysis import TOKEN_RE, Analyzer, Word
 from retrieval.compass import indonesian_order
 from retrieval.language import Language
 
@@ -194,22 +194,54 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
     place holds its first word (:func:`_same_place`), and no name runs over a
     character that stands in no word or number (:func:`_breaks`): a long paragraph is
     read only between the breaks around each form, where the names are those of the
-    whole text. Text beyond ASCII, which folding may lengthen, is read whole."""
+    whole text; and within a stretch, only between the words around a form that end
+    every name (:func:`_segments`). Text beyond ASCII, which folding may lengthen, is
+    read whole."""
     folded = text.casefold()
     if not _holds_any(folded, needles):
         return []
     if not text.isascii():
         return _names(text, needles, analyzer)
     breaks = _breaks(text, analyzer.language)
-    stretches = set()
+    stretches: dict[tuple[int, int], list[tuple[int, int]]] = {}  # -> the forms found in it, as its spans
     for form in forms:
         at = folded.find(form)
         while at >= 0:
             i = bisect_left(breaks, at)
             j = bisect_left(breaks, at + len(form))
-            stretches.add((breaks[i - 1] + 1 if i else 0, breaks[j] if j < len(breaks) else len(text)))
+            start = breaks[i - 1] + 1 if i else 0
+            stretch = (start, breaks[j] if j < len(breaks) else len(text))
+            stretches.setdefault(stretch, []).append((at - start, at + len(form) - start))
             at = folded.find(form, at + 1)
-    return [name for start, end in sorted(stretches) for name in _long_names(text[start:end], analyzer)]
+    names = []
+    for (start, end), found in sorted(stretches.items()):
+        stretch = text[start:end]
+        for first, last in _segments(stretch, found, analyzer.language):
+            names += _long_names(stretch[first:last], analyzer)
+    return names
+
+
+def _segments(text: str, found: Collection[tuple[int, int]], language: Language) -> list[tuple[int, int]]:
+    """The spans of an ASCII ``text`` between two words that end every name, neither a
+    kind of place nor a name word (:func:`name_runs` closes its run at such a word and
+    reads on as from a text's start), that overlap one of ``found``: the names of
+    ``text`` that hold one of those are the names of these spans, each read as a text
+    of its own. Tokens are read as Analyzer.words reads them (ASCII: lower case)."""
+    kinds = language.place_kinds
+    spans = []
+    start = 0
+    for match in TOKEN_RE.finditer(text):
+        written = match.group()
+        word = written.lower()
+        if word in kinds or written[0].isupper() and not _never_a_name_word(word, language):
+            continue
+        end = match.start()
+        if any(at < end and start < stop for at, stop in found):
+            spans.append((start, end))
+        start = match.end()
+    if any(at < len(text) and start < stop for at, stop in found):
+        spans.append((start, len(text)))
+    return spans
 
 
 def _breaks(text: str, language: Language) -> list[int]:
@@ -297,14 +329,18 @@ def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:
 def _name_word(word: Word, text: str, language: Language) -> bool:
     """A capitalised word that can be part of a place's name: not an office, a stop word,
     a question word, a month or a weekday ("Rejang Lebong Saat Ini", "Kota Medan Sabtu")."""
-    if not text[word.start].isupper():
-        return False
-    return not (
-        word.text in language.place_titles
-        or word.text in language.stopwords
-        or (word.text,) in language.question_words
-        or word.text in language.months
-        or word.text in language.weekdays
+    return text[word.start].isupper() and not _never_a_name_word(word.text, language)
+
+
+def _never_a_name_word(word: str, language: Language) -> bool:
+    """An office, a stop word, a question word, a month or a weekday: not part of a
+    place's name, capitalised or not."""
+    return (
+        word in language.place_titles
+        or word in language.stopwords
+        or (word,) in language.question_words
+        or word in language.months
+        or word in language.weekdays
     )
 
 

@@ -365,11 +365,12 @@ class Searcher:
         # Each text read once: the paragraphs before go to own_terms as they were read.
         quoted = {passage - 1: text for passage in passages if (text := self._quoted_before(passage)) is not None}
         before = list(quoted)
-        own = self._articles.own_terms(passages + before, texts + list(quoted.values()), asked)
+        titles = [self.library.passages.title(passage) for passage in passages + before]
+        own = self._articles.own_terms(passages + before, texts + list(quoted.values()), asked, titles)
         told = dict(zip(passages + before, own))
         contexts = []
-        for passage, text in zip(passages, texts):
-            title = self.library.passages.title(passage).rstrip("…")
+        for passage, text, headline in zip(passages, texts, titles):
+            title = headline.rstrip("…")
             context = frozenset() if title in text else self._articles.title_terms(title)
             if passage - 1 in quoted:
                 said = told[passage - 1]
