@@ -210,8 +210,8 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
             i = bisect_left(breaks, at)
             j = bisect_left(breaks, at + len(form))
             start = breaks[i - 1] + 1 if i else 0
-            stretch = (start, breaks[j] if j < len(breaks) else len(text))
-            stretches.setdefault(stretch, []).append((at - start, at + len(form) - start))
+            end = breaks[j] if j < len(breaks) else len(text)
+            stretches.setdefault((start, end), []).append((at - start, at + len(form) - start))
             at = folded.find(form, at + 1)
     names = []
     for (start, end), found in sorted(stretches.items()):
