@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 import Stemmer
@@ -47,6 +49,9 @@ VOWELS = frozenset("aeiou")
 # one kept costs some 250 bytes.
 MAX_CACHED_WORDS = 500_000
 MAX_CACHED_TOKENS = 200_000
+# And how many pieces of text between spaces (a word with its punctuation, "Jakarta,"):
+# what a build's terms are read by. One kept costs some 400 bytes.
+MAX_CACHED_PIECES = 300_000
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -81,6 +86,34 @@ class Term(NamedTuple):
 # tuple.__new__ straight: a named tuple's own __new__ is a Python function, and the
 # answer path makes a Word or Term for every token of every passage it reads.
 _new_tuple = tuple.__new__
+
+
+class _Piece(NamedTuple):
+    """What one piece of text between spaces ("Jakarta,", "(Persero)", "30/9/24")
+    yields: its tokens' normalised words and terms, its words, all its terms in a row,
+    and whether a word of it may open an abbreviation's long form."""
+
+    entries: tuple[tuple[str, tuple[str, ...]], ...]
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    opens_phrase: bool
+
+
+class _Worked(dict[str, T]):
+    """A cache whose misses are worked out (by a function that keeps what it may), so a
+    text's pieces are looked up in one pass of C code, ``map(cache.__getitem__, ...)``."""
+
+    def __init__(self, work_out: Callable[[str], T]) -> None:
+        super().__init__()
+        self._work_out = work_out
+
+    def __missing__(self, written: str) -> T:
+        return self._work_out(written)
+
+
+_words_of = itemgetter(1)  # a _Piece's fields, read in C
+_terms_of = itemgetter(2)
+_opens_phrase = itemgetter(3)
 
 
 @dataclass(frozen=True)
@@ -138,6 +171,14 @@ class Analyzer:
         # token by token, and news repeats its words, so each is normalised and looked
         # up once (the terms-only path makes no per-token objects at all).
         self._tokens: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # A piece of text between spaces -> what it yields (``_Piece``): no token runs
+        # across a space, so a text's tokens are its pieces' tokens in a row, and a
+        # build reads most paragraphs without the token pattern, a piece a lookup.
+        self._pieces = _Worked(self._piece)
+        self._piece_terms = _Worked(self._terms_of_piece)  # the pieces' terms alone: most texts need no more
+        # The pieces that may open an abbreviation's long form (few: those of some thirty
+        # words), so a text without one is told by a set operation.
+        self._phrase_pieces: set[str] = set()
         self._english_speller: Speller | None = None
         self._english: English | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -185,7 +226,8 @@ class Analyzer:
         exceptions = self.language.stem_exceptions
         if word in exceptions:  # Snowball's wrong root after a nasal prefix, mended
             return exceptions[word]
-        for particle in self.language.particles:  # "perdananya" is "perdana" plus a particle
+        particles = self.language.particles
+        for particle in particles if word.endswith(particles) else ():  # "perdananya" is "perdana" plus a particle
             bare = word[: -len(particle)]
             if word.endswith(particle) and bare in self.language.no_stem:
                 return bare
@@ -285,20 +327,52 @@ class Analyzer:
         the path every paragraph of a build takes."""
         if BRACKETED_CAPITAL.search(text) and next(self._definitions(text), None) is not None:
             return [term.text for term in self.term_spans(text)]  # definitions go in by span
-        token = self._tokens.get
-        entries = [token(written) or self._token(written) for written in TOKEN_RE.findall(text)]
-        words = [word for word, _ in entries]
+        written = text.split()
+        terms = list(chain.from_iterable(map(self._piece_terms.__getitem__, written)))
+        if self._phrase_pieces.isdisjoint(written):  # no long form can start here: the terms in a row
+            return terms
+        # Each abbreviation whose long form is written put in after the terms of the
+        # long form's first word: only the pieces that may open one are read word by word.
+        pieces = list(map(self._pieces.__getitem__, written))
+        words = list(chain.from_iterable(map(_words_of, pieces)))
+        token_at = list(accumulate(map(len, map(_words_of, pieces)), initial=0))
+        term_at = list(accumulate(map(len, map(_terms_of, pieces)), initial=0))
         phrases = self._phrases
-        if phrases.keys().isdisjoint(words):  # no long form can start here: the terms in a row
-            return [term for _, word_terms in entries for term in word_terms]
-        terms: list[str] = []
-        for i, (word, word_terms) in enumerate(entries):
-            terms += word_terms
-            if word in phrases:
-                long_form = self._long_form_in(words, i)
-                if long_form is not None:
-                    terms.append(long_form[1])
+        abbreviations: list[tuple[int, str]] = []  # where each goes, in text order
+        for k in compress(range(len(pieces)), map(_opens_phrase, pieces)):
+            i, at = token_at[k], term_at[k]
+            for word, word_terms in pieces[k].entries:
+                at += len(word_terms)
+                if word in phrases:
+                    long_form = self._long_form_in(words, i)
+                    if long_form is not None:
+                        abbreviations.append((at, long_form[1]))
+                i += 1
+        for at, abbreviation in reversed(abbreviations):  # from the last: the places before stay
+            terms.insert(at, abbreviation)
         return terms
+
+    def _piece(self, written: str) -> _Piece:
+        """What a piece of text between spaces yields, kept (with its terms alone) while
+        there is room; a piece that may open a long form is kept in ``_phrase_pieces``."""
+        token = self._tokens.get
+        found = TOKEN_RE.findall(written)
+        if len(found) == 1:  # most pieces: one word
+            entry = token(found[0]) or self._token(found[0])
+            piece = _Piece((entry,), (entry[0],), entry[1], entry[0] in self._phrases)
+        else:
+            entries = tuple(token(w) or self._token(w) for w in found)
+            words = tuple(word for word, _ in entries)
+            piece = _Piece(entries, words, tuple(t for _, word_terms in entries for t in word_terms), not self._phrases.keys().isdisjoint(words))
+        if piece.opens_phrase:
+            self._phrase_pieces.add(written)
+        if len(self._pieces) < MAX_CACHED_PIECES:
+            self._pieces[written] = piece
+            self._piece_terms[written] = piece.terms
+        return piece
+
+    def _terms_of_piece(self, written: str) -> tuple[str, ...]:
+        return self._piece(written).terms
 
     def document_terms(self, title: str, paragraphs: Sequence[str]) -> Iterator[list[str]]:
         """Index terms of each paragraph of one article, its headline's terms added as

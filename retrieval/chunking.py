@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from retrieval.language import Language, load_language
+from retrieval.regex_marks import MarkedPatterns, either
 
 # "OKU TIMUR, SUMATERAEKSPRES.ID – ", "KANTOR-BERITA.COM, BENGKULU|| ", "Harianbengkuluekspress.id- ",
 # "Media Center Rejang Lebong – ", "Jakarta, Kompas - ": a short prefix, then a dash or bars.
@@ -157,6 +158,12 @@ def blocks(text: str, language: Language) -> list[str]:
     """Paragraph candidates: blank-line separated where the text has blank lines
     (wrapped lines joined), else one per line. Furniture lines are dropped first, and
     the page footer cuts the rest."""
+    return [block for block, _ in _blocks(text, language)]
+
+
+def _blocks(text: str, language: Language) -> list[tuple[str, bool]]:
+    """``blocks``, each with whether it was joined from lines: one that was not is a
+    line already found to be no furniture, and need not be looked at again."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.strip() for line in text.split("\n")]
     one_per_line = not any(not line for line in _inner(lines))
@@ -167,14 +174,14 @@ def blocks(text: str, language: Language) -> list[str]:
             break
         kept.append("" if action else line)
     if one_per_line:
-        return [line for line in kept if line]
-    result: list[str] = []
+        return [(line, False) for line in kept if line]
+    result: list[tuple[str, bool]] = []
     current: list[str] = []
     for line in kept + [""]:
         if line:
             current.append(line)
         elif current:
-            result.append(" ".join(current))
+            result.append((" ".join(current), len(current) > 1))
             current = []
     return result
 
@@ -190,7 +197,20 @@ def is_caption(block: str, language: Language | None = None) -> bool:
     credit ("-FOTO: TOMMI/SUMEKS-", ".-Renald/Bengkuluekspress-"); captions.tsv. Words
     about photos ("foto-foto", "pameran foto") do not make one."""
     language = language or load_language()
-    return any(pattern.search(block) for pattern in language.captions)
+    # Searched only where the pattern's marks stand: most paragraphs hold none.
+    return _caption_patterns(language).search_any(block)
+
+
+def _caption_patterns(language: Language) -> MarkedPatterns:
+    """The caption patterns with their marks (see :mod:`retrieval.regex_marks`), read
+    once per set of patterns."""
+    found = _CAPTION_PATTERNS.get(language.fingerprint)
+    if found is None or found[0] is not language.captions:  # a language made with other captions
+        found = _CAPTION_PATTERNS[language.fingerprint] = language.captions, MarkedPatterns.of(language.captions)
+    return found[1]
+
+
+_CAPTION_PATTERNS: dict[str, tuple[tuple[re.Pattern[str], ...], MarkedPatterns]] = {}
 
 
 def caption_text(block: str, language: Language | None = None) -> str:
@@ -214,10 +234,27 @@ def caption_count(passages: Sequence[str], language: Language | None = None) -> 
 
 def boilerplate_action(block: str, language: Language) -> str | None:
     """'drop' for furniture, 'stop' for the start of the page footer, None for text."""
+    either_pattern = _boilerplate_pattern(language)
+    if either_pattern is not None and not either_pattern.fullmatch(block):  # most lines: one call
+        return None
     for action, pattern in language.boilerplate:
         if pattern.fullmatch(block):
             return action
     return None
+
+
+def _boilerplate_pattern(language: Language) -> re.Pattern[str] | None:
+    """The boilerplate patterns as one (see ``regex_marks.either``), made once per set."""
+    found = _BOILERPLATE_PATTERNS.get(language.fingerprint)
+    if found is None or found[0] is not language.boilerplate:  # a language made with other patterns
+        found = _BOILERPLATE_PATTERNS[language.fingerprint] = (
+            language.boilerplate,
+            either([pattern for _, pattern in language.boilerplate]),
+        )
+    return found[1]
+
+
+_BOILERPLATE_PATTERNS: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]] = {}
 
 
 def looks_like_headline(block: str) -> bool:
@@ -464,8 +501,8 @@ def parse_article(text: str, language: Language | None = None) -> Article:
         url = URL_RE.match(line.strip())
         if url and " " not in line.strip() and len(url.group(1)) <= DOMAIN_MAX_CHARS:
             url_source = url_source or url.group(1).lower()
-    for block in blocks(text, language):
-        if boilerplate_action(block, language):
+    for block, joined in _blocks(text, language):
+        if joined and boilerplate_action(block, language):
             continue
         block_source = dateline_source(block, language) if len(paragraphs) < DATELINE_WITHIN else None
         if block_source and not source:
