@@ -246,6 +246,12 @@ class Analyzer:
         cached = self._word_terms.get(word)
         if cached is not None:
             return cached
+        if "-" not in word and "'" not in word and word not in self.language.abbreviations:
+            # Most words: their stem, or nothing for a stop word (what the steps below give).
+            alone: tuple[str, ...] = () if word in self.language.stopwords else (self.stem(word),)
+            if len(self._word_terms) < MAX_CACHED_WORDS:
+                self._word_terms[word] = alone
+            return alone
         terms: list[str] = []
         # A letter on its own is kept ("SEA Games X", "Grup B", "Vitamin C"), unless it is a
         # stop word ("a"); a letter inside a word ("Indonesia's", "e-KTP") is not.
@@ -381,7 +387,8 @@ class Analyzer:
         article without one gets its first sentence as title) is not given it twice.
         A photo caption (the last passages) is indexed by what it adds to the headline
         and the paragraphs alone (:meth:`caption_terms`)."""
-        heading = self.terms(title.rstrip("…"))
+        headline = title.rstrip("…")
+        heading = self.terms(headline)
         body = len(paragraphs) - caption_count(paragraphs, self.language)
         said = set(heading)
         for i, paragraph in enumerate(paragraphs):
@@ -390,7 +397,7 @@ class Analyzer:
                 continue
             terms = self.terms(paragraph)
             said.update(terms)
-            yield terms if title.rstrip("…") in paragraph else terms + heading
+            yield terms if headline in paragraph else terms + heading
 
     def caption_terms(self, caption: str, said: set[str]) -> list[str]:
         """The terms of a photo caption that its article's headline and paragraphs (whose

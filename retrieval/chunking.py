@@ -322,10 +322,10 @@ def find_date(texts: list[str], language: Language) -> str | None:
     return first_plain
 
 
-def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Dates in words ("26 September 2024") and digits ("30/9/24"), and a weekday
     written before one ("Kamis, ", "Senin, ("), compiled once per set of month and
-    weekday names."""
+    weekday names; and the longest weekday name (how far back one is looked for)."""
     patterns = _DATE_PATTERNS.get(language.fingerprint)
     if patterns is not None:
         return patterns
@@ -341,11 +341,12 @@ def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]
         re.IGNORECASE,
     )
     weekday = re.compile(rf"\b(?:{weekdays})\b[\s,]*(?:\(\s*)?\Z", re.IGNORECASE)
-    _DATE_PATTERNS[language.fingerprint] = date, weekday
-    return date, weekday
+    longest = max(map(len, language.weekdays), default=0)
+    _DATE_PATTERNS[language.fingerprint] = date, weekday, longest
+    return date, weekday, longest
 
 
-_DATE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_DATE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], int]] = {}
 
 # What may stand between a weekday and its date: spaces, commas, an opening bracket.
 _WEEKDAY_GAP = frozenset(",(")
@@ -355,8 +356,7 @@ def _dates(text: str, language: Language) -> Iterator[tuple[bool, str]]:
     """Each date in ``text``, in order, and whether its weekday is written ("Kamis, 26
     September 2024", "Senin, (30/9/24)"): as they are found, since the first with a
     weekday ends the search."""
-    date, weekday = _date_patterns(language)
-    longest = max(map(len, language.weekdays), default=0)
+    date, weekday, longest = _date_patterns(language)
     after = 0  # where the previous date ended: a weekday is looked for from there on
     for m in date.finditer(text):
         gap = m.start()

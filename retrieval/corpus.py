@@ -417,7 +417,16 @@ def content_digest(path: Path) -> str:
     the file does (a file over MAX_FILE_BYTES, unread; one that cannot be read): what
     the index cache records to tell a changed file from one only touched. Always 64 hex
     digits, so the cache keeps them as one array of 32-byte rows."""
-    digest = _content_digest(path)
+    return _hex_digest(_content_digest(path))
+
+
+def digest_of(data: bytes) -> str:
+    """``content_digest`` of a file whose bytes (at most MAX_FILE_BYTES) were read
+    whole: a build hashes what it reads, without opening each file twice."""
+    return _hex_digest(hashlib.sha256(data).digest())
+
+
+def _hex_digest(digest: bytes) -> str:
     stand_in = len(digest) != 32 or digest.startswith(STAND_INS)
     return (hashlib.sha256(digest).digest() if stand_in else digest).hex()
 
@@ -549,20 +558,32 @@ def read_document(
 ) -> Document:
     """One article file as a Document (read from ``target`` when ``path`` is a link);
     ValueError when the file cannot be one, OSError when it cannot be read."""
-    text = decode_article(read_article(target or path), path.suffix)
+    return document_of(read_article(target or path), path, directory, language, analyzer)
+
+
+def document_of(
+    data: bytes,
+    path: Path,
+    directory: Path,
+    language: Language | None = None,
+    analyzer: Analyzer | None = None,
+) -> Document:
+    """``read_document`` of the bytes read from the file at ``path``."""
+    text = decode_article(data, path.suffix)
     if path.suffix.lower() == ".md":
         text = markdown_to_text(text)
     article = parse_article(text, language)
     if not article.paragraphs:
         raise ValueError("no paragraphs")
-    title = article.title or doc_id_for(path, directory)
+    doc_id = doc_id_for(path, directory)
+    title = article.title or doc_id
     captions = article.captions
     if captions:
         analyzer = analyzer or Analyzer(language or load_language())
         captions = analyzer.captions_worth_keeping(title, article.paragraphs, captions)
     last = article.numbers[-1] if article.numbers else len(article.paragraphs)
     return Document(
-        doc_id=doc_id_for(path, directory),
+        doc_id=doc_id,
         title=title,
         source=article.source,
         date=article.date,

@@ -49,6 +49,7 @@ written and read by :mod:`retrieval.cache_files`, and segments merged by
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -101,8 +102,10 @@ from retrieval.corpus import (
     Scan,
     Skipped,
     content_digest,
+    digest_of,
+    document_of,
     no_articles,
-    read_document,
+    read_article,
     reason_of,
     warn_skipped,
 )
@@ -781,8 +784,7 @@ def _read_and_index(corpus_dir: Path, files: Scan, analyzer: Analyzer, progress:
     if total >= PARALLEL_MIN_BYTES and count > CHUNK_FILES and analyzer.version == Analyzer().version and (os.cpu_count() or 1) > 1:
         return _read_and_index_parallel(corpus_dir, files, progress, hashing)
     articles = [files.file(i) for i in range(count)]
-    digests = [content_digest(f.target) for f in articles] if hashing else []
-    documents, outcomes = _read_files(corpus_dir, articles)
+    documents, outcomes, digests = _read_and_hash(corpus_dir, articles, None, hashing)
     paragraphs = sum(len(d.paragraphs) for d in documents.values())
     with _bar(progress, paragraphs, " paragraphs") as bar:
         ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
@@ -805,21 +807,36 @@ def _read_files(
     corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer | None = None
 ) -> tuple[dict[str, Document], list[str | None]]:
     """Each file as a Document, or why not (warned about, as load_corpus does)."""
+    documents, outcomes, _ = _read_and_hash(corpus_dir, files, analyzer, hashing=False)
+    return documents, outcomes
+
+
+def _read_and_hash(
+    corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer | None, hashing: bool
+) -> tuple[dict[str, Document], list[str | None], list[str]]:
+    """``_read_files``, and with ``hashing`` each file's content_digest: of the bytes
+    read, so each file is opened once (one that could not be read is hashed as
+    content_digest hashes it)."""
     language = load_language()
     analyzer = analyzer or Analyzer(language)
     documents: dict[str, Document] = {}
     outcomes: list[str | None] = []
+    digests: list[str] = []
     for file in files:
+        data: bytes | None = None
         try:
-            document = read_document(file.path, corpus_dir, language, analyzer, file.target)
+            data = read_article(file.target)
+            document = document_of(data, file.path, corpus_dir, language, analyzer)
         except (ValueError, OSError) as error:
             reason = reason_of(error) if isinstance(error, OSError) else str(error)
             warn_skipped([Skipped(str(file.path), reason)])
             outcomes.append(reason)
-            continue
-        documents[_relative(file.path, corpus_dir)] = document
-        outcomes.append(None)
-    return documents, outcomes
+        else:
+            documents[_relative(file.path, corpus_dir)] = document
+            outcomes.append(None)
+        if hashing:
+            digests.append(digest_of(data) if data is not None else content_digest(file.target))
+    return documents, outcomes, digests
 
 
 # A worker process's analyzer, made once: its word cache carries from chunk to chunk.
@@ -832,10 +849,13 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool) -> ReadArticles:
     logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)
     if _worker_analyzer is None:
         _worker_analyzer = Analyzer()
+    # What outlived the chunks before (the analyzer's caches: a million tuples at 1M
+    # paragraphs) is set aside from the collector: each full collection would walk it
+    # all again, and none of it is garbage while the worker lives.
+    gc.freeze()
     analyzer = _worker_analyzer
     articles = [files.file(i) for i in range(len(files.names))]
-    digests = [content_digest(f.target) for f in articles] if hashing else []
-    documents, outcomes = _read_files(corpus_dir, articles, analyzer)
+    documents, outcomes, digests = _read_and_hash(corpus_dir, articles, analyzer, hashing)
     ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
     terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
     return ReadArticles.of(outcomes, digests, ordered, Segment.build(terms) if ordered else None)

@@ -1,0 +1,43 @@
+"""A build hashes each article file from the bytes it reads: the digests recorded are
+content_digest's, for files read and for files that could not be."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from retrieval.corpus import MAX_FILE_BYTES, content_digest, list_corpus
+from retrieval.store import _read_and_hash
+
+
+@pytest.fixture
+def odd_corpus(corpus_copy):
+    """The seeds, and beside them an empty file, one with no paragraphs, one too large
+    to read and one no one may read."""
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "blank.txt").write_text("\n\n   \n", encoding="utf-8")
+    with open(corpus_copy / "huge.txt", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    locked = corpus_copy / "locked.txt"
+    locked.write_text("Judul\n\nIsi yang tidak boleh dibaca.", encoding="utf-8")
+    locked.chmod(0)
+    yield corpus_copy
+    locked.chmod(0o644)
+
+
+def test_the_digests_of_a_build_are_content_digests(odd_corpus):
+    files = list_corpus(odd_corpus).files
+    documents, outcomes, digests = _read_and_hash(odd_corpus, files, None, hashing=True)
+    assert digests == [content_digest(f.target) for f in files]
+    assert len(documents) == outcomes.count(None) >= 1
+    reasons = {f.path.name: o for f, o in zip(files, outcomes) if o is not None}
+    assert {"empty.txt", "blank.txt", "huge.txt"} <= set(reasons)
+    if os.geteuid() != 0:  # root reads any file
+        assert "locked.txt" in reasons
+
+
+def test_without_hashing_no_digests(corpus_copy):
+    files = list_corpus(corpus_copy).files
+    _, outcomes, digests = _read_and_hash(corpus_copy, files, None, hashing=False)
+    assert digests == [] and outcomes.count(None) == len(files)
