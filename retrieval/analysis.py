@@ -362,7 +362,8 @@ class Analyzer:
         """What a piece of text between spaces yields, kept (with its terms alone) while
         there is room; a piece that may open a long form is kept in ``_phrase_pieces``."""
         token = self._tokens.get
-        found = TOKEN_RE.findall(written)
+        # Letters alone are one token, as the pattern would find (most new pieces: a word).
+        found = [written] if written.isalpha() else TOKEN_RE.findall(written)
         if len(found) == 1:  # most pieces: one word
             entry = token(found[0]) or self._token(found[0])
             piece = _Piece((entry,), (entry[0],), entry[1], entry[0] in self._phrases)
