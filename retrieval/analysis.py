@@ -177,8 +177,10 @@ class Analyzer:
         self._pieces = _Worked(self._piece)
         self._piece_terms = _Worked(self._terms_of_piece)  # the pieces' terms alone: most texts need no more
         # The pieces that may open an abbreviation's long form (few: those of some thirty
-        # words), so a text without one is told by a set operation.
+        # words), so a text without one is told by a set operation. Bounded too: past
+        # MAX_CACHED_PIECES of them every text is read as one that may hold a long form.
         self._phrase_pieces: set[str] = set()
+        self._phrase_pieces_full = False
         self._english_speller: Speller | None = None
         self._english: English | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -335,7 +337,7 @@ class Analyzer:
             return [term.text for term in self.term_spans(text)]  # definitions go in by span
         written = text.split()
         terms = list(chain.from_iterable(map(self._piece_terms.__getitem__, written)))
-        if self._phrase_pieces.isdisjoint(written):  # no long form can start here: the terms in a row
+        if not self._phrase_pieces_full and self._phrase_pieces.isdisjoint(written):  # no long form can start here
             return terms
         # Each abbreviation whose long form is written put in after the terms of the
         # long form's first word: only the pieces that may open one are read word by word.
@@ -371,8 +373,11 @@ class Analyzer:
             entries = tuple(token(w) or self._token(w) for w in found)
             words = tuple(word for word, _ in entries)
             piece = _Piece(entries, words, tuple(t for _, word_terms in entries for t in word_terms), not self._phrases.keys().isdisjoint(words))
-        if piece.opens_phrase:
-            self._phrase_pieces.add(written)
+        if piece.opens_phrase and written not in self._phrase_pieces:
+            if len(self._phrase_pieces) < MAX_CACHED_PIECES:
+                self._phrase_pieces.add(written)
+            else:
+                self._phrase_pieces_full = True
         if len(self._pieces) < MAX_CACHED_PIECES:
             self._pieces[written] = piece
             self._piece_terms[written] = piece.terms

@@ -57,3 +57,14 @@ def test_the_piece_cache_is_bounded_and_past_it_terms_stay_the_same(monkeypatch)
     assert len(analyzer._pieces) <= 40
     assert analyzer.terms(text) == first == spans_terms(analyzer, text)
     assert "pjs" in first
+
+
+def test_past_the_bound_of_phrase_pieces_texts_are_read_word_by_word(monkeypatch):
+    import retrieval.analysis as analysis
+
+    monkeypatch.setattr(analysis, "MAX_CACHED_PIECES", 3)
+    analyzer = Analyzer()
+    texts = [f"Pejabat{p} Sementara Bupati {i}" for i, p in enumerate(["", ",", ".", ";", ":", "!"])] + ["Pejabat Sementara"]
+    for text in texts * 2:
+        assert analyzer.terms(text) == spans_terms(analyzer, text), text
+    assert len(analyzer._phrase_pieces) <= 3 and analyzer._phrase_pieces_full
