@@ -626,6 +626,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     started = time.perf_counter()
     model = fit_model(real_paragraphs(args.facqa))
     questions = sample_questions(args.facqa, args.queries)
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)  # a --work folder not made yet is made
     work = Path(tempfile.mkdtemp(prefix="tanya-scale-", dir=args.work))
     rows: list[dict[str, Any]] = []
     try:

@@ -93,6 +93,8 @@ def main() -> None:
     parser.add_argument("--facqa", type=Path, default=DEFAULT_FACQA)
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)  # a --work folder not made yet is made
     work = Path(tempfile.mkdtemp(prefix="tanya-segments-", dir=args.work))
     try:
         corpus = work / "corpus"
