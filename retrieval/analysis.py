@@ -50,8 +50,11 @@ VOWELS = frozenset("aeiou")
 MAX_CACHED_WORDS = 500_000
 MAX_CACHED_TOKENS = 200_000
 # And how many pieces of text between spaces (a word with its punctuation, "Jakarta,"):
-# what a build's terms are read by. One kept costs some 400 bytes.
-MAX_CACHED_PIECES = 300_000
+# what a build's terms are read by. One kept costs some 400-650 bytes: a build worker
+# keeps many (BUILD_CACHED_PIECES), a long-running answering process few, for the
+# headlines and captions it reads, so that its memory stays what the index needs.
+MAX_CACHED_PIECES = 20_000
+BUILD_CACHED_PIECES = 300_000
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -161,9 +164,11 @@ def normalize(word: str) -> str:
 class Analyzer:
     """Turns text into index terms. Deterministic; safe to share."""
 
-    def __init__(self, language: Language | None = None, *, stemming: bool = True) -> None:
+    def __init__(self, language: Language | None = None, *, stemming: bool = True, cached_pieces: int | None = None) -> None:
         self.language = language or load_language()
         self.stemming = stemming
+        # How many pieces of text this analyzer keeps analysed (MAX_CACHED_PIECES unless told).
+        self.cached_pieces = MAX_CACHED_PIECES if cached_pieces is None else cached_pieces
         self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
         self._stemmer = Stemmer.Stemmer("indonesian")
         self._word_terms: dict[str, tuple[str, ...]] = {}
@@ -178,7 +183,7 @@ class Analyzer:
         self._piece_terms = _Worked(self._terms_of_piece)  # the pieces' terms alone: most texts need no more
         # The pieces that may open an abbreviation's long form (few: those of some thirty
         # words), so a text without one is told by a set operation. Bounded too: past
-        # MAX_CACHED_PIECES of them every text is read as one that may hold a long form.
+        # ``cached_pieces`` of them every text is read as one that may hold a long form.
         self._phrase_pieces: set[str] = set()
         self._phrase_pieces_full = False
         self._english_speller: Speller | None = None
@@ -374,11 +379,11 @@ class Analyzer:
             words = tuple(word for word, _ in entries)
             piece = _Piece(entries, words, tuple(t for _, word_terms in entries for t in word_terms), not self._phrases.keys().isdisjoint(words))
         if piece.opens_phrase and written not in self._phrase_pieces:
-            if len(self._phrase_pieces) < MAX_CACHED_PIECES:
+            if len(self._phrase_pieces) < self.cached_pieces:
                 self._phrase_pieces.add(written)
             else:
                 self._phrase_pieces_full = True
-        if len(self._pieces) < MAX_CACHED_PIECES:
+        if len(self._pieces) < self.cached_pieces:
             self._pieces[written] = piece
             self._piece_terms[written] = piece.terms
         return piece

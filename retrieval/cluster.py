@@ -62,7 +62,7 @@ from retrieval.shards import (
 )
 from retrieval.cache_files import load_segment, write_segment
 from retrieval.cache_layout import CacheKey, StoredSegment, default_index_dir
-from retrieval.store import _read_files
+from retrieval.store import read_files
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def build_segment(corpus_dir: str, files: Sequence[tuple[str, str, str]], shard_
     logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)  # the driver warns
     analyzer = Analyzer()
     articles = [ArticleFile(Path(path), Path(target)) for path, target, _ in files]
-    documents, outcomes = _read_files(Path(corpus_dir), articles, analyzer)
+    documents, outcomes = read_files(Path(corpus_dir), articles, analyzer)
     ordered: list[Document] = []
     seen: set[str] = set()
     for (_, _, relative), outcome in zip(files, outcomes):

@@ -118,7 +118,7 @@ def about_another_place(
     paragraphs, never names it at all. A lone paragraph may leave its place to a
     headline and dateline it does not have: it is ruled out only by another place.
     ``may_name``: per place, the positions of the paragraphs that may name it, when the
-    index has told that the others cannot (:func:`naming_terms`); a whole article then
+    index has told that the others cannot (:func:`naming_term_sets`); a whole article then
     reads only those, and each only until the place is found. None: any may."""
     if len(paragraphs) <= 1:
         return _lone_paragraph_about_another_place(places, title, paragraphs, analyzer)

@@ -19,6 +19,7 @@ import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 try:  # the regular expression parser of the standard library (Python 3.11 on)
@@ -33,12 +34,30 @@ _CASELESS = frozenset(string.punctuation + " ")
 
 def required_marks(pattern: re.Pattern[str]) -> str:
     """The characters every match of ``pattern`` holds, in order (empty when none is
-    sure)."""
+    sure, or when the parser reads its probes otherwise than this module expects)."""
+    if not _parser_as_expected():
+        return ""
+    return _marks(pattern)
+
+
+def _marks(pattern: re.Pattern[str]) -> str:
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        return "".join(sorted(_required(list(parsed)) & _CASELESS))
+        found = "".join(sorted(_required(list(parsed)) & _CASELESS))
     except Exception:  # noqa: BLE001 - any surprise from a private parser: no marks
         return ""
+    # A mark is written in the pattern itself; one that is not would be a misreading.
+    return found if all(mark in pattern.pattern for mark in found) else ""
+
+
+# Patterns whose marks are known: a parser that changed its output's shape without
+# failing reads them otherwise, and then no marks are used (every pattern searched).
+_PROBES = ((r"(?:a:)+b|c:", ":"), (r"Foto\s*:\s*\w+", ":"), (r"\((?:Ft|Foto)/\w+\)", "()/"), (r"[:/]x?", ""))
+
+
+@lru_cache(maxsize=1)
+def _parser_as_expected() -> bool:
+    return _parser is not None and all(_marks(re.compile(probe)) == marks for probe, marks in _PROBES)
 
 
 def _required(items: list[tuple[Any, Any]]) -> set[str]:

@@ -20,8 +20,9 @@ same hash just gets its record refreshed. New and changed articles
 go into one new segment, removed and changed ones are marked deleted, and a new
 generation is published; with no change at all, nothing is hashed and the segments are
 memory-mapped as they are. When too many segments of a size have gathered, or too much
-of one is deleted, a merge (:func:`retrieval.merging.merge_segments`) rewrites them into one from their
-arrays, in the background.
+of one is deleted, a merge (:func:`retrieval.merging.merge_segments`) rewrites them
+into one from their arrays: at the end of the update when it is small
+(INLINE_MERGE_PASSAGES), in a background thread otherwise.
 
 The cache holds plain data only: ``.npy`` arrays (memory-mapped, read with
 ``allow_pickle=False``; the passages are one of them, a UTF-8 blob with its offsets, and
@@ -66,7 +67,7 @@ from typing import Any, Literal
 import numpy as np
 from tqdm import tqdm
 
-from retrieval.analysis import Analyzer
+from retrieval.analysis import BUILD_CACHED_PIECES, Analyzer
 from retrieval.cache_files import (
     latest_generation,
     load_segment,
@@ -803,7 +804,7 @@ def _part(scan: Scan, positions: Sequence[int]) -> Scan:
     return Scan(scan.directory, tuple(scan.names[p] for p in positions), scan.sizes[at], scan.mtimes[at], targets, ())
 
 
-def _read_files(
+def read_files(
     corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer | None = None
 ) -> tuple[dict[str, Document], list[str | None]]:
     """Each file as a Document, or why not (warned about, as load_corpus does)."""
@@ -814,7 +815,7 @@ def _read_files(
 def _read_and_hash(
     corpus_dir: Path, files: Sequence[ArticleFile], analyzer: Analyzer | None, hashing: bool
 ) -> tuple[dict[str, Document], list[str | None], list[str]]:
-    """``_read_files``, and with ``hashing`` each file's content_digest: of the bytes
+    """``read_files``, and with ``hashing`` each file's content_digest: of the bytes
     read, so each file is opened once (one that could not be read is hashed as
     content_digest hashes it)."""
     language = load_language()
@@ -848,10 +849,11 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool) -> ReadArticles:
     global _worker_analyzer
     logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)
     if _worker_analyzer is None:
-        _worker_analyzer = Analyzer()
+        _worker_analyzer = Analyzer(cached_pieces=BUILD_CACHED_PIECES)  # a worker reads every paragraph: it keeps more
     # What outlived the chunks before (the analyzer's caches: a million tuples at 1M
     # paragraphs) is set aside from the collector: each full collection would walk it
     # all again, and none of it is garbage while the worker lives.
+    gc.collect()  # what is garbage now is freed, not frozen with the rest
     gc.freeze()
     analyzer = _worker_analyzer
     articles = [files.file(i) for i in range(len(files.names))]

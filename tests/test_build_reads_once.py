@@ -1,14 +1,31 @@
-"""A build hashes each article file from the bytes it reads: the digests recorded are
-content_digest's, for files read and for files that could not be."""
+"""A build hashes each article file from the bytes it reads: each file is opened once,
+and the digests recorded are content_digest's, for files read and for files that could
+not be."""
 
 from __future__ import annotations
 
 import os
+import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from retrieval.corpus import MAX_FILE_BYTES, content_digest, list_corpus
 from retrieval.store import _read_and_hash
+
+# Files opened while a test listens (the interpreter's audit events: "open" is raised
+# by every open, os.open and io.open; a hook cannot be removed, so it listens only when
+# asked).
+_opened: list[Counter[str]] = []
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    if event == "open" and _opened and isinstance(args[0], (str, os.PathLike)):
+        _opened[-1][str(Path(args[0]).name)] += 1
+
+
+sys.addaudithook(_count_opens)
 
 
 @pytest.fixture
@@ -41,3 +58,14 @@ def test_without_hashing_no_digests(corpus_copy):
     files = list_corpus(corpus_copy).files
     _, outcomes, digests = _read_and_hash(corpus_copy, files, None, hashing=False)
     assert digests == [] and outcomes.count(None) == len(files)
+
+
+def test_a_build_opens_each_article_file_once(corpus_copy):
+    files = list_corpus(corpus_copy).files
+    _opened.append(Counter())
+    try:
+        documents, outcomes, _ = _read_and_hash(corpus_copy, files, None, hashing=True)
+    finally:
+        opened = _opened.pop()
+    assert outcomes.count(None) == len(files) == len(documents) == 5
+    assert {f.path.name: opened[f.path.name] for f in files} == {f.path.name: 1 for f in files}  # twice before: hashed, then read

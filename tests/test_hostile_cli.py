@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import sqlite3
 import stat
@@ -322,20 +323,24 @@ def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
     page = (Path(__file__).parent / "data" / "ingest" / "berita_jembatan.html").read_bytes()
     site = Site(routes={"/jembatan": Route(page), "/lambat": Route(page, delay=30)})
     archive = tmp_path / "archive"
-    with serve(site):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "add", "--corpus", str(archive), "--index-dir", str(tmp_path / "index"),
-             site.url("/jembatan"), site.url("/lambat")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        first = process.stdout.readline()  # the first article is written
-        assert first.startswith(f"added: {site.url('/jembatan')}")
-        for _ in range(100):  # bounded: until the slow page is asked for
-            if any(path == "/lambat" for path, _ in site.requests):
-                break
-            time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
+    command = [sys.executable, "-m", "bot", "add", "--corpus", str(archive), "--index-dir", str(tmp_path / "index")]
+    with serve(site), subprocess.Popen(
+        [*command, site.url("/jembatan"), site.url("/lambat")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            with selectors.DefaultSelector() as waiting:  # bounded: a first line within 60 s
+                waiting.register(process.stdout, selectors.EVENT_READ)
+                assert waiting.select(timeout=60), "no line from tanya add"
+            first = process.stdout.readline()  # the first article is written
+            assert first.startswith(f"added: {site.url('/jembatan')}")
+            for _ in range(100):  # bounded: until the slow page is asked for
+                if any(path == "/lambat" for path, _ in site.requests):
+                    break
+                time.sleep(0.05)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()  # no-op once it has ended
     assert process.returncode == 130
     assert "Traceback" not in err
     assert out.splitlines() == [

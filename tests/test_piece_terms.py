@@ -47,11 +47,8 @@ def test_long_forms_across_any_space(analyzer, text, terms):
     assert analyzer.terms(text) == spans_terms(analyzer, text) == terms
 
 
-def test_the_piece_cache_is_bounded_and_past_it_terms_stay_the_same(monkeypatch):
-    import retrieval.analysis as analysis
-
-    monkeypatch.setattr(analysis, "MAX_CACHED_PIECES", 40)
-    analyzer = Analyzer()
+def test_the_piece_cache_is_bounded_and_past_it_terms_stay_the_same():
+    analyzer = Analyzer(cached_pieces=40)
     text = " ".join(f"Kata{i}, Pejabat Sementara" for i in range(200))
     first = analyzer.terms(text)
     assert len(analyzer._pieces) <= 40
@@ -59,11 +56,8 @@ def test_the_piece_cache_is_bounded_and_past_it_terms_stay_the_same(monkeypatch)
     assert "pjs" in first
 
 
-def test_past_the_bound_of_phrase_pieces_texts_are_read_word_by_word(monkeypatch):
-    import retrieval.analysis as analysis
-
-    monkeypatch.setattr(analysis, "MAX_CACHED_PIECES", 3)
-    analyzer = Analyzer()
+def test_past_the_bound_of_phrase_pieces_texts_are_read_word_by_word():
+    analyzer = Analyzer(cached_pieces=3)
     texts = [f"Pejabat{p} Sementara Bupati {i}" for i, p in enumerate(["", ",", ".", ";", ":", "!"])] + ["Pejabat Sementara"]
     for text in texts * 2:
         assert analyzer.terms(text) == spans_terms(analyzer, text), text

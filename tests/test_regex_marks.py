@@ -109,3 +109,11 @@ def test_boilerplate_as_one_pattern_decides_as_the_patterns_one_by_one():
 )
 def test_patterns_that_cannot_be_joined_are_not(patterns):
     assert either(patterns) is None
+
+
+def test_the_parser_reads_the_probes_as_expected_on_this_python():
+    """Were a new Python's parser to change the shape of what it returns, the marks
+    would be off (every pattern searched: slower, never wrong); this says so."""
+    from retrieval.regex_marks import _parser_as_expected
+
+    assert _parser_as_expected()

@@ -290,12 +290,10 @@ def test_an_unwritable_index_dir_costs_only_the_cache(corpus_copy, tmp_path, que
 
 
 def test_a_failed_write_leaves_no_cache_behind(corpus_copy, index_dir, monkeypatch, caplog):
-    import retrieval.store as store
-
     def full_disk(path, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.np, "save", full_disk)
+    monkeypatch.setattr(np, "save", full_disk)  # every array the cache writes
     assert open_library(corpus_copy, index_dir).origin == "built"
     assert os.listdir(index_dir) == []
     assert any("No space left" in m for m in store_warnings(caplog))
