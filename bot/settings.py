@@ -248,14 +248,10 @@ def _feed_urls(label: str, value: str) -> tuple[str, ...]:
 def _webhook_url(label: str, value: str) -> str:
     """``value`` when it is an https address with a host, as Telegram requires of a
     webhook; checked at start rather than by Telegram once the bot is up."""
-    try:
-        parts = urlsplit(value.strip())
-        usable = parts.scheme.lower() == "https" and bool(parts.hostname)
-    except ValueError:  # a malformed address: "https://[::1"
-        usable = False
-    if not usable:
+    url = _http_address(value)
+    if url is None or urlsplit(url).scheme.lower() != "https":
         raise SettingsError(f"{label} must be a public https:// address, not {value!r}")
-    return value.strip()
+    return url
 
 
 def _listen_address(label: str, value: str) -> str:
@@ -276,14 +272,21 @@ def _listen_address(label: str, value: str) -> str:
 def _api_base_url(label: str, value: str) -> str:
     """``value`` when it is an http(s) address with a host: the Bot API's base URL
     (a self-hosted server may be plain http on the same machine)."""
-    try:
-        parts = urlsplit(value.strip())
-        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        usable = False
-    if not usable:
+    url = _http_address(value)
+    if url is None:
         raise SettingsError(f"{label} must be an http(s):// address, such as https://api.telegram.org/bot, not {value!r}")
-    return value.strip()
+    return url
+
+
+def _http_address(value: str) -> str | None:
+    """``value``, stripped, when it is an http(s) address with a host (the feeds' check,
+    retrieval.fetch.check_url); None when it is not."""
+    from retrieval.fetch import FetchError, check_url
+
+    try:
+        return check_url(value)
+    except FetchError:
+        return None
 
 
 def add_options(parser: argparse.ArgumentParser, *names: str) -> None:
