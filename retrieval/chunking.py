@@ -8,11 +8,15 @@ paragraphs a reader reads are kept, and numbered as that reader counts them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import MarkedPatterns, either
+
+S = TypeVar("S")  # what a compiled form is made of
+M = TypeVar("M")  # ... and the form
 
 # "OKU TIMUR, SUMATERAEKSPRES.ID – ", "KANTOR-BERITA.COM, BENGKULU|| ", "Harianbengkuluekspress.id- ",
 # "Media Center Rejang Lebong – ", "Jakarta, Kompas - ": a short prefix, then a dash or bars.
@@ -204,13 +208,19 @@ def is_caption(block: str, language: Language | None = None) -> bool:
 def _caption_patterns(language: Language) -> MarkedPatterns:
     """The caption patterns with their marks (see :mod:`retrieval.regex_marks`), read
     once per set of patterns."""
-    found = _CAPTION_PATTERNS.get(language.fingerprint)
-    if found is None or found[0] is not language.captions:  # a language made with other captions
-        found = _CAPTION_PATTERNS[language.fingerprint] = language.captions, MarkedPatterns.of(language.captions)
+    return _made_once(_CAPTION_PATTERNS, language, language.captions, MarkedPatterns.of)
+
+
+_CAPTION_PATTERNS: dict[str, tuple[object, MarkedPatterns]] = {}
+
+
+def _made_once(made: dict[str, tuple[object, M]], language: Language, source: S, make: Callable[[S], M]) -> M:
+    """``make(source)``, kept in ``made`` by the language's fingerprint while ``source``
+    is the very object it was made of (a language made with other patterns gets its own)."""
+    found = made.get(language.fingerprint)
+    if found is None or found[0] is not source:
+        found = made[language.fingerprint] = source, make(source)
     return found[1]
-
-
-_CAPTION_PATTERNS: dict[str, tuple[tuple[re.Pattern[str], ...], MarkedPatterns]] = {}
 
 
 def caption_text(block: str, language: Language | None = None) -> str:
@@ -245,16 +255,10 @@ def boilerplate_action(block: str, language: Language) -> str | None:
 
 def _boilerplate_pattern(language: Language) -> re.Pattern[str] | None:
     """The boilerplate patterns as one (see ``regex_marks.either``), made once per set."""
-    found = _BOILERPLATE_PATTERNS.get(language.fingerprint)
-    if found is None or found[0] is not language.boilerplate:  # a language made with other patterns
-        found = _BOILERPLATE_PATTERNS[language.fingerprint] = (
-            language.boilerplate,
-            either([pattern for _, pattern in language.boilerplate]),
-        )
-    return found[1]
+    return _made_once(_BOILERPLATE_PATTERNS, language, language.boilerplate, lambda rules: either([pattern for _, pattern in rules]))
 
 
-_BOILERPLATE_PATTERNS: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]] = {}
+_BOILERPLATE_PATTERNS: dict[str, tuple[object, re.Pattern[str] | None]] = {}
 
 
 def looks_like_headline(block: str) -> bool:

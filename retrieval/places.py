@@ -195,7 +195,7 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
     character that stands in no word or number (:func:`_breaks`): a long paragraph is
     read only between the breaks around each form, where the names are those of the
     whole text; and within a stretch, only between the words around a form that end
-    every name (:func:`_segments`). Text beyond ASCII, which folding may lengthen, is
+    every name (:func:`_name_spans`). Text beyond ASCII, which folding may lengthen, is
     read whole."""
     folded = text.casefold()
     if not _holds_any(folded, needles):
@@ -216,12 +216,12 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
     names = []
     for (start, end), found in sorted(stretches.items()):
         stretch = text[start:end]
-        for first, last in _segments(stretch, found, analyzer.language):
+        for first, last in _name_spans(stretch, found, analyzer.language):
             names += _long_names(stretch[first:last], analyzer)
     return names
 
 
-def _segments(text: str, found: Collection[tuple[int, int]], language: Language) -> list[tuple[int, int]]:
+def _name_spans(text: str, found: Collection[tuple[int, int]], language: Language) -> list[tuple[int, int]]:
     """The spans of an ASCII ``text`` between two words that end every name, neither a
     kind of place nor a name word (:func:`name_runs` closes its run at such a word and
     reads on as from a text's start), that overlap one of ``found``: the names of
