@@ -279,8 +279,10 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)
     except KeyboardInterrupt:
         # Ctrl-C stops the adding, not the bookkeeping: each article is renamed into
-        # place whole, so those written are kept, counted and indexed below.
+        # place whole, so those written are kept, counted and indexed below; the
+        # archive's own list counts one placed just before its line could be printed.
         interrupted = True
+        counts["added"] = len(archive.placed())
     summary = f"{counts['added']} added, {counts['skipped']} already in the archive, {counts['failed']} failed"
     if interrupted:
         summary = f"interrupted (the sources after these were not read): {summary}"

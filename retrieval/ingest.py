@@ -77,6 +77,9 @@ class Archive:
     # Made from an index, which may be behind the directory: a file removed since is no
     # duplicate, so a hit is confirmed by its file (a stat or two, for hits only).
     confirm: bool = False
+    # Each file named here just before it is renamed into place: a run stopped by Ctrl-C
+    # between the rename and its Outcome still knows the article it wrote (see placed()).
+    placing: list[Path] = field(default_factory=list)
 
     @classmethod
     def of(cls, directory: Path, documents: Iterable[Document]) -> Archive:
@@ -115,6 +118,10 @@ class Archive:
                 return held
         return None
 
+    def placed(self) -> list[Path]:
+        """The files this run wrote, whether or not their Outcome was seen."""
+        return [path for path in self.placing if path.exists()]
+
     def _present(self, doc_id: str) -> bool:
         """Whether the file of ``doc_id`` (its path without the suffix) is still there."""
         return any(path.suffix.lower() in SUFFIXES for path in self.directory.glob(glob.escape(doc_id) + ".*"))
@@ -148,9 +155,11 @@ def file_name(item: Candidate) -> str:
     return f"{slug}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
 
 
-def store(item: Candidate, directory: Path) -> Path:
+def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -> Path:
     """Write ``item`` into ``directory`` atomically: a hidden temporary file (the loader
-    passes over hidden files), renamed into place once complete."""
+    passes over hidden files), renamed into place once complete. The target is appended
+    to ``placing`` before the rename, so an interrupt at any point leaves it there if
+    the file was placed."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
     # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
@@ -160,6 +169,8 @@ def store(item: Candidate, directory: Path) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(item.text)
+        if placing is not None:
+            placing.append(target)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -359,7 +370,7 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     if held:
         return Outcome.skipped(source, held)
     try:
-        path = store(item, archive.directory)
+        path = store(item, archive.directory, archive.placing)
     except OSError as error:
         return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
     archive.remember(path.stem, item.url, item.wording)

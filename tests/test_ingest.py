@@ -220,3 +220,26 @@ def test_the_index_tells_the_same_duplicates_as_reading_every_article(site, arch
     from_articles = Archive.of(archive, list(open_library(archive).documents))
     assert (from_index.urls, from_index.wordings) == (from_articles.urls, from_articles.wordings)
     assert len(from_index.wordings) == 5
+
+
+def test_an_article_placed_just_before_ctrl_c_is_still_known_to_the_archive(monkeypatch, tmp_path):
+    """Ctrl-C between the rename that places an article and the Outcome that reports it:
+    the archive still lists the file, so ``tanya add`` counts and indexes it."""
+    from retrieval import ingest
+
+    renamed = []
+
+    def rename_then_interrupt(source, target):
+        renamed.append(target)
+        real_replace(source, target)
+        raise KeyboardInterrupt
+
+    real_replace = ingest.os.replace
+    monkeypatch.setattr(ingest.os, "replace", rename_then_interrupt)
+    archive = ingest.Archive(tmp_path / "archive")
+    article = tmp_path / "berita.txt"
+    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        list(ingest.add_sources([str(article)], archive))
+    assert archive.placed() == [Path(target) for target in renamed]
+    assert archive.placed()[0].read_text(encoding="utf-8").endswith("dibuka Senin oleh wali kota.\n")
