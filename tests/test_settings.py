@@ -41,6 +41,7 @@ def test_telegram_settings_from_environment():
         ({"TANYA_WEBHOOK_LISTEN": "300.1.1.1"}, "an IP address or a host name"),
         ({"TANYA_WEBHOOK_LISTEN": "0.0.0.0:8443"}, "an IP address or a host name"),
         ({"TANYA_WEBHOOK_LISTEN": "my host"}, "an IP address or a host name"),
+        ({"TANYA_WEBHOOK_LISTEN": "_tanya"}, "an IP address or a host name"),
         ({"TELEGRAM_API_BASE_URL": "api.telegram.org/bot"}, "http(s)://"),
         ({"TELEGRAM_API_BASE_URL": "ftp://127.0.0.1/bot"}, "http(s)://"),
         ({"TELEGRAM_API_BASE_URL": "http://[::1/bot"}, "http(s)://"),
@@ -56,7 +57,7 @@ def test_empty_no_color_means_colour():
     assert settings(["chat"], {"NO_COLOR": ""}).no_color is False
 
 
-@pytest.mark.parametrize("listen", ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "bot-1.internal", "example.org."])
+@pytest.mark.parametrize("listen", ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "bot-1.internal", "example.org.", "tanya_bot_1"])
 def test_listen_addresses_and_host_names_are_taken(listen):
     assert settings(["telegram"], {"TANYA_WEBHOOK_LISTEN": listen}).listen == listen
 
