@@ -5,7 +5,7 @@ passage answers at all."""
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable, Iterator, Set as AbstractSet
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from retrieval.analysed import AnalysedPassage, analyse_passage

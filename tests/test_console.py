@@ -463,8 +463,8 @@ def ask_terminal(child: pexpect.spawn, keys: str, *expected: str) -> str:
     for the next prompt; what was shown meanwhile."""
     start = len(shown(child))
     child.send(keys + "\r")
-    for text in expected:
-        child.expect_exact(text)
+    for expected_text in expected:
+        child.expect_exact(expected_text)
     child.expect_exact(PROMPT)
     return shown(child)[start:]
 
