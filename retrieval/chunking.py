@@ -400,6 +400,20 @@ def sentence_spans(text: str, language: Language | None = None) -> list[tuple[in
     return spans
 
 
+# How far into a paragraph a word pointing back still opens it ("Rapat yang dilaksanakan
+# di Ruang Rapat Pagi itu dipimpin oleh ..."): past that, "itu" and "ini" are the
+# paragraph's own business.
+REFERS_BACK_WORDS = 10
+
+
+def refers_back(paragraph: str, language: Language | None = None) -> bool:
+    """Whether ``paragraph`` opens by pointing back to the one before ("Pertemuan ini
+    berlangsung di ...", "Acara tersebut ..."): what it says is about what that one names."""
+    language = language or load_language()
+    opening = re.findall(r"\w+", paragraph[: REFERS_BACK_WORDS * 16].lower())[:REFERS_BACK_WORDS]
+    return any(word in language.anaphors for word in opening)
+
+
 def leaves_quote_open(paragraph: str) -> bool:
     """Whether a quotation opened in ``paragraph`` runs on into the next one: news
     writing opens each paragraph of a long quotation and closes only the last."""

@@ -22,7 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 from retrieval.analysis import Analyzer, Question, Term
-from retrieval.ranking import REQUIRED_CUES, Judged, RankingParameters, answerable
+from retrieval.cues import REQUIRED_CUES
+from retrieval.ranking import Judged, RankingParameters, answerable
 
 MODEL_FILE = "confidence.json"
 

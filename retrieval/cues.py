@@ -15,6 +15,12 @@ from retrieval.language import Language
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
 NAMED_TYPES = frozenset({"person", "place"})
 
+# Answer types whose answer must be in the passage for it to count as an answer: a
+# "when" question answered by a passage without a date has not been answered. A weak cue
+# (answer_cues.tsv "<type>-weak": a year alone for "when") is enough for the ranker to
+# keep a passage; only a full cue is boosted. The excerpt shows a sentence holding one.
+REQUIRED_CUES = frozenset({"time", "since", "number", "count"})
+
 
 class CueMatch(NamedTuple):
     """A thing of an answer type in a text, whatever the question: its span and its

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
-from retrieval.cues import asked_cues
+from retrieval.cues import REQUIRED_CUES, asked_cues
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -125,7 +125,13 @@ def make_excerpt(
         return found * (1.5 if cue else 1.0) * (1.5 if reported else 1.0)
 
     scores = [value(s) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    # A "when" or "how many" question is answered by the sentence holding its date or
+    # number, however many more of its words another sentence repeats.
+    required = answer_type in REQUIRED_CUES
+    best = max(
+        range(len(sentences)),
+        key=lambda i: (required and scores[i] > 0 and _any_within(cue_starts, *sentences[i]), scores[i], -i),
+    )
     first = last = best
     # "Siapa yang mengatakan ...?": the words said and the sentence that names who said them.
     speaker = speaker_sentence(paragraph, sentences, best, cues, analyzer) if asks_for_speaker(question, analyzer) else None

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 DATA_FILES = (
     "abbreviations.tsv",
+    "anaphors.txt",
     "answer_cues.tsv",
     "attributions.txt",
     "boilerplate.tsv",
@@ -60,6 +61,7 @@ class Language:
     question_frames: frozenset[str]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
+    anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -165,6 +167,7 @@ def load_language() -> Language:
         question_frames=_words("question_frames.txt"),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
+        anaphors=_words("anaphors.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},

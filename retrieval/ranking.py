@@ -10,15 +10,9 @@ from dataclasses import dataclass, replace
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
-from retrieval.cues import any_asked
+from retrieval.cues import REQUIRED_CUES, any_asked
 from retrieval.chunking import sentence_spans
 from retrieval.language import Language
-
-# Answer types whose answer must be in the passage for it to count as an answer: a
-# "when" question answered by a passage without a date has not been answered. A weak cue
-# (answer_cues.tsv "<type>-weak": a year alone for "when") is enough to stay; only a full
-# cue is boosted.
-REQUIRED_CUES = frozenset({"time", "since", "number", "count"})
 
 # rank-bm25 floors negative idf at a negative value in tiny corpora; a concept found
 # everywhere still weighs this much.
@@ -139,8 +133,8 @@ def focus_of(passage: AnalysedPassage, question: Question, weights: list[float])
 
 def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
     """How much of what its context (the headline, and the paragraph before when the
-    passage continues its quotation) does not already say the paragraph itself says.
-    Every paragraph of an article shares its headline; the question's other words tell
+    passage continues its quotation or points back to it) does not already say the
+    paragraph itself says. Every paragraph of an article shares its headline; the question's other words tell
     them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
     if not context:
         return 0.0
@@ -154,8 +148,8 @@ def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Qu
 @dataclass(frozen=True)
 class Candidate:
     """A passage BM25 found: its text, the terms its context adds (the headline; the
-    paragraph before when this one continues its quotation), and the BM25 summand
-    of each question term it is indexed under."""
+    paragraph before when this one continues its quotation or points back to it), and
+    the BM25 summand of each question term it is indexed under."""
 
     passage: int
     text: str

@@ -15,7 +15,7 @@ from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
 from retrieval.casing import lower_case_words, truecase, typed_in_lower_case
-from retrieval.chunking import leaves_quote_open, without_controls
+from retrieval.chunking import leaves_quote_open, refers_back, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
@@ -161,6 +161,7 @@ class Decided:
     evidence: Evidence
 
 
+
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions."""
@@ -270,14 +271,15 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _quoted_before(self, passage: int) -> str | None:
+    def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it
-        opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel..."), else None."""
+        opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...") or
+        opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None."""
         passages = self.library.passages
         if not passage or passages.owners[passage - 1] != passages.owners[passage]:
             return None
         before = passages.texts[passage - 1]
-        return before if leaves_quote_open(before) else None
+        return before if leaves_quote_open(before) or refers_back(passages.texts[passage], self.analyzer.language) else None
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -353,7 +355,7 @@ class Searcher:
         context, its BM25 summands, and the question's terms it holds, from the index.
         A passage's context is what a reader knows reaching it besides its own words:
         its headline's terms, and the paragraph before when the passage continues its
-        quotation. Readers meet a context's terms with the question's concepts, and ask
+        quotation or opens by pointing back to it. Readers meet a context's terms with the question's concepts, and ask
         whether it has any: beside a headline's terms, the paragraph before adds only
         the question's, which the index tells without analysing it."""
         index = self.library.index
@@ -363,18 +365,18 @@ class Searcher:
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
         # Each text read once: the paragraphs before go to own_terms as they were read.
-        quoted = {passage - 1: text for passage in passages if (text := self._quoted_before(passage)) is not None}
-        before = list(quoted)
+        said = {passage - 1: text for passage in passages if (text := self._said_before(passage)) is not None}
+        before = list(said)
         titles = [self.library.passages.title(passage) for passage in passages + before]
-        own = self._articles.own_terms(passages + before, texts + list(quoted.values()), asked, titles)
+        own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles)
         told = dict(zip(passages + before, own))
         contexts = []
         for passage, text, headline in zip(passages, texts, titles):
             title = headline.rstrip("…")
             context = frozenset() if title in text else self._articles.title_terms(title)
-            if passage - 1 in quoted:
-                said = told[passage - 1]
-                context |= said if said is not None and context else self._analysed(passage - 1).terms
+            if passage - 1 in said:
+                held = told[passage - 1]
+                context |= held if held is not None and context else self._analysed(passage - 1).terms
             contexts.append(context)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)

@@ -1,7 +1,7 @@
 """Fit the no-answer decision's logistic model on training data only, and write
 retrieval/data/confidence.json.
 
-    python scripts/fit_confidence.py --facqa ../shared/eval [--seeds tests/data/seed_questions.jsonl]
+    python scripts/fit_confidence.py --facqa ../shared/eval [--seeds FILE ...]
         [--seed-weight 1] [--right-weight 10] [--l2 10] [--groups 20] [--cache DIR] [--cross-validate] [--curve]
 
 Paired data (retrieval/paired.py): each question asked of the intact corpus and of
@@ -11,7 +11,8 @@ sources, all training data:
 
 - FacQA dev, less its answering passages. Every FacQA document is one paragraph, so
   there passage and article say the same: alone it cannot teach what an article adds.
-- The seed question file, less its answering article, on the seeds alone and on an
+- The seed-style question files (the tuned seed set, and two development sets written
+  blind, from the articles alone), less the answering article, on the seeds alone and on an
   archive of the seeds plus every FacQA passage no *test* question uses (the test
   split's passages stay out, so the figures reported on it are not tuned on). Its
   unanswerable questions, asked of both, are negatives. The seeds are multi-paragraph
@@ -32,8 +33,9 @@ weights' intercept is then lowered, never raised, until the lowest right seed an
 just passes: the seeds' right answers all stand, and as much as that
 allows of what their articles do not say is refused. Chosen by leaving one seed
 article out at a time (``--cross-validate``): the figures it prints are for articles
-the fit did not see. Only dev and the seed file are read: the FacQA test split and the held-out seed file
-are for the figures the README reports.
+the fit did not see. Only dev and the seed-style training files are read (by default
+the seed set and the two development sets): the FacQA test split, the held-out seed
+file and the blind test set are for the figures the README reports.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ SEVERAL = FEATURES.index("several_paragraphs")
 # file's numbers cannot refuse it.
 MARGIN = 0.05
 MODEL_PATH = ROOT / "retrieval" / "data" / "confidence.json"
-SEED_QUESTIONS = ROOT / "tests" / "data" / "seed_questions.jsonl"
+# The tuned seed set and the two development sets written blind; the held-out and the
+# blind test set (seed_questions_holdout, seed_questions_fresh) are never read here.
+SEED_QUESTIONS = tuple(ROOT / "tests" / "data" / name for name in ("seed_questions.jsonl", "seed_questions_dev_a.jsonl", "seed_questions_dev_b.jsonl"))
 SEEDS = ROOT / "seeds"
 
 
@@ -108,10 +112,10 @@ def ask_all(documents: Sequence[Document], questions: Sequence[EvalQuestion]) ->
     return [ask_first(searcher, q, cites_relevant(q)) for q in questions if q.answerable]
 
 
-def collect(facqa: Path, seed_file: Path, corpus: Path, groups: int) -> Training:
+def collect(facqa: Path, seed_files: Sequence[Path], corpus: Path, groups: int) -> Training:
     by_relevant: Callable[[EvalQuestion], frozenset[str]] = lambda q: frozenset(q.relevant)
     documents, dev_questions = load_facqa(facqa, "dev")
-    seed_questions = load_seed_questions(seed_file)
+    seed_questions = [q for path in seed_files for q in load_seed_questions(path)]
     seeds = list(load_corpus(corpus).documents)
     archive = seeds + non_test_passages(facqa)
     return Training(
@@ -278,7 +282,7 @@ def load_or_collect(args: argparse.Namespace) -> Training:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facqa", type=Path, required=True)
-    parser.add_argument("--seeds", type=Path, default=SEED_QUESTIONS, help="seed-style question file (training only)")
+    parser.add_argument("--seeds", type=Path, nargs="+", default=list(SEED_QUESTIONS), help="seed-style question files (training only)")
     parser.add_argument("--corpus", type=Path, default=SEEDS)
     parser.add_argument("--seed-weight", type=float, default=1.0, help="weight of a seed example beside a FacQA one")
     parser.add_argument("--right-weight", type=float, default=10.0, help="weight of a right answer beside a wrong one")
@@ -317,7 +321,7 @@ def main() -> None:
     about = {
         "fitted_on": (
             f"FacQA dev, {len(training.dev.pairs)} questions asked twice ({training.dev.left_out} left out), {args.groups} groups; "
-            f"{args.seeds.name} less the answering article on the seeds ({len(training.seeds.pairs)}) and on the seeds plus "
+            f"{' + '.join(path.name for path in args.seeds)} less the answering article on the seeds ({len(training.seeds.pairs)}) and on the seeds plus "
             f"FacQA's non-test passages ({len(training.archive.pairs)}), and its unanswerable questions on both"
         ),
         "settings": {"seed_weight": args.seed_weight, "right_weight": args.right_weight, "l2": args.l2},

@@ -80,6 +80,8 @@ def test_term_spans_point_into_the_text(analyzer):
         ("berapa jumlah asn di oki", "id", "count"),
         ("How many main points were stressed?", "en", "count"),
         ("Berapa gaji Pjs Bupati?", "id", "number"),
+        ("Provinsi Bengkulu merayakan ulang tahun yang keberapa?", "id", "number"),  # an ordinal: "ke-56"
+        ("Ulang tahun Republik Indonesia ke berapakah tahun 2005 ini?", "id", "number"),
         ("Mengapa ASN harus netral?", "id", "reason"),
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),

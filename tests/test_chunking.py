@@ -13,6 +13,7 @@ from retrieval.chunking import (
     is_caption,
     leaves_quote_open,
     parse_article,
+    refers_back,
     sentence_spans,
 )
 from retrieval.language import load_language
@@ -146,6 +147,24 @@ def test_sentences_do_not_break_after_titles_and_initials():
 )
 def test_a_quotation_left_open_runs_on(paragraph, open_):
     assert leaves_quote_open(paragraph) is open_
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "points_back"),
+    [
+        ("Pertemuan ini berlangsung di Aula Bina Praja II Pemkab OKU Timur.", True),
+        ("Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola.", True),
+        ("Rapat yang dilaksanakan di Ruang Rapat Pagi itu dipimpin oleh Sekda.", True),  # the tenth word
+        ("Sementara itu, Pj Bupati Apriyadi Mahmud menegaskan ...", True),
+        ("OKU TIMUR – Pjs Bupati OKU Timur mengadakan rapat kerja dengan seluruh Kepala OPD.", False),
+        ("Sisardi menjelaskan ketidaknetralan ASN akan sangat merugikan negara, pemerintah dan masyarakat itu.", False),  # past the opening
+        ("Tanpa kata penunjuk sama sekali.", False),
+        ("", False),
+    ],
+)
+def test_a_paragraph_opening_with_a_pointing_word_refers_back(paragraph, points_back):
+    """Its subject is what the paragraph before names: that one is its context."""
+    assert refers_back(paragraph, load_language()) is points_back
 
 
 # -- issue 11 ---------------------------------------------------------------------------
