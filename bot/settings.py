@@ -101,8 +101,8 @@ PATHS = ("corpus", "index_dir", "history_file", "token_file", "questions_log")
 # What Telegram takes as a webhook's secret token.
 SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens, and
-# inner underscores too: Docker Compose names containers "project_service_1", and its
-# DNS resolves them.
+# inner underscores too: Docker Compose v1 (and v2 with --compatibility) names
+# containers "project_service_1", and its DNS resolves them.
 HOST_NAME_RE = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?")
 # Spellings of a yes/no setting.
 YES = ("1", "yes", "true", "on")

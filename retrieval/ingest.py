@@ -120,7 +120,7 @@ class Archive:
 
     def placed(self) -> list[Path]:
         """The files this run wrote, whether or not their Outcome was seen."""
-        return [path for path in self.placing if path.exists()]
+        return [path for path in dict.fromkeys(self.placing) if path.exists()]
 
     def _present(self, doc_id: str) -> bool:
         """Whether the file of ``doc_id`` (its path without the suffix) is still there."""
@@ -173,7 +173,10 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
             placing.append(target)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if Path(temporary).exists():  # not renamed: the target is not this run's
+            if placing and placing[-1] == target:
+                placing.pop()
+            Path(temporary).unlink(missing_ok=True)
         raise
     return target
 

@@ -134,8 +134,8 @@ def focus_of(passage: AnalysedPassage, question: Question, weights: list[float])
 def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
     """How much of what its context (the headline, and the paragraph before when the
     passage continues its quotation or points back to it) does not already say the
-    paragraph itself says. Every paragraph of an article shares its headline; the question's other words tell
-    them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
+    paragraph itself says. Every paragraph of an article shares its headline; the
+    question's other words tell them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
     if not context:
         return 0.0
     rest = [(c, w) for c, w in zip(question.concepts, weights) if not c & context]

@@ -161,7 +161,6 @@ class Decided:
     evidence: Evidence
 
 
-
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions."""
@@ -274,7 +273,8 @@ class Searcher:
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it
         opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...") or
-        opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None."""
+        opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None.
+        Of a paragraph split into passages, the one before is its own earlier piece."""
         passages = self.library.passages
         if not passage or passages.owners[passage - 1] != passages.owners[passage]:
             return None
@@ -355,9 +355,10 @@ class Searcher:
         context, its BM25 summands, and the question's terms it holds, from the index.
         A passage's context is what a reader knows reaching it besides its own words:
         its headline's terms, and the paragraph before when the passage continues its
-        quotation or opens by pointing back to it. Readers meet a context's terms with the question's concepts, and ask
-        whether it has any: beside a headline's terms, the paragraph before adds only
-        the question's, which the index tells without analysing it."""
+        quotation or opens by pointing back to it. Readers meet a context's terms with
+        the question's concepts, and ask whether it has any: beside a headline's terms,
+        the paragraph before adds only the question's, which the index tells without
+        analysing it."""
         index = self.library.index
         passages = [h.passage for h in hits]
         term_scores = index.term_scores(passages, list(self._idf(question.concepts)))

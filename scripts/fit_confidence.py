@@ -14,7 +14,7 @@ sources, all training data:
 - The seed-style question files (the tuned seed set, and two development sets written
   blind, from the articles alone), less the answering article, on the seeds alone and on an
   archive of the seeds plus every FacQA passage no *test* question uses (the test
-  split's passages stay out, so the figures reported on it are not tuned on). Its
+  split's passages stay out, so the figures reported on it are not tuned on). Their
   unanswerable questions, asked of both, are negatives. The seeds are multi-paragraph
   articles: a question's place may be named in another paragraph than the answer's.
   Weighted ``--seed-weight`` times beside FacQA's 900 questions.
@@ -72,12 +72,12 @@ SEEDS = ROOT / "seeds"
 @dataclass(frozen=True)
 class Training:
     """Everything the fit reads: FacQA dev pairs, seed pairs on two corpora, and the
-    seed file's unanswerable questions asked of both."""
+    seed files' unanswerable questions asked of both."""
 
     dev: PairedRun
     seeds: PairedRun  # on the seeds alone
     archive: PairedRun  # on the seeds plus FacQA's non-test passages
-    unanswerable: tuple[Asked, ...]  # the seed file's unanswerable questions, on both corpora
+    unanswerable: tuple[Asked, ...]  # the seed files' unanswerable questions, on both corpora
     dev_all: tuple[Asked, ...]  # every answerable dev question on the intact corpus, right as hit@1 counts it
 
 
@@ -266,7 +266,9 @@ def cross_validate(training: Training, args: argparse.Namespace) -> str:
 
 def load_or_collect(args: argparse.Namespace) -> Training:
     """Collecting rebuilds indexes for minutes; ``--cache`` keeps the result for refits."""
-    cached = args.cache / "training.pickle" if args.cache else None
+    # One cache per set of seed files: a refit with others must not reuse these.
+    seeds_key = zlib.crc32("\n".join(str(path.resolve()) for path in args.seeds).encode())
+    cached = args.cache / f"training-{seeds_key:08x}.pickle" if args.cache else None
     if cached and cached.exists():
         with cached.open("rb") as stream:
             training: Training = pickle.load(stream)

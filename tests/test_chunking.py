@@ -154,7 +154,7 @@ def test_a_quotation_left_open_runs_on(paragraph, open_):
     [
         ("Pertemuan ini berlangsung di Aula Bina Praja II Pemkab OKU Timur.", True),
         ("Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola.", True),
-        ("Rapat yang dilaksanakan di Ruang Rapat Pagi itu dipimpin oleh Sekda.", True),  # the tenth word
+        ("Rapat yang dilaksanakan di Ruang Rapat Pagi itu dipimpin oleh Sekda.", True),  # the eighth word
         ("Sementara itu, Pj Bupati Apriyadi Mahmud menegaskan ...", True),
         ("OKU TIMUR – Pjs Bupati OKU Timur mengadakan rapat kerja dengan seluruh Kepala OPD.", False),
         ("Sisardi menjelaskan ketidaknetralan ASN akan sangat merugikan negara, pemerintah dan masyarakat itu.", False),  # past the opening

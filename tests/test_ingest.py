@@ -243,3 +243,24 @@ def test_an_article_placed_just_before_ctrl_c_is_still_known_to_the_archive(monk
         list(ingest.add_sources([str(article)], archive))
     assert archive.placed() == [Path(target) for target in renamed]
     assert archive.placed()[0].read_text(encoding="utf-8").endswith("dibuka Senin oleh wali kota.\n")
+
+
+def test_an_article_interrupted_before_its_rename_is_not_counted(monkeypatch, tmp_path):
+    """Ctrl-C just before the rename: nothing was placed, the temporary file is gone,
+    and a file of the same name already there (another writer's) is not this run's."""
+    from retrieval import ingest
+
+    def interrupt(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest.os, "replace", interrupt)
+    archive = ingest.Archive(tmp_path / "archive")
+    article = tmp_path / "berita.txt"
+    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    item = ingest.file_article(article)
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / ingest.file_name(item)).write_text(item.text, encoding="utf-8")  # another writer's copy
+    with pytest.raises(KeyboardInterrupt):
+        list(ingest.add_sources([str(article)], archive))
+    assert archive.placed() == []
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [ingest.file_name(item)]
