@@ -270,16 +270,17 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _said_before(self, passage: int) -> str | None:
-        """The paragraph before ``passage`` when ``passage`` continues a quotation it
-        opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...") or
-        opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None.
-        Of a paragraph split into passages, the one before is its own earlier piece."""
+    def _said_before(self, passage: int, text: str) -> str | None:
+        """The paragraph before ``passage`` (whose text is ``text``, already read) when
+        ``passage`` continues a quotation it opened ("Ini rapat perdana saya." / "Pagi
+        tadi saya juga memimpin apel...") or opens by pointing back to it ("Pertemuan ini
+        berlangsung di ..."), else None. Of a paragraph split into passages, the one
+        before is its own earlier piece."""
         passages = self.library.passages
         if not passage or passages.owners[passage - 1] != passages.owners[passage]:
             return None
         before = passages.texts[passage - 1]
-        return before if leaves_quote_open(before) or refers_back(passages.texts[passage], self.analyzer.language) else None
+        return before if leaves_quote_open(before) or refers_back(text, self.analyzer.language) else None
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -366,7 +367,7 @@ class Searcher:
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
         # Each text read once: the paragraphs before go to own_terms as they were read.
-        said = {passage - 1: text for passage in passages if (text := self._said_before(passage)) is not None}
+        said = {passage - 1: previous for passage, text in zip(passages, texts) if (previous := self._said_before(passage, text)) is not None}
         before = list(said)
         titles = [self.library.passages.title(passage) for passage in passages + before]
         own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles)

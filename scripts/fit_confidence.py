@@ -324,7 +324,7 @@ def main() -> None:
         "fitted_on": (
             f"FacQA dev, {len(training.dev.pairs)} questions asked twice ({training.dev.left_out} left out), {args.groups} groups; "
             f"{' + '.join(path.name for path in args.seeds)} less the answering article on the seeds ({len(training.seeds.pairs)}) and on the seeds plus "
-            f"FacQA's non-test passages ({len(training.archive.pairs)}), and its unanswerable questions on both"
+            f"FacQA's non-test passages ({len(training.archive.pairs)}), and their unanswerable questions on both"
         ),
         "settings": {"seed_weight": args.seed_weight, "right_weight": args.right_weight, "l2": args.l2},
         "threshold_rule": (
