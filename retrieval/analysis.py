@@ -453,6 +453,8 @@ class Analyzer:
         not use is mended against the lexicon ("declaraton" -> "declaration")."""
         words = self.words(text)
         language = self.language_of(text)
+        if language == "id":
+            words = self._standard_words(words)
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -514,6 +516,11 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _standard_words(self, words: list[Word]) -> list[Word]:
+        """Chat Indonesian as news writes it ("nyebarin" is "menyebarkan"), in place."""
+        colloquial = self.language.colloquial
+        return [word._replace(text=colloquial[word.text]) if word.text in colloquial else word for word in words]
 
     def _question_word_terms(self, word: str) -> set[str]:
         """A question word's terms, less the words of its abbreviation's long form: the

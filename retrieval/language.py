@@ -16,6 +16,7 @@ DATA_FILES = (
     "attributions.txt",
     "boilerplate.tsv",
     "captions.tsv",
+    "colloquial_id.tsv",
     "compass_points.tsv",
     "lexicon_en_id.tsv",
     "months.tsv",
@@ -74,6 +75,7 @@ class Language:
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     synonyms: dict[str, frozenset[str]]
+    colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     months: dict[str, int]
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
@@ -81,6 +83,11 @@ class Language:
     captions: tuple[re.Pattern[str], ...]
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
+
+    @property
+    def compass_point_words(self) -> frozenset[str]:
+        """The compass points as Indonesian names write them ("selatan", "barat")."""
+        return frozenset(self.compass_points.values())
 
 
 def _read(name: str) -> str:
@@ -163,7 +170,8 @@ def load_language() -> Language:
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
         indonesian_words=_words("stopwords_id.txt")
-        | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt"),
+        | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt")
+        | frozenset(k.lower() for k, _ in _rows("colloquial_id.tsv")),
         question_frames=_words("question_frames.txt"),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
@@ -178,6 +186,7 @@ def load_language() -> Language:
             for k, v in _rows("lexicon_en_id.tsv")
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
+        colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},

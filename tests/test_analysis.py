@@ -108,6 +108,21 @@ def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
     assert [sorted(c) for c in analyzer.analyze_question(question).concepts] == terms
 
 
+@pytest.mark.parametrize(
+    ("chat", "written"),
+    [
+        ("pj bupati muba larang asn nyebarin info apa di medsos?", "pj bupati muba larang asn menyebarkan info apa di medsos?"),
+        ("gimana asn bisa netral", "bagaimana asn bisa netral"),
+        ("knp asn gak boleh ikut kampanye", "kenapa asn tidak boleh ikut kampanye"),
+        ("yg mimpin rapat di oku timur siapa", "yang memimpin rapat di oku timur siapa"),
+    ],
+)
+def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
+    # retrieval/data/colloquial_id.tsv: the same concepts and the same question type.
+    asked, meant = analyzer.analyze_question(chat), analyzer.analyze_question(written)
+    assert (asked.concepts, asked.answer_type) == (meant.concepts, meant.answer_type)
+
+
 def test_english_question_words_become_indonesian(analyzer):
     concepts = analyzer.analyze_question("who held the meeting in OKU Timur").concepts
     terms = set().union(*concepts)
@@ -188,6 +203,8 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("menyatakan", "dinyatakan"),
         ("mengumpulkan", "berkumpul"),
         ("pelaku", "dilakukan"),  # Snowball reads "ku" as a possessive: "pela"
+        ("ketidaknetralan", "netral"),  # Snowball: "tidaknetral"
+        ("ketidakpercayaan", "percaya"),
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
@@ -195,13 +212,13 @@ def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
 
 
 def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
-    """Every entry of stem_exceptions.tsv is a word with a nasal prefix whose Snowball
-    stem differs from the entry: no entry repeats what the stemmer does anyway."""
+    """Every entry of stem_exceptions.tsv is a word with a nasal prefix (or ketidak-...-an)
+    whose Snowball stem differs from the entry: no entry repeats what the stemmer does anyway."""
     exceptions = load_language().stem_exceptions
     snowball = Stemmer.Stemmer("indonesian")
     assert len(exceptions) >= 100
     for word, stem in exceptions.items():
-        assert word.startswith(("me", "pe")) and word.isalpha() and len(stem) >= 4, word
+        assert word.startswith(("me", "pe", "ketidak")) and word.isalpha() and len(stem) >= 4, word
         assert snowball.stemWord(word) != stem, word
 
 
