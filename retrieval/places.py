@@ -161,14 +161,15 @@ def names_place(
 
 def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
     """:func:`about_another_place` of a lone paragraph: it is also asked whether it
-    names another place of the kind."""
+    names another place of the kind, or, never naming the place, the same name with
+    another compass point ("Gubernur Sumatera Utara" for "Gubernur Sumatera Barat")."""
     language = analyzer.language
     needles = _needles(places, analyzer, with_kinds=True)
     names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
-        if any(_ends_with(name, place.name) for name, _ in names):
+        if any(_ends_with(name, place.name) or _compass_sibling(name, place.name, language) for name, _ in names):
             return True
         if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
@@ -389,6 +390,17 @@ def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     # Only a name longer on its left is another place ("Rejang Lebong"): one longer on its
     # right is mostly the next name run on.
     return len(name) > len(part) and name[-len(part) :] == part
+
+
+def _compass_sibling(name: tuple[str, ...], place: tuple[str, ...], language: Language) -> bool:
+    """Whether ``name`` is the place's name with another compass point: "Sumatera Utara"
+    for "Sumatera Barat", "Bengkulu Utara" for "Bengkulu Selatan". Two places, however
+    many words they share; the name may run on into the next ("Sumatera Utara Tengku")."""
+    points = language.compass_point_words
+    for i in range(1, min(len(name), len(place))):
+        if place[i] in points:
+            return name[:i] == place[:i] and name[i] in points and name[i] != place[i]
+    return False
 
 
 def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:

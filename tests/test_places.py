@@ -88,6 +88,15 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         ("Siapa Sekda Rejang Lebong?", MUBA, False),  # no kind of place named: nothing to hold to
         # A place name run on into a person's still names the place.
         ("Siapakah Wali Kota Tasikmalaya?", ("Wali Kota Tasikmalaya Bubun Bunyamin mengakui aset belum diserahkan.",), False),
+        # The same name with another compass point is another place, even alone...
+        ("Siapakah Gubernur Sumatera Barat?", ("Tercatat Gubernur Sumatera Utara Tengku Rizal Nurdin.",), True),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", ("Bupati Bengkulu Utara menghadiri rapat.",), True),
+        ("Who is the governor of West Sumatera?", ("Tercatat Gubernur Sumatera Utara Tengku Rizal Nurdin.",), True),
+        # ...unless the paragraph names the asked place too, or only a person.
+        ("Siapakah Gubernur Sumatera Barat?", ("Gubernur Sumatera Utara bertemu Gubernur Sumatera Barat Gamawan Fauzi.",), False),
+        ("Siapakah Gubernur Sumatera Barat?", ("Gubernur Gamawan Fauzi mengatakan hal itu.",), False),
+        # A name without a compass point is not its sibling: Bengkulu holds Bengkulu Selatan.
+        ("Siapa Pjs Bupati Bengkulu Selatan?", ("Gubernur Bengkulu membuka rapat.",), False),
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
