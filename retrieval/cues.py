@@ -84,8 +84,10 @@ def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyz
                 continue
             terms = analyzer.word_terms(word)
             # A name, date or number the question does not give; or a "karena",
-            # which, being a stop word, has no terms at all.
-            if any(t not in asked for t in terms) or not terms and not named:
+            # which, being a stop word, has no terms at all. An abbreviation's terms
+            # include its long form's words ("OKU": oku, ogan, komering, ulu): the
+            # question gives it when it gives any of them.
+            if terms and not any(t in asked for t in terms) or not terms and not named:
                 yield start, end
                 break
 

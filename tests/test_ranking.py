@@ -47,6 +47,9 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
         ("Apa nama latin dari lutung?", "Festival itu (Ruang dan Bayangan) digelar.", False),
         ("Di mana rakor berlangsung?", "Acara itu berlangsung di Gedung Pola Kantor Gubernur Bengkulu.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Pemerintah Kabupaten Muba.", False),
+        # An abbreviation the question gives is no answer, though its terms hold its long form's.
+        ("Di mana rapat kerja Pjs Bupati OKU Timur berlangsung?", "Rapat kerja digelar di Kabupaten OKU Timur.", False),
+        ("Di mana rapat kerja Pjs Bupati OKU Timur berlangsung?", "Rapat kerja digelar di Aula Bina Praja II.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
         ("Siapa yang memimpin rakor?", "Rakor Pemprov digelar sejak September.", False),  # no one named
         ("Siapa yang memimpin apel?", "“Pagi tadi saya memimpin apel,” ujar Pjs Bupati.", False),  # opens a quote
