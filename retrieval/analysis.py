@@ -39,6 +39,9 @@ INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _WORD = f"[^\\W_]+(?:[{INVISIBLE}]+[^\\W_]+)*"
 TOKEN_RE = re.compile(rf"\d+(?:[.,/:]\d+)+|{_WORD}(?:['’\-]{_WORD})*")
 
+# A date written in numbers, as news datelines do: "Senin (15/8)", "(30/9/24)".
+NUMERIC_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
+
 # "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
 NASAL_T_PREFIXES = ("men", "pen")
 VOWELS = frozenset("aeiou")
@@ -172,6 +175,10 @@ class Analyzer:
         self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
         self._stemmer = Stemmer.Stemmer("indonesian")
         self._word_terms: dict[str, tuple[str, ...]] = {}
+        # Each month's first name in months.tsv, the Indonesian one: 9 -> "september".
+        self._month_names: dict[int, str] = {}
+        for name, number in self.language.months.items():
+            self._month_names.setdefault(number, name)
         # A token as written -> its normalised word and that word's terms: text is read
         # token by token, and news repeats its words, so each is normalised and looked
         # up once (the terms-only path makes no per-token objects at all).
@@ -253,7 +260,7 @@ class Analyzer:
         cached = self._word_terms.get(word)
         if cached is not None:
             return cached
-        if "-" not in word and "'" not in word and word not in self.language.abbreviations:
+        if "-" not in word and "'" not in word and "/" not in word and word not in self.language.abbreviations:
             # Most words: their stem, or nothing for a stop word (what the steps below give).
             alone: tuple[str, ...] = () if word in self.language.stopwords else (self.stem(word),)
             if len(self._word_terms) < MAX_CACHED_WORDS:
@@ -271,10 +278,24 @@ class Analyzer:
         expansion = self.language.abbreviations.get(word)
         if expansion:
             terms.extend(self.stem(w) for w in expansion if w not in self.language.stopwords)
+        terms.extend(self._date_terms(word))
         result = tuple(dict.fromkeys(terms))
         if len(self._word_terms) < MAX_CACHED_WORDS:
             self._word_terms[word] = result
         return result
+
+    def _date_terms(self, word: str) -> tuple[str, ...]:
+        """A date in numbers as words: "30/9/24" also stands for 30, September and 2024,
+        so "tanggal 30 September" finds "Senin, (30/9/24)"."""
+        date = NUMERIC_DATE_RE.fullmatch(word)
+        if date is None:
+            return ()
+        day, month, year = int(date[1]), int(date[2]), date[3]
+        month_name = self._month_names.get(month)
+        if not 1 <= day <= 31 or month_name is None:
+            return ()
+        years = () if year is None else (str(int(year) + (2000 if int(year) < 70 else 1900)) if len(year) == 2 else year,)
+        return (str(day), self.stem(month_name), *years)
 
     def term_spans(self, text: str) -> list[Term]:
         """Every index term of ``text`` with the span it came from, in text order."""

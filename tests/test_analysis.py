@@ -24,11 +24,26 @@ def analyzer() -> Analyzer:
         ("HUT ke-56 Provinsi Bengkulu", {"ke-56", "56", "hut", "bengkulu"}),
         ("Pilkada Serentak 2024", {"pilkada", "2024", "serentak"}),
         ("Pjs Bupati OKU Timur", {"pjs", "oku", "timur", "bupati"}),
-        ("Senin, (30/9/24)", {"senin", "30/9/24"}),
+        ("Senin, (30/9/24)", {"senin", "30/9/24", "30", "september", "2024"}),
     ],
 )
 def test_tokens_keep_numbers_hyphens_and_abbreviations(analyzer, text, present):
     assert present <= set(analyzer.terms(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Senin, (30/9/24)", ["senin", "30/9/24", "30", "september", "2024"]),
+        ("Srinagar, Senin (15/8)", ["srinagar", "senin", "15/8", "15", "agustus"]),
+        ("pada 05/02/2005", ["05/02/2005", "5", "februar", "2005"]),  # "februari" as the stemmer has it
+        ("skor 3/13", ["skor", "3/13"]),  # no thirteenth month
+        ("pukul 10.00", ["pukul", "10.00"]),
+    ],
+)
+def test_a_date_in_numbers_also_stands_for_its_day_month_and_year(analyzer, text, terms):
+    # So "tanggal 30 September" finds "Senin, (30/9/24)".
+    assert analyzer.terms(text) == terms
 
 
 def test_normalisation_folds_case_width_and_apostrophes(analyzer):
