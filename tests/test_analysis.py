@@ -130,6 +130,7 @@ def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
         ("gimana asn bisa netral", "bagaimana asn bisa netral"),
         ("knp asn gak boleh ikut kampanye", "kenapa asn tidak boleh ikut kampanye"),
         ("yg mimpin rapat di oku timur siapa", "yang memimpin rapat di oku timur siapa"),
+        ("siapa pjs bupati muba skrg", "siapa pjs bupati muba sekarang"),
     ],
 )
 def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
