@@ -131,12 +131,19 @@ def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
         ("knp asn gak boleh ikut kampanye", "kenapa asn tidak boleh ikut kampanye"),
         ("yg mimpin rapat di oku timur siapa", "yang memimpin rapat di oku timur siapa"),
         ("siapa pjs bupati muba skrg", "siapa pjs bupati muba sekarang"),
+        ("rakor tgl 30 september bahas apa", "rakor tanggal 30 september bahas apa"),
     ],
 )
 def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
     # retrieval/data/colloquial_id.tsv: the same concepts and the same question type.
     asked, meant = analyzer.analyze_question(chat), analyzer.analyze_question(written)
     assert (asked.concepts, asked.answer_type) == (meant.concepts, meant.answer_type)
+
+
+def test_no_chat_word_is_an_abbreviation_of_the_news():
+    # "DPT" (Daftar Pemilih Tetap) typed in a question is the voters' list, not "dapat".
+    language = load_language()
+    assert not set(language.colloquial) & set(language.abbreviations)
 
 
 def test_english_question_words_become_indonesian(analyzer):
