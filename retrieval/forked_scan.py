@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.corpus import CorpusError, Scan, Skipped, joined_scans, scan_corpus
+from retrieval.orphans import die_with_parent
 from retrieval.packed import pack_lines, unpack_lines
 
 # The reply's header: the lengths of its JSON, its names and its numbers, and whether
@@ -101,6 +102,7 @@ def _fork_scan(directory: Path, share: tuple[int, int]) -> tuple[int, int] | Non
     """Fork a child that scans its ``share`` of ``directory`` and writes its reply to a
     pipe: the child's pid and the pipe's reading end; None when the fork fails."""
     reading, writing = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -112,6 +114,7 @@ def _fork_scan(directory: Path, share: tuple[int, int]) -> tuple[int, int] | Non
             # No collection: it would walk every object inherited from the parent,
             # copying each page it touches; the child makes no cycles and soon leaves.
             gc.disable()
+            die_with_parent(parent)
             os.close(reading)
             with os.fdopen(writing, "wb") as pipe:
                 pipe.write(_reply(directory, share))

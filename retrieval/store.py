@@ -114,6 +114,7 @@ from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages
+from retrieval.orphans import die_with_parent
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
 from retrieval.segments import Merger, Segment, merge
@@ -875,7 +876,8 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     # would run an unguarded main script again); spawned when it has more (a bot
     # reloads from a thread): a fork copies other threads' locks, held, never released.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(WORKERS, mp_context=context) as pool, _bar(progress, count, " articles") as bar:
+    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
+    with pool, _bar(progress, count, " articles") as bar:
         for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks))):
             parts.append(part)
             if part.segment is not None:
