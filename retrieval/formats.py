@@ -73,6 +73,11 @@ class ArticleText:
         return "\n".join(header) + ("\n\n" if header else "") + body + "\n"
 
 
+# A table row as trafilatura writes it, and the rule under its header row.
+TABLE_ROW = re.compile(r"\s*\|.*\|\s*$")
+TABLE_RULE = re.compile(r":?-+:?")
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -137,12 +142,12 @@ def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
 
     try:
         found = trafilatura.bare_extraction(
-            data, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+            data, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
         )
     except Exception as error:  # trafilatura and lxml raise many kinds on a broken page
         raise ValueError(f"not a readable web page ({type(error).__name__})") from None
     text = getattr(found, "text", None) if found is not None else None
-    paragraphs = tuple(p for p in (one_line(line) for line in (text or "").split("\n")) if p)
+    paragraphs = tuple(p for p in (one_line(line) for line in table_rows_as_text((text or "").split("\n"))) if p)
     if not paragraphs:
         raise ValueError("not a news page (no article text found)")
     return ArticleText(
@@ -153,6 +158,38 @@ def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
         url=_meta(found, "url") or url,
         author=_meta(found, "author"),
     )
+
+
+def table_rows_as_text(lines: list[str]) -> list[str]:
+    """Lines of extracted text with each table row ("| Bursah Zarnubi | 112.345 |", as
+    trafilatura writes tables) made a paragraph that names its columns ("Pasangan
+    calon: Bursah Zarnubi; Suara: 112.345"): election tallies stand in tables, and a
+    row alone does not say what its numbers count. A header row is one with the
+    "|---|" rule under it (a table without one has none); it and the rule go, and so
+    does a row with no cell text."""
+    out: list[str] = []
+    header: list[str] = []
+    for i, line in enumerate(lines):
+        if not TABLE_ROW.match(line):
+            header = []
+            out.append(line)
+            continue
+        cells = _cells(line)
+        if all(TABLE_RULE.fullmatch(cell) for cell in cells):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if TABLE_ROW.match(following) and all(TABLE_RULE.fullmatch(cell) for cell in _cells(following)):
+            header = cells
+            continue
+        names = header + [""] * (len(cells) - len(header))
+        named = [f"{name}: {cell}" if name else cell for name, cell in zip(names, cells) if cell]
+        if named:
+            out.append("; ".join(named))
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def _meta(found: object, name: str) -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from local_http import make_pdf
 from retrieval.chunking import parse_article, split_header
 from retrieval.corpus import load_corpus
-from retrieval.formats import ArticleText, decode_text, html_article, pdf_article, rebuild_paragraphs
+from retrieval.formats import ArticleText, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_as_text
 
 DATA = Path(__file__).parent / "data" / "ingest"
 KOPI = "Ketua kelompok tani, Zulkarnaén, mengatakan"
@@ -73,6 +73,28 @@ def test_a_news_page_keeps_its_article_and_leaves_out_the_furniture():
     for furniture in ("Beranda", "Pempek", "cabai rawit", "pemadaman listrik", "Tulis komentar", "Copyright", "gtag", "voucher", "Bagikan"):
         assert furniture not in text
     assert page.author == "Rina Oktaviani"
+
+
+def test_a_tally_table_is_kept_each_row_naming_its_columns():
+    # Election tallies stand in tables: a row alone ("112.345") does not say it counts votes.
+    page = html_article((DATA / "rekap_suara.html").read_bytes())
+    assert "Pasangan calon: Bursah Zarnubi - Widia Ningsih; Suara: 112.345; Persen: 54,2%" in page.paragraphs
+    assert "Pasangan calon: Yulius Maulana - Budiarto; Suara: 94.876; Persen: 45,8%" in page.paragraphs
+    assert not any("---" in p or p.startswith("|") for p in page.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        (["a", "| x | y |", "|---|---|", "| 1 | 2 |", "b"], ["a", "x: 1; y: 2", "b"]),
+        (["| Bursah | 112.345 |", "| Yulius | 94.876 |"], ["Bursah; 112.345", "Yulius; 94.876"]),  # no header row
+        (["| x | y |", "|:--|--:|", "| 1 | |", "| | |"], ["x: 1"]),  # empty cells and rows go
+        (["| x |", "|---|", "| 1 | 2 |"], ["x: 1; 2"]),  # more cells than names
+        (["a | b", "|x|"], ["a | b", "x"]),  # a line with a bar in it is no table row
+    ],
+)
+def test_table_rows_become_paragraphs(lines, paragraphs):
+    assert table_rows_as_text(lines) == paragraphs
 
 
 def test_a_page_without_an_article_is_no_news_page():
