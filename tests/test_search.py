@@ -30,6 +30,13 @@ ANSWERED = [
     # A place the corpus does not know may be misspelt: it rules no article out.
     ("Siapa Pjs Bupati Kabupaten Bengkulu Selatn?", "004_b8076227a415273f", "Sisardi"),
     ("Who Is The Acting Regent Of Rejang Lebong Regency?", "000_56970b467c1ddc30", "Herwan Antoni"),
+    # Typed as people chat: particles, short forms, slang, "sekarang" (lexicon and data files).
+    ("siapa sih pjs bupati bs yg skrg", "004_b8076227a415273f", "Sisardi"),
+    ("pj bupati muba larang asn nyebarin info apa di medsos?", "003_16e99507f5c9788d", "hoaks"),
+    ("rakor pemprov bengkulu tgl 30 september bahas apa aja", "002_a5d4a4758ad8401f", "30/9/24"),
+    ("when will the Bengkulu anniversary peak", "002_a5d4a4758ad8401f", "18 November 2024"),
+    ("when did Sisardi give the morning assembly briefing", "004_b8076227a415273f", "04 November 2024"),
+    ("Why did the OKU Timur acting regent tell his staff to keep working hard?", "001_8b19b7e41f79d3d6", "definitif sedang cuti"),
 ]
 
 REFUSED = [
