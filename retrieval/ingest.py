@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urljoin
 
 from retrieval.chunking import markdown_to_text, parse_article, without_controls
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError, Document, list_corpus, read_article, reason_of, shown, too_large
@@ -347,7 +348,8 @@ def add_feed(
         yield Outcome(url, "failed", "the feed has no items")
         return
     for item in items:
-        link = item.url
+        # A link relative to the feed ("/berita/pasar.html") is an address on its site.
+        link = urljoin(fetched.url or url, item.url) if item.url else None
         if not link:
             yield Outcome(f"{url} ({item.title or 'an item'})", "failed", "the feed item has no link")
             continue

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from local_http import NEWS_DATA as DATA, news_site, serve
+from local_http import NEWS_DATA as DATA, Route, news_site, serve
 
 CANONICAL = "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
 
@@ -70,6 +70,17 @@ def test_an_archive_of_pages_feeds_a_pdf_and_odd_encodings_is_added_and_answers(
     for question, (title, date, url) in expected.items():
         best = ask(capsys, archive, question)[0]
         assert (best["title"], best["date"], best["url"]) == (title, date, url), question
+
+
+def test_a_feed_item_linked_relative_to_the_feed_is_fetched_from_its_site(site, archive, capsys):
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Warta Muba</title>
+    <item><title>Pasar Tradisional Sekayu Direvitalisasi</title><link>/ekonomi/pasar-sekayu</link></item>
+    </channel></rss>"""
+    site.routes["/relatif.xml"] = Route(feed, "application/rss+xml")
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), site.url("/relatif.xml"))
+    assert status == 0, err
+    assert lines[0].startswith(f"added: {site.url('/ekonomi/pasar-sekayu')}: ")
+    assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] == site.url("/ekonomi/pasar-sekayu")
 
 
 @pytest.mark.parametrize(
