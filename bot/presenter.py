@@ -199,9 +199,10 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
 
 
 def sources_page(argument: str) -> int:
-    """The page asked for by "/sources N"; 1 for none or anything but a number."""
+    """The page asked for by "/sources N"; 1 for none or anything but a number. A number
+    past the last page shows the last (:func:`present_sources`), however long."""
     argument = argument.strip()
-    return int(argument) if argument.isdigit() and len(argument) < 7 else 1
+    return int(argument[:12]) if argument.isascii() and argument.isdigit() else 1
 
 
 def present_table(lines: Sequence[str]) -> Message:

@@ -17,7 +17,7 @@ import pexpect.popen_spawn
 import pytest
 
 from bot.console import PROMPT, History, ReadLine, chat, piped_reader
-from bot.presenter import Message, Segment, choose_language, notice, present_answer, present_help, present_small_talk, present_sources, text
+from bot.presenter import Message, Segment, choose_language, notice, present_answer, present_help, present_small_talk, present_sources, sources_page, text
 from bot.render import render_terminal, use_color
 from bot.service import SearchService
 from bot.settings import Settings
@@ -592,3 +592,12 @@ def test_sources_pages(service, settings):
     three = present_sources(documents, 54, "en", limit=2, page=3)
     assert "\n5. " in three.plain and "\n4. " not in three.plain and text("en", "sources_last_page", page=3, pages=3) in three.plain
     assert present_sources(documents, 54, "en", limit=2, page=99) == three
+
+
+@pytest.mark.parametrize(
+    ("argument", "page"),
+    [("", 1), ("2", 2), (" 3 ", 3), ("abc", 1), ("-1", 1), ("²", 1), ("99999999999999999999999999", 999999999999)],
+)
+def test_the_sources_page_asked_for(argument, page):
+    # A page past the last shows the last, however many digits it has.
+    assert sources_page(argument) == page
