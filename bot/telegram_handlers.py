@@ -394,8 +394,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
         logger.info("Too late to answer the %s in chat %s: %s", update_kind(update), chat_id, error)
         return
-    if isinstance(error, Forbidden):
-        # The user blocked the bot, or it was removed from the group: nobody to tell.
+    if isinstance(error, Forbidden) or isinstance(error, BadRequest) and "chat not found" in str(error).lower():
+        # The user blocked the bot, or it was removed from the group, or the chat is
+        # gone: nobody to tell.
         logger.info("Cannot write to chat %s any more: %s", chat_id, error)
         return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):

@@ -547,9 +547,12 @@ def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
     assert all(one_line_at(lines, n) for n in late), "no traceback"
 
 
-def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub):
+@pytest.mark.parametrize(
+    ("status", "description"), [(403, "Forbidden: bot was blocked by the user"), (400, "Bad Request: chat not found")]
+)
+def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub, status, description):
     chat = new_chat()
-    stub.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=chat)
+    stub.fail_next("sendMessage", status, description, chat_id=chat)
     stub.push(stub.private_message(chat, OKU_QUESTION))
     log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Cannot write to chat {chat} any more: .*\n")
     lines = log.splitlines()
