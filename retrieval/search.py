@@ -15,7 +15,7 @@ from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
 from retrieval.casing import lower_case_words, truecase, typed_in_lower_case
-from retrieval.chunking import leaves_quote_open, refers_back, without_controls
+from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
@@ -115,6 +115,9 @@ class Answer:
         }
         if self.copies:  # only then: the schema of a corpus without copies stays as it was
             fields["copies"] = [c.to_json() for c in self.copies]
+        if is_caption(self.text):
+            # Captions are kept after the paragraphs: "paragraph" is no number a reader counts.
+            fields["caption"] = True
         return fields
 
 

@@ -22,7 +22,7 @@ def check_schema(line: dict) -> None:
     assert set(line) == {"question", "answers"}
     assert isinstance(line["question"], str)
     for answer in line["answers"]:
-        assert set(answer) == ANSWER_KEYS
+        assert set(answer) - {"caption"} == ANSWER_KEYS and answer.get("caption", True) is True
         assert isinstance(answer["rank"], int) and isinstance(answer["paragraph"], int)
         assert isinstance(answer["score"], float)
         for key in ("doc_id", "title", "excerpt", "text"):
@@ -44,6 +44,14 @@ def test_ask_json_arguments(seeds_dir):
     # The next two paragraphs point back to the meeting ("Pertemuan ini", "Dalam rapat tersebut").
     assert [a["paragraph"] for a in lines[0]["answers"]] == [1, 2, 3]
     assert lines[1]["answers"] == []
+
+
+def test_ask_json_marks_a_photo_caption(seeds_dir):
+    # Captions are numbered after an article's paragraphs: "paragraph" 13 of 12 is no place to look.
+    done = tanya("ask", "--json", "--top-k", "1", "siapa sekretaris daerah bengkulu selatan", corpus=seeds_dir)
+    (answer,) = json.loads(done.stdout.decode())["answers"]
+    check_schema({"question": "", "answers": [answer]})
+    assert answer["caption"] is True and "Sekretaris Daerah Sukarni" in answer["text"]
 
 
 def test_ask_json_stdin_one_line_per_question_in_order(seeds_dir):
