@@ -43,6 +43,7 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
     words = lower_case_words(text, analyzer)
     if not words:
         return text
+    samples = tuple(samples)
     stand_ins = stand_ins or {}
     wanted = {text[w.start : w.end].casefold() for w in words}
     wanted |= {stand_ins[w] for w in wanted if w in stand_ins}
@@ -57,6 +58,10 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         typed = text[word.start : word.end].casefold()
         if names[word] is None and typed in stand_ins and not forms[typed]:
             names[word] = _cased_like(typed, _name_form(forms[stand_ins[typed]]))
+    for word in words:
+        typed = text[word.start : word.end].casefold()
+        if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
+            names[word] = typed.capitalize()
     points = analyzer.language.compass_points
     for before, word in zip(words, words[1:]):
         # English puts a compass point before the name it is part of ("south bengkulu"):
@@ -71,6 +76,15 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             parts += [text[done : word.start], name]
             done = word.end
     return "".join(parts) + text[done:]
+
+
+def _in_a_written_abbreviation(word: str, samples: tuple[str, ...], analyzer: Analyzer) -> bool:
+    """Whether ``word``, which the samples never write, is a word of the long form of an
+    abbreviation they write in capitals: "ogan" and "ilir" of OKI (Ogan Komering Ilir).
+    Such a word names something too: "siapa bupati ogan ilir" asks after Ogan Ilir, a
+    regency the place check must then hold OKI's articles apart from."""
+    abbreviations = [short for short, long_form in analyzer.language.abbreviations.items() if word in long_form]
+    return any(re.search(rf"(?<!\w){re.escape(short.upper())}(?!\w)", sample) for short in abbreviations for sample in samples)
 
 
 def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:

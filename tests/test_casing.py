@@ -51,6 +51,10 @@ def test_typed_in_lower_case(text, lower):
         ("apakah netralitas dijaga?", "apakah netralitas dijaga?"),
         # A word no sample uses stays as typed, and so does one seen capitalised once.
         ("siapa kepala kejari?", "siapa kepala kejari?"),
+        # Words only an abbreviation the samples write stands for (OKU: Ogan Komering Ulu)
+        # name a place: "ogan ulu" is not OKU, and the place check must see it.
+        ("siapa bupati ogan ulu?", "siapa Bupati Ogan Ulu?"),
+        ("siapa bupati ilir?", "siapa Bupati ilir?"),  # no sample writes OKI
     ],
 )
 def test_truecase(question, cased):
