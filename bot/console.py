@@ -42,6 +42,8 @@ logger = logging.getLogger("tanya.console")
 PROMPT = "tanya> "
 QUIT_WORDS = frozenset({"exit", "quit", "/quit"})
 HISTORY_LENGTH = 1000
+# A history file is read this far to tell whether it is one: 1,000 questions fit many times over.
+HISTORY_BYTES_READ = 16_000_000
 
 # Reads one line after showing the prompt, like ``input``: EOFError at the end of input.
 ReadLine = Callable[[str], str]
@@ -227,12 +229,23 @@ class History:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.is_dir():  # readline would say only "Invalid argument"
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
+            self._refuse_another_file()
             self.readline.read_history_file(self.path)
         except FileNotFoundError:
             pass  # the first run: nothing to recall yet
         except OSError as error:
             self.failed = True
             self._warn(error)
+
+    def _refuse_another_file(self) -> None:
+        """OSError when the file is no history this chat wrote: saving keeps only the last
+        HISTORY_LENGTH lines, so a file of notes (or a binary one) named by mistake
+        would lose the rest. A history holds at most that many lines (and libedit's
+        header line), and no NUL."""
+        with self.path.open("rb") as file:
+            data = file.read(HISTORY_BYTES_READ)
+        if b"\0" in data or data.count(b"\n") > HISTORY_LENGTH + 1 or len(data) == HISTORY_BYTES_READ:
+            raise OSError(errno.EINVAL, "not a chat history this program wrote; left as it is", str(self.path))
 
     def save(self) -> None:
         """Write the earlier runs' lines and this run's, the last HISTORY_LENGTH of them."""

@@ -336,6 +336,28 @@ def test_an_unusable_history_file_is_warned_about_once(tmp_path, caplog):
     assert [r.getMessage() for r in caplog.records] == [f"chat history not kept in {blocker / 'history'}: File exists: {blocker}"]
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["".join(f"note {n}\n" for n in range(5000)).encode(), b"\x7fELF\x02\x01\x00binary\n"],
+    ids=["a long file of notes", "a binary file"],
+)
+def test_a_file_that_is_no_history_is_left_as_it_is(tmp_path, caplog, content):
+    # Saving keeps the last 1,000 lines: a file named by mistake would lose the rest.
+    import readline
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    history = History(readline, path)
+    with caplog.at_level(logging.WARNING, logger="tanya.console"):
+        history.load()
+        readline.add_history("siapa pjs bupati bs")
+        history.save()
+    assert path.read_bytes() == content
+    assert [r.getMessage() for r in caplog.records] == [
+        f"chat history not kept in {path}: not a chat history this program wrote; left as it is: {path}"
+    ]
+
+
 def test_history_that_cannot_be_written_is_one_warning(tmp_path, caplog):
     import readline
 
