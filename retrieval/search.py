@@ -229,10 +229,14 @@ class Searcher:
         # the same terms, and that search is then not made again.
         best = self._top(question.terms, self.parameters.candidates)[:CASING_SAMPLES]
         passages = [hit.passage for hit in best if hit.score != 0]
+        deleted = self.library.index.deleted
         # A sharded index keeps its postings in its shards: the best matches must do.
         for word in lower_case_words(question.text, self.analyzer) if self._articles.has_postings else ():
             for term in self.analyzer.word_terms(word.text):
                 holding, counts = self.library.index.term_postings(term)
+                if deleted is not None:  # an article changed or removed since the last build
+                    live = ~deleted[holding]
+                    holding, counts = holding[live], counts[live]
                 step = max(1, len(holding) // WORD_SPREAD)  # a spread of the archive, not its first articles
                 holding, counts = holding[::step], counts[::step]
                 # Those holding it most often: a passage may hold it only by its headline.

@@ -122,6 +122,18 @@ def remove_article(corpus: Path) -> str:
     return path.stem
 
 
+def test_a_lower_case_question_takes_no_capitals_from_a_deleted_article(corpus_copy, index_dir):
+    # The Rejang Lebong article (the first) is replaced: its passages stay in the segment,
+    # marked deleted, and must not teach "rejang lebong" its capitals (retrieval/casing.py).
+    open_library(corpus_copy, index_dir)
+    change_article(corpus_copy)
+    updated = open_library(corpus_copy, index_dir)
+    assert updated.origin == "updated"
+    question = "are asn in rejang lebong allowed to take part in politics"
+    fresh = Library.from_corpus(load_corpus(corpus_copy))
+    assert Searcher(updated).analyze(question).text == Searcher(fresh).analyze(question).text == question.replace("asn", "ASN")
+
+
 @pytest.mark.parametrize("change", [add_article, change_article, remove_article])
 def test_a_changed_corpus_is_updated_and_the_stale_cache_pruned(corpus_copy, index_dir, questions, change):
     open_library(corpus_copy, index_dir)
