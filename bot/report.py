@@ -127,7 +127,9 @@ def report_lines(report: Report, language: str, since: datetime | None = None) -
     """The report as lines of plain text (a fixed-width font lines the columns up)."""
     lines = [text(language, "report_title", since=since.date().isoformat() if since else text(language, "report_all_time"))]
     if not report.asked:
-        return lines + [text(language, "report_empty")]
+        # "since" a date: there may be questions before it.
+        empty = text(language, "report_empty_since", since=since.date().isoformat()) if since else text(language, "report_empty")
+        return lines + [empty]
     lines.append(text(language, "report_totals", asked=report.asked, answered=report.answered, share=share(report.answered, report.asked)))
     lines += ["", text(language, "report_per_day"), f"{'':10}  {text(language, 'report_asked'):>8}  {text(language, 'report_answered'):>8}"]
     lines += [f"{day.day.isoformat():10}  {day.asked:>8}  {share(day.answered, day.asked):>8}" for day in report.days]

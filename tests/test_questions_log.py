@@ -99,6 +99,13 @@ def test_tanya_report_prints_the_table_and_draws_the_plot(log, tmp_path, capsys)
     assert plot.read_bytes().startswith(b"\x89PNG")
 
 
+def test_a_report_since_a_day_after_the_last_question_says_since(log, capsys):
+    # Not "no questions logged yet": the log holds some, before that day.
+    fill(log, days=3, per_day=10)
+    assert main(["report", "--questions-log", str(log.path), "--since", "9999-12-31"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "No questions logged since 9999-12-31."
+
+
 @pytest.mark.parametrize(
     ("arguments", "says"),
     [
