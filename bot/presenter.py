@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from retrieval.chunking import is_caption
 from retrieval.corpus import Document
 from retrieval.search import Answer, Citation, Result
 
@@ -107,7 +106,7 @@ def _details(cited: Answer | Citation, language: str, caption: bool = False) -> 
 
 
 def citation(answer: Answer, language: str) -> Line:
-    return (Segment(_details(answer, language, caption=is_caption(answer.text)), "meta"),)
+    return (Segment(_details(answer, language, caption=answer.caption), "meta"),)
 
 
 def link_line(url: str) -> Line:

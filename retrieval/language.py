@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -84,7 +84,7 @@ class Language:
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
 
-    @property
+    @cached_property
     def compass_point_words(self) -> frozenset[str]:
         """The compass points as Indonesian names write them ("selatan", "barat")."""
         return frozenset(self.compass_points.values())

@@ -115,10 +115,15 @@ class Answer:
         }
         if self.copies:  # only then: the schema of a corpus without copies stays as it was
             fields["copies"] = [c.to_json() for c in self.copies]
-        if is_caption(self.text):
-            # Captions are kept after the paragraphs: "paragraph" is no number a reader counts.
+        if self.caption:
             fields["caption"] = True
         return fields
+
+    @property
+    def caption(self) -> bool:
+        """A photo caption: kept after the article's paragraphs, so its ``paragraph`` is no
+        number a reader counts (the JSON says so, the citations say "photo caption")."""
+        return is_caption(self.text)
 
 
 @dataclass(frozen=True)
