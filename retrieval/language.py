@@ -24,6 +24,7 @@ DATA_FILES = (
     "particles.txt",
     "place_titles.txt",
     "place_offices.txt",
+    "place_offices_after.tsv",
     "places.tsv",
     "not_names.txt",
     "office_joiners.txt",
@@ -72,6 +73,7 @@ class Language:
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
     place_offices: frozenset[str]
+    place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     synonyms: dict[str, frozenset[str]]
@@ -192,6 +194,7 @@ def load_language() -> Language:
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),
+        place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),

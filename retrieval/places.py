@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 
 from retrieval.analysis import TOKEN_RE, Analyzer, Word
 from retrieval.compass import indonesian_order
 from retrieval.language import Language
+from retrieval.spelling import edit_distance, limit_for
 
 # The kind of a place a question names only by the office held for it ("Bupati Bengkulu
 # Selatan"): the whole-article rule holds it, the "another place of its kind" rule does not.
@@ -43,10 +44,12 @@ class PlaceName:
 
 @dataclass(frozen=True)
 class NameRun:
-    """A run of capitalised words that names one thing, and the kind word before or after it."""
+    """A run of capitalised words that names one thing, and the kind word before or after
+    it; ``end``: where its last word ends in the text."""
 
     words: tuple[str, ...]
     kind: str | None
+    end: int = field(default=-1, compare=False)
 
 
 def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[NameRun]:
@@ -61,11 +64,12 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
     current_kind: str | None = None
     pending: str | None = None  # the kind a name right after this word takes ("Kabupaten" ...)
     previous: Word | None = None
+    end = -1  # of the run's last word
 
     def close(kind_after: str | None = None) -> None:
         nonlocal current, current_kind
         if current:
-            runs.append(NameRun(tuple(current), kind_after or current_kind))  # "regent of Lebong Regency": the kind word says most
+            runs.append(NameRun(tuple(current), kind_after or current_kind, end))  # "regent of Lebong Regency": the kind word says most
         current, current_kind = [], None
 
     for word in analyzer.words(text):
@@ -76,6 +80,7 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
             pending = None
         elif kind is not None and current and joined and text[word.start].isupper():
             current.append(word.text)  # the end of another name: "Dana Desa", "Lima Puluh Kota"
+            end = word.end
             pending = None
         elif kind is not None:
             close()
@@ -86,23 +91,53 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
             if not current:
                 current_kind = pending if joined else None
             current.append(word.text)
+            end = word.end
             pending = None
         elif offices and pending == OFFICE and word.text in language.office_joiners:
             close()  # "the regent of South Bengkulu": the place still follows its office
         else:
             close()
-            pending = OFFICE if offices and word.text in language.place_offices else None
+            pending = OFFICE if offices and _names_an_office(word, previous, language) else None
         previous = word
     close()
     return runs
 
 
-def named_places(question: str, analyzer: Analyzer) -> list[PlaceName]:
-    """The places ``question`` names with their kind."""
+def _names_an_office(word: Word, previous: Word | None, language: Language) -> bool:
+    """Whether ``word`` (after ``previous``) names an office held for the place named
+    next: "Bupati", or "Daerah" after "Sekretaris", not "daerah" alone."""
+    if word.text in language.place_offices:
+        return True
+    before = language.place_offices_after.get(word.text)
+    return before is not None and previous is not None and previous.text in before
+
+
+def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], bool] | None = None) -> list[PlaceName]:
+    """The places ``question`` names with their kind. ``unknown``: whether the archive
+    does not know a word; a name run on into such a word a typing slip away from a
+    compass point ends with that point ("Bengkulu selatn" is Bengkulu Selatan, not
+    Bengkulu)."""
     runs = name_runs(question, analyzer, offices=True)
+    if unknown is not None:
+        runs = [_with_misspelt_compass_point(question, run, analyzer, unknown) for run in runs]
     names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
     places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
     return [place for place in places if place.name]
+
+
+def _with_misspelt_compass_point(text: str, run: NameRun, analyzer: Analyzer, unknown: Callable[[str], bool]) -> NameRun:
+    """``run``, with the compass point that the word right after it (only spaces
+    between), unknown to the archive, is a misspelling of, if it is one. Told by
+    distance to the points, not by the speller's mend: that is the archive's commonest
+    near word ("timr" is "tim" in an archive of sports news)."""
+    following = next(iter(analyzer.words(text[run.end :])), None)
+    if following is None or not SAME_NAME_GAP.fullmatch(text[run.end : run.end + following.start]) or not unknown(following.text):
+        return run
+    word = following.text
+    near = [point for point in sorted(analyzer.language.compass_point_words) if edit_distance(word, point, limit_for(point)) <= limit_for(point)]
+    if len(near) != 1:
+        return run
+    return NameRun((*run.words, near[0]), run.kind, run.end + following.end)
 
 
 def about_another_place(
@@ -169,7 +204,10 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
-        if any(_ends_with(name, place.name) or _compass_sibling(name, place.name, language) for name, _ in names):
+        if any(
+            _ends_with(name, place.name) or _compass_sibling(name, place.name, language) or _another_by_compass_point(name, kind, place, language)
+            for name, kind in names
+        ):
             return True
         if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
@@ -370,14 +408,17 @@ def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, langu
     kind word inside a longer run ("Begitulah Kota Bandung")."""
     size = len(place.name)
     if name[:size] == place.name:
-        return True
+        return not _another_by_compass_point(name, kind, place, language)
     # A question's name may run on into its next word in title case ("Kabupaten Rejang
     # Lebong Sekarang"); not one an office names, which its own words end: "Bupati
     # Bengkulu Selatan" is not named by "Gubernur Bengkulu".
     if kind in (None, place.kind) and place.kind != OFFICE and place.name[: len(name)] == name:
-        return True
+        return not _another_by_compass_point(place.name, kind, PlaceName(place.kind, name), language)
     return any(
-        name[i : i + size] == place.name and _names_kind(name[i - 1], place.kind, language) for i in range(1, len(name))
+        name[i : i + size] == place.name
+        and _names_kind(name[i - 1], place.kind, language)
+        and not _another_by_compass_point(name[i:], place.kind, place, language)
+        for i in range(1, len(name))
     )
 
 
@@ -390,6 +431,17 @@ def _ends_with(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     # Only a name longer on its left is another place ("Rejang Lebong"): one longer on its
     # right is mostly the next name run on.
     return len(name) > len(part) and name[-len(part) :] == part
+
+
+def _another_by_compass_point(name: tuple[str, ...], kind: str | None, place: PlaceName, language: Language) -> bool:
+    """Whether ``name`` (of ``kind``) is the place's name followed by a compass point the
+    place's does not end with, and so another place of its level: "Ogan Komering Ulu
+    Timur" for the regency or the regent of "Ogan Komering Ulu", "Bengkulu Selatan" for
+    the governor of Bengkulu. A compass point run on is part of the name, not the next
+    name. Of another level it may be a part of the place ("Aceh Tengah" in "daerah Aceh")."""
+    points = language.compass_point_words
+    runs_on = len(name) > len(place.name) and name[len(place.name)] in points and place.name[-1] not in points
+    return runs_on and (place.kind == OFFICE or kind == place.kind)
 
 
 def _compass_sibling(name: tuple[str, ...], place: tuple[str, ...], language: Language) -> bool:

@@ -461,11 +461,15 @@ class Searcher:
         """The places the question names by kind, each word of whose name the corpus knows:
         a name it does not know may be misspelt ("Rejang Lebog"), and holds nothing out."""
         vocabulary = self.library.index.vocabulary
-        return tuple(
-            place
-            for place in named_places(question.text, self.analyzer)
-            if all(any(t in vocabulary for t in self.analyzer.word_terms(w)) for w in place.name)
-        )
+
+        def known(word: str) -> bool:
+            return any(t in vocabulary for t in self.analyzer.word_terms(word))
+
+        def unknown(word: str) -> bool:  # a stop word is neither
+            return bool(self.analyzer.word_terms(word)) and not known(word)
+
+        named = named_places(question.text, self.analyzer, unknown)
+        return tuple(place for place in named if all(known(w) for w in place.name))
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place

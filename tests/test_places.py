@@ -97,6 +97,16 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         ("Siapakah Gubernur Sumatera Barat?", ("Gubernur Gamawan Fauzi mengatakan hal itu.",), False),
         # A name without a compass point is not its sibling: Bengkulu holds Bengkulu Selatan.
         ("Siapa Pjs Bupati Bengkulu Selatan?", ("Gubernur Bengkulu membuka rapat.",), False),
+        # A compass point run on is part of the name: OKU Timur is another regency than OKU,
+        # whole article or lone paragraph, and Bengkulu Selatan's regent is not Bengkulu's governor.
+        ("Siapa Pjs Bupati OKU?", ("Pjs Bupati OKU Timur memimpin rapat.", "Rapat di Aula Bina Praja."), True),
+        ("Siapa Pjs Bupati OKU?", ("Pjs Bupati OKU Timur memimpin rapat.",), True),
+        ("Berapa ASN di Kabupaten OKU?", ("Apel ASN Kabupaten OKU Timur.", "Apel pagi."), True),
+        ("Siapa Gubernur Bengkulu?", ("Pjs Bupati Bengkulu Selatan Sisardi.", "Apel pagi."), True),
+        ("Siapa Pjs Bupati OKU?", ("Pjs Bupati OKU Timur dan Pjs Bupati OKU bertemu.",), False),
+        # Of another level, it may lie inside the place: Aceh Tengah is in the region of Aceh.
+        ("Apa nama radio daerah Aceh itu?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
+        ("Apa nama radio di Provinsi Aceh?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
@@ -116,6 +126,8 @@ def test_the_headline_names_the_place_too(analyzer):
         ("Siapa Plh Sekda Muba?", [PlaceName("office", ("musi", "banyuasin"))]),
         ("Siapa Plt Gubernur Bengkulu?", [PlaceName("office", ("bengkulu",))]),
         ("Siapa Sekretaris Daerah Rejang Lebong?", [PlaceName("office", ("rejang", "lebong"))]),
+        ("Siapa Kepala Daerah OKU Timur?", [PlaceName("office", ("ogan", "komering", "ulu", "timur"))]),
+        ("Apa nama radio daerah Aceh?", []),  # "daerah" alone is a region, no office
         ("siapa pjs bupati bengkulu selatan", []),  # lower case: where the name ends is unknown
         # English: the office, "of", then the place, its compass point read as Indonesian writes it.
         ("Who is the acting regent of South Bengkulu?", [PlaceName("office", ("bengkulu", "selatan"))]),
@@ -146,6 +158,37 @@ def test_office_place_not_answered_from_another_places_article(seed_corpus, ques
     assert intact.ask(question).answers[0].doc_id == removed
     less = Searcher(Library.build([d for d in seed_corpus.documents if d.doc_id != removed]))
     assert not less.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A word the archive does not know, a slip away from a compass point, ends the name.
+        ("Siapa Pjs Bupati Bengkulu selatn?", [PlaceName("office", ("bengkulu", "selatan"))]),
+        ("Pjs Bupati OKU timr minta apa?", [PlaceName("office", ("ogan", "komering", "ulu", "timur"))]),
+        ("Siapa Pjs Bupati OKU sekarng?", [PlaceName("office", ("ogan", "komering", "ulu"))]),  # no compass point
+        ("Siapa Pjs Bupati OKU utara?", [PlaceName("office", ("ogan", "komering", "ulu"))]),  # known: left to the name rules
+        ("Siapa Pjs Bupati OKU,  timr?", [PlaceName("office", ("ogan", "komering", "ulu"))]),  # not run on
+    ],
+)
+def test_a_misspelt_compass_point_ends_the_name(analyzer, question, expected):
+    known = {"siapa", "pjs", "bupati", "bengkulu", "selatan", "oku", "minta", "apa", "utara"}
+    assert named_places(question, analyzer, lambda word: word not in known) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answered_from"),
+    [
+        ("Siapa Pjs Bupati OKU?", None),  # only OKU Timur's regent is named
+        ("siapa pjs bupati oku", None),
+        ("Siapa Pjs Bupati OKU Timur?", "001_8b19b7e41f79d3d6"),
+        ("siapa pjs bupati oku timr", "001_8b19b7e41f79d3d6"),
+        ("Siapa Pjs Bupati Bengkulu selatn?", "004_b8076227a415273f"),
+    ],
+)
+def test_oku_is_not_oku_timur(searcher, question, answered_from):
+    answers = searcher.ask(question).answers
+    assert (answers[0].doc_id if answers else None) == answered_from
 
 
 def test_an_office_name_in_an_article_is_no_other_place(analyzer):
