@@ -510,6 +510,16 @@ class Analyzer:
                         concepts.append(alternatives)
                     i += span
                     continue
+            elif self._english_among_indonesian(text, words[i], known):
+                translated = self._translate(text, words, i, known)
+                if translated and translated[1]:
+                    # Kept as written too: it may be an Indonesian word after all.
+                    span, alternatives = translated
+                    written = {t for w in words[i : i + span] for t in self._question_word_terms(w.text)}
+                    literal.update(written)
+                    concepts.append(alternatives | written)
+                    i += span
+                    continue
             long_form = self._long_form_at(words, i)
             if long_form:
                 # "Pelaksana Tugas" is one thing, Plt: one concept, and no synonyms of its
@@ -537,6 +547,18 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _english_among_indonesian(self, text: str, word: Word, known: Callable[[str], bool] | None) -> bool:
+        """Whether ``word``, in a question asked in Indonesian, is English to translate:
+        "siapa the acting regent of Muba" mixes the two, as chat does. Only a word
+        written in lower case (a capitalised one may be a name), that is no Indonesian
+        stop word, and that is English by the lexicon or that the archive does not know
+        as written: a word the articles use is read as they use it."""
+        if not text[word.start : word.start + 1].islower() or word.text in self.language.indonesian_words:
+            return False
+        if word.text in self.language.english_words:
+            return True
+        return known is not None and not any(known(t) for t in self.word_terms(word.text))
 
     def _standard_words(self, words: list[Word]) -> list[Word]:
         """Chat Indonesian as news writes it ("nyebarin" is "menyebarkan"), in place."""

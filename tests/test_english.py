@@ -249,6 +249,45 @@ def test_the_question_word_tells_the_language(analyzer, question, language):
     assert analyzer.language_of(question) == language
 
 
+@pytest.mark.parametrize(
+    ("question", "word", "translations"),
+    [
+        # Asked in Indonesian with English words, as chat mixes them: the English is translated...
+        ("siapa the acting regent of Muba?", "regent", {"bupati", "pjs"}),
+        ("siapa yang lead rapat di OKU Timur?", "lead", {"pimpin"}),
+        # ...and kept as written, in case it is Indonesian after all.
+        ("kapan peak perayaan HUT Bengkulu?", "peak", {"puncak"}),
+    ],
+)
+def test_english_words_in_an_indonesian_question_are_translated(analyzer, question, word, translations):
+    analyzed = analyzer.analyze_question(question, known=lambda term: term not in {"regent", "acting", "lead", "peak"})
+    assert analyzed.language == "id"
+    assert translations | {word} <= concept_with(analyzed, word)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Siapa pengarang buku The Clash of Civilizations?", "clash"),  # a capitalised title: a name
+        # Beyond the lexicon, a dictionary word the archive writes is read as it writes it.
+        ("siapa yang membawa umbrella", "umbrella"),
+    ],
+)
+def test_words_an_indonesian_question_shares_with_the_archive_stay_as_written(analyzer, question, kept):
+    analyzed = analyzer.analyze_question(question, known=lambda term: True)
+    assert frozenset({kept}) in analyzed.concepts
+
+
+def test_a_dictionary_word_the_archive_does_not_know_is_translated(analyzer):
+    analyzed = analyzer.analyze_question("siapa yang membawa umbrella", known=lambda term: term != "umbrella")
+    assert len(concept_with(analyzed, "umbrella")) > 1
+
+
+def test_a_mixed_question_finds_its_answer(searcher):
+    answers = searcher.ask("siapa the acting regent of Muba?").answers
+    assert answers and "Apriyadi" in answers[0].text
+
+
 # -- the dictionary file --------------------------------------------------------------------
 
 
