@@ -51,13 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_options(add, "corpus", "index_dir", "ray", "shards")
 
     chat = commands.add_parser("chat", help="chat in the terminal")
-    add_options(chat, "corpus", "index_dir", "top_k", "history_file", "no_color", "strictness", "feeds", "feed_interval", "lang", "ray", "shards")
+    add_options(
+        chat, "corpus", "index_dir", "top_k", "history_file", "no_color", "strictness", "feeds", "feed_interval", "watch_interval", "lang", "ray", "shards"
+    )
 
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
     add_options(
         telegram, "corpus", "index_dir", "top_k", "token", "token_file", "api_base_url", "admin_ids",
         "webhook_url", "listen", "port", "secret_token", "rate_limit", "retry_seconds", "search_timeout", "log_level", "strictness",
-        "feeds", "feed_interval", "ray", "shards",
+        "feeds", "feed_interval", "watch_interval", "ray", "shards",
         "allowed_chats", "questions_log", "log_user_ids",
     )
 
@@ -200,14 +202,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             print()  # a blank line between one question's answers and the next
         first = False
         if len(question) > MAX_QUESTION_CHARS:
-            # As the console and the bot do: refused whole, not answered for its first part.
-            _refuse(question, text("en", "too_long", length=len(question), limit=MAX_QUESTION_CHARS), args.json)
+            # As the console and the bot do: refused whole, not answered for its first part;
+            # in the question's language, as its answers would be (told from its start).
+            language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
+            _refuse(question, text(language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS), args.json)
             continue
         try:
             result = searcher.ask(question, top_k=settings.top_k)
         except ShardUnavailable:
-            # Never a partial answer: say so, and go on with the next question.
-            _refuse(question, text("en", "archive_unavailable"), args.json)
+            # Never a partial answer: say so, in the question's language, and go on.
+            _refuse(question, text(choose_language(searcher.analyzer.language_of(question)), "archive_unavailable"), args.json)
             continue
         if args.json:
             print(json_line(result.to_json()), flush=True)

@@ -93,6 +93,8 @@ class Console:
         text = line.strip()
         if not text:
             return None
+        # Articles another process (a cron `tanya add`) published since are answered from.
+        self.service.catch_up_if_due()
         if text.startswith("/"):
             command, _, argument = text.partition(" ")
             command = command.lower()
@@ -278,7 +280,8 @@ def run_chat(settings: Settings) -> int:
     for stream in (sys.stdin, sys.stdout):
         stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     service = SearchService(
-        settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), strictness=settings.strictness, ray=settings.ray, shards=settings.shards
+        settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), strictness=settings.strictness, ray=settings.ray, shards=settings.shards,
+        watch_interval=settings.watch_interval,
     )
     color = use_color(sys.stdout, settings.no_color)
     poller = start_polling(settings.feeds, settings.feed_interval, service)  # new articles while chatting

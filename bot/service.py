@@ -1,8 +1,12 @@
-"""The searcher the front ends share, and reloading it without a pause in answering."""
+"""The searcher the front ends share, and reloading it without a pause in answering:
+on request (/reload), after an add, and when another process (``tanya add`` from a
+shell or cron) has published a newer index (``catch_up``)."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +16,11 @@ from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
 from retrieval.library import Library
 from retrieval.search import Result, Searcher
-from retrieval.store import SegmentCache, UpdateReport, update_library
+from retrieval.store import SegmentCache, UpdateReport, published_generation, update_library
 
 from bot.settings import SettingsError, is_bundled
+
+logger = logging.getLogger(__name__)
 
 
 def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards: int) -> Library:
@@ -49,6 +55,8 @@ class SearchService:
         strictness: float | None = None,
         ray: str | None = None,
         shards: int = 4,
+        watch_interval: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.corpus_dir = corpus_dir
         self.ray = ray  # a Ray cluster's address: the index sharded over it
@@ -59,12 +67,21 @@ class SearchService:
         # Segments stay loaded between reloads: one new article reads one new segment.
         self._segments = SegmentCache()
         self.last_update: UpdateReport | None = None
+        # The generation of the index loaded (None: none known), to tell another
+        # process's publication from it; see catch_up.
+        self._loaded: int | None = None
         with counting_skipped():  # once, at start: reloads name what they skip, uncounted
-            self._searcher = self._open()
+            self._swap()
         self._reload_lock = threading.Lock()
         # One add at a time (the feed poller's and an admin's): each must see the other's
         # articles as duplicates.
         self._add_lock = threading.Lock()
+        # Seconds between looks at the published generation (0: never): not for the
+        # bundled seeds (they never change) nor a Ray cluster's shards.
+        self.watch_interval = watch_interval if ray is None and self.changeable else 0.0
+        self._clock = clock
+        self._next_look = clock() + self.watch_interval
+        self._failure: tuple[int, str] | None = None  # the last automatic reload's, said once
 
     def _open(self) -> Searcher:
         if self.ray is not None:
@@ -97,8 +114,67 @@ class SearchService:
     def reload(self) -> CorpusSummary:
         """Re-read the corpus. On failure the old searcher stays and the error is raised."""
         with self._reload_lock:
-            self._searcher = self._open()
+            self._swap()
         return self.summary()
+
+    def _swap(self) -> None:
+        """Open the index brought up to date and answer from it; remember its
+        generation (when it could not be cached: the one published before, so that an
+        index this process could not write is not taken for another's)."""
+        before = self.published()
+        self._searcher = self._open()
+        loaded = self.last_update.generation if self.last_update is not None else None
+        self._loaded = loaded if loaded is not None else before
+
+    def published(self) -> int | None:
+        """The generation of the index published now (None: none, or a Ray cluster's)."""
+        home = self.last_update.home if self.last_update is not None else None
+        return published_generation(home) if home is not None else None
+
+    def catch_up_if_due(self) -> CorpusSummary | None:
+        """``catch_up``, at most once per watch interval: the console looks before each
+        line it answers."""
+        if not self.watch_interval:
+            return None
+        now = self._clock()
+        if now < self._next_look:
+            return None
+        self._next_look = now + self.watch_interval
+        return self.catch_up()
+
+    def catch_up(self) -> CorpusSummary | None:
+        """When another process has published an index other than the one loaded (a
+        ``tanya add`` from a shell or cron): reload, reading its new segments only, and
+        log one line; the corpus's summary, None when there was nothing to do. A reload
+        under way (/reload, an add) is not waited for: a publication it misses is seen at
+        the next look. A failed reload leaves the old searcher answering, says why in one
+        warning (not repeated while the same failure lasts) and is tried again at the
+        next look."""
+        published = self.published()
+        if published is None or published == self._loaded:
+            return None
+        if not self._reload_lock.acquire(blocking=False):
+            return None
+        try:
+            self._swap()
+        except Exception as error:  # noqa: BLE001 - whatever breaks the new index, the old one answers
+            self._failed(published, error)
+            return None
+        finally:
+            self._reload_lock.release()
+        self._failure = None
+        summary = self.summary()
+        # Published by another process's add, or by a merge (of this process or another).
+        logger.info("loaded the newer index published for %s: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
+        return summary
+
+    def _failed(self, published: int, error: Exception) -> None:
+        reason = str(error) or type(error).__name__
+        if self._failure == (published, reason):
+            logger.debug("the index published for %s still cannot be loaded: %s", self.corpus_dir, reason)
+            return
+        self._failure = (published, reason)
+        logger.warning("cannot load the index published for %s (%s); answering from the one loaded before", self.corpus_dir, reason)
 
     def add(self, step: Callable[[Archive], list[Outcome]]) -> tuple[list[Outcome], CorpusSummary | None]:
         """Run ``step`` (adding articles to the corpus) against the archive the current
@@ -111,3 +187,36 @@ class SearchService:
             if not any(outcome.status == "added" for outcome in outcomes):
                 return outcomes, None
             return outcomes, self.reload()
+
+
+class IndexWatcher:
+    """Looks, every ``service.watch_interval`` seconds in a daemon thread, whether another
+    process has published a newer index, and reloads it there (``catch_up``): the bot
+    goes on answering from the old searcher meanwhile."""
+
+    def __init__(self, service: SearchService) -> None:
+        self.service = service
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> IndexWatcher:
+        self._thread = threading.Thread(target=self._run, name="tanya-index-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.service.watch_interval):
+            try:
+                self.service.catch_up()
+            except Exception:  # pragma: no cover - catch_up guards the reload; this guards the guard
+                logger.exception("watching the index failed")
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+def start_watching(service: SearchService) -> IndexWatcher | None:
+    """A running watcher for ``service`` (None when it does not watch)."""
+    return IndexWatcher(service).start() if service.watch_interval else None

@@ -71,6 +71,12 @@ SETTINGS: dict[str, Setting] = {
     "no_color": Setting("NO_COLOR", "--no-color", "any value: no colour in the terminal"),
     "feeds": Setting("TANYA_FEEDS", "--feed", "RSS/Atom feed URL to poll for new articles (repeatable; the variable: space- or comma-separated)"),
     "feed_interval": Setting("TANYA_FEED_INTERVAL", "--feed-interval", "seconds between polls of each feed (60-86400)", "900"),
+    "watch_interval": Setting(
+        "TANYA_WATCH_INTERVAL",
+        "--watch-interval",
+        "seconds between looks whether another process (`tanya add`, cron) published a newer index, which the chat or bot then answers from (0: never)",
+        "5",
+    ),
     "allowed_chats": Setting(
         "TANYA_ALLOWED_CHATS",
         "--allowed-chats",
@@ -95,7 +101,7 @@ SETTINGS: dict[str, Setting] = {
 # Whole-number settings: the values each may take.
 RANGES = {"shards": (1, 1024), "top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000), "retry_seconds": (0, 3600)}
 # Settings in seconds that may have a fraction: the least and most each may be.
-SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0)}
+SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0), "watch_interval": (0.0, 86400.0)}
 # Settings naming a file or directory.
 PATHS = ("corpus", "index_dir", "history_file", "token_file", "questions_log")
 # What Telegram takes as a webhook's secret token.
@@ -133,6 +139,8 @@ class Settings:
     shards: int = 4
     feeds: tuple[str, ...] = ()
     feed_interval: float = 900.0  # a quarter of an hour: news sites publish a few an hour
+    # A look is one listing of the index's directory: every few seconds costs nothing.
+    watch_interval: float = 5.0
     allowed_chats: frozenset[int] = frozenset()  # empty: everyone
     questions_log: Path | None = field(default_factory=default_questions_log)  # None: not logged
     log_user_ids: bool = False  # who asked is the newsroom's to choose to keep, not the default

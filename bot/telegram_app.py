@@ -54,7 +54,7 @@ from bot.presenter import text
 from bot.questions_log import open_log
 from bot.feeds import start_polling
 from bot.telegram_adds import document_added, forwarded_post, link_or_question
-from bot.service import SearchService
+from bot.service import SearchService, start_watching
 from bot.settings import Settings
 from bot.telegram_handlers import (
     STATE_KEY,
@@ -377,12 +377,16 @@ def run_bot(settings: Settings) -> int:
         loop.close()
         return status
     try:
-        service = SearchService(settings.corpus, settings.index_dir, strictness=settings.strictness, ray=settings.ray, shards=settings.shards)
+        service = SearchService(
+            settings.corpus, settings.index_dir, strictness=settings.strictness, ray=settings.ray, shards=settings.shards,
+            watch_interval=settings.watch_interval,
+        )
         application = build_application(settings, service)  # opens the questions log
     except BaseException:
         loop.close()  # the caller reports the corpus or questions log error
         raise
     poller = start_polling(settings.feeds, settings.feed_interval, service)  # new articles while serving
+    watcher = start_watching(service)  # articles another process (a cron `tanya add`) published
     try:
         if settings.webhook_url:
             assert secret_token is not None  # made above for every webhook
@@ -391,6 +395,8 @@ def run_bot(settings: Settings) -> int:
     finally:
         if poller:
             poller.stop()
+        if watcher:
+            watcher.stop()
         if not loop.is_closed():
             loop.close()
 

@@ -45,7 +45,7 @@ from retrieval.shards import ShardUnavailable
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "tanya"
-# Inline answers change only on /reload; a minute of caching at Telegram is harmless.
+# Inline answers change only when the index is reloaded; a minute of caching at Telegram is harmless.
 INLINE_CACHE_SECONDS = 60
 # /stats covers today and the days before it: a week, an editor's usual look back.
 STATS_DAYS = 7

@@ -10,6 +10,7 @@ An article whose URL or text the archive holds already is not added again.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import os
@@ -32,6 +33,8 @@ from retrieval.wording import body_wording
 
 SLUG_CHARS = 60
 HASH_CHARS = 10
+# The hidden temporary each article is written to before its rename (see store).
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".adding-", ".tmp"
 NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json")
 FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
@@ -81,6 +84,8 @@ class Archive:
     # Each file named here just before it is renamed into place: a run stopped by Ctrl-C
     # between the rename and its Outcome still knows the article it wrote (see placed()).
     placing: list[Path] = field(default_factory=list)
+    # Whether this run has removed the temporaries killed adds left (see sweep_temporaries).
+    swept: bool = False
 
     @classmethod
     def of(cls, directory: Path, documents: Iterable[Document]) -> Archive:
@@ -165,21 +170,69 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
     target = directory / file_name(item)
     # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
     # user (the operator adds, the service answers) would skip the article as unreadable.
-    temporary = str(directory / f".adding-{secrets.token_hex(8)}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(item.text)
-        if placing is not None:
-            placing.append(target)
-        os.replace(temporary, target)
-    except BaseException:
-        if Path(temporary).exists():  # not renamed: the target is not this run's
-            if placing and placing[-1] == target:
-                placing.pop()
-            Path(temporary).unlink(missing_ok=True)
-        raise
+    temporary = str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+    with _directory_lock(directory, exclusive=False):  # no sweep removes it meanwhile
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(item.text)
+            if placing is not None:
+                placing.append(target)
+            os.replace(temporary, target)
+        except BaseException:
+            if Path(temporary).exists():  # not renamed: the target is not this run's
+                if placing and placing[-1] == target:
+                    placing.pop()
+                Path(temporary).unlink(missing_ok=True)
+            raise
     return target
+
+
+def sweep_temporaries(directory: Path) -> bool:
+    """Remove the temporaries (``.adding-*.tmp``) that adds killed between writing and
+    renaming (``kill -9``, a power cut) left in ``directory``; whether it could look.
+    Only while no store anywhere is writing one: every store holds the directory's lock
+    shared from before its temporary exists until it is renamed, and this takes it
+    exclusively without waiting (held: False, tried again at the next store). Where
+    there are no such locks (Windows, some network file systems) it does nothing."""
+    try:
+        with _directory_lock(directory, exclusive=True) as held:
+            if not held:
+                return False
+            with os.scandir(directory) as entries:
+                stale = [e.path for e in entries if e.name.startswith(TEMPORARY_PREFIX) and e.name.endswith(TEMPORARY_SUFFIX)]
+            for path in stale:
+                with contextlib.suppress(OSError):  # gone already, or not ours to remove: the add goes on
+                    os.unlink(path)
+    except OSError:
+        return True  # a directory that cannot be listed: nothing this run can sweep
+    return True
+
+
+@contextlib.contextmanager
+def _directory_lock(directory: Path, exclusive: bool) -> Iterator[bool]:
+    """``directory``'s flock, shared (waited for) or exclusive (not waited for: yields
+    False when another holds it): on the directory itself, so the archive gets no lock
+    file. Yields False, unlocked, where the system has no such locks."""
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, (fcntl.LOCK_EX | fcntl.LOCK_NB) if exclusive else fcntl.LOCK_SH)
+        except OSError:  # held (exclusive), or no locks on this file system
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)
 
 
 # -- reading sources --------------------------------------------------------------------
@@ -374,6 +427,8 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     held = archive.holding(item.url, item.wording)
     if held:
         return Outcome.skipped(source, held)
+    if not archive.swept:  # once a run, before its first write: what a killed add left
+        archive.swept = sweep_temporaries(archive.directory)
     try:
         path = store(item, archive.directory, archive.placing)
     except OSError as error:

@@ -149,6 +149,8 @@ class UpdateReport:
     cached: bool = True  # False when the cache could not be written
     merge: str = "none"  # "none", "started" (background), "done" (inline)
     seconds: float = 0.0
+    home: Path | None = None  # the index's directory (see published_generation)
+    generation: int | None = None  # the generation loaded or published; None: not cached
 
     @property
     def changed(self) -> bool:
@@ -242,7 +244,15 @@ def update_library(
         with contextlib.suppress(OSError):
             prune(root, key)
         report = replace(report, merge=_start_merge(updater, merge))
-    return library, replace(report, seconds=time.perf_counter() - started)
+    return library, replace(report, seconds=time.perf_counter() - started, home=home)
+
+
+def published_generation(home: Path) -> int | None:
+    """The number of the generation published at ``home`` (an UpdateReport's), None
+    when there is none: one listing of the index's own directory, a few entries,
+    never of the corpus. A running bot compares it with the generation it loaded to
+    tell that another process (``tanya add``) has published a newer index."""
+    return latest_generation(home)
 
 
 def _start_merge(updater: _Updater, mode: MergeMode) -> str:
@@ -373,7 +383,7 @@ class _Updater:
         _require_documents(library, self.corpus_dir)
         self.merge_due = bool(merge_plan(stored, generation))
         self.state = (generation, stored)
-        return library, UpdateReport(rebuilt=False, hashed=plan.hashed, segments=len(stored))
+        return library, UpdateReport(rebuilt=False, hashed=plan.hashed, segments=len(stored), generation=generation.number)
 
     # -- reading the current state -----------------------------------------------------
 
@@ -517,6 +527,7 @@ class _Updater:
             refreshed=plan.refreshed,
             segments=len(new_stored),
             cached=cached,
+            generation=updated.number if cached else None,
         )
         if changed:
             logger.info("updated the index of %s: %d added, %d removed", self.corpus_dir, len(report.added), len(report.removed))
@@ -540,6 +551,7 @@ class _Updater:
             hashed=len(scan.names),
             segments=1,
             cached=cached,
+            generation=number if cached else None,
         )
         return library, report
 

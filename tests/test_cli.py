@@ -144,3 +144,22 @@ def test_reader_leaving_early_is_no_error(seeds_dir):
     reader.wait()
     assert done.returncode == 0
     assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "language"),
+    [("siapa bupati rejang lebong sekarang ", "id"), ("who is the regent of rejang lebong now ", "en")],
+)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_too_long_question_is_refused_in_its_language(seeds_dir, words, language, as_json):
+    from bot.presenter import text
+    from retrieval.search import MAX_QUESTION_CHARS
+
+    question = words * (MAX_QUESTION_CHARS // len(words) + 1)
+    done = tanya("ask", *(["--json"] if as_json else []), question, corpus=seeds_dir)
+    assert done.returncode == 0, done.stderr
+    message = text(language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+    if as_json:
+        assert json.loads(done.stdout.decode())["error"] == message
+    else:
+        assert done.stdout.decode().splitlines()[-1] == message
