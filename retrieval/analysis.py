@@ -552,8 +552,9 @@ class Analyzer:
         """Whether ``word``, in a question asked in Indonesian, is English to translate:
         "siapa the acting regent of Muba" mixes the two, as chat does. Only a word
         written in lower case (a capitalised one may be a name), that is no Indonesian
-        stop word, and that is English by the lexicon or that the archive does not know
-        as written: a word the articles use is read as they use it."""
+        stop word, and that is English by the lexicon (even where the articles use it
+        too: "main" gets "utama" beside it) or, beyond the lexicon, that the archive does
+        not know as written: such a word the articles use is read as they use it."""
         if not text[word.start : word.start + 1].islower() or word.text in self.language.indonesian_words:
             return False
         if word.text in self.language.english_words:

@@ -29,6 +29,13 @@ MIN_SIGHTINGS = 2
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’–—]|\s-)\s*$")
 
 
+def typed_in_capitals(text: str) -> bool:
+    """Whether every letter is a capital (and there are two or more): a question typed
+    with caps lock on says no more about which words are names than one in lower case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
 def typed_in_lower_case(text: str) -> bool:
     """Whether no letter past the first is a capital: the first may be the keyboard's."""
     return not any(c.isupper() for c in text[1:])

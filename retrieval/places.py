@@ -113,31 +113,35 @@ def _names_an_office(word: Word, previous: Word | None, language: Language) -> b
 
 
 def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], bool] | None = None) -> list[PlaceName]:
-    """The places ``question`` names with their kind. ``unknown``: whether the archive
-    does not know a word; a name run on into such a word a typing slip away from a
-    compass point ends with that point ("Bengkulu selatn" is Bengkulu Selatan, not
-    Bengkulu)."""
-    runs = name_runs(question, analyzer, offices=True)
-    if unknown is not None:
-        runs = [_with_misspelt_compass_point(question, run, analyzer, unknown) for run in runs]
+    """The places ``question`` names with their kind; a compass point right after a
+    name, in any case, is part of it ("OKU timur" is OKU Timur, not OKU), and so is,
+    given ``unknown`` (whether the archive does not know a word), a word the archive
+    does not know a typing slip away from one ("Bengkulu selatn" is Bengkulu Selatan)."""
+    runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True)]
     names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
     places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
     return [place for place in places if place.name]
 
 
-def _with_misspelt_compass_point(text: str, run: NameRun, analyzer: Analyzer, unknown: Callable[[str], bool]) -> NameRun:
+def _with_compass_point_after(text: str, run: NameRun, analyzer: Analyzer, unknown: Callable[[str], bool] | None) -> NameRun:
     """``run``, with the compass point that the word right after it (only spaces
-    between), unknown to the archive, is a misspelling of, if it is one. Told by
-    distance to the points, not by the speller's mend: that is the archive's commonest
-    near word ("timr" is "tim" in an archive of sports news)."""
+    between) is, written in lower case, in English ("OKU east") or misspelt: a name
+    the name rules end before its point would be another, shorter place's. A misspelt
+    point is told by distance to the points, not by the speller's mend: that is the
+    archive's commonest near word ("timr" is "tim" in an archive of sports news)."""
+    language = analyzer.language
+    points = language.compass_point_words
     following = next(iter(analyzer.words(text[run.end :])), None)
-    if following is None or not SAME_NAME_GAP.fullmatch(text[run.end : run.end + following.start]) or not unknown(following.text):
+    if run.words[-1] in points or following is None or not SAME_NAME_GAP.fullmatch(text[run.end : run.end + following.start]):
         return run
     word = following.text
-    near = [point for point in sorted(analyzer.language.compass_point_words) if edit_distance(word, point, limit_for(point)) <= limit_for(point)]
-    if len(near) != 1:
+    point = word if word in points else language.compass_points.get(word)
+    if point is None and unknown is not None and unknown(word):
+        near = [p for p in sorted(points) if edit_distance(word, p, limit_for(p)) <= limit_for(p)]
+        point = near[0] if len(near) == 1 else None
+    if point is None:
         return run
-    return NameRun((*run.words, near[0]), run.kind, run.end + following.end)
+    return NameRun((*run.words, point), run.kind, run.end + following.end)
 
 
 def about_another_place(

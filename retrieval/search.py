@@ -14,7 +14,7 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
-from retrieval.casing import lower_case_words, truecase, typed_in_lower_case
+from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
@@ -216,9 +216,14 @@ class Searcher:
 
     def analyze(self, question: str) -> Question:
         """The question's concepts, misspelt words mended against the vocabulary; typed
-        in lower case, it is read with the capitals the archive gives its words."""
+        in lower case (or all in capitals), it is read with the capitals the archive
+        gives its words."""
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question.
         analyzed = self._analyze_as_written(without_controls(question[:MAX_QUESTION_CHARS]))
+        if analyzed.concepts and typed_in_capitals(analyzed.text):
+            # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA
+            # RAPAT PJS BUPATI OKU TIMUR DIGELAR" named the place "OKU Timur Digelar").
+            analyzed = self._analyze_as_written(analyzed.text.lower())
         if analyzed.concepts and typed_in_lower_case(analyzed.text):
             cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer, self._stand_ins(analyzed.text))
             if cased != analyzed.text:

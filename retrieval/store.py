@@ -150,7 +150,8 @@ class UpdateReport:
     merge: str = "none"  # "none", "started" (background), "done" (inline)
     seconds: float = 0.0
     home: Path | None = None  # the index's directory (see published_generation)
-    generation: int | None = None  # the generation loaded or published; None: not cached
+    # The generation loaded or published (a merge run inline publishes the next); None: not cached.
+    generation: int | None = None
 
     @property
     def changed(self) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.analysis import Analyzer
-from retrieval.casing import truecase, typed_in_lower_case
+from retrieval.casing import truecase, typed_in_capitals, typed_in_lower_case
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -104,6 +104,26 @@ def test_lower_case_twin_is_answered_alike(searcher, question):
 def test_lower_case_question_about_another_place_is_refused(searcher, question):
     assert not searcher.ask(question).found
     assert not searcher.ask(question.title()).found
+
+
+@pytest.mark.parametrize(
+    ("text", "capitals"),
+    [("SIAPA PJS BUPATI OKU TIMUR?", True), ("ASN?", True), ("Siapa Pjs Bupati OKU Timur?", False), ("A", False), ("2024?", False)],
+)
+def test_typed_in_capitals(text, capitals):
+    assert typed_in_capitals(text) is capitals
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Di mana rapat Pjs Bupati OKU Timur digelar?", "Siapa Pjs Bupati Bengkulu Selatan?", "Siapa Plt Gubernur Bengkulu?"],
+)
+def test_a_question_typed_in_capitals_is_answered_as_its_lower_case_twin(searcher, question):
+    # Read as written, every word of it was a name: "OKU Timur Digelar" was no place the archive names.
+    def cited(text: str) -> list[tuple[str, int]]:
+        return [(a.doc_id, a.paragraph) for a in searcher.ask(text).answers]
+
+    assert cited(question.upper()) == cited(question.lower()) != []
 
 
 def test_analysed_question_keeps_capitals_for_the_place_check(searcher):

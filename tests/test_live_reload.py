@@ -23,7 +23,7 @@ from bot.presenter import choose_language, notice, present_answer
 from bot.render import render_terminal
 from bot.service import SearchService, start_watching
 from bot.settings import Settings, SettingsError
-from retrieval.store import published_generation
+from retrieval.store import published_generation, update_library
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
@@ -205,6 +205,18 @@ def test_the_watcher_thread_reloads_while_the_service_answers(corpus_copy, index
             time.sleep(0.05)
     finally:
         watcher.stop()
+
+
+@pytest.mark.xfail(strict=True, reason="known bug (review H30): only the generation's number is compared")
+def test_an_index_rebuilt_after_the_index_dir_was_wiped_is_loaded(corpus_copy, index_dir, article):
+    service = SearchService(corpus_copy, index_dir, watch_interval=5.0)
+    assert service.published() == 1
+    shutil.rmtree(index_dir)  # an operator's rm -rf, a new disk
+    shutil.copy(article, corpus_copy)  # an article copied in (rsync, scp)
+    update_library(corpus_copy, index_dir)  # another process opens the archive: built anew, generation 1 again
+    assert service.published() == 1
+    assert service.catch_up() is not None
+    assert service.ask(NEW_QUESTION, 3).found
 
 
 @pytest.mark.parametrize("interval", [0.0, 5.0])
