@@ -17,6 +17,7 @@ DATA_FILES = (
     "boilerplate.tsv",
     "captions.tsv",
     "colloquial_id.tsv",
+    "courtesies.txt",
     "compass_points.tsv",
     "lexicon_en_id.tsv",
     "months.tsv",
@@ -78,6 +79,7 @@ class Language:
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
+    courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     months: dict[str, int]
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
@@ -189,6 +191,7 @@ def load_language() -> Language:
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
+        courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},

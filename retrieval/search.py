@@ -14,6 +14,7 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
+from retrieval.courtesy import without_courtesies
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls
 from retrieval.confidence import Evidence, evidence, question_signals
@@ -218,8 +219,10 @@ class Searcher:
         """The question's concepts, misspelt words mended against the vocabulary; typed
         in lower case (or all in capitals), it is read with the capitals the archive
         gives its words."""
-        # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question.
-        analyzed = self._analyze_as_written(without_controls(question[:MAX_QUESTION_CHARS]))
+        # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
+        # nor is "halo, ..." or "..., terima kasih".
+        text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), self.analyzer.language.courtesies)
+        analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA
             # RAPAT PJS BUPATI OKU TIMUR DIGELAR" named the place "OKU Timur Digelar").

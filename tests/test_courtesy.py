@@ -1,0 +1,52 @@
+"""Courtesies around a question are no words of it ("halo, ...", "..., terima kasih")."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.courtesy import without_courtesies
+from retrieval.language import load_language
+
+
+@pytest.fixture(scope="module")
+def courtesies() -> tuple[str, ...]:
+    return load_language().courtesies
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("halo, siapa pjs bupati bengkulu selatan?", "siapa pjs bupati bengkulu selatan?"),
+        ("min, siapa pjs bupati oku timur", "siapa pjs bupati oku timur"),
+        ("kak siapa pjs bupati oku timur", "siapa pjs bupati oku timur"),  # no comma: a lower-case word follows
+        ("mau tanya, siapa pjs", "siapa pjs"),
+        ("tanya dong siapa pjs", "siapa pjs"),
+        ("Hai kak! Siapa Pjs Bupati OKU Timur? Makasih ya 🙏", "Siapa Pjs Bupati OKU Timur?"),
+        ("Hi, who is the acting regent of South Bengkulu? thanks", "who is the acting regent of South Bengkulu?"),
+        ("siapa pjs bupati bengkulu selatan, terima kasih", "siapa pjs bupati bengkulu selatan,"),
+        ("Halo, Bandung itu apa?", "Bandung itu apa?"),
+        # Kept: inside the question, a name after a greeting word, or nothing else left.
+        ("Siapa yang mengucapkan terima kasih kepada ASN?", "Siapa yang mengucapkan terima kasih kepada ASN?"),
+        ("Halo Bandung itu lagu apa?", "Halo Bandung itu lagu apa?"),
+        ("halogen itu apa?", "halogen itu apa?"),
+        ("halo", "halo"),
+        ("terima kasih!", "terima kasih!"),
+    ],
+)
+def test_courtesies_around_a_question_are_taken_off(courtesies, text, question):
+    assert without_courtesies(text, courtesies) == question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "halo, siapa pjs bupati bengkulu selatan?",
+        "kak siapa pjs bupati bengkulu selatan",
+        "permisi, siapa pjs bupati bengkulu selatan?",
+        "siapa pjs bupati bengkulu selatan, terima kasih",
+        "Hi, who is the acting regent of South Bengkulu? thanks",
+    ],
+)
+def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
+    answers = searcher.ask(question).answers
+    assert answers and answers[0].doc_id == "004_b8076227a415273f"
