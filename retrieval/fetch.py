@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 if TYPE_CHECKING:  # imported when something is fetched: `tanya add FILE` and `tanya ask` never pay for it
     import httpx
@@ -73,6 +73,16 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise FetchError("the address has no host")
     return url.strip()
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` without a ``user:password@`` before its host: an address is fetched with
+    them as given, but stored and cited without (an article's URL line is shown to
+    every reader)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def fetch(

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -43,6 +44,13 @@ SHORT_LINE_SHARE = 0.8
 SENTENCE_FINAL_RE = re.compile(r"[.!?:\"”’)]$")
 # A line starting this many more spaces in than the one before opens a paragraph.
 INDENT_STEP = 2
+# A web page with fewer words of running text (paragraphs that are not just a link's
+# text) is no article but a wall or an error page: "Please enable JavaScript and cookies
+# to continue" (7 words), a 200-status "404 / Maaf, halaman yang Anda cari tidak
+# ditemukan." (8), "Directory listing for /" (4), a menu's "AB" (1). Measured: the
+# tests/data/ingest pages hold 65-125 words, the seeds 250 and more, a one-sentence news
+# flash with its headline 16-24.
+MIN_PAGE_WORDS = 12
 
 # trafilatura and pypdf log a page they cannot parse at WARNING, trafilatura and
 # htmldate an empty or binary one at ERROR ("lxml parsing failed: Document is empty");
@@ -150,14 +158,39 @@ def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
     paragraphs = tuple(p for p in (one_line(line) for line in table_rows_as_text((text or "").split("\n"))) if p)
     if not paragraphs:
         raise ValueError("not a news page (no article text found)")
+    links = link_texts(data)
+    running = sum(len(p.split()) for p in paragraphs if p not in links)
+    if running < MIN_PAGE_WORDS:
+        raise ValueError(f"not a news page (too little running text: {running} word{'' if running == 1 else 's'})")
     return ArticleText(
         paragraphs=paragraphs,
         title=_meta(found, "title"),
         outlet=_meta(found, "sitename"),
         date=_meta(found, "date"),
-        url=_meta(found, "url") or url,
+        url=trusted_canonical(_meta(found, "url"), url),
         author=_meta(found, "author"),
     )
+
+
+def link_texts(data: bytes | str) -> frozenset[str]:
+    """The text of every link on a page, each on one line: a paragraph that is one of
+    them is navigation, not the article."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(data)
+    except Exception:  # noqa: BLE001 - trafilatura read it; a page lxml cannot parse has no links to count
+        return frozenset()
+    return frozenset(one_line(link.text_content()) for link in root.iter("a"))
+
+
+def trusted_canonical(canonical: str | None, url: str | None) -> str | None:
+    """The address to store for a page: its canonical one, unless that is a site's root
+    (a misconfigured CMS points every page there; no article lives at a root), then the
+    address it was fetched from."""
+    if canonical and urlsplit(canonical).path.strip("/"):
+        return canonical
+    return url or None
 
 
 def table_rows_as_text(lines: list[str]) -> list[str]:
@@ -205,7 +238,7 @@ def pdf_article(data: bytes) -> ArticleText:
     lines, its title from the document information when given; ValueError when it
     cannot be read or holds no text (a scan)."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -214,9 +247,15 @@ def pdf_article(data: bytes) -> ArticleText:
         lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
         info = reader.metadata
         title = one_line(str(info.title)) if info is not None and info.title else None
-    except ValueError:
-        raise
-    except (PyPdfError, OSError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
+    except ValueError as error:
+        if str(error).startswith("unreadable PDF"):
+            raise
+        raise ValueError(f"unreadable PDF ({type(error).__name__})") from None
+    except DependencyError:  # AES without the optional `cryptography` (see README, Dependencies)
+        raise ValueError("unreadable PDF (encrypted with AES; install cryptography to read it)") from None
+    except Exception as error:  # noqa: BLE001 - a PDF is a program in its own right: pypdf
+        # raises NotImplementedError, AssertionError and more on odd or fuzzed files, and
+        # any of them means only that this one file cannot be read.
         raise ValueError(f"unreadable PDF ({type(error).__name__})") from None
     paragraphs = tuple(rebuild_paragraphs(lines))
     if not paragraphs:

@@ -23,15 +23,18 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from retrieval.chunking import markdown_to_text, parse_article, without_controls
+from retrieval.chunking import looks_like_headline, markdown_to_text, parse_article, without_controls
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError, Document, list_corpus, read_article, reason_of, shown, too_large
-from retrieval.fetch import FetchError, Fetched, check_url, fetch
-from retrieval.formats import HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, ArticleText, decode_text, html_article, pdf_article
+from retrieval.fetch import FetchError, Fetched, check_url, fetch, without_userinfo
+from retrieval.formats import HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, ArticleText, decode_text, html_article, one_line, pdf_article
 from retrieval.language import Language, load_language
 from retrieval.library import DocumentColumns, Library
 from retrieval.wording import body_wording
 
 SLUG_CHARS = 60
+# A source named in an outcome is cut to this many characters when it is no file's name
+# (a "path" of 5,000 characters is a paste gone wrong, and one line must stay one line).
+SHOWN_CHARS = 200
 HASH_CHARS = 10
 # The hidden temporary each article is written to before its rename (see store).
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".adding-", ".tmp"
@@ -142,13 +145,16 @@ def normal_url(url: str) -> str:
     return f"{scheme.lower()}://{host.lower()}{slash}{path}"
 
 
-def candidate(text: str, language: Language | None = None) -> Candidate:
+def candidate(text: str, language: Language | None = None, body: bool = False) -> Candidate:
     """The article ``text`` (as stored) as parse_article reads it; ValueError when it
-    has no paragraphs."""
+    has no paragraphs, or (``body``: a text file) only a title, which parse_article
+    takes for a one-line article's text."""
     text = without_controls(text)
     article = parse_article(text, language)
     if not article.paragraphs:
         raise ValueError("no article text in it")
+    if body and len(article.paragraphs) == 1 and looks_like_headline(article.paragraphs[0]):
+        raise ValueError("no text (a title only, no paragraph)")
     return Candidate(text, article.title or "", article.url, body_wording(article.paragraphs + article.captions, language))
 
 
@@ -254,25 +260,28 @@ def bytes_article(data: bytes, suffix: str, language: Language | None = None) ->
     if suffix in PDF_SUFFIXES:
         return candidate(pdf_article(data).stored(), language)
     text = decode_text(data)
-    return candidate(markdown_to_text(text) if suffix == ".md" else text, language)
+    return candidate(markdown_to_text(text) if suffix == ".md" else text, language, body=True)
 
 
 def page_article(fetched: Fetched, language: Language | None = None, fallback: ArticleText | None = None) -> Candidate:
     """A fetched article page (or PDF) as it will be stored; the feed item's own
-    metadata (``fallback``) fills in what the page does not say."""
+    metadata (``fallback``) fills in what the page does not say. Its address is stored
+    without the user name and password it may have been fetched with: they are cited."""
+    url = without_userinfo(fetched.url)
     if fetched.content_type in PDF_TYPES or fetched.content.startswith(b"%PDF-"):
-        found = replace(pdf_article(fetched.content), url=fetched.url)
+        found = replace(pdf_article(fetched.content), url=url)
     elif fetched.content_type and not ("html" in fetched.content_type or fetched.content_type.startswith("text/")):
         raise ValueError(f"not a news page ({fetched.content_type})")
     else:
-        found = html_article(fetched.content, fetched.url)
+        found = html_article(fetched.content, url)
+        found = replace(found, url=without_userinfo(found.url) if found.url else None)
     if fallback is not None:
         found = replace(
             found,
             title=found.title or fallback.title,
             outlet=found.outlet or fallback.outlet,
             date=found.date or fallback.date,
-            url=found.url or fallback.url,
+            url=found.url or (without_userinfo(fallback.url) if fallback.url else None),
         )
     return candidate(found.stored(), language)
 
@@ -305,8 +314,17 @@ def feed_items(content: bytes) -> list[ArticleText]:
 
 
 def is_url(source: str) -> bool:
-    """Whether ``source`` is meant as an address (``scheme:``), not a file's path."""
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE)) and not Path(source).exists()
+    """Whether ``source`` is meant as an address, not a file's path: ``scheme://`` is one
+    without a look at the file system (an address may be longer than any file name);
+    ``scheme:`` one unless a file of that name exists ("c:berita.txt")."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):
+        return True
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", source, re.IGNORECASE):
+        return False
+    try:
+        return not Path(source).exists()
+    except (OSError, ValueError):  # a name too long for a file: no file
+        return True
 
 
 def add_sources(
@@ -329,7 +347,12 @@ def add_sources(
 
 def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outcome]:
     name = shown(str(path))
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as error:  # a name too long for the file system, say: this source's failure only
+        yield Outcome(name if len(name) <= SHOWN_CHARS else name[:SHOWN_CHARS] + "…", "failed", reason_of(error))
+        return
+    if is_dir:
         try:
             listing = list_corpus(path)
         except CorpusError as error:
@@ -423,8 +446,15 @@ def add_feed(
 def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None) -> Outcome:
     """``item`` stored unless the archive holds it. A page's canonical address may differ
     from the one ``asked`` for: the canonical is stored, and both remembered, so either
-    one asked again is a duplicate."""
-    held = archive.holding(item.url, item.wording)
+    one asked again is a duplicate. A canonical address another text holds is not
+    trusted: a misconfigured site gives many articles one canonical address, and each is
+    added under the address asked for (which, held already, is a duplicate)."""
+    held = archive.holding(None, item.wording)
+    if held:
+        return Outcome.skipped(source, held)
+    if item.url and asked and normal_url(asked) != normal_url(item.url) and archive.holding(item.url):
+        item = readdressed(item, asked)
+    held = archive.holding(item.url) if item.url else None
     if held:
         return Outcome.skipped(source, held)
     if not archive.swept:  # once a run, before its first write: what a killed add left
@@ -437,6 +467,16 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     if asked:
         archive.remember(path.stem, asked, "")
     return Outcome(source, "added", f"{path.name}: {item.title}", path)
+
+
+def readdressed(item: Candidate, url: str) -> Candidate:
+    """``item`` (a page as ``ArticleText.stored`` wrote it: its URL the first header
+    line) under ``url`` instead of the canonical address it gave."""
+    line = f"URL: {item.url}\n"
+    if not item.text.startswith(line):
+        return item
+    url = without_userinfo(url)
+    return replace(item, text=f"URL: {one_line(url)}\n" + item.text[len(line) :], url=url)
 
 
 def add_file_bytes(name: str, data: bytes, archive: Archive, language: Language | None = None) -> Outcome:
