@@ -192,8 +192,15 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
     from retrieval.corpus import counting_skipped
 
-    with counting_skipped():  # one line counting the files skipped, once, at start
-        library = _open_archive(settings)
+    from retrieval.corpus import EmptyCorpus
+
+    try:
+        with counting_skipped():  # one line counting the files skipped, once, at start
+            library = _open_archive(settings)
+    except EmptyCorpus:
+        # A new archive is no bad setting (status 2): nothing can be answered from it yet.
+        print(f"tanya: {visible(empty_archive(settings.corpus))}", file=sys.stderr)
+        return 1
     searcher = Searcher(library, decision=ModelDecision.bundled(settings.strictness))
     color = use_color(sys.stdout, settings.no_color)
     first = True
@@ -226,6 +233,11 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         for position in range(len(result.answers)):
             print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
     return 0
+
+
+def empty_archive(corpus: Path) -> str:
+    """What ``tanya ask`` says of a corpus directory with no readable article in it."""
+    return f"the archive {corpus} is empty (no readable articles): add articles with tanya add"
 
 
 def _refuse(question: str, message: str, as_json: bool) -> None:

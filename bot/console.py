@@ -40,7 +40,9 @@ from retrieval.shards import ShardUnavailable
 logger = logging.getLogger("tanya.console")
 
 PROMPT = "tanya> "
-QUIT_WORDS = frozenset({"exit", "quit", "/quit"})
+# A bare word to leave; the commands leave whatever follows them, as /help ignores its rest.
+QUIT_WORDS = frozenset({"exit", "quit"})
+QUIT_COMMANDS = frozenset({"/quit", "/exit"})
 HISTORY_LENGTH = 1000
 # A history file is read this far to tell whether it is one: 1,000 questions fit many times over.
 HISTORY_BYTES_READ = 16_000_000
@@ -124,6 +126,8 @@ class Console:
             return notice(self.language, "archive_unavailable")
         self.language = self.fixed_language or choose_language(self.result.language)
         self.position = 0
+        if not self.result.found and self.service.empty:  # a new archive, before its first add
+            return notice(self.language, "archive_empty")
         return present_answer(self.result, self.language)
 
     def more(self) -> Message:
@@ -187,7 +191,7 @@ def chat(
             # End the prompt's line so the shell's prompt starts on its own.
             output.write("\n")
             return 0
-        if line.strip().lower() in QUIT_WORDS:
+        if is_quit(line):
             return 0
         try:
             message = console.reply(line)
@@ -196,6 +200,13 @@ def chat(
         except KeyboardInterrupt:
             # Ctrl-C while answering abandons that answer, not the chat.
             output.write("\n")
+
+
+def is_quit(line: str) -> bool:
+    """Whether ``line`` asks to leave: "quit", "exit", or /quit or /exit with or without
+    more after it. "quit smoking" is a question; "/quit now" is no unknown command."""
+    text = line.strip().lower()
+    return text in QUIT_WORDS or text.partition(" ")[0] in QUIT_COMMANDS
 
 
 def piped_reader(source: TextIO, output: TextIO) -> ReadLine:

@@ -5,7 +5,8 @@ plain rows, no pickle, readable with any SQLite tool. A question row holds when 
 asked (UTC), the kind of chat (private, group, supergroup, channel), the language it was
 answered in, the question, whether it was answered and the article cited first. The
 asker's user id only when the operator turned that on (TANYA_LOG_USER_IDS): by default
-nothing says who asked. Feedback rows hold a 👍 or 👎 on a question's answer.
+nothing says who asked. Feedback rows hold a 👍 or 👎 on a question's answer, one per
+voter (a keyed hash of their user id, which the log alone cannot turn back into it).
 
 The bot writes from its event loop and its worker threads; one connection guarded by a
 lock keeps that simple, and a write is a short transaction (WAL: readers such as
@@ -43,9 +44,12 @@ CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
 CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions (id),
     helpful INTEGER NOT NULL,        -- 1 thumbs up, 0 thumbs down
-    given_at TEXT NOT NULL
+    given_at TEXT NOT NULL,
+    voter TEXT                       -- a keyed hash of the voter's user id: one vote each
 );
 """
+# Logs written before votes had voters gain the column; their old rows keep NULL.
+VOTER_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_voter ON feedback (question_id, voter)"
 
 
 class LogError(SettingsError):
@@ -73,6 +77,7 @@ class Feedback:
 
     question_id: int
     helpful: bool
+    voter: str | None = None  # see telegram_support.voter_key; None: not held to one vote
 
 
 def now() -> datetime:
@@ -97,6 +102,7 @@ class QuestionsLog:
                 self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
                 self._connection.execute("PRAGMA journal_mode=WAL")
                 self._connection.executescript(SCHEMA)
+                self._add_voters()
         except (OSError, sqlite3.Error) as error:
             raise LogError(f"cannot open the questions log {path}: {error}") from None
         if reading and not {"questions", "feedback"} <= tables:
@@ -117,15 +123,27 @@ class QuestionsLog:
             )
             return int(cursor.lastrowid or 0)
 
+    def _add_voters(self) -> None:
+        """The voter column and its index, added to a log from before them."""
+        with self._connection:
+            columns = {row[1] for row in self._connection.execute("PRAGMA table_info(feedback)")}
+            if "voter" not in columns:
+                self._connection.execute("ALTER TABLE feedback ADD COLUMN voter TEXT")
+            self._connection.execute(VOTER_INDEX)
+
     def record_feedback(self, feedback: Feedback) -> bool:
-        """Add a 👍/👎; False when no such question is logged (a forged button)."""
+        """Add a 👍/👎; False when no such question is logged (a forged button). A voter's
+        vote on an answer they voted on before replaces it: one vote each, the last one
+        counts, and the same vote again changes nothing."""
         with self._lock, self._connection:
             known = self._connection.execute("SELECT 1 FROM questions WHERE id = ?", (feedback.question_id,)).fetchone()
             if not known:
                 return False
             self._connection.execute(
-                "INSERT INTO feedback (question_id, helpful, given_at) VALUES (?, ?, ?)",
-                (feedback.question_id, int(feedback.helpful), now().isoformat(timespec="seconds")),
+                "INSERT INTO feedback (question_id, helpful, given_at, voter) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, given_at = excluded.given_at"
+                " WHERE helpful != excluded.helpful",
+                (feedback.question_id, int(feedback.helpful), now().isoformat(timespec="seconds"), feedback.voter),
             )
             return True
 

@@ -5,13 +5,15 @@ shell or cron) has published a newer index (``catch_up``)."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.corpus import Document, counting_skipped
+from retrieval.corpus import CorpusError, Document, EmptyCorpus, counting_skipped, scan_corpus
+from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
 from retrieval.library import Library
@@ -68,8 +70,14 @@ class SearchService:
         self._segments = SegmentCache()
         self.last_update: UpdateReport | None = None
         # The generation of the index loaded (None: none known), to tell another
-        # process's publication from it; see catch_up.
+        # process's publication from it; see catch_up. Its number and, as a number
+        # starts at 1 again when the index directory is wiped and built anew, which
+        # directory holds it.
         self._loaded: int | None = None
+        self._loaded_identity: tuple[int, int, int] | None = None
+        # An empty archive has no index to watch: its listing when it was last read
+        # (names, sizes, times), so that a look reads it again only when it changed.
+        self._empty_listing: tuple[object, ...] | None = None
         with counting_skipped():  # once, at start: reloads name what they skip, uncounted
             self._swap()
         self._reload_lock = threading.Lock()
@@ -86,8 +94,34 @@ class SearchService:
     def _open(self) -> Searcher:
         if self.ray is not None:
             return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
-        library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
+        try:
+            library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
+        except EmptyCorpus:
+            if getattr(self, "_searcher", None) is not None and not self.empty:
+                # Every article gone at a reload (a wiped or unmounted disk, say): a
+                # failed reload, the articles loaded before still answering.
+                raise
+            # A new archive (a fresh server's) before its first article: the bot and the
+            # chat start on it and say it is empty, so that uploads and feeds can fill it.
+            self.last_update = None
+            self._empty_listing = self._listing()
+            return Searcher(Library.build([]), decision=self.decision)
+        self._empty_listing = None
         return Searcher(library, decision=self.decision)
+
+    @property
+    def empty(self) -> bool:
+        """Whether the archive holds no article yet (every question is answered so)."""
+        return len(self._searcher.library.documents) == 0
+
+    def _listing(self) -> tuple[object, ...] | None:
+        """The corpus's article files with their sizes and times; None when it cannot be
+        listed. Cheap for the empty archive it is taken of."""
+        try:
+            scan = scan_corpus(self.corpus_dir)
+        except CorpusError:
+            return None
+        return (scan.names, scan.sizes.tobytes(), scan.mtimes.tobytes())
 
     @property
     def changeable(self) -> bool:
@@ -124,12 +158,30 @@ class SearchService:
         before = self.published()
         self._searcher = self._open()
         loaded = self.last_update.generation if self.last_update is not None else None
+        if loaded is None and before is None:
+            # The first open, and the index could not be cached (a read-only cache): the
+            # generation published now is older than what was just built from the corpus,
+            # not another process's newer one (the next publication is).
+            before = self.published()
         self._loaded = loaded if loaded is not None else before
+        self._loaded_identity = self._identity(self._loaded)
 
     def published(self) -> int | None:
         """The generation of the index published now (None: none, or a Ray cluster's)."""
         home = self.last_update.home if self.last_update is not None else None
         return published_generation(home) if home is not None else None
+
+    def _identity(self, number: int | None) -> tuple[int, int, int] | None:
+        """Which directory holds generation ``number`` of the index: its device, inode
+        and change time, all new when the index is built anew under the same number."""
+        home = self.last_update.home if self.last_update is not None else None
+        if number is None or home is None:
+            return None
+        try:
+            info = os.stat(home / f"{GENERATION_PREFIX}{number:012d}")
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_ctime_ns)
 
     def catch_up_if_due(self) -> CorpusSummary | None:
         """``catch_up``, at most once per watch interval: the console looks before each
@@ -150,8 +202,10 @@ class SearchService:
         the next look. A failed reload leaves the old searcher answering, says why in one
         warning (not repeated while the same failure lasts) and is tried again at the
         next look."""
+        if self.empty and self.ray is None:
+            return self._fill_if_due()
         published = self.published()
-        if published is None or published == self._loaded:
+        if published is None or (published == self._loaded and self._identity(published) == self._loaded_identity):
             return None
         if not self._reload_lock.acquire(blocking=False):
             return None
@@ -166,6 +220,27 @@ class SearchService:
         summary = self.summary()
         # Published by another process's add, or by a merge (of this process or another).
         logger.info("loaded the newer index published for %s: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
+        return summary
+
+    def _fill_if_due(self) -> CorpusSummary | None:
+        """``catch_up`` for an empty archive, which has no published index to compare:
+        read it again when its listing has changed (articles added by ``tanya add`` or
+        copied in), and log one line when it then holds articles."""
+        listing = self._listing()
+        if listing is None or listing == self._empty_listing or not self._reload_lock.acquire(blocking=False):
+            return None
+        try:
+            self._swap()
+        except Exception as error:  # noqa: BLE001 - the empty archive goes on answering that it is empty
+            self._empty_listing = listing
+            self._failed(0, error)
+            return None
+        finally:
+            self._reload_lock.release()
+        if self.empty:
+            return None
+        summary = self.summary()
+        logger.info("the archive %s is no longer empty: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
         return summary
 
     def _failed(self, published: int, error: Exception) -> None:

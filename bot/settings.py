@@ -74,7 +74,7 @@ SETTINGS: dict[str, Setting] = {
     "watch_interval": Setting(
         "TANYA_WATCH_INTERVAL",
         "--watch-interval",
-        "seconds between looks whether another process (`tanya add`, cron) published a newer index, which the chat or bot then answers from (0: never)",
+        "seconds between looks whether another process (`tanya add`, cron) published a newer index, which the chat or bot then answers from (0: never; else at least 0.5)",
         "5",
     ),
     "allowed_chats": Setting(
@@ -102,6 +102,9 @@ SETTINGS: dict[str, Setting] = {
 RANGES = {"shards": (1, 1024), "top_k": (1, 100), "port": (1, 65535), "rate_limit": (1, 10_000), "retry_seconds": (0, 3600)}
 # Settings in seconds that may have a fraction: the least and most each may be.
 SECONDS = {"search_timeout": (0.001, 600.0), "feed_interval": (60.0, 86400.0), "watch_interval": (0.0, 86400.0)}
+# Seconds settings where 0 turns a thing off and any other value has a floor: a watcher
+# looking 1,000 times a second (0.001) would keep a core listing a directory.
+OFF_OR_AT_LEAST = {"watch_interval": 0.5}
 # Settings naming a file or directory.
 PATHS = ("corpus", "index_dir", "history_file", "token_file", "questions_log")
 # What Telegram takes as a webhook's secret token.
@@ -182,6 +185,8 @@ def _convert(name: str, value: str) -> object:
         low, high = SECONDS[name]
         if not low <= seconds <= high:  # also refuses nan
             raise SettingsError(f"{label} must be from {low:g} to {high:g} seconds, not {value}")
+        if name in OFF_OR_AT_LEAST and 0 < seconds < OFF_OR_AT_LEAST[name]:
+            raise SettingsError(f"{label} must be 0 (off) or at least {OFF_OR_AT_LEAST[name]:g} seconds, not {value}")
         return seconds
     if name in RANGES:
         try:

@@ -4,7 +4,9 @@ told from the index, which is then brought up to date, reading only the new file
 says what it added, in the admin's language.
 
 Only ids in BOT_ADMIN_IDS may add; anyone else sending a document or forwarding a post
-gets a polite refusal (a link from anyone else is a question like any other text).
+gets a polite refusal, within the rate limit as every reply (a link from anyone else is
+a question like any other text). Admins' adds are not limited: forwarding a channel's
+last thirty posts is one job, not a flood.
 The work (fetching, parsing, reloading) runs in a thread, so answering goes on.
 """
 
@@ -22,7 +24,7 @@ from telegram.ext import ContextTypes
 
 from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
-from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language
+from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language, within_rate
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
 from retrieval.formats import ArticleText
 from retrieval.ingest import Archive, Outcome, add_article, add_file_bytes, add_sources
@@ -45,7 +47,8 @@ async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     document = message.document
     language = user_language(user)
     if not is_admin(context, user):
-        await reply_notice(message, language, "add_denied")
+        if await within_rate(message, context, user):  # a refusal is a reply like any other
+            await reply_notice(message, language, "add_denied")
         return
     if document is None:
         return
@@ -89,7 +92,8 @@ async def forwarded_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await (private_question(update, context) if message.text else non_text(update, context))
         return
     if not is_admin(context, user):
-        await reply_notice(message, language, "add_denied")
+        if await within_rate(message, context, user):  # a refusal is a reply like any other
+            await reply_notice(message, language, "add_denied")
         return
     article = post_article(message, origin)
     source = article.url or f"a post of {origin.chat.title}"

@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
@@ -78,6 +79,7 @@ from bot.telegram_support import (
     WEBHOOK_BODY_LIMIT,
     AnswerCache,
     ChatOrderedProcessor,
+    InlineDrafts,
     QuietRequest,
     RetryingRateLimiter,
     SearchPool,
@@ -112,14 +114,17 @@ WEBHOOK_BODY_TIMEOUT = 10.0
 WEBHOOK_IDLE_TIMEOUT = 120.0
 # A Bot API token: the bot's numeric id, a colon, and the secret.
 TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+# A token file holding an env file's line instead of the token alone ("export KEY=value" too).
+ENV_LINE_RE = re.compile(r"(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=(?P<value>[^\n]*)")
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # A proxy's error page can run to kilobytes; its start says enough in a one-line message.
 DETAIL_LIMIT = 200
 # Errors binding the webhook's port: the user's to fix, so one line, not a traceback.
 BIND_ERRORS = frozenset({errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES})
 
-# Edited messages are not questions asked anew.
-NEW_MESSAGE = filters.UpdateType.MESSAGE
+# Edited messages are not questions asked anew; nor is a channel's post that Telegram
+# copies into the channel's discussion group (answered in the channel already).
+NEW_MESSAGE = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 PRIVATE = filters.ChatType.PRIVATE & NEW_MESSAGE
 GROUPS = filters.ChatType.GROUPS & NEW_MESSAGE
 
@@ -238,7 +243,7 @@ def build_application(settings: Settings, service: SearchService) -> Application
         answers=AnswerCache(),
         limiter=SlidingWindowLimiter(settings.rate_limit),
         searches=SearchPool(service, settings.search_timeout, SEARCH_WORKERS),
-        inline_limiter=SlidingWindowLimiter(settings.rate_limit),
+        inline_drafts=InlineDrafts(SlidingWindowLimiter(settings.rate_limit)),
         questions_log=open_log(settings.questions_log),
     )
 
@@ -335,19 +340,37 @@ def bot_token(settings: Settings) -> str:
     if settings.token and settings.token_file:
         raise TokenError("give the bot token once: TELEGRAM_BOT_TOKEN (--token) or TELEGRAM_BOT_TOKEN_FILE (--token-file), not both")
     token = settings.token
+    where = "TELEGRAM_BOT_TOKEN"
     if settings.token_file:
-        try:
-            token = settings.token_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-            raise TokenError(f"cannot read the bot token file {settings.token_file}: {reason}") from None
+        where = f"the bot token file {settings.token_file}"
+        token = token_in_file(settings.token_file)
     token = (token or "").strip()
+    if not token and settings.token_file:
+        raise TokenError(f"no Telegram bot token: {where} is empty")
     if not token:
         raise TokenError("no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token")
     if not TOKEN_RE.fullmatch(token):
         # Not the token itself: this line may end up in a log.
-        raise TokenError("the bot token is malformed: expected digits, a colon, then letters, digits, - and _ (as @BotFather gives it); check TELEGRAM_BOT_TOKEN")
+        raise TokenError(f"the bot token is malformed: expected digits, a colon, then letters, digits, - and _ (as @BotFather gives it); check {where}")
     return token
+
+
+def token_in_file(path: Path) -> str:
+    """The token a token file holds: the token alone (without a byte order mark, which
+    Windows editors write, nor the spaces around it), or an env file's line
+    ``TELEGRAM_BOT_TOKEN=...`` (a copy of tanya.env's); any other ``KEY=value`` is
+    refused, naming the file."""
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise TokenError(f"cannot read the bot token file {path}: {reason}") from None
+    assignment = ENV_LINE_RE.fullmatch(content.strip())
+    if assignment is None:
+        return content
+    if assignment["key"] != "TELEGRAM_BOT_TOKEN":
+        raise TokenError(f"the bot token file {path} sets {assignment['key']}: it should hold the token alone (or TELEGRAM_BOT_TOKEN=...)")
+    return assignment["value"].strip().strip("\"'")
 
 
 def webhook_path(webhook_url: str) -> str:

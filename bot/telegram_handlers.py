@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from datetime import datetime, time, timedelta, timezone
 
-from telegram import InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
+from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
@@ -30,13 +30,16 @@ from bot.telegram_support import (
     TanyaState,
     Vote,
     answer_keyboard,
+    asked_question,
     inline_results,
     is_allowed,
     is_ask_command,
     is_reply_to_bot,
     mentions_bot,
     message_question,
+    rate_key,
     update_kind,
+    voter_key,
 )
 from retrieval.corpus import CorpusError
 from retrieval.search import MAX_QUESTION_CHARS, Result
@@ -81,11 +84,23 @@ async def within_rate(message: Message, context: ContextTypes.DEFAULT_TYPE, user
     """Whether the asker may have a reply now. Every reply but /help's counts, so a flood
     of stickers or unknown commands cannot make the bot send more than questions can."""
     state = tanya(context)
-    # Channel posts have no user: the channel itself is the one asking.
-    admission = state.limiter.admit(user.id if user else message.chat_id)
+    # Channel posts and anonymous admins are the chat asking (see rate_key).
+    admission = state.limiter.admit(rate_key(message, user))
     if admission is Admission.WARN:
         # Told once a minute; answering every message of a flood would double it.
         await reply_notice(message, user_language(user), "rate_limited", limit=state.limiter.limit)
+    return admission is Admission.ALLOWED
+
+
+async def press_within_rate(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether a button press may be answered now: each press counts as a question of its
+    presser's (paging searches again after a restart; votes write to the log), so
+    pressing cannot do what a flood of questions cannot. Told to slow down once a
+    minute, in the press's own small notice; otherwise the press is ignored."""
+    state = tanya(context)
+    admission = state.limiter.admit(query.from_user.id)
+    if admission is Admission.WARN:
+        await query.answer(text(user_language(query.from_user), "rate_limited", limit=state.limiter.limit))
     return admission is Admission.ALLOWED
 
 
@@ -121,6 +136,9 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     # The kind of chat, not its id: a private chat's id is the user's (see TANYA_LOG_USER_IDS).
     logger.info("Question in a %s chat: %d answer(s)", message.chat.type, len(result.answers))
     log_id = log_question(state, message, question, result, language, user)
+    if not result.found and state.service.empty:  # a new archive, before its first add
+        await reply_notice(message, language, "archive_empty")
+        return
     if not result.found:
         await reply(message, render_html_parts(present_not_found(language)))
         return
@@ -172,6 +190,8 @@ def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bo
     that is not allowed gets no reply either."""
     if message.chat.type == "private":
         return True
+    if message.is_automatic_forward:  # a channel's post copied into its discussion group
+        return False
     bot = context.bot
     return bool(message.text) and (
         is_ask_command(message.text, bot.username) or mentions_bot(message, bot.username, bot.id) or is_reply_to_bot(message, bot.id)
@@ -179,16 +199,21 @@ def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bo
 
 
 async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Record a 👍/👎 on an answer and thank the presser (the buttons stay)."""
+    """Record a 👍/👎 on an answer and thank the presser (the buttons stay). A user's
+    second press on the same answer replaces their first."""
     query = update.callback_query
+    if not await press_within_rate(query, context):
+        return
     vote = Vote.decode(query.data)
     state = tanya(context)
     language = user_language(update.effective_user)
     if vote is None or state.questions_log is None:
         await query.answer(text(language, "expired"))
         return
+    # One vote per user and answer, the last one counting (see QuestionsLog.record_feedback).
+    feedback = Feedback(vote.question_id, vote.helpful, voter_key(state.settings.token, query.from_user.id))
     try:
-        recorded = await asyncio.to_thread(state.questions_log.record_feedback, Feedback(vote.question_id, vote.helpful))
+        recorded = await asyncio.to_thread(state.questions_log.record_feedback, feedback)
     except sqlite3.Error as error:
         logger.warning("Could not log feedback: %s", error)
         recorded = False
@@ -200,6 +225,8 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     state = tanya(context)
     user, message = update.effective_user, update.effective_message
     language = user_language(user)
+    if not await within_rate(message, context, user):
+        return
     if not is_admin(context, user):
         await reply_notice(message, language, "stats_denied")
         return
@@ -223,9 +250,9 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer the question after /ask."""
+    """Answer the question after /ask, or, for a bare /ask replying to someone's message, that message's."""
     message = update.effective_message
-    await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
+    await answer_question(message, context, asked_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -243,6 +270,8 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     state = tanya(context)
     user, message = update.effective_user, update.effective_message
     language = user_language(user)
+    if not await within_rate(message, context, user):
+        return
     if user is None or not is_admin(context, user):
         await reply_notice(message, language, "reload_denied")
         return
@@ -266,11 +295,12 @@ async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a group message that mentions the bot or replies to it; ignore the rest."""
+    """Answer a group message that mentions the bot or replies to it (a bare mention
+    replying to someone's message asks that message's question); ignore the rest."""
     message, bot = update.effective_message, context.bot
     if not (is_reply_to_bot(message, bot.id) or mentions_bot(message, bot.username, bot.id)):
         return
-    await answer_question(message, context, message_question(message, bot.username, bot.id), update.effective_user)
+    await answer_question(message, context, asked_question(message, bot.username, bot.id), update.effective_user)
 
 
 async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -300,6 +330,8 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another answer, or the whole paragraph, in place of the one on screen."""
     query = update.callback_query
+    if not await press_within_rate(query, context):
+        return
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
     try:
@@ -336,7 +368,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     if entry is not None:
         return page.key, entry
     asked = message.reply_to_message
-    question = message_question(asked, context.bot.username, context.bot.id) if asked and asked.text else ""
+    question = asked_question(asked, context.bot.username, context.bot.id) if asked and asked.text else ""
     if not question or len(question) > MAX_QUESTION_CHARS:
         return None
     result = await state.searches.ask(question, state.settings.top_k)
@@ -360,7 +392,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     state = tanya(context)
     fallback = user_language(query.from_user)
-    admission = state.inline_limiter.admit(query.from_user.id)
+    # A question, not a keystroke, takes a unit of the limit (see InlineDrafts).
+    admission = state.inline_drafts.admit(query.from_user.id, question)
     if admission is not Admission.ALLOWED:
         if admission is Admission.WARN:  # then unanswered, as for messages
             button = InlineQueryResultsButton(text(fallback, "rate_limited_inline"), start_parameter="help")

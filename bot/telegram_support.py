@@ -34,6 +34,7 @@ from telegram import (
     Message,
     MessageEntity,
     Update,
+    User,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
@@ -57,6 +58,8 @@ INLINE_RESULTS = 5
 INLINE_DESCRIPTION_CHARS = 160
 
 ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
+# Telegram's anonymous group admins all write "from" this bot, with the group as sender_chat.
+ANONYMOUS_ADMIN_ID = 1087968824
 # A 👍/👎 button: the logged question's id and 1 (helpful) or 0.
 VOTE_DATA_RE = re.compile(r"^v:(?P<question>\d{1,18}):(?P<helpful>[01])$")
 PAGE_DATA_RE = re.compile(r"^(?P<key>[A-Za-z0-9_-]{1,16}):(?P<position>\d{1,3}):(?P<full>[01])$")
@@ -162,6 +165,69 @@ class SlidingWindowLimiter:
             del self._warned[key]
 
 
+def rate_key(message: Message, user: User | None) -> int:
+    """Whose turn a reply to ``message`` takes: the chat it was sent on behalf of (a
+    channel's post, an anonymous group admin, a member writing as their channel), else
+    the user. Anonymous admins all come "from" one bot of Telegram's: keyed by user, every
+    group's anonymous admins would share one limit."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return user.id if user is not None else message.chat_id
+
+
+# An inline query this soon after the same user's previous one, extending or trimming
+# it, is that question still being typed.
+DRAFT_PAUSE = 30.0
+# A question being typed takes one unit of the limit per this many queries (a long
+# question typed a keystroke at a time fits in one), so a user
+# cannot search without end by typing and deleting.
+DRAFT_QUERIES = 50
+# Users whose drafts are remembered; past this, the oldest are forgotten.
+DRAFT_USERS = 10_000
+
+
+@dataclass(frozen=True)
+class _Draft:
+    text: str
+    at: float
+    queries: int  # queries since the unit of the limit it took
+
+
+class InlineDrafts:
+    """Counts inline questions, not keystrokes. Telegram sends an inline query at each
+    keystroke: "siapa p", "siapa pj", "siapa pjs", ... Counting each against the limit,
+    one question of 30 characters would use up the minute's questions before it is
+    typed in full. A query that extends or trims the same user's previous one within
+    DRAFT_PAUSE seconds continues that question and is admitted without asking the
+    limiter, up to DRAFT_QUERIES queries per unit taken."""
+
+    def __init__(self, limiter: SlidingWindowLimiter, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limiter = limiter
+        self.clock = clock
+        self._drafts: OrderedDict[int, _Draft] = OrderedDict()
+
+    def admit(self, user_id: int, query: str) -> Admission:
+        """ALLOWED for a query continuing the user's question, else the limiter's word."""
+        now, text = self.clock(), SPACES_RE.sub(" ", query).strip().casefold()
+        draft = self._drafts.pop(user_id, None)
+        if draft is not None and now - draft.at < DRAFT_PAUSE and draft.queries < DRAFT_QUERIES and _continues(draft.text, text):
+            self._remember(user_id, _Draft(text, now, draft.queries + 1))
+            return Admission.ALLOWED
+        admission = self.limiter.admit(user_id)
+        # Refused: the next keystroke asks the limiter again.
+        self._remember(user_id, _Draft(text, now, 1 if admission is Admission.ALLOWED else DRAFT_QUERIES))
+        return admission
+
+    def _remember(self, user_id: int, draft: _Draft) -> None:
+        self._drafts[user_id] = draft
+        while len(self._drafts) > DRAFT_USERS:
+            self._drafts.popitem(last=False)
+
+
+def _continues(before: str, after: str) -> bool:
+    return after.startswith(before) or before.startswith(after)
+
+
 class SearchTimeout(Exception):
     """A search did not finish within the question's time budget."""
 
@@ -223,8 +289,9 @@ class TanyaState:
     answers: AnswerCache
     limiter: SlidingWindowLimiter
     searches: SearchPool
-    # Inline queries come a few per question as the user types: counted apart from messages.
-    inline_limiter: SlidingWindowLimiter
+    # Inline queries come a few per question as the user types: counted apart from
+    # messages, by question (see InlineDrafts).
+    inline_drafts: InlineDrafts
     questions_log: QuestionsLog | None = None  # None: TANYA_QUESTIONS_LOG=off
 
 
@@ -273,6 +340,13 @@ def answer_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def voter_key(secret: str | None, user_id: int) -> str:
+    """Who voted, as the questions log keeps it: a keyed hash of the user's id, enough to
+    hold each user to one vote per answer without the log saying who they are (the key,
+    the bot token, is not in the log)."""
+    return hmac.new((secret or "").encode(), str(user_id).encode(), "sha256").hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Vote:
     """A 👍 (helpful) or 👎 press on the answer to logged question ``question_id``."""
@@ -319,7 +393,7 @@ def extract_question(message_text: str, bot_username: str | None) -> str:
     if match:
         question = question[match.end() :]
     if bot_username:
-        question = re.sub(rf"@{re.escape(bot_username)}\b", " ", question, flags=re.IGNORECASE)
+        question = handle_re(bot_username).sub(" ", question)
     question = SPACES_RE.sub(" ", question).strip()
     # "@bot, siapa ..." leaves a stray comma or colon in front.
     return question.lstrip(",:;").strip()
@@ -337,9 +411,17 @@ def message_question(message: Message, bot_username: str | None, bot_id: int) ->
     return extract_question(encoded.decode("utf-16-le"), bot_username)
 
 
+def handle_re(bot_username: str) -> re.Pattern[str]:
+    """"@botname" as a whole word: not inside an address ("x@botname.com", "a.@botname")
+    nor the start of a longer name ("@botname_fan")."""
+    return re.compile(rf"(?<![\w.])@{re.escape(bot_username)}(?![\w])", re.IGNORECASE)
+
+
 def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> bool:
-    """Whether the message names the bot: a mention entity, a text mention, or the text
-    "@botname" anywhere."""
+    """Whether the message names the bot: a mention or text mention entity of it, or, in
+    a message that comes without entities, "@botname" as a whole word. Telegram marks
+    every @username it sees as a mention, so with entities given, they decide: the
+    bot's name inside an e-mail address is no mention."""
     if not message.text or not bot_username:
         return False
     handle = f"@{bot_username.lower()}"
@@ -348,7 +430,21 @@ def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> boo
             return True
         if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
             return True
-    return re.search(rf"{re.escape(handle)}\b", message.text.lower()) is not None
+    if message.entities:
+        return False
+    return handle_re(bot_username).search(message.text) is not None
+
+
+def asked_question(message: Message, bot_username: str | None, bot_id: int) -> str:
+    """The question ``message`` asks (see message_question); for an /ask or a mention
+    with none, sent as a reply to someone's message, that message's text: "/ask" under
+    a member's "siapa Pjs Bupati OKU Timur?" asks it. Not under the bot's own messages,
+    whose text is an answer, not a question."""
+    question = message_question(message, bot_username, bot_id)
+    replied = message.reply_to_message
+    if question or replied is None or (replied.from_user is not None and replied.from_user.id == bot_id):
+        return question
+    return message_question(replied, bot_username, bot_id) if replied.text else extract_question(replied.caption or "", bot_username)
 
 
 def is_reply_to_bot(message: Message, bot_id: int) -> bool:

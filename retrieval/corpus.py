@@ -57,6 +57,12 @@ class CorpusError(Exception):
     """The corpus cannot be used at all: a missing directory, or no readable article."""
 
 
+class EmptyCorpus(CorpusError):
+    """The corpus directory is there but holds no readable article: a new archive
+    before its first add, which the chat and the bot start on (and say so), or one
+    whose every file is unreadable."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One article: where it came from, what it says about itself, and its passages: the
@@ -619,5 +625,5 @@ def load_corpus(directory: Path | str) -> Corpus:
         seen[document.doc_id] = file.path
         documents.append(document)
     if not documents:
-        raise CorpusError(no_articles(directory))
+        raise EmptyCorpus(no_articles(directory))
     return Corpus(directory=directory, documents=tuple(documents), skipped=tuple(skipped))

@@ -98,8 +98,8 @@ from retrieval.cache_layout import (
 )
 from retrieval.corpus import (
     ArticleFile,
-    CorpusError,
     Document,
+    EmptyCorpus,
     Scan,
     Skipped,
     content_digest,
@@ -228,7 +228,7 @@ def update_library(
     nothing read or hashed for files whose size and modification time are as recorded.
     ``merge`` says how a merge the new state calls for is run; ``cache`` keeps loaded
     segments between calls (a running bot's reloads). Raises CorpusError when the corpus
-    is unusable (no directory, no readable article)."""
+    is unusable (no directory), EmptyCorpus when it holds no readable article."""
     started = time.perf_counter()
     corpus_dir = Path(corpus_dir)
     checked_ns = time.time_ns()  # before any stat: a file changed after it is racy
@@ -541,7 +541,7 @@ class _Updater:
         # not all first, one by one, here.
         built, records = self._index_files(scan, None, {}, name)
         if built is None:
-            raise CorpusError(no_articles(self.corpus_dir))
+            raise EmptyCorpus(no_articles(self.corpus_dir))
         number = (latest_generation(self.home) or 0) + 1
         generation = Generation(number, (name,), {}, Records.of(list(records.values()), (name,)), checked_ns)
         library = _library([built], generation, self.parameters, self.analyzer, "built")
@@ -559,7 +559,7 @@ class _Updater:
     def _build_uncached(self, scan: Scan) -> tuple[Library, UpdateReport]:
         built, _ = self._index_files(scan, [""] * len(scan.names), {}, "uncached")
         if built is None:
-            raise CorpusError(no_articles(self.corpus_dir))
+            raise EmptyCorpus(no_articles(self.corpus_dir))
         generation = Generation(0, ("uncached",), {}, Records.of([], ()), 0)
         return _library([built], generation, self.parameters, self.analyzer, "built"), UpdateReport(rebuilt=True, segments=1, cached=False)
 
@@ -703,7 +703,7 @@ def _updated_records(scan: Scan, plan: _Plan, records: Records, new: Mapping[str
 
 def _require_documents(library: Library, corpus_dir: Path) -> None:
     if len(library.documents) == 0:
-        raise CorpusError(no_articles(corpus_dir))
+        raise EmptyCorpus(no_articles(corpus_dir))
 
 
 def _library(

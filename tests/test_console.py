@@ -190,12 +190,19 @@ def test_empty_lines_are_ignored(service, settings, blank):
     assert converse(service, settings, blank + "\n") == (0, transcript(service, [(blank, None)]))
 
 
-@pytest.mark.parametrize("word", ["exit", "quit", "/quit", "  EXIT  ", "/Quit"])
+@pytest.mark.parametrize("word", ["exit", "quit", "/quit", "  EXIT  ", "/Quit", "/quit extra", "/exit", "/EXIT sekarang juga"])
 def test_quitting_stops_reading(service, settings, word):
     source, output = io.StringIO(f"{word}\n{ID_QUESTION}\n"), io.StringIO()
     assert chat(service, settings, piped_reader(source, output), output, False) == 0
     assert output.getvalue() == transcript(service, [(word, None)], ended=False)
     assert source.readline() == ID_QUESTION + "\n"
+
+
+def test_a_question_starting_with_quit_is_still_a_question(service, settings):
+    question = "quit rokok"
+    source, output = io.StringIO(f"{question}\n/quit\n"), io.StringIO()
+    assert chat(service, settings, piped_reader(source, output), output, False) == 0
+    assert output.getvalue().count(PROMPT) == 2, "the first line was answered, the second left"
 
 
 @pytest.mark.parametrize("key", [KeyboardInterrupt, EOFError])
@@ -451,7 +458,8 @@ def test_a_reader_that_leaves_ends_the_chat_quietly(seeds_dir, env):
     assert errors == b""
 
 
-@pytest.mark.parametrize("corpus", ["missing", "empty", "file.txt"])
+# An empty directory is no bad corpus: the chat starts on it (tests/test_empty_archive.py).
+@pytest.mark.parametrize("corpus", ["missing", "file.txt"])
 def test_a_bad_corpus_is_one_line(tmp_path, env, corpus):
     (tmp_path / "empty").mkdir()
     (tmp_path / "file.txt").write_text("not a directory\n", encoding="utf-8")

@@ -143,3 +143,37 @@ def test_report_reads_the_default_log_under_the_user_data_directory(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bot", "report", "--lang", "id"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "1 pertanyaan, 0 terjawab (0%)" in done.stdout
+
+
+def test_one_vote_per_voter_and_answer_the_last_one_counting(log):
+    question = log.record(asked(ANSWERED[0], answered=True))
+    for helpful in (True,) * 15:  # pressing 👍 again and again
+        assert log.record_feedback(Feedback(question, helpful, voter="a"))
+    assert log.feedback_counts() == (1, 0)
+    assert log.record_feedback(Feedback(question, False, voter="a"))  # changed their mind
+    assert log.feedback_counts() == (0, 1)
+    assert log.record_feedback(Feedback(question, True, voter="b"))  # another voter counts apart
+    assert log.feedback_counts() == (1, 1)
+    other = log.record(asked("Siapa Sekda Rejang Lebong?", answered=True))
+    assert log.record_feedback(Feedback(other, True, voter="a"))  # and so does another answer
+    assert log.feedback_counts() == (2, 1)
+    assert not log.record_feedback(Feedback(999_999, True, voter="a")), "a forged button's question"
+
+
+def test_a_log_from_before_voters_gains_them_and_keeps_its_votes(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript(
+            "CREATE TABLE questions (id INTEGER PRIMARY KEY, asked_at TEXT NOT NULL, chat_kind TEXT NOT NULL,"
+            " language TEXT NOT NULL, question TEXT NOT NULL, answered INTEGER NOT NULL, doc_id TEXT, title TEXT, user_id INTEGER);"
+            "CREATE TABLE feedback (question_id INTEGER NOT NULL, helpful INTEGER NOT NULL, given_at TEXT NOT NULL);"
+            "INSERT INTO questions VALUES (1, '2026-11-02T09:30:00+00:00', 'private', 'id', 'q', 1, NULL, NULL, NULL);"
+            "INSERT INTO feedback VALUES (1, 1, '2026-11-02T09:31:00+00:00'), (1, 1, '2026-11-02T09:32:00+00:00');"
+        )
+    old.close()
+    log = QuestionsLog(path)
+    assert log.feedback_counts() == (2, 0), "the votes from before are kept as they were"
+    assert log.record_feedback(Feedback(1, False, voter="a")) and log.record_feedback(Feedback(1, False, voter="a"))
+    assert log.feedback_counts() == (2, 1)
+    log.close()
+    assert QuestionsLog(path).feedback_counts() == (2, 1), "opened again: nothing more to add"
