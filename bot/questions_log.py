@@ -124,8 +124,12 @@ class QuestionsLog:
             return int(cursor.lastrowid or 0)
 
     def _add_voters(self) -> None:
-        """The voter column and its index, added to a log from before them."""
+        """The voter column and its index, added to a log from before them. Looked at
+        and added in one write transaction: a second bot process opening the same old log
+        at the same moment waits, then finds the column there (else its ALTER fails on a
+        duplicate column and it cannot start)."""
         with self._connection:
+            self._connection.execute("BEGIN IMMEDIATE")
             columns = {row[1] for row in self._connection.execute("PRAGMA table_info(feedback)")}
             if "voter" not in columns:
                 self._connection.execute("ALTER TABLE feedback ADD COLUMN voter TEXT")

@@ -144,8 +144,9 @@ def _checked(text: str) -> str:
 
 def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
     """The article of a news page, without its menus, related links, comments, footer
-    and scripts, and its metadata (title, site name, date, canonical URL, author);
-    ValueError when the page holds no article text."""
+    and scripts, and its metadata (title, site name, date, canonical URL unless it is
+    the site's root, author); ValueError when the page holds no article text, or fewer
+    than MIN_PAGE_WORDS words of it (a wall, an error page)."""
     import trafilatura
 
     try:
@@ -158,7 +159,8 @@ def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
     paragraphs = tuple(p for p in (one_line(line) for line in table_rows_as_text((text or "").split("\n"))) if p)
     if not paragraphs:
         raise ValueError("not a news page (no article text found)")
-    links = link_texts(data)
+    # A headline linking to its own page (<h1><a href=permalink>) is the article's, not navigation.
+    links = link_texts(data) - {one_line(_meta(found, "title") or "")}
     running = sum(len(p.split()) for p in paragraphs if p not in links)
     if running < MIN_PAGE_WORDS:
         raise ValueError(f"not a news page (too little running text: {running} word{'' if running == 1 else 's'})")
@@ -253,6 +255,8 @@ def pdf_article(data: bytes) -> ArticleText:
         raise ValueError(f"unreadable PDF ({type(error).__name__})") from None
     except DependencyError:  # AES without the optional `cryptography` (see README, Dependencies)
         raise ValueError("unreadable PDF (encrypted with AES; install cryptography to read it)") from None
+    except MemoryError:  # the process's trouble, not this file's: never a skipped file
+        raise
     except Exception as error:  # noqa: BLE001 - a PDF is a program in its own right: pypdf
         # raises NotImplementedError, AssertionError and more on odd or fuzzed files, and
         # any of them means only that this one file cannot be read.

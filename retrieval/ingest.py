@@ -148,23 +148,30 @@ def normal_url(url: str) -> str:
 def candidate(text: str, language: Language | None = None, body: bool = False) -> Candidate:
     """The article ``text`` (as stored) as parse_article reads it; ValueError when it
     has no paragraphs, or (``body``: a text file) only a title, which parse_article
-    takes for a one-line article's text."""
+    takes for a one-line article's text (its title and its one paragraph both). A title
+    with one unpunctuated line under it ("Title: ..." then a sentence without its full
+    stop) is an article."""
     text = without_controls(text)
     article = parse_article(text, language)
     if not article.paragraphs:
         raise ValueError("no article text in it")
-    if body and len(article.paragraphs) == 1 and looks_like_headline(article.paragraphs[0]):
+    only = article.paragraphs[0]
+    if body and len(article.paragraphs) == 1 and only == article.title and looks_like_headline(only):
         raise ValueError("no text (a title only, no paragraph)")
     return Candidate(text, article.title or "", article.url, body_wording(article.paragraphs + article.captions, language))
 
 
+def title_slug(title: str) -> str:
+    """The title's letters and digits (accents folded), as a file name starts."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    return NOT_SLUG_RE.sub("-", folded).strip("-")[:SLUG_CHARS].strip("-") or "article"
+
+
 def file_name(item: Candidate) -> str:
-    """``slug-hash.txt``: the title's letters and digits (accents folded), and a hash of
-    the URL or, without one, of the text."""
-    folded = unicodedata.normalize("NFKD", item.title).encode("ascii", "ignore").decode("ascii").lower()
-    slug = NOT_SLUG_RE.sub("-", folded).strip("-")[:SLUG_CHARS].strip("-") or "article"
+    """``slug-hash.txt``: the title's slug (:func:`title_slug`), and a hash of the URL
+    or, without one, of the text."""
     key = normal_url(item.url) if item.url else item.wording
-    return f"{slug}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
+    return f"{title_slug(item.title)}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
 
 
 def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -> Path:
@@ -446,14 +453,18 @@ def add_feed(
 def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None) -> Outcome:
     """``item`` stored unless the archive holds it. A page's canonical address may differ
     from the one ``asked`` for: the canonical is stored, and both remembered, so either
-    one asked again is a duplicate. A canonical address another text holds is not
-    trusted: a misconfigured site gives many articles one canonical address, and each is
-    added under the address asked for (which, held already, is a duplicate)."""
+    one asked again is a duplicate. A canonical address that an article under another
+    headline holds is not trusted: a misconfigured site gives many articles one canonical
+    address, and each is added under the address asked for (which, held already, is a
+    duplicate). Under the same headline it is the same article, perhaps updated since,
+    and reached by another address (a feed's tracking link): a duplicate."""
     held = archive.holding(None, item.wording)
     if held:
         return Outcome.skipped(source, held)
-    if item.url and asked and normal_url(asked) != normal_url(item.url) and archive.holding(item.url):
-        item = readdressed(item, asked)
+    if item.url and asked and normal_url(asked) != normal_url(item.url):
+        holder = archive.holding(item.url)
+        if holder is not None and holder.rsplit("-", 1)[0] != title_slug(item.title):
+            item = readdressed(item, asked)
     held = archive.holding(item.url) if item.url else None
     if held:
         return Outcome.skipped(source, held)

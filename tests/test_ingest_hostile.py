@@ -45,6 +45,8 @@ def site():
             "/kanon/1": Route(page("Jembatan Ampera Ditutup Sementara", AMPERA, "{base}/kanon/asli")),
             "/kanon/2": Route(page("Pasar 16 Ilir Terbakar", PASAR, "{base}/kanon/asli")),
             "/kanon/3": Route(page("Jembatan Ampera Ditutup Sementara", AMPERA, "{base}/kanon/asli")),
+            # The same article later, by a feed's tracking address, after an editor's update line.
+            "/kanon/4": Route(page("Jembatan Ampera Ditutup Sementara", AMPERA + " Pembaruan: dibuka lagi Senin pukul 06.00 WIB.", "{base}/kanon/asli")),
             "/rahasia/ampera": Route(page("Jembatan Ampera Ditutup Sementara", AMPERA)),
             "/berita/kopi": Route((NEWS_DATA / "berita_pasar.html").read_bytes(), HTML),
             **{path: Route(body, HTML) for path, body in JUNK.items()},
@@ -77,6 +79,13 @@ def test_a_canonical_shared_by_different_texts_marks_no_duplicate_but_the_same_t
     # stored under the address it was fetched from (and a file of its own).
     assert stored_urls(archive) == {site.url("/kanon/asli"), site.url("/kanon/2")}
     assert len(list(archive.iterdir())) == 2
+
+
+def test_the_same_headline_under_a_held_canonical_is_the_same_article_updated(site, tmp_path, capsys):
+    archive = tmp_path / "arsip"
+    status, lines = add(capsys, archive, site.url("/kanon/1"), site.url("/kanon/4"))
+    assert [line.split(": ")[0] for line in lines[:-1]] == ["added", "skipped"], lines
+    assert len(list(archive.iterdir())) == 1
 
 
 @pytest.mark.parametrize("path", sorted(JUNK))
@@ -129,3 +138,28 @@ def test_a_text_file_with_only_a_title_is_refused(tmp_path, capsys, content):
     source.write_text(content, encoding="utf-8")
     status, lines = add(capsys, tmp_path / "arsip", str(source))
     assert status == 1 and lines[0] == f"failed: {source}: no text (a title only, no paragraph)"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Title: Harga Karet Naik\n\nHarga karet naik di Baturaja pekan ini\n",
+        "URL: https://kabar.example/berita/karet\nTitle: Harga Karet Naik\n\nHarga karet naik di Baturaja pekan ini\n",
+    ],
+)
+def test_a_title_with_one_unpunctuated_line_under_it_is_an_article(tmp_path, capsys, content):
+    source = tmp_path / "karet.txt"
+    source.write_text(content, encoding="utf-8")
+    status, lines = add(capsys, tmp_path / "arsip", str(source))
+    assert status == 0 and lines[0].startswith(f"added: {source}: "), lines
+
+
+def test_a_news_flash_whose_headline_links_to_its_own_page_is_a_news_page():
+    """Many sites write the headline as a link to the article's permalink: it is the
+    article's text, not navigation, and a one-sentence flash under it is a news page as
+    it is under a plain headline."""
+    head = "Gempa Bermagnitudo 5,2 Guncang Bengkulu Selatan Pagi Ini, BMKG Pastikan Tidak Berpotensi Tsunami"
+    flash = "Gempa terjadi pukul 10.15 WIB di laut."
+    for headline in (head, f'<a href="/berita/gempa-5-2">{head}</a>'):
+        body = f"<html><head><title>{head}</title></head><body><article><h1>{headline}</h1><p>{flash}</p></article></body></html>"
+        assert html_article(body, "https://kabar.example/berita/gempa-5-2").paragraphs == (head, flash), headline

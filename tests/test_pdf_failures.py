@@ -102,3 +102,22 @@ def test_ask_and_the_index_skip_such_pdfs_too(tmp_path, capsys, caplog):
     assert status == 0
     assert "4.500 anak" in capsys.readouterr().out
     assert sum("unreadable PDF (" in r.getMessage() for r in caplog.records) == len(FUZZED)
+
+
+class _Raising:
+    """A stand-in for pypdf's reader (the library's, not ours) that fails as the process
+    can: out of memory, or stopped with Ctrl-C while reading."""
+
+    error: type[BaseException] = MemoryError
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise self.error
+
+
+@pytest.mark.parametrize("error", [MemoryError, KeyboardInterrupt])
+def test_the_process_running_out_of_memory_or_interrupted_is_no_unreadable_pdf(monkeypatch, error):
+    import pypdf
+
+    monkeypatch.setattr(pypdf, "PdfReader", type("Reader", (_Raising,), {"error": error}))
+    with pytest.raises(error):
+        pdf_article(make_pdf(GOOD, title=GOOD[0]))

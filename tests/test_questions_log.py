@@ -177,3 +177,43 @@ def test_a_log_from_before_voters_gains_them_and_keeps_its_votes(tmp_path):
     assert log.feedback_counts() == (2, 1)
     log.close()
     assert QuestionsLog(path).feedback_counts() == (2, 1), "opened again: nothing more to add"
+
+
+def test_two_processes_opening_one_log_from_before_voters_at_once_both_open(tmp_path):
+    """The other process (here a plain connection) is adding the voter column when this
+    one opens the log: this one waits for it and finds the column, rather than adding it
+    again ("duplicate column name") and failing to start. The pause only gives this one
+    time to look at the columns before the other commits; the test passes however the
+    two are ordered when the look is one transaction with the change."""
+    import threading
+    import time
+
+    from bot.questions_log import SCHEMA
+
+    path = tmp_path / "old.sqlite3"
+    old_schema = SCHEMA.replace(",\n    voter TEXT", "\n    --")
+    assert "voter TEXT" not in old_schema, "the schema of a log from before voters"
+    with sqlite3.connect(path) as old:
+        old.execute("PRAGMA journal_mode=WAL")
+        old.executescript(old_schema)
+    old.close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ALTER TABLE feedback ADD COLUMN voter TEXT")
+    opened: list[object] = []
+    thread = threading.Thread(target=lambda: opened.append(_open_or_error(path)))
+    thread.start()
+    time.sleep(1.0)
+    other.execute("CREATE UNIQUE INDEX feedback_voter ON feedback (question_id, voter)")
+    other.execute("COMMIT")
+    thread.join(timeout=30)
+    other.close()
+    assert len(opened) == 1 and isinstance(opened[0], QuestionsLog), opened
+    opened[0].close()
+
+
+def _open_or_error(path: Path) -> object:
+    try:
+        return QuestionsLog(path)
+    except Exception as error:  # noqa: BLE001 - the test reports what opening raised
+        return error
