@@ -126,9 +126,7 @@ class Console:
             return notice(self.language, "archive_unavailable")
         self.language = self.fixed_language or choose_language(self.result.language)
         self.position = 0
-        if not self.result.found and self.service.empty:  # a new archive, before its first add
-            return notice(self.language, "archive_empty")
-        return present_answer(self.result, self.language)
+        return present_answer(self.result, self.language, archive_empty=self.service.empty)
 
     def more(self) -> Message:
         """The next answer to the last question."""

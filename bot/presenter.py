@@ -122,11 +122,11 @@ def copies_line(answer: Answer, language: str) -> Line:
     return (Segment(text(language, "also_in", places="; ".join(places)), "meta"),)
 
 
-def present_answer(result: Result, language: str, position: int = 0, full: bool = False) -> Message:
+def present_answer(result: Result, language: str, position: int = 0, full: bool = False, archive_empty: bool = False) -> Message:
     """Answer number ``position`` of ``result`` as a cited excerpt (or the whole
     paragraph when ``full``); "not found" when the result has no answers."""
     if not result.answers:
-        return present_not_found(language)
+        return present_not_found(language, archive_empty)
     position = max(0, min(position, len(result.answers) - 1))
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
@@ -140,7 +140,11 @@ def present_answer(result: Result, language: str, position: int = 0, full: bool 
     return Message(tuple(lines))
 
 
-def present_not_found(language: str) -> Message:
+def present_not_found(language: str, archive_empty: bool = False) -> Message:
+    """No answer: "not found", or, from an archive that holds no article yet (a new
+    one, before its first add), that it is empty and how to fill it."""
+    if archive_empty:
+        return notice(language, "archive_empty")
     return Message(((Segment(text(language, "not_found")),), (Segment(text(language, "not_found_hint"), "meta"),)))
 
 

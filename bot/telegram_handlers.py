@@ -136,11 +136,8 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     # The kind of chat, not its id: a private chat's id is the user's (see TANYA_LOG_USER_IDS).
     logger.info("Question in a %s chat: %d answer(s)", message.chat.type, len(result.answers))
     log_id = log_question(state, message, question, result, language, user)
-    if not result.found and state.service.empty:  # a new archive, before its first add
-        await reply_notice(message, language, "archive_empty")
-        return
     if not result.found:
-        await reply(message, render_html_parts(present_not_found(language)))
+        await reply(message, render_html_parts(present_not_found(language, state.service.empty)))
         return
     key = state.answers.put(CachedQuestion(message.chat_id, question, result, language, log_id))
     keyboard = answer_keyboard(key, result, 0, False, language, log_id)
