@@ -274,22 +274,23 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
     """A fetched article page (or PDF) as it will be stored; the feed item's own
     metadata (``fallback``) fills in what the page does not say. Its address is stored
     without the user name and password it may have been fetched with: they are cited."""
-    url = without_userinfo(fetched.url)
+    url = without_userinfo(fetched.url)  # given to the extractor too, which names the outlet after it
     if fetched.content_type in PDF_TYPES or fetched.content.startswith(b"%PDF-"):
         found = replace(pdf_article(fetched.content), url=url)
     elif fetched.content_type and not ("html" in fetched.content_type or fetched.content_type.startswith("text/")):
         raise ValueError(f"not a news page ({fetched.content_type})")
     else:
         found = html_article(fetched.content, url)
-        found = replace(found, url=without_userinfo(found.url) if found.url else None)
     if fallback is not None:
         found = replace(
             found,
             title=found.title or fallback.title,
             outlet=found.outlet or fallback.outlet,
             date=found.date or fallback.date,
-            url=found.url or (without_userinfo(fallback.url) if fallback.url else None),
+            url=found.url or fallback.url,
         )
+    if found.url:  # the page's canonical address, or the feed item's, may hold them too
+        found = replace(found, url=without_userinfo(found.url))
     return candidate(found.stored(), language)
 
 

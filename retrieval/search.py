@@ -261,15 +261,23 @@ class Searcher:
         """Each lower-case word of ``text`` none of whose terms the archive holds, and the
         term the speller mends it to ("lebog" -> "lebong"): truecase reads a misspelt name
         with its mend's capitals."""
-        vocabulary = self.library.index.vocabulary
         stand_ins = {}
         for word in lower_case_words(text, self.analyzer):
-            terms = self.analyzer.word_terms(word.text)
-            if terms and not any(term in vocabulary for term in terms):
-                mended = self._speller.suggest(terms[0])
+            if self._unknown_word(word.text):
+                mended = self._speller.suggest(self.analyzer.word_terms(word.text)[0])
                 if mended is not None:
                     stand_ins[word.text] = mended
         return stand_ins
+
+    def _known_word(self, word: str) -> bool:
+        """Whether the archive holds a term of ``word`` (a stop word has none)."""
+        vocabulary = self.library.index.vocabulary
+        return any(term in vocabulary for term in self.analyzer.word_terms(word))
+
+    def _unknown_word(self, word: str) -> bool:
+        """Whether ``word`` has terms and the archive holds none of them: a misspelling,
+        or a word no article uses (a stop word is neither known nor unknown)."""
+        return bool(self.analyzer.word_terms(word)) and not self._known_word(word)
 
     def _analyze_as_written(self, text: str) -> Question:
         vocabulary = self.library.index.vocabulary
@@ -468,16 +476,8 @@ class Searcher:
     def _places(self, question: Question) -> tuple[PlaceName, ...]:
         """The places the question names by kind, each word of whose name the corpus knows:
         a name it does not know may be misspelt ("Rejang Lebog"), and holds nothing out."""
-        vocabulary = self.library.index.vocabulary
-
-        def known(word: str) -> bool:
-            return any(t in vocabulary for t in self.analyzer.word_terms(word))
-
-        def unknown(word: str) -> bool:  # a stop word is neither
-            return bool(self.analyzer.word_terms(word)) and not known(word)
-
-        named = named_places(question.text, self.analyzer, unknown)
-        return tuple(place for place in named if all(known(w) for w in place.name))
+        named = named_places(question.text, self.analyzer, self._unknown_word)
+        return tuple(place for place in named if all(self._known_word(w) for w in place.name))
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place
