@@ -2,10 +2,12 @@
 is searched.
 
 Front ends decide whether a message is addressed to the bot (a private chat, /ask, a
-mention); the policy decides what an addressed message is. For now that is one
-decision: small talk ("halo", "terima kasih", "how are you?") is not a question about
-the news. Searching it would answer "apa kabar" with whatever paragraph says "kabar",
-so it gets a friendly reply saying how to ask instead (``bot.presenter`` composes it).
+mention); the policy decides whose messages are answered at all, and what an addressed
+message is. A bot's message is never answered (``from_a_bot``): two bots answering each
+other never stop, and the bot's own answer posted back to it is no question. Small talk
+("halo", "terima kasih", "how are you?") is not a question about the news. Searching it
+would answer "apa kabar" with whatever paragraph says "kabar", so it gets a friendly
+reply saying how to ask instead (``bot.presenter`` composes it).
 
 The phrases are language knowledge, so they live in ``bot/data/small_talk.tsv``, read
 the first time they are needed, not at import.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +39,27 @@ MAX_WORDS = 12
 WORD_RE = re.compile(r"[^\W_]+")
 # A letter typed more than once in a row: "haloo", "makasihhh", "byeee".
 REPEATS_RE = re.compile(r"([^\W\d_])\1+")
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote a message, as far as the policy asks: whether its sender is a bot,
+    whether it was written on behalf of a chat (an anonymous group admin, a member
+    writing as their channel: Telegram then gives one of its own bots as the sender,
+    "GroupAnonymousBot", "Channel_Bot"), and the signature a channel post carries."""
+
+    is_bot: bool = False
+    for_a_chat: bool = False
+    signature: str | None = None
+
+
+def from_a_bot(sender: Sender, own_names: Collection[str]) -> bool:
+    """Whether a message was written by a bot, and so is not answered: a bot writing as
+    itself, or a channel post signed with one of ``own_names`` (this bot's, posted in a
+    channel it answers in). A person writing on behalf of a chat is no bot."""
+    if sender.is_bot and not sender.for_a_chat:
+        return True
+    return sender.signature is not None and sender.signature in own_names
 
 
 @dataclass(frozen=True)

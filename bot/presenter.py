@@ -8,6 +8,7 @@ decide how a style looks, never what is said.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,13 @@ LANGUAGES = ("id", "en")
 
 # Copies of an answer's paragraph named under it; the rest are counted.
 COPIES_SHOWN = 3
+
+# Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069): one in a title, outlet or paragraph reverses or reorders what follows
+# it in the reader's client, so a citation could be made to read as another. Text in
+# Arabic or Hebrew is laid out by the letters' own direction and needs none of them;
+# the marks U+200E, U+200F and U+061C, which reorder nothing, stay.
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -73,8 +81,15 @@ def choose_language(question_language: str | None, user_language_code: str | Non
 
 def visible(text: str) -> str:
     """``text`` with control characters (terminal escapes among them) shown as
-    U+FFFD, so echoing what someone typed cannot drive the terminal."""
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n" else c for c in text)
+    U+FFFD, and without bidirectional controls, so echoing what someone typed, or an
+    article's title, cannot drive the terminal or turn the rest of a line around."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n" else c for c in without_bidi_controls(text))
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without the controls that reorder what follows them (``BIDI_CONTROLS_RE``):
+    what every renderer shows of an article."""
+    return BIDI_CONTROLS_RE.sub("", text)
 
 
 def notice(language: str, key: str, **values: object) -> Message:
@@ -146,6 +161,12 @@ def present_not_found(language: str, archive_empty: bool = False) -> Message:
     if archive_empty:
         return notice(language, "archive_empty")
     return Message(((Segment(text(language, "not_found")),), (Segment(text(language, "not_found_hint"), "meta"),)))
+
+
+def not_found_line(language: str, archive_empty: bool = False) -> str:
+    """What :func:`present_not_found` says, in one line of at most 64 characters: an
+    inline query's button under no results, which Telegram cuts there."""
+    return text(language, "archive_empty_inline" if archive_empty else "not_found")
 
 
 def present_small_talk(kind: str, language: str, console: bool = False) -> Message:

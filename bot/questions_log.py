@@ -7,6 +7,9 @@ answered in, the question, whether it was answered and the article cited first. 
 asker's user id only when the operator turned that on (TANYA_LOG_USER_IDS): by default
 nothing says who asked. Feedback rows hold a 👍 or 👎 on a question's answer, one per
 voter (a keyed hash of their user id, which the log alone cannot turn back into it).
+The key is a random secret made on first use and kept beside the log, readable by its
+owner only (``<log>.voter-key``): not the bot token, so a new token keeps old votes
+counted, and not in the log, so whoever reads the log cannot try every user id.
 
 The bot writes from its event loop and its worker threads; one connection guarded by a
 lock keeps that simple, and a write is a short transaction (WAL: readers such as
@@ -16,6 +19,8 @@ lock keeps that simple, and a write is a short transaction (WAL: readers such as
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -48,6 +53,9 @@ CREATE TABLE IF NOT EXISTS feedback (
     voter TEXT                       -- a keyed hash of the voter's user id: one vote each
 );
 """
+# The voters' key beside the log: this many random bytes, written as hex on one line.
+VOTER_KEY_SUFFIX = ".voter-key"
+VOTER_KEY_BYTES = 32
 # Logs written before votes had voters gain the column; their old rows keep NULL.
 VOTER_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_voter ON feedback (question_id, voter)"
 
@@ -78,6 +86,9 @@ class Feedback:
     question_id: int
     helpful: bool
     voter: str | None = None  # see telegram_support.voter_key; None: not held to one vote
+    # The same voter as versions before the voters' key hashed them (by the bot token):
+    # their vote under it becomes theirs under ``voter``, not a second one.
+    former_voter: str | None = None
 
 
 def now() -> datetime:
@@ -92,6 +103,8 @@ class QuestionsLog:
         or changed, and refused unless it holds the bot's tables."""
         self.path = path
         self._lock = threading.Lock()
+        # Votes are written only by a bot, which has the key; the report needs none.
+        self.voter_secret = b"" if reading else voter_secret(path)
         try:
             if reading:
                 # check_same_thread off: the lock, not the thread, keeps the connection safe.
@@ -143,6 +156,8 @@ class QuestionsLog:
             known = self._connection.execute("SELECT 1 FROM questions WHERE id = ?", (feedback.question_id,)).fetchone()
             if not known:
                 return False
+            if feedback.former_voter and feedback.voter:
+                self._adopt(feedback.question_id, feedback.former_voter, feedback.voter)
             self._connection.execute(
                 "INSERT INTO feedback (question_id, helpful, given_at, voter) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, given_at = excluded.given_at"
@@ -150,6 +165,14 @@ class QuestionsLog:
                 (feedback.question_id, int(feedback.helpful), now().isoformat(timespec="seconds"), feedback.voter),
             )
             return True
+
+    def _adopt(self, question_id: int, former: str, voter: str) -> None:
+        """The vote ``former`` gave on the question, now ``voter``'s: moved to that key,
+        or, when the voter has voted under it too, dropped (one vote each)."""
+        self._connection.execute(
+            "UPDATE OR IGNORE feedback SET voter = ? WHERE question_id = ? AND voter = ?", (voter, question_id, former)
+        )
+        self._connection.execute("DELETE FROM feedback WHERE question_id = ? AND voter = ?", (question_id, former))
 
     def questions(self, since: datetime | None = None) -> Iterator[LoggedQuestion]:
         """The logged questions, oldest first, from ``since`` (UTC) on."""
@@ -205,6 +228,63 @@ def _entry(row: tuple[object, ...]) -> LoggedQuestion | None:
     except ValueError:
         return None
     return LoggedQuestion(when, str(kind), str(language), str(question), bool(answered), doc_id, title, user_id)  # type: ignore[arg-type]
+
+
+def voter_key_path(log: Path) -> Path:
+    """Where the voters' key of the log at ``log`` is kept: beside it."""
+    return log.with_name(log.name + VOTER_KEY_SUFFIX)
+
+
+def voter_secret(log: Path) -> bytes:
+    """The key the log's voters are hashed with, made the first time; LogError, in one
+    line, when the file is there but cannot be read or is not a key."""
+    path = voter_key_path(log)
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        _create_secret(path)
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> bytes:
+    try:
+        written = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise LogError(f"cannot read the voters' key {path}: {error.strerror or error}") from None
+    try:
+        secret = bytes.fromhex(written.decode("ascii").strip())
+    except (UnicodeDecodeError, ValueError):
+        secret = b""
+    if len(secret) != VOTER_KEY_BYTES:
+        raise LogError(
+            f"the voters' key {path} is damaged (not {VOTER_KEY_BYTES * 2} hex digits); restore it from a backup, "
+            "or remove it to make a new one (votes already given could then be given again)"
+        )
+    return secret
+
+
+def _create_secret(path: Path) -> None:
+    """A new key at ``path``, readable by its owner only, there whole or not at all: written
+    under a temporary name and linked into place, which never replaces a key another
+    process made meanwhile (two bots starting at once end with one key, which both read)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_hex(VOTER_KEY_BYTES).encode("ascii") + b"\n")
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: its key is the one
+    except OSError as error:
+        raise LogError(f"cannot create the voters' key {path}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def open_log(path: Path | None) -> QuestionsLog | None:

@@ -8,7 +8,7 @@ import shutil
 import sys
 from typing import TextIO
 
-from bot.presenter import Line, Message, Segment
+from bot.presenter import Line, Message, Segment, without_bidi_controls
 
 TELEGRAM_LIMIT = 4096
 
@@ -24,9 +24,10 @@ LINK_SCHEMES = ("http://", "https://")
 
 
 def _html_segment(segment: Segment) -> str:
-    escaped = html.escape(segment.text, quote=False)
+    shown = without_bidi_controls(segment.text)
+    escaped = html.escape(shown, quote=False)
     if segment.style == "link":
-        href = segment.text.strip()
+        href = shown.strip()
         if escaped and href.lower().startswith(LINK_SCHEMES) and not any(c.isspace() for c in href):
             return f'<a href="{html.escape(href, quote=True)}">{escaped}</a>'
         return escaped
@@ -35,7 +36,8 @@ def _html_segment(segment: Segment) -> str:
 
 
 def render_html(message: Message) -> str:
-    """The whole message as Telegram HTML; every string escaped, every tag closed."""
+    """The whole message as Telegram HTML; every string escaped, every tag closed, no
+    bidirectional control kept (see ``presenter.BIDI_CONTROLS_RE``)."""
     return "\n".join("".join(_html_segment(s) for s in line) for line in message.lines)
 
 
@@ -101,13 +103,14 @@ def use_color(stream: TextIO, no_color: bool) -> bool:
 
 
 def render_terminal(message: Message, color: bool) -> str:
-    """The message for a terminal: ANSI styles when ``color``, plain text otherwise."""
+    """The message for a terminal: ANSI styles when ``color``, plain text otherwise;
+    without bidirectional controls either way (see ``presenter.BIDI_CONTROLS_RE``)."""
     if not color:
-        return message.plain
+        return without_bidi_controls(message.plain)
     lines = []
     for line in message.lines:
         lines.append("".join(f"{ANSI[s.style]}{s.text}{ANSI_RESET}" if s.style in ANSI else s.text for s in line))
-    return "\n".join(lines)
+    return without_bidi_controls("\n".join(lines))
 
 
 def terminal_width() -> int | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.corpus import CorpusError, Document, EmptyCorpus, counting_skipped, scan_corpus
+from retrieval.corpus import CorpusError, Document, EmptyCorpus, Scan, counting_skipped, scan_corpus
 from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
@@ -36,6 +36,12 @@ def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards:
         return open_cluster_library(corpus_dir, index_dir, address, shards)
     except ClusterError as error:
         raise SettingsError(str(error)) from None
+
+
+def _listing_of(scan: Scan) -> tuple[object, ...]:
+    """A corpus's article files with their sizes and times, as an empty archive's
+    watcher compares them."""
+    return (scan.names, scan.sizes.tobytes(), scan.mtimes.tobytes())
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class SearchService:
             return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
         try:
             library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
-        except EmptyCorpus:
+        except EmptyCorpus as error:
             if getattr(self, "_searcher", None) is not None and not self.empty:
                 # Every article gone at a reload (a wiped or unmounted disk, say): a
                 # failed reload, the articles loaded before still answering.
@@ -104,7 +110,9 @@ class SearchService:
             # A new archive (a fresh server's) before its first article: the bot and the
             # chat start on it and say it is empty, so that uploads and feeds can fill it.
             self.last_update = None
-            self._empty_listing = self._listing()
+            # The listing the update found empty, not one taken now: an article added
+            # since would be in that one, and the next look would see no change.
+            self._empty_listing = _listing_of(error.scan) if error.scan is not None else self._listing()
             return Searcher(Library.build([]), decision=self.decision)
         self._empty_listing = None
         return Searcher(library, decision=self.decision)
@@ -118,10 +126,9 @@ class SearchService:
         """The corpus's article files with their sizes and times; None when it cannot be
         listed. Cheap for the empty archive it is taken of."""
         try:
-            scan = scan_corpus(self.corpus_dir)
+            return _listing_of(scan_corpus(self.corpus_dir))
         except CorpusError:
             return None
-        return (scan.names, scan.sizes.tobytes(), scan.mtimes.tobytes())
 
     @property
     def changeable(self) -> bool:

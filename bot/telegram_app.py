@@ -64,6 +64,7 @@ from bot.telegram_handlers import (
     error_handler,
     feedback_pressed,
     gate,
+    ignore_bots,
     group_message,
     help_command,
     inline_query,
@@ -248,6 +249,8 @@ def build_application(settings: Settings, service: SearchService) -> Application
     )
 
     # First of all: with TANYA_ALLOWED_CHATS set, strangers get one polite line and no more.
+    # Before that: another bot's messages, and the bot's own channel posts, are never answered.
+    application.add_handler(TypeHandler(Update, ignore_bots), group=-2)
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handler(CommandHandler(["start", "help"], help_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("stats", stats_command, filters=NEW_MESSAGE))

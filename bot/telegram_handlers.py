@@ -16,8 +16,8 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButt
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.policy import small_talk
-from bot.presenter import choose_language, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_sources, sources_page, text
+from bot.policy import from_a_bot, small_talk
+from bot.presenter import choose_language, not_found_line, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_sources, sources_page, text
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
@@ -37,7 +37,10 @@ from bot.telegram_support import (
     is_reply_to_bot,
     mentions_bot,
     message_question,
+    own_names,
     rate_key,
+    received_message,
+    sender_of,
     update_kind,
     voter_key,
 )
@@ -163,6 +166,16 @@ def log_question(state: TanyaState, message: Message, question: str, result: Res
         return None
 
 
+async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Before any other handler: a message another bot wrote (Telegram delivers some:
+    channel posts, some groups), or a channel post the bot itself signed, goes no
+    further and gets no reply (``bot.policy.from_a_bot``)."""
+    message = received_message(update)
+    if message is not None and from_a_bot(sender_of(message), own_names(context.bot)):
+        logger.debug("Not answering a bot's message in a %s chat", message.chat.type)
+        raise ApplicationHandlerStop
+
+
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Before any other handler: with TANYA_ALLOWED_CHATS set, a user or chat not on it
     gets one polite line where the bot would have answered, and nothing else."""
@@ -208,7 +221,11 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await query.answer(text(language, "expired"))
         return
     # One vote per user and answer, the last one counting (see QuestionsLog.record_feedback).
-    feedback = Feedback(vote.question_id, vote.helpful, voter_key(state.settings.token, query.from_user.id))
+    # Keyed by the log's own key, so a new bot token keeps the votes; a vote kept as
+    # earlier versions did (keyed by the token) becomes this voter's (see Feedback).
+    user_id, token = query.from_user.id, state.settings.token
+    former = voter_key(token.encode(), user_id) if token else None
+    feedback = Feedback(vote.question_id, vote.helpful, voter_key(state.questions_log.voter_secret, user_id), former)
     try:
         recorded = await asyncio.to_thread(state.questions_log.record_feedback, feedback)
     except sqlite3.Error as error:
@@ -403,7 +420,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=button, cache_time=0)
         return
     language = choose_language(result.language, query.from_user.language_code)
-    button = None if result.found else InlineQueryResultsButton(text(language, "not_found"), start_parameter="help")
+    button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty), start_parameter="help")
     await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS)
 
 

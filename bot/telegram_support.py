@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 import tornado.web
 from telegram import (
+    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -41,7 +42,8 @@ from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.presenter import present_answer, text
+from bot.policy import Sender
+from bot.presenter import present_answer, text, without_bidi_controls
 from bot.render import render_html_parts
 from bot.questions_log import QuestionsLog
 from bot.service import SearchService
@@ -163,6 +165,26 @@ class SlidingWindowLimiter:
             del self._events[key]
         for key in [k for k, warned in self._warned.items() if now - warned >= self.window]:
             del self._warned[key]
+
+
+def received_message(update: Update) -> Message | None:
+    """The message someone sent in ``update`` (new or edited, in a chat or a channel);
+    None for the rest: a button press's message is the bot's own, not the presser's."""
+    return update.message or update.edited_message or update.channel_post or update.edited_channel_post
+
+
+def sender_of(message: Message) -> Sender:
+    """Who wrote ``message``, as ``bot.policy.from_a_bot`` reads it. Only a channel post's
+    signature is its author's name; in a group it is an anonymous admin's custom title."""
+    user = message.from_user
+    signature = message.author_signature if message.chat.type == "channel" else None
+    return Sender(is_bot=bool(user and user.is_bot), for_a_chat=message.sender_chat is not None, signature=signature)
+
+
+def own_names(bot: Bot) -> frozenset[str]:
+    """The names a channel post by ``bot`` is signed with: its first name, or its full name."""
+    first, last = bot.first_name, bot.last_name
+    return frozenset({first, f"{first} {last}"} if last else {first})
 
 
 def rate_key(message: Message, user: User | None) -> int:
@@ -340,11 +362,12 @@ def answer_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def voter_key(secret: str | None, user_id: int) -> str:
+def voter_key(secret: bytes, user_id: int) -> str:
     """Who voted, as the questions log keeps it: a keyed hash of the user's id, enough to
     hold each user to one vote per answer without the log saying who they are (the key,
-    the bot token, is not in the log)."""
-    return hmac.new((secret or "").encode(), str(user_id).encode(), "sha256").hexdigest()[:32]
+    ``QuestionsLog.voter_secret``, is not in the log). Versions before that key hashed
+    with the bot token: ``voter_key(token.encode(), user_id)`` is a voter as they kept it."""
+    return hmac.new(secret, str(user_id).encode(), "sha256").hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -462,8 +485,8 @@ def inline_results(result: Result, language: str) -> list[InlineQueryResultArtic
         results.append(
             InlineQueryResultArticle(
                 id=str(position),
-                title=answer.title,
-                description=shorten(answer.excerpt, INLINE_DESCRIPTION_CHARS),
+                title=without_bidi_controls(answer.title),
+                description=shorten(without_bidi_controls(answer.excerpt), INLINE_DESCRIPTION_CHARS),
                 input_message_content=InputTextMessageContent(content, parse_mode=ParseMode.HTML),
             )
         )

@@ -60,7 +60,13 @@ class CorpusError(Exception):
 class EmptyCorpus(CorpusError):
     """The corpus directory is there but holds no readable article: a new archive
     before its first add, which the chat and the bot start on (and say so), or one
-    whose every file is unreadable."""
+    whose every file is unreadable. ``scan``, when known, is the scan found empty: what
+    a watcher compares later listings with, since a listing taken after it may already
+    hold an article added meanwhile, which would then never look new."""
+
+    def __init__(self, message: str, scan: Scan | None = None) -> None:
+        super().__init__(message)
+        self.scan = scan
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ An article whose URL or text the archive holds already is not added again.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
@@ -42,6 +43,8 @@ NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json")
 FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
 PDF_TYPES = ("application/pdf",)
+# What link(2) says on a file system without hard links (FAT, some network shares).
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
 
 Status = Literal["added", "skipped", "failed"]
 
@@ -174,11 +177,17 @@ def file_name(item: Candidate) -> str:
     return f"{title_slug(item.title)}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
 
 
-def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -> Path:
+def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -> Path | None:
     """Write ``item`` into ``directory`` atomically: a hidden temporary file (the loader
-    passes over hidden files), renamed into place once complete. The target is appended
-    to ``placing`` before the rename, so an interrupt at any point leaves it there if
-    the file was placed."""
+    passes over hidden files), renamed into place once complete; None, and nothing
+    placed, when a file of its name is there already. The target is appended to
+    ``placing`` before the rename, so an interrupt at any point leaves it there if the
+    file was placed.
+
+    A name is the article's (its URL's or its text's hash), so a file of that name is
+    this article, placed by another add since this one read the archive (two ``tanya
+    add`` of the same folder at once): of two adds of one article, exactly one places
+    it (see :func:`_place`)."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
     # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
@@ -191,14 +200,45 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
                 out.write(item.text)
             if placing is not None:
                 placing.append(target)
-            os.replace(temporary, target)
+            placed = _place(temporary, target)
+            if not placed and placing and placing[-1] == target:
+                placing.pop()
         except BaseException:
-            if Path(temporary).exists():  # not renamed: the target is not this run's
-                if placing and placing[-1] == target:
-                    placing.pop()
-                Path(temporary).unlink(missing_ok=True)
+            # Placed or not, the temporary goes; the target is this run's only if the
+            # temporary became it (linked or renamed into place just before the interrupt).
+            ours = not os.path.lexists(temporary) or _same_file(temporary, target)
+            if not ours and placing and placing[-1] == target:
+                placing.pop()
             raise
-    return target
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    return target if placed else None
+
+
+def _place(temporary: str, target: Path) -> bool:
+    """``temporary`` renamed to ``target`` unless a file of that name is there: whether
+    it was placed. A hard link, which never replaces a file, decides it in one step,
+    whatever other adds are doing (the temporary's own name is removed after). Where
+    the file system has no hard links, a look and a rename: two adds of one article at
+    the same instant may then both place it, the second over the first."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        if error.errno not in NO_HARD_LINKS:
+            raise
+        if os.path.lexists(target):
+            return False
+        os.replace(temporary, target)
+    return True
+
+
+def _same_file(one: str, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def sweep_temporaries(directory: Path) -> bool:
@@ -475,6 +515,10 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
         path = store(item, archive.directory, archive.placing)
     except OSError as error:
         return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
+    if path is None:  # another add placed it since this one read the archive
+        held = file_name(item).removesuffix(".txt")
+        archive.remember(held, item.url, item.wording)
+        return Outcome.skipped(source, held)
     archive.remember(path.stem, item.url, item.wording)
     if asked:
         archive.remember(path.stem, asked, "")

@@ -350,6 +350,16 @@ class _Updater:
         number = latest_generation(self.home)
         current = self._load_current()
         scan = scanning.result()  # CorpusError when the corpus cannot be used
+        try:
+            return self._update(scan, checked_ns, number, current)
+        except EmptyCorpus as error:
+            raise EmptyCorpus(str(error), scan) from None
+
+    def _update(
+        self, scan: Scan, checked_ns: int, number: int | None, current: tuple[Generation, list[StoredSegment]] | None
+    ) -> tuple[Library, UpdateReport]:
+        """``run`` once the corpus is scanned: ``number`` and ``current`` are the
+        generation published when it started."""
         warn_skipped(scan.skipped)
         plan = self._plan(scan, current[0]) if current is not None else None
         if current is not None and plan is not None and plan.unchanged:

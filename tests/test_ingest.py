@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from pathlib import Path
@@ -233,45 +234,84 @@ def test_the_index_tells_the_same_duplicates_as_reading_every_article(site, arch
     assert len(from_index.wordings) == 5
 
 
-def test_an_article_placed_just_before_ctrl_c_is_still_known_to_the_archive(monkeypatch, tmp_path):
-    """Ctrl-C between the rename that places an article and the Outcome that reports it:
+def without_hard_links(monkeypatch, ingest) -> None:
+    """The archive's file system refuses hard links (FAT, some network shares): ``store``
+    places by a look and a rename instead."""
+
+    def refuse(source, target):
+        raise PermissionError(errno.EPERM, "Operation not permitted", source)
+
+    monkeypatch.setattr(ingest.os, "link", refuse)
+
+
+# Where an article is placed: by a hard link, or, without them, by a rename.
+PLACING = [pytest.param(False, id="link"), pytest.param(True, id="no-hard-links")]
+
+
+@pytest.mark.parametrize("no_links", PLACING)
+def test_an_article_placed_just_before_ctrl_c_is_still_known_to_the_archive(monkeypatch, tmp_path, no_links):
+    """Ctrl-C between the step that places an article and the Outcome that reports it:
     the archive still lists the file, so ``tanya add`` counts and indexes it."""
     from retrieval import ingest
 
-    renamed = []
+    placed = []
+    step = "replace" if no_links else "link"
+    real_step = getattr(ingest.os, step)
+    if no_links:
+        without_hard_links(monkeypatch, ingest)
 
-    def rename_then_interrupt(source, target):
-        renamed.append(target)
-        real_replace(source, target)
+    def place_then_interrupt(source, target):
+        placed.append(target)
+        real_step(source, target)
         raise KeyboardInterrupt
 
-    real_replace = ingest.os.replace
-    monkeypatch.setattr(ingest.os, "replace", rename_then_interrupt)
+    monkeypatch.setattr(ingest.os, step, place_then_interrupt)
     archive = ingest.Archive(tmp_path / "archive")
     article = tmp_path / "berita.txt"
     article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
         list(ingest.add_sources([str(article)], archive))
-    assert archive.placed() == [Path(target) for target in renamed]
+    assert archive.placed() == [Path(target) for target in placed]
     assert archive.placed()[0].read_text(encoding="utf-8").endswith("dibuka Senin oleh wali kota.\n")
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [Path(placed[0]).name], "no temporary left"
 
 
-def test_an_article_interrupted_before_its_rename_is_not_counted(monkeypatch, tmp_path):
-    """Ctrl-C just before the rename: nothing was placed, the temporary file is gone,
-    and a file of the same name already there (another writer's) is not this run's."""
+@pytest.mark.parametrize("no_links", PLACING)
+def test_an_article_interrupted_before_it_is_placed_is_not_counted(monkeypatch, tmp_path, no_links):
+    """Ctrl-C just before the article is placed: nothing was, and the temporary file is gone."""
     from retrieval import ingest
 
     def interrupt(source, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest.os, "replace", interrupt)
+    if no_links:
+        without_hard_links(monkeypatch, ingest)
+    monkeypatch.setattr(ingest.os, "replace" if no_links else "link", interrupt)
+    archive = ingest.Archive(tmp_path / "archive")
+    article = tmp_path / "berita.txt"
+    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        list(ingest.add_sources([str(article)], archive))
+    assert archive.placed() == []
+    assert list((tmp_path / "archive").iterdir()) == []
+
+
+@pytest.mark.parametrize("no_links", PLACING)
+def test_an_article_another_add_placed_meanwhile_is_held_not_written_again(monkeypatch, tmp_path, no_links):
+    """A file of the article's name placed by another writer since this run read the
+    archive (H36): reported as already in the archive, left as it is, not this run's."""
+    from retrieval import ingest
+
+    if no_links:
+        without_hard_links(monkeypatch, ingest)
     archive = ingest.Archive(tmp_path / "archive")
     article = tmp_path / "berita.txt"
     article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
     item = ingest.file_article(article)
     (tmp_path / "archive").mkdir()
-    (tmp_path / "archive" / ingest.file_name(item)).write_text(item.text, encoding="utf-8")  # another writer's copy
-    with pytest.raises(KeyboardInterrupt):
-        list(ingest.add_sources([str(article)], archive))
+    (tmp_path / "archive" / ingest.file_name(item)).write_text("another writer's copy", encoding="utf-8")
+    (outcome,) = ingest.add_sources([str(article)], archive)
+    assert (outcome.status, outcome.held) == ("skipped", ingest.file_name(item).removesuffix(".txt"))
     assert archive.placed() == []
-    assert [p.name for p in (tmp_path / "archive").iterdir()] == [ingest.file_name(item)]
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [ingest.file_name(item)], "no temporary left"
+    assert (tmp_path / "archive" / ingest.file_name(item)).read_text(encoding="utf-8") == "another writer's copy"
