@@ -24,10 +24,13 @@ misspellings of a real vocabulary). Three economies keep the index small:
   turns away.
 
 The candidates are checked with a bit-vector distance, most frequent first, so that once
-one is found the others need only be compared for a nearer match. At 421k terms (the
-scale benchmark's 1M paragraphs) the index holds 5.2M entries, 39 MB (some 70 MB more
-while it is built, in half a second); a word costs 0.1 ms at the median, and no question
-of the benchmark more than 0.7 ms (the exhaustive search: 4.6 ms, at most 127 ms).
+one is found the others need only be compared for a nearer match. The build reads the
+terms as one array of code points (which are words of letters told by numpy, not by a
+Python step a term), and works out every deletion's hash from seven running sums of
+each term's letters. At 421k terms (the scale benchmark's 1M paragraphs) the index holds
+5.2M entries, 39 MB (29 MB more at the height of the build, which takes 0.15 s, half
+of it sorting the two tables); a word costs 0.1 ms at the median, and no question of the
+benchmark more than 0.7 ms (the exhaustive search: 4.6 ms, at most 127 ms).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+
+from retrieval.segments import SortedTerms
 
 # Short words have too many neighbours to guess from.
 MIN_LENGTH = 4
@@ -51,6 +56,11 @@ WINDOW = 6
 _BASE = 0x100000001B3
 _MIX = 0x9E3779B97F4A7C15
 _POWERS = np.array([pow(_BASE, i, 1 << 64) for i in range(PREFIX + WINDOW)], dtype=np.uint64)
+# The base's inverse's powers (it is odd, so it has one modulo 2**64): what a letter's
+# term is multiplied by when deletions before it move it back so many places.
+_BACK_POWERS = np.array([pow(_BASE, -i, 1 << 64) for i in range(3)], dtype=np.uint64)
+# Which ASCII code points ``str.isalpha`` takes for letters.
+_ASCII_LETTERS = np.array([chr(point).isalpha() for point in range(128)])
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -170,8 +180,10 @@ class Speller:
 
     def __init__(self, terms: Iterable[str], frequency: Callable[[str], int]) -> None:
         self._frequency = frequency
-        # Words of letters, at most one shorter than the shortest word mended.
-        self._terms = [term for term in terms if len(term) >= MIN_LENGTH - 1 and term.isalpha()]
+        # Every term (only some are filed), in any order: a loaded vocabulary's in sorted
+        # order, shared, because its strings lie in memory in that order (read in its row
+        # order, nearly every one is a cache miss, and the build takes twice as long).
+        self._terms = terms.sorted if isinstance(terms, SortedTerms) else list(terms)
         self._near, self._far = _build_tables(self._terms)
 
     @property
@@ -208,39 +220,160 @@ class Speller:
 
 
 def _build_tables(terms: Sequence[str]) -> tuple[_Table, _Table]:
-    """What every term files: up to one deletion (the table every word looks in), and
-    two deletions (which only words of ``LONG_WORD`` letters look for, so only terms at
-    most two letters shorter file them)."""
-    codes = _code_points(terms)
-    lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-    window = np.minimum(lengths, PREFIX + WINDOW) - PREFIX
-    near = _table(codes, _filed(window, [0, 1], None))
-    far = _table(codes, _filed(window, [2], lengths >= LONG_WORD - 2))
+    """What every filed term files: up to one deletion (the table every word looks in),
+    and two deletions (which only words of ``LONG_WORD`` letters look for, so only terms
+    at most two letters shorter file them)."""
+    filed = _filed_terms(terms)
+    spare = np.empty(len(filed.rows), dtype=np.uint64)  # one scratch array for every step
+    singles = [gone for count in (0, 1) for gone in combinations(range(WINDOW), count)]
+    near = _table(filed, [(gone, filed.reach(max(gone, default=-1))) for gone in singles], spare)
+    # A term of LONG_WORD - 2 letters has this many in its window.
+    shortest = LONG_WORD - 2 - PREFIX
+    pairs = list(combinations(range(WINDOW), 2))
+    far = _table(filed, [(gone, filed.reach(max(*gone, shortest - 1))) for gone in pairs], spare)
     return near, far
 
 
-def _filed(window: np.ndarray, counts: list[int], rows: np.ndarray | None) -> list[tuple[tuple[int, ...], np.ndarray]]:
-    """Each way of deleting ``counts`` letters from the window, with the terms it
-    applies to: a deletion past the end of a term's window is no deletion of it."""
-    ways = []
-    for count in counts:
-        for gone in combinations(range(WINDOW), count):
-            valid = window > (max(gone) if gone else -1)
-            ways.append((gone, valid if rows is None else valid & rows))
-    return ways
+@dataclass(frozen=True)
+class _Joined:
+    """Every term's code points in one array, each followed by a 0 (a letter is never
+    code point 0), and where each term starts and ends in it: what numpy reads at once
+    in place of a Python step a term."""
+
+    codes: np.ndarray  # uint8 (all ASCII) or uint32, PREFIX + WINDOW zeros after the last term's
+    starts: np.ndarray  # int64
+    ends: np.ndarray  # int64: the 0 after the term
 
 
-def _table(codes: np.ndarray, ways: list[tuple[tuple[int, ...], np.ndarray]]) -> _Table:
-    """The hashes of every term's deletions, sorted with the terms that filed them:
-    hash and term in one integer, in one array filled in place, so that one sort orders
-    both and the build holds little more than the table."""
-    merged = np.empty(sum(int(valid.sum()) for _, valid in ways), dtype=np.uint64)
-    everyone = np.arange(len(codes), dtype=np.uint64)
+def _joined(terms: Sequence[str]) -> _Joined:
+    """``terms`` (at least one) joined by 0s, as code points."""
+    padding = PREFIX + WINDOW  # so that reading a window's width from any start stays in the array
+    text = "\0".join(terms) + "\0" * padding
+    # ASCII (a vocabulary's usual case, known without reading the text) a byte a letter.
+    codes = (
+        np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        if text.isascii()
+        else np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    )
+    ends = np.flatnonzero(codes == 0)
+    if len(ends) != len(terms) - 1 + padding:  # a term holds a 0 itself: lengths tell the ends
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        ends = np.cumsum(lengths + 1) - 1
+    ends = ends[: len(terms)]
+    starts = np.empty_like(ends)
+    starts[:1] = 0
+    starts[1:] = ends[:-1] + 1
+    return _Joined(codes, starts, ends)
+
+
+def _alphabetic(joined: _Joined) -> np.ndarray:
+    """Which terms are words of letters: ``str.isalpha`` asked once for each code point
+    the terms hold rather than once for each term."""
+    codes = joined.codes[: joined.ends[-1] + 1]
+    other = ~_letters(codes)[codes]
+    other[joined.ends] = False  # the 0 after each term is no part of it
+    alphabetic = np.ones(len(joined.ends), dtype=bool)
+    # The term a non-letter is in is the first whose 0 comes after it.
+    alphabetic[np.searchsorted(joined.ends, np.flatnonzero(other))] = False
+    return alphabetic
+
+
+def _letters(codes: np.ndarray) -> np.ndarray:
+    """Which code points up to the greatest in ``codes`` are letters (those it holds
+    past ASCII are asked for, the rest are left False)."""
+    letters = np.zeros(max(int(codes.max()) + 1, 128), dtype=bool)
+    letters[:128] = _ASCII_LETTERS
+    if len(letters) > 128:
+        beyond = np.unique(codes[codes >= 128]).tolist()
+        letters[[point for point in beyond if chr(point).isalpha()]] = True
+    return letters
+
+
+@dataclass(frozen=True)
+class _Filed:
+    """The terms that file deletions, those with the most letters in the window first,
+    so that the terms a way of deleting applies to are always the first so many."""
+
+    rows: np.ndarray  # uint64: each one's place in Speller's term list
+    windows: np.ndarray  # int8: how many of its letters are in the window, descending
+    # Row j: each one's hash sum (``_hashes`` before mixing) of its prefix and the first j
+    # letters of its window. Any deletion's follows from these: the letters after a
+    # deleted one move a place back, a multiplication by the base's inverse.
+    sums: np.ndarray  # uint64, WINDOW + 1 rows
+
+    def reach(self, window: int) -> int:
+        """How many terms have more than ``window`` letters in the window."""
+        return _reach(self.windows, window)
+
+
+def _reach(windows: np.ndarray, window: int) -> int:
+    return int(np.count_nonzero(windows > window))
+
+
+def _filed_terms(terms: Sequence[str]) -> _Filed:
+    """Words of letters, at most one shorter than the shortest word mended."""
+    if not terms:
+        return _Filed(np.zeros(0, np.uint64), np.zeros(0, np.int8), np.zeros((WINDOW + 1, 0), np.uint64))
+    joined = _joined(terms)
+    lengths = joined.ends - joined.starts
+    rows = np.flatnonzero((lengths >= MIN_LENGTH - 1) & _alphabetic(joined))
+    windows = (np.minimum(lengths[rows], PREFIX + WINDOW) - PREFIX).astype(np.int8)
+    del lengths
+    order = np.argsort(-windows, kind="stable")  # a radix sort of bytes
+    rows, windows = rows[order], windows[order]
+    del order
+    sums = _prefix_sums(joined.codes, joined.starts[rows], windows)
+    return _Filed(rows.astype(np.uint64), windows, sums)
+
+
+def _prefix_sums(codes: np.ndarray, starts: np.ndarray, windows: np.ndarray) -> np.ndarray:
+    """``_Filed.sums`` of the terms whose code points start at ``starts``."""
+    sums = np.zeros((WINDOW + 1, len(starts)), dtype=np.uint64)
+    for column in range(PREFIX):  # every filed term is longer than its prefix
+        sums[0] += codes[starts + column].astype(np.uint64) * _POWERS[column]
+    for j in range(WINDOW):
+        sums[j + 1] = sums[j]
+        # The terms with a letter there are the first so many.
+        reach = _reach(windows, j)
+        column = PREFIX + j
+        sums[j + 1, :reach] += codes[starts[:reach] + column].astype(np.uint64) * _POWERS[column]
+    return sums
+
+
+def _table(filed: _Filed, ways: list[tuple[tuple[int, ...], int]], spare: np.ndarray) -> _Table:
+    """The hashes of every term's deletions (each way of deleting with the number of
+    terms it applies to: a deletion past the end of a term's window is no deletion of
+    it), sorted with the terms that filed them: hash and term in one integer, written in
+    place into one array, so that one sort orders both and the build holds little more
+    than the table."""
+    merged = np.empty(sum(reach for _, reach in ways), dtype=np.uint64)
     start = 0
-    for gone, valid in ways:
-        kept = [column for column in range(PREFIX + WINDOW) if column - PREFIX not in gone]
-        keys = _hashes(codes, kept)[valid].astype(np.uint64)
-        merged[start : start + len(keys)] = keys << np.uint64(32) | everyone[valid]
-        start += len(keys)
+    for gone, reach in ways:
+        entries = merged[start : start + reach]
+        _deletion_sums(filed.sums, gone, entries, spare[:reach])
+        _mix(entries, spare[:reach])
+        entries |= filed.rows[:reach]
+        start += reach
     merged.sort()
     return _Table(merged)
+
+
+def _deletion_sums(sums: np.ndarray, gone: tuple[int, ...], out: np.ndarray, spare: np.ndarray) -> None:
+    """Into ``out``: the first terms' hash sums with the window letters at ``gone``
+    deleted, the stretch after the i-th deleted letter moved i places back."""
+    reach = len(out)
+    np.copyto(out, sums[gone[0] if gone else WINDOW, :reach])
+    for moved, deleted in enumerate(gone, 1):
+        end = gone[moved] if moved < len(gone) else WINDOW
+        if end > deleted + 1:
+            np.subtract(sums[end, :reach], sums[deleted + 1, :reach], out=spare)
+            spare *= _BACK_POWERS[moved]
+            out += spare
+
+
+def _mix(values: np.ndarray, spare: np.ndarray) -> None:
+    """``_hashes``'s mixing, in place, the hash left in the high 32 bits."""
+    np.right_shift(values, np.uint64(29), out=spare)
+    values ^= spare
+    values *= np.uint64(_MIX)
+    values &= np.uint64(0xFFFFFFFF00000000)

@@ -15,6 +15,7 @@ import pytest
 
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
+from retrieval.segments import SortedTerms
 from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,6 +134,37 @@ def test_ties_go_to_the_term_first_in_order_when_frequencies_are_equal(vocabular
 
 
 @pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["café"],  # the build reads non-ASCII terms as 32-bit code points, ASCII ones as bytes
+        ["kota\0madya", "𝒜bcdef"],  # a term holding a 0 (what the build joins terms with); past the BMP
+        ["", "ab", "\ud800abcd"],  # empty, short, and a lone surrogate
+    ],
+)
+def test_any_vocabulary_agrees_with_the_exhaustive_search(vocabulary, extra):
+    """Whatever code points the vocabulary holds, and however the build reads them."""
+    terms = list(vocabulary) + extra
+    frequency = Counter(terms).__getitem__
+    speller, reference = Speller(terms, frequency), ExhaustiveSpeller(terms, frequency)
+    words = misspellings(vocabulary, MISSPELLINGS // 6, 3) + [misspell(t, 1, "aéz", np.random.default_rng(4)) for t in extra]
+    for word in words:
+        assert speller.suggest(word) == reference.suggest(word), word
+
+
+def test_a_loaded_vocabulary_is_read_in_any_order(vocabulary):
+    """A segment's vocabulary is read in sorted order, not its row order: the same
+    suggestions (the term list's order only numbers the index's entries)."""
+    terms = list(vocabulary)
+    rows = np.random.default_rng(5).permutation(len(terms)).astype(np.int32)
+    loaded = SortedTerms(sorted(terms), rows)
+    assert list(loaded) != sorted(terms)
+    words = misspellings(vocabulary, MISSPELLINGS // 3, 6)
+    by_rows, by_list = Speller(loaded, vocabulary.__getitem__), Speller(terms, vocabulary.__getitem__)
+    assert [by_rows.suggest(w) for w in words] == [by_list.suggest(w) for w in words]
+
+
+@pytest.mark.parametrize(
     "terms, word",
     [
         ([], "rumah"),
@@ -143,6 +175,9 @@ def test_ties_go_to_the_term_first_in_order_when_frequencies_are_equal(vocabular
         (["pemberantasan", "pemberitahuan"], "pemberantasxx"),  # two edits past the window
         (["pemberantasan"], "pemberxxtasan"),  # two edits inside the window
         (["kapal", "kapak", "kapar"], "kapa"),  # deletions cutting the window short
+        (["kap\0l", "kapak"], "kapal"),  # a 0 in a term
+        (["rumah", "rūmah"], "rūmaḥ"),
+        (["rumah"], "rumah1"),
     ],
 )
 def test_edge_cases_agree(terms, word):
