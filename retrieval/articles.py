@@ -106,22 +106,27 @@ class ArticleIndex:
         return frozenset(held)
 
     def own_terms(
-        self, passages: Sequence[int], texts: Sequence[str], asked: Iterable[str], titles: Sequence[str] | None = None
+        self,
+        passages: Sequence[int],
+        texts: Sequence[str],
+        asked: Iterable[str],
+        titles: Sequence[str] | None = None,
+        counts: np.ndarray | None = None,
     ) -> list[frozenset[str] | None]:
         """Per passage (whose text is in ``texts``), the terms of ``asked`` its own text
         holds: those it is indexed under more often than its headline, indexed with
         every paragraph that does not hold it, has them. None where the index cannot
         tell: a photo caption, indexed less its label, credit and what its article says
         already (and a count past what the index stores). ``titles``: each passage's
-        headline, when the caller has read them."""
-        index = self.library.index
+        headline, when the caller has read them; ``counts``: the index's
+        ``frequency_matrix`` of the sorted ``asked`` and ``passages``, when the caller
+        has read it."""
         if not self.has_postings:
             return [None] * len(passages)
         terms = sorted(frozenset(asked))
         wanted = np.asarray(passages, dtype=np.int64)
-        counts = np.zeros((len(terms), len(wanted)), dtype=np.int64)
-        for row, term in enumerate(terms):
-            counts[row] = index.frequencies_in(term, wanted)
+        if counts is None:
+            counts = self.library.index.frequency_matrix(terms, wanted)
         capped = np.asarray((counts >= MAX_COUNT).any(axis=0)).tolist()
         owners = self.library.passages.owners
         if titles is None:

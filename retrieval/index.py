@@ -133,6 +133,7 @@ class BM25Index:
         sizes = [s.size for s in self.segments]
         self.bases = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))).astype(np.int64)
         self.slots = int(self.bases[-1])  # passage numbers in use, deleted ones included
+        self._bases: list[int] | None = None  # see _base_list
         self.lengths = _concatenate([s.lengths for s in self.segments], np.int32)
         self.deleted: np.ndarray | None = None
         if any(m is not None for m in masks):
@@ -251,7 +252,10 @@ class BM25Index:
 
     @property
     def _base_list(self) -> list[int]:
-        return self.bases[:-1].tolist()
+        # Made once: every question reads it for each term, and the segments never move.
+        if self._bases is None:
+            self._bases = self.bases[:-1].tolist()
+        return self._bases
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray, float] | None:
         term_id = self.vocabulary.get(term)
@@ -266,18 +270,37 @@ class BM25Index:
         postings (sorted by passage), where analysing the passages again would cost a
         regex pass over every word and could not see the headline terms indexed with them."""
         wanted = np.asarray(passages, dtype=np.int64)
-        found: list[dict[str, float]] = [{} for _ in range(len(wanted))]
-        for term in set(terms):
-            term_id = self.vocabulary.get(term)
-            if term_id is None:
-                continue
-            tf = self.frequencies_in(term, wanted)
-            present = np.flatnonzero(tf)
-            scores = self._contributions(wanted[present], tf[present], float(self.idf[term_id]))
-            for i, score in zip(present.tolist(), scores.tolist()):
-                if self.is_live(int(wanted[i])):
-                    found[i][term] = score
-        return found
+        known = [term for term in dict.fromkeys(terms) if term in self.vocabulary]
+        return self.summands(wanted, known, self.frequency_matrix(known, wanted))
+
+    def frequency_matrix(self, terms: Sequence[str], passages: np.ndarray) -> np.ndarray:
+        """How often each of ``passages`` (int64, the columns) is indexed under each of
+        ``terms`` (the rows), 0 where it is not: each term's postings read once for every
+        reader of a question's candidates (their summands, the terms their texts hold)."""
+        counts = np.zeros((len(terms), len(passages)), dtype=np.int64)
+        for row, term in enumerate(terms):
+            counts[row] = self.frequencies_in(term, passages)
+        return counts
+
+    def summands(self, passages: np.ndarray, terms: Sequence[str], counts: np.ndarray) -> list[dict[str, float]]:
+        """:meth:`term_scores` from :meth:`frequency_matrix`'s ``counts`` of known
+        ``terms``: every contribution in one pass of each operation, each one the very
+        operations of :meth:`_contributions` (elementwise, so the same bits)."""
+        if not terms:
+            return [{} for _ in range(len(passages))]
+        idf = self.idf[np.array([self.vocabulary[term] for term in terms], dtype=np.int64)]
+        scores = counts.astype(np.float64)
+        denominator = np.take(self.norms, passages)[np.newaxis, :] + scores
+        scores *= self.parameters.k1 + 1
+        scores /= denominator
+        scores *= idf[:, np.newaxis]
+        present = counts > 0
+        if self.deleted is not None:
+            present &= ~self.deleted[passages][np.newaxis, :]
+        return [
+            {term: score for term, score, held in zip(terms, column, flags) if held}
+            for column, flags in zip(scores.T.tolist(), present.T.tolist())
+        ]
 
     def frequencies_in(self, term: str, passages: np.ndarray) -> np.ndarray:
         """How often each of ``passages`` (int64) is indexed under ``term``, 0 where it

@@ -50,6 +50,8 @@ class TextColumn(Sequence[T]):
         self.missing = missing  # bool per value; None: no value is missing
         self.dense = dense
         self._bytes = np.asarray(blob).data  # a memoryview slices in a fraction of an array's time
+        # The offsets as a plain array: a memory map's own indexing is a Python call a number.
+        self._offsets = np.asarray(offsets)
         self._fd: int | None = None
         self._start = 0
         if not dense and isinstance(blob, np.memmap) and blob.filename:
@@ -107,7 +109,7 @@ class TextColumn(Sequence[T]):
         if not self.dense:
             if self.missing is not None and self.missing[i]:
                 return None
-            start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+            start, end = int(self._offsets[i]), int(self._offsets[i + 1])
             if self._fd is not None:
                 return str(os.pread(self._fd, end - start, self._start + start), "utf-8", "replace")
             return str(self._bytes[start:end], "utf-8", "replace")

@@ -145,6 +145,83 @@ def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Qu
     return sum(w for c, w in rest if c & own) / total if total else 0.0
 
 
+class ConceptMasks:
+    """A question's concepts as bits, for reading its thirty-odd candidates: which
+    concepts a set of terms meets is one pass over the smaller of the two, and a share
+    that depends only on which concepts are met (:func:`coverage`,
+    :func:`beyond_headline`) is summed once per combination, in the concepts' order as
+    those functions sum it, so to the same bits."""
+
+    def __init__(self, question: Question, weights: list[float], synonym_weight: float, attribution_weight: float) -> None:
+        self.weights = weights
+        self.attribution_weight = attribution_weight
+        self.bits: dict[str, int] = {}
+        for i, concept in enumerate(question.concepts):
+            for term in concept:
+                self.bits[term] = self.bits.get(term, 0) | 1 << i
+        # Per concept, its terms with what their BM25 summands count for (concept_bm25).
+        self.scored = [tuple((t, synonym_weight if t in question.synonyms else 1.0) for t in c) for c in question.concepts]
+        self.attributed = question.attributed
+        self.unattributed = sum(1 << i for i, (_, a) in enumerate(zip(question.concepts, self.attributed)) if not a)
+        self.count = len(question.concepts)
+        self._coverage: dict[int, float] = {}
+        self._beyond: dict[tuple[int, int, bool], float] = {}
+
+    def met(self, terms: AbstractSet[str]) -> int:
+        """The concepts ``terms`` meets, bit ``i`` for concept ``i``."""
+        bits, mask = self.bits, 0
+        if len(terms) < len(bits):
+            for term in terms:
+                mask |= bits.get(term, 0)
+        else:
+            for term, bit in bits.items():
+                if term in terms:
+                    mask |= bit
+        return mask
+
+    def coverage(self, met: int) -> float:
+        """:func:`coverage` of terms meeting the concepts ``met``."""
+        found = self._coverage.get(met)
+        if found is None:
+            weights = self.weights
+            total = sum(weights)
+            found = sum(w for i, w in enumerate(weights[: self.count]) if met >> i & 1) / total if not total <= 0 else 0.0
+            self._coverage[met] = found
+        return found
+
+    def beyond_headline(self, own: int, context: int, has_context: bool) -> float:
+        """:func:`beyond_headline` of own terms meeting the concepts ``own`` and a
+        context (empty unless ``has_context``) meeting ``context``."""
+        key = (own, context, has_context)
+        found = self._beyond.get(key)
+        if found is None:
+            found = 0.0
+            if has_context:
+                weights = self.weights[: self.count]
+                rest = [i for i in range(len(weights)) if not context >> i & 1] or list(range(len(weights)))
+                total = sum(weights[i] for i in rest)
+                found = sum(weights[i] for i in rest if own >> i & 1) / total if total else 0.0
+            self._beyond[key] = found
+        return found
+
+    def found(self, own: int) -> int:
+        """How many concepts but attributions the own terms meet (Judged.concepts_found)."""
+        return bin(own & self.unattributed).count("1")
+
+    def bm25(self, term_scores: dict[str, float]) -> float:
+        """:func:`concept_bm25` (the best summand of each concept is the same whichever
+        order its terms are read in)."""
+        total = 0.0
+        for terms, attribution in zip(self.scored, self.attributed):
+            best = 0.0
+            for term, factor in terms:
+                score = term_scores.get(term)
+                if score is not None:
+                    best = max(best, factor * score)
+            total += best * self.attribution_weight if attribution else best
+        return total
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A passage BM25 found: its text, the terms its context adds (the headline; the
@@ -216,6 +293,7 @@ class Ranking:
         self.parameters = parameters
         self._cue_boost = parameters.cue_boost_for(question.answer_type)
         self._required = question.answer_type in REQUIRED_CUES
+        self._masks = ConceptMasks(question, weights, parameters.synonym_weight, parameters.attribution_weight)
         self._placed: list[Judged] = []  # the first of the order, best first
         self._judged: list[Judged] = []  # scored, not yet placed: best first
         self._open: list[_Open] = []  # the one that may score highest first
@@ -256,17 +334,18 @@ class Ranking:
     def _opened(self, candidate: Candidate) -> _Open | None:
         """What the index and the context tell of a candidate; None when only its
         headline matches: nothing in it to quote."""
-        question, weights, parameters = self.question, self.weights, self.parameters
+        parameters, masks = self.parameters, self._masks
         analysed = candidate.analysed or analyse_passage(candidate.text, self.analyzer)
         own = candidate.own if candidate.own is not None else analysed.terms
-        in_own = [bool(concept & own) for concept in question.concepts]
-        if not any(in_own):
+        met = masks.met(own)
+        if not met:
             return None
         context = candidate.context
-        bm25 = concept_bm25(candidate.term_scores, question, parameters.synonym_weight, parameters.attribution_weight)
-        share = coverage(own | context, question, weights)
-        found = sum(1 for o, a in zip(in_own, question.attributed) if o and not a)
-        beyond = beyond_headline(own, context, question, weights)
+        in_context = masks.met(context)
+        bm25 = masks.bm25(candidate.term_scores)
+        share = masks.coverage(met | in_context)
+        found = masks.found(met)
+        beyond = masks.beyond_headline(met, in_context, bool(context))
         head = max(bm25, 0.0) * share**parameters.coverage_power  # tiny corpora: rank-bm25's idf floor can make every score negative
         outcomes = [self._score(head, cue, focused, beyond) for cue, focused in ((False, False), (True, False), (True, True))]
         low = None if self._required else min(outcomes)

@@ -388,9 +388,7 @@ class Searcher:
         the question's concepts, and ask whether it has any: beside a headline's terms,
         the paragraph before adds only the question's, which the index tells without
         analysing it."""
-        index = self.library.index
         passages = [h.passage for h in hits]
-        term_scores = index.term_scores(passages, list(self._idf(question.concepts)))
         analysed = [self._analysed(passage) for passage in passages]
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
@@ -398,7 +396,8 @@ class Searcher:
         said = {passage - 1: previous for passage, text in zip(passages, texts) if (previous := self._said_before(passage, text)) is not None}
         before = list(said)
         titles = [self.library.passages.title(passage) for passage in passages + before]
-        own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles)
+        term_scores, counts = self._summands(passages, before, asked, list(self._idf(question.concepts)))
+        own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles, counts)
         told = dict(zip(passages + before, own))
         contexts = []
         for passage, text, headline in zip(passages, texts, titles):
@@ -412,6 +411,22 @@ class Searcher:
             Candidate(passage, text, context, scores, passage_analysed, terms)
             for passage, text, context, scores, passage_analysed, terms in zip(passages, texts, contexts, term_scores, analysed, own)
         ]
+
+    def _summands(
+        self, passages: list[int], before: list[int], asked: frozenset[str], known: list[str]
+    ) -> tuple[list[dict[str, float]], np.ndarray | None]:
+        """The BM25 summands of the ``known`` terms (the index's, once each) in each of
+        ``passages``, and the index's frequency_matrix of the sorted ``asked`` terms in
+        ``passages`` and then ``before`` (None for a sharded index, whose postings are in
+        its shards): each term's postings read once for both."""
+        index = self.library.index
+        if not self._articles.has_postings:
+            return index.term_scores(passages, known), None
+        terms = sorted(asked)
+        counts = index.frequency_matrix(terms, np.asarray(passages + before, dtype=np.int64))
+        row = {term: i for i, term in enumerate(terms)}
+        rows = counts[[row[term] for term in known], : len(passages)]
+        return index.summands(np.asarray(passages, dtype=np.int64), known, rows), counts
 
     def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
         """The analysed question, and the passages the decision lets through with their

@@ -4,6 +4,7 @@ captions, hyphenated and abbreviated names, and headlines their paragraphs lack.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dataclasses import replace
@@ -104,6 +105,16 @@ def test_a_passages_own_terms_are_those_its_text_holds(library):
         else:
             assert terms == set(analyzer.terms(text))
     assert captions  # the seeds and ARTICLES have some
+
+
+def test_own_terms_read_from_a_frequency_matrix_are_those_read_term_by_term(library):
+    """The answer path hands own_terms the counts it read for the candidates' summands."""
+    articles = ArticleIndex(library)
+    asked = set(library.index.vocabulary) | {"tidakadadimanapun"}
+    passages = list(range(len(library.passages)))
+    texts = [library.passages.texts[p] for p in passages]
+    counts = library.index.frequency_matrix(sorted(asked), np.asarray(passages, dtype=np.int64))
+    assert articles.own_terms(passages, texts, asked, counts=counts) == articles.own_terms(passages, texts, asked)
 
 
 def test_the_place_rule_reads_only_what_may_name_the_place(library):

@@ -179,6 +179,28 @@ def test_term_scores_are_the_passages_tokens_and_their_summands(seed):
             assert score == pytest.approx(index.get_scores([term])[p], abs=1e-12)
 
 
+@pytest.mark.parametrize("seed", [33, 34])
+def test_the_summands_of_a_frequency_matrix_are_each_terms_contributions_to_the_bit(seed):
+    """One pass over a question's candidates (the answer path) gives each summand the
+    very bits a term at a time gives, and none for a deleted passage."""
+    corpus = random_corpus(seed, 300, 50, 15)
+    rng = np.random.default_rng(seed)
+    deleted = rng.random(len(corpus)) < 0.1
+    index = BM25Index([Segment.build(corpus)], deleted=[deleted])
+    passages = np.array(rng.integers(0, len(corpus), 40), dtype=np.int64)
+    terms = sorted({f"w{i}" for i in rng.integers(0, 50, 8)})
+    counts = index.frequency_matrix(terms + ["unseen"], passages)
+    assert counts.tolist() == [index.frequencies_in(term, passages).tolist() for term in terms + ["unseen"]]
+    found = index.summands(passages, terms, counts[: len(terms)])
+    for term in terms:
+        tf = index.frequencies_in(term, passages)
+        held = np.flatnonzero(tf)
+        expected = index._contributions(passages[held], tf[held], float(index.idf[index.vocabulary[term]]))
+        for i, score in zip(held.tolist(), expected.tolist()):
+            assert found[i].get(term) == (None if deleted[passages[i]] else score)
+        assert all(term not in found[i] for i in np.flatnonzero(tf == 0).tolist())
+
+
 # -- impacts kept between questions, and the k-th score bound ---------------------------
 
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
 
 from retrieval.analysis import Analyzer
 from retrieval.cues import has_cue
-from retrieval.ranking import Candidate, Judged, RankingParameters, answerable, concept_bm25, focus_of, focus_sentence, judge
+from retrieval.ranking import (
+    Candidate,
+    ConceptMasks,
+    Judged,
+    RankingParameters,
+    answerable,
+    beyond_headline,
+    concept_bm25,
+    coverage,
+    focus_of,
+    focus_sentence,
+    judge,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +45,34 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
     own_word = concept_bm25({"langsung": 2.0}, question, 0.5)
     synonym = concept_bm25({"gelar": 2.0}, question, 0.5)
     assert synonym == pytest.approx(own_word / 2)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Who is the acting regent?",
+        "Di mana pertemuan itu berlangsung?",
+        "Siapa Pjs Bupati Bengkulu Selatan menurut Gubernur Rohidin?",
+        "Berapa jumlah ASN di Pemkab Rejang Lebong tahun 2024?",
+    ],
+)
+def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, asked):
+    """The ranker reads each candidate through ConceptMasks: every number must be the
+    one the functions it stands for give, exactly (scores are compared exactly)."""
+    question = analyzer.analyze_question(asked)
+    terms = sorted(frozenset().union(*question.concepts))
+    rng = random.Random(asked)
+    weights = [rng.choice([0.05, 0.5, 1.7, 3.3, 9.1]) for _ in question.concepts]
+    masks = ConceptMasks(question, weights, 0.5, 0.5)
+    for _ in range(200):
+        own = frozenset(rng.sample(terms, rng.randint(0, len(terms))) + ["lain"] * rng.randint(0, 1))
+        context = frozenset(rng.sample(terms, rng.randint(0, min(3, len(terms)))) + ["judul"] * rng.randint(0, 1))
+        scores = {t: rng.uniform(0.1, 9.0) for t in rng.sample(terms, rng.randint(0, len(terms)))}
+        met, in_context = masks.met(own), masks.met(context)
+        assert masks.coverage(met | in_context) == coverage(own | context, question, weights)
+        assert masks.beyond_headline(met, in_context, bool(context)) == beyond_headline(own, context, question, weights)
+        assert masks.bm25(scores) == concept_bm25(scores, question, 0.5, 0.5)
+        assert masks.found(met) == sum(1 for c, a in zip(question.concepts, question.attributed) if c & own and not a)
 
 
 @pytest.mark.parametrize(
