@@ -128,7 +128,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, time, since, place, number, count, thing, reason, manner, expansion, species
+    answer_type: str | None  # person, time, since, start, place, number, count, thing, reason, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -539,6 +539,8 @@ class Analyzer:
         attribution.extend([attributing] * (len(concepts) - len(attribution)))
         if answer_type == "expansion":
             concepts = [self._abbreviation_only(concept) for concept in concepts]
+        if answer_type == "time" and any(w.text in self.language.state_starts for w in words):
+            answer_type = "start"
         return Question(
             text=text,
             language=language,

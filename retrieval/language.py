@@ -34,6 +34,7 @@ DATA_FILES = (
     "question_words_en.txt",
     "sentence_abbreviations.txt",
     "speech_markers.txt",
+    "state_starts.txt",
     "stem_exceptions.tsv",
     "stopwords_en.txt",
     "synonyms_id.tsv",
@@ -80,6 +81,7 @@ class Language:
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
+    state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     months: dict[str, int]
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
@@ -192,6 +194,7 @@ def load_language() -> Language:
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
+        state_starts=_words("state_starts.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},

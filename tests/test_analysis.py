@@ -91,6 +91,10 @@ def test_term_spans_point_into_the_text(analyzer):
         ("who held the meeting in OKU Timur", "en", "person"),
         ("kapan hut provinsi bengkulu", "id", "time"),
         ("When did Muba civil servants declare neutrality?", "en", "time"),
+        # When a state began (state_starts.txt), matched as written: "terjadinya" stems to "jadi".
+        ("Kapan Rosjonsyah menjadi Plt Gubernur?", "id", "start"),
+        ("when was Rosjonsyah appointed acting governor", "en", "start"),
+        ("Kapan terjadinya rakor Pemprov Bengkulu?", "id", "time"),
         ("Di mana rapat itu digelar?", "id", "place"),
         ("berapa jumlah asn di oki", "id", "count"),
         ("How many main points were stressed?", "en", "count"),

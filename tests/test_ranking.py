@@ -101,6 +101,11 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Kapan rakor digelar?", "Rakor digelar pada Senin, (30/9/24).", True),
         ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
         ("Since when has Rosjonsyah been acting governor?", "Rakor digelar pada Senin, (30/9/24).", False),
+        # When a state began ("menjadi", "dilantik"): "sejak ..." answers as a date does.
+        ("Kapan Rosjonsyah menjadi Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
+        ("Kapan Rosjonsyah menjadi Plt Gubernur?", "Ia dilantik pada Senin, (30/9/24).", True),
+        ("When was Rosjonsyah appointed acting governor?", "Ia ditunjuk sejak 27 September.", True),
+        ("Kapan terjadinya rakor?", "Rosjonsyah menjadi Plt Gubernur sejak 27 September.", False),  # "terjadinya": no state
         ("Berapa jumlah ASN di OKI?", "Di OKI ada lebih kurang 8 ribu ASN.", True),
         ("Berapa jumlah ASN di OKI?", "Ada 1.200 ASN di OKI.", True),
         ("Berapa jumlah ASN di OKI?", "Masa jabatan 1,5 tahun.", False),
