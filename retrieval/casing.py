@@ -69,6 +69,11 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         typed = text[word.start : word.end].casefold()
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
             names[word] = typed.capitalize()
+    for before, word in zip(words, words[1:]):
+        if (names[before] is None or names[word] is None) and before.end + 1 == word.start:
+            together = _written_together(text[before.start : word.end], samples)
+            if together is not None:
+                names[before], names[word] = together
     points = analyzer.language.compass_points
     for before, word in zip(words, words[1:]):
         # English puts a compass point before the name it is part of ("south bengkulu"):
@@ -83,6 +88,24 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             parts += [text[done : word.start], name]
             done = word.end
     return "".join(parts) + text[done:]
+
+
+def _written_together(phrase: str, samples: tuple[str, ...]) -> tuple[str, str] | None:
+    """The two words of ``phrase`` as a sample writes them when it writes both
+    capitalised, side by side, mid-sentence ("se-Sumatera Selatan"): a name of two
+    words, though each may be seen too seldom to count as one alone. None when no sample
+    does, or one writes the pair otherwise."""
+    pattern = re.compile(r"(?<!\w)(" + re.escape(phrase).replace(r"\ ", r")\s(") + r")(?!\w)", re.IGNORECASE)
+    found: tuple[str, str] | None = None
+    for sample in samples:
+        for match in pattern.finditer(sample):
+            if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
+                continue
+            first, second = match.group(1), match.group(2)
+            if not (first[:1].isupper() and second[:1].isupper()):
+                return None
+            found = (first, second)
+    return found
 
 
 def _in_a_written_abbreviation(word: str, samples: tuple[str, ...], analyzer: Analyzer) -> bool:

@@ -20,6 +20,7 @@ SAMPLES = (
     "Penjabat Sementara (Pjs) Bupati Bengkulu Selatan, Sisardi MM, memimpin apel.",
     "Sekda Bengkulu Selatan hadir bersama Pjs Bupati; ASN di Bengkulu Selatan diminta netral.",
     "netralitas ASN dijaga. Pjs Bupati menegaskan, ASN harus netral di rapat kerja.",
+    "Deklarasi Netralitas ASN se-Sumatera Selatan digelar di Sekayu.",
 )
 
 
@@ -55,6 +56,9 @@ def test_typed_in_lower_case(text, lower):
         # name a place: "ogan ulu" is not OKU, and the place check must see it.
         ("siapa bupati ogan ulu?", "siapa Bupati Ogan Ulu?"),
         ("siapa bupati ilir?", "siapa Bupati ilir?"),  # no sample writes OKI
+        # Seen capitalised once, but beside another name as a two-word name: "se-Sumatera Selatan".
+        ("siapa gubernur sumatera selatan?", "siapa gubernur Sumatera Selatan?"),
+        ("siapa camat sekayu?", "siapa camat sekayu?"),  # once, and alone: no more than a sighting
     ],
 )
 def test_truecase(question, cased):

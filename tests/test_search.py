@@ -54,6 +54,8 @@ REFUSED = [
     "Berapa jumlah ASN di Pemkab Rejang Lebong?",
     # Every word is in the Rejang Lebong article, but Lebong is another regency; no article names it.
     "Siapa yang dilantik Rosjonsyah sebagai Plt Sekda Kabupaten Lebong?",
+    # Typed in lower case: "se-Sumatera Selatan" shows it is a name, whose governor no article names.
+    "siapa penjabat gubernur sumatera selatan",
 ]
 
 
