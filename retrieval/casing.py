@@ -70,8 +70,8 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
             names[word] = typed.capitalize()
     for before, word in zip(words, words[1:]):
-        if (names[before] is None or names[word] is None) and before.end + 1 == word.start:
-            together = _written_together(text[before.start : word.end], samples)
+        if (names[before] is None or names[word] is None) and text[before.end : word.start].isspace():
+            together = _written_together(text[before.start : before.end], text[word.start : word.end], samples)
             if together is not None:
                 names[before], names[word] = together
     points = analyzer.language.compass_points
@@ -90,21 +90,20 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
     return "".join(parts) + text[done:]
 
 
-def _written_together(phrase: str, samples: tuple[str, ...]) -> tuple[str, str] | None:
-    """The two words of ``phrase`` as a sample writes them when it writes both
-    capitalised, side by side, mid-sentence ("se-Sumatera Selatan"): a name of two
-    words, though each may be seen too seldom to count as one alone. None when no sample
-    does, or one writes the pair otherwise."""
-    pattern = re.compile(r"(?<!\w)(" + re.escape(phrase).replace(r"\ ", r")\s(") + r")(?!\w)", re.IGNORECASE)
+def _written_together(first: str, second: str, samples: tuple[str, ...]) -> tuple[str, str] | None:
+    """``first`` and ``second`` as a sample writes them when it writes both capitalised,
+    side by side, mid-sentence ("se-Sumatera Selatan"): a name of two words, though each
+    may be seen too seldom to count as one alone. None when no sample does, or one
+    writes the pair otherwise."""
+    pattern = re.compile(rf"(?<!\w)({re.escape(first)})\s+({re.escape(second)})(?!\w)", re.IGNORECASE)
     found: tuple[str, str] | None = None
     for sample in samples:
         for match in pattern.finditer(sample):
             if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
                 continue
-            first, second = match.group(1), match.group(2)
-            if not (first[:1].isupper() and second[:1].isupper()):
+            if not (match.group(1)[:1].isupper() and match.group(2)[:1].isupper()):
                 return None
-            found = (first, second)
+            found = (match.group(1), match.group(2))
     return found
 
 

@@ -21,6 +21,7 @@ SAMPLES = (
     "Sekda Bengkulu Selatan hadir bersama Pjs Bupati; ASN di Bengkulu Selatan diminta netral.",
     "netralitas ASN dijaga. Pjs Bupati menegaskan, ASN harus netral di rapat kerja.",
     "Deklarasi Netralitas ASN se-Sumatera Selatan digelar di Sekayu.",
+    "Gelar S.Sos dan laman sumateraekspres.id, kabupaten/kota se-Sumatera/Selatan.",
 )
 
 
@@ -59,6 +60,13 @@ def test_typed_in_lower_case(text, lower):
         # Seen capitalised once, but beside another name as a two-word name: "se-Sumatera Selatan".
         ("siapa gubernur sumatera selatan?", "siapa gubernur Sumatera Selatan?"),
         ("siapa camat sekayu?", "siapa camat sekayu?"),  # once, and alone: no more than a sighting
+        # Words joined by a dot or a slash are read one by one (each seen twice here), never
+        # as a two-word name, however the samples write them.
+        ("berapa asn sumatera.selatan?", "berapa ASN Sumatera.Selatan?"),
+        ("berapa asn sumatera/selatan?", "berapa ASN Sumatera/Selatan?"),
+        ("siapa gubernur sumatera\tselatan?", "siapa gubernur Sumatera\tSelatan?"),
+        ("apa itu s.sos", "apa itu s.sos"),  # once, as "S.Sos": a degree, not two names
+        ("lihat sumateraekspres.id", "lihat sumateraekspres.id"),
     ],
 )
 def test_truecase(question, cased):
