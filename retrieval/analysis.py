@@ -539,7 +539,7 @@ class Analyzer:
         attribution.extend([attributing] * (len(concepts) - len(attribution)))
         if answer_type == "expansion":
             concepts = [self._abbreviation_only(concept) for concept in concepts]
-        if answer_type == "time" and any(w.text in self.language.state_starts for w in words):
+        if answer_type == "time" and self._asks_a_start(words):
             answer_type = "start"
         return Question(
             text=text,
@@ -549,6 +549,16 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _asks_a_start(self, words: list[Word]) -> bool:
+        """Whether a "when" question asks when a state began (state_starts.txt): a start
+        word in its main clause, before any word opening a side clause."""
+        for word in words:
+            if word.text in self.language.clause_openers:
+                return False
+            if word.text in self.language.state_starts:
+                return True
+        return False
 
     def _english_among_indonesian(self, text: str, word: Word, known: Callable[[str], bool] | None) -> bool:
         """Whether ``word``, in a question asked in Indonesian, is English to translate:

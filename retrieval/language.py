@@ -16,6 +16,7 @@ DATA_FILES = (
     "attributions.txt",
     "boilerplate.tsv",
     "captions.tsv",
+    "clause_openers.txt",
     "colloquial_id.tsv",
     "courtesies.txt",
     "compass_points.tsv",
@@ -82,6 +83,7 @@ class Language:
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
+    clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     months: dict[str, int]
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
@@ -195,6 +197,7 @@ def load_language() -> Language:
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         state_starts=_words("state_starts.txt"),
+        clause_openers=_words("clause_openers.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},

@@ -24,6 +24,8 @@ ANSWERED = [
     ("when did Rosjonsyah become acting governor", "002_a5d4a4758ad8401f", "27 September"),
     ("when was Rosjonsyah appointed acting governor", "002_a5d4a4758ad8401f", "27 September"),
     ("Kapan Rosjonsyah menjadi Plt Gubernur Bengkulu?", "002_a5d4a4758ad8401f", "27 September"),
+    # ... but asked when the meeting held after it was, the meeting's date.
+    ("Kapan Rosjonsyah menggelar rakor setelah ditunjuk menjadi Plt Gubernur?", "002_a5d4a4758ad8401f", "30/9/24"),
     # The speaker named in the paragraph before ("Dikatakannya, ...") weighs less.
     ("What must Muba civil servants avoid according to the Plh Sekda?", "003_16e99507f5c9788d", "menghindari konflik"),
     # The place closes a 480-character sentence: the excerpt's window keeps it whole.
