@@ -184,18 +184,20 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
     ``placing`` before the rename, so an interrupt at any point leaves it there if the
     file was placed.
 
-    A name is the article's (its URL's or its text's hash), so a file of that name is
-    this article, placed by another add since this one read the archive (two ``tanya
-    add`` of the same folder at once): of two adds of one article, exactly one places
-    it (see :func:`_place`)."""
+    A name is the article's (its URL's or its text's hash), so a file of that name
+    holding the same text is this article, placed by another add since this one read
+    the archive (two ``tanya add`` of the same folder at once): of two adds of one
+    article, exactly one places it (see :func:`_place`). One holding other bytes (left
+    empty or damaged) is replaced, as a re-add always repaired it."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
     # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
     # user (the operator adds, the service answers) would skip the article as unreadable.
     temporary = str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
     with _directory_lock(directory, exclusive=False):  # no sweep removes it meanwhile
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
+            # Inside the try: an interrupt right after it still removes the temporary.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(item.text)
             if placing is not None:
@@ -216,22 +218,35 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
 
 
 def _place(temporary: str, target: Path) -> bool:
-    """``temporary`` renamed to ``target`` unless a file of that name is there: whether
-    it was placed. A hard link, which never replaces a file, decides it in one step,
-    whatever other adds are doing (the temporary's own name is removed after). Where
-    the file system has no hard links, a look and a rename: two adds of one article at
-    the same instant may then both place it, the second over the first."""
+    """``temporary`` renamed to ``target`` unless a file of that name already holds the
+    same text: whether it was placed. A hard link, which never replaces a file, decides
+    it in one step, whatever other adds are doing (the temporary's own name is removed
+    after); a file that is there with other bytes (emptied, damaged, an older version)
+    is replaced. Where the file system has no hard links, a look and a rename: two adds
+    of one article at the same instant may then both place it, the second over the first."""
     try:
         os.link(temporary, target)
+        return True
     except FileExistsError:
-        return False
+        pass
     except OSError as error:
         if error.errno not in NO_HARD_LINKS:
             raise
-        if os.path.lexists(target):
-            return False
-        os.replace(temporary, target)
+    if _same_bytes(temporary, target):
+        return False
+    os.replace(temporary, target)  # a directory of that name: OSError, reported as failed
     return True
+
+
+def _same_bytes(one: str, other: Path) -> bool:
+    """Whether ``other`` is a regular file holding exactly ``one``'s bytes."""
+    try:
+        if not other.is_file() or os.path.getsize(one) != other.stat().st_size:
+            return False
+        with open(one, "rb") as first, other.open("rb") as second:
+            return first.read() == second.read()
+    except OSError:
+        return False
 
 
 def _same_file(one: str, other: Path) -> bool:

@@ -298,8 +298,8 @@ def test_an_article_interrupted_before_it_is_placed_is_not_counted(monkeypatch, 
 
 @pytest.mark.parametrize("no_links", PLACING)
 def test_an_article_another_add_placed_meanwhile_is_held_not_written_again(monkeypatch, tmp_path, no_links):
-    """A file of the article's name placed by another writer since this run read the
-    archive (H36): reported as already in the archive, left as it is, not this run's."""
+    """A file of the article's name and text placed by another writer since this run
+    read the archive (H36): reported as already in the archive, not this run's."""
     from retrieval import ingest
 
     if no_links:
@@ -309,9 +309,30 @@ def test_an_article_another_add_placed_meanwhile_is_held_not_written_again(monke
     article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
     item = ingest.file_article(article)
     (tmp_path / "archive").mkdir()
-    (tmp_path / "archive" / ingest.file_name(item)).write_text("another writer's copy", encoding="utf-8")
+    (tmp_path / "archive" / ingest.file_name(item)).write_text(item.text, encoding="utf-8")
     (outcome,) = ingest.add_sources([str(article)], archive)
     assert (outcome.status, outcome.held) == ("skipped", ingest.file_name(item).removesuffix(".txt"))
     assert archive.placed() == []
     assert [p.name for p in (tmp_path / "archive").iterdir()] == [ingest.file_name(item)], "no temporary left"
-    assert (tmp_path / "archive" / ingest.file_name(item)).read_text(encoding="utf-8") == "another writer's copy"
+
+
+@pytest.mark.parametrize("no_links", PLACING)
+@pytest.mark.parametrize("left", ["", "Jembatan baru dib"])
+def test_a_damaged_file_of_the_articles_name_is_repaired(monkeypatch, tmp_path, no_links, left):
+    """An emptied or cut file of the article's name is no copy of it (H39): the add
+    writes the article over it, as re-adding always repaired such a file."""
+    from retrieval import ingest
+
+    if no_links:
+        without_hard_links(monkeypatch, ingest)
+    archive = ingest.Archive(tmp_path / "archive")
+    article = tmp_path / "berita.txt"
+    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    item = ingest.file_article(article)
+    (tmp_path / "archive").mkdir()
+    target = tmp_path / "archive" / ingest.file_name(item)
+    target.write_text(left, encoding="utf-8")
+    (outcome,) = ingest.add_sources([str(article)], archive)
+    assert outcome.status == "added"
+    assert target.read_text(encoding="utf-8") == item.text
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [target.name], "no temporary left"
