@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,20 +45,20 @@ class Sender:
     """Who wrote a message, as far as the policy asks: whether its sender is a bot,
     whether it was written on behalf of a chat (an anonymous group admin, a member
     writing as their channel: Telegram then gives one of its own bots as the sender,
-    "GroupAnonymousBot", "Channel_Bot"), and the signature a channel post carries."""
+    "GroupAnonymousBot", "Channel_Bot"), and whether it is one of this bot's inline
+    answers, sent on by a person ("via @bot")."""
 
     is_bot: bool = False
     for_a_chat: bool = False
-    signature: str | None = None
+    via_this_bot: bool = False
 
 
-def from_a_bot(sender: Sender, own_names: Collection[str]) -> bool:
-    """Whether a message was written by a bot, and so is not answered: a bot writing as
-    itself, or a channel post signed with one of ``own_names`` (this bot's, posted in a
-    channel it answers in). A person writing on behalf of a chat is no bot."""
-    if sender.is_bot and not sender.for_a_chat:
-        return True
-    return sender.signature is not None and sender.signature in own_names
+def from_a_bot(sender: Sender) -> bool:
+    """Whether a message is a bot's, and so is not answered: a bot writing as itself,
+    or this bot's own inline answer sent into a chat. A person writing on behalf of a
+    chat is no bot. (Telegram never sends a bot its own messages or channel posts, so
+    a post signed with the bot's name is a person's.)"""
+    return sender.is_bot and not sender.for_a_chat or sender.via_this_bot
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,6 @@ from bot.telegram_support import (
     is_reply_to_bot,
     mentions_bot,
     message_question,
-    own_names,
     rate_key,
     received_message,
     sender_of,
@@ -168,10 +167,10 @@ def log_question(state: TanyaState, message: Message, question: str, result: Res
 
 async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Before any other handler: a message another bot wrote (Telegram delivers some:
-    channel posts, some groups), or a channel post the bot itself signed, goes no
-    further and gets no reply (``bot.policy.from_a_bot``)."""
+    channel posts, some groups), or the bot's own inline answer sent into a chat, goes
+    no further and gets no reply (``bot.policy.from_a_bot``)."""
     message = received_message(update)
-    if message is not None and from_a_bot(sender_of(message), own_names(context.bot)):
+    if message is not None and from_a_bot(sender_of(message, context.bot)):
         logger.debug("Not answering a bot's message in a %s chat", message.chat.type)
         raise ApplicationHandlerStop
 

@@ -173,18 +173,15 @@ def received_message(update: Update) -> Message | None:
     return update.message or update.edited_message or update.channel_post or update.edited_channel_post
 
 
-def sender_of(message: Message) -> Sender:
-    """Who wrote ``message``, as ``bot.policy.from_a_bot`` reads it. Only a channel post's
-    signature is its author's name; in a group it is an anonymous admin's custom title."""
+def sender_of(message: Message, bot: Bot) -> Sender:
+    """Who wrote ``message``, as ``bot.policy.from_a_bot`` reads it."""
     user = message.from_user
-    signature = message.author_signature if message.chat.type == "channel" else None
-    return Sender(is_bot=bool(user and user.is_bot), for_a_chat=message.sender_chat is not None, signature=signature)
-
-
-def own_names(bot: Bot) -> frozenset[str]:
-    """The names a channel post by ``bot`` is signed with: its first name, or its full name."""
-    first, last = bot.first_name, bot.last_name
-    return frozenset({first, f"{first} {last}"} if last else {first})
+    via = message.via_bot
+    return Sender(
+        is_bot=bool(user and user.is_bot),
+        for_a_chat=message.sender_chat is not None,
+        via_this_bot=via is not None and via.id == bot.id,
+    )
 
 
 def rate_key(message: Message, user: User | None) -> int:
