@@ -18,6 +18,9 @@ lock keeps that simple, and a write is a short transaction (WAL: readers such as
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -52,10 +55,19 @@ CREATE TABLE IF NOT EXISTS feedback (
     given_at TEXT NOT NULL,
     voter TEXT                       -- a keyed hash of the voter's user id: one vote each
 );
+CREATE TABLE IF NOT EXISTS settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL              -- voter_key: a hash of the voters' key (see voter_secret)
+);
 """
 # The voters' key beside the log: this many random bytes, written as hex on one line.
 VOTER_KEY_SUFFIX = ".voter-key"
 VOTER_KEY_BYTES = 32
+# What the log keeps of the key: a hash that tells it is the one its votes were counted
+# with (a log moved or restored without its key would otherwise let everyone vote again).
+KEY_CHECK = b"tanya voters' key"
+# What link(2) says where the file system has no hard links (FAT, some network shares).
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
 # Logs written before votes had voters gain the column; their old rows keep NULL.
 VOTER_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_voter ON feedback (question_id, voter)"
 
@@ -104,7 +116,7 @@ class QuestionsLog:
         self.path = path
         self._lock = threading.Lock()
         # Votes are written only by a bot, which has the key; the report needs none.
-        self.voter_secret = b"" if reading else voter_secret(path)
+        self.voter_secret = b""
         try:
             if reading:
                 # check_same_thread off: the lock, not the thread, keeps the connection safe.
@@ -116,6 +128,7 @@ class QuestionsLog:
                 self._connection.execute("PRAGMA journal_mode=WAL")
                 self._connection.executescript(SCHEMA)
                 self._add_voters()
+                self.voter_secret = self._voter_secret()
         except (OSError, sqlite3.Error) as error:
             raise LogError(f"cannot open the questions log {path}: {error}") from None
         if reading and not {"questions", "feedback"} <= tables:
@@ -135,6 +148,30 @@ class QuestionsLog:
                 row,
             )
             return int(cursor.lastrowid or 0)
+
+    def _voter_secret(self) -> bytes:
+        """The voters' key (:func:`voter_secret`), held to the hash of it the log keeps:
+        a log whose votes were counted with another key, or whose key is missing, stops
+        the start with one line rather than let every voter vote again."""
+        key = voter_key_path(self.path)
+        row = self._connection.execute("SELECT value FROM settings WHERE name = 'voter_key'").fetchone()
+        if row is not None and not key.exists():
+            raise LogError(
+                f"the voters' key {key} is missing, and the questions log {self.path} counts its votes with it: "
+                "restore it from the backup it was saved with (or move the log aside to start a new one)"
+            )
+        secret = voter_secret(self.path)
+        check = hmac.new(secret, KEY_CHECK, hashlib.sha256).hexdigest()
+        if row is None:
+            with self._connection:
+                self._connection.execute("INSERT OR IGNORE INTO settings (name, value) VALUES ('voter_key', ?)", (check,))
+            row = self._connection.execute("SELECT value FROM settings WHERE name = 'voter_key'").fetchone()
+        if not hmac.compare_digest(row[0], check):
+            raise LogError(
+                f"the voters' key {key} is not the one the questions log {self.path} counts its votes with: "
+                "restore that one from a backup (or move the log aside to start a new one)"
+            )
+        return secret
 
     def _add_voters(self) -> None:
         """The voter column and its index, added to a log from before them. Looked at
@@ -281,6 +318,16 @@ def _create_secret(path: Path) -> None:
             os.link(temporary, path)
         except FileExistsError:
             pass  # another process made it first: its key is the one
+        except OSError as error:
+            if error.errno not in NO_HARD_LINKS:
+                raise
+            # No hard links here: created in place, exclusively (a bot starting at the
+            # same instant may then read it half written, and stop, saying so).
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as out:
+                out.write(temporary.read_bytes())
+    except FileExistsError:
+        pass  # made in place by another process meanwhile
     except OSError as error:
         raise LogError(f"cannot create the voters' key {path}: {error.strerror or error}") from None
     finally:

@@ -87,3 +87,40 @@ def test_the_bot_does_not_start_on_a_damaged_key(tmp_path, stub, seeds_dir, cont
     lines = process.log.strip().splitlines()
     assert lines[-1].startswith("tanya: ") and says in lines[-1] and str(path) in lines[-1]
     assert "Traceback" not in process.log
+
+
+def test_a_log_moved_without_its_key_stops_the_start(tmp_path):
+    """A log restored or moved without its key would let every voter vote again (H39)."""
+    QuestionsLog(tmp_path / "old" / "questions.sqlite3").close()
+    moved = tmp_path / "new" / "questions.sqlite3"
+    moved.parent.mkdir()
+    moved.write_bytes((tmp_path / "old" / "questions.sqlite3").read_bytes())
+    with pytest.raises(LogError, match="is missing"):
+        QuestionsLog(moved)
+    assert not voter_key_path(moved).exists(), "no new key made in its place"
+    voter_key_path(moved).write_bytes(voter_key_path(tmp_path / "old" / "questions.sqlite3").read_bytes())
+    assert QuestionsLog(moved).voter_secret == QuestionsLog(tmp_path / "old" / "questions.sqlite3").voter_secret
+
+
+def test_another_key_than_the_logs_stops_the_start(tmp_path):
+    log = tmp_path / "questions.sqlite3"
+    QuestionsLog(log).close()
+    voter_key_path(log).write_text("ab" * VOTER_KEY_BYTES + "\n", encoding="ascii")
+    with pytest.raises(LogError, match="is not the one"):
+        QuestionsLog(log)
+
+
+def test_the_key_is_made_where_the_file_system_has_no_hard_links(monkeypatch, tmp_path):
+    import errno
+    import os
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    log = tmp_path / "questions.sqlite3"
+    secret = QuestionsLog(log).voter_secret
+    assert len(secret) == VOTER_KEY_BYTES
+    assert stat.S_IMODE(voter_key_path(log).stat().st_mode) == 0o600
+    assert QuestionsLog(log).voter_secret == secret
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no temporary left"
