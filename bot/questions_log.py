@@ -18,7 +18,6 @@ lock keeps that simple, and a write is a short transaction (WAL: readers such as
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import hmac
 import logging
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import SettingsError
+from retrieval.ingest import NO_HARD_LINKS
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,6 @@ VOTER_KEY_BYTES = 32
 # What the log keeps of the key: a hash that tells it is the one its votes were counted
 # with (a log moved or restored without its key would otherwise let everyone vote again).
 KEY_CHECK = b"tanya voters' key"
-# What link(2) says where the file system has no hard links (FAT, some network shares).
-NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
 # Logs written before votes had voters gain the column; their old rows keep NULL.
 VOTER_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_voter ON feedback (question_id, voter)"
 
