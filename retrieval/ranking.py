@@ -52,7 +52,7 @@ class Judged:
     """A candidate passage with what the ranker found in it."""
 
     passage: int
-    bm25: float  # concept_bm25: each question concept counted once
+    bm25: float  # ConceptMasks.bm25: each question concept counted once
     coverage: float
     concepts_found: int  # in the paragraph itself, not its context; attributions aside
     cue: bool
@@ -75,25 +75,6 @@ def concept_weights(question: Question, idf: dict[str, float], unseen_idf: float
         weight = max(max(known), MIN_WEIGHT) if known else unseen_idf
         weights.append(weight * attribution_weight if attribution else weight)
     return weights
-
-
-def concept_bm25(
-    term_scores: dict[str, float], question: Question, synonym_weight: float, attribution_weight: float = 1.0
-) -> float:
-    """BM25 with each concept counted once, by its best-scoring term: a question word
-    with eight translations ("acting regent": pjs, pj, plt, pejabat, sementara, ...)
-    should not outweigh the rest of the question because a passage uses three of them.
-    A synonym the question did not use counts for ``synonym_weight`` of the word it did.
-    A word of an attribution ("menurut Plt Gubernur") counts for ``attribution_weight``.
-    ``term_scores`` are the passage's BM25 summands (``BM25Index.term_scores``)."""
-    total = 0.0
-    for concept, attribution in zip(question.concepts, question.attributed):
-        best = 0.0
-        for term in concept & term_scores.keys():
-            factor = synonym_weight if term in question.synonyms else 1.0
-            best = max(best, factor * term_scores[term])
-        total += best * attribution_weight if attribution else best
-    return total
 
 
 def coverage(terms: AbstractSet[str], question: Question, weights: list[float]) -> float:
@@ -131,26 +112,13 @@ def focus_of(passage: AnalysedPassage, question: Question, weights: list[float])
     return best
 
 
-def beyond_headline(own: AbstractSet[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
-    """How much of what its context (the headline, and the paragraph before when the
-    passage continues its quotation or points back to it) does not already say the
-    paragraph itself says. Every paragraph of an article shares its headline; the
-    question's other words tell them apart ("Apa pesan Pjs Bupati OKU Timur soal medsos?": pesan, medsos)."""
-    if not context:
-        return 0.0
-    rest = [(c, w) for c, w in zip(question.concepts, weights) if not c & context]
-    if not rest:  # the headline says it all: so must the paragraph, to be the one
-        rest = list(zip(question.concepts, weights))
-    total = sum(w for _, w in rest)
-    return sum(w for c, w in rest if c & own) / total if total else 0.0
-
-
 class ConceptMasks:
     """A question's concepts as bits, for reading its thirty-odd candidates: which
     concepts a set of terms meets is one pass over the smaller of the two, and a share
     that depends only on which concepts are met (:func:`coverage`,
-    :func:`beyond_headline`) is summed once per combination, in the concepts' order as
-    those functions sum it, so to the same bits."""
+    :meth:`beyond_headline`) is summed once per combination, in the concepts' order,
+    so to the same bits as :func:`coverage` (``test_ranking`` holds them to reading the
+    sets)."""
 
     def __init__(self, question: Question, weights: list[float], synonym_weight: float, attribution_weight: float) -> None:
         self.weights = weights
@@ -159,7 +127,7 @@ class ConceptMasks:
         for i, concept in enumerate(question.concepts):
             for term in concept:
                 self.bits[term] = self.bits.get(term, 0) | 1 << i
-        # Per concept, its terms with what their BM25 summands count for (concept_bm25).
+        # Per concept, its terms with what their BM25 summands count for (``bm25``).
         self.scored = [tuple((t, synonym_weight if t in question.synonyms else 1.0) for t in c) for c in question.concepts]
         self.attributed = question.attributed
         self.unattributed = sum(1 << i for i, (_, a) in enumerate(zip(question.concepts, self.attributed)) if not a)
@@ -190,8 +158,13 @@ class ConceptMasks:
         return found
 
     def beyond_headline(self, own: int, context: int, has_context: bool) -> float:
-        """:func:`beyond_headline` of own terms meeting the concepts ``own`` and a
-        context (empty unless ``has_context``) meeting ``context``."""
+        """How much of what its context (the headline, and the paragraph before when
+        the passage continues its quotation or points back to it), meeting the concepts
+        ``context`` (empty unless ``has_context``), does not already say, the paragraph
+        itself, meeting the concepts ``own``, says. Every paragraph of an article shares
+        its headline; the question's other words tell them apart ("Apa pesan Pjs Bupati
+        OKU Timur soal medsos?": pesan, medsos). When the headline says it all, so must
+        the paragraph, to be the one."""
         key = (own, context, has_context)
         found = self._beyond.get(key)
         if found is None:
@@ -209,8 +182,14 @@ class ConceptMasks:
         return bin(own & self.unattributed).count("1")
 
     def bm25(self, term_scores: dict[str, float]) -> float:
-        """:func:`concept_bm25` (the best summand of each concept is the same whichever
-        order its terms are read in)."""
+        """BM25 with each concept counted once, by its best-scoring term: a question
+        word with eight translations ("acting regent": pjs, pj, plt, pejabat, sementara,
+        ...) should not outweigh the rest of the question because a passage uses three
+        of them. A synonym the question did not use counts for ``synonym_weight`` of the
+        word it did; a word of an attribution ("menurut Plt Gubernur") for
+        ``attribution_weight``. ``term_scores`` are the passage's BM25 summands
+        (``BM25Index.term_scores``); the best of a concept's is the same whichever
+        order its terms are read in."""
         total = 0.0
         for terms, attribution in zip(self.scored, self.attributed):
             best = 0.0

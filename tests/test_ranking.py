@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.analysis import Analyzer
+from retrieval.analysis import Analyzer, Question
 from retrieval.cues import has_cue
 from retrieval.ranking import (
     Candidate,
@@ -15,8 +15,6 @@ from retrieval.ranking import (
     Judged,
     RankingParameters,
     answerable,
-    beyond_headline,
-    concept_bm25,
     coverage,
     focus_of,
     focus_sentence,
@@ -29,21 +27,49 @@ def analyzer() -> Analyzer:
     return Analyzer()
 
 
+def concept_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float, attribution_weight: float = 1.0) -> float:
+    """ConceptMasks.bm25 read off the concepts' sets, as the ranker once did."""
+    total = 0.0
+    for concept, attribution in zip(question.concepts, question.attributed):
+        best = 0.0
+        for term in concept & term_scores.keys():
+            factor = synonym_weight if term in question.synonyms else 1.0
+            best = max(best, factor * term_scores[term])
+        total += best * attribution_weight if attribution else best
+    return total
+
+
+def beyond_headline(own: frozenset[str], context: frozenset[str], question: Question, weights: list[float]) -> float:
+    """ConceptMasks.beyond_headline read off the concepts' sets, as the ranker once did."""
+    if not context:
+        return 0.0
+    rest = [(c, w) for c, w in zip(question.concepts, weights) if not c & context]
+    if not rest:
+        rest = list(zip(question.concepts, weights))
+    total = sum(w for _, w in rest)
+    return sum(w for c, w in rest if c & own) / total if total else 0.0
+
+
+def ranker_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float) -> float:
+    """The concept BM25 the ranker gives a passage (no attribution in these questions)."""
+    return ConceptMasks(question, [1.0] * len(question.concepts), synonym_weight, 1.0).bm25(term_scores)
+
+
 def test_a_concept_with_many_translations_counts_once(analyzer):
     question = analyzer.analyze_question("Who is the acting regent?")
     acting_regent = next(c for c in question.concepts if "pjs" in c)
     many = {"pjs": 1.25, "pejabat": 1.25, "sementara": 1.25, "bupati": 1.25}
     one = {"pjs": 1.25}
     assert len(acting_regent) > 3 and many.keys() <= acting_regent
-    assert concept_bm25(many, question, 0.5) == pytest.approx(concept_bm25(one, question, 0.5))
-    assert concept_bm25(one, question, 0.5) == pytest.approx(1.25)  # the best term's summand
+    assert ranker_bm25(many, question, 0.5) == pytest.approx(ranker_bm25(one, question, 0.5))
+    assert ranker_bm25(one, question, 0.5) == pytest.approx(1.25)  # the best term's summand
 
 
 def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
     question = analyzer.analyze_question("Di mana pertemuan itu berlangsung?")
     assert "gelar" in question.synonyms and "langsung" not in question.synonyms
-    own_word = concept_bm25({"langsung": 2.0}, question, 0.5)
-    synonym = concept_bm25({"gelar": 2.0}, question, 0.5)
+    own_word = ranker_bm25({"langsung": 2.0}, question, 0.5)
+    synonym = ranker_bm25({"gelar": 2.0}, question, 0.5)
     assert synonym == pytest.approx(own_word / 2)
 
 
@@ -58,7 +84,8 @@ def test_a_synonym_counts_for_less_than_the_word_the_question_used(analyzer):
 )
 def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, asked):
     """The ranker reads each candidate through ConceptMasks: every number must be the
-    one the functions it stands for give, exactly (scores are compared exactly)."""
+    one reading the concepts' sets gives (``coverage`` and the references above), exactly
+    (scores are compared exactly)."""
     question = analyzer.analyze_question(asked)
     terms = sorted(frozenset().union(*question.concepts))
     rng = random.Random(asked)
