@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from local_http import NEWS_DATA as DATA, Route, news_site, serve
+from retrieval.ingest import Archive, Candidate
 
 CANONICAL = "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
 
@@ -296,24 +297,31 @@ def test_an_article_interrupted_before_it_is_placed_is_not_counted(monkeypatch, 
     assert list((tmp_path / "archive").iterdir()) == []
 
 
+def bridge_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_links: bool) -> tuple[Candidate, Archive, Path]:
+    """An article file to add, its archive (made, empty) and where the add places it."""
+    from retrieval import ingest
+
+    if no_links:
+        without_hard_links(monkeypatch, ingest)
+    article = tmp_path / "berita.txt"
+    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    item = ingest.file_article(article)
+    (tmp_path / "archive").mkdir()
+    return item, ingest.Archive(tmp_path / "archive"), tmp_path / "archive" / ingest.file_name(item)
+
+
 @pytest.mark.parametrize("no_links", PLACING)
 def test_an_article_another_add_placed_meanwhile_is_held_not_written_again(monkeypatch, tmp_path, no_links):
     """A file of the article's name and text placed by another writer since this run
     read the archive (H36): reported as already in the archive, not this run's."""
     from retrieval import ingest
 
-    if no_links:
-        without_hard_links(monkeypatch, ingest)
-    archive = ingest.Archive(tmp_path / "archive")
-    article = tmp_path / "berita.txt"
-    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
-    item = ingest.file_article(article)
-    (tmp_path / "archive").mkdir()
-    (tmp_path / "archive" / ingest.file_name(item)).write_text(item.text, encoding="utf-8")
-    (outcome,) = ingest.add_sources([str(article)], archive)
-    assert (outcome.status, outcome.held) == ("skipped", ingest.file_name(item).removesuffix(".txt"))
+    item, archive, target = bridge_article(monkeypatch, tmp_path, no_links)
+    target.write_text(item.text, encoding="utf-8")
+    (outcome,) = ingest.add_sources([str(tmp_path / "berita.txt")], archive)
+    assert (outcome.status, outcome.held) == ("skipped", target.stem)
     assert archive.placed() == []
-    assert [p.name for p in (tmp_path / "archive").iterdir()] == [ingest.file_name(item)], "no temporary left"
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [target.name], "no temporary left"
 
 
 @pytest.mark.parametrize("no_links", PLACING)
@@ -323,16 +331,9 @@ def test_a_damaged_file_of_the_articles_name_is_repaired(monkeypatch, tmp_path, 
     writes the article over it, as re-adding always repaired such a file."""
     from retrieval import ingest
 
-    if no_links:
-        without_hard_links(monkeypatch, ingest)
-    archive = ingest.Archive(tmp_path / "archive")
-    article = tmp_path / "berita.txt"
-    article.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
-    item = ingest.file_article(article)
-    (tmp_path / "archive").mkdir()
-    target = tmp_path / "archive" / ingest.file_name(item)
+    item, archive, target = bridge_article(monkeypatch, tmp_path, no_links)
     target.write_text(left, encoding="utf-8")
-    (outcome,) = ingest.add_sources([str(article)], archive)
+    (outcome,) = ingest.add_sources([str(tmp_path / "berita.txt")], archive)
     assert outcome.status == "added"
     assert target.read_text(encoding="utf-8") == item.text
     assert [p.name for p in (tmp_path / "archive").iterdir()] == [target.name], "no temporary left"
