@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -74,3 +75,14 @@ class BotProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+
+
+def admin_bot(stub: StubBotAPI, workdir: Path, corpus: Path, admin: int) -> Iterator[BotProcess]:
+    """The bot answering from ``corpus``, ``admin`` its one admin, polling the stand-in
+    Bot API until the caller is done; then stopped, and it must exit cleanly."""
+    process = BotProcess(
+        workdir, TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, BOT_ADMIN_IDS=str(admin), TANYA_CORPUS=str(corpus)
+    )
+    process.wait_until_polling(stub)
+    yield process
+    assert process.stop() == 0, process.log[-3000:]

@@ -18,7 +18,8 @@ from bot.cli import main
 from bot.presenter import text
 from bot.service import SearchService
 from retrieval.ingest import add_sources
-from test_telegram_e2e import BotProcess, exchange
+from bot_process import BotProcess, admin_bot
+from test_telegram_e2e import exchange
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -86,13 +87,7 @@ def test_the_bot_on_a_missing_archive_says_what_ask_says(tmp_path, stub):
 def bot(stub, tmp_path_factory) -> Iterator[BotProcess]:
     corpus = tmp_path_factory.mktemp("fresh") / "articles"
     corpus.mkdir()
-    process = BotProcess(
-        tmp_path_factory.mktemp("bot"),
-        TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, BOT_ADMIN_IDS=str(ADMIN), TANYA_CORPUS=str(corpus),
-    )
-    process.wait_until_polling(stub)
-    yield process
-    assert process.stop() == 0, process.log[-3000:]
+    yield from admin_bot(stub, tmp_path_factory.mktemp("bot"), corpus, ADMIN)
 
 
 def test_the_bot_starts_on_an_empty_archive_says_so_and_an_admins_upload_fills_it(bot, stub):

@@ -17,7 +17,8 @@ import pytest
 
 from bot.presenter import text
 from local_http import Route, Site, serve
-from test_telegram_e2e import BotProcess, exchange
+from bot_process import BotProcess, admin_bot
+from test_telegram_e2e import exchange
 
 DATA = Path(__file__).parent / "data" / "ingest"
 ADMIN = 5151
@@ -37,13 +38,7 @@ def bot(stub, site, tmp_path_factory, seeds_dir) -> Iterator[BotProcess]:
     corpus = tmp_path_factory.mktemp("adds") / "arsip"
     corpus.mkdir()
     shutil.copy(next(seeds_dir.glob("001_*.txt")), corpus)
-    process = BotProcess(
-        tmp_path_factory.mktemp("bot"),
-        TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, BOT_ADMIN_IDS=str(ADMIN), TANYA_CORPUS=str(corpus),
-    )
-    process.wait_until_polling(stub)
-    yield process
-    assert process.stop() == 0, process.log[-3000:]
+    yield from admin_bot(stub, tmp_path_factory.mktemp("bot"), corpus, ADMIN)
 
 
 def ask(stub, user: int, question: str) -> str:
