@@ -10,21 +10,14 @@ Pure helpers are tested directly; the rest through the real python-telegram-bot 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from telegram import Message, Update
-from telegram.ext import Application
+from telegram import Message
 
-from bot.presenter import present_answer, text
-from bot.render import render_html_parts
+from bot.presenter import text
 from bot.service import SearchService
-from bot.settings import Settings
-from bot.telegram_app import build_application
 from bot.telegram_support import (
     ANONYMOUS_ADMIN_ID,
     DRAFT_PAUSE,
@@ -37,64 +30,18 @@ from bot.telegram_support import (
     mentions_bot,
     rate_key,
 )
+from telegram_harness import BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
     from telegram_stub import StubBotAPI
 
-ADMIN = 42
 BOT_ID = 777
-BOT_USERNAME = "tanya_test_bot"
-SISARDI_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
 OKU_QUESTION = "Siapa Pjs Bupati OKU Timur?"
-
-Send = Callable[[dict], Awaitable[None]]
 
 
 @pytest.fixture(scope="module")
 def service(seeds_dir, tmp_path_factory) -> SearchService:
     return SearchService(seeds_dir, tmp_path_factory.mktemp("index"))
-
-
-def expected_answer(service: SearchService, question: str) -> str:
-    result = service.ask(question, Settings().top_k)
-    assert result.found
-    return render_html_parts(present_answer(result, "id"))[0]
-
-
-def make_app(stub: StubBotAPI, service: SearchService, **overrides: Any) -> Application:
-    settings = Settings(
-        token=stub.token, api_base_url=stub.base_url, corpus=service.corpus_dir, index_dir=service.index_dir,
-        admin_ids=frozenset({ADMIN}), **overrides,
-    )
-    return build_application(settings, service)
-
-
-def run(application: Application, scenario: Callable[[Send], Awaitable[None]]) -> None:
-    """Initialize and start ``application`` against the stub, run ``scenario`` with a
-    ``send(update)`` that handles one update, and stop (which awaits the non-blocking
-    handlers' tasks, /reload's)."""
-
-    async def main() -> None:
-        async with application:
-            await application.start()
-
-            async def send(update: dict) -> None:
-                await application.process_update(Update.de_json(update, application.bot))
-
-            try:
-                await scenario(send)
-            finally:
-                await application.stop()
-
-    asyncio.run(main())
-
-
-def process(application: Application, *updates: dict) -> None:
-    async def scenario(send: Send) -> None:
-        for update in updates:
-            await send(update)
-
-    run(application, scenario)
 
 
 def texts(stub: StubBotAPI, chat_id: int) -> list[str]:
@@ -136,7 +83,7 @@ def test_anonymous_admins_of_two_groups_do_not_share_a_limit(telegram_stub, serv
         telegram_stub.group_message(group, ANONYMOUS_ADMIN_ID, f"/ask {SISARDI_QUESTION}", sender_chat={"id": group, "type": "supergroup", "title": "g"})
         for group in (first, first, second)
     ]
-    process(make_app(telegram_stub, service, rate_limit=1), *asks)
+    process(make_app(telegram_stub, service, rate_limit=1), *asks, started=True)
     answer = expected_answer(service, SISARDI_QUESTION)
     assert texts(telegram_stub, first) == [answer, text("id", "rate_limited", limit=1)]
     assert texts(telegram_stub, second) == [answer], "the other group's admin still has their question"
@@ -189,7 +136,7 @@ def test_a_pause_or_endless_typing_takes_another_unit(case):
 def test_inline_keystrokes_of_one_question_are_all_answered(telegram_stub, service):
     question = "siapa pjs bupati bengkulu selatan"
     updates = [telegram_stub.inline_query(701, question[:i]) for i in range(5, len(question) + 1)]
-    process(make_app(telegram_stub, service, rate_limit=3), *updates)
+    process(make_app(telegram_stub, service, rate_limit=3), *updates, started=True)
     answered = telegram_stub.calls("answerInlineQuery")
     assert len(answered) == len(updates) and all(call.ok for call in answered)
     assert answered[-1].params["results"], "the whole question is answered"
@@ -203,7 +150,7 @@ def test_inline_keystrokes_of_one_question_are_all_answered(telegram_stub, servi
 def test_refused_admin_commands_count_against_the_limit(telegram_stub, service, command, denied, private):
     chat = 603 if private else -100779
     build = (lambda: telegram_stub.private_message(chat, command)) if private else (lambda: telegram_stub.group_message(chat, 603, command))
-    process(make_app(telegram_stub, service, rate_limit=3), *(build() for _ in range(6)))
+    process(make_app(telegram_stub, service, rate_limit=3), *(build() for _ in range(6)), started=True)
     refusal = text("id", denied)
     # /reload's handler does not block, so its replies may arrive in any order.
     assert sorted(texts(telegram_stub, chat)) == sorted([refusal] * 3 + [text("id", "rate_limited", limit=3)])
@@ -228,7 +175,7 @@ def test_a_users_votes_on_an_answer_count_once_the_last_one_counting(telegram_st
         await send(telegram_stub.callback_query(801, shown, buttons["👎"]))
         await send(telegram_stub.callback_query(802, shown, buttons["👍"]))
 
-    run(make_app(telegram_stub, service, questions_log=log, rate_limit=50), scenario)
+    run(make_app(telegram_stub, service, questions_log=log, rate_limit=50), scenario, started=True)
     with sqlite3.connect(log) as connection:
         rows = connection.execute("SELECT helpful, voter FROM feedback ORDER BY helpful").fetchall()
     assert [helpful for helpful, _ in rows] == [0, 1], "801's 👎 replaced their 👍s; 802's 👍 counts apart"
@@ -247,7 +194,7 @@ def test_button_presses_count_against_the_limit(telegram_stub, service, tmp_path
         for label in (text("id", "button_next"), "👍", "👎", "👍"):
             await send(telegram_stub.callback_query(chat, shown, buttons[label]))
 
-    run(make_app(telegram_stub, service, questions_log=tmp_path / "q.sqlite3", rate_limit=2), scenario)
+    run(make_app(telegram_stub, service, questions_log=tmp_path / "q.sqlite3", rate_limit=2), scenario, started=True)
     answers = [c.params.get("text") for c in telegram_stub.calls("answerCallbackQuery")]
     assert answers == [None, text("id", "rate_limited", limit=2)], "a press answered, one told to slow down, the rest ignored"
     assert len(telegram_stub.calls("editMessageText", ok=True)) == 1
@@ -263,7 +210,7 @@ def test_automatic_forwards_into_a_discussion_group_are_not_answered_again(teleg
         telegram_stub.group_message(group, 777000, body, sender_chat=channel, is_automatic_forward=True, forward_origin=origin)
         for body in (f"/ask {SISARDI_QUESTION}", f"Berita hari ini, tanya @{BOT_USERNAME} soal {SISARDI_QUESTION}", "/help", "/sources")
     ]
-    process(make_app(telegram_stub, service, rate_limit=50), *forwards)
+    process(make_app(telegram_stub, service, rate_limit=50), *forwards, started=True)
     assert telegram_stub.calls(chat_id=group) == []
 
 
@@ -275,7 +222,7 @@ def test_a_bare_ask_replying_to_a_members_question_asks_it(telegram_stub, servic
     group = -100650
     member = telegram_stub.group_message(group, 651, SISARDI_QUESTION)["message"]
     ask = telegram_stub.group_message(group, 652, form.format(bot=telegram_stub.username), reply_to_message=member)
-    process(make_app(telegram_stub, service, rate_limit=50), ask)
+    process(make_app(telegram_stub, service, rate_limit=50), ask, started=True)
     (answer,) = texts(telegram_stub, group)
     assert answer == expected_answer(service, SISARDI_QUESTION)
 
@@ -283,7 +230,7 @@ def test_a_bare_ask_replying_to_a_members_question_asks_it(telegram_stub, servic
 def test_a_bare_ask_replying_to_the_bot_is_still_asked_for_a_question(telegram_stub, service):
     group = -100660
     own = {"message_id": 5, "date": 0, "chat": {"id": group, "type": "supergroup"}, "from": telegram_stub.bot_user, "text": SISARDI_QUESTION}
-    process(make_app(telegram_stub, service, rate_limit=50), telegram_stub.group_message(group, 661, "/ask", reply_to_message=own))
+    process(make_app(telegram_stub, service, rate_limit=50), telegram_stub.group_message(group, 661, "/ask", reply_to_message=own), started=True)
     assert texts(telegram_stub, group) == [text("id", "ask_usage")]
 
 
@@ -334,5 +281,5 @@ def test_an_address_with_the_bots_name_stays_in_the_question():
 
 def test_an_address_is_no_mention_in_a_group(telegram_stub, service):
     group = -100670
-    process(make_app(telegram_stub, service, rate_limit=50), telegram_stub.group_message(group, 671, f"email me at x@{telegram_stub.username}.com soal {SISARDI_QUESTION}"))
+    process(make_app(telegram_stub, service, rate_limit=50), telegram_stub.group_message(group, 671, f"email me at x@{telegram_stub.username}.com soal {SISARDI_QUESTION}"), started=True)
     assert telegram_stub.calls(chat_id=group) == []

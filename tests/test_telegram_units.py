@@ -12,16 +12,13 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import httpx
 import pytest
-from telegram import Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application
 
 from bot.presenter import notice, present_answer, present_help, present_sources, text
 from bot.render import render_html_parts
@@ -33,7 +30,6 @@ from bot.telegram_app import (
     SecretRedactor,
     TokenError,
     bot_token,
-    build_application,
     check_token,
     configure_logging,
     post_init,
@@ -62,72 +58,16 @@ from bot.telegram_support import (
     transient_failure,
 )
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
+from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
 
-if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
-    from telegram_stub import StubBotAPI
-
-ADMIN = 42
-SISARDI_QUESTION = "Siapa Pjs Bupati Bengkulu Selatan?"
-BOT_USERNAME = "tanya_test_bot"
 SECRET_TOKEN = "123456:TEST-token-AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ew"
 # Long enough for the reload to begin on a loaded machine, short enough to fail clearly.
 THREAD_TIMEOUT = 10.0
-
-Send = Callable[[dict], Awaitable[None]]
 
 
 @pytest.fixture(scope="module")
 def service(seeds_dir, tmp_path_factory) -> SearchService:
     return SearchService(seeds_dir, tmp_path_factory.mktemp("index"))
-
-
-def expected_answer(service: SearchService, question: str, language: str = "id", position: int = 0) -> str:
-    """The first message of the answer the bot should send: the service's own result,
-    composed and rendered, so these tests follow whatever retrieval ranks first."""
-    result = service.ask(question, Settings().top_k)
-    assert result.found
-    return render_html_parts(present_answer(result, language, position))[0]
-
-
-def make_app(stub: StubBotAPI, service: SearchService, **overrides: object) -> Application:
-    settings = Settings(
-        token=stub.token,
-        api_base_url=stub.base_url,
-        corpus=service.corpus_dir,
-        index_dir=service.index_dir,
-        admin_ids=frozenset({ADMIN}),
-        **overrides,  # type: ignore[arg-type]
-    )
-    return build_application(settings, service)
-
-
-def run(application: Application, scenario: Callable[[Send], Awaitable[None]], started: bool = False) -> None:
-    """Initialize ``application`` against the stub (getMe), run ``scenario`` with a
-    ``send(update)`` that processes one update, and shut down."""
-
-    async def main() -> None:
-        async with application:
-            if started:  # non-blocking handlers' tasks are awaited by stop()
-                await application.start()
-
-            async def send(update: dict) -> None:
-                await application.process_update(Update.de_json(update, application.bot))
-
-            try:
-                await scenario(send)
-            finally:
-                if started:
-                    await application.stop()
-
-    asyncio.run(main())
-
-
-def process(application: Application, *updates: dict) -> None:
-    async def scenario(send: Send) -> None:
-        for update in updates:
-            await send(update)
-
-    run(application, scenario)
 
 
 # -- pure helpers -----------------------------------------------------------------------
