@@ -38,6 +38,20 @@ def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards:
         raise SettingsError(str(error)) from None
 
 
+def _warm_in_background(searcher: Searcher) -> None:
+    """``searcher.warm()`` in a thread of its own: the first questions after a start or a
+    reload then find the speller and the compiled kernel ready, while the start and
+    the reload wait for neither. A failure costs only that head start: one log line."""
+
+    def warm() -> None:
+        try:
+            searcher.warm()
+        except Exception as error:  # anything: the questions build what they need themselves
+            logger.warning("could not prepare the speller and kernel ahead of the questions: %s", error)
+
+    threading.Thread(target=warm, name="tanya-warm", daemon=True).start()
+
+
 def _listing_of(scan: Scan) -> tuple[object, ...]:
     """A corpus's article files with their sizes and times, as an empty archive's
     watcher compares them."""
@@ -164,6 +178,7 @@ class SearchService:
         index this process could not write is not taken for another's)."""
         before = self.published()
         self._searcher = self._open()
+        _warm_in_background(self._searcher)
         loaded = self.last_update.generation if self.last_update is not None else None
         if loaded is None and before is None:
             # The first open, and the index could not be cached (a read-only cache): the

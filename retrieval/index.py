@@ -351,6 +351,19 @@ class BM25Index:
                 candidates, values = found
         return self._order(candidates, values, k)
 
+    def warm(self) -> None:
+        """Make ready now, in this thread, what the first question would otherwise wait
+        for: the compiled kernel (loaded by ``_kernels``' own loader thread, waited for
+        here) and its table of ratios by passage length. Until then questions are
+        answered by numpy, the same answers more slowly."""
+        if self.slots < COMPILED_MIN_PASSAGES or not self.segments or _kernels() is not None:
+            return
+        for loader in list(_kernel_loader):
+            loader.join()
+        if _kernel_module:
+            with self._lock:
+                self._ratios_by_length()
+
     def _compiled_expected(self) -> bool:
         """The compiled kernel answers this index's questions, or will once loaded: the
         numpy path then keeps no impacts (up to IMPACT_BUDGET_BYTES held for nothing)."""

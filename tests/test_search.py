@@ -257,6 +257,28 @@ def test_the_analysed_passages_are_bounded(seed_corpus):
     assert searcher._analysed.cache_info().currsize <= len(searcher.library.passages)
 
 
+@pytest.mark.parametrize("question", ["siapa pjs bupati bengkulu selatn", "who is the acting regent of Bengkulu Selatn?"])
+def test_warming_a_searcher_while_questions_arrive_changes_no_answer(seed_corpus, question):
+    """The bot warms each searcher it opens in a thread (the speller, the English
+    dictionary, the kernel) while questions may already arrive: they wait for the
+    speller being built, or build it, and answer as a cold searcher does."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    library = Library.from_corpus(seed_corpus)
+    cold = Searcher(library).ask(question, top_k=3)
+    assert cold.found
+    searcher = Searcher(library)
+    with ThreadPoolExecutor(4) as pool:
+        warming = [pool.submit(searcher.warm) for _ in range(2)]
+        asked = [pool.submit(searcher.ask, question, 3) for _ in range(4)]
+    assert [f.result() for f in warming] == [None, None]
+    assert [f.result() for f in asked] == [cold] * 4
+    assert searcher.ask(question, top_k=3) == cold
+
+
 def test_cue_matches_read_by_two_readers_at_once_are_all_found_once(searcher):
     from retrieval.analysed import analyse_passage
     from retrieval.cues import cue_matches
