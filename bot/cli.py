@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
-from bot.presenter import choose_language, present_answer, text, visible
+from bot.policy import SmallTalk, small_talk
+from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
 from bot.settings import Settings, SettingsError, add_options, is_bundled
 from retrieval.corpus import CorpusError
@@ -214,6 +215,10 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
             _refuse(question, text(language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS), args.json)
             continue
+        talk = small_talk(question)
+        if talk is not None:  # "halo", "help", "thanks": not a question about the news
+            _small_talk(question, talk, args.json, color)
+            continue
         try:
             result = searcher.ask(question, top_k=settings.top_k)
         except ShardUnavailable:
@@ -229,7 +234,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"? {visible(question)}")
         language = choose_language(result.language)
         if not result.answers:
-            print(render_terminal(visible_message(present_answer(result, language)), color))
+            print(render_terminal(visible_message(present_answer(result, language, command_line=True)), color))
         for position in range(len(result.answers)):
             print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
     return 0
@@ -238,6 +243,20 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 def empty_archive(corpus: Path) -> str:
     """What ``tanya ask`` says of a corpus directory with no readable article in it."""
     return f"the archive {corpus} is empty (no readable articles): add articles with tanya add"
+
+
+def _small_talk(question: str, talk: SmallTalk, as_json: bool, color: bool) -> None:
+    """The reply to small talk given to ``tanya ask``: as the chats would greet, then how
+    to ask here; in JSON, a line with no answers that says which small talk it was."""
+    from bot.console import visible_message
+
+    language = choose_language(talk.language)
+    message = present_small_talk_command_line(talk.kind, language)
+    if as_json:
+        said = " ".join(segment.text for line in message.lines for segment in line)
+        print(json_line({"question": question, "language": language, "answers": [], "small_talk": talk.kind, "message": said}), flush=True)
+        return
+    print(f"? {visible(question)}\n" + render_terminal(visible_message(message), color), flush=True)
 
 
 def _refuse(question: str, message: str, as_json: bool) -> None:

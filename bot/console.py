@@ -67,6 +67,7 @@ class Console:
         self.fixed_language = language
         self.language = language or "id"
         self.result: Result | None = None
+        self.answers_language = self.language  # the last question's: its answers' pages keep it
         self.position = 0
         self.commands: dict[str, Callable[[], Message]] = {
             "/help": self.help,
@@ -111,9 +112,14 @@ class Console:
 
     def answer_small_talk(self, kind: str, language: str | None) -> Message:
         """The friendly reply to small talk, in its language when its words say which
-        (else the chat's); the last question's answers stay for /more and /full."""
+        (else the chat's); "help" is /help's, "next" /more's. The last question's answers
+        stay for /more and /full."""
+        if kind == "more":
+            return self.more()
         if language is not None and not self.fixed_language:
             self.language = choose_language(language)
+        if kind == "help":
+            return self.help()
         return present_small_talk(kind, self.language, console=True)
 
     def ask(self, question: str) -> Message:
@@ -125,6 +131,7 @@ class Console:
         except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
             return notice(self.language, "archive_unavailable")
         self.language = self.fixed_language or choose_language(self.result.language)
+        self.answers_language = self.language  # /more and /full page on in it, whatever is said between
         self.position = 0
         return present_answer(self.result, self.language, archive_empty=self.service.empty)
 
@@ -135,13 +142,13 @@ class Console:
         if self.position + 1 >= len(self.result.answers):
             return notice(self.language, "no_more")
         self.position += 1
-        return present_answer(self.result, self.language, self.position)
+        return present_answer(self.result, self.answers_language, self.position)
 
     def full(self) -> Message:
         """The whole paragraph of the answer shown last."""
         if self.result is None:
             return notice(self.language, "no_question")
-        return present_answer(self.result, self.language, self.position, full=True)
+        return present_answer(self.result, self.answers_language, self.position, full=True)
 
     def help(self) -> Message:
         """How to ask, and the console's commands."""

@@ -5,9 +5,10 @@ Front ends decide whether a message is addressed to the bot (a private chat, /as
 mention); the policy decides whose messages are answered at all, and what an addressed
 message is. A bot's message is never answered (``from_a_bot``): two bots answering each
 other never stop, and the bot's own answer posted back to it is no question. Small talk
-("halo", "terima kasih", "how are you?") is not a question about the news. Searching it
-would answer "apa kabar" with whatever paragraph says "kabar", so it gets a friendly
-reply saying how to ask instead (``bot.presenter`` composes it).
+("halo", "terima kasih", "how are you?", "help", "next") is not a question about the
+news. Searching it would answer "apa kabar" with whatever paragraph says "kabar", so it
+gets a friendly reply saying how to ask instead (``bot.presenter`` composes it), or what
+/help and /more would give.
 
 The phrases are language knowledge, so they live in ``bot/data/small_talk.tsv``, read
 the first time they are needed, not at import.
@@ -22,8 +23,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
 
-SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell"]
-SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell")
+SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more"]
+# "help" ("help", "siapa kamu?") is answered as /help; "more" ("next", "jawaban lain") as
+# /more where the front end has it. Searched, "help" found the HUT paragraphs.
+SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more")
 # Words that go with small talk ("bot", "kak", "ya") but are none by themselves.
 FILLER = "filler"
 LANGUAGES = ("id", "en")

@@ -137,11 +137,14 @@ def copies_line(answer: Answer, language: str) -> Line:
     return (Segment(text(language, "also_in", places="; ".join(places)), "meta"),)
 
 
-def present_answer(result: Result, language: str, position: int = 0, full: bool = False, archive_empty: bool = False) -> Message:
+def present_answer(
+    result: Result, language: str, position: int = 0, full: bool = False, archive_empty: bool = False, command_line: bool = False
+) -> Message:
     """Answer number ``position`` of ``result`` as a cited excerpt (or the whole
-    paragraph when ``full``); "not found" when the result has no answers."""
+    paragraph when ``full``); "not found" when the result has no answers (its hint for
+    ``tanya ask`` when ``command_line``)."""
     if not result.answers:
-        return present_not_found(language, archive_empty)
+        return present_not_found(language, archive_empty, command_line)
     position = max(0, min(position, len(result.answers) - 1))
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
@@ -155,12 +158,14 @@ def present_answer(result: Result, language: str, position: int = 0, full: bool 
     return Message(tuple(lines))
 
 
-def present_not_found(language: str, archive_empty: bool = False) -> Message:
+def present_not_found(language: str, archive_empty: bool = False, command_line: bool = False) -> Message:
     """No answer: "not found", or, from an archive that holds no article yet (a new
-    one, before its first add), that it is empty and how to fill it."""
+    one, before its first add), that it is empty and how to fill it. The hint names
+    /sources, a command of the chats: ``tanya ask`` (``command_line``) has its own."""
     if archive_empty:
         return notice(language, "archive_empty")
-    return Message(((Segment(text(language, "not_found")),), (Segment(text(language, "not_found_hint"), "meta"),)))
+    hint = "not_found_hint_command_line" if command_line else "not_found_hint"
+    return Message(((Segment(text(language, "not_found")),), (Segment(text(language, hint), "meta"),)))
 
 
 def not_found_line(language: str, archive_empty: bool = False) -> str:
@@ -174,10 +179,19 @@ def present_small_talk(kind: str, language: str, console: bool = False) -> Messa
     ``kind``, then how to ask, with an example question and /help, since small talk
     usually means the asker does not know yet. In the console, where "bye" does not end
     the chat, a farewell also says how to leave."""
-    lines: list[Line] = [(Segment(text(language, f"small_talk_{kind}")),), (Segment(text(language, "small_talk_hint")),)]
+    lines: list[Line] = [(Segment(text(language, f"small_talk_{kind}")),)]
+    if kind != "more":  # asking for the next answer: the asker knows how to ask
+        lines.append((Segment(text(language, "small_talk_hint")),))
     if console and kind == "farewell":
         lines.append((Segment(text(language, "small_talk_quit"), "meta"),))
     return Message(tuple(lines))
+
+
+def present_small_talk_command_line(kind: str, language: str) -> Message:
+    """Small talk given to ``tanya ask``, which has no /help or /more: its friendly word
+    (for help, and for "next", what tanya is), then how to ask on the command line."""
+    friendly = "small_talk_help" if kind == "more" else f"small_talk_{kind}"
+    return Message(((Segment(text(language, friendly)),), (Segment(text(language, "small_talk_command_line")),)))
 
 
 def present_help(language: str, documents: int, paragraphs: int, bot_name: str | None = None, console: bool = False) -> Message:

@@ -123,7 +123,12 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     talk = small_talk(question)
     if talk is not None:
         language = choose_language(talk.language, user.language_code if user else None)
-        await reply(message, render_html_parts(present_small_talk(talk.kind, language)))
+        if talk.kind == "help":  # "help", "siapa kamu?": what /help says
+            summary = state.service.summary()
+            said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+        else:
+            said = present_small_talk(talk.kind, language)
+        await reply(message, render_html_parts(said))
         return
     try:
         result = await state.searches.ask(question, state.settings.top_k)

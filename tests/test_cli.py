@@ -163,3 +163,26 @@ def test_a_too_long_question_is_refused_in_its_language(seeds_dir, words, langua
         assert json.loads(done.stdout.decode())["error"] == message
     else:
         assert done.stdout.decode().splitlines()[-1] == message
+
+
+@pytest.mark.parametrize(
+    ("said", "kind", "language"),
+    [("halo", "greeting", "id"), ("help", "help", "en"), ("/help", "help", "en"), ("terima kasih!", "thanks", "id"), ("next", "more", "en")],
+)
+def test_small_talk_to_ask_is_answered_as_small_talk_not_searched(seeds_dir, said, kind, language):
+    # Searched, "help" was answered with the HUT paragraphs and "thanks" with a thank-you.
+    from bot.presenter import present_small_talk_command_line
+
+    plain = tanya("ask", said, corpus=seeds_dir)
+    assert plain.returncode == 0
+    assert plain.stdout.decode() == f"? {said}\n{present_small_talk_command_line(kind, language).plain}\n"
+    (line,) = [json.loads(line) for line in tanya("ask", "--json", said, corpus=seeds_dir).stdout.decode().splitlines()]
+    assert (line["answers"], line["small_talk"], line["language"]) == ([], kind, language)
+
+
+def test_not_found_on_the_command_line_points_to_what_exists_there(seeds_dir):
+    from bot.presenter import text
+
+    out = tanya("ask", "Siapa Pjs Bupati Seluma?", corpus=seeds_dir).stdout.decode()
+    assert text("id", "not_found") in out and text("id", "not_found_hint_command_line") in out
+    assert text("id", "not_found_hint") not in out  # "lihat /sources": a command of the chats only

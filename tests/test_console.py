@@ -253,6 +253,26 @@ def test_small_talk_answers_in_its_language_and_commands_follow(service, setting
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_help_and_next_typed_as_words_do_what_the_commands_do(service, settings):
+    summary = service.summary()
+    english = "Who is the acting regent of Bengkulu Selatan?"
+    result = service.ask(english, settings.top_k)
+    assert len(result.answers) > 2
+    steps: list[Step] = [
+        ("help", present_help("en", summary.documents, summary.paragraphs, console=True)),
+        ("siapa kamu?", present_help("id", summary.documents, summary.paragraphs, console=True)),
+        ("jawaban lain", notice("id", "no_question")),
+        (english, present_answer(result, "en")),
+        ("terima kasih", present_small_talk("thanks", "id", console=True)),
+        # The answers page on in their question's language, whatever was said between.
+        ("next", present_answer(result, "en", 1)),
+        ("/more", present_answer(result, "en", 2)),
+        ("/full", present_answer(result, "en", 2, full=True)),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
 def test_farewells_say_how_to_leave_and_the_quit_words_still_leave(service, settings):
     steps: list[Step] = [
         ("keluar", present_small_talk("farewell", "id", console=True)),

@@ -34,6 +34,10 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("keluar", "farewell", "id"),
         ("terima kasih, sampai jumpa lagi", "farewell", "id"),
         ("siap", "ack", "id"),
+        ("siapa kamu?", "help", "id"),  # searched, these got paragraphs: help is /help's reply
+        ("bantuan dong", "help", "id"),
+        ("jawaban lain", "more", "id"),  # the next answer: /more's
+        ("berikutnya", "more", "id"),
         # English
         ("hello", "greeting", "en"),
         ("Hi!", "greeting", "en"),
@@ -48,6 +52,12 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("goodbye", "farewell", "en"),
         ("see you later!", "farewell", "en"),
         ("got it", "ack", "en"),
+        ("help", "help", "en"),
+        ("/help", "help", "en"),  # the chats take it as a command first; tanya ask as help
+        ("Who are you?", "help", "en"),
+        ("what can you do", "help", "en"),
+        ("next", "more", "en"),
+        ("next answer please", "more", "en"),
         # Either language: the front end falls back to the user's
         ("bye", "farewell", None),
         ("Bye bye 👋", "farewell", None),
@@ -81,7 +91,8 @@ def test_small_talk(message, kind, language):
         "🙏",
         "?!",
         "2024",
-        "/help",
+        "lagi",  # a filler ("makasih lagi"): alone it is no small talk
+        "tolong jelaskan netralitas ASN",
         "halo " * 13,  # too many words to be small talk
     ],
 )
@@ -104,7 +115,7 @@ def test_every_kind_has_phrases_in_both_languages(kind):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("kind", SMALL_TALK_KINDS)
+@pytest.mark.parametrize("kind", [k for k in SMALL_TALK_KINDS if k != "more"])
 def test_the_reply_says_how_to_ask_and_points_to_help(kind, language):
     plain = present_small_talk(kind, language).plain
     assert plain.splitlines() == [text(language, f"small_talk_{kind}"), text(language, "small_talk_hint")]
@@ -119,3 +130,18 @@ def test_in_the_console_a_farewell_also_says_how_to_leave(language):
     lines = present_small_talk("farewell", language, console=True).plain.splitlines()
     assert lines[-1] == text(language, "small_talk_quit") and "/quit" in lines[-1]
     assert present_small_talk("thanks", language, console=True) == present_small_talk("thanks", language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_asking_for_the_next_answer_where_there_is_no_more_command_points_to_the_buttons(language):
+    # Telegram's answers page on with buttons; the console answers "next" with /more itself.
+    assert present_small_talk("more", language).plain.splitlines() == [text(language, "small_talk_more")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", SMALL_TALK_KINDS)
+def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
+    from bot.presenter import present_small_talk_command_line
+
+    plain = present_small_talk_command_line(kind, language).plain
+    assert "tanya ask" in plain and "/help" not in plain and "/more" not in plain

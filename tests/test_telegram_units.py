@@ -20,7 +20,7 @@ import httpx
 import pytest
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 
-from bot.presenter import notice, present_answer, present_help, present_sources, text
+from bot.presenter import notice, present_answer, present_help, present_small_talk, present_sources, text
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings, SettingsError
@@ -540,6 +540,15 @@ def test_private_question_is_answered_with_a_reply_and_buttons(telegram_stub, se
     buttons = [b for row in sent.params["reply_markup"]["inline_keyboard"] for b in row]
     assert {b["text"] for b in buttons} >= {text("id", "button_next")}
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+
+
+def test_help_and_next_typed_as_words_get_the_help_and_the_way_to_the_next_answer(telegram_stub, service):
+    summary = service.summary()
+    process(make_app(telegram_stub, service), telegram_stub.private_message(502, "help"), telegram_stub.private_message(502, "jawaban lain"))
+    helped, pointed = telegram_stub.wait_calls("sendMessage", 502, 2)
+    # Searched, "help" was answered with the HUT paragraphs.
+    assert helped.text == render_html_parts(present_help("en", summary.documents, summary.paragraphs, bot_name=BOT_USERNAME))[0]
+    assert pointed.text == render_html_parts(present_small_talk("more", "id"))[0]
 
 
 def test_group_chatter_gets_no_reply_at_all(telegram_stub, service):
