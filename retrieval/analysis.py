@@ -27,7 +27,7 @@ from retrieval.spelling import Speller
 T = TypeVar("T")
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "8"
+ANALYZER_CODE_VERSION = "9"
 
 # Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
 # from the web into a word ("Ben\u200bgkulu"), they must not split it.
@@ -262,7 +262,7 @@ class Analyzer:
             return cached
         if "-" not in word and "'" not in word and "/" not in word and word not in self.language.abbreviations:
             # Most words: their stem, or nothing for a stop word (what the steps below give).
-            alone: tuple[str, ...] = () if word in self.language.stopwords else (self.stem(word),)
+            alone: tuple[str, ...] = () if word in self.language.stopwords else (self._plain_term(word),)
             if len(self._word_terms) < MAX_CACHED_WORDS:
                 self._word_terms[word] = alone
             return alone
@@ -270,7 +270,7 @@ class Analyzer:
         # A letter on its own is kept ("SEA Games X", "Grup B", "Vitamin C"), unless it is a
         # stop word ("a"); a letter inside a word ("Indonesia's", "e-KTP") is not.
         if word not in self.language.stopwords:
-            terms.append(self.stem(word))
+            terms.append(self._plain_term(word))
         if "-" in word or "'" in word:
             for part in re.split(r"['\-]", word):
                 if len(part) > 1 and part not in self.language.stopwords:
@@ -283,6 +283,15 @@ class Analyzer:
         if len(self._word_terms) < MAX_CACHED_WORDS:
             self._word_terms[word] = result
         return result
+
+    def _plain_term(self, word: str) -> str:
+        """The term of a word standing for one thing: its stem; a day or month written
+        with a leading zero as it is written without ("04 November" is "4 November"); a
+        month's short form as its name ("Des" is "Desember", month_forms.tsv)."""
+        if len(word) == 2 and word[0] == "0" and word[1].isdigit():
+            return word[1]
+        month = self.language.month_forms.get(word)
+        return self.stem(month) if month is not None else self.stem(word)
 
     def _date_terms(self, word: str) -> tuple[str, ...]:
         """A date in numbers as words: "30/9/24" also stands for 30, September and 2024,

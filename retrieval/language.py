@@ -22,6 +22,7 @@ DATA_FILES = (
     "compass_points.tsv",
     "lexicon_en_id.tsv",
     "months.tsv",
+    "month_forms.tsv",
     "no_stem.txt",
     "particles.txt",
     "place_titles.txt",
@@ -85,6 +86,7 @@ class Language:
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     months: dict[str, int]
+    month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
     weekdays: frozenset[str]
     sentence_abbreviations: frozenset[str]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
@@ -209,6 +211,7 @@ def load_language() -> Language:
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
+        month_forms={k.lower(): v.lower() for k, v in _rows("month_forms.tsv")},
         weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),
         sentence_abbreviations=frozenset(w.lower() for w in _lines("sentence_abbreviations.txt")),
         boilerplate=tuple(

@@ -478,10 +478,14 @@ class Searcher:
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
         """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
-        paragraph are one answer citing each article."""
+        paragraph are one answer citing each article. A paragraph too long for one
+        passage (chunking.split_passage) is cited once, by its best part: three answers
+        all "paragraph 1" of one article read as the same answer three times."""
         idf = self._idf(question.concepts)
         answers: list[Answer] = []
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
+        cited_paragraphs: set[tuple[int, int]] = set()  # (article, paragraph number)
+        owners, numbers = self.library.passages.owners, self.library.passages.numbers
         for item in decided:
             passage, text = item.judged.passage, item.text
             key = wording(text)
@@ -491,8 +495,10 @@ class Searcher:
                 if cited.doc_id not in answers[place].doc_ids:  # not a repeat within one article
                     answers[place] = replace(answers[place], copies=(*answers[place].copies, cited))
                 continue
-            if len(answers) < top_k:
+            paragraph = (int(owners[passage]), int(numbers[passage]))
+            if len(answers) < top_k and paragraph not in cited_paragraphs:
                 by_wording[key] = len(answers)
+                cited_paragraphs.add(paragraph)
                 answers.append(self._answer(len(answers) + 1, passage, item.judged.score, question, idf))
         return answers
 

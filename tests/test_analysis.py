@@ -46,6 +46,26 @@ def test_a_date_in_numbers_also_stands_for_its_day_month_and_year(analyzer, text
     assert analyzer.terms(text) == terms
 
 
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Senin 04 November 2024", "4 November 2024"),  # a day with a leading zero is the day
+        ("27 Desember 2023", "27 Des 2023"),  # a month's short form is the month
+        ("17 Oktober", "17 Okt"),
+        ("Pebruari 2005", "feb 2005"),
+        ("tanggal 18/11/2024", "18 November 2024"),
+    ],
+)
+def test_a_date_as_typed_meets_the_date_as_written(analyzer, written, typed):
+    assert set(analyzer.terms(typed)) <= set(analyzer.terms(written))
+
+
+@pytest.mark.parametrize("word", ["may", "march", "09.00", "007", "0"])
+def test_no_other_word_is_taken_for_a_month_or_a_padded_day(analyzer, word):
+    # English months are translated on the English path; "may" in an article is no month.
+    assert analyzer.terms(word) in ([word], [])
+
+
 def test_normalisation_folds_case_width_and_apostrophes(analyzer):
     assert normalize("ＡＳＮ") == "asn"
     assert normalize("Jum’at") == "jum'at"

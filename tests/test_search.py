@@ -152,6 +152,23 @@ def test_long_paragraph_excerpt_is_cut_at_words(tmp_path):
         assert word in answer.text.split()
 
 
+def test_a_paragraph_too_long_for_one_passage_is_cited_once(tmp_path):
+    from retrieval.chunking import MAX_PASSAGE_CHARS
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    sentence = "Rapat Dinas Kominfo Seluma dipimpin Kepala Dinas Kominfo Seluma Budi Santoso kemarin. "
+    long_paragraph = sentence * (3 * MAX_PASSAGE_CHARS // len(sentence))
+    short = "Kepala Dinas Kominfo Seluma Budi Santoso juga membuka pelatihan wartawan."
+    (tmp_path / "panjang.txt").write_text(f"Rapat panjang\n\n{long_paragraph}\n\n{short}\n", encoding="utf-8")
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    assert len(searcher.library.passages.texts) >= 4, "the long paragraph stands as several passages"
+    answers = searcher.ask("Siapa Kepala Dinas Kominfo Seluma?", top_k=3).answers
+    # Three answers all "paragraph 1" read as one answer given three times.
+    assert sorted(a.paragraph for a in answers) == [1, 2]
+
+
 def test_why_question_prefers_the_paragraph_that_gives_a_reason(searcher):
     first = searcher.ask("Kenapa ASN Rejang Lebong diminta hati-hati menggunakan media sosial?").answers[0]
     assert "karena" in first.excerpt
