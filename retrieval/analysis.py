@@ -539,6 +539,17 @@ class Analyzer:
                 concepts.append(frozenset(terms))
                 i += len(expansion)
                 continue
+            date = self._date_terms(words[i].text)
+            if date:
+                # A date in numbers is a day, a month and perhaps a year, each a concept: as
+                # one concept, a passage holding only "2024" covered all of "17/10/2024".
+                day, *rest = date
+                written = self._question_word_terms(words[i].text) - set(date)
+                literal.update(written, date)
+                concepts.extend(frozenset({part}) for part in (day, *rest))
+                concepts[-len(date)] |= written
+                i += 1
+                continue
             terms = self._question_word_terms(words[i].text) | self.phrase_abbreviations_at(words, i)
             literal.update(terms)
             synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
