@@ -129,11 +129,18 @@ def link_line(url: str) -> Line:
     return (Segment(url, "link"),)
 
 
-def copies_line(answer: Answer, language: str) -> Line:
-    """Where else the same paragraph stands, word for word (a wire story's reprints)."""
-    places = [f"{copy.title} ({_details(copy, language)})" for copy in answer.copies[:COPIES_SHOWN]]
-    if len(answer.copies) > COPIES_SHOWN:
-        places.append(text(language, "also_in_more", n=len(answer.copies) - COPIES_SHOWN))
+def copies_line(answer: Answer, language: str) -> Line | None:
+    """Where else the same paragraph stands, word for word (a wire story's reprints);
+    None when every copy reads as the answer's own citation does (one article saved
+    twice: "also in" the very place just cited tells the reader nothing)."""
+    own = f"{answer.title} ({_details(answer, language)})"
+    distinct = dict.fromkeys(f"{copy.title} ({_details(copy, language)})" for copy in answer.copies)
+    distinct.pop(own, None)
+    if not distinct:
+        return None
+    places = list(distinct)[:COPIES_SHOWN]
+    if len(distinct) > COPIES_SHOWN:
+        places.append(text(language, "also_in_more", n=len(distinct) - COPIES_SHOWN))
     return (Segment(text(language, "also_in", places="; ".join(places)), "meta"),)
 
 
@@ -151,8 +158,9 @@ def present_answer(
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
     if answer.url:
         lines.append(link_line(answer.url))
-    if answer.copies:
-        lines.append(copies_line(answer, language))
+    copies = copies_line(answer, language) if answer.copies else None
+    if copies is not None:
+        lines.append(copies)
     if len(result.answers) > 1:
         lines.append((Segment(text(language, "answer_of", i=position + 1, n=len(result.answers)), "meta"),))
     return Message(tuple(lines))

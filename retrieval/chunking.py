@@ -307,6 +307,14 @@ def opens_with_dateline(block: str, language: Language | None = None) -> bool:
     return parts is not None and (len(parts) == 2 or dateline_source(block, language) is not None)
 
 
+def without_dateline(block: str, language: Language | None = None) -> str:
+    """The paragraph after the dateline it opens with (:func:`opens_with_dateline`), or
+    all of it: a wire story reprinted by two outlets differs in nothing else
+    ("JAKARTA, KOMPAS -" and "JAKARTA, ANTARA -")."""
+    match = DATELINE_RE.match(block)
+    return block[match.end() :] if match and opens_with_dateline(block, language) else block
+
+
 def _names_a_date(part: str, language: Language) -> bool:
     """Whether a dateline part opens with a weekday or a month ("Senin", "Rabu Pagi",
     "Mei 2024"): a date, not a name."""

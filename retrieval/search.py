@@ -16,7 +16,7 @@ from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question
 from retrieval.courtesy import without_courtesies
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case
-from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls
+from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import make_excerpt
@@ -478,7 +478,7 @@ class Searcher:
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
         """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
-        paragraph are one answer citing each article. A paragraph too long for one
+        paragraph (their datelines aside) are one answer citing each article. A paragraph too long for one
         passage (chunking.split_passage) is cited once, by its best part: three answers
         all "paragraph 1" of one article read as the same answer three times."""
         idf = self._idf(question.concepts)
@@ -488,7 +488,7 @@ class Searcher:
         owners, numbers = self.library.passages.owners, self.library.passages.numbers
         for item in decided:
             passage, text = item.judged.passage, item.text
-            key = wording(text)
+            key = wording(without_dateline(text, self.analyzer.language))
             if key in by_wording:  # a copy counts whatever its own headline adds
                 place = by_wording[key]
                 cited = self._citation(passage)

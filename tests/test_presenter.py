@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.presenter import COPIES_SHOWN, present_answer, text
@@ -40,3 +42,14 @@ def test_many_copies_are_counted_past_the_first_few():
     last = present_answer(Result("q", "en", (answer_with_copies(COPIES_SHOWN + 2),)), "en").plain.splitlines()[-1]
     assert last.count("(Media") == COPIES_SHOWN
     assert last.endswith(text("en", "also_in_more", n=2))
+
+
+def test_a_copy_citing_what_the_answer_cites_is_not_named_again():
+    # One article saved twice: "also in" the very title, outlet, date and paragraph just cited.
+    twin = Citation(doc_id="asli-lagi", title="Judul Asli", source="Antara", date="2024-11-01", paragraph=1)
+    other = Citation(doc_id="lain", title="Salinan", source="Kompas", date="2024-11-02", paragraph=3)
+    alone = replace(answer_with_copies(0), copies=(twin,))
+    assert present_answer(Result("q", "id", (alone,)), "id").plain.splitlines()[-1] == "Antara · 2024-11-01 · paragraf 1"
+    both = replace(answer_with_copies(0), copies=(twin, other, twin))
+    last = present_answer(Result("q", "id", (both,)), "id").plain.splitlines()[-1]
+    assert last == text("id", "also_in", places=f"Salinan (Kompas · 2024-11-02 · {text('id', 'paragraph', n=3)})")

@@ -199,6 +199,18 @@ def test_word_for_word_copies_make_one_answer_that_cites_each(tmp_path):
     assert "copies" not in answers[1].to_json()
 
 
+def test_a_reprint_differing_only_in_its_dateline_is_a_copy(tmp_path):
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    story = "Pejabat Sementara Bupati Bengkulu Selatan Sisardi meminta ASN tetap netral dalam Pilkada."
+    (tmp_path / "harian.txt").write_text(f"Pesan Pjs Bupati\n\nHarianbengkuluekspress.id - {story}\n", encoding="utf-8")
+    (tmp_path / "rakyat.txt").write_text(f"Pesan Pjs Bupati BS\n\nBENGKULU, RAKYATBENGKULU.COM - {story}\n", encoding="utf-8")
+    (answer,) = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("Siapa Pjs Bupati Bengkulu Selatan?").answers
+    assert set(answer.doc_ids) == {"harian", "rakyat"}
+
+
 def test_a_paragraph_repeated_within_one_article_is_not_its_own_copy(tmp_path):
     from retrieval.corpus import load_corpus
     from retrieval.library import Library
