@@ -19,6 +19,9 @@ from retrieval.cues import REQUIRED_CUES, asked_cues
 MAX_CHARS = 400
 ELLIPSIS = "…"
 QUOTATION_MARKS = frozenset('"“”«»')
+CLOSING_QUOTES = frozenset('"”»')
+# A speaker's clause longer than this after a quotation is no "ujar X": not shown.
+ATTRIBUTION_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,25 @@ def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
     language = analyzer.language
     speech = {t for word in language.speech_markers - language.attributions for t in analyzer.word_terms(word)}
     return any(concept & speech for concept, attributed in zip(question.concepts, question.attributed) if not attributed)
+
+
+def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:
+    """The quotation mark that closes a quotation in ``paragraph`` and the words after
+    it, when they report who spoke ('” ujar Pjs Bupati.'), to the end of their sentence; None
+    otherwise. News opens each paragraph of a long quotation and names the speaker after
+    the last: a "who said" answer from an earlier paragraph needs this clause."""
+    markers = analyzer.language.speech_markers
+    for close in range(len(paragraph) - 1, -1, -1):
+        if paragraph[close] not in CLOSING_QUOTES:
+            continue
+        rest = paragraph[close + 1 :]
+        words = analyzer.words(rest)
+        if not words or words[0].text not in markers or rest[: words[0].start].strip():
+            continue
+        end = min((rest.find(mark, words[0].end) for mark in ".!?\n" if rest.find(mark, words[0].end) >= 0), default=len(rest))
+        clause = rest[: end + 1].strip()
+        return f"{paragraph[close]} {clause}" if len(clause) <= max_chars else None
+    return None
 
 
 def speaker_sentence(

@@ -19,7 +19,7 @@ from retrieval.casing import lower_case_words, truecase, typed_in_capitals, type
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
-from retrieval.excerpts import make_excerpt
+from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles
@@ -323,6 +323,16 @@ class Searcher:
         before = passages.texts[passage - 1]
         return before if leaves_quote_open(before) or refers_back(text, self.analyzer.language) else None
 
+    def _speaker_after(self, passage: int, text: str) -> str | None:
+        """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the
+        clause closing it in the next paragraph of its article ('” ujar Pjs Bupati.'),
+        which a "who said" answer shows after its excerpt; None otherwise."""
+        passages = self.library.passages
+        following = passage + 1
+        if not leaves_quote_open(text) or following >= len(passages.owners) or passages.owners[following] != passages.owners[passage]:
+            return None
+        return closing_attribution(passages.texts[following], self.analyzer)
+
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
 
@@ -561,11 +571,12 @@ class Searcher:
         analysed = self._analysed(passage)
         text = analysed.text
         excerpt = make_excerpt(text, question, self.analyzer, idf, analysed=analysed)
+        said_by = self._speaker_after(passage, text) if asks_for_speaker(question, self.analyzer) else None
         return Answer(
             rank=rank,
             **asdict(self._citation(passage)),
             score=score,
-            excerpt=excerpt.text,
+            excerpt=excerpt.text if said_by is None else f"{excerpt.text} {ELLIPSIS}{said_by}",
             text=text,
             highlights=excerpt.highlights,
             text_highlights=excerpt.paragraph_highlights,

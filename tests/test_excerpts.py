@@ -88,3 +88,30 @@ def test_an_excerpt_from_an_analysed_passage_is_the_excerpt_of_its_text(analyzer
     plain = make_excerpt(PARAGRAPH, analyzed, analyzer, weights(analyzer, question))
     given = make_excerpt(PARAGRAPH, analyzed, analyzer, weights(analyzer, question), analysed=analyse_passage(PARAGRAPH, analyzer))
     assert given == plain and plain.text
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "clause"),
+    [
+        ("“Pagi tadi saya juga memimpin apel,” ujar Pjs Bupati.", "” ujar Pjs Bupati."),
+        ('"Jaga nama baik ASN," katanya. Ia lalu menutup rapat.', '" katanya.'),
+        ("“Kita harus netral,” tegas Herwan Antoni", "” tegas Herwan Antoni"),
+        ("“Kita harus netral,” kata dia dalam sambutannya yang panjang " + "sekali " * 30 + ".", None),  # no short clause
+        ("“Kita harus netral.” Rapat lalu ditutup.", None),  # no speech word after the quotation
+        ("Rapat berlangsung di aula.", None),
+    ],
+)
+def test_the_clause_closing_a_quotation_names_who_spoke(analyzer, paragraph, clause):
+    from retrieval.excerpts import closing_attribution
+
+    assert closing_attribution(paragraph, analyzer) == clause
+
+
+def test_asked_who_said_a_quotation_the_next_paragraph_closes_the_excerpt_names_the_speaker(searcher):
+    # "“Ini merupakan rapat perdana saya ..." runs on into the next paragraph, which ends
+    # "...,” ujar Pjs Bupati.": the quotation's words alone told nobody who said them.
+    answer = searcher.ask("Siapa yang mengatakan ini merupakan rapat perdana saya?", top_k=1).answers[0]
+    assert answer.paragraph == 4 and answer.text.startswith("“Ini merupakan rapat perdana saya")
+    assert answer.excerpt.endswith("…” ujar Pjs Bupati.")
+    plain = searcher.ask("Ini merupakan rapat perdana saya sebagai Pejabat Sementara Bupati Rejang Lebong?", top_k=1).answers[0]
+    assert "ujar" not in plain.excerpt  # not asked who said it: the excerpt keeps to the answer
