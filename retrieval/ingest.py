@@ -187,8 +187,9 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
     A name is the article's (its URL's or its text's hash), so a file of that name
     holding the same text is this article, placed by another add since this one read
     the archive (two ``tanya add`` of the same folder at once): of two adds of one
-    article, exactly one places it (see :func:`_place`). One holding other bytes (left
-    empty or damaged) is replaced, as a re-add always repaired it."""
+    article, exactly one places it (see :func:`_place`). One holding other bytes is
+    replaced when it holds no article (left empty or cut), as a re-add always repaired
+    it, and kept when it does (corrected by hand since)."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
     # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
@@ -221,8 +222,8 @@ def _place(temporary: str, target: Path) -> bool:
     """``temporary`` renamed to ``target`` unless a file of that name already holds the
     same text: whether it was placed. A hard link, which never replaces a file, decides
     it in one step, whatever other adds are doing (the temporary's own name is removed
-    after); a file that is there with other bytes (emptied, damaged, an older version)
-    is replaced. Where the file system has no hard links, a look and a rename: two adds
+    after); a file that is there with other bytes is replaced only when it holds no
+    article (emptied, cut to its title): one that does is the article as corrected by hand. Where the file system has no hard links, a look and a rename: two adds
     of one article at the same instant may then both place it, the second over the first."""
     try:
         os.link(temporary, target)
@@ -232,9 +233,21 @@ def _place(temporary: str, target: Path) -> bool:
     except OSError as error:
         if error.errno not in NO_HARD_LINKS:
             raise
-    if _same_bytes(temporary, target):
+    if _same_bytes(temporary, target) or _holds_an_article(target):
         return False
     os.replace(temporary, target)  # a directory of that name: OSError, reported as failed
+    return True
+
+
+def _holds_an_article(path: Path) -> bool:
+    """Whether ``path`` is a file that reads as an article: one of the article's name
+    holding other words is the article as the operator corrected it by hand (a name
+    without a URL is its first wording's hash), never written over by adding the source
+    again; an emptied or cut one, no article, is."""
+    try:
+        file_article(path)
+    except (ValueError, OSError):
+        return False
     return True
 
 

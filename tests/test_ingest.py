@@ -325,6 +325,26 @@ def test_an_article_another_add_placed_meanwhile_is_held_not_written_again(monke
 
 
 @pytest.mark.parametrize("no_links", PLACING)
+def test_adding_a_source_again_never_writes_over_the_article_corrected_by_hand(monkeypatch, tmp_path, no_links):
+    """A source without a URL is named by its first wording: once the operator corrects
+    the archived file and the index has read it (so the wording no longer says it is
+    held), adding the source again met a file of its name with other bytes and wrote the
+    old text over the correction (H40)."""
+    from retrieval import ingest
+
+    item, archive, target = bridge_article(monkeypatch, tmp_path, no_links)
+    corrected = item.text.replace("Senin", "Selasa")
+    target.write_text(corrected, encoding="utf-8")
+    from retrieval.corpus import load_corpus
+
+    archive = ingest.Archive.of(tmp_path / "archive", load_corpus(tmp_path / "archive").documents)  # the correction read
+    (outcome,) = ingest.add_sources([str(tmp_path / "berita.txt")], archive)
+    assert (outcome.status, outcome.held) == ("skipped", target.stem)
+    assert target.read_text(encoding="utf-8") == corrected
+    assert [p.name for p in (tmp_path / "archive").iterdir()] == [target.name], "no temporary left"
+
+
+@pytest.mark.parametrize("no_links", PLACING)
 @pytest.mark.parametrize("left", ["", "Jembatan baru dib"])
 def test_a_damaged_file_of_the_articles_name_is_repaired(monkeypatch, tmp_path, no_links, left):
     """An emptied or cut file of the article's name is no copy of it (H39): the add
