@@ -369,6 +369,10 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
             raise SettingsError("--plot needs matplotlib: pip install 'tanya[plot]'") from None
         except OSError as error:
             raise SettingsError(f"cannot write the plot {args.plot}: {error.strerror or error}") from None
+        except (ValueError, OverflowError) as error:
+            # Days matplotlib cannot place on a date axis (a row dated 9999-12-31 by hand):
+            # the table above stands; the plot is refused in one line, not a traceback.
+            raise SettingsError(f"cannot draw the plot of days {summary.days[0].day} to {summary.days[-1].day}: {error}") from None
         print(f"plot: {args.plot}")
     return 0
 

@@ -99,6 +99,18 @@ def test_tanya_report_prints_the_table_and_draws_the_plot(log, tmp_path, capsys)
     assert plot.read_bytes().startswith(b"\x89PNG")
 
 
+def test_days_no_date_axis_can_hold_refuse_the_plot_in_one_line_after_the_table(log, tmp_path, capsys):
+    # A row dated by hand at the end of time: the table holds it, matplotlib's date axis cannot (H40).
+    log.record(asked(ANSWERED[0], DAY, answered=True))
+    log.record(asked(ANSWERED[0], datetime(9999, 12, 31, 10, tzinfo=timezone.utc)))
+    plot = tmp_path / "questions.png"
+    assert main(["report", "--questions-log", str(log.path), "--plot", str(plot)]) == 2
+    captured = capsys.readouterr()
+    assert "2 questions" in captured.out
+    assert captured.err.startswith("tanya: cannot draw the plot of days 2026-11-02 to 9999-12-31") and captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err
+
+
 def test_a_report_since_a_day_after_the_last_question_says_since(log, capsys):
     # Not "no questions logged yet": the log holds some, before that day.
     fill(log, days=3, per_day=10)
