@@ -98,11 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_sources(args)
         if args.command == "ask":
-            return ask(args, settings)
+            return _merged(ask(args, settings))
         if args.command == "eval":
             return evaluate(args, settings)
         if args.command == "add":
-            return add_articles(args, settings)
+            return _merged(add_articles(args, settings))
         if args.command == "report":
             return report(args, settings)
         if args.command in ("chat", "telegram") and settings.feeds:
@@ -128,6 +128,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         return _failed(error)
     return 2
+
+
+def _merged(status: int) -> int:
+    """``status``, once the index merges this command started have run: a background
+    merge dies with the process, so an archive fed only by ``tanya add`` from cron piled
+    up segments (every start reading them all) whose merge each add began and lost.
+    Ctrl-C while waiting gives the merge up; the index stands as it was."""
+    from retrieval.store import wait_for_merges
+
+    try:
+        wait_for_merges()
+    except KeyboardInterrupt:
+        return 130
+    return status
 
 
 def _usable_streams() -> None:

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -212,6 +213,23 @@ def test_segments_of_one_size_are_merged_with_the_same_answers(corpus, index_dir
     after = opened(corpus, index_dir)
     assert answers(after, questions) == answers(before, questions) == answers(library, questions)
     assert update_library(corpus, index_dir, merge="inline")[1].merge == "none"
+
+
+@pytest.mark.parametrize("command", ["add", "ask"])
+def test_a_command_line_run_finishes_the_merge_it_started_before_it_exits(corpus, index_dir, tmp_path, monkeypatch, command):
+    """A merge too big to run inline runs in a thread, which dies with a ``tanya add`` or
+    ``tanya ask`` process: an archive fed by cron adds piled up segments (H40)."""
+    from bot.cli import main
+
+    monkeypatch.setattr(store, "INLINE_MERGE_PASSAGES", 0)  # every merge in the background, as a big one is
+    grow(corpus, index_dir)
+    assert len(segments(index_dir)) == 5
+    source = tmp_path / "baru.txt"
+    source.write_text(article(0).replace("Parangtritis", "Kuta"), encoding="utf-8")
+    arguments = ["add", str(source)] if command == "add" else ["ask", "--json", question(0)]
+    assert main([*arguments, "--corpus", str(corpus), "--index-dir", str(index_dir)]) == 0
+    assert not [t for t in threading.enumerate() if t.name == "tanya-merge"], "returned with the merge still running"
+    assert len(segments(index_dir)) <= 3
 
 
 def test_a_segment_mostly_deleted_is_rewritten_without_its_deleted_passages(corpus, index_dir, questions):
