@@ -303,7 +303,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.corpus import counting_skipped
     from retrieval.ingest import Archive, add_sources
     from retrieval.cache_files import indexed_columns
-    from retrieval.store import open_library
+    from retrieval.store import open_library, update_library
 
     corpus = settings.corpus
     _changeable(corpus, "name the archive to add to")
@@ -342,13 +342,17 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
             quiet.setLevel(logging.ERROR)  # the skipped files were named when the archive was opened above
         try:
             with counting_skipped():
-                library = open_library(corpus, settings.index_dir, progress=sys.stderr.isatty())  # indexes the new files
+                library, update = update_library(corpus, settings.index_dir, progress=sys.stderr.isatty())  # indexes the new files
         finally:
             quiet.setLevel(level)
         if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard
             library = _open_archive(settings)
         count = len(library.documents)
-        summary += f"; the index of {visible(str(corpus))} is up to date ({count} article{'' if count == 1 else 's'})"
+        articles = f"{count} article{'' if count == 1 else 's'}"
+        if update.cached:
+            summary += f"; the index of {visible(str(corpus))} is up to date ({articles})"
+        else:  # the cache could not be written (said above): the articles are in, the index is not
+            summary += f"; the archive holds {articles}, its index could not be saved: the next start indexes them"
     print(summary)
     if interrupted:
         return 130

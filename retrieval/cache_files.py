@@ -347,10 +347,11 @@ def indexed_columns(
     root = Path(index_dir) if index_dir is not None else default_index_dir()
     key = CacheKey(Path(corpus_dir).resolve(), analyzer.version, parameters)
     home = root / key.name
-    number = latest_generation(home) if home.is_dir() else None
-    if number is None:
-        return None
     try:
+        # Inside the try: a name too long to look up raises where a missing one says no.
+        number = latest_generation(home) if home.is_dir() else None
+        if number is None:
+            return None
         generation = read_generation(home, number, key)
         parts = [_live_columns(home / name, key, generation.deleted.get(name, ())) for name in generation.segments]
     except (CacheDamaged, OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -369,7 +369,7 @@ class _Updater:
             lock = locked(self.home)
             lock.__enter__()
         except OSError as error:
-            logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
+            logger.warning("cannot write the index cache at %s (%s); the index is not kept: the next start builds it again", self.home, error)
             if current is None or plan is None:
                 return self._build_uncached(scan)
             return self._apply(current, plan, scan, checked_ns, publish=False)
@@ -613,7 +613,7 @@ class _Updater:
                     self.cache.put(self.home / built.name, built)
             write_generation(self.home, self.key, generation)
         except OSError as error:
-            logger.warning("cannot write the index cache at %s (%s); answering without it", self.home, error)
+            logger.warning("cannot write the index cache at %s (%s); the index is not kept: the next start builds it again", self.home, error)
             if latest_generation(self.home) is None:
                 shutil.rmtree(self.home, ignore_errors=True)  # a failed first write leaves nothing behind
             return False

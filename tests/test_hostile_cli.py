@@ -139,7 +139,7 @@ def test_an_index_directory_that_cannot_be_entered_answers_without_the_cache(see
     index = tmp_path / ("x" * 300)
     status, out, _ = tanya(capsys, "ask", "--corpus", str(seeds_dir), "--index-dir", str(index), QUESTION)
     assert status == 0 and "Herwan Antoni" in out
-    assert "answering without it" in caplog.text
+    assert "the index is not kept" in caplog.text
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root enters any directory")
@@ -150,10 +150,22 @@ def test_an_index_directory_without_permission_answers_without_the_cache(seeds_d
         status, out, _ = tanya(capsys, "ask", "--corpus", str(seeds_dir), "--index-dir", str(index), QUESTION)
     finally:
         index.chmod(0o700)
-    assert status == 0 and "Herwan Antoni" in out and "answering without it" in caplog.text
+    assert status == 0 and "Herwan Antoni" in out and "the index is not kept" in caplog.text
 
 
 # --- tanya add ------------------------------------------------------------------------
+
+
+def test_an_add_whose_index_cannot_be_saved_says_so_not_up_to_date(seeds_dir, tmp_path, capsys, caplog):
+    # A full or read-only cache: the article is in the archive, the index was never saved (H40).
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    source = tmp_path / "berita.txt"
+    source.write_text("Jembatan baru dibuka\n\nJembatan Musi VI dibuka Senin oleh wali kota.\n", encoding="utf-8")
+    status, out, _ = tanya(capsys, "add", "--corpus", str(corpus), "--index-dir", str(tmp_path / ("x" * 300)), str(source))
+    assert status == 0 and "1 added" in out
+    assert "index could not be saved: the next start indexes them" in out and "up to date" not in out
+    assert "the index is not kept" in caplog.text
 
 
 def test_an_empty_source_adds_nothing_from_the_working_directory(seeds_dir, tmp_path, monkeypatch, capsys):
