@@ -154,13 +154,18 @@ def plain_bm25_system(library: Library) -> Callable[[str], Ranked]:
 
 
 def read_jsonl(path: Path) -> Iterable[dict]:
-    with open(path, encoding="utf-8") as file:
-        for number, line in enumerate(file, start=1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+    """Each line of a JSON Lines file as JSON; ValueError naming the file (and the line)
+    that is not. A byte-order mark at its start is read past, as articles' are."""
+    with open(path, encoding="utf-8-sig") as file:
+        try:
+            for number, line in enumerate(file, start=1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as error:
+                        raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8 text (byte {error.start} of a line)") from None
 
 
 def load_seed_questions(path: Path) -> list[EvalQuestion]:

@@ -107,7 +107,12 @@ def test_control_characters_are_not_echoed_to_the_terminal(seeds_dir):
 
 @pytest.mark.parametrize(
     ("lines", "message"),
-    [(b"[1, 2]\n", "is not an object"), (b"", "no questions"), (b"{not json\n", "not JSON")],
+    [
+        (b"[1, 2]\n", "is not an object"),
+        (b"", "no questions"),
+        (b"{not json\n", "not JSON"),
+        (b'{"question": "siapa"}\n\xff\xfe\x00binary', "not UTF-8 text"),
+    ],
 )
 def test_eval_with_a_bad_question_file_is_one_line(tmp_path, seeds_dir, lines, message):
     path = tmp_path / "questions.jsonl"
@@ -115,6 +120,15 @@ def test_eval_with_a_bad_question_file_is_one_line(tmp_path, seeds_dir, lines, m
     done = tanya("eval", "--questions", str(path), corpus=seeds_dir)
     assert done.returncode == 2
     assert message in done.stderr.decode() and len(done.stderr.decode().strip().splitlines()) == 1
+    assert str(path) in done.stderr.decode(), "the message names the file"
+
+
+def test_eval_reads_a_question_file_saved_with_a_byte_order_mark(tmp_path, seeds_dir):
+    path = tmp_path / "questions.jsonl"
+    path.write_text('{"question": "Siapa Pjs Bupati Bengkulu Selatan?", "answer": "Sisardi", "doc": "004_b8076227a415273f"}\n', encoding="utf-8-sig")
+    done = tanya("eval", "--questions", str(path), corpus=seeds_dir)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "questions: 1 (1 answerable" in done.stdout.decode()
 
 
 def test_missing_corpus_is_one_line(tmp_path):
