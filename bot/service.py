@@ -52,6 +52,33 @@ def _warm_in_background(searcher: Searcher) -> None:
     threading.Thread(target=warm, name="tanya-warm", daemon=True).start()
 
 
+def folder_times(corpus_dir: Path) -> dict[str, int] | None:
+    """The modification time of the corpus folder and of each folder under it (hidden
+    ones aside), by path: removing, renaming or adding a file, or saving one as editors
+    and ``sed -i`` do (a new file renamed over the old), changes its folder's time. None
+    when the corpus cannot be walked. Taken at each reload (a listing of every folder);
+    each look then only asks the folders their times again (:func:`folders_changed`)."""
+    times: dict[str, int] = {}
+    try:
+        for folder, subfolders, _ in os.walk(corpus_dir):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            times[folder] = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    return times or None
+
+
+def folders_changed(times: dict[str, int]) -> bool:
+    """Whether any folder of ``times`` (:func:`folder_times`) changed or went since."""
+    for folder, seen in times.items():
+        try:
+            if os.stat(folder).st_mtime_ns != seen:
+                return True
+        except OSError:
+            return True
+    return False
+
+
 def _listing_of(scan: Scan) -> tuple[object, ...]:
     """A corpus's article files with their sizes and times, as an empty archive's
     watcher compares them."""
@@ -98,6 +125,9 @@ class SearchService:
         # An empty archive has no index to watch: its listing when it was last read
         # (names, sizes, times), so that a look reads it again only when it changed.
         self._empty_listing: tuple[object, ...] | None = None
+        # The corpus folders' times when the index loaded was brought up to date: files
+        # removed or replaced by hand since (a retracted article) are seen by them.
+        self._folders: dict[str, int] | None = None
         with counting_skipped():  # once, at start: reloads name what they skip, uncounted
             self._swap()
         self._reload_lock = threading.Lock()
@@ -172,14 +202,29 @@ class SearchService:
             self._swap()
         return self.summary()
 
-    def _swap(self) -> None:
+    def _swap(self, keep_if_unchanged: bool = False) -> None:
         """Open the index brought up to date and answer from it; remember its
         generation (when it could not be cached: the one published before, so that an
         index this process could not write is not taken for another's)."""
         before = self.published()
-        self._searcher = self._open()
-        _warm_in_background(self._searcher)
+        # Before the update reads the corpus: a change made while it reads is seen at the next look.
+        folders = folder_times(self.corpus_dir) if self.changeable and self.ray is None else None
+        searcher = self._open()
+        self._folders = folders
         loaded = self.last_update.generation if self.last_update is not None else None
+        same = (
+            keep_if_unchanged
+            and self.last_update is not None
+            and not self.last_update.changed
+            and loaded is not None
+            and loaded == self._loaded
+            and self._identity(loaded) == self._loaded_identity  # not an index built anew under the same number
+        )
+        if not same or getattr(self, "_searcher", None) is None:
+            # A look whose update found nothing new (a folder touched by an add's
+            # temporary file) keeps the searcher, warm, with its caches.
+            self._searcher = searcher
+            _warm_in_background(searcher)
         if loaded is None and before is None:
             # The first open, and the index could not be cached (a read-only cache): the
             # generation published now is older than what was just built from the corpus,
@@ -227,12 +272,14 @@ class SearchService:
         if self.empty and self.ray is None:
             return self._fill_if_due()
         published = self.published()
-        if published is None or (published == self._loaded and self._identity(published) == self._loaded_identity):
+        unchanged = published is None or (published == self._loaded and self._identity(published) == self._loaded_identity)
+        if unchanged and (self._folders is None or not folders_changed(self._folders)):
             return None
+        published = published if published is not None else 0
         if not self._reload_lock.acquire(blocking=False):
             return None
         try:
-            self._swap()
+            self._swap(keep_if_unchanged=unchanged)
         except Exception as error:  # noqa: BLE001 - whatever breaks the new index, the old one answers
             self._failed(published, error)
             return None
@@ -240,8 +287,10 @@ class SearchService:
             self._reload_lock.release()
         self._failure = None
         summary = self.summary()
-        # Published by another process's add, or by a merge (of this process or another).
-        logger.info("loaded the newer index published for %s: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
+        if unchanged:  # files removed or replaced by hand, which the reload has indexed
+            logger.info("re-read the articles changed in %s: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
+        else:  # published by another process's add, or by a merge (of this process or another)
+            logger.info("loaded the newer index published for %s: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
         return summary
 
     def _fill_if_due(self) -> CorpusSummary | None:

@@ -244,7 +244,11 @@ def update_library(
     if report.cached:
         with contextlib.suppress(OSError):
             prune(root, key)
-        report = replace(report, merge=_start_merge(updater, merge))
+        merged = _start_merge(updater, merge)
+        # A merge run here published the next generation, of the very articles just loaded:
+        # that is the index this library stands for (a watcher would take it for another's).
+        generation = latest_generation(home) if merged == "done" else report.generation
+        report = replace(report, merge=merged, generation=generation)
     return library, replace(report, seconds=time.perf_counter() - started, home=home)
 
 

@@ -151,6 +151,36 @@ def test_catch_up_reloads_what_another_process_published_once(corpus_copy, index
     assert service.catch_up() is None  # loaded: nothing more to do
 
 
+def test_articles_removed_or_replaced_by_hand_are_seen_at_the_next_look(corpus_copy, index_dir, caplog):
+    """No process publishes anything when an operator deletes a retracted article or
+    saves a correction (an editor's or ``sed -i``'s new file renamed over the old): the
+    folder's time says so, and the next look reads the corpus again (H40)."""
+    service = SearchService(corpus_copy, index_dir, watch_interval=5.0)
+    assert "Sisardi" in service.ask(ID_QUESTION, 3).answers[0].text
+    assert service.catch_up() is None
+    retracted = next(corpus_copy.glob("004_*.txt"))
+    retracted.unlink()
+    corrected = next(corpus_copy.glob("000_*.txt"))
+    replacement = corrected.with_name(".edit.tmp")
+    replacement.write_text(corrected.read_text(encoding="utf-8").replace("Herwan Antoni", "Budi Zorbawan"), encoding="utf-8")
+    os.replace(replacement, corrected)
+    with caplog.at_level(logging.INFO, logger="bot.service"):
+        summary = service.catch_up()
+    assert summary is not None and summary.documents == 4
+    assert all(not a.doc_id.startswith("004_") for a in service.ask(ID_QUESTION, 3).answers)
+    assert "Budi Zorbawan" in service.ask("Siapa Pjs Bupati Rejang Lebong?", 3).answers[0].text
+    assert any("re-read the articles changed in" in r.getMessage() for r in caplog.records)
+    assert service.catch_up() is None  # read: nothing more to do
+
+
+def test_a_look_that_finds_nothing_new_keeps_the_searcher_and_its_caches(corpus_copy, index_dir):
+    service = SearchService(corpus_copy, index_dir, watch_interval=5.0)
+    searcher = service.searcher
+    (corpus_copy / ".scratch").write_text("not an article", encoding="utf-8")  # the folder's time moves, no article
+    assert service.catch_up() is not None
+    assert service.searcher is searcher
+
+
 def test_catch_up_if_due_looks_at_most_once_an_interval(corpus_copy, index_dir, article):
     now = [100.0]
     service = SearchService(corpus_copy, index_dir, watch_interval=30.0, clock=lambda: now[0])
