@@ -49,7 +49,10 @@ def _warm_in_background(searcher: Searcher) -> None:
         except Exception as error:  # anything: the questions build what they need themselves
             logger.warning("could not prepare the speller and kernel ahead of the questions: %s", error)
 
-    threading.Thread(target=warm, name="tanya-warm", daemon=True).start()
+    try:
+        threading.Thread(target=warm, name="tanya-warm", daemon=True).start()
+    except RuntimeError as error:  # "can't start new thread": the questions build what they need
+        logger.warning("could not prepare the speller and kernel ahead of the questions: %s", error)
 
 
 def folder_times(corpus_dir: Path) -> dict[str, int] | None:

@@ -274,7 +274,7 @@ class Analyzer:
         if "-" in word or "'" in word:
             for part in re.split(r"['\-]", word):
                 if len(part) > 1 and part not in self.language.stopwords:
-                    terms.append(self.stem(part))
+                    terms.append(self._plain_term(part))  # "04-11-2024" holds the day 4, "Okt-Nov" October
         expansion = self.language.abbreviations.get(word)
         if expansion:
             terms.extend(self.stem(w) for w in expansion if w not in self.language.stopwords)
@@ -292,6 +292,13 @@ class Analyzer:
             return word[1]
         month = self.language.month_forms.get(word)
         return self.stem(month) if month is not None else self.stem(word)
+
+    @staticmethod
+    def _surely_a_date(word: str) -> bool:
+        """Whether a date in numbers is written so that it can be nothing else: with its
+        year ("17/10/2024") or a month padded with a zero ("26/09"); "1/2" may be half."""
+        date = NUMERIC_DATE_RE.fullmatch(word)
+        return date is not None and (date[3] is not None or date[2].startswith("0"))
 
     def _date_terms(self, word: str) -> tuple[str, ...]:
         """A date in numbers as words: "30/9/24" also stands for 30, September and 2024,
@@ -539,10 +546,11 @@ class Analyzer:
                 concepts.append(frozenset(terms))
                 i += len(expansion)
                 continue
-            date = self._date_terms(words[i].text)
+            date = self._date_terms(words[i].text) if self._surely_a_date(words[i].text) else ()
             if date:
                 # A date in numbers is a day, a month and perhaps a year, each a concept: as
                 # one concept, a passage holding only "2024" covered all of "17/10/2024".
+                # ("1/2", perhaps a half, stays one concept, as any other word.)
                 day, *rest = date
                 written = self._question_word_terms(words[i].text) - set(date)
                 literal.update(written, date)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
+from retrieval.chunking import sentence_spans
 from retrieval.cues import REQUIRED_CUES, asked_cues
 
 MAX_CHARS = 400
@@ -69,22 +70,24 @@ def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
 
 
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:
-    """The quotation mark that closes a quotation in ``paragraph`` and the words after
-    it, when they report who spoke ('” ujar Pjs Bupati.'), to the end of their sentence; None
-    otherwise. News opens each paragraph of a long quotation and names the speaker after
-    the last: a "who said" answer from an earlier paragraph needs this clause."""
+    """The quotation mark that closes the quotation ``paragraph`` goes on with (its
+    first closing mark: any later one closes another quotation, perhaps another
+    speaker's) and the words after it, when they report who spoke ('” ujar Pjs
+    Bupati.'), to the end of their sentence (a title's full stop, "AKBP H. Ahmad Yani",
+    ends none); None otherwise. News opens each paragraph of a long quotation and names
+    the speaker after the last: a "who said" answer from an earlier paragraph needs it."""
     markers = analyzer.language.speech_markers
-    for close in range(len(paragraph) - 1, -1, -1):
-        if paragraph[close] not in CLOSING_QUOTES:
-            continue
-        rest = paragraph[close + 1 :]
-        words = analyzer.words(rest)
-        if not words or words[0].text not in markers or rest[: words[0].start].strip():
-            continue
-        end = min((rest.find(mark, words[0].end) for mark in ".!?\n" if rest.find(mark, words[0].end) >= 0), default=len(rest))
-        clause = rest[: end + 1].strip()
-        return f"{paragraph[close]} {clause}" if len(clause) <= max_chars else None
-    return None
+    # A closing mark follows text; one after a space or at the start opens a quotation.
+    close = next((i for i, char in enumerate(paragraph) if char in CLOSING_QUOTES and i and not paragraph[i - 1].isspace()), None)
+    if close is None:
+        return None
+    rest = paragraph[close + 1 :]
+    words = analyzer.words(rest)
+    if not words or words[0].text not in markers or rest[: words[0].start].strip(" ,"):
+        return None
+    end = next((e for s, e in sentence_spans(paragraph, analyzer.language) if s <= close + 1 + words[0].start < e), len(paragraph))
+    clause = paragraph[close + 1 : end].strip()
+    return f"{paragraph[close]} {clause}" if len(clause) <= max_chars else None
 
 
 def speaker_sentence(

@@ -356,10 +356,11 @@ class BM25Index:
         for: the compiled kernel (loaded by ``_kernels``' own loader thread, waited for
         here) and its table of ratios by passage length. Until then questions are
         answered by numpy, the same answers more slowly."""
-        if self.slots < COMPILED_MIN_PASSAGES or not self.segments or _kernels() is not None:
+        if self.slots < COMPILED_MIN_PASSAGES or not self.segments:
             return
-        for loader in list(_kernel_loader):
-            loader.join()
+        if _kernels() is None:  # not loaded yet: its loader thread is started, and waited for
+            for loader in list(_kernel_loader):
+                loader.join()
         if _kernel_module:
             with self._lock:
                 self._ratios_by_length()

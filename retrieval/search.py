@@ -499,13 +499,14 @@ class Searcher:
         for item in decided:
             passage, text = item.judged.passage, item.text
             key = wording(without_dateline(text, self.analyzer.language))
+            paragraph = (int(owners[passage]), int(numbers[passage]))
             if key in by_wording:  # a copy counts whatever its own headline adds
                 place = by_wording[key]
                 cited = self._citation(passage)
                 if cited.doc_id not in answers[place].doc_ids:  # not a repeat within one article
                     answers[place] = replace(answers[place], copies=(*answers[place].copies, cited))
+                    cited_paragraphs.add(paragraph)  # its other parts are the answer's too
                 continue
-            paragraph = (int(owners[passage]), int(numbers[passage]))
             if len(answers) < top_k and paragraph not in cited_paragraphs:
                 by_wording[key] = len(answers)
                 cited_paragraphs.add(paragraph)

@@ -54,6 +54,8 @@ def test_a_date_in_numbers_also_stands_for_its_day_month_and_year(analyzer, text
         ("17 Oktober", "17 Okt"),
         ("Pebruari 2005", "feb 2005"),
         ("tanggal 18/11/2024", "18 November 2024"),
+        ("rapat 04-11-2024", "rapat 4"),  # a part of a hyphenated date too (H43)
+        ("periode Okt-Nov 2024", "Oktober 2024"),
     ],
 )
 def test_a_date_as_typed_meets_the_date_as_written(analyzer, written, typed):
@@ -64,6 +66,19 @@ def test_a_date_as_typed_meets_the_date_as_written(analyzer, written, typed):
 def test_no_other_word_is_taken_for_a_month_or_a_padded_day(analyzer, word):
     # English months are translated on the English path; "may" in an article is no month.
     assert analyzer.terms(word) in ([word], [])
+
+
+@pytest.mark.parametrize(
+    ("question", "concepts"),
+    [
+        ("Apa yang terjadi 17/10/2024?", [{"jadi"}, {"17", "17/10/2024"}, {"oktober"}, {"2024"}]),
+        ("berita tgl 26/09", [{"berita"}, {"26", "26/09"}, {"september"}]),  # a padded month: surely a date
+        ("berapa 1/2 kg beras", [{"1/2", "1", "februar"}, {"kg"}, {"beras"}]),  # perhaps a half: one concept
+    ],
+)
+def test_a_date_in_numbers_in_a_question_is_its_day_month_and_year(analyzer, question, concepts):
+    # As one concept, a passage holding only "2024" covered all of "17/10/2024".
+    assert [set(c) for c in analyzer.analyze_question(question).concepts] == concepts
 
 
 def test_normalisation_folds_case_width_and_apostrophes(analyzer):

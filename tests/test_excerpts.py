@@ -99,6 +99,10 @@ def test_an_excerpt_from_an_analysed_passage_is_the_excerpt_of_its_text(analyzer
         ("“Kita harus netral,” kata dia dalam sambutannya yang panjang " + "sekali " * 30 + ".", None),  # no short clause
         ("“Kita harus netral.” Rapat lalu ditutup.", None),  # no speech word after the quotation
         ("Rapat berlangsung di aula.", None),
+        # The run-on quotation's own closing mark, not a later quotation's speaker (H43).
+        ("“Harus aman,” ujar Kapolres Seluma. “Kami siap,” kata Ketua DPRD Budi Santoso.", "” ujar Kapolres Seluma."),
+        ("“Aman,” kata Kapolres AKBP H. Ahmad Yani. Lalu ia pulang.", "” kata Kapolres AKBP H. Ahmad Yani."),  # a title's stop
+        ('"Kami berupaya." Ia menyebut program "Tegas Melayani" berjalan.', None),  # "Tegas" after an opening mark
     ],
 )
 def test_the_clause_closing_a_quotation_names_who_spoke(analyzer, paragraph, clause):

@@ -35,7 +35,7 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("terima kasih, sampai jumpa lagi", "farewell", "id"),
         ("siap", "ack", "id"),
         ("siapa kamu?", "help", "id"),  # searched, these got paragraphs: help is /help's reply
-        ("bantuan dong", "help", "id"),
+        ("minta bantuan dong", "help", "id"),
         ("jawaban lain", "more", "id"),  # the next answer: /more's
         ("berikutnya", "more", "id"),
         # English
@@ -92,6 +92,8 @@ def test_small_talk(message, kind, language):
         "?!",
         "2024",
         "lagi",  # a filler ("makasih lagi"): alone it is no small talk
+        "bantuan",  # aid, a news topic, as much as a call for help (H43)
+        "Moore",  # squeezed, it would be "more"
         "tolong jelaskan netralitas ASN",
         "halo " * 13,  # too many words to be small talk
     ],

@@ -167,6 +167,11 @@ def test_a_paragraph_too_long_for_one_passage_is_cited_once(tmp_path):
     answers = searcher.ask("Siapa Kepala Dinas Kominfo Seluma?", top_k=3).answers
     # Three answers all "paragraph 1" read as one answer given three times.
     assert sorted(a.paragraph for a in answers) == [1, 2]
+    # Reprinted, the long paragraph is one answer citing both, whichever part ranks next (H43).
+    (tmp_path / "cetak-ulang.txt").write_text(f"Rapat panjang lagi\n\n{long_paragraph}\n", encoding="utf-8")
+    reprinted = Searcher(Library.from_corpus(load_corpus(tmp_path))).ask("Siapa Kepala Dinas Kominfo Seluma?", top_k=3).answers
+    (long_answer,) = [a for a in reprinted if a.text != short]
+    assert set(long_answer.doc_ids) == {"panjang", "cetak-ulang"}
 
 
 def test_why_question_prefers_the_paragraph_that_gives_a_reason(searcher):
