@@ -91,6 +91,9 @@ def summarize(questions: Sequence[LoggedQuestion], helpful: int, unhelpful: int,
     asked: Counter[str] = Counter()
     cited: Counter[str] = Counter()
     gaps: dict[str, Counter[str]] = defaultdict(Counter)
+    # A log repeats its questions ("siapa pjs bupati?" a hundred times a day): each
+    # wording is analysed once, where 200,000 unanswered rows each analysed took 46 s.
+    about: dict[str, str] = {}
     for entry in questions:
         counts = per_day[entry.asked_at.date()]
         counts[0] += 1
@@ -99,7 +102,10 @@ def summarize(questions: Sequence[LoggedQuestion], helpful: int, unhelpful: int,
         if entry.answered:
             cited[entry.title or entry.doc_id or "?"] += 1
         else:
-            gaps[content_words(entry.question, analyzer)][normalized(entry.question)] += 1
+            wording = normalized(entry.question)
+            if wording not in about:
+                about[wording] = content_words(entry.question, analyzer)
+            gaps[about[wording]][wording] += 1
     unanswered = sorted(
         (Gap(words, sum(wordings.values()), wordings.most_common(1)[0][0]) for words, wordings in gaps.items()),
         key=lambda gap: (-gap.count, gap.words),
