@@ -10,8 +10,12 @@ The scores are BM25Okapi's to the last bit: a passage's score is ``0.0`` plus ea
 term's contribution ``idf * (tf * (k1 + 1) / (tf + norm))`` in query order, the sum
 ``get_scores`` makes, computed with the same IEEE operations (numba neither fuses nor
 reorders float arithmetic without ``fastmath``). Pruning only decides which passages get
-that sum: those no essential term holds cannot reach the k-th best score, so the
-commonest terms are added only to the passages a rarer one holds.
+that sum: those no essential term holds cannot reach the k-th best score. The
+commonest (non-essential) terms are not read posting by posting: the essential terms'
+partial sums raise the floor, and only the few passages whose partial sum plus the
+others' bounds can still reach it are looked up in the common terms' lists (by
+galloping forward, the passages coming in ascending order) and then summed anew, every
+term in query order, so that a passage's score is still the one sum get_scores makes.
 """
 
 from __future__ import annotations
@@ -200,6 +204,181 @@ def _collect(marks: Array, first: int, last: int, buffer: Array, heap_scores: Ar
 
 
 @_compiled
+def _sift_up(best: Array, at: int, value: float) -> None:
+    """Put ``value`` at ``best[at]`` and move it up the min-heap of floats to its place."""
+    while at > 0:
+        parent = (at - 1) // 2
+        if best[parent] <= value:
+            break
+        best[at] = best[parent]
+        at = parent
+    best[at] = value
+
+
+@_compiled
+def _sift_down_floats(best: Array, at: int) -> None:
+    """Move ``best[at]`` down the full min-heap of floats to its place."""
+    size = len(best)
+    value = best[at]
+    while True:
+        child = 2 * at + 1
+        if child >= size:
+            break
+        if child + 1 < size and best[child + 1] < best[child]:
+            child += 1
+        if best[child] >= value:
+            break
+        best[at] = best[child]
+        at = child
+    best[at] = value
+
+
+@_compiled
+def _keep_largest(best: Array, filled: int, value: float) -> int:
+    """Offer ``value`` to the min-heap ``best`` of the ``len(best)`` largest values seen
+    (``filled`` of them so far); the new ``filled``."""
+    if filled < len(best):
+        _sift_up(best, filled, value)
+        return filled + 1
+    if value > best[0]:
+        best[0] = value
+        _sift_down_floats(best, 0)
+    return filled
+
+
+@_compiled
+def _add_and_mark(postings: Array, frequencies: Array, start: int, end: int, idf: float, norms: Array, codes: Array, table: Array,
+                  base: int, k1_plus_1: float, buffer: Array, marks: Array) -> None:
+    """Add one essential list's contributions into ``buffer`` and mark its passages:
+    one pass, where marking first was needed only while the other lists were scanned
+    against the marks."""
+    one = np.uint64(1)
+    for p in range(start, end):
+        doc = base + postings[p]
+        buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
+        marks[doc >> 6] |= one << np.uint64(doc & 63)
+
+
+@_compiled
+def _kth_partial(postings: Array, starts: Array, ends: Array, essential: Array, base: int, buffer: Array, best: Array) -> float:
+    """The ``len(best)``-th largest buffer entry of the passages of the rarest essential
+    list with that many postings (0 when none has). Each entry is a sum of some of a
+    passage's non-negative contributions, so no larger than its score (rounding to
+    nearest is monotonic): this many passages score at least that much. The rarest
+    term's passages are the likeliest to score high, and a list of hundreds is read
+    where a pass over every marked passage would read tens of thousands."""
+    k = len(best)
+    rarest = -1
+    for i in range(len(starts)):
+        size = ends[i] - starts[i]
+        if essential[i] and size >= k and (rarest < 0 or size < ends[rarest] - starts[rarest]):
+            rarest = i
+    if rarest < 0:
+        return 0.0
+    filled = 0
+    for p in range(starts[rarest], ends[rarest]):
+        filled = _keep_largest(best, filled, buffer[base + postings[p]])
+    return best[0]
+
+
+@_compiled
+def _seek(postings: Array, start: int, end: int, target: int) -> int:
+    """The first position from ``start`` (before ``end``) whose passage is at least
+    ``target``: galloping, then halving. The passages a cursor seeks come in ascending
+    order, so it only moves forward, by small steps where they come close together."""
+    if start >= end or postings[start] >= target:
+        return start
+    low = start  # postings[low] < target throughout
+    step = 1
+    high = start + 1
+    while high < end and postings[high] < target:
+        low = high
+        step *= 2
+        high = low + step
+    if high > end:
+        high = end
+    while high - low > 1:  # postings[high] >= target, or high == end
+        middle = (low + high) // 2
+        if postings[middle] < target:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+@_compiled
+def _score_of(postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, essential: Array, probed: Array,
+              doc: int, local: int, norms: Array, codes: Array, table: Array, k1_plus_1: float) -> float:
+    """Passage ``doc``'s score, summed in query order as get_scores sums it: the
+    essential lists' contributions found by halving (a list's postings are sorted by
+    passage), the others' already ``probed``."""
+    score = 0.0
+    for i in range(len(starts)):
+        if not essential[i]:
+            score += probed[i]
+            continue
+        at = _seek(postings, starts[i], ends[i], local)
+        if at < ends[i] and postings[at] == local:
+            score += _ratio(frequencies, at, doc, norms, codes, table, k1_plus_1) * idfs[i]
+    return score
+
+
+@_compiled
+def _collect_probing(
+    postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, essential: Array, rest: float, floor: float,
+    norms: Array, codes: Array, table: Array, base: int, size: int, k1_plus_1: float, buffer: Array, marks: Array,
+    heap_scores: Array, heap_docs: Array, filled: int,
+) -> int:
+    """``_collect`` for a segment whose non-essential lists were not added: each marked
+    passage, in ascending order (zeroing its buffer entry and mark), is looked up in
+    them only if its partial sum plus their bounds (``rest``) can reach the bar (the
+    floor, or the full heap's worst), and rescored in query order only if its partial
+    sum plus what they actually add still can. Few passages pass the first test: the
+    non-essential lists, the longest, are no longer read posting by posting."""
+    capacity = len(heap_scores)
+    lists = len(starts)
+    cursors = starts.copy()
+    probed = np.zeros(lists, dtype=np.float64)
+    bit_at = _BIT_AT
+    for word in range(base >> 6, ((base + size - 1) >> 6) + 1):
+        bits = marks[word]
+        if bits == 0:
+            continue
+        marks[word] = 0
+        while bits != 0:
+            lowest = bits & (~bits + np.uint64(1))
+            bits ^= lowest
+            doc = (word << 6) + bit_at[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            partial = buffer[doc]
+            buffer[doc] = 0.0
+            bar = floor
+            if filled == capacity and heap_scores[0] > bar:
+                bar = heap_scores[0]
+            if (partial + rest) * (1.0 + MARGIN) < bar:
+                continue
+            local = doc - base
+            extra = 0.0
+            for i in range(lists):
+                probed[i] = 0.0
+                if essential[i]:
+                    continue
+                at = _seek(postings, cursors[i], ends[i], local)
+                cursors[i] = at
+                if at < ends[i] and postings[at] == local:
+                    probed[i] = _ratio(frequencies, at, doc, norms, codes, table, k1_plus_1) * idfs[i]
+                    extra += probed[i]
+            score = partial  # nothing added: adding 0.0 for an absent term changes no sum
+            if extra > 0.0:
+                if (partial + extra) * (1.0 + MARGIN) < bar:
+                    continue
+                score = _score_of(postings, frequencies, starts, ends, idfs, essential, probed, doc, local, norms, codes, table, k1_plus_1)
+            # In ascending order, a passage tying with a full heap's worst comes after it.
+            if score > 0.0 and (filled < capacity or score > heap_scores[0]):
+                filled = _push(heap_scores, heap_docs, filled, score, doc)
+    return filled
+
+
+@_compiled
 def top_segment(
     postings: Array, frequencies: Array, starts: Array, ends: Array, idfs: Array, bounds: Array, norms: Array, codes: Array, table: Array,
     base: int, size: int, k1_plus_1: float, buffer: Array, marks: Array, heap_scores: Array, heap_docs: Array, filled: int,
@@ -216,9 +395,13 @@ def top_segment(
     in ``codes``) times the idf. A floor on the
     k-th best score (the heap's worst, or one term's k-th contribution) makes the
     terms of the smallest bounds non-essential (MaxScore): a passage only they hold
-    cannot reach it. The essential terms' passages are marked first in the bitmap
-    ``marks`` (small enough to stay in cache, where the buffer would not); the others
-    are added only to marked passages, and only marked passages are collected."""
+    cannot reach it. The essential terms' passages are marked in the bitmap ``marks``
+    (small enough to stay in cache, where the buffer would not) and only marked
+    passages are collected. When every term is essential the buffer holds the scores;
+    otherwise it holds partial sums, the floor rises to the k-th best of them
+    (``_kth_partial``) and ``_collect_probing`` looks the few passages that can still
+    reach it up in the other lists, where reading those lists whole would cost most
+    of the question (they are the longest)."""
     lists = len(starts)
     if lists == 0 or size == 0:
         return filled
@@ -227,22 +410,28 @@ def top_segment(
     if filled == capacity and heap_scores[0] > floor:
         floor = heap_scores[0]
     essential = _essential(bounds, floor)
-    for i in range(lists):
-        if essential[i]:
+    if essential.all():
+        for i in range(lists):
             _mark(postings, starts[i], ends[i], base, marks)
-    one = np.uint64(1)
-    for i in range(lists):
-        idf = idfs[i]
-        if essential[i]:
+        for i in range(lists):
+            idf = idfs[i]
             for p in range(starts[i], ends[i]):
                 doc = base + postings[p]
                 buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
+        return _collect(marks, base, base + size - 1, buffer, heap_scores, heap_docs, filled)
+    rest = 0.0
+    for i in range(lists):
+        if essential[i]:
+            _add_and_mark(postings, frequencies, starts[i], ends[i], idfs[i], norms, codes, table, base, k1_plus_1, buffer, marks)
         else:
-            for p in range(starts[i], ends[i]):
-                doc = base + postings[p]
-                if marks[doc >> 6] & (one << np.uint64(doc & 63)):
-                    buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
-    return _collect(marks, base, base + size - 1, buffer, heap_scores, heap_docs, filled)
+            rest += bounds[i]
+    partial_floor = _kth_partial(postings, starts, ends, essential, base, buffer, np.empty(capacity, dtype=np.float64))
+    if partial_floor > floor:
+        floor = partial_floor
+    return _collect_probing(
+        postings, frequencies, starts, ends, idfs, essential, rest, floor, norms, codes, table, base, size, k1_plus_1,
+        buffer, marks, heap_scores, heap_docs, filled,
+    )
 
 
 def warm() -> None:
