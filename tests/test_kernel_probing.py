@@ -18,20 +18,8 @@ from retrieval.segments import Segment
 
 pytest.importorskip("numba")
 
-
-@pytest.fixture(autouse=True)
-def compiled(monkeypatch):
-    """The kernels loaded, and used whatever the index's size."""
-    assert index_module.load_kernels() is not None
-    monkeypatch.setattr(index_module, "COMPILED", True)
-    monkeypatch.setattr(index_module, "COMPILED_MIN_PASSAGES", 0)
-
-
-def zipf_corpus(seed: int, documents: int, vocabulary: int, max_length: int) -> list[list[str]]:
-    rng = np.random.default_rng(seed)
-    weights = 1 / np.arange(1, vocabulary + 1)
-    weights /= weights.sum()
-    return [[f"w{i}" for i in rng.choice(vocabulary, size=rng.integers(1, max_length + 1), p=weights)] for _ in range(documents)]
+# The kernels loaded and used whatever the index's size (test_kernels' autouse fixture, here too).
+from test_kernels import compiled, zipf_corpus  # noqa: E402, F401
 
 
 def stable_top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
