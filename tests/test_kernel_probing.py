@@ -18,19 +18,9 @@ from retrieval.segments import Segment
 
 pytest.importorskip("numba")
 
-# The kernels loaded and used whatever the index's size (test_kernels' autouse fixture, here too).
-from test_kernels import compiled, zipf_corpus  # noqa: E402, F401
-
-
-def stable_top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
-    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
-    return [(int(i), float(scores[i])) for i in order]
-
-
-def numpy_top(index: BM25Index, query: list[str], k: int, monkeypatch) -> list[tuple[int, float]]:
-    with monkeypatch.context() as patch:
-        patch.setattr(index_module, "COMPILED", False)
-        return [(h.passage, h.score) for h in index.top(query, k)]
+# The kernels loaded and used whatever the index's size (test_kernels' autouse fixture,
+# here too), and the references the kernel is held to.
+from test_kernels import compiled, numpy_top, stable_top, zipf_corpus  # noqa: E402, F401
 
 
 def probes(index: BM25Index, query: list[str], k: int) -> bool:
