@@ -131,15 +131,16 @@ class SearchService:
         # The corpus folders' times when the index loaded was brought up to date: files
         # removed or replaced by hand since (a retracted article) are seen by them.
         self._folders: dict[str, int] | None = None
+        # Seconds between looks at the published generation (0: never): not for the
+        # bundled seeds (they never change) nor a Ray cluster's shards. Set before the
+        # first open: a service that never looks takes no folder times.
+        self.watch_interval = watch_interval if ray is None and self.changeable else 0.0
         with counting_skipped():  # once, at start: reloads name what they skip, uncounted
             self._swap()
         self._reload_lock = threading.Lock()
         # One add at a time (the feed poller's and an admin's): each must see the other's
         # articles as duplicates.
         self._add_lock = threading.Lock()
-        # Seconds between looks at the published generation (0: never): not for the
-        # bundled seeds (they never change) nor a Ray cluster's shards.
-        self.watch_interval = watch_interval if ray is None and self.changeable else 0.0
         self._clock = clock
         self._next_look = clock() + self.watch_interval
         self._failure: tuple[int, str] | None = None  # the last automatic reload's, said once
@@ -210,19 +211,14 @@ class SearchService:
         generation (when it could not be cached: the one published before, so that an
         index this process could not write is not taken for another's)."""
         before = self.published()
-        # Before the update reads the corpus: a change made while it reads is seen at the next look.
-        folders = folder_times(self.corpus_dir) if self.changeable and self.ray is None else None
+        # Before the update reads the corpus: a change made while it reads is seen at the
+        # next look. (A walk of every folder, some 50 ms at a million paragraphs: only
+        # for a service that looks.)
+        folders = folder_times(self.corpus_dir) if self.watch_interval else None
         searcher = self._open()
         self._folders = folders
         loaded = self.last_update.generation if self.last_update is not None else None
-        same = (
-            keep_if_unchanged
-            and self.last_update is not None
-            and not self.last_update.changed
-            and loaded is not None
-            and loaded == self._loaded
-            and self._identity(loaded) == self._loaded_identity  # not an index built anew under the same number
-        )
+        same = keep_if_unchanged and self.last_update is not None and not self.last_update.changed and self._is_loaded(loaded)
         if not same or getattr(self, "_searcher", None) is None:
             # A look whose update found nothing new (a folder touched by an add's
             # temporary file) keeps the searcher, warm, with its caches.
@@ -240,6 +236,11 @@ class SearchService:
         """The generation of the index published now (None: none, or a Ray cluster's)."""
         home = self.last_update.home if self.last_update is not None else None
         return published_generation(home) if home is not None else None
+
+    def _is_loaded(self, number: int | None) -> bool:
+        """Whether generation ``number`` is the index loaded: its number, and the very
+        directory (an index built anew after a wipe starts at 1 again)."""
+        return number is not None and number == self._loaded and self._identity(number) == self._loaded_identity
 
     def _identity(self, number: int | None) -> tuple[int, int, int] | None:
         """Which directory holds generation ``number`` of the index: its device, inode
@@ -275,7 +276,7 @@ class SearchService:
         if self.empty and self.ray is None:
             return self._fill_if_due()
         published = self.published()
-        unchanged = published is None or (published == self._loaded and self._identity(published) == self._loaded_identity)
+        unchanged = published is None or self._is_loaded(published)
         if unchanged and (self._folders is None or not folders_changed(self._folders)):
             return None
         published = published if published is not None else 0
