@@ -317,21 +317,26 @@ class Searcher:
         tadi saya juga memimpin apel...") or opens by pointing back to it ("Pertemuan ini
         berlangsung di ..."), else None. Of a paragraph split into passages, the one
         before is its own earlier piece."""
-        passages = self.library.passages
-        if not passage or passages.owners[passage - 1] != passages.owners[passage]:
+        previous = self._beside(passage, -1)
+        if previous is None:
             return None
-        before = passages.texts[passage - 1]
+        before = self.library.passages.texts[previous]
         return before if leaves_quote_open(before) or refers_back(text, self.analyzer.language) else None
 
     def _speaker_after(self, passage: int, text: str) -> str | None:
         """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the
         clause closing it in the next paragraph of its article ('” ujar Pjs Bupati.'),
         which a "who said" answer shows after its excerpt; None otherwise."""
-        passages = self.library.passages
-        following = passage + 1
-        if not leaves_quote_open(text) or following >= len(passages.owners) or passages.owners[following] != passages.owners[passage]:
+        following = self._beside(passage, 1) if leaves_quote_open(text) else None
+        return None if following is None else closing_attribution(self.library.passages.texts[following], self.analyzer)
+
+    def _beside(self, passage: int, step: int) -> int | None:
+        """The passage ``step`` (-1 or 1) from ``passage`` when it is of the same article."""
+        owners = self.library.passages.owners
+        neighbour = passage + step
+        if not 0 <= neighbour < len(owners) or owners[neighbour] != owners[passage]:
             return None
-        return closing_attribution(passages.texts[following], self.analyzer)
+        return neighbour
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
