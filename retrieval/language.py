@@ -29,6 +29,7 @@ DATA_FILES = (
     "place_offices.txt",
     "place_offices_after.tsv",
     "places.tsv",
+    "provinces.tsv",
     "not_names.txt",
     "office_joiners.txt",
     "question_frames.txt",
@@ -80,6 +81,7 @@ class Language:
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
+    provinces: dict[tuple[str, ...], tuple[str, ...]]  # each way of writing a province -> its name ("dki" -> "jakarta")
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
@@ -93,6 +95,15 @@ class Language:
     captions: tuple[re.Pattern[str], ...]
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
+
+    @cached_property
+    def province_forms(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The ways of writing a province by their first word, longest first: a name is
+        read as the longest that starts it ("Papua Barat Daya", not "Papua")."""
+        table: dict[str, list[tuple[str, ...]]] = {}
+        for form in self.provinces:
+            table.setdefault(form[0], []).append(form)
+        return {word: tuple(sorted(forms, key=len, reverse=True)) for word, forms in table.items()}
 
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
@@ -151,6 +162,19 @@ def _place_kinds(lines: list[str]) -> dict[str, PlaceKind]:
     return table
 
 
+def _provinces(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name, others in rows:
+        canonical = tuple(name.lower().split())
+        for form in (name, *others.split("|")):
+            words = tuple(form.lower().split())
+            if words in table and table[words] != canonical:
+                raise ValueError(f"provinces.tsv: {form!r} stands for two provinces")
+            if words:
+                table[words] = canonical
+    return table
+
+
 def _question_words() -> list[tuple[tuple[str, ...], str, bool]]:
     """(words, answer type, decisive) of each row of question_words.tsv; a third cell
     "decisive" marks words that set the type wherever they stand in the question."""
@@ -202,6 +226,7 @@ def load_language() -> Language:
         clause_openers=_words("clause_openers.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
+        provinces=_provinces(_rows("provinces.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),

@@ -205,6 +205,8 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
     language = analyzer.language
     needles = _needles(places, analyzer, with_kinds=True)
     names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
+    if any(_office_held_for_another_province(place, (title, *paragraphs), analyzer) for place in places):
+        return True
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
@@ -216,6 +218,35 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
         if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
     return False
+
+
+def _office_held_for_another_province(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:
+    """Whether ``place``, a province named by an office held for it ("Who is the
+    governor of Jakarta?"), is asked of texts whose offices are held for other
+    provinces and never for it: "Gubernur Sumatera Utara Tengku Rizal Nurdin ... ke
+    Jakarta" names Jakarta, but its governor is North Sumatra's. A name after an office
+    that is no province ("Gubernur Sutiyoso", "Gubernur Bank Indonesia") tells nothing."""
+    language = analyzer.language
+    if place.kind != OFFICE or _province(place.name, language) != place.name:
+        return False
+    held = {
+        province
+        for text in texts
+        for run in name_runs(text, analyzer, offices=True)
+        if run.kind == OFFICE and (province := _province(_long_form(run.words, analyzer), language)) is not None
+    }
+    return bool(held) and place.name not in held
+
+
+def _province(name: tuple[str, ...], language: Language) -> tuple[str, ...] | None:
+    """The province ``name`` (a long form) starts with, perhaps run on into a person's
+    name ("Sumatera Utara Tengku"); None when it names none, or a place inside one by its
+    compass point ("Aceh Tengah")."""
+    for form in language.province_forms.get(name[0], ()) if name else ():
+        if name[: len(form)] == form:
+            after = name[len(form) : len(form) + 1]
+            return None if after and after[0] in language.compass_point_words else language.provinces[form]
+    return None
 
 
 def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
@@ -322,7 +353,16 @@ def first_word_forms(place: PlaceName, language: Language) -> tuple[str, ...]:
 def _word_forms(word: str, language: Language) -> tuple[str, ...]:
     """``word`` and the abbreviations whose long form holds it: a name holding the word
     is written with one of them."""
-    return (word, *(short for short, long_form in language.abbreviations.items() if word in long_form))
+    return (word, *_other_forms(word, language))
+
+
+def _other_forms(word: str, language: Language) -> tuple[str, ...]:
+    """The words that stand for a name holding ``word``: the abbreviations whose long
+    form holds it ("muba" for "musi"), and the first words of the other ways of writing a
+    province whose name holds it ("dki" for "jakarta", "sumut" for "sumatera")."""
+    abbreviations = (short for short, long_form in language.abbreviations.items() if word in long_form)
+    provinces = (form[0] for form, name in language.provinces.items() if word in name and form[0] != word)
+    return tuple(dict.fromkeys(chain(abbreviations, provinces)))
 
 
 def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
@@ -393,7 +433,7 @@ def _needles(places: Sequence[PlaceName], analyzer: Analyzer, with_kinds: bool) 
     words. Reading the names of only such texts keeps this cheap on long articles."""
     language = analyzer.language
     words = {word for place in places for word in place.name}
-    abbreviations = {short for short, long_form in language.abbreviations.items() if words & set(long_form)}
+    abbreviations = {short for word in words for short in _other_forms(word, language)}
     if not with_kinds:
         return frozenset(words | abbreviations)
     kinds = {place.kind for place in places}
@@ -461,7 +501,12 @@ def _compass_sibling(name: tuple[str, ...], place: tuple[str, ...], language: La
 
 def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
     """The name as words: abbreviations written out ("Muba" is "Musi Banyuasin"),
-    hyphens as spaces ("Rejang-Lebong"), and stray letters dropped ("D.I. Yogyakarta")."""
-    abbreviations = analyzer.language.abbreviations
+    hyphens as spaces ("Rejang-Lebong"), stray letters dropped ("D.I. Yogyakarta"), and a
+    province that starts it by its name ("DKI Sutiyoso" is "Jakarta Sutiyoso")."""
+    language = analyzer.language
     parts = (part for word in words for part in word.split("-") if len(part) > 1)
-    return tuple(w for part in parts for w in abbreviations.get(part, (part,)))
+    name = tuple(w for part in parts for w in language.abbreviations.get(part, (part,)))
+    for form in language.province_forms.get(name[0], ()) if name else ():
+        if name[: len(form)] == form:
+            return language.provinces[form] + name[len(form) :]
+    return name

@@ -104,6 +104,20 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         ("Berapa ASN di Kabupaten OKU?", ("Apel ASN Kabupaten OKU Timur.", "Apel pagi."), True),
         ("Siapa Gubernur Bengkulu?", ("Pjs Bupati Bengkulu Selatan Sisardi.", "Apel pagi."), True),
         ("Siapa Pjs Bupati OKU?", ("Pjs Bupati OKU Timur dan Pjs Bupati OKU bertemu.",), False),
+        # A province's governor, in a lone paragraph, is not another province's, though it
+        # names the province asked about; a province is one however news writes it.
+        ("Who is the governor of Jakarta?", ("Gubernur Sumatera Utara Tengku Rizal Nurdin akan ke Jakarta.",), True),
+        ("Siapa Gubernur Jakarta?", ("Rapat di Jakarta dihadiri Gubernur Sumut dan Gubernur Jabar.",), True),
+        ("Siapa Gubernur Jakarta?", ("Rencana Gubernur DKI Sutiyoso menggusur patung di Jakarta.",), False),
+        ("Siapa Gubernur DKI Jakarta?", ("Gubernur Jakarta Fauzi Bowo bertemu Gubernur Jabar.",), False),
+        ("Siapa Gubernur Sumut?", ("Gubernur Sumatera Utara Tengku Rizal Nurdin tiba di Jakarta.",), False),
+        ("Siapa Gubernur Sumatera Utara?", ("Gubernur Sumut Tengku Rizal Nurdin tiba.", "Apel pagi."), False),
+        # No province after the office: a person, a bank; nothing ruled out by it.
+        ("Siapa Gubernur Jakarta?", ("Gubernur Bank Indonesia Burhanuddin Abdullah hadir di Jakarta.",), False),
+        ("Siapa Gubernur Jakarta?", ("Gubernur Sutiyoso meresmikan taman di Jakarta.",), False),
+        # A whole article that writes the province only by its other name names it.
+        ("Siapa Gubernur Jakarta?", ("Gubernur DKI Sutiyoso meresmikan taman.", "Taman dibuka untuk umum."), False),
+        ("Siapa Gubernur Jakarta?", ("Gubernur Sumut meresmikan taman.", "Taman dibuka untuk umum."), True),
         # Of another level, it may lie inside the place: Aceh Tengah is in the region of Aceh.
         ("Apa nama radio daerah Aceh itu?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
         ("Apa nama radio di Provinsi Aceh?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
