@@ -195,6 +195,15 @@ def present_small_talk(kind: str, language: str, console: bool = False) -> Messa
     return Message(tuple(lines))
 
 
+def present_small_talk_more(language: str, answers: int | None) -> Message:
+    """The reply to "next" typed in a chat whose answers have buttons: where the other
+    answers to the latest question are, that it has none (one answer, or "not found"),
+    or, with no question yet (``answers`` None), how to ask one."""
+    if answers is None:
+        return Message(((Segment(text(language, "small_talk_more_nothing")),), (Segment(text(language, "small_talk_hint")),)))
+    return Message(((Segment(text(language, "small_talk_more" if answers > 1 else "no_more")),),))
+
+
 def present_small_talk_command_line(kind: str, language: str) -> Message:
     """Small talk given to ``tanya ask``, which has no /help or /more: its friendly word
     (for help, and for "next", what tanya is), then how to ask on the command line."""

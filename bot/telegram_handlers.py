@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.policy import from_a_bot, small_talk
-from bot.presenter import choose_language, not_found_line, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_sources, sources_page, text
+from bot.presenter import choose_language, not_found_line, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_small_talk_more, present_sources, sources_page, text
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
@@ -126,6 +126,9 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
         if talk.kind == "help":  # "help", "siapa kamu?": what /help says
             summary = state.service.summary()
             said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+        elif talk.kind == "more":  # "next": the buttons under the last answer, if it has others
+            latest = state.answers.latest(message.chat_id)
+            said = present_small_talk_more(language, None if latest is None else len(latest.result.answers))
         else:
             said = present_small_talk(talk.kind, language)
         await reply(message, render_html_parts(said))
@@ -144,6 +147,7 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
     logger.info("Question in a %s chat: %d answer(s)", message.chat.type, len(result.answers))
     log_id = log_question(state, message, question, result, language, user)
     if not result.found:
+        state.answers.note_unanswered(message.chat_id)
         await reply(message, render_html_parts(present_not_found(language, state.service.empty)))
         return
     key = state.answers.put(CachedQuestion(message.chat_id, question, result, language, log_id))

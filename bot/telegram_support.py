@@ -94,6 +94,8 @@ class AnswerCache:
     def __init__(self, maxsize: int = ANSWER_CACHE_SIZE) -> None:
         self.maxsize = maxsize
         self._entries: OrderedDict[str, CachedQuestion] = OrderedDict()
+        # Each chat's latest question, by key (None: it found nothing), for "next" typed.
+        self._latest: OrderedDict[int, str | None] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -105,6 +107,10 @@ class AnswerCache:
         self._entries[key] = entry
         while len(self._entries) > self.maxsize:
             self._entries.popitem(last=False)
+        self._latest[entry.chat_id] = key
+        self._latest.move_to_end(entry.chat_id)
+        while len(self._latest) > self.maxsize:
+            self._latest.popitem(last=False)
         return key
 
     def get(self, key: str, chat_id: int) -> CachedQuestion | None:
@@ -113,6 +119,18 @@ class AnswerCache:
             return None
         self._entries.move_to_end(key)
         return entry
+
+    def note_unanswered(self, chat_id: int) -> None:
+        """The chat's latest question found nothing: "next" there has no answer to follow."""
+        self._latest[chat_id] = None
+        self._latest.move_to_end(chat_id)
+        while len(self._latest) > self.maxsize:
+            self._latest.popitem(last=False)
+
+    def latest(self, chat_id: int) -> CachedQuestion | None:
+        """The chat's latest question, while it is kept; None after one that found nothing."""
+        key = self._latest.get(chat_id)
+        return None if key is None else self._entries.get(key)
 
 
 class Admission(enum.Enum):

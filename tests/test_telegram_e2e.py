@@ -29,7 +29,7 @@ from bot_process import BotProcess
 
 from datetime import datetime, timezone
 
-from bot.presenter import notice as notice_for, present_not_found, present_small_talk, text
+from bot.presenter import notice as notice_for, present_not_found, present_small_talk, present_small_talk_more, text
 from bot.render import render_html
 from bot.telegram_app import REDACTED
 from retrieval.corpus import load_corpus
@@ -182,6 +182,24 @@ def test_private_small_talk_gets_a_friendly_reply_not_an_article(bot, stub):
     (answer,) = exchange(stub, stub.private_message(chat, "Apa kabar terbaru soal netralitas ASN?"), chat)
     assert text("id", "small_talk_hint") not in answer.text
     assert re.search(r" · paragraf \d+", answer.text) or answer.text.startswith(text("id", "not_found"))
+    assert_all_accepted(stub, chat)
+
+
+def test_next_typed_says_where_the_other_answers_are_only_when_there_are_some(bot, stub):
+    chat = new_chat()
+    # No question yet: nothing to go on from, and how to ask one.
+    (first,) = exchange(stub, stub.private_message(chat, "next", language_code="en"), chat)
+    assert first.text == render_html(present_small_talk_more("en", None))
+    assert text("en", "small_talk_more") not in first.text and text("en", "small_talk_hint") in first.text
+    (answer,) = exchange(stub, stub.private_message(chat, "Siapa yang dilarang berpolitik praktis?", language_code="en"), chat)
+    assert "reply_markup" in answer.params, "several answers: buttons under the first"
+    (more,) = exchange(stub, stub.private_message(chat, "next", language_code="en"), chat)
+    assert more.text == text("en", "small_talk_more")
+    # After "not found" there are no buttons to point to.
+    (missing,) = exchange(stub, stub.private_message(chat, "Who is the president of France?", language_code="en"), chat)
+    assert text("en", "not_found") in missing.text
+    (after,) = exchange(stub, stub.private_message(chat, "next", language_code="en"), chat)
+    assert after.text == first.text
     assert_all_accepted(stub, chat)
 
 
