@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from retrieval.corpus import Document
+from retrieval.corpus import Document, paragraph_count
 from retrieval.search import Answer, Citation, Result
 
 LANGUAGES = ("id", "en")
@@ -242,7 +242,7 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
             title="",
             source=document.source or text(language, "unknown_source"),
             date=document.date or text(language, "undated"),
-            count=len(document.paragraphs),
+            count=paragraph_count(document),
         )
         lines.append((Segment(f"{number}. "), Segment(document.title, "title"), Segment(details, "meta")))
     if len(documents) > start + limit:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 import numpy as np
 
 from retrieval.analysis import Analyzer
-from retrieval.chunking import markdown_to_text, parse_article, without_controls
+from retrieval.chunking import caption_count, markdown_to_text, parse_article, without_controls
 from retrieval.formats import SUFFIXES as FORMAT_SUFFIXES, article_text, decode_text
 from retrieval.language import Language, load_language
 
@@ -93,6 +93,14 @@ class Document:
             object.__setattr__(self, "numbers", tuple(range(1, len(self.paragraphs) + 1)))
         elif len(self.numbers) != len(self.paragraphs):
             raise ValueError(f"{self.doc_id}: {len(self.numbers)} paragraph numbers for {len(self.paragraphs)} passages")
+
+
+def paragraph_count(document: Document) -> int:
+    """The article's paragraphs as a reader counts them: one split into passages for its
+    length counts once, and the photo captions kept after the last (numbered on from it)
+    not at all; the number of the last paragraph that is no caption."""
+    end = len(document.paragraphs) - caption_count(document.paragraphs)
+    return document.numbers[end - 1] if end else 0
 
 
 @dataclass(frozen=True)

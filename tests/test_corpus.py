@@ -7,7 +7,8 @@ import logging
 import pytest
 
 from retrieval.chunking import is_caption
-from retrieval.corpus import CorpusError, Document, load_corpus
+from bot.presenter import present_sources
+from retrieval.corpus import CorpusError, Document, load_corpus, paragraph_count
 
 SEED_METADATA = [
     ("000_56970b467c1ddc30", "Media Center Rejang Lebong", None, "Usai dikukuhkan menjadi Pejabat Sementara"),
@@ -187,3 +188,31 @@ def test_a_caption_is_numbered_after_a_split_paragraph(tmp_path):
     pieces = len(document.paragraphs) - 2
     assert pieces > 1 and is_caption(document.paragraphs[-1])
     assert document.numbers == (1, *[2] * pieces, 3)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "numbers", "expected"),
+    [
+        (("Satu.", "Dua."), (), 2),
+        # A paragraph split for its length counts once...
+        (("Satu.", "Dua, awal.", "Dua, akhir.", "Tiga."), (1, 2, 2, 3), 3),
+        # ...and the photo captions kept after the last paragraph not at all.
+        (("Satu.", "Dua.", "Foto: Pjs Bupati Sisardi didampingi Sekda Sukarni."), (), 2),
+        (("Satu.", "Dua, awal.", "Dua, akhir.", "Pjs Bupati memimpin apel. -FOTO: TOMMI/SUMEKS-"), (1, 2, 2, 3), 2),
+        (("Pjs Bupati memimpin apel. -FOTO: TOMMI/SUMEKS-",), (), 1),  # an article of one caption: its text
+    ],
+)
+def test_paragraph_count_is_the_readers(paragraphs, numbers, expected):
+    assert paragraph_count(Document("a", "Judul", None, None, paragraphs, numbers)) == expected
+
+
+def test_the_sources_list_counts_an_articles_paragraphs_as_a_reader_does(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Apel pagi di Bengkulu Selatan\n\nPjs Bupati memimpin apel.\n\n"
+        "Pjs Bupati Sisardi didampingi Sekda Sukarni saat apel. -FOTO: TOMMI/SUMEKS-\n\nApel diikuti 500 ASN.\n",
+        encoding="utf-8",
+    )
+    (document,) = load_corpus(tmp_path).documents
+    assert len(document.paragraphs) == 3, "the caption is kept, as a passage after the paragraphs"
+    sources = present_sources([document], 3, "en").plain
+    assert "· 2 paragraphs" in sources
