@@ -171,7 +171,10 @@ class Settings:
 def _convert(name: str, value: str) -> object:
     setting = SETTINGS[name]
     label = f"{setting.option} / {setting.env}"
-    if name in PATHS and not value.strip():
+    # Spaces around a value are a copy-paste's or a shell quote's, never meant: kept,
+    # TANYA_CORPUS="/srv/arsip " filled a directory the bot never reads.
+    value = value.strip()
+    if name in PATHS and not value:
         # Path("") is the current directory: an unset shell variable (--corpus "$DIR")
         # would read, index or add to whatever directory tanya was started in.
         raise SettingsError(f"{label} is empty: give a path")

@@ -31,6 +31,29 @@ def test_telegram_settings_from_environment():
 
 
 @pytest.mark.parametrize(
+    ("environ", "field", "expected"),
+    [
+        # A space a copy-paste or a shell quote left is no part of the value: a corpus
+        # "/srv/arsip " would be another directory, filled by adds the bot never sees.
+        ({"TANYA_CORPUS": "/srv/arsip "}, "corpus", Path("/srv/arsip")),
+        ({"TANYA_CORPUS": " /srv/arsip"}, "corpus", Path("/srv/arsip")),
+        ({"TANYA_INDEX_DIR": "/var/cache/tanya\n"}, "index_dir", Path("/var/cache/tanya")),
+        ({"TANYA_LANG": "en "}, "lang", "en"),
+        ({"TANYA_LOG_LEVEL": " warning"}, "log_level", "WARNING"),
+        ({"TANYA_TOP_K": " 2 "}, "top_k", 2),
+        ({"TELEGRAM_BOT_TOKEN": "1:a\n"}, "token", "1:a"),
+    ],
+)
+def test_spaces_around_a_value_are_no_part_of_it(environ, field, expected):
+    assert getattr(settings(["telegram"], environ), field) == expected
+
+
+def test_a_path_of_spaces_only_is_refused_as_empty():
+    with pytest.raises(SettingsError, match="TANYA_CORPUS is empty"):
+        settings(["chat"], {"TANYA_CORPUS": "  "})
+
+
+@pytest.mark.parametrize(
     ("environ", "message"),
     [
         ({"TANYA_TOP_K": "0"}, "from 1 to 100"),
