@@ -89,11 +89,18 @@ class _Phrases:
     exact: dict[tuple[str, ...], _Phrase]
     squeezed: dict[tuple[str, ...], _Phrase]
     longest: int
+    symbols: dict[str, _Phrase]  # "👍", "🙏": read only in a message of no words
 
 
 def words(text: str) -> tuple[str, ...]:
     """``text``'s words, Unicode-normalised and case-folded, without punctuation or emoji."""
     return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def symbols(text: str) -> tuple[str, ...]:
+    """``text``'s symbols (emoji, "♥"), without the modifiers and joiners an emoji may
+    carry (a skin tone, U+FE0F): "👍🏽" is "👍"."""
+    return tuple(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) == "So")
 
 
 def squeeze(word: str) -> str:
@@ -107,6 +114,7 @@ def _phrases() -> _Phrases:
     source = resources.files("bot").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
     exact: dict[tuple[str, ...], _Phrase] = {}
     squeezed: dict[tuple[str, ...], _Phrase] = {}
+    symbol_table: dict[str, _Phrase] = {}
     for number, line in enumerate(source.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -120,6 +128,11 @@ def _phrases() -> _Phrases:
             raise ValueError(f"{DATA_FILE}:{number}: unknown language {language!r}")
         key = words(phrase)
         entry = _Phrase(kind, None if language == EITHER_LANGUAGE else language)
+        if not key:  # an emoji
+            if kind == FILLER or len(symbols(phrase)) != 1:
+                raise ValueError(f"{DATA_FILE}:{number}: {phrase!r}: a phrase of no words is one emoji, of a kind")
+            symbol_table[symbols(phrase)[0]] = entry
+            continue
         for table, table_key in ((exact, key), (squeezed, tuple(squeeze(w) for w in key))):
             known = table.get(table_key)
             if known is not None and known.kind != kind:
@@ -127,7 +140,7 @@ def _phrases() -> _Phrases:
             if known is not None and known.language != entry.language:
                 entry = _Phrase(kind, None)
             table[table_key] = entry
-    return _Phrases(exact, squeezed, max((len(k) for k in exact), default=0))
+    return _Phrases(exact, squeezed, max((len(k) for k in exact), default=0), symbol_table)
 
 
 def _match(phrases: _Phrases, window: tuple[str, ...]) -> _Phrase | None:
@@ -145,9 +158,11 @@ def small_talk(text: str) -> SmallTalk | None:
     one a phrase is sure of, a filler's when no phrase is.
     """
     tokens = words(text)
-    if not tokens or len(tokens) > MAX_WORDS:
-        return None
     phrases = _phrases()
+    if not tokens:
+        return _wordless(text, phrases)
+    if len(tokens) > MAX_WORDS:
+        return None
     found: list[_Phrase] = []
     position = 0
     while position < len(tokens):
@@ -167,3 +182,16 @@ def small_talk(text: str) -> SmallTalk | None:
         (e.language for e in reversed(fillers) if e.language), None
     )
     return SmallTalk(cast(SmallTalkKind, talk[-1].kind), language)
+
+
+def _wordless(text: str, phrases: _Phrases) -> SmallTalk | None:
+    """A message of no words: the last emoji listed says what it is ("👍" agrees, "🙏"
+    thanks); any other ("?", "😀😀") asks, at most, what the bot is for: /help's reply,
+    not a search for nothing that the questions log would list as unanswered. An empty
+    message is None: the front ends have their own reply to it."""
+    if not text.strip():
+        return None
+    listed = [phrases.symbols[c] for c in symbols(text) if c in phrases.symbols]
+    if listed:
+        return SmallTalk(cast(SmallTalkKind, listed[-1].kind), listed[-1].language)
+    return SmallTalk("help", None)

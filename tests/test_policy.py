@@ -64,6 +64,18 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("ok", "ack", None),
         ("helloooo", "greeting", None),  # squeezed, "hello" and "helo" are one: either language
         ("bye kak", "farewell", "id"),  # a filler's language when the phrase has none
+        # After an answer, chat words for "any more?" ask for the next one.
+        ("ada lagi?", "more", "id"),
+        ("terus?", "more", "id"),
+        # A message of no words: the emoji says what it is, even with a skin tone...
+        ("👍", "ack", None),
+        ("👍🏽👍🏽", "ack", None),
+        ("🙏", "thanks", None),
+        ("❤️", "thanks", None),
+        ("👋", "greeting", None),
+        # ...and one that says nothing ("?", "😀") at most asks what the bot is for.
+        ("?!", "help", None),
+        ("😀😀", "help", None),
     ],
 )
 def test_small_talk(message, kind, language):
@@ -88,9 +100,9 @@ def test_small_talk(message, kind, language):
         "ya",
         "",
         "   ",
-        "🙏",
-        "?!",
         "2024",
+        "Siapa Pjs Bupati Bengkulu Selatan? 👍",  # a question, whatever emoji it carries
+        "terus bekerja",
         "lagi",  # a filler ("makasih lagi"): alone it is no small talk
         "bantuan",  # aid, a news topic, as much as a call for help (H43)
         "Moore",  # squeezed, it would be "more"
