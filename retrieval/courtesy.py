@@ -5,7 +5,9 @@ their question. Those words are no part of what they ask: read as concepts, they
 words no passage holds, and the no-answer decision refuses a question the archive does
 answer. Only a run of courtesies at the start, or one after the question's last
 punctuation, is taken off, so a question about thanks ("Siapa yang mengucapkan terima
-kasih kepada ASN?") keeps its words. The phrases are in ``retrieval/data/courtesies.txt``.
+kasih kepada ASN?") keeps its words; and the word a user calls the bot by at the very
+end ("... oku timur kak?"). The phrases are in ``retrieval/data/courtesies.txt`` and
+``retrieval/data/address_words.txt``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,18 @@ _GAP = r"[\s,.!:;\-–—~]*"
 _TAIL = r"(?:\s+(?:ya|yah|yaa|ya?|dong|banyak|sekali|bgt|banget|so much|a lot))*[\s.!?~\W]*$"
 
 
+# Particles that may stand around a form of address at the end: "... ya kak?", "... kak ya".
+_PARTICLES = r"(?:ya|yah|yaa|dong|nih|deh|sih)"
+
+
+@lru_cache(maxsize=8)
+def _addressed(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A question's end that calls the bot by a word of ``words`` (its particles too):
+    "... selatan ya kak?" ends "selatan?"."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?:{alternatives})(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8)
 def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
@@ -32,10 +46,15 @@ def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
     return leading, trailing
 
 
-def without_courtesies(text: str, phrases: Iterable[str]) -> str:
-    """``text`` without the courtesies at its start and after its last punctuation;
+def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterable[str] = ()) -> str:
+    """``text`` without the courtesies at its start and after its last punctuation, and
+    without a word of ``address_words`` calling the bot at its very end ("... kak?");
     ``text`` itself when nothing would be left (a message of courtesies only is small
     talk, which the front ends answer before searching)."""
     leading, trailing = _patterns(tuple(phrases))
-    stripped = trailing.sub("", leading.sub("", text, count=1), count=1).strip()
+    stripped = trailing.sub("", leading.sub("", text, count=1), count=1)
+    words = tuple(address_words)
+    if words:
+        stripped = _addressed(words).sub("", stripped, count=1)
+    stripped = stripped.strip()
     return stripped if any(c.isalnum() for c in stripped) else text

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 DATA_FILES = (
     "abbreviations.tsv",
+    "address_words.txt",
     "anaphors.txt",
     "answer_cues.tsv",
     "attributions.txt",
@@ -85,6 +86,7 @@ class Language:
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
+    address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     months: dict[str, int]
@@ -222,6 +224,7 @@ def load_language() -> Language:
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
+        address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
         not_names=_words("not_names.txt"),

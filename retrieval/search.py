@@ -234,7 +234,8 @@ class Searcher:
         gives its words."""
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
         # nor is "halo, ..." or "..., terima kasih".
-        text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), self.analyzer.language.courtesies)
+        language = self.analyzer.language
+        text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), language.courtesies, language.address_words)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA

@@ -13,6 +13,11 @@ def courtesies() -> tuple[str, ...]:
     return load_language().courtesies
 
 
+@pytest.fixture(scope="module")
+def address_words() -> tuple[str, ...]:
+    return load_language().address_words
+
+
 @pytest.mark.parametrize(
     ("text", "question"),
     [
@@ -25,6 +30,17 @@ def courtesies() -> tuple[str, ...]:
         ("Hi, who is the acting regent of South Bengkulu? thanks", "who is the acting regent of South Bengkulu?"),
         ("siapa pjs bupati bengkulu selatan, terima kasih", "siapa pjs bupati bengkulu selatan,"),
         ("Halo, Bandung itu apa?", "Bandung itu apa?"),
+        # The word a user calls the bot by, at the very end, with or without particles.
+        ("siapa pjs bupati bengkulu selatan kak?", "siapa pjs bupati bengkulu selatan?"),
+        ("siapa pjs bupati bengkulu selatan ya kak?", "siapa pjs bupati bengkulu selatan?"),
+        ("siapa pjs bupati bengkulu selatan min", "siapa pjs bupati bengkulu selatan"),
+        ("bang, siapa pjs bupati bengkulu selatan?", "siapa pjs bupati bengkulu selatan?"),
+        ("Siapa Pjs Bupati OKU Timur gan??", "Siapa Pjs Bupati OKU Timur??"),
+        # Kept: a word that only ends like one, an honorific before a name, "lagi".
+        ("siapa nama kakak beradik itu?", "siapa nama kakak beradik itu?"),
+        ("kapan apel dipimpin Pak Sisardi?", "kapan apel dipimpin Pak Sisardi?"),
+        ("apa itu bot?", "apa itu bot?"),
+        ("siapa lagi kak?", "siapa lagi?"),
         # Kept: inside the question, a name after a greeting word, or nothing else left.
         ("Siapa yang mengucapkan terima kasih kepada ASN?", "Siapa yang mengucapkan terima kasih kepada ASN?"),
         ("Halo Bandung itu lagu apa?", "Halo Bandung itu lagu apa?"),
@@ -33,8 +49,8 @@ def courtesies() -> tuple[str, ...]:
         ("terima kasih!", "terima kasih!"),
     ],
 )
-def test_courtesies_around_a_question_are_taken_off(courtesies, text, question):
-    assert without_courtesies(text, courtesies) == question
+def test_courtesies_around_a_question_are_taken_off(courtesies, address_words, text, question):
+    assert without_courtesies(text, courtesies, address_words) == question
 
 
 @pytest.mark.parametrize(
@@ -45,6 +61,9 @@ def test_courtesies_around_a_question_are_taken_off(courtesies, text, question):
         "permisi, siapa pjs bupati bengkulu selatan?",
         "siapa pjs bupati bengkulu selatan, terima kasih",
         "Hi, who is the acting regent of South Bengkulu? thanks",
+        "siapa pjs bupati bengkulu selatan kak?",
+        "siapa pjs bupati bengkulu selatan ya kak?",
+        "bang, siapa pjs bupati bengkulu selatan?",
     ],
 )
 def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
