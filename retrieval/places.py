@@ -238,6 +238,46 @@ def _office_held_for_another_province(place: PlaceName, texts: Sequence[str], an
     return bool(held) and place.name not in held
 
 
+def provinces_capitalised(text: str, language: Language) -> str:
+    """``text`` (typed in lower case) with each province it names, in any of its forms
+    and in English order too ("east java", "sumatera utara", "dki"), written with
+    capitals: a name the archive never writes is not capitalised by its samples, and a
+    question must still say which province it asks about."""
+    return _province_pattern(language).sub(lambda match: " ".join(w.capitalize() for w in match.group().split()), text)
+
+
+def _province_pattern(language: Language) -> re.Pattern[str]:
+    """Every form of every province as written words, the English order ("west java")
+    beside the Indonesian ("java barat"), longest first; made once per language data."""
+    pattern = _PROVINCE_PATTERNS.get(language.fingerprint)
+    if pattern is None:
+        pattern = _PROVINCE_PATTERNS[language.fingerprint] = _made_province_pattern(language)
+    return pattern
+
+
+_PROVINCE_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _made_province_pattern(language: Language) -> re.Pattern[str]:
+    english = {indonesian: english_word for english_word, indonesian in language.compass_points.items()}
+    forms = set()
+    for form in language.provinces:
+        forms.add(form)
+        if len(form) > 1 and form[-1] in english:
+            forms.add((english[form[-1]], *form[:-1]))
+    alternatives = "|".join(r"\s+".join(map(re.escape, form)) for form in sorted(forms, key=lambda f: (-len(" ".join(f)), f)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def surely_a_place(place: PlaceName, language: Language) -> tuple[str, ...]:
+    """The words of ``place``'s name that are surely no misspelling of another: all of
+    them when it names a province ("Sumatera Utara", however an archive writes it, or
+    not at all), else its compass points ("Bengkulu *Utara*")."""
+    if _province(place.name, language) == place.name:
+        return place.name
+    return tuple(word for word in place.name if word in language.compass_point_words)
+
+
 def _province(name: tuple[str, ...], language: Language) -> tuple[str, ...] | None:
     """The province ``name`` (a long form) starts with, perhaps run on into a person's
     name ("Sumatera Utara Tengku"); None when it names none, or a place inside one by its

@@ -22,7 +22,7 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
-from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles
+from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.spelling import Speller
 
@@ -243,6 +243,7 @@ class Searcher:
             analyzed = self._analyze_as_written(analyzed.text.lower())
         if analyzed.concepts and typed_in_lower_case(analyzed.text):
             cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer, self._stand_ins(analyzed.text))
+            cased = provinces_capitalised(cased, self.analyzer.language)
             if cased != analyzed.text:
                 return self._analyze_as_written(cased)
         return analyzed
@@ -525,10 +526,17 @@ class Searcher:
         return max(self.parameters.candidates, 100)
 
     def _places(self, question: Question) -> tuple[PlaceName, ...]:
-        """The places the question names by kind, each word of whose name the corpus knows:
-        a name it does not know may be misspelt ("Rejang Lebog"), and holds nothing out."""
+        """The places the question names by kind, each word of whose name the corpus knows
+        or is surely no misspelling (a province's, a compass point: "Sumatera Utara" in
+        an archive of Bengkulu's news is a place it does not hold, "Bengkulu Utara" one
+        it does not name): a name it does not know may be misspelt ("Rejang Lebog"), and
+        holds nothing out."""
         named = named_places(question.text, self.analyzer, self._unknown_word)
-        return tuple(place for place in named if all(self._known_word(w) for w in place.name))
+        language = self.analyzer.language
+        return tuple(
+            place for place in named
+            if all(self._known_word(w) or w in surely_a_place(place, language) for w in place.name)
+        )
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place
