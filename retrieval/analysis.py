@@ -128,7 +128,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, time, since, start, place, number, count, thing, reason, manner, expansion, species
+    answer_type: str | None  # person, identity, time, since, start, place, number, count, thing, reason, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -569,6 +569,8 @@ class Analyzer:
             concepts = [self._abbreviation_only(concept) for concept in concepts]
         if answer_type == "time" and self._asks_a_start(words):
             answer_type = "start"
+        if answer_type == "person" and self._asks_who_someone_is(text, words):
+            answer_type = "identity"
         return Question(
             text=text,
             language=language,
@@ -577,6 +579,26 @@ class Analyzer:
             synonyms=frozenset(synonyms - literal),
             attribution=tuple(attribution),
         )
+
+    def _asks_who_someone_is(self, text: str, words: list[Word]) -> bool:
+        """Whether a "who" question gives only a person's name ("Siapa Sisardi?", "Who is
+        Rosjonsyah?"): it asks what the person is, an office or title, not for a name.
+        Every word but the question and stop words is capitalised, and none is an office
+        or title: one the identity cues would find ("Siapakah Direktur PT Telkom?") or the
+        place words of not_names.txt ("Siapakah Gubernur Sumatera Barat?") asks for a name."""
+        language = self.language
+        if any(pattern.search(text) for pattern in language.answer_cues.get("identity", ())):
+            return False
+        named = False
+        for word in words:
+            if word.text in language.stopwords or (word.text,) in language.question_words:
+                continue
+            if not text[word.start].isupper() or word.text in language.not_names or word.text in language.place_titles:
+                return False
+            if word.text in language.place_offices or word.text in language.abbreviations:
+                return False
+            named = True
+        return named
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start

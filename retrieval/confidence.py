@@ -329,7 +329,7 @@ def evidence(
     in_article = sum(1 for c in specific if c & (seen | article_terms)) / len(specific) if specific else 1.0
     missing = [w for c, w in zip(concepts, signals.weights) if not c & seen]
     worst = max(missing) / signals.max_idf if missing and signals.max_idf > 0 else 0.0
-    asks = question.answer_type in REQUIRED_CUES or question.answer_type in ("person", "place")
+    asks = question.answer_type in REQUIRED_CUES or question.answer_type in ("person", "identity", "place")
     margin = (best.score - runner_up.score) / best.score if runner_up and best.score > 0 else 1.0
     return Evidence(
         coverage=best.coverage,
@@ -353,7 +353,7 @@ def evidence(
         concepts=math.log1p(len(concepts)),
         rival_name=rival_name(text, spans, question, signals.named, seen | article_terms) if text else 0.0,
         named_in_article=_share([c for c, n in zip(concepts, signals.named) if n], seen | article_terms),
-        asks_person=float(question.answer_type == "person"),
+        asks_person=float(question.answer_type in ("person", "identity")),  # "who is X": a person's question still
         asks_time=float(question.answer_type in ("time", "start")),  # "start": a when question whose "sejak ..." answers too
         asks_number=float(question.answer_type == "number"),
         asks_count=float(question.answer_type == "count"),

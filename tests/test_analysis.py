@@ -124,6 +124,13 @@ def test_term_spans_point_into_the_text(analyzer):
     [
         ("Siapa Pjs Bupati Bengkulu Selatan?", "id", "person"),
         ("who held the meeting in OKU Timur", "en", "person"),
+        # A name alone asks what the person is; an office with it asks for a name.
+        ("Siapa Sisardi?", "id", "identity"),
+        ("Who is Rosjonsyah?", "en", "identity"),
+        ("Siapa Herwan Antoni itu?", "id", "identity"),
+        ("Siapakah Manajer Tim Persija?", "id", "person"),
+        ("Siapakah Direktur Utama PT Telkom", "id", "person"),
+        ("Siapa yang memimpin apel?", "id", "person"),
         ("kapan hut provinsi bengkulu", "id", "time"),
         ("When did Muba civil servants declare neutrality?", "en", "time"),
         # When a state began (state_starts.txt), matched as written: "terjadinya" stems to "jadi".

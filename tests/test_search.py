@@ -337,3 +337,19 @@ def test_a_paragraph_pointing_back_reads_the_one_before_as_its_context(searcher)
     apriyadi, mahmud = question.concepts[:2]
     assert apriyadi & candidate.context and mahmud & candidate.context
     assert "Universitas Sriwijaya" in searcher.ask(question.text).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "office"),
+    [
+        ("siapa Sisardi?", "004_b8076227a415273f", "Pjs"),
+        ("Siapa Rosjonsyah?", "002_a5d4a4758ad8401f", "Plt Gubernur"),
+        ("who is Rosjonsyah?", "002_a5d4a4758ad8401f", "Plt Gubernur"),
+        ("Siapa Herwan Antoni?", "000_56970b467c1ddc30", "Bupati"),
+    ],
+)
+def test_who_someone_is_is_answered_with_their_office(searcher, question, doc_id, office):
+    # Asked after a name alone, the answer says what the person is: before, a paragraph
+    # quoting them ("... tutur Rosjonsyah") answered, the name being a person's.
+    first = searcher.ask(question).answers[0]
+    assert first.doc_id == doc_id and office in first.excerpt
