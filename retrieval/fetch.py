@@ -78,8 +78,12 @@ def check_url(url: str) -> str:
 def without_userinfo(url: str) -> str:
     """``url`` without a ``user:password@`` before its host: an address is fetched with
     them as given, but stored and cited without (an article's URL line is shown to
-    every reader)."""
-    parts = urlsplit(url)
+    every reader). One that cannot be taken apart ("http://[::1", never fetched) is
+    returned as it is."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

@@ -51,6 +51,14 @@ INDENT_STEP = 2
 # tests/data/ingest pages hold 65-125 words, the seeds 250 and more, a one-sentence news
 # flash with its headline 16-24.
 MIN_PAGE_WORDS = 12
+# The elements of a feed item's HTML each of which is a paragraph of its own.
+FRAGMENT_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "figcaption", "section", "article"})
+# A PDF's first bytes, found within its first kilobyte (pypdf allows junk before them).
+PDF_HEADER, PDF_HEADER_WITHIN = b"%PDF-", 1024
+PASSWORD_PDF = (
+    "unreadable PDF (locked with a password): open it with its password and save an unlocked copy "
+    "(print it to PDF), then add that"
+)
 
 # trafilatura and pypdf log a page they cannot parse at WARNING, trafilatura and
 # htmldate an empty or binary one at ERROR ("lxml parsing failed: Document is empty");
@@ -174,6 +182,39 @@ def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
     )
 
 
+def fragment_paragraphs(html: str) -> tuple[str, ...]:
+    """The paragraphs of an HTML fragment (a feed item's full text, ``content:encoded``):
+    one per block (``<p>``, a heading, a list item...) or line (``<br>``), scripts and
+    styles left out; none when it holds fewer than MIN_PAGE_WORDS words besides its links'
+    text (a teaser and its "read more", not the article)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # noqa: BLE001 - text lxml cannot parse holds no paragraphs to take
+        return ()
+    for element in list(root.iter("script", "style", "noscript")):
+        element.drop_tree()
+    for element in root.iter():
+        if not isinstance(element.tag, str):  # a comment or processing instruction
+            continue
+        element.text = _spaced(element.text)
+        element.tail = _spaced(element.tail)
+        if element.tag in FRAGMENT_BLOCKS:
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+    paragraphs = tuple(p for p in (one_line(line) for line in root.text_content().split("\n")) if p)
+    linked = sum(len(link.text_content().split()) for link in root.iter("a"))  # "Selengkapnya", "Baca juga"
+    return paragraphs if sum(len(p.split()) for p in paragraphs) - linked >= MIN_PAGE_WORDS else ()
+
+
+def _spaced(text: str | None) -> str | None:
+    """``text`` with its line ends as spaces: in HTML a line end is no paragraph's end."""
+    return " ".join(text.split("\n")) if text else text
+
+
 def link_texts(data: bytes | str) -> frozenset[str]:
     """The text of every link on a page, each on one line: a paragraph that is one of
     them is navigation, not the article."""
@@ -238,14 +279,19 @@ def _meta(found: object, name: str) -> str | None:
 def pdf_article(data: bytes) -> ArticleText:
     """The text of a PDF (a press release, a regulation) as paragraphs rebuilt from its
     lines, its title from the document information when given; ValueError when it
-    cannot be read or holds no text (a scan)."""
+    cannot be read or holds no text (a scan), saying what the operator can do where
+    something can be: a file that is no PDF at all (a download that gave the site's
+    error or login page) and one locked with a password."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
+    not_pdf = not_a_pdf(data)
+    if not_pdf:
+        raise ValueError(not_pdf)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ValueError("unreadable PDF (encrypted)")
+            raise ValueError(PASSWORD_PDF)
         lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
         info = reader.metadata
         title = one_line(str(info.title)) if info is not None and info.title else None
@@ -265,6 +311,22 @@ def pdf_article(data: bytes) -> ArticleText:
     if not paragraphs:
         raise ValueError("unreadable PDF (no text in it; a scan?)")
     return ArticleText(paragraphs=paragraphs, title=title or None)
+
+
+def not_a_pdf(data: bytes) -> str | None:
+    """Why ``data`` is no PDF at all, with what to do, or None: a PDF's header
+    (``%PDF-``) stands within its first kilobyte (pypdf's own leeway)."""
+    if PDF_HEADER in data[:PDF_HEADER_WITHIN]:
+        return None
+    if not data.strip():
+        return "not a PDF (an empty file): download it again"
+    opening = data[:PDF_HEADER_WITHIN].lstrip().lower()
+    if opening.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in opening:
+        return (
+            "not a PDF but a web page (HTML), the site's error or login page saved under the PDF's name: "
+            "open the PDF's address in a browser and download it again, or add the address itself"
+        )
+    return "not a PDF (no PDF header): download it again, or add the page it was linked from"
 
 
 def _page_text(page: Any) -> str:

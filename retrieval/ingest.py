@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import glob
 import hashlib
 import os
@@ -20,14 +21,36 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from retrieval.chunking import looks_like_headline, markdown_to_text, parse_article, without_controls
-from retrieval.corpus import MAX_FILE_BYTES, CorpusError, Document, list_corpus, read_article, reason_of, shown, too_large
+from retrieval.corpus import (
+    MAX_FILE_BYTES,
+    CorpusError,
+    Document,
+    doc_id_for,
+    list_corpus,
+    read_article,
+    read_document,
+    reason_of,
+    shown,
+    too_large,
+)
 from retrieval.fetch import FetchError, Fetched, check_url, fetch, without_userinfo
-from retrieval.formats import HTML_SUFFIXES, PDF_SUFFIXES, SUFFIXES, ArticleText, decode_text, html_article, one_line, pdf_article
+from retrieval.formats import (
+    HTML_SUFFIXES,
+    PDF_SUFFIXES,
+    SUFFIXES,
+    ArticleText,
+    decode_text,
+    fragment_paragraphs,
+    html_article,
+    one_line,
+    pdf_article,
+)
 from retrieval.language import Language, load_language
 from retrieval.library import DocumentColumns, Library
 from retrieval.wording import body_wording
@@ -45,6 +68,12 @@ FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
 PDF_TYPES = ("application/pdf",)
 # What link(2) says on a file system without hard links (FAT, some network shares).
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
+# The query parameters an address is compared and stored without (see without_tracking).
+TRACKING_FILE = "tracking_parameters.txt"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# Two articles sharing more than this share of the shorter one's paragraphs (two at
+# least) are one story (see Archive.same_story).
+SAME_STORY_SHARE = 0.5
 
 Status = Literal["added", "skipped", "failed"]
 
@@ -87,6 +116,11 @@ class Archive:
     # Made from an index, which may be behind the directory: a file removed since is no
     # duplicate, so a hit is confirmed by its file (a stat or two, for hits only).
     confirm: bool = False
+    # The doc_ids remembered: a file under any other is one the index does not know.
+    known: set[str] = field(default_factory=set)
+    # The articles of those files (moved or renamed by hand since the index was brought
+    # up to date, or copied in), read when a hit's file is first found gone (see holding).
+    unindexed: Archive | None = None
     # Each file named here just before it is renamed into place: a run stopped by Ctrl-C
     # between the rename and its Outcome still knows the article it wrote (see placed()).
     placing: list[Path] = field(default_factory=list)
@@ -116,19 +150,75 @@ class Archive:
             archive.remember(doc_id, url, wording)
         return archive
 
-    def remember(self, doc_id: str, url: str | None, wording: str) -> None:
+    def remember(self, doc_id: str, url: str | None, wording: str, latest: bool = False) -> None:
+        """``doc_id`` holds the article of ``url`` and ``wording``; the first one
+        remembered keeps them, unless this one is the ``latest`` (a file just written)."""
+        self.known.add(doc_id)
         if url:
-            self.urls.setdefault(normal_url(url), doc_id)
+            if latest:
+                self.urls[normal_url(url)] = doc_id
+            else:
+                self.urls.setdefault(normal_url(url), doc_id)
         if wording:
-            self.wordings.setdefault(wording, doc_id)
+            if latest:
+                self.wordings[wording] = doc_id
+            else:
+                self.wordings.setdefault(wording, doc_id)
 
     def holding(self, url: str | None, wording: str = "") -> str | None:
-        """The doc_id of the article with this URL or wording, if the archive has one."""
+        """The doc_id of the article with this URL or wording, if the archive has one.
+        One whose file is gone was deleted, or moved or renamed by hand within the
+        corpus: then it is looked for among the files the index does not know, read
+        once a run (see :meth:`_unindexed`), and found there under its new doc_id."""
         found = (self.urls.get(normal_url(url)) if url else None, self.wordings.get(wording) if wording else None)
         for held in found:
-            if held is not None and (not self.confirm or self._present(held)):
+            if held is None:
+                continue
+            if not self.confirm or self._present(held):
                 return held
+            moved = self._unindexed().holding(url, wording)
+            if moved is not None:
+                return moved
         return None
+
+    def _unindexed(self) -> Archive:
+        """The archive of the corpus's files under doc_ids this archive does not know:
+        one listing of the corpus (no article known is read), and each of those files
+        read. Made once a run, when a hit's file is first found gone, so an article
+        added whose file is where the index left it costs no listing."""
+        if self.unindexed is not None:
+            return self.unindexed
+        self.unindexed = Archive(self.directory)
+        try:
+            files = list_corpus(self.directory).files
+        except CorpusError:
+            return self.unindexed
+        for file in files:
+            doc_id = doc_id_for(file.path, self.directory)
+            if doc_id in self.known:
+                continue
+            try:
+                document = read_document(file.path, self.directory, target=file.target)
+            except (ValueError, OSError):  # unreadable: no article to be a duplicate of
+                continue
+            self.unindexed.remember(doc_id, document.url, body_wording(document.paragraphs))
+        return self.unindexed
+
+    def same_story(self, doc_id: str, item: Candidate) -> bool:
+        """Whether the article of ``doc_id`` (its one file read) and ``item`` share more
+        than half the paragraphs of the shorter, and two at least: the same story, its
+        headline or a line updated since, which a misconfigured site's other articles
+        under one canonical address never are (a boilerplate paragraph or two they may
+        share is no majority)."""
+        held = self._file(doc_id)
+        if held is None:
+            return False
+        try:
+            ours, theirs = _paragraph_wordings(item.text), _paragraph_wordings(file_article(held).text)
+        except (ValueError, OSError):
+            return False
+        shared = len(ours & theirs)
+        return shared >= 2 and shared > SAME_STORY_SHARE * min(len(ours), len(theirs))
 
     def placed(self) -> list[Path]:
         """The files this run wrote, whether or not their Outcome was seen."""
@@ -136,16 +226,76 @@ class Archive:
 
     def _present(self, doc_id: str) -> bool:
         """Whether the file of ``doc_id`` (its path without the suffix) is still there."""
-        return any(path.suffix.lower() in SUFFIXES for path in self.directory.glob(glob.escape(doc_id) + ".*"))
+        return self._file(doc_id) is not None
+
+    def _file(self, doc_id: str) -> Path | None:
+        """The article file of ``doc_id`` (its path without the suffix), if it is there."""
+        return next((path for path in self.directory.glob(glob.escape(doc_id) + ".*") if path.suffix.lower() in SUFFIXES), None)
+
+
+def _paragraph_wordings(text: str) -> set[str]:
+    """The wording of each paragraph of the stored article ``text``."""
+    return {wording for wording in (body_wording([p]) for p in parse_article(text).paragraphs) if wording}
 
 
 def normal_url(url: str) -> str:
-    """A URL as compared for duplicates: without fragment and trailing slash, scheme and
-    host lower-cased."""
-    url = url.strip().split("#", 1)[0].rstrip("/")
-    scheme, _, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+    """A URL as compared for duplicates: without its scheme (the http and https of one
+    address are one article), user name and password, default port, fragment, tracking
+    parameters (:func:`without_tracking`) and trailing slash; the host lower-cased. An
+    address written without a scheme ("www.site.example/berita") is taken as a host and
+    path."""
+    url = url.strip().split("#", 1)[0]
+    try:
+        parts = urlsplit(url if "://" in url else "//" + url)
+        port = parts.port
+    except ValueError:  # no address to take apart ("http://[::1"): compared as written
+        return url.rstrip("/")
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):
+        host += f":{port}"
+    query = _kept_query(parts.query)
+    return f"//{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def stored_url(url: str) -> str:
+    """An address as an article is stored and cited under: without user name and
+    password (:func:`retrieval.fetch.without_userinfo`) and tracking parameters."""
+    return without_tracking(without_userinfo(url))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without its tracking parameters (``utm_source``, ``fbclid``...: the list
+    is ``retrieval/data/tracking_parameters.txt``): the address an article is stored
+    and cited under, whatever shared link it was reached by. The rest is kept as written."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # no address to take apart: stored as written, as before
+        return url
+    if not parts.query:
+        return url
+    query = _kept_query(parts.query)
+    return urlunsplit(parts._replace(query=query)) if query != parts.query else url
+
+
+def _kept_query(query: str) -> str:
+    """``query`` without its tracking parameters (and empty ones), in its order."""
+    names, prefixes = tracking_parameters()
+    kept = []
+    for pair in query.split("&"):
+        name = unquote_plus(pair.split("=", 1)[0]).strip().lower()
+        if pair and name not in names and not name.startswith(prefixes):
+            kept.append(pair)
+    return "&".join(kept)
+
+
+@functools.cache
+def tracking_parameters() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The tracking parameters' names, and the prefixes (``utm_``) that mark one."""
+    text = resources.files("retrieval").joinpath("data", TRACKING_FILE).read_text(encoding="utf-8")
+    words = [line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*"))
 
 
 def candidate(text: str, language: Language | None = None, body: bool = False) -> Candidate:
@@ -341,8 +491,9 @@ def bytes_article(data: bytes, suffix: str, language: Language | None = None) ->
 def page_article(fetched: Fetched, language: Language | None = None, fallback: ArticleText | None = None) -> Candidate:
     """A fetched article page (or PDF) as it will be stored; the feed item's own
     metadata (``fallback``) fills in what the page does not say. Its address is stored
-    without the user name and password it may have been fetched with: they are cited."""
-    url = without_userinfo(fetched.url)  # given to the extractor too, which names the outlet after it
+    without the user name and password it may have been fetched with (they are cited),
+    and without tracking parameters (the link a reader shared is no other article)."""
+    url = stored_url(fetched.url)  # given to the extractor too, which names the outlet after it
     if fetched.content_type in PDF_TYPES or fetched.content.startswith(b"%PDF-"):
         found = replace(pdf_article(fetched.content), url=url)
     elif fetched.content_type and not ("html" in fetched.content_type or fetched.content_type.startswith("text/")):
@@ -358,7 +509,7 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
             url=found.url or fallback.url,
         )
     if found.url:  # the page's canonical address, or the feed item's, may hold them too
-        found = replace(found, url=without_userinfo(found.url))
+        found = replace(found, url=stored_url(found.url))
     return candidate(found.stored(), language)
 
 
@@ -370,8 +521,10 @@ def is_feed(fetched: Fetched) -> bool:
 
 
 def feed_items(content: bytes) -> list[ArticleText]:
-    """Every item of an RSS or Atom feed as its link and metadata (no paragraphs yet);
-    ValueError when it is no feed."""
+    """Every item of an RSS or Atom feed as its link and metadata, and its paragraphs
+    when the feed carries the article's full text (``content:encoded``, Atom
+    ``content``; a summary is no article: see formats.fragment_paragraphs); ValueError
+    when it is no feed."""
     import feedparser
 
     parsed = feedparser.parse(content)
@@ -382,7 +535,9 @@ def feed_items(content: bytes) -> list[ArticleText]:
     for entry in parsed.entries:
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None
-        items.append(ArticleText(paragraphs=(), title=entry.get("title"), outlet=outlet, date=date, url=entry.get("link")))
+        full = next((c.get("value") for c in entry.get("content") or () if c.get("value")), "")
+        paragraphs = fragment_paragraphs(full) if full else ()
+        items.append(ArticleText(paragraphs=paragraphs, title=entry.get("title"), outlet=outlet, date=date, url=entry.get("link")))
     return items
 
 
@@ -513,7 +668,23 @@ def add_feed(
         try:
             page = fetcher(check_url(link))
             article = page_article(page, language, fallback=item)
-        except (FetchError, ValueError) as error:
+        except ValueError as error:
+            # A page refused as no news page (a bot wall, a cookie gate) whose feed
+            # carries the article: added from the feed's own text.
+            if not (item.paragraphs and str(error).startswith("not a news page")):
+                yield Outcome(link, "failed", str(error))
+                continue
+            try:
+                article = candidate(replace(item, url=stored_url(link)).stored(), language)
+            except ValueError:
+                yield Outcome(link, "failed", str(error))
+                continue
+            outcome = _add(link, article, archive, asked=link)
+            if outcome.status == "added":
+                outcome = replace(outcome, detail=f"{outcome.detail} (from the feed's own text: the page is {error})")
+            yield outcome
+            continue
+        except FetchError as error:
             yield Outcome(link, "failed", str(error))
             continue
         yield _add(link, article, archive, asked=link)
@@ -532,7 +703,7 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
         return Outcome.skipped(source, held)
     if item.url and asked and normal_url(asked) != normal_url(item.url):
         holder = archive.holding(item.url)
-        if holder is not None and holder.rsplit("-", 1)[0] != title_slug(item.title):
+        if holder is not None and holder.rsplit("-", 1)[0] != title_slug(item.title) and not archive.same_story(holder, item):
             item = readdressed(item, asked)
     held = archive.holding(item.url) if item.url else None
     if held:
@@ -545,11 +716,11 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
         return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
     if path is None:  # another add placed it since this one read the archive
         held = file_name(item).removesuffix(".txt")
-        archive.remember(held, item.url, item.wording)
+        archive.remember(held, item.url, item.wording, latest=True)
         return Outcome.skipped(source, held)
-    archive.remember(path.stem, item.url, item.wording)
+    archive.remember(path.stem, item.url, item.wording, latest=True)
     if asked:
-        archive.remember(path.stem, asked, "")
+        archive.remember(path.stem, asked, "", latest=True)
     return Outcome(source, "added", f"{path.name}: {item.title}", path)
 
 
@@ -559,7 +730,7 @@ def readdressed(item: Candidate, url: str) -> Candidate:
     line = f"URL: {item.url}\n"
     if not item.text.startswith(line):
         return item
-    url = without_userinfo(url)
+    url = stored_url(url)
     return replace(item, text=f"URL: {one_line(url)}\n" + item.text[len(line) :], url=url)
 
 

@@ -1,0 +1,167 @@
+"""What H46 mended in `tanya add` (findings of tests/test_hostile_operator_h45.py), held
+at its edges: tracking parameters and the scheme are no part of an article's address,
+the address stored is the clean one; an article moved by hand is found where it now is
+(and only then is the corpus listed); a misconfigured site's articles under one
+canonical stay apart; a feed's full text stands in for a walled page, its summary never;
+a file that is no PDF says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from local_http import HTML, NEWS_DATA, Route, news_site, serve
+from retrieval.chunking import parse_article
+from retrieval.formats import MIN_PAGE_WORDS, fragment_paragraphs, pdf_article
+from retrieval.ingest import Archive, normal_url, stored_url
+
+PAGE = (NEWS_DATA / "berita_pasar.html").read_bytes()
+WALL = b"<html><head><title>Just a moment...</title></head><body><p>Please enable JavaScript and cookies to continue</p></body></html>"
+SUMMARY_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Warta Muba</title><link>{base}/</link>
+<item><title>Bawaslu Muba Catat 17 Pelanggaran Kampanye</title><link>{base}/berita/bawaslu-muba</link>
+<description>Badan Pengawas Pemilu Kabupaten Musi Banyuasin mencatat 17 pelanggaran kampanye selama masa tenang pemilihan bupati.</description>
+</item></channel></rss>"""
+
+
+@pytest.fixture
+def site():
+    running = news_site()
+    running.routes.update({
+        "/ekonomi/pasar-sekayu?utm_source=whatsapp&fbclid=IwAR0abc": Route(PAGE, HTML),
+        "/ringkas.xml": Route(SUMMARY_FEED.encode(), "application/rss+xml"),
+        "/berita/bawaslu-muba": Route(WALL, HTML),
+    })
+    with serve(running) as served:
+        yield served
+
+
+def add(capsys, corpus: Path, *sources: str) -> tuple[int, list[str]]:
+    status = main(["add", "--corpus", str(corpus), *sources])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def statuses(lines: list[str]) -> list[str]:
+    return [line.split(": ", 1)[0] for line in lines[:-1]]
+
+
+# --- addresses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("https://warta.example/a?utm_source=wa&utm_medium=share", "http://warta.example/a"),
+    ("https://warta.example/a?UTM_Campaign=pagi&id=7", "https://warta.example/a?id=7"),
+    ("https://warta.example/a?id=7&fbclid=IwAR0&gclid=x", "https://warta.example/a/?id=7#komentar"),
+    ("https://WARTA.example:443/a", "http://warta.example:80/a"),
+    ("https://redaksi:rahasia@warta.example/a", "https://warta.example/a"),
+    ("warta.example/a", "https://warta.example/a"),
+])
+def test_addresses_of_one_article_compare_equal(one, other):
+    assert normal_url(one) == normal_url(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("https://warta.example/a?id=7", "https://warta.example/a?id=8"),
+    ("https://warta.example/a?page=2", "https://warta.example/a"),
+    ("https://warta.example:8080/a", "https://warta.example/a"),
+    ("https://warta.example/A", "https://warta.example/a"),  # a path's case is the site's
+    ("https://warta.example/a", "https://warta.example.id/a"),
+])
+def test_addresses_of_other_pages_stay_apart(one, other):
+    assert normal_url(one) != normal_url(other)
+
+
+def test_the_address_stored_keeps_all_but_tracking_and_credentials():
+    assert stored_url("https://u:p@warta.example/a?id=7&utm_source=wa&x=1#k") == "https://warta.example/a?id=7&x=1#k"
+    assert stored_url("https://warta.example/a?utm_source=wa") == "https://warta.example/a"
+    assert stored_url("http://[::1") == "http://[::1"  # no address to take apart: as written
+
+
+def test_an_article_first_reached_by_a_shared_link_is_stored_under_its_clean_address_and_its_link_not_fetched_again(site, tmp_path, capsys):
+    corpus = tmp_path / "arsip"
+    shared = site.url("/ekonomi/pasar-sekayu?utm_source=whatsapp&fbclid=IwAR0abc")
+    status, lines = add(capsys, corpus, shared)
+    assert status == 0 and statuses(lines) == ["added"], lines
+    (stored,) = corpus.glob("*.txt")
+    assert parse_article(stored.read_text(encoding="utf-8")).url == site.url("/ekonomi/pasar-sekayu")
+    # The next run, by the clean address over https: told from the index, nothing fetched.
+    before = len(site.requests)
+    status, lines = add(capsys, corpus, site.url("/ekonomi/pasar-sekayu").replace("http://", "https://"))
+    assert statuses(lines) == ["skipped"], lines
+    assert len(site.requests) == before
+
+
+# --- articles moved by hand -----------------------------------------------------------
+
+
+def moved_archive(tmp_path: Path) -> tuple[Archive, Path]:
+    """An index-made archive (hits confirmed by their files) holding one article."""
+    directory = tmp_path / "arsip"
+    directory.mkdir()
+    (directory / "pasar-0123456789.txt").write_text("URL: https://warta.example/pasar\nTitle: Pasar\n\nPasar Sekayu direvitalisasi tahun ini oleh pemerintah kabupaten.\n", encoding="utf-8")
+    archive = Archive(directory, confirm=True)
+    archive.remember("pasar-0123456789", "https://warta.example/pasar", "")
+    return archive, directory
+
+
+def test_a_hit_whose_file_is_where_the_index_left_it_lists_no_corpus(tmp_path):
+    archive, _ = moved_archive(tmp_path)
+    assert archive.holding("https://warta.example/pasar?utm_source=x") == "pasar-0123456789"
+    assert archive.unindexed is None
+
+
+def test_an_article_moved_into_a_folder_is_found_there(tmp_path):
+    archive, directory = moved_archive(tmp_path)
+    (directory / "2024-11").mkdir()
+    (directory / "pasar-0123456789.txt").rename(directory / "2024-11" / "arsip-0.txt")
+    assert archive.holding("https://warta.example/pasar") == "2024-11/arsip-0"
+
+
+def test_an_article_deleted_by_hand_is_no_duplicate(tmp_path):
+    archive, directory = moved_archive(tmp_path)
+    (directory / "lain.txt").write_text("Title: Lain\n\nBerita lain tentang banjir di Sekayu pada Senin pagi.\n", encoding="utf-8")
+    (directory / "pasar-0123456789.txt").unlink()
+    assert archive.holding("https://warta.example/pasar") is None
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+
+def test_a_feed_summary_is_no_article_so_its_walled_page_still_fails(site, tmp_path, capsys):
+    status, lines = add(capsys, tmp_path / "arsip", site.url("/ringkas.xml"))
+    assert status == 1 and statuses(lines) == ["failed"], lines
+    assert "not a news page" in lines[0]
+
+
+def test_a_feed_items_full_text_is_read_as_paragraphs_and_a_teaser_as_none():
+    html = (
+        "<p>SEKAYU - Badan Pengawas Pemilu Kabupaten Musi Banyuasin\nmencatat 17 pelanggaran kampanye.</p>"
+        "<script>track()</script><p>Ketua Bawaslu Muba menyebut alat peraga<br>belum dicopot.</p>"
+    )
+    assert fragment_paragraphs(html) == (
+        "SEKAYU - Badan Pengawas Pemilu Kabupaten Musi Banyuasin mencatat 17 pelanggaran kampanye.",
+        "Ketua Bawaslu Muba menyebut alat peraga",
+        "belum dicopot.",
+    )
+    teaser = "<p>" + " ".join(["kata"] * (MIN_PAGE_WORDS - 1)) + " <a href='/x'>Selengkapnya</a></p>"
+    assert fragment_paragraphs(teaser) == ()
+
+
+# --- PDFs --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b"", "not a PDF (an empty file)"),
+    (b"PK\x03\x04 a zip", "not a PDF (no PDF header)"),
+    (b"\n\n<html><body>Login</body></html>", "not a PDF but a web page (HTML)"),
+])
+def test_a_file_that_is_no_pdf_says_so(data, said):
+    with pytest.raises(ValueError, match="^" + said.replace("(", r"\(").replace(")", r"\)")):
+        pdf_article(data)
+
+
+def test_junk_before_a_pdfs_header_is_still_a_pdf():
+    with pytest.raises(ValueError, match=r"^unreadable PDF"):
+        pdf_article(b"\r\n" + b"%PDF-1.4 broken")
