@@ -71,6 +71,7 @@ class Console:
         self.position = 0
         self.commands: dict[str, Callable[[], Message]] = {
             "/help": self.help,
+            "/start": self.help,  # Telegram's first command, typed here from habit
             "/sources": self.sources,
             "/more": self.more,
             "/full": self.full,
@@ -92,7 +93,8 @@ class Console:
 
     def reply(self, line: str) -> Message | None:
         """The reply to one line of input: a command's, small talk's (``bot.policy``),
-        or the answer to a question; None for an empty line."""
+        or the answer to a question ("/ask question" too, as in Telegram); None for an
+        empty line."""
         text = line.strip()
         if not text:
             return None
@@ -101,10 +103,17 @@ class Console:
         if text.startswith("/"):
             command, _, argument = text.partition(" ")
             command = command.lower()
-            if command == "/sources":  # the one command that takes an argument: its page
+            if command == "/sources":  # its argument: the page
                 return self.sources(sources_page(argument))
+            if command == "/ask":  # the question, as Telegram's help teaches
+                question = argument.strip()
+                return self.question(question) if question else notice(self.language, "ask_usage")
             action = self.commands.get(command)
             return action() if action else notice(self.language, "unknown_command", command=visible(command))
+        return self.question(text)
+
+    def question(self, text: str) -> Message:
+        """The reply to what is not a command: small talk's, or the answer."""
         talk = small_talk(text)
         if talk is not None:
             return self.answer_small_talk(talk.kind, talk.language)

@@ -20,6 +20,15 @@ from retrieval.search import Answer, Citation, Result
 
 LANGUAGES = ("id", "en")
 
+# Telegram language codes (IETF tags' first part) whose speakers read Indonesian better
+# than English: Malay, of which Indonesian is a standard form, and the languages of
+# Indonesia (Javanese, Sundanese, Minangkabau, Balinese, ...). "in" is Indonesian's old
+# code, which Java and some Android phones still report.
+INDONESIAN_READERS = frozenset({
+    "id", "in", "ms", "zsm", "zlm", "jv", "jw", "su", "min", "ban", "bug", "ace", "bjn", "mad", "mak", "sas", "bew", "bbc",
+    "btx", "bts", "gor", "nij", "rej", "mui", "sxn", "mdr", "kge", "abl", "jax", "pse",
+})
+
 # Copies of an answer's paragraph named under it; the rest are counted.
 COPIES_SHOWN = 3
 
@@ -67,15 +76,14 @@ def text(language: str, key: str, **values: object) -> str:
 
 
 def choose_language(question_language: str | None, user_language_code: str | None = None) -> str:
-    """The question's language when known, else the user's Telegram language, else Indonesian."""
+    """The question's language when known, else the user's Telegram language: English for
+    English, Indonesian for Indonesian, Malay and the languages of Indonesia
+    (``INDONESIAN_READERS``), English for any other; Indonesian when nothing tells."""
     if question_language in LANGUAGES:
         return question_language  # type: ignore[return-value]
     if user_language_code:
-        code = user_language_code.lower().split("-")[0]
-        if code in LANGUAGES:
-            return code
-        if code != "id":
-            return "en"
+        code = user_language_code.lower().replace("_", "-").split("-")[0]
+        return "id" if code in INDONESIAN_READERS else "en"
     return "id"
 
 
@@ -202,6 +210,18 @@ def present_small_talk_more(language: str, answers: int | None) -> Message:
     if answers is None:
         return Message(((Segment(text(language, "small_talk_more_nothing")),), (Segment(text(language, "small_talk_hint")),)))
     return Message(((Segment(text(language, "small_talk_more" if answers > 1 else "no_more")),),))
+
+
+def present_full_hint(language: str, answers: Sequence[Answer] | None) -> Message:
+    """The reply to /full typed in a chat whose answers have buttons: the whole paragraph
+    is a button under the answer (``answers``, the latest question's), or its answers
+    showed their whole paragraphs already; with no answer to go on (``answers`` None),
+    what "next" says then."""
+    if answers is None:
+        return present_small_talk_more(language, None)
+    if all(answer.excerpt == answer.text for answer in answers):
+        return notice(language, "full_shown")
+    return notice(language, "full_button", button=text(language, "button_full"))
 
 
 def present_small_talk_command_line(kind: str, language: str) -> Message:

@@ -3,8 +3,10 @@
 In private chats every text message is a question. In groups the bot answers
 ``/ask question``, messages that mention it and replies to its own messages, and
 stays quiet otherwise; in channels where it is an admin it answers posts that start
-with /ask or mention it. ``@bot question`` in any chat offers answers inline.
-/help, /sources and /reload (bot admins) complete it.
+with /ask or mention it. A photo's (or video's, or document's) caption is read as the
+same text would be. ``@bot question`` in any chat offers answers inline.
+/help, /sources and /reload (bot admins) complete it; /more and /full, the console's
+commands, point to the buttons under the last answer.
 
 Run with ``tanya telegram``: long polling by default, a webhook when
 TANYA_WEBHOOK_URL is set. The token is checked with getMe before the corpus is indexed:
@@ -63,12 +65,15 @@ from bot.telegram_handlers import (
     channel_post,
     error_handler,
     feedback_pressed,
+    full_command,
     gate,
     ignore_bots,
     group_message,
     help_command,
     inline_query,
+    more_command,
     non_text,
+    private_question,
     reload_command,
     sources_command,
     stats_command,
@@ -256,17 +261,25 @@ def build_application(settings: Settings, service: SearchService) -> Application
     application.add_handler(CommandHandler("stats", stats_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("ask", ask_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("sources", sources_command, filters=NEW_MESSAGE))
+    # The console's paging commands, not in the menu: the buttons under an answer do it.
+    application.add_handler(CommandHandler("more", more_command, filters=NEW_MESSAGE))
+    application.add_handler(CommandHandler("full", full_command, filters=NEW_MESSAGE))
     # Not blocking: questions are answered while the corpus reloads.
     application.add_handler(CommandHandler("reload", reload_command, filters=NEW_MESSAGE, block=False))
-    # CommandHandler never sees channel posts; this handler parses /ask itself.
-    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & filters.TEXT, channel_post))
+    # CommandHandler never sees channel posts, nor captions; these handlers parse /ask themselves.
+    application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & (filters.TEXT | filters.CAPTION), channel_post))
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))
     # Admins add to the archive (bot.telegram_adds): forwarded channel posts, documents, links.
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED & (filters.TEXT | filters.CAPTION), forwarded_post))
+    # Anyone else's document with a caption: the caption is the question (an admin's is added).
+    admins = filters.User(user_id=settings.admin_ids)
+    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & filters.CAPTION & ~admins, private_question))
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_added))
     application.add_handler(MessageHandler(PRIVATE & filters.TEXT, link_or_question))
+    # A photo (video, voice note ...) captioned with a question; without a caption, the hint.
+    application.add_handler(MessageHandler(PRIVATE & filters.CAPTION, private_question))
     application.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, non_text))
-    application.add_handler(MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND, group_message))
+    application.add_handler(MessageHandler(GROUPS & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, group_message))
     application.add_handler(CallbackQueryHandler(feedback_pressed, pattern=VOTE_DATA_RE))
     application.add_handler(CallbackQueryHandler(turn_page))
     application.add_handler(InlineQueryHandler(inline_query))

@@ -17,7 +17,21 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.policy import from_a_bot, small_talk
-from bot.presenter import choose_language, not_found_line, notice, present_table, present_answer, present_help, present_not_found, present_small_talk, present_small_talk_more, present_sources, sources_page, text
+from bot.presenter import (
+    choose_language,
+    not_found_line,
+    notice,
+    present_answer,
+    present_full_hint,
+    present_help,
+    present_not_found,
+    present_small_talk,
+    present_small_talk_more,
+    present_sources,
+    present_table,
+    sources_page,
+    text,
+)
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
@@ -31,12 +45,14 @@ from bot.telegram_support import (
     Vote,
     answer_keyboard,
     asked_question,
+    extract_question,
     inline_results,
     is_allowed,
     is_ask_command,
     is_reply_to_bot,
     mentions_bot,
     message_question,
+    message_text,
     rate_key,
     received_message,
     sender_of,
@@ -204,15 +220,16 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """A private message, or a group message the bot would answer: chatter in a group
-    that is not allowed gets no reply either."""
+    """A private message, or a group message the bot would answer (its text or a photo's
+    caption starting with /ask or mentioning the bot, or a reply to the bot): chatter in
+    a group that is not allowed gets no reply either."""
     if message.chat.type == "private":
         return True
     if message.is_automatic_forward:  # a channel's post copied into its discussion group
         return False
-    bot = context.bot
-    return bool(message.text) and (
-        is_ask_command(message.text, bot.username) or mentions_bot(message, bot.username, bot.id) or is_reply_to_bot(message, bot.id)
+    bot, said = context.bot, message_text(message)
+    return bool(said) and (
+        is_ask_command(said, bot.username) or mentions_bot(message, bot.username, bot.id) or is_reply_to_bot(message, bot.id)
     )
 
 
@@ -311,26 +328,50 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a text message in a private chat: every one is a question."""
+    """Answer a text, or a photo's or document's caption, in a private chat: every one is a question."""
     message = update.effective_message
     await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a group message that mentions the bot or replies to it (a bare mention
-    replying to someone's message asks that message's question); ignore the rest."""
+    """Answer a group message or caption addressed to the bot (``addressed_to_bot``); ignore the rest."""
     message, bot = update.effective_message, context.bot
-    if not (is_reply_to_bot(message, bot.id) or mentions_bot(message, bot.username, bot.id)):
+    if not addressed_to_bot(message, context):
         return
     await answer_question(message, context, asked_question(message, bot.username, bot.id), update.effective_user)
 
 
 async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a channel post that starts with /ask or mentions the bot."""
+    """Answer a channel post (its text or a photo's caption) that starts with /ask or mentions the bot."""
     post, bot = update.channel_post, context.bot
-    if not (is_ask_command(post.text, bot.username) or mentions_bot(post, bot.username, bot.id)):
+    if not (is_ask_command(message_text(post), bot.username) or mentions_bot(post, bot.username, bot.id)):
         return
     await answer_question(post, context, message_question(post, bot.username, bot.id), None)
+
+
+async def more_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say where the chat's other answers are, as "next" typed does (/more: the console's command)."""
+    message = update.effective_message
+    if not await within_rate(message, context, update.effective_user):
+        return
+    latest, language = latest_answer(message, context, update.effective_user)
+    await reply(message, render_html_parts(present_small_talk_more(language, len(latest.result.answers) if latest else None)))
+
+
+async def full_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to the whole paragraph's button under the chat's last answer (/full: the console's command)."""
+    message = update.effective_message
+    if not await within_rate(message, context, update.effective_user):
+        return
+    latest, language = latest_answer(message, context, update.effective_user)
+    await reply(message, render_html_parts(present_full_hint(language, latest.result.answers if latest else None)))
+
+
+def latest_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, user: User | None) -> tuple[CachedQuestion | None, str]:
+    """The chat's latest question (None after one that found nothing, or before any),
+    and the language to speak of it in: its answer's, else the user's."""
+    latest = tanya(context).answers.latest(message.chat_id)
+    return latest, latest.language if latest else user_language(user)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -390,7 +431,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     if entry is not None:
         return page.key, entry
     asked = message.reply_to_message
-    question = asked_question(asked, context.bot.username, context.bot.id) if asked and asked.text else ""
+    question = asked_question(asked, context.bot.username, context.bot.id) if asked and message_text(asked) else ""
     if not question or len(question) > MAX_QUESTION_CHARS:
         return None
     result = await state.searches.ask(question, state.settings.top_k)
@@ -403,9 +444,10 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer up to five cited answers for "@bot question" typed in any chat; for
-    nothing typed yet, or small talk, no results but a button to the bot's help."""
+    nothing typed yet, or small talk, no results but a button to the bot's help. A
+    leading /ask, or the bot's name typed again, is no part of the question."""
     query = update.inline_query
-    question = query.query.strip()
+    question = extract_question(query.query, context.bot.username)
     talk = small_talk(question)
     if not question or talk is not None:
         language = choose_language(talk.language if talk else None, query.from_user.language_code)

@@ -437,12 +437,24 @@ def extract_question(message_text: str, bot_username: str | None) -> str:
     return question.lstrip(",:;").strip()
 
 
+def message_text(message: Message) -> str:
+    """What ``message`` says: its text, or the caption of its photo, video or document
+    (a question can come as either)."""
+    return message.text or message.caption or ""
+
+
+def message_entities(message: Message) -> tuple[MessageEntity, ...]:
+    """The entities of ``message_text``: the text's, else the caption's."""
+    return tuple(message.entities if message.text else message.caption_entities)
+
+
 def message_question(message: Message, bot_username: str | None, bot_id: int) -> str:
-    """The question in a message (see extract_question), without the bot's name where a
-    text mention gives it ("Tanya, siapa ..." with "Tanya" linked to the bot)."""
+    """The question in a message's text or caption (see extract_question), without the
+    bot's name where a text mention gives it ("Tanya, siapa ..." with "Tanya" linked to
+    the bot)."""
     # Entity offsets count UTF-16 code units; cut from the last so earlier ones stay put.
-    encoded = (message.text or "").encode("utf-16-le")
-    for entity in sorted(message.entities, key=lambda e: e.offset, reverse=True):
+    encoded = message_text(message).encode("utf-16-le")
+    for entity in sorted(message_entities(message), key=lambda e: e.offset, reverse=True):
         if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
             start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
             encoded = encoded[:start] + " ".encode("utf-16-le") + encoded[end:]
@@ -456,21 +468,24 @@ def handle_re(bot_username: str) -> re.Pattern[str]:
 
 
 def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> bool:
-    """Whether the message names the bot: a mention or text mention entity of it, or, in
-    a message that comes without entities, "@botname" as a whole word. Telegram marks
-    every @username it sees as a mention, so with entities given, they decide: the
-    bot's name inside an e-mail address is no mention."""
-    if not message.text or not bot_username:
+    """Whether the message's text or caption names the bot: a mention or text mention
+    entity of it, or, in a message that comes without entities, "@botname" as a whole
+    word. Telegram marks every @username it sees as a mention, so with entities given,
+    they decide: the bot's name inside an e-mail address is no mention."""
+    said = message_text(message)
+    if not said or not bot_username:
         return False
     handle = f"@{bot_username.lower()}"
-    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    mentions = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
+    for entity, value in mentions.items():
         if entity.type == MessageEntity.MENTION and value.lower() == handle:
             return True
         if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
             return True
-    if message.entities:
+    if message_entities(message):
         return False
-    return handle_re(bot_username).search(message.text) is not None
+    return handle_re(bot_username).search(said) is not None
 
 
 def asked_question(message: Message, bot_username: str | None, bot_id: int) -> str:
@@ -482,7 +497,7 @@ def asked_question(message: Message, bot_username: str | None, bot_id: int) -> s
     replied = message.reply_to_message
     if question or replied is None or (replied.from_user is not None and replied.from_user.id == bot_id):
         return question
-    return message_question(replied, bot_username, bot_id) if replied.text else extract_question(replied.caption or "", bot_username)
+    return message_question(replied, bot_username, bot_id)
 
 
 def is_reply_to_bot(message: Message, bot_id: int) -> bool:

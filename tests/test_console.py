@@ -273,6 +273,23 @@ def test_help_and_next_typed_as_words_do_what_the_commands_do(service, settings)
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_ask_and_start_do_what_they_do_in_telegram(service, settings):
+    summary = service.summary()
+    indonesian, english = service.ask(ID_QUESTION, settings.top_k), service.ask(EN_QUESTION, settings.top_k)
+    steps: list[Step] = [
+        ("/start", present_help("id", summary.documents, summary.paragraphs, console=True)),
+        ("/ask", notice("id", "ask_usage")),
+        ("/ASK   ", notice("id", "ask_usage")),
+        (f"/ask {ID_QUESTION}", present_answer(indonesian, "id")),
+        ("/ask terima kasih", present_small_talk("thanks", "id", console=True)),  # small talk, as typed alone
+        ("/more", present_answer(indonesian, "id", 1)),
+        (f"/Ask {EN_QUESTION}", present_answer(english, "en")),
+        ("/start now", present_help("en", summary.documents, summary.paragraphs, console=True)),  # like /help, the rest ignored
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
 def test_farewells_say_how_to_leave_and_the_quit_words_still_leave(service, settings):
     steps: list[Step] = [
         ("keluar", present_small_talk("farewell", "id", console=True)),
