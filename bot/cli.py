@@ -321,10 +321,12 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         except CorpusError:
             archive = Archive(corpus)  # a new or empty archive
     counts = {"added": 0, "skipped": 0, "failed": 0}
+    retracted = 0  # of the skipped: removed by hand, listed by a feed still
     interrupted = False
     try:
         for outcome in add_sources(args.sources, archive):
             counts[outcome.status] += 1
+            retracted += outcome.status == "skipped" and outcome.held is None
             print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)
     except KeyboardInterrupt:
         # Ctrl-C stops the adding, not the bookkeeping: each article is renamed into
@@ -332,7 +334,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         # archive's own list counts one placed just before its line could be printed.
         interrupted = True
         counts["added"] = len(archive.placed())
-    summary = f"{counts['added']} added, {counts['skipped']} already in the archive, {counts['failed']} failed"
+    removed = f", {retracted} removed by hand" if retracted else ""
+    summary = f"{counts['added']} added, {counts['skipped'] - retracted} already in the archive{removed}, {counts['failed']} failed"
     if interrupted:
         summary = f"interrupted (the sources after these were not read): {summary}"
     if counts["added"]:

@@ -216,6 +216,11 @@ class SearchService:
         # for a service that looks.)
         folders = folder_times(self.corpus_dir) if self.watch_interval else None
         searcher = self._open()
+        if folders is not None and self.last_update is not None and self.last_update.removed:
+            # The update that found articles removed wrote their record into the corpus
+            # folder (retrieval.removals), moving its time: taken again, or the next look
+            # would read the corpus again for that alone.
+            folders = folder_times(self.corpus_dir)
         self._folders = folders
         loaded = self.last_update.generation if self.last_update is not None else None
         same = keep_if_unchanged and self.last_update is not None and not self.last_update.changed and self._is_loaded(loaded)

@@ -135,8 +135,10 @@ async def _add_in_thread(message: Message, context: ContextTypes.DEFAULT_TYPE, l
 
 def outcome_line(language: str, outcome: Outcome) -> str:
     """One line on what became of one source, in ``language``."""
+    if outcome.status == "skipped" and outcome.held is None:  # a retraction a feed still lists
+        return sentence(language, "add_removed")
     if outcome.status == "skipped":
-        return sentence(language, "add_skipped", held=outcome.held or "")
+        return sentence(language, "add_skipped", held=outcome.held)
     return sentence(language, f"add_{outcome.status}", detail=outcome.detail)
 
 

@@ -53,6 +53,7 @@ from retrieval.formats import (
 )
 from retrieval.language import Language, load_language
 from retrieval.library import DocumentColumns, Library
+from retrieval.removals import REMOVED_FILE, Removed, read_removed
 from retrieval.wording import body_wording
 
 SLUG_CHARS = 60
@@ -87,11 +88,15 @@ class Outcome:
     status: Status
     detail: str
     path: Path | None = None
-    held: str | None = None  # skipped: the doc_id of the article already archived
+    held: str | None = None  # skipped: the doc_id of the article already archived (None: removed by hand)
 
     @classmethod
     def skipped(cls, source: str, held: str) -> Outcome:
         return cls(source, "skipped", f"already in the archive ({held})", held=held)
+
+    @classmethod
+    def retracted(cls, source: str) -> Outcome:
+        return cls(source, "skipped", f"removed from the archive by hand ({REMOVED_FILE}): a feed does not add it again; tanya add its address to bring it back")
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,23 @@ class Archive:
     placing: list[Path] = field(default_factory=list)
     # Whether this run has removed the temporaries killed adds left (see sweep_temporaries).
     swept: bool = False
+    # The articles removed from the corpus by hand (retrieval.removals), read when a feed
+    # first asks: a feed does not bring them back.
+    removed: Removed | None = None
+    # Addresses (as compared) and wordings of indexed articles found gone by holding().
+    vanished: set[str] = field(default_factory=set)
+
+    def was_removed(self, url: str | None, wording: str = "") -> bool:
+        """Whether an article of this address or wording was removed from the archive by
+        hand (and is not in it again): recorded so, or indexed and its file gone."""
+        if self.removed is None:
+            found = read_removed(self.directory)
+            self.removed = Removed(frozenset(normal_url(u) for u in found.urls), found.wordings)
+        address = normal_url(url) if url else ""
+        return bool(
+            address and (address in self.removed.urls or address in self.vanished)
+            or wording and (wording in self.removed.wordings or wording in self.vanished)
+        )
 
     @classmethod
     def of(cls, directory: Path, documents: Iterable[Document]) -> Archive:
@@ -179,6 +201,9 @@ class Archive:
             moved = self._unindexed().holding(url, wording)
             if moved is not None:
                 return moved
+            # Indexed, its file gone and nowhere else: removed by hand since the index
+            # was last brought up to date (which records it: retrieval.removals).
+            self.vanished.update(k for k in (normal_url(url) if url else "", wording) if k)
         return None
 
     def _unindexed(self) -> Archive:
@@ -663,6 +688,9 @@ def add_feed(
         if held := archive.holding(link):
             yield Outcome.skipped(link, held)
             continue
+        if archive.was_removed(link):  # a retraction: not fetched again
+            yield Outcome.retracted(link)
+            continue
         if passing is not None and passing(link):
             continue
         try:
@@ -679,7 +707,7 @@ def add_feed(
             except ValueError:
                 yield Outcome(link, "failed", str(error))
                 continue
-            outcome = _add(link, article, archive, asked=link)
+            outcome = _add(link, article, archive, asked=link, from_feed=True)
             if outcome.status == "added":
                 outcome = replace(outcome, detail=f"{outcome.detail} (from the feed's own text: the page is {error})")
             yield outcome
@@ -687,20 +715,23 @@ def add_feed(
         except FetchError as error:
             yield Outcome(link, "failed", str(error))
             continue
-        yield _add(link, article, archive, asked=link)
+        yield _add(link, article, archive, asked=link, from_feed=True)
 
 
-def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None) -> Outcome:
+def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None, from_feed: bool = False) -> Outcome:
     """``item`` stored unless the archive holds it. A page's canonical address may differ
     from the one ``asked`` for: the canonical is stored, and both remembered, so either
     one asked again is a duplicate. A canonical address that an article under another
     headline holds is not trusted: a misconfigured site gives many articles one canonical
     address, and each is added under the address asked for (which, held already, is a
     duplicate). Under the same headline it is the same article, perhaps updated since,
-    and reached by another address (a feed's tracking link): a duplicate."""
+    and reached by another address (a feed's tracking link): a duplicate. An item of a
+    feed (``from_feed``) that was removed from the archive by hand is not added again."""
     held = archive.holding(None, item.wording)
     if held:
         return Outcome.skipped(source, held)
+    if from_feed and archive.was_removed(item.url, item.wording):
+        return Outcome.retracted(source)
     if item.url and asked and normal_url(asked) != normal_url(item.url):
         holder = archive.holding(item.url)
         if holder is not None and holder.rsplit("-", 1)[0] != title_slug(item.title) and not archive.same_story(holder, item):

@@ -117,6 +117,7 @@ from retrieval.library import DocumentColumns, Library, Passages
 from retrieval.orphans import die_with_parent
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
+from retrieval.removals import Removal, record_removals
 from retrieval.segments import Merger, Segment, merge
 
 logger = logging.getLogger(__name__)
@@ -314,6 +315,7 @@ class _Plan:
     kept: np.ndarray
     read: list[tuple[int, str]] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)  # of those, the records whose file is no more
     hashed: int = 0
     refreshed: int = 0
     warned: list[Skipped] = field(default_factory=list)
@@ -321,6 +323,20 @@ class _Plan:
     @property
     def unchanged(self) -> bool:
         return not (self.read or self.removed or self.refreshed)
+
+
+def _removals(gone: list[int], records: Records, stored: list[StoredSegment]) -> list[Removal]:
+    """The articles of the records ``gone`` (their files removed from the corpus), with
+    the address and wording their segments keep: what retrieval.removals remembers."""
+    removals = []
+    columns = {}
+    for position in gone:
+        segment, document = records.numbers[position, SEGMENT:].tolist()
+        if segment not in columns:
+            columns[segment] = stored[segment].passages.columns()
+        found = columns[segment]
+        removals.append(Removal(_doc_id(records.paths[position]), found.urls[document], found.wordings[document]))
+    return removals
 
 
 class _Updater:
@@ -478,7 +494,8 @@ class _Updater:
             if listed_at[position] >= 0 and plan.kept[listed_at[position]]:
                 # Skipped before and the same bytes now: said again at every start.
                 plan.warned.append(Skipped(str(self.corpus_dir / records.paths[position]), reason))
-        plan.removed.extend(np.flatnonzero((listed_at < 0) & (records.numbers[:, SEGMENT] >= 0)).tolist())
+        plan.gone.extend(np.flatnonzero((listed_at < 0) & (records.numbers[:, SEGMENT] >= 0)).tolist())
+        plan.removed.extend(plan.gone)
         return plan
 
     def _look_at(self, plan: _Plan, scan: Scan, records: Records, i: int) -> None:
@@ -529,6 +546,7 @@ class _Updater:
             checked_ns=checked_ns,
         )
         changed = built is not None or bool(plan.removed)
+        record_removals(self.corpus_dir, _removals(plan.gone, records, stored))
         library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
         _require_documents(library, self.corpus_dir)
         cached = publish and self._publish(updated, built, keep_previous=True)

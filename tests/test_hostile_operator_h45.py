@@ -137,7 +137,6 @@ def test_an_article_renamed_by_hand_is_not_added_again_by_the_next_cron_run(site
     assert len(articles(corpus)) == 2, [p.relative_to(corpus) for p in articles(corpus)]
 
 
-@pytest.mark.xfail(strict=True, reason="H45: an article deleted by hand (a retraction) is fetched and written again by the next cron `tanya add FEED` while the feed still lists it; the archive keeps no record of it (retrieval.ingest.add_feed / Archive)")
 def test_a_retracted_article_does_not_come_back_from_its_feed(site, tmp_path, capsys):
     corpus = tmp_path / "arsip"
     feed = site.url("/rss.xml")

@@ -1,0 +1,95 @@
+"""The articles an operator removed from the archive by hand, remembered so that a feed
+still listing one does not bring it back.
+
+A newsroom retracts an article by deleting its file. The index forgets it at its next
+update, and a feed that still lists it would have the next hourly ``tanya add FEED``
+fetch and write it again. So the update that finds an article's file gone (not changed:
+a changed file is the same article, corrected) appends its address and wording to
+``REMOVED_FILE`` in the corpus folder, where the operator can read it and strike a line
+out; feeds skip what it names. An article added again by its own address comes back:
+that is the operator asking for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# Hidden, so the corpus listing never takes it for an article; in the corpus folder, so
+# it lives as long as the articles do (an index cache may be wiped).
+REMOVED_FILE = ".tanya-removed.tsv"
+HEADER = "# Articles removed from this archive by hand: feeds do not add them again.\n# removed at\tdoc_id\taddress\twording digest\n"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One article removed: its doc_id, its address (None: a text without one) and the
+    digest of its wording (retrieval.wording)."""
+
+    doc_id: str
+    url: str | None
+    wording: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What ``REMOVED_FILE`` names: addresses as written, and wording digests."""
+
+    urls: frozenset[str] = frozenset()
+    wordings: frozenset[str] = frozenset()
+
+
+def record_removals(corpus_dir: Path, removals: Iterable[Removal]) -> None:
+    """Append ``removals`` to the corpus folder's record. A folder tanya cannot write
+    (a read-only archive a bot only answers from) keeps no record: logged, not raised,
+    since answering matters more than remembering."""
+    lines = [
+        f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}\t{_cell(r.doc_id)}\t{_cell(r.url or '')}\t{_cell(r.wording)}\n"
+        for r in removals
+    ]
+    if not lines:
+        return
+    path = corpus_dir / REMOVED_FILE
+    try:
+        # One write of whole lines with O_APPEND: two processes recording at once
+        # interleave lines, never parts of lines.
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            text = "".join(lines)
+            if os.fstat(descriptor).st_size == 0:
+                text = HEADER + text
+            os.write(descriptor, text.encode("utf-8"))
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        logger.warning("could not record the articles removed from %s (%s): feeds may add them again", corpus_dir, error)
+
+
+def read_removed(corpus_dir: Path) -> Removed:
+    """What the corpus folder's record names; nothing when there is none or it cannot
+    be read (a line that is no record is passed over)."""
+    try:
+        text = (corpus_dir / REMOVED_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return Removed()
+    urls, wordings = set(), set()
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) != 4:
+            continue
+        if cells[2]:
+            urls.add(cells[2])
+        if cells[3]:
+            wordings.add(cells[3])
+    return Removed(frozenset(urls), frozenset(wordings))
+
+
+def _cell(value: str) -> str:
+    # A tab or line end in a cell would split the record.
+    return " ".join(value.split())

@@ -1,0 +1,102 @@
+"""Articles removed from the archive by hand are remembered, so a feed does not bring
+them back; added again by their own address, they come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from local_http import news_site, serve
+from retrieval.removals import REMOVED_FILE, Removal, read_removed, record_removals
+from retrieval.store import open_library
+
+
+def tanya(capsys, *args: str) -> list[str]:
+    main(list(args))
+    return capsys.readouterr().out.splitlines()
+
+
+def statuses(lines: list[str]) -> list[str]:
+    return [line.split(": ", 1)[0] for line in lines[:-1]]
+
+
+def articles(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.txt") if not p.name.startswith("."))
+
+
+@pytest.fixture
+def site():
+    with serve(news_site()) as served:
+        yield served
+
+
+def test_the_record_reads_back_what_was_written_tabs_and_all(tmp_path):
+    record_removals(tmp_path, [Removal("a", "https://site.example/a", "w1"), Removal("b\tc", None, "w\n2")])
+    record_removals(tmp_path, [Removal("d", "https://site.example/d", "w3")])
+    text = (tmp_path / REMOVED_FILE).read_text(encoding="utf-8")
+    assert text.count("# Articles removed") == 1, "one header, however many appends"
+    assert all(len(line.split("\t")) == 4 for line in text.splitlines() if not line.startswith("#"))
+    assert read_removed(tmp_path).urls == {"https://site.example/a", "https://site.example/d"}
+    assert read_removed(tmp_path).wordings == {"w1", "w 2", "w3"}
+
+
+def test_no_record_reads_as_nothing_removed(tmp_path):
+    assert read_removed(tmp_path).urls == frozenset() and read_removed(tmp_path).wordings == frozenset()
+
+
+def test_a_record_that_cannot_be_written_is_logged_not_raised(tmp_path, caplog):
+    # A read-only archive (a bot only answering from it) is what this stands for: root,
+    # which CI runs as, writes into any folder, but not into a folder named as the file.
+    (tmp_path / REMOVED_FILE).mkdir()
+    record_removals(tmp_path, [Removal("a", "https://site.example/a", "w1")])
+    assert "could not record" in caplog.text
+    assert read_removed(tmp_path).urls == frozenset()
+
+
+def test_an_update_records_a_removed_article_not_a_corrected_one(tmp_path):
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("URL: https://site.example/a\n\nJudul A\n\nApel pagi di Kantor Bupati diikuti 500 ASN.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja.\n", encoding="utf-8")
+    open_library(corpus, index)
+    (corpus / "a.txt").unlink()
+    (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja II.\n", encoding="utf-8")  # a correction
+    open_library(corpus, index)
+    lines = [line.split("\t") for line in (corpus / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert [(doc_id, url) for _, doc_id, url, _ in lines] == [("a", "https://site.example/a")]
+    assert load_ids(corpus) == ["b"], "the record is no article"
+
+
+def load_ids(corpus: Path) -> list[str]:
+    from retrieval.corpus import load_corpus
+
+    return [d.doc_id for d in load_corpus(corpus).documents]
+
+
+def test_a_retracted_article_is_not_brought_back_by_its_feed_but_by_its_address(site, tmp_path, capsys):
+    corpus = tmp_path / "arsip"
+    feed = site.url("/rss.xml")
+    assert "added" in statuses(tanya(capsys, "add", "--corpus", str(corpus), feed))
+    retracted = next(p for p in articles(corpus) if p.name.startswith("jembatan-"))
+    retracted.unlink()
+    lines = tanya(capsys, "add", "--corpus", str(corpus), feed)  # the next hour
+    assert not retracted.exists()
+    (said,) = [line for line in lines if "removed from the archive by hand" in line]
+    assert lines[-1] == "0 added, 1 already in the archive, 1 removed by hand, 1 failed"
+    link = said.split(": ", 2)[1]  # the feed's link to it
+    lines = tanya(capsys, "add", "--corpus", str(corpus), link)  # the operator asks for it
+    assert statuses(lines) == ["added"], lines
+    assert statuses(tanya(capsys, "add", "--corpus", str(corpus), feed)) == ["skipped", "skipped", "failed"]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_bot_tells_an_admin_a_retraction_from_a_duplicate(language):
+    from bot.presenter import text
+    from bot.telegram_adds import outcome_line
+    from retrieval.ingest import Outcome
+
+    assert outcome_line(language, Outcome.retracted("https://site.example/a")).startswith(text(language, "add_removed")[:10])
+    assert "()" not in outcome_line(language, Outcome.retracted("https://site.example/a"))
+    assert "a-1" in outcome_line(language, Outcome.skipped("https://site.example/a", "a-1"))
