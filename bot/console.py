@@ -17,8 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bot.policy import small_talk
+from bot.policy import MAX_QUESTIONS, questions_in, small_talk
 from bot.presenter import (
+    Line,
     Message,
     Segment,
     choose_language,
@@ -117,7 +118,18 @@ class Console:
         talk = small_talk(text)
         if talk is not None:
             return self.answer_small_talk(talk.kind, talk.language)
-        return self.ask(text)
+        asked = questions_in(text)
+        if len(asked) == 1:
+            return self.ask(text)
+        # Several questions: each answered as if typed alone, under its own words; /more
+        # and /full page through the last one's answers.
+        lines: list[Line] = []
+        for part in asked[:MAX_QUESTIONS]:
+            answered = self.ask(part)
+            lines += [*([()] if lines else []), (Segment(part, "heading"),), *answered.lines]
+        if len(asked) > MAX_QUESTIONS:
+            lines += [(), *notice(self.language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)).lines]
+        return Message(tuple(lines))
 
     def answer_small_talk(self, kind: str, language: str | None) -> Message:
         """The friendly reply to small talk, in its language when its words say which

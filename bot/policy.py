@@ -8,7 +8,8 @@ other never stop, and the bot's own answer posted back to it is no question. Sma
 ("halo", "terima kasih", "how are you?", "help", "next") is not a question about the
 news. Searching it would answer "apa kabar" with whatever paragraph says "kabar", so it
 gets a friendly reply saying how to ask instead (``bot.presenter`` composes it), or what
-/help and /more would give.
+/help and /more would give. A message asking several questions is answered question by
+question (``questions_in``).
 
 The phrases are language knowledge, so they live in ``bot/data/small_talk.tsv``, read
 the first time they are needed, not at import.
@@ -35,6 +36,10 @@ DATA_FILE = "small_talk.tsv"
 
 # Small talk is a few words; longer messages are questions and skip the matching.
 MAX_WORDS = 12
+# Of a message asking several questions, this many are answered, each as if sent alone.
+MAX_QUESTIONS = 3
+# Where a message's questions part: after a question mark, before the next word.
+QUESTION_BREAK_RE = re.compile(r"(?<=[?？])\s+")
 
 # Words as the user typed them, apostrophes and emoji being separators ("what's" is
 # "what" "s" both in the message and in the data file).
@@ -195,3 +200,25 @@ def _wordless(text: str, phrases: _Phrases) -> SmallTalk | None:
     if listed:
         return SmallTalk(cast(SmallTalkKind, listed[-1].kind), listed[-1].language)
     return SmallTalk("help", None)
+
+
+def questions_in(text: str) -> tuple[str, ...]:
+    """The questions a message asks: each piece ending in a question mark when every
+    piece holds a question word and another word ("Siapa Pjs Bupati Bengkulu Selatan?
+    Siapa Pjs Bupati OKU Timur?": searched together, each one's words counted against the
+    other's passage, and neither answered), else the message whole ("Halo! Siapa ...?
+    Terima kasih", "Apa? Serius?"). Front ends answer at most MAX_QUESTIONS of them."""
+    pieces = [piece.strip() for piece in QUESTION_BREAK_RE.split(text.strip()) if piece.strip()]
+    if len(pieces) > 1 and all(_asks(piece) for piece in pieces):
+        return tuple(pieces)
+    return (text,)
+
+
+def _asks(piece: str) -> bool:
+    """Whether ``piece`` holds a question word (retrieval's list) and some other word."""
+    from retrieval.language import load_language
+
+    question_words = load_language().question_words
+    said = words(piece)
+    asking = [w for w in said if (w,) in question_words]
+    return bool(asking) and len(said) > len(asking)

@@ -16,7 +16,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButt
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.policy import from_a_bot, small_talk
+from bot.policy import MAX_QUESTIONS, from_a_bot, questions_in, small_talk
 from bot.presenter import (
     choose_language,
     not_found_line,
@@ -149,6 +149,18 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
             said = present_small_talk(talk.kind, language)
         await reply(message, render_html_parts(said))
         return
+    asked = questions_in(question)
+    for part in asked[:MAX_QUESTIONS]:  # several questions: each answered as if sent alone
+        await answer_one(message, context, part, user)
+    if len(asked) > MAX_QUESTIONS:
+        await reply_notice(message, fallback, "questions_left", answered=MAX_QUESTIONS, asked=len(asked))
+
+
+async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
+    """Search ``question`` and reply with its best cited answer and buttons for the
+    others, or "not found"; the question and what it found are logged."""
+    state = tanya(context)
+    fallback = user_language(user)
     try:
         result = await state.searches.ask(question, state.settings.top_k)
     except SearchTimeout:

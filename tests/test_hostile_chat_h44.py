@@ -162,12 +162,26 @@ def test_console_ask_command_asks_its_question(service, settings):
 # -- 7. what the answers say -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="H44: two questions in one message ('Siapa Pjs Bupati Bengkulu Selatan? Siapa Pjs Bupati OKU Timur?') get 'not found', though each alone is answered (retrieval no-answer decision over the joined question; no splitting in bot/)")
 def test_two_questions_in_one_message_are_not_refused(service, settings):
     line = f"{SISARDI_QUESTION} Siapa Pjs Bupati OKU Timur?"
     reply = first_reply(service, settings, line)
     assert reply != not_found_terminal()
-    assert "Sisardi" in reply or "Edwar" in reply
+    assert "Sisardi" in reply and "Edwar" in reply, "each question answered, as if asked alone"
+
+
+def test_in_telegram_each_question_of_a_message_gets_its_own_answer_and_buttons(telegram_stub, service):
+    second = "Siapa Pjs Bupati OKU Timur?"
+    process(make_app(telegram_stub, service), telegram_stub.private_message(USER, f"{SISARDI_QUESTION} {second}"))
+    answers = telegram_stub.calls("sendMessage", USER)
+    assert [call.params["text"] for call in answers] == [expected_answer(service, SISARDI_QUESTION), expected_answer(service, second)]
+    assert all("reply_markup" in call.params for call in answers)
+
+
+def test_past_three_questions_the_rest_are_asked_for_again(telegram_stub, service):
+    asked = "Siapa Pjs Bupati OKU Timur? Siapa Plt Gubernur Bengkulu? Siapa Pjs Bupati Rejang Lebong? Kapan apel pagi di BS?"
+    process(make_app(telegram_stub, service), telegram_stub.private_message(USER, asked))
+    replies = sent(telegram_stub, USER)
+    assert len(replies) == 4 and replies[-1] == render_html_parts(notice("id", "questions_left", answered=3, asked=4))[0]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from bot.policy import SMALL_TALK_KINDS, SmallTalk, small_talk
+from bot.policy import SMALL_TALK_KINDS, SmallTalk, questions_in, small_talk
 from bot.presenter import LANGUAGES, present_small_talk, text
 
 
@@ -159,3 +159,21 @@ def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
 
     plain = present_small_talk_command_line(kind, language).plain
     assert "tanya ask" in plain and "/help" not in plain and "/more" not in plain
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan? Siapa Pjs Bupati OKU Timur?", ("Siapa Pjs Bupati Bengkulu Selatan?", "Siapa Pjs Bupati OKU Timur?")),
+        ("Who is Sisardi? When was the rally?", ("Who is Sisardi?", "When was the rally?")),
+        ("siapa pjs bupati bs? kapan apelnya?", ("siapa pjs bupati bs?", "kapan apelnya?")),
+        # One question, whatever its punctuation: a piece that asks nothing keeps it whole.
+        ("Siapa Pjs Bupati Bengkulu Selatan?", ("Siapa Pjs Bupati Bengkulu Selatan?",)),
+        ("Halo! Siapa Pjs Bupati BS? Terima kasih", ("Halo! Siapa Pjs Bupati BS? Terima kasih",)),
+        ("Apa? Serius?", ("Apa? Serius?",)),
+        ("Kapan? Di mana?", ("Kapan? Di mana?",)),  # question words alone: no question of their own
+        ("Siapa Pjs Bupati BS?Siapa Pjs Bupati OKU?", ("Siapa Pjs Bupati BS?Siapa Pjs Bupati OKU?",)),  # no space: one
+    ],
+)
+def test_the_questions_a_message_asks(message, questions):
+    assert questions_in(message) == questions
