@@ -206,12 +206,23 @@ def questions_in(text: str) -> tuple[str, ...]:
     """The questions a message asks: each piece ending in a question mark when every
     piece holds a question word and another word ("Siapa Pjs Bupati Bengkulu Selatan?
     Siapa Pjs Bupati OKU Timur?": searched together, each one's words counted against the
-    other's passage, and neither answered), else the message whole ("Halo! Siapa ...?
-    Terima kasih", "Apa? Serius?"). Front ends answer at most MAX_QUESTIONS of them."""
+    other's passage, and neither answered), and none after the first points back to it
+    ("... Muba? Apa yang dia larang?"); else the message whole ("Halo! Siapa ...? Terima
+    kasih", "Apa? Serius?"). Front ends answer at most MAX_QUESTIONS of them."""
     pieces = [piece.strip() for piece in QUESTION_BREAK_RE.split(text.strip()) if piece.strip()]
-    if len(pieces) > 1 and all(_asks(piece) for piece in pieces):
+    if len(pieces) > 1 and all(_asks(piece) for piece in pieces) and not any(_refers_back(piece) for piece in pieces[1:]):
         return tuple(pieces)
     return (text,)
+
+
+def _refers_back(piece: str) -> bool:
+    """Whether ``piece`` speaks of someone or something named before it ("Apa yang dia
+    larang?", "Kapan apelnya?"): asked alone it stands for no one, so the message is
+    asked whole. The words are retrieval's (``pronouns.txt``)."""
+    from retrieval.language import load_language
+
+    pronouns = load_language().pronouns
+    return any(word in pronouns or len(word) > 5 and word.endswith("nya") for word in words(piece))
 
 
 def _asks(piece: str) -> bool:

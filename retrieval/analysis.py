@@ -583,15 +583,18 @@ class Analyzer:
     def _asks_who_someone_is(self, text: str, words: list[Word]) -> bool:
         """Whether a "who" question gives only a person's name ("Siapa Sisardi?", "Who is
         Rosjonsyah?"): it asks what the person is, an office or title, not for a name.
-        Every word but the question and stop words is capitalised, and none is an office
+        Every word but the question and stop words is capitalised (and those are not: in
+        a question typed in title case capitals say nothing), and none is an office
         or title: one the identity cues would find ("Siapakah Direktur PT Telkom?") or the
         place words of not_names.txt ("Siapakah Gubernur Sumatera Barat?") asks for a name."""
         language = self.language
         if any(pattern.search(text) for pattern in language.answer_cues.get("identity", ())):
             return False
         named = False
-        for word in words:
+        for position, word in enumerate(words):
             if word.text in language.stopwords or (word.text,) in language.question_words:
+                if position and text[word.start].isupper():
+                    return False  # title case ("Siapa Yang Bilang ..."): capitals tell no name
                 continue
             if not text[word.start].isupper() or word.text in language.not_names or word.text in language.place_titles:
                 return False

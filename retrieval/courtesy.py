@@ -29,10 +29,11 @@ _PARTICLES = r"(?:ya|yah|yaa|dong|nih|deh|sih)"
 
 @lru_cache(maxsize=8)
 def _addressed(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A question's end that calls the bot by a word of ``words`` (its particles too):
-    "... selatan ya kak?" ends "selatan?"."""
+    """A question's end that calls the bot by a word of ``words``, typed in lower case
+    (its particles too): "... selatan ya kak?" ends "selatan?", "Big Bang?" keeps its name."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?:{alternatives})(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)", re.IGNORECASE)
+    # The word as typed in lower case: capitalised it ends a name ("Big Bang", "Kim Min").
+    return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?-i:{alternatives})(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

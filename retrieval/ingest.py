@@ -134,20 +134,24 @@ class Archive:
     # The articles removed from the corpus by hand (retrieval.removals), read when a feed
     # first asks: a feed does not bring them back.
     removed: Removed | None = None
-    # Addresses (as compared) and wordings of indexed articles found gone by holding().
-    vanished: set[str] = field(default_factory=set)
+    # Indexed articles found gone by holding(): address (as compared) -> doc_id, wordings.
+    vanished: dict[str, str] = field(default_factory=dict)
+    vanished_wordings: set[str] = field(default_factory=set)
 
-    def was_removed(self, url: str | None, wording: str = "") -> bool:
+    def was_removed(self, url: str | None, wording: str = "", title: str | None = None) -> bool:
         """Whether an article of this address or wording was removed from the archive by
-        hand (and is not in it again): recorded so, or indexed and its file gone."""
+        hand (and is not in it again): recorded so, or indexed and its file gone. Given
+        the ``title`` of the article at ``url`` (a page's canonical address, which a
+        misconfigured site gives every page), the address counts only when the article
+        removed under it had that headline: a new article is no retraction."""
         if self.removed is None:
             found = read_removed(self.directory)
-            self.removed = Removed(frozenset(normal_url(u) for u in found.urls), found.wordings)
+            self.removed = Removed({normal_url(u): doc_id for u, doc_id in found.urls.items()}, found.wordings)
         address = normal_url(url) if url else ""
-        return bool(
-            address and (address in self.removed.urls or address in self.vanished)
-            or wording and (wording in self.removed.wordings or wording in self.vanished)
-        )
+        held = self.removed.urls.get(address) or self.vanished.get(address) if address else None
+        if held is not None and (title is None or held.rsplit("/", 1)[-1].rsplit("-", 1)[0] == title_slug(title)):
+            return True
+        return bool(wording and (wording in self.removed.wordings or wording in self.vanished_wordings))
 
     @classmethod
     def of(cls, directory: Path, documents: Iterable[Document]) -> Archive:
@@ -203,7 +207,10 @@ class Archive:
                 return moved
             # Indexed, its file gone and nowhere else: removed by hand since the index
             # was last brought up to date (which records it: retrieval.removals).
-            self.vanished.update(k for k in (normal_url(url) if url else "", wording) if k)
+            if url:
+                self.vanished[normal_url(url)] = held
+            if wording:
+                self.vanished_wordings.add(wording)
         return None
 
     def _unindexed(self) -> Archive:
@@ -730,7 +737,7 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     held = archive.holding(None, item.wording)
     if held:
         return Outcome.skipped(source, held)
-    if from_feed and archive.was_removed(item.url, item.wording):
+    if from_feed and (archive.was_removed(asked, item.wording) or archive.was_removed(item.url, title=item.title)):
         return Outcome.retracted(source)
     if item.url and asked and normal_url(asked) != normal_url(item.url):
         holder = archive.holding(item.url)

@@ -30,6 +30,7 @@ DATA_FILES = (
     "place_offices.txt",
     "place_offices_after.tsv",
     "places.tsv",
+    "pronouns.txt",
     "provinces.tsv",
     "not_names.txt",
     "office_joiners.txt",
@@ -70,6 +71,7 @@ class Language:
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
+    pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -212,6 +214,7 @@ def load_language() -> Language:
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         anaphors=_words("anaphors.txt"),
+        pronouns=_words("pronouns.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},

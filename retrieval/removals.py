@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -39,9 +39,10 @@ class Removal:
 
 @dataclass(frozen=True)
 class Removed:
-    """What ``REMOVED_FILE`` names: addresses as written, and wording digests."""
+    """What ``REMOVED_FILE`` names: addresses as written, each with the doc_id of the
+    article removed under it (whose headline it was), and wording digests."""
 
-    urls: frozenset[str] = frozenset()
+    urls: Mapping[str, str] = field(default_factory=dict)
     wordings: frozenset[str] = frozenset()
 
 
@@ -78,16 +79,17 @@ def read_removed(corpus_dir: Path) -> Removed:
         text = (corpus_dir / REMOVED_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return Removed()
-    urls, wordings = set(), set()
+    urls: dict[str, str] = {}
+    wordings = set()
     for line in text.splitlines():
         cells = line.split("\t")
         if line.startswith("#") or len(cells) != 4:
             continue
         if cells[2]:
-            urls.add(cells[2])
+            urls[cells[2]] = cells[1]
         if cells[3]:
             wordings.add(cells[3])
-    return Removed(frozenset(urls), frozenset(wordings))
+    return Removed(urls, frozenset(wordings))
 
 
 def _cell(value: str) -> str:

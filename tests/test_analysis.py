@@ -131,6 +131,8 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Siapakah Manajer Tim Persija?", "id", "person"),
         ("Siapakah Direktur Utama PT Telkom", "id", "person"),
         ("Siapa yang memimpin apel?", "id", "person"),
+        ("Siapa Yang Bilang Jangan Menyebarkan Informasi Hoaks?", "id", "person"),  # title case
+        ("Who Is The Regional Secretary Of Bengkulu Province?", "en", "person"),
         ("kapan hut provinsi bengkulu", "id", "time"),
         ("When did Muba civil servants declare neutrality?", "en", "time"),
         # When a state began (state_starts.txt), matched as written: "terjadinya" stems to "jadi".

@@ -40,6 +40,8 @@ def address_words() -> tuple[str, ...]:
         ("siapa nama kakak beradik itu?", "siapa nama kakak beradik itu?"),
         ("kapan apel dipimpin Pak Sisardi?", "kapan apel dipimpin Pak Sisardi?"),
         ("apa itu bot?", "apa itu bot?"),
+        ("Siapa personel Big Bang?", "Siapa personel Big Bang?"),  # capitalised: a name's end
+        ("What caused the Big Bang?", "What caused the Big Bang?"),
         ("siapa lagi kak?", "siapa lagi?"),
         # Kept: inside the question, a name after a greeting word, or nothing else left.
         ("Siapa yang mengucapkan terima kasih kepada ASN?", "Siapa yang mengucapkan terima kasih kepada ASN?"),

@@ -166,7 +166,11 @@ def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
     [
         ("Siapa Pjs Bupati Bengkulu Selatan? Siapa Pjs Bupati OKU Timur?", ("Siapa Pjs Bupati Bengkulu Selatan?", "Siapa Pjs Bupati OKU Timur?")),
         ("Who is Sisardi? When was the rally?", ("Who is Sisardi?", "When was the rally?")),
-        ("siapa pjs bupati bs? kapan apelnya?", ("siapa pjs bupati bs?", "kapan apelnya?")),
+        ("siapa pjs bupati bs? kapan apel digelar?", ("siapa pjs bupati bs?", "kapan apel digelar?")),
+        # A later question that points back to the first is asked with it, whole.
+        ("Siapa Pj Bupati Muba? Apa yang dia larang?", ("Siapa Pj Bupati Muba? Apa yang dia larang?",)),
+        ("siapa pjs bupati bs? kapan apelnya?", ("siapa pjs bupati bs? kapan apelnya?",)),
+        ("Who is the acting regent of Muba? What did he forbid?", ("Who is the acting regent of Muba? What did he forbid?",)),
         # One question, whatever its punctuation: a piece that asks nothing keeps it whole.
         ("Siapa Pjs Bupati Bengkulu Selatan?", ("Siapa Pjs Bupati Bengkulu Selatan?",)),
         ("Halo! Siapa Pjs Bupati BS? Terima kasih", ("Halo! Siapa Pjs Bupati BS? Terima kasih",)),

@@ -38,12 +38,12 @@ def test_the_record_reads_back_what_was_written_tabs_and_all(tmp_path):
     text = (tmp_path / REMOVED_FILE).read_text(encoding="utf-8")
     assert text.count("# Articles removed") == 1, "one header, however many appends"
     assert all(len(line.split("\t")) == 4 for line in text.splitlines() if not line.startswith("#"))
-    assert read_removed(tmp_path).urls == {"https://site.example/a", "https://site.example/d"}
+    assert read_removed(tmp_path).urls == {"https://site.example/a": "a", "https://site.example/d": "d"}
     assert read_removed(tmp_path).wordings == {"w1", "w 2", "w3"}
 
 
 def test_no_record_reads_as_nothing_removed(tmp_path):
-    assert read_removed(tmp_path).urls == frozenset() and read_removed(tmp_path).wordings == frozenset()
+    assert read_removed(tmp_path).urls == {} and read_removed(tmp_path).wordings == frozenset()
 
 
 def test_a_record_that_cannot_be_written_is_logged_not_raised(tmp_path, caplog):
@@ -52,7 +52,7 @@ def test_a_record_that_cannot_be_written_is_logged_not_raised(tmp_path, caplog):
     (tmp_path / REMOVED_FILE).mkdir()
     record_removals(tmp_path, [Removal("a", "https://site.example/a", "w1")])
     assert "could not record" in caplog.text
-    assert read_removed(tmp_path).urls == frozenset()
+    assert read_removed(tmp_path).urls == {}
 
 
 def test_an_update_records_a_removed_article_not_a_corrected_one(tmp_path):
