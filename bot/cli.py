@@ -291,7 +291,8 @@ def _open_archive(settings: Settings) -> Library:
         return open_sharded(settings.corpus, settings.index_dir, settings.ray, settings.shards)
     from retrieval.store import open_library
 
-    return open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty())
+    # The bundled seeds/ are never written to, not even a record of what left them.
+    return open_library(settings.corpus, settings.index_dir, progress=sys.stderr.isatty(), record_removed=not is_bundled(settings.corpus))
 
 
 def add_articles(args: argparse.Namespace, settings: Settings) -> int:

@@ -221,8 +221,11 @@ def _refers_back(piece: str) -> bool:
     asked whole. The words are retrieval's (``pronouns.txt``)."""
     from retrieval.language import load_language
 
-    pronouns = load_language().pronouns
-    return any(word in pronouns or len(word) > 5 and word.endswith("nya") for word in words(piece))
+    language = load_language()
+    return any(
+        word in language.pronouns or len(word) > 5 and word.endswith("nya") and word not in language.nya_adverbs
+        for word in words(piece)
+    )
 
 
 def _asks(piece: str) -> bool:

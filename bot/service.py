@@ -149,7 +149,9 @@ class SearchService:
         if self.ray is not None:
             return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
         try:
-            library, self.last_update = update_library(self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments)
+            library, self.last_update = update_library(
+                self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments, record_removed=not is_bundled(self.corpus_dir)
+            )
         except EmptyCorpus as error:
             if getattr(self, "_searcher", None) is not None and not self.empty:
                 # Every article gone at a reload (a wiped or unmounted disk, say): a

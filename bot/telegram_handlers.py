@@ -150,7 +150,9 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
         await reply(message, render_html_parts(said))
         return
     asked = questions_in(question)
-    for part in asked[:MAX_QUESTIONS]:  # several questions: each answered as if sent alone
+    for number, part in enumerate(asked[:MAX_QUESTIONS]):  # several questions: each answered as if sent alone
+        if number and not await within_rate(message, context, user):  # and each counted as one
+            return
         await answer_one(message, context, part, user)
     if len(asked) > MAX_QUESTIONS:
         await reply_notice(message, fallback, "questions_left", answered=MAX_QUESTIONS, asked=len(asked))

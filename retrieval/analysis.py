@@ -70,6 +70,9 @@ BRACKETED_CAPITAL = re.compile(r"\(\s*[A-Z]")
 # besides a question word.
 CLAUSE_END = re.compile(r"[,;:?!]")
 
+# A name's words: a question in title case with more capitalised words is a sentence.
+MAX_NAME_WORDS = 3
+
 
 # Word and Term are made for every token of every candidate a question reads: named
 # tuples cost a third of what frozen dataclasses do to create.
@@ -583,25 +586,27 @@ class Analyzer:
     def _asks_who_someone_is(self, text: str, words: list[Word]) -> bool:
         """Whether a "who" question gives only a person's name ("Siapa Sisardi?", "Who is
         Rosjonsyah?"): it asks what the person is, an office or title, not for a name.
-        Every word but the question and stop words is capitalised (and those are not: in
-        a question typed in title case capitals say nothing), and none is an office
+        Every word but the question and stop words is capitalised (in title case, where
+        capitals say little, at most MAX_NAME_WORDS of them), none reports speech, and none is an office
         or title: one the identity cues would find ("Siapakah Direktur PT Telkom?") or the
         place words of not_names.txt ("Siapakah Gubernur Sumatera Barat?") asks for a name."""
         language = self.language
         if any(pattern.search(text) for pattern in language.answer_cues.get("identity", ())):
             return False
-        named = False
+        named = 0
+        title_case = False  # a stop word capitalised past the first word: capitals tell little
         for position, word in enumerate(words):
             if word.text in language.stopwords or (word.text,) in language.question_words:
-                if position and text[word.start].isupper():
-                    return False  # title case ("Siapa Yang Bilang ..."): capitals tell no name
+                title_case = title_case or position > 0 and text[word.start].isupper()
                 continue
             if not text[word.start].isupper() or word.text in language.not_names or word.text in language.place_titles:
                 return False
-            if word.text in language.place_offices or word.text in language.abbreviations:
+            if word.text in language.place_offices or word.text in language.abbreviations or word.text in language.speech_markers:
                 return False
-            named = True
-        return named
+            named += 1
+        # In title case a name is still short ("Siapa Itu Sisardi?"); "Siapa Yang Bilang
+        # Jangan Menyebarkan Informasi Hoaks?" is a sentence, and asks for a name.
+        return 0 < named <= (MAX_NAME_WORDS if title_case else len(words))
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start

@@ -28,12 +28,19 @@ _PARTICLES = r"(?:ya|yah|yaa|dong|nih|deh|sih)"
 
 
 @lru_cache(maxsize=8)
-def _addressed(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A question's end that calls the bot by a word of ``words``, typed in lower case
-    (its particles too): "... selatan ya kak?" ends "selatan?", "Big Bang?" keeps its name."""
+def _addressed(words: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
+    """A question's end that calls the bot by a word of ``words`` (its particles too):
+    "... selatan ya kak?" ends "selatan?". The word typed in lower case, or capitalised
+    after a particle typed so ("... ya Kak?"): capitalised after a name it ends the name
+    ("Big Bang", "Kim Min"). ``any_case``: a question typed all in capitals, whose
+    capitals say nothing."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # The word as typed in lower case: capitalised it ends a name ("Big Bang", "Kim Min").
-    return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?-i:{alternatives})(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)", re.IGNORECASE)
+    tail = rf"(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)"
+    if any_case:
+        return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?:{alternatives}){tail}", re.IGNORECASE)
+    lower = rf"(?:\s+{_PARTICLES})*\s+(?-i:{alternatives}){tail}"
+    after_particle = rf"(?:\s+(?-i:{_PARTICLES}))+\s+(?:{alternatives}){tail}"
+    return re.compile(rf"{after_particle}|{lower}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +63,6 @@ def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterabl
     stripped = trailing.sub("", leading.sub("", text, count=1), count=1)
     words = tuple(address_words)
     if words:
-        stripped = _addressed(words).sub("", stripped, count=1)
+        stripped = _addressed(words, stripped.isupper()).sub("", stripped, count=1)
     stripped = stripped.strip()
     return stripped if any(c.isalnum() for c in stripped) else text

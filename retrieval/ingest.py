@@ -134,8 +134,9 @@ class Archive:
     # The articles removed from the corpus by hand (retrieval.removals), read when a feed
     # first asks: a feed does not bring them back.
     removed: Removed | None = None
-    # Indexed articles found gone by holding(): address (as compared) -> doc_id, wordings.
-    vanished: dict[str, str] = field(default_factory=dict)
+    # Indexed articles found gone by holding(): address (as compared) -> doc_id (and no
+    # headline: the index's columns here hold none), and their wordings.
+    vanished: dict[str, tuple[str, str]] = field(default_factory=dict)
     vanished_wordings: set[str] = field(default_factory=set)
 
     def was_removed(self, url: str | None, wording: str = "", title: str | None = None) -> bool:
@@ -146,10 +147,10 @@ class Archive:
         removed under it had that headline: a new article is no retraction."""
         if self.removed is None:
             found = read_removed(self.directory)
-            self.removed = Removed({normal_url(u): doc_id for u, doc_id in found.urls.items()}, found.wordings)
+            self.removed = Removed({normal_url(u): held for u, held in found.urls.items()}, found.wordings)
         address = normal_url(url) if url else ""
-        held = self.removed.urls.get(address) or self.vanished.get(address) if address else None
-        if held is not None and (title is None or held.rsplit("/", 1)[-1].rsplit("-", 1)[0] == title_slug(title)):
+        held = (self.removed.urls.get(address) or self.vanished.get(address)) if address else None
+        if held is not None and (title is None or _same_headline(held, title)):
             return True
         return bool(wording and (wording in self.removed.wordings or wording in self.vanished_wordings))
 
@@ -208,7 +209,7 @@ class Archive:
             # Indexed, its file gone and nowhere else: removed by hand since the index
             # was last brought up to date (which records it: retrieval.removals).
             if url:
-                self.vanished[normal_url(url)] = held
+                self.vanished[normal_url(url)] = (held, "")
             if wording:
                 self.vanished_wordings.add(wording)
         return None
@@ -263,6 +264,16 @@ class Archive:
     def _file(self, doc_id: str) -> Path | None:
         """The article file of ``doc_id`` (its path without the suffix), if it is there."""
         return next((path for path in self.directory.glob(glob.escape(doc_id) + ".*") if path.suffix.lower() in SUFFIXES), None)
+
+
+def _same_headline(removed: tuple[str, str], title: str) -> bool:
+    """Whether an article removed (its doc_id and headline, when recorded) had
+    ``title``: by the headline recorded, else by the doc_id tanya gave its file (a file
+    renamed by hand says nothing, and counts as another headline)."""
+    doc_id, headline = removed
+    if headline:
+        return title_slug(headline) == title_slug(title)
+    return doc_id.rsplit("/", 1)[-1].rsplit("-", 1)[0] == title_slug(title)
 
 
 def _paragraph_wordings(text: str) -> set[str]:

@@ -33,6 +33,7 @@ DATA_FILES = (
     "pronouns.txt",
     "provinces.tsv",
     "not_names.txt",
+    "nya_adverbs.txt",
     "office_joiners.txt",
     "question_frames.txt",
     "question_words.tsv",
@@ -72,6 +73,7 @@ class Language:
     speech_markers: frozenset[str]
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
+    nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -215,6 +217,7 @@ def load_language() -> Language:
         speech_markers=_words("speech_markers.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
+        nya_adverbs=_words("nya_adverbs.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},

@@ -24,25 +24,26 @@ logger = logging.getLogger(__name__)
 # Hidden, so the corpus listing never takes it for an article; in the corpus folder, so
 # it lives as long as the articles do (an index cache may be wiped).
 REMOVED_FILE = ".tanya-removed.tsv"
-HEADER = "# Articles removed from this archive by hand: feeds do not add them again.\n# removed at\tdoc_id\taddress\twording digest\n"
+HEADER = "# Articles removed from this archive by hand: feeds do not add them again.\n# removed at\tdoc_id\taddress\twording digest\theadline\n"
 
 
 @dataclass(frozen=True)
 class Removal:
-    """One article removed: its doc_id, its address (None: a text without one) and the
-    digest of its wording (retrieval.wording)."""
+    """One article removed: its doc_id, its address (None: a text without one), the
+    digest of its wording (retrieval.wording) and its headline."""
 
     doc_id: str
     url: str | None
     wording: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
 class Removed:
-    """What ``REMOVED_FILE`` names: addresses as written, each with the doc_id of the
-    article removed under it (whose headline it was), and wording digests."""
+    """What ``REMOVED_FILE`` names: addresses as written, each with the doc_id and the
+    headline of the article removed under it, and wording digests."""
 
-    urls: Mapping[str, str] = field(default_factory=dict)
+    urls: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     wordings: frozenset[str] = frozenset()
 
 
@@ -51,7 +52,7 @@ def record_removals(corpus_dir: Path, removals: Iterable[Removal]) -> None:
     (a read-only archive a bot only answers from) keeps no record: logged, not raised,
     since answering matters more than remembering."""
     lines = [
-        f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}\t{_cell(r.doc_id)}\t{_cell(r.url or '')}\t{_cell(r.wording)}\n"
+        f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}\t{_cell(r.doc_id)}\t{_address(r.url or '')}\t{_cell(r.wording)}\t{_cell(r.title)}\n"
         for r in removals
     ]
     if not lines:
@@ -79,14 +80,14 @@ def read_removed(corpus_dir: Path) -> Removed:
         text = (corpus_dir / REMOVED_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return Removed()
-    urls: dict[str, str] = {}
+    urls: dict[str, tuple[str, str]] = {}
     wordings = set()
     for line in text.splitlines():
         cells = line.split("\t")
-        if line.startswith("#") or len(cells) != 4:
+        if line.startswith("#") or len(cells) not in (4, 5):  # the headline came later
             continue
         if cells[2]:
-            urls[cells[2]] = cells[1]
+            urls[cells[2]] = (cells[1], cells[4] if len(cells) == 5 else "")
         if cells[3]:
             wordings.add(cells[3])
     return Removed(urls, frozenset(wordings))
@@ -95,3 +96,8 @@ def read_removed(corpus_dir: Path) -> Removed:
 def _cell(value: str) -> str:
     # A tab or line end in a cell would split the record.
     return " ".join(value.split())
+
+
+def _address(url: str) -> str:
+    # An address holds no white space as it is compared (urlsplit drops tabs): none kept.
+    return "".join(url.split())

@@ -207,11 +207,12 @@ def open_library(
     *,
     analyzer: Analyzer | None = None,
     parameters: BM25Parameters = BM25Parameters(),
+    record_removed: bool = True,
 ) -> Library:
     """The Library for ``corpus_dir``, its index brought up to date with the directory
     (see :func:`update_library`). Raises CorpusError when the corpus is unusable; cache
     trouble only costs a rebuild."""
-    return update_library(corpus_dir, index_dir, progress, analyzer=analyzer, parameters=parameters)[0]
+    return update_library(corpus_dir, index_dir, progress, analyzer=analyzer, parameters=parameters, record_removed=record_removed)[0]
 
 
 def update_library(
@@ -223,12 +224,15 @@ def update_library(
     parameters: BM25Parameters = BM25Parameters(),
     merge: MergeMode = "background",
     cache: SegmentCache | None = None,
+    record_removed: bool = True,
 ) -> tuple[Library, UpdateReport]:
     """Bring the index of ``corpus_dir`` up to date with the directory and return it: a
     new segment for new and changed files, deletions for changed and removed ones,
     nothing read or hashed for files whose size and modification time are as recorded.
     ``merge`` says how a merge the new state calls for is run; ``cache`` keeps loaded
-    segments between calls (a running bot's reloads). Raises CorpusError when the corpus
+    segments between calls (a running bot's reloads); ``record_removed``: whether the
+    articles found removed are recorded in the corpus folder (retrieval.removals; not
+    in one never written to, the bundled seeds). Raises CorpusError when the corpus
     is unusable (no directory), EmptyCorpus when it holds no readable article."""
     started = time.perf_counter()
     corpus_dir = Path(corpus_dir)
@@ -240,7 +244,7 @@ def update_library(
         root = Path(index_dir) if index_dir is not None else default_index_dir()
         key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
         home = root / key.name
-        updater = _Updater(corpus_dir, home, key, analyzer, parameters, progress, cache)
+        updater = _Updater(corpus_dir, home, key, analyzer, parameters, progress, cache, record_removed)
         library, report = updater.run(scan, checked_ns)
     if report.cached:
         with contextlib.suppress(OSError):
@@ -335,7 +339,7 @@ def _removals(gone: list[int], records: Records, stored: list[StoredSegment]) ->
         if segment not in columns:
             columns[segment] = stored[segment].passages.columns()
         found = columns[segment]
-        removals.append(Removal(_doc_id(records.paths[position]), found.urls[document], found.wordings[document]))
+        removals.append(Removal(_doc_id(records.paths[position]), found.urls[document], found.wordings[document], found.titles[document]))
     return removals
 
 
@@ -352,8 +356,10 @@ class _Updater:
         parameters: BM25Parameters,
         progress: bool,
         cache: SegmentCache | None,
+        record_removed: bool = True,
     ) -> None:
         self.corpus_dir = corpus_dir
+        self.record_removed = record_removed
         self.home = home
         self.key = key
         self.analyzer = analyzer
@@ -548,7 +554,8 @@ class _Updater:
         changed = built is not None or bool(plan.removed)
         # A file gone whose bytes were read again under another name was moved, not removed.
         moved = {digest for _, digest in plan.read}
-        record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
+        if self.record_removed:
+            record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
         library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
         _require_documents(library, self.corpus_dir)
         cached = publish and self._publish(updated, built, keep_previous=True)

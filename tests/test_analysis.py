@@ -132,6 +132,8 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Siapakah Direktur Utama PT Telkom", "id", "person"),
         ("Siapa yang memimpin apel?", "id", "person"),
         ("Siapa Yang Bilang Jangan Menyebarkan Informasi Hoaks?", "id", "person"),  # title case
+        ("Siapa Itu Sisardi?", "id", "identity"),  # title case, a name still short
+        ("Who Is Rosjonsyah?", "en", "identity"),
         ("Who Is The Regional Secretary Of Bengkulu Province?", "en", "person"),
         ("kapan hut provinsi bengkulu", "id", "time"),
         ("When did Muba civil servants declare neutrality?", "en", "time"),

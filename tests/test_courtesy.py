@@ -41,6 +41,8 @@ def address_words() -> tuple[str, ...]:
         ("kapan apel dipimpin Pak Sisardi?", "kapan apel dipimpin Pak Sisardi?"),
         ("apa itu bot?", "apa itu bot?"),
         ("Siapa personel Big Bang?", "Siapa personel Big Bang?"),  # capitalised: a name's end
+        ("Siapa Pjs Bupati Bengkulu Selatan ya Kak?", "Siapa Pjs Bupati Bengkulu Selatan?"),  # ...not after "ya"
+        ("SIAPA PJS BUPATI BENGKULU SELATAN YA KAK?", "SIAPA PJS BUPATI BENGKULU SELATAN?"),  # all capitals
         ("What caused the Big Bang?", "What caused the Big Bang?"),
         ("siapa lagi kak?", "siapa lagi?"),
         # Kept: inside the question, a name after a greeting word, or nothing else left.

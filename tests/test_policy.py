@@ -171,6 +171,10 @@ def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
         ("Siapa Pj Bupati Muba? Apa yang dia larang?", ("Siapa Pj Bupati Muba? Apa yang dia larang?",)),
         ("siapa pjs bupati bs? kapan apelnya?", ("siapa pjs bupati bs? kapan apelnya?",)),
         ("Who is the acting regent of Muba? What did he forbid?", ("Who is the acting regent of Muba? What did he forbid?",)),
+        # "saat ini", "siapa itu", "sebelumnya" point back to nothing.
+        ("Siapa Pjs Bupati OKU Timur? Siapa Plt Gubernur Bengkulu saat ini?", ("Siapa Pjs Bupati OKU Timur?", "Siapa Plt Gubernur Bengkulu saat ini?")),
+        ("Siapa Pjs Bupati BS? Siapa itu Herwan Antoni?", ("Siapa Pjs Bupati BS?", "Siapa itu Herwan Antoni?")),
+        ("Siapa Pjs Bupati BS? Siapa Pjs Bupati Rejang Lebong sebelumnya?", ("Siapa Pjs Bupati BS?", "Siapa Pjs Bupati Rejang Lebong sebelumnya?")),
         # One question, whatever its punctuation: a piece that asks nothing keeps it whole.
         ("Siapa Pjs Bupati Bengkulu Selatan?", ("Siapa Pjs Bupati Bengkulu Selatan?",)),
         ("Halo! Siapa Pjs Bupati BS? Terima kasih", ("Halo! Siapa Pjs Bupati BS? Terima kasih",)),

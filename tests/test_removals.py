@@ -37,8 +37,8 @@ def test_the_record_reads_back_what_was_written_tabs_and_all(tmp_path):
     record_removals(tmp_path, [Removal("d", "https://site.example/d", "w3")])
     text = (tmp_path / REMOVED_FILE).read_text(encoding="utf-8")
     assert text.count("# Articles removed") == 1, "one header, however many appends"
-    assert all(len(line.split("\t")) == 4 for line in text.splitlines() if not line.startswith("#"))
-    assert read_removed(tmp_path).urls == {"https://site.example/a": "a", "https://site.example/d": "d"}
+    assert all(len(line.split("\t")) == 5 for line in text.splitlines() if not line.startswith("#"))
+    assert read_removed(tmp_path).urls == {"https://site.example/a": ("a", ""), "https://site.example/d": ("d", "")}
     assert read_removed(tmp_path).wordings == {"w1", "w 2", "w3"}
 
 
@@ -65,7 +65,7 @@ def test_an_update_records_a_removed_article_not_a_corrected_one(tmp_path):
     (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja II.\n", encoding="utf-8")  # a correction
     open_library(corpus, index)
     lines = [line.split("\t") for line in (corpus / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert [(doc_id, url) for _, doc_id, url, _ in lines] == [("a", "https://site.example/a")]
+    assert [(doc_id, url, title) for _, doc_id, url, _, title in lines] == [("a", "https://site.example/a", "Judul A")]
     assert load_ids(corpus) == ["b"], "the record is no article"
 
 
