@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.service import SearchService
+from bot.settings import Settings
 from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -47,6 +49,23 @@ def seed_corpus(seeds_dir):
 @pytest.fixture(scope="session")
 def searcher(seed_corpus) -> Searcher:
     return Searcher(Library.from_corpus(seed_corpus))
+
+
+# The seeds behind a SearchService and the settings that name them, one index a test
+# module: the console and chat tests ask through them (a module may define its own).
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="module")
+def service(seeds_dir, index_dir) -> SearchService:
+    return SearchService(seeds_dir, index_dir)
+
+
+@pytest.fixture
+def settings(seeds_dir, index_dir) -> Settings:
+    return Settings(corpus=seeds_dir, index_dir=index_dir)
 
 
 @pytest.fixture

@@ -38,6 +38,11 @@ def expected_answer(service: SearchService, question: str, language: str = "id",
     return render_html_parts(present_answer(result, language, position))[0]
 
 
+def sent(stub: StubBotAPI, chat_id: int) -> list[str]:
+    """The texts of the bot's sendMessage calls to ``chat_id``, as sent (HTML)."""
+    return [call.params.get("text") for call in stub.calls("sendMessage", chat_id)]
+
+
 def make_app(stub: StubBotAPI, service: SearchService, **overrides: object) -> Application:
     """The bot's Application on ``service``, talking to ``stub``, with one admin."""
     settings = Settings(

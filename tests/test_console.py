@@ -41,21 +41,6 @@ NEW_QUESTION = "Siapa nama Pjs Bupati Seluma?"
 Step = tuple[str, Message | None]
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("index")
-
-
-@pytest.fixture(scope="module")
-def service(seeds_dir, index_dir) -> SearchService:
-    return SearchService(seeds_dir, index_dir)
-
-
-@pytest.fixture
-def settings(seeds_dir, index_dir) -> Settings:
-    return Settings(corpus=seeds_dir, index_dir=index_dir)
-
-
 @pytest.fixture
 def env(tmp_path, index_dir) -> dict[str, str]:
     """The environment for a `tanya chat` process: no colour switch or tanya settings

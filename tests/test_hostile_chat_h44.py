@@ -11,18 +11,16 @@ over piped input, as in ``tests/test_console.py``.
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.console import PROMPT, chat, piped_reader
 from bot.presenter import notice, present_answer, present_help, present_small_talk, present_small_talk_more
 from bot.render import render_html_parts, render_terminal
-from bot.service import SearchService
 from bot.settings import Settings
-from telegram_harness import BOT_USERNAME, SISARDI_QUESTION, expected_answer, make_app, process
+from console_harness import first_reply, not_found_terminal
+from telegram_harness import BOT_USERNAME, SISARDI_QUESTION, expected_answer, make_app, process, sent
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
     from telegram_stub import StubBotAPI
@@ -31,41 +29,6 @@ USER = 4401
 GROUP = -1004401
 CHANNEL = -1004402
 PHOTO = [{"file_id": "photo1", "file_unique_id": "uphoto1", "width": 640, "height": 480}]
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("index")
-
-
-@pytest.fixture(scope="module")
-def service(seeds_dir, index_dir) -> SearchService:
-    return SearchService(seeds_dir, index_dir)
-
-
-@pytest.fixture
-def settings(seeds_dir, index_dir) -> Settings:
-    return Settings(corpus=seeds_dir, index_dir=index_dir)
-
-
-def sent(stub: StubBotAPI, chat_id: int) -> list[str]:
-    """The texts of the bot's sendMessage calls to ``chat_id``, as sent (HTML)."""
-    return [call.params.get("text") for call in stub.calls("sendMessage", chat_id)]
-
-
-def first_reply(service: SearchService, settings: Settings, line: str) -> str:
-    """What the console shows in reply to ``line`` typed after the welcome."""
-    output = io.StringIO()
-    chat(service, settings, piped_reader(io.StringIO(line + "\n"), output), output, False)
-    shown = output.getvalue()
-    start = shown.index(f"{PROMPT}{line}\n") + len(PROMPT) + len(line) + 1
-    return shown[start:].removesuffix(PROMPT + "\n").rstrip("\n")
-
-
-def not_found_terminal(language: str = "id") -> str:
-    from bot.presenter import present_not_found
-
-    return render_terminal(present_not_found(language), False)
 
 
 # -- 1. an emoji is no question ----------------------------------------------------------

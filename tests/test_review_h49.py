@@ -20,7 +20,6 @@ in one message; H48's mends): the bugs it found, each held mended.
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,11 +27,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.cli import main
-from bot.console import PROMPT, chat, piped_reader
-from bot.presenter import present_not_found
-from bot.render import render_terminal
-from bot.service import SearchService
-from bot.settings import Settings
+from console_harness import first_reply, not_found_terminal
 from local_http import Route, Site, serve
 from retrieval.ingest import Archive
 from retrieval.store import open_library
@@ -42,30 +37,6 @@ if TYPE_CHECKING:
     from telegram_stub import StubBotAPI
 
 USER = 4901
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("index")
-
-
-@pytest.fixture(scope="module")
-def service(seeds_dir, index_dir) -> SearchService:
-    return SearchService(seeds_dir, index_dir)
-
-
-@pytest.fixture
-def settings(seeds_dir, index_dir) -> Settings:
-    return Settings(corpus=seeds_dir, index_dir=index_dir)
-
-
-def first_reply(service: SearchService, settings: Settings, line: str) -> str:
-    """What the console shows in reply to ``line`` typed after the welcome."""
-    output = io.StringIO()
-    chat(service, settings, piped_reader(io.StringIO(line + "\n"), output), output, False)
-    shown = output.getvalue()
-    start = shown.index(f"{PROMPT}{line}\n") + len(PROMPT) + len(line) + 1
-    return shown[start:].removesuffix(PROMPT + "\n").rstrip("\n")
 
 
 # --- 1. "ini" and "itu" as everyday words keep a message whole -----------------------------
@@ -82,7 +53,7 @@ def test_a_later_question_saying_ini_or_itu_is_still_answered_alone(service, set
     # Each question alone is answered (Edwar / Rosjonsyah, Sisardi / Herwan); the message
     # whole, as questions_in now leaves it ("ini", "itu" are in pronouns.txt), is refused.
     reply = first_reply(service, settings, line)
-    assert reply != render_terminal(present_not_found("id"), False)
+    assert reply != not_found_terminal()
     assert all(name in reply for name in names), reply
 
 

@@ -14,7 +14,7 @@ from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.search import Answer
-from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
+from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run, sent
 
 USER = 4701
 PHOTO = [{"file_id": "photo1", "file_unique_id": "uphoto1", "width": 640, "height": 480}]
@@ -23,10 +23,6 @@ PHOTO = [{"file_id": "photo1", "file_unique_id": "uphoto1", "width": 640, "heigh
 @pytest.fixture(scope="module")
 def service(seeds_dir, tmp_path_factory) -> SearchService:
     return SearchService(seeds_dir, tmp_path_factory.mktemp("index"))
-
-
-def sent(stub, chat_id: int) -> list[str]:
-    return [call.params.get("text") for call in stub.calls("sendMessage", chat_id)]
 
 
 # -- captions ----------------------------------------------------------------------------
