@@ -606,7 +606,7 @@ class Analyzer:
             named += 1
         # In title case a name is still short ("Siapa Itu Sisardi?"); "Siapa Yang Bilang
         # Jangan Menyebarkan Informasi Hoaks?" is a sentence, and asks for a name.
-        return 0 < named <= (MAX_NAME_WORDS if title_case else len(words))
+        return named > 0 and (not title_case or named <= MAX_NAME_WORDS)
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start

@@ -282,11 +282,17 @@ def _province(name: tuple[str, ...], language: Language) -> tuple[str, ...] | No
     """The province ``name`` (a long form) starts with, perhaps run on into a person's
     name ("Sumatera Utara Tengku"); None when it names none, or a place inside one by its
     compass point ("Aceh Tengah")."""
-    for form in language.province_forms.get(name[0], ()) if name else ():
-        if name[: len(form)] == form:
-            after = name[len(form) : len(form) + 1]
-            return None if after and after[0] in language.compass_point_words else language.provinces[form]
-    return None
+    form = _province_form(name, language)
+    if form is None:
+        return None
+    after = name[len(form) : len(form) + 1]
+    return None if after and after[0] in language.compass_point_words else language.provinces[form]
+
+
+def _province_form(name: tuple[str, ...], language: Language) -> tuple[str, ...] | None:
+    """The longest way of writing a province (provinces.tsv) that ``name`` starts with."""
+    forms = language.province_forms.get(name[0], ()) if name else ()
+    return next((form for form in forms if name[: len(form)] == form), None)
 
 
 def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
@@ -546,7 +552,5 @@ def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
     language = analyzer.language
     parts = (part for word in words for part in word.split("-") if len(part) > 1)
     name = tuple(w for part in parts for w in language.abbreviations.get(part, (part,)))
-    for form in language.province_forms.get(name[0], ()) if name else ():
-        if name[: len(form)] == form:
-            return language.provinces[form] + name[len(form) :]
-    return name
+    form = _province_form(name, language)
+    return name if form is None else language.provinces[form] + name[len(form) :]

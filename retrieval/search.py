@@ -533,10 +533,7 @@ class Searcher:
         holds nothing out."""
         named = named_places(question.text, self.analyzer, self._unknown_word)
         language = self.analyzer.language
-        return tuple(
-            place for place in named
-            if all(self._known_word(w) or w in surely_a_place(place, language) for w in place.name)
-        )
+        return tuple(place for place in named if all(self._known_word(w) for w in set(place.name) - set(surely_a_place(place, language))))
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place

@@ -552,9 +552,9 @@ class _Updater:
             checked_ns=checked_ns,
         )
         changed = built is not None or bool(plan.removed)
-        # A file gone whose bytes were read again under another name was moved, not removed.
-        moved = {digest for _, digest in plan.read}
-        if self.record_removed:
+        if self.record_removed and plan.gone:
+            # A file gone whose bytes were read again under another name was moved, not removed.
+            moved = {digest for _, digest in plan.read}
             record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
         library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
         _require_documents(library, self.corpus_dir)
