@@ -88,8 +88,8 @@ async def forwarded_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     language = user_language(user)
     origin = message.forward_origin
     if not isinstance(origin, MessageOriginChannel):
-        # A forwarded chat message: its text is a question, as if typed.
-        await (private_question(update, context) if message.text else non_text(update, context))
+        # A forwarded chat message: its text, or its photo's caption, is a question, as if typed.
+        await (private_question(update, context) if message.text or message.caption else non_text(update, context))
         return
     if not is_admin(context, user):
         if await within_rate(message, context, user):  # a refusal is a reply like any other

@@ -62,6 +62,7 @@ from bot.settings import Settings
 from bot.telegram_handlers import (
     STATE_KEY,
     ask_command,
+    captioned_command,
     channel_post,
     error_handler,
     feedback_pressed,
@@ -273,6 +274,10 @@ def build_application(settings: Settings, service: SearchService) -> Application
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED & (filters.TEXT | filters.CAPTION), forwarded_post))
     # Anyone else's document with a caption: the caption is the question (an admin's is added).
     admins = filters.User(user_id=settings.admin_ids)
+    # "/sources" as a photo's caption is run as typed; an admin's document is still an add.
+    application.add_handler(
+        MessageHandler((PRIVATE | GROUPS) & filters.CaptionRegex(re.compile(r"^\s*/(?!ask(?:@|\s|$))\w", re.IGNORECASE)) & ~(filters.Document.ALL & admins), captioned_command)
+    )
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & filters.CAPTION & ~admins, private_question))
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_added))
     application.add_handler(MessageHandler(PRIVATE & filters.TEXT, link_or_question))

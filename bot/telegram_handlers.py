@@ -45,6 +45,7 @@ from bot.telegram_support import (
     Vote,
     answer_keyboard,
     asked_question,
+    caption_command,
     extract_question,
     inline_results,
     is_allowed,
@@ -400,8 +401,37 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if not await within_rate(message, context, update.effective_user):
         return
-    command = message.text.split(maxsplit=1)[0]
+    command = message_text(message).split(maxsplit=1)[0]
     await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
+
+
+async def captioned_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run a command written as a photo's or document's caption, as CommandHandler runs a text's."""
+    message = update.effective_message
+    command = caption_command(message.caption or "", context.bot.username)
+    if command is None:
+        return
+    if not command.for_this_bot:
+        return  # another bot's command, as CommandHandler leaves it
+    handler = CAPTION_COMMANDS.get(command.name)
+    if handler is None:
+        if message.chat.type == "private":  # in a group, another bot's command, perhaps
+            await unknown_command(update, context)
+        return
+    context.args = list(command.args)
+    await handler(update, context)
+
+
+# The commands a caption may give; /ask's caption is a question (message_question).
+CAPTION_COMMANDS = {
+    "start": help_command,
+    "help": help_command,
+    "sources": sources_command,
+    "stats": stats_command,
+    "more": more_command,
+    "full": full_command,
+    "reload": reload_command,
+}
 
 
 async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

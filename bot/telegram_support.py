@@ -60,6 +60,8 @@ INLINE_RESULTS = 5
 INLINE_DESCRIPTION_CHARS = 160
 
 ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
+# A command written as a caption: Telegram marks it, but CommandHandler reads texts only.
+CAPTION_COMMAND_RE = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?=\s|$)")
 # Telegram's anonymous group admins all write "from" this bot, with the group as sender_chat.
 ANONYMOUS_ADMIN_ID = 1087968824
 # A 👍/👎 button: the logged question's id and 1 (helpful) or 0.
@@ -421,6 +423,25 @@ def is_ask_command(message_text: str, bot_username: str | None) -> bool:
     if not match:
         return False
     return match["bot"] is None or (bot_username or "").lower() == match["bot"].lower()
+
+
+@dataclass(frozen=True)
+class CaptionCommand:
+    """A command a caption starts with ("/sources 2" under a photo), and its arguments."""
+
+    name: str  # lower case, without the slash
+    args: tuple[str, ...]
+    for_this_bot: bool  # bare, or "/name@<this bot>": not another bot's
+
+
+def caption_command(caption: str, bot_username: str | None) -> CaptionCommand | None:
+    """The command ``caption`` starts with; None when it starts with none, or with /ask,
+    whose caption is a question (:func:`extract_question`)."""
+    match = CAPTION_COMMAND_RE.match(caption.strip())
+    if match is None or match["name"].lower() == "ask":
+        return None
+    addressed = match["bot"] is None or (bot_username or "").lower() == match["bot"].lower()
+    return CaptionCommand(match["name"].lower(), tuple(caption.strip()[match.end() :].split()), addressed)
 
 
 def extract_question(message_text: str, bot_username: str | None) -> str:

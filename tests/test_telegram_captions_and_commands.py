@@ -172,3 +172,50 @@ def test_a_users_telegram_language_picks_the_bots(code, language):
 
 def test_the_questions_language_comes_before_the_users():
     assert choose_language("en", "ms") == "en" and choose_language("id", "fr") == "id"
+
+
+# -- commands written as captions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["/start", "/help", "/sources", "/sources 2", "/more", "/full", "/stats", f"/help@{BOT_USERNAME}", "/foo"],
+)
+def test_a_command_written_as_a_caption_is_run_as_the_same_command_typed(telegram_stub, service, command):
+    typed, captioned = 4711, 4712
+    updates = [
+        telegram_stub.private_message(typed, command),
+        telegram_stub.private_message(captioned, None, photo=PHOTO, caption=command),
+    ]
+    process(make_app(telegram_stub, service), *updates)
+    assert sent(telegram_stub, captioned) == sent(telegram_stub, typed) != []
+
+
+def test_an_ask_caption_in_capitals_is_still_a_question(telegram_stub, service):
+    chat = 4713
+    process(make_app(telegram_stub, service), telegram_stub.private_message(chat, None, photo=PHOTO, caption=f"/ASK {SISARDI_QUESTION}"))
+    assert sent(telegram_stub, chat) == [expected_answer(service, SISARDI_QUESTION)]
+
+
+def test_group_caption_commands_run_for_this_bot_only(telegram_stub, service):
+    group = -1004714
+    updates = [
+        telegram_stub.group_message(group, USER, None, photo=PHOTO, caption="/help@other_helper_bot"),  # another bot's: quiet
+        telegram_stub.group_message(group, USER, None, photo=PHOTO, caption="/nothing_of_ours"),  # perhaps another bot's: quiet
+        telegram_stub.group_message(group, USER, None, photo=PHOTO, caption=f"/help@{BOT_USERNAME}"),
+    ]
+    process(make_app(telegram_stub, service), *updates)
+    replies = telegram_stub.calls("sendMessage", group)
+    assert len(replies) == 1 and text("id", "help_title") in replies[0].text
+    assert replies[0].params["reply_parameters"]["message_id"] == updates[2]["message"]["message_id"]
+
+
+def test_a_photo_a_person_forwards_is_answered_for_its_caption(telegram_stub, service):
+    chat = 4715
+    origin = {"type": "user", "sender_user": {"id": 4799, "is_bot": False, "first_name": "Rina"}, "date": 1_700_000_000}
+    updates = [
+        telegram_stub.private_message(chat, None, photo=PHOTO, caption=SISARDI_QUESTION, forward_origin=origin, forward_date=1_700_000_000),
+        telegram_stub.private_message(chat, None, photo=PHOTO, forward_origin=origin, forward_date=1_700_000_000),  # nothing to read
+    ]
+    process(make_app(telegram_stub, service), *updates)
+    assert sent(telegram_stub, chat) == [expected_answer(service, SISARDI_QUESTION), *render_html_parts(notice("id", "non_text"))]
