@@ -179,31 +179,6 @@ def _mark(postings: Array, start: int, end: int, base: int, marks: Array) -> Non
 
 
 @_compiled
-def _collect(marks: Array, first: int, last: int, buffer: Array, heap_scores: Array, heap_docs: Array, filled: int) -> int:
-    """Push the marked passages numbered ``first`` to ``last`` into the heap, in
-    ascending order, zeroing their buffer entries and marks: a pass over the bitmap,
-    then over the buffer in order, where going through the postings again would jump
-    about the buffer once more and meet a passage once per term."""
-    capacity = len(heap_scores)
-    bit_at = _BIT_AT
-    for word in range(first >> 6, (last >> 6) + 1):
-        bits = marks[word]
-        if bits == 0:
-            continue
-        marks[word] = 0
-        while bits != 0:
-            lowest = bits & (~bits + np.uint64(1))
-            bits ^= lowest
-            doc = (word << 6) + bit_at[(lowest * _DE_BRUIJN) >> np.uint64(58)]
-            score = buffer[doc]
-            buffer[doc] = 0.0
-            # In ascending order, a passage tying with a full heap's worst comes after it.
-            if score > 0.0 and (filled < capacity or score > heap_scores[0]):
-                filled = _push(heap_scores, heap_docs, filled, score, doc)
-    return filled
-
-
-@_compiled
 def _sift_up(best: Array, at: int, value: float) -> None:
     """Put ``value`` at ``best[at]`` and move it up the min-heap of floats to its place."""
     while at > 0:
@@ -329,12 +304,23 @@ def _collect_probing(
     norms: Array, codes: Array, table: Array, base: int, size: int, k1_plus_1: float, buffer: Array, marks: Array,
     heap_scores: Array, heap_docs: Array, filled: int,
 ) -> int:
-    """``_collect`` for a segment whose non-essential lists were not added: each marked
-    passage, in ascending order (zeroing its buffer entry and mark), is looked up in
-    them only if its partial sum plus their bounds (``rest``) can reach the bar (the
-    floor, or the full heap's worst), and rescored in query order only if its partial
-    sum plus what they actually add still can. Few passages pass the first test: the
-    non-essential lists, the longest, are no longer read posting by posting."""
+    """Push the marked passages of the segment (``base`` to ``base + size``) into the
+    heap, in ascending order, zeroing their buffer entries and marks: a pass over the
+    bitmap, then over the buffer in order, where going through the postings again would
+    jump about the buffer once more and meet a passage once per term. The one walk over
+    the set bits, for both kinds of segment:
+
+    every list essential (``rest`` 0.0, ``floor`` 0.0): the buffer holds the scores,
+    and a passage enters when it beats the full heap's worst (the bar test only skips
+    those that would not);
+
+    some not (their bounds summing to ``rest``): the buffer holds partial sums, and a
+    passage is looked up in the other lists only if its partial sum plus ``rest`` can
+    reach the bar (the floor, or the full heap's worst), and rescored in query order
+    only if its partial sum plus what they actually add still can. Few passages pass
+    the first test: the non-essential lists, the longest, are no longer read posting by
+    posting. With ``rest`` 0.0 no list can add anything (every bound is the largest of
+    a list's non-negative contributions), so none is looked up."""
     capacity = len(heap_scores)
     lists = len(starts)
     cursors = starts.copy()
@@ -356,22 +342,23 @@ def _collect_probing(
                 bar = heap_scores[0]
             if (partial + rest) * (1.0 + MARGIN) < bar:
                 continue
-            local = doc - base
-            extra = 0.0
-            for i in range(lists):
-                probed[i] = 0.0
-                if essential[i]:
-                    continue
-                at = _seek(postings, cursors[i], ends[i], local)
-                cursors[i] = at
-                if at < ends[i] and postings[at] == local:
-                    probed[i] = _ratio(frequencies, at, doc, norms, codes, table, k1_plus_1) * idfs[i]
-                    extra += probed[i]
             score = partial  # nothing added: adding 0.0 for an absent term changes no sum
-            if extra > 0.0:
-                if (partial + extra) * (1.0 + MARGIN) < bar:
-                    continue
-                score = _score_of(postings, frequencies, starts, ends, idfs, essential, probed, doc, local, norms, codes, table, k1_plus_1)
+            if rest > 0.0:  # lists to look the passage up in
+                local = doc - base
+                extra = 0.0
+                for i in range(lists):
+                    probed[i] = 0.0
+                    if essential[i]:
+                        continue
+                    at = _seek(postings, cursors[i], ends[i], local)
+                    cursors[i] = at
+                    if at < ends[i] and postings[at] == local:
+                        probed[i] = _ratio(frequencies, at, doc, norms, codes, table, k1_plus_1) * idfs[i]
+                        extra += probed[i]
+                if extra > 0.0:
+                    if (partial + extra) * (1.0 + MARGIN) < bar:
+                        continue
+                    score = _score_of(postings, frequencies, starts, ends, idfs, essential, probed, doc, local, norms, codes, table, k1_plus_1)
             # In ascending order, a passage tying with a full heap's worst comes after it.
             if score > 0.0 and (filled < capacity or score > heap_scores[0]):
                 filled = _push(heap_scores, heap_docs, filled, score, doc)
@@ -418,7 +405,11 @@ def top_segment(
             for p in range(starts[i], ends[i]):
                 doc = base + postings[p]
                 buffer[doc] += _ratio(frequencies, p, doc, norms, codes, table, k1_plus_1) * idf
-        return _collect(marks, base, base + size - 1, buffer, heap_scores, heap_docs, filled)
+        # The buffer holds the scores: the walk, with nothing to look up and no floor.
+        return _collect_probing(
+            postings, frequencies, starts, ends, idfs, essential, 0.0, 0.0, norms, codes, table, base, size, k1_plus_1,
+            buffer, marks, heap_scores, heap_docs, filled,
+        )
     rest = 0.0
     for i in range(lists):
         if essential[i]:
