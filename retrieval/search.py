@@ -55,6 +55,10 @@ PLACE_VERDICTS = 65536
 # candidates and the paragraphs before some of them, and questions on one topic share many.
 ANALYSED_PASSAGES = 2048
 
+# Verdicts on whether a passage continues the paragraph before it the Searcher keeps
+# (some 100 bytes each): a question reads about 30 candidates.
+CONTINUING_PASSAGES = 32768
+
 
 def wording(text: str) -> str:
     """What two copies of one paragraph share: its letters and digits, case folded.
@@ -206,6 +210,9 @@ class Searcher:
         self._known_idf = lru_cache(maxsize=64)(self._read_idf)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
+        # ... and whether each continues the paragraph before it (a bool a passage: many
+        # more of them than of the analysed passages).
+        self._continues = lru_cache(maxsize=CONTINUING_PASSAGES)(self._continues_previous)
         # The latest question's BM25 top, per thread: a question typed in lower case is
         # searched for its casing samples, then, read with capitals, mostly for the same terms.
         self._latest_top = threading.local()
@@ -322,17 +329,23 @@ class Searcher:
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         return Result(question=question, language=analyzed.language, answers=tuple(answers))
 
-    def _said_before(self, passage: int, text: str) -> str | None:
-        """The paragraph before ``passage`` (whose text is ``text``, already read) when
-        ``passage`` continues a quotation it opened ("Ini rapat perdana saya." / "Pagi
-        tadi saya juga memimpin apel...") or opens by pointing back to it ("Pertemuan ini
-        berlangsung di ..."), else None. Of a paragraph split into passages, the one
-        before is its own earlier piece."""
+    def _said_before(self, passage: int) -> str | None:
+        """The paragraph before ``passage`` when ``passage`` continues a quotation it
+        opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...") or
+        opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None.
+        Of a paragraph split into passages, the one before is its own earlier piece.
+        The verdict is kept (:meth:`_continues`): most candidates have none, and their
+        paragraph before is then not read again."""
+        return self.library.passages.texts[passage - 1] if self._continues(passage) else None
+
+    def _continues_previous(self, passage: int) -> bool:
+        """Whether ``passage`` continues or points back to the paragraph before it, of
+        the same article (:meth:`_said_before`; kept by passage as ``_continues``)."""
         previous = self._beside(passage, -1)
         if previous is None:
-            return None
+            return False
         before = self.library.passages.texts[previous]
-        return before if leaves_quote_open(before) or refers_back(text, self.analyzer.language) else None
+        return leaves_quote_open(before) or refers_back(self._analysed(passage).text, self.analyzer.language)
 
     def _speaker_after(self, passage: int, text: str) -> str | None:
         """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the
@@ -432,7 +445,7 @@ class Searcher:
         texts = [a.text for a in analysed]
         asked = frozenset().union(*question.concepts)
         # Each text read once: the paragraphs before go to own_terms as they were read.
-        said = {passage - 1: previous for passage, text in zip(passages, texts) if (previous := self._said_before(passage, text)) is not None}
+        said = {passage - 1: previous for passage in passages if (previous := self._said_before(passage)) is not None}
         before = list(said)
         titles = [self.library.passages.title(passage) for passage in passages + before]
         term_scores, counts = self._summands(passages, before, asked, list(self._idf(question.concepts)))
