@@ -28,6 +28,9 @@ logger = logging.getLogger("tanya")
 C1_CONTROLS_RE = re.compile(r"[\x7f-\x9f]")
 # A refused question longer than this is echoed by its start only.
 ECHO_CHARS = 100
+# Question groups ``tanya eval --unanswerable`` removes together: the index is rebuilt
+# at most this often.
+DEFAULT_GROUPS = 20
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -67,12 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure answers on a question set, beside plain rank-bm25")
     evaluate.add_argument("--questions", type=Path, default=None, help="seed-style question file (default: the bundled seed questions, tests/data/seed_questions.jsonl)")
     evaluate.add_argument("--facqa", type=Path, default=None, metavar="DIR", help="FacQA directory (facqa_passages.jsonl, facqa_questions.jsonl)")
-    evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test", help="FacQA split (default: test)")
+    evaluate.add_argument("--split", choices=("dev", "test", "all"), default=None, help="with --facqa: FacQA split (default: test)")
     evaluate.add_argument(
         "--unanswerable", action="store_true",
         help="ask each question again of the corpus less the passages (FacQA) or article (--questions) that answer it",
     )
-    evaluate.add_argument("--groups", type=int, default=20, help="with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: 20)")
+    evaluate.add_argument("--groups", type=int, default=None, help="with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: 20)")
     evaluate.add_argument(
         "--english", type=Path, default=None, metavar="FILE",
         help="with --facqa: FacQA questions translated to English (question, question_id, answers, relevant_passage_ids), measured beside the same questions in Indonesian",
@@ -388,7 +391,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         try:
             save_plot(summary, args.plot)
         except ImportError:
-            raise SettingsError("--plot needs matplotlib: pip install 'tanya[plot]'") from None
+            raise SettingsError("--plot needs matplotlib: pip install -e '.[plot]' in tanya's checkout") from None
         except OSError as error:
             raise SettingsError(f"cannot write the plot {args.plot}: {error.strerror or error}") from None
         except (ValueError, OverflowError) as error:
@@ -413,8 +416,18 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         raise SettingsError("--facqa brings its own passages; leave out --corpus")
     if args.facqa and args.add_facqa:
         raise SettingsError("--add-facqa adds FacQA's passages to a seed-style corpus; with --facqa they are there already")
-    if args.groups < 1:
+    # An option that would be ignored is a mistake worth saying: the figures printed
+    # would not be of what was asked.
+    if args.facqa and args.questions:
+        raise SettingsError("--questions and --facqa are two question sets: give one")
+    if args.split is not None and not args.facqa:
+        raise SettingsError("--split chooses FacQA's questions: give --facqa DIR too")
+    if args.groups is not None and not args.unanswerable:
+        raise SettingsError("--groups says how --unanswerable removes answers: give --unanswerable too")
+    if args.groups is not None and args.groups < 1:
         raise SettingsError("--groups must be at least 1")
+    split = args.split or "test"
+    groups = args.groups or DEFAULT_GROUPS
     if args.english and not args.facqa:
         raise SettingsError("--english asks FacQA's passages: give --facqa DIR too")
     if args.english and args.unanswerable:
@@ -426,8 +439,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
             title = f"{args.english}: {len(questions)} FacQA questions in English, beside the same in Indonesian; each of {len(documents)} passages one document"
             facqa = True
         elif args.facqa:
-            documents, questions = load_facqa(args.facqa, args.split)
-            title = f"FacQA {args.split} split, each of {len(documents)} passages one document"
+            documents, questions = load_facqa(args.facqa, split)
+            title = f"FacQA {split} split, each of {len(documents)} passages one document"
             facqa = True
         else:
             path = args.questions or seed_questions()
@@ -447,7 +460,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     if args.unanswerable:
         from retrieval.paired import report as paired_report, run_pairs
 
-        run = run_pairs(documents, questions, lambda q: frozenset(q.relevant), facqa, groups=args.groups)
+        run = run_pairs(documents, questions, lambda q: frozenset(q.relevant), facqa, groups=groups)
         decisions = {"tanya": decision, "old rule": CoverageRule()}
         print(paired_report(f"{title}: each answerable question without its answer", run, decisions))
         return 0

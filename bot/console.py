@@ -41,8 +41,10 @@ from retrieval.shards import ShardUnavailable
 logger = logging.getLogger("tanya.console")
 
 PROMPT = "tanya> "
-# A bare word to leave; the commands leave whatever follows them, as /help ignores its rest.
-QUIT_WORDS = frozenset({"exit", "quit"})
+# A bare word to leave ("keluar": Indonesian's "exit", which /help's "/quit keluar" names;
+# a farewell stays small talk, "bye" may come mid-chat); the commands leave whatever
+# follows them, as /help ignores its rest.
+QUIT_WORDS = frozenset({"exit", "quit", "keluar"})
 QUIT_COMMANDS = frozenset({"/quit", "/exit"})
 HISTORY_LENGTH = 1000
 # A history file is read this far to tell whether it is one: 1,000 questions fit many times over.
@@ -229,7 +231,7 @@ def chat(
 
 
 def is_quit(line: str) -> bool:
-    """Whether ``line`` asks to leave: "quit", "exit", or /quit or /exit with or without
+    """Whether ``line`` asks to leave: "quit", "exit", "keluar", or /quit or /exit with or without
     more after it. "quit smoking" is a question; "/quit now" is no unknown command."""
     text = line.strip().lower()
     return text in QUIT_WORDS or text.partition(" ")[0] in QUIT_COMMANDS

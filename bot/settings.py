@@ -58,7 +58,7 @@ SETTINGS: dict[str, Setting] = {
     "api_base_url": Setting(
         "TELEGRAM_API_BASE_URL", "--api-base-url", "Bot API base URL, for a self-hosted Bot API server", "https://api.telegram.org/bot"
     ),
-    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload and to add articles"),
+    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload, /stats and to add articles"),
     "webhook_url": Setting("TANYA_WEBHOOK_URL", "--webhook-url", "public HTTPS URL: serve a webhook instead of long polling"),
     "listen": Setting("TANYA_WEBHOOK_LISTEN", "--listen", "webhook listen address", "127.0.0.1"),
     "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port", "8443"),
@@ -159,7 +159,9 @@ class Settings:
             if isinstance(value, list):  # a repeated option (--feed)
                 value = " ".join(value)
             if value is None:
-                value = environ.get(setting.env) or None
+                # A variable set to nothing, or to spaces alone, is unset (as an env file's
+                # "TANYA_CORPUS=" placeholder means); an option given empty is refused.
+                value = (environ.get(setting.env) or "").strip() or None
             if value is not None:
                 raw[name] = str(value)
         values: dict[str, object] = {}

@@ -59,6 +59,7 @@ from bot.feeds import start_polling
 from bot.telegram_adds import document_added, forwarded_post, link_or_question
 from bot.service import SearchService, start_watching
 from bot.settings import Settings
+from retrieval.corpus import check_directory
 from bot.telegram_handlers import (
     STATE_KEY,
     ask_command,
@@ -324,7 +325,7 @@ async def check_token(settings: Settings, redactor: SecretRedactor) -> int:
         try:
             return await ask_get_me(settings)
         except InvalidToken:
-            print(f"tanya: the Telegram Bot API at {api} refused the bot token; check TELEGRAM_BOT_TOKEN", file=sys.stderr)
+            print(f"tanya: the Telegram Bot API at {api} refused the bot token; check {token_source(settings)}", file=sys.stderr)
             return 2
         except Exception as error:  # noqa: BLE001 - TelegramError, or JSON that is not the Bot API's
             detail = one_line(error, redactor)
@@ -361,9 +362,8 @@ def bot_token(settings: Settings) -> str:
     if settings.token and settings.token_file:
         raise TokenError("give the bot token once: TELEGRAM_BOT_TOKEN (--token) or TELEGRAM_BOT_TOKEN_FILE (--token-file), not both")
     token = settings.token
-    where = "TELEGRAM_BOT_TOKEN"
+    where = token_source(settings)  # Settings keeps the value, not which of the two gave it
     if settings.token_file:
-        where = f"the bot token file {settings.token_file}"
         token = token_in_file(settings.token_file)
     token = (token or "").strip()
     if not token and settings.token_file:
@@ -374,6 +374,11 @@ def bot_token(settings: Settings) -> str:
         # Not the token itself: this line may end up in a log.
         raise TokenError(f"the bot token is malformed: expected digits, a colon, then letters, digits, - and _ (as @BotFather gives it); check {where}")
     return token
+
+
+def token_source(settings: Settings) -> str:
+    """Where the bot token came from, for a message telling the operator to check it."""
+    return f"the bot token file {settings.token_file}" if settings.token_file else "TELEGRAM_BOT_TOKEN or --token"
 
 
 def token_in_file(path: Path) -> str:
@@ -411,6 +416,8 @@ def run_bot(settings: Settings) -> int:
     # Set up here, not by the caller, and before the first request: its URL holds the token.
     redactor = configure_logging(settings.log_level, (settings.token, secret_token))
 
+    # A corpus path that is no directory is a setting to fix (status 2), whatever Telegram says.
+    check_directory(settings.corpus)
     # The loop the bot will run on. The token is checked first, so that a refused token or
     # a broken API ends the run with one line, not PTB's own retries and logged
     # tracebacks, and before a large corpus is indexed for nothing.

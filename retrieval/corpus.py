@@ -201,6 +201,15 @@ def joined_scans(scans: Sequence[Scan]) -> Scan:
     return Scan(scans[0].directory, tuple(names), sizes, mtimes, targets, skipped)
 
 
+def check_directory(directory: Path) -> None:
+    """CorpusError when ``directory`` is no directory to read articles from: asked
+    before anything slower (a bot's first call to Telegram) is tried for nothing."""
+    if not directory.exists():
+        raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
+    if not directory.is_dir():
+        raise CorpusError(f"corpus path is not a directory: {shown(str(directory))}")
+
+
 class _Walk:
     """The article files under a directory, in the order of their paths' parts: each
     folder's entries by name, a folder's files where the folder stands (the order of
@@ -208,10 +217,7 @@ class _Walk:
     strings and columns, no path object a file: a start walks the whole archive."""
 
     def __init__(self, directory: Path, with_stat: bool, share: tuple[int, int] = (0, 1)) -> None:
-        if not directory.exists():
-            raise CorpusError(f"corpus directory not found: {shown(str(directory))}")
-        if not directory.is_dir():
-            raise CorpusError(f"corpus path is not a directory: {shown(str(directory))}")
+        check_directory(directory)
         self.directory = directory
         self.root = Path(os.path.realpath(directory))
         self.with_stat = with_stat

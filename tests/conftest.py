@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,14 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Settings a developer's shell may hold: a test must see none of them.
 SETTING_PREFIXES = ("TANYA_", "TELEGRAM_", "BOT_")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A suite started in the background by a shell (``cmd &``, nohup) inherits SIGINT
+    ignored, and so would every ``tanya`` it starts: the Ctrl-C tests would wait on a
+    program told to ignore Ctrl-C. Handled here, the children start with the default."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)

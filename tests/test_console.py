@@ -275,11 +275,12 @@ def test_ask_and_start_do_what_they_do_in_telegram(service, settings):
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
-def test_farewells_say_how_to_leave_and_the_quit_words_still_leave(service, settings):
+@pytest.mark.parametrize("leave", ["quit", "keluar", "EXIT"])
+def test_farewells_say_how_to_leave_and_the_quit_words_still_leave(service, settings, leave):
     steps: list[Step] = [
-        ("keluar", present_small_talk("farewell", "id", console=True)),
+        ("sampai jumpa", present_small_talk("farewell", "id", console=True)),
         ("bye", present_small_talk("farewell", "id", console=True)),
-        ("quit", None),
+        (leave, None),
     ]
     source, output = io.StringIO("".join(line + "\n" for line, _ in steps) + ID_QUESTION + "\n"), io.StringIO()
     assert chat(service, settings, piped_reader(source, output), output, False) == 0

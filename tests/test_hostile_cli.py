@@ -52,8 +52,6 @@ def run(*args: str, stdin: bytes = b"", stdout: int | None = subprocess.PIPE, en
     [
         (["ask", "--corpus", "", QUESTION], {}),
         (["ask", "--index-dir", "", QUESTION], {}),
-        (["ask", QUESTION], {"TANYA_INDEX_DIR": "  "}),
-        (["ask", QUESTION], {"TANYA_CORPUS": " "}),
         (["chat", "--history-file", ""], {}),
         (["report", "--questions-log", ""], {}),
         (["telegram", "--token", "1:a", "--token-file", ""], {}),
@@ -68,6 +66,19 @@ def test_an_empty_path_is_refused_not_taken_as_the_working_directory(args, env, 
     status, out, err = tanya(capsys, *args)
     assert status == 2 and out == ""
     assert "is empty: give a path" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("env", [{"TANYA_INDEX_DIR": "  "}, {"TANYA_CORPUS": " "}, {"TANYA_CORPUS": "", "TANYA_INDEX_DIR": ""}])
+def test_a_variable_set_to_nothing_keeps_the_default_not_the_working_directory(env, tmp_path, monkeypatch, capsys):
+    # An env file's "TANYA_CORPUS=" placeholder: unset, as a shell has it (H51 found ""
+    # unset and " " refused); never Path(""), the directory tanya was started in.
+    monkeypatch.chdir(tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    status, out, err = tanya(capsys, "ask", "--json", QUESTION)
+    assert status == 0 and err == ""
+    assert json.loads(out)["answers"], "answered from the bundled seeds"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -285,6 +296,10 @@ def test_a_seed_question_file_with_a_number_for_an_answer_is_one_line(tmp_path, 
     [
         (["--unanswerable", "--groups", "0"], "tanya: --groups must be at least 1\n"),
         (["--english", "x.jsonl"], "tanya: --english asks FacQA's passages: give --facqa DIR too\n"),
+        # An option that would be ignored (H51): the figures would not be of what was asked.
+        (["--questions", "q.jsonl", "--facqa", "facqa"], "tanya: --questions and --facqa are two question sets: give one\n"),
+        (["--split", "dev"], "tanya: --split chooses FacQA's questions: give --facqa DIR too\n"),
+        (["--groups", "5"], "tanya: --groups says how --unanswerable removes answers: give --unanswerable too\n"),
     ],
 )
 def test_eval_options_that_do_not_go_together_are_not_called_unreadable_questions(args, says, capsys):

@@ -48,9 +48,10 @@ def test_spaces_around_a_value_are_no_part_of_it(environ, field, expected):
     assert getattr(settings(["telegram"], environ), field) == expected
 
 
-def test_a_path_of_spaces_only_is_refused_as_empty():
+def test_a_variable_of_spaces_only_is_unset_and_an_empty_option_refused():
+    assert settings(["chat"], {"TANYA_CORPUS": "  "}).corpus == settings(["chat"], {}).corpus
     with pytest.raises(SettingsError, match="TANYA_CORPUS is empty"):
-        settings(["chat"], {"TANYA_CORPUS": "  "})
+        settings(["chat", "--corpus", " "], {})
 
 
 @pytest.mark.parametrize(

@@ -594,7 +594,7 @@ def test_refused_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir):
     wrong = "654321:WRONG-token-value-for-the-stub"
     status, lines = run_to_exit(tmp_path, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir))
     assert status == 2
-    assert lines == [f"tanya: the Telegram Bot API at {stub.base_url} refused the bot token; check TELEGRAM_BOT_TOKEN"]
+    assert lines == [f"tanya: the Telegram Bot API at {stub.base_url} refused the bot token; check TELEGRAM_BOT_TOKEN or --token"]
     assert any(c.method == "getMe" and c.status == 401 for c in stub.calls())
 
 

@@ -534,6 +534,19 @@ def test_a_bad_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir, env, sa
     assert "spaces" not in line and "secretvalue" not in line, "never the token itself"
 
 
+@pytest.mark.parametrize("corpus", ["missing", "a-file"])
+def test_a_corpus_that_is_no_directory_is_status_2_before_telegram_is_tried(tmp_path, corpus):
+    """Asked before the token: with the Bot API unreachable (port 9, discard) the setting
+    to fix is still named, with the status systemd does not restart on (H51)."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    env = {"TELEGRAM_BOT_TOKEN": "123456:ABCdef", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot", "TANYA_RETRY_SECONDS": "0"}
+    process = BotProcess(tmp_path / "bot", TANYA_CORPUS=str(tmp_path / corpus), **env)
+    assert process.process.wait(START_TIMEOUT) == 2
+    (line,) = process.log.splitlines()
+    says = "corpus directory not found" if corpus == "missing" else "corpus path is not a directory"
+    assert line.startswith(f"tanya: {says}: {tmp_path / corpus}")
+
+
 def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
     chat = new_chat()
     (answer,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
