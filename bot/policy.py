@@ -40,8 +40,6 @@ MAX_WORDS = 12
 MAX_QUESTIONS = 3
 # Where a message's questions part: after a question mark, before the next word.
 QUESTION_BREAK_RE = re.compile(r"(?<=[?？])\s+")
-# A word and the two after it: where a joining word may start a second question.
-JOINER_RE = re.compile(r"[,;]?\s+(?P<joiner>[^\W\d_]+)(?=\s+(?P<after>[^\W\d_]+(?:\s+[^\W\d_]+)?))")
 
 # Words as the user typed them, apostrophes and emoji being separators ("what's" is
 # "what" "s" both in the message and in the data file).
@@ -210,37 +208,11 @@ def questions_in(text: str) -> tuple[str, ...]:
     Siapa Pjs Bupati OKU Timur?": searched together, each one's words counted against the
     other's passage, and neither answered), and none after the first points back to it
     ("... Muba? Apa yang dia larang?"); else the message whole ("Halo! Siapa ...? Terima
-    kasih", "Apa? Serius?"). Each piece is cut again, by the same rule, where a joining
-    word stands before a question word ("siapa Sekda Muba dan kapan deklarasi digelar?").
-    Front ends answer at most MAX_QUESTIONS of them."""
-    pieces = _separate(text.strip(), [piece.strip() for piece in QUESTION_BREAK_RE.split(text.strip()) if piece.strip()])
-    return tuple(part for piece in pieces for part in _separate(piece, _joined_questions(piece)))
-
-
-def _separate(whole: str, pieces: list[str]) -> tuple[str, ...]:
-    """``pieces`` when each asks on its own, else ``whole``."""
+    kasih", "Apa? Serius?"). Front ends answer at most MAX_QUESTIONS of them."""
+    pieces = [piece.strip() for piece in QUESTION_BREAK_RE.split(text.strip()) if piece.strip()]
     if len(pieces) > 1 and all(_asks(piece) for piece in pieces) and not any(_refers_back(piece) for piece in pieces[1:]):
         return tuple(pieces)
-    return (whole,)
-
-
-def _joined_questions(piece: str) -> list[str]:
-    """``piece`` cut before each joining word ("dan", "and": retrieval's
-    ``question_joiners.txt``) that a question word (of one or two words) follows."""
-    from retrieval.language import load_language
-
-    language = load_language()
-    cuts = []
-    for match in JOINER_RE.finditer(piece):
-        following = words(match["after"])
-        asks = following[:1] in language.question_words or following[:2] in language.question_words
-        if match["joiner"].casefold() in language.question_joiners and asks:
-            cuts.append((match.start(), match.start("after")))
-    parts, start = [], 0
-    for end, resume in cuts:
-        parts.append(piece[start:end].strip())
-        start = resume
-    return [part for part in (*parts, piece[start:].strip()) if part]
+    return (text,)
 
 
 def _refers_back(piece: str) -> bool:

@@ -36,7 +36,6 @@ DATA_FILES = (
     "nya_adverbs.txt",
     "office_joiners.txt",
     "question_frames.txt",
-    "question_joiners.txt",
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
@@ -75,7 +74,6 @@ class Language:
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
-    question_joiners: frozenset[str]  # "dan" in "siapa Sekda Muba dan kapan ...": two questions in one sentence
     abbreviations: dict[str, tuple[str, ...]]
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -220,7 +218,6 @@ def load_language() -> Language:
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),
-        question_joiners=_words("question_joiners.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
