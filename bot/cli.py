@@ -422,6 +422,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         raise SettingsError("--questions and --facqa are two question sets: give one")
     if args.split is not None and not args.facqa:
         raise SettingsError("--split chooses FacQA's questions: give --facqa DIR too")
+    if args.split is not None and args.english:
+        raise SettingsError("--english asks its own questions of every FacQA passage: leave out --split")
     if args.groups is not None and not args.unanswerable:
         raise SettingsError("--groups says how --unanswerable removes answers: give --unanswerable too")
     if args.groups is not None and args.groups < 1:

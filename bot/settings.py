@@ -161,7 +161,9 @@ class Settings:
             if value is None:
                 # A variable set to nothing, or to spaces alone, is unset (as an env file's
                 # "TANYA_CORPUS=" placeholder means); an option given empty is refused.
-                value = (environ.get(setting.env) or "").strip() or None
+                # NO_COLOR counts when present and not empty, whatever it holds (no-color.org).
+                given = environ.get(setting.env) or ""
+                value = (given if name == "no_color" else given.strip()) or None
             if value is not None:
                 raw[name] = str(value)
         values: dict[str, object] = {}

@@ -83,6 +83,7 @@ from bot.telegram_handlers import (
     unknown_command,
 )
 from bot.telegram_support import (
+    CAPTION_COMMAND_RE,
     VOTE_DATA_RE,
     WEBHOOK_BODY_LIMIT,
     AnswerCache,
@@ -271,14 +272,15 @@ def build_application(settings: Settings, service: SearchService) -> Application
     # CommandHandler never sees channel posts, nor captions; these handlers parse /ask themselves.
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & (filters.TEXT | filters.CAPTION), channel_post))
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))
+    admins = filters.User(user_id=settings.admin_ids)
+    # "/sources" as a photo's caption is run as typed, forwarded or not, as the command
+    # handlers above run a text's; an admin's document is still an add.
+    application.add_handler(
+        MessageHandler((PRIVATE | GROUPS) & filters.CaptionRegex(CAPTION_COMMAND_RE) & ~(filters.Document.ALL & admins), captioned_command)
+    )
     # Admins add to the archive (bot.telegram_adds): forwarded channel posts, documents, links.
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED & (filters.TEXT | filters.CAPTION), forwarded_post))
     # Anyone else's document with a caption: the caption is the question (an admin's is added).
-    admins = filters.User(user_id=settings.admin_ids)
-    # "/sources" as a photo's caption is run as typed; an admin's document is still an add.
-    application.add_handler(
-        MessageHandler((PRIVATE | GROUPS) & filters.CaptionRegex(re.compile(r"^\s*/(?!ask(?:@|\s|$))\w", re.IGNORECASE)) & ~(filters.Document.ALL & admins), captioned_command)
-    )
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & filters.CAPTION & ~admins, private_question))
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_added))
     application.add_handler(MessageHandler(PRIVATE & filters.TEXT, link_or_question))
@@ -312,11 +314,12 @@ def one_line(error: BaseException, redactor: SecretRedactor) -> str:
     return detail if len(detail) <= DETAIL_LIMIT else detail[: DETAIL_LIMIT - 1] + "…"
 
 
-async def check_token(settings: Settings, redactor: SecretRedactor) -> int:
+async def check_token(settings: Settings, redactor: SecretRedactor, source: str | None = None) -> int:
     """Ask Telegram who the token belongs to (getMe), before the corpus is indexed. 0 when
     it is accepted, else the exit status, after one line on standard error. A refused
     token ends it at once; any other failure (no connection, 5xx, garbage) is tried again
-    for up to ``settings.retry_seconds``: a Bot API restarting is no reason to stop."""
+    for up to ``settings.retry_seconds``: a Bot API restarting is no reason to stop.
+    ``source``: where the token came from (:func:`token_source`), for a refused one."""
     api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
     deadline = time.monotonic() + settings.retry_seconds
     tries = 0
@@ -325,7 +328,7 @@ async def check_token(settings: Settings, redactor: SecretRedactor) -> int:
         try:
             return await ask_get_me(settings)
         except InvalidToken:
-            print(f"tanya: the Telegram Bot API at {api} refused the bot token; check {token_source(settings)}", file=sys.stderr)
+            print(f"tanya: the Telegram Bot API at {api} refused the bot token; check {source or token_source(settings)}", file=sys.stderr)
             return 2
         except Exception as error:  # noqa: BLE001 - TelegramError, or JSON that is not the Bot API's
             detail = one_line(error, redactor)
@@ -406,6 +409,7 @@ def webhook_path(webhook_url: str) -> str:
 
 def run_bot(settings: Settings) -> int:
     """Run the bot until stopped; the exit status."""
+    source = token_source(settings)  # before the token is read out of its file
     try:
         settings = dataclasses.replace(settings, token=bot_token(settings), token_file=None)
     except TokenError as error:
@@ -423,7 +427,7 @@ def run_bot(settings: Settings) -> int:
     # tracebacks, and before a large corpus is indexed for nothing.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    status = loop.run_until_complete(check_token(settings, redactor))
+    status = loop.run_until_complete(check_token(settings, redactor, source))
     if status:
         loop.close()
         return status

@@ -409,16 +409,19 @@ async def captioned_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """Run a command written as a photo's or document's caption, as CommandHandler runs a text's."""
     message = update.effective_message
     command = caption_command(message.caption or "", context.bot.username)
-    if command is None:
+    if command is None:  # the filter is caption_command's pattern: never, but never silent
+        await private_question(update, context) if message.chat.type == "private" else await group_message(update, context)
         return
-    if not command.for_this_bot:
-        return  # another bot's command, as CommandHandler leaves it
-    handler = CAPTION_COMMANDS.get(command.name)
+    handler = CAPTION_COMMANDS.get(command.name) if command.for_this_bot else None
     if handler is None:
-        if message.chat.type == "private":  # in a group, another bot's command, perhaps
+        if message.chat.type == "private":  # as a typed one; in a group, perhaps another bot's
             await unknown_command(update, context)
         return
     context.args = list(command.args)
+    if handler is reload_command:
+        # As its CommandHandler (block=False): questions are answered while it reloads.
+        context.application.create_task(handler(update, context), update=update)
+        return
     await handler(update, context)
 
 

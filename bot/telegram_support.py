@@ -61,7 +61,10 @@ INLINE_DESCRIPTION_CHARS = 160
 
 ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
 # A command written as a caption: Telegram marks it, but CommandHandler reads texts only.
-CAPTION_COMMAND_RE = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?=\s|$)")
+# As Telegram reads a typed one: the name ends at the first character no name has
+# ("/sources." is /sources); not /ask, whose caption is a question; the handler's filter
+# is this very pattern, so every caption it lets through is a command.
+CAPTION_COMMAND_RE = re.compile(r"^\s*/(?!ask(?!\w))(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>\w+))?(?![\w@])", re.IGNORECASE)
 # Telegram's anonymous group admins all write "from" this bot, with the group as sender_chat.
 ANONYMOUS_ADMIN_ID = 1087968824
 # A 👍/👎 button: the logged question's id and 1 (helpful) or 0.
@@ -437,11 +440,12 @@ class CaptionCommand:
 def caption_command(caption: str, bot_username: str | None) -> CaptionCommand | None:
     """The command ``caption`` starts with; None when it starts with none, or with /ask,
     whose caption is a question (:func:`extract_question`)."""
-    match = CAPTION_COMMAND_RE.match(caption.strip())
-    if match is None or match["name"].lower() == "ask":
+    match = CAPTION_COMMAND_RE.match(caption)
+    if match is None:
         return None
     addressed = match["bot"] is None or (bot_username or "").lower() == match["bot"].lower()
-    return CaptionCommand(match["name"].lower(), tuple(caption.strip()[match.end() :].split()), addressed)
+    # The arguments as CommandHandler takes a text's: the words after the first.
+    return CaptionCommand(match["name"].lower(), tuple(caption.split()[1:]), addressed)
 
 
 def extract_question(message_text: str, bot_username: str | None) -> str:

@@ -299,6 +299,7 @@ def test_a_seed_question_file_with_a_number_for_an_answer_is_one_line(tmp_path, 
         # An option that would be ignored (H51): the figures would not be of what was asked.
         (["--questions", "q.jsonl", "--facqa", "facqa"], "tanya: --questions and --facqa are two question sets: give one\n"),
         (["--split", "dev"], "tanya: --split chooses FacQA's questions: give --facqa DIR too\n"),
+        (["--facqa", "facqa", "--english", "en.jsonl", "--split", "dev"], "tanya: --english asks its own questions of every FacQA passage: leave out --split\n"),
         (["--groups", "5"], "tanya: --groups says how --unanswerable removes answers: give --unanswerable too\n"),
     ],
 )
