@@ -61,24 +61,20 @@ from bot.service import SearchService, start_watching
 from bot.settings import Settings
 from retrieval.corpus import check_directory
 from bot.telegram_handlers import (
+    COMMAND_HANDLERS,
+    NON_BLOCKING_COMMANDS,
     STATE_KEY,
     ask_command,
     captioned_command,
     channel_post,
     error_handler,
     feedback_pressed,
-    full_command,
     gate,
-    ignore_bots,
     group_message,
-    help_command,
+    ignore_bots,
     inline_query,
-    more_command,
     non_text,
     private_question,
-    reload_command,
-    sources_command,
-    stats_command,
     turn_page,
     unknown_command,
 )
@@ -260,15 +256,9 @@ def build_application(settings: Settings, service: SearchService) -> Application
     # Before that: another bot's messages, and the bot's own channel posts, are never answered.
     application.add_handler(TypeHandler(Update, ignore_bots), group=-2)
     application.add_handler(TypeHandler(Update, gate), group=-1)
-    application.add_handler(CommandHandler(["start", "help"], help_command, filters=NEW_MESSAGE))
-    application.add_handler(CommandHandler("stats", stats_command, filters=NEW_MESSAGE))
     application.add_handler(CommandHandler("ask", ask_command, filters=NEW_MESSAGE))
-    application.add_handler(CommandHandler("sources", sources_command, filters=NEW_MESSAGE))
-    # The console's paging commands, not in the menu: the buttons under an answer do it.
-    application.add_handler(CommandHandler("more", more_command, filters=NEW_MESSAGE))
-    application.add_handler(CommandHandler("full", full_command, filters=NEW_MESSAGE))
-    # Not blocking: questions are answered while the corpus reloads.
-    application.add_handler(CommandHandler("reload", reload_command, filters=NEW_MESSAGE, block=False))
+    for name, handler in COMMAND_HANDLERS.items():
+        application.add_handler(CommandHandler(name, handler, filters=NEW_MESSAGE, block=name not in NON_BLOCKING_COMMANDS))
     # CommandHandler never sees channel posts, nor captions; these handlers parse /ask themselves.
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & (filters.TEXT | filters.CAPTION), channel_post))
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))

@@ -412,29 +412,33 @@ async def captioned_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if command is None:  # the filter is caption_command's pattern: never, but never silent
         await private_question(update, context) if message.chat.type == "private" else await group_message(update, context)
         return
-    handler = CAPTION_COMMANDS.get(command.name) if command.for_this_bot else None
+    handler = COMMAND_HANDLERS.get(command.name) if command.for_this_bot else None
     if handler is None:
         if message.chat.type == "private":  # as a typed one; in a group, perhaps another bot's
             await unknown_command(update, context)
         return
     context.args = list(command.args)
-    if handler is reload_command:
-        # As its CommandHandler (block=False): questions are answered while it reloads.
+    if command.name in NON_BLOCKING_COMMANDS:  # as its CommandHandler runs it
         context.application.create_task(handler(update, context), update=update)
         return
     await handler(update, context)
 
 
-# The commands a caption may give; /ask's caption is a question (message_question).
-CAPTION_COMMANDS = {
+# The bot's commands but /ask, for its command handlers and for captions (/ask's caption
+# is a question: message_question). /more and /full, the console's paging commands, are
+# not in the menu: the buttons under an answer do it.
+COMMAND_HANDLERS = {
     "start": help_command,
     "help": help_command,
-    "sources": sources_command,
     "stats": stats_command,
+    "sources": sources_command,
     "more": more_command,
     "full": full_command,
     "reload": reload_command,
 }
+# Run without holding up the chat (PTB's block=False): questions are answered while the
+# corpus reloads.
+NON_BLOCKING_COMMANDS = frozenset({"reload"})
 
 
 async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
