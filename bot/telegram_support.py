@@ -112,10 +112,7 @@ class AnswerCache:
         self._entries[key] = entry
         while len(self._entries) > self.maxsize:
             self._entries.popitem(last=False)
-        self._latest[entry.chat_id] = key
-        self._latest.move_to_end(entry.chat_id)
-        while len(self._latest) > self.maxsize:
-            self._latest.popitem(last=False)
+        self._note_latest(entry.chat_id, key)
         return key
 
     def get(self, key: str, chat_id: int) -> CachedQuestion | None:
@@ -127,7 +124,12 @@ class AnswerCache:
 
     def note_unanswered(self, chat_id: int) -> None:
         """The chat's latest question found nothing: "next" there has no answer to follow."""
-        self._latest[chat_id] = None
+        self._note_latest(chat_id, None)
+
+    def _note_latest(self, chat_id: int, key: str | None) -> None:
+        """The chat's latest question is ``key`` (None: it found nothing); as many chats
+        are kept as entries."""
+        self._latest[chat_id] = key
         self._latest.move_to_end(chat_id)
         while len(self._latest) > self.maxsize:
             self._latest.popitem(last=False)
@@ -423,9 +425,12 @@ def is_allowed(update: Update, settings: Settings) -> bool:
 def is_ask_command(message_text: str, bot_username: str | None) -> bool:
     """True for "/ask ..." and "/ask@<this bot> ...", False for another bot's /ask."""
     match = ASK_COMMAND_RE.match(message_text.strip())
-    if not match:
-        return False
-    return match["bot"] is None or (bot_username or "").lower() == match["bot"].lower()
+    return match is not None and for_this_bot(match["bot"], bot_username)
+
+
+def for_this_bot(named: str | None, bot_username: str | None) -> bool:
+    """Whether a command's "@bot" part (None: there is none) leaves it for this bot."""
+    return named is None or (bot_username or "").lower() == named.lower()
 
 
 @dataclass(frozen=True)
@@ -443,9 +448,8 @@ def caption_command(caption: str, bot_username: str | None) -> CaptionCommand | 
     match = CAPTION_COMMAND_RE.match(caption)
     if match is None:
         return None
-    addressed = match["bot"] is None or (bot_username or "").lower() == match["bot"].lower()
     # The arguments as CommandHandler takes a text's: the words after the first.
-    return CaptionCommand(match["name"].lower(), tuple(caption.split()[1:]), addressed)
+    return CaptionCommand(match["name"].lower(), tuple(caption.split()[1:]), for_this_bot(match["bot"], bot_username))
 
 
 def extract_question(message_text: str, bot_username: str | None) -> str:
