@@ -18,6 +18,8 @@ from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expect
 
 USER = 4701
 PHOTO = [{"file_id": "photo1", "file_unique_id": "uphoto1", "width": 640, "height": 480}]
+# Who a forwarded message came from: a person, not a channel (no add).
+ORIGIN = {"type": "user", "sender_user": {"id": 4799, "is_bot": False, "first_name": "Rina"}, "date": 1_700_000_000}
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +181,11 @@ def test_the_questions_language_comes_before_the_users():
 
 @pytest.mark.parametrize(
     "command",
-    ["/start", "/help", "/sources", "/sources 2", "/more", "/full", "/stats", f"/help@{BOT_USERNAME}", "/foo"],
+    [
+        "/start", "/help", "/sources", "/sources 2", "/more", "/full", "/stats", f"/help@{BOT_USERNAME}", "/foo",
+        # H52: a name ends where Telegram's does; another bot's command in a private chat
+        "/sources.", f"/start@{BOT_USERNAME}!", "/ask_me", "/help@other_helper_bot",
+    ],
 )
 def test_a_command_written_as_a_caption_is_run_as_the_same_command_typed(telegram_stub, service, command):
     typed, captioned = 4711, 4712
@@ -212,10 +218,38 @@ def test_group_caption_commands_run_for_this_bot_only(telegram_stub, service):
 
 def test_a_photo_a_person_forwards_is_answered_for_its_caption(telegram_stub, service):
     chat = 4715
-    origin = {"type": "user", "sender_user": {"id": 4799, "is_bot": False, "first_name": "Rina"}, "date": 1_700_000_000}
     updates = [
-        telegram_stub.private_message(chat, None, photo=PHOTO, caption=SISARDI_QUESTION, forward_origin=origin, forward_date=1_700_000_000),
-        telegram_stub.private_message(chat, None, photo=PHOTO, forward_origin=origin, forward_date=1_700_000_000),  # nothing to read
+        telegram_stub.private_message(chat, None, photo=PHOTO, caption=SISARDI_QUESTION, forward_origin=ORIGIN, forward_date=1_700_000_000),
+        telegram_stub.private_message(chat, None, photo=PHOTO, forward_origin=ORIGIN, forward_date=1_700_000_000),  # nothing to read
     ]
     process(make_app(telegram_stub, service), *updates)
     assert sent(telegram_stub, chat) == [expected_answer(service, SISARDI_QUESTION), *render_html_parts(notice("id", "non_text"))]
+
+
+# -- captions that start like a command (H52) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("caption", ["/sources.", "/help!", "/start?", "/hélp", "/r/indonesia " + SISARDI_QUESTION, "/2024 " + SISARDI_QUESTION])
+def test_a_caption_starting_with_a_slash_always_gets_a_reply(telegram_stub, service, caption):
+    chat = 5801
+    process(make_app(telegram_stub, service), telegram_stub.private_message(chat, None, photo=PHOTO, caption=caption))
+    assert sent(telegram_stub, chat) != [], "a private photo with this caption got no reply at all"
+
+
+def test_a_forwarded_photo_with_a_command_caption_runs_it_as_a_forwarded_text_does(telegram_stub, service):
+    typed, captioned = 5821, 5822
+    updates = [
+        telegram_stub.private_message(typed, "/sources", forward_origin=ORIGIN, forward_date=1_700_000_000),
+        telegram_stub.private_message(captioned, None, photo=PHOTO, caption="/sources", forward_origin=ORIGIN, forward_date=1_700_000_000),
+    ]
+    process(make_app(telegram_stub, service), *updates)
+    assert sent(telegram_stub, captioned) == sent(telegram_stub, typed) != []
+
+
+def test_a_reload_caption_reloads_without_holding_up_the_chat(telegram_stub, service):
+    # Run as its CommandHandler runs /reload (block=False): a task the stop awaits.
+    process(make_app(telegram_stub, service), telegram_stub.private_message(ADMIN, None, photo=PHOTO, caption="/reload"), started=True)
+    reloading, reloaded = sent(telegram_stub, ADMIN)
+    assert reloading == render_html_parts(notice("id", "reloading"))[0]
+    summary = service.summary()
+    assert reloaded == render_html_parts(notice("id", "reloaded", documents=summary.documents, paragraphs=summary.paragraphs))[0]
