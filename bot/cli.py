@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--unanswerable", action="store_true",
         help="ask each question again of the corpus less the passages (FacQA) or article (--questions) that answer it",
     )
-    evaluate.add_argument("--groups", type=int, default=None, help="with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: 20)")
+    evaluate.add_argument("--groups", type=int, default=None, help=f"with --unanswerable: questions removed together, so the index is rebuilt at most this often (default: {DEFAULT_GROUPS})")
     evaluate.add_argument(
         "--english", type=Path, default=None, metavar="FILE",
         help="with --facqa: FacQA questions translated to English (question, question_id, answers, relevant_passage_ids), measured beside the same questions in Indonesian",
