@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from retrieval.analysis import Analyzer, Word
+from retrieval.regex_marks import ignorecase_key, ignorecase_lowered
 
 # A word is a name in the archive when at least this share of the times it stands
 # mid-sentence in the sampled passages it is capitalised: "Timur" in "OKU Timur" and
@@ -52,26 +53,28 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         return text
     samples = tuple(samples)
     stand_ins = stand_ins or {}
-    wanted = {text[w.start : w.end].casefold() for w in words}
-    wanted |= {stand_ins[w] for w in wanted if w in stand_ins}
+    wanted = {ignorecase_key(text[w.start : w.end]) for w in words}
+    wanted |= {ignorecase_key(stand_ins[w]) for w in wanted if w in stand_ins}
     pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
     forms: dict[str, Counter[str]] = {word: Counter() for word in wanted}
     for sample in samples:
         for match in pattern.finditer(sample):
-            if not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
-                forms[match.group(1).casefold()][match.group(1)] += 1
-    names = {word: _name_form(forms[text[word.start : word.end].casefold()]) for word in words}
+            seen = forms.get(ignorecase_key(match.group(1)))
+            if seen is not None and not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
+                seen[match.group(1)] += 1
+    names = {word: _name_form(forms[ignorecase_key(text[word.start : word.end])]) for word in words}
     for word in words:
-        typed = text[word.start : word.end].casefold()
+        typed = ignorecase_key(text[word.start : word.end])
         if names[word] is None and typed in stand_ins and not forms[typed]:
-            names[word] = _cased_like(typed, _name_form(forms[stand_ins[typed]]))
+            names[word] = _cased_like(typed, _name_form(forms[ignorecase_key(stand_ins[typed])]))
     for word in words:
-        typed = text[word.start : word.end].casefold()
+        typed = ignorecase_key(text[word.start : word.end])
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
             names[word] = typed.capitalize()
+    folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):
         if (names[before] is None or names[word] is None) and text[before.end : word.start].isspace():
-            together = _written_together(text[before.start : before.end], text[word.start : word.end], samples)
+            together = _written_together(text[before.start : before.end], text[word.start : word.end], samples, folded)
             if together is not None:
                 names[before], names[word] = together
     points = analyzer.language.compass_points
@@ -90,12 +93,19 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
     return "".join(parts) + text[done:]
 
 
-def _written_together(first: str, second: str, samples: tuple[str, ...]) -> tuple[str, str] | None:
+def _written_together(first: str, second: str, samples: tuple[str, ...], folded: tuple[str, ...]) -> tuple[str, str] | None:
     """``first`` and ``second`` as a sample writes them when it writes both capitalised,
     side by side, mid-sentence ("se-Sumatera Selatan"): a name of two words, though each
     may be seen too seldom to count as one alone. None when no sample does, or one
-    writes the pair otherwise."""
+    writes the pair otherwise. ``folded``: each sample as
+    :func:`retrieval.regex_marks.ignorecase_lowered` makes it, so
+    that only those holding both words are searched with the pattern (a case-blind
+    pattern searches a text a character at a time: most of a long lower-case question's
+    time was this search of every sample for every pair of its words)."""
     pattern = re.compile(rf"(?<!\w)({re.escape(first)})\s+({re.escape(second)})(?!\w)", re.IGNORECASE)
+    needles = (ignorecase_lowered(first), ignorecase_lowered(second))
+    if all(needle.isascii() for needle in needles):
+        samples = tuple(sample for sample, lowered in zip(samples, folded) if needles[0] in lowered and needles[1] in lowered)
     found: tuple[str, str] | None = None
     for sample in samples:
         for match in pattern.finditer(sample):

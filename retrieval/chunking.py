@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from retrieval.language import Language, load_language
-from retrieval.regex_marks import MarkedPatterns, either
+from retrieval.regex_marks import MarkedPatterns, either, ignorecase_key
 
 S = TypeVar("S")  # what a compiled form is made of
 M = TypeVar("M")  # ... and the form
@@ -378,7 +378,7 @@ def _dates(text: str, language: Language) -> Iterator[tuple[bool, str]]:
         after = m.end()
         day = int(m.group("day"))
         if m.group("month"):
-            month, year = language.months[m.group("month").lower()], int(m.group("year"))
+            month, year = language.months[ignorecase_key(m.group("month"))], int(m.group("year"))
         else:
             month, year = int(m.group("nmonth")), int(m.group("nyear"))
             year += 2000 if year < 100 else 0

@@ -22,6 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+# The letters a pattern with re.IGNORECASE matches to an ASCII letter that str.lower()
+# does not turn into it (the dotted capital I, the dotless i, the long s; every code
+# point was tried).
+_IGNORECASE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
 try:  # the regular expression parser of the standard library (Python 3.11 on)
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -30,6 +35,22 @@ except ImportError:  # pragma: no cover - another Python: no marks, every patter
 
 # Characters that match only themselves whatever the flags.
 _CASELESS = frozenset(string.punctuation + " ")
+
+
+def ignorecase_key(word: str) -> str:
+    """What a word and each form of it a pattern with re.IGNORECASE finds have in common,
+    to look a match up by: casefolded, with the letters of :data:`_IGNORECASE_FOLDS` as
+    theirs. Lowered alone, "İstanbul" ("i̇stanbul") or "APRİL" is no key of "istanbul"
+    or "april", though the pattern found it for them."""
+    return word.translate(_IGNORECASE_FOLDS).casefold()
+
+
+def ignorecase_lowered(text: str) -> str:
+    """``text`` lowered, letter for letter (of the same length), with the letters of
+    :data:`_IGNORECASE_FOLDS` as theirs: it holds, lowered, every ASCII word a pattern
+    with re.IGNORECASE can find in ``text``, so ``word in ignorecase_lowered(text)`` may
+    spare the search."""
+    return text.translate(_IGNORECASE_FOLDS).lower()
 
 
 def required_marks(pattern: re.Pattern[str]) -> str:

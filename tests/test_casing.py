@@ -8,6 +8,7 @@ import pytest
 
 from retrieval.analysis import Analyzer
 from retrieval.casing import truecase, typed_in_capitals, typed_in_lower_case
+from retrieval.corpus import load_corpus
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -91,6 +92,47 @@ def test_a_misspelt_lower_case_name_reads_as_typed_with_capitals(searcher):
     lower, typed = (searcher.analyze(q) for q in ("kenapa asn rejang lebog diminta hati-hati?", "kenapa ASN Rejang Lebog diminta hati-hati?"))
     assert lower.text == "kenapa ASN Rejang Lebog diminta hati-hati?"
     assert lower.concepts == typed.concepts
+
+
+@pytest.mark.parametrize(
+    "samples, cased",
+    [
+        # re.IGNORECASE takes "ſ" for "s", "ı" and "İ" for "i": a sample so written still
+        # counts when two words are looked for side by side, as it always did (only
+        # the samples holding both words are searched, found in their lowered text).
+        (("Deklarasi se-Sumatera Selatan digelar.", "warga sumatera ſelatan hadir."), "siapa gubernur sumatera selatan?"),
+        (("Deklarasi se-Sumatera Selatan digelar.", "warga sumatera selatan hadir."), "siapa gubernur sumatera selatan?"),
+        (("Deklarasi se-Sumatera Selatan digelar.",), "siapa gubernur Sumatera Selatan?"),
+    ],
+)
+def test_a_pair_written_in_letters_ignorecase_folds(samples, cased):
+    assert truecase("siapa gubernur sumatera selatan?", samples, Analyzer()) == cased
+
+
+@pytest.mark.parametrize(
+    "samples, cased",
+    [
+        (("kata Bank İndonesia kemarin.",), "siapa gubernur Bank İndonesia?"),
+        (("kata Bank Indonesia menaikkan bunga.", "kata pegawai bank ındonesia."), "siapa gubernur bank indonesia?"),
+        (("kata Bank Indonesia menaikkan bunga.", "kata pegawai Bank Indonesia."), "siapa gubernur Bank Indonesia?"),
+    ],
+)
+def test_a_pair_written_with_a_dotted_or_dotless_i(samples, cased):
+    assert truecase("siapa gubernur bank indonesia?", samples, Analyzer()) == cased
+
+
+@pytest.mark.parametrize("question", ["kapan gempa mengguncang istanbul?", "kapan gempa mengguncang İstanbul?", "kapan gempa mengguncang ıstanbul?"])
+def test_an_archive_writing_the_turkish_capital_i_answers_a_lower_case_question(corpus_copy, question):
+    # "İstanbul" casefolds to "i̇stanbul", which no word of the question is: its casing
+    # samples once stopped the question with a KeyError.
+    (corpus_copy / "istanbul.txt").write_text(
+        "Gempa mengguncang İstanbul\n\nGempa berkekuatan 5,1 mengguncang İstanbul pada Senin pagi, kata badan bencana AFAD.\n\n"
+        "Warga İstanbul berhamburan keluar rumah.\n",
+        encoding="utf-8",
+    )
+    searcher = Searcher(Library.from_corpus(load_corpus(corpus_copy)))
+    answers = searcher.ask(question).answers
+    assert answers and answers[0].excerpt.startswith("Gempa berkekuatan 5,1 mengguncang İstanbul")
 
 
 def test_mostly_lower_case_word_is_no_name():

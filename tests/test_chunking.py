@@ -119,6 +119,11 @@ def test_dateline_source(text, source):
         (["sejak 27 September, lalu", "puncaknya 18 November 2024", "Rabu, 27 Desember 2023"], "2023-12-27"),
         (["puncaknya pada 18 November 2024 mendatang"], "2024-11-18"),
         (["tanpa tanggal sama sekali", "31/2/x"], None),
+        # Months in letters a case-blind pattern takes for "i" and "s": once a KeyError
+        # that stopped the whole index build.
+        (["JAKARTA, Senin 26 APRİL 2024 - Rapat digelar."], "2024-04-26"),
+        (["Rapat digelar Rabu, 26 Aguſtus 2024 di Ankara."], "2024-08-26"),
+        (["pada Kamis, 2 MEİ 2024."], "2024-05-02"),
     ],
 )
 def test_publication_date(texts, date):
