@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.scale import sample_questions
+from bot.collector import collect_rarely
 from retrieval.search import Searcher
 from retrieval.store import open_library
 
@@ -29,6 +30,7 @@ def _percentile(times: list[float], share: float) -> float:
 
 def main(argv: list[str]) -> None:
     corpus, index = argv
+    collect_rarely()  # as every tanya command runs
     questions = sample_questions(Path("../shared/eval"), QUESTIONS)
     start = time.perf_counter()
     library = open_library(corpus, index)

@@ -236,9 +236,13 @@ def worker_build(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def worker_answer(spec: dict[str, Any]) -> dict[str, Any]:
-    """Load from the cache, then answer every question end to end and with the raw index."""
+    """Load from the cache, then answer every question end to end and with the raw index,
+    with the collector set as every tanya command sets it."""
+    from bot.collector import collect_rarely
     from retrieval.search import Searcher
     from retrieval.store import open_library
+
+    collect_rarely()
 
     start = time.perf_counter()
     library = open_library(spec["corpus"], spec["index_dir"])

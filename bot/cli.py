@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
+from bot.collector import collect_rarely
 from bot.policy import SmallTalk, small_talk
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
@@ -96,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.error("a command is required: ask, add, chat, telegram, eval or report")
     _usable_streams()
+    collect_rarely()
     if args.command != "telegram":  # the bot sets up its own logging, with redaction
         logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
     try:

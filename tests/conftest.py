@@ -34,7 +34,9 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch, tmp_path_factory):
     """Each test starts from no tanya settings, and caches and data (the index cache,
-    the chat history) go to a scratch directory, never the developer's own."""
+    the chat history) go to a scratch directory, never the developer's own; the
+    collector's thresholds, which a tanya command sets (bot.collector), are put back."""
+    import gc
     import os
 
     for name in list(os.environ):
@@ -43,6 +45,9 @@ def isolated_environment(monkeypatch, tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    thresholds = gc.get_threshold()
+    yield
+    gc.set_threshold(*thresholds)
 
 
 @pytest.fixture(scope="session")
