@@ -852,7 +852,7 @@ class WebhookHandler(tornado.web.RequestHandler):
         if self.request.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
             raise tornado.web.HTTPError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
         length = self.request.headers.get("Content-Length")
-        if length is not None and (not length.isdigit() or int(length) > self.body_limit):
+        if length is not None and (not (length.isascii() and length.isdigit()) or int(length) > self.body_limit):
             raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         self.request.connection.set_max_body_size(self.body_limit)  # type: ignore[union-attr]
 

@@ -301,7 +301,7 @@ def _records(value: Any, packed_paths: np.ndarray, numbers: np.ndarray, hashes: 
     paths = unpack_lines(packed_paths, count)
     if numbers.dtype != np.int64 or numbers.shape != (len(paths), 4) or hashes.dtype != np.uint8 or hashes.shape != (len(paths), 32):
         raise ValueError("the record arrays do not fit the paths")
-    if not isinstance(reasons, dict) or not all(k.isdigit() and int(k) < len(paths) and isinstance(r, str) for k, r in reasons.items()):
+    if not isinstance(reasons, dict) or not all(k.isascii() and k.isdigit() and int(k) < len(paths) and isinstance(r, str) for k, r in reasons.items()):
         raise ValueError("records.json: reasons are malformed")
     return Records(tuple(paths), numbers, hashes, {int(k): r for k, r in reasons.items()})
 

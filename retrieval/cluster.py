@@ -325,7 +325,7 @@ def _probe(address: str, seconds: float = 5.0) -> None:
     """ClusterError unless something listens at ``host:port``: Ray itself would retry
     an address where nothing listens for minutes before giving up."""
     host, _, port = address.rpartition(":")
-    if not host or not port.isdigit() or "://" in address:
+    if not host or not (port.isascii() and port.isdigit()) or "://" in address:
         return  # "auto", a ray:// client address: Ray's to resolve
     try:
         socket.create_connection((host, int(port)), timeout=seconds).close()

@@ -72,7 +72,19 @@ def check_url(url: str) -> str:
         raise FetchError(f"only http and https addresses are fetched, not {scheme}")
     if not parts.hostname:
         raise FetchError("the address has no host")
+    _check_host(url.strip())
     return url.strip()
+
+
+def _check_host(url: str) -> None:
+    """FetchError when httpx cannot encode ``url``'s host for the wire (IDNA): a
+    zero-width space or a soft hyphen copied with a link from a web page."""
+    import httpx
+
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise FetchError(f"not a valid address ({_reason(error)})") from None
 
 
 def without_userinfo(url: str) -> str:
@@ -120,6 +132,8 @@ def fetch(
                     continue
                 return _read(response, current, limits, deadline)
         raise FetchError(f"more than {limits.max_redirects} redirects")
+    except (httpx.InvalidURL, UnicodeError) as error:  # a host that passed httpx.URL but no encoder ("xn--zz")
+        raise FetchError(f"not a valid address ({_reason(error)})") from None
     except httpx.TimeoutException:
         raise FetchError(f"timed out (no answer within {limits.read_seconds:g} s)") from None
     except httpx.ConnectError as error:
@@ -159,7 +173,7 @@ def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -
     if response.status_code != 200:
         raise FetchError(f"unexpected answer {response.status_code} {response.reason_phrase}".rstrip())
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limits.max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > limits.max_bytes:  # "²" is a digit int() refuses
         raise FetchError(too_large(limits.max_bytes))
     body = bytearray()
     for chunk in response.iter_bytes():
