@@ -35,6 +35,7 @@ from bot.render import render_terminal, terminal_width, use_color, wrap_message
 from bot.feeds import start_polling
 from bot.service import SearchService
 from bot.settings import Settings
+from retrieval.regex_marks import ignorecase_key
 from retrieval.search import MAX_QUESTION_CHARS, Result
 from retrieval.shards import ShardUnavailable
 
@@ -232,8 +233,9 @@ def chat(
 
 def is_quit(line: str) -> bool:
     """Whether ``line`` asks to leave: "quit", "exit", "keluar", or /quit or /exit with or without
-    more after it. "quit smoking" is a question; "/quit now" is no unknown command."""
-    text = line.strip().lower()
+    more after it, in any case ("QUİT" too). "quit smoking" is a question; "/quit now" is
+    no unknown command."""
+    text = ignorecase_key(line.strip())
     return text in QUIT_WORDS or text.partition(" ")[0] in QUIT_COMMANDS
 
 

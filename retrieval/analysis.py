@@ -22,12 +22,13 @@ from retrieval.chunking import caption_count, caption_text
 from retrieval.compass import indonesian_order
 from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
+from retrieval.regex_marks import ignorecase_key
 from retrieval.spelling import Speller
 
 T = TypeVar("T")
 
 # Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "9"
+ANALYZER_CODE_VERSION = "10"
 
 # Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
 # from the web into a word ("Ben\u200bgkulu"), they must not split it.
@@ -161,10 +162,13 @@ def definition_term(term: str) -> str:
 
 def normalize(word: str) -> str:
     """Unicode-compatible, case-folded form; curly apostrophes made straight, invisible
-    characters dropped."""
+    characters dropped. Turkish's dotted capital and dotless small i are "i", as a
+    case-blind search takes them (regex_marks.ignorecase_key): casefolded alone,
+    "İSTANBUL" or "BUPATİ" was "i̇stanbul", "bupati̇", no word the archive or a question
+    typed in Latin letters holds."""
     if word.isascii():  # most words: NFKC leaves them be, and casefold is lower
         return word.lower()
-    return INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", word).casefold().replace("’", "'"))
+    return INVISIBLE_RE.sub("", ignorecase_key(unicodedata.normalize("NFKC", word)).replace("’", "'"))
 
 
 class Analyzer:

@@ -75,9 +75,14 @@ ESCAPE_SEQUENCE_RE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_](?:[^\x07\x1b]*(?:\x07|\x1b\\))?|[ -/]*[0-~])"
 )
 C1_INTRODUCER_RE = re.compile("[\x90\x98\x9b-\x9f]")
-# Every other C0 and C1 control but tab and line ends becomes a space (a form feed
-# between two words still parts them).
+# Every other C0 and C1 control but tab and line ends becomes a space (one between two
+# words still parts them).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# ... but the line ends that are not "\n" first become theirs: the Unicode line and
+# paragraph separators, NEL, vertical tab and form feed. Split on "\n" alone, an article
+# whose lines ended so was one block (and, holding "Foto:", taken for a caption).
+LINE_BREAK_RE = re.compile("[\u2028\u2029\x85\x0b\x0c]")
+LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"})
 
 
 @dataclass(frozen=True)
@@ -146,15 +151,18 @@ def article_url(line: str) -> str | None:
 
 
 def without_controls(text: str) -> str:
-    """``text`` without terminal control: escape sequences removed, other control
-    characters but tab and line ends made spaces. An article is text to read; printed
-    raw, an escape in it would clear the reader's screen or retitle their window."""
+    """``text`` without terminal control: escape sequences removed, every kind of line
+    end made a newline (LINE_BREAKS), other control characters but tab made spaces. An
+    article is text to read; printed raw, an escape in it would clear the reader's
+    screen or retitle their window."""
     # Each step only where it has work: most articles have none, and a pass that
     # changes nothing still costs (str.translate, a second a 5 MB text of non-ASCII).
     if not text.isascii() and C1_INTRODUCER_RE.search(text):
         text = text.translate(EIGHT_BIT_INTRODUCERS)
     if "\x1b" in text:
         text = ESCAPE_SEQUENCE_RE.sub("", text)
+    if LINE_BREAK_RE.search(text):
+        text = text.translate(LINE_BREAKS)
     return CONTROL_RE.sub(" ", text) if CONTROL_RE.search(text) else text
 
 

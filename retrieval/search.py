@@ -24,6 +24,7 @@ from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
+from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -249,7 +250,7 @@ class Searcher:
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA
             # RAPAT PJS BUPATI OKU TIMUR DIGELAR" named the place "OKU Timur Digelar").
-            analyzed = self._analyze_as_written(analyzed.text.lower())
+            analyzed = self._analyze_as_written(ignorecase_lowered(analyzed.text))  # "SİAPA": "siapa", not "si̇apa"
         if analyzed.concepts and typed_in_lower_case(analyzed.text):
             cased = truecase(analyzed.text, self._casing_samples(analyzed), self.analyzer, self._stand_ins(analyzed.text))
             cased = provinces_capitalised(cased, self.analyzer.language)

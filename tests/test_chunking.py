@@ -101,6 +101,7 @@ def test_footer_cuts_the_rest():
         ("Baghdad, rabu - Parlemen Irak bersidang.", None),
         ("Gaza City, Sabtu - Warga berkumpul.", None),
         ("Jakarta, Jum'at - Presiden membuka rapat.", None),
+        ("Jakarta, Jum’at - Presiden membuka rapat.", None),  # a curly apostrophe, as word processors write it
         ("Washington, Monday - The president spoke.", None),
         ("Jakarta, Mei 2005 - Harga beras naik.", None),
         ("Rabu Pagi - Hujan turun.", None),
@@ -124,6 +125,8 @@ def test_dateline_source(text, source):
         (["JAKARTA, Senin 26 APRİL 2024 - Rapat digelar."], "2024-04-26"),
         (["Rapat digelar Rabu, 26 Aguſtus 2024 di Ankara."], "2024-08-26"),
         (["pada Kamis, 2 MEİ 2024."], "2024-05-02"),
+        # A weekday written with a curly apostrophe is one too: its date is the article's.
+        (["sejak 27 September 2023 lalu", "pada Jum’at, 26 April 2024."], "2024-04-26"),
     ],
 )
 def test_publication_date(texts, date):

@@ -175,7 +175,7 @@ def test_empty_lines_are_ignored(service, settings, blank):
     assert converse(service, settings, blank + "\n") == (0, transcript(service, [(blank, None)]))
 
 
-@pytest.mark.parametrize("word", ["exit", "quit", "/quit", "  EXIT  ", "/Quit", "/quit extra", "/exit", "/EXIT sekarang juga"])
+@pytest.mark.parametrize("word", ["exit", "quit", "/quit", "  EXIT  ", "/Quit", "/quit extra", "/exit", "/EXIT sekarang juga", "QUİT", "EXİT", "quıt", "KELUAR"])
 def test_quitting_stops_reading(service, settings, word):
     source, output = io.StringIO(f"{word}\n{ID_QUESTION}\n"), io.StringIO()
     assert chat(service, settings, piped_reader(source, output), output, False) == 0

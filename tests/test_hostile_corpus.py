@@ -267,7 +267,8 @@ def test_a_named_pipe_is_skipped_without_waiting(tmp_path):
         ("\x1b(BJudul", "Judul"),  # character set
         ("\x1bPq#0;2;0;0;0\x1b\\Judul", "Judul"),  # DCS (sixel) up to ST
         ("a\x1b]0;tanpa akhir", "a0;tanpa akhir"),  # unterminated: only the introducer goes
-        ("satu\x07dua\x7ftiga\x85empat", "satu dua tiga empat"),  # BEL, DEL, NEL: spaces
+        ("satu\x07dua\x7ftiga\x85empat", "satu dua tiga\nempat"),  # BEL, DEL: spaces; NEL ends a line
+        ("satu\u2028dua\u2029tiga\x0bempat\x0clima", "satu\ndua\n\ntiga\nempat\nlima"),  # line and paragraph separators, VT, FF
         ("baris\tkolom\nbaris\r\n", "baris\tkolom\nbaris\r\n"),  # tab and line ends stay
         ("Bupati Sisardi – “Kita netral”, ujarnya.", "Bupati Sisardi – “Kita netral”, ujarnya."),
     ],
