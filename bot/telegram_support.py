@@ -484,10 +484,23 @@ def message_question(message: Message, bot_username: str | None, bot_id: int) ->
     # Entity offsets count UTF-16 code units; cut from the last so earlier ones stay put.
     encoded = message_text(message).encode("utf-16-le")
     for entity in sorted(message_entities(message), key=lambda e: e.offset, reverse=True):
-        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
-            start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
-            encoded = encoded[:start] + " ".encode("utf-16-le") + encoded[end:]
+        span = entity_span(encoded, entity)
+        if span is not None and entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            encoded = encoded[: span[0]] + " ".encode("utf-16-le") + encoded[span[1] :]
     return extract_question(encoded.decode("utf-16-le"), bot_username)
+
+
+def entity_span(encoded: bytes, entity: MessageEntity) -> tuple[int, int] | None:
+    """Where ``entity`` stands in the UTF-16-LE ``encoded`` text, in bytes; None for one
+    that cannot stand there: no length, past the end, or an edge between the two halves
+    of a character outside the BMP ("😀"). Telegram sends none such, but a client or a
+    webhook caller may, and a cut there is no text (UnicodeDecodeError)."""
+    start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+    if not 0 <= start < end <= len(encoded):
+        return None
+    if any(edge < len(encoded) and 0xDC00 <= int.from_bytes(encoded[edge : edge + 2], "little") <= 0xDFFF for edge in (start, end)):
+        return None
+    return start, end
 
 
 def handle_re(bot_username: str) -> re.Pattern[str]:
@@ -505,10 +518,12 @@ def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> boo
     if not said or not bot_username:
         return False
     handle = f"@{bot_username.lower()}"
-    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
-    mentions = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
-    for entity, value in mentions.items():
-        if entity.type == MessageEntity.MENTION and value.lower() == handle:
+    encoded = said.encode("utf-16-le")
+    for entity in message_entities(message):
+        span = entity_span(encoded, entity)
+        if span is None:
+            continue
+        if entity.type == MessageEntity.MENTION and encoded[span[0] : span[1]].decode("utf-16-le").lower() == handle:
             return True
         if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
             return True
@@ -544,7 +559,7 @@ def inline_results(result: Result, language: str) -> list[InlineQueryResultArtic
         results.append(
             InlineQueryResultArticle(
                 id=str(position),
-                title=without_bidi_controls(answer.title),
+                title=without_bidi_controls(answer.title).strip() or answer.doc_id,  # Telegram refuses an empty title
                 description=shorten(without_bidi_controls(answer.excerpt), INLINE_DESCRIPTION_CHARS),
                 input_message_content=InputTextMessageContent(content, parse_mode=ParseMode.HTML),
             )
