@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from retrieval.formats import shows_text
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import MarkedPatterns, either, ignorecase_key
 
@@ -78,11 +79,13 @@ C1_INTRODUCER_RE = re.compile("[\x90\x98\x9b-\x9f]")
 # Every other C0 and C1 control but tab and line ends becomes a space (one between two
 # words still parts them).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# ... but the line ends that are not "\n" first become theirs: the Unicode line and
-# paragraph separators, NEL, vertical tab and form feed. Split on "\n" alone, an article
-# whose lines ended so was one block (and, holding "Foto:", taken for a caption).
-LINE_BREAK_RE = re.compile("[\u2028\u2029\x85\x0b\x0c]")
-LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"})
+# ... and Unicode's line and paragraph separators end a line and a paragraph: split on
+# "\n" alone, an article whose lines ended so was one block (and, holding "Foto:", taken
+# for a caption). Not the C0/C1 line ends: a form feed at each page of pdftotext's
+# output or a Word soft break (vertical tab) would split a paragraph or make a blank
+# line of it, and U+0085 (NEL) is what a cp1252 "…" becomes read as Latin-1.
+LINE_BREAK_RE = re.compile("[\u2028\u2029]")
+LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,9 @@ def article_url(line: str) -> str | None:
 
 
 def without_controls(text: str) -> str:
-    """``text`` without terminal control: escape sequences removed, every kind of line
-    end made a newline (LINE_BREAKS), other control characters but tab made spaces. An
+    """``text`` without terminal control: escape sequences removed, Unicode's line and
+    paragraph separators made newlines (LINE_BREAKS), other control characters but tab
+    and line ends made spaces. An
     article is text to read; printed raw, an escape in it would clear the reader's
     screen or retitle their window."""
     # Each step only where it has work: most articles have none, and a pass that
@@ -536,8 +540,8 @@ def parse_article(text: str, language: Language | None = None) -> Article:
         if url and " " not in line.strip() and len(url.group(1)) <= DOMAIN_MAX_CHARS:
             url_source = url_source or url.group(1).lower()
     for block, joined in _blocks(text, language):
-        if joined and boilerplate_action(block, language):
-            continue
+        if (joined and boilerplate_action(block, language)) or not shows_text(block):
+            continue  # furniture, or marks a reader does not see (a lone right-to-left mark)
         block_source = dateline_source(block, language) if len(paragraphs) < DATELINE_WITHIN else None
         if block_source and not source:
             source = block_source
@@ -554,7 +558,7 @@ def parse_article(text: str, language: Language | None = None) -> Article:
         paragraphs.append(title)
     date = header_date(header.date, language) or find_date(paragraphs + captions, language)
     passages, numbers = split_paragraphs(paragraphs, language)
-    title = header.title or title
+    title = header.title if header.title and shows_text(header.title) else title
     if title is None and passages:
         title = fallback_title(passages[0])
     return Article(

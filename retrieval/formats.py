@@ -98,6 +98,13 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def shows_text(text: str) -> bool:
+    """Whether ``text`` shows a reader anything: a character that is no space, control
+    or format character. A PDF titled only with a right-to-left mark has no title:
+    cited by it, an answer showed a blank where its headline belongs."""
+    return any(unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
 # -- text -----------------------------------------------------------------------------
 
 
@@ -288,13 +295,17 @@ def pdf_article(data: bytes) -> ArticleText:
     not_pdf = not_a_pdf(data)
     if not_pdf:
         raise ValueError(not_pdf)
+    # The stream closed when read: pypdf's reader and its objects refer to one another,
+    # and the cycle, kept until the collector next runs (seldom: bot.collector), would
+    # keep the whole file's bytes with it. Closed, the stream lets them go now.
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ValueError(PASSWORD_PDF)
-        lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
-        info = reader.metadata
-        title = one_line(str(info.title)) if info is not None and info.title else None
+        with io.BytesIO(data) as stream:
+            reader = PdfReader(stream)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ValueError(PASSWORD_PDF)
+            lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
+            info = reader.metadata
+            title = one_line(str(info.title)) if info is not None and info.title else None
     except ValueError as error:
         if str(error).startswith("unreadable PDF"):
             raise
@@ -310,7 +321,7 @@ def pdf_article(data: bytes) -> ArticleText:
     paragraphs = tuple(rebuild_paragraphs(lines))
     if not paragraphs:
         raise ValueError("unreadable PDF (no text in it; a scan?)")
-    return ArticleText(paragraphs=paragraphs, title=title or None)
+    return ArticleText(paragraphs=paragraphs, title=title if title and shows_text(title) else None)
 
 
 def not_a_pdf(data: bytes) -> str | None:
