@@ -72,13 +72,16 @@ def check_url(url: str) -> str:
         raise FetchError(f"only http and https addresses are fetched, not {scheme}")
     if not parts.hostname:
         raise FetchError("the address has no host")
-    _check_host(url.strip())
+    if not parts.hostname.isascii() or "xn--" in parts.hostname:
+        _check_host(url.strip())
     return url.strip()
 
 
 def _check_host(url: str) -> None:
     """FetchError when httpx cannot encode ``url``'s host for the wire (IDNA): a
-    zero-width space or a soft hyphen copied with a link from a web page."""
+    zero-width space or a soft hyphen copied with a link from a web page. Asked only of
+    a host that is not plain ASCII: settings check their URLs at every start, which need
+    not import httpx."""
     import httpx
 
     try:

@@ -22,7 +22,7 @@ import pytest
 
 from bot.console import Console
 from bot.service import SearchService
-from retrieval.chunking import MAX_PASSAGE_CHARS, split_passage, without_controls
+from retrieval.chunking import MAX_PASSAGE_CHARS, parse_article, split_passage, without_controls
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError, corpus_files, fingerprint, load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -267,8 +267,9 @@ def test_a_named_pipe_is_skipped_without_waiting(tmp_path):
         ("\x1b(BJudul", "Judul"),  # character set
         ("\x1bPq#0;2;0;0;0\x1b\\Judul", "Judul"),  # DCS (sixel) up to ST
         ("a\x1b]0;tanpa akhir", "a0;tanpa akhir"),  # unterminated: only the introducer goes
-        ("satu\x07dua\x7ftiga\x85empat", "satu dua tiga\nempat"),  # BEL, DEL: spaces; NEL ends a line
-        ("satu\u2028dua\u2029tiga\x0bempat\x0clima", "satu\ndua\n\ntiga\nempat\nlima"),  # line and paragraph separators, VT, FF
+        ("satu\x07dua\x7ftiga\x85empat", "satu dua tiga empat"),  # BEL, DEL, NEL: spaces
+        ("satu\x0bdua\x0ctiga", "satu dua tiga"),  # a soft break, a page break: spaces, no paragraph's end
+        ("satu\u2028dua\u2029tiga", "satu\ndua\n\ntiga"),  # Unicode's line and paragraph separators
         ("baris\tkolom\nbaris\r\n", "baris\tkolom\nbaris\r\n"),  # tab and line ends stay
         ("Bupati Sisardi – “Kita netral”, ujarnya.", "Bupati Sisardi – “Kita netral”, ujarnya."),
     ],
@@ -480,3 +481,30 @@ def test_a_hostile_corpus_starts_answers_and_warns(hostile_corpus, tmp_path, com
         err = done.stderr.decode("utf-8", "backslashreplace")
         for name in ("berita_\\xff.txt", "arsip_\\xfe", "judul\\x1b]0;pwned\\x07.txt", "passwd.txt", "etc", "self.txt"):
             assert f"{hostile_corpus}/{name}:" in err, (run, name, err)
+
+
+PAGE_BREAK_ARTICLES = {
+    # One paragraph a line, a form feed where pdftotext's next page starts.
+    "one a line": (
+        "Jembatan Gantung Rampung\n"
+        "MARTAPURA - Jembatan gantung sepanjang 120 meter di Desa Tanjung Raya rampung dibangun.\n"
+        "Jembatan itu diresmikan Bupati OKU Timur, Lanosin Hamzah, pada Jumat.\n"
+        "\fWarga tidak perlu lagi menyeberang dengan perahu saat musim hujan.\n"
+        "Kepala Desa Suparman mengucapkan terima kasih kepada pemerintah.\n"
+    ),
+    # Blank lines between paragraphs, a page break inside one.
+    "blank lines": (
+        "Jembatan Gantung Rampung\n\n"
+        "MARTAPURA - Jembatan gantung sepanjang 120 meter di Desa Tanjung Raya rampung dibangun dan\n"
+        "\fdiresmikan Bupati OKU Timur, Lanosin Hamzah, pada Jumat.\n\n"
+        "Warga tidak perlu lagi menyeberang dengan perahu.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind, count", [("one a line", 4), ("blank lines", 2)])
+def test_a_page_break_neither_ends_nor_joins_paragraphs(kind, count):
+    article = parse_article(without_controls(PAGE_BREAK_ARTICLES[kind]))
+    assert article.title == "Jembatan Gantung Rampung"
+    assert len(article.paragraphs) == count
+    assert article.paragraphs[0].startswith("MARTAPURA - Jembatan gantung")

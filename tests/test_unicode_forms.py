@@ -127,7 +127,7 @@ def test_archive_in_turkish_capitals_answers_as_in_plain_capitals(tmp_path):
     assert _has(searcher.ask("Who is the regional secretary of OKI?"), "Asmar Wijaya")
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["line-separator", "paragraph-separator", "NEL"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"], ids=["line-separator", "paragraph-separator"])
 def test_article_with_unicode_line_separators_is_read_by_paragraph(tmp_path, separator):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
