@@ -58,6 +58,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    charset: str | None = None  # the Content-Type's, as the server declared it
 
 
 def check_url(url: str) -> str:
@@ -186,7 +187,7 @@ def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -
         if time.monotonic() > deadline:
             raise FetchError(f"too slow (not done within {limits.total_seconds:g} s)")
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    return Fetched(url, bytes(body), content_type, **validators)
+    return Fetched(url, bytes(body), content_type, **validators, charset=response.charset_encoding)
 
 
 def too_large(limit: int) -> str:

@@ -157,12 +157,33 @@ def _checked(text: str) -> str:
 # -- news pages -----------------------------------------------------------------------
 
 
-def html_article(data: bytes | str, url: str | None = None) -> ArticleText:
+def _declared_as_utf8(data: bytes, charset: str) -> bytes:
+    """A page's bytes in UTF-8, read in the ``charset`` its server declared when they are
+    not UTF-8 already (valid UTF-8 is taken as UTF-8 whatever is declared, as before).
+    Given the bytes, trafilatura guessed a page served as ISO-8859-1 to be Central
+    European ("Señor" stored as "Seńor"). As they are when the charset is unknown or
+    does not fit them."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
+
+
+def html_article(data: bytes | str, url: str | None = None, charset: str | None = None) -> ArticleText:
     """The article of a news page, without its menus, related links, comments, footer
     and scripts, and its metadata (title, site name, date, canonical URL unless it is
     the site's root, author); ValueError when the page holds no article text, or fewer
-    than MIN_PAGE_WORDS words of it (a wall, an error page)."""
+    than MIN_PAGE_WORDS words of it (a wall, an error page). ``charset``: the encoding
+    the server declared for the bytes (:func:`_declared_as_utf8`)."""
     import trafilatura
+
+    if isinstance(data, bytes) and charset:
+        data = _declared_as_utf8(data, charset)
 
     try:
         found = trafilatura.bare_extraction(

@@ -542,7 +542,7 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
     elif fetched.content_type and not ("html" in fetched.content_type or fetched.content_type.startswith("text/")):
         raise ValueError(f"not a news page ({fetched.content_type})")
     else:
-        found = html_article(fetched.content, url)
+        found = html_article(fetched.content, url, charset=fetched.charset)
     if fallback is not None:
         found = replace(
             found,
