@@ -9,6 +9,7 @@ reads (header lines, then paragraphs), so every format ends up as one kind of ar
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import re
@@ -156,12 +157,27 @@ def _checked(text: str) -> str:
 
 # -- news pages -----------------------------------------------------------------------
 
+# The labels a server may give that browsers read as Windows-1252 (the WHATWG Encoding
+# Standard), as Python's codecs name them.
+LATIN1_FAMILY = frozenset({"cp1252", "iso8859-1", "ascii"})
+# The other legacy encodings of the web a page's bytes are read in when its server
+# declares one (as codecs names them); any other label (Python's own "undefined" or
+# "unicode_escape", a UTF-16 one on bytes with no BOM) leaves the guess to trafilatura.
+WEB_ENCODINGS = frozenset(
+    {f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+    | {f"cp{n}" for n in (866, 874, 1250, 1251, 1253, 1254, 1255, 1256, 1257, 1258)}
+    | {"koi8-r", "koi8-u", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr"}
+)
+
 
 def _declared_as_utf8(data: bytes, charset: str) -> bytes:
     """A page's bytes in UTF-8, read in the ``charset`` its server declared when they are
     not UTF-8 already (valid UTF-8 is taken as UTF-8 whatever is declared, as before).
     Given the bytes, trafilatura guessed a page served as ISO-8859-1 to be Central
-    European ("Señor" stored as "Seńor"). As they are when the charset is unknown or
+    European ("Señor" stored as "Seńor"). Only an encoding of the web's
+    (:data:`WEB_ENCODINGS`), and the Latin-1 family read as browsers read it, as
+    Windows-1252: pages so declared hold its quotes and dashes (“ ” – … ’), which
+    Latin-1 makes invisible controls. As they are when the charset is none of those or
     does not fit them."""
     try:
         data.decode("utf-8")
@@ -169,8 +185,18 @@ def _declared_as_utf8(data: bytes, charset: str) -> bytes:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
+        encoding = codecs.lookup(charset).name
+    except LookupError:
+        return data
+    if encoding in LATIN1_FAMILY:
+        # The five bytes Windows-1252 leaves undefined are controls in Latin-1, made
+        # spaces with the rest (chunking.without_controls): a space here too.
+        return data.decode("cp1252", errors="replace").replace("\ufffd", " ").encode("utf-8")
+    if encoding not in WEB_ENCODINGS:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeError:
         return data
 
 
