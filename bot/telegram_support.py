@@ -71,6 +71,8 @@ ANONYMOUS_ADMIN_ID = 1087968824
 VOTE_DATA_RE = re.compile(r"^v:(?P<question>\d{1,18}):(?P<helpful>[01])$")
 PAGE_DATA_RE = re.compile(r"^(?P<key>[A-Za-z0-9_-]{1,16}):(?P<position>\d{1,3}):(?P<full>[01])$")
 SPACES_RE = re.compile(r"\s+")
+# Half of a UTF-16 surrogate pair, alone: a str holds one only when given it so.
+LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 UPDATE_KINDS = (
     "message", "edited_message", "channel_post", "edited_channel_post", "inline_query",
@@ -454,8 +456,8 @@ def caption_command(caption: str, bot_username: str | None) -> CaptionCommand | 
 
 def extract_question(message_text: str, bot_username: str | None) -> str:
     """The question in a message: without a leading /ask command and without mentions
-    of the bot, whitespace collapsed."""
-    question = message_text.strip()
+    of the bot, whitespace collapsed, a lone surrogate made "\ufffd" (:func:`whole_text`)."""
+    question = whole_text(message_text).strip()
     match = ASK_COMMAND_RE.match(question)
     if match:
         question = question[match.end() :]
@@ -468,8 +470,16 @@ def extract_question(message_text: str, bot_username: str | None) -> str:
 
 def message_text(message: Message) -> str:
     """What ``message`` says: its text, or the caption of its photo, video or document
-    (a question can come as either)."""
-    return message.text or message.caption or ""
+    (a question can come as either), as :func:`whole_text`."""
+    return whole_text(message.text or message.caption or "")
+
+
+def whole_text(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's "\\ud83d" alone: no Telegram client
+    sends one, anyone may) made "\ufffd", one UTF-16 code unit as it was, so entity
+    offsets still hold. Neither UTF-16 nor UTF-8 has a code for it: cutting entities
+    and logging the question raised UnicodeEncodeError."""
+    return LONE_SURROGATE_RE.sub("\ufffd", text) if LONE_SURROGATE_RE.search(text) else text
 
 
 def message_entities(message: Message) -> tuple[MessageEntity, ...]:

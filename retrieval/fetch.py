@@ -73,16 +73,14 @@ def check_url(url: str) -> str:
         raise FetchError(f"only http and https addresses are fetched, not {scheme}")
     if not parts.hostname:
         raise FetchError("the address has no host")
-    if not parts.hostname.isascii() or "xn--" in parts.hostname:
-        _check_host(url.strip())
+    _check_host(url.strip())
     return url.strip()
 
 
 def _check_host(url: str) -> None:
-    """FetchError when httpx cannot encode ``url``'s host for the wire (IDNA): a
-    zero-width space or a soft hyphen copied with a link from a web page. Asked only of
-    a host that is not plain ASCII: settings check their URLs at every start, which need
-    not import httpx."""
+    """FetchError when httpx cannot take ``url``'s host: one IDNA cannot encode (a
+    zero-width space or a soft hyphen copied with a link from a web page), an IPv4
+    address out of range ("1.2.3.999")."""
     import httpx
 
     try:

@@ -279,3 +279,40 @@ def test_a_latin1_page_is_stored_as_written(tmp_path, meta, content_type):
     assert "Traceback" not in done.stderr and "added:" in done.stdout, done.stdout + done.stderr[-800:]
     (stored,) = corpus.glob("*.txt")
     assert "Caf\u00e9 Se\u00f1or" in stored.read_text(encoding="utf-8")
+
+
+WINDOWS_PAGE = (
+    "<html><head><title>Festival Durian Muaradua</title></head><body><article>"
+    "<p>OKU SELATAN \u2013 Bupati Popo Ali berkata \u201cKita netral\u201d di Caf\u00e9 Se\u00f1or\u2026 Warga Muaradua\u2019s senang.</p>"
+    f"<p>{FILLER}</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "us-ascii", "windows-1252", "undefined", "utf-16", "no-such-charset"])
+def test_a_windows_page_keeps_its_quotes_and_dashes_whatever_its_server_calls_it(tmp_path, charset):
+    # Browsers read ISO-8859-1 and US-ASCII as Windows-1252, whose quotes and dashes
+    # Latin-1 makes invisible controls (H56); a label that is no web encoding leaves the
+    # page to trafilatura's guess, as before.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with serve(Site(routes={"/durian": Route(WINDOWS_PAGE.encode("cp1252"), f"text/html; charset={charset}")})) as site:
+        done = tanya("add", site.url("/durian"), "--corpus", str(corpus), "--index-dir", str(tmp_path / "index"))
+    assert "Traceback" not in done.stderr and "added:" in done.stdout, done.stdout + done.stderr[-800:]
+    (stored,) = corpus.glob("*.txt")
+    said = stored.read_text(encoding="utf-8")
+    assert "\u201cKita netral\u201d" in said and "Muaradua\u2019s" in said and "SELATAN \u2013 Bupati" in said, said
+
+
+def test_group_chatter_with_a_lone_surrogate_is_ignored(telegram_stub, service, caplog):
+    # JSON's "\ud83d" alone is a lone surrogate in Python: UTF-16 had no code for it, and
+    # mentions_bot raised on every such group message (H56); the chatter is no question.
+    with caplog.at_level(logging.ERROR, logger="bot.telegram_handlers"):
+        process(make_app(telegram_stub, service), telegram_stub.group_message(-5501, 5501, "halo \ud83d semua"))
+    assert handler_errors(caplog) == []
+    assert sent(telegram_stub, -5501) == []
+
+
+def test_a_private_question_with_a_lone_surrogate_is_answered(telegram_stub, service):
+    process(make_app(telegram_stub, service), telegram_stub.private_message(5502, "\ud83d " + SISARDI_QUESTION))
+    (reply,) = sent(telegram_stub, 5502)
+    assert "Sisardi" in reply, reply
