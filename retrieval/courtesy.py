@@ -43,23 +43,32 @@ def _addressed(words: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
     return re.compile(rf"{after_particle}|{lower}", re.IGNORECASE)
 
 
+def _phrase(phrase: str) -> str:
+    """``phrase`` as a pattern, its words apart by any spaces."""
+    return "(?:" + re.escape(phrase).replace(r"\ ", r"\s+") + ")"
+
+
 @lru_cache(maxsize=8)
-def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    # At the start, each followed by punctuation or by a word in lower case: "Halo Bandung"
-    # is a song, "halo bandung ..." or "halo, Bandung ..." a greeting.
-    leading = re.compile(rf"^\s*(?:(?:{alternatives})(?:\s*[,.!:;\-–—~]+\s*|\s+(?=(?-i:[a-z]))|\s*$))+", re.IGNORECASE)
+def _patterns(phrases: tuple[str, ...], question_starts: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alternatives = "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
+    # At the start, each followed by punctuation, by a word in lower case or by a word a
+    # question opens with: "Halo Bandung" is a song, "halo bandung ...", "halo, Bandung
+    # ..." and "Tanya Siapa ..." a greeting or a request before the question.
+    starts = "".join(rf"|{_phrase(w)}\b" for w in question_starts)
+    leading = re.compile(rf"^\s*(?:(?:{alternatives})(?:\s*[,.!:;\-–—~]+\s*|\s+(?=(?-i:[a-z]){starts})|\s*$))+", re.IGNORECASE)
     # At the end only after the question's own punctuation: "..., terima kasih", "...? thanks".
     trailing = re.compile(rf"(?<=[,.!?;:])\s*(?:(?:{alternatives}){_GAP})+{_TAIL}", re.IGNORECASE)
     return leading, trailing
 
 
-def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterable[str] = ()) -> str:
+def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterable[str] = (), question_starts: Iterable[str] = ()) -> str:
     """``text`` without the courtesies at its start and after its last punctuation, and
     without a word of ``address_words`` calling the bot at its very end ("... kak?");
     ``text`` itself when nothing would be left (a message of courtesies only is small
-    talk, which the front ends answer before searching)."""
-    leading, trailing = _patterns(tuple(phrases))
+    talk, which the front ends answer before searching). ``question_starts``: words a
+    question opens with ("siapa"), which end a leading courtesy whatever their case
+    ("Tanya Siapa ...")."""
+    leading, trailing = _patterns(tuple(phrases), tuple(sorted(set(question_starts))))
     stripped = trailing.sub("", leading.sub("", text, count=1), count=1)
     words = tuple(address_words)
     if words:

@@ -116,6 +116,11 @@ class Language:
         """The compass points as Indonesian names write them ("selatan", "barat")."""
         return frozenset(self.compass_points.values())
 
+    @cached_property
+    def question_starts(self) -> tuple[str, ...]:
+        """What a question may open with: its question words ("siapa", "di mana")."""
+        return tuple(sorted(" ".join(words) for words in self.question_words if all(w.isalpha() for w in words)))
+
 
 def _read(name: str) -> str:
     return resources.files("retrieval").joinpath("data", name).read_text(encoding="utf-8")

@@ -245,7 +245,7 @@ class Searcher:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
         # nor is "halo, ..." or "..., terima kasih".
         language = self.analyzer.language
-        text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), language.courtesies, language.address_words)
+        text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), language.courtesies, language.address_words, language.question_starts)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA

@@ -58,6 +58,24 @@ def test_courtesies_around_a_question_are_taken_off(courtesies, address_words, t
 
 
 @pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # A question word, in any case, ends a leading courtesy as a lower-case word does.
+        ("Tanya Siapa Pjs Bupati OKU Timur?", "Siapa Pjs Bupati OKU Timur?"),
+        ("Permisi Kapan apel digelar?", "Kapan apel digelar?"),
+        ("Tanya Di Mana rapat digelar?", "Di Mana rapat digelar?"),
+        ("Saya mau tanya siapa Pjs?", "siapa Pjs?"),
+        # ... and nothing else does: a name after a greeting word stays.
+        ("Halo Bandung itu lagu apa?", "Halo Bandung itu lagu apa?"),
+        ("Halo Di Bandung ada apa?", "Halo Di Bandung ada apa?"),
+        ("Tanya Jawab Pilkada itu apa?", "Tanya Jawab Pilkada itu apa?"),
+    ],
+)
+def test_a_question_word_ends_a_leading_courtesy_whatever_its_case(courtesies, address_words, text, question):
+    assert without_courtesies(text, courtesies, address_words, load_language().question_starts) == question
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "halo, siapa pjs bupati bengkulu selatan?",
@@ -68,6 +86,9 @@ def test_courtesies_around_a_question_are_taken_off(courtesies, address_words, t
         "siapa pjs bupati bengkulu selatan kak?",
         "siapa pjs bupati bengkulu selatan ya kak?",
         "bang, siapa pjs bupati bengkulu selatan?",
+        "Tanya Siapa Pjs Bupati Bengkulu Selatan?",
+        "Saya mau tanya siapa Pjs Bupati Bengkulu Selatan?",
+        "Permisi Siapa Pjs Bupati Bengkulu Selatan?",
     ],
 )
 def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
