@@ -13,6 +13,7 @@ import codecs
 import io
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -155,6 +156,19 @@ def _checked(text: str) -> str:
     return text
 
 
+# The most text an article may have: the corpus reads no file over 10 MB
+# (corpus.MAX_FILE_BYTES), and what `tanya add` stores must be read back.
+MAX_TEXT_BYTES = 9_500_000
+# A PDF's text as pypdf lays it out (spaces for its margins and columns) may be a few
+# times its words; past this, and past this long, it is no article.
+MAX_LAID_OUT_BYTES = 40_000_000
+PDF_SECONDS = 30.0
+# trafilatura's time grows with the square of a page's elements (100k one-word <p>: 29
+# s, 200k: 119 s); a news page, menus and all, has a few thousand.
+MAX_PAGE_ELEMENTS = 30_000
+START_TAG_RE = re.compile(rb"<[A-Za-z]")
+START_TAG_TEXT_RE = re.compile(r"<[A-Za-z]")
+
 # -- news pages -----------------------------------------------------------------------
 
 # The labels a server may give that browsers read as Windows-1252 (the WHATWG Encoding
@@ -210,6 +224,9 @@ def html_article(data: bytes | str, url: str | None = None, charset: str | None 
 
     if isinstance(data, bytes) and charset:
         data = _declared_as_utf8(data, charset)
+    elements = len(START_TAG_RE.findall(data)) if isinstance(data, bytes) else len(START_TAG_TEXT_RE.findall(data))
+    if elements > MAX_PAGE_ELEMENTS:
+        raise ValueError(f"not a news page ({elements:,} elements; a news page has a few thousand)")
 
     try:
         found = trafilatura.bare_extraction(
@@ -350,7 +367,7 @@ def pdf_article(data: bytes) -> ArticleText:
             reader = PdfReader(stream)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ValueError(PASSWORD_PDF)
-            lines = [line for page in reader.pages for line in _page_text(page).split("\n") + [""]]
+            lines = _pdf_lines(reader)
             info = reader.metadata
             title = one_line(str(info.title)) if info is not None and info.title else None
     except ValueError as error:
@@ -368,6 +385,8 @@ def pdf_article(data: bytes) -> ArticleText:
     paragraphs = tuple(rebuild_paragraphs(lines))
     if not paragraphs:
         raise ValueError("unreadable PDF (no text in it; a scan?)")
+    if sum(len(p.encode("utf-8")) for p in paragraphs) > MAX_TEXT_BYTES:
+        raise ValueError(f"too large (its text is over {MAX_TEXT_BYTES / 1_000_000:g} MB; no article is)")
     return ArticleText(paragraphs=paragraphs, title=title if title and shows_text(title) else None)
 
 
@@ -385,6 +404,25 @@ def not_a_pdf(data: bytes) -> str | None:
             "open the PDF's address in a browser and download it again, or add the address itself"
         )
     return "not a PDF (no PDF header): download it again, or add the page it was linked from"
+
+
+def _pdf_lines(reader: Any) -> list[str]:
+    """The lines of every page, a blank line after each; ValueError ("unreadable PDF
+    ...") once reading takes over PDF_SECONDS or the text laid out passes
+    MAX_LAID_OUT_BYTES: a small file can be slow or huge inside (pages that share one
+    content stream of 70 MB decoded it again each, a page drawing a 10 MB string)."""
+    started = time.monotonic()
+    lines: list[str] = []
+    size = 0
+    for page in reader.pages:
+        text = _page_text(page)
+        size += len(text)
+        if size > MAX_LAID_OUT_BYTES:
+            raise ValueError(f"unreadable PDF (its text laid out is over {MAX_LAID_OUT_BYTES / 1_000_000:g} MB)")
+        if time.monotonic() - started > PDF_SECONDS:
+            raise ValueError(f"unreadable PDF (not read within {PDF_SECONDS:g} s)")
+        lines += text.split("\n") + [""]
+    return lines
 
 
 def _page_text(page: Any) -> str:

@@ -91,3 +91,49 @@ def test_a_conditional_request_is_answered_not_modified(site):
     assert again.not_modified and again.content == b""
     headers = site.requests[-1][1]
     assert (headers["if-none-match"], headers["if-modified-since"]) == ('"v1"', "Sat, 02 Nov 2024 08:00:00 GMT")
+
+
+PAGE_BODY = b"<html><body><p>Jembatan gantung di Desa Tanjung Raya rampung dibangun.</p></body></html>"
+
+
+def _deflated(data: bytes, wbits: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return packer.compress(data) + packer.flush()
+
+
+def _encoded_routes() -> dict[str, Route]:
+    import gzip
+
+    def route(body: bytes, coding: str) -> Route:
+        return Route(body, headers=(("Content-Encoding", coding),))
+
+    return {
+        "/gzip": route(gzip.compress(PAGE_BODY), "gzip"),
+        "/x-gzip": route(gzip.compress(PAGE_BODY), "x-gzip"),
+        "/deflate": route(_deflated(PAGE_BODY, 15), "deflate"),
+        "/raw-deflate": route(_deflated(PAGE_BODY, -15), "deflate"),  # no zlib wrapper, as some servers send it
+        "/twice": route(gzip.compress(gzip.compress(PAGE_BODY)), "gzip, gzip"),
+        "/identity": route(PAGE_BODY, "identity"),
+        "/brotli": route(PAGE_BODY, "br"),
+        "/damaged": route(gzip.compress(PAGE_BODY)[:10] + b"\xff" * 40, "gzip"),  # its header, then no deflate stream
+    }
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/raw-deflate", "/twice", "/identity"])
+def test_a_compressed_body_is_decoded_here(path):
+    """fetch decodes content codings itself, each layer within the size limit (a gzip
+    inside a gzip was 7 KB sent and 4 GB decoded in one call of httpx's)."""
+    with serve(Site(routes=_encoded_routes())) as site:
+        assert fetch(site.url(path)).content == PAGE_BODY
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/brotli", "unsupported content encoding (br)"), ("/damaged", "a damaged compressed body")],
+)
+def test_a_coding_not_asked_for_or_a_damaged_one_is_one_clear_reason(path, reason):
+    with serve(Site(routes=_encoded_routes())) as site, pytest.raises(FetchError) as raised:
+        fetch(site.url(path))
+    assert str(raised.value) == reason

@@ -1,0 +1,295 @@
+"""Sources small on the wire and huge or slow inside (H57's resource-exhaustion review):
+each is refused with one line, or read, within bounded time and memory.
+
+What `tanya add` (and the bot's feed poller and Telegram adds, which share this code)
+does with one hostile source served from 127.0.0.1 or written to a scratch directory.
+Memory bombs run in a subprocess under RLIMIT_AS, so one that works fails fast instead
+of eating the machine. Still open (xfail): response headers dripping in past the total
+deadline.
+"""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from local_http import Route, Site, serve
+from retrieval.corpus import MAX_FILE_BYTES
+from retrieval.fetch import FetchError, Limits, fetch
+from retrieval import formats
+from retrieval.formats import html_article, pdf_article
+from retrieval.ingest import Archive, add_sources, feed_items
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+TEXT = b"BT /F1 11 Tf 50 780 Td (Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi anak.) Tj ET"
+PARA = "Pemerintah Kabupaten Lahat meresmikan jembatan gantung baru di tepi sungai Lematang pada hari Senin pagi."
+
+
+# -- builders ---------------------------------------------------------------------------
+
+
+def _pdf(pages: int, content: bytes, spaces: int = 0) -> bytes:
+    """A PDF of ``pages`` pages that all draw one FlateDecode content stream: ``content``
+    and ``spaces`` spaces after it (packed a block at a time: never held whole)."""
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 24)
+    packed = packer.compress(content) + b"".join(packer.compress(block) for _ in range(spaces // len(block)))
+    packed += packer.compress(b" " * (spaces % len(block))) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        FONT,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    kids = []
+    for _ in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _gzip_of_zeros(size: int) -> bytes:
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    block = bytes(1 << 24)
+    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+
+
+# -- a server that drips ----------------------------------------------------------------
+
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+EMPTY_STORED_BLOCK = b"\x00\x00\x00\xff\xff"  # a non-final deflate block holding no byte
+
+
+@contextmanager
+def dripping(mode: str, seconds: float, every: float = 0.25):
+    """A server on 127.0.0.1 whose one page takes ``seconds`` to send, a few bytes every
+    ``every`` s: ``plain`` (a byte of body), ``empty-gzip`` (gzip blocks that decode to
+    nothing) or ``headers`` (a header line)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            end = time.monotonic() + seconds
+            try:
+                if mode == "headers":
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+                    while time.monotonic() < end:
+                        self.wfile.write(b"X-A: b\r\n")
+                        self.wfile.flush()
+                        time.sleep(every)
+                    self.wfile.write(b"Content-Length: 2\r\nConnection: close\r\n\r\nok")
+                elif mode == "plain":
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    while time.monotonic() < end:
+                        self.wfile.write(b"1\r\na\r\n")
+                        self.wfile.flush()
+                        time.sleep(every)
+                    self.wfile.write(b"0\r\n\r\n")
+                else:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    for piece in [GZIP_HEADER] + [EMPTY_STORED_BLOCK] * int(seconds / every):
+                        self.wfile.write(b"%x\r\n" % len(piece) + piece + b"\r\n")
+                        self.wfile.flush()
+                        time.sleep(every)
+                    self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- HTTP -------------------------------------------------------------------------------
+
+# Run in a child capped at 600 MB: the fetch must refuse the body, not decode it whole.
+CAPPED_FETCH = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))
+from retrieval.fetch import FetchError, fetch
+try:
+    fetch(sys.argv[1])
+except FetchError as error:
+    print("FetchError:", error)
+except MemoryError:
+    print("MemoryError")
+"""
+
+
+def _capped_fetch(url: str) -> str:
+    done = subprocess.run([sys.executable, "-c", CAPPED_FETCH, url], capture_output=True, text=True, timeout=60)
+    return (done.stdout.strip() or done.stderr.strip().splitlines()[-1]) if (done.stdout or done.stderr) else f"exit {done.returncode}"
+
+
+def test_a_gzip_bomb_is_refused_on_its_decoded_size_in_bounded_memory():
+    with serve(Site(routes={"/bom": Route(_gzip_of_zeros(1 << 30), headers=(("Content-Encoding", "gzip"),))})) as site:
+        assert _capped_fetch(site.url("/bom")) == "FetchError: too large (over 10 MB)"
+
+
+def test_a_double_gzip_bomb_is_refused_on_its_decoded_size_in_bounded_memory():
+    body = gzip.compress(_gzip_of_zeros(1 << 30), 9)
+    assert len(body) < 20_000
+    with serve(Site(routes={"/bom": Route(body, headers=(("Content-Encoding", "gzip, gzip"),))})) as site:
+        assert _capped_fetch(site.url("/bom")) == "FetchError: too large (over 10 MB)"
+
+
+def _timed_fetch(url: str, limits: Limits) -> tuple[str, float]:
+    start = time.monotonic()
+    try:
+        fetched = fetch(url, limits=limits)
+        result = f"fetched {len(fetched.content)} bytes"
+    except FetchError as error:
+        result = str(error)
+    return result, time.monotonic() - start
+
+
+def test_a_body_dripping_a_byte_at_a_time_stops_at_the_total_deadline():
+    with dripping("plain", seconds=5.0) as url:
+        result, took = _timed_fetch(url, Limits(read_seconds=2.0, total_seconds=1.0))
+    assert result.startswith("too slow") and took < 3.0, (result, took)
+
+
+def test_a_gzip_body_that_decodes_to_nothing_stops_at_the_total_deadline():
+    with dripping("empty-gzip", seconds=5.0) as url:
+        result, took = _timed_fetch(url, Limits(read_seconds=2.0, total_seconds=1.0))
+    assert took < 3.0 and result.startswith("too slow"), (result, took)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="H57-3, open: the total deadline starts counting only once the headers are in (fetch._read); a server "
+    "dripping header lines is bounded by h11's 16 KB header limit alone (hours at a line every 19 s)",
+)
+def test_headers_dripping_in_stop_at_the_total_deadline():
+    with dripping("headers", seconds=5.0) as url:
+        result, took = _timed_fetch(url, Limits(read_seconds=2.0, total_seconds=1.0))
+    assert took < 3.0, (result, took)
+
+
+def test_a_redirect_loop_and_a_lying_content_length_are_one_line_failures():
+    routes = {
+        "/putar": Route(status=302, headers=(("Location", "/putar"),)),
+        "/bohong": Route(b"<html>pendek", headers=(("Content-Length", "20000000"),)),
+        "/kurang": Route(b"<html>pendek", headers=(("Content-Length", "2000"),)),
+    }
+    with serve(Site(routes=routes)) as site:
+        assert _timed_fetch(site.url("/putar"), Limits())[0] == "more than 5 redirects"
+        assert _timed_fetch(site.url("/bohong"), Limits())[0] == "too large (over 10 MB)"
+        result, took = _timed_fetch(site.url("/kurang"), Limits(read_seconds=1.0))
+        assert result.startswith(("fetch failed", "timed out")) and took < 3.0, result
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+def _feed(doctype: str, item: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?>{doctype}<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Feed</title><item>{item}</item></channel></rss>"
+    ).encode()
+
+
+def test_a_feed_never_reads_a_local_file_nor_expands_a_billion_laughs(tmp_path):
+    secret = tmp_path / "passwd"
+    secret.write_text("RAHASIA_H57")
+    xxe = _feed(
+        f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>',
+        f"<title>&xxe;</title><link>http://127.0.0.1:9/a</link><content:encoded>&xxe; {PARA} {PARA}</content:encoded>",
+    )
+    laughs = '<!DOCTYPE rss [<!ENTITY l0 "lollollollol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)) + "]>"
+    bomb = _feed(laughs, "<title>&l9;</title><link>http://127.0.0.1:9/b</link><content:encoded>&l9;</content:encoded>")
+    start = time.monotonic()
+    items = feed_items(xxe) + feed_items(bomb)
+    shown = repr(items)
+    assert "RAHASIA" not in shown and "lollol" not in shown and len(shown) < 5000
+    assert time.monotonic() - start < 5
+
+
+# -- pages --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [200, 100_000])
+def test_html_nested_deep_is_read_or_refused_quickly(depth):
+    html = "<html><body><article><h1>Jembatan</h1>" + f"<p>{PARA} {PARA}</p>" + "<div>" * depth + PARA + "</div>" * depth + "</article></body></html>"
+    start = time.monotonic()
+    try:
+        article = html_article(html.encode(), "http://127.0.0.1/x")
+        assert article.paragraphs and depth < 30_000
+    except ValueError as error:  # 100,000 elements: more than any news page
+        assert depth > 30_000 and str(error).startswith("not a news page (100,00"), error
+    assert time.monotonic() - start < 5
+
+
+def test_a_page_of_many_tiny_paragraphs_is_read_or_refused_quickly():
+    html = "<html><head><title>Jembatan</title></head><body><article><h1>Jembatan baru</h1>" + "".join(f"<p>kata {i}</p>" for i in range(30_000)) + "</article></body></html>"
+    start = time.monotonic()
+    try:
+        html_article(html.encode(), "http://127.0.0.1/x")
+    except ValueError:
+        pass
+    assert time.monotonic() - start < 1.5
+
+
+# -- PDFs ---------------------------------------------------------------------------------
+
+
+def test_a_flate_bomb_of_a_gigabyte_is_refused_quickly():
+    data = _pdf(1, TEXT, spaces=1_000_000_000)
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="unreadable PDF"):
+        pdf_article(data)
+    assert time.monotonic() - start < 5
+
+
+def test_pages_sharing_one_big_content_stream_are_read_or_refused_quickly(monkeypatch):
+    # Each page decodes the shared 10 MB stream again: reading stops once it takes
+    # longer than formats.PDF_SECONDS (30 s; a quarter of a second here).
+    monkeypatch.setattr(formats, "PDF_SECONDS", 0.25)
+    data = _pdf(40, TEXT, spaces=10_000_000)
+    assert len(data) < 20_000
+    start = time.monotonic()
+    with pytest.raises(ValueError, match=r"unreadable PDF \(not read within 0.25 s\)"):
+        pdf_article(data)
+    assert time.monotonic() - start < 5.0
+
+
+def test_a_pdf_is_not_added_as_an_article_the_corpus_refuses(tmp_path):
+    source = tmp_path / "rilis.pdf"
+    source.write_bytes(_pdf(1, TEXT + b"\nBT /F1 11 Tf 50 700 Td (" + b"kata " * 2_100_000 + b") Tj ET"))
+    assert source.stat().st_size < 20_000
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    outcomes = list(add_sources([str(source)], Archive(corpus)))
+    written = [o.path.stat().st_size for o in outcomes if o.status == "added"]
+    assert all(size <= MAX_FILE_BYTES for size in written), (outcomes, written)
