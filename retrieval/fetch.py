@@ -33,6 +33,8 @@ REDIRECTS = (301, 302, 303, 307, 308)
 # The content codings asked for, and decoded here (Decoder): every news site serves one.
 ACCEPT_ENCODING = "gzip, deflate"
 GZIP_CODINGS = frozenset({"gzip", "x-gzip"})
+# Codings a server may apply though not asked to, which tanya does not decode.
+UNDECODED_CODINGS = frozenset({"br", "zstd", "compress", "x-compress"})
 
 
 class FetchError(Exception):
@@ -202,10 +204,13 @@ class Decoder:
     sent for (ACCEPT_ENCODING) or a damaged stream."""
 
     def __init__(self, header: str, limit: int) -> None:
-        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
-        unknown = [c for c in codings if c not in GZIP_CODINGS and c != "deflate"]
-        if unknown:
-            raise FetchError(f"unsupported content encoding ({', '.join(unknown)})")
+        named = [c.strip().lower() for c in header.split(",") if c.strip()]
+        refused = [c for c in named if c in UNDECODED_CODINGS]
+        if refused:
+            raise FetchError(f"unsupported content encoding ({', '.join(refused)})")
+        # What else a server may write there ("utf-8", "none", "aws-chunked") codes
+        # nothing: the body is read as sent, as httpx reads it.
+        codings = [c for c in named if c in GZIP_CODINGS or c == "deflate"]
         self._limit = limit
         # Undone in the reverse of the order they were applied in.
         self._codings = list(reversed(codings))
@@ -229,6 +234,14 @@ class Decoder:
                     out = layer.decompress(data, room)
                 except zlib.error:
                     raise FetchError("a damaged compressed body") from None
+            # Another gzip member after the first (two streams sent as one body).
+            while self._codings[i] in GZIP_CODINGS and layer.eof and layer.unused_data and len(out) < room:
+                rest = layer.unused_data
+                self._layers[i] = layer = _inflater(self._codings[i])
+                try:
+                    out += layer.decompress(rest, room - len(out))
+                except zlib.error:
+                    break  # trailing bytes that are no gzip member: ignored, as before
             if final:
                 out += layer.flush()
             self._made[i] += len(out)

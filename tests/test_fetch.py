@@ -116,12 +116,14 @@ def _encoded_routes() -> dict[str, Route]:
         "/raw-deflate": route(_deflated(PAGE_BODY, -15), "deflate"),  # no zlib wrapper, as some servers send it
         "/twice": route(gzip.compress(gzip.compress(PAGE_BODY)), "gzip, gzip"),
         "/identity": route(PAGE_BODY, "identity"),
+        "/utf-8": route(PAGE_BODY, "UTF-8"),  # no coding, though a server wrote one there: read as sent
+        "/two-members": route(gzip.compress(PAGE_BODY[:40]) + gzip.compress(PAGE_BODY[40:]), "gzip"),
         "/brotli": route(PAGE_BODY, "br"),
         "/damaged": route(gzip.compress(PAGE_BODY)[:10] + b"\xff" * 40, "gzip"),  # its header, then no deflate stream
     }
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/raw-deflate", "/twice", "/identity"])
+@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/raw-deflate", "/twice", "/identity", "/utf-8", "/two-members"])
 def test_a_compressed_body_is_decoded_here(path):
     """fetch decodes content codings itself, each layer within the size limit (a gzip
     inside a gzip was 7 KB sent and 4 GB decoded in one call of httpx's)."""
