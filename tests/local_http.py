@@ -110,9 +110,15 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    if title:
-        objects.append(b"<< /Title (" + escaped(title).encode("cp1252") + b") >>")
-    out = bytearray(b"%PDF-1.4\n")
+    info = b"<< /Title (" + escaped(title).encode("cp1252") + b") >>" if title else None
+    return pdf_of(objects, info)
+
+
+def pdf_of(objects: list[bytes], info: bytes | None = None, version: bytes = b"1.4") -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the first its catalog), with its
+    cross-reference table and trailer; ``info``: its document information dictionary."""
+    objects = [*objects, info] if info is not None else list(objects)
+    out = bytearray(b"%PDF-" + version + b"\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -121,8 +127,8 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    info = b" /Info %d 0 R" % len(objects) if title else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info, xref)
+    trailer_info = b" /Info %d 0 R" % len(objects) if info is not None else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_info, xref)
     return bytes(out)
 
 

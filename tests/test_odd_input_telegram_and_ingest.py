@@ -25,7 +25,7 @@ from bot.presenter import text
 from bot.service import SearchService
 from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, expected_answer, make_app, process, sent
 
-from local_http import Route, Site, serve
+from local_http import Route, Site, pdf_of, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -166,20 +166,8 @@ def unicode_pdf(lines: list[str], title: str | None = None) -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    if title is not None:
-        objects.append(b"<< /Title <FEFF" + title.encode("utf-16-be").hex().encode() + b"> >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    info = b" /Info %d 0 R" % len(objects) if title is not None else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info, xref)
-    return bytes(out)
+    info = b"<< /Title <FEFF" + title.encode("utf-16-be").hex().encode() + b"> >>" if title is not None else None
+    return pdf_of(objects, info)
 
 
 DURIAN_QUESTION = "Siapa yang membuka festival durian di Muaradua?"
