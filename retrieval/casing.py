@@ -53,7 +53,9 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         return text
     samples = tuple(samples)
     stand_ins = stand_ins or {}
-    wanted = {ignorecase_key(text[w.start : w.end]) for w in words}
+    # Each typed word as its matches are looked up by (regex_marks.ignorecase_key).
+    keys = {word: ignorecase_key(text[word.start : word.end]) for word in words}
+    wanted = set(keys.values())
     wanted |= {ignorecase_key(stand_ins[w]) for w in wanted if w in stand_ins}
     pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
     forms: dict[str, Counter[str]] = {word: Counter() for word in wanted}
@@ -62,13 +64,13 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             seen = forms.get(ignorecase_key(match.group(1)))
             if seen is not None and not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
                 seen[match.group(1)] += 1
-    names = {word: _name_form(forms[ignorecase_key(text[word.start : word.end])]) for word in words}
+    names = {word: _name_form(forms[keys[word]]) for word in words}
     for word in words:
-        typed = ignorecase_key(text[word.start : word.end])
+        typed = keys[word]
         if names[word] is None and typed in stand_ins and not forms[typed]:
             names[word] = _cased_like(typed, _name_form(forms[ignorecase_key(stand_ins[typed])]))
     for word in words:
-        typed = ignorecase_key(text[word.start : word.end])
+        typed = keys[word]
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
             names[word] = typed.capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)

@@ -156,9 +156,8 @@ def article_url(line: str) -> str | None:
 def without_controls(text: str) -> str:
     """``text`` without terminal control: escape sequences removed, Unicode's line and
     paragraph separators made newlines (LINE_BREAKS), other control characters but tab
-    and line ends made spaces. An
-    article is text to read; printed raw, an escape in it would clear the reader's
-    screen or retitle their window."""
+    and line ends made spaces. An article is text to read; printed raw, an escape in it
+    would clear the reader's screen or retitle their window."""
     # Each step only where it has work: most articles have none, and a pass that
     # changes nothing still costs (str.translate, a second a 5 MB text of non-ASCII).
     if not text.isascii() and C1_INTRODUCER_RE.search(text):

@@ -68,7 +68,7 @@ def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterabl
     talk, which the front ends answer before searching). ``question_starts``: words a
     question opens with ("siapa"), which end a leading courtesy whatever their case
     ("Tanya Siapa ...")."""
-    leading, trailing = _patterns(tuple(phrases), tuple(sorted(set(question_starts))))
+    leading, trailing = _patterns(tuple(phrases), tuple(question_starts))
     stripped = trailing.sub("", leading.sub("", text, count=1), count=1)
     words = tuple(address_words)
     if words:
