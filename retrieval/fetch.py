@@ -10,6 +10,8 @@ requests (ETag, Last-Modified) let a feed poller ask "anything new?" cheaply.
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -131,10 +133,11 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + limits.total_seconds
+    watchdog = Watchdog(limits.total_seconds)
     try:
         current = check_url(url)
         for _ in range(limits.max_redirects + 1):
-            with client.stream("GET", current, headers=headers) as response:
+            with client.stream("GET", current, headers=headers, extensions={"trace": watchdog.trace}) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     current = _redirect_target(current, response.headers["location"])
                     continue
@@ -142,15 +145,63 @@ def fetch(
         raise FetchError(f"more than {limits.max_redirects} redirects")
     except (httpx.InvalidURL, UnicodeError) as error:  # a host that passed httpx.URL but no encoder ("xn--zz")
         raise FetchError(f"not a valid address ({_reason(error)})") from None
-    except httpx.TimeoutException:
-        raise FetchError(f"timed out (no answer within {limits.read_seconds:g} s)") from None
-    except httpx.ConnectError as error:
-        raise FetchError(f"cannot connect ({_reason(error)})") from None
-    except httpx.HTTPError as error:  # protocol errors, a connection dropped midway
+    except httpx.HTTPError as error:
+        if watchdog.expired:  # the connection it shut down fails as whatever was being read
+            raise FetchError(too_slow(limits)) from None
+        if isinstance(error, httpx.TimeoutException):
+            raise FetchError(f"timed out (no answer within {limits.read_seconds:g} s)") from None
+        if isinstance(error, httpx.ConnectError):
+            raise FetchError(f"cannot connect ({_reason(error)})") from None
+        # protocol errors, a connection dropped midway
         raise FetchError(f"fetch failed ({type(error).__name__}: {_reason(error)})") from None
     finally:
+        watchdog.stop()
         if own:
             client.close()
+
+
+class Watchdog:
+    """Shuts a fetch's connections down once its total time is up. httpx's timeouts
+    bound each read, not the whole answer: a server sending a header line every few
+    seconds trips none of them, and the body's deadline (:func:`_read`) is looked at only
+    once the headers are in. Shut down, a connection's blocked read returns at once, and
+    the fetch fails as too slow. Connections are learnt from httpcore's ``trace``
+    extension as each is opened."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        found = getattr(stream, "get_extra_info", lambda name: None)("socket")
+        if isinstance(found, socket.socket):
+            with self._lock:
+                self._sockets.append(found)
+                if self.expired:  # opened just as time ran out
+                    _shut(found)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for opened in self._sockets:
+                _shut(opened)
+
+
+def _shut(opened: socket.socket) -> None:
+    try:
+        opened.shutdown(socket.SHUT_RDWR)
+    except OSError:  # closed already
+        pass
 
 
 def make_client(limits: Limits = Limits()) -> httpx.Client:
@@ -192,7 +243,7 @@ def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -
     for chunk in response.iter_raw():
         body += decoder.decode(chunk)
         if time.monotonic() > deadline:
-            raise FetchError(f"too slow (not done within {limits.total_seconds:g} s)")
+            raise FetchError(too_slow(limits))
     body += decoder.decode(b"", final=True)
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return Fetched(url, bytes(body), content_type, **validators, charset=response.charset_encoding)
@@ -257,6 +308,10 @@ class Decoder:
 def _inflater(coding: str) -> zlib._Decompress:
     """A decompressor for one coding: gzip's, or deflate's in its zlib wrapper."""
     return zlib.decompressobj(zlib.MAX_WBITS | 16 if coding in GZIP_CODINGS else zlib.MAX_WBITS)
+
+
+def too_slow(limits: Limits) -> str:
+    return f"too slow (not done within {limits.total_seconds:g} s)"
 
 
 def too_large(limit: int) -> str:
