@@ -136,13 +136,24 @@ def decode_text(data: bytes) -> str:
 def _detected(data: bytes) -> str:
     """``data`` decoded in the encoding charset-normalizer finds likeliest (cp1252 when
     it is among the equally likely ones); ValueError when none fits."""
+    likeliest = _likeliest_encodings(data)
+    if not likeliest:
+        raise ValueError("binary file (no text encoding fits)")
+    return data.decode(WESTERN if WESTERN in likeliest else likeliest[0])
+
+
+def _likeliest_encodings(data: bytes) -> list[str]:
+    """The encodings charset-normalizer finds equally likely for ``data``, its pick
+    first; none when no encoding fits. Its pick among equals is arbitrary: a Latin-1
+    "Café Señor" fits cp1250 and cp1252 alike, and it picked cp1250 ("Seńor")."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    found = from_bytes(data)
+    best = found.best()
     if best is None:
-        raise ValueError("binary file (no text encoding fits)")
-    encoding = WESTERN if WESTERN in best.could_be_from_charset else best.encoding
-    return data.decode(encoding)
+        return []
+    equals = [m for m in found if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return [best.encoding] + [name for match in [best, *equals] for name in match.could_be_from_charset if name != best.encoding]
 
 
 def _checked(text: str) -> str:
@@ -215,16 +226,44 @@ def _declared_as_utf8(data: bytes, charset: str) -> bytes:
         return data
 
 
+# A page's own charset, as browsers look for it: a <meta charset> or http-equiv
+# Content-Type within its first kilobyte (the WHATWG prescan's reach).
+META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+META_CHARSET_WITHIN = 1024
+
+
+def _in_utf8(data: bytes, charset: str | None) -> bytes:
+    """A page's bytes in UTF-8: as they are when they are UTF-8; else read in the
+    charset its server declared, or failing that its own meta tag
+    (:func:`_declared_as_utf8`); else, declared nowhere, as Windows-1252 when that is
+    among the encodings charset-normalizer finds equally likely (trafilatura's own
+    guess took a Latin-1 page for Central European: "Señor" stored as "Seńor").
+    Indonesian and English pages are written in Western code pages, as browsers set
+    to those languages read an undeclared page."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    meta = META_CHARSET_RE.search(data[:META_CHARSET_WITHIN])
+    declared = charset or (meta.group(1).decode("ascii") if meta else None)
+    if declared:
+        return _declared_as_utf8(data, declared)
+    if WESTERN not in _likeliest_encodings(data):
+        return data
+    return data.decode(WESTERN, errors="replace").replace("\ufffd", " ").encode("utf-8")
+
+
 def html_article(data: bytes | str, url: str | None = None, charset: str | None = None) -> ArticleText:
     """The article of a news page, without its menus, related links, comments, footer
     and scripts, and its metadata (title, site name, date, canonical URL unless it is
     the site's root, author); ValueError when the page holds no article text, or fewer
     than MIN_PAGE_WORDS words of it (a wall, an error page). ``charset``: the encoding
-    the server declared for the bytes (:func:`_declared_as_utf8`)."""
+    the server declared for the bytes (:func:`_in_utf8`)."""
     import trafilatura
 
-    if isinstance(data, bytes) and charset:
-        data = _declared_as_utf8(data, charset)
+    if isinstance(data, bytes):
+        data = _in_utf8(data, charset)
     paragraphs_in = len(PARAGRAPH_TAG_RE.findall(data)) if isinstance(data, bytes) else len(PARAGRAPH_TAG_TEXT_RE.findall(data))
     if paragraphs_in > MAX_PAGE_PARAGRAPHS:
         raise ValueError(f"not a news page ({paragraphs_in:,} paragraphs; a news page has a few dozen)")
