@@ -176,6 +176,29 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, l2: float = 
     return w
 
 
+def standardization(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and spread (1 for a constant one), for the penalty to weigh
+    the columns alike: on the raw ones it weighed a count of missing concepts and a
+    share differently. Ten-fold cross-validation on FacQA dev alone, with the same
+    penalty and weights: at 4% of the intact questions refused, 0.584 of the
+    removed-answer ones refused against 0.560 raw; at 5%, 0.635 against 0.597. The
+    several-paragraph columns stay raw: they are zero on every FacQA row, and scaled by
+    their small spread their weights ran free and learnt the seed articles by heart
+    (left-one-article-out, 7.7% of the seed questions wrongly refused against 2.6%)."""
+    n = len(FEATURES)
+    center, scale = x[:, :n].mean(axis=0), x[:, :n].std(axis=0)
+    scale[scale == 0] = 1.0
+    return np.r_[center, np.zeros(n - 1)], np.r_[scale, np.ones(n - 1)]
+
+
+def unstandardized(w: np.ndarray, center: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Weights fitted on standardized columns, as weights on the raw ones."""
+    raw = np.empty_like(w)
+    raw[1:] = w[1:] / scale
+    raw[0] = w[0] - float(raw[1:] @ center)
+    return raw
+
+
 def logit(w: np.ndarray, asked: Asked) -> float:
     """The model's log-odds for one asked question; -inf (refused) when nothing matched."""
     if asked.evidence is None:
@@ -188,7 +211,8 @@ def fit(
 ) -> tuple[np.ndarray, float]:
     """The weights (intercept first, then ``design``'s columns) and the threshold, as a log-odds."""
     x, y, weights = examples(dev, seeds, unanswerable, args.seed_weight)
-    w = fit_logistic(x, y, weights * np.where(y == 1, args.right_weight, 1.0), l2=args.l2)
+    center, scale = standardization(x)
+    w = unstandardized(fit_logistic((x - center) / scale, y, weights * np.where(y == 1, args.right_weight, 1.0), l2=args.l2), center, scale)
     dev_intact = np.array([logit(w, p.intact) for p in dev])
     everyone = np.array([logit(w, a) for a in dev_all])
     right = np.array([a.right for a in dev_all])
