@@ -67,6 +67,10 @@ NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json")
 FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
 PDF_TYPES = ("application/pdf",)
+# The items of one feed read at one go: a news feed lists its newest few dozen, and one
+# listing thousands (a whole archive, or a hostile one: 2,000 dead links held an add for
+# 50 s and 638 MB) would hold every other add behind it. The rest are said not read.
+MAX_FEED_ITEMS = 100
 # What link(2) says on a file system without hard links (FAT, some network shares).
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
 # The query parameters an address is compared and stored without (see without_tracking).
@@ -697,7 +701,7 @@ def add_feed(
     if not items:
         yield Outcome(url, "failed", "the feed has no items")
         return
-    for item in items:
+    for item in items[:MAX_FEED_ITEMS]:
         # A link relative to the feed ("/berita/pasar.html") is an address on its site.
         link = urljoin(fetched.url or url, item.url) if item.url else None
         if not link:
@@ -734,6 +738,13 @@ def add_feed(
             yield Outcome(link, "failed", str(error))
             continue
         yield _add(link, article, archive, asked=link, from_feed=True)
+    if len(items) > MAX_FEED_ITEMS:
+        # Not the feed's own address: the poller takes that for the feed failing.
+        yield Outcome(
+            f"{url} (items {MAX_FEED_ITEMS + 1}-{len(items)})",
+            "failed",
+            f"not read: a feed is read to its first {MAX_FEED_ITEMS} items, its newest; add the others' addresses one by one",
+        )
 
 
 def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None, from_feed: bool = False) -> Outcome:

@@ -162,3 +162,23 @@ def test_an_article_an_admin_added_is_not_added_again_by_the_feed(site, service)
     assert len(service.documents) == 3
     best = service.ask("berapa anggaran pembangunan jembatan gantung Tanjung Raya", 3).answers[0]
     assert best.url == "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
+
+
+def test_a_feed_listing_more_items_than_are_read_still_works_for_the_poller(service, monkeypatch):
+    # The note on the items not read is no failure of the feed: it is polled at the
+    # interval, not backed off.
+    monkeypatch.setattr("retrieval.ingest.MAX_FEED_ITEMS", 1)
+    routes = {
+        "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml"),
+        "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
+    }
+    with serve(Site(routes=routes)) as site:
+        clock = Clock()
+        poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+        outcomes = poller.poll_due()
+    assert [(o.source, o.status) for o in outcomes] == [
+        (site.url("/ekonomi/pasar-sekayu"), "added"),
+        (f"{site.url('/rss.xml')} (items 2-3)", "failed"),
+    ]
+    state = poller.states[site.url("/rss.xml")]
+    assert state.failures == 0 and state.due == clock.now + INTERVAL

@@ -25,7 +25,7 @@ from retrieval.corpus import MAX_FILE_BYTES
 from retrieval.fetch import FetchError, Limits, fetch
 from retrieval import formats
 from retrieval.formats import html_article, pdf_article
-from retrieval.ingest import Archive, add_sources, feed_items
+from retrieval.ingest import MAX_FEED_ITEMS, Archive, add_sources, feed_items
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 TEXT = b"BT /F1 11 Tf 50 780 Td (Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi anak.) Tj ET"
@@ -219,6 +219,20 @@ def test_a_feed_never_reads_a_local_file_nor_expands_a_billion_laughs(tmp_path):
     assert "RAHASIA" not in shown and "lollol" not in shown and len(shown) < 5000
     assert time.monotonic() - start < 5
 
+
+
+def test_a_feed_of_thousands_of_items_is_read_to_its_first_hundred_and_says_so(tmp_path):
+    listed = MAX_FEED_ITEMS + 50
+    items = "".join(f"<item><title>Berita {i}</title><link>/mati/{i}</link></item>" for i in range(listed))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Arsip</title>{items}</channel></rss>'.encode()
+    with serve(Site(routes={"/rss": Route(feed, "application/rss+xml")})) as site:
+        outcomes = list(add_sources([site.url("/rss")], Archive(tmp_path)))
+        fetched_items = [path for path, _ in site.requests if path.startswith("/mati/")]
+    assert len(fetched_items) == MAX_FEED_ITEMS and fetched_items[-1] == f"/mati/{MAX_FEED_ITEMS - 1}"
+    *per_item, last = outcomes
+    assert len(per_item) == MAX_FEED_ITEMS and all(o.status == "failed" for o in per_item)
+    assert last.source == f"{site.url('/rss')} (items {MAX_FEED_ITEMS + 1}-{listed})"
+    assert last.status == "failed" and last.detail.startswith(f"not read: a feed is read to its first {MAX_FEED_ITEMS} items")
 
 # -- pages --------------------------------------------------------------------------------
 
