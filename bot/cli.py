@@ -307,7 +307,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     be added, 2 for unusable settings, 130 when Ctrl-C stopped it (what was added by then
     is kept and indexed)."""
     from retrieval.corpus import counting_skipped
-    from retrieval.ingest import Archive, add_sources
+    from retrieval.ingest import MAX_FEED_ITEMS, Archive, add_sources
     from retrieval.cache_files import indexed_columns
     from retrieval.store import open_library, update_library
 
@@ -326,7 +326,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
                 archive = Archive.of_library(corpus, open_library(corpus, settings.index_dir, progress=sys.stderr.isatty()))
         except CorpusError:
             archive = Archive(corpus)  # a new or empty archive
-    counts = {"added": 0, "skipped": 0, "failed": 0}
+    counts = {"added": 0, "skipped": 0, "failed": 0, "unread": 0}
     retracted = 0  # of the skipped: removed by hand, listed by a feed still
     interrupted = False
     try:
@@ -342,6 +342,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         counts["added"] = len(archive.placed())
     removed = f", {retracted} removed by hand" if retracted else ""
     summary = f"{counts['added']} added, {counts['skipped'] - retracted} already in the archive{removed}, {counts['failed']} failed"
+    if counts["unread"]:  # no failure: the exit status does not count them
+        summary += f", {counts['unread']} feed{'' if counts['unread'] == 1 else 's'} read only to {MAX_FEED_ITEMS} items"
     if interrupted:
         summary = f"interrupted (the sources after these were not read): {summary}"
     if counts["added"]:

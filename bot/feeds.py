@@ -75,6 +75,8 @@ class FeedPoller:
         self.states = {url: FeedState(url) for url in feeds}
         # Per feed, its items that failed, by link: only items still in the feed are kept.
         self.item_failures: dict[str, dict[str, ItemFailure]] = {url: {} for url in feeds}
+        # The feeds listing more items than are read, told once (while they do).
+        self.read_in_part: set[str] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -116,6 +118,8 @@ class FeedPoller:
             if outcome.status == "added":
                 logger.info("feed %s: added %s", state.url, outcome.detail)
         if not fetched.not_modified:
+            self._read_in_part(state.url, outcomes)
+        if not fetched.not_modified:
             self._item_outcomes(state.url, outcomes, seen, now)
         self.states[state.url] = replace(
             state,
@@ -125,6 +129,16 @@ class FeedPoller:
             due=now + self.interval,
         )
         return outcomes
+
+    def _read_in_part(self, feed: str, outcomes: list[Outcome]) -> None:
+        """Log once that ``feed`` lists more items than are read, and again only after it
+        has stopped doing so for a poll: not at every poll."""
+        unread = next((o for o in outcomes if o.status == "unread"), None)
+        if unread is None:
+            self.read_in_part.discard(feed)
+        elif feed not in self.read_in_part:
+            self.read_in_part.add(feed)
+            logger.warning("feed %s: %s", feed, unread.detail)
 
     def _item_outcomes(self, feed: str, outcomes: list[Outcome], seen: set[str], now: float) -> None:
         """Remember the items that failed, with their next try; forget the others."""

@@ -80,13 +80,15 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # least) are one story (see Archive.same_story).
 SAME_STORY_SHARE = 0.5
 
-Status = Literal["added", "skipped", "failed"]
+# "unread": the items of a feed past the first MAX_FEED_ITEMS, not read at all.
+Status = Literal["added", "skipped", "failed", "unread"]
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What became of one source: added (``path`` is the new file), skipped (already in
-    the archive, as ``held``), or failed; ``detail`` says what, in one line."""
+    the archive, as ``held``), failed, or unread (a feed's items past those read, all
+    in one); ``detail`` says what, in one line."""
 
     source: str
     status: Status
@@ -97,6 +99,15 @@ class Outcome:
     @classmethod
     def skipped(cls, source: str, held: str) -> Outcome:
         return cls(source, "skipped", f"already in the archive ({held})", held=held)
+
+    @classmethod
+    def unread(cls, feed: str, read: int, listed: int) -> Outcome:
+        more = listed - read
+        return cls(
+            f"{feed} (items {read + 1}-{listed})",
+            "unread",
+            f"{more} more item{'' if more == 1 else 's'} not read: a feed is read to its first {read} items, its newest; add the others' addresses one by one",
+        )
 
     @classmethod
     def retracted(cls, source: str) -> Outcome:
@@ -701,7 +712,7 @@ def add_feed(
     if not items:
         yield Outcome(url, "failed", "the feed has no items")
         return
-    for item in items[:MAX_FEED_ITEMS]:
+    for item in newest(items, MAX_FEED_ITEMS):
         # A link relative to the feed ("/berita/pasar.html") is an address on its site.
         link = urljoin(fetched.url or url, item.url) if item.url else None
         if not link:
@@ -739,12 +750,17 @@ def add_feed(
             continue
         yield _add(link, article, archive, asked=link, from_feed=True)
     if len(items) > MAX_FEED_ITEMS:
-        # Not the feed's own address: the poller takes that for the feed failing.
-        yield Outcome(
-            f"{url} (items {MAX_FEED_ITEMS + 1}-{len(items)})",
-            "failed",
-            f"not read: a feed is read to its first {MAX_FEED_ITEMS} items, its newest; add the others' addresses one by one",
-        )
+        yield Outcome.unread(url, MAX_FEED_ITEMS, len(items))
+
+
+def newest(items: list[ArticleText], limit: int) -> list[ArticleText]:
+    """The first ``limit`` of a feed's items, the newest by date when there are more: most
+    feeds list their newest first, some their oldest. In the feed's order; items of the
+    same date (or none) in the order listed."""
+    if len(items) <= limit:
+        return items
+    by_date = sorted(range(len(items)), key=lambda i: items[i].date or "", reverse=True)  # stable: ties stay in order
+    return [items[i] for i in sorted(by_date[:limit])]
 
 
 def _add(source: str, item: Candidate, archive: Archive, asked: str | None = None, from_feed: bool = False) -> Outcome:

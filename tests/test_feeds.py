@@ -164,21 +164,27 @@ def test_an_article_an_admin_added_is_not_added_again_by_the_feed(site, service)
     assert best.url == "https://kabarmusi.example/daerah/2024/10/jembatan-gantung-tanjung-raya"
 
 
-def test_a_feed_listing_more_items_than_are_read_still_works_for_the_poller(service, monkeypatch):
-    # The note on the items not read is no failure of the feed: it is polled at the
-    # interval, not backed off.
+def test_a_feed_listing_more_items_than_are_read_is_polled_as_usual_and_told_once(service, monkeypatch, caplog):
+    # The items not read are no failure of the feed nor of an item: it is polled at the
+    # interval, not backed off, and the operator is told once, not at every poll.
     monkeypatch.setattr("retrieval.ingest.MAX_FEED_ITEMS", 1)
     routes = {
         "/rss.xml": Route((DATA / "rss.xml").read_bytes(), "application/rss+xml"),
         "/ekonomi/pasar-sekayu": Route((DATA / "berita_pasar.html").read_bytes(), HTML),
     }
-    with serve(Site(routes=routes)) as site:
+    with serve(Site(routes=routes)) as site, caplog.at_level(logging.INFO, logger="bot.feeds"):
         clock = Clock()
         poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
         outcomes = poller.poll_due()
+        clock.now += INTERVAL
+        again = poller.poll_due()
     assert [(o.source, o.status) for o in outcomes] == [
         (site.url("/ekonomi/pasar-sekayu"), "added"),
-        (f"{site.url('/rss.xml')} (items 2-3)", "failed"),
+        (f"{site.url('/rss.xml')} (items 2-3)", "unread"),
     ]
+    assert [(o.source, o.status) for o in again] == [(site.url("/ekonomi/pasar-sekayu"), "skipped"), (f"{site.url('/rss.xml')} (items 2-3)", "unread")]
     state = poller.states[site.url("/rss.xml")]
     assert state.failures == 0 and state.due == clock.now + INTERVAL
+    assert poller.item_failures[site.url("/rss.xml")] == {}
+    told = [r.getMessage() for r in caplog.records if "not read" in r.getMessage()]
+    assert told == [f"feed {site.url('/rss.xml')}: 2 more items not read: a feed is read to its first 1 items, its newest; add the others' addresses one by one"]

@@ -357,3 +357,14 @@ def test_a_damaged_file_of_the_articles_name_is_repaired(monkeypatch, tmp_path, 
     assert outcome.status == "added"
     assert target.read_text(encoding="utf-8") == item.text
     assert [p.name for p in (tmp_path / "archive").iterdir()] == [target.name], "no temporary left"
+
+
+def test_a_feed_read_only_in_part_says_so_and_is_no_failure(site, archive, capsys, monkeypatch):
+    # Its items past the first MAX_FEED_ITEMS are neither added nor failed: adding the
+    # feed again, with nothing new, still exits 0.
+    monkeypatch.setattr("retrieval.ingest.MAX_FEED_ITEMS", 1)
+    first = tanya(capsys, "add", "--corpus", str(archive), site.url("/rss.xml"))
+    again = tanya(capsys, "add", "--corpus", str(archive), site.url("/rss.xml"))
+    unread = f"unread: {site.url('/rss.xml')} (items 2-3): 2 more items not read: a feed is read to its first 1 items, its newest; add the others' addresses one by one"
+    assert first[0] == 0 and first[1][1] == unread and first[1][-1].startswith("1 added, 0 already in the archive, 0 failed, 1 feed read only to 1 items;")
+    assert again[0] == 0 and again[1] == [again[1][0], unread, "0 added, 1 already in the archive, 0 failed, 1 feed read only to 1 items"]

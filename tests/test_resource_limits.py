@@ -221,18 +221,24 @@ def test_a_feed_never_reads_a_local_file_nor_expands_a_billion_laughs(tmp_path):
 
 
 
-def test_a_feed_of_thousands_of_items_is_read_to_its_first_hundred_and_says_so(tmp_path):
+@pytest.mark.parametrize("oldest_first", [False, True], ids=["undated", "dated-oldest-first"])
+def test_a_feed_of_thousands_of_items_is_read_to_its_newest_hundred_and_says_so(tmp_path, oldest_first):
     listed = MAX_FEED_ITEMS + 50
-    items = "".join(f"<item><title>Berita {i}</title><link>/mati/{i}</link></item>" for i in range(listed))
+
+    def dated(i: int) -> str:  # day i after 1 January 2024: item 0 the oldest
+        return f"<pubDate>{time.strftime('%a, %d %b %Y 08:00:00 +0000', time.gmtime(1704067200 + i * 86400))}</pubDate>" if oldest_first else ""
+
+    items = "".join(f"<item><title>Berita {i}</title><link>/mati/{i}</link>{dated(i)}</item>" for i in range(listed))
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Arsip</title>{items}</channel></rss>'.encode()
     with serve(Site(routes={"/rss": Route(feed, "application/rss+xml")})) as site:
         outcomes = list(add_sources([site.url("/rss")], Archive(tmp_path)))
         fetched_items = [path for path, _ in site.requests if path.startswith("/mati/")]
-    assert len(fetched_items) == MAX_FEED_ITEMS and fetched_items[-1] == f"/mati/{MAX_FEED_ITEMS - 1}"
+    read = range(listed - MAX_FEED_ITEMS, listed) if oldest_first else range(MAX_FEED_ITEMS)
+    assert fetched_items == [f"/mati/{i}" for i in read]  # in the feed's order
     *per_item, last = outcomes
     assert len(per_item) == MAX_FEED_ITEMS and all(o.status == "failed" for o in per_item)
     assert last.source == f"{site.url('/rss')} (items {MAX_FEED_ITEMS + 1}-{listed})"
-    assert last.status == "failed" and last.detail.startswith(f"not read: a feed is read to its first {MAX_FEED_ITEMS} items")
+    assert last.status == "unread" and last.detail.startswith(f"50 more items not read: a feed is read to its first {MAX_FEED_ITEMS} items")
 
 # -- pages --------------------------------------------------------------------------------
 

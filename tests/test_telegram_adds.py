@@ -157,3 +157,14 @@ def test_a_bot_on_the_bundled_seeds_refuses_adds_and_leaves_them_unchanged(stub_
         stub.close()
     assert stopped == 0, process.log[-3000:]
     assert sorted(p.name for p in seeds_dir.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [("en", "not read: 50 more items not read: a feed is read to its first 100 items"), ("id", "tidak dibaca: 50 more items not read")],
+)
+def test_an_admin_is_told_how_many_feed_items_were_not_read(language, opening):
+    from bot.telegram_adds import outcome_line
+    from retrieval.ingest import Outcome
+
+    assert outcome_line(language, Outcome.unread("http://127.0.0.1/rss", 100, 150)).startswith(opening)
