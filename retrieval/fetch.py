@@ -182,6 +182,9 @@ class Watchdog:
         stream = info.get("return_value")
         found = getattr(stream, "get_extra_info", lambda name: None)("socket")
         if isinstance(found, socket.socket):
+            # A duplicate: TLS wraps the socket by detaching it, and a detached socket
+            # can no longer be shut down; the duplicate still ends the connection.
+            found = socket.fromfd(found.fileno(), found.family, found.type)
             with self._lock:
                 self._sockets.append(found)
                 if self.expired:  # opened just as time ran out
@@ -189,6 +192,10 @@ class Watchdog:
 
     def stop(self) -> None:
         self._timer.cancel()
+        with self._lock:
+            for opened in self._sockets:
+                opened.close()
+            self._sockets.clear()
 
     def _expire(self) -> None:
         with self._lock:
@@ -244,6 +251,10 @@ def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -
         body += decoder.decode(chunk)
         if time.monotonic() > deadline:
             raise FetchError(too_slow(limits))
+    # A body read to the connection's close ends early, as if whole, when the Watchdog
+    # shuts the connection down; an empty one was never looked at in the loop.
+    if time.monotonic() > deadline:
+        raise FetchError(too_slow(limits))
     body += decoder.decode(b"", final=True)
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return Fetched(url, bytes(body), content_type, **validators, charset=response.charset_encoding)

@@ -148,12 +148,13 @@ def _likeliest_encodings(data: bytes) -> list[str]:
     "Café Señor" fits cp1250 and cp1252 alike, and it picked cp1250 ("Seńor")."""
     from charset_normalizer import from_bytes
 
-    found = from_bytes(data)
+    found = from_bytes(data, preemptive_behaviour=False)  # our own reading of declarations (meta_charset) stands
     best = found.best()
     if best is None:
         return []
     equals = [m for m in found if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    return [best.encoding] + [name for match in [best, *equals] for name in match.could_be_from_charset if name != best.encoding]
+    names = [best.encoding] + [name for match in [best, *equals] for name in match.could_be_from_charset]
+    return list(dict.fromkeys(names))
 
 
 def _checked(text: str) -> str:
@@ -196,59 +197,74 @@ WEB_ENCODINGS = frozenset(
 )
 
 
-def _declared_as_utf8(data: bytes, charset: str) -> bytes:
-    """A page's bytes in UTF-8, read in the ``charset`` its server declared when they are
-    not UTF-8 already (valid UTF-8 is taken as UTF-8 whatever is declared, as before).
+def _declared_as_utf8(data: bytes, charset: str) -> bytes | None:
+    """A page's bytes, not UTF-8, in UTF-8, read in the ``charset`` declared for them.
     Given the bytes, trafilatura guessed a page served as ISO-8859-1 to be Central
     European ("Señor" stored as "Seńor"). Only an encoding of the web's
     (:data:`WEB_ENCODINGS`), and the Latin-1 family read as browsers read it, as
     Windows-1252: pages so declared hold its quotes and dashes (“ ” – … ’), which
-    Latin-1 makes invisible controls. As they are when the charset is none of those or
-    does not fit them."""
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        pass
+    Latin-1 makes invisible controls. None when the charset is none of those ("utf-8"
+    on bytes that are not, "undefined", "x-user-defined") or does not fit them."""
     try:
         encoding = codecs.lookup(charset).name
     except LookupError:
-        return data
+        return None
     if encoding in LATIN1_FAMILY:
         # The five bytes Windows-1252 leaves undefined are controls in Latin-1, made
         # spaces with the rest (chunking.without_controls): a space here too.
         return data.decode("cp1252", errors="replace").replace("\ufffd", " ").encode("utf-8")
     if encoding not in WEB_ENCODINGS:
-        return data
+        return None
     try:
         return data.decode(encoding).encode("utf-8")
     except UnicodeError:
-        return data
+        return None
 
 
-# A page's own charset, as browsers look for it: a <meta charset> or http-equiv
-# Content-Type within its first kilobyte (the WHATWG prescan's reach).
-META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# A page's own charset, as browsers look for it (the WHATWG prescan, simplified): within
+# its first kilobyte, comments aside, a <meta charset>, or the charset of a <meta
+# http-equiv="Content-Type"> tag's content (not of another meta's: a description may
+# say "charset=...").
 META_CHARSET_WITHIN = 1024
+HTML_COMMENT_RE = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
+META_TAG_RE = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE_RE = re.compile(rb"""([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+CONTENT_CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page's own meta tags declare, or None."""
+    head = HTML_COMMENT_RE.sub(b"", data[:META_CHARSET_WITHIN])
+    for tag in META_TAG_RE.finditer(head):
+        attributes = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or b"" for m in ATTRIBUTE_RE.finditer(tag.group())}
+        if b"charset" in attributes:
+            value = attributes[b"charset"]
+        elif attributes.get(b"http-equiv", b"").strip().lower() == b"content-type" and (found := CONTENT_CHARSET_RE.search(attributes.get(b"content", b""))):
+            value = found.group(1)
+        else:
+            continue
+        return value.strip().decode("ascii", "replace") or None
+    return None
 
 
 def _in_utf8(data: bytes, charset: str | None) -> bytes:
     """A page's bytes in UTF-8: as they are when they are UTF-8; else read in the
-    charset its server declared, or failing that its own meta tag
-    (:func:`_declared_as_utf8`); else, declared nowhere, as Windows-1252 when that is
-    among the encodings charset-normalizer finds equally likely (trafilatura's own
-    guess took a Latin-1 page for Central European: "Señor" stored as "Seńor").
-    Indonesian and English pages are written in Western code pages, as browsers set
-    to those languages read an undeclared page."""
+    charset its server declared, or failing that (none, or none that fits) its own meta
+    tag's (:func:`_declared_as_utf8`); else as Windows-1252 when that is among the
+    encodings charset-normalizer finds equally likely (trafilatura's own guess took a
+    Latin-1 page for Central European: "Señor" stored as "Seńor"). Indonesian and
+    English pages are written in Western code pages, as browsers set to those
+    languages read an undeclared page; the price is a page in Central European
+    cp1250 with no word of its own letters (ł, ś, ž) the guess could tell it by:
+    "Győr" is then read "Gyõr"."""
     try:
         data.decode("utf-8")
         return data
     except UnicodeDecodeError:
         pass
-    meta = META_CHARSET_RE.search(data[:META_CHARSET_WITHIN])
-    declared = charset or (meta.group(1).decode("ascii") if meta else None)
-    if declared:
-        return _declared_as_utf8(data, declared)
+    for declared in (charset, meta_charset(data)):
+        if declared and (read := _declared_as_utf8(data, declared)) is not None:
+            return read
     if WESTERN not in _likeliest_encodings(data):
         return data
     return data.decode(WESTERN, errors="replace").replace("\ufffd", " ").encode("utf-8")

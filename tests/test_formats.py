@@ -219,3 +219,46 @@ def test_a_read_pdf_keeps_none_of_its_bytes_until_the_next_collection():
         tracemalloc.stop()
         gc.enable()
     assert kept < 2_000_000, kept  # fifteen reads of 1 MB: none kept
+
+
+FILLER_SENTENCES = "Pengunjung festival datang dari berbagai daerah di Sumatera Selatan untuk mencicipi durian lokal. " * 2
+LATIN1_BODY = f"<p>Festival durian dibuka di Caf\u00e9 Se\u00f1or oleh Bupati pada Minggu pagi.</p><p>{FILLER_SENTENCES}</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "declared"),
+    [
+        # A label that does not apply to the bytes is no declaration: they are read as
+        # an undeclared page's (H59: each gave "Se\u0144or").
+        ("", "utf-8"),
+        ("", "undefined"),
+        ("", "x-user-defined"),
+        ('<meta charset="utf-8">', None),
+        # Only a charset meta, or an http-equiv Content-Type, declares one: not a
+        # description that says "charset=", nor a tag in a comment.
+        ('<meta name="description" content="halaman charset=utf-16">', None),
+        ('<!-- <meta charset="koi8-r"> -->', None),
+        ("<meta http-equiv='Content-Type' content='text/html; charset = ISO-8859-1'>", None),
+        ('<META CHARSET=windows-1252>', None),
+    ],
+)
+def test_a_latin1_page_is_read_as_written_whatever_its_labels_say(head, declared):
+    page = f"<html><head>{head}<title>Festival Durian</title></head><body><article>{LATIN1_BODY}</article></body></html>"
+    article = html_article(page.encode("latin-1"), "http://127.0.0.1/durian", charset=declared)
+    assert "Caf\u00e9 Se\u00f1or" in article.paragraphs[0], article.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'<meta charset="koi8-r">', "koi8-r"),
+        (b"<meta http-equiv=Content-Type content=\"text/html; charset=gbk\">", "gbk"),
+        (b'<meta name="description" content="charset=utf-16"><meta charset=utf-8>', "utf-8"),
+        (b"<!-- <meta charset=koi8-r> --><title>x</title>", None),
+        (b" " * 1100 + b'<meta charset="koi8-r">', None),  # past the first kilobyte
+    ],
+)
+def test_a_pages_own_charset_is_found_as_browsers_find_it(data, expected):
+    from retrieval.formats import meta_charset
+
+    assert meta_charset(data) == expected

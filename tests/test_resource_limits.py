@@ -9,7 +9,9 @@ of eating the machine.
 
 from __future__ import annotations
 
+import datetime
 import gzip
+import ssl
 import subprocess
 import sys
 import threading
@@ -18,6 +20,7 @@ import zlib
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
 from local_http import Route, Site, pdf_of, serve
@@ -69,10 +72,12 @@ EMPTY_STORED_BLOCK = b"\x00\x00\x00\xff\xff"  # a non-final deflate block holdin
 
 
 @contextmanager
-def dripping(mode: str, seconds: float, every: float = 0.25):
-    """A server on 127.0.0.1 whose one page takes ``seconds`` to send, a few bytes every
-    ``every`` s: ``plain`` (a byte of body), ``empty-gzip`` (gzip blocks that decode to
-    nothing) or ``headers`` (a header line)."""
+def dripping(mode: str, seconds: float, every: float = 0.25, tls: ssl.SSLContext | None = None):
+    """A server on 127.0.0.1 (over TLS with ``tls``) whose one page takes ``seconds`` to
+    send, a few bytes every ``every`` s: ``plain`` (a byte of body), ``empty-gzip``
+    (gzip blocks that decode to nothing) or ``headers`` (a header line); or
+    ``stalling``, a body ended by the connection's close, which stalls after its first
+    paragraph."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -87,6 +92,11 @@ def dripping(mode: str, seconds: float, every: float = 0.25):
                         self.wfile.flush()
                         time.sleep(every)
                     self.wfile.write(b"Content-Length: 2\r\nConnection: close\r\n\r\nok")
+                elif mode == "stalling":
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>Paragraf pertama.</p>")
+                    self.wfile.flush()
+                    time.sleep(seconds)
+                    self.wfile.write(b"<p>Paragraf kedua.</p></body></html>")
                 elif mode == "plain":
                     self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     while time.monotonic() < end:
@@ -110,10 +120,12 @@ def dripping(mode: str, seconds: float, every: float = 0.25):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -153,10 +165,42 @@ def test_a_double_gzip_bomb_is_refused_on_its_decoded_size_in_bounded_memory():
         assert _capped_fetch(site.url("/bom")) == "FetchError: too large (over 10 MB)"
 
 
-def _timed_fetch(url: str, limits: Limits) -> tuple[str, float]:
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A self-signed certificate for 127.0.0.1: the server's context, and a client's
+    that trusts it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    import ipaddress
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return server, ssl.create_default_context(cafile=str(folder / "cert.pem"))
+
+
+def _timed_fetch(url: str, limits: Limits, trusting: ssl.SSLContext | None = None) -> tuple[str, float]:
     start = time.monotonic()
     try:
-        fetched = fetch(url, limits=limits)
+        if trusting is not None:  # a client as make_client's, trusting the test's certificate
+            timeout = httpx.Timeout(limits.read_seconds, connect=limits.connect_seconds)
+            with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=trusting) as client:
+                fetched = fetch(url, limits=limits, client=client)
+        else:
+            fetched = fetch(url, limits=limits)
         result = f"fetched {len(fetched.content)} bytes"
     except FetchError as error:
         result = str(error)
@@ -178,6 +222,23 @@ def test_a_gzip_body_that_decodes_to_nothing_stops_at_the_total_deadline():
 def test_headers_dripping_in_stop_at_the_total_deadline():
     with dripping("headers", seconds=5.0) as url:
         result, took = _timed_fetch(url, Limits(read_seconds=2.0, total_seconds=1.0))
+    assert took < 3.0 and result.startswith("too slow"), (result, took)
+
+
+def test_headers_dripping_in_over_tls_stop_at_the_total_deadline(certificate):
+    # TLS detaches the socket the connection was opened on: the watchdog shuts a
+    # duplicate of it down (H59: it did nothing over https, news sites' scheme).
+    server, trusting = certificate
+    with dripping("headers", seconds=5.0, tls=server) as url:
+        result, took = _timed_fetch(url, Limits(read_seconds=2.0, total_seconds=1.0), trusting)
+    assert took < 3.0 and result.startswith("too slow"), (result, took)
+
+
+def test_a_body_read_to_the_close_that_stalls_is_too_slow_not_stored_cut_short():
+    # The watchdog's shutdown ends such a body as the server's close would (H59: the
+    # first paragraph was added as the whole article).
+    with dripping("stalling", seconds=5.0) as url:
+        result, took = _timed_fetch(url, Limits(read_seconds=3.0, total_seconds=1.0))
     assert took < 3.0 and result.startswith("too slow"), (result, took)
 
 
