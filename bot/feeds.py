@@ -119,7 +119,6 @@ class FeedPoller:
                 logger.info("feed %s: added %s", state.url, outcome.detail)
         if not fetched.not_modified:
             self._read_in_part(state.url, outcomes)
-        if not fetched.not_modified:
             self._item_outcomes(state.url, outcomes, seen, now)
         self.states[state.url] = replace(
             state,
