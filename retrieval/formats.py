@@ -210,9 +210,7 @@ def _declared_as_utf8(data: bytes, charset: str) -> bytes | None:
     except LookupError:
         return None
     if encoding in LATIN1_FAMILY:
-        # The five bytes Windows-1252 leaves undefined are controls in Latin-1, made
-        # spaces with the rest (chunking.without_controls): a space here too.
-        return data.decode("cp1252", errors="replace").replace("\ufffd", " ").encode("utf-8")
+        return _western_as_utf8(data)
     if encoding not in WEB_ENCODINGS:
         return None
     try:
@@ -267,6 +265,13 @@ def _in_utf8(data: bytes, charset: str | None) -> bytes:
             return read
     if WESTERN not in _likeliest_encodings(data):
         return data
+    return _western_as_utf8(data)
+
+
+def _western_as_utf8(data: bytes) -> bytes:
+    """``data`` read as Windows-1252, in UTF-8. The five bytes it leaves undefined are
+    controls in Latin-1, made spaces with the rest (chunking.without_controls): a
+    space here too."""
     return data.decode(WESTERN, errors="replace").replace("\ufffd", " ").encode("utf-8")
 
 
