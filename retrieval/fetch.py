@@ -137,7 +137,8 @@ def fetch(
     try:
         current = check_url(url)
         for _ in range(limits.max_redirects + 1):
-            with client.stream("GET", current, headers=headers, extensions={"trace": watchdog.trace}) as response:
+            timeout = _within(limits, deadline)
+            with client.stream("GET", current, headers=headers, timeout=timeout, extensions={"trace": watchdog.trace}) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     current = _redirect_target(current, response.headers["location"])
                     continue
@@ -146,8 +147,12 @@ def fetch(
     except (httpx.InvalidURL, UnicodeError) as error:  # a host that passed httpx.URL but no encoder ("xn--zz")
         raise FetchError(f"not a valid address ({_reason(error)})") from None
     except httpx.HTTPError as error:
-        if watchdog.expired:  # the connection it shut down fails as whatever was being read
+        # The connection the watchdog shut down fails as whatever was being read; a
+        # connect cut short by the time left fails as a connect timeout.
+        if watchdog.expired or time.monotonic() >= deadline:
             raise FetchError(too_slow(limits)) from None
+        if isinstance(error, httpx.ConnectTimeout):
+            raise FetchError(f"timed out (no connection within {limits.connect_seconds:g} s)") from None
         if isinstance(error, httpx.TimeoutException):
             raise FetchError(f"timed out (no answer within {limits.read_seconds:g} s)") from None
         if isinstance(error, httpx.ConnectError):
@@ -158,6 +163,18 @@ def fetch(
         watchdog.stop()
         if own:
             client.close()
+
+
+def _within(limits: Limits, deadline: float) -> httpx.Timeout:
+    """This request's timeouts, none past the deadline. The watchdog ends a connection
+    once it is open; one still connecting (a redirect's next host) is bound only by
+    its connect timeout, which could otherwise run that long past the total."""
+    import httpx
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpx.ConnectTimeout("no time left")
+    return httpx.Timeout(min(limits.read_seconds, left), connect=min(limits.connect_seconds, left))
 
 
 class Watchdog:

@@ -242,6 +242,36 @@ def test_a_body_read_to_the_close_that_stalls_is_too_slow_not_stored_cut_short()
     assert took < 3.0 and result.startswith("too slow"), (result, took)
 
 
+@contextmanager
+def unanswered_port():
+    """A port on 127.0.0.1 whose connects hang: its listener's one-place queue is
+    full and never accepted from, so further handshakes go unanswered."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=2.0):
+            yield port
+
+
+def test_a_redirect_to_a_host_that_never_answers_stops_at_the_total_deadline():
+    # The watchdog knows a connection once it is open: a redirect's connect begun just
+    # before the deadline ran on for its whole connect timeout (10 s) past it.
+    with unanswered_port() as port:
+        routes = {"/pindah": Route(status=302, headers=(("Location", f"http://127.0.0.1:{port}/artikel"),))}
+        with serve(Site(routes=routes)) as site:
+            result, took = _timed_fetch(site.url("/pindah"), Limits(connect_seconds=8.0, total_seconds=1.0))
+    assert took < 4.0 and result.startswith("too slow"), (result, took)
+
+
+def test_a_connect_timeout_within_the_deadline_still_says_it_cannot_connect():
+    with unanswered_port() as port:
+        result, took = _timed_fetch(f"http://127.0.0.1:{port}/", Limits(connect_seconds=0.5, total_seconds=5.0))
+    assert took < 4.0 and result == "timed out (no connection within 0.5 s)", (result, took)
+
+
 def test_a_redirect_loop_and_a_lying_content_length_are_one_line_failures():
     routes = {
         "/putar": Route(status=302, headers=(("Location", "/putar"),)),
