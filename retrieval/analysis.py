@@ -769,6 +769,11 @@ class Analyzer:
         corpus does not know it as written."""
         if word in self.language.english_words or word in self.language.question_frames:
             return None
+        # An Indonesian stop word, unknown to the index as every stop word is, is no
+        # misspelt English: "Who said 'kita harus netral'?" quotes the article ("kita"
+        # was mended to "kit", perkakas).
+        if word in self.language.indonesian_words:
+            return None
         if any(known(term) for term in self.word_terms(word)):
             return None
         if self._english_speller is None:

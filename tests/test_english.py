@@ -288,6 +288,19 @@ def test_a_mixed_question_finds_its_answer(searcher):
     assert answers and "Apriyadi" in answers[0].text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["who said that kita harus netral", "who said 'kita harus netral' to the ASN?"],
+)
+def test_indonesian_words_quoted_in_an_english_question_are_not_mended_into_english(searcher, question):
+    # Stop words are not indexed, so the index does not know "kita": it was taken for
+    # misspelt English ("kit": perkakas; "harus": rugi), and the quotation's speaker lost.
+    analyzed = searcher.analyze(question)
+    assert not {"kakas", "rugi"} & {term for concept in analyzed.concepts for term in concept}, analyzed.concepts
+    answers = searcher.ask(question).answers
+    assert answers and "Prof. Edwar" in answers[0].excerpt, answers[0].excerpt if answers else None
+
+
 # -- the dictionary file --------------------------------------------------------------------
 
 
