@@ -9,6 +9,10 @@ beside it, the run less a run with one question, over the rest (the start taken 
 and a run of twice as many questions less the first run, over the questions it adds
 (once warm: the compiled kernel loads in the background for about a second, while
 numpy answers the first questions, and the one-question run does not wait for it).
+Each figure is a difference of two single runs: noisy, and below zero where the runs
+are short. The added questions are FacQA's alone where the first ones open with the
+66 seed questions, so the once-warm figure is of a slightly different mix than the
+rank-bm25 mean it is set beside.
 rank-bm25: ``BM25Okapi`` over the very tokens our index holds, ``get_scores`` and the
 top 10 for as many of the same questions as fit in ``--time-cap`` seconds.
 """

@@ -122,7 +122,8 @@ def fetch(
     """GET ``url`` (following at most ``limits.max_redirects`` redirects, each to http(s)
     only), conditionally when ``etag``/``last_modified`` are given; FetchError with a
     one-line reason on any failure: refused scheme, no connection, timeout, an HTTP
-    error status, a body over the size limit."""
+    error status, a body over the size limit. ``limits`` set the timeouts of each
+    request, a ``client`` of the caller's own included."""
     import httpx
 
     own = client is None
