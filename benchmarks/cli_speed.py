@@ -9,8 +9,8 @@ beside it, the run less a run with one question, over the rest (the start taken 
 and a run of twice as many questions less the first run, over the questions it adds
 (once warm: the compiled kernel loads in the background for about a second, while
 numpy answers the first questions, and the one-question run does not wait for it).
-Each figure is a difference of two single runs: noisy, and below zero where the runs
-are short. The added questions are FacQA's alone where the first ones open with the
+Each kind of run is made ``--repeat`` times, interleaved, and its median used; the
+differences are still noisy, and may come out below zero where the runs are short. The added questions are FacQA's alone where the first ones open with the
 66 seed questions, so the once-warm figure is of a slightly different mix than the
 rank-bm25 mean it is set beside.
 rank-bm25: ``BM25Okapi`` over the very tokens our index holds, ``get_scores`` and the
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--time-cap", type=float, default=120.0, help="seconds rank-bm25 may spend")
     parser.add_argument("--facqa", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (kept; reused when it holds the corpus)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind, interleaved; the median of each is used")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="tanya-cli-speed-"))
     corpus, index = work / f"corpus-{args.size}", work / f"index-{args.size}"
@@ -100,9 +101,15 @@ def main(argv: list[str] | None = None) -> None:
     build = time.perf_counter()
     run_cli(corpus, index, questions[:1])  # builds the index (or brings it up to date): not timed
     print(f"index ready in {time.perf_counter() - build:.1f} s", flush=True)
-    one = run_cli(corpus, index, questions[:1])
-    many = run_cli(corpus, index, questions)
-    twice = run_cli(corpus, index, questions + more) if more else None
+    # Interleaved, so that a slow minute of a shared machine falls on every kind of run.
+    runs: dict[str, list[float]] = {"one": [], "many": [], "twice": []}
+    for _ in range(max(1, args.repeat)):
+        runs["one"].append(run_cli(corpus, index, questions[:1]))
+        runs["many"].append(run_cli(corpus, index, questions))
+        if more:
+            runs["twice"].append(run_cli(corpus, index, questions + more))
+    one, many = float(np.median(runs["one"])), float(np.median(runs["many"]))
+    twice = float(np.median(runs["twice"])) if more else None
     whole = many / len(questions) * 1000
     marginal = (many - one) / (len(questions) - 1) * 1000
     # Start, the compiled kernel's loading (about a second, in the background, while
@@ -111,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     seconds, bm25_build = time_rank_bm25(corpus, index, questions, args.time_cap)
     p50 = float(np.median(seconds)) * 1000
     mean = float(np.mean(seconds)) * 1000
-    print(f"tanya ask --json --top-k {TOP_K}, {len(questions)} questions on stdin: {many:.2f} s, one question: {one:.2f} s")
+    print(f"tanya ask --json --top-k {TOP_K}, {len(questions)} questions on stdin: {many:.2f} s, one question: {one:.2f} s (medians of {len(runs['one'])} runs)")
     print(f"  {whole:.2f} ms a question with the start, {marginal:.2f} ms without it")
     if twice is not None and warm is not None:
         print(f"  {len(questions) + len(more)} questions: {twice:.2f} s; {warm:.2f} ms a question once warm (the last {len(more)}: that run less the first)")

@@ -17,9 +17,9 @@ FACQA = Path(__file__).resolve().parents[2] / "shared" / "eval"
 def test_cli_speed_prints_its_figures(facqa, tmp_path, capsys):
     if facqa == FACQA and not (FACQA / "facqa_questions.jsonl").exists():
         pytest.skip("FacQA is not beside the repository")
-    cli_speed.main(["--size", "1500", "--questions", "12", "--time-cap", "0.2", "--facqa", str(facqa), "--work", str(tmp_path)])
+    cli_speed.main(["--size", "1500", "--questions", "12", "--time-cap", "0.2", "--facqa", str(facqa), "--work", str(tmp_path), "--repeat", "2"])
     printed = capsys.readouterr().out
-    assert re.search(r"tanya ask --json --top-k 10, 12 questions on stdin: [\d.]+ s, one question: [\d.]+ s", printed), printed
+    assert re.search(r"tanya ask --json --top-k 10, 12 questions on stdin: [\d.]+ s, one question: [\d.]+ s \(medians of 2 runs\)", printed), printed
     # At this size a difference of two runs is noise, and may come out below zero.
     assert re.search(r"24 questions: [\d.]+ s; -?[\d.]+ ms a question once warm \(the last 12: that run less the first\)", printed), printed
     assert re.search(r"rank-bm25 mean / tanya: -?[\d.]+x with the start, -?[\d.]+x without it, -?[\d.]+x once warm", printed), printed
