@@ -10,6 +10,7 @@ requests (ETag, Last-Modified) let a feed poller ask "anything new?" cheaply.
 
 from __future__ import annotations
 
+import math
 import socket
 import threading
 import time
@@ -52,6 +53,16 @@ class Limits:
     total_seconds: float = TOTAL_SECONDS
     max_bytes: int = MAX_BYTES
     max_redirects: int = MAX_REDIRECTS
+
+    def __post_init__(self) -> None:
+        # Refused here, by name, rather than met mid-fetch as httpx's "Timeout value out
+        # of range" or a timer thread's OverflowError.
+        for name in ("connect_seconds", "read_seconds", "total_seconds"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
+        if self.max_bytes <= 0 or self.max_redirects < 0:
+            raise ValueError(f"max_bytes must be positive and max_redirects not negative, not {self.max_bytes!r}, {self.max_redirects!r}")
 
 
 @dataclass(frozen=True)

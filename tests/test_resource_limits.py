@@ -272,6 +272,25 @@ def test_a_connect_timeout_within_the_deadline_still_says_it_cannot_connect():
     assert took < 4.0 and result == "timed out (no connection within 0.5 s)", (result, took)
 
 
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ({"connect_seconds": -1}, "connect_seconds must be a positive number of seconds, not -1"),
+        ({"read_seconds": 0}, "read_seconds must be a positive number of seconds, not 0"),
+        ({"total_seconds": float("inf")}, "total_seconds must be a positive number of seconds, not inf"),
+        ({"total_seconds": float("nan")}, "total_seconds must be a positive number of seconds, not nan"),
+        ({"max_bytes": 0}, "max_bytes must be positive and max_redirects not negative, not 0, 5"),
+        ({"max_redirects": -1}, "max_bytes must be positive and max_redirects not negative, not 10000000, -1"),
+    ],
+)
+def test_limits_that_cannot_bound_a_fetch_are_refused_by_name(given, says):
+    # H61: a negative timeout escaped as httpx's ValueError mid-fetch, an infinite total
+    # as a timer thread's OverflowError traceback.
+    with pytest.raises(ValueError) as refused:
+        Limits(**given)
+    assert str(refused.value) == says
+
+
 def test_a_redirect_loop_and_a_lying_content_length_are_one_line_failures():
     routes = {
         "/putar": Route(status=302, headers=(("Location", "/putar"),)),
