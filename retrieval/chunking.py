@@ -8,11 +8,11 @@ paragraphs a reader reads are kept, and numbered as that reader counts them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from retrieval.formats import shows_text
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import MarkedPatterns, either, ignorecase_key
 
@@ -86,6 +86,13 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # line of it, and U+0085 (NEL) is what a cp1252 "…" becomes read as Latin-1.
 LINE_BREAK_RE = re.compile("[\u2028\u2029]")
 LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
+
+
+def shows_text(text: str) -> bool:
+    """Whether ``text`` shows a reader anything: a character that is no space, control
+    or format character. A PDF titled only with a right-to-left mark has no title:
+    cited by it, an answer showed a blank where its headline belongs."""
+    return any(unicodedata.category(c)[0] not in "CZ" for c in text)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from retrieval.chunking import shows_text
+
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 PDF_SUFFIXES = (".pdf",)
@@ -98,13 +100,6 @@ TABLE_RULE = re.compile(r":?-+:?")
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def shows_text(text: str) -> bool:
-    """Whether ``text`` shows a reader anything: a character that is no space, control
-    or format character. A PDF titled only with a right-to-left mark has no title:
-    cited by it, an answer showed a blank where its headline belongs."""
-    return any(unicodedata.category(c)[0] not in "CZ" for c in text)
 
 
 # -- text -----------------------------------------------------------------------------
