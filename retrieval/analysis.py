@@ -23,7 +23,7 @@ from retrieval.compass import indonesian_order
 from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import ignorecase_key
-from retrieval.spelling import Speller
+from retrieval.spelling import Speller, edit_distance
 
 T = TypeVar("T")
 
@@ -73,6 +73,9 @@ CLAUSE_END = re.compile(r"[,;:?!]")
 
 # A name's words: a question in title case with more capitalised words is a sentence.
 MAX_NAME_WORDS = 3
+# A misspelt question word is mended from four letters on ("kpan"); shorter words are one
+# edit from too many others.
+MIN_MENDED_QUESTION_WORD = 4
 
 
 # Word and Term are made for every token of every candidate a question reads: named
@@ -498,7 +501,7 @@ class Analyzer:
         words = self.words(text)
         language = self.language_of(text)
         if language == "id":
-            words = self._standard_words(words)
+            words = self._mended_question_word(self._standard_words(words), known)
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -574,6 +577,8 @@ class Analyzer:
         attribution.extend([attributing] * (len(concepts) - len(attribution)))
         if answer_type == "expansion":
             concepts = [self._abbreviation_only(concept) for concept in concepts]
+        if answer_type == "number" and self._counts_a_body(text, words):
+            answer_type = "count"
         if answer_type == "time" and self._asks_a_start(words):
             answer_type = "start"
         if answer_type == "person" and self._asks_who_someone_is(text, words):
@@ -612,6 +617,16 @@ class Analyzer:
         # Jangan Menyebarkan Informasi Hoaks?" is a sentence, and asks for a name.
         return named > 0 and (not title_case or named <= MAX_NAME_WORDS)
 
+    def _counts_a_body(self, text: str, words: list[Word]) -> bool:
+        """Whether the question opens with "berapa" (count_openers.txt) and a body named
+        by its abbreviation ("berapa ASN yang ikut deklarasi?"): it asks how many, which
+        neither a year nor "HUT Ke-52" tells, where "berapa" alone takes any number
+        ("berapa persen"; "tahun berapa ASN ...", its measure before it, asks for a year)."""
+        if len(words) < 2 or words[0].text not in self.language.count_openers:
+            return False
+        following = words[1]
+        return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
+
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start
         word in its main clause, before any word opening a side clause."""
@@ -634,6 +649,23 @@ class Analyzer:
         if word.text in self.language.english_words:
             return True
         return known is not None and not any(known(t) for t in self.word_terms(word.text))
+
+    def _mended_question_word(self, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
+        """A misspelt question word at either end of a question that has none ("kapn
+        rapat di OKU Timur", "berpa ASN ...") read as the one question word it is one
+        edit from: left to the speller, it was mended against the vocabulary ("berpa" ->
+        "berla") and the question lost what it asks. Only a word no term of which the
+        archive knows: "kapal" in an archive of ships' news is a ship."""
+        if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
+            return words
+        for position in dict.fromkeys((0, len(words) - 1)):
+            word = words[position]
+            if len(word.text) < MIN_MENDED_QUESTION_WORD or any(known(t) for t in self.word_terms(word.text)):
+                continue
+            near = [q for q in self.language.typed_question_words if edit_distance(word.text, q, 1) <= 1]
+            if len(near) == 1:
+                return [*words[:position], word._replace(text=near[0]), *words[position + 1 :]]
+        return words
 
     def _standard_words(self, words: list[Word]) -> list[Word]:
         """Chat Indonesian as news writes it ("nyebarin" is "menyebarkan"), in place."""

@@ -18,6 +18,7 @@ DATA_FILES = (
     "boilerplate.tsv",
     "captions.tsv",
     "clause_openers.txt",
+    "count_openers.txt",
     "colloquial_id.tsv",
     "courtesies.txt",
     "compass_points.tsv",
@@ -93,6 +94,7 @@ class Language:
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
+    count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
     weekdays: frozenset[str]
@@ -115,6 +117,16 @@ class Language:
     def compass_point_words(self) -> frozenset[str]:
         """The compass points as Indonesian names write them ("selatan", "barat")."""
         return frozenset(self.compass_points.values())
+
+    @cached_property
+    def typed_question_words(self) -> tuple[str, ...]:
+        """The Indonesian question words of one word and five letters or more, that a
+        misspelling one edit from is taken for ("kapn": "kapan"); shorter ones ("apa")
+        are one edit from too many words."""
+        return tuple(sorted(
+            words[0] for words in self.question_words
+            if len(words) == 1 and len(words[0]) >= 5 and words[0] not in self.english_words
+        ))
 
     @cached_property
     def question_starts(self) -> tuple[str, ...]:
@@ -238,6 +250,7 @@ def load_language() -> Language:
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
+        count_openers=_words("count_openers.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         provinces=_provinces(_rows("provinces.tsv")),

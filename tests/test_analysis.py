@@ -150,6 +150,11 @@ def test_term_spans_point_into_the_text(analyzer):
         ("berapa jumlah asn di oki", "id", "count"),
         ("How many main points were stressed?", "en", "count"),
         ("Berapa gaji Pjs Bupati?", "id", "number"),
+        # "berapa" before a body named by its abbreviation asks how many of it.
+        ("berapa ASN yang ikut deklarasi di Muba?", "id", "count"),
+        ("Berapa PNS di OKU Timur?", "id", "count"),
+        ("Tahun berapa ASN dilarang berkampanye?", "id", "number"),  # "berapa" after its measure
+        ("berapa asn di muba", "id", "number"),  # lower case: not written as the abbreviation
         ("Provinsi Bengkulu merayakan ulang tahun yang keberapa?", "id", "number"),  # an ordinal: "ke-56"
         ("Ulang tahun Republik Indonesia ke berapakah tahun 2005 ini?", "id", "number"),
         ("Mengapa ASN harus netral?", "id", "reason"),

@@ -141,7 +141,12 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Kapan rakor digelar?", "Ia menjabat sejak  Senin, 27 September.", False),
         ("Kapan rakor digelar?", "Ia menjabat sejak tanggal 27 September.", False),
         ("Berapa jumlah ASN di Rejang Lebong?", "Ia menjabat selama dua bulan kedepan.", False),  # a duration
-        ("How many ASN in OKI?", "Deklarasi pada 27 Desember 2023 dan HUT ke-56.", True),  # ke-56: a count
+        ("How many ASN in OKI?", "Deklarasi pada 27 Desember 2023, 56 ASN hadir.", True),
+        ("How many ASN in OKI?", "Deklarasi pada 27 Desember 2023 dan HUT ke-56.", False),  # ke-56: an ordinal
+        ("Berapa ASN yang ikut deklarasi?", "HUT Ke-52 KORPRI, HUT Ke-78 PGRI, Tahun 2023.", False),  # ordinals and a year
+        ("Berapa ASN yang ikut deklarasi?", "Pegawai akan satu komando dengan Pj Bupati.", False),  # "satu komando": united
+        ("Berapa ASN yang ikut deklarasi?", "Ribuan Aparatur Sipil Negara (ASN) hadir.", True),
+        ("Berapa ASN yang ikut deklarasi?", "Hanya satu ASN yang absen.", True),
         ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date
     ],
 )
