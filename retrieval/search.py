@@ -25,7 +25,7 @@ from retrieval.library import Library, Subset
 from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
-from retrieval.spelling import Speller
+from retrieval.spelling import Speller, edit_distance, opening_slips
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -313,10 +313,31 @@ class Searcher:
             known = any(term in vocabulary for term in concept)
             if not known:
                 fixes = {self._speller.suggest(term) for term in concept} - {None}
-                concept = concept | frozenset(fixes)  # type: ignore[arg-type]
+                concept = concept | frozenset(fixes or self._word_mends(text, concept))  # type: ignore[arg-type]
             concepts.append(concept)
             unknown.append(not known)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
+
+    def _word_mends(self, text: str, concept: frozenset[str]) -> frozenset[str]:
+        """The terms of what the word behind an unknown ``concept`` was meant to be, when
+        its terms have no mend: the word as written may ("bupai": its stem "bupa" is two
+        edits from "bupati", the word one), or the word with its second letter mended
+        ("bpati", "derah": the speller keeps to a term's first two letters), each only
+        to a term written as the word is. Of several, the commonest."""
+        vocabulary = self.library.index.vocabulary
+        for word in self.analyzer.words(text):
+            terms = self.analyzer.word_terms(word.text)
+            if not concept & set(terms):
+                continue
+            # Only a term as the word is written, one edit away: a slip's stem ("mesisi":
+            # "sisi") or a second edit ("mengetuai": "mengenai") mends a word no one mistyped.
+            mended = self._speller.suggest(word.text) if word.text not in terms else None
+            if mended is not None and edit_distance(word.text, mended, 1) <= 1:
+                return frozenset({mended})
+            found = [slip for slip in opening_slips(word.text) if slip in vocabulary]
+            if found:
+                return frozenset({max(sorted(found), key=self.library.index.document_frequency)})
+        return frozenset()
 
     def ask(self, question: str, top_k: int = 3) -> Result:
         analyzed = self.analyze(question)

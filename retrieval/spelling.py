@@ -219,6 +219,21 @@ class Speller:
         return [term for term in terms if term[:PREFIX] == word_prefix]
 
 
+def opening_slips(word: str) -> list[str]:
+    """``word`` one edit away at its second letter: that letter dropped, doubled with
+    another before it, replaced, or swapped with the first ("bpati", "derah", "gbernur",
+    "ebngkulu"). The speller looks only among terms sharing a word's first two letters,
+    so these it never finds; the answer path tries them when it finds nothing else."""
+    if len(word) < MIN_LENGTH + 1 or not word.isalpha():
+        return []
+    first, second, rest = word[0], word[1], word[2:]
+    letters = sorted(set(word) | set("abcdefghijklmnopqrstuvwxyz"))
+    slips = [first + rest, second + first + rest]
+    slips += [first + letter + second + rest for letter in letters]
+    slips += [first + letter + rest for letter in letters if letter != second]
+    return list(dict.fromkeys(slips))
+
+
 def _build_tables(terms: Sequence[str]) -> tuple[_Table, _Table]:
     """What every filed term files: up to one deletion (the table every word looks in),
     and two deletions (which only words of ``LONG_WORD`` letters look for, so only terms

@@ -23,3 +23,18 @@ def test_cli_speed_prints_its_figures(facqa, tmp_path, capsys):
     # At this size a difference of two runs is noise, and may come out below zero.
     assert re.search(r"24 questions: [\d.]+ s; -?[\d.]+ ms a question once warm \(the last 12: that run less the first\)", printed), printed
     assert re.search(r"rank-bm25 mean / tanya: -?[\d.]+x with the start, -?[\d.]+x without it, -?[\d.]+x once warm", printed), printed
+
+
+def test_typos_benchmark_counts_what_survives_a_dropped_letter(tmp_path, capsys):
+    from benchmarks import typos
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"question": "Siapa Pjs Bupati Bengkulu Selatan?", "answer": "Sisardi", "doc": "004_b8076227a415273f"}\n'
+        '{"question": "Siapa presiden Prancis?", "answer": null}\n',
+        encoding="utf-8",
+    )
+    typos.main([str(questions)])
+    printed = capsys.readouterr().out
+    # "Bupati", "Bengkulu" and "Selatan": one typo each of the one answerable question.
+    assert re.search(r"^1 questions, 3 typos: the first answer as written for [0-3] \([\d.]+\)$", printed, re.M), printed

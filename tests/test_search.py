@@ -384,3 +384,31 @@ def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, 
 )
 def test_a_word_near_a_question_word_is_kept_where_it_is_no_misspelling(searcher, question, answer_type):
     assert searcher.analyze(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Siapa Pj Bpati Muba?", "Siapa Pj Bupati Muba?"),  # the second letter dropped
+        ("Siapa Sekretaris Derah OKI?", "Siapa Sekretaris Daerah OKI?"),
+        ("kapan rakor Plt Gbernur Bengkulu?", "kapan rakor Plt Gubernur Bengkulu?"),
+        ("Siapa Pj Bupai Muba?", "Siapa Pj Bupati Muba?"),  # its stem "bupa" is two edits from "bupati", the word one
+    ],
+)
+def test_a_word_mistyped_where_the_speller_does_not_look_is_mended(searcher, typed, meant):
+    first, wanted = searcher.ask(typed).answers, searcher.ask(meant).answers
+    assert wanted and [(a.doc_id, a.paragraph) for a in first] == [(a.doc_id, a.paragraph) for a in wanted]
+
+
+@pytest.mark.parametrize(("question", "not_meant"), [("siapa musisi di sisi panggung", "sisi"), ("kapan diadakannya pesta dada", "dada")])
+def test_a_slip_is_mended_only_to_a_term_written_as_the_slip(tmp_path, question, not_meant):
+    # "musisi" slips to "mesisi", which stems to "sisi"; "diadakannya" to "dadakannya",
+    # which stems to "dada": a slip's stem is no mend, or any unknown word finds one.
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    (tmp_path / "satu.txt").write_text("Judul\n\nIa duduk di sisi panggung, memegang dada.\n\nBupati hadir.\n", encoding="utf-8")
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    first = searcher.analyze(question).concepts[0]
+    assert not_meant not in first and not_meant in searcher.library.index.vocabulary

@@ -16,7 +16,7 @@ import pytest
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.segments import SortedTerms
-from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance
+from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, opening_slips
 
 ROOT = Path(__file__).resolve().parent.parent
 FACQA_PASSAGES = ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl"
@@ -226,3 +226,19 @@ def test_memory_is_bounded_by_the_deletions_filed(vocabulary):
     """At most 1 + WINDOW (near) + WINDOW choose 2 (far) entries of 8 bytes per term."""
     speller = Speller(vocabulary, vocabulary.__getitem__)
     assert speller.nbytes <= 8 * len(vocabulary) * (1 + WINDOW + WINDOW * (WINDOW - 1) // 2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("bpati", "bupati"), ("derah", "daerah"), ("gbernur", "gubernur"), ("ebngkulu", "bengkulu"), ("suiapa", "siapa"), ("hxrwan", "herwan")],
+)
+def test_opening_slips_hold_the_word_meant(typed, meant):
+    # Each is one edit at the second letter, which the prefix-bound speller never finds.
+    assert meant in opening_slips(typed)
+
+
+def test_opening_slips_are_one_edit_away_and_only_for_words_worth_guessing():
+    slips = opening_slips("bupati")
+    assert slips and "bupati" not in slips
+    assert all(edit_distance("bupati", slip, 1) == 1 for slip in slips)
+    assert opening_slips("bupa") == [] and opening_slips("12345") == []
