@@ -149,7 +149,11 @@ def fetch(
     try:
         current = check_url(url)
         for _ in range(limits.max_redirects + 1):
-            timeout = _within(limits, deadline)
+            left = deadline - time.monotonic()
+            if not _looked_up_within(current, min(limits.connect_seconds, left)):
+                host = urlsplit(current).hostname
+                raise FetchError(too_slow(limits) if left <= limits.connect_seconds else f"timed out (no address for {host} within {limits.connect_seconds:g} s)")
+            timeout = _within(limits, deadline)  # what the lookup left
             with client.stream("GET", current, headers=headers, timeout=timeout, extensions={"trace": watchdog.trace}) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     current = _redirect_target(current, response.headers["location"])
@@ -187,6 +191,41 @@ def _within(limits: Limits, deadline: float) -> httpx.Timeout:
     if left <= 0:
         raise httpx.ConnectTimeout("no time left")
     return httpx.Timeout(min(limits.read_seconds, left), connect=min(limits.connect_seconds, left))
+
+
+def _looked_up_within(url: str, seconds: float) -> bool:
+    """Whether ``url``'s host is looked up within ``seconds`` (or needs no lookup, or
+    its lookup failed, which httpx then reports): httpx's timeouts begin once the
+    address is known, and a resolver that hangs held a fetch for as long as the system's
+    resolver waits. The lookup runs in a daemon thread, left to end by itself when it
+    takes too long; httpx then looks the host up again, from the system's cache where
+    it keeps one."""
+    host = urlsplit(url).hostname
+    if not host or _is_address(host):
+        return True
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            pass
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, name="tanya-lookup", daemon=True).start()
+    return done.wait(max(seconds, 0.0))
+
+
+def _is_address(host: str) -> bool:
+    """Whether ``host`` is an IP address, which needs no lookup."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, host)
+            return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 class Watchdog:

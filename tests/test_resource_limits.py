@@ -272,6 +272,41 @@ def test_a_connect_timeout_within_the_deadline_still_says_it_cannot_connect():
     assert took < 4.0 and result == "timed out (no connection within 0.5 s)", (result, took)
 
 
+@pytest.fixture
+def hanging_resolver(monkeypatch):
+    """The system resolver, except that looking up ``hangs.invalid`` hangs (until the
+    test ends): a fault injected at the socket layer, so that no name ever leaves the
+    machine."""
+    import socket
+
+    released = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == "hangs.invalid":
+            released.wait(30.0)
+            raise socket.gaierror(socket.EAI_AGAIN, "resolver gave up")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield "hangs.invalid"
+    released.set()
+
+
+def test_a_host_whose_lookup_hangs_fails_at_the_connect_timeout(hanging_resolver):
+    # httpx's timeouts begin once the address is known: the lookup held the fetch for
+    # as long as the system's resolver waited.
+    result, took = _timed_fetch(f"http://{hanging_resolver}/berita", Limits(connect_seconds=0.5, total_seconds=5.0))
+    assert took < 3.0 and result == f"timed out (no address for {hanging_resolver} within 0.5 s)", (result, took)
+
+
+def test_a_redirect_to_a_host_whose_lookup_hangs_stops_at_the_total_deadline(hanging_resolver):
+    routes = {"/pindah": Route(status=302, headers=(("Location", f"http://{hanging_resolver}/artikel"),))}
+    with serve(Site(routes=routes)) as site:
+        result, took = _timed_fetch(site.url("/pindah"), Limits(connect_seconds=8.0, total_seconds=1.0))
+    assert took < 4.0 and result.startswith("too slow"), (result, took)
+
+
 @pytest.mark.parametrize(
     ("given", "says"),
     [
