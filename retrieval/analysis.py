@@ -501,7 +501,9 @@ class Analyzer:
         words = self.words(text)
         language = self.language_of(text)
         if language == "id":
-            words = self._mended_question_word(self._standard_words(words), known)
+            words = self._mended_question_word(self._standard_words(words, self.language.colloquial), known)
+        else:
+            words = self._standard_words(words, self.language.colloquial_en)
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -667,9 +669,9 @@ class Analyzer:
                 return [*words[:position], word._replace(text=near[0]), *words[position + 1 :]]
         return words
 
-    def _standard_words(self, words: list[Word]) -> list[Word]:
-        """Chat Indonesian as news writes it ("nyebarin" is "menyebarkan"), in place."""
-        colloquial = self.language.colloquial
+    def _standard_words(self, words: list[Word], colloquial: Mapping[str, str]) -> list[Word]:
+        """Chat words as the language's standard writes them, in place: "nyebarin" is
+        "menyebarkan" (colloquial_id.tsv), "teh" in an English question "the"."""
         return [word._replace(text=colloquial[word.text]) if word.text in colloquial else word for word in words]
 
     def _question_word_terms(self, word: str) -> set[str]:

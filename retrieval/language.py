@@ -19,6 +19,7 @@ DATA_FILES = (
     "captions.tsv",
     "clause_openers.txt",
     "count_openers.txt",
+    "colloquial_en.tsv",
     "colloquial_id.tsv",
     "courtesies.txt",
     "compass_points.tsv",
@@ -90,6 +91,7 @@ class Language:
     provinces: dict[tuple[str, ...], tuple[str, ...]]  # each way of writing a province -> its name ("dki" -> "jakarta")
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
+    colloquial_en: dict[str, str]  # "teh" -> "the": chat English and its slips, in English questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
@@ -246,6 +248,7 @@ def load_language() -> Language:
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
+        colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         state_starts=_words("state_starts.txt"),

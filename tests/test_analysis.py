@@ -202,10 +202,30 @@ def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
     assert (asked.concepts, asked.answer_type) == (meant.concepts, meant.answer_type)
 
 
+@pytest.mark.parametrize(
+    ("chat", "written"),
+    [
+        ("who is teh acting regent of Muba", "who is the acting regent of Muba"),
+        ("waht did teh regent of OKU Timur say abt neutrality", "what did the regent of OKU Timur say about neutrality"),
+        ("wehre did teh meeting take place", "where did the meeting take place"),
+        ("why should civil servants be neutral cuz of the election", "why should civil servants be neutral because of the election"),
+    ],
+)
+def test_chat_english_is_read_as_written_english(analyzer, chat, written):
+    # retrieval/data/colloquial_en.tsv: "teh" is no concept (it was Indonesian tea).
+    asked, meant = analyzer.analyze_question(chat), analyzer.analyze_question(written)
+    assert (asked.language, asked.concepts, asked.answer_type) == (meant.language, meant.concepts, meant.answer_type)
+
+
+def test_an_english_slip_is_left_alone_in_an_indonesian_question(analyzer):
+    # "teh" in Indonesian is tea.
+    assert frozenset({"teh"}) in analyzer.analyze_question("berapa harga teh di Muba?").concepts
+
+
 def test_no_chat_word_is_an_abbreviation_of_the_news():
     # "DPT" (Daftar Pemilih Tetap) typed in a question is the voters' list, not "dapat".
     language = load_language()
-    assert not set(language.colloquial) & set(language.abbreviations)
+    assert not (set(language.colloquial) | set(language.colloquial_en)) & set(language.abbreviations)
 
 
 def test_english_question_words_become_indonesian(analyzer):
