@@ -503,7 +503,7 @@ class Analyzer:
         if language == "id":
             words = self._mended_question_word(self._standard_words(words, self.language.colloquial), known)
         else:
-            words = self._standard_words(words, self.language.colloquial_en)
+            words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -668,6 +668,20 @@ class Analyzer:
             if len(near) == 1:
                 return [*words[:position], word._replace(text=near[0]), *words[position + 1 :]]
         return words
+
+    def _months_in_dates(self, text: str, words: list[Word]) -> list[Word]:
+        """An English month's name written capitalised beside a number ("27 May 2005",
+        "May 2005") as the Indonesian month's: "may" is an English stop word, and the
+        date lost its month."""
+        read = list(words)
+        for position, word in enumerate(words):
+            number = self.language.months.get(word.text)
+            if number is None or not text[word.start : word.start + 1].isupper():
+                continue
+            beside = [words[p].text for p in (position - 1, position + 1) if 0 <= p < len(words)]
+            if any(w.isdigit() for w in beside):
+                read[position] = word._replace(text=self._month_names[number])
+        return read
 
     def _standard_words(self, words: list[Word], colloquial: Mapping[str, str]) -> list[Word]:
         """Chat words as the language's standard writes them, in place: "nyebarin" is

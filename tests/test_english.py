@@ -411,3 +411,36 @@ def test_eval_english_needs_facqa(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 2 and "--facqa" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        # A month beside a number is the month, though "may" is an English stop word.
+        ("What was decided on 27 May 2005?", {"27", "mei", "2005"}),
+        ("What happened in May 2005?", {"mei", "2005"}),
+        # A nationality is its country; "colours" is British for "colors".
+        ("What are the colours of the Brazilian flag?", {"warna", "brasil", "bendera"}),
+        ("Who is the spokesman of the Palestinian president?", {"jubir", "palestina", "presiden"}),
+    ],
+)
+def test_english_words_reach_the_articles_words(analyzer, question, wanted):
+    terms = set().union(*analyzer.analyze_question(question).concepts)
+    assert wanted <= terms, terms
+
+
+@pytest.mark.parametrize(
+    ("question", "kept_out"),
+    [
+        ("Who may attend the meeting?", "mei"),  # "may" not beside a number: the verb
+        ("Who is the current secretary general of PDI?", "arus"),  # "current" frames the question (not an electric current)
+    ],
+)
+def test_english_words_are_read_in_their_sense(analyzer, question, kept_out):
+    assert kept_out not in set().union(*analyzer.analyze_question(question).concepts)
+
+
+@pytest.mark.parametrize("question", ["On what date were the ships seized in Natuna waters?", "Which date was the memorandum signed?"])
+def test_what_date_asks_when(analyzer, question):
+    analyzed = analyzer.analyze_question(question)
+    assert analyzed.answer_type == "time" and "tanggal" not in set().union(*analyzed.concepts)
