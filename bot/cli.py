@@ -436,8 +436,6 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     groups = args.groups or DEFAULT_GROUPS
     if args.english and not args.facqa:
         raise SettingsError("--english asks FacQA's passages: give --facqa DIR too")
-    if args.english and args.unanswerable:
-        raise SettingsError("--english is measured on the intact corpus: leave out --unanswerable")
     try:
         if args.english:
             documents = load_facqa(args.facqa, "all")[0]
@@ -466,9 +464,11 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     if args.unanswerable:
         from retrieval.paired import report as paired_report, run_pairs
 
-        run = run_pairs(documents, questions, lambda q: frozenset(q.relevant), facqa, groups=groups)
         decisions = {"tanya": decision, "old rule": CoverageRule()}
-        print(paired_report(f"{title}: each answerable question without its answer", run, decisions))
+        asked = {"in English": questions, "in Indonesian": indonesian} if args.english else {"": questions}
+        for language, some in asked.items():
+            run = run_pairs(documents, some, lambda q: frozenset(q.relevant), facqa, groups=groups)
+            print(paired_report(f"{title}: each answerable question{' ' + language if language else ''} without its answer", run, decisions))
         return 0
     library = Library.build(documents)
     if args.english:

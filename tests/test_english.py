@@ -405,6 +405,21 @@ def test_eval_english_prints_both_languages_and_the_gap(tmp_path):
     assert hit.split()[1:] == ["1.000", "1.000", "+0.000"]
 
 
+def test_eval_english_unanswerable_measures_not_found_in_both_languages(tmp_path):
+    # Each passage answers one question: without it, nothing in the archive does.
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", "--facqa", str(tmp_path), "--english", str(translated_set(tmp_path)), "--unanswerable", "--groups", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    titles = [line for line in done.stdout.splitlines() if "without its answer" in line]
+    assert len(titles) == 2 and "in English" in titles[0] and "in Indonesian" in titles[1]
+    asked = [line for line in done.stdout.splitlines() if line.startswith("questions:")]
+    assert asked == ["questions: 2 asked twice (0 left out: the answer still stands in a kept passage; 2 rebuilds)"] * 2
+    intact = [line.split() for line in done.stdout.splitlines() if line.startswith("intact: first answer right")]
+    assert [row[4] for row in intact] == ["1.000", "1.000"]  # tanya's column, each language
+
+
 def test_eval_english_needs_facqa(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "bot", "eval", "--english", str(translated_set(tmp_path))],
