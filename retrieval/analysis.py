@@ -23,7 +23,7 @@ from retrieval.compass import indonesian_order
 from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import ignorecase_key
-from retrieval.spelling import Speller, edit_distance
+from retrieval.spelling import Speller, slipped
 
 T = TypeVar("T")
 
@@ -627,6 +627,8 @@ class Analyzer:
         if len(words) < 2 or words[0].text not in self.language.count_openers:
             return False
         following = words[1]
+        if following.text in self.language.ordinal_abbreviations:  # "berapa HUT ...": which anniversary
+            return False
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
 
     def _asks_a_start(self, words: list[Word]) -> bool:
@@ -654,20 +656,31 @@ class Analyzer:
 
     def _mended_question_word(self, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
         """A misspelt question word at either end of a question that has none ("kapn
-        rapat di OKU Timur", "berpa ASN ...") read as the one question word it is one
-        edit from: left to the speller, it was mended against the vocabulary ("berpa" ->
-        "berla") and the question lost what it asks. Only a word no term of which the
-        archive knows: "kapal" in an archive of ships' news is a ship."""
+        rapat di OKU Timur", "berpa ASN ...") read as the one question word it is a
+        slip from (spelling.slipped: a letter dropped or added, two swapped): left to the
+        speller, it was mended against the vocabulary ("berpa" -> "berla") and the
+        question lost what it asks. Only a word no term of which the archive knows and
+        that is no Indonesian word ("kapal", "tunggal", "berupa": a keyword question has
+        no question word, and its words are what it asks about)."""
         if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
             return words
         for position in dict.fromkeys((0, len(words) - 1)):
             word = words[position]
             if len(word.text) < MIN_MENDED_QUESTION_WORD or any(known(t) for t in self.word_terms(word.text)):
                 continue
-            near = [q for q in self.language.typed_question_words if edit_distance(word.text, q, 1) <= 1]
-            if len(near) == 1:
+            near = [q for q in self.language.typed_question_words if slipped(word.text, q)]
+            if len(near) == 1 and not self.real_word(word.text):
                 return [*words[:position], word._replace(text=near[0]), *words[position + 1 :]]
         return words
+
+    def real_word(self, word: str) -> bool:
+        """Whether ``word``, or its stem of four letters or more, is a word the English
+        dictionary or the lexicon gives as a translation: a real Indonesian word, which
+        the archive may simply not hold, and no misspelling to mend ("tingkatan", stem
+        "tingkat"). Read from the dictionary, so asked only of a word there is a mend for."""
+        known = self.english.indonesian_words
+        stem = self.stem(word)
+        return word in known or (len(stem) >= MIN_MENDED_QUESTION_WORD and stem in known)
 
     def _months_in_dates(self, text: str, words: list[Word]) -> list[Word]:
         """An English month's name written capitalised beside a number ("27 May 2005",

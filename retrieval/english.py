@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -82,6 +82,10 @@ class Dictionary:
 
     def headwords(self) -> Iterator[str]:
         return iter(self._rows)
+
+    def translation_words(self) -> frozenset[str]:
+        """Every word of every translation: the Indonesian words the dictionary knows."""
+        return frozenset(word for cells in self._rows.values() for word in re.split(r"[\t| ]+", cells) if word)
 
 
 def load_dictionary(path: Path | None = None) -> Dictionary:
@@ -182,6 +186,13 @@ class English:
         keys = [headword.split() for headword in dictionary.headwords()] + [list(key) for key in self.corrections]
         self.headwords = frozenset(key[0] for key in keys if len(key) == 1)
         self.longest = min(MAX_PHRASE_WORDS, max((len(key) for key in keys), default=1))
+
+    @cached_property
+    def indonesian_words(self) -> frozenset[str]:
+        """The Indonesian words of the dictionary's and the lexicon's translations: real
+        words, which a misspelling is not ("kapal", "tunggal", "pemicu")."""
+        lexicon = (word for senses in self.corrections.values() for sense in senses for translation in sense for word in translation)
+        return self.dictionary.translation_words() | frozenset(lexicon)
 
     def entry(self, key: tuple[str, ...]) -> tuple[Sense, ...] | None:
         """The senses of ``key``: the hand-made lexicon's, else the dictionary's."""

@@ -150,7 +150,9 @@ def fetch(
         current = check_url(url)
         for _ in range(limits.max_redirects + 1):
             left = deadline - time.monotonic()
-            if not _looked_up_within(current, min(limits.connect_seconds, left)):
+            # A caller's own client may reach the host another way (a proxy, a test's
+            # transport): only tanya's own looks its hosts up itself.
+            if own and not _looked_up_within(current, min(limits.connect_seconds, left)):
                 host = urlsplit(current).hostname
                 raise FetchError(too_slow(limits) if left <= limits.connect_seconds else f"timed out (no address for {host} within {limits.connect_seconds:g} s)")
             timeout = _within(limits, deadline)  # what the lookup left
@@ -198,23 +200,38 @@ def _looked_up_within(url: str, seconds: float) -> bool:
     its lookup failed, which httpx then reports): httpx's timeouts begin once the
     address is known, and a resolver that hangs held a fetch for as long as the system's
     resolver waits. The lookup runs in a daemon thread, left to end by itself when it
-    takes too long; httpx then looks the host up again, from the system's cache where
-    it keeps one."""
-    host = urlsplit(url).hostname
+    takes too long; a fetch of a host whose lookup is still under way waits for that
+    one rather than starting another, so a resolver that hangs holds one thread a host
+    however many fetches ask. The name looked up is the one httpx connects to (IDNA
+    2008: "faß.test" is "xn--fa-hia.test", not Python's "fass.test"); httpx looks it up
+    again, from the system's cache where it keeps one."""
+    import httpx
+
+    host = httpx.URL(url).raw_host.decode("ascii")
     if not host or _is_address(host):
         return True
-    done = threading.Event()
-
-    def look_up() -> None:
-        try:
-            socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError):
-            pass
-        finally:
-            done.set()
-
-    threading.Thread(target=look_up, name="tanya-lookup", daemon=True).start()
+    with _LOOKUPS_LOCK:
+        done = _LOOKUPS.get(host)
+        if done is None:
+            done = _LOOKUPS[host] = threading.Event()
+            threading.Thread(target=_look_up, args=(host, done), name="tanya-lookup", daemon=True).start()
     return done.wait(max(seconds, 0.0))
+
+
+# The lookups under way, by host: one thread a host, whatever the fetches waiting on it.
+_LOOKUPS: dict[str, threading.Event] = {}
+_LOOKUPS_LOCK = threading.Lock()
+
+
+def _look_up(host: str, done: threading.Event) -> None:
+    try:
+        socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        pass
+    finally:
+        with _LOOKUPS_LOCK:
+            _LOOKUPS.pop(host, None)
+        done.set()
 
 
 def _is_address(host: str) -> bool:

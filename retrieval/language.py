@@ -35,6 +35,7 @@ DATA_FILES = (
     "pronouns.txt",
     "provinces.tsv",
     "not_names.txt",
+    "ordinal_abbreviations.txt",
     "nya_adverbs.txt",
     "office_joiners.txt",
     "question_frames.txt",
@@ -97,6 +98,7 @@ class Language:
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
+    ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
     weekdays: frozenset[str]
@@ -254,6 +256,7 @@ def load_language() -> Language:
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
+        ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         provinces=_provinces(_rows("provinces.tsv")),

@@ -13,7 +13,7 @@ import numpy as np
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
@@ -25,7 +25,7 @@ from retrieval.library import Library, Subset
 from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
-from retrieval.spelling import Speller, edit_distance, opening_slips
+from retrieval.spelling import Speller, opening_slips, slipped
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -66,6 +66,23 @@ def wording(text: str) -> str:
     A wire story republished by several outlets differs only in spacing and
     punctuation ("1,2 juta" and "1, 2 juta")."""
     return NOT_A_LETTER_OR_DIGIT.sub("", text.casefold())
+
+
+def rewritten(text: str, words: list[Word], meant: dict[int, str]) -> str:
+    """``text`` with the words at the places of ``meant`` replaced by the words meant,
+    written with the capitals the typed ones had ("Bpati" -> "Bupati", "eRjang" ->
+    "Rejang": the place check reads names by their capitals)."""
+    pieces, at = [], 0
+    for place in sorted(meant):
+        word = words[place]
+        typed, wanted = text[word.start : word.end], meant[place]
+        if typed.isupper() and len(typed) > 1:
+            wanted = wanted.upper()
+        elif any(letter.isupper() for letter in typed):  # "eRjang": a capital slipped too
+            wanted = wanted[:1].upper() + wanted[1:]
+        pieces += [text[at : word.start], wanted]
+        at = word.end
+    return "".join(pieces) + text[at:]
 
 
 @dataclass(frozen=True)
@@ -304,40 +321,56 @@ class Searcher:
         or a word no article uses (a stop word is neither known nor unknown)."""
         return bool(self.analyzer.word_terms(word)) and not self._known_word(word)
 
-    def _analyze_as_written(self, text: str) -> Question:
+    def _analyze_as_written(self, text: str, mend_words: bool = True) -> Question:
         vocabulary = self.library.index.vocabulary
         analyzed = self.analyzer.analyze_question(text, known=vocabulary.__contains__)
         concepts = []
         unknown = []
+        words: list[Word] | None = None  # the question's words, read once
+        meant: dict[int, str] = {}  # a misspelt word's place among them -> the word meant
         for concept in analyzed.concepts:
             known = any(term in vocabulary for term in concept)
             if not known:
                 fixes = {self._speller.suggest(term) for term in concept} - {None}
-                concept = concept | frozenset(fixes or self._word_mends(text, concept))  # type: ignore[arg-type]
+                if not fixes and mend_words and analyzed.language == "id":
+                    words = words if words is not None else self.analyzer.words(text)
+                    meant.update(self._word_mends(words, concept))
+                concept = concept | frozenset(fixes)  # type: ignore[arg-type]
             concepts.append(concept)
             unknown.append(not known)
+        if meant and words is not None:
+            # Read again as if typed right: the place check reads "Bupati OKU Selatan"
+            # where "Bpati OKU Selatan" named no place, and the question had its answer
+            # from OKU Timur.
+            return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
-    def _word_mends(self, text: str, concept: frozenset[str]) -> frozenset[str]:
-        """The terms of what the word behind an unknown ``concept`` was meant to be, when
-        its terms have no mend: the word as written may ("bupai": its stem "bupa" is two
-        edits from "bupati", the word one), or the word with its second letter mended
-        ("bpati", "derah": the speller keeps to a term's first two letters), each only
-        to a term written as the word is. Of several, the commonest."""
+    def _word_mends(self, words: list[Word], concept: frozenset[str]) -> dict[int, str]:
+        """The word meant, by its place in ``words`` (an Indonesian question's), for the
+        word behind an unknown ``concept`` whose terms have no mend: the word as written
+        may have one ("bupai": its stem "bupa" is two edits from "bupati", the word one),
+        or the word with its second letter slipped ("bpati", "derah": the speller keeps
+        to a term's first two letters). Each only a slip away (spelling.slipped), to a
+        term written as the word is, and never for a real word the archive lacks
+        ("pemicu" is no "pemilu", "utang" no "ulang"); a slip that gives a stop word is
+        read as that ("sdang": "sedang", not "sidang"). Of several, the commonest."""
         vocabulary = self.library.index.vocabulary
-        for word in self.analyzer.words(text):
+        stopwords = self.analyzer.language.stopwords
+        for place, word in enumerate(words):
             terms = self.analyzer.word_terms(word.text)
-            if not concept & set(terms):
+            if not concept & set(terms) or self.analyzer.real_word(word.text):
                 continue
-            # Only a term as the word is written, one edit away: a slip's stem ("mesisi":
-            # "sisi") or a second edit ("mengetuai": "mengenai") mends a word no one mistyped.
+            slips = opening_slips(word.text)
+            small = sorted((slip for slip in slips if slip in stopwords), key=lambda slip: (-len(slip), slip))
+            if small:  # "sdang" is "sedang", a stop word, not the "sidang" the vocabulary has
+                return {place: small[0]}
             mended = self._speller.suggest(word.text) if word.text not in terms else None
-            if mended is not None and edit_distance(word.text, mended, 1) <= 1:
-                return frozenset({mended})
-            found = [slip for slip in opening_slips(word.text) if slip in vocabulary]
+            if mended is not None and slipped(word.text, mended):
+                return {place: mended}
+            found = [slip for slip in slips if slip in vocabulary]
             if found:
-                return frozenset({max(sorted(found), key=self.library.index.document_frequency)})
-        return frozenset()
+                return {place: max(sorted(found), key=self.library.index.document_frequency)}
+        return {}
 
     def ask(self, question: str, top_k: int = 3) -> Result:
         analyzed = self.analyze(question)

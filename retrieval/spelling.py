@@ -220,18 +220,32 @@ class Speller:
 
 
 def opening_slips(word: str) -> list[str]:
-    """``word`` one edit away at its second letter: that letter dropped, doubled with
-    another before it, replaced, or swapped with the first ("bpati", "derah", "gbernur",
-    "ebngkulu"). The speller looks only among terms sharing a word's first two letters,
-    so these it never finds; the answer path tries them when it finds nothing else."""
+    """``word`` one slip away at its second letter: that letter dropped, a letter put
+    before it, or the first two swapped ("bpati", "derah", "gbernur", "ebngkulu"). The
+    speller looks only among terms sharing a word's first two letters, so these it
+    never finds; the answer path tries them when it finds nothing else. A letter
+    replaced is no slip here: a real word one letter from another ("koala", "kuala";
+    "tombak", "tembak") is not mistyped."""
     if len(word) < MIN_LENGTH + 1 or not word.isalpha():
         return []
     first, second, rest = word[0], word[1], word[2:]
     letters = sorted(set(word) | set("abcdefghijklmnopqrstuvwxyz"))
     slips = [first + rest, second + first + rest]
     slips += [first + letter + second + rest for letter in letters]
-    slips += [first + letter + rest for letter in letters if letter != second]
     return list(dict.fromkeys(slips))
+
+
+def slipped(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with one letter dropped or added, or two neighbours
+    swapped: the slips of a hurried hand. One letter replaced by another is left out:
+    it as often turns one real word into another ("kapal", "kapan")."""
+    if abs(len(typed) - len(meant)) == 1:
+        shorter, longer = sorted((typed, meant), key=len)
+        return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    if len(typed) == len(meant) and typed != meant:
+        differ = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+        return len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]] and typed[differ[1]] == meant[differ[0]]
+    return False
 
 
 def _build_tables(terms: Sequence[str]) -> tuple[_Table, _Table]:

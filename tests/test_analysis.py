@@ -155,6 +155,7 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Berapa PNS di OKU Timur?", "id", "count"),
         ("Tahun berapa ASN dilarang berkampanye?", "id", "number"),  # "berapa" after its measure
         ("berapa asn di muba", "id", "number"),  # lower case: not written as the abbreviation
+        ("Berapa HUT KORPRI tahun 2023?", "id", "number"),  # which anniversary: "HUT Ke-52" (ordinal_abbreviations.txt)
         ("Provinsi Bengkulu merayakan ulang tahun yang keberapa?", "id", "number"),  # an ordinal: "ke-56"
         ("Ulang tahun Republik Indonesia ke berapakah tahun 2005 ini?", "id", "number"),
         ("Mengapa ASN harus netral?", "id", "reason"),

@@ -147,6 +147,8 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapa ASN yang ikut deklarasi?", "Pegawai akan satu komando dengan Pj Bupati.", False),  # "satu komando": united
         ("Berapa ASN yang ikut deklarasi?", "Ribuan Aparatur Sipil Negara (ASN) hadir.", True),
         ("Berapa ASN yang ikut deklarasi?", "Hanya satu ASN yang absen.", True),
+        ("How many ASN in OKI?", "Jumlah ASN naik ke 8.000 orang.", True),  # "ke 8.000": to 8,000, no ordinal
+        ("How many votes did he get?", "Ia hanya meraih satu suara.", True),  # "satu suara": one vote
         ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date
     ],
 )

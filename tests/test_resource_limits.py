@@ -291,6 +291,9 @@ def hanging_resolver(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield "hangs.invalid"
     released.set()
+    for thread in threading.enumerate():  # the next test must not meet this one's lookup
+        if thread.name == "tanya-lookup":
+            thread.join(5.0)
 
 
 def test_a_host_whose_lookup_hangs_fails_at_the_connect_timeout(hanging_resolver):
@@ -298,6 +301,24 @@ def test_a_host_whose_lookup_hangs_fails_at_the_connect_timeout(hanging_resolver
     # as long as the system's resolver waited.
     result, took = _timed_fetch(f"http://{hanging_resolver}/berita", Limits(connect_seconds=0.5, total_seconds=5.0))
     assert took < 3.0 and result == f"timed out (no address for {hanging_resolver} within 0.5 s)", (result, took)
+
+
+def test_fetches_of_a_host_whose_lookup_hangs_hold_one_thread(hanging_resolver):
+    # Each fetch waited on a thread of its own, left behind until the resolver gave up.
+    for _ in range(10):
+        result, _took = _timed_fetch(f"http://{hanging_resolver}/berita", Limits(connect_seconds=0.1, total_seconds=5.0))
+        assert result.startswith("timed out (no address"), result
+    assert sum(1 for thread in threading.enumerate() if thread.name == "tanya-lookup") == 1
+
+
+def test_a_callers_own_client_reaches_its_host_its_own_way(hanging_resolver):
+    # A proxy or a test's transport: tanya looks up only the hosts its own client dials.
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, stream=httpx.ByteStream(b"<p>Berita</p>"))
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        fetched = fetch(f"http://{hanging_resolver}/berita", limits=Limits(connect_seconds=0.5, total_seconds=2.0), client=client)
+    assert fetched.content == b"<p>Berita</p>"
 
 
 def test_a_redirect_to_a_host_whose_lookup_hangs_stops_at_the_total_deadline(hanging_resolver):

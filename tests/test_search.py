@@ -380,6 +380,12 @@ def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, 
         ("siap satu komando pjs bupati", None),  # "siap" is a word the archive knows
         ("kapal apa yang tenggelam", "thing"),  # the question has its question word
         ("sapaan pjs bupati", None),  # two edits from "siapa"
+        # A keyword question's words are what it asks about: real words one letter from
+        # a question word ("kapan", "tanggal", "singkatan", "keberapa") stay themselves.
+        ("rapat di kapal", None),
+        ("pilkada oku timur calon tunggal", None),
+        ("tingkatan asn di muba", None),
+        ("seberapa penting netralitas asn", None),
     ],
 )
 def test_a_word_near_a_question_word_is_kept_where_it_is_no_misspelling(searcher, question, answer_type):
@@ -412,3 +418,30 @@ def test_a_slip_is_mended_only_to_a_term_written_as_the_slip(tmp_path, question,
     searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
     first = searcher.analyze(question).concepts[0]
     assert not_meant not in first and not_meant in searcher.library.index.vocabulary
+
+
+@pytest.mark.parametrize(("question", "not_meant"), [("Apa kata Malik tentang netralitas ASN?", "milik"), ("berapa utang pemkab muba", "ulang"), ("Apa pemicu ASN tidak netral?", "pemilu")])
+def test_a_real_word_the_archive_lacks_is_not_mended_into_another(searcher, question, not_meant):
+    # "Malik" is a name, "utang" a debt, "pemicu" a trigger: none is a misspelling.
+    assert not any(not_meant in concept for concept in searcher.analyze(question).concepts)
+    assert not searcher.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Siapa Pjs Bpati OKU Selatan?", "Siapa Pjs Bupati OKU Selatan?"),  # the place check reads the mended office
+        ("Berapa jumlah ASN di Pemkab eRjang Lebong?", "Berapa jumlah ASN di Pemkab Rejang Lebong?"),  # ... and the capital that slipped
+        ("Apriyadi Mahmud sdang menempuh program doktor?", "Apriyadi Mahmud sedang menempuh program doktor?"),  # a stop word, not "sidang"
+    ],
+)
+def test_a_mended_word_is_read_as_if_typed_right(searcher, typed, meant):
+    asked, intended = searcher.analyze(typed), searcher.analyze(meant)
+    assert (asked.answer_type, asked.concepts, asked.unknown) == (intended.answer_type, intended.concepts, intended.unknown)
+    assert searcher.ask(typed).found == searcher.ask(meant).found
+
+
+def test_which_anniversary_is_answered_with_its_ordinal(searcher):
+    # "HUT" is an occasion numbered in turn: "berapa HUT" asks which one ("Ke-52").
+    first = searcher.ask("Berapa HUT KORPRI tahun 2023?").answers[0]
+    assert "Ke-52" in first.excerpt, first.excerpt

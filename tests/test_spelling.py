@@ -16,7 +16,7 @@ import pytest
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.segments import SortedTerms
-from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, opening_slips
+from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, opening_slips, slipped
 
 ROOT = Path(__file__).resolve().parent.parent
 FACQA_PASSAGES = ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl"
@@ -230,15 +230,37 @@ def test_memory_is_bounded_by_the_deletions_filed(vocabulary):
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("bpati", "bupati"), ("derah", "daerah"), ("gbernur", "gubernur"), ("ebngkulu", "bengkulu"), ("suiapa", "siapa"), ("hxrwan", "herwan")],
+    [("bpati", "bupati"), ("derah", "daerah"), ("gbernur", "gubernur"), ("ebngkulu", "bengkulu"), ("suiapa", "siapa")],
 )
 def test_opening_slips_hold_the_word_meant(typed, meant):
-    # Each is one edit at the second letter, which the prefix-bound speller never finds.
+    # Each is one slip at the second letter, which the prefix-bound speller never finds.
     assert meant in opening_slips(typed)
 
 
-def test_opening_slips_are_one_edit_away_and_only_for_words_worth_guessing():
+@pytest.mark.parametrize(("typed", "other"), [("hxrwan", "herwan"), ("koala", "kuala"), ("tombak", "tembak"), ("malik", "milik")])
+def test_a_letter_replaced_is_no_opening_slip(typed, other):
+    # One real word is one letter from another: "koala" was read as Kuala Namu.
+    assert other not in opening_slips(typed)
+
+
+def test_opening_slips_are_slips_and_only_for_words_worth_guessing():
     slips = opening_slips("bupati")
     assert slips and "bupati" not in slips
-    assert all(edit_distance("bupati", slip, 1) == 1 for slip in slips)
+    assert all(slipped("bupati", slip) for slip in slips)
     assert opening_slips("bupa") == [] and opening_slips("12345") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "expected"),
+    [
+        ("kapn", "kapan", True),  # a letter dropped
+        ("siapaa", "siapa", True),  # a letter added
+        ("kpaan", "kapan", True),  # two neighbours swapped
+        ("kapal", "kapan", False),  # a letter replaced: another real word
+        ("tunggal", "tanggal", False),
+        ("kapan", "kapan", False),
+        ("kpn", "kapan", False),  # two letters dropped
+    ],
+)
+def test_slipped(typed, meant, expected):
+    assert slipped(typed, meant) is expected
