@@ -465,10 +465,10 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         from retrieval.paired import report as paired_report, run_pairs
 
         decisions = {"tanya": decision, "old rule": CoverageRule()}
-        asked = {"in English": questions, "in Indonesian": indonesian} if args.english else {"": questions}
+        asked = {" in English": questions, " in Indonesian": indonesian} if args.english else {"": questions}
         for language, some in asked.items():
             run = run_pairs(documents, some, lambda q: frozenset(q.relevant), facqa, groups=groups)
-            print(paired_report(f"{title}: each answerable question{' ' + language if language else ''} without its answer", run, decisions))
+            print(paired_report(f"{title}: each answerable question{language} without its answer", run, decisions))
         return 0
     library = Library.build(documents)
     if args.english:

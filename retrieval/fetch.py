@@ -10,6 +10,7 @@ requests (ETag, Last-Modified) let a feed poller ask "anything new?" cheaply.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import socket
 import threading
@@ -236,13 +237,11 @@ def _look_up(host: str, done: threading.Event) -> None:
 
 def _is_address(host: str) -> bool:
     """Whether ``host`` is an IP address, which needs no lookup."""
-    for family in (socket.AF_INET, socket.AF_INET6):
-        try:
-            socket.inet_pton(family, host)
-            return True
-        except (OSError, ValueError):
-            continue
-    return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 class Watchdog:

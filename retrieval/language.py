@@ -125,8 +125,8 @@ class Language:
     @cached_property
     def typed_question_words(self) -> tuple[str, ...]:
         """The Indonesian question words of one word and five letters or more, that a
-        misspelling one edit from is taken for ("kapn": "kapan"); shorter ones ("apa")
-        are one edit from too many words."""
+        misspelling a slip from is taken for ("kapn": "kapan"); shorter ones ("apa")
+        are a slip from too many words."""
         return tuple(sorted(
             words[0] for words in self.question_words
             if len(words) == 1 and len(words[0]) >= 5 and words[0] not in self.english_words

@@ -370,8 +370,8 @@ def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, 
     # concept: the question lost what it asks, and was refused or answered off its type.
     asked, intended = searcher.analyze(typed), searcher.analyze(meant)
     assert (asked.answer_type, asked.concepts) == (intended.answer_type, intended.concepts)
-    first, wanted = searcher.ask(typed).answers, searcher.ask(meant).answers
-    assert wanted and [(a.doc_id, a.paragraph) for a in first] == [(a.doc_id, a.paragraph) for a in wanted]
+    wanted = cited(searcher, meant)
+    assert wanted and cited(searcher, typed) == wanted
 
 
 @pytest.mark.parametrize(
@@ -402,8 +402,8 @@ def test_a_word_near_a_question_word_is_kept_where_it_is_no_misspelling(searcher
     ],
 )
 def test_a_word_mistyped_where_the_speller_does_not_look_is_mended(searcher, typed, meant):
-    first, wanted = searcher.ask(typed).answers, searcher.ask(meant).answers
-    assert wanted and [(a.doc_id, a.paragraph) for a in first] == [(a.doc_id, a.paragraph) for a in wanted]
+    wanted = cited(searcher, meant)
+    assert wanted and cited(searcher, typed) == wanted
 
 
 @pytest.mark.parametrize(("question", "not_meant"), [("siapa musisi di sisi panggung", "sisi"), ("kapan diadakannya pesta dada", "dada")])
@@ -445,3 +445,8 @@ def test_which_anniversary_is_answered_with_its_ordinal(searcher):
     # "HUT" is an occasion numbered in turn: "berapa HUT" asks which one ("Ke-52").
     first = searcher.ask("Berapa HUT KORPRI tahun 2023?").answers[0]
     assert "Ke-52" in first.excerpt, first.excerpt
+
+
+def cited(searcher, question: str) -> list[tuple[str, int]]:
+    """The article and paragraph of each answer to ``question``."""
+    return [(answer.doc_id, answer.paragraph) for answer in searcher.ask(question).answers]
