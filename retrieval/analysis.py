@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress
+from itertools import chain, compress, islice
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
@@ -392,25 +392,35 @@ class Analyzer:
         if not self._phrase_pieces_full and self._phrase_pieces.isdisjoint(written):  # no long form can start here
             return terms
         # Each abbreviation whose long form is written put in after the terms of the
-        # long form's first word: only the pieces that may open one are read word by word.
-        pieces = list(map(self._pieces.__getitem__, written))
-        words = list(chain.from_iterable(map(_words_of, pieces)))
-        token_at = list(accumulate(map(len, map(_words_of, pieces)), initial=0))
-        term_at = list(accumulate(map(len, map(_terms_of, pieces)), initial=0))
+        # long form's first word: only the pieces that may open one are read word by
+        # word, and only from there on (most such texts hold no long form at all).
+        if self._phrase_pieces_full:
+            openers = [k for k, piece in enumerate(map(self._pieces.__getitem__, written)) if piece.opens_phrase]
+        else:
+            openers = list(compress(range(len(written)), map(self._phrase_pieces.__contains__, written)))
         phrases = self._phrases
         abbreviations: list[tuple[int, str]] = []  # where each goes, in text order
-        for k in compress(range(len(pieces)), map(_opens_phrase, pieces)):
-            i, at = token_at[k], term_at[k]
-            for word, word_terms in pieces[k].entries:
-                at += len(word_terms)
+        for k in openers:
+            entries = self._pieces[written[k]].entries
+            for j, (word, _) in enumerate(entries):
                 if word in phrases:
-                    long_form = self._long_form_in(words, i)
+                    long_form = self._long_form_in(self._words_from(written, k, j, len(phrases[word][0][0])), 0)
                     if long_form is not None:
-                        abbreviations.append((at, long_form[1]))
-                i += 1
+                        before = sum(map(len, map(self._piece_terms.__getitem__, written[:k])))
+                        abbreviations.append((before + sum(len(word_terms) for _, word_terms in entries[: j + 1]), long_form[1]))
         for at, abbreviation in reversed(abbreviations):  # from the last: the places before stay
             terms.insert(at, abbreviation)
         return terms
+
+    def _words_from(self, written: Sequence[str], k: int, j: int, wanted: int) -> list[str]:
+        """At least ``wanted`` normalised words (fewer at the text's end) from the
+        ``j``-th token of piece ``k`` of ``written`` on."""
+        words = list(self._pieces[written[k]].words[j:])
+        for piece in islice(written, k + 1, None):
+            if len(words) >= wanted:
+                break
+            words.extend(self._pieces[piece].words)
+        return words
 
     def _piece(self, written: str) -> _Piece:
         """What a piece of text between spaces yields, kept (with its terms alone) while

@@ -41,6 +41,10 @@ def test_pieces_give_the_terms_of_the_whole_text(analyzer):
         ("Pejabat Sementara Bupati", ["pejabat", "pjs", "sementara", "bupati"]),
         ("pelaksana tugas dan Pelaksana\u3000Tugas", ["laksana", "plt", "tugas", "laksana", "plt", "tugas"]),
         ("Pemerintah\tKota,Pemerintah Kota", ["pemerintah", "pemkot", "kota", "pemerintah", "pemkot", "kota"]),
+        # A long form opening on a piece's second token, and one read across a piece
+        # without a word: the long form is read from where it opens, piece by piece.
+        ("Kota,Pejabat — Sementara Bupati", ["kota", "pejabat", "pjs", "sementara", "bupati"]),
+        ("Negara (Pejabat  -  Sementara)", ["negara", "pejabat", "pjs", "sementara"]),
     ],
 )
 def test_long_forms_across_any_space(analyzer, text, terms):
