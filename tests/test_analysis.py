@@ -357,6 +357,10 @@ def test_a_question_asking_what_an_abbreviation_stands_for(analyzer, question, a
         ("markas PBB di New York (AS) pada Selasa", None, set()),  # "AS" is no "New York"
         ("di lingkungan Kabupaten Muba (Sumsel)", None, set()),
         ("berlangsung pada Senin, (30/9/24), di Gedung", None, set()),
+        # An abbreviation opens on a word's first letter: "paraASN" holds none.
+        ("kepada paraASN (Aparatur Sipil Negara) dilingkungan", None, set()),
+        ("Bupati ASN(Aparatur Sipil Negara)", "ASN(Aparatur Sipil Negara)", {"(asn)"}),
+        ("netralitas (Aparatur Sipil Negara (ASN) dalam", "Aparatur Sipil Negara (ASN)", {"(asn)"}),
     ],
 )
 def test_an_abbreviation_spelt_out_is_indexed_as_its_definition(analyzer, text, spelt, definitions):
