@@ -127,6 +127,12 @@ def test_dateline_source(text, source):
         (["pada Kamis, 2 MEİ 2024."], "2024-05-02"),
         # A weekday written with a curly apostrophe is one too: its date is the article's.
         (["sejak 27 September 2023 lalu", "pada Jum’at, 26 April 2024."], "2024-04-26"),
+        # The texts are searched as one, and still a date is within one text: a weekday
+        # ending one paragraph is not the next one's date's, nor does a day ending one
+        # run into a month opening the next.
+        (["rapat digelar Senin,", "26 September 2024 pukul 09.00", "Kamis, 3 Oktober 2024"], "2024-10-03"),
+        (["kini ada 12", "September 2024 lalu"], None),
+        (["tanpa tanggal", "dan 30/9/24"], "2024-09-30"),
     ],
 )
 def test_publication_date(texts, date):
