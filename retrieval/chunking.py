@@ -86,6 +86,9 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # line of it, and U+0085 (NEL) is what a cp1252 "…" becomes read as Latin-1.
 LINE_BREAK_RE = re.compile("[\u2028\u2029]")
 LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
+# Any character the steps of without_controls change (escape and C1 introducers are
+# controls): a text without one, most articles, is read once, not once a step.
+ANY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def shows_text(text: str) -> bool:
@@ -167,6 +170,8 @@ def without_controls(text: str) -> str:
     would clear the reader's screen or retitle their window."""
     # Each step only where it has work: most articles have none, and a pass that
     # changes nothing still costs (str.translate, a second a 5 MB text of non-ASCII).
+    if not ANY_CONTROL_RE.search(text):
+        return text
     if not text.isascii() and C1_INTRODUCER_RE.search(text):
         text = text.translate(EIGHT_BIT_INTRODUCERS)
     if "\x1b" in text:
