@@ -511,7 +511,7 @@ class Analyzer:
         words = self.words(text)
         language = self.language_of(text)
         if language == "id":
-            words = self._mended_question_word(self._standard_words(words, self.language.colloquial), known)
+            words = self._mended_question_word(text, self._standard_words(words, self.language.colloquial), known)
         else:
             words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
         answer_type: str | None = None
@@ -664,19 +664,23 @@ class Analyzer:
             return True
         return known is not None and not any(known(t) for t in self.word_terms(word.text))
 
-    def _mended_question_word(self, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
+    def _mended_question_word(self, text: str, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
         """A misspelt question word at either end of a question that has none ("kapn
         rapat di OKU Timur", "berpa ASN ...") read as the one question word it is a
         slip from (spelling.slipped: a letter dropped or added, two swapped): left to the
         speller, it was mended against the vocabulary ("berpa" -> "berla") and the
         question lost what it asks. Only a word no term of which the archive knows and
         that is no Indonesian word ("kapal", "tunggal", "berupa": a keyword question has
-        no question word, and its words are what it asks about)."""
+        no question word, and its words are what it asks about); at the end, only one
+        written in small letters: a capital there is a name's ("berita tentang Diana"
+        asks about Diana, not "dimana"), where a first word's may be the keyboard's."""
         if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
             return words
         for position in dict.fromkeys((0, len(words) - 1)):
             word = words[position]
             if len(word.text) < MIN_MENDED_QUESTION_WORD or any(known(t) for t in self.word_terms(word.text)):
+                continue
+            if position > 0 and not text[word.start : word.end].islower():
                 continue
             near = [q for q in self.language.typed_question_words if slipped(word.text, q)]
             if len(near) == 1 and not self.real_word(word.text):

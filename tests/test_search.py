@@ -386,10 +386,19 @@ def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, 
         ("pilkada oku timur calon tunggal", None),
         ("tingkatan asn di muba", None),
         ("seberapa penting netralitas asn", None),
+        # A capital at a question's end is a name's: "Diana" is "dimana" less a letter.
+        ("berita tentang Diana", None),
+        ("Pjs Bupati Diana", None),
     ],
 )
 def test_a_word_near_a_question_word_is_kept_where_it_is_no_misspelling(searcher, question, answer_type):
     assert searcher.analyze(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize("question", ["berita tentang Diana", "Pjs Bupati Diana"])
+def test_a_name_near_a_question_word_is_asked_about_and_not_found(searcher, question):
+    # Read as "dimana", the name was dropped and a place about something else answered.
+    assert not searcher.ask(question).answers
 
 
 @pytest.mark.parametrize(
