@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
-from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 import Stemmer
@@ -122,11 +121,6 @@ class _Worked(dict[str, T]):
 
     def __missing__(self, written: str) -> T:
         return self._work_out(written)
-
-
-_words_of = itemgetter(1)  # a _Piece's fields, read in C
-_terms_of = itemgetter(2)
-_opens_phrase = itemgetter(3)
 
 
 @dataclass(frozen=True)
