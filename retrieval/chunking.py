@@ -78,17 +78,19 @@ ESCAPE_SEQUENCE_RE = re.compile(
 C1_INTRODUCER_RE = re.compile("[\x90\x98\x9b-\x9f]")
 # Every other C0 and C1 control but tab and line ends becomes a space (one between two
 # words still parts them).
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # a character class's ranges
+CONTROL_RE = re.compile(f"[{CONTROLS}]")
 # ... and Unicode's line and paragraph separators end a line and a paragraph: split on
 # "\n" alone, an article whose lines ended so was one block (and, holding "Foto:", taken
 # for a caption). Not the C0/C1 line ends: a form feed at each page of pdftotext's
 # output or a Word soft break (vertical tab) would split a paragraph or make a blank
 # line of it, and U+0085 (NEL) is what a cp1252 "…" becomes read as Latin-1.
-LINE_BREAK_RE = re.compile("[\u2028\u2029]")
+LINE_SEPARATORS = "\u2028\u2029"
+LINE_BREAK_RE = re.compile(f"[{LINE_SEPARATORS}]")
 LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
 # Any character the steps of without_controls change (escape and C1 introducers are
 # controls): a text without one, most articles, is read once, not once a step.
-ANY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+ANY_CONTROL_RE = re.compile(f"[{CONTROLS}{LINE_SEPARATORS}]")
 
 
 def shows_text(text: str) -> bool:
