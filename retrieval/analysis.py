@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, islice
+from itertools import chain, compress
 from typing import NamedTuple, TypeVar
 
 import Stemmer
@@ -394,26 +394,36 @@ class Analyzer:
             openers = list(compress(range(len(written)), map(self._phrase_pieces.__contains__, written)))
         phrases = self._phrases
         abbreviations: list[tuple[int, str]] = []  # where each goes, in text order
+        before = counted = 0  # the terms of the pieces before piece ``counted``: openers come in order
         for k in openers:
             entries = self._pieces[written[k]].entries
             for j, (word, _) in enumerate(entries):
                 if word in phrases:
                     long_form = self._long_form_in(self._words_from(written, k, j, len(phrases[word][0][0])), 0)
                     if long_form is not None:
-                        before = sum(map(len, map(self._piece_terms.__getitem__, written[:k])))
+                        before += sum(map(len, map(self._piece_terms.__getitem__, written[counted:k])))
+                        counted = k
                         abbreviations.append((before + sum(len(word_terms) for _, word_terms in entries[: j + 1]), long_form[1]))
-        for at, abbreviation in reversed(abbreviations):  # from the last: the places before stay
-            terms.insert(at, abbreviation)
-        return terms
+        if not abbreviations:
+            return terms
+        # Put in by one pass over the terms (one insert each would move all the terms after it).
+        joined: list[str] = []
+        done = 0
+        for at, abbreviation in abbreviations:
+            joined += terms[done:at]
+            joined.append(abbreviation)
+            done = at
+        joined += terms[done:]
+        return joined
 
     def _words_from(self, written: Sequence[str], k: int, j: int, wanted: int) -> list[str]:
         """At least ``wanted`` normalised words (fewer at the text's end) from the
         ``j``-th token of piece ``k`` of ``written`` on."""
         words = list(self._pieces[written[k]].words[j:])
-        for piece in islice(written, k + 1, None):
-            if len(words) >= wanted:
-                break
-            words.extend(self._pieces[piece].words)
+        k += 1  # by index: an islice from k would step through the k pieces before it
+        while len(words) < wanted and k < len(written):
+            words.extend(self._pieces[written[k]].words)
+            k += 1
         return words
 
     def _piece(self, written: str) -> _Piece:

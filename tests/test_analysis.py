@@ -441,6 +441,8 @@ def article_texts(seed_corpus) -> list[str]:
         "Aparatur Sipil Negara (ASN) dan Pejabat Sementara (Pjs) Bupati, pelaksana tugas",
         "Ben\u200bgkulu Jum’at ＡＳＮ ke-56 30/9/24 masing-masing Indonesia's e-KTP",
         "(Tanpa definisi) Media Sosial, medsos",
+        # Many long forms in one text: each abbreviation goes in after its own long form.
+        " ".join(["Pemerintah Kota Bengkulu, Aparatur Sipil Negara dan Pejabat Sementara (Pjs) Bupati"] * 6),
         "",
     ]
 
