@@ -363,6 +363,9 @@ def test_who_someone_is_is_answered_with_their_office(searcher, question, doc_id
         ("siapaa pjs bupati bengkulu selatan", "siapa pjs bupati bengkulu selatan"),
         ("berpa ASN yang ikut deklarasi di Muba?", "berapa ASN yang ikut deklarasi di Muba?"),
         ("rapat pjs bupati oku timur digelar dimna", "rapat pjs bupati oku timur digelar dimana"),
+        # Shouted at the end: capitals there are no name's.
+        ("Pjs Bupati Rejang Lebong SIAPPA?", "Pjs Bupati Rejang Lebong siapa?"),
+        ("rapat pjs bupati oku timur digelar DIMNA?", "rapat pjs bupati oku timur digelar dimana?"),
     ],
 )
 def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, meant):
