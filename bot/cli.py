@@ -458,7 +458,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if not documents:  # an empty passages file: nothing to search, nor to divide by
             raise ValueError(f"{args.facqa or args.add_facqa}: no passages")
     except (OSError, ValueError, KeyError) as error:
-        print(f"tanya: cannot read the questions: {error}", file=sys.stderr)
+        print(f"tanya: cannot read what to evaluate: {error}", file=sys.stderr)  # the questions or the passages
         return 2
     decision = ModelDecision.bundled(settings.strictness)
     if args.unanswerable:

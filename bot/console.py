@@ -301,8 +301,10 @@ class History:
 
     def _warn(self, error: OSError) -> None:
         """Say on standard error that the history is not kept, and why."""
-        # readline's errors name no file; mkdir's name the part of the path in the way.
-        reason = f"{error.strerror}: {error.filename}" if error.filename else error.strerror or str(error)
+        # readline's errors name no file; mkdir's name the part of the path in the way
+        # (a name that is the history file's own is not said twice).
+        named = error.filename is not None and str(error.filename) != str(self.path)
+        reason = f"{error.strerror}: {error.filename}" if named else error.strerror or str(error)
         logger.warning("chat history not kept in %s: %s", self.path, reason)
 
 

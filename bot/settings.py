@@ -52,7 +52,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     "corpus": Setting("TANYA_CORPUS", "--corpus", "directory of articles (.txt/.md/.html/.pdf)", "the bundled seeds/"),
     "index_dir": Setting("TANYA_INDEX_DIR", "--index-dir", "where the built index is cached", "the user cache directory"),
-    "top_k": Setting("TANYA_TOP_K", "--top-k", "answers per question", "3"),
+    "top_k": Setting("TANYA_TOP_K", "--top-k", "answers per question (1-100)", "3"),
     "token": Setting("TELEGRAM_BOT_TOKEN", "--token", "Telegram bot token (required for `tanya telegram`)"),
     "token_file": Setting("TELEGRAM_BOT_TOKEN_FILE", "--token-file", "file holding the bot token, instead of TELEGRAM_BOT_TOKEN"),
     "api_base_url": Setting(
@@ -61,12 +61,12 @@ SETTINGS: dict[str, Setting] = {
     "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload, /stats and to add articles"),
     "webhook_url": Setting("TANYA_WEBHOOK_URL", "--webhook-url", "public HTTPS URL: serve a webhook instead of long polling"),
     "listen": Setting("TANYA_WEBHOOK_LISTEN", "--listen", "webhook listen address", "127.0.0.1"),
-    "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port", "8443"),
+    "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port (1-65535)", "8443"),
     "secret_token": Setting("TANYA_WEBHOOK_SECRET", "--secret-token", "webhook secret token Telegram sends back"),
-    "rate_limit": Setting("TANYA_RATE_LIMIT", "--rate-limit", "questions per user per minute", "20"),
-    "retry_seconds": Setting("TANYA_RETRY_SECONDS", "--retry-seconds", "how long a failing Bot API call is tried again (0: never)", "60"),
-    "search_timeout": Setting("TANYA_SEARCH_TIMEOUT", "--search-timeout", "seconds a question may take before the bot says it took too long", "10"),
-    "log_level": Setting("TANYA_LOG_LEVEL", "--log-level", "logging level", "INFO"),
+    "rate_limit": Setting("TANYA_RATE_LIMIT", "--rate-limit", "questions per user per minute (1-10000)", "20"),
+    "retry_seconds": Setting("TANYA_RETRY_SECONDS", "--retry-seconds", "seconds a failing Bot API call is tried again (0: never; at most 3600)", "60"),
+    "search_timeout": Setting("TANYA_SEARCH_TIMEOUT", "--search-timeout", "seconds a question may take before the bot says it took too long (0.001-600)", "10"),
+    "log_level": Setting("TANYA_LOG_LEVEL", "--log-level", "logging level: DEBUG, INFO, WARNING or ERROR", "INFO"),
     "history_file": Setting("TANYA_HISTORY_FILE", "--history-file", "console chat history file", "the user data directory"),
     "no_color": Setting("NO_COLOR", "--no-color", "any value: no colour in the terminal"),
     "feeds": Setting("TANYA_FEEDS", "--feed", "RSS/Atom feed URL to poll for new articles (repeatable; the variable: space- or comma-separated)"),
@@ -85,10 +85,10 @@ SETTINGS: dict[str, Setting] = {
     "questions_log": Setting(
         "TANYA_QUESTIONS_LOG", "--questions-log", "SQLite file logging the bot's questions for `tanya report` and /stats (`off`: no log)", "the user data directory"
     ),
-    "log_user_ids": Setting("TANYA_LOG_USER_IDS", "--log-user-ids", "yes: the questions log keeps each asker's Telegram user id (off by default)", "no"),
-    "lang": Setting("TANYA_LANG", "--lang", "console language, id or en", "the question's language"),
+    "log_user_ids": Setting("TANYA_LOG_USER_IDS", "--log-user-ids", "keep each asker's Telegram user id in the questions log (the variable: yes or no)", "no"),
+    "lang": Setting("TANYA_LANG", "--lang", "language of the console and of `tanya report`, id or en", "the question's language"),
     "ray": Setting("TANYA_RAY_ADDRESS", "--ray", "Ray cluster address (host:port): serve the index sharded over it (needs the `cluster` extra)"),
-    "shards": Setting("TANYA_SHARDS", "--shards", "shards of the index on the Ray cluster (with --ray)", "4"),
+    "shards": Setting("TANYA_SHARDS", "--shards", "shards of the index on the Ray cluster, 1-1024 (with --ray)", "4"),
     "strictness": Setting(
         "TANYA_STRICTNESS",
         "--strictness",

@@ -362,7 +362,7 @@ def bot_token(settings: Settings) -> str:
     if not token and settings.token_file:
         raise TokenError(f"no Telegram bot token: {where} is empty")
     if not token:
-        raise TokenError("no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token")
+        raise TokenError("no Telegram bot token; set TELEGRAM_BOT_TOKEN_FILE (or TELEGRAM_BOT_TOKEN), or pass --token-file")
     if not TOKEN_RE.fullmatch(token):
         # Not the token itself: this line may end up in a log.
         raise TokenError(f"the bot token is malformed: expected digits, a colon, then letters, digits, - and _ (as @BotFather gives it); check {where}")

@@ -384,7 +384,7 @@ def test_a_file_that_is_no_history_is_left_as_it_is(tmp_path, caplog, content):
         history.save()
     assert path.read_bytes() == content
     assert [r.getMessage() for r in caplog.records] == [
-        f"chat history not kept in {path}: not a chat history this program wrote; left as it is: {path}"
+        f"chat history not kept in {path}: not a chat history this program wrote; left as it is"
     ]
 
 

@@ -281,7 +281,7 @@ def test_a_malformed_facqa_directory_is_one_line(passages, questions, says, tmp_
     (tmp_path / "facqa_passages.jsonl").write_text(passages + "\n", encoding="utf-8")
     (tmp_path / "facqa_questions.jsonl").write_text(questions + "\n", encoding="utf-8")
     status, _, err = tanya(capsys, "eval", "--facqa", str(tmp_path))
-    assert status == 2 and err.startswith("tanya: cannot read the questions: ") and says in err and err.count("\n") == 1
+    assert status == 2 and err.startswith("tanya: cannot read what to evaluate: ") and says in err and err.count("\n") == 1
 
 
 def test_a_seed_question_file_with_a_number_for_an_answer_is_one_line(tmp_path, capsys):
@@ -319,7 +319,7 @@ def test_a_history_file_that_is_a_directory_is_named_as_one(tmp_path, caplog):
     history.load()
     history.save()  # not written over, nor warned about twice
     assert caplog.text.count("chat history not kept") == 1
-    assert f"Is a directory: {tmp_path}" in caplog.text  # before: "Invalid argument"
+    assert f"chat history not kept in {tmp_path}: Is a directory\n" in caplog.text  # before: "Invalid argument"
 
 
 INTERRUPTED_WHILE_LOADING = """

@@ -587,7 +587,7 @@ def run_to_exit(tmp_path: Path, *options: str, **env: str) -> tuple[int, list[st
 def test_missing_token_is_one_line_and_status_2(tmp_path, seeds_dir):
     status, lines = run_to_exit(tmp_path, TANYA_CORPUS=str(seeds_dir))
     assert status == 2
-    assert lines == ["tanya: no Telegram bot token; set TELEGRAM_BOT_TOKEN or pass --token"]
+    assert lines == ["tanya: no Telegram bot token; set TELEGRAM_BOT_TOKEN_FILE (or TELEGRAM_BOT_TOKEN), or pass --token-file"]
 
 
 def test_refused_token_is_one_line_and_status_2(stub, tmp_path, seeds_dir):
