@@ -489,6 +489,16 @@ def _cut(window: str, language: Language) -> int:
     return space if space > 0 else len(window)
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word (mid-word when it has no
+    space), with "…" after the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    cut = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:. ")
+    return cut + "…"
+
+
 def fallback_title(paragraph: str) -> str:
     """A headline for an article without one: its first sentence, shortened at a word."""
     match = DATELINE_RE.match(paragraph)
@@ -576,6 +586,8 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     title = header.title if header.title and shows_text(header.title) else title
     if title is None and passages:
         title = fallback_title(passages[0])
+    if title is not None and len(title) > HEADLINE_MAX_CHARS:
+        title = shortened(title, HEADLINE_MAX_CHARS)  # a "Title:" line of a megabyte is shown with every answer
     return Article(
         title=title,
         source=header.outlet or source or url_source,

@@ -261,3 +261,20 @@ def test_what_a_caption_says_is_without_its_label_and_credit(caption, says):
 )
 def test_the_dateline_is_no_part_of_a_title_made_from_the_first_sentence(paragraph, title):
     assert fallback_title(paragraph) == title
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Pasar Sekayu Direvitalisasi", "Pasar Sekayu Direvitalisasi"),
+        ("Kata " * 60, ("Kata " * 60).strip()),  # 299 characters once the line's end is stripped
+        ("Kata " * 61, ("Kata " * 59).strip() + "…"),
+        ("Pemerintah Kota Bengkulu, " * 12_000, "Pemerintah Kota Bengkulu, " * 11 + "Pemerintah…"),
+        ("x" * 5_000, "x" * 299 + "…"),  # no space to cut at
+    ],
+)
+def test_a_title_line_is_shown_at_most_a_headline_long(written, shown):
+    # A "Title:" line has no length of its own: 300 KB of one was analysed with every
+    # answer citing its article.
+    article = parse_article(f"Title: {written}\n\nIsi berita yang pertama.\n")
+    assert article.title == shown and len(article.title) <= 300
