@@ -26,8 +26,9 @@ from retrieval.spelling import Speller, slipped
 
 T = TypeVar("T")
 
-# Bump when the code changes what terms a text yields: it is part of the index cache key.
-ANALYZER_CODE_VERSION = "10"
+# Bump when the code changes what terms a text yields, or what an article file is read
+# as (its title, paragraphs): it is part of the index cache key.
+ANALYZER_CODE_VERSION = "11"
 
 # Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
 # from the web into a word ("Ben\u200bgkulu"), they must not split it.
