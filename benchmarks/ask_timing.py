@@ -1,10 +1,12 @@
 """Time ``Searcher.ask`` and ``BM25Index.top`` on an existing corpus directory, with the
 code of the current directory: run it from two checkouts to compare them on one corpus.
 
-    python -m benchmarks.ask_timing CORPUS_DIR INDEX_DIR
+    python -m benchmarks.ask_timing CORPUS_DIR INDEX_DIR [FACQA_DIR]
 
 400 questions (the seed set, then FacQA questions, as benchmarks.scale samples them),
 after 50 of them asked once to warm the caches; prints p50 / p95 and the peak RSS.
+FACQA_DIR defaults to ``../shared/eval`` beside the checkout; without FacQA there it
+stops, rather than time the seed questions alone, which no other run would compare with.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.scale import sample_questions
+from benchmarks.scale import DEFAULT_FACQA, sample_questions
 from bot.collector import collect_rarely
 from retrieval.search import Searcher
 from retrieval.store import open_library
@@ -29,9 +31,12 @@ def _percentile(times: list[float], share: float) -> float:
 
 
 def main(argv: list[str]) -> None:
-    corpus, index = argv
+    corpus, index, *rest = argv
+    facqa = Path(rest[0]) if rest else DEFAULT_FACQA
+    if not (facqa / "facqa_questions.jsonl").is_file():
+        raise SystemExit(f"no FacQA questions in {facqa}: give FACQA_DIR (the same for every checkout compared)")
     collect_rarely()  # as every tanya command runs
-    questions = sample_questions(Path("../shared/eval"), QUESTIONS)
+    questions = sample_questions(facqa, QUESTIONS)
     start = time.perf_counter()
     library = open_library(corpus, index)
     load = time.perf_counter() - start
