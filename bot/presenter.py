@@ -250,9 +250,9 @@ def present_help(language: str, documents: int, paragraphs: int, bot_name: str |
 
 def present_sources(documents: Sequence[Document], paragraphs: int, language: str, limit: int = 50, page: int = 1) -> Message:
     """The corpus's articles: title, source, date and paragraph count, ``limit`` a page
-    (``page`` counts from 1; one past the last shows the last)."""
+    (``page`` counts from 1; one past the last shows the last, saying which it is)."""
     pages = max(1, -(-len(documents) // limit))
-    page = min(max(page, 1), pages)
+    asked, page = page, min(max(page, 1), pages)
     start = (page - 1) * limit
     lines: list[Line] = [(Segment(text(language, "sources_title", documents=len(documents), paragraphs=paragraphs), "heading"),)]
     for number, document in enumerate(documents[start : start + limit], start=start + 1):
@@ -267,7 +267,7 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
         lines.append((Segment(f"{number}. "), Segment(document.title, "title"), Segment(details, "meta")))
     if len(documents) > start + limit:
         lines.append((Segment(text(language, "sources_more", n=len(documents) - start - limit), "meta"),))
-    if pages > 1:
+    if pages > 1 or asked > pages:  # "/sources 2" of a one-page list is told it has one page
         key = "sources_page" if page < pages else "sources_last_page"
         lines.append((Segment(text(language, key, page=page, pages=pages, next=page + 1), "meta"),))
     return Message(tuple(lines))

@@ -645,6 +645,9 @@ def test_sources_pages(service, settings):
     three = present_sources(documents, 54, "en", limit=2, page=3)
     assert "\n5. " in three.plain and "\n4. " not in three.plain and text("en", "sources_last_page", page=3, pages=3) in three.plain
     assert present_sources(documents, 54, "en", limit=2, page=99) == three
+    # A list of one page says so when a later page is asked for; asked for its first, it has no page line.
+    assert text("en", "sources_last_page", page=1, pages=1) in present_sources(documents, 54, "en", page=2).plain
+    assert "Page " not in present_sources(documents, 54, "en").plain
 
 
 @pytest.mark.parametrize(
