@@ -677,17 +677,18 @@ class Analyzer:
         question lost what it asks. Only a word no term of which the archive knows and
         that is no Indonesian word ("kapal", "tunggal", "berupa": a keyword question has
         no question word, and its words are what it asks about); at the end, only one
-        written in small letters or shouted in capitals ("... OKU Timur DIMNA?"): a
-        capital opening it there is a name's ("berita tentang Diana" asks about Diana,
-        not "dimana"), where a first word's may be the keyboard's."""
+        written in small letters: a capital there is a name's or an acronym's ("berita
+        tentang Diana" asks about Diana, "... KPAN" about the AIDS commission, not
+        "dimana" or "kapan"), where a first word's may be the keyboard's. A question word
+        shouted at the end ("... OKU Timur DIMNA?") is refused with them: telling it from
+        an acronym the archive lacks would be a guess."""
         if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
             return words
         for position in dict.fromkeys((0, len(words) - 1)):
             word = words[position]
             if len(word.text) < MIN_MENDED_QUESTION_WORD or any(known(t) for t in self.word_terms(word.text)):
                 continue
-            written = text[word.start : word.end]
-            if position > 0 and not (written.islower() or written.isupper()):
+            if position > 0 and not text[word.start : word.end].islower():
                 continue
             near = [q for q in self.language.typed_question_words if slipped(word.text, q)]
             if len(near) == 1 and not self.real_word(word.text):

@@ -363,9 +363,6 @@ def test_who_someone_is_is_answered_with_their_office(searcher, question, doc_id
         ("siapaa pjs bupati bengkulu selatan", "siapa pjs bupati bengkulu selatan"),
         ("berpa ASN yang ikut deklarasi di Muba?", "berapa ASN yang ikut deklarasi di Muba?"),
         ("rapat pjs bupati oku timur digelar dimna", "rapat pjs bupati oku timur digelar dimana"),
-        # Shouted at the end: capitals there are no name's.
-        ("Pjs Bupati Rejang Lebong SIAPPA?", "Pjs Bupati Rejang Lebong siapa?"),
-        ("rapat pjs bupati oku timur digelar DIMNA?", "rapat pjs bupati oku timur digelar dimana?"),
     ],
 )
 def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, meant):
@@ -392,13 +389,17 @@ def test_a_misspelt_question_word_is_read_as_the_question_word(searcher, typed, 
         # A capital at a question's end is a name's: "Diana" is "dimana" less a letter.
         ("berita tentang Diana", None),
         ("Pjs Bupati Diana", None),
+        # Or an acronym's, which the archive may not hold: KPAN is no "kapan" (H65).
+        ("Rakor Plt Gubernur Bengkulu KPAN", None),
+        ("Berita tentang SIPA", None),
+        ("Berita tentang DIANA", None),
     ],
 )
 def test_a_word_near_a_question_word_is_kept_where_it_is_no_misspelling(searcher, question, answer_type):
     assert searcher.analyze(question).answer_type == answer_type
 
 
-@pytest.mark.parametrize("question", ["berita tentang Diana", "Pjs Bupati Diana"])
+@pytest.mark.parametrize("question", ["berita tentang Diana", "Pjs Bupati Diana", "Rakor Plt Gubernur Bengkulu KPAN", "Berita tentang SIPA"])
 def test_a_name_near_a_question_word_is_asked_about_and_not_found(searcher, question):
     # Read as "dimana", the name was dropped and a place about something else answered.
     assert not searcher.ask(question).answers
