@@ -490,13 +490,34 @@ def _cut(window: str, language: Language) -> int:
 
 
 def shortened(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word (mid-word when it has no
-    space), with "…" after the cut."""
+    """``text`` cut to at most ``limit`` characters, with "…" after the cut: at the last
+    space (any kind) when that keeps at least half of it, else between two characters a
+    reader sees as two (not inside an accent, an emoji sequence or a flag)."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1]
-    cut = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:. ")
-    return cut + "…"
+    end = limit - 1
+    space = max((i for i, c in enumerate(text[:end]) if c.isspace()), default=-1)
+    end = space if space >= limit // 2 else _character_boundary(text, end)
+    cut = text[:end].rstrip(",;:.… \u00a0")
+    return (cut or text[:end]) + "…"
+
+
+# What joins the character before it into one that a reader sees: a zero-width joiner and
+# what follows it, variation selectors, emoji skin tones (combining marks by their class).
+_JOINING = frozenset("\u200d\ufe0e\ufe0f") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+
+
+def _character_boundary(text: str, end: int) -> int:
+    """The nearest place at or before ``end`` where ``text`` can be cut without cutting a
+    character a reader sees in two: an accent from its letter, an emoji sequence, a flag
+    (two regional indicators)."""
+    while end > 0 and (unicodedata.combining(text[end]) or text[end] in _JOINING or text[end - 1] == "\u200d"):
+        end -= 1
+    indicators = 0
+    while end - indicators > 0 and ord(text[end - indicators - 1]) in _REGIONAL_INDICATORS:
+        indicators += 1
+    return end - 1 if indicators % 2 and ord(text[end]) in _REGIONAL_INDICATORS else end
 
 
 def fallback_title(paragraph: str) -> str:

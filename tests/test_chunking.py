@@ -271,6 +271,14 @@ def test_the_dateline_is_no_part_of_a_title_made_from_the_first_sentence(paragra
         ("Kata " * 61, ("Kata " * 59).strip() + "…"),
         ("Pemerintah Kota Bengkulu, " * 12_000, "Pemerintah Kota Bengkulu, " * 11 + "Pemerintah…"),
         ("x" * 5_000, "x" * 299 + "…"),  # no space to cut at
+        # A word is cut only when it keeps half the title; and never inside what a reader sees as one character (H65).
+        ("Breaking: " + "y" * 400, "Breaking: " + "y" * 289 + "…"),
+        (". " + "x" * 400, ". " + "x" * 297 + "…"),
+        ("F" * 298 + "\U0001F1EE\U0001F1E9" + "G" * 20, "F" * 298 + "…"),  # a flag is two regional indicators
+        ("F" * 297 + "\U0001F1EE\U0001F1E9" + "G" * 20, "F" * 297 + "\U0001F1EE\U0001F1E9…"),
+        ("F" * 297 + "\U0001F468\u200d\U0001F469\u200d\U0001F467" + "G", "F" * 297 + "…"),  # a family, joined by ZWJs
+        ("a" * 298 + "e\u0301" + "b" * 5, "a" * 298 + "…"),  # the accent stays with its letter
+        ("a" * 297 + "\u2764\ufe0f" + "b" * 5, "a" * 297 + "\u2764\ufe0f…"),
     ],
 )
 def test_a_title_line_is_shown_at_most_a_headline_long(written, shown):
