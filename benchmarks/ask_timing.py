@@ -31,6 +31,8 @@ def _percentile(times: list[float], share: float) -> float:
 
 
 def main(argv: list[str]) -> None:
+    if len(argv) not in (2, 3):
+        raise SystemExit("usage: python -m benchmarks.ask_timing CORPUS_DIR INDEX_DIR [FACQA_DIR]")
     corpus, index, *rest = argv
     facqa = Path(rest[0]) if rest else DEFAULT_FACQA
     if not (facqa / "facqa_questions.jsonl").is_file():

@@ -53,7 +53,7 @@ SETTINGS: dict[str, Setting] = {
     "corpus": Setting("TANYA_CORPUS", "--corpus", "directory of articles (.txt/.md/.html/.pdf)", "the bundled seeds/"),
     "index_dir": Setting("TANYA_INDEX_DIR", "--index-dir", "where the built index is cached", "the user cache directory"),
     "top_k": Setting("TANYA_TOP_K", "--top-k", "answers per question (1-100)", "3"),
-    "token": Setting("TELEGRAM_BOT_TOKEN", "--token", "Telegram bot token (required for `tanya telegram`)"),
+    "token": Setting("TELEGRAM_BOT_TOKEN", "--token", "Telegram bot token; `tanya telegram` needs it here or from TELEGRAM_BOT_TOKEN_FILE / --token-file (an option shows in `ps`)"),
     "token_file": Setting("TELEGRAM_BOT_TOKEN_FILE", "--token-file", "file holding the bot token, instead of TELEGRAM_BOT_TOKEN"),
     "api_base_url": Setting(
         "TELEGRAM_API_BASE_URL", "--api-base-url", "Bot API base URL, for a self-hosted Bot API server", "https://api.telegram.org/bot"
