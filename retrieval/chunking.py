@@ -607,7 +607,7 @@ def parse_article(text: str, language: Language | None = None) -> Article:
     title = header.title if header.title and shows_text(header.title) else title
     if title is None and passages:
         title = fallback_title(passages[0])
-    if title is not None and len(title) > HEADLINE_MAX_CHARS:
+    if title is not None:
         title = shortened(title, HEADLINE_MAX_CHARS)  # a "Title:" line of a megabyte is shown with every answer
     return Article(
         title=title,
