@@ -679,7 +679,8 @@ class Analyzer:
         no question word, and its words are what it asks about); at the end, only one
         written in small letters: a capital there is a name's or an acronym's ("berita
         tentang Diana" asks about Diana, "... KPAN" about the AIDS commission, not
-        "dimana" or "kapan"), where a first word's may be the keyboard's. A question word
+        "dimana" or "kapan"), where a first word's first letter may be the keyboard's
+        (one in capitals, "SIPA", is still an acronym). A question word
         shouted at the end ("... OKU Timur DIMNA?") is refused with them: telling it from
         an acronym the archive lacks would be a guess."""
         if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
@@ -688,7 +689,8 @@ class Analyzer:
             word = words[position]
             if len(word.text) < MIN_MENDED_QUESTION_WORD or any(known(t) for t in self.word_terms(word.text)):
                 continue
-            if position > 0 and not text[word.start : word.end].islower():
+            written = text[word.start : word.end]
+            if not written.islower() and (position > 0 or written.isupper()):  # a keyboard capitalises one letter
                 continue
             near = [q for q in self.language.typed_question_words if slipped(word.text, q)]
             if len(near) == 1 and not self.real_word(word.text):

@@ -30,11 +30,16 @@ MIN_SIGHTINGS = 2
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’–—]|\s-)\s*$")
 
 
+# Runs of letters: the words whose capitals say whether caps lock was on.
+_LETTER_RUNS_RE = re.compile(r"[^\W\d_]+")
+
+
 def typed_in_capitals(text: str) -> bool:
-    """Whether every letter is a capital (and there are two or more): a question typed
-    with caps lock on says no more about which words are names than one in lower case."""
+    """Whether every letter is a capital, in two words or more: a question typed with caps
+    lock on says no more about which words are names than one in lower case. One word in
+    capitals ("ASN?", "DIANA" after "berita tentang") is an acronym's or a name's."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    return len(_LETTER_RUNS_RE.findall(text)) > 1 and all(c.isupper() for c in letters)
 
 
 def typed_in_lower_case(text: str) -> bool:
@@ -72,6 +77,21 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
     for word in words:
         typed = keys[word]
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
+            names[word] = typed.capitalize()
+    offices = analyzer.language.place_offices
+    for before, word in zip(words, words[1:]):
+        # A word the archive never writes and no dictionary gives, after "bupati" or
+        # "gubernur", names the place: "siapa pj bupati siak" asks after Siak, a regency
+        # the archive lacks, which read as a common word was mended to "siap" and
+        # answered from Muba's articles ("gubernur terpilih" is no place).
+        typed = keys[word]
+        if (
+            names[word] is None
+            and not forms[typed]
+            and before.text in offices
+            and text[before.end : word.start].isspace()
+            and not analyzer.real_word(word.text)
+        ):
             names[word] = typed.capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):
@@ -137,6 +157,25 @@ def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
         for word in analyzer.words(text)
         if text[word.start : word.end].islower() and word.text not in language.stopwords and (word.text,) not in language.question_words
     ]
+
+
+def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether the ``samples`` (passages holding ``term``) write the words whose term it
+    is, mid-sentence, capitalised at least as often as not: a name ("Bengkulu", "Antoni",
+    whose term is "anton"), which a misspelt capitalised word may be read as, and not a
+    common word ("siap" of "siap", "persiapan")."""
+    # A word holds its term as written, but for a nasal prefix's change, which names do
+    # not take: the words around the term are the ones to analyse.
+    pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
+    capitalised = total = 0
+    for sample in samples:
+        for match in pattern.finditer(sample):
+            word = match.group(1)
+            if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]) or term not in analyzer.word_terms(word.lower()):
+                continue
+            total += 1
+            capitalised += word[:1].isupper()
+    return total > 0 and 2 * capitalised >= total
 
 
 def _name_form(seen: Counter[str]) -> str | None:

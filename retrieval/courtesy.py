@@ -1,4 +1,5 @@
-"""A question without the courtesies around it ("halo, ...", "..., terima kasih").
+"""A question without the courtesies around it ("halo, ...", "..., terima kasih") and
+without the phrase that asks for the news on it ("berita tentang ...").
 
 People greet a chat bot, address it ("min", "kak") and thank it in the same message as
 their question. Those words are no part of what they ask: read as concepts, they are
@@ -74,4 +75,22 @@ def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterabl
     if words:
         stripped = _addressed(words, stripped.isupper()).sub("", stripped, count=1)
     stripped = stripped.strip()
+    return stripped if any(c.isalnum() for c in stripped) else text
+
+
+@lru_cache(maxsize=8)
+def _opener(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{alternatives})\b[\s,.!:;\-–—~]*", re.IGNORECASE)
+
+
+def without_topic_opener(text: str, openers: Iterable[str]) -> str:
+    """``text`` without a phrase of ``openers`` at its start ("berita tentang", "news
+    about"), whatever follows it: a name ("berita tentang Diana") as much as a lower-case
+    word, unlike a greeting ("Halo Bandung" is a song). ``text`` itself when nothing
+    would be left."""
+    phrases = tuple(openers)
+    if not phrases:
+        return text
+    stripped = _opener(phrases).sub("", text, count=1)
     return stripped if any(c.isalnum() for c in stripped) else text

@@ -48,6 +48,7 @@ DATA_FILES = (
     "stopwords_en.txt",
     "synonyms_id.tsv",
     "stopwords_id.txt",
+    "topic_openers.txt",
     "weekdays.txt",
 )
 
@@ -95,6 +96,7 @@ class Language:
     colloquial_en: dict[str, str]  # "teh" -> "the": chat English and its slips, in English questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
+    topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
@@ -253,6 +255,7 @@ def load_language() -> Language:
         colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
+        topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),

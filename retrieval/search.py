@@ -14,8 +14,8 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question, Word
-from retrieval.courtesy import without_courtesies
-from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case
+from retrieval.courtesy import without_courtesies, without_topic_opener
+from retrieval.casing import SENTENCE_END, lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
@@ -260,9 +260,10 @@ class Searcher:
         in lower case (or all in capitals), it is read with the capitals the archive
         gives its words."""
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
-        # nor is "halo, ..." or "..., terima kasih".
+        # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
         text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), language.courtesies, language.address_words, language.question_starts)
+        text = without_topic_opener(text, language.topic_openers)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA
@@ -284,20 +285,35 @@ class Searcher:
         # the same terms, and that search is then not made again.
         best = self._top(question.terms, self.parameters.candidates)[:CASING_SAMPLES]
         passages = [hit.passage for hit in best if hit.score != 0]
-        deleted = self.library.index.deleted
         # A sharded index keeps its postings in its shards: the best matches must do.
         for word in lower_case_words(question.text, self.analyzer) if self._articles.has_postings else ():
             for term in self.analyzer.word_terms(word.text):
-                holding, counts = self.library.index.term_postings(term)
-                if deleted is not None:  # an article changed or removed since the last build
-                    live = ~deleted[holding]
-                    holding, counts = holding[live], counts[live]
-                step = max(1, len(holding) // WORD_SPREAD)  # a spread of the archive, not its first articles
-                holding, counts = holding[::step], counts[::step]
-                # Those holding it most often: a passage may hold it only by its headline.
-                most = np.argsort(-counts.astype(np.int64), kind="stable")[:WORD_SAMPLES]
-                passages.extend(int(p) for p in holding[most])
+                passages.extend(self._passages_holding(term))
         return (texts[p] for p in dict.fromkeys(passages))
+
+    def _passages_holding(self, term: str) -> list[int]:
+        """A few live passages holding ``term``, spread over the archive, those holding it
+        most often first (a passage may hold it only by its headline)."""
+        holding, counts = self.library.index.term_postings(term)
+        deleted = self.library.index.deleted
+        if deleted is not None:  # an article changed or removed since the last build
+            live = ~deleted[holding]
+            holding, counts = holding[live], counts[live]
+        step = max(1, len(holding) // WORD_SPREAD)  # a spread of the archive, not its first articles
+        holding, counts = holding[::step], counts[::step]
+        most = np.argsort(-counts.astype(np.int64), kind="stable")[:WORD_SAMPLES]
+        return [int(p) for p in holding[most]]
+
+    def _mend_fits(self, written: str, mend: str) -> bool:
+        """Whether a word written as ``written`` may be read as ``mend``, a term the speller
+        found: a word written as a name (capitalised, or in capitals) only as a name the
+        archive writes so. "Siak", a regency the archive lacks, is no slip of "siap"
+        (ready), and read so, "Siapa Pj Bupati Siak?" was answered with Muba's regent
+        being "siap satu komando"; "Bengklu" is still "Bengkulu"."""
+        if written.islower() or not self._articles.has_postings:  # a sharded index: no postings to read
+            return True
+        texts = self.library.passages.texts
+        return written_as_name(mend, (texts[p] for p in self._passages_holding(mend)), self.analyzer)
 
     def _stand_ins(self, text: str) -> dict[str, str]:
         """Each lower-case word of ``text`` none of whose terms the archive holds, and the
@@ -331,10 +347,11 @@ class Searcher:
         for concept in analyzed.concepts:
             known = any(term in vocabulary for term in concept)
             if not known:
-                fixes = {self._speller.suggest(term) for term in concept} - {None}
+                words = words if words is not None else self.analyzer.words(text)
+                written = self._written_as(text, words, concept)
+                fixes = {fix for fix in map(self._speller.suggest, concept) if fix is not None and self._mend_fits(written, fix)}
                 if not fixes and mend_words and analyzed.language == "id":
-                    words = words if words is not None else self.analyzer.words(text)
-                    meant.update(self._word_mends(words, concept))
+                    meant.update(self._word_mends(text, words, concept))
                 concept = concept | frozenset(fixes)  # type: ignore[arg-type]
             concepts.append(concept)
             unknown.append(not known)
@@ -345,7 +362,25 @@ class Searcher:
             return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
-    def _word_mends(self, words: list[Word], concept: frozenset[str]) -> dict[int, str]:
+    def _written_as(self, text: str, words: list[Word], concept: frozenset[str]) -> str:
+        """How the question writes the word behind ``concept``: in small letters when it
+        opens the question (its capital may be the keyboard's) or no word is found."""
+        for word in words:
+            if concept & set(self.analyzer.word_terms(word.text)):
+                return self._as_written(text, word)
+        return ""
+
+    @staticmethod
+    def _as_written(text: str, word: Word) -> str:
+        """``word`` as ``text`` writes it; in small letters where only its first letter is
+        a capital and a sentence starts there (the question's, or a quotation's): that
+        capital may be the keyboard's."""
+        written = text[word.start : word.end]
+        if written[1:].islower() and SENTENCE_END.search(text[max(0, word.start - 3) : word.start]):
+            return written.lower()
+        return written
+
+    def _word_mends(self, text: str, words: list[Word], concept: frozenset[str]) -> dict[int, str]:
         """The word meant, by its place in ``words`` (an Indonesian question's), for the
         word behind an unknown ``concept`` whose terms have no mend: the word as written
         may have one ("bupai": its stem "bupa" is two edits from "bupati", the word one),
@@ -364,10 +399,11 @@ class Searcher:
             small = sorted((slip for slip in slips if slip in stopwords), key=lambda slip: (-len(slip), slip))
             if small:  # "sdang" is "sedang", a stop word, not the "sidang" the vocabulary has
                 return {place: small[0]}
+            written = self._as_written(text, word)
             mended = self._speller.suggest(word.text) if word.text not in terms else None
-            if mended is not None and slipped(word.text, mended):
+            if mended is not None and slipped(word.text, mended) and self._mend_fits(written, mended):
                 return {place: mended}
-            found = [slip for slip in slips if slip in vocabulary]
+            found = [slip for slip in slips if slip in vocabulary and self._mend_fits(written, slip)]
             if found:
                 return {place: max(sorted(found), key=self.library.index.document_frequency)}
         return {}

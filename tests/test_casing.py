@@ -57,7 +57,10 @@ def test_typed_in_lower_case(text, lower):
         # Words only an abbreviation the samples write stands for (OKU: Ogan Komering Ulu)
         # name a place: "ogan ulu" is not OKU, and the place check must see it.
         ("siapa bupati ogan ulu?", "siapa Bupati Ogan Ulu?"),
-        ("siapa bupati ilir?", "siapa Bupati ilir?"),  # no sample writes OKI
+        # A word no sample writes, after "bupati", "gubernur": the place asked after.
+        ("siapa bupati ilir?", "siapa Bupati Ilir?"),  # no sample writes OKI
+        ("siapa bupati seluma?", "siapa Bupati Seluma?"),
+        ("siapa gubernur terpilih?", "siapa gubernur terpilih?"),  # a word of the dictionary: no place
         # Seen capitalised once, but beside another name as a two-word name: "se-Sumatera Selatan".
         ("siapa gubernur sumatera selatan?", "siapa gubernur Sumatera Selatan?"),
         ("siapa camat sekayu?", "siapa camat sekayu?"),  # once, and alone: no more than a sighting
@@ -162,7 +165,15 @@ def test_lower_case_question_about_another_place_is_refused(searcher, question):
 
 @pytest.mark.parametrize(
     ("text", "capitals"),
-    [("SIAPA PJS BUPATI OKU TIMUR?", True), ("ASN?", True), ("Siapa Pjs Bupati OKU Timur?", False), ("A", False), ("2024?", False)],
+    [
+        ("SIAPA PJS BUPATI OKU TIMUR?", True),
+        ("KAPAN HUT KE-56?", True),
+        ("ASN?", False),  # one word: an acronym, not caps lock
+        ("DIANA", False),
+        ("Siapa Pjs Bupati OKU Timur?", False),
+        ("A", False),
+        ("2024?", False),
+    ],
 )
 def test_typed_in_capitals(text, capitals):
     assert typed_in_capitals(text) is capitals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.courtesy import without_courtesies
+from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.language import load_language
 
 
@@ -94,3 +94,38 @@ def test_a_question_word_ends_a_leading_courtesy_whatever_its_case(courtesies, a
 def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
     answers = searcher.ask(question).answers
     assert answers and answers[0].doc_id == "004_b8076227a415273f"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("berita tentang Pilkada OKU Timur", "Pilkada OKU Timur"),
+        ("berita tentang Diana", "Diana"),  # a name after it too, unlike after a greeting
+        ("Berita terbaru soal netralitas ASN?", "netralitas ASN?"),
+        ("cari info tentang: apel pagi", "apel pagi"),
+        ("News about the acting regent of OKU Timur", "the acting regent of OKU Timur"),
+        # Kept: inside the question, a word that only begins like it, nothing else left.
+        ("Apa nama kantor berita milik pemerintah China?", "Apa nama kantor berita milik pemerintah China?"),
+        ("Siapa yang menyebarkan berita tentang ASN?", "Siapa yang menyebarkan berita tentang ASN?"),
+        ("berita tentangnya siapa?", "berita tentangnya siapa?"),
+        ("berita tentang", "berita tentang"),
+    ],
+)
+def test_a_request_for_the_news_on_a_topic_is_no_word_of_it(text, question):
+    assert without_topic_opener(text, load_language().topic_openers) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # "berita" matched the outlet in "KANTOR-BERITA.COM, BENGKULU||", and a request about
+        # what no article holds got that article's first paragraph.
+        ("berita tentang diana", False),
+        ("berita tentang Diana", False),
+        ("kabar tentang Pjs Bupati Seluma", False),
+        ("halo, berita tentang Pjs Bupati OKU Timur", True),
+        ("tolong carikan berita tentang apel pagi Pjs Bupati Bengkulu Selatan", True),
+    ],
+)
+def test_a_request_for_the_news_is_answered_as_its_topic(searcher, question, found):
+    assert bool(searcher.ask(question).answers) is found
