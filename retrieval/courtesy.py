@@ -70,7 +70,12 @@ def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterabl
     question opens with ("siapa"), which end a leading courtesy whatever their case
     ("Tanya Siapa ...")."""
     leading, trailing = _patterns(tuple(phrases), tuple(question_starts))
-    stripped = trailing.sub("", leading.sub("", text, count=1), count=1)
+    # Typed in capitals, a courtesy is followed by no lower-case word: looked for in the
+    # text in small letters ("TOLONG JELASKAN ..." is "tolong jelaskan ...").
+    lowered = text.lower()
+    probe = lowered if text.isupper() and len(lowered) == len(text) else text
+    found = leading.match(probe)
+    stripped = trailing.sub("", text[found.end() :] if found else text, count=1)
     words = tuple(address_words)
     if words:
         stripped = _addressed(words, stripped.isupper()).sub("", stripped, count=1)

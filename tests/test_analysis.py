@@ -195,6 +195,7 @@ def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
         ("rakor tgl 30 september bahas apa", "rakor tanggal 30 september bahas apa"),
         ("siapa sih pjs bupati bs nih", "siapa pjs bupati bs"),  # chat particles are stop words
         ("sapa pjs bupati bs yg skrg", "siapa pjs bupati bs"),  # "sekarang" frames the question
+        ("siapa plt gub bengkulu", "siapa plt gubernur bengkulu"),  # H66
     ],
 )
 def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):

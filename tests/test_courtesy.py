@@ -43,6 +43,8 @@ def address_words() -> tuple[str, ...]:
         ("Siapa personel Big Bang?", "Siapa personel Big Bang?"),  # capitalised: a name's end
         ("Siapa Pjs Bupati Bengkulu Selatan ya Kak?", "Siapa Pjs Bupati Bengkulu Selatan?"),  # ...not after "ya"
         ("SIAPA PJS BUPATI BENGKULU SELATAN YA KAK?", "SIAPA PJS BUPATI BENGKULU SELATAN?"),  # all capitals
+        ("TOLONG JELASKAN PESAN PJS BUPATI OKU TIMUR", "JELASKAN PESAN PJS BUPATI OKU TIMUR"),  # H66
+        ("HALO BANDUNG ITU LAGU APA?", "BANDUNG ITU LAGU APA?"),  # in capitals, no telling
         ("What caused the Big Bang?", "What caused the Big Bang?"),
         ("siapa lagi kak?", "siapa lagi?"),
         # Kept: inside the question, a name after a greeting word, or nothing else left.
