@@ -136,7 +136,7 @@ class Console:
 
     def answer_small_talk(self, kind: str, language: str | None) -> Message:
         """The friendly reply to small talk, in its language when its words say which
-        (else the chat's); "help" is /help's, "next" /more's. The last question's answers
+        (else the chat's); "help" is /help's, "next" /more's, "berita" /sources'. The last question's answers
         stay for /more and /full."""
         if kind == "more":
             return self.more()
@@ -144,6 +144,8 @@ class Console:
             self.language = choose_language(language)
         if kind == "help":
             return self.help()
+        if kind == "sources":
+            return self.sources()
         return present_small_talk(kind, self.language, console=True)
 
     def ask(self, question: str) -> Message:

@@ -24,10 +24,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
 
-SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more"]
+SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources"]
 # "help" ("help", "siapa kamu?") is answered as /help; "more" ("next", "jawaban lain") as
-# /more where the front end has it. Searched, "help" found the HUT paragraphs.
-SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more")
+# /more where the front end has it; "sources" ("berita", "latest news") as /sources.
+# Searched, "help" found the HUT paragraphs, and "berita" the paragraph whose dateline
+# names the outlet KANTOR-BERITA.COM.
+SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources")
 # Words that go with small talk ("bot", "kak", "ya") but are none by themselves.
 FILLER = "filler"
 LANGUAGES = ("id", "en")

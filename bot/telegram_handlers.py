@@ -146,6 +146,8 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
         elif talk.kind == "more":  # "next": the buttons under the last answer, if it has others
             latest = state.answers.latest(message.chat_id)
             said = present_small_talk_more(language, None if latest is None else len(latest.result.answers))
+        elif talk.kind == "sources":  # "berita", "latest news": what /sources lists
+            said = present_sources(state.service.documents, state.service.summary().paragraphs, language)
         else:
             said = present_small_talk(talk.kind, language)
         await reply(message, render_html_parts(said))

@@ -258,6 +258,19 @@ def test_help_and_next_typed_as_words_do_what_the_commands_do(service, settings)
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_asking_for_the_news_without_a_topic_lists_the_articles(service, settings):
+    # Searched, "berita" matched the outlet KANTOR-BERITA.COM in a dateline.
+    summary = service.summary()
+    topic = "berita tentang Pjs Bupati OKU Timur"
+    steps: list[Step] = [
+        ("berita", present_sources(service.documents, summary.paragraphs, "id")),
+        ("latest news", present_sources(service.documents, summary.paragraphs, "en")),
+        (topic, present_answer(service.ask(topic, settings.top_k), "id")),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
 def test_ask_and_start_do_what_they_do_in_telegram(service, settings):
     summary = service.summary()
     indonesian, english = service.ask(ID_QUESTION, settings.top_k), service.ask(EN_QUESTION, settings.top_k)

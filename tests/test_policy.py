@@ -38,6 +38,15 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("minta bantuan dong", "help", "id"),
         ("jawaban lain", "more", "id"),  # the next answer: /more's
         ("berikutnya", "more", "id"),
+        ("apa itu tanya?", "help", "id"),  # H66: searched, these got paragraphs or "not found"
+        ("kamu bisa apa aja?", "help", "id"),
+        ("kamu robot ya?", "help", "id"),
+        # The news itself, no topic: /sources' list ("berita" matched KANTOR-BERITA.COM).
+        ("berita", "sources", "id"),
+        ("Berita terbaru?", "sources", "id"),
+        ("ada berita apa saja?", "sources", "id"),
+        ("latest news", "sources", "en"),
+        ("What's new?", "sources", "en"),
         # English
         ("hello", "greeting", "en"),
         ("Hi!", "greeting", "en"),
@@ -86,6 +95,8 @@ def test_small_talk(message, kind, language):
     "message",
     [
         "Apa kabar terbaru soal netralitas ASN?",
+        "berita tentang Pilkada OKU Timur",  # a topic: a question
+        "Apa nama kantor berita milik pemerintah China?",
         "Siapa yang mengucapkan terima kasih kepada ASN?",
         "Selamat pagi, siapa Pjs Bupati OKU Timur?",
         "Halo, siapa Pjs Bupati Bengkulu Selatan?",

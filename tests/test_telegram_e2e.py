@@ -12,6 +12,7 @@ depends on another having run.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -182,6 +183,19 @@ def test_private_small_talk_gets_a_friendly_reply_not_an_article(bot, stub):
     (answer,) = exchange(stub, stub.private_message(chat, "Apa kabar terbaru soal netralitas ASN?"), chat)
     assert text("id", "small_talk_hint") not in answer.text
     assert re.search(r" · paragraf \d+", answer.text) or answer.text.startswith(text("id", "not_found"))
+    assert_all_accepted(stub, chat)
+
+
+def test_news_asked_for_without_a_topic_gets_the_list_of_articles(bot, stub, corpus):
+    # Searched, "berita" matched the outlet KANTOR-BERITA.COM in a dateline: /sources' list.
+    documents = load_corpus(corpus).documents
+    chat = new_chat()
+    for said, language in (("berita terbaru", "id"), ("any news?", "en")):
+        (listed,) = exchange(stub, stub.private_message(chat, said, language_code="id"), chat)
+        heading = text(language, "sources_title", documents=len(documents), paragraphs=0).split("(")[0]
+        assert listed.text.startswith(f"<b>{heading}(")
+        assert all(html.escape(document.title) in listed.text for document in documents)
+        assert "reply_markup" not in listed.params
     assert_all_accepted(stub, chat)
 
 
