@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 
 import numpy as np
@@ -349,7 +349,8 @@ class Searcher:
             if not known:
                 words = words if words is not None else self.analyzer.words(text)
                 written = self._written_as(text, words, concept)
-                fixes = {fix for fix in map(self._speller.suggest, concept) if fix is not None and self._mend_fits(written, fix)}
+                fits = partial(self._mend_fits, written)
+                fixes = {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
                     meant.update(self._word_mends(text, words, concept))
                 concept = concept | frozenset(fixes)  # type: ignore[arg-type]
@@ -400,8 +401,8 @@ class Searcher:
             if small:  # "sdang" is "sedang", a stop word, not the "sidang" the vocabulary has
                 return {place: small[0]}
             written = self._as_written(text, word)
-            mended = self._speller.suggest(word.text) if word.text not in terms else None
-            if mended is not None and slipped(word.text, mended) and self._mend_fits(written, mended):
+            mended = self._speller.suggest(word.text, partial(self._mend_fits, written)) if word.text not in terms else None
+            if mended is not None and slipped(word.text, mended):
                 return {place: mended}
             found = [slip for slip in slips if slip in vocabulary and self._mend_fits(written, slip)]
             if found:

@@ -191,11 +191,13 @@ class Speller:
         """Memory held by the deletion index (its arrays; the term list is shared)."""
         return self._near.nbytes + self._far.nbytes
 
-    def suggest(self, word: str) -> str | None:
+    def suggest(self, word: str, accept: Callable[[str], bool] | None = None) -> str | None:
         """The nearest candidate, the most frequent of the nearest, the first in order
         of those. Candidates are checked in order of frequency, then of code points: a
         later one must be strictly nearer than the best so far to win, so it is checked
-        against a tighter limit (the word itself only, once a term one edit away is found)."""
+        against a tighter limit (the word itself only, once a term one edit away is found).
+        ``accept``: whether a candidate may be the word at all (a name typed capitalised
+        is mended only to a name), asked only of one nearer than the best so far."""
         if len(word) < MIN_LENGTH or not word.isalpha():
             return None
         found, distance = None, limit_for(word) + 1
@@ -203,7 +205,7 @@ class Speller:
         for term in sorted(self._candidates(word, distance - 1), key=lambda t: (-self._frequency(t), t)):
             if abs(len(term) - len(word)) < distance:
                 nearer = _distance(masks, len(word), term)
-                if nearer < distance:
+                if nearer < distance and (accept is None or accept(term)):
                     found, distance = term, nearer
                     if distance == 0:
                         break

@@ -133,6 +133,16 @@ def test_ties_go_to_the_term_first_in_order_when_frequencies_are_equal(vocabular
         assert speller.suggest(word) == reference.suggest(word), word
 
 
+def test_a_candidate_not_accepted_gives_way_to_the_next_nearest():
+    # "Timr" typed capitalised is mended only to a name: "timur" (OKU Timur), though "tim"
+    # (team) is as near and commoner in an archive of sports news.
+    counts = {"tim": 50, "timur": 5, "timah": 1}
+    speller = Speller(counts, counts.__getitem__)
+    assert speller.suggest("timr") == "tim"
+    assert speller.suggest("timr", accept=lambda term: term != "tim") == "timur"
+    assert speller.suggest("timr", accept=lambda term: False) is None
+
+
 @pytest.mark.parametrize(
     "extra",
     [
