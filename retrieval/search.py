@@ -26,6 +26,7 @@ from retrieval.places import PlaceName, about_another_place, first_word_forms, n
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, opening_slips, slipped
+from retrieval.years import dated_in, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -461,9 +462,9 @@ class Searcher:
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
-        then filter_places) -> rank -> decide (no-answer) -> cite (excerpts). Each stage
-        reads the passages through the Searcher's analysed passages, so none analyses
-        one again."""
+        then filter_years and filter_places) -> rank -> decide (no-answer) -> cite
+        (excerpts). Each stage reads the passages through the Searcher's analysed
+        passages, so none analyses one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
         if not hits:
             return []
@@ -473,11 +474,38 @@ class Searcher:
         return self.cite(question, decided, top_k)
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
-        """BM25 hits, less the articles about another place than the question names:
-        the retrieval stage, then the place filter."""
+        """BM25 hits, less the articles about another place than the question names and
+        those of another year than it names: the retrieval stage, then the place and
+        year filters."""
         places = self._places(question)
+        years = self._years(question)
         hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
-        return self.filter_places(hits, places, wanted) if places else hits
+        if years:
+            kept = self.filter_years(hits, years, len(hits))
+            if len(kept) < len(hits) and not places:  # some dropped: read deeper, as for a place
+                kept = self.filter_years(self.retrieve(question, wanted * PLACE_WIDENING), years, wanted)
+            hits = kept
+        return self.filter_places(hits, places, wanted) if places else hits[:wanted]
+
+    def _years(self, question: Question) -> dict[str, frozenset[str]]:
+        """Each year the question names, with the terms the analyzer makes of it."""
+        return {year: frozenset(self.analyzer.word_terms(year)) for year in years_named(question.text)}
+
+    def filter_years(self, hits: list[Hit], years: dict[str, frozenset[str]], wanted: int) -> list[Hit]:
+        """The first ``wanted`` hits whose article is of every year the question names
+        (``retrieval.years``): writes it, or is dated in it; an undated one is kept."""
+        owners = self.library.passages.owners
+        documents = self.library.passages.documents
+        verdicts: dict[int, bool] = {}
+
+        def of_the_years(owner: int) -> bool:
+            if owner not in verdicts:
+                date = documents[owner].date
+                written = self._articles.terms_held(owner, frozenset().union(*years.values())) if date is not None else frozenset()
+                verdicts[owner] = date is None or all(dated_in(date, year) or (terms and terms <= written) for year, terms in years.items())
+            return verdicts[owner]
+
+        return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))
 
     def retrieve(self, question: Question, wanted: int) -> list[Hit]:
         """The ``wanted`` best BM25 hits of the question's terms. Passages scoring 0 hold

@@ -1,0 +1,66 @@
+"""A question naming a year is answered only from an article of that year."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.years import dated_in, years_named
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Kapan HUT Provinsi Bengkulu tahun 2023?", ("2023",)),
+        ("Siapa Pjs Bupati OKU Timur pada Pilkada 2024?", ("2024",)),
+        ("Katalog Film Indonesia 1926-1995", ("1926", "1995")),
+        ("FFI 2005 dan FFI 2005", ("2005",)),  # each once
+        ("Berapa ASN di OKI? 8000", ()),  # no year: 8000
+        ("Rp 2.023 atau 2023,5 atau 20231", ()),  # parts of other numbers
+        ("HUT ke-56 tanggal 18 November", ()),
+        ("1899 atau 2100", ()),
+    ],
+)
+def test_years_named(text, years):
+    assert years_named(text) == years
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "dated"),
+    [("2024-09-30", "2024", True), ("2024-09-30", "2023", False), (None, "2024", False)],
+)
+def test_dated_in(date, year, dated):
+    assert dated_in(date, year) is dated
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # H66: the Bengkulu article (2024-09-30) on the 56th anniversary, 18 November 2024,
+        # answered another year's anniversary with its own date.
+        ("Kapan HUT Provinsi Bengkulu tahun 2023?", False),
+        ("kapan HUT provinsi bengkulu ke-56 tahun 2025", False),
+        ("When is the anniversary of Bengkulu Province in 2022?", False),
+        # The article's own year, written or by its date, is answered.
+        ("Kapan HUT Provinsi Bengkulu tahun 2024?", True),
+        ("Siapa Plt Gubernur Bengkulu tahun 2024?", True),
+        ("Siapa Pj Bupati Muba tahun 2023?", True),  # dated 2023-12-27
+        ("Siapa Pjs Bupati OKU Timur pada Pilkada 2024?", True),
+    ],
+)
+def test_a_question_naming_a_year_is_answered_only_from_an_article_of_that_year(searcher, question, found):
+    assert bool(searcher.ask(question).answers) is found
+
+
+@pytest.mark.parametrize(("date_line", "kept"), [("", True), ("Date: 2005-12-01\n", True), ("Date: 2006-01-05\n", False)])
+def test_an_undated_article_may_be_of_any_year(tmp_path, date_line, kept):
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    (tmp_path / "a.txt").write_text(
+        f"Title: Pameran Lukisan di Padang\n{date_line}\nPameran lukisan naturalistik di Padang diprakarsai H Basril Djabar.\n",
+        encoding="utf-8",
+    )
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    question = searcher.analyze("Siapa yang memprakarsai pameran lukisan di Padang tahun 2005?")
+    assert bool(searcher.candidates(question, 10)) is kept
