@@ -164,10 +164,12 @@ def make_excerpt(
         first, last = min(first, speaker), max(last, speaker)
         cues = [(s, e) for s, e in cues if sentences[speaker][0] <= s < sentences[speaker][1]]
     # Widen by the better matching neighbour, one sentence at a time, while the
-    # neighbour matches too and the whole still fits.
+    # neighbour matches too and the whole still fits; past one sentence that matches
+    # nothing to one that does (a quotation's middle: '"Sebagai anggota Korpri, kita
+    # harus netral. Jangan sampai ... Gunakan ...," ujar Prof. Edwar.').
     while True:
-        neighbours = [i for i in (first - 1, last + 1) if 0 <= i < len(sentences) and scores[i] > 0]
-        neighbours = [i for i in neighbours if sentences[max(last, i)][1] - sentences[min(first, i)][0] <= max_chars]
+        neighbours = [_matching_neighbour(scores, edge, step) for edge, step in ((first, -1), (last, 1))]
+        neighbours = [i for i in neighbours if i is not None and sentences[max(last, i)][1] - sentences[min(first, i)][0] <= max_chars]
         if not neighbours:
             break
         chosen = max(neighbours, key=lambda i: (scores[i], i > last))
@@ -184,6 +186,17 @@ def make_excerpt(
         for s, e in _merge([(s, e) for s, e, _ in spans if s >= offset and e <= offset + len(text)])
     )
     return Excerpt(prefix + text + suffix, highlights, tuple(_merge([(s, e) for s, e, _ in spans])))
+
+
+def _matching_neighbour(scores: list[float], edge: int, step: int) -> int | None:
+    """The sentence next to ``edge`` on the side of ``step`` if it matches, else the one
+    after it if that does; None for neither."""
+    for i in (edge + step, edge + 2 * step):
+        if not 0 <= i < len(scores):
+            return None
+        if scores[i] > 0:
+            return i
+    return None
 
 
 def _starts_sentence(start: int, sentences: list[tuple[int, int]]) -> bool:

@@ -71,6 +71,28 @@ def test_asked_who_said_it_the_excerpt_names_the_speaker(analyzer, paragraph, qu
     assert len(excerpt.text) <= 400
 
 
+QUOTATION = (
+    '"Sebagai anggota Korpri, kita harus netral. Jangan sampai ada ASN yang dilaporkan tidak netral. '
+    'Gunakan media sosial dengan bijak," ujar Prof. Edwar.'
+)
+
+
+@pytest.mark.parametrize(
+    ("max_chars", "shown"),
+    [
+        # H66: "edwar juliartha bilang apa soal korpri" showed only the last sentence, the
+        # middle one matching nothing: past it, the sentence holding "Korpri" matches.
+        (400, QUOTATION),
+        (100, 'Gunakan media sosial dengan bijak," ujar Prof. Edwar.'),  # the whole does not fit
+    ],
+)
+def test_the_excerpt_widens_past_one_sentence_matching_nothing(analyzer, max_chars, shown):
+    question = "edwar juliartha bilang apa soal korpri"
+    analyzed = analyzer.analyze_question(question)
+    scores = weights(analyzer, question) | {"edwar": 2.0}  # the speaker's name weighs more: that sentence is chosen first
+    assert make_excerpt(QUOTATION, analyzed, analyzer, scores, max_chars=max_chars).text == shown
+
+
 def test_not_asked_who_said_it_the_excerpt_keeps_to_the_answer(analyzer):
     question = "Apa yang harus dijaga anggota Korpri?"
     excerpt = make_excerpt(KORPRI, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
