@@ -29,6 +29,8 @@ def address_words() -> tuple[str, ...]:
         ("Hai kak! Siapa Pjs Bupati OKU Timur? Makasih ya 🙏", "Siapa Pjs Bupati OKU Timur?"),
         ("Hi, who is the acting regent of South Bengkulu? thanks", "who is the acting regent of South Bengkulu?"),
         ("siapa pjs bupati bengkulu selatan, terima kasih", "siapa pjs bupati bengkulu selatan,"),
+        ("Saya mau tahu, siapa pjs bupati oku timur?", "siapa pjs bupati oku timur?"),  # H66
+        ("Can you tell me who the acting regent of OKU Timur is?", "who the acting regent of OKU Timur is?"),
         ("Halo, Bandung itu apa?", "Bandung itu apa?"),
         # The word a user calls the bot by, at the very end, with or without particles.
         ("siapa pjs bupati bengkulu selatan kak?", "siapa pjs bupati bengkulu selatan?"),
@@ -91,6 +93,9 @@ def test_a_question_word_ends_a_leading_courtesy_whatever_its_case(courtesies, a
         "Tanya Siapa Pjs Bupati Bengkulu Selatan?",
         "Saya mau tanya siapa Pjs Bupati Bengkulu Selatan?",
         "Permisi Siapa Pjs Bupati Bengkulu Selatan?",
+        "Saya mau tahu, siapa Pjs Bupati Bengkulu Selatan?",
+        # The asker of themself: "saya" matched a regent's "rapat perdana saya" (H66).
+        "Saya dari Bengkulu Selatan. Siapa Pjs Bupatinya sekarang?",
     ],
 )
 def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
