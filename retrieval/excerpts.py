@@ -168,8 +168,9 @@ def make_excerpt(
     # nothing to one that does (a quotation's middle: '"Sebagai anggota Korpri, kita
     # harus netral. Jangan sampai ... Gunakan ...," ujar Prof. Edwar.').
     while True:
-        neighbours = [_matching_neighbour(scores, edge, step) for edge, step in ((first, -1), (last, 1))]
-        neighbours = [i for i in neighbours if i is not None and sentences[max(last, i)][1] - sentences[min(first, i)][0] <= max_chars]
+        found = (_matching_neighbour(scores, edge, step) for edge, step in ((first, -1), (last, 1)))
+        neighbours = [i for i in found if i is not None]
+        neighbours = [i for i in neighbours if sentences[max(last, i)][1] - sentences[min(first, i)][0] <= max_chars]
         if not neighbours:
             break
         chosen = max(neighbours, key=lambda i: (scores[i], i > last))
