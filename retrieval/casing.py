@@ -30,16 +30,11 @@ MIN_SIGHTINGS = 2
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’–—]|\s-)\s*$")
 
 
-# Runs of letters: the words whose capitals say whether caps lock was on.
-_LETTER_RUNS_RE = re.compile(r"[^\W\d_]+")
-
-
 def typed_in_capitals(text: str) -> bool:
-    """Whether every letter is a capital, in two words or more: a question typed with caps
-    lock on says no more about which words are names than one in lower case. One word in
-    capitals ("ASN?", "DIANA" after "berita tentang") is an acronym's or a name's."""
+    """Whether every letter is a capital (and there are two or more): a question typed
+    with caps lock on says no more about which words are names than one in lower case."""
     letters = [c for c in text if c.isalpha()]
-    return len(_LETTER_RUNS_RE.findall(text)) > 1 and all(c.isupper() for c in letters)
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def typed_in_lower_case(text: str) -> bool:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from retrieval.regex_marks import ignorecase_lowered
+
 # Between courtesies, or between them and the question: spaces and the punctuation of
 # address ("halo, kak! ...", "... ? makasih ya 🙏").
 _GAP = r"[\s,.!:;\-–—~]*"
@@ -72,8 +74,7 @@ def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterabl
     leading, trailing = _patterns(tuple(phrases), tuple(question_starts))
     # Typed in capitals, a courtesy is followed by no lower-case word: looked for in the
     # text in small letters ("TOLONG JELASKAN ..." is "tolong jelaskan ...").
-    lowered = text.lower()
-    probe = lowered if text.isupper() and len(lowered) == len(text) else text
+    probe = ignorecase_lowered(text) if text.isupper() else text  # of the same length: "İ" as "i"
     found = leading.match(probe)
     stripped = trailing.sub("", text[found.end() :] if found else text, count=1)
     words = tuple(address_words)
@@ -92,10 +93,11 @@ def _opener(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def without_topic_opener(text: str, openers: Iterable[str]) -> str:
     """``text`` without a phrase of ``openers`` at its start ("berita tentang", "news
     about"), whatever follows it: a name ("berita tentang Diana") as much as a lower-case
-    word, unlike a greeting ("Halo Bandung" is a song). ``text`` itself when nothing
-    would be left."""
+    word, unlike a greeting ("Halo Bandung" is a song). Nothing when nothing follows
+    ("berita tentang?" asks about nothing: left whole, "berita" found the dateline of
+    KANTOR-BERITA.COM; the front ends answer it with the list of articles)."""
     phrases = tuple(openers)
     if not phrases:
         return text
     stripped = _opener(phrases).sub("", text, count=1)
-    return stripped if any(c.isalnum() for c in stripped) else text
+    return stripped if any(c.isalnum() for c in stripped) else ""

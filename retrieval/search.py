@@ -15,18 +15,18 @@ from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies, without_topic_opener
-from retrieval.casing import SENTENCE_END, lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
+from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
-from retrieval.places import PlaceName, about_another_place, first_word_forms, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
+from retrieval.places import PlaceName, about_another_place, first_word_forms, name_runs, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, opening_slips, slipped
-from retrieval.years import dated_in, years_named
+from retrieval.years import dated_in, written_forms, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -307,7 +307,7 @@ class Searcher:
 
     def _mend_fits(self, written: str, mend: str) -> bool:
         """Whether a word written as ``written`` may be read as ``mend``, a term the speller
-        found: a word written as a name (capitalised, or in capitals) only as a name the
+        found: a name (``written`` as it stands, :meth:`_as_written`) only as a name the
         archive writes so. "Siak", a regency the archive lacks, is no slip of "siap"
         (ready), and read so, "Siapa Pj Bupati Siak?" was answered with Muba's regent
         being "siap satu komando"; "Bengklu" is still "Bengkulu"."""
@@ -344,16 +344,18 @@ class Searcher:
         concepts = []
         unknown = []
         words: list[Word] | None = None  # the question's words, read once
+        names: frozenset[str] | None = None  # ... and those in a place's name
         meant: dict[int, str] = {}  # a misspelt word's place among them -> the word meant
         for concept in analyzed.concepts:
             known = any(term in vocabulary for term in concept)
             if not known:
                 words = words if words is not None else self.analyzer.words(text)
-                written = self._written_as(text, words, concept)
+                names = names if names is not None else self._place_name_words(text)
+                written = self._written_as(text, words, concept, names)
                 fits = partial(self._mend_fits, written)
                 fixes = {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
-                    meant.update(self._word_mends(text, words, concept))
+                    meant.update(self._word_mends(text, words, concept, names))
                 concept = concept | frozenset(fixes)  # type: ignore[arg-type]
             concepts.append(concept)
             unknown.append(not known)
@@ -364,25 +366,31 @@ class Searcher:
             return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
-    def _written_as(self, text: str, words: list[Word], concept: frozenset[str]) -> str:
-        """How the question writes the word behind ``concept``: in small letters when it
-        opens the question (its capital may be the keyboard's) or no word is found."""
+    def _place_name_words(self, text: str) -> frozenset[str]:
+        """The words of ``text`` in the name of a place it names by its kind or by the
+        office held for it ("Bupati Siak", "Kabupaten Serang", "regent of Siak")."""
+        return frozenset(word for run in name_runs(text, self.analyzer, offices=True) if run.kind for word in run.words)
+
+    def _written_as(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> str:
+        """How the question writes the word behind ``concept`` (:meth:`_as_written`); ""
+        when no word of it is found."""
         for word in words:
             if concept & set(self.analyzer.word_terms(word.text)):
-                return self._as_written(text, word)
+                return self._as_written(text, word, names)
         return ""
 
     @staticmethod
-    def _as_written(text: str, word: Word) -> str:
-        """``word`` as ``text`` writes it; in small letters where only its first letter is
-        a capital and a sentence starts there (the question's, or a quotation's): that
-        capital may be the keyboard's."""
+    def _as_written(text: str, word: Word, names: frozenset[str]) -> str:
+        """``word`` as ``text`` writes it when it is a name for sure: in a place's name
+        (``names``) or an acronym's capitals ("PALI"); else in small letters, free to be
+        mended to any word. A capital elsewhere says little: "Apa Netralitsa ASN?" in
+        title case, "Medos" for emphasis."""
         written = text[word.start : word.end]
-        if written[1:].islower() and SENTENCE_END.search(text[max(0, word.start - 3) : word.start]):
-            return written.lower()
-        return written
+        if word.text in names or (len(written) > 1 and written.isupper() and not text.isupper()):
+            return written
+        return written.lower()
 
-    def _word_mends(self, text: str, words: list[Word], concept: frozenset[str]) -> dict[int, str]:
+    def _word_mends(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> dict[int, str]:
         """The word meant, by its place in ``words`` (an Indonesian question's), for the
         word behind an unknown ``concept`` whose terms have no mend: the word as written
         may have one ("bupai": its stem "bupa" is two edits from "bupati", the word one),
@@ -401,7 +409,7 @@ class Searcher:
             small = sorted((slip for slip in slips if slip in stopwords), key=lambda slip: (-len(slip), slip))
             if small:  # "sdang" is "sedang", a stop word, not the "sidang" the vocabulary has
                 return {place: small[0]}
-            written = self._as_written(text, word)
+            written = self._as_written(text, word, names)
             mended = self._speller.suggest(word.text, partial(self._mend_fits, written)) if word.text not in terms else None
             if mended is not None and slipped(word.text, mended):
                 return {place: mended}
@@ -487,22 +495,29 @@ class Searcher:
             hits = kept
         return self.filter_places(hits, places, wanted) if places else hits[:wanted]
 
-    def _years(self, question: Question) -> dict[str, frozenset[str]]:
-        """Each year the question names, with the terms the analyzer makes of it."""
-        return {year: frozenset(self.analyzer.word_terms(year)) for year in years_named(question.text)}
+    def _years(self, question: Question) -> dict[str, tuple[frozenset[str], ...]]:
+        """Each year the question names, with the terms the analyzer makes of each way an
+        article may write it (``retrieval.years.written_forms``)."""
+        return {
+            year: tuple(terms for form in written_forms(year) if (terms := frozenset(self.analyzer.word_terms(form))))
+            for year in years_named(question.text)
+        }
 
-    def filter_years(self, hits: list[Hit], years: dict[str, frozenset[str]], wanted: int) -> list[Hit]:
+    def filter_years(self, hits: list[Hit], years: dict[str, tuple[frozenset[str], ...]], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is of every year the question names
         (``retrieval.years``): writes it, or is dated in it; an undated one is kept."""
         owners = self.library.passages.owners
         documents = self.library.passages.documents
+        asked = frozenset(term for forms in years.values() for terms in forms for term in terms)
         verdicts: dict[int, bool] = {}
 
         def of_the_years(owner: int) -> bool:
             if owner not in verdicts:
                 date = documents[owner].date
-                written = self._articles.terms_held(owner, frozenset().union(*years.values())) if date is not None else frozenset()
-                verdicts[owner] = date is None or all(dated_in(date, year) or (terms and terms <= written) for year, terms in years.items())
+                written = self._articles.terms_held(owner, asked) if date is not None else frozenset()
+                verdicts[owner] = date is None or all(
+                    dated_in(date, year) or any(terms <= written for terms in forms) for year, forms in years.items()
+                )
             return verdicts[owner]
 
         return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-# Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023"
-# is no year, nor "20231"), nor a sum ("Rp 2000" still reads as one: dated articles
-# that say it write it).
-YEAR_RE = re.compile(r"(?<![\d.,])(19\d\d|20\d\d)(?![\d]|[.,]\d)")
+# Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023",
+# "20231"), a code ("PP 94/2021"), a school year or range ("2024/2025", "2024-2025"),
+# nor joined to letters ("Rp2000"). "Rp 2000" or "2000 siswa" still read as one: the
+# article's "2.000" counts as writing it (:func:`written_forms`).
+YEAR_RE = re.compile(r"(?<![\w.,/-])(19\d\d|20\d\d)(?![\w/-]|[.,]\d)")
 
 
 def years_named(text: str) -> tuple[str, ...]:
@@ -25,3 +26,9 @@ def years_named(text: str) -> tuple[str, ...]:
 def dated_in(date: str | None, year: str) -> bool:
     """Whether an ISO ``date`` ("2024-09-30") falls in ``year``."""
     return date is not None and date[:4] == year
+
+
+def written_forms(year: str) -> tuple[str, ...]:
+    """How an article may write ``year`` when it is a number, not a year: as itself and
+    with a thousands' dot ("2.000 siswa", "Rp 2.000")."""
+    return (year, f"{year[0]}.{year[1:]}")

@@ -62,7 +62,8 @@ def test_a_refused_question_leaves_most_candidates_unread(seed_corpus):
     """A question no article answers is refused at its first passage: the candidates
     that could not outscore it are never searched for their cues."""
     searcher = Searcher(Library.from_corpus(seed_corpus))  # no passage read before
-    analyzed = searcher.analyze("Siapa juara lomba layang-layang di Bengkulu tahun 1987?")
+    # No year: one no article writes would leave no candidates at all (filter_years).
+    analyzed = searcher.analyze("Siapa juara lomba layang-layang di Bengkulu?")
     hits = searcher.candidates(analyzed, searcher.parameters.candidates)
     ranked = searcher.rank(analyzed, hits)
     assert searcher.decide(analyzed, ranked) == []

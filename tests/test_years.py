@@ -12,12 +12,16 @@ from retrieval.years import dated_in, years_named
     [
         ("Kapan HUT Provinsi Bengkulu tahun 2023?", ("2023",)),
         ("Siapa Pjs Bupati OKU Timur pada Pilkada 2024?", ("2024",)),
-        ("Katalog Film Indonesia 1926-1995", ("1926", "1995")),
+        ("Katalog Film Indonesia 1926-1995", ()),  # a range: which year is asked?
+        ("antara 1926 dan 1995", ("1926", "1995")),
         ("FFI 2005 dan FFI 2005", ("2005",)),  # each once
         ("Berapa ASN di OKI? 8000", ()),  # no year: 8000
         ("Rp 2.023 atau 2023,5 atau 20231", ()),  # parts of other numbers
+        ("tahun ajaran 2024/2025, 2024-2025, PP 94/2021, Rp2000", ()),  # H67: ranges, codes, sums
+        ("Rp 2000 per potong", ("2000",)),  # an article writing "Rp 2.000" writes it (written_forms)
         ("HUT ke-56 tanggal 18 November", ()),
         ("1899 atau 2100", ()),
+        ("pada 2024.", ("2024",)),  # a full stop after it ends the sentence
     ],
 )
 def test_years_named(text, years):
