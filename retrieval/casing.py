@@ -156,9 +156,9 @@ def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
 
 def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bool:
     """Whether the ``samples`` (passages holding ``term``) write the words whose term it
-    is, mid-sentence, capitalised at least as often as not: a name ("Bengkulu", "Antoni",
-    whose term is "anton"), which a misspelt capitalised word may be read as, and not a
-    common word ("siap" of "siap", "persiapan")."""
+    is, mid-sentence, capitalised at least as often as not, or never: a name
+    ("Bengkulu", "Antoni", whose term is "anton"), which a misspelt capitalised word may
+    be read as, and not a common word ("siap" of "siap", "persiapan")."""
     # A word holds its term as written, but for a nasal prefix's change, which names do
     # not take: the words around the term are the ones to analyse.
     pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
@@ -170,7 +170,9 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bo
                 continue
             total += 1
             capitalised += word[:1].isupper()
-    return total > 0 and 2 * capitalised >= total
+    # Never written as a word of its own: the term stands in the index only by an
+    # abbreviation's long form ("musi" of "Muba", Musi Banyuasin), a name's.
+    return 2 * capitalised >= total
 
 
 def _name_form(seen: Counter[str]) -> str | None:

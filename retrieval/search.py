@@ -26,7 +26,7 @@ from retrieval.places import PlaceName, about_another_place, first_word_forms, n
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, opening_slips, slipped
-from retrieval.years import dated_in, written_forms, years_named
+from retrieval.years import dated_in, writing, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -367,9 +367,11 @@ class Searcher:
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
     def _place_name_words(self, text: str) -> frozenset[str]:
-        """The words of ``text`` in the name of a place it names by its kind or by the
-        office held for it ("Bupati Siak", "Kabupaten Serang", "regent of Siak")."""
-        return frozenset(word for run in name_runs(text, self.analyzer, offices=True) if run.kind for word in run.words)
+        """The first word of each place ``text`` names by its kind or by the office held
+        for it ("Bupati Siak", "Kabupaten Serang", "regent of Siak"): the place's own.
+        The capitalised words after it may be the rest of its name or, in a question in
+        title case, the question's ("Plt Gubernur Bengkulu Pimpn Rakor")."""
+        return frozenset(run.words[0] for run in name_runs(text, self.analyzer, offices=True) if run.kind and run.words)
 
     def _written_as(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> str:
         """How the question writes the word behind ``concept`` (:meth:`_as_written`); ""
@@ -381,14 +383,12 @@ class Searcher:
 
     @staticmethod
     def _as_written(text: str, word: Word, names: frozenset[str]) -> str:
-        """``word`` as ``text`` writes it when it is a name for sure: in a place's name
-        (``names``) or an acronym's capitals ("PALI"); else in small letters, free to be
-        mended to any word. A capital elsewhere says little: "Apa Netralitsa ASN?" in
-        title case, "Medos" for emphasis."""
+        """``word`` as ``text`` writes it when it is a name for sure, a place's
+        (``names``); else in small letters, free to be mended to any word. A capital
+        elsewhere says little: "Apa Netralitsa ASN?" in title case, "Medos" or
+        "NETRALITSA" for emphasis."""
         written = text[word.start : word.end]
-        if word.text in names or (len(written) > 1 and written.isupper() and not text.isupper()):
-            return written
-        return written.lower()
+        return written if word.text in names else written.lower()
 
     def _word_mends(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> dict[int, str]:
         """The word meant, by its place in ``words`` (an Indonesian question's), for the
@@ -495,28 +495,29 @@ class Searcher:
             hits = kept
         return self.filter_places(hits, places, wanted) if places else hits[:wanted]
 
-    def _years(self, question: Question) -> dict[str, tuple[frozenset[str], ...]]:
-        """Each year the question names, with the terms the analyzer makes of each way an
-        article may write it (``retrieval.years.written_forms``)."""
-        return {
-            year: tuple(terms for form in written_forms(year) if (terms := frozenset(self.analyzer.word_terms(form))))
-            for year in years_named(question.text)
-        }
+    def _years(self, question: Question) -> tuple[str, ...]:
+        """The years the question names (``retrieval.years``)."""
+        return years_named(question.text)
 
-    def filter_years(self, hits: list[Hit], years: dict[str, tuple[frozenset[str], ...]], wanted: int) -> list[Hit]:
-        """The first ``wanted`` hits whose article is of every year the question names
-        (``retrieval.years``): writes it, or is dated in it; an undated one is kept."""
+    def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
+        """The first ``wanted`` hits whose article is of a year the question names
+        (``retrieval.years``): is dated in it, or writes it (headline and captions too,
+        inside a code or a range: "UU 10/2016", "2024/2025"); an undated one is kept."""
         owners = self.library.passages.owners
         documents = self.library.passages.documents
-        asked = frozenset(term for forms in years.values() for terms in forms for term in terms)
+        texts = self.library.passages.texts
+        titles = self.library.passages.titles
+        written = writing(years)
         verdicts: dict[int, bool] = {}
 
         def of_the_years(owner: int) -> bool:
             if owner not in verdicts:
                 date = documents[owner].date
-                written = self._articles.terms_held(owner, asked) if date is not None else frozenset()
-                verdicts[owner] = date is None or all(
-                    dated_in(date, year) or any(terms <= written for terms in forms) for year, forms in years.items()
+                verdicts[owner] = (
+                    date is None
+                    or any(dated_in(date, year) for year in years)
+                    or written.search(titles[owner]) is not None
+                    or any(written.search(texts[p]) is not None for p in self._articles.passages(owner))
                 )
             return verdicts[owner]
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 # Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023",
-# "20231"), a code ("PP 94/2021"), a school year or range ("2024/2025", "2024-2025"),
+# "20231"), a code ("PP 94/2021"), a school year or range ("2024/2025", "2024 – 2025"),
 # nor joined to letters ("Rp2000"). "Rp 2000" or "2000 siswa" still read as one: the
-# article's "2.000" counts as writing it (:func:`written_forms`).
-YEAR_RE = re.compile(r"(?<![\w.,/-])(19\d\d|20\d\d)(?![\w/-]|[.,]\d)")
+# article's "2.000" counts as writing it (:func:`writing`).
+_RANGE = r"\s*[/\-–—]\s*\d"
+YEAR_RE = re.compile(rf"(?<![\w.,/\-–—])(?<!\d\s[/\-–—]\s)(?<!\d[/\-–—]\s)(?<!\d\s[/\-–—])(19\d\d|20\d\d)(?!\w|[.,]\d|{_RANGE})")
 
 
 def years_named(text: str) -> tuple[str, ...]:
@@ -28,7 +29,8 @@ def dated_in(date: str | None, year: str) -> bool:
     return date is not None and date[:4] == year
 
 
-def written_forms(year: str) -> tuple[str, ...]:
-    """How an article may write ``year`` when it is a number, not a year: as itself and
-    with a thousands' dot ("2.000 siswa", "Rp 2.000")."""
-    return (year, f"{year[0]}.{year[1:]}")
+def writing(years: tuple[str, ...]) -> re.Pattern[str]:
+    """A text writing any of ``years``: as itself, inside a code or a range ("10/2016",
+    "2024/2025"), or as a number with a thousands' dot ("2.000 siswa", "Rp 2.000")."""
+    forms = "|".join(f"{year}|{year[0]}\\.{year[1:]}" for year in years)
+    return re.compile(rf"(?<![\d.,])(?:{forms})(?![\d]|[.,]\d)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.years import dated_in, years_named
+from retrieval.years import dated_in, writing, years_named
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ from retrieval.years import dated_in, years_named
         ("Berapa ASN di OKI? 8000", ()),  # no year: 8000
         ("Rp 2.023 atau 2023,5 atau 20231", ()),  # parts of other numbers
         ("tahun ajaran 2024/2025, 2024-2025, PP 94/2021, Rp2000", ()),  # H67: ranges, codes, sums
+        ("2024–2025, 2024 - 2025, 2024 – 2025", ()),  # H68: an en dash, spaced dashes
         ("Rp 2000 per potong", ("2000",)),  # an article writing "Rp 2.000" writes it (written_forms)
         ("HUT ke-56 tanggal 18 November", ()),
         ("1899 atau 2100", ()),
@@ -26,6 +27,21 @@ from retrieval.years import dated_in, years_named
 )
 def test_years_named(text, years):
     assert years_named(text) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "writes"),
+    [
+        ("sesuai UU 10/2016 tentang Pilkada", True),  # inside a code
+        ("tahun ajaran 2015/2016", True),  # inside a range
+        ("Biaya seragam Rp 2.000 per potong", True),  # the number 2000, as news writes it
+        ("pada 18 November 2016.", True),
+        ("nomor 120161 atau 12.2016", False),  # parts of other numbers
+        ("tahun 2017", False),
+    ],
+)
+def test_what_writes_a_year(text, writes):
+    assert (writing(("2016", "2000")).search(text) is not None) is writes
 
 
 @pytest.mark.parametrize(
