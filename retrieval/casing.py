@@ -156,23 +156,43 @@ def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
 
 def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bool:
     """Whether the ``samples`` (passages holding ``term``) write the words whose term it
-    is, mid-sentence, capitalised at least as often as not, or never: a name
+    is, mid-sentence, capitalised more often than not, or never as a word: a name
     ("Bengkulu", "Antoni", whose term is "anton"), which a misspelt capitalised word may
     be read as, and not a common word ("siap" of "siap", "persiapan")."""
     # A word holds its term as written, but for a nasal prefix's change, which names do
     # not take: the words around the term are the ones to analyse.
     pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
-    capitalised = total = 0
+    capitalised = total = seen = 0
     for sample in samples:
         for match in pattern.finditer(sample):
             word = match.group(1)
-            if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]) or term not in analyzer.word_terms(word.lower()):
+            if term not in analyzer.word_terms(word.lower()):
                 continue
+            seen += 1
+            if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
+                continue
+            if word[:1].isupper() and _in_title_case(sample, match.start(), match.end()):
+                continue  # a headline repeated in the body: "... Pimpin Rakor Tegaskan Netralitas ..."
             total += 1
             capitalised += word[:1].isupper()
-    # Never written as a word of its own: the term stands in the index only by an
-    # abbreviation's long form ("musi" of "Muba", Musi Banyuasin), a name's.
-    return 2 * capitalised >= total
+    if not seen:
+        # Never written as a word of its own: the term stands in the index only by an
+        # abbreviation's long form ("musi" of "Muba", Musi Banyuasin), a name's.
+        return True
+    return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
+
+
+_WORD_BEFORE_RE = re.compile(r"(\w+)\W{1,3}$")
+_WORD_AFTER_RE = re.compile(r"^\W{1,3}(\w+)")
+
+
+def _in_title_case(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised word at ``text[start:end]`` stands between two more
+    capitalised words: a headline's title case, where a capital says nothing of a name
+    (a place's name of three words or more is read from its other sightings)."""
+    before = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER_RE.search(text[end : end + 40])
+    return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
 def _name_form(seen: Counter[str]) -> str | None:

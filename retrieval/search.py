@@ -367,11 +367,12 @@ class Searcher:
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
     def _place_name_words(self, text: str) -> frozenset[str]:
-        """The first word of each place ``text`` names by its kind or by the office held
-        for it ("Bupati Siak", "Kabupaten Serang", "regent of Siak"): the place's own.
-        The capitalised words after it may be the rest of its name or, in a question in
-        title case, the question's ("Plt Gubernur Bengkulu Pimpn Rakor")."""
-        return frozenset(run.words[0] for run in name_runs(text, self.analyzer, offices=True) if run.kind and run.words)
+        """Each place ``text`` names by its kind or by the office held for it in one word
+        ("Bupati Siak", "Kabupaten Serang", "regent of Siak"). Of several capitalised
+        words after an office, the first may be the question's own, in title case
+        ("Bupati Pimpn Apel Pagi", "Plt Gubernur Bengkulu Pimpn Rakor"), or a common
+        word opening a place's name ("Empta Lawang"): those are mended freely."""
+        return frozenset(run.words[0] for run in name_runs(text, self.analyzer, offices=True) if run.kind and len(run.words) == 1)
 
     def _written_as(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> str:
         """How the question writes the word behind ``concept`` (:meth:`_as_written`); ""

@@ -30,7 +30,10 @@ def dated_in(date: str | None, year: str) -> bool:
 
 
 def writing(years: tuple[str, ...]) -> re.Pattern[str]:
-    """A text writing any of ``years``: as itself, inside a code or a range ("10/2016",
-    "2024/2025"), or as a number with a thousands' dot ("2.000 siswa", "Rp 2.000")."""
+    """A text writing any of ``years``: as itself, inside a code, a range or a date
+    ("10/2016", "2024/2025", "TA.2023", "12.09.2007"), or as a number with a thousands'
+    dot ("2.000 siswa", "Rp 2.000")."""
     forms = "|".join(f"{year}|{year[0]}\\.{year[1:]}" for year in years)
-    return re.compile(rf"(?<![\d.,])(?:{forms})(?![\d]|[.,]\d)")
+    # After a dot, four digits are no thousands ("TA.2023", "12.09.2007"); after a digit
+    # or a comma they are part of another number.
+    return re.compile(rf"(?<![\d,])(?:{forms})(?![\d]|[.,]\d)")

@@ -36,7 +36,8 @@ def test_years_named(text, years):
         ("tahun ajaran 2015/2016", True),  # inside a range
         ("Biaya seragam Rp 2.000 per potong", True),  # the number 2000, as news writes it
         ("pada 18 November 2016.", True),
-        ("nomor 120161 atau 12.2016", False),  # parts of other numbers
+        ("APBD TA.2016 dan gempa 12.09.2016", True),  # H69: after a dot, no thousands
+        ("nomor 120161 atau 12,2016", False),  # parts of other numbers
         ("tahun 2017", False),
     ],
 )
