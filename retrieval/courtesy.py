@@ -94,8 +94,8 @@ def without_topic_opener(text: str, openers: Iterable[str]) -> str:
     """``text`` without a phrase of ``openers`` at its start ("berita tentang", "news
     about"), whatever follows it: a name ("berita tentang Diana") as much as a lower-case
     word, unlike a greeting ("Halo Bandung" is a song). Nothing when nothing follows
-    ("berita tentang?" asks about nothing: left whole, "berita" found the dateline of
-    KANTOR-BERITA.COM; the front ends answer it with the list of articles)."""
+    ("berita tentang?" asks about nothing, and is refused: left whole, "berita" found the
+    dateline of KANTOR-BERITA.COM)."""
     phrases = tuple(openers)
     if not phrases:
         return text

@@ -492,7 +492,9 @@ class Searcher:
         if years:
             kept = self.filter_years(hits, years, len(hits))
             if len(kept) < len(hits) and not places:  # some dropped: read deeper, as for a place
-                kept = self.filter_years(self.retrieve(question, wanted * PLACE_WIDENING), years, wanted)
+                # The wider search begins with the same hits (_top), already filtered.
+                deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
+                kept += self.filter_years(deeper, years, wanted - len(kept))
             hits = kept
         return self.filter_places(hits, places, wanted) if places else hits[:wanted]
 
