@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from scratch_corpus import searcher_over
 
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
-
-
-def searcher_over(directory: Path, articles: dict[str, str]) -> Searcher:
-    """A searcher over a scratch corpus of ``articles`` (file name -> text)."""
-    for name, text in articles.items():
-        (directory / name).write_text(text, encoding="utf-8")
-    return Searcher(Library.from_corpus(load_corpus(directory)))
 
 
 # -- 1. captions: kept, cited after the paragraphs, never crowding them out ------------------

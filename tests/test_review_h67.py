@@ -5,9 +5,8 @@ they should get. Each failed on the code H67 reviewed."""
 from __future__ import annotations
 
 import pytest
+from scratch_corpus import searcher_over, top
 
-from retrieval.corpus import load_corpus
-from retrieval.library import Library
 from retrieval.search import Searcher
 
 ARTICLES = {
@@ -44,14 +43,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def lahat(tmp_path_factory) -> Searcher:
-    folder = tmp_path_factory.mktemp("lahat")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Searcher(Library.from_corpus(load_corpus(folder)))
-
-
-def top(result) -> str:
-    return result.answers[0].text if result.answers else ""
+    return searcher_over(tmp_path_factory.mktemp("lahat"), ARTICLES)
 
 
 # -- 1. the speller's name restriction: a capitalised common word is no longer mended -----

@@ -5,10 +5,9 @@ passed at 821a1a9 (checked by running this file there)."""
 from __future__ import annotations
 
 import pytest
+from scratch_corpus import searcher_over, top, top_doc
 
 from bot.policy import small_talk
-from retrieval.corpus import load_corpus
-from retrieval.library import Library
 from retrieval.search import Searcher
 
 # The seeds' articles, by the doc_id the seeds give them.
@@ -44,18 +43,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def lahat(tmp_path_factory) -> Searcher:
-    folder = tmp_path_factory.mktemp("lahat_h68")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Searcher(Library.from_corpus(load_corpus(folder)))
-
-
-def top(result) -> str:
-    return result.answers[0].text if result.answers else ""
-
-
-def top_doc(result) -> str:
-    return result.answers[0].doc_id if result.answers else "(refused)"
+    return searcher_over(tmp_path_factory.mktemp("lahat_h68"), ARTICLES)
 
 
 # -- 1. a misspelt common word in title case right after a place named by its office ----------

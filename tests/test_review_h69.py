@@ -8,9 +8,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from scratch_corpus import searcher_over, top, top_doc
 
-from retrieval.corpus import load_corpus
-from retrieval.library import Library
 from retrieval.search import Searcher
 
 REJANG_LEBONG = "000_56970b467c1ddc30"
@@ -78,17 +77,7 @@ def dated(tmp_path_factory, seeds_dir) -> Searcher:
     for seed in seeds_dir.iterdir():
         if seed.is_file():
             shutil.copy(seed, folder / seed.name)
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return Searcher(Library.from_corpus(load_corpus(folder)))
-
-
-def top(result) -> str:
-    return result.answers[0].text if result.answers else ""
-
-
-def top_doc(result) -> str:
-    return result.answers[0].doc_id if result.answers else "(refused)"
+    return searcher_over(folder, ARTICLES)
 
 
 # -- 1. a misspelt word right after an office that names no place (headline style) -------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from scratch_corpus import searcher_over
 
 from retrieval.years import dated_in, writing, years_named
 
@@ -74,14 +75,7 @@ def test_a_question_naming_a_year_is_answered_only_from_an_article_of_that_year(
 
 @pytest.mark.parametrize(("date_line", "kept"), [("", True), ("Date: 2005-12-01\n", True), ("Date: 2006-01-05\n", False)])
 def test_an_undated_article_may_be_of_any_year(tmp_path, date_line, kept):
-    from retrieval.corpus import load_corpus
-    from retrieval.library import Library
-    from retrieval.search import Searcher
-
-    (tmp_path / "a.txt").write_text(
-        f"Title: Pameran Lukisan di Padang\n{date_line}\nPameran lukisan naturalistik di Padang diprakarsai H Basril Djabar.\n",
-        encoding="utf-8",
-    )
-    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    article = f"Title: Pameran Lukisan di Padang\n{date_line}\nPameran lukisan naturalistik di Padang diprakarsai H Basril Djabar.\n"
+    searcher = searcher_over(tmp_path, {"a.txt": article})
     question = searcher.analyze("Siapa yang memprakarsai pameran lukisan di Padang tahun 2005?")
     assert bool(searcher.candidates(question, 10)) is kept
