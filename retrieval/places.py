@@ -65,17 +65,30 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
     pending: str | None = None  # the kind a name right after this word takes ("Kabupaten" ...)
     previous: Word | None = None
     end = -1  # of the run's last word
+    titled: set[str] = set()  # the titles after the run so far ("the Muba acting regent")
 
     def close(kind_after: str | None = None) -> None:
         nonlocal current, current_kind
+        if current and kind_after == OFFICE and current[-1].endswith("'s"):
+            current[-1] = current[-1][:-2]  # "Siak's regent": the place is Siak
         if current:
             runs.append(NameRun(tuple(current), kind_after or current_kind, end))  # "regent of Lebong Regency": the kind word says most
         current, current_kind = [], None
+        titled.clear()
 
+    after_place = language.offices_after_place if offices else {}
     for word in analyzer.words(text):
         joined = previous is not None and _joined(text, previous, word, language)
+        if titled and not (joined and (word.text in after_place or any(word.text in t for t in after_place.values()))):
+            close()  # the titles after the run were not an office's
         kind = kinds.get(word.text)
-        if kind is not None and not kind.name_after:
+        if current and joined and word.text in after_place and titled <= after_place[word.text]:
+            close(OFFICE)  # "the Siak regent": English names the place first
+            pending = None
+        elif current and joined and any(word.text in t for t in after_place.values()):
+            titled.add(word.text)  # the run waits for the office: "the Muba acting regent"
+            pending = None
+        elif kind is not None and not kind.name_after:
             close(kind.kind if joined else None)  # "Rejang Lebong Regency"
             pending = None
         elif kind is not None and current and joined and text[word.start].isupper():

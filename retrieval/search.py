@@ -389,7 +389,7 @@ class Searcher:
         elsewhere says little: "Apa Netralitsa ASN?" in title case, "Medos" or
         "NETRALITSA" for emphasis."""
         written = text[word.start : word.end]
-        return written if word.text in names else written.lower()
+        return written if word.text.removesuffix("'s") in names else written.lower()  # "Siak's regent"
 
     def _word_mends(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> dict[int, str]:
         """The word meant, by its place in ``words`` (an Indonesian question's), for the
