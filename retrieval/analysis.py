@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 # Bump when the code changes what terms a text yields, or what an article file is read
 # as (its title, paragraphs): it is part of the index cache key.
-ANALYZER_CODE_VERSION = "12"
+ANALYZER_CODE_VERSION = "13"
 
 # Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
 # from the web into a word ("Ben\u200bgkulu"), they must not split it.
@@ -42,6 +42,8 @@ TOKEN_RE = re.compile(rf"\d+(?:[.,/:]\d+)+|{_WORD}(?:['’\-]{_WORD})*")
 
 # A date written in numbers, as news datelines do: "Senin (15/8)", "(30/9/24)".
 NUMERIC_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
+# With dots, only a whole date: "12.09.2007"; "10.30" is a time ("pukul 10.30"), "1.5" a number.
+DOTTED_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 # "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
 NASAL_T_PREFIXES = ("men", "pen")
@@ -265,7 +267,7 @@ class Analyzer:
         cached = self._word_terms.get(word)
         if cached is not None:
             return cached
-        if "-" not in word and "'" not in word and "/" not in word and word not in self.language.abbreviations:
+        if "-" not in word and "'" not in word and "/" not in word and "." not in word and word not in self.language.abbreviations:
             # Most words: their stem, or nothing for a stop word (what the steps below give).
             alone: tuple[str, ...] = () if word in self.language.stopwords else (self._plain_term(word),)
             if len(self._word_terms) < MAX_CACHED_WORDS:
@@ -308,7 +310,7 @@ class Analyzer:
     def _date_terms(self, word: str) -> tuple[str, ...]:
         """A date in numbers as words: "30/9/24" also stands for 30, September and 2024,
         so "tanggal 30 September" finds "Senin, (30/9/24)"."""
-        date = NUMERIC_DATE_RE.fullmatch(word)
+        date = NUMERIC_DATE_RE.fullmatch(word) or DOTTED_DATE_RE.fullmatch(word)
         if date is None:
             return ()
         day, month, year = int(date[1]), int(date[2]), date[3]

@@ -87,7 +87,7 @@ def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyz
             # which, being a stop word, has no terms at all. An abbreviation's terms
             # include its long form's words ("OKU": oku, ogan, komering, ulu): the
             # question gives it when it gives any of them.
-            if terms and not any(t in asked for t in terms) or not terms and not named:
+            if terms and not _given(word, terms, asked) or not terms and not named:
                 yield start, end
                 break
 
@@ -96,6 +96,15 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
     """Whether any of ``matches`` is something the question does not already give (read
     only as far as the first that is)."""
     return next(asked_cues(matches, question, analyzer), None) is not None
+
+
+def _given(word: str, terms: tuple[str, ...], asked: frozenset[str]) -> bool:
+    """Whether the question gives ``word`` (of ``terms``): any of its terms, but a date
+    in numbers only with its day, month and year ("30/9/24": 30, september, 2024), so
+    "12.09.2007" answers "Kapan gempa Bengkulu 2007?"."""
+    if word[:1].isdigit() and len(terms) > 1:
+        return all(t in asked for t in terms[1:])
+    return any(t in asked for t in terms)
 
 
 @lru_cache(maxsize=256)

@@ -39,6 +39,9 @@ def test_tokens_keep_numbers_hyphens_and_abbreviations(analyzer, text, present):
         ("pada 05/02/2005", ["05/02/2005", "5", "februar", "2005"]),  # "februari" as the stemmer has it
         ("skor 3/13", ["skor", "3/13"]),  # no thirteenth month
         ("pukul 10.00", ["pukul", "10.00"]),
+        ("pada 12.09.2007", ["12.09.2007", "12", "september", "2007"]),  # with dots, a whole date only
+        ("pukul 10.09", ["pukul", "10.09"]),  # a time
+        ("naik 1.5 persen", ["naik", "1.5", "persen"]),
     ],
 )
 def test_a_date_in_numbers_also_stands_for_its_day_month_and_year(analyzer, text, terms):

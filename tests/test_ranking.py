@@ -126,6 +126,9 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Kapan deklarasi netralitas?", "Deklarasi netralitas pada Pemilu 2024.", False),  # a year alone: weakly
         ("Kapan rakor digelar?", "Rosjonsyah menjadi Plt Gubernur sejak 27 September.", False),  # since when, not when
         ("Kapan rakor digelar?", "Rakor digelar pada Senin, (30/9/24).", True),
+        ("Kapan rakor digelar tahun 2024?", "Rakor digelar pada Senin, (30/9/24).", True),  # the day is not given
+        ("Kapan rakor digelar 30 September 2024?", "Rakor digelar pada (30/9/24).", False),  # all given
+        ("Kapan gempa Bengkulu 2007?", "Gempa Bengkulu pada 12.09.2007.", True),
         ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "Ia ditunjuk sejak 27 September.", True),
         ("Since when has Rosjonsyah been acting governor?", "Rakor digelar pada Senin, (30/9/24).", False),
         # When a state began ("menjadi", "dilantik"): "sejak ..." answers as a date does.
