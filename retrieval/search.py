@@ -26,7 +26,7 @@ from retrieval.places import PlaceName, about_another_place, first_word_forms, n
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, opening_slips, slipped
-from retrieval.years import dated_in, writing, years_named
+from retrieval.years import dated_in, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -505,12 +505,12 @@ class Searcher:
     def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is of a year the question names
         (``retrieval.years``): is dated in it, or writes it (headline and captions too,
-        inside a code or a range: "UU 10/2016", "2024/2025"); an undated one is kept."""
+        inside a code or a range: "UU 10/2016", "2024/2025"; or by its distance from
+        the article's date: "tahun lalu"); an undated one is kept."""
         owners = self.library.passages.owners
         documents = self.library.passages.documents
-        texts = self.library.passages.texts
-        titles = self.library.passages.titles
         written = writing(years)
+        relative = self.analyzer.language.relative_years
         verdicts: dict[int, bool] = {}
 
         def of_the_years(owner: int) -> bool:
@@ -519,12 +519,21 @@ class Searcher:
                 verdicts[owner] = (
                     date is None
                     or any(dated_in(date, year) for year in years)
-                    or written.search(titles[owner]) is not None
-                    or any(written.search(texts[p]) is not None for p in self._articles.passages(owner))
+                    or self._writes(owner, written)
+                    or self._writes(owner, writing_relative({int(y) - int(date[:4]) for y in years}, relative))
                 )
             return verdicts[owner]
 
         return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))
+
+    def _writes(self, owner: int, pattern: re.Pattern[str] | None) -> bool:
+        """Whether an article's headline or a passage of it holds ``pattern``."""
+        if pattern is None:
+            return False
+        texts = self.library.passages.texts
+        return pattern.search(self.library.passages.titles[owner]) is not None or any(
+            pattern.search(texts[p]) is not None for p in self._articles.passages(owner)
+        )
 
     def retrieve(self, question: Question, wanted: int) -> list[Hit]:
         """The ``wanted`` best BM25 hits of the question's terms. Passages scoring 0 hold

@@ -4,12 +4,14 @@
 never writes 2023: its date is 2024's anniversary, and citing it answers another
 question. An article is of a year when it writes the year (headline and captions
 included) or is dated in it; an undated one (FacQA's passages, a page without a date)
-may be of any year, and is kept.
+may be of any year, and is kept. An article also writes a year by its distance from its
+own: "tahun lalu" in an article of January 2024 is 2023 (relative_years.tsv).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 
 # Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023",
 # "20231"), a code ("PP 94/2021"), a school year or range ("2024/2025", "2024 – 2025"),
@@ -37,3 +39,12 @@ def writing(years: tuple[str, ...]) -> re.Pattern[str]:
     # After a dot, four digits are no thousands ("TA.2023", "12.09.2007"); after a digit
     # or a comma they are part of another number.
     return re.compile(rf"(?<![\d,])(?:{forms})(?![\d]|[.,]\d)")
+
+
+def writing_relative(offsets: Collection[int], relative: Mapping[str, int]) -> re.Pattern[str] | None:
+    """A text naming a year ``offsets`` away from its article's own ("tahun lalu": -1),
+    by the phrases of ``relative``; None when no phrase is that far."""
+    phrases = sorted((p for p, offset in relative.items() if offset in offsets), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)", re.IGNORECASE)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over
 
-from retrieval.years import dated_in, writing, years_named
+from retrieval.analysis import Analyzer
+from retrieval.years import dated_in, writing, writing_relative, years_named
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,23 @@ def test_years_named(text, years):
 )
 def test_what_writes_a_year(text, writes):
     assert (writing(("2016", "2000")).search(text) is not None) is writes
+
+
+@pytest.mark.parametrize(
+    ("offsets", "text", "writes"),
+    [
+        ({-1}, "PAD Lahat tahun lalu mencapai Rp 250 miliar", True),
+        ({-1}, "PAD Lahat Tahun\nLalu", True),  # any case, any space between
+        ({-1}, "setahun lalu", False),  # a duration, not a year
+        ({1}, "tahun lalu", False),
+        ({1, -1}, "target tahun depan", True),
+        ({-1}, "revenue last year", True),
+        ({0}, "tahun ini", None),  # the article's own year: its date says it
+    ],
+)
+def test_what_writes_a_year_by_its_distance(offsets, text, writes):
+    pattern = writing_relative(offsets, Analyzer().language.relative_years)
+    assert (None if pattern is None else pattern.search(text) is not None) is writes
 
 
 @pytest.mark.parametrize(
