@@ -79,10 +79,11 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
     after_place = language.offices_after_place if offices else {}
     for word in analyzer.words(text):
         joined = previous is not None and _joined(text, previous, word, language)
-        if titled and not (joined and (word.text in after_place or any(word.text in t for t in after_place.values()))):
+        office = word.text.removesuffix("'s")  # "the Bengkulu acting governor's meeting"
+        if titled and not (joined and (office in after_place or any(word.text in t for t in after_place.values()))):
             close()  # the titles after the run were not an office's
         kind = kinds.get(word.text)
-        if current and joined and word.text in after_place and titled <= after_place[word.text]:
+        if current and joined and office in after_place and titled <= after_place[office]:
             close(OFFICE)  # "the Siak regent": English names the place first
             pending = None
         elif current and joined and any(word.text in t for t in after_place.values()):

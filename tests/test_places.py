@@ -154,6 +154,7 @@ def test_the_headline_names_the_place_too(analyzer):
         ("Who is Siak's regent?", [PlaceName("office", ("siak",))]),
         ("Who is the acting South Bengkulu regent?", [PlaceName("office", ("bengkulu", "selatan"))]),
         ("Who is the Vice Regent of Siak?", [PlaceName("office", ("siak",))]),
+        ("Where was the Bengkulu acting governor's meeting held?", [PlaceName("office", ("bengkulu",))]),
         ("Who is the Acting Regent of South Bengkulu?", [PlaceName("office", ("bengkulu", "selatan"))]),
         ("Siapa Wakil Bupati Siak?", [PlaceName("office", ("siak",))]),  # Indonesian: the office first
     ],
