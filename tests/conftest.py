@@ -10,6 +10,7 @@ import pytest
 
 from bot.service import SearchService
 from bot.settings import Settings
+from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -63,6 +64,12 @@ def seed_corpus(seeds_dir):
 @pytest.fixture(scope="session")
 def searcher(seed_corpus) -> Searcher:
     return Searcher(Library.from_corpus(seed_corpus))
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    """A fresh analyzer a module: its caches fill as the module's texts are read."""
+    return Analyzer()
 
 
 # The seeds behind a SearchService and the settings that name them, one index a test

@@ -13,11 +13,6 @@ from retrieval.analysis import BRACKETED_CAPITAL, TOKEN_RE, Analyzer, normalize
 from retrieval.language import load_language
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 @pytest.mark.parametrize(
     ("text", "present"),
     [

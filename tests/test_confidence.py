@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Question
 from retrieval.confidence import (
     FEATURES, ConfidenceModel, ConfidenceModelError, Evidence, load_model, named_terms, pairs_together, rival_name, specific_concepts,
 )
@@ -23,11 +23,6 @@ from retrieval.search import Searcher
 
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
 
 
 def test_bundled_model_loads_with_every_feature():

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.analysis import Analyzer
 from retrieval.corpus import Document
 from retrieval.english import DictionaryError, load_dictionary, load_english
 from retrieval.evaluate import load_translated, report_languages, score
@@ -121,11 +120,6 @@ def archive() -> Searcher:
         for doc_id, (title, *paragraphs) in ARTICLES.items()
     ]
     return Searcher(Library.build(documents))
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
 
 
 @pytest.mark.parametrize(("question", "doc_id", "answer"), ANSWERED)

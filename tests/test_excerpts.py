@@ -14,11 +14,6 @@ PARAGRAPH = (
 )
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def weights(analyzer: Analyzer, question: str) -> dict[str, float]:
     return {term: 1.0 for concept in analyzer.analyze_question(question).concepts for term in concept}
 

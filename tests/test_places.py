@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.analysis import Analyzer
 from retrieval.places import NameRun, PlaceName, about_another_place, name_runs, named_places, provinces_capitalised, surely_a_place
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
 
 
 @pytest.mark.parametrize(

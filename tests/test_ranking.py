@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Question
 from retrieval.cues import has_cue
 from retrieval.ranking import (
     Candidate,
@@ -20,11 +20,6 @@ from retrieval.ranking import (
     focus_sentence,
     judge,
 )
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
 
 
 def concept_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float, attribution_weight: float = 1.0) -> float:

@@ -28,11 +28,6 @@ from retrieval.search import RIVALS, Searcher
 from test_articles import SEED_QUESTIONS
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def _asked(searcher: Searcher):
     for question in load_seed_questions(SEED_QUESTIONS):
         analyzed = searcher.analyze(question.question)
