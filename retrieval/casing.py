@@ -154,11 +154,13 @@ def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
     ]
 
 
-def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bool:
+def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title_case: bool = False) -> bool:
     """Whether the ``samples`` (passages holding ``term``) write the words whose term it
     is, mid-sentence, capitalised more often than not, or never as a word: a name
     ("Bengkulu", "Antoni", whose term is "anton"), which a misspelt capitalised word may
-    be read as, and not a common word ("siap" of "siap", "persiapan")."""
+    be read as, and not a common word ("siap" of "siap", "persiapan"). A word between two
+    capitalised ones counts only with ``title_case``: a headline's title case capitalises
+    every word, but a person's name of two words ("Yusran Fauzi") always stands so."""
     # A word holds its term as written, but for a nasal prefix's change, which names do
     # not take: the words around the term are the ones to analyse.
     pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
@@ -171,7 +173,7 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer) -> bo
             seen += 1
             if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
                 continue
-            if word[:1].isupper() and _in_title_case(sample, match.start(), match.end()):
+            if not title_case and word[:1].isupper() and _in_title_case(sample, match.start(), match.end()):
                 continue  # a headline repeated in the body: "... Pimpin Rakor Tegaskan Netralitas ..."
             total += 1
             capitalised += word[:1].isupper()

@@ -50,6 +50,7 @@ DATA_FILES = (
     "synonyms_id.tsv",
     "stopwords_id.txt",
     "topic_openers.txt",
+    "person_titles.txt",
     "relative_years.tsv",
     "weekdays.txt",
 )
@@ -100,6 +101,7 @@ class Language:
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
+    person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
@@ -260,6 +262,7 @@ def load_language() -> Language:
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
+        person_titles=_words("person_titles.txt"),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),

@@ -22,6 +22,7 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
+from retrieval.names import named_words
 from retrieval.places import PlaceName, about_another_place, first_word_forms, name_runs, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
@@ -338,6 +339,23 @@ class Searcher:
         or a word no article uses (a stop word is neither known nor unknown)."""
         return bool(self.analyzer.word_terms(word)) and not self._known_word(word)
 
+    def _names(self, question: Question) -> tuple[frozenset[str], ...]:
+        """The known terms of each name the question gives (:func:`names.named_words`)
+        that the archive writes as a name: "Sisardi", not "Netralitas" typed in title
+        case. A sharded index keeps its postings in its shards: none is checked there."""
+        if not self._articles.has_postings:
+            return ()
+        vocabulary = self.library.index.vocabulary
+        texts = self.library.passages.texts
+        names = []
+        for word in named_words(question.text, self.analyzer):
+            terms = set(self.analyzer.word_terms(word.text))
+            concept = next((c for c in question.concepts if terms & c), frozenset())
+            known = frozenset(t for t in concept if t in vocabulary)
+            if known and all(written_as_name(t, (texts[p] for p in self._passages_holding(t)), self.analyzer, title_case=True) for t in known):
+                names.append(known)
+        return tuple(dict.fromkeys(names))
+
     def _analyze_as_written(self, text: str, mend_words: bool = True) -> Question:
         vocabulary = self.library.index.vocabulary
         analyzed = self.analyzer.analyze_question(text, known=vocabulary.__contains__)
@@ -642,9 +660,14 @@ class Searcher:
         decided = []
         limit = depth or self._decision_depth
         position = 0
+        names: tuple[frozenset[str], ...] | None = None  # worked out for the first whole article
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
+            if self._paragraphs(owner) > 1:
+                names = self._names(question) if names is None else names
+                if not all(self._articles.terms_held(owner, name) for name in names):
+                    break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]
             analysed = ranked.analysed[judged.passage]
             spans, sentences = analysed.spans, analysed.sentences

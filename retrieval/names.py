@@ -1,0 +1,40 @@
+"""The names a question gives of someone or something in particular ("Apa kata Sisardi
+tentang Korpri?"): an article of several paragraphs that never writes one is about
+someone else, whatever words it shares with the question.
+
+Five articles on the same topic share nearly every word of "Apa kata Sisardi tentang
+Korpri?" but the name: without this, OKU Timur's "Sebagai anggota Korpri, kita harus
+netral," ujar Prof. Edwar was shown as what Sisardi said. Places named with their kind
+or office are the place check's (:mod:`retrieval.places`); offices, titles, months and
+the question's own words are no names.
+"""
+
+from __future__ import annotations
+
+from retrieval.analysis import Analyzer, Word
+from retrieval.places import name_runs
+
+
+def named_words(text: str, analyzer: Analyzer) -> list[Word]:
+    """The words of ``text`` (a question, with its capitals as typed or truecased) that
+    may name someone or something: capitalised, and neither a place's named by its kind
+    or office, nor a stop word, question word, office, title, month, weekday or
+    abbreviation (language data). Whether the archive writes one as a name is the
+    caller's to ask."""
+    in_places = {word for run in name_runs(text, analyzer, offices=True) if run.kind for word in run.words}
+    return [word for word in analyzer.words(text) if text[word.start].isupper() and word.text not in in_places and not _never_a_name(word.text, analyzer)]
+
+
+def _never_a_name(word: str, analyzer: Analyzer) -> bool:
+    language = analyzer.language
+    return (
+        word in language.stopwords
+        or (word,) in language.question_words
+        or word in language.not_names
+        or word in language.place_titles
+        or word in language.place_offices
+        or word in language.person_titles
+        or word in language.months
+        or word in language.weekdays
+        or word in language.abbreviations
+    )
