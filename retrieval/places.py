@@ -18,7 +18,7 @@ from itertools import chain
 from retrieval.analysis import TOKEN_RE, Analyzer, Word
 from retrieval.compass import indonesian_order
 from retrieval.language import Language
-from retrieval.spelling import edit_distance, limit_for
+from retrieval.spelling import edit_distance, limit_for, slipped
 
 # The kind of a place a question names only by the office held for it ("Bupati Bengkulu
 # Selatan"): the whole-article rule holds it, the "another place of its kind" rule does not.
@@ -115,6 +115,39 @@ def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[Name
         previous = word
     close()
     return runs
+
+
+def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
+    """The words of the places ``text`` names by their office, when all it asks is who
+    holds that office ("Siapa Wakil Bupati Rejang Lebong?", "Who is the OKI regent?"):
+    every other word is an office, a word saying which one (office_modifiers.txt), a
+    question word (misspelt too: "siapaa"), a frame or a stop word. None for any other
+    question."""
+    language = analyzer.language
+    places = [run for run in name_runs(text, analyzer, offices=True) if run.kind == OFFICE]
+    if not places:
+        return None
+    in_places = frozenset(word for run in places for word in run.words)
+    offices = 0
+    for word in analyzer.words(text):
+        w = word.text.removesuffix("'s")
+        if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
+            continue
+        if w in language.place_offices or w in language.offices_after_place or w in language.place_offices_after:
+            offices += 1
+        elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language)):
+            return None
+    return in_places if offices else None
+
+
+def _a_question_word(word: str, language: Language) -> bool:
+    """A question word, or one a slip away ("siapaa"), as the analyzer reads it."""
+    return (word,) in language.question_words or any(slipped(word, q) for q in language.typed_question_words)
+
+
+def _before_an_office(word: str, language: Language) -> bool:
+    """"sekretaris" of "Sekretaris Daerah" (place_offices_after.tsv)."""
+    return any(word in before for before in language.place_offices_after.values())
 
 
 def _names_an_office(word: Word, previous: Word | None, language: Language) -> bool:

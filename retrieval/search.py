@@ -18,12 +18,26 @@ from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
+from retrieval.cues import any_asked
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.names import named_words
-from retrieval.places import PlaceName, about_another_place, first_word_forms, name_runs, named_places, names_place, place_needles, provinces_capitalised, surely_a_place
+from retrieval.places import (
+    OFFICE,
+    PlaceName,
+    about_another_place,
+    asks_who_holds,
+    first_word_forms,
+    name_runs,
+    named_places,
+    names_place,
+    naming_term_sets,
+    place_needles,
+    provinces_capitalised,
+    surely_a_place,
+)
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, opening_slips, slipped
@@ -338,6 +352,27 @@ class Searcher:
         """Whether ``word`` has terms and the archive holds none of them: a misspelling,
         or a word no article uses (a stop word is neither known nor unknown)."""
         return bool(self.analyzer.word_terms(word)) and not self._known_word(word)
+
+    def _office_asked(self, question: Question) -> tuple[frozenset[str], ...]:
+        """The concepts of the office a question asks the holder of, when that is all it
+        asks (places.asks_who_holds): "wakil bupati" of "Siapa Wakil Bupati Rejang
+        Lebong?". The paragraph that answers names the office itself; the place may
+        stand in its headline."""
+        if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
+            return ()
+        places = [place for place in named_places(question.text, self.analyzer) if place.kind == OFFICE]
+        naming: set[str] = set()
+        for place in places:
+            naming.update(*(naming_term_sets(place, self.analyzer) or ()))
+            naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
+        return tuple(concept for concept in question.concepts if not concept & naming)
+
+    def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether a paragraph may say who holds the office asked after: it names the
+        office (each concept of it) and someone the question does not ("Bupati dan
+        Wakil Bupati Rejang Lebong" names the office, and nobody)."""
+        terms = {term.text for term in analysed.spans}
+        return all(concept & terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
 
     def _names(self, question: Question) -> tuple[frozenset[str], ...]:
         """The known terms of each name the question gives (:func:`names.named_words`)
@@ -661,9 +696,12 @@ class Searcher:
         limit = depth or self._decision_depth
         position = 0
         names: tuple[frozenset[str], ...] | None = None  # worked out for the first whole article
+        office = self._office_asked(question)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
+            if office and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
+                break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent
             if self._paragraphs(owner) > 1:
                 names = self._names(question) if names is None else names
                 if not all(self._articles.terms_held(owner, name) for name in names):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.places import NameRun, PlaceName, about_another_place, name_runs, named_places, provinces_capitalised, surely_a_place
+from retrieval.places import (
+    NameRun,
+    PlaceName,
+    about_another_place,
+    asks_who_holds,
+    name_runs,
+    named_places,
+    provinces_capitalised,
+    surely_a_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -277,3 +286,54 @@ def test_a_province_or_regency_the_seeds_never_name_is_not_answered_from_bengkul
     # The seeds never write these places: read as unknown words, they held nothing out,
     # and the Plt Governor of Bengkulu answered for the governor of North Sumatra.
     assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "place_words"),
+    [
+        ("Siapa Wakil Bupati Rejang Lebong?", {"rejang", "lebong"}),
+        ("Siapakah nama Pjs Bupati BS sekarang?", {"bs"}),
+        ("siapaa Pjs Bupati Bengkulu Selatan", {"bengkulu", "selatan"}),  # a misspelt question word
+        ("Who is the OKI regent?", {"oki"}),
+        ("Who is the deputy regent of South Bengkulu?", {"south", "bengkulu"}),
+        ("Siapa Sekretaris Daerah OKI?", {"oki"}),
+        # Asking more than who holds it: the office is not the answer's only mark.
+        ("Siapa yang memimpin rapat Pjs Bupati Rejang Lebong?", None),
+        ("Kapan Pjs Bupati OKU Timur rapat?", None),
+        ("Siapa Plt Sekda Kabupaten Lebong?", None),  # a place by its kind: no office's place
+        ("Siapa Sisardi?", None),
+    ],
+)
+def test_a_question_asking_only_who_holds_an_office(analyzer, question, place_words):
+    assert asks_who_holds(question, analyzer) == (None if place_words is None else frozenset(place_words))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Answered before with "Sekretaris Daerah OKI, Ir Asmar Wijaya", Rejang Lebong's acting
+        # regent, and Bengkulu Selatan's "pasangan calon Bupati dan Wakil Bupati" (no one).
+        "Siapa Bupati OKI?",
+        "Who is the OKI regent?",
+        "Siapa Wakil Bupati Rejang Lebong?",
+        "who is the deputy regent of rejang lebong",
+        "Siapa Wakil Bupati Bengkulu Selatan?",
+        "Who is the deputy regent of South Bengkulu?",
+    ],
+)
+def test_who_holds_an_office_is_not_answered_by_another_office_or_no_one(searcher, question):
+    assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan?", "Sisardi"),
+        ("Siapa Plh Sekda Muba?", "Andi Wijaya Busro"),
+        ("Siapa Sekda OKI?", "Asmar Wijaya"),
+        ("Siapa Sekda Bengkulu Selatan?", "Sukarni"),  # in the photo's caption
+        ("Who is the acting regent of South Bengkulu?", "Sisardi"),
+    ],
+)
+def test_who_holds_an_office_is_answered_by_the_paragraph_naming_them(searcher, question, holder):
+    assert holder in searcher.ask(question).answers[0].excerpt
