@@ -154,13 +154,14 @@ def lower_case_words(text: str, analyzer: Analyzer) -> list[Word]:
     ]
 
 
-def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title_case: bool = False) -> bool:
+def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title_case: bool = False, unseen: bool = True) -> bool:
     """Whether the ``samples`` (passages holding ``term``) write the words whose term it
     is, mid-sentence, capitalised more often than not, or never as a word: a name
     ("Bengkulu", "Antoni", whose term is "anton"), which a misspelt capitalised word may
     be read as, and not a common word ("siap" of "siap", "persiapan"). A word between two
     capitalised ones counts only with ``title_case``: a headline's title case capitalises
-    every word, but a person's name of two words ("Yusran Fauzi") always stands so."""
+    every word, but a person's name of two words ("Yusran Fauzi") always stands so.
+    ``unseen``: what a term never written as a word is (see below)."""
     # A word holds its term as written, but for a nasal prefix's change, which names do
     # not take: the words around the term are the ones to analyse.
     pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
@@ -179,8 +180,9 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
             capitalised += word[:1].isupper()
     if not seen:
         # Never written as a word of its own: the term stands in the index only by an
-        # abbreviation's long form ("musi" of "Muba", Musi Banyuasin), a name's.
-        return True
+        # abbreviation's long form ("musi" of "Muba", Musi Banyuasin), a name's; or
+        # by a word whose prefix changed it ("menyebarkan" of "sebar").
+        return unseen
     return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
 
 

@@ -114,6 +114,6 @@ def _asked(concepts: tuple[frozenset[str], ...]) -> frozenset[str]:
 
 
 def _never_a_person(word: str, language: Language) -> bool:
-    """A month, a weekday or an abbreviation ("September", "Pemprov") is capitalised
-    without naming anyone."""
-    return word in language.months or word in language.weekdays or word in language.abbreviations
+    """A month, a weekday, an abbreviation or a province ("September", "Pemprov",
+    "Bengkulu") is capitalised without naming anyone."""
+    return word in language.months or word in language.weekdays or word in language.abbreviations or (word,) in language.provinces

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
-from retrieval.chunking import sentence_spans
+from retrieval.chunking import refers_back, sentence_spans
 from retrieval.cues import REQUIRED_CUES, asked_cues
 
 MAX_CHARS = 400
@@ -163,6 +163,20 @@ def make_excerpt(
     if speaker is not None:
         first, last = min(first, speaker), max(last, speaker)
         cues = [(s, e) for s, e in cues if sentences[speaker][0] <= s < sentences[speaker][1]]
+    elif not required and cues and not _any_within(cue_starts, *sentences[best]):
+        # The sentence that matches best may set the scene and leave the asked-for thing
+        # to the next, which points back to it: "... di Gedung Pola Kantor Gubernur
+        # Bengkulu. Dalam pertemuan tersebut, Rosjonsyah menyampaikan ..." answers who
+        # led the meeting there. (A date or number is looked for in every sentence
+        # already: one in the next sentence is another event's.)
+        following = best + 1
+        if (
+            following < len(sentences)
+            and _any_within(cue_starts, *sentences[following])
+            and refers_back(paragraph[sentences[following][0] : sentences[following][1]], analyzer.language)
+            and sentences[following][1] - sentences[best][0] <= max_chars
+        ):
+            last = following
     # Widen by the better matching neighbour, one sentence at a time, while the
     # neighbour matches too and the whole still fits; past one sentence that matches
     # nothing to one that does (a quotation's middle: '"Sebagai anggota Korpri, kita

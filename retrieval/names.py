@@ -22,10 +22,11 @@ def named_words(text: str, analyzer: Analyzer) -> list[Word]:
     abbreviation (language data). Whether the archive writes one as a name is the
     caller's to ask."""
     in_places = {word for run in name_runs(text, analyzer, offices=True) if run.kind for word in run.words}
-    return [word for word in analyzer.words(text) if text[word.start].isupper() and word.text not in in_places and not _never_a_name(word.text, analyzer)]
+    return [word for word in analyzer.words(text) if text[word.start].isupper() and word.text not in in_places and not never_a_name(word.text, analyzer)]
 
 
-def _never_a_name(word: str, analyzer: Analyzer) -> bool:
+def never_a_name(word: str, analyzer: Analyzer) -> bool:
+    """A stop word, question word, office, title, month, weekday or abbreviation."""
     language = analyzer.language
     return (
         word in language.stopwords

@@ -23,7 +23,7 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
-from retrieval.names import named_words
+from retrieval.names import named_words, never_a_name
 from retrieval.places import (
     OFFICE,
     PlaceName,
@@ -377,7 +377,8 @@ class Searcher:
     def _names(self, question: Question) -> tuple[frozenset[str], ...]:
         """The known terms of each name the question gives (:func:`names.named_words`)
         that the archive writes as a name: "Sisardi", not "Netralitas" typed in title
-        case. A sharded index keeps its postings in its shards: none is checked there."""
+        case, nor a misspelt word the archive knows only as mended. A sharded index keeps
+        its postings in its shards: none is checked there."""
         if not self._articles.has_postings:
             return ()
         vocabulary = self.library.index.vocabulary
@@ -385,9 +386,16 @@ class Searcher:
         names = []
         for word in named_words(question.text, self.analyzer):
             terms = set(self.analyzer.word_terms(word.text))
+            # A misspelt word is known only by its mends ("Sisardy": "sisard"): each must be
+            # seen written as a name, not be one by default ("Selin": "senin", a weekday;
+            # "Sebagi": "sebar", only ever written "menyebarkan").
+            misspelt = not any(t in vocabulary for t in terms)
             concept = next((c for c in question.concepts if terms & c), frozenset())
             known = frozenset(t for t in concept if t in vocabulary)
-            if known and all(written_as_name(t, (texts[p] for p in self._passages_holding(t)), self.analyzer, title_case=True) for t in known):
+            if misspelt and any(never_a_name(t, self.analyzer) for t in known):
+                continue
+            holding = (lambda t: (texts[p] for p in self._passages_holding(t)))
+            if known and all(written_as_name(t, holding(t), self.analyzer, title_case=True, unseen=not misspelt) for t in known):
                 names.append(known)
         return tuple(dict.fromkeys(names))
 

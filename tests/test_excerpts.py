@@ -136,3 +136,25 @@ def test_asked_who_said_a_quotation_the_next_paragraph_closes_the_excerpt_names_
     assert answer.excerpt.endswith("…” ujar Pjs Bupati.")
     plain = searcher.ask("Ini merupakan rapat perdana saya sebagai Pejabat Sementara Bupati Rejang Lebong?", top_k=1).answers[0]
     assert "ujar" not in plain.excerpt  # not asked who said it: the excerpt keeps to the answer
+
+
+GEDUNG_POLA = (
+    "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu. "
+    "Dalam pertemuan tersebut, Rosjonsyah menyampaikan berbagai instruksi strategis. "
+    "Setidaknya, terdapat tiga poin utama yang ditekankan dalam rapat tersebut."
+)
+
+
+@pytest.mark.parametrize(
+    ("max_chars", "shown"),
+    [
+        # H70: the sentence naming the place set the scene; the next names who led the meeting.
+        (400, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu. "
+         "Dalam pertemuan tersebut, Rosjonsyah menyampaikan berbagai instruksi strategis."),
+        (100, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu."),  # no room
+    ],
+)
+def test_the_excerpt_takes_in_the_next_sentence_holding_what_is_asked(analyzer, max_chars, shown):
+    question = "Siapa yang memimpin rakor di Gedung Pola?"
+    excerpt = make_excerpt(GEDUNG_POLA, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
+    assert excerpt.text == shown

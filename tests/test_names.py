@@ -44,6 +44,8 @@ def test_the_words_that_may_name_someone(analyzer, question, words):
         "Where did Sisardi hold a meeting in Aula Bina Praja II?",
         "Kapan Sisardi memimpin rakor di Gedung Pola?",
         "Kapan Sisardi rapat dengan Edwar Juliartha?",
+        "Apa kata Sisardy tentang Korpri?",  # misspelt: its mend is written as a name
+        "Apa kata Rosyonsyah tentang Korpri?",
     ],
 )
 def test_an_article_that_never_names_the_person_does_not_answer(searcher, question):
@@ -59,6 +61,11 @@ def test_an_article_that_never_names_the_person_does_not_answer(searcher, questi
         ("Kapan Sisardi memimpin apel pagi?", BENGKULU_SELATAN),
         ("Di mana Rosjonsyah memimpin rakor?", BENGKULU),
         ("Where was the Bengkulu acting governor's coordination meeting held?", BENGKULU),
+        ("Kapan Sisardy memimpin apel pagi?", BENGKULU_SELATAN),
+        # A misspelt common word is no name because its mend is one ("Selin": "Senin", a
+        # weekday) or is never written as a word ("Sebagi": "sebar", as in "menyebarkan").
+        ("selin netralitas apa lagi yang dibahas pjs bupati oku timur", OKU_TIMUR),
+        ("Who said 'Sebagi anggota Korpri, kita harus netral'?", OKU_TIMUR),
     ],
 )
 def test_the_article_that_names_the_person_still_answers(searcher, question, doc):

@@ -115,6 +115,7 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Di mana rapat kerja Pjs Bupati OKU Timur berlangsung?", "Rapat kerja digelar di Aula Bina Praja II.", True),
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
         ("Siapa yang memimpin rakor?", "Rakor Pemprov digelar sejak September.", False),  # no one named
+        ("Siapa yang memimpin rakor?", "Rakor digelar di Gedung Pola Kantor Gubernur Bengkulu.", False),  # a province is no one
         ("Siapa yang memimpin apel?", "“Pagi tadi saya memimpin apel,” ujar Pjs Bupati.", False),  # opens a quote
         ("Siapa yang memimpin apel?", "Apel selesai. “Besok lagi,” kata Budi.", True),
         ("Kapan deklarasi netralitas?", "Deklarasi pada Rabu, 27 Desember 2023.", True),
