@@ -708,8 +708,8 @@ class Searcher:
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
-            if office and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
-                break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent
+            if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
+                break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if self._paragraphs(owner) > 1:
                 names = self._names(question) if names is None else names
                 if not all(self._articles.terms_held(owner, name) for name in names):
