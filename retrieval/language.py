@@ -53,6 +53,7 @@ DATA_FILES = (
     "topic_openers.txt",
     "person_titles.txt",
     "relative_years.tsv",
+    "number_words.txt",
     "weekdays.txt",
 )
 
@@ -105,6 +106,7 @@ class Language:
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
+    number_words: frozenset[str]  # "dua" of "dua tahun lalu": years counted, not last year
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
@@ -265,6 +267,7 @@ def load_language() -> Language:
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
         person_titles=_words("person_titles.txt"),
+        number_words=_words("number_words.txt"),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),

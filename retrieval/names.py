@@ -1,6 +1,7 @@
 """The names a question gives of someone or something in particular ("Apa kata Sisardi
 tentang Korpri?"): an article of several paragraphs that never writes one is about
-someone else, whatever words it shares with the question.
+someone else, whatever words it shares with the question. A name of several words
+counts as written when one of them is ("Mohammad Rizal" for "Muhammad Rizal").
 
 Five articles on the same topic share nearly every word of "Apa kata Sisardi tentang
 Korpri?" but the name: without this, OKU Timur's "Sebagai anggota Korpri, kita harus
@@ -15,14 +16,23 @@ from retrieval.analysis import Analyzer, Word
 from retrieval.places import name_runs
 
 
-def named_words(text: str, analyzer: Analyzer) -> list[Word]:
+def named_words(text: str, analyzer: Analyzer) -> list[list[Word]]:
     """The words of ``text`` (a question, with its capitals as typed or truecased) that
-    may name someone or something: capitalised, and neither a place's named by its kind
-    or office, nor a stop word, question word, office, title, month, weekday or
-    abbreviation (language data). Whether the archive writes one as a name is the
-    caller's to ask."""
+    may name someone or something, in runs of one name each ("Mohammad Rizal"):
+    capitalised, and neither a place's named by its kind or office, nor a stop word,
+    question word, office, title, month, weekday or abbreviation (language data).
+    Whether the archive writes one as a name is the caller's to ask."""
     in_places = {word for run in name_runs(text, analyzer, offices=True) if run.kind for word in run.words}
-    return [word for word in analyzer.words(text) if text[word.start].isupper() and word.text not in in_places and not never_a_name(word.text, analyzer)]
+    runs: list[list[Word]] = []
+    previous: Word | None = None
+    for word in analyzer.words(text):
+        if text[word.start].isupper() and word.text not in in_places and not never_a_name(word.text, analyzer):
+            if runs and previous is not None and runs[-1][-1] is previous and text[previous.end : word.start].isspace():
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        previous = word
+    return runs
 
 
 def never_a_name(word: str, analyzer: Analyzer) -> bool:

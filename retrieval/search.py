@@ -384,19 +384,22 @@ class Searcher:
         vocabulary = self.library.index.vocabulary
         texts = self.library.passages.texts
         names = []
-        for word in named_words(question.text, self.analyzer):
-            terms = set(self.analyzer.word_terms(word.text))
-            # A misspelt word is known only by its mends ("Sisardy": "sisard"): each must be
-            # seen written as a name, not be one by default ("Selin": "senin", a weekday;
-            # "Sebagi": "sebar", only ever written "menyebarkan").
-            misspelt = not any(t in vocabulary for t in terms)
-            concept = next((c for c in question.concepts if terms & c), frozenset())
-            known = frozenset(t for t in concept if t in vocabulary)
-            if misspelt and any(never_a_name(t, self.analyzer) for t in known):
-                continue
-            holding = (lambda t: (texts[p] for p in self._passages_holding(t)))
-            if known and all(written_as_name(t, holding(t), self.analyzer, title_case=True, unseen=not misspelt) for t in known):
-                names.append(known)
+        for run in named_words(question.text, self.analyzer):
+            name: set[str] = set()  # the terms of the run's words that name: any may stand
+            for word in run:
+                terms = set(self.analyzer.word_terms(word.text))
+                # A misspelt word is known only by its mends ("Sisardy": "sisard"): each must
+                # be seen written as a name, not be one by default ("Selin": "senin", a
+                # weekday; "Sebagi": "sebar", only ever written "menyebarkan").
+                misspelt = not any(t in vocabulary for t in terms)
+                concept = next((c for c in question.concepts if terms & c), frozenset())
+                known = frozenset(t for t in concept if t in vocabulary)
+                if misspelt and any(never_a_name(t, self.analyzer) for t in known):
+                    continue
+                if known and all(written_as_name(t, (texts[p] for p in self._passages_holding(t)), self.analyzer, title_case=True, unseen=not misspelt) for t in known):
+                    name |= known
+            if name:
+                names.append(frozenset(name))
         return tuple(dict.fromkeys(names))
 
     def _analyze_as_written(self, text: str, mend_words: bool = True) -> Question:
@@ -571,7 +574,7 @@ class Searcher:
         owners = self.library.passages.owners
         documents = self.library.passages.documents
         written = writing(years)
-        relative = self.analyzer.language.relative_years
+        relative, counts = self.analyzer.language.relative_years, self.analyzer.language.number_words
         verdicts: dict[int, bool] = {}
 
         def of_the_years(owner: int) -> bool:
@@ -581,7 +584,7 @@ class Searcher:
                     date is None
                     or any(dated_in(date, year) for year in years)
                     or self._writes(owner, written)
-                    or self._writes(owner, writing_relative({int(y) - int(date[:4]) for y in years}, relative))
+                    or self._writes(owner, writing_relative({int(y) - int(date[:4]) for y in years}, relative, counts))
                 )
             return verdicts[owner]
 

@@ -41,10 +41,14 @@ def writing(years: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d,])(?:{forms})(?![\d]|[.,]\d)")
 
 
-def writing_relative(offsets: Collection[int], relative: Mapping[str, int]) -> re.Pattern[str] | None:
+def writing_relative(offsets: Collection[int], relative: Mapping[str, int], counts: Collection[str] = ()) -> re.Pattern[str] | None:
     """A text naming a year ``offsets`` away from its article's own ("tahun lalu": -1),
-    by the phrases of ``relative``; None when no phrase is that far."""
+    by the phrases of ``relative``, not after a number or one of the words ``counts``
+    ("dua tahun lalu" is two years ago); None when no phrase is that far."""
     phrases = sorted((p for p, offset in relative.items() if offset in offsets), key=len, reverse=True)
     if not phrases:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+    # One fixed-width look-behind a counting word: the word before the phrase, one space away.
+    counted = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in sorted(counts)) + r"(?<!\d\s)"
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w){counted}(?:{alternatives})(?!\w)", re.IGNORECASE)

@@ -57,10 +57,14 @@ def test_what_writes_a_year(text, writes):
         ({1, -1}, "target tahun depan", True),
         ({-1}, "revenue last year", True),
         ({0}, "tahun ini", None),  # the article's own year: its date says it
+        ({-1}, "Dua tahun lalu, jalan itu", False),  # H71: years counted
+        ({-1}, "sejak 3 tahun lalu", False),
+        ({1}, "beberapa tahun mendatang", False),
     ],
 )
 def test_what_writes_a_year_by_its_distance(offsets, text, writes):
-    pattern = writing_relative(offsets, Analyzer().language.relative_years)
+    language = Analyzer().language
+    pattern = writing_relative(offsets, language.relative_years, language.number_words)
     assert (None if pattern is None else pattern.search(text) is not None) is writes
 
 
