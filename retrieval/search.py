@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import islice
@@ -374,15 +374,14 @@ class Searcher:
         terms = {term.text for term in analysed.spans}
         return all(concept & terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
 
-    def _names(self, question: Question) -> tuple[frozenset[str], ...]:
+    def _names(self, question: Question, samples: Iterable[str]) -> tuple[frozenset[str], ...]:
         """The known terms of each name the question gives (:func:`names.named_words`)
-        that the archive writes as a name: "Sisardi", not "Netralitas" typed in title
-        case, nor a misspelt word the archive knows only as mended. A sharded index keeps
-        its postings in its shards: none is checked there."""
-        if not self._articles.has_postings:
-            return ()
+        that the ``samples`` (the candidates' texts) write as a name: "Sisardi", not
+        "Netralitas" typed in title case, nor a misspelt word the archive knows only as
+        mended. The candidates, not passages found by the term's postings: a sharded
+        index keeps those in its shards, and its answers are one process's."""
         vocabulary = self.library.index.vocabulary
-        texts = self.library.passages.texts
+        samples = tuple(samples)
         names = []
         for run in named_words(question.text, self.analyzer):
             name: set[str] = set()  # the terms of the run's words that name: any may stand
@@ -396,7 +395,7 @@ class Searcher:
                 known = frozenset(t for t in concept if t in vocabulary)
                 if misspelt and any(never_a_name(t, self.analyzer) for t in known):
                     continue
-                if known and all(written_as_name(t, (texts[p] for p in self._passages_holding(t)), self.analyzer, title_case=True, unseen=not misspelt) for t in known):
+                if known and all(written_as_name(t, samples, self.analyzer, title_case=True, unseen=not misspelt) for t in known):
                     name |= known
             if name:
                 names.append(frozenset(name))
@@ -714,7 +713,7 @@ class Searcher:
             if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if self._paragraphs(owner) > 1:
-                names = self._names(question) if names is None else names
+                names = self._names(question, ranked.texts.values()) if names is None else names
                 if not all(self._articles.terms_held(owner, name) for name in names):
                     break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]
