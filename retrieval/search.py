@@ -387,15 +387,16 @@ class Searcher:
             name: set[str] = set()  # the terms of the run's words that name: any may stand
             for word in run:
                 terms = set(self.analyzer.word_terms(word.text))
-                # A misspelt word is known only by its mends ("Sisardy": "sisard"): each must
-                # be seen written as a name, not be one by default ("Selin": "senin", a
-                # weekday; "Sebagi": "sebar", only ever written "menyebarkan").
+                # Each term must be seen written as a name in the candidates, not be one by
+                # default: a name the question gives is rare, and its passages come first.
+                # A misspelt word is known only by its mends ("Sisardy": "sisard"), never a
+                # weekday's or a month's ("Selin": "senin").
                 misspelt = not any(t in vocabulary for t in terms)
                 concept = next((c for c in question.concepts if terms & c), frozenset())
                 known = frozenset(t for t in concept if t in vocabulary)
                 if misspelt and any(never_a_name(t, self.analyzer) for t in known):
                     continue
-                if known and all(written_as_name(t, samples, self.analyzer, title_case=True, unseen=not misspelt) for t in known):
+                if known and all(written_as_name(t, samples, self.analyzer, title_case=True, unseen=False) for t in known):
                     name |= known
             if name:
                 names.append(frozenset(name))
