@@ -167,6 +167,8 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
     capitalised = total = seen = 0
     for sample in samples:
+        if term not in sample.lower():
+            continue  # one substring search: the pattern's "\w*" before the term is tried at every letter
         for match in pattern.finditer(sample):
             word = match.group(1)
             if term not in analyzer.word_terms(word.lower()):

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from retrieval.analysis import TOKEN_RE, Analyzer, Word
@@ -52,7 +53,14 @@ class NameRun:
     end: int = field(default=-1, compare=False)
 
 
-def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[NameRun]:
+@lru_cache(maxsize=256)
+def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> tuple[NameRun, ...]:
+    """:func:`read_name_runs`, kept for the last questions: the answer path asks for a
+    question's runs four or five times (its places, its names, its office)."""
+    return tuple(read_name_runs(text, analyzer, offices))
+
+
+def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[NameRun]:
     """The capitalised names of ``text``, split at the words that are not part of a
     place's name (offices, stop words, months), each with the kind of place the word
     beside it says it is; with ``offices``, a name right after an office held for a
@@ -352,7 +360,7 @@ def _names(text: str, needles: frozenset[str], analyzer: Analyzer) -> list[tuple
 
 def _long_names(text: str, analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
     """Every name of ``text`` with its kind, as a long form (:func:`_long_form`)."""
-    return [(name, run.kind) for run in name_runs(text, analyzer) if (name := _long_form(run.words, analyzer))]
+    return [(name, run.kind) for run in read_name_runs(text, analyzer) if (name := _long_form(run.words, analyzer))]
 
 
 def _names_near(text: str, needles: frozenset[str], forms: Collection[str], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:

@@ -374,33 +374,43 @@ class Searcher:
         terms = {term.text for term in analysed.spans}
         return all(concept & terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
 
-    def _names(self, question: Question, samples: Iterable[str]) -> tuple[frozenset[str], ...]:
-        """The known terms of each name the question gives (:func:`names.named_words`)
-        that the ``samples`` (the candidates' texts) write as a name: "Sisardi", not
-        "Netralitas" typed in title case, nor a misspelt word the archive knows only as
-        mended. The candidates, not passages found by the term's postings: a sharded
-        index keeps those in its shards, and its answers are one process's."""
+    def _names(self, question: Question) -> tuple[tuple[frozenset[str], ...], ...]:
+        """The names the question may give (:func:`names.named_words`), each as the known
+        terms of its words. A misspelt word is known only by its mends ("Sisardy":
+        "sisard"), never a weekday's or a month's ("Selin": "senin")."""
         vocabulary = self.library.index.vocabulary
-        samples = tuple(samples)
         names = []
         for run in named_words(question.text, self.analyzer):
-            name: set[str] = set()  # the terms of the run's words that name: any may stand
+            words = []
             for word in run:
                 terms = set(self.analyzer.word_terms(word.text))
-                # Each term must be seen written as a name in the candidates, not be one by
-                # default: a name the question gives is rare, and its passages come first.
-                # A misspelt word is known only by its mends ("Sisardy": "sisard"), never a
-                # weekday's or a month's ("Selin": "senin").
                 misspelt = not any(t in vocabulary for t in terms)
                 concept = next((c for c in question.concepts if terms & c), frozenset())
                 known = frozenset(t for t in concept if t in vocabulary)
-                if misspelt and any(never_a_name(t, self.analyzer) for t in known):
-                    continue
-                if known and all(written_as_name(t, samples, self.analyzer, title_case=True, unseen=False) for t in known):
-                    name |= known
-            if name:
-                names.append(frozenset(name))
+                if known and not (misspelt and any(never_a_name(t, self.analyzer) for t in known)):
+                    words.append(known)
+            if words:
+                names.append(tuple(words))
         return tuple(dict.fromkeys(names))
+
+    def _writes_no(
+        self, owner: int, name: tuple[frozenset[str], ...], samples: Iterable[str], named: dict[tuple[frozenset[str], ...], frozenset[str]]
+    ) -> bool:
+        """Whether an article never writes ``name`` (its words' known terms): it holds
+        no term of the words the ``samples`` (the candidates' texts) write as names. Each
+        must be seen so, not be one by default: a name the question gives is rare, and its
+        passages come first; "Netralitas" typed in title case is no name. The candidates,
+        not passages found by a term's postings: a sharded index keeps those in its
+        shards, and its answers are one process's. Read only for an article that lacks
+        some word of the name, and once a question."""
+        held = self._articles.terms_held(owner, frozenset().union(*name))
+        if all(word & held for word in name):
+            return False
+        if name not in named:
+            texts = tuple(samples)
+            naming = (word for word in name if all(written_as_name(t, texts, self.analyzer, title_case=True, unseen=False) for t in word))
+            named[name] = frozenset().union(*naming)
+        return bool(named[name]) and not named[name] & held
 
     def _analyze_as_written(self, text: str, mend_words: bool = True) -> Question:
         vocabulary = self.library.index.vocabulary
@@ -706,7 +716,8 @@ class Searcher:
         decided = []
         limit = depth or self._decision_depth
         position = 0
-        names: tuple[frozenset[str], ...] | None = None  # worked out for the first whole article
+        names: tuple[tuple[frozenset[str], ...], ...] | None = None  # worked out for the first whole article
+        named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
         office = self._office_asked(question)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
@@ -714,8 +725,8 @@ class Searcher:
             if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if self._paragraphs(owner) > 1:
-                names = self._names(question, ranked.texts.values()) if names is None else names
-                if not all(self._articles.terms_held(owner, name) for name in names):
+                names = self._names(question) if names is None else names
+                if any(self._writes_no(owner, name, ranked.texts.values(), named) for name in names):
                     break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]
             analysed = ranked.analysed[judged.passage]

@@ -33,7 +33,7 @@ from retrieval.places import (
     ],
 )
 def test_name_runs(analyzer, text, expected):
-    assert name_runs(text, analyzer) == expected
+    assert list(name_runs(text, analyzer)) == expected
 
 
 @pytest.mark.parametrize(
