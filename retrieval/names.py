@@ -13,7 +13,7 @@ the question's own words are no names.
 from __future__ import annotations
 
 from retrieval.analysis import Analyzer, Word
-from retrieval.places import name_runs
+from retrieval.places import name_runs, never_a_name_word
 
 
 def named_words(text: str, analyzer: Analyzer) -> list[list[Word]]:
@@ -36,16 +36,14 @@ def named_words(text: str, analyzer: Analyzer) -> list[list[Word]]:
 
 
 def never_a_name(word: str, analyzer: Analyzer) -> bool:
-    """A stop word, question word, office, title, month, weekday or abbreviation."""
+    """A word never in a place's name (:func:`places.never_a_name_word`: an office, a
+    stop or question word, a month, a weekday), nor in a person's: a capitalised word of
+    not_names.txt, an office held for a place, a person's title or an abbreviation."""
     language = analyzer.language
     return (
-        word in language.stopwords
-        or (word,) in language.question_words
+        never_a_name_word(word, language)
         or word in language.not_names
-        or word in language.place_titles
         or word in language.place_offices
         or word in language.person_titles
-        or word in language.months
-        or word in language.weekdays
         or word in language.abbreviations
     )

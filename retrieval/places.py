@@ -85,16 +85,17 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list
         titled.clear()
 
     after_place = language.offices_after_place if offices else {}
+    titles_before = frozenset().union(*after_place.values())  # "acting" of "the Muba acting regent"
     for word in analyzer.words(text):
         joined = previous is not None and _joined(text, previous, word, language)
         office = word.text.removesuffix("'s")  # "the Bengkulu acting governor's meeting"
-        if titled and not (joined and (office in after_place or any(word.text in t for t in after_place.values()))):
+        if titled and not (joined and (office in after_place or word.text in titles_before)):
             close()  # the titles after the run were not an office's
         kind = kinds.get(word.text)
         if current and joined and office in after_place and titled <= after_place[office]:
             close(OFFICE)  # "the Siak regent": English names the place first
             pending = None
-        elif current and joined and any(word.text in t for t in after_place.values()):
+        elif current and joined and word.text in titles_before:
             titled.add(word.text)  # the run waits for the office: "the Muba acting regent"
             pending = None
         elif kind is not None and not kind.name_after:
@@ -408,7 +409,7 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
     for match in TOKEN_RE.finditer(text):
         written = match.group()
         word = written.lower()
-        if word in kinds or written[0].isupper() and not _never_a_name_word(word, language):
+        if word in kinds or written[0].isupper() and not never_a_name_word(word, language):
             continue
         end = match.start()
         if any(at < end and start < stop for at, stop in found):
@@ -513,10 +514,10 @@ def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:
 def _name_word(word: Word, text: str, language: Language) -> bool:
     """A capitalised word that can be part of a place's name: not an office, a stop word,
     a question word, a month or a weekday ("Rejang Lebong Saat Ini", "Kota Medan Sabtu")."""
-    return text[word.start].isupper() and not _never_a_name_word(word.text, language)
+    return text[word.start].isupper() and not never_a_name_word(word.text, language)
 
 
-def _never_a_name_word(word: str, language: Language) -> bool:
+def never_a_name_word(word: str, language: Language) -> bool:
     """An office, a stop word, a question word, a month or a weekday: not part of a
     place's name, capitalised or not."""
     return (

@@ -371,8 +371,7 @@ class Searcher:
         """Whether a paragraph may say who holds the office asked after: it names the
         office (each concept of it) and someone the question does not ("Bupati dan
         Wakil Bupati Rejang Lebong" names the office, and nobody)."""
-        terms = {term.text for term in analysed.spans}
-        return all(concept & terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
+        return all(concept & analysed.terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
 
     def _names(self, question: Question) -> tuple[tuple[frozenset[str], ...], ...]:
         """The names the question may give (:func:`names.named_words`), each as the known
@@ -584,8 +583,15 @@ class Searcher:
         owners = self.library.passages.owners
         documents = self.library.passages.documents
         written = writing(years)
-        relative, counts = self.analyzer.language.relative_years, self.analyzer.language.number_words
+        language = self.analyzer.language
         verdicts: dict[int, bool] = {}
+        relative: dict[str, re.Pattern[str] | None] = {}  # by the year an article is dated in
+
+        def writing_for(dated: str) -> re.Pattern[str] | None:
+            if dated not in relative:
+                offsets = {int(year) - int(dated) for year in years}
+                relative[dated] = writing_relative(offsets, language.relative_years, language.number_words)
+            return relative[dated]
 
         def of_the_years(owner: int) -> bool:
             if owner not in verdicts:
@@ -594,7 +600,7 @@ class Searcher:
                     date is None
                     or any(dated_in(date, year) for year in years)
                     or self._writes(owner, written)
-                    or self._writes(owner, writing_relative({int(y) - int(date[:4]) for y in years}, relative, counts))
+                    or self._writes(owner, writing_for(date[:4]))
                 )
             return verdicts[owner]
 
