@@ -203,11 +203,11 @@ class Analyzer:
         self._english_speller: Speller | None = None
         self._english: English | None = None
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for abbreviation, expansion in self.language.abbreviations.items():
+        for expansion, abbreviation in self.language.long_forms:
             self._phrases.setdefault(expansion[0], []).append((expansion, abbreviation))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda item: -len(item[0]))
-        self._abbreviation_of = {expansion: abbreviation for abbreviation, expansion in self.language.abbreviations.items()}
+        self._abbreviation_of = dict(self.language.long_forms)
         # Synonym groups are written as words; questions meet them as terms.
         self._synonyms: dict[str, frozenset[str]] = {}
         for word, group in self.language.synonyms.items():

@@ -83,7 +83,8 @@ class Language:
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
-    abbreviations: dict[str, tuple[str, ...]]
+    abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
+    long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
     stem_exceptions: dict[str, str]
@@ -170,6 +171,15 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """Each abbreviation's first long form: a later row only adds another way of writing
+    it out ("Pjs" is "Pejabat Sementara", also written "Penjabat Sementara")."""
+    first: dict[str, tuple[str, ...]] = {}
+    for k, v in _rows("abbreviations.tsv"):
+        first.setdefault(k.lower(), tuple(v.lower().split()))
+    return first
+
+
 def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for line in _lines(name) for w in line.split())
 
@@ -253,7 +263,8 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
-        abbreviations={k.lower(): tuple(v.lower().split()) for k, v in _rows("abbreviations.tsv")},
+        abbreviations=_abbreviations(),
+        long_forms=tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv")),
         lexicon={
             tuple(k.lower().split()): tuple(
                 tuple(alt.split()) for alt in (a.strip().lower() for a in v.split("|")) if alt

@@ -103,11 +103,17 @@ def test_without_stemming_words_stay(analyzer):
 
 @pytest.mark.parametrize(
     ("short", "long"),
-    [("Pjs", "Pejabat Sementara"), ("ASN", "Aparatur Sipil Negara"), ("BS", "Bengkulu Selatan"), ("Rakor", "Rapat Koordinasi"), ("medsos", "media sosial")],
+    [("Pjs", "Pejabat Sementara"), ("Pjs", "Penjabat Sementara"), ("ASN", "Aparatur Sipil Negara"), ("BS", "Bengkulu Selatan"), ("Rakor", "Rapat Koordinasi"), ("medsos", "media sosial")],
 )
 def test_abbreviation_and_long_form_meet(analyzer, short, long):
     assert set(analyzer.terms(short)) & set(analyzer.terms(long))
     assert short.lower() in analyzer.terms(long)
+
+
+def test_a_second_long_form_does_not_change_what_an_abbreviation_takes_in(analyzer):
+    # "Pjs" written out either way is "pjs"; "Pjs" itself keeps the first long form's terms.
+    assert set(analyzer.terms("Pjs")) == set(analyzer.terms("Pejabat Sementara"))
+    assert "pj" not in analyzer.terms("Pjs")
 
 
 def test_term_spans_point_into_the_text(analyzer):

@@ -83,7 +83,6 @@ def test_a_title_spelled_out_is_no_name(scratch):
 # -- 2. asks_who_holds / _names_a_holder ------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="H71: 'Penjabat Sementara' is read as {pj, penjabat} + {sementara}; the paragraph writes 'Pjs.'")
 def test_penjabat_sementara_is_pjs(searcher):
     # f8802a3: 000 ¶3 "Dalam kesempatan itu, Pjs. Bupati Rejang Lebong, Dr. H. Herwan Antoni, ..."
     # HEAD: refused ("Siapa Pjs Bupati Rejang Lebong?" and "Siapa Pejabat Sementara Bupati
