@@ -40,6 +40,10 @@ INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _WORD = f"[^\\W_]+(?:[{INVISIBLE}]+[^\\W_]+)*"
 TOKEN_RE = re.compile(rf"\d+(?:[.,/:]\d+)+|{_WORD}(?:['’\-]{_WORD})*")
 
+# A word doubled as chat writes it: "hati2" for "hati-hati" (three letters or more before
+# the "2": "G2", "B2" are names).
+REDUPLICATED_RE = re.compile(r"([^\W\d_]{3,})2")
+
 # A date written in numbers, as news datelines do: "Senin (15/8)", "(30/9/24)".
 NUMERIC_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
 # With dots, only a whole date: "12.09.2007"; "10.30" is a time ("pukul 10.30"), "1.5" a number.
@@ -132,7 +136,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, identity, time, since, start, place, number, count, thing, reason, manner, expansion, species
+    answer_type: str | None  # person, identity, time, since, start, place, number, count, duration, thing, reason, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -518,9 +522,12 @@ class Analyzer:
         words = self.words(text)
         language = self.language_of(text)
         if language == "id":
-            words = self._mended_question_word(text, self._standard_words(words, self.language.colloquial), known)
+            words = self._mended_question_word(text, self._standard_words(self._reduplicated(words), self.language.colloquial), known)
         else:
             words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
+        place_noun = self._asked_place_noun(words, language)
+        if place_noun is not None:  # "di gedung apa": the answer names the building, if not as one
+            words = words[:place_noun] + words[place_noun + 1 :]
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -598,6 +605,8 @@ class Analyzer:
             concepts = [self._abbreviation_only(concept) for concept in concepts]
         if answer_type == "number" and self._counts_a_body(text, words):
             answer_type = "count"
+        if answer_type == "thing" and place_noun is not None:
+            answer_type = "place"
         if answer_type == "time" and self._asks_a_start(words):
             answer_type = "start"
         if answer_type == "person" and self._asks_who_someone_is(text, words):
@@ -637,16 +646,31 @@ class Analyzer:
         return named > 0 and (not title_case or named <= MAX_NAME_WORDS)
 
     def _counts_a_body(self, text: str, words: list[Word]) -> bool:
-        """Whether the question opens with "berapa" (count_openers.txt) and a body named
+        """Whether the question names a count ("jumlah", count_frames.txt), or opens
+        with "berapa" (count_openers.txt) and a body named
         by its abbreviation ("berapa ASN yang ikut deklarasi?"): it asks how many, which
         neither a year nor "HUT Ke-52" tells, where "berapa" alone takes any number
         ("berapa persen"; "tahun berapa ASN ...", its measure before it, asks for a year)."""
+        if any(word.text in self.language.count_frames for word in words):
+            return True
         if len(words) < 2 or words[0].text not in self.language.count_openers:
             return False
         following = words[1]
         if following.text in self.language.ordinal_abbreviations:  # "berapa HUT ...": which anniversary
             return False
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
+
+    def _asked_place_noun(self, words: list[Word], language: str) -> int | None:
+        """Where the noun of the place a "what" question asks for stands (place_nouns.txt):
+        "di gedung apa", "kota apakah", "which building". Its answer is a place's name
+        ("Aula Bina Praja II"), which the place cue finds and "apa" alone would not look
+        for, and which need not say "gedung"."""
+        step = 1 if language == "en" else -1  # "which building"; "gedung apa"
+        for i, word in enumerate(words):
+            if self.language.question_words.get((word.text,)) == "thing" and 0 <= i + step < len(words):
+                if words[i + step].text in self.language.place_nouns:
+                    return i + step
+        return None
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start
@@ -664,12 +688,14 @@ class Analyzer:
         written in lower case (a capitalised one may be a name), that is no Indonesian
         stop word, and that is English by the lexicon (even where the articles use it
         too: "main" gets "utama" beside it) or, beyond the lexicon, that the archive does
-        not know as written: such a word the articles use is read as they use it."""
+        not know as written: such a word the articles use is read as they use it. Nor a
+        real Indonesian word the archive lacks (:meth:`real_word`): "lama" read as English
+        was mended to "lamb", and "berapa lama ..." asked after lambs."""
         if not text[word.start : word.start + 1].islower() or word.text in self.language.indonesian_words:
             return False
         if word.text in self.language.english_words:
             return True
-        return known is not None and not any(known(t) for t in self.word_terms(word.text))
+        return known is not None and not any(known(t) for t in self.word_terms(word.text)) and not self.real_word(word.text)
 
     def _mended_question_word(self, text: str, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
         """A misspelt question word at either end of a question that has none ("kapn
@@ -721,6 +747,12 @@ class Analyzer:
             if any(w.isdigit() for w in beside):
                 read[position] = word._replace(text=self._month_names[number])
         return read
+
+    @staticmethod
+    def _reduplicated(words: list[Word]) -> list[Word]:
+        """A word doubled as chat writes it, with a "2", as the news writes it: "hati2"
+        is "hati-hati", "anak2" "anak-anak" (a question's only: edited news spells them out)."""
+        return [word._replace(text=f"{m[1]}-{m[1]}") if (m := REDUPLICATED_RE.fullmatch(word.text)) else word for word in words]
 
     def _standard_words(self, words: list[Word], colloquial: Mapping[str, str]) -> list[Word]:
         """Chat words as the language's standard writes them, in place: "nyebarin" is

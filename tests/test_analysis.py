@@ -163,6 +163,17 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Provinsi Bengkulu merayakan ulang tahun yang keberapa?", "id", "number"),  # an ordinal: "ke-56"
         ("Ulang tahun Republik Indonesia ke berapakah tahun 2005 ini?", "id", "number"),
         ("Mengapa ASN harus netral?", "id", "reason"),
+        ("berapa lama herwan antoni jadi pjs bupati", "id", "duration"),
+        ("Berapa bulan Herwan Antoni menjabat?", "id", "duration"),
+        ("apel pagi pjs bupati jam berapa", "id", "time"),
+        ("jumlah camat di oku timur berapa", "id", "count"),  # "jumlah" anywhere (count_frames.txt)
+        ("Berapakah jumlah korban gempa?", "id", "count"),
+        ("muba neutrality declaration date", "en", "time"),
+        # "apa" after a place's noun, "which" before one, asks which place (place_nouns.txt).
+        ("rapat kerja oku timur di gedung apa", "id", "place"),
+        ("Di kota apakah KTT digelar?", "id", "place"),
+        ("Which building hosted the meeting?", "en", "place"),
+        ("Apa nama gedung itu?", "id", "thing"),  # "apa" before the noun: its name, a thing
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),
         ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed
@@ -186,6 +197,27 @@ def test_question_language_and_type(analyzer, question, language, answer_type):
 )
 def test_a_latin_name_is_asked_for_not_searched(analyzer, question, terms):
     assert [sorted(c) for c in analyzer.analyze_question(question).concepts] == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # The noun of the place asked for is no term: the answer names the place ("Aula ...").
+        ("rapat kerja oku timur di gedung apa", [["raker"], ["oku"], ["timur"]]),
+        # A word doubled as chat writes it ("hati2") is the word written out.
+        ("asn hati2 di medsos", [["asn"], ["hati", "hati-hati"], ["medsos"]]),
+        ("siapa yang sakit2", [["sakit", "sakit-sakit"]]),
+        ("siapa G2", [["g2"]]),  # two letters: a name
+        # A real Indonesian word the archive lacks stays Indonesian: read as English, it
+        # was mended ("hujan": "human", manusia; "laut": "last", terakhir; "ayam": "ayat").
+        ("kapan hujan deras di bengkulu", [["hujan"], ["deras"], ["bengkulu"]]),
+        ("siapa yang melaut", [["laut"]]),
+        ("harga ayam di pasar", [["harga"], ["ayam"], ["pasar"]]),
+    ],
+)
+def test_question_terms_over_an_archive_lacking_some_words(analyzer, question, terms):
+    analyzed = analyzer.analyze_question(question, known=lambda term: term not in {"hujan", "laut", "ayam", "deras"})
+    assert [sorted(c) for c in analyzed.concepts] == terms
 
 
 @pytest.mark.parametrize(

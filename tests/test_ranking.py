@@ -149,6 +149,14 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("How many ASN in OKI?", "Jumlah ASN naik ke 8.000 orang.", True),  # "ke 8.000": to 8,000, no ordinal
         ("How many votes did he get?", "Ia hanya meraih satu suara.", True),  # "satu suara": one vote
         ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date
+        # "berapa lama" asks for a number of units of time.
+        ("Berapa lama Herwan Antoni menjabat?", "Ia menjabat selama dua bulan kedepan.", True),
+        ("Berapa lama konser berlangsung?", "Konser berlangsung 90 menit.", True),
+        ("Berapa lama perjalanan ke Anyer?", "Waktu tempuh 1,5 jam dengan speed boat.", True),
+        ("berapa lama dia dipenjara", "Ia dipenjara setahun.", True),
+        ("Berapa lama Herwan Antoni menjabat?", "Ia dilantik pada 2024.", False),  # a year is no duration
+        ("Berapa lama Herwan Antoni menjabat?", "Ia memimpin 20 pejabat.", False),  # nor a count
+        ("Apel pagi jam berapa?", "Apel dimulai pukul 07.30 WIB.", True),
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
