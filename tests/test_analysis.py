@@ -174,6 +174,7 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Di kota apakah KTT digelar?", "id", "place"),
         ("Which building hosted the meeting?", "en", "place"),
         ("Apa nama gedung itu?", "id", "thing"),  # "apa" before the noun: its name, a thing
+        ("What office did Rosjonsyah hold?", "en", "thing"),  # a position, not a building
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),
         ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed
