@@ -838,7 +838,9 @@ def _read_and_index(corpus_dir: Path, files: Scan, analyzer: Analyzer, progress:
     total = int(files.sizes.sum())
     count = len(files.names)
     if total >= PARALLEL_MIN_BYTES and count > CHUNK_FILES and analyzer.version == Analyzer().version and (os.cpu_count() or 1) > 1:
-        return _read_and_index_parallel(corpus_dir, files, progress, hashing)
+        read = _read_and_index_parallel(corpus_dir, files, progress, hashing, analyzer.version)
+        if read is not None:
+            return read
     articles = [files.file(i) for i in range(count)]
     documents, outcomes, digests = _read_and_hash(corpus_dir, articles, None, hashing)
     paragraphs = sum(len(d.paragraphs) for d in documents.values())
@@ -899,12 +901,21 @@ def _read_and_hash(
 _worker_analyzer: Analyzer | None = None
 
 
-def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool) -> ReadArticles:
-    """A worker's share: read and index ``files`` (warnings are given by the parent)."""
+class StaleWorker(Exception):
+    """A build worker's analyzer is not the one of the process that started it: the
+    code or its data files changed on disk since (an upgrade in place), and a spawned
+    worker imports them anew."""
+
+
+def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> ReadArticles:
+    """A worker's share: read and index ``files`` (warnings are given by the parent),
+    with the analyzer of ``version``, the parent's, or not at all (:class:`StaleWorker`)."""
     global _worker_analyzer
     logging.getLogger("retrieval.corpus").setLevel(logging.ERROR)
     if _worker_analyzer is None:
         _worker_analyzer = Analyzer(cached_pieces=BUILD_CACHED_PIECES)  # a worker reads every paragraph: it keeps more
+    if _worker_analyzer.version != version:
+        raise StaleWorker(f"analyzer {_worker_analyzer.version}, not {version}")
     # What outlived the chunks before (the analyzer's caches: a million tuples at 1M
     # paragraphs) is set aside from the collector: each full collection would walk it
     # all again, and none of it is garbage while the worker lives.
@@ -918,9 +929,11 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool) -> ReadArticles:
     return ReadArticles.of(outcomes, digests, ordered, Segment.build(terms) if ordered else None)
 
 
-def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool) -> ReadArticles:
+def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool, version: str) -> ReadArticles | None:
     """``_read_and_index`` in two processes, chunk by chunk; the chunks' segments are
-    merged from their arrays, in file order."""
+    merged from their arrays, in file order. None when the workers' analyzer is not
+    ``version`` (:class:`StaleWorker`): their terms would not be the ones this process
+    asks with, so the caller reads in this process instead."""
     count = len(files.names)
     chunks = [_part(files, range(i, min(i + CHUNK_FILES, count))) for i in range(0, count, CHUNK_FILES)]
     parts: list[ReadArticles] = []
@@ -931,16 +944,20 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     # reloads from a thread): a fork copies other threads' locks, held, never released.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
-    with pool, _bar(progress, count, " articles") as bar:
-        for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks))):
-            parts.append(part)
-            if part.segment is not None:
-                segments.append(part.segment)
-                merger.add(part.segment)  # its terms numbered while the workers read on
-            for name, outcome in zip(chunk.names, part.outcomes):
-                if outcome is not None:
-                    warn_skipped([Skipped(str(chunk.directory / name), outcome)])
-            bar.update(len(chunk.names))
+    try:
+        with pool, _bar(progress, count, " articles") as bar:
+            for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks), [version] * len(chunks))):
+                parts.append(part)
+                if part.segment is not None:
+                    segments.append(part.segment)
+                    merger.add(part.segment)  # its terms numbered while the workers read on
+                for name, outcome in zip(chunk.names, part.outcomes):
+                    if outcome is not None:
+                        warn_skipped([Skipped(str(chunk.directory / name), outcome)])
+                bar.update(len(chunk.names))
+    except StaleWorker as stale:
+        logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", stale)
+        return None
     return ReadArticles.joined(parts, merger.result() if len(segments) > 1 else segments[0] if segments else None)
 
 

@@ -75,3 +75,20 @@ def test_two_processes_write_the_index_one_process_writes(corpus, tmp_path, monk
     assert list(parallel.documents) == list(single.documents)
     assert {"tautan", "arsip/lama"} <= {d.doc_id for d in parallel.documents}
     assert index_files(tmp_path / "two") == index_files(tmp_path / "one")
+
+
+def test_workers_of_another_analyzer_than_the_builders_hand_the_build_back(corpus, monkeypatch, caplog):
+    # After an upgrade in place, a spawned worker imports the new code while the bot that
+    # started it asks with the old: its terms would not be the ones asked with.
+    from retrieval.analysis import Analyzer
+    from retrieval.corpus import scan_corpus
+
+    monkeypatch.setattr(store, "CHUNK_FILES", 2)
+    files = scan_corpus(corpus)
+    with caplog.at_level(logging.WARNING):
+        stale = store._read_and_index_parallel(corpus, files, False, True, "0-an-older-analyzer")
+    assert stale is None
+    assert any("code changed on disk" in w and "restart" in w for w in warnings(caplog))
+    read = store._read_and_index_parallel(corpus, files, False, True, Analyzer().version)
+    alone = store._read_and_index(corpus, files, Analyzer(), False, True)  # too small to share out
+    assert read is not None and read.outcomes == alone.outcomes and read.counts.tolist() == alone.counts.tolist()
