@@ -48,7 +48,7 @@ def cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, weak: bo
 def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, weak: bool = False) -> Iterator[CueMatch]:
     """:func:`cue_matches`, found as they are read: whether a passage holds a cue at all
     is mostly settled by its first. Office words alone ("Lingkungan Pemerintahan
-    Kabupaten") are no person's name."""
+    Kabupaten") are no person's name, nor a place named after its kind (place_nouns.txt)."""
     cues = analyzer.language.answer_cues
     patterns = cues.get((answer_type or "") + ("-weak" if weak else ""))
     if not patterns:
@@ -64,6 +64,8 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             if any(s <= start and end <= e for s, e in weaker):
                 continue  # inside a weak cue: "September" in "sejak 27 September" answers "since when"
             words = tuple(analyzer.word_texts(match.group(group)))
+            if person and words and words[0] in analyzer.language.place_nouns:
+                continue  # a place named by its kind: "Aula Bina Praja II", "Gedung Pola", "Hotel Santika"
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
                 continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")

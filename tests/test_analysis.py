@@ -349,6 +349,8 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("pelaku", "dilakukan"),  # Snowball reads "ku" as a possessive: "pela"
         ("ketidaknetralan", "netral"),  # Snowball: "tidaknetral"
         ("ketidakpercayaan", "percaya"),
+        ("pemenang", "menang"),  # Snowball: "penang"
+        ("memenangkan", "dimenangkan"),  # Snowball: "penang"
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):

@@ -116,9 +116,14 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Siapa yang memimpin rakor?", "Rakor dipimpin oleh Sekda Yusran Fauzi.", True),
         ("Siapa yang memimpin rakor?", "Rakor Pemprov digelar sejak September.", False),  # no one named
         ("Siapa yang memimpin rakor?", "Rakor digelar di Gedung Pola Kantor Gubernur Bengkulu.", False),  # a province is no one
+        ("Siapa pemenang pilkada?", "Pertemuan ini berlangsung di Aula Bina Praja II Pemkab OKU Timur.", False),  # a hall is no one
+        ("Siapa pemilik hotel itu?", "Ia menginap di Hotel Santika Bengkulu.", False),
         ("Siapa yang memimpin apel?", "“Pagi tadi saya memimpin apel,” ujar Pjs Bupati.", False),  # opens a quote
         ("Siapa yang memimpin apel?", "Apel selesai. “Besok lagi,” kata Budi.", True),
         ("Kapan deklarasi netralitas?", "Deklarasi pada Rabu, 27 Desember 2023.", True),
+        ("Kapan apel digelar?", "Apel digelar pagi tadi.", True),
+        ("Kapan apel digelar?", "“Pagi tadi saya juga memimpin apel,” ujarnya.", True),
+        ("Kapan pelantikan bupati terpilih?", "Rapat di Ruang Rapat Pagi dipimpin oleh Sekda.", False),  # a room's name
         ("Kapan deklarasi netralitas?", "Deklarasi netralitas pada Pemilu 2024.", False),  # a year alone: weakly
         ("Kapan rakor digelar?", "Rosjonsyah menjadi Plt Gubernur sejak 27 September.", False),  # since when, not when
         ("Kapan rakor digelar?", "Rakor digelar pada Senin, (30/9/24).", True),

@@ -21,6 +21,7 @@ QUESTIONS = [
     ("jumlah camat di oku timur berapa", None),
     # "police chief" is Kapolres, whom no article names (the regent was shown).
     ("who is the police chief of OKU Timur", None),
+    ("who is the OKU Timur police chief", None),  # ... asked as who holds an office of a place
     # "jam berapa" wants a time of day, which no article gives ("dua bulan" was shown).
     ("apel pagi pjs bupati rejang lebong jam berapa", None),
 ]
