@@ -41,8 +41,9 @@ def test_ask_json_arguments(seeds_dir):
     first = lines[0]["answers"][0]
     assert first["doc_id"] == "001_8b19b7e41f79d3d6" and "Edwar Juliartha" in first["excerpt"]
     assert first["date"] == "2024-09-26" and first["source"] == "sumateraekspres.id"
-    # The next two paragraphs point back to the meeting ("Pertemuan ini", "Dalam rapat tersebut").
-    assert [a["paragraph"] for a in lines[0]["answers"]] == [1, 2, 3]
+    # The next two paragraphs point back to the meeting ("Dalam rapat tersebut, Prof. Edwar
+    # ...", "Pertemuan ini berlangsung di Aula Bina Praja II"); the one naming someone first.
+    assert [a["paragraph"] for a in lines[0]["answers"]] == [1, 3, 2]
     assert lines[1]["answers"] == []
 
 
