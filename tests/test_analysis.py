@@ -175,6 +175,9 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Which building hosted the meeting?", "en", "place"),
         ("Apa nama gedung itu?", "id", "thing"),  # "apa" before the noun: its name, a thing
         ("What office did Rosjonsyah hold?", "en", "thing"),  # a position, not a building
+        ("How high did Roslinda Samsu clear the bar?", "en", "number"),
+        ("In which year did Yosef Kristiono set the record?", "en", "number"),  # as "tahun berapa"
+        ("What percentage of ASN attended?", "en", "number"),
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),
         ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed
