@@ -525,9 +525,6 @@ class Analyzer:
             words = self._mended_question_word(text, self._standard_words(self._reduplicated(words), self.language.colloquial), known)
         else:
             words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
-        place_noun = self._asked_place_noun(words, language)
-        if place_noun is not None:  # "di gedung apa": the answer names the building, if not as one
-            words = words[:place_noun] + words[place_noun + 1 :]
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -605,7 +602,7 @@ class Analyzer:
             concepts = [self._abbreviation_only(concept) for concept in concepts]
         if answer_type == "number" and self._counts_a_body(text, words):
             answer_type = "count"
-        if answer_type == "thing" and place_noun is not None:
+        if answer_type == "thing" and self._asks_which_place(words, language):
             answer_type = "place"
         if answer_type == "time" and self._asks_a_start(words):
             answer_type = "start"
@@ -646,13 +643,10 @@ class Analyzer:
         return named > 0 and (not title_case or named <= MAX_NAME_WORDS)
 
     def _counts_a_body(self, text: str, words: list[Word]) -> bool:
-        """Whether the question names a count ("jumlah", count_frames.txt), or opens
-        with "berapa" (count_openers.txt) and a body named
+        """Whether the question opens with "berapa" (count_openers.txt) and a body named
         by its abbreviation ("berapa ASN yang ikut deklarasi?"): it asks how many, which
         neither a year nor "HUT Ke-52" tells, where "berapa" alone takes any number
         ("berapa persen"; "tahun berapa ASN ...", its measure before it, asks for a year)."""
-        if any(word.text in self.language.count_frames for word in words):
-            return True
         if len(words) < 2 or words[0].text not in self.language.count_openers:
             return False
         following = words[1]
@@ -660,17 +654,19 @@ class Analyzer:
             return False
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
 
-    def _asked_place_noun(self, words: list[Word], language: str) -> int | None:
-        """Where the noun of the place a "what" question asks for stands (place_nouns.txt):
-        "di gedung apa", "kota apakah", "which building". Its answer is a place's name
-        ("Aula Bina Praja II"), which the place cue finds and "apa" alone would not look
-        for, and which need not say "gedung"."""
+    def _asks_which_place(self, words: list[Word], language: str) -> bool:
+        """Whether a "what" question asks which place (place_nouns.txt): "di gedung apa",
+        "kota apakah", "which building". Its answer is a place's name ("Aula Bina Praja
+        II"), which the place cue finds and "apa" alone would not look for. The noun stays
+        a word of the question, as "negara" of "negara manakah" does: dropped, it lost
+        FacQA dev two refusals of questions whose answer was taken out."""
         step = 1 if language == "en" else -1  # "which building"; "gedung apa"
-        for i, word in enumerate(words):
-            if self.language.question_words.get((word.text,)) == "thing" and 0 <= i + step < len(words):
-                if words[i + step].text in self.language.place_nouns:
-                    return i + step
-        return None
+        return any(
+            self.language.question_words.get((word.text,)) == "thing"
+            and 0 <= i + step < len(words)
+            and words[i + step].text in self.language.place_nouns
+            for i, word in enumerate(words)
+        )
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began (state_starts.txt): a start
