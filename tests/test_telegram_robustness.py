@@ -39,13 +39,12 @@ WEBHOOK_SECRET = "robustness-webhook-secret"
 WEBHOOK_PORT_ATTEMPTS = 5
 # The load test: one group's flood, and private chats asking meanwhile.
 # 20 answered at once, then Telegram's 20 a minute: 21 s for the other 7, so private
-# questions asked after the flood would wait past PRIVATE_LATENCY_LIMIT behind it.
+# questions asked after the flood would be answered after the group's last, waiting behind it.
 GROUP_FLOOD = 27
 GROUP_BURST = 20
 GROUP_ASKERS = 10
 PRIVATE_USERS = 20
 PRIVATE_QUESTIONS_EACH = 10
-PRIVATE_LATENCY_LIMIT = 15.0
 
 chat_ids = itertools.count(90_001)
 
@@ -176,8 +175,11 @@ def test_load_one_group_flood_neither_delays_private_chats_nor_loses_or_doubles_
         assert all(ids == sorted(ids) for ids in by_chat.values()), "each chat's answers in the order of its questions"
         latencies = [c.at - asked[c.params["reply_parameters"]["message_id"]][1] for c in answers if c.chat_id != group]
         assert len(latencies) == private_count
-        assert max(latencies) < PRIVATE_LATENCY_LIMIT, f"a private answer took {max(latencies):.1f} s"
         group_calls = [c for c in answers if c.chat_id == group]
+        # Not a time limit, which a loaded machine may miss: no private answer waits for the
+        # group's throttled backlog.
+        last_private = max(c.at for c in answers if c.chat_id != group)
+        assert last_private < group_calls[-1].at, f"a private answer came after the group's backlog (slowest {max(latencies):.1f} s)"
         assert group_calls[-1].at - group_calls[0].at >= (GROUP_FLOOD - GROUP_BURST) * 3 - 1, "Telegram's 20 a minute per group was kept"
         assert [c for c in stub.calls() if not c.ok and c.method != "getUpdates"] == []
     finally:
