@@ -139,7 +139,7 @@ def _in_a_written_abbreviation(word: str, samples: tuple[str, ...], analyzer: An
     abbreviation they write in capitals: "ogan" and "ilir" of OKI (Ogan Komering Ilir).
     Such a word names something too: "siapa bupati ogan ilir" asks after Ogan Ilir, a
     regency the place check must then hold OKI's articles apart from."""
-    abbreviations = [short for long_form, short in analyzer.language.long_forms if word in long_form]
+    abbreviations = analyzer.language.abbreviations_holding(word)
     return any(re.search(rf"(?<!\w){re.escape(short.upper())}(?!\w)", sample) for short in abbreviations for sample in samples)
 
 

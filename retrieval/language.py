@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -132,6 +133,11 @@ class Language:
             table.setdefault(form[0], []).append(form)
         return {word: tuple(sorted(forms, key=len, reverse=True)) for word, forms in table.items()}
 
+    def abbreviations_holding(self, word: str) -> tuple[str, ...]:
+        """The abbreviations one of whose long forms holds ``word``: "oki" for "ilir"
+        (Ogan Komering Ilir), "muba" for "musi"."""
+        return tuple(dict.fromkeys(short for long_form, short in self.long_forms if word in long_form))
+
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
         """The compass points as Indonesian names write them ("selatan", "barat")."""
@@ -173,12 +179,17 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
-def _abbreviations() -> dict[str, tuple[str, ...]]:
+def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every long form of abbreviations.tsv with its abbreviation, in the file's order."""
+    return tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv"))
+
+
+def _abbreviations(long_forms: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[str, ...]]:
     """Each abbreviation's first long form: a later row only adds another way of writing
     it out ("Pjs" is "Pejabat Sementara", also written "Penjabat Sementara")."""
     first: dict[str, tuple[str, ...]] = {}
-    for k, v in _rows("abbreviations.tsv"):
-        first.setdefault(k.lower(), tuple(v.lower().split()))
+    for long_form, abbreviation in long_forms:
+        first.setdefault(abbreviation, long_form)
     return first
 
 
@@ -251,6 +262,7 @@ def load_language() -> Language:
     fingerprint = hashlib.sha256()
     for name in DATA_FILES:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
+    long_forms = _long_forms()
     return Language(
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
@@ -265,8 +277,8 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
-        abbreviations=_abbreviations(),
-        long_forms=tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv")),
+        abbreviations=_abbreviations(long_forms),
+        long_forms=long_forms,
         lexicon={
             tuple(k.lower().split()): tuple(
                 tuple(alt.split()) for alt in (a.strip().lower() for a in v.split("|")) if alt

@@ -462,9 +462,8 @@ def _other_forms(word: str, language: Language) -> tuple[str, ...]:
     """The words that stand for a name holding ``word``: the abbreviations whose long
     form holds it ("muba" for "musi"), and the first words of the other ways of writing a
     province whose name holds it ("dki" for "jakarta", "sumut" for "sumatera")."""
-    abbreviations = (short for long_form, short in language.long_forms if word in long_form)
     provinces = (form[0] for form, name in language.provinces.items() if word in name and form[0] != word)
-    return tuple(dict.fromkeys(chain(abbreviations, provinces)))
+    return tuple(dict.fromkeys(chain(language.abbreviations_holding(word), provinces)))
 
 
 def naming_terms(place: PlaceName, analyzer: Analyzer) -> frozenset[str] | None:
