@@ -36,12 +36,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def isolated_environment(monkeypatch, tmp_path_factory):
     """Each test starts from no tanya settings, and caches and data (the index cache,
     the chat history) go to a scratch directory, never the developer's own; the
-    collector's thresholds, which a tanya command sets (bot.collector), are put back."""
+    collector's thresholds, which a tanya command sets (bot.collector), are put back.
+    COLUMNS and LINES go too: they outrank a child's own terminal size, and a shell or
+    pytest-xdist's workers (80x24) may set them."""
     import gc
     import os
 
     for name in list(os.environ):
-        if name.startswith(SETTING_PREFIXES) or name == "NO_COLOR":
+        if name.startswith(SETTING_PREFIXES) or name in ("NO_COLOR", "COLUMNS", "LINES"):
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
