@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from retrieval.chunking import is_caption
+from retrieval.chunking import caption_text, is_caption
 from retrieval.library import Library
 from retrieval.places import PlaceName, naming_term_sets
 
@@ -89,20 +89,24 @@ class ArticleIndex:
 
     def terms_held(self, owner: int, asked: Iterable[str]) -> frozenset[str]:
         """The terms of ``asked`` that stand anywhere in the article, headline included:
-        what analysing its headline and every paragraph would find of them."""
+        what analysing its headline and every paragraph would find of them. Not a photo
+        caption's credit: "Foto:Kholid/Sumateraekspres" does not make Kholid someone the
+        article writes about ("Apa kata Kholid ...?")."""
         analyzer = self.library.analyzer
+        language = analyzer.language
         passages = self.passages(owner)
-        asked = frozenset(asked)
-        if not self.has_postings:
-            texts = self.library.passages.texts
-            return asked.intersection(t for p in passages for t in analyzer.terms(texts[p])) | asked.intersection(
-                analyzer.terms(self.library.passages.titles[owner])
-            )
-        held = {term for term in asked if self.holds(term, passages)}
-        held |= asked.intersection(self.title_terms(self.library.passages.titles[owner]))
+        captions = self.captions_of(owner)
+        paragraphs = range(passages.start, captions.start)
         texts = self.library.passages.texts
-        for caption in self.captions_of(owner):
-            held |= asked.intersection(analyzer.terms(texts[caption]))
+        asked = frozenset(asked)
+        if self.has_postings:
+            held = {term for term in asked if self.holds(term, paragraphs)}
+            held |= asked.intersection(self.title_terms(self.library.passages.titles[owner]))
+        else:
+            held = set(asked.intersection(t for p in paragraphs for t in analyzer.terms(texts[p])))
+            held |= asked.intersection(analyzer.terms(self.library.passages.titles[owner]))
+        for caption in captions:
+            held |= asked.intersection(analyzer.terms(caption_text(texts[caption], language)))
         return frozenset(held)
 
     def own_terms(

@@ -248,6 +248,17 @@ def _made_once(made: dict[str, tuple[object, M]], language: Language, source: S,
     return found[1]
 
 
+def without_byline(block: str, language: Language) -> str:
+    """``block`` without the byline that closes it ("... netral. (Kur/uni)"; bylines.txt):
+    initials of reporters and agencies are not what the article says, and a question
+    about someone of those initials ("Apa kata Kur ...?") must not find them."""
+    if not block.endswith(")"):  # nearly every paragraph: no search
+        return block
+    for pattern in language.bylines:
+        block = pattern.sub("", block)
+    return block
+
+
 def caption_text(block: str, language: Language | None = None) -> str:
     """What a caption says, without its label and photo credit ("Foto:",
     "-FOTO: TOMMI/SUMEKS-", "(Ft/Ist)")."""
@@ -599,7 +610,7 @@ def parse_article(text: str, language: Language | None = None) -> Article:
             # Before the body: the headline, or photo alt text / the headline repeated.
             title = title or block
             continue
-        paragraphs.append(block)
+        paragraphs.append(without_byline(block, language))
     if not paragraphs and title:  # a one-line article: its only line is its text
         paragraphs.append(title)
     date = header_date(header.date, language) or find_date(paragraphs + captions, language)

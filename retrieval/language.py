@@ -17,6 +17,7 @@ DATA_FILES = (
     "answer_cues.tsv",
     "attributions.txt",
     "boilerplate.tsv",
+    "bylines.txt",
     "captions.tsv",
     "clause_openers.txt",
     "count_openers.txt",
@@ -121,6 +122,7 @@ class Language:
     sentence_abbreviations: frozenset[str]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
     captions: tuple[re.Pattern[str], ...]
+    bylines: tuple[re.Pattern[str], ...]
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
 
@@ -320,6 +322,7 @@ def load_language() -> Language:
             (action, re.compile(pattern, re.IGNORECASE)) for action, pattern in _rows("boilerplate.tsv")
         ),
         captions=tuple(re.compile(p, re.IGNORECASE) for p in _lines("captions.tsv")),
+        bylines=tuple(re.compile(p) for p in _lines("bylines.txt")),
         answer_cues=_cues(_rows("answer_cues.tsv")),
         fingerprint=fingerprint.hexdigest()[:16],
     )

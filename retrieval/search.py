@@ -40,7 +40,7 @@ from retrieval.places import (
 )
 from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
-from retrieval.spelling import Speller, opening_slips, slipped
+from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.years import dated_in, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -392,6 +392,36 @@ class Searcher:
                 names.append(tuple(words))
         return tuple(dict.fromkeys(names))
 
+    def _gives_a_name_written_nowhere(self, question: Question) -> bool:
+        """Whether the question gives a name (:func:`names.named_words`) that no passage
+        of the archive writes, in any of its words, nor a slip away from one: "Apa kata
+        Budiman tentang ASN OKI?" in an archive without a Budiman. Any passage shares
+        the rest of such a question, and none is about whom it asks after. Not the
+        question's first word, which any question capitalises ("Mengetuai tim apakah
+        ..."), nor a word a slip from one the archive holds, whether or not the speller
+        took it as that ("Bpati", "Ssardi", "Pelksana"), nor an acronym, which the
+        archive may always spell out ("SBY" for Susilo Bambang Yudhoyono), nor a word
+        with a digit, a sum or a code written another way ("Rp2000" for "Rp 2.000")."""
+        vocabulary = self.library.index.vocabulary
+        for run in named_words(question.text, self.analyzer):
+            if not any(ch.isalnum() for ch in question.text[: run[0].start]):
+                continue
+            if any(question.text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run):
+                continue
+            asked = [c for word in run for c in question.concepts if c & set(self.analyzer.word_terms(word.text))]
+            if asked and not any(term in vocabulary for concept in asked for term in concept) and not any(self._near_a_known_word(word.text) for word in run):
+                return True
+        return False
+
+    def _near_a_known_word(self, word: str) -> bool:
+        """Whether ``word``, or a term of it, is within the speller's reach of a term the
+        archive holds, or one slip (spelling.one_slip_from) from a word whose stem it
+        holds ("pelksana": "pelaksana", whose stem "laksana" is all the archive keeps)."""
+        vocabulary = self.library.index.vocabulary
+        if any(self._speller.suggest(term) is not None for term in (*self.analyzer.word_terms(word), word)):
+            return True
+        return any(self.analyzer.stem(meant) in vocabulary for meant in one_slip_from(word))
+
     def _writes_no(
         self, owner: int, name: tuple[frozenset[str], ...], samples: Iterable[str], named: dict[tuple[frozenset[str], ...], frozenset[str]]
     ) -> bool:
@@ -719,6 +749,8 @@ class Searcher:
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer
         )
+        if self._gives_a_name_written_nowhere(question):
+            return []
         decided = []
         limit = depth or self._decision_depth
         position = 0

@@ -237,6 +237,16 @@ def opening_slips(word: str) -> list[str]:
     return list(dict.fromkeys(slips))
 
 
+def one_slip_from(word: str) -> set[str]:
+    """Every word ``word`` may be a slip of (:func:`slipped`): with one letter dropped or
+    added, or two neighbours swapped."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    dropped = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    added = {word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in letters}
+    return (dropped | swapped | added) - {word}
+
+
 def slipped(typed: str, meant: str) -> bool:
     """Whether ``typed`` is ``meant`` with one letter dropped or added, or two neighbours
     swapped: the slips of a hurried hand. One letter replaced by another is left out:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from retrieval.analysis import Analyzer
 from retrieval.articles import ArticleIndex
+from retrieval.chunking import caption_count, caption_text
 from retrieval.corpus import Document
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
@@ -74,10 +75,14 @@ def library(request, seed_corpus, seeds_dir, tmp_path_factory) -> Library:
 
 
 def _read_terms(library: Library, owner: int) -> set[str]:
-    """Every term of an article's headline and paragraphs, read from the texts."""
+    """Every term of an article's headline and paragraphs, read from the texts; of its
+    photo captions, what they say, their credits aside ("Foto:Kholid/...")."""
     analyzer = library.analyzer
     document = library.passages.documents[owner]
-    return {t for text in (document.title, *document.paragraphs) for t in analyzer.terms(text)}
+    captions = caption_count(document.paragraphs)
+    paragraphs = document.paragraphs[: len(document.paragraphs) - captions]
+    said = [caption_text(caption) for caption in document.paragraphs[len(paragraphs) :]]
+    return {t for text in (document.title, *paragraphs, *said) for t in analyzer.terms(text)}
 
 
 def test_an_articles_terms_are_those_its_texts_hold(library):

@@ -252,6 +252,31 @@ def test_what_a_caption_says_is_without_its_label_and_credit(caption, says):
     assert " ".join(caption_text(caption).split()) == says
 
 
+# A byline closing a paragraph is cut (bylines.txt); brackets that spell out or measure stay.
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        ("Semua ASN harus netral. (Kur/uni)", ["Semua ASN harus netral."]),
+        ("Dekat perbatasan Kolombia dan Brasil. (AFP/OKI)", ["Dekat perbatasan Kolombia dan Brasil."]),
+        ("Keluar dari NPT pada Januari 2003. (AFP/Reuters/muk)", ["Keluar dari NPT pada Januari 2003."]),
+        ('"Kami siap," kata Hidayat. (eca/tav)', ['"Kami siap," kata Hidayat.']),
+        ("Semua ASN harus netral.\n\n(Kur/uni)", ["Semua ASN harus netral."]),  # alone on its line
+        ("Diumumkan oleh Badan Pemeriksa Keuangan (BPK).", ["Diumumkan oleh Badan Pemeriksa Keuangan (BPK)."]),
+        ("Dipimpin Liga Nasional untuk Demokrasi (NLD)", ["Dipimpin Liga Nasional untuk Demokrasi (NLD)"]),
+        ("Kapal melaju 30 (km/jam)", ["Kapal melaju 30 (km/jam)"]),  # after no sentence's end
+        ("Sanksi (dan/atau) denda berlaku. Semua diminta patuh.", ["Sanksi (dan/atau) denda berlaku. Semua diminta patuh."]),
+    ],
+)
+def test_a_closing_byline_is_cut_from_its_paragraph(body, paragraphs):
+    article = parse_article(f"Title: Berita\n\n{body}\n")
+    assert list(article.paragraphs) == paragraphs
+
+
+def test_the_seed_bylines_are_cut(seeds_dir):
+    article = parse_article((seeds_dir / "003_16e99507f5c9788d.txt").read_text(encoding="utf-8"))
+    assert article.paragraphs[-1].endswith("di bawahannya netral.")
+
+
 @pytest.mark.parametrize(
     ("paragraph", "title"),
     [

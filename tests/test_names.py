@@ -4,6 +4,8 @@ word of "Apa kata Sisardi tentang Korpri?"."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from scratch_corpus import searcher_over, top, top_doc
 
@@ -90,3 +92,52 @@ def test_a_lone_paragraph_may_leave_the_name_to_its_article(tmp_path):
         },
     )
     assert "Aula Melati" in top(searcher.ask("Di mana rapat koordinasi camat Budi Santoso digelar?"))
+
+
+# A name no passage of the archive writes, nor a slip away from one: nothing can be about
+# that person, and a lone paragraph (a FacQA passage) is held to it too. The question's
+# first word is capitalised by any question, and is no name for this.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apa kata Budiman tentang ASN OKI?",  # answered with OKI's ¶7 before
+        "What did Budiman say about ASN in OKI?",
+        "Apa kata Budiman Sudjatmiko tentang netralitas ASN?",
+        "Kapan Pjs Bupati rapat dengan Budiman?",
+    ],
+)
+def test_a_name_the_archive_never_writes_is_not_answered(searcher, question):
+    assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "doc"),
+    [
+        ("Apa kata Sisardy tentang netralitas ASN?", BENGKULU_SELATAN),  # a slip: mended to Sisardi
+        # The first word, capitalised by any question: the seeds never write "sebenernya".
+        ("Sebenernya siapa Pjs Bupati yang memimpin apel pagi di Kantor Sekretariat Pemkab BS?", BENGKULU_SELATAN),
+    ],
+)
+def test_a_known_or_mended_name_still_answers(searcher, question, doc):
+    assert top_doc(searcher.ask(question)) == doc
+
+
+def test_a_lone_paragraph_does_not_answer_for_a_name_written_nowhere(tmp_path):
+    searcher = searcher_over(
+        tmp_path,
+        {
+            "pasar.txt": "Title: Pasar Lahat\n\nCamat Budi Santoso meninjau Pasar Inpres Lahat pada Kamis pagi.\n",
+            "aula.txt": "Title: Rapat Camat\n\nRapat koordinasi para camat digelar di Aula Melati Kantor Bupati Lahat.\n",
+        },
+    )
+    assert "Pasar Inpres" in top(searcher.ask("Kapan Budi Santoso meninjau Pasar Inpres Lahat?"))
+    assert searcher.ask("Kapan Joko Susilo meninjau Pasar Inpres Lahat?").answers == ()
+
+
+def test_an_acronym_the_archive_spells_out_is_no_name_written_nowhere(tmp_path, seeds_dir):
+    shutil.copytree(seeds_dir, tmp_path, dirs_exist_ok=True)
+    searcher = searcher_over(
+        tmp_path,
+        {"jenguk.txt": "Title: Presiden Menjenguk\n\nPresiden Susilo Bambang Yudhoyono menjenguk Nurcholish Madjid di Rumah Sakit Pondok Indah pada 16 Agustus 2005.\n"},
+    )
+    assert "16 Agustus 2005" in top(searcher.ask("Kapan Presiden SBY menjenguk Nurcholish Madjid di Rumah Sakit Pondok Indah?"))

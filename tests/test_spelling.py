@@ -16,7 +16,7 @@ import pytest
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.segments import SortedTerms
-from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, opening_slips, slipped
+from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, one_slip_from, opening_slips, slipped
 
 ROOT = Path(__file__).resolve().parent.parent
 FACQA_PASSAGES = ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl"
@@ -274,3 +274,21 @@ def test_opening_slips_are_slips_and_only_for_words_worth_guessing():
 )
 def test_slipped(typed, meant, expected):
     assert slipped(typed, meant) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("pelksana", "pelaksana"), ("bupai", "bupati"), ("ssardi", "sisardi"), ("sisadri", "sisardi"), ("bupatii", "bupati")],
+)
+def test_one_slip_from_holds_the_word_meant(typed, meant):
+    assert meant in one_slip_from(typed)
+
+
+@pytest.mark.parametrize("word", ["bupati", "netral", "ab"])
+def test_one_slip_from_is_every_slip_and_nothing_else(word):
+    found = one_slip_from(word)
+    assert word not in found
+    assert all(slipped(word, other) for other in found)
+    # Dropped, swapped (neighbours that differ) and added: at most these many.
+    assert len(found) <= len(word) + (len(word) - 1) + 26 * (len(word) + 1)
+    assert {"bupat", "ubpati", "bupatii"} <= one_slip_from("bupati") or word != "bupati"
