@@ -175,7 +175,10 @@ def test_term_spans_point_into_the_text(analyzer):
         ("What office did Rosjonsyah hold?", "en", "thing"),  # a position, not a building
         ("How high did Roslinda Samsu clear the bar?", "en", "number"),
         ("In which year did Yosef Kristiono set the record?", "en", "number"),  # as "tahun berapa"
-        ("What percentage of ASN attended?", "en", "number"),
+        ("What percentage of ASN attended?", "en", "percent"),
+        ("Berapa persen ASN yang hadir?", "id", "percent"),
+        ("Naik sebesar berapa persenkah tarif tol?", "id", "percent"),
+        ("berapa persentase penduduk yang tinggal di Asia", "id", "percent"),
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),
         ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed

@@ -223,7 +223,8 @@ def test_the_trade_off_curve_marks_the_chosen_point_and_moves_one_way(fitting):
         ("Siapa Pjs Bupati Bengkulu Selatan?", "asks_person"),
         ("Who is the acting regent of South Bengkulu?", "asks_person"),
         ("Kapan Pjs Bupati BS memimpin apel pagi?", "asks_time"),
-        ("Berapa persen partisipasi pemilih di Bengkulu?", "asks_number"),
+        ("Berapa lama Herwan Antoni menjabat Pjs Bupati?", "asks_number"),  # a duration: a number of units
+        ("Tahun berapa ASN dilarang berkampanye?", "asks_number"),
         ("Berapa jumlah ASN di Bengkulu Selatan?", "asks_count"),
         ("Di mana Pjs Bupati OKU Timur menggelar rapat kerja?", "asks_place"),
         ("Apa nama program Pjs Bupati Seluma?", "asks_thing"),

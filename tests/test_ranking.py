@@ -162,6 +162,19 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapa lama Herwan Antoni menjabat?", "Ia dilantik pada 2024.", False),  # a year is no duration
         ("Berapa lama Herwan Antoni menjabat?", "Ia memimpin 20 pejabat.", False),  # nor a count
         ("Apel pagi jam berapa?", "Apel dimulai pukul 07.30 WIB.", True),
+        # "berapa persen" asks for a share: a number with "persen" or "%", not any number.
+        ("Berapa persen kenaikan tarif tol?", "Tarif tol naik 15-16 persen sejak Rabu.", True),
+        ("Berapa persen kenaikan tarif tol?", "Inflasi mencapai 2,5% tahun ini.", True),
+        ("Berapa persen kenaikan tarif tol?", "Kenaikan tujuh persen diumumkan.", True),
+        ("Berapa persen kenaikan tarif tol?", "Tarif tol naik sejak 24 Agustus 2005.", False),  # a date
+        ("Berapa persen kenaikan tarif tol?", "Biaya naik menjadi Rp 5.000.", False),  # a sum
+        # "nama latin" asks for one: in brackets after the common name, or before it in a list.
+        ("Apa nama latin dari harimau Sumatera?", "Harimau sumatera (Panthera tigris sumatrae) terancam.", True),
+        ("Apa nama latin dari pohon karas?", "Getah pohon karas (Aguilaria mallaccansis atau Cinnamomum sp) mahal.", True),
+        ("Apa nama latin dari ikan leter six?", "Ada Paracanthurus hepatus (leter six) dan lainnya.", True),
+        ("Apa nama latin dari katak batu?", "Penelitian pada Limnonectes (katak batu) berlanjut.", True),
+        ("Apa nama latin dari kijang?", "Hanya kijang yang mati karena kondisinya parah.", False),
+        ("Apa nama latin dari kijang?", "Rapat di Jakarta (kemarin) dibuka.", False),  # a short word before brackets
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
