@@ -136,7 +136,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, identity, time, since, start, place, number, count, duration, percent, thing, reason, manner, expansion, species
+    answer_type: str | None  # person, identity, time, since, start, place, number, count, duration, percent, a measure (length, area, money, weight, temperature, speed), thing, reason, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -602,6 +602,8 @@ class Analyzer:
             concepts = [self._abbreviation_only(concept) for concept in concepts]
         if answer_type == "number" and self._counts_a_body(text, words):
             answer_type = "count"
+        if answer_type == "number":
+            answer_type = self._measure_asked(words) or answer_type
         if answer_type == "thing" and self._asks_which_place(words, language):
             answer_type = "place"
         if answer_type == "time" and self._asks_a_start(words):
@@ -653,6 +655,15 @@ class Analyzer:
         if following.text in self.language.ordinal_abbreviations:  # "berapa HUT ...": which anniversary
             return False
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
+
+    def _measure_asked(self, words: list[Word]) -> str | None:
+        """The measure a "berapa" question asks for by the noun right after it
+        (measures.tsv): "berapa jarak ..." a length, "berapa hektar ..." an area. Its
+        answer is a number in that measure's units, not any number."""
+        for word, following in zip(words, words[1:]):
+            if word.text.removesuffix("kah") in self.language.count_openers:
+                return self.language.measures.get(following.text.removesuffix("kah"))
+        return None
 
     def _asks_which_place(self, words: list[Word], language: str) -> bool:
         """Whether a "what" question asks which place (place_nouns.txt): "di gedung apa",

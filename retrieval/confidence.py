@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from retrieval.analysis import Analyzer, Question, Term
-from retrieval.cues import REQUIRED_CUES
+from retrieval.cues import MEASURES, REQUIRED_CUES
 from retrieval.ranking import Judged, RankingParameters, answerable
 
 MODEL_FILE = "confidence.json"
@@ -355,7 +355,7 @@ def evidence(
         named_in_article=_share([c for c, n in zip(concepts, signals.named) if n], seen | article_terms),
         asks_person=float(question.answer_type in ("person", "identity")),  # "who is X": a person's question still
         asks_time=float(question.answer_type in ("time", "start")),  # "start": a when question whose "sejak ..." answers too
-        asks_number=float(question.answer_type in ("number", "duration", "percent")),  # a duration, a share: numbers of units
+        asks_number=float(question.answer_type in ("number", "duration", "percent", *MEASURES)),  # numbers of units
         asks_count=float(question.answer_type == "count"),
         asks_place=float(question.answer_type == "place"),
         asks_thing=float(question.answer_type == "thing"),

@@ -19,7 +19,8 @@ NAMED_TYPES = frozenset({"person", "place"})
 # "when" question answered by a passage without a date has not been answered. A weak cue
 # (answer_cues.tsv "<type>-weak": a year alone for "when") is enough for the ranker to
 # keep a passage; only a full cue is boosted. The excerpt shows a sentence holding one.
-REQUIRED_CUES = frozenset({"time", "since", "start", "number", "count", "duration", "percent", "species"})
+MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed"})  # measures.tsv
+REQUIRED_CUES = frozenset({"time", "since", "start", "number", "count", "duration", "percent", "species"}) | MEASURES
 
 
 class CueMatch(NamedTuple):

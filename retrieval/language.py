@@ -21,6 +21,7 @@ DATA_FILES = (
     "captions.tsv",
     "clause_openers.txt",
     "count_openers.txt",
+    "measures.tsv",
     "place_nouns.txt",
     "colloquial_en.tsv",
     "colloquial_id.tsv",
@@ -114,6 +115,7 @@ class Language:
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
+    measures: dict[str, str]  # "jarak" after "berapa": asks for a length
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
     months: dict[str, int]
@@ -299,6 +301,7 @@ def load_language() -> Language:
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
+        measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
         place_nouns=_words("place_nouns.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
         not_names=_words("not_names.txt"),

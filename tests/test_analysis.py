@@ -179,6 +179,10 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Berapa persen ASN yang hadir?", "id", "percent"),
         ("Naik sebesar berapa persenkah tarif tol?", "id", "percent"),
         ("berapa persentase penduduk yang tinggal di Asia", "id", "percent"),
+        ("Berapakah jarak kota Pagar Alam dari Bengkulu?", "id", "length"),  # measures.tsv
+        ("Berapa hektarkah lahan yang puso?", "id", "area"),
+        ("Berapa harga beras per kilogram?", "id", "money"),
+        ("Berapa kapasitas PLTA Mrica?", "id", "number"),  # measured many ways: any number
         ("netralitas asn", "id", None),
         ("Apa nama latin dari orangutan?", "id", "species"),
         ("What is the Latin name of the monitor lizard?", "en", "thing"),  # "latin name" dropped, not typed

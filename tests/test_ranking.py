@@ -168,6 +168,20 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapa persen kenaikan tarif tol?", "Kenaikan tujuh persen diumumkan.", True),
         ("Berapa persen kenaikan tarif tol?", "Tarif tol naik sejak 24 Agustus 2005.", False),  # a date
         ("Berapa persen kenaikan tarif tol?", "Biaya naik menjadi Rp 5.000.", False),  # a sum
+        # A measure after "berapa" (measures.tsv) asks for a number in its units.
+        ("Berapa jarak Pagar Alam dari Bengkulu?", "Jaraknya sekitar 125 km dari Bengkulu.", True),
+        ("Berapa jarak Pagar Alam dari Bengkulu?", "Pada 2005 ada 3.000 orang di Pagar Alam.", False),
+        ("Berapa panjang jalan itu?", "Luasnya 410.660 kilometer persegi.", False),  # an area
+        ("Berapa luas Danau Kerinci?", "Danau seluas 4.200 hektar itu dangkal.", True),
+        ("Berapa hektarkah lahan yang puso?", "Sebanyak 500 hektar sawah puso.", True),
+        ("Berapakah harga pertamax plus?", "Harganya Rp 5.700 per liter.", True),
+        ("Berapakah dana restorasi candi Arjuna?", "Restorasi butuh 500 juta.", True),
+        ("Berapa harga minyak per liter di Thailand?", "Harganya 26,5 baht per liter.", True),
+        ("Berapakah harga pertamax plus?", "Harga naik sejak 1 Januari 2006.", False),  # a date
+        ("Berapa berat impaktor itu?", "Impaktor seberat 362 kilogram.", True),
+        ("Berapakah temperatur permukaan Mars?", "Rata-rata - 45 derajat Celsius.", True),
+        ("Berapa kecepatan angin topan Katrina?", "Angin berembus 235 km per jam.", True),
+        ("Berapa kecepatan angin topan Katrina?", "Topan melanda 235 km dari pantai.", False),  # a length
         # "nama latin" asks for one: in brackets after the common name, or before it in a list.
         ("Apa nama latin dari harimau Sumatera?", "Harimau sumatera (Panthera tigris sumatrae) terancam.", True),
         ("Apa nama latin dari pohon karas?", "Getah pohon karas (Aguilaria mallaccansis atau Cinnamomum sp) mahal.", True),
