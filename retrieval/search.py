@@ -403,13 +403,16 @@ class Searcher:
         archive may always spell out ("SBY" for Susilo Bambang Yudhoyono), nor a word
         with a digit, a sum or a code written another way ("Rp2000" for "Rp 2.000")."""
         vocabulary = self.library.index.vocabulary
-        for run in named_words(question.text, self.analyzer):
-            if not any(ch.isalnum() for ch in question.text[: run[0].start]):
-                continue
-            if any(question.text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run):
+        text = question.text
+        for run in named_words(text, self.analyzer):
+            opens_the_question = not any(ch.isalnum() for ch in text[: run[0].start])
+            spelt_otherwise = any(text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run)
+            if opens_the_question or spelt_otherwise:
                 continue
             asked = [c for word in run for c in question.concepts if c & set(self.analyzer.word_terms(word.text))]
-            if asked and not any(term in vocabulary for concept in asked for term in concept) and not any(self._near_a_known_word(word.text) for word in run):
+            if not asked or any(term in vocabulary for concept in asked for term in concept):
+                continue
+            if not any(self._near_a_known_word(word.text) for word in run):
                 return True
         return False
 
@@ -746,11 +749,11 @@ class Searcher:
         ranking = ranked.ranking
         if ranking.get(0) is None:
             return []
+        if self._gives_a_name_written_nowhere(question):
+            return []
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer
         )
-        if self._gives_a_name_written_nowhere(question):
-            return []
         decided = []
         limit = depth or self._decision_depth
         position = 0
