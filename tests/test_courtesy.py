@@ -30,6 +30,9 @@ def address_words() -> tuple[str, ...]:
         ("Hi, who is the acting regent of South Bengkulu? thanks", "who is the acting regent of South Bengkulu?"),
         ("siapa pjs bupati bengkulu selatan, terima kasih", "siapa pjs bupati bengkulu selatan,"),
         ("Saya mau tahu, siapa pjs bupati oku timur?", "siapa pjs bupati oku timur?"),  # H66
+        ("kira-kira siapa pjs bupati oku timur?", "siapa pjs bupati oku timur?"),
+        ("Menurut Anda, siapa pjs bupati oku timur?", "siapa pjs bupati oku timur?"),
+        ("Menurut Sisardi, ASN adalah kunci apa?", "Menurut Sisardi, ASN adalah kunci apa?"),  # whose words: kept
         ("Can you tell me who the acting regent of OKU Timur is?", "who the acting regent of OKU Timur is?"),
         ("Halo, Bandung itu apa?", "Bandung itu apa?"),
         # The word a user calls the bot by, at the very end, with or without particles.
@@ -94,6 +97,9 @@ def test_a_question_word_ends_a_leading_courtesy_whatever_its_case(courtesies, a
         "Saya mau tanya siapa Pjs Bupati Bengkulu Selatan?",
         "Permisi Siapa Pjs Bupati Bengkulu Selatan?",
         "Saya mau tahu, siapa Pjs Bupati Bengkulu Selatan?",
+        "Kira-kira siapa Pjs Bupati Bengkulu Selatan?",  # refused while "kira-kira" was a word no passage holds
+        "Menurutmu siapa Pjs Bupati Bengkulu Selatan?",
+        "Sobat, siapa Pjs Bupati Bengkulu Selatan?",
         # The asker of themself: "saya" matched a regent's "rapat perdana saya" (H66).
         "Saya dari Bengkulu Selatan. Siapa Pjs Bupatinya sekarang?",
     ],
