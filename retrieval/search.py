@@ -382,9 +382,8 @@ class Searcher:
         for run in named_words(question.text, self.analyzer):
             words = []
             for word in run:
-                terms = set(self.analyzer.word_terms(word.text))
-                misspelt = not any(t in vocabulary for t in terms)
-                concept = next((c for c in question.concepts if terms & c), frozenset())
+                misspelt = not any(t in vocabulary for t in self.analyzer.word_terms(word.text))
+                concept = next(self._concepts_of(word, question), frozenset())
                 known = frozenset(t for t in concept if t in vocabulary)
                 if known and not (misspelt and any(never_a_name(t, self.analyzer) for t in known)):
                     words.append(known)
@@ -409,19 +408,25 @@ class Searcher:
             spelt_otherwise = any(text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run)
             if opens_the_question or spelt_otherwise:
                 continue
-            asked = [c for word in run for c in question.concepts if c & set(self.analyzer.word_terms(word.text))]
+            asked = [concept for word in run for concept in self._concepts_of(word, question)]
             if not asked or any(term in vocabulary for concept in asked for term in concept):
                 continue
             if not any(self._near_a_known_word(word.text) for word in run):
                 return True
         return False
 
+    def _concepts_of(self, word: Word, question: Question) -> Iterator[frozenset[str]]:
+        """The question's concepts that hold a term of ``word``, in the question's order."""
+        terms = set(self.analyzer.word_terms(word.text))
+        return (concept for concept in question.concepts if concept & terms)
+
     def _near_a_known_word(self, word: str) -> bool:
         """Whether ``word``, or a term of it, is within the speller's reach of a term the
         archive holds, or one slip (spelling.one_slip_from) from a word whose stem it
         holds ("pelksana": "pelaksana", whose stem "laksana" is all the archive keeps)."""
         vocabulary = self.library.index.vocabulary
-        if any(self._speller.suggest(term) is not None for term in (*self.analyzer.word_terms(word), word)):
+        written = dict.fromkeys((*self.analyzer.word_terms(word), word))  # a word is often its own term: one search
+        if any(self._speller.suggest(term) is not None for term in written):
             return True
         return any(self.analyzer.stem(meant) in vocabulary for meant in one_slip_from(word))
 
