@@ -599,6 +599,22 @@ def measure_size(size: int, model: TextModel, questions: list[str], args: argpar
     return row
 
 
+BENCH_EXTRAS = ("rank_bm25", "bm25s", "numba", "tantivy", "matplotlib")
+
+
+def missing_extras() -> list[str]:
+    """The peers and plotting modules of the ``bench`` extra this Python cannot import."""
+    from importlib.util import find_spec
+
+    def absent(name: str) -> bool:
+        try:
+            return find_spec(name) is None
+        except ValueError:  # in sys.modules as None: imports of it fail
+            return True
+
+    return [name for name in BENCH_EXTRAS if absent(name)]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="paragraph counts, comma-separated")
@@ -625,6 +641,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
         Path(result_path).write_text(json.dumps(WORKERS[name](spec)), encoding="utf-8")
         return
+    missing = missing_extras()
+    if missing:
+        # Said before the corpus is written and our index built: each peer runs minutes in.
+        raise SystemExit(f"python -m benchmarks.scale: {', '.join(missing)} not installed; pip install -e '.[bench]'")
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

@@ -38,3 +38,19 @@ def test_typos_benchmark_counts_what_survives_a_dropped_letter(tmp_path, capsys)
     printed = capsys.readouterr().out
     # "Bupati", "Bengkulu" and "Selatan": one typo each of the one answerable question.
     assert re.search(r"^1 questions, 3 typos: the first answer as written for [0-3] \([\d.]+\)$", printed, re.M), printed
+
+
+def test_scale_says_which_peer_is_missing_before_it_builds_anything(tmp_path):
+    # Run without tantivy, the scale benchmark wrote a 1M corpus and built our index
+    # (six minutes) before its tantivy worker died with a traceback.
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['tantivy'] = None; from benchmarks.scale import main; main(['--sizes', '1000', '--out', sys.argv[1]])"
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert run.returncode == 1  # SystemExit with a message
+    said = run.stderr.strip()
+    assert said.startswith("python -m benchmarks.scale: ") and said.endswith(" not installed; pip install -e '.[bench]'")
+    assert "tantivy" in said
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
