@@ -78,14 +78,16 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         # A word the archive never writes and no dictionary gives, after "bupati" or
         # "gubernur", names the place: "siapa pj bupati siak" asks after Siak, a regency
         # the archive lacks, which read as a common word was mended to "siap" and
-        # answered from Muba's articles ("gubernur terpilih" is no place).
+        # answered from Muba's articles ("gubernur terpilih" is no place). So does a
+        # dictionary word whose every term the archive lacks, which would only be read
+        # as the word it is mended to: "siapa bupati pati" (starch) is no "bupati pagi".
         typed = keys[word]
         if (
             names[word] is None
             and not forms[typed]
             and before.text in offices
             and text[before.end : word.start].isspace()
-            and not analyzer.real_word(word.text)
+            and (not analyzer.real_word(word.text) or typed in stand_ins)
         ):
             names[word] = typed.capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)
