@@ -90,6 +90,21 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             and (not analyzer.real_word(word.text) or typed in stand_ins)
         ):
             names[word] = typed.capitalize()
+    speakers = analyzer.language.speaker_openers
+    every = analyzer.words(text)  # "menurut" is a stop word: not among ``words``
+    for before, word in zip(every, every[1:]):
+        # Likewise after "kata" or "menurut", a word the archive never writes names the
+        # speaker: "apa kata budiman tentang asn oki" was answered with OKI's paragraph
+        # on ASN, read as if no one were named.
+        if (
+            word in names
+            and names[word] is None
+            and not forms[keys[word]]
+            and before.text in speakers
+            and text[before.end : word.start].isspace()
+            and not analyzer.real_word(word.text)
+        ):
+            names[word] = keys[word].capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):
         if (names[before] is None or names[word] is None) and text[before.end : word.start].isspace():

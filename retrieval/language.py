@@ -48,6 +48,7 @@ DATA_FILES = (
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
+    "speaker_openers.txt",
     "speech_markers.txt",
     "state_starts.txt",
     "stem_exceptions.tsv",
@@ -84,6 +85,7 @@ class Language:
     question_frames: frozenset[str]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
+    speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
@@ -276,6 +278,7 @@ def load_language() -> Language:
         question_frames=_words("question_frames.txt"),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
+        speaker_openers=_words("speaker_openers.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),
