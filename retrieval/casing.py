@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Word
 from retrieval.regex_marks import ignorecase_key, ignorecase_lowered
@@ -179,14 +180,11 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     capitalised ones counts only with ``title_case``: a headline's title case capitalises
     every word, but a person's name of two words ("Yusran Fauzi") always stands so.
     ``unseen``: what a term never written as a word is (see below)."""
-    # A word holds its term as written, but for a nasal prefix's change, which names do
-    # not take: the words around the term are the ones to analyse.
-    pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
     capitalised = total = seen = 0
     for sample in samples:
         if term not in sample.lower():
             continue  # one substring search: the pattern's "\w*" before the term is tried at every letter
-        for match in pattern.finditer(sample):
+        for match in _words_holding(term).finditer(sample):
             word = match.group(1)
             if term not in analyzer.word_terms(word.lower()):
                 continue
@@ -203,6 +201,15 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
         # by a word whose prefix changed it ("menyebarkan" of "sebar").
         return unseen
     return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
+
+
+@lru_cache(maxsize=4096)
+def _words_holding(term: str) -> re.Pattern[str]:
+    """The words holding ``term``: a word holds its term as written, but for a nasal
+    prefix's change, which names do not take, so the words around the term are the
+    ones to analyse. Kept: compiling one cost more than the rest of the check, and a
+    question's terms, and the next question's, are mostly asked again."""
+    return re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
 
 
 _WORD_BEFORE_RE = re.compile(r"(\w+)\W{1,3}$")

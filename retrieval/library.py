@@ -179,12 +179,16 @@ class Passages:
         numbers: np.ndarray,
         texts: Sequence[str],
         titles: Sequence[str] | None = None,
+        dates: Sequence[str | None] | None = None,
     ) -> None:
         self.documents = documents
         self.owners = owners  # passage -> position of its document
         self.numbers = numbers  # passage -> its paragraph's number in its document (int32)
         self.texts = texts
         self.titles = titles if titles is not None else [d.title for d in documents]  # by document
+        # By document too: the year filter asks the dates of a question's candidates,
+        # which read through ``documents`` would each put a whole article together.
+        self.dates = dates if dates is not None else [d.date for d in documents]
 
     @classmethod
     def from_documents(cls, documents: Sequence[Document]) -> Passages:
@@ -205,7 +209,7 @@ class Passages:
             raise ValueError("the paragraph numbers do not fit the stored texts")
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        return cls(DocumentTable(columns, starts, texts, numbers), _owners(counts), numbers, texts, columns.titles)
+        return cls(DocumentTable(columns, starts, texts, numbers), _owners(counts), numbers, texts, columns.titles, columns.dates)
 
     @classmethod
     def chain(cls, parts: Sequence[Passages]) -> Passages:
@@ -218,7 +222,12 @@ class Passages:
         owners = np.concatenate([p.owners + np.int32(b) for p, b in zip(parts, document_bases.tolist())]).astype(np.int32)
         numbers = np.concatenate([np.asarray(p.numbers) for p in parts]).astype(np.int32) if parts else np.empty(0, np.int32)
         return cls(
-            Chain([p.documents for p in parts]), owners, numbers, Chain([p.texts for p in parts]), Chain([p.titles for p in parts])
+            Chain([p.documents for p in parts]),
+            owners,
+            numbers,
+            Chain([p.texts for p in parts]),
+            Chain([p.titles for p in parts]),
+            Chain([p.dates for p in parts]),
         )
 
     def __len__(self) -> int:

@@ -619,7 +619,7 @@ class Searcher:
         inside a code or a range: "UU 10/2016", "2024/2025"; or by its distance from
         the article's date: "tahun lalu"); an undated one is kept."""
         owners = self.library.passages.owners
-        documents = self.library.passages.documents
+        dates = self.library.passages.dates
         written = writing(years)
         language = self.analyzer.language
         verdicts: dict[int, bool] = {}
@@ -633,7 +633,7 @@ class Searcher:
 
         def of_the_years(owner: int) -> bool:
             if owner not in verdicts:
-                date = documents[owner].date
+                date = dates[owner]
                 verdicts[owner] = (
                     date is None
                     or any(dated_in(date, year) for year in years)
