@@ -80,32 +80,33 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         # "gubernur", names the place: "siapa pj bupati siak" asks after Siak, a regency
         # the archive lacks, which read as a common word was mended to "siap" and
         # answered from Muba's articles ("gubernur terpilih" is no place). So does a
-        # dictionary word whose every term the archive lacks, which would only be read
+        # dictionary root whose every term the archive lacks, which would only be read
         # as the word it is mended to: "siapa bupati pati" (starch) is no "bupati pagi".
+        # Not a derived word: "kapan gubernur merayakan hut ..." names no place.
         typed = keys[word]
         if (
             names[word] is None
             and not forms[typed]
             and before.text in offices
             and text[before.end : word.start].isspace()
-            and (not analyzer.real_word(word.text) or typed in stand_ins)
+            and (not analyzer.real_word(word.text) or (typed in stand_ins and analyzer.stem(word.text) == word.text))
         ):
             names[word] = typed.capitalize()
     speakers = analyzer.language.speaker_openers
-    every = analyzer.words(text)  # "menurut" is a stop word: not among ``words``
-    for before, word in zip(every, every[1:]):
-        # Likewise after "kata" or "menurut", a word the archive never writes names the
-        # speaker: "apa kata budiman tentang asn oki" was answered with OKI's paragraph
-        # on ASN, read as if no one were named.
+    for before, word in zip(words, words[1:]):
+        # Likewise after "kata", a word the archive never writes and no dictionary gives
+        # names the speaker: "apa kata budiman tentang asn oki" was answered with OKI's
+        # paragraph on ASN, read as if no one were named. (Affixes say nothing here:
+        # the stemmer takes "-an" off Budiman and Herwan too.)
+        typed = keys[word]
         if (
-            word in names
-            and names[word] is None
-            and not forms[keys[word]]
+            names[word] is None
+            and not forms[typed]
             and before.text in speakers
             and text[before.end : word.start].isspace()
             and not analyzer.real_word(word.text)
         ):
-            names[word] = keys[word].capitalize()
+            names[word] = typed.capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):
         if (names[before] is None or names[word] is None) and text[before.end : word.start].isspace():
