@@ -609,3 +609,61 @@ def _long_form(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
     name = tuple(w for part in parts for w in language.abbreviations.get(part, (part,)))
     form = _province_form(name, language)
     return name if form is None else language.provinces[form] + name[len(form) :]
+
+
+@dataclass(frozen=True)
+class ProvinceSlot:
+    """A province a text names with a capital, and the word right before it, past a
+    kind word: "Kepala Dinas Kehutanan Provinsi Lampung" gives "kehutanan" and Lampung.
+    The word says what of the province the text speaks of (its forestry service)."""
+
+    before: str
+    province: tuple[str, ...]
+
+
+def province_slots(text: str, analyzer: Analyzer) -> list[ProvinceSlot]:
+    """Each province ``text`` names, with a capital, right after a word of its own
+    phrase: not after a comma, a bracket or a dash, where a list, a dateline or a route
+    ("Sumatera Selatan - Jawa Barat") goes on."""
+    language = analyzer.language
+    slots = []
+    for match in _province_pattern(language).finditer(text):
+        name = language.provinces.get(tuple(match.group().lower().split()))
+        if name is None or not match.group()[:1].isupper():
+            continue
+        before = [word.text for word in analyzer.words(text[max(0, match.start() - SLOT_REACH) : match.start()])]
+        while before and (kind := language.place_kinds.get(before[-1])) is not None and kind.kind == "province":
+            before.pop()  # "Dinas Kehutanan Provinsi Lampung": the phrase's word is "kehutanan"
+        if before and not text[: match.start()].rstrip().endswith(SLOT_BREAKS):
+            slots.append(ProvinceSlot(before[-1], name))
+    return slots
+
+
+# How far back the word before a province is looked for, past a kind word or two.
+SLOT_REACH = 60
+SLOT_BREAKS = (",", ".", ";", ":", "(", "-", "–", "—", "/")
+
+
+def another_provinces_office(asked: Sequence[ProvinceSlot], passage: str, article: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether ``passage`` speaks of another province's office or body than the
+    question asks after, in the same words, and its article (headline and paragraphs,
+    ``article``) never names the asked one: "Siapakah Kepala Badan Perencanaan
+    Pembangunan Daerah Sumut?" is not answered by "Kepala Badan Perencanaan Pembangunan
+    Daerah Kalbar Fathan mengatakan ...". A province named without a word of the
+    question's before it says nothing: a route or a list ("dari Musi Banyuasin ke
+    Lampung") may pass through it."""
+    rival = any(
+        slot.before == wanted.before and slot.province != wanted.province
+        for slot in province_slots(passage, analyzer)
+        for wanted in asked
+    )
+    if not rival:
+        return False
+    named = {slot_name for text in article for slot_name in _provinces_named(text, analyzer.language)}
+    return not any(wanted.province in named for wanted in asked)
+
+
+def _provinces_named(text: str, language: Language) -> set[tuple[str, ...]]:
+    """Every province ``text`` names, in any of its forms."""
+    found = (language.provinces.get(tuple(match.group().lower().split())) for match in _province_pattern(language).finditer(text))
+    return {name for name in found if name is not None}

@@ -27,7 +27,9 @@ from retrieval.names import named_words, never_a_name
 from retrieval.places import (
     OFFICE,
     PlaceName,
+    ProvinceSlot,
     about_another_place,
+    another_provinces_office,
     asks_who_holds,
     first_word_forms,
     name_runs,
@@ -35,6 +37,7 @@ from retrieval.places import (
     names_place,
     naming_term_sets,
     place_needles,
+    province_slots,
     provinces_capitalised,
     surely_a_place,
 )
@@ -607,7 +610,22 @@ class Searcher:
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += self.filter_years(deeper, years, wanted - len(kept))
             hits = kept
-        return self.filter_places(hits, places, wanted) if places else hits[:wanted]
+        hits = self.filter_places(hits, places, wanted) if places else hits[:wanted]
+        slots = province_slots(question.text, self.analyzer)
+        return self.filter_offices(hits, slots) if slots else hits
+
+    def filter_offices(self, hits: list[Hit], slots: list[ProvinceSlot]) -> list[Hit]:
+        """The hits less those that speak of another province's office or body in the
+        question's words, in an article that never names the asked province
+        (places.another_provinces_office)."""
+        owners = self.library.passages.owners
+        texts = self.library.passages.texts
+
+        def article(owner: int) -> Iterator[str]:
+            yield self.library.passages.titles[owner]
+            yield from (texts[p] for p in self._articles.passages(owner))
+
+        return [h for h in hits if not another_provinces_office(slots, texts[h.passage], article(int(owners[h.passage])), self.analyzer)]
 
     def _years(self, question: Question) -> tuple[str, ...]:
         """The years the question names (``retrieval.years``)."""

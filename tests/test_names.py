@@ -150,3 +150,29 @@ def test_an_acronym_the_archive_spells_out_is_no_name_written_nowhere(tmp_path, 
         {"jenguk.txt": "Title: Presiden Menjenguk\n\nPresiden Susilo Bambang Yudhoyono menjenguk Nurcholish Madjid di Rumah Sakit Pondok Indah pada 16 Agustus 2005.\n"},
     )
     assert "16 Agustus 2005" in top(searcher.ask("Kapan Presiden SBY menjenguk Nurcholish Madjid di Rumah Sakit Pondok Indah?"))
+
+
+# Another province's office in the question's words (places.another_provinces_office):
+# FacQA's "Siapakah Kepala Badan Perencanaan Pembangunan Daerah Sumut?" was answered, its
+# passage removed, with "Kepala Badan Perencanaan Pembangunan Daerah Kalbar Fathan ...".
+OFFICES = {
+    "jambi.txt": "Title: Hutan Jambi\n\nKepala Dinas Kehutanan Jambi Budi Santoso mengatakan, penebangan liar merugikan masyarakat.\n",
+    "pipa.txt": "Title: Pipa Gas\n\nJaringan pipa gas akan dibangun dari Musi Banyuasin, melewati Labuhan Maringgai (Lampung), Jakarta, dan berakhir di Bekasi, sepanjang 661 kilometer.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Siapakah Kepala Dinas Kehutanan Lampung?", False),
+        ("siapakah kepala dinas kehutanan lampung?", False),
+        ("Siapakah Kepala Dinas Kehutanan Provinsi Lampung?", False),
+        ("Siapakah Kepala Dinas Kehutanan Jambi?", True),
+        # A route through other provinces is no office of theirs.
+        ("Berapa panjang jaringan pipa gas dari Musi Banyuasin ke Jawa Barat?", True),
+    ],
+)
+def test_another_provinces_office_does_not_answer(tmp_path, seeds_dir, question, answered):
+    shutil.copytree(seeds_dir, tmp_path, dirs_exist_ok=True)
+    searcher = searcher_over(tmp_path, OFFICES)
+    assert bool(searcher.ask(question).answers) is answered

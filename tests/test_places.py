@@ -7,10 +7,13 @@ import pytest
 from retrieval.places import (
     NameRun,
     PlaceName,
+    ProvinceSlot,
     about_another_place,
+    another_provinces_office,
     asks_who_holds,
     name_runs,
     named_places,
+    province_slots,
     provinces_capitalised,
     surely_a_place,
 )
@@ -337,3 +340,41 @@ def test_who_holds_an_office_is_not_answered_by_another_office_or_no_one(searche
 )
 def test_who_holds_an_office_is_answered_by_the_paragraph_naming_them(searcher, question, holder):
     assert holder in searcher.ask(question).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Siapakah Kepala Dinas Kehutanan Lampung?", [ProvinceSlot("kehutanan", ("lampung",))]),
+        # Past a kind word: the phrase's own word.
+        ("Siapakah Kepala Dinas Kehutanan Provinsi Sulsel", [ProvinceSlot("kehutanan", ("sulawesi", "selatan"))]),
+        ("Kepala Badan Perencanaan Pembangunan Daerah Kalbar Fathan mengatakan", [ProvinceSlot("daerah", ("kalimantan", "barat"))]),
+        # After a comma or a dash a list or a route goes on: no phrase of its own.
+        ("pipa transmisi gas Sumatera Selatan - Jawa Barat", [ProvinceSlot("gas", ("sumatera", "selatan"))]),
+        ("Labuhan Maringgai (Lampung), Cilegon", []),
+        ("kepala dinas kehutanan lampung", []),  # no capital: the Searcher reads a question truecased
+    ],
+)
+def test_province_slots(analyzer, text, expected):
+    assert province_slots(text, analyzer) == expected
+
+
+KEPALA_DINAS_LAMPUNG = [ProvinceSlot("kehutanan", ("lampung",))]
+
+
+@pytest.mark.parametrize(
+    ("passage", "article", "expected"),
+    [
+        # Another province's forestry service, its article never naming Lampung.
+        ("Kepala Dinas Kehutanan Jambi Budi Santoso mengatakan, hutan rusak.", [], True),
+        ("Kepala Dinas Kehutanan Provinsi Jambi Budi Santoso mengatakan, hutan rusak.", [], True),
+        # The article names Lampung too: perhaps both provinces' heads speak.
+        ("Kepala Dinas Kehutanan Jambi Budi Santoso mengatakan, hutan rusak.", ["Hutan Lampung dan Jambi rusak"], False),
+        # The asked one's own, or another province named with no word of the question before it.
+        ("Kepala Dinas Kehutanan Lampung Arinal mengatakan, hutan rusak.", [], False),
+        ("Gubernur Jambi meninjau hutan bersama kepala dinas.", [], False),
+        ("Pipa dibangun dari Musi Banyuasin, melewati Labuhan Maringgai, Jakarta, dan Bekasi.", [], False),
+    ],
+)
+def test_another_provinces_office(analyzer, passage, article, expected):
+    assert another_provinces_office(KEPALA_DINAS_LAMPUNG, passage, [passage, *article], analyzer) is expected
