@@ -585,7 +585,7 @@ class Searcher:
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
-        then filter_years and filter_places) -> rank -> decide (no-answer) -> cite
+        then filter_years, filter_places and filter_offices) -> rank -> decide (no-answer) -> cite
         (excerpts). Each stage reads the passages through the Searcher's analysed
         passages, so none analyses one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
@@ -597,9 +597,9 @@ class Searcher:
         return self.cite(question, decided, top_k)
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
-        """BM25 hits, less the articles about another place than the question names and
-        those of another year than it names: the retrieval stage, then the place and
-        year filters."""
+        """BM25 hits, less the articles about another place than the question names,
+        those of another year than it names, and the passages on another province's
+        office: the retrieval stage, then the year, place and office filters."""
         places = self._places(question)
         years = self._years(question)
         hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
