@@ -74,7 +74,7 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         typed = keys[word]
         if names[word] is None and not forms[typed] and _in_a_written_abbreviation(typed, samples, analyzer):
             names[word] = typed.capitalize()
-    offices = analyzer.language.place_offices
+    offices, speakers = analyzer.language.place_offices, analyzer.language.speaker_openers
     for before, word in zip(words, words[1:]):
         # A word the archive never writes and no dictionary gives, after "bupati" or
         # "gubernur", names the place: "siapa pj bupati siak" asks after Siak, a regency
@@ -83,29 +83,18 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
         # dictionary root whose every term the archive lacks, which would only be read
         # as the word it is mended to: "siapa bupati pati" (starch) is no "bupati pagi".
         # Not a derived word: "kapan gubernur merayakan hut ..." names no place.
+        # Likewise after "kata" (speaker_openers.txt), a word the archive never writes
+        # and no dictionary gives names the speaker: "apa kata budiman tentang asn oki"
+        # was answered with OKI's paragraph on ASN, read as if no one were named.
+        # (Affixes say nothing there: the stemmer takes "-an" off Budiman and Herwan too.)
         typed = keys[word]
-        if (
-            names[word] is None
-            and not forms[typed]
-            and before.text in offices
-            and text[before.end : word.start].isspace()
-            and (not analyzer.real_word(word.text) or (typed in stand_ins and analyzer.stem(word.text) == word.text))
-        ):
-            names[word] = typed.capitalize()
-    speakers = analyzer.language.speaker_openers
-    for before, word in zip(words, words[1:]):
-        # Likewise after "kata", a word the archive never writes and no dictionary gives
-        # names the speaker: "apa kata budiman tentang asn oki" was answered with OKI's
-        # paragraph on ASN, read as if no one were named. (Affixes say nothing here:
-        # the stemmer takes "-an" off Budiman and Herwan too.)
-        typed = keys[word]
-        if (
-            names[word] is None
-            and not forms[typed]
-            and before.text in speakers
-            and text[before.end : word.start].isspace()
-            and not analyzer.real_word(word.text)
-        ):
+        if names[word] is not None or forms[typed] or not text[before.end : word.start].isspace():
+            continue
+        if before.text in offices:
+            named = not analyzer.real_word(word.text) or (typed in stand_ins and analyzer.stem(word.text) == word.text)
+        else:
+            named = before.text in speakers and not analyzer.real_word(word.text)
+        if named:
             names[word] = typed.capitalize()
     folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -627,9 +627,8 @@ def province_slots(text: str, analyzer: Analyzer) -> list[ProvinceSlot]:
     ("Sumatera Selatan - Jawa Barat") goes on."""
     language = analyzer.language
     slots = []
-    for match in _province_pattern(language).finditer(text):
-        name = language.provinces.get(tuple(match.group().lower().split()))
-        if name is None or not match.group()[:1].isupper():
+    for match, name in _province_matches(text, language):
+        if not match.group()[:1].isupper():
             continue
         before = [word.text for word in analyzer.words(text[max(0, match.start() - SLOT_REACH) : match.start()])]
         while before and (kind := language.place_kinds.get(before[-1])) is not None and kind.kind == "province":
@@ -665,5 +664,13 @@ def another_provinces_office(asked: Sequence[ProvinceSlot], passage: str, articl
 
 def _provinces_named(text: str, language: Language) -> set[tuple[str, ...]]:
     """Every province ``text`` names, in any of its forms."""
-    found = (language.provinces.get(tuple(match.group().lower().split())) for match in _province_pattern(language).finditer(text))
-    return {name for name in found if name is not None}
+    return {name for _, name in _province_matches(text, language)}
+
+
+def _province_matches(text: str, language: Language) -> Iterator[tuple[re.Match[str], tuple[str, ...]]]:
+    """Each form of a province ``text`` writes, and the province's name (an English-order
+    form, "west java", which provinces.tsv does not list, is none)."""
+    for match in _province_pattern(language).finditer(text):
+        name = language.provinces.get(tuple(match.group().lower().split()))
+        if name is not None:
+            yield match, name
