@@ -469,14 +469,17 @@ class Analyzer:
         headline = title.rstrip("…")
         heading = self.terms(headline)
         body = len(paragraphs) - caption_count(paragraphs, self.language)
-        said = set(heading)
+        said = set(heading) if body < len(paragraphs) else None  # what the captions are read against
         for i, paragraph in enumerate(paragraphs):
-            if i >= body:
+            if said is not None and i >= body:
                 yield self.caption_terms(paragraph, said)
                 continue
-            terms = self.terms(paragraph)
-            said.update(terms)
-            yield terms if headline in paragraph else terms + heading
+            terms = self.terms(paragraph)  # a list of its own: extended in place
+            if said is not None:
+                said.update(terms)
+            if headline not in paragraph:
+                terms.extend(heading)
+            yield terms
 
     def caption_terms(self, caption: str, said: set[str]) -> list[str]:
         """The terms of a photo caption that its article's headline and paragraphs (whose
