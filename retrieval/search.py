@@ -368,7 +368,11 @@ class Searcher:
         for place in places:
             naming.update(*(naming_term_sets(place, self.analyzer) or ()))
             naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
-        return tuple(concept for concept in question.concepts if not concept & naming)
+        # An office written short is named by that ("sekda" is written so wherever
+        # "Sekretaris Daerah" is): "regional secretary" also reads "daerah", which any
+        # "Organisasi Perangkat Daerah" has.
+        shorts = self.analyzer.language.abbreviations.keys()
+        return tuple(concept & shorts or concept for concept in question.concepts if not concept & naming)
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
