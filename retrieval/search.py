@@ -59,6 +59,10 @@ CASING_SAMPLES = 10
 # ... and for each word, the passages holding it most often among this many spread over
 # the archive: enough to see a name, few enough to read in well under a millisecond.
 WORD_SAMPLES = 5
+# A word run together from two ("okutimur"): at least this long, and the passages
+# holding both words read to find them side by side.
+RUN_TOGETHER_MIN = 5
+RUN_TOGETHER_SAMPLES = 20
 WORD_SPREAD = 1024
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
@@ -283,6 +287,7 @@ class Searcher:
         language = self.analyzer.language
         text = without_courtesies(without_controls(question[:MAX_QUESTION_CHARS]), language.courtesies, language.address_words, language.question_starts)
         text = without_topic_opener(text, language.topic_openers)
+        text = self._run_together_apart(text)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
             # Caps lock: read as typed in lower case, every word was a "name" ("DI MANA
@@ -294,6 +299,46 @@ class Searcher:
             if cased != analyzed.text:
                 return self._analyze_as_written(cased)
         return analyzed
+
+    def _run_together_apart(self, text: str) -> str:
+        """``text`` with a space put into each word the archive lacks and the speller
+        cannot mend that is two words some passage writes side by side: "okutimur" is
+        "oku timur", a space a phone's keyboard missed. Unsplit, the question's place was
+        one unknown word and the rest fitted three articles, so it was refused."""
+        if not self._articles.has_postings:  # a sharded index: no postings to read
+            return text
+        pieces: list[str] = []
+        done = 0
+        for word in self.analyzer.words(text):
+            if text[word.start : word.end].lower() != word.text:  # a normalised word: no offsets to split at
+                continue
+            at = self._split_point(word.text)
+            if at is not None:
+                pieces += [text[done : word.start + at], " "]
+                done = word.start + at
+        return "".join(pieces) + text[done:] if pieces else text
+
+    def _split_point(self, word: str) -> int | None:
+        """Where ``word`` is two words the archive writes side by side, when it is
+        unknown to the archive and the speller has no mend for it; None when it is not."""
+        if len(word) < RUN_TOGETHER_MIN or not word.isalpha() or not self._unknown_word(word):
+            return None
+        if self._speller.suggest(self.analyzer.word_terms(word)[0]) is not None:
+            return None
+        for at in range(2, len(word) - 1):
+            first, second = word[:at], word[at:]
+            if self._known_word(first) and self._known_word(second) and self._side_by_side(first, second):
+                return at
+        return None
+
+    def _side_by_side(self, first: str, second: str) -> bool:
+        """Whether a passage writes ``first`` right before ``second`` (a space, a hyphen
+        or a dot between): one of the first few holding terms of both."""
+        index = self.library.index
+        both = np.intersect1d(index.term_postings(self.analyzer.word_terms(first)[0])[0], index.term_postings(self.analyzer.word_terms(second)[0])[0])
+        pair = re.compile(rf"(?<!\w){re.escape(first)}[\s.\-]{{1,3}}{re.escape(second)}(?!\w)", re.IGNORECASE)
+        texts = self.library.passages.texts
+        return any(pair.search(texts[int(p)]) for p in both[:RUN_TOGETHER_SAMPLES])
 
     def _casing_samples(self, question: Question) -> Iterator[str]:
         """Passages that show how the archive writes the question's words: the best

@@ -41,3 +41,33 @@ def test_an_office_no_article_names_the_holder_of_is_not_found(searcher, questio
 )
 def test_the_office_the_archive_names_is_still_answered(searcher, question, holder):
     assert holder in top(searcher.ask(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("siapa pjs bupati okutimur", "Edwar Juliartha"),  # refused: "okutimur" was one unknown word
+        ("siapa pjs bupati bengkuluselatan", "Sisardi"),
+        ("Siapa Pjs Bupati OKUTimur?", "Edwar Juliartha"),
+        ("dimana rapat pjs bupati rejanglebong", "Ruang Rapat Pagi"),
+    ],
+)
+def test_a_place_typed_without_its_space_is_read_as_two_words(searcher, question, holder):
+    assert holder in top(searcher.ask(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("siapa pjs bupati timuroku", "timuroku"),  # both words known, never side by side
+        ("siapa pjs bupati okutimor", "okutimor"),  # "timor" is no word of the archive
+        ("siapa pjs bupati rejang", "rejang"),  # a word the archive holds is left alone
+    ],
+)
+def test_a_word_is_split_only_into_two_the_archive_writes_side_by_side(searcher, question, written):
+    assert written in searcher.analyze(question).text.lower()
+
+
+def test_the_run_together_place_keeps_the_office_check(searcher):
+    # Read as "siapa Sekda OKU Timur": no article names OKU Timur's Sekda.
+    assert searcher.ask("siapa sekda okutimur").answers == ()
