@@ -32,6 +32,7 @@ from retrieval.places import (
     another_provinces_office,
     asks_who_holds,
     first_word_forms,
+    is_a_year,
     name_runs,
     named_places,
     names_place,
@@ -59,6 +60,8 @@ CASING_SAMPLES = 10
 # ... and for each word, the passages holding it most often among this many spread over
 # the archive: enough to see a name, few enough to read in well under a millisecond.
 WORD_SAMPLES = 5
+# How many of the best candidates are read for holders of an office asked of no place.
+OFFICE_HOLDER_DEPTH = 5
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
@@ -231,6 +234,7 @@ class Searcher:
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
+        self._office_terms_made: tuple[frozenset[str], frozenset[str]] | None = None
         self._speller_lock = threading.Lock()  # built once, by a question or by warm()
         self._articles = ArticleIndex(library)
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
@@ -409,7 +413,9 @@ class Searcher:
         if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
             return ()
         places = [place for place in named_places(question.text, self.analyzer) if place.kind == OFFICE]
-        naming: set[str] = set()
+        # What says when ("tahun 2024", "Pilkada") is not the office: the paragraph need not write it.
+        times = self.analyzer.language.office_times
+        naming = {t for word in self.analyzer.words(question.text) if word.text in times or is_a_year(word.text) for t in self.analyzer.word_terms(word.text)}
         for place in places:
             naming.update(*(naming_term_sets(place, self.analyzer) or ()))
             naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
@@ -418,6 +424,38 @@ class Searcher:
         # "Organisasi Perangkat Daerah" has.
         shorts = self.analyzer.language.abbreviations.keys()
         return tuple(concept & shorts or concept for concept in question.concepts if not concept & naming)
+
+    def _asks_which_of_several_holders(self, question: Question, ranked: Ranked) -> bool:
+        """Whether the question asks who holds an office and says nothing else, not of
+        which place nor anything of the holder ("Siapa Pjs Bupati?", "sekdanya siapa?":
+        a follow-up, in a chat that keeps no history), while the best candidates name
+        holders of it in more than one article. Whichever came first would be a guess
+        shown as the answer; an archive about one place answers it."""
+        offices, modifiers = self._office_terms
+        if question.answer_type != "person" or not all(concept & (offices | modifiers) for concept in question.concepts):
+            return False
+        office = tuple(concept for concept in question.concepts if concept & offices)  # "bupati", not "pjs" or "menjabat"
+        holders = set()
+        for position in range(OFFICE_HOLDER_DEPTH):
+            judged = ranked.ranking.get(position)
+            if judged is None:
+                break
+            if self._names_a_holder(ranked.analysed[judged.passage], question, office):
+                holders.add(int(self.library.passages.owners[judged.passage]))
+        return len(holders) > 1
+
+    @property
+    def _office_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The terms of the offices held for a place (Indonesian and English), and of
+        the words saying which one (office_modifiers.txt), worked out once."""
+        if self._office_terms_made is None:
+            language = self.analyzer.language
+            offices = language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()
+            self._office_terms_made = (
+                frozenset(t for word in offices for t in self.analyzer.word_terms(word)),
+                frozenset(t for word in language.office_modifiers for t in self.analyzer.word_terms(word)),
+            )
+        return self._office_terms_made
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
@@ -821,7 +859,7 @@ class Searcher:
         ranking = ranked.ranking
         if ranking.get(0) is None:
             return []
-        if self._gives_a_name_written_nowhere(question):
+        if self._gives_a_name_written_nowhere(question) or self._asks_which_of_several_holders(question, ranked):
             return []
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer

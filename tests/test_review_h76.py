@@ -7,7 +7,7 @@ asked in English ("the regional secretary of ...") and a candidate for an office
 from __future__ import annotations
 
 import pytest
-from scratch_corpus import top
+from scratch_corpus import searcher_over, top
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,62 @@ def test_a_word_is_split_only_into_two_the_archive_writes_side_by_side(searcher,
 def test_the_run_together_place_keeps_the_office_check(searcher):
     # Read as "siapa Sekda OKU Timur": no article names OKU Timur's Sekda.
     assert searcher.ask("siapa sekda okutimur").answers == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sekdanya siapa?",  # a follow-up ("kalau oku timur?" before it): the chat keeps no history
+        "Siapa Sekda?",
+        "Siapa Pjs Bupati?",
+        "Who is the acting regent?",
+        "siapa yang menjabat sebagai pjs bupati?",
+    ],
+)
+def test_an_office_asked_of_no_place_that_several_articles_fill_is_not_guessed(searcher, question):
+    # The seeds name the Pjs Bupati of Rejang Lebong, OKU Timur and Bengkulu Selatan, and
+    # the Sekda of three places: the first paragraph found was shown as the answer.
+    assert searcher.ask(question).answers == ()
+
+
+def test_an_office_only_one_article_fills_is_answered_without_its_place(searcher):
+    assert "Rosjonsyah" in top(searcher.ask("Siapa Plt Gubernur?"))
+
+
+def test_an_archive_about_one_place_answers_its_office_without_the_place(tmp_path):
+    one_place = {
+        "lahat.txt": (
+            "Outlet: Kabar Lahat\nDate: 2024-10-02\nTitle: Pjs Bupati Lahat Pimpin Apel\n\n"
+            "Pjs Bupati Lahat, Imam Pasli, memimpin apel pagi di halaman Pemkab Lahat, Rabu 2 Oktober 2024.\n\n"
+            '"ASN harus netral," kata Imam Pasli.\n'
+        ),
+        "pasar.txt": (
+            "Outlet: Kabar Lahat\nDate: 2024-10-03\nTitle: Harga Cabai Naik\n\n"
+            "Harga cabai di Pasar Lahat naik menjadi Rp 60 ribu sekilo, Kamis 3 Oktober 2024.\n"
+        ),
+    }
+    assert "Imam Pasli" in top(searcher_over(tmp_path, one_place).ask("Siapa Pjs Bupati?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa calon gubernur Bengkulu di Pilkada 2024?", None),  # Rosjonsyah's warning against backing "calon tertentu"
+        ("Siapa Pjs Bupati OKU Timur tahun 2024?", "Edwar Juliartha"),
+        ("Siapa Pjs Bupati OKU Timur 2024?", "Edwar Juliartha"),
+        ("Siapa Sekda Muba tahun 2023?", "Andi Wijaya Busro"),
+    ],
+)
+def test_when_an_office_is_asked_of_does_not_make_it_another_question(searcher, question, holder):
+    # "tahun", "Pilkada" and a year (office_times.txt) say when: the question still asks
+    # only who holds the office, and the paragraph that answers must name that office.
+    result = searcher.ask(question)
+    if holder is None:
+        assert result.answers == ()
+    else:
+        assert holder in top(result)
+
+
+def test_periode_is_not_cut_to_iode(analyzer):
+    # Snowball read "per-" as a prefix: "Siapa Bupati ... periode 2024?" asked for "iode".
+    assert analyzer.stem("periode") == "periode"
