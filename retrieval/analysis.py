@@ -613,6 +613,8 @@ class Analyzer:
             answer_type = "start"
         if answer_type == "person" and self._asks_who_someone_is(text, words):
             answer_type = "identity"
+        if answer_type is None and len(words) <= MAX_NAME_WORDS and self._asks_who_someone_is(text, words):
+            answer_type = "identity"  # a name alone ("Sisardi", "Herwan Antoni?") asks who that is
         return Question(
             text=text,
             language=language,

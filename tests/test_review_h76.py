@@ -130,3 +130,17 @@ def test_when_an_office_is_asked_of_does_not_make_it_another_question(searcher, 
 def test_periode_is_not_cut_to_iode(analyzer):
     # Snowball read "per-" as a prefix: "Siapa Bupati ... periode 2024?" asked for "iode".
     assert analyzer.stem("periode") == "periode"
+
+
+@pytest.mark.parametrize(
+    ("message", "office"),
+    [
+        ("Sisardi", "Pejabat Sementara (Pjs) Bupati Bengkulu Selatan"),  # was: "Sisardi menjelaskan ketidaknetralan ASN ..."
+        ("sisardi", "Pejabat Sementara (Pjs) Bupati Bengkulu Selatan"),
+        ("Herwan Antoni?", "Pjs. Bupati Rejang Lebong"),  # was: a quotation of his
+        ("Edwar Juliartha", "Penjabat Sementara (Pjs) Bupati OKU Timur"),
+    ],
+)
+def test_a_name_alone_asks_who_that_is(searcher, message, office):
+    assert searcher.analyze(message).answer_type == "identity"
+    assert office in top(searcher.ask(message))
