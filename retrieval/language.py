@@ -43,7 +43,7 @@ DATA_FILES = (
     "nya_adverbs.txt",
     "office_joiners.txt",
     "office_modifiers.txt",
-    "office_times.txt",
+    "office_verbs.txt",
     "offices_after_place.tsv",
     "question_frames.txt",
     "question_words.tsv",
@@ -103,7 +103,7 @@ class Language:
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     office_modifiers: frozenset[str]  # "wakil" in "Wakil Bupati": which office of a place
-    office_times: frozenset[str]  # "tahun", "pilkada": when an office is asked of, not which
+    office_verbs: frozenset[str]  # "menjabat" in "Siapa yang menjabat Bupati OKI?" (in office_modifiers too)
     offices_after_place: dict[str, frozenset[str]]  # "regent" in "the Siak (acting) regent", and the titles between
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     provinces: dict[tuple[str, ...], tuple[str, ...]]  # each way of writing a province -> its name ("dki" -> "jakarta")
@@ -317,8 +317,8 @@ def load_language() -> Language:
         place_offices=_words("place_offices.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
-        office_modifiers=_words("office_modifiers.txt"),
-        office_times=_words("office_times.txt"),
+        office_modifiers=_words("office_modifiers.txt") | _words("office_verbs.txt"),
+        office_verbs=_words("office_verbs.txt"),
         offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("offices_after_place.tsv")},
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),

@@ -129,9 +129,9 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list
 def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     """The words of the places ``text`` names by their office, when all it asks is who
     holds that office ("Siapa Wakil Bupati Rejang Lebong?", "Who is the OKI regent?"):
-    every other word is an office, a word saying which one (office_modifiers.txt) or
-    when (office_times.txt, a year), a question word (misspelt too: "siapaa"), a frame
-    or a stop word. None for any other question."""
+    every other word is an office, a word saying which one (office_modifiers.txt), a
+    question word (misspelt too: "siapaa"), a frame or a stop word. None for any other
+    question."""
     language = analyzer.language
     places = [run for run in name_runs(text, analyzer, offices=True) if run.kind == OFFICE]
     if not places:
@@ -142,18 +142,11 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
             continue
-        if w in language.office_times or is_a_year(w):
-            continue  # "tahun 2024", "di Pilkada": when, not which office
         if w in language.place_offices or w in language.offices_after_place or w in language.place_offices_after:
             offices += 1
         elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language)):
             return None
     return in_places if offices else None
-
-
-def is_a_year(word: str) -> bool:
-    """A year in digits ("2024"), as a question names one."""
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _a_question_word(word: str, language: Language) -> bool:

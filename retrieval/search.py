@@ -18,7 +18,7 @@ from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
-from retrieval.cues import any_asked
+from retrieval.cues import any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
@@ -32,7 +32,6 @@ from retrieval.places import (
     another_provinces_office,
     asks_who_holds,
     first_word_forms,
-    is_a_year,
     name_runs,
     named_places,
     names_place,
@@ -62,6 +61,8 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
+# How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
+OFFICE_GAP = 3
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
@@ -235,6 +236,7 @@ class Searcher:
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
         self._office_terms_made: tuple[frozenset[str], frozenset[str]] | None = None
+        self._office_shorts_made: frozenset[str] | None = None
         self._speller_lock = threading.Lock()  # built once, by a question or by warm()
         self._articles = ArticleIndex(library)
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
@@ -413,17 +415,29 @@ class Searcher:
         if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
             return ()
         places = [place for place in named_places(question.text, self.analyzer) if place.kind == OFFICE]
-        # What says when ("tahun 2024", "Pilkada") is not the office: the paragraph need not write it.
-        times = self.analyzer.language.office_times
-        naming = {t for word in self.analyzer.words(question.text) if word.text in times or is_a_year(word.text) for t in self.analyzer.word_terms(word.text)}
+        naming: set[str] = set()
         for place in places:
             naming.update(*(naming_term_sets(place, self.analyzer) or ()))
             naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
-        # An office written short is named by that ("sekda" is written so wherever
-        # "Sekretaris Daerah" is): "regional secretary" also reads "daerah", which any
-        # "Organisasi Perangkat Daerah" has.
-        shorts = self.analyzer.language.abbreviations.keys()
-        return tuple(concept & shorts or concept for concept in question.concepts if not concept & naming)
+        return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming)
+
+    def _short_office(self, concept: frozenset[str]) -> frozenset[str]:
+        """``concept`` as the short forms of an office it holds, when it holds any: the
+        index writes "sekda" wherever "Sekretaris Daerah" stands, and "pjs" wherever
+        "Pejabat Sementara" does, while "regional secretary" (sekda, sekretaris, daerah)
+        also read "daerah", which any "Organisasi Perangkat Daerah" has, and "acting"
+        "tugas". "candidate" keeps "calon" and "kandidat": "paslon" is no office."""
+        return concept & self._office_shorts or concept
+
+    @property
+    def _office_shorts(self) -> frozenset[str]:
+        """The abbreviations that name an office, or which one, alone ("sekda", "pjs";
+        not "daerah", an office only after "Sekretaris")."""
+        if self._office_shorts_made is None:
+            language = self.analyzer.language
+            alone = language.place_offices | language.offices_after_place.keys() | (language.office_modifiers - language.office_verbs)
+            self._office_shorts_made = frozenset(alone & language.abbreviations.keys())
+        return self._office_shorts_made
 
     def _asks_which_of_several_holders(self, question: Question, ranked: Ranked) -> bool:
         """Whether the question asks who holds an office and says nothing else, not of
@@ -432,17 +446,47 @@ class Searcher:
         holders of it in more than one article. Whichever came first would be a guess
         shown as the answer; an archive about one place answers it."""
         offices, modifiers = self._office_terms
-        if question.answer_type != "person" or not all(concept & (offices | modifiers) for concept in question.concepts):
+        verbs = {t for word in self.analyzer.language.office_verbs for t in self.analyzer.word_terms(word)}
+        if question.answer_type != "person" or not all(concept & (offices | modifiers | verbs) for concept in question.concepts):
             return False
-        office = tuple(concept for concept in question.concepts if concept & offices)  # "bupati", not "pjs" or "menjabat"
-        holders = set()
+        office = tuple(self._short_office(concept) for concept in question.concepts if concept & (offices | modifiers))  # "pjs bupati", not "menjabat"
+        names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
         for position in range(OFFICE_HOLDER_DEPTH):
             judged = ranked.ranking.get(position)
             if judged is None:
                 break
-            if self._names_a_holder(ranked.analysed[judged.passage], question, office):
-                holders.add(int(self.library.passages.owners[judged.passage]))
-        return len(holders) > 1
+            analysed = ranked.analysed[judged.passage]
+            if self._writes_office(analysed.text, office) and self._names_a_holder(analysed, question, office):
+                names.setdefault(int(self.library.passages.owners[judged.passage]), set()).update(self._holder_words(analysed, question))
+        # Two articles on the same holder ("Pjs Bupati Lahat, Imam Pasli" at a parade, then
+        # at a market) share a name; those on two places' holders share none.
+        held = list(names.values())
+        return any(not first & second for i, first in enumerate(held) for second in held[i + 1 :])
+
+    def _writes_office(self, text: str, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether ``text`` writes the office's words in the question's order, each within
+        OFFICE_GAP terms of the one before ("Pjs Bupati", "Penjabat Sementara (Pjs)
+        Bupati"): "kandidat manapun" and a "Gubernur" further on name no "kandidat gubernur"."""
+        if not office:
+            return False
+        terms = [term.text for term in self.analyzer.term_spans(text)]
+        for start, term in enumerate(terms):
+            at: int | None = start if term in office[0] else None
+            for concept in office[1:]:
+                if at is None:
+                    break
+                at = next((j for j in range(at + 1, min(at + 1 + OFFICE_GAP, len(terms))) if terms[j] in concept), None)
+            if at is not None:
+                return True
+        return False
+
+    def _holder_words(self, analysed: AnalysedPassage, question: Question) -> set[str]:
+        """The words of the names a passage gives that the question does not, less
+        titles and initials ("Dr", "H"), which many holders share."""
+        matches = list(analysed.cues(question.answer_type))
+        asked = set(asked_cues(matches, question, self.analyzer))
+        titles = self.analyzer.language.person_titles
+        return {w for m in matches if (m.start, m.end) in asked for w in m.words if len(w) > 2 and w not in titles}
 
     @property
     def _office_terms(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -453,7 +497,7 @@ class Searcher:
             offices = language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()
             self._office_terms_made = (
                 frozenset(t for word in offices for t in self.analyzer.word_terms(word)),
-                frozenset(t for word in language.office_modifiers for t in self.analyzer.word_terms(word)),
+                frozenset(t for word in language.office_modifiers - language.office_verbs for t in self.analyzer.word_terms(word)),
             )
         return self._office_terms_made
 
