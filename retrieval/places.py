@@ -126,6 +126,36 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list
     return runs
 
 
+@dataclass(frozen=True)
+class OfficeWords:
+    """The terms of the offices held for a place (place_offices.txt, English offices
+    after their place, "daerah" of "Sekretaris Daerah"), of the words saying which one
+    (office_modifiers.txt), of the verbs of holding one (office_verbs.txt), and the
+    abbreviations that name an office, or which one, alone ("sekda", "pjs"; not
+    "daerah", an office only after "Sekretaris")."""
+
+    offices: frozenset[str]
+    modifiers: frozenset[str]
+    verbs: frozenset[str]
+    shorts: frozenset[str]
+
+    @classmethod
+    def of(cls, analyzer: Analyzer) -> OfficeWords:
+        language = analyzer.language
+
+        def terms(words: Collection[str]) -> frozenset[str]:
+            return frozenset(t for word in words for t in analyzer.word_terms(word))
+
+        modifiers = language.office_modifiers - language.office_verbs
+        alone = language.place_offices | language.offices_after_place.keys() | modifiers
+        return cls(
+            offices=terms(language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()),
+            modifiers=terms(modifiers),
+            verbs=terms(language.office_verbs),
+            shorts=frozenset(alone & language.abbreviations.keys()),
+        )
+
+
 def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     """The words of the places ``text`` names by their office, when all it asks is who
     holds that office ("Siapa Wakil Bupati Rejang Lebong?", "Who is the OKI regent?"):

@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from itertools import islice
 
 import numpy as np
@@ -26,6 +26,7 @@ from retrieval.library import Library, Subset
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
     OFFICE,
+    OfficeWords,
     PlaceName,
     ProvinceSlot,
     about_another_place,
@@ -235,8 +236,6 @@ class Searcher:
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
-        self._office_terms_made: tuple[frozenset[str], frozenset[str]] | None = None
-        self._office_shorts_made: frozenset[str] | None = None
         self._speller_lock = threading.Lock()  # built once, by a question or by warm()
         self._articles = ArticleIndex(library)
         self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
@@ -339,7 +338,7 @@ class Searcher:
 
     def _side_by_side(self, first: str, second: str) -> bool:
         """Whether a passage writes ``first`` right before ``second`` (a space, a hyphen
-        or a dot between): one of the first few holding terms of both."""
+        or a dot between): one of the first RUN_TOGETHER_SAMPLES holding terms of both."""
         index = self.library.index
         both = np.intersect1d(index.term_postings(self.analyzer.word_terms(first)[0])[0], index.term_postings(self.analyzer.word_terms(second)[0])[0])
         pair = re.compile(rf"(?<!\w){re.escape(first)}[\s.\-]{{1,3}}{re.escape(second)}(?!\w)", re.IGNORECASE)
@@ -427,17 +426,11 @@ class Searcher:
         "Pejabat Sementara" does, while "regional secretary" (sekda, sekretaris, daerah)
         also read "daerah", which any "Organisasi Perangkat Daerah" has, and "acting"
         "tugas". "candidate" keeps "calon" and "kandidat": "paslon" is no office."""
-        return concept & self._office_shorts or concept
+        return concept & self._office_words.shorts or concept
 
-    @property
-    def _office_shorts(self) -> frozenset[str]:
-        """The abbreviations that name an office, or which one, alone ("sekda", "pjs";
-        not "daerah", an office only after "Sekretaris")."""
-        if self._office_shorts_made is None:
-            language = self.analyzer.language
-            alone = language.place_offices | language.offices_after_place.keys() | (language.office_modifiers - language.office_verbs)
-            self._office_shorts_made = frozenset(alone & language.abbreviations.keys())
-        return self._office_shorts_made
+    @cached_property
+    def _office_words(self) -> OfficeWords:
+        return OfficeWords.of(self.analyzer)
 
     def _asks_which_of_several_holders(self, question: Question, ranked: Ranked) -> bool:
         """Whether the question asks who holds an office and says nothing else, not of
@@ -445,11 +438,10 @@ class Searcher:
         a follow-up, in a chat that keeps no history), while the best candidates name
         holders of it in more than one article. Whichever came first would be a guess
         shown as the answer; an archive about one place answers it."""
-        offices, modifiers = self._office_terms
-        verbs = {t for word in self.analyzer.language.office_verbs for t in self.analyzer.word_terms(word)}
-        if question.answer_type != "person" or not all(concept & (offices | modifiers | verbs) for concept in question.concepts):
+        words = self._office_words
+        if question.answer_type != "person" or not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
             return False
-        office = tuple(self._short_office(concept) for concept in question.concepts if concept & (offices | modifiers))  # "pjs bupati", not "menjabat"
+        office = tuple(self._short_office(concept) for concept in question.concepts if concept & (words.offices | words.modifiers))  # "pjs bupati", not "menjabat"
         names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
         for position in range(OFFICE_HOLDER_DEPTH):
             judged = ranked.ranking.get(position)
@@ -487,19 +479,6 @@ class Searcher:
         asked = set(asked_cues(matches, question, self.analyzer))
         titles = self.analyzer.language.person_titles
         return {w for m in matches if (m.start, m.end) in asked for w in m.words if len(w) > 2 and w not in titles}
-
-    @property
-    def _office_terms(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The terms of the offices held for a place (Indonesian and English), and of
-        the words saying which one (office_modifiers.txt), worked out once."""
-        if self._office_terms_made is None:
-            language = self.analyzer.language
-            offices = language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()
-            self._office_terms_made = (
-                frozenset(t for word in offices for t in self.analyzer.word_terms(word)),
-                frozenset(t for word in language.office_modifiers - language.office_verbs for t in self.analyzer.word_terms(word)),
-            )
-        return self._office_terms_made
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
