@@ -71,6 +71,8 @@ RUN_TOGETHER_SAMPLES = 20
 WORD_SPREAD = 1024
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+# A word in small letters: between an office and a name, it makes the name no holder's.
+LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
 
 # The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
 # ten of the order.
@@ -436,8 +438,8 @@ class Searcher:
         """Whether the question asks who holds an office and says nothing else, not of
         which place nor anything of the holder ("Siapa Pjs Bupati?", "sekdanya siapa?":
         a follow-up, in a chat that keeps no history), while the best candidates name
-        holders of it in more than one article. Whichever came first would be a guess
-        shown as the answer; an archive about one place answers it."""
+        holders of it in two articles, two people: whichever came first would be a
+        guess shown as the answer. An archive about one place answers it."""
         words = self._office_words
         if question.answer_type != "person" or not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
             return False
@@ -447,38 +449,54 @@ class Searcher:
             judged = ranked.ranking.get(position)
             if judged is None:
                 break
-            analysed = ranked.analysed[judged.passage]
-            if self._writes_office(analysed.text, office) and self._names_a_holder(analysed, question, office):
-                names.setdefault(int(self.library.passages.owners[judged.passage]), set()).update(self._holder_words(analysed, question))
+            holders = self._holders_named(ranked.analysed[judged.passage], question, office)
+            if holders:
+                names.setdefault(int(self.library.passages.owners[judged.passage]), set()).update(holders)
         # Two articles on the same holder ("Pjs Bupati Lahat, Imam Pasli" at a parade, then
         # at a market) share a name; those on two places' holders share none.
         held = list(names.values())
         return any(not first & second for i, first in enumerate(held) for second in held[i + 1 :])
 
-    def _writes_office(self, text: str, office: tuple[frozenset[str], ...]) -> bool:
-        """Whether ``text`` writes the office's words in the question's order, each within
-        OFFICE_GAP terms of the one before ("Pjs Bupati", "Penjabat Sementara (Pjs)
-        Bupati"): "kandidat manapun" and a "Gubernur" further on name no "kandidat gubernur"."""
-        if not office:
-            return False
-        terms = [term.text for term in self.analyzer.term_spans(text)]
-        for start, term in enumerate(terms):
-            at: int | None = start if term in office[0] else None
-            for concept in office[1:]:
-                if at is None:
-                    break
-                at = next((j for j in range(at + 1, min(at + 1 + OFFICE_GAP, len(terms))) if terms[j] in concept), None)
-            if at is not None:
-                return True
-        return False
-
-    def _holder_words(self, analysed: AnalysedPassage, question: Question) -> set[str]:
-        """The words of the names a passage gives that the question does not, less
-        titles and initials ("Dr", "H"), which many holders share."""
+    def _holders_named(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> set[str]:
+        """The words of the people a passage names as holders of ``office``: a name the
+        question does not give, right after the office's words (its place, commas and
+        brackets between: "Bupati Lahat, Cik Ujang", "Pejabat Sementara (Pjs) Bupati
+        Bengkulu Selatan (BS), Sisardi"), less titles and initials. Someone named after
+        another word holds nothing ("Plt Bupati OKI diwakili Asisten I Antonius Leonardo").
+        Each writing of the office is read ("Sekda Chandra mewakili Bupati ...")."""
+        text = analysed.text
         matches = list(analysed.cues(question.answer_type))
         asked = set(asked_cues(matches, question, self.analyzer))
         titles = self.analyzer.language.person_titles
-        return {w for m in matches if (m.start, m.end) in asked for w in m.words if len(w) > 2 and w not in titles}
+        people = sorted((m.start, [w for w in m.words if len(w) > 2 and w not in titles]) for m in matches if (m.start, m.end) in asked)
+        names: set[str] = set()
+        for end in self._office_ends(text, office):
+            for start, words in people:
+                if start < end:
+                    continue
+                if LOWER_CASE_WORD.search(text, end, start):
+                    break
+                if words:  # "Prof. Dr. HM Edwar Juliartha": past the titles to the name
+                    names.update(words)
+                    break
+        return names
+
+    def _office_ends(self, text: str, office: tuple[frozenset[str], ...]) -> Iterator[int]:
+        """Where each writing of the office in ``text`` ends: its words in the question's
+        order, each within OFFICE_GAP terms of the one before ("Pjs Bupati", "Penjabat
+        Sementara (Pjs) Bupati"); "kandidat manapun" and a "Gubernur" further on are no
+        "kandidat gubernur"."""
+        if not office:
+            return
+        terms = self.analyzer.term_spans(text)
+        for start, term in enumerate(terms):
+            at: int | None = start if term.text in office[0] else None
+            for concept in office[1:]:
+                if at is None:
+                    break
+                at = next((j for j in range(at + 1, min(at + 1 + OFFICE_GAP, len(terms))) if terms[j].text in concept), None)
+            if at is not None:
+                yield terms[at].end
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
