@@ -440,10 +440,13 @@ class Searcher:
         a follow-up, in a chat that keeps no history), while the best candidates name
         holders of it in two articles, two people: whichever came first would be a
         guess shown as the answer. An archive about one place answers it."""
-        words = self._office_words
-        if question.answer_type != "person" or not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
+        if question.answer_type != "person":
             return False
-        office = tuple(self._short_office(concept) for concept in question.concepts if concept & (words.offices | words.modifiers))  # "pjs bupati", not "menjabat"
+        words = self._office_words
+        which = words.offices | words.modifiers  # "pjs bupati", not "menjabat"
+        if not all(concept & (which | words.verbs) for concept in question.concepts):
+            return False
+        office = tuple(self._short_office(concept) for concept in question.concepts if concept & which)
         names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
         for position in range(OFFICE_HOLDER_DEPTH):
             judged = ranked.ranking.get(position)
