@@ -24,12 +24,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
 
-SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources"]
+SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources", "link"]
 # "help" ("help", "siapa kamu?") is answered as /help; "more" ("next", "jawaban lain") as
 # /more where the front end has it; "sources" ("berita", "latest news") as /sources.
 # Searched, "help" found the HUT paragraphs, and "berita" the paragraph whose dateline
-# names the outlet KANTOR-BERITA.COM.
-SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources")
+# names the outlet KANTOR-BERITA.COM. "link": a message that is a link ("cek ini
+# https://..."), whose words were searched as if the page had been read; its phrases
+# ("cek", "baca ini", "check this") go with a link only, and alone are no small talk.
+SMALL_TALK_KINDS: tuple[SmallTalkKind, ...] = ("greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources", "link")
 # Words that go with small talk ("bot", "kak", "ya") but are none by themselves.
 FILLER = "filler"
 LANGUAGES = ("id", "en")
@@ -46,6 +48,8 @@ QUESTION_BREAK_RE = re.compile(r"(?<=[?？])\s+")
 # Words as the user typed them, apostrophes and emoji being separators ("what's" is
 # "what" "s" both in the message and in the data file).
 WORD_RE = re.compile(r"[^\W_]+")
+# A web address as people paste one: with its scheme, or starting "www.".
+LINK_RE = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
 # A letter typed more than once in a row: "haloo", "makasihhh", "byeee".
 REPEATS_RE = re.compile(r"([^\W\d_])\1+")
 
@@ -163,11 +167,31 @@ def small_talk(text: str) -> SmallTalk | None:
     and "Siapa yang mengucapkan terima kasih kepada ASN?" are questions. The last phrase
     decides the kind ("halo, apa kabar?" asks how the bot is); the language is the last
     one a phrase is sure of, a filler's when no phrase is.
+
+    A message of links and such words only ("cek ini https://...", "halo, https://...")
+    is "link": tanya does not open the page, and searching the address's words would
+    answer as if it had read it.
     """
-    tokens = words(text)
     phrases = _phrases()
+    if LINK_RE.search(text):
+        found = _listed(words(LINK_RE.sub(" ", text)), phrases)
+        return None if found is None else SmallTalk("link", _language(found, found))
+    tokens = words(text)
     if not tokens:
         return _wordless(text, phrases)
+    found = _listed(tokens, phrases)
+    if found is None or any(entry.kind == "link" for entry in found):
+        return None  # a word no small talk uses, or one that goes with a link only: a question
+    talk = [entry for entry in found if entry.kind != FILLER]
+    if not talk:
+        return None
+    fillers = [entry for entry in found if entry.kind == FILLER]
+    return SmallTalk(cast(SmallTalkKind, talk[-1].kind), _language(talk, fillers))
+
+
+def _listed(tokens: tuple[str, ...], phrases: _Phrases) -> list[_Phrase] | None:
+    """The listed phrases ``tokens`` are made of, longest first; None when a word is in
+    none, or when there are too many words for small talk."""
     if len(tokens) > MAX_WORDS:
         return None
     found: list[_Phrase] = []
@@ -180,15 +204,13 @@ def small_talk(text: str) -> SmallTalk | None:
                 position += size
                 break
         else:
-            return None  # a word no small talk uses: a question
-    talk = [entry for entry in found if entry.kind != FILLER]
-    if not talk:
-        return None
-    fillers = [entry for entry in found if entry.kind == FILLER]
-    language = next((e.language for e in reversed(talk) if e.language), None) or next(
-        (e.language for e in reversed(fillers) if e.language), None
-    )
-    return SmallTalk(cast(SmallTalkKind, talk[-1].kind), language)
+            return None
+    return found
+
+
+def _language(talk: list[_Phrase], fillers: list[_Phrase]) -> str | None:
+    """The last language a phrase of ``talk`` is sure of, else a filler's."""
+    return next((e.language for e in reversed(talk) if e.language), None) or next((e.language for e in reversed(fillers) if e.language), None)
 
 
 def _wordless(text: str, phrases: _Phrases) -> SmallTalk | None:

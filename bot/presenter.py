@@ -194,12 +194,15 @@ def present_small_talk(kind: str, language: str, console: bool = False) -> Messa
     """The reply to small talk (``bot.policy.small_talk``): a friendly word for its
     ``kind``, then how to ask, with an example question and /help, since small talk
     usually means the asker does not know yet. In the console, where "bye" does not end
-    the chat, a farewell also says how to leave."""
+    the chat, a farewell also says how to leave, and a link how to add its article
+    (in Telegram only admins can, by sending it in a private chat)."""
     lines: list[Line] = [(Segment(text(language, f"small_talk_{kind}")),)]
     if kind != "more":  # asking for the next answer: the asker knows how to ask
         lines.append((Segment(text(language, "small_talk_hint")),))
     if console and kind == "farewell":
         lines.append((Segment(text(language, "small_talk_quit"), "meta"),))
+    if console and kind == "link":  # the console's user runs the archive too
+        lines.append((Segment(text(language, "small_talk_link_add"), "meta"),))
     return Message(tuple(lines))
 
 
@@ -226,9 +229,11 @@ def present_full_hint(language: str, answers: Sequence[Answer] | None) -> Messag
 
 def present_small_talk_command_line(kind: str, language: str) -> Message:
     """Small talk given to ``tanya ask``, which has no /help or /more: its friendly word
-    (for help, and for "next", what tanya is), then how to ask on the command line."""
+    (for help, and for "next", what tanya is; for a link, also how to add its article),
+    then how to ask on the command line."""
     friendly = "small_talk_help" if kind == "more" else f"small_talk_{kind}"
-    return Message(((Segment(text(language, friendly)),), (Segment(text(language, "small_talk_command_line")),)))
+    said = [friendly, *(["small_talk_link_add"] if kind == "link" else []), "small_talk_command_line"]
+    return Message(tuple((Segment(text(language, key)),) for key in said))
 
 
 def present_help(language: str, documents: int, paragraphs: int, bot_name: str | None = None, console: bool = False) -> Message:

@@ -238,6 +238,17 @@ def test_small_talk_answers_in_its_language_and_commands_follow(service, setting
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_a_pasted_link_is_told_it_is_not_opened_and_how_to_add_it(service, settings):
+    steps: list[Step] = [
+        ("https://kabar.example/berita/pjs-bupati-bengkulu-selatan", present_small_talk("link", "id", console=True)),
+        ("check this https://kabar.example/a", present_small_talk("link", "en", console=True)),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    status, shown = converse(service, settings, typed)
+    assert (status, shown) == (0, transcript(service, steps))
+    assert "tanya add" in shown and "Sisardi" not in shown
+
+
 def test_help_and_next_typed_as_words_do_what_the_commands_do(service, settings):
     summary = service.summary()
     english = "Who is the acting regent of Bengkulu Selatan?"

@@ -76,6 +76,12 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         # After an answer, chat words for "any more?" ask for the next one.
         ("ada lagi?", "more", "id"),
         ("terus?", "more", "id"),
+        # A link, alone or with the words people paste one with: tanya does not open it.
+        ("https://www.antaranews.com/berita/4400000/pjs-bupati-bengkulu-selatan", "link", None),
+        ("cek ini min https://kabar.example/berita/apel-asn", "link", "id"),
+        ("Halo kak, www.kabar.example/asn-netral", "link", "id"),
+        ("check this out: https://kabar.example/a 👍", "link", "en"),
+        ("https://a.example/1 https://b.example/2", "link", None),
         # A message of no words: the emoji says what it is, even with a skin tone...
         ("👍", "ack", None),
         ("👍🏽👍🏽", "ack", None),
@@ -118,6 +124,11 @@ def test_small_talk(message, kind, language):
         "bantuan",  # aid, a news topic, as much as a call for help (H43)
         "Moore",  # squeezed, it would be "more"
         "tolong jelaskan netralitas ASN",
+        "cek ini",  # words that go with a link, without one
+        "link",
+        "Siapa Pjs Bupati Bengkulu Selatan? https://kabar.example/pjs",  # a question beside a link
+        "apa isi https://kabar.example/pjs",
+        "www adalah singkatan dari apa?",
         "halo " * 13,  # too many words to be small talk
     ],
 )
@@ -148,6 +159,13 @@ def test_the_reply_says_how_to_ask_and_points_to_help(kind, language):
     example = {"id": "Siapa Pjs Bupati Bengkulu Selatan?", "en": "Who is the acting regent of Bengkulu Selatan?"}[language]
     assert example in plain
     assert text(language, "not_found") not in plain
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_in_the_console_a_link_also_says_how_to_add_its_article(language):
+    lines = present_small_talk("link", language, console=True).plain.splitlines()
+    assert lines[-1] == text(language, "small_talk_link_add") and "tanya add" in lines[-1]
+    assert lines[:-1] == present_small_talk("link", language).plain.splitlines()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.presenter import text
+from bot.presenter import present_small_talk, text
+from bot.render import render_html
 from local_http import Route, Site, serve
 from bot_process import BotProcess, admin_bot
 from test_telegram_e2e import exchange
@@ -72,6 +73,16 @@ def test_an_admins_link_is_fetched_and_added(bot, stub, site):
     report = added(stub, stub.private_message(ADMIN, site.url("/ekonomi/pasar-sekayu"), language_code="en"), ADMIN)
     assert report.startswith("added: pasar-tradisional-sekayu-direvitalisasi-")
     assert site.url("/ekonomi/pasar-sekayu") in ask(stub, ADMIN, "berapa kios baru di Pasar Tradisional Sekayu")
+
+
+def test_anyone_elses_link_is_neither_fetched_nor_searched_but_told_how_to_ask(bot, stub, site):
+    """A link pasted by a user who may not add: its address's words were searched as if
+    the page had been read. The reply says the page is not opened, and how to ask."""
+    path = "/ekonomi/pasar-sekayu?dari=pembaca"
+    for message in (site.url(path), f"check this out {site.url(path)} 🙏"):
+        reply = ask(stub, STRANGER, message)
+        assert reply == render_html(present_small_talk("link", "en"))
+    assert not [seen for seen, _ in site.requests if seen == path]
 
 
 def test_a_forwarded_channel_post_becomes_an_article_of_that_channel(bot, stub):
