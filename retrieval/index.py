@@ -161,6 +161,7 @@ class BM25Index:
         # MaxScore needs (8 bytes a term a question has read; the idf multiplies it).
         self._ratios: dict[tuple[int, int], float] = {}
         self._marks: np.ndarray | None = None  # the kernel's bitmap of passages, one bit each
+        self._partials: np.ndarray | None = None  # the kernel's float32 sums (see retrieval.kernels)
         # Each segment's postings and frequencies as read-only views: numba compiles a
         # function once per kind of array, and memory-mapped ones are read-only.
         self._read_only: list[tuple[np.ndarray, np.ndarray]] | None = None
@@ -387,8 +388,9 @@ class BM25Index:
         idfs = [None if (term_id := self.vocabulary.get(term)) is None else float(self.idf[term_id]) for term in query]
         if any(idf is not None and idf < 0 for idf in idfs):
             return None
-        if self._marks is None:
+        if self._marks is None or self._partials is None:
             self._marks = np.zeros(self.slots // 64 + 1, dtype=np.uint64)
+            self._partials = np.zeros(self.slots, dtype=np.float32)
         heap_scores = np.zeros(k, dtype=np.float64)
         heap_docs = np.zeros(k, dtype=np.int64)
         filled = 0
@@ -399,7 +401,7 @@ class BM25Index:
                 postings, frequencies = self._views(number)
                 filled = kernels.top_segment(
                     postings, frequencies, *lists, self.norms, *self._ratios_by_length(), base, segment.size, k1_plus_1,
-                    self._buffer, self._marks, heap_scores, heap_docs, filled,
+                    self._partials, self._marks, heap_scores, heap_docs, filled,
                 )
         return heap_docs[:filled], heap_scores[:filled]
 

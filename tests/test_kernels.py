@@ -196,3 +196,28 @@ print("ok")
 def test_start_imports_no_numba_and_the_first_question_does_not_wait_for_it():
     done = subprocess.run([sys.executable, "-c", FIRST_QUESTIONS], cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize("terms", [1, 2, 8, 40, 200])
+def test_float32_partial_sums_stay_within_the_kernels_slack(terms):
+    """The kernel sums contributions into float32 (half the bytes, so the buffer stays
+    in cache) and never takes a score from there: it only skips a passage whose float32
+    sum, widened by (terms + 1)·F32_UNIT, cannot reach the bar, and narrows so a floor.
+    That width must hold the float32 sum's rounding for every magnitude of contribution,
+    or a passage of the top k would be skipped."""
+    from retrieval.kernels import F32_TINY, F32_UNIT
+
+    rng = np.random.default_rng(terms)
+    slack = (terms + 1) * F32_UNIT
+    contributions = np.exp(rng.uniform(np.log(1e-9), np.log(30.0), size=(20_000, terms)))
+    contributions[rng.random(contributions.shape) < 0.3] = 0.0  # terms a passage lacks
+    exact = np.zeros(len(contributions))
+    rounded = np.zeros(len(contributions), dtype=np.float32)
+    for column in range(terms):  # in query order, as get_scores and the kernel sum
+        exact = exact + contributions[:, column]
+        rounded += contributions[:, column].astype(np.float32)
+    widened = rounded.astype(np.float64) * (1.0 + slack) + F32_TINY
+    narrowed = np.maximum(0.0, rounded.astype(np.float64) * (1.0 - slack) - F32_TINY)
+    assert (exact <= widened).all() and (narrowed <= exact).all()
+    # ...and the rounding is real: float32 alone misses the exact sum.
+    assert (rounded.astype(np.float64) != exact).mean() > 0.5
