@@ -464,3 +464,30 @@ def answerable(best: Judged | None, question: Question, parameters: RankingParam
         and best.concepts_found >= parameters.min_concepts_found
         and best.coverage >= parameters.min_coverage_of_known
     )
+
+
+class Promoted:
+    """A ranking with the verdict at ``position`` moved to the front, the rest in their
+    order: a stage after the ranker that knows what it does not ("Siapa Kapolres
+    Lahat?" is answered by the passage naming someone right after "Kapolres Lahat", not
+    by "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso ...", which the ranker put
+    first). The verdicts are the ranker's, unchanged."""
+
+    def __init__(self, ranking: Ranking, position: int) -> None:
+        self._ranking = ranking
+        self._position = position
+
+    def get(self, position: int) -> Judged | None:
+        if position == 0:
+            return self._ranking.get(self._position)
+        return self._ranking.get(position - 1 if position <= self._position else position)
+
+    def all(self) -> list[Judged]:
+        verdicts = self._ranking.all()
+        return [verdicts[self._position], *verdicts[: self._position], *verdicts[self._position + 1 :]]
+
+    def best_coverage(self, within: int, besides: int) -> float:
+        """As Ranking.best_coverage; the first ``within`` verdicts are the ranker's first
+        ones whenever the moved one was among them."""
+        return self._ranking.best_coverage(within, besides)
+

@@ -42,7 +42,7 @@ from retrieval.places import (
     provinces_capitalised,
     surely_a_place,
 )
-from retrieval.ranking import Candidate, Judged, Ranking, RankingParameters, concept_weights
+from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.years import dated_in, writing, writing_relative, years_named
@@ -202,7 +202,7 @@ class Ranked:
     """The ranker's output for one question: judged passages best first (judged as far
     as they are read), their texts, and the idf and concept weights they were judged with."""
 
-    ranking: Ranking
+    ranking: Ranking | Promoted
     texts: dict[int, str]
     idf: dict[str, float]
     weights: list[float]
@@ -837,7 +837,29 @@ class Searcher:
         candidates = self.ranking_candidates(question, hits)
         ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
-        return Ranked(ranking, {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+        return Ranked(self._holder_first(question, ranking, analysed), {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+
+    def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
+        """The ranking, or, for a question asking who holds an office ("Siapa Kapolres
+        Lahat?") whose first verdict names nobody right after the office while one of
+        the next OFFICE_HOLDER_DEPTH does ("Kapolres Lahat AKBP Achmad Gusti Hartono"),
+        the ranking with that one first. The ranker weighs the question's words, and
+        "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso" holds them all and a name."""
+        office = self._office_asked(question)
+        # An office of modifiers alone ("acting", the governor's word read as the place's)
+        # is held by any acting official: no holder of it is the one asked after.
+        if not any(concept & self._office_words.offices for concept in office):
+            return ranking
+        if (first := ranking.get(0)) is None or self._holders_named(analysed[first.passage], question, office):
+            return ranking
+        for position in range(1, OFFICE_HOLDER_DEPTH):
+            judged = ranking.get(position)
+            if judged is None:
+                break
+            # Only one that holds as much of the question: not another place's holder.
+            if judged.coverage >= first.coverage and self._holders_named(analysed[judged.passage], question, office):
+                return Promoted(ranking, position)
+        return ranking
 
     def ranking_candidates(self, question: Question, hits: list[Hit]) -> list[Candidate]:
         """The hits as the ranker reads them: each passage analysed (when read), its

@@ -245,3 +245,26 @@ ONE_CITY = {
 )
 def test_one_who_stands_in_for_the_holder_is_no_second_holder(tmp_path, articles, question, holder):
     assert holder in top(searcher_over(tmp_path, articles).ask(question))
+
+
+# H78 G6: "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso ..." holds every word of
+# "Siapa Kapolres Lahat?" and a name, and the ranker put it first; the traffic chief
+# holds nothing. The passage naming someone right after the office comes first.
+WITH_THE_TRAFFIC_CHIEF = {
+    **ONE_CITY,
+    "a4.txt": "Outlet: Kabar Lahat\nDate: 2024-10-04\nTitle: Warga Diminta Tertib\n\nKapolres Lahat melalui Kasat Lantas AKP Budi Santoso mengimbau warga tertib berlalu lintas selama Operasi Zebra.\n\nPelanggar akan ditilang.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Siapa Kapolres Lahat?", "Achmad Gusti Hartono"),
+        ("Who is the police chief of Lahat?", "Achmad Gusti Hartono"),
+        # Asked of the traffic chief, the ranker's order stands: no office asked is named first.
+        ("Siapa Kasat Lantas Lahat?", "Budi Santoso"),
+        ("Apa imbauan Kapolres Lahat kepada warga?", "tertib berlalu lintas"),
+    ],
+)
+def test_the_holder_named_right_after_the_office_comes_first(tmp_path, question, first):
+    assert first in top(searcher_over(tmp_path, WITH_THE_TRAFFIC_CHIEF).ask(question))
