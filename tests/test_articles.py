@@ -17,7 +17,7 @@ from retrieval.corpus import Document
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
 from retrieval.places import OFFICE, PlaceName, about_another_place, named_places, naming_term_sets, naming_terms
-from retrieval.ranking import judge
+from retrieval.ranking import Ranking, judge
 from retrieval.search import Searcher
 from retrieval.store import open_library
 
@@ -184,11 +184,13 @@ def test_the_ranker_judges_alike_from_the_index_and_from_the_texts(library):
         if not analyzed.concepts:
             continue
         hits = searcher.candidates(analyzed, searcher.parameters.candidates)
-        ranked = searcher.rank(analyzed, hits)
+        weights = searcher.rank(analyzed, hits).weights
         candidates = searcher.ranking_candidates(analyzed, hits)
-        read = judge([replace(c, own=None) for c in candidates], analyzed, ranked.weights, library.analyzer, searcher.parameters)
-        assert [replace(j, terms=frozenset()) for j in ranked.judged] == [replace(j, terms=frozenset()) for j in read]
+        # The ranker's own order (the answer path may move an office's holder first after it).
+        told = Ranking(candidates, analyzed, weights, library.analyzer, searcher.parameters).all()
+        read = judge([replace(c, own=None) for c in candidates], analyzed, weights, library.analyzer, searcher.parameters)
+        assert [replace(j, terms=frozenset()) for j in told] == [replace(j, terms=frozenset()) for j in read]
         asked = frozenset().union(*analyzed.concepts)
-        assert [j.terms & asked for j in ranked.judged] == [j.terms & asked for j in read]
+        assert [j.terms & asked for j in told] == [j.terms & asked for j in read]
         compared += len(read)
     assert compared
