@@ -415,7 +415,8 @@ class BM25Index:
             norms = length_norms(np.arange(RATIO_LENGTHS), self.average_length, self.parameters)
             frequencies = np.arange(RATIO_FREQUENCIES, dtype=np.float64)
             self._ratio_table = frequencies[None, :] * (self.parameters.k1 + 1) / (norms[:, None] + frequencies[None, :])
-            codes = np.minimum(self.lengths, RATIO_LENGTHS).astype(np.uint8)
+            # A code must hold RATIO_LENGTHS itself (the norm's row): one byte while it is 255.
+            codes = np.minimum(self.lengths, RATIO_LENGTHS).astype(np.uint8 if RATIO_LENGTHS <= 255 else np.uint16)
             if self.deleted is not None:
                 codes[self.deleted] = RATIO_LENGTHS
             self._ratio_codes = codes

@@ -221,3 +221,79 @@ def test_float32_partial_sums_stay_within_the_kernels_slack(terms):
     assert (exact <= widened).all() and (narrowed <= exact).all()
     # ...and the rounding is real: float32 alone misses the exact sum.
     assert (rounded.astype(np.float64) != exact).mean() > 0.5
+
+
+def _near_tie_case(seed: int) -> tuple[dict, np.ndarray]:
+    """A segment of passages whose float64 scores differ beyond float32's precision:
+    idfs 1 + j·2^-40, lengths equal or one apart, each passage holding a few of the
+    terms; some common terms of small idf, which MaxScore leaves non-essential; a query
+    in random order with repeats. The kernel's arguments, and the float64 sums in
+    query order (get_scores' scores)."""
+    from retrieval import kernels
+    from retrieval.index import RATIO_FREQUENCIES, RATIO_LENGTHS, length_norms
+
+    rng = np.random.default_rng(seed)
+    parameters = BM25Parameters()
+    k1_plus_1 = parameters.k1 + 1
+    passages = 2000
+    lengths = np.full(passages, int(rng.choice([10, 254, 255, 400])), dtype=np.int32)
+    lengths[rng.random(passages) < 0.5] += int(rng.integers(0, 2))
+    average = float(lengths.mean())
+    norms = length_norms(lengths, average, parameters)
+    frequencies_row = np.arange(RATIO_FREQUENCIES)
+    table = frequencies_row[None, :] * k1_plus_1 / (length_norms(np.arange(RATIO_LENGTHS), average, parameters)[:, None] + frequencies_row[None, :])
+    codes = np.minimum(lengths, RATIO_LENGTHS).astype(np.uint8)
+    count = int(rng.choice([4, 12, 40]))
+    each = int(rng.integers(1, min(count, 6) + 1))
+    held = np.zeros((passages, count), dtype=bool)
+    for passage in range(passages):
+        held[passage, rng.choice(count, size=each, replace=False)] = True
+    scale = float(rng.choice([1.0, 1e-3, 7.3]))
+    lists = [np.flatnonzero(held[:, t]) for t in range(count)]
+    idfs = [scale * (1.0 + int(rng.integers(0, 8)) * 2.0**-40) for _ in range(count)]
+    for _ in range(int(rng.choice([0, 1, 3]))):  # common terms of small idf
+        lists.append(np.flatnonzero(rng.random(passages) < 0.9))
+        idfs.append(scale * float(rng.choice([1e-3, 2.0**-30, 1e-9])))
+    query = [int(t) for t in rng.permutation(len(lists))]
+    query += query[: int(rng.integers(0, 3))]
+    postings = np.concatenate([lists[t] for t in range(len(lists))]).astype(np.int32)
+    frequencies = np.ones(len(postings), dtype=np.uint16)
+    postings.flags.writeable = frequencies.flags.writeable = False
+    offsets = np.concatenate([[0], np.cumsum([len(docs) for docs in lists])])
+    starts = np.array([offsets[t] for t in query], dtype=np.int64)
+    ends = np.array([offsets[t + 1] for t in query], dtype=np.int64)
+    weights = np.array([idfs[t] for t in query])
+    bounds = np.array([kernels.best_ratio(postings, frequencies, s, e, norms, 0, k1_plus_1) * w for s, e, w in zip(starts, ends, weights)])
+    expected = np.zeros(passages)
+    for t in query:
+        expected[lists[t]] += 1.0 * k1_plus_1 / (norms[lists[t]] + 1.0) * idfs[t]
+    arguments = {"postings": postings, "frequencies": frequencies, "starts": starts, "ends": ends, "idfs": weights, "bounds": bounds,
+                 "norms": norms, "codes": codes, "table": table, "size": passages, "k1_plus_1": k1_plus_1}
+    return arguments, expected
+
+
+@pytest.mark.parametrize("k", [1, 10, 30])
+def test_scores_float32_cannot_tell_apart_are_ranked_as_float64_ranks_them(k):
+    """The kernel's partial sums are float32; where float64 scores differ beyond
+    float32's precision, it still returns the top k of the float64 sums, score for
+    score, ties by number. (Without the slack that widens the float32 sums, or with one
+    64 times narrower, a review found such cases failing.)"""
+    from retrieval import kernels
+
+    merged = 0
+    for seed in range(40):
+        a, expected = _near_tie_case(seed)
+        ranked = np.lexsort((np.arange(len(expected)), -expected))
+        ranked = ranked[expected[ranked] > 0]
+        best = expected[ranked[: max(k, 50)]]
+        merged += len(np.unique(best)) - len(np.unique(best.astype(np.float32)))
+        scores, docs = np.zeros(k), np.zeros(k, dtype=np.int64)
+        buffer, marks = np.zeros(a["size"], dtype=np.float32), np.zeros(a["size"] // 64 + 1, dtype=np.uint64)
+        filled = kernels.top_segment(
+            a["postings"], a["frequencies"], a["starts"], a["ends"], a["idfs"], a["bounds"], a["norms"], a["codes"], a["table"],
+            0, a["size"], a["k1_plus_1"], buffer, marks, scores, docs, 0,
+        )
+        found = sorted(zip(-scores[:filled], docs[:filled]))
+        assert [(int(d), -s) for s, d in found] == [(int(d), float(expected[d])) for d in ranked[:k]], seed
+        assert not buffer.any() and not marks.any()
+    assert merged > 0  # float32 does merge scores the top holds apart
