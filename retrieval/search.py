@@ -841,8 +841,8 @@ class Searcher:
 
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
         """The ranking, or, for a question asking who holds an office ("Siapa Kapolres
-        Lahat?") whose first verdict names nobody right after the office while one of
-        the next OFFICE_HOLDER_DEPTH does ("Kapolres Lahat AKBP Achmad Gusti Hartono"),
+        Lahat?") whose first verdict names nobody right after the office while another
+        of the best OFFICE_HOLDER_DEPTH does ("Kapolres Lahat AKBP Achmad Gusti Hartono"),
         the ranking with that one first. The ranker weighs the question's words, and
         "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso" holds them all and a name."""
         office = self._office_asked(question)
