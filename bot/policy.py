@@ -175,7 +175,7 @@ def small_talk(text: str) -> SmallTalk | None:
     phrases = _phrases()
     if LINK_RE.search(text):
         found = _listed(words(LINK_RE.sub(" ", text)), phrases)
-        return None if found is None else SmallTalk("link", _language(found, found))
+        return None if found is None else SmallTalk("link", _language(found, []))
     tokens = words(text)
     if not tokens:
         return _wordless(text, phrases)

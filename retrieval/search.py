@@ -448,17 +448,24 @@ class Searcher:
             return False
         office = tuple(self._short_office(concept) for concept in question.concepts if concept & which)
         names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
-        for position in range(OFFICE_HOLDER_DEPTH):
-            judged = ranked.ranking.get(position)
-            if judged is None:
-                break
-            holders = self._holders_named(ranked.analysed[judged.passage], question, office)
+        for _, judged, holders in self._holders_among_best(question, ranked.ranking, ranked.analysed, office):
             if holders:
                 names.setdefault(int(self.library.passages.owners[judged.passage]), set()).update(holders)
         # Two articles on the same holder ("Pjs Bupati Lahat, Imam Pasli" at a parade, then
         # at a market) share a name; those on two places' holders share none.
         held = list(names.values())
         return any(not first & second for i, first in enumerate(held) for second in held[i + 1 :])
+
+    def _holders_among_best(
+        self, question: Question, ranking: Ranking | Promoted, analysed: dict[int, AnalysedPassage], office: tuple[frozenset[str], ...]
+    ) -> Iterator[tuple[int, Judged, set[str]]]:
+        """The first OFFICE_HOLDER_DEPTH verdicts, each with its position and the holders
+        of ``office`` its passage names (``_holders_named``), read as they are asked for."""
+        for position in range(OFFICE_HOLDER_DEPTH):
+            judged = ranking.get(position)
+            if judged is None:
+                return
+            yield position, judged, self._holders_named(analysed[judged.passage], question, office)
 
     def _holders_named(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> set[str]:
         """The words of the people a passage names as holders of ``office``: a name the
@@ -850,14 +857,13 @@ class Searcher:
         # is held by any acting official: no holder of it is the one asked after.
         if not any(concept & self._office_words.offices for concept in office):
             return ranking
-        if (first := ranking.get(0)) is None or self._holders_named(analysed[first.passage], question, office):
+        best = self._holders_among_best(question, ranking, analysed, office)
+        _, first, named = next(best, (0, None, set()))
+        if first is None or named:
             return ranking
-        for position in range(1, OFFICE_HOLDER_DEPTH):
-            judged = ranking.get(position)
-            if judged is None:
-                break
+        for position, judged, holders in best:
             # Only one that holds as much of the question: not another place's holder.
-            if judged.coverage >= first.coverage and self._holders_named(analysed[judged.passage], question, office):
+            if holders and judged.coverage >= first.coverage:
                 return Promoted(ranking, position)
         return ranking
 
