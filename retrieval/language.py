@@ -46,7 +46,6 @@ DATA_FILES = (
     "office_verbs.txt",
     "offices_after_place.tsv",
     "question_frames.txt",
-    "role_openers.txt",
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
@@ -112,7 +111,6 @@ class Language:
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     colloquial_en: dict[str, str]  # "teh" -> "the": chat English and its slips, in English questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
-    role_openers: tuple[tuple[str, ...], ...]  # "siapa", "who is the": the role asked after comes next, longest first
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
@@ -300,7 +298,6 @@ def load_language() -> Language:
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
-        role_openers=tuple(sorted((tuple(line.lower().split()) for line in _lines("role_openers.txt")), key=len, reverse=True)),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
         person_titles=_words("person_titles.txt"),

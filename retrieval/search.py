@@ -44,7 +44,6 @@ from retrieval.places import (
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
-from retrieval.roles import asked_role
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.years import dated_in, writing, writing_relative, years_named
 
@@ -942,7 +941,6 @@ class Searcher:
         position = 0
         names: tuple[tuple[frozenset[str], ...], ...] | None = None  # worked out for the first whole article
         named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
-        role: frozenset[str] | None = None  # worked out for the first whole article; empty: none asked
         office = self._office_asked(question)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
@@ -953,9 +951,6 @@ class Searcher:
                 names = self._names(question) if names is None else names
                 if any(self._writes_no(owner, name, ranked.texts.values(), named) for name in names):
                     break  # a whole article that never writes a name the question gives (names.py)
-                role = self._role_asked(question) if role is None else role
-                if role and not self._articles.terms_held(owner, role):
-                    break  # "Siapa pemenang Pilkada X?": a whole article that never writes the role (roles.py)
             text = ranked.texts[judged.passage]
             analysed = ranked.analysed[judged.passage]
             spans, sentences = analysed.spans, analysed.sentences
@@ -1029,13 +1024,6 @@ class Searcher:
         return names_place(
             place, title, paragraphs, self.analyzer, needles, self._articles.may_name_in_turn(owner, place), self._place_forms(place)
         )
-
-    def _role_asked(self, question: Question) -> frozenset[str]:
-        """The concept of the role a who-question asks after (``roles.asked_role``:
-        "pemenang" of "Siapa pemenang Pilkada ...?"), synonyms included; empty when it
-        asks after none."""
-        word = asked_role(question.text, self.analyzer) if question.answer_type == "person" else None
-        return frozenset() if word is None else next(self._concepts_of(word, question), frozenset())
 
     def _paragraphs(self, owner: int) -> int:
         # Counted from the passage numbering: putting the document together to count
