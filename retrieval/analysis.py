@@ -237,16 +237,11 @@ class Analyzer:
         """The normalised word and the terms of a token as written (kept in ``_tokens``)."""
         entry = self._tokens.get(written)
         if entry is None:
-            word = self.normal_form(written)
+            word = normalize(written)
             entry = (word, self.word_terms(word))
             if len(self._tokens) < MAX_CACHED_TOKENS:
                 self._tokens[written] = entry
         return entry
-
-    def normal_form(self, written: str) -> str:
-        """The word a token as written is: normalised, or, for a word that is another in
-        capitals ("AS", Amerika Serikat; "as" is a stop word), that word (capital_forms.tsv)."""
-        return self.language.capital_forms.get(written) or normalize(written)
 
     def stem(self, word: str) -> str:
         if not self.stemming or len(word) <= MIN_STEM_LENGTH or not word.isalpha():

@@ -19,7 +19,6 @@ DATA_FILES = (
     "boilerplate.tsv",
     "bylines.txt",
     "captions.tsv",
-    "capital_forms.tsv",
     "clause_openers.txt",
     "count_openers.txt",
     "measures.tsv",
@@ -111,7 +110,6 @@ class Language:
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     colloquial_en: dict[str, str]  # "teh" -> "the": chat English and its slips, in English questions
-    capital_forms: dict[str, str]  # "AS" -> "amerika-serikat": another word in capitals than in small letters
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
@@ -299,7 +297,6 @@ def load_language() -> Language:
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
-        capital_forms={k: v.lower() for k, v in _rows("capital_forms.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
