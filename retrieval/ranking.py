@@ -487,7 +487,10 @@ class Promoted:
         return [verdicts[self._position], *verdicts[: self._position], *verdicts[self._position + 1 :]]
 
     def best_coverage(self, within: int, besides: int) -> float:
-        """As Ranking.best_coverage; the first ``within`` verdicts are the ranker's first
-        ones whenever the moved one was among them."""
-        return self._ranking.best_coverage(within, besides)
+        """As Ranking.best_coverage. When the moved verdict was among the ranker's first
+        ``within``, those are the same verdicts; otherwise they are read one by one."""
+        if within > self._position:
+            return self._ranking.best_coverage(within, besides)
+        shown = (self.get(position) for position in range(within))
+        return max((j.coverage for j in shown if j is not None and j.passage != besides), default=0.0)
 

@@ -249,6 +249,9 @@ class Searcher:
         self._place_forms = lru_cache(maxsize=256)(lambda place: first_word_forms(place, self.analyzer.language))
         # The idf of the question's known terms, asked by ranking and citing alike.
         self._known_idf = lru_cache(maxsize=64)(self._read_idf)
+        # The office a question asks the holder of, asked by the holder-first stage and
+        # by the decision alike.
+        self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # ... and whether each continues the paragraph before it (a bool a passage: many
@@ -408,7 +411,7 @@ class Searcher:
         or a word no article uses (a stop word is neither known nor unknown)."""
         return bool(self.analyzer.word_terms(word)) and not self._known_word(word)
 
-    def _office_asked(self, question: Question) -> tuple[frozenset[str], ...]:
+    def _read_office_asked(self, question: Question) -> tuple[frozenset[str], ...]:
         """The concepts of the office a question asks the holder of, when that is all it
         asks (places.asks_who_holds): "wakil bupati" of "Siapa Wakil Bupati Rejang
         Lebong?". The paragraph that answers names the office itself; the place may

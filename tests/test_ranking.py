@@ -13,6 +13,7 @@ from retrieval.ranking import (
     Candidate,
     ConceptMasks,
     Judged,
+    Promoted,
     RankingParameters,
     answerable,
     coverage,
@@ -279,3 +280,18 @@ def test_judging_an_analysed_passage_is_judging_its_text(analyzer, seed_corpus, 
         focus = focus_of(passage, asked, weights)
         found = text if focus is None else text[slice(*passage.sentences[focus])]
         assert found == focus_sentence(text, analyzer.term_spans(text), asked, weights, analyzer.language)
+
+
+@pytest.mark.parametrize("question", ["Apa pesan Pjs Bupati kepada ASN tentang netralitas?", "Apa pesan Sisardi kepada ASN?"])
+@pytest.mark.parametrize("position", [1, 3, 4])
+def test_a_promoted_ranking_reads_its_own_first_verdicts(searcher, question, position):
+    """Promoted.best_coverage is the best coverage among its own first verdicts, whether
+    or not the moved one was among the ranker's first ones."""
+    analysed = searcher.analyze(question)
+    ranking = searcher.rank(analysed, searcher.candidates(analysed, 30)).ranking
+    promoted = Promoted(ranking, position)
+    verdicts = promoted.all()
+    for within in range(1, 8):
+        for besides in (verdicts[0].passage, verdicts[within - 1].passage, -1):
+            expected = max((j.coverage for j in verdicts[:within] if j.passage != besides), default=0.0)
+            assert promoted.best_coverage(within, besides) == expected
