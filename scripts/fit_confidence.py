@@ -2,7 +2,7 @@
 retrieval/data/confidence.json.
 
     python scripts/fit_confidence.py --facqa ../shared/eval [--seeds FILE ...]
-        [--seed-weight 1] [--right-weight 10] [--l2 10] [--groups 20] [--cache DIR] [--cross-validate] [--curve]
+        [--seed-weight 1] [--right-weight 10] [--l2 10] [--groups 20] [--cache DIR] [--cross-validate] [--curve] [--check]
 
 Paired data (retrieval/paired.py): each question asked of the intact corpus and of
 the corpus less its answer. Label 1: the first passage answers (intact corpus, right
@@ -41,8 +41,10 @@ file and the blind test set are for the figures the README reports.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
+import sys
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -290,11 +292,27 @@ def cross_validate(training: Training, args: argparse.Namespace) -> str:
     )
 
 
+def training_key(args: argparse.Namespace) -> str:
+    """What the collected pairs depend on: the code and data that analyse, rank and
+    measure (every file of ``retrieval/`` but the model itself, which collecting never
+    reads), the question files, the corpus and FacQA. A cache kept across a change to
+    any of them would fit the model on evidence the code no longer computes: a model
+    bundled so (at 50cae34) could not be written again by this script."""
+    digest = hashlib.sha256()
+    package = ROOT / "retrieval"
+    sources = sorted(path for path in package.rglob("*") if path.is_file() and path.suffix != ".pyc" and path != MODEL_PATH)
+    inputs = [*sources, *args.seeds, *sorted(args.corpus.rglob("*")), *sorted(args.facqa.rglob("*"))]
+    for path in inputs:
+        if path.is_file():
+            digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"groups={args.groups}".encode())
+    return digest.hexdigest()[:16]
+
+
 def load_or_collect(args: argparse.Namespace) -> Training:
-    """Collecting rebuilds indexes for minutes; ``--cache`` keeps the result for refits."""
-    # One cache per set of seed files: a refit with others must not reuse these.
-    seeds_key = zlib.crc32("\n".join(str(path.resolve()) for path in args.seeds).encode())
-    cached = args.cache / f"training-{seeds_key:08x}.pickle" if args.cache else None
+    """Collecting rebuilds indexes for a minute or more; ``--cache`` keeps the result
+    for refits with other settings, keyed by everything it was collected from."""
+    cached = args.cache / f"training-{training_key(args)}.pickle" if args.cache else None
     if cached and cached.exists():
         with cached.open("rb") as stream:
             training: Training = pickle.load(stream)
@@ -305,6 +323,31 @@ def load_or_collect(args: argparse.Namespace) -> Training:
         with cached.open("wb") as stream:
             pickle.dump(training, stream)
     return training
+
+
+def check(path: Path, text: str) -> int:
+    """0 when ``path`` holds exactly ``text`` (the model this fit writes); else 1, after
+    naming what differs. Run after any change to ``retrieval/``: the bundled model must
+    be one this script writes from the code it ships with."""
+    try:
+        bundled = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        print(f"{path}: cannot read it ({error})")
+        return 1
+    fitted = json.loads(text)
+    if bundled == fitted:
+        print(f"{path} is the model this script writes")
+        return 0
+    for key in sorted(set(bundled) | set(fitted)):
+        was, now = bundled.get(key), fitted.get(key)
+        if isinstance(was, dict) and isinstance(now, dict):
+            for name in sorted(set(was) | set(now)):
+                if was.get(name) != now.get(name):
+                    print(f"{key}.{name}: {was.get(name)} in {path}, {now.get(name)} fitted")
+        elif was != now:
+            print(f"{key}: {was} in {path}, {now} fitted")
+    print(f"{path} is not the model this script writes: refit (without --check) and measure again")
+    return 1
 
 
 def main() -> None:
@@ -322,6 +365,7 @@ def main() -> None:
     parser.add_argument("--curve", action="store_true", help="print the trade-off on dev as the threshold rises, and write nothing")
     parser.add_argument("--cache", type=Path, default=None, help="directory to keep the collected pairs in, for refits")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--check", action="store_true", help="fit, compare with --out, write nothing; status 1 when they differ")
     args = parser.parse_args()
     training = load_or_collect(args)
     if args.cross_validate:
@@ -363,7 +407,10 @@ def main() -> None:
         "seeds_removed_refused": round(seeds_refused, 3),
         "seeds_intact_refused": round(seeds_intact, 3),
     }
-    args.out.write_text(model.to_json(**about) + "\n", encoding="utf-8")
+    text = model.to_json(**about) + "\n"
+    if args.check:
+        sys.exit(check(args.out, text))
+    args.out.write_text(text, encoding="utf-8")
     for name, c, a in zip(FEATURES, model.coefficients, model.article_coefficients):
         print(f"{name:22}{c:9.3f}{a:9.3f}")
     print(f"intercept {model.intercept:.3f}; threshold {model.threshold:.4f}, written to {args.out}")

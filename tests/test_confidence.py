@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import math
@@ -176,6 +177,44 @@ def test_threshold_keeps_both_limits(fitting, intact, everyone, right, max_intac
     assert chosen == expected
     assert (np.array(intact) < chosen).mean() <= max_intact
     assert ((np.array(everyone) < chosen) & np.array(right)).mean() <= max_hit_loss
+
+
+def test_check_passes_only_the_very_model_the_fit_writes(fitting, tmp_path, capsys):
+    """``fit_confidence.py --check``: status 0 only when the file holds what the fit
+    would write; otherwise 1, naming each number that differs."""
+    fitted = _bundled()
+    path = tmp_path / "confidence.json"
+    path.write_text(json.dumps(fitted), encoding="utf-8")
+    assert fitting.check(path, json.dumps(fitted, indent=2)) == 0
+    moved = {**fitted, "threshold": 0.5, "coefficients": {**fitted["coefficients"], "margin": 9.0}}
+    assert fitting.check(path, json.dumps(moved)) == 1
+    said = capsys.readouterr().out
+    assert f"threshold: {fitted['threshold']} in {path}, 0.5 fitted" in said
+    assert "coefficients.margin:" in said and "coefficients.coverage:" not in said
+    assert fitting.check(tmp_path / "missing.json", json.dumps(fitted)) == 1
+
+
+def test_collected_pairs_are_cached_under_what_they_were_collected_from(fitting, tmp_path):
+    """A refit may reuse collected pairs only while the corpus, the questions, FacQA and
+    the grouping are those they came from (and the code: ``retrieval/`` is hashed too)."""
+    corpus, facqa = tmp_path / "corpus", tmp_path / "facqa"
+    corpus.mkdir(), facqa.mkdir()
+    (corpus / "a.txt").write_text("Judul\n\nIsi.", encoding="utf-8")
+    (facqa / "dev.jsonl").write_text("{}\n", encoding="utf-8")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("{}\n", encoding="utf-8")
+
+    def key(groups: int = 20) -> str:
+        return fitting.training_key(argparse.Namespace(seeds=[questions], corpus=corpus, facqa=facqa, groups=groups))
+
+    first = key()
+    assert key() == first
+    assert key(groups=10) != first
+    (corpus / "a.txt").write_text("Judul\n\nIsi lain.", encoding="utf-8")
+    changed_corpus = key()
+    assert changed_corpus != first
+    questions.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert key() != changed_corpus
 
 
 def test_bundled_model_keeps_the_owner_limits_on_dev():
