@@ -19,6 +19,7 @@ from bot.presenter import choose_language, present_answer, present_small_talk_co
 from bot.render import render_terminal, use_color
 from bot.settings import Settings, SettingsError, add_options, is_bundled
 from retrieval.corpus import CorpusError
+from retrieval.lines import BoundedLine, bounded_lines
 
 if TYPE_CHECKING:
     from retrieval.library import Library
@@ -184,17 +185,20 @@ def _failed(error: OSError) -> int:
     return 1
 
 
-def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
+def _questions(arguments: Sequence[str], stdin: TextIO) -> Iterable[BoundedLine]:
     """Every argument is a question, empty ones too; on standard input, every line that
-    is not blank."""
+    is not blank, of a line too long to be a question only enough to refuse it."""
     if arguments:
-        yield from arguments
+        yield from (BoundedLine(argument, len(argument)) for argument in arguments)
         return
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")  # stray bytes must not end the run
-    for line in stdin:
-        if line.strip():
-            yield line.strip().lstrip("\ufeff")
+    for line in bounded_lines(stdin):
+        if line.cut:
+            yield line
+        elif line.text.strip():
+            question = line.text.strip().lstrip("\ufeff")
+            yield BoundedLine(question, len(question))
 
 
 def json_line(value: object) -> str:
@@ -224,15 +228,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     searcher = Searcher(library, decision=ModelDecision.bundled(settings.strictness))
     color = use_color(sys.stdout, settings.no_color)
     first = True
-    for question in _questions(args.questions, sys.stdin):
+    for line in _questions(args.questions, sys.stdin):
+        question = line.text
         if not first and not args.json:
             print()  # a blank line between one question's answers and the next
         first = False
-        if len(question) > MAX_QUESTION_CHARS:
+        if line.length > MAX_QUESTION_CHARS:
             # As the console and the bot do: refused whole, not answered for its first part;
             # in the question's language, as its answers would be (told from its start).
             language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
-            _refuse(question, text(language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS), args.json)
+            _refuse(question, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
             continue
         talk = small_talk(question)
         if talk is not None:  # "halo", "help", "thanks": not a question about the news

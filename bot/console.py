@@ -35,6 +35,7 @@ from bot.render import render_terminal, terminal_width, use_color, wrap_message
 from bot.feeds import start_polling
 from bot.service import SearchService
 from bot.settings import Settings
+from retrieval.lines import bounded_lines
 from retrieval.regex_marks import ignorecase_key
 from retrieval.search import MAX_QUESTION_CHARS, Result
 from retrieval.shards import ShardUnavailable
@@ -243,17 +244,19 @@ def is_quit(line: str) -> bool:
 
 def piped_reader(source: TextIO, output: TextIO) -> ReadLine:
     """A ReadLine over a non-terminal ``source`` that echoes each line after the prompt,
-    so the output reads as the session a terminal would show."""
+    so the output reads as the session a terminal would show. Of a line past
+    LINE_CHARS only its start is kept (refused as too long, that start's length told):
+    a pipe with no line break must not fill the memory."""
+    lines = bounded_lines(source)
 
     def read_line(prompt: str) -> str:
         output.write(prompt)
         output.flush()
-        line = source.readline()
-        if not line:
+        line = next(lines, None)
+        if line is None:
             raise EOFError
-        line = line.rstrip("\r\n")
-        output.write(visible(line) + "\n")
-        return line
+        output.write(visible(line.text) + "\n")
+        return line.text
 
     return read_line
 

@@ -23,6 +23,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval.corpus import Document
 from retrieval.library import Library
+from retrieval.lines import LINE_CHARS, bounded_lines
 from retrieval.search import Searcher
 
 WORD_RE = re.compile(r"\w+")
@@ -155,13 +156,16 @@ def plain_bm25_system(library: Library) -> Callable[[str], Ranked]:
 
 def read_jsonl(path: Path) -> Iterable[dict]:
     """Each line of a JSON Lines file as JSON; ValueError naming the file (and the line)
-    that is not. A byte-order mark at its start is read past, as articles' are."""
+    that is not. A byte-order mark at its start is read past, as articles' are. A line
+    past LINE_CHARS is no question's (a binary file, a device): refused, not read whole."""
     with open(path, encoding="utf-8-sig") as file:
         try:
-            for number, line in enumerate(file, start=1):
-                if line.strip():
+            for number, line in enumerate(bounded_lines(file, measure=False), start=1):
+                if line.cut:
+                    raise ValueError(f"{path}:{number}: a line of more than {LINE_CHARS:,} characters")
+                if line.text.strip():
                     try:
-                        yield json.loads(line)
+                        yield json.loads(line.text)
                     except json.JSONDecodeError as error:
                         raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
         except UnicodeDecodeError as error:
