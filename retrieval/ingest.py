@@ -211,13 +211,20 @@ class Archive:
         """The doc_id of the article with this URL or wording, if the archive has one.
         One whose file is gone was deleted, or moved or renamed by hand within the
         corpus: then it is looked for among the files the index does not know, read
-        once a run (see :meth:`_unindexed`), and found there under its new doc_id."""
+        once a run (see :meth:`_unindexed`), and found there under its new doc_id. One
+        whose file is there but holds no article (emptied or cut by hand since the index
+        was brought up to date) is not held: adding it again writes the file over."""
         found = (self.urls.get(normal_url(url)) if url else None, self.wordings.get(wording) if wording else None)
         for held in found:
             if held is None:
                 continue
-            if not self.confirm or self._present(held):
+            if not self.confirm:
                 return held
+            path = self._file(held)
+            if path is not None:
+                if _holds_an_article(path):
+                    return held
+                continue  # emptied, not removed: no retraction either
             moved = self._unindexed().holding(url, wording)
             if moved is not None:
                 return moved

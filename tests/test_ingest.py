@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,32 @@ def test_a_feed_read_only_in_part_says_so_and_is_no_failure(site, archive, capsy
     unread = f"unread: {site.url('/rss.xml')} (items 2-3): 2 more items not read: a feed is read to its first 1 items, its newest; add the others' addresses one by one"
     assert first[0] == 0 and first[1][1] == unread and first[1][-1].startswith("1 added, 0 already in the archive, 0 failed, 1 feed read only to 1 items;")
     assert again[0] == 0 and again[1] == [again[1][0], unread, "0 added, 1 already in the archive, 0 failed, 1 feed read only to 1 items"]
+
+
+KARET = """Title: Harga Karet di Muara Enim Naik
+
+Harga karet di Muara Enim naik menjadi Rp 12.000 per kilogram pekan ini, kata Kepala Dinas Perkebunan, Budi Hartono.
+
+Petani menyambut kenaikan itu.
+"""
+
+
+@pytest.mark.parametrize("others", [False, True])
+@pytest.mark.parametrize("left", ["", "Title: Harga Karet"])
+def test_adding_again_repairs_a_file_emptied_since_the_index_read_it(capsys, tmp_path, seeds_dir, others, left):
+    """H82: the index still held the article, so the add called it "already in the
+    archive" and left the file empty (with no other article, the archive stayed empty
+    for good). A file of the article's name that holds no article is not the article."""
+    archive = tmp_path / "arsip"
+    if others:
+        shutil.copytree(seeds_dir, archive)
+    source = tmp_path / "karet.txt"
+    source.write_text(KARET, encoding="utf-8")
+    assert tanya(capsys, "add", "--corpus", str(archive), str(source))[0] == 0
+    (stored,) = [p for p in archive.iterdir() if p.name.startswith("harga-karet")]
+    kept = stored.read_text(encoding="utf-8")
+    stored.write_text(left, encoding="utf-8")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(source))
+    assert status == 0 and lines[0].startswith("added: ") and lines[-1].startswith("1 added, 0 already in the archive")
+    assert stored.read_text(encoding="utf-8") == kept
+    assert "Rp 12.000" in ask(capsys, archive, "Berapa harga karet di Muara Enim?")[0]["excerpt"]
