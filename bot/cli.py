@@ -22,6 +22,8 @@ from retrieval.corpus import CorpusError
 from retrieval.lines import BoundedLine, bounded_lines
 
 if TYPE_CHECKING:
+    from retrieval.corpus import Document
+    from retrieval.evaluate import EvalQuestion
     from retrieval.library import Library
 
 logger = logging.getLogger("tanya")
@@ -264,6 +266,22 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _warn_unknown_gold(questions: Sequence[EvalQuestion], documents: Sequence[Document]) -> None:
+    """One line on standard error when questions name articles the corpus lacks: their
+    misses say nothing of the ranking (H82: a typo'd "doc", or the seed questions asked of
+    another archive, printed hit@1 0.000 without a word)."""
+    from retrieval.evaluate import unknown_gold
+
+    unknown = unknown_gold(questions, documents)
+    if unknown:
+        named = ", ".join(f"{q.id}: {doc_id}" for q, doc_id in unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+        print(
+            f"tanya: warning: {len(unknown)} of {len(questions)} questions name an article the corpus does not hold ({named}); "
+            "each counts as a miss",
+            file=sys.stderr,
+        )
+
+
 def empty_archive(corpus: Path) -> str:
     """What ``tanya ask`` says of a corpus directory with no readable article in it."""
     return f"the archive {corpus} is empty (no readable articles): add articles with tanya add"
@@ -465,6 +483,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"tanya: cannot read what to evaluate: {error}", file=sys.stderr)  # the questions or the passages
         return 2
+    for some in (questions, indonesian) if args.english else (questions,):
+        _warn_unknown_gold(some, documents)
     decision = ModelDecision.bundled(settings.strictness)
     if args.unanswerable:
         from retrieval.paired import report as paired_report, run_pairs

@@ -194,6 +194,15 @@ def load_seed_questions(path: Path) -> list[EvalQuestion]:
     return questions
 
 
+def unknown_gold(questions: Sequence[EvalQuestion], documents: Sequence[Document]) -> list[tuple[EvalQuestion, str]]:
+    """The questions that name, as answering, an article the corpus does not hold, each
+    with the first such id: a typo in a question file, or a question file asked of
+    another archive. Each is scored as if the corpus held it, so its passage can never
+    rank and it counts as a miss: the caller says so."""
+    held = {document.doc_id for document in documents}
+    return [(q, next(d for d in q.relevant if d not in held)) for q in questions if any(d not in held for d in q.relevant)]
+
+
 def load_facqa(directory: Path, split: str) -> tuple[list[Document], list[EvalQuestion]]:
     """FacQA's passages as one-paragraph documents, and its questions of ``split``
     ("dev", "test" or "all")."""

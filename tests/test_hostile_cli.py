@@ -377,3 +377,23 @@ def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
     ]
     (added,) = archive.iterdir()  # no hidden temporary file left behind
     assert added.name.endswith(".txt") and not added.name.startswith(".")
+
+
+def test_eval_warns_of_questions_naming_articles_the_corpus_lacks(seeds_dir, tmp_path, capsys):
+    # H82: a typo'd "doc" (or the seed questions asked of another archive) printed hit@1
+    # 0.000 for them without a word.
+    path = tmp_path / "questions.jsonl"
+    rows = [
+        {"id": "typo", "question": "Siapa Pjs Bupati Bengkulu Selatan?", "answer": "Sisardi", "doc": "004_b8076227a415273"},
+        {"id": "right", "question": "Siapa Pjs Bupati Bengkulu Selatan?", "answer": "Sisardi", "doc": "004_b8076227a415273f"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    status, out, err = tanya(capsys, "eval", "--questions", str(path), "--corpus", str(seeds_dir))
+    assert status == 0 and "hit@1" in out
+    assert err.splitlines() == [
+        "tanya: warning: 1 of 2 questions name an article the corpus does not hold (typo: 004_b8076227a415273); each counts as a miss"
+    ]
+    status, _, err = tanya(capsys, "eval", "--questions", str(path), "--corpus", str(seeds_dir), "--unanswerable")
+    assert status == 0 and "typo: 004_b8076227a415273" in err
+    path.write_text(json.dumps(rows[1]) + "\n", encoding="utf-8")
+    assert tanya(capsys, "eval", "--questions", str(path), "--corpus", str(seeds_dir))[2] == ""
