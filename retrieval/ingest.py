@@ -279,10 +279,6 @@ class Archive:
         """The files this run wrote, whether or not their Outcome was seen."""
         return [path for path in dict.fromkeys(self.placing) if path.exists()]
 
-    def _present(self, doc_id: str) -> bool:
-        """Whether the file of ``doc_id`` (its path without the suffix) is still there."""
-        return self._file(doc_id) is not None
-
     def _file(self, doc_id: str) -> Path | None:
         """The article file of ``doc_id`` (its path without the suffix), if it is there."""
         return next((path for path in self.directory.glob(glob.escape(doc_id) + ".*") if path.suffix.lower() in SUFFIXES), None)

@@ -33,7 +33,7 @@ def bounded_lines(stream: TextIO, keep: int = LINE_CHARS, measure: bool = True) 
         if not line:
             return
         if line.endswith("\n") or len(line) <= keep:
-            text = line.rstrip("\n").removesuffix("\r")
+            text = _without_break(line)
             yield BoundedLine(text, len(text))
             continue
         length = len(line)
@@ -43,7 +43,12 @@ def bounded_lines(stream: TextIO, keep: int = LINE_CHARS, measure: bool = True) 
         while True:
             rest = stream.readline(CHUNK_CHARS)
             if not rest or rest.endswith("\n"):
-                length += len(rest.rstrip("\n").removesuffix("\r"))
+                length += len(_without_break(rest))
                 break
             length += len(rest)
         yield BoundedLine(line, length)
+
+
+def _without_break(line: str) -> str:
+    """``line`` less its line break, "\\n" or "\\r\\n"."""
+    return line.removesuffix("\n").removesuffix("\r")
