@@ -813,10 +813,18 @@ class Searcher:
         )
 
     def retrieve(self, question: Question, wanted: int) -> list[Hit]:
-        """The ``wanted`` best BM25 hits of the question's terms. Passages scoring 0 hold
-        no question term; negative scores (a corpus of one or two paragraphs) still do,
-        and coverage ranks them."""
-        return [h for h in self._top(question.terms, wanted) if h.score != 0]
+        """The ``wanted`` best BM25 hits of the question's terms that hold one. Negative
+        scores (a corpus of one or two paragraphs) still do, and coverage ranks them. A
+        passage scoring 0 mostly holds none (the index fills its top with them), but
+        one may: a term in exactly half the passages has an idf of 0, as has every term
+        of one paragraph in an archive of two, which answered nothing."""
+        hits = self._top(question.terms, wanted)
+        scoreless = [h.passage for h in hits if h.score == 0]
+        if not scoreless:
+            return hits
+        summands = self.library.index.term_scores(scoreless, question.terms)
+        holding = {passage for passage, held in zip(scoreless, summands) if held}
+        return [h for h in hits if h.score != 0 or h.passage in holding]
 
     def _top(self, terms: list[str], wanted: int) -> list[Hit]:
         """``index.top``; the latest search of the same terms, if as wide, cut to

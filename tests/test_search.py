@@ -135,6 +135,42 @@ def test_one_paragraph_corpus_still_answers(tmp_path):
     assert not searcher.ask("harga bitcoin").found
 
 
+SMALL_ARCHIVE = [
+    "Lomba perahu bidar di Sungai Musi dimenangkan oleh tim Kertapati pada Sabtu sore.",
+    "Festival budaya di Pagar Alam digelar pada akhir pekan dengan ribuan pengunjung.",
+    "Harga cabai naik di pasar Lahat minggu ini, kata pedagang.",
+    "Harga beras turun di pasar Baturaja setelah panen raya.",
+]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, question, expected",
+    [
+        # Two paragraphs: every word of one has an idf of log(1.5 / 1.5) = 0.
+        (2, "siapa pemenang lomba perahu bidar?", "Lomba perahu bidar"),
+        (2, "Di mana festival budaya digelar?", "Festival budaya"),
+        (3, "siapa pemenang lomba perahu bidar?", "Lomba perahu bidar"),
+        # Four: "harga" and "pasar" stand in exactly half of them (idf 0); ties go by number.
+        (4, "Bagaimana harga di pasar?", "Harga cabai"),
+    ],
+)
+def test_a_small_archive_answers_from_paragraphs_scoring_zero(tmp_path, paragraphs, question, expected):
+    """BM25Okapi scores 0 a passage whose terms stand in exactly half of the archive's
+    passages: it still holds them, and coverage ranks it (an archive of two one-paragraph
+    articles answered nothing)."""
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    for number, text in enumerate(SMALL_ARCHIVE[:paragraphs]):
+        (tmp_path / f"{number}.txt").write_text(f"Title: Berita {number}\n\n{text}\n", encoding="utf-8")
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    result = searcher.ask(question)
+    assert result.found
+    assert result.answers[0].excerpt.startswith(expected)
+    assert not searcher.ask("Siapa Pjs Bupati OKU Timur?").found
+
+
 def test_long_paragraph_excerpt_is_cut_at_words(tmp_path):
     from retrieval.corpus import load_corpus
     from retrieval.library import Library
