@@ -241,7 +241,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
             _refuse(question, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
             continue
-        talk = small_talk(question)
+        # An empty argument says as little as "?": what the bot is for, not a search.
+        talk = small_talk(question) if question.strip() else SmallTalk("help", None)
         if talk is not None:  # "halo", "help", "thanks": not a question about the news
             _small_talk(question, talk, args.json, color)
             continue
@@ -338,6 +339,9 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     _changeable(corpus, "name the archive to add to")
     if corpus.exists() and not corpus.is_dir():
         raise SettingsError(f"corpus path is not a directory: {visible(str(corpus))}")
+    # A new archive is made by adding to it; ask and chat refuse a missing one (a typo),
+    # so the add says it made one.
+    new_archive = not corpus.exists()
     # Duplicates are told from the index's document columns (URLs, body wordings), read
     # from its segments without opening it; only a corpus not indexed yet is opened here.
     columns = indexed_columns(corpus, settings.index_dir)
@@ -387,6 +391,8 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
             summary += f"; the index of {visible(str(corpus))} is up to date ({articles})"
         else:  # the cache could not be written (said above): the articles are in, the index is not
             summary += f"; the archive holds {articles}, its index could not be saved: the next start indexes them"
+    if new_archive and corpus.is_dir():
+        print(f"tanya: created the archive {visible(str(corpus))}: it did not exist", file=sys.stderr)
     print(summary)
     if interrupted:
         return 130

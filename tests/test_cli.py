@@ -183,7 +183,9 @@ def test_a_too_long_question_is_refused_in_its_language(seeds_dir, words, langua
 @pytest.mark.parametrize(
     ("said", "kind", "language"),
     [("halo", "greeting", "id"), ("help", "help", "en"), ("/help", "help", "en"), ("terima kasih!", "thanks", "id"), ("next", "more", "en"),
-     ("https://kabar.example/berita/pjs-bupati-bengkulu-selatan", "link", "id")],
+     ("https://kabar.example/berita/pjs-bupati-bengkulu-selatan", "link", "id"),
+     # Nothing to search: an empty argument was searched and answered "not found".
+     ("?", "help", "id"), ("", "help", "id"), ("   ", "help", "id")],
 )
 def test_small_talk_to_ask_is_answered_as_small_talk_not_searched(seeds_dir, said, kind, language):
     # Searched, "help" was answered with the HUT paragraphs and "thanks" with a thank-you.

@@ -159,9 +159,12 @@ def test_a_folder_is_added_file_by_file(archive, capsys, tmp_path):
     folder.mkdir()
     for name in ("berita_pasar.html", "kopi_latin1.txt", "menu_saja.html"):
         (folder / name).write_bytes((DATA / name).read_bytes())
-    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(folder))
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), str(folder))
     assert status == 0
     assert [line.split(": ")[0] for line in lines[:-1]] == ["added", "added", "failed"]
+    # ask and chat refuse a missing archive (a typo); an add makes one, and says so once.
+    assert err == f"tanya: created the archive {archive}: it did not exist\n"
+    assert tanya(capsys, "add", "--corpus", str(archive), str(folder))[2] == ""
     assert lines[2].endswith("menu_saja.html: not a news page (no article text found)")
     assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] is None
 
