@@ -255,7 +255,8 @@ def present_help(language: str, documents: int, paragraphs: int, bot_name: str |
 
 def present_sources(documents: Sequence[Document], paragraphs: int, language: str, limit: int = 50, page: int = 1) -> Message:
     """The corpus's articles: title, source, date and paragraph count, ``limit`` a page
-    (``page`` counts from 1; one past the last shows the last, saying which it is)."""
+    (``page`` counts from 1; one past the last shows the last, and 0, no page number,
+    the first, each saying so)."""
     pages = max(1, -(-len(documents) // limit))
     asked, page = page, min(max(page, 1), pages)
     start = (page - 1) * limit
@@ -272,17 +273,23 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
         lines.append((Segment(f"{number}. "), Segment(document.title, "title"), Segment(details, "meta")))
     if len(documents) > start + limit:
         lines.append((Segment(text(language, "sources_more", n=len(documents) - start - limit), "meta"),))
-    if pages > 1 or asked > pages:  # "/sources 2" of a one-page list is told it has one page
+    if asked != page:  # "/sources 9" of three pages, "/sources abc": told what is shown instead
+        key = "sources_no_such_page" if asked > pages else "sources_not_a_page"
+        lines.append((Segment(text(language, key, asked=asked, page=page, pages=pages), "meta"),))
+    elif pages > 1:
         key = "sources_page" if page < pages else "sources_last_page"
         lines.append((Segment(text(language, key, page=page, pages=pages, next=page + 1), "meta"),))
     return Message(tuple(lines))
 
 
 def sources_page(argument: str) -> int:
-    """The page asked for by "/sources N"; 1 for none or anything but a number. A number
-    past the last page shows the last (:func:`present_sources`), however long."""
+    """The page asked for by "/sources N": 1 for none, 0 for anything but a page number
+    (which :func:`present_sources` says it is not). A number past the last page shows
+    the last, however long."""
     argument = argument.strip()
-    return int(argument[:12]) if argument.isascii() and argument.isdigit() else 1
+    if not argument:
+        return 1
+    return int(argument[:12]) if argument.isascii() and argument.isdigit() else 0
 
 
 def present_table(lines: Sequence[str]) -> Message:

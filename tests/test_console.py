@@ -670,16 +670,23 @@ def test_sources_pages(service, settings):
     assert "\n1. " in one.plain and "\n3. " not in one.plain and text("en", "sources_page", page=1, pages=3, next=2) in one.plain
     three = present_sources(documents, 54, "en", limit=2, page=3)
     assert "\n5. " in three.plain and "\n4. " not in three.plain and text("en", "sources_last_page", page=3, pages=3) in three.plain
-    assert present_sources(documents, 54, "en", limit=2, page=99) == three
-    # A list of one page says so when a later page is asked for; asked for its first, it has no page line.
-    assert text("en", "sources_last_page", page=1, pages=1) in present_sources(documents, 54, "en", page=2).plain
+    # A page past the last shows the last, and no page number the first, each saying so
+    # (H82: "/sources 4" of three pages and "/sources abc" showed a page without a word).
+    past = present_sources(documents, 54, "en", limit=2, page=99)
+    assert past.lines[:-1] == three.lines[:-1]
+    assert past.lines[-1][0].text == text("en", "sources_no_such_page", asked=99, page=3, pages=3)
+    assert text("en", "sources_no_such_page", asked=2, page=1, pages=1) in present_sources(documents, 54, "en", page=2).plain
+    not_a_page = present_sources(documents, 54, "en", limit=2, page=0)
+    assert not_a_page.lines[:-1] == one.lines[:-1]
+    assert not_a_page.lines[-1][0].text == text("en", "sources_not_a_page", page=1, pages=3)
+    # Asked for its first, a list of one page has no page line.
     assert "Page " not in present_sources(documents, 54, "en").plain
 
 
 @pytest.mark.parametrize(
     ("argument", "page"),
-    [("", 1), ("2", 2), (" 3 ", 3), ("abc", 1), ("-1", 1), ("²", 1), ("99999999999999999999999999", 999999999999)],
+    [("", 1), ("2", 2), (" 3 ", 3), ("abc", 0), ("0", 0), ("-1", 0), ("²", 0), ("2 3", 0), ("99999999999999999999999999", 999999999999)],
 )
 def test_the_sources_page_asked_for(argument, page):
-    # A page past the last shows the last, however many digits it has.
+    # 0: no page number. A page past the last shows the last, however many digits it has.
     assert sources_page(argument) == page
