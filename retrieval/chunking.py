@@ -7,6 +7,7 @@ paragraphs a reader reads are kept, and numbered as that reader counts them.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -33,7 +34,9 @@ ARTICLE_URL_RE = re.compile(r"^https?://[^/\s]+/[^\s]*[^\s/][^\s]*$", re.IGNOREC
 # The header an added article is stored with (see ``retrieval.ingest``): "Key: value"
 # lines at the very top, before the first blank line. Our own file format, so the keys
 # are fixed English words, not language knowledge.
-HEADER_RE = re.compile(r"^(url|title|outlet|date|author):[ \t]*(\S.*?)\s*$", re.IGNORECASE)
+# A field may be empty ("Title: "): it says nothing, but is still a header line, not
+# the headline "Title:".
+HEADER_RE = re.compile(r"^(url|title|outlet|date|author):[ \t]*(.*?)\s*$", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote. A match starts only where a run of . ! ? starts: tried
@@ -142,9 +145,10 @@ def split_header(text: str) -> tuple[Header, str]:
         match = HEADER_RE.match(lines[end].strip())
         if not match:
             break
-        fields.setdefault(match.group(1).lower(), match.group(2))
+        if match.group(2):
+            fields.setdefault(match.group(1).lower(), match.group(2))
         end += 1
-    if not fields or (end < len(lines) and lines[end].strip()):
+    if end == start or (end < len(lines) and lines[end].strip()):
         return Header(), text  # no header, or "Date: ..." opening a paragraph
     url = fields.get("url")
     return (
@@ -637,7 +641,10 @@ def header_date(value: str | None, language: Language) -> str | None:
     if not value:
         return None
     if ISO_DATE_RE.match(value[:10]):
-        return value[:10]
+        try:  # "9999-99-99" is no date: the article's own text may give one
+            return datetime.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
     return find_date([value], language)
 
 

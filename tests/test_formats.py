@@ -185,6 +185,22 @@ def test_a_paragraph_opening_like_a_header_is_no_header():
     assert split_header(text)[1] == text
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        # An empty field says nothing; it made the headline "Title:" (H82).
+        ("Title: \nDate: 2024-11-02\n\nIsi berita yang pertama.\n", "Isi berita yang pertama.", "2024-11-02"),
+        ("Title:\n\nIsi berita yang pertama.\n", "Isi berita yang pertama.", None),
+        # A date no calendar has is none: the text's own date stands instead.
+        ("Title: Pasar Sekayu\nDate: 9999-99-99\n\nIsi berita, Senin 4 November 2024.\n", "Pasar Sekayu", "2024-11-04"),
+        ("Title: Pasar Sekayu\nDate: 2024-02-30\n\nIsi berita yang pertama.\n", "Pasar Sekayu", None),
+    ],
+)
+def test_an_empty_header_field_or_impossible_date_says_nothing(text, title, date):
+    article = parse_article(text)
+    assert (article.title, article.date, article.paragraphs[0][:10]) == (title, date, "Isi berita")
+
+
 def _padded_pdf(size: int) -> bytes:
     """A one-paragraph PDF of about ``size`` bytes: a comment after its header, the
     cross-reference offsets moved past it (a scan is such a file: large, few objects)."""
