@@ -197,7 +197,7 @@ class SearchService:
     def summary(self) -> CorpusSummary:
         library = self._searcher.library
         # Counted from the index: a loaded library decodes a paragraph only when read.
-        return CorpusSummary(len(library.documents), library.passage_count)
+        return CorpusSummary(len(library.documents), library.paragraph_count)
 
     def ask(self, question: str, top_k: int) -> Result:
         return self._searcher.ask(question, top_k)

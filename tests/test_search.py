@@ -210,6 +210,28 @@ def test_a_paragraph_too_long_for_one_passage_is_cited_once(tmp_path):
     assert set(long_answer.doc_ids) == {"panjang", "cetak-ulang"}
 
 
+def test_the_archive_counts_paragraphs_as_its_list_does(tmp_path):
+    """The banner and /sources' heading count a paragraph split into passages once, as
+    each article's line does, whether the index was built now or loaded with deletions."""
+    from retrieval.chunking import MAX_PASSAGE_CHARS
+    from retrieval.corpus import paragraph_count
+    from retrieval.store import open_library
+
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    sentence = "Rapat Dinas Kominfo Seluma dipimpin Kepala Dinas Kominfo Seluma Budi Santoso kemarin. "
+    long_paragraph = sentence * (3 * MAX_PASSAGE_CHARS // len(sentence))
+    (corpus / "panjang.txt").write_text(f"Rapat panjang\n\n{long_paragraph}\n\nParagraf kedua yang pendek.\n", encoding="utf-8")
+    (corpus / "pendek.txt").write_text("Berita pendek\n\nSatu.\n\nDua.\n\nTiga.\n", encoding="utf-8")
+    built = open_library(corpus, tmp_path / "indeks")
+    assert built.passage_count >= 6
+    assert built.paragraph_count == sum(paragraph_count(d) for d in built.documents) == 5
+    (corpus / "pendek.txt").unlink()
+    updated = open_library(corpus, tmp_path / "indeks")
+    assert updated.origin == "updated" and updated.live_documents is not None
+    assert updated.paragraph_count == 2
+
+
 def test_why_question_prefers_the_paragraph_that_gives_a_reason(searcher):
     first = searcher.ask("Kenapa ASN Rejang Lebong diminta hati-hati menggunakan media sosial?").answers[0]
     assert "karena" in first.excerpt
