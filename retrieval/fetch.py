@@ -347,7 +347,8 @@ def _read(response: httpx.Response, url: str, limits: Limits, deadline: float) -
 class Decoder:
     """A body's content codings (gzip, deflate) undone as it comes, no layer ever making
     more than ``limit`` bytes: FetchError "too large" past it, and for a coding not
-    sent for (ACCEPT_ENCODING) or a damaged stream."""
+    sent for (ACCEPT_ENCODING) or a damaged stream, one that ends before its end
+    included."""
 
     def __init__(self, header: str, limit: int) -> None:
         named = [c.strip().lower() for c in header.split(",") if c.strip()]
@@ -362,6 +363,7 @@ class Decoder:
         self._codings = list(reversed(codings))
         self._layers = [_inflater(coding) for coding in self._codings]
         self._made = [0] * len(self._layers)
+        self._fed = [False] * len(self._layers)
         self._total = 0
 
     def decode(self, data: bytes, final: bool = False) -> bytes:
@@ -383,13 +385,19 @@ class Decoder:
             # Another gzip member after the first (two streams sent as one body).
             while self._codings[i] in GZIP_CODINGS and layer.eof and layer.unused_data and len(out) < room:
                 rest = layer.unused_data
-                self._layers[i] = layer = _inflater(self._codings[i])
+                following = _inflater(self._codings[i])
                 try:
-                    out += layer.decompress(rest, room - len(out))
+                    out += following.decompress(rest, room - len(out))
                 except zlib.error:
                     break  # trailing bytes that are no gzip member: ignored, as before
+                self._layers[i] = layer = following
+            self._fed[i] = self._fed[i] or bool(data)
             if final:
                 out += layer.flush()
+                # A stream cut short (a connection closed early, a truncated cache) would
+                # otherwise be kept as a whole article, and never fetched again.
+                if self._fed[i] and not layer.eof:
+                    raise FetchError("a damaged compressed body (it ends before its end)")
             self._made[i] += len(out)
             if self._made[i] > self._limit:
                 raise FetchError(too_large(self._limit))

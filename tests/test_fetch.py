@@ -118,12 +118,18 @@ def _encoded_routes() -> dict[str, Route]:
         "/identity": route(PAGE_BODY, "identity"),
         "/utf-8": route(PAGE_BODY, "UTF-8"),  # no coding, though a server wrote one there: read as sent
         "/two-members": route(gzip.compress(PAGE_BODY[:40]) + gzip.compress(PAGE_BODY[40:]), "gzip"),
+        "/trailing-bytes": route(gzip.compress(PAGE_BODY) + b"\x00" * 12, "gzip"),  # padding after the stream: ignored
         "/brotli": route(PAGE_BODY, "br"),
         "/damaged": route(gzip.compress(PAGE_BODY)[:10] + b"\xff" * 40, "gzip"),  # its header, then no deflate stream
+        "/cut-gzip": route(gzip.compress(PAGE_BODY)[: len(gzip.compress(PAGE_BODY)) * 6 // 10], "gzip"),  # no end, no trailer
+        "/cut-deflate": route(_deflated(PAGE_BODY, 15)[:-8], "deflate"),
+        "/cut-raw-deflate": route(_deflated(PAGE_BODY, -15)[:-8], "deflate"),
+        "/cut-inner-gzip": route(gzip.compress(gzip.compress(PAGE_BODY)[:-12]), "gzip, gzip"),  # the outer layer whole
+        "/no-trailer": route(gzip.compress(PAGE_BODY)[:-8], "gzip"),  # every byte of the page, no checksum to hold it to
     }
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/raw-deflate", "/twice", "/identity", "/utf-8", "/two-members"])
+@pytest.mark.parametrize("path", ["/gzip", "/x-gzip", "/deflate", "/raw-deflate", "/twice", "/identity", "/utf-8", "/two-members", "/trailing-bytes"])
 def test_a_compressed_body_is_decoded_here(path):
     """fetch decodes content codings itself, each layer within the size limit (a gzip
     inside a gzip was 7 KB sent and 4 GB decoded in one call of httpx's)."""
@@ -133,7 +139,11 @@ def test_a_compressed_body_is_decoded_here(path):
 
 @pytest.mark.parametrize(
     ("path", "reason"),
-    [("/brotli", "unsupported content encoding (br)"), ("/damaged", "a damaged compressed body")],
+    [
+        ("/brotli", "unsupported content encoding (br)"),
+        ("/damaged", "a damaged compressed body"),
+        *[(cut, "a damaged compressed body (it ends before its end)") for cut in ("/cut-gzip", "/cut-deflate", "/cut-raw-deflate", "/cut-inner-gzip", "/no-trailer")],
+    ],
 )
 def test_a_coding_not_asked_for_or_a_damaged_one_is_one_clear_reason(path, reason):
     with serve(Site(routes=_encoded_routes())) as site, pytest.raises(FetchError) as raised:
