@@ -64,8 +64,22 @@ HASH_CHARS = 10
 # The hidden temporary each article is written to before its rename (see store).
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".adding-", ".tmp"
 NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/x-rss+xml",
+    "application/atom+xml",
+    "application/x-atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+)
 FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
+# What may stand before a feed's first element: the XML declaration, a stylesheet
+# instruction, comments (WordPress writes a generator line and a licence there).
+XML_PROLOGUE = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
+PROLOGUE_BYTES = 16 * 1024
+FRONT_PAGE = "a site's front page, not an article: give the article's own address, or the site's feed"
 PDF_TYPES = ("application/pdf",)
 # The items of one feed read at one go: a news feed lists its newest few dozen, and one
 # listing thousands (a whole archive, or a hostile one: 2,000 dead links held an add for
@@ -575,10 +589,21 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
 
 
 def is_feed(fetched: Fetched) -> bool:
-    opening = fetched.content.lstrip()[:400].lower()
     if fetched.content_type in FEED_TYPES:
         return True
+    head = fetched.content[:PROLOGUE_BYTES]
+    prologue = XML_PROLOGUE.match(head)
+    opening = head[prologue.end() if prologue else 0 :][:400].lower()
     return any(tag in opening for tag in FEED_OPENINGS) and b"<html" not in opening
+
+
+def is_front_page(url: str) -> bool:
+    """Whether ``url`` is a site's root ("https://koran.example/"), where no article
+    lives: a feed item linking there, or an article's link redirected there (a page
+    taken down), would add the front page's list of teasers. "/?p=123", WordPress's
+    plain address of a post, is not one."""
+    parts = urlsplit(url)
+    return not parts.path.strip("/") and not parts.query
 
 
 def feed_items(content: bytes) -> list[ArticleText]:
@@ -687,6 +712,9 @@ def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -
     if is_feed(fetched):
         yield from add_feed(url, fetched, archive, fetcher, language)
         return
+    if is_front_page(fetched.url or url):
+        yield Outcome(url, "failed", FRONT_PAGE)
+        return
     try:
         item = page_article(fetched, language)
     except ValueError as error:
@@ -729,8 +757,14 @@ def add_feed(
             continue
         if passing is not None and passing(link):
             continue
+        if is_front_page(link):
+            yield Outcome(link, "failed", FRONT_PAGE)
+            continue
         try:
             page = fetcher(check_url(link))
+            if is_front_page(page.url or link):
+                yield Outcome(link, "failed", FRONT_PAGE)
+                continue
             article = page_article(page, language, fallback=item)
         except ValueError as error:
             # A page refused as no news page (a bot wall, a cookie gate) whose feed
