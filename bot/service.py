@@ -155,8 +155,9 @@ class SearchService:
         except EmptyCorpus as error:
             if getattr(self, "_searcher", None) is not None and not self.empty:
                 # Every article gone at a reload (a wiped or unmounted disk, say): a
-                # failed reload, the articles loaded before still answering.
-                raise
+                # failed reload, the articles loaded before still answering. An archive
+                # emptied on purpose is told apart by the operator alone: a restart.
+                raise EmptyCorpus(f"every article of {self.corpus_dir} is gone (an emptied folder, or a disk not mounted?): restart to answer from an empty archive") from None
             # A new archive (a fresh server's) before its first article: the bot and the
             # chat start on it and say it is empty, so that uploads and feeds can fill it.
             self.last_update = None

@@ -50,10 +50,14 @@ class Removed:
 def record_removals(corpus_dir: Path, removals: Iterable[Removal]) -> None:
     """Append ``removals`` to the corpus folder's record. A folder tanya cannot write
     (a read-only archive a bot only answers from) keeps no record: logged, not raised,
-    since answering matters more than remembering."""
+    since answering matters more than remembering. A removal the record names already
+    (its wording and its address) is not written again: an update that records what it
+    found gone and then fails (the last article removed) is tried again at every look."""
+    known = read_removed(corpus_dir)
     lines = [
         f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}\t{_cell(r.doc_id)}\t{_address(r.url or '')}\t{_cell(r.wording)}\t{_cell(r.title)}\n"
         for r in removals
+        if not (_cell(r.wording) in known.wordings and (not r.url or _address(r.url) in known.urls))
     ]
     if not lines:
         return

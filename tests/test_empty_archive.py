@@ -107,3 +107,20 @@ def test_the_systemd_unit_creates_the_archive_the_env_example_names():
     (corpus,) = [line.split("=", 1)[1] for line in example.splitlines() if line.startswith("TANYA_CORPUS=")]
     (state,) = [line.split("=", 1)[1].split() for line in unit.splitlines() if line.startswith("StateDirectory=")]
     assert corpus.removeprefix("/var/lib/") in state
+
+
+def test_every_article_removed_at_a_reload_keeps_the_old_index_answering_and_says_how_to_empty_it(tmp_path, caplog):
+    """An emptied folder looks the same as a disk not mounted: the articles loaded
+    before go on answering, the log says why and that a restart starts empty."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "kopi.txt").write_bytes((DATA / "kopi_latin1.txt").read_bytes())
+    service = SearchService(corpus, tmp_path / "index", watch_interval=5)
+    assert service.ask("berapa harga biji kopi kering Semendo", 3).found
+    (corpus / "kopi.txt").unlink()
+    with caplog.at_level("WARNING", logger="bot.service"):
+        assert service.catch_up() is None
+    assert service.ask("berapa harga biji kopi kering Semendo", 3).found
+    assert f"every article of {corpus} is gone (an emptied folder, or a disk not mounted?): restart to answer from an empty archive" in caplog.text
+    restarted = SearchService(corpus, tmp_path / "index")
+    assert restarted.empty and not restarted.ask("berapa harga biji kopi kering Semendo", 3).found

@@ -9,6 +9,7 @@ import pytest
 
 from bot.cli import main
 from local_http import news_site, serve
+from retrieval.corpus import EmptyCorpus
 from retrieval.removals import REMOVED_FILE, Removal, read_removed, record_removals
 from retrieval.store import open_library
 
@@ -100,3 +101,26 @@ def test_the_bot_tells_an_admin_a_retraction_from_a_duplicate(language):
     assert outcome_line(language, Outcome.retracted("https://site.example/a")).startswith(text(language, "add_removed")[:10])
     assert "()" not in outcome_line(language, Outcome.retracted("https://site.example/a"))
     assert "a-1" in outcome_line(language, Outcome.skipped("https://site.example/a", "a-1"))
+
+
+def test_the_last_article_removed_is_recorded_once_however_often_the_update_is_tried(tmp_path):
+    """Removing every article fails the update (an empty folder may be an unmounted
+    disk), after the removal was recorded: each look tried again appended it again."""
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("URL: https://site.example/a\n\nJudul A\n\nApel pagi di Kantor Bupati diikuti 500 ASN.\n", encoding="utf-8")
+    open_library(corpus, index)
+    (corpus / "a.txt").unlink()
+    for _ in range(3):
+        with pytest.raises(EmptyCorpus):
+            open_library(corpus, index)
+    lines = [line for line in (corpus / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert [line.split("\t")[1:3] for line in lines] == [["a", "https://site.example/a"]]
+
+
+def test_a_removal_is_written_again_only_when_the_record_lacks_it(tmp_path):
+    record_removals(tmp_path, [Removal("a", "https://site.example/a", "w1"), Removal("t", None, "w2")])
+    record_removals(tmp_path, [Removal("a", "https://site.example/a", "w1"), Removal("t", None, "w2")])  # both known
+    record_removals(tmp_path, [Removal("a2", "https://site.example/a2", "w1")])  # the same words under another address
+    lines = [line.split("\t")[1] for line in (tmp_path / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines == ["a", "t", "a2"]
