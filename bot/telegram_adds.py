@@ -16,6 +16,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable
+from datetime import timedelta, timezone
 from pathlib import Path
 
 from telegram import Message, MessageOriginChannel, Update
@@ -37,6 +38,9 @@ DOCUMENT_LIMIT = MAX_FILE_BYTES
 LINK_RE = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 # One way of adding: the archive in, what became of each source out.
 AddStep = Callable[[Archive], list[Outcome]]
+# A forwarded post is dated by the day it was posted where its readers are: Telegram
+# gives the time in UTC, and news posted before 07:00 in Jakarta was dated the day before.
+NEWS_TIME = timezone(timedelta(hours=7), "WIB")
 
 
 async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,7 +115,7 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     return ArticleText(
         paragraphs=tuple(paragraphs),
         outlet=origin.chat.title,
-        date=origin.date.date().isoformat(),
+        date=origin.date.astimezone(NEWS_TIME).date().isoformat(),
         url=f"https://t.me/{username}/{origin.message_id}" if username else None,
     )
 

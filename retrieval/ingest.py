@@ -11,6 +11,7 @@ An article whose URL or text the archive holds already is not added again.
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import errno
 import functools
 import glob
@@ -18,9 +19,11 @@ import hashlib
 import os
 import re
 import secrets
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -619,12 +622,35 @@ def feed_items(content: bytes) -> list[ArticleText]:
     outlet = parsed.feed.get("title")
     items: list[ArticleText] = []
     for entry in parsed.entries:
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
-        date = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None
+        # dict.get: feedparser's own get maps "updated" to "published", with a warning.
+        dated = item_date(dict.get(entry, "published"), dict.get(entry, "published_parsed")) or item_date(
+            dict.get(entry, "updated"), dict.get(entry, "updated_parsed")
+        )
         full = next((c.get("value") for c in entry.get("content") or () if c.get("value")), "")
         paragraphs = fragment_paragraphs(full) if full else ()
-        items.append(ArticleText(paragraphs=paragraphs, title=entry.get("title"), outlet=outlet, date=date, url=entry.get("link")))
+        items.append(ArticleText(paragraphs=paragraphs, title=entry.get("title"), outlet=outlet, date=dated, url=entry.get("link")))
     return items
+
+
+def item_date(written: str | None, parsed: time.struct_time | None) -> str | None:
+    """A feed item's date as its feed wrote it: the day in the feed's own time zone
+    ("Tue, 15 Oct 2024 06:00:00 +0700" is 15 October, where feedparser's parsed
+    date, in UTC, is the 14th). feedparser's date when the text is in a form neither
+    RFC 822 nor ISO 8601 reads (it knows many more)."""
+    if written and re.search(r"[A-Za-z]{3}", written):  # RFC 822 names its month ("2024/10/15" it reads as 1 December)
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+            return email.utils.parsedate_to_datetime(written).date().isoformat()
+    if written:
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(written.strip()).date().isoformat()
+        if numeric := re.match(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)", written):  # "2024/10/15 06:00"
+            try:
+                return date(*map(int, numeric.groups())).isoformat()
+            except ValueError:  # no calendar's day: no date, not feedparser's guess at one
+                return None
+    if parsed is None:
+        return None
+    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
 
 
 # -- adding -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bot.cli import main
 from local_http import HTML, NEWS_DATA, Route, news_site, serve
 from retrieval.chunking import parse_article
 from retrieval.formats import MIN_PAGE_WORDS, fragment_paragraphs, pdf_article
-from retrieval.ingest import Archive, normal_url, stored_url
+from retrieval.ingest import Archive, feed_items, normal_url, stored_url
 
 PAGE = (NEWS_DATA / "berita_pasar.html").read_bytes()
 WALL = b"<html><head><title>Just a moment...</title></head><body><p>Please enable JavaScript and cookies to continue</p></body></html>"
@@ -212,3 +212,26 @@ def test_a_posts_plain_address_on_the_root_is_an_article(site, tmp_path, capsys)
     site.routes["/?p=123"] = Route((NEWS_DATA / "berita_pasar.html").read_bytes(), HTML)
     status, lines = add(capsys, tmp_path / "arsip", site.url("/?p=123"))
     assert (status, statuses(lines)) == (0, ["added"])
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("Tue, 15 Oct 2024 06:00:00 +0700", "2024-10-15"),  # feedparser's UTC date is the 14th
+    ("2024-10-15T06:00:00+07:00", "2024-10-15"),
+    ("Tue, 15 Oct 2024 23:00:00 -0500", "2024-10-15"),  # the 16th in UTC
+    ("2024-10-14T23:30:00Z", "2024-10-14"),
+    ("Tue, 15 Oct 24 06:00 WIB", "2024-10-15"),  # a zone no parser knows: as written
+    ("2024/10/15 06:00", "2024-10-15"),  # feedparser read it as 1 December
+    ("2024/13/45 06:00", None),
+    ("Selasa, 15 Oktober 2024", None),
+])
+def test_a_feed_items_date_is_its_day_where_the_feed_was_written(written, day):
+    feed = f"""<rss version="2.0"><channel><title>Warta</title><item><title>Judul</title>
+<link>https://warta.example/a</link><pubDate>{written}</pubDate></item></channel></rss>"""
+    (item,) = feed_items(feed.encode())
+    assert item.date == day
+
+
+def test_an_atom_entrys_updated_date_stands_when_it_has_no_published_one():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Warta</title><entry><title>Judul</title>
+<link href="https://warta.example/a"/><updated>2024-10-16T05:30:00+07:00</updated></entry></feed>"""
+    assert [item.date for item in feed_items(feed)] == ["2024-10-16"]

@@ -86,7 +86,7 @@ def test_anyone_elses_link_is_neither_fetched_nor_searched_but_told_how_to_ask(b
 
 
 def test_a_forwarded_channel_post_becomes_an_article_of_that_channel(bot, stub):
-    posted = datetime(2024, 11, 21, 8, 30, tzinfo=timezone.utc)
+    posted = datetime(2024, 11, 20, 22, 30, tzinfo=timezone.utc)  # 05:30 on the 21st in Jakarta (WIB): the day the channel posted it
     origin = {"type": "channel", "chat": {"id": -100777, "type": "channel", "title": "Kabar Rejang", "username": "kabarrejang"},
               "message_id": 77, "date": int(posted.timestamp())}
     post = ("Sumur Bor Baru untuk Warga Curup\n\n"
