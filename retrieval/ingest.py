@@ -860,7 +860,35 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     archive.remember(path.stem, item.url, item.wording, latest=True)
     if asked:
         archive.remember(path.stem, asked, "", latest=True)
+    versions = [] if item.url else other_versions(archive.directory, path)
+    if versions:
+        # A text without an address is told only by its wording: a corrected copy of a
+        # file is another article to the archive. Whether it replaces the one held is
+        # the editor's call, so it is said rather than done.
+        held = ", ".join(versions)
+        return Outcome(source, "added", f"{path.name}: {item.title} (the archive holds another version under this headline, {held}: delete it if this one replaces it)", path)
     return Outcome(source, "added", f"{path.name}: {item.title}", path)
+
+
+def other_versions(directory: Path, path: Path) -> list[str]:
+    """The names of the files tanya wrote into ``directory`` under the headline of
+    ``path`` (the slug before the hash), other than ``path``: of texts without an address,
+    the earlier versions of one article."""
+    slug = path.stem.rsplit("-", 1)[0]
+    if slug == title_slug(""):  # no headline to tell a version by
+        return []
+    pattern = glob.escape(slug) + "-" + "[0-9a-f]" * HASH_CHARS + ".txt"
+    return sorted(found.name for found in directory.glob(pattern) if found.name != path.name and not _has_address(found))
+
+
+def _has_address(path: Path) -> bool:
+    """Whether the article file starts with a URL header line: a page, another article
+    whatever its headline."""
+    try:
+        with path.open("rb") as opened:
+            return opened.read(5) == b"URL: "
+    except OSError:
+        return True
 
 
 def readdressed(item: Candidate, url: str) -> Candidate:

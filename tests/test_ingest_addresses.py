@@ -235,3 +235,46 @@ def test_an_atom_entrys_updated_date_stands_when_it_has_no_published_one():
     feed = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Warta</title><entry><title>Judul</title>
 <link href="https://warta.example/a"/><updated>2024-10-16T05:30:00+07:00</updated></entry></feed>"""
     assert [item.date for item in feed_items(feed)] == ["2024-10-16"]
+
+
+BANJIR = """Title: Banjir Melanda Desa Sukajaya
+Outlet: Kabar Tangan
+Date: 2024-11-20
+
+SUKAJAYA - Banjir setinggi satu meter melanda Desa Sukajaya pada Rabu malam setelah hujan deras turun selama enam jam.
+
+Kepala desa Sukajaya, Marwan Effendi, mengatakan sebanyak {rumah} rumah terendam dan warga telah dievakuasi ke balai desa.
+"""
+
+
+def test_a_corrected_file_added_again_says_which_version_the_archive_still_holds(tmp_path, capsys):
+    """A text without an address is told by its wording alone: its correction is a
+    second article, the old figure answering first. The add says so, and which file."""
+    corpus, source = tmp_path / "arsip", tmp_path / "banjir.txt"
+    source.write_text(BANJIR.format(rumah=312), encoding="utf-8")
+    _, first = add(capsys, corpus, str(source))
+    old = first[0].split(": ")[2]
+    assert first[0] == f"added: {source}: {old}: Banjir Melanda Desa Sukajaya"
+    source.write_text(BANJIR.format(rumah=321), encoding="utf-8")
+    _, second = add(capsys, corpus, str(source))
+    new = second[0].split(": ")[2]
+    assert second[0] == (
+        f"added: {source}: {new}: Banjir Melanda Desa Sukajaya "
+        f"(the archive holds another version under this headline, {old}: delete it if this one replaces it)"
+    )
+    other = tmp_path / "lain.txt"
+    other.write_text(BANJIR.format(rumah=5).replace("Banjir Melanda", "Longsor Melanda"), encoding="utf-8")
+    _, third = add(capsys, corpus, str(other))
+    assert "another version" not in third[0]
+
+
+def test_a_page_under_a_headline_the_archive_holds_is_no_version_of_it(site, tmp_path, capsys):
+    """Pages are told by their addresses: one under another's headline is its own."""
+    corpus = tmp_path / "arsip"
+    _, lines = add(capsys, corpus, site.url("/ekonomi/pasar-sekayu"))
+    text = next(corpus.glob("*.txt")).read_text(encoding="utf-8")
+    title = next(line[len("Title: "):] for line in text.splitlines() if line.startswith("Title: "))
+    copy = tmp_path / "salinan.txt"
+    copy.write_text(f"Title: {title}\n\nSalinan tanpa alamat: pasar tradisional itu dibuka kembali bulan depan dengan kios baru.\n\nPedagang menyambut baik rencana pemerintah kabupaten.\n", encoding="utf-8")
+    _, lines = add(capsys, corpus, str(copy))
+    assert lines[0].startswith("added: ") and "another version" not in lines[0]
