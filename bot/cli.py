@@ -353,7 +353,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
                 archive = Archive.of_library(corpus, open_library(corpus, settings.index_dir, progress=sys.stderr.isatty()))
         except CorpusError:
             archive = Archive(corpus)  # a new or empty archive
-    counts = {"added": 0, "skipped": 0, "failed": 0, "unread": 0}
+    counts = {"added": 0, "skipped": 0, "failed": 0, "unread": 0, "ignored": 0}
     retracted = 0  # of the skipped: removed by hand, listed by a feed still
     interrupted = False
     try:

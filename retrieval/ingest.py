@@ -64,6 +64,7 @@ SLUG_CHARS = 60
 # (a "path" of 5,000 characters is a paste gone wrong, and one line must stay one line).
 SHOWN_CHARS = 200
 HASH_CHARS = 10
+NAMED_OTHERS = 3  # of a folder's files that are no articles, the first named
 # The hidden temporary each article is written to before its rename (see store).
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".adding-", ".tmp"
 NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -98,7 +99,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 SAME_STORY_SHARE = 0.5
 
 # "unread": the items of a feed past the first MAX_FEED_ITEMS, not read at all.
-Status = Literal["added", "skipped", "failed", "unread"]
+Status = Literal["added", "skipped", "failed", "unread", "ignored"]
 
 
 @dataclass(frozen=True)
@@ -703,6 +704,11 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
             return
         for skip in listing.skipped:
             yield Outcome(shown(skip.path), "failed", skip.reason)
+        others = not_articles(path)
+        if others:
+            shown_names = ", ".join(shown(n) for n in others[:NAMED_OTHERS]) + (", …" if len(others) > NAMED_OTHERS else "")
+            many = len(others) != 1
+            yield Outcome(name, "ignored", f"{len(others)} file{'s' if many else ''} in it {'are' if many else 'is'} no article (reads {', '.join(SUFFIXES)}), not read: {shown_names}")
         if not listing.files:
             yield Outcome(name, "failed", f"no {', '.join(SUFFIXES)} files in it")
         for file in listing.files:
@@ -723,6 +729,18 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
         yield Outcome(name, "failed", reason_of(error))
         return
     yield _add(name, item, archive)
+
+
+def not_articles(folder: Path) -> list[str]:
+    """The files under ``folder`` whose kind tanya does not read (a .docx, a photo), by
+    their paths within it, sorted: a folder add names them rather than pass them over
+    without a word. Hidden files and folders are left out, as the corpus listing leaves
+    them (.git, tanya's own records); links to folders are not followed."""
+    found: list[str] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += (os.path.relpath(os.path.join(root, f), folder) for f in files if not f.startswith(".") and Path(f).suffix.lower() not in SUFFIXES)
+    return sorted(found)
 
 
 def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -> Iterator[Outcome]:

@@ -169,6 +169,24 @@ def test_a_folder_is_added_file_by_file(archive, capsys, tmp_path):
     assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] is None
 
 
+@pytest.mark.parametrize(("others", "said"), [
+    (["laporan.docx"], "1 file in it is no article (reads .txt, .md, .html, .htm, .pdf), not read: laporan.docx"),
+    (["foto.jpg", "laporan.docx", "sub/data.csv", "sub/z.xlsx"], "4 files in it are no article (reads .txt, .md, .html, .htm, .pdf), not read: foto.jpg, laporan.docx, sub/data.csv, …"),
+    ([".catatan.docx", ".git/config"], None),  # hidden: passed over, as the corpus listing passes them
+])
+def test_a_folders_files_that_are_no_articles_are_named_not_passed_over_silently(archive, capsys, tmp_path, others, said):
+    folder = tmp_path / "kiriman"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "kopi_latin1.txt").write_bytes((DATA / "kopi_latin1.txt").read_bytes())
+    for name in others:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"PK\x03\x04 not an article")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(folder))
+    assert status == 0, "no failure: the article in the folder is added"
+    assert [line for line in lines[:-1] if not line.startswith("added: ")] == ([f"ignored: {folder}: {said}"] if said else [])
+    assert lines[-1].startswith("1 added, 0 already in the archive, 0 failed;")
+
+
 def test_the_bundled_seeds_are_never_added_to(capsys):
     status, lines, err = tanya(capsys, "add", str(DATA / "kopi_latin1.txt"))
     assert status == 2 and lines == []
