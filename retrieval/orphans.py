@@ -11,12 +11,15 @@ elsewhere nothing is done, and such a worker is left as before.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing.process
 import os
 import signal
 import sys
 
 # From <linux/prctl.h>.
 PR_SET_PDEATHSIG = 1
+# Seconds a stopped worker is given to end before it is killed.
+STOP_GRACE = 5.0
 
 
 def die_with_parent(parent: int) -> None:
@@ -31,3 +34,28 @@ def die_with_parent(parent: int) -> None:
         return  # no prctl to be had: a worker as before
     if os.getppid() != parent:  # the parent died between the fork and the prctl
         os._exit(1)
+
+
+def build_worker(parent: int) -> None:
+    """A build worker's start: it dies with ``parent`` and leaves Ctrl-C to it. A
+    terminal's Ctrl-C reaches every process of the group; the parent alone decides what
+    an interrupt stops (:func:`stop_workers`), where each worker raising its own
+    KeyboardInterrupt into the pool's queues could leave them waiting on each other."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def stop_workers(processes: list[multiprocessing.process.BaseProcess]) -> None:
+    """End a pool's workers now, rather than wait for them: after an interrupt the
+    pool's own shutdown may never come (an interrupt inside its start-up left two idle
+    workers waiting on their task queue, and ``tanya add`` waiting for them at exit,
+    for an hour, until killed). SIGTERM, then SIGKILL for one still there after
+    STOP_GRACE seconds."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(STOP_GRACE)
+        if process.is_alive():
+            process.kill()
+            process.join(STOP_GRACE)

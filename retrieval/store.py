@@ -114,7 +114,7 @@ from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages
-from retrieval.orphans import die_with_parent
+from retrieval.orphans import build_worker, stop_workers
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
 from retrieval.removals import Removal, record_removals
@@ -950,9 +950,9 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     # would run an unguarded main script again); spawned when it has more (a bot
     # reloads from a thread): a fork copies other threads' locks, held, never released.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
-    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=build_worker, initargs=(os.getpid(),))
     try:
-        with pool, _bar(progress, count, " articles") as bar:
+        with _bar(progress, count, " articles") as bar:
             for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks), [version] * len(chunks))):
                 parts.append(part)
                 if part.segment is not None:
@@ -962,9 +962,18 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
                     if outcome is not None:
                         warn_skipped([Skipped(str(chunk.directory / name), outcome)])
                 bar.update(len(chunk.names))
-    except StaleWorker as stale:
-        logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", stale)
+    except BaseException as error:
+        # Ctrl-C, a stale or failing worker: the chunks still queued are of no use, and
+        # the pool's own shutdown waits for them (or, interrupted in its start-up, for
+        # ever): its workers are ended instead.
+        workers = list(getattr(pool, "_processes", None) or {})  # CPython's pool keeps them by pid
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers([process for process in multiprocessing.active_children() if process.pid in workers])
+        if not isinstance(error, StaleWorker):
+            raise
+        logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", error)
         return None
+    pool.shutdown()
     return ReadArticles.joined(parts, merger.result() if len(segments) > 1 else segments[0] if segments else None)
 
 

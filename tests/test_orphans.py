@@ -85,3 +85,88 @@ def test_without_it_the_worker_is_left_behind(tmp_path):
     finally:
         if _alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+# -- an interrupted build (H92: Ctrl-C to `tanya add` during its pool's start-up left two
+# idle workers and the parent waiting on each other for an hour) -----------------------
+
+
+def _sleep(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_stopped_workers_end_now_not_when_their_work_is_done():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from retrieval.orphans import build_worker, stop_workers
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"), initializer=build_worker, initargs=(os.getpid(),))
+    busy = [pool.submit(_sleep, 120) for _ in range(2)]
+    workers = list(pool._processes.values())
+    for _ in range(100):  # until both have taken their task
+        if all(future.running() for future in busy):
+            break
+        time.sleep(0.05)
+    pool.shutdown(wait=False, cancel_futures=True)
+    stop_workers(workers)
+    assert [_alive(process.pid) for process in workers] == [False, False]
+
+
+def test_a_build_worker_leaves_ctrl_c_to_its_parent():
+    """A terminal's Ctrl-C reaches every process of the group: the worker goes on, the
+    parent decides."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from retrieval.orphans import build_worker
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=build_worker, initargs=(os.getpid(),)) as pool:
+        worker = pool.submit(_pid).result(timeout=30)
+        os.kill(worker, signal.SIGINT)
+        time.sleep(0.2)
+        assert pool.submit(_pid).result(timeout=30) == worker
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path):
+    """`kill -INT` to `tanya add` (the parent alone) while its build's workers read:
+    status 130, and no worker left behind."""
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    paragraph = "Pemerintah kabupaten meresmikan jembatan gantung baru di desa terpencil itu pada hari Senin. " * 40
+    for i in range(1500):  # over the build's 4 MB and 500 files: read by two workers
+        (corpus / f"berita{i:04d}.txt").write_text(f"Judul Berita Nomor {i}\n\n{paragraph}\n\n{paragraph} {i}\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "TANYA_INDEX_DIR": str(tmp_path / "index")}
+    add = subprocess.Popen([sys.executable, "-m", "bot", "add", "--corpus", str(corpus), str(tmp_path / "tidak-ada.txt")], env=env, cwd=root,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        workers: list[int] = []
+        for _ in range(600):  # at most 60 s: until the pool has started
+            workers = _children(add.pid) if add.poll() is None else []
+            if len(workers) >= 2 or add.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the build was done before its workers were seen"
+        add.send_signal(signal.SIGINT)
+        assert add.wait(timeout=60) == 130
+    finally:
+        if add.poll() is None:
+            add.kill()
+    for _ in range(100):
+        if not any(_alive(worker) for worker in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(worker) for worker in workers)
