@@ -353,6 +353,9 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
                 archive = Archive.of_library(corpus, open_library(corpus, settings.index_dir, progress=sys.stderr.isatty()))
         except CorpusError:
             archive = Archive(corpus)  # a new or empty archive
+        except KeyboardInterrupt:
+            print("interrupted while indexing the archive, before any source was read: nothing added")
+            return 130
     counts = {"added": 0, "skipped": 0, "failed": 0, "unread": 0, "ignored": 0}
     retracted = 0  # of the skipped: removed by hand, listed by a feed still
     interrupted = False
@@ -381,6 +384,10 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         try:
             with counting_skipped():
                 library, update = update_library(corpus, settings.index_dir, progress=sys.stderr.isatty())  # indexes the new files
+        except KeyboardInterrupt:
+            # The articles are whole in the corpus; the index published before stands.
+            print(f"interrupted while indexing: {summary}; the new articles are in {visible(str(corpus))}, and the next start or tanya add indexes them")
+            return 130
         finally:
             quiet.setLevel(level)
         if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard

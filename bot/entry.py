@@ -1,9 +1,12 @@
 """The ``tanya`` command: :func:`bot.cli.main`, loaded so that Ctrl-C while it loads
 (numpy and the rest take a few tenths of a second) ends quietly with status 130, as it
-does once tanya runs, rather than with a traceback of the import."""
+does once tanya runs, rather than with a traceback of the import; and ended so that a
+Ctrl-C pressed again while it exits ends it at once, quietly too."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 
@@ -13,4 +16,22 @@ def main() -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)  # the shell's "^C" stays on a line of its own
         return 130
-    return run()
+    try:
+        status = run()
+    except KeyboardInterrupt:  # a second Ctrl-C, in the handling of the first
+        status = 130
+    _quit_at_once_on_ctrl_c()
+    return status
+
+
+def _quit_at_once_on_ctrl_c() -> None:
+    """From here on, Ctrl-C ends the process with status 130 and nothing more: what is
+    left is Python's own exit (joining threads, reaping a build's workers), where a
+    KeyboardInterrupt printed "Exception ignored in: <module 'threading'>" and its
+    traceback. Standard output is flushed first, as the exit would have."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: nothing to keep
+        pass
+    signal.signal(signal.SIGINT, lambda number, frame: os._exit(130))

@@ -55,10 +55,11 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -936,6 +937,23 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
         gc.enable()
 
 
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C held off (in the main thread, the only one it reaches) while the block
+    runs, and raised after it if pressed meanwhile."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed and callable(previous):
+        previous(signal.SIGINT, None)
+
+
 def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool, version: str) -> ReadArticles | None:
     """``_read_and_index`` in two processes, chunk by chunk; the chunks' segments are
     merged from their arrays, in file order. None when the workers' analyzer is not
@@ -966,9 +984,10 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
         # Ctrl-C, a stale or failing worker: the chunks still queued are of no use, and
         # the pool's own shutdown waits for them (or, interrupted in its start-up, for
         # ever): its workers are ended instead.
-        workers = list(getattr(pool, "_processes", None) or {})  # CPython's pool keeps them by pid
-        pool.shutdown(wait=False, cancel_futures=True)
-        stop_workers([process for process in multiprocessing.active_children() if process.pid in workers])
+        with _uninterrupted():  # a second Ctrl-C cutting this short left the pool waited on for ever
+            workers = list(getattr(pool, "_processes", None) or {})  # CPython's pool keeps them by pid
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers([process for process in multiprocessing.active_children() if process.pid in workers])
         if not isinstance(error, StaleWorker):
             raise
         logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", error)

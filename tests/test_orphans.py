@@ -142,7 +142,7 @@ def _children(pid: int) -> list[int]:
 
 def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path):
     """`kill -INT` to `tanya add` (the parent alone) while its build's workers read:
-    status 130, and no worker left behind."""
+    status 130, one line saying what became of the add, and no worker left behind."""
     corpus = tmp_path / "arsip"
     corpus.mkdir()
     paragraph = "Pemerintah kabupaten meresmikan jembatan gantung baru di desa terpencil itu pada hari Senin. " * 40
@@ -151,7 +151,7 @@ def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root), "TANYA_INDEX_DIR": str(tmp_path / "index")}
     add = subprocess.Popen([sys.executable, "-m", "bot", "add", "--corpus", str(corpus), str(tmp_path / "tidak-ada.txt")], env=env, cwd=root,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         workers: list[int] = []
         for _ in range(600):  # at most 60 s: until the pool has started
@@ -161,7 +161,9 @@ def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path
             time.sleep(0.1)
         assert len(workers) >= 2, "the build was done before its workers were seen"
         add.send_signal(signal.SIGINT)
-        assert add.wait(timeout=60) == 130
+        out, err = add.communicate(timeout=60)
+        assert add.returncode == 130
+        assert (out, err) == ("interrupted while indexing the archive, before any source was read: nothing added\n", "")
     finally:
         if add.poll() is None:
             add.kill()
