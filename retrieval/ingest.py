@@ -684,7 +684,9 @@ def add_sources(
         if not source.strip():  # Path("") is ".": an unset shell variable must not add the working directory
             yield Outcome(repr(source), "failed", "empty: name a file, a folder or an address")
         elif is_url(source):
-            yield from _add_url(source, archive, fetcher, language)
+            # Said without the user name and password it is fetched with: the lines land
+            # in cron mails and logs, where the stored article never shows them either.
+            yield from (replace(o, source=without_userinfo(o.source)) for o in _add_url(source, archive, fetcher, language))
         else:
             yield from _add_path(Path(source), archive, language)
 
@@ -703,7 +705,8 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
             yield Outcome(name, "failed", str(error))
             return
         for skip in listing.skipped:
-            yield Outcome(shown(skip.path), "failed", skip.reason)
+            # The corpus listing's words; here the folder named is the source, not the corpus.
+            yield Outcome(shown(skip.path), "failed", skip.reason.replace("out of the corpus", "out of the folder"))
         others = not_articles(path)
         if others:
             shown_names = ", ".join(shown(n) for n in others[:NAMED_OTHERS]) + (", …" if len(others) > NAMED_OTHERS else "")
@@ -717,6 +720,8 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
     if not path.exists():
         yield Outcome(name, "failed", "no such file or folder")
         return
+    if path.is_symlink():  # a source named by a link is read where it leads (the corpus's own files never are)
+        path = path.resolve()
     if path.suffix.lower() not in SUFFIXES:
         yield Outcome(name, "failed", f"not an article file (reads {', '.join(SUFFIXES)})")
         return

@@ -187,6 +187,21 @@ def test_a_folders_files_that_are_no_articles_are_named_not_passed_over_silently
     assert lines[-1].startswith("1 added, 0 already in the archive, 0 failed;")
 
 
+def test_a_source_named_by_a_link_is_read_where_it_leads(archive, capsys, tmp_path):
+    """A link given as a source is the operator's own choice (the corpus never follows
+    one out of itself); in a folder given as a source, a link out of it is named so."""
+    kept = tmp_path / "asli"
+    kept.mkdir()
+    (kept / "kopi.txt").write_bytes((DATA / "kopi_latin1.txt").read_bytes())
+    links = tmp_path / "tautan"
+    links.mkdir()
+    (links / "kopi-tautan.txt").symlink_to(kept / "kopi.txt")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(links / "kopi-tautan.txt"))
+    assert status == 0 and lines[0].startswith(f"added: {links / 'kopi-tautan.txt'}: "), lines
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(tmp_path / "lain"), str(links))
+    assert lines[0] == f"failed: {links / 'kopi-tautan.txt'}: a link out of the folder (to {kept / 'kopi.txt'})"
+
+
 def test_the_bundled_seeds_are_never_added_to(capsys):
     status, lines, err = tanya(capsys, "add", str(DATA / "kopi_latin1.txt"))
     assert status == 2 and lines == []

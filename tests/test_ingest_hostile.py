@@ -130,6 +130,8 @@ def test_credentials_in_an_address_are_used_but_not_stored(site, tmp_path, capsy
     text = stored.read_text(encoding="utf-8")
     assert "rahasia@" not in text and "redaksi" not in text
     assert parse_article(text).url == site.url("/rahasia/ampera")
+    assert not [line for line in lines if "rahasia@" in line], "nor said: the lines land in cron mails and logs"
+    assert lines[0].startswith(f"added: {site.url('/rahasia/ampera')}: ")
 
 
 @pytest.mark.parametrize("content", ["Hanya Judul Saja\n", "# Hanya Judul Saja\n"])
