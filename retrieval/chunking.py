@@ -132,9 +132,21 @@ class Header:
     author: str | None = None
 
 
+def _header_without_blank(block: list[str]) -> bool:
+    """Whether header lines followed straight by text, with no blank line between (a
+    hand-made file), are a header still: two of them or more ("Title: ..." and
+    "Outlet: ...": no paragraph opens so), or a title or URL line; not one "Date: ..."
+    line, which may open a paragraph ("Date: the council met on Monday")."""
+    if len(block) > 1:
+        return True
+    match = HEADER_RE.match(block[0].strip())
+    return match is not None and match.group(1).lower() in ("title", "url")
+
+
 def split_header(text: str) -> tuple[Header, str]:
-    """The header lines at the top of ``text`` (see HEADER_RE) and the rest. Text
-    without them comes back whole, with an empty Header."""
+    """The header lines at the top of ``text`` (see HEADER_RE) and the rest, a blank
+    line between them or not (:func:`_header_without_blank`). Text without them comes
+    back whole, with an empty Header."""
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():
@@ -148,7 +160,7 @@ def split_header(text: str) -> tuple[Header, str]:
         if match.group(2):
             fields.setdefault(match.group(1).lower(), match.group(2))
         end += 1
-    if end == start or (end < len(lines) and lines[end].strip()):
+    if end == start or (end < len(lines) and lines[end].strip() and not _header_without_blank(lines[start:end])):
         return Header(), text  # no header, or "Date: ..." opening a paragraph
     url = fields.get("url")
     return (

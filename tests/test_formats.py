@@ -180,9 +180,24 @@ def test_a_stored_article_reads_back_as_it_was_written():
     assert article.paragraphs == ("Isi berita yang pertama.", "Paragraf kedua.")
 
 
-def test_a_paragraph_opening_like_a_header_is_no_header():
-    text = "Date: the council met on Monday\nand agreed the budget.\n"
+@pytest.mark.parametrize("text", [
+    "Date: the council met on Monday\nand agreed the budget.\n",
+    "Author: Rina menulis laporan itu\ndari Sekayu.\n",
+])
+def test_a_paragraph_opening_like_a_header_is_no_header(text):
     assert split_header(text)[1] == text
+
+
+@pytest.mark.parametrize(("text", "title", "outlet", "date"), [
+    # A hand-made file without the blank line: the headline was "Title: ...", outlet and date lost (H92).
+    ("Title: Tanpa Baris Kosong\nOutlet: Sripo\nDate: 2022-03-03\nMUARA ENIM - Camat Lawang Kidul membuka turnamen voli.\n", "Tanpa Baris Kosong", "Sripo", "2022-03-03"),
+    ("Outlet: Sripo\nDate: 2022-03-03\nMUARA ENIM - Camat Lawang Kidul membuka turnamen voli.\n", "MUARA ENIM - Camat Lawang Kidul membuka turnamen voli.", "Sripo", "2022-03-03"),
+    ("Title: Tanpa Baris Kosong\nMUARA ENIM - Camat Lawang Kidul membuka turnamen voli.\n", "Tanpa Baris Kosong", None, None),
+])
+def test_header_lines_straight_before_the_text_are_a_header_still(text, title, outlet, date):
+    article = parse_article(text)
+    assert (article.title, article.source, article.date) == (title, outlet, date)
+    assert article.paragraphs[-1].startswith("MUARA ENIM - Camat")
 
 
 @pytest.mark.parametrize(
