@@ -142,7 +142,7 @@ def report_lines(report: Report, language: str, since: datetime | None = None) -
     lines += ["", text(language, "report_most_asked")]
     lines += [f"{count:>5}  {_cut(question)}" for question, count in report.most_asked]
     lines += ["", text(language, "report_unanswered")]
-    lines += [f"{gap.count:>5}  {gap.words}: \"{_cut(gap.example)}\"" for gap in report.unanswered] or ["    -"]
+    lines += [f"{gap.count:>5}  {_cut(gap.words)}: \"{_cut(gap.example)}\"" for gap in report.unanswered] or ["    -"]
     lines += ["", text(language, "report_cited")]
     lines += [f"{count:>5}  {_cut(title)}" for title, count in report.most_cited] or ["    -"]
     lines += ["", text(language, "report_feedback", up=report.helpful, down=report.unhelpful)]

@@ -229,3 +229,12 @@ def _open_or_error(path: Path) -> object:
         return QuestionsLog(path)
     except Exception as error:  # noqa: BLE001 - the test reports what opening raised
         return error
+
+
+def test_a_very_long_question_is_one_short_line_in_every_table(log):
+    """Its content words ran to 3,000 characters under "could not answer" (H92)."""
+    long = " ".join(f"kata{i} pemilihan" for i in range(200))
+    log.record(asked(long))
+    log.record(asked(long, answered=True))
+    lines = report_lines(build_report(log), "en")
+    assert max(len(line) for line in lines) < 200, max(lines, key=len)[:120]
