@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import re
+import signal
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -110,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return evaluate(args, settings)
         if args.command == "add":
-            return _merged(add_articles(args, settings))
+            with _terminated_as_interrupted() as terminated:
+                status = _merged(add_articles(args, settings))
+            return 128 + signal.SIGTERM if terminated and status == 130 else status
         if args.command == "report":
             return report(args, settings)
         if args.command in ("chat", "telegram") and settings.feeds:
@@ -136,6 +141,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         return _failed(error)
     return 2
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[list[int]]:
+    """SIGTERM (cron's ``timeout``, a service manager) taken as Ctrl-C while the block
+    runs: the add stops where it is, says what it added, and indexes it, where the
+    signal ended it without a word. The list holds the signal once one came."""
+    came: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield came
+        return
+
+    def interrupt(number: int, frame: object) -> None:
+        came.append(number)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _merged(status: int) -> int:

@@ -274,7 +274,10 @@ class History:
         """Read the earlier runs' lines, creating the file's directory."""
         self.readline.set_history_length(HISTORY_LENGTH)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as error:  # a file where a folder of the path should be: "File exists" says it wrongly
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), error.filename) from None
             if self.path.is_dir():  # readline would say only "Invalid argument"
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
             self._refuse_another_file()

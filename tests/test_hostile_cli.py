@@ -345,9 +345,12 @@ def test_ctrl_c_while_tanya_loads_ends_quietly_with_status_130():
     assert "Traceback" not in done.stderr and done.stderr.strip() == ""
 
 
-def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
+@pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path, stop, status):
     """Ctrl-C while the second page is still loading: the first article stays, is
-    counted in the summary and indexed; nothing is half written; status 130."""
+    counted in the summary and indexed; nothing is half written; status 130. SIGTERM
+    (cron's `timeout`, a service manager) likewise, with status 143: it ended the add
+    with no summary, its articles left for the next start to index (H92)."""
     page = (Path(__file__).parent / "data" / "ingest" / "berita_jembatan.html").read_bytes()
     site = Site(routes={"/jembatan": Route(page), "/lambat": Route(page, delay=30)})
     archive = tmp_path / "archive"
@@ -365,11 +368,11 @@ def test_ctrl_c_during_an_add_keeps_and_indexes_what_was_added(tmp_path):
                 if any(path == "/lambat" for path, _ in site.requests):
                     break
                 time.sleep(0.05)
-            process.send_signal(signal.SIGINT)
+            process.send_signal(stop)
             out, err = process.communicate(timeout=60)
         finally:
             process.kill()  # no-op once it has ended
-    assert process.returncode == 130
+    assert process.returncode == status
     assert "Traceback" not in err
     assert out.splitlines() == [
         f"interrupted (the sources after these were not read): 1 added, 0 already in the archive, 0 failed; "
