@@ -939,19 +939,23 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
 
 @contextlib.contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C held off (in the main thread, the only one it reaches) while the block
-    runs, and raised after it if pressed meanwhile."""
+    """Ctrl-C (and SIGTERM, which ``tanya add`` takes as one) held off, in the main
+    thread, the only one they reach, while the block runs; handled after it if one came
+    meanwhile."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    came: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {int(number): signal.signal(number, lambda number, frame: came.append(number)) for number in held}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed and callable(previous):
-        previous(signal.SIGINT, None)
+        for number in held:
+            signal.signal(number, previous[int(number)])
+    handler = previous[came[0]] if came else None
+    if callable(handler):
+        handler(came[0], None)
 
 
 def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool, version: str) -> ReadArticles | None:
