@@ -40,8 +40,11 @@ def build_worker(parent: int) -> None:
     """A build worker's start: it dies with ``parent`` and leaves Ctrl-C to it. A
     terminal's Ctrl-C reaches every process of the group; the parent alone decides what
     an interrupt stops (:func:`stop_workers`), where each worker raising its own
-    KeyboardInterrupt into the pool's queues could leave them waiting on each other."""
+    KeyboardInterrupt into the pool's queues could leave them waiting on each other.
+    SIGTERM ends it, whatever handler a forked worker inherited (``tanya add`` takes
+    SIGTERM as Ctrl-C): :func:`stop_workers` sends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
 
 

@@ -118,6 +118,30 @@ def test_stopped_workers_end_now_not_when_their_work_is_done():
     assert [_alive(process.pid) for process in workers] == [False, False]
 
 
+def test_a_build_worker_ends_on_sigterm_whatever_handler_it_was_forked_with():
+    """`tanya add` takes SIGTERM as Ctrl-C; a worker forked from it must not, or
+    stop_workers's SIGTERM would be a KeyboardInterrupt the pool sends back."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from retrieval.orphans import build_worker
+
+    def interrupt(number, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=build_worker, initargs=(os.getpid(),))
+        worker = pool.submit(_pid).result(timeout=30)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    (process,) = pool._processes.values()
+    process.terminate()
+    process.join(30)
+    assert process.exitcode == -signal.SIGTERM
+    pool.shutdown(wait=False)
+
+
 def test_a_build_worker_leaves_ctrl_c_to_its_parent():
     """A terminal's Ctrl-C reaches every process of the group: the worker goes on, the
     parent decides."""
