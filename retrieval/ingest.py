@@ -65,6 +65,8 @@ SLUG_CHARS = 60
 SHOWN_CHARS = 200
 HASH_CHARS = 10
 NAMED_OTHERS = 3  # of a folder's files that are no articles, the first named
+# The name of a file tanya wrote (file_name): the headline's slug, a hash, ".txt".
+WRITTEN_NAME_RE = re.compile(rf"(.+)-[0-9a-f]{{{HASH_CHARS}}}\.txt")
 # The hidden temporary each article is written to before its rename (see store).
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".adding-", ".tmp"
 NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -171,6 +173,29 @@ class Archive:
     # headline: the index's columns here hold none), and their wordings.
     vanished: dict[str, tuple[str, str]] = field(default_factory=dict)
     vanished_wordings: set[str] = field(default_factory=set)
+    # The names of the files tanya wrote into the directory, by headline slug: listed
+    # once a run, when a text without an address is first added (see other_versions),
+    # and kept up to date with this run's files.
+    by_headline: dict[str, set[str]] | None = None
+
+    def other_versions(self, path: Path) -> list[str]:
+        """The names of the files tanya wrote into the directory under the headline of
+        ``path`` (just written; the slug before the hash), other than ``path``, that are
+        there and hold no address: of texts without one, the earlier versions of one
+        article. One listing a run, not one an article: an archive of 77,000 files is
+        listed once for a folder of a thousand."""
+        if self.by_headline is None:
+            self.by_headline = {}
+            with contextlib.suppress(OSError):
+                for name in os.listdir(self.directory):
+                    if written := WRITTEN_NAME_RE.fullmatch(name):
+                        self.by_headline.setdefault(written.group(1), set()).add(name)
+        slug = path.stem.rsplit("-", 1)[0]
+        names = self.by_headline.setdefault(slug, set())
+        names.add(path.name)
+        if slug == title_slug(""):  # no headline to tell a version by
+            return []
+        return sorted(name for name in names if name != path.name and not _has_address(self.directory / name))
 
     def was_removed(self, url: str | None, wording: str = "", title: str | None = None) -> bool:
         """Whether an article of this address or wording was removed from the archive by
@@ -883,7 +908,7 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     archive.remember(path.stem, item.url, item.wording, latest=True)
     if asked:
         archive.remember(path.stem, asked, "", latest=True)
-    versions = [] if item.url else other_versions(archive.directory, path)
+    versions = [] if item.url else archive.other_versions(path)
     if versions:
         # A text without an address is told only by its wording: a corrected copy of a
         # file is another article to the archive. Whether it replaces the one held is
@@ -893,20 +918,10 @@ def _add(source: str, item: Candidate, archive: Archive, asked: str | None = Non
     return Outcome(source, "added", f"{path.name}: {item.title}", path)
 
 
-def other_versions(directory: Path, path: Path) -> list[str]:
-    """The names of the files tanya wrote into ``directory`` under the headline of
-    ``path`` (the slug before the hash), other than ``path``: of texts without an address,
-    the earlier versions of one article."""
-    slug = path.stem.rsplit("-", 1)[0]
-    if slug == title_slug(""):  # no headline to tell a version by
-        return []
-    pattern = glob.escape(slug) + "-" + "[0-9a-f]" * HASH_CHARS + ".txt"
-    return sorted(found.name for found in directory.glob(pattern) if found.name != path.name and not _has_address(found))
-
-
 def _has_address(path: Path) -> bool:
     """Whether the article file starts with a URL header line: a page, another article
-    whatever its headline."""
+    whatever its headline. A file gone (removed by hand since the listing) counts so:
+    no version to name."""
     try:
         with path.open("rb") as opened:
             return opened.read(5) == b"URL: "
