@@ -989,9 +989,9 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
         # the pool's own shutdown waits for them (or, interrupted in its start-up, for
         # ever): its workers are ended instead.
         with _uninterrupted():  # a second Ctrl-C cutting this short left the pool waited on for ever
-            workers = list(getattr(pool, "_processes", None) or {})  # CPython's pool keeps them by pid
+            workers = list((getattr(pool, "_processes", None) or {}).values())  # CPython's pool keeps them; shutdown forgets them
             pool.shutdown(wait=False, cancel_futures=True)
-            stop_workers([process for process in multiprocessing.active_children() if process.pid in workers])
+            stop_workers(workers)
         if not isinstance(error, StaleWorker):
             raise
         logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", error)
