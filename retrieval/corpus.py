@@ -134,10 +134,12 @@ class ArticleFile:
 
 @dataclass(frozen=True)
 class Listing:
-    """The article files of a corpus, sorted, and the entries left out of it."""
+    """The article files of a corpus, sorted, the entries left out of it, and its
+    files of other kinds (a .docx, a photo; relative paths), which a folder add names."""
 
     files: tuple[ArticleFile, ...]
     skipped: tuple[Skipped, ...]
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def list_corpus(directory: Path | str) -> Listing:
     directory = Path(directory)
     walk = _Walk(directory, with_stat=False)
     files = tuple(ArticleFile(directory / name, walk.targets.get(i) or directory / name) for i, name in enumerate(walk.names))
-    return Listing(files, walk.left_out())
+    return Listing(files, walk.left_out(), tuple(walk.others))
 
 
 def scan_corpus(directory: Path | str, share: tuple[int, int] = (0, 1)) -> Scan:
@@ -226,6 +228,7 @@ class _Walk:
         self.mtimes: list[int] = []
         self.targets: dict[int, Path] = {}  # position -> where a link leads
         self.skipped: list[Skipped] = []
+        self.others: list[str] = []  # files not hidden that are no articles, relative
         # Folders still to read: the relative prefix, the entries (None: not listed
         # yet), where to go on from.
         pending: list[tuple[str, list[os.DirEntry[str]] | None, int]] = [("", None, 0)]
@@ -319,6 +322,7 @@ class _Walk:
             return None
         article = _is_article(name)
         if not (is_folder or is_link or article):
+            self.others.append(relative)
             return None
         problem = _name_problem(name)
         if problem:

@@ -732,7 +732,7 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
         for skip in listing.skipped:
             # The corpus listing's words; here the folder named is the source, not the corpus.
             yield Outcome(shown(skip.path), "failed", skip.reason.replace("out of the corpus", "out of the folder"))
-        others = not_articles(path)
+        others = sorted(listing.others)
         if others:
             shown_names = ", ".join(shown(n) for n in others[:NAMED_OTHERS]) + (", …" if len(others) > NAMED_OTHERS else "")
             many = len(others) != 1
@@ -759,18 +759,6 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
         yield Outcome(name, "failed", reason_of(error))
         return
     yield _add(name, item, archive)
-
-
-def not_articles(folder: Path) -> list[str]:
-    """The files under ``folder`` whose kind tanya does not read (a .docx, a photo), by
-    their paths within it, sorted: a folder add names them rather than pass them over
-    without a word. Hidden files and folders are left out, as the corpus listing leaves
-    them (.git, tanya's own records); links to folders are not followed."""
-    found: list[str] = []
-    for root, folders, files in os.walk(folder):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        found += (os.path.relpath(os.path.join(root, f), folder) for f in files if not f.startswith(".") and Path(f).suffix.lower() not in SUFFIXES)
-    return sorted(found)
 
 
 def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -> Iterator[Outcome]:
