@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus import CorpusError, Document, EmptyCorpus, Scan, counting_skipped, scan_corpus
+from retrieval.cache_files import damaged_on_disk
 from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
@@ -38,16 +39,22 @@ def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards:
         raise SettingsError(str(error)) from None
 
 
-def _warm_in_background(searcher: Searcher) -> None:
+def _warm_in_background(searcher: Searcher, then: Callable[[], object] | None = None) -> None:
     """``searcher.warm()`` in a thread of its own: the first questions after a start or a
     reload then find the speller and the compiled kernel ready, while the start and
-    the reload wait for neither. A failure costs only that head start: one log line."""
+    the reload wait for neither. A failure costs only that head start: one log line.
+    ``then``: run in the same thread once warm (the check of the index's files)."""
 
     def warm() -> None:
         try:
             searcher.warm()
         except Exception as error:  # anything: the questions build what they need themselves
             logger.warning("could not prepare the speller and kernel ahead of the questions: %s", error)
+        if then is not None:
+            try:
+                then()
+            except Exception as error:  # noqa: BLE001 - a check that fails leaves the index answering as it was
+                logger.warning("could not check the index files: %s", error)
 
     try:
         threading.Thread(target=warm, name="tanya-warm", daemon=True).start()
@@ -135,9 +142,12 @@ class SearchService:
         # bundled seeds (they never change) nor a Ray cluster's shards. Set before the
         # first open: a service that never looks takes no folder times.
         self.watch_interval = watch_interval if ray is None and self.changeable else 0.0
+        # The segments whose files this process has hashed (see check_index).
+        self._checked: set[str] = set()
+        # Made before the first open: the check that runs after it may reload.
+        self._reload_lock = threading.Lock()
         with counting_skipped():  # once, at start: reloads name what they skip, uncounted
             self._swap()
-        self._reload_lock = threading.Lock()
         # One add at a time (the feed poller's and an admin's): each must see the other's
         # articles as duplicates.
         self._add_lock = threading.Lock()
@@ -145,12 +155,12 @@ class SearchService:
         self._next_look = clock() + self.watch_interval
         self._failure: tuple[int, str] | None = None  # the last automatic reload's, said once
 
-    def _open(self) -> Searcher:
+    def _open(self, quiet: bool = False) -> Searcher:
         if self.ray is not None:
             return Searcher(open_sharded(self.corpus_dir, self.index_dir, self.ray, self.shards), decision=self.decision)
         try:
             library, self.last_update = update_library(
-                self.corpus_dir, self.index_dir, progress=self.progress, cache=self._segments, record_removed=not is_bundled(self.corpus_dir)
+                self.corpus_dir, self.index_dir, progress=self.progress and not quiet, cache=self._segments, record_removed=not is_bundled(self.corpus_dir)
             )
         except EmptyCorpus as error:
             if getattr(self, "_searcher", None) is not None and not self.empty:
@@ -209,7 +219,7 @@ class SearchService:
             self._swap()
         return self.summary()
 
-    def _swap(self, keep_if_unchanged: bool = False) -> None:
+    def _swap(self, keep_if_unchanged: bool = False, quiet: bool = False) -> None:
         """Open the index brought up to date and answer from it; remember its
         generation (when it could not be cached: the one published before, so that an
         index this process could not write is not taken for another's)."""
@@ -218,7 +228,7 @@ class SearchService:
         # next look. (A walk of every folder, some 50 ms at a million paragraphs: only
         # for a service that looks.)
         folders = folder_times(self.corpus_dir) if self.watch_interval else None
-        searcher = self._open()
+        searcher = self._open(quiet)
         if folders is not None and self.last_update is not None and self.last_update.removed:
             # The update that found articles removed wrote their record into the corpus
             # folder (retrieval.removals), moving its time: taken again, or the next look
@@ -231,7 +241,7 @@ class SearchService:
             # A look whose update found nothing new (a folder touched by an add's
             # temporary file) keeps the searcher, warm, with its caches.
             self._searcher = searcher
-            _warm_in_background(searcher)
+            _warm_in_background(searcher, then=self.check_index)
         if loaded is None and before is None:
             # The first open, and the index could not be cached (a read-only cache): the
             # generation published now is older than what was just built from the corpus,
@@ -239,6 +249,29 @@ class SearchService:
             before = self.published()
         self._loaded = loaded if loaded is not None else before
         self._loaded_identity = self._identity(self._loaded)
+
+    def check_index(self) -> list[Path]:
+        """Hash the files of the index loaded, which the load took on their size and
+        time (a start must not read a million paragraphs' worth of files first), and
+        rebuild the index when any no longer matches its checksum: damaged on disk since
+        it was written, it would cost answers without a word. The damaged files, each
+        segment checked once a process; run after each start and reload, beside the
+        questions. A failed rebuild leaves the old index answering, and the next start
+        rebuilds (the damaged files are marked: see retrieval.cache_files)."""
+        report = self.last_update
+        if report is None or report.home is None or report.generation is None:
+            return []  # nothing loaded from the cache: built now, or a Ray cluster's shards
+        damaged = damaged_on_disk(report.home, report.generation, self._checked)
+        if not damaged:
+            return []
+        names = ", ".join(str(p.relative_to(report.home)) for p in damaged)
+        logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): rebuilding the index", names)
+        try:
+            with self._reload_lock:
+                self._swap(quiet=True)  # no progress bar: this runs beside a chat's prompt
+        except Exception as error:  # noqa: BLE001 - whatever breaks the rebuild, the index loaded answers on
+            logger.warning("could not rebuild the index (%s): the index loaded answers on, and the next start rebuilds it", error)
+        return damaged
 
     def published(self) -> int | None:
         """The generation of the index published now (None: none, or a Ray cluster's)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from retrieval.corpus import CorpusError, load_corpus
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.cache_files import indexed_columns
+from retrieval.cache_files import damaged_on_disk, indexed_columns
 from retrieval.cache_layout import MANIFEST, CacheKey
 from retrieval.store import open_library
 from retrieval.wording import body_wording
@@ -396,6 +397,67 @@ def test_texts_that_are_not_utf8_show_replacement_characters_not_errors(corpus_c
     assert library.origin == "loaded"
     assert library.passages.texts[0].startswith("\ufffd" * 4)
     assert Searcher(library).ask("Siapa Pjs Bupati Bengkulu Selatan?").answers
+
+
+# -- damaged on disk, size and time kept (bit rot; a copy that kept the times) ---------------
+
+
+def damage_keeping_size_and_time(path: Path) -> None:
+    info = path.stat()
+    flip_bytes(path)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def loaded_generation(index_dir: Path) -> tuple[Path, int]:
+    (home,) = cache_dirs(index_dir)
+    return home, int(generation_dir(index_dir).name.removeprefix("gen-"))
+
+
+@pytest.mark.parametrize("name", ["texts.npy", "frequencies.npy", "document_text.npy", "gen/hashes.npy"])
+def test_damage_a_start_takes_on_trust_is_found_by_the_check_and_rebuilt_at_the_next_load(corpus_copy, index_dir, questions, caplog, name):
+    """A start takes a file of its recorded size and time as written (hashing a million
+    paragraphs' files would cost seconds); the check hashes them afterwards, marks what
+    fails, and the next load rebuilds. (Damage the load itself finds, out-of-range
+    numbers or text that is no UTF-8 where it is decoded whole, is rebuilt at once.)"""
+    open_library(corpus_copy, index_dir)
+    segment = only_segment(index_dir)
+    damaged = generation_dir(index_dir) / name.removeprefix("gen/") if name.startswith("gen/") else segment / name
+    damage_keeping_size_and_time(damaged)
+    assert open_library(corpus_copy, index_dir).origin == "loaded"
+    home, number = loaded_generation(index_dir)
+    checked: set[str] = set()
+    assert damaged_on_disk(home, number, checked) == [damaged]
+    assert checked == {segment.name}
+    assert damaged_on_disk(home, number, checked) == ([damaged] if name.startswith("gen/") else [])  # a segment once a process
+    caplog.clear()
+    library = open_library(corpus_copy, index_dir)
+    (warning,) = store_warnings(caplog)
+    assert f"{damaged.name} fails its checksum" in warning and "rebuilding" in warning
+    assert library.origin == "built"
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+
+
+def test_the_check_of_a_sound_index_finds_nothing_and_changes_nothing(corpus_copy, index_dir, caplog):
+    open_library(corpus_copy, index_dir)
+    home, number = loaded_generation(index_dir)
+    assert damaged_on_disk(home, number, set()) == []
+    assert open_library(corpus_copy, index_dir).origin == "loaded"
+    assert store_warnings(caplog) == []
+
+
+def test_a_running_service_rebuilds_an_index_found_damaged_on_disk(corpus_copy, index_dir, questions, caplog):
+    """The bot and the chat check their index's files once a start has loaded it, beside
+    the questions, and rebuild it when one fails its checksum."""
+    open_library(corpus_copy, index_dir)
+    damage_keeping_size_and_time(only_segment(index_dir) / "texts.npy")
+    service = SearchService(corpus_copy, index_dir)
+    deadline = time.monotonic() + 60
+    while service.searcher.library.origin != "built" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert service.searcher.library.origin == "built"
+    assert [service.searcher.ask(q).to_json() for q in questions] == fresh_answers(corpus_copy, questions)
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.service" and r.levelno >= logging.WARNING]
+    assert len(said) == 1 and "fail their checksums" in said[0] and "texts.npy" in said[0] and "rebuilding" in said[0]
 
 
 def test_a_cache_of_the_previous_format_is_rebuilt(corpus_copy, index_dir, caplog):
