@@ -86,6 +86,7 @@ from bot.telegram_support import (
     ChatOrderedProcessor,
     InlineDrafts,
     QuietRequest,
+    UpdatesRequest,
     RetryingRateLimiter,
     SearchPool,
     SlidingWindowLimiter,
@@ -224,7 +225,7 @@ def build_application(settings: Settings, service: SearchService) -> Application
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
         .request(QuietRequest(read_timeout=READ_TIMEOUT))
-        .get_updates_request(QuietRequest(connection_pool_size=1))
+        .get_updates_request(UpdatesRequest(connection_pool_size=1))
         .rate_limiter(RetryingRateLimiter(settings.retry_seconds, READ_TIMEOUT, max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedProcessor(CONCURRENT_CHATS))
         .defaults(

@@ -630,6 +630,48 @@ class QuietRequest(HTTPXRequest):
             raise InvalidReply("Invalid server response") from error
 
 
+# How much of PTB's complaint about an update a log line keeps.
+UNREADABLE_DETAIL = 200
+
+
+def readable_update(data: object) -> dict[str, Any] | None:
+    """``data`` as python-telegram-bot can read it, or None when it is no update (not
+    an object, no numeric ``update_id``). One PTB cannot read (a field it requires and
+    an older or other Bot API server leaves out) is logged in one line, by its number
+    alone (its content is a user's), and stands as an empty update of that number:
+    answered by no handler, it still moves the offset on, where one unreadable update
+    had the batch asked for again, for ever."""
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    try:
+        Update.de_json(data, None)
+    except Exception as error:  # noqa: BLE001 - whatever PTB makes of it, it is one update lost
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:UNREADABLE_DETAIL]
+        logger.warning("Skipped update %d: python-telegram-bot cannot read it (%s)", data["update_id"], detail)
+        return {"update_id": data["update_id"]}
+    return data
+
+
+class UpdatesRequest(QuietRequest):
+    """The request getUpdates goes through: each update of the answer is read on its own
+    (:func:`readable_update`), where PTB reads the batch at once and, failing on one,
+    logs the whole batch (every user's messages) and asks for the same batch again,
+    some two hundred times a second. An answer holding an update without a numeric
+    ``update_id`` is no Bot API answer (a proxy's garbage): refused as InvalidReply,
+    and so tried again after a pause, where it ended polling for good."""
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        answer = QuietRequest.parse_json_payload(payload)
+        updates = answer.get("result") if isinstance(answer, dict) and answer.get("ok") is True else None
+        if not isinstance(updates, list):
+            return answer  # an error, or no list: PTB says which
+        read = [readable_update(data) for data in updates]
+        if any(data is None for data in read):
+            raise InvalidReply("Invalid server response: an update without a numeric update_id")
+        return {**answer, "result": read}
+
+
 class Failure(enum.Enum):
     """How a failed Bot API call failed, when trying it again may help."""
 
@@ -887,7 +929,10 @@ class WebhookHandler(tornado.web.RequestHandler):
 
     async def post(self) -> None:
         try:
-            update = Update.de_json(json.loads(self.body), self.bot)
+            # One PTB cannot read is taken, empty (see readable_update): refused, it would
+            # be sent again and again, and the updates behind it held back meanwhile.
+            data = readable_update(json.loads(self.body))
+            update = Update.de_json(data, self.bot) if data is not None else None
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is no update
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         if update is None:
