@@ -13,7 +13,7 @@ import sqlite3
 from datetime import datetime, time, timedelta, timezone
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.policy import MAX_QUESTIONS, from_a_bot, questions_in, small_talk
@@ -65,6 +65,10 @@ from retrieval.search import MAX_QUESTION_CHARS, Result
 from retrieval.shards import ShardUnavailable
 
 logger = logging.getLogger(__name__)
+
+# What Telegram's 400 says when the bot may not write in a chat (muted in a group, not a
+# member, no rights in a channel), in lower case: like a 403, nobody to tell.
+CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden", "need administrator rights", "bot is not a member")
 
 STATE_KEY = "tanya"
 # Inline answers change only when the index is reloaded; a minute of caching at Telegram is harmless.
@@ -544,9 +548,18 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
         logger.info("Too late to answer the %s in chat %s: %s", update_kind(update), chat_id, error)
         return
-    if isinstance(error, Forbidden) or isinstance(error, BadRequest) and "chat not found" in str(error).lower():
-        # The user blocked the bot, or it was removed from the group, or the chat is
-        # gone: nobody to tell.
+    if isinstance(error, ChatMigrated):
+        # The group became a supergroup: Telegram refuses every message to the old id
+        # and says the new one, where the question's askers now are.
+        logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
+        try:
+            await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "error")))
+        except TelegramError as failure:
+            logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
+        return
+    if isinstance(error, Forbidden) or isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in CANNOT_WRITE):
+        # The user blocked the bot, or it was removed from the group or muted there, or
+        # the chat is gone: nobody to tell (an apology would fail the same way).
         logger.info("Cannot write to chat %s any more: %s", chat_id, error)
         return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):

@@ -615,7 +615,12 @@ def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
 
 
 @pytest.mark.parametrize(
-    ("status", "description"), [(403, "Forbidden: bot was blocked by the user"), (400, "Bad Request: chat not found")]
+    ("status", "description"),
+    [
+        (403, "Forbidden: bot was blocked by the user"),
+        (400, "Bad Request: chat not found"),
+        (400, "Bad Request: not enough rights to send text messages to the chat"),  # muted in a group (H94)
+    ],
 )
 def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub, status, description):
     chat = new_chat()
@@ -626,3 +631,20 @@ def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub, s
     (blocked,) = [n for n, line in enumerate(lines) if f"Cannot write to chat {chat}" in line]
     assert one_line_at(lines, blocked), "no traceback"
     assert answered_after(stub, chat) == [], "no apology to a chat that refuses messages"
+
+
+def test_a_group_upgraded_to_a_supergroup_is_one_info_line_and_asked_again_there(bot, stub):
+    """Telegram refuses messages to a group upgraded meanwhile and names its new id: the
+    askers are there now. Before H94's mend: a 50-line traceback, and an apology sent to
+    the old id, refused too."""
+    group, supergroup = -new_chat(), -1_000_000_000_000 - new_chat()
+    refusal = {"ok": False, "error_code": 400, "description": "Bad Request: group chat was upgraded to a supergroup chat",
+               "parameters": {"migrate_to_chat_id": supergroup}}
+    stub.group_message(supergroup, 5, "the supergroup, known to the stand-in as Telegram knows it")  # not sent
+    stub.garble_next("sendMessage", 400, json.dumps(refusal), content_type="application/json", chat_id=group, times=5)
+    stub.push(stub.group_message(group, 5, f"/ask {OKU_QUESTION}"))
+    (again,) = stub.wait_calls("sendMessage", supergroup, 1)
+    assert again.text == text("id", "error")
+    log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Chat {group} became supergroup {supergroup}: its questions are answered there\n")
+    assert f"Error handling a message update in chat {group}" not in log and "Traceback" not in log.split(f"Chat {group} became", 1)[1]
+    assert len(stub.calls("sendMessage", group)) == 1, "no apology to the old id"
