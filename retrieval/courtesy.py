@@ -13,6 +13,7 @@ end ("... oku timur kak?"). The phrases are in ``retrieval/data/courtesies.txt``
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -101,3 +102,23 @@ def without_topic_opener(text: str, openers: Iterable[str]) -> str:
         return text
     stripped = _opener(phrases).sub("", text, count=1)
     return stripped if any(c.isalnum() for c in stripped) else ""
+
+
+# Markup pasted with a question from a web page or a newsroom's CMS ("<b>Siapa</b> ...",
+# "... <br>"): a tag is "<" or "</" and a letter, up to the next ">" with no "<" between;
+# a script or style element goes whole, its content no words of the question. An entity
+# is unescaped only when written whole, with its ";": "R&D" and "&notes" stay as typed.
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def without_markup(text: str) -> str:
+    """``text`` without the HTML tags pasted with it, its entities read ("&amp;": "&").
+    Left in, a tag's name counted as a word no passage holds, and an answerable question
+    was refused."""
+    if "<" in text:
+        text = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text))
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda match: html.unescape(match.group()), text)
+    return text

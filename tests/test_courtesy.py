@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.courtesy import without_courtesies, without_topic_opener
+from retrieval.courtesy import without_courtesies, without_markup, without_topic_opener
 from retrieval.language import load_language
 
 
@@ -102,6 +102,17 @@ def test_a_question_word_ends_a_leading_courtesy_whatever_its_case(courtesies, a
         "Sobat, siapa Pjs Bupati Bengkulu Selatan?",
         # The asker of themself: "saya" matched a regent's "rapat perdana saya" (H66).
         "Saya dari Bengkulu Selatan. Siapa Pjs Bupatinya sekarang?",
+        # Asking for information, as newsroom chats open a question (H94: refused before).
+        "Info siapa Pjs Bupati Bengkulu Selatan?",
+        "Tolong info siapa Pjs Bupati Bengkulu Selatan",
+        "Minta info, siapa Pjs Bupati Bengkulu Selatan?",
+        "Boleh tahu siapa Pjs Bupati Bengkulu Selatan?",
+        "Cari info Pjs Bupati Bengkulu Selatan",
+        # Markup pasted with it (H94: refused before, the tags' names read as words).
+        "<b>Siapa</b> Pjs Bupati Bengkulu Selatan?",
+        "Siapa Pjs Bupati Bengkulu Selatan? <br>",
+        "Siapa Pjs Bupati Bengkulu Selatan? <script>alert(1)</script>",
+        "<p>Siapa&nbsp;Pjs Bupati Bengkulu Selatan?</p>",
     ],
 )
 def test_a_greeted_question_is_answered_as_the_bare_one(searcher, question):
@@ -143,3 +154,24 @@ def test_a_request_for_the_news_on_a_topic_is_no_word_of_it(text, question):
 )
 def test_a_request_for_the_news_is_answered_as_its_topic(searcher, question, found):
     assert bool(searcher.ask(question).answers) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("<b>Siapa</b> Pjs Bupati?", " Siapa  Pjs Bupati?"),
+        ("Siapa Pjs? <br/>", "Siapa Pjs?  "),
+        ('<a href="https://x.example/?a=1&amp;b=2">Siapa</a> Pjs?', " Siapa  Pjs?"),
+        ("Siapa Pjs? <script>alert(1)</script> ya", "Siapa Pjs?   ya"),
+        ("Siapa Pjs? <style>p {color: red}", "Siapa Pjs?  "),  # never closed: to the end
+        ("Apa itu R&amp;D?", "Apa itu R&D?"),
+        ("Berapa &#8220;suara&#8221;?", "Berapa \u201csuara\u201d?"),
+        # Kept as typed: no tag, no whole entity.
+        ("Berapa kasus < 10 dan > 5?", "Berapa kasus < 10 dan > 5?"),
+        ("Apa kata AT&T dan R&D?", "Apa kata AT&T dan R&D?"),
+        ("Apa isi &notes tentang ASN?", "Apa isi &notes tentang ASN?"),
+        ("Siapa <3 ASN?", "Siapa <3 ASN?"),
+    ],
+)
+def test_markup_pasted_with_a_question_is_no_word_of_it(text, question):
+    assert without_markup(text) == question
