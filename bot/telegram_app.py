@@ -23,6 +23,7 @@ again through transient failures (``RetryingRateLimiter``).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import dataclasses
 import errno
 import logging
@@ -264,16 +265,18 @@ def build_application(settings: Settings, service: SearchService) -> Application
     application.add_handler(MessageHandler(filters.UpdateType.CHANNEL_POST & (filters.TEXT | filters.CAPTION), channel_post))
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, unknown_command))
     admins = filters.User(user_id=settings.admin_ids)
+    # A GIF comes as an animation and, for older clients, as a document too: it is no article.
+    documents = filters.Document.ALL & ~filters.ANIMATION
     # "/sources" as a photo's caption is run as typed, forwarded or not, as the command
     # handlers above run a text's; an admin's document is still an add.
     application.add_handler(
-        MessageHandler((PRIVATE | GROUPS) & filters.CaptionRegex(CAPTION_COMMAND_RE) & ~(filters.Document.ALL & admins), captioned_command)
+        MessageHandler((PRIVATE | GROUPS) & filters.CaptionRegex(CAPTION_COMMAND_RE) & ~(documents & admins), captioned_command)
     )
     # Admins add to the archive (bot.telegram_adds): forwarded channel posts, documents, links.
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED & (filters.TEXT | filters.CAPTION), forwarded_post))
     # Anyone else's document with a caption: the caption is the question (an admin's is added).
-    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL & filters.CAPTION & ~admins, private_question))
-    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_added))
+    application.add_handler(MessageHandler(PRIVATE & documents & filters.CAPTION & ~admins, private_question))
+    application.add_handler(MessageHandler(PRIVATE & documents, document_added))
     application.add_handler(MessageHandler(PRIVATE & filters.TEXT, link_or_question))
     # A photo (video, voice note ...) captioned with a question; without a caption, the hint.
     application.add_handler(MessageHandler(PRIVATE & filters.CAPTION, private_question))
@@ -381,10 +384,14 @@ def token_in_file(path: Path) -> str:
     ``TELEGRAM_BOT_TOKEN=...`` (a copy of tanya.env's); any other ``KEY=value`` is
     refused, naming the file."""
     try:
-        content = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        raise TokenError(f"cannot read the bot token file {path}: {reason}") from None
+        data = path.read_bytes()
+    except OSError as error:
+        raise TokenError(f"cannot read the bot token file {path}: {error.strerror or type(error).__name__}") from None
+    try:
+        # Notepad's "Unicode" is UTF-16 with its byte order mark; anything else is UTF-8.
+        content = data.decode("utf-16") if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TokenError(f"the bot token file {path} is not text in UTF-8: save it as plain text (UTF-8)") from None
     assignment = ENV_LINE_RE.fullmatch(content.strip())
     if assignment is None:
         return content

@@ -179,3 +179,14 @@ def test_an_admin_is_told_how_many_feed_items_were_not_read(language, opening):
     from retrieval.ingest import Outcome
 
     assert outcome_line(language, Outcome.unread("http://127.0.0.1/rss", 100, 150)).startswith(opening)
+
+
+@pytest.mark.parametrize("user", [ADMIN, STRANGER])
+def test_a_gif_is_no_article_and_gets_the_text_only_hint(bot, stub, user):
+    """Telegram sends a GIF as an animation and, for older clients, as a document too:
+    a reader was told only admins add articles, an admin's GIF was "added" and failed
+    (H94)."""
+    document = stub.document(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "mp4.mp4", "video/mp4")
+    animation = {key: document[key] for key in ("file_id", "file_unique_id", "file_name", "mime_type")} | {"width": 1, "height": 1, "duration": 1}
+    (reply,) = exchange(stub, stub.private_message(user, language_code="en", animation=animation, document=document), user)
+    assert reply.text == text("en", "non_text")

@@ -20,6 +20,8 @@ TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789"
         f"TELEGRAM_BOT_TOKEN={TOKEN}\n".encode(),
         f"\ufeffexport TELEGRAM_BOT_TOKEN='{TOKEN}'\n".encode(),
         f'TELEGRAM_BOT_TOKEN = "{TOKEN}"'.encode(),
+        f"\ufeff{TOKEN}\r\n".encode("utf-16-le"),  # Windows Notepad's "Unicode" (H94)
+        f"\ufeff{TOKEN}\n".encode("utf-16-be"),
     ],
 )
 def test_a_token_file_with_a_bom_or_the_env_line_gives_the_token(tmp_path, content):
@@ -35,6 +37,7 @@ def test_a_token_file_with_a_bom_or_the_env_line_gives_the_token(tmp_path, conte
         (b"", "is empty"),
         (b"\xef\xbb\xbf\n", "is empty"),
         (b"123456 ABC\n", "the bot token is malformed"),
+        (b"123456:AB\xffC\n", "is not text in UTF-8: save it as plain text (UTF-8)"),
     ],
 )
 def test_a_token_file_that_holds_no_token_is_refused_naming_the_file(tmp_path, content, says):
