@@ -42,6 +42,7 @@ from bot.telegram_support import (
     Page,
     SearchTimeout,
     TanyaState,
+    VOTE_DATA_RE,
     Vote,
     answer_keyboard,
     asked_question,
@@ -495,8 +496,21 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     if not result.found:
         return None
     user = asked.from_user
-    entry = CachedQuestion(message.chat_id, question, result, choose_language(result.language, user.language_code if user else None))
+    language = choose_language(result.language, user.language_code if user else None)
+    # The answer's 👍/👎 stay: they name the question's row of the log, which outlives a restart.
+    entry = CachedQuestion(message.chat_id, question, result, language, log_id=voted_row(message))
     return state.answers.put(entry), entry
+
+
+def voted_row(message: Message) -> int | None:
+    """The questions log's row the 👍/👎 buttons under ``message`` name, if it has them."""
+    markup = message.reply_markup
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            found = VOTE_DATA_RE.fullmatch(button.callback_data) if isinstance(button.callback_data, str) else None
+            if found is not None:
+                return int(found["question"])
+    return None
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

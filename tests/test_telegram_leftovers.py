@@ -113,6 +113,29 @@ def test_a_vote_kept_under_the_token_is_the_voters_under_the_new_key(telegram_st
     assert votes(log) == [(question, 0, voter_key(secret, 933))]
 
 
+def test_paging_an_answer_given_before_a_restart_keeps_its_votes(telegram_stub, seeds_service, tmp_path):
+    """After a restart the answer's question is asked again from the message it replies
+    to; its 👍/👎 named the log's row, which outlived the restart, and stay (H94: the
+    page shown then had only ◀ ▶)."""
+    log, chat = tmp_path / "questions.sqlite3", -100933
+
+    async def ask(send: Send) -> None:
+        await send(telegram_stub.group_message(chat, 934, f"/ask {SISARDI_QUESTION}"))
+
+    run(make_app(telegram_stub, seeds_service, questions_log=log), ask)
+    shown, buttons = keyboard(telegram_stub, chat)
+    votes_before = {label: data for label, data in buttons.items() if label in ("👍", "👎")}
+    assert len(votes_before) == 2
+
+    async def page_after_restart(send: Send) -> None:
+        await send(telegram_stub.callback_query(934, shown, buttons[text("id", "button_next")]))
+
+    run(make_app(telegram_stub, seeds_service, questions_log=log), page_after_restart)
+    (edit,) = telegram_stub.calls("editMessageText", chat, ok=True)
+    after = {b["text"]: b["callback_data"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row}
+    assert {label: after.get(label) for label in votes_before} == votes_before
+
+
 # -- 3. bidirectional controls ---------------------------------------------------------
 
 CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
