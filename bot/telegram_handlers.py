@@ -264,7 +264,7 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     vote = Vote.decode(query.data)
     state = tanya(context)
     language = user_language(update.effective_user)
-    if vote is None or state.questions_log is None:
+    if vote is None or state.questions_log is None or not on_its_buttons(query):
         await query.answer(text(language, "expired"))
         return
     # One vote per user and answer, the last one counting (see QuestionsLog.record_feedback).
@@ -279,6 +279,18 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         logger.warning("Could not log feedback: %s", error)
         recorded = False
     await query.answer(text(language, "feedback_thanks" if recorded else "expired"))
+
+
+def on_its_buttons(query: CallbackQuery) -> bool:
+    """Whether the press's data is a button of the message it came from, as Telegram
+    holds that message: a modified client can send any data with a press, and a vote
+    named any row of the log, from any chat (H94). A press on an inline answer comes
+    without its message, and is taken as it is."""
+    message = query.message
+    if not isinstance(message, Message):
+        return True
+    markup = message.reply_markup
+    return markup is not None and any(button.callback_data == query.data for row in markup.inline_keyboard for button in row)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -136,6 +136,27 @@ def test_paging_an_answer_given_before_a_restart_keeps_its_votes(telegram_stub, 
     assert {label: after.get(label) for label in votes_before} == votes_before
 
 
+def test_a_vote_whose_data_is_no_button_of_its_message_is_not_counted(telegram_stub, seeds_service, tmp_path):
+    """A modified client can press with any data: a vote naming another chat's question
+    (its row's number, counted up from 1) is no button of the message it came from, and
+    is not counted; the message's own buttons are."""
+    log, theirs, mine = tmp_path / "questions.sqlite3", -100935, -100936
+
+    async def scenario(send: Send) -> None:
+        await send(telegram_stub.group_message(theirs, 935, f"/ask {SISARDI_QUESTION}"))
+        await send(telegram_stub.group_message(mine, 936, f"/ask {SISARDI_QUESTION}"))
+        shown, buttons = keyboard(telegram_stub, mine)
+        their_row = int(keyboard(telegram_stub, theirs)[1]["👎"].split(":")[1])
+        await send(telegram_stub.callback_query(936, shown, f"v:{their_row}:0"))
+        await send(telegram_stub.callback_query(936, shown, buttons["👍"]))
+
+    run(make_app(telegram_stub, seeds_service, questions_log=log), scenario)
+    answered = [c.params.get("text") for c in telegram_stub.calls("answerCallbackQuery")]
+    assert answered == [text("id", "expired"), text("id", "feedback_thanks")]
+    ((mine_row,),) = sqlite3.connect(log).execute("SELECT max(id) FROM questions").fetchall()  # asked last
+    assert [(question, helpful) for question, helpful, _ in votes(log)] == [(mine_row, 1)]
+
+
 # -- 3. bidirectional controls ---------------------------------------------------------
 
 CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
