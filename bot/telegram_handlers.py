@@ -47,6 +47,7 @@ from bot.telegram_support import (
     answer_keyboard,
     asked_question,
     caption_command,
+    chat_in_log,
     extract_question,
     inline_results,
     is_allowed,
@@ -174,7 +175,7 @@ async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, quest
     try:
         result = await state.searches.ask(question, state.settings.top_k)
     except SearchTimeout:
-        logger.warning("Question in chat %s: no answer within %g s", message.chat_id, state.searches.budget)
+        logger.warning("Question in %s: no answer within %g s", chat_in_log(message.chat_id), state.searches.budget)
         await reply_notice(message, fallback, "search_timeout")
         return
     except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
@@ -572,7 +573,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     error = context.error
     if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
-        logger.info("Too late to answer the %s in chat %s: %s", update_kind(update), chat_id, error)
+        logger.info("Too late to answer the %s in %s: %s", update_kind(update), chat_in_log(chat_id), error)
         return
     if isinstance(error, ChatMigrated):
         # The group became a supergroup: Telegram refuses every message to the old id
@@ -586,18 +587,18 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if isinstance(error, Forbidden) or isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in CANNOT_WRITE):
         # The user blocked the bot, or it was removed from the group or muted there, or
         # the chat is gone: nobody to tell (an apology would fail the same way).
-        logger.info("Cannot write to chat %s any more: %s", chat_id, error)
+        logger.info("Cannot write to %s any more: %s", chat_in_log(chat_id), error)
         return
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         # Tried again already (RetryingRateLimiter). No apology: it would fail the same
         # way, and the answer may have arrived after all, its confirmation lost.
-        logger.warning("Could not answer a %s update in chat %s: %s", update_kind(update), chat_id, error)
+        logger.warning("Could not answer a %s update in %s: %s", update_kind(update), chat_in_log(chat_id), error)
         return
-    logger.error("Error handling a %s update in chat %s", update_kind(update), chat_id, exc_info=error)
+    logger.error("Error handling a %s update in %s", update_kind(update), chat_in_log(chat_id), exc_info=error)
     if chat_id is None:
         return
     try:
         apology = render_html(notice(user_language(update.effective_user), "error"))
         await context.bot.send_message(chat_id, apology)
     except TelegramError as error:
-        logger.warning("Could not apologise in chat %s: %s", chat_id, error)
+        logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), error)

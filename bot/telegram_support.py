@@ -581,6 +581,15 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+def chat_in_log(chat_id: object) -> str:
+    """How a log line names a chat: a group's or a channel's id (negative, as Telegram
+    numbers them), never a private chat's, which is its user's (README: no user id is
+    kept unless TANYA_LOG_USER_IDS says so)."""
+    if isinstance(chat_id, int) and chat_id > 0:
+        return "a private chat"
+    return "no chat" if chat_id is None else f"chat {chat_id}"
+
+
 def update_kind(update: Update) -> str:
     """Which kind of update this is, for log lines."""
     for kind in UPDATE_KINDS:
@@ -761,11 +770,11 @@ class RetriedCall:
         if failure is Failure.UNKNOWN and self.endpoint in NOT_IDEMPOTENT:
             # The one way a message shows twice: worth a line of its own.
             logger.info(
-                "%s to chat %s: no answer (%s); sending it again in %.1f s, which shows it twice if it did arrive",
-                self.endpoint, self.chat_id, error, delay,
+                "%s to %s: no answer (%s); sending it again in %.1f s, which shows it twice if it did arrive",
+                self.endpoint, chat_in_log(self.chat_id), error, delay,
             )
         else:
-            logger.debug("%s to chat %s failed (%s); try %d again in %.1f s", self.endpoint, self.chat_id, error, self.tries + 1, delay)
+            logger.debug("%s to %s failed (%s); try %d again in %.1f s", self.endpoint, chat_in_log(self.chat_id), error, self.tries + 1, delay)
 
 
 class RetryingRateLimiter(AIORateLimiter):

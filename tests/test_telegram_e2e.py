@@ -479,9 +479,9 @@ def test_502_from_get_updates_does_not_stop_the_bot(bot, stub):
 
 
 def test_handler_errors_are_logged_and_the_user_gets_an_apology(bot, stub):
-    chat = new_chat()
+    chat = -new_chat()  # a group: named by its id in the log, where a private chat never is
     stub.fail_next("sendMessage", 400, "Bad Request: chat is being migrated", chat_id=chat)
-    (apology,) = exchange(stub, stub.private_message(chat, OKU_QUESTION, language_code="en"), chat)
+    (apology,) = exchange(stub, stub.group_message(chat, 77, f"/ask {OKU_QUESTION}", language_code="en"), chat)
     assert apology.text == text("en", "error")
     log = bot.wait_for_log(stub, rf"ERROR bot\.telegram_handlers: Error handling a message update in chat {chat}\n")
     assert "telegram.error.BadRequest: Chat is being migrated" in log

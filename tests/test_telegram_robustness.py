@@ -112,6 +112,18 @@ def until_answered(stub: StubBotAPI, help_update: dict) -> list[Call]:
     return before
 
 
+def group_ask(stub: StubBotAPI, chat: int, language_code: str = "id") -> dict:
+    """``OKU_QUESTION`` put to the bot in group ``chat`` (negative, as Telegram numbers
+    groups): log lines name a group by its id, and a private chat never by its id, which
+    is its user's."""
+    return stub.group_message(chat, 77, f"/ask {OKU_QUESTION}", language_code=language_code)
+
+
+def answered_in_group_after(stub: StubBotAPI, chat: int) -> list[Call]:
+    """``answered_after`` for group ``chat``: a /help sent there now."""
+    return until_answered(stub, stub.push(stub.group_message(chat, 77, "/help", language_code="en")))
+
+
 def complaints(log: str, chat: int) -> list[str]:
     """The warnings and errors in ``log`` about ``chat``."""
     return [line for line in log.splitlines() if f"chat {chat}" in line and (" WARNING " in line or " ERROR " in line)]
@@ -216,11 +228,11 @@ def test_an_answer_whose_confirmation_was_lost_is_sent_again_and_shows_twice(bot
     # Telegram carried the send out, then the connection broke: the bot cannot tell this
     # from a send that never arrived, and the Bot API has no idempotency key. Sending
     # again shows the answer twice; not sending would lose it when it did not arrive.
-    chat = new_chat()
+    chat = -new_chat()
     stub.reset_next("sendMessage", chat_id=chat, carried_out=True)
-    first, second = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat, count=2)
+    first, second = exchange(stub, group_ask(stub, chat), chat, count=2)
     assert first.lost and not second.lost and first.text == second.text
-    assert answered_after(stub, chat) == [first, second], "no apology either"
+    assert answered_in_group_after(stub, chat) == [first, second], "no apology either"
     bot.wait_for_log(stub, rf"INFO bot\.telegram_support: sendMessage to chat {chat}: no answer .*shows it twice if it did arrive")
 
 
@@ -235,10 +247,10 @@ def test_a_reply_slower_than_five_seconds_is_one_answer_and_no_apology(bot, stub
 
 
 def test_giving_up_on_an_answer_is_one_log_line_and_the_bot_goes_on(bot, stub):
-    chat = new_chat()
+    chat = -new_chat()
     stub.fail_next("sendMessage", 502, chat_id=chat, times=1000)
     started = time.monotonic()
-    stub.push(stub.private_message(chat, OKU_QUESTION))
+    stub.push(group_ask(stub, chat))
     line = rf"WARNING bot\.telegram_handlers: Could not answer a message update in chat {chat}: sendMessage failed \d+ time\(s\) in \d+ s, last: Bad Gateway\n"
     bot.wait_for_log(stub, line, timeout=RETRY_SECONDS + 10)
     # The last try comes as the budget ends (its read timeout cut to what is left).
@@ -246,7 +258,7 @@ def test_giving_up_on_an_answer_is_one_log_line_and_the_bot_goes_on(bot, stub):
     tries = len(stub.calls("sendMessage", chat))
     assert 3 <= tries <= 12, "backed off, not hammered"
     stub.clear_faults()  # the rest of the scheduled failures
-    assert answered_after(stub, chat) == [], "no apology: it would fail the same way"
+    assert answered_in_group_after(stub, chat) == [], "no apology: it would fail the same way"
     lines = bot.log.splitlines()
     (failure,) = complaints(bot.log, chat)
     assert one_line_at(lines, lines.index(failure)), "one line: no traceback after it"
@@ -354,13 +366,13 @@ def test_a_question_past_its_time_budget_is_told_so_and_the_bot_goes_on(stub_api
     # 1 ms: no search of the seeds is that fast (they take ~10 ms), and a budget is a budget.
     process = polling_bot(stub, tmp_path / "bot", seeds_dir, TANYA_SEARCH_TIMEOUT="0.001")
     try:
-        chat = new_chat()
-        (reply,) = exchange(stub, stub.private_message(chat, OKU_QUESTION, language_code="en"), chat)
+        chat = -new_chat()
+        (reply,) = exchange(stub, group_ask(stub, chat, language_code="en"), chat)
         assert reply.text == text("en", "search_timeout")
-        query = stub.push(stub.inline_query(chat, OKU_QUESTION, language_code="en"))
+        query = stub.push(stub.inline_query(new_chat(), OKU_QUESTION, language_code="en"))
         inline = query_answer(stub, "answerInlineQuery", query["inline_query"]["id"])
         assert inline.params["results"] == [] and inline.params["button"]["text"] == text("en", "search_timeout_inline")
-        assert answered_after(stub, chat) == [reply]
+        assert answered_in_group_after(stub, chat) == [reply]
         log = stopped_cleanly(process, stub.token)
     finally:
         stub.close()
@@ -593,18 +605,18 @@ def test_a_corpus_that_is_no_directory_is_status_2_before_telegram_is_tried(tmp_
 
 
 def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
-    chat = new_chat()
-    (answer,) = exchange(stub, stub.private_message(chat, OKU_QUESTION), chat)
+    chat = -new_chat()
+    (answer,) = exchange(stub, group_ask(stub, chat), chat)
     shown = stub.bot_messages(chat)[-1]
     data = shown["reply_markup"]["inline_keyboard"][0][-1]["callback_data"]
     stub.fail_next("answerCallbackQuery", 400, TOO_OLD)
-    press = stub.push(stub.callback_query(chat, shown, data))
+    press = stub.push(stub.callback_query(77, shown, data))
     query_answer(stub, "answerCallbackQuery", press["callback_query"]["id"])
     stub.fail_next("answerInlineQuery", 400, TOO_OLD)
-    inline = stub.push(stub.inline_query(chat, OKU_QUESTION))
+    inline = stub.push(stub.inline_query(77, OKU_QUESTION))
     query_answer(stub, "answerInlineQuery", inline["inline_query"]["id"])
-    assert answered_after(stub, chat) == [answer], "no apology in the chat"
-    bot.wait_for_log(stub, r"INFO bot\.telegram_handlers: Too late to answer the inline_query in chat None: Query is too old.*\n")
+    assert answered_in_group_after(stub, chat) == [answer], "no apology in the chat"
+    bot.wait_for_log(stub, r"INFO bot\.telegram_handlers: Too late to answer the inline_query in no chat: Query is too old.*\n")
     # The press and the query are handled apart (a chat's turn, a user's): either line may come last.
     log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Too late to answer the callback_query in chat {chat}: .*\n")
     lines = log.splitlines()
@@ -623,14 +635,28 @@ def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
     ],
 )
 def test_a_user_who_blocked_the_bot_is_one_info_line_and_no_apology(bot, stub, status, description):
-    chat = new_chat()
+    chat = -new_chat()
     stub.fail_next("sendMessage", status, description, chat_id=chat)
-    stub.push(stub.private_message(chat, OKU_QUESTION))
+    stub.push(group_ask(stub, chat))
     log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Cannot write to chat {chat} any more: .*\n")
     lines = log.splitlines()
     (blocked,) = [n for n, line in enumerate(lines) if f"Cannot write to chat {chat}" in line]
     assert one_line_at(lines, blocked), "no traceback"
-    assert answered_after(stub, chat) == [], "no apology to a chat that refuses messages"
+    assert answered_in_group_after(stub, chat) == [], "no apology to a chat that refuses messages"
+
+
+def test_a_private_chat_is_never_named_by_its_id_in_the_log(bot, stub):
+    """A private chat's id is its user's: README keeps no user id unless
+    TANYA_LOG_USER_IDS says so, and log lines name such a chat by its kind (H94: the
+    time-out, error and refusal lines named it)."""
+    chat = new_chat()
+    stub.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=chat)
+    stub.push(stub.private_message(chat, OKU_QUESTION))
+    bot.wait_for_log(stub, r"INFO bot\.telegram_handlers: Cannot write to a private chat any more: Forbidden: bot was blocked by the user\n")
+    stub.reset_next("sendMessage", chat_id=chat, carried_out=True)
+    exchange(stub, stub.private_message(chat, OKU_QUESTION), chat, count=2)
+    log = bot.wait_for_log(stub, r"INFO bot\.telegram_support: sendMessage to a private chat: no answer ")
+    assert str(chat) not in log
 
 
 def test_a_group_upgraded_to_a_supergroup_is_one_info_line_and_asked_again_there(bot, stub):

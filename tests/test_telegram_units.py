@@ -719,16 +719,18 @@ def test_reload_is_for_admins_and_does_not_stop_answers(telegram_stub, seeds_dir
     assert telegram_stub.calls("sendMessage", ADMIN)[1].text == text("id", "reloaded", documents=5, paragraphs=summary.paragraphs)
 
 
-def test_handler_errors_are_logged_with_chat_and_type_and_apologised_for(telegram_stub, service, caplog):
-    chat = 514
+@pytest.mark.parametrize(("chat", "named"), [(-514, "chat -514"), (514, "a private chat")])
+def test_handler_errors_are_logged_with_chat_and_type_and_apologised_for(telegram_stub, service, caplog, chat, named):
+    """A group by its id; a private chat by its kind alone: its id is its user's."""
     telegram_stub.fail_next("sendMessage", 400, "Bad Request: something went wrong", chat_id=chat)
+    asked = telegram_stub.group_message(chat, 514, f"/ask {SISARDI_QUESTION}") if chat < 0 else telegram_stub.private_message(chat, SISARDI_QUESTION)
     with caplog.at_level(logging.ERROR, logger="bot.telegram_handlers"):
-        process(make_app(telegram_stub, service), telegram_stub.private_message(chat, SISARDI_QUESTION))
+        process(make_app(telegram_stub, service), asked)
     failed, apology = telegram_stub.calls("sendMessage", chat)
     assert failed.status == 400 and apology.ok
     assert apology.text == text("id", "error")
     (record,) = [r for r in caplog.records if r.name == "bot.telegram_handlers"]
-    assert record.getMessage() == f"Error handling a message update in chat {chat}"
+    assert record.getMessage() == f"Error handling a message update in {named}"
     assert "Something went wrong" in str(record.exc_info[1])
 
 
