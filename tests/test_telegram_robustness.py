@@ -116,12 +116,12 @@ def group_ask(stub: StubBotAPI, chat: int, language_code: str = "id") -> dict:
     """``OKU_QUESTION`` put to the bot in group ``chat`` (negative, as Telegram numbers
     groups): log lines name a group by its id, and a private chat never by its id, which
     is its user's."""
-    return stub.group_message(chat, 77, f"/ask {OKU_QUESTION}", language_code=language_code)
+    return stub.group_message(chat, -chat, f"/ask {OKU_QUESTION}", language_code=language_code)  # an asker of its own: the rate limit is a user's
 
 
 def answered_in_group_after(stub: StubBotAPI, chat: int) -> list[Call]:
     """``answered_after`` for group ``chat``: a /help sent there now."""
-    return until_answered(stub, stub.push(stub.group_message(chat, 77, "/help", language_code="en")))
+    return until_answered(stub, stub.push(stub.group_message(chat, -chat, "/help", language_code="en")))
 
 
 def complaints(log: str, chat: int) -> list[str]:
@@ -610,10 +610,10 @@ def test_a_late_answer_to_a_query_is_one_info_line_and_no_apology(bot, stub):
     shown = stub.bot_messages(chat)[-1]
     data = shown["reply_markup"]["inline_keyboard"][0][-1]["callback_data"]
     stub.fail_next("answerCallbackQuery", 400, TOO_OLD)
-    press = stub.push(stub.callback_query(77, shown, data))
+    press = stub.push(stub.callback_query(-chat, shown, data))
     query_answer(stub, "answerCallbackQuery", press["callback_query"]["id"])
     stub.fail_next("answerInlineQuery", 400, TOO_OLD)
-    inline = stub.push(stub.inline_query(77, OKU_QUESTION))
+    inline = stub.push(stub.inline_query(-chat, OKU_QUESTION))
     query_answer(stub, "answerInlineQuery", inline["inline_query"]["id"])
     assert answered_in_group_after(stub, chat) == [answer], "no apology in the chat"
     bot.wait_for_log(stub, r"INFO bot\.telegram_handlers: Too late to answer the inline_query in no chat: Query is too old.*\n")
