@@ -109,6 +109,7 @@ from retrieval.corpus import (
     no_articles,
     read_article,
     reason_of,
+    scan_corpus,
     warn_skipped,
 )
 from retrieval.forked_scan import Scanning, scanning
@@ -399,12 +400,18 @@ class _Updater:
             logger.warning("cannot write the index cache at %s (%s); the index is not kept: the next start builds it again", self.home, error)
             if current is None or plan is None:
                 return self._build_uncached(scan)
+            if self._listed_before(current[0], checked_ns):
+                scan, checked_ns = self._rescan()
+                plan = self._plan(scan, current[0])
             return self._apply(current, plan, scan, checked_ns, publish=False)
         try:
             if latest_generation(self.home) != number:
                 # Another process published meanwhile: compare with what it wrote.
                 current = self._load_current()
                 plan = self._plan(scan, current[0]) if current is not None else None
+            if current is not None and self._listed_before(current[0], checked_ns):
+                scan, checked_ns = self._rescan()
+                plan = self._plan(scan, current[0])
             if current is None or plan is None:
                 return self._rebuild(scan, checked_ns)
             if plan.unchanged:
@@ -412,6 +419,20 @@ class _Updater:
             return self._apply(current, plan, scan, checked_ns, publish=True)
         finally:
             lock.__exit__(None, None, None)
+
+    @staticmethod
+    def _listed_before(generation: Generation, checked_ns: int) -> bool:
+        """Whether this update's listing of the corpus began before the listing behind
+        ``generation`` (another process's, published while this one listed): files that
+        process wrote first (``tanya add``'s articles) may be missing from it, and its
+        records would count them gone (recorded as removed by hand, and dropped)."""
+        return generation.checked_ns >= checked_ns
+
+    def _rescan(self) -> tuple[Scan, int]:
+        """The corpus listed again, under the lock (nothing is published meanwhile), and
+        the time its listing began."""
+        checked_ns = time.time_ns()
+        return scan_corpus(self.corpus_dir), checked_ns
 
     def _unchanged(self, current: tuple[Generation, list[StoredSegment]], plan: _Plan) -> tuple[Library, UpdateReport]:
         generation, stored = current

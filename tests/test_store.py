@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from bot.service import SearchService
+from retrieval.analysis import Analyzer
 from retrieval.corpus import CorpusError, load_corpus
+from retrieval.removals import REMOVED_FILE
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
@@ -121,6 +123,33 @@ def remove_article(corpus: Path) -> str:
     path = sorted(corpus.glob("*.txt"))[-1]
     path.unlink()
     return path.stem
+
+
+def test_an_update_listed_before_another_process_published_counts_none_of_its_articles_gone(corpus_copy, index_dir, questions):
+    """``tanya ask`` lists the corpus while ``tanya add`` writes an article and publishes
+    an index holding it: the ask's listing, taken first, lacks the article. Compared
+    with that index it counted the article gone: recorded in the archive as removed by
+    hand (feeds never add it again) and dropped from the index it published (H95). The
+    listing is taken again instead, under the index's lock."""
+    import retrieval.store as store
+    from retrieval.cache_layout import CacheKey
+    from retrieval.forked_scan import scanning
+
+    open_library(corpus_copy, index_dir)
+    analyzer = Analyzer()
+    key = CacheKey(corpus_copy.resolve(), analyzer.version, BM25Parameters())
+    checked_ns = time.time_ns()
+    with scanning(corpus_copy) as listing:
+        listing.result()  # the ask's listing, taken before the add wrote its article
+        added = add_article(corpus_copy)
+        assert open_library(corpus_copy, index_dir).origin == "updated"  # the add publishes
+        updater = store._Updater(corpus_copy, index_dir / key.name, key, analyzer, BM25Parameters(), False, None)
+        library, _ = updater.run(listing, checked_ns)
+    assert added in [d.doc_id for d in library.documents]
+    assert not (corpus_copy / REMOVED_FILE).exists(), "nothing was removed by hand"
+    reopened = open_library(corpus_copy, index_dir)
+    assert added in [d.doc_id for d in reopened.documents]
+    assert answers(reopened, [NEW_QUESTION]) == fresh_answers(corpus_copy, [NEW_QUESTION])
 
 
 def test_a_lower_case_question_takes_no_capitals_from_a_deleted_article(corpus_copy, index_dir):
