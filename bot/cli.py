@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import signal
+import importlib.util
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from bot.collector import collect_rarely
 from bot.policy import SmallTalk, small_talk
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
-from bot.settings import Settings, SettingsError, add_options, is_bundled
+from bot.settings import ServiceUnreachable, Settings, SettingsError, add_options, is_bundled
 from retrieval.corpus import CorpusError
 from retrieval.lines import BoundedLine, bounded_lines
 
@@ -131,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SettingsError, CorpusError) as error:
         print(f"tanya: {visible(str(error))}", file=sys.stderr)
         return 2
+    except ServiceUnreachable as error:
+        print(f"tanya: {visible(str(error))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -417,7 +421,12 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             quiet.setLevel(level)
         if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard
-            library = _open_archive(settings)
+            try:
+                library = _open_archive(settings)
+            except ServiceUnreachable as error:
+                # The articles are in the archive all the same: said, with the summary.
+                print(f"{summary}; {visible(str(error))}: its shards take them in at the next start with --ray")
+                return 1
         count = len(library.documents)
         articles = f"{count} article{'' if count == 1 else 's'}"
         if update.cached:
@@ -451,13 +460,15 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         since = parse_since(args.since)
     except ValueError as error:
         raise SettingsError(str(error)) from None
+    if args.plot is not None and importlib.util.find_spec("matplotlib") is None:  # said before the report, not after it
+        raise SettingsError(f"--plot needs matplotlib: {sys.executable} -m pip install 'matplotlib>=3.7'")
     summary = build_report(read_only(settings.questions_log), since)  # LogError: one line, status 2
     print("\n".join(visible(line) for line in report_lines(summary, settings.lang or "en", since)))
     if args.plot is not None:
         try:
             save_plot(summary, args.plot)
         except ImportError:
-            raise SettingsError("--plot needs matplotlib: pip install -e '.[plot]' in tanya's checkout") from None
+            raise SettingsError(f"--plot needs matplotlib: {sys.executable} -m pip install 'matplotlib>=3.7'") from None
         except OSError as error:
             raise SettingsError(f"cannot write the plot {args.plot}: {error.strerror or error}") from None
         except (ValueError, OverflowError) as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,20 +22,23 @@ from retrieval.library import Library
 from retrieval.search import Result, Searcher
 from retrieval.store import SegmentCache, UpdateReport, published_generation, update_library
 
-from bot.settings import SettingsError, is_bundled
+from bot.settings import ServiceUnreachable, SettingsError, is_bundled
 
 logger = logging.getLogger(__name__)
 
 
 def open_sharded(corpus_dir: Path, index_dir: Path | None, address: str, shards: int) -> Library:
     """The corpus's library sharded over the Ray cluster at ``address`` (retrieval.cluster);
-    SettingsError when Ray is not installed or the cluster cannot be reached."""
+    SettingsError when Ray is not installed or the cluster cannot be used,
+    ServiceUnreachable when nothing answers at its address."""
     try:
-        from retrieval.cluster import ClusterError, open_cluster_library
+        from retrieval.cluster import ClusterError, ClusterUnreachable, open_cluster_library
     except ImportError:
-        raise SettingsError("--ray / TANYA_RAY_ADDRESS needs Ray: pip install -e '.[cluster]'") from None
+        raise SettingsError(f"--ray / TANYA_RAY_ADDRESS needs Ray: {sys.executable} -m pip install 'ray>=2.50,<3'") from None
     try:
         return open_cluster_library(corpus_dir, index_dir, address, shards)
+    except ClusterUnreachable as error:
+        raise ServiceUnreachable(str(error)) from None
     except ClusterError as error:
         raise SettingsError(str(error)) from None
 

@@ -22,6 +22,11 @@ class SettingsError(ValueError):
     """A setting has a value tanya cannot use; the message names it."""
 
 
+class ServiceUnreachable(Exception):
+    """A service the archive lives on (a Ray cluster) does not answer: exit status 1,
+    which a service manager restarts on, where a bad setting is 2, which it does not."""
+
+
 def bundled_seeds() -> Path:
     """The seed articles shipped with tanya (in the package of a wheel, else the checkout's)."""
     from bot.bundled import bundled_seeds as located

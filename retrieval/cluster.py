@@ -45,7 +45,7 @@ import ray
 from ray.exceptions import GetTimeoutError, RayActorError, RayError
 
 from retrieval.analysis import Analyzer
-from retrieval.corpus import CorpusError, Document, list_corpus, shown, warn_skipped
+from retrieval.corpus import CorpusError, Document, list_corpus, no_articles, warn_skipped
 from retrieval.index import BM25Index, BM25Parameters, Hit
 from retrieval.library import Library, Passages
 from retrieval.segments import Segment
@@ -78,6 +78,11 @@ MAX_TASK_RETRIES = 3
 
 class ClusterError(Exception):
     """The Ray cluster cannot be reached or used; the message says why."""
+
+
+class ClusterUnreachable(ClusterError):
+    """Nothing answers at the cluster's address: a head restarting, or booting later
+    than the bot, which trying again later may mend (where a malformed address won't)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,7 @@ def update_shards(corpus_dir: Path, home: Path, key: CacheKey, shards: int) -> t
     ]
     names = ray.get(tasks)
     if not any(names):
-        raise CorpusError(f"no readable .txt or .md articles in {shown(str(corpus_dir))}")
+        raise CorpusError(no_articles(corpus_dir))
     segments = [[n] if n is not None else [] for n in names]
     return _publish(home, key, {r: v[2] for r, v in found.items()}, segments), True
 
@@ -313,7 +318,7 @@ def connect(address: str) -> None:
     try:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, logging_level=logging.WARNING)
     except (ConnectionError, RuntimeError, ValueError) as error:
-        raise ClusterError(f"cannot reach the Ray cluster at {address}: {error}") from None
+        raise ClusterUnreachable(f"cannot reach the Ray cluster at {address}: {error}") from None
     # Ray prints the cluster's notices ("a worker died") to the driver's standard output,
     # which is `tanya ask --json`'s: they go to the log (standard error) instead.
     import ray._private.worker as driver
@@ -330,7 +335,7 @@ def _probe(address: str, seconds: float = 5.0) -> None:
     try:
         socket.create_connection((host, int(port)), timeout=seconds).close()
     except OSError as error:
-        raise ClusterError(f"cannot reach the Ray cluster at {address}: {error.strerror or error}") from None
+        raise ClusterUnreachable(f"cannot reach the Ray cluster at {address}: {error.strerror or error}") from None
 
 
 def _notice_to_log(data: dict[str, Any], ignore_prefix: bool = False) -> None:
@@ -350,10 +355,11 @@ def open_cluster_library(
     """The Library of ``corpus_dir`` sharded ``shards`` ways over the Ray cluster at
     ``address``, its shards brought up to date with the corpus and an actor serving each."""
     connect(address)
-    corpus_dir = Path(corpus_dir)
+    # Absolute: the tasks and actors run in the workers' working directory, not this one.
+    corpus_dir = Path(corpus_dir).resolve()
     analyzer = analyzer or Analyzer()
-    key = CacheKey(corpus_dir.resolve(), analyzer.version, parameters)
-    home = cluster_home(Path(index_dir) if index_dir is not None else default_index_dir(), key, shards)
+    key = CacheKey(corpus_dir, analyzer.version, parameters)
+    home = cluster_home((Path(index_dir) if index_dir is not None else default_index_dir()).resolve(), key, shards)
     state, changed = update_shards(corpus_dir, home, key, shards)
     stored = [load_segment(_shard_dir(home, i) / name, key) for i, names in enumerate(state.shards) for name in names]
     passages = Passages.chain([s.passages for s in stored])
