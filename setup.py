@@ -19,9 +19,15 @@ BUNDLED = (("seeds", "seeds"), ("tests/data/seed_questions.jsonl", "questions/se
 
 
 class BuildWithSeeds(build_py):
-    """``build_py``, then the bundled data copied (never linked) into the built package."""
+    """``build_py`` into an emptied build directory, then the bundled data copied (never
+    linked) into the built package. pip builds in the checkout's ``build/``: a file
+    deleted from the checkout since the last build (a retracted seed article, a data
+    file) stayed there and shipped in every later wheel."""
 
     def run(self) -> None:
+        if not getattr(self, "editable_mode", False):
+            for package in self.packages or ():
+                shutil.rmtree(Path(self.build_lib) / package.replace(".", "/"), ignore_errors=True)
         super().run()
         if getattr(self, "editable_mode", False):
             return  # the checkout itself is imported: bot.bundled falls back to it
@@ -29,7 +35,7 @@ class BuildWithSeeds(build_py):
         for source, target in BUNDLED:
             origin, destination = ROOT / source, package / target
             if origin.is_dir():
-                shutil.copytree(origin, destination, dirs_exist_ok=True)
+                shutil.copytree(origin, destination)
             else:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(origin, destination)

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,8 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
     return done
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """The bin directory of a fresh virtual environment with tanya's wheel installed."""
-    work = tmp_path_factory.mktemp("packaging")
-    source = work / "source"
+def copy_source(source: Path) -> Path:
+    """What a source distribution holds, copied to ``source``."""
     for name in SOURCE:
         origin, target = ROOT / name, source / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -43,8 +41,21 @@ def installed(tmp_path_factory) -> Path:
             shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(origin, target)
-    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", "-w", work / "dist", source, cwd=work)
-    (wheel,) = (work / "dist").glob("tanya-*.whl")
+    return source
+
+
+def build_wheel(source: Path, dist: Path) -> Path:
+    """The wheel pip builds from ``source`` (in its ``build/``, as pip builds a checkout)."""
+    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", "-w", dist, source, cwd=source.parent)
+    (wheel,) = dist.glob("tanya-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The bin directory of a fresh virtual environment with tanya's wheel installed."""
+    work = tmp_path_factory.mktemp("packaging")
+    wheel = build_wheel(copy_source(work / "source"), work / "dist")
     venv = work / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=work)
     site = Path(run(venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=work).stdout.strip())
@@ -87,3 +98,17 @@ def test_eval_reads_the_bundled_seed_questions(installed, elsewhere):
 def test_the_licence_is_in_the_wheel(installed):
     licences = list(installed.parent.glob("lib/python*/site-packages/tanya-*.dist-info/**/LICENSE"))
     assert licences and "MIT License" in licences[0].read_text(encoding="utf-8")
+
+
+def test_a_file_deleted_from_the_checkout_is_not_in_the_next_wheel(tmp_path):
+    """pip builds in the checkout's build/, which keeps what the last build copied: a
+    seed article retracted, or a data file removed, shipped in every later wheel (H95)."""
+    source = copy_source(tmp_path / "source")
+    first = build_wheel(source, tmp_path / "first")
+    retracted = next((source / "seeds").glob("004_*.txt"))
+    retracted.unlink()
+    (source / "retrieval" / "data" / "weekdays.txt").unlink()
+    second = build_wheel(source, tmp_path / "second")
+    shipped = {Path(name).name for name in zipfile.ZipFile(second).namelist()}
+    assert retracted.name not in shipped and "weekdays.txt" not in shipped
+    assert {retracted.name, "weekdays.txt"} <= {Path(name).name for name in zipfile.ZipFile(first).namelist()}
