@@ -208,5 +208,6 @@ def report(title: str, run: PairedRun, decisions: Mapping[str, Decision]) -> str
         ("intact: first answer wrong", "intact_wrong"),
     ]
     for label, name in rows:
-        lines.append(f"{label:34}" + "".join(f"{getattr(s, name):>14.3f}" for s in columns.values()))
+        # No pair: no share to give (as plain eval prints n/a), not a measured 0.000.
+        lines.append(f"{label:34}" + "".join(f"{getattr(s, name):>14.3f}" if run.pairs else f"{'n/a':>14}" for s in columns.values()))
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import pytest
 from retrieval.corpus import Document
 from retrieval.decision import CoverageRule, ModelDecision
 from retrieval.evaluate import EvalQuestion
-from retrieval.paired import AcceptAll, run_pairs, scores
+from retrieval.paired import AcceptAll, report, run_pairs, scores
 
 ARTICLES = {
     "lebong": (
@@ -78,6 +78,15 @@ def test_a_question_whose_answer_stands_elsewhere_is_left_out():
     twice = EvalQuestion("q5", "Siapa yang dilantik sebagai Pjs Bupati Lebong?", ("Bengkulu",), ("lebong",))
     run = run_pairs(docs + [Document("copy", "Bengkulu", None, None, ("Bengkulu hujan deras.",))], [twice], lambda q: frozenset(q.relevant), False)
     assert run.left_out == 1 and not run.pairs
+
+
+def test_with_no_pair_the_figures_are_na_not_a_measured_zero():
+    docs = documents()
+    twice = EvalQuestion("q5", "Siapa yang dilantik sebagai Pjs Bupati Lebong?", ("Bengkulu",), ("lebong",))
+    run = run_pairs(docs + [Document("copy", "Bengkulu", None, None, ("Bengkulu hujan deras.",))], [twice], lambda q: frozenset(q.relevant), False)
+    lines = report("title", run, {"tanya": ModelDecision.bundled(None)}).splitlines()
+    assert lines[1].startswith("questions: 0 asked twice (1 left out")
+    assert all(line.split()[-1] == "n/a" for line in lines[3:]) and len(lines) == 9
 
 
 def test_cli_unanswerable_mode(tmp_path):
