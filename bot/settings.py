@@ -177,6 +177,19 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
+# A whole-number setting: ASCII digits, a minus sign allowed (refused by the range).
+WHOLE_NUMBER_RE = re.compile(r"-?[0-9]+")
+# Longer than any range a setting has: not worth parsing (a 100,000-digit value).
+WHOLE_NUMBER_DIGITS = 18
+# How much of a refused value a message repeats.
+ECHO_CHARS = 40
+
+
+def _echo(value: str) -> str:
+    """A refused value as a message repeats it: quoted, cut to one short line."""
+    return repr(value if len(value) <= ECHO_CHARS else value[: ECHO_CHARS - 1] + "…")
+
+
 def _convert(name: str, value: str) -> object:
     setting = SETTINGS[name]
     label = f"{setting.option} / {setting.env}"
@@ -201,13 +214,13 @@ def _convert(name: str, value: str) -> object:
             raise SettingsError(f"{label} must be 0 (off) or at least {OFF_OR_AT_LEAST[name]:g} seconds, not {value}")
         return seconds
     if name in RANGES:
-        try:
-            number = int(value)
-        except ValueError:
-            raise SettingsError(f"{label} must be a whole number, not {value!r}") from None
         low, high = RANGES[name]
+        # Digits as typed: int() also takes "1_0" and other scripts' digits ("٣").
+        if not WHOLE_NUMBER_RE.fullmatch(value):
+            raise SettingsError(f"{label} must be a whole number, not {_echo(value)}")
+        number = int(value) if len(value) <= WHOLE_NUMBER_DIGITS else high + 1  # past any range, not parsed
         if not low <= number <= high:
-            raise SettingsError(f"{label} must be from {low} to {high}, not {number}")
+            raise SettingsError(f"{label} must be from {low} to {high}, not {_echo(value)}")
         return number
     if name == "admin_ids":
         try:

@@ -59,6 +59,10 @@ def test_a_variable_of_spaces_only_is_unset_and_an_empty_option_refused():
     [
         ({"TANYA_TOP_K": "0"}, "from 1 to 100"),
         ({"TANYA_TOP_K": "three"}, "whole number"),
+        ({"TANYA_TOP_K": "1_0"}, "must be a whole number, not '1_0'"),  # int() took it as 10 (H95)
+        ({"TANYA_TOP_K": "\u0663"}, "must be a whole number"),  # an Arabic-Indic 3, which int() takes
+        ({"TANYA_TOP_K": "-3"}, "from 1 to 100, not '-3'"),
+        ({"TANYA_TOP_K": "9" * 100_000}, "from 1 to 100, not '" + "9" * 39 + "…'"),  # one short line, not 100 KB
         ({"TANYA_WEBHOOK_PORT": "70000"}, "from 1 to 65535"),
         ({"BOT_ADMIN_IDS": "12,alice"}, "numeric user ids"),
         ({"TANYA_LOG_LEVEL": "LOUD"}, "DEBUG, INFO"),
