@@ -531,7 +531,9 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         if not documents:  # an empty passages file: nothing to search, nor to divide by
             raise ValueError(f"{args.facqa or args.add_facqa}: no passages")
     except (OSError, ValueError, KeyError) as error:
-        print(f"tanya: cannot read what to evaluate: {error}", file=sys.stderr)  # the questions or the passages
+        # The questions or the passages; an OSError as a sentence, not its repr ("[Errno 21] ...").
+        detail = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.strerror and error.filename else error
+        print(f"tanya: cannot read what to evaluate: {detail}", file=sys.stderr)
         return 2
     for some in (questions, indonesian) if args.english else (questions,):
         _warn_unknown_gold(some, documents)

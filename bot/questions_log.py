@@ -340,6 +340,10 @@ def open_log(path: Path | None) -> QuestionsLog | None:
 def read_only(path: Path) -> QuestionsLog:
     """An existing log, for the report: a missing one is an error, not a new empty file,
     and another program's SQLite file is refused, not given the bot's tables."""
+    if path.is_dir():
+        raise LogError(f"the questions log {path} is a directory: name the log file (TANYA_QUESTIONS_LOG)")
     if not path.is_file():
         raise LogError(f"no questions log at {path}: the Telegram bot writes it as it answers (TANYA_QUESTIONS_LOG)")
+    if not os.access(path, os.R_OK):  # SQLite says only "unable to open database file"
+        raise LogError(f"cannot read the questions log {path}: permission denied (run as the user the bot runs as)")
     return QuestionsLog(path, reading=True)

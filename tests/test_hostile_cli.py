@@ -284,6 +284,15 @@ def test_a_malformed_facqa_directory_is_one_line(passages, questions, says, tmp_
     assert status == 2 and err.startswith("tanya: cannot read what to evaluate: ") and says in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("where", ["folder", "missing.jsonl"])
+def test_a_question_file_that_cannot_be_read_is_one_plain_line(where, tmp_path, capsys):
+    (tmp_path / "folder").mkdir()
+    status, _, err = tanya(capsys, "eval", "--questions", str(tmp_path / where))
+    says = "Is a directory" if where == "folder" else "No such file or directory"
+    assert status == 2 and err == f"tanya: cannot read what to evaluate: {tmp_path / where}: {says}\n"  # H95: "[Errno 21] ..."
+
+
+
 def test_a_seed_question_file_with_a_number_for_an_answer_is_one_line(tmp_path, capsys):
     path = tmp_path / "questions.jsonl"
     path.write_text('{"question": "siapa bupati", "answer": 5, "doc": 7}\n', encoding="utf-8")

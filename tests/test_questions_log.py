@@ -124,10 +124,12 @@ def test_a_report_since_a_day_after_the_last_question_says_since(log, capsys):
         (["--since", "yesterday"], "--since must be a date as YYYY-MM-DD"),
         (["--questions-log", "off"], "the questions log is off"),
         (["--questions-log", "{missing}"], "no questions log at"),
+        (["--questions-log", "{folder}"], "is a directory: name the log file"),  # H95: "no questions log at"
     ],
 )
 def test_report_errors_are_one_line_and_status_2(arguments, says, tmp_path, capsys):
-    arguments = [a.replace("{missing}", str(tmp_path / "none.sqlite3")) for a in arguments]
+    (tmp_path / "logs").mkdir()
+    arguments = [a.replace("{missing}", str(tmp_path / "none.sqlite3")).replace("{folder}", str(tmp_path / "logs")) for a in arguments]
     assert main(["report", *arguments]) == 2
     err = capsys.readouterr().err
     assert says in err and err.count("\n") == 1
