@@ -75,6 +75,7 @@ from bot.telegram_handlers import (
     ignore_bots,
     inline_query,
     non_text,
+    edited_question,
     private_question,
     turn_page,
     unknown_command,
@@ -102,7 +103,7 @@ logger = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "[REDACTED]"
 DEFAULT_API_URL = "https://api.telegram.org/bot"
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # The command menu, in this order; descriptions are the "cmd_<name>" messages.
 COMMANDS = ("ask", "sources", "help", "reload", "stats")
 # How often a request refused with 429 is retried after waiting the time Telegram asks.
@@ -281,6 +282,8 @@ def build_application(settings: Settings, service: SearchService) -> Application
     # A photo (video, voice note ...) captioned with a question; without a caption, the hint.
     application.add_handler(MessageHandler(PRIVATE & filters.CAPTION, private_question))
     application.add_handler(MessageHandler(PRIVATE & ~filters.TEXT, non_text))
+    # An edit is no question asked anew (nor answered twice): in a private chat, the hint to send it again.
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, edited_question))
     application.add_handler(MessageHandler(GROUPS & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, group_message))
     application.add_handler(CallbackQueryHandler(feedback_pressed, pattern=VOTE_DATA_RE))
     application.add_handler(CallbackQueryHandler(turn_page))

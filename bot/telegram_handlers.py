@@ -416,6 +416,15 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_notice(update.effective_message, user_language(update.effective_user), "non_text")
 
 
+async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say, in a private chat, that an edit is not read as a question asked anew: a user
+    mending a typo that way waited for an answer that never came."""
+    message = update.effective_message
+    if not await within_rate(message, context, update.effective_user):
+        return
+    await reply_notice(message, user_language(update.effective_user), "edited")
+
+
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Point to /help after a command the bot does not have (private chats only)."""
     message = update.effective_message

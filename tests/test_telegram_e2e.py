@@ -117,7 +117,7 @@ def test_commands_are_registered_in_both_languages(bot, stub):
     assert stub.commands[""][2]["description"] == text("id", "cmd_help")
     assert stub.commands["en"][2]["description"] == text("en", "cmd_help")
     polls = stub.wait_for(lambda: stub.calls("getUpdates", ok=True), what="a getUpdates call")
-    assert set(polls[-1].params["allowed_updates"]) == {"message", "channel_post", "callback_query", "inline_query"}
+    assert set(polls[-1].params["allowed_updates"]) == {"message", "edited_message", "channel_post", "callback_query", "inline_query"}
 
 
 def test_private_question_in_indonesian_gets_a_cited_excerpt(bot, stub):
@@ -564,7 +564,7 @@ def test_webhook_mode_answers_posted_updates_and_splits_long_lists(stub, stub_ap
         # PTB sets the webhook, then starts listening.
         assert stub.webhook["url"] == url
         assert stub.webhook["secret_token"] == secret
-        assert set(stub.webhook["allowed_updates"]) == {"message", "channel_post", "callback_query", "inline_query"}
+        assert set(stub.webhook["allowed_updates"]) == {"message", "edited_message", "channel_post", "callback_query", "inline_query"}
 
         chat = new_chat()
         assert post_update(port, stub.private_message(chat, "/sources"), "wrong-secret") == 403

@@ -618,10 +618,20 @@ def test_non_text_in_private_gets_a_hint(telegram_stub, service):
     assert sent.text == text("en", "non_text")
 
 
-def test_edited_messages_are_not_answered_again(telegram_stub, service):
-    original = telegram_stub.private_message(508, "halo")
-    process(make_app(telegram_stub, service), telegram_stub.edited_message(original["message"], SISARDI_QUESTION))
-    assert telegram_stub.calls(chat_id=508) == []
+def test_an_edited_question_is_not_answered_but_told_to_be_sent_anew(telegram_stub, service):
+    """An edit is no question asked anew: in a private chat the user who mended a typo
+    that way is told to send it again (H94: they waited for an answer that never came);
+    in a group, where edits are mostly chatter, nothing."""
+    original = telegram_stub.private_message(508, "siapa pjs bupati bengkulu seltan?", language_code="en")
+    in_group = telegram_stub.group_message(-508, 508, f"/ask {SISARDI_QUESTION}")
+    process(
+        make_app(telegram_stub, service),
+        telegram_stub.edited_message(original["message"], SISARDI_QUESTION),
+        telegram_stub.edited_message(in_group["message"], f"/ask {SISARDI_QUESTION}?"),
+    )
+    (hint,) = telegram_stub.calls("sendMessage", 508)
+    assert hint.text == text("en", "edited")
+    assert telegram_stub.calls(chat_id=-508) == []
 
 
 def test_unknown_command_in_private_is_named_and_escaped(telegram_stub, service):
