@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import pickle
 import sys
 import zlib
@@ -325,27 +326,41 @@ def load_or_collect(args: argparse.Namespace) -> Training:
     return training
 
 
+# How far apart two fitted numbers may be and still be the same fit: another machine's
+# numpy sums in another order (the bundled model, fitted on one machine, differed from a
+# fit on another in the 16th digit, 3.131515726338415 against ...416), where a change of
+# code or data moves them in the 3rd digit or sooner.
+SAME_FIT = 1e-9
+
+
+def _same(was: object, now: object) -> bool:
+    if isinstance(was, float) and isinstance(now, float):
+        return math.isclose(was, now, rel_tol=SAME_FIT, abs_tol=SAME_FIT)
+    return was == now
+
+
 def check(path: Path, text: str) -> int:
-    """0 when ``path`` holds exactly ``text`` (the model this fit writes); else 1, after
-    naming what differs. Run after any change to ``retrieval/``: the bundled model must
-    be one this script writes from the code it ships with."""
+    """0 when ``path`` holds ``text`` (the model this fit writes: every number the same
+    to SAME_FIT); else 1, after naming what differs. Run after any change to
+    ``retrieval/``: the bundled model must be one this script writes from the code it
+    ships with."""
     try:
         bundled = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         print(f"{path}: cannot read it ({error})")
         return 1
     fitted = json.loads(text)
-    if bundled == fitted:
-        print(f"{path} is the model this script writes")
-        return 0
+    differ = []
     for key in sorted(set(bundled) | set(fitted)):
         was, now = bundled.get(key), fitted.get(key)
         if isinstance(was, dict) and isinstance(now, dict):
-            for name in sorted(set(was) | set(now)):
-                if was.get(name) != now.get(name):
-                    print(f"{key}.{name}: {was.get(name)} in {path}, {now.get(name)} fitted")
-        elif was != now:
-            print(f"{key}: {was} in {path}, {now} fitted")
+            differ += [f"{key}.{name}: {was.get(name)} in {path}, {now.get(name)} fitted" for name in sorted(set(was) | set(now)) if not _same(was.get(name), now.get(name))]
+        elif not _same(was, now):
+            differ.append(f"{key}: {was} in {path}, {now} fitted")
+    if not differ:
+        print(f"{path} is the model this script writes")
+        return 0
+    print("\n".join(differ))
     print(f"{path} is not the model this script writes: refit (without --check) and measure again")
     return 1
 

@@ -192,6 +192,11 @@ def test_check_passes_only_the_very_model_the_fit_writes(fitting, tmp_path, caps
     assert f"threshold: {fitted['threshold']} in {path}, 0.5 fitted" in said
     assert "coefficients.margin:" in said and "coefficients.coverage:" not in said
     assert fitting.check(tmp_path / "missing.json", json.dumps(fitted)) == 1
+    # Another machine's numpy sums in another order: the 16th digit is not another fit.
+    noise = {**fitted, "intercept": fitted["intercept"] * (1 + 1e-15)}
+    assert fitting.check(path, json.dumps(noise)) == 0
+    moved_slightly = {**fitted, "intercept": fitted["intercept"] * (1 + 1e-6)}
+    assert fitting.check(path, json.dumps(moved_slightly)) == 1
 
 
 def test_collected_pairs_are_cached_under_what_they_were_collected_from(fitting, tmp_path):
