@@ -126,6 +126,9 @@ def main() -> None:
         from bot.service import SearchService
 
         service = SearchService(corpus, index)
+        # Its start hashes the index's files in the background (SearchService.check_index):
+        # waited for here (one check at a time), so the reloads timed below run alone.
+        service.check_index()
         add_article(corpus, 1)
         timed("add one article: a running bot's /reload (segments kept loaded)", service.reload)
         print(f"  {service.last_update}", flush=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus import CorpusError, Document, EmptyCorpus, Scan, counting_skipped, scan_corpus
-from retrieval.cache_files import damaged_on_disk
+from retrieval.cache_files import damaged_files, mark_damaged
 from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
@@ -146,11 +146,12 @@ class SearchService:
         # bundled seeds (they never change) nor a Ray cluster's shards. Set before the
         # first open: a service that never looks takes no folder times.
         self.watch_interval = watch_interval if ray is None and self.changeable else 0.0
-        # The segments whose files this process has hashed (see check_index).
+        # The index's directories this process has hashed (see check_index), one check at a time.
         self._checked: set[str] = set()
-        # Made before the first open: the check that runs after it may reload.
+        self._check_lock = threading.Lock()
+        # Made before the first open, and held by it: the check that runs after it may reload.
         self._reload_lock = threading.Lock()
-        with counting_skipped():  # once, at start: reloads name what they skip, uncounted
+        with counting_skipped(), self._reload_lock:  # once, at start: reloads name what they skip, uncounted
             self._swap()
         # One add at a time (the feed poller's and an admin's): each must see the other's
         # articles as duplicates.
@@ -258,24 +259,34 @@ class SearchService:
         """Hash the files of the index loaded, which the load took on their size and
         time (a start must not read a million paragraphs' worth of files first), and
         rebuild the index when any no longer matches its checksum: damaged on disk since
-        it was written, it would cost answers without a word. The damaged files, each
-        segment checked once a process; run after each start and reload, beside the
-        questions. A failed rebuild leaves the old index answering, and the next start
-        rebuilds (the damaged files are marked: see retrieval.cache_files)."""
-        report = self.last_update
-        if report is None or report.home is None or report.generation is None:
-            return []  # nothing loaded from the cache: built now, or a Ray cluster's shards
-        damaged = damaged_on_disk(report.home, report.generation, self._checked)
-        if not damaged:
-            return []
-        names = ", ".join(str(p.relative_to(report.home)) for p in damaged)
-        logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): rebuilding the index", names)
-        try:
-            with self._reload_lock:
-                self._swap(quiet=True)  # no progress bar: this runs beside a chat's prompt
-        except Exception as error:  # noqa: BLE001 - whatever breaks the rebuild, the index loaded answers on
-            logger.warning("could not rebuild the index (%s): the index loaded answers on, and the next start rebuilds it", error)
-        return damaged
+        it was written, it would cost answers without a word. The damaged files; each
+        directory of the index is checked once a process, one check at a time, after
+        each start and reload, beside the questions. The damaged files are marked (see
+        retrieval.cache_files.mark_damaged) so that the rebuild, and the next start of
+        any process, does not take them on trust again; one that cannot be marked (an
+        index this user may not write) is said, and the index left as it is."""
+        with self._check_lock:
+            report = self.last_update
+            if report is None or report.home is None or report.generation is None:
+                return []  # nothing loaded from the cache: built now, or a Ray cluster's shards
+            damaged = damaged_files(report.home, report.generation, self._checked)
+            if not damaged:
+                return []
+            names = ", ".join(str(p.relative_to(report.home)) for p in damaged)
+            if not mark_damaged(damaged):
+                logger.warning(
+                    "index files damaged on disk since they were written (they fail their checksums: %s), in an index this user "
+                    "may not write: the index loaded answers on; as its owner, delete %s and the next start builds it anew",
+                    names, report.home,
+                )
+                return damaged
+            logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): rebuilding the index", names)
+            try:
+                with self._reload_lock:
+                    self._swap(quiet=True)  # no progress bar: this runs beside a chat's prompt
+            except Exception as error:  # noqa: BLE001 - whatever breaks the rebuild, the index loaded answers on
+                logger.warning("could not rebuild the index (%s): the index loaded answers on, and the next start rebuilds it", error)
+            return damaged
 
     def published(self) -> int | None:
         """The generation of the index published now (None: none, or a Ray cluster's)."""

@@ -285,11 +285,12 @@ async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 def on_its_buttons(query: CallbackQuery) -> bool:
     """Whether the press's data is a button of the message it came from, as Telegram
     holds that message: a modified client can send any data with a press, and a vote
-    named any row of the log, from any chat (H94). A press on an inline answer comes
-    without its message, and is taken as it is."""
+    named any row of the log, from any chat (H94). A press without its message (an
+    inline answer's, or a message too old to be shown) is none: inline answers carry
+    no vote buttons."""
     message = query.message
     if not isinstance(message, Message):
-        return True
+        return False
     markup = message.reply_markup
     return markup is not None and any(button.callback_data == query.data for row in markup.inline_keyboard for button in row)
 

@@ -397,7 +397,7 @@ def _verify(directory: Path, manifest: Mapping[str, Any], names: Sequence[str] |
     back before the manifest was written (see _seal), is as written: any change since
     would have given it another time. Any other file is hashed (two at a time) and
     held to its checksum: a forged time or bit rot is left to the range checks, and to
-    the later check of a running front end (:func:`damaged_on_disk`)."""
+    the later check of a running front end (:func:`damaged_files`)."""
     files = manifest["files"]
     written = manifest.get("written_ns")
     to_hash = []
@@ -425,38 +425,43 @@ def _verify(directory: Path, manifest: Mapping[str, Any], names: Sequence[str] |
             raise CacheDamaged(f"{directory.name}/{name} fails its checksum")
 
 
-def damaged_on_disk(home: Path, number: int, checked: set[str]) -> list[Path]:
+def damaged_files(home: Path, number: int, checked: set[str]) -> list[Path]:
     """The files of generation ``number`` at ``home``, and of the segments it names,
     whose bytes no longer hash to what their manifests record: the damage a load takes
     on trust when a file keeps its recorded size and time (bit rot; a copy that kept
-    the times). Each one found is given the present time, and so is its manifest, so
-    that the next load (this process's too: its segment cache goes by the manifest's
-    time) hashes it, finds it damaged and rebuilds. ``checked``: the segments this
-    process has already checked, by name, passed over and added to (a segment never
-    changes once written; a damaged one is not checked again either, whether or not it
-    could be marked). The files are hashed one at a time: this runs beside questions."""
+    the times). ``checked``: the directories this process has already checked, by name,
+    passed over and added to (a segment or generation never changes once written; a
+    damaged one is not checked again). One file at a time: this runs beside questions."""
     generation = home / f"{GENERATION_PREFIX}{number:012d}"
     try:
         segments = _read_json(generation / MANIFEST)["segments"]
     except (OSError, ValueError, KeyError, TypeError):
         return []  # pruned meanwhile (a newer generation is the index), or damaged: the next load says which
     damaged: list[Path] = []
-    for directory in [generation, *(home / name for name in segments if isinstance(name, str) and name not in checked)]:
+    for directory in [generation, *(home / name for name in segments if isinstance(name, str))]:
+        if directory.name in checked:
+            continue
         try:
             files = _read_json(directory / MANIFEST)["files"]
-            found = [directory / name for name, described in files.items() if _sha256(directory / name) != described["sha256"]]
+            damaged += [directory / name for name, described in files.items() if _sha256(directory / name) != described["sha256"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # pruned meanwhile, or a manifest the next load refuses anyway
-        if directory != generation:
-            checked.add(directory.name)
-        for path in found:
-            with contextlib.suppress(OSError):  # a read-only index: reported all the same
-                os.utime(path)
-        if found:
-            with contextlib.suppress(OSError):
-                os.utime(directory / MANIFEST)
-        damaged += found
+        checked.add(directory.name)
     return damaged
+
+
+def mark_damaged(paths: Sequence[Path]) -> bool:
+    """Give each damaged file, and its directory's manifest, the present time, so that
+    the next load of any process (this one's too: its segment cache goes by the
+    manifest's time) hashes it, finds it damaged and rebuilds. False when a file could
+    not be marked (an index this user may not write): a load would take it on trust."""
+    marked = True
+    for path in [*paths, *{path.parent / MANIFEST for path in paths}]:
+        try:
+            os.utime(path)
+        except OSError:
+            marked = False
+    return marked
 
 
 def _load_array(path: Path) -> np.ndarray:

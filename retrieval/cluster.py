@@ -317,8 +317,10 @@ def connect(address: str) -> None:
     _probe(address)
     try:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, logging_level=logging.WARNING)
-    except (ConnectionError, RuntimeError, ValueError) as error:
+    except ConnectionError as error:
         raise ClusterUnreachable(f"cannot reach the Ray cluster at {address}: {error}") from None
+    except (RuntimeError, ValueError) as error:  # a version mismatch, a bad address: trying again won't mend it
+        raise ClusterError(f"cannot use the Ray cluster at {address}: {error}") from None
     # Ray prints the cluster's notices ("a worker died") to the driver's standard output,
     # which is `tanya ask --json`'s: they go to the log (standard error) instead.
     import ray._private.worker as driver

@@ -13,7 +13,6 @@ end ("... oku timur kak?"). The phrases are in ``retrieval/data/courtesies.txt``
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -53,26 +52,37 @@ def _phrase(phrase: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _patterns(phrases: tuple[str, ...], question_starts: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(
+    phrases: tuple[str, ...], question_starts: tuple[str, ...] = (), asking: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alternatives = "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
     # At the start, each followed by punctuation, by a word in lower case or by a word a
     # question opens with: "Halo Bandung" is a song, "halo bandung ...", "halo, Bandung
     # ..." and "Tanya Siapa ..." a greeting or a request before the question.
     starts = "".join(rf"|{_phrase(w)}\b" for w in question_starts)
-    leading = re.compile(rf"^\s*(?:(?:{alternatives})(?:\s*[,.!:;\-–—~]+\s*|\s+(?=(?-i:[a-z]){starts})|\s*$))+", re.IGNORECASE)
+    courtesy = rf"(?:{alternatives})(?:\s*[,.!:;\-–—~]+\s*|\s+(?=(?-i:[a-z]){starts})|\s*$)"
+    # An asking opener only before punctuation or a question word: "info siapa ...", not
+    # "info palsu apa ...".
+    if asking and question_starts:
+        openers = "|".join(_phrase(p) for p in sorted(asking, key=len, reverse=True))
+        courtesy += rf"|(?:{openers})(?:\s*[,.!:;\-–—~]+\s*|\s+(?={starts[1:]}))"
+    leading = re.compile(rf"^\s*(?:{courtesy})+", re.IGNORECASE)
     # At the end only after the question's own punctuation: "..., terima kasih", "...? thanks".
     trailing = re.compile(rf"(?<=[,.!?;:])\s*(?:(?:{alternatives}){_GAP})+{_TAIL}", re.IGNORECASE)
     return leading, trailing
 
 
-def without_courtesies(text: str, phrases: Iterable[str], address_words: Iterable[str] = (), question_starts: Iterable[str] = ()) -> str:
+def without_courtesies(
+    text: str, phrases: Iterable[str], address_words: Iterable[str] = (), question_starts: Iterable[str] = (), asking: Iterable[str] = ()
+) -> str:
     """``text`` without the courtesies at its start and after its last punctuation, and
     without a word of ``address_words`` calling the bot at its very end ("... kak?");
     ``text`` itself when nothing would be left (a message of courtesies only is small
     talk, which the front ends answer before searching). ``question_starts``: words a
     question opens with ("siapa"), which end a leading courtesy whatever their case
-    ("Tanya Siapa ...")."""
-    leading, trailing = _patterns(tuple(phrases), tuple(question_starts))
+    ("Tanya Siapa ..."). ``asking``: openers taken off only before one of them or
+    punctuation ("info siapa ...")."""
+    leading, trailing = _patterns(tuple(phrases), tuple(question_starts), tuple(asking))
     # Typed in capitals, a courtesy is followed by no lower-case word: looked for in the
     # text in small letters ("TOLONG JELASKAN ..." is "tolong jelaskan ...").
     probe = ignorecase_lowered(text) if text.isupper() else text  # of the same length: "İ" as "i"
@@ -103,22 +113,3 @@ def without_topic_opener(text: str, openers: Iterable[str]) -> str:
     stripped = _opener(phrases).sub("", text, count=1)
     return stripped if any(c.isalnum() for c in stripped) else ""
 
-
-# Markup pasted with a question from a web page or a newsroom's CMS ("<b>Siapa</b> ...",
-# "... <br>"): a tag is "<" or "</" and a letter, up to the next ">" with no "<" between;
-# a script or style element goes whole, its content no words of the question. An entity
-# is unescaped only when written whole, with its ";": "R&D" and "&notes" stay as typed.
-_SCRIPT_RE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def without_markup(text: str) -> str:
-    """``text`` without the HTML tags pasted with it, its entities read ("&amp;": "&").
-    Left in, a tag's name counted as a word no passage holds, and an answerable question
-    was refused."""
-    if "<" in text:
-        text = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text))
-    if "&" in text:
-        text = _ENTITY_RE.sub(lambda match: html.unescape(match.group()), text)
-    return text

@@ -15,6 +15,7 @@ DATA_FILES = (
     "address_words.txt",
     "anaphors.txt",
     "answer_cues.tsv",
+    "asking_openers.txt",
     "attributions.txt",
     "boilerplate.tsv",
     "bylines.txt",
@@ -26,6 +27,7 @@ DATA_FILES = (
     "colloquial_en.tsv",
     "colloquial_id.tsv",
     "courtesies.txt",
+    "html_tags.txt",
     "compass_points.tsv",
     "lexicon_en_id.tsv",
     "months.tsv",
@@ -111,6 +113,8 @@ class Language:
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
     colloquial_en: dict[str, str]  # "teh" -> "the": chat English and its slips, in English questions
     courtesies: tuple[str, ...]  # "halo", "terima kasih": around a question, not in it
+    asking_openers: tuple[str, ...]  # "info": before a question word, not in the question
+    html_tags: frozenset[str]  # "b", "br": HTML's elements, whose tags pasted with a question are no words of it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
@@ -298,6 +302,8 @@ def load_language() -> Language:
         colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
         colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
+        asking_openers=tuple(line.lower() for line in _lines("asking_openers.txt")),
+        html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
         person_titles=_words("person_titles.txt"),

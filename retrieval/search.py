@@ -14,7 +14,8 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question, Word
-from retrieval.courtesy import without_courtesies, without_markup, without_topic_opener
+from retrieval.courtesy import without_courtesies, without_topic_opener
+from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
@@ -295,7 +296,7 @@ class Searcher:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
         # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
-        text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS])), language.courtesies, language.address_words, language.question_starts)
+        text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
         text = without_topic_opener(text, language.topic_openers)
         text = self._run_together_apart(text)
         analyzed = self._analyze_as_written(text)

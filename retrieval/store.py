@@ -429,8 +429,9 @@ class _Updater:
         return generation.checked_ns >= checked_ns
 
     def _rescan(self) -> tuple[Scan, int]:
-        """The corpus listed again, under the lock (nothing is published meanwhile), and
-        the time its listing began."""
+        """The corpus listed again, and the time its listing began: under the lock, so
+        nothing is published meanwhile (or, for an index this process cannot write,
+        with nothing to publish)."""
         checked_ns = time.time_ns()
         return scan_corpus(self.corpus_dir), checked_ns
 

@@ -20,7 +20,7 @@ from retrieval.removals import REMOVED_FILE
 from retrieval.index import BM25Parameters
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.cache_files import damaged_on_disk, indexed_columns
+from retrieval.cache_files import damaged_files, indexed_columns, mark_damaged
 from retrieval.cache_layout import MANIFEST, CacheKey
 from retrieval.store import open_library
 from retrieval.wording import body_wording
@@ -455,9 +455,10 @@ def test_damage_a_start_takes_on_trust_is_found_by_the_check_and_rebuilt_at_the_
     assert open_library(corpus_copy, index_dir).origin == "loaded"
     home, number = loaded_generation(index_dir)
     checked: set[str] = set()
-    assert damaged_on_disk(home, number, checked) == [damaged]
-    assert checked == {segment.name}
-    assert damaged_on_disk(home, number, checked) == ([damaged] if name.startswith("gen/") else [])  # a segment once a process
+    assert damaged_files(home, number, checked) == [damaged]
+    assert checked == {segment.name, generation_dir(index_dir).name}
+    assert damaged_files(home, number, checked) == [], "each directory once a process: no check finds it again"
+    assert mark_damaged([damaged])
     caplog.clear()
     library = open_library(corpus_copy, index_dir)
     (warning,) = store_warnings(caplog)
@@ -469,9 +470,16 @@ def test_damage_a_start_takes_on_trust_is_found_by_the_check_and_rebuilt_at_the_
 def test_the_check_of_a_sound_index_finds_nothing_and_changes_nothing(corpus_copy, index_dir, caplog):
     open_library(corpus_copy, index_dir)
     home, number = loaded_generation(index_dir)
-    assert damaged_on_disk(home, number, set()) == []
+    assert damaged_files(home, number, set()) == []
     assert open_library(corpus_copy, index_dir).origin == "loaded"
     assert store_warnings(caplog) == []
+
+
+def test_a_file_that_cannot_be_marked_is_said_so(tmp_path):
+    """An index this user may not write: its damaged files cannot be given the time that
+    makes the next load hash them, and the service must not reload (it would load them
+    on trust again, and check again, for ever: H96)."""
+    assert mark_damaged([tmp_path / "gone" / "texts.npy"]) is False
 
 
 def test_a_running_service_rebuilds_an_index_found_damaged_on_disk(corpus_copy, index_dir, questions, caplog):
