@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.service import SearchService
+from bot.service import CorpusSummary, SearchService
 from retrieval.fetch import FetchError, Fetched, fetch
-from retrieval.ingest import Outcome, add_feed
+from retrieval.ingest import MAX_FEED_ITEMS, Archive, Outcome, add_feed
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +102,7 @@ class FeedPoller:
             fetched = self.fetcher(state.url, etag=state.etag, last_modified=state.last_modified)
             outcomes: list[Outcome] = []
             if not fetched.not_modified:
-                outcomes, summary = self.service.add(
-                    lambda archive: list(add_feed(state.url, fetched, archive, self._fetch_item, passing=waiting))
-                )
+                outcomes, summary = self._add_items(state.url, fetched, waiting)
                 if summary is not None:
                     logger.info("feeds: the index now holds %d articles", summary.documents)
             if any(o.source == state.url and o.status == "failed" for o in outcomes):
@@ -128,6 +126,35 @@ class FeedPoller:
             due=now + self.interval,
         )
         return outcomes
+
+    def _add_items(self, feed: str, fetched: Fetched, waiting: Callable[[str], bool]) -> tuple[list[Outcome], CorpusSummary | None]:
+        """The feed's items added through the service one fetched item at a time, each
+        in an add of its own: an admin's upload waits for one page, not for every page
+        of the feed (a stop meanwhile, after the 30 s systemd gives, lost it: H97). Each
+        add reads the feed again against the archive as it then is (the items added
+        before are held, those tried not fetched again); the outcomes, one per source,
+        and the corpus's summary after the last add that added something."""
+        tried: set[str] = set()
+        outcomes: dict[str, Outcome] = {}
+        summary: CorpusSummary | None = None
+        for _ in range(MAX_FEED_ITEMS + 1):  # each add but the last tries one new item
+            found: list[Outcome] = []
+
+            def one_item(archive: Archive) -> list[Outcome]:
+                for outcome in add_feed(feed, fetched, archive, self._fetch_item, passing=lambda link: waiting(link) or link in tried):
+                    found.append(outcome)
+                    if outcome.status in ("added", "failed") and outcome.source != feed:
+                        tried.add(outcome.source)
+                        break  # the lock is let go: the next add goes on from here
+                return found
+
+            _, added = self.service.add(one_item)
+            summary = added or summary
+            for outcome in found:
+                outcomes.setdefault(outcome.source, outcome)
+            if not any(o.source in tried and o.status in ("added", "failed") for o in found):
+                break  # the feed read to its end: nothing new was tried
+        return list(outcomes.values()), summary
 
     def _read_in_part(self, feed: str, outcomes: list[Outcome]) -> None:
         """Log once that ``feed`` lists more items than are read, and again only after it

@@ -99,6 +99,41 @@ def _listing_of(scan: Scan) -> tuple[object, ...]:
     return (scan.names, scan.sizes.tobytes(), scan.mtimes.tobytes())
 
 
+class TakenInTurn:
+    """A lock taken in the order it was asked for. The feed poller adds one item at a
+    time and asks again at once: a plain lock let it take the lock back before an
+    admin's upload, waiting meanwhile, ever woke (threading.Lock promises no order)."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._asked = 0  # tickets handed out
+        self._serving = 0  # the ticket whose turn it is
+        self._gone: set[int] = set()  # tickets whose holder stopped waiting (Ctrl-C): passed over
+
+    def __enter__(self) -> None:
+        with self._turns:
+            ticket = self._asked
+            self._asked += 1
+            try:
+                self._turns.wait_for(lambda: self._serving == ticket)
+            except BaseException:
+                self._gone.add(ticket)
+                self._next()
+                raise
+
+    def __exit__(self, *_: object) -> None:
+        with self._turns:
+            self._serving += 1
+            self._next()
+
+    def _next(self) -> None:
+        """Pass over the tickets given up, and wake the waiters (the lock is held)."""
+        while self._serving in self._gone:
+            self._gone.discard(self._serving)
+            self._serving += 1
+        self._turns.notify_all()
+
+
 @dataclass(frozen=True)
 class CorpusSummary:
     documents: int
@@ -155,7 +190,7 @@ class SearchService:
             self._swap()
         # One add at a time (the feed poller's and an admin's): each must see the other's
         # articles as duplicates.
-        self._add_lock = threading.Lock()
+        self._add_lock = TakenInTurn()
         self._clock = clock
         self._next_look = clock() + self.watch_interval
         self._failure: tuple[int, str] | None = None  # the last automatic reload's, said once

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,28 @@ def test_a_feed_listing_more_items_than_are_read_is_polled_as_usual_and_told_onc
     assert poller.item_failures[site.url("/rss.xml")] == {}
     told = [r.getMessage() for r in caplog.records if "not read" in r.getMessage()]
     assert told == [f"feed {site.url('/rss.xml')}: 2 more items not read: a feed is read to its first 1 items, its newest; add the others' addresses one by one"]
+
+
+def test_an_admins_add_waits_for_one_feed_item_not_for_the_whole_feed(site, service):
+    """Each fetched item is an add of its own: an admin's upload made while the poller
+    fetches slow pages goes in after the page being fetched, not after every page of
+    the feed (H97: 36 s behind three slow pages, and lost to a stop meanwhile)."""
+    for path in ("/ekonomi/pasar-sekayu", "/daerah/jembatan-gantung"):
+        site.routes[path] = replace(site.routes[path], delay=1.0)
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=Clock())
+    polling = threading.Thread(target=poller.poll_due)
+    polling.start()
+    deadline = time.monotonic() + 20
+    while not any(path == "/ekonomi/pasar-sekayu" for path, _ in site.requests) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    pages: list[str] = []
+
+    def admins_upload(archive: object) -> list:
+        pages.extend(path for path, _ in site.requests)
+        return []
+
+    service.add(admins_upload)
+    polling.join(60)
+    assert not polling.is_alive()
+    assert "/ekonomi/pasar-sekayu" in pages and "/daerah/jembatan-gantung" not in pages
+    assert len(service.documents) == 3, "the seed article and the feed's two"
