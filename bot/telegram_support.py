@@ -641,6 +641,8 @@ class QuietRequest(HTTPXRequest):
 
 # How much of PTB's complaint about an update a log line keeps.
 UNREADABLE_DETAIL = 200
+# The kinds of update that carry a message, which always has its chat.
+MESSAGE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_post", "business_message", "edited_business_message")
 
 
 def readable_update(data: object) -> dict[str, Any] | None:
@@ -653,6 +655,9 @@ def readable_update(data: object) -> dict[str, Any] | None:
     if not isinstance(data, dict) or type(data.get("update_id")) is not int:
         return None
     try:
+        message = next((data[kind] for kind in MESSAGE_KINDS if kind in data), None)
+        if message is not None and not (isinstance(message, dict) and isinstance(message.get("chat"), dict)):
+            raise TypeError("a message without its chat")  # PTB takes it, and every handler fails on it (H97)
         Update.de_json(data, None)
     except Exception as error:  # noqa: BLE001 - whatever PTB makes of it, it is one update lost
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:UNREADABLE_DETAIL]

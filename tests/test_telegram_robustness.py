@@ -534,6 +534,16 @@ def test_webhook_refuses_what_is_not_an_update(webhook_bot, content_type, body, 
     assert raw_post(port, headers, body)[0] == status
 
 
+def test_webhook_takes_a_message_without_its_chat_as_unreadable(webhook_bot, stub):
+    process, port = webhook_bot
+    update = stub.private_message(new_chat(), OKU_QUESTION)
+    del update["message"]["chat"]
+    assert post_json(port, update) == 200
+    log = process.wait_for_log(stub, rf"Skipped update {update['update_id']}: python-telegram-bot cannot read it \(TypeError: a message without its chat\)")
+    assert "AttributeError" not in log
+    assert webhook_help(stub, port, new_chat()) == []
+
+
 def test_webhook_takes_an_update_the_library_cannot_read_and_goes_on(webhook_bot, stub):
     """Answered 400, Telegram would send it again and again, holding back the updates
     behind it; taken (200) and skipped in one line instead."""
