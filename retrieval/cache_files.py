@@ -442,12 +442,19 @@ def damaged_files(home: Path, number: int, checked: set[str]) -> list[Path]:
         if directory.name in checked:
             continue
         try:
-            files = _read_json(directory / MANIFEST)["files"]
-            damaged += [directory / name for name, described in files.items() if _sha256(directory / name) != described["sha256"]]
+            damaged += failing_checksums(directory)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # pruned meanwhile, or a manifest the next load refuses anyway
         checked.add(directory.name)
     return damaged
+
+
+def failing_checksums(directory: Path) -> list[Path]:
+    """The files of ``directory`` (a segment or a generation) whose bytes do not hash to
+    what its manifest records, every file hashed; OSError, ValueError and the like when
+    the manifest cannot be read."""
+    files = _read_json(directory / MANIFEST)["files"]
+    return [directory / name for name, described in files.items() if _sha256(directory / name) != described["sha256"]]
 
 
 def mark_damaged(paths: Sequence[Path]) -> bool:

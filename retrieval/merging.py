@@ -16,9 +16,11 @@ import numpy as np
 
 from retrieval.analysis import Analyzer
 from retrieval.cache_files import (
+    failing_checksums,
     latest_generation,
     load_segment,
     locked,
+    mark_damaged,
     new_name,
     prune_home,
     publish_directory,
@@ -80,6 +82,8 @@ def merge_segments(
     if not positions:
         return False
     chosen = [stored[p] for p in positions]
+    if _damaged(home, chosen):
+        return False
     merged, remap = _merge_stored(chosen, generation)
     temporary = write_segment(home, key, merged) if merged is not None else None
     try:
@@ -101,6 +105,26 @@ def merge_segments(
             shutil.rmtree(temporary, ignore_errors=True)
     logger.info("merged %d index segments in %s", len(chosen), home)
     return True
+
+
+def _damaged(home: Path, chosen: Sequence[StoredSegment]) -> bool:
+    """Whether a segment to merge has a file damaged on disk since it was written: a load
+    takes a file of its recorded size and time on trust, and a merge would copy its
+    damage into a new segment with sound checksums, where no check could find it again
+    (H97). Every file is hashed (the merge reads them all anyway); a damaged one is
+    marked, so that the next load hashes it and rebuilds the index."""
+    damaged: list[Path] = []
+    for segment in chosen:
+        try:
+            damaged += failing_checksums(home / segment.name)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            logger.warning("cannot check index segment %s before merging it (%s): not merged", segment.name, error)
+            return True
+    if damaged:
+        mark_damaged(damaged)
+        names = ", ".join(str(path.relative_to(home)) for path in damaged)
+        logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): not merged; the next start rebuilds the index", names)
+    return bool(damaged)
 
 
 def _merge_stored(

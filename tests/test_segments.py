@@ -215,6 +215,27 @@ def test_segments_of_one_size_are_merged_with_the_same_answers(corpus, index_dir
     assert update_library(corpus, index_dir, merge="inline")[1].merge == "none"
 
 
+def test_a_segment_damaged_on_disk_is_not_merged_and_the_next_start_rebuilds(corpus, index_dir, questions, caplog):
+    """Damage a load takes on trust (the file's size and time as recorded) would be
+    copied by a merge into a new segment with sound checksums, where no check finds it
+    again (H97: an article quoted with its name overwritten). The merge hashes what it
+    merges, refuses, and marks the file; the next start rebuilds."""
+    grow(corpus, index_dir)
+    damaged = home(index_dir) / segments(index_dir)[-1] / "texts.npy"
+    info = damaged.stat()
+    data = bytearray(damaged.read_bytes())
+    data[-20:-10] = b"X" * 10
+    damaged.write_bytes(bytes(data))
+    os.utime(damaged, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert update_library(corpus, index_dir, merge="off")[0].origin == "loaded", "taken on trust"
+    caplog.set_level(logging.WARNING, logger="retrieval.merging")
+    assert update_library(corpus, index_dir, merge="inline")[1].merge == "none"
+    assert any("texts.npy" in r.getMessage() and "not merged" in r.getMessage() for r in caplog.records if r.name == "retrieval.merging")
+    rebuilt = opened(corpus, index_dir)
+    assert rebuilt.origin == "built"
+    assert answers(rebuilt, questions) == answers(Library.from_corpus(load_corpus(corpus)), questions)
+
+
 @pytest.mark.parametrize("command", ["add", "ask"])
 def test_a_command_line_run_finishes_the_merge_it_started_before_it_exits(corpus, index_dir, tmp_path, monkeypatch, command):
     """A merge too big to run inline runs in a thread, which dies with a ``tanya add`` or
