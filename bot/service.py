@@ -409,6 +409,18 @@ class SearchService:
         logger.info("the archive %s is no longer empty: %d articles, %d paragraphs", self.corpus_dir, summary.documents, summary.paragraphs)
         return summary
 
+    def _catch_up_before_adding(self) -> None:
+        """Load the index another process published since the one loaded, if any: one
+        listing of the index's own directory when there is none."""
+        published = self.published()
+        if self.ray is not None or published is None or self._is_loaded(published):
+            return
+        with self._reload_lock:
+            try:
+                self._swap(keep_if_unchanged=False)
+            except Exception as error:  # noqa: BLE001 - the add goes on against the index loaded
+                self._failed(published, error)
+
     def _failed(self, published: int, error: Exception) -> None:
         reason = str(error) or type(error).__name__
         if self._failure == (published, reason):
@@ -424,6 +436,10 @@ class SearchService:
         added (None: nothing was, no reload). Duplicates are told from the index's
         document columns; the update reads the new files only."""
         with self._add_lock:
+            # Duplicates are told from the index: from the one published now, not the one
+            # loaded, which lacks what a shell's tanya add published since (H97: the same
+            # story added twice within the watch interval).
+            self._catch_up_before_adding()
             outcomes = step(Archive.of_library(self.corpus_dir, self._searcher.library))
             if not any(outcome.status == "added" for outcome in outcomes):
                 return outcomes, None

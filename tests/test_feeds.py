@@ -216,3 +216,16 @@ def test_an_admins_add_waits_for_one_feed_item_not_for_the_whole_feed(site, serv
     assert not polling.is_alive()
     assert "/ekonomi/pasar-sekayu" in pages and "/daerah/jembatan-gantung" not in pages
     assert len(service.documents) == 3, "the seed article and the feed's two"
+
+
+def test_an_article_a_shell_add_published_is_not_added_again_by_the_bot(site, service, tmp_path):
+    """A shell's tanya add publishes an index the running bot has not loaded yet (it
+    looks every TANYA_WATCH_INTERVAL): an admin's link to the same story must be told a
+    duplicate from the index published, not the one loaded (H97: added twice)."""
+    from bot.cli import main
+
+    corpus = service.corpus_dir
+    assert main(["add", "--corpus", str(corpus), "--index-dir", str(tmp_path / "index"), site.url("/ekonomi/pasar-sekayu")]) == 0
+    outcomes, summary = service.add(lambda archive: list(add_sources([site.url("/ekonomi/pasar-sekayu")], archive)))
+    assert [o.status for o in outcomes] == ["skipped"] and summary is None
+    assert len(service.documents) == 2
