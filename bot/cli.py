@@ -7,9 +7,9 @@ import contextlib
 import json
 import logging
 import os
+import importlib.util
 import re
 import signal
-import importlib.util
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence

@@ -139,6 +139,7 @@ class FeedPoller:
         summary: CorpusSummary | None = None
         for _ in range(MAX_FEED_ITEMS + 1):  # each add but the last tries one new item
             found: list[Outcome] = []
+            before = len(tried)
 
             def one_item(archive: Archive) -> list[Outcome]:
                 for outcome in add_feed(feed, fetched, archive, self._fetch_item, passing=lambda link: waiting(link) or link in tried):
@@ -152,7 +153,7 @@ class FeedPoller:
             summary = added or summary
             for outcome in found:
                 outcomes.setdefault(outcome.source, outcome)
-            if not any(o.source in tried and o.status in ("added", "failed") for o in found):
+            if len(tried) == before:
                 break  # the feed read to its end: nothing new was tried
         return list(outcomes.values()), summary
 

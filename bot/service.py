@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus import CorpusError, Document, EmptyCorpus, Scan, counting_skipped, scan_corpus
-from retrieval.cache_files import damaged_files, mark_damaged
+from retrieval.cache_files import damage_said, damaged_files, mark_damaged
 from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
@@ -307,15 +307,14 @@ class SearchService:
             damaged = damaged_files(report.home, report.generation, self._checked)
             if not damaged:
                 return []
-            names = ", ".join(str(p.relative_to(report.home)) for p in damaged)
+            said = damage_said(report.home, damaged)
             if not mark_damaged(damaged):
                 logger.warning(
-                    "index files damaged on disk since they were written (they fail their checksums: %s), in an index this user "
-                    "may not write: the index loaded answers on; as its owner, delete %s and the next start builds it anew",
-                    names, report.home,
+                    "%s, in an index this user may not write: the index loaded answers on; as its owner, delete %s and the next start builds it anew",
+                    said, report.home,
                 )
                 return damaged
-            logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): rebuilding the index", names)
+            logger.warning("%s: rebuilding the index", said)
             try:
                 with self._reload_lock:
                     self._swap(quiet=True)  # no progress bar: this runs beside a chat's prompt
@@ -417,7 +416,7 @@ class SearchService:
             return
         with self._reload_lock:
             try:
-                self._swap(keep_if_unchanged=False)
+                self._swap()
             except Exception as error:  # noqa: BLE001 - the add goes on against the index loaded
                 self._failed(published, error)
 

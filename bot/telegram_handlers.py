@@ -42,7 +42,6 @@ from bot.telegram_support import (
     Page,
     SearchTimeout,
     TanyaState,
-    VOTE_DATA_RE,
     Vote,
     answer_keyboard,
     asked_question,
@@ -530,9 +529,9 @@ def voted_row(message: Message) -> int | None:
     markup = message.reply_markup
     for row in markup.inline_keyboard if markup is not None else ():
         for button in row:
-            found = VOTE_DATA_RE.fullmatch(button.callback_data) if isinstance(button.callback_data, str) else None
-            if found is not None:
-                return int(found["question"])
+            vote = Vote.decode(button.callback_data) if isinstance(button.callback_data, str) else None
+            if vote is not None:
+                return vote.question_id
     return None
 
 
@@ -590,7 +589,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         # and says the new one, where the question's askers now are.
         logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
         try:
-            await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "error")))
+            await context.bot.send_message(error.new_chat_id, apology_for(update))
         except TelegramError as failure:
             logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
         return
@@ -608,7 +607,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if chat_id is None:
         return
     try:
-        apology = render_html(notice(user_language(update.effective_user), "error"))
-        await context.bot.send_message(chat_id, apology)
+        await context.bot.send_message(chat_id, apology_for(update))
     except TelegramError as error:
         logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), error)
+
+
+def apology_for(update: Update) -> str:
+    """The apology for a failed answer, in the asker's language, as Telegram HTML."""
+    return render_html(notice(user_language(update.effective_user), "error"))

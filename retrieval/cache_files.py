@@ -457,6 +457,13 @@ def failing_checksums(directory: Path) -> list[Path]:
     return [directory / name for name, described in files.items() if _sha256(directory / name) != described["sha256"]]
 
 
+def damage_said(home: Path, paths: Sequence[Path]) -> str:
+    """What a warning says of ``paths``, files of the index at ``home`` that fail their
+    checksums."""
+    names = ", ".join(str(path.relative_to(home)) for path in paths)
+    return f"index files damaged on disk since they were written (they fail their checksums: {names})"
+
+
 def mark_damaged(paths: Sequence[Path]) -> bool:
     """Give each damaged file, and its directory's manifest, the present time, so that
     the next load of any process (this one's too: its segment cache goes by the

@@ -112,4 +112,3 @@ def without_topic_opener(text: str, openers: Iterable[str]) -> str:
         return text
     stripped = _opener(phrases).sub("", text, count=1)
     return stripped if any(c.isalnum() for c in stripped) else ""
-

@@ -16,6 +16,7 @@ import numpy as np
 
 from retrieval.analysis import Analyzer
 from retrieval.cache_files import (
+    damage_said,
     failing_checksums,
     latest_generation,
     load_segment,
@@ -122,8 +123,7 @@ def _damaged(home: Path, chosen: Sequence[StoredSegment]) -> bool:
             return True
     if damaged:
         mark_damaged(damaged)
-        names = ", ".join(str(path.relative_to(home)) for path in damaged)
-        logger.warning("index files damaged on disk since they were written (they fail their checksums: %s): not merged; the next start rebuilds the index", names)
+        logger.warning("%s: not merged; the next start rebuilds the index", damage_said(home, damaged))
     return bool(damaged)
 
 

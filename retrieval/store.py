@@ -400,18 +400,15 @@ class _Updater:
             logger.warning("cannot write the index cache at %s (%s); the index is not kept: the next start builds it again", self.home, error)
             if current is None or plan is None:
                 return self._build_uncached(scan)
-            if self._listed_before(current[0], checked_ns):
-                scan, checked_ns = self._rescan()
-                plan = self._plan(scan, current[0])
+            scan, plan, checked_ns = self._listed_after(current[0], scan, plan, checked_ns)
             return self._apply(current, plan, scan, checked_ns, publish=False)
         try:
             if latest_generation(self.home) != number:
                 # Another process published meanwhile: compare with what it wrote.
                 current = self._load_current()
                 plan = self._plan(scan, current[0]) if current is not None else None
-            if current is not None and self._listed_before(current[0], checked_ns):
-                scan, checked_ns = self._rescan()
-                plan = self._plan(scan, current[0])
+            if current is not None and plan is not None:
+                scan, plan, checked_ns = self._listed_after(current[0], scan, plan, checked_ns)
             if current is None or plan is None:
                 return self._rebuild(scan, checked_ns)
             if plan.unchanged:
@@ -420,20 +417,19 @@ class _Updater:
         finally:
             lock.__exit__(None, None, None)
 
-    @staticmethod
-    def _listed_before(generation: Generation, checked_ns: int) -> bool:
-        """Whether this update's listing of the corpus began before the listing behind
-        ``generation`` (another process's, published while this one listed): files that
-        process wrote first (``tanya add``'s articles) may be missing from it, and its
-        records would count them gone (recorded as removed by hand, and dropped)."""
-        return generation.checked_ns >= checked_ns
-
-    def _rescan(self) -> tuple[Scan, int]:
-        """The corpus listed again, and the time its listing began: under the lock, so
-        nothing is published meanwhile (or, for an index this process cannot write,
-        with nothing to publish)."""
+    def _listed_after(self, generation: Generation, scan: Scan, plan: _Plan, checked_ns: int) -> tuple[Scan, _Plan, int]:
+        """``scan``, its ``plan`` against ``generation`` and the time its listing began;
+        or, when that listing began before the listing behind ``generation`` (another
+        process's, published while this one listed), the corpus listed again and planned
+        anew: files that process wrote first (``tanya add``'s articles) may be missing
+        from the older listing, whose plan would count them gone (recorded as removed by
+        hand, and dropped). Called under the lock, so nothing is published meanwhile (or,
+        for an index this process cannot write, with nothing to publish)."""
+        if generation.checked_ns < checked_ns:
+            return scan, plan, checked_ns
         checked_ns = time.time_ns()
-        return scan_corpus(self.corpus_dir), checked_ns
+        scan = scan_corpus(self.corpus_dir)
+        return scan, self._plan(scan, generation), checked_ns
 
     def _unchanged(self, current: tuple[Generation, list[StoredSegment]], plan: _Plan) -> tuple[Library, UpdateReport]:
         generation, stored = current
