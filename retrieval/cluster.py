@@ -341,8 +341,25 @@ def _probe(address: str, seconds: float = 5.0) -> None:
 
 
 def _notice_to_log(data: dict[str, Any], ignore_prefix: bool = False) -> None:
-    for line in data.get("lines", []):
-        logger.warning("ray: %s", line)
+    for notice in data.get("lines", []):
+        said = notice_said(str(notice))
+        logger.warning("ray: %s", said)
+        if said != notice:
+            logger.debug("ray: %s", notice)
+
+
+def notice_said(notice: str) -> str:
+    """A Ray notice in one line, less the traceback Ray appends to some: `ray stop`
+    under a running chat sends "The autoscaler failed with the following error:",
+    the signal, and the stack of Ray's own monitor, which tells an operator nothing
+    (the whole notice is logged at DEBUG)."""
+    said = []
+    for line in notice.splitlines():
+        if line.startswith(("Traceback", "  File ", "    ")):
+            break
+        if line.strip():
+            said.append(line.strip())
+    return " ".join(said) or next(iter(notice.strip().splitlines()), "")
 
 
 def open_cluster_library(

@@ -80,6 +80,31 @@ def test_split_evenly_keeps_order_and_balance(count, shards, sizes):
     assert [i for r in runs for i in r] == list(range(count))
 
 
+@needs_ray
+@pytest.mark.parametrize(
+    "notice,said",
+    [
+        # What `ray stop` under a running `tanya chat --ray` sent (H95): the stack is Ray's own.
+        (
+            "The autoscaler failed with the following error:\nTerminated with signal 15\n"
+            '  File "/x/ray/autoscaler/_private/monitor.py", line 751, in <module>\n    monitor.run()\n'
+            "    time.sleep(AUTOSCALER_UPDATE_INTERVAL_S)",
+            "The autoscaler failed with the following error: Terminated with signal 15",
+        ),
+        ("Traceback (most recent call last):\n  File \"x.py\", line 1", "Traceback (most recent call last):"),
+        ("A worker died or was killed while executing a task.", "A worker died or was killed while executing a task."),
+    ],
+)
+def test_a_ray_notice_is_logged_in_one_line_without_its_traceback(notice, said, caplog):
+    from retrieval.cluster import _notice_to_log
+
+    caplog.set_level("DEBUG", logger="retrieval.cluster")
+    _notice_to_log({"lines": [notice], "pid": "raylet", "is_err": False})
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [f"ray: {said}"]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "DEBUG"] == ([] if said == notice else [f"ray: {notice}"])
+
+
 # -- a 2-node cluster on 127.0.0.1 ---------------------------------------------------
 
 
