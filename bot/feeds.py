@@ -8,7 +8,9 @@ so the next question is answered from them. A feed that fails waits twice as lon
 each failure (up to MAX_BACKOFF_SECONDS) and is logged once when it starts failing and
 once when it is back, not at every try. A feed item whose article fails (a dead link,
 not a news page) is not fetched again at every poll: it waits likewise, and after
-ITEM_TRIES failures it is given up while the bot runs. Nothing a feed does stops the bot.
+ITEM_TRIES failures it is given up while the bot runs; nor is one added or found a
+duplicate (its link may not be the address the article is kept under). Nothing a feed
+does stops the bot.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ class FeedPoller:
         self.states = {url: FeedState(url) for url in feeds}
         # Per feed, its items that failed, by link: only items still in the feed are kept.
         self.item_failures: dict[str, dict[str, ItemFailure]] = {url: {} for url in feeds}
+        # Per feed, the links of its items added or found held: the index keeps an
+        # article's own address, and where a link differs from it (a redirect, a page's
+        # canonical address), the link was fetched again at every poll to find a
+        # duplicate (H97). Passed over while they stay in the feed; after a restart, each
+        # is fetched once.
+        self.held_links: dict[str, set[str]] = {url: set() for url in feeds}
         # The feeds listing more items than are read, told once (while they do).
         self.read_in_part: set[str] = set()
         self._stop = threading.Event()
@@ -95,6 +103,8 @@ class FeedPoller:
 
         def waiting(link: str) -> bool:
             seen.add(link)
+            if link in self.held_links[state.url]:
+                return True
             failure = self.item_failures[state.url].get(link)
             return failure is not None and failure.due > now
 
@@ -118,6 +128,7 @@ class FeedPoller:
         if not fetched.not_modified:
             self._read_in_part(state.url, outcomes)
             self._item_outcomes(state.url, outcomes, seen, now)
+            self._held_outcomes(state.url, outcomes, seen)
         self.states[state.url] = replace(
             state,
             etag=fetched.etag or state.etag,
@@ -182,6 +193,13 @@ class FeedPoller:
                 logger.info("feed %s: item %s not added: %s", feed, outcome.source, outcome.detail)
                 failures[outcome.source] = ItemFailure(count, now + backoff(self.interval, count))
         self.item_failures[feed] = failures
+
+    def _held_outcomes(self, feed: str, outcomes: list[Outcome], seen: set[str]) -> None:
+        """Remember the items added, or found held or retracted once fetched; forget
+        those the feed no longer lists."""
+        held = {link for link in self.held_links[feed] if link in seen}
+        held |= {o.source for o in outcomes if o.status in ("added", "skipped", "retracted") and o.source != feed}
+        self.held_links[feed] = held
 
     def _fetch_item(self, url: str) -> Fetched:
         return self.fetcher(url)

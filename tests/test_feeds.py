@@ -229,3 +229,32 @@ def test_an_article_a_shell_add_published_is_not_added_again_by_the_bot(site, se
     outcomes, summary = service.add(lambda archive: list(add_sources([site.url("/ekonomi/pasar-sekayu")], archive)))
     assert [o.status for o in outcomes] == ["skipped"] and summary is None
     assert len(service.documents) == 2
+
+
+def test_an_item_found_held_under_another_address_is_not_fetched_at_every_poll(site, service):
+    """Both pages give a canonical address other than the feed's link (as a redirect
+    or a tracking link does): the archive holds each under that address, and the
+    feed's link was fetched again at every poll to find it a duplicate (H97)."""
+    site.routes["/rss.xml"] = Route((DATA / "rss.xml").read_bytes(), "application/rss+xml")  # no ETag: read every time
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    for _ in range(3):
+        poller.poll_due()
+        clock.now += INTERVAL
+    pages = [path for path, _ in site.requests if path in ("/daerah/jembatan-gantung", "/ekonomi/pasar-sekayu")]
+    assert sorted(pages) == ["/daerah/jembatan-gantung", "/ekonomi/pasar-sekayu"]  # once each, when added
+    assert len(service.documents) == 3
+
+    # A feed that drops the item and lists it again later: still known, not fetched.
+    rss = (DATA / "rss.xml").read_text(encoding="utf-8")
+    site.routes["/rss.xml"] = Route(rss.replace("{base}/daerah/jembatan-gantung", "{base}/hilang").encode("utf-8"), "application/rss+xml")
+    poller.poll_due()
+    clock.now += INTERVAL
+    site.routes["/rss.xml"] = Route((DATA / "rss.xml").read_bytes(), "application/rss+xml")
+    requests = len(site.requests)
+    poller.poll_due()
+    assert "/daerah/jembatan-gantung" in [path for path, _ in site.requests[requests:]]  # forgotten once gone: fetched once more
+    requests = len(site.requests)
+    clock.now += INTERVAL
+    poller.poll_due()
+    assert "/daerah/jembatan-gantung" not in [path for path, _ in site.requests[requests:]]
