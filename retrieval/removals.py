@@ -7,7 +7,10 @@ fetch and write it again. So the update that finds an article's file gone (not c
 a changed file is the same article, corrected) appends its address and wording to
 ``REMOVED_FILE`` in the corpus folder, where the operator can read it and strike a line
 out; feeds skip what it names. An article added again by its own address comes back:
-that is the operator asking for it.
+that is the operator asking for it. So does one whose file comes back (a folder renamed
+away for a moment, as an unmounted disk looks, or an article moved and corrected in one
+edit): the update that reads it appends a line marking its removal ``RETURNED``. The
+record is only ever appended to, so two processes writing it at once lose nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ logger = logging.getLogger(__name__)
 # Hidden, so the corpus listing never takes it for an article; in the corpus folder, so
 # it lives as long as the articles do (an index cache may be wiped).
 REMOVED_FILE = ".tanya-removed.tsv"
-HEADER = "# Articles removed from this archive by hand: feeds do not add them again.\n# removed at\tdoc_id\taddress\twording digest\theadline\n"
+HEADER = (
+    "# Articles removed from this archive by hand: feeds do not add them again.\n"
+    "# removed at\tdoc_id\taddress\twording digest\theadline[\treturned: back in the archive since]\n"
+)
+RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,27 @@ def record_removals(corpus_dir: Path, removals: Iterable[Removal]) -> None:
     (its wording and its address) is not written again: an update that records what it
     found gone and then fails (the last article removed) is tried again at every look."""
     known = read_removed(corpus_dir)
-    lines = [
-        f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}\t{_cell(r.doc_id)}\t{_address(r.url or '')}\t{_cell(r.wording)}\t{_cell(r.title)}\n"
-        for r in removals
-        if not (_cell(r.wording) in known.wordings and (not r.url or _address(r.url) in known.urls))
-    ]
+    lines = [_line(r) for r in removals if not (_cell(r.wording) in known.wordings and (not r.url or _address(r.url) in known.urls))]
+    _append(corpus_dir, lines, "could not record the articles removed from %s (%s): feeds may add them again")
+
+
+def record_returns(corpus_dir: Path, articles: Iterable[Removal]) -> None:
+    """Mark as returned each removal the record names whose address or wording one of
+    ``articles`` (just read into the index) has: the article is in the archive again,
+    and a feed may bring a later version of it."""
+    known = read_removed(corpus_dir)
+    if not (known.urls or known.wordings):
+        return
+    back = [r for r in articles if (r.url and _address(r.url) in known.urls) or (r.wording and _cell(r.wording) in known.wordings)]
+    _append(corpus_dir, [_line(r, RETURNED) for r in back], "could not record that articles removed from %s are back (%s): feeds may not add them")
+
+
+def _line(removal: Removal, *more: str) -> str:
+    when = f"{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
+    return "\t".join((when, _cell(removal.doc_id), _address(removal.url or ""), _cell(removal.wording), _cell(removal.title), *more)) + "\n"
+
+
+def _append(corpus_dir: Path, lines: list[str], failed: str) -> None:
     if not lines:
         return
     path = corpus_dir / REMOVED_FILE
@@ -74,7 +97,7 @@ def record_removals(corpus_dir: Path, removals: Iterable[Removal]) -> None:
         finally:
             os.close(descriptor)
     except OSError as error:
-        logger.warning("could not record the articles removed from %s (%s): feeds may add them again", corpus_dir, error)
+        logger.warning(failed, corpus_dir, error)
 
 
 def read_removed(corpus_dir: Path) -> Removed:
@@ -85,13 +108,20 @@ def read_removed(corpus_dir: Path) -> Removed:
     except OSError:
         return Removed()
     urls: dict[str, tuple[str, str]] = {}
-    wordings = set()
+    wordings: set[str] = set()
+    worded: dict[str, str] = {}  # address -> the wording removed under it
     for line in text.splitlines():
         cells = line.split("\t")
+        if len(cells) == 6 and cells[5] == RETURNED:  # read in the order written: removed again later, it is
+            urls.pop(cells[2], None)
+            # Back under its address, perhaps corrected: the wording removed under it is back too.
+            wordings.difference_update((cells[3], worded.pop(cells[2], "")))
+            continue
         if line.startswith("#") or len(cells) not in (4, 5):  # the headline came later
             continue
         if cells[2]:
             urls[cells[2]] = (cells[1], cells[4] if len(cells) == 5 else "")
+            worded[cells[2]] = cells[3]
         if cells[3]:
             wordings.add(cells[3])
     return Removed(urls, frozenset(wordings))

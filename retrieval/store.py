@@ -119,7 +119,7 @@ from retrieval.library import DocumentColumns, Library, Passages
 from retrieval.orphans import build_worker, stop_workers
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
-from retrieval.removals import Removal, record_removals
+from retrieval.removals import Removal, record_removals, record_returns
 from retrieval.segments import Merger, Segment, merge
 
 logger = logging.getLogger(__name__)
@@ -343,6 +343,13 @@ def _removals(gone: list[int], records: Records, stored: list[StoredSegment]) ->
         found = columns[segment]
         removals.append(Removal(_doc_id(records.paths[position]), found.urls[document], found.wordings[document], found.titles[document]))
     return removals
+
+
+def _articles(segment: StoredSegment) -> Iterator[Removal]:
+    """The articles of ``segment`` as retrieval.removals compares them."""
+    columns = segment.passages.columns()
+    for doc_id, url, wording, title in zip(columns.doc_ids, columns.urls, columns.wordings, columns.titles):
+        yield Removal(doc_id, url, wording, title)
 
 
 class _Updater:
@@ -575,6 +582,8 @@ class _Updater:
             # A file gone whose bytes were read again under another name was moved, not removed.
             moved = {digest for _, digest in plan.read}
             record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
+        if self.record_removed and built is not None:
+            record_returns(self.corpus_dir, _articles(built))
         library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
         _require_documents(library, self.corpus_dir)
         cached = publish and self._publish(updated, built, keep_previous=True)

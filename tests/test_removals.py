@@ -124,3 +124,31 @@ def test_a_removal_is_written_again_only_when_the_record_lacks_it(tmp_path):
     record_removals(tmp_path, [Removal("a2", "https://site.example/a2", "w1")])  # the same words under another address
     lines = [line.split("\t")[1] for line in (tmp_path / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert lines == ["a", "t", "a2"]
+
+
+@pytest.mark.parametrize("how", ["folder renamed away and back", "moved and corrected in one edit"])
+def test_an_article_whose_file_comes_back_is_no_longer_recorded_as_removed(tmp_path, how):
+    """A folder renamed away for a moment (an unmounted disk looks so) between two
+    updates, or an article moved and corrected at once, was recorded as removed by hand
+    for good, and feeds never brought a later version of it (H97)."""
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    (corpus / "feed").mkdir(parents=True)
+    (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja.\n", encoding="utf-8")
+    article = "URL: https://site.example/a\n\nJudul A\n\nApel pagi di Kantor Bupati diikuti 500 ASN.\n"
+    (corpus / "feed" / "a.txt").write_text(article, encoding="utf-8")
+    open_library(corpus, index)
+    if how == "folder renamed away and back":
+        (corpus / "feed").rename(tmp_path / "away")
+        open_library(corpus, index)
+        assert "https://site.example/a" in read_removed(corpus).urls  # what an update can tell
+        (tmp_path / "away").rename(corpus / "feed")
+    else:
+        (corpus / "feed" / "a.txt").unlink()
+        (corpus / "a.txt").write_text(article.replace("500 ASN", "600 ASN"), encoding="utf-8")
+    open_library(corpus, index)
+    assert read_removed(corpus).urls == {} and read_removed(corpus).wordings == frozenset()
+    assert sorted(load_ids(corpus)) == sorted(["b", "feed/a" if how.startswith("folder") else "a"])
+
+    (corpus / ("feed/a.txt" if how.startswith("folder") else "a.txt")).unlink()  # then removed by hand: recorded again
+    open_library(corpus, index)
+    assert list(read_removed(corpus).urls) == ["https://site.example/a"]
