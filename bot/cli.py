@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
 from bot.collector import collect_rarely
-from bot.policy import SmallTalk, small_talk
+from bot.policy import MAX_QUESTIONS, SmallTalk, questions_in, small_talk, typed_command
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
 from bot.settings import ServiceUnreachable, Settings, SettingsError, add_options, is_bundled
@@ -27,6 +27,7 @@ from retrieval.lines import BoundedLine, bounded_lines
 
 if TYPE_CHECKING:
     from retrieval.corpus import Document
+    from retrieval.search import Searcher
     from retrieval.evaluate import EvalQuestion
     from retrieval.library import Library
 
@@ -244,8 +245,6 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.decision import ModelDecision
     from retrieval.search import MAX_QUESTION_CHARS, Searcher
 
-    from retrieval.shards import ShardUnavailable
-
     from retrieval.corpus import counting_skipped
 
     from retrieval.corpus import EmptyCorpus
@@ -271,30 +270,57 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
             _refuse(question, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
             continue
+        command = typed_command(question)
+        if command is not None:
+            name, rest = command
+            if name not in ("/ask", "/help", "/start"):
+                # A chat's command ("/full", "/more") is no question: searched, "/full" had
+                # the word "full" answered with two cited paragraphs (H98).
+                _refuse(question, text("id", "chat_command", command=visible(name)), args.json)
+                continue
+            question = rest if name == "/ask" else ""  # /ask as the chats take it: the question after it
         # An empty argument says as little as "?": what the bot is for, not a search.
         talk = small_talk(question) if question.strip() else SmallTalk("help", None)
         if talk is not None:  # "halo", "help", "thanks": not a question about the news
-            _small_talk(question, talk, args.json, color)
+            _small_talk(question or line.text, talk, args.json, color)
             continue
-        try:
-            result = searcher.ask(question, top_k=settings.top_k)
-        except ShardUnavailable:
-            # Never a partial answer: say so, in the question's language, and go on.
-            _refuse(question, text(choose_language(searcher.analyzer.language_of(question)), "archive_unavailable"), args.json)
-            continue
-        if args.json:
-            print(json_line(result.to_json()), flush=True)
-            continue
-        # Imported here: --json needs none of the console's modules (feeds, ingest).
-        from bot.console import visible_message
-
-        print(f"? {visible(question)}")
-        language = choose_language(result.language)
-        if not result.answers:
-            print(render_terminal(visible_message(present_answer(result, language, command_line=True)), color))
-        for position in range(len(result.answers)):
-            print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
+        # Several questions on a line are answered one by one, as the chats answer them:
+        # searched together, neither was answered (H98).
+        asked = questions_in(question)
+        for number, part in enumerate(asked[:MAX_QUESTIONS]):
+            if number and not args.json:
+                print()
+            _answer(searcher, part, settings.top_k, args.json, color)
+        if len(asked) > MAX_QUESTIONS:
+            language = choose_language(searcher.analyzer.language_of(question))
+            if not args.json:
+                print()
+            _refuse(question, text(language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)), args.json)
     return 0
+
+
+def _answer(searcher: Searcher, question: str, top_k: int, as_json: bool, color: bool) -> None:
+    """Print the answers to one question, or why there are none."""
+    from retrieval.shards import ShardUnavailable
+
+    try:
+        result = searcher.ask(question, top_k=top_k)
+    except ShardUnavailable:
+        # Never a partial answer: say so, in the question's language, and go on.
+        _refuse(question, text(choose_language(searcher.analyzer.language_of(question)), "archive_unavailable"), as_json)
+        return
+    if as_json:
+        print(json_line(result.to_json()), flush=True)
+        return
+    # Imported here: --json needs none of the console's modules (feeds, ingest).
+    from bot.console import visible_message
+
+    print(f"? {visible(question)}")
+    language = choose_language(result.language)
+    if not result.answers:
+        print(render_terminal(visible_message(present_answer(result, language, command_line=True)), color))
+    for position in range(len(result.answers)):
+        print(f"\n[{position + 1}] " + render_terminal(visible_message(present_answer(result, language, position)), color))
 
 
 def _warn_unknown_gold(questions: Sequence[EvalQuestion], documents: Sequence[Document]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bot.policy import MAX_QUESTIONS, questions_in, small_talk
+from bot.policy import MAX_QUESTIONS, questions_in, small_talk, typed_command
 from bot.presenter import (
     Line,
     Message,
@@ -49,6 +49,8 @@ PROMPT = "tanya> "
 QUIT_WORDS = frozenset({"exit", "quit", "keluar"})
 QUIT_COMMANDS = frozenset({"/quit", "/exit"})
 HISTORY_LENGTH = 1000
+# Of a line too long to be a question, this much is echoed in a piped session.
+ECHO_CHARS = 100
 # A history file is read this far to tell whether it is one: 1,000 questions fit many times over.
 HISTORY_BYTES_READ = 16_000_000
 
@@ -105,14 +107,13 @@ class Console:
             return None
         # Articles another process (a cron `tanya add`) published since are answered from.
         self.service.catch_up_if_due()
-        if text.startswith("/"):
-            command, _, argument = text.partition(" ")
-            command = command.lower()
+        typed = typed_command(text)
+        if typed is not None:
+            command, argument = typed
             if command == "/sources":  # its argument: the page
                 return self.sources(sources_page(argument))
             if command == "/ask":  # the question, as Telegram's help teaches
-                question = argument.strip()
-                return self.question(question) if question else notice(self.language, "ask_usage")
+                return self.question(argument) if argument else notice(self.language, "ask_usage")
             action = self.commands.get(command)
             return action() if action else notice(self.language, "unknown_command", command=visible(command))
         return self.question(text)
@@ -230,8 +231,10 @@ def chat(
             if message is not None:
                 console.say(message)
         except KeyboardInterrupt:
-            # Ctrl-C while answering abandons that answer, not the chat.
+            # Ctrl-C while answering abandons that answer, not the chat; said, so that a
+            # transcript does not read as an empty answer (H98).
             output.write("\n")
+            console.say(notice(console.language, "cancelled"))
 
 
 def is_quit(line: str) -> bool:
@@ -248,15 +251,22 @@ def piped_reader(source: TextIO, output: TextIO) -> ReadLine:
     LINE_CHARS only its start is kept (refused as too long, that start's length told):
     a pipe with no line break must not fill the memory."""
     lines = bounded_lines(source)
+    first = True
 
     def read_line(prompt: str) -> str:
+        nonlocal first
         output.write(prompt)
         output.flush()
         line = next(lines, None)
         if line is None:
             raise EOFError
-        output.write(visible(line.text) + "\n")
-        return line.text
+        # A byte order mark opening the input (a file saved by Notepad) is no text.
+        text = line.text.removeprefix("\ufeff") if first else line.text
+        first = False
+        # A line refused as too long is echoed by its start: 100,000 characters of echo
+        # for one refusal buried the session.
+        output.write(visible(text if len(text) <= MAX_QUESTION_CHARS else text[:ECHO_CHARS] + "…") + "\n")
+        return text
 
     return read_line
 
@@ -271,8 +281,14 @@ class History:
         self.failed = False
 
     def load(self) -> None:
-        """Read the earlier runs' lines, creating the file's directory."""
+        """Read the earlier runs' lines, creating the file's directory, and make sure the
+        file can be written: said at the start, before a session's questions are typed,
+        not after them (H98). /dev/null, the usual way to keep no history, keeps none
+        without a word."""
         self.readline.set_history_length(HISTORY_LENGTH)
+        if self.path == Path(os.devnull):
+            self.failed = True
+            return
         try:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -280,10 +296,11 @@ class History:
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), error.filename) from None
             if self.path.is_dir():  # readline would say only "Invalid argument"
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
+            if self.path.exists() and not self.path.is_file():  # a device, a pipe
+                raise OSError(errno.EINVAL, "not a regular file", str(self.path))
+            os.close(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
             self._refuse_another_file()
             self.readline.read_history_file(self.path)
-        except FileNotFoundError:
-            pass  # the first run: nothing to recall yet
         except OSError as error:
             self.failed = True
             self._warn(error)
@@ -299,12 +316,15 @@ class History:
             raise OSError(errno.EINVAL, "not a chat history this program wrote; left as it is", str(self.path))
 
     def save(self) -> None:
-        """Write the earlier runs' lines and this run's, the last HISTORY_LENGTH of them."""
+        """Write the earlier runs' lines and this run's, the last HISTORY_LENGTH of them:
+        after each line typed, so that a terminal closed (SIGHUP) or a chat stopped
+        (SIGTERM) keeps its questions, as a shell's history does (H98)."""
         if self.failed:
             return  # a file that could not be read is not overwritten, nor warned about twice
         try:
             self.readline.write_history_file(self.path)
         except OSError as error:
+            self.failed = True
             self._warn(error)
 
     def _warn(self, error: OSError) -> None:
@@ -357,8 +377,11 @@ def chat_in_terminal(service: SearchService, settings: Settings, color: bool) ->
         # readline 8.1 has this on by default; libedit ignores it: paste one line there).
         readline.parse_and_bind("set enable-bracketed-paste on")
     typed = readline.get_line_buffer if readline else None
-    try:
-        return chat(service, settings, input, sys.stdout, color, typed, terminal_width())
-    finally:
+
+    def read_line(prompt: str) -> str:
+        line = input(prompt)
         if history:
             history.save()
+        return line
+
+    return chat(service, settings, read_line, sys.stdout, color, typed, terminal_width())

@@ -42,6 +42,9 @@ DATA_FILE = "small_talk.tsv"
 MAX_WORDS = 12
 # Of a message asking several questions, this many are answered, each as if sent alone.
 MAX_QUESTIONS = 3
+# What opens a command typed in a terminal: a slash, or the full-width one of a CJK or
+# Japanese keyboard ("／help", which read as the word "help" went to English help).
+COMMAND_MARKS = ("/", "\uff0f")
 # Where a message's questions part: after a question mark, before the next word.
 QUESTION_BREAK_RE = re.compile(r"(?<=[?？])\s+")
 
@@ -224,6 +227,18 @@ def _wordless(text: str, phrases: _Phrases) -> SmallTalk | None:
     if listed:
         return SmallTalk(cast(SmallTalkKind, listed[-1].kind), listed[-1].language)
     return SmallTalk("help", None)
+
+
+def typed_command(text: str) -> tuple[str, str] | None:
+    """A command typed as text ("/full", "／help", "/ask@tanya_bot Siapa ...?"): its name
+    in small letters with one slash and no bot name, and what follows it; None for text
+    that is no command. Never searched: "/full" searched as the word "full" got two
+    cited paragraphs."""
+    text = text.strip()
+    if not text.startswith(COMMAND_MARKS):
+        return None
+    command, _, rest = text.partition(" ")
+    return "/" + command[1:].split("@", 1)[0].lower(), rest.strip()
 
 
 def questions_in(text: str) -> tuple[str, ...]:

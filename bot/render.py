@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import sys
@@ -98,8 +99,9 @@ def _words(text: str) -> list[str]:
 
 
 def use_color(stream: TextIO, no_color: bool) -> bool:
-    """ANSI styles only on a terminal, and never when NO_COLOR is set."""
-    return not no_color and stream.isatty()
+    """ANSI styles only on a terminal that shows them: never when NO_COLOR is set, nor
+    on TERM=dumb (an editor's shell buffer), which prints them as ^[[1m."""
+    return not no_color and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def render_terminal(message: Message, color: bool) -> str:

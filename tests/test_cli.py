@@ -182,7 +182,7 @@ def test_a_too_long_question_is_refused_in_its_language(seeds_dir, words, langua
 
 @pytest.mark.parametrize(
     ("said", "kind", "language"),
-    [("halo", "greeting", "id"), ("help", "help", "en"), ("/help", "help", "en"), ("terima kasih!", "thanks", "id"), ("next", "more", "en"),
+    [("halo", "greeting", "id"), ("help", "help", "en"), ("/help", "help", "id"), ("／HELP", "help", "id"),  # a command is no English word (H98) ("terima kasih!", "thanks", "id"), ("next", "more", "en"),
      ("https://kabar.example/berita/pjs-bupati-bengkulu-selatan", "link", "id"),
      # Nothing to search: an empty argument was searched and answered "not found".
      ("?", "help", "id"), ("", "help", "id"), ("   ", "help", "id")],
@@ -204,3 +204,26 @@ def test_not_found_on_the_command_line_points_to_what_exists_there(seeds_dir):
     out = tanya("ask", "Siapa Pjs Bupati Seluma?", corpus=seeds_dir).stdout.decode()
     assert text("id", "not_found") in out and text("id", "not_found_hint_command_line") in out
     assert text("id", "not_found_hint") not in out  # "lihat /sources": a command of the chats only
+
+
+@pytest.mark.parametrize("command", ["/full", "/more", "/sources 2", "／reload"])
+def test_a_chat_command_given_to_ask_is_told_so_not_searched(seeds_dir, command):
+    # "/full" was searched as the word "full" and answered with two cited paragraphs (H98).
+    from bot.presenter import text
+
+    name = "/" + command[1:].split()[0]
+    plain = tanya("ask", command, corpus=seeds_dir)
+    assert plain.stdout.decode() == f"? {command}\n{text('id', 'chat_command', command=name)}\n"
+    (line,) = [json.loads(line) for line in tanya("ask", "--json", command, corpus=seeds_dir).stdout.decode().splitlines()]
+    assert (line["answers"], line["error"]) == ([], text("id", "chat_command", command=name))
+
+
+def test_ask_answers_each_question_of_a_line_as_the_chats_do(seeds_dir):
+    # Searched together, neither was answered: "not found" (H98).
+    both = "Siapa Pjs Bupati BS? Siapa Pjs Bupati OKU Timur?"
+    lines = [json.loads(line) for line in tanya("ask", "--json", "--top-k", "1", both, "/ask " + both, corpus=seeds_dir).stdout.decode().splitlines()]
+    assert [line["question"] for line in lines] == ["Siapa Pjs Bupati BS?", "Siapa Pjs Bupati OKU Timur?"] * 2
+    assert ["Sisardi" in line["answers"][0]["excerpt"] for line in lines] == [True, False] * 2
+    assert ["Edwar" in line["answers"][0]["excerpt"] for line in lines] == [False, True] * 2
+    plain = tanya("ask", "--top-k", "1", both, corpus=seeds_dir).stdout.decode()
+    assert plain.count("? Siapa Pjs Bupati") == 2 and "Sisardi" in plain and "Edwar" in plain

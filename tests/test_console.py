@@ -64,7 +64,9 @@ def transcript(service: SearchService, steps: Sequence[Step], color: bool = Fals
     welcome = notice("id", "welcome", documents=summary.documents, paragraphs=summary.paragraphs)
     parts = [render_terminal(welcome, color) + "\n\n"]
     for line, reply in steps:
-        parts.append(f"{PROMPT}{line}\n")
+        # A line too long to be a question is echoed by its start (H98: 100,000 characters
+        # of echo for one refusal).
+        parts.append(f"{PROMPT}{line if len(line) <= 1000 else line[:100] + '…'}\n")
         if reply is not None:
             parts.append(render_terminal(reply, color) + "\n\n")
     if ended:
@@ -201,7 +203,8 @@ def test_ctrl_c_while_answering_returns_to_the_prompt(service, settings):
     result = service.ask(ID_QUESTION, settings.top_k)
     output = InterruptedOutput(marker="Sisardi")
     assert chat(service, settings, typed_keys(ID_QUESTION, "/more"), output, False) == 0
-    expected = transcript(service, [], ended=False) + "\n" + render_terminal(present_answer(result, "id", 1), False) + "\n\n\n"
+    cancelled = "\n" + render_terminal(notice("id", "cancelled"), False) + "\n\n"  # said (H98): no empty answer in the transcript
+    expected = transcript(service, [], ended=False) + cancelled + render_terminal(present_answer(result, "id", 1), False) + "\n\n\n"
     assert output.getvalue() == expected
 
 
@@ -421,6 +424,7 @@ def test_history_that_cannot_be_written_is_one_warning(tmp_path, caplog):
     path = tmp_path / "history"
     history = History(readline, path)
     history.load()  # no file yet: the first run, nothing to say
+    path.unlink()
     path.mkdir()
     with caplog.at_level(logging.WARNING, logger="tanya.console"):
         history.save()
@@ -691,3 +695,53 @@ def test_sources_pages(service, settings):
 def test_the_sources_page_asked_for(argument, page):
     # 0: no page number. A page past the last shows the last, however many digits it has.
     assert sources_page(argument) == page
+
+
+def test_a_byte_order_mark_opening_piped_input_is_no_text(service, settings):
+    # A file saved by Notepad: the mark was echoed after the prompt (H98).
+    answer = present_answer(service.ask(ID_QUESTION, settings.top_k), "id")
+    assert converse(service, settings, "\ufeff" + ID_QUESTION + "\n") == (0, transcript(service, [(ID_QUESTION, answer)]))
+
+
+def test_a_dumb_terminal_gets_no_colour(monkeypatch):
+    # An editor's shell buffer (TERM=dumb) printed the styles as ^[[1;33m (H98).
+    monkeypatch.setenv("TERM", "dumb")
+    assert use_color(FakeStream(True), no_color=False) is False
+
+
+def test_dev_null_keeps_no_history_without_a_word(caplog):
+    import readline
+
+    history = History(readline, Path(os.devnull))
+    with caplog.at_level(logging.WARNING, logger="tanya.console"):
+        history.load()
+        readline.add_history("siapa pjs bupati bs")
+        history.save()
+    assert caplog.records == []  # was "chat history not kept in /dev/null: Invalid argument"
+
+
+def test_a_history_file_that_is_no_regular_file_is_said_at_the_start(tmp_path, caplog):
+    # Said only after the session's questions were typed, and wrongly (H98: /proc/version
+    # was "No such file or directory").
+    import readline
+
+    path = tmp_path / "fifo"
+    os.mkfifo(path)
+    history = History(readline, path)
+    with caplog.at_level(logging.WARNING, logger="tanya.console"):
+        history.load()
+    assert [r.getMessage() for r in caplog.records] == [f"chat history not kept in {path}: not a regular file"]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_the_history_keeps_each_question_when_the_terminal_closes(env, tmp_path, signal_name):
+    # Written only at a clean exit, a closed terminal lost the session's questions (H98).
+    import signal
+
+    history = tmp_path / "history"
+    child = spawn_chat(env, "--history-file", str(history))
+    ask_terminal(child, "Siapa Pjs Bupati Rejang Lebong?", "Herwan Antoni")
+    child.kill(getattr(signal, signal_name))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Siapa Pjs Bupati Rejang Lebong?" in history.read_text(encoding="utf-8")

@@ -88,6 +88,10 @@ from bot.presenter import LANGUAGES, present_small_talk, text
         ("🙏", "thanks", None),
         ("❤️", "thanks", None),
         ("👋", "greeting", None),
+        # Laughter (H98: "lol" was searched, and not found).
+        ("lol", "ack", "en"),
+        ("wkwkwk", "ack", "id"),
+        ("hahaha", "ack", None),
         # ...and one that says nothing ("?", "😀") at most asks what the bot is for.
         ("?!", "help", None),
         ("😀😀", "help", None),
