@@ -27,9 +27,9 @@ from retrieval.lines import BoundedLine, bounded_lines
 
 if TYPE_CHECKING:
     from retrieval.corpus import Document
-    from retrieval.search import Searcher
     from retrieval.evaluate import EvalQuestion
     from retrieval.library import Library
+    from retrieval.search import Searcher
 
 logger = logging.getLogger("tanya")
 

@@ -251,20 +251,16 @@ def piped_reader(source: TextIO, output: TextIO) -> ReadLine:
     LINE_CHARS only its start is kept (refused as too long, that start's length told):
     a pipe with no line break must not fill the memory."""
     lines = bounded_lines(source)
-    first = True
 
     def read_line(prompt: str) -> str:
-        nonlocal first
         output.write(prompt)
         output.flush()
         line = next(lines, None)
         if line is None:
             raise EOFError
-        # A byte order mark opening the input (a file saved by Notepad) is no text.
-        text = line.text.removeprefix("\ufeff") if first else line.text
-        first = False
         # A line refused as too long is echoed by its start: 100,000 characters of echo
         # for one refusal buried the session.
+        text = line.text
         output.write(visible(text if len(text) <= MAX_QUESTION_CHARS else text[:ECHO_CHARS] + "…") + "\n")
         return text
 

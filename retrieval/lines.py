@@ -27,7 +27,19 @@ def bounded_lines(stream: TextIO, keep: int = LINE_CHARS, measure: bool = True) 
     """Each line of ``stream``; of one longer than ``keep``, ``keep + 1`` characters
     (enough to tell it is too long) and its full length, or with ``measure`` False its
     first ``keep`` and no more read of it (its length then only at least ``keep + 1``:
-    for a reader that stops there)."""
+    for a reader that stops there). A byte order mark opening the stream (a file saved
+    by Notepad, piped in) is no text: the first line comes without it."""
+    lines = _bounded_lines(stream, keep, measure)
+    first = next(lines, None)
+    if first is None:
+        return
+    if first.text.startswith("\ufeff"):
+        first = BoundedLine(first.text[1:], first.length - 1)
+    yield first
+    yield from lines
+
+
+def _bounded_lines(stream: TextIO, keep: int, measure: bool) -> Iterator[BoundedLine]:
     while True:
         line = stream.readline(keep + 1)
         if not line:

@@ -65,3 +65,9 @@ def test_a_piped_line_past_the_bound_is_refused_with_its_length_and_the_next_is_
     length = len(endless) if command[0] == "ask" else LINE_CHARS + 1
     assert text("id", "too_long", length=length, limit=MAX_QUESTION_CHARS) in out.replace("\\n", "\n")
     assert "Sisardi" in out
+
+
+def test_a_byte_order_mark_opening_the_stream_is_no_text():
+    # Only the stream's opening one: the console echoed it after the prompt (H98).
+    lines = list(bounded_lines(io.StringIO("\ufeffSiapa?\n\ufeffApa?\n")))
+    assert [(line.text, line.length) for line in lines] == [("Siapa?", 6), ("\ufeffApa?", 5)]
