@@ -551,6 +551,10 @@ class Analyzer:
                 answer_type = question_type if decisive else answer_type or question_type
                 i += question_span
                 continue
+            frame_span, _ = self._longest(words, i, self.language.question_frame_phrases)
+            if frame_span:
+                i += frame_span
+                continue
             if words[i].text in self.language.question_frames and not self._lexicon_phrase_at(words, i):
                 i += 1
                 continue

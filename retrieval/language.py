@@ -48,6 +48,7 @@ DATA_FILES = (
     "office_verbs.txt",
     "offices_after_place.tsv",
     "question_frames.txt",
+    "question_frame_phrases.txt",
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
@@ -86,6 +87,9 @@ class Language:
     # for?": "stand for", not "what").
     decisive_question_words: frozenset[tuple[str, ...]]
     question_frames: frozenset[str]
+    # ... and the phrases that do ("right now", "at the moment"): read word by word, "right"
+    # was asked after as "benar | hak | kanan".
+    question_frame_phrases: dict[tuple[str, ...], bool]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
@@ -282,6 +286,7 @@ def load_language() -> Language:
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt")
         | frozenset(k.lower() for k, _ in _rows("colloquial_id.tsv")),
         question_frames=_words("question_frames.txt"),
+        question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         speaker_openers=_words("speaker_openers.txt"),

@@ -255,6 +255,11 @@ def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
         ("waht did teh regent of OKU Timur say abt neutrality", "what did the regent of OKU Timur say about neutrality"),
         ("wehre did teh meeting take place", "where did the meeting take place"),
         ("why should civil servants be neutral cuz of the election", "why should civil servants be neutral because of the election"),
+        ("Who's the acting regent of South Bengkulu?", "Who is the acting regent of South Bengkulu?"),  # H98 F15
+        ("Who’s the acting regent of South Bengkulu?", "Who is the acting regent of South Bengkulu?"),
+        ("what's the name of the regent of Muba", "what is the name of the regent of Muba"),
+        ("Who is the acting regent of South Bengkulu right now?", "Who is the acting regent of South Bengkulu?"),
+        ("who is the acting regent of Muba at the moment", "who is the acting regent of Muba"),
     ],
 )
 def test_chat_english_is_read_as_written_english(analyzer, chat, written):

@@ -453,3 +453,18 @@ def test_english_words_are_read_in_their_sense(analyzer, question, kept_out):
 def test_what_date_asks_when(analyzer, question):
     analyzed = analyzer.analyze_question(question)
     assert analyzed.answer_type == "time" and "tanggal" not in set().union(*analyzed.concepts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who's the acting regent of South Bengkulu?",  # H98 F15: refused, "who's" was no question word
+        "who\u2019s the acting regent of South Bengkulu",
+        "Who is the acting regent of South Bengkulu right now?",  # "right" was asked after as benar | hak | kanan
+        "who is in charge of South Bengkulu regency",  # "charge" was dakwaan | tuduhan | biaya
+    ],
+)
+def test_a_natural_english_phrasing_is_answered(searcher, question):
+    result = searcher.ask(question)
+    assert result.found
+    assert result.answers[0].doc_id.startswith("004_") and "Sisardi" in result.answers[0].excerpt
