@@ -528,6 +528,7 @@ class Analyzer:
             words = self._mended_question_word(text, self._standard_words(self._reduplicated(words), self.language.colloquial), known)
         else:
             words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
+        joined = self._joined_words(text, words, known)
         answer_type: str | None = None
         concepts: list[frozenset[str]] = []
         synonyms: set[str] = set()
@@ -599,6 +600,8 @@ class Analyzer:
                 i += 1
                 continue
             terms = self._question_word_terms(words[i].text) | self.phrase_abbreviations_at(words, i)
+            if terms:
+                terms |= joined.get(i, set()) | joined.get(i - 1, set())
             literal.update(terms)
             synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
             if terms:
@@ -712,6 +715,28 @@ class Analyzer:
         if word.text in self.language.english_words:
             return True
         return known is not None and not any(known(t) for t in self.word_terms(word.text)) and not self.real_word(word.text)
+
+    def _joined_words(self, text: str, words: list[Word], known: Callable[[str], bool] | None) -> dict[int, set[str]]:
+        """For two words side by side that the archive writes as one ("terima kasih",
+        "kerja sama": "terimakasih", "kerjasama"), the first word's position and the
+        terms of the one word, which both words' concepts then hold. Without them the
+        question's two words never met the article's one, and "Siapa yang mengucapkan
+        terima kasih ...?" was refused where "terimakasih" was answered. Only words of
+        letters that each have terms (no stop word: "ke luar" is not "keluar"), and only
+        a joined word the archive knows."""
+        if known is None:
+            return {}
+        found: dict[int, set[str]] = {}
+        for i in range(len(words) - 1):
+            first, second = words[i].text, words[i + 1].text
+            if not (first.isalpha() and second.isalpha()) or text[words[i].end : words[i + 1].start].strip():
+                continue
+            if not (self.word_terms(first) or self.word_terms(second)):
+                continue
+            terms = {t for t in self.word_terms(first + second) if known(t)}
+            if terms:
+                found[i] = terms
+        return found
 
     def _mended_question_word(self, text: str, words: list[Word], known: Callable[[str], bool] | None) -> list[Word]:
         """A misspelt question word at either end of a question that has none ("kapn

@@ -121,6 +121,34 @@ def test_a_verb_meets_its_other_forms(tmp_path, articles, question, doc_id):
     assert searcher.ask(question).answers[0].doc_id == doc_id
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_id", "answer"),
+    [
+        # H98 F14: the article writes "terimakasih"; refused, while "terimakasih" typed as one word was answered
+        ("Siapa yang mengucapkan terima kasih kepada jajaran Pemkab Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
+        ("Siapa yang mengucapkan terimakasih kepada jajaran Pemkab Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
+    ],
+)
+def test_two_words_meet_the_one_word_the_article_writes(searcher, question, doc_id, answer):
+    first = searcher.ask(question).answers[0]
+    assert (first.doc_id, answer in first.excerpt) == (doc_id, True)
+
+
+@pytest.mark.parametrize(
+    ("question", "joined", "concepts_holding_it"),
+    [
+        ("Siapa yang bekerja sama dengan Desa Nelayan?", "bekerjasama", 1),  # "sama" is a stop word, with no concept
+        ("Kapan warga Desa Nelayan gotong royong?", "gotongroyong", 2),
+        ("Siapa yang bekerja sama dengan Desa Nelayan?", "samadengan", 0),  # two stop words: no concept to hold it
+        ("Siapa yang bekerja sama dengan Desa Tani?", "desatani", 0),  # the archive writes no such word
+    ],
+)
+def test_a_join_is_made_of_two_words_the_archive_writes_as_one(tmp_path, question, joined, concepts_holding_it):
+    searcher = searcher_over(tmp_path, {"a.txt": "Desa Nelayan bekerjasama samadengan Desa Tani dan gotongroyong.\n", **OTHER_NEWS})
+    term = searcher.analyzer.word_terms(joined)[0]
+    assert sum(term in concept for concept in searcher.analyze(question).concepts) == concepts_holding_it
+
+
 # -- 5. "who said" keeps the speaker -------------------------------------------------------
 
 
