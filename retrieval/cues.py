@@ -20,7 +20,10 @@ NAMED_TYPES = frozenset({"person", "place"})
 # (answer_cues.tsv "<type>-weak": a year alone for "when") is enough for the ranker to
 # keep a passage; only a full cue is boosted. The excerpt shows a sentence holding one.
 MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed"})  # measures.tsv
-REQUIRED_CUES = frozenset({"time", "since", "start", "number", "count", "duration", "percent", "species"}) | MEASURES
+# "expansion" too: a passage that only uses the asked abbreviation ("HUT Ke-52 KORPRI")
+# does not say what it stands for, and one that spells out another ("Aparatur Sipil
+# Negara (ASN)") is no answer for KORPRI (asked_cues).
+REQUIRED_CUES = frozenset({"time", "since", "start", "number", "count", "duration", "percent", "species", "expansion"}) | MEASURES
 
 
 class CueMatch(NamedTuple):
@@ -30,6 +33,7 @@ class CueMatch(NamedTuple):
     start: int
     end: int
     words: tuple[str, ...]
+    short: str = ""  # of an "expansion" match, the abbreviation its long form spells out
 
 
 def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
@@ -70,7 +74,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
                 continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
-            yield CueMatch(start, end, words)
+            yield CueMatch(start, end, words, match.group("short") if "short" in pattern.groupindex else "")
 
 
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
@@ -79,7 +83,10 @@ def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyz
     asked = _asked(question.concepts)
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
-    for start, end, words in matches:
+    expansion = question.answer_type == "expansion"
+    for start, end, words, short in matches:
+        if expansion and not _spells_out_asked(short, words, question, analyzer):
+            continue  # another abbreviation spelt out: "Aparatur Sipil Negara (ASN)" asked what KORPRI stands for
         for word in words:
             if named and word in analyzer.language.not_names:
                 continue
@@ -99,6 +106,18 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
     """Whether any of ``matches`` is something the question does not already give (read
     only as far as the first that is)."""
     return next(asked_cues(matches, question, analyzer), None) is not None
+
+
+def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:
+    """Whether an abbreviation spelt out beside its long form is the one asked after: the
+    question gives the abbreviation ("Apa kepanjangan KORPRI?"), or a long form of two
+    words or more, every one of them in this one ("Apakah singkatan dari Perhimpunan
+    Bantuan Hukum dan HAM?"; "Apa kepanjangan HAM?" is not answered by "... dan HAM (PBHI)")."""
+    asked = _asked(question.concepts)
+    if any(asked.intersection(analyzer.word_terms(w)) for w in analyzer.word_texts(short)):
+        return True
+    spelt = {t for word in long_form for t in analyzer.word_terms(word)}
+    return len(question.concepts) > 1 and all(concept & spelt for concept in question.concepts)
 
 
 def _given(word: str, terms: tuple[str, ...], asked: frozenset[str]) -> bool:

@@ -195,6 +195,34 @@ def test_an_abbreviation_no_data_file_knows_is_answered_where_it_is_spelt_out(tm
     assert first.doc_id == "b_sekjen" and "Perserikatan Bangsa-Bangsa (PBB)" in first.excerpt
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # H98 F3: each got "... HUT Ke-52 KORPRI, HUT Ke-78 PGRI ...", a paragraph that uses the
+        # abbreviation (and spells out ASN); no seed spells these out.
+        "Apa kepanjangan KORPRI?",
+        "what does KORPRI stand for",
+        "Apa kepanjangan PGRI?",
+        "Apa kepanjangan Plh?",
+    ],
+)
+def test_an_abbreviation_no_article_spells_out_is_not_found(searcher, question):
+    assert not searcher.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("Apakah kepanjangan dari PBB?", "b_sekjen"),
+        ("Apakah singkatan dari Perserikatan Bangsa-Bangsa?", "b_sekjen"),  # the long form asked, the abbreviation answered
+        ("Apa kepanjangan AS?", "a_dewan"),  # "(AS)" spells nothing out: no answer
+    ],
+)
+def test_only_the_asked_abbreviation_spelt_out_answers(tmp_path, question, doc_id):
+    result = searcher_over(tmp_path, UNITED_NATIONS).ask(question)
+    assert (result.answers[0].doc_id if result.found else None) == (None if doc_id == "a_dewan" else doc_id)
+
+
 # -- 7. not found when the article that answers is gone --------------------------------------
 
 
