@@ -692,6 +692,64 @@ def another_provinces_office(asked: Sequence[ProvinceSlot], passage: str, articl
     return not any(wanted.province in named for wanted in asked)
 
 
+@dataclass(frozen=True)
+class OfficeSlot:
+    """A place named right after an office held for it, and that office's word: "Plh
+    Sekda Muba" gives "sekda" and Musi Banyuasin (its long form)."""
+
+    office: str
+    place: tuple[str, ...]
+
+
+def office_slots(text: str, analyzer: Analyzer) -> list[OfficeSlot]:
+    """Each place ``text`` names right after an office of place_offices.txt ("Bupati
+    Bengkulu Selatan", "Plh Sekda Muba"), with the office's word. The name may be a
+    person's ("Bupati Sisardi"): :func:`another_places_office` asks whether it is a place."""
+    words = analyzer.words(text)
+    last_word = {word.end: i for i, word in enumerate(words)}
+    slots = []
+    for run in name_runs(text, analyzer, offices=True):
+        last = last_word.get(run.end)
+        first = -1 if last is None else last - len(run.words) + 1
+        if run.kind == OFFICE and first > 0 and words[first - 1].text in analyzer.language.place_offices:
+            slots.append(OfficeSlot(words[first - 1].text, _long_form(run.words, analyzer)))
+    return slots
+
+
+def another_places_office(asked: Sequence[OfficeSlot], passage: str, article: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether ``passage`` names the asked office held for another place, and never the
+    asked place: "Siapa Plh Sekda OKI?" is not answered by "..., ungkap Plh Sekda Muba,
+    Andi Wijaya Busro", though its article names OKI further on. The other name must
+    surely be a place, not the holder's own name ("Pj Bupati Apriyadi"): a province, an
+    abbreviation of the data files ("Muba"), or a name its article (headline and
+    paragraphs, ``article``) writes after a kind word ("Pemkab Muba")."""
+    language = analyzer.language
+    rivals = {
+        slot.place
+        for slot in office_slots(passage, analyzer)
+        for wanted in asked
+        if slot.office == wanted.office and not _same_place(slot.place, OFFICE, PlaceName(OFFICE, wanted.place), language)
+    }
+    if not rivals:
+        return False
+    named = _long_names(passage, analyzer)
+    if any(_same_place(name, kind, PlaceName(OFFICE, wanted.place), language) for name, kind in named for wanted in asked):
+        return False
+    return any(_surely_a_place_name(rival, article, analyzer) for rival in rivals)
+
+
+def _surely_a_place_name(name: tuple[str, ...], article: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether ``name`` (a long form, perhaps run on into its holder's name: "Sekda Lahat
+    Budi") starts with a province, the long form of an abbreviation of the data files, or
+    a name ``article`` writes after a kind word ("Kabupaten Lahat")."""
+    language = analyzer.language
+    if _province(name, language) is not None or any(name[: len(long_form)] == long_form for long_form, _ in language.long_forms):
+        return True
+    return any(
+        kind not in (None, OFFICE) and name[: len(written)] == written for text in article for written, kind in _long_names(text, analyzer)
+    )
+
+
 def _provinces_named(text: str, language: Language) -> set[tuple[str, ...]]:
     """Every province ``text`` names, in any of its forms."""
     return {name for _, name in _province_matches(text, language)}

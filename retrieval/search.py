@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from itertools import islice
@@ -29,8 +29,10 @@ from retrieval.places import (
     OFFICE,
     OfficeWords,
     PlaceName,
+    OfficeSlot,
     ProvinceSlot,
     about_another_place,
+    another_places_office,
     another_provinces_office,
     asks_who_holds,
     first_word_forms,
@@ -38,6 +40,7 @@ from retrieval.places import (
     named_places,
     names_place,
     naming_term_sets,
+    office_slots,
     place_needles,
     province_slots,
     provinces_capitalised,
@@ -754,12 +757,14 @@ class Searcher:
             hits = kept
         hits = self.filter_places(hits, places, wanted) if places else hits[:wanted]
         slots = province_slots(question.text, self.analyzer)
-        return self.filter_offices(hits, slots) if slots else hits
+        offices = self._office_slots(question)
+        return self.filter_offices(hits, slots, offices) if slots or offices else hits
 
-    def filter_offices(self, hits: list[Hit], slots: list[ProvinceSlot]) -> list[Hit]:
+    def filter_offices(self, hits: list[Hit], slots: Sequence[ProvinceSlot], offices: Sequence[OfficeSlot] = ()) -> list[Hit]:
         """The hits less those that speak of another province's office or body in the
         question's words, in an article that never names the asked province
-        (places.another_provinces_office)."""
+        (places.another_provinces_office), and those that name the asked office held
+        for another place and never the asked one (places.another_places_office)."""
         owners = self.library.passages.owners
         texts = self.library.passages.texts
 
@@ -767,7 +772,13 @@ class Searcher:
             yield self.library.passages.titles[owner]
             yield from (texts[p] for p in self._articles.passages(owner))
 
-        return [h for h in hits if not another_provinces_office(slots, texts[h.passage], article(int(owners[h.passage])), self.analyzer)]
+        def another(hit: Hit) -> bool:
+            owner, text = int(owners[hit.passage]), texts[hit.passage]
+            return bool(slots) and another_provinces_office(slots, text, article(owner), self.analyzer) or (
+                bool(offices) and another_places_office(offices, text, article(owner), self.analyzer)
+            )
+
+        return [h for h in hits if not another(h)]
 
     def _years(self, question: Question) -> tuple[str, ...]:
         """The years the question names (``retrieval.years``)."""
@@ -1005,6 +1016,17 @@ class Searcher:
     def _decision_depth(self) -> int:
         # Enough to fill 100 answers even when some are copies; the rest are never shown.
         return max(self.parameters.candidates, 100)
+
+    def _office_slots(self, question: Question) -> list[OfficeSlot]:
+        """The places the question names after an office ("Plh Sekda OKI"), each word of
+        whose name the corpus knows, as for :meth:`_places`: "Pjs Bupati OKU Timr" is
+        misspelt, and "Pjs Bupati OKU Timur" its answer, not another place's office."""
+        language = self.analyzer.language
+        return [
+            slot
+            for slot in office_slots(question.text, self.analyzer)
+            if all(self._known_word(w) for w in set(slot.place) - set(surely_a_place(PlaceName(OFFICE, slot.place), language)))
+        ]
 
     def _places(self, question: Question) -> tuple[PlaceName, ...]:
         """The places the question names by kind, each word of whose name the corpus knows

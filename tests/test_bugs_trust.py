@@ -223,6 +223,20 @@ def test_only_the_asked_abbreviation_spelt_out_answers(tmp_path, question, doc_i
     assert (result.answers[0].doc_id if result.found else None) == (None if doc_id == "a_dewan" else doc_id)
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Siapa Plh Sekda OKI?", None),  # H98 F6: was "..., ungkap Plh Sekda Muba, Andi Wijaya Busro"
+        ("Siapa Plh Sekda Muba?", "Andi Wijaya Busro"),
+        ("Siapa Pj Bupati Muba?", "Apriyadi"),  # "Pj Bupati Apriyadi": a person after the office, no other place
+        ("Siapa nama lengkap Pjs Bupati OKU Timr?", "Edwar Juliartha"),  # misspelt: no place to hold out
+    ],
+)
+def test_another_places_office_does_not_answer(searcher, question, answer):
+    result = searcher.ask(question)
+    assert (answer in result.answers[0].excerpt if result.found else None) == (answer and True)
+
+
 # -- 7. not found when the article that answers is gone --------------------------------------
 
 

@@ -6,13 +6,16 @@ import pytest
 
 from retrieval.places import (
     NameRun,
+    OfficeSlot,
     PlaceName,
     ProvinceSlot,
     about_another_place,
+    another_places_office,
     another_provinces_office,
     asks_who_holds,
     name_runs,
     named_places,
+    office_slots,
     province_slots,
     provinces_capitalised,
     surely_a_place,
@@ -378,3 +381,40 @@ KEPALA_DINAS_LAMPUNG = [ProvinceSlot("kehutanan", ("lampung",))]
 )
 def test_another_provinces_office(analyzer, passage, article, expected):
     assert another_provinces_office(KEPALA_DINAS_LAMPUNG, passage, [passage, *article], analyzer) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Siapa Plh Sekda OKI?", [OfficeSlot("sekda", ("ogan", "komering", "ilir"))]),
+        ("..., ungkap Plh Sekda Muba, Andi Wijaya Busro", [OfficeSlot("sekda", ("musi", "banyuasin"))]),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", [OfficeSlot("bupati", ("bengkulu", "selatan"))]),
+        ("dengan Pj Bupati Apriyadi", [OfficeSlot("bupati", ("apriyadi",))]),  # a person's name: another_places_office asks
+        ("Sekretaris Daerah OKI", []),  # "daerah" is no office of its own
+    ],
+)
+def test_office_slots(analyzer, text, expected):
+    assert office_slots(text, analyzer) == expected
+
+
+PLH_SEKDA_OKI = [OfficeSlot("sekda", ("ogan", "komering", "ilir"))]
+
+
+@pytest.mark.parametrize(
+    ("passage", "article", "expected"),
+    [
+        # H98 F6: another regency's Plh Sekda, in an article that names OKI further on.
+        ('"...," ungkap Plh Sekda Muba, Andi Wijaya Busro.', ["Sekda OKI Asmar Wijaya hadir."], True),
+        # A province, or a name the article writes after a kind word, is surely a place.
+        ("Sekda Lahat Budi mengatakan ...", ["Pemkab Lahat menggelar apel."], True),
+        ("Sekda Jambi Budi mengatakan ...", [], True),
+        # A name the article never gives as a place may be the holder's own.
+        ("Sekda Budi Santoso mengatakan ...", [], False),
+        ("Sekda Lahat Budi mengatakan ...", [], False),
+        # The passage names the asked place too, or the asked office of it.
+        ('"...," ungkap Plh Sekda Muba, di OKI.', [], False),
+        ("Sekda OKI Asmar Wijaya menjelaskan ...", [], False),
+    ],
+)
+def test_another_places_office(analyzer, passage, article, expected):
+    assert another_places_office(PLH_SEKDA_OKI, passage, [passage, *article], analyzer) is expected
