@@ -76,6 +76,10 @@ class Console:
         self.result: Result | None = None
         self.answers_language = self.language  # the last question's: its answers' pages keep it
         self.position = 0
+        # The question /more and /full page through, when a line asked several: each of
+        # their pages is headed by it, as its first answer was (a line of one question
+        # needs none).
+        self.paged_question: str | None = None
         self.commands: dict[str, Callable[[], Message]] = {
             "/help": self.help,
             "/start": self.help,  # Telegram's first command, typed here from habit
@@ -130,8 +134,11 @@ class Console:
         # and /full page through the last one's answers.
         lines: list[Line] = []
         for part in asked[:MAX_QUESTIONS]:
+            before = self.result
             answered = self.ask(part)
             lines += [*([()] if lines else []), (Segment(part, "heading"),), *answered.lines]
+            if self.result is not before:  # searched, not refused as too long: its answers are the ones paged
+                self.paged_question = part
         if len(asked) > MAX_QUESTIONS:
             lines += [(), *notice(self.language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)).lines]
         return Message(tuple(lines))
@@ -161,6 +168,7 @@ class Console:
         self.language = self.fixed_language or choose_language(self.result.language)
         self.answers_language = self.language  # /more and /full page on in it, whatever is said between
         self.position = 0
+        self.paged_question = None
         return present_answer(self.result, self.language, archive_empty=self.service.empty)
 
     def more(self) -> Message:
@@ -170,13 +178,20 @@ class Console:
         if self.position + 1 >= len(self.result.answers):
             return notice(self.language, "no_more")
         self.position += 1
-        return present_answer(self.result, self.answers_language, self.position)
+        return self._headed(present_answer(self.result, self.answers_language, self.position))
 
     def full(self) -> Message:
         """The whole paragraph of the answer shown last."""
         if self.result is None:
             return notice(self.language, "no_question")
-        return present_answer(self.result, self.answers_language, self.position, full=True)
+        return self._headed(present_answer(self.result, self.answers_language, self.position, full=True))
+
+    def _headed(self, page: Message) -> Message:
+        """A page of the last question's answers, under that question's words when the
+        line asked several: else "Jawaban 2 dari 3" could belong to any of them."""
+        if self.paged_question is None:
+            return page
+        return Message(((Segment(self.paged_question, "heading"),), *page.lines))
 
     def help(self) -> Message:
         """How to ask, and the console's commands."""

@@ -148,6 +148,29 @@ def test_more_goes_through_the_answers_then_says_no_more(service, settings, ques
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_more_after_several_questions_names_the_one_it_pages(service, settings):
+    """H98 F21: each answer said "Jawaban 1 dari 3", and /more went on with the last
+    question's, nothing saying which; a question asked alone again pages unheaded."""
+    first, last = "Siapa Pjs Bupati BS?", "Siapa Pjs Bupati OKU Timur?"
+    results = {q: service.ask(q, settings.top_k) for q in (first, last)}
+    both = Message(
+        ((Segment(first, "heading"),), *present_answer(results[first], "id").lines, (), (Segment(last, "heading"),), *present_answer(results[last], "id").lines)
+    )
+
+    def headed(message: Message) -> Message:
+        return Message(((Segment(last, "heading"),), *message.lines))
+
+    steps: list[Step] = [
+        (f"{first} {last}", both),
+        ("/more", headed(present_answer(results[last], "id", 1))),
+        ("/full", headed(present_answer(results[last], "id", 1, full=True))),
+        (first, present_answer(results[first], "id")),
+        ("/more", present_answer(results[first], "id", 1)),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
 def test_commands_speak_the_last_questions_language(service, settings):
     summary = service.summary()
     english, indonesian = service.ask(EN_QUESTION, settings.top_k), service.ask(ID_QUESTION, settings.top_k)
