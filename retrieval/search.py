@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
-from itertools import islice
+from itertools import groupby, islice
 
 import numpy as np
 
@@ -995,7 +995,7 @@ class Searcher:
         by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
         cited_paragraphs: set[tuple[int, int]] = set()  # (article, paragraph number)
         owners, numbers = self.library.passages.owners, self.library.passages.numbers
-        for item in decided:
+        for item in self._ties_in_article_order(decided):
             passage, text = item.judged.passage, item.text
             key = wording(without_dateline(text, self.analyzer.language))
             paragraph = (int(owners[passage]), int(numbers[passage]))
@@ -1011,6 +1011,20 @@ class Searcher:
                 cited_paragraphs.add(paragraph)
                 answers.append(self._answer(len(answers) + 1, passage, item.judged.score, question, idf))
         return answers
+
+    def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
+        """``decided`` with each run of equal scores (the same paragraph in two articles
+        that say the same around it) in the order of their articles' ids and paragraphs:
+        ranked, they came in the order the articles were indexed, so an index grown by
+        adds and one built from scratch on the same files cited them the other way round."""
+        ordered: list[Decided] = []
+        for _, grouped in groupby(decided, key=lambda item: item.judged.score):
+            run = list(grouped)
+            ordered += sorted(run, key=lambda item: self._citation_key(item.judged.passage)) if len(run) > 1 else run
+        return ordered
+
+    def _citation_key(self, passage: int) -> tuple[str, int]:
+        return self.library.passages.document(passage).doc_id, int(self.library.passages.numbers[passage])
 
     @property
     def _decision_depth(self) -> int:

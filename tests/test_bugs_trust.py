@@ -307,3 +307,21 @@ def test_one_word_of_a_long_form_does_not_answer_for_the_abbreviation(tmp_path, 
 def test_either_form_of_an_abbreviation_finds_the_other(tmp_path, question, written):
     searcher = searcher_over(tmp_path, {"seluma.txt": f"Pegawai Seluma\n\n{written}"})
     assert "4.512" in searcher.ask(question).answers[0].excerpt
+
+
+# -- ties: the same paragraph in two articles is cited in one order however it was indexed ----
+
+
+def test_equal_scores_are_cited_in_article_order_whatever_the_indexing_order(tmp_path):
+    """H93: the order articles were indexed in (an index grown by adds against one built
+    from scratch) decided which of two equal answers came first."""
+    text = "Title: Apel Pagi Seluma\n\nPjs Bupati Seluma Budi Santoso memimpin apel pagi di halaman kantor bupati.\n"
+    for name in ("b_ulang.txt", "a_asli.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "c_lain.txt").write_text("Title: Lomba\n\nSebanyak 120 siswa mengikuti lomba cerdas cermat.\n", encoding="utf-8")
+    documents = load_corpus(tmp_path).documents
+    cited = [
+        [answer.doc_ids for answer in Searcher(Library.build(order)).ask("Siapa yang memimpin apel pagi di Seluma?").answers]
+        for order in (documents, tuple(reversed(documents)))
+    ]
+    assert cited[0] == cited[1] == [("a_asli", "b_ulang")]
