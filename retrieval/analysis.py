@@ -219,6 +219,16 @@ class Analyzer:
             for term in self.word_terms(word):
                 self._synonyms[term] = self._synonyms.get(term, frozenset()) | terms
 
+    def _synonyms_of(self, word: str) -> frozenset[str]:
+        """The synonym terms of a question word: its stem's group, but for a word written
+        bare, as its stem, that the group does not list: "gelar" of "Apa gelar Herwan
+        Antoni?" is his title, not "menggelar" (held), and "tegas" is firm, not
+        "menegaskan"."""
+        stem = self.stem(word)
+        if word == stem and word not in self.language.synonyms:
+            return frozenset()
+        return self._synonyms.get(stem, frozenset())
+
     # -- words and terms -------------------------------------------------------------
 
     def words(self, text: str) -> list[Word]:
@@ -603,9 +613,10 @@ class Analyzer:
             if terms:
                 terms |= joined.get(i, set()) | joined.get(i - 1, set())
             literal.update(terms)
-            synonyms.update(self._synonyms.get(self.stem(words[i].text), frozenset()))
+            said = self._synonyms_of(words[i].text)
+            synonyms.update(said)
             if terms:
-                concepts.append(frozenset(terms | self._synonyms.get(self.stem(words[i].text), frozenset())))
+                concepts.append(frozenset(terms | said))
             i += 1
         attribution.extend([attributing] * (len(concepts) - len(attribution)))
         if answer_type == "expansion":

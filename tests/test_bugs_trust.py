@@ -149,6 +149,26 @@ def test_a_join_is_made_of_two_words_the_archive_writes_as_one(tmp_path, questio
     assert sum(term in concept for concept in searcher.analyze(question).concepts) == concepts_holding_it
 
 
+@pytest.mark.parametrize(
+    ("question", "bare", "synonym", "has_it"),
+    [
+        ("Apa gelar Herwan Antoni?", "gelar", "laksana", False),  # a title, not "menggelar" (held)
+        ("Kapan apel digelar di Rejang Lebong?", "gelar", "laksana", True),  # the verb keeps its group
+        ("Siapa yang bersikap tegas soal netralitas?", "tegas", "tekan", False),  # firm, not "menegaskan"
+        ("Apa yang ditegaskan Sisardi?", "tegas", "tekan", True),
+    ],
+)
+def test_a_word_written_bare_takes_no_synonyms_its_group_does_not_list(analyzer, question, bare, synonym, has_it):
+    """H98 F12: "Apa gelar Herwan Antoni?" was answered with "... pelaksanaan Pilkada ..."."""
+    concept = next(c for c in analyzer.analyze_question(question).concepts if bare in c)
+    assert (synonym in concept) is has_it
+
+
+def test_asked_his_title_the_paragraph_that_gives_it_answers(searcher):
+    first = searcher.ask("Apa gelar Herwan Antoni?").answers[0]
+    assert "SKM., M.Kes., M.Si" in first.excerpt
+
+
 # -- 5. "who said" keeps the speaker -------------------------------------------------------
 
 
