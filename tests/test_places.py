@@ -418,3 +418,11 @@ PLH_SEKDA_OKI = [OfficeSlot("sekda", ("ogan", "komering", "ilir"))]
 )
 def test_another_places_office(analyzer, passage, article, expected):
     assert another_places_office(PLH_SEKDA_OKI, passage, [passage, *article], analyzer) is expected
+
+
+def test_a_question_in_title_case_runs_its_place_on_and_is_still_that_place(analyzer):
+    # "Pjs Bupati OKU Timur Ingatkan Netralitas ASN", a headline asked as it stands: its
+    # place runs on into "Ingatkan ...", and the passage's "Bupati OKU Timur" is that place.
+    asked = office_slots("Pjs Bupati OKU Timur Ingatkan Netralitas ASN", analyzer)
+    passage = "Penjabat Sementara (Pjs) Bupati OKU Timur, Prof. Dr. HM Edwar Juliartha, mengadakan rapat."
+    assert asked and not another_places_office(asked, passage, [passage], analyzer)
