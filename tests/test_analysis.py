@@ -367,6 +367,10 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("pemenang", "menang"),  # Snowball: "penang"
         ("persentase", "persen"),  # Snowball: "sentase"
         ("memenangkan", "dimenangkan"),  # Snowball: "penang"
+        ("pensiun", "memensiunkan"),  # a root that opens like "pen-": Snowball "siun"
+        ("dipensiunkan", "pensiunan"),  # Snowball: "nsiun" and "siun"
+        ("mempengaruhi", "berpengaruh"),  # Snowball: "ngaruh" and "pengaruh"
+        ("pengaruhnya", "terpengaruh"),  # Snowball: "aruh"
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
