@@ -806,10 +806,18 @@ def add_feed(
         yield Outcome(url, "failed", "the feed has no items")
         return
     for item in newest(items, MAX_FEED_ITEMS):
-        # A link relative to the feed ("/berita/pasar.html") is an address on its site.
-        link = urljoin(fetched.url or url, item.url) if item.url else None
-        if not link:
-            yield Outcome(f"{url} ({item.title or 'an item'})", "failed", "the feed item has no link")
+        # An item with no link to fetch is named by what it has; a poller passes over it
+        # as over any item waiting after failures, or it never got past it.
+        if not item.url:
+            unlinked = f"{url} ({item.title or 'an item'})"
+            if passing is None or not passing(unlinked):
+                yield Outcome(unlinked, "failed", "the feed item has no link")
+            continue
+        try:
+            link = item_link(fetched.url or url, item.url)
+        except FetchError as error:  # "http://[site_url]/...": a template's placeholder left in
+            if passing is None or not passing(item.url):
+                yield Outcome(item.url, "failed", str(error))
             continue
         if held := archive.holding(link):
             yield Outcome.skipped(link, held)
@@ -850,6 +858,17 @@ def add_feed(
         yield _add(link, article, archive, asked=link, from_feed=True)
     if len(items) > MAX_FEED_ITEMS:
         yield Outcome.unread(url, MAX_FEED_ITEMS, len(items))
+
+
+def item_link(feed_url: str, written: str) -> str:
+    """The address a feed item links to: relative to the feed ("/berita/pasar.html") an
+    address on its site. FetchError when it is none (urllib raises ValueError for
+    "http://[site_url]/", which stopped the whole feed at that item)."""
+    try:
+        joined = urljoin(feed_url, written.strip())
+    except ValueError as error:
+        raise FetchError(f"not a valid address ({error})") from None
+    return check_url(joined)
 
 
 def newest(items: list[ArticleText], limit: int) -> list[ArticleText]:

@@ -258,3 +258,28 @@ def test_an_item_found_held_under_another_address_is_not_fetched_at_every_poll(s
     clock.now += INTERVAL
     poller.poll_due()
     assert "/daerah/jembatan-gantung" not in [path for path, _ in site.requests[requests:]]
+
+
+@pytest.mark.parametrize("first", [
+    "<item><title>Pengumuman Redaksi</title></item>",  # no link at all
+    "<item><title>Berita Tanpa Alamat</title><link>http://[site_url]/berita/1</link></item>",  # a template's placeholder
+])
+def test_an_item_without_a_usable_link_does_not_stop_the_poller_at_it(first, site, service, caplog):
+    """Listed first, such an item failed at every add the poller made for the feed, so
+    it never went past it: the feed's articles were never added (H99)."""
+    rss = (DATA / "rss.xml").read_text(encoding="utf-8").replace("<item>", first + "<item>", 1)
+    site.routes["/rss.xml"] = Route(rss.encode("utf-8"), "application/rss+xml")
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    with caplog.at_level(logging.INFO, logger="bot.feeds"):
+        outcomes = poller.poll_due()
+    assert [o.status for o in outcomes] == ["failed", "added", "added", "failed"]
+    assert len(service.documents) == 3
+    assert poller.states[site.url("/rss.xml")].failures == 0  # the feed itself is fine
+    assert not [r for r in caplog.records if r.exc_info]
+    clock.now += INTERVAL
+    requests = len(site.requests)
+    again = poller.poll_due()  # the two failures tried again, as any failed item is; nothing else fetched
+    assert [o.status for o in again].count("failed") == 2 and "added" not in [o.status for o in again]
+    assert [path for path, _ in site.requests[requests:]] == ["/rss.xml", "/hilang"]
+    assert len(service.documents) == 3

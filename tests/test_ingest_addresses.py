@@ -278,3 +278,20 @@ def test_a_page_under_a_headline_the_archive_holds_is_no_version_of_it(site, tmp
     copy.write_text(f"Title: {title}\n\nSalinan tanpa alamat: pasar tradisional itu dibuka kembali bulan depan dengan kios baru.\n\nPedagang menyambut baik rencana pemerintah kabupaten.\n", encoding="utf-8")
     _, lines = add(capsys, corpus, str(copy))
     assert lines[0].startswith("added: ") and "another version" not in lines[0]
+
+
+BROKEN_LINK_FEED = b"""<rss version="2.0"><channel><title>Warta Muba</title><link>{base}/</link>
+<item><title>Berita Tanpa Alamat</title><link>http://[site_url]/berita/tanpa-alamat</link></item>
+<item><title>Pasar Tradisional Sekayu Direvitalisasi</title><link>{base}/ekonomi/pasar-sekayu</link></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("link", ["http://[site_url]/berita/tanpa-alamat", "http://warta.example:99999/berita", "http://[::1/berita"])
+def test_a_feed_item_whose_link_is_no_address_fails_alone(link, site, tmp_path, capsys):
+    """A template placeholder left in a feed ("http://[site_url]/...") made urllib raise
+    "Invalid IPv6 URL": `tanya add FEED` stopped with a traceback at that item."""
+    site.routes["/rusak.xml"] = Route(BROKEN_LINK_FEED.replace(b"http://[site_url]/berita/tanpa-alamat", link.encode()), "application/rss+xml")
+    status, lines = add(capsys, tmp_path / "arsip", site.url("/rusak.xml"))
+    assert statuses(lines) == ["failed", "added"], lines
+    assert lines[0].startswith("failed: ") and "not a valid address" in lines[0], lines[0]
+    assert status == 0
