@@ -70,6 +70,8 @@ logger = logging.getLogger(__name__)
 # What Telegram's 400 says when the bot may not write in a chat (muted in a group, not a
 # member, no rights in a channel), in lower case: like a 403, nobody to tell.
 CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden", "need administrator rights", "bot is not a member")
+# A forum topic closed or deleted after the question was asked in it.
+TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 
 STATE_KEY = "tanya"
 # Inline answers change only when the index is reloaded; a minute of caching at Telegram is harmless.
@@ -593,6 +595,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         except TelegramError as failure:
             logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
         return
+    topic = topic_of(update)
+    if topic is not None and isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in TOPIC_GONE):
+        # An apology would fail the same way there, and belongs in no other topic.
+        logger.info("Cannot answer in topic %s of %s, closed or deleted: %s", topic, chat_in_log(chat_id), error)
+        return
     if isinstance(error, Forbidden) or isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in CANNOT_WRITE):
         # The user blocked the bot, or it was removed from the group or muted there, or
         # the chat is gone: nobody to tell (an apology would fail the same way).
@@ -607,9 +614,16 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if chat_id is None:
         return
     try:
-        await context.bot.send_message(chat_id, apology_for(update))
+        await context.bot.send_message(chat_id, apology_for(update), message_thread_id=topic)
     except TelegramError as error:
         logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), error)
+
+
+def topic_of(update: Update) -> int | None:
+    """The forum topic ``update`` was asked in (None outside one): where its answer, or
+    the apology for none, belongs; without it a message goes to the General topic."""
+    message = update.effective_message
+    return message.message_thread_id if message is not None and message.is_topic_message else None
 
 
 def apology_for(update: Update) -> str:

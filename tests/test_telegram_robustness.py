@@ -684,3 +684,34 @@ def test_a_group_upgraded_to_a_supergroup_is_one_info_line_and_asked_again_there
     log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Chat {group} became supergroup {supergroup}: its questions are answered there\n")
     assert f"Error handling a message update in chat {group}" not in log and "Traceback" not in log.split(f"Chat {group} became", 1)[1]
     assert len(stub.calls("sendMessage", group)) == 1, "no apology to the old id"
+
+
+def topic_ask(stub: StubBotAPI, chat: int, topic: int) -> dict:
+    """``OKU_QUESTION`` asked in forum topic ``topic`` of supergroup ``chat``."""
+    return stub.group_message(chat, -chat, f"/ask {OKU_QUESTION}", message_thread_id=topic, is_topic_message=True)
+
+
+@pytest.mark.parametrize("description", ["Bad Request: TOPIC_CLOSED", "Bad Request: TOPIC_DELETED", "Bad Request: message thread not found"])
+def test_a_question_in_a_topic_closed_meanwhile_is_one_info_line_and_no_apology_elsewhere(bot, stub, description):
+    """A forum topic closed (or deleted) before the answer went out: the apology went to
+    the General topic, which never saw the question, and the log got a traceback (H100)."""
+    chat = -new_chat()
+    stub.fail_next("sendMessage", 400, description, chat_id=chat)
+    stub.push(topic_ask(stub, chat, 7))
+    log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Cannot answer in topic 7 of chat {chat}, closed or deleted: .*\n")
+    lines = log.splitlines()
+    (closed,) = [n for n, line in enumerate(lines) if f"Cannot answer in topic 7 of chat {chat}" in line]
+    assert one_line_at(lines, closed), "no traceback"
+    assert f"Error handling a message update in chat {chat}" not in log
+    assert answered_in_group_after(stub, chat) == [], "no apology in another topic"
+
+
+def test_an_apology_in_a_forum_topic_goes_to_that_topic(bot, stub):
+    """The apology for a failed answer is sent where the question was asked, not to the
+    General topic."""
+    chat = -new_chat()
+    stub.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag", chat_id=chat)
+    stub.push(topic_ask(stub, chat, 9))
+    (apology,) = stub.wait_calls("sendMessage", chat, 1)
+    assert apology.text == text("id", "error")
+    assert apology.params.get("message_thread_id") == "9"  # form-encoded, as PTB sends it
