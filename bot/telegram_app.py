@@ -82,6 +82,7 @@ from bot.telegram_handlers import (
 )
 from bot.telegram_support import (
     CAPTION_COMMAND_RE,
+    RATE_LIMIT_RETRIES,
     VOTE_DATA_RE,
     WEBHOOK_BODY_LIMIT,
     AnswerCache,
@@ -106,8 +107,6 @@ DEFAULT_API_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # The command menu, in this order; descriptions are the "cmd_<name>" messages.
 COMMANDS = ("ask", "sources", "help", "reload", "stats")
-# How often a request refused with 429 is retried after waiting the time Telegram asks.
-RATE_LIMIT_RETRIES = 3
 # Seconds to wait for the Bot API's answer to a call (PTB's default is 5). Telegram can
 # take longer when busy, and a send given up on after it arrived is either lost to the
 # bot or, sent again, shown twice: better to wait.

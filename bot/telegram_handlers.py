@@ -13,7 +13,7 @@ import sqlite3
 from datetime import datetime, time, timedelta, timezone
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.policy import MAX_QUESTIONS, from_a_bot, questions_in, small_talk
@@ -37,6 +37,7 @@ from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
 from bot.telegram_support import (
     INLINE_RESULTS,
+    RATE_LIMIT_RETRIES,
     Admission,
     CachedQuestion,
     Page,
@@ -594,6 +595,10 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
             await context.bot.send_message(error.new_chat_id, apology_for(update))
         except TelegramError as failure:
             logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
+        return
+    if isinstance(error, RetryAfter):
+        # Every retry waited out (RetryingRateLimiter): an apology would be refused too.
+        logger.warning("Telegram refused the answer in %s after %d tries (429: %s): given up", chat_in_log(chat_id), RATE_LIMIT_RETRIES + 1, error)
         return
     topic = topic_of(update)
     if topic is not None and isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in TOPIC_GONE):

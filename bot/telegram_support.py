@@ -782,6 +782,12 @@ class RetriedCall:
             logger.debug("%s to %s failed (%s); try %d again in %.1f s", self.endpoint, chat_in_log(self.chat_id), error, self.tries + 1, delay)
 
 
+# How often a request refused with 429 is retried after waiting the time Telegram asks:
+# a busy bot may be asked to wait several times over (at 3 the fourth 429 lost the
+# answer); past these the answer is given up with a warning (error_handler).
+RATE_LIMIT_RETRIES = 5
+
+
 class RetryingRateLimiter(AIORateLimiter):
     """PTB's AIORateLimiter (Telegram's flood limits kept, 429 waited out) whose calls are
     also tried again through transient failures, for up to ``retry_seconds`` each (0:

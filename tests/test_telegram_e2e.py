@@ -30,7 +30,7 @@ from bot_process import BotProcess
 
 from bot.presenter import notice as notice_for, present_not_found, present_small_talk, present_small_talk_more, text
 from bot.render import render_html
-from bot.telegram_app import REDACTED
+from bot.telegram_app import RATE_LIMIT_RETRIES, REDACTED
 from retrieval.corpus import load_corpus
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures
@@ -466,6 +466,28 @@ def test_429_is_waited_out_and_the_message_still_delivered(bot, stub):
     refused, delivered = stub.calls("sendMessage", chat)
     assert refused.status == 429 and delivered is answer and "Edwar" in answer.text
     assert delivered.at - refused.at >= 1.0, "the bot waited the second Telegram asked for"
+
+
+def test_four_429s_in_a_row_are_waited_out_too(bot, stub):
+    """Telegram may ask a busy bot to wait several times over: the fourth 429 lost the
+    answer, silently (H100)."""
+    chat = new_chat()
+    stub.fail_next("sendMessage", 429, retry_after=1, chat_id=chat, times=4)
+    stub.push(stub.private_message(chat, OKU_QUESTION))
+    (answer,) = stub.wait_calls("sendMessage", chat, 1, timeout=20)
+    assert "Edwar" in answer.text
+    assert [c.status for c in stub.calls("sendMessage", chat)] == [429, 429, 429, 429, 200]
+
+
+def test_an_answer_telegram_never_lets_through_is_one_warning_line(bot, stub):
+    """Past every retry, the answer is given up with one WARNING naming the chat; no
+    traceback, and no apology, which Telegram would refuse the same way."""
+    chat = -new_chat()
+    stub.fail_next("sendMessage", 429, retry_after=1, chat_id=chat, times=RATE_LIMIT_RETRIES + 1)
+    stub.push(stub.group_message(chat, 78, f"/ask {OKU_QUESTION}", language_code="en"))
+    log = bot.wait_for_log(stub, rf"WARNING bot\.telegram_handlers: Telegram refused the answer in chat {chat} after {RATE_LIMIT_RETRIES + 1} tries \(429: .*\): given up\n", timeout=30)
+    assert f"Error handling a message update in chat {chat}" not in log and "Traceback" not in log
+    assert [c.status for c in stub.calls("sendMessage", chat)] == [429] * (RATE_LIMIT_RETRIES + 1)
 
 
 def test_502_from_get_updates_does_not_stop_the_bot(bot, stub):
