@@ -255,12 +255,26 @@ def _in_utf8(data: bytes, charset: str | None) -> bytes:
         return data
     except UnicodeDecodeError:
         pass
+    if (mended := _damaged_utf8(data)) is not None:
+        return mended
     for declared in (charset, meta_charset(data)):
         if declared and (read := _declared_as_utf8(data, declared)) is not None:
             return read
     if WESTERN not in _likeliest_encodings(data):
         return data
     return _western_as_utf8(data)
+
+
+def _damaged_utf8(data: bytes) -> bytes | None:
+    """``data`` in UTF-8 with its few invalid bytes made spaces, when it is UTF-8 but for
+    them: more of its non-ASCII characters read as valid UTF-8 sequences than fail to
+    (a Western code page's "é" or "–" before an ASCII letter is never one). One stray
+    byte in a UTF-8 page had it read whole in another encoding: every "–" and "“"
+    garbled. None otherwise."""
+    read = data.decode("utf-8", errors="replace")
+    invalid = read.count("\ufffd")
+    valid = sum(1 for character in read if ord(character) > 127) - invalid
+    return read.replace("\ufffd", " ").encode("utf-8") if valid > invalid else None
 
 
 def _western_as_utf8(data: bytes) -> bytes:

@@ -136,3 +136,16 @@ def test_article_with_unicode_line_separators_is_read_by_paragraph(tmp_path, sep
         (corpus / path.name).write_text(text.replace("\n", separator) if path.name.startswith("001_") else text, encoding="utf-8")
     searcher = Searcher(open_library(corpus, tmp_path / "index"), decision=ModelDecision.bundled(None))
     assert _has(searcher.ask("Siapa nama lengkap Pjs Bupati OKU Timur?"), "Edwar Juliartha")
+
+
+@pytest.mark.parametrize("charset", [None, "utf-8"])
+def test_one_invalid_byte_in_a_utf8_page_garbles_nothing_else(charset):
+    """A stray Windows-1252 dash in a UTF-8 page had the whole page read as Mac Roman:
+    every "–" and "“" stored as "‚Äì" and "‚Äú" (H99). The byte is a space; the rest stands."""
+    from retrieval.formats import html_article
+
+    page = (Path(__file__).parent / "data" / "ingest" / "berita_pasar.html").read_bytes()
+    damaged = page.replace(b"Pemerintah", "“Pemerintah” – café".encode() + b"\x96", 1)
+    article = html_article(damaged, "https://warta.example/pasar", charset=charset)
+    (paragraph,) = [p for p in article.paragraphs if "Pemerintah" in p]
+    assert paragraph.startswith("SEKAYU – “Pemerintah” – café Kabupaten Musi Banyuasin")
