@@ -284,6 +284,12 @@ def _western_as_utf8(data: bytes) -> bytes:
     return data.decode(WESTERN, errors="replace").replace("\ufffd", " ").encode("utf-8")
 
 
+# htmldate's dates from a page's markup, address and metadata, without its "extensive
+# search" of the text, which took a footer's "© 2023" for 1 January 2023. An article
+# left undated is dated from its own text (chunking), as any undated article is.
+DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
 def html_article(data: bytes | str, url: str | None = None, charset: str | None = None) -> ArticleText:
     """The article of a news page, without its menus, related links, comments, footer
     and scripts, and its metadata (title, site name, date, canonical URL unless it is
@@ -300,7 +306,8 @@ def html_article(data: bytes | str, url: str | None = None, charset: str | None 
 
     try:
         found = trafilatura.bare_extraction(
-            data, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+            data, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+            date_extraction_params=DATE_SEARCH,
         )
     except Exception as error:  # trafilatura and lxml raise many kinds on a broken page
         raise ValueError(f"not a readable web page ({type(error).__name__})") from None

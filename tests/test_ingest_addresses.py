@@ -295,3 +295,26 @@ def test_a_feed_item_whose_link_is_no_address_fails_alone(link, site, tmp_path, 
     assert statuses(lines) == ["failed", "added"], lines
     assert lines[0].startswith("failed: ") and "not a valid address" in lines[0], lines[0]
     assert status == 0
+
+
+COPYRIGHT_PAGE = """<html><head><title>Pasar Sekayu</title></head><body><article>
+<h1>Pasar Sekayu Direvitalisasi</h1>
+<p>Pemerintah Kabupaten Musi Banyuasin mulai merevitalisasi pasar tradisional di Sekayu, dengan
+dua ratus kios baru untuk pedagang kecil yang selama ini berjualan di pinggir jalan.</p>
+<p>{dateline}Kepala Dinas Perdagangan menyebut revitalisasi ditargetkan selesai sebelum akhir tahun
+dan pedagang lama mendapat tempat lebih dulu.</p>
+</article><footer>© 2023 Warta Muba. Hak cipta dilindungi.</footer></body></html>"""
+
+
+@pytest.mark.parametrize(("dateline", "date"), [
+    ("", None),  # undated: of any year, not 1 January of the footer's
+    ("Sekayu, Senin 4 November 2024 - ", "2024-11-04"),  # dated from its own text
+])
+def test_a_pages_copyright_year_is_no_publication_date(dateline, date, site, tmp_path, capsys):
+    """htmldate's search of a page's text took the footer's "© 2023" for 1 January 2023,
+    and the year filter then held the article to 2023 (H99)."""
+    site.routes["/ekonomi/kios"] = Route(COPYRIGHT_PAGE.format(dateline=dateline).encode(), HTML)
+    status, lines = add(capsys, tmp_path / "arsip", site.url("/ekonomi/kios"))
+    assert (status, statuses(lines)) == (0, ["added"]), lines
+    (stored,) = (tmp_path / "arsip").glob("*.txt")
+    assert parse_article(stored.read_text(encoding="utf-8")).date == date
