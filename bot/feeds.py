@@ -108,8 +108,14 @@ class FeedPoller:
             failure = self.item_failures[state.url].get(link)
             return failure is not None and failure.due > now
 
+        # A failed item due again is tried again whether or not the feed changed: asked
+        # with its validators, a feed answering 304 kept it from being read at all.
+        retrying = any(failure.due <= now for failure in self.item_failures[state.url].values())
         try:
-            fetched = self.fetcher(state.url, etag=state.etag, last_modified=state.last_modified)
+            if retrying:
+                fetched = self.fetcher(state.url)
+            else:
+                fetched = self.fetcher(state.url, etag=state.etag, last_modified=state.last_modified)
             outcomes: list[Outcome] = []
             if not fetched.not_modified:
                 outcomes, summary = self._add_items(state.url, fetched, waiting)

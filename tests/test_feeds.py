@@ -69,6 +69,9 @@ def test_new_items_are_added_and_answered_then_an_unchanged_feed_costs_a_304(sit
     clock.now += INTERVAL - 1
     assert poller.poll_due() == [] and len(site.requests) == requests  # not due yet: not asked
     clock.now += 1
+    again = poller.poll_due()  # the failed item is due again: the feed is read whole
+    assert [(o.source, o.status) for o in again if o.status != "skipped"] == [(site.url("/hilang"), "failed")]
+    clock.now += INTERVAL  # the failed item waits two intervals now
     assert poller.poll_due() == []
     path, headers = site.requests[-1]
     assert (path, headers["if-none-match"]) == ("/rss.xml", '"v1"')
@@ -282,4 +285,24 @@ def test_an_item_without_a_usable_link_does_not_stop_the_poller_at_it(first, sit
     again = poller.poll_due()  # the two failures tried again, as any failed item is; nothing else fetched
     assert [o.status for o in again].count("failed") == 2 and "added" not in [o.status for o in again]
     assert [path for path, _ in site.requests[requests:]] == ["/rss.xml", "/hilang"]
+    assert len(service.documents) == 3
+
+
+def test_a_failed_item_is_tried_again_though_its_feed_answers_304(site, service):
+    """Asked with its ETag, an unchanged feed answers 304 and its items are not read: an
+    item whose page failed once was never tried again (H99). A failed item due again has
+    the feed read whole; otherwise the feed costs a 304."""
+    clock = Clock()
+    poller = FeedPoller([site.url("/rss.xml")], INTERVAL, service, clock=clock)
+    fetched_at, not_modified = [], 0
+    for poll in range(40):
+        requests = len(site.requests)
+        poller.poll_due()
+        asked = site.requests[requests:]
+        if "/hilang" in [path for path, _ in asked]:
+            fetched_at.append(poll)
+        not_modified += any(path == "/rss.xml" and "if-none-match" in headers for path, headers in asked)
+        clock.now += INTERVAL
+    assert fetched_at == [0, 1, 3, 7, 15][:ITEM_TRIES]  # as for a feed without an ETag
+    assert not_modified == 40 - ITEM_TRIES  # the polls with no item due ask with the ETag
     assert len(service.documents) == 3
