@@ -75,7 +75,8 @@ CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_w
 TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 
 STATE_KEY = "tanya"
-# Inline answers change only when the index is reloaded; a minute of caching at Telegram is harmless.
+# Inline answers change only when the index is reloaded; a minute of caching at Telegram is
+# harmless, for the asker alone (is_personal): answers and notices are in the user's language.
 INLINE_CACHE_SECONDS = 60
 # /stats covers today and the days before it: a week, an editor's usual look back.
 STATS_DAYS = 7
@@ -548,7 +549,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not question or talk is not None:
         language = choose_language(talk.language if talk else None, query.from_user.language_code)
         hint = InlineQueryResultsButton(text(language, "inline_hint"), start_parameter="help")
-        await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS)
+        await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
         return
     state = tanya(context)
     fallback = user_language(query.from_user)
@@ -567,7 +568,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     language = choose_language(result.language, query.from_user.language_code)
     button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty), start_parameter="help")
-    await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS)
+    await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -405,6 +405,8 @@ def test_inline_queries_offer_at_most_five_cited_answers(bot, stub):
     empty_id = empty["inline_query"]["id"]
     (hint,) = stub.wait_for(lambda: [c for c in stub.calls("answerInlineQuery") if c.params["inline_query_id"] == empty_id])
     assert hint.ok and hint.params["results"] == []
+    # Cached by Telegram for this user alone: another's may be in another language (H100).
+    assert str(answered.params.get("is_personal")).lower() == "true" and str(hint.params.get("is_personal")).lower() == "true"
 
 
 def test_inline_small_talk_offers_no_answers_only_the_way_to_ask(bot, stub):
