@@ -176,6 +176,14 @@ class SecretRedactor(logging.Filter):
         return True
 
 
+class GivenUpRetries(logging.Filter):
+    """Drops PTB's ERROR and traceback for a 429 its rate limiter stops waiting out: the
+    error handler says it in one WARNING line naming the chat."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Rate limit hit after maximum")
+
+
 def configure_logging(level: str, secret_values: Iterable[str | None]) -> SecretRedactor:
     """Log to standard error with time and level, httpx quieted, secrets redacted: the one
     logging setup of ``tanya telegram``, whatever was configured before."""
@@ -188,6 +196,9 @@ def configure_logging(level: str, secret_values: Iterable[str | None]) -> Secret
     # The webhook server's note on each malformed or oversized request a stranger sends.
     logging.getLogger("tornado.general").setLevel(logging.WARNING)
     logging.captureWarnings(True)  # so warnings pass the redactor too
+    rate_limiter = logging.getLogger("telegram.ext.AIORateLimiter")
+    if not any(isinstance(one, GivenUpRetries) for one in rate_limiter.filters):
+        rate_limiter.addFilter(GivenUpRetries())
     redactor = SecretRedactor(secret_values)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
