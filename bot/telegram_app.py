@@ -177,8 +177,9 @@ class SecretRedactor(logging.Filter):
 
 
 class GivenUpRetries(logging.Filter):
-    """Drops PTB's ERROR and traceback for a 429 its rate limiter stops waiting out: the
-    error handler says it in one WARNING line naming the chat."""
+    """Drops PTB's ERROR and traceback for each 429 its rate limiter gives back: the
+    RetryingRateLimiter waits it out in its chat (one INFO line), and the error handler
+    says in one WARNING line naming the chat when it stops trying."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith("Rate limit hit after maximum")

@@ -21,6 +21,7 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
 
@@ -38,7 +39,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -788,21 +789,70 @@ class RetriedCall:
 RATE_LIMIT_RETRIES = 5
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """PTB's AIORateLimiter (Telegram's flood limits kept, 429 waited out) whose calls are
-    also tried again through transient failures, for up to ``retry_seconds`` each (0:
-    never). Every Bot API call but getUpdates passes here; polling retries by itself."""
+# Chats whose pause is remembered at once; past it, those whose pause is over are forgotten.
+PAUSED_CHATS = 1024
 
-    def __init__(self, retry_seconds: float, read_timeout: float, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's AIORateLimiter (Telegram's flood limits kept) whose calls are also tried again
+    through transient failures, for up to ``retry_seconds`` each (0: never), and whose
+    429s are waited out chat by chat, up to ``max_retries`` times a call. Every Bot API
+    call but getUpdates passes here; polling retries by itself.
+
+    PTB's own limiter halts every chat's calls while one waits: one group's flood limit
+    (20 messages a minute) held up the answers of every other chat for as long as
+    Telegram asked that group to wait. A 429 is asked of one chat; the others' calls go
+    on. (A flood of the whole bot is asked of every chat it writes to, each of which then
+    waits its turn.) Calls of no chat (an inline query's answer) wait for one another."""
+
+    def __init__(self, retry_seconds: float, read_timeout: float, max_retries: int = 0, **kwargs: Any) -> None:
+        # PTB's limiter gives each 429 back at once (0 retries); they are waited out here.
+        super().__init__(max_retries=0, **kwargs)
         self.retry_seconds = retry_seconds
         self.read_timeout = read_timeout
+        self.retries = max_retries
+        self._paused_until: dict[object, float] = {}  # chat id (None: no chat) -> loop time
 
     async def process_request(
         self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None
     ) -> Any:
-        retried = RetriedCall(callback, endpoint, data.get("chat_id"), self.retry_seconds, self.read_timeout)
-        return await super().process_request(retried.call, args, kwargs, endpoint, data, rate_limit_args)
+        chat = data.get("chat_id")
+        retried = RetriedCall(callback, endpoint, chat, self.retry_seconds, self.read_timeout)
+        retries = rate_limit_args or self.retries
+        for attempt in range(retries + 1):
+            await self._paused(chat)
+            try:
+                return await super().process_request(retried.call, args, kwargs, endpoint, data, None)
+            except RetryAfter as error:
+                if attempt == retries:
+                    raise  # given up: the error handler says so, naming the chat
+                wait = seconds_asked(error) + 0.1
+                logger.info("Telegram asked %s to wait %.1f s (%s): waited out in that chat alone", _chat_name(chat), wait, endpoint)
+                self._pause(chat, wait)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def _paused(self, chat: object) -> None:
+        """Return once ``chat``'s pause, if any, is over (another 429 may lengthen it)."""
+        loop = asyncio.get_running_loop()
+        while (left := self._paused_until.get(chat, 0.0) - loop.time()) > 0:
+            await asyncio.sleep(left)
+
+    def _pause(self, chat: object, seconds: float) -> None:
+        now = asyncio.get_running_loop().time()
+        if len(self._paused_until) >= PAUSED_CHATS:
+            self._paused_until = {c: until for c, until in self._paused_until.items() if until > now}
+        self._paused_until[chat] = max(self._paused_until.get(chat, 0.0), now + seconds)
+
+
+def seconds_asked(error: RetryAfter) -> float:
+    """The seconds a 429 asks to wait. Read as PTB's own limiter reads them: its public
+    attribute, an int, warns of its change to a timedelta."""
+    period = getattr(error, "_retry_after", None)
+    return period.total_seconds() if isinstance(period, timedelta) else float(error.retry_after)  # type: ignore[arg-type]
+
+
+def _chat_name(chat: object) -> str:
+    return "the bot" if chat is None else f"chat {chat}"
 
 
 # -- delivery: updates of many chats at once, each once -------------------------------

@@ -470,6 +470,20 @@ def test_429_is_waited_out_and_the_message_still_delivered(bot, stub):
     assert delivered.at - refused.at >= 1.0, "the bot waited the second Telegram asked for"
 
 
+def test_one_chats_429_does_not_hold_up_the_others(bot, stub):
+    """Telegram asks one chat to wait (a group past its 20 messages a minute): another
+    chat's answer goes out meanwhile. PTB's rate limiter held every chat's answers for as
+    long as the one was asked to wait."""
+    waiting, other = new_chat(), new_chat()
+    stub.fail_next("sendMessage", 429, retry_after=6, chat_id=waiting)
+    stub.push(stub.private_message(waiting, OKU_QUESTION))
+    (refused,) = stub.wait_for(lambda: stub.calls("sendMessage", waiting, ok=False), what="the 429")
+    (answer,) = exchange(stub, stub.private_message(other, OKU_QUESTION), other)
+    (delivered,) = stub.wait_calls("sendMessage", waiting, 1, timeout=20)
+    assert "Edwar" in answer.text and "Edwar" in delivered.text
+    assert answer.at < refused.at + 6.0 <= delivered.at, "the other chat was answered while the first waited"
+
+
 def test_four_429s_in_a_row_are_waited_out_too(bot, stub):
     """Telegram may ask a busy bot to wait several times over: the fourth 429 lost the
     answer, silently (H100)."""
