@@ -10,13 +10,12 @@ ruled out: it may leave the place to a headline it does not have.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from retrieval.analysis import TOKEN_RE, Analyzer, Word
+from retrieval.analysis import TOKEN_RE, Analyzer, Word, normalize
 from retrieval.compass import indonesian_order
 from retrieval.language import Language
 from retrieval.spelling import edit_distance, limit_for, slipped
@@ -398,7 +397,7 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
     """Of :func:`_names` of ``text``, at least those whose words hold one of ``forms``
     (a place's first word and the abbreviations of it). Every name that names a
     place holds its first word (:func:`_same_place`), and no name runs over a
-    character that stands in no word or number (:func:`_breaks`): a long paragraph is
+    character that stands in no word or number (:func:`_is_break`): a long paragraph is
     read only between the breaks around each form, where the names are those of the
     whole text; and within a stretch, only between the words around a form that end
     every name (:func:`_name_spans`). Text beyond ASCII, which folding may lengthen, is
@@ -408,15 +407,14 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
         return []
     if not text.isascii():
         return _names(text, needles, analyzer)
-    breaks = _breaks(text, analyzer.language)
+    language = analyzer.language
     stretches: dict[tuple[int, int], list[tuple[int, int]]] = {}  # -> the forms found in it, as its spans
     for form in forms:
         at = folded.find(form)
         while at >= 0:
-            i = bisect_left(breaks, at)
-            j = bisect_left(breaks, at + len(form))
-            start = breaks[i - 1] + 1 if i else 0
-            end = breaks[j] if j < len(breaks) else len(text)
+            # The breaks either side, looked for near the form, not through the whole text.
+            start = _break_before(text, at, language) + 1
+            end = _break_from(text, at + len(form), language)
             stretches.setdefault((start, end), []).append((at - start, at + len(form) - start))
             at = folded.find(form, at + 1)
     names = []
@@ -450,18 +448,42 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
     return spans
 
 
-def _breaks(text: str, language: Language) -> list[int]:
-    """Where an ASCII ``text`` has a character no name runs over: one that stands in no
-    word or number, so that the words either side are never joined (:func:`_joined`).
-    A separator of a number's digits ("1.360", "30/9") stands in one, and the dot of an
-    abbreviated office or kind ("Kab. Rejang") joins a name."""
-    breaks = []
-    for match in BREAK.finditer(text):
-        at = match.start()
-        if text[at] == "." and _after_abbreviation(text, at, language):
-            continue
-        breaks.append(at)
-    return breaks
+# How far before a form a break is first looked for; four times as far each time none is.
+BREAK_WINDOW = 256
+
+
+def _break_before(text: str, at: int, language: Language) -> int:
+    """Where the last break (:func:`_is_break`) before ``at`` stands; -1 when none does."""
+    window = BREAK_WINDOW
+    while True:
+        low = max(0, at - window)
+        last = -1
+        # Read to one past ``at``: a break's lookahead sees the character at ``at``.
+        for match in BREAK.finditer(text, low, min(len(text), at + 1)):
+            where = match.start()
+            if where < at and _is_break(text, where, language):
+                last = where
+        if last >= 0 or low == 0:
+            return last
+        window *= 4
+
+
+def _break_from(text: str, at: int, language: Language) -> int:
+    """Where the first break (:func:`_is_break`) at or after ``at`` stands; the text's
+    length when none does."""
+    for match in BREAK.finditer(text, at):
+        if _is_break(text, match.start(), language):
+            return match.start()
+    return len(text)
+
+
+def _is_break(text: str, where: int, language: Language) -> bool:
+    """Whether the character at ``where``, a match of BREAK in an ASCII ``text``, is one no
+    name runs over: one that stands in no word or number, so that the words either side
+    are never joined (:func:`_joined`). A separator of a number's digits ("1.360",
+    "30/9") stands in one, and the dot of an abbreviated office or kind ("Kab. Rejang")
+    joins a name."""
+    return not (text[where] == "." and _after_abbreviation(text, where, language))
 
 
 def _after_abbreviation(text: str, dot: int, language: Language) -> bool:
@@ -681,6 +703,9 @@ def another_provinces_office(asked: Sequence[ProvinceSlot], passage: str, articl
     Daerah Kalbar Fathan mengatakan ...". A province named without a word of the
     question's before it says nothing: a route or a list ("dari Musi Banyuasin ke
     Lampung") may pass through it."""
+    folded = normalize(passage)  # a slot's word is one of the passage's, as the analyzer reads it
+    if not any(wanted.before in folded for wanted in asked):
+        return False
     rival = any(
         slot.before == wanted.before and slot.province != wanted.province
         for slot in province_slots(passage, analyzer)
@@ -724,6 +749,13 @@ def another_places_office(asked: Sequence[OfficeSlot], passage: str, article: It
     abbreviation of the data files ("Muba"), or a name its article (headline and
     paragraphs, ``article``) writes after a kind word ("Pemkab Muba")."""
     language = analyzer.language
+    # A slot's office is one of the passage's words, read as the analyzer reads them: a
+    # passage that never writes the asked office's word has none of it, and the names
+    # of most candidates of "Gubernur Bali" need not be read (a third of its candidate
+    # stage at a million paragraphs).
+    folded = normalize(passage)
+    if not any(wanted.office in folded for wanted in asked):
+        return False
     rivals = {
         slot.place
         for slot in office_slots(passage, analyzer)
