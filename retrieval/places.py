@@ -741,6 +741,26 @@ def office_slots(text: str, analyzer: Analyzer) -> list[OfficeSlot]:
     return slots
 
 
+def _office_slots_of(text: str, folded: str, offices: Collection[str], analyzer: Analyzer) -> list[OfficeSlot]:
+    """:func:`office_slots` of ``text`` (``folded``: normalised), at least those of
+    ``offices``. No name runs over a break (:func:`_is_break`), and the names of a
+    stretch between two are those of the whole text: an ASCII text is read only in the
+    stretches that hold an office's letters, as :func:`_names_near` reads a place's."""
+    if not text.isascii():
+        return office_slots(text, analyzer)
+    language = analyzer.language
+    stretches = set()
+    for office in offices:
+        at = folded.find(office)
+        while at >= 0:
+            stretches.add((_break_before(text, at, language) + 1, _break_from(text, at + len(office), language)))
+            at = folded.find(office, at + 1)
+    slots: list[OfficeSlot] = []
+    for start, end in sorted(stretches):
+        slots += office_slots(text[start:end], analyzer)
+    return slots
+
+
 def another_places_office(asked: Sequence[OfficeSlot], passage: str, article: Iterable[str], analyzer: Analyzer) -> bool:
     """Whether ``passage`` names the asked office held for another place, and never the
     asked place: "Siapa Plh Sekda OKI?" is not answered by "..., ungkap Plh Sekda Muba,
@@ -758,7 +778,7 @@ def another_places_office(asked: Sequence[OfficeSlot], passage: str, article: It
         return False
     rivals = {
         slot.place
-        for slot in office_slots(passage, analyzer)
+        for slot in _office_slots_of(passage, folded, {wanted.office for wanted in asked}, analyzer)
         for wanted in asked
         if slot.office == wanted.office
         and not _same_place(slot.place, OFFICE, PlaceName(OFFICE, wanted.place), language)
