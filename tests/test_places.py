@@ -426,3 +426,43 @@ def test_a_question_in_title_case_runs_its_place_on_and_is_still_that_place(anal
     asked = office_slots("Pjs Bupati OKU Timur Ingatkan Netralitas ASN", analyzer)
     passage = "Penjabat Sementara (Pjs) Bupati OKU Timur, Prof. Dr. HM Edwar Juliartha, mengadakan rapat."
     assert asked and not another_places_office(asked, passage, [passage], analyzer)
+
+
+# -- reading only near the place or the office: the same names as reading the whole text --
+
+NEAR_TEXTS = [
+    # A name right after the office, or after a capitalised run it must not be joined to.
+    "Komandan KRI Pulau Rangsang Mayor Laut Wirahadi AW mengatakan, kapal itu sempat berusaha lari.",
+    "Kantor Gubernur Bali di Denpasar. Wakil Gubernur Sumatera Utara - Gubernur Jawa Barat hadir.",
+    "Plh. Sekda Muba, Andi Wijaya Busro, dan Pj. Bupati Lahat Imam Pasli bertemu Bupati Muara Enim.",
+    "Wagubernur Bali bukan jabatan; GUBERNUR BALI Wayan Koster membuka acara (30/9) pukul 1.360.",
+    # No break for far more than a first look back (places.BREAK_WINDOW) before the name.
+    "kata " * 120 + "Bupati Bengkulu Selatan Sisardi menghadiri rapat di Kab. Rejang Lebong",
+    "Gubernur Bengkulu " + "dan " * 700 + "Gubernur Bengkulu Selatan",
+]
+
+
+def _whole_text_names(text, forms, analyzer):
+    from retrieval.places import _long_names
+
+    return {name for name, _ in _long_names(text, analyzer) if any(form in " ".join(name) for form in forms)}
+
+
+@pytest.mark.parametrize("text", NEAR_TEXTS)
+@pytest.mark.parametrize("forms", [("bengkulu",), ("rejang",), ("bali",), ("muba", "musi"), ("rangsang",), ("lahat",)])
+def test_names_read_near_a_place_are_those_of_the_whole_text(analyzer, text, forms):
+    from retrieval.places import _names_near
+
+    near = {name for name, _ in _names_near(text, frozenset(forms), forms, analyzer)}
+    assert _whole_text_names(text, forms, analyzer) <= near
+
+
+@pytest.mark.parametrize("text", NEAR_TEXTS)
+@pytest.mark.parametrize("office", ["gubernur", "bupati", "sekda", "mayor"])
+def test_office_slots_read_near_the_office_are_those_of_the_whole_text(analyzer, text, office):
+    from retrieval.analysis import normalize
+    from retrieval.places import _office_slots_of
+
+    whole = {slot for slot in office_slots(text, analyzer) if slot.office == office}
+    near = {slot for slot in _office_slots_of(text, normalize(text), {office}, analyzer) if slot.office == office}
+    assert near == whole
