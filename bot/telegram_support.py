@@ -827,7 +827,7 @@ class RetryingRateLimiter(AIORateLimiter):
                 if attempt == retries:
                     raise  # given up: the error handler says so, naming the chat
                 wait = seconds_asked(error) + 0.1
-                logger.info("Telegram asked %s to wait %.1f s (%s): waited out in that chat alone", _chat_name(chat), wait, endpoint)
+                logger.info("Telegram asked %s to wait %.1f s (%s): waited out in that chat alone", chat_in_log(chat), wait, endpoint)
                 self._pause(chat, wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -850,9 +850,6 @@ def seconds_asked(error: RetryAfter) -> float:
     period = getattr(error, "_retry_after", None)
     return period.total_seconds() if isinstance(period, timedelta) else float(error.retry_after)  # type: ignore[arg-type]
 
-
-def _chat_name(chat: object) -> str:
-    return "the bot" if chat is None else f"chat {chat}"
 
 
 # -- delivery: updates of many chats at once, each once -------------------------------

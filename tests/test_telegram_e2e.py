@@ -482,6 +482,9 @@ def test_one_chats_429_does_not_hold_up_the_others(bot, stub):
     (delivered,) = stub.wait_calls("sendMessage", waiting, 1, timeout=20)
     assert "Edwar" in answer.text and "Edwar" in delivered.text
     assert answer.at < refused.at + 6.0 <= delivered.at, "the other chat was answered while the first waited"
+    # The wait is logged naming the chat by its kind: a private chat's id is its user's.
+    log = bot.wait_for_log(stub, r"INFO bot\.telegram_support: Telegram asked a private chat to wait ")
+    assert not [line for line in log.splitlines() if "to wait" in line and str(waiting) in line]
 
 
 def test_four_429s_in_a_row_are_waited_out_too(bot, stub):
