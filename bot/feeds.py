@@ -112,10 +112,8 @@ class FeedPoller:
         # with its validators, a feed answering 304 kept it from being read at all.
         retrying = any(failure.due <= now for failure in self.item_failures[state.url].values())
         try:
-            if retrying:
-                fetched = self.fetcher(state.url)
-            else:
-                fetched = self.fetcher(state.url, etag=state.etag, last_modified=state.last_modified)
+            etag, last_modified = (None, None) if retrying else (state.etag, state.last_modified)
+            fetched = self.fetcher(state.url, etag=etag, last_modified=last_modified)
             outcomes: list[Outcome] = []
             if not fetched.not_modified:
                 outcomes, summary = self._add_items(state.url, fetched, waiting)
