@@ -407,18 +407,8 @@ def _names_near(text: str, needles: frozenset[str], forms: Collection[str], anal
         return []
     if not text.isascii():
         return _names(text, needles, analyzer)
-    language = analyzer.language
-    stretches: dict[tuple[int, int], list[tuple[int, int]]] = {}  # -> the forms found in it, as its spans
-    for form in forms:
-        at = folded.find(form)
-        while at >= 0:
-            # The breaks either side, looked for near the form, not through the whole text.
-            start = _break_before(text, at, language) + 1
-            end = _break_from(text, at + len(form), language)
-            stretches.setdefault((start, end), []).append((at - start, at + len(form) - start))
-            at = folded.find(form, at + 1)
     names = []
-    for (start, end), found in sorted(stretches.items()):
+    for (start, end), found in sorted(_stretches(text, folded, forms, analyzer.language).items()):
         stretch = text[start:end]
         for first, last in _name_spans(stretch, found, analyzer.language):
             names += _long_names(stretch[first:last], analyzer)
@@ -446,6 +436,22 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
     if any(at < len(text) and start < stop for at, stop in found):
         spans.append((start, len(text)))
     return spans
+
+
+def _stretches(text: str, folded: str, forms: Iterable[str], language: Language) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The stretches of an ASCII ``text`` between two breaks (:func:`_is_break`) that
+    hold one of ``forms`` (found in ``folded``, ``text`` in lower case), each with the
+    spans of the forms found in it. The breaks are looked for near each form, not
+    through the whole text."""
+    stretches: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for form in forms:
+        at = folded.find(form)
+        while at >= 0:
+            start = _break_before(text, at, language) + 1
+            end = _break_from(text, at + len(form), language)
+            stretches.setdefault((start, end), []).append((at - start, at + len(form) - start))
+            at = folded.find(form, at + 1)
+    return stretches
 
 
 # How far before a form a break is first looked for; four times as far each time none is.
@@ -748,15 +754,8 @@ def _office_slots_of(text: str, folded: str, offices: Collection[str], analyzer:
     stretches that hold an office's letters, as :func:`_names_near` reads a place's."""
     if not text.isascii():
         return office_slots(text, analyzer)
-    language = analyzer.language
-    stretches = set()
-    for office in offices:
-        at = folded.find(office)
-        while at >= 0:
-            stretches.add((_break_before(text, at, language) + 1, _break_from(text, at + len(office), language)))
-            at = folded.find(office, at + 1)
     slots: list[OfficeSlot] = []
-    for start, end in sorted(stretches):
+    for start, end in sorted(_stretches(text, folded, offices, analyzer.language)):
         slots += office_slots(text[start:end], analyzer)
     return slots
 
