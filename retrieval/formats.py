@@ -16,6 +16,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,6 +49,21 @@ SHORT_LINE_SHARE = 0.8
 SENTENCE_FINAL_RE = re.compile(r"[.!?:\"”’)]$")
 # A line starting this many more spaces in than the one before opens a paragraph.
 INDENT_STEP = 2
+# A page laid out in columns (pypdf's layout mode puts them side by side on each line)
+# has a gutter: this many blank character places or more, at the same place on every
+# line but a headline across the columns (at most a fifth of the lines).
+GUTTER_MIN = 3
+CROSSING_SHARE = 0.2
+# ... with text on both sides of it on this many lines or more, at least this share of
+# the page's lines, and running text on both sides: on average this many characters a
+# side. A table of short cells ("Budi Santoso   Kepala Dinas") is read by its rows.
+COLUMN_MIN_LINES = 3
+COLUMN_LINE_SHARE = 1 / 3
+COLUMN_MIN_CHARS = 25
+# Columns within a column: a three-column newsletter; deeper is no page.
+MAX_COLUMN_DEPTH = 3
+GUTTERS_TRIED = 8
+INK_RE = re.compile(r"\S+(?: \S+)*")
 # A web page with fewer words of running text (paragraphs that are not just a link's
 # text) is no article but a wall or an error page: "Please enable JavaScript and cookies
 # to continue" (7 words), a 200-status "404 / Maaf, halaman yang Anda cari tidak
@@ -498,8 +514,108 @@ def _pdf_lines(reader: Any) -> list[str]:
             raise ValueError(f"unreadable PDF (its text laid out is over {MAX_LAID_OUT_BYTES / 1_000_000:g} MB)")
         if time.monotonic() - started > PDF_SECONDS:
             raise ValueError(f"unreadable PDF (not read within {PDF_SECONDS:g} s)")
-        lines += text.split("\n") + [""]
+        lines += columns_apart(text.split("\n")) + [""]
     return lines
+
+
+def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
+    """A page's lines laid out in columns side by side, as pypdf's layout mode gives
+    them, read column by column: each stretch of the page between lines that run
+    across the gutter (a headline over both columns) gives its left column's lines, a
+    blank line, then its right column's. Read across, as before, a two-column press
+    release's paragraphs were each the two columns' lines interleaved. Lines without
+    a gutter are given back as they are."""
+    gutter = _gutter(lines) if depth > 0 else None
+    if gutter is None:
+        return lines
+    start, end = gutter
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        if any(line.strip() for line in left + right):
+            out.extend(columns_apart(left, depth - 1) + [""] + columns_apart(right, depth - 1) + [""])
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        if line[start:end].strip():  # across the gutter: read where it stands
+            flush()
+            out.append(line)
+            continue
+        left.append(line[:start].rstrip())
+        right.append(line[end:].rstrip())
+    flush()
+    return out
+
+
+def _gutter(lines: list[str]) -> tuple[int, int] | None:
+    """The widest stretch of character places blank on all of ``lines`` but at most
+    CROSSING_SHARE of those with text, at least GUTTER_MIN wide, with running text on
+    both sides of it on enough lines (see COLUMN_MIN_LINES); None when there is none."""
+    inked = [[m.span() for m in INK_RE.finditer(line)] for line in lines]
+    written = [spans for spans in inked if spans]
+    if len(written) < COLUMN_MIN_LINES:
+        return None
+    width = max(spans[-1][1] for spans in written)
+    ink = [0] * (width + 1)  # how many lines have text at each place, summed from its changes
+    for spans in written:
+        for begin, stop in spans:
+            ink[begin] += 1
+            ink[stop] -= 1
+    counts = list(accumulate(ink))
+    allowed = int(len(written) * CROSSING_SHARE)
+    gaps: list[tuple[int, int]] = []
+    start = None
+    for place in range(width + 1):
+        if counts[place] <= allowed and place < width:
+            start = place if start is None else start
+            continue
+        if start is not None and start > 0 and place - start >= GUTTER_MIN:
+            # Where fewest lines cross and it is still a gutter: the columns' gutter,
+            # not the ragged ends of their lines beside it.
+            level = min(max(counts[at : at + GUTTER_MIN]) for at in range(start, place - GUTTER_MIN + 1))
+            gaps.append(_longest_run(counts, start, place, level))
+        start = None
+    # The widest first, and only a few: a page's gutter is wider than the gaps inside
+    # a column, and each is checked against every line.
+    widest = sorted(gaps, key=lambda gap: gap[0] - gap[1])[:GUTTERS_TRIED]
+    return next((gap for gap in widest if _columns_on_both_sides(written, *gap)), None)
+
+
+def _longest_run(counts: list[int], start: int, end: int, most: int) -> tuple[int, int]:
+    """The longest stretch of ``counts[start:end]`` at most ``most``."""
+    best = (start, start)
+    begin = None
+    for place in range(start, end + 1):
+        if place < end and counts[place] <= most:
+            begin = place if begin is None else begin
+            continue
+        if begin is not None and place - begin > best[1] - best[0]:
+            best = (begin, place)
+        begin = None
+    return best
+
+
+def _columns_on_both_sides(written: list[list[tuple[int, int]]], start: int, end: int) -> bool:
+    """Whether enough lines have running text both before ``start`` and from ``end``
+    on, and none in between (COLUMN_MIN_LINES, COLUMN_LINE_SHARE, COLUMN_MIN_CHARS)."""
+    left_chars = right_chars = both = 0
+    for spans in written:
+        if any(begin < end and stop > start for begin, stop in spans):
+            continue
+        before = sum(stop - begin for begin, stop in spans if stop <= start)
+        after = sum(stop - begin for begin, stop in spans if begin >= end)
+        if before and after:
+            both += 1
+            left_chars += before
+            right_chars += after
+    return (
+        both >= max(COLUMN_MIN_LINES, len(written) * COLUMN_LINE_SHARE)
+        and left_chars >= both * COLUMN_MIN_CHARS
+        and right_chars >= both * COLUMN_MIN_CHARS
+    )
 
 
 def _page_text(page: Any) -> str:

@@ -95,22 +95,40 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     """A one-page PDF whose text is ``lines`` (Helvetica, one line each; "" leaves a
     blank line), written object by object with its cross-reference table: the smallest
     real PDF pypdf reads, made here so no binary fixture is committed."""
-
-    def escaped(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
     operations = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
-    operations += [f"({escaped(line)}) Tj T*" if line else "T*" for line in lines]
+    operations += [f"({pdf_string(line)}) Tj T*" if line else "T*" for line in lines]
     operations.append("ET")
+    info = b"<< /Title (" + pdf_string(title).encode("cp1252") + b") >>" if title else None
+    return one_page_pdf(operations, 612, info)
+
+
+def make_columns_pdf(columns: list[list[str]], headline: str | None = None, left: int = 50, gap: int = 270) -> bytes:
+    """A one-page PDF whose ``columns`` of lines (Helvetica 10, "" a blank line) stand
+    side by side ``gap`` points apart, under a ``headline`` across them: a two- or
+    three-column newsletter or press release, each line drawn where it is printed."""
+    operations = [f"BT /F1 14 Tf {left} 780 Td ({pdf_string(headline)}) Tj ET"] if headline else []
+    for number, lines in enumerate(columns):
+        for row, line in enumerate(lines):
+            if line:
+                operations.append(f"BT /F1 10 Tf {left + number * gap} {740 - 13 * row} Td ({pdf_string(line)}) Tj ET")
+    return one_page_pdf(operations, 842)
+
+
+def pdf_string(text: str) -> str:
+    """``text`` as a PDF string's inside: its backslashes and brackets escaped."""
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def one_page_pdf(operations: list[str], width: int, info: bytes | None = None) -> bytes:
+    """A PDF of one page ``width`` points wide drawing ``operations`` in Helvetica."""
     stream = "\n".join(operations).encode("cp1252")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>" % width,
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    info = b"<< /Title (" + escaped(title).encode("cp1252") + b") >>" if title else None
     return pdf_of(objects, info)
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from local_http import make_pdf
+from local_http import make_columns_pdf, make_pdf
 from retrieval.chunking import parse_article, split_header
 from retrieval.corpus import load_corpus
-from retrieval.formats import ArticleText, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_as_text
+from retrieval.formats import ArticleText, columns_apart, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_as_text
 
 DATA = Path(__file__).parent / "data" / "ingest"
 KOPI = "Ketua kelompok tani, Zulkarnaén, mengatakan"
@@ -137,6 +137,90 @@ def test_a_pdf_is_read_with_its_title_and_paragraphs():
         "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi 4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
         "Kepala Dinas Kesehatan, dr Lidyawati, meminta orang tua membawa kartu menuju sehat saat datang ke puskesmas.",
     )
+
+
+LAHAT_LEFT = [
+    "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi", "campak gratis bagi 4.500 anak di 24 puskesmas mulai", "Senin, 18 November 2024.", "",
+    "Kepala Dinas Kesehatan Lahat, Rahmad Hidayat,", "mengatakan vaksin sudah tiba sejak pekan lalu.",
+]
+LAHAT_RIGHT = [
+    "Sementara itu, Bupati Lahat meminta para camat", "membantu pendataan anak yang belum pernah divaksin.", "",
+    "Vaksinasi berikutnya dijadwalkan pada Februari 2025", "untuk anak usia sekolah dasar di seluruh kecamatan.",
+]
+RAPAT_COLUMNS = [
+    ["Rapat koordinasi digelar di", "aula kantor bupati pada Senin.", "Seluruh camat hadir dalam", "rapat tersebut bersama kepala", "dinas dari berbagai instansi."],
+    ["Bupati meminta camat menjaga", "netralitas aparatur sipil negara", "selama masa kampanye pilkada", "yang dimulai pekan depan di", "seluruh wilayah kabupaten."],
+    ["Pelanggaran akan dilaporkan", "kepada Badan Pengawas Pemilu", "dan Komisi Aparatur Sipil", "Negara untuk ditindaklanjuti", "sesuai aturan yang berlaku."],
+]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "paragraphs"),
+    [
+        # Two columns under a headline across both: the left column's paragraphs, then the right's.
+        (make_columns_pdf([LAHAT_LEFT, LAHAT_RIGHT], headline="Vaksinasi Campak Gratis untuk Ribuan Anak di Seluruh Kabupaten Lahat"), (
+            "Vaksinasi Campak Gratis untuk Ribuan Anak di Seluruh Kabupaten Lahat",
+            "Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi 4.500 anak di 24 puskesmas mulai Senin, 18 November 2024.",
+            "Kepala Dinas Kesehatan Lahat, Rahmad Hidayat, mengatakan vaksin sudah tiba sejak pekan lalu.",
+            "Sementara itu, Bupati Lahat meminta para camat membantu pendataan anak yang belum pernah divaksin.",
+            "Vaksinasi berikutnya dijadwalkan pada Februari 2025 untuk anak usia sekolah dasar di seluruh kecamatan.",
+        )),
+        # Three narrow columns: a newsletter.
+        (make_columns_pdf(RAPAT_COLUMNS, gap=180), (
+            "Rapat koordinasi digelar di aula kantor bupati pada Senin. Seluruh camat hadir dalam rapat tersebut bersama kepala dinas dari berbagai instansi.",
+            "Bupati meminta camat menjaga netralitas aparatur sipil negara selama masa kampanye pilkada yang dimulai pekan depan di seluruh wilayah kabupaten.",
+            "Pelanggaran akan dilaporkan kepada Badan Pengawas Pemilu dan Komisi Aparatur Sipil Negara untuk ditindaklanjuti sesuai aturan yang berlaku.",
+        )),
+    ],
+    ids=["two columns under a headline", "three columns"],
+)
+def test_a_pdf_in_columns_is_read_column_by_column(pdf, paragraphs):
+    assert pdf_article(pdf).paragraphs == paragraphs
+
+
+SINGLE_COLUMN = [
+    "Bupati meresmikan jembatan baru di desa itu pada hari Senin pagi bersama",
+    "warga dan para camat.   Jembatan sepanjang 40 meter itu dibangun dengan",
+    "dana APBD 2024 dan menghubungkan dua desa yang selama ini terpisah oleh",
+    "sungai.",
+]
+OFFICIALS = [
+    "Budi Santoso          Kepala Dinas Kesehatan",
+    "Siti Aminah           Sekretaris Daerah",
+    "Rahmad Hidayat        Kepala Bappeda",
+    "Yeni Puspita          Kepala Kejaksaan Negeri",
+]
+ACROSS_ROWS = [
+    ("Paragraf kiri pertama yang cukup panjang untuk kolom", "Paragraf kanan pertama yang juga cukup panjang"),
+    ("ini dan terus berlanjut ke baris berikutnya di sana.", "untuk kolomnya dan berlanjut ke baris berikutnya."),
+    ("Baris ketiga kolom kiri masih berisi kalimat panjang.", "Baris ketiga kolom kanan juga berisi kalimat."),
+    ("SUBJUDUL YANG MELINTASI KEDUA KOLOM DI TENGAH HALAMAN INI", None),
+    ("Kolom kiri bagian bawah memuat paragraf berikutnya.", "Kolom kanan bagian bawah memuat penutupnya."),
+]
+ACROSS = [left if right is None else left.ljust(58) + right for left, right in ACROSS_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("lines", "read"),
+    [
+        # One column, a wide space in a line: as it stands.
+        (SINGLE_COLUMN, SINGLE_COLUMN),
+        # A table of short cells: read by its rows, a name beside its office.
+        (OFFICIALS, OFFICIALS),
+        # A line across the gutter parts the page: above it, left then right; it; below it.
+        (ACROSS, [
+            "Paragraf kiri pertama yang cukup panjang untuk kolom", "ini dan terus berlanjut ke baris berikutnya di sana.",
+            "Baris ketiga kolom kiri masih berisi kalimat panjang.", "",
+            "Paragraf kanan pertama yang juga cukup panjang", "untuk kolomnya dan berlanjut ke baris berikutnya.",
+            "Baris ketiga kolom kanan juga berisi kalimat.", "",
+            "SUBJUDUL YANG MELINTASI KEDUA KOLOM DI TENGAH HALAMAN INI",
+            "Kolom kiri bagian bawah memuat paragraf berikutnya.", "", "Kolom kanan bagian bawah memuat penutupnya.", "",
+        ]),
+    ],
+    ids=["one column", "a table of short cells", "a line across the columns"],
+)
+def test_columns_are_told_by_their_gutter(lines, read):
+    assert columns_apart(lines) == read
 
 
 @pytest.mark.parametrize(("data", "reason"), [(b"%PDF-1.4 broken", "unreadable PDF"), (make_pdf([]), "no text in it")])
