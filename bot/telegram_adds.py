@@ -16,7 +16,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable
-from datetime import timedelta, timezone
 from pathlib import Path
 
 from telegram import Message, MessageOriginChannel, Update
@@ -27,7 +26,7 @@ from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
 from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language, within_rate
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
-from retrieval.formats import ArticleText
+from retrieval.formats import ArticleText, archive_day
 from retrieval.ingest import Archive, Outcome, add_article, add_file_bytes, add_sources
 
 logger = logging.getLogger(__name__)
@@ -38,9 +37,6 @@ DOCUMENT_LIMIT = MAX_FILE_BYTES
 LINK_RE = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 # One way of adding: the archive in, what became of each source out.
 AddStep = Callable[[Archive], list[Outcome]]
-# A forwarded post is dated by the day it was posted where its readers are: Telegram
-# gives the time in UTC, and news posted before 07:00 in Jakarta was dated the day before.
-NEWS_TIME = timezone(timedelta(hours=7), "WIB")
 
 
 async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,7 +111,9 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     return ArticleText(
         paragraphs=tuple(paragraphs),
         outlet=origin.chat.title,
-        date=origin.date.astimezone(NEWS_TIME).date().isoformat(),
+        # Telegram gives the time in UTC: read in WIB, as a page's or feed's (news
+        # posted before 07:00 in Jakarta was dated the day before).
+        date=archive_day(origin.date),
         url=f"https://t.me/{username}/{origin.message_id}" if username else None,
     )
 

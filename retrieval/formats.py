@@ -10,12 +10,14 @@ reads (header lines, then paragraphs), so every format ends up as one kind of ar
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import logging
 import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
@@ -302,8 +304,33 @@ def _western_as_utf8(data: bytes) -> bytes:
 
 # htmldate's dates from a page's markup, address and metadata, without its "extensive
 # search" of the text, which took a footer's "© 2023" for 1 January 2023. An article
-# left undated is dated from its own text (chunking), as any undated article is.
-DATE_SEARCH = {"original_date": True, "extensive_search": False}
+# left undated is dated from its own text (chunking), as any undated article is. With
+# its time and zone where the page gives them (archive_day).
+PAGE_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+DATE_SEARCH = {"original_date": True, "extensive_search": False, "outputformat": PAGE_TIME_FORMAT}
+# A time written in UTC ("Z", "GMT", "+00:00") is dated in Western Indonesia Time: no
+# Indonesian outlet keeps UTC as its own clock, and 23:30 UTC is already the next
+# morning in Jakarta, the day its readers saw the article (and the day its feed, in
+# +0700, gives it). A time in any other zone is its writer's own: its day stands.
+UTC_READ_IN = timezone(timedelta(hours=7), "WIB")
+
+
+def archive_day(moment: datetime) -> str:
+    """The day an article published at ``moment`` is dated (UTC_READ_IN)."""
+    if moment.utcoffset() == timedelta(0):
+        moment = moment.astimezone(UTC_READ_IN)
+    return moment.date().isoformat()
+
+
+def page_day(found: str | None) -> str | None:
+    """archive_day of htmldate's date (PAGE_TIME_FORMAT, its zone left out when the page
+    gives none)."""
+    if found is None:
+        return None
+    for layout in (PAGE_TIME_FORMAT, PAGE_TIME_FORMAT.removesuffix("%z")):
+        with contextlib.suppress(ValueError):
+            return archive_day(datetime.strptime(found, layout))
+    return None
 
 
 def html_article(data: bytes | str, url: str | None = None, charset: str | None = None) -> ArticleText:
@@ -340,7 +367,7 @@ def html_article(data: bytes | str, url: str | None = None, charset: str | None 
         paragraphs=paragraphs,
         title=_meta(found, "title"),
         outlet=_meta(found, "sitename"),
-        date=_meta(found, "date"),
+        date=page_day(_meta(found, "date")),
         url=trusted_canonical(_meta(found, "url"), url),
         author=_meta(found, "author"),
     )

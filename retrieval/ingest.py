@@ -23,7 +23,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -48,6 +48,7 @@ from retrieval.formats import (
     PDF_SUFFIXES,
     SUFFIXES,
     ArticleText,
+    archive_day,
     decode_text,
     fragment_paragraphs,
     html_article,
@@ -661,14 +662,15 @@ def feed_items(content: bytes) -> list[ArticleText]:
 def item_date(written: str | None, parsed: time.struct_time | None) -> str | None:
     """A feed item's date as its feed wrote it: the day in the feed's own time zone
     ("Tue, 15 Oct 2024 06:00:00 +0700" is 15 October, where feedparser's parsed
-    date, in UTC, is the 14th). feedparser's date when the text is in a form neither
-    RFC 822 nor ISO 8601 reads (it knows many more)."""
+    date, in UTC, is the 14th), a time in UTC read in Western Indonesia Time, as a
+    page's is (formats.archive_day). feedparser's date when the text is in a form
+    neither RFC 822 nor ISO 8601 reads (it knows many more)."""
     if written and re.search(r"[A-Za-z]{3}", written):  # RFC 822 names its month ("2024/10/15" it reads as 1 December)
         with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
-            return email.utils.parsedate_to_datetime(written).date().isoformat()
+            return archive_day(email.utils.parsedate_to_datetime(written))
     if written:
         with contextlib.suppress(ValueError):
-            return datetime.fromisoformat(written.strip()).date().isoformat()
+            return archive_day(datetime.fromisoformat(written.strip()))
         if numeric := re.match(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)", written):  # "2024/10/15 06:00"
             try:
                 return date(*map(int, numeric.groups())).isoformat()
@@ -676,7 +678,10 @@ def item_date(written: str | None, parsed: time.struct_time | None) -> str | Non
                 return None
     if parsed is None:
         return None
-    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+    try:
+        return archive_day(datetime(*parsed[:6], tzinfo=timezone.utc))  # feedparser's time is UTC's
+    except (ValueError, OverflowError):  # a second of 60 or 61 (a leap second), a year out of range
+        return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
 
 
 # -- adding -----------------------------------------------------------------------------

@@ -99,6 +99,24 @@ def test_table_rows_become_paragraphs(lines, paragraphs):
     assert table_rows_as_text(lines) == paragraphs
 
 
+@pytest.mark.parametrize(("meta", "day"), [
+    ('<meta property="article:published_time" content="2024-10-14T23:30:00Z">', "2024-10-15"),  # 06:30 WIB
+    ('<meta property="article:published_time" content="2024-10-14T23:30:00+00:00">', "2024-10-15"),
+    ('<meta property="article:published_time" content="2024-10-14T16:59:00Z">', "2024-10-14"),  # 23:59 WIB
+    ('<meta property="article:published_time" content="2024-10-15T06:30:00+07:00">', "2024-10-15"),
+    ('<meta property="article:published_time" content="2024-10-14T23:30:00-05:00">', "2024-10-14"),  # its writer's own day
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-10-14T20:00:00.000Z"}</script>', "2024-10-15"),
+    ('<meta name="date" content="2024-10-15">', "2024-10-15"),
+    ("", None),
+])
+def test_a_pages_time_in_utc_is_dated_in_western_indonesia_time(meta, day):
+    """As a feed item's is (test_ingest_addresses): the page and its feed item date an
+    article of 00:00-07:00 WIB alike."""
+    body = "<p>" + "Bupati meresmikan jembatan baru di desa itu pada hari Senin pagi bersama warga desa. " * 3 + "</p>"
+    page = f"<html><head><title>Jembatan Baru</title>{meta}</head><body><article><h1>Jembatan Baru</h1>{body}</article></body></html>"
+    assert html_article(page).date == day
+
+
 def test_a_page_without_an_article_is_no_news_page():
     with pytest.raises(ValueError, match="not a news page"):
         html_article((DATA / "menu_saja.html").read_bytes())

@@ -218,7 +218,9 @@ def test_a_posts_plain_address_on_the_root_is_an_article(site, tmp_path, capsys)
     ("Tue, 15 Oct 2024 06:00:00 +0700", "2024-10-15"),  # feedparser's UTC date is the 14th
     ("2024-10-15T06:00:00+07:00", "2024-10-15"),
     ("Tue, 15 Oct 2024 23:00:00 -0500", "2024-10-15"),  # the 16th in UTC
-    ("2024-10-14T23:30:00Z", "2024-10-14"),
+    ("2024-10-14T23:30:00Z", "2024-10-15"),  # UTC is read in WIB: 06:30 on the 15th in Jakarta
+    ("Mon, 14 Oct 2024 23:30:00 GMT", "2024-10-15"),
+    ("Mon, 14 Oct 2024 16:59:00 +0000", "2024-10-14"),  # 23:59 WIB
     ("Tue, 15 Oct 24 06:00 WIB", "2024-10-15"),  # a zone no parser knows: as written
     ("2024/10/15 06:00", "2024-10-15"),  # feedparser read it as 1 December
     ("2024/13/45 06:00", None),
