@@ -14,6 +14,7 @@ import secrets
 import shutil
 import stat
 import time
+import tokenize
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -479,8 +480,13 @@ def mark_damaged(paths: Sequence[Path]) -> bool:
 
 
 def _load_array(path: Path) -> np.ndarray:
-    """A memory-mapped array; never an object array (allow_pickle=False refuses them)."""
-    array = np.load(path, mmap_mode="r", allow_pickle=False)
+    """A memory-mapped array; never an object array (allow_pickle=False refuses them).
+    ValueError for a header numpy cannot read, whatever it raises: it reads the header
+    with Python's tokenizer, whose own error an unclosed bracket raises."""
+    try:
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (tokenize.TokenError, SyntaxError) as error:
+        raise ValueError(f"{path.name}: its header cannot be read ({type(error).__name__})") from None
     if array.dtype.hasobject:
         raise ValueError(f"{path.name} holds objects")
     return array

@@ -467,6 +467,31 @@ def test_damage_a_start_takes_on_trust_is_found_by_the_check_and_rebuilt_at_the_
     assert answers(library, questions) == fresh_answers(corpus_copy, questions)
 
 
+def unclosed_header(path: Path) -> None:
+    """The header's closing brace made an opening bracket, size and time kept: numpy
+    reads the header with Python's tokenizer, which raises its own TokenError."""
+    info = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"}")
+    data[at : at + 1] = b"("
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+@pytest.mark.parametrize("name", ["numbers.npy", "paragraphs.npy", "postings.npy", "gen/records.npy"])
+def test_a_header_numpy_cannot_read_is_damage_reported_and_rebuilt(corpus_copy, index_dir, questions, caplog, name):
+    """Taken on trust (size and time kept), the file is read and its header fails: the
+    index is reported damaged and rebuilt, not a traceback (`tanya ask` showed one)."""
+    open_library(corpus_copy, index_dir)
+    damaged = generation_dir(index_dir) / name.removeprefix("gen/") if name.startswith("gen/") else only_segment(index_dir) / name
+    unclosed_header(damaged)
+    library = open_library(corpus_copy, index_dir)
+    (warning,) = store_warnings(caplog)
+    assert "damaged" in warning and "header cannot be read" in warning and "rebuilding" in warning
+    assert library.origin == "built"
+    assert answers(library, questions) == fresh_answers(corpus_copy, questions)
+
+
 def test_the_check_of_a_sound_index_finds_nothing_and_changes_nothing(corpus_copy, index_dir, caplog):
     open_library(corpus_copy, index_dir)
     home, number = loaded_generation(index_dir)
