@@ -19,7 +19,7 @@ NAMED_TYPES = frozenset({"person", "place"})
 # "when" question answered by a passage without a date has not been answered. A weak cue
 # (answer_cues.tsv "<type>-weak": a year alone for "when") is enough for the ranker to
 # keep a passage; only a full cue is boosted. The excerpt shows a sentence holding one.
-MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed"})  # measures.tsv
+MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed", "age"})  # measures.tsv
 # "expansion" too: a passage that only uses the asked abbreviation ("HUT Ke-52 KORPRI")
 # does not say what it stands for, and one that spells out another ("Aparatur Sipil
 # Negara (ASN)") is no answer for KORPRI (asked_cues).

@@ -180,6 +180,9 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Naik sebesar berapa persenkah tarif tol?", "id", "percent"),
         ("berapa persentase penduduk yang tinggal di Asia", "id", "percent"),
         ("Berapakah jarak kota Pagar Alam dari Bengkulu?", "id", "length"),  # measures.tsv
+        ("Berapa umur Edwar Juliartha?", "id", "age"),
+        ("Berapakah usia Celine Dion?", "id", "age"),
+        ("How old is Celine Dion?", "en", "age"),
         ("Berapa hektarkah lahan yang puso?", "id", "area"),
         ("Berapa harga beras per kilogram?", "id", "money"),
         ("Berapa kapasitas PLTA Mrica?", "id", "number"),  # measured many ways: any number

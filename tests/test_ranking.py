@@ -183,6 +183,15 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapakah temperatur permukaan Mars?", "Rata-rata - 45 derajat Celsius.", True),
         ("Berapa kecepatan angin topan Katrina?", "Angin berembus 235 km per jam.", True),
         ("Berapa kecepatan angin topan Katrina?", "Topan melanda 235 km dari pantai.", False),  # a length
+        # "berapa umur/usia" asks how old: an age in brackets after a name, or after the word for age.
+        ("Berapakah usia Celine Dion?", "Penyanyi asal Kanada, Celine Dion (36), mengkritik Bush.", True),
+        ("Berapa umur Balawan?", "Balawan yang kini berusia 32 tahun tampil memukau.", True),
+        ("Berapakah usia PBB?", "PBB, yang tahun ini merayakan usianya yang ke-60, perlu reformasi.", True),
+        ("Berapa usia LIPI?", "Penghargaan itu bagian dari perayaan ulang tahun ke-38 LIPI.", True),
+        ("How old is Celine Dion?", "Celine Dion (36) mengkritik Bush.", True),
+        ("Berapa umur Edwar Juliartha?", "Edwar Juliartha memimpin rapat pada Kamis, 26 September 2024.", False),  # a date
+        ("Berapa umur Edwar Juliartha?", "Rapat diikuti 120 kepala OPD dan camat.", False),  # a count
+        ("Berapa usia Sisardi?", "Apel digelar Senin (04/11) di halaman kantor.", False),  # a date in brackets
         # "nama latin" asks for one: in brackets after the common name, or before it in a list.
         ("Apa nama latin dari harimau Sumatera?", "Harimau sumatera (Panthera tigris sumatrae) terancam.", True),
         ("Apa nama latin dari pohon karas?", "Getah pohon karas (Aguilaria mallaccansis atau Cinnamomum sp) mahal.", True),
