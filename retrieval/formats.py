@@ -60,8 +60,14 @@ CROSSING_SHARE = 0.2
 # the page's lines, and running text on both sides: on average this many characters a
 # side. A table of short cells ("Budi Santoso   Kepala Dinas") is read by its rows.
 COLUMN_MIN_LINES = 3
-COLUMN_LINE_SHARE = 1 / 3
+COLUMN_LINE_SHARE = 0.1
 COLUMN_MIN_CHARS = 25
+# ... and read on from line to line: at least this share of each side's lines followed
+# by another go on with a word in small letters (a wrapped sentence). A table of names
+# and offices, or of days and places, starts each row with a capital.
+COLUMN_CONTINUED_SHARE = 0.3
+# A table's cells are short: a number, a name, a place.
+TABLE_CELL_CHARS = 16
 # Columns within a column: a three-column newsletter; deeper is no page.
 MAX_COLUMN_DEPTH = 3
 GUTTERS_TRIED = 8
@@ -566,8 +572,8 @@ def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
         left.clear()
         right.clear()
 
-    for line in lines:
-        if line[start:end].strip():  # across the gutter: read where it stands
+    for line, tabular in zip(lines, _table_rows(lines)):
+        if tabular or line[start:end].strip():  # a table's row, or across the gutter: read where it stands
             flush()
             out.append(line)
             continue
@@ -581,13 +587,12 @@ def _gutter(lines: list[str]) -> tuple[int, int] | None:
     """The widest stretch of character places blank on all of ``lines`` but at most
     CROSSING_SHARE of those with text, at least GUTTER_MIN wide, with running text on
     both sides of it on enough lines (see COLUMN_MIN_LINES); None when there is none."""
-    inked = [[m.span() for m in INK_RE.finditer(line)] for line in lines]
-    written = [spans for spans in inked if spans]
+    written = [(line, spans) for line, tabular in zip(lines, _table_rows(lines)) if not tabular and (spans := _ink(line))]
     if len(written) < COLUMN_MIN_LINES:
         return None
-    width = max(spans[-1][1] for spans in written)
+    width = max(spans[-1][1] for _, spans in written)
     ink = [0] * (width + 1)  # how many lines have text at each place, summed from its changes
-    for spans in written:
+    for _, spans in written:
         for begin, stop in spans:
             ink[begin] += 1
             ink[stop] -= 1
@@ -625,11 +630,14 @@ def _longest_run(counts: list[int], start: int, end: int, most: int) -> tuple[in
     return best
 
 
-def _columns_on_both_sides(written: list[list[tuple[int, int]]], start: int, end: int) -> bool:
+def _columns_on_both_sides(written: list[tuple[str, list[tuple[int, int]]]], start: int, end: int) -> bool:
     """Whether enough lines have running text both before ``start`` and from ``end``
-    on, and none in between (COLUMN_MIN_LINES, COLUMN_LINE_SHARE, COLUMN_MIN_CHARS)."""
+    on, and none in between (COLUMN_MIN_LINES, COLUMN_LINE_SHARE, COLUMN_MIN_CHARS),
+    and each side reads on from line to line as a column does (COLUMN_CONTINUED_SHARE):
+    a table's rows, each a name and an office or a day and a place, do not."""
     left_chars = right_chars = both = 0
-    for spans in written:
+    sides: tuple[list[str], list[str]] = ([], [])
+    for line, spans in written:
         if any(begin < end and stop > start for begin, stop in spans):
             continue
         before = sum(stop - begin for begin, stop in spans if stop <= start)
@@ -638,11 +646,50 @@ def _columns_on_both_sides(written: list[list[tuple[int, int]]], start: int, end
             both += 1
             left_chars += before
             right_chars += after
+        sides[0].append(line[:start].strip())
+        sides[1].append(line[end:].strip())
     return (
         both >= max(COLUMN_MIN_LINES, len(written) * COLUMN_LINE_SHARE)
         and left_chars >= both * COLUMN_MIN_CHARS
         and right_chars >= both * COLUMN_MIN_CHARS
+        and all(_continued_share(side) >= COLUMN_CONTINUED_SHARE for side in sides)
     )
+
+
+def _continued_share(side: list[str]) -> float:
+    """Of a side's lines followed by another, the share whose next line goes on with a
+    word in small letters or a number: a wrapped sentence, as in a column of text."""
+    pairs = [(line, following) for line, following in zip(side, side[1:]) if line and following]
+    return sum(1 for _, following in pairs if following[0].islower() or following[0].isdigit()) / len(pairs) if pairs else 0.0
+
+
+def _ink(line: str) -> list[tuple[int, int]]:
+    """Where ``line`` has text: its runs of words, apart where two spaces or more stand."""
+    return [m.span() for m in INK_RE.finditer(line)]
+
+
+def _table_rows(lines: list[str]) -> list[bool]:
+    """Per line, whether it is a row of a table: three cells or more, GUTTER_MIN places
+    apart, at most one of them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro
+    2000   1800   80%"), next to another such line (blank lines aside). A line of a
+    three-column page has three runs of text too, mostly long; one with two short ends
+    of paragraphs is alone."""
+    shaped = [_row_shaped(_ink(line)) if line.strip() else None for line in lines]
+    written = [i for i, shape in enumerate(shaped) if shape is not None]
+    rows = [False] * len(lines)
+    for before, at, after in zip([None, *written], written, [*written[1:], None]):
+        rows[at] = bool(shaped[at]) and any(i is not None and shaped[i] for i in (before, after))
+    return rows
+
+
+def _row_shaped(spans: list[tuple[int, int]]) -> bool:
+    cells: list[tuple[int, int]] = []
+    for begin, stop in spans:
+        if cells and begin - cells[-1][1] < GUTTER_MIN:
+            cells[-1] = (cells[-1][0], stop)
+        else:
+            cells.append((begin, stop))
+    return len(cells) >= 3 and sum(1 for begin, stop in cells if stop - begin >= TABLE_CELL_CHARS) <= 1
 
 
 def _page_text(page: Any) -> str:

@@ -210,12 +210,28 @@ OFFICIALS = [
 ]
 ACROSS_ROWS = [
     ("Paragraf kiri pertama yang cukup panjang untuk kolom", "Paragraf kanan pertama yang juga cukup panjang"),
-    ("ini dan terus berlanjut ke baris berikutnya di sana.", "untuk kolomnya dan berlanjut ke baris berikutnya."),
-    ("Baris ketiga kolom kiri masih berisi kalimat panjang.", "Baris ketiga kolom kanan juga berisi kalimat."),
+    ("ini dan terus berlanjut ke baris berikutnya di sana", "untuk kolomnya dan berlanjut ke baris berikutnya"),
+    ("sampai baris ketiga kolom kiri yang masih panjang.", "hingga baris ketiga kolom kanan yang berisi kalimat."),
     ("SUBJUDUL YANG MELINTASI KEDUA KOLOM DI TENGAH HALAMAN INI", None),
-    ("Kolom kiri bagian bawah memuat paragraf berikutnya.", "Kolom kanan bagian bawah memuat penutupnya."),
+    ("Kolom kiri bagian bawah memuat paragraf berikutnya", "Kolom kanan bagian bawah memuat penutupnya yang"),
+    ("dengan kalimat yang cukup panjang pula di sini.", "juga ditulis dengan kalimat panjang di sini."),
 ]
 ACROSS = [left if right is None else left.ljust(58) + right for left, right in ACROSS_ROWS]
+# A page of officials: two long cells a row, each row a name and an office, no sentence running on.
+OFFICIALS_PAGE = [name.ljust(46) + office for name, office in [
+    ("Dr. Hj. Kustini Sri Purnomo, S.Sos., M.M.", "Bupati Sleman Periode 2021-2024"),
+    ("Danang Maharsa, S.T., M.Eng., M.Si.", "Wakil Bupati Sleman Periode 2021-2024"),
+    ("Drs. Harda Kiswaya, M.Si., M.A.P.", "Sekretaris Daerah Kabupaten Sleman"),
+    ("Ir. Abu Bakar Sidik, M.T., M.Sc.", "Kepala Badan Keuangan dan Aset Daerah"),
+    ("Drs. Ery Widaryana, M.Pd., M.Si.", "Kepala Dinas Pendidikan Kabupaten Sleman"),
+]]
+# Two columns with a table across the page between them: its rows' cells fall either side of the gutter.
+TABLE_ROWS = [
+    "      No       Kecamatan                           Sasaran              Tervaksin             Capaian",
+    "      1        Bambanglipuro                       2000                 1800                  80%",
+    "      2        Pandak                              2137                 1901                  81%",
+]
+TABLE_BETWEEN = ACROSS[:3] + [""] + TABLE_ROWS + [""] + ACROSS[4:]
 
 
 @pytest.mark.parametrize(
@@ -227,18 +243,24 @@ ACROSS = [left if right is None else left.ljust(58) + right for left, right in A
         (OFFICIALS, OFFICIALS),
         # A line across the gutter parts the page: above it, left then right; it; below it.
         (ACROSS, [
-            "Paragraf kiri pertama yang cukup panjang untuk kolom", "ini dan terus berlanjut ke baris berikutnya di sana.",
-            "Baris ketiga kolom kiri masih berisi kalimat panjang.", "",
-            "Paragraf kanan pertama yang juga cukup panjang", "untuk kolomnya dan berlanjut ke baris berikutnya.",
-            "Baris ketiga kolom kanan juga berisi kalimat.", "",
-            "SUBJUDUL YANG MELINTASI KEDUA KOLOM DI TENGAH HALAMAN INI",
-            "Kolom kiri bagian bawah memuat paragraf berikutnya.", "", "Kolom kanan bagian bawah memuat penutupnya.", "",
+            *(left for left, _ in ACROSS_ROWS[:3]), *(right for _, right in ACROSS_ROWS[:3]),
+            ACROSS_ROWS[3][0],
+            *(left for left, _ in ACROSS_ROWS[4:]), *(right for _, right in ACROSS_ROWS[4:]),
+        ]),
+        # A table of long cells whose rows do not read on: by its rows.
+        (OFFICIALS_PAGE, OFFICIALS_PAGE),
+        # A table across a two-column page: each row whole where it stands, between the columns' stretches.
+        (TABLE_BETWEEN, [
+            *(left for left, _ in ACROSS_ROWS[:3]), *(right for _, right in ACROSS_ROWS[:3]),
+            *TABLE_ROWS,
+            *(left for left, _ in ACROSS_ROWS[4:]), *(right for _, right in ACROSS_ROWS[4:]),
         ]),
     ],
-    ids=["one column", "a table of short cells", "a line across the columns"],
+    ids=["one column", "a table of short cells", "a line across the columns", "a table of long cells", "a table across two columns"],
 )
 def test_columns_are_told_by_their_gutter(lines, read):
-    assert columns_apart(lines) == read
+    """The lines in reading order (the blank lines between columns aside)."""
+    assert [line for line in columns_apart(lines) if line] == [line for line in read if line]
 
 
 @pytest.mark.parametrize(("data", "reason"), [(b"%PDF-1.4 broken", "unreadable PDF"), (make_pdf([]), "no text in it")])
