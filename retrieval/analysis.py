@@ -680,12 +680,18 @@ class Analyzer:
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
 
     def _measure_asked(self, words: list[Word]) -> str | None:
-        """The measure a "berapa" question asks for by the noun right after it
-        (measures.tsv): "berapa jarak ..." a length, "berapa hektar ..." an area. Its
-        answer is a number in that measure's units, not any number."""
-        for word, following in zip(words, words[1:]):
-            if word.text.removesuffix("kah") in self.language.count_openers:
-                return self.language.measures.get(following.text.removesuffix("kah"))
+        """The measure a "berapa" question asks for by the noun after it (measures.tsv),
+        modifiers aside (measure_modifiers.txt), or right before it: "berapa jarak ..." a
+        length, "berapa besar dana ..." a sum of money, "kecepatan berapakah ..." a
+        speed. Its answer is a number in that measure's units, not any number."""
+        measures = self.language.measures
+        for at, word in enumerate(words):
+            if word.text.removesuffix("kah") not in self.language.count_openers:
+                continue
+            after = (w.text.removesuffix("kah") for w in words[at + 1 :])
+            noun = next((w for w in after if w not in self.language.measure_modifiers), None)
+            before = words[at - 1].text if at > 0 else None
+            return measures.get(noun or "") or measures.get(before or "")
         return None
 
     def _asks_which_place(self, words: list[Word], language: str) -> bool:

@@ -23,6 +23,7 @@ DATA_FILES = (
     "clause_openers.txt",
     "count_openers.txt",
     "measures.tsv",
+    "measure_modifiers.txt",
     "place_nouns.txt",
     "colloquial_en.tsv",
     "colloquial_id.tsv",
@@ -128,6 +129,7 @@ class Language:
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
+    measure_modifiers: frozenset[str]  # "besar" of "berapa besar dana": the measured noun comes after
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
     months: dict[str, int]
@@ -318,6 +320,7 @@ def load_language() -> Language:
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
+        measure_modifiers=_words("measure_modifiers.txt"),
         place_nouns=_words("place_nouns.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
         not_names=_words("not_names.txt"),

@@ -183,6 +183,11 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapakah temperatur permukaan Mars?", "Rata-rata - 45 derajat Celsius.", True),
         ("Berapa kecepatan angin topan Katrina?", "Angin berembus 235 km per jam.", True),
         ("Berapa kecepatan angin topan Katrina?", "Topan melanda 235 km dari pantai.", False),  # a length
+        ("Berapa besar dana pembangunan Nabire?", "Pemerintah menganggarkan Rp 913 miliar.", True),
+        ("Berapa besar dana pembangunan Nabire?", "Pembangunan berlangsung 2005-2007 di 14 distrik.", False),  # years and a count
+        ("Mencapai kecepatan berapakah Topan Khanun?", "Topan bergerak 155 kilometer per jam.", True),
+        ("Berapa ketinggian Dataran Tinggi Dieng?", "Dieng berada 2.693 meter di atas permukaan laut.", True),
+        ("Berapa ketinggian Dataran Tinggi Dieng?", "Dieng dihuni 12.000 warga.", False),
         # "berapa umur/usia" asks how old: an age in brackets after a name, or after the word for age.
         ("Berapakah usia Celine Dion?", "Penyanyi asal Kanada, Celine Dion (36), mengkritik Bush.", True),
         ("Berapa umur Balawan?", "Balawan yang kini berusia 32 tahun tampil memukau.", True),
