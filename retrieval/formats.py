@@ -71,6 +71,10 @@ TABLE_CELL_CHARS = 16
 # Columns within a column: a three-column newsletter; deeper is no page.
 MAX_COLUMN_DEPTH = 3
 GUTTERS_TRIED = 8
+BANDS_TRIED = 16
+# A printed page has at most a couple of hundred lines; parting a longer "page" (one
+# drawn text of 100,000 lines) would cost seconds a try and find no layout.
+PARTED_MAX_LINES = 500
 INK_RE = re.compile(r"\S+(?: \S+)*")
 # A web page with fewer words of running text (paragraphs that are not just a link's
 # text) is no article but a wall or an error page: "Please enable JavaScript and cookies
@@ -560,7 +564,10 @@ def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
     a gutter are given back as they are."""
     gutter = _gutter(lines) if depth > 0 else None
     if gutter is None:
-        return lines
+        parted = _parted(lines) if depth > 0 and len(lines) <= PARTED_MAX_LINES else None
+        if parted is None:
+            return lines
+        return columns_apart(lines[:parted], depth - 1) + columns_apart(lines[parted:], depth - 1)
     start, end = gutter
     out: list[str] = []
     left: list[str] = []
@@ -581,6 +588,22 @@ def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
         right.append(line[end:].rstrip())
     flush()
     return out
+
+
+def _parted(lines: list[str]) -> int | None:
+    """Where a page with no gutter from top to bottom parts, at a blank line, into a
+    part that has one and a part that has none: a lead across the page above two
+    columns (or two columns above a closing part across it), where the lead's lines
+    crossing the gutter are too many to pass for a headline. None when no part has one.
+    At most BANDS_TRIED blank stretches are tried from each end."""
+    starts = [i for i in range(1, len(lines)) if not lines[i].strip() and lines[i - 1].strip()]
+    for at in starts[:BANDS_TRIED]:
+        if _gutter(lines[at:]) is not None:
+            return at
+    for at in reversed(starts[-BANDS_TRIED:]):
+        if _gutter(lines[:at]) is not None:
+            return at
+    return None
 
 
 def _gutter(lines: list[str]) -> tuple[int, int] | None:

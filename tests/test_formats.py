@@ -232,6 +232,14 @@ TABLE_ROWS = [
     "      2        Pandak                              2137                 1901                  81%",
 ]
 TABLE_BETWEEN = ACROSS[:3] + [""] + TABLE_ROWS + [""] + ACROSS[4:]
+# A lead across the page above two columns: too many lines cross the gutter for a headline.
+LEAD = [
+    "Bupati Sleman memimpin rapat koordinasi bersama seluruh kepala organisasi perangkat daerah di",
+    "Pendopo Parasamya pada Senin pagi. Rapat tersebut membahas percepatan penyerapan anggaran tahun",
+    "berjalan yang hingga akhir triwulan kedua baru mencapai tiga puluh dua persen dari target.",
+    "Menurut Bupati, keterlambatan lelang proyek fisik menjadi penyebab utama rendahnya realisasi.",
+]
+LEAD_ABOVE = LEAD + [""] + ACROSS[:3]
 
 
 @pytest.mark.parametrize(
@@ -255,8 +263,10 @@ TABLE_BETWEEN = ACROSS[:3] + [""] + TABLE_ROWS + [""] + ACROSS[4:]
             *TABLE_ROWS,
             *(left for left, _ in ACROSS_ROWS[4:]), *(right for _, right in ACROSS_ROWS[4:]),
         ]),
+        # A lead across the page, then two columns: the lead, then each column.
+        (LEAD_ABOVE, [*LEAD, *(left for left, _ in ACROSS_ROWS[:3]), *(right for _, right in ACROSS_ROWS[:3])]),
     ],
-    ids=["one column", "a table of short cells", "a line across the columns", "a table of long cells", "a table across two columns"],
+    ids=["one column", "a table of short cells", "a line across the columns", "a table of long cells", "a table across two columns", "a lead above two columns"],
 )
 def test_columns_are_told_by_their_gutter(lines, read):
     """The lines in reading order (the blank lines between columns aside)."""
