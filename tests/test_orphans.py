@@ -170,7 +170,10 @@ def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path
     corpus = tmp_path / "arsip"
     corpus.mkdir()
     paragraph = "Pemerintah kabupaten meresmikan jembatan gantung baru di desa terpencil itu pada hari Senin. " * 40
-    for i in range(1500):  # over the build's 4 MB and 500 files: read by two workers
+    # Over the build's 4 MB and 500 files: read by two workers, for about two seconds
+    # here (1,500 files gave a second, and a loaded CI machine once saw the workers only
+    # as the build ended: the signal then came after the add was done, status 1).
+    for i in range(3000):
         (corpus / f"berita{i:04d}.txt").write_text(f"Judul Berita Nomor {i}\n\n{paragraph}\n\n{paragraph} {i}\n", encoding="utf-8")
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root), "TANYA_INDEX_DIR": str(tmp_path / "index")}
@@ -178,11 +181,11 @@ def test_an_add_interrupted_while_its_build_reads_ends_with_its_workers(tmp_path
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         workers: list[int] = []
-        for _ in range(600):  # at most 60 s: until the pool has started
+        for _ in range(3000):  # at most 60 s: until the pool has started
             workers = _children(add.pid) if add.poll() is None else []
             if len(workers) >= 2 or add.poll() is not None:
                 break
-            time.sleep(0.1)
+            time.sleep(0.02)
         assert len(workers) >= 2, "the build was done before its workers were seen"
         add.send_signal(signal.SIGINT)
         out, err = add.communicate(timeout=60)
