@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.corpus import CorpusError, Scan, Skipped, joined_scans, scan_corpus
-from retrieval.orphans import die_with_parent
+from retrieval.orphans import die_with_parent, interrupts_held
 from retrieval.packed import pack_lines, unpack_lines
 
 # The reply's header: the lengths of its JSON, its names and its numbers, and whether
@@ -104,7 +104,8 @@ def _fork_scan(directory: Path, share: tuple[int, int]) -> tuple[int, int] | Non
     reading, writing = os.pipe()
     parent = os.getpid()
     try:
-        pid = os.fork()
+        with interrupts_held():
+            pid = os.fork()
     except OSError:
         os.close(reading)
         os.close(writing)

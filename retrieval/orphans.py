@@ -15,11 +15,40 @@ import multiprocessing.process
 import os
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # From <linux/prctl.h>.
 PR_SET_PDEATHSIG = 1
 # Seconds a stopped worker is given to end before it is killed.
 STOP_GRACE = 5.0
+# The signals that stop `tanya add` (SIGTERM is taken as Ctrl-C).
+STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held while this process forks, and delivered when it is done,
+    as a KeyboardInterrupt where the code can take it. One arriving inside os.fork's
+    own hooks (logging releasing its lock in the parent) was "ignored" by Python: a
+    traceback on stderr, and the add it was meant to stop ran on to its end. Forked
+    children inherit the held mask: :func:`signals_released` in them. Only the main
+    thread, where Python takes signals, holds them."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def signals_released() -> None:
+    """In a child forked under :func:`interrupts_held`: take SIGINT and SIGTERM again."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 def die_with_parent(parent: int) -> None:
@@ -45,6 +74,7 @@ def build_worker(parent: int) -> None:
     SIGTERM as Ctrl-C): :func:`stop_workers` sends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signals_released()  # forked under interrupts_held: SIGTERM must reach it
     die_with_parent(parent)
 
 

@@ -116,7 +116,7 @@ from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
 from retrieval.library import DocumentColumns, Library, Passages
-from retrieval.orphans import build_worker, stop_workers
+from retrieval.orphans import build_worker, interrupts_held, stop_workers
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
 from retrieval.removals import Removal, record_removals, record_returns
@@ -1001,8 +1001,10 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=build_worker, initargs=(os.getpid(),))
     try:
+        with interrupts_held():  # the pool forks its workers as the chunks are handed out
+            parted = pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks), [version] * len(chunks))
         with _bar(progress, count, " articles") as bar:
-            for chunk, part in zip(chunks, pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks), [version] * len(chunks))):
+            for chunk, part in zip(chunks, parted):
                 parts.append(part)
                 if part.segment is not None:
                     segments.append(part.segment)

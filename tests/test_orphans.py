@@ -157,6 +157,59 @@ def test_a_build_worker_leaves_ctrl_c_to_its_parent():
         assert pool.submit(_pid).result(timeout=30) == worker
 
 
+HELD = textwrap.dedent(
+    """
+    import os, signal
+    from retrieval.orphans import interrupts_held
+    try:
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            print("held", flush=True)
+        print("not delivered", flush=True)
+    except KeyboardInterrupt:
+        print("delivered after", flush=True)
+    """
+)
+
+
+def test_an_interrupt_while_forking_is_held_and_delivered_after():
+    """An interrupt arriving inside os.fork's hooks was swallowed with a traceback and
+    the add ran on (CI, 2026-12-04): held, it stops the code right after the fork."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", HELD], cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=60)
+    assert (done.stdout, done.stderr) == ("held\ndelivered after\n", "")
+
+
+def _blocked(pid: int) -> int:
+    """The signal mask ``pid`` blocks, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")), 16)
+
+
+def test_a_worker_forked_while_interrupts_are_held_takes_them_again():
+    """The pool forks its workers under interrupts_held; inherited, the held SIGTERM
+    would keep stop_workers from ending them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from retrieval.orphans import build_worker, interrupts_held
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=build_worker, initargs=(os.getpid(),))
+    try:
+        with interrupts_held():
+            future = pool.submit(_pid)
+            assert _blocked(os.getpid()) & (1 << (signal.SIGINT - 1))
+        worker = future.result(timeout=30)
+        assert not _blocked(worker) & ((1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1)))
+        assert not _blocked(os.getpid()) & (1 << (signal.SIGINT - 1))
+        (process,) = pool._processes.values()
+        process.terminate()
+        process.join(30)
+        assert process.exitcode == -signal.SIGTERM
+    finally:
+        pool.shutdown(wait=False)
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
