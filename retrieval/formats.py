@@ -198,6 +198,17 @@ MAX_TEXT_BYTES = 9_500_000
 # times its words; past this, and past this long, it is no article.
 MAX_LAID_OUT_BYTES = 40_000_000
 PDF_SECONDS = 30.0
+# A PDF's title as the program that wrote it filled it in, not the article's: "(anonymous)"
+# (ReportLab), "Untitled", "Document1", "Microsoft Word - rilis_vaksin.docx", a file's
+# name. Taken as the headline, three such press releases shared "(anonymous)", and each
+# new one was announced as "another version" of the others. Without it, the headline is
+# read from the text, as for a PDF with no title.
+PLACEHOLDER_TITLE_RE = re.compile(
+    r"^\s*(?:\(?anonymous\)?|\(?untitled\)?(?:\s+document)?(?:\s*\d+)?|document\s*\d*|judul|title|tanpa\s+judul|dokumen\s*\d*)\s*$"
+    r"|^\s*microsoft\s+(?:word|powerpoint|excel)\s+-"
+    r"|\.(?:docx?|odt|rtf|pdf|indd|txt|pages|xlsx?|pptx?)\s*$",
+    re.IGNORECASE,
+)
 # trafilatura's time grows with the square of a page's paragraphs (100k one-word <p>:
 # 29 s, 200k: 119 s, 20k: about 1.5 s); a news page has a few dozen. Tables, links and
 # other elements cost it far less (a 3,000-row election table: 1.4 s).
@@ -517,7 +528,7 @@ def pdf_article(data: bytes) -> ArticleText:
         raise ValueError("unreadable PDF (no text in it; a scan?)")
     if sum(len(p.encode("utf-8")) for p in paragraphs) > MAX_TEXT_BYTES:
         raise ValueError(f"too large (its text is over {MAX_TEXT_BYTES / 1_000_000:g} MB; no article is)")
-    return ArticleText(paragraphs=paragraphs, title=title if title and shows_text(title) else None)
+    return ArticleText(paragraphs=paragraphs, title=title if title and shows_text(title) and not PLACEHOLDER_TITLE_RE.search(title) else None)
 
 
 def not_a_pdf(data: bytes) -> str | None:

@@ -273,6 +273,23 @@ def test_columns_are_told_by_their_gutter(lines, read):
     assert [line for line in columns_apart(lines) if line] == [line for line in read if line]
 
 
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("(anonymous)", None),  # ReportLab's
+        ("Untitled", None),
+        ("Document1", None),
+        ("Microsoft Word - rilis_vaksinasi.docx", None),
+        ("rilis vaksinasi campak.pdf", None),  # a file's name
+        ("Vaksinasi Campak Gratis di Lahat", "Vaksinasi Campak Gratis di Lahat"),
+        ("Anonymous Tipster Warns of Flooding", "Anonymous Tipster Warns of Flooding"),
+    ],
+)
+def test_a_pdf_title_its_program_filled_in_is_no_headline(title, kept):
+    lines = ["Dinas Kesehatan Kabupaten Lahat menggelar vaksinasi campak gratis bagi", "4.500 anak di 24 puskesmas mulai Senin, 18 November 2024."]
+    assert pdf_article(make_pdf(lines, title=title)).title == kept
+
+
 @pytest.mark.parametrize(("data", "reason"), [(b"%PDF-1.4 broken", "unreadable PDF"), (make_pdf([]), "no text in it")])
 def test_an_unreadable_pdf_says_so(data, reason):
     with pytest.raises(ValueError, match=reason):
