@@ -68,6 +68,9 @@ COLUMN_MIN_CHARS = 25
 COLUMN_CONTINUED_SHARE = 0.3
 # A table's cells are short: a number, a name, a place.
 TABLE_CELL_CHARS = 16
+# ... and its columns stand where they stood in the row above: at least this many of a
+# row's cells start where a cell starts in every row of the table.
+TABLE_COLUMNS_SHARED = 3
 # Columns within a column: a three-column newsletter; deeper is no page.
 MAX_COLUMN_DEPTH = 3
 GUTTERS_TRIED = 8
@@ -562,7 +565,7 @@ def _pdf_lines(reader: Any) -> list[str]:
             raise ValueError(f"unreadable PDF (its text laid out is over {MAX_LAID_OUT_BYTES / 1_000_000:g} MB)")
         if time.monotonic() - started > PDF_SECONDS:
             raise ValueError(f"unreadable PDF (not read within {PDF_SECONDS:g} s)")
-        lines += columns_apart(text.split("\n")) + [""]
+        lines += table_rows_apart(columns_apart(text.split("\n"))) + [""]
     return lines
 
 
@@ -705,25 +708,79 @@ def _ink(line: str) -> list[tuple[int, int]]:
 def _table_rows(lines: list[str]) -> list[bool]:
     """Per line, whether it is a row of a table: three cells or more, GUTTER_MIN places
     apart, at most one of them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro
-    2000   1800   80%"), next to another such line (blank lines aside). A line of a
-    three-column page has three runs of text too, mostly long; one with two short ends
-    of paragraphs is alone."""
+    2000   1800   80%"), next to another such line (blank lines aside), the cells of
+    their run lined up (:func:`_lined_up`). A line of a three-column page has three
+    runs of text too, mostly long; one with two short ends of paragraphs is alone."""
     shaped = [_row_shaped(_ink(line)) if line.strip() else None for line in lines]
     written = [i for i, shape in enumerate(shaped) if shape is not None]
     rows = [False] * len(lines)
     for before, at, after in zip([None, *written], written, [*written[1:], None]):
         rows[at] = bool(shaped[at]) and any(i is not None and shaped[i] for i in (before, after))
-    return rows
+    return _lined_up(lines, rows)
 
 
 def _row_shaped(spans: list[tuple[int, int]]) -> bool:
+    cells = _cells_at(spans)
+    return len(cells) >= 3 and sum(1 for begin, stop in cells if stop - begin >= TABLE_CELL_CHARS) <= 1
+
+
+def _cells_at(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A laid-out line's cells: its runs of text at least GUTTER_MIN places apart."""
     cells: list[tuple[int, int]] = []
     for begin, stop in spans:
         if cells and begin - cells[-1][1] < GUTTER_MIN:
             cells[-1] = (cells[-1][0], stop)
         else:
             cells.append((begin, stop))
-    return len(cells) >= 3 and sum(1 for begin, stop in cells if stop - begin >= TABLE_CELL_CHARS) <= 1
+    return cells
+
+
+def table_rows_apart(lines: list[str]) -> list[str]:
+    """A page's lines with each row of a table (:func:`_table_rows`, its cells lined up
+    from row to row) a paragraph of its own, its cells named by the table's first row
+    when that is a header (no digit in it, a digit in the row after it) and the cells
+    line up: "Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", as a web
+    page's table is read (:func:`table_rows_as_text`). Joined as running text, a
+    table's rows made one paragraph of every number in it, and no row said what its
+    numbers count. Lines whose cells do not line up (words set wide apart in a loose
+    line) are left as they are."""
+    rows = _table_rows(lines)
+    out: list[str] = []
+    header: list[str] | None = None
+    for at, (line, tabular) in enumerate(zip(lines, rows)):
+        if not tabular:
+            if line.strip():
+                header = None  # the table has ended
+            out.append(line)
+            continue
+        cells = [line[begin:stop] for begin, stop in _cells_at(_ink(line))]
+        following = next((lines[i] for i in range(at + 1, len(lines)) if rows[i]), "")
+        if header is None and not any(c.isdigit() for c in line) and any(c.isdigit() for c in following):
+            header = cells
+            out.append("")  # what stands above the table ends there
+            continue
+        named = [f"{name}: {cell}" for name, cell in zip(header, cells)] if header and len(header) == len(cells) else cells
+        out += ["; ".join(named), ""]
+    return out
+
+
+def _lined_up(lines: list[str], rows: list[bool]) -> list[bool]:
+    """``rows`` less the runs of them (blank lines aside) whose cells do not start at
+    TABLE_COLUMNS_SHARED places or more in every row: a table's columns stand where
+    they stood in the row above."""
+    kept = list(rows)
+    run: list[int] = []
+    for at in [*range(len(lines)), len(lines)]:
+        if at < len(lines) and (rows[at] or not lines[at].strip()):
+            if rows[at]:
+                run.append(at)
+            continue
+        starts = [{begin for begin, _ in _cells_at(_ink(lines[i]))} for i in run]
+        if run and len(set.intersection(*starts)) < TABLE_COLUMNS_SHARED:
+            for i in run:
+                kept[i] = False
+        run = []
+    return kept
 
 
 def _page_text(page: Any) -> str:

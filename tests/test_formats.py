@@ -11,7 +11,7 @@ import pytest
 from local_http import make_columns_pdf, make_pdf
 from retrieval.chunking import parse_article, split_header
 from retrieval.corpus import load_corpus
-from retrieval.formats import ArticleText, columns_apart, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_as_text
+from retrieval.formats import ArticleText, columns_apart, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_apart, table_rows_as_text
 
 DATA = Path(__file__).parent / "data" / "ingest"
 KOPI = "Ketua kelompok tani, Zulkarnaén, mengatakan"
@@ -271,6 +271,35 @@ LEAD_ABOVE = LEAD + [""] + ACROSS[:3]
 def test_columns_are_told_by_their_gutter(lines, read):
     """The lines in reading order (the blank lines between columns aside)."""
     assert [line for line in columns_apart(lines) if line] == [line for line in read if line]
+
+
+LOOSE = [  # words set wide apart in two loose lines: their gaps stand in different places
+    "Bupati   meresmikan   jembatan   baru   di   desa   itu",
+    "pada hari   Senin   pagi   bersama   warga   dan   camat",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "read"),
+    [
+        # A header (no digit) over rows of numbers: each row a paragraph naming its cells.
+        (["Tabel 1. Capaian vaksinasi per kecamatan", "", *TABLE_ROWS], [
+            "Tabel 1. Capaian vaksinasi per kecamatan", "", "",
+            "No: 1; Kecamatan: Bambanglipuro; Sasaran: 2000; Tervaksin: 1800; Capaian: 80%", "",
+            "No: 2; Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", "",
+        ]),
+        # No header: each row a paragraph of its cells.
+        (TABLE_ROWS[1:], [
+            "1; Bambanglipuro; 2000; 1800; 80%", "",
+            "2; Pandak; 2137; 1901; 81%", "",
+        ]),
+        # Cells that do not line up from row to row are no table.
+        (LOOSE, LOOSE),
+    ],
+    ids=["a table with its header", "a table without one", "loose lines"],
+)
+def test_a_pdf_tables_rows_are_paragraphs_naming_their_cells(lines, read):
+    assert table_rows_apart(lines) == read
 
 
 @pytest.mark.parametrize(
