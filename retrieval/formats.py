@@ -71,6 +71,10 @@ TABLE_CELL_CHARS = 16
 # ... and its columns stand where they stood in the row above: at least this many of a
 # row's cells start where a cell starts in every row of the table.
 TABLE_COLUMNS_SHARED = 3
+# A table of two columns (a name and an office) is told by this many rows or more.
+TABLE_PAIR_ROWS = 3
+PAIR_CELL_CHARS = 64
+ROW, PAIR = "row", "pair"
 # Columns within a column: a three-column newsletter; deeper is no page.
 MAX_COLUMN_DEPTH = 3
 GUTTERS_TRIED = 8
@@ -705,23 +709,48 @@ def _ink(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in INK_RE.finditer(line)]
 
 
-def _table_rows(lines: list[str]) -> list[bool]:
-    """Per line, whether it is a row of a table: three cells or more, GUTTER_MIN places
-    apart, at most one of them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro
-    2000   1800   80%"), next to another such line (blank lines aside), the cells of
-    their run lined up (:func:`_lined_up`). A line of a three-column page has three
-    runs of text too, mostly long; one with two short ends of paragraphs is alone."""
-    shaped = [_row_shaped(_ink(line)) if line.strip() else None for line in lines]
+def _table_rows(lines: list[str], pairs: bool = False) -> list[bool]:
+    """Per line, whether it is a row of a table, the cells of its run lined up
+    (:func:`_lined_up`): three cells or more, GUTTER_MIN places apart, at most one of
+    them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro   2000   1800   80%"), next
+    to another such line (blank lines aside); with ``pairs``, also two cells each
+    under PAIR_CELL_CHARS and opening as a cell does (:func:`_opens_a_cell`: "Kustini
+    Sri Purnomo   Bupati Sleman"), in a run of TABLE_PAIR_ROWS such lines or more. A line of a
+    three-column page has three runs of text too, mostly long; one with two short ends
+    of paragraphs is alone. Pairs are asked for only of lines already read apart into
+    columns (:func:`table_rows_apart`): on a two-column page every line is a pair."""
+    shaped = [_row_shaped(_ink(line), line) if line.strip() else None for line in lines]
     written = [i for i, shape in enumerate(shaped) if shape is not None]
     rows = [False] * len(lines)
     for before, at, after in zip([None, *written], written, [*written[1:], None]):
-        rows[at] = bool(shaped[at]) and any(i is not None and shaped[i] for i in (before, after))
+        rows[at] = shaped[at] == ROW and any(i is not None and shaped[i] == ROW for i in (before, after))
+    run: list[int] = []
+    for position in [*written, len(lines)]:
+        if position < len(lines) and pairs and shaped[position] == PAIR:
+            run.append(position)
+            continue
+        if len(run) >= TABLE_PAIR_ROWS:
+            for i in run:
+                rows[i] = True
+        run = []
     return _lined_up(lines, rows)
 
 
-def _row_shaped(spans: list[tuple[int, int]]) -> bool:
+def _row_shaped(spans: list[tuple[int, int]], line: str) -> str:
+    """ROW, PAIR (see :func:`_table_rows`) or "" for a line of text at ``spans``."""
     cells = _cells_at(spans)
-    return len(cells) >= 3 and sum(1 for begin, stop in cells if stop - begin >= TABLE_CELL_CHARS) <= 1
+    if len(cells) >= 3 and sum(1 for begin, stop in cells if stop - begin >= TABLE_CELL_CHARS) <= 1:
+        return ROW
+    if len(cells) == 2 and all(stop - begin < PAIR_CELL_CHARS and _opens_a_cell(line[begin:stop]) for begin, stop in cells):
+        return PAIR
+    return ""
+
+
+def _opens_a_cell(text: str) -> bool:
+    """Whether ``text`` opens as a table's cell does, not as a line going on with a
+    sentence: with a capital, a number, or an abbreviation ("dr. Cahya Purnama")."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return bool(first) and (first[0].isupper() or first[0].isdigit() or first.endswith("."))
 
 
 def _cells_at(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -738,13 +767,13 @@ def _cells_at(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def table_rows_apart(lines: list[str]) -> list[str]:
     """A page's lines with each row of a table (:func:`_table_rows`, its cells lined up
     from row to row) a paragraph of its own, its cells named by the table's first row
-    when that is a header (no digit in it, a digit in the row after it) and the cells
-    line up: "Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", as a web
+    when that is a header (three cells or more, no digit in it, a digit in the row
+    after it) and the cells line up: "Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", as a web
     page's table is read (:func:`table_rows_as_text`). Joined as running text, a
     table's rows made one paragraph of every number in it, and no row said what its
     numbers count. Lines whose cells do not line up (words set wide apart in a loose
     line) are left as they are."""
-    rows = _table_rows(lines)
+    rows = _table_rows(lines, pairs=True)
     out: list[str] = []
     header: list[str] | None = None
     for at, (line, tabular) in enumerate(zip(lines, rows)):
@@ -755,7 +784,8 @@ def table_rows_apart(lines: list[str]) -> list[str]:
             continue
         cells = [line[begin:stop] for begin, stop in _cells_at(_ink(line))]
         following = next((lines[i] for i in range(at + 1, len(lines)) if rows[i]), "")
-        if header is None and not any(c.isdigit() for c in line) and any(c.isdigit() for c in following):
+        # Two cells a row name nothing: a letterhead's rows are pairs too.
+        if header is None and len(cells) >= 3 and not any(c.isdigit() for c in line) and any(c.isdigit() for c in following):
             header = cells
             out.append("")  # what stands above the table ends there
             continue
@@ -766,8 +796,8 @@ def table_rows_apart(lines: list[str]) -> list[str]:
 
 def _lined_up(lines: list[str], rows: list[bool]) -> list[bool]:
     """``rows`` less the runs of them (blank lines aside) whose cells do not start at
-    TABLE_COLUMNS_SHARED places or more in every row: a table's columns stand where
-    they stood in the row above."""
+    TABLE_COLUMNS_SHARED places or more in every row (every cell's place, for rows of
+    fewer cells): a table's columns stand where they stood in the row above."""
     kept = list(rows)
     run: list[int] = []
     for at in [*range(len(lines)), len(lines)]:
@@ -776,7 +806,7 @@ def _lined_up(lines: list[str], rows: list[bool]) -> list[bool]:
                 run.append(at)
             continue
         starts = [{begin for begin, _ in _cells_at(_ink(lines[i]))} for i in run]
-        if run and len(set.intersection(*starts)) < TABLE_COLUMNS_SHARED:
+        if run and len(set.intersection(*starts)) < min(TABLE_COLUMNS_SHARED, *map(len, starts)):
             for i in run:
                 kept[i] = False
         run = []

@@ -295,8 +295,18 @@ LOOSE = [  # words set wide apart in two loose lines: their gaps stand in differ
         ]),
         # Cells that do not line up from row to row are no table.
         (LOOSE, LOOSE),
+        # Two cells a row, in three rows or more: a list of officials, each row apart
+        # (a two-cell row names nothing: a letterhead's rows are pairs too).
+        (OFFICIALS_PAGE[:3], [
+            "Dr. Hj. Kustini Sri Purnomo, S.Sos., M.M.; Bupati Sleman Periode 2021-2024", "",
+            "Danang Maharsa, S.T., M.Eng., M.Si.; Wakil Bupati Sleman Periode 2021-2024", "",
+            "Drs. Harda Kiswaya, M.Si., M.A.P.; Sekretaris Daerah Kabupaten Sleman", "",
+        ]),
+        (OFFICIALS_PAGE[:2], OFFICIALS_PAGE[:2]),  # two rows: too few to tell
+        # A side that goes on in small letters is a column of text, not cells.
+        ([row.replace("Wakil", "wakil") for row in OFFICIALS_PAGE[:3]], [row.replace("Wakil", "wakil") for row in OFFICIALS_PAGE[:3]]),
     ],
-    ids=["a table with its header", "a table without one", "loose lines"],
+    ids=["a table with its header", "a table without one", "loose lines", "two cells a row", "two such rows", "a side going on"],
 )
 def test_a_pdf_tables_rows_are_paragraphs_naming_their_cells(lines, read):
     assert table_rows_apart(lines) == read
