@@ -712,13 +712,14 @@ def _ink(line: str) -> list[tuple[int, int]]:
 def _table_rows(lines: list[str], pairs: bool = False) -> list[bool]:
     """Per line, whether it is a row of a table, the cells of its run lined up
     (:func:`_lined_up`): three cells or more, GUTTER_MIN places apart, at most one of
-    them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro   2000   1800   80%"), next
-    to another such line (blank lines aside); with ``pairs``, also two cells each
+    them TABLE_CELL_CHARS long or longer ("1   Bambanglipuro   2000   1800   80%"),
+    next to another such line (blank lines aside); with ``pairs``, also two cells each
     under PAIR_CELL_CHARS and opening as a cell does (:func:`_opens_a_cell`: "Kustini
-    Sri Purnomo   Bupati Sleman"), in a run of TABLE_PAIR_ROWS such lines or more. A line of a
-    three-column page has three runs of text too, mostly long; one with two short ends
-    of paragraphs is alone. Pairs are asked for only of lines already read apart into
-    columns (:func:`table_rows_apart`): on a two-column page every line is a pair."""
+    Sri Purnomo   Bupati Sleman"), in a run of TABLE_PAIR_ROWS such lines or more. A
+    line of a three-column page has three runs of text too, mostly long; one with two
+    short ends of paragraphs is alone. Pairs are asked for only of lines already read
+    apart into columns (:func:`table_rows_apart`): on a two-column page every line is
+    a pair."""
     shaped = [_row_shaped(_ink(line), line) if line.strip() else None for line in lines]
     written = [i for i, shape in enumerate(shaped) if shape is not None]
     rows = [False] * len(lines)
@@ -768,8 +769,8 @@ def table_rows_apart(lines: list[str]) -> list[str]:
     """A page's lines with each row of a table (:func:`_table_rows`, its cells lined up
     from row to row) a paragraph of its own, its cells named by the table's first row
     when that is a header (three cells or more, no digit in it, a digit in the row
-    after it) and the cells line up: "Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", as a web
-    page's table is read (:func:`table_rows_as_text`). Joined as running text, a
+    after it): "Kecamatan: Pandak; Sasaran: 2137; Tervaksin: 1901; Capaian: 81%", as a
+    web page's table is read (:func:`table_rows_as_text`). Joined as running text, a
     table's rows made one paragraph of every number in it, and no row said what its
     numbers count. Lines whose cells do not line up (words set wide apart in a loose
     line) are left as they are."""
