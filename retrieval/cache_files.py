@@ -450,6 +450,19 @@ def damaged_files(home: Path, number: int, checked: set[str]) -> list[Path]:
     return damaged
 
 
+def index_bytes(home: Path, number: int) -> int | None:
+    """The size of generation ``number`` at ``home`` and of the segments it names, in
+    bytes: what :func:`damaged_files` would hash. None when it cannot be told (pruned
+    meanwhile, or a manifest the next load refuses anyway)."""
+    generation = home / f"{GENERATION_PREFIX}{number:012d}"
+    try:
+        segments = _read_json(generation / MANIFEST)["segments"]
+        directories = [generation, *(home / name for name in segments if isinstance(name, str))]
+        return sum(path.stat().st_size for directory in directories for path in directory.iterdir() if path.is_file())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def failing_checksums(directory: Path) -> list[Path]:
     """The files of ``directory`` (a segment or a generation) whose bytes do not hash to
     what its manifest records, every file hashed; OSError, ValueError and the like when
