@@ -395,7 +395,7 @@ def _damage_marked(report: UpdateReport) -> bool:
     `tanya ask` has no after, and answered from bit rot without a word. It hashes them
     first when they are at most ASK_CHECK_BYTES (a million paragraphs' index is taken on
     trust, its start kept under half a second)."""
-    from retrieval.cache_files import damage_said, damaged_files, index_bytes, mark_damaged
+    from retrieval.cache_files import damaged_files, index_bytes, mark_damaged, unmarkable_damage_said
 
     if report.rebuilt or report.home is None or report.generation is None:
         return False
@@ -406,7 +406,7 @@ def _damage_marked(report: UpdateReport) -> bool:
     if not damaged:
         return False
     if not mark_damaged(damaged):  # an index this user may not write: answered from as it is
-        logger.warning("%s, in an index this user may not write: as its owner, delete %s and the next start builds it anew", damage_said(report.home, damaged), report.home)
+        logger.warning("%s", unmarkable_damage_said(report.home, damaged))
         return False
     return True  # the load that follows names the damage in its one line, and rebuilds
 

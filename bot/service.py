@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus import CorpusError, Document, EmptyCorpus, Scan, counting_skipped, scan_corpus
-from retrieval.cache_files import damage_said, damaged_files, mark_damaged
+from retrieval.cache_files import damage_said, damaged_files, mark_damaged, unmarkable_damage_said
 from retrieval.cache_layout import GENERATION_PREFIX
 from retrieval.decision import ModelDecision
 from retrieval.ingest import Archive, Outcome
@@ -307,14 +307,10 @@ class SearchService:
             damaged = damaged_files(report.home, report.generation, self._checked)
             if not damaged:
                 return []
-            said = damage_said(report.home, damaged)
             if not mark_damaged(damaged):
-                logger.warning(
-                    "%s, in an index this user may not write: the index loaded answers on; as its owner, delete %s and the next start builds it anew",
-                    said, report.home,
-                )
+                logger.warning("%s", unmarkable_damage_said(report.home, damaged))
                 return damaged
-            logger.warning("%s: rebuilding the index", said)
+            logger.warning("%s: rebuilding the index", damage_said(report.home, damaged))
             try:
                 with self._reload_lock:
                     self._swap(quiet=True)  # no progress bar: this runs beside a chat's prompt

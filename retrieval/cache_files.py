@@ -433,13 +433,12 @@ def damaged_files(home: Path, number: int, checked: set[str]) -> list[Path]:
     the times). ``checked``: the directories this process has already checked, by name,
     passed over and added to (a segment or generation never changes once written; a
     damaged one is not checked again). One file at a time: this runs beside questions."""
-    generation = home / f"{GENERATION_PREFIX}{number:012d}"
     try:
-        segments = _read_json(generation / MANIFEST)["segments"]
+        directories = _index_directories(home, number)
     except (OSError, ValueError, KeyError, TypeError):
         return []  # pruned meanwhile (a newer generation is the index), or damaged: the next load says which
     damaged: list[Path] = []
-    for directory in [generation, *(home / name for name in segments if isinstance(name, str))]:
+    for directory in directories:
         if directory.name in checked:
             continue
         try:
@@ -454,13 +453,18 @@ def index_bytes(home: Path, number: int) -> int | None:
     """The size of generation ``number`` at ``home`` and of the segments it names, in
     bytes: what :func:`damaged_files` would hash. None when it cannot be told (pruned
     meanwhile, or a manifest the next load refuses anyway)."""
-    generation = home / f"{GENERATION_PREFIX}{number:012d}"
     try:
-        segments = _read_json(generation / MANIFEST)["segments"]
-        directories = [generation, *(home / name for name in segments if isinstance(name, str))]
-        return sum(path.stat().st_size for directory in directories for path in directory.iterdir() if path.is_file())
+        return sum(path.stat().st_size for directory in _index_directories(home, number) for path in directory.iterdir() if path.is_file())
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _index_directories(home: Path, number: int) -> list[Path]:
+    """Generation ``number``'s directory at ``home`` and those of the segments it names;
+    OSError, ValueError and the like when its manifest cannot be read."""
+    generation = home / f"{GENERATION_PREFIX}{number:012d}"
+    segments = _read_json(generation / MANIFEST)["segments"]
+    return [generation, *(home / name for name in segments if isinstance(name, str))]
 
 
 def failing_checksums(directory: Path) -> list[Path]:
@@ -476,6 +480,13 @@ def damage_said(home: Path, paths: Sequence[Path]) -> str:
     checksums."""
     names = ", ".join(str(path.relative_to(home)) for path in paths)
     return f"index files damaged on disk since they were written (they fail their checksums: {names})"
+
+
+def unmarkable_damage_said(home: Path, paths: Sequence[Path]) -> str:
+    """What a warning says of ``paths``, damaged files of the index at ``home`` that
+    :func:`mark_damaged` could not mark: the index loaded answers on, and its owner can
+    have it built anew."""
+    return f"{damage_said(home, paths)}, in an index this user may not write: the index loaded answers on; as its owner, delete {home} and the next start builds it anew"
 
 
 def mark_damaged(paths: Sequence[Path]) -> bool:
