@@ -580,7 +580,8 @@ def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
     blank line, then its right column's. Read across, as before, a two-column press
     release's paragraphs were each the two columns' lines interleaved. Lines without
     a gutter are given back as they are."""
-    gutter = _gutter(lines) if depth > 0 else None
+    tables = _table_rows(lines)
+    gutter = _gutter(lines, tables) if depth > 0 else None
     if gutter is None:
         parted = _parted(lines) if depth > 0 and len(lines) <= PARTED_MAX_LINES else None
         if parted is None:
@@ -597,7 +598,7 @@ def columns_apart(lines: list[str], depth: int = MAX_COLUMN_DEPTH) -> list[str]:
         left.clear()
         right.clear()
 
-    for line, tabular in zip(lines, _table_rows(lines)):
+    for line, tabular in zip(lines, tables):
         if tabular or line[start:end].strip():  # a table's row, or across the gutter: read where it stands
             flush()
             out.append(line)
@@ -624,11 +625,14 @@ def _parted(lines: list[str]) -> int | None:
     return None
 
 
-def _gutter(lines: list[str]) -> tuple[int, int] | None:
+def _gutter(lines: list[str], tables: list[bool] | None = None) -> tuple[int, int] | None:
     """The widest stretch of character places blank on all of ``lines`` but at most
     CROSSING_SHARE of those with text, at least GUTTER_MIN wide, with running text on
-    both sides of it on enough lines (see COLUMN_MIN_LINES); None when there is none."""
-    written = [(line, spans) for line, tabular in zip(lines, _table_rows(lines)) if not tabular and (spans := _ink(line))]
+    both sides of it on enough lines (see COLUMN_MIN_LINES); None when there is none.
+    A table's rows (``tables``: :func:`_table_rows` of ``lines``, when the caller has
+    them) are no column's lines."""
+    tables = _table_rows(lines) if tables is None else tables
+    written = [(line, spans) for line, tabular in zip(lines, tables) if not tabular and (spans := _ink(line))]
     if len(written) < COLUMN_MIN_LINES:
         return None
     width = max(spans[-1][1] for _, spans in written)
