@@ -95,6 +95,18 @@ ANALYSED_PASSAGES = 2048
 CONTINUING_PASSAGES = 32768
 
 
+def common_passages(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The passages in both of two ascending lists of distinct passages (two terms'
+    postings), ascending: the shorter list looked up in the longer. numpy's
+    intersect1d sorts and hashes both whole, which for a common word of a million
+    passages took 16 ms of one question's 18."""
+    shorter, longer = (first, second) if len(first) <= len(second) else (second, first)
+    if len(shorter) == 0:
+        return shorter
+    at = np.minimum(longer.searchsorted(shorter), len(longer) - 1)
+    return shorter[longer[at] == shorter]
+
+
 def wording(text: str) -> str:
     """What two copies of one paragraph share: its letters and digits, case folded.
     A wire story republished by several outlets differs only in spacing and
@@ -349,7 +361,7 @@ class Searcher:
         """Whether a passage writes ``first`` right before ``second`` (a space, a hyphen
         or a dot between): one of the first RUN_TOGETHER_SAMPLES holding terms of both."""
         index = self.library.index
-        both = np.intersect1d(index.term_postings(self.analyzer.word_terms(first)[0])[0], index.term_postings(self.analyzer.word_terms(second)[0])[0])
+        both = common_passages(index.term_postings(self.analyzer.word_terms(first)[0])[0], index.term_postings(self.analyzer.word_terms(second)[0])[0])
         pair = re.compile(rf"(?<!\w){re.escape(first)}[\s.\-]{{1,3}}{re.escape(second)}(?!\w)", re.IGNORECASE)
         texts = self.library.passages.texts
         return any(pair.search(texts[int(p)]) for p in both[:RUN_TOGETHER_SAMPLES])

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+import pytest
+
 from retrieval.chunking import leaves_quote_open, refers_back
-from retrieval.search import Citation
+from retrieval.places import _province_matches, _province_pattern
+from retrieval.search import Citation, common_passages
 
 
 def test_citation_json_is_asdict_in_field_order():
@@ -29,3 +33,56 @@ def test_kept_verdicts_on_the_paragraph_before_are_the_rule(searcher):
             assert searcher._said_before(passage) == (texts[passage - 1] if rule else None)
             continuing += rule
     assert continuing > 0  # the seeds hold quotations running on and paragraphs pointing back
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ([], []),
+        ([], [1, 2]),
+        ([3], [1, 2]),  # the shorter list's passage past the longer's last
+        ([0], [0]),
+        ([1, 5, 9], [0, 1, 2, 3, 4, 5, 6, 7, 8]),
+        ([0, 2, 4, 6], [1, 3, 5, 7, 9]),  # none in common
+        ([7, 8, 9], [1, 2, 9]),
+    ],
+)
+def test_common_passages_is_numpys_intersection(first, second):
+    a, b = np.array(first, dtype=np.int32), np.array(second, dtype=np.int32)
+    for x, y in ((a, b), (b, a)):
+        assert common_passages(x, y).tolist() == np.intersect1d(x, y).tolist()
+
+
+def test_common_passages_of_long_random_postings():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        a = np.unique(rng.integers(0, 5000, size=rng.integers(0, 3000))).astype(np.int32)
+        b = np.unique(rng.integers(0, 5000, size=rng.integers(0, 300))).astype(np.int32)
+        assert common_passages(a, b).tolist() == np.intersect1d(a, b).tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gubernur Sumatera Selatan dan Gubernur JAWA BARAT bertemu di Bengkulu.",
+        "dari sumatera  utara ke West Java, lalu DKI",
+        "Sulsel-Sulbar, Kalimantan-Timur, jawa_barat, Jawa Barat-nya",  # no province inside a longer word
+        "İstanbul, Müller: Sumatera Barat dan Jawa Tengah",  # beyond ASCII: the case-blind pattern
+        "",
+    ],
+)
+def test_province_spans_on_lowered_text_are_the_case_blind_patterns(analyzer, text):
+    language = analyzer.language
+    case_blind = [(m.span(), language.provinces.get(tuple(m.group().lower().split()))) for m in _province_pattern(language).finditer(text)]
+    assert list(_province_matches(text, language)) == [(span, name) for span, name in case_blind if name is not None]
+
+
+def test_province_spans_of_the_seeds_are_the_case_blind_patterns(analyzer, seed_corpus):
+    language = analyzer.language
+    found = 0
+    for document in seed_corpus.documents:
+        for text in (document.title, *document.paragraphs):
+            case_blind = [m.span() for m in _province_pattern(language).finditer(text) if language.provinces.get(tuple(m.group().lower().split()))]
+            assert [span for span, _ in _province_matches(text, language)] == case_blind
+            found += len(case_blind)
+    assert found > 10  # the seeds are Bengkulu's and South Sumatra's news
