@@ -127,10 +127,12 @@ def _written_together(first: str, second: str, samples: tuple[str, ...], folded:
     that only those holding both words are searched with the pattern (a case-blind
     pattern searches a text a character at a time: most of a long lower-case question's
     time was this search of every sample for every pair of its words)."""
-    pattern = re.compile(rf"(?<!\w)({re.escape(first)})\s+({re.escape(second)})(?!\w)", re.IGNORECASE)
     needles = (ignorecase_lowered(first), ignorecase_lowered(second))
     if all(needle.isascii() for needle in needles):
         samples = tuple(sample for sample, lowered in zip(samples, folded) if needles[0] in lowered and needles[1] in lowered)
+        if not samples:
+            return None  # compiled, the pattern cost more than the search it was for
+    pattern = re.compile(rf"(?<!\w)({re.escape(first)})\s+({re.escape(second)})(?!\w)", re.IGNORECASE)
     found: tuple[str, str] | None = None
     for sample in samples:
         for match in pattern.finditer(sample):
