@@ -333,14 +333,24 @@ def provinces_capitalised(text: str, language: Language) -> str:
 
 def _province_pattern(language: Language) -> re.Pattern[str]:
     """Every form of every province as written words, the English order ("west java")
-    beside the Indonesian ("java barat"), longest first; made once per language data."""
-    pattern = _PROVINCE_PATTERNS.get(language.fingerprint)
-    if pattern is None:
-        pattern = _PROVINCE_PATTERNS[language.fingerprint] = _made_province_pattern(language)
-    return pattern
+    beside the Indonesian ("java barat"), longest first, in any case; made once per
+    language data."""
+    return _province_patterns(language)[0]
 
 
-_PROVINCE_PATTERNS: dict[str, re.Pattern[str]] = {}
+def _province_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`_province_pattern`, and the same for text in lower case only: a case-blind
+    alternation of a hundred forms is tried a character at a time, and on ASCII text
+    lowered first the other found the same spans in a third of the time (FacQA's
+    passages: 62.5 against 22.7 us a passage)."""
+    patterns = _PROVINCE_PATTERNS.get(language.fingerprint)
+    if patterns is None:
+        any_case = _made_province_pattern(language)
+        patterns = _PROVINCE_PATTERNS[language.fingerprint] = (any_case, re.compile(any_case.pattern))
+    return patterns
+
+
+_PROVINCE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def _made_province_pattern(language: Language) -> re.Pattern[str]:
@@ -685,13 +695,13 @@ def province_slots(text: str, analyzer: Analyzer) -> list[ProvinceSlot]:
     ("Sumatera Selatan - Jawa Barat") goes on."""
     language = analyzer.language
     slots = []
-    for match, name in _province_matches(text, language):
-        if not match.group()[:1].isupper():
+    for (start, _), name in _province_matches(text, language):
+        if not text[start : start + 1].isupper():
             continue
-        before = [word.text for word in analyzer.words(text[max(0, match.start() - SLOT_REACH) : match.start()])]
+        before = [word.text for word in analyzer.words(text[max(0, start - SLOT_REACH) : start])]
         while before and (kind := language.place_kinds.get(before[-1])) is not None and kind.kind == "province":
             before.pop()  # "Dinas Kehutanan Provinsi Lampung": the phrase's word is "kehutanan"
-        if before and not text[: match.start()].rstrip().endswith(SLOT_BREAKS):
+        if before and not text[:start].rstrip().endswith(SLOT_BREAKS):
             slots.append(ProvinceSlot(before[-1], name))
     return slots
 
@@ -719,8 +729,9 @@ def another_provinces_office(asked: Sequence[ProvinceSlot], passage: str, articl
     )
     if not rival:
         return False
-    named = {slot_name for text in article for slot_name in _provinces_named(text, analyzer.language)}
-    return not any(wanted.province in named for wanted in asked)
+    provinces = {wanted.province for wanted in asked}
+    # Read until a text names one: most articles a rival's office is kept for do so early.
+    return not any(provinces & _provinces_named(text, analyzer.language) for text in article)
 
 
 @dataclass(frozen=True)
@@ -808,10 +819,13 @@ def _provinces_named(text: str, language: Language) -> set[tuple[str, ...]]:
     return {name for _, name in _province_matches(text, language)}
 
 
-def _province_matches(text: str, language: Language) -> Iterator[tuple[re.Match[str], tuple[str, ...]]]:
-    """Each form of a province ``text`` writes, and the province's name (an English-order
-    form, "west java", which provinces.tsv does not list, is none)."""
-    for match in _province_pattern(language).finditer(text):
+def _province_matches(text: str, language: Language) -> Iterator[tuple[tuple[int, int], tuple[str, ...]]]:
+    """The span of each form of a province ``text`` writes, and the province's name (an
+    English-order form, "west java", which provinces.tsv does not list, is none)."""
+    any_case, lower_case = _province_patterns(language)
+    # Lower-casing keeps an ASCII text's offsets; it may move others' ("İ" is two).
+    read = lower_case.finditer(text.lower()) if text.isascii() else any_case.finditer(text)
+    for match in read:
         name = language.provinces.get(tuple(match.group().lower().split()))
         if name is not None:
-            yield match, name
+            yield match.span(), name

@@ -356,6 +356,9 @@ def test_who_holds_an_office_is_answered_by_the_paragraph_naming_them(searcher, 
         ("pipa transmisi gas Sumatera Selatan - Jawa Barat", [ProvinceSlot("gas", ("sumatera", "selatan"))]),
         ("Labuhan Maringgai (Lampung), Cilegon", []),
         ("kepala dinas kehutanan lampung", []),  # no capital: the Searcher reads a question truecased
+        # Beyond ASCII (read by the case-blind pattern): the spans are the text's own.
+        ("Kata Müller, Kepala Dinas Kehutanan Lampung", [ProvinceSlot("kehutanan", ("lampung",))]),
+        ("İstanbul: Kepala Dinas Kehutanan SUMATERA   UTARA", [ProvinceSlot("kehutanan", ("sumatera", "utara"))]),
     ],
 )
 def test_province_slots(analyzer, text, expected):
