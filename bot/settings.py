@@ -85,7 +85,7 @@ SETTINGS: dict[str, Setting] = {
     "allowed_chats": Setting(
         "TANYA_ALLOWED_CHATS",
         "--allowed-chats",
-        "comma-separated Telegram user and chat ids the bot answers; others get one polite line (empty: everyone; admins always)",
+        "comma-separated Telegram user and chat ids the bot answers; others get one polite line (unset: everyone; admins always)",
     ),
     "questions_log": Setting(
         "TANYA_QUESTIONS_LOG", "--questions-log", "SQLite file logging the bot's questions for `tanya report` and /stats (`off`: no log)", "the user data directory"
@@ -200,6 +200,10 @@ def _convert(name: str, value: str) -> object:
         # Path("") is the current directory: an unset shell variable (--corpus "$DIR")
         # would read, index or add to whatever directory tanya was started in.
         raise SettingsError(f"{label} is empty: give a path")
+    if not value and name != "no_color":
+        # Only an option reaches here empty (a variable of nothing is unset): "--allowed-chats
+        # "$IDS"" with IDS unset meant "everyone", a bot open to strangers.
+        raise SettingsError(f"{label} is empty: give a value, or leave the option out")
     if name in ("corpus", "index_dir", "history_file", "token_file"):
         return Path(value).expanduser()
     if name in SECONDS:
@@ -222,16 +226,8 @@ def _convert(name: str, value: str) -> object:
         if not low <= number <= high:
             raise SettingsError(f"{label} must be from {low} to {high}, not {_echo(value)}")
         return number
-    if name == "admin_ids":
-        try:
-            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
-        except ValueError:
-            raise SettingsError(f"{label} must be comma-separated numeric user ids, not {value!r}") from None
-    if name == "allowed_chats":
-        try:
-            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
-        except ValueError:
-            raise SettingsError(f"{label} must be comma-separated numeric user or chat ids, not {value!r}") from None
+    if name in ("admin_ids", "allowed_chats"):
+        return _ids(label, value, "user ids" if name == "admin_ids" else "user or chat ids")
     if name == "questions_log":
         return None if value.strip().lower() == "off" else Path(value).expanduser()
     if name == "log_user_ids":
@@ -270,6 +266,18 @@ def _convert(name: str, value: str) -> object:
             raise SettingsError(f"{label} must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
         return level
     return value
+
+
+def _ids(label: str, value: str, what: str) -> frozenset[int]:
+    """The comma-separated Telegram ids of ``value``, at least one: commas alone (",")
+    would leave allowed_chats empty, which lets everyone in."""
+    try:
+        ids = frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise SettingsError(f"{label} must be comma-separated numeric {what}, not {_echo(value)}") from None
+    if not ids:
+        raise SettingsError(f"{label} names no id: give comma-separated numeric {what}, or leave it unset")
+    return ids
 
 
 def _feed_urls(label: str, value: str) -> tuple[str, ...]:

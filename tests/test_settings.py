@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,27 @@ def test_listen_addresses_and_host_names_are_taken(listen):
 @pytest.mark.parametrize("base", ["https://api.telegram.org/bot", "http://127.0.0.1:8081/bot"])
 def test_a_bot_api_base_url_of_http_or_https_is_taken(base):
     assert settings(["telegram"], {"TELEGRAM_API_BASE_URL": base}).api_base_url == base
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "message"),
+    [
+        # An empty list of ids was "everyone": a bot opened to strangers by an unset $IDS.
+        (["telegram", "--allowed-chats", ""], {}, "--allowed-chats / TANYA_ALLOWED_CHATS is empty"),
+        (["telegram", "--allowed-chats", ","], {}, "TANYA_ALLOWED_CHATS names no id"),
+        (["telegram"], {"TANYA_ALLOWED_CHATS": " , ,"}, "TANYA_ALLOWED_CHATS names no id"),
+        (["telegram", "--admin-ids", ""], {}, "--admin-ids / BOT_ADMIN_IDS is empty"),
+        (["telegram"], {"BOT_ADMIN_IDS": ","}, "BOT_ADMIN_IDS names no id"),
+        (["telegram", "--token", ""], {}, "--token / TELEGRAM_BOT_TOKEN is empty"),
+        (["chat", "--strictness", " "], {}, "--strictness / TANYA_STRICTNESS is empty"),
+    ],
+)
+def test_an_empty_option_or_a_list_naming_no_id_is_refused(argv, environ, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        settings(argv, environ)
+
+
+def test_an_id_list_variable_set_to_nothing_is_unset():
+    # An env file's "TANYA_ALLOWED_CHATS=" placeholder: the default, everyone.
+    assert settings(["telegram"], {"TANYA_ALLOWED_CHATS": "", "BOT_ADMIN_IDS": " "}).allowed_chats == frozenset()
+    assert settings(["telegram"], {"TANYA_ALLOWED_CHATS": "12, -1001"}).allowed_chats == frozenset({12, -1001})
