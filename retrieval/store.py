@@ -578,13 +578,19 @@ class _Updater:
             checked_ns=checked_ns,
         )
         changed = built is not None or bool(plan.removed)
-        if self.record_removed and plan.gone:
+        library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
+        # An archive found empty fails the update. Its one article gone is retracted; all
+        # of several gone at once is a folder not there (a disk not mounted), whose files
+        # come back unchanged, read by no update that would mark them returned: recorded,
+        # they stood as retracted for good. Still gone, they are recorded by the first
+        # update that finds any article.
+        emptied = len(library.documents) == 0 and len(plan.gone) > 1
+        if self.record_removed and plan.gone and not emptied:
             # A file gone whose bytes were read again under another name was moved, not removed.
             moved = {digest for _, digest in plan.read}
             record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
         if self.record_removed and built is not None:
             record_returns(self.corpus_dir, _articles(built))
-        library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
         _require_documents(library, self.corpus_dir)
         cached = publish and self._publish(updated, built, keep_previous=True)
         self.merge_due = cached and bool(merge_plan(new_stored, updated))

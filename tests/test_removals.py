@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from local_http import news_site, serve
 from retrieval.corpus import EmptyCorpus
-from retrieval.removals import REMOVED_FILE, Removal, read_removed, record_removals
+from retrieval.removals import REMOVED_FILE, Removal, Removed, read_removed, record_removals
 from retrieval.store import open_library
 
 
@@ -116,6 +116,31 @@ def test_the_last_article_removed_is_recorded_once_however_often_the_update_is_t
             open_library(corpus, index)
     lines = [line for line in (corpus / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert [line.split("\t")[1:3] for line in lines] == [["a", "https://site.example/a"]]
+
+
+def test_every_article_gone_at_once_and_back_is_recorded_as_no_removal(tmp_path):
+    """Every file moved away (a disk not mounted) and back unchanged: the update that
+    found the archive empty recorded each article as removed by hand, and no later one
+    read them again to mark them returned (helper-106: 15 articles standing as retracted)."""
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("URL: https://site.example/a\n\nJudul A\n\nApel pagi di Kantor Bupati diikuti 500 ASN.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja.\n", encoding="utf-8")
+    open_library(corpus, index)
+    away = tmp_path / "away"
+    away.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).rename(away / name)
+    with pytest.raises(EmptyCorpus):
+        open_library(corpus, index)
+    assert read_removed(corpus) == Removed()
+    for name in ("a.txt", "b.txt"):
+        (away / name).rename(corpus / name)
+    assert sorted(d.doc_id for d in open_library(corpus, index).documents) == ["a", "b"]
+    assert read_removed(corpus) == Removed()
+    (corpus / "a.txt").unlink()  # then one retracted, with another left: recorded
+    open_library(corpus, index)
+    assert list(read_removed(corpus).urls) == ["https://site.example/a"]
 
 
 def test_a_removal_is_written_again_only_when_the_record_lacks_it(tmp_path):
