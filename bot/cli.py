@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
 from bot.collector import collect_rarely
-from bot.policy import MAX_QUESTIONS, SmallTalk, questions_in, small_talk, typed_command
+from bot.policy import CHAT_COMMANDS, MAX_QUESTIONS, SmallTalk, questions_in, small_talk, typed_command
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
 from bot.settings import ServiceUnreachable, Settings, SettingsError, add_options, is_bundled
@@ -282,7 +282,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             if name not in ("/ask", "/help", "/start"):
                 # A chat's command ("/full", "/more") is no question: searched, "/full" had
                 # the word "full" answered with two cited paragraphs (H98).
-                _refuse(question, text("id", "chat_command", command=visible(name)), args.json)
+                said = "chat_command" if name in CHAT_COMMANDS else "ask_unknown_command"
+                _refuse(question, text("id", said, command=visible(name)), args.json)
                 continue
             question = rest if name == "/ask" else ""  # /ask as the chats take it: the question after it
         # An empty argument says as little as "?": what the bot is for, not a search.

@@ -229,6 +229,11 @@ def _wordless(text: str, phrases: _Phrases) -> SmallTalk | None:
     return SmallTalk("help", None)
 
 
+# Every command of the console and the Telegram bot: `tanya ask` tells one of them from
+# a command of nowhere ("/foo", a typo), which it was said to be.
+CHAT_COMMANDS = frozenset({"/ask", "/help", "/start", "/sources", "/more", "/full", "/reload", "/stats", "/quit", "/exit"})
+
+
 def typed_command(text: str) -> tuple[str, str] | None:
     """A command typed as text ("/full", "／help", "/ask@tanya_bot Siapa ...?"): its name
     in small letters with one slash and no bot name, and what follows it; None for text

@@ -218,6 +218,27 @@ def test_a_chat_command_given_to_ask_is_told_so_not_searched(seeds_dir, command)
     assert (line["answers"], line["error"]) == ([], text("id", "chat_command", command=name))
 
 
+@pytest.mark.parametrize("command", ["/foo", "/fulll siapa sisardi"])
+def test_a_command_of_no_front_end_given_to_ask_is_unknown(seeds_dir, command):
+    # Said to be "a command of tanya chat and the Telegram bot", which has no /foo.
+    from bot.presenter import text
+
+    (line,) = [json.loads(line) for line in tanya("ask", "--json", command, corpus=seeds_dir).stdout.decode().splitlines()]
+    assert (line["answers"], line["error"]) == ([], text("id", "ask_unknown_command", command=command.split()[0]))
+
+
+def test_every_command_of_the_console_and_the_bot_is_a_chat_command(seeds_dir, tmp_path):
+    import io
+
+    from bot.console import QUIT_COMMANDS, Console
+    from bot.policy import CHAT_COMMANDS
+    from bot.service import SearchService
+    from bot.telegram_handlers import COMMAND_HANDLERS
+
+    console = Console(SearchService(seeds_dir, tmp_path / "i"), 3, io.StringIO(), color=False)
+    assert {f"/{name}" for name in COMMAND_HANDLERS} | set(console.commands) | QUIT_COMMANDS | {"/ask"} == CHAT_COMMANDS
+
+
 def test_ask_answers_each_question_of_a_line_as_the_chats_do(seeds_dir):
     # Searched together, neither was answered: "not found" (H98).
     both = "Siapa Pjs Bupati BS? Siapa Pjs Bupati OKU Timur?"
