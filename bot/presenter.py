@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -72,7 +72,20 @@ def _texts() -> dict[str, dict[str, str]]:
 def text(language: str, key: str, **values: object) -> str:
     """One of the bot's own sentences, in ``language`` ("id" or "en")."""
     table = _texts()
-    return table.get(language, table["id"])[key].format(**values)
+    template = table.get(language, table["id"])[key]
+    if language == "en":
+        template = _singular_for_one(template, values)
+    return template.format(**values)
+
+
+def _singular_for_one(template: str, values: Mapping[str, object]) -> str:
+    """``template`` with the plural noun after each count of exactly 1 made singular
+    ("{documents} articles" for documents=1 reads "1 article", not "1 articles").
+    Indonesian nouns take no plural ending; English ones here all take an "s"."""
+    for name, value in values.items():
+        if value == 1 and not isinstance(value, bool):
+            template = re.sub(r"(\{" + re.escape(name) + r"\} \w{3,})s\b", r"\1", template)  # not "{command} is"
+    return template
 
 
 def choose_language(question_language: str | None, user_language_code: str | None = None) -> str:

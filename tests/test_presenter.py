@@ -53,3 +53,20 @@ def test_a_copy_citing_what_the_answer_cites_is_not_named_again():
     both = replace(answer_with_copies(0), copies=(twin, other, twin))
     last = present_answer(Result("q", "id", (both,)), "id").plain.splitlines()[-1]
     assert last == text("id", "also_in", places=f"Salinan (Kompas · 2024-11-02 · {text('id', 'paragraph', n=3)})")
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "expected"),
+    [
+        ("welcome", {"documents": 1, "paragraphs": 2}, "Corpus: 1 article, 2 paragraphs."),
+        ("reloaded", {"documents": 1, "paragraphs": 1}, "Done: 1 article, 1 paragraph."),
+        ("too_long", {"length": 1, "limit": 2}, "1 character"),
+        ("reloaded", {"documents": 11, "paragraphs": 0}, "Done: 11 articles, 0 paragraphs."),
+    ],
+)
+def test_one_of_a_thing_is_singular_in_english(key, values, expected):
+    # "Corpus: 1 articles, 2 paragraphs" (helper-106); Indonesian nouns take no plural.
+    from bot.presenter import text
+
+    assert expected in text("en", key, **values)
+    assert "1 artikel" in text("id", "welcome", documents=1, paragraphs=1)
