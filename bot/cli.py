@@ -55,6 +55,14 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _given_path(value: str) -> Path:
+    """An option's path, refused empty: Path("") is the working directory ("--plot
+    "$OUT"" with OUT unset said "cannot write the plot .: Is a directory")."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give a path")
+    return Path(value.strip())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="tanya", description="Ask Indonesian news; answers come as cited excerpts.")
     parser.add_argument("--version", action="version", version=f"tanya {version()}")
@@ -100,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the editors' report on the questions the Telegram bot was asked")
     report.add_argument("--since", default=None, metavar="DATE", help="only questions asked from this day on (YYYY-MM-DD, UTC)")
-    report.add_argument("--plot", type=Path, default=None, metavar="FILE", help="also draw questions and share answered per day as a PNG (needs the plot extra)")
+    report.add_argument("--plot", type=_given_path, default=None, metavar="FILE", help="also draw questions and share answered per day as a PNG (needs the plot extra)")
     add_options(report, "questions_log", "lang")
     return parser
 

@@ -240,3 +240,12 @@ def test_a_very_long_question_is_one_short_line_in_every_table(log):
     log.record(asked(long, answered=True))
     lines = report_lines(build_report(log), "en")
     assert max(len(line) for line in lines) < 200, max(lines, key=len)[:120]
+
+
+@pytest.mark.parametrize("plot", ["", "  "])
+def test_an_empty_plot_path_is_refused_not_taken_for_the_working_directory(log, plot, capsys):
+    # "--plot "$OUT"" with OUT unset said "cannot write the plot .: Is a directory" (helper-106).
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "--questions-log", str(log.path), "--plot", plot])
+    assert stopped.value.code == 2
+    assert "argument --plot: is empty: give a path" in capsys.readouterr().err
