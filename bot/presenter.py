@@ -274,6 +274,8 @@ def present_sources(documents: Sequence[Document], paragraphs: int, language: st
     asked, page = page, min(max(page, 1), pages)
     start = (page - 1) * limit
     lines: list[Line] = [(Segment(text(language, "sources_title", documents=len(documents), paragraphs=paragraphs), "heading"),)]
+    if not documents:  # a heading over nothing read as a listing that failed
+        lines.append((Segment(text(language, "archive_empty_inline"), "meta"),))
     for number, document in enumerate(documents[start : start + limit], start=start + 1):
         details = text(
             language,

@@ -57,10 +57,12 @@ def test_a_watching_service_on_an_empty_archive_picks_up_articles_another_proces
 def test_the_chat_on_an_empty_archive_says_so(empty_archive, tmp_path):
     chat = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--corpus", str(empty_archive), "--index-dir", str(tmp_path / "index"), "--lang", "en"],
-        input="who is the regent of Lahat\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+        input="who is the regent of Lahat\n/sources\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
     )
     assert chat.returncode == 0, chat.stderr
     assert text("en", "archive_empty") in chat.stdout
+    # /sources listed a heading over nothing (helper-106).
+    assert text("en", "sources_title", documents=0, paragraphs=0) + "\n" + text("en", "archive_empty_inline") in chat.stdout
 
 
 @pytest.mark.parametrize(("make", "status", "message"), [
