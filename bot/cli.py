@@ -282,7 +282,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             # As the console and the bot do: refused whole, not answered for its first part;
             # in the question's language, as its answers would be (told from its start).
             language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
-            _refuse(question, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
+            _refuse(question, language, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
             continue
         command = typed_command(question)
         if command is not None:
@@ -291,7 +291,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 # A chat's command ("/full", "/more") is no question: searched, "/full" had
                 # the word "full" answered with two cited paragraphs (H98).
                 said = "chat_command" if name in CHAT_COMMANDS else "ask_unknown_command"
-                _refuse(question, text("id", said, command=visible(name)), args.json)
+                _refuse(question, "id", text("id", said, command=visible(name)), args.json)
                 continue
             question = rest if name == "/ask" else ""  # /ask as the chats take it: the question after it
         # An empty argument says as little as "?": what the bot is for, not a search.
@@ -310,7 +310,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             language = choose_language(searcher.analyzer.language_of(question))
             if not args.json:
                 print()
-            _refuse(question, text(language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)), args.json)
+            _refuse(question, language, text(language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)), args.json)
     return 0
 
 
@@ -322,7 +322,8 @@ def _answer(searcher: Searcher, question: str, top_k: int, as_json: bool, color:
         result = searcher.ask(question, top_k=top_k)
     except ShardUnavailable:
         # Never a partial answer: say so, in the question's language, and go on.
-        _refuse(question, text(choose_language(searcher.analyzer.language_of(question)), "archive_unavailable"), as_json)
+        language = choose_language(searcher.analyzer.language_of(question))
+        _refuse(question, language, text(language, "archive_unavailable"), as_json)
         return
     if as_json:
         print(json_line(result.to_json()), flush=True)
@@ -373,11 +374,11 @@ def _small_talk(question: str, talk: SmallTalk, as_json: bool, color: bool) -> N
     print(f"? {visible(question)}\n" + render_terminal(visible_message(message), color), flush=True)
 
 
-def _refuse(question: str, message: str, as_json: bool) -> None:
-    """A question not answered, and why: a JSON line with an ``error``, or the question
-    (its start, when it is too long to echo) and the message."""
+def _refuse(question: str, language: str, message: str, as_json: bool) -> None:
+    """A question not answered, and why (said in ``language``): a JSON line with an
+    ``error``, or the question (its start, when it is too long to echo) and the message."""
     if as_json:
-        print(json_line({"question": question, "answers": [], "error": message}), flush=True)
+        print(json_line({"question": question, "language": language, "answers": [], "error": message}), flush=True)
         return
     shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
     print(f"? {visible(shown)}\n{message}", flush=True)

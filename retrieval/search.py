@@ -210,7 +210,7 @@ class Result:
         return bool(self.answers)
 
     def to_json(self) -> dict[str, object]:
-        return {"question": self.question, "answers": [a.to_json() for a in self.answers]}
+        return {"question": self.question, "language": self.language, "answers": [a.to_json() for a in self.answers]}
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ def tanya(*args: str, stdin: bytes | None = None, corpus=None) -> subprocess.Com
 
 
 def check_schema(line: dict) -> None:
-    assert set(line) == {"question", "answers"}
-    assert isinstance(line["question"], str)
+    assert set(line) == {"question", "language", "answers"}
+    assert isinstance(line["question"], str) and line["language"] in ("id", "en")
     for answer in line["answers"]:
         assert set(answer) - {"caption"} == ANSWER_KEYS and answer.get("caption", True) is True
         assert isinstance(answer["rank"], int) and isinstance(answer["paragraph"], int)
@@ -45,13 +45,15 @@ def test_ask_json_arguments(seeds_dir):
     # ...", "Pertemuan ini berlangsung di Aula Bina Praja II"); the one naming someone first.
     assert [a["paragraph"] for a in lines[0]["answers"]] == [1, 3, 2]
     assert lines[1]["answers"] == []
+    # Answered or not, every line says the question's language, as small talk's did (helper-106).
+    assert [line["language"] for line in lines] == ["en", "en"]
 
 
 def test_ask_json_marks_a_photo_caption(seeds_dir):
     # Captions are numbered after an article's paragraphs: "paragraph" 13 of 12 is no place to look.
     done = tanya("ask", "--json", "--top-k", "1", "siapa sekretaris daerah bengkulu selatan", corpus=seeds_dir)
     (answer,) = json.loads(done.stdout.decode())["answers"]
-    check_schema({"question": "", "answers": [answer]})
+    check_schema({"question": "", "language": "id", "answers": [answer]})
     assert answer["caption"] is True and "Sekretaris Daerah Sukarni" in answer["text"]
 
 

@@ -255,7 +255,7 @@ def test_a_hand_damaged_row_of_the_questions_log_is_passed_over(damage, tmp_path
         connection.execute(damage)
     status, out, err = tanya(capsys, "report", "--questions-log", str(path))
     assert status == 0 and "Traceback" not in err
-    assert "1 questions, 1 answered (100%)" in out and "siapa juara mtq" in out
+    assert "1 question, 1 answered (100%)" in out and "siapa juara mtq" in out
     assert "passed over 1 damaged rows" in caplog.text
 
 
