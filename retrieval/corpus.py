@@ -335,6 +335,8 @@ class _Walk:
                 self.skipped.append(link)
             elif link is not None:
                 self._found(relative, *link)
+            elif not article and not (self.directory / relative).is_dir():
+                self.others.append(relative)  # a link to no folder (a file, nowhere, itself): no article either
         elif entry.is_file(follow_symlinks=False):  # an article whose name needed a look
             self._found(relative, None, entry.stat(follow_symlinks=False) if self.with_stat else None)
         else:

@@ -721,6 +721,16 @@ def add_sources(
             yield from _add_path(Path(source), archive, language)
 
 
+def _broken_link(path: Path) -> str:
+    """Why a link leads to no file, in the corpus listing's words: "a broken link (Too
+    many levels of symbolic links)" for one that loops, not "no such file"."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return f"a broken link ({reason_of(error)})"
+    return "a broken link"
+
+
 def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outcome]:
     name = shown(str(path))
     try:
@@ -742,13 +752,13 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
             shown_names = ", ".join(shown(n) for n in others[:NAMED_OTHERS]) + (", …" if len(others) > NAMED_OTHERS else "")
             many = len(others) != 1
             yield Outcome(name, "ignored", f"{len(others)} file{'s' if many else ''} in it {'are' if many else 'is'} no article (reads {', '.join(SUFFIXES)}), not read: {shown_names}")
-        if not listing.files:
+        if not (listing.files or listing.skipped):  # those skipped were each said above
             yield Outcome(name, "failed", f"no {', '.join(SUFFIXES)} files in it")
         for file in listing.files:
             yield from _add_path(file.target, archive, language)
         return
     if not path.exists():
-        yield Outcome(name, "failed", "no such file or folder")
+        yield Outcome(name, "failed", _broken_link(path) if path.is_symlink() else "no such file or folder")
         return
     if path.is_symlink():  # a source named by a link is read where it leads (the corpus's own files never are)
         path = path.resolve()

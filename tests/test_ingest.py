@@ -202,6 +202,25 @@ def test_a_source_named_by_a_link_is_read_where_it_leads(archive, capsys, tmp_pa
     assert lines[0] == f"failed: {links / 'kopi-tautan.txt'}: a link out of the folder (to {kept / 'kopi.txt'})"
 
 
+def test_links_that_loop_or_lead_nowhere_are_said_to_be_so(archive, capsys, tmp_path):
+    # helper-106: a loop given was "no such file or folder"; a folder's links without an
+    # article's suffix that lead nowhere went unsaid; and a folder whose every .txt was
+    # named failed above was then said to hold "no .txt ... files".
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    (folder / "loop1").symlink_to("loop2")
+    (folder / "loop2").symlink_to("loop1")
+    (folder / "a.txt").symlink_to(tmp_path / "nowhere" / "a.txt")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(folder / "loop1"))
+    assert (status, lines[0]) == (1, f"failed: {folder / 'loop1'}: a broken link (Too many levels of symbolic links)")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(folder))
+    assert lines[:-1] == [
+        f"failed: {folder / 'a.txt'}: a link out of the folder (to {tmp_path / 'nowhere' / 'a.txt'})",
+        f"ignored: {folder}: 2 files in it are no article (reads .txt, .md, .html, .htm, .pdf), not read: loop1, loop2",
+    ]
+    assert lines[-1] == "0 added, 0 already in the archive, 1 failed"
+
+
 def test_the_bundled_seeds_are_never_added_to(capsys):
     status, lines, err = tanya(capsys, "add", str(DATA / "kopi_latin1.txt"))
     assert status == 2 and lines == []
