@@ -212,10 +212,12 @@ def _convert(name: str, value: str) -> object:
         except ValueError:
             raise SettingsError(f"{label} must be a number of seconds, not {value!r}") from None
         low, high = SECONDS[name]
-        if not low <= seconds <= high:  # also refuses nan
-            raise SettingsError(f"{label} must be from {low:g} to {high:g} seconds, not {value}")
-        if name in OFF_OR_AT_LEAST and 0 < seconds < OFF_OR_AT_LEAST[name]:
-            raise SettingsError(f"{label} must be 0 (off) or at least {OFF_OR_AT_LEAST[name]:g} seconds, not {value}")
+        least = OFF_OR_AT_LEAST.get(name)
+        # One sentence for every value out of bounds, naming them all (0.1 was told "at
+        # least 0.5", and 100000 "from 0 to 86400", each hiding the other bound).
+        allowed = f"0 (off) or from {least:g} to {high:g} seconds" if least is not None else f"from {low:g} to {high:g} seconds"
+        if not low <= seconds <= high or least is not None and 0 < seconds < least:  # also refuses nan
+            raise SettingsError(f"{label} must be {allowed}, not {_echo(value)}")
         return seconds
     if name in RANGES:
         low, high = RANGES[name]
@@ -236,6 +238,7 @@ def _convert(name: str, value: str) -> object:
             raise SettingsError(f"{label} must be yes or no, not {value!r}")
         return answer in YES
     if name == "lang":
+        value = value.lower()  # "EN", as TANYA_LOG_LEVEL=debug is taken in any case
         if value not in ("id", "en"):
             raise SettingsError(f"{label} must be id or en, not {value!r}")
         return value

@@ -118,3 +118,24 @@ def test_an_id_list_variable_set_to_nothing_is_unset():
     # An env file's "TANYA_ALLOWED_CHATS=" placeholder: the default, everyone.
     assert settings(["telegram"], {"TANYA_ALLOWED_CHATS": "", "BOT_ADMIN_IDS": " "}).allowed_chats == frozenset()
     assert settings(["telegram"], {"TANYA_ALLOWED_CHATS": "12, -1001"}).allowed_chats == frozenset({12, -1001})
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        # Every out-of-bounds value is told both bounds (helper-106: 0.1 heard only of the floor).
+        ({"TANYA_WATCH_INTERVAL": "0.1"}, "must be 0 (off) or from 0.5 to 86400 seconds, not '0.1'"),
+        ({"TANYA_WATCH_INTERVAL": "100000"}, "must be 0 (off) or from 0.5 to 86400 seconds, not '100000'"),
+        ({"TANYA_WATCH_INTERVAL": "nan"}, "must be 0 (off) or from 0.5 to 86400 seconds, not 'nan'"),
+        ({"TANYA_WATCH_INTERVAL": "-1"}, "must be 0 (off) or from 0.5 to 86400 seconds"),
+        ({"TANYA_SEARCH_TIMEOUT": "601"}, "must be from 0.001 to 600 seconds, not '601'"),
+    ],
+)
+def test_a_number_of_seconds_out_of_bounds_is_told_both(environ, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        settings(["chat"] if "WATCH" in next(iter(environ)) else ["telegram"], environ)
+
+
+@pytest.mark.parametrize("lang", ["en", "EN", " En "])
+def test_the_language_setting_is_taken_in_any_case(lang):
+    assert settings(["chat"], {"TANYA_LANG": lang}).lang == "en"
