@@ -335,7 +335,7 @@ class _Walk:
                 self.skipped.append(link)
             elif link is not None:
                 self._found(relative, *link)
-            elif not article and not (self.directory / relative).is_dir():
+            elif not article and not _leads_to_a_folder(self.directory / relative):
                 self.others.append(relative)  # a link to no folder (a file, nowhere, itself): no article either
         elif entry.is_file(follow_symlinks=False):  # an article whose name needed a look
             self._found(relative, None, entry.stat(follow_symlinks=False) if self.with_stat else None)
@@ -402,6 +402,16 @@ def _classify_link(path: Path, root: Path, article: bool) -> tuple[Path, os.stat
     if not stat.S_ISREG(info.st_mode):
         return Skipped(str(path), "a link to no regular file")
     return target, info
+
+
+def _leads_to_a_folder(path: Path) -> bool:
+    """Whether a link leads to a folder; False for one that cannot be followed (a
+    target's name too long, a folder tanya may not enter): is_dir raises for those, and
+    one odd link must not stop the listing of the whole archive."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _name_problem(name: str) -> str | None:

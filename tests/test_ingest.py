@@ -221,6 +221,19 @@ def test_links_that_loop_or_lead_nowhere_are_said_to_be_so(archive, capsys, tmp_
     assert lines[-1] == "0 added, 0 already in the archive, 1 failed"
 
 
+def test_a_link_that_cannot_be_followed_stops_no_listing(archive, capsys, tmp_path):
+    # helper-107: the check whether a link without an article's suffix leads to a folder
+    # raised "File name too long" and stopped the listing of the whole archive.
+    corpus = tmp_path / "arsip"
+    corpus.mkdir()
+    (corpus / "kopi.txt").write_bytes((DATA / "kopi_latin1.txt").read_bytes())
+    (corpus / "aneh").symlink_to("a" * 300)
+    (answer,) = ask(capsys, corpus, "berapa harga biji kopi kering Semendo")[:1]
+    assert answer["doc_id"] == "kopi"
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), str(corpus))
+    assert lines[0] == f"ignored: {corpus}: 1 file in it is no article (reads .txt, .md, .html, .htm, .pdf), not read: aneh"
+
+
 def test_the_bundled_seeds_are_never_added_to(capsys):
     status, lines, err = tanya(capsys, "add", str(DATA / "kopi_latin1.txt"))
     assert status == 2 and lines == []
