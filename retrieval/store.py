@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import logging
 import multiprocessing
 import os
@@ -134,6 +135,9 @@ CHUNK_FILES = 500
 # A merge of at most this many passages runs at the end of the update that calls for it
 # (tens of milliseconds), a bigger one in a background thread.
 INLINE_MERGE_PASSAGES = 20_000
+# In an index home: the files an update found gone with the archive left empty
+# (_Updater._mark_emptied), to be marked returned if they come back unchanged.
+EMPTIED_FILE = "emptied.json"
 # How a build or update runs the merge its result calls for.
 MergeMode = Literal["background", "inline", "off"]
 
@@ -444,9 +448,41 @@ class _Updater:
         logger.info("loaded the index of %s from %s", self.corpus_dir, self.home)
         library = _library(stored, generation, self.parameters, self.analyzer, "loaded")
         _require_documents(library, self.corpus_dir)
+        if self.record_removed:
+            self._returned_since_emptied(generation.records, set(), stored)
         self.merge_due = bool(merge_plan(stored, generation))
         self.state = (generation, stored)
         return library, UpdateReport(rebuilt=False, hashed=plan.hashed, segments=len(stored), generation=generation.number)
+
+    def _mark_emptied(self, paths: list[str]) -> None:
+        """Note in the index home the files an update found gone with the archive left
+        empty (EMPTIED_FILE): recorded as removed by hand, as a retraction must be at
+        once, they may be a folder not there (a disk not mounted) whose files come back
+        unchanged. The update failed and published nothing, so the next one reads none
+        of them again and would never mark them returned. A cache lost meanwhile is
+        rebuilt, and a rebuild marks every article it reads that the record names."""
+        temporary = self.home / f".tmp-{EMPTIED_FILE}.{os.getpid()}"
+        try:
+            temporary.write_text(json.dumps(paths, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.home / EMPTIED_FILE)
+        except OSError as error:  # an index this process cannot write: no note, as no index
+            logger.warning("cannot note the articles gone from %s in %s (%s)", self.corpus_dir, self.home, error)
+
+    def _returned_since_emptied(self, records: Records, removed: set[int], stored: list[StoredSegment]) -> None:
+        """Mark returned the articles _mark_emptied noted whose records still stand (the
+        files back, unchanged), once the archive holds articles again; then drop the note."""
+        note = self.home / EMPTIED_FILE
+        try:
+            marked = set(json.loads(note.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return  # every start but the one after an emptied archive: one failed open
+        except (OSError, ValueError, TypeError):
+            marked = set()  # a damaged note: dropped, the record keeps the removals
+        back = [i for i, path in enumerate(records.paths) if path in marked and i not in removed and records.indexed(i)]
+        if back:
+            record_returns(self.corpus_dir, _removals(back, records, stored))
+        with contextlib.suppress(OSError):
+            note.unlink()
 
     # -- reading the current state -----------------------------------------------------
 
@@ -579,19 +615,18 @@ class _Updater:
         )
         changed = built is not None or bool(plan.removed)
         library = _library(new_stored, updated, self.parameters, self.analyzer, "updated" if changed else "loaded")
-        # An archive found empty fails the update. Its one article gone is retracted; all
-        # of several gone at once is a folder not there (a disk not mounted), whose files
-        # come back unchanged, read by no update that would mark them returned: recorded,
-        # they stood as retracted for good. Still gone, they are recorded by the first
-        # update that finds any article.
-        emptied = len(library.documents) == 0 and len(plan.gone) > 1
-        if self.record_removed and plan.gone and not emptied:
+        if self.record_removed and plan.gone:
             # A file gone whose bytes were read again under another name was moved, not removed.
             moved = {digest for _, digest in plan.read}
-            record_removals(self.corpus_dir, _removals([p for p in plan.gone if records.digest(p) not in moved], records, stored))
+            gone = [p for p in plan.gone if records.digest(p) not in moved]
+            record_removals(self.corpus_dir, _removals(gone, records, stored))
+            if len(library.documents) == 0:  # the update fails: see _returned_since_emptied
+                self._mark_emptied([records.paths[p] for p in gone])
         if self.record_removed and built is not None:
             record_returns(self.corpus_dir, _articles(built))
         _require_documents(library, self.corpus_dir)
+        if self.record_removed:
+            self._returned_since_emptied(records, set(plan.removed), stored)
         cached = publish and self._publish(updated, built, keep_previous=True)
         self.merge_due = cached and bool(merge_plan(new_stored, updated))
         self.state = (updated, new_stored)

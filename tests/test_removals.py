@@ -3,6 +3,7 @@ them back; added again by their own address, they come back."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,29 +119,54 @@ def test_the_last_article_removed_is_recorded_once_however_often_the_update_is_t
     assert [line.split("\t")[1:3] for line in lines] == [["a", "https://site.example/a"]]
 
 
-def test_every_article_gone_at_once_and_back_is_recorded_as_no_removal(tmp_path):
-    """Every file moved away (a disk not mounted) and back unchanged: the update that
-    found the archive empty recorded each article as removed by hand, and no later one
-    read them again to mark them returned (helper-106: 15 articles standing as retracted)."""
-    corpus, index = tmp_path / "arsip", tmp_path / "index"
+def write_two(corpus: Path) -> None:
     corpus.mkdir()
     (corpus / "a.txt").write_text("URL: https://site.example/a\n\nJudul A\n\nApel pagi di Kantor Bupati diikuti 500 ASN.\n", encoding="utf-8")
     (corpus / "b.txt").write_text("Judul B\n\nRapat kerja digelar di Aula Bina Praja.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("names", [["a.txt", "b.txt"], ["a.txt"]])
+def test_articles_gone_with_the_archive_emptied_and_back_unchanged_are_no_removal(tmp_path, names):
+    """Every file moved away (a disk not mounted) and back unchanged: the update that
+    found the archive empty recorded each article as removed by hand, and no later one
+    read them again to mark them returned (helper-106: 15 live articles stood retracted)."""
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    write_two(corpus)
+    if names == ["a.txt"]:
+        (corpus / "b.txt").unlink()  # an archive of one
     open_library(corpus, index)
     away = tmp_path / "away"
     away.mkdir()
-    for name in ("a.txt", "b.txt"):
+    for name in names:
         (corpus / name).rename(away / name)
     with pytest.raises(EmptyCorpus):
         open_library(corpus, index)
-    assert read_removed(corpus) == Removed()
-    for name in ("a.txt", "b.txt"):
+    assert "https://site.example/a" in read_removed(corpus).urls  # a retraction is kept at once
+    for name in names:
         (away / name).rename(corpus / name)
-    assert sorted(d.doc_id for d in open_library(corpus, index).documents) == ["a", "b"]
+    assert sorted(d.doc_id for d in open_library(corpus, index).documents) == [n[:-4] for n in names]
     assert read_removed(corpus) == Removed()
-    (corpus / "a.txt").unlink()  # then one retracted, with another left: recorded
-    open_library(corpus, index)
+    open_library(corpus, index)  # the note is gone: nothing marked again
+    assert len([line for line in (corpus / REMOVED_FILE).read_text(encoding="utf-8").splitlines() if line.endswith("\treturned")]) == len(names)
+    (corpus / "a.txt").unlink()
+    (corpus / "c.txt").write_text("Judul C\n\nPasar murah digelar di Sekayu.\n", encoding="utf-8")
+    open_library(corpus, index)  # then retracted, with another article left: recorded again
     assert list(read_removed(corpus).urls) == ["https://site.example/a"]
+
+
+def test_retractions_found_with_the_archive_emptied_outlive_the_index_cache(tmp_path):
+    # helper-107: recorded only by a later update, they were lost with a wiped cache.
+    corpus, index = tmp_path / "arsip", tmp_path / "index"
+    write_two(corpus)
+    open_library(corpus, index)
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).unlink()
+    with pytest.raises(EmptyCorpus):
+        open_library(corpus, index)
+    shutil.rmtree(index)
+    (corpus / "d.txt").write_text("Judul D\n\nPasar murah digelar di Sekayu.\n", encoding="utf-8")
+    assert [d.doc_id for d in open_library(corpus, index).documents] == ["d"]
+    assert list(read_removed(corpus).urls) == ["https://site.example/a"] and len(read_removed(corpus).wordings) == 2
 
 
 def test_a_removal_is_written_again_only_when_the_record_lacks_it(tmp_path):
