@@ -78,14 +78,24 @@ def text(language: str, key: str, **values: object) -> str:
     return template.format(**values)
 
 
+# The English plurals the messages count, each with its singular: a count of exactly 1
+# takes the singular ("1 article"), a word such as "more" between them or not.
+ENGLISH_SINGULARS = {"articles": "article", "paragraphs": "paragraph", "questions": "question", "characters": "character", "files": "file"}
+_COUNTED_RE = re.compile(r"\{(\w+)\}((?: more)? )(" + "|".join(ENGLISH_SINGULARS) + r")\b")
+
+
 def _singular_for_one(template: str, values: Mapping[str, object]) -> str:
-    """``template`` with the plural noun after each count of exactly 1 made singular
-    ("{documents} articles" for documents=1 reads "1 article", not "1 articles").
-    Indonesian nouns take no plural ending; English ones here all take an "s"."""
-    for name, value in values.items():
-        if value == 1 and not isinstance(value, bool):
-            template = re.sub(r"(\{" + re.escape(name) + r"\} \w{3,})s\b", r"\1", template)  # not "{command} is"
-    return template
+    """``template`` with each counted noun of ENGLISH_SINGULARS made singular after a
+    count of exactly 1 ("{documents} articles" for documents=1 reads "1 article", "{n}
+    more articles" "1 more article"). Indonesian nouns take no plural ending."""
+
+    def counted(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        one = type(value) is int and value == 1  # not True, not 1.0
+        noun = ENGLISH_SINGULARS[match.group(3)] if one else match.group(3)
+        return "{" + match.group(1) + "}" + match.group(2) + noun
+
+    return _COUNTED_RE.sub(counted, template)
 
 
 def choose_language(question_language: str | None, user_language_code: str | None = None) -> str:

@@ -62,6 +62,9 @@ def test_a_copy_citing_what_the_answer_cites_is_not_named_again():
         ("reloaded", {"documents": 1, "paragraphs": 1}, "Done: 1 article, 1 paragraph."),
         ("too_long", {"length": 1, "limit": 2}, "1 character"),
         ("reloaded", {"documents": 11, "paragraphs": 0}, "Done: 11 articles, 0 paragraphs."),
+        ("sources_more", {"n": 1}, "1 more article."),  # a word between (helper-107)
+        ("sources_more", {"n": 21}, "21 more articles."),
+        ("chat_command", {"command": 1}, "1 is a command"),  # no noun of a count: "is" kept
     ],
 )
 def test_one_of_a_thing_is_singular_in_english(key, values, expected):
