@@ -291,7 +291,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 # A chat's command ("/full", "/more") is no question: searched, "/full" had
                 # the word "full" answered with two cited paragraphs (H98).
                 said = "chat_command" if name in CHAT_COMMANDS else "ask_unknown_command"
-                _refuse(question, "id", text("id", said, command=visible(name)), args.json)
+                language = choose_language(searcher.analyzer.language_of(rest))  # "/foo who is ...": English
+                _refuse(question, language, text(language, said, command=visible(name)), args.json)
                 continue
             question = rest if name == "/ask" else ""  # /ask as the chats take it: the question after it
         # An empty argument says as little as "?": what the bot is for, not a search.

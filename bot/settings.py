@@ -351,7 +351,8 @@ def add_options(parser: argparse.ArgumentParser, *names: str) -> None:
             parser.add_argument(setting.option, dest=name, action="store_const", const="yes", default=None, help=f"{setting.help}; env {setting.env}")
             continue
         if name == "lang":
-            parser.add_argument(setting.option, dest=name, choices=("id", "en"), default=None, help=f"{setting.help}; env {setting.env}")
+            # In any case, as TANYA_LANG is taken ("--lang EN").
+            parser.add_argument(setting.option, dest=name, type=str.lower, choices=("id", "en"), default=None, help=f"{setting.help}; env {setting.env}")
             continue
         if name == "feeds":
             parser.add_argument(setting.option, dest=name, action="append", default=None, metavar="URL", help=f"{setting.help}; env {setting.env}")

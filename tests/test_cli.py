@@ -220,13 +220,14 @@ def test_a_chat_command_given_to_ask_is_told_so_not_searched(seeds_dir, command)
     assert (line["answers"], line["error"]) == ([], text("id", "chat_command", command=name))
 
 
-@pytest.mark.parametrize("command", ["/foo", "/fulll siapa sisardi"])
-def test_a_command_of_no_front_end_given_to_ask_is_unknown(seeds_dir, command):
+@pytest.mark.parametrize(("command", "language"), [("/foo", "id"), ("/fulll siapa sisardi", "id"), ("/foo who is the regent of Lahat", "en")])
+def test_a_command_of_no_front_end_given_to_ask_is_unknown(seeds_dir, command, language):
     # Said to be "a command of tanya chat and the Telegram bot", which has no /foo.
     from bot.presenter import text
 
     (line,) = [json.loads(line) for line in tanya("ask", "--json", command, corpus=seeds_dir).stdout.decode().splitlines()]
-    assert (line["answers"], line["error"]) == ([], text("id", "ask_unknown_command", command=command.split()[0]))
+    assert (line["answers"], line["language"]) == ([], language)
+    assert line["error"] == text(language, "ask_unknown_command", command=command.split()[0])
 
 
 def test_every_command_of_the_console_and_the_bot_is_a_chat_command(seeds_dir, tmp_path):

@@ -139,3 +139,5 @@ def test_a_number_of_seconds_out_of_bounds_is_told_both(environ, message):
 @pytest.mark.parametrize("lang", ["en", "EN", " En "])
 def test_the_language_setting_is_taken_in_any_case(lang):
     assert settings(["chat"], {"TANYA_LANG": lang}).lang == "en"
+    if lang.strip() == lang:
+        assert settings(["chat", "--lang", lang], {}).lang == "en"
