@@ -118,7 +118,7 @@ def test_feeds_come_from_repeated_options_or_the_variable():
     ("environ", "message"),
     [
         ({"TANYA_FEEDS": "file:///etc/passwd"}, "--feed / TANYA_FEEDS: 'file:///etc/passwd': only http and https addresses are fetched, not file:"),
-        ({"TANYA_FEED_INTERVAL": "5"}, "--feed-interval / TANYA_FEED_INTERVAL must be from 60 to 86400 seconds, not 5"),
+        ({"TANYA_FEED_INTERVAL": "5"}, "--feed-interval / TANYA_FEED_INTERVAL must be from 60 to 86400 seconds, not '5'"),
     ],
 )
 def test_bad_feed_settings_are_one_clear_error(environ, message):
