@@ -27,6 +27,7 @@ import codecs
 import dataclasses
 import errno
 import logging
+import threading
 import re
 import secrets
 import signal
@@ -458,7 +459,7 @@ def run_bot(settings: Settings) -> int:
         if settings.webhook_url:
             assert secret_token is not None  # made above for every webhook
             return loop.run_until_complete(serve_webhook(application, settings, secret_token, redactor))
-        return run_polling(application, loop, settings, redactor)
+        return run_polling(application, loop, settings, redactor, source)
     finally:
         if poller:
             poller.stop()
@@ -468,8 +469,11 @@ def run_bot(settings: Settings) -> int:
             loop.close()
 
 
-def run_polling(application: Application, loop: asyncio.AbstractEventLoop, settings: Settings, redactor: SecretRedactor) -> int:
-    """Long polling until stopped; the exit status."""
+def run_polling(
+    application: Application, loop: asyncio.AbstractEventLoop, settings: Settings, redactor: SecretRedactor, source: str | None = None
+) -> int:
+    """Long polling until stopped; the exit status: 2 when the Bot API refuses the token
+    while polling (revoked at BotFather), as at the start."""
     api = redactor.redact(settings.api_base_url or DEFAULT_API_URL)
     try:
         # Here rather than in run_polling, whose start-up logs a failure with a traceback.
@@ -477,10 +481,55 @@ def run_polling(application: Application, loop: asyncio.AbstractEventLoop, setti
     except TelegramError as error:
         print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
         return 1
-    # bootstrap_retries=-1: once the token is accepted, a deleteWebhook that still fails
-    # after the rate limiter's own tries is tried again until it succeeds, not fatal.
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    refused = watch_token_refusal(application)
+    try:
+        # bootstrap_retries=-1: once the token is accepted, a deleteWebhook that still fails
+        # after the rate limiter's own tries is tried again until it succeeds, not fatal.
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    except InvalidToken:
+        if not refused.is_set():
+            raise
+    if refused.is_set():
+        print(f"tanya: the Telegram Bot API at {api} refused the bot token while polling; check {source or token_source(settings)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def watch_token_refusal(application: Application) -> threading.Event:
+    """An event set when getUpdates is refused for the token, which also stops the bot:
+    PTB ends its polling loop on InvalidToken and the process lived on, deaf, every
+    question lost, until stopped by hand (then exiting 1 with tracebacks). Its own
+    ERROR and traceback for it are dropped: the exit line says it."""
+    refused = threading.Event()
+
+    def stop() -> None:
+        if not refused.is_set():
+            refused.set()
+            application.stop_running()
+
+    request = application.bot._request[0]  # getUpdates' own request (ApplicationBuilder.get_updates_request)
+    if isinstance(request, UpdatesRequest):
+        request.token_refused = stop
+    for handler in logging.getLogger().handlers:  # where PTB's loggers' records end up
+        handler.filters = [one for one in handler.filters if not isinstance(one, RefusedTokenLoop)]
+        handler.addFilter(RefusedTokenLoop(refused))
+    return refused
+
+
+class RefusedTokenLoop(logging.Filter):
+    """Drops PTB's records about a token refused while polling once tanya has seen it
+    (``refused``): the network loop's "Invalid token. Aborting retry loop." with its
+    traceback, and the shutdown's errors from awaiting that loop."""
+
+    def __init__(self, refused: threading.Event) -> None:
+        super().__init__()
+        self.refused = refused
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.refused.is_set():
+            return True
+        error = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(error, InvalidToken) or "Invalid token" in str(record.msg))
 
 
 async def serve_webhook(application: Application, settings: Settings, secret_token: str, redactor: SecretRedactor) -> int:

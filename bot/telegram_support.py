@@ -39,7 +39,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -675,16 +675,40 @@ class UpdatesRequest(QuietRequest):
     ``update_id`` is no Bot API answer (a proxy's garbage): refused as InvalidReply,
     and so tried again after a pause, where it ended polling for good."""
 
+    # Called when the Bot API refuses the token while polling (revoked at BotFather):
+    # PTB ends its polling loop and the bot would live on, deaf (set by build_application).
+    token_refused: Callable[[], None] | None = None
+
     @staticmethod
     def parse_json_payload(payload: bytes) -> dict[str, Any]:
         answer = QuietRequest.parse_json_payload(payload)
-        updates = answer.get("result") if isinstance(answer, dict) and answer.get("ok") is True else None
+        if not isinstance(answer, dict):
+            raise InvalidReply("Invalid server response: no JSON object")  # PTB failed on it with a CRITICAL traceback
+        if answer.get("ok") is not True:
+            return answer  # an error: PTB says which
+        updates = answer.get("result")
         if not isinstance(updates, list):
-            return answer  # an error, or no list: PTB says which
+            raise InvalidReply("Invalid server response: no list of updates")
         read = [readable_update(data) for data in updates]
         if any(data is None for data in read):
             raise InvalidReply("Invalid server response: an update without a numeric update_id")
         return {**answer, "result": read}
+
+    async def post(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().post(*args, **kwargs)
+        except InvalidToken:
+            if self.token_refused is None or self._refusal_told:
+                raise
+            self._refusal_told = True
+            self.token_refused()
+            # Never answered: the stop under way cancels this call. Raised, the refusal
+            # ended PTB's polling task with an error that its shutdown raised again,
+            # cutting the shutdown short (tasks left pending, the loop closed on them).
+            await asyncio.get_running_loop().create_future()
+            raise
+
+    _refusal_told = False
 
 
 class Failure(enum.Enum):

@@ -1,0 +1,54 @@
+"""A token refused while the bot polls (revoked at BotFather), and getUpdates answers
+that are JSON but no list of updates (helper-108): the bot ends with one line and
+status 2 instead of living on deaf, and garbage is retried in one WARNING line, not a
+CRITICAL traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bot_process import BotProcess
+
+OKU_QUESTION = "Siapa Pjs Bupati OKU Timur?"
+
+
+def polling_bot(stub, tmp_path, seeds_dir) -> BotProcess:
+    process = BotProcess(
+        tmp_path / "bot", TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir), TANYA_RETRY_SECONDS="4"
+    )
+    process.wait_until_polling(stub)
+    return process
+
+
+def test_a_token_refused_while_polling_ends_the_bot_in_one_line_with_status_2(telegram_stub, tmp_path, seeds_dir):
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    try:
+        telegram_stub.fail_next("getUpdates", 401, "Unauthorized", times=1000)
+        status = process.wait(timeout=30)
+    finally:
+        if process.process.poll() is None:
+            process.process.kill()
+    log = process.log
+    assert status == 2, log[-3000:]
+    assert log.strip().splitlines()[-1] == (
+        f"tanya: the Telegram Bot API at {telegram_stub.base_url} refused the bot token while polling; check TELEGRAM_BOT_TOKEN or --token"
+    )
+    assert "Traceback" not in log and "Task was destroyed" not in log, log[-3000:]
+    process.assert_redacted(telegram_stub.token)
+
+
+@pytest.mark.parametrize("body", ['{"ok": true, "result": {"x": 1}}', '{"ok": true}', "[1, 2]"])
+def test_a_get_updates_answer_of_no_list_is_retried_in_one_line(telegram_stub, tmp_path, seeds_dir, body):
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    try:
+        telegram_stub.garble_next("getUpdates", 200, body, content_type="application/json")
+        chat = 4242
+        telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
+        (answer,) = telegram_stub.wait_calls("sendMessage", chat, 1, timeout=30)
+        assert "Edwar" in answer.text
+        log = process.wait_for_log(telegram_stub, r"Fetching updates failed: Invalid server response: no (JSON object|list of updates) \(retrying\)")
+        assert "CRITICAL" not in log and "Traceback" not in log, log[-3000:]
+    finally:
+        assert process.stop() == 0, process.log[-3000:]
+    json.loads(body)  # the stub's answer was JSON: garbage of the Bot API's own shape
