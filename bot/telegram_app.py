@@ -482,10 +482,12 @@ def run_polling(
         print(f"tanya: cannot reach the Telegram Bot API at {api}: {one_line(error, redactor)}", file=sys.stderr)
         return 1
     refused = watch_token_refusal(application)
+    for number in STOP_SIGNALS:  # PTB's own handlers, but that calls stop trying again first
+        loop.add_signal_handler(number, stop_on_signal, application)
     try:
         # bootstrap_retries=-1: once the token is accepted, a deleteWebhook that still fails
         # after the rate limiter's own tries is tried again until it succeeds, not fatal.
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1, stop_signals=())
     except InvalidToken:
         if not refused.is_set():
             raise
@@ -493,6 +495,29 @@ def run_polling(
         print(f"tanya: the Telegram Bot API at {api} refused the bot token while polling; check {source or token_source(settings)}", file=sys.stderr)
         return 2
     return 0
+
+
+def stop_retrying(application: Application) -> None:
+    """Calls failing from now on are not tried again: a stop during an outage ends in a
+    few seconds, where it waited out every call's TANYA_RETRY_SECONDS (57 s, past
+    systemd's TimeoutStopSec of 30)."""
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, RetryingRateLimiter):
+        limiter.stop_retrying()
+
+
+def stop_on_signal(application: Application) -> None:
+    """SIGTERM or SIGINT: stop as PTB's own handler does (SystemExit out of the loop, at
+    any point of the start too), with no call tried again meanwhile."""
+    stop_retrying(application)
+    raise SystemExit
+
+
+def stop_bot(application: Application) -> None:
+    """Stop polling and answering (a refused token), with no call tried again meanwhile."""
+    stop_retrying(application)
+    if application.running:
+        application.stop_running()
 
 
 def watch_token_refusal(application: Application) -> threading.Event:
@@ -505,7 +530,7 @@ def watch_token_refusal(application: Application) -> threading.Event:
     def stop() -> None:
         if not refused.is_set():
             refused.set()
-            application.stop_running()
+            stop_bot(application)
 
     request = application.bot._request[0]  # getUpdates' own request (ApplicationBuilder.get_updates_request)
     if isinstance(request, UpdatesRequest):
@@ -540,8 +565,12 @@ async def serve_webhook(application: Application, settings: Settings, secret_tok
     told to call it; it accepts calls once the webhook is set and the bot started."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    def stopped() -> None:
+        stop_retrying(application)  # no call tried again while the server and the bot stop
+        stop.set()
+
     for number in STOP_SIGNALS:
-        loop.add_signal_handler(number, stop.set)
+        loop.add_signal_handler(number, stopped)
     try:
         sockets = bind_sockets(settings.port, settings.listen)
     except OSError as error:

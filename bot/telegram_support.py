@@ -16,6 +16,7 @@ import logging
 import random
 import re
 import secrets
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Hashable
@@ -39,7 +40,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -667,6 +668,10 @@ def readable_update(data: object) -> dict[str, Any] | None:
     return data
 
 
+# The statuses PTB raises InvalidToken for (telegram.request.BaseRequest): 401 and 404.
+TOKEN_REFUSED = (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND)
+
+
 class UpdatesRequest(QuietRequest):
     """The request getUpdates goes through: each update of the answer is read on its own
     (:func:`readable_update`), where PTB reads the batch at once and, failing on one,
@@ -694,19 +699,16 @@ class UpdatesRequest(QuietRequest):
             raise InvalidReply("Invalid server response: an update without a numeric update_id")
         return {**answer, "result": read}
 
-    async def post(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await super().post(*args, **kwargs)
-        except InvalidToken:
-            if self.token_refused is None or self._refusal_told:
-                raise
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if code in TOKEN_REFUSED and self.token_refused is not None and not self._refusal_told:
             self._refusal_told = True
             self.token_refused()
-            # Never answered: the stop under way cancels this call. Raised, the refusal
-            # ended PTB's polling task with an error that its shutdown raised again,
-            # cutting the shutdown short (tasks left pending, the loop closed on them).
+            # Never answered: the stop under way cancels this call. Answered, PTB raised
+            # InvalidToken, which ended its polling task with an error its shutdown
+            # raised again, cutting the shutdown short (tasks left pending).
             await asyncio.get_running_loop().create_future()
-            raise
+        return code, payload
 
     _refusal_told = False
 
@@ -757,7 +759,10 @@ class RetriedCall:
     rate limiter, so a 429 still goes to the limiter, which waits and calls again; the
     budget runs on from the first try."""
 
-    def __init__(self, callback: Callable[..., Awaitable[Any]], endpoint: str, chat_id: object, budget: float, read_timeout: float) -> None:
+    def __init__(
+        self, callback: Callable[..., Awaitable[Any]], endpoint: str, chat_id: object, budget: float, read_timeout: float,
+        stopping: threading.Event | None = None,
+    ) -> None:
         self.callback = callback
         self.endpoint = endpoint
         self.chat_id = chat_id
@@ -765,6 +770,8 @@ class RetriedCall:
         self.read_timeout = read_timeout
         self.tries = 0
         self.started: float | None = None
+        # Set when the bot is told to stop: no try after it (RetryingRateLimiter.stop_retrying).
+        self.stopping = stopping or threading.Event()
 
     async def call(self, *args: Any, **kwargs: Any) -> Any:
         if self.started is None:
@@ -778,12 +785,20 @@ class RetriedCall:
                 if failure is None:
                     raise
                 elapsed = time.monotonic() - self.started
-                if elapsed >= self.budget:
-                    raise GaveUp(f"{self.endpoint} failed {self.tries} time(s) in {elapsed:.0f} s, last: {error}") from error
+                if elapsed >= self.budget or self.stopping.is_set():
+                    stopping = "; the bot is stopping" if self.stopping.is_set() else ""
+                    raise GaveUp(f"{self.endpoint} failed {self.tries} time(s) in {elapsed:.0f} s{stopping}, last: {error}") from error
                 # The last wait is cut short, so that the last try comes as the budget ends.
                 delay = min(retry_delay(self.tries), self.budget - elapsed)
                 self._log_retry(failure, error, delay)
-                await asyncio.sleep(delay)
+                await self._wait(delay)
+
+    async def _wait(self, delay: float) -> None:
+        """Sleep ``delay`` seconds, or less when the bot is told to stop meanwhile: a
+        stop during an outage waited for every call's retries (57 s against systemd's 30)."""
+        end = time.monotonic() + delay
+        while not self.stopping.is_set() and (left := end - time.monotonic()) > 0:
+            await asyncio.sleep(min(left, STOP_CHECK_SECONDS))
 
     def _timeouts(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         """``kwargs`` with the read timeout of a try after the first cut to what is left of
@@ -807,6 +822,8 @@ class RetriedCall:
             logger.debug("%s to %s failed (%s); try %d again in %.1f s", self.endpoint, chat_in_log(self.chat_id), error, self.tries + 1, delay)
 
 
+# How often a wait between tries looks whether the bot was told to stop.
+STOP_CHECK_SECONDS = 0.1
 # How often a request refused with 429 is retried after waiting the time Telegram asks:
 # a busy bot may be asked to wait several times over (at 3 the fourth 429 lost the
 # answer); past these the answer is given up with a warning (error_handler).
@@ -836,12 +853,18 @@ class RetryingRateLimiter(AIORateLimiter):
         self.read_timeout = read_timeout
         self.retries = max_retries
         self._paused_until: dict[object, float] = {}  # chat id (None: no chat) -> loop time
+        self.stopping = threading.Event()
+
+    def stop_retrying(self) -> None:
+        """No call is tried again from now on (the bot is stopping): each gives up at its
+        next failure, and a wait between tries ends within STOP_CHECK_SECONDS."""
+        self.stopping.set()
 
     async def process_request(
         self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None
     ) -> Any:
         chat = data.get("chat_id")
-        retried = RetriedCall(callback, endpoint, chat, self.retry_seconds, self.read_timeout)
+        retried = RetriedCall(callback, endpoint, chat, self.retry_seconds, self.read_timeout, self.stopping)
         retries = rate_limit_args or self.retries
         for attempt in range(retries + 1):
             await self._paused(chat)

@@ -1,21 +1,26 @@
-"""A token refused while the bot polls (revoked at BotFather), and getUpdates answers
-that are JSON but no list of updates (helper-108): the bot ends with one line and
-status 2 instead of living on deaf, and garbage is retried in one WARNING line, not a
-CRITICAL traceback."""
+"""How the bot stops, and what stops it (helper-108): a token refused while it polls
+(revoked at BotFather) ends it with one line and status 2 instead of leaving it deaf; a
+SIGTERM during a Bot API outage ends it in seconds, not after every call's retries;
+getUpdates answers that are JSON but no list of updates are retried in one WARNING
+line, not a CRITICAL traceback."""
 
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from bot_process import BotProcess
 
 OKU_QUESTION = "Siapa Pjs Bupati OKU Timur?"
+# A stop's bound: systemd's TimeoutStopSec is 30 s; the retries alone took 57.
+STOP_WITHIN = 15.0
 
 
-def polling_bot(stub, tmp_path, seeds_dir) -> BotProcess:
+def polling_bot(stub, tmp_path, seeds_dir, retry_seconds: str = "4") -> BotProcess:
     process = BotProcess(
-        tmp_path / "bot", TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir), TANYA_RETRY_SECONDS="4"
+        tmp_path / "bot", TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_API_BASE_URL=stub.base_url, TANYA_CORPUS=str(seeds_dir),
+        TANYA_RETRY_SECONDS=retry_seconds,
     )
     process.wait_until_polling(stub)
     return process
@@ -52,3 +57,19 @@ def test_a_get_updates_answer_of_no_list_is_retried_in_one_line(telegram_stub, t
     finally:
         assert process.stop() == 0, process.log[-3000:]
     json.loads(body)  # the stub's answer was JSON: garbage of the Bot API's own shape
+
+
+def test_a_sigterm_during_an_outage_stops_the_bot_in_seconds(telegram_stub, tmp_path, seeds_dir):
+    # Every sendMessage answered 500 and 60 s of retries: the stop waited them out (57 s),
+    # past systemd's TimeoutStopSec=30 (deploy/tanya.service), which then kills it.
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir, retry_seconds="60")
+    chat = 4343
+    telegram_stub.fail_next("sendMessage", 500, chat_id=chat, times=1000)
+    telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
+    telegram_stub.wait_for(lambda: len(telegram_stub.calls("sendMessage", chat, ok=False)) >= 2, 20, "two failed sends")
+    started = time.monotonic()
+    status = process.stop()
+    took = time.monotonic() - started
+    assert status == 0, process.log[-3000:]
+    assert took < STOP_WITHIN, f"{took:.1f} s to stop"
+    assert "the bot is stopping" in process.log and "Traceback" not in process.log, process.log[-3000:]
