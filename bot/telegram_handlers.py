@@ -308,6 +308,10 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not is_admin(context, user):
         await reply_notice(message, language, "stats_denied")
         return
+    if message.chat.type != "private":
+        # The report quotes questions readers asked in private: not for a group's members.
+        await reply_notice(message, language, "stats_private_only")
+        return
     if state.questions_log is None:
         await reply_notice(message, language, "stats_off")
         return

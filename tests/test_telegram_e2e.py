@@ -817,6 +817,9 @@ def test_admin_stats_show_the_days_counts_and_unanswered_questions_without_user_
         assert reply_.text == render_html(present_not_found("id"))
     (denied,) = exchange(stub, stub.private_message(ALLOWED_USER, "/stats"), ALLOWED_USER)
     assert denied.text == render_html(notice_for("id", "stats_denied"))
+    # In a group the report would show its members what readers asked in private (helper-108).
+    (refused,) = exchange(stub, stub.group_message(-4_000_001, ADMIN, "/stats"), -4_000_001)
+    assert refused.text == render_html(notice_for("id", "stats_private_only"))
     (stats,) = exchange(stub, stub.private_message(ADMIN, "/stats"), ADMIN)
     asked, answered = logged(log, "SELECT COUNT(*), SUM(answered) FROM questions")[0]
     plain = re.sub(r"<[^>]+>", "", stats.text).replace("&quot;", '"')
