@@ -255,7 +255,12 @@ def questions_in(text: str) -> tuple[str, ...]:
     kasih", "Apa? Serius?"). Front ends answer at most MAX_QUESTIONS of them."""
     pieces = [piece.strip() for piece in QUESTION_BREAK_RE.split(text.strip()) if piece.strip()]
     if len(pieces) > 1 and all(_asks(piece) for piece in pieces) and not any(_refers_back(piece) for piece in pieces[1:]):
-        return tuple(pieces)
+        # A question asked twice over (pasted again, sent with its repeats) is answered
+        # once: each copy was answered, logged and counted against the rate limit.
+        first: dict[str, str] = {}
+        for piece in pieces:
+            first.setdefault(" ".join(piece.casefold().split()), piece)
+        return tuple(first.values())
     return (text,)
 
 

@@ -214,6 +214,10 @@ def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
         ("Apa? Serius?", ("Apa? Serius?",)),
         ("Kapan? Di mana?", ("Kapan? Di mana?",)),  # question words alone: no question of their own
         ("Siapa Pjs Bupati BS?Siapa Pjs Bupati OKU?", ("Siapa Pjs Bupati BS?Siapa Pjs Bupati OKU?",)),  # no space: one
+        # A question asked again in the same message is answered once (helper-108: three answers).
+        ("Siapa Pjs Bupati OKU Timur? Siapa Pjs Bupati OKU Timur?", ("Siapa Pjs Bupati OKU Timur?",)),
+        ("Siapa Pjs Bupati BS?\nSiapa Pjs Bupati BS?\nSiapa Pjs Bupati BS?", ("Siapa Pjs Bupati BS?",)),
+        ("Siapa Pjs Bupati BS? siapa pjs  bupati bs? Kapan apel digelar?", ("Siapa Pjs Bupati BS?", "Kapan apel digelar?")),
     ],
 )
 def test_the_questions_a_message_asks(message, questions):
