@@ -597,7 +597,8 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         # and says the new one, where the question's askers now are.
         logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
         try:
-            await context.bot.send_message(error.new_chat_id, apology_for(update))
+            # Not the apology for an error, which read as the bot's own fault (helper-108).
+            await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
         except TelegramError as failure:
             logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
         return

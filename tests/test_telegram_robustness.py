@@ -680,7 +680,7 @@ def test_a_group_upgraded_to_a_supergroup_is_one_info_line_and_asked_again_there
     stub.garble_next("sendMessage", 400, json.dumps(refusal), content_type="application/json", chat_id=group, times=5)
     stub.push(stub.group_message(group, 5, f"/ask {OKU_QUESTION}"))
     (again,) = stub.wait_calls("sendMessage", supergroup, 1)
-    assert again.text == text("id", "error")
+    assert again.text == text("id", "ask_again_supergroup")  # not "an error occurred" (helper-108)
     log = bot.wait_for_log(stub, rf"INFO bot\.telegram_handlers: Chat {group} became supergroup {supergroup}: its questions are answered there\n")
     assert f"Error handling a message update in chat {group}" not in log and "Traceback" not in log.split(f"Chat {group} became", 1)[1]
     assert len(stub.calls("sendMessage", group)) == 1, "no apology to the old id"
