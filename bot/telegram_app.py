@@ -73,6 +73,7 @@ from bot.telegram_handlers import (
     error_handler,
     feedback_pressed,
     gate,
+    group_command,
     group_message,
     ignore_bots,
     inline_query,
@@ -297,6 +298,7 @@ def build_application(settings: Settings, service: SearchService) -> Application
     # An edit is no question asked anew (nor answered twice): in a private chat, the hint to send it again.
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, edited_question))
     application.add_handler(MessageHandler(GROUPS & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, group_message))
+    application.add_handler(MessageHandler(GROUPS & filters.COMMAND, group_command))  # "/foo@<this bot>": unknown
     application.add_handler(CallbackQueryHandler(feedback_pressed, pattern=VOTE_DATA_RE))
     application.add_handler(CallbackQueryHandler(turn_page))
     application.add_handler(InlineQueryHandler(inline_query))

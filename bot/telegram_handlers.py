@@ -36,6 +36,7 @@ from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
 from bot.telegram_support import (
+    CAPTION_COMMAND_RE,
     INLINE_RESULTS,
     RATE_LIMIT_RETRIES,
     Admission,
@@ -49,6 +50,7 @@ from bot.telegram_support import (
     caption_command,
     chat_in_log,
     extract_question,
+    for_this_bot,
     inline_results,
     is_allowed,
     is_ask_command,
@@ -434,12 +436,21 @@ async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Point to /help after a command the bot does not have (private chats only)."""
+    """Point to /help after a command the bot does not have (in a group, one addressed to
+    it by name: group_command)."""
     message = update.effective_message
     if not await within_rate(message, context, update.effective_user):
         return
-    command = message_text(message).split(maxsplit=1)[0]
+    command = message_text(message).split(maxsplit=1)[0].split("@", 1)[0]  # named without the bot's name
     await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
+
+
+async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to /help after a command the bot does not have, in a group only when it is
+    addressed to this bot by name ("/foo@tanya_bot"): a bare one may be another bot's."""
+    match = CAPTION_COMMAND_RE.match(message_text(update.effective_message))
+    if match is not None and match["bot"] is not None and for_this_bot(match["bot"], context.bot.username):
+        await unknown_command(update, context)
 
 
 async def captioned_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

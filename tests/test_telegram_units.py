@@ -640,6 +640,21 @@ def test_unknown_command_in_private_is_named_and_escaped(telegram_stub, service)
     assert sent.text == "Unknown command /frobnicate&lt;b&gt;&amp;. Type /help for the commands."
 
 
+def test_an_unknown_command_in_a_group_is_answered_only_when_addressed_to_this_bot(telegram_stub, service):
+    # "/foo@<this bot>" in a group went unanswered, where a private chat names it (helper-108);
+    # a bare "/foo" or another bot's may be another bot's, and get nothing.
+    group = -509
+    process(
+        make_app(telegram_stub, service),
+        telegram_stub.group_message(group, 77, "/foo", language_code="en"),
+        telegram_stub.group_message(group, 77, "/foo@other_helper_bot", language_code="en"),
+        telegram_stub.group_message(group, 77, f"/foo@{telegram_stub.username} siapa?", language_code="en"),
+    )
+    (sent,) = telegram_stub.wait_calls("sendMessage", group)
+    assert sent.text == "Unknown command /foo. Type /help for the commands."
+    assert len(telegram_stub.calls("sendMessage", group)) == 1
+
+
 def test_channel_posts_need_ask_or_a_mention(telegram_stub, service):
     channel = -100510
     posts = [
