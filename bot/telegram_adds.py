@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 # under the Bot API's 20 MB for downloads.
 DOCUMENT_LIMIT = MAX_FILE_BYTES
 LINK_RE = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
+ANY_LINK_RE = re.compile(r"https?://\S", re.IGNORECASE)
 # One way of adding: the archive in, what became of each source out.
 AddStep = Callable[[Archive], list[Outcome]]
 
@@ -72,6 +73,12 @@ async def link_or_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     link = LINK_RE.match(message.text or "")
+    if link is None and is_admin(context, user) and ANY_LINK_RE.search(message.text or ""):
+        # Two links, or a link in a sentence: told "I do not open links", which an admin's
+        # one link disproves (helper-108).
+        if await within_rate(message, context, user):
+            await reply_notice(message, user_language(user), "add_one_link")
+        return
     if link is None or not is_admin(context, user):
         await private_question(update, context)
         return

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.presenter import present_small_talk, text
+from bot.presenter import notice as notice_for, present_small_talk, text
 from bot.render import render_html
 from local_http import Route, Site, serve
 from bot_process import BotProcess, admin_bot
@@ -73,6 +73,13 @@ def test_an_admins_link_is_fetched_and_added(bot, stub, site):
     report = added(stub, stub.private_message(ADMIN, site.url("/ekonomi/pasar-sekayu"), language_code="en"), ADMIN)
     assert report.startswith("added: pasar-tradisional-sekayu-direvitalisasi-")
     assert site.url("/ekonomi/pasar-sekayu") in ask(stub, ADMIN, "berapa kios baru di Pasar Tradisional Sekayu")
+
+
+def test_an_admins_message_of_more_than_one_link_is_told_to_send_one(bot, stub, site):
+    # Told "I do not open links", which the admin's one link disproves (helper-108); nothing fetched.
+    for message in (f"{site.url('/daerah/jembatan-gantung')} {site.url('/ekonomi/pasar-sekayu')}", f"lihat {site.url('/ekonomi/pasar-sekayu')}"):
+        assert ask(stub, ADMIN, message) == render_html(notice_for("en", "add_one_link"))
+    assert not [seen for seen, _ in site.requests if seen.startswith(("/daerah/jembatan-gantung", "/ekonomi/pasar-sekayu?"))]
 
 
 def test_anyone_elses_link_is_neither_fetched_nor_searched_but_told_how_to_ask(bot, stub, site):
