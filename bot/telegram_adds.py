@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 DOCUMENT_LIMIT = MAX_FILE_BYTES
 LINK_RE = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 ANY_LINK_RE = re.compile(r"https?://\S", re.IGNORECASE)
+# The label a channel may open a photo's caption with.
+PHOTO_LABEL_RE = re.compile(r"^\s*(?:foto|photo)\s*:\s*", re.IGNORECASE)
 # One way of adding: the archive in, what became of each source out.
 AddStep = Callable[[Archive], list[Outcome]]
 
@@ -111,7 +113,9 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     """A forwarded channel post as an article: paragraphs from its text's blank-line
     (else line) breaks, the first line as the headline when it looks like one (the
     loader decides), the channel's title, the post's date and public link."""
-    text = message.text or message.caption or ""
+    # A photo's caption labelled "Foto:" is the post's text, not a credit under an
+    # article's photo, which the reader drops (and with it the whole post: helper-108).
+    text = message.text or PHOTO_LABEL_RE.sub("", message.caption or "", count=1)
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     paragraphs = blocks if len(blocks) > 1 else [line for line in text.splitlines() if line.strip()]
     username = origin.chat.username

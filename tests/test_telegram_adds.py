@@ -107,6 +107,19 @@ def test_a_forwarded_channel_post_becomes_an_article_of_that_channel(bot, stub):
     assert '<a href="https://t.me/kabarrejang/77">' in answer
 
 
+def test_a_forwarded_photo_whose_caption_opens_with_foto_becomes_an_article(bot, stub):
+    # The "Foto:" label made the whole caption a photo credit, and the post "no article
+    # text" (helper-108).
+    posted = datetime(2024, 12, 4, 3, 0, tzinfo=timezone.utc)
+    origin = {"type": "channel", "chat": {"id": -100778, "type": "channel", "title": "Kabar Linggau", "username": "kabarlinggau"},
+              "message_id": 78, "date": int(posted.timestamp())}
+    photo = [{"file_id": "ph1", "file_unique_id": "u1", "width": 90, "height": 60}]
+    caption = "Foto: Banjir melanda Kota Lubuklinggau pada Rabu, 4 Desember 2024, merendam 200 rumah warga di tepi Sungai Kelingi."
+    update = stub.private_message(ADMIN, None, language_code="en", photo=photo, caption=caption, forward_origin=origin, forward_date=int(posted.timestamp()))
+    assert added(stub, update, ADMIN).startswith("added: ")
+    assert "merendam 200 rumah" in ask(stub, ADMIN, "berapa rumah terendam banjir di Lubuklinggau")
+
+
 def test_the_same_document_again_is_not_added_twice(bot, stub):
     document = stub.document((DATA / "durian_cp1252.txt").read_bytes(), "durian.txt", "text/plain")
     assert added(stub, stub.private_message(ADMIN, language_code="en", document=document), ADMIN).startswith("added: ")
