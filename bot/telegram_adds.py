@@ -24,6 +24,7 @@ from telegram.ext import ContextTypes
 
 from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
+from bot.policy import small_talk
 from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language, within_rate
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
 from retrieval.formats import ArticleText, archive_day
@@ -75,7 +76,11 @@ async def link_or_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     link = LINK_RE.match(message.text or "")
-    if link is None and is_admin(context, user) and ANY_LINK_RE.search(message.text or ""):
+    said = message.text or ""
+    talk = small_talk(said)
+    # Only a message that is links (two, or one among small talk): one holding a question
+    # is searched, as anyone's is (helper-109).
+    if link is None and is_admin(context, user) and (len(ANY_LINK_RE.findall(said)) > 1 or talk is not None and talk.kind == "link"):
         # Two links, or a link in a sentence: told "I do not open links", which an admin's
         # one link disproves (helper-108).
         if await within_rate(message, context, user):
@@ -115,7 +120,9 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     loader decides), the channel's title, the post's date and public link."""
     # A photo's caption labelled "Foto:" is the post's text, not a credit under an
     # article's photo, which the reader drops (and with it the whole post: helper-108).
-    text = message.text or PHOTO_LABEL_RE.sub("", message.caption or "", count=1)
+    caption = message.caption or ""
+    # Only a caption of one block: "Foto: Antara/Budi" above the story is a credit (helper-109).
+    text = message.text or (PHOTO_LABEL_RE.sub("", caption, count=1) if not re.search(r"\n\s*\n", caption.strip()) else caption)
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     paragraphs = blocks if len(blocks) > 1 else [line for line in text.splitlines() if line.strip()]
     username = origin.chat.username

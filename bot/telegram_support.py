@@ -785,7 +785,7 @@ class RetriedCall:
                 if failure is None:
                     raise
                 elapsed = time.monotonic() - self.started
-                if elapsed >= self.budget or self.stopping.is_set():
+                if elapsed >= self.budget or self._past_grace():
                     stopping = "; the bot is stopping" if self.stopping.is_set() else ""
                     raise GaveUp(f"{self.endpoint} failed {self.tries} time(s) in {elapsed:.0f} s{stopping}, last: {error}") from error
                 # The last wait is cut short, so that the last try comes as the budget ends.
@@ -793,11 +793,18 @@ class RetriedCall:
                 self._log_retry(failure, error, delay)
                 await self._wait(delay)
 
+    def _past_grace(self) -> bool:
+        """Whether the bot was told to stop STOP_GRACE_SECONDS ago or more: tries go on
+        that long after a stop, so that an answer still being sent gets through one
+        passing failure (helper-109: a stop's first 502 lost a fetched question)."""
+        told = getattr(self.stopping, "since", None)
+        return self.stopping.is_set() and told is not None and time.monotonic() - told >= STOP_GRACE_SECONDS
+
     async def _wait(self, delay: float) -> None:
-        """Sleep ``delay`` seconds, or less when the bot is told to stop meanwhile: a
-        stop during an outage waited for every call's retries (57 s against systemd's 30)."""
+        """Sleep ``delay`` seconds, or less once the stop's grace is over: a stop during
+        an outage waited for every call's retries (57 s against systemd's 30)."""
         end = time.monotonic() + delay
-        while not self.stopping.is_set() and (left := end - time.monotonic()) > 0:
+        while not self._past_grace() and (left := end - time.monotonic()) > 0:
             await asyncio.sleep(min(left, STOP_CHECK_SECONDS))
 
     def _timeouts(self, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -824,6 +831,9 @@ class RetriedCall:
 
 # How often a wait between tries looks whether the bot was told to stop.
 STOP_CHECK_SECONDS = 0.1
+# How long after a stop failing calls are still tried again: an answer on its way gets
+# through a passing failure, and the stop ends well within systemd's TimeoutStopSec (30).
+STOP_GRACE_SECONDS = 5.0
 # How often a request refused with 429 is retried after waiting the time Telegram asks:
 # a busy bot may be asked to wait several times over (at 3 the fourth 429 lost the
 # answer); past these the answer is given up with a warning (error_handler).
@@ -856,9 +866,12 @@ class RetryingRateLimiter(AIORateLimiter):
         self.stopping = threading.Event()
 
     def stop_retrying(self) -> None:
-        """No call is tried again from now on (the bot is stopping): each gives up at its
-        next failure, and a wait between tries ends within STOP_CHECK_SECONDS."""
-        self.stopping.set()
+        """The bot is stopping: STOP_GRACE_SECONDS from now no call is tried again, each
+        giving up at its next failure, and a wait between tries ends within
+        STOP_CHECK_SECONDS."""
+        if not self.stopping.is_set():
+            self.stopping.since = time.monotonic()  # type: ignore[attr-defined]
+            self.stopping.set()
 
     async def process_request(
         self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None

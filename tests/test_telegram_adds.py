@@ -79,6 +79,10 @@ def test_an_admins_message_of_more_than_one_link_is_told_to_send_one(bot, stub, 
     # Told "I do not open links", which the admin's one link disproves (helper-108); nothing fetched.
     for message in (f"{site.url('/daerah/jembatan-gantung')} {site.url('/ekonomi/pasar-sekayu')}", f"lihat {site.url('/ekonomi/pasar-sekayu')}"):
         assert ask(stub, ADMIN, message) == render_html(notice_for("en", "add_one_link"))
+    # A question holding a link is searched, as anyone's is (helper-109).
+    searched = ask(stub, ADMIN, f"Siapa Pjs Bupati OKU Timur? Sumbernya {site.url('/x')}")
+    assert searched not in (render_html(notice_for("en", "add_one_link")), render_html(present_small_talk("link", "en")))
+    assert not [seen for seen, _ in site.requests if seen == "/x"]
     assert not [seen for seen, _ in site.requests if seen.startswith(("/daerah/jembatan-gantung", "/ekonomi/pasar-sekayu?"))]
 
 
@@ -118,6 +122,18 @@ def test_a_forwarded_photo_whose_caption_opens_with_foto_becomes_an_article(bot,
     update = stub.private_message(ADMIN, None, language_code="en", photo=photo, caption=caption, forward_origin=origin, forward_date=int(posted.timestamp()))
     assert added(stub, update, ADMIN).startswith("added: ")
     assert "merendam 200 rumah" in ask(stub, ADMIN, "berapa rumah terendam banjir di Lubuklinggau")
+
+
+def test_a_forwarded_photo_credit_above_the_story_is_no_headline(bot, stub):
+    # "Foto: Antara/Budi Santoso" over the story became the headline once the label was
+    # dropped from every caption (helper-109); it is dropped from a one-block caption only.
+    origin = {"type": "channel", "chat": {"id": -100779, "type": "channel", "title": "Kabar Musi", "username": "kabarmusi"},
+              "message_id": 79, "date": 1733281200}
+    photo = [{"file_id": "ph2", "file_unique_id": "u2", "width": 90, "height": 60}]
+    caption = "Foto: Antara/Budi Santoso\n\nJembatan Musi Empat Diresmikan\n\nJembatan Musi Empat di Palembang diresmikan gubernur pada Rabu dan dibuka untuk umum."
+    update = stub.private_message(ADMIN, None, language_code="en", photo=photo, caption=caption, forward_origin=origin, forward_date=1733281200)
+    report = added(stub, update, ADMIN)
+    assert report.startswith("added: ") and "antara" not in report.split("\n")[0].lower(), report
 
 
 def test_the_same_document_again_is_not_added_twice(bot, stub):
