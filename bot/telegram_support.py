@@ -16,7 +16,6 @@ import logging
 import random
 import re
 import secrets
-import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Hashable
@@ -753,6 +752,18 @@ def retry_delay(tries: int) -> float:
     return min(RETRY_MAX_DELAY, RETRY_FIRST_DELAY * 2 ** (tries - 1)) * random.uniform(0.5, 1.0)
 
 
+class Stopping:
+    """When the bot was told to stop (None: not yet), shared by the limiter's calls."""
+
+    since: float | None = None
+
+    def past_grace(self) -> bool:
+        """Whether the stop came STOP_GRACE_SECONDS ago or more: tries go on that long
+        after it, so that an answer still being sent gets through one passing failure
+        (helper-109: a stop's first 502 lost a fetched question)."""
+        return self.since is not None and time.monotonic() - self.since >= STOP_GRACE_SECONDS
+
+
 class RetriedCall:
     """One Bot API call, tried again through transient failures until ``budget`` seconds
     after its first try (the last try may take RETRY_MIN_ATTEMPT_SECONDS beyond). Its ``call`` stands in for PTB's request callback inside the
@@ -761,7 +772,7 @@ class RetriedCall:
 
     def __init__(
         self, callback: Callable[..., Awaitable[Any]], endpoint: str, chat_id: object, budget: float, read_timeout: float,
-        stopping: threading.Event | None = None,
+        stopping: Stopping | None = None,
     ) -> None:
         self.callback = callback
         self.endpoint = endpoint
@@ -770,8 +781,8 @@ class RetriedCall:
         self.read_timeout = read_timeout
         self.tries = 0
         self.started: float | None = None
-        # Set when the bot is told to stop: no try after it (RetryingRateLimiter.stop_retrying).
-        self.stopping = stopping or threading.Event()
+        # When the bot was told to stop: no try STOP_GRACE_SECONDS after it.
+        self.stopping = stopping or Stopping()
 
     async def call(self, *args: Any, **kwargs: Any) -> Any:
         if self.started is None:
@@ -785,26 +796,19 @@ class RetriedCall:
                 if failure is None:
                     raise
                 elapsed = time.monotonic() - self.started
-                if elapsed >= self.budget or self._past_grace():
-                    stopping = "; the bot is stopping" if self.stopping.is_set() else ""
+                if elapsed >= self.budget or self.stopping.past_grace():
+                    stopping = "; the bot is stopping" if self.stopping.since is not None else ""
                     raise GaveUp(f"{self.endpoint} failed {self.tries} time(s) in {elapsed:.0f} s{stopping}, last: {error}") from error
                 # The last wait is cut short, so that the last try comes as the budget ends.
                 delay = min(retry_delay(self.tries), self.budget - elapsed)
                 self._log_retry(failure, error, delay)
                 await self._wait(delay)
 
-    def _past_grace(self) -> bool:
-        """Whether the bot was told to stop STOP_GRACE_SECONDS ago or more: tries go on
-        that long after a stop, so that an answer still being sent gets through one
-        passing failure (helper-109: a stop's first 502 lost a fetched question)."""
-        told = getattr(self.stopping, "since", None)
-        return self.stopping.is_set() and told is not None and time.monotonic() - told >= STOP_GRACE_SECONDS
-
     async def _wait(self, delay: float) -> None:
         """Sleep ``delay`` seconds, or less once the stop's grace is over: a stop during
         an outage waited for every call's retries (57 s against systemd's 30)."""
         end = time.monotonic() + delay
-        while not self._past_grace() and (left := end - time.monotonic()) > 0:
+        while not self.stopping.past_grace() and (left := end - time.monotonic()) > 0:
             await asyncio.sleep(min(left, STOP_CHECK_SECONDS))
 
     def _timeouts(self, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -863,15 +867,14 @@ class RetryingRateLimiter(AIORateLimiter):
         self.read_timeout = read_timeout
         self.retries = max_retries
         self._paused_until: dict[object, float] = {}  # chat id (None: no chat) -> loop time
-        self.stopping = threading.Event()
+        self.stopping = Stopping()
 
     def stop_retrying(self) -> None:
         """The bot is stopping: STOP_GRACE_SECONDS from now no call is tried again, each
         giving up at its next failure, and a wait between tries ends within
         STOP_CHECK_SECONDS."""
-        if not self.stopping.is_set():
-            self.stopping.since = time.monotonic()  # type: ignore[attr-defined]
-            self.stopping.set()
+        if self.stopping.since is None:
+            self.stopping.since = time.monotonic()
 
     async def process_request(
         self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None
