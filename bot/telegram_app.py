@@ -125,7 +125,8 @@ WEBHOOK_IDLE_TIMEOUT = 120.0
 TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 # A token file holding an env file's line instead of the token alone ("export KEY=value" too).
 ENV_LINE_RE = re.compile(r"(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=(?P<value>[^\n]*)")
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# PTB's own stop signals, which its handlers stopped on.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A proxy's error page can run to kilobytes; its start says enough in a one-line message.
 DETAIL_LIMIT = 200
 # Errors binding the webhook's port: the user's to fix, so one line, not a traceback.
@@ -508,9 +509,19 @@ def stop_retrying(application: Application) -> None:
         limiter.stop_retrying()
 
 
+def stopping(application: Application) -> bool:
+    """Whether the bot was already told to stop (a signal, or the token refused)."""
+    limiter = application.bot.rate_limiter
+    return isinstance(limiter, RetryingRateLimiter) and limiter.stopping.since is not None
+
+
 def stop_on_signal(application: Application) -> None:
-    """SIGTERM or SIGINT: stop as PTB's own handler does (SystemExit out of the loop, at
-    any point of the start too), with no call tried again meanwhile."""
+    """SIGTERM, SIGINT or SIGABRT: stop as PTB's own handler does (SystemExit out of the
+    loop, at any point of the start too), with no call tried again meanwhile. A signal
+    during a stop under way leaves it to finish: a SystemExit raised inside PTB's
+    shutdown cut it short and lost its exit status (helper-109)."""
+    if stopping(application):
+        return
     stop_retrying(application)
     raise SystemExit
 
@@ -529,14 +540,22 @@ def watch_token_refusal(application: Application) -> threading.Event:
     ERROR and traceback for it are dropped: the exit line says it."""
     refused = threading.Event()
 
-    def stop() -> None:
-        if not refused.is_set():
-            refused.set()
-            stop_bot(application)
+    def polling() -> bool:
+        return application.updater is not None and application.updater.running
+
+    def stop() -> bool:
+        refused.set()
+        if not polling():
+            # PTB's last getUpdates at a shutdown: stopping the application from inside
+            # its updater's stop raised RuntimeError (helper-109); PTB logs the refusal.
+            return False
+        stop_bot(application)
+        return True
 
     request = application.bot._request[0]  # getUpdates' own request (ApplicationBuilder.get_updates_request)
     if isinstance(request, UpdatesRequest):
         request.token_refused = stop
+        request.polling = polling
     for handler in logging.getLogger().handlers:  # where PTB's loggers' records end up
         handler.filters = [one for one in handler.filters if not isinstance(one, RefusedTokenLoop)]
         handler.addFilter(RefusedTokenLoop(refused))

@@ -669,6 +669,12 @@ def readable_update(data: object) -> dict[str, Any] | None:
 
 # The statuses PTB raises InvalidToken for (telegram.request.BaseRequest): 401 and 404.
 TOKEN_REFUSED = (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND)
+# getUpdates answered 404 this many times in a row while polling: the token is taken as
+# refused. The Bot API says 401 for a revoked token, and a token it cannot read was
+# refused at the start; a 404 after that is most likely a proxy's passing misrouting,
+# which ended the bot with status 2, one systemd does not restart (helper-109). The
+# polling loop's pauses between tries (1 s, growing by half to 30) make ten some 100 s.
+NOT_FOUND_LIMIT = 10
 
 
 class UpdatesRequest(QuietRequest):
@@ -679,9 +685,13 @@ class UpdatesRequest(QuietRequest):
     ``update_id`` is no Bot API answer (a proxy's garbage): refused as InvalidReply,
     and so tried again after a pause, where it ended polling for good."""
 
-    # Called when the Bot API refuses the token while polling (revoked at BotFather):
-    # PTB ends its polling loop and the bot would live on, deaf (set by build_application).
-    token_refused: Callable[[], None] | None = None
+    # Called when the Bot API refuses the token (revoked at BotFather): PTB ends its
+    # polling loop and the bot would live on, deaf (set by watch_token_refusal). True
+    # when it stopped the polling for it; False when polling had already stopped (PTB's
+    # last getUpdates at a shutdown), which then goes on with PTB's own error.
+    token_refused: Callable[[], bool] | None = None
+    # Whether polling is under way (set with token_refused): a 404 is tried again then.
+    polling: Callable[[], bool] | None = None
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> dict[str, Any]:
@@ -700,16 +710,23 @@ class UpdatesRequest(QuietRequest):
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         code, payload = await super().do_request(*args, **kwargs)
-        if code in TOKEN_REFUSED and self.token_refused is not None and not self._refusal_told:
+        if code not in TOKEN_REFUSED:
+            self._not_found = 0
+            return code, payload
+        if code == HTTPStatus.NOT_FOUND and self.polling is not None and self.polling() and self._not_found < NOT_FOUND_LIMIT - 1:
+            self._not_found += 1
+            raise InvalidReply(f"404 Not Found ({self._not_found} in a row; the token is taken as refused at {NOT_FOUND_LIMIT})")
+        if self.token_refused is not None and not self._refusal_told:
             self._refusal_told = True
-            self.token_refused()
-            # Never answered: the stop under way cancels this call. Answered, PTB raised
-            # InvalidToken, which ended its polling task with an error its shutdown
-            # raised again, cutting the shutdown short (tasks left pending).
-            await asyncio.get_running_loop().create_future()
+            if self.token_refused():
+                # Never answered: the stop under way cancels this call. Answered, PTB
+                # raised InvalidToken, which ended its polling task with an error its
+                # shutdown raised again, cutting the shutdown short (tasks left pending).
+                await asyncio.get_running_loop().create_future()
         return code, payload
 
     _refusal_told = False
+    _not_found = 0
 
 
 class Failure(enum.Enum):
@@ -887,7 +904,7 @@ class RetryingRateLimiter(AIORateLimiter):
             try:
                 return await super().process_request(retried.call, args, kwargs, endpoint, data, None)
             except RetryAfter as error:
-                if attempt == retries:
+                if attempt == retries or self.stopping.past_grace():
                     raise  # given up: the error handler says so, naming the chat
                 wait = seconds_asked(error) + 0.1
                 logger.info("Telegram asked %s to wait %.1f s (%s): waited out in that chat alone", chat_in_log(chat), wait, endpoint)
@@ -895,10 +912,11 @@ class RetryingRateLimiter(AIORateLimiter):
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _paused(self, chat: object) -> None:
-        """Return once ``chat``'s pause, if any, is over (another 429 may lengthen it)."""
+        """Return once ``chat``'s pause, if any, is over (another 429 may lengthen it), or
+        once a stop's grace is over: a stop waited out every 429 (3 of 25 s, helper-109)."""
         loop = asyncio.get_running_loop()
-        while (left := self._paused_until.get(chat, 0.0) - loop.time()) > 0:
-            await asyncio.sleep(left)
+        while not self.stopping.past_grace() and (left := self._paused_until.get(chat, 0.0) - loop.time()) > 0:
+            await asyncio.sleep(min(left, STOP_CHECK_SECONDS))
 
     def _pause(self, chat: object, seconds: float) -> None:
         now = asyncio.get_running_loop().time()

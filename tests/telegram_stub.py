@@ -224,6 +224,15 @@ class _Fault:
     kind: str = "error"  # "error" (an answer), "reset", "lost" (reset after carrying out), "delay"
     delay: float = 0.0
     times: int = 1
+    params: dict[str, str] | None = None  # met only by calls with these parameters
+
+    def meets(self, method: str, params: dict[str, Any]) -> bool:
+        """Whether a call of ``method`` with ``params`` meets this fault."""
+        return (
+            self.method == method
+            and (self.chat_id is None or str(self.chat_id) == str(params.get("chat_id")))
+            and all(str(params.get(name)) == value for name, value in (self.params or {}).items())
+        )
 
 
 class _Reset(Exception):
@@ -389,14 +398,15 @@ class StubBotAPI:
 
     def fail_next(
         self, method: str, status: int, description: str | None = None, retry_after: int | None = None,
-        chat_id: int | None = None, times: int = 1,
+        chat_id: int | None = None, times: int = 1, params: dict[str, str] | None = None,
     ) -> None:
-        """Answer the next call (``times`` calls) of ``method`` (to ``chat_id`` when given) with an error."""
+        """Answer the next call (``times`` calls) of ``method`` (to ``chat_id``, and with
+        ``params``, when given) with an error."""
         default = {
             429: f"Too Many Requests: retry after {retry_after}", 500: "Internal Server Error", 502: "Bad Gateway",
             503: "Service Unavailable", 504: "Gateway Timeout",
         }.get(status, "Bad Request")
-        self._add_fault(_Fault(method, status, description or default, retry_after, chat_id, times=times))
+        self._add_fault(_Fault(method, status, description or default, retry_after, chat_id, times=times, params=params))
 
     def garble_next(self, method: str, status: int, body: str, content_type: str = "text/html", chat_id: int | None = None, times: int = 1) -> None:
         """Answer the next call (``times`` calls) of ``method`` (to ``chat_id`` when given)
@@ -656,7 +666,7 @@ class StubBotAPI:
         """The fault scheduled for this call, if any; an error fault is raised as ApiError."""
         with self.condition:
             for fault in self._faults:
-                if fault.method == method and (fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id"))):
+                if fault.meets(method, params):
                     fault.times -= 1
                     if fault.times <= 0:
                         self._faults.remove(fault)
@@ -728,7 +738,7 @@ class StubBotAPI:
                 if self._again:
                     again, self._again = self._again, []
                     return again + self.updates[: max(limit - len(again), 0)]
-                if self.updates or self._closed or remaining <= 0 or any(f.method == "getUpdates" for f in self._faults):
+                if self.updates or self._closed or remaining <= 0 or any(f.method == "getUpdates" and f.params is None for f in self._faults):
                     return self.updates[:limit]
                 self.condition.wait(remaining)
 

@@ -1,4 +1,4 @@
-"""How the bot stops, and what stops it (helper-108): a token refused while it polls
+"""How the bot stops, and what stops it (helper-108, helper-109): a token refused while it polls
 (revoked at BotFather) ends it with one line and status 2 instead of leaving it deaf; a
 SIGTERM during a Bot API outage ends it in seconds, not after every call's retries;
 getUpdates answers that are JSON but no list of updates are retried in one WARNING
@@ -7,6 +7,7 @@ line, not a CRITICAL traceback."""
 from __future__ import annotations
 
 import json
+import signal
 import time
 
 import pytest
@@ -78,10 +79,96 @@ def test_a_sigterm_during_an_outage_stops_the_bot_in_seconds(telegram_stub, tmp_
 def test_an_answer_on_its_way_at_a_stop_gets_through_a_passing_failure(telegram_stub, tmp_path, seeds_dir):
     # With no try after the stop, one 502 lost an answer to a question already fetched,
     # which Telegram then never sends again (helper-109): tries go on STOP_GRACE_SECONDS.
+    # Four failures: the waits between their tries (at least 0.25 + 0.5 + 1 s) put the
+    # later tries after the stop, whose first failure gave the answer up without a grace.
     process = polling_bot(telegram_stub, tmp_path, seeds_dir, retry_seconds="60")
     chat = 4444
-    telegram_stub.fail_next("sendMessage", 502, chat_id=chat, times=1)
+    telegram_stub.fail_next("sendMessage", 502, chat_id=chat, times=4)
     telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
     telegram_stub.wait_for(lambda: telegram_stub.calls("sendMessage", chat, ok=False), 20, "the failed send")
     assert process.stop() == 0, process.log[-3000:]
+    assert len(telegram_stub.calls("sendMessage", chat, ok=False)) == 4
     assert "Edwar" in telegram_stub.calls("sendMessage", chat, ok=True)[0].text
+
+
+def test_a_passing_404_while_polling_is_tried_again_not_taken_for_a_refused_token(telegram_stub, tmp_path, seeds_dir):
+    # A proxy's passing 404 ended the bot with status 2, which systemd does not restart
+    # (RestartPreventExitStatus=2): the Bot API says 401 for a revoked token (helper-109).
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    try:
+        telegram_stub.fail_next("getUpdates", 404, "Not Found", times=2)
+        chat = 4545
+        telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
+        (answer,) = telegram_stub.wait_calls("sendMessage", chat, 1, timeout=30)
+        assert "Edwar" in answer.text
+        process.wait_for_log(telegram_stub, r"Fetching updates failed: 404 Not Found \(2 in a row; the token is taken as refused at 10\) \(retrying\)")
+    finally:
+        assert process.stop() == 0, process.log[-3000:]
+    assert "Traceback" not in process.log, process.log[-3000:]
+
+
+def test_a_token_refused_at_the_last_get_updates_of_a_stop_ends_it_in_one_line(telegram_stub, tmp_path, seeds_dir):
+    # PTB's getUpdates at a shutdown (marking the fetched updates read) refused: the bot
+    # stopped the application from inside its updater's stop, a RuntimeError traceback
+    # and status 1 (helper-109).
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    telegram_stub.fail_next("getUpdates", 401, "Unauthorized", params={"timeout": "0"})
+    status = process.stop()
+    log = process.log
+    assert telegram_stub.calls("getUpdates", ok=False), log[-3000:]
+    assert status == 2, log[-3000:]
+    assert log.strip().splitlines()[-1].endswith("refused the bot token while polling; check TELEGRAM_BOT_TOKEN or --token")
+    assert "Traceback" not in log, log[-3000:]
+
+
+def test_a_sigterm_during_a_stop_for_a_refused_token_lets_that_stop_finish(telegram_stub, tmp_path, seeds_dir):
+    # The token refused while an answer is being tried again (a stop of some seconds):
+    # a SIGTERM then raised SystemExit inside PTB's shutdown, status 0 and no line saying
+    # why the bot stopped (helper-109).
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir, retry_seconds="60")
+    try:
+        chat = 4646
+        telegram_stub.fail_next("sendMessage", 500, chat_id=chat, times=1000)
+        telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
+        telegram_stub.wait_for(lambda: len(telegram_stub.calls("sendMessage", chat, ok=False)) >= 2, 20, "two failed sends")
+        telegram_stub.fail_next("getUpdates", 401, "Unauthorized", times=1000)
+        telegram_stub.wait_for(lambda: telegram_stub.calls("getUpdates", ok=False), 20, "the refused getUpdates")
+        time.sleep(0.5)
+        assert process.process.poll() is None, "the stop is still under way: the answer's retries go on 5 s"
+        status = process.stop()
+    finally:
+        if process.process.poll() is None:
+            process.process.kill()
+    log = process.log
+    assert status == 2, log[-3000:]
+    assert log.strip().splitlines()[-1].endswith("refused the bot token while polling; check TELEGRAM_BOT_TOKEN or --token")
+    assert "Traceback" not in log, log[-3000:]
+
+
+def test_a_sigterm_while_a_chat_waits_out_a_429_stops_the_bot_in_seconds(telegram_stub, tmp_path, seeds_dir):
+    # Each 429 asking 25 s was waited out whole, stop or no stop (helper-109: 3 of them).
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    chat = 4747
+    telegram_stub.fail_next("sendMessage", 429, retry_after=25, chat_id=chat, times=3)
+    telegram_stub.push(telegram_stub.private_message(chat, OKU_QUESTION))
+    telegram_stub.wait_for(lambda: telegram_stub.calls("sendMessage", chat, ok=False), 20, "the first 429")
+    started = time.monotonic()
+    status = process.stop()
+    took = time.monotonic() - started
+    assert status == 0, process.log[-3000:]
+    assert took < STOP_WITHIN, f"{took:.1f} s to stop"
+    assert "Traceback" not in process.log, process.log[-3000:]
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGABRT])
+def test_each_of_ptbs_stop_signals_stops_the_bot_cleanly(telegram_stub, tmp_path, seeds_dir, number):
+    # SIGABRT was one of PTB's stop signals and was lost when tanya took the handlers over.
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    process.process.send_signal(number)
+    try:
+        status = process.wait(timeout=15)
+    finally:
+        if process.process.poll() is None:
+            process.process.kill()
+    assert status == 0, process.log[-3000:]
+    assert "Traceback" not in process.log, process.log[-3000:]
