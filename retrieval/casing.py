@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Word
@@ -58,13 +58,15 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
     keys = {word: ignorecase_key(text[word.start : word.end]) for word in words}
     wanted = set(keys.values())
     wanted |= {ignorecase_key(stand_ins[w]) for w in wanted if w in stand_ins}
-    pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    folded = tuple(ignorecase_lowered(sample) for sample in samples)
+    spans = word_spans(wanted, samples, folded)
     forms: dict[str, Counter[str]] = {word: Counter() for word in wanted}
-    for sample in samples:
-        for match in pattern.finditer(sample):
-            seen = forms.get(ignorecase_key(match.group(1)))
-            if seen is not None and not SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
-                seen[match.group(1)] += 1
+    for sample, found in zip(samples, spans):
+        for start, end in found:
+            written = sample[start:end]
+            seen = forms.get(ignorecase_key(written))
+            if seen is not None and not SENTENCE_END.search(sample[max(0, start - 3) : start]):
+                seen[written] += 1
     names = {word: _name_form(forms[keys[word]]) for word in words}
     for word in words:
         typed = keys[word]
@@ -96,7 +98,6 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             named = before.text in speakers and not analyzer.real_word(word.text)
         if named:
             names[word] = typed.capitalize()
-    folded = tuple(ignorecase_lowered(sample) for sample in samples)
     for before, word in zip(words, words[1:]):
         if (names[before] is None or names[word] is None) and text[before.end : word.start].isspace():
             together = _written_together(text[before.start : before.end], text[word.start : word.end], samples, folded)
@@ -116,6 +117,21 @@ def truecase(text: str, samples: Iterable[str], analyzer: Analyzer, stand_ins: M
             parts += [text[done : word.start], name]
             done = word.end
     return "".join(parts) + text[done:]
+
+
+def word_spans(words: Collection[str], texts: Sequence[str], lowered: Sequence[str]) -> Iterator[list[tuple[int, int]]]:
+    """For each of ``texts``, the spans of the whole ``words`` in it (lower case) as a
+    case-blind pattern finds them. ``lowered``: each text as
+    :func:`retrieval.regex_marks.ignorecase_lowered` makes it, letter for letter, where
+    ASCII words are found by a pattern that minds no case, at the same places: a
+    case-blind pattern tries each character both ways, and this search was most of a
+    long lower-case question's reading of its samples."""
+    alternatives = r"(?<!\w)(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)"
+    if all(word.isascii() for word in words):
+        pattern = re.compile(alternatives)
+        return ([match.span(1) for match in pattern.finditer(text)] for text in lowered)
+    pattern = re.compile(alternatives, re.IGNORECASE)
+    return ([match.span(1) for match in pattern.finditer(text)] for text in texts)
 
 
 def _written_together(first: str, second: str, samples: tuple[str, ...], folded: tuple[str, ...]) -> tuple[str, str] | None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+import re
+import string
 
 import numpy as np
 import pytest
 
+from retrieval.casing import truecase, word_spans
 from retrieval.chunking import leaves_quote_open, refers_back
+from retrieval.regex_marks import ignorecase_lowered
 from retrieval.places import _province_matches, _province_pattern
 from retrieval.search import Citation, common_passages
 
@@ -86,3 +91,41 @@ def test_province_spans_of_the_seeds_are_the_case_blind_patterns(analyzer, seed_
             assert [span for span, _ in _province_matches(text, language)] == case_blind
             found += len(case_blind)
     assert found > 10  # the seeds are Bengkulu's and South Sumatra's news
+
+
+def _case_blind_spans(words: set[str], text: str) -> list[tuple[int, int]]:
+    pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+    return [match.span(1) for match in pattern.finditer(text)]
+
+
+# Letters a case-blind pattern matches to ASCII ones, or whose case mapping is odd.
+ODD_LETTERS = "İıſKÅßẞΣσςǅǈµÉéÆæ"
+
+
+def test_word_spans_on_lowered_text_are_the_case_blind_patterns(seed_corpus):
+    # The seeds' paragraphs, and random text of ASCII, odd letters, punctuation and
+    # marks, searched for ASCII words by truecase's short way and the case-blind way.
+    rng = random.Random(7)
+    alphabet = string.ascii_letters + " .,-'\u201c\u201d\u2013_0" + ODD_LETTERS + "\u0307"
+    texts = [paragraph for document in seed_corpus.documents for paragraph in document.paragraphs]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    spans = 0
+    for words in ({"oku", "timur", "bupati", "pjs"}, {"ki", "is", "as", "i", "k", "s"}, {"ss", "stanbul", "e"}):
+        found = list(word_spans(words, texts, [ignorecase_lowered(t) for t in texts]))
+        assert found == [_case_blind_spans(words, t) for t in texts]
+        spans += sum(map(len, found))
+    assert spans > 300
+
+
+@pytest.mark.parametrize(
+    ("typed", "samples", "cased"),
+    [
+        ("siapa pjs bupati oku timur", ["Rapat Pjs Bupati OKU Timur digelar.", "Pjs Bupati OKU Timur hadir."], "siapa Pjs Bupati OKU Timur"),
+        ("siapa pjs bupati oku timur", ["“Rapat Pjs Bupati OKU Timur digelar.”", "Pjs Bupati OKU Timur hadir di Café Ré."], "siapa Pjs Bupati OKU Timur"),
+        ("kapan rapat di istanbul", ["Rapat di İstanbul digelar.", "Lalu ke İstanbul lagi."], "kapan rapat di İstanbul"),
+        ("kapan rapat di timur", ["Rapat di sebelah timur.", "Pasar timur kota."], "kapan rapat di timur"),
+        ("kapan rapat di köln", ["Rapat di Köln digelar.", "Lalu ke Köln lagi."], "kapan rapat di Köln"),
+    ],
+)
+def test_truecase_on_ascii_and_other_samples(analyzer, typed, samples, cased):
+    assert truecase(typed, samples, analyzer) == cased
