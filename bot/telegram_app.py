@@ -85,6 +85,7 @@ from bot.telegram_handlers import (
 from bot.telegram_support import (
     CAPTION_COMMAND_RE,
     RATE_LIMIT_RETRIES,
+    STOP_GRACE_SECONDS,
     VOTE_DATA_RE,
     WEBHOOK_BODY_LIMIT,
     AnswerCache,
@@ -125,6 +126,8 @@ WEBHOOK_IDLE_TIMEOUT = 120.0
 TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 # A token file holding an env file's line instead of the token alone ("export KEY=value" too).
 ENV_LINE_RE = re.compile(r"(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=(?P<value>[^\n]*)")
+# The name PTB gives its polling task (Updater.start_polling).
+POLLING_TASK = "Updater:start_polling:polling_task"
 # PTB's own stop signals, which its handlers stopped on.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A proxy's error page can run to kilobytes; its start says enough in a one-line message.
@@ -188,6 +191,21 @@ class GivenUpRetries(logging.Filter):
         return not str(record.msg).startswith("Rate limit hit after maximum")
 
 
+class LastUpdatesCall(logging.Filter):
+    """PTB's ERROR and traceback when its last getUpdates at a stop (marking the fetched
+    updates read) fails, as one WARNING line: nothing is lost but that those updates may
+    come again at the next start (a proxy's 404 or 502 there is no crash)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Error while calling `get_updates` one more time") and record.exc_info:
+            error = record.exc_info[1]
+            record.msg, record.args, record.exc_info, record.exc_text = (
+                "Marking the fetched updates read at the stop failed (%s): they may come again at the next start", (error,), None, None,
+            )
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def configure_logging(level: str, secret_values: Iterable[str | None]) -> SecretRedactor:
     """Log to standard error with time and level, httpx quieted, secrets redacted: the one
     logging setup of ``tanya telegram``, whatever was configured before."""
@@ -203,6 +221,9 @@ def configure_logging(level: str, secret_values: Iterable[str | None]) -> Secret
     rate_limiter = logging.getLogger("telegram.ext.AIORateLimiter")
     if not any(isinstance(one, GivenUpRetries) for one in rate_limiter.filters):
         rate_limiter.addFilter(GivenUpRetries())
+    updater = logging.getLogger("telegram.ext.Updater")
+    if not any(isinstance(one, LastUpdatesCall) for one in updater.filters):
+        updater.addFilter(LastUpdatesCall())
     redactor = SecretRedactor(secret_values)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
@@ -518,17 +539,41 @@ def stopping(application: Application) -> bool:
 def stop_on_signal(application: Application) -> None:
     """SIGTERM, SIGINT or SIGABRT: stop as PTB's own handler does (SystemExit out of the
     loop, at any point of the start too), with no call tried again meanwhile. A signal
-    during a stop under way leaves it to finish: a SystemExit raised inside PTB's
-    shutdown cut it short and lost its exit status (helper-109)."""
+    during a stop under way is told in one line and leaves it to finish: a SystemExit
+    raised inside PTB's shutdown cut it short and lost its exit status (helper-109);
+    the grace, and no pause of polling, bound it."""
     if stopping(application):
+        logger.info("Already stopping: answers on their way have up to %.0f s", STOP_GRACE_SECONDS)
         return
     stop_retrying(application)
+    stop_polling_pause()
     raise SystemExit
+
+
+def stop_polling_pause() -> None:
+    """Cancel PTB's polling task while it pauses: after failed getUpdates it sleeps up to
+    30 s before trying again, a sleep its stop does not cut short, so a stop during an
+    outage of the Bot API waited it out (25 s, helper-110). Its stop awaits the task,
+    cancelled or not. Not while it calls getUpdates, whose own tasks its stop cancels."""
+    for task in asyncio.all_tasks():
+        if task.get_name() == POLLING_TASK and sleeping(task):
+            task.cancel()
+
+
+def sleeping(task: asyncio.Task) -> bool:
+    """Whether ``task`` waits in asyncio.sleep, at the end of its chain of coroutines."""
+    awaited: Any = task.get_coro()
+    while awaited is not None and hasattr(awaited, "cr_await"):
+        if awaited.cr_code.co_name == "sleep":
+            return True
+        awaited = awaited.cr_await
+    return False
 
 
 def stop_bot(application: Application) -> None:
     """Stop polling and answering (a refused token), with no call tried again meanwhile."""
     stop_retrying(application)
+    stop_polling_pause()
     if application.running:
         application.stop_running()
 

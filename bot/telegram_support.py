@@ -713,9 +713,14 @@ class UpdatesRequest(QuietRequest):
         if code not in TOKEN_REFUSED:
             self._not_found = 0
             return code, payload
-        if code == HTTPStatus.NOT_FOUND and self.polling is not None and self.polling() and self._not_found < NOT_FOUND_LIMIT - 1:
-            self._not_found += 1
-            raise InvalidReply(f"404 Not Found ({self._not_found} in a row; the token is taken as refused at {NOT_FOUND_LIMIT})")
+        if code == HTTPStatus.NOT_FOUND:
+            if self.polling is None or not self.polling():
+                # The last getUpdates of a stop, or one in flight as it came: a 404 then is
+                # no refusal either (helper-110: one 404 at a stop was status 2).
+                raise InvalidReply("404 Not Found")
+            if self._not_found < NOT_FOUND_LIMIT - 1:
+                self._not_found += 1
+                raise InvalidReply(f"404 Not Found ({self._not_found} in a row; the token is taken as refused at {NOT_FOUND_LIMIT})")
         if self.token_refused is not None and not self._refusal_told:
             self._refusal_told = True
             if self.token_refused():

@@ -158,6 +158,43 @@ def test_a_sigterm_while_a_chat_waits_out_a_429_stops_the_bot_in_seconds(telegra
     assert status == 0, process.log[-3000:]
     assert took < STOP_WITHIN, f"{took:.1f} s to stop"
     assert "Traceback" not in process.log, process.log[-3000:]
+    # One try once the grace is over, refused again: given up, not tried till it passes.
+    assert [call.ok for call in telegram_stub.calls("sendMessage", chat)] == [False, False], process.log[-3000:]
+
+
+@pytest.mark.parametrize("status", [404, 502])
+def test_a_failed_last_get_updates_at_a_stop_is_one_warning_and_no_refusal(telegram_stub, tmp_path, seeds_dir, status):
+    # PTB's getUpdates marking the fetched updates read, answered 404 by a proxy: one
+    # 404 at a stop was taken for a refused token, status 2 (helper-110); a 502 there was
+    # an ERROR with PTB's traceback.
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    telegram_stub.fail_next("getUpdates", status, "Not Found" if status == 404 else None, params={"timeout": "0"})
+    assert process.stop() == 0, process.log[-3000:]
+    assert telegram_stub.calls("getUpdates", ok=False), process.log[-3000:]
+    assert "WARNING telegram.ext.Updater: Marking the fetched updates read at the stop failed" in process.log, process.log[-3000:]
+    assert "Traceback" not in process.log and "refused" not in process.log, process.log[-3000:]
+
+
+def test_a_sigterm_while_polling_pauses_after_failures_stops_the_bot_at_once(telegram_stub, tmp_path, seeds_dir):
+    # After failed getUpdates PTB pauses before the next, 1 s growing by half to 30, and
+    # its stop waited the pause out (25 s after nine 502s, helper-110); a second signal
+    # meanwhile is told, not a second stop.
+    process = polling_bot(telegram_stub, tmp_path, seeds_dir)
+    telegram_stub.fail_next("getUpdates", 502, times=7)
+    telegram_stub.wait_for(lambda: len(telegram_stub.calls("getUpdates", ok=False)) >= 7, 60, "seven failed getUpdates")
+    time.sleep(1.0)  # into the pause after the seventh: 1.5 ** 6, some 11 s
+    started = time.monotonic()
+    process.process.send_signal(signal.SIGTERM)
+    process.process.send_signal(signal.SIGINT)
+    try:
+        status = process.wait(timeout=15)
+    finally:
+        if process.process.poll() is None:
+            process.process.kill()
+    took = time.monotonic() - started
+    assert status == 0, process.log[-3000:]
+    assert took < 5, f"{took:.1f} s to stop"
+    assert "Traceback" not in process.log, process.log[-3000:]
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGABRT])
