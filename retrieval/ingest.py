@@ -16,6 +16,7 @@ import errno
 import functools
 import glob
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -24,9 +25,10 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from retrieval.chunking import looks_like_headline, markdown_to_text, parse_article, without_controls
@@ -81,6 +83,9 @@ FEED_TYPES = (
     "text/xml",
     "application/feed+json",
 )
+# What a JSON Feed's "version" opens with: served as plain JSON, or as anything, it is
+# read as a feed when it says it is one.
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf")
 # What may stand before a feed's first element: the XML declaration, a stylesheet
 # instruction, comments (WordPress writes a generator line and a licence there).
@@ -621,6 +626,8 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
 def is_feed(fetched: Fetched) -> bool:
     if fetched.content_type in FEED_TYPES:
         return True
+    if json_feed(fetched.content) is not None:  # whatever its type, as an XML feed's opening is read
+        return True
     head = fetched.content[:PROLOGUE_BYTES]
     prologue = XML_PROLOGUE.match(head)
     opening = head[prologue.end() if prologue else 0 :][:400].lower()
@@ -636,13 +643,55 @@ def is_front_page(url: str) -> bool:
     return not parts.path.strip("/") and not parts.query
 
 
+def json_feed(content: bytes) -> dict[str, Any] | None:
+    """The JSON Feed (jsonfeed.org) ``content`` is, or None when it is none: feedparser
+    reads RSS, Atom and RDF only, and a JSON Feed was "not a news page or a feed"."""
+    if not content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if isinstance(data, dict) and str(data.get("version", "")).startswith(JSON_FEED_VERSION) and isinstance(data.get("items"), list):
+        return data
+    return None
+
+
+def json_feed_items(data: dict[str, Any]) -> list[ArticleText]:
+    """Every item of a JSON Feed as its link and metadata, and its paragraphs when it
+    carries the article's text (``content_html``, or ``content_text`` in blank-line
+    paragraphs); an item that is no object, or names its fields otherwise, gives what
+    it does name."""
+    outlet = _text(data.get("title"))
+    items = []
+    for item in data["items"]:
+        if not isinstance(item, dict):
+            continue
+        html, plain = _text(item.get("content_html")), _text(item.get("content_text"))
+        if html:
+            paragraphs = fragment_paragraphs(html)
+        else:
+            paragraphs = fragment_paragraphs("".join(f"<p>{escape(part)}</p>" for part in re.split(r"\n\s*\n", plain or "")))
+        dated = item_date(_text(item.get("date_published")), None) or item_date(_text(item.get("date_modified")), None)
+        link = _text(item.get("url")) or _text(item.get("external_url"))
+        items.append(ArticleText(paragraphs=paragraphs, title=_text(item.get("title")), outlet=outlet, date=dated, url=link))
+    return items
+
+
+def _text(value: object) -> str | None:
+    """A JSON Feed field that should be a string; None when it is anything else."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
 def feed_items(content: bytes) -> list[ArticleText]:
-    """Every item of an RSS or Atom feed as its link and metadata, and its paragraphs
-    when the feed carries the article's full text (``content:encoded``, Atom
-    ``content``; a summary is no article: see formats.fragment_paragraphs); ValueError
-    when it is no feed."""
+    """Every item of an RSS, Atom or JSON feed as its link and metadata, and its
+    paragraphs when the feed carries the article's full text (``content:encoded``, Atom
+    ``content``, JSON Feed ``content_html``; a summary is no article: see
+    formats.fragment_paragraphs); ValueError when it is no feed."""
     import feedparser
 
+    if (data := json_feed(content)) is not None:
+        return json_feed_items(data)
     parsed = feedparser.parse(content)
     if not parsed.get("version") and not parsed.entries:
         raise ValueError("not a news page or a feed")

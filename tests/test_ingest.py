@@ -86,6 +86,53 @@ def test_a_feed_item_linked_relative_to_the_feed_is_fetched_from_its_site(site, 
     assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] == site.url("/ekonomi/pasar-sekayu")
 
 
+JSON_FEED_TEXT = (
+    "Pemerintah Kabupaten Lahat membuka posko banjir di Kecamatan Merapi Barat sejak Senin pagi untuk menampung 214 "
+    "warga yang rumahnya terendam air setinggi satu meter.\n\nKepala BPBD Lahat, Hendri Saputra, mengatakan bantuan "
+    "logistik berupa beras dan selimut sudah disalurkan ke seluruh posko pengungsian di desa yang terdampak banjir."
+)
+
+
+@pytest.mark.parametrize("content_type", ["application/feed+json", "application/json", "text/plain"])
+def test_a_json_feed_is_read_as_a_feed(site, archive, capsys, content_type):
+    # feedparser reads no JSON: a JSON Feed, which the README lists, was "not a news
+    # page or a feed" (helper-111). One item links a page; one links a login wall and
+    # carries its text, added from the feed as an RSS item's content:encoded is; one
+    # is no object, one has no link.
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Warta Muba",
+        "items": [
+            {"id": "1", "url": "/ekonomi/pasar-sekayu", "title": "Pasar Tradisional Sekayu Direvitalisasi"},
+            {"id": "2", "url": site.url("/banjir-lahat"), "title": "Posko Banjir Lahat Dibuka", "content_text": JSON_FEED_TEXT,
+             "date_published": "2024-11-20T08:00:00+07:00"},
+            "no item",
+            {"id": "4", "title": 7},
+        ],
+    }
+    site.routes["/feed.json"] = Route(json.dumps(feed).encode(), content_type)
+    site.routes["/banjir-lahat"] = Route(b"<html><body><p>Silakan masuk untuk membaca.</p></body></html>", "text/html")
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), site.url("/feed.json"))
+    assert "Traceback" not in err
+    assert lines[0].startswith(f"added: {site.url('/ekonomi/pasar-sekayu')}: "), lines
+    assert lines[1].startswith(f"added: {site.url('/banjir-lahat')}: "), lines
+    assert lines[2] == f"failed: {site.url('/feed.json')} (an item): the feed item has no link", lines
+    assert status == 0, err
+    best = ask(capsys, archive, "berapa warga mengungsi di posko banjir Lahat")[0]
+    assert (best["title"], best["date"], best["source"]) == ("Posko Banjir Lahat Dibuka", "2024-11-20", "Warta Muba")
+    assert ask(capsys, archive, "berapa kios baru di Pasar Tradisional Sekayu")[0]["url"] == site.url("/ekonomi/pasar-sekayu")
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"version": "https://example.org/other", "items": []}', b'{"items": [1, 2]}', b"[1, 2]", b"{not json"],
+)
+def test_json_that_is_no_json_feed_is_no_feed(site, archive, capsys, body):
+    site.routes["/data.json"] = Route(body, "application/json")
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), site.url("/data.json"))
+    assert status == 1 and "Traceback" not in err
+    assert lines[0] == f"failed: {site.url('/data.json')}: not a news page (application/json)"
+
+
 @pytest.mark.parametrize(
     "question",
     [
