@@ -311,3 +311,23 @@ def test_a_title_line_is_shown_at_most_a_headline_long(written, shown):
     # answer citing its article.
     article = parse_article(f"Title: {written}\n\nIsi berita yang pertama.\n")
     assert article.title == shown and len(article.title) <= 300
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("Baca berita lainnya di Google News", False),
+        ("Ikuti berita Warta Muba lainnya di Google News.", False),
+        ("Simak berita dan artikel lainnya di Google News", False),
+        ("Follow Berita Okezone di Google News", False),
+        ("Cek berita dan artikel lainnya di Saluran WhatsApp", False),
+        # The outlet's channel written of in the news is news.
+        ("Google News kini menampilkan berita daerah dari 30 media di Sumatera Selatan.", True),
+        ("Ikuti perkembangan banjir Lahat terkini: BPBD memasang pengeras suara di posko dan mengumumkannya di Google News.", True),
+    ],
+)
+def test_a_plug_for_the_outlets_channel_is_no_paragraph(paragraph, kept):
+    # helper-111: "Baca berita lainnya di Google News" ending a page was its paragraph 4,
+    # cited for "Di mana baca berita lainnya...".
+    text = "Judul: Banjir Rendam Rumah Warga\n\nBanjir merendam 300 rumah warga di Sekayu sejak Senin pagi.\n\n" + paragraph
+    assert (paragraph in parse_article(text).paragraphs) is kept
