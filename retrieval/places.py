@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import chain
 
 from retrieval.analysis import TOKEN_RE, Analyzer, Word, normalize
+from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.language import Language
 from retrieval.spelling import edit_distance, limit_for, slipped
@@ -799,19 +800,35 @@ def another_places_office(asked: Sequence[OfficeSlot], passage: str, article: It
     named = _long_names(passage, analyzer)
     if any(_same_place(name, kind, PlaceName(OFFICE, wanted.place), language) for name, kind in named for wanted in asked):
         return False
-    return any(_surely_a_place_name(rival, article, analyzer) for rival in rivals)
+    texts = tuple(article)  # read once for every rival
+    return any(_surely_a_place_name(rival, texts, analyzer) for rival in rivals)
 
 
-def _surely_a_place_name(name: tuple[str, ...], article: Iterable[str], analyzer: Analyzer) -> bool:
+def _surely_a_place_name(name: tuple[str, ...], article: Sequence[str], analyzer: Analyzer) -> bool:
     """Whether ``name`` (a long form, perhaps run on into its holder's name: "Sekda Lahat
-    Budi") starts with a province, the long form of an abbreviation of the data files, or
-    a name ``article`` writes after a kind word ("Kabupaten Lahat")."""
+    Budi") starts with a province, the long form of an abbreviation of the data files, a
+    name ``article`` (its headline, then its paragraphs) writes after a kind word
+    ("Kabupaten Lahat"), or the place its dateline names ("PAGAR ALAM, PAGARALAMPOS –":
+    "Kepala BPBD Pagar Alam" is no head of Lahat's, helper-111)."""
     language = analyzer.language
     if _province(name, language) is not None or any(name[: len(long_form)] == long_form for long_form, _ in language.long_forms):
+        return True
+    if any(name[: len(place)] == place for place in _dateline_places(article[1 : 1 + DATELINE_WITHIN], analyzer)):
         return True
     return any(
         kind not in (None, OFFICE) and name[: len(written)] == written for text in article for written, kind in _long_names(text, analyzer)
     )
+
+
+def _dateline_places(paragraphs: Iterable[str], analyzer: Analyzer) -> Iterator[tuple[str, ...]]:
+    """The place each of ``paragraphs`` opens its dateline with, as its words: "Jakarta"
+    of "Jakarta, Kompas -", "Pagar Alam" of "PAGAR ALAM, PAGARALAMPOS –"."""
+    for paragraph in paragraphs:
+        parts = dateline_parts(paragraph, analyzer.language)
+        if parts and len(parts) >= 2:
+            words = tuple(word.text for word in analyzer.words(parts[0]))
+            if words:
+                yield words
 
 
 def _provinces_named(text: str, language: Language) -> set[tuple[str, ...]]:

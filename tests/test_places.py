@@ -469,3 +469,52 @@ def test_office_slots_read_near_the_office_are_those_of_the_whole_text(analyzer,
     whole = {slot for slot in office_slots(text, analyzer) if slot.office == office}
     near = {slot for slot in _office_slots_of(text, normalize(text), {office}, analyzer) if slot.office == office}
     assert near == whole
+
+
+# -- a region's own bodies: "Kepala BPBD Pagar Alam" is no head of Lahat's (helper-111) --
+
+LONGSOR_LEAD = "PAGAR ALAM, PAGARALAMPOS – Longsor menutup jalan penghubung Pagar Alam dan Lahat di Desa Muara Siban pada Jumat pagi."
+BPBD_PAGAR_ALAM = "Kepala BPBD Pagar Alam, Syamsul Bahri, mengatakan material longsor setinggi dua meter menimbun badan jalan."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Siapa Kepala BPBD Lahat?", [OfficeSlot("bpbd", ("lahat",))]),
+        ("Kepala Resort KSDA Muara Enim, Dedi Kusnadi, meminta", [OfficeSlot("ksda", ("muara", "enim"))]),
+        ("Ketua DPRD Lahat membuka rapat", [OfficeSlot("dprd", ("lahat",))]),
+        ("Kepala BPBD mengatakan", []),
+    ],
+)
+def test_office_slots_of_a_regions_bodies(analyzer, text, expected):
+    assert office_slots(text, analyzer) == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        # The dateline names Pagar Alam as the place the news is from: surely a place.
+        (["Longsor Tutup Jalan Pagar Alam-Lahat", LONGSOR_LEAD, BPBD_PAGAR_ALAM], True),
+        # Written nowhere as a place, the name may be the holder's own.
+        (["Longsor Tutup Jalan", "Longsor menutup jalan penghubung Pagar Alam dan Lahat.", BPBD_PAGAR_ALAM], False),
+        # A dateline of one part names no place (a date, an outlet alone).
+        (["Longsor Tutup Jalan", "PAGARALAMPOS – Longsor menutup jalan.", BPBD_PAGAR_ALAM], False),
+    ],
+)
+def test_a_place_named_by_the_dateline_is_surely_a_place(analyzer, article, expected):
+    asked = office_slots("Siapa Kepala BPBD Lahat?", analyzer)
+    assert another_places_office(asked, BPBD_PAGAR_ALAM, article, analyzer) is expected
+
+
+def test_a_regions_body_is_not_answered_for_another_place(analyzer):
+    from retrieval.corpus import Document
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    longsor = Document(
+        "longsor", "Longsor Tutup Jalan Pagar Alam-Lahat", "Pagar Alam Pos", "2024-11-29",
+        (LONGSOR_LEAD, BPBD_PAGAR_ALAM, "Alat berat dikerahkan dan jalan ditargetkan kembali dibuka pada Sabtu sore."),
+    )
+    searcher = Searcher(Library.build([longsor], analyzer))
+    assert searcher.ask("Siapa Kepala BPBD Pagar Alam?").answers[0].doc_id == "longsor"
+    assert not searcher.ask("Siapa Kepala BPBD Lahat?").found
