@@ -775,9 +775,23 @@ def retry_delay(tries: int) -> float:
 
 
 class Stopping:
-    """When the bot was told to stop (None: not yet), shared by the limiter's calls."""
+    """When the bot was told to stop (None: not yet), shared by the limiter's calls, and
+    an event set once the stop's grace is over (in the loop the stop came from)."""
 
     since: float | None = None
+
+    def __init__(self) -> None:
+        self.over = asyncio.Event()
+
+    def start(self) -> None:
+        """The bot is told to stop now."""
+        if self.since is not None:
+            return
+        self.since = time.monotonic()
+        try:
+            asyncio.get_running_loop().call_later(STOP_GRACE_SECONDS, self.over.set)
+        except RuntimeError:  # no loop running: the calls' own checks of the time alone
+            pass
 
     def past_grace(self) -> bool:
         """Whether the stop came STOP_GRACE_SECONDS ago or more: tries go on that long
@@ -803,6 +817,7 @@ class RetriedCall:
         self.read_timeout = read_timeout
         self.tries = 0
         self.started: float | None = None
+        self.in_flight = False  # a try sent and not yet answered
         # When the bot was told to stop: no try STOP_GRACE_SECONDS after it.
         self.stopping = stopping or Stopping()
 
@@ -811,9 +826,11 @@ class RetriedCall:
             self.started = time.monotonic()
         while True:
             self.tries += 1
+            self.in_flight = True
             try:
                 return await self.callback(*args, **self._timeouts(kwargs))
             except TelegramError as error:
+                self.in_flight = False
                 failure = transient_failure(error)
                 if failure is None:
                     raise
@@ -893,10 +910,10 @@ class RetryingRateLimiter(AIORateLimiter):
 
     def stop_retrying(self) -> None:
         """The bot is stopping: STOP_GRACE_SECONDS from now no call is tried again, each
-        giving up at its next failure, and a wait between tries ends within
-        STOP_CHECK_SECONDS."""
-        if self.stopping.since is None:
-            self.stopping.since = time.monotonic()
+        giving up at its next failure, a wait between tries ends within
+        STOP_CHECK_SECONDS, and a call still waiting for its turn under the flood limits
+        is given up."""
+        self.stopping.start()
 
     async def process_request(
         self, callback: Callable[..., Any], args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None
@@ -907,7 +924,7 @@ class RetryingRateLimiter(AIORateLimiter):
         for attempt in range(retries + 1):
             await self._paused(chat)
             try:
-                return await super().process_request(retried.call, args, kwargs, endpoint, data, None)
+                return await self._within_grace(super().process_request(retried.call, args, kwargs, endpoint, data, None), retried)
             except RetryAfter as error:
                 if attempt == retries or self.stopping.past_grace():
                     raise  # given up: the error handler says so, naming the chat
@@ -915,6 +932,22 @@ class RetryingRateLimiter(AIORateLimiter):
                 logger.info("Telegram asked %s to wait %.1f s (%s): waited out in that chat alone", chat_in_log(chat), wait, endpoint)
                 self._pause(chat, wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def _within_grace(self, call: Awaitable[Any], retried: RetriedCall) -> Any:
+        """``call``'s result; GaveUp once the stop's grace is over while it still waits for
+        its turn under the flood limits (PTB's limiter: a group's 20 messages a minute),
+        a try not yet sent. A group's backlog at a stop went out at that pace past
+        systemd's TimeoutStopSec, which then killed the bot (helper-110: 35 answers, 45 s)."""
+        task = asyncio.ensure_future(call)
+        grace = asyncio.ensure_future(self.stopping.over.wait())
+        try:
+            await asyncio.wait((task, grace), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            grace.cancel()
+        if task.done() or retried.in_flight:
+            return await task
+        task.cancel()
+        raise GaveUp(f"{retried.endpoint} to {chat_in_log(retried.chat_id)} given up after {retried.tries} try(s): the bot is stopping")
 
     async def _paused(self, chat: object) -> None:
         """Return once ``chat``'s pause, if any, is over (another 429 may lengthen it), or
