@@ -388,6 +388,12 @@ def find_date(texts: list[str], language: Language) -> str | None:
     return first_plain
 
 
+def weekday_date(texts: list[str], language: Language) -> str | None:
+    """The first date the texts write with its weekday ("Jumat (15/11/2024)"): a
+    dateline's, the publication's own; ISO ``YYYY-MM-DD``."""
+    return next((iso for weekday, iso in _dates("\x00".join(texts), language) if weekday), None)
+
+
 def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Dates in words ("26 September 2024") and digits ("30/9/24"), and a weekday
     written before one ("Kamis, ", "Senin, ("), compiled once per set of month and

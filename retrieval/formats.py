@@ -22,7 +22,8 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
-from retrieval.chunking import shows_text
+from retrieval.chunking import shows_text, weekday_date
+from retrieval.language import load_language
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -518,6 +519,7 @@ def pdf_article(data: bytes) -> ArticleText:
             lines = _pdf_lines(reader)
             info = reader.metadata
             title = one_line(str(info.title)) if info is not None and info.title else None
+            made = _pdf_day(info)
     except ValueError as error:
         if str(error).startswith("unreadable PDF"):
             raise
@@ -535,7 +537,30 @@ def pdf_article(data: bytes) -> ArticleText:
         raise ValueError("unreadable PDF (no text in it; a scan?)")
     if sum(len(p.encode("utf-8")) for p in paragraphs) > MAX_TEXT_BYTES:
         raise ValueError(f"too large (its text is over {MAX_TEXT_BYTES / 1_000_000:g} MB; no article is)")
-    return ArticleText(paragraphs=paragraphs, title=title if title and shows_text(title) and not PLACEHOLDER_TITLE_RE.search(title) else None)
+    # The day the file was made dates a press release better than the first date its
+    # text writes, which may be an event's ("dijadwalkan pada 18 November 2024",
+    # helper-111); a date written with its weekday, a dateline's, stands first.
+    dated = made if made is not None and weekday_date(list(paragraphs), load_language()) is None else None
+    return ArticleText(
+        paragraphs=paragraphs, title=title if title and shows_text(title) and not PLACEHOLDER_TITLE_RE.search(title) else None, date=dated,
+    )
+
+
+# A PDF's CreationDate before this year is a clock never set, not a news release's day.
+PDF_FIRST_YEAR = 1990
+
+
+def _pdf_day(info: Any) -> str | None:
+    """The day a PDF says it was made (CreationDate), when it says one that can be:
+    pypdf reads the date itself and fails on a malformed one, which gives none."""
+    try:
+        made = info.creation_date if info is not None else None
+    except Exception:  # noqa: BLE001 - a malformed date string: no date, the file still read
+        return None
+    if not isinstance(made, datetime) or made.year < PDF_FIRST_YEAR:
+        return None
+    now = datetime.now(made.tzinfo or timezone.utc) if made.tzinfo else datetime.now()
+    return archive_day(made) if made <= now + timedelta(days=1) else None
 
 
 def not_a_pdf(data: bytes) -> str | None:

@@ -91,15 +91,18 @@ def serve(site: Site) -> Iterator[Site]:
         thread.join(timeout=5)
 
 
-def make_pdf(lines: list[str], title: str | None = None) -> bytes:
+def make_pdf(lines: list[str], title: str | None = None, created: str | None = None) -> bytes:
     """A one-page PDF whose text is ``lines`` (Helvetica, one line each; "" leaves a
     blank line), written object by object with its cross-reference table: the smallest
-    real PDF pypdf reads, made here so no binary fixture is committed."""
+    real PDF pypdf reads, made here so no binary fixture is committed. ``created``: its
+    CreationDate as written ("D:20241115090000+07'00'")."""
     operations = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
     operations += [f"({pdf_string(line)}) Tj T*" if line else "T*" for line in lines]
     operations.append("ET")
-    info = b"<< /Title (" + pdf_string(title).encode("cp1252") + b") >>" if title else None
-    return one_page_pdf(operations, 612, info)
+    fields = (b" /Title (" + pdf_string(title).encode("cp1252") + b")" if title else b"") + (
+        b" /CreationDate (" + created.encode("ascii") + b")" if created else b""
+    )
+    return one_page_pdf(operations, 612, b"<<" + fields + b" >>" if fields else None)
 
 
 def make_columns_pdf(columns: list[list[str]], headline: str | None = None, left: int = 50, gap: int = 270) -> bytes:

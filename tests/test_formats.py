@@ -483,3 +483,35 @@ def test_a_pages_own_charset_is_found_as_browsers_find_it(data, expected):
     from retrieval.formats import meta_charset
 
     assert meta_charset(data) == expected
+
+
+FOGGING = ["Fogging Serentak di Lahat", "", "Dinas Kesehatan Lahat mengimbau warga menutup tempat penampungan air.", "",
+           "Fogging di Kecamatan Merapi dijadwalkan pada 18 November 2024 mulai pukul 07.00."]
+
+
+@pytest.mark.parametrize(
+    ("lines", "created", "date"),
+    [
+        # A press release is dated the day its file was made, not by an event it schedules
+        # (helper-111: cited as of 2024-11-18, the fogging's day).
+        (FOGGING, "D:20241115090000+07'00'", "2024-11-15"),
+        (FOGGING, "D:20241115", "2024-11-15"),
+        # A date written with its weekday, a dateline's, is the release's own.
+        (["LAHAT, Jumat (15/11/2024) - Fogging digelar di Merapi.", "", "Warga diminta menutup rumah."], "D:20241120", None),
+        # No date, or none that can be a release's: the text's own, as before.
+        (FOGGING, None, None),
+        (FOGGING, "D:2024zz15", None),
+        (FOGGING, "D:19800101", None),
+        (FOGGING, "D:20991231", None),
+    ],
+)
+def test_a_pdf_is_dated_the_day_it_was_made(lines, created, date):
+    assert pdf_article(make_pdf(lines, created=created)).date == date
+
+
+def test_a_pdf_made_on_a_day_is_cited_with_that_day(tmp_path):
+    from retrieval.corpus import load_corpus
+
+    (tmp_path / "rilis.pdf").write_bytes(make_pdf(FOGGING, created="D:20241115090000+07'00'"))
+    (tmp_path / "tanpa.pdf").write_bytes(make_pdf(FOGGING))
+    assert sorted(document.date for document in load_corpus(tmp_path).documents) == ["2024-11-15", "2024-11-18"]
