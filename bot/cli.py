@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="add articles to the corpus: files, folders, article URLs, RSS/Atom feed URLs")
     add.add_argument("sources", nargs="+", metavar="SOURCE", help="a .txt/.md/.html/.htm/.pdf file, a folder of them, an article URL or a feed URL")
+    add.add_argument(
+        "--refresh", action="store_true",
+        help="fetch article URLs the archive holds again, and write a newer version over the one held",
+    )
     add_options(add, "corpus", "index_dir", "ray", "shards")
 
     chat = commands.add_parser("chat", help="chat in the terminal")
@@ -458,7 +462,7 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
     retracted = 0  # of the skipped: removed by hand, listed by a feed still
     interrupted = False
     try:
-        for outcome in add_sources(args.sources, archive):
+        for outcome in add_sources(args.sources, archive, refresh=args.refresh):
             counts[outcome.status] += 1
             retracted += outcome.status == "skipped" and outcome.held is None
             print(f"{outcome.status}: {visible(outcome.source)}: {visible(outcome.detail)}", flush=True)

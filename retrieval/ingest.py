@@ -755,9 +755,12 @@ def add_sources(
     archive: Archive,
     fetcher: Fetcher = fetch,
     language: Language | None = None,
+    refresh: bool = False,
 ) -> Iterator[Outcome]:
     """Add each source to the archive's directory, one Outcome per article (a feed or
-    a folder gives several), as each is done."""
+    a folder gives several), as each is done. With ``refresh``, an article page the
+    archive holds under its address is fetched again, and a newer version written over
+    the one held (:func:`_refreshed`)."""
     language = language or load_language()
     for source in sources:
         if not source.strip():  # Path("") is ".": an unset shell variable must not add the working directory
@@ -765,7 +768,7 @@ def add_sources(
         elif is_url(source):
             # Said without the user name and password it is fetched with: the lines land
             # in cron mails and logs, where the stored article never shows them either.
-            yield from (replace(o, source=without_userinfo(o.source)) for o in _add_url(source, archive, fetcher, language))
+            yield from (replace(o, source=without_userinfo(o.source)) for o in _add_url(source, archive, fetcher, language, refresh))
         else:
             yield from _add_path(Path(source), archive, language)
 
@@ -825,10 +828,11 @@ def _add_path(path: Path, archive: Archive, language: Language) -> Iterator[Outc
     yield _add(name, item, archive)
 
 
-def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -> Iterator[Outcome]:
+def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language, refresh: bool = False) -> Iterator[Outcome]:
     try:
         check_url(url)
-        if held := archive.holding(url):
+        held = archive.holding(url)
+        if held and not refresh:
             yield Outcome.skipped(url, held)
             return
         fetched = fetcher(url)
@@ -846,7 +850,45 @@ def _add_url(url: str, archive: Archive, fetcher: Fetcher, language: Language) -
     except ValueError as error:
         yield Outcome(url, "failed", str(error))
         return
-    yield _add(url, item, archive, asked=url)
+    yield _refreshed(url, item, held, archive) if held else _add(url, item, archive, asked=url)
+
+
+def _refreshed(source: str, item: Candidate, held: str, archive: Archive) -> Outcome:
+    """``item``, the page at ``source`` fetched again, written over the file of ``held``,
+    the article the archive holds under that address, unless it is the same article
+    still. An update of the file, not a removal and an addition: the index reads it
+    again as changed, and no removal is recorded (adding the page again after deleting
+    its file recorded one, helper-111)."""
+    same = archive.holding(None, item.wording)
+    if same:
+        return Outcome(source, "skipped", f"already in the archive ({same}), unchanged", held=same)
+    target = archive._file(held)
+    if target is None:  # gone since the archive was read: added as new
+        return _add(source, item, archive, asked=source)
+    try:
+        overwrite(item, target, archive.placing)
+    except OSError as error:
+        return Outcome(source, "failed", f"cannot write to the archive: {reason_of(error)}")
+    archive.remember(held, item.url, item.wording, latest=True)
+    archive.remember(held, source, "", latest=True)
+    return Outcome(source, "added", f"{target.name}: {item.title} (a newer version of the page, written over the one held)", target)
+
+
+def overwrite(item: Candidate, target: Path, placing: list[Path] | None = None) -> None:
+    """Write ``item`` over the file ``target`` atomically, as :func:`store` writes a new
+    one: a hidden temporary, renamed over it once complete."""
+    directory = target.parent
+    temporary = str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+    with _directory_lock(directory, exclusive=False):
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(item.text)
+            if placing is not None:
+                placing.append(target)
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def add_feed(

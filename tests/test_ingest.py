@@ -513,3 +513,33 @@ def test_adding_again_repairs_a_file_emptied_since_the_index_read_it(capsys, tmp
     assert status == 0 and lines[0].startswith("added: ") and lines[-1].startswith("1 added, 0 already in the archive")
     assert stored.read_text(encoding="utf-8") == kept
     assert "Rp 12.000" in ask(capsys, archive, "Berapa harga karet di Muara Enim?")[0]["excerpt"]
+
+
+def _banjir_page(houses: int) -> bytes:
+    return f"""<html><head><title>Banjir Rendam {houses} Rumah di Sekayu</title>
+<meta property="article:published_time" content="2024-11-20T08:00:00+07:00"></head><body><article>
+<h1>Banjir Rendam {houses} Rumah di Sekayu</h1>
+<p>Banjir merendam {houses} rumah warga di Kecamatan Sekayu, Kabupaten Musi Banyuasin, sejak Selasa malam setelah hujan deras turun selama enam jam tanpa henti.</p>
+<p>Kepala BPBD Muba mengatakan petugas telah mendirikan dapur umum dan mengevakuasi warga lanjut usia ke balai desa yang tidak terendam air.</p>
+<p>Warga diminta tetap waspada karena hujan diperkirakan masih akan turun hingga akhir pekan di sebagian besar wilayah Musi Banyuasin.</p>
+</article></body></html>""".encode()
+
+
+def test_a_page_updated_at_its_address_is_refreshed_over_the_one_held(site, archive, capsys):
+    # helper-111: adding the address again said "already in the archive" without
+    # fetching it, and deleting the file to add it anew recorded a removal by hand.
+    site.routes["/upd"] = Route(_banjir_page(300), "text/html")
+    assert tanya(capsys, "add", "--corpus", str(archive), site.url("/upd"))[0] == 0
+    (held,) = [p.name for p in archive.iterdir()]
+    site.routes["/upd"] = Route(_banjir_page(520), "text/html")
+    status, lines, _ = tanya(capsys, "add", "--corpus", str(archive), site.url("/upd"))
+    assert lines[0].startswith(f"skipped: {site.url('/upd')}: already in the archive (")
+    status, lines, err = tanya(capsys, "add", "--refresh", "--corpus", str(archive), site.url("/upd"))
+    assert status == 0, err
+    assert lines[0] == f"added: {site.url('/upd')}: {held}: Banjir Rendam 520 Rumah di Sekayu (a newer version of the page, written over the one held)"
+    assert [p.name for p in archive.iterdir()] == [held]  # one article, no removal record
+    best = ask(capsys, archive, "Berapa rumah yang direndam banjir di Sekayu?")[0]
+    assert (best["title"], best["url"]) == ("Banjir Rendam 520 Rumah di Sekayu", site.url("/upd"))
+    assert "520 rumah" in best["excerpt"]
+    status, lines, _ = tanya(capsys, "add", "--refresh", "--corpus", str(archive), site.url("/upd"))
+    assert lines[0] == f"skipped: {site.url('/upd')}: already in the archive ({held.removesuffix('.txt')}), unchanged"
