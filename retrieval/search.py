@@ -1003,8 +1003,8 @@ class Searcher:
         passage (chunking.split_passage) is cited once, by its best part: three answers
         all "paragraph 1" of one article read as the same answer three times."""
         idf = self._idf(question.concepts)
-        answers: list[Answer] = []
-        by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``answers``
+        groups: list[tuple[float, list[int]]] = []  # each answer's score, and its passages in rank order
+        by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``groups``
         cited_paragraphs: set[tuple[int, int]] = set()  # (article, paragraph number)
         owners, numbers = self.library.passages.owners, self.library.passages.numbers
         for item in self._ties_in_article_order(decided):
@@ -1012,17 +1012,31 @@ class Searcher:
             key = wording(without_dateline(text, self.analyzer.language))
             paragraph = (int(owners[passage]), int(numbers[passage]))
             if key in by_wording:  # a copy counts whatever its own headline adds
-                place = by_wording[key]
-                cited = self._citation(passage)
-                if cited.doc_id not in answers[place].doc_ids:  # not a repeat within one article
-                    answers[place] = replace(answers[place], copies=(*answers[place].copies, cited))
+                group = groups[by_wording[key]][1]
+                if all(owners[held] != owners[passage] for held in group):  # not a repeat within one article
+                    group.append(passage)
                     cited_paragraphs.add(paragraph)  # its other parts are the answer's too
                 continue
-            if len(answers) < top_k and paragraph not in cited_paragraphs:
-                by_wording[key] = len(answers)
+            if len(groups) < top_k and paragraph not in cited_paragraphs:
+                by_wording[key] = len(groups)
                 cited_paragraphs.add(paragraph)
-                answers.append(self._answer(len(answers) + 1, passage, item.judged.score, question, idf))
+                groups.append((item.judged.score, [passage]))
+        answers = []
+        for rank, (score, group) in enumerate(groups, start=1):
+            first = self._earliest(group)
+            answer = self._answer(rank, first, score, question, idf)
+            copies = tuple(self._citation(passage) for passage in group if passage != first)
+            answers.append(replace(answer, copies=copies) if copies else answer)
         return answers
+
+    def _earliest(self, copies: list[int]) -> int:
+        """Of word-for-word copies of one paragraph (in rank order), the one of the
+        earliest dated article, which the others reprint: a wire reprint added after the
+        original was cited as the answer, the original among its copies (helper-111).
+        Undated ones count after the dated; equal dates keep the rank's order."""
+        dates = self.library.passages.dates
+        owners = self.library.passages.owners
+        return min(copies, key=lambda passage: (dates[int(owners[passage])] is None, dates[int(owners[passage])] or "", copies.index(passage)))
 
     def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
         """``decided`` with each run of equal scores (the same paragraph in two articles

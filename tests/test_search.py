@@ -274,6 +274,31 @@ def test_a_reprint_differing_only_in_its_dateline_is_a_copy(tmp_path):
     assert set(answer.doc_ids) == {"harian", "rakyat"}
 
 
+@pytest.mark.parametrize(
+    ("reprint_date", "cited"),
+    [
+        ("2024-11-03", "warta"),  # the original, a day earlier, though the reprint ranks first
+        ("2024-11-01", "antara"),  # the earlier one is cited whichever outlet it is
+        (None, "warta"),  # an undated copy counts after a dated one
+    ],
+)
+def test_copies_are_cited_from_the_earliest_article(tmp_path, reprint_date, cited):
+    # helper-111: a wire reprint added after the original was the answer, the original
+    # listed among its copies.
+    from retrieval.corpus import load_corpus
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    story = "Harga kopi robusta Semende naik menjadi Rp 62.000 per kilogram karena panen turun akibat hujan."
+    dated = f"Date: {reprint_date}\n" if reprint_date else ""
+    (tmp_path / "warta.txt").write_text(f"Date: 2024-11-02\nTitle: Panen Turun\n\n{story}\n", encoding="utf-8")
+    (tmp_path / "antara.txt").write_text(f"{dated}Title: Harga Kopi Robusta Semende Naik\n\n{story}\n", encoding="utf-8")
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)))
+    (answer,) = searcher.ask("Berapa harga kopi robusta Semende?").answers
+    assert (answer.doc_id, [copy.doc_id for copy in answer.copies]) == (cited, ["antara" if cited == "warta" else "warta"])
+    assert story in answer.text and answer.paragraph == 1
+
+
 def test_a_paragraph_repeated_within_one_article_is_not_its_own_copy(tmp_path):
     from retrieval.corpus import load_corpus
     from retrieval.library import Library
