@@ -10,6 +10,7 @@ reads (header lines, then paragraphs), so every format ends up as one kind of ar
 from __future__ import annotations
 
 import codecs
+import html
 import contextlib
 import io
 import logging
@@ -392,10 +393,14 @@ def html_article(data: bytes | str, url: str | None = None, charset: str | None 
     running = sum(len(p.split()) for p in paragraphs if p not in links)
     if running < MIN_PAGE_WORDS:
         raise ValueError(f"not a news page (too little running text: {running} word{'' if running == 1 else 's'})")
+    title = _meta(found, "title")
+    outlet = _meta(found, "sitename")
+    if outlet is not None and is_host_name(outlet, url):
+        outlet = title_suffix(data, title) or outlet
     return ArticleText(
         paragraphs=paragraphs,
-        title=_meta(found, "title"),
-        outlet=_meta(found, "sitename"),
+        title=title,
+        outlet=outlet,
         date=page_day(_meta(found, "date")),
         url=trusted_canonical(_meta(found, "url"), url),
         author=_meta(found, "author"),
@@ -561,6 +566,38 @@ def _pdf_day(info: Any) -> str | None:
         return None
     now = datetime.now(made.tzinfo or timezone.utc) if made.tzinfo else datetime.now()
     return archive_day(made) if made <= now + timedelta(days=1) else None
+
+
+# "Headline | Koran Lintas": the separators a page's <title> puts its site's name after.
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—]\s+")
+TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# A site's name after its headline is short: more is a headline's second half.
+SITE_NAME_WORDS = 5
+# Where a page's <title> is looked for: its head, not a 10 MB body.
+PAGE_HEAD_CHARS = 64 * 1024
+
+
+def is_host_name(outlet: str, url: str | None) -> bool:
+    """Whether ``outlet`` is only the host of ``url`` ("127.0.0.1:8111", "koran.example"):
+    what the extractor names a site that names itself nowhere in its metadata."""
+    if not url:
+        return False
+    host = urlsplit(url).netloc.lower()
+    return outlet.lower() in {host, host.removeprefix("www.")}
+
+
+def title_suffix(page: str | bytes, title: str | None) -> str | None:
+    """The site's name a page's <title> gives after its headline ("Banjir Rendam Rumah |
+    Koran Lintas"), when its first part is the headline; None otherwise."""
+    head = page[:PAGE_HEAD_CHARS]
+    found = TITLE_RE.search(head.decode("utf-8", "replace") if isinstance(head, bytes) else head)
+    if found is None or not title:
+        return None
+    parts = TITLE_SEPARATOR_RE.split(one_line(html.unescape(found.group(1))))
+    if len(parts) < 2 or parts[0].casefold() != one_line(title).casefold():
+        return None
+    name = parts[-1].strip()
+    return name if name and len(name.split()) <= SITE_NAME_WORDS and shows_text(name) else None
 
 
 def not_a_pdf(data: bytes) -> str | None:

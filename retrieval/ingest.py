@@ -54,6 +54,7 @@ from retrieval.formats import (
     decode_text,
     fragment_paragraphs,
     html_article,
+    is_host_name,
     one_line,
     pdf_article,
 )
@@ -614,7 +615,9 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
         found = replace(
             found,
             title=found.title or fallback.title,
-            outlet=found.outlet or fallback.outlet,
+            # The feed's own name over the host name the extractor gives a site that names
+            # itself nowhere ("Kabar OKI", not "kabaroki.example": helper-111).
+            outlet=fallback.outlet if fallback.outlet and (not found.outlet or is_host_name(found.outlet, url)) else found.outlet,
             date=found.date or fallback.date,
             url=found.url or fallback.url,
         )

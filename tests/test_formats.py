@@ -515,3 +515,26 @@ def test_a_pdf_made_on_a_day_is_cited_with_that_day(tmp_path):
     (tmp_path / "rilis.pdf").write_bytes(make_pdf(FOGGING, created="D:20241115090000+07'00'"))
     (tmp_path / "tanpa.pdf").write_bytes(make_pdf(FOGGING))
     assert sorted(document.date for document in load_corpus(tmp_path).documents) == ["2024-11-15", "2024-11-18"]
+
+
+PAGE_BODY = "<p>" + "Banjir merendam ratusan rumah warga di Kecamatan Sekayu sejak Selasa malam setelah hujan deras turun. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        # A site naming itself only after its headline in <title> (helper-111: cited as
+        # its host name).
+        ("<title>Banjir Rendam Rumah | Koran Lintas</title>", "Koran Lintas"),
+        ("<title>Banjir Rendam Rumah - Koran Lintas</title>", "Koran Lintas"),
+        ("<title>Banjir Rendam Rumah &#8211; Koran Lintas</title>", "Koran Lintas"),
+        ("<title>Banjir Rendam Rumah</title><meta property='og:site_name' content='Warta Muba'>", "Warta Muba"),
+        # No name, or a headline's second half: the host, as before.
+        ("<title>Banjir Rendam Rumah</title>", "127.0.0.1:8111"),
+        ("<title>Banjir Rendam Rumah - Warga Mengungsi ke Balai Desa Terdekat di Sekayu</title>", "127.0.0.1:8111"),
+        ("<title>Berita Lain | Koran Lintas</title>", "127.0.0.1:8111"),
+    ],
+)
+def test_a_pages_outlet_is_the_name_its_title_gives_after_the_headline(head, outlet):
+    page = f"<html><head>{head}</head><body><article><h1>Banjir Rendam Rumah</h1>{PAGE_BODY}{PAGE_BODY}</article></body></html>"
+    assert html_article(page.encode(), "http://127.0.0.1:8111/berita/banjir").outlet == outlet

@@ -543,3 +543,18 @@ def test_a_page_updated_at_its_address_is_refreshed_over_the_one_held(site, arch
     assert "520 rumah" in best["excerpt"]
     status, lines, _ = tanya(capsys, "add", "--refresh", "--corpus", str(archive), site.url("/upd"))
     assert lines[0] == f"skipped: {site.url('/upd')}: already in the archive ({held.removesuffix('.txt')}), unchanged"
+
+
+def test_a_feed_items_page_naming_no_site_is_cited_under_the_feeds_name(site, archive, capsys):
+    # helper-111: an item's page with no site name in its metadata was cited under the
+    # host's name, though its feed is "Kabar OKI".
+    site.routes["/oki.xml"] = Route(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Kabar OKI</title>
+        <item><title>Banjir Rendam 300 Rumah di Sekayu</title><link>{site.url('/banjir')}</link></item>
+        </channel></rss>""".encode(),
+        "application/rss+xml",
+    )
+    site.routes["/banjir"] = Route(_banjir_page(300), "text/html")
+    status, lines, err = tanya(capsys, "add", "--corpus", str(archive), site.url("/oki.xml"))
+    assert status == 0 and lines[0].startswith(f"added: {site.url('/banjir')}: "), (lines, err)
+    assert ask(capsys, archive, "Berapa rumah yang direndam banjir di Sekayu?")[0]["source"] == "Kabar OKI"
