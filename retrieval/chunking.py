@@ -578,12 +578,15 @@ MARKDOWN_INLINE = (
     (re.compile(r"`([^`]+)`"), r"\1"),  # code
 )
 MARKDOWN_RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+# A list item ("- 214 warga mengungsi", "2. Jalan ditutup"): a paragraph of its own, as
+# the reader sees it, where its lines ran together with the list's other items.
+MARKDOWN_ITEM_RE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
 
 
 def markdown_to_text(text: str) -> str:
     """A Markdown article as plain text: its first heading kept as the headline, later
     headings (section titles, which a reader does not count as paragraphs) and rules
-    dropped, links, emphasis and code reduced to their words."""
+    dropped, each list item a paragraph, links, emphasis and code reduced to their words."""
     lines: list[str] = []
     seen_heading = False
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -596,6 +599,10 @@ def markdown_to_text(text: str) -> str:
         if MARKDOWN_RULE_RE.match(line):
             lines.append("")
             continue
+        item = MARKDOWN_ITEM_RE.match(line)
+        if item:
+            lines.append("")
+            line = line[item.end() :]
         for pattern, replacement in MARKDOWN_INLINE:
             line = pattern.sub(replacement, line)
         lines.append(line)

@@ -112,6 +112,26 @@ def test_markdown_article(tmp_path):
     )
 
 
+def test_each_markdown_list_item_is_a_paragraph(tmp_path):
+    # helper-111: a list's items ran together into one paragraph.
+    (tmp_path / "banjir.md").write_text(
+        "# Banjir Rendam Sekayu\n\nBanjir merendam Kecamatan Sekayu sejak Selasa malam.\n\nBPBD Muba mencatat dampak banjir:\n"
+        "- 300 rumah terendam\n- 214 warga mengungsi ke balai desa\n  dan masjid terdekat\n* 2 jembatan putus\n"
+        "1. Jalan Sekayu ditutup\n2) Sekolah diliburkan\n\n-5 derajat bukan daftar.\n",
+        encoding="utf-8",
+    )
+    assert load_corpus(tmp_path).documents[0].paragraphs == (
+        "Banjir merendam Kecamatan Sekayu sejak Selasa malam.",
+        "BPBD Muba mencatat dampak banjir:",
+        "300 rumah terendam",
+        "214 warga mengungsi ke balai desa dan masjid terdekat",
+        "2 jembatan putus",
+        "Jalan Sekayu ditutup",
+        "Sekolah diliburkan",
+        "-5 derajat bukan daftar.",
+    )
+
+
 # -- issue 11 ---------------------------------------------------------------------------
 
 
