@@ -54,3 +54,18 @@ def test_scale_says_which_peer_is_missing_before_it_builds_anything(tmp_path):
     assert "tantivy" in said
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_stages_splits_each_answer_into_its_stages(seeds_dir, tmp_path, capsys):
+    if not (FACQA / "facqa_questions.jsonl").exists():
+        pytest.skip("FacQA is not beside the repository")
+    from benchmarks import stages
+
+    stages.main([str(seeds_dir), str(tmp_path / "index"), str(FACQA), "--questions", "30", "--slowest", "3"])
+    printed = capsys.readouterr().out
+    assert re.match(r"30 questions: whole answer p50 [\d.]+ ms, p95 [\d.]+ ms\n", printed), printed
+    rows = dict(re.findall(r"^\s*(\w+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+$", printed, re.MULTILINE))
+    assert set(rows) == set(stages.STAGES)
+    # The candidates stage holds retrieval and the filters; every question is analysed.
+    assert float(rows["candidates"]) >= float(rows["retrieve"]) > 0 and float(rows["analyze"]) > 0
+    assert len(re.findall(r"^\s+[\d.]+  analyze=", printed, re.MULTILINE)) == 3
