@@ -942,6 +942,9 @@ class RetryingRateLimiter(AIORateLimiter):
         grace = asyncio.ensure_future(self.stopping.over.wait())
         try:
             await asyncio.wait((task, grace), return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # the caller cancelled: so is the call (asyncio.wait would leave it running)
+            task.cancel()
+            raise
         finally:
             grace.cancel()
         if task.done() or retried.in_flight:

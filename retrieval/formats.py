@@ -23,7 +23,7 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
-from retrieval.chunking import shows_text, weekday_date
+from retrieval.chunking import shows_text, weekday_date, without_controls
 from retrieval.language import load_language
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -414,22 +414,25 @@ def fragment_paragraphs(html: str) -> tuple[str, ...]:
     text (a teaser and its "read more", not the article)."""
     import lxml.html
 
+    # A control character (a vertical tab in a feed's JSON or CDATA) is text lxml
+    # parses and then refuses to set back, which failed the whole feed (helper-112).
+    html = without_controls(html).replace("\x0b", " ").replace("\x0c", " ")
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # noqa: BLE001 - text lxml cannot parse holds no paragraphs to take
+        for element in list(root.iter("script", "style", "noscript")):
+            element.drop_tree()
+        for element in root.iter():
+            if not isinstance(element.tag, str):  # a comment or processing instruction
+                continue
+            element.text = _spaced(element.text)
+            element.tail = _spaced(element.tail)
+            if element.tag in FRAGMENT_BLOCKS:
+                element.text = "\n" + (element.text or "")
+                element.tail = "\n" + (element.tail or "")
+            elif element.tag == "br":
+                element.tail = "\n" + (element.tail or "")
+    except Exception:  # noqa: BLE001 - text lxml cannot parse or hold has no paragraphs to take
         return ()
-    for element in list(root.iter("script", "style", "noscript")):
-        element.drop_tree()
-    for element in root.iter():
-        if not isinstance(element.tag, str):  # a comment or processing instruction
-            continue
-        element.text = _spaced(element.text)
-        element.tail = _spaced(element.tail)
-        if element.tag in FRAGMENT_BLOCKS:
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-        elif element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
     paragraphs = tuple(p for p in (one_line(line) for line in root.text_content().split("\n")) if p)
     linked = sum(len(link.text_content().split()) for link in root.iter("a"))  # "Selengkapnya", "Baca juga"
     return paragraphs if sum(len(p.split()) for p in paragraphs) - linked >= MIN_PAGE_WORDS else ()

@@ -11,7 +11,7 @@ import pytest
 from local_http import make_columns_pdf, make_pdf
 from retrieval.chunking import parse_article, split_header
 from retrieval.corpus import load_corpus
-from retrieval.formats import ArticleText, columns_apart, decode_text, html_article, pdf_article, rebuild_paragraphs, table_rows_apart, table_rows_as_text
+from retrieval.formats import ArticleText, columns_apart, decode_text, fragment_paragraphs, html_article, pdf_article, rebuild_paragraphs, table_rows_apart, table_rows_as_text
 
 DATA = Path(__file__).parent / "data" / "ingest"
 KOPI = "Ketua kelompok tani, Zulkarnaén, mengatakan"
@@ -538,3 +538,13 @@ PAGE_BODY = "<p>" + "Banjir merendam ratusan rumah warga di Kecamatan Sekayu sej
 def test_a_pages_outlet_is_the_name_its_title_gives_after_the_headline(head, outlet):
     page = f"<html><head>{head}</head><body><article><h1>Banjir Rendam Rumah</h1>{PAGE_BODY}{PAGE_BODY}</article></body></html>"
     assert html_article(page.encode(), "http://127.0.0.1:8111/berita/banjir").outlet == outlet
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x00", "\x1b[2J", "\x07"])
+def test_a_control_character_in_a_feeds_text_is_a_space_not_a_failed_feed(control):
+    # helper-112: lxml parsed a vertical tab and refused to set it back, and the whole
+    # feed failed ("All strings must be XML compatible").
+    text = "Banjir merendam ratusan rumah warga di Sekayu" + control + "sejak Selasa malam setelah hujan deras turun. " * 4
+    (paragraph,) = fragment_paragraphs(f"<p>{text}</p>")
+    assert paragraph.startswith("Banjir merendam ratusan rumah warga di Sekayu") and paragraph.endswith("hujan deras turun.")
+    assert not any(ord(c) < 32 for c in paragraph)

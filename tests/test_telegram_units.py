@@ -45,6 +45,7 @@ from bot.telegram_support import (
     InvalidReply,
     Page,
     RecentIds,
+    RetryingRateLimiter,
     SearchPool,
     SearchTimeout,
     SlidingWindowLimiter,
@@ -785,3 +786,23 @@ def test_post_init_registers_commands_in_both_languages(telegram_stub, service):
     assert telegram_stub.commands["en"][0]["description"] == text("en", "cmd_ask")
     assert telegram_stub.commands[""][0]["description"] == text("id", "cmd_ask")
 
+
+
+def test_a_call_cancelled_by_its_caller_is_not_sent_after_all():
+    # helper-112: the stop's grace wait ran the call as a task of its own, which a
+    # caller's cancel (a timeout around a send) left running: sent after all.
+    sent: list[float] = []
+
+    async def callback(*args, **kwargs):
+        await asyncio.sleep(0.3)
+        sent.append(0.3)
+        return True
+
+    async def run_it() -> None:
+        limiter = RetryingRateLimiter(retry_seconds=0, read_timeout=5)
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(limiter.process_request(callback, (), {}, "sendMessage", {"chat_id": 1}, None), 0.05)
+        await asyncio.sleep(0.5)
+
+    asyncio.run(run_it())
+    assert sent == []
