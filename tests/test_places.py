@@ -518,3 +518,34 @@ def test_a_regions_body_is_not_answered_for_another_place(analyzer):
     searcher = Searcher(Library.build([longsor], analyzer))
     assert searcher.ask("Siapa Kepala BPBD Pagar Alam?").answers[0].doc_id == "longsor"
     assert not searcher.ask("Siapa Kepala BPBD Lahat?").found
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        # A region's office for one field, named in words (helper-111).
+        ("Siapa Kepala Dinas Kesehatan Lahat?", [PlaceName("office", ("lahat",))]),
+        ("Kapan Dinas Pendidikan Muara Enim membuka pendaftaran?", [PlaceName("office", ("muara", "enim"))]),
+        # A kind word still says the kind; a ministry names no place.
+        ("Siapa Kepala Dinas Kehutanan Provinsi Jambi?", [PlaceName("province", ("jambi",))]),
+        ("Apa kata Menteri Kesehatan Siti Fadilah?", []),
+        ("Siapa Kepala Dinas Kesehatan?", []),
+    ],
+)
+def test_a_field_office_names_its_place(analyzer, question, places):
+    assert named_places(question, analyzer) == places
+
+
+def test_a_field_office_is_not_answered_from_another_regencys_article(analyzer):
+    from retrieval.corpus import Document
+    from retrieval.library import Library
+    from retrieval.search import Searcher
+
+    release = Document(
+        "rilis", "Siaran Pers Dinas Kesehatan Musi Rawas", "Pemkab Musi Rawas", "2024-11-15",
+        ("Kasus demam berdarah di Musi Rawas naik menjadi 120 kasus sepanjang November.",
+         "Kepala Dinas Kesehatan, dr. Yusuf Effendi, meminta warga melakukan gerakan 3M Plus setiap pekan."),
+    )
+    searcher = Searcher(Library.build([release], analyzer))
+    assert searcher.ask("Siapa Kepala Dinas Kesehatan Musi Rawas?").answers[0].doc_id == "rilis"
+    assert not searcher.ask("Siapa Kepala Dinas Kesehatan Lahat?").found
