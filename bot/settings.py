@@ -256,6 +256,8 @@ def _convert(name: str, value: str) -> object:
         return _webhook_url(label, value)
     if name == "listen":
         return _listen_address(label, value)
+    if name == "ray":
+        return _ray_address(label, value)
     if name == "api_base_url":
         return _api_base_url(label, value)
     if name == "secret_token" and not SECRET_TOKEN_RE.fullmatch(value):
@@ -281,6 +283,19 @@ def _ids(label: str, value: str, what: str) -> frozenset[int]:
     if not ids:
         raise SettingsError(f"{label} names no id: give comma-separated numeric {what}, or leave it unset")
     return ids
+
+
+def _ray_address(label: str, value: str) -> str:
+    """A Ray cluster's address: host:port with a port from 1 to 65535, Ray's "auto", or a
+    ray:// client address. Checked here (helper-113): Ray tried port -1 for minutes,
+    printed a traceback for no host (":6379"), and took "local" to start a Ray of this
+    process's own, which is no cluster and changed the machine's Ray settings."""
+    if value == "auto" or value.startswith("ray://"):
+        return value
+    host, colon, port = value.rpartition(":")
+    if not (colon and host and "/" not in value and port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        raise SettingsError(f"{label} must be host:port with a port from 1 to 65535 (or auto, or ray://host:port), not {_echo(value)}")
+    return value
 
 
 def _feed_urls(label: str, value: str) -> tuple[str, ...]:

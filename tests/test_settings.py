@@ -74,6 +74,15 @@ def test_a_variable_of_spaces_only_is_unset_and_an_empty_option_refused():
         ({"TELEGRAM_API_BASE_URL": "api.telegram.org/bot"}, "http(s)://"),
         ({"TELEGRAM_API_BASE_URL": "ftp://127.0.0.1/bot"}, "http(s)://"),
         ({"TELEGRAM_API_BASE_URL": "http://[::1/bot"}, "http(s)://"),
+        # Ray tried port -1 for minutes, gave 0 and 99999 exit 1 (restarted), printed a
+        # traceback for no host, and took "local" for a Ray of its own (helper-113).
+        ({"TANYA_RAY_ADDRESS": "127.0.0.1:-1"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": "127.0.0.1:0"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": "127.0.0.1:99999"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": ":6379"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": "local"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": "http://127.0.0.1:6379"}, "host:port with a port from 1 to 65535"),
+        ({"TANYA_RAY_ADDRESS": "127.0.0.1:²"}, "host:port with a port from 1 to 65535"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(environ, message):
@@ -141,3 +150,8 @@ def test_the_language_setting_is_taken_in_any_case(lang):
     assert settings(["chat"], {"TANYA_LANG": lang}).lang == "en"
     if lang.strip() == lang:
         assert settings(["chat", "--lang", lang], {}).lang == "en"
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:6379", "head.internal:10001", "[::1]:6379", "auto", "ray://127.0.0.1:10001"])
+def test_ray_addresses_are_taken(address):
+    assert settings(["ask"], {"TANYA_RAY_ADDRESS": address}).ray == address
