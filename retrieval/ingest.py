@@ -438,6 +438,20 @@ def file_name(item: Candidate) -> str:
     return f"{title_slug(item.title)}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:HASH_CHARS]}.txt"
 
 
+def _temporary_in(directory: Path) -> str:
+    """A new hidden temporary's path in ``directory`` (the loader passes over hidden files)."""
+    return str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+
+
+def _write_new(path: str, text: str) -> None:
+    """``text`` written to a file made at ``path``, which must not exist. Not mkstemp: its
+    files are 0600 whatever the umask, and a bot running as another user (the operator
+    adds, the service answers) would skip the article as unreadable."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
 def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -> Path | None:
     """Write ``item`` into ``directory`` atomically: a hidden temporary file (the loader
     passes over hidden files), renamed into place once complete; None, and nothing
@@ -453,15 +467,11 @@ def store(item: Candidate, directory: Path, placing: list[Path] | None = None) -
     it, and kept when it does (corrected by hand since)."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / file_name(item)
-    # Not mkstemp: its files are 0600 whatever the umask, and a bot running as another
-    # user (the operator adds, the service answers) would skip the article as unreadable.
-    temporary = str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+    temporary = _temporary_in(directory)
     with _directory_lock(directory, exclusive=False):  # no sweep removes it meanwhile
         try:
             # Inside the try: an interrupt right after it still removes the temporary.
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(item.text)
+            _write_new(temporary, item.text)
             if placing is not None:
                 placing.append(target)
             placed = _place(temporary, target)
@@ -881,12 +891,10 @@ def overwrite(item: Candidate, target: Path, placing: list[Path] | None = None) 
     """Write ``item`` over the file ``target`` atomically, as :func:`store` writes a new
     one: a hidden temporary, renamed over it once complete."""
     directory = target.parent
-    temporary = str(directory / f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+    temporary = _temporary_in(directory)
     with _directory_lock(directory, exclusive=False):
         try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(item.text)
+            _write_new(temporary, item.text)
             if placing is not None:
                 placing.append(target)
             os.replace(temporary, target)

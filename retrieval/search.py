@@ -1033,10 +1033,10 @@ class Searcher:
         """Of word-for-word copies of one paragraph (in rank order), the one of the
         earliest dated article, which the others reprint: a wire reprint added after the
         original was cited as the answer, the original among its copies (helper-111).
-        Undated ones count after the dated; equal dates keep the rank's order."""
+        Undated ones count after the dated; of equal dates, min keeps the first ranked."""
         dates = self.library.passages.dates
         owners = self.library.passages.owners
-        return min(copies, key=lambda passage: (dates[int(owners[passage])] is None, dates[int(owners[passage])] or "", copies.index(passage)))
+        return min(copies, key=lambda passage: (dates[int(owners[passage])] is None, dates[int(owners[passage])] or ""))
 
     def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
         """``decided`` with each run of equal scores (the same paragraph in two articles
