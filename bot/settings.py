@@ -93,7 +93,7 @@ SETTINGS: dict[str, Setting] = {
     "log_user_ids": Setting("TANYA_LOG_USER_IDS", "--log-user-ids", "keep each asker's Telegram user id in the questions log (the variable: yes or no)", "no"),
     "lang": Setting("TANYA_LANG", "--lang", "language of the console and of `tanya report`, id or en", "the question's language"),
     "ray": Setting("TANYA_RAY_ADDRESS", "--ray", "Ray cluster address (host:port): serve the index sharded over it (needs the `cluster` extra)"),
-    "shards": Setting("TANYA_SHARDS", "--shards", "shards of the index on the Ray cluster, 1-1024 (with --ray)", "4"),
+    "shards": Setting("TANYA_SHARDS", "--shards", "shards of the index on the Ray cluster, 1-1024 (only with --ray: refused without it)", "4"),
     "strictness": Setting(
         "TANYA_STRICTNESS",
         "--strictness",
@@ -174,7 +174,20 @@ class Settings:
         values: dict[str, object] = {}
         for name, value in raw.items():
             values[name] = _convert(name, value)
+        if args is not None and hasattr(args, "shards"):  # a command that takes --shards
+            _shards_need_ray(raw)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _shards_need_ray(raw: Mapping[str, str]) -> None:
+    """SettingsError when shards were asked for, by option or variable, with no Ray
+    cluster to put them on: taken without a word, the operator believed the index
+    sharded while one process served it (helper-113). The default alone says nothing."""
+    if "shards" in raw and "ray" not in raw:
+        shards, ray = SETTINGS["shards"], SETTINGS["ray"]
+        raise SettingsError(
+            f"{shards.option} / {shards.env} shards the index over a Ray cluster: give {ray.option} / {ray.env} too, or leave it out"
+        )
 
 
 # A whole-number setting: ASCII digits, a minus sign allowed (refused by the range).
