@@ -165,7 +165,8 @@ class Console:
             self.result = self.service.ask(question, self.top_k)
         except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
             return notice(self.language, "archive_unavailable")
-        self.language = self.fixed_language or choose_language(self.result.language)
+        # A question whose words tell no language ("a", a name) keeps the conversation's.
+        self.language = self.fixed_language or self.result.told_language or self.language
         self.answers_language = self.language  # /more and /full page on in it, whatever is said between
         self.position = 0
         self.paged_question = None

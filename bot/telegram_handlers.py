@@ -186,7 +186,7 @@ async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, quest
     except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
         await reply_notice(message, fallback, "archive_unavailable")
         return
-    language = choose_language(result.language, user.language_code if user else None)
+    language = choose_language(result.told_language, user.language_code if user else None)
     # The kind of chat, not its id: a private chat's id is the user's (see TANYA_LOG_USER_IDS).
     logger.info("Question in a %s chat: %d answer(s)", message.chat.type, len(result.answers))
     log_id = log_question(state, message, question, result, language, user)
@@ -537,7 +537,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
     if not result.found:
         return None
     user = asked.from_user
-    language = choose_language(result.language, user.language_code if user else None)
+    language = choose_language(result.told_language, user.language_code if user else None)
     # The answer's 👍/👎 stay: they name the question's row of the log, which outlives a restart.
     entry = CachedQuestion(message.chat_id, question, result, language, log_id=voted_row(message))
     return state.answers.put(entry), entry
@@ -581,7 +581,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         button = InlineQueryResultsButton(text(fallback, "search_timeout_inline"), start_parameter="help")
         await query.answer([], button=button, cache_time=0)
         return
-    language = choose_language(result.language, query.from_user.language_code)
+    language = choose_language(result.told_language, query.from_user.language_code)
     button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty), start_parameter="help")
     await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 

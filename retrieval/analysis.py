@@ -82,6 +82,9 @@ MAX_NAME_WORDS = 3
 # A misspelt question word is mended from four letters on ("kpan"); shorter words are one
 # edit from too many others.
 MIN_MENDED_QUESTION_WORD = 4
+# Without a question word, a question of one word tells no language: "a", "data" or
+# "neutrality" are typed by readers of either.
+MIN_TELLING_WORDS = 2
 
 
 # Word and Term are made for every token of every candidate a question reads: named
@@ -510,22 +513,37 @@ class Analyzer:
     # -- questions -------------------------------------------------------------------
 
     def language_of(self, text: str) -> str:
-        """The language of the question's first question word ("Siapa pengarang buku The
-        Clash of Civilizations?" is Indonesian, however English the title); without
-        one, 'en' when English words outnumber Indonesian ones, else 'id'."""
+        """The language the question is analysed in: the one its words tell
+        (``language_told``), else 'en' when its English words outnumber its Indonesian
+        ones ("neutrality" is looked up in the English lexicon), else 'id'."""
+        return self._language(text)[0]
+
+    def language_told(self, text: str) -> str | None:
+        """The language the question's words tell: its first question word's ("Siapa
+        pengarang buku The Clash of Civilizations?" is Indonesian, however English the
+        title); without one, the language most of its English and Indonesian words are
+        in, when it has at least MIN_TELLING_WORDS words; else None. One word ("a",
+        "neutrality") or a name alone ("Bengkulu Selatan") tells no language: the
+        user's, or the conversation's, then decides the reply's."""
+        return self._language(text)[1]
+
+    def _language(self, text: str) -> tuple[str, str | None]:
+        """The language to analyse ``text`` in, and the language it tells, if any."""
         written = self.words(text)
         for i in range(len(written)):
             span, _ = self._longest(written, i, self.language.question_words)
             if span:
                 key = [w.text for w in written[i : i + span]]
                 if all(w in self.language.english_words for w in key):
-                    return "en"
+                    return "en", "en"
                 if all(w in self.language.indonesian_words for w in key):
-                    return "id"
+                    return "id", "id"
         words = [w.text for w in written]
         english = sum(1 for w in words if w in self.language.english_words)
         indonesian = sum(1 for w in words if w in self.language.indonesian_words)
-        return "en" if english > indonesian else "id"
+        language = "en" if english > indonesian else "id"
+        told = len(words) >= MIN_TELLING_WORDS and english != indonesian
+        return language, language if told else None
 
     def analyze_question(self, text: str, known: Callable[[str], bool] | None = None) -> Question:
         """Split a question into concepts: each content word with its alternatives

@@ -202,12 +202,19 @@ class Result:
     """A question and its answers, best first; no answers means "not found"."""
 
     question: str
-    language: str
+    language: str  # the language the question was analysed in
     answers: tuple[Answer, ...]
+    language_told: bool = True  # False when the question's words tell no language
 
     @property
     def found(self) -> bool:
         return bool(self.answers)
+
+    @property
+    def told_language(self) -> str | None:
+        """The question's language when its words tell it, for the reply; else None (the
+        user's or the conversation's language decides)."""
+        return self.language if self.language_told else None
 
     def to_json(self) -> dict[str, object]:
         return {"question": self.question, "language": self.language, "answers": [a.to_json() for a in self.answers]}
@@ -693,7 +700,10 @@ class Searcher:
     def ask(self, question: str, top_k: int = 3) -> Result:
         analyzed = self.analyze(question)
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
-        return Result(question=question, language=analyzed.language, answers=tuple(answers))
+        # Told by the question as typed: "berita tentang" or "tolong" tell Indonesian
+        # before they are taken off.
+        told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
+        return Result(question=question, language=analyzed.language, answers=tuple(answers), language_told=told)
 
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it

@@ -185,6 +185,23 @@ def test_commands_speak_the_last_questions_language(service, settings):
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_a_question_that_tells_no_language_keeps_the_conversations(service, settings):
+    # "a" looks English, but one word tells no language: it used to switch an Indonesian
+    # conversation to English.
+    english, indonesian = service.ask(EN_QUESTION, settings.top_k), service.ask(ID_QUESTION, settings.top_k)
+    one_word = service.ask("a", settings.top_k)
+    steps: list[Step] = [
+        ("a", present_answer(one_word, "id")),
+        (EN_QUESTION, present_answer(english, "en")),
+        ("a", present_answer(one_word, "en")),
+        (ID_QUESTION, present_answer(indonesian, "id")),
+        ("a", present_answer(one_word, "id")),
+        ("/help", present_help("id", service.summary().documents, service.summary().paragraphs, console=True)),
+    ]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+
+
 @pytest.mark.parametrize("length", [1000, 1001, 5000])
 def test_questions_over_the_limit_are_refused(service, settings, length):
     question = "x" * length

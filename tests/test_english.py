@@ -244,6 +244,26 @@ def test_the_question_word_tells_the_language(analyzer, question, language):
 
 
 @pytest.mark.parametrize(
+    ("question", "analysed", "told"),
+    [
+        ("siapa?", "id", "id"),
+        ("who?", "en", "en"),
+        ("election date", "en", "en"),
+        ("berita tentang Pjs Bupati OKU Timur", "id", "id"),
+        # One word, or a name alone, tells no language: the reply's is the user's. Its
+        # analysis still looks an English-looking word up in the lexicon.
+        ("a", "en", None),
+        ("neutrality", "en", None),
+        ("pilkada", "id", None),
+        ("Bengkulu Selatan", "id", None),
+        ("Herwan Antoni", "id", None),
+    ],
+)
+def test_a_word_or_a_name_alone_tells_no_language(analyzer, question, analysed, told):
+    assert (analyzer.language_of(question), analyzer.language_told(question)) == (analysed, told)
+
+
+@pytest.mark.parametrize(
     ("question", "word", "translations"),
     [
         # Asked in Indonesian with English words, as chat mixes them: the English is translated...

@@ -148,6 +148,18 @@ def test_not_found_is_said_plainly_in_the_users_language(bot, stub):
     assert "reply_markup" not in answer.params
 
 
+@pytest.mark.parametrize(("question", "code"), [("a", "id"), ("a", "en"), ("Sisardi", "id"), ("Sisardi", "en")])
+def test_a_question_that_tells_no_language_is_answered_in_the_users(bot, stub, question, code):
+    # One word tells no language ("a" was answered in English to an Indonesian reader).
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, question, language_code=code), chat)
+    if question == "a":
+        assert answer.text == f"{text(code, 'not_found')}\n<i>{text(code, 'not_found_hint')}</i>"
+    else:
+        assert "Sisardi" in answer.text
+        assert re.search(r" · paragra" + ("f" if code == "id" else "ph") + r" \d+", answer.text), "the citation is in the user's language"
+
+
 @pytest.mark.parametrize(
     "question",
     ["<b>x</b> & <script>", f"{OKU_QUESTION} <b>x</b> & <script>alert(1)</script>", "/x<b>&amp;"],
