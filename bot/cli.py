@@ -495,10 +495,11 @@ def add_articles(args: argparse.Namespace, settings: Settings) -> int:
         if settings.ray is not None:  # the new articles into the last shard, the statistics to every shard
             try:
                 library = _open_archive(settings)
-            except ServiceUnreachable as error:
-                # The articles are in the archive all the same: said, with the summary.
+            except (ServiceUnreachable, SettingsError) as error:
+                # The articles are in the archive all the same: said, with the summary (a
+                # cluster refusing the token, too: 2, a setting to mend, not to retry).
                 print(f"{summary}; {visible(str(error))}: its shards take them in at the next start with --ray")
-                return 1
+                return 1 if isinstance(error, ServiceUnreachable) else 2
         count = len(library.documents)
         articles = f"{count} article{'' if count == 1 else 's'}"
         if update.cached:

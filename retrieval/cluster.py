@@ -27,21 +27,26 @@ and scores only, a few hundred bytes a shard, and no text crosses the network.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import secrets
 import shutil
 import socket
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import ray
+import ray._raylet
+import ray.exceptions
 from ray.exceptions import GetTimeoutError, RayActorError, RayError
 
 from retrieval.analysis import Analyzer
@@ -74,6 +79,9 @@ SHARD_TIMEOUT_SECONDS = 60.0
 # Restarts of a shard actor, and retries of a question on it, before it counts as down.
 MAX_RESTARTS = 3
 MAX_TASK_RETRIES = 3
+# Seconds the start waits for the head to take or refuse its token: a head answers in
+# milliseconds; something else listening there costs three times this (Ray's stages).
+TOKEN_CHECK_SECONDS = 2.0
 
 
 class ClusterError(Exception):
@@ -315,9 +323,12 @@ def connect(address: str) -> None:
     if ray.is_initialized():
         return
     _probe(address)
+    _check_token(address)
     try:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, logging_level=logging.WARNING)
     except ConnectionError as error:
+        if _token_refused(error):  # the head's answer slower than the check waited
+            raise ClusterError(token_refused_said(address)) from None
         raise ClusterUnreachable(f"cannot reach the Ray cluster at {address}: {error}") from None
     except (RuntimeError, ValueError) as error:  # a version mismatch, a bad address: trying again won't mend it
         raise ClusterError(f"cannot use the Ray cluster at {address}: {error}") from None
@@ -338,6 +349,74 @@ def _probe(address: str, seconds: float = 5.0) -> None:
         socket.create_connection((host, int(port)), timeout=seconds).close()
     except OSError as error:
         raise ClusterUnreachable(f"cannot reach the Ray cluster at {address}: {error.strerror or error}") from None
+
+
+def _check_token(address: str, seconds: float = TOKEN_CHECK_SECONDS) -> None:
+    """ClusterError when the head at ``host:port`` refuses this process's token (or its
+    lack of one): Ray (2.60) turns token authentication on for a head started where
+    ``~/.ray/auth_token`` exists, but never sends a token to an address given by hand,
+    and ray.init then retries for 20 s, printing a raw "InvalidAuthToken" line a second,
+    and ends as if nothing answered (exit 1, which a service manager restarts forever).
+    One GCS connection, a few ms when the head answers; its own log line is kept out of
+    standard error. Anything but a refused token is left to ray.init to say."""
+    host, _, port = address.rpartition(":")
+    client = getattr(ray._raylet, "InnerGcsClient", None)
+    if not host or not port.isdigit() or "://" in address or client is None:
+        return  # "auto" sends the local token itself; a ray:// client, another Ray: theirs
+    with _stderr_aside() as aside:
+        try:
+            client.standalone(address, None, int(seconds * 1000))
+        except Exception as error:  # noqa: BLE001 - only a refused token is said here
+            if _token_refused(error):
+                logger.debug("ray: %s", aside().strip())
+                raise ClusterError(token_refused_said(address)) from None
+        said = aside()
+    if said:
+        sys.stderr.write(said)  # not Ray's refusal: whatever was written goes out after all
+
+
+def _token_refused(error: BaseException | None) -> bool:
+    """Whether ``error`` or one it came from is Ray's refusal of the token."""
+    refused = getattr(ray.exceptions, "AuthenticationError", ())
+    while error is not None:
+        if isinstance(error, refused) or "InvalidAuthToken" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def token_refused_said(address: str) -> str:
+    """What the operator does about a refused token, in one line."""
+    if os.environ.get("RAY_AUTH_MODE", "").strip().lower() == "token":
+        return (
+            f"the Ray cluster at {address} refused this process's token (InvalidAuthToken): give it the head's token"
+            " in ~/.ray/auth_token, RAY_AUTH_TOKEN or RAY_AUTH_TOKEN_PATH"
+        )
+    return (
+        f"the Ray cluster at {address} asks for a token (InvalidAuthToken; its head found ~/.ray/auth_token as it started):"
+        " move that file aside on the head and start the head again, or run tanya with RAY_AUTH_MODE=token"
+        " and the head's token in ~/.ray/auth_token or RAY_AUTH_TOKEN"
+    )
+
+
+@contextlib.contextmanager
+def _stderr_aside() -> Iterator[Callable[[], str]]:
+    """File descriptor 2 into a temporary file while the block runs (Ray's C++ writes
+    there, past Python's sys.stderr); yields what reads the file so far, as text."""
+    sys.stderr.flush()
+    kept = os.dup(2)
+    with tempfile.TemporaryFile() as aside:
+
+        def written() -> str:
+            aside.seek(0)
+            return aside.read().decode("utf-8", errors="replace")
+
+        try:
+            os.dup2(aside.fileno(), 2)
+            yield written
+        finally:
+            os.dup2(kept, 2)
+            os.close(kept)
 
 
 def _notice_to_log(data: dict[str, Any], ignore_prefix: bool = False) -> None:

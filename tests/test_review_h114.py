@@ -1,10 +1,18 @@
-"""helper-114's review of Ray mode: --shards without --ray is a bad setting."""
+"""helper-114's review of Ray mode: --shards without --ray is a bad setting; a Ray head
+that asks for a token tanya does not give is one line and status 2."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +84,154 @@ def test_shards_left_to_the_default_are_no_error(environ, tmp_path):
 )
 def test_shards_with_ray_or_for_a_command_without_shards_are_taken(argv, environ):
     Settings.from_sources(build_parser().parse_args(argv), environ)
+
+
+# -- a Ray head on 127.0.0.1 ----------------------------------------------------------
+
+RAY = Path(sys.executable).parent / "ray"
+needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed (pip install -e '.[cluster]')")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_head(scratch: Path, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A one-node Ray head in a process group of its own (stopped by its id), once it
+    says it runs: `ray status` cannot tell a head that refuses it from one not up."""
+    log = scratch / f"head-{time.monotonic_ns()}.log"
+    command = [
+        str(RAY), "start", "--head", f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=1", "--object-store-memory=80000000",
+        "--include-dashboard=false", "--disable-usage-stats", f"--temp-dir={scratch / 'ray'}", "--block",
+    ]
+    with log.open("wb") as out:
+        head = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while "Ray runtime started" not in log.read_text(errors="replace"):
+        if time.monotonic() > deadline or head.poll() is not None:
+            stop_head(head)
+            pytest.fail("the Ray head did not start: " + log.read_text(errors="replace")[-2000:])
+        time.sleep(0.5)
+    return head
+
+
+def stop_head(head: subprocess.Popen[bytes]) -> None:
+    """The head's whole process group (GCS, raylet, workers), by its id."""
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(head.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            head.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    # Short: Ray's socket paths must fit 107 bytes.
+    directory = Path(tempfile.mkdtemp(prefix="h114-", dir="/tmp"))
+    (directory / "home").mkdir()
+    (directory / "tmp").mkdir()
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def ray_env(scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TANYA_", "RAY_"))}
+    return {**env, "HOME": str(scratch / "home"), "TMPDIR": str(scratch / "tmp"), "RAY_USAGE_STATS_ENABLED": "0"}
+
+
+# -- a head that asks for a token -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def token_head(scratch) -> Iterator[tuple[str, dict[str, str]]]:
+    """A head started where ~/.ray/auth_token was left by another Ray: Ray 2.60 turns
+    token authentication on for it."""
+    env = ray_env(scratch)
+    (scratch / "home" / ".ray").mkdir()
+    (scratch / "home" / ".ray" / "auth_token").write_text("5f0c2d9e8b7a4c1d9e6f3a2b1c0d9e8f\n")
+    port = free_port()
+    head = start_head(scratch, port, env)
+    try:
+        yield f"127.0.0.1:{port}", env
+    finally:
+        stop_head(head)
+
+
+def token_refused(address: str, *, token_sent: bool) -> str:
+    if token_sent:
+        return (
+            f"tanya: the Ray cluster at {address} refused this process's token (InvalidAuthToken): give it the head's token"
+            " in ~/.ray/auth_token, RAY_AUTH_TOKEN or RAY_AUTH_TOKEN_PATH"
+        )
+    return (
+        f"tanya: the Ray cluster at {address} asks for a token (InvalidAuthToken; its head found ~/.ray/auth_token as it started):"
+        " move that file aside on the head and start the head again, or run tanya with RAY_AUTH_MODE=token"
+        " and the head's token in ~/.ray/auth_token or RAY_AUTH_TOKEN"
+    )
+
+
+@needs_ray
+@pytest.mark.parametrize("command", ["ask", "chat"])
+@pytest.mark.parametrize("token_sent", [False, True])
+def test_a_head_refusing_the_token_is_one_line_and_status_2(token_head, command, token_sent, tmp_path):
+    """Was 20 s of Ray's raw "InvalidAuthToken" lines, then "cannot reach" and status 1,
+    which the systemd unit restarts on, forever (helper-113)."""
+    address, env = token_head
+    if token_sent:  # a token, not the head's
+        env = {**env, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": "0" * 32}
+    arguments = [command, "--ray", address, "--shards", "2", "--index-dir", str(tmp_path / "index")]
+    started = time.monotonic()
+    done = subprocess.run([*TANYA, *arguments], input="Siapa Pjs Bupati OKU Timur?\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (2, "", [token_refused(address, token_sent=token_sent)])
+    assert time.monotonic() - started < 15
+
+
+@needs_ray
+def test_an_add_the_head_refuses_keeps_the_article_and_says_so_with_its_summary(token_head, tmp_path):
+    address, env = token_head
+    archive, source = tmp_path / "arsip", tmp_path / "baru.txt"
+    archive.mkdir()
+    shutil.copy(next((ROOT / "seeds").glob("001_*.txt")), archive)
+    source.write_text("Jembatan Baru Dibuka\n\nJembatan baru di Sekayu dibuka pada Senin oleh Bupati Muba.\n", encoding="utf-8")
+    command = [*TANYA, "add", "--corpus", str(archive), "--index-dir", str(tmp_path / "index"), "--ray", address, str(source)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert (done.returncode, done.stderr) == (2, "")
+    said = token_refused(address, token_sent=False).removeprefix("tanya: ")
+    assert done.stdout.splitlines()[-1] == f"1 added, 0 already in the archive, 0 failed; {said}: its shards take them in at the next start with --ray"
+    assert len(list(archive.glob("*.txt"))) == 2
+
+
+@needs_ray
+def test_the_token_the_head_asks_for_is_taken(token_head, tmp_path):
+    """RAY_AUTH_MODE=token and the head's ~/.ray/auth_token: answered, nothing said."""
+    address, env = token_head
+    command = [*TANYA, "ask", "--json", "--ray", address, "--shards", "2", "--index-dir", str(tmp_path / "index"), "Siapa Pjs Bupati OKU Timur?"]
+    done = subprocess.run(command, capture_output=True, text=True, env={**env, "RAY_AUTH_MODE": "token"}, cwd=ROOT, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Edwar Juliartha" in done.stdout
+
+
+@needs_ray
+def test_a_refusal_found_by_ray_init_itself_is_told_as_the_token():
+    """The check before ray.init waits 2 s; a head slower than that still gets ray.init's
+    20 s and its ConnectionError, whose cause is the refusal: the same line, status 2."""
+    import ray.exceptions
+
+    from retrieval.cluster import _token_refused
+
+    try:
+        try:
+            raise RuntimeError("Failed to connect to GCS. Last connection error: ... RPC error: InvalidAuthToken: Authentication token is missing")
+        except RuntimeError as cause:
+            raise ConnectionError("Failed to connect to Ray cluster at 127.0.0.1:6379") from cause
+    except ConnectionError as error:
+        assert _token_refused(error)
+    assert _token_refused(ray.exceptions.AuthenticationError("missing"))
+    assert not _token_refused(ConnectionError("Failed to connect to Ray cluster at 127.0.0.1:6379"))
