@@ -345,3 +345,24 @@ def test_equal_scores_are_cited_in_article_order_whatever_the_indexing_order(tmp
         for order in (documents, tuple(reversed(documents)))
     ]
     assert cited[0] == cited[1] == [("a_asli", "b_ulang")]
+
+
+# -- a time said in words answers "kapan" ----------------------------------------------------
+
+ROAD = """Title: Jalan Poros Kecamatan Lais Mulai Diperbaiki
+Outlet: Sumsel Pos
+Date: 2024-08-12
+
+SEKAYU, SUMSELPOS - Pemerintah Kabupaten Musi Banyuasin mulai memperbaiki jalan poros di Kecamatan Lais sepanjang empat kilometer yang rusak parah.
+
+Proyek jalan tersebut dibiayai APBD 2024 dengan nilai Rp 12 miliar dan dikerjakan oleh PT Karya Lais Mandiri.
+
+Kepala Dinas PUPR Muba, Ahmad Toyibir, mengatakan proyek jalan di Kecamatan Lais itu ditargetkan selesai {when}, sehingga warga bisa kembali mengangkut hasil kebun.
+"""
+
+
+@pytest.mark.parametrize("when", ["akhir tahun", "awal tahun depan", "pertengahan bulan depan"])
+def test_a_time_said_in_words_answers_when_before_a_budget_year(tmp_path, when):
+    # H94: the budget's "APBD 2024", a year, was the answer; "akhir tahun" was no time.
+    result = searcher_over(tmp_path, {"lais.txt": ROAD.format(when=when)}).ask("Kapan proyek jalan di Kecamatan Lais selesai?")
+    assert result.answers and when in result.answers[0].excerpt

@@ -221,6 +221,12 @@ def test_a_year_alone_still_answers_when_but_a_day_ranks_first(analyzer):
     assert [j.cue for j in judged] == [True, False]
 
 
+@pytest.mark.parametrize("text", ["Proyek ditargetkan selesai akhir tahun.", "Proyek dimulai bulan depan.", "Proyek selesai pertengahan tahun."])
+def test_a_time_said_in_words_answers_when_but_a_day_ranks_first(analyzer, text):
+    question = analyzer.analyze_question("Kapan proyek selesai?")
+    assert has_cue(text, question, analyzer, weak=True) and not has_cue(text, question, analyzer)
+
+
 def test_misspelt_english_word_is_mended_against_the_lexicon(analyzer):
     unknown_to_corpus = analyzer.analyze_question("When was the neutrality declaraton?", known=lambda term: False)
     assert any("deklarasi" in concept for concept in unknown_to_corpus.concepts)
