@@ -13,14 +13,12 @@ stops, rather than time the seed questions alone, which no other run would compa
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from benchmarks.scale import DEFAULT_FACQA, sample_questions
+from benchmarks.scale import archive_arguments, archive_parser, sample_questions
 from bot.collector import collect_rarely
 from retrieval.search import Searcher
 from retrieval.store import open_library
@@ -49,16 +47,11 @@ def _summary(times: list[float]) -> str:
 
 
 def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.ask_timing", description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus")
-    parser.add_argument("index")
-    parser.add_argument("facqa", nargs="?", type=Path, default=DEFAULT_FACQA)
+    parser = archive_parser("benchmarks.ask_timing", __doc__)
     parser.add_argument("--passes", type=int, default=1, help="times each timing is taken (default 1)")
-    args = parser.parse_args(argv)
+    args = archive_arguments(parser, argv)
     if args.passes < 1:
         parser.error("--passes: at least 1")
-    if not (args.facqa / "facqa_questions.jsonl").is_file():
-        raise SystemExit(f"no FacQA questions in {args.facqa}: give FACQA_DIR (the same for every checkout compared)")
     collect_rarely()  # as every tanya command runs
     questions = sample_questions(args.facqa, QUESTIONS)
     start = time.perf_counter()

@@ -175,6 +175,23 @@ def _sentence_case(words: list[str]) -> str:
     return text if text.endswith((".", "!", "?", '"', "”")) else text.rstrip(",;:") + "."
 
 
+def archive_parser(prog: str, doc: str | None) -> argparse.ArgumentParser:
+    """The arguments of a benchmark over a built archive: CORPUS INDEX [FACQA_DIR]."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=(doc or "").split("\n\n")[0])
+    parser.add_argument("corpus")
+    parser.add_argument("index")
+    parser.add_argument("facqa", nargs="?", type=Path, default=DEFAULT_FACQA)
+    return parser
+
+
+def archive_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser``'s arguments, FACQA_DIR checked to hold the questions sampled."""
+    args = parser.parse_args(argv)
+    if not (args.facqa / "facqa_questions.jsonl").is_file():
+        parser.error(f"no FacQA questions in {args.facqa}: give FACQA_DIR (the same for every checkout compared)")
+    return args
+
+
 def sample_questions(facqa: Path, count: int) -> list[str]:
     """Every seed question, then FacQA questions sampled without replacement."""
     questions = [json.loads(line)["question"] for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()]

@@ -13,16 +13,14 @@ Searcher's own method on this one instance; the wrappers cost well under a micro
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from benchmarks.scale import DEFAULT_FACQA, sample_questions
+from benchmarks.scale import archive_arguments, archive_parser, sample_questions
 from bot.collector import collect_rarely
 from retrieval.search import Searcher
 from retrieval.store import open_library
@@ -48,15 +46,10 @@ def timed_stages(searcher: Searcher, spent: dict[str, float]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.stages", description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus")
-    parser.add_argument("index")
-    parser.add_argument("facqa", nargs="?", type=Path, default=DEFAULT_FACQA)
+    parser = archive_parser("benchmarks.stages", __doc__)
     parser.add_argument("--questions", type=int, default=1000, help="questions asked (default 1000)")
     parser.add_argument("--slowest", type=int, default=20, help="slowest questions listed (default 20)")
-    args = parser.parse_args(argv)
-    if not (args.facqa / "facqa_questions.jsonl").is_file():
-        parser.error(f"no FacQA questions in {args.facqa}")
+    args = archive_arguments(parser, argv)
     collect_rarely()
     searcher = Searcher(open_library(args.corpus, args.index))
     spent: dict[str, float] = defaultdict(float)
