@@ -129,9 +129,10 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     return ArticleText(
         paragraphs=tuple(paragraphs),
         outlet=origin.chat.title,
-        # Telegram gives the time in UTC: read in WIB, as a page's or feed's (news
-        # posted before 07:00 in Jakarta was dated the day before).
-        date=archive_day(origin.date),
+        # Telegram gives the time in UTC: read in the zone the post shows (its times in
+        # WITA, a Makassar dateline), else WIB, as a page's or feed's (news posted
+        # before 07:00 in Jakarta was dated the day before).
+        date=archive_day(origin.date, paragraphs),
         url=f"https://t.me/{username}/{origin.message_id}" if username else None,
     )
 

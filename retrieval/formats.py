@@ -17,6 +17,7 @@ import logging
 import re
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import accumulate
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 
 from retrieval.chunking import shows_text, weekday_date, without_controls
 from retrieval.language import load_language
+from retrieval.time_zones import article_zone
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -119,6 +121,10 @@ class ArticleText:
     date: str | None = None
     url: str | None = None
     author: str | None = None
+    # The time ``date`` was read from, as its source wrote it (a feed item's): not
+    # stored, but a time in UTC is dated again with the text of the page the item links
+    # to (ingest.page_article), which may show the article's zone where the feed did not.
+    published: datetime | None = None
 
     def stored(self) -> str:
         """The article as the text file ``parse_article`` reads: header lines, a blank
@@ -338,28 +344,32 @@ def _western_as_utf8(data: bytes) -> bytes:
 # its time and zone where the page gives them (archive_day).
 PAGE_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 DATE_SEARCH = {"original_date": True, "extensive_search": False, "outputformat": PAGE_TIME_FORMAT}
-# A time written in UTC ("Z", "GMT", "+00:00") is dated in Western Indonesia Time: no
-# Indonesian outlet keeps UTC as its own clock, and 23:30 UTC is already the next
-# morning in Jakarta, the day its readers saw the article (and the day its feed, in
-# +0700, gives it). A time in any other zone is its writer's own: its day stands.
+# A time written in UTC ("Z", "GMT", "+00:00") is dated in the zone the article shows it
+# belongs to (time_zones.article_zone: "pukul 10.00 WITA" in its text, a Makassar or
+# Jayapura dateline), else in Western Indonesia Time: no Indonesian outlet keeps UTC as
+# its own clock, and 23:30 UTC is already the next morning in Jakarta, the day its
+# readers saw the article (and the day its feed, in +0700, gives it). A time in any
+# other zone is its writer's own: its day stands.
 UTC_READ_IN = timezone(timedelta(hours=7), "WIB")
 
 
-def archive_day(moment: datetime) -> str:
-    """The day an article published at ``moment`` is dated (UTC_READ_IN)."""
+def archive_day(moment: datetime, paragraphs: Sequence[str] = ()) -> str:
+    """The day an article published at ``moment`` is dated: a time in UTC in the zone
+    the article's ``paragraphs`` show (else UTC_READ_IN); any other its writer's own."""
     if moment.utcoffset() == timedelta(0):
-        moment = moment.astimezone(UTC_READ_IN)
+        with contextlib.suppress(OverflowError):  # 9999-12-31T23:00Z has no day after it
+            moment = moment.astimezone(article_zone(paragraphs) or UTC_READ_IN)
     return moment.date().isoformat()
 
 
-def page_day(found: str | None) -> str | None:
+def page_day(found: str | None, paragraphs: Sequence[str] = ()) -> str | None:
     """archive_day of htmldate's date (PAGE_TIME_FORMAT, its zone left out when the page
-    gives none)."""
+    gives none) for the page's ``paragraphs``."""
     if found is None:
         return None
     for layout in (PAGE_TIME_FORMAT, PAGE_TIME_FORMAT.removesuffix("%z")):
         with contextlib.suppress(ValueError):
-            return archive_day(datetime.strptime(found, layout))
+            return archive_day(datetime.strptime(found, layout), paragraphs)
     return None
 
 
@@ -401,7 +411,7 @@ def html_article(data: bytes | str, url: str | None = None, charset: str | None 
         paragraphs=paragraphs,
         title=title,
         outlet=outlet,
-        date=page_day(_meta(found, "date")),
+        date=page_day(_meta(found, "date"), paragraphs),
         url=trusted_canonical(_meta(found, "url"), url),
         author=_meta(found, "author"),
     )
@@ -527,7 +537,7 @@ def pdf_article(data: bytes) -> ArticleText:
             lines = _pdf_lines(reader)
             info = reader.metadata
             title = one_line(str(info.title)) if info is not None and info.title else None
-            made = _pdf_day(info)
+            made = _pdf_made(info)
     except ValueError as error:
         if str(error).startswith("unreadable PDF"):
             raise
@@ -548,7 +558,8 @@ def pdf_article(data: bytes) -> ArticleText:
     # The day the file was made dates a press release better than the first date its
     # text writes, which may be an event's ("dijadwalkan pada 18 November 2024",
     # helper-111); a date written with its weekday, a dateline's, stands first.
-    dated = made if made is not None and weekday_date(list(paragraphs), load_language()) is None else None
+    # A time in UTC is dated in the zone the text shows (archive_day), as a page's is.
+    dated = archive_day(made, paragraphs) if made is not None and weekday_date(list(paragraphs), load_language()) is None else None
     return ArticleText(
         paragraphs=paragraphs, title=title if title and shows_text(title) and not PLACEHOLDER_TITLE_RE.search(title) else None, date=dated,
     )
@@ -558,8 +569,8 @@ def pdf_article(data: bytes) -> ArticleText:
 PDF_FIRST_YEAR = 1990
 
 
-def _pdf_day(info: Any) -> str | None:
-    """The day a PDF says it was made (CreationDate), when it says one that can be:
+def _pdf_made(info: Any) -> datetime | None:
+    """The time a PDF says it was made (CreationDate), when it says one that can be:
     pypdf reads the date itself and fails on a malformed one, which gives none."""
     try:
         made = info.creation_date if info is not None else None
@@ -568,7 +579,7 @@ def _pdf_day(info: Any) -> str | None:
     if not isinstance(made, datetime) or made.year < PDF_FIRST_YEAR:
         return None
     now = datetime.now(made.tzinfo or timezone.utc) if made.tzinfo else datetime.now()
-    return archive_day(made) if made <= now + timedelta(days=1) else None
+    return made if made <= now + timedelta(days=1) else None
 
 
 # "Headline | Koran Lintas": the separators a page's <title> puts its site's name after.

@@ -22,7 +22,7 @@ import re
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from html import escape
@@ -628,7 +628,9 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
             # The feed's own name over the host name the extractor gives a site that names
             # itself nowhere ("Kabar OKI", not "kabaroki.example": helper-111).
             outlet=fallback.outlet if fallback.outlet and (not found.outlet or is_host_name(found.outlet, url)) else found.outlet,
-            date=found.date or fallback.date,
+            # The item's time in UTC dated in the zone the page's text shows (archive_day):
+            # a feed of summaries shows none ("pukul 00.30 WITA" is on the page).
+            date=found.date or (archive_day(fallback.published, found.paragraphs) if fallback.published else fallback.date),
             url=found.url or fallback.url,
         )
     if found.url:  # the page's canonical address, or the feed item's, may hold them too
@@ -685,9 +687,13 @@ def json_feed_items(data: dict[str, Any]) -> list[ArticleText]:
             paragraphs = fragment_paragraphs(html)
         else:
             paragraphs = fragment_paragraphs("".join(f"<p>{escape(part)}</p>" for part in re.split(r"\n\s*\n", plain or "")))
-        dated = item_date(_text(item.get("date_published")), None) or item_date(_text(item.get("date_modified")), None)
+        dated, published = item_dating(_text(item.get("date_published")), None, paragraphs)
+        if dated is None:
+            dated, published = item_dating(_text(item.get("date_modified")), None, paragraphs)
         link = _text(item.get("url")) or _text(item.get("external_url"))
-        items.append(ArticleText(paragraphs=paragraphs, title=_text(item.get("title")), outlet=outlet, date=dated, url=link))
+        items.append(
+            ArticleText(paragraphs=paragraphs, title=_text(item.get("title")), outlet=outlet, date=dated, url=link, published=published)
+        )
     return items
 
 
@@ -711,39 +717,46 @@ def feed_items(content: bytes) -> list[ArticleText]:
     outlet = parsed.feed.get("title")
     items: list[ArticleText] = []
     for entry in parsed.entries:
-        # dict.get: feedparser's own get maps "updated" to "published", with a warning.
-        dated = item_date(dict.get(entry, "published"), dict.get(entry, "published_parsed")) or item_date(
-            dict.get(entry, "updated"), dict.get(entry, "updated_parsed")
-        )
         full = next((c.get("value") for c in entry.get("content") or () if c.get("value")), "")
         paragraphs = fragment_paragraphs(full) if full else ()
-        items.append(ArticleText(paragraphs=paragraphs, title=entry.get("title"), outlet=outlet, date=dated, url=entry.get("link")))
+        # dict.get: feedparser's own get maps "updated" to "published", with a warning.
+        dated, published = item_dating(dict.get(entry, "published"), dict.get(entry, "published_parsed"), paragraphs)
+        if dated is None:
+            dated, published = item_dating(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), paragraphs)
+        items.append(
+            ArticleText(paragraphs=paragraphs, title=entry.get("title"), outlet=outlet, date=dated, url=entry.get("link"), published=published)
+        )
     return items
 
 
-def item_date(written: str | None, parsed: time.struct_time | None) -> str | None:
-    """A feed item's date as its feed wrote it: the day in the feed's own time zone
-    ("Tue, 15 Oct 2024 06:00:00 +0700" is 15 October, where feedparser's parsed
-    date, in UTC, is the 14th), a time in UTC read in Western Indonesia Time, as a
-    page's is (formats.archive_day). feedparser's date when the text is in a form
-    neither RFC 822 nor ISO 8601 reads (it knows many more)."""
+def item_dating(
+    written: str | None, parsed: time.struct_time | None, paragraphs: Sequence[str] = ()
+) -> tuple[str | None, datetime | None]:
+    """A feed item's date as its feed wrote it, and the time it was read from when the
+    feed gave one (a day alone, "2024/10/15", gives none). The day in the feed's own time
+    zone ("Tue, 15 Oct 2024 06:00:00 +0700" is 15 October, where feedparser's parsed
+    date, in UTC, is the 14th); a time in UTC in the zone the item's ``paragraphs``
+    show, else in Western Indonesia Time, as a page's is (formats.archive_day).
+    feedparser's date when the text is in a form neither RFC 822 nor ISO 8601 reads (it
+    knows many more)."""
+    moment: datetime | None = None
     if written and re.search(r"[A-Za-z]{3}", written):  # RFC 822 names its month ("2024/10/15" it reads as 1 December)
         with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
-            return archive_day(email.utils.parsedate_to_datetime(written))
-    if written:
+            moment = email.utils.parsedate_to_datetime(written)
+    if moment is None and written:
         with contextlib.suppress(ValueError):
-            return archive_day(datetime.fromisoformat(written.strip()))
-        if numeric := re.match(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)", written):  # "2024/10/15 06:00"
+            moment = datetime.fromisoformat(written.strip())
+        if moment is None and (numeric := re.match(r"\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)", written)):  # "2024/10/15 06:00"
             try:
-                return date(*map(int, numeric.groups())).isoformat()
+                return date(*map(int, numeric.groups())).isoformat(), None
             except ValueError:  # no calendar's day: no date, not feedparser's guess at one
-                return None
-    if parsed is None:
-        return None
-    try:
-        return archive_day(datetime(*parsed[:6], tzinfo=timezone.utc))  # feedparser's time is UTC's
-    except (ValueError, OverflowError):  # a second of 60 or 61 (a leap second), a year out of range
-        return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+                return None, None
+    if moment is None and parsed is not None:
+        try:
+            moment = datetime(*parsed[:6], tzinfo=timezone.utc)  # feedparser's time is UTC's
+        except (ValueError, OverflowError):  # a second of 60 or 61 (a leap second), a year out of range
+            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}", None
+    return (archive_day(moment, paragraphs), moment) if moment is not None else (None, None)
 
 
 # -- adding -----------------------------------------------------------------------------
