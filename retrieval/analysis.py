@@ -527,6 +527,12 @@ class Analyzer:
         user's, or the conversation's, then decides the reply's."""
         return self._language(text)[1]
 
+    def asks_for_latest(self, text: str) -> bool:
+        """Whether the question asks for the present state of things ("Siapa Kapolres Muba
+        sekarang?", "latest flood figures"): a word or phrase of latest_words.txt."""
+        words = [w.text for w in self.words(text)]
+        return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.language.latest_words for i in range(len(words)))
+
     def _language(self, text: str) -> tuple[str, str | None]:
         """The language to analyse ``text`` in, and the language it tells, if any."""
         written = self.words(text)

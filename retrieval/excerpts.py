@@ -163,6 +163,14 @@ def make_excerpt(
     if speaker is not None:
         first, last = min(first, speaker), max(last, speaker)
         cues = [(s, e) for s, e in cues if sentences[speaker][0] <= s < sentences[speaker][1]]
+    elif required and cues and not _any_within(cue_starts, *sentences[best]):
+        # No sentence with the question's words holds the asked-for date or number: the
+        # next one may, as a lead gives its figure after its news ("BPBD Muba merevisi
+        # data korban banjir Sekayu. Setelah pendataan ulang, warga terdampak tercatat
+        # 845 KK atau 3.015 jiwa"). Shown with it, not instead: the reader sees whose it is.
+        following = best + 1
+        if following < len(sentences) and _any_within(cue_starts, *sentences[following]) and sentences[following][1] - sentences[best][0] <= max_chars:
+            last = following
     elif not required and cues and not _any_within(cue_starts, *sentences[best]):
         # The sentence that matches best may set the scene and leave the asked-for thing
         # to the next, which points back to it: "... di Gedung Pola Kantor Gubernur

@@ -61,6 +61,7 @@ DATA_FILES = (
     "synonyms_id.tsv",
     "stopwords_id.txt",
     "topic_openers.txt",
+    "latest_words.txt",
     "person_titles.txt",
     "relative_years.tsv",
     "number_words.txt",
@@ -122,6 +123,7 @@ class Language:
     html_tags: frozenset[str]  # "b", "br": HTML's elements, whose tags pasted with a question are no words of it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
+    latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
     number_words: frozenset[str]  # "dua" of "dua tahun lalu": years counted, not last year
@@ -313,6 +315,7 @@ def load_language() -> Language:
         html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
+        latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
         person_titles=_words("person_titles.txt"),
         number_words=_words("number_words.txt"),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},

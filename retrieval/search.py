@@ -752,16 +752,34 @@ class Searcher:
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
-        then filter_years, filter_places and filter_offices) -> rank -> decide (no-answer) -> cite
-        (excerpts). Each stage reads the passages through the Searcher's analysed
-        passages, so none analyses one again."""
+        then filter_years, filter_places and filter_offices) -> rank -> decide (no-answer)
+        -> latest_first (a question for the present) -> cite (excerpts). Each stage reads
+        the passages through the Searcher's analysed passages, so none analyses one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
         if not hits:
             return []
         ranked = self.rank(question, hits)
         # Deep enough for top_k answers when a few of the passages are copies of others.
         decided = self.decide(question, ranked, depth=2 * top_k + 5)
+        if self._asks_for_the_present(question):
+            decided = self.latest_first(decided)
         return self.cite(question, decided, top_k)
+
+    def _asks_for_the_present(self, question: Question) -> bool:
+        """Whether the question asks how things stand now: in words ("sekarang",
+        "terbaru": latest_words.txt), or by asking only who holds an office ("Siapa Sekda
+        Muba?": its holder today, not the first the ranker met); never one naming a year."""
+        if self._years(question):
+            return False
+        return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
+
+    def latest_first(self, decided: list[Decided]) -> list[Decided]:
+        """``decided`` latest article first, undated ones last; of one day, in rank order.
+        Every one is an answer the decision let through: of those, a growing archive's
+        latest says how things stand (the Kapolres of December, not of August; a flood's
+        revised count, not its first)."""
+        dates, owners = self.library.passages.dates, self.library.passages.owners
+        return sorted(decided, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True)  # stable
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,

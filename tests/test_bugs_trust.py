@@ -366,3 +366,58 @@ def test_a_time_said_in_words_answers_when_before_a_budget_year(tmp_path, when):
     # H94: the budget's "APBD 2024", a year, was the answer; "akhir tahun" was no time.
     result = searcher_over(tmp_path, {"lais.txt": ROAD.format(when=when)}).ask("Kapan proyek jalan di Kecamatan Lais selesai?")
     assert result.answers and when in result.answers[0].excerpt
+
+
+# -- the present: the latest article that answers -------------------------------------------
+
+HOLDERS = {
+    "a_2023.txt": "Title: Kapolres Muba Pimpin Apel\nOutlet: Sumsel Pos\nDate: 2023-08-12\n\n"
+    "SEKAYU, SUMSELPOS - Kapolres Muba, AKBP Imam Santoso, memimpin apel gelar pasukan di Sekayu.\n",
+    "b_2024.txt": "Title: Kapolres Muba Baru Dilantik\nOutlet: Sumsel Pos\nDate: 2024-12-27\n\n"
+    "PALEMBANG, SUMSELPOS - Kapolda Sumsel melantik AKBP Dedi Kurniadi sebagai Kapolres Muba menggantikan AKBP Imam Santoso.\n",
+    "c_flood_first.txt": "Title: Banjir Sekayu\nOutlet: Sumsel Pos\nDate: 2024-12-10\n\n"
+    "SEKAYU, SUMSELPOS - BPBD Muba mencatat korban banjir di Sekayu mencapai 2.610 jiwa, Selasa (10/12/2024).\n",
+    "d_flood_revised.txt": "Title: Data Akhir Banjir Sekayu\nOutlet: Sumsel Pos\nDate: 2024-12-20\n\n"
+    "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu menjadi 3.015 jiwa, Jumat (20/12/2024).\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # H116: the first ranked was the holder of August, the first count, or "terbaru"
+        # (a word no article writes) refused the question.
+        ("Siapa Kapolres Muba sekarang?", "Dedi Kurniadi"),
+        ("Siapa Kapolres Muba saat ini?", "Dedi Kurniadi"),
+        ("Siapa Kapolres Muba terbaru?", "Dedi Kurniadi"),
+        ("Siapa Kapolres Muba?", "Dedi Kurniadi"),  # who holds an office: today's holder
+        ("Who is the Muba police chief now?", "Dedi Kurniadi"),
+        ("Berapa korban banjir di Sekayu sekarang?", "3.015"),
+        ("Berapa korban banjir Sekayu terbaru?", "3.015"),
+        # Not asked for the present: the first ranked.
+        ("Siapa yang memimpin apel gelar pasukan?", "Imam Santoso"),
+        ("Berapa korban banjir di Sekayu?", "2.610"),
+    ],
+)
+def test_a_question_for_the_present_is_answered_from_the_latest_article(tmp_path, question, answer):
+    result = searcher_over(tmp_path, HOLDERS).ask(question)
+    assert result.answers and answer in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [("Siapa Kapolres Muba sekarang?", True), ("Berapa korban terkini?", True), ("What is the latest count?", True),
+     ("Siapa ratu terakhir Keratuan Balaw?", False), ("Berapa korban banjir dalam lima tahun terakhir?", False)],
+)
+def test_which_words_ask_for_the_present(question, latest):
+    assert Analyzer().asks_for_latest(question) is latest
+
+
+@pytest.mark.parametrize(
+    ("question", "present"),
+    [("Siapa Kapolres Muba?", True), ("Siapa Kapolres Muba sekarang?", True), ("Siapa Kapolres Muba tahun 2023?", False),
+     ("Siapa Kapolres Muba sekarang, bukan 2023?", False), ("Siapa yang memimpin apel?", False)],
+)
+def test_a_question_naming_a_year_asks_for_that_year_not_the_present(tmp_path, question, present):
+    searcher = searcher_over(tmp_path, HOLDERS)
+    assert searcher._asks_for_the_present(searcher.analyze(question)) is present

@@ -158,3 +158,25 @@ def test_the_excerpt_takes_in_the_next_sentence_holding_what_is_asked(analyzer, 
     question = "Siapa yang memimpin rakor di Gedung Pola?"
     excerpt = make_excerpt(GEDUNG_POLA, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
     assert excerpt.text == shown
+
+
+REVISED = (
+    "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu. "
+    "Setelah pendataan ulang, warga terdampak tercatat 845 KK atau 3.015 jiwa. "
+    "Bantuan logistik telah disalurkan."
+)
+
+
+@pytest.mark.parametrize(
+    ("max_chars", "shown"),
+    [
+        # H116: the lead's news matched the question, its figure stood in the next sentence.
+        (400, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu. "
+         "Setelah pendataan ulang, warga terdampak tercatat 845 KK atau 3.015 jiwa."),
+        (80, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu."),  # no room
+    ],
+)
+def test_asked_how_many_the_excerpt_takes_in_the_next_sentence_giving_the_number(analyzer, max_chars, shown):
+    question = "Berapa korban banjir di Sekayu?"
+    excerpt = make_excerpt(REVISED, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
+    assert excerpt.text == shown
