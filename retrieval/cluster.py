@@ -79,6 +79,10 @@ SHARD_TIMEOUT_SECONDS = 60.0
 # Restarts of a shard actor, and retries of a question on it, before it counts as down.
 MAX_RESTARTS = 3
 MAX_TASK_RETRIES = 3
+# Seconds the driver outlives a head it cannot reach: Ray's 60 ended the chat and the bot
+# ("Failed to connect to GCS within 60 seconds... The program will terminate"); a year
+# keeps them saying "part of the archive cannot be reached" until the head is back.
+GCS_RECONNECT_SECONDS = 365 * 86400
 # Seconds the start waits for the head to take or refuse its token: a head answers in
 # milliseconds; something else listening there costs three times this (Ray's stages).
 TOKEN_CHECK_SECONDS = 2.0
@@ -257,7 +261,9 @@ class ClusterIndex(BM25Index):
     """The global statistics, with ``top`` and ``term_scores`` fanned out to the shard
     actors: what the Searcher reads of an index, answering as one index would."""
 
-    def __init__(self, statistics: GlobalStatistics, statistics_name: str, actors: Sequence[Any], bases: Sequence[int], slots: int) -> None:
+    def __init__(
+        self, statistics: GlobalStatistics, statistics_name: str, actors: Sequence[Any], bases: Sequence[int], slots: int, shards: ShardHome
+    ) -> None:
         # No segments here: the postings live in the actors.
         self.segments = ()
         self.parameters = statistics.parameters
@@ -269,6 +275,12 @@ class ClusterIndex(BM25Index):
         self.slots = slots
         self.deleted = None
         self.actors = list(actors)
+        self.shard_home = shards
+        self.joined = _joined  # the cluster the actors live in; None: not joined again (a ray:// client)
+        # Nothing listened at the head when a question failed: until something does, a
+        # question is told so at once, not after its calls' retries, each logging raw lines.
+        self.head_down = False
+        self._calls = _Calls()
         self.statistics_name = statistics_name
         self.shard_bases = np.asarray(bases, dtype=np.int64)
         self._impacts = {}
@@ -279,7 +291,7 @@ class ClusterIndex(BM25Index):
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         if k <= 0 or self.size == 0:
             return []
-        found = self._gather([a.top.remote(list(query), k) for a in self.actors])
+        found = self._gather(lambda actors: [a.top.remote(list(query), k) for a in actors])
         bases = self.shard_bases.tolist()
         known = {base + p: scores for (hits, per_hit), base in zip(found, bases) for (p, _), scores in zip(hits, per_hit)}
         self._recent.value = (frozenset(query), known)
@@ -296,7 +308,7 @@ class ClusterIndex(BM25Index):
         terms = list(set(terms))
         asked = [(s, np.flatnonzero(shard_of == s)) for s in range(len(self.actors))]
         asked = [(s, at) for s, at in asked if len(at)]
-        replies = self._gather([self.actors[s].term_scores.remote((wanted[at] - self.shard_bases[s]).tolist(), terms) for s, at in asked])
+        replies = self._gather(lambda actors: [actors[s].term_scores.remote((wanted[at] - self.shard_bases[s]).tolist(), terms) for s, at in asked])
         found: list[dict[str, float]] = [{} for _ in range(len(wanted))]
         for (_, at), scores in zip(asked, replies):
             for position, score in zip(at.tolist(), scores):
@@ -306,16 +318,148 @@ class ClusterIndex(BM25Index):
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         raise NotImplementedError("a sharded index scores through top and term_scores")
 
-    def _gather(self, calls: list[Any]) -> list[Any]:
-        """Every shard's reply; ShardUnavailable when one stays down or holds other
-        statistics than the driver (never a partial answer)."""
+    def _gather(self, calls: Callable[[list[Any]], list[Any]]) -> list[Any]:
+        """Every shard's reply to ``calls`` (made of the actors); ShardUnavailable when one
+        stays down or holds other statistics than the driver (never a partial answer).
+        A head started again is joined, and asked once more."""
+        if self.head_down and self.joined is not None:
+            if not _listening(self.joined.gcs_address):
+                raise ShardUnavailable("nothing listens at the Ray cluster's head")
+            self.head_down = False
+            self._rejoined(self.actors)  # back as a new cluster: joined before asking
+        actors = self.actors
         try:
-            replies = ray.get(calls, timeout=SHARD_TIMEOUT_SECONDS)
-        except (RayActorError, GetTimeoutError, RayError) as error:
-            raise ShardUnavailable(f"a shard did not answer: {type(error).__name__}") from None
+            return self._replies(calls)
+        except ShardUnavailable:
+            if not self._rejoined(actors):
+                raise
+        return self._replies(calls)
+
+    def _replies(self, calls: Callable[[list[Any]], list[Any]]) -> list[Any]:
+        with self._calls.shared():  # the actors of the cluster joined last: a handle of one left may crash Ray
+            if not ray.is_initialized():  # a join that failed half-way: no call (Ray would start a Ray of its own)
+                raise ShardUnavailable("not joined to the Ray cluster")
+            try:
+                replies = ray.get(calls(self.actors), timeout=SHARD_TIMEOUT_SECONDS)
+            except (RayActorError, GetTimeoutError, RayError) as error:
+                raise ShardUnavailable(f"a shard did not answer: {type(error).__name__}") from None
         if any(name != self.statistics_name for name, _ in replies):
             raise ShardUnavailable("a shard holds other global statistics than the driver")
         return [value for _, value in replies]
+
+    def _rejoined(self, failed: list[Any]) -> bool:
+        """Whether the cluster was joined again, with new shard actors, because its head
+        answers as a new cluster: a head stopped and started again keeps its address but
+        not this driver's place nor the actors, and without this every question after it
+        was "part of the archive cannot be reached" until tanya was restarted."""
+        joined = self.joined
+        if joined is None or self.actors is failed and not self._started_again(joined):
+            return False
+        with self._calls.alone():  # ray.shutdown under a thread inside ray.get could crash it
+            if self.actors is failed:  # else another question's thread joined it meanwhile
+                self._join_again(joined)
+        return True
+
+    def _started_again(self, joined: Joined) -> bool:
+        """Whether the head answers as another cluster than the one the actors live in
+        (or this process left it, a join failing half-way); notes a head not listening."""
+        if not _listening(joined.gcs_address):
+            self.head_down = True
+            return False
+        now = _cluster_id_at(joined.gcs_address)
+        return now is not None and (now != joined.cluster_id or not ray.is_initialized())
+
+    def _join_again(self, joined: Joined) -> None:
+        """This process into the cluster started again (unless a join half-way is in it
+        already), and a new actor a shard; ShardUnavailable when either fails (tried again
+        at the next question)."""
+        if _joined is None or _joined.cluster_id == joined.cluster_id or not ray.is_initialized():
+            ray.shutdown()
+            try:
+                connect(self.shard_home.address)
+            except ClusterError as error:
+                raise ShardUnavailable(f"cannot join the Ray cluster again: {error}") from None
+        self.actors = _start_actors(self.shard_home)
+        self.joined = _joined
+        logger.warning("the Ray cluster at %s was started again: joined it, its %d shards loaded", self.shard_home.address, len(self.actors))
+
+
+@dataclass(frozen=True)
+class ShardHome:
+    """What a shard actor is made from, to make them again in a cluster started again."""
+
+    address: str
+    home: Path
+    key: CacheKey
+    shards: int
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The cluster this process joined: its head's GCS address and the cluster's id."""
+
+    gcs_address: str
+    cluster_id: str
+
+
+_joined: Joined | None = None
+
+
+class _Calls:
+    """Questions' calls to the shards, any number at once, against a join of the
+    cluster again, alone: new calls wait while it waits for those under way."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._calling = 0
+        self._joining = False
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._joining)
+            self._calling += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._calling -= 1
+                self._changed.notify_all()
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._joining)
+            self._joining = True
+            self._changed.wait_for(lambda: self._calling == 0)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._joining = False
+                self._changed.notify_all()
+
+
+def _listening(gcs_address: str) -> bool:
+    """Whether something listens at the head's address: a head down is refused at once,
+    where Ray's own client waits seconds on it."""
+    try:
+        _probe(gcs_address, seconds=1.0)
+    except ClusterUnreachable:
+        return False
+    return True
+
+
+def _cluster_id_at(gcs_address: str) -> str | None:
+    """The id of the cluster whose head answers at ``gcs_address``; None when it does not."""
+    client = getattr(ray._raylet, "InnerGcsClient", None)
+    if client is None:
+        return None
+    with _stderr_aside():
+        try:
+            return str(client.standalone(gcs_address, None, int(TOKEN_CHECK_SECONDS * 1000)).cluster_id.hex())
+        except Exception:  # noqa: BLE001 - a head not answering yet: asked again at the next question
+            return None
 
 
 def connect(address: str) -> None:
@@ -324,6 +468,8 @@ def connect(address: str) -> None:
         return
     _probe(address)
     _check_token(address)
+    # Read from the environment as ray.init starts the driver's core worker; an operator's own value stands.
+    os.environ.setdefault("RAY_gcs_rpc_server_reconnect_timeout_s", str(GCS_RECONNECT_SECONDS))
     try:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, logging_level=logging.WARNING)
     except ConnectionError as error:
@@ -337,6 +483,9 @@ def connect(address: str) -> None:
     import ray._private.worker as driver
 
     driver.print_to_stdstream = _notice_to_log
+    global _joined
+    node = getattr(driver.global_worker, "node", None)  # None for a ray:// client: not joined again
+    _joined = Joined(node.gcs_address, node.cluster_id.hex()) if node is not None else None
 
 
 def _probe(address: str, seconds: float = 5.0) -> None:
@@ -464,15 +613,21 @@ def open_cluster_library(
     sizes = iter(len(s.passages) for s in stored)
     per_shard = [sum(next(sizes) for _ in names) for names in state.shards]
     bases = np.concatenate(([0], np.cumsum(per_shard)[:-1])).astype(np.int64).tolist()
-    actors = [
-        _ShardActor.options(scheduling_strategy="SPREAD").remote(str(home), shard, key)  # type: ignore[attr-defined]
-        for shard in range(len(state.shards))
-    ]
+    shard_home = ShardHome(address, home, key, len(state.shards))
+    actors = _start_actors(shard_home)
     statistics = load_statistics(home / state.statistics)
-    index = ClusterIndex(statistics, state.statistics, actors, bases, len(passages))
-    # Wait until every shard has loaded: a slow start is paid once, not by the first question.
-    _wait_ready(actors)
+    index = ClusterIndex(statistics, state.statistics, actors, bases, len(passages), shard_home)
     return Library(passages, index, analyzer, origin="updated" if changed else "loaded")
+
+
+def _start_actors(shards: ShardHome) -> list[Any]:
+    """An actor a shard, each loaded: a slow start is paid here, not by the first question."""
+    actors = [
+        _ShardActor.options(scheduling_strategy="SPREAD").remote(str(shards.home), shard, shards.key)  # type: ignore[attr-defined]
+        for shard in range(shards.shards)
+    ]
+    _wait_ready(actors)
+    return actors
 
 
 def _wait_ready(actors: Sequence[Any]) -> None:
