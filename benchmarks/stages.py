@@ -1,6 +1,7 @@
 """Where each question's time goes: ``Searcher.ask`` on an existing corpus, with the time
 spent inside each stage of the answer path (analyse, candidates and within them retrieve
-and the year, place and office filters, rank, decide), question by question.
+and the year, edition, place and office filters, rank, decide, latest_first), question
+by question.
 
     python -m benchmarks.stages CORPUS_DIR INDEX_DIR [FACQA_DIR] [--questions N] [--slowest K]
 
@@ -25,9 +26,9 @@ from bot.collector import collect_rarely
 from retrieval.search import Searcher
 from retrieval.store import open_library
 
-STAGES = ("analyze", "candidates", "retrieve", "filter_years", "filter_places", "filter_offices", "rank", "decide")
+STAGES = ("analyze", "candidates", "retrieve", "filter_years", "filter_editions", "filter_places", "filter_offices", "rank", "decide", "latest_first")
 # Stages whose time is inside another's: printed indented.
-WITHIN = {"retrieve", "filter_years", "filter_places", "filter_offices"}
+WITHIN = {"retrieve", "filter_years", "filter_editions", "filter_places", "filter_offices"}
 
 
 def timed_stages(searcher: Searcher, spent: dict[str, float]) -> None:

@@ -17,6 +17,7 @@ from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
+from retrieval.editions import Edition, about_another_edition, editions_named
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, question_signals
 from retrieval.cues import any_asked, asked_cues
@@ -795,10 +796,27 @@ class Searcher:
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += self.filter_years(deeper, years, wanted - len(kept))
             hits = kept
+        editions = editions_named(question.text, self.analyzer)
+        if editions:
+            hits = self.filter_editions(hits, editions)
         hits = self.filter_places(hits, places, wanted) if places else hits[:wanted]
         slots = province_slots(question.text, self.analyzer)
         offices = self._office_slots(question)
         return self.filter_offices(hits, slots, offices) if slots or offices else hits
+
+    def filter_editions(self, hits: list[Hit], editions: Sequence[Edition]) -> list[Hit]:
+        """The hits less those of an article about another edition of the event the
+        question numbers ("HUT ke-57" asked "HUT ke-56": editions.about_another_edition)."""
+        owners, texts, titles = self.library.passages.owners, self.library.passages.texts, self.library.passages.titles
+        verdicts: dict[int, bool] = {}
+
+        def another(owner: int) -> bool:
+            if owner not in verdicts:
+                article = [titles[owner], *(texts[p] for p in self._articles.passages(owner))]
+                verdicts[owner] = about_another_edition(editions, article, self.analyzer)
+            return verdicts[owner]
+
+        return [h for h in hits if not another(int(owners[h.passage]))]
 
     def filter_offices(self, hits: list[Hit], slots: Sequence[ProvinceSlot], offices: Sequence[OfficeSlot] = ()) -> list[Hit]:
         """The hits less those that speak of another province's office or body in the

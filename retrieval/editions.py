@@ -1,0 +1,62 @@
+"""Which edition of a recurring event a question names ("HUT ke-57", "PON ke-21"), and
+whether an article is about another.
+
+"Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?" is not answered by the article on
+the school's 57th anniversary: its words are the same but one number, and BM25 counts
+"ke-56" as one term among many (helper-116). An article is about another edition when it
+writes the question's event with another number ("HUT ke-57", within EDITION_REACH words
+after one of the words the question puts before its number) and never the asked one; an
+article that writes no edition may be about any, and is kept, as a lone paragraph that
+names no place is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from retrieval.analysis import Analyzer
+
+# "ke-57", "Ke 57", "ke57": an ordinal number, as news writes an edition.
+EDITION_RE = re.compile(r"(?<![\w-])ke[-\s]?(\d{1,4})(?![\w-]|[.,]\d)", re.IGNORECASE)
+# How many words before "ke-N" name the event: "HUT Provinsi Bengkulu ke-57".
+EDITION_REACH = 3
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An edition a question names: its number, and the words before it that name the
+    event ("hut", "provinsi", "bengkulu"; stop words left out)."""
+
+    number: str
+    event: frozenset[str]
+
+
+def editions_named(question: str, analyzer: Analyzer) -> tuple[Edition, ...]:
+    """The editions ``question`` names, each with the words naming its event; none for a
+    number with no word before it."""
+    editions = []
+    for match in EDITION_RE.finditer(question):
+        event = _words_before(question, match.start(), analyzer)
+        if event:
+            editions.append(Edition(str(int(match.group(1))), event))
+    return tuple(editions)
+
+
+def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether the article of ``texts`` (headline, paragraphs) writes one of ``editions``'
+    events with another number, and never that edition's own."""
+    written = [(str(int(m.group(1))), text, m.start()) for text in texts for m in EDITION_RE.finditer(text)]
+    for edition in editions:
+        if any(number == edition.number for number, _, _ in written):
+            continue
+        if any(_words_before(text, start, analyzer) & edition.event for _, text, start in written):
+            return True
+    return False
+
+
+def _words_before(text: str, end: int, analyzer: Analyzer) -> frozenset[str]:
+    """The last EDITION_REACH words before ``end``, lower case, stop words left out."""
+    words = analyzer.word_texts(text[max(0, end - 80) : end])[-EDITION_REACH:]
+    return frozenset(w for w in words if w not in analyzer.language.stopwords)

@@ -1,0 +1,49 @@
+"""The edition a question numbers ("HUT ke-56") and the articles about another."""
+
+from __future__ import annotations
+
+import pytest
+from scratch_corpus import searcher_over, top_doc
+
+from retrieval.editions import about_another_edition, editions_named
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "another"),
+    [
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "Peringatan HUT ke-57 SMA Negeri 1 Sekayu dibuka Pj Bupati.", True),
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "HUT Ke 56 SMA Negeri 1 Sekayu dibuka Erna.", False),  # the asked one
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "HUT ke-57 tahun lalu; kini HUT ke56 dibuka Erna.", False),  # both
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "Peringatan HUT sekolah dibuka Erna.", False),  # no number: any
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "Rapat hari ke-3 membahas HUT sekolah.", False),  # another thing's
+        ("Kapan HUT Provinsi Bengkulu ke-57?", "Persiapan HUT Provinsi Bengkulu yang ke-56 dibahas.", True),
+        ("Siapa juara Kejuaraan Dunia Atletik Ke-10?", "Kejuaraan Dunia Atletik ke-9 digelar di Paris.", True),
+        ("Kapan rapat digelar?", "HUT ke-57 digelar.", False),  # no edition asked
+    ],
+)
+def test_an_article_about_another_edition(analyzer, question, article, another):
+    assert about_another_edition(editions_named(question, analyzer), [article], analyzer) is another
+
+
+HUT = {
+    "hut56.txt": "Title: HUT ke-56 SMA Negeri 1 Sekayu\nDate: 2023-10-12\n\n"
+    "SEKAYU - Peringatan HUT SMA Negeri 1 Sekayu dibuka oleh Kepala Dinas Pendidikan Muba, Erna Sulastri.\n\n"
+    "Donor darah mengumpulkan 85 kantong darah.\n",
+    "hut57.txt": "Title: HUT ke-57 SMA Negeri 1 Sekayu\nDate: 2024-10-14\n\n"
+    "SEKAYU - Peringatan HUT SMA Negeri 1 Sekayu dibuka oleh Pj Bupati Muba, Sandi Kurniawan.\n\n"
+    "Pentas seni dihadiri 900 siswa.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        # helper-116: the 57th anniversary's opener was the answer for the 56th.
+        ("Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?", "hut56"),
+        ("Siapa yang membuka HUT ke-57 SMA Negeri 1 Sekayu?", "hut57"),
+        ("Siapa yang membuka HUT ke-58 SMA Negeri 1 Sekayu?", "(refused)"),  # no article on it
+        ("Berapa kantong darah terkumpul saat HUT ke-57 SMA Negeri 1 Sekayu?", "(refused)"),  # the 56th's count
+    ],
+)
+def test_a_numbered_edition_is_answered_from_its_own_article(tmp_path, question, doc_id):
+    assert top_doc(searcher_over(tmp_path, HUT).ask(question)) == doc_id
