@@ -182,7 +182,7 @@ def present_answer(
     paragraph when ``full``); "not found" when the result has no answers (its hint for
     ``tanya ask`` when ``command_line``)."""
     if not result.answers:
-        return present_not_found(language, archive_empty, command_line)
+        return present_not_found(language, archive_empty, command_line, refers_back=result.refers_back)
     position = max(0, min(position, len(result.answers) - 1))
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
@@ -197,13 +197,15 @@ def present_answer(
     return Message(tuple(lines))
 
 
-def present_not_found(language: str, archive_empty: bool = False, command_line: bool = False) -> Message:
+def present_not_found(language: str, archive_empty: bool = False, command_line: bool = False, refers_back: bool = False) -> Message:
     """No answer: "not found", or, from an archive that holds no article yet (a new
     one, before its first add), that it is empty and how to fill it. The hint names
-    /sources, a command of the chats: ``tanya ask`` (``command_line``) has its own."""
+    /sources, a command of the chats: ``tanya ask`` (``command_line``) has its own. A
+    question that speaks of someone named before it ("Kapan dia dilantik?",
+    ``refers_back``) is told to name them: each question is asked alone."""
     if archive_empty:
         return notice(language, "archive_empty")
-    hint = "not_found_hint_command_line" if command_line else "not_found_hint"
+    hint = "not_found_hint_refers_back" if refers_back else "not_found_hint_command_line" if command_line else "not_found_hint"
     return Message(((Segment(text(language, "not_found")),), (Segment(text(language, hint), "meta"),)))
 
 

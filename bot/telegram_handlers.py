@@ -192,7 +192,7 @@ async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, quest
     log_id = log_question(state, message, question, result, language, user)
     if not result.found:
         state.answers.note_unanswered(message.chat_id)
-        await reply(message, render_html_parts(present_not_found(language, state.service.empty)))
+        await reply(message, render_html_parts(present_not_found(language, state.service.empty, refers_back=result.refers_back)))
         return
     key = state.answers.put(CachedQuestion(message.chat_id, question, result, language, log_id))
     keyboard = answer_keyboard(key, result, 0, False, language, log_id)

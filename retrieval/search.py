@@ -19,7 +19,7 @@ from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, editions_named
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
-from retrieval.confidence import Evidence, evidence, question_signals
+from retrieval.confidence import Evidence, evidence, named_terms, question_signals
 from retrieval.cues import any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
@@ -67,6 +67,12 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
+# A question speaking of someone before it ("Apa yang dia larang?") in at most this many
+# concepts names no one else; a longer one says whom its pronoun means ("lembaga ...
+# yang mengumumkan hasil penilaian mereka").
+MAX_REFERRING_CONCEPTS = 3
+# How far before an office a verb of holding it is looked for ("menjabat ", "sebagai ").
+OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
 OFFICE_GAP = 3
 # A word run together from two ("okutimur"): at least this long, and the passages
@@ -206,6 +212,7 @@ class Result:
     language: str  # the language the question was analysed in
     answers: tuple[Answer, ...]
     language_told: bool = True  # False when the question's words tell no language
+    refers_back: bool = False  # not found: it speaks of someone named before it, and names no one (Searcher.refers_to_no_one)
 
     @property
     def found(self) -> bool:
@@ -416,10 +423,12 @@ class Searcher:
     def _stand_ins(self, text: str) -> dict[str, str]:
         """Each lower-case word of ``text`` none of whose terms the archive holds, and the
         term the speller mends it to ("lebog" -> "lebong"): truecase reads a misspelt name
-        with its mend's capitals."""
+        with its mend's capitals. Never for a real word the archive lacks
+        (Analyzer.real_word): "mulai" in an archive without it stood in as "Muba", a name,
+        and "Kapan rapat mulai?" asked about Muba."""
         stand_ins = {}
         for word in lower_case_words(text, self.analyzer):
-            if self._unknown_word(word.text):
+            if self._unknown_word(word.text) and not self.analyzer.real_word(word.text):
                 mended = self._speller.suggest(self.analyzer.word_terms(word.text)[0])
                 if mended is not None:
                     stand_ins[word.text] = mended
@@ -519,10 +528,14 @@ class Searcher:
         return names
 
     def _office_ends(self, text: str, office: tuple[frozenset[str], ...]) -> Iterator[int]:
-        """Where each writing of the office in ``text`` ends: its words in the question's
-        order, each within OFFICE_GAP terms of the one before ("Pjs Bupati", "Penjabat
-        Sementara (Pjs) Bupati"); "kandidat manapun" and a "Gubernur" further on are no
-        "kandidat gubernur"."""
+        """Where each writing of the office in ``text`` ends (:meth:`_office_spans`)."""
+        return (end for _, end in self._office_spans(text, office))
+
+    def _office_spans(self, text: str, office: tuple[frozenset[str], ...]) -> Iterator[tuple[int, int]]:
+        """Where each writing of the office in ``text`` starts and ends: its words in the
+        question's order, each within OFFICE_GAP terms of the one before ("Pjs Bupati",
+        "Penjabat Sementara (Pjs) Bupati"); "kandidat manapun" and a "Gubernur" further
+        on are no "kandidat gubernur"."""
         if not office:
             return
         terms = self.analyzer.term_spans(text)
@@ -533,7 +546,23 @@ class Searcher:
                     break
                 at = next((j for j in range(at + 1, min(at + 1 + OFFICE_GAP, len(terms))) if terms[j].text in concept), None)
             if at is not None:
-                yield terms[at].end
+                yield term.start, terms[at].end
+
+    def _names_the_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether a paragraph says who holds the office: someone named right after it
+        (:meth:`_holders_named`), or the office after a verb of holding it, whose subject
+        is its holder ("AKBP Dedi Kurniadi resmi menjabat Kapolres Muba", "melantik ...
+        sebagai Kapolres Muba": office_verbs.txt), with someone the question does not name."""
+        if self._holders_named(analysed, question, office):
+            return True
+        if not any_asked(analysed.cues(question.answer_type), question, self.analyzer):
+            return False
+        verbs = self.analyzer.language.office_verbs
+        text = analysed.text
+        return any(
+            (before := self.analyzer.word_texts(text[max(0, start - OFFICE_VERB_REACH) : start])) and before[-1] in verbs
+            for start, _ in self._office_spans(text, office)
+        )
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
@@ -558,6 +587,19 @@ class Searcher:
             if words:
                 names.append(tuple(words))
         return tuple(dict.fromkeys(names))
+
+    def refers_to_no_one(self, question: Question) -> bool:
+        """Whether the question speaks of someone or something named before it ("Kapan
+        dia mulai menjabat?", "When did he take office?": pronouns.txt) and names nothing
+        itself (no name, abbreviation or number: confidence.named_terms), in a few words
+        (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil penilaian mereka" is the
+        lembaga it names first). A question is asked alone, with no history: answered,
+        "dia" stood for whoever a paragraph named (helper-116's follow-ups got another
+        regency's official)."""
+        if len(question.concepts) > MAX_REFERRING_CONCEPTS:
+            return False
+        pronouns = self.analyzer.language.pronouns
+        return any(w in pronouns for w in self.analyzer.word_texts(question.text)) and not named_terms(question, self.analyzer)
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:
         """Whether the question gives a name (:func:`names.named_words`) that no passage
@@ -632,7 +674,9 @@ class Searcher:
                 names = names if names is not None else self._place_name_words(text)
                 written = self._written_as(text, words, concept, names)
                 fits = partial(self._mend_fits, written)
-                fixes = {self._speller.suggest(term, fits) for term in concept} - {None}
+                # A real word the archive lacks is no slip: "mulai" is not "Muba".
+                real = bool(written) and self.analyzer.real_word(written.lower())
+                fixes = set() if real else {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
                     meant.update(self._word_mends(text, words, concept, names))
                 concept = concept | frozenset(fixes)  # type: ignore[arg-type]
@@ -704,7 +748,8 @@ class Searcher:
         # Told by the question as typed: "berita tentang" or "tolong" tell Indonesian
         # before they are taken off.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
-        return Result(question=question, language=analyzed.language, answers=tuple(answers), language_told=told)
+        refers_back = not answers and self.refers_to_no_one(analyzed)
+        return Result(question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back)
 
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it
@@ -763,7 +808,7 @@ class Searcher:
         # Deep enough for top_k answers when a few of the passages are copies of others.
         decided = self.decide(question, ranked, depth=2 * top_k + 5)
         if self._asks_for_the_present(question):
-            decided = self.latest_first(decided)
+            decided = self.latest_first(question, decided)
         return self.cite(question, decided, top_k)
 
     def _asks_for_the_present(self, question: Question) -> bool:
@@ -774,13 +819,19 @@ class Searcher:
             return False
         return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
 
-    def latest_first(self, decided: list[Decided]) -> list[Decided]:
+    def latest_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
         """``decided`` latest article first, undated ones last; of one day, in rank order.
         Every one is an answer the decision let through: of those, a growing archive's
         latest says how things stand (the Kapolres of December, not of August; a flood's
-        revised count, not its first)."""
+        revised count, not its first). Asked who holds an office, only the passages that
+        say who holds it (``_names_the_holder``) go by date, the rest after them in rank
+        order: "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso", of a later day,
+        names the traffic chief."""
         dates, owners = self.library.passages.dates, self.library.passages.owners
-        return sorted(decided, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True)  # stable
+        office = self._office_asked(question)
+        naming = [item for item in decided if not office or self._names_the_holder(self._analysed(item.judged.passage), question, office)]
+        rest = [item for item in decided if item not in naming]
+        return sorted(naming, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True) + rest  # stable
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
@@ -1012,7 +1063,7 @@ class Searcher:
         ranking = ranked.ranking
         if ranking.get(0) is None:
             return []
-        if self._gives_a_name_written_nowhere(question) or self._asks_which_of_several_holders(question, ranked):
+        if self.refers_to_no_one(question) or self._gives_a_name_written_nowhere(question) or self._asks_which_of_several_holders(question, ranked):
             return []
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer

@@ -421,3 +421,38 @@ def test_which_words_ask_for_the_present(question, latest):
 def test_a_question_naming_a_year_asks_for_that_year_not_the_present(tmp_path, question, present):
     searcher = searcher_over(tmp_path, HOLDERS)
     assert searcher._asks_for_the_present(searcher.analyze(question)) is present
+
+
+# -- a question about someone named before it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "refers_back"),
+    [
+        # helper-116's follow-ups, asked alone: another regency's official answered them.
+        ("Kapan dia mulai menjabat?", True),
+        ("dia dilantik kapan?", True),
+        ("Apa yang dia larang?", True),
+        ("When did he take office?", True),
+        ("Kapan acara tersebut digelar?", True),
+        # It names whom it means, or says it in many words.
+        ("Kapan dia dilantik menjadi Pjs Bupati OKU Timur?", False),
+        ("Apa yang dia katakan tentang netralitas ASN?", False),
+        ("Siapa yang mengumumkan hasil penilaian mereka atas kinerja apel pagi pegawai daerah?", False),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", False),
+    ],
+)
+def test_a_question_speaking_of_someone_it_does_not_name_is_not_answered(searcher, question, refers_back):
+    result = searcher.ask(question)
+    assert result.refers_back is refers_back
+    if refers_back:
+        assert not result.answers
+
+
+@pytest.mark.parametrize("question", ["Kapan dia mulai menjabat?", "Kapan rapat mulai?", "kapan rapat mulai"])
+def test_a_real_word_the_archive_lacks_is_not_mended_to_a_name(searcher, question):
+    # The seeds never write "mulai": its stem "mula" was mended to "muba", and the
+    # question asked about Musi Banyuasin ("Mulai" read as a name, too).
+    analyzed = searcher.analyze(question)
+    assert not any("muba" in concept for concept in analyzed.concepts)
+    assert "Mulai" not in analyzed.text

@@ -202,6 +202,17 @@ def test_a_question_that_tells_no_language_keeps_the_conversations(service, sett
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_a_question_about_someone_named_before_is_told_to_name_them(service, settings):
+    # The console keeps no history either: "dia" stands for no one.
+    follow_up = "Kapan dia dilantik?"
+    result = service.ask(follow_up, settings.top_k)
+    assert not result.answers and result.refers_back
+    steps: list[Step] = [(ID_QUESTION, present_answer(service.ask(ID_QUESTION, settings.top_k), "id")), (follow_up, present_answer(result, "id"))]
+    typed = "".join(line + "\n" for line, _ in steps)
+    assert converse(service, settings, typed) == (0, transcript(service, steps))
+    assert text("id", "not_found_hint_refers_back") in transcript(service, steps)
+
+
 @pytest.mark.parametrize("length", [1000, 1001, 5000])
 def test_questions_over_the_limit_are_refused(service, settings, length):
     question = "x" * length

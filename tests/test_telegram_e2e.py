@@ -148,6 +148,14 @@ def test_not_found_is_said_plainly_in_the_users_language(bot, stub):
     assert "reply_markup" not in answer.params
 
 
+@pytest.mark.parametrize(("question", "language"), [("Apa yang dia larang?", "id"), ("When did he take office?", "en")])
+def test_a_question_about_someone_named_before_is_told_to_name_them(bot, stub, question, language):
+    # Each question is asked alone: "dia" was answered with whoever a paragraph named.
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, question), chat)
+    assert answer.text == f"{text(language, 'not_found')}\n<i>{text(language, 'not_found_hint_refers_back')}</i>"
+
+
 @pytest.mark.parametrize(("question", "code"), [("a", "id"), ("a", "en"), ("Sisardi", "id"), ("Sisardi", "en")])
 def test_a_question_that_tells_no_language_is_answered_in_the_users(bot, stub, question, code):
     # One word tells no language ("a" was answered in English to an Indonesian reader).
