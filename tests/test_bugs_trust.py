@@ -329,6 +329,13 @@ def test_either_form_of_an_abbreviation_finds_the_other(tmp_path, question, writ
     assert "4.512" in searcher.ask(question).answers[0].excerpt
 
 
+def test_a_handover_asked_as_sertijab_finds_it_written_out(tmp_path):
+    # helper-116: "sertijab" met no article writing the handover out, and was refused.
+    written = "Serah terima jabatan Kapolres Seluma digelar di Polda Bengkulu pada Senin, 14 Oktober 2024."
+    searcher = searcher_over(tmp_path, {"seluma.txt": f"Kapolres Seluma Berganti\n\n{written}"})
+    assert "14 Oktober 2024" in searcher.ask("Kapan sertijab Kapolres Seluma digelar?").answers[0].excerpt
+
+
 # -- ties: the same paragraph in two articles is cited in one order however it was indexed ----
 
 
