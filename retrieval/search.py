@@ -829,8 +829,9 @@ class Searcher:
         names the traffic chief."""
         dates, owners = self.library.passages.dates, self.library.passages.owners
         office = self._office_asked(question)
-        naming = [item for item in decided if not office or self._names_the_holder(self._analysed(item.judged.passage), question, office)]
-        rest = [item for item in decided if item not in naming]
+        says = [not office or self._names_the_holder(self._analysed(item.judged.passage), question, office) for item in decided]
+        naming = [item for item, named in zip(decided, says) if named]
+        rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True) + rest  # stable
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:

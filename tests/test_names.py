@@ -72,15 +72,9 @@ def test_an_article_that_never_names_the_person_does_not_answer(searcher, questi
         ("selin netralitas apa lagi yang dibahas pjs bupati oku timur", OKU_TIMUR),
         # Refused by the model fitted on 2026-12-02 (0.458 < 0.482); answered again by the
         # one fitted on 2026-12-03 and on 2026-12-04 with the age cue (0.476 >= 0.467);
-        # refused by the one fitted after the measure nouns that day, by a thousandth.
-        pytest.param(
-            "Who said 'Sebagi anggota Korpri, kita harus netral'?",
-            OKU_TIMUR,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the no-answer model fitted on 2026-12-04 after the measure nouns refuses it (0.473 < 0.474); spelled right, 0.900",
-            ),
-        ),
+        # refused by the one fitted after the measure nouns that day, by a thousandth;
+        # answered by the one fitted at b88d7a2 (0.491 >= 0.473). Spelled right, 0.900.
+        ("Who said 'Sebagi anggota Korpri, kita harus netral'?", OKU_TIMUR),
     ],
 )
 def test_the_article_that_names_the_person_still_answers(searcher, question, doc):
