@@ -621,11 +621,16 @@ def open_cluster_library(
 
 
 def _start_actors(shards: ShardHome) -> list[Any]:
-    """An actor a shard, each loaded: a slow start is paid here, not by the first question."""
-    actors = [
-        _ShardActor.options(scheduling_strategy="SPREAD").remote(str(shards.home), shard, shards.key)  # type: ignore[attr-defined]
-        for shard in range(shards.shards)
-    ]
+    """An actor a shard, each loaded: a slow start is paid here, not by the first question.
+    ShardUnavailable when Ray refuses to make one (a head gone again between a join and
+    this): the callers catch that, not Ray's own errors (helper-117)."""
+    try:
+        actors = [
+            _ShardActor.options(scheduling_strategy="SPREAD").remote(str(shards.home), shard, shards.key)  # type: ignore[attr-defined]
+            for shard in range(shards.shards)
+        ]
+    except RayError as error:
+        raise ShardUnavailable(f"a shard could not be made: {type(error).__name__}: {error}") from None
     _wait_ready(actors)
     return actors
 

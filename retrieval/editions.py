@@ -12,9 +12,11 @@ names no place is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 from retrieval.analysis import Analyzer
 
@@ -46,10 +48,13 @@ def editions_named(question: str, analyzer: Analyzer) -> tuple[Edition, ...]:
 
 def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], analyzer: Analyzer) -> bool:
     """Whether the article of ``texts`` (headline, paragraphs) writes one of ``editions``'
-    events with another number, and never that edition's own."""
+    events with another number, and never that edition's own (in digits, or as a word:
+    "tahap keempat" is "tahap ke-4", ordinal_words.tsv)."""
+    texts = list(texts)
     written = [(str(int(m.group(1))), text, m.start()) for text in texts for m in EDITION_RE.finditer(text)]
+    in_words = {ordinal_values().get(word) for text in texts for word in analyzer.word_texts(text)}
     for edition in editions:
-        if any(number == edition.number for number, _, _ in written):
+        if edition.number in in_words or any(number == edition.number for number, _, _ in written):
             continue
         if any(_words_before(text, start, analyzer) & edition.event for _, text, start in written):
             return True
@@ -57,6 +62,16 @@ def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], ana
 
 
 def _words_before(text: str, end: int, analyzer: Analyzer) -> frozenset[str]:
-    """The last EDITION_REACH words before ``end``, lower case, stop words left out."""
+    """The last EDITION_REACH words before ``end``, lower case, stop words and question
+    words left out ("kapan" names no event)."""
+    language = analyzer.language
     words = analyzer.word_texts(text[max(0, end - 80) : end])[-EDITION_REACH:]
-    return frozenset(w for w in words if w not in analyzer.language.stopwords)
+    return frozenset(w for w in words if w not in language.stopwords and (w,) not in language.question_words)
+
+
+@functools.cache
+def ordinal_values() -> dict[str, str]:
+    """ordinal_words.tsv: each ordinal word and its value, as digits ("keempat": "4")."""
+    text = resources.files("retrieval").joinpath("data", "ordinal_words.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {word.strip().lower(): str(int(value)) for word, value in rows}

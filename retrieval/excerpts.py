@@ -113,6 +113,10 @@ def _any_within(positions: Sequence[int], start: int, end: int) -> bool:
     return i < len(positions) and positions[i] < end
 
 
+# Answer types whose cue is a date: the next sentence's date is no figure of this one's.
+DATED_TYPES = frozenset({"time", "since", "start"})
+
+
 def make_excerpt(
     paragraph: str,
     question: Question,
@@ -163,11 +167,13 @@ def make_excerpt(
     if speaker is not None:
         first, last = min(first, speaker), max(last, speaker)
         cues = [(s, e) for s, e in cues if sentences[speaker][0] <= s < sentences[speaker][1]]
-    elif required and cues and not _any_within(cue_starts, *sentences[best]):
-        # No sentence with the question's words holds the asked-for date or number: the
-        # next one may, as a lead gives its figure after its news ("BPBD Muba merevisi
-        # data korban banjir Sekayu. Setelah pendataan ulang, warga terdampak tercatat
-        # 845 KK atau 3.015 jiwa"). Shown with it, not instead: the reader sees whose it is.
+    elif required and answer_type not in DATED_TYPES and cues and not _any_within(cue_starts, *sentences[best]):
+        # No sentence with the question's words holds the asked-for number: the next one
+        # may, as a lead gives its figure after its news ("BPBD Muba merevisi data korban
+        # banjir Sekayu. Setelah pendataan ulang, warga terdampak tercatat 845 KK atau
+        # 3.015 jiwa"). Shown with it, not instead: the reader sees whose it is. Not a
+        # date: the next sentence's is another event's ("Pada Senin 5 Agustus 2024, Bupati
+        # juga meresmikan Jembatan Lalan", helper-117).
         following = best + 1
         if following < len(sentences) and _any_within(cue_starts, *sentences[following]) and sentences[following][1] - sentences[best][0] <= max_chars:
             last = following

@@ -745,8 +745,8 @@ class Searcher:
     def ask(self, question: str, top_k: int = 3) -> Result:
         analyzed = self.analyze(question)
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
-        # Told by the question as typed: "berita tentang" or "tolong" tell Indonesian
-        # before they are taken off.
+        # Told by the question as typed, before its courtesies and topic opener are
+        # taken off: their words count among its own.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
         refers_back = not answers and self.refers_to_no_one(analyzed)
         return Result(question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back)
@@ -823,13 +823,19 @@ class Searcher:
         """``decided`` latest article first, undated ones last; of one day, in rank order.
         Every one is an answer the decision let through: of those, a growing archive's
         latest says how things stand (the Kapolres of December, not of August; a flood's
-        revised count, not its first). Asked who holds an office, only the passages that
-        say who holds it (``_names_the_holder``) go by date, the rest after them in rank
-        order: "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso", of a later day,
-        names the traffic chief."""
+        revised count, not its first). Only the passages that answer it go by date, the
+        rest after them in rank order: asked who holds an office, those that say who holds
+        it (``_names_the_holder``: "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso",
+        of a later day, names the traffic chief); else those holding the asked-for kind of
+        thing and as much of the question as any other ("Pasca banjir Sekayu, Pemkab Muba
+        membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
         dates, owners = self.library.passages.dates, self.library.passages.owners
         office = self._office_asked(question)
-        says = [not office or self._names_the_holder(self._analysed(item.judged.passage), question, office) for item in decided]
+        if office:
+            says = [self._names_the_holder(self._analysed(item.judged.passage), question, office) for item in decided]
+        else:  # the asked-for kind of thing, and as much of the question as any: not a later aside
+            most = max((item.judged.coverage for item in decided), default=0.0)
+            says = [item.judged.cue and item.judged.coverage >= most for item in decided]
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True) + rest  # stable

@@ -386,6 +386,9 @@ HOLDERS = {
     "SEKAYU, SUMSELPOS - BPBD Muba mencatat korban banjir di Sekayu mencapai 2.610 jiwa, Selasa (10/12/2024).\n",
     "d_flood_revised.txt": "Title: Data Akhir Banjir Sekayu\nOutlet: Sumsel Pos\nDate: 2024-12-20\n\n"
     "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu menjadi 3.015 jiwa, Jumat (20/12/2024).\n",
+    # Later still, and no count of the victims (helper-117: it came first for "terbaru").
+    "e_bridges.txt": "Title: Jembatan Darurat\nOutlet: Sumsel Pos\nDate: 2024-12-22\n\n"
+    "SEKAYU, SUMSELPOS - Pasca banjir Sekayu, Pemkab Muba membangun 20 jembatan darurat di tiga kelurahan.\n",
 }
 
 

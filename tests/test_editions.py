@@ -47,3 +47,17 @@ HUT = {
 )
 def test_a_numbered_edition_is_answered_from_its_own_article(tmp_path, question, doc_id):
     assert top_doc(searcher_over(tmp_path, HUT).ask(question)) == doc_id
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "another"),
+    [
+        # helper-117: the fourth tranche written as a word was read as no fourth at all.
+        ("Kapan bansos tahap ke-4 dicairkan?", "Bansos tahap ke-3 telah cair; bansos tahap keempat akan dicairkan pada 15 Desember.", False),
+        ("Kapan bansos tahap ke-4 dicairkan?", "Bansos tahap ke-3 telah cair pada 1 November.", True),
+        # A question word names no event: "kapan ke-2" is no "kapan ke-3".
+        ("Kapan ke-3 kalinya banjir melanda?", "Kapan ke-2 kalinya warga mengungsi, tak ada yang ingat.", False),
+    ],
+)
+def test_an_edition_written_as_a_word_is_the_asked_one(analyzer, question, article, another):
+    assert about_another_edition(editions_named(question, analyzer), [article], analyzer) is another

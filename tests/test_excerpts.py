@@ -180,3 +180,11 @@ def test_asked_how_many_the_excerpt_takes_in_the_next_sentence_giving_the_number
     question = "Berapa korban banjir di Sekayu?"
     excerpt = make_excerpt(REVISED, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
     assert excerpt.text == shown
+
+
+def test_asked_when_the_excerpt_does_not_take_in_the_next_sentences_date(analyzer):
+    # helper-117: the bridge's date read as the market's.
+    paragraph = "Pemkab Muba merenovasi Pasar Sekayu tahun ini. Pada Senin 5 Agustus 2024, Bupati Muba juga meresmikan Jembatan Lalan."
+    question = "Kapan Pasar Sekayu direnovasi?"
+    excerpt = make_excerpt(paragraph, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
+    assert "5 Agustus" not in excerpt.text

@@ -174,3 +174,10 @@ def test_a_forwarded_channel_posts_utc_time_is_dated_in_the_zone_it_shows():
         text = f"Banjir Rob di Pesisir\n\n{place} - Banjir rob merendam permukiman warga pesisir sejak pukul {clock}."
         days[place] = post_article(Message(1, LATE, Chat(5151, "private"), text=text, forward_origin=origin), origin).date
     assert days == {"MAKASSAR": "2024-10-15", "JAKARTA": "2024-10-14"}
+
+
+@pytest.mark.parametrize("dateline", ["MARTAPURA, SUMATERAEKSPRES.ID – Pjs Bupati OKU Timur memimpin rapat.", "KOTABARU - Warga Jambi mengungsi."])
+def test_a_place_named_alike_in_two_zones_tells_none(dateline):
+    # helper-117: Martapura is OKU Timur's seat (WIB) as well as Banjar's (WITA); 23:30 WIB
+    # was dated the next day.
+    assert archive_day(datetime(2024, 9, 26, 16, 30, tzinfo=timezone.utc), [dateline]) == "2024-09-26"
