@@ -209,10 +209,10 @@ def present_not_found(language: str, archive_empty: bool = False, command_line: 
     return Message(((Segment(text(language, "not_found")),), (Segment(text(language, hint), "meta"),)))
 
 
-def not_found_line(language: str, archive_empty: bool = False) -> str:
+def not_found_line(language: str, archive_empty: bool = False, refers_back: bool = False) -> str:
     """What :func:`present_not_found` says, in one line of at most 64 characters: an
     inline query's button under no results, which Telegram cuts there."""
-    return text(language, "archive_empty_inline" if archive_empty else "not_found")
+    return text(language, "archive_empty_inline" if archive_empty else "not_found_refers_back_inline" if refers_back else "not_found")
 
 
 def present_small_talk(kind: str, language: str, console: bool = False) -> Message:

@@ -582,7 +582,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=button, cache_time=0)
         return
     language = choose_language(result.told_language, query.from_user.language_code)
-    button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty), start_parameter="help")
+    button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
     await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 

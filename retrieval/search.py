@@ -225,7 +225,10 @@ class Result:
         return self.language if self.language_told else None
 
     def to_json(self) -> dict[str, object]:
-        return {"question": self.question, "language": self.language, "answers": [a.to_json() for a in self.answers]}
+        json: dict[str, object] = {"question": self.question, "language": self.language, "answers": [a.to_json() for a in self.answers]}
+        if self.refers_back:  # why not found: a script can ask its user whom they mean
+            json["refers_back"] = True
+        return json
 
 
 @dataclass(frozen=True)

@@ -455,6 +455,7 @@ def test_a_question_naming_a_year_asks_for_that_year_not_the_present(tmp_path, q
 def test_a_question_speaking_of_someone_it_does_not_name_is_not_answered(searcher, question, refers_back):
     result = searcher.ask(question)
     assert result.refers_back is refers_back
+    assert result.to_json().get("refers_back", False) is refers_back  # tanya ask --json says why
     if refers_back:
         assert not result.answers
 

@@ -55,6 +55,16 @@ def test_inline_not_found_says_what_a_chat_says(telegram_stub, seeds_service, tm
     assert present_not_found(language, empty).plain.startswith(said) and len(said) <= INLINE_BUTTON_LIMIT
 
 
+@pytest.mark.parametrize(("question", "language"), [("Apa yang dia larang?", "id"), ("When did he take office?", "en")])
+def test_inline_not_found_for_someone_named_before_says_to_name_them(telegram_stub, seeds_service, question, language):
+    # As a chat's reply does: each question is asked alone, and "dia" stands for no one.
+    process(make_app(telegram_stub, seeds_service), telegram_stub.inline_query(932, question, language))
+    (answered,) = telegram_stub.calls("answerInlineQuery")
+    said = answered.params["button"]["text"]
+    assert said == text(language, "not_found_refers_back_inline") and len(said) <= INLINE_BUTTON_LIMIT
+    assert answered.params["results"] == []
+
+
 # -- 2. votes keyed by the log's own key -----------------------------------------------
 
 
