@@ -558,7 +558,7 @@ class Searcher:
         sebagai Kapolres Muba": office_verbs.txt), with someone the question does not name."""
         if self._holders_named(analysed, question, office):
             return True
-        if not any_asked(analysed.cues(question.answer_type), question, self.analyzer):
+        if not self._names_a_holder(analysed, question, office):
             return False
         verbs = self.analyzer.language.office_verbs
         text = analysed.text
@@ -832,7 +832,6 @@ class Searcher:
         of a later day, names the traffic chief); else those holding the asked-for kind of
         thing and as much of the question as any other ("Pasca banjir Sekayu, Pemkab Muba
         membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
-        dates, owners = self.library.passages.dates, self.library.passages.owners
         office = self._office_asked(question)
         if office:
             says = [self._names_the_holder(self._analysed(item.judged.passage), question, office) for item in decided]
@@ -841,7 +840,7 @@ class Searcher:
             says = [item.judged.cue and item.judged.coverage >= most for item in decided]
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
-        return sorted(naming, key=lambda item: dates[int(owners[item.judged.passage])] or "", reverse=True) + rest  # stable
+        return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
@@ -868,13 +867,12 @@ class Searcher:
     def filter_editions(self, hits: list[Hit], editions: Sequence[Edition]) -> list[Hit]:
         """The hits less those of an article about another edition of the event the
         question numbers ("HUT ke-57" asked "HUT ke-56": editions.about_another_edition)."""
-        owners, texts, titles = self.library.passages.owners, self.library.passages.texts, self.library.passages.titles
+        owners = self.library.passages.owners
         verdicts: dict[int, bool] = {}
 
         def another(owner: int) -> bool:
             if owner not in verdicts:
-                article = [titles[owner], *(texts[p] for p in self._articles.passages(owner))]
-                verdicts[owner] = about_another_edition(editions, article, self.analyzer)
+                verdicts[owner] = about_another_edition(editions, self._article_texts(owner), self.analyzer)
             return verdicts[owner]
 
         return [h for h in hits if not another(int(owners[h.passage]))]
@@ -887,17 +885,19 @@ class Searcher:
         owners = self.library.passages.owners
         texts = self.library.passages.texts
 
-        def article(owner: int) -> Iterator[str]:
-            yield self.library.passages.titles[owner]
-            yield from (texts[p] for p in self._articles.passages(owner))
-
         def another(hit: Hit) -> bool:
             owner, text = int(owners[hit.passage]), texts[hit.passage]
-            return bool(slots) and another_provinces_office(slots, text, article(owner), self.analyzer) or (
-                bool(offices) and another_places_office(offices, text, article(owner), self.analyzer)
+            return bool(slots) and another_provinces_office(slots, text, self._article_texts(owner), self.analyzer) or (
+                bool(offices) and another_places_office(offices, text, self._article_texts(owner), self.analyzer)
             )
 
         return [h for h in hits if not another(h)]
+
+    def _article_texts(self, owner: int) -> Iterator[str]:
+        """An article's headline, then its passages, as the filters read a whole article."""
+        texts = self.library.passages.texts
+        yield self.library.passages.titles[owner]
+        yield from (texts[p] for p in self._articles.passages(owner))
 
     def _years(self, question: Question) -> tuple[str, ...]:
         """The years the question names (``retrieval.years``)."""
@@ -1141,9 +1141,11 @@ class Searcher:
         earliest dated article, which the others reprint: a wire reprint added after the
         original was cited as the answer, the original among its copies (helper-111).
         Undated ones count after the dated; of equal dates, min keeps the first ranked."""
-        dates = self.library.passages.dates
-        owners = self.library.passages.owners
-        return min(copies, key=lambda passage: (dates[int(owners[passage])] is None, dates[int(owners[passage])] or ""))
+        return min(copies, key=lambda passage: (self._dated(passage) is None, self._dated(passage) or ""))
+
+    def _dated(self, passage: int) -> str | None:
+        """The ISO date of ``passage``'s article; None for an undated one."""
+        return self.library.passages.dates[int(self.library.passages.owners[passage])]
 
     def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
         """``decided`` with each run of equal scores (the same paragraph in two articles

@@ -145,40 +145,30 @@ GEDUNG_POLA = (
 )
 
 
-@pytest.mark.parametrize(
-    ("max_chars", "shown"),
-    [
-        # H70: the sentence naming the place set the scene; the next names who led the meeting.
-        (400, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu. "
-         "Dalam pertemuan tersebut, Rosjonsyah menyampaikan berbagai instruksi strategis."),
-        (100, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu."),  # no room
-    ],
-)
-def test_the_excerpt_takes_in_the_next_sentence_holding_what_is_asked(analyzer, max_chars, shown):
-    question = "Siapa yang memimpin rakor di Gedung Pola?"
-    excerpt = make_excerpt(GEDUNG_POLA, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
-    assert excerpt.text == shown
-
-
 REVISED = (
     "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu. "
     "Setelah pendataan ulang, warga terdampak tercatat 845 KK atau 3.015 jiwa. "
     "Bantuan logistik telah disalurkan."
 )
+WHO_LED = "Siapa yang memimpin rakor di Gedung Pola?"
+HOW_MANY = "Berapa korban banjir di Sekayu?"
 
 
 @pytest.mark.parametrize(
-    ("max_chars", "shown"),
+    ("paragraph", "question", "max_chars", "shown"),
     [
+        # H70: the sentence naming the place set the scene; the next names who led the meeting.
+        (GEDUNG_POLA, WHO_LED, 400, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu. "
+         "Dalam pertemuan tersebut, Rosjonsyah menyampaikan berbagai instruksi strategis."),
+        (GEDUNG_POLA, WHO_LED, 100, "Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola Kantor Gubernur Bengkulu."),  # no room
         # H116: the lead's news matched the question, its figure stood in the next sentence.
-        (400, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu. "
+        (REVISED, HOW_MANY, 400, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu. "
          "Setelah pendataan ulang, warga terdampak tercatat 845 KK atau 3.015 jiwa."),
-        (80, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu."),  # no room
+        (REVISED, HOW_MANY, 80, "SEKAYU, SUMSELPOS - BPBD Muba merevisi data korban banjir Sekayu."),  # no room
     ],
 )
-def test_asked_how_many_the_excerpt_takes_in_the_next_sentence_giving_the_number(analyzer, max_chars, shown):
-    question = "Berapa korban banjir di Sekayu?"
-    excerpt = make_excerpt(REVISED, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
+def test_the_excerpt_takes_in_the_next_sentence_holding_what_is_asked(analyzer, paragraph, question, max_chars, shown):
+    excerpt = make_excerpt(paragraph, analyzer.analyze_question(question), analyzer, weights(analyzer, question), max_chars=max_chars)
     assert excerpt.text == shown
 
 
