@@ -52,11 +52,17 @@ def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], ana
     "tahap keempat" is "tahap ke-4", ordinal_words.tsv)."""
     texts = list(texts)
     written = [(str(int(m.group(1))), text, m.start()) for text in texts for m in EDITION_RE.finditer(text)]
-    in_words = {ordinal_values().get(word) for text in texts for word in analyzer.word_texts(text)}
+    if not written:  # most articles write no "ke-N": decided by one regular expression
+        return False
+    in_words: set[str | None] | None = None  # read only when needed: it analyses every word
     for edition in editions:
-        if edition.number in in_words or any(number == edition.number for number, _, _ in written):
+        if any(number == edition.number for number, _, _ in written):
             continue
-        if any(_words_before(text, start, analyzer) & edition.event for _, text, start in written):
+        if not any(_words_before(text, start, analyzer) & edition.event for _, text, start in written):
+            continue
+        if in_words is None:
+            in_words = {ordinal_values().get(word) for text in texts for word in analyzer.word_texts(text)}
+        if edition.number not in in_words:
             return True
     return False
 
