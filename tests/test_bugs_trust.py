@@ -433,6 +433,42 @@ def test_a_question_naming_a_year_asks_for_that_year_not_the_present(tmp_path, q
     assert searcher._asks_for_the_present(searcher.analyze(question)) is present
 
 
+# -- a year asked: the answers of that year first --------------------------------------------
+
+HEADS = {  # helper-116's two articles, as written
+    "a_2023.txt": "Title: HUT ke-56 SMA Negeri 1 Sekayu Dimeriahkan Jalan Sehat\nOutlet: Sumselpos\nDate: 2023-10-12\n\n"
+    "SEKAYU, SUMSELPOS - SMA Negeri 1 Sekayu merayakan Hari Ulang Tahun (HUT) ke-56 dengan jalan sehat yang diikuti "
+    "sekitar 1.200 siswa, guru dan alumni, Kamis (12/10/2023).\n\n"
+    "Kepala SMA Negeri 1 Sekayu, Drs. Mulyadi Hasan, mengatakan peringatan HUT ke-56 tahun ini mengusung tema "
+    '"Berprestasi dan Berkarakter".\n\n'
+    "Jalan sehat dilepas oleh Kepala Dinas Pendidikan Musi Banyuasin, Hj. Erna Sulastri, dari halaman sekolah dan "
+    "berakhir di Taman Kota Sekayu.\n\n"
+    "Selain jalan sehat, panitia juga menggelar donor darah yang berhasil mengumpulkan 85 kantong darah.\n",
+    "b_2024.txt": "Title: SMA Negeri 1 Sekayu Rayakan HUT ke-57 dengan Pentas Seni\nOutlet: Sumselpos\nDate: 2024-10-14\n\n"
+    "SEKAYU, SUMSELPOS - SMA Negeri 1 Sekayu merayakan HUT ke-57 dengan pentas seni dan bazar UMKM di halaman "
+    "sekolah, Senin (14/10/2024).\n\n"
+    "Kepala SMA Negeri 1 Sekayu, Dra. Yuliana Fitri, mengatakan perayaan tahun ini berbeda dari tahun lalu yang "
+    "diisi jalan sehat.\n\n"
+    '"Tahun lalu kami jalan sehat, tahun ini kami ingin menampilkan bakat siswa," ujar Yuliana.\n\n'
+    "Pentas seni dibuka oleh Pj Bupati Muba Sandi Kurniawan dan dihadiri sekitar 900 siswa serta alumni.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        # helper-116: 2024's article writes "tahun lalu" (2023), so it is of 2023 too, and
+        # its head came first.
+        ("Siapa Kepala SMA Negeri 1 Sekayu pada 2023?", "Mulyadi Hasan"),
+        ("Siapa Kepala SMA Negeri 1 Sekayu tahun 2024?", "Yuliana Fitri"),
+        ("Siapa Kepala SMA Negeri 1 Sekayu?", "Yuliana Fitri"),  # the present: the latest
+    ],
+)
+def test_a_question_naming_a_year_is_answered_from_that_years_article_first(tmp_path, question, head):
+    result = searcher_over(tmp_path, HEADS).ask(question)
+    assert result.answers and head in result.answers[0].excerpt
+
+
 # -- a question about someone named before it ------------------------------------------------
 
 
