@@ -470,6 +470,13 @@ class Searcher:
         return concept & self._office_words.shorts or concept
 
     @cached_property
+    def _years_dated(self) -> frozenset[str]:
+        """The years the archive's articles are dated in: a year asked is a word the
+        archive knows when its articles' dates give it, whether or not a text writes it
+        ("Siapa Kapolres Muba tahun 2023?" of an archive whose 2023 article writes no year)."""
+        return frozenset(date[:4] for date in self.library.passages.dates if date)
+
+    @cached_property
     def _office_words(self) -> OfficeWords:
         return OfficeWords.of(self.analyzer)
 
@@ -671,7 +678,7 @@ class Searcher:
         names: frozenset[str] | None = None  # ... and those in a place's name
         meant: dict[int, str] = {}  # a misspelt word's place among them -> the word meant
         for concept in analyzed.concepts:
-            known = any(term in vocabulary for term in concept)
+            known = any(term in vocabulary for term in concept) or bool(concept & self._years_dated)
             if not known:
                 words = words if words is not None else self.analyzer.words(text)
                 names = names if names is not None else self._place_name_words(text)
@@ -1059,6 +1066,7 @@ class Searcher:
         term_scores, counts = self._summands(passages, before, asked, list(self._idf(question.concepts)))
         own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles, counts)
         told = dict(zip(passages + before, own))
+        years = self._years(question)
         contexts = []
         for passage, text, headline in zip(passages, texts, titles):
             title = headline.rstrip("…")
@@ -1066,6 +1074,8 @@ class Searcher:
             if passage - 1 in said:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
+            if years:  # the date cited beside the passage gives its year: "Kapolres Muba tahun 2023?"
+                context |= {year for year in years if year in asked and dated_in(self._dated(passage), year)}
             contexts.append(context)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)
