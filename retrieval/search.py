@@ -469,12 +469,18 @@ class Searcher:
         "tugas". "candidate" keeps "calon" and "kandidat": "paslon" is no office."""
         return concept & self._office_words.shorts or concept
 
+    def _dates_give(self, concept: frozenset[str]) -> bool:
+        """Whether ``concept`` is a year or a month some article is dated in: a word the
+        archive knows though no text writes it ("Siapa Kapolres Muba pada Agustus 2023?"
+        of an archive whose August 2023 article writes neither)."""
+        years, months = self._dated_periods
+        return bool(concept & years) or any(self.analyzer.language.months.get(term) in months for term in concept)
+
     @cached_property
-    def _years_dated(self) -> frozenset[str]:
-        """The years the archive's articles are dated in: a year asked is a word the
-        archive knows when its articles' dates give it, whether or not a text writes it
-        ("Siapa Kapolres Muba tahun 2023?" of an archive whose 2023 article writes no year)."""
-        return frozenset(date[:4] for date in self.library.passages.dates if date)
+    def _dated_periods(self) -> tuple[frozenset[str], frozenset[int]]:
+        """The years ("2023") and the months (8) the archive's articles are dated in."""
+        dates = [date for date in self.library.passages.dates if date]
+        return frozenset(date[:4] for date in dates), frozenset(int(date[5:7]) for date in dates if date[5:7].isdigit())
 
     @cached_property
     def _office_words(self) -> OfficeWords:
@@ -678,7 +684,7 @@ class Searcher:
         names: frozenset[str] | None = None  # ... and those in a place's name
         meant: dict[int, str] = {}  # a misspelt word's place among them -> the word meant
         for concept in analyzed.concepts:
-            known = any(term in vocabulary for term in concept) or bool(concept & self._years_dated)
+            known = any(term in vocabulary for term in concept) or self._dates_give(concept)
             if not known:
                 words = words if words is not None else self.analyzer.words(text)
                 names = names if names is not None else self._place_name_words(text)
@@ -809,8 +815,8 @@ class Searcher:
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
         then filter_years, filter_places and filter_offices) -> rank -> decide (no-answer)
-        -> latest_first (a question for the present) or of_the_year_first (one naming a
-        year) -> cite (excerpts). Each stage reads
+        -> latest_first (a question for the present) or of_the_time_first (one naming a
+        year or a month) -> cite (excerpts). Each stage reads
         the passages through the Searcher's analysed passages, so none analyses one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
         if not hits:
@@ -820,15 +826,16 @@ class Searcher:
         decided = self.decide(question, ranked, depth=2 * top_k + 5)
         if self._asks_for_the_present(question):
             decided = self.latest_first(question, decided)
-        elif years := self._years(question):
-            decided = self.of_the_year_first(decided, years)
+        elif self._years(question) or self._months(question):
+            decided = self.of_the_time_first(decided, self._years(question), self._months(question))
         return self.cite(question, decided, top_k)
 
     def _asks_for_the_present(self, question: Question) -> bool:
         """Whether the question asks how things stand now: in words ("sekarang",
         "terbaru": latest_words.txt), or by asking only who holds an office ("Siapa Sekda
-        Muba?": its holder today, not the first the ranker met); never one naming a year."""
-        if self._years(question):
+        Muba?": its holder today, not the first the ranker met); never one naming a year
+        or a month."""
+        if self._years(question) or self._months(question):
             return False
         return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
 
@@ -852,32 +859,38 @@ class Searcher:
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
 
-    def of_the_year_first(self, decided: list[Decided], years: tuple[str, ...]) -> list[Decided]:
-        """``decided`` with the answers of a year the question names in themselves first:
-        of an article dated in it, undated, or writing it in digits in the passage or its
-        headline; each part in rank order. filter_years also keeps an article of another
-        year that writes the asked one elsewhere or in words ("tahun lalu" in an article of
-        2024 for 2023), whose other paragraphs speak of their own year: asked "Siapa Kepala
-        SMA Negeri 1 Sekayu pada 2023?", the head named in 2024's article came before the
-        one in 2023's (helper-116). Left in rank order when the best of the year holds less
-        of the question than the best of the rest: a weaker answer is not put first."""
-        written = writing(years)
+    def of_the_time_first(self, decided: list[Decided], years: tuple[str, ...], months: dict[int, frozenset[str]]) -> list[Decided]:
+        """``decided`` with the answers of the year and month the question names in
+        themselves first, each part in rank order. Of the year: an article dated in it,
+        undated, or the passage or its headline writing it in digits; filter_years also
+        keeps an article of another year that writes the asked one elsewhere or in words
+        ("tahun lalu" in an article of 2024 for 2023), whose other paragraphs speak of their
+        own year: asked "Siapa Kepala SMA Negeri 1 Sekayu pada 2023?", the head named in
+        2024's article came before the one in 2023's (helper-116). Of the month: an article
+        dated in it (and in the year asked), undated, or the passage writing it. Left in
+        rank order when the best of the time holds less of the question than the best of
+        the rest: a weaker answer is not put first."""
+        written = writing(years) if years else None
         texts, titles, owners = self.library.passages.texts, self.library.passages.titles, self.library.passages.owners
+        month_terms = frozenset().union(*months.values())
 
-        def in_itself(passage: int) -> bool:
-            date = self._dated(passage)
-            return (
-                date is None
-                or any(dated_in(date, year) for year in years)
-                or bool(written.search(texts[passage]) or written.search(titles[int(owners[passage])]))
+        def in_itself(judged: Judged) -> bool:
+            date = self._dated(judged.passage)
+            if date is None:
+                return True
+            of_the_year = written is None or (
+                any(dated_in(date, year) for year in years)
+                or bool(written.search(texts[judged.passage]) or written.search(titles[int(owners[judged.passage])]))
             )
+            of_the_month = not months or bool(judged.terms & month_terms) or self._dated_terms(date, years, months, month_terms) != frozenset()
+            return of_the_year and of_the_month
 
-        ruling = [in_itself(item.judged.passage) for item in decided]
-        of_the_year = [item for item, put in zip(decided, ruling) if put]
+        ruling = [in_itself(item.judged) for item in decided]
+        of_the_time = [item for item, put in zip(decided, ruling) if put]
         rest = [item for item, put in zip(decided, ruling) if not put]
-        if not of_the_year or not rest or of_the_year[0].judged.coverage < rest[0].judged.coverage:
+        if not of_the_time or not rest or of_the_time[0].judged.coverage < rest[0].judged.coverage:
             return decided
-        return of_the_year + rest
+        return of_the_time + rest
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
@@ -1067,6 +1080,7 @@ class Searcher:
         own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles, counts)
         told = dict(zip(passages + before, own))
         years = self._years(question)
+        months = self._months(question)
         contexts = []
         for passage, text, headline in zip(passages, texts, titles):
             title = headline.rstrip("…")
@@ -1074,13 +1088,32 @@ class Searcher:
             if passage - 1 in said:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
-            if years:  # the date cited beside the passage gives its year: "Kapolres Muba tahun 2023?"
-                context |= {year for year in years if year in asked and dated_in(self._dated(passage), year)}
+            if years or months:  # the date cited beside the passage gives its year and month
+                context |= self._dated_terms(self._dated(passage), years, months, asked)
             contexts.append(context)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)
             for passage, text, context, scores, passage_analysed, terms in zip(passages, texts, contexts, term_scores, analysed, own)
         ]
+
+    def _months(self, question: Question) -> dict[int, frozenset[str]]:
+        """The months the question names, each with its concept's terms: "Agustus" of
+        "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question."""
+        months = self.analyzer.language.months
+        return {number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None}
+
+    @staticmethod
+    def _dated_terms(date: str | None, years: tuple[str, ...], months: dict[int, frozenset[str]], asked: frozenset[str]) -> frozenset[str]:
+        """The question's year and month terms an article's ``date`` gives: a passage of
+        2023 holds "2023" ("Kapolres Muba tahun 2023?", though no text writes it), one of
+        October 2024 holds "oktober" when the question names no year or that one."""
+        if date is None:
+            return frozenset()
+        held = {year for year in years if year in asked and dated_in(date, year)}
+        month = months.get(int(date[5:7])) if len(date) >= 7 and date[5:7].isdigit() else None
+        if month is not None and (not years or any(dated_in(date, year) for year in years)):
+            held |= month
+        return frozenset(held)
 
     def _summands(
         self, passages: list[int], before: list[int], asked: frozenset[str], known: list[str]

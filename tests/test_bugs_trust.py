@@ -488,6 +488,34 @@ def test_a_year_the_articles_dates_give_is_no_word_the_archive_lacks(tmp_path, q
         assert result.answers and holder in result.answers[0].excerpt
 
 
+FLOODS = {  # helper-116's archive: a flood in October, another in December
+    "oct.txt": "Title: Luapan Sungai Musi Rendam 150 Rumah di Balai Agung\nOutlet: Sumselpos\nDate: 2024-10-22\n\n"
+    "SEKAYU, SUMSELPOS - Sebanyak 150 kepala keluarga (KK) di Kelurahan Balai Agung, Kecamatan Sekayu, terdampak "
+    "banjir luapan Sungai Musi sejak Senin (21/10/2024).\n\n"
+    "Kepala Pelaksana BPBD Muba, Ahmad Fauzi, mengatakan ketinggian air berkisar 30 hingga 50 sentimeter.\n",
+    "dec.txt": "Title: Korban Banjir Sekayu Capai 2.610 Jiwa\nOutlet: Sumselpos\nDate: 2024-12-11\n\n"
+    "SEKAYU, SUMSELPOS - BPBD Muba mencatat korban terdampak banjir di Sekayu mencapai 2.610 jiwa, Rabu (11/12/2024).\n\n"
+    "Kapolres Muba, AKBP Rian Prakoso, menerjunkan 80 personel untuk membantu evakuasi warga.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # A month was a word to match: the December count came first for October.
+        ("Berapa korban banjir Sekayu pada Oktober 2024?", "150 kepala keluarga"),
+        ("Berapa korban banjir Sekayu pada Desember 2024?", "2.610"),
+        # The date beside a passage gives its month ("oktober" written nowhere).
+        ("Siapa Kapolres Muba pada Agustus 2023?", "Imam Santoso"),
+        ("Siapa Kapolres Muba pada Desember 2024?", "Dedi Kurniadi"),
+        ("Who was the Muba police chief in August 2023?", "Imam Santoso"),
+    ],
+)
+def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tmp_path, question, answer):
+    result = searcher_over(tmp_path, {**HOLDERS, **FLOODS}).ask(question)
+    assert result.answers and answer in result.answers[0].excerpt
+
+
 # -- a question about someone named before it ------------------------------------------------
 
 
