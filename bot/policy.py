@@ -267,14 +267,11 @@ def questions_in(text: str) -> tuple[str, ...]:
 def _refers_back(piece: str) -> bool:
     """Whether ``piece`` speaks of someone or something named before it ("Apa yang dia
     larang?", "Kapan apelnya?"): asked alone it stands for no one, so the message is
-    asked whole. The words are retrieval's (``pronouns.txt``)."""
+    asked whole. The words are retrieval's (``Language.points_back``)."""
     from retrieval.language import load_language
 
     language = load_language()
-    return any(
-        word in language.pronouns or len(word) > 5 and word.endswith("nya") and word not in language.nya_adverbs
-        for word in words(piece)
-    )
+    return any(language.points_back(word) for word in words(piece))
 
 
 def _asks(piece: str) -> bool:

@@ -44,6 +44,7 @@ DATA_FILES = (
     "not_names.txt",
     "ordinal_abbreviations.txt",
     "nya_adverbs.txt",
+    "order_adverbs.txt",
     "office_joiners.txt",
     "office_modifiers.txt",
     "office_verbs.txt",
@@ -98,6 +99,7 @@ class Language:
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
+    order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
@@ -157,6 +159,13 @@ class Language:
         """The abbreviations one of whose long forms holds ``word``: "oki" for "ilir"
         (Ogan Komering Ilir), "muba" for "musi"."""
         return tuple(dict.fromkeys(short for long_form, short in self.long_forms if word in long_form))
+
+    def points_back(self, word: str) -> bool:
+        """Whether ``word`` (lower case) speaks of someone or something named before it:
+        a pronoun ("dia", "tersebut", "he": pronouns.txt), or an Indonesian word ending
+        in "-nya" ("apelnya", "penggantinya") but for the adverbs ("sebelumnya",
+        "biasanya": nya_adverbs.txt)."""
+        return word in self.pronouns or len(word) > 5 and word.endswith("nya") and word not in self.nya_adverbs
 
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
@@ -297,6 +306,7 @@ def load_language() -> Language:
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),
+        order_adverbs=_words("order_adverbs.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),

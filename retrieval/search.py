@@ -606,7 +606,8 @@ class Searcher:
 
     def refers_to_no_one(self, question: Question) -> bool:
         """Whether the question speaks of someone or something named before it ("Kapan
-        dia mulai menjabat?", "When did he take office?": pronouns.txt) and names nothing
+        dia mulai menjabat?", "When did he take office?", "Siapa penggantinya?", "Siapa
+        sebelumnya?": Language.points_back, order_adverbs.txt) and names nothing
         itself (no name, abbreviation or number: confidence.named_terms), in a few words
         (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil penilaian mereka" is the
         lembaga it names first). A question is asked alone, with no history: answered,
@@ -614,8 +615,9 @@ class Searcher:
         regency's official)."""
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
-        pronouns = self.analyzer.language.pronouns
-        return any(w in pronouns for w in self.analyzer.word_texts(question.text)) and not named_terms(question, self.analyzer)
+        language = self.analyzer.language
+        pointing = (language.points_back(w) or w in language.order_adverbs for w in self.analyzer.word_texts(question.text))
+        return any(pointing) and not named_terms(question, self.analyzer)
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:
         """Whether the question gives a name (:func:`names.named_words`) that no passage

@@ -528,6 +528,13 @@ def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tm
         ("Apa yang dia larang?", True),
         ("When did he take office?", True),
         ("Kapan acara tersebut digelar?", True),
+        # A "-nya" word, or an adverb of order, with nothing named: helper-116's "sebelumnya
+        # siapa?" got a paragraph opening "Sebelumnya, ...".
+        ("Siapa penggantinya?", True),
+        ("sebelumnya siapa?", True),
+        ("Siapa selanjutnya?", True),
+        ("Siapa Pjs Bupati Rejang Lebong sebelumnya?", False),
+        ("Apa kepanjangan ASN?", False),
         # It names whom it means, or says it in many words.
         ("Kapan dia dilantik menjadi Pjs Bupati OKU Timur?", False),
         ("Apa yang dia katakan tentang netralitas ASN?", False),
