@@ -18,6 +18,7 @@ from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, editions_named
+from retrieval.succession import Succession, asked_succession, gives_role
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, named_terms, question_signals
 from retrieval.cues import any_asked, asked_cues
@@ -286,6 +287,8 @@ class Searcher:
         # The office a question asks the holder of, asked by the holder-first stage and
         # by the decision alike.
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
+        # ... and the succession it asks about, by the filter and the ranker's candidates.
+        self._succession = lru_cache(maxsize=64)(self._read_succession)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # ... and whether each continues the paragraph before it (a bool a passage: many
@@ -914,7 +917,40 @@ class Searcher:
         hits = self.filter_places(hits, places, wanted) if places else hits[:wanted]
         slots = province_slots(question.text, self.analyzer)
         offices = self._office_slots(question)
-        return self.filter_offices(hits, slots, offices) if slots or offices else hits
+        hits = self.filter_offices(hits, slots, offices) if slots or offices else hits
+        succession = self._succession(question)
+        return self.filter_successions(hits, succession) if succession else hits
+
+    def filter_successions(self, hits: list[Hit], succession: Succession) -> list[Hit]:
+        """The hits whose passage puts the person the question names on the side of a
+        succession it asks about (retrieval.succession): "Siapa pengganti AKBP Rian
+        Prakoso?" is not answered by the paragraph where Rian Prakoso replaced his
+        predecessor, nor by one that names no succession of his."""
+        texts = self.library.passages.texts
+        return [h for h in hits if gives_role(texts[h.passage], succession, self.analyzer)]
+
+    def _read_succession(self, question: Question) -> Succession | None:
+        """The succession a question asking for a person asks about: a person it names
+        beside "pengganti", "menggantikan", "replaced" (succession_words.tsv). A name's
+        word is capitalised, and is no office's, no place's and no acronym."""
+        if question.answer_type not in ("person", "identity"):
+            return None
+        text = question.text
+        language = self.analyzer.language
+        place_words = {word for place in self._places(question) for word in place.name}
+        office_terms = self._office_words.offices | self._office_words.modifiers
+
+        def is_name(word: Word) -> bool:
+            written = text[word.start : word.end]
+            return (
+                written[:1].isupper()
+                and not written.isupper()
+                and word.text not in place_words
+                and not set(language.abbreviations.get(word.text, ())) & place_words  # "Muba": Musi Banyuasin
+                and not set(self.analyzer.word_terms(word.text)) & office_terms
+            )
+
+        return asked_succession(text, self.analyzer, is_name)
 
     def filter_editions(self, hits: list[Hit], editions: Sequence[Edition]) -> list[Hit]:
         """The hits less those of an article about another edition of the event the
@@ -1083,6 +1119,10 @@ class Searcher:
         told = dict(zip(passages + before, own))
         years = self._years(question)
         months = self._months(question)
+        succession = self._succession(question)
+        # Each candidate puts the asked holder on the asked side (filter_successions), in
+        # its own words or a handover's: it holds the question's "pengganti".
+        succeeding = frozenset().union(*(c for c in question.concepts if succession and c & succession.terms))
         contexts = []
         for passage, text, headline in zip(passages, texts, titles):
             title = headline.rstrip("…")
@@ -1092,7 +1132,7 @@ class Searcher:
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
             if years or months:  # the date cited beside the passage gives its year and month
                 context |= self._dated_terms(self._dated(passage), years, months, asked)
-            contexts.append(context)
+            contexts.append(context | succeeding)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)
             for passage, text, context, scores, passage_analysed, terms in zip(passages, texts, contexts, term_scores, analysed, own)

@@ -1,0 +1,150 @@
+"""Which side of a succession a question asks about, and which side a passage puts
+its holder on.
+
+"Siapa pengganti AKBP Rian Prakoso?" asks who came after Rian Prakoso. The paragraph
+"AKBP Rian Prakoso resmi menjabat Kapolres Musi Banyuasin menggantikan AKBP Imam
+Santoso" holds every word of the question and a name, but it tells who came before him
+(helper-116). A question naming a person beside a word of succession
+(succession_words.tsv) gives that person a role, OLD (held the office first) or NEW (came
+after); a passage answers it only if it gives the person that role too, in one of its
+sentences ("serah terima jabatan dari AKBP Rian Prakoso kepada AKBP Dedi Kurniadi"). A
+passage that gives the person only the other role answers the opposite question.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from retrieval.analysis import Analyzer, Word
+from retrieval.chunking import sentence_spans
+
+OLD = "old"
+NEW = "new"
+# How many words a holder may stand before the word of succession ("AKBP Rian Prakoso
+# resmi menjabat Kapolres Musi Banyuasin menggantikan ...") and after it.
+REACH_BEFORE = 8
+REACH_AFTER = 4
+# How many words next to the word a question's holder is read from ("pengganti AKBP Rian
+# Prakoso", "Jenderal Thailand Prawit Wongsuwan").
+QUESTION_REACH = 4
+
+
+@dataclass(frozen=True)
+class Succession:
+    """What a question asks of a succession: the words of the person it names
+    ("rian", "prakoso"), the role it gives them (OLD for "pengganti X"), and the terms
+    of its word of succession ("ganti"), which a passage giving that role holds in its
+    own words ("serah terima jabatan dari X kepada Y")."""
+
+    holder: frozenset[str]
+    role: str
+    terms: frozenset[str]
+
+
+@functools.cache
+def succession_words() -> dict[tuple[str, ...], str]:
+    """succession_words.tsv: each word or phrase (as words) and its kind."""
+    text = resources.files("retrieval").joinpath("data", "succession_words.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {tuple(phrase.lower().split()): kind.strip() for phrase, kind in rows}
+
+
+def asked_succession(question: str, analyzer: Analyzer, is_name: Callable[[Word], bool]) -> Succession | None:
+    """The succession ``question`` asks about: the person named on one side of its
+    first word of succession, the question word (or nothing) on the other; None when it
+    names no person there (``is_name``: a name's word, not an office's or a title's) or
+    has no such word. "Siapa pengganti X?", "Siapa yang menggantikan X?": X is OLD;
+    "X menggantikan siapa?", "Siapa pendahulu X?", "Who did X replace?": X is NEW."""
+    words = analyzer.words(question)
+    texts = [w.text for w in words]
+    found = _phrases(texts, frozenset({"active", "passive", "successor", "predecessor"}))
+    if not found:
+        return None
+    start, end, kind = found[0]
+    before = _holder_words(words[:start][::-1], analyzer, is_name)
+    after = _holder_words(words[end:], analyzer, is_name)
+    if bool(before) == bool(after):  # a name on both sides, or on neither: no one to place
+        return None
+    holder, side = (before, "before") if before else (after, "after")
+    terms = frozenset(t for word in texts[start:end] for t in analyzer.word_terms(word))
+    return Succession(frozenset(holder), _role(kind, side), terms)
+
+
+def gives_role(text: str, succession: Succession, analyzer: Analyzer) -> bool:
+    """Whether a sentence of ``text`` puts the asked holder on the asked side of a
+    succession (or of a handover, when ``text`` writes one)."""
+    words = analyzer.words(text)
+    texts = [w.text for w in words]
+    kinds = {"active", "passive", "successor", "predecessor"}
+    if _phrases(texts, frozenset({"handover"})):
+        kinds |= {"from", "to"}
+    sentence_of = _sentence_numbers(text, words, analyzer)
+    for start, end, kind in _phrases(texts, frozenset(kinds)):
+        sentence = sentence_of[start]
+        if kind in ("from", "to"):
+            sides = [("after", range(end, min(len(words), end + REACH_AFTER)))]
+        else:
+            sides = [("before", range(max(0, start - REACH_BEFORE), start)), ("after", range(end, min(len(words), end + REACH_AFTER)))]
+        for side, positions in sides:
+            if any(texts[p] in succession.holder and sentence_of[p] == sentence for p in positions):
+                if _role(kind, side) == succession.role:
+                    return True
+    return False
+
+
+def _role(kind: str, side: str) -> str:
+    """The role of a holder named on ``side`` of a word of ``kind``."""
+    if kind in ("successor", "from"):
+        return OLD
+    if kind in ("predecessor", "to"):
+        return NEW
+    if kind == "active":
+        return NEW if side == "before" else OLD
+    return OLD if side == "before" else NEW  # passive
+
+
+def _phrases(texts: Sequence[str], kinds: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Each word or phrase of succession_words.tsv of ``kinds`` among ``texts``, as
+    (first word, the word after it, kind), in order; a longer phrase before a shorter."""
+    table = {phrase: kind for phrase, kind in succession_words().items() if kind in kinds}
+    longest = max((len(p) for p in table), default=0)
+    found = []
+    i = 0
+    while i < len(texts):
+        for size in range(min(longest, len(texts) - i), 0, -1):
+            kind = table.get(tuple(texts[i : i + size]))
+            if kind is not None:
+                found.append((i, i + size, kind))
+                i += size - 1
+                break
+        i += 1
+    return found
+
+
+def _holder_words(words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool]) -> list[str]:
+    """The words of a person named among the first QUESTION_REACH of ``words`` (read
+    away from the word of succession), up to a question word; none unless one is a
+    name's (``is_name``)."""
+    language = analyzer.language
+    held = []
+    for word in words[:QUESTION_REACH]:
+        if (word.text,) in language.question_words:
+            break
+        if word.text not in language.stopwords and word.text not in language.person_titles:
+            held.append(word)
+    return [w.text for w in held if is_name(w)]
+
+
+def _sentence_numbers(text: str, words: Sequence[Word], analyzer: Analyzer) -> list[int]:
+    """The number of the sentence each of ``words`` stands in."""
+    ends = [end for _, end in sentence_spans(text, analyzer.language)]
+    numbers = []
+    sentence = 0
+    for word in words:
+        while sentence < len(ends) - 1 and word.start >= ends[sentence]:
+            sentence += 1
+        numbers.append(sentence)
+    return numbers
