@@ -45,6 +45,7 @@ DATA_FILES = (
     "ordinal_abbreviations.txt",
     "nya_adverbs.txt",
     "order_adverbs.txt",
+    "leaving_words.txt",
     "office_joiners.txt",
     "office_modifiers.txt",
     "office_verbs.txt",
@@ -100,6 +101,7 @@ class Language:
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
+    leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
@@ -307,6 +309,7 @@ def load_language() -> Language:
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
+        leaving_words=_words("leaving_words.txt"),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),

@@ -18,7 +18,7 @@ from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, editions_named
-from retrieval.succession import Succession, asked_succession, gives_role
+from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, evidence, named_terms, question_signals
 from retrieval.cues import any_asked, asked_cues
@@ -583,6 +583,17 @@ class Searcher:
             for start, _ in self._office_spans(text, office)
         )
 
+    def _names_todays_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether a paragraph says who holds the office from its day on: it names a
+        holder (:meth:`_names_the_holder`) who does not leave it ("Rian Prakoso yang baru
+        dua bulan menjabat Kapolres Muba dimutasi": leaving_words.txt), or names the office
+        and who came after in a succession ("serah terima jabatan Kapolres Musi Banyuasin
+        dari AKBP Rian Prakoso kepada AKBP Dedi Kurniadi": succession.names_a_successor)."""
+        if all(concept & analysed.terms for concept in office) and names_a_successor(analysed.text, self.analyzer):
+            return True
+        leaving = self.analyzer.language.leaving_words
+        return self._names_the_holder(analysed, question, office) and not any(w in leaving for w in self.analyzer.word_texts(analysed.text))
+
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
         office (each concept of it) and someone the question does not ("Bupati dan
@@ -856,7 +867,7 @@ class Searcher:
         membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
         office = self._office_asked(question)
         if office:
-            says = [self._names_the_holder(self._analysed(item.judged.passage), question, office) for item in decided]
+            says = [self._names_todays_holder(self._analysed(item.judged.passage), question, office) for item in decided]
         else:  # the asked-for kind of thing, and as much of the question as any: not a later aside
             most = max((item.judged.coverage for item in decided), default=0.0)
             says = [item.judged.cue and item.judged.coverage >= most for item in decided]

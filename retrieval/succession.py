@@ -95,6 +95,28 @@ def gives_role(text: str, succession: Succession, analyzer: Analyzer) -> bool:
     return False
 
 
+def names_a_successor(text: str, analyzer: Analyzer) -> bool:
+    """Whether a sentence of ``text`` names someone who came after another in a
+    succession or a handover: a capitalised word on the NEW side ("serah terima jabatan
+    ... kepada AKBP Dedi Kurniadi", "Dedi Kurniadi menggantikan ..."), a title's aside."""
+    words = analyzer.words(text)
+    texts = [w.text for w in words]
+    kinds = {"active", "passive"} | ({"to"} if _phrases(texts, frozenset({"handover"})) else set())
+    sentence_of = _sentence_numbers(text, words, analyzer)
+    titles = analyzer.language.person_titles
+    for start, end, kind in _phrases(texts, frozenset(kinds)):
+        if kind == "active":
+            positions = range(max(0, start - REACH_BEFORE), start)
+        else:
+            positions = range(end, min(len(words), end + REACH_AFTER))
+        if any(
+            sentence_of[p] == sentence_of[start] and text[words[p].start].isupper() and texts[p] not in titles
+            for p in positions
+        ):
+            return True
+    return False
+
+
 def _role(kind: str, side: str) -> str:
     """The role of a holder named on ``side`` of a word of ``kind``."""
     if kind in ("successor", "from"):

@@ -117,3 +117,23 @@ def test_every_word_of_succession_has_a_known_kind():
     assert kinds <= {"active", "passive", "successor", "predecessor", "from", "to", "handover"}
     assert ("menggantikan",) in succession_words() and ("serah", "terima") in succession_words()
 
+
+
+LATER = {
+    "d_2024_12_mutasi.txt": "Title: AKBP Dedi Kurniadi Jabat Kapolres Muba, Rian Prakoso ke Mabes Polri\nOutlet: Sumselpos\n"
+    "Date: 2024-12-27\n\n"
+    "PALEMBANG, SUMSELPOS - Kapolda Sumsel memimpin serah terima jabatan Kapolres Musi Banyuasin dari AKBP Rian "
+    "Prakoso kepada AKBP Dedi Kurniadi, Jumat (27/12/2024).\n\n"
+    "AKBP Rian Prakoso yang baru dua bulan menjabat Kapolres Muba dimutasi ke Bareskrim Polri.\n",
+    "e_2025_01_mantan.txt": "Title: Fajar Nugroho Jabat Kapolres Prabumulih\nOutlet: Sumselpos\nDate: 2025-01-06\n\n"
+    "PRABUMULIH, SUMSELPOS - Mantan Kapolres Muba, AKBP Fajar Nugroho, resmi menjabat Kapolres Prabumulih.\n",
+}
+
+
+@pytest.mark.parametrize("question", ["Siapa Kapolres Muba?", "Siapa Kapolres Muba sekarang?"])
+def test_todays_holder_is_not_the_one_who_left(tmp_path, question):
+    # helper-116: the latest article's "Rian Prakoso ... dimutasi" came first; helper-118:
+    # a later "Mantan Kapolres Muba, AKBP Fajar Nugroho" did.
+    archive = {name: text for name, text in ARCHIVE.items() if name != "b_2024_12.txt"} | LATER
+    result = searcher_over(tmp_path, archive).ask(question)
+    assert result.answers and "kepada AKBP Dedi Kurniadi" in result.answers[0].excerpt
