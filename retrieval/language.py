@@ -66,6 +66,7 @@ DATA_FILES = (
     "latest_words.txt",
     "person_titles.txt",
     "relative_years.tsv",
+    "relative_months.tsv",
     "number_words.txt",
     "weekdays.txt",
 )
@@ -130,6 +131,7 @@ class Language:
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
+    relative_months: dict[str, int]  # "bulan lalu": -1, the month before today's (in a question)
     number_words: frozenset[str]  # "dua" of "dua tahun lalu": years counted, not last year
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
@@ -168,6 +170,13 @@ class Language:
         in "-nya" ("apelnya", "penggantinya") but for the adverbs ("sebelumnya",
         "biasanya": nya_adverbs.txt)."""
         return word in self.pronouns or len(word) > 5 and word.endswith("nya") and word not in self.nya_adverbs
+
+    @cached_property
+    def relative_periods(self) -> dict[tuple[str, ...], int]:
+        """Every phrase naming a year or a month by its distance from today's, as words
+        ("tahun lalu", "bulan ini"): in a question a period to hold answers to
+        (retrieval.years.periods_from_today), not words an article must write."""
+        return {tuple(phrase.split()): offset for phrase, offset in (self.relative_years | self.relative_months).items()}
 
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
@@ -332,6 +341,7 @@ def load_language() -> Language:
         person_titles=_words("person_titles.txt"),
         number_words=_words("number_words.txt"),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
+        relative_months={phrase.lower(): int(offset) for phrase, offset in _rows("relative_months.tsv")},
         state_starts=_words("state_starts.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),

@@ -160,23 +160,38 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     """The words of the places ``text`` names by their office, when all it asks is who
     holds that office ("Siapa Wakil Bupati Rejang Lebong?", "Who is the OKI regent?"):
     every other word is an office, a word saying which one (office_modifiers.txt), a
-    question word (misspelt too: "siapaa"), a frame or a stop word. None for any other
-    question."""
+    question word (misspelt too: "siapaa"), a frame, a period from today ("tahun ini")
+    or a stop word. None for any other question."""
     language = analyzer.language
     places = [run for run in name_runs(text, analyzer, offices=True) if run.kind == OFFICE]
     if not places:
         return None
     in_places = frozenset(word for run in places for word in run.words)
     offices = 0
-    for word in analyzer.words(text):
+    words = analyzer.words(text)
+    in_periods = _period_positions([w.text for w in words], language)
+    for position, word in enumerate(words):
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
+            continue
+        if position in in_periods:
             continue
         if w in language.place_offices or w in language.offices_after_place or w in language.place_offices_after:
             offices += 1
         elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language)):
             return None
     return in_places if offices else None
+
+
+def _period_positions(words: Sequence[str], language: Language) -> set[int]:
+    """The positions of the words naming a period from today ("tahun ini", "bulan lalu"):
+    asked who held an office then, the Searcher's year and month stages hold the period."""
+    positions: set[int] = set()
+    for phrase in language.relative_periods:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                positions.update(range(i, i + len(phrase)))
+    return positions
 
 
 def _a_question_word(word: str, language: Language) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from itertools import groupby, islice
@@ -51,7 +52,7 @@ from retrieval.places import (
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
-from retrieval.years import dated_in, writing, writing_relative, years_named
+from retrieval.years import dated_in, period_phrases, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -268,8 +269,11 @@ class Searcher:
         library: Library,
         parameters: RankingParameters = RankingParameters(),
         decision: Decision | None = None,
+        today: Callable[[], datetime.date] = datetime.date.today,
     ) -> None:
         self.library = library
+        # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless told.
+        self.today = today
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
@@ -328,7 +332,11 @@ class Searcher:
     def analyze(self, question: str) -> Question:
         """The question's concepts, misspelt words mended against the vocabulary; typed
         in lower case (or all in capitals), it is read with the capitals the archive
-        gives its words."""
+        gives its words; a period named from today is the year stage's, not words to
+        match (:meth:`_without_dated_periods`)."""
+        return self._without_dated_periods(self._analyze(question))
+
+    def _analyze(self, question: str) -> Question:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
         # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
@@ -843,16 +851,20 @@ class Searcher:
         if self._asks_for_the_present(question):
             decided = self.latest_first(question, decided)
         elif self._years(question) or self._months(question):
-            decided = self.of_the_time_first(decided, self._years(question), self._months(question))
+            decided = self.of_the_time_first(question, decided, self._years(question), self._months(question))
         return self.cite(question, decided, top_k)
 
     def _asks_for_the_present(self, question: Question) -> bool:
         """Whether the question asks how things stand now: in words ("sekarang",
         "terbaru": latest_words.txt), or by asking only who holds an office ("Siapa Sekda
-        Muba?": its holder today, not the first the ranker met); never one naming a year
-        or a month."""
-        if self._years(question) or self._months(question):
+        Muba?": its holder today, not the first the ranker met), or this year or month
+        ("tahun ini", "bulan ini"); never one naming another year or month."""
+        years, months = self._periods_from_today(question)
+        if years_named(question.text) or set(self._months(question)) - {month for _, month in months}:
             return False
+        this = str(self.today().year)
+        if years or months:  # "tahun ini", "bulan ini": the present, of that period; "tahun lalu": that year
+            return all(year == this for year in years) and all(offset_month == self.today().month for _, offset_month in months)
         return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
 
     def latest_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
@@ -875,7 +887,9 @@ class Searcher:
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
 
-    def of_the_time_first(self, decided: list[Decided], years: tuple[str, ...], months: dict[int, frozenset[str]]) -> list[Decided]:
+    def of_the_time_first(
+        self, question: Question, decided: list[Decided], years: tuple[str, ...], months: dict[int, frozenset[str]]
+    ) -> list[Decided]:
         """``decided`` with the answers of the year and month the question names in
         themselves first, each part in rank order. Of the year: an article dated in it,
         undated, or the passage or its headline writing it in digits; filter_years also
@@ -898,10 +912,17 @@ class Searcher:
                 any(dated_in(date, year) for year in years)
                 or bool(written.search(texts[judged.passage]) or written.search(titles[int(owners[judged.passage])]))
             )
-            of_the_month = not months or bool(judged.terms & month_terms) or self._dated_terms(date, years, months, month_terms) != frozenset()
+            dated_in_the_month = date[5:7].isdigit() and int(date[5:7]) in months and (not years or date[:4] in years)
+            of_the_month = not months or bool(judged.terms & month_terms) or dated_in_the_month
             return of_the_year and of_the_month
 
-        ruling = [in_itself(item.judged) for item in decided]
+        office = self._office_asked(question)
+        # Asked who held an office then, the passages that say who held it (not "Mantan
+        # Kapolres Muba, ...") come first of that time, as for the present.
+        ruling = [
+            in_itself(item.judged) and (not office or self._names_todays_holder(self._analysed(item.judged.passage), question, office))
+            for item in decided
+        ]
         of_the_time = [item for item, put in zip(decided, ruling) if put]
         rest = [item for item, put in zip(decided, ruling) if not put]
         if not of_the_time or not rest or of_the_time[0].judged.coverage < rest[0].judged.coverage:
@@ -999,8 +1020,42 @@ class Searcher:
         yield from (texts[p] for p in self._articles.passages(owner))
 
     def _years(self, question: Question) -> tuple[str, ...]:
-        """The years the question names (``retrieval.years``)."""
-        return years_named(question.text)
+        """The years the question names (``retrieval.years``): in digits, or by their
+        distance from today ("tahun lalu"), or as the year of a month so named ("bulan
+        lalu" in January: last year's December)."""
+        years, months = self._periods_from_today(question)
+        return tuple(dict.fromkeys((*years_named(question.text), *years, *(year for year, _ in months))))
+
+    def _without_dated_periods(self, question: Question) -> Question:
+        """``question`` less the words of a period it names from today ("tahun", "lalu"
+        of "tahun lalu", "bulan ini"), when the archive holds articles dated in it: the
+        year stage and the answers' dates hold the period, and no article has to write
+        the words. An archive of undated articles (FacQA's) keeps them: its "tahun ini"
+        is the article's year, which no date tells."""
+        language = self.analyzer.language
+        phrases = period_phrases(question.text, language.relative_years | language.relative_months, language.number_words)
+        if not phrases:
+            return question
+        years, months = self._periods_from_today(question)
+        dated_years, dated_months = self._dated_periods
+        if not (set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months)):
+            return question
+        # The phrase's terms as a question's ("this year": "tahun"), whatever its language.
+        words = frozenset().union(*(c for phrase in phrases for c in self.analyzer.analyze_question(phrase).concepts))
+        kept = [i for i, concept in enumerate(question.concepts) if not concept <= words]
+        if len(kept) == len(question.concepts):
+            return question
+        return replace(
+            question,
+            concepts=tuple(question.concepts[i] for i in kept),
+            unknown=tuple(question.unknown[i] for i in kept) if question.unknown else (),
+            attribution=tuple(question.attribution[i] for i in kept) if question.attribution else (),
+        )
+
+    def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+        """The years and months the question names by their distance from today."""
+        language = self.analyzer.language
+        return periods_from_today(question.text, language.relative_years, language.relative_months, language.number_words, self.today())
 
     def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is of a year the question names
@@ -1151,9 +1206,11 @@ class Searcher:
 
     def _months(self, question: Question) -> dict[int, frozenset[str]]:
         """The months the question names, each with its concept's terms: "Agustus" of
-        "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question."""
+        "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question; a month
+        named by its distance from today ("bulan lalu") with none."""
         months = self.analyzer.language.months
-        return {number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None}
+        named = {number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None}
+        return named | {month: frozenset() for _, month in self._periods_from_today(question)[1] if month not in named}
 
     @staticmethod
     def _dated_terms(date: str | None, years: tuple[str, ...], months: dict[int, frozenset[str]], asked: frozenset[str]) -> frozenset[str]:

@@ -11,6 +11,7 @@ own: "tahun lalu" in an article of January 2024 is 2023 (relative_years.tsv).
 from __future__ import annotations
 
 import re
+import datetime
 from collections.abc import Collection, Mapping
 
 # Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023",
@@ -52,3 +53,30 @@ def writing_relative(offsets: Collection[int], relative: Mapping[str, int], coun
     counted = "".join(rf"(?<!\b{re.escape(word)}\s)" for word in sorted(counts)) + r"(?<!\d\s)"
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
     return re.compile(rf"(?<!\w){counted}(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def periods_from_today(
+    text: str, relative_years: Mapping[str, int], relative_months: Mapping[str, int], counts: Collection[str], today: datetime.date
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """The years and the months (each with its year) ``text`` names by their distance
+    from ``today``: "tahun lalu" asked on 4 December 2026 is 2025, "bulan lalu" November
+    2026, "bulan lalu" in January the December before. Not after a number or a counting
+    word: "dua tahun lalu" counts years."""
+    years = [str(today.year + offset) for phrase, offset in relative_years.items() if _names(text, phrase, offset, counts)]
+    months = []
+    for phrase, offset in relative_months.items():
+        if _names(text, phrase, offset, counts):
+            year, month = divmod(today.year * 12 + today.month - 1 + offset, 12)
+            months.append((str(year), month + 1))
+    return tuple(dict.fromkeys(years)), tuple(dict.fromkeys(months))
+
+
+def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[str]) -> tuple[str, ...]:
+    """The phrases of ``relative`` (relative_years.tsv and relative_months.tsv) ``text``
+    names a period by, not after a counting word."""
+    return tuple(phrase for phrase, offset in relative.items() if _names(text, phrase, offset, counts))
+
+
+def _names(text: str, phrase: str, offset: int, counts: Collection[str]) -> bool:
+    pattern = writing_relative({offset}, {phrase: offset}, counts)
+    return pattern is not None and pattern.search(text) is not None

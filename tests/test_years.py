@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from scratch_corpus import searcher_over
 
 from retrieval.analysis import Analyzer
-from retrieval.years import dated_in, writing, writing_relative, years_named
+from retrieval.corpus import load_corpus
+from retrieval.library import Library
+from retrieval.search import Searcher
+from retrieval.years import dated_in, periods_from_today, writing, writing_relative, years_named
 
 
 @pytest.mark.parametrize(
@@ -56,7 +61,7 @@ def test_what_writes_a_year(text, writes):
         ({1}, "tahun lalu", False),
         ({1, -1}, "target tahun depan", True),
         ({-1}, "revenue last year", True),
-        ({0}, "tahun ini", None),  # the article's own year: its date says it
+        ({0}, "tahun ini", True),  # the article's own year (its date says it too); in a question, today's
         ({-1}, "Dua tahun lalu, jalan itu", False),  # H71: years counted
         ({-1}, "sejak 3 tahun lalu", False),
         ({1}, "beberapa tahun mendatang", False),
@@ -101,3 +106,55 @@ def test_an_undated_article_may_be_of_any_year(tmp_path, date_line, kept):
     searcher = searcher_over(tmp_path, {"a.txt": article})
     question = searcher.analyze("Siapa yang memprakarsai pameran lukisan di Padang tahun 2005?")
     assert bool(searcher.candidates(question, 10)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "years", "months"),
+    [
+        ("Siapa Kapolres Muba tahun lalu?", date(2026, 12, 4), ("2025",), ()),
+        ("Berapa korban banjir tahun ini?", date(2026, 12, 4), ("2026",), ()),
+        ("Who was the police chief last year?", date(2026, 12, 4), ("2025",), ()),
+        ("Siapa yang dilantik bulan lalu?", date(2026, 12, 4), (), (("2026", 11),)),
+        ("Siapa yang dilantik bulan lalu?", date(2027, 1, 15), (), (("2026", 12),)),  # across the new year
+        ("Berapa APBD bulan depan?", date(2026, 12, 4), (), (("2027", 1),)),
+        ("Siapa Kapolres Muba dua tahun lalu?", date(2026, 12, 4), (), ()),  # years counted
+        ("Siapa Kapolres Muba pada 2024?", date(2026, 12, 4), (), ()),
+    ],
+)
+def test_periods_named_from_today(analyzer, text, today, years, months):
+    language = analyzer.language
+    assert periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today) == (years, months)
+
+
+HOLDERS = {
+    "a_2023.txt": "Title: Kapolres Muba Pimpin Apel\nOutlet: Sumsel Pos\nDate: 2023-08-12\n\n"
+    "SEKAYU, SUMSELPOS - Kapolres Muba, AKBP Imam Santoso, memimpin apel gelar pasukan di Sekayu.\n",
+    "b_2024.txt": "Title: Kapolres Muba Baru Dilantik\nOutlet: Sumsel Pos\nDate: 2024-12-27\n\n"
+    "PALEMBANG, SUMSELPOS - Kapolda Sumsel melantik AKBP Dedi Kurniadi sebagai Kapolres Muba menggantikan AKBP Imam Santoso.\n",
+    "c_2024_flood.txt": "Title: Banjir Sekayu\nOutlet: Sumsel Pos\nDate: 2024-12-10\n\n"
+    "SEKAYU, SUMSELPOS - BPBD Muba mencatat korban banjir di Sekayu mencapai 2.610 jiwa.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "answer"),
+    [
+        # helper-118: "tahun lalu", "bulan ini" were words to match, and any year answered.
+        ("Siapa Kapolres Muba tahun lalu?", date(2025, 1, 10), "Dedi Kurniadi"),
+        ("Siapa Kapolres Muba tahun lalu?", date(2024, 6, 1), "Imam Santoso"),
+        ("Siapa Kapolres Muba bulan lalu?", date(2025, 1, 10), "Dedi Kurniadi"),
+        ("Who was the Muba police chief last year?", date(2024, 6, 1), "Imam Santoso"),
+        ("Berapa korban banjir Sekayu bulan lalu?", date(2025, 1, 5), "2.610"),
+        ("Siapa Kapolres Muba tahun ini?", date(2024, 12, 30), "Dedi Kurniadi"),
+        ("Berapa korban banjir Sekayu tahun ini?", date(2026, 12, 4), None),  # no article of 2026
+        ("Siapa Kapolres Muba bulan lalu?", date(2024, 8, 1), None),  # none of July 2024
+    ],
+)
+def test_a_period_named_from_today_is_answered_from_its_articles(tmp_path, question, today, answer):
+    for name, text in HOLDERS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: today).ask(question)
+    if answer is None:
+        assert not result.answers
+    else:
+        assert result.answers and answer in result.answers[0].excerpt
