@@ -21,7 +21,7 @@ from retrieval.casing import lower_case_words, truecase, typed_in_capitals, type
 from retrieval.editions import Edition, about_another_edition, editions_named
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
-from retrieval.confidence import Evidence, evidence, named_terms, question_signals
+from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
@@ -69,6 +69,8 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
+# How deep a question naming a period looks for a passage dated in it to put first.
+PERIOD_DEPTH = 5
 # A question speaking of someone before it ("Apa yang dia larang?") in at most this many
 # concepts names no one else; a longer one says whom its pronoun means ("lembaga ...
 # yang mengumumkan hasil penilaian mereka").
@@ -1140,7 +1142,31 @@ class Searcher:
         candidates = self.ranking_candidates(question, hits)
         ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
-        return Ranked(self._holder_first(question, ranking, analysed), {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+        ordered = self._holder_first(question, ranking, analysed)
+        if isinstance(ordered, Ranking):
+            ordered = self._period_first(question, ordered)
+        return Ranked(ordered, {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+
+    def _period_first(self, question: Question, ranking: Ranking) -> Ranking | Promoted:
+        """The ranking, or, for a question naming a year or a month whose first verdict's
+        article is not dated in them, the ranking with the best of the first PERIOD_DEPTH
+        that is, and holds as much of the question, first: "Siapa Kapolres Muba pada
+        Oktober 2024?" was ranked first by December's paragraph writing "banjir Oktober
+        lalu" in passing, over October's "AKBP Rian Prakoso resmi menjabat Kapolres ..."
+        (helper-118). BM25 counts the period's words where they are written, not where
+        the date gives them."""
+        if not (self._years(question) or self._months(question)):
+            return ranking
+        first = ranking.get(0)
+        if first is None or self._in_the_period(first.passage, question):
+            return ranking
+        for position in range(1, PERIOD_DEPTH):
+            judged = ranking.get(position)
+            if judged is None:
+                break
+            if judged.coverage >= first.coverage and self._in_the_period(judged.passage, question):
+                return Promoted(ranking, position)
+        return ranking
 
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
         """The ranking, or, for a question asking who holds an office ("Siapa Kapolres
@@ -1261,6 +1287,10 @@ class Searcher:
         signals = question_signals(
             question, ranked.weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer
         )
+        # A passage dated in the year and month the question names is judged on the rest
+        # of it: its date holds them, where a paragraph that only writes "Maret 2025" in
+        # passing holds them in its words ("Siapa Kapolres Muba pada Maret 2025?", helper-118).
+        dated_question, dated_signals = self._less_the_period(question, ranked)
         decided = []
         limit = depth or self._decision_depth
         position = 0
@@ -1280,12 +1310,40 @@ class Searcher:
             analysed = ranked.analysed[judged.passage]
             spans, sentences = analysed.spans, analysed.sentences
             others = ranking.best_coverage(RIVALS, besides=judged.passage)
-            shown = evidence(judged, runner_up, others, question, signals, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
+            asked, told = question, signals
+            if dated_question is not None and dated_signals is not None and self._in_the_period(judged.passage, question):
+                asked, told = dated_question, dated_signals
+            shown = evidence(judged, runner_up, others, asked, told, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
             if not self.decision.accepts(question, judged, shown):
                 break
             decided.append(Decided(judged, ranked.texts[judged.passage], shown))
             position += 1
         return decided
+
+    def _less_the_period(self, question: Question, ranked: Ranked) -> tuple[Question | None, Signals | None]:
+        """``question`` less its concepts that name a year or a month it asks about
+        ("2025", "maret"), with the signals of what is left; None when it names none."""
+        months = self._months(question)
+        period = set(self._years(question)) | {t for concept in months.values() for t in concept}
+        kept = [i for i, concept in enumerate(question.concepts) if not concept <= period]
+        if not period or len(kept) == len(question.concepts) or not kept:
+            return None, None
+        less = replace(
+            question,
+            concepts=tuple(question.concepts[i] for i in kept),
+            unknown=tuple(question.unknown[i] for i in kept) if question.unknown else (),
+            attribution=tuple(question.attribution[i] for i in kept) if question.attribution else (),
+        )
+        weights = [ranked.weights[i] for i in kept]
+        return less, question_signals(less, weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer)
+
+    def _in_the_period(self, passage: int, question: Question) -> bool:
+        """Whether ``passage``'s article is dated in every year and month the question names."""
+        date = self._dated(passage)
+        if date is None:
+            return False
+        years, months = self._years(question), self._months(question)
+        return (not years or date[:4] in years) and (not months or (date[5:7].isdigit() and int(date[5:7]) in months))
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
         """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
