@@ -46,6 +46,7 @@ DATA_FILES = (
     "nya_adverbs.txt",
     "order_adverbs.txt",
     "leaving_words.txt",
+    "term_of_office_words.txt",
     "office_joiners.txt",
     "office_modifiers.txt",
     "office_verbs.txt",
@@ -103,6 +104,7 @@ class Language:
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
+    term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
@@ -170,6 +172,13 @@ class Language:
         in "-nya" ("apelnya", "penggantinya") but for the adverbs ("sebelumnya",
         "biasanya": nya_adverbs.txt)."""
         return word in self.pronouns or len(word) > 5 and word.endswith("nya") and word not in self.nya_adverbs
+
+    @cached_property
+    def term_of_office(self) -> re.Pattern[str]:
+        """An office's term written with its years ("periode 2025-2030", "masa jabatan
+        tahun 2024/2029"), which may stand between the office and its holder's name."""
+        words = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(self.term_of_office_words, key=len, reverse=True))
+        return re.compile(rf"\b(?:{words})\s+(?:tahun\s+)?\d{{4}}\s*[-–/]\s*\d{{2,4}}\b", re.IGNORECASE)
 
     @cached_property
     def relative_periods(self) -> dict[tuple[str, ...], int]:
@@ -319,6 +328,7 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),
+        term_of_office_words=frozenset(_lines("term_of_office_words.txt")),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),

@@ -542,14 +542,15 @@ class Searcher:
         text = analysed.text
         matches = list(analysed.cues(question.answer_type))
         asked = set(asked_cues(matches, question, self.analyzer))
-        titles = self.analyzer.language.person_titles
+        language = self.analyzer.language
+        titles = language.person_titles
         people = sorted((m.start, [w for w in m.words if len(w) > 2 and w not in titles]) for m in matches if (m.start, m.end) in asked)
         names: set[str] = set()
         for end in self._office_ends(text, office):
             for start, words in people:
                 if start < end:
                     continue
-                if LOWER_CASE_WORD.search(text, end, start):
+                if LOWER_CASE_WORD.search(language.term_of_office.sub("", text[end:start])):  # "periode 2025-2030" may stand between
                     break
                 if words:  # "Prof. Dr. HM Edwar Juliartha": past the titles to the name
                     names.update(words)

@@ -38,6 +38,11 @@ def archive() -> Searcher:
         # The present: not a former holder ("Mantan Kapolres Muba, AKBP Fajar Nugroho").
         ("Siapa Kapolres Muba sekarang?", "Yoga Pratama"),
         ("Siapa Kapolres Muba?", "Yoga Pratama"),
+        # "Bupati Bengkulu Selatan periode 2025-2030, Hendri Kusuma": a term's years
+        # between the office and its holder (term_of_office_words.txt).
+        ("Siapa Bupati Bengkulu Selatan sekarang?", "Hendri Kusuma"),
+        ("Who is the South Bengkulu regent?", "Hendri Kusuma"),
+        ("How many hotspots were recorded in Muba in August 2025?", "46 titik panas"),
     ],
 )
 def test_a_period_is_answered_from_its_articles(archive: Searcher, question, answer):
