@@ -641,8 +641,19 @@ class Searcher:
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
         language = self.analyzer.language
-        pointing = (language.points_back(w) or w in language.order_adverbs for w in self.analyzer.word_texts(question.text))
+        pointing = (
+            w in language.pronouns or w in language.order_adverbs or language.points_back(w) and not self._an_office_with_nya(w)
+            for w in self.analyzer.word_texts(question.text)
+        )
         return any(pointing) and not named_terms(question, self.analyzer)
+
+    def _an_office_with_nya(self, word: str) -> bool:
+        """Whether ``word`` is an office with "-nya" ("bupatinya", "sekdanya"): asked of no
+        place, the office stage answers it where the archive has one holder, and says it
+        cannot tell where it has several (:meth:`_asks_which_of_several_holders`)."""
+        words = self._office_words
+        base = set(self.analyzer.word_terms(word.removesuffix("nya")))
+        return bool(base & (words.offices | words.modifiers | words.shorts))
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:
         """Whether the question gives a name (:func:`names.named_words`) that no passage

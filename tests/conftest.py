@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import signal
 from pathlib import Path
@@ -63,9 +64,14 @@ def seed_corpus(seeds_dir):
     return load_corpus(seeds_dir)
 
 
+# The seeds' own time: a question naming "tahun ini" or "bulan lalu" is read from this
+# day, not from the clock of whoever runs the tests.
+SEEDS_TODAY = datetime.date(2024, 11, 30)
+
+
 @pytest.fixture(scope="session")
 def searcher(seed_corpus) -> Searcher:
-    return Searcher(Library.from_corpus(seed_corpus))
+    return Searcher(Library.from_corpus(seed_corpus), today=lambda: SEEDS_TODAY)
 
 
 @pytest.fixture(scope="module")
