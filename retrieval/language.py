@@ -46,6 +46,7 @@ DATA_FILES = (
     "nya_adverbs.txt",
     "order_adverbs.txt",
     "leaving_words.txt",
+    "former_words.txt",
     "term_of_office_words.txt",
     "office_joiners.txt",
     "office_modifiers.txt",
@@ -104,6 +105,7 @@ class Language:
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
+    former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
@@ -328,6 +330,7 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),
+        former_words=_words("former_words.txt"),
         term_of_office_words=frozenset(_lines("term_of_office_words.txt")),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),

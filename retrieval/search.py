@@ -52,7 +52,8 @@ from retrieval.places import (
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
-from retrieval.years import dated_in, period_phrases, periods_from_today, writing, writing_relative, years_named
+from retrieval.formats import UTC_READ_IN
+from retrieval.years import dated_in, months_as_dates, period_phrases, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -71,6 +72,9 @@ WORD_SAMPLES = 5
 OFFICE_HOLDER_DEPTH = 5
 # How deep a question naming a period looks for a passage dated in it to put first.
 PERIOD_DEPTH = 5
+# How many words after an office a word saying its holder leaves it may stand: the
+# holder's name and title between ("Kapolres Muba AKBP Rian Prakoso dimutasi").
+LEAVING_REACH = 5
 # A question speaking of someone before it ("Apa yang dia larang?") in at most this many
 # concepts names no one else; a longer one says whom its pronoun means ("lembaga ...
 # yang mengumumkan hasil penilaian mereka").
@@ -271,11 +275,13 @@ class Searcher:
         library: Library,
         parameters: RankingParameters = RankingParameters(),
         decision: Decision | None = None,
-        today: Callable[[], datetime.date] = datetime.date.today,
+        today: Callable[[], datetime.date] | None = None,
     ) -> None:
         self.library = library
-        # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless told.
-        self.today = today
+        # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
+        # told, in WIB as the articles' dates are (UTC's 1st of a month at 02:00 WIB is
+        # still the month before in UTC, helper-119).
+        self.today = today or (lambda: datetime.datetime.now(UTC_READ_IN).date())
         self.parameters = parameters
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
@@ -295,6 +301,8 @@ class Searcher:
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
+        # The periods a question names from today, asked by every stage.
+        self._periods = lru_cache(maxsize=256)(self._read_periods)
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # ... and whether each continues the paragraph before it (a bool a passage: many
@@ -602,8 +610,26 @@ class Searcher:
         dari AKBP Rian Prakoso kepada AKBP Dedi Kurniadi": succession.names_a_successor)."""
         if all(concept & analysed.terms for concept in office) and names_a_successor(analysed.text, self.analyzer):
             return True
-        leaving = self.analyzer.language.leaving_words
-        return self._names_the_holder(analysed, question, office) and not any(w in leaving for w in self.analyzer.word_texts(analysed.text))
+        return self._names_the_holder(analysed, question, office) and not self._holder_leaves(analysed, office)
+
+    def _holder_leaves(self, analysed: AnalysedPassage, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether the office is followed, within LEAVING_REACH words (its holder's name
+        between), by a word saying its holder leaves it ("... menjabat Kapolres Muba
+        dimutasi": leaving_words.txt), or follows a word saying its holder held it before
+        ("Mantan Kapolres Muba": former_words.txt). Further on, the words are about others:
+        "Bupati Musi Banyuasin, H. Rahmat Hidayat, menyerahkan SK pensiun kepada 120 ASN",
+        "Kapolres Muba, AKBP Yoga Pratama, mengatakan dua pengendara ... meninggal dunia"
+        (helper-119)."""
+        language = self.analyzer.language
+        text = analysed.text
+        for start, end in self._office_spans(text, office):
+            before = self.analyzer.word_texts(text[max(0, start - OFFICE_VERB_REACH) : start])
+            if before and before[-1] in language.former_words:
+                return True
+            after = self.analyzer.word_texts(text[end : end + 80])[:LEAVING_REACH]
+            if any(w in language.leaving_words for w in after):
+                return True
+        return False
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
@@ -641,11 +667,20 @@ class Searcher:
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
         language = self.analyzer.language
-        pointing = (
-            w in language.pronouns or w in language.order_adverbs or language.points_back(w) and not self._an_office_with_nya(w)
-            for w in self.analyzer.word_texts(question.text)
-        )
+        words = self.analyzer.word_texts(question.text)
+        pointing = (w in language.pronouns or w in language.order_adverbs or self._nya_alone(w, question) for w in words)
         return any(pointing) and not named_terms(question, self.analyzer)
+
+    def _nya_alone(self, word: str, question: Question) -> bool:
+        """Whether ``word`` points back by its "-nya" ("penggantinya", "korbannya") and is
+        all the question asks about: "Berapa jumlahnya korban banjir?" says whose
+        (helper-119). Not a word whose root ends so ("bertanya"), nor an office
+        (:meth:`_an_office_with_nya`)."""
+        language = self.analyzer.language
+        if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith("nya"):
+            return False
+        own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(word.removesuffix("nya")))
+        return all(concept & own for concept in question.concepts) and not self._an_office_with_nya(word)
 
     def _an_office_with_nya(self, word: str) -> bool:
         """Whether ``word`` is an office with "-nya" ("bupatinya", "sekdanya"): asked of no
@@ -865,7 +900,7 @@ class Searcher:
         if self._asks_for_the_present(question):
             decided = self.latest_first(question, decided)
         elif self._years(question) or self._months(question):
-            decided = self.of_the_time_first(question, decided, self._years(question), self._months(question))
+            decided = self.of_the_time_first(question, decided)
         return self.cite(question, decided, top_k)
 
     def _asks_for_the_present(self, question: Question) -> bool:
@@ -901,40 +936,21 @@ class Searcher:
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
 
-    def of_the_time_first(
-        self, question: Question, decided: list[Decided], years: tuple[str, ...], months: dict[int, frozenset[str]]
-    ) -> list[Decided]:
+    def of_the_time_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
         """``decided`` with the answers of the year and month the question names in
-        themselves first, each part in rank order. Of the year: an article dated in it,
-        undated, or the passage or its headline writing it in digits; filter_years also
-        keeps an article of another year that writes the asked one elsewhere or in words
-        ("tahun lalu" in an article of 2024 for 2023), whose other paragraphs speak of their
-        own year: asked "Siapa Kepala SMA Negeri 1 Sekayu pada 2023?", the head named in
-        2024's article came before the one in 2023's (helper-116). Of the month: an article
-        dated in it (and in the year asked), undated, or the passage writing it. Left in
-        rank order when the best of the time holds less of the question than the best of
-        the rest: a weaker answer is not put first."""
-        written = writing(years) if years else None
-        texts, titles, owners = self.library.passages.texts, self.library.passages.titles, self.library.passages.owners
-        month_terms = frozenset().union(*months.values())
-
-        def in_itself(judged: Judged) -> bool:
-            date = self._dated(judged.passage)
-            if date is None:
-                return True
-            of_the_year = written is None or (
-                any(dated_in(date, year) for year in years)
-                or bool(written.search(texts[judged.passage]) or written.search(titles[int(owners[judged.passage])]))
-            )
-            dated_in_the_month = date[5:7].isdigit() and int(date[5:7]) in months and (not years or date[:4] in years)
-            of_the_month = not months or bool(judged.terms & month_terms) or dated_in_the_month
-            return of_the_year and of_the_month
-
+        themselves first (:meth:`_of_the_period`, an undated one too), each part in rank
+        order. filter_years also keeps an article of another year that writes the asked
+        one elsewhere or in words ("tahun lalu" in an article of 2024 for 2023), whose
+        other paragraphs speak of their own year: asked "Siapa Kepala SMA Negeri 1 Sekayu
+        pada 2023?", the head named in 2024's article came before the one in 2023's
+        (helper-116). Asked who held an office then, only the passages that say who held
+        it (not "Mantan Kapolres Muba, ...") come first. Left in rank order when the best
+        of the time holds less of the question than the best of the rest: a weaker answer
+        is not put first."""
         office = self._office_asked(question)
-        # Asked who held an office then, the passages that say who held it (not "Mantan
-        # Kapolres Muba, ...") come first of that time, as for the present.
         ruling = [
-            in_itself(item.judged) and (not office or self._names_todays_holder(self._analysed(item.judged.passage), question, office))
+            self._of_the_period(item.judged, question) is not False
+            and (not office or self._names_todays_holder(self._analysed(item.judged.passage), question, office))
             for item in decided
         ]
         of_the_time = [item for item, put in zip(decided, ruling) if put]
@@ -942,6 +958,25 @@ class Searcher:
         if not of_the_time or not rest or of_the_time[0].judged.coverage < rest[0].judged.coverage:
             return decided
         return of_the_time + rest
+
+    def _of_the_period(self, judged: Judged, question: Question) -> bool | None:
+        """Whether a verdict's passage is of the year and month the question names in
+        itself: of the year when its article is dated in it or the passage or its
+        headline writes it in digits; of the month when its article is dated in it (and
+        in the year asked) or the passage writes it. None for an undated article, which
+        may be of any. The one reading of both of_the_time_first and _period_first."""
+        date = self._dated(judged.passage)
+        if date is None:
+            return None
+        years, months = self._years(question), self._months(question)
+        passages = self.library.passages
+        if years and not any(dated_in(date, year) for year in years):
+            written = writing(years)
+            if not (written.search(passages.texts[judged.passage]) or written.search(passages.titles[int(passages.owners[judged.passage])])):
+                return False
+        if not months or judged.terms & frozenset().union(*months.values()):
+            return True
+        return date[5:7].isdigit() and int(date[5:7]) in months and (not years or date[:4] in years)
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
@@ -965,7 +1000,13 @@ class Searcher:
         offices = self._office_slots(question)
         hits = self.filter_offices(hits, slots, offices) if slots or offices else hits
         succession = self._succession(question)
-        return self.filter_successions(hits, succession) if succession else hits
+        if succession is None:
+            return hits
+        kept = self.filter_successions(hits, succession)
+        if len(kept) < len(hits):  # some dropped: read deeper, as for a place (the holder's name is in many)
+            deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
+            kept += self.filter_successions(deeper, succession)[: wanted - len(kept)]
+        return kept
 
     def filter_successions(self, hits: list[Hit], succession: Succession) -> list[Hit]:
         """The hits whose passage puts the person the question names on the side of a
@@ -1067,9 +1108,13 @@ class Searcher:
         )
 
     def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
-        """The years and months the question names by their distance from today."""
+        """The years and months the question names by their distance from today (read
+        once a question and day: every stage asks)."""
+        return self._periods(question.text, self.today())
+
+    def _read_periods(self, text: str, today: datetime.date) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         language = self.analyzer.language
-        return periods_from_today(question.text, language.relative_years, language.relative_months, language.number_words, self.today())
+        return periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today)
 
     def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is of a year the question names
@@ -1084,6 +1129,8 @@ class Searcher:
         relative: dict[str, re.Pattern[str] | None] = {}  # by the year an article is dated in
 
         def writing_for(dated: str) -> re.Pattern[str] | None:
+            if not dated.isdigit():  # a date an API caller wrote as it liked ("", "abcd-ef-gh")
+                return None
             if dated not in relative:
                 offsets = {int(year) - int(dated) for year in years}
                 relative[dated] = writing_relative(offsets, language.relative_years, language.number_words)
@@ -1162,7 +1209,7 @@ class Searcher:
     def _period_first(self, question: Question, ranking: Ranking) -> Ranking | Promoted:
         """The ranking, or, for a question naming a year or a month whose first verdict's
         article is not dated in them, the ranking with the best of the first PERIOD_DEPTH
-        that is, and holds as much of the question, first: "Siapa Kapolres Muba pada
+        that is, and holds more of the question, first: "Siapa Kapolres Muba pada
         Oktober 2024?" was ranked first by December's paragraph writing "banjir Oktober
         lalu" in passing, over October's "AKBP Rian Prakoso resmi menjabat Kapolres ..."
         (helper-118). BM25 counts the period's words where they are written, not where
@@ -1176,7 +1223,9 @@ class Searcher:
             judged = ranking.get(position)
             if judged is None:
                 break
-            if judged.coverage >= first.coverage and self._in_the_period(judged.passage, question):
+            # More of the question, with the period its date gives: not an equal one that
+            # only has a date ("APBD 2027" dated in 2026 for "APBD Muba 2026?", helper-119).
+            if judged.coverage > first.coverage and self._in_the_period(judged.passage, question):
                 return Promoted(ranking, position)
         return ranking
 
@@ -1247,7 +1296,10 @@ class Searcher:
         "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question; a month
         named by its distance from today ("bulan lalu") with none."""
         months = self.analyzer.language.months
-        named = {number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None}
+        as_dates = months_as_dates(question.text, months)
+        named = {
+            number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None and number in as_dates
+        }
         return named | {month: frozenset() for _, month in self._periods_from_today(question)[1] if month not in named}
 
     @staticmethod

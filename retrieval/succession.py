@@ -148,16 +148,21 @@ def _phrases(texts: Sequence[str], kinds: frozenset[str]) -> list[tuple[int, int
 
 def _holder_words(words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool]) -> list[str]:
     """The words of a person named among the first QUESTION_REACH of ``words`` (read
-    away from the word of succession), up to a question word; none unless one is a
-    name's (``is_name``)."""
+    away from the word of succession), up to a question word; none unless every one
+    is a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu" names an office,
+    whose holders any succession of it answers (helper-119)."""
     language = analyzer.language
-    held = []
+    held: list[Word] = []
     for word in words[:QUESTION_REACH]:
         if (word.text,) in language.question_words:
             break
-        if word.text not in language.stopwords and word.text not in language.person_titles:
+        if word.text in language.stopwords:
+            if held:  # the name ends: "Rian Prakoso as police chief"
+                break
+            continue
+        if word.text not in language.person_titles:
             held.append(word)
-    return [w.text for w in held if is_name(w)]
+    return [w.text for w in held] if held and all(is_name(w) for w in held) else []
 
 
 def _sentence_numbers(text: str, words: Sequence[Word], analyzer: Analyzer) -> list[int]:

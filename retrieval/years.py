@@ -80,3 +80,28 @@ def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[st
 def _names(text: str, phrase: str, offset: int, counts: Collection[str]) -> bool:
     pattern = writing_relative({offset}, {phrase: offset}, counts)
     return pattern is not None and pattern.search(text) is not None
+
+
+# A month's name standing as a date: before a year or after a day ("Oktober 2024", "17
+# Agustus"), or after a word in lower case ("pada Oktober", "in August"); not inside a
+# name ("Universitas Sebelas Maret").
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def months_as_dates(text: str, months: Mapping[str, int]) -> frozenset[int]:
+    """The months ``text`` names as dates (their numbers), not as part of a name: a month
+    after a capitalised word is a name's ("Universitas Sebelas Maret" asks about no
+    March, helper-119) unless a year or a day stands beside it."""
+    words = _WORD_RE.findall(text)
+    found = set()
+    for i, word in enumerate(words):
+        number = months.get(word.lower())
+        if number is None:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before = words[i - 1] if i else ""
+        beside_a_date = bool(YEAR_RE.fullmatch(after)) or (before.isdigit() and len(before) <= 2)
+        # The question's first word is capitalised as its first, not as a name's.
+        if beside_a_date or i <= 1 or not before[:1].isupper():
+            found.add(number)
+    return frozenset(found)
