@@ -560,6 +560,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     )
     from retrieval.library import Library
     from retrieval.search import Searcher
+    from retrieval.years import as_of_latest
 
     # Options that do not go together: a usage error (status 2), not a file that cannot be read.
     if args.facqa and args.corpus:
@@ -621,12 +622,13 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
             print(paired_report(f"{title}: each answerable question{language} without its answer", run, decisions))
         return 0
     library = Library.build(documents)
+    today = as_of_latest(d.date for d in documents)  # the archive's own last day: the same figures whenever run
     if args.english:
-        searcher = Searcher(library, decision=decision)
+        searcher = Searcher(library, decision=decision, today=today)
         english = score(questions, tanya_system(searcher), facqa)
         print(report_languages(title, english, score(indonesian, tanya_system(searcher), facqa)))
         return 0
-    ours = score(questions, tanya_system(Searcher(library, decision=decision)), facqa)
+    ours = score(questions, tanya_system(Searcher(library, decision=decision, today=today)), facqa)
     baseline = score(questions, plain_bm25_system(library), facqa)
     print(report(title, ours, baseline))
     return 0

@@ -178,9 +178,10 @@ class Language:
     @cached_property
     def term_of_office(self) -> re.Pattern[str]:
         """An office's term written with its years ("periode 2025-2030", "masa jabatan
-        tahun 2024/2029"), which may stand between the office and its holder's name."""
+        tahun 2024/2029": term_of_office_words.txt), which may stand between the office
+        and its holder's name."""
         words = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(self.term_of_office_words, key=len, reverse=True))
-        return re.compile(rf"\b(?:{words})\s+(?:tahun\s+)?\d{{4}}\s*[-–/]\s*\d{{2,4}}\b", re.IGNORECASE)
+        return re.compile(rf"\b(?:{words})\s+\d{{4}}\s*[-–/]\s*\d{{2,4}}\b", re.IGNORECASE)
 
     @cached_property
     def relative_periods(self) -> dict[tuple[str, ...], int]:

@@ -23,6 +23,7 @@ from retrieval.evaluate import EvalQuestion, whole_word
 from retrieval.library import Library
 from retrieval.ranking import Judged
 from retrieval.search import Decided, Searcher, wording
+from retrieval.years import as_of_latest
 
 # Outcomes of asking one question.
 RIGHT = "right"  # the first answer cites a relevant passage / holds the answer
@@ -100,7 +101,8 @@ def run_pairs(
     analyzer = analyzer or Analyzer()
     run = PairedRun()
     answerable = [q for q in questions if q.answerable]
-    intact = Searcher(Library.build(documents, analyzer), decision=AcceptAll())
+    today = as_of_latest(d.date for d in documents)  # the same day for every run, whenever it runs
+    intact = Searcher(Library.build(documents, analyzer), decision=AcceptAll(), today=today)
     keys = {d.doc_id: frozenset(wording(p) for p in d.paragraphs) for d in documents}
     by_id = {d.doc_id: d for d in documents}
     batches = _batches(answerable, answering, max(1, groups))
@@ -114,7 +116,7 @@ def run_pairs(
         batch = [q for q in batch if q not in still]
         if not batch:
             continue
-        less = Searcher(Library.build(kept, analyzer), decision=AcceptAll())
+        less = Searcher(Library.build(kept, analyzer), decision=AcceptAll(), today=today)
         run.rebuilds += 1
         for question in batch:
             right = _right_answer(question, intact, by_id, facqa)

@@ -336,7 +336,7 @@ class Searcher:
         index's compiled kernel. A long-running front end calls it in a thread of its
         own once an index is opened; a question asked meanwhile waits only for what it
         needs."""
-        _ = self._speller, self.analyzer.english  # each property builds what it stands for and keeps it
+        _ = self._speller, self.analyzer.english, self._dated_periods  # each property builds what it stands for and keeps it
         self.library.index.warm()
 
     def analyze(self, question: str) -> Question:
@@ -1098,14 +1098,7 @@ class Searcher:
         # The phrase's terms as a question's ("this year": "tahun"), whatever its language.
         words = frozenset().union(*(c for phrase in phrases for c in self.analyzer.analyze_question(phrase).concepts))
         kept = [i for i, concept in enumerate(question.concepts) if not concept <= words]
-        if len(kept) == len(question.concepts):
-            return question
-        return replace(
-            question,
-            concepts=tuple(question.concepts[i] for i in kept),
-            unknown=tuple(question.unknown[i] for i in kept) if question.unknown else (),
-            attribution=tuple(question.attribution[i] for i in kept) if question.attribution else (),
-        )
+        return question if len(kept) == len(question.concepts) else _with_concepts(question, kept)
 
     def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         """The years and months the question names by their distance from today (read
@@ -1392,12 +1385,7 @@ class Searcher:
         kept = [i for i, concept in enumerate(question.concepts) if not concept <= period]
         if not period or len(kept) == len(question.concepts) or not kept:
             return None, None
-        less = replace(
-            question,
-            concepts=tuple(question.concepts[i] for i in kept),
-            unknown=tuple(question.unknown[i] for i in kept) if question.unknown else (),
-            attribution=tuple(question.attribution[i] for i in kept) if question.attribution else (),
-        )
+        less = _with_concepts(question, kept)
         weights = [ranked.weights[i] for i in kept]
         return less, question_signals(less, weights, ranked.idf, self._max_idf, self.library.index.parameters.k1, self.analyzer)
 
@@ -1551,3 +1539,13 @@ class Searcher:
             highlights=excerpt.highlights,
             text_highlights=excerpt.paragraph_highlights,
         )
+
+
+def _with_concepts(question: Question, kept: Sequence[int]) -> Question:
+    """``question`` with only its concepts at ``kept`` (and what goes with each)."""
+    return replace(
+        question,
+        concepts=tuple(question.concepts[i] for i in kept),
+        unknown=tuple(question.unknown[i] for i in kept) if question.unknown else (),
+        attribution=tuple(question.attribution[i] for i in kept) if question.attribution else (),
+    )

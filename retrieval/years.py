@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import datetime
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 # Four digits from 1900 to 2099 standing alone: not part of a longer number ("12.2023",
 # "20231"), a code ("PP 94/2021"), a school year or range ("2024/2025", "2024 – 2025"),
@@ -105,3 +105,14 @@ def months_as_dates(text: str, months: Mapping[str, int]) -> frozenset[int]:
         if beside_a_date or i <= 1 or not before[:1].isupper():
             found.add(number)
     return frozenset(found)
+
+
+def as_of_latest(dates: Iterable[str | None]) -> Callable[[], datetime.date] | None:
+    """A clock stopped at the latest of ``dates`` (ISO), for measuring an archive as of
+    its own last day: a question set asking "tahun ini" of it measures the same whenever
+    it runs. None when no date is an ISO day (the Searcher then reads the clock)."""
+    days = [date[:10] for date in dates if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10])]
+    if not days:
+        return None
+    latest = datetime.date.fromisoformat(max(days))
+    return lambda: latest

@@ -59,6 +59,7 @@ from retrieval.evaluate import EvalQuestion, load_facqa, load_seed_questions
 from retrieval.library import Library
 from retrieval.paired import AcceptAll, Asked, Pair, PairedRun, ask_first, run_pairs
 from retrieval.search import Decided, Searcher, wording
+from retrieval.years import as_of_latest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEVERAL = FEATURES.index("several_paragraphs")
@@ -98,14 +99,14 @@ def non_test_passages(facqa: Path) -> list[Document]:
 
 def ask_unanswerable(documents: Sequence[Document], questions: Sequence[EvalQuestion]) -> list[Asked]:
     """The first passage for each unanswerable question: a negative whatever it is."""
-    searcher = Searcher(Library.build(documents), decision=AcceptAll())
+    searcher = Searcher(Library.build(documents), decision=AcceptAll(), today=as_of_latest(d.date for d in documents))
     return [ask_first(searcher, q, lambda decided: False) for q in questions if not q.answerable]
 
 
 def ask_all(documents: Sequence[Document], questions: Sequence[EvalQuestion]) -> list[Asked]:
     """Every answerable question's first passage on the intact corpus, right when it is
     (a word-for-word copy of) a relevant passage: hit@1 as ``tanya eval`` counts it."""
-    searcher = Searcher(Library.build(documents), decision=AcceptAll())
+    searcher = Searcher(Library.build(documents), decision=AcceptAll(), today=as_of_latest(d.date for d in documents))
     by_id = {d.doc_id: d for d in documents}
 
     def cites_relevant(question: EvalQuestion) -> Callable[[Decided], bool]:

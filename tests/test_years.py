@@ -11,7 +11,7 @@ from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
-from retrieval.years import dated_in, periods_from_today, writing, writing_relative, years_named
+from retrieval.years import as_of_latest, dated_in, periods_from_today, writing, writing_relative, years_named
 
 
 @pytest.mark.parametrize(
@@ -158,3 +158,15 @@ def test_a_period_named_from_today_is_answered_from_its_articles(tmp_path, quest
         assert not result.answers
     else:
         assert result.answers and answer in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("dates", "day"),
+    [
+        (["2024-09-26", None, "2024-11-12T08:00:00+07:00", "2023-01-05"], date(2024, 11, 12)),
+        ([None, "", "abcd-ef-gh"], None),  # nothing dated: the clock
+    ],
+)
+def test_an_evaluation_asks_as_of_the_archives_last_day(dates, day):
+    today = as_of_latest(dates)
+    assert (today() if today else None) == day
