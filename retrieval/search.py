@@ -53,7 +53,7 @@ from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParam
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
-from retrieval.years import dated_in, months_as_dates, period_phrases, periods_from_today, writing, writing_relative, years_named
+from retrieval.years import dated_in, month_of, months_as_dates, period_phrases, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -501,7 +501,7 @@ class Searcher:
     def _dated_periods(self) -> tuple[frozenset[str], frozenset[int]]:
         """The years ("2023") and the months (8) the archive's articles are dated in."""
         dates = [date for date in self.library.passages.dates if date]
-        return frozenset(date[:4] for date in dates), frozenset(int(date[5:7]) for date in dates if date[5:7].isdigit())
+        return frozenset(date[:4] for date in dates), frozenset(month for date in dates if (month := month_of(date)) is not None)
 
     @cached_property
     def _office_words(self) -> OfficeWords:
@@ -911,9 +911,9 @@ class Searcher:
         years, months = self._periods_from_today(question)
         if years_named(question.text) or set(self._months(question)) - {month for _, month in months}:
             return False
-        this = str(self.today().year)
+        today = self.today()
         if years or months:  # "tahun ini", "bulan ini": the present, of that period; "tahun lalu": that year
-            return all(year == this for year in years) and all(offset_month == self.today().month for _, offset_month in months)
+            return all(year == str(today.year) for year in years) and all(month == today.month for _, month in months)
         return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
 
     def latest_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
@@ -964,7 +964,7 @@ class Searcher:
         itself: of the year when its article is dated in it or the passage or its
         headline writes it in digits; of the month when its article is dated in it (and
         in the year asked) or the passage writes it. None for an undated article, which
-        may be of any. The one reading of both of_the_time_first and _period_first."""
+        may be of any. (_period_first asks the date alone: :meth:`_in_the_period`.)"""
         date = self._dated(judged.passage)
         if date is None:
             return None
@@ -976,7 +976,7 @@ class Searcher:
                 return False
         if not months or judged.terms & frozenset().union(*months.values()):
             return True
-        return date[5:7].isdigit() and int(date[5:7]) in months and (not years or date[:4] in years)
+        return self._in_the_period(judged.passage, question)
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
@@ -1303,7 +1303,7 @@ class Searcher:
         if date is None:
             return frozenset()
         held = {year for year in years if year in asked and dated_in(date, year)}
-        month = months.get(int(date[5:7])) if len(date) >= 7 and date[5:7].isdigit() else None
+        month = months.get(month_of(date) or 0)
         if month is not None and (not years or any(dated_in(date, year) for year in years)):
             held |= month
         return frozenset(held)
@@ -1395,7 +1395,7 @@ class Searcher:
         if date is None:
             return False
         years, months = self._years(question), self._months(question)
-        return (not years or date[:4] in years) and (not months or (date[5:7].isdigit() and int(date[5:7]) in months))
+        return (not years or date[:4] in years) and (not months or month_of(date) in months)
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
         """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one

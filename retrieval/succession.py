@@ -14,7 +14,7 @@ passage that gives the person only the other role answers the opposite question.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -76,45 +76,38 @@ def asked_succession(question: str, analyzer: Analyzer, is_name: Callable[[Word]
 def gives_role(text: str, succession: Succession, analyzer: Analyzer) -> bool:
     """Whether a sentence of ``text`` puts the asked holder on the asked side of a
     succession (or of a handover, when ``text`` writes one)."""
-    words = analyzer.words(text)
-    texts = [w.text for w in words]
-    kinds = {"active", "passive", "successor", "predecessor"}
-    if _phrases(texts, frozenset({"handover"})):
-        kinds |= {"from", "to"}
-    sentence_of = _sentence_numbers(text, words, analyzer)
-    for start, end, kind in _phrases(texts, frozenset(kinds)):
-        sentence = sentence_of[start]
-        if kind in ("from", "to"):
-            sides = [("after", range(end, min(len(words), end + REACH_AFTER)))]
-        else:
-            sides = [("before", range(max(0, start - REACH_BEFORE), start)), ("after", range(end, min(len(words), end + REACH_AFTER)))]
-        for side, positions in sides:
-            if any(texts[p] in succession.holder and sentence_of[p] == sentence for p in positions):
-                if _role(kind, side) == succession.role:
-                    return True
-    return False
+    kinds = frozenset({"active", "passive", "successor", "predecessor", "from", "to"})
+    return any(
+        role == succession.role and any(texts[p] in succession.holder for p in positions)
+        for role, positions, _, texts in _sides(text, analyzer, kinds)
+    )
 
 
 def names_a_successor(text: str, analyzer: Analyzer) -> bool:
     """Whether a sentence of ``text`` names someone who came after another in a
     succession or a handover: a capitalised word on the NEW side ("serah terima jabatan
     ... kepada AKBP Dedi Kurniadi", "Dedi Kurniadi menggantikan ..."), a title's aside."""
+    titles = analyzer.language.person_titles
+    return any(
+        role == NEW and any(text[words[p].start].isupper() and texts[p] not in titles for p in positions)
+        for role, positions, words, texts in _sides(text, analyzer, frozenset({"active", "passive", "to"}))
+    )
+
+
+def _sides(text: str, analyzer: Analyzer, kinds: frozenset[str]) -> Iterator[tuple[str, list[int], list[Word], list[str]]]:
+    """Each side of each word of succession of ``kinds`` in ``text`` (a handover's "dari"
+    and "kepada" only when ``text`` writes a handover): the role a holder named there
+    has, and the positions of its words within reach in the same sentence; with the
+    text's words, and their texts."""
     words = analyzer.words(text)
     texts = [w.text for w in words]
-    kinds = {"active", "passive"} | ({"to"} if _phrases(texts, frozenset({"handover"})) else set())
+    if not _phrases(texts, frozenset({"handover"})):
+        kinds -= {"from", "to"}
     sentence_of = _sentence_numbers(text, words, analyzer)
-    titles = analyzer.language.person_titles
-    for start, end, kind in _phrases(texts, frozenset(kinds)):
-        if kind == "active":
-            positions = range(max(0, start - REACH_BEFORE), start)
-        else:
-            positions = range(end, min(len(words), end + REACH_AFTER))
-        if any(
-            sentence_of[p] == sentence_of[start] and text[words[p].start].isupper() and texts[p] not in titles
-            for p in positions
-        ):
-            return True
-    return False
+    for start, end, kind in _phrases(texts, kinds):
+        reach = {"before": range(max(0, start - REACH_BEFORE), start), "after": range(end, min(len(words), end + REACH_AFTER))}
+        for side in ("after",) if kind in ("from", "to") else ("before", "after"):
+            yield _role(kind, side), [p for p in reach[side] if sentence_of[p] == sentence_of[start]], words, texts
 
 
 def _role(kind: str, side: str) -> str:

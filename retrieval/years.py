@@ -28,6 +28,12 @@ def years_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(YEAR_RE.findall(text)))
 
 
+def month_of(date: str | None) -> int | None:
+    """The month of an ISO ``date`` ("2024-09-30": 9); None for an undated article or a
+    date without its month ("2024")."""
+    return int(date[5:7]) if date and date[5:7].isdigit() else None
+
+
 def dated_in(date: str | None, year: str) -> bool:
     """Whether an ISO ``date`` ("2024-09-30") falls in ``year``."""
     return date is not None and date[:4] == year
@@ -63,10 +69,10 @@ def periods_from_today(
     from ``today``: "tahun lalu" asked on 4 December 2026 is 2025, "bulan lalu" November
     2026, "bulan lalu" in January the December before. Not after a number or a counting
     word: "dua tahun lalu" counts years."""
-    years = [str(today.year + offset) for phrase, offset in relative_years.items() if _names(text, phrase, offset, counts)]
+    years = [str(today.year + offset) for phrase, offset in relative_years.items() if _names(text, phrase, counts)]
     months = []
     for phrase, offset in relative_months.items():
-        if _names(text, phrase, offset, counts):
+        if _names(text, phrase, counts):
             year, month = divmod(today.year * 12 + today.month - 1 + offset, 12)
             months.append((str(year), month + 1))
     return tuple(dict.fromkeys(years)), tuple(dict.fromkeys(months))
@@ -75,10 +81,10 @@ def periods_from_today(
 def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[str]) -> tuple[str, ...]:
     """The phrases of ``relative`` (relative_years.tsv and relative_months.tsv) ``text``
     names a period by, not after a counting word."""
-    return tuple(phrase for phrase, offset in relative.items() if _names(text, phrase, offset, counts))
+    return tuple(phrase for phrase in relative if _names(text, phrase, counts))
 
 
-def _names(text: str, phrase: str, offset: int, counts: Collection[str]) -> bool:
+def _names(text: str, phrase: str, counts: Collection[str]) -> bool:
     return _phrase_pattern(phrase, frozenset(counts)).search(text) is not None
 
 
