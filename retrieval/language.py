@@ -70,7 +70,9 @@ DATA_FILES = (
     "relative_years.tsv",
     "relative_months.tsv",
     "number_words.txt",
-    "weekdays.txt",
+    "number_values.tsv",
+    "relative_days.tsv",
+    "weekdays.tsv",
 )
 
 
@@ -136,7 +138,9 @@ class Language:
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
     relative_months: dict[str, int]  # "bulan lalu": -1, the month before today's (in a question)
-    number_words: frozenset[str]  # "dua" of "dua tahun lalu": years counted, not last year
+    number_words: frozenset[str]  # "dua", "beberapa" of "dua tahun lalu": years counted, not last year
+    number_values: dict[str, int]  # "dua": 2, the words of number_words that say how many
+    relative_days: tuple[tuple[str, str, int], ...]  # "kemarin", "day", -1: a day, week or weekday from today, in a question
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
@@ -146,7 +150,7 @@ class Language:
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
-    weekdays: frozenset[str]
+    weekdays: dict[str, int]  # "senin": 0, its place in the week (Monday 0)
     sentence_abbreviations: frozenset[str]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
     captions: tuple[re.Pattern[str], ...]
@@ -301,6 +305,17 @@ def _question_words() -> list[tuple[tuple[str, ...], str, bool]]:
     return rows
 
 
+def _relative_days(lines: list[str]) -> tuple[tuple[str, str, int], ...]:
+    """relative_days.tsv's rows: a phrase (lower case, one space between its words), what
+    it counts, and how many from today; in the file's order, which says which of two
+    phrases reading the same words is taken."""
+    rows = []
+    for line in lines:
+        phrase, kind, offset = (cell.strip() for cell in line.split("\t"))
+        rows.append((" ".join(phrase.lower().split()), kind, int(offset)))
+    return tuple(rows)
+
+
 def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
     cues: dict[str, list[re.Pattern[str]]] = {}
     for answer_type, pattern in rows:
@@ -353,7 +368,9 @@ def load_language() -> Language:
         topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
         person_titles=_words("person_titles.txt"),
-        number_words=_words("number_words.txt"),
+        number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),
+        number_values={word.lower(): int(value) for word, value in _rows("number_values.tsv")},
+        relative_days=_relative_days(_lines("relative_days.tsv")),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
         relative_months={phrase.lower(): int(offset) for phrase, offset in _rows("relative_months.tsv")},
         state_starts=_words("state_starts.txt"),
@@ -379,7 +396,7 @@ def load_language() -> Language:
         stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
         month_forms={k.lower(): v.lower() for k, v in _rows("month_forms.tsv")},
-        weekdays=frozenset(w.lower() for w in _lines("weekdays.txt")),
+        weekdays={day.lower(): int(place) for day, place in _rows("weekdays.tsv")},
         sentence_abbreviations=frozenset(w.lower() for w in _lines("sentence_abbreviations.txt")),
         boilerplate=tuple(
             (action, re.compile(pattern, re.IGNORECASE)) for action, pattern in _rows("boilerplate.tsv")

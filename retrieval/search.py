@@ -53,6 +53,7 @@ from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParam
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
+from retrieval.days import Days, days_named, writing_days
 from retrieval.years import dated_in, month_of, months_as_dates, period_phrases, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -303,6 +304,8 @@ class Searcher:
         self._succession = lru_cache(maxsize=64)(self._read_succession)
         # The periods a question names from today, asked by every stage.
         self._periods = lru_cache(maxsize=256)(self._read_periods)
+        # ... and the days it names ("kemarin", "Senin lalu", "20 Desember 2024").
+        self._days_named = lru_cache(maxsize=256)(partial(days_named, language=library.analyzer.language))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
         # ... and whether each continues the paragraph before it (a bool a passage: many
@@ -336,7 +339,7 @@ class Searcher:
         index's compiled kernel. A long-running front end calls it in a thread of its
         own once an index is opened; a question asked meanwhile waits only for what it
         needs."""
-        _ = self._speller, self.analyzer.english, self._dated_periods  # each property builds what it stands for and keeps it
+        _ = self._speller, self.analyzer.english, self._dated_periods, self._dated_days  # each property builds what it stands for and keeps it
         self.library.index.warm()
 
     def analyze(self, question: str) -> Question:
@@ -887,7 +890,8 @@ class Searcher:
 
     def _answers(self, question: Question, top_k: int) -> list[Answer]:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
-        then filter_years, filter_places and filter_offices) -> rank -> decide (no-answer)
+        then filter_years, filter_days, filter_editions, filter_places, filter_offices and
+        filter_successions) -> rank -> decide (no-answer)
         -> latest_first (a question for the present) or of_the_time_first (one naming a
         year or a month) -> cite (excerpts). Each stage reads
         the passages through the Searcher's analysed passages, so none analyses one again."""
@@ -980,8 +984,9 @@ class Searcher:
 
     def candidates(self, question: Question, wanted: int) -> list[Hit]:
         """BM25 hits, less the articles about another place than the question names,
-        those of another year than it names, and the passages on another province's
-        office: the retrieval stage, then the year, place and office filters."""
+        those of another year or day than it names, and the passages on another
+        province's office: the retrieval stage, then the year, day, edition, place,
+        office and succession filters."""
         places = self._places(question)
         years = self._years(question)
         hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
@@ -991,6 +996,13 @@ class Searcher:
                 # The wider search begins with the same hits (_top), already filtered.
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += self.filter_years(deeper, years, wanted - len(kept))
+            hits = kept
+        days = self._days(question)
+        if days:
+            kept = self.filter_days(hits, days, len(hits))
+            if len(kept) < len(hits) and not places:  # as for a year
+                deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
+                kept += self.filter_days(deeper, days, wanted - len(kept))
             hits = kept
         editions = editions_named(question.text, self.analyzer)
         if editions:
@@ -1083,22 +1095,29 @@ class Searcher:
 
     def _without_dated_periods(self, question: Question) -> Question:
         """``question`` less the words of a period it names from today ("tahun", "lalu"
-        of "tahun lalu", "bulan ini"), when the archive holds articles dated in it: the
-        year stage and the answers' dates hold the period, and no article has to write
-        the words. An archive of undated articles (FacQA's) keeps them: its "tahun ini"
-        is the article's year, which no date tells."""
+        of "tahun lalu", "bulan ini", "kemarin", "Senin lalu"), when the archive holds
+        articles dated in it: the year and day stages and the answers' dates hold the
+        period, and no article has to write the words. An archive of undated articles
+        (FacQA's) keeps them: its "tahun ini" is the article's year, which no date tells."""
         language = self.analyzer.language
-        phrases = period_phrases(question.text, language.relative_years | language.relative_months, language.number_words)
-        if not phrases:
-            return question
+        phrases = period_phrases(question.text, language.relative_years | language.relative_months, language.number_words, language.number_values)
         years, months = self._periods_from_today(question)
         dated_years, dated_months = self._dated_periods
-        if not (set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months)):
+        dated = set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months)
+        held = phrases if dated else ()
+        days = [run for run in self._days(question) if run.phrase and any(day.isoformat() in self._dated_days for day in run.reporting())]
+        held += tuple(run.phrase for run in days)
+        if not held:
             return question
         # The phrase's terms as a question's ("this year": "tahun"), whatever its language.
-        words = frozenset().union(*(c for phrase in phrases for c in self.analyzer.analyze_question(phrase).concepts))
+        words = frozenset().union(*(c for phrase in held for c in self.analyzer.analyze_question(phrase).concepts))
         kept = [i for i, concept in enumerate(question.concepts) if not concept <= words]
         return question if len(kept) == len(question.concepts) else _with_concepts(question, kept)
+
+    @cached_property
+    def _dated_days(self) -> frozenset[str]:
+        """The days (ISO) the archive's articles are dated in."""
+        return frozenset(date[:10] for date in self.library.passages.dates if date)
 
     def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         """The years and months the question names by their distance from today (read
@@ -1107,7 +1126,7 @@ class Searcher:
 
     def _read_periods(self, text: str, today: datetime.date) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         language = self.analyzer.language
-        return periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today)
+        return periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today, language.number_values)
 
     def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is of a year the question names
@@ -1141,6 +1160,29 @@ class Searcher:
             return verdicts[owner]
 
         return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))
+
+    def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int) -> list[Hit]:
+        """The first ``wanted`` hits whose article reports on a day the question names
+        (``retrieval.days``): is dated in it or the day after, or writes its date
+        ("Senin (30/11)", headline and captions too); an undated one is kept. "Siapa yang
+        dilantik kemarin?" is not answered by an article of another day that writes
+        "kemarin" of its own yesterday: of an archive with nothing of that day, it is not found."""
+        owners = self.library.passages.owners
+        dates = self.library.passages.dates
+        written = writing_days(days, self.analyzer.language)
+        verdicts: dict[int, bool] = {}
+
+        def of_the_days(owner: int) -> bool:
+            if owner not in verdicts:
+                date = dates[owner]
+                verdicts[owner] = date is None or any(run.reported(date) for run in days) or self._writes(owner, written)
+            return verdicts[owner]
+
+        return list(islice((h for h in hits if of_the_days(int(owners[h.passage]))), wanted))
+
+    def _days(self, question: Question) -> tuple[Days, ...]:
+        """The days the question names, from today or by date (read once a question and day)."""
+        return self._days_named(question.text, today=self.today())
 
     def _writes(self, owner: int, pattern: re.Pattern[str] | None) -> bool:
         """Whether an article's headline or a passage of it holds ``pattern``."""

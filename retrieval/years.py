@@ -63,25 +63,60 @@ def writing_relative(offsets: Collection[int], relative: Mapping[str, int], coun
 
 
 def periods_from_today(
-    text: str, relative_years: Mapping[str, int], relative_months: Mapping[str, int], counts: Collection[str], today: datetime.date
+    text: str,
+    relative_years: Mapping[str, int],
+    relative_months: Mapping[str, int],
+    counts: Collection[str],
+    today: datetime.date,
+    values: Mapping[str, int] | None = None,
 ) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """The years and the months (each with its year) ``text`` names by their distance
     from ``today``: "tahun lalu" asked on 4 December 2026 is 2025, "bulan lalu" November
-    2026, "bulan lalu" in January the December before. Not after a number or a counting
-    word: "dua tahun lalu" counts years."""
-    years = [str(today.year + offset) for phrase, offset in relative_years.items() if _names(text, phrase, counts)]
+    2026, "bulan lalu" in January the December before. A number before the phrase counts
+    them ("dua tahun lalu" is 2024, "3 bulan lalu" September: ``values`` says what a
+    number word counts); a word that counts without a number ("beberapa tahun lalu")
+    names no year."""
+    values = values or {}
+    years = [str(today.year + step) for step in _steps(text, relative_years, counts, values)]
     months = []
-    for phrase, offset in relative_months.items():
-        if _names(text, phrase, counts):
-            year, month = divmod(today.year * 12 + today.month - 1 + offset, 12)
-            months.append((str(year), month + 1))
+    for step in _steps(text, relative_months, counts, values):
+        year, month = divmod(today.year * 12 + today.month - 1 + step, 12)
+        months.append((str(year), month + 1))
     return tuple(dict.fromkeys(years)), tuple(dict.fromkeys(months))
 
 
-def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[str]) -> tuple[str, ...]:
+def _steps(text: str, relative: Mapping[str, int], counts: Collection[str], values: Mapping[str, int]) -> list[int]:
+    """How far from today each phrase of ``relative`` in ``text`` is, counted or not."""
+    steps = []
+    for phrase, offset in relative.items():
+        if _names(text, phrase, counts):
+            steps.append(offset)
+        if offset:
+            steps.extend(count * offset for count in _counted(text, phrase, values))
+    return steps
+
+
+def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[str], values: Mapping[str, int] | None = None) -> tuple[str, ...]:
     """The phrases of ``relative`` (relative_years.tsv and relative_months.tsv) ``text``
-    names a period by, not after a counting word."""
-    return tuple(phrase for phrase in relative if _names(text, phrase, counts))
+    names a period by, not after a word that counts without a number; a counted one with
+    its count, as written ("dua tahun lalu")."""
+    values = values or {}
+    named = [phrase for phrase in relative if _names(text, phrase, counts)]
+    counted = [
+        match.group(0).lower() for phrase, offset in relative.items() if offset for match in _counted_pattern(phrase, frozenset(values)).finditer(text)
+    ]
+    return tuple(dict.fromkeys(named + counted))
+
+
+def count_of(word: str, values: Mapping[str, int]) -> int | None:
+    """What ``word`` counts: a number in digits, or a number word of ``values``."""
+    return int(word) if word.isdigit() else values.get(word.lower())
+
+
+def _counted(text: str, phrase: str, values: Mapping[str, int]) -> list[int]:
+    """The counts written right before ``phrase`` in ``text`` ("dua tahun lalu": 2)."""
+    found = (count_of(match.group(1), values) for match in _counted_pattern(phrase, frozenset(values)).finditer(text))
+    return [count for count in found if count]
 
 
 def _names(text: str, phrase: str, counts: Collection[str]) -> bool:
@@ -95,6 +130,15 @@ def _phrase_pattern(phrase: str, counts: frozenset[str]) -> re.Pattern[str]:
     pattern = writing_relative({0}, {phrase: 0}, counts)
     assert pattern is not None  # one phrase at the one offset asked
     return pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _counted_pattern(phrase: str, words: frozenset[str]) -> re.Pattern[str]:
+    """``phrase`` after a number, in digits or one of ``words``: its count is group 1."""
+    numbers = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    alternatives = r"\d{1,3}" + (f"|{numbers}" if numbers else "")
+    written = r"\s+".join(map(re.escape, phrase.split()))
+    return re.compile(rf"(?<![\w.,])({alternatives})\s+{written}(?!\w)", re.IGNORECASE)
 
 
 # A month's name standing as a date: before a year or after a day ("Oktober 2024", "17

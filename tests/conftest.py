@@ -74,6 +74,17 @@ def searcher(seed_corpus) -> Searcher:
     return Searcher(Library.from_corpus(seed_corpus), today=lambda: SEEDS_TODAY)
 
 
+# tests/data/archive_periods: helper-116's and helper-118's articles of 2023-2026, asked
+# as of its last day.
+ARCHIVE_PERIODS = DATA / "archive_periods"
+ARCHIVE_TODAY = datetime.date(2026, 12, 4)
+
+
+@pytest.fixture(scope="session")
+def periods_archive() -> Searcher:
+    return Searcher(Library.from_corpus(load_corpus(ARCHIVE_PERIODS)), today=lambda: ARCHIVE_TODAY)
+
+
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     """A fresh analyzer a module: its caches fill as the module's texts are read."""

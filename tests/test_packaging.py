@@ -107,8 +107,8 @@ def test_a_file_deleted_from_the_checkout_is_not_in_the_next_wheel(tmp_path):
     first = build_wheel(source, tmp_path / "first")
     retracted = next((source / "seeds").glob("004_*.txt"))
     retracted.unlink()
-    (source / "retrieval" / "data" / "weekdays.txt").unlink()
+    (source / "retrieval" / "data" / "weekdays.tsv").unlink()
     second = build_wheel(source, tmp_path / "second")
     shipped = {Path(name).name for name in zipfile.ZipFile(second).namelist()}
-    assert retracted.name not in shipped and "weekdays.txt" not in shipped
-    assert {retracted.name, "weekdays.txt"} <= {Path(name).name for name in zipfile.ZipFile(first).namelist()}
+    assert retracted.name not in shipped and "weekdays.tsv" not in shipped
+    assert {retracted.name, "weekdays.tsv"} <= {Path(name).name for name in zipfile.ZipFile(first).namelist()}

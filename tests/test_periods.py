@@ -5,7 +5,6 @@ floods counted day by day, budgets by year), today being 4 December 2026."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,12 +12,6 @@ from retrieval.corpus import load_corpus
 from retrieval.library import Library
 from retrieval.search import Searcher
 
-ARCHIVE = Path(__file__).parent / "data" / "archive_periods"
-
-
-@pytest.fixture(scope="module")
-def archive() -> Searcher:
-    return Searcher(Library.from_corpus(load_corpus(ARCHIVE)), today=lambda: date(2026, 12, 4))
 
 
 @pytest.mark.parametrize(
@@ -52,8 +45,8 @@ def archive() -> Searcher:
         ("Siapa pengganti Kepala SMA Negeri 1 Sekayu?", "menggantikan"),
     ],
 )
-def test_a_period_is_answered_from_its_articles(archive: Searcher, question, answer):
-    result = archive.ask(question)
+def test_a_period_is_answered_from_its_articles(periods_archive: Searcher, question, answer):
+    result = periods_archive.ask(question)
     assert result.answers and answer in result.answers[0].excerpt
 
 
@@ -65,8 +58,8 @@ def test_a_period_is_answered_from_its_articles(archive: Searcher, question, ans
         "Siapa pengganti Kapolres Muba Yoga Pratama?",  # no one has replaced him yet
     ],
 )
-def test_a_period_the_archive_does_not_cover_is_not_found(archive: Searcher, question):
-    assert not archive.ask(question).answers
+def test_a_period_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):
+    assert not periods_archive.ask(question).answers
 
 
 ASIDES = {

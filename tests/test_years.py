@@ -117,13 +117,20 @@ def test_an_undated_article_may_be_of_any_year(tmp_path, date_line, kept):
         ("Siapa yang dilantik bulan lalu?", date(2026, 12, 4), (), (("2026", 11),)),
         ("Siapa yang dilantik bulan lalu?", date(2027, 1, 15), (), (("2026", 12),)),  # across the new year
         ("Berapa APBD bulan depan?", date(2026, 12, 4), (), (("2027", 1),)),
-        ("Siapa Kapolres Muba dua tahun lalu?", date(2026, 12, 4), (), ()),  # years counted
+        # Years counted: that many years back (number_values.tsv), but none for a count
+        # that says no number.
+        ("Siapa Kapolres Muba dua tahun lalu?", date(2026, 12, 4), ("2024",), ()),
+        ("Siapa Kapolres Muba 3 tahun silam?", date(2026, 12, 4), ("2023",), ()),
+        ("Who was the police chief two years ago?", date(2026, 12, 4), ("2024",), ()),
+        ("Siapa Kapolres Muba beberapa tahun lalu?", date(2026, 12, 4), (), ()),
+        ("Berapa korban banjir tiga bulan yang lalu?", date(2026, 2, 4), (), (("2025", 11),)),
+        ("Candi itu dibangun 1.500 tahun lalu", date(2026, 12, 4), (), ()),
         ("Siapa Kapolres Muba pada 2024?", date(2026, 12, 4), (), ()),
     ],
 )
 def test_periods_named_from_today(analyzer, text, today, years, months):
     language = analyzer.language
-    assert periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today) == (years, months)
+    assert periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today, language.number_values) == (years, months)
 
 
 HOLDERS = {
@@ -148,6 +155,8 @@ HOLDERS = {
         ("Siapa Kapolres Muba tahun ini?", date(2024, 12, 30), "Dedi Kurniadi"),
         ("Berapa korban banjir Sekayu tahun ini?", date(2026, 12, 4), None),  # no article of 2026
         ("Siapa Kapolres Muba bulan lalu?", date(2024, 8, 1), None),  # none of July 2024
+        ("Siapa Kapolres Muba dua tahun lalu?", date(2025, 3, 1), "Imam Santoso"),
+        ("Siapa Kapolres Muba dua tahun lalu?", date(2027, 3, 1), None),  # none of 2025
     ],
 )
 def test_a_period_named_from_today_is_answered_from_its_articles(tmp_path, question, today, answer):

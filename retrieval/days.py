@@ -1,0 +1,192 @@
+"""The days a question names, and whether an article reports on them.
+
+"Siapa yang dilantik kemarin?" asked of a growing archive asks about yesterday: the
+answer is in an article of yesterday or of today (news reports the day before), not in
+any article that writes "kemarin", which is the day before *its* date. A question names
+days by their distance from today ("kemarin", "tiga hari lalu", "pekan lalu", "Senin
+lalu": relative_days.tsv) or by date ("20 Desember 2024"; "20 Desember" without a year is
+the latest 20 December up to today). An article reports on them when it is dated in them
+or the day after, or writes one of their dates ("Senin (30/11)", "30 November"); an
+undated article may be of any day, and is kept (as ``retrieval.years`` keeps one for a
+year).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from collections.abc import Callable
+
+from retrieval.language import Language
+from retrieval.years import count_of
+
+ONE_DAY = datetime.timedelta(days=1)
+WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
+
+
+@dataclass(frozen=True)
+class Days:
+    """A run of days a question names, and the words that named it ("" for a date,
+    whose day and month an article may write as they are)."""
+
+    first: datetime.date
+    last: datetime.date
+    phrase: str
+
+    def reported(self, date: str | None) -> bool:
+        """Whether an article dated ``date`` (ISO) is of these days or the day after, the
+        day a paper reports them; False for an undated or unreadable date."""
+        day = _iso_day(date)
+        return day is not None and self.first <= day <= self.last + ONE_DAY
+
+    def dates(self) -> list[datetime.date]:
+        return [self.first + ONE_DAY * n for n in range((self.last - self.first).days + 1)]
+
+    def reporting(self) -> list[datetime.date]:
+        """The days an article reporting on these is dated in: theirs and the day after."""
+        return [*self.dates(), self.last + ONE_DAY]
+
+
+def days_named(text: str, language: Language, today: datetime.date) -> tuple[Days, ...]:
+    """The days ``text`` names, from ``today`` or by date; none inside a phrase naming a
+    year or a month ("tahun kemarin" is last year, relative_years.tsv)."""
+    taken = _period_spans(text, language)
+    found = []
+    for match in _phrases_pattern(language).finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        days = _from_today(match, language, today)
+        if days is not None:
+            found.append(days)
+    found.extend(_dates_written(text, language, today))
+    return tuple(dict.fromkeys(found))
+
+
+def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
+    """A text writing one of the dates of ``days`` as news writes a date: "30 November",
+    "(30/11)", "30/11/2026"."""
+    months = {number: [name for name, n in language.months.items() if n == number] for number in range(1, 13)}
+    forms = []
+    for run in days:
+        for day in run.dates():
+            names = "|".join(sorted(map(re.escape, months[day.month]), key=len, reverse=True))
+            forms.append(rf"0?{day.day}\s+(?:{names})")
+            forms.append(rf"0?{day.day}/0?{day.month}(?:/(?:{day.year}|{day.year % 100:02d}))?")
+    return re.compile(rf"(?<![\w/.])(?:{'|'.join(dict.fromkeys(forms))})(?![\w/])", re.IGNORECASE)
+
+
+def _from_today(match: re.Match[str], language: Language, today: datetime.date) -> Days | None:
+    """The days one phrase of relative_days.tsv names, counted when a number comes before it."""
+    phrase = " ".join(match.group("phrase").lower().split())
+    kind, offset, weekday = _row_of(phrase, language)
+    written = match.group(0).lower() if match.group("count") else phrase
+    count = 1
+    if match.group("count"):
+        counted = count_of(match.group("count"), language.number_values)
+        if counted is None or kind == "weekday" or not offset:
+            return None  # "beberapa hari lalu" names no day in particular
+        count = counted
+    if kind == "day":
+        day = today + ONE_DAY * (count * offset)
+        return Days(day, day, written)
+    if kind == "week":
+        monday = today - ONE_DAY * today.weekday() + ONE_DAY * (7 * count * offset)
+        return Days(monday, min(monday + ONE_DAY * 6, today), written)
+    # The weekday before today: "Jumat lalu" asked on a Friday is a week ago.
+    back = (today.weekday() - weekday) % 7 or 7
+    day = today - ONE_DAY * back
+    return Days(day, day, written)
+
+
+def _row_of(phrase: str, language: Language) -> tuple[str, int, int]:
+    """What a phrase found counts, how many, and its weekday (0 for no weekday's)."""
+    for written, kind, offset in language.relative_days:
+        if WEEKDAY not in written:
+            if written == phrase:
+                return kind, offset, 0
+            continue
+        for name, place in language.weekdays.items():
+            if written.replace(WEEKDAY, name) == phrase:
+                return kind, offset, place
+    raise LookupError(phrase)  # the pattern is made of these rows
+
+
+def _phrases_pattern(language: Language) -> re.Pattern[str]:
+    return _made_once(_made_phrases_pattern, language)
+
+
+def _made_phrases_pattern(language: Language) -> re.Pattern[str]:
+    """Every phrase of relative_days.tsv (a weekday's in each of its names), longest
+    first and, of one length, in the file's order, after an optional count."""
+    phrases: list[str] = []
+    for written, _, _ in language.relative_days:
+        names = language.weekdays if WEEKDAY in written else [""]
+        phrases.extend(written.replace(WEEKDAY, name) for name in names)
+    ordered = sorted(dict.fromkeys(phrases), key=len, reverse=True)  # stable: the file's order within a length
+    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    counts = "|".join(sorted(map(re.escape, language.number_words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])(?:(?P<count>\d{{1,3}}|{counts})\s+)?(?P<phrase>{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _period_spans(text: str, language: Language) -> list[tuple[int, int]]:
+    """Where ``text`` names a year or a month from today ("tahun kemarin", "bulan lalu")."""
+    return [match.span() for match in _years_and_months_pattern(language).finditer(text)]
+
+
+def _years_and_months_pattern(language: Language) -> re.Pattern[str]:
+    return _made_once(_made_years_and_months_pattern, language)
+
+
+def _made_years_and_months_pattern(language: Language) -> re.Pattern[str]:
+    phrases = sorted(language.relative_years | language.relative_months, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _dates_written(text: str, language: Language, today: datetime.date) -> list[Days]:
+    """The dates ``text`` writes as a day and a month's name, with a year or without
+    (then the latest such day up to today: "20 Desember" asked in January is last
+    year's)."""
+    found = []
+    for match in _date_pattern(language).finditer(text):
+        day, month = int(match.group(1)), language.months[match.group(2).lower()]
+        year = int(match.group(3)) if match.group(3) else today.year
+        try:
+            date = datetime.date(year, month, day)
+            if not match.group(3) and date > today:
+                date = datetime.date(year - 1, month, day)
+        except ValueError:  # "31 Februari", "29 Februari" of no leap year
+            continue
+        found.append(Days(date, date, ""))
+    return found
+
+
+def _date_pattern(language: Language) -> re.Pattern[str]:
+    return _made_once(_made_date_pattern, language)
+
+
+def _made_date_pattern(language: Language) -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,/\-–])(\d{{1,2}})\s+({names})(?:\s+((?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
+
+
+_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def _made_once(make: Callable[[Language], re.Pattern[str]], language: Language) -> re.Pattern[str]:
+    """``make(language)``, made once per language data (Language holds dicts: no
+    lru_cache key)."""
+    key = (make.__name__, language.fingerprint)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = make(language)
+    return _PATTERNS[key]
+
+
+def _iso_day(date: str | None) -> datetime.date | None:
+    if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]):
+        return None
+    try:
+        return datetime.date.fromisoformat(date[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,133 @@
+"""Days a question names ("kemarin", "tiga hari lalu", "Senin lalu", "pekan lalu", "20
+Desember 2024"), and the archive's articles that report on them (retrieval/days.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval.corpus import load_corpus
+from retrieval.days import Days, days_named, writing_days
+from retrieval.library import Library
+from retrieval.search import Searcher
+
+FRIDAY = date(2026, 12, 4)
+
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("Siapa yang dilantik kemarin?", [("2026-12-03", "2026-12-03", "kemarin")]),
+        ("How many were hurt yesterday?", [("2026-12-03", "2026-12-03", "yesterday")]),
+        ("Berapa korban tiga hari lalu?", [("2026-12-01", "2026-12-01", "tiga hari lalu")]),
+        ("Berapa korban 3 hari yang lalu?", [("2026-12-01", "2026-12-01", "3 hari yang lalu")]),
+        ("three days ago", [("2026-12-01", "2026-12-01", "three days ago")]),
+        # The weekday before today; asked on a Friday, "Jumat lalu" is a week ago.
+        ("Siapa yang dilantik Senin lalu?", [("2026-11-30", "2026-11-30", "senin lalu")]),
+        ("Jumat lalu", [("2026-11-27", "2026-11-27", "jumat lalu")]),
+        ("last Friday", [("2026-11-27", "2026-11-27", "last friday")]),
+        # "minggu lalu" is last week, Monday to Sunday; "hari Minggu lalu" last Sunday.
+        ("minggu lalu", [("2026-11-23", "2026-11-29", "minggu lalu")]),
+        ("hari Minggu lalu", [("2026-11-29", "2026-11-29", "hari minggu lalu")]),
+        ("2 pekan lalu", [("2026-11-16", "2026-11-22", "2 pekan lalu")]),
+        ("pekan ini", [("2026-11-30", "2026-12-04", "pekan ini")]),
+        # A date: with its year, or the latest such day up to today.
+        ("pada 20 Desember 2024", [("2024-12-20", "2024-12-20", "")]),
+        ("pada 20 Desember", [("2025-12-20", "2025-12-20", "")]),
+        ("pada 3 Desember", [("2026-12-03", "2026-12-03", "")]),
+        # No day: a year or a month named so, a count that says no number, no such date, a range.
+        ("Siapa Kapolres Muba tahun kemarin?", []),
+        ("bulan kemarin", []),
+        ("beberapa hari lalu", []),
+        ("31 Februari 2024", []),
+        ("6-14 Agustus", []),
+        ("Siapa Kapolres Muba?", []),
+    ],
+)
+def test_days_named(analyzer, text, runs):
+    found = days_named(text, analyzer.language, FRIDAY)
+    assert [(d.first.isoformat(), d.last.isoformat(), d.phrase) for d in found] == runs
+
+
+@pytest.mark.parametrize(
+    ("date_", "reported"),
+    [("2026-11-30", True), ("2026-12-01T08:00:00+07:00", True), ("2026-11-29", False), ("2026-12-02", False), (None, False), ("abcd-ef-gh", False)],
+)
+def test_an_article_reports_on_its_day_or_the_day_before(date_, reported):
+    monday = Days(date(2026, 11, 30), date(2026, 11, 30), "senin lalu")
+    assert monday.reported(date_) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "writes"),
+    [
+        ("resmi menjabat, Senin (30/11/2026).", True),
+        ("resmi menjabat, Senin (30/11).", True),
+        ("pada 30 November lalu", True),
+        ("pada 30 Nopember 2026", True),
+        ("pada 130/11", False),
+        ("pada 30/11/2025", False),  # another year's
+        ("pada 3 November", False),
+    ],
+)
+def test_what_writes_a_day(analyzer, text, writes):
+    monday = (Days(date(2026, 11, 30), date(2026, 11, 30), "senin lalu"),)
+    assert bool(writing_days(monday, analyzer.language).search(text)) is writes
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Siapa yang menjabat Kapolres Prabumulih sejak Senin lalu?", "Fajar Nugroho"),
+        ("Siapa yang meminta camat menyiagakan posko kemarin?", "Rahmat Hidayat"),
+        ("Berapa jiwa terendam banjir Sekayu kemarin?", "480 jiwa"),
+        ("Berapa korban banjir Sekayu pada 10 Desember 2024?", "2.040 jiwa"),
+        ("Siapa yang resmi menjabat Kapolres Muba pada 16 November 2026?", "Yoga Pratama"),
+        ("Berapa APBD Muba 2027 yang disahkan pekan lalu?", "APBD"),
+        ("Siapa Kapolres Muba dua tahun lalu?", "Kapolres"),
+    ],
+)
+def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question, answer):
+    result = periods_archive.ask(question)
+    assert result.answers and answer in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Nothing of those days says so; articles of other days that write "kemarin" or
+        # "Senin" of their own days are no answer.
+        "Siapa yang dilantik kemarin?",
+        "Siapa yang dilantik jadi Kapolres Muba pekan lalu?",
+        "Berapa korban banjir Sekayu tiga hari lalu?",
+        "Siapa yang resmi menjabat Kapolres Muba pada 2 November 2026?",
+        "Siapa yang resmi menjabat Kapolres Muba pada 16 November 2025?",
+    ],
+)
+def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):
+    assert not periods_archive.ask(question).answers
+
+
+def test_an_undated_archive_keeps_the_days_words(tmp_path):
+    # FacQA's passages are undated: "kemarin" is then a word an answer may write.
+    (tmp_path / "a.txt").write_text(
+        "Title: Banjir\n\nWarga Sekayu mengungsi kemarin setelah banjir merendam 200 rumah.\n", encoding="utf-8"
+    )
+    result = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY).ask("Berapa rumah yang direndam banjir kemarin?")
+    assert result.answers and "200 rumah" in result.answers[0].excerpt
+
+
+def test_an_article_of_another_day_writing_kemarin_is_no_answer(tmp_path):
+    # "kemarin" in an article of 2024 is 2024's yesterday: asked in 2026, it is not found.
+    (tmp_path / "a.txt").write_text(
+        "Title: Bupati Dilantik\nOutlet: Kabar Muba\nDate: 2024-02-21\n\n"
+        "SEKAYU, KABARMUBA - Gubernur melantik Rahmat Hidayat sebagai Bupati Muba kemarin.\n",
+        encoding="utf-8",
+    )
+    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY)
+    assert not searcher.ask("Siapa yang dilantik sebagai Bupati Muba kemarin?").answers
+    dated = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2024, 2, 21))
+    result = dated.ask("Siapa yang dilantik sebagai Bupati Muba kemarin?")
+    assert result.answers and "Rahmat Hidayat" in result.answers[0].excerpt
