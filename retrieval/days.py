@@ -33,12 +33,19 @@ class Days:
     first: datetime.date
     last: datetime.date
     phrase: str
+    span: tuple[int, int] = (0, 0)  # where the question names them
 
     def reported(self, date: str | None) -> bool:
         """Whether an article dated ``date`` (ISO) is of these days or the day after, the
         day a paper reports them; False for an undated or unreadable date."""
         day = _iso_day(date)
         return day is not None and self.first <= day <= self.last + ONE_DAY
+
+    def reported_by(self, date: str | None) -> bool:
+        """Whether an article dated ``date`` (ISO) is of these days or before them (or the
+        day after): what it says of who holds an office may still hold then."""
+        day = _iso_day(date)
+        return day is not None and day <= self.last + ONE_DAY
 
     def dates(self) -> list[datetime.date]:
         return [self.first + ONE_DAY * n for n in range((self.last - self.first).days + 1)]
@@ -51,7 +58,7 @@ class Days:
 def days_named(text: str, language: Language, today: datetime.date) -> tuple[Days, ...]:
     """The days ``text`` names, from ``today`` or by date; none inside a phrase naming a
     year or a month ("tahun kemarin" is last year, relative_years.tsv)."""
-    taken = _period_spans(text, language)
+    taken = year_and_month_phrases(text, language)
     found = []
     for match in _phrases_pattern(language).finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
@@ -61,6 +68,19 @@ def days_named(text: str, language: Language, today: datetime.date) -> tuple[Day
             found.append(days)
     found.extend(_dates_written(text, language, today))
     return tuple(dict.fromkeys(found))
+
+
+def period_spans(text: str, language: Language) -> list[tuple[int, int]]:
+    """Where ``text`` names a period: a day, a week or a weekday from today, its count
+    included ("tiga hari lalu", "Senin lalu"), a year or a month from today ("dua tahun
+    lalu", "bulan ini"), or a date ("20 Desember 2024"). Asked who held an office then,
+    these words are the period's, not the question's."""
+    spans = [
+        match.span()
+        for match in _phrases_pattern(language).finditer(text)
+        if not match.group("count") or count_of(match.group("count"), language.number_values)  # "beberapa hari lalu": no day
+    ]
+    return spans + year_and_month_phrases(text, language) + [match.span() for match in _date_pattern(language).finditer(text)]
 
 
 def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
@@ -87,16 +107,17 @@ def _from_today(match: re.Match[str], language: Language, today: datetime.date) 
         if counted is None or kind == "weekday" or not offset:
             return None  # "beberapa hari lalu" names no day in particular
         count = counted
+    span = match.span()
     if kind == "day":
         day = today + ONE_DAY * (count * offset)
-        return Days(day, day, written)
+        return Days(day, day, written, span)
     if kind == "week":
         monday = today - ONE_DAY * today.weekday() + ONE_DAY * (7 * count * offset)
-        return Days(monday, min(monday + ONE_DAY * 6, today), written)
+        return Days(monday, min(monday + ONE_DAY * 6, today), written, span)
     # The weekday before today: "Jumat lalu" asked on a Friday is a week ago.
     back = (today.weekday() - weekday) % 7 or 7
     day = today - ONE_DAY * back
-    return Days(day, day, written)
+    return Days(day, day, written, span)
 
 
 def _row_of(phrase: str, language: Language) -> tuple[str, int, int]:
@@ -129,8 +150,9 @@ def _made_phrases_pattern(language: Language) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,])(?:(?P<count>\d{{1,3}}|{counts})\s+)?(?P<phrase>{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _period_spans(text: str, language: Language) -> list[tuple[int, int]]:
-    """Where ``text`` names a year or a month from today ("tahun kemarin", "bulan lalu")."""
+def year_and_month_phrases(text: str, language: Language) -> list[tuple[int, int]]:
+    """Where ``text`` names a year or a month from today ("tahun kemarin", "bulan lalu",
+    "dua tahun lalu")."""
     return [match.span() for match in _years_and_months_pattern(language).finditer(text)]
 
 
@@ -141,7 +163,9 @@ def _years_and_months_pattern(language: Language) -> re.Pattern[str]:
 def _made_years_and_months_pattern(language: Language) -> re.Pattern[str]:
     phrases = sorted(language.relative_years | language.relative_months, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    # A count that says how many is the period's ("dua tahun lalu"); "beberapa" is not.
+    counts = "|".join(sorted(map(re.escape, language.number_values), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])(?:(?:\d{{1,3}}|{counts})\s+)?(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _dates_written(text: str, language: Language, today: datetime.date) -> list[Days]:
@@ -158,7 +182,7 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
                 date = datetime.date(year - 1, month, day)
         except ValueError:  # "31 Februari", "29 Februari" of no leap year
             continue
-        found.append(Days(date, date, ""))
+        found.append(Days(date, date, "", match.span()))
     return found
 
 

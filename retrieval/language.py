@@ -188,13 +188,6 @@ class Language:
         return re.compile(rf"\b(?:{words})\s+\d{{4}}\s*[-–/]\s*\d{{2,4}}\b", re.IGNORECASE)
 
     @cached_property
-    def relative_periods(self) -> dict[tuple[str, ...], int]:
-        """Every phrase naming a year or a month by its distance from today's, as words
-        ("tahun lalu", "bulan ini"): in a question a period to hold answers to
-        (retrieval.years.periods_from_today), not words an article must write."""
-        return {tuple(phrase.split()): offset for phrase, offset in (self.relative_years | self.relative_months).items()}
-
-    @cached_property
     def compass_point_words(self) -> frozenset[str]:
         """The compass points as Indonesian names write them ("selatan", "barat")."""
         return frozenset(self.compass_points.values())

@@ -18,6 +18,7 @@ from itertools import chain
 from retrieval.analysis import TOKEN_RE, Analyzer, Word, normalize
 from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
+from retrieval.days import period_spans
 from retrieval.language import Language
 from retrieval.spelling import edit_distance, limit_for, slipped
 
@@ -169,7 +170,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     in_places = frozenset(word for run in places for word in run.words)
     offices = 0
     words = analyzer.words(text)
-    in_periods = _period_positions([w.text for w in words], language)
+    in_periods = _period_positions(text, words, language)
     for position, word in enumerate(words):
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
@@ -183,13 +184,17 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     return in_places if offices else None
 
 
-def _period_positions(words: Sequence[str], language: Language) -> set[int]:
-    """The positions of the words naming a period from today ("tahun ini", "bulan lalu"):
-    asked who held an office then, the Searcher's year and month stages hold the period."""
-    positions: set[int] = set()
-    for phrase in language.relative_periods:
-        for i in range(len(words) - len(phrase) + 1):
-            if tuple(words[i : i + len(phrase)]) == phrase:
+def _period_positions(text: str, words: Sequence[Word], language: Language) -> set[int]:
+    """The positions of the words naming a period from today ("tahun ini", "bulan lalu",
+    "dua tahun lalu", "kemarin", "Senin lalu"), a date ("20 Desember 2024") or the present
+    ("hari ini": latest_words.txt): asked who held an office then, the Searcher's period
+    stages hold the period."""
+    spans = period_spans(text, language)
+    positions = {i for i, word in enumerate(words) if any(start <= word.start < end for start, end in spans)}
+    texts = [word.text for word in words]
+    for phrase in language.latest_words:
+        for i in range(len(texts) - len(phrase) + 1):
+            if tuple(texts[i : i + len(phrase)]) == phrase:
                 positions.update(range(i, i + len(phrase)))
     return positions
 

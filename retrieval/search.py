@@ -53,8 +53,8 @@ from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParam
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
-from retrieval.days import Days, days_named, writing_days
-from retrieval.years import dated_in, month_of, months_as_dates, period_phrases, periods_from_today, writing, writing_relative, years_named
+from retrieval.days import Days, days_named, writing_days, year_and_month_phrases
+from retrieval.years import dated_in, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -892,8 +892,8 @@ class Searcher:
         """The answer path, stage by stage: the analysed question -> candidates (retrieve,
         then filter_years, filter_days, filter_editions, filter_places, filter_offices and
         filter_successions) -> rank -> decide (no-answer)
-        -> latest_first (a question for the present) or of_the_time_first (one naming a
-        year or a month) -> cite (excerpts). Each stage reads
+        -> latest_first (a question for the present, or for an office's holder on a day)
+        or of_the_time_first (one naming a year or a month) -> cite (excerpts). Each stage reads
         the passages through the Searcher's analysed passages, so none analyses one again."""
         hits = self.candidates(question, max(self.parameters.candidates, top_k))
         if not hits:
@@ -901,8 +901,8 @@ class Searcher:
         ranked = self.rank(question, hits)
         # Deep enough for top_k answers when a few of the passages are copies of others.
         decided = self.decide(question, ranked, depth=2 * top_k + 5)
-        if self._asks_for_the_present(question):
-            decided = self.latest_first(question, decided)
+        if self._asks_for_the_present(question) or self._days(question) and self._office_asked(question):
+            decided = self.latest_first(question, decided)  # the holder then: the latest up to those days
         elif self._years(question) or self._months(question):
             decided = self.of_the_time_first(question, decided)
         return self.cite(question, decided, top_k)
@@ -999,10 +999,11 @@ class Searcher:
             hits = kept
         days = self._days(question)
         if days:
-            kept = self.filter_days(hits, days, len(hits))
+            as_of = bool(self._office_asked(question))
+            kept = self.filter_days(hits, days, len(hits), as_of)
             if len(kept) < len(hits) and not places:  # as for a year
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
-                kept += self.filter_days(deeper, days, wanted - len(kept))
+                kept += self.filter_days(deeper, days, wanted - len(kept), as_of)
             hits = kept
         editions = editions_named(question.text, self.analyzer)
         if editions:
@@ -1099,20 +1100,33 @@ class Searcher:
         articles dated in it: the year and day stages and the answers' dates hold the
         period, and no article has to write the words. An archive of undated articles
         (FacQA's) keeps them: its "tahun ini" is the article's year, which no date tells."""
-        language = self.analyzer.language
-        phrases = period_phrases(question.text, language.relative_years | language.relative_months, language.number_words, language.number_values)
+        text = question.text
         years, months = self._periods_from_today(question)
         dated_years, dated_months = self._dated_periods
-        dated = set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months)
-        held = phrases if dated else ()
-        days = [run for run in self._days(question) if run.phrase and any(day.isoformat() in self._dated_days for day in run.reporting())]
-        held += tuple(run.phrase for run in days)
-        if not held:
+        spans = []
+        if set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months):
+            spans += year_and_month_phrases(text, self.analyzer.language)
+        as_of = bool(self._office_asked(question))
+        # A date's words too, asked who held an office then: an article of an earlier day
+        # need not write it.
+        spans += [run.span for run in self._days(question) if (run.phrase or as_of) and self._dated_by(run, as_of)]
+        if not spans:
             return question
-        # The phrase's terms as a question's ("this year": "tahun"), whatever its language.
-        words = frozenset().union(*(c for phrase in held for c in self.analyzer.analyze_question(phrase).concepts))
-        kept = [i for i, concept in enumerate(question.concepts) if not concept <= words]
+        # The question analysed again without the phrases (in its own language: "yesterday"
+        # of an English question is "kemarin", and alone no English word).
+        less = text
+        for start, end in spans:
+            less = less[:start] + " " * (end - start) + less[end:]
+        left = set(self._analyze(less).concepts)
+        kept = [i for i, concept in enumerate(question.concepts) if concept in left]
         return question if len(kept) == len(question.concepts) else _with_concepts(question, kept)
+
+    def _dated_by(self, days: Days, as_of: bool) -> bool:
+        """Whether some article is dated in ``days`` (or the day after), or, ``as_of``,
+        on or before them."""
+        if as_of:
+            return any(days.reported_by(day) for day in self._dated_days)
+        return any(day.isoformat() in self._dated_days for day in days.reporting())
 
     @cached_property
     def _dated_days(self) -> frozenset[str]:
@@ -1161,12 +1175,15 @@ class Searcher:
 
         return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))
 
-    def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int) -> list[Hit]:
+    def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int, as_of: bool = False) -> list[Hit]:
         """The first ``wanted`` hits whose article reports on a day the question names
         (``retrieval.days``): is dated in it or the day after, or writes its date
         ("Senin (30/11)", headline and captions too); an undated one is kept. "Siapa yang
         dilantik kemarin?" is not answered by an article of another day that writes
-        "kemarin" of its own yesterday: of an archive with nothing of that day, it is not found."""
+        "kemarin" of its own yesterday: of an archive with nothing of that day, it is not
+        found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
+        lalu?"), an article of an earlier day is kept too: its holder may still hold it
+        then, and latest_first puts the latest first."""
         owners = self.library.passages.owners
         dates = self.library.passages.dates
         written = writing_days(days, self.analyzer.language)
@@ -1175,7 +1192,11 @@ class Searcher:
         def of_the_days(owner: int) -> bool:
             if owner not in verdicts:
                 date = dates[owner]
-                verdicts[owner] = date is None or any(run.reported(date) for run in days) or self._writes(owner, written)
+                verdicts[owner] = (
+                    date is None
+                    or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
+                    or self._writes(owner, written)
+                )
             return verdicts[owner]
 
         return list(islice((h for h in hits if of_the_days(int(owners[h.passage]))), wanted))

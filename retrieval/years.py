@@ -96,18 +96,6 @@ def _steps(text: str, relative: Mapping[str, int], counts: Collection[str], valu
     return steps
 
 
-def period_phrases(text: str, relative: Mapping[str, int], counts: Collection[str], values: Mapping[str, int] | None = None) -> tuple[str, ...]:
-    """The phrases of ``relative`` (relative_years.tsv and relative_months.tsv) ``text``
-    names a period by, not after a word that counts without a number; a counted one with
-    its count, as written ("dua tahun lalu")."""
-    values = values or {}
-    named = [phrase for phrase in relative if _names(text, phrase, counts)]
-    counted = [
-        match.group(0).lower() for phrase, offset in relative.items() if offset for match in _counted_pattern(phrase, frozenset(values)).finditer(text)
-    ]
-    return tuple(dict.fromkeys(named + counted))
-
-
 def count_of(word: str, values: Mapping[str, int]) -> int | None:
     """What ``word`` counts: a number in digits, or a number word of ``values``."""
     return int(word) if word.isdigit() else values.get(word.lower())

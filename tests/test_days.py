@@ -78,6 +78,31 @@ def test_what_writes_a_day(analyzer, text, writes):
 
 
 @pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        # Asked who held an office on a day, the latest article up to it says: Yoga Pratama
+        # from 16 November 2026, Fajar Nugroho from September 2025. Before, only an
+        # article of that day could answer, and none did.
+        ("Siapa Kapolres Muba kemarin?", "Yoga Pratama"),
+        ("Siapa Kapolres Muba pekan lalu?", "Yoga Pratama"),
+        ("Who was the Muba police chief yesterday?", "Yoga Pratama"),
+        ("Siapa Kapolres Muba tiga pekan lalu?", "Fajar Nugroho"),
+        # ... and on a date: Rian Prakoso until the handover of 27 December 2024.
+        ("Siapa Kapolres Muba pada 20 Desember 2024?", "Rian Prakoso"),
+        ("Siapa Kapolres Muba pada 28 Desember 2024?", "Dedi Kurniadi"),
+        ("Siapa Kapolres Muba pada 1 Oktober 2025?", "Fajar Nugroho"),
+        # "hari ini" asks for the present, as "sekarang" does: it was a word to match, and
+        # 2024's holder answered.
+        ("Siapa Kapolres Muba hari ini?", "Yoga Pratama"),
+        ("Who is the Muba police chief today?", "Yoga Pratama"),
+    ],
+)
+def test_an_office_on_a_day_is_held_by_the_latest_holder_up_to_it(periods_archive: Searcher, question, holder):
+    result = periods_archive.ask(question)
+    assert result.answers and holder in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
     ("question", "answer"),
     [
         ("Siapa yang menjabat Kapolres Prabumulih sejak Senin lalu?", "Fajar Nugroho"),
@@ -104,6 +129,7 @@ def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question
         "Berapa korban banjir Sekayu tiga hari lalu?",
         "Siapa yang resmi menjabat Kapolres Muba pada 2 November 2026?",
         "Siapa yang resmi menjabat Kapolres Muba pada 16 November 2025?",
+        "Siapa Kapolres Muba pada 5 Januari 2023?",  # no article up to then names one
     ],
 )
 def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):

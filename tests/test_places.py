@@ -308,6 +308,14 @@ def test_a_province_or_regency_the_seeds_never_name_is_not_answered_from_bengkul
         ("Kapan Pjs Bupati OKU Timur rapat?", None),
         ("Siapa Plt Sekda Kabupaten Lebong?", None),  # a place by its kind: no office's place
         ("Siapa Sisardi?", None),
+        # A period from today is when, not what, is asked (counted too); the present too.
+        ("Siapa Kapolres Muba kemarin?", {"muba"}),
+        ("Siapa Kapolres Muba tiga pekan lalu?", {"muba"}),
+        ("Siapa Kapolres Muba dua tahun lalu?", {"muba"}),
+        ("Siapa Kapolres Muba hari ini?", {"muba"}),
+        ("Who was the Muba police chief yesterday?", {"muba"}),
+        ("Siapa Kapolres Muba beberapa tahun lalu?", None),  # no year in particular
+        ("Siapa Kapolres Muba pada 20 Desember 2024?", {"muba"}),
     ],
 )
 def test_a_question_asking_only_who_holds_an_office(analyzer, question, place_words):
