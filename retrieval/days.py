@@ -80,7 +80,21 @@ def period_spans(text: str, language: Language) -> list[tuple[int, int]]:
         for match in _phrases_pattern(language).finditer(text)
         if not match.group("count") or count_of(match.group("count"), language.number_values)  # "beberapa hari lalu": no day
     ]
-    return spans + year_and_month_phrases(text, language) + [match.span() for match in _date_pattern(language).finditer(text)]
+    return spans + year_and_month_phrases(text, language) + [match.span() for match in _date_pattern(language).finditer(text)] + [
+        run.span for run in months_written(text, language)
+    ]
+
+
+def months_written(text: str, language: Language) -> list[Days]:
+    """The months ``text`` names with their year ("pada Juni 2025"), each as its days; not
+    the month of a date ("20 Juni 2025"). Asked who held an office then, the latest
+    article up to its end answers."""
+    found = []
+    for match in _month_pattern(language).finditer(text):
+        month, year = language.months[match.group(1).lower()], int(match.group(2))
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        found.append(Days(datetime.date(year, month, 1), following - ONE_DAY, "", match.span()))
+    return found
 
 
 def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
@@ -205,6 +219,15 @@ def _made_once(make: Callable[[Language], re.Pattern[str]], language: Language) 
     if key not in _PATTERNS:
         _PATTERNS[key] = make(language)
     return _PATTERNS[key]
+
+
+def _month_pattern(language: Language) -> re.Pattern[str]:
+    return _made_once(_made_month_pattern, language)
+
+
+def _made_month_pattern(language: Language) -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,/\-–])(?<!\d\s)({names})\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 
 
 def _iso_day(date: str | None) -> datetime.date | None:

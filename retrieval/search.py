@@ -53,7 +53,7 @@ from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParam
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
-from retrieval.days import Days, days_named, writing_days, year_and_month_phrases
+from retrieval.days import Days, days_named, months_written, writing_days, year_and_month_phrases
 from retrieval.years import dated_in, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -988,7 +988,11 @@ class Searcher:
         province's office: the retrieval stage, then the year, day, edition, place,
         office and succession filters."""
         places = self._places(question)
-        years = self._years(question)
+        days = self._days(question)
+        as_of = bool(days) and bool(self._office_asked(question))
+        # Asked who held an office on a day, the days bound the articles from above: an
+        # earlier year's may still say who held it then.
+        years = () if as_of else self._years(question)
         hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
         if years:
             kept = self.filter_years(hits, years, len(hits))
@@ -997,9 +1001,7 @@ class Searcher:
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += self.filter_years(deeper, years, wanted - len(kept))
             hits = kept
-        days = self._days(question)
         if days:
-            as_of = bool(self._office_asked(question))
             kept = self.filter_days(hits, days, len(hits), as_of)
             if len(kept) < len(hits) and not places:  # as for a year
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
@@ -1106,10 +1108,12 @@ class Searcher:
         spans = []
         if set(years) & dated_years or any(year in dated_years and month in dated_months for year, month in months):
             spans += year_and_month_phrases(text, self.analyzer.language)
-        as_of = bool(self._office_asked(question))
-        # A date's words too, asked who held an office then: an article of an earlier day
-        # need not write it.
-        spans += [run.span for run in self._days(question) if (run.phrase or as_of) and self._dated_by(run, as_of)]
+        days = self._days(question)
+        if days:
+            as_of = bool(self._office_asked(question))
+            # A date's words too, asked who held an office then: an article of an earlier
+            # day need not write it.
+            spans += [run.span for run in days if (run.phrase or as_of) and self._dated_by(run, as_of)]
         if not spans:
             return question
         # The question analysed again without the phrases (in its own language: "yesterday"
@@ -1202,8 +1206,14 @@ class Searcher:
         return list(islice((h for h in hits if of_the_days(int(owners[h.passage]))), wanted))
 
     def _days(self, question: Question) -> tuple[Days, ...]:
-        """The days the question names, from today or by date (read once a question and day)."""
-        return self._days_named(question.text, today=self.today())
+        """The days the question names, from today or by date (read once a question and
+        day); asked who held an office, a month with its year too ("Siapa Kapolres Muba
+        pada Juni 2025?": the latest article up to its end, where no article of June
+        itself may say)."""
+        named = self._days_named(question.text, today=self.today())
+        if self._office_asked(question):
+            named += tuple(months_written(question.text, self.analyzer.language))
+        return named
 
     def _writes(self, owner: int, pattern: re.Pattern[str] | None) -> bool:
         """Whether an article's headline or a passage of it holds ``pattern``."""
