@@ -23,6 +23,7 @@ from retrieval.years import count_of
 
 ONE_DAY = datetime.timedelta(days=1)
 WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
+RANGE = "range"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Days:
     last: datetime.date
     phrase: str
     span: tuple[int, int] = (0, 0)  # where the question names them
+    kind: str = ""  # RANGE for a run of months named by its first and last
 
     def reported(self, date: str | None) -> bool:
         """Whether an article dated ``date`` (ISO) is of these days or the day after, the
@@ -61,14 +63,15 @@ def days_named(text: str, language: Language, today: datetime.date) -> tuple[Day
     if not _may_name_a_period(text, language):
         return ()
     taken = year_and_month_phrases(text, language)
-    found = []
+    found = ranges_written(text, language)
     for match in _phrases_pattern(language).finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         days = _from_today(match, language, today)
         if days is not None:
             found.append(days)
-    found.extend(_dates_written(text, language, today))
+    ranges = [run.span for run in found if run.kind == RANGE]
+    found.extend(run for run in _dates_written(text, language, today) if not _inside(run.span, ranges))
     return tuple(dict.fromkeys(found))
 
 
@@ -84,21 +87,57 @@ def period_spans(text: str, language: Language) -> list[tuple[int, int]]:
         for match in _phrases_pattern(language).finditer(text)
         if not match.group("count") or count_of(match.group("count"), language.number_values)  # "beberapa hari lalu": no day
     ]
-    return spans + year_and_month_phrases(text, language) + [match.span() for match in _date_pattern(language).finditer(text)] + [
-        run.span for run in months_written(text, language)
-    ]
+    return (
+        spans
+        + year_and_month_phrases(text, language)
+        + [match.span() for match in _date_pattern(language).finditer(text)]
+        + [run.span for run in months_written(text, language)]
+        + [run.span for run in ranges_written(text, language)]
+    )
 
 
 def months_written(text: str, language: Language) -> list[Days]:
     """The months ``text`` names with their year ("pada Juni 2025"), each as its days; not
     the month of a date ("20 Juni 2025"). Asked who held an office then, the latest
     article up to its end answers."""
+    ranges = [run.span for run in ranges_written(text, language)]
     found = []
     for match in _month_pattern(language).finditer(text):
+        if _inside(match.span(), ranges):  # "antara Januari dan Juni 2025": the run, not June
+            continue
         month, year = language.months[match.group(1).lower()], int(match.group(2))
-        following = datetime.date(year + month // 12, month % 12 + 1, 1)
-        found.append(Days(datetime.date(year, month, 1), following - ONE_DAY, "", match.span()))
+        found.append(Days(datetime.date(year, month, 1), _month_end(year, month), "", match.span()))
     return found
+
+
+def ranges_written(text: str, language: Language) -> list[Days]:
+    """The runs of months ``text`` names by their first and last ("antara September dan
+    November 2024": period_ranges.tsv), each as its days, its words the phrase."""
+    found = []
+    for match in _range_pattern(language).finditer(text):
+        if (match.group(1).lower(), match.group(4).lower()) not in language.period_ranges:
+            continue
+        first, last = language.months[match.group(2).lower()], language.months[match.group(5).lower()]
+        year = int(match.group(6))
+        first_year = int(match.group(3)) if match.group(3) else year - (first > last)
+        if (first_year, first) > (year, last):
+            continue  # "antara Desember 2025 dan Maret 2025": no run
+        found.append(Days(datetime.date(first_year, first, 1), _month_end(year, last), " ".join(match.group().lower().split()), match.span(), RANGE))
+    return found
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - ONE_DAY
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def range_spans(text: str, language: Language) -> list[tuple[int, int]]:
+    """Where ``text`` names a run of months by its first and last: their months name no
+    month of their own."""
+    return [run.span for run in ranges_written(text, language)]
 
 
 def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
@@ -254,6 +293,22 @@ def _month_pattern(language: Language) -> re.Pattern[str]:
 def _made_month_pattern(language: Language) -> re.Pattern[str]:
     names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     return re.compile(rf"(?<![\w.,/\-–])(?<!\d\s)({names})\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
+
+
+def _range_pattern(language: Language) -> re.Pattern[str]:
+    return _made_once(_made_range_pattern, language)
+
+
+def _made_range_pattern(language: Language) -> re.Pattern[str]:
+    """An opener, a month (and its year), a joiner, a month and its year; which opener
+    goes with which joiner is checked apart (period_ranges.tsv)."""
+    months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    openers = "|".join(sorted({re.escape(a) for a, _ in language.period_ranges}, key=len, reverse=True))
+    joiners = "|".join(sorted({re.escape(b) for _, b in language.period_ranges}, key=len, reverse=True))
+    year = r"(?:19|20)\d\d"
+    return re.compile(
+        rf"(?<!\w)({openers})\s+({months})(?:\s+({year}))?\s+({joiners})\s+({months})\s+({year})(?!\w)", re.IGNORECASE
+    )
 
 
 def _iso_day(date: str | None) -> datetime.date | None:

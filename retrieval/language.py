@@ -72,6 +72,7 @@ DATA_FILES = (
     "number_words.txt",
     "number_values.tsv",
     "relative_days.tsv",
+    "period_ranges.tsv",
     "weekdays.tsv",
 )
 
@@ -141,6 +142,7 @@ class Language:
     number_words: frozenset[str]  # "dua", "beberapa" of "dua tahun lalu": years counted, not last year
     number_values: dict[str, int]  # "dua": 2, the words of number_words that say how many
     relative_days: tuple[tuple[str, str, int], ...]  # "kemarin", "day", -1: a day, week or weekday from today, in a question
+    period_ranges: frozenset[tuple[str, str]]  # ("antara", "dan"): two months and what lies between them
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
@@ -364,6 +366,7 @@ def load_language() -> Language:
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),
         number_values={word.lower(): int(value) for word, value in _rows("number_values.tsv")},
         relative_days=_relative_days(_lines("relative_days.tsv")),
+        period_ranges=frozenset((before.lower(), between.lower()) for before, between in _rows("period_ranges.tsv")),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
         relative_months={phrase.lower(): int(offset) for phrase, offset in _rows("relative_months.tsv")},
         state_starts=_words("state_starts.txt"),

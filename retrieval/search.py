@@ -53,7 +53,7 @@ from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParam
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
-from retrieval.days import Days, days_named, months_written, writing_days, year_and_month_phrases
+from retrieval.days import Days, days_named, months_written, range_spans, writing_days, year_and_month_phrases
 from retrieval.years import dated_in, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
@@ -1360,9 +1360,13 @@ class Searcher:
     def _months(self, question: Question) -> dict[int, frozenset[str]]:
         """The months the question names, each with its concept's terms: "Agustus" of
         "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question; a month
-        named by its distance from today ("bulan lalu") with none."""
+        named by its distance from today ("bulan lalu") with none; not the two of a run
+        ("antara September dan November 2024": the days stage holds it)."""
         months = self.analyzer.language.months
-        as_dates = months_as_dates(question.text, months)
+        text = question.text
+        for start, end in range_spans(text, self.analyzer.language):
+            text = text[:start] + " " * (end - start) + text[end:]
+        as_dates = months_as_dates(text, months)
         named = {
             number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None and number in as_dates
         }

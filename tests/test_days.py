@@ -37,6 +37,14 @@ FRIDAY = date(2026, 12, 4)
         ("pada 20 Desember 2024", [("2024-12-20", "2024-12-20", "")]),
         ("pada 20 Desember", [("2025-12-20", "2025-12-20", "")]),
         ("pada 3 Desember", [("2026-12-03", "2026-12-03", "")]),
+        # A run of months by its first and last (period_ranges.tsv): the year after the
+        # second is the first's too, unless the first writes one or comes later in the year.
+        ("antara September dan November 2024", [("2024-09-01", "2024-11-30", "antara september dan november 2024")]),
+        ("between January and June 2025", [("2025-01-01", "2025-06-30", "between january and june 2025")]),
+        ("antara November dan Februari 2025", [("2024-11-01", "2025-02-28", "antara november dan februari 2025")]),
+        ("antara Desember 2024 dan Maret 2025", [("2024-12-01", "2025-03-31", "antara desember 2024 dan maret 2025")]),
+        ("antara Desember 2025 dan Maret 2025", []),
+        ("antara Bupati dan Sekda", []),
         # No day: a year or a month named so, a count that says no number, no such date, a range.
         ("Siapa Kapolres Muba tahun kemarin?", []),
         ("bulan kemarin", []),
@@ -95,6 +103,9 @@ def test_what_writes_a_day(analyzer, text, writes):
         # probe: not found, though the articles before and after said).
         ("Siapa Kapolres Muba pada Juni 2025?", "Dedi Kurniadi"),
         ("Siapa Kapolres Muba pada Januari 2025?", "Dedi Kurniadi"),
+        # ... and in a run of months, as of its end (helper-118's probe: refused).
+        ("Siapa Kapolres Muba antara Januari dan Juni 2025?", "Dedi Kurniadi"),
+        ("Who was the Muba police chief between January and June 2025?", "Dedi Kurniadi"),
         # "hari ini" asks for the present, as "sekarang" does: it was a word to match, and
         # 2024's holder answered.
         ("Siapa Kapolres Muba hari ini?", "Yoga Pratama"),
@@ -116,6 +127,9 @@ def test_an_office_on_a_day_is_held_by_the_latest_holder_up_to_it(periods_archiv
         ("Siapa yang resmi menjabat Kapolres Muba pada 16 November 2026?", "Yoga Pratama"),
         ("Berapa APBD Muba 2027 yang disahkan pekan lalu?", "APBD"),
         ("Siapa Kapolres Muba dua tahun lalu?", "Kapolres"),
+        # A run of months is what lies between them, not its two months (helper-118's
+        # probe: refused, the October article holding neither month).
+        ("Siapa yang dilantik sebagai Pj Bupati Muba antara September dan November 2024?", "Sandi Kurniawan"),
     ],
 )
 def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question, answer):
@@ -135,6 +149,7 @@ def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question
         "Siapa yang resmi menjabat Kapolres Muba pada 16 November 2025?",
         "Siapa Kapolres Muba pada 5 Januari 2023?",  # no article up to then names one
         "Siapa Kapolres Muba pada Mei 2023?",
+        "Siapa yang dilantik sebagai Pj Bupati Muba antara Januari dan Maret 2024?",
     ],
 )
 def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):
