@@ -6,7 +6,8 @@ any article that writes "kemarin", which is the day before *its* date. A questio
 days by their distance from today ("kemarin", "tiga hari lalu", "pekan lalu", "Senin
 lalu": relative_days.tsv) or by date ("20 Desember 2024"; "20 Desember" without a year is
 the latest 20 December up to today). An article reports on them when it is dated in them
-or the day after, or writes one of their dates ("Senin (30/11)", "30 November"); an
+or the day after, or writes one of their dates in the year after them ("Senin (30/11)",
+"30 November"); an
 undated article may be of any day, and is kept (as ``retrieval.years`` keeps one for a
 year).
 """
@@ -22,6 +23,7 @@ from retrieval.language import Language
 from retrieval.years import count_of
 
 ONE_DAY = datetime.timedelta(days=1)
+A_YEAR = datetime.timedelta(days=366)
 WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
 RANGE = "range"
 
@@ -48,6 +50,13 @@ class Days:
         day after): what it says of who holds an office may still hold then."""
         day = _iso_day(date)
         return day is not None and day <= self.last + ONE_DAY
+
+    def looked_back_on(self, date: str | None) -> bool:
+        """Whether an article dated ``date`` may write one of these days' dates of them:
+        it is dated after they began, within a year of their end. "27 November" in an
+        article of 2025 is 2025's, not the 27 November of a question about 2026."""
+        day = _iso_day(date)
+        return day is not None and self.first <= day <= self.last + A_YEAR
 
     def dates(self) -> list[datetime.date]:
         return [self.first + ONE_DAY * n for n in range((self.last - self.first).days + 1)]

@@ -1182,7 +1182,8 @@ class Searcher:
     def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int, as_of: bool = False) -> list[Hit]:
         """The first ``wanted`` hits whose article reports on a day the question names
         (``retrieval.days``): is dated in it or the day after, or writes its date
-        ("Senin (30/11)", headline and captions too); an undated one is kept. "Siapa yang
+        ("Senin (30/11)", headline and captions too) in the year after them; an undated
+        one is kept. "Siapa yang
         dilantik kemarin?" is not answered by an article of another day that writes
         "kemarin" of its own yesterday: of an archive with nothing of that day, it is not
         found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
@@ -1199,7 +1200,7 @@ class Searcher:
                 verdicts[owner] = (
                     date is None
                     or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
-                    or self._writes(owner, written)
+                    or any(run.looked_back_on(date) for run in days) and self._writes(owner, written)
                 )
             return verdicts[owner]
 

@@ -177,3 +177,22 @@ def test_an_article_of_another_day_writing_kemarin_is_no_answer(tmp_path):
     dated = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2024, 2, 21))
     result = dated.ask("Siapa yang dilantik sebagai Bupati Muba kemarin?")
     assert result.answers and "Rahmat Hidayat" in result.answers[0].excerpt
+
+
+def test_a_date_written_a_year_before_is_not_the_days_asked(tmp_path):
+    # helper-118's probe: "27 November" in an article of 2025 passed for the 27 November
+    # of last week, 2026's, and its budget was the answer.
+    (tmp_path / "a.txt").write_text(
+        "Title: APBD Muba 2026 Disahkan\nOutlet: Sumselpos\nDate: 2025-11-28\n\n"
+        "SEKAYU, SUMSELPOS - DPRD Musi Banyuasin mengesahkan APBD 2026 sebesar Rp 3,9 triliun pada 27 November.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(  # of last week: "pekan lalu" is then no word to match
+        "Title: Banjir Sekayu\nOutlet: Sumselpos\nDate: 2026-11-25\n\nSEKAYU, SUMSELPOS - Banjir merendam 40 rumah di Sekayu.\n",
+        encoding="utf-8",
+    )
+    question = "Berapa APBD Muba yang disahkan pekan lalu?"
+    assert not Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY).ask(question).answers
+    a_year_before = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2025, 12, 4))
+    result = a_year_before.ask(question)
+    assert result.answers and "3,9 triliun" in result.answers[0].excerpt
