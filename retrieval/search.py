@@ -56,6 +56,8 @@ from retrieval.formats import UTC_READ_IN
 from retrieval.days import Days, days_named, months_written, range_spans, writing_days, year_and_month_phrases
 from retrieval.years import dated_in, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
 
+ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
 
@@ -1129,13 +1131,19 @@ class Searcher:
         """Whether some article is dated in ``days`` (or the day after), or, ``as_of``,
         on or before them."""
         if as_of:
-            return any(days.reported_by(day) for day in self._dated_days)
+            return self._first_dated_day is not None and days.reported_by(self._first_dated_day)
         return any(day.isoformat() in self._dated_days for day in days.reporting())
 
     @cached_property
+    def _first_dated_day(self) -> str | None:
+        """The earliest day (ISO) an article of the archive is dated in."""
+        return min(self._dated_days, default=None)
+
+    @cached_property
     def _dated_days(self) -> frozenset[str]:
-        """The days (ISO) the archive's articles are dated in."""
-        return frozenset(date[:10] for date in self.library.passages.dates if date)
+        """The days (ISO) the archive's articles are dated in (a date an API caller wrote
+        as it liked, "abcd-ef-gh", is none)."""
+        return frozenset(date[:10] for date in self.library.passages.dates if date and ISO_DAY_RE.fullmatch(date[:10]))
 
     def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         """The years and months the question names by their distance from today (read
@@ -1183,10 +1191,9 @@ class Searcher:
         """The first ``wanted`` hits whose article reports on a day the question names
         (``retrieval.days``): is dated in it or the day after, or writes its date
         ("Senin (30/11)", headline and captions too) in the year after them; an undated
-        one is kept. "Siapa yang
-        dilantik kemarin?" is not answered by an article of another day that writes
-        "kemarin" of its own yesterday: of an archive with nothing of that day, it is not
-        found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
+        one is kept. "Siapa yang dilantik kemarin?" is not answered by an article of
+        another day that writes "kemarin" of its own yesterday: of an archive with nothing
+        of that day, it is not found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
         lalu?"), an article of an earlier day is kept too: its holder may still hold it
         then, and latest_first puts the latest first."""
         owners = self.library.passages.owners
@@ -1198,7 +1205,7 @@ class Searcher:
             if owner not in verdicts:
                 date = dates[owner]
                 verdicts[owner] = (
-                    date is None
+                    not date  # undated ("" as an API caller may write it)
                     or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
                     or any(run.looked_back_on(date) for run in days) and self._writes(owner, written)
                 )
