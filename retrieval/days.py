@@ -94,7 +94,8 @@ def period_spans(text: str, language: Language) -> list[tuple[int, int]]:
     spans = [
         match.span()
         for match in _phrases_pattern(language).finditer(text)
-        if not match.group("count") or count_of(match.group("count"), language.number_values)  # "beberapa hari lalu": no day
+        if count_of(match.group("count") or "", language.number_values)  # "beberapa hari lalu": no day
+        or not match.group("count") and _row_of(" ".join(match.group("phrase").lower().split()), language)[0] not in ("days", "weeks")
     ]
     return (
         spans
@@ -158,7 +159,8 @@ def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
         for day in run.dates():
             names = "|".join(sorted(map(re.escape, months[day.month]), key=len, reverse=True))
             forms.append(rf"0?{day.day}\s+(?:{names})")
-            forms.append(rf"0?{day.day}/0?{day.month}(?:/(?:{day.year}|{day.year % 100:02d}))?")
+            # In digits only as news dates its events, in parentheses: "Senin (30/11)", not "Nomor 3/12".
+            forms.append(rf"(?<=\()\s*0?{day.day}/0?{day.month}(?:/(?:{day.year}|{day.year % 100:02d}))?")
     return re.compile(rf"(?<![\w/.])(?:{'|'.join(dict.fromkeys(forms))})(?![\w/])", re.IGNORECASE)
 
 
@@ -168,6 +170,10 @@ def _from_today(match: re.Match[str], language: Language, today: datetime.date) 
     kind, offset, weekday = _row_of(phrase, language)
     written = match.group(0).lower() if match.group("count") else phrase
     count = 1
+    if kind in ("days", "weeks"):  # "hari lalu" names days only after a number
+        if not match.group("count"):
+            return None
+        kind = kind[:-1]
     if match.group("count"):
         counted = count_of(match.group("count"), language.number_values)
         if counted is None or kind == "weekday" or not offset:
@@ -264,11 +270,8 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
     for match in _date_pattern(language).finditer(text):
         day, month = int(match.group(1)), language.months[match.group(2).lower()]
         year = int(match.group(3)) if match.group(3) else today.year
-        try:
-            date = datetime.date(year, month, day)
-            if not match.group(3) and date > today:
-                date = datetime.date(year - 1, month, day)
-        except ValueError:  # "31 Februari", "29 Februari" of no leap year
+        date = _latest_day(year, month, day, today) if not match.group(3) else _day(year, month, day)
+        if date is None:  # "31 Februari", "29 Februari 2025"
             continue
         found.append(Days(date, date, "", match.span()))
     return found
@@ -276,6 +279,22 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
 
 def _date_pattern(language: Language) -> re.Pattern[str]:
     return _made_once(_made_date_pattern, language)
+
+
+def _day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _latest_day(year: int, month: int, day: int, today: datetime.date) -> datetime.date | None:
+    """The latest such day up to ``today``, within four years (a 29 February)."""
+    for back in range(5):
+        date = _day(year - back, month, day)
+        if date is not None and date <= today:
+            return date
+    return None
 
 
 def _made_date_pattern(language: Language) -> re.Pattern[str]:

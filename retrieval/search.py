@@ -996,18 +996,18 @@ class Searcher:
         # earlier year's may still say who held it then.
         years = () if as_of else self._years(question)
         hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
-        if years:
-            kept = self.filter_years(hits, years, len(hits))
+        if years or days:
+
+            def of_the_period(batch: list[Hit], most: int) -> list[Hit]:
+                held = self.filter_years(batch, years, len(batch)) if years else batch
+                return self.filter_days(held, days, most, as_of) if days else held[:most]
+
+            kept = of_the_period(hits, len(hits))
             if len(kept) < len(hits) and not places:  # some dropped: read deeper, as for a place
-                # The wider search begins with the same hits (_top), already filtered.
+                # The wider search begins with the same hits (_top): the rest is new, and
+                # passes both filters (helper-120: it skipped the year's, and repeated hits).
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
-                kept += self.filter_years(deeper, years, wanted - len(kept))
-            hits = kept
-        if days:
-            kept = self.filter_days(hits, days, len(hits), as_of)
-            if len(kept) < len(hits) and not places:  # as for a year
-                deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
-                kept += self.filter_days(deeper, days, wanted - len(kept), as_of)
+                kept += of_the_period(deeper, max(0, wanted - len(kept)))
             hits = kept
         editions = editions_named(question.text, self.analyzer)
         if editions:

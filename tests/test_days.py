@@ -4,6 +4,7 @@ Desember 2024"), and the archive's articles that report on them (retrieval/days.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from retrieval.library import Library
 from retrieval.search import Searcher
 
 FRIDAY = date(2026, 12, 4)
+DAYS_ARCHIVE = Path(__file__).parent / "data" / "archive_days"
 
 
 
@@ -45,6 +47,15 @@ FRIDAY = date(2026, 12, 4)
         ("antara Desember 2024 dan Maret 2025", [("2024-12-01", "2025-03-31", "antara desember 2024 dan maret 2025")]),
         ("antara Desember 2025 dan Maret 2025", []),
         ("antara Bupati dan Sekda", []),
+        # helper-120: "kemarin lusa" is two days back, "pekan kemarin" last week; "hari
+        # lalu" names days only after a number ("Hari Lalu Lintas" is a day's name); a
+        # number of several words is none; "29 Februari" is the last one there was.
+        ("Berapa pelaku UMKM ikut pelatihan kemarin lusa?", [("2026-12-02", "2026-12-02", "kemarin lusa")]),
+        ("Who was inaugurated the day before yesterday?", [("2026-12-02", "2026-12-02", "day before yesterday")]),
+        ("Hari Guru pekan kemarin", [("2026-11-23", "2026-11-29", "pekan kemarin")]),
+        ("Berapa personel ikut upacara Hari Lalu Lintas Bhayangkara?", []),
+        ("Berapa rumah terendam banjir dua belas hari lalu?", []),
+        ("pada 29 Februari", [("2024-02-29", "2024-02-29", "")]),
         # No day: a year or a month named so, a count that says no number, no such date, a range.
         ("Siapa Kapolres Muba tahun kemarin?", []),
         ("bulan kemarin", []),
@@ -78,6 +89,7 @@ def test_an_article_reports_on_its_day_or_the_day_before(date_, reported):
         ("pada 130/11", False),
         ("pada 30/11/2025", False),  # another year's
         ("pada 3 November", False),
+        ("Surat Edaran Nomor 30/11 tentang DBD", False),  # digits are a date only in parentheses (helper-120)
     ],
 )
 def test_what_writes_a_day(analyzer, text, writes):
@@ -187,3 +199,16 @@ def test_a_date_written_a_year_before_is_not_the_days_asked(tmp_path):
     a_year_before = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2025, 12, 4))
     result = a_year_before.ask(question)
     assert result.answers and "3,9 triliun" in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [("Apa yang terjadi pada 30 November 2026?", 30), ("Berapa harga beras di pasar murah pada 20 Desember 2025?", 3)],
+)
+def test_a_deeper_read_adds_only_new_hits(question, wanted):
+    # helper-120 (tests/data/archive_days: its probe's 28 articles of 2023-2026): after
+    # the year stage had cut the hits, the deeper read began at their new length, and
+    # repeated hits already kept.
+    searcher = Searcher(Library.from_corpus(load_corpus(DAYS_ARCHIVE)), today=lambda: FRIDAY)
+    passages = [h.passage for h in searcher.candidates(searcher.analyze(question), wanted)]
+    assert passages and len(passages) == len(set(passages))
