@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from retrieval.language import Language
-from retrieval.years import count_of
+from retrieval.years import WORD_RE, count_of, iso_day
 
 ONE_DAY = datetime.timedelta(days=1)
 A_YEAR = datetime.timedelta(days=366)
 WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
 RANGE = "range"
+ANY_DAY = datetime.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,20 @@ class Days:
     def reported(self, date: str | None) -> bool:
         """Whether an article dated ``date`` (ISO) is of these days or the day after, the
         day a paper reports them; False for an undated or unreadable date."""
-        day = _iso_day(date)
+        day = iso_day(date)
         return day is not None and self.first <= day <= self.last + ONE_DAY
 
     def reported_by(self, date: str | None) -> bool:
         """Whether an article dated ``date`` (ISO) is of these days or before them (or the
         day after): what it says of who holds an office may still hold then."""
-        day = _iso_day(date)
+        day = iso_day(date)
         return day is not None and day <= self.last + ONE_DAY
 
     def looked_back_on(self, date: str | None) -> bool:
         """Whether an article dated ``date`` may write one of these days' dates of them:
         it is dated after they began, within a year of their end. "27 November" in an
         article of 2025 is 2025's, not the 27 November of a question about 2026."""
-        day = _iso_day(date)
+        day = iso_day(date)
         return day is not None and self.first <= day <= self.last + A_YEAR
 
     def dates(self) -> list[datetime.date]:
@@ -91,19 +92,9 @@ def period_spans(text: str, language: Language) -> list[tuple[int, int]]:
     these words are the period's, not the question's."""
     if not _may_name_a_period(text, language):
         return []
-    spans = [
-        match.span()
-        for match in _phrases_pattern(language).finditer(text)
-        if count_of(match.group("count") or "", language.number_values)  # "beberapa hari lalu": no day
-        or not match.group("count") and _row_of(" ".join(match.group("phrase").lower().split()), language)[0] not in ("days", "weeks")
-    ]
-    return (
-        spans
-        + year_and_month_phrases(text, language)
-        + [match.span() for match in _date_pattern(language).finditer(text)]
-        + [run.span for run in months_written(text, language)]
-        + [run.span for run in ranges_written(text, language)]
-    )
+    # Which days does not matter here, only where they are named.
+    named = days_named(text, language, ANY_DAY)
+    return [run.span for run in named] + year_and_month_phrases(text, language) + [run.span for run in months_written(text, language)]
 
 
 def months_written(text: str, language: Language) -> list[Days]:
@@ -205,14 +196,11 @@ def _row_of(phrase: str, language: Language) -> tuple[str, int, int]:
     raise LookupError(phrase)  # the pattern is made of these rows
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+")
-
-
 def _may_name_a_period(text: str, language: Language) -> bool:
     """Whether ``text`` holds a word that ends a phrase naming a period, or a month's
     name: most questions hold none, and are then not searched with the long patterns
     (a tenth of a millisecond a question)."""
-    return not _period_last_words(language).isdisjoint(_TOKEN_RE.findall(text.lower()))
+    return not _period_last_words(language).isdisjoint(WORD_RE.findall(text.lower()))
 
 
 def _period_last_words(language: Language) -> frozenset[str]:
@@ -220,7 +208,7 @@ def _period_last_words(language: Language) -> frozenset[str]:
     if key not in _LAST_WORDS:
         phrases = [written.replace(WEEKDAY, name) for written, _, _ in language.relative_days for name in (language.weekdays if WEEKDAY in written else [""])]
         phrases += [*language.relative_years, *language.relative_months]
-        _LAST_WORDS[key] = frozenset(_TOKEN_RE.findall(phrase)[-1] for phrase in phrases) | frozenset(language.months)
+        _LAST_WORDS[key] = frozenset(WORD_RE.findall(phrase)[-1] for phrase in phrases) | frozenset(language.months)
     return _LAST_WORDS[key]
 
 
@@ -337,12 +325,3 @@ def _made_range_pattern(language: Language) -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)({openers})\s+({months})(?:\s+({year}))?\s+({joiners})\s+({months})\s+({year})(?!\w)", re.IGNORECASE
     )
-
-
-def _iso_day(date: str | None) -> datetime.date | None:
-    if not date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]):
-        return None
-    try:
-        return datetime.date.fromisoformat(date[:10])
-    except ValueError:
-        return None

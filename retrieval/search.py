@@ -54,9 +54,7 @@ from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
 from retrieval.days import Days, days_named, months_written, range_spans, writing_days, year_and_month_phrases
-from retrieval.years import dated_in, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
-
-ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from retrieval.years import dated_in, iso_day, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -1143,7 +1141,7 @@ class Searcher:
     def _dated_days(self) -> frozenset[str]:
         """The days (ISO) the archive's articles are dated in (a date an API caller wrote
         as it liked, "abcd-ef-gh", is none)."""
-        return frozenset(date[:10] for date in self.library.passages.dates if date and ISO_DAY_RE.fullmatch(date[:10]))
+        return frozenset(day.isoformat() for date in self.library.passages.dates if (day := iso_day(date)) is not None)
 
     def _periods_from_today(self, question: Question) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         """The years and months the question names by their distance from today (read

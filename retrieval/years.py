@@ -11,7 +11,6 @@ own: "tahun lalu" in an article of January 2024 is 2023 (relative_years.tsv).
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 
@@ -126,14 +125,14 @@ def _phrases_pattern(relative: Mapping[str, int]) -> re.Pattern[str]:
 # A month's name standing as a date: before a year or after a day ("Oktober 2024", "17
 # Agustus"), or after a word in lower case ("pada Oktober", "in August"); not inside a
 # name ("Universitas Sebelas Maret").
-_WORD_RE = re.compile(r"[^\W_]+")
+WORD_RE = re.compile(r"[^\W_]+")
 
 
 def months_as_dates(text: str, months: Mapping[str, int]) -> frozenset[int]:
     """The months ``text`` names as dates (their numbers), not as part of a name: a month
     after a capitalised word is a name's ("Universitas Sebelas Maret" asks about no
     March, helper-119) unless a year or a day stands beside it."""
-    words = _WORD_RE.findall(text)
+    words = WORD_RE.findall(text)
     found = set()
     for i, word in enumerate(words):
         number = months.get(word.lower())
@@ -152,8 +151,22 @@ def as_of_latest(dates: Iterable[str | None]) -> Callable[[], datetime.date] | N
     """A clock stopped at the latest of ``dates`` (ISO), for measuring an archive as of
     its own last day: a question set asking "tahun ini" of it measures the same whenever
     it runs. None when no date is an ISO day (the Searcher then reads the clock)."""
-    days = [date[:10] for date in dates if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10])]
+    days = [day for date in dates if (day := iso_day(date)) is not None]
     if not days:
         return None
-    latest = datetime.date.fromisoformat(max(days))
+    latest = max(days)
     return lambda: latest
+
+
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(date: str | None) -> datetime.date | None:
+    """The day an ISO date (or date and time) is of; None for none, or for a date an API
+    caller wrote as it liked ("abcd-ef-gh", "2026-02-30")."""
+    if not date or not _ISO_DAY_RE.fullmatch(date[:10]):
+        return None
+    try:
+        return datetime.date.fromisoformat(date[:10])
+    except ValueError:
+        return None

@@ -159,46 +159,51 @@ def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher
     assert not periods_archive.ask(question).answers
 
 
+def _asked_on(tmp_path, articles: dict[str, str], today: date):
+    """A Searcher over ``articles`` (file name -> text), asking as of ``today``."""
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: today)
+
+
 def test_an_undated_archive_keeps_the_days_words(tmp_path):
     # FacQA's passages are undated: "kemarin" is then a word an answer may write.
-    (tmp_path / "a.txt").write_text(
-        "Title: Banjir\n\nWarga Sekayu mengungsi kemarin setelah banjir merendam 200 rumah.\n", encoding="utf-8"
-    )
-    result = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY).ask("Berapa rumah yang direndam banjir kemarin?")
+    searcher = _asked_on(tmp_path, {"a.txt": "Title: Banjir\n\nWarga Sekayu mengungsi kemarin setelah banjir merendam 200 rumah.\n"}, FRIDAY)
+    result = searcher.ask("Berapa rumah yang direndam banjir kemarin?")
     assert result.answers and "200 rumah" in result.answers[0].excerpt
 
 
-def test_an_article_of_another_day_writing_kemarin_is_no_answer(tmp_path):
-    # "kemarin" in an article of 2024 is 2024's yesterday: asked in 2026, it is not found.
-    (tmp_path / "a.txt").write_text(
-        "Title: Bupati Dilantik\nOutlet: Kabar Muba\nDate: 2024-02-21\n\n"
-        "SEKAYU, KABARMUBA - Gubernur melantik Rahmat Hidayat sebagai Bupati Muba kemarin.\n",
-        encoding="utf-8",
-    )
-    searcher = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY)
-    assert not searcher.ask("Siapa yang dilantik sebagai Bupati Muba kemarin?").answers
-    dated = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2024, 2, 21))
-    result = dated.ask("Siapa yang dilantik sebagai Bupati Muba kemarin?")
-    assert result.answers and "Rahmat Hidayat" in result.answers[0].excerpt
+INAUGURATION = {
+    "a.txt": "Title: Bupati Dilantik\nOutlet: Kabar Muba\nDate: 2024-02-21\n\n"
+    "SEKAYU, KABARMUBA - Gubernur melantik Rahmat Hidayat sebagai Bupati Muba kemarin.\n",
+}
+
+BUDGETS = {
+    "a.txt": "Title: APBD Muba 2026 Disahkan\nOutlet: Sumselpos\nDate: 2025-11-28\n\n"
+    "SEKAYU, SUMSELPOS - DPRD Musi Banyuasin mengesahkan APBD 2026 sebesar Rp 3,9 triliun pada 27 November.\n",
+    # Of last week: "pekan lalu" is then no word to match.
+    "b.txt": "Title: Banjir Sekayu\nOutlet: Sumselpos\nDate: 2026-11-25\n\nSEKAYU, SUMSELPOS - Banjir merendam 40 rumah di Sekayu.\n",
+}
 
 
-def test_a_date_written_a_year_before_is_not_the_days_asked(tmp_path):
-    # helper-118's probe: "27 November" in an article of 2025 passed for the 27 November
-    # of last week, 2026's, and its budget was the answer.
-    (tmp_path / "a.txt").write_text(
-        "Title: APBD Muba 2026 Disahkan\nOutlet: Sumselpos\nDate: 2025-11-28\n\n"
-        "SEKAYU, SUMSELPOS - DPRD Musi Banyuasin mengesahkan APBD 2026 sebesar Rp 3,9 triliun pada 27 November.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(  # of last week: "pekan lalu" is then no word to match
-        "Title: Banjir Sekayu\nOutlet: Sumselpos\nDate: 2026-11-25\n\nSEKAYU, SUMSELPOS - Banjir merendam 40 rumah di Sekayu.\n",
-        encoding="utf-8",
-    )
-    question = "Berapa APBD Muba yang disahkan pekan lalu?"
-    assert not Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: FRIDAY).ask(question).answers
-    a_year_before = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: date(2025, 12, 4))
-    result = a_year_before.ask(question)
-    assert result.answers and "3,9 triliun" in result.answers[0].excerpt
+@pytest.mark.parametrize(
+    ("articles", "question", "today", "answer"),
+    [
+        # "kemarin" in an article of 2024 is 2024's yesterday: asked in 2026, it is not found.
+        (INAUGURATION, "Siapa yang dilantik sebagai Bupati Muba kemarin?", FRIDAY, None),
+        (INAUGURATION, "Siapa yang dilantik sebagai Bupati Muba kemarin?", date(2024, 2, 21), "Rahmat Hidayat"),
+        # helper-118's probe: "27 November" in an article of 2025 passed for the 27
+        # November of last week, 2026's, and its budget was the answer.
+        (BUDGETS, "Berapa APBD Muba yang disahkan pekan lalu?", FRIDAY, None),
+        (BUDGETS, "Berapa APBD Muba yang disahkan pekan lalu?", date(2025, 12, 4), "3,9 triliun"),
+    ],
+)
+def test_an_article_of_another_day_is_no_answer(tmp_path, articles, question, today, answer):
+    result = _asked_on(tmp_path, articles, today).ask(question)
+    if answer is None:
+        assert not result.answers
+    else:
+        assert result.answers and answer in result.answers[0].excerpt
 
 
 @pytest.mark.parametrize(
