@@ -256,9 +256,11 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
     year's)."""
     found = []
     for match in _date_pattern(language).finditer(text):
-        day, month = int(match.group(1)), language.months[match.group(2).lower()]
-        year = int(match.group(3)) if match.group(3) else today.year
-        date = _latest_day(year, month, day, today) if not match.group(3) else _day(year, month, day)
+        written = match.groupdict()
+        day = int(written["day"] or written["day_after"])
+        month = language.months[(written["month"] or written["month_first"]).lower()]
+        year = written["year"] or written["year_after"]
+        date = _day(int(year), month, day) if year else _latest_day(today.year, month, day, today)
         if date is None:  # "31 Februari", "29 Februari 2025"
             continue
         found.append(Days(date, date, "", match.span()))
@@ -286,8 +288,15 @@ def _latest_day(year: int, month: int, day: int, today: datetime.date) -> dateti
 
 
 def _made_date_pattern(language: Language) -> re.Pattern[str]:
+    """A day and a month's name, with its year or without: day first ("20 Desember
+    2024", "20th of December") or, as English also writes it, month first ("December
+    20, 2024"), not the month of a date before it ("24 Agustus 20..." is no 20 August)."""
     names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
-    return re.compile(rf"(?<![\w.,/\-–])(\d{{1,2}})\s+({names})(?:\s+((?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
+    year = r"(?:19|20)\d\d"
+    ordinal = r"(?:st|nd|rd|th)?"
+    day_first = rf"(?P<day>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<month>{names})(?:\s+(?P<year>{year}))?"
+    month_first = rf"(?<!\d\s)(?P<month_first>{names})\s+(?P<day_after>\d{{1,2}}){ordinal}(?:,?\s+(?P<year_after>{year}))?"
+    return re.compile(rf"(?<![\w.,/\-–])(?:{day_first}|{month_first})(?![\w/.,]\d|\w)", re.IGNORECASE)
 
 
 _PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}

@@ -89,12 +89,13 @@ def has_nasal_prefix(word: str) -> bool:
     return word.isalpha() and len(word) > 5 and word.startswith(("me", "pe"))
 
 
-def corpus_words(seeds: Path | None, facqa: Path | None) -> set[str]:
-    """The normalised words of the seed articles and the FacQA passages."""
+def corpus_words(seeds: Iterable[Path], facqa: Path | None) -> set[str]:
+    """The normalised words of the seed articles (or other folders of articles) and the
+    FacQA passages."""
     analyzer = Analyzer(stemming=False)
     texts: list[str] = []
-    if seeds:
-        for document in load_corpus(seeds).documents:
+    for folder in seeds:
+        for document in load_corpus(folder).documents:
             texts.append(document.title)
             texts.extend(document.paragraphs)
     if facqa:
@@ -136,6 +137,38 @@ def mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
             yield Mismatch(word, stem, found)
 
 
+def r_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    """The ter-/ber- words Snowball reads as the prefix and a root that begins with a
+    vowel, where the root begins with "r" and the prefix's own "r" swallowed it
+    ("terendam" -> "endam": ter- + rendam; "berencana": ber- + rencana). Evidence for a
+    root: the root as a word, or a di-/me- form stemming to it (ter- and ber- forms are
+    the ones in doubt)."""
+    roots: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        roots[word].add(word)
+        if word.startswith(("di", "me")):
+            roots[analyzer.stem(word)].add(word)
+    language = analyzer.language
+    bare = {_without_particle(w, language.particles) for w in words}
+    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
+    for word in sorted(w for w in bare if has_r_dropping_prefix(w) and w not in kept):
+        stem = analyzer.stem(word)
+        r_root = root_of(word, "r" + word[3:], analyzer)
+        r_evidence = roots.get(r_root, set()) - {word}
+        if stem == r_root or not r_evidence or len(r_root) < MIN_STEM_LENGTH:
+            continue
+        found = {r_root: tuple(sorted(r_evidence))[:4]}
+        # The root Snowball took, if the corpus has it too: then a person judges.
+        vowel_evidence = roots.get(stem, set()) - {word}
+        if vowel_evidence:
+            found[stem] = tuple(sorted(vowel_evidence))[:4]
+        yield Mismatch(word, stem, found)
+
+
+def has_r_dropping_prefix(word: str) -> bool:
+    return word.isalpha() and len(word) > 5 and word.startswith(("ter", "ber")) and word[3] in VOWELS
+
+
 def _without_particle(word: str, particles: tuple[str, ...]) -> str:
     for particle in particles:
         if word.endswith(particle) and len(word) - len(particle) > 5:
@@ -145,14 +178,15 @@ def _without_particle(word: str, particles: tuple[str, ...]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "seeds"], help="article folders")
     parser.add_argument("--facqa", type=Path, default=ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl")
     parser.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
     args = parser.parse_args(argv)
     # The stemmer as the exceptions file would find it: without the exceptions.
     analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
     facqa = args.facqa if args.facqa.exists() else None
-    found = list(mismatches(corpus_words(args.seeds, facqa), analyzer))
+    words = corpus_words(args.seeds, facqa)
+    found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer))
     if args.tsv:
         for m in found:
             if m.clear:

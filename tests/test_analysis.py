@@ -380,6 +380,11 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("dipensiunkan", "pensiunan"),  # Snowball: "nsiun" and "siun"
         ("mempengaruhi", "berpengaruh"),  # Snowball: "ngaruh" and "pengaruh"
         ("pengaruhnya", "terpengaruh"),  # Snowball: "aruh"
+        # ter-/ber- before a root in "r" swallow its "r"; Snowball cut both.
+        ("terendam", "merendam"),  # Snowball: "endam", which the speller mended to "enam"
+        ("berencana", "direncanakan"),  # Snowball: "encana"
+        ("terasa", "dirasakan"),  # Snowball: "terasa"
+        ("terendah", "rendah"),  # Snowball: "endah"
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
@@ -390,13 +395,15 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
     """Every entry of stem_exceptions.tsv is a word with a nasal prefix (or ketidak-...-an),
     or a form of a root that opens like one ("dipensiunkan": pensiun), or of a root that
     ends in "-nya", which Snowball takes for the particle ("bertanya": tanya, not
-    "berta"), whose Snowball stem differs from the entry: no entry repeats what the
-    stemmer does anyway."""
+    "berta"), or a ter-/ber- word whose root opens with the "r" the prefix swallowed
+    ("terendam": rendam), whose Snowball stem differs from the entry: no entry repeats
+    what the stemmer does anyway."""
     exceptions = load_language().stem_exceptions
     snowball = Stemmer.Stemmer("indonesian")
     assert len(exceptions) >= 100
     for word, stem in exceptions.items():
-        assert word.startswith(("me", "pe", "ketidak")) or stem.startswith(("me", "pe")) or stem.endswith("nya"), word
+        r_swallowed = word.startswith(("ter", "ber")) and stem.startswith("r") and stem[1:3] == word[3:5]
+        assert word.startswith(("me", "pe", "ketidak")) or stem.startswith(("me", "pe")) or stem.endswith("nya") or r_swallowed, word
         assert word.isalpha() and len(stem) >= 4, word
         assert snowball.stemWord(word) != stem, word
 

@@ -39,6 +39,14 @@ DAYS_ARCHIVE = Path(__file__).parent / "data" / "archive_days"
         ("pada 20 Desember 2024", [("2024-12-20", "2024-12-20", "")]),
         ("pada 20 Desember", [("2025-12-20", "2025-12-20", "")]),
         ("pada 3 Desember", [("2026-12-03", "2026-12-03", "")]),
+        # English writes the month first too, and ordinals: the question was not found.
+        ("on December 20, 2024", [("2024-12-20", "2024-12-20", "")]),
+        ("on December 20th 2024", [("2024-12-20", "2024-12-20", "")]),
+        ("on the 20th of December 2024", [("2024-12-20", "2024-12-20", "")]),
+        ("on December 20", [("2025-12-20", "2025-12-20", "")]),
+        # ... but not the month of a date before it, nor a month before a number.
+        ("sejak 24 Agustus 20", [("2026-08-24", "2026-08-24", "")]),
+        ("pada Agustus 20.000 warga mengungsi", []),
         # A run of months by its first and last (period_ranges.tsv): the year after the
         # second is the first's too, unless the first writes one or comes later in the year.
         ("antara September dan November 2024", [("2024-09-01", "2024-11-30", "antara september dan november 2024")]),
@@ -109,6 +117,7 @@ def test_what_writes_a_day(analyzer, text, writes):
         ("Siapa Kapolres Muba tiga pekan lalu?", "Fajar Nugroho"),
         # ... and on a date: Rian Prakoso until the handover of 27 December 2024.
         ("Siapa Kapolres Muba pada 20 Desember 2024?", "Rian Prakoso"),
+        ("Who was the Muba police chief on December 20, 2024?", "Rian Prakoso"),
         ("Siapa Kapolres Muba pada 28 Desember 2024?", "Dedi Kurniadi"),
         ("Siapa Kapolres Muba pada 1 Oktober 2025?", "Fajar Nugroho"),
         # ... and in a month no article of which names one (the Known gap of helper-116's
