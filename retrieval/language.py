@@ -25,6 +25,7 @@ DATA_FILES = (
     "measures.tsv",
     "measure_modifiers.txt",
     "place_nouns.txt",
+    "located_words.txt",
     "colloquial_en.tsv",
     "colloquial_id.tsv",
     "courtesies.txt",
@@ -149,6 +150,7 @@ class Language:
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
     measure_modifiers: frozenset[str]  # "besar" of "berapa besar dana": the measured noun comes after
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
+    located_words: frozenset[str]  # "di" of "di Sekayu": the name after it is where
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
@@ -375,6 +377,7 @@ def load_language() -> Language:
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
         measure_modifiers=_words("measure_modifiers.txt"),
         place_nouns=_words("place_nouns.txt"),
+        located_words=_words("located_words.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),

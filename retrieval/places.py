@@ -229,6 +229,24 @@ def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], boo
     return [place for place in places if place.name]
 
 
+def located_names(question: str, analyzer: Analyzer) -> list[tuple[str, ...]]:
+    """The names ``question`` places what it asks about in, right after a located word and
+    with no kind word ("banjir di Sekayu", "in Sekayu": located_words.txt; "di Kecamatan
+    Sekayu" is :func:`named_places`'s), each as its words."""
+    language = analyzer.language
+    words = analyzer.words(question)
+    last_word = {word.end: at for at, word in enumerate(words)}
+    found = []
+    for run in name_runs(question, analyzer):
+        at = last_word.get(run.end)
+        if run.kind or at is None:
+            continue
+        first = at - len(run.words) + 1
+        if first >= 1 and words[first - 1].text in language.located_words and _joined(question, words[first - 1], words[first], language):
+            found.append(run.words)
+    return found
+
+
 def _with_compass_point_after(text: str, run: NameRun, analyzer: Analyzer, unknown: Callable[[str], bool] | None) -> NameRun:
     """``run``, with the compass point that the word right after it (only spaces
     between) is, written in lower case, in English ("OKU east") or misspelt: a name

@@ -39,6 +39,7 @@ from retrieval.places import (
     another_provinces_office,
     asks_who_holds,
     first_word_forms,
+    located_names,
     name_runs,
     named_places,
     names_place,
@@ -657,6 +658,14 @@ class Searcher:
             if words:
                 names.append(tuple(words))
         return tuple(dict.fromkeys(names))
+
+    def _located_names(self, question: Question, names: Iterable[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
+        """The ``names`` the question places what it asks about in ("banjir di Sekayu":
+        places.located_names): written right after "di", they are names, whether or not
+        the candidates write them so (an article of yesterday on Sungai Lilin's flood
+        never does, and answered "di Sekayu")."""
+        located = [{t for word in words for t in self.analyzer.word_terms(word)} for words in located_names(question.text, self.analyzer)]
+        return [name for name in names if any(all(word & terms for word in name) for terms in located)]
 
     def refers_to_no_one(self, question: Question) -> bool:
         """Whether the question speaks of someone or something named before it ("Kapan
@@ -1443,7 +1452,9 @@ class Searcher:
             if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if self._paragraphs(owner) > 1:
-                names = self._names(question) if names is None else names
+                if names is None:
+                    names = self._names(question)
+                    named.update((name, frozenset().union(*name)) for name in self._located_names(question, names))
                 if any(self._writes_no(owner, name, ranked.texts.values(), named) for name in names):
                     break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]

@@ -13,6 +13,7 @@ from retrieval.places import (
     another_places_office,
     another_provinces_office,
     asks_who_holds,
+    located_names,
     name_runs,
     named_places,
     office_slots,
@@ -557,3 +558,20 @@ def test_a_field_office_is_not_answered_from_another_regencys_article(analyzer):
     searcher = Searcher(Library.build([release], analyzer))
     assert searcher.ask("Siapa Kepala Dinas Kesehatan Musi Rawas?").answers[0].doc_id == "rilis"
     assert not searcher.ask("Siapa Kepala Dinas Kesehatan Lahat?").found
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Berapa rumah terendam banjir di Sekayu kemarin?", [("sekayu",)]),
+        ("How many houses were flooded in Sungai Lilin yesterday?", [("sungai", "lilin")]),
+        ("Di Sekayu, berapa rumah terendam?", [("sekayu",)]),
+        ("Siapa peraih medali di Fukui, Jepang?", [("fukui",)]),
+        # A kind word makes it named_places's; no capital, no name; not right after "di".
+        ("Berapa rumah terendam di Kecamatan Sekayu?", []),
+        ("berapa rumah terendam di sekayu", []),
+        ("Berapa rumah di desa Sekayu terendam?", []),
+    ],
+)
+def test_located_names(analyzer, question, expected):
+    assert located_names(question, analyzer) == expected
