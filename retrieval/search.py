@@ -659,13 +659,19 @@ class Searcher:
                 names.append(tuple(words))
         return tuple(dict.fromkeys(names))
 
-    def _located_names(self, question: Question, names: Iterable[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
-        """The ``names`` the question places what it asks about in ("banjir di Sekayu":
-        places.located_names): written right after "di", they are names, whether or not
-        the candidates write them so (an article of yesterday on Sungai Lilin's flood
-        never does, and answered "di Sekayu")."""
-        located = [{t for word in words for t in self.analyzer.word_terms(word)} for words in located_names(question.text, self.analyzer)]
-        return [name for name in names if any(all(word & terms for word in name) for terms in located)]
+    def _sure_names(self, question: Question, names: Iterable[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
+        """The ``names`` that are names whether or not the candidates write them so: one
+        the question places what it asks about in ("banjir di Sekayu":
+        places.located_names), and an abbreviation in capitals ("Berapa UMK Muba 2027?").
+        The candidates may all be of another thing: of yesterday, Sungai Lilin's flood
+        answered "di Sekayu"; of 2027, the budget answered "UMK" (the year stage had
+        dropped the articles that write them)."""
+        text = question.text
+        written = located_names(text, self.analyzer)
+        if not typed_in_capitals(text):
+            written += [(word.text,) for run in named_words(text, self.analyzer) for word in run if typed_in_capitals(text[word.start : word.end])]
+        sure = [{t for word in words for t in self.analyzer.word_terms(word)} for words in written]
+        return [name for name in names if any(all(word & terms for word in name) for terms in sure)]
 
     def refers_to_no_one(self, question: Question) -> bool:
         """Whether the question speaks of someone or something named before it ("Kapan
@@ -1454,7 +1460,7 @@ class Searcher:
             if self._paragraphs(owner) > 1:
                 if names is None:
                     names = self._names(question)
-                    named.update((name, frozenset().union(*name)) for name in self._located_names(question, names))
+                    named.update((name, frozenset().union(*name)) for name in self._sure_names(question, names))
                 if any(self._writes_no(owner, name, ranked.texts.values(), named) for name in names):
                     break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]

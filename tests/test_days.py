@@ -239,9 +239,14 @@ def test_a_deeper_read_adds_only_new_hits(question, wanted):
         ("How many houses were flooded in Sekayu yesterday?", None),
         ("Berapa rumah terendam banjir di Sungai Lilin kemarin?", "320 rumah"),
         ("Berapa rumah terendam banjir di Muba kemarin?", "320 rumah"),
+        # So is an abbreviation in capitals: the year stage leaves only 2027's articles,
+        # none of which writes "UMK", and the budget of 2027 answered (helper-121's probe).
+        ("Berapa UMK Muba 2027?", None),
+        ("berapa umk muba 2027", None),
+        ("Berapa UMK Muba 2026?", "Rp 3,9 juta"),
     ],
 )
-def test_a_place_after_di_the_article_never_names_is_no_answer(question, answer):
+def test_a_name_the_article_never_writes_is_no_answer(question, answer):
     searcher = Searcher(Library.from_corpus(load_corpus(DAYS_ARCHIVE)), today=lambda: FRIDAY)
     answers = searcher.ask(question).answers
     assert (answer in answers[0].excerpt if answers else None) == (True if answer else None)
