@@ -348,7 +348,19 @@ class Searcher:
         in lower case (or all in capitals), it is read with the capitals the archive
         gives its words; a period named from today is the year stage's, not words to
         match (:meth:`_without_dated_periods`)."""
-        return self._without_dated_periods(self._analyze(question))
+        return self._without_office_verbs(self._without_dated_periods(self._analyze(question)))
+
+    def _without_office_verbs(self, question: Question) -> Question:
+        """``question`` less the verbs of holding the office it asks the holder of
+        ("menjadi" of "Siapa yang menjadi Kapolres Muba?": office_verbs.txt): they say
+        nothing of which office, and weighed as words, "Pengalaman di Muba menjadi bekal
+        saya," kata AKBP Fajar Nugroho outranked "AKBP Yoga Pratama resmi menjabat
+        Kapolres Musi Banyuasin"."""
+        if not self._office_asked(question):
+            return question
+        verbs = self._office_words.verbs
+        kept = [i for i, concept in enumerate(question.concepts) if not concept <= verbs]
+        return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
 
     def _analyze(self, question: str) -> Question:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
@@ -484,7 +496,10 @@ class Searcher:
         for place in places:
             naming.update(*(naming_term_sets(place, self.analyzer) or ()))
             naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
-        return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming)
+        # Not a verb of holding it ("menjadi" of "Siapa yang menjadi Kapolres Muba?"): it
+        # says nothing of which office, and no holder's paragraph need write it.
+        verbs = self._office_words.verbs
+        return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not concept <= verbs)
 
     def _short_office(self, concept: frozenset[str]) -> frozenset[str]:
         """``concept`` as the short forms of an office it holds, when it holds any: the
