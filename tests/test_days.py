@@ -256,3 +256,23 @@ def test_a_name_the_article_never_writes_is_no_answer(question, answer):
     searcher = Searcher(Library.from_corpus(load_corpus(DAYS_ARCHIVE)), today=lambda: FRIDAY)
     answers = searcher.ask(question).answers
     assert (answer in answers[0].excerpt if answers else None) == (True if answer else None)
+
+
+@pytest.mark.parametrize(
+    ("archive", "question", "answer"),
+    [
+        # helper-121's probe: a period typed as a chat does ("thn depan", "kmrn"), read
+        # before colloquial_id.tsv spells it out (relative_years/months/days.tsv)...
+        ("archive_periods", "apbd muba thn depan brp?", "4,0 triliun"),
+        ("archive_days", "siapa yg dilantik kmrn?", "Sekretaris Daerah"),
+        ("archive_days", "siapa yang dilantik kemaren?", "Sekretaris Daerah"),
+        # ... and English words of its questions that met nothing (lexicon_en_id.tsv).
+        ("archive_periods", "Who chaired the DPRD plenary that passed the 2024 APBD?", "Sugeng Riyadi"),
+        ("archive_days", "How many food packages were offered at the Christmas cheap market in 2023?", "2.000 paket"),
+        ("archive_days", "Who won the men's category of Sekayu 10K?", "Andi Saputra"),
+    ],
+)
+def test_chat_spellings_and_english_words_of_the_probe(archive, question, answer):
+    searcher = Searcher(Library.from_corpus(load_corpus(DAYS_ARCHIVE.parent / archive)), today=lambda: FRIDAY)
+    answers = searcher.ask(question).answers
+    assert answers and answer in answers[0].excerpt
