@@ -26,6 +26,7 @@ ONE_DAY = datetime.timedelta(days=1)
 A_YEAR = datetime.timedelta(days=366)
 WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
 RANGE = "range"
+MONTH = "month"
 ANY_DAY = datetime.date(2000, 1, 1)
 
 
@@ -38,7 +39,7 @@ class Days:
     last: datetime.date
     phrase: str
     span: tuple[int, int] = (0, 0)  # where the question names them
-    kind: str = ""  # RANGE for a run of months named by its first and last
+    kind: str = ""  # RANGE for a run of months named by its first and last, MONTH for one month
 
     def reported(self, date: str | None) -> bool:
         """Whether an article dated ``date`` (ISO) is of these days or the day after, the
@@ -107,7 +108,7 @@ def months_written(text: str, language: Language) -> list[Days]:
         if _inside(match.span(), ranges):  # "antara Januari dan Juni 2025": the run, not June
             continue
         month, year = language.months[match.group(1).lower()], int(match.group(2))
-        found.append(Days(datetime.date(year, month, 1), _month_end(year, month), "", match.span()))
+        found.append(Days(datetime.date(year, month, 1), _month_end(year, month), "", match.span(), MONTH))
     return found
 
 
@@ -143,10 +144,13 @@ def range_spans(text: str, language: Language) -> list[tuple[int, int]]:
 
 def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
     """A text writing one of the dates of ``days`` as news writes a date: "30 November",
-    "(30/11)", "30/11/2026"."""
+    "(30/11)", "30/11/2026"; of a month, its name and year too ("banjir Desember 2025")."""
     months = {number: [name for name, n in language.months.items() if n == number] for number in range(1, 13)}
     forms = []
     for run in days:
+        if run.kind == MONTH:
+            names = "|".join(sorted(map(re.escape, months[run.first.month]), key=len, reverse=True))
+            forms.append(rf"(?:{names})\s+{run.first.year}")
         for day in run.dates():
             names = "|".join(sorted(map(re.escape, months[day.month]), key=len, reverse=True))
             forms.append(rf"0?{day.day}\s+(?:{names})")

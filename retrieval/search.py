@@ -1243,13 +1243,13 @@ class Searcher:
 
     def _days(self, question: Question) -> tuple[Days, ...]:
         """The days the question names, from today or by date (read once a question and
-        day); asked who held an office, a month with its year too ("Siapa Kapolres Muba
-        pada Juni 2025?": the latest article up to its end, where no article of June
-        itself may say)."""
+        day), and a month with its year: what happened then is answered by an article of
+        that month, or writing it ("How many people were affected by the Sekayu flood in
+        December 2025?" was answered from March's, helper-121); who held an office then,
+        by the latest article up to its end ("Siapa Kapolres Muba pada Juni 2025?": no
+        article of June itself may say)."""
         named = self._days_named(question.text, today=self.today())
-        if self._office_asked(question):
-            named += tuple(months_written(question.text, self.analyzer.language))
-        return named
+        return named + tuple(months_written(question.text, self.analyzer.language))
 
     def _writes(self, owner: int, pattern: re.Pattern[str] | None) -> bool:
         """Whether an article's headline or a passage of it holds ``pattern``."""

@@ -168,6 +168,10 @@ def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question
         "Siapa Kapolres Muba pada 5 Januari 2023?",  # no article up to then names one
         "Siapa Kapolres Muba pada Mei 2023?",
         "Siapa yang dilantik sebagai Pj Bupati Muba antara Januari dan Maret 2024?",
+        # What happened in a month is told by an article of that month, or writing it:
+        # March's flood answered December 2025 (helper-121), December's January 2025.
+        "How many people were affected by the Sekayu flood in December 2025?",
+        "Berapa korban banjir Sekayu pada Januari 2025?",
     ],
 )
 def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):
@@ -200,6 +204,14 @@ BUDGETS = {
     "b.txt": "Title: Banjir Sekayu\nOutlet: Sumselpos\nDate: 2026-11-25\n\nSEKAYU, SUMSELPOS - Banjir merendam 40 rumah di Sekayu.\n",
 }
 
+FLOODS = {
+    # Of January 2026, looking back on December 2025's flood by its month.
+    "a.txt": "Title: Evaluasi Banjir\nOutlet: Sumselpos\nDate: 2026-01-15\n\n"
+    "SEKAYU, SUMSELPOS - Banjir Desember 2025 merendam 410 rumah di Sekayu, kata BPBD.\n\nBPBD menyiapkan perahu karet.\n",
+    "b.txt": "Title: Banjir Sekayu\nOutlet: Sumselpos\nDate: 2025-10-20\n\n"
+    "SEKAYU, SUMSELPOS - Banjir merendam 90 rumah di Sekayu, Senin (20/10/2025).\n\nWarga mengungsi ke masjid.\n",
+}
+
 
 @pytest.mark.parametrize(
     ("articles", "question", "today", "answer"),
@@ -211,6 +223,10 @@ BUDGETS = {
         # November of last week, 2026's, and its budget was the answer.
         (BUDGETS, "Berapa APBD Muba yang disahkan pekan lalu?", FRIDAY, None),
         (BUDGETS, "Berapa APBD Muba yang disahkan pekan lalu?", date(2025, 12, 4), "3,9 triliun"),
+        # A month: an article dated in it, or one of the year after writing it.
+        (FLOODS, "Berapa rumah terendam banjir Sekayu pada Desember 2025?", FRIDAY, "410 rumah"),
+        (FLOODS, "Berapa rumah terendam banjir Sekayu pada Oktober 2025?", FRIDAY, "90 rumah"),
+        (FLOODS, "Berapa rumah terendam banjir Sekayu pada Juni 2025?", FRIDAY, None),
     ],
 )
 def test_an_article_of_another_day_is_no_answer(tmp_path, articles, question, today, answer):
