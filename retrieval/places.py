@@ -110,7 +110,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list
             close()
             pending = kind.kind
         elif _name_word(word, text, language):
-            if current and not joined:
+            if current and (not joined or _after_a_whole_place(current, current_kind, word.text, language)):
                 close()
             if not current:
                 current_kind = pending if joined else None
@@ -605,6 +605,16 @@ def _word_naming_terms(forms: Collection[str], analyzer: Analyzer) -> frozenset[
     if any(word in analyzer.language.stopwords or "'" in word for word in forms):
         return None
     return frozenset(analyzer.stem(word) for word in forms)
+
+
+def _after_a_whole_place(run: Sequence[str], kind: str | None, word: str, language: Language) -> bool:
+    """Whether ``word`` begins another name after an office's place that ``run`` names
+    whole by its abbreviation ("Kapolres Muba Fajar Nugroho": Muba is Musi Banyuasin,
+    and Fajar Nugroho its police chief). Only a compass point goes on with it ("OKU
+    Timur"), or a word a letter or two from one ("OKU Timr")."""
+    if kind != OFFICE or run[-1] not in language.abbreviations or word in language.compass_points:
+        return False
+    return not any(edit_distance(word, point, limit_for(point)) <= limit_for(point) for point in language.compass_point_words)
 
 
 def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.places import (
+    OFFICE,
     NameRun,
     OfficeSlot,
     PlaceName,
@@ -575,3 +576,20 @@ def test_a_field_office_is_not_answered_from_another_regencys_article(analyzer):
 )
 def test_located_names(analyzer, question, expected):
     assert located_names(question, analyzer) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # An office's place named whole by its abbreviation ends there: the words after it
+        # are its holder's name, not more of the place ("Muba Fajar Nugroho" was read as
+        # the place, and the former chief's own quote answered who replaced him).
+        ("Siapa pengganti Kapolres Muba Fajar Nugroho?", [NameRun(("muba",), OFFICE), NameRun(("fajar", "nugroho"), None)]),
+        # ... but a compass point goes on with it, misspelt too.
+        ("Siapa Pjs Bupati OKU Timur?", [NameRun(("oku", "timur"), OFFICE)]),
+        ("Siapa nama lengkap Pjs Bupati OKU Timr?", [NameRun(("oku", "timr"), OFFICE)]),
+        ("Siapa Bupati Rejang Lebong?", [NameRun(("rejang", "lebong"), OFFICE)]),
+    ],
+)
+def test_a_place_named_whole_by_its_abbreviation_ends_there(analyzer, question, expected):
+    assert list(name_runs(question, analyzer, offices=True)) == expected
