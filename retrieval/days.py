@@ -24,6 +24,7 @@ from retrieval.years import WORD_RE, count_of, iso_day
 
 ONE_DAY = datetime.timedelta(days=1)
 A_YEAR = datetime.timedelta(days=366)
+HALF_A_YEAR = datetime.timedelta(days=183)
 WEEKDAY = "{weekday}"  # relative_days.tsv's stand-in for each weekday's name
 RANGE = "range"
 MONTH = "month"
@@ -53,12 +54,16 @@ class Days:
         day = iso_day(date)
         return day is not None and day <= self.last + ONE_DAY
 
-    def looked_back_on(self, date: str | None) -> bool:
+    def may_write(self, date: str | None, dated: bool) -> bool:
         """Whether an article dated ``date`` may write one of these days' dates of them:
-        it is dated after they began, within a year of their end. "27 November" in an
-        article of 2025 is 2025's, not the 27 November of a question about 2026."""
+        with its year (``dated``: "20 Desember 2024", "Desember 2025", "(20/12/2024)"),
+        within a year before or after them; without ("27 November", "(30/11)"), within
+        half a year, since such a date is the one nearest the article's day: "27
+        November" in an article of 8 October 2024 is the coming one, in one of 28
+        November 2025 that day's, not the 27 November of a question about 2026."""
         day = iso_day(date)
-        return day is not None and self.first <= day <= self.last + A_YEAR
+        reach = A_YEAR if dated else HALF_A_YEAR
+        return day is not None and self.first - reach <= day <= self.last + reach
 
     def dates(self) -> list[datetime.date]:
         return [self.first + ONE_DAY * n for n in range((self.last - self.first).days + 1)]
@@ -103,10 +108,13 @@ def months_written(text: str, language: Language) -> list[Days]:
     the month of a date ("20 Juni 2025"). Asked who held an office then, the latest
     article up to its end answers."""
     ranges = [run.span for run in ranges_written(text, language)]
+    dates = [match.span() for match in _date_pattern(language).finditer(text)]
     found = []
     for match in _month_pattern(language).finditer(text):
         if _inside(match.span(), ranges):  # "antara Januari dan Juni 2025": the run, not June
             continue
+        if any(start < match.end() and match.start() < end for start, end in dates):
+            continue  # a date's month: "the 20th of December 2024", "20th December 2024"
         month, year = language.months[match.group(1).lower()], int(match.group(2))
         found.append(Days(datetime.date(year, month, 1), _month_end(year, month), "", match.span(), MONTH))
     return found
@@ -142,21 +150,31 @@ def range_spans(text: str, language: Language) -> list[tuple[int, int]]:
     return [run.span for run in ranges_written(text, language)]
 
 
-def writing_days(days: tuple[Days, ...], language: Language) -> re.Pattern[str]:
-    """A text writing one of the dates of ``days`` as news writes a date: "30 November",
-    "(30/11)", "30/11/2026"; of a month, its name and year too ("banjir Desember 2025")."""
+def writing_days(days: tuple[Days, ...], language: Language, dated: bool) -> re.Pattern[str]:
+    """A text writing one of the dates of ``days`` as news writes a date: with its year
+    (``dated``: "30 November 2026", "(30/11/2026)", of a month its name and year,
+    "banjir Desember 2025"), or without ("30 November", "(30/11)"); :meth:`Days.may_write`
+    says which articles may mean them so."""
     months = {number: [name for name, n in language.months.items() if n == number] for number in range(1, 13)}
+    year = r"\s+(?:19|20)\d\d"
     forms = []
     for run in days:
-        if run.kind == MONTH:
-            names = "|".join(sorted(map(re.escape, months[run.first.month]), key=len, reverse=True))
-            forms.append(rf"(?:{names})\s+{run.first.year}")
+        if run.kind == MONTH and dated:
+            forms.append(rf"(?:{_names_of(months[run.first.month])})\s+{run.first.year}")
         for day in run.dates():
-            names = "|".join(sorted(map(re.escape, months[day.month]), key=len, reverse=True))
-            forms.append(rf"0?{day.day}\s+(?:{names})")
+            names = _names_of(months[day.month])
             # In digits only as news dates its events, in parentheses: "Senin (30/11)", not "Nomor 3/12".
-            forms.append(rf"(?<=\()\s*0?{day.day}/0?{day.month}(?:/(?:{day.year}|{day.year % 100:02d}))?")
+            if dated:
+                forms.append(rf"0?{day.day}\s+(?:{names})\s+{day.year}")
+                forms.append(rf"(?<=\()\s*0?{day.day}/0?{day.month}/(?:{day.year}|{day.year % 100:02d})")
+            else:
+                forms.append(rf"0?{day.day}\s+(?:{names})(?!{year})")
+                forms.append(rf"(?<=\()\s*0?{day.day}/0?{day.month}(?!/)")
     return re.compile(rf"(?<![\w/.])(?:{'|'.join(dict.fromkeys(forms))})(?![\w/])", re.IGNORECASE)
+
+
+def _names_of(names: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
 
 def _from_today(match: re.Match[str], language: Language, today: datetime.date) -> Days | None:
@@ -261,8 +279,8 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
     found = []
     for match in _date_pattern(language).finditer(text):
         written = match.groupdict()
-        day = int(written["day"] or written["day_after"])
-        month = language.months[(written["month"] or written["month_first"]).lower()]
+        day = int(written["day"] or written["day_after"] or written["day_on"])
+        month = language.months[(written["month"] or written["month_first"] or written["month_on"]).lower()]
         year = written["year"] or written["year_after"]
         date = _day(int(year), month, day) if year else _latest_day(today.year, month, day, today)
         if date is None:  # "31 Februari", "29 Februari 2025"
@@ -293,14 +311,18 @@ def _latest_day(year: int, month: int, day: int, today: datetime.date) -> dateti
 
 def _made_date_pattern(language: Language) -> re.Pattern[str]:
     """A day and a month's name, with its year or without: day first ("20 Desember
-    2024", "20th of December") or, as English also writes it, month first ("December
-    20, 2024"), not the month of a date before it ("24 Agustus 20..." is no 20 August)."""
+    2024", "20th of December, 2024") or, as English also writes it, month first, with
+    its year ("December 20, 2024") or after "on" ("on December 20"): "Desember 2 tahun
+    lalu", "may 2 officers" are no dates. Not the month of a date before it ("24
+    Agustus 20..." is no 20 August)."""
     names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     year = r"(?:19|20)\d\d"
     ordinal = r"(?:st|nd|rd|th)?"
-    day_first = rf"(?P<day>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<month>{names})(?:\s+(?P<year>{year}))?"
-    month_first = rf"(?<!\d\s)(?P<month_first>{names})\s+(?P<day_after>\d{{1,2}}){ordinal}(?:,?\s+(?P<year_after>{year}))?"
-    return re.compile(rf"(?<![\w.,/\-–])(?:{day_first}|{month_first})(?![\w/.,]\d|\w)", re.IGNORECASE)
+    before_year = r"(?:,\s*|\s+)"
+    day_first = rf"(?P<day>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<month>{names})(?:{before_year}(?P<year>{year}))?"
+    month_first = rf"(?<!\d\s)(?P<month_first>{names})\s+(?P<day_after>\d{{1,2}}){ordinal}{before_year}(?P<year_after>{year})"
+    after_on = rf"(?<=\bon\s)(?P<month_on>{names})\s+(?P<day_on>\d{{1,2}}){ordinal}"
+    return re.compile(rf"(?<![\w.,/\-–])(?:{day_first}|{month_first}|{after_on})(?![\w/.,]\d|\w)", re.IGNORECASE)
 
 
 _PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}

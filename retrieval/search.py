@@ -358,8 +358,7 @@ class Searcher:
         Kapolres Musi Banyuasin"."""
         if not self._office_asked(question):
             return question
-        verbs = self._office_words.verbs
-        kept = [i for i, concept in enumerate(question.concepts) if not concept <= verbs]
+        kept = [i for i, concept in enumerate(question.concepts) if not self._holding_verb(concept)]
         return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
 
     def _analyze(self, question: str) -> Question:
@@ -498,8 +497,12 @@ class Searcher:
             naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
         # Not a verb of holding it ("menjadi" of "Siapa yang menjadi Kapolres Muba?"): it
         # says nothing of which office, and no holder's paragraph need write it.
-        verbs = self._office_words.verbs
-        return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not concept <= verbs)
+        return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not self._holding_verb(concept))
+
+    def _holding_verb(self, concept: frozenset[str]) -> bool:
+        """Whether ``concept`` is a verb of holding an office and nothing else
+        (office_verbs.txt: "menjadi", "became")."""
+        return concept <= self._office_words.verbs
 
     def _short_office(self, concept: frozenset[str]) -> frozenset[str]:
         """``concept`` as the short forms of an office it holds, when it holds any: the
@@ -677,7 +680,8 @@ class Searcher:
     def _sure_names(self, question: Question, names: Iterable[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
         """The ``names`` that are names whether or not the candidates write them so: one
         the question places what it asks about in ("banjir di Sekayu":
-        places.located_names), and an abbreviation in capitals ("Berapa UMK Muba 2027?").
+        places.located_names), and an abbreviation in capitals ("Berapa UMK Muba 2027?";
+        not one of abbreviations.tsv, which names.py counts as no name).
         The candidates may all be of another thing: of yesterday, Sungai Lilin's flood
         answered "di Sekayu"; of 2027, the budget answered "UMK" (the year stage had
         dropped the articles that write them)."""
@@ -1082,7 +1086,10 @@ class Searcher:
                 and not set(self.analyzer.word_terms(word.text)) & office_terms
             )
 
-        return asked_succession(text, self.analyzer, is_name)
+        def held_for(word: Word) -> bool:
+            return word.text in place_words or bool(set(language.abbreviations.get(word.text, ())) & place_words) or bool(set(self.analyzer.word_terms(word.text)) & office_terms)
+
+        return asked_succession(text, self.analyzer, is_name, held_for)
 
     def filter_editions(self, hits: list[Hit], editions: Sequence[Edition]) -> list[Hit]:
         """The hits less those of an article about another edition of the event the
@@ -1218,15 +1225,16 @@ class Searcher:
     def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int, as_of: bool = False) -> list[Hit]:
         """The first ``wanted`` hits whose article reports on a day the question names
         (``retrieval.days``): is dated in it or the day after, or writes its date
-        ("Senin (30/11)", headline and captions too) in the year after them; an undated
-        one is kept. "Siapa yang dilantik kemarin?" is not answered by an article of
+        ("Senin (30/11)", "Desember 2025", headline and captions too) near them
+        (Days.may_write); an undated one is kept. "Siapa yang dilantik kemarin?" is not answered by an article of
         another day that writes "kemarin" of its own yesterday: of an archive with nothing
         of that day, it is not found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
         lalu?"), an article of an earlier day is kept too: its holder may still hold it
         then, and latest_first puts the latest first."""
         owners = self.library.passages.owners
         dates = self.library.passages.dates
-        written = writing_days(days, self.analyzer.language)
+        language = self.analyzer.language
+        with_year, without_year = writing_days(days, language, dated=True), writing_days(days, language, dated=False)
         verdicts: dict[int, bool] = {}
 
         def of_the_days(owner: int) -> bool:
@@ -1235,7 +1243,8 @@ class Searcher:
                 verdicts[owner] = (
                     not date  # undated ("" as an API caller may write it)
                     or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
-                    or any(run.looked_back_on(date) for run in days) and self._writes(owner, written)
+                    or any(run.may_write(date, dated=True) for run in days) and self._writes(owner, with_year)
+                    or any(run.may_write(date, dated=False) for run in days) and self._writes(owner, without_year)
                 )
             return verdicts[owner]
 

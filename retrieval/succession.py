@@ -52,12 +52,16 @@ def succession_words() -> dict[tuple[str, ...], str]:
     return {tuple(phrase.lower().split()): kind.strip() for phrase, kind in rows}
 
 
-def asked_succession(question: str, analyzer: Analyzer, is_name: Callable[[Word], bool]) -> Succession | None:
+def asked_succession(
+    question: str, analyzer: Analyzer, is_name: Callable[[Word], bool], held_for: Callable[[Word], bool] = lambda word: False
+) -> Succession | None:
     """The succession ``question`` asks about: the person named on one side of its
     first word of succession, the question word (or nothing) on the other; None when it
     names no person there (``is_name``: a name's word, not an office's or a title's) or
     has no such word. "Siapa pengganti X?", "Siapa yang menggantikan X?": X is OLD;
-    "X menggantikan siapa?", "Siapa pendahulu X?", "Who did X replace?": X is NEW."""
+    "X menggantikan siapa?", "Siapa pendahulu X?", "Who did X replace?": X is NEW.
+    ``held_for``: a word of the office or its place, which may stand before the name
+    ("pengganti Kapolres Muba Fajar Nugroho")."""
     words = analyzer.words(question)
     texts = [w.text for w in words]
     found = _phrases(texts, frozenset({"active", "passive", "successor", "predecessor"}))
@@ -65,7 +69,7 @@ def asked_succession(question: str, analyzer: Analyzer, is_name: Callable[[Word]
         return None
     start, end, kind = found[0]
     before = _holder_words(words[:start][::-1], analyzer, is_name)
-    after = _holder_words(words[end:], analyzer, is_name)
+    after = _holder_words(words[end:], analyzer, is_name, held_for)
     if bool(before) == bool(after):  # a name on both sides, or on neither: no one to place
         return None
     holder, side = (before, "before") if before else (after, "after")
@@ -139,11 +143,14 @@ def _phrases(texts: Sequence[str], kinds: frozenset[str]) -> list[tuple[int, int
     return found
 
 
-def _holder_words(words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool]) -> list[str]:
+def _holder_words(
+    words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool], held_for: Callable[[Word], bool] = lambda word: False
+) -> list[str]:
     """The words of a person named among the first QUESTION_REACH of ``words`` (read
-    away from the word of succession), up to a question word; none unless every one
-    is a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu" names an office,
-    whose holders any succession of it answers (helper-119)."""
+    away from the word of succession), up to a question word, after the office and
+    place it is held for (``held_for``: "pengganti Kapolres Muba Fajar Nugroho"); none
+    unless every one is a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu"
+    names an office, whose holders any succession of it answers (helper-119)."""
     language = analyzer.language
     held: list[Word] = []
     for word in words[:QUESTION_REACH]:
@@ -152,6 +159,8 @@ def _holder_words(words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[
         if word.text in language.stopwords:
             if held:  # the name ends: "Rian Prakoso as police chief"
                 break
+            continue
+        if not held and held_for(word):
             continue
         if word.text not in language.person_titles:
             held.append(word)

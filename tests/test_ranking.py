@@ -204,6 +204,10 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Apa nama latin dari katak batu?", "Penelitian pada Limnonectes (katak batu) berlanjut.", True),
         ("Apa nama latin dari kijang?", "Hanya kijang yang mati karena kondisinya parah.", False),
         ("Apa nama latin dari kijang?", "Rapat di Jakarta (kemarin) dibuka.", False),  # a short word before brackets
+        # A number is read whole: the digits of a year the question gives are no number it
+        # asks for ("2", "0", "2", "5" were, each alone).
+        ("Berapa korban banjir Sekayu pada Januari 2025?", "Sandi meminta drainase dinormalisasi sebelum musim hujan Januari 2025.", False),
+        ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 merendam 1.250 rumah.", True),
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):

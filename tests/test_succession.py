@@ -35,6 +35,24 @@ def test_a_question_names_a_holder_on_one_side_of_a_succession(analyzer: Analyze
 
 
 @pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        # The office and its place before the name are held for, not part of it: the
+        # Searcher reads "Muba" as the office's place ("Siapa pengganti Kapolres Muba
+        # Fajar Nugroho?" asked after no one, and the former chief's quote answered).
+        ("Siapa pengganti Kapolres Muba Fajar Nugroho?", {"fajar", "nugroho"}),
+        ("Siapa yang menggantikan Bupati Muba Apriadi?", {"apriadi"}),
+    ],
+)
+def test_an_office_and_its_place_may_stand_before_the_name(analyzer: Analyzer, question, holder):
+    held_for = {"kapolres", "bupati", "muba"}
+    succession = asked_succession(question, analyzer, capitalised(question), lambda word: word.text in held_for)
+    assert succession is not None and set(succession.holder) == holder and succession.role == OLD
+    # Not without them: the office's words are no name's.
+    assert asked_succession(question, analyzer, capitalised(question)) is None
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Siapa pengganti Kapolres?",  # an office, no person: any succession of it answers
