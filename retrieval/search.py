@@ -665,7 +665,14 @@ class Searcher:
         "sisard"), never a weekday's or a month's ("Selin": "senin")."""
         vocabulary = self.library.index.vocabulary
         names = []
-        for run in named_words(question.text, self.analyzer):
+        text = question.text
+        for run in named_words(text, self.analyzer):
+            # An abbreviation in capitals beside other words of the name is its kind, not
+            # what tells it apart: "APBD Perubahan" is not written by an article on the
+            # APBD that never writes "Perubahan".
+            told = [word for word in run if not typed_in_capitals(text[word.start : word.end])]
+            if told and not typed_in_capitals(text):
+                run = told
             words = []
             for word in run:
                 misspelt = not any(t in vocabulary for t in self.analyzer.word_terms(word.text))
@@ -680,15 +687,20 @@ class Searcher:
     def _sure_names(self, question: Question, names: Iterable[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
         """The ``names`` that are names whether or not the candidates write them so: one
         the question places what it asks about in ("banjir di Sekayu":
-        places.located_names), and an abbreviation in capitals ("Berapa UMK Muba 2027?";
-        not one of abbreviations.tsv, which names.py counts as no name).
+        places.located_names), an abbreviation in capitals ("Berapa UMK Muba 2027?";
+        not one of abbreviations.tsv, which names.py counts as no name), and the words
+        of a name beside one ("APBD Perubahan").
         The candidates may all be of another thing: of yesterday, Sungai Lilin's flood
         answered "di Sekayu"; of 2027, the budget answered "UMK" (the year stage had
         dropped the articles that write them)."""
         text = question.text
         written = located_names(text, self.analyzer)
         if not typed_in_capitals(text):
-            written += [(word.text,) for run in named_words(text, self.analyzer) for word in run if typed_in_capitals(text[word.start : word.end])]
+            for run in named_words(text, self.analyzer):
+                capitals = [typed_in_capitals(text[word.start : word.end]) for word in run]
+                written += [(word.text,) for word, upper in zip(run, capitals) if upper]
+                if any(capitals):  # "APBD Perubahan": the words beside it name the thing
+                    written += [tuple(word.text for word, upper in zip(run, capitals) if not upper)]
         sure = [{t for word in words for t in self.analyzer.word_terms(word)} for words in written]
         return [name for name in names if any(all(word & terms for word in name) for terms in sure)]
 

@@ -177,6 +177,7 @@ def test_which_articles_may_write_a_day(written, dated, may):
         ("Who became Muba police chief last month?", "Yoga Pratama"),
         ("Who became Muba police chief in October 2024?", "Rian Prakoso"),
         ("Siapa Kapolres Muba hari ini?", "Yoga Pratama"),
+        ("Berapa APBD Perubahan Muba 2025?", "Perubahan"),
         # The holder's name after the place's abbreviation is no more of the place.
         ("Siapa pengganti Kapolres Muba Fajar Nugroho?", "Yoga Pratama"),
         ("Siapa pengganti Kapolres Muba Rian Prakoso?", "Dedi Kurniadi"),
@@ -216,6 +217,9 @@ def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question
         # March's flood answered December 2025 (helper-121), December's January 2025.
         "How many people were affected by the Sekayu flood in December 2025?",
         "Berapa korban banjir Sekayu pada Januari 2025?",
+        # The words beside an abbreviation name the thing: no revised budget of 2026 is
+        # written, and the 2026 budget answered (helper-121).
+        "Berapa APBD Perubahan Muba 2026?",
     ],
 )
 def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher, question):
