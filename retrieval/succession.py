@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from retrieval.analysis import Analyzer, Word
+from retrieval.analysis import Analyzer, Word, normalize
 from retrieval.chunking import sentence_spans
 
 OLD = "old"
@@ -80,6 +80,9 @@ def asked_succession(
 def gives_role(text: str, succession: Succession, analyzer: Analyzer) -> bool:
     """Whether a sentence of ``text`` puts the asked holder on the asked side of a
     succession (or of a handover, when ``text`` writes one)."""
+    folded = normalize(text)
+    if not any(word in folded for word in succession.holder):
+        return False  # no word of the holder's name: most passages a question reaches, left unread
     kinds = frozenset({"active", "passive", "successor", "predecessor", "from", "to"})
     return any(
         role == succession.role and any(texts[p] in succession.holder for p in positions)
