@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from retrieval.language import Language
 from retrieval.years import WORD_RE, count_of, iso_day
@@ -81,7 +81,7 @@ def days_named(text: str, language: Language, today: datetime.date) -> tuple[Day
     taken = year_and_month_phrases(text, language)
     found = ranges_written(text, language)
     for match in _phrases_pattern(language).finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+        if _overlaps(match.span(), taken):
             continue
         days = _from_today(match, language, today)
         if days is not None:
@@ -107,13 +107,15 @@ def months_written(text: str, language: Language) -> list[Days]:
     """The months ``text`` names with their year ("pada Juni 2025"), each as its days; not
     the month of a date ("20 Juni 2025"). Asked who held an office then, the latest
     article up to its end answers."""
-    ranges = [run.span for run in ranges_written(text, language)]
+    if not _may_name_a_period(text, language):
+        return []
+    ranges = range_spans(text, language)
     dates = [match.span() for match in _date_pattern(language).finditer(text)]
     found = []
     for match in _month_pattern(language).finditer(text):
         if _inside(match.span(), ranges):  # "antara Januari dan Juni 2025": the run, not June
             continue
-        if any(start < match.end() and match.start() < end for start, end in dates):
+        if _overlaps(match.span(), dates):
             continue  # a date's month: "the 20th of December 2024", "20th December 2024"
         month, year = language.months[match.group(1).lower()], int(match.group(2))
         found.append(Days(datetime.date(year, month, 1), _month_end(year, month), "", match.span(), MONTH))
@@ -123,6 +125,8 @@ def months_written(text: str, language: Language) -> list[Days]:
 def ranges_written(text: str, language: Language) -> list[Days]:
     """The runs of months ``text`` names by their first and last ("antara September dan
     November 2024": period_ranges.tsv), each as its days, its words the phrase."""
+    if not _may_name_a_period(text, language):
+        return []
     found = []
     for match in _range_pattern(language).finditer(text):
         if (match.group(1).lower(), match.group(4).lower()) not in language.period_ranges:
@@ -142,6 +146,10 @@ def _month_end(year: int, month: int) -> datetime.date:
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 def range_spans(text: str, language: Language) -> list[tuple[int, int]]:
@@ -173,7 +181,8 @@ def writing_days(days: tuple[Days, ...], language: Language, dated: bool) -> re.
     return re.compile(rf"(?<![\w/.])(?:{'|'.join(dict.fromkeys(forms))})(?![\w/])", re.IGNORECASE)
 
 
-def _names_of(names: list[str]) -> str:
+def _names_of(names: Iterable[str]) -> str:
+    """An alternation of ``names``, the longest first ("desember" before "des")."""
     return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
 
@@ -315,7 +324,7 @@ def _made_date_pattern(language: Language) -> re.Pattern[str]:
     its year ("December 20, 2024") or after "on" ("on December 20"): "Desember 2 tahun
     lalu", "may 2 officers" are no dates. Not the month of a date before it ("24
     Agustus 20..." is no 20 August)."""
-    names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    names = _names_of(language.months)
     year = r"(?:19|20)\d\d"
     ordinal = r"(?:st|nd|rd|th)?"
     before_year = r"(?:,\s*|\s+)"
@@ -342,7 +351,7 @@ def _month_pattern(language: Language) -> re.Pattern[str]:
 
 
 def _made_month_pattern(language: Language) -> re.Pattern[str]:
-    names = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    names = _names_of(language.months)
     return re.compile(rf"(?<![\w.,/\-–])(?<!\d\s)({names})\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 
 
@@ -353,7 +362,7 @@ def _range_pattern(language: Language) -> re.Pattern[str]:
 def _made_range_pattern(language: Language) -> re.Pattern[str]:
     """An opener, a month (and its year), a joiner, a month and its year; which opener
     goes with which joiner is checked apart (period_ranges.tsv)."""
-    months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
+    months = _names_of(language.months)
     openers = "|".join(sorted({re.escape(a) for a, _ in language.period_ranges}, key=len, reverse=True))
     joiners = "|".join(sorted({re.escape(b) for _, b in language.period_ranges}, key=len, reverse=True))
     year = r"(?:19|20)\d\d"

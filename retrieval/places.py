@@ -261,7 +261,7 @@ def _with_compass_point_after(text: str, run: NameRun, analyzer: Analyzer, unkno
     word = following.text
     point = word if word in points else language.compass_points.get(word)
     if point is None and unknown is not None and unknown(word):
-        near = [p for p in sorted(points) if edit_distance(word, p, limit_for(p)) <= limit_for(p)]
+        near = _near_points(word, points)
         point = near[0] if len(near) == 1 else None
     if point is None:
         return run
@@ -614,7 +614,13 @@ def _after_a_whole_place(run: Sequence[str], kind: str | None, word: str, langua
     Timur"), or a word a letter or two from one ("OKU Timr")."""
     if kind != OFFICE or run[-1] not in language.abbreviations or word in language.compass_points:
         return False
-    return not any(edit_distance(word, point, limit_for(point)) <= limit_for(point) for point in language.compass_point_words)
+    return not _near_points(word, language.compass_point_words)
+
+
+def _near_points(word: str, points: Collection[str]) -> list[str]:
+    """The compass ``points`` ``word`` is, or is a letter or two from ("timr": timur),
+    by distance, not by the speller's mend (:func:`_with_compass_point_after`)."""
+    return [point for point in sorted(points) if edit_distance(word, point, limit_for(point)) <= limit_for(point)]
 
 
 def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:

@@ -1088,18 +1088,17 @@ class Searcher:
         place_words = {word for place in self._places(question) for word in place.name}
         office_terms = self._office_words.offices | self._office_words.modifiers
 
-        def is_name(word: Word) -> bool:
-            written = text[word.start : word.end]
+        def held_for(word: Word) -> bool:
+            """A word of the office or of its place ("Muba": Musi Banyuasin)."""
             return (
-                written[:1].isupper()
-                and not written.isupper()
-                and word.text not in place_words
-                and not set(language.abbreviations.get(word.text, ())) & place_words  # "Muba": Musi Banyuasin
-                and not set(self.analyzer.word_terms(word.text)) & office_terms
+                word.text in place_words
+                or bool(set(language.abbreviations.get(word.text, ())) & place_words)
+                or bool(set(self.analyzer.word_terms(word.text)) & office_terms)
             )
 
-        def held_for(word: Word) -> bool:
-            return word.text in place_words or bool(set(language.abbreviations.get(word.text, ())) & place_words) or bool(set(self.analyzer.word_terms(word.text)) & office_terms)
+        def is_name(word: Word) -> bool:
+            written = text[word.start : word.end]
+            return written[:1].isupper() and not written.isupper() and not held_for(word)
 
         return asked_succession(text, self.analyzer, is_name, held_for)
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from scratch_corpus import first_excerpt_holds, searcher_over
 
 from retrieval.corpus import load_corpus
 from retrieval.days import Days, days_named, writing_days
@@ -226,16 +227,9 @@ def test_a_day_the_archive_does_not_cover_is_not_found(periods_archive: Searcher
     assert not periods_archive.ask(question).answers
 
 
-def _asked_on(tmp_path, articles: dict[str, str], today: date):
-    """A Searcher over ``articles`` (file name -> text), asking as of ``today``."""
-    for name, text in articles.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: today)
-
-
 def test_an_undated_archive_keeps_the_days_words(tmp_path):
     # FacQA's passages are undated: "kemarin" is then a word an answer may write.
-    searcher = _asked_on(tmp_path, {"a.txt": "Title: Banjir\n\nWarga Sekayu mengungsi kemarin setelah banjir merendam 200 rumah.\n"}, FRIDAY)
+    searcher = searcher_over(tmp_path, {"a.txt": "Title: Banjir\n\nWarga Sekayu mengungsi kemarin setelah banjir merendam 200 rumah.\n"}, FRIDAY)
     result = searcher.ask("Berapa rumah yang direndam banjir kemarin?")
     assert result.answers and "200 rumah" in result.answers[0].excerpt
 
@@ -278,11 +272,7 @@ FLOODS = {
     ],
 )
 def test_an_article_of_another_day_is_no_answer(tmp_path, articles, question, today, answer):
-    result = _asked_on(tmp_path, articles, today).ask(question)
-    if answer is None:
-        assert not result.answers
-    else:
-        assert result.answers and answer in result.answers[0].excerpt
+    assert first_excerpt_holds(searcher_over(tmp_path, articles, today).ask(question), answer)
 
 
 @pytest.mark.parametrize(
@@ -318,8 +308,7 @@ def test_a_deeper_read_adds_only_new_hits(question, wanted):
 )
 def test_a_name_the_article_never_writes_is_no_answer(question, answer):
     searcher = Searcher(Library.from_corpus(load_corpus(DAYS_ARCHIVE)), today=lambda: FRIDAY)
-    answers = searcher.ask(question).answers
-    assert (answer in answers[0].excerpt if answers else None) == (True if answer else None)
+    assert first_excerpt_holds(searcher.ask(question), answer)
 
 
 @pytest.mark.parametrize(

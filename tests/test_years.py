@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from scratch_corpus import searcher_over
+from scratch_corpus import first_excerpt_holds, searcher_over
 
 from retrieval.analysis import Analyzer
-from retrieval.corpus import load_corpus
-from retrieval.library import Library
-from retrieval.search import Searcher
 from retrieval.years import as_of_latest, dated_in, periods_from_today, writing, writing_relative, years_named
 
 
@@ -160,13 +157,7 @@ HOLDERS = {
     ],
 )
 def test_a_period_named_from_today_is_answered_from_its_articles(tmp_path, question, today, answer):
-    for name, text in HOLDERS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    result = Searcher(Library.from_corpus(load_corpus(tmp_path)), today=lambda: today).ask(question)
-    if answer is None:
-        assert not result.answers
-    else:
-        assert result.answers and answer in result.answers[0].excerpt
+    assert first_excerpt_holds(searcher_over(tmp_path, HOLDERS, today).ask(question), answer)
 
 
 @pytest.mark.parametrize(
