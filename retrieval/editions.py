@@ -8,6 +8,12 @@ writes the question's event with another number ("HUT ke-57", within EDITION_REA
 after one of the words the question puts before its number) and never the asked one; an
 article that writes no edition may be about any, and is kept, as a lone paragraph that
 names no place is.
+
+A year is an edition too when the words before it name what it is the year of: "Berapa
+APBD Muba tahun 2023?" is not answered by "DPRD Muba Sahkan APBD 2024", an article dated
+November 2023 that the year stage keeps (helper-118). There the headline decides: what
+it gives another year is what the article is about, where a paragraph giving one
+("dibanding APBD 2025") may be an aside.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from retrieval.analysis import Analyzer
+from retrieval.years import YEAR_RE
 
 # "ke-57", "Ke 57", "ke57": an ordinal number, as news writes an edition.
 EDITION_RE = re.compile(r"(?<![\w-])ke[-\s]?(\d{1,4})(?![\w-]|[.,]\d)", re.IGNORECASE)
@@ -67,6 +74,59 @@ def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], ana
     return False
 
 
+def year_editions_named(question: str, analyzer: Analyzer) -> tuple[Edition, ...]:
+    """The years ``question`` gives a thing ("APBD Muba tahun 2023", "UMK 2027"), each
+    with the words before it naming the thing; none for the year of a date ("28
+    November 2023") or one with no word before it."""
+    return tuple(Edition(year, event) for year, event in _years_given(question, analyzer) if event)
+
+
+def about_another_year(editions: Iterable[Edition], headline: str, texts: Iterable[str], analyzer: Analyzer) -> bool:
+    """Whether the article's ``headline`` gives one of ``editions``' things another year
+    and neither it nor its ``texts`` (its paragraphs) give the thing the asked one."""
+    editions = list(editions)
+    headlined = [(year, event) for year, event in _years_given(headline, analyzer) if event]
+    if not editions or not headlined:  # most headlines give no year: one regular expression
+        return False
+    given: list[tuple[str, frozenset[str]]] | None = None  # the texts' years, read only when needed
+    for edition in editions:
+        if not any(year != edition.number and _same_thing(event, edition.event) for year, event in headlined):
+            continue
+        if given is None:
+            given = [pair for text in texts for pair in _years_given(text, analyzer)]
+        if not any(year == edition.number and event & edition.event for year, event in headlined + given):
+            return True
+    return False
+
+
+def _same_thing(headline: frozenset[str], asked: frozenset[str]) -> bool:
+    """Whether a headline's words before a year name the asked thing: all of one's
+    words, or two of them ("DPRD Muba Sahkan APBD 2024" for "APBD Muba tahun 2023"); one
+    word, often the place, is not enough ("Pilkada Muba 2024" for "Kapolres Muba 2023")."""
+    return len(headline & asked) >= min(2, len(headline), len(asked))
+
+
+def _years_given(text: str, analyzer: Analyzer) -> list[tuple[str, frozenset[str]]]:
+    """Each year ``text`` writes, with the words before it that may name what it is the
+    year of: none for a date's year ("28 November 2023", "(28/11/2023)"); a word saying
+    "year" (year_words.txt) is skipped, "APBD Tahun Anggaran 2024" being the APBD's."""
+    if YEAR_RE.search(text) is None:
+        return []
+    language = analyzer.language
+    skipped = year_words()
+    found: list[tuple[str, frozenset[str]]] = []
+    for match in YEAR_RE.finditer(text):
+        words = analyzer.word_texts(text[max(0, match.start() - 80) : match.start()])
+        while words and words[-1] in skipped:
+            words.pop()
+        if words and (words[-1].isdigit() or words[-1] in language.months):
+            found.append((match.group(1), frozenset()))
+            continue
+        named = (w for w in words[-EDITION_REACH:] if w not in language.stopwords and (w,) not in language.question_words)
+        found.append((match.group(1), frozenset(w for w in named if not w.isdigit() and w not in language.weekdays)))
+    return found
+
+
 def _words_before(text: str, end: int, analyzer: Analyzer) -> frozenset[str]:
     """The last EDITION_REACH words before ``end``, lower case, stop words and question
     words left out ("kapan" names no event)."""
@@ -81,3 +141,10 @@ def ordinal_values() -> dict[str, str]:
     text = resources.files("retrieval").joinpath("data", "ordinal_words.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {word.strip().lower(): str(int(value)) for word, value in rows}
+
+
+@functools.cache
+def year_words() -> frozenset[str]:
+    """year_words.txt: the words saying "year" between a thing and its year."""
+    text = resources.files("retrieval").joinpath("data", "year_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))

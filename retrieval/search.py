@@ -18,7 +18,7 @@ from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
-from retrieval.editions import Edition, about_another_edition, editions_named
+from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, year_editions_named
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
@@ -1053,9 +1053,9 @@ class Searcher:
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += of_the_period(deeper, max(0, wanted - len(kept)))
             hits = kept
-        editions = editions_named(question.text, self.analyzer)
-        if editions:
-            hits = self.filter_editions(hits, editions)
+        editions, given_years = editions_named(question.text, self.analyzer), year_editions_named(question.text, self.analyzer)
+        if editions or given_years:
+            hits = self.filter_editions(hits, editions, given_years)
         hits = self.filter_places(hits, places, wanted) if places else hits[:wanted]
         slots = province_slots(question.text, self.analyzer)
         offices = self._office_slots(question)
@@ -1102,15 +1102,19 @@ class Searcher:
 
         return asked_succession(text, self.analyzer, is_name, held_for)
 
-    def filter_editions(self, hits: list[Hit], editions: Sequence[Edition]) -> list[Hit]:
+    def filter_editions(self, hits: list[Hit], editions: Sequence[Edition], years: Sequence[Edition] = ()) -> list[Hit]:
         """The hits less those of an article about another edition of the event the
-        question numbers ("HUT ke-57" asked "HUT ke-56": editions.about_another_edition)."""
+        question numbers ("HUT ke-57" asked "HUT ke-56": editions.about_another_edition),
+        or about another year of the thing it gives a year ("APBD 2024" asked "APBD Muba
+        tahun 2023": editions.about_another_year)."""
         owners = self.library.passages.owners
         verdicts: dict[int, bool] = {}
 
         def another(owner: int) -> bool:
             if owner not in verdicts:
-                verdicts[owner] = about_another_edition(editions, self._article_texts(owner), self.analyzer)
+                verdicts[owner] = bool(editions) and about_another_edition(editions, self._article_texts(owner), self.analyzer) or (
+                    bool(years) and about_another_year(years, self.library.passages.titles[owner], self._article_texts(owner), self.analyzer)
+                )
             return verdicts[owner]
 
         return [h for h in hits if not another(int(owners[h.passage]))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over, top_doc
 
-from retrieval.editions import about_another_edition, editions_named
+from retrieval.editions import about_another_edition, about_another_year, editions_named, year_editions_named
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,44 @@ def test_a_numbered_edition_is_answered_from_its_own_article(tmp_path, question,
 )
 def test_an_edition_written_as_a_word_is_the_asked_one(analyzer, question, article, another):
     assert about_another_edition(editions_named(question, analyzer), [article], analyzer) is another
+
+
+APBD_2024 = "DPRD Muba Sahkan APBD 2024 Sebesar Rp 4,39 Triliun"
+
+
+@pytest.mark.parametrize(
+    ("question", "headline", "paragraph", "another"),
+    [
+        # helper-118: the 2024 budget, passed in November 2023, answered for 2023.
+        ("Berapa APBD Muba tahun 2023?", APBD_2024, "DPRD mengesahkan APBD Tahun Anggaran 2024, Selasa (28/11/2023).", True),
+        ("Berapa APBD Muba 2023?", APBD_2024, "Rapat paripurna digelar 28 November 2023.", True),  # a date's year gives nothing
+        ("Berapa APBD Muba 2024?", APBD_2024, "", False),  # the asked year
+        ("Berapa APBD Muba 2023?", APBD_2024, "APBD 2024 naik dibanding APBD 2023 sebesar Rp 4 triliun.", False),  # gives both
+        ("Berapa APBD Muba tahun 2023?", "APBD 2024 Sebesar Rp 4,39 Triliun", "", True),  # the whole of the headline's thing
+        # One word in common, the place, is not the asked thing.
+        ("Siapa Kapolres Muba pada 2023?", "Jelang Pilkada Muba 2024, Polres Gelar Apel", "", False),
+        ("Siapa Kapolres Muba pada 2023?", "Kapolres Muba Sambut Tahun Baru 2024", "", False),  # a year of no thing asked
+        ("Berapa APBD Muba 2023?", "DPRD Muba Gelar Rapat Paripurna", "APBD Tahun Anggaran 2024 disahkan.", False),  # no year headlined
+        ("Berapa korban banjir Sekayu pada 28 November 2023?", APBD_2024, "", False),  # a date gives no thing a year
+    ],
+)
+def test_an_article_about_another_year_of_the_thing(analyzer, question, headline, paragraph, another):
+    editions = year_editions_named(question, analyzer)
+    assert about_another_year(editions, headline, [headline, paragraph], analyzer) is another
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Berapa APBD Muba tahun 2023?", None),  # the 2024 budget, passed in November 2023, before
+        ("Berapa APBD Muba 2023?", None),
+        ("Berapa APBD Muba 2027?", "4,0 triliun"),
+        ("Berapa APBD Muba 2026?", "3,9 triliun"),
+    ],
+)
+def test_the_year_of_a_thing_is_answered_from_its_own_article(periods_archive, question, answer):
+    answers = periods_archive.ask(question).answers
+    if answer is None:
+        assert answers == ()
+    else:
+        assert answer in answers[0].excerpt
