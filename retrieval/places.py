@@ -617,6 +617,12 @@ def _after_a_whole_place(run: Sequence[str], kind: str | None, word: str, langua
     return not _near_points(word, language.compass_point_words)
 
 
+def near_a_compass_point(word: str, language: Language) -> bool:
+    """Whether ``word`` is a compass point, or a letter or two from one ("Seltan"): the
+    place rules read it as that point, whether or not the archive writes it so."""
+    return bool(_near_points(word, language.compass_point_words))
+
+
 def _near_points(word: str, points: Collection[str]) -> list[str]:
     """The compass ``points`` ``word`` is, or is a letter or two from ("timr": timur),
     by distance, not by the speller's mend (:func:`_with_compass_point_after`)."""

@@ -129,10 +129,27 @@ def test_a_name_the_archive_never_writes_is_not_answered(searcher, question):
         ("menurut aturna, apa yang dilarang bagi asn?", "000_56970b467c1ddc30"),  # a slip with no mend
         # The first word, capitalised by any question: the seeds never write "sebenernya".
         ("Sebenernya siapa Pjs Bupati yang memimpin apel pagi di Kantor Sekretariat Pemkab BS?", BENGKULU_SELATAN),
+        # A compass point misspelt is still the point, though no name is a slip from it.
+        ("Apa pesan Pjs Bupati Bengkulu Seltan soal pelayanan di OPD?", BENGKULU_SELATAN),
     ],
 )
 def test_a_known_or_mended_name_still_answers(searcher, question, doc):
     assert top_doc(searcher.ask(question)) == doc
+
+
+# A place no passage writes, nor a slip from a name one writes, run on into a name the
+# archive holds: the place check holds out nothing for a place it does not know (it may
+# be misspelt), and the name found another place's office. "Lahat" is a letter from
+# "lahan" (land), which no article writes as a name.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Siapa pengganti Kapolres Lahat Fajar Nugroho?",  # Muba's police chief before
+        "Siapa pengganti Kapolres Lahat AKBP Fajar Nugroho?",
+    ],
+)
+def test_a_place_the_archive_never_writes_is_not_answered(periods_archive, question):
+    assert periods_archive.ask(question).answers == ()
 
 
 def test_a_lone_paragraph_does_not_answer_for_a_name_written_nowhere(tmp_path):
