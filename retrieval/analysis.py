@@ -529,8 +529,9 @@ class Analyzer:
 
     def asks_for_latest(self, text: str) -> bool:
         """Whether the question asks for the present state of things ("Siapa Kapolres Muba
-        sekarang?", "latest flood figures"): a word or phrase of latest_words.txt."""
-        words = [w.text for w in self.words(text)]
+        sekarang?", "latest flood figures"): a word or phrase of latest_words.txt, typed
+        as in a chat too ("skrg": colloquial_id.tsv)."""
+        words = [w.text for w in self._standard_words(self.words(text), self.language.colloquial)]
         return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.language.latest_words for i in range(len(words)))
 
     def _language(self, text: str) -> tuple[str, str | None]:

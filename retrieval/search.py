@@ -1146,7 +1146,8 @@ class Searcher:
             written = text[word.start : word.end]
             return written[:1].isupper() and not written.isupper() and not held_for(word)
 
-        return asked_succession(text, self.analyzer, is_name, held_for)
+        of_an_office = any(concept & self._office_words.offices for concept in question.concepts)
+        return asked_succession(text, self.analyzer, is_name, held_for, of_an_office)
 
     def filter_editions(self, hits: list[Hit], editions: Sequence[Edition], years: Sequence[Edition] = ()) -> list[Hit]:
         """The hits less those of an article about another edition of the event the

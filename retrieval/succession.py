@@ -53,7 +53,11 @@ def succession_words() -> dict[tuple[str, ...], str]:
 
 
 def asked_succession(
-    question: str, analyzer: Analyzer, is_name: Callable[[Word], bool], held_for: Callable[[Word], bool] = lambda word: False
+    question: str,
+    analyzer: Analyzer,
+    is_name: Callable[[Word], bool],
+    held_for: Callable[[Word], bool] = lambda word: False,
+    of_an_office: bool = False,
 ) -> Succession | None:
     """The succession ``question`` asks about: the person named on one side of its
     first word of succession, the question word (or nothing) on the other; None when it
@@ -61,15 +65,20 @@ def asked_succession(
     has no such word. "Siapa pengganti X?", "Siapa yang menggantikan X?": X is OLD;
     "X menggantikan siapa?", "Siapa pendahulu X?", "Who did X replace?": X is NEW.
     ``held_for``: a word of the office or its place, which may stand before the name
-    ("pengganti Kapolres Muba Fajar Nugroho")."""
-    words = analyzer.words(question)
+    ("pengganti Kapolres Muba Fajar Nugroho"). ``of_an_office``: the question asks who
+    held an office, and "sebelum X", "after X" place X too ("Siapa Kapolres Muba
+    sebelum AKBP Fajar Nugroho?"); words typed as in a chat are read as written out
+    ("sblm": colloquial_id.tsv)."""
+    colloquial = analyzer.language.colloquial
+    words = [word._replace(text=colloquial.get(word.text, word.text)) for word in analyzer.words(question)]
     texts = [w.text for w in words]
-    found = _phrases(texts, frozenset({"active", "passive", "successor", "predecessor"}))
+    kinds = {"active", "passive", "successor", "predecessor"} | ({"earlier", "later"} if of_an_office else set())
+    found = _phrases(texts, frozenset(kinds))
     if not found:
         return None
     start, end, kind = found[0]
-    before = _holder_words(words[:start][::-1], analyzer, is_name)
-    after = _holder_words(words[end:], analyzer, is_name, held_for)
+    before = _holder_words(question, words[:start][::-1], analyzer, is_name)
+    after = _holder_words(question, words[end:], analyzer, is_name, held_for)
     if bool(before) == bool(after):  # a name on both sides, or on neither: no one to place
         return None
     holder, side = (before, "before") if before else (after, "after")
@@ -119,9 +128,9 @@ def _sides(text: str, analyzer: Analyzer, kinds: frozenset[str]) -> Iterator[tup
 
 def _role(kind: str, side: str) -> str:
     """The role of a holder named on ``side`` of a word of ``kind``."""
-    if kind in ("successor", "from"):
+    if kind in ("successor", "from", "later"):
         return OLD
-    if kind in ("predecessor", "to"):
+    if kind in ("predecessor", "to", "earlier"):
         return NEW
     if kind == "active":
         return NEW if side == "before" else OLD
@@ -147,13 +156,14 @@ def _phrases(texts: Sequence[str], kinds: frozenset[str]) -> list[tuple[int, int
 
 
 def _holder_words(
-    words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool], held_for: Callable[[Word], bool] = lambda word: False
+    text: str, words: Sequence[Word], analyzer: Analyzer, is_name: Callable[[Word], bool], held_for: Callable[[Word], bool] = lambda word: False
 ) -> list[str]:
     """The words of a person named among the first QUESTION_REACH of ``words`` (read
-    away from the word of succession), up to a question word, after the office and
-    place it is held for (``held_for``: "pengganti Kapolres Muba Fajar Nugroho"); none
-    unless every one is a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu"
-    names an office, whose holders any succession of it answers (helper-119)."""
+    away from the word of succession), up to a question word or a word in lower case
+    ("sebelum Andi Saputra menjabat Plh"), after the office and place it is held for
+    (``held_for``: "pengganti Kapolres Muba Fajar Nugroho"); none unless every one is
+    a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu" names an office,
+    whose holders any succession of it answers (helper-119)."""
     language = analyzer.language
     held: list[Word] = []
     for word in words[:QUESTION_REACH]:
@@ -165,6 +175,8 @@ def _holder_words(
             continue
         if not held and held_for(word):
             continue
+        if held and text[word.start : word.end].islower():
+            break  # the name ends: "Andi Saputra menjabat"
         if word.text not in language.person_titles:
             held.append(word)
     return [w.text for w in held] if held and all(is_name(w) for w in held) else []

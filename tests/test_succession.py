@@ -118,6 +118,14 @@ ARCHIVE = {
         ("Siapa yang menggantikan Apriadi Saleh?", "Sandi Kurniawan menggantikan"),
         ("Siapa pengganti Sandi Kurniawan?", None),  # no article says: not the one he replaced
         ("Siapa pengganti AKBP Dedi Kurniadi?", None),
+        # Who held an office before or after someone (helper-124): the paragraph about
+        # the one named came first ("AKBP Dedi Kurniadi sebelumnya menjabat ...").
+        ("Siapa Kapolres Muba sebelum AKBP Dedi Kurniadi?", "dari AKBP Rian"),
+        ("Who was the Muba police chief before Dedi Kurniadi?", "dari AKBP Rian"),
+        ("Siapa Kapolres Muba setelah AKBP Rian Prakoso?", "kepada AKBP Dedi Kurniadi"),
+        ("Siapa Kapolres Muba sblm AKBP Rian Prakoso menjabat?", "menggantikan AKBP Imam Santoso"),
+        ("Siapa Kapolres Muba sebelum AKBP Imam Santoso?", None),  # no article says
+        ("Siapa Kapolres Muba setelah AKBP Dedi Kurniadi?", None),
     ],
 )
 def test_a_succession_is_answered_in_its_direction(tmp_path, question, answer):
@@ -128,7 +136,7 @@ def test_every_word_of_succession_has_a_known_kind():
     from retrieval.succession import succession_words
 
     kinds = set(succession_words().values())
-    assert kinds <= {"active", "passive", "successor", "predecessor", "from", "to", "handover"}
+    assert kinds <= {"active", "passive", "successor", "predecessor", "from", "to", "handover", "earlier", "later"}
     assert ("menggantikan",) in succession_words() and ("serah", "terima") in succession_words()
 
 
