@@ -31,6 +31,9 @@ from retrieval.years import YEAR_RE
 EDITION_RE = re.compile(r"(?<![\w-])ke[-\s]?(\d{1,4})(?![\w-]|[.,]\d)", re.IGNORECASE)
 # How many words before "ke-N" name the event: "HUT Provinsi Bengkulu ke-57".
 EDITION_REACH = 3
+# "60th", "21st": an English ordinal, which names the edition of the event after it
+# ("the 60th anniversary of SMA Negeri 1 Sekayu"): "ke-60" of the articles.
+ENGLISH_ORDINAL_RE = re.compile(r"(?<![\w-])(\d{1,4})(?:st|nd|rd|th)(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,27 @@ def editions_named(question: str, analyzer: Analyzer) -> tuple[Edition, ...]:
         event = _words_before(question, match.start(), analyzer)
         if event:
             editions.append(Edition(str(int(match.group(1))), event))
+    for match in ENGLISH_ORDINAL_RE.finditer(question):
+        event = _event_after(question, match.end(), analyzer)
+        if event:
+            editions.append(Edition(str(int(match.group(1))), event))
     return tuple(editions)
+
+
+def _event_after(text: str, start: int, analyzer: Analyzer) -> frozenset[str]:
+    """The first EDITION_REACH words after an English ordinal, stop words left out, each
+    with its Indonesian translations of one word ("anniversary": "hut"), as the articles
+    write the event before "ke-N"; not a word of a longer one ("hari" of "hari ulang
+    tahun"), which "hari ke-3" writes of another thing."""
+    language = analyzer.language
+    words = [w for w in analyzer.word_texts(text[start : start + 80]) if w not in analyzer.english.stopwords and w not in language.stopwords]
+    event: set[str] = set()
+    for word in words[:EDITION_REACH]:
+        event.add(word)
+        found = analyzer.english.lookup([word], 0)
+        if found is not None:
+            event.update(translation[0] for sense in found[1] for translation in sense if len(translation) == 1)
+    return frozenset(event)
 
 
 def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], analyzer: Analyzer) -> bool:

@@ -19,6 +19,11 @@ from retrieval.editions import about_another_edition, about_another_year, editio
         ("Kapan HUT Provinsi Bengkulu ke-57?", "Persiapan HUT Provinsi Bengkulu yang ke-56 dibahas.", True),
         ("Siapa juara Kejuaraan Dunia Atletik Ke-10?", "Kejuaraan Dunia Atletik ke-9 digelar di Paris.", True),
         ("Kapan rapat digelar?", "HUT ke-57 digelar.", False),  # no edition asked
+        # An English ordinal names the event after it, as the articles write it before
+        # "ke-N" ("anniversary": "hut", lexicon_en_id.tsv); helper-124.
+        ("Who opened the 56th anniversary of SMA Negeri 1 Sekayu?", "Peringatan HUT ke-57 SMA Negeri 1 Sekayu dibuka Pj Bupati.", True),
+        ("Who opened the 57th anniversary of SMA Negeri 1 Sekayu?", "Peringatan HUT ke-57 SMA Negeri 1 Sekayu dibuka Pj Bupati.", False),
+        ("Who opened the 56th anniversary of SMA Negeri 1 Sekayu?", "Rapat hari ke-3 membahas HUT sekolah.", False),  # "hari" of "hari ulang tahun" is no event
     ],
 )
 def test_an_article_about_another_edition(analyzer, question, article, another):
@@ -43,6 +48,7 @@ HUT = {
         ("Siapa yang membuka HUT ke-57 SMA Negeri 1 Sekayu?", "hut57"),
         ("Siapa yang membuka HUT ke-58 SMA Negeri 1 Sekayu?", "(refused)"),  # no article on it
         ("Berapa kantong darah terkumpul saat HUT ke-57 SMA Negeri 1 Sekayu?", "(refused)"),  # the 56th's count
+        ("Who opened the 56th anniversary of SMA Negeri 1 Sekayu?", "hut56"),  # the 57th's opener before
     ],
 )
 def test_a_numbered_edition_is_answered_from_its_own_article(tmp_path, question, doc_id):
@@ -102,3 +108,16 @@ def test_the_year_of_a_thing_is_answered_from_its_own_article(periods_archive, q
         assert answers == ()
     else:
         assert answer in answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        # The 57th anniversary's opener was the first answer for the 58th and the 59th
+        # (helper-124's probe).
+        ("Who opened the 58th anniversary of SMA Negeri 1 Sekayu?", "2025-10-13-hut58-sman1-sekayu"),
+        ("Who opened the 59th anniversary of SMA Negeri 1 Sekayu?", "2026-10-12-hut59-sman1-sekayu"),
+    ],
+)
+def test_an_english_ordinal_is_answered_from_its_own_edition(periods_archive, question, doc_id):
+    assert top_doc(periods_archive.ask(question)) == doc_id
