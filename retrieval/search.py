@@ -22,7 +22,7 @@ from retrieval.editions import Edition, about_another_edition, about_another_yea
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
-from retrieval.cues import any_asked, asked_cues
+from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.index import Hit, okapi_idf
@@ -90,6 +90,8 @@ OFFICE_GAP = 3
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
 RUN_TOGETHER_SAMPLES = 20
+# What a "berapa" question asks for: a count, a number or a measure (cues.py).
+COUNTED_ANSWERS = REQUIRED_CUES - {"time", "since", "start", "expansion", "species"}
 # A slip's mends are read as a place's first word only where one of this many passages
 # holding it and the place's next word writes them side by side ("Empat Lawang").
 PAIR_SAMPLES = 20
@@ -1025,9 +1027,18 @@ class Searcher:
         office = self._office_asked(question)
         if office:
             says = [self._names_todays_holder(self._analysed(item.judged.passage), question, office) for item in decided]
-        else:  # the asked-for kind of thing, and as much of the question as any: not a later aside
-            most = max((item.judged.coverage for item in decided), default=0.0)
-            says = [item.judged.cue and item.judged.coverage >= most for item in decided]
+        else:
+            return self._latest_answering_first(decided)
+        naming = [item for item, named in zip(decided, says) if named]
+        rest = [item for item, named in zip(decided, says) if not named]
+        return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
+
+    def _latest_answering_first(self, decided: list[Decided], least: float | None = None) -> list[Decided]:
+        """``decided`` with the passages holding the asked-for kind of thing and as much
+        of the question as any other (or ``least`` of it) latest first (not a later
+        aside), the rest after them in rank order."""
+        most = max((item.judged.coverage for item in decided), default=0.0) if least is None else least
+        says = [item.judged.cue and item.judged.coverage >= most for item in decided]
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
@@ -1051,7 +1062,12 @@ class Searcher:
         ]
         of_the_time = [item for item, put in zip(decided, ruling) if put]
         rest = [item for item, put in zip(decided, ruling) if not put]
-        if not of_the_time or not rest or of_the_time[0].judged.coverage < rest[0].judged.coverage:
+        if self._months(question) and question.answer_type in COUNTED_ANSWERS:
+            # A count of a month's event: its last count says how it ended ("Berapa jiwa
+            # terdampak banjir Sekayu Maret 2025?" got the flood's first day, helper-124),
+            # of those holding as much of the question as the ranker's first.
+            of_the_time = self._latest_answering_first(of_the_time, of_the_time[0].judged.coverage if of_the_time else None)
+        if not of_the_time or rest and of_the_time[0].judged.coverage < rest[0].judged.coverage:
             return decided
         return of_the_time + rest
 

@@ -194,6 +194,11 @@ def test_which_articles_may_write_a_day(written, dated, may):
         # A run of months is what lies between them, not its two months (helper-118's
         # probe: refused, the October article holding neither month).
         ("Siapa yang dilantik sebagai Pj Bupati Muba antara September dan November 2024?", "Sandi Kurniawan"),
+        # A count of a month's event: its last count, not its first day's (helper-124),
+        # of those holding as much of the question as the ranker's first.
+        ("brp jiwa terdampak banjir sekayu maret 2025?", "1.520"),
+        ("Berapa jiwa terdampak banjir Sekayu Desember 2024?", "3.015"),
+        ("Berapa total warga terdampak banjir Sekayu Desember 2024 menurut data akhir BPBD?", "3.015"),
     ],
 )
 def test_a_day_is_answered_from_its_articles(periods_archive: Searcher, question, answer):
