@@ -202,6 +202,9 @@ def _from_today(match: re.Match[str], language: Language, today: datetime.date) 
             return None  # "beberapa hari lalu" names no day in particular
         count = counted
     span = match.span()
+    first = phrase.split()[0]
+    if kind == "week" and offset < 0 and first in language.weekdays and _capitalised_mid_sentence(match):
+        kind, weekday = "weekday", language.weekdays[first]  # "dilantik Minggu lalu": last Sunday
     if kind == "day":
         day = today + ONE_DAY * (count * offset)
         return Days(day, day, written, span)
@@ -212,6 +215,14 @@ def _from_today(match: re.Match[str], language: Language, today: datetime.date) 
     back = (today.weekday() - weekday) % 7 or 7
     day = today - ONE_DAY * back
     return Days(day, day, written, span)
+
+
+def _capitalised_mid_sentence(match: re.Match[str]) -> bool:
+    """Whether the phrase ``match`` found is capitalised where no sentence begins: "Minggu
+    lalu" there is last Sunday, the weekday's name, where "minggu lalu" is last week."""
+    phrase = match.group("phrase")
+    before = match.string[: match.start("phrase")].rstrip()
+    return phrase[:1].isupper() and not phrase[1:2].isupper() and bool(before) and before[-1] not in ".!?:;\"“”'‘’–—"
 
 
 def _row_of(phrase: str, language: Language) -> tuple[str, int, int]:

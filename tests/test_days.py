@@ -34,6 +34,9 @@ DAYS_ARCHIVE = Path(__file__).parent / "data" / "archive_days"
         # "minggu lalu" is last week, Monday to Sunday; "hari Minggu lalu" last Sunday.
         ("minggu lalu", [("2026-11-23", "2026-11-29", "minggu lalu")]),
         ("hari Minggu lalu", [("2026-11-29", "2026-11-29", "hari minggu lalu")]),
+        # Capitalised where no sentence begins, "Minggu" is the weekday (helper-120).
+        ("Siapa yang dilantik Minggu lalu?", [("2026-11-29", "2026-11-29", "minggu lalu")]),
+        ("Minggu lalu siapa yang dilantik?", [("2026-11-23", "2026-11-29", "minggu lalu")]),
         ("2 pekan lalu", [("2026-11-16", "2026-11-22", "2 pekan lalu")]),
         ("pekan ini", [("2026-11-30", "2026-12-04", "pekan ini")]),
         # A date: with its year, or the latest such day up to today.
