@@ -122,6 +122,29 @@ def about_another_year(editions: Iterable[Edition], headline: str, texts: Iterab
     return False
 
 
+def names_a_kind_of(headline: str, question: str, analyzer: Analyzer) -> bool:
+    """Whether ``headline`` writes an abbreviation the question gives in capitals
+    ("APBD") followed by a capitalised word the question does not write, nor a place's
+    abbreviation nor a number ("APBD Perubahan"): a kind of the thing asked about."""
+    asked = {w.text for w in analyzer.words(question)}
+    abbreviations = {w.text for w in analyzer.words(question) if _in_capitals(question[w.start : w.end])}
+    if not abbreviations:
+        return False
+    words = analyzer.words(headline)
+    for word, after in zip(words, words[1:]):
+        written = headline[after.start : after.end]
+        if word.text in abbreviations and headline[word.end : after.start].isspace() and written[:1].isupper():
+            if after.text not in asked and after.text not in analyzer.language.abbreviations and not after.text.isdigit():
+                return True
+    return False
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two or more letters, every one a capital ("APBD", "UMK")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
 def _same_thing(headline: frozenset[str], asked: frozenset[str]) -> bool:
     """Whether a headline's words before a year name the asked thing: all of one's
     words, or two of them ("DPRD Muba Sahkan APBD 2024" for "APBD Muba tahun 2023"); one

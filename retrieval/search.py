@@ -18,7 +18,7 @@ from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
-from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, year_editions_named
+from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
@@ -999,7 +999,20 @@ class Searcher:
             decided = self.latest_first(question, decided)  # the holder then: the latest up to those days
         elif self._years(question) or self._months(question):
             decided = self.of_the_time_first(question, decided)
+            decided = self.plain_thing_first(question, decided)
         return self.cite(question, decided, top_k)
+
+    def plain_thing_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
+        """``decided`` with the answers whose headline names a kind of the thing the
+        question gives a year, by a word after its abbreviation the question does not
+        write ("APBD Perubahan Muba 2025" asked "Berapa APBD Muba 2025?"), after the
+        others, each part in its order: asked the year's APBD, the revised budget came
+        first (helpers 121 and 124)."""
+        if not year_editions_named(question.text, self.analyzer):
+            return decided
+        titles, owners = self.library.passages.titles, self.library.passages.owners
+        kinds = [names_a_kind_of(titles[int(owners[item.judged.passage])], question.text, self.analyzer) for item in decided]
+        return [item for item, kind in zip(decided, kinds) if not kind] + [item for item, kind in zip(decided, kinds) if kind]
 
     def _asks_for_the_present(self, question: Question) -> bool:
         """Whether the question asks how things stand now: in words ("sekarang",
