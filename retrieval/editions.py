@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from retrieval.analysis import Analyzer
+from retrieval.casing import typed_in_capitals
 from retrieval.years import YEAR_RE
 
 # "ke-57", "Ke 57", "ke57": an ordinal number, as news writes an edition.
@@ -126,8 +127,9 @@ def names_a_kind_of(headline: str, question: str, analyzer: Analyzer) -> bool:
     """Whether ``headline`` writes an abbreviation the question gives in capitals
     ("APBD") followed by a capitalised word the question does not write, nor a place's
     abbreviation nor a number ("APBD Perubahan"): a kind of the thing asked about."""
-    asked = {w.text for w in analyzer.words(question)}
-    abbreviations = {w.text for w in analyzer.words(question) if _in_capitals(question[w.start : w.end])}
+    question_words = analyzer.words(question)
+    asked = {w.text for w in question_words}
+    abbreviations = {w.text for w in question_words if typed_in_capitals(question[w.start : w.end])}
     if not abbreviations:
         return False
     words = analyzer.words(headline)
@@ -137,12 +139,6 @@ def names_a_kind_of(headline: str, question: str, analyzer: Analyzer) -> bool:
             if after.text not in asked and after.text not in analyzer.language.abbreviations and not after.text.isdigit():
                 return True
     return False
-
-
-def _in_capitals(word: str) -> bool:
-    """A word of two or more letters, every one a capital ("APBD", "UMK")."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _same_thing(headline: frozenset[str], asked: frozenset[str]) -> bool:
