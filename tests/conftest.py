@@ -13,6 +13,7 @@ from bot.service import SearchService
 from bot.settings import Settings
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
+from retrieval.evaluate import load_facqa
 from retrieval.library import Library
 from retrieval.search import Searcher
 
@@ -83,6 +84,16 @@ ARCHIVE_TODAY = datetime.date(2026, 12, 4)
 @pytest.fixture(scope="session")
 def periods_archive() -> Searcher:
     return Searcher(Library.from_corpus(load_corpus(ARCHIVE_PERIODS)), today=lambda: ARCHIVE_TODAY)
+
+
+# helper-125's archive: the seeds and every FacQA passage, asked as of its day.
+FACQA = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def seeds_and_facqa(seed_corpus) -> Searcher:
+    documents, _ = load_facqa(FACQA, "all")
+    return Searcher(Library.build([*seed_corpus.documents, *documents]), today=lambda: datetime.date(2024, 12, 4))
 
 
 @pytest.fixture(scope="module")
