@@ -131,13 +131,15 @@ def common_passages(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def lacks_what_is_asked(question: Question, shown: Evidence) -> bool:
-    """Whether a paragraph of an article of several lacks the kind of thing a "when" or
-    "how many" question asks for (cues.REQUIRED_CUES): "When was Herwan Antoni born?"
-    is not answered by a paragraph of his that holds no date, and the excerpt would show
-    none (helper-125). The model, fitted on FacQA's one-paragraph documents, answers
-    those rightly more often than not where the cue patterns miss (dev: 13 right, 2
-    wrong), and no training question's first passage in a longer article lacks its cue,
-    so the fit is not moved."""
+    """Whether a paragraph of an article of several holds no full cue of the kind of
+    thing its question must be answered with (cues.REQUIRED_CUES). The ranker has
+    already dropped the passages holding no weak cue either (ranking.py), so what
+    reaches this has only a weak one: for "when", often a bare year, which is checked
+    next (:meth:`Searcher._holds_more_than_a_year`). "When was Herwan Antoni born?" is
+    not answered by his "Pilkada Tahun 2024" paragraph (helper-125). FacQA's
+    one-paragraph documents are left to the model, which there answers rightly more
+    often than not where the cue patterns miss (dev: 13 right, 2 wrong); no training
+    question's first passage in a longer article meets this, so the fit is not moved."""
     return bool(shown.several_paragraphs) and bool(shown.cue_missing) and question.answer_type in REQUIRED_CUES
 
 
@@ -1608,8 +1610,8 @@ class Searcher:
 
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:
         """Whether ``analysed`` holds a weak cue of the asked type that is more than a
-        year: "akhir tahun" says when a road is finished, "Pilkada Tahun 2024" not when
-        someone was born."""
+        bare year: "akhir tahun" says when a road is finished, "Pilkada Tahun 2024" not
+        when someone was born. Read from the cues the ranker has already found."""
         weak = [m for m in analysed.cues(question.answer_type, True) if not all(w.isdigit() for w in m.words)]
         return any_asked(weak, question, self.analyzer)
 
