@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from beside import FACQA
 
 from bot.service import SearchService
 from bot.settings import Settings
@@ -87,7 +88,6 @@ def periods_archive() -> Searcher:
 
 
 # helper-125's archive: the seeds and every FacQA passage, asked as of its day.
-FACQA = ROOT.parent / "shared" / "eval"
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import Stemmer
 import pytest
+from beside import FACQA_PASSAGES
 
 from retrieval.analysis import BRACKETED_CAPITAL, TOKEN_RE, Analyzer, normalize
 from retrieval.language import load_language
@@ -491,7 +491,6 @@ def test_english_inflections_and_phrases_reach_the_dictionary(analyzer):
 
 # -- the fast paths hold to the plain one -----------------------------------------------
 
-FACQA_PASSAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "facqa_passages.jsonl"
 
 
 def plain_term_spans(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]]:

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from beside import FACQA
 
 from benchmarks import cli_speed
 
-FACQA = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
 @pytest.mark.parametrize("facqa", [FACQA, Path("no-such-facqa")], ids=["facqa", "seed-questions-only"])

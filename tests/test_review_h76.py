@@ -7,16 +7,15 @@ asked in English ("the regional secretary of ...") and a candidate for an office
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
+from beside import FACQA
 from scratch_corpus import searcher_over, top
 
 from retrieval.evaluate import load_facqa
 from retrieval.library import Library
 from retrieval.search import Searcher
 
-FACQA = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from beside import FACQA_PASSAGES
 
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
@@ -19,7 +20,6 @@ from retrieval.segments import SortedTerms
 from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, one_slip_from, opening_slips, slipped
 
 ROOT = Path(__file__).resolve().parent.parent
-FACQA_PASSAGES = ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl"
 MISSPELLINGS = 3000
 
 
