@@ -8,7 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from beside import FACQA
+from beside import FACQA, ROOT
 
 from bot.service import SearchService
 from bot.settings import Settings
@@ -18,7 +18,6 @@ from retrieval.evaluate import load_facqa
 from retrieval.library import Library
 from retrieval.search import Searcher
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -87,11 +86,9 @@ def periods_archive() -> Searcher:
     return Searcher(Library.from_corpus(load_corpus(ARCHIVE_PERIODS)), today=lambda: ARCHIVE_TODAY)
 
 
-# helper-125's archive: the seeds and every FacQA passage, asked as of its day.
-
-
 @pytest.fixture(scope="session")
 def seeds_and_facqa(seed_corpus) -> Searcher:
+    """helper-125's archive: the seeds and every FacQA passage, asked as of its day."""
     documents, _ = load_facqa(FACQA, "all")
     return Searcher(Library.build([*seed_corpus.documents, *documents]), today=lambda: datetime.date(2024, 12, 4))
 

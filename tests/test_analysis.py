@@ -492,7 +492,6 @@ def test_english_inflections_and_phrases_reach_the_dictionary(analyzer):
 # -- the fast paths hold to the plain one -----------------------------------------------
 
 
-
 def plain_term_spans(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]]:
     """term_spans as it was written before the token cache and the terms-only path: every
     token normalised and looked up afresh, the long forms read from Word objects."""

@@ -12,7 +12,6 @@ from beside import FACQA
 from benchmarks import cli_speed
 
 
-
 @pytest.mark.parametrize("facqa", [FACQA, Path("no-such-facqa")], ids=["facqa", "seed-questions-only"])
 def test_cli_speed_prints_its_figures(facqa, tmp_path, capsys):
     if facqa == FACQA and not (FACQA / "facqa_questions.jsonl").exists():

@@ -17,7 +17,6 @@ from retrieval.library import Library
 from retrieval.search import Searcher
 
 
-
 @pytest.mark.parametrize(
     "question",
     [

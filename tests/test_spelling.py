@@ -8,18 +8,16 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import product
-from pathlib import Path
 
 import numpy as np
 import pytest
-from beside import FACQA_PASSAGES
+from beside import FACQA_PASSAGES, ROOT
 
 from retrieval.analysis import Analyzer
 from retrieval.corpus import load_corpus
 from retrieval.segments import SortedTerms
 from retrieval.spelling import MIN_LENGTH, PREFIX, WINDOW, Speller, deletions, edit_distance, one_slip_from, opening_slips, slipped
 
-ROOT = Path(__file__).resolve().parent.parent
 MISSPELLINGS = 3000
 
 
