@@ -43,8 +43,8 @@ BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 @dataclass(frozen=True)
 class Segment:
     """A run of text and its style: "" plain, "match" a matched term, "title" an
-    article title, "meta" citation details, "heading" a heading, "link" an article's
-    URL (its text is the address)."""
+    article title, "meta" citation details, "note" a caution about the answer (how old
+    it is), "heading" a heading, "link" an article's URL (its text is the address)."""
 
     text: str
     style: str = ""
@@ -80,7 +80,10 @@ def text(language: str, key: str, **values: object) -> str:
 
 # The English plurals the messages count, each with its singular: a count of exactly 1
 # takes the singular ("1 article"), a word such as "more" between them or not.
-ENGLISH_SINGULARS = {"articles": "article", "paragraphs": "paragraph", "questions": "question", "characters": "character", "files": "file"}
+ENGLISH_SINGULARS = {
+    "articles": "article", "paragraphs": "paragraph", "questions": "question", "characters": "character", "files": "file",
+    "days": "day", "weeks": "week", "months": "month", "years": "year",
+}
 _COUNTED_RE = re.compile(r"\{(\w+)\}((?: more)? )(" + "|".join(ENGLISH_SINGULARS) + r")\b")
 
 
@@ -187,6 +190,9 @@ def present_answer(
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
+    as_of = as_of_line(result, answer, language)
+    if as_of is not None:
+        lines[:0] = [as_of, ()]
     if answer.url:
         lines.append(link_line(answer.url))
     copies = copies_line(answer, language) if answer.copies else None
@@ -195,6 +201,29 @@ def present_answer(
     if len(result.answers) > 1:
         lines.append((Segment(text(language, "answer_of", i=position + 1, n=len(result.answers)), "meta"),))
     return Message(tuple(lines))
+
+
+def as_of_line(result: Result, answer: Answer, language: str) -> Line | None:
+    """Asked how things stand now, how old the answer's article is, before the answer:
+    what an article said on its day may have changed since. None when the article is of
+    the day asked (or the question asks for no present)."""
+    days = result.days_before_asked(answer)
+    if days is None:
+        return (Segment(text(language, "as_of_unknown"), "note"),)
+    if days == 0:
+        return None
+    return (Segment(text(language, "as_of_older", date=answer.date, age=age(days, language)), "note"),)
+
+
+def age(days: int, language: str) -> str:
+    """``days`` as a reader counts them: days up to two weeks, then weeks, months, years."""
+    if days < 14:
+        return text(language, "age_days", n=days)
+    if days < 61:
+        return text(language, "age_weeks", n=days // 7)
+    if days < 730:
+        return text(language, "age_months", n=days // 30)
+    return text(language, "age_years", n=days // 365)
 
 
 def present_not_found(language: str, archive_empty: bool = False, command_line: bool = False, refers_back: bool = False) -> Message:

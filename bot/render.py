@@ -16,9 +16,9 @@ TELEGRAM_LIMIT = 4096
 # "code": a fixed-width line (the /stats table, whose columns must line up).
 # A word and the spaces after it: the unit wrapping breaks between.
 WORD_RE = re.compile(r"\S+\s*|\s+")
-HTML_TAGS = {"match": "b", "title": "b", "heading": "b", "meta": "i", "code": "code"}
+HTML_TAGS = {"match": "b", "title": "b", "heading": "b", "meta": "i", "note": "i", "code": "code"}
 
-ANSI = {"match": "\033[1;33m", "title": "\033[1m", "heading": "\033[1m", "meta": "\033[2m", "link": "\033[4m"}
+ANSI = {"match": "\033[1;33m", "title": "\033[1m", "heading": "\033[1m", "meta": "\033[2m", "note": "\033[33m", "link": "\033[4m"}
 ANSI_RESET = "\033[0m"
 # Only web addresses become links: a "javascript:" or "tg:" one in an article file stays text.
 LINK_SCHEMES = ("http://", "https://")

@@ -242,6 +242,10 @@ class Result:
     answers: tuple[Answer, ...]
     language_told: bool = True  # False when the question's words tell no language
     refers_back: bool = False  # not found: it speaks of someone named before it, and names no one (Searcher.refers_to_no_one)
+    # Today (ISO) when the question asks how things stand now ("hari ini", "sekarang"):
+    # an archive holds what was so on its articles' days, so a reader must see how old
+    # an answer is (helper-126: "Berapa kurs rupiah hari ini?" got 2005's rate, undated).
+    asked_as_of: str | None = None
 
     @property
     def found(self) -> bool:
@@ -253,8 +257,21 @@ class Result:
         user's or the conversation's language decides)."""
         return self.language if self.language_told else None
 
+    def days_before_asked(self, answer: Answer) -> int | None:
+        """How many days ``answer``'s article is older than the present the question asks
+        about: 0 when it asks for no present, or the article is of that day or later;
+        None when the article's day is unknown (undated, or written as an API caller liked)."""
+        if self.asked_as_of is None:
+            return 0
+        asked, dated = iso_day(self.asked_as_of), iso_day(answer.date)
+        if asked is None or dated is None:
+            return None
+        return max(0, (asked - dated).days)
+
     def to_json(self) -> dict[str, object]:
         json: dict[str, object] = {"question": self.question, "language": self.language, "answers": [a.to_json() for a in self.answers]}
+        if self.asked_as_of is not None:  # the day a "now" question asks about: each answer's date says how old it is
+            json["asked_as_of"] = self.asked_as_of
         if self.refers_back:  # why not found: a script can ask its user whom they mean
             json["refers_back"] = True
         return json
@@ -948,7 +965,17 @@ class Searcher:
         # taken off: their words count among its own.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
         refers_back = not answers and self.refers_to_no_one(analyzed)
-        return Result(question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back)
+        as_of = self.today().isoformat() if answers and self.asks_about_now(question) else None
+        return Result(
+            question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back, asked_as_of=as_of
+        )
+
+    def asks_about_now(self, question: str) -> bool:
+        """Whether ``question`` asks in words how things stand now ("Berapa kurs rupiah hari
+        ini?", "Siapa Kapolres Muba sekarang?": latest_words.txt), naming no year: asked
+        only who holds an office, a reader wants the holder but is not told "now"."""
+        text = without_controls(question[:MAX_QUESTION_CHARS])
+        return self.analyzer.asks_for_latest(text) and not years_named(text)
 
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it

@@ -73,3 +73,38 @@ def test_one_of_a_thing_is_singular_in_english(key, values, expected):
 
     assert expected in text("en", key, **values)
     assert "1 artikel" in text("id", "welcome", documents=1, paragraphs=1)
+
+
+def dated(date: str | None) -> Answer:
+    return replace(answer_with_copies(0), date=date)
+
+
+@pytest.mark.parametrize(
+    ("asked_as_of", "date", "language", "note"),
+    [
+        (None, "2005-05-12", "id", None),  # no present asked: no note, however old
+        ("2024-12-04", "2024-12-04", "id", None),  # of the day asked
+        ("2024-12-04", "2024-12-05", "id", None),  # a later day (a clock behind the feed's)
+        ("2024-12-04", "2024-12-03", "en", "You asked how things stand now; this article is dated 2024-12-03, 1 day ago, so things may have changed."),
+        ("2024-12-04", "2024-11-04", "id", "Anda bertanya tentang keadaan sekarang; artikel ini bertanggal 2024-11-04, 4 minggu yang lalu, jadi keadaannya mungkin sudah berubah."),
+        ("2024-12-04", "2024-03-01", "en", "You asked how things stand now; this article is dated 2024-03-01, 9 months ago, so things may have changed."),
+        ("2024-12-04", "2005-05-12", "en", "You asked how things stand now; this article is dated 2005-05-12, 19 years ago, so things may have changed."),
+        ("2024-12-04", None, "id", "Anda bertanya tentang keadaan sekarang, tetapi tanggal artikel ini tidak diketahui: jawaban ini belum tentu masih berlaku."),
+        ("2024-12-04", "kemarin sore", "en", "You asked how things stand now, but this article's date is unknown: the answer may no longer hold."),
+    ],
+)
+def test_a_question_about_now_is_told_how_old_its_answer_is(asked_as_of, date, language, note):
+    # helper-126: "Berapa kurs rupiah hari ini?" was answered with 2005's rate, undated.
+    lines = present_answer(Result("q", language, (dated(date),), asked_as_of=asked_as_of), language).plain.splitlines()
+    if note is None:
+        assert lines[0] == "Kutipan."
+    else:
+        assert lines[:3] == [note, "", "Kutipan."]
+
+
+def test_the_age_note_is_a_note_in_both_renderers():
+    from bot.render import render_html, render_terminal
+
+    message = present_answer(Result("q", "en", (dated(None),), asked_as_of="2024-12-04"), "en")
+    assert render_html(message).startswith("<i>You asked how things stand now")
+    assert render_terminal(message, color=True).startswith("\033[33mYou asked")

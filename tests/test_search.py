@@ -579,3 +579,26 @@ def test_which_anniversary_is_answered_with_its_ordinal(searcher):
 def cited(searcher, question: str) -> list[tuple[str, int]]:
     """The article and paragraph of each answer to ``question``."""
     return [(answer.doc_id, answer.paragraph) for answer in searcher.ask(question).answers]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked_as_of"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan sekarang?", "2024-11-30"),
+        ("Who is the acting regent of Bengkulu Selatan now?", "2024-11-30"),
+        ("Siapa Pjs Bupati Bengkulu Selatan saat ini?", "2024-11-30"),
+        ("Siapa Pjs Bupati Bengkulu Selatan skrg?", "2024-11-30"),  # as typed in a chat
+        ("Siapa Pjs Bupati Bengkulu Selatan?", None),  # no "now" in words
+        ("Siapa Pjs Bupati Bengkulu Selatan sekarang pada 2024?", None),  # a year named: that year's
+    ],
+)
+def test_a_question_about_now_carries_the_day_it_asks_about(searcher, question, asked_as_of):
+    result = searcher.ask(question)
+    assert result.found
+    assert result.asked_as_of == asked_as_of
+    assert result.to_json().get("asked_as_of") == asked_as_of
+
+
+def test_a_question_about_now_found_nowhere_carries_no_day(searcher):
+    result = searcher.ask("Siapa presiden Prancis sekarang?")
+    assert not result.found and result.asked_as_of is None

@@ -132,6 +132,13 @@ def test_private_question_in_indonesian_gets_a_cited_excerpt(bot, stub):
     assert answer.params["reply_markup"]["inline_keyboard"], "buttons to the other answers"
 
 
+def test_a_question_about_now_is_told_the_answers_date_first(bot, stub):
+    chat = new_chat()
+    (answer,) = exchange(stub, stub.private_message(chat, "Who is the acting regent of Bengkulu Selatan now?"), chat)
+    assert answer.text.startswith("<i>You asked how things stand now; this article is dated 2024-11-04, ")
+    assert "Sisardi" in answer.text
+
+
 def test_private_question_in_english_is_answered_in_english(bot, stub):
     chat = new_chat()
     (answer,) = exchange(stub, stub.private_message(chat, "who held the meeting in OKU Timur", language_code="id"), chat)
