@@ -339,6 +339,9 @@ class Searcher:
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
+        # Whether a question asks for the present in words, asked by the stage putting
+        # the latest first and by the answer's age note alike.
+        self._asks_for_latest = lru_cache(maxsize=64)(library.analyzer.asks_for_latest)
         # The periods a question names from today, asked by every stage.
         self._periods = lru_cache(maxsize=256)(self._read_periods)
         # ... and the days it names ("kemarin", "Senin lalu", "20 Desember 2024").
@@ -965,17 +968,16 @@ class Searcher:
         # taken off: their words count among its own.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
         refers_back = not answers and self.refers_to_no_one(analyzed)
-        as_of = self.today().isoformat() if answers and self.asks_about_now(question) else None
+        as_of = self.today().isoformat() if answers and self.asks_about_now(analyzed) else None
         return Result(
             question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back, asked_as_of=as_of
         )
 
-    def asks_about_now(self, question: str) -> bool:
+    def asks_about_now(self, question: Question) -> bool:
         """Whether ``question`` asks in words how things stand now ("Berapa kurs rupiah hari
         ini?", "Siapa Kapolres Muba sekarang?": latest_words.txt), naming no year: asked
         only who holds an office, a reader wants the holder but is not told "now"."""
-        text = without_controls(question[:MAX_QUESTION_CHARS])
-        return self.analyzer.asks_for_latest(text) and not years_named(text)
+        return self._asks_for_latest(question.text) and not years_named(question.text)
 
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it
@@ -1065,7 +1067,7 @@ class Searcher:
         today = self.today()
         if years or months:  # "tahun ini", "bulan ini": the present, of that period; "tahun lalu": that year
             return all(year == str(today.year) for year in years) and all(month == today.month for _, month in months)
-        return self.analyzer.asks_for_latest(question.text) or bool(self._office_asked(question))
+        return self._asks_for_latest(question.text) or bool(self._office_asked(question))
 
     def latest_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
         """``decided`` latest article first, undated ones last; of one day, in rank order.
