@@ -172,12 +172,28 @@ def read_jsonl(path: Path) -> Iterable[dict]:
             raise ValueError(f"{path}: not UTF-8 text (byte {error.start} of a line)") from None
 
 
+# What a seed-style question file's lines hold: "answer" and "doc" for an answerable
+# question, neither for one the articles do not answer; "id", "lang" and "note" describe it.
+SEED_QUESTION_KEYS = ("id", "question", "answer", "doc", "lang", "note")
+
+
 def load_seed_questions(path: Path) -> list[EvalQuestion]:
-    """The questions of a seed-style file; ValueError naming the line that is not one."""
+    """The questions of a seed-style file; ValueError naming the line that is not one,
+    or that holds a key the file does not use: a question without "answer" counts as
+    unanswerable, so one written {"answers": [...], "answerable": true} (helper-127)
+    was scored as 60 unanswerable questions without a word."""
     questions: list[EvalQuestion] = []
     for number, row in enumerate(read_jsonl(path), start=1):
         if not isinstance(row, dict) or not isinstance(row.get("question"), str):
             raise ValueError(f"{path}: question {number} is not an object with a \"question\" string")
+        unknown = [key for key in row if key not in SEED_QUESTION_KEYS]
+        if unknown:
+            named = ", ".join(f'"{key}"' for key in unknown[:5])
+            known = ", ".join(f'"{key}"' for key in SEED_QUESTION_KEYS)
+            raise ValueError(
+                f"{path}: question {number} has {named}, which a question file does not use (its keys: {known}; "
+                'an answerable question gives "answer", a string, and "doc", its article)'
+            )
         answer = row.get("answer")
         if not all(row.get(key) is None or isinstance(row.get(key), str) for key in ("answer", "doc")):
             raise ValueError(f"{path}: question {number} has an \"answer\" or \"doc\" that is not a string")

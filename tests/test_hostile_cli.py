@@ -284,6 +284,22 @@ def test_a_malformed_facqa_directory_is_one_line(passages, questions, says, tmp_
     assert status == 2 and err.startswith("tanya: cannot read what to evaluate: ") and says in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        # helper-127: FacQA's keys in a seed-style file were scored as all unanswerable, silently.
+        ({"question": "Siapa Pjs Bupati BS?", "answerable": True, "answers": ["Sisardi"]}, '"answerable", "answers", which a question file does not use'),
+        ({"question": "Siapa Pjs Bupati BS?", "Answer": "Sisardi"}, '"Answer", which'),
+    ],
+)
+def test_a_question_file_with_keys_it_does_not_use_is_refused_naming_them(line, says, tmp_path, capsys):
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps({"question": "Siapa Sekda Muba?"}) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    status, out, err = tanya(capsys, "eval", "--questions", str(path))
+    assert status == 2 and out == ""
+    assert err.startswith(f"tanya: cannot read what to evaluate: {path}: question 2 has ") and says in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("where", ["folder", "missing.jsonl"])
 def test_a_question_file_that_cannot_be_read_is_one_plain_line(where, tmp_path, capsys):
     (tmp_path / "folder").mkdir()
