@@ -14,7 +14,7 @@ end ("... oku timur kak?"). The phrases are in ``retrieval/data/courtesies.txt``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from retrieval.regex_marks import ignorecase_lowered
@@ -101,14 +101,20 @@ def _opener(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{alternatives})\b[\s,.!:;\-–—~]*", re.IGNORECASE)
 
 
-def without_topic_opener(text: str, openers: Iterable[str]) -> str:
+def without_topic_opener(text: str, openers: Iterable[str], kept: Collection[str] = ()) -> str:
     """``text`` without a phrase of ``openers`` at its start ("berita tentang", "news
     about"), whatever follows it: a name ("berita tentang Diana") as much as a lower-case
     word, unlike a greeting ("Halo Bandung" is a song). Nothing when nothing follows
     ("berita tentang?" asks about nothing, and is refused: left whole, "berita" found the
-    dateline of KANTOR-BERITA.COM)."""
+    dateline of KANTOR-BERITA.COM). The opener's words of ``kept`` stay, before the rest:
+    "berita terbaru tentang Muba" asks for the latest ("terbaru Muba"), which the
+    answers' order and the age note read."""
     phrases = tuple(openers)
     if not phrases:
         return text
-    stripped = _opener(phrases).sub("", text, count=1)
-    return stripped if any(c.isalnum() for c in stripped) else ""
+    found = _opener(phrases).match(text)
+    rest = text[found.end() :] if found else text
+    if not any(c.isalnum() for c in rest):
+        return ""
+    staying = [word for word in found.group().split() if word.lower() in kept] if found else []
+    return " ".join([*staying, rest]) if staying else rest

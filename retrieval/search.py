@@ -342,6 +342,8 @@ class Searcher:
         # Whether a question asks for the present in words, asked by the stage putting
         # the latest first and by the answer's age note alike.
         self._asks_for_latest = lru_cache(maxsize=64)(library.analyzer.asks_for_latest)
+        # ... the words of it a topic opener may hold ("berita terbaru tentang ..."), kept.
+        self._latest_words = frozenset(phrase[0] for phrase in library.analyzer.language.latest_words if len(phrase) == 1)
         # The periods a question names from today, asked by every stage.
         self._periods = lru_cache(maxsize=256)(self._read_periods)
         # ... and the days it names ("kemarin", "Senin lalu", "20 Desember 2024").
@@ -405,7 +407,7 @@ class Searcher:
         # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
         text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
-        text = without_topic_opener(text, language.topic_openers)
+        text = without_topic_opener(text, language.topic_openers, self._latest_words)
         text = self._run_together_apart(text)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):

@@ -141,6 +141,40 @@ def test_a_request_for_the_news_on_a_topic_is_no_word_of_it(text, question):
 
 
 @pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # The latest asked for stays, for the answers' order and the age note.
+        ("Berita terbaru soal netralitas ASN?", "terbaru netralitas ASN?"),
+        ("What is the latest news on neutrality in Muba?", "latest neutrality in Muba?"),
+        ("Apa kabar terbaru dari Bengkulu Selatan?", "terbaru Bengkulu Selatan?"),
+        ("Ada berita apa soal Rejang Lebong?", "Rejang Lebong?"),
+        ("news from Bengkulu", "Bengkulu"),
+        ("berita terbaru tentang?", ""),  # still about nothing
+        ("Apa kabar?", "Apa kabar?"),  # small talk, not an opener
+    ],
+)
+def test_an_openers_word_asking_for_the_latest_stays(text, question):
+    language = load_language()
+    latest = {phrase[0] for phrase in language.latest_words if len(phrase) == 1}
+    assert without_topic_opener(text, language.topic_openers, latest) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "found", "now"),
+    [
+        ("Apa kabar terbaru dari Bengkulu Selatan?", True, True),
+        ("What is the latest news on neutrality in Muba?", True, True),
+        ("Ada berita apa soal Rejang Lebong?", True, False),
+        ("Apa kabar terbaru dari Seluma?", False, False),  # no article on it
+    ],
+)
+def test_a_request_for_the_latest_news_is_answered_latest_first_with_its_age(searcher, question, found, now):
+    result = searcher.ask(question)
+    assert result.found is found
+    assert (result.asked_as_of is not None) is now
+
+
+@pytest.mark.parametrize(
     ("question", "found"),
     [
         # "berita" matched the outlet in "KANTOR-BERITA.COM, BENGKULU||", and a request about
