@@ -243,7 +243,8 @@ class SearchService:
 
     @property
     def documents(self) -> Sequence[Document]:
-        return self._searcher.library.documents
+        """The live articles latest first, as /sources and "berita terbaru" list them."""
+        return self._searcher.library.newest_documents
 
     def summary(self) -> CorpusSummary:
         library = self._searcher.library

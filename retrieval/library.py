@@ -24,6 +24,7 @@ from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.packed import TextColumn
 from retrieval.wording import body_wording
+from retrieval.years import iso_day
 
 
 T = TypeVar("T")
@@ -73,6 +74,15 @@ class Chain(MadeWhenRead[T]):
     def __iter__(self) -> Iterator[T]:
         for part in self.parts:
             yield from part
+
+
+def newest_first(dates: Sequence[str | None]) -> np.ndarray:
+    """The positions of ``dates`` latest day first (of one day, the later written date,
+    then the earlier position), then those whose day is unknown (none, or written as an
+    API caller liked) in their order."""
+    days = [iso_day(date) for date in dates]
+    dated = sorted((i for i, day in enumerate(days) if day is not None), key=lambda i: (days[i], dates[i], -i), reverse=True)
+    return np.array(dated + [i for i, day in enumerate(days) if day is None], dtype=np.int64)
 
 
 class Subset(MadeWhenRead[T]):
@@ -282,6 +292,13 @@ class Library:
         if self.live_documents is None:
             return self.passages.documents
         return Subset(self.passages.documents, self.live_documents)
+
+    @cached_property
+    def newest_documents(self) -> Sequence[Document]:
+        """The live documents latest first (:func:`newest_first`), as the listings show
+        them: a growing archive's first page is its news, not the files added first.
+        Ordered by the date column, so no document is decoded until read."""
+        return Subset(self.documents, newest_first(self.document_columns().dates))
 
     def document_columns(self) -> DocumentColumns:
         """The live documents' metadata, column by column, without decoding any."""

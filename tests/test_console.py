@@ -731,6 +731,14 @@ def test_wrap_message_breaks_between_words_and_keeps_styles():
     assert wrapped.lines[0][1] == Segment("tiga empat", "match")
 
 
+def test_sources_list_the_latest_articles_first(service, settings):
+    # In a growing archive the first page is the news, not the files indexed first.
+    status, shown = converse(service, settings, "/sources\n")
+    dates = re.findall(r"^\d+\. .* · (\d{4}-\d{2}-\d{2}|tanpa tanggal) · \d+ paragraf$", shown, re.MULTILINE)
+    assert status == 0
+    assert dates == ["2024-11-04", "2024-09-30", "2024-09-26", "2023-12-27", "tanpa tanggal"]
+
+
 def test_sources_pages(service, settings):
     documents = service.documents
     one = present_sources(documents, 54, "en", limit=2)
