@@ -252,6 +252,7 @@ def test_question_terms_over_an_archive_lacking_some_words(analyzer, question, t
         ("siapa sih pjs bupati bs nih", "siapa pjs bupati bs"),  # chat particles are stop words
         ("sapa pjs bupati bs yg skrg", "siapa pjs bupati bs"),  # "sekarang" frames the question
         ("siapa plt gub bengkulu", "siapa plt gubernur bengkulu"),  # H66
+        ("bgmn sikap asn di pilkada jg", "bagaimana sikap asn di pilkada juga"),
     ],
 )
 def test_chat_indonesian_is_read_as_written_indonesian(analyzer, chat, written):
