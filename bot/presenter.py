@@ -17,6 +17,7 @@ from importlib import resources
 
 from retrieval.corpus import Document, paragraph_count
 from retrieval.search import Answer, Citation, Result
+from retrieval.years import iso_day
 
 LANGUAGES = ("id", "en")
 
@@ -191,8 +192,8 @@ def present_answer(
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
     as_of = as_of_line(result, answer, language)
-    if as_of is not None:
-        lines[:0] = [as_of, ()]
+    if as_of is not None:  # by the citation's date, and with it wherever a long answer is split
+        lines.insert(2, as_of)
     if answer.url:
         lines.append(link_line(answer.url))
     copies = copies_line(answer, language) if answer.copies else None
@@ -204,7 +205,7 @@ def present_answer(
 
 
 def as_of_line(result: Result, answer: Answer, language: str) -> Line | None:
-    """Asked how things stand now, how old the answer's article is, before the answer:
+    """Asked how things stand now, how old the answer's article is, above its citation:
     what an article said on its day may have changed since. None when the article is of
     the day asked (or the question asks for no present)."""
     days = result.days_before_asked(answer)
@@ -212,16 +213,17 @@ def as_of_line(result: Result, answer: Answer, language: str) -> Line | None:
         return (Segment(text(language, "as_of_unknown"), "note"),)
     if days == 0:
         return None
-    return (Segment(text(language, "as_of_older", date=answer.date, age=age(days, language)), "note"),)
+    return (Segment(text(language, "as_of_older", date=iso_day(answer.date), age=age(days, language)), "note"),)
 
 
 def age(days: int, language: str) -> str:
-    """``days`` as a reader counts them: days up to two weeks, then weeks, months, years."""
+    """``days`` as a reader counts them, in whole units: days up to two weeks, then
+    weeks up to two months, months up to a year, then years ("1 tahun" from day 365)."""
     if days < 14:
         return text(language, "age_days", n=days)
     if days < 61:
         return text(language, "age_weeks", n=days // 7)
-    if days < 730:
+    if days < 365:
         return text(language, "age_months", n=days // 30)
     return text(language, "age_years", n=days // 365)
 

@@ -188,7 +188,8 @@ def load_seed_questions(path: Path) -> list[EvalQuestion]:
             raise ValueError(f"{path}: question {number} is not an object with a \"question\" string")
         unknown = [key for key in row if key not in SEED_QUESTION_KEYS]
         if unknown:
-            named = ", ".join(f'"{key}"' for key in unknown[:5])
+            # Escaped and cut short: a key is whatever the file holds, and the error one line.
+            named = ", ".join(json.dumps(key)[:40] for key in unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
             known = ", ".join(f'"{key}"' for key in SEED_QUESTION_KEYS)
             raise ValueError(
                 f"{path}: question {number} has {named}, which a question file does not use (its keys: {known}; "

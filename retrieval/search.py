@@ -977,9 +977,11 @@ class Searcher:
 
     def asks_about_now(self, question: Question) -> bool:
         """Whether ``question`` asks in words how things stand now ("Berapa kurs rupiah hari
-        ini?", "Siapa Kapolres Muba sekarang?": latest_words.txt), naming no year: asked
-        only who holds an office, a reader wants the holder but is not told "now"."""
-        return self._asks_for_latest(question.text) and not years_named(question.text)
+        ini?", "Siapa Kapolres Muba sekarang?": latest_words.txt), as the stage putting the
+        latest first reads it (:meth:`_asks_for_the_present`: no other year or month
+        named, "terbaru bulan lalu" is last month's), and names no day ("terbaru 20
+        Desember"). Asked only who holds an office, a reader is not told "now"."""
+        return self._asks_for_latest(question.text) and self._asks_for_the_present(question) and not self._days(question)
 
     def _said_before(self, passage: int) -> str | None:
         """The paragraph before ``passage`` when ``passage`` continues a quotation it

@@ -290,6 +290,9 @@ def test_a_malformed_facqa_directory_is_one_line(passages, questions, says, tmp_
         # helper-127: FacQA's keys in a seed-style file were scored as all unanswerable, silently.
         ({"question": "Siapa Pjs Bupati BS?", "answerable": True, "answers": ["Sisardi"]}, '"answerable", "answers", which a question file does not use'),
         ({"question": "Siapa Pjs Bupati BS?", "Answer": "Sisardi"}, '"Answer", which'),
+        # Escaped and cut short: the error stays one line (helper-128).
+        ({"question": "Siapa?", "bad\nkey\x1b[31m" + "x" * 5000: 1}, '"bad\\nkey\\u001b[31m' + "x" * 21 + ", which"),
+        ({"question": "Siapa?", **{f"k{i}": 1 for i in range(8)}}, '"k4" and 3 more, which'),
     ],
 )
 def test_a_question_file_with_keys_it_does_not_use_is_refused_naming_them(line, says, tmp_path, capsys):

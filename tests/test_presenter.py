@@ -88,6 +88,8 @@ def dated(date: str | None) -> Answer:
         ("2024-12-04", "2024-12-03", "en", "You asked how things stand now; this article is dated 2024-12-03, 1 day ago, so things may have changed."),
         ("2024-12-04", "2024-11-04", "id", "Anda bertanya tentang keadaan sekarang; artikel ini bertanggal 2024-11-04, 4 minggu yang lalu, jadi keadaannya mungkin sudah berubah."),
         ("2024-12-04", "2024-03-01", "en", "You asked how things stand now; this article is dated 2024-03-01, 9 months ago, so things may have changed."),
+        ("2024-12-04", "2023-12-05", "en", "You asked how things stand now; this article is dated 2023-12-05, 1 year ago, so things may have changed."),
+        ("2024-12-04", "2024-11-04T10:00:00+07:00", "id", "Anda bertanya tentang keadaan sekarang; artikel ini bertanggal 2024-11-04, 4 minggu yang lalu, jadi keadaannya mungkin sudah berubah."),
         ("2024-12-04", "2005-05-12", "en", "You asked how things stand now; this article is dated 2005-05-12, 19 years ago, so things may have changed."),
         ("2024-12-04", None, "id", "Anda bertanya tentang keadaan sekarang, tetapi tanggal artikel ini tidak diketahui: jawaban ini belum tentu masih berlaku."),
         ("2024-12-04", "kemarin sore", "en", "You asked how things stand now, but this article's date is unknown: the answer may no longer hold."),
@@ -96,15 +98,14 @@ def dated(date: str | None) -> Answer:
 def test_a_question_about_now_is_told_how_old_its_answer_is(asked_as_of, date, language, note):
     # helper-126: "Berapa kurs rupiah hari ini?" was answered with 2005's rate, undated.
     lines = present_answer(Result("q", language, (dated(date),), asked_as_of=asked_as_of), language).plain.splitlines()
-    if note is None:
-        assert lines[0] == "Kutipan."
-    else:
-        assert lines[:3] == [note, "", "Kutipan."]
+    cited = f"Antara · {date or text(language, 'undated')} · {text(language, 'paragraph', n=1)}"
+    # Above the citation: with its date, and in the same part of a long answer split for Telegram.
+    assert lines == ["Kutipan.", "", *([note] if note else []), "Judul Asli", cited]
 
 
 def test_the_age_note_is_a_note_in_both_renderers():
     from bot.render import render_html, render_terminal
 
     message = present_answer(Result("q", "en", (dated(None),), asked_as_of="2024-12-04"), "en")
-    assert render_html(message).startswith("<i>You asked how things stand now")
-    assert render_terminal(message, color=True).startswith("\033[33mYou asked")
+    assert "\n<i>You asked how things stand now" in render_html(message)
+    assert "\n\033[33mYou asked" in render_terminal(message, color=True)

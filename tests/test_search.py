@@ -590,6 +590,8 @@ def cited(searcher, question: str) -> list[tuple[str, int]]:
         ("Siapa Pjs Bupati Bengkulu Selatan skrg?", "2024-11-30"),  # as typed in a chat
         ("Siapa Pjs Bupati Bengkulu Selatan?", None),  # no "now" in words
         ("Siapa Pjs Bupati Bengkulu Selatan sekarang pada 2024?", None),  # a year named: that year's
+        ("Apa pesan Pjs Bupati Bengkulu Selatan terbaru bulan lalu?", None),  # last month's, as latest_first reads it (helper-128)
+        ("Apa pesan Pjs Bupati Bengkulu Selatan terbaru pada 4 November 2024?", None),  # a day named
     ],
 )
 def test_a_question_about_now_carries_the_day_it_asks_about(searcher, question, asked_as_of):
