@@ -224,7 +224,7 @@ def age(days: int, language: str) -> str:
     if days < 61:
         return text(language, "age_weeks", n=days // 7)
     if days < 365:
-        return text(language, "age_months", n=days // 30)
+        return text(language, "age_months", n=min(days // 30, 11))  # days 360-364: not "12 months"
     return text(language, "age_years", n=days // 365)
 
 

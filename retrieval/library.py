@@ -81,7 +81,7 @@ def newest_first(dates: Sequence[str | None]) -> np.ndarray:
     then the earlier position), then those whose day is unknown (none, or written as an
     API caller liked) in their order."""
     days = [iso_day(date) for date in dates]
-    dated = sorted((i for i, day in enumerate(days) if day is not None), key=lambda i: (days[i], dates[i], -i), reverse=True)
+    dated = sorted((i for i, day in enumerate(days) if day is not None), key=lambda i: (days[i], (dates[i] or "").replace(" ", "T"), -i), reverse=True)
     return np.array(dated + [i for i, day in enumerate(days) if day is None], dtype=np.int64)
 
 

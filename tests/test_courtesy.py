@@ -148,7 +148,8 @@ def test_a_request_for_the_news_on_a_topic_is_no_word_of_it(text, question):
         ("What is the latest news on neutrality in Muba?", "latest neutrality in Muba?"),
         ("Apa kabar terbaru dari Bengkulu Selatan?", "terbaru Bengkulu Selatan?"),
         ("Ada berita apa soal Rejang Lebong?", "Rejang Lebong?"),
-        ("news from Bengkulu", "Bengkulu"),
+        ("latest news from Bengkulu", "latest Bengkulu"),
+        ("Berita dari mana yang menyebut ASN tidak netral?", "Berita dari mana yang menyebut ASN tidak netral?"),  # a question (helper-130)
         ("berita terbaru tentang?", ""),  # still about nothing
         ("Apa kabar?", "Apa kabar?"),  # small talk, not an opener
     ],

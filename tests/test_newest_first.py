@@ -15,6 +15,7 @@ from retrieval.library import Library, newest_first
         ([None, "2024-01-02", None], [1, 0, 2]),  # undated last, in their order
         (["abcd-ef-gh", "2024-02-30", "2024-01-02"], [2, 0, 1]),  # written as an API caller liked: as undated
         (["2024-03-01", "2024-03-01T10:00:00+07:00", "2024-03-01"], [1, 0, 2]),  # one day: the later written time, then the archive's order
+        (["2024-02-29T00:00", "2024-02-29 09:00"], [1, 0]),  # a space for the "T": still the later time first (helper-130)
         ([], []),
     ],
 )

@@ -88,6 +88,7 @@ def dated(date: str | None) -> Answer:
         ("2024-12-04", "2024-12-03", "en", "You asked how things stand now; this article is dated 2024-12-03, 1 day ago, so things may have changed."),
         ("2024-12-04", "2024-11-04", "id", "Anda bertanya tentang keadaan sekarang; artikel ini bertanggal 2024-11-04, 4 minggu yang lalu, jadi keadaannya mungkin sudah berubah."),
         ("2024-12-04", "2024-03-01", "en", "You asked how things stand now; this article is dated 2024-03-01, 9 months ago, so things may have changed."),
+        ("2024-12-04", "2023-12-10", "en", "You asked how things stand now; this article is dated 2023-12-10, 11 months ago, so things may have changed."),  # day 360 (helper-130)
         ("2024-12-04", "2023-12-05", "en", "You asked how things stand now; this article is dated 2023-12-05, 1 year ago, so things may have changed."),
         ("2024-12-04", "2024-11-04T10:00:00+07:00", "id", "Anda bertanya tentang keadaan sekarang; artikel ini bertanggal 2024-11-04, 4 minggu yang lalu, jadi keadaannya mungkin sudah berubah."),
         ("2024-12-04", "2005-05-12", "en", "You asked how things stand now; this article is dated 2005-05-12, 19 years ago, so things may have changed."),
