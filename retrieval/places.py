@@ -55,17 +55,18 @@ class NameRun:
 
 
 @lru_cache(maxsize=256)
-def name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> tuple[NameRun, ...]:
+def name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False) -> tuple[NameRun, ...]:
     """:func:`read_name_runs`, kept for the last questions: the answer path asks for a
     question's runs four or five times (its places, its names, its office)."""
-    return tuple(read_name_runs(text, analyzer, offices))
+    return tuple(read_name_runs(text, analyzer, offices, countries))
 
 
-def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list[NameRun]:
+def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False) -> list[NameRun]:
     """The capitalised names of ``text``, split at the words that are not part of a
     place's name (offices, stop words, months), each with the kind of place the word
     beside it says it is; with ``offices``, a name right after an office held for a
-    place ("Bupati Bengkulu Selatan") is a place of kind OFFICE."""
+    place ("Bupati Bengkulu Selatan") is a place of kind OFFICE, and with ``countries``
+    too one after an office held for a country ("Presiden Ekuador": country_offices.txt)."""
     language = analyzer.language
     kinds = language.place_kinds
     runs: list[NameRun] = []
@@ -121,7 +122,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False) -> list
             close()  # "the regent of South Bengkulu": the place still follows its office
         else:
             close()
-            pending = OFFICE if offices and _names_an_office(word, previous, language) else None
+            pending = OFFICE if offices and _names_an_office(word, previous, language, countries) else None
         previous = word
     close()
     return runs
@@ -150,7 +151,7 @@ class OfficeWords:
         modifiers = language.office_modifiers - language.office_verbs
         alone = language.place_offices | language.offices_after_place.keys() | modifiers
         return cls(
-            offices=terms(language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()),
+            offices=terms(language.place_offices | language.country_offices | language.offices_after_place.keys() | language.place_offices_after.keys()),
             modifiers=terms(modifiers),
             verbs=terms(language.office_verbs),
             shorts=frozenset(alone & language.abbreviations.keys()),
@@ -164,7 +165,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     question word (misspelt too: "siapaa"), a frame, a period from today ("tahun ini")
     or a stop word. None for any other question."""
     language = analyzer.language
-    places = [run for run in name_runs(text, analyzer, offices=True) if run.kind == OFFICE]
+    places = [run for run in name_runs(text, analyzer, offices=True, countries=True) if run.kind == OFFICE]
     if not places:
         return None
     in_places = frozenset(word for run in places for word in run.words)
@@ -177,7 +178,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
             continue
         if position in in_periods:
             continue
-        if w in language.place_offices or w in language.offices_after_place or w in language.place_offices_after:
+        if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
             offices += 1
         elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language)):
             return None
@@ -209,21 +210,23 @@ def _before_an_office(word: str, language: Language) -> bool:
     return any(word in before for before in language.place_offices_after.values())
 
 
-def _names_an_office(word: Word, previous: Word | None, language: Language) -> bool:
+def _names_an_office(word: Word, previous: Word | None, language: Language, countries: bool = False) -> bool:
     """Whether ``word`` (after ``previous``) names an office held for the place named
-    next: "Bupati", or "Daerah" after "Sekretaris", not "daerah" alone."""
-    if word.text in language.place_offices:
+    next: "Bupati", or "Daerah" after "Sekretaris", not "daerah" alone; with
+    ``countries``, "Presiden" too."""
+    if word.text in language.place_offices or countries and word.text in language.country_offices:
         return True
     before = language.place_offices_after.get(word.text)
     return before is not None and previous is not None and previous.text in before
 
 
-def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], bool] | None = None) -> list[PlaceName]:
+def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], bool] | None = None, countries: bool = False) -> list[PlaceName]:
     """The places ``question`` names with their kind; a compass point right after a
     name, in any case, is part of it ("OKU timur" is OKU Timur, not OKU), and so is,
     given ``unknown`` (whether the archive does not know a word), a word the archive
-    does not know a typing slip away from one ("Bengkulu selatn" is Bengkulu Selatan)."""
-    runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True)]
+    does not know a typing slip away from one ("Bengkulu selatn" is Bengkulu Selatan).
+    A country named after its office ("Presiden Ekuador") only with ``countries``."""
+    runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True, countries=countries)]
     names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
     places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
     return [place for place in places if place.name]

@@ -302,6 +302,7 @@ class Decided:
     judged: Judged
     text: str
     evidence: Evidence
+    promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
 class Searcher:
@@ -532,14 +533,30 @@ class Searcher:
         stand in its headline."""
         if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
             return ()
-        places = [place for place in named_places(question.text, self.analyzer) if place.kind == OFFICE]
-        naming: set[str] = set()
-        for place in places:
-            naming.update(*(naming_term_sets(place, self.analyzer) or ()))
-            naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
+        naming = self._office_place_terms(question)
         # Not a verb of holding it ("menjadi" of "Siapa yang menjadi Kapolres Muba?"): it
         # says nothing of which office, and no holder's paragraph need write it.
         return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not self._holding_verb(concept))
+
+    def _office_place_terms(self, question: Question) -> frozenset[str]:
+        """The terms of the places the question names right after an office ("amerika",
+        "serikat" of "Siapa presiden Amerika Serikat?")."""
+        naming: set[str] = set()
+        for place in named_places(question.text, self.analyzer, countries=True):
+            if place.kind == OFFICE:
+                naming.update(*(naming_term_sets(place, self.analyzer) or ()))
+                naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
+        return frozenset(naming)
+
+    def _placed_office(self, question: Question) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+        """The office asked with the place it is held for, in the question's order
+        (("presiden",), ("amerika",), ("serikat",)), and the place's terms; two empty
+        ones when the question names no place after the office."""
+        naming = self._office_place_terms(question)
+        if not naming or not self._office_asked(question):
+            return (), frozenset()
+        concepts = (c for c in question.concepts if not self._holding_verb(c))
+        return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
 
     def _holding_verb(self, concept: frozenset[str]) -> bool:
         """Whether ``concept`` is a verb of holding an office and nothing else
@@ -1491,11 +1508,32 @@ class Searcher:
             return ranking
         best = self._holders_among_best(question, ranking, analysed, office)
         _, first, named = next(best, (0, None, set()))
-        if first is None or named:
+        if first is None:
             return ranking
+        if named:
+            return self._placed_holder_first(question, ranking, analysed, first)
         for position, judged, holders in best:
             # Only one that holds as much of the question: not another place's holder.
             if holders and judged.coverage >= first.coverage:
+                return Promoted(ranking, position)
+        return ranking
+
+    def _placed_holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage], first: Judged) -> Ranking | Promoted:
+        """The ranking, or, for a question naming the place right after the office
+        ("Siapa presiden Amerika Serikat?") whose first verdict names a holder of the
+        office but not with that place ("Presiden Susilo Bambang Yudhoyono ... dari
+        Missouri, Amerika Serikat"), under a headline that does not name the place
+        either, the ranking with the best of the first OFFICE_HOLDER_DEPTH naming one
+        with it ("Presiden Amerika Serikat George W Bush") first. A regional article
+        writes "Bupati Sisardi" under a headline naming the regency: that one stays."""
+        placed, naming = self._placed_office(question)
+        if not placed:
+            return ranking
+        title = self.library.passages.title(first.passage).rstrip("…")
+        if naming & self._articles.title_terms(title) or self._holders_named(analysed[first.passage], question, placed):
+            return ranking
+        for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed):
+            if position and holders and judged.coverage >= first.coverage:
                 return Promoted(ranking, position)
         return ranking
 
@@ -1638,7 +1676,8 @@ class Searcher:
                 continue  # another paragraph of the article may hold the date
             if not self.decision.accepts(question, judged, shown):
                 break
-            decided.append(Decided(judged, ranked.texts[judged.passage], shown))
+            promoted = position == 0 and isinstance(ranking, Promoted)
+            decided.append(Decided(judged, ranked.texts[judged.passage], shown, promoted))
             position += 1
         return decided
 
@@ -1716,9 +1755,10 @@ class Searcher:
         """``decided`` with each run of equal scores (the same paragraph in two articles
         that say the same around it) in the order of their articles' ids and paragraphs:
         ranked, they came in the order the articles were indexed, so an index grown by
-        adds and one built from scratch on the same files cited them the other way round."""
+        adds and one built from scratch on the same files cited them the other way round.
+        One a stage put first stays first: its equal is another paragraph, not a copy."""
         ordered: list[Decided] = []
-        for _, grouped in groupby(decided, key=lambda item: item.judged.score):
+        for _, grouped in groupby(decided, key=lambda item: (item.judged.score, item.promoted)):
             run = list(grouped)
             ordered += sorted(run, key=lambda item: self._citation_key(item.judged.passage)) if len(run) > 1 else run
         return ordered
