@@ -226,6 +226,23 @@ def _lines(name: str) -> list[str]:
     ]
 
 
+def spelled_out(line: str) -> list[str]:
+    """Every phrase a line of alternatives stands for: "(a|b)" is one of them, "[a|b]"
+    one or none ("[ada|cari] (berita|info) tentang": "berita tentang", "ada info
+    tentang", ...). A request for the news is worded a hundred ways, and a list that
+    spelt each out missed some ("Ada berita mengenai ...?")."""
+    phrases = [""]
+    for token in line.split():
+        if token[0] in "([" and token[-1] in ")]" and (token[0], token[-1]) in (("(", ")"), ("[", "]")):
+            choices = token[1:-1].split("|") + ([""] if token[0] == "[" else [])
+        elif any(c in token for c in "()[]|"):
+            raise ValueError(f"{line!r}: {token!r} is neither a word nor a group of alternatives")
+        else:
+            choices = [token]
+        phrases = [f"{phrase} {choice}".strip() for phrase in phrases for choice in choices]
+    return [" ".join(phrase.split()) for phrase in phrases]
+
+
 def _rows(name: str) -> list[tuple[str, str]]:
     rows = []
     for line in _lines(name):
@@ -364,7 +381,7 @@ def load_language() -> Language:
         asking_openers=tuple(line.lower() for line in _lines("asking_openers.txt")),
         html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
-        topic_openers=tuple(line.lower() for line in _lines("topic_openers.txt")),
+        topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
         person_titles=_words("person_titles.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.courtesy import without_courtesies, without_topic_opener
-from retrieval.language import load_language
+from retrieval.language import load_language, spelled_out
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +148,12 @@ def test_a_request_for_the_news_on_a_topic_is_no_word_of_it(text, question):
         ("What is the latest news on neutrality in Muba?", "latest neutrality in Muba?"),
         ("Apa kabar terbaru dari Bengkulu Selatan?", "terbaru Bengkulu Selatan?"),
         ("Ada berita apa soal Rejang Lebong?", "Rejang Lebong?"),
+        # Spelt out from groups of alternatives: each was missing from the list.
+        ("Ada berita mengenai netralitas ASN di Muba?", "netralitas ASN di Muba?"),
+        ("Apa kabar terbaru mengenai Bengkulu Selatan?", "terbaru Bengkulu Selatan?"),
+        ("Carikan informasi terkini tentang Pilkada OKU Timur", "terkini Pilkada OKU Timur"),
+        ("ada info apa dari Lahat?", "Lahat?"),
+        ("Kabar dari mana yang benar?", "Kabar dari mana yang benar?"),  # no bare "kabar dari"
         ("latest news from Bengkulu", "latest Bengkulu"),
         ("Berita dari mana yang menyebut ASN tidak netral?", "Berita dari mana yang menyebut ASN tidak netral?"),  # a question (helper-130)
         ("berita terbaru tentang?", ""),  # still about nothing
@@ -208,3 +214,21 @@ def test_a_request_for_the_news_is_answered_as_its_topic(searcher, question, fou
 def test_an_asking_opener_goes_only_before_a_question_word(courtesies, address_words, text, question):
     language = load_language()
     assert without_courtesies(text, courtesies, address_words, language.question_starts, language.asking_openers) == question
+
+
+@pytest.mark.parametrize(
+    ("line", "phrases"),
+    [
+        ("berita tentang", ["berita tentang"]),
+        ("(berita|kabar) soal", ["berita soal", "kabar soal"]),
+        ("[ada] berita [terbaru|terkini] soal", ["ada berita terbaru soal", "ada berita terkini soal", "ada berita soal", "berita terbaru soal", "berita terkini soal", "berita soal"]),
+    ],
+)
+def test_a_line_of_alternatives_is_spelt_out(line, phrases):
+    assert spelled_out(line) == phrases
+
+
+@pytest.mark.parametrize("line", ["(berita|kabar soal", "berita|kabar soal", "[ada) berita"])
+def test_a_broken_group_is_refused_with_the_line(line):
+    with pytest.raises(ValueError, match="neither a word nor a group"):
+        spelled_out(line)
