@@ -52,6 +52,7 @@ from retrieval.places import (
     surely_a_place,
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
+from retrieval.quoted import holds_phrase, quoted_phrases
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
@@ -1467,10 +1468,27 @@ class Searcher:
         candidates = self.ranking_candidates(question, hits)
         ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
-        ordered = self._holder_first(question, ranking, analysed)
+        ordered = self._quoted_first(question, ranking)
+        if isinstance(ordered, Ranking):
+            ordered = self._holder_first(question, ranking, analysed)
         if isinstance(ordered, Ranking):
             ordered = self._period_first(question, ordered)
         return Ranked(ordered, {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
+
+    def _quoted_first(self, question: Question, ranking: Ranking) -> Ranking | Promoted:
+        """The ranking, or, for a question quoting words ("Siapa yang bilang "Jaga nama
+        baik ASN"?") whose first verdict does not write them, the ranking with the best
+        candidate that does first: the ranker weighs each word by its rarity, and "nama"
+        and "baik" weigh nothing, so another regent's "menjaga ... ASN" was put first
+        and the quotation credited to him (helper-129)."""
+        phrases = quoted_phrases(question.text)
+        if not phrases:
+            return ranking
+        texts = self.library.passages.texts
+        for position, judged in enumerate(ranking.all()):
+            if any(holds_phrase(texts[judged.passage], phrase) for phrase in phrases):
+                return ranking if position == 0 else Promoted(ranking, position)
+        return ranking
 
     def _period_first(self, question: Question, ranking: Ranking) -> Ranking | Promoted:
         """The ranking, or, for a question naming a year or a month whose first verdict's
