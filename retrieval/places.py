@@ -19,8 +19,10 @@ from retrieval.analysis import TOKEN_RE, Analyzer, Word, normalize
 from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.days import period_spans
+from retrieval.editions import year_words
 from retrieval.language import Language
 from retrieval.spelling import edit_distance, limit_for, slipped
+from retrieval.years import YEAR_RE
 
 # The kind of a place a question names only by the office held for it ("Bupati Bengkulu
 # Selatan"): the whole-article rule holds it, the "another place of its kind" rule does not.
@@ -187,12 +189,15 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
 
 def _period_positions(text: str, words: Sequence[Word], language: Language) -> set[int]:
     """The positions of the words naming a period from today ("tahun ini", "bulan lalu",
-    "dua tahun lalu", "kemarin", "Senin lalu"), a date ("20 Desember 2024") or the present
-    ("hari ini": latest_words.txt): asked who held an office then, the Searcher's period
-    stages hold the period."""
-    spans = period_spans(text, language)
+    "dua tahun lalu", "kemarin", "Senin lalu"), a date ("20 Desember 2024"), a year
+    ("2024", "tahun 2024") or the present ("hari ini": latest_words.txt): asked who held
+    an office then, the Searcher's period stages hold the period."""
+    spans = period_spans(text, language) + [match.span(1) for match in YEAR_RE.finditer(text)]
     positions = {i for i, word in enumerate(words) if any(start <= word.start < end for start, end in spans)}
     texts = [word.text for word in words]
+    # "tahun" of "tahun 2024": the year's, as the year is the period stages'.
+    said = year_words()
+    positions.update(i - 1 for i in list(positions) if i > 0 and texts[i - 1] in said and i - 1 not in positions)
     for phrase in language.latest_words:
         for i in range(len(texts) - len(phrase) + 1):
             if tuple(texts[i : i + len(phrase)]) == phrase:

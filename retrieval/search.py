@@ -18,7 +18,7 @@ from retrieval.analysis import Analyzer, Question, Word
 from retrieval.courtesy import without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
-from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named
+from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
@@ -534,7 +534,8 @@ class Searcher:
         stand in its headline."""
         if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
             return ()
-        naming = self._office_place_terms(question)
+        # Nor a year ("Siapa Pjs Bupati Bengkulu Selatan 2024?"): the year stage holds it.
+        naming = self._office_place_terms(question) | self._year_terms(question)
         # Not a verb of holding it ("menjadi" of "Siapa yang menjadi Kapolres Muba?"): it
         # says nothing of which office, and no holder's paragraph need write it.
         return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not self._holding_verb(concept))
@@ -556,8 +557,13 @@ class Searcher:
         naming = self._office_place_terms(question)
         if not naming or not self._office_asked(question):
             return (), frozenset()
-        concepts = (c for c in question.concepts if not self._holding_verb(c))
+        concepts = (c for c in question.concepts if not self._holding_verb(c) and not c & self._year_terms(question))
         return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
+
+    def _year_terms(self, question: Question) -> frozenset[str]:
+        """The years the question names in digits, and the words saying "year"
+        (year_words.txt): no words of an office."""
+        return frozenset(years_named(question.text)) | year_words()
 
     def _holding_verb(self, concept: frozenset[str]) -> bool:
         """Whether ``concept`` is a verb of holding an office and nothing else

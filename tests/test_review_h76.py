@@ -295,3 +295,22 @@ def test_a_candidate_named_with_di_is_answered(tmp_path, seeds_dir):
     for seed in seeds_dir.glob("*.txt"):
         (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     assert "Lanosin Hamzah" in top(searcher_over(tmp_path, CANDIDATES).ask("Siapa calon bupati di OKU Timur?"))
+
+
+# helper-129: "Siapa saja calon bupati OKU Timur 2024?" got the acting regent's lead: the
+# year made it no question of who holds an office, so no candidate had to be named.
+@pytest.mark.parametrize("question", ["Siapa saja calon bupati OKU Timur 2024?", "Siapa calon bupati OKU Timur tahun 2024?"])
+def test_a_candidate_asked_with_a_year_is_not_the_acting_regent(searcher, question):
+    assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa Pjs Bupati Bengkulu Selatan 2024?", "Sisardi"),
+        ("Siapa Pjs Bupati Bengkulu Selatan tahun 2024?", "Sisardi"),
+        ("Siapa Pjs Bupati OKU Timur 2024?", "Edwar Juliartha"),
+    ],
+)
+def test_an_office_asked_with_its_year_is_answered(searcher, question, holder):
+    assert holder in top(searcher.ask(question))
