@@ -194,6 +194,8 @@ def present_answer(
     as_of = as_of_line(result, answer, language)
     if as_of is not None:  # by the citation's date, and with it wherever a long answer is split
         lines.insert(2, as_of)
+    if result.follows_on:  # the answer is to these words alone, not to a question before
+        lines.insert(2, (Segment(text(language, "follows_on"), "note"),))
     if answer.url:
         lines.append(link_line(answer.url))
     copies = copies_line(answer, language) if answer.copies else None

@@ -118,3 +118,11 @@ def without_topic_opener(text: str, openers: Iterable[str], kept: Collection[str
         return ""
     staying = [word for word in found.group().split() if word.lower() in kept] if found else []
     return " ".join([*staying, rest]) if staying else rest
+
+
+def opener_words(text: str, openers: Iterable[str]) -> tuple[str, ...] | None:
+    """The words of the phrase of ``openers`` that ``text`` opens with (the longest);
+    None when it opens with none."""
+    phrases = tuple(openers)
+    found = _opener(phrases).match(text) if phrases else None
+    return tuple(found.group().lower().split()) if found else None

@@ -67,6 +67,7 @@ DATA_FILES = (
     "synonyms_id.tsv",
     "stopwords_id.txt",
     "topic_openers.txt",
+    "follow_up_openers.txt",
     "latest_words.txt",
     "person_titles.txt",
     "relative_years.tsv",
@@ -138,6 +139,7 @@ class Language:
     html_tags: frozenset[str]  # "b", "br": HTML's elements, whose tags pasted with a question are no words of it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
+    follow_up_openers: tuple[str, ...]  # "kalau yang di": goes on from a question asked before
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
@@ -382,6 +384,7 @@ def load_language() -> Language:
         html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
         topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
+        follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
         person_titles=_words("person_titles.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),

@@ -15,7 +15,7 @@ import numpy as np
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
 from retrieval.analysis import Analyzer, Question, Word
-from retrieval.courtesy import without_courtesies, without_topic_opener
+from retrieval.courtesy import opener_words, without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
@@ -247,6 +247,10 @@ class Result:
     # an archive holds what was so on its articles' days, so a reader must see how old
     # an answer is (helper-126: "Berapa kurs rupiah hari ini?" got 2005's rate, undated).
     asked_as_of: str | None = None
+    # The question goes on from one asked before and names only a place or a name ("Kalau
+    # yang di OKU Timur?"): answered, it is answered for those words alone, which the
+    # reply must say (helper-129 took the meeting's lead for the neutrality message asked).
+    follows_on: bool = False
 
     @property
     def found(self) -> bool:
@@ -275,6 +279,8 @@ class Result:
             json["asked_as_of"] = self.asked_as_of
         if self.refers_back:  # why not found: a script can ask its user whom they mean
             json["refers_back"] = True
+        if self.follows_on:  # answered for its own words: no question before it is kept
+            json["follows_on"] = True
         return json
 
 
@@ -770,6 +776,24 @@ class Searcher:
         sure = [{t for word in words for t in self.analyzer.word_terms(word)} for words in written]
         return [name for name in names if any(all(word & terms for word in name) for terms in sure)]
 
+    def follows_on(self, question: Question) -> bool:
+        """Whether the question goes on from one asked before (follow_up_openers.txt:
+        "Kalau yang di OKU Timur?", "What about Muba?") and says nothing else but names
+        (confidence.named_terms): the chat keeps no history, so what it asks is unsaid.
+        "Kalau di Muba, siapa Plh Sekda?" says it."""
+        opener = opener_words(question.text, self.analyzer.language.follow_up_openers)
+        if opener is None:
+            return False
+        said = {term for word in opener for term in self.analyzer.word_terms(word)}
+        return all(concept & self._names_only(question) or concept <= said for concept in question.concepts)
+
+    def _names_only(self, question: Question) -> frozenset[str]:
+        """The terms of the question's names (confidence.named_terms) less those of
+        offices and titles ("Plh Sekda" of "Kalau di Muba, siapa Plh Sekda?" asks something)."""
+        words = self._office_words
+        titles = {term for word in self.analyzer.language.place_titles for term in self.analyzer.word_terms(word)}
+        return named_terms(question, self.analyzer) - words.offices - words.modifiers - titles
+
     def refers_to_no_one(self, question: Question) -> bool:
         """Whether the question speaks of someone or something named before it ("Kapan
         dia mulai menjabat?", "When did he take office?", "Siapa penggantinya?", "Siapa
@@ -994,10 +1018,17 @@ class Searcher:
         # Told by the question as typed, before its courtesies and topic opener are
         # taken off: their words count among its own.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
-        refers_back = not answers and self.refers_to_no_one(analyzed)
+        follows_on = self.follows_on(analyzed)
+        refers_back = not answers and (follows_on or self.refers_to_no_one(analyzed))
         as_of = self.today().isoformat() if answers and self.asks_about_now(analyzed) else None
         return Result(
-            question=question, language=analyzed.language, answers=tuple(answers), language_told=told, refers_back=refers_back, asked_as_of=as_of
+            question=question,
+            language=analyzed.language,
+            answers=tuple(answers),
+            language_told=told,
+            refers_back=refers_back,
+            asked_as_of=as_of,
+            follows_on=follows_on and bool(answers),
         )
 
     def asks_about_now(self, question: Question) -> bool:

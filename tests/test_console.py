@@ -213,6 +213,21 @@ def test_a_question_that_tells_no_language_keeps_the_conversations(service, sett
     assert converse(service, settings, typed) == (0, transcript(service, steps))
 
 
+def test_a_follow_up_naming_only_a_place_is_told_it_is_answered_alone(service, settings):
+    # helper-129: "Kalau yang di OKU Timur?" after a question about neutrality got the
+    # meeting's lead, and nothing said the question before was not kept.
+    follow_up = "Kalau yang di OKU Timur?"
+    result = service.ask(follow_up, settings.top_k)
+    assert result.answers and result.follows_on
+    steps: list[Step] = [(ID_QUESTION, present_answer(service.ask(ID_QUESTION, settings.top_k), "id")), (follow_up, present_answer(result, "id"))]
+    typed = "".join(line + "\n" for line, _ in steps)
+    shown = transcript(service, steps)
+    assert converse(service, settings, typed) == (0, shown)
+    reply = shown[shown.index(follow_up) :].splitlines()
+    assert text("id", "follows_on") in reply
+    assert reply[reply.index(text("id", "follows_on")) + 2] == "sumateraekspres.id · 2024-09-26 · paragraf 1"  # above the title and citation
+
+
 def test_a_question_about_someone_named_before_is_told_to_name_them(service, settings):
     # The console keeps no history either: "dia" stands for no one.
     follow_up = "Kapan dia dilantik?"

@@ -232,3 +232,29 @@ def test_a_line_of_alternatives_is_spelt_out(line, phrases):
 def test_a_broken_group_is_refused_with_the_line(line):
     with pytest.raises(ValueError, match="neither a word nor a group"):
         spelled_out(line)
+
+
+@pytest.mark.parametrize(
+    ("question", "follows_on"),
+    [
+        ("Kalau yang di OKU Timur?", True),
+        ("kalo di muba gimana?", True),
+        ("Bagaimana dengan Bengkulu Selatan?", True),
+        ("What about OKU Timur?", True),
+        ("and in Muba?", True),
+        ("Kalau Sisardi?", True),
+        # It asks something of its own: an office, a topic, a question word's object.
+        ("Kalau di Muba, siapa Plh Sekda?", False),
+        ("Bagaimana dengan netralitas ASN di Muba?", False),
+        ("Lalu lintas di Muba?", False),  # "lalu lintas" is traffic
+        ("Siapa Pjs Bupati OKU Timur?", False),
+    ],
+)
+def test_a_question_going_on_from_one_before_is_told(searcher, question, follows_on):
+    assert searcher.follows_on(searcher.analyze(question)) is follows_on
+
+
+def test_a_follow_up_nothing_answers_is_told_to_say_it_whole(searcher):
+    result = searcher.ask("Kalau yang di Seluma?")
+    assert result.answers == () and result.refers_back and not result.follows_on
+    assert searcher.ask("Kalau yang di OKU Timur?").to_json()["follows_on"] is True

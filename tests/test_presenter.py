@@ -104,6 +104,13 @@ def test_a_question_about_now_is_told_how_old_its_answer_is(asked_as_of, date, l
     assert lines == ["Kutipan.", "", *([note] if note else []), "Judul Asli", cited]
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_follow_up_is_told_it_is_answered_for_its_own_words(language):
+    lines = present_answer(Result("Kalau yang di OKU Timur?", language, (dated("2024-09-26"),), follows_on=True), language).plain.splitlines()
+    assert lines[:4] == ["Kutipan.", "", text(language, "follows_on"), "Judul Asli"]
+    assert text(language, "follows_on") not in present_answer(Result("q", language, (dated("2024-09-26"),)), language).plain
+
+
 def test_the_age_note_is_a_note_in_both_renderers():
     from bot.render import render_html, render_terminal
 

@@ -132,6 +132,14 @@ def test_private_question_in_indonesian_gets_a_cited_excerpt(bot, stub):
     assert answer.params["reply_markup"]["inline_keyboard"], "buttons to the other answers"
 
 
+def test_a_follow_up_is_told_it_is_answered_for_its_own_words(bot, stub):
+    chat = new_chat()
+    exchange(stub, stub.private_message(chat, "Siapa Pjs Bupati Bengkulu Selatan?"), chat)
+    (answer,) = exchange(stub, stub.private_message(chat, "Kalau yang di OKU Timur?"), chat)
+    assert "\n<i>Saya tidak mengingat pertanyaan sebelumnya, jadi ini jawaban untuk kata-kata ini saja." in answer.text
+    assert "sumateraekspres.id · 2024-09-26" in answer.text
+
+
 def test_a_question_about_now_is_told_how_old_its_answer_is(bot, stub):
     chat = new_chat()
     (answer,) = exchange(stub, stub.private_message(chat, "Who is the acting regent of Bengkulu Selatan now?"), chat)
