@@ -1775,7 +1775,7 @@ class Searcher:
         owners, numbers = self.library.passages.owners, self.library.passages.numbers
         for item in self._ties_in_article_order(decided):
             passage, text = item.judged.passage, item.text
-            key = wording(without_dateline(text, self.analyzer.language))
+            key = self._wording_of(text)
             paragraph = (int(owners[passage]), int(numbers[passage]))
             if key in by_wording:  # a copy counts whatever its own headline adds
                 group = groups[by_wording[key]][1]
@@ -1811,12 +1811,25 @@ class Searcher:
         that say the same around it) in the order of their articles' ids and paragraphs:
         ranked, they came in the order the articles were indexed, so an index grown by
         adds and one built from scratch on the same files cited them the other way round.
-        One a stage put first stays first: its equal is another paragraph, not a copy."""
+        One a stage put first stays first, its copies of equal score with it in that
+        order (which of them the stage met first was the indexing order again); its
+        other equals are other paragraphs."""
+        items = list(decided)
         ordered: list[Decided] = []
-        for _, grouped in groupby(decided, key=lambda item: (item.judged.score, item.promoted)):
+        if items and items[0].promoted:
+            head = items[0]
+            said = self._wording_of(head.text)
+            copies = [item for item in items[1:] if item.judged.score == head.judged.score and self._wording_of(item.text) == said]
+            ordered = sorted([head, *copies], key=lambda item: self._citation_key(item.judged.passage))
+            items = [item for item in items[1:] if not any(item is copy for copy in copies)]
+        for _, grouped in groupby(items, key=lambda item: item.judged.score):
             run = list(grouped)
             ordered += sorted(run, key=lambda item: self._citation_key(item.judged.passage)) if len(run) > 1 else run
         return ordered
+
+    def _wording_of(self, text: str) -> str:
+        """What makes two passages copies of one paragraph (:meth:`cite`)."""
+        return wording(without_dateline(text, self.analyzer.language))
 
     def _citation_key(self, passage: int) -> tuple[str, int]:
         return self.library.passages.document(passage).doc_id, int(self.library.passages.numbers[passage])

@@ -354,6 +354,23 @@ def test_equal_scores_are_cited_in_article_order_whatever_the_indexing_order(tmp
     assert cited[0] == cited[1] == [("a_asli", "b_ulang")]
 
 
+def test_copies_a_stage_puts_first_are_cited_in_article_order_whatever_the_indexing_order(tmp_path):
+    """The quoted words put the copies first (Searcher._quoted_first) over a paragraph
+    the ranker liked better; which copy it met first was the indexing order."""
+    quoted = "Title: Apel Pagi Seluma\n\n“Hati-hati di media sosial. Jaga nama baik ASN,” katanya di Seluma.\n"
+    for name in ("b_ulang.txt", "a_asli.txt"):
+        (tmp_path / name).write_text(quoted, encoding="utf-8")
+    (tmp_path / "c_lain.txt").write_text(
+        "Title: Rapat ASN\n\nLebih lanjut, Budi Santoso mengatakan ASN harus menjaga netralitas.\n\nRapat ASN Seluma digelar di aula.\n", encoding="utf-8"
+    )
+    documents = load_corpus(tmp_path).documents
+    cited = [
+        [answer.doc_ids for answer in Searcher(Library.build(order)).ask('Siapa yang bilang "Jaga nama baik ASN"?').answers]
+        for order in (documents, tuple(reversed(documents)))
+    ]
+    assert cited[0] == cited[1] == [("a_asli", "b_ulang"), ("c_lain",)]
+
+
 # -- a time said in words answers "kapan" ----------------------------------------------------
 
 ROAD = """Title: Jalan Poros Kecamatan Lais Mulai Diperbaiki
