@@ -275,28 +275,6 @@ def test_this_year_of_an_archive_without_it_is_not_found(seed_corpus):
     assert not searcher.ask("Who is the regent of OKU Timur this year?").answers
 
 
-# helper-129: "Siapa calon bupati di Bengkulu Selatan?" got the acting regent's "salah satu
-# pasangan calon" quote; without "di" it was refused. "di" between an office and a place
-# names the place the office is held for (office_joiners.txt), as "of" does in English.
-@pytest.mark.parametrize("question", ["Siapa calon bupati di Bengkulu Selatan?", "Siapa calon bupati di OKU Timur?"])
-def test_a_candidate_no_seed_names_is_not_found_with_di(searcher, question):
-    assert searcher.ask(question).answers == ()
-
-
-@pytest.mark.parametrize(
-    ("question", "holder"),
-    [("Siapa Pjs Bupati di Bengkulu Selatan?", "Sisardi"), ("Siapa Plh Sekda di Muba?", "Andi Wijaya Busro")],
-)
-def test_an_office_asked_with_di_is_answered(searcher, question, holder):
-    assert holder in top(searcher.ask(question))
-
-
-def test_a_candidate_named_with_di_is_answered(tmp_path, seeds_dir):
-    for seed in seeds_dir.glob("*.txt"):
-        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
-    assert "Lanosin Hamzah" in top(searcher_over(tmp_path, CANDIDATES).ask("Siapa calon bupati di OKU Timur?"))
-
-
 # helper-129: "Siapa saja calon bupati OKU Timur 2024?" got the acting regent's lead: the
 # year made it no question of who holds an office, so no candidate had to be named.
 @pytest.mark.parametrize("question", ["Siapa saja calon bupati OKU Timur 2024?", "Siapa calon bupati OKU Timur tahun 2024?"])
