@@ -76,6 +76,7 @@ WORD_SAMPLES = 5
 OFFICE_HOLDER_DEPTH = 5
 # How deep a question naming a period looks for a passage dated in it to put first.
 PERIOD_DEPTH = 5
+QUOTED_DEPTH = 10  # how far down a paragraph writing a question's quoted words is looked for
 # How many words after an office a word saying its holder leaves it may stand: the
 # holder's name and title between ("Kapolres Muba AKBP Rian Prakoso dimutasi").
 LEAVING_REACH = 5
@@ -1519,11 +1520,17 @@ class Searcher:
         and "baik" weigh nothing, so another regent's "menjaga ... ASN" was put first
         and the quotation credited to him (helper-129)."""
         phrases = quoted_phrases(question.text)
-        if not phrases:
+        first = ranking.get(0)
+        if not phrases or first is None:
             return ranking
         texts = self.library.passages.texts
-        for position, judged in enumerate(ranking.all()):
-            if any(holds_phrase(texts[judged.passage], phrase) for phrase in phrases):
+        for position in range(QUOTED_DEPTH):
+            judged = ranking.get(position)
+            if judged is None:
+                break
+            # Only one holding as much of the question: a quoted topic ("Apa kata Sisardi
+            # soal "netralitas ASN"?") is written by other people's paragraphs too (helper-133).
+            if judged.coverage >= first.coverage and any(holds_phrase(texts[judged.passage], phrase) for phrase in phrases):
                 return ranking if position == 0 else Promoted(ranking, position)
         return ranking
 
