@@ -1568,6 +1568,11 @@ class Searcher:
         # is held by any acting official: no holder of it is the one asked after.
         if not any(concept & self._office_words.offices for concept in office):
             return ranking
+        if self._asks_a_country_office(office):
+            # Someone after "Presiden" is anyone's president ("Presiden Direktur Sinopec"
+            # asked "Siapa presiden China?", helper-131): only one named with the country.
+            first = ranking.get(0)
+            return ranking if first is None else self._placed_holder_first(question, ranking, analysed, first)
         best = self._holders_among_best(question, ranking, analysed, office)
         _, first, named = next(best, (0, None, set()))
         if first is None:
@@ -1580,6 +1585,13 @@ class Searcher:
                 return Promoted(ranking, position)
         return ranking
 
+    def _asks_a_country_office(self, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether ``office`` is one held for a country and nothing besides it
+        ("presiden"): not "vice president" read as {presiden, wakil}, whose "wakil" any
+        "perwakilan" holds (helper-131)."""
+        countries = {term for word in self.analyzer.language.country_offices for term in self.analyzer.word_terms(word)}
+        return len(office) == 1 and office[0] <= countries
+
     def _placed_holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage], first: Judged) -> Ranking | Promoted:
         """The ranking, or, for a question naming the place right after the office
         ("Siapa presiden Amerika Serikat?") whose first verdict names a holder of the
@@ -1589,7 +1601,7 @@ class Searcher:
         with it ("Presiden Amerika Serikat George W Bush") first. A regional article
         writes "Bupati Sisardi" under a headline naming the regency: that one stays."""
         placed, naming = self._placed_office(question)
-        if not placed:
+        if not placed or not self._asks_a_country_office(self._office_asked(question)) and any(c & self._office_words.modifiers for c in self._office_asked(question)):
             return ranking
         title = self.library.passages.title(first.passage).rstrip("…")
         if naming & self._articles.title_terms(title) or self._holders_named(analysed[first.passage], question, placed):

@@ -77,6 +77,11 @@ def facqa_searcher() -> Searcher:
         ("Siapa Presiden Ekuador?", "Alfredo Palacio"),
         ("Who is the president of Ecuador?", "Alfredo Palacio"),
         ("Siapa presiden Amerika Serikat?", "George W Bush"),
+        # helper-131: a company's "Presiden Direktur" is no country's president, and
+        # "vice president" ({presiden, wakil}) is not met by "perwakilan".
+        ("Siapa presiden China?", "Jiang Zemin"),
+        ("Who is the president of China?", "Jiang Zemin"),
+        ("Who is the vice president of Indonesia?", "Jusuf Kalla"),
         # A country written only inside a party's name holds no passage out.
         ("Siapakah kandidat presiden Mesir dari Partai Konstitusi Sosialis pada pemilu pertama multikandidat di Mesir tahun 2005", "Mamdouh Qenawi"),
     ],
