@@ -564,7 +564,8 @@ class Searcher:
         naming = self._office_place_terms(question)
         if not naming or not self._office_asked(question):
             return (), frozenset()
-        concepts = (c for c in question.concepts if not self._holding_verb(c) and not c & self._year_terms(question))
+        years = self._year_terms(question)
+        concepts = (c for c in question.concepts if not self._holding_verb(c) and not c & years)
         return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
 
     def _year_terms(self, question: Question) -> frozenset[str]:
@@ -1601,7 +1602,8 @@ class Searcher:
         with it ("Presiden Amerika Serikat George W Bush") first. A regional article
         writes "Bupati Sisardi" under a headline naming the regency: that one stays."""
         placed, naming = self._placed_office(question)
-        if not placed or not self._asks_a_country_office(self._office_asked(question)) and any(c & self._office_words.modifiers for c in self._office_asked(question)):
+        office = self._office_asked(question)
+        if not placed or not self._asks_a_country_office(office) and any(c & self._office_words.modifiers for c in office):
             return ranking
         title = self.library.passages.title(first.passage).rstrip("…")
         if naming & self._articles.title_terms(title) or self._holders_named(analysed[first.passage], question, placed):
