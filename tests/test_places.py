@@ -404,6 +404,9 @@ def test_another_provinces_office(analyzer, passage, article, expected):
         ("Siapa Pjs Bupati Bengkulu Selatan?", [OfficeSlot("bupati", ("bengkulu", "selatan"))]),
         ("dengan Pj Bupati Apriyadi", [OfficeSlot("bupati", ("apriyadi",))]),  # a person's name: another_places_office asks
         ("Sekretaris Daerah OKI", []),  # "daerah" is no office of its own
+        # helper-134: a person's title after the place begins a person's name.
+        ("Kapan rapat Pjs Bupati OKU Timur Prof Edwar?", [OfficeSlot("bupati", ("ogan", "komering", "ulu", "timur"))]),
+        ("Pjs Bupati Bengkulu Selatan Bapak Sisardi", [OfficeSlot("bupati", ("bengkulu", "selatan"))]),
     ],
 )
 def test_office_slots(analyzer, text, expected):
@@ -593,3 +596,15 @@ def test_located_names(analyzer, question, expected):
 )
 def test_a_place_named_whole_by_its_abbreviation_ends_there(analyzer, question, expected):
     assert list(name_runs(question, analyzer, offices=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kapan rapat kerja pjs bupati oku timur prof edwar?",  # helper-134's, typed so
+        "kapan rapat kerja pjs bupati oku timur?",
+        "Kapan rapat kerja Pjs Bupati OKU Timur Prof. Edwar?",
+    ],
+)
+def test_the_officials_name_after_the_place_does_not_hold_out_its_article(searcher, question):
+    assert "26 September 2024" in searcher.ask(question).answers[0].excerpt
