@@ -115,6 +115,9 @@ def _any_within(positions: Sequence[int], start: int, end: int) -> bool:
 
 # Answer types whose cue is a date: the next sentence's date is no figure of this one's.
 DATED_TYPES = frozenset({"time", "since", "start"})
+# Answer types whose cue the excerpt shows, from another sentence of the paragraph if
+# need be; the ranker and the decision do not require one (a "where" may be "di sini").
+SHOWN_CUES = frozenset({"place"})
 
 
 def make_excerpt(
@@ -177,6 +180,16 @@ def make_excerpt(
         following = best + 1
         if following < len(sentences) and _any_within(cue_starts, *sentences[following]) and sentences[following][1] - sentences[best][0] <= max_chars:
             last = following
+    elif answer_type in SHOWN_CUES and cues and not _any_within(cue_starts, *sentences[best]):
+        # A "where" question: the place may stand in another sentence of the paragraph
+        # than the one holding most of the question's words ("Acara tersebut berlangsung
+        # ... di Gedung Pola Kantor Gubernur Bengkulu. ... Setidaknya, terdapat tiga poin
+        # utama yang ditekankan dalam rapat tersebut ...", helper-134). Shown with it, and
+        # cut to a window holding the place when the two are too long together.
+        placed = [i for i in range(len(sentences)) if scores[i] > 0 and _any_within(cue_starts, *sentences[i])]
+        if placed:
+            nearest = min(placed, key=lambda i: (abs(i - best), -scores[i]))
+            first, last = min(best, nearest), max(best, nearest)
     elif not required and cues and not _any_within(cue_starts, *sentences[best]):
         # The sentence that matches best may set the scene and leave the asked-for thing
         # to the next, which points back to it: "... di Gedung Pola Kantor Gubernur

@@ -178,3 +178,21 @@ def test_asked_when_the_excerpt_does_not_take_in_the_next_sentences_date(analyze
     question = "Kapan Pasar Sekayu direnovasi?"
     excerpt = make_excerpt(paragraph, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
     assert "5 Agustus" not in excerpt.text
+
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # helper-134: the paragraph's sentence matching best ("Setidaknya, terdapat tiga
+        # poin utama yang ditekankan dalam rapat tersebut ...") held no place.
+        ("Where was the Bengkulu provincial coordination meeting on ASN neutrality held?", "di Gedung Pola"),
+        ("Di mana rapat koordinasi netralitas ASN Provinsi Bengkulu digelar?", "di Gedung Pola"),
+        # Not asked where: the sentence matching best, without the place.
+        ("Apa saja tiga poin utama yang ditekankan Rosjonsyah dalam rapat?", "tiga poin utama"),
+    ],
+)
+def test_asked_where_the_excerpt_shows_the_place(searcher, question, shown):
+    excerpt = searcher.ask(question).answers[0].excerpt
+    assert shown in excerpt
+    assert ("Gedung Pola" in excerpt) == question.startswith(("Where", "Di mana"))
