@@ -251,10 +251,19 @@ class Analyzer:
         entry = self._tokens.get(written)
         if entry is None:
             word = normalize(written)
-            entry = (word, self.word_terms(word))
+            entry = (word, self.written_terms(written, word))
             if len(self._tokens) < MAX_CACHED_TOKENS:
                 self._tokens[written] = entry
         return entry
+
+    def written_terms(self, written: str, word: str | None = None) -> tuple[str, ...]:
+        """The terms of a token as written (``word``: its normalised form): its word's,
+        but for an abbreviation in capitals whose small letters are a stop word ("AS" of
+        "Presiden AS", capital_abbreviations.tsv), its long form's words' terms."""
+        long_form = self.language.capital_abbreviations.get(written)
+        if long_form:
+            return tuple(t for w in long_form for t in self.word_terms(w))
+        return self.word_terms(normalize(written) if word is None else word)
 
     def stem(self, word: str) -> str:
         if not self.stemming or len(word) <= MIN_STEM_LENGTH or not word.isalpha():
@@ -592,6 +601,16 @@ class Analyzer:
                 i += frame_span
                 continue
             if words[i].text in self.language.question_frames and not self._lexicon_phrase_at(words, i):
+                i += 1
+                continue
+            capital_long_form = self.language.capital_abbreviations.get(text[words[i].start : words[i].end])
+            if capital_long_form:
+                # "Siapa Presiden AS?" asks as "Siapa Presiden Amerika Serikat?" does.
+                for long_word in capital_long_form:
+                    long_terms = self._question_word_terms(long_word)
+                    literal.update(long_terms)
+                    if long_terms:
+                        concepts.append(frozenset(long_terms))
                 i += 1
                 continue
             if language == "en":

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 DATA_FILES = (
     "abbreviations.tsv",
+    "capital_abbreviations.tsv",
     "address_words.txt",
     "anaphors.txt",
     "answer_cues.tsv",
@@ -114,6 +115,8 @@ class Language:
     former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
+    # "AS" as written -> ("amerika", "serikat"): capitals only, the small letters are a stop word
+    capital_abbreviations: dict[str, tuple[str, ...]]
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -369,6 +372,7 @@ def load_language() -> Language:
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),
+        capital_abbreviations={written: tuple(long.lower().split()) for written, long in _rows("capital_abbreviations.tsv")},
         long_forms=long_forms,
         lexicon={
             tuple(k.lower().split()): tuple(

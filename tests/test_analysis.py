@@ -110,6 +110,29 @@ def test_abbreviation_and_long_form_meet(analyzer, short, long):
     assert short.lower() in analyzer.terms(long)
 
 
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [("Presiden AS George W Bush", "Presiden Amerika Serikat George W Bush"), ("the US president", "the Amerika Serikat president")],
+)
+def test_an_abbreviation_in_capitals_whose_small_letters_are_a_stop_word_is_its_long_form(analyzer, short, long):
+    # capital_abbreviations.tsv: "AS" is Amerika Serikat; "as" stays English, and no term.
+    assert analyzer.terms(short) == analyzer.terms(long)
+    assert [t.text for t in analyzer.term_spans(short)] == analyzer.terms(short)
+
+
+@pytest.mark.parametrize(
+    ("question", "concepts"),
+    [
+        ("Siapa Presiden AS?", [{"presiden"}, {"amerika"}, {"serikat"}]),
+        ("Who is the US president?", [{"amerika"}, {"serikat"}, {"presiden"}]),
+        ("Siapa presiden as?", [{"presiden"}]),  # in small letters it may be English "as"
+        ("Is it as good as that?", [{"bagus"}]),
+    ],
+)
+def test_a_question_writing_as_in_capitals_asks_for_amerika_serikat(analyzer, question, concepts):
+    assert [set(c) for c in analyzer.analyze_question(question).concepts] == concepts
+
+
 def test_a_second_long_form_does_not_change_what_an_abbreviation_takes_in(analyzer):
     # "Pjs" written out either way is "pjs"; "Pjs" itself keeps the first long form's terms.
     assert set(analyzer.terms("Pjs")) == set(analyzer.terms("Pejabat Sementara"))
@@ -496,10 +519,11 @@ def test_english_inflections_and_phrases_reach_the_dictionary(analyzer):
 def plain_term_spans(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]]:
     """term_spans as it was written before the token cache and the terms-only path: every
     token normalised and looked up afresh, the long forms read from Word objects."""
-    words = [(normalize(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    found = list(TOKEN_RE.finditer(text))
+    words = [(normalize(m.group()), m.start(), m.end()) for m in found]
     terms: list[tuple[str, int, int]] = []
     for i, (word, start, _) in enumerate(words):
-        terms.extend((t, start, words[i][2]) for t in analyzer.word_terms(word))
+        terms.extend((t, start, words[i][2]) for t in analyzer.written_terms(found[i].group()))
         for expansion, abbreviation in analyzer._phrases.get(word, ()):
             end = i + len(expansion)
             if end <= len(words) and tuple(w for w, _, _ in words[i:end]) == expansion:
