@@ -120,7 +120,8 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
                 close()
             if not current:
                 current_kind = pending if joined else None
-            current.append(word.text)
+            # "AS" of "Presiden AS" is Amerika Serikat (capital_abbreviations.tsv).
+            current.extend(language.capital_abbreviations.get(text[word.start : word.end]) or (word.text,))
             end = word.end
             pending = None
         elif offices and pending == OFFICE and word.text in language.office_joiners:
@@ -653,7 +654,8 @@ def _joined(text: str, previous: Word, word: Word, language: Language) -> bool:
 def _name_word(word: Word, text: str, language: Language) -> bool:
     """A capitalised word that can be part of a place's name: not an office, a stop word,
     a question word, a month or a weekday ("Rejang Lebong Saat Ini", "Kota Medan Sabtu")."""
-    return text[word.start].isupper() and not never_a_name_word(word.text, language)
+    written = text[word.start : word.end]
+    return written[:1].isupper() and (written in language.capital_abbreviations or not never_a_name_word(word.text, language))
 
 
 def never_a_name_word(word: str, language: Language) -> bool:

@@ -76,7 +76,13 @@ def facqa_searcher() -> Searcher:
         # first, not re-sorted by article id behind a paragraph on oil prices.
         ("Siapa Presiden Ekuador?", "Alfredo Palacio"),
         ("Who is the president of Ecuador?", "Alfredo Palacio"),
+        # "AS" in capitals is Amerika Serikat, and Roosevelt, named once ("ketika Presiden
+        # AS Franklin D Roosevelt memimpin"), is not the holder the candidates name most.
         ("Siapa presiden Amerika Serikat?", "George W Bush"),
+        ("Siapa Presiden AS?", "George W Bush"),
+        ("Siapa Menteri Luar Negeri AS?", "Condoleezza Rice"),
+        # One capitalised run holds the country and the name: "Presiden Irak Jalal Talabani".
+        ("Siapa presiden Irak?", "Jalal Talabani"),
         # helper-131: a company's "Presiden Direktur" is no country's president, and
         # "vice president" ({presiden, wakil}) is not met by "perwakilan".
         ("Siapa presiden China?", "Jiang Zemin"),
