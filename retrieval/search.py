@@ -52,7 +52,7 @@ from retrieval.places import (
     surely_a_place,
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
-from retrieval.quoted import holds_phrase, quoted_phrases
+from retrieval.quoted import holds_phrase, sayings
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
@@ -74,6 +74,9 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
+# The shortest stop word a word the archive lacks is read as a slip of: "sebagai" for
+# "sebagi"; shorter ones are a slip from too many words.
+MIN_STOP_SLIP = 5
 # How deep a question naming a period looks for a passage dated in it to put first.
 PERIOD_DEPTH = 5
 QUOTED_DEPTH = 10  # how far down a paragraph writing a question's quoted words is looked for
@@ -626,7 +629,12 @@ class Searcher:
         return any(not first & second for i, first in enumerate(held) for second in held[i + 1 :])
 
     def _holders_among_best(
-        self, question: Question, ranking: Ranking | Promoted, analysed: dict[int, AnalysedPassage], office: tuple[frozenset[str], ...]
+        self,
+        question: Question,
+        ranking: Ranking | Promoted,
+        analysed: dict[int, AnalysedPassage],
+        office: tuple[frozenset[str], ...],
+        in_one_run: bool = False,
     ) -> Iterator[tuple[int, Judged, set[str]]]:
         """The first OFFICE_HOLDER_DEPTH verdicts, each with its position and the holders
         of ``office`` its passage names (``_holders_named``), read as they are asked for."""
@@ -634,9 +642,9 @@ class Searcher:
             judged = ranking.get(position)
             if judged is None:
                 return
-            yield position, judged, self._holders_named(analysed[judged.passage], question, office)
+            yield position, judged, self._holders_named(analysed[judged.passage], question, office, in_one_run)
 
-    def _holders_named(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> set[str]:
+    def _holders_named(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...], in_one_run: bool = False) -> set[str]:
         """The words of the people a passage names as holders of ``office``: a name the
         question does not give, right after the office's words (its place, commas and
         brackets between: "Bupati Lahat, Cik Ujang", "Pejabat Sementara (Pjs) Bupati
@@ -652,9 +660,11 @@ class Searcher:
         names: set[str] = set()
         for end in self._office_ends(text, office):
             for start, name_end, words in people:
-                if start < end < name_end:
-                    # One capitalised run holds the office's place and the name after it:
-                    # "Presiden Irak Jalal Talabani". The name is what follows the place.
+                if in_one_run and start < end < name_end:
+                    # With ``in_one_run``, one capitalised run may hold the office's country
+                    # and the name after it: "Presiden Irak Jalal Talabani". The name is what
+                    # follows the country. (Not asked of a regional office: "Plt Gubernur
+                    # Rosjonsyah" in passing would outrank the lead naming him.)
                     words = [w for w in self.analyzer.word_texts(text[end:name_end]) if len(w) > 2 and w not in titles]
                 elif start < end:
                     continue
@@ -968,6 +978,8 @@ class Searcher:
                 fits = partial(self._mend_fits, written)
                 # A real word the archive lacks is no slip: "mulai" is not "Muba".
                 real = bool(written) and self.analyzer.real_word(written.lower())
+                if not real and self._slip_of_a_stop_word(written.lower()):
+                    continue  # "Sebagi" is "sebagai": asked as typed right, no concept at all
                 fixes = set() if real else {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
                     meant.update(self._word_mends(text, words, concept, names))
@@ -980,6 +992,16 @@ class Searcher:
             # from OKU Timur.
             return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
+
+    def _slip_of_a_stop_word(self, word: str) -> bool:
+        """Whether ``word``, no real word, is one slip (:func:`spelling.slipped`) from a
+        stop word of MIN_STOP_SLIP letters or more: "sebagi", "thier". Searched as
+        typed, it asked for "sebag" and "sebar" (spread), and "Who said 'Sebagi anggota
+        Korpri, kita harus netral'?" found Prof. Edwar's paragraph short of it."""
+        if len(word) < MIN_STOP_SLIP or not word.isalpha():
+            return False
+        stopwords = self.analyzer.language.stopwords
+        return any(slip in stopwords for slip in one_slip_from(word) if len(slip) >= MIN_STOP_SLIP)
 
     def _place_name_words(self, text: str) -> frozenset[str]:
         """Each place ``text`` names by its kind or by the office held for it in one word
@@ -1540,7 +1562,7 @@ class Searcher:
         candidate that does first: the ranker weighs each word by its rarity, and "nama"
         and "baik" weigh nothing, so another regent's "menjaga ... ASN" was put first
         and the quotation credited to him (helper-129)."""
-        phrases = quoted_phrases(question.text)
+        phrases = sayings(question.text, self.analyzer.word_terms)
         first = ranking.get(0)
         if not phrases or first is None:
             return ranking
@@ -1620,18 +1642,21 @@ class Searcher:
         Missouri, Amerika Serikat"), under a headline that does not name the place
         either, the ranking with the best of the first OFFICE_HOLDER_DEPTH naming one
         with it ("Presiden Amerika Serikat George W Bush") first. A regional article
-        writes "Bupati Sisardi" under a headline naming the regency: that one stays."""
+        writes "Bupati Sisardi" under a headline naming the regency: that one stays. A
+        first verdict naming a country's holder with the country may give way to one
+        naming a holder more candidates name (:meth:`_most_named_holder_first`)."""
         placed, naming = self._placed_office(question)
         office = self._office_asked(question)
-        if not placed or not self._asks_a_country_office(office) and any(c & self._office_words.modifiers for c in office):
+        country = self._asks_a_country_office(office)
+        if not placed or not country and any(c & self._office_words.modifiers for c in office):
             return ranking
-        first_holders = self._holders_named(analysed[first.passage], question, placed)
+        first_holders = self._holders_named(analysed[first.passage], question, placed, in_one_run=country)
         if first_holders:
-            return self._most_named_holder_first(question, ranking, analysed, placed, first, first_holders) if self._asks_a_country_office(office) else ranking
+            return self._most_named_holder_first(question, ranking, analysed, placed, first, first_holders) if country else ranking
         title = self.library.passages.title(first.passage).rstrip("…")
         if naming & self._articles.title_terms(title):
             return ranking
-        for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed):
+        for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed, in_one_run=country):
             if position and holders and judged.coverage >= first.coverage:
                 return Promoted(ranking, position)
         return ranking
@@ -1653,7 +1678,7 @@ class Searcher:
         first, where the candidates name Bush in four paragraphs."""
         named_by = self._naming_counts(ranking, analysed)
         support = named_by(first_holders)
-        for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed):
+        for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed, in_one_run=True):
             if position and holders and not holders & first_holders and judged.coverage >= first.coverage and named_by(holders) > support:
                 return Promoted(ranking, position)
         return ranking

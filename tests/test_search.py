@@ -604,3 +604,18 @@ def test_a_question_about_now_carries_the_day_it_asks_about(searcher, question, 
 def test_a_question_about_now_found_nowhere_carries_no_day(searcher):
     result = searcher.ask("Siapa presiden Prancis sekarang?")
     assert not result.found and result.asked_as_of is None
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # A word the archive lacks, one slip from a stop word, is that stop word: no concept.
+        ("Who said 'Sebagi anggota Korpri, kita harus netral'?", {"sebag", "sebar"}),
+        ("Siapa yang bilang 'Sebagi anggota Korpri, kita harus netral'?", {"sebag", "sebar"}),
+    ],
+)
+def test_a_slip_of_a_stop_word_asks_for_nothing(searcher, question, absent):
+    concepts = searcher.analyze(question).concepts
+    assert not any(concept & absent for concept in concepts)
+    assert {"korpri"} in [set(c) for c in concepts]  # the rest is asked as before
+
