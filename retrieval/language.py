@@ -238,8 +238,10 @@ def spelled_out(line: str) -> list[str]:
     spelt each out missed some ("Ada berita mengenai ...?")."""
     phrases = [""]
     for token in line.split():
-        if token[0] in "([" and token[-1] in ")]" and (token[0], token[-1]) in (("(", ")"), ("[", "]")):
-            choices = token[1:-1].split("|") + ([""] if token[0] == "[" else [])
+        inner = token[1:-1].split("|")
+        grouped = (token[0], token[-1]) in (("(", ")"), ("[", "]"))
+        if grouped and all(choice and not any(c in choice for c in "()[]") for choice in inner):
+            choices = inner + ([""] if token[0] == "[" else [])
         elif any(c in token for c in "()[]|"):
             raise ValueError(f"{line!r}: {token!r} is neither a word nor a group of alternatives")
         else:

@@ -228,7 +228,11 @@ def test_a_line_of_alternatives_is_spelt_out(line, phrases):
     assert spelled_out(line) == phrases
 
 
-@pytest.mark.parametrize("line", ["(berita|kabar soal", "berita|kabar soal", "[ada) berita"])
+@pytest.mark.parametrize(
+    "line",
+    # helper-133: groups glued together, or an alternative left empty, were taken in.
+    ["(berita|kabar soal", "berita|kabar soal", "[ada) berita", "(berita|kabar)(soal|tentang)", "[ada|cari](berita) soal", "(berita||kabar) soal", "() soal"],
+)
 def test_a_broken_group_is_refused_with_the_line(line):
     with pytest.raises(ValueError, match="neither a word nor a group"):
         spelled_out(line)
