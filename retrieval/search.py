@@ -96,7 +96,7 @@ OFFICE_GAP = 3
 RUN_TOGETHER_MIN = 5
 RUN_TOGETHER_SAMPLES = 20
 # What a "berapa" question asks for: a count, a number or a measure (cues.py).
-COUNTED_ANSWERS = REQUIRED_CUES - {"time", "since", "start", "expansion", "species"}
+COUNTED_ANSWERS = REQUIRED_CUES - {"time", "since", "until", "start", "expansion", "species"}
 # A slip's mends are read as a place's first word only where one of this many passages
 # holding it and the place's next word writes them side by side ("Empat Lawang").
 PAIR_SAMPLES = 20
@@ -1840,7 +1840,11 @@ class Searcher:
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:
         """Whether ``analysed`` holds a weak cue of the asked type that is more than a
         bare year: "akhir tahun" says when a road is finished, "Pilkada Tahun 2024" not
-        when someone was born. Read from the cues the ranker has already found."""
+        when someone was born. Read from the cues the ranker has already found. Never
+        for "until": a date of its own ("pada Kamis, 26 September") says nothing of when
+        a state ends (helper-134: the meeting's date for the end of a regent's term)."""
+        if question.answer_type == "until":
+            return False
         weak = [m for m in analysed.cues(question.answer_type, True) if not all(w.isdigit() for w in m.words)]
         return any_asked(weak, question, self.analyzer)
 

@@ -1,0 +1,74 @@
+"""Questions asking until when ("Sampai kapan ... menjabat?"): answered by a date after
+"hingga"/"sampai" or the end of a range, never by another date of the same article
+(helper-134: the end of Prof. Edwar's term was answered with his meeting's date)."""
+
+from __future__ import annotations
+
+import pytest
+from scratch_corpus import first_excerpt_holds, searcher_over
+
+from retrieval.cues import cue_matches
+
+TERM = (
+    "Pjs Bupati Lahat Jalani Masa Tugas\n\n"
+    "LAHAT - Penjabat Sementara (Pjs) Bupati Lahat, Imam Pasli, memimpin rapat kerja bersama kepala OPD pada Senin, 30 September 2024.\n\n"
+    "Dalam rapat itu Imam Pasli meminta seluruh ASN menjaga netralitas selama Pilkada Serentak 2024.\n\n"
+)
+END = "Imam Pasli menjabat Pjs Bupati Lahat hingga 23 November 2024, sehari sebelum masa tenang Pilkada.\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Sampai kapan Imam Pasli menjabat Pjs Bupati Lahat?", "hingga 23 November 2024"),
+        ("Hingga tanggal berapa Imam Pasli menjabat sebagai Pjs Bupati Lahat?", "hingga 23 November 2024"),
+        ("Until when is Imam Pasli the acting regent of Lahat?", "hingga 23 November 2024"),
+    ],
+)
+def test_until_when_is_answered_by_the_end_date(tmp_path, question, answer):
+    searcher = searcher_over(tmp_path, {"lahat.txt": TERM + END})
+    assert first_excerpt_holds(searcher.ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sampai kapan Imam Pasli menjabat Pjs Bupati Lahat?",
+        "Sampai tanggal berapa Imam Pasli menjabat sebagai Pjs Bupati Lahat?",
+        "Until when is Imam Pasli the acting regent of Lahat?",
+    ],
+)
+def test_until_when_is_not_answered_by_another_date(tmp_path, question):
+    # Without the paragraph on the end of his term, the meeting's date is no answer.
+    searcher = searcher_over(tmp_path, {"lahat.txt": TERM})
+    assert first_excerpt_holds(searcher.ask(question), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Sampai kapan Sisardi menjabat?", "until"),
+        ("Sampai tahun berapa Sultan Iskandar Thani memimpin Kerajaan Aceh?", "until"),
+        ("until when is he in office?", "until"),
+        ("Kapan Sisardi dilantik?", "start"),  # the start of a state is still its own
+        ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "since"),
+    ],
+)
+def test_the_question_words_of_an_end(analyzer, question, answer_type):
+    assert analyzer.analyze_question(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Sultan Ali Mughayat (1514-1530) sebagai sultan pertama", True),
+        ("berlangsung di Shanghai, China, 9-15 Oktober 2005.", True),
+        ("Bupati periode 2025-2030, Hendri Kusuma", True),
+        ("masa jabatan berakhir pada 5 Desember 2024", True),
+        ("cuti s.d. 23 November 2024", True),
+        ("rapat kerja pada Kamis, 26 September 2024", False),
+        ("sampai ada ASN yang dilaporkan tidak netral", False),
+    ],
+)
+def test_what_says_when_a_state_ends(analyzer, text, ends):
+    assert bool(cue_matches(text, "until", analyzer)) is ends
