@@ -503,3 +503,13 @@ def test_mayor_asks_for_a_wali_kota_not_any_city(seeds_and_facqa):
     mayor = next(c for c in analyzed.concepts if "wali" in c)
     assert "kota" not in mayor
     assert seeds_and_facqa.ask("Who is the acting mayor of Bengkulu city?").answers == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["On what date did Sisardi take office as acting regent of Bengkulu Selatan?", "When did Herwan Antoni take office?", "Who took office as acting regent?"],
+)
+def test_taking_office_is_holding_it_not_a_building(analyzer, question):
+    # helper-134: "take office" asked for "kantor", and "Kantor Sekretariat" answered it.
+    terms = set().union(*analyzer.analyze_question(question).concepts)
+    assert "jabat" in terms and "kantor" not in terms
