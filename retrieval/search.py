@@ -1827,7 +1827,7 @@ class Searcher:
             if dated_question is not None and dated_signals is not None and self._in_the_period(judged.passage, question):
                 asked, told = dated_question, dated_signals
             shown = evidence(judged, runner_up, others, asked, told, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
-            if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed):
+            if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(question, judged):
                 position += 1
                 continue  # another paragraph of the article may hold the date
             if not self.decision.accepts(question, judged, shown):
@@ -1836,6 +1836,25 @@ class Searcher:
             decided.append(Decided(judged, ranked.texts[judged.passage], shown, promoted))
             position += 1
         return decided
+
+    def _lacks_the_start(self, question: Question, judged: Judged) -> bool:
+        """Whether a "when did it begin" question ("Kapan Sisardi dilantik?",
+        state_starts.txt) is put to a paragraph that writes none of its start word's
+        terms itself: its date is another event's. "Pesan tersebut disampaikan Sisardi
+        saat ... apel pagi ... pada Senin 04 November 2024" does not say when he was
+        sworn in (helper-134), nor "Pagi tadi saya juga memimpin apel" when Herwan Antoni
+        was, though the article opens "Usai dikukuhkan ..." (helper-132, helper-135)."""
+        if question.answer_type != "start":
+            return False
+        starts = self._start_concepts(question)
+        return bool(starts) and not any(concept & judged.terms for concept in starts)
+
+    def _start_concepts(self, question: Question) -> list[frozenset[str]]:
+        """The concepts of the question's words saying a state began ("dilantik":
+        {lantik, kukuh, tunjuk}); none for a stop word ("menjadi")."""
+        state_starts = self.analyzer.language.state_starts
+        started = {t for word in self.analyzer.word_texts(question.text) if word in state_starts for t in self.analyzer.word_terms(word)}
+        return [concept for concept in question.concepts if concept & started]
 
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:
         """Whether ``analysed`` holds a weak cue of the asked type that is more than a
