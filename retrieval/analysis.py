@@ -603,8 +603,8 @@ class Analyzer:
             if words[i].text in self.language.question_frames and not self._lexicon_phrase_at(words, i):
                 i += 1
                 continue
-            capital_long_form = self.language.capital_abbreviations.get(text[words[i].start : words[i].end])
-            if capital_long_form:
+            capital_long_form = self.language.question_capital_abbreviations.get(text[words[i].start : words[i].end])
+            if capital_long_form and not text.startswith("$", words[i].end):
                 # "Siapa Presiden AS?" asks as "Siapa Presiden Amerika Serikat?" does.
                 for long_word in capital_long_form:
                     long_terms = self._question_word_terms(long_word)

@@ -118,6 +118,7 @@ DATED_TYPES = frozenset({"time", "since", "until", "start"})
 # Answer types whose cue the excerpt shows, from another sentence of the paragraph if
 # need be; the ranker and the decision do not require one (a "where" may be "di sini").
 SHOWN_CUES = frozenset({"place"})
+PLACE_REACH = 2  # sentences between the best one and the place shown with it, at most
 
 
 def make_excerpt(
@@ -184,12 +185,17 @@ def make_excerpt(
         # A "where" question: the place may stand in another sentence of the paragraph
         # than the one holding most of the question's words ("Acara tersebut berlangsung
         # ... di Gedung Pola Kantor Gubernur Bengkulu. ... Setidaknya, terdapat tiga poin
-        # utama yang ditekankan dalam rapat tersebut ...", helper-134). Shown with it, and
-        # cut to a window holding the place when the two are too long together.
-        placed = [i for i in range(len(sentences)) if scores[i] > 0 and _any_within(cue_starts, *sentences[i])]
+        # utama yang ditekankan dalam rapat tersebut ...", helper-134). Shown with it when
+        # near (PLACE_REACH sentences) and the two fit; cut to a window holding the place
+        # only when its sentence points back to the paragraph's event ("Acara tersebut"):
+        # "rapat serupa juga digelar di Kabupaten Banyuasin" is another's (helper-136).
+        placed = [i for i in range(len(sentences)) if i != best and abs(i - best) <= PLACE_REACH and scores[i] > 0 and _any_within(cue_starts, *sentences[i])]
         if placed:
             nearest = min(placed, key=lambda i: (abs(i - best), -scores[i]))
-            first, last = min(best, nearest), max(best, nearest)
+            low, high = min(best, nearest), max(best, nearest)
+            fits = sentences[high][1] - sentences[low][0] <= max_chars
+            if fits or refers_back(paragraph[sentences[nearest][0] : sentences[nearest][1]], analyzer.language):
+                first, last = low, high
     elif not required and cues and not _any_within(cue_starts, *sentences[best]):
         # The sentence that matches best may set the scene and leave the asked-for thing
         # to the next, which points back to it: "... di Gedung Pola Kantor Gubernur

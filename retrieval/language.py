@@ -71,6 +71,7 @@ DATA_FILES = (
     "follow_up_openers.txt",
     "latest_words.txt",
     "person_titles.txt",
+    "title_breaks.txt",
     "relative_years.tsv",
     "relative_months.tsv",
     "number_words.txt",
@@ -115,8 +116,10 @@ class Language:
     former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
-    # "AS" as written -> ("amerika", "serikat"): capitals only, the small letters are a stop word
+    # "AS" as written -> ("amerika", "serikat"): capitals only, the small letters are a stop
+    # word; in articles and questions alike, and those read in questions only ("US")
     capital_abbreviations: dict[str, tuple[str, ...]]
+    question_capital_abbreviations: dict[str, tuple[str, ...]]
     long_forms: tuple[tuple[tuple[str, ...], str], ...]  # every long form written out -> its abbreviation
     lexicon: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     no_stem: frozenset[str]
@@ -145,6 +148,7 @@ class Language:
     follow_up_openers: tuple[str, ...]  # "kalau yang di": goes on from a question asked before
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
+    title_breaks: frozenset[str]  # the titles that end a place's name before them ("Prof", not "Mas")
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
     relative_months: dict[str, int]  # "bulan lalu": -1, the month before today's (in a question)
     number_words: frozenset[str]  # "dua", "beberapa" of "dua tahun lalu": years counted, not last year
@@ -256,6 +260,19 @@ def _rows(name: str) -> list[tuple[str, str]]:
         key, _, value = line.partition("\t")
         rows.append((key.strip(), value.strip()))
     return rows
+
+
+def _capital_abbreviations(questions: bool) -> dict[str, tuple[str, ...]]:
+    """capital_abbreviations.tsv's abbreviations read everywhere, and with ``questions``
+    those read in questions only too."""
+    read = {}
+    for line in _lines("capital_abbreviations.tsv"):
+        written, long_form, where = (cell.strip() for cell in line.split("\t"))
+        if where not in ("everywhere", "questions"):
+            raise ValueError(f"capital_abbreviations.tsv: {line!r}: where is 'everywhere' or 'questions'")
+        if questions or where == "everywhere":
+            read[written] = tuple(long_form.lower().split())
+    return read
 
 
 def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -374,7 +391,8 @@ def load_language() -> Language:
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),
-        capital_abbreviations={written: tuple(long.lower().split()) for written, long in _rows("capital_abbreviations.tsv")},
+        capital_abbreviations=_capital_abbreviations(questions=False),
+        question_capital_abbreviations=_capital_abbreviations(questions=True),
         long_forms=long_forms,
         lexicon={
             tuple(k.lower().split()): tuple(
@@ -393,6 +411,7 @@ def load_language() -> Language:
         follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
         person_titles=_words("person_titles.txt"),
+        title_breaks=_words("title_breaks.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),
         number_values={word.lower(): int(value) for word, value in _rows("number_values.tsv")},
         relative_days=_relative_days(_lines("relative_days.tsv")),

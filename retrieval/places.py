@@ -115,8 +115,8 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         elif _name_word(word, text, language):
             # A person's title begins another name: "Bupati OKU Timur Prof Edwar" names
             # OKU Timur, then a person (helper-134: the place read "OKU Timur Prof" held
-            # out the answering article).
-            if current and (not joined or word.text in language.person_titles or _after_a_whole_place(current, current_kind, word.text, language)):
+            # out the answering article). Not one a place's name holds (title_breaks.txt).
+            if current and (not joined or word.text in language.title_breaks or _after_a_whole_place(current, current_kind, word.text, language)):
                 close()
             if not current:
                 current_kind = pending if joined else None

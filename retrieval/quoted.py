@@ -20,16 +20,25 @@ MIN_QUOTED_WORDS = 2  # one word in quotes is a term, not a saying
 def quoted_phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """The phrases ``text`` quotes, each as its lower-case words, innermost first; a
     quote of one word is none, and a quote never closed is none. Any closing mark closes
-    the quote open last, whatever opened it ("jaga nama baik asn”), and a quote inside
-    another is a phrase of its own ("“Ia bilang "jaga nama baik" kemarin”")."""
+    the quote open last, whatever opened it ("jaga nama baik asn”); a straight mark
+    closes a straight quote open, whatever spaces stand inside ('" Jaga nama baik ASN "');
+    marks typed twice ('""Jaga""') count once; a quote inside another is a phrase of its
+    own ("“Ia bilang "jaga nama baik" kemarin”")."""
     phrases = []
-    opened: list[int] = []  # where each open quote's words begin
+    opened: list[tuple[str, int]] = []  # each open quote's mark and where its words begin
+    previous_end = -1
     for mark in QUOTE.finditer(text):
         at = mark.start()
-        if _opens(text, at, nothing_open=not opened):
-            opened.append(mark.end())
+        if at == previous_end and text[at - 1] == text[at]:
+            previous_end = mark.end()
+            if opened and opened[-1][1] == at:
+                opened[-1] = (opened[-1][0], mark.end())  # '""Jaga': the words begin after both
+            continue
+        previous_end = mark.end()
+        if _opens(text, at, opened[-1][0] if opened else None):
+            opened.append((text[at], mark.end()))
         elif opened:
-            words = tuple(w.lower() for w in WORD.findall(text[opened.pop() : at]))
+            words = tuple(w.lower() for w in WORD.findall(text[opened.pop()[1] : at]))
             if len(words) >= MIN_QUOTED_WORDS:
                 phrases.append(words)
     return tuple(phrases)
@@ -41,16 +50,22 @@ def sayings(text: str, word_terms: Callable[[str], Sized]) -> tuple[tuple[str, .
     return tuple(phrase for phrase in quoted_phrases(text) if any(len(word_terms(word)) for word in phrase))
 
 
-def _opens(text: str, at: int, nothing_open: bool) -> bool:
-    """Whether the quote mark at ``at`` opens a quote: a curly or angled opener, or a
-    straight one before a word, either after a space or bracket or with no quote open
-    (typed glued on: 'bilang"jaga nama baik"')."""
+def _opens(text: str, at: int, innermost: str | None) -> bool:
+    """Whether the quote mark at ``at`` opens a quote, ``innermost`` being the mark of
+    the quote open last (None: none is): a curly or angled opener; a straight one with
+    no quote open unless it ends a word ('layar 5"'), whatever follows it ('" Jaga',
+    'bilang"jaga'); inside a curly quote, one after a space or bracket and before a
+    word. A straight one closes the straight quote open."""
     mark = text[at]
     if mark in OPENERS or mark in CLOSERS:
         return mark in OPENERS
+    if innermost == STRAIGHT:
+        return False
     before = text[at - 1] if at else " "
     after = text[at + 1] if at + 1 < len(text) else " "
-    return not after.isspace() and (nothing_open or before.isspace() or before in "([{")
+    if innermost is None:  # nothing to close: it opens, unless it ends a word ('layar 5"')
+        return not (before.isalnum() and not after.isalnum())
+    return not after.isspace() and (before.isspace() or before in "([{")
 
 
 def holds_phrase(text: str, phrase: tuple[str, ...]) -> bool:

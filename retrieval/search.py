@@ -74,6 +74,8 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
+# Marks a quotation opens with ("'" too, after a space: "Jum'at" is one word).
+QUOTE_MARKS = frozenset("\"'“‘„«")
 # The shortest stop word a word the archive lacks is read as a slip of: "sebagai" for
 # "sebagi"; shorter ones are a slip from too many words.
 MIN_STOP_SLIP = 5
@@ -133,6 +135,16 @@ def common_passages(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return shorter
     at = np.minimum(longer.searchsorted(shorter), len(longer) - 1)
     return shorter[longer[at] == shorter]
+
+
+def opens_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of ``text`` or of a quotation in it,
+    where a capital says nothing of a name: only marks and spaces stand before it in the
+    text, or right before it is a quote mark after a space."""
+    before = text[:start].rstrip()
+    if not any(ch.isalnum() for ch in before):
+        return True
+    return before[-1] in QUOTE_MARKS and (len(before) == 1 or not before[-2].isalnum())
 
 
 def lacks_what_is_asked(question: Question, shown: Evidence) -> bool:
@@ -978,7 +990,7 @@ class Searcher:
                 fits = partial(self._mend_fits, written)
                 # A real word the archive lacks is no slip: "mulai" is not "Muba".
                 real = bool(written) and self.analyzer.real_word(written.lower())
-                if not real and self._slip_of_a_stop_word(written.lower()):
+                if not real and self._slip_of_a_stop_word(text, words, concept):
                     continue  # "Sebagi" is "sebagai": asked as typed right, no concept at all
                 fixes = set() if real else {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
@@ -993,15 +1005,22 @@ class Searcher:
             return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
-    def _slip_of_a_stop_word(self, word: str) -> bool:
-        """Whether ``word``, no real word, is one slip (:func:`spelling.slipped`) from a
-        stop word of MIN_STOP_SLIP letters or more: "sebagi", "thier". Searched as
-        typed, it asked for "sebag" and "sebar" (spread), and "Who said 'Sebagi anggota
-        Korpri, kita harus netral'?" found Prof. Edwar's paragraph short of it."""
-        if len(word) < MIN_STOP_SLIP or not word.isalpha():
+    def _slip_of_a_stop_word(self, text: str, words: list[Word], concept: frozenset[str]) -> bool:
+        """Whether the word behind ``concept``, no real word, is one slip
+        (:func:`spelling.slipped`) from a stop word of MIN_STOP_SLIP letters or more
+        ("sebagi", "thier"), written in small letters or capitalised only as the first
+        word of the question or of a quotation. Searched as typed, "Sebagi" asked for
+        "sebag" and "sebar" (spread), and "Who said 'Sebagi anggota Korpri, kita harus
+        netral'?" found Prof. Edwar's paragraph short of it. A name elsewhere is a name:
+        "Karen", "Serdang" (helper-136: dropped, "Apa kata Karen ...?" was answered with
+        Prof. Edwar's words)."""
+        word = next((w for w in words if concept & set(self.analyzer.word_terms(w.text))), None)
+        if word is None or len(word.text) < MIN_STOP_SLIP or not word.text.isalpha():
+            return False
+        if text[word.start].isupper() and not opens_a_sentence(text, word.start):
             return False
         stopwords = self.analyzer.language.stopwords
-        return any(slip in stopwords for slip in one_slip_from(word) if len(slip) >= MIN_STOP_SLIP)
+        return any(slip in stopwords for slip in one_slip_from(word.text) if len(slip) >= MIN_STOP_SLIP)
 
     def _place_name_words(self, text: str) -> frozenset[str]:
         """Each place ``text`` names by its kind or by the office held for it in one word

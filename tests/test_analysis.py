@@ -112,7 +112,7 @@ def test_abbreviation_and_long_form_meet(analyzer, short, long):
 
 @pytest.mark.parametrize(
     ("short", "long"),
-    [("Presiden AS George W Bush", "Presiden Amerika Serikat George W Bush"), ("the US president", "the Amerika Serikat president")],
+    [("Presiden AS George W Bush", "Presiden Amerika Serikat George W Bush")],
 )
 def test_an_abbreviation_in_capitals_whose_small_letters_are_a_stop_word_is_its_long_form(analyzer, short, long):
     # capital_abbreviations.tsv: "AS" is Amerika Serikat; "as" stays English, and no term.
@@ -127,10 +127,18 @@ def test_an_abbreviation_in_capitals_whose_small_letters_are_a_stop_word_is_its_
         ("Who is the US president?", [{"amerika"}, {"serikat"}, {"presiden"}]),
         ("Siapa presiden as?", [{"presiden"}]),  # in small letters it may be English "as"
         ("Is it as good as that?", [{"bagus"}]),
+        # helper-136: "US$" is a sum of dollars, in questions and articles alike.
+        ("Berapa investasi US$ di Muba?", [{"investasi"}, {"us"}, {"muba"}]),
     ],
 )
 def test_a_question_writing_as_in_capitals_asks_for_amerika_serikat(analyzer, question, concepts):
     assert [set(c) for c in analyzer.analyze_question(question).concepts] == concepts
+
+
+@pytest.mark.parametrize("text", ["investasi senilai US$ 1,2 miliar", "CONTACT US", "Ekspor ke US"])
+def test_us_in_an_article_is_no_country(analyzer, text):
+    # Indonesian news writes the country "AS"; its "US" is of dollars and of web pages.
+    assert "amerika" not in analyzer.terms(text)
 
 
 def test_a_second_long_form_does_not_change_what_an_abbreviation_takes_in(analyzer):

@@ -196,3 +196,15 @@ def test_asked_where_the_excerpt_shows_the_place(searcher, question, shown):
     excerpt = searcher.ask(question).answers[0].excerpt
     assert shown in excerpt
     assert ("Gedung Pola" in excerpt) == question.startswith(("Where", "Di mana"))
+
+
+def test_asked_where_a_far_place_of_another_event_is_not_shown(analyzer):
+    # helper-136: the nearest sentence holding a place was another meeting's, four on.
+    paragraph = (
+        "Pemkab Muba menggelar rapat koordinasi netralitas ASN pada Senin pagi bersama seluruh kepala OPD. "
+        "Bupati meminta ASN menjaga netralitas. Camat diminta mengawasi desa. Para lurah juga hadir. "
+        "Rapat serupa juga digelar di Kabupaten Banyuasin pekan lalu."
+    )
+    question = "Di mana rapat koordinasi netralitas ASN Pemkab Muba digelar?"
+    excerpt = make_excerpt(paragraph, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
+    assert "Pemkab Muba menggelar rapat" in excerpt.text and "Banyuasin" not in excerpt.text

@@ -25,6 +25,10 @@ from retrieval.quoted import holds_phrase, quoted_phrases, sayings
         # A quote inside another is a phrase of its own, given first.
         ('“Ia bilang "jaga nama baik" kemarin” kata siapa?', (("jaga", "nama", "baik"), ("ia", "bilang", "jaga", "nama", "baik", "kemarin"))),
         ('layar 5" dan "jaga nama"', (("jaga", "nama"),)),  # inches close nothing open
+        # helper-136: spaces inside a straight quote, and marks typed twice.
+        ('Siapa yang bilang "Jaga nama baik ASN "?', (("jaga", "nama", "baik", "asn"),)),
+        ('Siapa yang bilang " Jaga nama baik ASN"?', (("jaga", "nama", "baik", "asn"),)),
+        ('Siapa yang bilang ""Jaga nama baik ASN""?', (("jaga", "nama", "baik", "asn"),)),
     ],
 )
 def test_the_phrases_a_question_quotes(question, phrases):
@@ -60,7 +64,7 @@ def test_a_quoted_topic_does_not_put_another_persons_paragraph_first(searcher, q
 
 @pytest.mark.parametrize(
     "question",
-    ['Siapa yang bilang "Jaga nama baik ASN”?', "Siapa yang bilang “Jaga nama baik ASN\"?"],
+    ['Siapa yang bilang "Jaga nama baik ASN”?', "Siapa yang bilang “Jaga nama baik ASN\"?", 'Siapa yang bilang "Jaga nama baik ASN "?'],
 )
 def test_a_saying_quoted_with_mismatched_marks_is_found(searcher, question):
     assert searcher.ask(question).answers[0].doc_id == "000_56970b467c1ddc30"

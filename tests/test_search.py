@@ -619,3 +619,15 @@ def test_a_slip_of_a_stop_word_asks_for_nothing(searcher, question, absent):
     assert not any(concept & absent for concept in concepts)
     assert {"korpri"} in [set(c) for c in concepts]  # the rest is asked as before
 
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-136: a name one slip from a stop word ("karena", "sedang") is a name.
+        "Apa kata Karen tentang netralitas ASN?",
+        "Kapan rapat kerja Pjs Bupati Serdang Bedagai?",
+    ],
+)
+def test_a_name_one_slip_from_a_stop_word_is_still_a_name_written_nowhere(searcher, question):
+    assert searcher.ask(question).answers == ()

@@ -68,6 +68,16 @@ def test_the_question_words_of_an_end(analyzer, question, answer_type):
         ("cuti s.d. 23 November 2024", True),
         ("rapat kerja pada Kamis, 26 September 2024", False),
         ("sampai ada ASN yang dilaporkan tidak netral", False),
+        # helper-136: more ways to write an end, and counts and codes that are none.
+        ("cuti s/d 31 Desember 2024", True),
+        ("masa tugas 1 September - 30 November 2024", True),
+        ("berlaku hingga akhir Desember 2024", True),
+        ("menjabat hingga 2030", True),
+        ("banjir merendam hingga 1600 rumah", False),
+        ("banjir merendam hingga 2000 rumah", False),
+        ("lulusan SD tahun 2010", False),
+        ("mengungsi hingga 2 minggu", False),
+        ("laporan 2024-10", False),
     ],
 )
 def test_what_says_when_a_state_ends(analyzer, text, ends):
