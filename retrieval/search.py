@@ -1832,6 +1832,8 @@ class Searcher:
             owner = int(self.library.passages.owners[judged.passage])
             if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
+            if office and position == 0 and not self._writes_the_office_place(question, judged):
+                break  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
             if self._paragraphs(owner) > 1:
                 if names is None:
                     names = self._names(question)
@@ -1855,6 +1857,18 @@ class Searcher:
             decided.append(Decided(judged, ranked.texts[judged.passage], shown, promoted))
             position += 1
         return decided
+
+    def _writes_the_office_place(self, question: Question, judged: Judged) -> bool:
+        """Whether a paragraph, or its headline, writes the place a question asking who
+        holds an office names with it ("OKI" of "Who is the acting regent (Pj Bupati) of
+        OKI?"); true when the question names none. A holder named in a paragraph that
+        never writes the place is another place's (helper-135: Muba's acting regent,
+        whose article names OKI's secretary further on, answered for OKI). True too when
+        the place is searched under other terms than its name's ("Ecuador" asked as
+        "ekuador"): what the paragraph writes of it is not told by these."""
+        _, naming = self._placed_office(question)
+        searched = naming & frozenset().union(*question.concepts)
+        return not searched or bool(searched & (judged.terms | judged.context))
 
     def _lacks_the_start(self, question: Question, judged: Judged) -> bool:
         """Whether a "when did it begin" question ("Kapan Sisardi dilantik?",

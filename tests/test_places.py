@@ -335,6 +335,10 @@ def test_a_question_asking_only_who_holds_an_office(analyzer, question, place_wo
         "who is the deputy regent of rejang lebong",
         "Siapa Wakil Bupati Bengkulu Selatan?",
         "Who is the deputy regent of South Bengkulu?",
+        # helper-135: Muba's "Pj Bupati Apriyadi Mahmud", in an article naming OKI's
+        # secretary further on, answered for OKI; the paragraph never writes OKI.
+        "Who is the acting regent (Pj Bupati) of OKI?",
+        "Who is the Pj Bupati of OKI?",
     ],
 )
 def test_who_holds_an_office_is_not_answered_by_another_office_or_no_one(searcher, question):
