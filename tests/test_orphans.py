@@ -223,9 +223,18 @@ def test_a_worker_forked_while_interrupts_are_held_takes_them_again():
 
 
 def _children(pid: int) -> list[int]:
+    """The processes ``pid``'s threads have forked, as /proc lists them now. A thread (or
+    the process) may end between the listing and the reading: it has no children then."""
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (task / "children").read_text().split()]
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return found
+    for task in tasks:
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # the thread ended since the listing (a CI run met this)
     return found
 
 
