@@ -262,17 +262,19 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
-def _capital_abbreviations(questions: bool) -> dict[str, tuple[str, ...]]:
-    """capital_abbreviations.tsv's abbreviations read everywhere, and with ``questions``
-    those read in questions only too."""
-    read = {}
+def _capital_abbreviations() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """capital_abbreviations.tsv's abbreviations read everywhere, and those read in
+    questions (the former and those read in questions only)."""
+    everywhere: dict[str, tuple[str, ...]] = {}
+    questions: dict[str, tuple[str, ...]] = {}
     for line in _lines("capital_abbreviations.tsv"):
         written, long_form, where = (cell.strip() for cell in line.split("\t"))
         if where not in ("everywhere", "questions"):
             raise ValueError(f"capital_abbreviations.tsv: {line!r}: where is 'everywhere' or 'questions'")
-        if questions or where == "everywhere":
-            read[written] = tuple(long_form.lower().split())
-    return read
+        questions[written] = tuple(long_form.lower().split())
+        if where == "everywhere":
+            everywhere[written] = questions[written]
+    return everywhere, questions
 
 
 def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -370,6 +372,7 @@ def load_language() -> Language:
     for name in DATA_FILES:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
     long_forms = _long_forms()
+    capitals, question_capitals = _capital_abbreviations()
     return Language(
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
@@ -391,8 +394,8 @@ def load_language() -> Language:
         question_words={words: answer_type for words, answer_type, _ in _question_words()},
         decisive_question_words=frozenset(words for words, _, decisive in _question_words() if decisive),
         abbreviations=_abbreviations(long_forms),
-        capital_abbreviations=_capital_abbreviations(questions=False),
-        question_capital_abbreviations=_capital_abbreviations(questions=True),
+        capital_abbreviations=capitals,
+        question_capital_abbreviations=question_capitals,
         long_forms=long_forms,
         lexicon={
             tuple(k.lower().split()): tuple(

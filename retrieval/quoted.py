@@ -13,6 +13,9 @@ OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
 QUOTE = re.compile(r'["“”„«»]')
+# What a quotation may open with when a word after it is its first: the marks above, and
+# single ones too after a space ("Who said 'Sebagai ...'", where "Jum'at" is one word).
+QUOTATION_OPENERS = OPENERS | {STRAIGHT, "'", "‘"}
 WORD = re.compile(r"\w+")
 MIN_QUOTED_WORDS = 2  # one word in quotes is a term, not a saying
 
@@ -75,3 +78,13 @@ def holds_phrase(text: str, phrase: tuple[str, ...]) -> bool:
     width = len(phrase)
     first = phrase[0]
     return any(words[i : i + width] == list(phrase) for i, word in enumerate(words) if word == first)
+
+
+def opens_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of ``text`` or of a quotation in it,
+    where a capital says nothing of a name: only marks and spaces stand before it in the
+    text, or right before it is a quotation's opening mark after a space."""
+    before = text[:start].rstrip()
+    if not any(ch.isalnum() for ch in before):
+        return True
+    return before[-1] in QUOTATION_OPENERS and (len(before) == 1 or not before[-2].isalnum())

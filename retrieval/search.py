@@ -52,7 +52,7 @@ from retrieval.places import (
     surely_a_place,
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
-from retrieval.quoted import holds_phrase, sayings
+from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
@@ -74,8 +74,6 @@ CASING_SAMPLES = 10
 WORD_SAMPLES = 5
 # How many of the best candidates are read for holders of an office asked of no place.
 OFFICE_HOLDER_DEPTH = 5
-# Marks a quotation opens with ("'" too, after a space: "Jum'at" is one word).
-QUOTE_MARKS = frozenset("\"'“‘„«")
 # The shortest stop word a word the archive lacks is read as a slip of: "sebagai" for
 # "sebagi"; shorter ones are a slip from too many words.
 MIN_STOP_SLIP = 5
@@ -135,16 +133,6 @@ def common_passages(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return shorter
     at = np.minimum(longer.searchsorted(shorter), len(longer) - 1)
     return shorter[longer[at] == shorter]
-
-
-def opens_a_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is the first of ``text`` or of a quotation in it,
-    where a capital says nothing of a name: only marks and spaces stand before it in the
-    text, or right before it is a quote mark after a space."""
-    before = text[:start].rstrip()
-    if not any(ch.isalnum() for ch in before):
-        return True
-    return before[-1] in QUOTE_MARKS and (len(before) == 1 or not before[-2].isalnum())
 
 
 def lacks_what_is_asked(question: Question, shown: Evidence) -> bool:
@@ -990,7 +978,7 @@ class Searcher:
                 fits = partial(self._mend_fits, written)
                 # A real word the archive lacks is no slip: "mulai" is not "Muba".
                 real = bool(written) and self.analyzer.real_word(written.lower())
-                if not real and self._slip_of_a_stop_word(text, words, concept):
+                if not real and self._slip_of_a_stop_word(text, self._word_behind(words, concept)):
                     continue  # "Sebagi" is "sebagai": asked as typed right, no concept at all
                 fixes = set() if real else {self._speller.suggest(term, fits) for term in concept} - {None}
                 if not fixes and mend_words and analyzed.language == "id":
@@ -1005,8 +993,8 @@ class Searcher:
             return self._analyze_as_written(rewritten(text, words, meant), mend_words=False)
         return replace(analyzed, concepts=tuple(concepts), unknown=tuple(unknown))
 
-    def _slip_of_a_stop_word(self, text: str, words: list[Word], concept: frozenset[str]) -> bool:
-        """Whether the word behind ``concept``, no real word, is one slip
+    def _slip_of_a_stop_word(self, text: str, word: Word | None) -> bool:
+        """Whether ``word`` of ``text`` (a concept's, :meth:`_word_behind`), no real word, is one slip
         (:func:`spelling.slipped`) from a stop word of MIN_STOP_SLIP letters or more
         ("sebagi", "thier"), written in small letters or capitalised only as the first
         word of the question or of a quotation. Searched as typed, "Sebagi" asked for
@@ -1014,7 +1002,6 @@ class Searcher:
         netral'?" found Prof. Edwar's paragraph short of it. A name elsewhere is a name:
         "Karen", "Serdang" (helper-136: dropped, "Apa kata Karen ...?" was answered with
         Prof. Edwar's words)."""
-        word = next((w for w in words if concept & set(self.analyzer.word_terms(w.text))), None)
         if word is None or len(word.text) < MIN_STOP_SLIP or not word.text.isalpha():
             return False
         if text[word.start].isupper() and not opens_a_sentence(text, word.start):
@@ -1033,10 +1020,12 @@ class Searcher:
     def _written_as(self, text: str, words: list[Word], concept: frozenset[str], names: frozenset[str]) -> str:
         """How the question writes the word behind ``concept`` (:meth:`_as_written`); ""
         when no word of it is found."""
-        for word in words:
-            if concept & set(self.analyzer.word_terms(word.text)):
-                return self._as_written(text, word, names)
-        return ""
+        word = self._word_behind(words, concept)
+        return "" if word is None else self._as_written(text, word, names)
+
+    def _word_behind(self, words: list[Word], concept: frozenset[str]) -> Word | None:
+        """The first of ``words`` (a question's) one of whose terms ``concept`` holds."""
+        return next((word for word in words if concept & set(self.analyzer.word_terms(word.text))), None)
 
     @staticmethod
     def _as_written(text: str, word: Word, names: frozenset[str]) -> str:
@@ -1827,6 +1816,7 @@ class Searcher:
         names: tuple[tuple[frozenset[str], ...], ...] | None = None  # worked out for the first whole article
         named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
         office = self._office_asked(question)
+        starts = self._start_concepts(question)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
@@ -1850,7 +1840,7 @@ class Searcher:
             if dated_question is not None and dated_signals is not None and self._in_the_period(judged.passage, question):
                 asked, told = dated_question, dated_signals
             shown = evidence(judged, runner_up, others, asked, told, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
-            if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(question, judged):
+            if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(starts, judged):
                 position += 1
                 continue  # another paragraph of the article may hold the date
             if not self.decision.accepts(question, judged, shown):
@@ -1891,25 +1881,25 @@ class Searcher:
         asking = self.analyzer.language.question_words
         for word, after in zip(words, words[1:]):
             if asking.get((word.text,)) == "person":
-                terms = set(self.analyzer.word_terms(after.text))
-                return next((concept for concept in question.concepts if concept & terms), frozenset())
+                return next(self._concepts_of(after, question), frozenset())
         return frozenset()
 
-    def _lacks_the_start(self, question: Question, judged: Judged) -> bool:
+    @staticmethod
+    def _lacks_the_start(starts: list[frozenset[str]], judged: Judged) -> bool:
         """Whether a "when did it begin" question ("Kapan Sisardi dilantik?",
-        state_starts.txt) is put to a paragraph that writes none of its start word's
-        terms itself: its date is another event's. "Pesan tersebut disampaikan Sisardi
+        state_starts.txt), ``starts`` its start words' concepts (:meth:`_start_concepts`),
+        is put to a paragraph that writes none of their terms itself: its date is another event's. "Pesan tersebut disampaikan Sisardi
         saat ... apel pagi ... pada Senin 04 November 2024" does not say when he was
         sworn in (helper-134), nor "Pagi tadi saya juga memimpin apel" when Herwan Antoni
         was, though the article opens "Usai dikukuhkan ..." (helper-132, helper-135)."""
-        if question.answer_type != "start":
-            return False
-        starts = self._start_concepts(question)
         return bool(starts) and not any(concept & judged.terms for concept in starts)
 
     def _start_concepts(self, question: Question) -> list[frozenset[str]]:
-        """The concepts of the question's words saying a state began ("dilantik":
-        {lantik, kukuh, tunjuk}); none for a stop word ("menjadi")."""
+        """The concepts of a "when did it begin" question's words saying a state began
+        ("dilantik": {lantik, kukuh, tunjuk}); none for a stop word ("menjadi"), nor for
+        any other question."""
+        if question.answer_type != "start":
+            return []
         state_starts = self.analyzer.language.state_starts
         started = {t for word in self.analyzer.word_texts(question.text) if word in state_starts for t in self.analyzer.word_terms(word)}
         return [concept for concept in question.concepts if concept & started]
