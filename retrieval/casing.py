@@ -192,14 +192,14 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     for sample in samples:
         if term not in sample.lower():
             continue  # one substring search: the pattern's "\w*" before the term is tried at every letter
-        for match in _words_holding(term).finditer(sample):
-            word = match.group(1)
+        for start, end in _words_holding(term, sample):
+            word = sample[start:end]
             if term not in analyzer.word_terms(word.lower()):
                 continue
             seen += 1
-            if SENTENCE_END.search(sample[max(0, match.start() - 3) : match.start()]):
+            if SENTENCE_END.search(sample[max(0, start - 3) : start]):
                 continue
-            if not title_case and word[:1].isupper() and _in_title_case(sample, match.start(), match.end()):
+            if not title_case and word[:1].isupper() and _in_title_case(sample, start, end):
                 continue  # a headline repeated in the body: "... Pimpin Rakor Tegaskan Netralitas ..."
             total += 1
             capitalised += word[:1].isupper()
@@ -211,12 +211,36 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
 
 
-@lru_cache(maxsize=4096)
-def _words_holding(term: str) -> re.Pattern[str]:
-    """The words holding ``term``: a word holds its term as written, but for a nasal
-    prefix's change, which names do not take, so the words around the term are the
-    ones to analyse. Kept: compiling one cost more than the rest of the check, and a
-    question's terms, and the next question's, are mostly asked again."""
+def _words_holding(term: str, sample: str) -> Iterator[tuple[int, int]]:
+    """The spans of the words of ``sample`` holding ``term`` (in any case): a word holds
+    its term as written, but for a nasal prefix's change, which names do not take, so
+    the words around the term are the ones to analyse. Each place the term stands in
+    the text in lower case is widened to its word: compiling a case-blind
+    pattern for the term cost more than the rest of the check, and most of a new
+    question's terms are new."""
+    lowered = sample.lower()
+    if len(lowered) != len(sample):  # lower case moved the letters ("İ"): the pattern's way
+        yield from (match.span(1) for match in _pattern_holding(term).finditer(sample))
+        return
+    at = lowered.find(term)
+    while at >= 0:
+        start, end = at, at + len(term)
+        while start and _is_word_character(sample[start - 1]):
+            start -= 1
+        while end < len(sample) and _is_word_character(sample[end]):
+            end += 1
+        yield start, end
+        at = lowered.find(term, end)
+
+
+def _is_word_character(character: str) -> bool:
+    """What a pattern's ``\\w`` matches (sre: alphanumeric, or the underscore)."""
+    return character.isalnum() or character == "_"
+
+
+@lru_cache(maxsize=1024)
+def _pattern_holding(term: str) -> re.Pattern[str]:
+    """The words holding ``term``, for a text that lower case lengthens."""
     return re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
 
 

@@ -1479,7 +1479,15 @@ class Searcher:
         owners = self.library.passages.owners
         dates = self.library.passages.dates
         language = self.analyzer.language
-        with_year, without_year = writing_days(days, language, dated=True), writing_days(days, language, dated=False)
+        # Compiled when first needed: a month's days make a long pattern (2 ms), and most
+        # articles are told by their date alone.
+        patterns: dict[bool, re.Pattern[str]] = {}
+
+        def writing(dated: bool) -> re.Pattern[str]:
+            if dated not in patterns:
+                patterns[dated] = writing_days(days, language, dated=dated)
+            return patterns[dated]
+
         verdicts: dict[int, bool] = {}
 
         def of_the_days(owner: int) -> bool:
@@ -1488,8 +1496,8 @@ class Searcher:
                 verdicts[owner] = (
                     not date  # undated ("" as an API caller may write it)
                     or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
-                    or any(run.may_write(date, dated=True) for run in days) and self._writes(owner, with_year)
-                    or any(run.may_write(date, dated=False) for run in days) and self._writes(owner, without_year)
+                    or any(run.may_write(date, dated=True) for run in days) and self._writes(owner, writing(True))
+                    or any(run.may_write(date, dated=False) for run in days) and self._writes(owner, writing(False))
                 )
             return verdicts[owner]
 
