@@ -45,13 +45,28 @@ F32_UNIT = 2.0**-20
 F32_TINY = 1e-30
 
 
+_KERNELS: list[Any] = []  # every compiled function, for ``cached``
+
+
 def _compiled(function: Callable[..., Any]) -> Any:
     """``function`` compiled without the GIL (other threads run while a question is
     scored), cached on disk when numba finds a writable cache directory."""
     try:
-        return numba.njit(cache=True, nogil=True)(function)
+        kernel = numba.njit(cache=True, nogil=True)(function)
     except RuntimeError:  # no writable cache directory: compile on each start instead
-        return numba.njit(nogil=True)(function)
+        kernel = numba.njit(nogil=True)(function)
+    _KERNELS.append(kernel)
+    return kernel
+
+
+def cached() -> bool | None:
+    """Whether numba's on-disk cache holds every kernel, compiled from this source (a
+    start then only loads them); None when it cannot tell: no cache directory, or a
+    numba whose cache is laid out otherwise than 0.6x's (``Dispatcher._cache``)."""
+    try:
+        return all(bool(kernel._cache._cache_file._load_index()) for kernel in _KERNELS)
+    except (AttributeError, OSError, EOFError, ValueError):
+        return None
 
 
 @_compiled

@@ -5,6 +5,7 @@ tests/test_index_exact.py runs every exactness test on both paths besides."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -297,3 +298,24 @@ def test_scores_float32_cannot_tell_apart_are_ranked_as_float64_ranks_them(k):
         assert [(int(d), -s) for s, d in found] == [(int(d), float(expected[d])) for d in ranked[:k]], seed
         assert not buffer.any() and not marks.any()
     assert merged > 0  # float32 does merge scores the top holds apart
+
+
+FIRST_START = """
+import retrieval.kernels as kernels
+from retrieval.index import load_kernels
+assert kernels.cached() is False, "the cache directory is not empty"
+load_kernels()
+assert kernels.cached() is True
+# Compiled by the child: this process only loaded them from numba's cache.
+missed = [k.py_func.__name__ for k in kernels._KERNELS if k.stats.cache_misses]
+loaded = [k.py_func.__name__ for k in kernels._KERNELS if k.stats.cache_hits]
+assert not missed and "top_segment" in loaded, (missed, loaded)
+print("ok")
+"""
+
+
+def test_a_first_start_compiles_the_kernels_in_a_child_and_loads_them_from_its_cache(tmp_path):
+    environment = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    done = subprocess.run([sys.executable, "-c", FIRST_START], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "ok", done.stderr
+    assert any((tmp_path / "numba").rglob("*.nbi"))
