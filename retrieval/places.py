@@ -57,19 +57,22 @@ class NameRun:
 
 
 @lru_cache(maxsize=256)
-def name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False) -> tuple[NameRun, ...]:
+def name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False, question: bool = False) -> tuple[NameRun, ...]:
     """:func:`read_name_runs`, kept for the last questions: the answer path asks for a
     question's runs four or five times (its places, its names, its office)."""
-    return tuple(read_name_runs(text, analyzer, offices, countries))
+    return tuple(read_name_runs(text, analyzer, offices, countries, question))
 
 
-def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False) -> list[NameRun]:
+def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countries: bool = False, question: bool = False) -> list[NameRun]:
     """The capitalised names of ``text``, split at the words that are not part of a
     place's name (offices, stop words, months), each with the kind of place the word
     beside it says it is; with ``offices``, a name right after an office held for a
     place ("Bupati Bengkulu Selatan") is a place of kind OFFICE, and with ``countries``
-    too one after an office held for a country ("Presiden Ekuador": country_offices.txt)."""
+    too one after an office held for a country ("Presiden Ekuador": country_offices.txt).
+    A ``question`` reads the abbreviations in capitals that only questions write so
+    ("the US president": capital_abbreviations.tsv)."""
     language = analyzer.language
+    capitals = language.question_capital_abbreviations if question else language.capital_abbreviations
     kinds = language.place_kinds
     runs: list[NameRun] = []
     current: list[str] = []
@@ -121,7 +124,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             if not current:
                 current_kind = pending if joined else None
             # "AS" of "Presiden AS" is Amerika Serikat (capital_abbreviations.tsv).
-            current.extend(language.capital_abbreviations.get(text[word.start : word.end]) or (word.text,))
+            current.extend(capitals.get(text[word.start : word.end]) or (word.text,))
             end = word.end
             pending = None
         elif offices and pending == OFFICE and word.text in language.office_joiners:
@@ -171,7 +174,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     question word (misspelt too: "siapaa"), a frame, a period from today ("tahun ini")
     or a stop word. None for any other question."""
     language = analyzer.language
-    places = [run for run in name_runs(text, analyzer, offices=True, countries=True) if run.kind == OFFICE]
+    places = [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
     if not places:
         return None
     in_places = frozenset(word for run in places for word in run.words)
@@ -182,6 +185,8 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
             continue
+        if in_places.issuperset(language.question_capital_abbreviations.get(text[word.start : word.end], ("",))):
+            continue  # "US" of "the US president", read as its long form
         if position in in_periods:
             continue
         if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
@@ -235,7 +240,7 @@ def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], boo
     given ``unknown`` (whether the archive does not know a word), a word the archive
     does not know a typing slip away from one ("Bengkulu selatn" is Bengkulu Selatan).
     A country named after its office ("Presiden Ekuador") only with ``countries``."""
-    runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True, countries=countries)]
+    runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True, countries=countries, question=True)]
     names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
     places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
     return [place for place in places if place.name]

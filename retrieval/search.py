@@ -561,14 +561,16 @@ class Searcher:
         return frozenset(naming)
 
     def _placed_office(self, question: Question) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-        """The office asked with the place it is held for, in the question's order
+        """The office asked with the place it is held for, in Indonesian order
         (("presiden",), ("amerika",), ("serikat",)), and the place's terms; two empty
-        ones when the question names no place after the office."""
+        ones when the question names no place by its office."""
         naming = self._office_place_terms(question)
         if not naming or not self._office_asked(question):
             return (), frozenset()
         years = self._year_terms(question)
-        concepts = (c for c in question.concepts if not self._holding_verb(c) and not c & years)
+        concepts = [c for c in question.concepts if not self._holding_verb(c) and not c & years]
+        if concepts and concepts[0] & naming:  # English names the place first ("the US president"): the office leads
+            concepts.sort(key=lambda c: bool(c & naming))
         return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
 
     def _year_terms(self, question: Question) -> frozenset[str]:
@@ -1865,10 +1867,13 @@ class Searcher:
         never writes the place is another place's (helper-135: Muba's acting regent,
         whose article names OKI's secretary further on, answered for OKI). True too when
         the place is searched under other terms than its name's ("Ecuador" asked as
-        "ekuador"): what the paragraph writes of it is not told by these."""
+        "ekuador"): what the paragraph writes of it is not told by these. A concept
+        naming the place counts with all its terms: "Iraq" is searched as "irak" too,
+        and "Presiden Irak Jalal Talabani" answers "Who is the president of Iraq?"."""
         _, naming = self._placed_office(question)
-        searched = naming & frozenset().union(*question.concepts)
-        return not searched or bool(searched & (judged.terms | judged.context))
+        searched = [concept for concept in question.concepts if concept & naming]
+        written = judged.terms | judged.context
+        return not searched or any(concept & written for concept in searched)
 
     def _lacks_the_role(self, question: Question, judged: Judged) -> bool:
         """Whether a "who" question's role, the word right after its question word

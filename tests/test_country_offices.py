@@ -55,6 +55,9 @@ def test_the_office_of_the_country_a_headline_names_keeps_the_ranker_order(tmp_p
         # A company's president director is no country's.
         ("Siapakah Presiden Direktur Sinopec Southwest Petroleum Biro?", True, []),
         ("Siapa Bupati Lahat?", False, [("office", ("lahat",))]),
+        ("Who is the US president?", True, [("office", ("amerika", "serikat"))]),
+        ("Who is the president of the US?", True, [("office", ("amerika", "serikat"))]),
+        ("Who is the regent of the Muba?", False, [("office", ("musi", "banyuasin"))]),
     ],
 )
 def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, question, countries, places):
@@ -88,6 +91,12 @@ def facqa_searcher() -> Searcher:
         ("Siapa presiden China?", "Jiang Zemin"),
         ("Who is the president of China?", "Jiang Zemin"),
         ("Who is the vice president of Indonesia?", "Jusuf Kalla"),
+        # English: "US" is Amerika Serikat in a question, "the" may follow "of", the
+        # office may follow the country, and "Iraq" is searched as "Irak" too.
+        ("Who is the president of the US?", "George W Bush"),
+        ("Who is the US president?", "George W Bush"),
+        ("Who is the president of Iraq?", "Jalal Talabani"),
+        ("Who is the Iraq president?", "Jalal Talabani"),
         # A country written only inside a party's name holds no passage out.
         ("Siapakah kandidat presiden Mesir dari Partai Konstitusi Sosialis pada pemilu pertama multikandidat di Mesir tahun 2005", "Mamdouh Qenawi"),
     ],
