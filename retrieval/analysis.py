@@ -753,14 +753,20 @@ class Analyzer:
         )
 
     def _asks_a_start(self, words: list[Word]) -> bool:
-        """Whether a "when" question asks when a state began (state_starts.txt): a start
-        word in its main clause, before any word opening a side clause."""
-        for word in words:
-            if word.text in self.language.clause_openers:
+        """Whether a "when" question asks when a state began: a start word or phrase
+        (state_starts.txt, state_start_phrases.txt) in its main clause, before any word
+        opening a side clause."""
+        texts = [word.text for word in words]
+        for at, word in enumerate(texts):
+            if word in self.language.clause_openers:
                 return False
-            if word.text in self.language.state_starts:
+            if word in self.language.state_starts or self.start_phrase_at(texts, at):
                 return True
         return False
+
+    def start_phrase_at(self, words: Sequence[str], at: int) -> tuple[str, ...] | None:
+        """The phrase of state_start_phrases.txt that ``words`` write from ``at``, if any."""
+        return next((p for p in self.language.state_start_phrases if tuple(words[at : at + len(p)]) == p), None)
 
     def _english_among_indonesian(self, text: str, word: Word, known: Callable[[str], bool] | None) -> bool:
         """Whether ``word``, in a question asked in Indonesian, is English to translate:

@@ -1909,12 +1909,18 @@ class Searcher:
 
     def _start_concepts(self, question: Question) -> list[frozenset[str]]:
         """The concepts of a "when did it begin" question's words saying a state began
-        ("dilantik": {lantik, kukuh, tunjuk}); none for a stop word ("menjadi"), nor for
-        any other question."""
+        ("dilantik": {lantik, kukuh, tunjuk}; "take office", as the lexicon translates
+        it: {jabat, lantik, kukuh}); none for a stop word ("menjadi"), nor for any other
+        question."""
         if question.answer_type != "start":
             return []
-        state_starts = self.analyzer.language.state_starts
-        started = {t for word in self.analyzer.word_texts(question.text) if word in state_starts for t in self.analyzer.word_terms(word)}
+        analyzer = self.analyzer
+        words = analyzer.word_texts(question.text)
+        started = {t for word in words if word in analyzer.language.state_starts for t in analyzer.word_terms(word)}
+        for at in range(len(words)):
+            phrase = analyzer.start_phrase_at(words, at)
+            for sense in (analyzer.english.entry(phrase) or ()) if phrase else ():
+                started.update(t for translation in sense for word in translation for t in analyzer.word_terms(word))
         return [concept for concept in question.concepts if concept & started]
 
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:

@@ -16,6 +16,10 @@ from scratch_corpus import first_excerpt_holds
         ("Kapan Sisardi dilantik sebagai Pjs Bupati Bengkulu Selatan?", None),
         ("Kapan Herwan Antoni dikukuhkan sebagai Pjs Bupati Rejang Lebong?", None),
         ("kapan herwan antoni dilantik?", None),
+        # ... nor in English, where "take office" says it in two words (helper-137: the
+        # assembly's date had answered).
+        ("When did Sisardi take office as acting regent of Bengkulu Selatan?", None),
+        ("When did Sisardi assume office?", None),
         # The paragraph that says when one was appointed still answers.
         ("Kapan Rosjonsyah ditunjuk sebagai Plt Gubernur?", "sejak 27 September"),
         ("When was Rosjonsyah appointed acting governor of Bengkulu?", "sejak 27 September"),
@@ -24,3 +28,20 @@ from scratch_corpus import first_excerpt_holds
 )
 def test_when_a_state_began_is_answered_only_where_it_is_said(searcher, question, answer):
     assert first_excerpt_holds(searcher.ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("When did Sisardi take office?", "start"),
+        ("When did Sisardi assume office as acting regent?", "start"),
+        ("When did the meeting in OKU Timur take place?", "time"),  # "take" alone starts nothing
+        ("When did Sisardi visit the office?", "time"),
+    ],
+)
+def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
+    assert analyzer.analyze_question(question).answer_type == answer_type
+
+
+def test_a_meeting_that_took_place_is_still_dated(searcher):
+    assert first_excerpt_holds(searcher.ask("When did the meeting in OKU Timur take place?"), "26 September 2024")
