@@ -185,7 +185,8 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
             continue
-        if in_places.issuperset(language.question_capital_abbreviations.get(text[word.start : word.end], ("",))):
+        long_form = language.question_capital_abbreviations.get(text[word.start : word.end])
+        if long_form and in_places.issuperset(long_form):
             continue  # "US" of "the US president", read as its long form
         if position in in_periods:
             continue
