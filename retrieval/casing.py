@@ -190,9 +190,10 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     ``unseen``: what a term never written as a word is (see below)."""
     capitalised = total = seen = 0
     for sample in samples:
-        if term not in sample.lower():
+        folded = ignorecase_lowered(sample) if term.isascii() else sample.lower()
+        if term not in folded:
             continue  # one substring search: the pattern's "\w*" before the term is tried at every letter
-        for start, end in _words_holding(term, sample):
+        for start, end in _words_holding(term, sample, folded):
             word = sample[start:end]
             if term not in analyzer.word_terms(word.lower()):
                 continue
@@ -211,26 +212,32 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
     return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
 
 
-def _words_holding(term: str, sample: str) -> Iterator[tuple[int, int]]:
-    """The spans of the words of ``sample`` holding ``term`` (in any case): a word holds
-    its term as written, but for a nasal prefix's change, which names do not take, so
-    the words around the term are the ones to analyse. Each place the term stands in
-    the text in lower case is widened to its word: compiling a case-blind
-    pattern for the term cost more than the rest of the check, and most of a new
-    question's terms are new."""
-    lowered = sample.lower()
-    if len(lowered) != len(sample):  # lower case moved the letters ("İ"): the pattern's way
+def _words_holding(term: str, sample: str, folded: str) -> Iterator[tuple[int, int]]:
+    """The spans of the words of ``sample`` holding ``term`` (in any case), as the
+    case-blind pattern ``(?<!\\w)(\\w*TERM\\w*)(?!\\w)`` finds them: a word holds its
+    term as written, but for a nasal prefix's change, which names do not take, so the
+    words around the term are the ones to analyse. An ASCII term is found in ``folded``,
+    the sample as :func:`retrieval.regex_marks.ignorecase_lowered` makes it (letter for
+    letter, "ı" and "ſ" as the pattern reads them), and each place widened to its word:
+    compiling the pattern for the term cost more than the rest of the check, and most of
+    a new question's terms are new."""
+    if not term:
+        return
+    if not term.isascii():
         yield from (match.span(1) for match in _pattern_holding(term).finditer(sample))
         return
-    at = lowered.find(term)
+    done = 0  # the end of the last word found: a pattern's matches never overlap
+    at = folded.find(term)
     while at >= 0:
         start, end = at, at + len(term)
         while start and _is_word_character(sample[start - 1]):
             start -= 1
         while end < len(sample) and _is_word_character(sample[end]):
             end += 1
-        yield start, end
-        at = lowered.find(term, end)
+        if start >= done:
+            yield start, end
+            done = end
+        at = folded.find(term, at + 1)
 
 
 def _is_word_character(character: str) -> bool:
@@ -240,7 +247,7 @@ def _is_word_character(character: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _pattern_holding(term: str) -> re.Pattern[str]:
-    """The words holding ``term``, for a text that lower case lengthens."""
+    """The words holding ``term``, a term beyond ASCII (which no folding here keeps)."""
     return re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
 
 

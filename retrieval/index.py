@@ -29,13 +29,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-import os
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -61,6 +59,12 @@ COMPILED_MIN_PASSAGES = 50_000
 # Seconds a first start's compilation of the kernels may take in its child process
 # (about 10 s on the project's machine); numpy answers meanwhile.
 COMPILE_TIMEOUT_S = 300
+# The child: this process's search path (argv[2:]) for its own, and the kernels module
+# at argv[1] compiled, or status 3 if that path finds another.
+COMPILE_CHILD = (
+    "import sys; sys.path[:] = sys.argv[2:]; import retrieval.kernels as kernels; "
+    "sys.exit(3) if kernels.__file__ != sys.argv[1] else kernels.warm()"
+)
 # The compiled kernel reads tf * (k1 + 1) / (norm + tf) from a table for the passages of
 # fewer terms than this and the counts under RATIO_FREQUENCIES (nearly every posting):
 # a small table stays in cache where each passage's norm (8 bytes a passage) does not,
@@ -572,27 +576,32 @@ def load_kernels() -> ModuleType | None:
         if not numba_installed():
             return None
         module = importlib.import_module("retrieval.kernels")
-        if module.cached() is False:
-            _compile_apart()
+        if module.cached() is False and module.__file__:
+            _compile_apart(module.__file__)
         module.warm()
         _kernel_module.append(module)
     return _kernel_module[0]
 
 
-def _compile_apart() -> None:
+def _compile_apart(kernels_file: str) -> None:
     """Fill numba's on-disk cache from a child process, for this one to load: compiling
     here kept LLVM's working memory for the process's life (the answering process's
     peak RSS at 1M: 618 MB after a first start's compilation, 551 MB after loading
-    from the cache). Should the child fail, ``warm`` compiles here, as before."""
-    root = str(Path(__file__).resolve().parent.parent)
-    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))))
+    from the cache). The child imports from this process's own search path, and only
+    the kernels module this process imported (``kernels_file``): never one a working
+    directory holds, and under the path numba names its cache by. Should the child
+    fail, ``warm`` compiles here, as before."""
+    if not sys.executable:  # an embedded interpreter names no Python to start
+        return
     try:
         subprocess.run(
-            [sys.executable, "-c", "from retrieval.kernels import warm; warm()"],
-            env=environment, stdin=subprocess.DEVNULL, capture_output=True, timeout=COMPILE_TIMEOUT_S, check=True,
+            [sys.executable, "-c", COMPILE_CHILD, kernels_file, *sys.path],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=COMPILE_TIMEOUT_S, check=True,
         )
-    except (OSError, subprocess.SubprocessError) as error:
-        logger.info("compiling the top-k kernels apart failed (%s); compiling them here", error)
+    except subprocess.CalledProcessError as error:
+        logger.warning("compiling the top-k kernels apart failed (status %s): %s; compiling them here", error.returncode, (error.stderr or "")[-400:])
+    except Exception as error:  # no such interpreter, a timeout: the same way out
+        logger.warning("compiling the top-k kernels apart failed (%s); compiling them here", error)
 
 
 def _load_in_background() -> None:

@@ -319,3 +319,29 @@ def test_a_first_start_compiles_the_kernels_in_a_child_and_loads_them_from_its_c
     done = subprocess.run([sys.executable, "-c", FIRST_START], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     assert done.stdout.strip() == "ok", done.stderr
     assert any((tmp_path / "numba").rglob("*.nbi"))
+
+
+SHADOWED_START = """
+import os, sys
+sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]  # as a console script starts
+import retrieval.kernels as kernels
+from retrieval.index import load_kernels
+load_kernels()
+missed = [k.py_func.__name__ for k in kernels._KERNELS if k.stats.cache_misses]
+assert not missed, missed
+print("ok")
+"""
+
+
+def test_the_child_compiles_the_kernels_this_process_imports_not_a_working_directorys(tmp_path):
+    # A working directory holding its own "retrieval" package (a checkout, or worse):
+    # the child runs on this process's search path, not on the directory it starts in.
+    shadow = tmp_path / "shadow" / "retrieval"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("")
+    marker = tmp_path / "ran"
+    (shadow / "kernels.py").write_text(f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\ndef warm(): pass\n")
+    environment = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", SHADOWED_START], cwd=shadow.parent, env=environment, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "ok", done.stderr
+    assert not marker.exists()
