@@ -765,8 +765,13 @@ class Analyzer:
         return False
 
     def start_phrase_at(self, words: Sequence[str], at: int) -> tuple[str, ...] | None:
-        """The phrase of state_start_phrases.txt that ``words`` write from ``at``, if any."""
-        return next((p for p in self.language.state_start_phrases if tuple(words[at : at + len(p)]) == p), None)
+        """The phrase of state_start_phrases.txt that ``words`` write from ``at``, if any,
+        ending them or followed by a word the file lets follow it."""
+        for phrase, followers in self.language.state_start_phrases.items():
+            after = at + len(phrase)
+            if tuple(words[at:after]) == phrase and (after == len(words) or words[after] in followers):
+                return phrase
+        return None
 
     def _english_among_indonesian(self, text: str, word: Word, known: Callable[[str], bool] | None) -> bool:
         """Whether ``word``, in a question asked in Indonesian, is English to translate:

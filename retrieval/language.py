@@ -157,7 +157,7 @@ class Language:
     relative_days: tuple[tuple[str, str, int], ...]  # "kemarin", "day", -1: a day, week or weekday from today, in a question
     period_ranges: frozenset[tuple[str, str]]  # ("antara", "dan"): two months and what lies between them
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
-    state_start_phrases: tuple[tuple[str, ...], ...]  # "take office": the same, in more than one word
+    state_start_phrases: dict[tuple[str, ...], frozenset[str]]  # "take office": the same in two words, and the words that may follow
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
@@ -424,7 +424,7 @@ def load_language() -> Language:
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},
         relative_months={phrase.lower(): int(offset) for phrase, offset in _rows("relative_months.tsv")},
         state_starts=_words("state_starts.txt"),
-        state_start_phrases=tuple(tuple(line.lower().split()) for line in _lines("state_start_phrases.txt")),
+        state_start_phrases={tuple(phrase.lower().split()): frozenset(after.lower().split()) for phrase, after in _rows("state_start_phrases.txt")},
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},

@@ -99,8 +99,8 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         if titled and not (joined and (office in after_place or word.text in titles_before)):
             close()  # the titles after the run were not an office's
         kind = kinds.get(word.text)
-        if current and joined and office in after_place and titled <= after_place[office]:
-            close(OFFICE)  # "the Siak regent": English names the place first
+        if current and joined and office in after_place and titled <= after_place[office] and (countries or office not in language.country_offices):
+            close(OFFICE)  # "the Siak regent": English names the place first; "the US president" a country
             pending = None
         elif current and joined and word.text in titles_before:
             titled.add(word.text)  # the run waits for the office: "the Muba acting regent"

@@ -544,21 +544,38 @@ class Searcher:
         stand in its headline."""
         if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
             return ()
+        placed = self._office_place_terms(question)
+        if not placed:
+            return ()  # its place is no concept's: "the Palestinian president" asks as before
         # Nor a year ("Siapa Pjs Bupati Bengkulu Selatan 2024?"): the year stage holds it.
-        naming = self._office_place_terms(question) | self._year_terms(question)
+        naming = placed | self._year_terms(question)
         # Not a verb of holding it ("menjadi" of "Siapa yang menjadi Kapolres Muba?"): it
         # says nothing of which office, and no holder's paragraph need write it.
         return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not self._holding_verb(concept))
 
     def _office_place_terms(self, question: Question) -> frozenset[str]:
-        """The terms of the places the question names right after an office ("amerika",
-        "serikat" of "Siapa presiden Amerika Serikat?")."""
+        """The terms of the places the question names by an office ("amerika", "serikat"
+        of "Siapa presiden Amerika Serikat?", "Who is the US president?"), an English
+        name's with its Indonesian's ("Palestinian" of "the Palestinian president" is read
+        "palestina": its concept had been read as part of the office, helper-138), each
+        of which a concept of the question holds."""
         naming: set[str] = set()
+        asked = frozenset().union(*question.concepts)
         for place in named_places(question.text, self.analyzer, countries=True):
             if place.kind == OFFICE:
-                naming.update(*(naming_term_sets(place, self.analyzer) or ()))
-                naming.update(t for word in place.name for t in self.analyzer.word_terms(word))
+                terms = set().union(*(naming_term_sets(place, self.analyzer) or ()))
+                terms.update(t for word in place.name for t in self.analyzer.word_terms(word))
+                if question.language == "en":  # "Ecuador" is asked as "ekuador", "Palestinian" as "palestina"
+                    terms.update(self._translated_terms(place.name))
+                if terms & asked:
+                    naming |= terms
         return frozenset(naming)
+
+    def _translated_terms(self, words: tuple[str, ...]) -> set[str]:
+        """The terms of the lexicon's and dictionary's Indonesian for each English word."""
+        english = self.analyzer.english
+        found = (english.lookup([word], 0) for word in words)
+        return {t for entry in found if entry for sense in entry[1] for translation in sense for w in translation for t in self.analyzer.word_terms(w)}
 
     def _placed_office(self, question: Question) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
         """The office asked with the place it is held for, in Indonesian order
@@ -1869,7 +1886,11 @@ class Searcher:
         the place is searched under other terms than its name's ("Ecuador" asked as
         "ekuador"): what the paragraph writes of it is not told by these. A concept
         naming the place counts with all its terms: "Iraq" is searched as "irak" too,
-        and "Presiden Irak Jalal Talabani" answers "Who is the president of Iraq?"."""
+        and "Presiden Irak Jalal Talabani" answers "Who is the president of Iraq?". Any
+        one concept met will do, as any term of the name did before: asking each to be
+        met ("Central Java" not by "Jakarta Pusat" alone, helper-138) refused "Siapa nama
+        lengkap Pjs Bupati OKU Timr?", whose "Timr" is mended to "tim" on the seeds
+        plus FacQA."""
         _, naming = self._placed_office(question)
         searched = [concept for concept in question.concepts if concept & naming]
         written = judged.terms | judged.context

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from retrieval.analysis import Analyzer
-from retrieval.casing import truecase, typed_in_capitals, typed_in_lower_case
+from retrieval.casing import _words_holding, truecase, typed_in_capitals, typed_in_lower_case
 from retrieval.corpus import load_corpus
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
+from retrieval.regex_marks import ignorecase_lowered
 from retrieval.search import Searcher
 
 SEED_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
@@ -216,3 +218,24 @@ def test_a_lower_case_question_whose_capitals_change_no_term_is_searched_once(se
     assert searched == [tuple(cased.terms)]
     expected = Searcher(Library.from_corpus(seed_corpus)).ask(cased.text).answers
     assert answers and [(a.doc_id, a.paragraph, a.excerpt) for a in answers] == [(a.doc_id, a.paragraph, a.excerpt) for a in expected]
+
+
+@pytest.mark.parametrize(
+    ("term", "sample"),
+    [
+        ("yildirim", "Binali Yıldırım, atau Binali Yildirim"),  # "ı" as the pattern reads it
+        ("s", "ſiap siap"),
+        ("kelvin", "300 \u212aelvin"),  # the Kelvin sign is a capital K to the pattern
+        ("ta", "tatata ta"),  # a word holding its term twice is one word
+        ("-b", "a-b-b"),  # words found never overlap
+        ("ke-56", "HUT ke-56 dan ke-57"),
+        ("lebong", "Rejang_Lebong, Lebong2 İLebong"),
+    ],
+)
+def test_words_holding_a_term_are_those_the_case_blind_pattern_finds(term, sample):
+    pattern = re.compile(rf"(?<!\w)(\w*{re.escape(term)}\w*)(?!\w)", re.IGNORECASE)
+    assert list(_words_holding(term, sample, ignorecase_lowered(sample))) == [m.span(1) for m in pattern.finditer(sample)]
+
+
+def test_an_empty_term_holds_no_word():
+    assert list(_words_holding("", "Bupati Muba", "bupati muba")) == []

@@ -513,3 +513,11 @@ def test_taking_office_is_holding_it_not_a_building(analyzer, question):
     # helper-134: "take office" asked for "kantor", and "Kantor Sekretariat" answered it.
     terms = set().union(*analyzer.analyze_question(question).concepts)
     assert "jabat" in terms and "kantor" not in terms
+
+
+def test_the_lexicon_holds_each_phrase_once():
+    # The last row of a phrase wins: a second one silently undid the first (helper-138:
+    # "assume office" was added again below its older row, and never read).
+    path = Path(__file__).resolve().parent.parent / "retrieval" / "data" / "lexicon_en_id.tsv"
+    keys = [line.split("\t")[0].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []

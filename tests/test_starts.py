@@ -37,6 +37,11 @@ def test_when_a_state_began_is_answered_only_where_it_is_said(searcher, question
         ("When did Sisardi assume office as acting regent?", "start"),
         ("When did the meeting in OKU Timur take place?", "time"),  # "take" alone starts nothing
         ("When did Sisardi visit the office?", "time"),
+        # helper-138: "take office" before a noun is taking things from an office, and
+        # "on taking office" a side clause.
+        ("When did the KPK take office documents from the regent's house?", "time"),
+        ("When did Prof Edwar hold the work meeting on taking office?", "time"),
+        ("When did Edwar take office in OKU Timur?", "start"),
     ],
 )
 def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
