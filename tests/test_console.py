@@ -604,10 +604,21 @@ def test_a_bad_corpus_is_one_line(tmp_path, env, corpus):
 # `tanya chat` in a terminal ---------------------------------------------------------
 
 
+def _hang_up_as_a_terminal_does() -> None:
+    """In the chat's process: a hang-up ends it, as it ends a chat whose terminal closes,
+    though the tests run under nohup (which ignores SIGHUP for every process it starts:
+    a CI run started so waited a minute for a chat that would not end)."""
+    import signal
+
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def spawn_chat(env: dict[str, str], *options: str) -> pexpect.spawn:
     """`tanya chat` under a pseudo-terminal, wide enough that answers don't wrap, its
     whole output recorded in ``logfile_read``; returned at its first prompt."""
-    child = pexpect.spawn(sys.executable, ["-m", "bot", "chat", *options], env=env, encoding="utf-8", timeout=60, dimensions=(24, 250))
+    child = pexpect.spawn(
+        sys.executable, ["-m", "bot", "chat", *options], env=env, encoding="utf-8", timeout=60, dimensions=(24, 250), preexec_fn=_hang_up_as_a_terminal_does
+    )
     child.logfile_read = io.StringIO()
     child.expect_exact("Korpus: ")
     child.expect_exact(PROMPT)
