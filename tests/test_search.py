@@ -631,3 +631,10 @@ def test_a_slip_of_a_stop_word_asks_for_nothing(searcher, question, absent):
 )
 def test_a_name_one_slip_from_a_stop_word_is_still_a_name_written_nowhere(searcher, question):
     assert searcher.ask(question).answers == ()
+
+
+
+def test_a_near_tie_puts_first_the_paragraph_holding_the_asked_kind_of_thing(searcher):
+    # helper-137: the lead names only OKU Timur, a hair before the venue's sentence.
+    result = searcher.ask("Where did the acting regent of OKU Timur hold his working meeting with the OPD heads?")
+    assert "Aula Bina Praja II" in result.answers[0].excerpt
