@@ -958,6 +958,15 @@ class Analyzer:
             return span, as_written
         return span, frozenset(self._translation_terms(translations))
 
+    def translated_terms(self, phrase: Sequence[str]) -> set[str]:
+        """The index terms of the lexicon's or dictionary's Indonesian for an English word
+        or phrase, all its senses ("take office": jabat, lantik, kukuh, sahkan); none when
+        neither holds it whole."""
+        found = self.english.lookup(list(phrase), 0)
+        if found is None or found[0] != len(phrase):
+            return set()
+        return self._translation_terms([translation for sense in found[1] for translation in sense])
+
     def _translation_known(self, translation: tuple[str, ...], known: Callable[[str], bool]) -> bool:
         """Whether the corpus uses every content word of an Indonesian translation."""
         terms = [self.word_terms(w) for w in translation]

@@ -352,6 +352,8 @@ class Searcher:
         # The office a question asks the holder of, asked by the holder-first stage and
         # by the decision alike.
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
+        # ... the terms of the place it is asked of, by those and by each paragraph judged,
+        self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
         # Whether a question asks for the present in words, asked by the stage putting
@@ -556,7 +558,7 @@ class Searcher:
         # says nothing of which office, and no holder's paragraph need write it.
         return tuple(self._short_office(concept) for concept in question.concepts if not concept & naming and not self._holding_verb(concept))
 
-    def _office_place_terms(self, question: Question) -> frozenset[str]:
+    def _read_office_place_terms(self, question: Question) -> frozenset[str]:
         """The terms of the places the question names by an office ("amerika", "serikat"
         of "Siapa presiden Amerika Serikat?", "Who is the US president?"), an English
         name's with its Indonesian's ("Palestinian" of "the Palestinian president" is read
@@ -569,16 +571,10 @@ class Searcher:
                 terms = set().union(*(naming_term_sets(place, self.analyzer) or ()))
                 terms.update(t for word in place.name for t in self.analyzer.word_terms(word))
                 if question.language == "en":  # "Ecuador" is asked as "ekuador", "Palestinian" as "palestina"
-                    terms.update(self._translated_terms(place.name))
+                    terms.update(t for word in place.name for t in self.analyzer.translated_terms((word,)))
                 if terms & asked:
                     naming |= terms
         return frozenset(naming)
-
-    def _translated_terms(self, words: tuple[str, ...]) -> set[str]:
-        """The terms of the lexicon's and dictionary's Indonesian for each English word."""
-        english = self.analyzer.english
-        found = (english.lookup([word], 0) for word in words)
-        return {t for entry in found if entry for sense in entry[1] for translation in sense for w in translation for t in self.analyzer.word_terms(w)}
 
     def _placed_office(self, question: Question) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
         """The office asked with the place it is held for, in Indonesian order
@@ -1961,8 +1957,8 @@ class Searcher:
         started = {t for word in words if word in analyzer.language.state_starts for t in analyzer.word_terms(word)}
         for at in range(len(words)):
             phrase = analyzer.start_phrase_at(words, at)
-            for sense in (analyzer.english.entry(phrase) or ()) if phrase else ():
-                started.update(t for translation in sense for word in translation for t in analyzer.word_terms(word))
+            if phrase:
+                started |= analyzer.translated_terms(phrase)
         return [concept for concept in question.concepts if concept & started]
 
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:

@@ -620,7 +620,6 @@ def test_a_slip_of_a_stop_word_asks_for_nothing(searcher, question, absent):
     assert {"korpri"} in [set(c) for c in concepts]  # the rest is asked as before
 
 
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -631,7 +630,6 @@ def test_a_slip_of_a_stop_word_asks_for_nothing(searcher, question, absent):
 )
 def test_a_name_one_slip_from_a_stop_word_is_still_a_name_written_nowhere(searcher, question):
     assert searcher.ask(question).answers == ()
-
 
 
 def test_a_near_tie_puts_first_the_paragraph_holding_the_asked_kind_of_thing(searcher):
