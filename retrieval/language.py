@@ -40,6 +40,7 @@ DATA_FILES = (
     "place_titles.txt",
     "place_offices.txt",
     "country_offices.txt",
+    "home_countries.txt",
     "place_offices_after.tsv",
     "places.tsv",
     "pronouns.txt",
@@ -131,6 +132,7 @@ class Language:
     place_titles: frozenset[str]
     place_offices: frozenset[str]
     country_offices: frozenset[str]  # "presiden": held for a country, holding no article out
+    home_countries: frozenset[str]  # "indonesia": its offices are written without it
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     office_modifiers: frozenset[str]  # "wakil" in "Wakil Bupati": which office of a place
@@ -439,6 +441,7 @@ def load_language() -> Language:
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),
         country_offices=_words("country_offices.txt"),
+        home_countries=_words("home_countries.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
         office_modifiers=_words("office_modifiers.txt") | _words("office_verbs.txt"),

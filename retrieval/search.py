@@ -94,6 +94,9 @@ MAX_REFERRING_CONCEPTS = 3
 OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
 OFFICE_GAP = 3
+# A capitalised word right after an office, past commas and one bracketed abbreviation:
+# "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
+NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*)")
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
@@ -676,7 +679,9 @@ class Searcher:
         titles = language.person_titles
         people = sorted((m.start, m.end, [w for w in m.words if len(w) > 2 and w not in titles]) for m in matches if (m.start, m.end) in asked)
         names: set[str] = set()
-        for end in self._office_ends(text, office):
+        # A country's holder is named with the country right after the office.
+        country = self._placed_office(question)[1] if in_one_run else frozenset()
+        for end in self._office_ends(text, office, country):
             for start, name_end, words in people:
                 if in_one_run and start < end < name_end:
                     # With ``in_one_run``, one capitalised run may hold the office's country
@@ -693,24 +698,32 @@ class Searcher:
                     break
         return names
 
-    def _office_ends(self, text: str, office: tuple[frozenset[str], ...]) -> Iterator[int]:
+    def _office_ends(self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset()) -> Iterator[int]:
         """Where each writing of the office in ``text`` ends (:meth:`_office_spans`)."""
-        return (end for _, end in self._office_spans(text, office))
+        return (end for _, end in self._office_spans(text, office, country))
 
-    def _office_spans(self, text: str, office: tuple[frozenset[str], ...]) -> Iterator[tuple[int, int]]:
+    def _office_spans(self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
         """Where each writing of the office in ``text`` starts and ends: its words in the
         question's order, each within OFFICE_GAP terms of the one before ("Pjs Bupati",
         "Penjabat Sementara (Pjs) Bupati"); "kandidat manapun" and a "Gubernur" further
-        on are no "kandidat gubernur"."""
+        on are no "kandidat gubernur". A word of ``country`` comes right after the one
+        before: "Presiden Direktur Biotek Indonesia" is no president of Indonesia; nor is
+        "Wakil Presiden AS" its president, when ``country`` is given and the office
+        asked has no word saying which."""
         if not office:
             return
         terms = self.analyzer.term_spans(text)
+        modifiers = self._office_words.modifiers
+        unmodified = bool(country) and not any(concept & modifiers for concept in office)
         for start, term in enumerate(terms):
             at: int | None = start if term.text in office[0] else None
+            if unmodified and start and terms[start - 1].text in modifiers:
+                at = None
             for concept in office[1:]:
                 if at is None:
                     break
-                at = next((j for j in range(at + 1, min(at + 1 + OFFICE_GAP, len(terms))) if terms[j].text in concept), None)
+                gap = 1 if concept & country else OFFICE_GAP
+                at = next((j for j in range(at + 1, min(at + 1 + gap, len(terms))) if terms[j].text in concept), None)
             if at is not None:
                 yield term.start, terms[at].end
 
@@ -1585,6 +1598,8 @@ class Searcher:
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
         ordered = self._quoted_first(question, ranking)
         if isinstance(ordered, Ranking):
+            ordered = self._country_office_first(question, ranking, analysed)
+        if isinstance(ordered, Ranking):
             ordered = self._holder_first(question, ranking, analysed)
         if isinstance(ordered, Ranking):
             ordered = self._period_first(question, ordered)
@@ -1652,6 +1667,24 @@ class Searcher:
                 return Promoted(ranking, position)
         return ranking
 
+    def _country_office_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
+        """The ranking, or, for a question asking who holds a country's office whose
+        first verdict does not write the office with the country right after it
+        (:meth:`_writes_the_country_office`), the ranking with the best of the first
+        OFFICE_HOLDER_DEPTH that does first: "Siapa presiden AS?" had "Michael Shifter,
+        Wakil Presiden Dialog Inter Amerika" before "Presiden AS George W Bush", its
+        "Amerika" and "AS" weighing as much."""
+        first = ranking.get(0)
+        if first is None or self._writes_the_country_office(question, analysed[first.passage].text):
+            return ranking
+        for position in range(1, OFFICE_HOLDER_DEPTH):
+            judged = ranking.get(position)
+            if judged is None:
+                break
+            if self._writes_the_country_office(question, analysed[judged.passage].text):
+                return Promoted(ranking, position)
+        return ranking
+
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
         """The ranking, or, for a question asking who holds an office ("Siapa Kapolres
         Lahat?") whose first verdict names nobody right after the office while another
@@ -1684,8 +1717,7 @@ class Searcher:
         """Whether ``office`` is one held for a country and nothing besides it
         ("presiden"): not "vice president" read as {presiden, wakil}, whose "wakil" any
         "perwakilan" holds (helper-131)."""
-        countries = {term for word in self.analyzer.language.country_offices for term in self.analyzer.word_terms(word)}
-        return len(office) == 1 and office[0] <= countries
+        return len(office) == 1 and office[0] <= self._country_office_terms
 
     def _placed_holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage], first: Judged) -> Ranking | Promoted:
         """The ranking, or, for a question naming the place right after the office
@@ -1868,6 +1900,8 @@ class Searcher:
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if office and position == 0 and not self._writes_the_office_place(question, judged):
                 break  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
+            if office and position == 0 and not self._writes_the_country_office(question, ranked.texts[judged.passage]):
+                break  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
             if position == 0 and self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged):
                 break  # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
             if self._paragraphs(owner) > 1:
@@ -1912,6 +1946,62 @@ class Searcher:
         searched = [concept for concept in question.concepts if concept & naming]
         written = judged.terms | judged.context
         return not searched or any(concept & written for concept in searched)
+
+    def _writes_the_country_office(self, question: Question, text: str) -> bool:
+        """Whether a paragraph writes a country's office asked after with the country
+        right after it ("Presiden Irak", "Wakil Presiden AS"), when the question names
+        the country by the office ("Siapa wakil presiden Amerika Serikat?"); true for
+        any other question. A country written elsewhere in the paragraph is some other
+        office's or body's: "Michael Shifter, Wakil Presiden Dialog Inter Amerika" and
+        "Presiden Direktur Biotek Indonesia Sudirman" answered them."""
+        placed, naming = self._placed_office(question)
+        if not placed or not self._holds_a_country_office(self._office_asked(question)):
+            return True
+        # English "vice president" is one concept, {wakil, presiden}: "Presiden AS
+        # George W Bush" holds it, and is no vice president. Each word in turn, as written.
+        countries = self._country_office_terms
+        office = tuple(part for concept in placed if not concept & naming for part in (concept - countries, concept & countries) if part)
+        country = [concept for concept in placed if concept & naming]
+        terms = self.analyzer.term_spans(text)
+        ends = {term.end: i for i, term in enumerate(terms)}
+        home = bool(naming & self._home_country_terms)
+        for _, end in self._office_spans(text, office, naming):
+            after = ends[end] + 1
+            # The country's words right after the office, in any order: "Presiden
+            # Otoritas Palestina" for "the president of the Palestinian Authority".
+            if all(any(term.text in concept for term in terms[after : after + len(country)]) for concept in country):
+                return True
+            if home and self._a_name_follows(text[end:]):
+                return True
+        return False
+
+    @cached_property
+    def _home_country_terms(self) -> frozenset[str]:
+        """The terms of the archive's own country (home_countries.txt)."""
+        return frozenset(term for word in self.analyzer.language.home_countries for term in self.analyzer.word_terms(word))
+
+    def _a_name_follows(self, rest: str) -> bool:
+        """Whether ``rest`` of a text starts with a capitalised word, an abbreviation in
+        brackets before it, that is no office's, body's or place's ("Wakil Presiden
+        (Wapres) Jusuf Kalla", not "Presiden Direktur", nor "Presiden AS")."""
+        found = NAME_AFTER_OFFICE.match(rest)
+        if found is None:
+            return False
+        word = found.group(1)
+        language = self.analyzer.language
+        return word.lower() not in language.place_titles and word not in language.capital_abbreviations
+
+    @cached_property
+    def _country_office_terms(self) -> frozenset[str]:
+        """The terms of the offices held for a country (country_offices.txt)."""
+        return frozenset(term for word in self.analyzer.language.country_offices for term in self.analyzer.word_terms(word))
+
+    def _holds_a_country_office(self, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether ``office`` is a country's ("presiden"), with or without the words
+        saying which ("wakil presiden", "vice president")."""
+        countries = self._country_office_terms
+        modifiers = self._office_words.modifiers
+        return any(concept & countries for concept in office) and all(concept <= countries | modifiers for concept in office)
 
     def _lacks_the_role(self, question: Question, judged: Judged) -> bool:
         """Whether a "who" question's role, the word right after its question word

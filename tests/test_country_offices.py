@@ -91,7 +91,16 @@ def facqa_searcher() -> Searcher:
         # "vice president" ({presiden, wakil}) is not met by "perwakilan".
         ("Siapa presiden China?", "Jiang Zemin"),
         ("Who is the president of China?", "Jiang Zemin"),
+        # Indonesian news writes its own country's offices without it (home_countries.txt):
+        # "Wakil Presiden Jusuf Kalla" answers, as FacQA's "Siapa Wakil Presiden Indonesia?"
+        # expects, and "Presiden Direktur Biotek Indonesia Sudirman" does not.
+        ("Siapa Wakil Presiden Indonesia?", "Jusuf Kalla"),
         ("Who is the vice president of Indonesia?", "Jusuf Kalla"),
+        ("Who is the Indonesian vice president?", "Jusuf Kalla"),
+        ("Siapa presiden Indonesia?", "Presiden Yudhoyono"),
+        ("Who is the Indonesian president?", "Presiden Yudhoyono"),
+        # The country's words in any order right after the office: "Presiden Otoritas Palestina".
+        ("Who is the president of the Palestinian Authority?", "Mahmoud Abbas"),
         # English: "US" is Amerika Serikat in a question, "the" may follow "of", the
         # office may follow the country, and "Iraq" is searched as "Irak" too.
         ("Who is the president of the US?", "George W Bush"),
@@ -107,3 +116,55 @@ def facqa_searcher() -> Searcher:
 )
 def test_facqa_presidents(facqa_searcher, question, holder):
     assert holder in top(facqa_searcher.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # FacQA never writes "Wakil Presiden AS" with a name: "Michael Shifter, Wakil
+        # Presiden Dialog Inter Amerika" had answered, the country further on another
+        # body's, and "Presiden AS ..." is no vice president.
+        "Siapa wakil presiden Amerika Serikat?",
+        "Who is the vice president of the US?",
+        "Who is the US vice president?",
+    ],
+)
+def test_facqa_country_offices_it_does_not_write(facqa_searcher, question):
+    assert top(facqa_searcher.ask(question)) == ""
+
+
+VICE_PRESIDENTS = {
+    "dialog.txt": (
+        "Title: Kebijakan AS di Amerika Latin\n\nSementara itu di Amerika Latin muncul rasa benci kepada AS. Michael Shifter, "
+        "Wakil Presiden Dialog Inter Amerika, mengatakan kebijakan AS membingungkan.\n"
+    ),
+    "biotek.txt": "Title: Vaksin Unggas\n\nIa datang bersama Presiden Direktur Biotek Indonesia Sudirman DVM ke pabrik vaksin.\n",
+    "gedung.txt": "Title: Gedung Putih\n\nWashington - Presiden AS George W Bush menerima tamu dari Indonesia di Gedung Putih.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa wakil presiden Amerika Serikat?", ""),
+        ("Who is the US vice president?", ""),  # not Bush: "vice president" is one concept, each word asked
+        ("Siapa presiden Indonesia?", ""),
+        ("Siapa presiden Amerika Serikat?", "George W Bush"),
+    ],
+)
+def test_a_country_office_is_written_with_its_country_right_after(tmp_path, question, holder):
+    assert holder in top(searcher_over(tmp_path, VICE_PRESIDENTS).ask(question))
+    if not holder:
+        assert top(searcher_over(tmp_path, VICE_PRESIDENTS).ask(question)) == ""
+
+
+def test_the_home_country_s_office_is_written_without_it(tmp_path):
+    articles = dict(VICE_PRESIDENTS, **{"istana.txt": "Title: Istana\n\nJakarta - Presiden Susilo Bambang Yudhoyono menerima tim bulu tangkis Indonesia di Istana.\n"})
+    assert "Susilo Bambang Yudhoyono" in top(searcher_over(tmp_path, articles).ask("Siapa presiden Indonesia?"))
+
+
+def test_a_vice_president_named_with_the_country_answers(tmp_path):
+    articles = dict(VICE_PRESIDENTS, **{"cheney.txt": "Title: Kunjungan\n\nWashington - Wakil Presiden AS Dick Cheney bertemu para senator.\n"})
+    searcher = searcher_over(tmp_path, articles)
+    for question in ("Siapa wakil presiden Amerika Serikat?", "Who is the US vice president?", "Who is the vice president of the US?"):
+        assert "Dick Cheney" in top(searcher.ask(question))
