@@ -32,6 +32,7 @@ DATA_FILES = (
     "courtesies.txt",
     "html_tags.txt",
     "compass_points.tsv",
+    "compass_point_seconds.txt",
     "lexicon_en_id.tsv",
     "months.tsv",
     "month_forms.tsv",
@@ -139,6 +140,7 @@ class Language:
     office_verbs: frozenset[str]  # "menjabat" in "Siapa yang menjabat Bupati OKI?" (in office_modifiers too)
     offices_after_place: dict[str, frozenset[str]]  # "regent" in "the Siak (acting) regent", and the titles between
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
+    compass_point_seconds: frozenset[str]  # "daya" of "Barat Daya": goes on a point
     provinces: dict[tuple[str, ...], tuple[str, ...]]  # each way of writing a province -> its name ("dki" -> "jakarta")
     synonyms: dict[str, frozenset[str]]
     colloquial: dict[str, str]  # "nyebarin" -> "menyebarkan": chat Indonesian in questions
@@ -438,6 +440,7 @@ def load_language() -> Language:
         place_kinds=_place_kinds(_lines("places.tsv")),
         provinces=_provinces(_rows("provinces.tsv")),
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},
+        compass_point_seconds=_words("compass_point_seconds.txt"),
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),
         country_offices=_words("country_offices.txt"),

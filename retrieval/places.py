@@ -185,9 +185,9 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         w = word.text.removesuffix("'s")
         if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
             continue
-        long_form = language.question_capital_abbreviations.get(text[word.start : word.end])
+        long_form = language.question_capital_abbreviations.get(text[word.start : word.end]) or language.abbreviations.get(w)
         if long_form and in_places.issuperset(long_form):
-            continue  # "US" of "the US president", read as its long form
+            continue  # "US" of "the US president", read as its long form; "(OKI)" after "Ogan Komering Ilir"
         if position in in_periods:
             continue
         if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
@@ -627,12 +627,22 @@ def _word_naming_terms(forms: Collection[str], analyzer: Analyzer) -> frozenset[
 
 def _after_a_whole_place(run: Sequence[str], kind: str | None, word: str, language: Language) -> bool:
     """Whether ``word`` begins another name after an office's place that ``run`` names
-    whole by its abbreviation ("Kapolres Muba Fajar Nugroho": Muba is Musi Banyuasin,
-    and Fajar Nugroho its police chief). Only a compass point goes on with it ("OKU
-    Timur"), or a word a letter or two from one ("OKU Timr")."""
-    if kind != OFFICE or run[-1] not in language.abbreviations or word in language.compass_points:
+    whole: by its abbreviation ("Kapolres Muba Fajar Nugroho": Muba is Musi Banyuasin,
+    and Fajar Nugroho its police chief), or ending with a compass point, as an
+    Indonesian place's name does ("Pjs Bupati Bengkulu Selatan Sisardi": the place
+    read "Bengkulu Selatan Sisardi" held out every article, helper-139). Only a
+    compass point goes on with it ("OKU Timur", "Nusa Tenggara Barat"), a word a letter
+    or two from one ("OKU Timr"), or, after a point, the second word of one ("Sumba
+    Barat Daya": compass_point_seconds.txt)."""
+    if kind != OFFICE or word in language.compass_points:
         return False
-    return not _near_points(word, language.compass_point_words)
+    points = language.compass_point_words
+    after_a_point = len(run) > 1 and run[-1] in points
+    if not after_a_point and run[-1] not in language.abbreviations:
+        return False
+    if after_a_point and word in language.compass_point_seconds:
+        return False
+    return not _near_points(word, points)
 
 
 def near_a_compass_point(word: str, language: Language) -> bool:

@@ -2037,14 +2037,17 @@ class Searcher:
 
     def _start_concepts(self, question: Question) -> list[frozenset[str]]:
         """The concepts of a "when did it begin" question's words saying a state began
-        ("dilantik": {lantik, kukuh, tunjuk}; "take office", as the lexicon translates
-        it: {jabat, lantik, kukuh}); none for a stop word ("menjadi"), nor for any other
-        question."""
+        ("dilantik": {lantik, kukuh, tunjuk}; "take office" and "sworn", as the lexicon
+        translates them: {jabat, lantik, kukuh}, {lantik}); none for a stop word
+        ("menjadi"), nor for any other question."""
         if question.answer_type != "start":
             return []
         analyzer = self.analyzer
         words = analyzer.word_texts(question.text)
-        started = {t for word in words if word in analyzer.language.state_starts for t in analyzer.word_terms(word)}
+        starting = [word for word in words if word in analyzer.language.state_starts]
+        started = {t for word in starting for t in analyzer.word_terms(word)}
+        if question.language == "en":  # "sworn" is asked as "lantik": its own terms are no concept's
+            started.update(t for word in starting for t in analyzer.translated_terms((word,)))
         for at in range(len(words)):
             phrase = analyzer.start_phrase_at(words, at)
             if phrase:

@@ -305,6 +305,9 @@ def test_a_province_or_regency_the_seeds_never_name_is_not_answered_from_bengkul
         ("Who is the OKI regent?", {"oki"}),
         ("Who is the deputy regent of South Bengkulu?", {"south", "bengkulu"}),
         ("Siapa Sekretaris Daerah OKI?", {"oki"}),
+        # The abbreviation in brackets after the name is the same place (helper-139).
+        ("Who is the regent of Ogan Komering Ilir (OKI)?", {"ogan", "komering", "ilir"}),
+        ("Siapa Bupati Musi Banyuasin (Muba)?", {"musi", "banyuasin"}),
         # Asking more than who holds it: the office is not the answer's only mark.
         ("Siapa yang memimpin rapat Pjs Bupati Rejang Lebong?", None),
         ("Kapan Pjs Bupati OKU Timur rapat?", None),
@@ -339,6 +342,10 @@ def test_a_question_asking_only_who_holds_an_office(analyzer, question, place_wo
         # secretary further on, answered for OKI; the paragraph never writes OKI.
         "Who is the acting regent (Pj Bupati) of OKI?",
         "Who is the Pj Bupati of OKI?",
+        # helper-139: "Sekretaris Daerah OKI, Ir Asmar Wijaya" again, the bracketed "OKI"
+        # having read as more than the office's place.
+        "Who is the regent of Ogan Komering Ilir (OKI)?",
+        "Siapa Bupati Ogan Komering Ilir (OKI)?",
     ],
 )
 def test_who_holds_an_office_is_not_answered_by_another_office_or_no_one(searcher, question):
@@ -598,6 +605,14 @@ def test_located_names(analyzer, question, expected):
         ("Siapa Pjs Bupati OKU Timur?", [NameRun(("oku", "timur"), OFFICE)]),
         ("Siapa nama lengkap Pjs Bupati OKU Timr?", [NameRun(("oku", "timr"), OFFICE)]),
         ("Siapa Bupati Rejang Lebong?", [NameRun(("rejang", "lebong"), OFFICE)]),
+        # A place's name ends with its compass point: the holder's name follows
+        # (helper-139: "Bengkulu Selatan Sisardi" held out every article).
+        ("Kapan Pjs Bupati Bengkulu Selatan Sisardi memimpin apel?", [NameRun(("bengkulu", "selatan"), OFFICE), NameRun(("sisardi",), None)]),
+        ("Kapan Pjs Bupati OKU Timur Edwar Juliartha rapat?", [NameRun(("oku", "timur"), OFFICE), NameRun(("edwar", "juliartha"), None)]),
+        # ... but another point goes on with it, and the second word of one.
+        ("Siapa Gubernur Nusa Tenggara Barat?", [NameRun(("nusa", "tenggara", "barat"), OFFICE)]),
+        ("Siapa Bupati Sumba Barat Daya?", [NameRun(("sumba", "barat", "daya"), OFFICE)]),
+        ("Siapa Bupati Timor Tengah Selatan?", [NameRun(("timor", "tengah", "selatan"), OFFICE)]),
     ],
 )
 def test_a_place_named_whole_by_its_abbreviation_ends_there(analyzer, question, expected):
@@ -614,3 +629,15 @@ def test_a_place_named_whole_by_its_abbreviation_ends_there(analyzer, question, 
 )
 def test_the_officials_name_after_the_place_does_not_hold_out_its_article(searcher, question):
     assert "26 September 2024" in searcher.ask(question).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-139's q12, refused whatever the strictness.
+        ("Kapan Pjs Bupati Bengkulu Selatan Sisardi memimpin apel pagi?", "Senin 04 November 2024"),
+        ("Kapan Pjs Bupati OKU Timur Edwar Juliartha mengadakan rapat kerja?", "26 September 2024"),
+    ],
+)
+def test_the_holders_name_right_after_a_place_ending_in_a_compass_point(searcher, question, answer):
+    assert answer in searcher.ask(question).answers[0].excerpt

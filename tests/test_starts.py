@@ -20,6 +20,11 @@ from scratch_corpus import first_excerpt_holds
         # assembly's date had answered).
         ("When did Sisardi take office as acting regent of Bengkulu Selatan?", None),
         ("When did Sisardi assume office?", None),
+        # ... or in one word the lexicon translates ("sworn": "dilantik"): helper-139's
+        # q38 had the assembly's date.
+        ("When was Sisardi sworn in as acting regent of South Bengkulu?", None),
+        ("When was Herwan Antoni inaugurated?", None),
+        ("When was Herwan Antoni appointed acting regent of Rejang Lebong?", None),
         # The paragraph that says when one was appointed still answers.
         ("Kapan Rosjonsyah ditunjuk sebagai Plt Gubernur?", "sejak 27 September"),
         ("When was Rosjonsyah appointed acting governor of Bengkulu?", "sejak 27 September"),
