@@ -220,6 +220,10 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Berapa besar pengaruh kampanye itu?", "id", "number"),  # no measured noun: any number
         ("Berapakah usia Celine Dion?", "id", "age"),
         ("How old is Celine Dion?", "en", "age"),
+        # "how long" before a verb asks a duration, as "berapa lama"; before "is", a length.
+        ("How long will Edwar Juliartha serve as acting regent?", "en", "duration"),
+        ("How long did Darling take to cross the finish line?", "en", "duration"),
+        ("How long is the turtle nesting beach at Baturumah?", "en", "number"),
         ("Berapa hektarkah lahan yang puso?", "id", "area"),
         ("Berapa harga beras per kilogram?", "id", "money"),
         ("Berapa kapasitas PLTA Mrica?", "id", "number"),  # measured many ways: any number

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scratch_corpus import first_excerpt_holds
 
 from retrieval.corpus import Document
 from retrieval.english import DictionaryError, load_dictionary, load_english
@@ -521,3 +522,15 @@ def test_the_lexicon_holds_each_phrase_once():
     path = Path(__file__).resolve().parent.parent / "retrieval" / "data" / "lexicon_en_id.tsv"
     keys = [line.split("\t")[0].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How long will Herwan Antoni serve as acting regent of Rejang Lebong?", "dua bulan"),
+        # helper-139's q39: no article says how long; the lead (a number, no duration) had answered.
+        ("How long will Edwar Juliartha serve as acting regent of OKU Timur?", None),
+    ],
+)
+def test_how_long_before_a_verb_asks_a_duration(searcher, question, answer):
+    assert first_excerpt_holds(searcher.ask(question), answer)
