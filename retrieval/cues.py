@@ -23,7 +23,7 @@ MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed
 # "expansion" too: a passage that only uses the asked abbreviation ("HUT Ke-52 KORPRI")
 # does not say what it stands for, and one that spells out another ("Aparatur Sipil
 # Negara (ASN)") is no answer for KORPRI (asked_cues).
-REQUIRED_CUES = frozenset({"time", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion"}) | MEASURES
+REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion"}) | MEASURES
 
 
 class CueMatch(NamedTuple):

@@ -196,7 +196,7 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Mengapa ASN harus netral?", "id", "reason"),
         ("berapa lama herwan antoni jadi pjs bupati", "id", "duration"),
         ("Berapa bulan Herwan Antoni menjabat?", "id", "duration"),
-        ("apel pagi pjs bupati jam berapa", "id", "time"),
+        ("apel pagi pjs bupati jam berapa", "id", "clock"),
         ("muba neutrality declaration date", "en", "time"),
         # "apa" after a place's noun, "which" before one, asks which place (place_nouns.txt).
         ("rapat kerja oku timur di gedung apa", "id", "place"),
@@ -220,6 +220,10 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Berapa besar pengaruh kampanye itu?", "id", "number"),  # no measured noun: any number
         ("Berapakah usia Celine Dion?", "id", "age"),
         ("How old is Celine Dion?", "en", "age"),
+        # A time of day, not a date: "pukul 07.30" answers, "Senin 04 November" does not.
+        ("Jam berapa apel pagi dimulai?", "id", "clock"),
+        ("pukul berapakah rapat itu selesai", "id", "clock"),
+        ("What time did the morning assembly start?", "en", "clock"),
         # "how long" before a verb asks a duration, as "berapa lama"; before "is", a length.
         ("How long will Edwar Juliartha serve as acting regent?", "en", "duration"),
         ("How long did Darling take to cross the finish line?", "en", "duration"),
