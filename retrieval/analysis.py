@@ -222,6 +222,11 @@ class Analyzer:
             for term in self.word_terms(word):
                 self._synonyms[term] = self._synonyms.get(term, frozenset()) | terms
 
+    def synonym_terms(self, term: str) -> frozenset[str]:
+        """The terms of ``term``'s synonym group (synonyms_id.tsv), itself among them;
+        empty for a term in no group."""
+        return self._synonyms.get(term, frozenset())
+
     def _synonyms_of(self, word: str) -> frozenset[str]:
         """The synonym terms of a question word: its stem's group, but for a word written
         bare, as its stem, that the group does not list: "gelar" of "Apa gelar Herwan
@@ -755,12 +760,13 @@ class Analyzer:
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began: a start word or phrase
         (state_starts.txt, state_start_phrases.txt) in its main clause, before any word
-        opening a side clause."""
+        opening a side clause, and not describing a noun ("the appointed acting regent":
+        start_attributives.txt)."""
         texts = [word.text for word in words]
         for at, word in enumerate(texts):
             if word in self.language.clause_openers:
                 return False
-            if word in self.language.state_starts or self.start_phrase_at(texts, at):
+            if word in self.language.state_starts and not (at and texts[at - 1] in self.language.start_attributives) or self.start_phrase_at(texts, at):
                 return True
         return False
 

@@ -42,6 +42,8 @@ DATA_FILES = (
     "place_offices.txt",
     "country_offices.txt",
     "home_countries.txt",
+    "countries.txt",
+    "currency_words.txt",
     "place_offices_after.tsv",
     "places.tsv",
     "pronouns.txt",
@@ -66,6 +68,7 @@ DATA_FILES = (
     "speech_markers.txt",
     "state_starts.txt",
     "state_start_phrases.txt",
+    "start_attributives.txt",
     "stem_exceptions.tsv",
     "stopwords_en.txt",
     "synonyms_id.tsv",
@@ -134,6 +137,8 @@ class Language:
     place_offices: frozenset[str]
     country_offices: frozenset[str]  # "presiden": held for a country, holding no article out
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
+    countries: frozenset[str]  # "mesir": a country's name, first word, after an office
+    currency_words: frozenset[str]  # "dollar" of "dollar AS": money, not the country
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     office_modifiers: frozenset[str]  # "wakil" in "Wakil Bupati": which office of a place
@@ -162,6 +167,7 @@ class Language:
     period_ranges: frozenset[tuple[str, str]]  # ("antara", "dan"): two months and what lies between them
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     state_start_phrases: dict[tuple[str, ...], frozenset[str]]  # "take office": the same in two words, and the words that may follow
+    start_attributives: frozenset[str]  # "the" of "the appointed regent": no start asked
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
@@ -429,6 +435,7 @@ def load_language() -> Language:
         relative_months={phrase.lower(): int(offset) for phrase, offset in _rows("relative_months.tsv")},
         state_starts=_words("state_starts.txt"),
         state_start_phrases={tuple(phrase.lower().split()): frozenset(after.lower().split()) for phrase, after in _rows("state_start_phrases.txt")},
+        start_attributives=_words("start_attributives.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
@@ -445,6 +452,8 @@ def load_language() -> Language:
         place_offices=_words("place_offices.txt"),
         country_offices=_words("country_offices.txt"),
         home_countries=_words("home_countries.txt"),
+        countries=_words("countries.txt"),
+        currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
         office_modifiers=_words("office_modifiers.txt") | _words("office_verbs.txt"),

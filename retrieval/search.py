@@ -14,7 +14,7 @@ import numpy as np
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.articles import ArticleIndex
-from retrieval.analysis import Analyzer, Question, Word
+from retrieval.analysis import Analyzer, Question, Term, Word
 from retrieval.courtesy import opener_words, without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
@@ -97,9 +97,9 @@ MAX_REFERRING_CONCEPTS = 3
 OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
 OFFICE_GAP = 3
-# A capitalised word right after an office, past commas and one bracketed abbreviation:
-# "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
-NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*)")
+# The capitalised words right after an office, past commas and one bracketed
+# abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
+NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
@@ -816,7 +816,7 @@ class Searcher:
         answered "di Sekayu"; of 2027, the budget answered "UMK" (the year stage had
         dropped the articles that write them)."""
         text = question.text
-        written = located_names(text, self.analyzer)
+        written = located_names(text, self.analyzer) + self._holders_after_a_place(text)
         if not typed_in_capitals(text):
             for run in named_words(text, self.analyzer):
                 capitals = [typed_in_capitals(text[word.start : word.end]) for word in run]
@@ -825,6 +825,22 @@ class Searcher:
                     written += [tuple(word.text for word, upper in zip(run, capitals) if not upper)]
         sure = [{t for word in words for t in self.analyzer.word_terms(word)} for words in written]
         return [name for name in names if any(all(word & terms for word in name) for terms in sure)]
+
+    def _holders_after_a_place(self, text: str) -> list[tuple[str, ...]]:
+        """The names right after an office's place ("Edwar" of "Kapan Pjs Bupati Bengkulu
+        Selatan Edwar apel?"): its holder's, a name whether or not the candidates write it
+        so. The place's articles, all the candidates, may never write it: Sisardi's
+        assembly had answered (helper-140)."""
+        words = self.analyzer.words(text)
+        after = {word.end: i + 1 for i, word in enumerate(words)}
+        runs = name_runs(text, self.analyzer, offices=True, question=True)
+        holders = []
+        for place, name in zip(runs, runs[1:]):
+            at = after.get(place.end)
+            if place.kind == OFFICE and name.kind is None and at is not None and at < len(words):
+                if words[at].text == name.words[0] and not text[place.end : words[at].start].strip():
+                    holders.append(name.words)
+        return holders
 
     def follows_on(self, question: Question) -> bool:
         """Whether the question goes on from one asked before (follow_up_openers.txt:
@@ -1679,15 +1695,13 @@ class Searcher:
         OFFICE_HOLDER_DEPTH that does first: "Siapa presiden AS?" had "Michael Shifter,
         Wakil Presiden Dialog Inter Amerika" before "Presiden AS George W Bush", its
         "Amerika" and "AS" weighing as much."""
-        first = ranking.get(0)
-        if first is None or self._writes_the_country_office(question, analysed[first.passage].text):
-            return ranking
-        for position in range(1, OFFICE_HOLDER_DEPTH):
-            judged = ranking.get(position)
-            if judged is None:
-                break
-            if self._writes_the_country_office(question, analysed[judged.passage].text):
-                return Promoted(ranking, position)
+        best = [judged for position in range(OFFICE_HOLDER_DEPTH) if (judged := ranking.get(position)) is not None]
+        for loose in (False, True):
+            # The office written with the country first: "Presiden Palestina Mahmoud Abbas"
+            # before "Presiden Mahmoud Abbas" beside "Palestina" further on.
+            for position, judged in enumerate(best):
+                if self._writes_the_country_office(question, analysed[judged.passage].text, judged.context, loose):
+                    return ranking if position == 0 else Promoted(ranking, position)
         return ranking
 
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
@@ -1905,7 +1919,7 @@ class Searcher:
                 break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
             if office and position == 0 and not self._writes_the_office_place(question, judged):
                 break  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
-            if office and position == 0 and not self._writes_the_country_office(question, ranked.texts[judged.passage]):
+            if office and position == 0 and not self._writes_the_country_office(question, ranked.texts[judged.passage], judged.context):
                 break  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
             if position == 0 and self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged):
                 break  # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
@@ -1952,13 +1966,21 @@ class Searcher:
         written = judged.terms | judged.context
         return not searched or any(concept & written for concept in searched)
 
-    def _writes_the_country_office(self, question: Question, text: str) -> bool:
-        """Whether a paragraph writes a country's office asked after with the country
-        right after it ("Presiden Irak", "Wakil Presiden AS"), when the question names
-        the country by the office ("Siapa wakil presiden Amerika Serikat?"); true for
-        any other question. A country written elsewhere in the paragraph is some other
-        office's or body's: "Michael Shifter, Wakil Presiden Dialog Inter Amerika" and
-        "Presiden Direktur Biotek Indonesia Sudirman" answered them."""
+    def _writes_the_country_office(self, question: Question, text: str, around: frozenset[str] = frozenset(), loose: bool = True) -> bool:
+        """Whether a paragraph writes a country's office asked after as that country's,
+        when the question names the country by the office ("Siapa wakil presiden Amerika
+        Serikat?"); true for any other question. Written so: the country right after the
+        office ("Presiden Irak", "Wakil Presiden AS", "Presiden Filipina Gloria
+        Macapagal-Arroyo" for "Siapa presiden Filipina Arroyo?"), or a name right after it
+        while the paragraph, or ``around`` it (its headline's and the paragraph before's
+        terms), names the country ("Presiden Luiz Inacio Lula da Silva" beside "ibu kota
+        Brasil", FacQA's answer to "Siapakah nama presiden Brasil?"); for the archive's
+        own country (home_countries.txt) a name right after it will do ("Presiden
+        Yudhoyono"). Not another office after it ("Presiden Direktur Biotek Indonesia
+        Sudirman"), nor another country ("Presiden Mesir Hosni Mubarak" in a paragraph
+        on Palestina: countries.txt), nor a body whose name holds the country ("Michael
+        Shifter, Wakil Presiden Dialog Inter Amerika"): they had answered. With
+        ``loose`` False, only the country written right after the office will do."""
         placed, naming = self._placed_office(question)
         if not placed or not self._holds_a_country_office(self._office_asked(question)):
             return True
@@ -1970,31 +1992,54 @@ class Searcher:
         terms = self.analyzer.term_spans(text)
         ends = {term.end: i for i, term in enumerate(terms)}
         home = bool(naming & self._home_country_terms)
+        named_around = home or self._names_the_country(country, terms, around)
         for _, end in self._office_spans(text, office, naming):
             after = ends[end] + 1
-            # The country's words right after the office, in any order: "Presiden
-            # Otoritas Palestina" for "the president of the Palestinian Authority".
-            if all(any(term.text in concept for term in terms[after : after + len(country)]) for concept in country):
+            following = terms[after : after + len(country)]
+            # The country's words right after the office, in any order ("Presiden
+            # Otoritas Palestina" for "the president of the Palestinian Authority"), or
+            # its first word, a holder's name after it.
+            if all(any(term.text in concept for term in following) for concept in country) or following and any(following[0].text in concept for concept in country):
                 return True
-            if home and self._a_name_follows(text[end:]):
+            if not loose:
+                continue
+            name = self._name_after_office(text[end:])
+            if named_around and name and not any(concept & name for concept in country):
                 return True
         return False
+
+    def _names_the_country(self, country: list[frozenset[str]], terms: Sequence[Term], around: frozenset[str]) -> bool:
+        """Whether a paragraph's ``terms``, or the terms ``around`` it, name the country, not
+        as its money ("dollar AS")."""
+        currencies = self.analyzer.language.currency_words
+        written = set(around)
+        before = ""  # the term of the word before: "AS" is two terms, both after "dollar"
+        for i, term in enumerate(terms):
+            if i and terms[i - 1].end <= term.start:
+                before = terms[i - 1].text
+            if before not in currencies:
+                written.add(term.text)
+        return any(concept & written for concept in country)
 
     @cached_property
     def _home_country_terms(self) -> frozenset[str]:
         """The terms of the archive's own country (home_countries.txt)."""
         return frozenset(term for word in self.analyzer.language.home_countries for term in self.analyzer.word_terms(word))
 
-    def _a_name_follows(self, rest: str) -> bool:
-        """Whether ``rest`` of a text starts with a capitalised word, an abbreviation in
-        brackets before it, that is no office's, body's or place's ("Wakil Presiden
-        (Wapres) Jusuf Kalla", not "Presiden Direktur", nor "Presiden AS")."""
+    def _name_after_office(self, rest: str) -> frozenset[str]:
+        """The terms of the capitalised run ``rest`` of a text starts with, past a comma or
+        an abbreviation in brackets ("Wakil Presiden (Wapres) Jusuf Kalla"), when its
+        first word is no office's, body's or place's ("Presiden Direktur", "Presiden
+        AS"); empty otherwise."""
         found = NAME_AFTER_OFFICE.match(rest)
         if found is None:
-            return False
-        word = found.group(1)
+            return frozenset()
+        name = found.group(1)
+        first = name.split()[0]
         language = self.analyzer.language
-        return word.lower() not in language.place_titles and word not in language.capital_abbreviations
+        if first.lower() in language.place_titles or first.lower() in language.countries or first in language.capital_abbreviations:
+            return frozenset()
+        return frozenset(term.text for term in self.analyzer.term_spans(name))
 
     @cached_property
     def _country_office_terms(self) -> frozenset[str]:
@@ -2049,15 +2094,21 @@ class Searcher:
             return []
         analyzer = self.analyzer
         words = analyzer.word_texts(question.text)
-        starting = [word for word in words if word in analyzer.language.state_starts]
-        started = {t for word in starting for t in analyzer.word_terms(word)}
+        start_words = [word for word in words if word in analyzer.language.state_starts]
+        started = {t for word in start_words for t in analyzer.word_terms(word)}
         if question.language == "en":  # "sworn" is asked as "lantik": its own terms are no concept's
-            started.update(t for word in starting for t in analyzer.translated_terms((word,)))
+            started.update(t for word in start_words for t in analyzer.translated_terms((word,)))
         for at in range(len(words)):
             phrase = analyzer.start_phrase_at(words, at)
             if phrase:
                 started |= analyzer.translated_terms(phrase)
-        return [concept for concept in question.concepts if concept & started]
+        starting = [concept for concept in question.concepts if concept & started]
+        if question.language == "en":
+            # As "dilantik" is asked with its synonyms ("ditunjuk"), so is "inaugurated":
+            # "When was Rosjonsyah inaugurated?" is answered by "ditunjuk ... sejak 27
+            # September" (helper-140), which the translation alone, {kukuh}, missed.
+            return [concept.union(*(analyzer.synonym_terms(t) for t in concept)) for concept in starting]
+        return starting
 
     def _holds_more_than_a_year(self, question: Question, analysed: AnalysedPassage) -> bool:
         """Whether ``analysed`` holds a weak cue of the asked type that is more than a

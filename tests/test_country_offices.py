@@ -101,6 +101,15 @@ def facqa_searcher() -> Searcher:
         ("Who is the Indonesian president?", "Presiden Yudhoyono"),
         # The country's words in any order right after the office: "Presiden Otoritas Palestina".
         ("Who is the president of the Palestinian Authority?", "Mahmoud Abbas"),
+        # helper-140: a name right after the office, the country elsewhere in the
+        # paragraph ("Presiden Luiz Inacio Lula da Silva" beside "ibu kota Brasil": a FacQA
+        # question's answer); and the holder's name the question gives after the country.
+        ("Siapakah nama presiden Brasil?", "Lula da Silva"),
+        ("Siapa presiden Filipina Arroyo?", "Macapagal-Arroyo"),
+        ("Siapa Presiden Venezuela Chavez?", "Hugo Chavez"),
+        # Written with the country first beats a name beside the country further on
+        # ("Presiden Mesir Hosni Mubarak" in a paragraph on Palestina: another country's).
+        ("Siapa presiden Palestina?", "Presiden Palestina Mahmoud Abbas"),
         # English: "US" is Amerika Serikat in a question, "the" may follow "of", the
         # office may follow the country, and "Iraq" is searched as "Irak" too.
         ("Who is the president of the US?", "George W Bush"),
@@ -131,6 +140,12 @@ def test_facqa_presidents(facqa_searcher, question, holder):
 )
 def test_facqa_country_offices_it_does_not_write(facqa_searcher, question):
     assert top(facqa_searcher.ask(question)) == ""
+
+
+def test_a_currency_does_not_name_its_country(tmp_path):
+    # "dollar AS" is money: "Wakil Presiden Jusuf Kalla" beside it is Indonesia's.
+    articles = {"sukuk.txt": "Title: Sukuk\n\nSaya sudah mengungkapkan hal ini kepada Wakil Presiden Jusuf Kalla, sukuk jalan keluar repatriasi dollar AS.\n"}
+    assert top(searcher_over(tmp_path, articles).ask("Siapa wakil presiden Amerika Serikat?")) == ""
 
 
 VICE_PRESIDENTS = {

@@ -641,3 +641,18 @@ def test_the_officials_name_after_the_place_does_not_hold_out_its_article(search
 )
 def test_the_holders_name_right_after_a_place_ending_in_a_compass_point(searcher, question, answer):
     assert answer in searcher.ask(question).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-140: the name after the place is its holder's, whether or not the place's
+        # articles write it: Sisardi's assembly answered for "Edwar", Edwar's meeting for
+        # "Sisardi" and "Herwan Antoni".
+        "Kapan Pjs Bupati Bengkulu Selatan Edwar apel?",
+        "Kapan Pjs Bupati OKU Timur Sisardi rapat?",
+        "Kapan Pjs Bupati OKU Timur Herwan Antoni rapat?",
+    ],
+)
+def test_a_holders_name_the_places_article_never_writes_is_not_answered(searcher, question):
+    assert searcher.ask(question).answers == ()

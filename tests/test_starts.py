@@ -5,7 +5,12 @@ the same article (helper-132, helper-134, helper-135)."""
 from __future__ import annotations
 
 import pytest
+from beside import FACQA
 from scratch_corpus import first_excerpt_holds
+
+from retrieval.evaluate import load_facqa
+from retrieval.library import Library
+from retrieval.search import Searcher
 
 
 @pytest.mark.parametrize(
@@ -25,6 +30,9 @@ from scratch_corpus import first_excerpt_holds
         ("When was Sisardi sworn in as acting regent of South Bengkulu?", None),
         ("When was Herwan Antoni inaugurated?", None),
         ("When was Herwan Antoni appointed acting regent of Rejang Lebong?", None),
+        # A start word describing a noun asks another date (helper-140: these were refused).
+        ("When did the appointed acting regent of OKU Timur hold the working meeting?", "26 September 2024"),
+        ("When did the inaugurated acting regent of South Bengkulu lead the assembly?", "04 November 2024"),
         # The paragraph that says when one was appointed still answers.
         ("Kapan Rosjonsyah ditunjuk sebagai Plt Gubernur?", "sejak 27 September"),
         ("When was Rosjonsyah appointed acting governor of Bengkulu?", "sejak 27 September"),
@@ -47,6 +55,8 @@ def test_when_a_state_began_is_answered_only_where_it_is_said(searcher, question
         ("When did the KPK take office documents from the regent's house?", "time"),
         ("When did Prof Edwar hold the work meeting on taking office?", "time"),
         ("When did Edwar take office in OKU Timur?", "start"),
+        ("When did the appointed acting regent hold the meeting?", "time"),  # describes the regent
+        ("When was the newly elected regent sworn in?", "start"),  # "sworn" still asks it
     ],
 )
 def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
@@ -55,3 +65,25 @@ def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
 
 def test_a_meeting_that_took_place_is_still_dated(searcher):
     assert first_excerpt_holds(searcher.ask("When did the meeting in OKU Timur take place?"), "26 September 2024")
+
+
+@pytest.fixture(scope="module")
+def facqa_searcher() -> Searcher:
+    if not FACQA.exists():
+        pytest.skip("FacQA is not beside the repository")
+    documents, _ = load_facqa(FACQA, "all")
+    return Searcher(Library.build(documents))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-140: "disahkan sebagai presiden baru Iran ... Upacara pelantikan" says when
+        # he took office: "sworn" reads "disahkan" too (as "take office" does), and
+        # "pelantikan" is a synonym of "dilantik" (synonyms_id.tsv).
+        ("When was Ahmadinejad sworn in as president?", "Rabu (3/8)"),
+        ("Kapan Ahmadinejad dilantik?", "Ahmadinejad"),
+    ],
+)
+def test_facqa_starts(facqa_searcher, question, answer):
+    assert first_excerpt_holds(facqa_searcher.ask(question), answer)
