@@ -1695,6 +1695,9 @@ class Searcher:
         OFFICE_HOLDER_DEPTH that does first: "Siapa presiden AS?" had "Michael Shifter,
         Wakil Presiden Dialog Inter Amerika" before "Presiden AS George W Bush", its
         "Amerika" and "AS" weighing as much."""
+        placed, _ = self._placed_office(question)
+        if not placed or not self._holds_a_country_office(self._office_asked(question)):
+            return ranking  # asked of no country's office: no verdict is read (each costs a judging)
         best = [judged for position in range(OFFICE_HOLDER_DEPTH) if (judged := ranking.get(position)) is not None]
         for loose in (False, True):
             # The office written with the country first: "Presiden Palestina Mahmoud Abbas"
