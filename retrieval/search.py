@@ -1689,12 +1689,12 @@ class Searcher:
         return ranking
 
     def _country_office_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
-        """The ranking, or, for a question asking who holds a country's office whose
-        first verdict does not write the office with the country right after it
-        (:meth:`_writes_the_country_office`), the ranking with the best of the first
-        OFFICE_HOLDER_DEPTH that does first: "Siapa presiden AS?" had "Michael Shifter,
-        Wakil Presiden Dialog Inter Amerika" before "Presiden AS George W Bush", its
-        "Amerika" and "AS" weighing as much."""
+        """The ranking, or, for a question asking who holds a country's office, the
+        ranking with the best of the first OFFICE_HOLDER_DEPTH that writes the office with
+        the country right after it first, or failing one, the best that writes it as the
+        country's otherwise (:meth:`_writes_the_country_office`): "Siapa presiden AS?"
+        had "Michael Shifter, Wakil Presiden Dialog Inter Amerika" before "Presiden AS
+        George W Bush", its "Amerika" and "AS" weighing as much."""
         placed, _ = self._placed_office(question)
         if not placed or not self._holds_a_country_office(self._office_asked(question)):
             return ranking  # asked of no country's office: no verdict is read (each costs a judging)
@@ -1975,8 +1975,8 @@ class Searcher:
         Serikat?"); true for any other question. Written so: the country right after the
         office ("Presiden Irak", "Wakil Presiden AS", "Presiden Filipina Gloria
         Macapagal-Arroyo" for "Siapa presiden Filipina Arroyo?"), or a name right after it
-        while the paragraph, or ``around`` it (its headline's and the paragraph before's
-        terms), names the country ("Presiden Luiz Inacio Lula da Silva" beside "ibu kota
+        while the paragraph, or ``around`` it (the terms its headline adds), names the
+        country ("Presiden Luiz Inacio Lula da Silva" beside "ibu kota
         Brasil", FacQA's answer to "Siapakah nama presiden Brasil?"); for the archive's
         own country (home_countries.txt) a name right after it will do ("Presiden
         Yudhoyono"). Not another office after it ("Presiden Direktur Biotek Indonesia
@@ -1989,8 +1989,8 @@ class Searcher:
             return True
         # English "vice president" is one concept, {wakil, presiden}: "Presiden AS
         # George W Bush" holds it, and is no vice president. Each word in turn, as written.
-        countries = self._country_office_terms
-        office = tuple(part for concept in placed if not concept & naming for part in (concept - countries, concept & countries) if part)
+        country_offices = self._country_office_terms
+        office = tuple(part for concept in placed if not concept & naming for part in (concept - country_offices, concept & country_offices) if part)
         country = [concept for concept in placed if concept & naming]
         terms = self.analyzer.term_spans(text)
         ends = {term.end: i for i, term in enumerate(terms)}
@@ -2091,7 +2091,7 @@ class Searcher:
     def _start_concepts(self, question: Question) -> list[frozenset[str]]:
         """The concepts of a "when did it begin" question's words saying a state began
         ("dilantik": {lantik, kukuh, tunjuk}; "take office" and "sworn", as the lexicon
-        translates them: {jabat, lantik, kukuh}, {lantik}); none for a stop word
+        translates them: {jabat, lantik, kukuh}, {lantik, sahkan}); none for a stop word
         ("menjadi"), nor for any other question."""
         if question.answer_type != "start":
             return []
@@ -2108,8 +2108,9 @@ class Searcher:
         starting = [concept for concept in question.concepts if concept & started]
         if question.language == "en":
             # As "dilantik" is asked with its synonyms ("ditunjuk"), so is "inaugurated":
-            # "When was Rosjonsyah inaugurated?" is answered by "ditunjuk ... sejak 27
-            # September" (helper-140), which the translation alone, {kukuh}, missed.
+            # "ditunjuk ... sejak 27 September" writes the start of "When was Rosjonsyah
+            # inaugurated?" (helper-140), which the translation alone, {kukuh}, missed. (The
+            # no-answer model still refuses it: the question's own concept is {kukuh}.)
             return [concept.union(*(analyzer.synonym_terms(t) for t in concept)) for concept in starting]
         return starting
 

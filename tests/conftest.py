@@ -93,6 +93,15 @@ def seeds_and_facqa(seed_corpus) -> Searcher:
     return Searcher(Library.build([*seed_corpus.documents, *documents]), today=lambda: datetime.date(2024, 12, 4))
 
 
+@pytest.fixture(scope="session")
+def facqa_searcher() -> Searcher:
+    """Every FacQA passage, one document each; skipped where FacQA is not beside the repository."""
+    if not FACQA.exists():
+        pytest.skip("FacQA is not beside the repository")
+    documents, _ = load_facqa(FACQA, "all")
+    return Searcher(Library.build(documents))
+
+
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     """A fresh analyzer a module: its caches fill as the module's texts are read."""

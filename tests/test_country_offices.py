@@ -6,13 +6,9 @@ article out for not naming it, as a regency does."""
 from __future__ import annotations
 
 import pytest
-from beside import FACQA
 from scratch_corpus import searcher_over, top
 
-from retrieval.evaluate import load_facqa
-from retrieval.library import Library
 from retrieval.places import named_places
-from retrieval.search import Searcher
 
 # The issue's own example: on the seeds plus FacQA, "Siapa presiden Amerika Serikat?"
 # was answered with Susilo Bambang Yudhoyono's videoconference from Missouri, AS.
@@ -63,14 +59,6 @@ def test_the_office_of_the_country_a_headline_names_keeps_the_ranker_order(tmp_p
 )
 def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, question, countries, places):
     assert [(p.kind, p.name) for p in named_places(question, analyzer, countries=countries)] == places
-
-
-@pytest.fixture(scope="module")
-def facqa_searcher() -> Searcher:
-    if not FACQA.exists():
-        pytest.skip("FacQA is not beside the repository")
-    documents, _ = load_facqa(FACQA, "all")
-    return Searcher(Library.build(documents))
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,7 @@ the same article (helper-132, helper-134, helper-135)."""
 from __future__ import annotations
 
 import pytest
-from beside import FACQA
 from scratch_corpus import first_excerpt_holds
-
-from retrieval.evaluate import load_facqa
-from retrieval.library import Library
-from retrieval.search import Searcher
 
 
 @pytest.mark.parametrize(
@@ -65,14 +60,6 @@ def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
 
 def test_a_meeting_that_took_place_is_still_dated(searcher):
     assert first_excerpt_holds(searcher.ask("When did the meeting in OKU Timur take place?"), "26 September 2024")
-
-
-@pytest.fixture(scope="module")
-def facqa_searcher() -> Searcher:
-    if not FACQA.exists():
-        pytest.skip("FacQA is not beside the repository")
-    documents, _ = load_facqa(FACQA, "all")
-    return Searcher(Library.build(documents))
 
 
 @pytest.mark.parametrize(
