@@ -766,9 +766,17 @@ class Analyzer:
         for at, word in enumerate(texts):
             if word in self.language.clause_openers:
                 return False
-            if word in self.language.state_starts and not (at and texts[at - 1] in self.language.start_attributives) or self.start_phrase_at(texts, at):
+            if word in self.language.state_starts and not self._describes_a_noun(texts, at) or self.start_phrase_at(texts, at):
                 return True
         return False
+
+    def _describes_a_noun(self, texts: Sequence[str], at: int) -> bool:
+        """Whether the word at ``at`` follows a word making it describe a noun ("the
+        appointed", "the newly appointed": start_attributives.txt, start_adverbs.txt)."""
+        before = at - 1
+        while before >= 0 and texts[before] in self.language.start_adverbs:
+            before -= 1
+        return before >= 0 and texts[before] in self.language.start_attributives
 
     def start_phrase_at(self, words: Sequence[str], at: int) -> tuple[str, ...] | None:
         """The phrase of state_start_phrases.txt that ``words`` write from ``at``, if any,

@@ -69,6 +69,7 @@ DATA_FILES = (
     "state_starts.txt",
     "state_start_phrases.txt",
     "start_attributives.txt",
+    "start_adverbs.txt",
     "stem_exceptions.tsv",
     "stopwords_en.txt",
     "synonyms_id.tsv",
@@ -168,6 +169,7 @@ class Language:
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
     state_start_phrases: dict[tuple[str, ...], frozenset[str]]  # "take office": the same in two words, and the words that may follow
     start_attributives: frozenset[str]  # "the" of "the appointed regent": no start asked
+    start_adverbs: frozenset[str]  # "newly" of "the newly appointed regent": looked past
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
@@ -436,6 +438,7 @@ def load_language() -> Language:
         state_starts=_words("state_starts.txt"),
         state_start_phrases={tuple(phrase.lower().split()): frozenset(after.lower().split()) for phrase, after in _rows("state_start_phrases.txt")},
         start_attributives=_words("start_attributives.txt"),
+        start_adverbs=_words("start_adverbs.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},

@@ -816,7 +816,7 @@ class Searcher:
         answered "di Sekayu"; of 2027, the budget answered "UMK" (the year stage had
         dropped the articles that write them)."""
         text = question.text
-        written = located_names(text, self.analyzer) + self._holders_after_a_place(text)
+        written = located_names(text, self.analyzer) + self._holders_after_a_place(question)
         if not typed_in_capitals(text):
             for run in named_words(text, self.analyzer):
                 capitals = [typed_in_capitals(text[word.start : word.end]) for word in run]
@@ -826,11 +826,14 @@ class Searcher:
         sure = [{t for word in words for t in self.analyzer.word_terms(word)} for words in written]
         return [name for name in names if any(all(word & terms for word in name) for terms in sure)]
 
-    def _holders_after_a_place(self, text: str) -> list[tuple[str, ...]]:
+    def _holders_after_a_place(self, question: Question) -> list[tuple[str, ...]]:
         """The names right after an office's place ("Edwar" of "Kapan Pjs Bupati Bengkulu
         Selatan Edwar apel?"): its holder's, a name whether or not the candidates write it
         so. The place's articles, all the candidates, may never write it: Sisardi's
-        assembly had answered (helper-140)."""
+        assembly had answered (helper-140). Only words the archive writes as names:
+        "Kapan Pjs Bupati OKU Timur Gelar Rapat Kerja?", typed in title case, names no
+        one (helper-142)."""
+        text = question.text
         words = self.analyzer.words(text)
         after = {word.end: i + 1 for i, word in enumerate(words)}
         runs = name_runs(text, self.analyzer, offices=True, question=True)
@@ -838,9 +841,22 @@ class Searcher:
         for place, name in zip(runs, runs[1:]):
             at = after.get(place.end)
             if place.kind == OFFICE and name.kind is None and at is not None and at < len(words):
-                if words[at].text == name.words[0] and not text[place.end : words[at].start].strip():
+                if words[at].text == name.words[0] and not text[place.end : words[at].start].strip() and self._written_as_names(name.words):
                     holders.append(name.words)
         return holders
+
+    def _written_as_names(self, words: Sequence[str]) -> bool:
+        """Whether the archive writes each of ``words`` as a name (casing.written_as_name,
+        over a few passages holding it); true where no postings can be read."""
+        if not self._articles.has_postings:
+            return True
+        texts = self.library.passages.texts
+        for word in words:
+            for term in self.analyzer.word_terms(word):
+                samples = [texts[p] for p in self._passages_holding(term)]
+                if not written_as_name(term, samples, self.analyzer, title_case=True, unseen=False):
+                    return False
+        return True
 
     def follows_on(self, question: Question) -> bool:
         """Whether the question goes on from one asked before (follow_up_openers.txt:
@@ -1995,7 +2011,10 @@ class Searcher:
         terms = self.analyzer.term_spans(text)
         ends = {term.end: i for i, term in enumerate(terms)}
         home = bool(naming & self._home_country_terms)
-        named_around = home or self._names_the_country(country, terms, around)
+        # Away from home, a paragraph naming another country too may write its holder
+        # ("protes massal di Venezuela terhadap Presiden Hugo Chavez" beside Nigeria and
+        # Bolivia; helper-142): only one naming no other country will do.
+        named_around = home or self._names_the_country(country, terms, around) and not self._names_another_country(text, naming)
         for _, end in self._office_spans(text, office, naming):
             after = ends[end] + 1
             following = terms[after : after + len(country)]
@@ -2024,6 +2043,11 @@ class Searcher:
                 written.add(term.text)
         return any(concept & written for concept in country)
 
+    def _names_another_country(self, text: str, naming: frozenset[str]) -> bool:
+        """Whether ``text`` names a country (countries.txt) the question does not."""
+        countries = self.analyzer.language.countries
+        return any(word.text in countries and not naming.intersection(self.analyzer.word_terms(word.text)) for word in self.analyzer.words(text))
+
     @cached_property
     def _home_country_terms(self) -> frozenset[str]:
         """The terms of the archive's own country (home_countries.txt)."""
@@ -2042,6 +2066,8 @@ class Searcher:
         language = self.analyzer.language
         if first.lower() in language.place_titles or first.lower() in language.countries or first in language.capital_abbreviations:
             return frozenset()
+        if len(first) > 1 and first.isupper():
+            return frozenset()  # a body's abbreviation: "Presiden FISU George Killian" (helper-142)
         return frozenset(term.text for term in self.analyzer.term_spans(name))
 
     @cached_property

@@ -124,6 +124,15 @@ def test_facqa_presidents(facqa_searcher, question, holder):
         "Siapa wakil presiden Amerika Serikat?",
         "Who is the vice president of the US?",
         "Who is the US vice president?",
+        # helper-142: a name after "Presiden" in a paragraph naming other countries too
+        # is some other country's ("protes massal di Venezuela terhadap Presiden Hugo
+        # Chavez" beside Nigeria and Bolivia; "Presiden Otoritas Palestina" beside
+        # Israel), or a body's ("Presiden FISU George Killian" beside Thailand).
+        "Siapa presiden Nigeria?",
+        "Who is the president of Bolivia?",
+        "Siapa presiden Israel?",
+        "Siapa presiden Thailand?",
+        "Siapa presiden Uni Eropa?",
     ],
 )
 def test_facqa_country_offices_it_does_not_write(facqa_searcher, question):

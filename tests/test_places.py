@@ -637,6 +637,8 @@ def test_the_officials_name_after_the_place_does_not_hold_out_its_article(search
         # helper-139's q12, refused whatever the strictness.
         ("Kapan Pjs Bupati Bengkulu Selatan Sisardi memimpin apel pagi?", "Senin 04 November 2024"),
         ("Kapan Pjs Bupati OKU Timur Edwar Juliartha mengadakan rapat kerja?", "26 September 2024"),
+        # Typed in title case, the words after the place name no one (helper-142).
+        ("Kapan Pjs Bupati OKU Timur Gelar Rapat Kerja?", "26 September 2024"),
     ],
 )
 def test_the_holders_name_right_after_a_place_ending_in_a_compass_point(searcher, question, answer):

@@ -52,6 +52,8 @@ def test_when_a_state_began_is_answered_only_where_it_is_said(searcher, question
         ("When did Edwar take office in OKU Timur?", "start"),
         ("When did the appointed acting regent hold the meeting?", "time"),  # describes the regent
         ("When was the newly elected regent sworn in?", "start"),  # "sworn" still asks it
+        ("When did the newly appointed acting regent hold the meeting?", "time"),  # "newly" looked past
+        ("When was Rosjonsyah newly appointed as acting governor?", "start"),  # helper-142: no noun described
     ],
 )
 def test_a_start_may_be_said_in_two_words(analyzer, question, answer_type):
