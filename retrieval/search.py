@@ -99,6 +99,9 @@ OFFICE_VERB_REACH = 12
 OFFICE_GAP = 3
 # The capitalised words right after an office, past commas and one bracketed
 # abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
+# How a paragraph writes a country's office asked after (Searcher._country_office_writing).
+COUNTRY_RIGHT_AFTER = "the country right after the office"
+COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
 NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
@@ -1715,12 +1718,13 @@ class Searcher:
         if not placed or not self._holds_a_country_office(self._office_asked(question)):
             return ranking  # asked of no country's office: no verdict is read (each costs a judging)
         best = [judged for position in range(OFFICE_HOLDER_DEPTH) if (judged := ranking.get(position)) is not None]
-        for loose in (False, True):
-            # The office written with the country first: "Presiden Palestina Mahmoud Abbas"
-            # before "Presiden Mahmoud Abbas" beside "Palestina" further on.
-            for position, judged in enumerate(best):
-                if self._writes_the_country_office(question, analysed[judged.passage].text, judged.context, loose):
-                    return ranking if position == 0 else Promoted(ranking, position)
+        writings = [self._country_office_writing(question, analysed[judged.passage].text, judged.context) for judged in best]
+        # The office written with the country first: "Presiden Palestina Mahmoud Abbas"
+        # before "Presiden Mahmoud Abbas" beside "Palestina" further on.
+        for wanted in (COUNTRY_RIGHT_AFTER, COUNTRY_ELSEWHERE):
+            if wanted in writings:
+                position = writings.index(wanted)
+                return ranking if position == 0 else Promoted(ranking, position)
         return ranking
 
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
@@ -1985,24 +1989,29 @@ class Searcher:
         written = judged.terms | judged.context
         return not searched or any(concept & written for concept in searched)
 
-    def _writes_the_country_office(self, question: Question, text: str, around: frozenset[str] = frozenset(), loose: bool = True) -> bool:
-        """Whether a paragraph writes a country's office asked after as that country's,
-        when the question names the country by the office ("Siapa wakil presiden Amerika
-        Serikat?"); true for any other question. Written so: the country right after the
-        office ("Presiden Irak", "Wakil Presiden AS", "Presiden Filipina Gloria
-        Macapagal-Arroyo" for "Siapa presiden Filipina Arroyo?"), or a name right after it
-        while the paragraph, or ``around`` it (the terms its headline adds), names the
-        country ("Presiden Luiz Inacio Lula da Silva" beside "ibu kota
-        Brasil", FacQA's answer to "Siapakah nama presiden Brasil?"); for the archive's
-        own country (home_countries.txt) a name right after it will do ("Presiden
-        Yudhoyono"). Not another office after it ("Presiden Direktur Biotek Indonesia
-        Sudirman"), nor another country ("Presiden Mesir Hosni Mubarak" in a paragraph
-        on Palestina: countries.txt), nor a body whose name holds the country ("Michael
-        Shifter, Wakil Presiden Dialog Inter Amerika"): they had answered. With
-        ``loose`` False, only the country written right after the office will do."""
-        placed, naming = self._placed_office(question)
+    def _writes_the_country_office(self, question: Question, text: str, around: frozenset[str] = frozenset()) -> bool:
+        """Whether a paragraph writes a country's office asked after as that country's
+        (:meth:`_country_office_writing`); true for any other question."""
+        placed, _ = self._placed_office(question)
         if not placed or not self._holds_a_country_office(self._office_asked(question)):
             return True
+        return self._country_office_writing(question, text, around) is not None
+
+    def _country_office_writing(self, question: Question, text: str, around: frozenset[str] = frozenset()) -> str | None:
+        """How a paragraph writes the country's office a question asks the holder of
+        ("Siapa wakil presiden Amerika Serikat?"): COUNTRY_RIGHT_AFTER, the country right
+        after the office ("Presiden Irak", "Wakil Presiden AS", "Presiden Filipina Gloria
+        Macapagal-Arroyo" for "Siapa presiden Filipina Arroyo?"); COUNTRY_ELSEWHERE, a
+        name right after it while the paragraph, or ``around`` it (the terms its headline
+        adds), names the country and the paragraph no other ("Presiden Luiz Inacio Lula da
+        Silva" beside "ibu kota Brasil", FacQA's answer to "Siapakah nama presiden
+        Brasil?"), or, for the archive's own country (home_countries.txt), a name right
+        after it ("Presiden Yudhoyono"); None otherwise. Not another office after it
+        ("Presiden Direktur Biotek Indonesia Sudirman"), nor another country ("Presiden
+        Mesir Hosni Mubarak" in a paragraph on Palestina: countries.txt), nor a body whose
+        name holds the country ("Michael Shifter, Wakil Presiden Dialog Inter Amerika"):
+        they had answered."""
+        placed, naming = self._placed_office(question)
         # English "vice president" is one concept, {wakil, presiden}: "Presiden AS
         # George W Bush" holds it, and is no vice president. Each word in turn, as written.
         country_offices = self._country_office_terms
@@ -2010,11 +2019,8 @@ class Searcher:
         country = [concept for concept in placed if concept & naming]
         terms = self.analyzer.term_spans(text)
         ends = {term.end: i for i, term in enumerate(terms)}
-        home = bool(naming & self._home_country_terms)
-        # Away from home, a paragraph naming another country too may write its holder
-        # ("protes massal di Venezuela terhadap Presiden Hugo Chavez" beside Nigeria and
-        # Bolivia; helper-142): only one naming no other country will do.
-        named_around = home or self._names_the_country(country, terms, around) and not self._names_another_country(text, naming)
+        named_around: bool | None = None  # read once, when a name follows the office
+        writing = None
         for _, end in self._office_spans(text, office, naming):
             after = ends[end] + 1
             following = terms[after : after + len(country)]
@@ -2022,13 +2028,18 @@ class Searcher:
             # Otoritas Palestina" for "the president of the Palestinian Authority"), or
             # its first word, a holder's name after it.
             if all(any(term.text in concept for term in following) for concept in country) or following and any(following[0].text in concept for concept in country):
-                return True
-            if not loose:
-                continue
+                return COUNTRY_RIGHT_AFTER
             name = self._name_after_office(text[end:])
-            if named_around and name and not any(concept & name for concept in country):
-                return True
-        return False
+            if writing is None and name and not any(concept & name for concept in country):
+                if named_around is None:
+                    # Away from home, a paragraph naming another country too may write its
+                    # holder ("protes massal di Venezuela terhadap Presiden Hugo Chavez"
+                    # beside Nigeria and Bolivia; helper-142): only one naming no other will do.
+                    home = bool(naming & self._home_country_terms)
+                    named_around = home or self._names_the_country(country, terms, around) and not self._names_another_country(text, naming)
+                if named_around:
+                    writing = COUNTRY_ELSEWHERE
+        return writing
 
     def _names_the_country(self, country: list[frozenset[str]], terms: Sequence[Term], around: frozenset[str]) -> bool:
         """Whether a paragraph's ``terms``, or the terms ``around`` it, name the country, not
@@ -2078,9 +2089,9 @@ class Searcher:
     def _holds_a_country_office(self, office: tuple[frozenset[str], ...]) -> bool:
         """Whether ``office`` is a country's ("presiden"), with or without the words
         saying which ("wakil presiden", "vice president")."""
-        countries = self._country_office_terms
+        country_offices = self._country_office_terms
         modifiers = self._office_words.modifiers
-        return any(concept & countries for concept in office) and all(concept <= countries | modifiers for concept in office)
+        return any(concept & country_offices for concept in office) and all(concept <= country_offices | modifiers for concept in office)
 
     def _lacks_the_role(self, question: Question, judged: Judged) -> bool:
         """Whether a "who" question's role, the word right after its question word
