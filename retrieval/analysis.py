@@ -97,6 +97,25 @@ class Word(NamedTuple):
     end: int
 
 
+def joins_office_and_country(text: str, words: Sequence[Word], i: int, language: Language) -> bool:
+    """Whether ``words[i]`` only says "a country" between a country's office and the
+    country's name (country_joiners.txt): "negara" of "presiden negara Indonesia",
+    "country" of "the president of the country of Brazil". Read in questions: the news
+    writes "Presiden Yudhoyono", and the word asked a paragraph to hold it."""
+    if words[i].text not in language.country_joiners:
+        return False
+    before = i - 1
+    while before >= 0 and words[before].text in language.office_joiners:
+        before -= 1
+    after = i + 1
+    while after < len(words) and words[after].text in language.office_joiners:
+        after += 1
+    if before < 0 or after >= len(words) or words[before].text not in language.country_offices:
+        return False
+    following = words[after].text
+    return text[words[after].start].isupper() or following in language.countries or following in language.home_countries
+
+
 class Term(NamedTuple):
     """An index term and the span of text it came from."""
 
@@ -600,6 +619,9 @@ class Analyzer:
                 decisive = key in self.language.decisive_question_words
                 answer_type = question_type if decisive else answer_type or question_type
                 i += question_span
+                continue
+            if joins_office_and_country(text, words, i, self.language):
+                i += 1
                 continue
             frame_span, _ = self._longest(words, i, self.language.question_frame_phrases)
             if frame_span:

@@ -56,6 +56,7 @@ DATA_FILES = (
     "former_words.txt",
     "term_of_office_words.txt",
     "office_joiners.txt",
+    "country_joiners.txt",
     "office_modifiers.txt",
     "office_verbs.txt",
     "offices_after_place.tsv",
@@ -142,6 +143,7 @@ class Language:
     currency_words: frozenset[str]  # "dollar" of "dollar AS": money, not the country
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
+    country_joiners: frozenset[str]  # "negara" in "presiden negara Indonesia", in questions
     office_modifiers: frozenset[str]  # "wakil" in "Wakil Bupati": which office of a place
     office_verbs: frozenset[str]  # "menjabat" in "Siapa yang menjabat Bupati OKI?" (in office_modifiers too)
     offices_after_place: dict[str, frozenset[str]]  # "regent" in "the Siak (acting) regent", and the titles between
@@ -459,6 +461,7 @@ def load_language() -> Language:
         currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
+        country_joiners=_words("country_joiners.txt"),
         office_modifiers=_words("office_modifiers.txt") | _words("office_verbs.txt"),
         office_verbs=_words("office_verbs.txt"),
         offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("offices_after_place.tsv")},

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from retrieval.analysis import TOKEN_RE, Analyzer, Word, normalize
+from retrieval.analysis import TOKEN_RE, Analyzer, Word, joins_office_and_country, normalize
 from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.days import period_spans
@@ -93,7 +93,8 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
 
     after_place = language.offices_after_place if offices else {}
     titles_before = frozenset().union(*after_place.values())  # "acting" of "the Muba acting regent"
-    for word in analyzer.words(text):
+    words = analyzer.words(text)
+    for position, word in enumerate(words):
         joined = previous is not None and _joined(text, previous, word, language)
         office = word.text.removesuffix("'s")  # "the Bengkulu acting governor's meeting"
         if titled and not (joined and (office in after_place or word.text in titles_before)):
@@ -115,6 +116,8 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         elif kind is not None:
             close()
             pending = kind.kind
+        elif question and pending == OFFICE and joins_office_and_country(text, words, position, language):
+            close()  # "presiden negara Indonesia": the country still follows its office
         elif _name_word(word, text, language):
             # A person's title begins another name: "Bupati OKU Timur Prof Edwar" names
             # OKU Timur, then a person (helper-134: the place read "OKU Timur Prof" held
@@ -192,7 +195,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
             continue
         if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
             offices += 1
-        elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language)):
+        elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language) or joins_office_and_country(text, words, position, language)):
             return None
     return in_places if offices else None
 

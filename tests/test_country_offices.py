@@ -55,6 +55,13 @@ def test_the_office_of_the_country_a_headline_names_keeps_the_ranker_order(tmp_p
         ("Who is the president of the US?", True, [("office", ("amerika", "serikat"))]),
         ("Who is the regent of the Muba?", False, [("office", ("musi", "banyuasin"))]),
         ("Who is the Iraq president?", False, []),  # a country holds no article out, named first too
+        # A word saying only "a country" between the office and the country (country_joiners.txt).
+        ("Siapa presiden negara Indonesia?", True, [("office", ("indonesia",))]),
+        ("Siapa presiden republik Indonesia?", True, [("office", ("indonesia",))]),
+        ("Siapa Presiden Republik Indonesia?", True, [("office", ("indonesia",))]),
+        ("Who is the president of the country of Brazil?", True, [("office", ("brazil",))]),
+        # Not between an office and a name: "Menteri Negara" is an office of its own.
+        ("Berapa negara ikut?", True, []),
     ],
 )
 def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, question, countries, places):
@@ -87,6 +94,16 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Who is the Indonesian vice president?", "Jusuf Kalla"),
         ("Siapa presiden Indonesia?", "Presiden Yudhoyono"),
         ("Who is the Indonesian president?", "Presiden Yudhoyono"),
+        # "negara", "republik" between office and country say nothing more, and "RI" is
+        # Indonesia (synonyms_id.tsv): "republik" had matched "Kepolisian Negara Republik
+        # Indonesia" (Polri), "negara" a paragraph of the vice president's.
+        ("Siapa presiden negara Indonesia?", "Presiden Yudhoyono"),
+        ("Siapa presiden Republik Indonesia?", "Presiden Yudhoyono"),
+        ("Siapa presiden RI?", "Presiden Yudhoyono"),
+        ("Siapa Wakil Presiden RI?", "Jusuf Kalla"),
+        # The dictionary translates "Brazil" as itself as well: the lexicon says "Brasil".
+        ("Who is the president of Brazil?", "Lula da Silva"),
+        ("Who is the president of the country of Brazil?", "Lula da Silva"),
         # The country's words in any order right after the office: "Presiden Otoritas Palestina".
         ("Who is the president of the Palestinian Authority?", "Mahmoud Abbas"),
         # helper-140: a name right after the office, the country elsewhere in the
