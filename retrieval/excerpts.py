@@ -69,6 +69,31 @@ def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
     return any(concept & speech for concept, attributed in zip(question.concepts, question.attributed) if not attributed)
 
 
+def asks_what_was_said(question: Question, analyzer: Analyzer) -> bool:
+    """Whether the question asks what someone said ("Apa kata Sisardi soal netralitas
+    ASN?", "What did Yusran Fauzi say?": speech_questions.txt); not who said it ("What is
+    the name of the judge who said ...?": :func:`asks_for_speaker`)."""
+    if question.answer_type == "person":
+        return False
+    words = tuple(analyzer.word_texts(question.text))
+    return any(_follows_pattern(words, parts) for parts in analyzer.language.speech_questions)
+
+
+def _follows_pattern(words: tuple[str, ...], parts: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``words`` open with the first of ``parts`` and hold each next one after the
+    one before (what stood between them was a "*")."""
+    first, *rest = parts
+    if words[: len(first)] != first:
+        return False
+    at = len(first)
+    for part in rest:
+        found = next((i for i in range(at, len(words) - len(part) + 1) if words[i : i + len(part)] == part), None)
+        if found is None:
+            return False
+        at = found + len(part)
+    return True
+
+
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:
     """The quotation mark that closes the quotation ``paragraph`` goes on with (its
     first closing mark: any later one closes another quotation, perhaps another

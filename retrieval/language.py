@@ -67,6 +67,7 @@ DATA_FILES = (
     "sentence_abbreviations.txt",
     "speaker_openers.txt",
     "speech_markers.txt",
+    "speech_questions.txt",
     "state_starts.txt",
     "state_start_phrases.txt",
     "start_attributives.txt",
@@ -115,6 +116,7 @@ class Language:
     question_frame_phrases: dict[tuple[str, ...], bool]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
+    speech_questions: tuple[tuple[tuple[str, ...], ...], ...]  # "what did * say": its parts between the "*"s
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
@@ -399,6 +401,7 @@ def load_language() -> Language:
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
+        speech_questions=tuple(tuple(tuple(part.lower().split()) for part in line.split("*")) for line in _lines("speech_questions.txt")),
         speaker_openers=_words("speaker_openers.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),

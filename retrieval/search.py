@@ -24,7 +24,7 @@ from retrieval.chunking import is_caption, leaves_quote_open, refers_back, witho
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
-from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
+from retrieval.excerpts import ELLIPSIS, asks_for_speaker, asks_what_was_said, closing_attribution, make_excerpt, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.names import named_words, never_a_name
@@ -1935,6 +1935,7 @@ class Searcher:
         named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
         office = self._office_asked(question)
         starts = self._start_concepts(question)
+        said = asks_what_was_said(question, self.analyzer)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
@@ -1963,12 +1964,27 @@ class Searcher:
             if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(starts, judged):
                 position += 1
                 continue  # another paragraph of the article may hold the date
+            if said and not self._reports_speech_of_the_named(question, text, judged):
+                position += 1
+                continue  # another paragraph may give their words
             if not self.decision.accepts(question, judged, shown):
                 break
             promoted = position == 0 and isinstance(ranking, Promoted)
             decided.append(Decided(judged, ranked.texts[judged.passage], shown, promoted))
             position += 1
         return decided
+
+    def _reports_speech_of_the_named(self, question: Question, text: str, judged: Judged) -> bool:
+        """Whether a paragraph reports speech (speech_markers.txt, or a quotation) and,
+        when the question asking what was said names anyone, writes one of the names, or
+        its headline or the paragraph before does. "Apa kata Sekda Bengkulu Selatan
+        Sukarni soal netralitas ASN?" had a photo caption naming her beside the regent,
+        and "What did Yusran Fauzi say?" the meeting he chaired: neither reports a word."""
+        if not speech_spans(text, self.analyzer):
+            return False
+        named = self._names_only(question)
+        naming = [concept for concept in question.concepts if concept & named]
+        return not naming or any(concept & (judged.terms | judged.context) for concept in naming)
 
     def _writes_the_office_place(self, question: Question, judged: Judged) -> bool:
         """Whether a paragraph, or its headline, writes the place a question asking who

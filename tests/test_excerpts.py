@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from scratch_corpus import top
 
 from retrieval.analysis import Analyzer
-from retrieval.excerpts import make_excerpt
+from retrieval.excerpts import asks_what_was_said, make_excerpt
 
 PARAGRAPH = (
     "Bupati Sisardi meminta camat menyiapkan festival desa tahun ini. "
@@ -208,3 +209,40 @@ def test_asked_where_a_far_place_of_another_event_is_not_shown(analyzer):
     question = "Di mana rapat koordinasi netralitas ASN Pemkab Muba digelar?"
     excerpt = make_excerpt(paragraph, analyzer.analyze_question(question), analyzer, weights(analyzer, question))
     assert "Pemkab Muba menggelar rapat" in excerpt.text and "Banyuasin" not in excerpt.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Apa kata Sisardi soal netralitas ASN?", True),
+        ("Apa yang dikatakan Yusran Fauzi?", True),
+        ("Bagaimana tanggapan Plt Gubernur?", True),
+        ("What did Yusran Fauzi say?", True),
+        ("What does the acting regent say about neutrality?", True),
+        # "kata" of "arti kata" is a word, not words said; "say" must follow "what did".
+        ("Apa arti kata netralitas?", False),
+        ("What did Sisardi ask?", False),
+        ("Siapa yang mengatakan anggota Korpri harus netral?", False),
+        ("What is the name of the judge who said the decision was unanimous?", False),
+    ],
+)
+def test_a_question_asking_what_someone_said(analyzer, question, asks):
+    assert asks_what_was_said(analyzer.analyze_question(question), analyzer) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # A photo caption naming her beside the regent, a meeting he chaired: no words of theirs.
+        ("Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", ""),
+        ("What did Yusran Fauzi say?", ""),
+        ("Apa yang dikatakan Yusran Fauzi?", ""),
+        # Their reported words answer.
+        ("Apa kata Edwar Juliartha soal netralitas ASN?", "ujar Prof. Edwar"),
+        ("What did Sisardi say about neutrality?", "Sisardi menjelaskan"),
+        ("Apa kata Sisardi tentang Pilkada?", "Sisardi mengatakan"),
+    ],
+)
+def test_asked_what_someone_said_only_their_reported_words_answer(searcher, question, said):
+    shown = top(searcher.ask(question))
+    assert said in shown if said else shown == ""
