@@ -103,7 +103,9 @@ def test_without_stemming_words_stay(analyzer):
 
 @pytest.mark.parametrize(
     ("short", "long"),
-    [("Pjs", "Pejabat Sementara"), ("Pjs", "Penjabat Sementara"), ("ASN", "Aparatur Sipil Negara"), ("BS", "Bengkulu Selatan"), ("Rakor", "Rapat Koordinasi"), ("medsos", "media sosial")],
+    [("Pjs", "Pejabat Sementara"), ("Pjs", "Penjabat Sementara"), ("ASN", "Aparatur Sipil Negara"), ("BS", "Bengkulu Selatan"), ("Rakor", "Rapat Koordinasi"), ("medsos", "media sosial"),
+     # helper-143: "siapa dirut pt pim?" was refused beside "Direktur Utama PT PIM Hidayat Nyakman".
+     ("Dirut", "Direktur Utama"), ("Menlu", "Menteri Luar Negeri"), ("Kades", "Kepala Desa")],
 )
 def test_abbreviation_and_long_form_meet(analyzer, short, long):
     assert set(analyzer.terms(short)) & set(analyzer.terms(long))
