@@ -603,6 +603,7 @@ class Analyzer:
         literal: set[str] = set()  # terms of the words the question itself uses
         attribution: list[bool] = []
         attributing = False  # inside "menurut ..." up to the next comma
+        asked_where: list[bool] = []  # of each place question word, whether it asks "which N"
         i = 0
         while i < len(words):
             attribution.extend([attributing] * (len(concepts) - len(attribution)))
@@ -618,6 +619,8 @@ class Analyzer:
                 key = tuple(w.text for w in words[i : i + question_span])
                 decisive = key in self.language.decisive_question_words
                 answer_type = question_type if decisive else answer_type or question_type
+                if question_type == "place":
+                    asked_where.append(self._asks_which_of_a_noun(words, i, question_span))
                 i += question_span
                 continue
             if joins_office_and_country(text, words, i, self.language):
@@ -696,6 +699,8 @@ class Analyzer:
             answer_type = "count"
         if answer_type == "number":
             answer_type = self._measure_asked(words) or answer_type
+        if answer_type == "place" and asked_where and all(asked_where):
+            answer_type = "thing"
         if answer_type == "thing" and self._asks_which_place(words, language):
             answer_type = "place"
         if answer_type == "time" and self._asks_a_start(words):
@@ -764,6 +769,15 @@ class Analyzer:
             before = words[at - 1].text if at > 0 else None
             return measures.get(noun or "") or measures.get(before or "")
         return None
+
+    def _asks_which_of_a_noun(self, words: list[Word], at: int, span: int) -> bool:
+        """Whether the place question word at ``at`` ("manakah": which_words.txt) asks
+        which of the noun before it, not where: "Bank manakah", "Surat kabar mana"
+        (FacQA dev: the place cue had put a place's paragraph first). Not after a
+        place's noun, up to two words back ("kota mana", "jalan tol mana")."""
+        if span != 1 or at == 0 or words[at].text not in self.language.which_words:
+            return False
+        return not any(word.text in self.language.place_nouns for word in words[max(0, at - 2) : at])
 
     def _asks_which_place(self, words: list[Word], language: str) -> bool:
         """Whether a "what" question asks which place (place_nouns.txt): "di gedung apa",

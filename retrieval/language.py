@@ -68,6 +68,7 @@ DATA_FILES = (
     "speaker_openers.txt",
     "speech_markers.txt",
     "speech_questions.txt",
+    "which_words.txt",
     "state_starts.txt",
     "state_start_phrases.txt",
     "start_attributives.txt",
@@ -116,6 +117,7 @@ class Language:
     question_frame_phrases: dict[tuple[str, ...], bool]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
+    which_words: frozenset[str]  # "manakah" of "Bank manakah": which bank
     speech_questions: tuple[tuple[tuple[str, ...], ...], ...]  # "what did * say": its parts between the "*"s
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
@@ -401,6 +403,7 @@ def load_language() -> Language:
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
+        which_words=_words("which_words.txt"),
         speech_questions=tuple(tuple(tuple(part.lower().split()) for part in line.split("*")) for line in _lines("speech_questions.txt")),
         speaker_openers=_words("speaker_openers.txt"),
         anaphors=_words("anaphors.txt"),

@@ -205,6 +205,14 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Di kota apakah KTT digelar?", "id", "place"),
         ("Which building hosted the meeting?", "en", "place"),
         ("Apa nama gedung itu?", "id", "thing"),  # "apa" before the noun: its name, a thing
+        # "manakah" after a noun asks which of it (which_words.txt), a place only after a
+        # place's noun: FacQA dev's "Bank manakah ...", "Surat kabar mana ..." had the place cue.
+        ("Bank manakah yang memberi kredit itu?", "id", "thing"),
+        ("Surat kabar mana yang memuat berita itu?", "id", "thing"),
+        ("Dari partai mana Heriansyah berasal?", "id", "thing"),
+        ("Di kota manakah KTT digelar?", "id", "place"),
+        ("Jalan tol mana yang dibuka?", "id", "place"),
+        ("Di mana rapat digelar?", "id", "place"),
         ("What office did Rosjonsyah hold?", "en", "thing"),  # a position, not a building
         ("How high did Roslinda Samsu clear the bar?", "en", "number"),
         ("In which year did Yosef Kristiono set the record?", "en", "number"),  # as "tahun berapa"
