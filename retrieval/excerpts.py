@@ -16,6 +16,7 @@ from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import refers_back, sentence_spans
 from retrieval.cues import REQUIRED_CUES, asked_cues
+from retrieval.patterns import follows_pattern
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -76,22 +77,7 @@ def asks_what_was_said(question: Question, analyzer: Analyzer) -> bool:
     if question.answer_type == "person":
         return False
     words = tuple(analyzer.word_texts(question.text))
-    return any(_follows_pattern(words, parts) for parts in analyzer.language.speech_questions)
-
-
-def _follows_pattern(words: tuple[str, ...], parts: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether ``words`` open with the first of ``parts`` and hold each next one after the
-    one before (what stood between them was a "*")."""
-    first, *rest = parts
-    if words[: len(first)] != first:
-        return False
-    at = len(first)
-    for part in rest:
-        found = next((i for i in range(at, len(words) - len(part) + 1) if words[i : i + len(part)] == part), None)
-        if found is None:
-            return False
-        at = found + len(part)
-    return True
+    return any(follows_pattern(words, parts) for parts in analyzer.language.speech_questions)
 
 
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:

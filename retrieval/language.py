@@ -10,6 +10,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from retrieval.patterns import Pattern, read_patterns
+
 DATA_FILES = (
     "abbreviations.tsv",
     "capital_abbreviations.tsv",
@@ -68,6 +70,8 @@ DATA_FILES = (
     "speaker_openers.txt",
     "speech_markers.txt",
     "speech_questions.txt",
+    "appointing_questions.txt",
+    "appointing_words.tsv",
     "which_words.txt",
     "state_starts.txt",
     "state_start_phrases.txt",
@@ -118,7 +122,9 @@ class Language:
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     which_words: frozenset[str]  # "manakah" of "Bank manakah": which bank
-    speech_questions: tuple[tuple[tuple[str, ...], ...], ...]  # "what did * say": its parts between the "*"s
+    speech_questions: tuple[Pattern, ...]  # "what did * say": its parts between the "*"s
+    appointing_questions: tuple[Pattern, ...]  # "who appointed", "* oleh siapa"
+    appointing_words: dict[str, str]  # "melantik": "active", "dilantik": "passive", "oleh": "agent"
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
@@ -282,6 +288,17 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
+APPOINTING_KINDS = ("active", "passive", "agent")
+
+
+def _appointing_words(rows: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """appointing_words.tsv: each word and its kind (APPOINTING_KINDS)."""
+    for word, kind in rows:
+        if kind not in APPOINTING_KINDS:
+            raise ValueError(f"appointing_words.tsv: {word!r} is {kind!r}, where a kind is one of {', '.join(APPOINTING_KINDS)}")
+    return {word.lower(): kind for word, kind in rows}
+
+
 def _capital_abbreviations() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """capital_abbreviations.tsv's abbreviations read everywhere, and those read in
     questions (the former and those read in questions only)."""
@@ -404,7 +421,9 @@ def load_language() -> Language:
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         which_words=_words("which_words.txt"),
-        speech_questions=tuple(tuple(tuple(part.lower().split()) for part in line.split("*")) for line in _lines("speech_questions.txt")),
+        speech_questions=read_patterns(_lines("speech_questions.txt")),
+        appointing_questions=read_patterns(_lines("appointing_questions.txt")),
+        appointing_words=_appointing_words(_rows("appointing_words.tsv")),
         speaker_openers=_words("speaker_openers.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),

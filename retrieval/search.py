@@ -24,6 +24,7 @@ from retrieval.chunking import is_caption, leaves_quote_open, refers_back, witho
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
+from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, asks_what_was_said, closing_attribution, make_excerpt, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
@@ -1936,6 +1937,7 @@ class Searcher:
         office = self._office_asked(question)
         starts = self._start_concepts(question)
         said = asks_what_was_said(question, self.analyzer)
+        appointed = asks_who_appointed(question, self.analyzer)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
@@ -1967,6 +1969,9 @@ class Searcher:
             if said and not self._reports_speech_of_the_named(question, text, judged):
                 position += 1
                 continue  # another paragraph may give their words
+            if appointed and not names_an_appointer(text, self.analyzer):
+                position += 1
+                continue  # one naming the appointee only: another may name who appointed
             if not self.decision.accepts(question, judged, shown):
                 break
             promoted = position == 0 and isinstance(ranking, Promoted)
