@@ -8,8 +8,9 @@ from __future__ import annotations
 from retrieval.analysis import Analyzer, Question
 from retrieval.patterns import follows_pattern
 
-# Words from a passive verb of appointing to its agent's word: the office may stand
-# between ("ditunjuk sebagai Plt Kepala Dinas Pendidikan oleh Bupati OKU").
+# Words from a passive verb of appointing to its agent's word, either side: the office
+# may stand between ("ditunjuk sebagai Plt Kepala Dinas Pendidikan oleh Bupati OKU"), and
+# a decree comes first ("Berdasarkan SK Gubernur, ia ditunjuk").
 AGENT_REACH = 10
 
 
@@ -25,13 +26,14 @@ def asks_who_appointed(question: Question, analyzer: Analyzer) -> bool:
 
 def names_an_appointer(text: str, analyzer: Analyzer) -> bool:
     """Whether ``text`` writes someone appointing (appointing_words.tsv): an active verb
-    ("Mendagri melantik ..."), or a passive one with its agent ("dilantik oleh ...")."""
+    ("Mendagri melantik ..."), or a passive one with its agent ("dilantik oleh ...",
+    "Sesuai Keputusan Menko Kesra ..., LIPI ditunjuk")."""
     kinds = analyzer.language.appointing_words
     words = analyzer.word_texts(text)
     for at, word in enumerate(words):
         kind = kinds.get(word)
         if kind == "active":
             return True
-        if kind == "passive" and any(kinds.get(after) == "agent" for after in words[at + 1 : at + 1 + AGENT_REACH]):
+        if kind == "passive" and any(kinds.get(near) == "agent" for near in words[max(0, at - AGENT_REACH) : at + 1 + AGENT_REACH]):
             return True
     return False

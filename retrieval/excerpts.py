@@ -16,7 +16,7 @@ from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question
 from retrieval.chunking import refers_back, sentence_spans
 from retrieval.cues import REQUIRED_CUES, asked_cues
-from retrieval.patterns import follows_pattern
+from retrieval.patterns import pattern_gap
 
 MAX_CHARS = 400
 ELLIPSIS = "…"
@@ -74,10 +74,25 @@ def asks_what_was_said(question: Question, analyzer: Analyzer) -> bool:
     """Whether the question asks what someone said ("Apa kata Sisardi soal netralitas
     ASN?", "What did Yusran Fauzi say?": speech_questions.txt); not who said it ("What is
     the name of the judge who said ...?": :func:`asks_for_speaker`)."""
+    return speaker_asked(question, analyzer) is not None
+
+
+def speaker_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...] | None:
+    """The words naming whose words a question asks for ("Sekda Bengkulu Selatan
+    Sukarni" of "Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", "Celine
+    Dion" of "What did Celine Dion say about Bush?"), up to a word opening the topic
+    (about_words.txt); None for a question asking no such thing."""
     if question.answer_type == "person":
-        return False
+        return None
+    language = analyzer.language
     words = tuple(analyzer.word_texts(question.text))
-    return any(follows_pattern(words, parts) for parts in analyzer.language.speech_questions)
+    for parts in language.speech_questions:
+        gap = pattern_gap(words, parts)
+        if gap is not None:
+            start, end = gap
+            end = next((i for i in range(start, end) if words[i] in language.about_words), end)
+            return words[start:end]
+    return None
 
 
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:

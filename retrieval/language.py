@@ -69,7 +69,9 @@ DATA_FILES = (
     "sentence_abbreviations.txt",
     "speaker_openers.txt",
     "speech_markers.txt",
+    "speech_verbs.txt",
     "speech_questions.txt",
+    "about_words.txt",
     "appointing_questions.txt",
     "appointing_words.tsv",
     "which_words.txt",
@@ -121,6 +123,8 @@ class Language:
     question_frame_phrases: dict[tuple[str, ...], bool]
     attributions: frozenset[str]
     speech_markers: frozenset[str]
+    speech_verbs: frozenset[str]  # "mengemukakan": reports its subject's words, for "apa kata"
+    about_words: frozenset[str]  # "soal" of "apa kata Sisardi soal ASN": the topic follows
     which_words: frozenset[str]  # "manakah" of "Bank manakah": which bank
     speech_questions: tuple[Pattern, ...]  # "what did * say": its parts between the "*"s
     appointing_questions: tuple[Pattern, ...]  # "who appointed", "* oleh siapa"
@@ -420,6 +424,8 @@ def load_language() -> Language:
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
+        speech_verbs=_words("speech_verbs.txt"),
+        about_words=_words("about_words.txt"),
         which_words=_words("which_words.txt"),
         speech_questions=read_patterns(_lines("speech_questions.txt")),
         appointing_questions=read_patterns(_lines("appointing_questions.txt")),

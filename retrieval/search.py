@@ -25,7 +25,7 @@ from retrieval.confidence import Evidence, Signals, evidence, named_terms, quest
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
-from retrieval.excerpts import ELLIPSIS, asks_for_speaker, asks_what_was_said, closing_attribution, make_excerpt, speech_spans
+from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.names import named_words, never_a_name
@@ -1936,7 +1936,7 @@ class Searcher:
         named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
         office = self._office_asked(question)
         starts = self._start_concepts(question)
-        said = asks_what_was_said(question, self.analyzer)
+        speaker = speaker_asked(question, self.analyzer)
         appointed = asks_who_appointed(question, self.analyzer)
         while position < limit and (judged := ranking.get(position)) is not None:
             runner_up = ranking.get(position + 1)
@@ -1966,7 +1966,7 @@ class Searcher:
             if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(starts, judged):
                 position += 1
                 continue  # another paragraph of the article may hold the date
-            if said and not self._reports_speech_of_the_named(question, text, judged):
+            if speaker is not None and not self._reports_speech_of_the_named(question, speaker, text, judged):
                 position += 1
                 continue  # another paragraph may give their words
             if appointed and not names_an_appointer(text, self.analyzer):
@@ -1979,17 +1979,35 @@ class Searcher:
             position += 1
         return decided
 
-    def _reports_speech_of_the_named(self, question: Question, text: str, judged: Judged) -> bool:
-        """Whether a paragraph reports speech (speech_markers.txt, or a quotation) and,
-        when the question asking what was said names anyone, writes one of the names, or
-        its headline or the paragraph before does. "Apa kata Sekda Bengkulu Selatan
-        Sukarni soal netralitas ASN?" had a photo caption naming her beside the regent,
-        and "What did Yusran Fauzi say?" the meeting he chaired: neither reports a word."""
-        if not speech_spans(text, self.analyzer):
+    def _reports_speech_of_the_named(self, question: Question, speaker: tuple[str, ...], text: str, judged: Judged) -> bool:
+        """Whether a paragraph reports speech (speech_markers.txt, speech_verbs.txt, or a
+        quotation) and writes, or its headline or the paragraph before does, the words naming whose
+        words the question asks for (``speaker``: :func:`excerpts.speaker_asked`): every
+        word of an office or place, and a person by any one name, whose every name its
+        article writes. "Apa
+        kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?" had a photo caption
+        naming her beside the regent, "What did Yusran Fauzi say?" the meeting he chaired,
+        "apa kata bupati tentang asn oki?" the regional secretary's words; and "Apa yang
+        dikatakan Widya Purnama?" is not answered by a "Susanty Widya Ningsih"."""
+        if not speech_spans(text, self.analyzer) and not self.analyzer.language.speech_verbs.intersection(self.analyzer.word_texts(text)):
             return False
+        written = judged.terms | judged.context
+        in_article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
+        concepts = [c for word in speaker if (c := self._concept_of_word(question, word)) is not None]
         named = self._names_only(question)
-        naming = [concept for concept in question.concepts if concept & named]
-        return not naming or any(concept & (judged.terms | judged.context) for concept in naming)
+        names = [c for c in concepts if c & named]
+        # The person by any one name here ("ujar Prof. Edwar"), all of it in the article;
+        # the office, the place, every word.
+        return (
+            all(c & in_article for c in names)
+            and (not names or any(c & written for c in names))
+            and all(c & written for c in concepts if not c & named)
+        )
+
+    def _concept_of_word(self, question: Question, word: str) -> frozenset[str] | None:
+        """The question's concept holding ``word``'s terms, if one does."""
+        terms = set(self.analyzer.word_terms(word))
+        return next((c for c in question.concepts if c & terms), None)
 
     def _writes_the_office_place(self, question: Question, judged: Judged) -> bool:
         """Whether a paragraph, or its headline, writes the place a question asking who

@@ -36,6 +36,8 @@ def test_a_question_asking_who_appointed(analyzer, question, asks):
         ("Edwar Juliartha dilantik sebagai Pjs Bupati oleh Gubernur Sumsel.", True),
         ("Setelah resmi ditunjuk sebagai Pelaksana Tugas (Plt) Gubernur Bengkulu sejak 27 September, Rosjonsyah langsung bergerak.", False),
         ("Usai dikukuhkan, Herwan Antoni memimpin apel pagi.", False),
+        # helper-145: the agent by whose decree, before the verb.
+        ("Sesuai Keputusan Menteri Koordinator Kesra, LIPI ditunjuk sebagai tim pengkajian.", True),
         # "menunjukkan" (to show) stems as "ditunjuk" does; as written, it appoints no one.
         ("Acara ini ajang untuk menunjukkan capaian kepada masyarakat.", False),
     ],

@@ -6,7 +6,7 @@ import pytest
 from scratch_corpus import top
 
 from retrieval.analysis import Analyzer
-from retrieval.excerpts import asks_what_was_said, make_excerpt
+from retrieval.excerpts import asks_what_was_said, make_excerpt, speaker_asked
 
 PARAGRAPH = (
     "Bupati Sisardi meminta camat menyiapkan festival desa tahun ini. "
@@ -212,6 +212,20 @@ def test_asked_where_a_far_place_of_another_event_is_not_shown(analyzer):
 
 
 @pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", ("sekda", "bengkulu", "selatan", "sukarni")),
+        ("What did Celine Dion say about Bush?", ("celine", "dion")),
+        ("Apa yang dikatakan Widya Purnama?", ("widya", "purnama")),
+        ("Apa katanya?", ()),
+        ("Siapa yang mengatakan anggota Korpri harus netral?", None),
+    ],
+)
+def test_whose_words_a_question_asks_for(analyzer, question, speaker):
+    assert speaker_asked(analyzer.analyze_question(question), analyzer) == speaker
+
+
+@pytest.mark.parametrize(
     ("question", "asks"),
     [
         ("Apa kata Sisardi soal netralitas ASN?", True),
@@ -237,6 +251,12 @@ def test_a_question_asking_what_someone_said(analyzer, question, asks):
         ("Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", ""),
         ("What did Yusran Fauzi say?", ""),
         ("Apa yang dikatakan Yusran Fauzi?", ""),
+        # The office names the speaker too: not OKI's regional secretary for its regent.
+        ("Apa kata Bupati OKI soal ASN?", ""),
+        ("apa kata sekda tentang asn oki?", "Asmar Wijaya MSi menjelaskan"),
+        # Speech words beyond "ujar" and "mengatakan" (helper-145: "mengemukakan", "menilai",
+        # "mengingatkan" had been read as no speech, and another's words shown).
+        ("What did Sisardi say about public services?", "Sisardi mengingatkan"),
         # Their reported words answer.
         ("Apa kata Edwar Juliartha soal netralitas ASN?", "ujar Prof. Edwar"),
         ("What did Sisardi say about neutrality?", "Sisardi menjelaskan"),
