@@ -103,6 +103,7 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Siapa Wakil Presiden RI?", "Jusuf Kalla"),
         # The dictionary translates "Brazil" as itself as well: the lexicon says "Brasil".
         ("Who is the president of Brazil?", "Lula da Silva"),
+        ("Siapa presiden Brazil?", "Lula da Silva"),  # typed the English way (colloquial_id.tsv)
         ("Who is the president of the country of Brazil?", "Lula da Silva"),
         # The country's words in any order right after the office: "Presiden Otoritas Palestina".
         ("Who is the president of the Palestinian Authority?", "Mahmoud Abbas"),
