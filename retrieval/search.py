@@ -1983,7 +1983,7 @@ class Searcher:
         """Whether a paragraph reports speech (speech_markers.txt, speech_verbs.txt, or a
         quotation) and writes, or its headline or the paragraph before does, the words naming whose
         words the question asks for (``speaker``: :func:`excerpts.speaker_asked`): every
-        word of an office or place, and a person by any one name, whose every name its
+        word of an office or place, and a person by any one name, whose last name its
         article writes. "Apa
         kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?" had a photo caption
         naming her beside the regent, "What did Yusran Fauzi say?" the meeting he chaired,
@@ -1996,11 +1996,12 @@ class Searcher:
         concepts = [c for word in speaker if (c := self._concept_of_word(question, word)) is not None]
         named = self._names_only(question)
         names = [c for c in concepts if c & named]
-        # The person by any one name here ("ujar Prof. Edwar"), all of it in the article;
-        # the office, the place, every word.
+        # The person by any one name here ("ujar Prof. Edwar"), the last in the article
+        # too (not "Susanty Widya Ningsih" for Widya Purnama; a first name or a title may
+        # be spelt otherwise: "Mohammad Rizal", "Haji Budi Santoso"); the office, the
+        # place, every word.
         return (
-            all(c & in_article for c in names)
-            and (not names or any(c & written for c in names))
+            (not names or bool(names[-1] & in_article) and any(c & written for c in names))
             and all(c & written for c in concepts if not c & named)
         )
 
