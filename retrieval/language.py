@@ -127,7 +127,7 @@ class Language:
     about_words: frozenset[str]  # "soal" of "apa kata Sisardi soal ASN": the topic follows
     which_words: frozenset[str]  # "manakah" of "Bank manakah": which bank
     speech_questions: tuple[Pattern, ...]  # "what did * say": its parts between the "*"s
-    appointing_questions: tuple[Pattern, ...]  # "who appointed", "* oleh siapa"
+    appointing_questions: tuple[Pattern, ...]  # "who appointed", "* ditunjuk oleh siapa"
     appointing_words: dict[str, str]  # "melantik": "active", "dilantik": "passive", "oleh": "agent"
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject

@@ -1,6 +1,6 @@
 """Question shapes written as word patterns in data files ("what did * say",
-"* oleh siapa"): the parts between the "*"s, matched in order from the question's
-first word."""
+"* ditunjuk oleh siapa"): the parts between the "*"s, matched in order from the
+question's first word."""
 
 from __future__ import annotations
 

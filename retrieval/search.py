@@ -1981,14 +1981,14 @@ class Searcher:
 
     def _reports_speech_of_the_named(self, question: Question, speaker: tuple[str, ...], text: str, judged: Judged) -> bool:
         """Whether a paragraph reports speech (speech_markers.txt, speech_verbs.txt, or a
-        quotation) and writes, or its headline or the paragraph before does, the words naming whose
-        words the question asks for (``speaker``: :func:`excerpts.speaker_asked`): every
-        word of an office or place, and a person by any one name, whose last name its
-        article writes. "Apa
-        kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?" had a photo caption
-        naming her beside the regent, "What did Yusran Fauzi say?" the meeting he chaired,
-        "apa kata bupati tentang asn oki?" the regional secretary's words; and "Apa yang
-        dikatakan Widya Purnama?" is not answered by a "Susanty Widya Ningsih"."""
+        quotation) and writes, or its headline or the paragraph before does, the words
+        naming whose words the question asks for (``speaker``:
+        :func:`excerpts.speaker_asked`): every word of an office or place, and a person by
+        any one name, whose last name its article writes. "Apa kata Sekda Bengkulu
+        Selatan Sukarni soal netralitas ASN?" had a photo caption naming her beside the
+        regent, "What did Yusran Fauzi say?" the meeting he chaired, "Apa kata Bupati OKI
+        soal ASN?" the regional secretary's words; and "Apa yang dikatakan Widya
+        Purnama?" is not answered by a "Susanty Widya Ningsih"."""
         if not speech_spans(text, self.analyzer) and not self.analyzer.language.speech_verbs.intersection(self.analyzer.word_texts(text)):
             return False
         written = judged.terms | judged.context
