@@ -70,18 +70,12 @@ def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
     return any(concept & speech for concept, attributed in zip(question.concepts, question.attributed) if not attributed)
 
 
-def asks_what_was_said(question: Question, analyzer: Analyzer) -> bool:
-    """Whether the question asks what someone said ("Apa kata Sisardi soal netralitas
-    ASN?", "What did Yusran Fauzi say?": speech_questions.txt); not who said it ("What is
-    the name of the judge who said ...?": :func:`asks_for_speaker`)."""
-    return speaker_asked(question, analyzer) is not None
-
-
 def speaker_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...] | None:
     """The words naming whose words a question asks for ("Sekda Bengkulu Selatan
     Sukarni" of "Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", "Celine
     Dion" of "What did Celine Dion say about Bush?"), up to a word opening the topic
-    (about_words.txt); None for a question asking no such thing."""
+    (about_words.txt); None for a question asking no such thing, nor for one asking who
+    said something ("What is the name of the judge who said ...?": :func:`asks_for_speaker`)."""
     if question.answer_type == "person":
         return None
     language = analyzer.language

@@ -802,7 +802,7 @@ class Searcher:
             words = []
             for word in run:
                 misspelt = not any(t in vocabulary for t in self.analyzer.word_terms(word.text))
-                concept = next(self._concepts_of(word, question), frozenset())
+                concept = next(self._concepts_of(word.text, question), frozenset())
                 known = frozenset(t for t in concept if t in vocabulary)
                 if known and not (misspelt and any(never_a_name(t, self.analyzer) for t in known)):
                     words.append(known)
@@ -932,7 +932,7 @@ class Searcher:
             spelt_otherwise = any(text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run)
             if opens_the_question or spelt_otherwise:
                 continue
-            asked = [concept for word in run for concept in self._concepts_of(word, question)]
+            asked = [concept for word in run for concept in self._concepts_of(word.text, question)]
             if not asked or any(term in vocabulary for concept in asked for term in concept):
                 continue
             if not any(self._near_a_known_word(word.text) for word in run):
@@ -997,9 +997,10 @@ class Searcher:
                 return True
         return False
 
-    def _concepts_of(self, word: Word, question: Question) -> Iterator[frozenset[str]]:
-        """The question's concepts that hold a term of ``word``, in the question's order."""
-        terms = set(self.analyzer.word_terms(word.text))
+    def _concepts_of(self, word: str, question: Question) -> Iterator[frozenset[str]]:
+        """The question's concepts that hold a term of ``word`` (normalised, as
+        :meth:`Analyzer.words` gives it), in the question's order."""
+        terms = set(self.analyzer.word_terms(word))
         return (concept for concept in question.concepts if concept & terms)
 
     def _near_a_known_word(self, word: str) -> bool:
@@ -1993,7 +1994,7 @@ class Searcher:
             return False
         written = judged.terms | judged.context
         in_article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
-        concepts = [c for word in speaker if (c := self._concept_of_word(question, word)) is not None]
+        concepts = [c for word in speaker if (c := next(self._concepts_of(word, question), None)) is not None]
         named = self._names_only(question)
         names = [c for c in concepts if c & named]
         # The person by any one name here ("ujar Prof. Edwar"), the last in the article
@@ -2004,11 +2005,6 @@ class Searcher:
             (not names or bool(names[-1] & in_article) and any(c & written for c in names))
             and all(c & written for c in concepts if not c & named)
         )
-
-    def _concept_of_word(self, question: Question, word: str) -> frozenset[str] | None:
-        """The question's concept holding ``word``'s terms, if one does."""
-        terms = set(self.analyzer.word_terms(word))
-        return next((c for c in question.concepts if c & terms), None)
 
     def _writes_the_office_place(self, question: Question, judged: Judged) -> bool:
         """Whether a paragraph, or its headline, writes the place a question asking who
@@ -2152,7 +2148,7 @@ class Searcher:
         asking = self.analyzer.language.question_words
         for word, after in zip(words, words[1:]):
             if asking.get((word.text,)) == "person":
-                return next(self._concepts_of(after, question), frozenset())
+                return next(self._concepts_of(after.text, question), frozenset())
         return frozenset()
 
     @staticmethod
