@@ -42,6 +42,7 @@ DATA_FILES = (
     "particles.txt",
     "place_titles.txt",
     "place_offices.txt",
+    "country_office_phrases.tsv",
     "country_offices.txt",
     "home_countries.txt",
     "countries.txt",
@@ -151,6 +152,7 @@ class Language:
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
     place_offices: frozenset[str]
+    country_office_phrases: dict[tuple[str, ...], str]  # "menteri luar negeri" -> "menlu": read as one word of country_offices
     country_offices: frozenset[str]  # "presiden": held for a country, holding no article out
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
     countries: frozenset[str]  # "mesir": a country's name, first word, after an office
@@ -231,6 +233,15 @@ class Language:
         and its holder's name."""
         words = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(self.term_of_office_words, key=len, reverse=True))
         return re.compile(rf"\b(?:{words})\s+\d{{4}}\s*[-–/]\s*\d{{2,4}}\b", re.IGNORECASE)
+
+    @cached_property
+    def country_office_long_forms(self) -> re.Pattern[str] | None:
+        """The long forms of country_office_phrases.tsv as whole words in any case, longest
+        first; None when there are none."""
+        forms = sorted(self.country_office_phrases, key=len, reverse=True)
+        if not forms:
+            return None
+        return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, form)) for form in forms) + r")\b", re.IGNORECASE)
 
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
@@ -486,6 +497,7 @@ def load_language() -> Language:
         compass_point_seconds=_words("compass_point_seconds.txt"),
         place_titles=_words("place_titles.txt"),
         place_offices=_words("place_offices.txt"),
+        country_office_phrases={tuple(k.lower().split()): v.strip().lower() for k, v in _rows("country_office_phrases.tsv")},
         country_offices=_words("country_offices.txt"),
         home_countries=_words("home_countries.txt"),
         countries=_words("countries.txt"),

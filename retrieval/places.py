@@ -161,13 +161,38 @@ class OfficeWords:
             return frozenset(t for word in words for t in analyzer.word_terms(word))
 
         modifiers = language.office_modifiers - language.office_verbs
-        alone = language.place_offices | language.offices_after_place.keys() | modifiers
+        alone = language.place_offices | language.country_offices | language.offices_after_place.keys() | modifiers
+        # A country's office by its own term: "menlu"'s long form adds "menteri", no office alone.
+        countries = own_terms(language.country_offices, analyzer)
         return cls(
-            offices=terms(language.place_offices | language.country_offices | language.offices_after_place.keys() | language.place_offices_after.keys()),
+            offices=terms(language.place_offices | language.offices_after_place.keys() | language.place_offices_after.keys()) | countries,
             modifiers=terms(modifiers),
             verbs=terms(language.office_verbs),
             shorts=frozenset(alone & language.abbreviations.keys()),
         )
+
+
+def own_terms(words: Iterable[str], analyzer: Analyzer) -> frozenset[str]:
+    """The term each of ``words`` is indexed under itself, without those of the long
+    form an abbreviation adds ("menlu", not "menteri luar negeri")."""
+    return frozenset(term for word in words for term in analyzer.word_terms(word)[:1])
+
+
+def country_offices_contracted(text: str, language: Language) -> str:
+    """``text`` with each office held for a country written in several words as the one
+    word it is read as (country_office_phrases.tsv), capitalised as it was: "Siapa
+    Menteri Luar Negeri RI?" reads as "Siapa Menlu RI?", "the foreign minister of China"
+    as "the menlu of China". A question's office and its country are read a word at a
+    time."""
+    pattern = language.country_office_long_forms
+    if pattern is None:
+        return text
+    return pattern.sub(lambda found: _contraction(found.group(0), language), text)
+
+
+def _contraction(written: str, language: Language) -> str:
+    word = language.country_office_phrases[tuple(written.lower().split())]
+    return word.capitalize() if written[0].isupper() else word
 
 
 def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
@@ -177,6 +202,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     question word (misspelt too: "siapaa"), a frame, a period from today ("tahun ini")
     or a stop word. None for any other question."""
     language = analyzer.language
+    text = country_offices_contracted(text, language)
     places = [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
     if not places:
         return None
@@ -243,7 +269,10 @@ def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], boo
     name, in any case, is part of it ("OKU timur" is OKU Timur, not OKU), and so is,
     given ``unknown`` (whether the archive does not know a word), a word the archive
     does not know a typing slip away from one ("Bengkulu selatn" is Bengkulu Selatan).
-    A country named after its office ("Presiden Ekuador") only with ``countries``."""
+    A country named after its office ("Presiden Ekuador", "Menteri Luar Negeri RI") only
+    with ``countries``."""
+    if countries:
+        question = country_offices_contracted(question, analyzer.language)
     runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True, countries=countries, question=True)]
     names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
     places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)

@@ -36,6 +36,7 @@ from retrieval.places import (
     OfficeSlot,
     ProvinceSlot,
     about_another_place,
+    own_terms,
     another_places_office,
     another_provinces_office,
     asks_who_holds,
@@ -1264,7 +1265,14 @@ class Searcher:
         membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
         office = self._office_asked(question)
         if office:
-            says = [self._names_todays_holder(self._analysed(item.judged.passage), question, office) for item in decided]
+            # A country's holder only as that country's: "Menteri Luar Negeri (Menlu) Belanda
+            # Bernard Bot", of a later day, came before "Menteri Luar Negeri Hassan Wirajuda"
+            # asked "Siapa menteri luar negeri RI?".
+            says = [
+                self._names_todays_holder(self._analysed(item.judged.passage), question, office)
+                and self._writes_the_country_office(question, self._analysed(item.judged.passage).text, item.judged.context)
+                for item in decided
+            ]
         else:
             return self._latest_answering_first(decided)
         naming = [item for item, named in zip(decided, says) if named]
@@ -2119,8 +2127,10 @@ class Searcher:
 
     @cached_property
     def _country_office_terms(self) -> frozenset[str]:
-        """The terms of the offices held for a country (country_offices.txt)."""
-        return frozenset(term for word in self.analyzer.language.country_offices for term in self.analyzer.word_terms(word))
+        """The terms of the offices held for a country (country_offices.txt), each word's
+        own: not the long form's an abbreviation adds ("menteri" of "menlu": asked
+        "Siapakah Menteri Kehutanan", it read as a country's office and was refused)."""
+        return own_terms(self.analyzer.language.country_offices, self.analyzer)
 
     def _holds_a_country_office(self, office: tuple[frozenset[str], ...]) -> bool:
         """Whether ``office`` is a country's ("presiden"), with or without the words

@@ -60,6 +60,9 @@ def test_the_office_of_the_country_a_headline_names_keeps_the_ranker_order(tmp_p
         ("Siapa presiden republik Indonesia?", True, [("office", ("indonesia",))]),
         ("Siapa Presiden Republik Indonesia?", True, [("office", ("indonesia",))]),
         ("Who is the president of the country of Brazil?", True, [("office", ("brazil",))]),
+        ("Siapa Menteri Luar Negeri Jepang?", True, [("office", ("jepang",))]),
+        ("Who is the foreign minister of China?", True, [("office", ("china",))]),
+        ("Siapa Menteri Luar Negeri Jepang?", False, []),
         # Not between an office and a name: "Menteri Negara" is an office of its own.
         ("Berapa negara ikut?", True, []),
     ],
@@ -101,6 +104,16 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Siapa presiden Republik Indonesia?", "Presiden Yudhoyono"),
         ("Siapa presiden RI?", "Presiden Yudhoyono"),
         ("Siapa Wakil Presiden RI?", "Jusuf Kalla"),
+        # An office of several words read as one (country_office_phrases.tsv): "Menteri
+        # Luar Negeri (Menlu) Belanda Bernard Bot", of a later day, had come first, asked
+        # the foreign minister of "RI"; "Menteri Luar Negeri Jepang" asked China's.
+        ("Siapa menteri luar negeri RI?", "Hassan Wirajuda"),
+        ("Siapa Menteri Luar Negeri Indonesia?", "Hassan Wirajuda"),
+        ("Siapa Menlu RI?", "Hassan Wirajuda"),
+        ("Siapa menlu China?", "Li Zhaoxing"),
+        ("Who is the foreign minister of China?", "Li Zhaoxing"),
+        ("Siapa menteri luar negeri Jepang?", "Nobutaka Machimura"),
+        ("Who is the foreign minister of South Korea?", "Ban Ki-Moon"),
         # The dictionary translates "Brazil" as itself as well: the lexicon says "Brasil".
         ("Who is the president of Brazil?", "Lula da Silva"),
         ("Siapa presiden Brazil?", "Lula da Silva"),  # typed the English way (colloquial_id.tsv)
