@@ -61,6 +61,7 @@ DATA_FILES = (
     "office_joiners.txt",
     "country_joiners.txt",
     "office_modifiers.txt",
+    "other_office_words.txt",
     "office_verbs.txt",
     "offices_after_place.tsv",
     "question_frames.txt",
@@ -161,6 +162,7 @@ class Language:
     office_joiners: frozenset[str]  # "of" in "the regent of South Bengkulu"
     country_joiners: frozenset[str]  # "negara" in "presiden negara Indonesia", in questions
     office_modifiers: frozenset[str]  # "wakil" in "Wakil Bupati": which office of a place
+    other_office_words: frozenset[str]  # "wakil" of "Wakil Bupati": right before an office, another office
     office_verbs: frozenset[str]  # "menjabat" in "Siapa yang menjabat Bupati OKI?" (in office_modifiers too)
     offices_after_place: dict[str, frozenset[str]]  # "regent" in "the Siak (acting) regent", and the titles between
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
@@ -506,6 +508,7 @@ def load_language() -> Language:
         office_joiners=_words("office_joiners.txt"),
         country_joiners=_words("country_joiners.txt"),
         office_modifiers=_words("office_modifiers.txt") | _words("office_verbs.txt"),
+        other_office_words=_words("other_office_words.txt"),
         office_verbs=_words("office_verbs.txt"),
         offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("offices_after_place.tsv")},
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),

@@ -330,6 +330,15 @@ class Decided:
     promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
+def _word_before(terms: Sequence[Term], i: int) -> str | None:
+    """The term of the word before ``terms[i]``, past the terms of a long form that
+    covers both ("wabup" of "Wakil Bupati" stands before "bupati", spanning "wakil")."""
+    j = i - 1
+    while j >= 0 and terms[j].end > terms[i].start:
+        j -= 1
+    return terms[j].text if j >= 0 else None
+
+
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions."""
@@ -717,15 +726,18 @@ class Searcher:
         on are no "kandidat gubernur". A word of ``country`` comes right after the one
         before: "Presiden Direktur Biotek Indonesia" is no president of Indonesia; nor is
         "Wakil Presiden AS" its president, when ``country`` is given and the office
-        asked has no word saying which."""
+        asked has no word saying which. Nor, whatever is asked, "Wakil Bupati Lahat" or
+        "Deputi Gubernur BI" the office without that word (other_office_words.txt)."""
         if not office:
             return
         terms = self.analyzer.term_spans(text)
         modifiers = self._office_words.modifiers
         unmodified = bool(country) and not any(concept & modifiers for concept in office)
+        others = self._other_office_terms - frozenset().union(*office)
         for start, term in enumerate(terms):
             at: int | None = start if term.text in office[0] else None
-            if unmodified and start and terms[start - 1].text in modifiers:
+            before = _word_before(terms, start)
+            if before is not None and (unmodified and before in modifiers or before in others):
                 at = None
             for concept in office[1:]:
                 if at is None:
@@ -783,8 +795,19 @@ class Searcher:
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
         office (each concept of it) and someone the question does not ("Bupati dan
-        Wakil Bupati Rejang Lebong" names the office, and nobody)."""
-        return all(concept & analysed.terms for concept in office) and any_asked(analysed.cues(question.answer_type), question, self.analyzer)
+        Wakil Bupati Rejang Lebong" names the office, and nobody), and writes it once not
+        as another office ("Wakil Bupati Lahat Haryanto" does not, asked "Siapa Bupati
+        Lahat?": other_office_words.txt)."""
+        if not all(concept & analysed.terms for concept in office):
+            return False
+        if analysed.terms & self._other_office_terms - frozenset().union(*office) and next(self._office_spans(analysed.text, office), None) is None:
+            return False
+        return any_asked(analysed.cues(question.answer_type), question, self.analyzer)
+
+    @cached_property
+    def _other_office_terms(self) -> frozenset[str]:
+        """The terms of other_office_words.txt ("wakil", "deputi")."""
+        return own_terms(self.analyzer.language.other_office_words, self.analyzer)
 
     def _names(self, question: Question) -> tuple[tuple[frozenset[str], ...], ...]:
         """The names the question may give (:func:`names.named_words`), each as the known

@@ -1,0 +1,50 @@
+"""A word before an office that makes it another (other_office_words.txt: "wakil",
+"deputi", "calon"): asked who holds the office without it, a paragraph writing it only
+with that word names no holder; asked with it, that paragraph answers."""
+
+from __future__ import annotations
+
+import pytest
+from scratch_corpus import searcher_over, top
+
+ARTICLES = {
+    "pasar.txt": "Title: Wakil Bupati Lahat Buka Pasar\n\nWakil Bupati Lahat Haryanto membuka pasar murah di Merapi.\n",
+    "seminar.txt": "Title: Seminar Perbankan Syariah\n\nDeputi Gubernur Bank Indonesia (BI) Siti Fadjrijah mengungkapkan hal itu di Singapura.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # The vice regent is no answer to who the regent is, nor the deputy to who the governor is.
+        ("Siapa Bupati Lahat?", ""),
+        ("Who is the regent of Lahat?", ""),
+        ("Siapa Gubernur Bank Indonesia?", ""),
+        # Asked with the word, the paragraph answers ("Wakil Bupati" is also "wabup").
+        ("Siapa Wakil Bupati Lahat?", "Haryanto"),
+        ("Siapa Wabup Lahat?", "Haryanto"),
+        ("Siapa Deputi Gubernur Bank Indonesia?", "Siti Fadjrijah"),
+    ],
+)
+def test_an_office_written_only_as_another(tmp_path, question, answer):
+    found = top(searcher_over(tmp_path, ARTICLES).ask(question))
+    assert answer in found if answer else found == ""
+
+
+def test_the_office_written_beside_another_still_answers(tmp_path):
+    articles = {
+        "lahat.txt": "Title: Pasar Murah\n\nBupati Lahat Cik Ujang didampingi Wakil Bupati Lahat Haryanto membuka pasar murah.\n",
+    }
+    assert "Cik Ujang" in top(searcher_over(tmp_path, articles).ask("Siapa Bupati Lahat?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        # "Deputi Gubernur Bank Indonesia (BI) Siti Fadjrijah" had answered.
+        ("Siapa Gubernur Bank Indonesia?", "Burhanuddin Abdullah"),
+        ("Siapa Deputi Gubernur BI?", "Siti Fadjrijah"),
+    ],
+)
+def test_facqa_governor_of_the_central_bank(facqa_searcher, question, holder):
+    assert holder in top(facqa_searcher.ask(question))
