@@ -730,6 +730,8 @@ class Searcher:
         "Deputi Gubernur BI" the office without that word (other_office_words.txt)."""
         if not office:
             return
+        # Asked twice ("the regional secretary (Sekda)": {sekda} and {sekda}), a word is written once.
+        office = tuple(dict.fromkeys(office))
         terms = self.analyzer.term_spans(text)
         modifiers = self._office_words.modifiers
         unmodified = bool(country) and not any(concept & modifiers for concept in office)
