@@ -114,6 +114,10 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Who is the foreign minister of China?", "Li Zhaoxing"),
         ("Siapa menteri luar negeri Jepang?", "Nobutaka Machimura"),
         ("Who is the foreign minister of South Korea?", "Ban Ki-Moon"),
+        # "Perdana Menteri" is "PM" (abbreviations.tsv), a country's office (helper-146).
+        ("Siapa PM Thailand?", "Thaksin Shinawatra"),
+        ("Who is the prime minister of Thailand?", "Thaksin Shinawatra"),
+        ("Siapa PM Australia?", "John Howard"),
         # The dictionary translates "Brazil" as itself as well: the lexicon says "Brasil".
         ("Who is the president of Brazil?", "Lula da Silva"),
         ("Siapa presiden Brazil?", "Lula da Silva"),  # typed the English way (colloquial_id.tsv)
@@ -164,6 +168,8 @@ def test_facqa_presidents(facqa_searcher, question, holder):
         "Siapa presiden Israel?",
         "Siapa presiden Thailand?",
         "Siapa presiden Uni Eropa?",
+        # helper-146: "Menjadi Perdana Menteri" of a book on Malaysia's politics had answered.
+        "Siapa Perdana Menteri India?",
     ],
 )
 def test_facqa_country_offices_it_does_not_write(facqa_searcher, question):

@@ -48,3 +48,15 @@ def test_the_office_written_beside_another_still_answers(tmp_path):
 )
 def test_facqa_governor_of_the_central_bank(facqa_searcher, question, holder):
     assert holder in top(facqa_searcher.ask(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-146: "rekomendasi Bupati Sorong dengan Nomor 522.5/1010" names no one
+        # ("Nomor" was read as a person's name: not_names.txt).
+        "Siapa Bupati Sorong?",
+    ],
+)
+def test_facqa_an_office_named_with_no_holder(facqa_searcher, question):
+    assert top(facqa_searcher.ask(question)) == ""
