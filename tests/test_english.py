@@ -171,7 +171,8 @@ def concept_with(question, term):
 @pytest.mark.parametrize(
     ("question", "together"),
     [
-        ("Who is the prime minister of Britain?", {"perdana", "teri"}),
+        # "perdana menteri" is written "PM" too (abbreviations.tsv): one concept, its short form.
+        ("Who is the prime minister of Britain?", {"pm"}),
         ("Which stock exchanges rose on Monday?", {"bursa", "efek"}),
         ("Who heads the British high commission?", {"komisi", "tinggi"}),
         # An office one "becomes" is one news says one holds ("menjabat Kapolres"):
