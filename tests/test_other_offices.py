@@ -43,6 +43,9 @@ def test_the_office_written_beside_another_still_answers(tmp_path):
     [
         # "Deputi Gubernur Bank Indonesia (BI) Siti Fadjrijah" had answered.
         ("Siapa Gubernur Bank Indonesia?", "Burhanuddin Abdullah"),
+        # "BI" is Bank Indonesia (abbreviations.tsv): "Kepada Gubernur BI, Presiden memberi
+        # arahan ..., ujar Yusril" had answered, naming no governor.
+        ("Siapa Gubernur BI?", "Burhanuddin Abdullah"),
         ("Siapa Deputi Gubernur BI?", "Siti Fadjrijah"),
     ],
 )
