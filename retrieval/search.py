@@ -6,7 +6,7 @@ import datetime
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import dropwhile, groupby, islice, takewhile
 
@@ -337,6 +337,22 @@ def _word_before(terms: Sequence[Term], i: int) -> str | None:
     while j >= 0 and terms[j].end > terms[i].start:
         j -= 1
     return terms[j].text if j >= 0 else None
+
+
+@dataclass
+class DecisionReading:
+    """What the decision's rules read of a question once, for every passage they judge:
+    the office it asks the holder of, the concepts it asks to start with, whose words it
+    asks for, whether it asks who appointed someone; and the names it gives, read at the
+    first article of several paragraphs (most questions never reach one)."""
+
+    question: Question
+    office: tuple[frozenset[str], ...]
+    starts: list[frozenset[str]]
+    speaker: tuple[str, ...] | None
+    appointed: bool
+    names: tuple[tuple[frozenset[str], ...], ...] | None = None
+    named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)  # a name's terms that name, once read
 
 
 class Searcher:
@@ -1950,7 +1966,10 @@ class Searcher:
 
     def decide(self, question: Question, ranked: Ranked, depth: int | None = None) -> list[Decided]:
         """The passages confident enough to show, best first: none means "not found".
-        Once one falls short, none after it is shown either."""
+        Once one falls short, none after it is shown either. Before the no-answer model
+        weighs a passage, two kinds of rule read it: those that end the answers there
+        (:meth:`_first_is_no_answer`, :meth:`_article_writes_no_name`) and those that pass
+        over it to the next (:meth:`_passes_over`)."""
         ranking = ranked.ranking
         if ranking.get(0) is None:
             return []
@@ -1963,55 +1982,79 @@ class Searcher:
         # of it: its date holds them, where a paragraph that only writes "Maret 2025" in
         # passing holds them in its words ("Siapa Kapolres Muba pada Maret 2025?", helper-118).
         dated_question, dated_signals = self._less_the_period(question, ranked)
+        reading = self._decision_reading(question)
         decided = []
         limit = depth or self._decision_depth
         position = 0
-        names: tuple[tuple[frozenset[str], ...], ...] | None = None  # worked out for the first whole article
-        named: dict[tuple[frozenset[str], ...], frozenset[str]] = {}  # a name's terms that name, once read
-        office = self._office_asked(question)
-        starts = self._start_concepts(question)
-        speaker = speaker_asked(question, self.analyzer)
-        appointed = asks_who_appointed(question, self.analyzer)
         while position < limit and (judged := ranking.get(position)) is not None:
-            runner_up = ranking.get(position + 1)
             owner = int(self.library.passages.owners[judged.passage])
-            if office and position == 0 and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
-                break  # "Siapa Wakil Bupati X?" is not answered by X's acting regent (more answers may say more of them)
-            if office and position == 0 and not self._writes_the_office_place(question, judged):
-                break  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
-            if office and position == 0 and not self._writes_the_country_office(question, ranked.texts[judged.passage], judged.context):
-                break  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
-            if position == 0 and self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged):
-                break  # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
-            if self._paragraphs(owner) > 1:
-                if names is None:
-                    names = self._names(question)
-                    named.update((name, frozenset().union(*name)) for name in self._sure_names(question, names))
-                if any(self._writes_no(owner, name, ranked.texts.values(), named) for name in names):
-                    break  # a whole article that never writes a name the question gives (names.py)
+            if position == 0 and self._first_is_no_answer(reading, ranked, judged, owner):
+                break
+            if self._article_writes_no_name(reading, ranked, owner):
+                break  # a whole article that never writes a name the question gives (names.py)
             text = ranked.texts[judged.passage]
             analysed = ranked.analysed[judged.passage]
-            spans, sentences = analysed.spans, analysed.sentences
             others = ranking.best_coverage(RIVALS, besides=judged.passage)
             asked, told = question, signals
             if dated_question is not None and dated_signals is not None and self._in_the_period(judged.passage, question):
                 asked, told = dated_question, dated_signals
-            shown = evidence(judged, runner_up, others, asked, told, judged.context, self._terms_of_article(owner, question), spans, sentences, text, self._paragraphs(owner))
-            if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(starts, judged):
+            shown = evidence(
+                judged, ranking.get(position + 1), others, asked, told, judged.context,
+                self._terms_of_article(owner, question), analysed.spans, analysed.sentences, text, self._paragraphs(owner),
+            )  # fmt: skip
+            if self._passes_over(reading, judged, analysed, shown):
                 position += 1
-                continue  # another paragraph of the article may hold the date
-            if speaker is not None and not self._reports_speech_of_the_named(question, speaker, text, judged):
-                position += 1
-                continue  # another paragraph may give their words
-            if appointed and not names_an_appointer(text, self.analyzer):
-                position += 1
-                continue  # one naming the appointee only: another may name who appointed
+                continue
             if not self.decision.accepts(question, judged, shown):
                 break
             promoted = position == 0 and isinstance(ranking, Promoted)
-            decided.append(Decided(judged, ranked.texts[judged.passage], shown, promoted))
+            decided.append(Decided(judged, text, shown, promoted))
             position += 1
         return decided
+
+    def _decision_reading(self, question: Question) -> DecisionReading:
+        return DecisionReading(
+            question,
+            self._office_asked(question),
+            self._start_concepts(question),
+            speaker_asked(question, self.analyzer),
+            asks_who_appointed(question, self.analyzer),
+        )
+
+    def _first_is_no_answer(self, reading: DecisionReading, ranked: Ranked, judged: Judged, owner: int) -> bool:
+        """Whether the ranker's first passage shows it is no answer, whatever its score,
+        and so nothing after it is either (more answers may say more of what it says)."""
+        question, office = reading.question, reading.office
+        if office and not self._names_a_holder(ranked.analysed[judged.passage], question, office):
+            return True  # "Siapa Wakil Bupati X?" is not answered by X's acting regent
+        if office and not self._writes_the_office_place(question, judged):
+            return True  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
+        if office and not self._writes_the_country_office(question, ranked.texts[judged.passage], judged.context):
+            return True  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
+        # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
+        return self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged)
+
+    def _article_writes_no_name(self, reading: DecisionReading, ranked: Ranked, owner: int) -> bool:
+        """Whether the passage's article, one of several paragraphs, never writes a name
+        the question gives (names.py); the names are read once a question, at the first
+        such article."""
+        if self._paragraphs(owner) <= 1:
+            return False
+        if reading.names is None:
+            reading.names = self._names(reading.question)
+            reading.named.update((name, frozenset().union(*name)) for name in self._sure_names(reading.question, reading.names))
+        return any(self._writes_no(owner, name, ranked.texts.values(), reading.named) for name in reading.names)
+
+    def _passes_over(self, reading: DecisionReading, judged: Judged, analysed: AnalysedPassage, shown: Evidence) -> bool:
+        """Whether a passage is no answer while another one after it may be: it lacks the
+        kind of thing asked for (another paragraph of the article may hold the date), or
+        the words asked for of someone, or who appointed someone."""
+        question = reading.question
+        if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
+            return True
+        if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
+            return True  # another paragraph may give their words
+        return reading.appointed and not names_an_appointer(analysed.text, self.analyzer)  # one naming the appointee only
 
     def _reports_speech_of_the_named(self, question: Question, speaker: tuple[str, ...], text: str, judged: Judged) -> bool:
         """Whether a paragraph reports speech (speech_markers.txt, speech_verbs.txt, or a
