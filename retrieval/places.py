@@ -191,6 +191,7 @@ def country_offices_contracted(text: str, language: Language) -> str:
 
 
 def _contraction(written: str, language: Language) -> str:
+    """The one word the long form ``written`` is read as, capitalised as it was."""
     word = language.country_office_phrases[tuple(written.lower().split())]
     return word.capitalize() if written[0].isupper() else word
 

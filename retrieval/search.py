@@ -101,6 +101,8 @@ OFFICE_VERB_REACH = 12
 OFFICE_GAP = 3
 # The capitalised words right after an office, past commas and one bracketed
 # abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
+# Where a sentence ends and the next begins: a stop, then a capital or a quotation.
+SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
 # How a paragraph writes a country's office asked after (Searcher._country_office_writing).
 COUNTRY_RIGHT_AFTER = "the country right after the office"
 COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
@@ -330,13 +332,23 @@ class Decided:
     promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
-def _word_before(terms: Sequence[Term], i: int) -> str | None:
-    """The term of the word before ``terms[i]``, past the terms of a long form that
-    covers both ("wabup" of "Wakil Bupati" stands before "bupati", spanning "wakil")."""
+def _terms_before(terms: Sequence[Term], i: int) -> frozenset[str]:
+    """The terms of the word before ``terms[i]``: its own and its long form's ("menlu",
+    "teri", "luar", "neger" of "Menlu")."""
+    j = _word_before(terms, i)
+    if j is None:
+        return frozenset()
+    return frozenset(t.text for t in terms if t.start == terms[j].start and t.end == terms[j].end)
+
+
+def _word_before(terms: Sequence[Term], i: int) -> int | None:
+    """The index of the term of the word before ``terms[i]``, past the terms of a long
+    form that covers both ("wabup" of "Wakil Bupati" stands before "bupati", spanning
+    "wakil"); None at the start."""
     j = i - 1
     while j >= 0 and terms[j].end > terms[i].start:
         j -= 1
-    return terms[j].text if j >= 0 else None
+    return j if j >= 0 else None
 
 
 @dataclass
@@ -751,11 +763,10 @@ class Searcher:
         terms = self.analyzer.term_spans(text)
         modifiers = self._office_words.modifiers
         unmodified = bool(country) and not any(concept & modifiers for concept in office)
-        others = self._other_office_terms - frozenset().union(*office)
+        others = self._other_offices_than(office)
         for start, term in enumerate(terms):
             at: int | None = start if term.text in office[0] else None
-            before = _word_before(terms, start)
-            if before is not None and (unmodified and before in modifiers or before in others):
+            if at is not None and self._written_as_another_office(text, terms, start, others, modifiers if unmodified else frozenset()):
                 at = None
             for concept in office[1:]:
                 if at is None:
@@ -818,9 +829,33 @@ class Searcher:
         Lahat?": other_office_words.txt)."""
         if not all(concept & analysed.terms for concept in office):
             return False
-        if analysed.terms & self._other_office_terms - frozenset().union(*office) and next(self._office_spans(analysed.text, office), None) is None:
+        if analysed.terms & self._other_offices_than(office) and next(self._office_spans(analysed.text, office), None) is None:
             return False
         return any_asked(analysed.cues(question.answer_type), question, self.analyzer)
+
+    def _written_as_another_office(self, text: str, terms: Sequence[Term], i: int, others: frozenset[str], modifiers: frozenset[str]) -> bool:
+        """Whether the office's word ``terms[i]`` is written as another office: right
+        after a word of other_office_words.txt ("Wakil Bupati", "Deputi Gubernur"; the word
+        as written, not its stem: "mewakili Bupati" and "mencalonkan Bupati" name the
+        regent), or of ``modifiers`` ("Wakil Presiden AS" asked who the president is), or
+        as part of such an office's abbreviation ("Wabup Lahat": "wabup" is written with
+        "wakil" and "bupati" on the same span)."""
+        term = terms[i]
+        if any(other.start == term.start and other.end == term.end and other.text in others for other in terms):
+            return True
+        before = _word_before(terms, i)
+        if before is None:
+            return False
+        written = self.analyzer.word_texts(text[terms[before].start : terms[before].end])
+        word = written[-1] if written else ""
+        return word in self.analyzer.language.other_office_words and not others.isdisjoint(self.analyzer.word_terms(word)) or terms[before].text in modifiers
+
+    def _other_offices_than(self, office: tuple[frozenset[str], ...]) -> frozenset[str]:
+        """The terms of other_office_words.txt ("wakil", "deputi") the office asked does not
+        hold, in itself or in the long form of its abbreviation ("wabup" is "wakil
+        bupati": asked "Siapa Wabup Lahat?", "Wakil Bupati Lahat" is the office asked)."""
+        asked = frozenset(t for concept in office for term in concept for t in self.analyzer.word_terms(term))
+        return self._other_office_terms - asked
 
     @cached_property
     def _other_office_terms(self) -> frozenset[str]:
@@ -1306,19 +1341,20 @@ class Searcher:
         membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
         office = self._office_asked(question)
         if office:
-            # A country's holder only as that country's: "Menteri Luar Negeri (Menlu) Belanda
-            # Bernard Bot", of a later day, came before "Menteri Luar Negeri Hassan Wirajuda"
-            # asked "Siapa menteri luar negeri RI?".
-            says = [
-                self._names_todays_holder(self._analysed(item.judged.passage), question, office)
-                and self._writes_the_country_office(question, self._analysed(item.judged.passage).text, item.judged.context)
-                for item in decided
-            ]
+            says = [self._says_todays_holder(item.judged, question, office) for item in decided]
         else:
             return self._latest_answering_first(decided)
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
         return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
+
+    def _says_todays_holder(self, judged: Judged, question: Question, office: tuple[frozenset[str], ...]) -> bool:
+        """Whether a passage names who holds the office from its day on, as the country's
+        when a country's office is asked: "Menteri Luar Negeri (Menlu) Belanda Bernard
+        Bot", of a later day, had come before "Menteri Luar Negeri Hassan Wirajuda" asked
+        "Siapa menteri luar negeri RI?"."""
+        analysed = self._analysed(judged.passage)
+        return self._names_todays_holder(analysed, question, office) and self._writes_the_country_office(question, analysed.text, judged.context)
 
     def _latest_answering_first(self, decided: list[Decided], least: float | None = None) -> list[Decided]:
         """``decided`` with the passages holding the asked-for kind of thing and as much
@@ -2013,6 +2049,7 @@ class Searcher:
         return decided
 
     def _decision_reading(self, question: Question) -> DecisionReading:
+        """What the decision's rules read of ``question``, read once for all its passages."""
         return DecisionReading(
             question,
             self._office_asked(question),
@@ -2036,8 +2073,8 @@ class Searcher:
 
     def _article_writes_no_name(self, reading: DecisionReading, ranked: Ranked, owner: int) -> bool:
         """Whether the passage's article, one of several paragraphs, never writes a name
-        the question gives (names.py); the names are read once a question, at the first
-        such article."""
+        the question gives (names.py). The question's names are read into ``reading`` at
+        the first such article, and kept for the rest: most questions never reach one."""
         if self._paragraphs(owner) <= 1:
             return False
         if reading.names is None:
@@ -2133,7 +2170,7 @@ class Searcher:
         ends = {term.end: i for i, term in enumerate(terms)}
         named_around: bool | None = None  # read once, when a name follows the office
         writing = None
-        for _, end in self._office_spans(text, office, naming):
+        for start, end in self._office_spans(text, office, naming):
             after = ends[end] + 1
             following = terms[after : after + len(country)]
             # The country's words right after the office, in any order ("Presiden
@@ -2143,10 +2180,18 @@ class Searcher:
                 return COUNTRY_RIGHT_AFTER
             name = self._name_after_office(text[end:])
             if writing is None and name and not any(concept & name for concept in country):
+                # Away from home, a paragraph naming another country too may write its
+                # holder ("protes massal di Venezuela terhadap Presiden Hugo Chavez"
+                # beside Nigeria and Bolivia; helper-142): the country named last before
+                # the office must be the one asked ("Pemerintah Jepang mengumumkan
+                # Perdana Menteri Junichiro Koizumi akan berkunjung ke Korea Selatan"), or,
+                # none named before it, the paragraph must name no other.
+                before = self._country_named_last(text[:start], naming)
+                if before is not None:
+                    if before or naming & self._home_country_terms:
+                        writing = COUNTRY_ELSEWHERE
+                    continue
                 if named_around is None:
-                    # Away from home, a paragraph naming another country too may write its
-                    # holder ("protes massal di Venezuela terhadap Presiden Hugo Chavez"
-                    # beside Nigeria and Bolivia; helper-142): only one naming no other will do.
                     home = bool(naming & self._home_country_terms)
                     named_around = home or self._names_the_country(country, terms, around) and not self._names_another_country(text, naming)
                 if named_around:
@@ -2157,14 +2202,32 @@ class Searcher:
         """Whether a paragraph's ``terms``, or the terms ``around`` it, name the country, not
         as its money ("dollar AS")."""
         currencies = self.analyzer.language.currency_words
+        offices = self._country_office_terms
         written = set(around)
         before = ""  # the term of the word before: "AS" is two terms, both after "dollar"
         for i, term in enumerate(terms):
             if i and terms[i - 1].end <= term.start:
                 before = terms[i - 1].text
-            if before not in currencies:
+            # Nor as another holder's country: "Menlu China Li Zhaoxing. Selain itu, PM
+            # Koizumi ..." names no prime minister of China.
+            if before not in currencies and not _terms_before(terms, i) & offices:
                 written.add(term.text)
         return any(concept & written for concept in country)
+
+    def _country_named_last(self, text: str, naming: frozenset[str]) -> bool | None:
+        """Of the countries the last sentence of ``text`` names (countries.txt, or the asked
+        one's terms), not as another holder's ("Menlu China"), whether the last is the one
+        asked (``naming``); None when it names none."""
+        sentence = SENTENCE_BREAK.split(text)[-1]
+        countries = self.analyzer.language.countries
+        offices = self._country_office_terms
+        terms = self.analyzer.term_spans(sentence)
+        last = None
+        for i, term in enumerate(terms):
+            asked = term.text in naming
+            if (asked or term.text in countries) and not _terms_before(terms, i) & offices:
+                last = asked
+        return last
 
     def _names_another_country(self, text: str, naming: frozenset[str]) -> bool:
         """Whether ``text`` names a country (countries.txt) the question does not."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over, top
 
-from retrieval.places import named_places
+from retrieval.places import named_places, own_terms
 
 # The issue's own example: on the seeds plus FacQA, "Siapa presiden Amerika Serikat?"
 # was answered with Susilo Bambang Yudhoyono's videoconference from Missouri, AS.
@@ -176,6 +176,31 @@ def test_facqa_country_offices_it_does_not_write(facqa_searcher, question):
     assert top(facqa_searcher.ask(question)) == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-147: a holder named after the office alone is the country's named last
+        # before it in the sentence, not as another holder's ("Menlu China").
+        ("Siapa perdana menteri Jepang?", "Junichiro Koizumi"),
+        ("Siapa perdana menteri Korea Selatan?", ""),
+        ("Siapa perdana menteri China?", ""),
+    ],
+)
+def test_the_country_named_last_before_the_office(tmp_path, question, answer):
+    articles = {
+        "koizumi.txt": (
+            "Title: Kunjungan Koizumi\n\nTokyo - Pemerintah Jepang mengumumkan Perdana Menteri Junichiro Koizumi akan "
+            "berkunjung ke Korea Selatan pekan depan.\n"
+        ),
+        "beijing.txt": (
+            "Title: Kunjungan ke Beijing\n\nMachimura dijadwalkan bertemu Menlu China Li Zhaoxing. Selain itu, PM "
+            "Shinzo Abe juga diharapkan bertemu Presiden Roh Moo-hyun.\n"
+        ),
+    }
+    found = top(searcher_over(tmp_path, articles).ask(question))
+    assert answer in found if answer else found == ""
+
+
 def test_a_currency_does_not_name_its_country(tmp_path):
     # "dollar AS" is money: "Wakil Presiden Jusuf Kalla" beside it is Indonesia's.
     articles = {"sukuk.txt": "Title: Sukuk\n\nSaya sudah mengungkapkan hal ini kepada Wakil Presiden Jusuf Kalla, sukuk jalan keluar repatriasi dollar AS.\n"}
@@ -217,3 +242,20 @@ def test_a_vice_president_named_with_the_country_answers(tmp_path):
     searcher = searcher_over(tmp_path, articles)
     for question in ("Siapa wakil presiden Amerika Serikat?", "Who is the US vice president?", "Who is the vice president of the US?"):
         assert "Dick Cheney" in top(searcher.ask(question))
+
+
+@pytest.mark.parametrize(
+    ("word", "own"),
+    [
+        # An abbreviation's own term comes first, before its long form's ("menteri",
+        # "luar", "negeri" of "menlu"): a country's office is its own term alone.
+        ("menlu", "menlu"),
+        ("mendagri", "mendagri"),
+        ("pm", "pm"),
+        ("sekda", "sekda"),
+        ("presiden", "presiden"),
+    ],
+)
+def test_a_word_s_own_term_is_its_first(analyzer, word, own):
+    assert analyzer.word_terms(word)[0] == own
+    assert own_terms([word], analyzer) == {own}

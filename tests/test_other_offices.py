@@ -31,6 +31,31 @@ def test_an_office_written_only_as_another(tmp_path, question, answer):
     assert answer in found if answer else found == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-147: the word before the office as written, not its stem: "mewakili"
+        # stems as "wakil", "mencalonkan" as "calon", and both had refused the regent.
+        ("Siapa Bupati Lahat?", "Cik Ujang"),
+        ("Siapa Bupati Empat Lawang?", "Joncik Muhammad"),
+        # An abbreviation of the other office names it on its own span ("Wabup": wabup,
+        # wakil, bupati): no regent, asked who the regent is; the deputy, asked so.
+        ("Siapa Bupati Muara Enim?", ""),
+        ("Siapa Wabup Muara Enim?", "Haryanto"),
+        ("Siapa Wakil Bupati Muara Enim?", "Haryanto"),
+    ],
+)
+def test_a_word_before_the_office_is_read_as_written(tmp_path, question, answer):
+    articles = {
+        "pasar.txt": "Title: Pasar Murah\n\nSekda Lahat Budi hadir mewakili Bupati Lahat Cik Ujang membuka pasar murah di Merapi.\n",
+        "golkar.txt": "Title: Golkar\n\nPartai Golkar mencalonkan Bupati Lahat Cik Ujang dalam pilkada.\n",
+        "wabup.txt": "Title: Pasar Baru\n\nWabup Muara Enim Haryanto membuka pasar baru di Lawang Kidul.\n",
+        "rapat.txt": "Title: Rapat\n\nWakil Bupati Empat Lawang Sutan hadir mewakili Bupati Empat Lawang Joncik Muhammad.\n",
+    }
+    found = top(searcher_over(tmp_path, articles).ask(question))
+    assert answer in found if answer else found == ""
+
+
 def test_the_office_written_beside_another_still_answers(tmp_path):
     articles = {
         "lahat.txt": "Title: Pasar Murah\n\nBupati Lahat Cik Ujang didampingi Wakil Bupati Lahat Haryanto membuka pasar murah.\n",
