@@ -458,6 +458,10 @@ def test_eval_english_needs_facqa(tmp_path):
         # A nationality is its country; "colours" is British for "colors".
         ("What are the colours of the Brazilian flag?", {"warna", "brasil", "bendera"}),
         ("Who is the spokesman of the Palestinian president?", {"jubir", "palestina", "presiden"}),
+        # helper-148: "Cypriot" had no Indonesian ("pesawat Siprus jatuh di dekat Athena").
+        ("How many people died when the Cypriot plane crashed near Athens?", {"siprus", "athena"}),
+        ("Why did the Peruvian jet crash?", {"peru"}),
+        ("Who is the Syrian president?", {"suriah", "presiden"}),
     ],
 )
 def test_english_words_reach_the_articles_words(analyzer, question, wanted):
