@@ -106,6 +106,9 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         elif current and joined and word.text in titles_before:
             titled.add(word.text)  # the run waits for the office: "the Muba acting regent"
             pending = None
+        elif offices and _completes_an_office(word, previous, language):
+            close()  # "Kota" of "Wali Kota Palembang": the office's second word, not a city's kind
+            pending = OFFICE
         elif kind is not None and not kind.name_after:
             close(kind.kind if joined else None)  # "Rejang Lebong Regency"
             pending = None
@@ -255,14 +258,20 @@ def _before_an_office(word: str, language: Language) -> bool:
     return any(word in before for before in language.place_offices_after.values())
 
 
+def _completes_an_office(word: Word, previous: Word | None, language: Language) -> bool:
+    """Whether ``word`` names an office only after ``previous`` and follows it ("Daerah"
+    of "Sekretaris Daerah", "Kota" of "Wali Kota": place_offices_after.tsv)."""
+    before = language.place_offices_after.get(word.text)
+    return before is not None and previous is not None and previous.text in before
+
+
 def _names_an_office(word: Word, previous: Word | None, language: Language, countries: bool = False) -> bool:
     """Whether ``word`` (after ``previous``) names an office held for the place named
     next: "Bupati", or "Daerah" after "Sekretaris", not "daerah" alone; with
     ``countries``, "Presiden" too."""
     if word.text in language.place_offices or countries and word.text in language.country_offices:
         return True
-    before = language.place_offices_after.get(word.text)
-    return before is not None and previous is not None and previous.text in before
+    return _completes_an_office(word, previous, language)
 
 
 def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], bool] | None = None, countries: bool = False) -> list[PlaceName]:
