@@ -20,7 +20,7 @@ from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
-from retrieval.chunking import is_caption, leaves_quote_open, refers_back, without_controls, without_dateline
+from retrieval.chunking import is_caption, leaves_quote_open, refers_back, sentence_spans, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
@@ -99,13 +99,11 @@ MAX_REFERRING_CONCEPTS = 3
 OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
 OFFICE_GAP = 3
-# The capitalised words right after an office, past commas and one bracketed
-# abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
-# Where a sentence ends and the next begins: a stop, then a capital or a quotation.
-SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
 # How a paragraph writes a country's office asked after (Searcher._country_office_writing).
 COUNTRY_RIGHT_AFTER = "the country right after the office"
 COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
+# The capitalised words right after an office, past commas and one bracketed
+# abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
 NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 # A word run together from two ("okutimur"): at least this long, and the passages
 # holding both words read to find them side by side.
@@ -332,13 +330,19 @@ class Decided:
     promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
-def _terms_before(terms: Sequence[Term], i: int) -> frozenset[str]:
-    """The terms of the word before ``terms[i]``: its own and its long form's ("menlu",
-    "teri", "luar", "neger" of "Menlu")."""
+def _terms_by_span(terms: Sequence[Term]) -> dict[tuple[int, int], frozenset[str]]:
+    """The terms written on each span of a text: a word's own and its long form's
+    ("menlu", "teri", "luar", "neger" of "Menlu"). Read once a text, not once a term."""
+    by_span: dict[tuple[int, int], set[str]] = {}
+    for term in terms:
+        by_span.setdefault((term.start, term.end), set()).add(term.text)
+    return {span: frozenset(texts) for span, texts in by_span.items()}
+
+
+def _terms_before(terms: Sequence[Term], i: int, by_span: dict[tuple[int, int], frozenset[str]]) -> frozenset[str]:
+    """The terms of the word before ``terms[i]`` (``by_span``: :func:`_terms_by_span`)."""
     j = _word_before(terms, i)
-    if j is None:
-        return frozenset()
-    return frozenset(t.text for t in terms if t.start == terms[j].start and t.end == terms[j].end)
+    return frozenset() if j is None else by_span[terms[j].start, terms[j].end]
 
 
 def _word_before(terms: Sequence[Term], i: int) -> int | None:
@@ -764,9 +768,10 @@ class Searcher:
         modifiers = self._office_words.modifiers
         unmodified = bool(country) and not any(concept & modifiers for concept in office)
         others = self._other_offices_than(office)
+        by_span = _terms_by_span(terms)
         for start, term in enumerate(terms):
             at: int | None = start if term.text in office[0] else None
-            if at is not None and self._written_as_another_office(text, terms, start, others, modifiers if unmodified else frozenset()):
+            if at is not None and self._written_as_another_office(text, terms, start, by_span, others, modifiers if unmodified else frozenset()):
                 at = None
             for concept in office[1:]:
                 if at is None:
@@ -833,15 +838,16 @@ class Searcher:
             return False
         return any_asked(analysed.cues(question.answer_type), question, self.analyzer)
 
-    def _written_as_another_office(self, text: str, terms: Sequence[Term], i: int, others: frozenset[str], modifiers: frozenset[str]) -> bool:
+    def _written_as_another_office(
+        self, text: str, terms: Sequence[Term], i: int, by_span: dict[tuple[int, int], frozenset[str]], others: frozenset[str], modifiers: frozenset[str]
+    ) -> bool:
         """Whether the office's word ``terms[i]`` is written as another office: right
         after a word of other_office_words.txt ("Wakil Bupati", "Deputi Gubernur"; the word
         as written, not its stem: "mewakili Bupati" and "mencalonkan Bupati" name the
         regent), or of ``modifiers`` ("Wakil Presiden AS" asked who the president is), or
         as part of such an office's abbreviation ("Wabup Lahat": "wabup" is written with
         "wakil" and "bupati" on the same span)."""
-        term = terms[i]
-        if any(other.start == term.start and other.end == term.end and other.text in others for other in terms):
+        if by_span[terms[i].start, terms[i].end] & others:
             return True
         before = _word_before(terms, i)
         if before is None:
@@ -2186,7 +2192,7 @@ class Searcher:
                 # the office must be the one asked ("Pemerintah Jepang mengumumkan
                 # Perdana Menteri Junichiro Koizumi akan berkunjung ke Korea Selatan"), or,
                 # none named before it, the paragraph must name no other.
-                before = self._country_named_last(text[:start], naming)
+                before = self._country_named_last(text, start, naming)
                 if before is not None:
                     if before or naming & self._home_country_terms:
                         writing = COUNTRY_ELSEWHERE
@@ -2203,29 +2209,36 @@ class Searcher:
         as its money ("dollar AS")."""
         currencies = self.analyzer.language.currency_words
         offices = self._country_office_terms
-        written = set(around)
+        if any(concept & around for concept in country):
+            return True
+        asked = frozenset().union(*country)
+        by_span: dict[tuple[int, int], frozenset[str]] | None = None  # read at the first of the country's terms
         before = ""  # the term of the word before: "AS" is two terms, both after "dollar"
         for i, term in enumerate(terms):
             if i and terms[i - 1].end <= term.start:
                 before = terms[i - 1].text
+            if term.text not in asked or before in currencies:
+                continue
+            by_span = by_span or _terms_by_span(terms)
             # Nor as another holder's country: "Menlu China Li Zhaoxing. Selain itu, PM
             # Koizumi ..." names no prime minister of China.
-            if before not in currencies and not _terms_before(terms, i) & offices:
-                written.add(term.text)
-        return any(concept & written for concept in country)
+            if not _terms_before(terms, i, by_span) & offices:
+                return True
+        return False
 
-    def _country_named_last(self, text: str, naming: frozenset[str]) -> bool | None:
-        """Of the countries the last sentence of ``text`` names (countries.txt, or the asked
-        one's terms), not as another holder's ("Menlu China"), whether the last is the one
-        asked (``naming``); None when it names none."""
-        sentence = SENTENCE_BREAK.split(text)[-1]
-        countries = self.analyzer.language.countries
+    def _country_named_last(self, text: str, at: int, naming: frozenset[str]) -> bool | None:
+        """Of the countries ``text`` names in its sentence holding ``at``, before it
+        (countries.txt, or the asked one's terms), not as another holder's ("Menlu
+        China"), whether the last is the one asked (``naming``); None when it names none."""
+        language = self.analyzer.language
+        sentence = max((start for start, _ in sentence_spans(text, language) if start <= at), default=0)
+        terms = self.analyzer.term_spans(text[sentence:at])
+        by_span = _terms_by_span(terms)
         offices = self._country_office_terms
-        terms = self.analyzer.term_spans(sentence)
         last = None
         for i, term in enumerate(terms):
             asked = term.text in naming
-            if (asked or term.text in countries) and not _terms_before(terms, i) & offices:
+            if (asked or term.text in language.countries) and not _terms_before(terms, i, by_span) & offices:
                 last = asked
         return last
 
