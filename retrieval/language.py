@@ -45,6 +45,7 @@ DATA_FILES = (
     "country_office_phrases.tsv",
     "country_offices.txt",
     "home_countries.txt",
+    "home_offices.txt",
     "countries.txt",
     "currency_words.txt",
     "place_offices_after.tsv",
@@ -156,6 +157,7 @@ class Language:
     country_office_phrases: dict[tuple[str, ...], str]  # "menteri luar negeri" -> "menlu": read as one word of country_offices
     country_offices: frozenset[str]  # "presiden": held for a country, holding no article out
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
+    home_offices: frozenset[str]  # "presiden": asked of no country, asked of the home country's
     countries: frozenset[str]  # "mesir": a country's name, first word, after an office
     currency_words: frozenset[str]  # "dollar" of "dollar AS": money, not the country
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
@@ -502,6 +504,7 @@ def load_language() -> Language:
         country_office_phrases={tuple(k.lower().split()): v.strip().lower() for k, v in _rows("country_office_phrases.tsv")},
         country_offices=_words("country_offices.txt"),
         home_countries=_words("home_countries.txt"),
+        home_offices=_words("home_offices.txt"),
         countries=_words("countries.txt"),
         currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},

@@ -204,14 +204,29 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     holds that office ("Siapa Wakil Bupati Rejang Lebong?", "Who is the OKI regent?"):
     every other word is an office, a word saying which one (office_modifiers.txt), a
     question word (misspelt too: "siapaa"), a frame, a period from today ("tahun ini")
-    or a stop word. None for any other question."""
+    or a stop word. Naming no place, an office the archive's own country has
+    (home_offices.txt: "Siapa wakil presiden?", "Siapa Menlu?") is asked of it: its
+    words (home_countries.txt). None for any other question."""
     language = analyzer.language
     text = country_offices_contracted(text, language)
     places = [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
-    if not places:
-        return None
     in_places = frozenset(word for run in places for word in run.words)
-    offices = 0
+    offices = _offices_asked(text, in_places, analyzer)
+    if not offices:
+        return None
+    if places:
+        return in_places
+    # Indonesian news writes its own country's holders without it ("Wakil Presiden Jusuf
+    # Kalla"); a regional office asked of no place ("Siapa Pjs Bupati?") asks of none.
+    return language.home_countries if offices <= language.home_offices else None
+
+
+def _offices_asked(text: str, in_places: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
+    """The office words of ``text`` when every word of it but those of ``in_places`` is
+    an office's, a word saying which one, a question word, a frame, a period or a stop
+    word (:func:`asks_who_holds`); empty otherwise."""
+    language = analyzer.language
+    offices: set[str] = set()
     words = analyzer.words(text)
     in_periods = _period_positions(text, words, language)
     for position, word in enumerate(words):
@@ -224,10 +239,10 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         if position in in_periods:
             continue
         if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
-            offices += 1
+            offices.add(w)
         elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language) or joins_office_and_country(text, words, position, language)):
-            return None
-    return in_places if offices else None
+            return frozenset()
+    return frozenset(offices)
 
 
 def _period_positions(text: str, words: Sequence[Word], language: Language) -> set[int]:

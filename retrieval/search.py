@@ -404,6 +404,8 @@ class Searcher:
         # The office a question asks the holder of, asked by the holder-first stage and
         # by the decision alike.
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
+        # ... the places it is held for (places.asks_who_holds), by that and the next,
+        self._holding_places = lru_cache(maxsize=64)(partial(asks_who_holds, analyzer=library.analyzer))
         # ... the terms of the place it is asked of, by those and by each paragraph judged,
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
@@ -459,7 +461,24 @@ class Searcher:
         in lower case (or all in capitals), it is read with the capitals the archive
         gives its words; a period named from today is the year stage's, not words to
         match (:meth:`_without_dated_periods`)."""
-        return self._without_office_verbs(self._without_dated_periods(self._analyze(question)))
+        return self._without_home_country(self._without_office_verbs(self._without_dated_periods(self._analyze(question))))
+
+    def _without_home_country(self, question: Question) -> Question:
+        """``question`` less the archive's own country, when it asks who holds an office of
+        it and names no other place ("RI" of "Siapa Menlu RI?": home_countries.txt): its
+        news writes "Menteri Luar Negeri Hassan Wirajuda" without it, and weighed as a
+        word, it put first a paragraph naming it anywhere, and was a word the holder's
+        lacked. The office is asked of it still (:meth:`_read_office_place_terms`)."""
+        if not self._asks_of_home(question.text) or not self._office_asked(question):
+            return question
+        kept = [i for i, concept in enumerate(question.concepts) if not concept & self._home_country_terms]
+        return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
+
+    def _asks_of_home(self, text: str) -> bool:
+        """Whether ``text`` asks who holds an office of the archive's own country, named
+        or not, and of no other place (places.asks_who_holds)."""
+        held = self._holding_places(text)
+        return held is not None and bool(held) and held <= self.analyzer.language.home_countries
 
     def _without_office_verbs(self, question: Question) -> Question:
         """``question`` less the verbs of holding the office it asks the holder of
@@ -599,7 +618,7 @@ class Searcher:
         asks (places.asks_who_holds): "wakil bupati" of "Siapa Wakil Bupati Rejang
         Lebong?". The paragraph that answers names the office itself; the place may
         stand in its headline."""
-        if question.answer_type != "person" or asks_who_holds(question.text, self.analyzer) is None:
+        if question.answer_type != "person" or self._holding_places(question.text) is None:
             return ()
         placed = self._office_place_terms(question)
         if not placed:
@@ -626,6 +645,8 @@ class Searcher:
                     terms.update(t for word in place.name for t in self.analyzer.translated_terms((word,)))
                 if terms & asked:
                     naming |= terms
+        if not naming and self._asks_of_home(question.text):
+            return self._home_country_terms  # "Siapa wakil presiden?", "Siapa Menlu RI?" less "RI"
         return frozenset(naming)
 
     def _placed_office(self, question: Question) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
@@ -640,6 +661,12 @@ class Searcher:
         if concepts and concepts[0] & naming:  # English names the place first ("the US president"): the office leads
             concepts.sort(key=lambda c: bool(c & naming))
         return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
+
+    def _country_unnamed(self, question: Question) -> bool:
+        """Whether the question asks who holds a country's office and names no country
+        ("Siapa wakil presiden?"): it asks of the archive's own."""
+        naming = self._office_place_terms(question)
+        return bool(naming) and not any(concept & naming for concept in question.concepts)
 
     def _year_terms(self, question: Question) -> frozenset[str]:
         """The years the question names in digits, and the words saying "year"
@@ -682,8 +709,8 @@ class Searcher:
         a follow-up, in a chat that keeps no history), while the best candidates name
         holders of it in two articles, two people: whichever came first would be a
         guess shown as the answer. An archive about one place answers it."""
-        if question.answer_type != "person":
-            return False
+        if question.answer_type != "person" or self._placed_office(question)[0]:
+            return False  # a country's office asked of none is the archive's own country's
         words = self._office_words
         which = words.offices | words.modifiers  # "pjs bupati", not "menjabat"
         if not all(concept & (which | words.verbs) for concept in question.concepts):
@@ -818,13 +845,18 @@ class Searcher:
         language = self.analyzer.language
         text = analysed.text
         for start, end in self._office_spans(text, office):
-            before = self.analyzer.word_texts(text[max(0, start - OFFICE_VERB_REACH) : start])
-            if before and before[-1] in language.former_words:
+            if self._after_a_former_word(text, start):
                 return True
             after = self.analyzer.word_texts(text[end : end + 80])[:LEAVING_REACH]
             if any(w in language.leaving_words for w in after):
                 return True
         return False
+
+    def _after_a_former_word(self, text: str, at: int) -> bool:
+        """Whether the word before ``at`` says the holder named next held the office
+        before ("Mantan Kapolres Muba": former_words.txt)."""
+        before = self.analyzer.word_texts(text[max(0, at - OFFICE_VERB_REACH) : at])
+        return bool(before) and before[-1] in self.analyzer.language.former_words
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
@@ -1810,7 +1842,11 @@ class Searcher:
         placed, _ = self._placed_office(question)
         if not placed or not self._holds_a_country_office(self._office_asked(question)):
             return ranking  # asked of no country's office: no verdict is read (each costs a judging)
-        best = [judged for position in range(OFFICE_HOLDER_DEPTH) if (judged := ranking.get(position)) is not None]
+        # Asked of no country, of the archive's own, whose holders news seldom writes
+        # with it: the first written so may stand further down ("Siapa Menlu?" has
+        # eleven foreign ministers before "Menteri Luar Negeri Hassan Wirajuda").
+        depth = self.parameters.candidates if self._country_unnamed(question) else OFFICE_HOLDER_DEPTH
+        best = [judged for position in range(depth) if (judged := ranking.get(position)) is not None]
         writings = [self._country_office_writing(question, analysed[judged.passage].text, judged.context) for judged in best]
         # The office written with the country first: "Presiden Palestina Mahmoud Abbas"
         # before "Presiden Mahmoud Abbas" beside "Palestina" further on.
@@ -2095,6 +2131,8 @@ class Searcher:
         question = reading.question
         if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
             return True
+        if reading.office and not self._writes_the_country_office(question, analysed.text, judged.context):
+            return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
             return True  # another paragraph may give their words
         return reading.appointed and not names_an_appointer(analysed.text, self.analyzer)  # one naming the appointee only
@@ -2140,7 +2178,9 @@ class Searcher:
         lengkap Pjs Bupati OKU Timr?", whose "Timr" is mended to "tim" on the seeds
         plus FacQA."""
         _, naming = self._placed_office(question)
-        searched = [concept for concept in question.concepts if concept & naming]
+        # The archive's own country need not be: its news writes "Menteri Luar Negeri
+        # Hassan Wirajuda" (home_countries.txt).
+        searched = [concept for concept in question.concepts if concept & naming and not concept & self._home_country_terms]
         written = judged.terms | judged.context
         return not searched or any(concept & written for concept in searched)
 
@@ -2171,12 +2211,15 @@ class Searcher:
         # George W Bush" holds it, and is no vice president. Each word in turn, as written.
         country_offices = self._country_office_terms
         office = tuple(part for concept in placed if not concept & naming for part in (concept - country_offices, concept & country_offices) if part)
-        country = [concept for concept in placed if concept & naming]
+        # Asked of no country ("Siapa Menlu?"), the archive's own is asked: "Menlu RI".
+        country = [concept for concept in placed if concept & naming] or [naming]
         terms = self.analyzer.term_spans(text)
         ends = {term.end: i for i, term in enumerate(terms)}
         named_around: bool | None = None  # read once, when a name follows the office
         writing = None
         for start, end in self._office_spans(text, office, naming):
+            if self._after_a_former_word(text, start):
+                continue  # "mantan Menlu Indonesia Ali Alatas" is no foreign minister of today
             after = ends[end] + 1
             following = terms[after : after + len(country)]
             # The country's words right after the office, in any order ("Presiden
@@ -2185,6 +2228,8 @@ class Searcher:
             if all(any(term.text in concept for term in following) for concept in country) or following and any(following[0].text in concept for concept in country):
                 return COUNTRY_RIGHT_AFTER
             name = self._name_after_office(text[end:])
+            if name & self._country_terms - naming:
+                continue  # "Presiden Otoritas Palestina Yasser Arafat" is no president of Indonesia
             if writing is None and name and not any(concept & name for concept in country):
                 # Away from home, a paragraph naming another country too may write its
                 # holder ("protes massal di Venezuela terhadap Presiden Hugo Chavez"
@@ -2246,6 +2291,11 @@ class Searcher:
         """Whether ``text`` names a country (countries.txt) the question does not."""
         countries = self.analyzer.language.countries
         return any(word.text in countries and not naming.intersection(self.analyzer.word_terms(word.text)) for word in self.analyzer.words(text))
+
+    @cached_property
+    def _country_terms(self) -> frozenset[str]:
+        """The terms of every country's name (countries.txt)."""
+        return frozenset(term for word in self.analyzer.language.countries for term in self.analyzer.word_terms(word))
 
     @cached_property
     def _home_country_terms(self) -> frozenset[str]:

@@ -95,14 +95,14 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Siapa Wakil Presiden Indonesia?", "Jusuf Kalla"),
         ("Who is the vice president of Indonesia?", "Jusuf Kalla"),
         ("Who is the Indonesian vice president?", "Jusuf Kalla"),
-        ("Siapa presiden Indonesia?", "Presiden Yudhoyono"),
+        ("Siapa presiden Indonesia?", "Yudhoyono"),
         ("Who is the Indonesian president?", "Presiden Yudhoyono"),
         # "negara", "republik" between office and country say nothing more, and "RI" is
         # Indonesia (synonyms_id.tsv): "republik" had matched "Kepolisian Negara Republik
         # Indonesia" (Polri), "negara" a paragraph of the vice president's.
-        ("Siapa presiden negara Indonesia?", "Presiden Yudhoyono"),
-        ("Siapa presiden Republik Indonesia?", "Presiden Yudhoyono"),
-        ("Siapa presiden RI?", "Presiden Yudhoyono"),
+        ("Siapa presiden negara Indonesia?", "Yudhoyono"),
+        ("Siapa presiden Republik Indonesia?", "Yudhoyono"),
+        ("Siapa presiden RI?", "Yudhoyono"),
         ("Siapa Wakil Presiden RI?", "Jusuf Kalla"),
         # An office of several words read as one (country_office_phrases.tsv): "Menteri
         # Luar Negeri (Menlu) Belanda Bernard Bot", of a later day, had come first, asked

@@ -1,0 +1,97 @@
+"""An office the archive's own country has (home_offices.txt), asked with no country
+named ("Siapa wakil presiden?", "Siapa Menlu?", "Who is the foreign minister?"), is
+asked of that country (home_countries.txt): Indonesian news writes its own holders
+without it ("Wakil Presiden Jusuf Kalla"). It is answered by a holder written so, not by
+another country's ("Menteri Dalam Negeri Irak Bayan Jabor" had answered "Siapa
+Mendagri?"), nor by a former holder ("mantan Menlu Indonesia Ali Alatas")."""
+
+from __future__ import annotations
+
+import pytest
+from scratch_corpus import searcher_over, top
+
+CABINET = {
+    "sidang.txt": (
+        "Title: Sidang Kabinet\n\nJakarta - Sidang itu dihadiri Wakil Presiden Jusuf Kalla dan Menko Perekonomian "
+        "Aburizal Bakrie di Istana.\n"
+    ),
+    "istana.txt": "Title: Tim ke Istana\n\nJakarta - Presiden Susilo Bambang Yudhoyono menerima tim bulu tangkis di Istana.\n",
+    "irak.txt": "Title: Tudingan di Baghdad\n\nBaghdad - Tudingan serupa dilontarkan Menteri Dalam Negeri Irak Bayan Jabor.\n",
+    "arafat.txt": (
+        "Title: Sepupu Arafat Tewas\n\nGaza - Moussa Arafat adalah saudara sepupu almarhum pemimpin dan Presiden Otoritas "
+        "Palestina Yasser Arafat.\n"
+    ),
+    "myanmar.txt": (
+        "Title: Than Shwe\n\nYangon - Than Shwe terlihat saat ia menerima mantan Menlu Indonesia Ali Alatas yang kini "
+        "jadi utusan khusus PBB.\n"
+    ),
+    "newyork.txt": (
+        "Title: Rombongan ke New York\n\nJakarta - Termasuk dalam rombongan Presiden ke New York adalah Menteri Luar "
+        "Negeri Hassan Wirajuda.\n"
+    ),
+    "bangkok.txt": "Title: Thaksin\n\nBangkok - Perdana Menteri Thaksin Shinawatra bertemu para pemimpin agama.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def cabinet(tmp_path_factory):
+    return searcher_over(tmp_path_factory.mktemp("cabinet"), CABINET)
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa wakil presiden?", "Jusuf Kalla"),
+        ("Who is the vice president?", "Jusuf Kalla"),
+        ("Siapa presiden?", "Susilo Bambang Yudhoyono"),  # not the Palestinian Authority's
+        ("Who is the president?", "Susilo Bambang Yudhoyono"),
+        # Not the former foreign minister named with the country.
+        ("Siapa Menlu?", "Hassan Wirajuda"),
+        ("Siapa Menteri Luar Negeri?", "Hassan Wirajuda"),
+        ("Who is the foreign minister?", "Hassan Wirajuda"),
+        # Iraq's interior minister is no interior minister of Indonesia.
+        ("Siapa Mendagri?", ""),
+        ("Siapa Menteri Dalam Negeri?", ""),
+        ("Who is the interior minister?", ""),
+    ],
+)
+def test_a_home_office_asked_of_no_country(cabinet, question, holder):
+    found = top(cabinet.ask(question))
+    assert holder in found if holder else found == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        # Named, the country is asked as before.
+        ("Siapa Mendagri Irak?", "Bayan Jabor"),
+        # The archive's own, named, need not be written: "Menteri Luar Negeri Hassan
+        # Wirajuda" is Indonesia's in Indonesian news.
+        ("Siapa menlu RI?", "Hassan Wirajuda"),
+        ("Siapa wakil presiden Indonesia?", "Jusuf Kalla"),
+    ],
+)
+def test_a_country_named_is_the_one_asked(cabinet, question, holder):
+    assert holder in top(cabinet.ask(question))
+
+
+def test_a_former_holder_is_no_holder_of_today(tmp_path):
+    articles = {"myanmar.txt": CABINET["myanmar.txt"]}
+    assert top(searcher_over(tmp_path, articles).ask("Siapa Menlu Indonesia?")) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa wakil presiden?", "Jusuf Kalla"),
+        ("Siapa Menteri Luar Negeri?", "Hassan Wirajuda"),
+        ("Siapa presiden?", "Susilo Bambang Yudhoyono"),
+        # FacQA names only Iraq's interior minister, and Finland's former president.
+        ("Siapa Mendagri?", ""),
+        ("Siapa Menteri Dalam Negeri?", ""),
+        ("Siapa presiden Finlandia?", ""),
+    ],
+)
+def test_facqa_home_offices(facqa_searcher, question, holder):
+    found = top(facqa_searcher.ask(question))
+    assert holder in found if holder else found == ""
