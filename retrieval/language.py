@@ -46,6 +46,8 @@ DATA_FILES = (
     "country_offices.txt",
     "home_countries.txt",
     "home_offices.txt",
+    "titled_offices.txt",
+    "title_joiners.txt",
     "countries.txt",
     "currency_words.txt",
     "place_offices_after.tsv",
@@ -158,6 +160,8 @@ class Language:
     country_offices: frozenset[str]  # "presiden": held for a country, holding no article out
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
     home_offices: frozenset[str]  # "presiden": asked of no country, asked of the home country's
+    titled_offices: frozenset[str]  # "menteri": an office of a body, the words after it saying which
+    title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
     countries: frozenset[str]  # "mesir": a country's name, first word, after an office
     currency_words: frozenset[str]  # "dollar" of "dollar AS": money, not the country
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
@@ -505,6 +509,8 @@ def load_language() -> Language:
         country_offices=_words("country_offices.txt"),
         home_countries=_words("home_countries.txt"),
         home_offices=_words("home_offices.txt"),
+        titled_offices=_words("titled_offices.txt"),
+        title_joiners=_words("title_joiners.txt"),
         countries=_words("countries.txt"),
         currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},

@@ -221,6 +221,59 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     return language.home_countries if offices <= language.home_offices else None
 
 
+def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """The words of the office of a body or a ministry ``text`` asks the holder of, when
+    that is all it asks ("Menteri", "Pertahanan" of "Siapa Menteri Pertahanan?"; "Ketua",
+    "DPR" of "Siapakah nama Ketua DPR sekarang?"; "panglima", "angkatan", "darat"): a
+    word of titled_offices.txt, then at least one word saying which, up to a stop word
+    that is no joiner (title_joiners.txt: "Kelautan dan Perikanan"), with the words
+    saying which office right before it ("Wakil Ketua"), and every other word a question
+    word, a frame, a period or a stop word. Empty for any other question ("Siapa menteri
+    yang mundur?")."""
+    language = analyzer.language
+    words = analyzer.words(text)
+    in_periods = _period_positions(text, words, language)
+    title: list[Word] = []
+    which: list[Word] = []  # the words saying which office, right before it: "Wakil Ketua"
+    ended = False
+    bracketed = {i for i, word in enumerate(words) if _in_brackets(text, word)}
+    for position, word in enumerate(words):
+        w = word.text
+        if position in bracketed:
+            continue  # "Menteri Pekerjaan Umum (PU)": the same office again
+        if title and not ended:
+            if w in language.titled_offices:
+                return ()  # two offices asked ("Menteri Keuangan dan Menteri Perdagangan")
+            ended = position in in_periods or w in language.stopwords and w not in language.title_joiners
+            if not ended:
+                title.append(word)
+                continue
+        if ended:
+            if not (position in in_periods or w in language.stopwords or w in language.question_frames):
+                return ()  # asked more than who holds it
+        elif w in language.titled_offices:
+            title = [*which, word]
+        elif w in language.office_modifiers:
+            which.append(word)
+        elif w in language.stopwords or w in language.question_frames or _a_question_word(w, language) or position in in_periods:
+            which = []
+        else:
+            return ()
+    while title and title[-1].text in language.title_joiners:
+        title.pop()
+    # "Republik" of "Menteri Sosial Republik Indonesia" says only that a country follows.
+    countries = language.countries | language.home_countries
+    title = [w for i, w in enumerate(title) if not (w.text in language.country_joiners and i + 1 < len(title) and title[i + 1].text in countries)]
+    if len(title) - len(which) < 2:
+        return ()
+    return tuple(text[w.start : w.end] for w in title)
+
+
+def _in_brackets(text: str, word: Word) -> bool:
+    """Whether ``word`` stands inside brackets in ``text``."""
+    return text.rfind("(", 0, word.start) > text.rfind(")", 0, word.start)
+
+
 def _offices_asked(text: str, in_places: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
     """The office words of ``text`` when every word of it but those of ``in_places`` is
     an office's, a word saying which one, a question word, a frame, a period or a stop

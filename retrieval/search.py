@@ -52,6 +52,7 @@ from retrieval.places import (
     province_slots,
     provinces_capitalised,
     surely_a_place,
+    title_asked,
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
@@ -102,6 +103,21 @@ OFFICE_GAP = 3
 # How a paragraph writes a country's office asked after (Searcher._country_office_writing).
 COUNTRY_RIGHT_AFTER = "the country right after the office"
 COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
+# An office of a body asked in at most this many words is held to be written with them
+# together, each at most TITLE_GAP terms after the one before ("Direktur Perum Bulog"
+# for "direktur bulog"; not "Ketua Tim Audit KPU" for "Ketua KPU").
+TITLE_WORDS = 3
+TITLE_GAP = 2
+# A body's short name in brackets after its full one: "(UNESCO)".
+BRACKETED_NAME = re.compile(r"\(([A-Z][\w-]*)\)")
+# A capitalised word right before an office, not a sentence's first: the office is part
+# of another's title ("Staf Ahli Menteri Kehutanan Bidang ..., I Made Subadia").
+WITHIN_A_TITLE = re.compile(r"(?<![.!?\n\-–—:;\"“”(]\s)(?<!^)\b[A-Z][\w'’-]* $")
+# ... and before it, in apposition: "Sofhian Mile, Ketua Komisi V DPR".
+NAME_BEFORE_OFFICE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+,\s*$")
+# Capitals this short first in a name after an office of a body may be initials ("Menteri
+# Kehutanan MS Kaban"), a country's office being held out for a body's ("Presiden FISU").
+INITIALS = 2
 # The capitalised words right after an office, past commas and one bracketed
 # abbreviation: "Presiden Yudhoyono", "Wakil Presiden (Wapres) Jusuf Kalla".
 NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
@@ -406,6 +422,9 @@ class Searcher:
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # ... the places it is held for (places.asks_who_holds), by that and the next,
         self._holding_places = lru_cache(maxsize=64)(partial(asks_who_holds, analyzer=library.analyzer))
+        # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"),
+        # by the stage putting first a paragraph writing it, and by the decision.
+        self._title_asked = lru_cache(maxsize=64)(self._read_title_asked)
         # ... the terms of the place it is asked of, by those and by each paragraph judged,
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
@@ -465,14 +484,22 @@ class Searcher:
 
     def _without_home_country(self, question: Question) -> Question:
         """``question`` less the archive's own country, when it asks who holds an office of
-        it and names no other place ("RI" of "Siapa Menlu RI?": home_countries.txt): its
+        it and names no other place ("RI" of "Siapa Menlu RI?": home_countries.txt), or an
+        office of a body ("Siapa menteri kesehatan Indonesia?": :meth:`_title_asked`): its
         news writes "Menteri Luar Negeri Hassan Wirajuda" without it, and weighed as a
         word, it put first a paragraph naming it anywhere, and was a word the holder's
         lacked. The office is asked of it still (:meth:`_read_office_place_terms`)."""
-        if not self._asks_of_home(question.text) or not self._office_asked(question):
+        if not (self._asks_of_home(question.text) and self._office_asked(question) or self._title_asked(question)):
             return question
-        kept = [i for i, concept in enumerate(question.concepts) if not concept & self._home_country_terms]
+        home = self._home_country_terms | self._country_joiner_terms  # "Republik Indonesia"
+        kept = [i for i, concept in enumerate(question.concepts) if not concept & home]
         return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
+
+    @cached_property
+    def _country_joiner_terms(self) -> frozenset[str]:
+        """The terms of the words saying only that a country follows (country_joiners.txt:
+        "republik", "negara")."""
+        return own_terms(self.analyzer.language.country_joiners, self.analyzer)
 
     def _asks_of_home(self, text: str) -> bool:
         """Whether ``text`` asks who holds an office of the archive's own country, named
@@ -668,6 +695,95 @@ class Searcher:
         naming = self._office_place_terms(question)
         return bool(naming) and not any(concept & naming for concept in question.concepts)
 
+    def _read_title_asked(self, question: Question) -> tuple[frozenset[str], ...]:
+        """The concepts of the office of a body or a ministry a question asks the holder
+        of, in its order, when that is all it asks (places.title_asked: "Siapa Menteri
+        Pertahanan?"); empty for an office of a place or a country (:meth:`_office_asked`
+        reads those), or a title naming a place ("Kepala Dinas Kesehatan Muba": its
+        article may name the place in its headline only)."""
+        if question.answer_type != "person" or self._office_asked(question):
+            return ()
+        title = title_asked(question.text, self.analyzer)
+        if not title or named_places(" ".join(title), self.analyzer):
+            return ()
+        # Not a country, nor a year: "Menko Kesra Alwi Shihab" is Indonesia's, and "Menteri
+        # Energi Peter Abaya" the Philippines' in a paragraph naming them further on.
+        unwritten = self._country_terms | self._home_country_terms | self._year_terms(question)
+        words = [word for word in self.analyzer.word_texts(" ".join(title)) if word not in self.analyzer.language.stopwords]
+        concepts = [next(self._concepts_of(word, question), None) for word in words if not unwritten.intersection(self.analyzer.word_terms(word))]
+        if any(concept is None for concept in concepts):
+            return ()  # a word of it the question's concepts lost: read as asked before
+        title_concepts = tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
+        # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
+        # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself apart.
+        return title_concepts if len(title_concepts) <= TITLE_WORDS else ()
+
+    def _writes_the_title(self, question: Question, text: str, named: bool = False) -> bool:
+        """Whether a paragraph writes the office of a body a question asks the holder of
+        (:meth:`_title_asked`) as today's, of the archive's own country: its words together
+        (:meth:`_office_spans`: not "Wakil Ketua KPU" asked the chairman), capitalised as a
+        title is ("tingkat menteri Organisasi Perdagangan Dunia" is none), written from
+        its own first word ("Kejaksaan Agung" is no "Jaksa Agung"), not after a word
+        saying its holder held it before ("mantan") nor within another's title ("Staf
+        Ahli Menteri"), and held for the country asked (:meth:`_held_for`); ``named``,
+        with someone named beside it (:meth:`_named_beside`). A word of it the paragraph
+        writes in brackets stands apart. True for any other question."""
+        title = self._title_asked(question)
+        if not title:
+            return True
+        language = self.analyzer.language
+        # Asked with another country ("Menteri Kesehatan Irak"), it is that country's.
+        abroad = frozenset().union(*(concept for concept in question.concepts if concept & self._country_terms - self._home_country_terms))
+        # A body's short name is written in brackets after its full one: "Direktur Jenderal
+        # Organisasi Pendidikan, ..., Perserikatan Bangsa-Bangsa (UNESCO) Koichiro Matsuura".
+        bracketed = frozenset(term.text for found in BRACKETED_NAME.finditer(text) for term in self.analyzer.term_spans(found.group(1)))
+        title = tuple(concept for concept in title if not concept & bracketed) or title[:1]
+        heads = self._title_heads
+        for start, end in self._office_spans(text, title, gap=TITLE_GAP):
+            written = self.analyzer.word_texts(text[start:end])[:1]
+            if not text[start].isupper() or not written or written[0] not in heads:
+                continue  # "tingkat menteri", "Kejaksaan Agung" (its stem "jaksa"): no one's title
+            if self._after_a_former_word(text, start) or WITHIN_A_TITLE.search(text, max(0, start - 40), start):
+                continue  # "mantan Menteri ...", "Staf Ahli Menteri Kehutanan"
+            if named and not self._named_beside(text, start, end):
+                continue  # "menyurati Menteri Keuangan tentang ...": asked by the ranking stage
+            if self._held_for(text, start, end, abroad or self._home_country_terms):
+                return True
+        return False
+
+    @cached_property
+    def _title_heads(self) -> frozenset[str]:
+        """The words an office of a body is written from: titled_offices.txt, the words
+        saying which office ("Wakil"), and the abbreviations of those (abbreviations.tsv:
+        "Menkeu" is "Menteri Keuangan")."""
+        language = self.analyzer.language
+        heads = language.titled_offices | language.office_modifiers
+        return heads | {word for word, long_form in language.abbreviations.items() if long_form and long_form[0] in heads}
+
+    def _held_for(self, text: str, start: int, end: int, country: frozenset[str]) -> bool:
+        """Whether the office of a body written at ``start``-``end`` is held for
+        ``country`` (its terms): the country right after it ("Menteri Kesehatan Irak"),
+        or else no other right after it; and, away from home, the country named last
+        before it in its sentence, or, none named there, in the paragraph. At home, a
+        country named before it may be what is spoken of ("... di Jepang yang kini sudah
+        mati," ungkap Direktur Jenderal ... (UNESCO) Koichiro Matsuura)."""
+        following = self.analyzer.words(text[end : end + 40])[:1]
+        if following and country.intersection(self.analyzer.word_terms(following[0].text)):
+            return True
+        if following and following[0].text in self.analyzer.language.countries:
+            return False
+        if country & self._home_country_terms:
+            return True
+        before = self._country_named_last(text, start, country)
+        return before if before is not None else any(term.text in country for term in self.analyzer.term_spans(text))
+
+    def _named_beside(self, text: str, start: int, end: int) -> bool:
+        """Whether someone is named right after the office written at ``start``-``end``
+        ("Menteri Keuangan Jusuf Anwar") or right before it, a comma between ("Sofhian
+        Mile, Ketua Komisi V DPR"): "menyurati Menteri Keuangan tentang hal tersebut"
+        names no one."""
+        return bool(self._name_after_office(text[end:], initials=True)) or NAME_BEFORE_OFFICE.search(text, max(0, start - 80), start) is not None
+
     def _year_terms(self, question: Question) -> frozenset[str]:
         """The years the question names in digits, and the words saying "year"
         (year_words.txt): no words of an office."""
@@ -778,7 +894,9 @@ class Searcher:
         """Where each writing of the office in ``text`` ends (:meth:`_office_spans`)."""
         return (end for _, end in self._office_spans(text, office, country))
 
-    def _office_spans(self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
+    def _office_spans(
+        self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset(), gap: int = OFFICE_GAP
+    ) -> Iterator[tuple[int, int]]:
         """Where each writing of the office in ``text`` starts and ends: its words in the
         question's order, each within OFFICE_GAP terms of the one before ("Pjs Bupati",
         "Penjabat Sementara (Pjs) Bupati"); "kandidat manapun" and a "Gubernur" further
@@ -786,7 +904,8 @@ class Searcher:
         before: "Presiden Direktur Biotek Indonesia" is no president of Indonesia; nor is
         "Wakil Presiden AS" its president, when ``country`` is given and the office
         asked has no word saying which. Nor, whatever is asked, "Wakil Bupati Lahat" or
-        "Deputi Gubernur BI" the office without that word (other_office_words.txt)."""
+        "Deputi Gubernur BI" the office without that word (other_office_words.txt). ``gap``
+        is how far each word may stand from the one before."""
         if not office:
             return
         # Asked twice ("the regional secretary (Sekda)": {sekda} and {sekda}), a word is written once.
@@ -803,8 +922,8 @@ class Searcher:
             for concept in office[1:]:
                 if at is None:
                     break
-                gap = 1 if concept & country else OFFICE_GAP
-                at = next((j for j in range(at + 1, min(at + 1 + gap, len(terms))) if terms[j].text in concept), None)
+                reach = 1 if concept & country else gap
+                at = next((j for j in range(at + 1, min(at + 1 + reach, len(terms))) if terms[j].text in concept), None)
             if at is not None:
                 yield term.start, terms[at].end
 
@@ -1763,6 +1882,8 @@ class Searcher:
         if isinstance(ordered, Ranking):
             ordered = self._country_office_first(question, ranking, analysed)
         if isinstance(ordered, Ranking):
+            ordered = self._title_first(question, ranking, analysed)
+        if isinstance(ordered, Ranking):
             ordered = self._holder_first(question, ranking, analysed)
         if isinstance(ordered, Ranking):
             ordered = self._period_first(question, ordered)
@@ -1854,6 +1975,21 @@ class Searcher:
             if wanted in writings:
                 position = writings.index(wanted)
                 return ranking if position == 0 else Promoted(ranking, position)
+        return ranking
+
+    def _title_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
+        """The ranking, or, for a question asking who holds an office of a body
+        (:meth:`_title_asked`) whose first verdict does not write it, the ranking with the
+        best of the candidates that does first: "Siapa Menteri Keuangan?" had a paragraph
+        on "Departemen Keuangan" and "Menteri Energi" before "Menteri Keuangan Jusuf Anwar"."""
+        if not self._title_asked(question):
+            return ranking  # no verdict is read
+        best = [judged for position in range(self.parameters.candidates) if (judged := ranking.get(position)) is not None]
+        # One naming its holder beside it first: "menyurati Menteri Keuangan" names no one.
+        for named in (True, False):
+            for position, judged in enumerate(best):
+                if self._writes_the_title(question, analysed[judged.passage].text, named):
+                    return ranking if position == 0 else Promoted(ranking, position)
         return ranking
 
     def _holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage]) -> Ranking | Promoted:
@@ -2110,6 +2246,8 @@ class Searcher:
             return True  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
         if office and not self._writes_the_country_office(question, ranked.texts[judged.passage], judged.context):
             return True  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
+        if not self._writes_the_title(question, ranked.texts[judged.passage]):
+            return True  # "Siapa Menteri Pertahanan?" is not answered by "Menteri Energi ... menahan diri"
         # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
         return self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged)
 
@@ -2131,6 +2269,8 @@ class Searcher:
         question = reading.question
         if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
             return True
+        if not self._writes_the_title(question, analysed.text):
+            return True  # the office of a body asked, written elsewhere as another's
         if reading.office and not self._writes_the_country_office(question, analysed.text, judged.context):
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
@@ -2302,11 +2442,12 @@ class Searcher:
         """The terms of the archive's own country (home_countries.txt)."""
         return frozenset(term for word in self.analyzer.language.home_countries for term in self.analyzer.word_terms(word))
 
-    def _name_after_office(self, rest: str) -> frozenset[str]:
+    def _name_after_office(self, rest: str, initials: bool = False) -> frozenset[str]:
         """The terms of the capitalised run ``rest`` of a text starts with, past a comma or
         an abbreviation in brackets ("Wakil Presiden (Wapres) Jusuf Kalla"), when its
         first word is no office's, body's or place's ("Presiden Direktur", "Presiden
-        AS"); empty otherwise."""
+        AS"); empty otherwise. With ``initials``, capitals of up to INITIALS letters open a
+        name ("MS Kaban")."""
         found = NAME_AFTER_OFFICE.match(rest)
         if found is None:
             return frozenset()
@@ -2315,7 +2456,7 @@ class Searcher:
         language = self.analyzer.language
         if first.lower() in language.place_titles or first.lower() in language.countries or first in language.capital_abbreviations:
             return frozenset()
-        if len(first) > 1 and first.isupper():
+        if len(first) > 1 and first.isupper() and not (initials and len(first) <= INITIALS):
             return frozenset()  # a body's abbreviation: "Presiden FISU George Killian" (helper-142)
         return frozenset(term.text for term in self.analyzer.term_spans(name))
 

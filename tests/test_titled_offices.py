@@ -1,0 +1,102 @@
+"""An office of a body or a ministry asked after by its title alone ("Siapa Menteri
+Pertahanan?", "Siapa Ketua KPU?": titled_offices.txt) is answered by a paragraph writing
+that title together, capitalised, from its own first word, for the country asked, not
+as another office ("Wakil Ketua KPU"), a former holder's or another's title ("Staf Ahli
+Menteri Kehutanan"). Before, any paragraph holding the words answered: "Siapa Menteri
+Pertahanan?" got "Menteri Energi ... meminta PGN menahan diri" ("pertahanan" and
+"menahan" are one stem); "Siapa Ketua KPK?" got "Ketua Tim Audit KPU" (helper-150)."""
+
+from __future__ import annotations
+
+import pytest
+from scratch_corpus import searcher_over, top
+
+from retrieval.places import title_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("Siapa Menteri Pertahanan?", ("Menteri", "Pertahanan")),
+        ("Siapakah nama Ketua DPR sekarang?", ("Ketua", "DPR")),
+        ("Siapa Menteri Kelautan dan Perikanan?", ("Menteri", "Kelautan", "dan", "Perikanan")),
+        ("Siapa Wakil Ketua KPU?", ("Wakil", "Ketua", "KPU")),
+        ("siapa jaksa agung", ("jaksa", "agung")),
+        ("Siapakah Menteri Pekerjaan Umum (PU) sekarang?", ("Menteri", "Pekerjaan", "Umum")),  # the bracket repeats it
+        # Asking more than who holds it, or no body: no title asked.
+        ("Siapa menteri yang mundur?", ()),
+        ("Siapa Menteri?", ()),
+        ("Siapa Menteri Keuangan dan Menteri Perdagangan?", ()),
+        ("Kapan Menteri Keuangan datang ke Medan?", ()),
+        ("Siapa Pjs Bupati OKU Timur?", ()),
+    ],
+)
+def test_a_question_asking_who_holds_a_title(analyzer, question, title):
+    assert title_asked(question, analyzer) == title
+
+
+MINISTRIES = {
+    "gas.txt": (
+        "Title: Harga Gas\n\nJakarta - Menteri Energi Sumber Daya Mineral Purnomo Yusgiantoro meminta PT Perusahaan "
+        "Gas Negara menahan diri tak menaikkan harga gas.\n"
+    ),
+    "audit.txt": "Title: Dana KPU\n\nJakarta - Uang senilai Rp 555 juta diterima Ketua Tim Audit KPU Djapiten Nainggolan.\n",
+    "mobil.txt": "Title: Mobil Inventaris\n\nJakarta - Wakil Ketua KPU Ramlan Surbakti belum mengembalikan mobil inventaris.\n",
+    "irak.txt": "Title: Ziarah\n\nBaghdad - Menurut Wakil Menteri Kesehatan Irak Jalil Al-Shumari, ribuan orang berziarah.\n",
+    "polio.txt": "Title: Imunisasi Polio\n\nJakarta - Cakupan imunisasi 101 persen, papar Menteri Kesehatan Siti Fadilah Supari.\n",
+    "hutan.txt": (
+        "Title: Hutan Kalbar\n\nPontianak - Staf Ahli Menteri Kehutanan Bidang Pengembangan Sumber Daya Alam, I Made "
+        "Subadia, meninjau hutan.\n"
+    ),
+    "sawit.txt": "Title: Sawit\n\nMedan - Kejaksaan Agung memeriksa kasus perkebunan kelapa sawit di Padang Lawas.\n",
+    "pungutan.txt": (
+        "Title: Pungutan Ekspor\n\nJakarta - Menteri Energi dan Sumber Daya Mineral telah menyurati Menteri Keuangan "
+        "tentang pungutan ekspor.\n"
+    ),
+    "kabinet.txt": "Title: Rapat Kabinet\n\nJakarta - Rapat dihadiri Menteri Keuangan Jusuf Anwar dan para gubernur.\n",
+    "wto.txt": "Title: WTO\n\nJenewa - Boel mengatakan, pertemuan tingkat menteri Organisasi Perdagangan Dunia di Hongkong penting.\n",
+    "keris.txt": (
+        "Title: Keris\n\nJakarta - Budaya samurai di Jepang kini sudah mati, ungkap Direktur Jenderal Organisasi "
+        "Pendidikan, Ilmu Pengetahuan, dan Kebudayaan Perserikatan Bangsa-Bangsa (UNESCO) Koichiro Matsuura.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ministries(tmp_path_factory):
+    return searcher_over(tmp_path_factory.mktemp("ministries"), MINISTRIES)
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa Menteri Pertahanan?", ""),  # "menahan" is no "Pertahanan"
+        ("Siapa Ketua KPU?", ""),  # the audit team's chairman, the deputy chairman
+        ("Siapa Wakil Ketua KPU?", "Ramlan Surbakti"),
+        ("Siapa Menteri Kesehatan?", "Siti Fadilah Supari"),  # not Iraq's deputy
+        ("Siapa Wakil Menteri Kesehatan?", ""),  # Iraq's alone
+        ("Siapa Menteri Kehutanan?", ""),  # a staff member's title
+        ("siapa jaksa agung", ""),  # "Kejaksaan Agung" is the office, not its holder
+        ("Siapa Menteri Keuangan?", "Jusuf Anwar"),  # not the letter to the minister
+        ("Siapa Menteri Perdagangan?", ""),  # "tingkat menteri" is no one's title
+        ("Siapa Direktur Jenderal UNESCO?", "Koichiro Matsuura"),  # its short name in brackets
+    ],
+)
+def test_a_title_asked_is_written_together(ministries, question, holder):
+    found = top(ministries.ask(question))
+    assert holder in found if holder else found == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa Menteri Kehutanan?", "MS Kaban"),  # initials open the name
+        ("Siapa Menteri Pertahanan?", ""),
+        ("Siapa Ketua KPK?", ""),
+        ("Siapa Menteri Agama?", ""),
+        ("Siapa Kepala BPPT?", "Kusmayanto Kadiman"),  # FacQA: "Kusmayanto Kadiman selaku Kepala BPPT"
+    ],
+)
+def test_facqa_titles(facqa_searcher, question, holder):
+    found = top(facqa_searcher.ask(question))
+    assert holder in found if holder else found == ""
