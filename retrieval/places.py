@@ -210,6 +210,8 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     language = analyzer.language
     text = country_offices_contracted(text, language)
     places = [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
+    if not places and language.home_offices.isdisjoint(analyzer.word_texts(text)):
+        return None  # most questions: no place, nor an office of the archive's own country
     in_places = frozenset(word for run in places for word in run.words)
     offices = _offices_asked(text, in_places, analyzer)
     if not offices:

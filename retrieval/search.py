@@ -374,12 +374,14 @@ def _word_before(terms: Sequence[Term], i: int) -> int | None:
 @dataclass
 class DecisionReading:
     """What the decision's rules read of a question once, for every passage they judge:
-    the office it asks the holder of, the concepts it asks to start with, whose words it
-    asks for, whether it asks who appointed someone; and the names it gives, read at the
-    first article of several paragraphs (most questions never reach one)."""
+    the office it asks the holder of, of a place or a country or of a body, the concepts
+    it asks to start with, whose words it asks for, whether it asks who appointed
+    someone; and the names it gives, read at the first article of several paragraphs
+    (most questions never reach one)."""
 
     question: Question
     office: tuple[frozenset[str], ...]
+    title: tuple[frozenset[str], ...]
     starts: list[frozenset[str]]
     speaker: tuple[str, ...] | None
     appointed: bool
@@ -489,7 +491,7 @@ class Searcher:
         news writes "Menteri Luar Negeri Hassan Wirajuda" without it, and weighed as a
         word, it put first a paragraph naming it anywhere, and was a word the holder's
         lacked. The office is asked of it still (:meth:`_read_office_place_terms`)."""
-        if not (self._asks_of_home(question.text) and self._office_asked(question) or self._title_asked(question)):
+        if question.answer_type != "person" or not (self._asks_of_home(question.text) and self._office_asked(question) or self._title_asked(question)):
             return question
         home = self._home_country_terms | self._country_joiner_terms  # "Republik Indonesia"
         kept = [i for i, concept in enumerate(question.concepts) if not concept & home]
@@ -680,8 +682,10 @@ class Searcher:
         """The office asked with the place it is held for, in Indonesian order
         (("presiden",), ("amerika",), ("serikat",)), and the place's terms; two empty
         ones when the question names no place by its office."""
+        if not self._office_asked(question):
+            return (), frozenset()  # read first: most questions ask no office, and naming reads places
         naming = self._office_place_terms(question)
-        if not naming or not self._office_asked(question):
+        if not naming:
             return (), frozenset()
         years = self._year_terms(question)
         concepts = [c for c in question.concepts if not self._holding_verb(c) and not c & years]
@@ -2231,6 +2235,7 @@ class Searcher:
         return DecisionReading(
             question,
             self._office_asked(question),
+            self._title_asked(question),
             self._start_concepts(question),
             speaker_asked(question, self.analyzer),
             asks_who_appointed(question, self.analyzer),
@@ -2246,7 +2251,7 @@ class Searcher:
             return True  # "Who is the acting regent (Pj Bupati) of OKI?" is not answered by "Pj Bupati Apriyadi Mahmud" of Muba
         if office and not self._writes_the_country_office(question, ranked.texts[judged.passage], judged.context):
             return True  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
-        if not self._writes_the_title(question, ranked.texts[judged.passage]):
+        if reading.title and not self._writes_the_title(question, ranked.texts[judged.passage]):
             return True  # "Siapa Menteri Pertahanan?" is not answered by "Menteri Energi ... menahan diri"
         # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
         return self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged)
@@ -2269,7 +2274,7 @@ class Searcher:
         question = reading.question
         if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
             return True
-        if not self._writes_the_title(question, analysed.text):
+        if reading.title and not self._writes_the_title(question, analysed.text):
             return True  # the office of a body asked, written elsewhere as another's
         if reading.office and not self._writes_the_country_office(question, analysed.text, judged.context):
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
