@@ -48,6 +48,9 @@ DATA_FILES = (
     "home_offices.txt",
     "titled_offices.txt",
     "title_joiners.txt",
+    "title_before_office.txt",
+    "country_second_words.tsv",
+    "country_titles.txt",
     "countries.txt",
     "currency_words.txt",
     "place_offices_after.tsv",
@@ -162,6 +165,9 @@ class Language:
     home_offices: frozenset[str]  # "presiden": asked of no country, asked of the home country's
     titled_offices: frozenset[str]  # "menteri": an office of a body, the words after it saying which
     title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
+    title_before_office: frozenset[str]  # "ahli" of "Staf Ahli Menteri Kehutanan": another's title
+    country_second_words: dict[str, str]  # "sri" -> "lanka": a country only with it
+    country_titles: frozenset[str]  # "menteri": a titled office held for a country
     countries: frozenset[str]  # "mesir": a country's name, first word, after an office
     currency_words: frozenset[str]  # "dollar" of "dollar AS": money, not the country
     place_offices_after: dict[str, frozenset[str]]  # "daerah": an office after "sekretaris"
@@ -511,6 +517,9 @@ def load_language() -> Language:
         home_offices=_words("home_offices.txt"),
         titled_offices=_words("titled_offices.txt"),
         title_joiners=_words("title_joiners.txt"),
+        title_before_office=_words("title_before_office.txt"),
+        country_second_words=dict(_rows("country_second_words.tsv")),
+        country_titles=_words("country_titles.txt"),
         countries=_words("countries.txt"),
         currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},

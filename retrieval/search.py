@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
-from itertools import dropwhile, groupby, islice, takewhile
+from itertools import chain, dropwhile, groupby, islice, takewhile
 
 import numpy as np
 
@@ -108,13 +108,20 @@ COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
 # for "direktur bulog"; not "Ketua Tim Audit KPU" for "Ketua KPU").
 TITLE_WORDS = 3
 TITLE_GAP = 2
-# A body's short name in brackets after its full one: "(UNESCO)".
+# A body's short name in brackets (its words): "(UNESCO)" ...
 BRACKETED_NAME = re.compile(r"\(([A-Z][\w-]*)\)")
-# A capitalised word right before an office, not a sentence's first: the office is part
-# of another's title ("Staf Ahli Menteri Kehutanan Bidang ..., I Made Subadia").
-WITHIN_A_TITLE = re.compile(r"(?<![.!?\n\-–—:;\"“”(]\s)(?<!^)\b[A-Z][\w'’-]* $")
-# ... and before it, in apposition: "Sofhian Mile, Ketua Komisi V DPR".
-NAME_BEFORE_OFFICE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+,\s*$")
+# ... closing the capitalised run its full name makes after an office, within this many
+# characters: "Direktur Jenderal Organisasi Pendidikan, Ilmu Pengetahuan, dan Kebudayaan
+# Perserikatan Bangsa-Bangsa (UNESCO)", not "Ketua DPR Agung Laksono meminta Komisi
+# Pemberantasan Korupsi (KPK)".
+BRACKET_CLOSING_RUN = re.compile(r"(?:[\s,]+(?:[A-Z][\w'’-]*|dan|serta|and|&)){0,15}\s*\(([A-Z][\w-]*)\)")
+RUN_CHARS = 200
+# Someone named right before an office, in apposition ("Sofhian Mile, Ketua Komisi V
+# DPR"), within this many characters: two to six capitalised words.
+NAME_BEFORE_OFFICE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,5},\s*$")
+NAME_BEFORE_CHARS = 80
+# How far after an office its next word is looked for.
+FOLLOWING_CHARS = 40
 # Capitals this short first in a name after an office of a body may be initials ("Menteri
 # Kehutanan MS Kaban"), a country's office being held out for a body's ("Presiden FISU").
 INITIALS = 2
@@ -491,7 +498,10 @@ class Searcher:
         news writes "Menteri Luar Negeri Hassan Wirajuda" without it, and weighed as a
         word, it put first a paragraph naming it anywhere, and was a word the holder's
         lacked. The office is asked of it still (:meth:`_read_office_place_terms`)."""
-        if question.answer_type != "person" or not (self._asks_of_home(question.text) and self._office_asked(question) or self._title_asked(question)):
+        if question.answer_type != "person":
+            return question
+        of_home = self._asks_of_home(question.text) and self._office_asked(question)
+        if not (of_home or self._title_asked(question) and self._holds_a_country_title(title_asked(question.text, self.analyzer))):
             return question
         home = self._home_country_terms | self._country_joiner_terms  # "Republik Indonesia"
         kept = [i for i, concept in enumerate(question.concepts) if not concept & home]
@@ -501,7 +511,7 @@ class Searcher:
     def _country_joiner_terms(self) -> frozenset[str]:
         """The terms of the words saying only that a country follows (country_joiners.txt:
         "republik", "negara")."""
-        return own_terms(self.analyzer.language.country_joiners, self.analyzer)
+        return frozenset(term for word in self.analyzer.language.country_joiners for term in self.analyzer.word_terms(word))
 
     def _asks_of_home(self, text: str) -> bool:
         """Whether ``text`` asks who holds an office of the archive's own country, named
@@ -694,8 +704,9 @@ class Searcher:
         return tuple(c if c & naming else self._short_office(c) for c in concepts), naming
 
     def _country_unnamed(self, question: Question) -> bool:
-        """Whether the question asks who holds a country's office and names no country
-        ("Siapa wakil presiden?"): it asks of the archive's own."""
+        """Whether the question asks who holds a country's office and its concepts name
+        no country ("Siapa wakil presiden?", "Siapa Menlu RI?" once "RI" is read past):
+        it asks of the archive's own."""
         naming = self._office_place_terms(question)
         return bool(naming) and not any(concept & naming for concept in question.concepts)
 
@@ -710,9 +721,12 @@ class Searcher:
         title = title_asked(question.text, self.analyzer)
         if not title or named_places(" ".join(title), self.analyzer):
             return ()
-        # Not a country, nor a year: "Menko Kesra Alwi Shihab" is Indonesia's, and "Menteri
-        # Energi Peter Abaya" the Philippines' in a paragraph naming them further on.
-        unwritten = self._country_terms | self._home_country_terms | self._year_terms(question)
+        # Not another country, nor a year: "Menteri Energi Peter Abaya" is the Philippines'
+        # in a paragraph naming them further on; nor, after a minister, the archive's own:
+        # "Menko Kesra Alwi Shihab" is Indonesia's.
+        unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
+        if self._holds_a_country_title(title):
+            unwritten |= self._home_country_terms
         words = [word for word in self.analyzer.word_texts(" ".join(title)) if word not in self.analyzer.language.stopwords]
         concepts = [next(self._concepts_of(word, question), None) for word in words if not unwritten.intersection(self.analyzer.word_terms(word))]
         if any(concept is None for concept in concepts):
@@ -720,7 +734,13 @@ class Searcher:
         title_concepts = tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
         # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
         # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself apart.
-        return title_concepts if len(title_concepts) <= TITLE_WORDS else ()
+        return title_concepts if 2 <= len(title_concepts) <= TITLE_WORDS else ()
+
+    def _holds_a_country_title(self, title: Sequence[str]) -> bool:
+        """Whether the words of a title asked (places.title_asked) are of an office held
+        for a country (country_titles.txt: "Menteri Sosial")."""
+        language = self.analyzer.language
+        return any(word.lower() in language.country_titles for word in title)
 
     def _writes_the_title(self, question: Question, text: str, named: bool = False) -> bool:
         """Whether a paragraph writes the office of a body a question asks the holder of
@@ -741,19 +761,38 @@ class Searcher:
         # A body's short name is written in brackets after its full one: "Direktur Jenderal
         # Organisasi Pendidikan, ..., Perserikatan Bangsa-Bangsa (UNESCO) Koichiro Matsuura".
         bracketed = frozenset(term.text for found in BRACKETED_NAME.finditer(text) for term in self.analyzer.term_spans(found.group(1)))
-        title = tuple(concept for concept in title if not concept & bracketed) or title[:1]
+        apart = [concept for concept in title if concept & bracketed]
+        core = tuple(concept for concept in title if not concept & bracketed) or title[:1]
+        spans = chain(self._office_spans(text, title, gap=TITLE_GAP), self._office_spans(text, core, gap=TITLE_GAP) if apart else ())
         heads = self._title_heads
-        for start, end in self._office_spans(text, title, gap=TITLE_GAP):
+        past = bool(years_named(question.text))  # "Siapa Menteri Keuangan pada 2004?": a former one may be
+        for start, end in spans:
             written = self.analyzer.word_texts(text[start:end])[:1]
             if not text[start].isupper() or not written or written[0] not in heads:
                 continue  # "tingkat menteri", "Kejaksaan Agung" (its stem "jaksa"): no one's title
-            if self._after_a_former_word(text, start) or WITHIN_A_TITLE.search(text, max(0, start - 40), start):
-                continue  # "mantan Menteri ...", "Staf Ahli Menteri Kehutanan"
+            before = self.analyzer.word_texts(text[max(0, start - FOLLOWING_CHARS) : start])[-1:]
+            if before and before[0] in language.title_before_office or not past and self._after_a_former_word(text, start):
+                continue  # "Staf Ahli Menteri Kehutanan", "Peraturan Menteri ...", "mantan Menteri ..."
+            if apart and not self._closes_the_run(text, end, apart) and not all(concept & self._terms_between(text, start, end) for concept in apart):
+                continue  # written in full ("selaku Kepala BPPT"), or its short name closing the run
             if named and not self._named_beside(text, start, end):
                 continue  # "menyurati Menteri Keuangan tentang ...": asked by the ranking stage
             if self._held_for(text, start, end, abroad or self._home_country_terms):
                 return True
         return False
+
+    def _terms_between(self, text: str, start: int, end: int) -> frozenset[str]:
+        """The terms of ``text[start:end]``."""
+        return frozenset(term.text for term in self.analyzer.term_spans(text[start:end]))
+
+    def _closes_the_run(self, text: str, end: int, apart: Sequence[frozenset[str]]) -> bool:
+        """Whether the capitalised run after an office ending at ``end`` closes with a
+        bracketed short name holding each of ``apart`` (BRACKET_CLOSING_RUN)."""
+        found = BRACKET_CLOSING_RUN.match(text, end, end + RUN_CHARS)
+        if found is None:
+            return False
+        short = frozenset(term.text for term in self.analyzer.term_spans(found.group(1)))
+        return all(concept & short for concept in apart)
 
     @cached_property
     def _title_heads(self) -> frozenset[str]:
@@ -771,22 +810,32 @@ class Searcher:
         before it in its sentence, or, none named there, in the paragraph. At home, a
         country named before it may be what is spoken of ("... di Jepang yang kini sudah
         mati," ungkap Direktur Jenderal ... (UNESCO) Koichiro Matsuura)."""
-        following = self.analyzer.words(text[end : end + 40])[:1]
-        if following and country.intersection(self.analyzer.word_terms(following[0].text)):
+        following = self.analyzer.word_texts(text[end : end + FOLLOWING_CHARS])[:2]
+        if following and country.intersection(self.analyzer.word_terms(following[0])):
             return True
-        if following and following[0].text in self.analyzer.language.countries:
+        if following and self._country_word_at(following, 0):
             return False
         if country & self._home_country_terms:
             return True
         before = self._country_named_last(text, start, country)
         return before if before is not None else any(term.text in country for term in self.analyzer.term_spans(text))
 
+    def _country_word_at(self, words: Sequence[str], i: int) -> bool:
+        """Whether ``words[i]`` begins a country's name (countries.txt), with the second
+        word it needs where it needs one (country_second_words.tsv: "Sri Lanka", not
+        "Sri Mulyani")."""
+        language = self.analyzer.language
+        if words[i] not in language.countries:
+            return False
+        second = language.country_second_words.get(words[i])
+        return second is None or i + 1 < len(words) and words[i + 1] == second
+
     def _named_beside(self, text: str, start: int, end: int) -> bool:
         """Whether someone is named right after the office written at ``start``-``end``
         ("Menteri Keuangan Jusuf Anwar") or right before it, a comma between ("Sofhian
         Mile, Ketua Komisi V DPR"): "menyurati Menteri Keuangan tentang hal tersebut"
         names no one."""
-        return bool(self._name_after_office(text[end:], initials=True)) or NAME_BEFORE_OFFICE.search(text, max(0, start - 80), start) is not None
+        return bool(self._name_after_office(text[end:], initials=True)) or NAME_BEFORE_OFFICE.search(text, max(0, start - NAME_BEFORE_CHARS), start) is not None
 
     def _year_terms(self, question: Question) -> frozenset[str]:
         """The years the question names in digits, and the words saying "year"
@@ -2362,8 +2411,9 @@ class Searcher:
         ends = {term.end: i for i, term in enumerate(terms)}
         named_around: bool | None = None  # read once, when a name follows the office
         writing = None
+        past = bool(years_named(question.text))  # "Siapa presiden Indonesia pada 2000?": a former one may be
         for start, end in self._office_spans(text, office, naming):
-            if self._after_a_former_word(text, start):
+            if not past and self._after_a_former_word(text, start):
                 continue  # "mantan Menlu Indonesia Ali Alatas" is no foreign minister of today
             after = ends[end] + 1
             following = terms[after : after + len(country)]
@@ -2373,7 +2423,7 @@ class Searcher:
             if all(any(term.text in concept for term in following) for concept in country) or following and any(following[0].text in concept for concept in country):
                 return COUNTRY_RIGHT_AFTER
             name = self._name_after_office(text[end:])
-            if name & self._country_terms - naming:
+            if name and self._holds_another_country(text[end:], naming):
                 continue  # "Presiden Otoritas Palestina Yasser Arafat" is no president of Indonesia
             if writing is None and name and not any(concept & name for concept in country):
                 # Away from home, a paragraph naming another country too may write its
@@ -2393,6 +2443,13 @@ class Searcher:
                 if named_around:
                     writing = COUNTRY_ELSEWHERE
         return writing
+
+    def _holds_another_country(self, rest: str, naming: frozenset[str]) -> bool:
+        """Whether the capitalised run ``rest`` starts with (NAME_AFTER_OFFICE) holds a
+        country's name other than the asked one (``naming``'s)."""
+        found = NAME_AFTER_OFFICE.match(rest)
+        words = self.analyzer.word_texts(found.group(1)) if found else []
+        return any(self._country_word_at(words, i) and naming.isdisjoint(self.analyzer.word_terms(word)) for i, word in enumerate(words))
 
     def _names_the_country(self, country: list[frozenset[str]], terms: Sequence[Term], around: frozenset[str]) -> bool:
         """Whether a paragraph's ``terms``, or the terms ``around`` it, name the country, not

@@ -100,3 +100,37 @@ def test_a_title_asked_is_written_together(ministries, question, holder):
 def test_facqa_titles(facqa_searcher, question, holder):
     found = top(facqa_searcher.ask(question))
     assert holder in found if holder else found == ""
+
+
+# helper-151's review of the rules above.
+REVIEWED = {
+    "sri.txt": "Title: Inflasi\n\nJakarta - Menteri Keuangan Sri Mulyani Indrawati mengatakan inflasi terkendali.\n",
+    "senin.txt": "Title: Pajak\n\nJakarta - Pada Senin Menteri Perdagangan Mari Pangestu mengumumkan kenaikan bea.\n",
+    "unsri.txt": "Title: Wisuda\n\nPalembang - Rektor Universitas Sriwijaya Badia Perizade melantik 2.000 wisudawan.\n",
+    "ugm.txt": "Title: Dies Natalis\n\nYogyakarta - Rektor Universitas Gadjah Mada Sofian Effendi membuka dies natalis.\n",
+    "kpk.txt": "Title: Korupsi\n\nJakarta - Ketua DPR Agung Laksono meminta Komisi Pemberantasan Korupsi (KPK) bertindak.\n",
+    "wahid.txt": "Title: Gus Dur\n\nJakarta - Mantan Presiden Indonesia Abdurrahman Wahid, yang menjabat pada 2000, meresmikan pesantren.\n",
+    "permendag.txt": "Title: Rotan\n\nCirebon - Perajin menolak Peraturan Menteri Kehutanan Nomor 12 tentang ekspor rotan.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    return searcher_over(tmp_path_factory.mktemp("reviewed"), REVIEWED)
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Siapa Menteri Keuangan?", "Sri Mulyani"),  # "Sri" begins no Sri Lanka here
+        ("Siapa Menteri Perdagangan?", "Mari Pangestu"),  # a capitalised word before is no title
+        ("Siapa Rektor Universitas Indonesia?", ""),  # "Indonesia" is of the university's name
+        ("Siapa Ketua KPK?", ""),  # the bracket closes no run after "Ketua"
+        ("Siapa Menteri Kehutanan?", ""),  # a regulation's name
+        ("Siapa presiden Indonesia pada 2000?", "Abdurrahman Wahid"),  # a year asked: a former one may answer
+        ("Siapa presiden Indonesia?", ""),  # today's: not a former one
+    ],
+)
+def test_reviewed_titles(reviewed, question, holder):
+    found = top(reviewed.ask(question))
+    assert holder in found if holder else found == ""
