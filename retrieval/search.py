@@ -810,7 +810,12 @@ class Searcher:
         before it in its sentence, or, none named there, in the paragraph. At home, a
         country named before it may be what is spoken of ("... di Jepang yang kini sudah
         mati," ungkap Direktur Jenderal ... (UNESCO) Koichiro Matsuura)."""
-        following = self.analyzer.word_texts(text[end : end + FOLLOWING_CHARS])[:2]
+        after = text[end : end + FOLLOWING_CHARS]
+        following = self.analyzer.word_texts(after)[:2]
+        # A country in capitals ("Menteri Pertahanan AS Donald Rumsfeld"): capital_abbreviations.tsv.
+        written = self.analyzer.language.capital_abbreviations.get(after.split()[0].strip(",.") if after.split() else "")
+        if written:
+            following = [*written, *following[1:]]
         if following and country.intersection(self.analyzer.word_terms(following[0])):
             return True
         if following and self._country_word_at(following, 0):

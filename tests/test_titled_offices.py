@@ -102,7 +102,7 @@ def test_facqa_titles(facqa_searcher, question, holder):
     assert holder in found if holder else found == ""
 
 
-# helper-151's review of the rules above.
+# The review of the rules above (2026-12-06, night; its reproductions).
 REVIEWED = {
     "sri.txt": "Title: Inflasi\n\nJakarta - Menteri Keuangan Sri Mulyani Indrawati mengatakan inflasi terkendali.\n",
     "senin.txt": "Title: Pajak\n\nJakarta - Pada Senin Menteri Perdagangan Mari Pangestu mengumumkan kenaikan bea.\n",
@@ -110,6 +110,7 @@ REVIEWED = {
     "ugm.txt": "Title: Dies Natalis\n\nYogyakarta - Rektor Universitas Gadjah Mada Sofian Effendi membuka dies natalis.\n",
     "kpk.txt": "Title: Korupsi\n\nJakarta - Ketua DPR Agung Laksono meminta Komisi Pemberantasan Korupsi (KPK) bertindak.\n",
     "wahid.txt": "Title: Gus Dur\n\nJakarta - Mantan Presiden Indonesia Abdurrahman Wahid, yang menjabat pada 2000, meresmikan pesantren.\n",
+    "rumsfeld.txt": "Title: Irak\n\nWashington - Menteri Pertahanan AS Donald Rumsfeld mengunjungi Baghdad.\n",
     "permendag.txt": "Title: Rotan\n\nCirebon - Perajin menolak Peraturan Menteri Kehutanan Nomor 12 tentang ekspor rotan.\n",
 }
 
@@ -127,6 +128,8 @@ def reviewed(tmp_path_factory):
         ("Siapa Rektor Universitas Indonesia?", ""),  # "Indonesia" is of the university's name
         ("Siapa Ketua KPK?", ""),  # the bracket closes no run after "Ketua"
         ("Siapa Menteri Kehutanan?", ""),  # a regulation's name
+        ("Siapa Menteri Pertahanan?", ""),  # the United States' ("AS")
+        ("Siapa Menteri Pertahanan AS?", "Donald Rumsfeld"),
         ("Siapa presiden Indonesia pada 2000?", "Abdurrahman Wahid"),  # a year asked: a former one may answer
         ("Siapa presiden Indonesia?", ""),  # today's: not a former one
     ],
