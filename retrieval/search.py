@@ -108,6 +108,8 @@ COUNTRY_ELSEWHERE = "a name after the office, the country elsewhere"
 # for "direktur bulog"; not "Ketua Tim Audit KPU" for "Ketua KPU").
 TITLE_WORDS = 3
 TITLE_GAP = 2
+# How a paragraph writes such an office (Searcher._title_writing), worst to best.
+TITLE_UNWRITTEN, TITLE_WRITTEN, TITLE_NAMED = 0, 1, 2
 # A body's short name in brackets (its words): "(UNESCO)" ...
 BRACKETED_NAME = re.compile(r"\(([A-Z][\w-]*)\)")
 # ... closing the capitalised run its full name makes after an office, within this many
@@ -434,6 +436,11 @@ class Searcher:
         # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"),
         # by the stage putting first a paragraph writing it, and by the decision.
         self._title_asked = lru_cache(maxsize=64)(self._read_title_asked)
+        # ... and how each candidate writes it, by both again.
+        self._title_writing = lru_cache(maxsize=256)(self._read_title_writing)
+        # How each candidate writes a country's office asked, by the stage reading up to
+        # all of them and by the decision.
+        self._country_office_writing = lru_cache(maxsize=256)(self._read_country_office_writing)
         # ... the terms of the place it is asked of, by those and by each paragraph judged,
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
@@ -744,17 +751,23 @@ class Searcher:
 
     def _writes_the_title(self, question: Question, text: str, named: bool = False) -> bool:
         """Whether a paragraph writes the office of a body a question asks the holder of
+        (:meth:`_title_writing`), with ``named``, someone named beside it; true for any
+        other question."""
+        return not self._title_asked(question) or self._title_writing(question, text) >= (TITLE_NAMED if named else TITLE_WRITTEN)
+
+    def _read_title_writing(self, question: Question, text: str) -> int:
+        """How a paragraph writes the office of a body a question asks the holder of
         (:meth:`_title_asked`) as today's, of the archive's own country: its words together
         (:meth:`_office_spans`: not "Wakil Ketua KPU" asked the chairman), capitalised as a
         title is ("tingkat menteri Organisasi Perdagangan Dunia" is none), written from
         its own first word ("Kejaksaan Agung" is no "Jaksa Agung"), not after a word
         saying its holder held it before ("mantan") nor within another's title ("Staf
-        Ahli Menteri"), and held for the country asked (:meth:`_held_for`); ``named``,
-        with someone named beside it (:meth:`_named_beside`). A word of it the paragraph
-        writes in brackets stands apart. True for any other question."""
+        Ahli Menteri"), and held for the country asked (:meth:`_held_for`): TITLE_NAMED
+        with someone named beside it (:meth:`_named_beside`), TITLE_WRITTEN without,
+        TITLE_UNWRITTEN not so. A word of it the paragraph writes in brackets stands apart.
+        Asked by the ranking stage of every candidate and by the decision of the first
+        few: read once a paragraph."""
         title = self._title_asked(question)
-        if not title:
-            return True
         language = self.analyzer.language
         # Asked with another country ("Menteri Kesehatan Irak"), it is that country's.
         abroad = frozenset().union(*(concept for concept in question.concepts if concept & self._country_terms - self._home_country_terms))
@@ -766,6 +779,7 @@ class Searcher:
         spans = chain(self._office_spans(text, title, gap=TITLE_GAP), self._office_spans(text, core, gap=TITLE_GAP) if apart else ())
         heads = self._title_heads
         past = bool(years_named(question.text))  # "Siapa Menteri Keuangan pada 2004?": a former one may be
+        writing = TITLE_UNWRITTEN
         for start, end in spans:
             written = self.analyzer.word_texts(text[start:end])[:1]
             if not text[start].isupper() or not written or written[0] not in heads:
@@ -775,11 +789,12 @@ class Searcher:
                 continue  # "Staf Ahli Menteri Kehutanan", "Peraturan Menteri ...", "mantan Menteri ..."
             if apart and not self._closes_the_run(text, end, apart) and not all(concept & self._terms_between(text, start, end) for concept in apart):
                 continue  # written in full ("selaku Kepala BPPT"), or its short name closing the run
-            if named and not self._named_beside(text, start, end):
-                continue  # "menyurati Menteri Keuangan tentang ...": asked by the ranking stage
-            if self._held_for(text, start, end, abroad or self._home_country_terms):
-                return True
-        return False
+            if not self._held_for(text, start, end, abroad or self._home_country_terms):
+                continue
+            if self._named_beside(text, start, end):
+                return TITLE_NAMED
+            writing = TITLE_WRITTEN  # "menyurati Menteri Keuangan tentang ...": no one named
+        return writing
 
     def _terms_between(self, text: str, start: int, end: int) -> frozenset[str]:
         """The terms of ``text[start:end]``."""
@@ -2391,7 +2406,7 @@ class Searcher:
             return True
         return self._country_office_writing(question, text, around) is not None
 
-    def _country_office_writing(self, question: Question, text: str, around: frozenset[str] = frozenset()) -> str | None:
+    def _read_country_office_writing(self, question: Question, text: str, around: frozenset[str] = frozenset()) -> str | None:
         """How a paragraph writes the country's office a question asks the holder of
         ("Siapa wakil presiden Amerika Serikat?"): COUNTRY_RIGHT_AFTER, the country right
         after the office ("Presiden Irak", "Wakil Presiden AS", "Presiden Filipina Gloria
