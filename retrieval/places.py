@@ -257,7 +257,7 @@ def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:
             title = [*which, word]
         elif w in language.office_modifiers:
             which.append(word)
-        elif w in language.stopwords or w in language.question_frames or _a_question_word(w, language) or position in in_periods:
+        elif _asks_nothing_of_it(w, position in in_periods, language):
             which = []
         else:
             return ()
@@ -269,6 +269,12 @@ def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:
     if len(title) - len(which) < 2:
         return ()
     return tuple(text[w.start : w.end] for w in title)
+
+
+def _asks_nothing_of_it(word: str, in_a_period: bool, language: Language) -> bool:
+    """Whether ``word`` (normalised) says nothing of which office is asked: a stop word, a
+    frame, a question word (misspelt too) or a word of a period from today."""
+    return word in language.stopwords or word in language.question_frames or _a_question_word(word, language) or in_a_period
 
 
 def _in_brackets(text: str, word: Word) -> bool:
@@ -286,13 +292,11 @@ def _offices_asked(text: str, in_places: frozenset[str], analyzer: Analyzer) -> 
     in_periods = _period_positions(text, words, language)
     for position, word in enumerate(words):
         w = word.text.removesuffix("'s")
-        if w in in_places or w in language.stopwords or w in language.question_frames or _a_question_word(w, language):
+        if w in in_places or _asks_nothing_of_it(w, position in in_periods, language):
             continue
         long_form = language.question_capital_abbreviations.get(text[word.start : word.end]) or language.abbreviations.get(w)
         if long_form and in_places.issuperset(long_form):
             continue  # "US" of "the US president", read as its long form; "(OKI)" after "Ogan Komering Ilir"
-        if position in in_periods:
-            continue
         if w in language.place_offices or w in language.country_offices or w in language.offices_after_place or w in language.place_offices_after:
             offices.add(w)
         elif not (w in language.office_modifiers or w in language.office_joiners or _before_an_office(w, language) or joins_office_and_country(text, words, position, language)):

@@ -433,8 +433,11 @@ class Searcher:
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # ... the places it is held for (places.asks_who_holds), by that and the next,
         self._holding_places = lru_cache(maxsize=64)(partial(asks_who_holds, analyzer=library.analyzer))
-        # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"),
-        # by the stage putting first a paragraph writing it, and by the decision.
+        # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"):
+        # its words as written (places.title_asked), read by the next and by the reading
+        # past the home country, and its concepts, by the stage putting first a paragraph
+        # writing it and by the decision.
+        self._title_words = lru_cache(maxsize=64)(partial(title_asked, analyzer=library.analyzer))
         self._title_asked = lru_cache(maxsize=64)(self._read_title_asked)
         # ... and how each candidate writes it, by both again.
         self._title_writing = lru_cache(maxsize=256)(self._read_title_writing)
@@ -508,7 +511,7 @@ class Searcher:
         if question.answer_type != "person":
             return question
         of_home = self._asks_of_home(question.text) and self._office_asked(question)
-        if not (of_home or self._title_asked(question) and self._holds_a_country_title(title_asked(question.text, self.analyzer))):
+        if not (of_home or self._title_asked(question) and self._holds_a_country_title(self._title_words(question.text))):
             return question
         home = self._home_country_terms | self._country_joiner_terms  # "Republik Indonesia"
         kept = [i for i, concept in enumerate(question.concepts) if not concept & home]
@@ -725,7 +728,7 @@ class Searcher:
         article may name the place in its headline only)."""
         if question.answer_type != "person" or self._office_asked(question):
             return ()
-        title = title_asked(question.text, self.analyzer)
+        title = self._title_words(question.text)
         if not title or named_places(" ".join(title), self.analyzer):
             return ()
         # Not another country, nor a year: "Menteri Energi Peter Abaya" is the Philippines'
@@ -784,8 +787,8 @@ class Searcher:
             written = self.analyzer.word_texts(text[start:end])[:1]
             if not text[start].isupper() or not written or written[0] not in heads:
                 continue  # "tingkat menteri", "Kejaksaan Agung" (its stem "jaksa"): no one's title
-            before = self.analyzer.word_texts(text[max(0, start - FOLLOWING_CHARS) : start])[-1:]
-            if before and before[0] in language.title_before_office or not past and self._after_a_former_word(text, start):
+            before = self._word_before_office(text, start)
+            if before in language.title_before_office or not past and before in language.former_words:
                 continue  # "Staf Ahli Menteri Kehutanan", "Peraturan Menteri ...", "mantan Menteri ..."
             if apart and not self._closes_the_run(text, end, apart) and not all(concept & self._terms_between(text, start, end) for concept in apart):
                 continue  # written in full ("selaku Kepala BPPT"), or its short name closing the run
@@ -1047,8 +1050,13 @@ class Searcher:
     def _after_a_former_word(self, text: str, at: int) -> bool:
         """Whether the word before ``at`` says the holder named next held the office
         before ("Mantan Kapolres Muba": former_words.txt)."""
+        return self._word_before_office(text, at) in self.analyzer.language.former_words
+
+    def _word_before_office(self, text: str, at: int) -> str:
+        """The word right before an office written at ``at``, as the analyzer reads it,
+        within OFFICE_VERB_REACH characters; "" for none."""
         before = self.analyzer.word_texts(text[max(0, at - OFFICE_VERB_REACH) : at])
-        return bool(before) and before[-1] in self.analyzer.language.former_words
+        return before[-1] if before else ""
 
     def _names_a_holder(self, analysed: AnalysedPassage, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a paragraph may say who holds the office asked after: it names the
