@@ -1022,6 +1022,15 @@ class Analyzer:
         terms = [self.word_terms(w) for w in translation]
         return any(terms) and all(any(known(t) for t in word) for word in terms if word)
 
+    def english_word_terms(self, word: str) -> frozenset[str]:
+        """The index terms of every translation of the English ``word`` (normalised), as
+        a question's concept holds them before the archive's vocabulary narrows them
+        ("finance": keuangan, ...); empty for a word the dictionary lacks."""
+        found = self.english.lookup([word], 0)
+        if found is None:
+            return frozenset()
+        return frozenset(self._translation_terms([translation for sense in found[1] for translation in sense]))
+
     def _translation_terms(self, translations: Sequence[tuple[str, ...]]) -> set[str]:
         """The index terms of translations, with the abbreviation of a long form among
         them ("pejabat sementara": pjs)."""

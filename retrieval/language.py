@@ -47,6 +47,8 @@ DATA_FILES = (
     "home_countries.txt",
     "home_offices.txt",
     "titled_offices.txt",
+    "english_titles.tsv",
+    "title_abbreviations.tsv",
     "title_joiners.txt",
     "title_before_office.txt",
     "country_second_words.tsv",
@@ -164,6 +166,8 @@ class Language:
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
     home_offices: frozenset[str]  # "presiden": asked of no country, asked of the home country's
     titled_offices: frozenset[str]  # "menteri": an office of a body, the words after it saying which
+    english_titles: dict[tuple[str, ...], str]  # "minister" -> "menteri": the same office asked in English
+    title_abbreviations: dict[str, str]  # "Menkeu" -> "Menteri Keuangan": a title abbreviated
     title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
     title_before_office: frozenset[str]  # "ahli" of "Staf Ahli Menteri Kehutanan": another's title
     country_second_words: dict[str, str]  # "sri" -> "lanka": a country only with it
@@ -361,6 +365,16 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for line in _lines(name) for w in line.split())
 
 
+def _english_titles(rows: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], str]:
+    """english_titles.tsv: each English office and the Indonesian word of titled_offices.txt
+    its title is written from."""
+    titled = _words("titled_offices.txt")
+    for english, indonesian in rows:
+        if indonesian.lower() not in titled:
+            raise ValueError(f"english_titles.tsv: {english!r} is written {indonesian!r}, no word of titled_offices.txt")
+    return {tuple(english.lower().split()): indonesian.lower() for english, indonesian in rows}
+
+
 def _lexicon_english_words() -> frozenset[str]:
     """The English words of the lexicon, less those Indonesian writes the same ("film",
     "target", "rupiah"): they say nothing about which language a question is in."""
@@ -516,6 +530,8 @@ def load_language() -> Language:
         home_countries=_words("home_countries.txt"),
         home_offices=_words("home_offices.txt"),
         titled_offices=_words("titled_offices.txt"),
+        english_titles=_english_titles(_rows("english_titles.tsv")),
+        title_abbreviations=dict(_rows("title_abbreviations.tsv")),
         title_joiners=_words("title_joiners.txt"),
         title_before_office=_words("title_before_office.txt"),
         country_second_words=dict(_rows("country_second_words.tsv")),

@@ -271,6 +271,101 @@ def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(text[w.start : w.end] for w in title)
 
 
+# What joins an English office to the body written after it: "the minister of forestry",
+# "the minister for economic affairs".
+ENGLISH_BODY_JOINERS = frozenset({"of", "for"})
+
+
+def english_title_asked(text: str, analyzer: Analyzer, body_reversed: bool = False) -> tuple[str, ...]:
+    """:func:`title_asked` of a question in English, in the order Indonesian writes the
+    title: the words saying which office ("deputy"), the Indonesian word of the office
+    (english_titles.tsv), then the words saying which body, those English writes before
+    the office ("the finance minister", "Indonesia's trade minister") and then those after
+    it ("the minister of youth and sports", "the chairman of the BPK", "Who heads
+    Bappenas?"), each run joined by "and" ("the culture and tourism minister"). Any other
+    word but a question word, a frame, a period or a stop word asks more than who holds
+    it ("Who met the finance minister?"): empty then, as for any other question. With
+    ``body_reversed``, the words saying which body in the other order: Indonesian writes
+    a name's words so ("the Surabaya Stock Exchange": "Bursa Efek Surabaya")."""
+    language = analyzer.language
+    words = analyzer.words(text)
+    texts = [word.text for word in words]
+    in_periods = _period_positions(text, words, language)
+    heads = [(i, span, office) for i in range(len(texts)) for span, office in _english_titles_at(texts, i, language)]
+    if len(heads) != 1:
+        return ()  # none, or two asked ("the finance minister and the trade minister")
+    at, span, office = heads[0]
+    def says_which(i: int) -> bool:
+        return 0 <= i < len(texts) and not _asks_nothing_of_it(texts[i], i in in_periods, language)
+
+    def joins(i: int, step: int, joiners: frozenset[str]) -> bool:
+        """A word saying which, or one of ``joiners`` between two ("culture and tourism")."""
+        return says_which(i) or texts[i] in joiners and says_which(i + step)
+
+    start = at
+    while start > 0 and joins(start - 1, -1, language.title_joiners):
+        start -= 1
+    end = at + span
+    if end < len(texts) and texts[end] in ENGLISH_BODY_JOINERS:
+        end += 1  # "the minister of forestry"; "Who heads Bappenas?" writes none
+    # After it, "the" too: "the chairman of the House of Representatives".
+    while end < len(texts) and joins(end, 1, language.title_joiners | language.office_joiners):
+        end += 1
+    for i, word in enumerate(texts):
+        if not start <= i < end and not _asks_nothing_of_it(word, i in in_periods, language):
+            return ()  # asked more than who holds it
+    which = []
+    while start < at and texts[start] in language.office_modifiers:
+        which.append(words[start])
+        start += 1
+    def written(word: Word) -> str:
+        return text[word.start : word.end].removesuffix("'s").removesuffix("’s")
+
+    # A word in brackets names the body again: "Statistics Indonesia (BPS)"; the home
+    # country's possessive says whose it is ("Indonesia's Bulog": "Direktur Perum Bulog").
+    body = [
+        w
+        for w in words[start:at] + words[at + span : end]
+        if w.text not in language.stopwords and not _in_brackets(text, w) and not (w.text != written(w).lower() and written(w).lower() in language.home_countries)
+    ]
+    if not body:
+        return ()
+    if body_reversed:
+        body.reverse()
+    return (*(written(w) for w in which), office.capitalize(), *(written(w) for w in body))
+
+
+def titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) -> str:
+    """``text`` with each capitalised abbreviated title written out (title_abbreviations.tsv,
+    found by :func:`title_abbreviation_pattern`: "Menkeu Inggris Gordon Brown" ->
+    "Menteri Keuangan Inggris Gordon Brown")."""
+    long_forms = {short.lower(): long for short, long in language.title_abbreviations.items()}
+
+    def written_out(found: re.Match[str]) -> str:
+        long_form = long_forms[found.group(0).lower()]
+        return long_form.upper() if found.group(0).isupper() else long_form
+
+    return pattern.sub(written_out, text)
+
+
+def title_abbreviation_pattern(language: Language) -> re.Pattern[str]:
+    """The abbreviations of title_abbreviations.tsv, capitalised ("Menkeu") or in capitals,
+    as whole words."""
+    forms = {form for short in language.title_abbreviations for form in (short[:1].upper() + short[1:].lower(), short.upper())}
+    if not forms:
+        return re.compile(r"(?!)")  # none listed: matches nothing
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+
+
+def _english_titles_at(texts: Sequence[str], i: int, language: Language) -> Iterator[tuple[int, str]]:
+    """The English office of english_titles.tsv written from ``texts[i]``, the longest:
+    how many words it takes and its Indonesian word."""
+    for english, office in sorted(language.english_titles.items(), key=lambda item: -len(item[0])):
+        if tuple(texts[i : i + len(english)]) == english:
+            yield len(english), office
+            return
+
+
 def _asks_nothing_of_it(word: str, in_a_period: bool, language: Language) -> bool:
     """Whether ``word`` (normalised) says nothing of which office is asked: a stop word, a
     frame, a question word (misspelt too) or a word of a period from today."""

@@ -40,6 +40,9 @@ from retrieval.places import (
     another_places_office,
     another_provinces_office,
     asks_who_holds,
+    english_title_asked,
+    title_abbreviation_pattern,
+    titles_written_out,
     first_word_forms,
     located_names,
     name_runs,
@@ -435,10 +438,10 @@ class Searcher:
         self._holding_places = lru_cache(maxsize=64)(partial(asks_who_holds, analyzer=library.analyzer))
         # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"):
         # its words as written (places.title_asked), read by the next and by the reading
-        # past the home country, and its concepts, by the stage putting first a paragraph
-        # writing it and by the decision.
-        self._title_words = lru_cache(maxsize=64)(partial(title_asked, analyzer=library.analyzer))
-        self._title_asked = lru_cache(maxsize=64)(self._read_title_asked)
+        # past the home country, and its concepts in each order a paragraph may write them,
+        # by the stage putting first a paragraph writing it and by the decision.
+        self._title_words = lru_cache(maxsize=64)(self._read_title_words)
+        self._title_orders = lru_cache(maxsize=64)(self._read_title_orders)
         # ... and how each candidate writes it, by both again.
         self._title_writing = lru_cache(maxsize=256)(self._read_title_writing)
         # How each candidate writes a country's office asked, by the stage reading up to
@@ -511,7 +514,7 @@ class Searcher:
         if question.answer_type != "person":
             return question
         of_home = self._asks_of_home(question.text) and self._office_asked(question)
-        if not (of_home or self._title_asked(question) and self._holds_a_country_title(self._title_words(question.text))):
+        if not (of_home or self._title_asked(question) and self._holds_a_country_title(self._title_words(question.text, question.language))):
             return question
         home = self._home_country_terms | self._country_joiner_terms  # "Republik Indonesia"
         kept = [i for i, concept in enumerate(question.concepts) if not concept & home]
@@ -720,15 +723,25 @@ class Searcher:
         naming = self._office_place_terms(question)
         return bool(naming) and not any(concept & naming for concept in question.concepts)
 
-    def _read_title_asked(self, question: Question) -> tuple[frozenset[str], ...]:
+    def _read_title_orders(self, question: Question) -> tuple[tuple[frozenset[str], ...], ...]:
         """The concepts of the office of a body or a ministry a question asks the holder
         of, in its order, when that is all it asks (places.title_asked: "Siapa Menteri
         Pertahanan?"); empty for an office of a place or a country (:meth:`_office_asked`
         reads those), or a title naming a place ("Kepala Dinas Kesehatan Muba": its
-        article may name the place in its headline only)."""
+        article may name the place in its headline only). Asked in English, the body's
+        words may be written in either order ("the director general of air transport":
+        "Direktur Jenderal Perhubungan Udara"), and a second order follows the first."""
         if question.answer_type != "person" or self._office_asked(question):
             return ()
-        title = self._title_words(question.text)
+        first = self._title_concepts(question, self._title_words(question.text, question.language))
+        if not first or question.language != "en":
+            return (first,) if first else ()
+        turned = self._title_concepts(question, english_title_asked(question.text, self.analyzer, body_reversed=True))
+        return (first, turned) if turned and turned != first else (first,)
+
+    def _title_concepts(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+        """The question's concepts of the words of a title it asks (:meth:`_title_words`),
+        in their order; empty when it names a place, or is too short or too long."""
         if not title or named_places(" ".join(title), self.analyzer):
             return ()
         # Not another country, nor a year: "Menteri Energi Peter Abaya" is the Philippines'
@@ -738,13 +751,31 @@ class Searcher:
         if self._holds_a_country_title(title):
             unwritten |= self._home_country_terms
         words = [word for word in self.analyzer.word_texts(" ".join(title)) if word not in self.analyzer.language.stopwords]
-        concepts = [next(self._concepts_of(word, question), None) for word in words if not unwritten.intersection(self.analyzer.word_terms(word))]
+        terms = [self._title_word_terms(word, question.language) for word in words]
+        concepts = [next((c for c in question.concepts if c & held), None) for held in terms if not unwritten & held]
         if any(concept is None for concept in concepts):
             return ()  # a word of it the question's concepts lost: read as asked before
         title_concepts = tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
         # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
         # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself apart.
         return title_concepts if 2 <= len(title_concepts) <= TITLE_WORDS else ()
+
+    def _title_asked(self, question: Question) -> tuple[frozenset[str], ...]:
+        """The concepts of the title a question asks the holder of, in its first order
+        (:meth:`_title_orders`); empty for any other question."""
+        orders = self._title_orders(question)
+        return orders[0] if orders else ()
+
+    def _read_title_words(self, text: str, language: str) -> tuple[str, ...]:
+        """The words of the office of a body a question asks the holder of: places.title_asked,
+        or, asked in English, places.english_title_asked (its words in Indonesian order)."""
+        return english_title_asked(text, self.analyzer) if language == "en" else title_asked(text, self.analyzer)
+
+    def _title_word_terms(self, word: str, language: str) -> frozenset[str]:
+        """The terms of a word of a title asked (:meth:`_title_words`): its own, and, asked
+        in English, its translations' ("finance": keuangan), which its concept holds."""
+        own = frozenset(self.analyzer.word_terms(word))
+        return own | self.analyzer.english_word_terms(word) if language == "en" else own
 
     def _holds_a_country_title(self, title: Sequence[str]) -> bool:
         """Whether the words of a title asked (places.title_asked) are of an office held
@@ -769,9 +800,20 @@ class Searcher:
         with someone named beside it (:meth:`_named_beside`), TITLE_WRITTEN without,
         TITLE_UNWRITTEN not so. A word of it the paragraph writes in brackets stands apart.
         Asked by the ranking stage of every candidate and by the decision of the first
-        few: read once a paragraph."""
-        title = self._title_asked(question)
+        few: read once a paragraph. A title abbreviated ("Menkeu Inggris Gordon Brown":
+        title_abbreviations.tsv) is read written out as well as written, which an
+        abbreviation asked ("Siapakah Menko Kesra Indonesia") meets."""
+        level = self._writing_of_the_title(question, text)
+        written_out = titles_written_out(text, self.analyzer.language, self._title_abbreviations)
+        if level == TITLE_NAMED or written_out == text:
+            return level
+        return max(level, self._writing_of_the_title(question, written_out))
+
+    def _writing_of_the_title(self, question: Question, text: str) -> int:
+        """:meth:`_read_title_writing` of ``text`` as it is written."""
         language = self.analyzer.language
+        orders = [self._translated_here(question, order, text) for order in self._title_orders(question)]
+        title = orders[0]
         # Asked with another country ("Menteri Kesehatan Irak"), it is that country's.
         abroad = frozenset().union(*(concept for concept in question.concepts if concept & self._country_terms - self._home_country_terms))
         # A body's short name is written in brackets after its full one: "Direktur Jenderal
@@ -779,7 +821,12 @@ class Searcher:
         bracketed = frozenset(term.text for found in BRACKETED_NAME.finditer(text) for term in self.analyzer.term_spans(found.group(1)))
         apart = [concept for concept in title if concept & bracketed]
         core = tuple(concept for concept in title if not concept & bracketed) or title[:1]
-        spans = chain(self._office_spans(text, title, gap=TITLE_GAP), self._office_spans(text, core, gap=TITLE_GAP) if apart else ())
+        runs = question.language == "en"
+        spans = chain(
+            self._office_spans(text, title, gap=TITLE_GAP, runs=runs),
+            self._office_spans(text, core, gap=TITLE_GAP, runs=runs) if apart else (),
+            *(self._office_spans(text, order, gap=TITLE_GAP, runs=runs) for order in orders[1:]),
+        )
         heads = self._title_heads
         past = bool(years_named(question.text))  # "Siapa Menteri Keuangan pada 2004?": a former one may be
         writing = TITLE_UNWRITTEN
@@ -798,6 +845,28 @@ class Searcher:
                 return TITLE_NAMED
             writing = TITLE_WRITTEN  # "menyurati Menteri Keuangan tentang ...": no one named
         return writing
+
+    def _translated_here(self, question: Question, order: tuple[frozenset[str], ...], text: str) -> tuple[frozenset[str], ...]:
+        """A title asked (``order``) as a paragraph may write it: asked in English, less
+        the words of the body none of whose translations the paragraph holds, which the
+        archive writes otherwise ("the director general of air transport": "Direktur
+        Jenderal Perhubungan Udara"); never its first word, the office or a word saying
+        which office ("deputy"), and never to fewer than two."""
+        if question.language != "en":
+            return order
+        held = self._terms_between(text, 0, len(text))
+        kept = tuple(concept for i, concept in enumerate(order) if i == 0 or concept & held or concept & self._title_head_terms)
+        return kept if len(kept) >= 2 else order
+
+    @cached_property
+    def _title_abbreviations(self) -> re.Pattern[str]:
+        """places.title_abbreviation_pattern of the analyzer's language."""
+        return title_abbreviation_pattern(self.analyzer.language)
+
+    @cached_property
+    def _title_head_terms(self) -> frozenset[str]:
+        """The terms of the words an office of a body is written from (:meth:`_title_heads`)."""
+        return frozenset(term for word in self._title_heads for term in self.analyzer.word_terms(word))
 
     def _terms_between(self, text: str, start: int, end: int) -> frozenset[str]:
         """The terms of ``text[start:end]``."""
@@ -971,7 +1040,7 @@ class Searcher:
         return (end for _, end in self._office_spans(text, office, country))
 
     def _office_spans(
-        self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset(), gap: int = OFFICE_GAP
+        self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset(), gap: int = OFFICE_GAP, runs: bool = False
     ) -> Iterator[tuple[int, int]]:
         """Where each writing of the office in ``text`` starts and ends: its words in the
         question's order, each within OFFICE_GAP terms of the one before ("Pjs Bupati",
@@ -981,7 +1050,9 @@ class Searcher:
         "Wakil Presiden AS" its president, when ``country`` is given and the office
         asked has no word saying which. Nor, whatever is asked, "Wakil Bupati Lahat" or
         "Deputi Gubernur BI" the office without that word (other_office_words.txt). ``gap``
-        is how far each word may stand from the one before."""
+        is how far each word may stand from the one before; with ``runs``, from the last
+        of a run of terms of the one before (an English phrase is one concept: "director
+        general", "Direktur Jenderal")."""
         if not office:
             return
         # Asked twice ("the regional secretary (Sekda)": {sekda} and {sekda}), a word is written once.
@@ -995,11 +1066,15 @@ class Searcher:
             at: int | None = start if term.text in office[0] else None
             if at is not None and self._written_as_another_office(text, terms, start, by_span, others, modifiers if unmodified else frozenset()):
                 at = None
+            written = office[0]
             for concept in office[1:]:
                 if at is None:
                     break
+                while runs and at + 1 < len(terms) and terms[at + 1].text in written and terms[at + 1].text not in concept:
+                    at += 1  # "Direktur Jenderal" of "director general": one concept in two words
                 reach = 1 if concept & country else gap
                 at = next((j for j in range(at + 1, min(at + 1 + reach, len(terms))) if terms[j].text in concept), None)
+                written = concept
             if at is not None:
                 yield term.start, terms[at].end
 
