@@ -48,6 +48,7 @@ DATA_FILES = (
     "home_offices.txt",
     "titled_offices.txt",
     "english_titles.tsv",
+    "english_title_joiners.txt",
     "title_abbreviations.tsv",
     "title_joiners.txt",
     "title_before_office.txt",
@@ -166,7 +167,8 @@ class Language:
     home_countries: frozenset[str]  # "indonesia": its offices are written without it
     home_offices: frozenset[str]  # "presiden": asked of no country, asked of the home country's
     titled_offices: frozenset[str]  # "menteri": an office of a body, the words after it saying which
-    english_titles: dict[tuple[str, ...], str]  # "minister" -> "menteri": the same office asked in English
+    english_titles: dict[tuple[str, ...], str]  # "minister" -> "menteri", "president director" -> "direktur utama"
+    english_title_joiners: frozenset[str]  # "of" of "the minister of forestry": the body follows
     title_abbreviations: dict[str, str]  # "Menkeu" -> "Menteri Keuangan": a title abbreviated
     title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
     title_before_office: frozenset[str]  # "ahli" of "Staf Ahli Menteri Kehutanan": another's title
@@ -365,14 +367,15 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w.lower() for line in _lines(name) for w in line.split())
 
 
-def _english_titles(rows: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], str]:
-    """english_titles.tsv: each English office and the Indonesian word of titled_offices.txt
-    its title is written from."""
-    titled = _words("titled_offices.txt")
+def _english_titles(rows: Sequence[tuple[str, str]], titled: frozenset[str]) -> dict[tuple[str, ...], str]:
+    """english_titles.tsv: each English office and the Indonesian words its title is
+    written from, the first of ``titled`` (titled_offices.txt), the longest office first."""
     for english, indonesian in rows:
-        if indonesian.lower() not in titled:
-            raise ValueError(f"english_titles.tsv: {english!r} is written {indonesian!r}, no word of titled_offices.txt")
-    return {tuple(english.lower().split()): indonesian.lower() for english, indonesian in rows}
+        words = indonesian.lower().split()
+        if not words or words[0] not in titled:
+            raise ValueError(f"english_titles.tsv: {english!r} is written {indonesian!r}, from no word of titled_offices.txt")
+    offices = {tuple(english.lower().split()): indonesian.lower() for english, indonesian in rows}
+    return dict(sorted(offices.items(), key=lambda item: -len(item[0])))
 
 
 def _lexicon_english_words() -> frozenset[str]:
@@ -453,6 +456,7 @@ def load_language() -> Language:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
     long_forms = _long_forms()
     capitals, question_capitals = _capital_abbreviations()
+    titled = _words("titled_offices.txt")
     return Language(
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
@@ -529,8 +533,9 @@ def load_language() -> Language:
         country_offices=_words("country_offices.txt"),
         home_countries=_words("home_countries.txt"),
         home_offices=_words("home_offices.txt"),
-        titled_offices=_words("titled_offices.txt"),
-        english_titles=_english_titles(_rows("english_titles.tsv")),
+        titled_offices=titled,
+        english_titles=_english_titles(_rows("english_titles.tsv"), titled),
+        english_title_joiners=_words("english_title_joiners.txt"),
         title_abbreviations=dict(_rows("title_abbreviations.tsv")),
         title_joiners=_words("title_joiners.txt"),
         title_before_office=_words("title_before_office.txt"),

@@ -271,45 +271,56 @@ def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(text[w.start : w.end] for w in title)
 
 
-# What joins an English office to the body written after it: "the minister of forestry",
-# "the minister for economic affairs".
-ENGLISH_BODY_JOINERS = frozenset({"of", "for"})
-
-
 def english_title_asked(text: str, analyzer: Analyzer, body_reversed: bool = False) -> tuple[str, ...]:
     """:func:`title_asked` of a question in English, in the order Indonesian writes the
-    title: the words saying which office ("deputy"), the Indonesian word of the office
-    (english_titles.tsv), then the words saying which body, those English writes before
-    the office ("the finance minister", "Indonesia's trade minister") and then those after
-    it ("the minister of youth and sports", "the chairman of the BPK", "Who heads
-    Bappenas?"), each run joined by "and" ("the culture and tourism minister"). Any other
-    word but a question word, a frame, a period or a stop word asks more than who holds
-    it ("Who met the finance minister?"): empty then, as for any other question. With
-    ``body_reversed``, the words saying which body in the other order: Indonesian writes
-    a name's words so ("the Surabaya Stock Exchange": "Bursa Efek Surabaya")."""
+    title: the words saying which office ("deputy"), the Indonesian words of the office
+    (english_titles.tsv), then the words saying which body: the run of words English
+    writes right before the office ("the finance minister", "Indonesia's trade minister")
+    and those after it, after "of" or "for" (english_title_joiners.txt: "the minister of
+    youth and sports", "the chairman of the BPK"), or, with neither, only names in
+    capitals or capitalised ("Who chairs KONI?", not "Who chairs the Abepura trial?"),
+    each run joined by "and" ("the culture and tourism minister"). Any other word but a
+    question word, a frame, a period or a stop word asks more than who holds it ("Who met
+    the finance minister?", "Which minister resigned?"): empty then, as for any other
+    question. With ``body_reversed``, the words saying which body in the other order:
+    Indonesian writes a name's words so ("the Surabaya Stock Exchange": "Bursa Efek
+    Surabaya")."""
     language = analyzer.language
     words = analyzer.words(text)
     texts = [word.text for word in words]
     in_periods = _period_positions(text, words, language)
-    heads = [(i, span, office) for i in range(len(texts)) for span, office in _english_titles_at(texts, i, language)]
-    if len(heads) != 1:
+    offices = []
+    i = 0
+    while i < len(texts):
+        found = _english_title_at(texts, i, language)
+        if found is not None:
+            offices.append((i, *found))
+        i += found[0] if found is not None else 1  # "president director" is one office
+    if len(offices) != 1:
         return ()  # none, or two asked ("the finance minister and the trade minister")
-    at, span, office = heads[0]
+    at, span, office = offices[0]
+
     def says_which(i: int) -> bool:
         return 0 <= i < len(texts) and not _asks_nothing_of_it(texts[i], i in in_periods, language)
 
-    def joins(i: int, step: int, joiners: frozenset[str]) -> bool:
+    def a_name(i: int) -> bool:
+        return says_which(i) and text[words[i].start : words[i].start + 1].isupper()
+
+    def joins(i: int, step: int, which: Callable[[int], bool], joiners: frozenset[str]) -> bool:
         """A word saying which, or one of ``joiners`` between two ("culture and tourism")."""
-        return says_which(i) or texts[i] in joiners and says_which(i + step)
+        return which(i) or texts[i] in joiners and which(i + step)
 
     start = at
-    while start > 0 and joins(start - 1, -1, language.title_joiners):
+    while start > 0 and joins(start - 1, -1, says_which, language.title_joiners):
         start -= 1
     end = at + span
-    if end < len(texts) and texts[end] in ENGLISH_BODY_JOINERS:
-        end += 1  # "the minister of forestry"; "Who heads Bappenas?" writes none
+    after = says_which
+    if end < len(texts) and texts[end] in language.english_title_joiners:
+        end += 1
+    else:
+        after = a_name  # "Who chairs KONI?"; "Who chairs the Abepura trial?" asks of a trial
     # After it, "the" too: "the chairman of the House of Representatives".
-    while end < len(texts) and joins(end, 1, language.title_joiners | language.office_joiners):
+    while end < len(texts) and joins(end, 1, after, language.title_joiners | language.office_joiners):
         end += 1
     for i, word in enumerate(texts):
         if not start <= i < end and not _asks_nothing_of_it(word, i in in_periods, language):
@@ -318,8 +329,9 @@ def english_title_asked(text: str, analyzer: Analyzer, body_reversed: bool = Fal
     while start < at and texts[start] in language.office_modifiers:
         which.append(words[start])
         start += 1
+
     def written(word: Word) -> str:
-        return text[word.start : word.end].removesuffix("'s").removesuffix("’s")
+        return _without_possessive(text[word.start : word.end])
 
     # A word in brackets names the body again: "Statistics Indonesia (BPS)"; the home
     # country's possessive says whose it is ("Indonesia's Bulog": "Direktur Perum Bulog").
@@ -332,7 +344,21 @@ def english_title_asked(text: str, analyzer: Analyzer, body_reversed: bool = Fal
         return ()
     if body_reversed:
         body.reverse()
-    return (*(written(w) for w in which), office.capitalize(), *(written(w) for w in body))
+    return (*(written(w) for w in which), *(word.capitalize() for word in office.split()), *(written(w) for w in body))
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` less an English possessive ("Indonesia's", "Pertamina’s")."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def _english_title_at(texts: Sequence[str], i: int, language: Language) -> tuple[int, str] | None:
+    """The English office of english_titles.tsv written from ``texts[i]``, the longest
+    (the table lists them so): how many words it takes and its Indonesian words."""
+    for english, office in language.english_titles.items():
+        if tuple(texts[i : i + len(english)]) == english:
+            return len(english), office
+    return None
 
 
 def titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) -> str:
@@ -354,16 +380,8 @@ def title_abbreviation_pattern(language: Language) -> re.Pattern[str]:
     forms = {form for short in language.title_abbreviations for form in (short[:1].upper() + short[1:].lower(), short.upper())}
     if not forms:
         return re.compile(r"(?!)")  # none listed: matches nothing
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
-
-
-def _english_titles_at(texts: Sequence[str], i: int, language: Language) -> Iterator[tuple[int, str]]:
-    """The English office of english_titles.tsv written from ``texts[i]``, the longest:
-    how many words it takes and its Indonesian word."""
-    for english, office in sorted(language.english_titles.items(), key=lambda item: -len(item[0])):
-        if tuple(texts[i : i + len(english)]) == english:
-            yield len(english), office
-            return
+    # Not inside a code: "14/Kep/Menko/Kesra/V/2002" is a decree's number.
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w/-])")
 
 
 def _asks_nothing_of_it(word: str, in_a_period: bool, language: Language) -> bool:

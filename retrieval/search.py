@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
@@ -41,8 +42,6 @@ from retrieval.places import (
     another_provinces_office,
     asks_who_holds,
     english_title_asked,
-    title_abbreviation_pattern,
-    titles_written_out,
     first_word_forms,
     located_names,
     name_runs,
@@ -55,7 +54,9 @@ from retrieval.places import (
     province_slots,
     provinces_capitalised,
     surely_a_place,
+    title_abbreviation_pattern,
     title_asked,
+    titles_written_out,
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
@@ -811,9 +812,11 @@ class Searcher:
 
     def _writing_of_the_title(self, question: Question, text: str) -> int:
         """:meth:`_read_title_writing` of ``text`` as it is written."""
-        language = self.analyzer.language
-        orders = [self._translated_here(question, order, text) for order in self._title_orders(question)]
+        orders = self._title_orders(question)
+        if not orders:
+            return TITLE_UNWRITTEN
         title = orders[0]
+        language = self.analyzer.language
         # Asked with another country ("Menteri Kesehatan Irak"), it is that country's.
         abroad = frozenset().union(*(concept for concept in question.concepts if concept & self._country_terms - self._home_country_terms))
         # A body's short name is written in brackets after its full one: "Direktur Jenderal
@@ -821,11 +824,10 @@ class Searcher:
         bracketed = frozenset(term.text for found in BRACKETED_NAME.finditer(text) for term in self.analyzer.term_spans(found.group(1)))
         apart = [concept for concept in title if concept & bracketed]
         core = tuple(concept for concept in title if not concept & bracketed) or title[:1]
-        runs = question.language == "en"
         spans = chain(
-            self._office_spans(text, title, gap=TITLE_GAP, runs=runs),
-            self._office_spans(text, core, gap=TITLE_GAP, runs=runs) if apart else (),
-            *(self._office_spans(text, order, gap=TITLE_GAP, runs=runs) for order in orders[1:]),
+            self._office_spans(text, title, gap=TITLE_GAP, titled=True),
+            self._office_spans(text, core, gap=TITLE_GAP, titled=True) if apart else (),
+            *(self._office_spans(text, order, gap=TITLE_GAP, titled=True) for order in orders[1:]),
         )
         heads = self._title_heads
         past = bool(years_named(question.text))  # "Siapa Menteri Keuangan pada 2004?": a former one may be
@@ -846,27 +848,10 @@ class Searcher:
             writing = TITLE_WRITTEN  # "menyurati Menteri Keuangan tentang ...": no one named
         return writing
 
-    def _translated_here(self, question: Question, order: tuple[frozenset[str], ...], text: str) -> tuple[frozenset[str], ...]:
-        """A title asked (``order``) as a paragraph may write it: asked in English, less
-        the words of the body none of whose translations the paragraph holds, which the
-        archive writes otherwise ("the director general of air transport": "Direktur
-        Jenderal Perhubungan Udara"); never its first word, the office or a word saying
-        which office ("deputy"), and never to fewer than two."""
-        if question.language != "en":
-            return order
-        held = self._terms_between(text, 0, len(text))
-        kept = tuple(concept for i, concept in enumerate(order) if i == 0 or concept & held or concept & self._title_head_terms)
-        return kept if len(kept) >= 2 else order
-
     @cached_property
     def _title_abbreviations(self) -> re.Pattern[str]:
         """places.title_abbreviation_pattern of the analyzer's language."""
         return title_abbreviation_pattern(self.analyzer.language)
-
-    @cached_property
-    def _title_head_terms(self) -> frozenset[str]:
-        """The terms of the words an office of a body is written from (:meth:`_title_heads`)."""
-        return frozenset(term for word in self._title_heads for term in self.analyzer.word_terms(word))
 
     def _terms_between(self, text: str, start: int, end: int) -> frozenset[str]:
         """The terms of ``text[start:end]``."""
@@ -1040,7 +1025,7 @@ class Searcher:
         return (end for _, end in self._office_spans(text, office, country))
 
     def _office_spans(
-        self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset(), gap: int = OFFICE_GAP, runs: bool = False
+        self, text: str, office: tuple[frozenset[str], ...], country: frozenset[str] = frozenset(), gap: int = OFFICE_GAP, titled: bool = False
     ) -> Iterator[tuple[int, int]]:
         """Where each writing of the office in ``text`` starts and ends: its words in the
         question's order, each within OFFICE_GAP terms of the one before ("Pjs Bupati",
@@ -1050,9 +1035,11 @@ class Searcher:
         "Wakil Presiden AS" its president, when ``country`` is given and the office
         asked has no word saying which. Nor, whatever is asked, "Wakil Bupati Lahat" or
         "Deputi Gubernur BI" the office without that word (other_office_words.txt). ``gap``
-        is how far each word may stand from the one before; with ``runs``, from the last
-        of a run of terms of the one before (an English phrase is one concept: "director
-        general", "Direktur Jenderal")."""
+        is how far each word may stand from the one before. An office of a body (``titled``)
+        counts it in words, from the last of a run of the one before: "Direktur Utama
+        Pertamina" writes "Direktur Pertamina" with one word between (its abbreviation,
+        "dirut", is no other), "Direktur Jenderal Perhubungan Udara" "director general of
+        air transport" (one concept in two words)."""
         if not office:
             return
         # Asked twice ("the regional secretary (Sekda)": {sekda} and {sekda}), a word is written once.
@@ -1062,6 +1049,9 @@ class Searcher:
         unmodified = bool(country) and not any(concept & modifiers for concept in office)
         others = self._other_offices_than(office)
         by_span = _terms_by_span(terms)
+        starts = [word.start for word in self.analyzer.words(text)] if titled else []
+        # The word each term starts in: a title's reach is in words.
+        word_of = [bisect_right(starts, term.start) - 1 for term in terms] if titled else list(range(len(terms)))
         for start, term in enumerate(terms):
             at: int | None = start if term.text in office[0] else None
             if at is not None and self._written_as_another_office(text, terms, start, by_span, others, modifiers if unmodified else frozenset()):
@@ -1070,10 +1060,11 @@ class Searcher:
             for concept in office[1:]:
                 if at is None:
                     break
-                while runs and at + 1 < len(terms) and terms[at + 1].text in written and terms[at + 1].text not in concept:
-                    at += 1  # "Direktur Jenderal" of "director general": one concept in two words
-                reach = 1 if concept & country else gap
-                at = next((j for j in range(at + 1, min(at + 1 + reach, len(terms))) if terms[j].text in concept), None)
+                while titled and at + 1 < len(terms) and terms[at + 1].text in written and terms[at + 1].text not in concept:
+                    at += 1
+                reach = word_of[at] + (1 if concept & country else gap)
+                following = takewhile(lambda j: word_of[j] <= reach, range(at + 1, len(terms)))
+                at = next((j for j in following if word_of[j] > word_of[at] and terms[j].text in concept), None)
                 written = concept
             if at is not None:
                 yield term.start, terms[at].end
