@@ -207,6 +207,10 @@ def test_facqa_titles(facqa_searcher, question, holder):
         ("Siapa Direktur Pertamina?", "Widya Purnama"),
         ("Who heads the BRR?", "Kuntoro"),  # "Ketua BRR": "heads" reads no title
         ("Who is the president director of Pertamina?", "Widya Purnama"),  # "Direktur Utama", one office
+        # "Ketua Dewan Perwakilan Rakyat Agung Laksono": "DPR" written out (abbreviations.tsv);
+        # "DPRD" (a regional council) is another, its long form the longer
+        ("Siapa Ketua DPR?", "Agung Laksono"),
+        ("Who is the chairman of the DPR?", "Agung Laksono"),
         # The review's wrong answer from reading a title without the body words a
         # paragraph lacks: Kapolri for Kalimantan's police.
         ("Who is the chief of the Kalimantan police?", ""),
