@@ -91,7 +91,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         current, current_kind = [], None
         titled.clear()
 
-    after_place = language.offices_after_place if offices else {}
+    after_place = (language.offices_after_place | language.question_offices_after_place if question else language.offices_after_place) if offices else {}
     titles_before = frozenset().union(*after_place.values())  # "acting" of "the Muba acting regent"
     words = analyzer.words(text)
     for position, word in enumerate(words):

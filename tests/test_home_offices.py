@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over, top
 
+from retrieval.places import OFFICE, name_runs
+
 CABINET = {
     "sidang.txt": (
         "Title: Sidang Kabinet\n\nJakarta - Sidang itu dihadiri Wakil Presiden Jusuf Kalla dan Menko Perekonomian "
@@ -69,10 +71,23 @@ def test_a_home_office_asked_of_no_country(cabinet, question, holder):
         # Wirajuda" is Indonesia's in Indonesian news.
         ("Siapa menlu RI?", "Hassan Wirajuda"),
         ("Siapa wakil presiden Indonesia?", "Jusuf Kalla"),
+        # English names the country first (question_offices_after_place.tsv): before,
+        # "Indonesia's foreign minister" named no country, and the former one answered.
+        ("Who is Indonesia's foreign minister?", "Hassan Wirajuda"),
+        ("Who is Iraq's interior minister?", "Bayan Jabor"),
     ],
 )
 def test_a_country_named_is_the_one_asked(cabinet, question, holder):
     assert holder in top(cabinet.ask(question))
+
+
+def test_an_indonesian_office_after_a_name_is_no_place_in_an_article(analyzer):
+    # Only a question's contracted English office follows its country: in an article,
+    # "Wakil Menlu AS" holds no office of a place called "Wakil".
+    runs = name_runs("Wakil Menlu AS Robert Zoellick tiba di Jakarta.", analyzer, offices=True, countries=True)
+    assert all(run.words != ("wakil",) for run in runs)
+    asked = name_runs("Who is Indonesia's menlu?", analyzer, offices=True, countries=True, question=True)
+    assert any(run.words == ("indonesia",) and run.kind == OFFICE for run in asked)
 
 
 def test_a_former_holder_is_no_holder_of_today(tmp_path):
