@@ -736,8 +736,8 @@ class Analyzer:
                 continue
             if not text[word.start].isupper() or word.text in language.not_names or word.text in language.place_titles:
                 return False
-            if word.text in language.place_offices or word.text in language.abbreviations or word.text in language.speech_markers:
-                return False
+            if word.text in language.place_offices or word.text in language.country_offices or word.text in language.abbreviations or word.text in language.speech_markers:
+                return False  # "Siapa Menkeu?" asks for a name
             named += 1
         # In title case a name is still short ("Siapa Itu Sisardi?"); "Siapa Yang Bilang
         # Jangan Menyebarkan Informasi Hoaks?" is a sentence, and asks for a name.
