@@ -74,6 +74,7 @@ def test_a_home_office_asked_of_no_country(cabinet, question, holder):
         # English names the country first (question_offices_after_place.tsv): before,
         # "Indonesia's foreign minister" named no country, and the former one answered.
         ("Who is Indonesia's foreign minister?", "Hassan Wirajuda"),
+        ("Who is the Indonesian foreign minister?", "Hassan Wirajuda"),  # home_countries.txt: "indonesian"
         ("Who is Iraq's interior minister?", "Bayan Jabor"),
     ],
 )

@@ -323,9 +323,9 @@ def test_a_province_or_regency_the_seeds_never_name_is_not_answered_from_bengkul
         ("Siapa Kapolres Muba pada 20 Desember 2024?", {"muba"}),
         # An office the archive's own country has, asked of no country, is asked of it
         # (home_offices.txt); a regional one of no place, or one it lacks, of none.
-        ("Siapa wakil presiden?", {"indonesia", "ri"}),
-        ("Siapa Menteri Luar Negeri?", {"indonesia", "ri"}),
-        ("Who is the foreign minister?", {"indonesia", "ri"}),
+        ("Siapa wakil presiden?", {"indonesia", "indonesian", "ri"}),
+        ("Siapa Menteri Luar Negeri?", {"indonesia", "indonesian", "ri"}),
+        ("Who is the foreign minister?", {"indonesia", "indonesian", "ri"}),
         ("Siapa Pjs Bupati?", None),
         ("Siapa PM?", None),
         ("Siapa presiden direktur?", None),
