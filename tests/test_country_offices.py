@@ -96,7 +96,7 @@ def test_a_country_is_named_after_its_office_only_when_asked_for(analyzer, quest
         ("Who is the vice president of Indonesia?", "Jusuf Kalla"),
         ("Who is the Indonesian vice president?", "Jusuf Kalla"),
         ("Siapa presiden Indonesia?", "Yudhoyono"),
-        ("Who is the Indonesian president?", "Presiden Yudhoyono"),
+        ("Who is the Indonesian president?", "Yudhoyono"),  # "Indonesian" the home country: the latest writing of the office, as "Siapa presiden?"
         # "negara", "republik" between office and country say nothing more, and "RI" is
         # Indonesia (synonyms_id.tsv): "republik" had matched "Kepolisian Negara Republik
         # Indonesia" (Polri), "negara" a paragraph of the vice president's.
