@@ -170,7 +170,7 @@ class Language:
     titled_offices: frozenset[str]  # "menteri": an office of a body, the words after it saying which
     english_titles: dict[tuple[str, ...], str]  # "minister" -> "menteri", "president director" -> "direktur utama"
     english_title_joiners: frozenset[str]  # "of" of "the minister of forestry": the body follows
-    title_abbreviations: dict[str, str]  # "Menkeu" -> "Menteri Keuangan": a title abbreviated
+    title_abbreviations: dict[str, str]  # "menkeu" -> "Menteri Keuangan": a title abbreviated, by its lower case
     title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
     title_before_office: frozenset[str]  # "ahli" of "Staf Ahli Menteri Kehutanan": another's title
     country_second_words: dict[str, str]  # "sri" -> "lanka": a country only with it
@@ -538,7 +538,7 @@ def load_language() -> Language:
         titled_offices=titled,
         english_titles=_english_titles(_rows("english_titles.tsv"), titled),
         english_title_joiners=_words("english_title_joiners.txt"),
-        title_abbreviations=dict(_rows("title_abbreviations.tsv")),
+        title_abbreviations={short.lower(): long for short, long in _rows("title_abbreviations.tsv")},
         title_joiners=_words("title_joiners.txt"),
         title_before_office=_words("title_before_office.txt"),
         country_second_words=dict(_rows("country_second_words.tsv")),

@@ -365,10 +365,8 @@ def titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) 
     """``text`` with each capitalised abbreviated title written out (title_abbreviations.tsv,
     found by :func:`title_abbreviation_pattern`: "Menkeu Inggris Gordon Brown" ->
     "Menteri Keuangan Inggris Gordon Brown")."""
-    long_forms = {short.lower(): long for short, long in language.title_abbreviations.items()}
-
     def written_out(found: re.Match[str]) -> str:
-        long_form = long_forms[found.group(0).lower()]
+        long_form = language.title_abbreviations[found.group(0).lower()]
         return long_form.upper() if found.group(0).isupper() else long_form
 
     return pattern.sub(written_out, text)
@@ -377,7 +375,7 @@ def titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) 
 def title_abbreviation_pattern(language: Language) -> re.Pattern[str]:
     """The abbreviations of title_abbreviations.tsv, capitalised ("Menkeu") or in capitals,
     as whole words."""
-    forms = {form for short in language.title_abbreviations for form in (short[:1].upper() + short[1:].lower(), short.upper())}
+    forms = {form for short in language.title_abbreviations for form in (short.capitalize(), short.upper())}
     if not forms:
         return re.compile(r"(?!)")  # none listed: matches nothing
     # Not inside a code: "14/Kep/Menko/Kesra/V/2002" is a decree's number.

@@ -870,7 +870,7 @@ class Searcher:
     def _title_heads(self) -> frozenset[str]:
         """The words an office of a body is written from: titled_offices.txt, the words
         saying which office ("Wakil"), and the abbreviations of those (abbreviations.tsv:
-        "Menkeu" is "Menteri Keuangan")."""
+        "Dirut" is "Direktur Utama")."""
         language = self.analyzer.language
         heads = language.titled_offices | language.office_modifiers
         return heads | {word for word, long_form in language.abbreviations.items() if long_form and long_form[0] in heads}
