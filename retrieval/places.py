@@ -382,6 +382,31 @@ def title_abbreviation_pattern(language: Language) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w/-])")
 
 
+def question_titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) -> str:
+    """A question's abbreviated titles that are whole titles written out (found by
+    :func:`question_title_pattern`), in the case they are typed in ("Siapa Menkeu?" ->
+    "Siapa Menteri Keuangan?", "siapa menkeu" -> "siapa menteri keuangan"): news writes
+    the holder's title in full as often as not, and the title rules read a title of at
+    least two words."""
+
+    def written_out(found: re.Match[str]) -> str:
+        short = found.group(0)
+        long_form = language.title_abbreviations[short.lower()]
+        return long_form.upper() if short.isupper() else long_form.lower() if short.islower() else long_form
+
+    return pattern.sub(written_out, text)
+
+
+def question_title_pattern(language: Language) -> re.Pattern[str]:
+    """The abbreviations of title_abbreviations.tsv that are whole titles, in any case, as
+    whole words; not one that opens a title (titled_offices.txt: "Menko Kesra" is asked
+    as written, as its paragraphs write it), nor one inside a code ("Kep/Menkeu/2005")."""
+    whole = [short for short in language.title_abbreviations if short not in language.titled_offices]
+    if not whole:
+        return re.compile(r"(?!)")  # none listed: matches nothing
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, sorted(whole, key=len, reverse=True))) + r")(?![\w/-])", re.IGNORECASE)
+
+
 def _asks_nothing_of_it(word: str, in_a_period: bool, language: Language) -> bool:
     """Whether ``word`` (normalised) says nothing of which office is asked: a stop word, a
     frame, a question word (misspelt too) or a word of a period from today."""

@@ -53,6 +53,8 @@ from retrieval.places import (
     place_needles,
     province_slots,
     provinces_capitalised,
+    question_title_pattern,
+    question_titles_written_out,
     surely_a_place,
     title_abbreviation_pattern,
     title_asked,
@@ -550,6 +552,7 @@ class Searcher:
         language = self.analyzer.language
         text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
         text = without_topic_opener(text, language.topic_openers, self._latest_words)
+        text = question_titles_written_out(text, language, self._question_title_abbreviations)
         text = self._run_together_apart(text)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
@@ -847,6 +850,11 @@ class Searcher:
                 return TITLE_NAMED
             writing = TITLE_WRITTEN  # "menyurati Menteri Keuangan tentang ...": no one named
         return writing
+
+    @cached_property
+    def _question_title_abbreviations(self) -> re.Pattern[str]:
+        """places.question_title_pattern of the analyzer's language."""
+        return question_title_pattern(self.analyzer.language)
 
     @cached_property
     def _title_abbreviations(self) -> re.Pattern[str]:

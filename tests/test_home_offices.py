@@ -107,9 +107,17 @@ def test_a_former_holder_is_no_holder_of_today(tmp_path):
         ("Siapa Menteri Dalam Negeri?", ""),
         ("Siapa presiden Finlandia?", ""),
         # A minister abbreviated is a country's office (country_offices.txt), not a name
-        # asked about: "Siapa Menkeu?" had got "Menkeu Inggris Gordon Brown".
-        ("Siapa Menkeu?", ""),
+        # asked about: "Siapa Menkeu?" had got "Menkeu Inggris Gordon Brown". Asked
+        # written out (places.question_titles_written_out), it is the title FacQA writes
+        # in full: "Menteri Keuangan Jusuf Anwar". Before, "Siapa Mendiknas?" had got a
+        # Kepala Dinas and "Siapa Menperin?" Russia's foreign minister.
+        ("Siapa Menkeu?", "Jusuf Anwar"),
+        ("siapa menkeu", "Jusuf Anwar"),
         ("Siapa Menkeu Inggris?", "Gordon Brown"),
+        ("Siapa Mendiknas?", "Bambang Sudibyo"),
+        ("Siapa Menperin?", "Andung"),
+        ("Siapa Kapolri?", "Sutanto"),  # "Kepala Polri Jenderal (Pol) Sutanto"
+        ("Siapa Menhan?", ""),  # FacQA names no Indonesian defence minister
     ],
 )
 def test_facqa_home_offices(facqa_searcher, question, holder):

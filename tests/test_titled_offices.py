@@ -11,7 +11,14 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over, top
 
-from retrieval.places import english_title_asked, title_abbreviation_pattern, title_asked, titles_written_out
+from retrieval.places import (
+    english_title_asked,
+    question_title_pattern,
+    question_titles_written_out,
+    title_abbreviation_pattern,
+    title_asked,
+    titles_written_out,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,6 +104,26 @@ def test_the_body_of_an_english_title_in_the_other_order(analyzer):
 )
 def test_abbreviated_titles_written_out(analyzer, text, written_out):
     assert titles_written_out(text, analyzer.language, title_abbreviation_pattern(analyzer.language)) == written_out
+
+
+@pytest.mark.parametrize(
+    ("question", "written_out"),
+    [
+        # A whole title abbreviated is asked written out, in the case it is typed in.
+        ("Siapa Menkeu?", "Siapa Menteri Keuangan?"),
+        ("siapa menkeu sekarang", "siapa menteri keuangan sekarang"),
+        ("SIAPA MENKES?", "SIAPA MENTERI KESEHATAN?"),
+        ("Siapa Kapolri?", "Siapa Kepala Polri?"),
+        # One opening a title is asked as written: its paragraphs write it so.
+        ("Siapakah Menko Kesra Indonesia", "Siapakah Menko Kesra Indonesia"),
+        ("Siapa Menneg BUMN?", "Siapa Menneg BUMN?"),
+        # Whole words only, and not inside a code.
+        ("Siapa Menkeunya?", "Siapa Menkeunya?"),
+        ("Apa isi Kep/Menkeu/2005?", "Apa isi Kep/Menkeu/2005?"),
+    ],
+)
+def test_abbreviated_titles_asked_written_out(analyzer, question, written_out):
+    assert question_titles_written_out(question, analyzer.language, question_title_pattern(analyzer.language)) == written_out
 
 
 MINISTRIES = {
