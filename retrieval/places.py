@@ -960,8 +960,15 @@ def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, langu
     """Whether a name in an article names ``place``, either of them perhaps run on into
     the next word ("Wali Kota Tasikmalaya Bubun Bunyamin" in the article, "Kabupaten
     Rejang Lebong Sekarang" in a question written in title case), or the place with its
-    kind word inside a longer run ("Begitulah Kota Bandung")."""
+    kind word inside a longer run ("Begitulah Kota Bandung"). What a question reads as an
+    office's place may be its holder's name ("Sekda Asmar Wijaya"), which an article
+    writes after a person's title (person_titles.txt: "Ir Asmar Wijaya MSi")."""
     size = len(place.name)
+    if place.kind == OFFICE:
+        titled = 0
+        while titled < len(name) - 1 and name[titled] in language.person_titles:
+            titled += 1
+        name = name[titled:]
     if name[:size] == place.name:
         return not _another_by_compass_point(name, kind, place, language)
     # A question's name may run on into its next word in title case ("Kabupaten Rejang

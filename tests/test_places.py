@@ -129,6 +129,11 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         # A whole article that writes the province only by its other name names it.
         ("Siapa Gubernur Jakarta?", ("Gubernur DKI Sutiyoso meresmikan taman.", "Taman dibuka untuk umum."), False),
         ("Siapa Gubernur Jakarta?", ("Gubernur Sumut meresmikan taman.", "Taman dibuka untuk umum."), True),
+        # An office's "place" that is its holder's name is named after a person's title
+        # ("Ir Asmar Wijaya MSi"); the title is no word of another place.
+        ("Apa kata Sekda Asmar Wijaya?", ("Sekretaris Daerah OKI, Ir Asmar Wijaya MSi menjelaskan.", "Apel pagi."), False),
+        ("Apa kata Sekda Asmar Wijaya?", ("Sekretaris Daerah OKI, Ir Asmar Wijaya MSi menjelaskan.",), False),
+        ("Apa kata Sekda Asmar Wijaya?", ("Sekretaris Daerah Muba, Ir Apriyadi MSi menjelaskan.", "Apel pagi."), True),
         # Of another level, it may lie inside the place: Aceh Tengah is in the region of Aceh.
         ("Apa nama radio daerah Aceh itu?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
         ("Apa nama radio di Provinsi Aceh?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
@@ -372,6 +377,19 @@ def test_who_holds_an_office_is_not_answered_by_another_office_or_no_one(searche
 )
 def test_who_holds_an_office_is_answered_by_the_paragraph_naming_them(searcher, question, holder):
     assert holder in searcher.ask(question).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-155: the question read "Asmar Wijaya" as the Sekda's place, and the article
+        # writes "Sekretaris Daerah OKI, Ir Asmar Wijaya MSi": every candidate was held out.
+        ("Di OKI ada berapa ASN menurut Sekda Asmar Wijaya?", "8 ribu"),
+        ("Apa kata Sekda Asmar Wijaya?", "Asmar Wijaya"),
+    ],
+)
+def test_an_office_holder_named_after_a_title_is_no_other_place(searcher, question, answer):
+    assert answer in searcher.ask(question).answers[0].excerpt
 
 
 @pytest.mark.parametrize(
