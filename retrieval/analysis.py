@@ -699,6 +699,8 @@ class Analyzer:
             answer_type = "count"
         if answer_type == "number":
             answer_type = self._measure_asked(words) or answer_type
+        if answer_type == "number" and self._counts_a_noun(words):
+            answer_type = "count"
         if answer_type == "place" and asked_where and all(asked_where):
             answer_type = "thing"
         if answer_type == "thing" and self._asks_which_place(words, language):
@@ -754,6 +756,29 @@ class Analyzer:
         if following.text in self.language.ordinal_abbreviations:  # "berapa HUT ...": which anniversary
             return False
         return text[following.start : following.end].isupper() and following.text in self.language.abbreviations
+
+    def _counts_a_noun(self, words: list[Word]) -> bool:
+        """Whether "berapa" is followed by a noun it counts ("Berapa kursi yang didapat
+        ...?", "berapa orangkah ..."): not a measure (:meth:`_measure_asked` has read
+        those), a modifier or a noun asking a rank, a label or a date (number_nouns.txt).
+        A count is no year and no date: "pemilu 18 September 2005" holds none. Not after
+        a noun ("tahun berapa"), nor as a question word of two ("ke berapa": which one)."""
+        language = self.language
+        for at, word in enumerate(words[:-1]):
+            if word.text.removesuffix("kah") not in language.count_openers:
+                continue
+            if at > 0 and (words[at - 1].text not in language.stopwords or (words[at - 1].text, word.text) in language.question_words):
+                return False  # "tahun berapa": the noun before says what number; "ke berapa": which one
+            noun = words[at + 1].text.removesuffix("kah")
+            return not (
+                noun in language.measure_modifiers
+                or noun in language.number_nouns
+                or noun in language.measures
+                or noun in language.stopwords
+                or noun in language.ordinal_abbreviations
+                or noun.isdigit()
+            )
+        return False
 
     def _measure_asked(self, words: list[Word]) -> str | None:
         """The measure a "berapa" question asks for by the noun after it (measures.tsv),

@@ -25,6 +25,7 @@ DATA_FILES = (
     "captions.tsv",
     "clause_openers.txt",
     "count_openers.txt",
+    "number_nouns.txt",
     "measures.tsv",
     "measure_modifiers.txt",
     "place_nouns.txt",
@@ -212,6 +213,7 @@ class Language:
     start_adverbs: frozenset[str]  # "newly" of "the newly appointed regent": looked past
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
+    number_nouns: frozenset[str]  # "peringkat" of "berapa peringkat": a number, no count
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
     measure_modifiers: frozenset[str]  # "besar" of "berapa besar dana": the measured noun comes after
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
@@ -519,6 +521,7 @@ def load_language() -> Language:
         start_adverbs=_words("start_adverbs.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
+        number_nouns=_words("number_nouns.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
         measure_modifiers=_words("measure_modifiers.txt"),
         place_nouns=_words("place_nouns.txt"),
