@@ -771,6 +771,8 @@ class Analyzer:
                 return False  # "tahun berapa": the noun before says what number; "ke berapa": which one
             noun = words[at + 1].text.removesuffix("kah")
             return not (
+                (word.text.removesuffix("kah"), noun) in language.question_words  # "berapa bulan(kah)": a duration
+                or
                 noun in language.measure_modifiers
                 or noun in language.number_nouns
                 or noun in language.measures

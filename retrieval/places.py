@@ -963,12 +963,10 @@ def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, langu
     kind word inside a longer run ("Begitulah Kota Bandung"). What a question reads as an
     office's place may be its holder's name ("Sekda Asmar Wijaya"), which an article
     writes after a person's title (person_titles.txt: "Ir Asmar Wijaya MSi")."""
-    size = len(place.name)
     if place.kind == OFFICE:
-        titled = 0
-        while titled < len(name) - 1 and name[titled] in language.person_titles:
-            titled += 1
-        name = name[titled:]
+        name = _untitled(name, language)
+        place = PlaceName(place.kind, _untitled(place.name, language))  # "Sekda Ir Asmar Wijaya" asked
+    size = len(place.name)
     if name[:size] == place.name:
         return not _another_by_compass_point(name, kind, place, language)
     # A question's name may run on into its next word in title case ("Kabupaten Rejang
@@ -982,6 +980,15 @@ def _same_place(name: tuple[str, ...], kind: str | None, place: PlaceName, langu
         and not _another_by_compass_point(name[i:], place.kind, place, language)
         for i in range(1, len(name))
     )
+
+
+def _untitled(name: tuple[str, ...], language: Language) -> tuple[str, ...]:
+    """``name`` less the person's titles it opens with (person_titles.txt: "ir" of "Ir
+    Asmar Wijaya MSi"), its last word kept."""
+    titled = 0
+    while titled < len(name) - 1 and name[titled] in language.person_titles:
+        titled += 1
+    return name[titled:]
 
 
 def _names_kind(word: str, kind: str, language: Language) -> bool:

@@ -552,7 +552,23 @@ class Searcher:
         language = self.analyzer.language
         text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
         text = without_topic_opener(text, language.topic_openers, self._latest_words)
-        text = question_titles_written_out(text, language, self._question_title_abbreviations)
+        written_out = question_titles_written_out(text, language, self._question_title_abbreviations)
+        if written_out != text:
+            # Read written out only when the title rules then read the title it asks the
+            # holder of (:meth:`_title_asked`): "Siapa Menkeu?" as "Siapa Menteri Keuangan?".
+            # Paragraphs are read written out only where a title asked is looked for: "Apa
+            # kata Menkeu Inggris tentang bantuan?" written out lost "Menkeu Inggris Gordon
+            # Brown" and got Tony Blair, and "Menkeu siapa?", asking who "Menteri Keuangan"
+            # is, a paragraph naming no minister (helper-157). A title too long for the rules
+            # ("Menakertrans") is asked as written, and not found.
+            asked = self._analyze_text(written_out)
+            if self._title_asked(asked):
+                return asked
+        return self._analyze_text(text)
+
+    def _analyze_text(self, text: str) -> Question:
+        """:meth:`_analyze` of a question's words: run-together words split, misspellings
+        mended, capitals read as the archive writes them."""
         text = self._run_together_apart(text)
         analyzed = self._analyze_as_written(text)
         if analyzed.concepts and typed_in_capitals(analyzed.text):
@@ -1334,9 +1350,17 @@ class Searcher:
             # "Kapolres Lahat AKBP Fajar Nugroho" as "Kapolres Lahat Fajar Nugroho".
             rest = rest or self._name_after_a_title(text, first)
             beside = next((word for word in rest if any(t in vocabulary for t in self.analyzer.word_terms(word))), None)
-            if beside is not None and first not in surely_a_place(place, language) and self._a_place_word_written_nowhere(first, beside):
+            if beside is None or first in surely_a_place(place, language) or self._typed_in_capitals(first, text):
+                continue  # an acronym, as of a name above: "Pjs Bupati RL Herwan Antoni"
+            if self._a_place_word_written_nowhere(first, beside):
                 return True
         return False
+
+    @staticmethod
+    def _typed_in_capitals(word: str, text: str) -> bool:
+        """Whether ``word`` (lower case) is written in capitals where ``text`` first has it."""
+        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        return found is not None and found.group(0).isupper()
 
     def _name_after_a_title(self, text: str, place_word: str) -> list[str]:
         """The words of the name right after ``place_word`` and the person's titles that
@@ -2822,7 +2846,13 @@ class Searcher:
         holds nothing out."""
         named = named_places(question.text, self.analyzer, self._unknown_word)
         language = self.analyzer.language
-        return tuple(place for place in named if all(self._known_word(w) for w in set(place.name) - set(surely_a_place(place, language))))
+        return tuple(
+            place
+            for place in named
+            if all(self._known_word(w) for w in set(place.name) - set(surely_a_place(place, language)))
+            # A person's title is no place: "Ir." of "Sekda Ir. Asmar Wijaya", its dot ending the run.
+            and not all(w in language.person_titles for w in place.name)
+        )
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place

@@ -204,6 +204,8 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Pada tahun berapa ASN dilantik?", "id", "number"),
         ("Juara ke berapa Indonesia?", "id", "number"),
         ("Berapa yang hadir?", "id", "number"),
+        ("Berapa bulankah Herwan Antoni menjabat?", "id", "duration"),  # a unit of time is no noun counted (helper-157)
+        ("Berapa ulang tahun kota Padang tahun 2005?", "id", "number"),  # which anniversary: "berusia 336 tahun"
         ("Berapa HUT KORPRI tahun 2023?", "id", "number"),  # which anniversary: "HUT Ke-52" (ordinal_abbreviations.txt)
         ("Provinsi Bengkulu merayakan ulang tahun yang keberapa?", "id", "number"),  # an ordinal: "ke-56"
         ("Ulang tahun Republik Indonesia ke berapakah tahun 2005 ini?", "id", "number"),

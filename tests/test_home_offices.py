@@ -118,6 +118,13 @@ def test_a_former_holder_is_no_holder_of_today(tmp_path):
         ("Siapa Menperin?", "Andung"),
         ("Siapa Kapolri?", "Sutanto"),  # "Kepala Polri Jenderal (Pol) Sutanto"
         ("Siapa Menhan?", ""),  # FacQA names no Indonesian defence minister
+        # Written out only when the rules then read the title asked (helper-157): "Menkeu
+        # siapa?" asks who "Menteri Keuangan" is, and "Apa kata Menkeu Inggris tentang
+        # bantuan?" written out lost "Menkeu Inggris Gordon Brown" to Tony Blair.
+        ("Menkeu siapa?", ""),
+        ("Kapolri siapa?", ""),
+        ("Siapa Menkeu dan Mendag?", ""),
+        ("Apa kata Menkeu Inggris tentang bantuan?", ""),
     ],
 )
 def test_facqa_home_offices(facqa_searcher, question, holder):
