@@ -772,8 +772,7 @@ class Analyzer:
             noun = words[at + 1].text.removesuffix("kah")
             return not (
                 (word.text.removesuffix("kah"), noun) in language.question_words  # "berapa bulan(kah)": a duration
-                or
-                noun in language.measure_modifiers
+                or noun in language.measure_modifiers
                 or noun in language.number_nouns
                 or noun in language.measures
                 or noun in language.stopwords
