@@ -362,32 +362,9 @@ def _english_title_at(texts: Sequence[str], i: int, language: Language) -> tuple
 
 
 def titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) -> str:
-    """``text`` with each capitalised abbreviated title written out (title_abbreviations.tsv,
-    found by :func:`title_abbreviation_pattern`: "Menkeu Inggris Gordon Brown" ->
-    "Menteri Keuangan Inggris Gordon Brown")."""
-    def written_out(found: re.Match[str]) -> str:
-        long_form = language.title_abbreviations[found.group(0).lower()]
-        return long_form.upper() if found.group(0).isupper() else long_form
-
-    return pattern.sub(written_out, text)
-
-
-def title_abbreviation_pattern(language: Language) -> re.Pattern[str]:
-    """The abbreviations of title_abbreviations.tsv, capitalised ("Menkeu") or in capitals,
-    as whole words."""
-    forms = {form for short in language.title_abbreviations for form in (short.capitalize(), short.upper())}
-    if not forms:
-        return re.compile(r"(?!)")  # none listed: matches nothing
-    # Not inside a code: "14/Kep/Menko/Kesra/V/2002" is a decree's number.
-    return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w/-])")
-
-
-def question_titles_written_out(text: str, language: Language, pattern: re.Pattern[str]) -> str:
-    """A question's abbreviated titles that are whole titles written out (found by
-    :func:`question_title_pattern`), in the case they are typed in ("Siapa Menkeu?" ->
-    "Siapa Menteri Keuangan?", "siapa menkeu" -> "siapa menteri keuangan"): news writes
-    the holder's title in full as often as not, and the title rules read a title of at
-    least two words."""
+    """``text`` with each abbreviated title ``pattern`` finds (:func:`title_abbreviation_pattern`)
+    written out, in the case it is written in: "Menkeu Inggris Gordon Brown" -> "Menteri
+    Keuangan Inggris Gordon Brown", a question's "siapa menkeu" -> "siapa menteri keuangan"."""
 
     def written_out(found: re.Match[str]) -> str:
         short = found.group(0)
@@ -397,14 +374,20 @@ def question_titles_written_out(text: str, language: Language, pattern: re.Patte
     return pattern.sub(written_out, text)
 
 
-def question_title_pattern(language: Language) -> re.Pattern[str]:
-    """The abbreviations of title_abbreviations.tsv that are whole titles, in any case, as
-    whole words; not one that opens a title (titled_offices.txt: "Menko Kesra" is asked
-    as written, as its paragraphs write it), nor one inside a code ("Kep/Menkeu/2005")."""
-    whole = [short for short in language.title_abbreviations if short not in language.titled_offices]
-    if not whole:
+def title_abbreviation_pattern(language: Language, question: bool = False) -> re.Pattern[str]:
+    """The abbreviations of title_abbreviations.tsv as whole words, not inside a code
+    ("14/Kep/Menko/Kesra/V/2002" is a decree's number): in a paragraph, capitalised
+    ("Menkeu") or in capitals, as news writes them; in a ``question``, in any case, and
+    only those that are whole titles, not one opening a title (titled_offices.txt: "Menko
+    Kesra" is asked as written, as its paragraphs write it)."""
+    if question:
+        forms = {short for short in language.title_abbreviations if short not in language.titled_offices}
+    else:
+        forms = {form for short in language.title_abbreviations for form in (short.capitalize(), short.upper())}
+    if not forms:
         return re.compile(r"(?!)")  # none listed: matches nothing
-    return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, sorted(whole, key=len, reverse=True))) + r")(?![\w/-])", re.IGNORECASE)
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(r"(?<![\w/-])(?:" + alternatives + r")(?![\w/-])", re.IGNORECASE if question else 0)
 
 
 def _asks_nothing_of_it(word: str, in_a_period: bool, language: Language) -> bool:

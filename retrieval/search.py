@@ -53,8 +53,6 @@ from retrieval.places import (
     place_needles,
     province_slots,
     provinces_capitalised,
-    question_title_pattern,
-    question_titles_written_out,
     surely_a_place,
     title_abbreviation_pattern,
     title_asked,
@@ -552,7 +550,7 @@ class Searcher:
         language = self.analyzer.language
         text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
         text = without_topic_opener(text, language.topic_openers, self._latest_words)
-        written_out = question_titles_written_out(text, language, self._question_title_abbreviations)
+        written_out = titles_written_out(text, language, self._question_title_abbreviations)
         if written_out != text:
             # Read written out only when the title rules then read the title it asks the
             # holder of (:meth:`_title_asked`): "Siapa Menkeu?" as "Siapa Menteri Keuangan?".
@@ -869,8 +867,8 @@ class Searcher:
 
     @cached_property
     def _question_title_abbreviations(self) -> re.Pattern[str]:
-        """places.question_title_pattern of the analyzer's language."""
-        return question_title_pattern(self.analyzer.language)
+        """places.title_abbreviation_pattern of the analyzer's language, for questions."""
+        return title_abbreviation_pattern(self.analyzer.language, question=True)
 
     @cached_property
     def _title_abbreviations(self) -> re.Pattern[str]:

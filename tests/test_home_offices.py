@@ -108,7 +108,7 @@ def test_a_former_holder_is_no_holder_of_today(tmp_path):
         ("Siapa presiden Finlandia?", ""),
         # A minister abbreviated is a country's office (country_offices.txt), not a name
         # asked about: "Siapa Menkeu?" had got "Menkeu Inggris Gordon Brown". Asked
-        # written out (places.question_titles_written_out), it is the title FacQA writes
+        # written out (places.titles_written_out), it is the title FacQA writes
         # in full: "Menteri Keuangan Jusuf Anwar". Before, "Siapa Mendiknas?" had got a
         # Kepala Dinas and "Siapa Menperin?" Russia's foreign minister.
         ("Siapa Menkeu?", "Jusuf Anwar"),

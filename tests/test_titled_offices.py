@@ -13,8 +13,6 @@ from scratch_corpus import searcher_over, top
 
 from retrieval.places import (
     english_title_asked,
-    question_title_pattern,
-    question_titles_written_out,
     title_abbreviation_pattern,
     title_asked,
     titles_written_out,
@@ -123,7 +121,7 @@ def test_abbreviated_titles_written_out(analyzer, text, written_out):
     ],
 )
 def test_abbreviated_titles_asked_written_out(analyzer, question, written_out):
-    assert question_titles_written_out(question, analyzer.language, question_title_pattern(analyzer.language)) == written_out
+    assert titles_written_out(question, analyzer.language, title_abbreviation_pattern(analyzer.language, question=True)) == written_out
 
 
 MINISTRIES = {
