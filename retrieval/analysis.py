@@ -505,15 +505,21 @@ class Analyzer:
     def _terms_of_piece(self, written: str) -> tuple[str, ...]:
         return self._piece(written).terms
 
-    def document_terms(self, title: str, paragraphs: Sequence[str]) -> Iterator[list[str]]:
+    def headline_terms(self, title: str) -> list[str]:
+        """The terms of a headline as the index adds them to its paragraphs: without the
+        ellipsis of a headline cut short."""
+        return self.terms(title.rstrip("…"))
+
+    def document_terms(self, title: str, paragraphs: Sequence[str], heading: Sequence[str] | None = None) -> Iterator[list[str]]:
         """Index terms of each paragraph of one article, its headline's terms added as
         context: later paragraphs say "he" and "the meeting" where the headline names
         the regent and the regency. A paragraph that already holds the headline (an
         article without one gets its first sentence as title) is not given it twice.
         A photo caption (the last passages) is indexed by what it adds to the headline
-        and the paragraphs alone (:meth:`caption_terms`)."""
+        and the paragraphs alone (:meth:`caption_terms`). ``heading``: the
+        :meth:`headline_terms`, when the caller has them (a build stores them)."""
         headline = title.rstrip("…")
-        heading = self.terms(headline)
+        heading = self.headline_terms(title) if heading is None else heading
         body = len(paragraphs) - caption_count(paragraphs, self.language)
         said = set(heading) if body < len(paragraphs) else None  # what the captions are read against
         for i, paragraph in enumerate(paragraphs):

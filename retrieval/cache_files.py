@@ -532,7 +532,7 @@ def _document_columns(directory: Path) -> tuple[DocumentColumns, np.ndarray]:
     missing = _load_array(directory / DOCUMENT_MISSING)
     columns = dict(zip(COLUMN_NAMES, text_columns(_load_array(directory / DOCUMENT_TEXT), offsets, missing)))
     if any(columns[name].missing is not None for name in REQUIRED_COLUMNS):
-        raise ValueError("a document has no doc_id, title or wording")
+        raise ValueError("a document has no doc_id, title, wording or headline terms")
     return DocumentColumns(**columns), counts  # type: ignore[arg-type]
 
 

@@ -31,21 +31,23 @@ from retrieval.segments import INDEX_ARRAYS, Segment
 # file records as columns (records.npy, hashes.npy); terms.json and term_rows.npy (terms
 # looked up by bisection, not hashed into a dict at every start). 7: the document
 # columns, the sorted terms and the records' paths packed as UTF-8 arrays
-# (retrieval.packed), not JSON: a start decodes no document until it is read.
-FORMAT_VERSION = 7
+# (retrieval.packed), not JSON: a start decodes no document until it is read. 8: a
+# seventh document column, each headline's terms as indexed (library.packed_heading):
+# the re-ranker reads them instead of analysing the headline of every candidate.
+FORMAT_VERSION = 8
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
-# The documents: their six text columns end to end (doc_ids, titles, sources, dates,
-# urls, wordings: packed.pack_texts), where each value starts, which are None, and each
-# document's paragraph count.
+# The documents: their seven text columns end to end (doc_ids, titles, sources, dates,
+# urls, wordings, headings: packed.pack_texts), where each value starts, which are
+# None, and each document's paragraph count.
 DOCUMENT_TEXT = "document_text.npy"
 DOCUMENT_OFFSETS = "document_offsets.npy"
 DOCUMENT_MISSING = "document_missing.npy"
 PARAGRAPHS = "paragraphs.npy"
 DOCUMENT_FILES = (DOCUMENT_TEXT, DOCUMENT_OFFSETS, DOCUMENT_MISSING, PARAGRAPHS)
-COLUMN_NAMES = ("doc_ids", "titles", "sources", "dates", "urls", "wordings")
+COLUMN_NAMES = ("doc_ids", "titles", "sources", "dates", "urls", "wordings", "headings")
 # The columns a document always has a value in (the others may hold None).
-REQUIRED_COLUMNS = ("doc_ids", "titles", "wordings")
+REQUIRED_COLUMNS = ("doc_ids", "titles", "wordings", "headings")
 TEXTS = "texts.npy"
 TEXT_OFFSETS = "text_offsets.npy"
 NUMBERS = "numbers.npy"

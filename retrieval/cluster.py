@@ -52,7 +52,7 @@ from ray.exceptions import GetTimeoutError, RayActorError, RayError
 from retrieval.analysis import Analyzer
 from retrieval.corpus import CorpusError, Document, list_corpus, no_articles, warn_skipped
 from retrieval.index import BM25Index, BM25Parameters, Hit
-from retrieval.library import Library, Passages
+from retrieval.library import Library, Passages, indexed_terms
 from retrieval.segments import Segment
 from retrieval.shards import (
     GlobalStatistics,
@@ -155,11 +155,12 @@ def build_segment(corpus_dir: str, files: Sequence[tuple[str, str, str]], shard_
             ordered.append(document)
     if not ordered:
         return None
-    segment = Segment.build(t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
+    headings: list[str] = []
+    segment = Segment.build(indexed_terms(ordered, analyzer, headings))
     name = f"seg-{time.time_ns():x}{secrets.token_hex(4)}"
     home = Path(shard_dir)
     home.mkdir(parents=True, exist_ok=True)
-    temporary = write_segment(home, key, StoredSegment(name, segment, Passages.from_documents(ordered)))
+    temporary = write_segment(home, key, StoredSegment(name, segment, Passages.from_documents(ordered, headings)))
     os.replace(temporary, home / name)
     return name
 

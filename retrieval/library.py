@@ -12,8 +12,8 @@ the numbering but out of every answer, count and listing.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from typing import Any, Literal, TypeVar, overload
 
@@ -22,7 +22,7 @@ import numpy as np
 from retrieval.analysis import Analyzer
 from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
-from retrieval.packed import TextColumn
+from retrieval.packed import LINE_BREAK, TextColumn
 from retrieval.wording import body_wording
 from retrieval.years import iso_day
 
@@ -103,10 +103,37 @@ class Subset(MadeWhenRead[T]):
         return (self.items[int(p)] for p in self.positions)
 
 
+def packed_heading(terms: Sequence[str]) -> str:
+    """A headline's terms as one stored value: each followed by LINE_BREAK, which no
+    term holds (an empty term, were there one, would still read back); ValueError when
+    one does."""
+    value = "".join(term + LINE_BREAK for term in terms)
+    if value.count(LINE_BREAK) != len(terms):
+        raise ValueError("a headline term holds a line break")
+    return value
+
+
+def unpacked_heading(value: str) -> tuple[str, ...]:
+    """The terms :func:`packed_heading` packed, in order."""
+    return tuple(value.split(LINE_BREAK)[:-1])
+
+
+def indexed_terms(documents: Iterable[Document], analyzer: Analyzer, headings: list[str]) -> Iterator[list[str]]:
+    """The terms of each paragraph of ``documents`` as the index takes them
+    (Analyzer.document_terms), each document's headline terms put in ``headings``
+    (packed) as they are analysed: the headline is indexed with the paragraphs that
+    lack it, and the re-ranker reads its terms again for every candidate, so they are
+    stored rather than analysed twice."""
+    for document in documents:
+        heading = analyzer.headline_terms(document.title)
+        headings.append(packed_heading(heading))
+        yield from analyzer.document_terms(document.title, document.paragraphs, heading)
+
+
 @dataclass(frozen=True)
 class DocumentColumns:
     """What a library keeps of each document besides its paragraphs, column by column
-    (a million small records would cost more to load than these six lists)."""
+    (a million small records would cost more to load than these seven lists)."""
 
     doc_ids: Sequence[str]
     titles: Sequence[str]
@@ -116,11 +143,16 @@ class DocumentColumns:
     # The digest of each body's wording (retrieval.wording): duplicates are told by it
     # without reading the articles again.
     wordings: Sequence[str]
+    # The terms of each headline as indexed (packed_heading): the re-ranker reads them
+    # for every candidate, which analysing again cost ~20 µs each at a million paragraphs.
+    headings: Sequence[str]
 
     @classmethod
-    def of_documents(cls, documents: Sequence[Document]) -> DocumentColumns:
-        """The columns of documents just read (a build): the wording is computed here,
-        once, and stored."""
+    def of_documents(cls, documents: Sequence[Document], headings: Sequence[str]) -> DocumentColumns:
+        """The columns of documents just read (a build), with the ``headings`` their
+        indexing analysed (indexed_terms): the wording is computed here, once, and stored."""
+        if len(headings) != len(documents):
+            raise ValueError("a headline's terms for each document, no more")
         return cls(
             doc_ids=[d.doc_id for d in documents],
             titles=[d.title for d in documents],
@@ -128,6 +160,7 @@ class DocumentColumns:
             dates=[d.date for d in documents],
             urls=[d.url for d in documents],
             wordings=[body_wording(d.paragraphs) for d in documents],
+            headings=list(headings),
         )
 
     def taking(self, positions: Sequence[int]) -> DocumentColumns:
@@ -135,12 +168,12 @@ class DocumentColumns:
         return DocumentColumns(*([column[i] for i in positions] for column in self._all()))
 
     def _all(self) -> tuple[Sequence[Any], ...]:
-        return (self.doc_ids, self.titles, self.sources, self.dates, self.urls, self.wordings)
+        return (self.doc_ids, self.titles, self.sources, self.dates, self.urls, self.wordings, self.headings)
 
     @classmethod
     def joined(cls, parts: Sequence[DocumentColumns]) -> DocumentColumns:
         """The columns of several parts end to end."""
-        return cls(*([value for part in parts for value in part._all()[i]] for i in range(6)))
+        return cls(*([value for part in parts for value in part._all()[i]] for i in range(len(fields(cls)))))
 
 
 class DocumentTable(MadeWhenRead[Document]):
@@ -188,6 +221,7 @@ class Passages:
         owners: np.ndarray,
         numbers: np.ndarray,
         texts: Sequence[str],
+        headings: Sequence[str],
         titles: Sequence[str] | None = None,
         dates: Sequence[str | None] | None = None,
     ) -> None:
@@ -195,17 +229,23 @@ class Passages:
         self.owners = owners  # passage -> position of its document
         self.numbers = numbers  # passage -> its paragraph's number in its document (int32)
         self.texts = texts
+        # By document, its headline's terms as indexed (packed_heading): read, not analysed.
+        self.headings = headings
         self.titles = titles if titles is not None else [d.title for d in documents]  # by document
         # By document too: the year filter asks the dates of a question's candidates,
         # which read through ``documents`` would each put a whole article together.
         self.dates = dates if dates is not None else [d.date for d in documents]
 
     @classmethod
-    def from_documents(cls, documents: Sequence[Document]) -> Passages:
+    def from_documents(cls, documents: Sequence[Document], headings: Sequence[str]) -> Passages:
+        """Passages over documents in memory, with the ``headings`` their indexing
+        analysed (indexed_terms)."""
+        if len(headings) != len(documents):
+            raise ValueError("a headline's terms for each document, no more")
         counts = np.array([len(d.paragraphs) for d in documents], dtype=np.int64)
         texts = [p for d in documents for p in d.paragraphs]
         numbers = np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32, count=len(texts))
-        return cls(documents, _owners(counts), numbers, texts)
+        return cls(documents, _owners(counts), numbers, texts, headings)
 
     @classmethod
     def from_store(
@@ -219,7 +259,8 @@ class Passages:
             raise ValueError("the paragraph numbers do not fit the stored texts")
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        return cls(DocumentTable(columns, starts, texts, numbers), _owners(counts), numbers, texts, columns.titles, columns.dates)
+        table = DocumentTable(columns, starts, texts, numbers)
+        return cls(table, _owners(counts), numbers, texts, columns.headings, columns.titles, columns.dates)
 
     @classmethod
     def chain(cls, parts: Sequence[Passages]) -> Passages:
@@ -236,6 +277,7 @@ class Passages:
             owners,
             numbers,
             Chain([p.texts for p in parts]),
+            Chain([p.headings for p in parts]),
             Chain([p.titles for p in parts]),
             Chain([p.dates for p in parts]),
         )
@@ -250,22 +292,29 @@ class Passages:
         """The headline of the passage's document, without putting the document together."""
         return self.titles[int(self.owners[passage])]
 
+    def heading_terms(self, owner: int) -> tuple[str, ...]:
+        """The terms of document ``owner``'s headline, in order, as the index analysed
+        them (Analyzer.headline_terms), without analysing it again."""
+        return unpacked_heading(self.headings[owner])
+
     def columns(self) -> DocumentColumns:
         """The documents' metadata, column by column (for storing, and for telling
         duplicates): a loaded segment's as stored, nothing decoded."""
-        return _columns_of(self.documents)
+        return _columns_of(self.documents, self.headings)
 
     def counts(self) -> np.ndarray:
         """How many passages each document has, in document order."""
         return np.bincount(self.owners, minlength=len(self.documents)).astype(np.int64)
 
 
-def _columns_of(documents: Sequence[Document]) -> DocumentColumns:
+def _columns_of(documents: Sequence[Document], headings: Sequence[str]) -> DocumentColumns:
+    """The columns of ``documents``, whose headline terms are ``headings`` (chained
+    as they are: Passages.chain)."""
     if isinstance(documents, DocumentTable):
         return documents.columns
-    if isinstance(documents, Chain):
-        return DocumentColumns.joined([_columns_of(part) for part in documents.parts])
-    return DocumentColumns.of_documents(documents)
+    if isinstance(documents, Chain) and isinstance(headings, Chain):
+        return DocumentColumns.joined([_columns_of(d, h) for d, h in zip(documents.parts, headings.parts)])
+    return DocumentColumns.of_documents(documents, headings)
 
 
 def _owners(counts: np.ndarray) -> np.ndarray:
@@ -334,10 +383,9 @@ class Library:
         progress: Callable[[int], None] | None = None,
     ) -> Library:
         analyzer = analyzer or Analyzer()
-        passages = Passages.from_documents(documents)
-        terms = (t for d in documents for t in analyzer.document_terms(d.title, d.paragraphs))
-        index = BM25Index.build(terms, parameters, progress)
-        return cls(passages, index, analyzer)
+        headings: list[str] = []
+        index = BM25Index.build(indexed_terms(documents, analyzer, headings), parameters, progress)
+        return cls(Passages.from_documents(documents, headings), index, analyzer)
 
     @classmethod
     def from_corpus(cls, corpus: Corpus, analyzer: Analyzer | None = None) -> Library:

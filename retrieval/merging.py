@@ -29,7 +29,7 @@ from retrieval.cache_files import (
     write_generation,
     write_segment,
 )
-from retrieval.cache_layout import DOCUMENT, SEGMENT, SEGMENT_PREFIX, CacheKey, Generation, Records, StoredSegment
+from retrieval.cache_layout import COLUMN_NAMES, DOCUMENT, SEGMENT, SEGMENT_PREFIX, CacheKey, Generation, Records, StoredSegment
 from retrieval.library import DocumentColumns, Passages
 from retrieval.packed import TextColumn
 from retrieval.segments import Segment, merge
@@ -134,7 +134,7 @@ def _merge_stored(
     per merged segment, each old document position's new one (-1: deleted)."""
     parts: list[tuple[Segment, np.ndarray | None]] = []
     remap: dict[str, np.ndarray] = {}
-    columns: dict[str, list[Any]] = {"doc_ids": [], "titles": [], "sources": [], "dates": [], "urls": [], "wordings": []}
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMN_NAMES}
     counts, numbers, blobs, lengths = [], [], [], []
     base = 0
     for stored in chosen:

@@ -116,7 +116,7 @@ from retrieval.corpus import (
 from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import load_language
-from retrieval.library import DocumentColumns, Library, Passages
+from retrieval.library import DocumentColumns, Library, Passages, indexed_terms
 from retrieval.orphans import build_worker, interrupts_held, stop_workers
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
@@ -861,12 +861,13 @@ class ReadArticles:
 
     @classmethod
     def of(
-        cls, outcomes: list[str | None], digests: list[str], documents: Sequence[Document], segment: Segment | None
+        cls, outcomes: list[str | None], digests: list[str], documents: Sequence[Document], headings: Sequence[str], segment: Segment | None
     ) -> ReadArticles:
+        """The articles read, with the headline terms their indexing analysed."""
         return cls(
             outcomes,
             digests,
-            DocumentColumns.of_documents(documents),
+            DocumentColumns.of_documents(documents, headings),
             np.fromiter((len(d.paragraphs) for d in documents), dtype=np.int64, count=len(documents)),
             TextColumn.pack(p for d in documents for p in d.paragraphs),
             np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32),
@@ -913,11 +914,11 @@ def _read_and_index(corpus_dir: Path, files: Scan, analyzer: Analyzer, progress:
     articles = [files.file(i) for i in range(count)]
     documents, outcomes, digests = _read_and_hash(corpus_dir, articles, None, hashing)
     paragraphs = sum(len(d.paragraphs) for d in documents.values())
+    headings: list[str] = []
     with _bar(progress, paragraphs, " paragraphs") as bar:
         ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
-        terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
-        segment = Segment.build(terms, bar.update) if ordered else None
-    return ReadArticles.of(outcomes, digests, ordered, segment)
+        segment = Segment.build(indexed_terms(ordered, analyzer, headings), bar.update) if ordered else None
+    return ReadArticles.of(outcomes, digests, ordered, headings, segment)
 
 
 def _part(scan: Scan, positions: Sequence[int]) -> Scan:
@@ -999,8 +1000,9 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
         articles = [files.file(i) for i in range(len(files.names))]
         documents, outcomes, digests = _read_and_hash(corpus_dir, articles, analyzer, hashing)
         ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
-        terms = (t for d in ordered for t in analyzer.document_terms(d.title, d.paragraphs))
-        return ReadArticles.of(outcomes, digests, ordered, Segment.build(terms) if ordered else None)
+        headings: list[str] = []
+        segment = Segment.build(indexed_terms(ordered, analyzer, headings)) if ordered else None
+        return ReadArticles.of(outcomes, digests, ordered, headings, segment)
     finally:
         gc.enable()
 
