@@ -7,9 +7,9 @@ Read from the texts, that was every paragraph of every article a question reache
 analysed: at a million paragraphs, a third of an answer's time. An article's passages
 are numbered in a row and each term's postings are ascending passage numbers, so
 "does the article hold this term" is one binary search. What the index does not hold
-as written is still read: the headline (indexed only beside the paragraphs that lack
-it) and the photo captions (indexed less their label, credit and what the article
-already says).
+as written is still read: the photo captions (indexed less their label, credit and what
+the article already says). The headline, indexed only beside the paragraphs that lack
+it, is read as its terms, which the index stores by document (library.indexed_terms).
 """
 
 from __future__ import annotations
@@ -46,11 +46,12 @@ class ArticleIndex:
         self.has_postings = len(library.index.segments) > 0
         # A question names a place or two; the articles it reaches ask for their terms each.
         self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_term_sets(place, library.analyzer))
-        # The terms of a headline, in order: the candidates of a question share headlines.
-        self.heading_terms = lru_cache(maxsize=4096)(lambda title: tuple(library.analyzer.terms(title)))
+        # The terms of document ``owner``'s headline, in order, as stored by the index.
+        self.heading_terms = library.passages.heading_terms
         self.captions_of = lru_cache(maxsize=CAPTION_CACHE)(self._captions_of)
-        # ... and as a set: the terms a headline adds to each of its paragraphs.
-        self.title_terms = lru_cache(maxsize=4096)(lambda title: frozenset(self.heading_terms(title)))
+        # ... and as a set: the terms a headline adds to each of its paragraphs. The
+        # candidates of a question share articles.
+        self.title_terms = lru_cache(maxsize=4096)(lambda owner: frozenset(self.heading_terms(owner)))
         # The place rule, the captions and the evidence each ask for an article's passages.
         self.passages = lru_cache(maxsize=CAPTION_CACHE)(self._passages)
         self._docs = lru_cache(maxsize=POSTINGS_CACHE)(lambda term: library.index.term_postings(term)[0])
@@ -101,10 +102,9 @@ class ArticleIndex:
         asked = frozenset(asked)
         if self.has_postings:
             held = {term for term in asked if self.holds(term, paragraphs)}
-            held |= asked.intersection(self.title_terms(self.library.passages.titles[owner]))
         else:
             held = set(asked.intersection(t for p in paragraphs for t in analyzer.terms(texts[p])))
-            held |= asked.intersection(analyzer.terms(self.library.passages.titles[owner]))
+        held |= asked.intersection(self.title_terms(owner))
         for caption in captions:
             held |= asked.intersection(analyzer.terms(caption_text(texts[caption], language)))
         return frozenset(held)
@@ -145,14 +145,14 @@ class ArticleIndex:
             title = headline.rstrip("…")
             held = [(t, count) for t, count in zip(terms, column) if count]
             # The headline, indexed with each paragraph that does not hold it.
-            said = frozenset() if title in text else self.title_terms(title)
+            said = frozenset() if title in text else self.title_terms(owner)
             # A caption is indexed without its headline's terms (Analyzer.caption_terms):
             # a passage indexed under one is none, and is not searched for a photo credit.
             if not any(t in said for t, _ in held) and is_caption(text, language) and passage in self.captions_of(owner):
                 result.append(None)
                 continue
             # Counted in the headline only where it has the term: most have few of them.
-            heading = self.heading_terms(title) if said else ()
+            heading = self.heading_terms(owner) if said else ()
             result.append(frozenset(t for t, count in held if t not in said or count > heading.count(t)))
         return result
 

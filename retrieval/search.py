@@ -2221,8 +2221,7 @@ class Searcher:
         first_holders = self._holders_named(analysed[first.passage], question, placed, in_one_run=country)
         if first_holders:
             return self._most_named_holder_first(question, ranking, analysed, placed, first, first_holders) if country else ranking
-        title = self.library.passages.title(first.passage).rstrip("…")
-        if naming & self._articles.title_terms(title):
+        if naming & self._articles.title_terms(int(self.library.passages.owners[first.passage])):
             return ranking
         for position, judged, holders in self._holders_among_best(question, ranking, analysed, placed, in_one_run=country):
             if position and holders and judged.coverage >= first.coverage:
@@ -2288,9 +2287,10 @@ class Searcher:
         # its own words or a handover's: it holds the question's "pengganti".
         succeeding = frozenset().union(*(c for c in question.concepts if succession and c & succession.terms))
         contexts = []
+        owners = self.library.passages.owners
         for passage, text, headline in zip(passages, texts, titles):
             title = headline.rstrip("…")
-            context = frozenset() if title in text else self._articles.title_terms(title)
+            context = frozenset() if title in text else self._articles.title_terms(int(owners[passage]))
             if passage - 1 in said:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
