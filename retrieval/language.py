@@ -81,6 +81,8 @@ DATA_FILES = (
     "question_words_en.txt",
     "sentence_abbreviations.txt",
     "speaker_openers.txt",
+    "speaker_named_after.txt",
+    "speaker_named_before.txt",
     "speech_markers.txt",
     "speech_verbs.txt",
     "speech_questions.txt",
@@ -143,6 +145,10 @@ class Language:
     appointing_questions: tuple[Pattern, ...]  # "who appointed", "* ditunjuk oleh siapa"
     appointing_words: dict[str, str]  # "melantik": "active", "dilantik": "passive", "oleh": "agent"
     speaker_openers: frozenset[str]  # "kata" of "apa kata budiman ...": a name comes next
+    # A paragraph's speaker is named after these ("kata U Lwin") and before those ("A Azis
+    # Angkat mengatakan"): retrieval/speakers.py.
+    speaker_named_after: frozenset[str]
+    speaker_named_before: frozenset[str]
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
@@ -478,6 +484,8 @@ def load_language() -> Language:
         appointing_questions=read_patterns(_lines("appointing_questions.txt")),
         appointing_words=_appointing_words(_rows("appointing_words.tsv")),
         speaker_openers=_words("speaker_openers.txt"),
+        speaker_named_after=_words("speaker_named_after.txt"),
+        speaker_named_before=_words("speaker_named_before.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),

@@ -61,6 +61,7 @@ from retrieval.places import (
 from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
 from retrieval.regex_marks import ignorecase_lowered
+from retrieval.speakers import named_speakers
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
 from retrieval.days import Days, days_named, months_written, range_spans, writing_days, year_and_month_phrases
@@ -398,6 +399,8 @@ class DecisionReading:
     starts: list[frozenset[str]]
     speaker: tuple[str, ...] | None
     appointed: bool
+    # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
+    attributed_names: list[frozenset[str]]
     names: tuple[tuple[frozenset[str], ...], ...] | None = None
     named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)  # a name's terms that name, once read
 
@@ -2412,7 +2415,22 @@ class Searcher:
             self._start_concepts(question),
             speaker_asked(question, self.analyzer),
             asks_who_appointed(question, self.analyzer),
+            self._attributed_names(question),
         )
+
+    def _attributed_names(self, question: Question) -> list[frozenset[str]]:
+        """The concepts naming someone in the question's "menurut ..." ("According to
+        ..."): "Rita", "Subowo" of "Menurut Rita A Subowo, berapa negara ...?"; not a
+        place's ("BS" of "Menurut Pjs Bupati BS, ...?")."""
+        if not any(question.attributed):
+            return []
+        named = self._names_only(question)
+        # A place's name, written out or abbreviated ("BS"), names no one.
+        places = {term for place in self._places(question) for word in place.name for term in self.analyzer.word_terms(word)}
+        places |= self.analyzer.language.abbreviations.keys()
+        return [
+            concept for concept, attributed in zip(question.concepts, question.attributed) if attributed and concept & named and not concept & places
+        ]
 
     def _first_is_no_answer(self, reading: DecisionReading, ranked: Ranked, judged: Judged, owner: int) -> bool:
         """Whether the ranker's first passage shows it is no answer, whatever its score,
@@ -2453,6 +2471,8 @@ class Searcher:
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
             return True  # another paragraph may give their words
+        if reading.attributed_names and self._quotes_only_others(analysed.text, reading.attributed_names):
+            return True  # "ujar ... Timbul Thomas Lubis" for "Menurut Rita A Subowo, ...?"
         return reading.appointed and not names_an_appointer(analysed.text, self.analyzer)  # one naming the appointee only
 
     def _reports_speech_of_the_named(self, question: Question, speaker: tuple[str, ...], text: str, judged: Judged) -> bool:
@@ -2472,6 +2492,8 @@ class Searcher:
         concepts = [c for word in speaker if (c := next(self._concepts_of(word, question), None)) is not None]
         named = self._names_only(question)
         names = [c for c in concepts if c & named]
+        if names and self._quotes_only_others(text, names):
+            return False
         # The person by any one name here ("ujar Prof. Edwar"), the last in the article
         # too (not "Susanty Widya Ningsih" for Widya Purnama; a first name or a title may
         # be spelt otherwise: "Mohammad Rizal", "Haji Budi Santoso"); the office, the
@@ -2480,6 +2502,14 @@ class Searcher:
             (not names or bool(names[-1] & in_article) and any(c & written for c in names))
             and all(c & written for c in concepts if not c & named)
         )
+
+    def _quotes_only_others(self, text: str, names: list[frozenset[str]]) -> bool:
+        """Whether every speaker a paragraph names is another than the person asked
+        about, by each of their names (``names``: the question's concepts):
+        "A Azis Angkat mengatakan, ... bahwa Rudolf tidak memiliki ijazah" for "Apa kata
+        Rudolf Pardede ...?" (retrieval.speakers; one it does not name may be them)."""
+        speakers = named_speakers(text, self.analyzer)
+        return bool(speakers) and not any(c.intersection(self.analyzer.terms(speaker)) for speaker in speakers or () for c in names)
 
     def _writes_the_office_place(self, question: Question, judged: Judged) -> bool:
         """Whether a paragraph, or its headline, writes the place a question asking who
