@@ -83,6 +83,8 @@ DATA_FILES = (
     "speaker_openers.txt",
     "speaker_named_after.txt",
     "speaker_named_before.txt",
+    "speaker_run_joiners.txt",
+    "name_particles.txt",
     "speech_markers.txt",
     "speech_verbs.txt",
     "speech_questions.txt",
@@ -149,6 +151,8 @@ class Language:
     # Angkat mengatakan"): retrieval/speakers.py.
     speaker_named_after: frozenset[str]
     speaker_named_before: frozenset[str]
+    speaker_run_joiners: frozenset[str]  # "dan" of "kata Direktur ... dan Penyehatan Lingkungan ..."
+    name_particles: frozenset[str]  # "bin" of "Abdullah bin Abdul Aziz"
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
@@ -486,6 +490,8 @@ def load_language() -> Language:
         speaker_openers=_words("speaker_openers.txt"),
         speaker_named_after=_words("speaker_named_after.txt"),
         speaker_named_before=_words("speaker_named_before.txt"),
+        speaker_run_joiners=_words("speaker_run_joiners.txt"),
+        name_particles=_words("name_particles.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),

@@ -2420,17 +2420,27 @@ class Searcher:
 
     def _attributed_names(self, question: Question) -> list[frozenset[str]]:
         """The concepts naming someone in the question's "menurut ..." ("According to
-        ..."): "Rita", "Subowo" of "Menurut Rita A Subowo, berapa negara ...?"; not a
-        place's ("BS" of "Menurut Pjs Bupati BS, ...?")."""
+        ..."): "Rita", "Subowo" of "Menurut Rita A Subowo, berapa negara ...?"."""
         if not any(question.attributed):
             return []
+        return self._person_names(question, [concept for concept, attributed in zip(question.concepts, question.attributed) if attributed])
+
+    def _person_names(self, question: Question, concepts: Sequence[frozenset[str]], owner: int | None = None) -> list[frozenset[str]]:
+        """Those of ``concepts`` that name a person: not a place's name, written out or
+        abbreviated ("BS" of "Menurut Pjs Bupati BS, ...?"), nor a country's ("Mesir" of
+        "Presiden Mesir Hosni Mubarak", whose Omar Suleiman is another). Of an office's
+        place run on into its holder's name, only the place article ``owner`` names is
+        a place (:meth:`_holder_readings`: "Yusran Fauzi" of "Sekda Rejang Lebong Yusran
+        Fauzi" names someone)."""
         named = self._names_only(question)
-        # A place's name, written out or abbreviated ("BS"), names no one.
-        places = {term for place in self._places(question) for word in place.name for term in self.analyzer.word_terms(word)}
-        places |= self.analyzer.language.abbreviations.keys()
-        return [
-            concept for concept, attributed in zip(question.concepts, question.attributed) if attributed and concept & named and not concept & places
-        ]
+        places = {
+            term
+            for place in self._places(question)
+            for word in (place if owner is None else next(self._holder_readings(owner, place), place)).name
+            for term in self.analyzer.word_terms(word)
+        }
+        places |= self.analyzer.language.abbreviations.keys() | self._country_terms
+        return [concept for concept in concepts if concept & named and not concept & places]
 
     def _first_is_no_answer(self, reading: DecisionReading, ranked: Ranked, judged: Judged, owner: int) -> bool:
         """Whether the ranker's first passage shows it is no answer, whatever its score,
@@ -2492,7 +2502,8 @@ class Searcher:
         concepts = [c for word in speaker if (c := next(self._concepts_of(word, question), None)) is not None]
         named = self._names_only(question)
         names = [c for c in concepts if c & named]
-        if names and self._quotes_only_others(text, names):
+        persons = self._person_names(question, names, int(self.library.passages.owners[judged.passage]))
+        if persons and self._quotes_only_others(text, persons):
             return False
         # The person by any one name here ("ujar Prof. Edwar"), the last in the article
         # too (not "Susanty Widya Ningsih" for Widya Purnama; a first name or a title may
@@ -2884,13 +2895,41 @@ class Searcher:
 
     def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
         """places.about_another_place of an article; a whole one is asked of each place
-        in turn (:meth:`_document_names_place`)."""
+        in turn (:meth:`_document_names_place`). An office's place may run on into its
+        holder's name ("Pjs Bupati Rejang Lebong Herwan Antoni"): the article that names
+        the shorter place and holds the name's words names it (:meth:`_holder_readings`)."""
         passages = self._articles.passages(owner)
         if len(passages) > 1:
             needles = self._place_needles(places)
-            return not all(self._names_place(owner, place, needles) for place in places)
+            return not all(
+                self._names_place(owner, place, needles)
+                or any(self._names_place(owner, shorter, self._place_needles((shorter,))) for shorter in self._holder_readings(owner, place))
+                for place in places
+            )
         paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
-        return about_another_place(places, self.library.passages.titles[owner], paragraphs, self.analyzer)
+        title = self.library.passages.titles[owner]
+        if not about_another_place(places, title, paragraphs, self.analyzer):
+            return False
+        shorter = tuple(next(iter(self._holder_readings(owner, place)), place) for place in places)
+        return shorter == places or about_another_place(shorter, title, paragraphs, self.analyzer)
+
+    def _holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
+        """The shorter places an office's place may be, longest first, where the words
+        after one are a name the article holds ("Rejang Lebong" of "Rejang Lebong Herwan
+        Antoni", in an article writing "Pjs. Bupati Rejang Lebong, Dr. H. Herwan
+        Antoni"); none past a compass point, which goes with the place ("Bengkulu
+        Selatan"), nor a word naming a kind of place."""
+        if place.kind != OFFICE:
+            return
+        language = self.analyzer.language
+        for size in range(len(place.name) - 1, 0, -1):
+            rest = place.name[size:]
+            if rest[0] in language.compass_point_words or rest[0] in language.place_kinds:
+                return
+            terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
+            held = self._articles.terms_held(owner, frozenset().union(*terms))
+            if all(word_terms & held for word_terms in terms):
+                yield PlaceName(OFFICE, place.name[:size])
 
     def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
         """places.names_place of a whole article: only the paragraphs the index says may

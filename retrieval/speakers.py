@@ -7,8 +7,10 @@ ijazah" reports A Azis Angkat's, and "Kami tak mengetahui rincian lebih jauh, ka
 Lwin, juru bicara ... Aung San Suu Kyi" U Lwin's (helper-156). News names a speaker in a
 few fixed places: after "kata", "ujar", "menurut" (speaker_named_after.txt), and right
 before "mengatakan", "menegaskan" (speaker_named_before.txt). Where it does not
-("katanya", "ia mengatakan", "kata seorang warga"), the speaker is someone named
-elsewhere, and the paragraph tells nothing either way.
+("katanya", "ia mengatakan", "kata seorang warga"), or where the name read may not be
+the whole speaker ("kata Direktur Jenderal Pengendalian Penyakit dan Penyehatan
+Lingkungan ... I Nyoman Kandun"), the paragraph tells nothing either way: reading a name
+wrongly loses the answer, reading none only keeps the paragraph as before (helper-161).
 """
 
 from __future__ import annotations
@@ -16,24 +18,26 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from retrieval.analysis import Analyzer, Word
+from retrieval.language import Language
 from retrieval.names import never_a_name
 
 NYA = "nya"
-# The most letters of a title written with a full stop before a name ("Prof.", "Dr.", "H."):
-# a longer word before one ends a sentence.
-TITLE_LETTERS = 4
 # The most words in small letters between "kata" and the name they lead to ("kata arkeolog
 # senior Mundardjito").
 ROLE_WORDS = 3
 # The most words of the day between a speaker and the verb ("Jumat (26/8) di Caracas").
 DAY_WORDS = 8
+# What stands after a speaker's name read after "kata" when the speaker may go on: an
+# abbreviation in brackets ("Ketua Umum PB PASI (PB PASI) Bob Hasan").
+BRACKET = "("
 
 
 def named_speakers(text: str, analyzer: Analyzer) -> tuple[str, ...] | None:
     """The names ``text`` gives the speakers of the words it reports, each as written
     ("A Azis Angkat", "U Lwin"), in order; None when one of its attributions names no
     one it tells: "katanya", "ia mengatakan", a title alone ("ujar Pjs Bupati"), a word
-    in small letters ("kata warga"). Empty when it attributes nothing by these words."""
+    in small letters ("kata warga"), a name that may go on past what is read. Empty when
+    it attributes nothing by these words."""
     language = analyzer.language
     words = analyzer.words(text)
     speakers = []
@@ -56,53 +60,125 @@ def _run_after(text: str, words: Sequence[Word], at: int, analyzer: Analyzer) ->
     """The capitalised words right after ``words[at]``, one name ("kata U Lwin, juru
     bicara": "U Lwin"; "ujar Prof. Edwar": "Prof. Edwar"), or after a few words in small
     letters saying what the speaker is ("kata arkeolog senior Mundardjito"); none after a
-    pronoun or a stop word ("kata dia", "ujar seorang warga")."""
-    run: list[Word] = []
+    pronoun or a stop word ("kata dia", "ujar seorang warga"), nor where the speaker may
+    go on (:func:`_goes_on`), nor a source pointed back to ("menurut lulusan New South
+    Wales University itu")."""
+    language = analyzer.language
+    first = last = None
     for i in range(at + 1, len(words)):
         word = words[i]
-        if not _joined(text, words[i - 1], word):
+        if not _joined(text, words[i - 1], word, language.person_titles):
             break
-        if _capitalised(text, word):
-            run.append(word)
-        elif run or i - at > ROLE_WORDS or not _describes_someone(word.text, analyzer):
+        if _name_word(text, word, language.name_particles) or last is not None and word.text in language.name_particles and _capitalised_next(text, words, i):
+            first, last = i if first is None else first, i
+        elif last is not None or i - at > ROLE_WORDS or not _describes_someone(word.text, analyzer):
             break
-    return run
+    if first is None or last is None or _goes_on(text, words, last, analyzer, before_the_words=words[at].text in language.attributions):
+        return []
+    return list(words[first : last + 1])
+
+
+def _goes_on(text: str, words: Sequence[Word], last: int, analyzer: Analyzer, before_the_words: bool = False) -> bool:
+    """Whether the speaker read after "kata" up to ``words[last]`` may go on past it: a
+    joining word before another capital ("... Penyakit dan Penyehatan Lingkungan"), an
+    abbreviation in brackets, a comma before a capital ("Kepala Dinas Pertanian, Zaini"),
+    a title in small letters ("Kepala Dinas drh Nanang"), or a word pointing back
+    ("University itu"). After a word opening the attribution before the words
+    (attributions.txt: "Menurut Rosjonsyah, HUT ini ..."), a comma ends it but before a
+    name closed by another (:func:`_name_between_commas`)."""
+    language = analyzer.language
+    after = text[words[last].end :].lstrip()
+    if after.startswith(BRACKET):
+        return True
+    if last + 1 >= len(words):
+        return False
+    following = words[last + 1]
+    between = text[words[last].end : following.start]
+    if between.strip() == ",":
+        return _capitalised(text, following) and (not before_the_words or _name_between_commas(text, words, last + 1))
+    if not between.isspace():
+        return False
+    joins = following.text in language.speaker_run_joiners and _capitalised_next(text, words, last + 1)
+    return joins or following.text in language.person_titles or following.text in language.anaphors
+
+
+def _name_between_commas(text: str, words: Sequence[Word], at: int) -> bool:
+    """Whether the capitalised words from ``words[at]`` are closed by a comma: a name
+    given after its office ("Menurut Ketua MP2RSI Wilayah III Cirebon, Badrudin,
+    tuntutan ..."), where "Menurut Rosjonsyah, HUT ini ..." goes on with the words."""
+    for i in range(at, len(words)):
+        after = text[words[i].end : words[i + 1].start] if i + 1 < len(words) else text[words[i].end :]
+        if after.strip().startswith(","):
+            return True
+        if not after.isspace() or i + 1 >= len(words) or not _capitalised(text, words[i + 1]):
+            return False
+    return False
 
 
 def _run_before(text: str, words: Sequence[Word], at: int, analyzer: Analyzer) -> list[Word]:
     """The capitalised words right before ``words[at]``, one name ("Wakil Ketua Fraksi
-    Partai Golkar (F-PG) A Azis Angkat mengatakan": "A Azis Angkat"), or before the day
-    news puts between a speaker and the verb ("Presiden Venezuela Hugo Chavez, Jumat
-    (26/8) di Caracas, mengatakan"); none where a place stands there ("Ketua DPRD di
-    Bandung, Selasa (23/8), mengatakan": "Bandung" is where, not who), nor after a comma
-    ("Hatta Rajasa ... di RSUP Adam Malik, Medan, Senin (5/9), mengatakan")."""
-    end = _before_the_day(text, words, at, analyzer.language.weekdays.keys())
+    Partai Golkar (F-PG) A Azis Angkat mengatakan": "A Azis Angkat"), or before what
+    news puts between a speaker and the verb (:func:`_between_speaker_and_verb`); none
+    after a word in small letters ("para pengacara Anwar menyatakan": Anwar's lawyers;
+    "Toto Dirgantoro di Jakarta mengatakan"; "Presiden Yudhoyono dan Wakil Presiden
+    Jusuf Kalla menjawab"), nor after a comma but for a name opening with a person's
+    title ("... di RSUP Adam Malik, Medan, Senin (5/9), mengatakan"; "Pjs. Bupati Rejang
+    Lebong, Dr. H. Herwan Antoni, dalam sambutannya menyampaikan")."""
+    language = analyzer.language
+    end = _between_speaker_and_verb(text, words, at, language.weekdays.keys())
     first = end
     for i in range(end - 1, -1, -1):
-        opens_the_day = first == end < at  # the comma before the day stands between them
-        if not _capitalised(text, words[i]) or not opens_the_day and not _joined(text, words[i], words[first]):
+        word = words[i]
+        opens_the_gap = first == end < at  # the comma opening what stands between them
+        if not opens_the_gap and not _joined(text, word, words[first], language.person_titles, brackets=True):
             break
-        first = i
-    if end < at and 0 < first < end and _placed_before(text, words, first, analyzer):
+        if _name_word(text, word, language.name_particles) or first < end and word.text in language.name_particles:
+            first = i
+        elif first < end and _opens_a_clause(word.text, language):
+            break  # "setelah Perdana Menteri Thailand Thaksin Shinawatra menyatakan"
+        else:
+            return []  # a word in small letters right before the name: whose, or where
+    if first == end or end < at and first and _after_a_comma(text, words, first, analyzer):
         return []
     return list(words[first:end])
 
 
-def _placed_before(text: str, words: Sequence[Word], first: int, analyzer: Analyzer) -> bool:
-    """Whether the capitalised words from ``words[first]`` follow "di" (a place) or a
-    comma (the last of a list of places, "RSUP Adam Malik, Medan")."""
-    return words[first - 1].text in analyzer.language.located_words or "," in text[words[first - 1].end : words[first].start]
+def _opens_a_clause(word: str, language: Language) -> bool:
+    """Whether a stop word in small letters before a speaker's name leaves the name
+    whole ("setelah", "bahwa"): not "di" of a place ("Toto Dirgantoro di Jakarta
+    mengatakan") nor "dan" of a second speaker (speaker_run_joiners.txt)."""
+    return word in language.stopwords and word not in language.located_words and word not in language.speaker_run_joiners
 
 
-def _before_the_day(text: str, words: Sequence[Word], at: int, weekdays: Collection[str]) -> int:
-    """Where the speaker's name ends before ``words[at]``: before a day between commas
-    ("Hugo Chavez, Jumat (26/8) di Caracas, mengatakan": at "Jumat"), else at ``at``."""
-    if at == 0 or text[words[at - 1].end : words[at].start].strip() != ",":
+def _after_a_comma(text: str, words: Sequence[Word], first: int, analyzer: Analyzer) -> bool:
+    """Whether the name from ``words[first]`` follows a comma, opening with a word that
+    may be a name: the last of a list of places ("RSUP Adam Malik, Medan"), where one
+    opening with a person's title or an office is someone ("Bupati Rejang Lebong, Dr. H.
+    Herwan Antoni"; "di AS, Presiden George W Bush")."""
+    return "," in text[words[first - 1].end : words[first].start] and not never_a_name(words[first].text, analyzer)
+
+
+def _between_speaker_and_verb(text: str, words: Sequence[Word], at: int, weekdays: Collection[str]) -> int:
+    """Where the speaker's name ends before the verb ``words[at]``: before a day between
+    commas ("Hugo Chavez, Jumat (26/8) di Caracas, mengatakan", "Achmad Faisal, Kamis
+    (29/12), mengatakan": at the weekday), or after a comma before a few words in small
+    letters pointing back to them ("Herwan Antoni, dalam sambutannya menyampaikan": at
+    "dalam"); else at ``at``."""
+    if at == 0:
         return at
-    for i in range(at - 1, max(0, at - DAY_WORDS) - 1, -1):
-        if words[i].text in weekdays:
-            opened = text[words[i - 1].end : words[i].start].strip() if i else ""
-            return i if opened == "," else at
+    if text[words[at - 1].end : words[at].start].strip() in (",", "),"):
+        for i in range(at - 1, max(0, at - DAY_WORDS) - 1, -1):
+            if words[i].text in weekdays:
+                opened = text[words[i - 1].end : words[i].start].strip() if i else ""
+                return i if opened == "," else at
+        return at
+    if not words[at - 1].text.endswith(NYA):
+        return at
+    for i in range(at - 1, max(0, at - ROLE_WORDS) - 1, -1):
+        if _capitalised(text, words[i]) or not text[words[i].end : words[i + 1].start].isspace():
+            return at
+        if i and text[words[i - 1].end : words[i].start].strip() == ",":
+            return i
     return at
 
 
@@ -123,8 +199,29 @@ def _capitalised(text: str, word: Word) -> bool:
     return text[word.start].isupper()
 
 
-def _joined(text: str, first: Word, second: Word) -> bool:
-    """Whether only spaces, or a title's full stop and spaces, stand between two words
-    of a name ("Prof. Edwar"), where a comma or a sentence's end breaks it."""
+def _name_word(text: str, word: Word, particles: Collection[str]) -> bool:
+    """Whether a word may be part of a name: capitalised, or a particle joined to a
+    capitalised word by a hyphen ("al-Fadhal")."""
+    particle, hyphen, rest = text[word.start : word.end].partition("-")
+    return _capitalised(text, word) or bool(hyphen) and particle.lower() in particles and rest[:1].isupper()
+
+
+def _capitalised_next(text: str, words: Sequence[Word], at: int) -> bool:
+    """Whether the word after ``words[at]`` is capitalised, a space or a hyphen between
+    them ("al-Fadhal")."""
+    if at + 1 >= len(words):
+        return False
+    between = text[words[at].end : words[at + 1].start]
+    return (between.isspace() or between == "-") and _capitalised(text, words[at + 1])
+
+
+def _joined(text: str, first: Word, second: Word, titles: Collection[str], brackets: bool = False) -> bool:
+    """Whether only spaces, a hyphen ("al-Fadhal"), or a person's title's full stop
+    ("Prof. Edwar", "H. Herwan") and spaces stand between two words of a name, where a
+    comma or a sentence's end breaks it ("TWBK. Dia"); with ``brackets``, a bracket
+    too ("Wakil Presiden (Wapres) Jusuf Kalla", read from its end)."""
     between = text[first.end : second.start]
-    return between.isspace() or between.startswith(".") and between[1:].isspace() and first.end - first.start <= TITLE_LETTERS
+    if between.isspace() or between == "-" or brackets and between in (" (", ") "):
+        return True
+    title = first.text in titles or first.end - first.start == 1
+    return title and between.startswith(".") and between[1:].isspace()

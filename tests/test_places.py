@@ -399,6 +399,34 @@ def test_an_office_holder_named_after_a_title_is_no_other_place(searcher, questi
 
 
 @pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # An office's place run on into its holder's name: "Rejang Lebong Herwan Antoni"
+        # was read as one place no article names, and every candidate held out.
+        ("Apa pesan Pjs Bupati Rejang Lebong Herwan Antoni soal status ASN di media sosial?", "000_56970b467c1ddc30"),
+        ("Apa kata Pjs Bupati Bengkulu Selatan Sisardi soal netralitas?", "004_b8076227a415273f"),
+        ("Apa kata Plt Gubernur Bengkulu Rosjonsyah soal netralitas ASN?", "002_a5d4a4758ad8401f"),
+    ],
+)
+def test_an_office_place_run_on_into_its_holder_is_still_that_place(searcher, question, article):
+    assert searcher.ask(question).answers[0].doc_id == article
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The holder's words do not make another place the article's: Herwan Antoni is
+        # Rejang Lebong's, not Lebong's; a compass point goes with the place.
+        "Apa kata Pjs Bupati Lebong Herwan Antoni?",
+        "Apa kata Pjs Bupati Seluma Sisardi?",
+        "Siapa Pjs Bupati Bengkulu Selatan Herwan Antoni?",
+    ],
+)
+def test_a_holder_named_after_another_place_is_not_found(searcher, question):
+    assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Siapakah Kepala Dinas Kehutanan Lampung?", [ProvinceSlot("kehutanan", ("lampung",))]),
