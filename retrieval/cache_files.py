@@ -30,6 +30,7 @@ from retrieval.cache_layout import (
     DOCUMENT_MISSING,
     DOCUMENT_OFFSETS,
     DOCUMENT_TEXT,
+    FLAGS,
     FORMAT_VERSION,
     GENERATION_FILES,
     GENERATION_NAME,
@@ -105,6 +106,7 @@ def _write_segment_files(stored: StoredSegment, directory: Path) -> None:
     np.save(directory / TEXTS, texts.blob, allow_pickle=False)
     np.save(directory / TEXT_OFFSETS, texts.offsets, allow_pickle=False)
     np.save(directory / NUMBERS, np.asarray(passages.numbers, dtype=np.int32), allow_pickle=False)
+    np.save(directory / FLAGS, np.asarray(passages.flags, dtype=np.uint8), allow_pickle=False)
     for name, array in stored.segment.arrays().items():
         np.save(directory / f"{name}.npy", array, allow_pickle=False)
 
@@ -318,7 +320,7 @@ def load_segment(directory: Path, key: CacheKey) -> StoredSegment:
         terms = unpack_lines(_load_array(directory / TERMS), len(rows))
         texts = TextColumn(_load_array(directory / TEXTS), _load_array(directory / TEXT_OFFSETS))
         columns, counts = _document_columns(directory)
-        passages = _passages(columns, counts, texts, _load_array(directory / NUMBERS))
+        passages = _passages(columns, counts, texts, _load_array(directory / NUMBERS), _load_array(directory / FLAGS))
         segment = Segment.from_arrays(terms, index_arrays, rows)
         if segment.size != len(passages) or manifest.get("passages") != len(passages):
             raise ValueError("the index and the passages disagree in size")
@@ -536,9 +538,9 @@ def _document_columns(directory: Path) -> tuple[DocumentColumns, np.ndarray]:
     return DocumentColumns(**columns), counts  # type: ignore[arg-type]
 
 
-def _passages(columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray) -> Passages:
-    """Passages from the stored document columns, texts and paragraph numbers;
-    ValueError when malformed."""
+def _passages(columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray, flags: np.ndarray) -> Passages:
+    """Passages from the stored document columns, texts, paragraph numbers and passage
+    flags; ValueError when malformed."""
     if texts.blob.dtype != np.uint8 or texts.offsets.dtype != np.int64:
         raise ValueError("the text arrays have the wrong types")
     if texts.blob.ndim != 1 or texts.offsets.ndim != 1:
@@ -547,4 +549,4 @@ def _passages(columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[st
         raise ValueError("the text offsets do not span the text blob")
     if (np.diff(texts.offsets) < 0).any():  # with both ends right: every offset in the blob
         raise ValueError("the text offsets go backwards")
-    return Passages.from_store(columns, np.asarray(counts), texts, numbers)
+    return Passages.from_store(columns, np.asarray(counts), texts, numbers, flags)

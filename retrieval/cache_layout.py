@@ -33,8 +33,10 @@ from retrieval.segments import INDEX_ARRAYS, Segment
 # columns, the sorted terms and the records' paths packed as UTF-8 arrays
 # (retrieval.packed), not JSON: a start decodes no document until it is read. 8: a
 # seventh document column, each headline's terms as indexed (library.packed_heading):
-# the re-ranker reads them instead of analysing the headline of every candidate.
-FORMAT_VERSION = 8
+# the re-ranker reads them instead of analysing the headline of every candidate. 9:
+# flags.npy, per passage whether it is a photo caption and whether it continues the one
+# before it (retrieval.passage_flags): read instead of searching every candidate's text.
+FORMAT_VERSION = 9
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 # The documents: their seven text columns end to end (doc_ids, titles, sources, dates,
@@ -51,11 +53,12 @@ REQUIRED_COLUMNS = ("doc_ids", "titles", "wordings", "headings")
 TEXTS = "texts.npy"
 TEXT_OFFSETS = "text_offsets.npy"
 NUMBERS = "numbers.npy"
+FLAGS = "flags.npy"
 # The vocabulary again, sorted (packed as lines), and each term's row: what a load reads
 # (the rows' order above is what shards.segment_statistics reads).
 TERMS = "terms.npy"
 TERM_ROWS = "term_rows.npy"
-SEGMENT_FILES = (VOCABULARY, TERMS, TERM_ROWS, *DOCUMENT_FILES, TEXTS, TEXT_OFFSETS, NUMBERS, *(f"{name}.npy" for name in INDEX_ARRAYS))
+SEGMENT_FILES = (VOCABULARY, TERMS, TERM_ROWS, *DOCUMENT_FILES, TEXTS, TEXT_OFFSETS, NUMBERS, FLAGS, *(f"{name}.npy" for name in INDEX_ARRAYS))
 RECORDS = "records.json"
 RECORD_PATHS = "record_paths.npy"
 RECORD_NUMBERS = "records.npy"

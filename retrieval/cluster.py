@@ -160,7 +160,7 @@ def build_segment(corpus_dir: str, files: Sequence[tuple[str, str, str]], shard_
     name = f"seg-{time.time_ns():x}{secrets.token_hex(4)}"
     home = Path(shard_dir)
     home.mkdir(parents=True, exist_ok=True)
-    temporary = write_segment(home, key, StoredSegment(name, segment, Passages.from_documents(ordered, headings)))
+    temporary = write_segment(home, key, StoredSegment(name, segment, Passages.from_documents(ordered, headings, analyzer.language)))
     os.replace(temporary, home / name)
     return name
 

@@ -22,7 +22,9 @@ import numpy as np
 from retrieval.analysis import Analyzer
 from retrieval.corpus import Corpus, Document
 from retrieval.index import BM25Index, BM25Parameters
+from retrieval.language import Language
 from retrieval.packed import LINE_BREAK, TextColumn
+from retrieval.passage_flags import CAPTION, CONTINUES, KNOWN, passage_flags
 from retrieval.wording import body_wording
 from retrieval.years import iso_day
 
@@ -222,6 +224,7 @@ class Passages:
         numbers: np.ndarray,
         texts: Sequence[str],
         headings: Sequence[str],
+        flags: np.ndarray,
         titles: Sequence[str] | None = None,
         dates: Sequence[str | None] | None = None,
     ) -> None:
@@ -231,36 +234,43 @@ class Passages:
         self.texts = texts
         # By document, its headline's terms as indexed (packed_heading): read, not analysed.
         self.headings = headings
+        # By passage, what its text says of it (retrieval.passage_flags: uint8 bits),
+        # worked out as it was indexed: read, not searched for again. A plain array over
+        # the map: a memory map's own indexing is a Python call a passage.
+        self.flags = np.asarray(flags)
         self.titles = titles if titles is not None else [d.title for d in documents]  # by document
         # By document too: the year filter asks the dates of a question's candidates,
         # which read through ``documents`` would each put a whole article together.
         self.dates = dates if dates is not None else [d.date for d in documents]
 
     @classmethod
-    def from_documents(cls, documents: Sequence[Document], headings: Sequence[str]) -> Passages:
+    def from_documents(cls, documents: Sequence[Document], headings: Sequence[str], language: Language) -> Passages:
         """Passages over documents in memory, with the ``headings`` their indexing
-        analysed (indexed_terms)."""
+        analysed (indexed_terms), and their flags as read in ``language``, the indexing's."""
         if len(headings) != len(documents):
             raise ValueError("a headline's terms for each document, no more")
         counts = np.array([len(d.paragraphs) for d in documents], dtype=np.int64)
         texts = [p for d in documents for p in d.paragraphs]
         numbers = np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32, count=len(texts))
-        return cls(documents, _owners(counts), numbers, texts, headings)
+        flags = passage_flags((d.paragraphs for d in documents), language)
+        return cls(documents, _owners(counts), numbers, texts, headings, flags)
 
     @classmethod
     def from_store(
-        cls, columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray
+        cls, columns: DocumentColumns, counts: np.ndarray, texts: TextColumn[str], numbers: np.ndarray, flags: np.ndarray
     ) -> Passages:
         """Passages over stored texts, ``counts[i]`` of them for document ``i``, each of
-        ``numbers`` its paragraph's; ValueError when the pieces disagree."""
+        ``numbers`` its paragraph's and of ``flags`` its flags; ValueError when the
+        pieces disagree."""
         if len(counts) != len(columns.doc_ids) or int(counts.sum()) != len(texts) or (counts < 1).any():
             raise ValueError("document paragraph counts do not match the stored texts")
         if numbers.dtype != np.int32 or numbers.shape != (len(texts),) or (len(numbers) and numbers.min() < 1):
             raise ValueError("the paragraph numbers do not fit the stored texts")
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
+        _check_flags(flags, len(texts), starts[:-1])
         table = DocumentTable(columns, starts, texts, numbers)
-        return cls(table, _owners(counts), numbers, texts, columns.headings, columns.titles, columns.dates)
+        return cls(table, _owners(counts), numbers, texts, columns.headings, flags, columns.titles, columns.dates)
 
     @classmethod
     def chain(cls, parts: Sequence[Passages]) -> Passages:
@@ -278,6 +288,8 @@ class Passages:
             numbers,
             Chain([p.texts for p in parts]),
             Chain([p.headings for p in parts]),
+            # Worked out within each article, and a segment holds whole articles: as they were.
+            np.concatenate([np.asarray(p.flags) for p in parts]).astype(np.uint8) if parts else np.empty(0, np.uint8),
             Chain([p.titles for p in parts]),
             Chain([p.dates for p in parts]),
         )
@@ -297,6 +309,16 @@ class Passages:
         them (Analyzer.headline_terms), without analysing it again."""
         return unpacked_heading(self.headings[owner])
 
+    def is_caption(self, passage: int) -> bool:
+        """Whether the passage is a photo caption by its text (chunking.is_caption, in the
+        indexing's language), without searching it again."""
+        return bool(self.flags[passage] & CAPTION)
+
+    def continues(self, passage: int) -> bool:
+        """Whether the passage continues or points back to the one before it, of the same
+        article (passage_flags.CONTINUES), without reading either again."""
+        return bool(self.flags[passage] & CONTINUES)
+
     def columns(self) -> DocumentColumns:
         """The documents' metadata, column by column (for storing, and for telling
         duplicates): a loaded segment's as stored, nothing decoded."""
@@ -315,6 +337,15 @@ def _columns_of(documents: Sequence[Document], headings: Sequence[str]) -> Docum
     if isinstance(documents, Chain) and isinstance(headings, Chain):
         return DocumentColumns.joined([_columns_of(d, h) for d, h in zip(documents.parts, headings.parts)])
     return DocumentColumns.of_documents(documents, headings)
+
+
+def _check_flags(flags: np.ndarray, passages: int, firsts: np.ndarray) -> None:
+    """ValueError unless ``flags`` are a passage's each, with known bits, and no
+    document's first passage (at ``firsts``) continues one before it."""
+    if flags.dtype != np.uint8 or flags.shape != (passages,):
+        raise ValueError("the passage flags do not fit the stored texts")
+    if (np.asarray(flags) & ~np.uint8(KNOWN)).any() or (np.asarray(flags)[firsts] & CONTINUES).any():
+        raise ValueError("the passage flags hold what no passage can be")
 
 
 def _owners(counts: np.ndarray) -> np.ndarray:
@@ -385,7 +416,7 @@ class Library:
         analyzer = analyzer or Analyzer()
         headings: list[str] = []
         index = BM25Index.build(indexed_terms(documents, analyzer, headings), parameters, progress)
-        return cls(Passages.from_documents(documents, headings), index, analyzer)
+        return cls(Passages.from_documents(documents, headings, analyzer.language), index, analyzer)
 
     @classmethod
     def from_corpus(cls, corpus: Corpus, analyzer: Analyzer | None = None) -> Library:

@@ -135,7 +135,7 @@ def _merge_stored(
     parts: list[tuple[Segment, np.ndarray | None]] = []
     remap: dict[str, np.ndarray] = {}
     columns: dict[str, list[Any]] = {name: [] for name in COLUMN_NAMES}
-    counts, numbers, blobs, lengths = [], [], [], []
+    counts, numbers, flags, blobs, lengths = [], [], [], [], []
     base = 0
     for stored in chosen:
         passages = stored.passages
@@ -153,6 +153,7 @@ def _merge_stored(
             columns[name].extend(column[i] for i in np.flatnonzero(keep_documents).tolist())
         counts.append(passages.counts()[keep_documents])
         numbers.append(np.asarray(passages.numbers)[keep])
+        flags.append(np.asarray(passages.flags)[keep])  # each article's own: whole articles are kept or left
         texts = passages.texts if isinstance(passages.texts, TextColumn) else TextColumn.pack(passages.texts)
         sizes = np.diff(texts.offsets)
         blobs.append(np.asarray(texts.blob)[np.repeat(keep, sizes)])
@@ -164,7 +165,11 @@ def _merge_stored(
     np.cumsum(sizes, out=offsets[1:])
     texts = TextColumn(np.concatenate(blobs).astype(np.uint8), offsets)
     passages = Passages.from_store(
-        DocumentColumns(**columns), np.concatenate(counts).astype(np.int64), texts, np.concatenate(numbers).astype(np.int32)
+        DocumentColumns(**columns),
+        np.concatenate(counts).astype(np.int64),
+        texts,
+        np.concatenate(numbers).astype(np.int32),
+        np.concatenate(flags).astype(np.uint8),
     )
     return StoredSegment(new_name(SEGMENT_PREFIX), merge(parts), passages), remap
 

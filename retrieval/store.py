@@ -115,11 +115,12 @@ from retrieval.corpus import (
 )
 from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
-from retrieval.language import load_language
+from retrieval.language import Language, load_language
 from retrieval.library import DocumentColumns, Library, Passages, indexed_terms
 from retrieval.orphans import build_worker, interrupts_held, stop_workers
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
+from retrieval.passage_flags import passage_flags
 from retrieval.removals import Removal, record_removals, record_returns
 from retrieval.segments import Merger, Segment, merge
 
@@ -857,13 +858,21 @@ class ReadArticles:
     counts: np.ndarray  # per document, its passages (int64)
     texts: TextColumn[str]  # per passage
     numbers: np.ndarray  # per passage, its paragraph's number (int32)
+    flags: np.ndarray  # per passage, what its text says of it (retrieval.passage_flags)
     segment: Segment | None  # every document's passages; None when none was read
 
     @classmethod
     def of(
-        cls, outcomes: list[str | None], digests: list[str], documents: Sequence[Document], headings: Sequence[str], segment: Segment | None
+        cls,
+        outcomes: list[str | None],
+        digests: list[str],
+        documents: Sequence[Document],
+        headings: Sequence[str],
+        language: Language,
+        segment: Segment | None,
     ) -> ReadArticles:
-        """The articles read, with the headline terms their indexing analysed."""
+        """The articles read, with the headline terms their indexing analysed, and their
+        passages' flags as read in ``language``, the indexing's."""
         return cls(
             outcomes,
             digests,
@@ -871,6 +880,7 @@ class ReadArticles:
             np.fromiter((len(d.paragraphs) for d in documents), dtype=np.int64, count=len(documents)),
             TextColumn.pack(p for d in documents for p in d.paragraphs),
             np.fromiter((n for d in documents for n in d.numbers), dtype=np.int32),
+            passage_flags((d.paragraphs for d in documents), language),
             segment,
         )
 
@@ -884,6 +894,7 @@ class ReadArticles:
             np.concatenate([p.counts for p in parts]) if parts else np.empty(0, np.int64),
             TextColumn.joined([p.texts for p in parts]),
             np.concatenate([p.numbers for p in parts]) if parts else np.empty(0, np.int32),
+            np.concatenate([p.flags for p in parts]) if parts else np.empty(0, np.uint8),
             segment,
         )
 
@@ -893,10 +904,14 @@ class ReadArticles:
         if self.segment is None:
             return None
         if keep.all():
-            return self.segment, Passages.from_store(self.columns, self.counts, self.texts, self.numbers)
+            return self.segment, Passages.from_store(self.columns, self.counts, self.texts, self.numbers, self.flags)
         passages = np.repeat(keep, self.counts)
         return merge([(self.segment, passages)]), Passages.from_store(
-            self.columns.taking(np.flatnonzero(keep).tolist()), self.counts[keep], self.texts.kept(passages), self.numbers[passages]
+            self.columns.taking(np.flatnonzero(keep).tolist()),
+            self.counts[keep],
+            self.texts.kept(passages),
+            self.numbers[passages],
+            self.flags[passages],
         )
 
 
@@ -918,7 +933,7 @@ def _read_and_index(corpus_dir: Path, files: Scan, analyzer: Analyzer, progress:
     with _bar(progress, paragraphs, " paragraphs") as bar:
         ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
         segment = Segment.build(indexed_terms(ordered, analyzer, headings), bar.update) if ordered else None
-    return ReadArticles.of(outcomes, digests, ordered, headings, segment)
+    return ReadArticles.of(outcomes, digests, ordered, headings, analyzer.language, segment)
 
 
 def _part(scan: Scan, positions: Sequence[int]) -> Scan:
@@ -1002,7 +1017,7 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
         ordered = [documents[_relative(f.path, corpus_dir)] for f, o in zip(articles, outcomes) if o is None]
         headings: list[str] = []
         segment = Segment.build(indexed_terms(ordered, analyzer, headings)) if ordered else None
-        return ReadArticles.of(outcomes, digests, ordered, headings, segment)
+        return ReadArticles.of(outcomes, digests, ordered, headings, analyzer.language, segment)
     finally:
         gc.enable()
 
