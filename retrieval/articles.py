@@ -9,7 +9,8 @@ are numbered in a row and each term's postings are ascending passage numbers, so
 "does the article hold this term" is one binary search. What the index does not hold
 as written is still read: the photo captions (indexed less their label, credit and what
 the article already says). The headline, indexed only beside the paragraphs that lack
-it, is read as its terms, which the index stores by document (library.indexed_terms).
+it, is read as its terms, which the index stores by document (library.indexed_terms);
+which passages are captions, from the flags it stores by passage (retrieval.passage_flags).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from retrieval.chunking import caption_text, is_caption
+from retrieval.chunking import caption_text
 from retrieval.library import Library
 from retrieval.places import PlaceName, naming_term_sets
 
@@ -65,11 +66,10 @@ class ArticleIndex:
 
     def captions(self, passages: range) -> range:
         """The article's photo captions: its last passages, after at least one paragraph
-        (as chunking.caption_count counts them, reading only those)."""
-        texts = self.library.passages.texts
-        language = self.library.analyzer.language
+        (as chunking.caption_count counts them, by the flags the index keeps of them)."""
+        is_caption = self.library.passages.is_caption
         first = passages.stop
-        while first - 1 > passages.start and is_caption(texts[first - 1], language):
+        while first - 1 > passages.start and is_caption(first - 1):
             first -= 1
         return range(first, passages.stop)
 
@@ -117,7 +117,7 @@ class ArticleIndex:
         titles: Sequence[str] | None = None,
         counts: np.ndarray | None = None,
     ) -> list[frozenset[str] | None]:
-        """Per passage (whose text is in ``texts``), the terms of ``asked`` its own text
+        """Per passage (whose text, as the index holds it, is in ``texts``), the terms of ``asked`` its own text
         holds: those it is indexed under more often than its headline, indexed with
         every paragraph that does not hold it, has them. None where the index cannot
         tell: a photo caption, indexed less its label, credit and what its article says
@@ -135,7 +135,7 @@ class ArticleIndex:
         owners = self.library.passages.owners
         if titles is None:
             titles = [self.library.passages.titles[int(owners[passage])] for passage in passages]
-        language = self.library.analyzer.language
+        is_caption = self.library.passages.is_caption
         result: list[frozenset[str] | None] = []
         for passage, text, column, unsure, headline in zip(wanted.tolist(), texts, counts.T.tolist(), capped, titles):
             if unsure:
@@ -147,8 +147,8 @@ class ArticleIndex:
             # The headline, indexed with each paragraph that does not hold it.
             said = frozenset() if title in text else self.title_terms(owner)
             # A caption is indexed without its headline's terms (Analyzer.caption_terms):
-            # a passage indexed under one is none, and is not searched for a photo credit.
-            if not any(t in said for t, _ in held) and is_caption(text, language) and passage in self.captions_of(owner):
+            # a passage indexed under one is none, and is not asked whether it is one.
+            if not any(t in said for t, _ in held) and is_caption(passage) and passage in self.captions_of(owner):
                 result.append(None)
                 continue
             # Counted in the headline only where it has the term: most have few of them.

@@ -21,7 +21,7 @@ from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
-from retrieval.chunking import is_caption, leaves_quote_open, refers_back, sentence_spans, without_controls, without_dateline
+from retrieval.chunking import is_caption, leaves_quote_open, sentence_spans, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
@@ -161,10 +161,6 @@ PLACE_VERDICTS = 65536
 # Analysed passages the Searcher keeps (some 10-20 KB each): a question reads about 30
 # candidates and the paragraphs before some of them, and questions on one topic share many.
 ANALYSED_PASSAGES = 2048
-
-# Verdicts on whether a passage continues the paragraph before it the Searcher keeps
-# (some 100 bytes each): a question reads about 30 candidates.
-CONTINUING_PASSAGES = 32768
 
 
 def common_passages(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -466,9 +462,6 @@ class Searcher:
         self._days_named = lru_cache(maxsize=256)(partial(days_named, language=library.analyzer.language))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
-        # ... and whether each continues the paragraph before it (a bool a passage: many
-        # more of them than of the analysed passages).
-        self._continues = lru_cache(maxsize=CONTINUING_PASSAGES)(self._continues_previous)
         # The latest question's BM25 top, per thread: a question typed in lower case is
         # searched for its casing samples, then, read with capitals, mostly for the same terms.
         self._latest_top = threading.local()
@@ -1581,18 +1574,10 @@ class Searcher:
         opened ("Ini rapat perdana saya." / "Pagi tadi saya juga memimpin apel...") or
         opens by pointing back to it ("Pertemuan ini berlangsung di ..."), else None.
         Of a paragraph split into passages, the one before is its own earlier piece.
-        The verdict is kept (:meth:`_continues`): most candidates have none, and their
-        paragraph before is then not read again."""
-        return self.library.passages.texts[passage - 1] if self._continues(passage) else None
-
-    def _continues_previous(self, passage: int) -> bool:
-        """Whether ``passage`` continues or points back to the paragraph before it, of
-        the same article (:meth:`_said_before`; kept by passage as ``_continues``)."""
-        previous = self._beside(passage, -1)
-        if previous is None:
-            return False
-        before = self.library.passages.texts[previous]
-        return leaves_quote_open(before) or refers_back(self._analysed(passage).text, self.analyzer.language)
+        The verdict was worked out as the passage was indexed (Passages.continues): most
+        candidates have none, and their paragraph before is then not read."""
+        passages = self.library.passages
+        return passages.texts[passage - 1] if passages.continues(passage) else None
 
     def _speaker_after(self, passage: int, text: str) -> str | None:
         """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the
