@@ -2899,11 +2899,13 @@ class Searcher:
         return shorter == places or about_another_place(shorter, title, paragraphs, self.analyzer)
 
     def _holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
-        """The shorter places an office's place may be, longest first, where the words
-        after one are a name the article holds ("Rejang Lebong" of "Rejang Lebong Herwan
-        Antoni", in an article writing "Pjs. Bupati Rejang Lebong, Dr. H. Herwan
-        Antoni"); none past a compass point, which goes with the place ("Bengkulu
-        Selatan"), nor a word naming a kind of place."""
+        """The shorter places an office's place may be, longest first, where the article
+        writes the words after one as the holder's name right after it ("Rejang Lebong"
+        of "Rejang Lebong Herwan Antoni", in an article writing "Pjs. Bupati Rejang
+        Lebong, Dr. H. Herwan Antoni": :meth:`_writes_the_holder_after`); none past a
+        compass point, which goes with the place ("Bengkulu Selatan"), nor a word naming
+        a kind of place. "Siapa Bupati Musi Banyuasin?" is not answered by a Musi Rawas
+        article that writes "Banyuasin" elsewhere."""
         if place.kind != OFFICE:
             return
         language = self.analyzer.language
@@ -2911,10 +2913,38 @@ class Searcher:
             rest = place.name[size:]
             if rest[0] in language.compass_point_words or rest[0] in language.place_kinds:
                 return
-            terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
-            held = self._articles.terms_held(owner, frozenset().union(*terms))
-            if all(word_terms & held for word_terms in terms):
+            if self._writes_the_holder_after(owner, place.name[:size], rest[0]):
                 yield PlaceName(OFFICE, place.name[:size])
+
+    def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str) -> bool:
+        """Whether the article (its headline, and the passages indexed under the terms of
+        ``name_start``) writes ``name_start`` right after the place, a comma or a
+        person's titles perhaps between ("Rejang Lebong, Dr. H. Herwan"), the place by
+        its last word or its abbreviation ("Pj Bupati Muba Apriyadi Mahmud", helper-162)."""
+        passages = self._articles.passages(owner)
+        if self._articles.has_postings:
+            terms = self.analyzer.word_terms(name_start)
+            read = sorted({int(p) for term in terms for p in self._articles.holding(term, passages)})
+        else:
+            read = list(passages)
+        texts = [self.library.passages.titles[owner], *(self.library.passages.texts[p] for p in read)]
+        return any(self._holder_written_after(text, place, name_start) for text in texts)
+
+    def _holder_written_after(self, text: str, place: tuple[str, ...], name_start: str) -> bool:
+        """:meth:`_writes_the_holder_after` of one text."""
+        language = self.analyzer.language
+        titles = language.person_titles
+        words = self.analyzer.words(text)
+        for i, word in enumerate(words[:-1]):
+            ends_the_place = word.text == place[-1] or language.abbreviations.get(word.text) == place
+            if not ends_the_place or text[word.end : words[i + 1].start].strip() not in ("", ","):
+                continue
+            j = i + 1
+            while j < len(words) - 1 and words[j].text in titles:
+                j += 1
+            if words[j].text == name_start:
+                return True
+        return False
 
     def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
         """places.names_place of a whole article: only the paragraphs the index says may

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from scratch_corpus import searcher_over
 
 from retrieval.places import (
     OFFICE,
@@ -424,6 +425,22 @@ def test_an_office_place_run_on_into_its_holder_is_still_that_place(searcher, qu
 )
 def test_a_holder_named_after_another_place_is_not_found(searcher, question):
     assert searcher.ask(question).answers == ()
+
+
+MUSI = {
+    "rawas.txt": (
+        "Title: Bupati Musi Rawas Tinjau Banjir\n\nLubuklinggau - Bupati Musi Rawas, Ratna Machmud, meninjau banjir di "
+        "perbatasan, Senin.\n\nWarga dari Banyuasin ikut mengungsi.\n"
+    ),
+}
+
+
+def test_the_holder_is_read_only_where_the_article_writes_them_after_the_place(tmp_path):
+    # "Siapa Bupati Musi Banyuasin?" is not "Musi" and a holder "Banyuasin" where the
+    # Musi Rawas article writes "Banyuasin" elsewhere; the holder it names is.
+    searcher = searcher_over(tmp_path, MUSI)
+    assert searcher.ask("Kapan Bupati Musi Rawas Ratna Machmud meninjau banjir?").answers
+    assert searcher.ask("Siapa Bupati Musi Banyuasin?").answers == ()
 
 
 @pytest.mark.parametrize(
