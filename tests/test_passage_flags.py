@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from test_headline_terms import CUT_SHORT, MADE, only_segment, write
+from test_headline_terms import CUT_SHORT, MADE, dated_an_hour_ago, only_segment, write
 
 from retrieval.articles import ArticleIndex
 from retrieval.cache_files import damaged_files, describe, mark_damaged
@@ -66,10 +65,7 @@ def corpus(corpus_copy) -> Path:
     written an hour ago."""
     for name, text in (("cut_short", CUT_SHORT), ("flags_1", MARKET), ("flags_2", BRIDGE), ("flags_3", RICE)):
         write(corpus_copy, name, text)
-    past = time.time_ns() - 3600 * 10**9
-    for path in corpus_copy.iterdir():
-        os.utime(path, ns=(past, past))
-    return corpus_copy
+    return dated_an_hour_ago(corpus_copy)
 
 
 @pytest.fixture
