@@ -2882,7 +2882,8 @@ class Searcher:
         """places.about_another_place of an article; a whole one is asked of each place
         in turn (:meth:`_document_names_place`). An office's place may run on into its
         holder's name ("Pjs Bupati Rejang Lebong Herwan Antoni"): the article that names
-        the shorter place and holds the name's words names it (:meth:`_holder_readings`)."""
+        the shorter place and writes the name right after it names it
+        (:meth:`_holder_readings`)."""
         passages = self._articles.passages(owner)
         if len(passages) > 1:
             needles = self._place_needles(places)
@@ -2895,7 +2896,7 @@ class Searcher:
         title = self.library.passages.titles[owner]
         if not about_another_place(places, title, paragraphs, self.analyzer):
             return False
-        shorter = tuple(next(iter(self._holder_readings(owner, place)), place) for place in places)
+        shorter = tuple(next(self._holder_readings(owner, place), place) for place in places)
         return shorter == places or about_another_place(shorter, title, paragraphs, self.analyzer)
 
     def _holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
@@ -2913,7 +2914,10 @@ class Searcher:
             rest = place.name[size:]
             if rest[0] in language.compass_point_words or rest[0] in language.place_kinds:
                 return
-            if self._writes_the_holder_after(owner, place.name[:size], rest[0]):
+            # The index tells first whether the article holds the name at all: most do not.
+            terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
+            held = self._articles.terms_held(owner, frozenset().union(*terms))
+            if all(word_terms & held for word_terms in terms) and self._writes_the_holder_after(owner, place.name[:size], rest[0]):
                 yield PlaceName(OFFICE, place.name[:size])
 
     def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str) -> bool:
@@ -2932,6 +2936,8 @@ class Searcher:
 
     def _holder_written_after(self, text: str, place: tuple[str, ...], name_start: str) -> bool:
         """:meth:`_writes_the_holder_after` of one text."""
+        if name_start not in text.casefold():  # most texts read are of another with the name's terms
+            return False
         language = self.analyzer.language
         titles = language.person_titles
         words = self.analyzer.words(text)
