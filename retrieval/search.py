@@ -426,6 +426,12 @@ class Searcher:
         # Whether an article names a place, by (article, place, the question's needles):
         # questions on one place reach many of the same articles.
         self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
+        # ... and the shorter places an office's place may be in each (the filter and the
+        # decision ask the same article, the decision for each of its passages).
+        # The places a question names, asked by the filter and, for each passage judged, by
+        # the decision.
+        self._places = lru_cache(maxsize=64)(self._read_places)
+        self._holder_readings = lru_cache(maxsize=PLACE_VERDICTS)(lambda owner, place: tuple(self._read_holder_readings(owner, place)))
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
         # ... and a place's first word as the articles may write it, asked of each article.
         self._place_forms = lru_cache(maxsize=256)(lambda place: first_word_forms(place, self.analyzer.language))
@@ -2421,11 +2427,16 @@ class Searcher:
         places = {
             term
             for place in self._places(question)
-            for word in (place if owner is None else next(self._holder_readings(owner, place), place)).name
+            for word in (place if owner is None else next(iter(self._holder_readings(owner, place)), place)).name
             for term in self.analyzer.word_terms(word)
         }
-        places |= self.analyzer.language.abbreviations.keys() | self._country_terms
-        return [concept for concept in concepts if concept & named and not concept & places]
+        return [concept for concept in concepts if concept & named and not concept & places and not concept & self._naming_no_person]
+
+    @cached_property
+    def _naming_no_person(self) -> frozenset[str]:
+        """Terms that name no person: every abbreviation's (abbreviations.tsv: "bs") and
+        country's (countries.txt)."""
+        return frozenset(self.analyzer.language.abbreviations) | self._country_terms
 
     def _first_is_no_answer(self, reading: DecisionReading, ranked: Ranked, judged: Judged, owner: int) -> bool:
         """Whether the ranker's first passage shows it is no answer, whatever its score,
@@ -2862,7 +2873,7 @@ class Searcher:
             if all(self._known_word(w) for w in set(slot.place) - set(surely_a_place(PlaceName(OFFICE, slot.place), language)))
         ]
 
-    def _places(self, question: Question) -> tuple[PlaceName, ...]:
+    def _read_places(self, question: Question) -> tuple[PlaceName, ...]:
         """The places the question names by kind, each word of whose name the corpus knows
         or is surely no misspelling (a province's, a compass point: "Sumatera Utara" in
         an archive of Bengkulu's news is a place it does not hold, "Bengkulu Utara" one
@@ -2896,10 +2907,10 @@ class Searcher:
         title = self.library.passages.titles[owner]
         if not about_another_place(places, title, paragraphs, self.analyzer):
             return False
-        shorter = tuple(next(self._holder_readings(owner, place), place) for place in places)
+        shorter = tuple(next(iter(self._holder_readings(owner, place)), place) for place in places)
         return shorter == places or about_another_place(shorter, title, paragraphs, self.analyzer)
 
-    def _holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
+    def _read_holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
         """The shorter places an office's place may be, longest first, where the article
         writes the words after one as the holder's name right after it ("Rejang Lebong"
         of "Rejang Lebong Herwan Antoni", in an article writing "Pjs. Bupati Rejang
@@ -2917,18 +2928,18 @@ class Searcher:
             # The index tells first whether the article holds the name at all: most do not.
             terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
             held = self._articles.terms_held(owner, frozenset().union(*terms))
-            if all(word_terms & held for word_terms in terms) and self._writes_the_holder_after(owner, place.name[:size], rest[0]):
+            if all(word_terms & held for word_terms in terms) and self._writes_the_holder_after(owner, place.name[:size], rest[0], terms[0]):
                 yield PlaceName(OFFICE, place.name[:size])
 
-    def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str) -> bool:
-        """Whether the article (its headline, and the passages indexed under the terms of
-        ``name_start``) writes ``name_start`` right after the place, a comma or a
-        person's titles perhaps between ("Rejang Lebong, Dr. H. Herwan"), the place by
-        its last word or its abbreviation ("Pj Bupati Muba Apriyadi Mahmud", helper-162)."""
+    def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str, name_terms: frozenset[str]) -> bool:
+        """Whether the article (its headline, and the passages indexed under
+        ``name_terms``, the terms of ``name_start``) writes ``name_start`` right after the
+        place, a comma or a person's titles perhaps between ("Rejang Lebong, Dr. H.
+        Herwan"), the place by its last word or its abbreviation ("Pj Bupati Muba Apriyadi
+        Mahmud", helper-162)."""
         passages = self._articles.passages(owner)
         if self._articles.has_postings:
-            terms = self.analyzer.word_terms(name_start)
-            read = sorted({int(p) for term in terms for p in self._articles.holding(term, passages)})
+            read = sorted({int(p) for term in name_terms for p in self._articles.holding(term, passages)})
         else:
             read = list(passages)
         texts = [self.library.passages.titles[owner], *(self.library.passages.texts[p] for p in read)]
