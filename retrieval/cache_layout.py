@@ -36,7 +36,9 @@ from retrieval.segments import INDEX_ARRAYS, Segment
 # the re-ranker reads them instead of analysing the headline of every candidate. 9:
 # flags.npy, per passage whether it is a photo caption and whether it continues the one
 # before it (retrieval.passage_flags): read instead of searching every candidate's text.
-FORMAT_VERSION = 9
+# 10: peak_*.npy, each long term's undominated (tf, passage length) postings
+# (segments.Peaks): MaxScore's bound without reading the term's whole list at a question.
+FORMAT_VERSION = 10
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 # The documents: their seven text columns end to end (doc_ids, titles, sources, dates,
