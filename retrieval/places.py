@@ -584,6 +584,8 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
     names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
     if any(_office_held_for_another_province(place, (title, *paragraphs), analyzer) for place in places):
         return True
+    if _offices_held_for_others(places, (title, *paragraphs), names, analyzer):
+        return True
     for place in places:
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
@@ -595,6 +597,79 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
         if place.kind != OFFICE and any(kind == place.kind for _, kind in names):
             return True
     return False
+
+
+def offices_held_for_others(places: Sequence[PlaceName], title: str, paragraph: str, analyzer: Analyzer) -> bool:
+    """Whether a lone paragraph never names an office's place the question names, and
+    names the office held for another place (:func:`_office_held_for_another`). Asked
+    of the place as the question reads it, run on into its holder's name: read shorter,
+    "Wali Kota Padang Mawardi Nurdin" would be "Padang Mawardi" with "Nurdin" after it."""
+    texts = (title, paragraph)
+    needles = _needles(places, analyzer, with_kinds=True)
+    names = [name for text in texts for name in _names(text, needles, analyzer)]
+    return _offices_held_for_others(places, texts, names, analyzer)
+
+
+def _offices_held_for_others(
+    places: Sequence[PlaceName], texts: Sequence[str], names: Sequence[tuple[tuple[str, ...], str | None]], analyzer: Analyzer
+) -> bool:
+    language = analyzer.language
+    return any(
+        place.kind == OFFICE
+        and not any(_same_place(name, kind, place, language) for name, kind in names)
+        and _office_held_for_another(place, texts, analyzer)
+        for place in places
+    )
+
+
+def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:
+    """Whether texts that never name ``place``, an office's (perhaps run on into its
+    holder's name), name an office held for another place that is surely not a person:
+    one whose name begins as the asked one's and then goes another way ("Wali Kota New
+    Orleans Ray Nagin" for "Wali Kota New York"; "Wali Kota Padang Fauzi Bahar" for
+    "Bupati Padang Pariaman Fauzi Bahar"), or the asked holder's name held for another
+    ("Wali Kota Padang Fauzi Bahar" for "Wali Kota Bau-Bau Fauzi Bahar"). A name after
+    an office alone may be its holder's ("Bupati Sisardi") and tells nothing; nor one
+    that a typing slip away from the asked ("Fauzie" for "Fauzi")."""
+    language = analyzer.language
+    asked = _untitled(_long_form(place.name, analyzer), language)
+    for text in texts:
+        for run in name_runs(text, analyzer, offices=True):
+            if run.kind != OFFICE:
+                continue
+            held = _untitled(_long_form(run.words, analyzer), language)
+            if not held or held[: len(asked)] == asked or asked[: len(held)] == held:
+                continue
+            if _goes_another_way(held, asked, texts, analyzer) or _held_by_the_asked(held, asked):
+                return True
+    return False
+
+
+def _goes_another_way(held: tuple[str, ...], asked: tuple[str, ...], texts: Sequence[str], analyzer: Analyzer) -> bool:
+    """Whether ``held`` begins with ``asked``'s first word and then differs by a word
+    that is no slip of the asked one (neither is a prefix of the other), and the texts
+    write none of the asked words from there: a written one may be the holder's name
+    after a title that ends the run ("Kapolda Sumut Inspektur Jenderal Iwan
+    Panjiwinata" for "Kapolda Sumut Iwan Panjiwinata")."""
+    if held[0] != asked[0]:
+        return False
+    at = next(i for i, (a, b) in enumerate(zip(held, asked)) if a != b)
+    if slipped(held[at], asked[at]):
+        return False
+    rest = set(asked[at:])
+    return rest.isdisjoint(word for text in texts for word in analyzer.word_texts(text))
+
+
+def _held_by_the_asked(held: tuple[str, ...], asked: tuple[str, ...]) -> bool:
+    """Whether ``held`` and ``asked`` end with the same two words or more (a holder's
+    name) after places that differ, neither a prefix of the other."""
+    shared = 0
+    while shared < min(len(held), len(asked)) and held[-1 - shared] == asked[-1 - shared]:
+        shared += 1
+    if shared < 2:
+        return False
+    first, second = held[:-shared], asked[:-shared]
+    return bool(first) and bool(second) and first[: len(second)] != second and second[: len(first)] != first
 
 
 def _office_held_for_another_province(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:

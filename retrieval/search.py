@@ -50,6 +50,7 @@ from retrieval.places import (
     names_place,
     naming_term_sets,
     office_slots,
+    offices_held_for_others,
     place_needles,
     province_slots,
     provinces_capitalised,
@@ -2908,7 +2909,9 @@ class Searcher:
         if not about_another_place(places, title, paragraphs, self.analyzer):
             return False
         shorter = tuple(next(iter(self._holder_readings(owner, place)), place) for place in places)
-        return shorter == places or about_another_place(shorter, title, paragraphs, self.analyzer)
+        if shorter == places:
+            return True
+        return about_another_place(shorter, title, paragraphs, self.analyzer) or offices_held_for_others(places, title, paragraphs[0], self.analyzer)
 
     def _read_holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
         """The shorter places an office's place may be, longest first, where the article

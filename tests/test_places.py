@@ -70,6 +70,7 @@ REJANG_LEBONG = ("Rapat dipimpin Sekda Kab. Rejang Lebong, Yusran Fauzi.", "Herw
 MUBA = ("Ribuan ASN di lingkungan Pemerintah Kabupaten Muba memenuhi Opproom.",)
 BENGKULU = ("Rosjonsyah memimpin rakor di Provinsi Bengkulu.", "Rakor membahas HUT ke-56.")
 LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
+NEW_ORLEANS = "Wali Kota New Orleans Ray Nagin memperkirakan 80 persen warga telah mengungsi."
 
 
 @pytest.mark.parametrize(
@@ -138,6 +139,20 @@ LONE_PARAGRAPH = ("Sekda menyebut ada 2.000 ASN yang ikut apel.",)
         # Of another level, it may lie inside the place: Aceh Tengah is in the region of Aceh.
         ("Apa nama radio daerah Aceh itu?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
         ("Apa nama radio di Provinsi Aceh?", ("Pemancar radio di Aceh Tengah diselamatkan.",), False),
+        # A lone paragraph that never names an office's place but names the office held
+        # for a place that begins as the asked one does and goes another way, or for the
+        # asked holder at another place, is about another place (helper-162)...
+        ("Siapa Wali Kota New York?", (NEW_ORLEANS,), True),
+        ("Apa kata Wali Kota New York Ray Nagin?", (NEW_ORLEANS,), True),
+        ("Apa rencana Wali Kota Bau-Bau Fauzi Bahar?", ("Wali Kota Padang Fauzi Bahar memimpin evakuasi.",), True),
+        ("Apa yang dilakukan Wali Kota Padang Mawardi Nurdin?", ("Wali Kota Padang Fauzi Bahar memimpin evakuasi.",), True),
+        # ...not where it names the asked place and holder, nor one a title or a slip away.
+        ("Apa kata Wali Kota New Orleans Ray Nagin?", (NEW_ORLEANS,), False),
+        ("Apa kata Wali Kota New Orleans Ray Nagin?", ("Wali Kota New Orleans, Ray Nagin, meminta warga mengungsi.",), False),
+        ("Siapa Wali Kota Padang?", ("Wali Kota Padang Fauzi Bahar memimpin evakuasi.",), False),
+        ("Apa kata Wali Kota Padang Fauzie Bahar?", ("Wali Kota Padang Fauzi Bahar memimpin evakuasi.",), False),
+        ("Apa kata Kapolda Sumut Iwan Panjiwinata?", ("Bertemu Kepala Polda Sumut Inspektur Jenderal Iwan Panjiwinata.",), False),
+        ("Siapa Wali Kota New York?", ("Wali Kota Ray Nagin memperkirakan 80 persen warga mengungsi.",), False),
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
@@ -425,6 +440,22 @@ def test_an_office_place_run_on_into_its_holder_is_still_that_place(searcher, qu
 )
 def test_a_holder_named_after_another_place_is_not_found(searcher, question):
     assert searcher.ask(question).answers == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "answered_from"),
+    [
+        # Read shorter, "Padang Mawardi Nurdin" would be the place "Padang Mawardi" with
+        # "Nurdin" written after it: the office held for another is asked of the whole.
+        ("Apa yang dilakukan Wali Kota Padang Mawardi Nurdin setelah bencana terjadi?", None),
+        ("Apa yang dilakukan Wali Kota Padang Fauzi Bahar setelah bencana terjadi?", "facqa-p0861"),
+        ("Berapa persen warga yang mematuhi perintah evakuasi menurut Wali Kota New York Ray Nagin?", None),
+        ("Berapa persen warga yang mematuhi perintah evakuasi menurut Wali Kota New Orleans Ray Nagin?", "facqa-p0800"),
+    ],
+)
+def test_a_lone_paragraph_of_the_office_at_another_place_is_not_the_answer(seeds_and_facqa, question, answered_from):
+    answers = seeds_and_facqa.ask(question).answers
+    assert (answers[0].doc_id if answers else None) == answered_from
 
 
 MUSI = {
