@@ -74,6 +74,7 @@ DATA_FILES = (
     "other_office_words.txt",
     "office_verbs.txt",
     "offices_after_place.tsv",
+    "office_kinds.tsv",
     "question_offices_after_place.tsv",
     "question_frames.txt",
     "question_frame_phrases.txt",
@@ -195,6 +196,7 @@ class Language:
     other_office_words: frozenset[str]  # "wakil" of "Wakil Bupati": right before an office, another office
     office_verbs: frozenset[str]  # "menjabat" in "Siapa yang menjabat Bupati OKI?" (in office_modifiers too)
     offices_after_place: dict[str, frozenset[str]]  # "regent" in "the Siak (acting) regent", and the titles between
+    office_kinds: dict[str, str]  # "bupati": "regency", "wali kota": "city"
     question_offices_after_place: dict[str, frozenset[str]]  # "menlu" of "Indonesia's foreign minister", in questions
     compass_points: dict[str, str]  # English -> Indonesian ("south": "selatan")
     compass_point_seconds: frozenset[str]  # "daya" of "Barat Daya": goes on a point
@@ -569,6 +571,7 @@ def load_language() -> Language:
         other_office_words=_words("other_office_words.txt"),
         office_verbs=_words("office_verbs.txt"),
         offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("offices_after_place.tsv")},
+        office_kinds={" ".join(k.lower().split()): v.lower() for k, v in _rows("office_kinds.tsv")},
         question_offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("question_offices_after_place.tsv")},
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),

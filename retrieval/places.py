@@ -40,20 +40,25 @@ BREAK = re.compile(r"[^\w\s.,/:'\-]|_|(?<!\d)[.,/:]|[.,/:](?!\d)")
 
 @dataclass(frozen=True)
 class PlaceName:
-    """A place named with its kind: ("regency", ("rejang", "lebong"))."""
+    """A place named with its kind: ("regency", ("rejang", "lebong")). ``level``: of a
+    place named by its office, the kind the office says ("regency" of "Bupati Bogor",
+    "city" of "Wali Kota Bogor": office_kinds.tsv), else None."""
 
     kind: str
     name: tuple[str, ...]
+    level: str | None = None
 
 
 @dataclass(frozen=True)
 class NameRun:
     """A run of capitalised words that names one thing, and the kind word before or after
-    it; ``end``: where its last word ends in the text."""
+    it; ``end``: where its last word ends in the text; ``level``: after an office, the
+    kind of place the office is held for, where office_kinds.tsv says."""
 
     words: tuple[str, ...]
     kind: str | None
     end: int = field(default=-1, compare=False)
+    level: str | None = None
 
 
 @lru_cache(maxsize=256)
@@ -78,17 +83,20 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
     current: list[str] = []
     current_kind: str | None = None
     pending: str | None = None  # the kind a name right after this word takes ("Kabupaten" ...)
+    pending_level: str | None = None  # and after an office, the kind of place it is held for
+    current_level: str | None = None
     previous: Word | None = None
     end = -1  # of the run's last word
     titled: set[str] = set()  # the titles after the run so far ("the Muba acting regent")
 
-    def close(kind_after: str | None = None) -> None:
-        nonlocal current, current_kind
+    def close(kind_after: str | None = None, level_after: str | None = None) -> None:
+        nonlocal current, current_kind, current_level
         if current and kind_after == OFFICE and current[-1].endswith("'s"):
             current[-1] = current[-1][:-2]  # "Siak's regent": the place is Siak
         if current:
-            runs.append(NameRun(tuple(current), kind_after or current_kind, end))  # "regent of Lebong Regency": the kind word says most
-        current, current_kind = [], None
+            kind = kind_after or current_kind  # "regent of Lebong Regency": the kind word says most
+            runs.append(NameRun(tuple(current), kind, end, (level_after or current_level) if kind == OFFICE else None))
+        current, current_kind, current_level = [], None, None
         titled.clear()
 
     after_place = (language.offices_after_place | language.question_offices_after_place if question else language.offices_after_place) if offices else {}
@@ -101,7 +109,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             close()  # the titles after the run were not an office's
         kind = kinds.get(word.text)
         if current and joined and office in after_place and titled <= after_place[office] and (countries or office not in language.country_offices):
-            close(OFFICE)  # "the Siak regent": English names the place first; "the US president" a country
+            close(OFFICE, language.office_kinds.get(office))  # "the Siak regent": English names the place first; "the US president" a country
             pending = None
         elif current and joined and word.text in titles_before:
             titled.add(word.text)  # the run waits for the office: "the Muba acting regent"
@@ -109,6 +117,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         elif offices and _completes_an_office(word, previous, language):
             close()  # "Kota" of "Wali Kota Palembang": the office's second word, not a city's kind
             pending = OFFICE
+            pending_level = _office_kind(word, previous, language)
         elif kind is not None and not kind.name_after:
             close(kind.kind if joined else None)  # "Rejang Lebong Regency"
             pending = None
@@ -129,6 +138,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
                 close()
             if not current:
                 current_kind = pending if joined else None
+                current_level = pending_level if joined and pending == OFFICE else None
             # "AS" of "Presiden AS" is Amerika Serikat (capital_abbreviations.tsv).
             current.extend(capitals.get(text[word.start : word.end]) or (word.text,))
             end = word.end
@@ -138,6 +148,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
         else:
             close()
             pending = OFFICE if offices and _names_an_office(word, previous, language, countries) else None
+            pending_level = _office_kind(word, previous, language) if pending == OFFICE else None
         previous = word
     close()
     return runs
@@ -458,6 +469,14 @@ def _completes_an_office(word: Word, previous: Word | None, language: Language) 
     return before is not None and previous is not None and previous.text in before
 
 
+def _office_kind(word: Word, previous: Word | None, language: Language) -> str | None:
+    """The kind of place the office ``word`` (after ``previous``) is held for, where
+    office_kinds.tsv says: "regency" of "Bupati", "city" of "Wali Kota"."""
+    if previous is not None and (kind := language.office_kinds.get(f"{previous.text} {word.text}")) is not None:
+        return kind
+    return language.office_kinds.get(word.text)
+
+
 def _names_an_office(word: Word, previous: Word | None, language: Language, countries: bool = False) -> bool:
     """Whether ``word`` (after ``previous``) names an office held for the place named
     next: "Bupati", or "Daerah" after "Sekretaris", not "daerah" alone; with
@@ -477,8 +496,8 @@ def named_places(question: str, analyzer: Analyzer, unknown: Callable[[str], boo
     if countries:
         question = country_offices_contracted(question, analyzer.language)
     runs = [_with_compass_point_after(question, run, analyzer, unknown) for run in name_runs(question, analyzer, offices=True, countries=countries, question=True)]
-    names = ((run.kind, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
-    places = (PlaceName(kind, _long_form(words, analyzer)) for kind, words in names)
+    names = ((run, indonesian_order(run.words, analyzer.language) or run.words) for run in runs if run.kind)
+    places = (PlaceName(run.kind, _long_form(words, analyzer), run.level) for run, words in names if run.kind)
     return [place for place in places if place.name]
 
 
@@ -518,7 +537,7 @@ def _with_compass_point_after(text: str, run: NameRun, analyzer: Analyzer, unkno
         point = near[0] if len(near) == 1 else None
     if point is None:
         return run
-    return NameRun((*run.words, point), run.kind, run.end + following.end)
+    return NameRun((*run.words, point), run.kind, run.end + following.end, run.level)
 
 
 def about_another_place(
@@ -538,10 +557,12 @@ def about_another_place(
     reads only those, and each only until the place is found. None: any may."""
     if len(paragraphs) <= 1:
         return _lone_paragraph_about_another_place(places, title, paragraphs, analyzer)
-    # A whole article is only asked whether it names each place.
+    # A whole article is asked whether it names each place, and not only as another level.
     needles = place_needles(places, analyzer)
     readable = [None if r is None else sorted(r) for r in may_name] if may_name else [None] * len(places)
-    return not all(names_place(place, title, paragraphs, analyzer, needles, r) for place, r in zip(places, readable))
+    if not all(names_place(place, title, paragraphs, analyzer, needles, r) for place, r in zip(places, readable)):
+        return True
+    return any(only_at_another_level(place, (title, *paragraphs), analyzer) for place in places)
 
 
 def place_needles(places: Sequence[PlaceName], analyzer: Analyzer) -> frozenset[str]:
@@ -587,6 +608,8 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
     if _offices_held_for_others(places, (title, *paragraphs), names, analyzer):
         return True
     for place in places:
+        if only_at_another_level(place, (title, *paragraphs), analyzer):
+            return True
         if any(_same_place(name, kind, place, language) for name, kind in names):
             continue
         if any(
@@ -620,6 +643,44 @@ def _offices_held_for_others(
         and _office_held_for_another(place, texts, analyzer)
         for place in places
     )
+
+
+# The kinds a regency and a city of one name are told apart by (Kabupaten and Kota Bogor).
+LEVELS = frozenset({"regency", "city"})
+
+
+def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:
+    """Whether ``texts`` name ``place``, a regency or a city (by its kind word or its
+    office's: "Kabupaten Sorong", "Wali Kota Sorong"), only as the other of the two:
+    Indonesia has a regency and a city of one name in many places, and "Siapa Wali
+    Kota Sorong?" is not answered by "Bupati Sorong". A name written with neither
+    ("di Sorong") tells nothing; nor does one that goes on past the place's ("Kabupaten
+    Bogor Barat"), nor a holder's name read as the place's that is not the article's."""
+    asked = place.level if place.kind == OFFICE else place.kind
+    if asked not in LEVELS:
+        return False
+    language = analyzer.language
+    forms = first_word_forms(place, language)
+    levels = set()
+    for text in texts:
+        folded = text.casefold()
+        if not any(form in folded for form in forms):
+            continue
+        for run in name_runs(text, analyzer, offices=True):
+            level = run.level if run.kind == OFFICE else run.kind
+            if level in LEVELS and _names_the_place(_untitled(_long_form(run.words, analyzer), language), place.name, language):
+                levels.add(level)
+    return bool(levels) and asked not in levels
+
+
+def _names_the_place(name: tuple[str, ...], place: tuple[str, ...], language: Language) -> bool:
+    """Whether ``name`` is ``place``, either perhaps run on into a holder's name, and not
+    a place further by a compass point ("Bogor Barat")."""
+    shorter = min(len(name), len(place))
+    if not shorter or name[:shorter] != place[:shorter]:
+        return False
+    longer = name if len(name) > len(place) else place
+    return len(longer) == shorter or longer[shorter] not in language.compass_point_words
 
 
 def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:

@@ -31,6 +31,7 @@ from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
+    LEVELS,
     OFFICE,
     OfficeWords,
     PlaceName,
@@ -51,6 +52,7 @@ from retrieval.places import (
     naming_term_sets,
     office_slots,
     offices_held_for_others,
+    only_at_another_level,
     place_needles,
     province_slots,
     provinces_capitalised,
@@ -2899,11 +2901,12 @@ class Searcher:
         passages = self._articles.passages(owner)
         if len(passages) > 1:
             needles = self._place_needles(places)
-            return not all(
+            named = all(
                 self._names_place(owner, place, needles)
                 or any(self._names_place(owner, shorter, self._place_needles((shorter,))) for shorter in self._holder_readings(owner, place))
                 for place in places
             )
+            return not named or any(self._document_at_another_level(owner, place) for place in places)
         paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
         title = self.library.passages.titles[owner]
         if not about_another_place(places, title, paragraphs, self.analyzer):
@@ -2932,7 +2935,7 @@ class Searcher:
             terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
             held = self._articles.terms_held(owner, frozenset().union(*terms))
             if all(word_terms & held for word_terms in terms) and self._writes_the_holder_after(owner, place.name[:size], rest[0], terms[0]):
-                yield PlaceName(OFFICE, place.name[:size])
+                yield PlaceName(OFFICE, place.name[:size], place.level)
 
     def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str, name_terms: frozenset[str]) -> bool:
         """Whether the article (its headline, and the passages indexed under
@@ -2965,6 +2968,18 @@ class Searcher:
             if words[j].text == name_start:
                 return True
         return False
+
+    def _document_at_another_level(self, owner: int, place: PlaceName) -> bool:
+        """places.only_at_another_level of a whole article, reading only the paragraphs the
+        index says may name the place (none for a place of no level)."""
+        if place.level is None and place.kind not in LEVELS:
+            return False
+        passages = self._articles.passages(owner)
+        texts = self.library.passages.texts
+        positions = self._articles.may_name_in_turn(owner, place)
+        read = range(len(passages)) if positions is None else sorted(set(positions))
+        article = [self.library.passages.titles[owner], *(texts[passages.start + i] for i in read)]
+        return only_at_another_level(place, article, self.analyzer)
 
     def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
         """places.names_place of a whole article: only the paragraphs the index says may
