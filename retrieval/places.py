@@ -708,29 +708,65 @@ def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: A
 
 def _goes_another_way(held: tuple[str, ...], asked: tuple[str, ...], texts: Sequence[str], analyzer: Analyzer) -> bool:
     """Whether ``held`` begins with ``asked``'s first word and then differs by a word
-    that is no slip of the asked one (neither is a prefix of the other), and the texts
-    write none of the asked words from there: a written one may be the holder's name
-    after a title that ends the run ("Kapolda Sumut Inspektur Jenderal Iwan
-    Panjiwinata" for "Kapolda Sumut Iwan Panjiwinata")."""
+    that is no slip of the asked one nor a short form of the holder's name ("Wali Kota
+    Surakarta Jokowi" for "Wali Kota Surakarta Joko Widodo"), neither a prefix of the
+    other, and the texts write none of the asked words from there, apart or joined: a
+    written one may be the holder's name after a title that ends the run ("Kapolda Sumut
+    Inspektur Jenderal Iwan Panjiwinata" for "Kapolda Sumut Iwan Panjiwinata"), or the
+    place written as one word ("Bupati Padangpariaman" for "Padang Pariaman")."""
     if held[0] != asked[0]:
         return False
     at = next(i for i, (a, b) in enumerate(zip(held, asked)) if a != b)
-    if slipped(held[at], asked[at]):
+    if slipped(held[at], asked[at]) or _short_form_of(asked[at], held[at:]):
         return False
-    rest = set(asked[at:])
-    return rest.isdisjoint(word for text in texts for word in analyzer.word_texts(text))
+    written = {word for text in texts for word in analyzer.word_texts(text)}
+    # The asked words may be written joined ("Padangpariaman" for "Padang Pariaman").
+    joined = {"".join(asked[i:j]) for i in range(at + 1) for j in range(at + 1, len(asked) + 1) if j - i > 1}
+    return set(asked[at:]).isdisjoint(written) and joined.isdisjoint(written)
+
+
+def _short_form_of(word: str, name: tuple[str, ...]) -> bool:
+    """Whether ``word`` may be a short form of the holder's name (``name``): a part of
+    one of its words ("Risma" of "Rismaharini", "Yos" of "Sutiyoso"), or the starts of
+    its words run together ("Jokowi" of "Joko Widodo", "Aher" of "Ahmad Heryawan").
+    Nicknames sharing no letters ("Ahok", "Emil") are not told (helper-165)."""
+    if len(word) >= 3 and any(word in part for part in name):
+        return True
+    return len(word) >= 4 and any(_starts_run_together(word, name[i:], 0) for i in range(len(name)))
+
+
+def _starts_run_together(word: str, name: tuple[str, ...], used: int) -> bool:
+    """Whether ``word`` is the starts of two or more of ``name``'s words in turn, the
+    first of them first."""
+    if not word:
+        return used > 1
+    if not name:
+        return False
+    first = name[0]
+    return any(word.startswith(first[:k]) and _starts_run_together(word[k:], name[1:], used + 1) for k in range(min(len(first), len(word)), 0, -1))
 
 
 def _held_by_the_asked(held: tuple[str, ...], asked: tuple[str, ...]) -> bool:
     """Whether ``held`` and ``asked`` end with the same two words or more (a holder's
-    name) after places that differ, neither a prefix of the other."""
+    name) after places that differ: neither a prefix of the other, nor, their words
+    run together, of the other ("Baubau" and "Bau-Bau", "Tasik" and "Tasikmalaya",
+    "Bandarlampung" and "Bandar Lampung"), nor one word a short form of the other's
+    ("Kukar" of "Kutai Kartanegara"; helper-165)."""
     shared = 0
     while shared < min(len(held), len(asked)) and held[-1 - shared] == asked[-1 - shared]:
         shared += 1
     if shared < 2:
         return False
     first, second = held[:-shared], asked[:-shared]
-    return bool(first) and bool(second) and first[: len(second)] != second and second[: len(first)] != first
+    if not first or not second or first[: len(second)] == second or second[: len(first)] == first:
+        return False
+    # The same place written joined, split or cut short: "Baubau" and "Bau-Bau", "Tasik"
+    # and "Tasikmalaya", "Bandarlampung" and "Bandar Lampung".
+    one, other = "".join(first), "".join(second)
+    if one.startswith(other) or other.startswith(one):
+        return False
+    # ...or by the starts of its words ("Kukar" for "Kutai Kartanegara").
+    return not (len(first) == 1 and _short_form_of(one, second) or len(second) == 1 and _short_form_of(other, first))
 
 
 def _office_held_for_another_province(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:

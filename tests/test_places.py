@@ -153,6 +153,13 @@ NEW_ORLEANS = "Wali Kota New Orleans Ray Nagin memperkirakan 80 persen warga tel
         ("Apa kata Wali Kota Padang Fauzie Bahar?", ("Wali Kota Padang Fauzi Bahar memimpin evakuasi.",), False),
         ("Apa kata Kapolda Sumut Iwan Panjiwinata?", ("Bertemu Kepala Polda Sumut Inspektur Jenderal Iwan Panjiwinata.",), False),
         ("Siapa Wali Kota New York?", ("Wali Kota Ray Nagin memperkirakan 80 persen warga mengungsi.",), False),
+        # A holder asked by a short form of their name, or a place written joined, split
+        # or cut short, is the same (helper-165).
+        ("Ke mana Wali Kota Surakarta Jokowi memindahkan PKL?", ("Wali Kota Surakarta Joko Widodo memindahkan PKL.",), False),
+        ("Apa kata Wali Kota Surabaya Risma?", ("Wali Kota Surabaya Tri Rismaharini menutup lokalisasi.",), False),
+        ("Apa yang diresmikan Wali Kota Baubau Amirul Tamim?", ("Wali Kota Bau-Bau Amirul Tamim meresmikan benteng.",), False),
+        ("Apa yang ditinjau Bupati Padang Pariaman?", ("Bupati Padangpariaman Muslim Kasim dan Wali Kota Padang Fauzi Bahar meninjau jembatan.",), False),
+        ("Apa program Bupati Kukar Rita Widyasari?", ("Bupati Kutai Kartanegara Rita Widyasari meluncurkan program.",), False),
         # A regency and a city of one name are two places: a text naming it only as the
         # other, by its kind word or its office's, is about the other...
         ("Siapa Wali Kota Sorong?", ("Rekomendasi Bupati Sorong bernomor 522.5/1010.",), True),
