@@ -5,6 +5,8 @@ both paths of ``top``: numpy, and the compiled MaxScore kernel (when numba is in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
@@ -364,6 +366,19 @@ SEGMENT_CASES = [
 ]
 
 
+def live_corpus(
+    seed: int, documents: int, vocabulary: int, max_length: int, deletion: Callable[[list[list[str]]], set[int]]
+) -> tuple[list[list[str]], set[int]]:
+    """A random corpus and the passages ``deletion`` deletes from it, one passage with
+    words kept live: rank-bm25 divides by the average length of what is left."""
+    corpus = random_corpus(seed, documents, vocabulary, max_length)
+    deleted = deletion(corpus)
+    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
+        corpus[-1] = ["w0"]
+        deleted.discard(len(corpus) - 1)
+    return corpus, deleted
+
+
 def segment_queries(seed: int, vocabulary: int) -> list[list[str]]:
     return random_queries(seed, vocabulary) + mixed_queries(seed, vocabulary, 10) + [["w40"], ["w41", "w1"]]
 
@@ -373,11 +388,7 @@ def segment_queries(seed: int, vocabulary: int) -> list[list[str]]:
 def test_segments_with_deletions_score_as_rank_bm25_over_the_live_passages(
     seed, documents, vocabulary, max_length, splits, deletion, parameters
 ):
-    corpus = random_corpus(seed, documents, vocabulary, max_length)
-    deleted = deletion(corpus)
-    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
-        corpus[-1] = ["w0"]  # rank-bm25 divides by the average length
-        deleted.discard(len(corpus) - 1)
+    corpus, deleted = live_corpus(seed, documents, vocabulary, max_length, deletion)
     index = segmented(corpus, splits, deleted, parameters)
     assert index.size == len(corpus) - len(deleted)
     assert_same_live(index, corpus, deleted, parameters, segment_queries(seed, vocabulary))
@@ -393,11 +404,7 @@ def test_segments_with_deletions_score_as_rank_bm25_over_the_live_passages(
 def test_merged_segments_score_as_rank_bm25_over_the_live_passages(seed, documents, vocabulary, max_length, splits, deletion, parameters):
     """Merging drops the deleted passages and renumbers the rest in order: the same
     answers, and the same vocabulary, as the segments it merged."""
-    corpus = random_corpus(seed, documents, vocabulary, max_length)
-    deleted = deletion(corpus)
-    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
-        corpus[-1] = ["w0"]
-        deleted.discard(len(corpus) - 1)
+    corpus, deleted = live_corpus(seed, documents, vocabulary, max_length, deletion)
     before = segmented(corpus, splits, deleted, parameters)
     keep = [~before.deleted[a:b] if before.deleted is not None else None for a, b in zip(before.bases, before.bases[1:])]
     merged = BM25Index([merge(list(zip(before.segments, keep)))], parameters)

@@ -24,6 +24,7 @@ from test_index_exact import (
     PARAMETERS,
     SEGMENT_CASES,
     assert_same_live,
+    live_corpus,
     okapi,
     random_corpus,
     random_queries,
@@ -116,11 +117,7 @@ def test_only_long_terms_have_peaks(monkeypatch):
 def test_the_bounds_hold_however_segments_and_deletions_move_the_average(seed, documents, vocabulary, max_length, splits, deletion, parameters):
     """Each segment's peaks were worked out alone; the bound is computed with the
     index's average length, which the other segments and the deletions set."""
-    corpus = random_corpus(seed, documents, vocabulary, max_length)
-    deleted = deletion(corpus)
-    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
-        corpus[-1] = ["w0"]
-        deleted.discard(len(corpus) - 1)
+    corpus, deleted = live_corpus(seed, documents, vocabulary, max_length, deletion)
     index = segmented(corpus, splits, deleted, parameters)
     assert_bounds(index)
     if index.deleted is not None:
@@ -133,11 +130,7 @@ def test_the_bounds_hold_however_segments_and_deletions_move_the_average(seed, d
 @pytest.mark.parametrize("parameters", PARAMETERS)
 @pytest.mark.parametrize("seed, documents, vocabulary, max_length, splits, deletion", SEGMENT_CASES)
 def test_top_from_the_peaks_is_rank_bm25_over_the_live_passages(compiled, seed, documents, vocabulary, max_length, splits, deletion, parameters):
-    corpus = random_corpus(seed, documents, vocabulary, max_length)
-    deleted = deletion(corpus)
-    if not any(corpus[p] for p in range(len(corpus)) if p not in deleted):
-        corpus[-1] = ["w0"]
-        deleted.discard(len(corpus) - 1)
+    corpus, deleted = live_corpus(seed, documents, vocabulary, max_length, deletion)
     index = segmented(corpus, splits, deleted, parameters)
     assert_same_live(index, corpus, deleted, parameters, segment_queries(seed, vocabulary))
 
