@@ -599,7 +599,9 @@ def names_place(
 def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str, paragraphs: Sequence[str], analyzer: Analyzer) -> bool:
     """:func:`about_another_place` of a lone paragraph: it is also asked whether it
     names another place of the kind, or, never naming the place, the same name with
-    another compass point ("Gubernur Sumatera Utara" for "Gubernur Sumatera Barat")."""
+    another compass point ("Gubernur Sumatera Utara" for "Gubernur Sumatera Barat"), the
+    office held for another place (:func:`_office_held_for_another`), or the place only
+    as the other of a regency and a city (:func:`only_at_another_level`)."""
     language = analyzer.language
     needles = _needles(places, analyzer, with_kinds=True)
     names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
@@ -688,10 +690,12 @@ def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: A
     holder's name), name an office held for another place that is surely not a person:
     one whose name begins as the asked one's and then goes another way ("Wali Kota New
     Orleans Ray Nagin" for "Wali Kota New York"; "Wali Kota Padang Fauzi Bahar" for
-    "Bupati Padang Pariaman Fauzi Bahar"), or the asked holder's name held for another
-    ("Wali Kota Padang Fauzi Bahar" for "Wali Kota Bau-Bau Fauzi Bahar"). A name after
-    an office alone may be its holder's ("Bupati Sisardi") and tells nothing; nor one
-    that a typing slip away from the asked ("Fauzie" for "Fauzi")."""
+    "Wali Kota Padang Panjang"), or the asked holder's name held for another ("Wali Kota
+    Padang Fauzi Bahar" for "Wali Kota Bau-Bau Fauzi Bahar"). A name after an office
+    alone may be its holder's ("Bupati Sisardi") and tells nothing; nor one a typing
+    slip away from the asked ("Fauzie" for "Fauzi"). Not told: "Bupati Padang Pariaman
+    Fauzi Bahar" against "Wali Kota Padang Fauzi Bahar" (the one place's name holds the
+    other's, as a holder's middle name would)."""
     language = analyzer.language
     asked = _untitled(_long_form(place.name, analyzer), language)
     for text in texts:
