@@ -48,7 +48,8 @@ class ArticleIndex:
         # A question names a place or two; the articles it reaches ask for their terms each.
         self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_term_sets(place, library.analyzer))
         # The terms of document ``owner``'s headline, in order, as stored by the index.
-        self.heading_terms = library.passages.heading_terms
+        # Read twice for most candidates, as its terms (title_terms) and in order (own_terms).
+        self.heading_terms = lru_cache(maxsize=4096)(library.passages.heading_terms)
         self.captions_of = lru_cache(maxsize=CAPTION_CACHE)(self._captions_of)
         # ... and as a set: the terms a headline adds to each of its paragraphs. The
         # candidates of a question share articles.
@@ -146,13 +147,15 @@ class ArticleIndex:
             held = [(t, count) for t, count in zip(terms, column) if count]
             # The headline, indexed with each paragraph that does not hold it.
             said = frozenset() if title in text else self.title_terms(owner)
+            in_headline = bool(said) and any(t in said for t, _ in held)
             # A caption is indexed without its headline's terms (Analyzer.caption_terms):
             # a passage indexed under one is none, and is not asked whether it is one.
-            if not any(t in said for t, _ in held) and is_caption(passage) and passage in self.captions_of(owner):
+            if not in_headline and is_caption(passage) and passage in self.captions_of(owner):
                 result.append(None)
                 continue
-            # Counted in the headline only where it has the term: most have few of them.
-            heading = self.heading_terms(owner) if said else ()
+            # Counted in the headline only where it has a held term: most hold none of
+            # its terms, and their headline's are not unpacked again.
+            heading = self.heading_terms(owner) if in_headline else ()
             result.append(frozenset(t for t, count in held if t not in said or count > heading.count(t)))
         return result
 

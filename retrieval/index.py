@@ -293,8 +293,14 @@ class BM25Index:
         ``terms`` (the rows), 0 where it is not: each term's postings read once for every
         reader of a question's candidates (their summands, the terms their texts hold)."""
         counts = np.zeros((len(terms), len(passages)), dtype=np.int64)
+        keys: dict[np.dtype, np.ndarray] = {}  # ``passages`` of the postings' type, made once
         for row, term in enumerate(terms):
-            counts[row] = self.frequencies_in(term, passages)
+            docs, frequencies = self.term_postings(term)
+            if len(docs):
+                key = keys.get(docs.dtype)
+                if key is None:
+                    key = keys[docs.dtype] = passages.astype(docs.dtype)
+                self._found_in(docs, frequencies, key, passages, counts[row])
         return counts
 
     def summands(self, passages: np.ndarray, terms: Sequence[str], counts: np.ndarray) -> list[dict[str, float]]:
@@ -324,10 +330,17 @@ class BM25Index:
         found = np.zeros(len(passages), dtype=frequencies.dtype)
         if len(docs):
             # Keys of the postings' own type: any other, and numpy converts the whole array.
-            at = np.minimum(docs.searchsorted(passages.astype(docs.dtype)), len(docs) - 1)
-            present = docs[at] == passages
-            found[present] = frequencies[at[present]]
+            self._found_in(docs, frequencies, passages.astype(docs.dtype), passages, found)
         return found
+
+    @staticmethod
+    def _found_in(docs: np.ndarray, frequencies: np.ndarray, key: np.ndarray, passages: np.ndarray, found: np.ndarray) -> None:
+        """Into ``found`` (zeros), the ``frequencies`` of each of ``passages`` (``key``:
+        of ``docs``'s type) in one term's postings ``docs`` (not empty), by binary search."""
+        at = docs.searchsorted(key)
+        np.minimum(at, len(docs) - 1, out=at)
+        present = docs[at] == passages
+        found[present] = frequencies[at[present]]
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Every passage's score, as ``BM25Okapi.get_scores`` returns them for the live

@@ -52,6 +52,9 @@ class TextColumn(Sequence[T]):
         self._bytes = np.asarray(blob).data  # a memoryview slices in a fraction of an array's time
         # The offsets as a plain array: a memory map's own indexing is a Python call a number.
         self._offsets = np.asarray(offsets)
+        # How many values: a question reads a hundred-odd of its values one by one (texts,
+        # headlines, their terms), each checked against it without a call to __len__.
+        self._count = len(offsets) - 1
         self._fd: int | None = None
         self._start = 0
         if not dense and isinstance(blob, np.memmap) and blob.filename:
@@ -91,7 +94,7 @@ class TextColumn(Sequence[T]):
         return TextColumn, (np.asarray(self.blob), np.asarray(self.offsets), self.missing, self.dense)
 
     def __len__(self) -> int:
-        return len(self.offsets) - 1
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> T: ...
@@ -102,9 +105,10 @@ class TextColumn(Sequence[T]):
     def __getitem__(self, i: int | slice) -> Any:  # the overloads say which: a str, or None where missing
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
+        count = self._count
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += count
+        if not 0 <= i < count:
             raise IndexError(i)
         if not self.dense:
             if self.missing is not None and self.missing[i]:

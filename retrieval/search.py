@@ -467,6 +467,9 @@ class Searcher:
         self._latest_words = frozenset(phrase[0] for phrase in library.analyzer.language.latest_words if len(phrase) == 1)
         # The periods a question names from today, asked by every stage.
         self._periods = lru_cache(maxsize=256)(self._read_periods)
+        # ... and the years and months it names at all, each asked by several stages.
+        self._years_named = lru_cache(maxsize=256)(self._read_years)
+        self._months_named = lru_cache(maxsize=256)(self._read_months)
         # ... and the days it names ("kemarin", "Senin lalu", "20 Desember 2024").
         self._days_named = lru_cache(maxsize=256)(partial(days_named, language=library.analyzer.language))
         # Passages don't change under a Searcher: each is analysed once for every stage.
@@ -1862,8 +1865,13 @@ class Searcher:
         """The years the question names (``retrieval.years``): in digits, or by their
         distance from today ("tahun lalu"), or as the year of a month so named ("bulan
         lalu" in January: last year's December)."""
-        years, months = self._periods_from_today(question)
-        return tuple(dict.fromkeys((*years_named(question.text), *years, *(year for year, _ in months))))
+        return self._years_named(question.text, self.today())
+
+    def _read_years(self, text: str, today: datetime.date) -> tuple[str, ...]:
+        """:meth:`_years` of the question ``text`` asked on ``today`` (kept by both: the
+        year "tahun lalu" names moves with the day)."""
+        years, months = self._periods(text, today)
+        return tuple(dict.fromkeys((*years_named(text), *years, *(year for year, _ in months))))
 
     def _without_dated_periods(self, question: Question) -> Question:
         """``question`` less the words of a period it names from today ("tahun", "lalu"
@@ -2273,7 +2281,8 @@ class Searcher:
         # Each text read once: the paragraphs before go to own_terms as they were read.
         said = {passage - 1: previous for passage in passages if (previous := self._said_before(passage)) is not None}
         before = list(said)
-        titles = [self.library.passages.title(passage) for passage in passages + before]
+        owned = self._owners_of(passages + before)
+        titles = self._headlines(owned)
         term_scores, counts = self._summands(passages, before, asked, list(self._idf(question.concepts)))
         own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles, counts)
         told = dict(zip(passages + before, own))
@@ -2284,10 +2293,9 @@ class Searcher:
         # its own words or a handover's: it holds the question's "pengganti".
         succeeding = frozenset().union(*(c for c in question.concepts if succession and c & succession.terms))
         contexts = []
-        owners = self.library.passages.owners
-        for passage, text, headline in zip(passages, texts, titles):
+        for passage, text, headline, owner in zip(passages, texts, titles, owned):
             title = headline.rstrip("…")
-            context = frozenset() if title in text else self._articles.title_terms(int(owners[passage]))
+            context = frozenset() if title in text else self._articles.title_terms(owner)
             if passage - 1 in said:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
@@ -2299,20 +2307,36 @@ class Searcher:
             for passage, text, context, scores, passage_analysed, terms in zip(passages, texts, contexts, term_scores, analysed, own)
         ]
 
+    def _owners_of(self, passages: list[int]) -> list[int]:
+        """The document of each of ``passages``, as ints: one read of the owners array
+        for a question's forty-odd candidates and paragraphs before, each of which
+        would cost a numpy scalar read on its own."""
+        return self.library.passages.owners[np.asarray(passages, dtype=np.int64)].tolist()
+
+    def _headlines(self, owners: list[int]) -> list[str]:
+        """The headline of each of documents ``owners`` (Passages.titles), each read once:
+        a question's candidates are a few paragraphs of each of a dozen-odd articles."""
+        read: dict[int, str] = {}
+        column = self.library.passages.titles
+        return [read[owner] if owner in read else read.setdefault(owner, column[owner]) for owner in owners]
+
     def _months(self, question: Question) -> dict[int, frozenset[str]]:
         """The months the question names, each with its concept's terms: "Agustus" of
         "Siapa Kapolres Muba pada Agustus 2024?", "August" of an English question; a month
         named by its distance from today ("bulan lalu") with none; not the two of a run
-        ("antara September dan November 2024": the days stage holds it)."""
+        ("antara September dan November 2024": the days stage holds it). A copy of what
+        is read once a question and day: the caller may change it."""
+        return dict(self._months_named(question.text, question.concepts, self.today()))
+
+    def _read_months(self, text: str, concepts: tuple[frozenset[str], ...], today: datetime.date) -> dict[int, frozenset[str]]:
+        """:meth:`_months` of the question ``text`` of ``concepts`` asked on ``today``."""
         months = self.analyzer.language.months
-        text = question.text
+        written = text
         for start, end in range_spans(text, self.analyzer.language):
-            text = text[:start] + " " * (end - start) + text[end:]
-        as_dates = months_as_dates(text, months)
-        named = {
-            number: concept for concept in question.concepts for term in concept if (number := months.get(term)) is not None and number in as_dates
-        }
-        return named | {month: frozenset() for _, month in self._periods_from_today(question)[1] if month not in named}
+            written = written[:start] + " " * (end - start) + written[end:]
+        as_dates = months_as_dates(written, months)
+        named = {number: concept for concept in concepts for term in concept if (number := months.get(term)) is not None and number in as_dates}
+        return named | {month: frozenset() for _, month in self._periods(text, today)[1] if month not in named}
 
     @staticmethod
     def _dated_terms(date: str | None, years: tuple[str, ...], months: dict[int, frozenset[str]], asked: frozenset[str]) -> frozenset[str]:

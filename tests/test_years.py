@@ -170,3 +170,23 @@ def test_a_period_named_from_today_is_answered_from_its_articles(tmp_path, quest
 def test_an_evaluation_asks_as_of_the_archives_last_day(dates, day):
     today = as_of_latest(dates)
     assert (today() if today else None) == day
+
+
+def test_the_periods_a_question_names_are_read_again_on_another_day(tmp_path):
+    """The years and months a question names are read once a question and day (every
+    stage asks): asked again on another day, "bulan lalu" is another month, and a
+    stage changing what it was given changes nothing for the next."""
+    day = [date(2025, 1, 10)]
+    searcher = searcher_over(tmp_path, HOLDERS)
+    searcher.today = lambda: day[0]
+    question = "Siapa Kapolres Muba bulan lalu?"
+    assert first_excerpt_holds(searcher.ask(question), "Dedi Kurniadi")
+    day[0] = date(2024, 8, 1)  # none of July 2024
+    assert first_excerpt_holds(searcher.ask(question), None)
+    day[0] = date(2025, 1, 10)
+    assert first_excerpt_holds(searcher.ask(question), "Dedi Kurniadi")
+    analysed = searcher.analyze(question)
+    months = searcher._months(analysed)
+    assert set(months) == {12} and searcher._years(analysed) == ("2024",)
+    months.clear()
+    assert set(searcher._months(analysed)) == {12}
