@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from test_headline_terms import MADE, only_segment
+# The damage tests' archive and index directory are the headline terms tests': the seeds
+# and a headline cut short, written an hour ago, indexed in the test's own directory.
+from test_headline_terms import MADE, corpus, index_dir, only_segment  # noqa: F401  (fixtures)
 from test_index_exact import (
     PARAMETERS,
     SEGMENT_CASES,
@@ -201,19 +202,6 @@ def test_every_segment_of_a_library_has_its_peaks(corpus, index_dir, monkeypatch
 
 
 # -- damage --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def corpus(corpus_copy) -> Path:
-    from test_headline_terms import CUT_SHORT, dated_an_hour_ago, write
-
-    write(corpus_copy, "cut_short", CUT_SHORT)
-    return dated_an_hour_ago(corpus_copy)
-
-
-@pytest.fixture
-def index_dir(tmp_path) -> Path:
-    return tmp_path / "index"
 
 
 def test_peaks_no_posting_can_be_are_refused_even_with_valid_checksums(corpus, index_dir, caplog):
