@@ -300,10 +300,6 @@ class Passages:
     def document(self, passage: int) -> Document:
         return self.documents[int(self.owners[passage])]
 
-    def title(self, passage: int) -> str:
-        """The headline of the passage's document, without putting the document together."""
-        return self.titles[int(self.owners[passage])]
-
     def heading_terms(self, owner: int) -> tuple[str, ...]:
         """The terms of document ``owner``'s headline, in order, as the index analysed
         them (Analyzer.headline_terms), without analysing it again."""

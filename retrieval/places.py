@@ -662,17 +662,22 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
     if asked not in LEVELS:
         return False
     language = analyzer.language
-    forms = first_word_forms(place, language)
+    forms = frozenset(first_word_forms(place, language))
     levels = set()
     for text in texts:
-        folded = text.casefold()
-        if not any(form in folded for form in forms):
+        if not _holds_any(text.casefold(), forms):
             continue
         for run in name_runs(text, analyzer, offices=True):
             level = run.level if run.kind == OFFICE else run.kind
-            if level in LEVELS and _names_the_place(_untitled(_long_form(run.words, analyzer), language), place.name, language):
+            if level in LEVELS and _names_the_place(_run_place(run, analyzer), place.name, language):
                 levels.add(level)
     return bool(levels) and asked not in levels
+
+
+def _run_place(run: NameRun, analyzer: Analyzer) -> tuple[str, ...]:
+    """The name after an office or kind word in a text, as the question's places are
+    compared with it: written out (:func:`_long_form`), a person's titles left out."""
+    return _untitled(_long_form(run.words, analyzer), analyzer.language)
 
 
 def _names_the_place(name: tuple[str, ...], place: tuple[str, ...], language: Language) -> bool:
@@ -702,7 +707,7 @@ def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: A
         for run in name_runs(text, analyzer, offices=True):
             if run.kind != OFFICE:
                 continue
-            held = _untitled(_long_form(run.words, analyzer), language)
+            held = _run_place(run, analyzer)
             if not held or held[: len(asked)] == asked or asked[: len(held)] == held:
                 continue
             if _goes_another_way(held, asked, texts, analyzer) or _held_by_the_asked(held, asked):

@@ -429,11 +429,11 @@ class Searcher:
         # Whether an article names a place, by (article, place, the question's needles):
         # questions on one place reach many of the same articles.
         self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
-        # ... and the shorter places an office's place may be in each (the filter and the
-        # decision ask the same article, the decision for each of its passages).
         # The places a question names, asked by the filter and, for each passage judged, by
         # the decision.
         self._places = lru_cache(maxsize=64)(self._read_places)
+        # ... and the shorter places an office's place may be in each article (the filter
+        # and the decision ask the same article, the decision for each of its passages).
         self._holder_readings = lru_cache(maxsize=PLACE_VERDICTS)(lambda owner, place: tuple(self._read_holder_readings(owner, place)))
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
         # ... and a place's first word as the articles may write it, asked of each article.
