@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from scratch_corpus import searcher_over
+from scratch_corpus import searcher_over, top_doc
 
 from retrieval.places import (
     OFFICE,
@@ -257,16 +257,15 @@ def test_a_compass_point_after_the_name_ends_it(analyzer, question, expected):
 @pytest.mark.parametrize(
     ("question", "answered_from"),
     [
-        ("Siapa Pjs Bupati OKU?", None),  # only OKU Timur's regent is named
-        ("siapa pjs bupati oku", None),
+        ("Siapa Pjs Bupati OKU?", "(refused)"),  # only OKU Timur's regent is named
+        ("siapa pjs bupati oku", "(refused)"),
         ("Siapa Pjs Bupati OKU Timur?", "001_8b19b7e41f79d3d6"),
         ("siapa pjs bupati oku timr", "001_8b19b7e41f79d3d6"),
         ("Siapa Pjs Bupati Bengkulu selatn?", "004_b8076227a415273f"),
     ],
 )
 def test_oku_is_not_oku_timur(searcher, question, answered_from):
-    answers = searcher.ask(question).answers
-    assert (answers[0].doc_id if answers else None) == answered_from
+    assert top_doc(searcher.ask(question)) == answered_from
 
 
 # A compass point the name rules leave out (lower case, English after the name) is still
@@ -282,8 +281,7 @@ def test_oku_is_not_oku_timur(searcher, question, answered_from):
     ],
 )
 def test_a_compass_point_the_name_rules_leave_out_is_not_lost(searcher, question, answered_from):
-    answers = searcher.ask(question).answers
-    assert (answers[0].doc_id if answers else None) == answered_from
+    assert top_doc(searcher.ask(question)) == answered_from
 
 
 def test_an_office_name_in_an_article_is_no_other_place(analyzer):
@@ -467,15 +465,14 @@ def test_a_holder_named_after_another_place_is_not_found(searcher, question):
     [
         # Read shorter, "Padang Mawardi Nurdin" would be the place "Padang Mawardi" with
         # "Nurdin" written after it: the office held for another is asked of the whole.
-        ("Apa yang dilakukan Wali Kota Padang Mawardi Nurdin setelah bencana terjadi?", None),
+        ("Apa yang dilakukan Wali Kota Padang Mawardi Nurdin setelah bencana terjadi?", "(refused)"),
         ("Apa yang dilakukan Wali Kota Padang Fauzi Bahar setelah bencana terjadi?", "facqa-p0861"),
-        ("Berapa persen warga yang mematuhi perintah evakuasi menurut Wali Kota New York Ray Nagin?", None),
+        ("Berapa persen warga yang mematuhi perintah evakuasi menurut Wali Kota New York Ray Nagin?", "(refused)"),
         ("Berapa persen warga yang mematuhi perintah evakuasi menurut Wali Kota New Orleans Ray Nagin?", "facqa-p0800"),
     ],
 )
 def test_a_lone_paragraph_of_the_office_at_another_place_is_not_the_answer(seeds_and_facqa, question, answered_from):
-    answers = seeds_and_facqa.ask(question).answers
-    assert (answers[0].doc_id if answers else None) == answered_from
+    assert top_doc(seeds_and_facqa.ask(question)) == answered_from
 
 
 BOGOR = {
@@ -496,13 +493,12 @@ BOGOR = {
         ("Berapa pedagang yang ditampung pasar di Kabupaten Bogor?", "kabupaten"),
         ("Berapa pedagang pasar Cibinong menurut Bupati Bogor?", "kabupaten"),
         # Kabupaten Bogor's market is no answer of Kota Bogor's: the two share a name.
-        ("Berapa pedagang yang ditampung pasar di Kota Bogor?", None),
-        ("Berapa pedagang pasar Cibinong menurut Wali Kota Bogor?", None),
+        ("Berapa pedagang yang ditampung pasar di Kota Bogor?", "(refused)"),
+        ("Berapa pedagang pasar Cibinong menurut Wali Kota Bogor?", "(refused)"),
     ],
 )
 def test_a_regency_is_not_the_city_of_its_name(tmp_path, question, answered_from):
-    answers = searcher_over(tmp_path, BOGOR).ask(question).answers
-    assert (answers[0].doc_id if answers else None) == answered_from
+    assert top_doc(searcher_over(tmp_path, BOGOR).ask(question)) == answered_from
 
 
 MUSI = {
