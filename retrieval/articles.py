@@ -78,11 +78,12 @@ class ArticleIndex:
         """The captions of document ``owner`` (:meth:`captions`)."""
         return self.captions(self.passages(owner))
 
-    def holding(self, term: str, passages: range) -> np.ndarray:
-        """The ``passages`` indexed under ``term``."""
+    def holding(self, term: str, passages: range) -> list[int]:
+        """The ``passages`` indexed under ``term``. Most terms the place rules ask of an
+        article stand in none of its passages: those are told without slicing the postings."""
         docs = self._docs(term)
-        low, high = docs.searchsorted(np.array([passages.start, passages.stop], dtype=docs.dtype))
-        return docs[low:high]
+        low, high = docs.searchsorted(np.array([passages.start, passages.stop], dtype=docs.dtype)).tolist()
+        return docs[low:high].tolist() if low < high else []
 
     def holds(self, term: str, passages: range) -> bool:
         docs = self._docs(term)
@@ -194,7 +195,7 @@ class ArticleIndex:
         passages = self.passages(owner)
         found: set[int] | None = None
         for terms in sets:  # a paragraph indexed under a term of each set
-            holding = {int(p) for term in terms for p in self.holding(term, passages)}
+            holding = {p for term in terms for p in self.holding(term, passages)}
             found = holding if found is None else found & holding
             if not found:
                 break

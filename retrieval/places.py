@@ -663,15 +663,35 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
         return False
     language = analyzer.language
     forms = frozenset(first_word_forms(place, language))
+    said = _level_words(language)
     levels = set()
     for text in texts:
-        if not _holds_any(text.casefold(), forms):
+        folded = text.casefold()
+        # Most texts naming the place say no level: their runs are not read. An ASCII
+        # word is its text in lower case; beyond ASCII, normalising may make a level word.
+        if not _holds_any(folded, forms) or text.isascii() and not _holds_any(folded, said):
             continue
         for run in name_runs(text, analyzer, offices=True):
             level = run.level if run.kind == OFFICE else run.kind
             if level in LEVELS and _names_the_place(_run_place(run, analyzer), place.name, language):
                 levels.add(level)
     return bool(levels) and asked not in levels
+
+
+def _level_words(language: Language) -> frozenset[str]:
+    """The words :func:`name_runs` reads a run's level from, one of which a text must
+    hold for a run of it to have one: the kind words of a regency or a city ("kabupaten",
+    "kota": places.tsv) and the words of the offices held for one ("bupati", "wali kota":
+    office_kinds.tsv). Made once per language data."""
+    words = _LEVEL_WORDS.get(language.fingerprint)
+    if words is None:
+        kinds = {word for word, kind in language.place_kinds.items() if kind.kind in LEVELS}
+        offices = {word for office, kind in language.office_kinds.items() if kind in LEVELS for word in office.split()}
+        words = _LEVEL_WORDS[language.fingerprint] = frozenset(kinds | offices)
+    return words
+
+
+_LEVEL_WORDS: dict[str, frozenset[str]] = {}
 
 
 def _run_place(run: NameRun, analyzer: Analyzer) -> tuple[str, ...]:
@@ -907,6 +927,7 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
     kinds = language.place_kinds
     spans = []
     start = 0
+    last = max((stop for _, stop in found), default=0)
     for match in TOKEN_RE.finditer(text):
         written = match.group()
         word = written.lower()
@@ -916,6 +937,8 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
         if any(at < end and start < stop for at, stop in found):
             spans.append((start, end))
         start = match.end()
+        if start >= last:
+            return spans  # the spans from here on overlap none
     if any(at < len(text) and start < stop for at, stop in found):
         spans.append((start, len(text)))
     return spans

@@ -438,6 +438,9 @@ class Searcher:
         self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
         # ... and a place's first word as the articles may write it, asked of each article.
         self._place_forms = lru_cache(maxsize=256)(lambda place: first_word_forms(place, self.analyzer.language))
+        # ... and the words that may end a shorter reading of an office's place, asked of
+        # each text the holder readings read.
+        self._place_ends = lru_cache(maxsize=256)(self._read_place_ends)
         # The idf of the question's known terms, asked by ranking and citing alike.
         self._known_idf = lru_cache(maxsize=64)(self._read_idf)
         # The office a question asks the holder of, asked by the holder-first stage and
@@ -2969,15 +2972,22 @@ class Searcher:
         Mahmud", helper-162)."""
         passages = self._articles.passages(owner)
         if self._articles.has_postings:
-            read = sorted({int(p) for term in name_terms for p in self._articles.holding(term, passages)})
+            read = sorted({p for term in name_terms for p in self._articles.holding(term, passages)})
         else:
             read = list(passages)
         texts = [self.library.passages.titles[owner], *(self.library.passages.texts[p] for p in read)]
-        return any(self._holder_written_after(text, place, name_start) for text in texts)
+        ends = self._place_ends(place)
+        return any(self._holder_written_after(text, place, name_start, ends) for text in texts)
 
-    def _holder_written_after(self, text: str, place: tuple[str, ...], name_start: str) -> bool:
-        """:meth:`_writes_the_holder_after` of one text."""
-        if name_start not in text.casefold():  # most texts read are of another with the name's terms
+    def _holder_written_after(self, text: str, place: tuple[str, ...], name_start: str, ends: frozenset[str]) -> bool:
+        """:meth:`_writes_the_holder_after` of one text; ``ends``: the words that may end
+        the place in it (:meth:`_read_place_ends`)."""
+        folded = text.casefold()
+        if name_start not in folded:  # most texts read are of another with the name's terms
+            return False
+        # ... and many of the rest do not end the place (an ASCII word is its text in lower
+        # case; beyond ASCII, normalising may make one): their words are not read.
+        if text.isascii() and not any(end in folded for end in ends):
             return False
         language = self.analyzer.language
         titles = language.person_titles
@@ -2992,6 +3002,12 @@ class Searcher:
             if words[j].text == name_start:
                 return True
         return False
+
+    def _read_place_ends(self, place: tuple[str, ...]) -> frozenset[str]:
+        """The words :meth:`_holder_written_after` takes to end ``place``: its last word,
+        and the abbreviations written out as the whole place ("muba")."""
+        abbreviations = self.analyzer.language.abbreviations
+        return frozenset((place[-1], *(short for short, long_form in abbreviations.items() if long_form == place)))
 
     def _document_at_another_level(self, owner: int, place: PlaceName) -> bool:
         """places.only_at_another_level of a whole article, reading only the paragraphs the

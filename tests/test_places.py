@@ -173,6 +173,12 @@ NEW_ORLEANS = "Wali Kota New Orleans Ray Nagin memperkirakan 80 persen warga tel
         ("Siapa Wali Kota Bogor?", ("Banjir melanda Bogor, Senin.",), False),
         ("Siapa Wali Kota Bogor?", ("Banjir melanda Bogor.", "Warga mengungsi."), False),  # whole, as alone
         ("Siapa Wali Kota Bogor Bima Arya?", ("Wali Kota Bogor Bima Arya meresmikan pasar di Kabupaten Bogor.",), False),
+        # A level word is read as the analyzer reads it: beyond ASCII too (full width, a
+        # zero-width space inside), where the text in lower case does not hold it.
+        ("Siapa Wali Kota Sorong?", ("Rekomendasi Ｂｕｐａｔｉ Sorong bernomor 522.5/1010.",), True),
+        ("Siapa Wali Kota Sorong?", ("Rekomendasi Bu\u200bpati Sorong bernomor 522.5/1010.", "Pasar dibuka pagi."), True),
+        # ... and only as a whole word: "kabar" and "mayoritas" hold none.
+        ("Siapa Wali Kota Sorong?", ("Kabar dari Sorong: mayoritas warga hadir.",), False),
     ],
 )
 def test_about_another_place(analyzer, question, article, expected):
@@ -444,6 +450,22 @@ def test_an_office_holder_named_after_a_title_is_no_other_place(searcher, questi
 )
 def test_an_office_place_run_on_into_its_holder_is_still_that_place(searcher, question, article):
     assert searcher.ask(question).answers[0].doc_id == article
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pj Bupati Muba Apriyadi Mahmud hadir.", True),
+        ("Pj Bupati Musi Banyuasin, H. Apriyadi hadir.", True),
+        # Beyond ASCII, the place's end is read as the analyzer reads it ("Ｍｕｂａ" is Muba).
+        ("Pj Bupati Ｍｕｂａ Apriyadi Mahmud hadir.", True),
+        ("Apriyadi hadir di Musi.", False),
+        ("Pj Bupati Muba hadir bersama Apriyadi.", False),
+    ],
+)
+def test_the_holder_written_after_a_place(searcher, text, expected):
+    place = ("musi", "banyuasin")
+    assert searcher._holder_written_after(text, place, "apriyadi", searcher._place_ends(place)) is expected
 
 
 @pytest.mark.parametrize(
