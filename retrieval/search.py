@@ -1194,6 +1194,10 @@ class Searcher:
         asked = frozenset(t for concept in office for term in concept for t in self.analyzer.word_terms(term))
         return self._other_office_terms - asked
 
+    def _a_caption(self, passage: int) -> bool:
+        """Whether ``passage`` is one of its article's photo captions, as the index keeps them."""
+        return passage in self._articles.captions_of(int(self.library.passages.owners[passage]))
+
     @cached_property
     def _other_office_terms(self) -> frozenset[str]:
         """The terms of other_office_words.txt ("wakil", "deputi")."""
@@ -2495,10 +2499,14 @@ class Searcher:
         return any(self._writes_no(owner, name, ranked.texts.values(), reading.named) for name in reading.names)
 
     def _passes_over(self, reading: DecisionReading, judged: Judged, analysed: AnalysedPassage, shown: Evidence) -> bool:
-        """Whether a passage is no answer while another one after it may be: it lacks the
+        """Whether a passage is no answer while another one after it may be: a photo
+        caption without the question's first concept (what it mostly asks after), which
+        names the day and place of its photo whatever the question asks; or it lacks the
         kind of thing asked for (another paragraph of the article may hold the date), or
         the words asked for of someone, or who appointed someone."""
         question = reading.question
+        if shown.head_found == 0 and len(question.concepts) > 1 and self._a_caption(judged.passage):
+            return True  # a photo caption without what is asked after: "Kapan rakor digelar?" got an apel's day
         if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
             return True
         if reading.title and not self._writes_the_title(question, analysed.text):

@@ -44,6 +44,14 @@ def test_a_caption_does_not_crowd_out_the_paragraphs_that_say_it(searcher, quest
     assert first.doc_id == doc_id and first.paragraph < caption
 
 
+@pytest.mark.parametrize("question", ["Kapan rakor digelar?", "kapan rakor digelar", "Kapan rapat koordinasi digelar?"])
+def test_a_caption_without_what_is_asked_after_gives_way_to_the_paragraph_that_says_it(searcher, question):
+    # The caption of 004 holds "menggelar" and a day, of an apel; the rakor's day is 002's.
+    first = searcher.ask(question).answers[0]
+    assert (first.doc_id, first.paragraph) == ("002_a5d4a4758ad8401f", 2)
+    assert "30/9/24" in first.excerpt
+
+
 # -- 2. a weekday is never the outlet ------------------------------------------------------
 
 
