@@ -1194,6 +1194,15 @@ class Searcher:
         asked = frozenset(t for concept in office for term in concept for t in self.analyzer.word_terms(term))
         return self._other_office_terms - asked
 
+    def _names_what_is_asked(self, question: Question, judged: Judged, text: str) -> bool:
+        """Whether ``text``, a passage judged, writes one of the question's concepts as a
+        name (capitalised mid-sentence): "Apa jabatan Sukarni?" and "what position does
+        sukarni hold" are answered by the caption naming "Sekretaris Daerah Sukarni",
+        though it lacks "jabatan"; "menggelar" of an apel's caption names nothing. Read
+        from the passage, not the question, which may be typed in lower case."""
+        held = frozenset().union(*question.concepts) & judged.terms
+        return any(written_as_name(term, (text,), self.analyzer, title_case=True, unseen=False) for term in held)
+
     def _a_caption(self, passage: int) -> bool:
         """Whether ``passage`` is one of its article's photo captions, as the index keeps them."""
         return passage in self._articles.captions_of(int(self.library.passages.owners[passage]))
@@ -2500,12 +2509,13 @@ class Searcher:
 
     def _passes_over(self, reading: DecisionReading, judged: Judged, analysed: AnalysedPassage, shown: Evidence) -> bool:
         """Whether a passage is no answer while another one after it may be: a photo
-        caption without the question's first concept (what it mostly asks after), which
-        names the day and place of its photo whatever the question asks; or it lacks the
+        caption without the question's first concept (what it mostly asks after) nor a
+        name of the question, which names the day and place of its photo whatever the
+        question asks; or it lacks the
         kind of thing asked for (another paragraph of the article may hold the date), or
         the words asked for of someone, or who appointed someone."""
         question = reading.question
-        if shown.head_found == 0 and len(question.concepts) > 1 and self._a_caption(judged.passage):
+        if shown.head_found == 0 and len(question.concepts) > 1 and self._a_caption(judged.passage) and not self._names_what_is_asked(question, judged, analysed.text):
             return True  # a photo caption without what is asked after: "Kapan rakor digelar?" got an apel's day
         if lacks_what_is_asked(question, shown) and not self._holds_more_than_a_year(question, analysed) or self._lacks_the_start(reading.starts, judged):
             return True

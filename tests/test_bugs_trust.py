@@ -20,6 +20,10 @@ from retrieval.search import Searcher
         "Siapa Sekda yang mendampingi Pjs Bupati Bengkulu Selatan?",
         "siapa sekretaris daerah yang mendampingi pjs bupati bs",
         "Who accompanied the acting regent of South Bengkulu at the morning assembly?",
+        # The caption lacks "jabatan", the word asked after, but writes the name asked about.
+        "Apa jabatan Sukarni?",
+        "Jabatan Sukarni di Pemkab BS apa?",
+        "what position does sukarni hold",
     ],
 )
 def test_a_fact_only_the_caption_gives_is_answered_from_it(searcher, question):
