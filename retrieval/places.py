@@ -603,8 +603,7 @@ def _lone_paragraph_about_another_place(places: Sequence[PlaceName], title: str,
     office held for another place (:func:`_office_held_for_another`), or the place only
     as the other of a regency and a city (:func:`only_at_another_level`)."""
     language = analyzer.language
-    needles = _needles(places, analyzer, with_kinds=True)
-    names = [name for text in (title, *paragraphs) for name in _names(text, needles, analyzer)]
+    names = _names_in((title, *paragraphs), places, analyzer)
     if any(_office_held_for_another_province(place, (title, *paragraphs), analyzer) for place in places):
         return True
     if _offices_held_for_others(places, (title, *paragraphs), names, analyzer):
@@ -630,9 +629,14 @@ def offices_held_for_others(places: Sequence[PlaceName], title: str, paragraph: 
     of the place as the question reads it, run on into its holder's name: read shorter,
     "Wali Kota Padang Mawardi Nurdin" would be "Padang Mawardi" with "Nurdin" after it."""
     texts = (title, paragraph)
+    return _offices_held_for_others(places, texts, _names_in(texts, places, analyzer), analyzer)
+
+
+def _names_in(texts: Sequence[str], places: Sequence[PlaceName], analyzer: Analyzer) -> list[tuple[tuple[str, ...], str | None]]:
+    """The names of ``texts`` near the first words of ``places`` or of a place's kind,
+    with their kinds (:func:`_names`), as the lone-paragraph rules compare them."""
     needles = _needles(places, analyzer, with_kinds=True)
-    names = [name for text in texts for name in _names(text, needles, analyzer)]
-    return _offices_held_for_others(places, texts, names, analyzer)
+    return [name for text in texts for name in _names(text, needles, analyzer)]
 
 
 def _offices_held_for_others(
@@ -651,6 +655,13 @@ def _offices_held_for_others(
 LEVELS = frozenset({"regency", "city"})
 
 
+def place_level(named: PlaceName | NameRun) -> str | None:
+    """Whether a place (or a run of a text) is a regency or a city, by its kind word or
+    its office's ("Kabupaten Sorong", "Wali Kota Sorong"); None when it says neither."""
+    level = named.level if named.kind == OFFICE else named.kind
+    return level if level in LEVELS else None
+
+
 def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:
     """Whether ``texts`` name ``place``, a regency or a city (by its kind word or its
     office's: "Kabupaten Sorong", "Wali Kota Sorong"), only as the other of the two:
@@ -658,8 +669,8 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
     Kota Sorong?" is not answered by "Bupati Sorong". A name written with neither
     ("di Sorong") tells nothing; nor does one that goes on past the place's ("Kabupaten
     Bogor Barat"), nor a holder's name read as the place's that is not the article's."""
-    asked = place.level if place.kind == OFFICE else place.kind
-    if asked not in LEVELS:
+    asked = place_level(place)
+    if asked is None:
         return False
     language = analyzer.language
     forms = frozenset(first_word_forms(place, language))
@@ -672,8 +683,8 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
         if not _holds_any(folded, forms) or text.isascii() and not _holds_any(folded, said):
             continue
         for run in name_runs(text, analyzer, offices=True):
-            level = run.level if run.kind == OFFICE else run.kind
-            if level in LEVELS and _names_the_place(_run_place(run, analyzer), place.name, language):
+            level = place_level(run)
+            if level is not None and _names_the_place(_compared_name(run.words, analyzer), place.name, language):
                 levels.add(level)
     return bool(levels) and asked not in levels
 
@@ -694,10 +705,11 @@ def _level_words(language: Language) -> frozenset[str]:
 _LEVEL_WORDS: dict[str, frozenset[str]] = {}
 
 
-def _run_place(run: NameRun, analyzer: Analyzer) -> tuple[str, ...]:
-    """The name after an office or kind word in a text, as the question's places are
-    compared with it: written out (:func:`_long_form`), a person's titles left out."""
-    return _untitled(_long_form(run.words, analyzer), analyzer.language)
+def _compared_name(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
+    """A place's name (after an office or kind word in a text, or as a question asks
+    it) as the two are compared: written out (:func:`_long_form`), a person's titles left
+    out."""
+    return _untitled(_long_form(words, analyzer), analyzer.language)
 
 
 def _names_the_place(name: tuple[str, ...], place: tuple[str, ...], language: Language) -> bool:
@@ -721,13 +733,12 @@ def _office_held_for_another(place: PlaceName, texts: Sequence[str], analyzer: A
     slip away from the asked ("Fauzie" for "Fauzi"). Not told: "Bupati Padang Pariaman
     Fauzi Bahar" against "Wali Kota Padang Fauzi Bahar" (the one place's name holds the
     other's, as a holder's middle name would)."""
-    language = analyzer.language
-    asked = _untitled(_long_form(place.name, analyzer), language)
+    asked = _compared_name(place.name, analyzer)
     for text in texts:
         for run in name_runs(text, analyzer, offices=True):
             if run.kind != OFFICE:
                 continue
-            held = _run_place(run, analyzer)
+            held = _compared_name(run.words, analyzer)
             if not held or held[: len(asked)] == asked or asked[: len(held)] == held:
                 continue
             if _goes_another_way(held, asked, texts, analyzer) or _held_by_the_asked(held, asked):

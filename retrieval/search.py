@@ -31,7 +31,6 @@ from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library, Subset
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
-    LEVELS,
     OFFICE,
     OfficeWords,
     PlaceName,
@@ -53,6 +52,7 @@ from retrieval.places import (
     office_slots,
     offices_held_for_others,
     only_at_another_level,
+    place_level,
     place_needles,
     province_slots,
     provinces_capitalised,
@@ -3030,7 +3030,7 @@ class Searcher:
     def _document_at_another_level(self, owner: int, place: PlaceName) -> bool:
         """places.only_at_another_level of a whole article, reading only the paragraphs the
         index says may name the place (none for a place of no level)."""
-        if place.level is None and place.kind not in LEVELS:
+        if place_level(place) is None:
             return False
         passages = self._articles.passages(owner)
         texts = self.library.passages.texts
