@@ -426,14 +426,14 @@ def test_a_long_table_is_read_as_before():
     assert any("TPS 2999" in p for p in article.paragraphs) and time.monotonic() - start < 10
 
 
-def test_a_page_of_many_tiny_paragraphs_is_read_or_refused_quickly():
+def test_a_page_of_many_tiny_paragraphs_is_refused_for_what_it_is_quickly():
+    # Refused by its count of paragraphs, before any is read (0.2 s here, cold): the bound
+    # catches reading them all, not a slow machine.
     html = "<html><head><title>Jembatan</title></head><body><article><h1>Jembatan baru</h1>" + "".join(f"<p>kata {i}</p>" for i in range(30_000)) + "</article></body></html>"
     start = time.monotonic()
-    try:
+    with pytest.raises(ValueError, match=r"not a news page \(30,000 paragraphs; a news page has a few dozen\)"):
         html_article(html.encode(), "http://127.0.0.1/x")
-    except ValueError:
-        pass
-    assert time.monotonic() - start < 1.5
+    assert time.monotonic() - start < 5
 
 
 # -- PDFs ---------------------------------------------------------------------------------
