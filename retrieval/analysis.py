@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import NamedTuple, TypeVar
 
-import Stemmer
-
 from retrieval.chunking import caption_count, caption_text
 from retrieval.compass import indonesian_order
 from retrieval.english import English, Lemmatizer, Sense, indonesian_numbers, load_dictionary, load_english
 from retrieval.language import Language, load_language
 from retrieval.regex_marks import ignorecase_key
 from retrieval.spelling import Speller, slipped
+from retrieval.stemming import SnowballIndonesian, WordStemmer
 
 T = TypeVar("T")
 
@@ -48,10 +47,6 @@ REDUPLICATED_RE = re.compile(r"([^\W\d_]{3,})2")
 NUMERIC_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
 # With dots, only a whole date: "12.09.2007"; "10.30" is a time ("pukul 10.30"), "1.5" a number.
 DOTTED_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-
-# "men-" and "pen-" before a vowel stand for a swallowed "t" (tulis: menulis, penulis).
-NASAL_T_PREFIXES = ("men", "pen")
-VOWELS = frozenset("aeiou")
 
 # How many distinct words, and tokens as written, the analyzer remembers the terms of:
 # bounded, since a million paragraphs of invented names would otherwise grow them
@@ -200,13 +195,23 @@ def normalize(word: str) -> str:
 class Analyzer:
     """Turns text into index terms. Deterministic; safe to share."""
 
-    def __init__(self, language: Language | None = None, *, stemming: bool = True, cached_pieces: int | None = None) -> None:
+    def __init__(
+        self,
+        language: Language | None = None,
+        *,
+        stemming: bool = True,
+        stemmer: WordStemmer | None = None,
+        cached_pieces: int | None = None,
+    ) -> None:
+        """``stemmer``: Snowball's Indonesian unless given; ``stemming=False``: none."""
         self.language = language or load_language()
         self.stemming = stemming
         # How many pieces of text this analyzer keeps analysed (MAX_CACHED_PIECES unless told).
         self.cached_pieces = MAX_CACHED_PIECES if cached_pieces is None else cached_pieces
-        self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{'stem' if stemming else 'nostem'}"
-        self._stemmer = Stemmer.Stemmer("indonesian")
+        self._stemmer = stemmer or SnowballIndonesian()
+        # The default stemmer keeps the versions of earlier indexes ("stem"): they stay valid.
+        stemmed_by = ("stem" if self._stemmer.name == SnowballIndonesian.name else f"stem:{self._stemmer.name}") if stemming else "nostem"
+        self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{stemmed_by}"
         self._word_terms: dict[str, tuple[str, ...]] = {}
         # Each month's first name in months.tsv, the Indonesian one: 9 -> "september".
         self._month_names: dict[int, str] = {}
@@ -304,11 +309,7 @@ class Analyzer:
                 return bare
             if word.endswith(particle) and bare in exceptions:
                 return exceptions[bare]
-        stem = self._stemmer.stemWord(word)
-        if word[:3] in NASAL_T_PREFIXES and word[3:4] in VOWELS and stem[:1] in VOWELS and word[3:].startswith(stem):
-            # Snowball drops the "t" that "men-"/"pen-" swallowed: "menekankan" -> "ekan"
-            # but "ditekankan" -> "tekan". Roots in "t" are the common case; restore it.
-            stem = "t" + stem
+        stem = self._stemmer.stem(word)
         return stem if len(stem) >= MIN_STEM_LENGTH else word
 
     def word_terms(self, word: str) -> tuple[str, ...]:

@@ -101,6 +101,28 @@ def test_without_stemming_words_stay(analyzer):
     assert Analyzer(stemming=False).terms("menggelar") == ["menggelar"]
 
 
+class FirstFiveLetters:
+    """A stemmer of another kind: what it returns is what the index holds."""
+
+    name = "first-five"
+
+    def stem(self, word: str) -> str:
+        return word[:5]
+
+
+def test_the_analyzer_stems_with_the_stemmer_it_is_given(analyzer):
+    given = Analyzer(stemmer=FirstFiveLetters())
+    assert given.terms("menggelar sosialisasi") == ["mengg", "sosia"]
+    # The stem exceptions are language data, and mend any stemmer's root.
+    assert given.stem("memiliki") == analyzer.stem("memiliki") == "milik"
+
+
+def test_an_index_built_with_one_stemmer_is_not_read_with_another(analyzer):
+    # The version keys the index cache: another stemmer, another index.
+    assert len({analyzer.version, Analyzer(stemmer=FirstFiveLetters()).version, Analyzer(stemming=False).version}) == 3
+    assert analyzer.version.endswith("-stem")  # the default's, as before: built indexes stay valid
+
+
 @pytest.mark.parametrize(
     ("short", "long"),
     [("Pjs", "Pejabat Sementara"), ("Pjs", "Penjabat Sementara"), ("ASN", "Aparatur Sipil Negara"), ("BS", "Bengkulu Selatan"), ("Rakor", "Rapat Koordinasi"), ("medsos", "media sosial"),
