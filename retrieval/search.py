@@ -28,7 +28,8 @@ from retrieval.decision import Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
-from retrieval.library import Library, Subset
+from retrieval.library import Library
+from retrieval.place_filter import PlaceFilter
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
     OFFICE,
@@ -36,24 +37,17 @@ from retrieval.places import (
     PlaceName,
     OfficeSlot,
     ProvinceSlot,
-    about_another_place,
     own_terms,
     another_places_office,
     another_provinces_office,
     asks_who_holds,
     english_title_asked,
-    first_word_forms,
     located_names,
     name_runs,
     named_places,
     near_a_compass_point,
-    names_place,
     naming_term_sets,
     office_slots,
-    offices_held_for_others,
-    only_at_another_level,
-    place_level,
-    place_needles,
     province_slots,
     provinces_capitalised,
     surely_a_place,
@@ -156,10 +150,6 @@ LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
 # The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
 # ten of the order.
 RIVALS = 10
-
-# Verdicts of the place rule the Searcher keeps (article, place): a place question reads
-# up to a hundred articles.
-PLACE_VERDICTS = 65536
 
 # Analysed passages the Searcher keeps (some 10-20 KB each): a question reads about 30
 # candidates and the paragraphs before some of them, and questions on one topic share many.
@@ -406,7 +396,9 @@ class DecisionReading:
 
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
-    the fitted confidence model by default, or the coverage rule of earlier versions."""
+    the fitted confidence model by default, or the coverage rule of earlier versions;
+    so is the ``place_filter`` (retrieval.place_filter), built over this one's index of
+    articles by default."""
 
     def __init__(
         self,
@@ -414,6 +406,7 @@ class Searcher:
         parameters: RankingParameters = RankingParameters(),
         decision: Decision | None = None,
         today: Callable[[], datetime.date] | None = None,
+        place_filter: PlaceFilter | None = None,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -425,22 +418,11 @@ class Searcher:
         self._built_speller: Speller | None = None
         self._speller_lock = threading.Lock()  # built once, by a question or by warm()
         self._articles = ArticleIndex(library)
-        self._about_another_place = lru_cache(maxsize=4096)(self._document_about_another_place)
-        # Whether an article names a place, by (article, place, the question's needles):
-        # questions on one place reach many of the same articles.
-        self._names_place = lru_cache(maxsize=PLACE_VERDICTS)(self._document_names_place)
-        # The places a question names, asked by the filter and, for each passage judged, by
-        # the decision.
-        self._places = lru_cache(maxsize=64)(self._read_places)
-        # ... and the shorter places an office's place may be in each article (the filter
-        # and the decision ask the same article, the decision for each of its passages).
-        self._holder_readings = lru_cache(maxsize=PLACE_VERDICTS)(lambda owner, place: tuple(self._read_holder_readings(owner, place)))
-        self._place_needles = lru_cache(maxsize=256)(lambda places: place_needles(places, self.analyzer))
-        # ... and a place's first word as the articles may write it, asked of each article.
-        self._place_forms = lru_cache(maxsize=256)(lambda place: first_word_forms(place, self.analyzer.language))
-        # ... and the words that may end a shorter reading of an office's place, asked of
-        # each text the holder readings read.
-        self._place_ends = lru_cache(maxsize=256)(self._read_place_ends)
+        # The place filter, which the decision and the succession filter also ask for the
+        # places a question names: built over the same ArticleIndex unless given.
+        self.place_filter = (
+            place_filter if place_filter is not None else PlaceFilter(library, self._articles, self._known_word, self._unknown_word)
+        )
         # The idf of the question's known terms, asked by ranking and citing alike.
         self._known_idf = lru_cache(maxsize=64)(self._read_idf)
         # The office a question asks the holder of, asked by the holder-first stage and
@@ -1768,7 +1750,7 @@ class Searcher:
         those of another year or day than it names, and the passages on another
         province's office: the retrieval stage, then the year, day, edition, place,
         office and succession filters."""
-        places = self._places(question)
+        places = self.place_filter.places(question)
         days = self._days(question)
         as_of = bool(days) and bool(self._office_asked(question))
         # Asked who held an office on a day, the days bound the articles from above: an
@@ -1820,7 +1802,7 @@ class Searcher:
             return None
         text = question.text
         language = self.analyzer.language
-        place_words = {word for place in self._places(question) for word in place.name}
+        place_words = {word for place in self.place_filter.places(question) for word in place.name}
         office_terms = self._office_words.offices | self._office_words.modifiers
 
         def held_for(word: Word) -> bool:
@@ -2061,12 +2043,9 @@ class Searcher:
 
     def filter_places(self, hits: list[Hit], places: tuple[PlaceName, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is not about another place than the
-        question names. Dropped before ranking: in a large archive they can fill the
-        first candidates ("Kabupaten Lebong": Rejang Lebong's articles). Checked lazily,
-        best first: most articles pass."""
-        owners = self.library.passages.owners
-        kept = (h for h in hits if not self._about_another_place(int(owners[h.passage]), places))
-        return list(islice(kept, wanted))
+        question names: the place filter's (:meth:`PlaceFilter.filter`), by this name the
+        stage the benchmarks time and the tests call."""
+        return self.place_filter.filter(hits, places, wanted)
 
     def rank(self, question: Question, hits: list[Hit]) -> Ranked:
         """The ranker's verdict on each hit, best first, with what the decision needs."""
@@ -2464,13 +2443,13 @@ class Searcher:
         abbreviated ("BS" of "Menurut Pjs Bupati BS, ...?"), nor a country's ("Mesir" of
         "Presiden Mesir Hosni Mubarak", whose Omar Suleiman is another). Of an office's
         place run on into its holder's name, only the place article ``owner`` names is
-        a place (:meth:`_holder_readings`: "Yusran Fauzi" of "Sekda Rejang Lebong Yusran
+        a place (:attr:`PlaceFilter.holder_readings`: "Yusran Fauzi" of "Sekda Rejang Lebong Yusran
         Fauzi" names someone)."""
         named = self._names_only(question)
         places = {
             term
-            for place in self._places(question)
-            for word in (place if owner is None else next(iter(self._holder_readings(owner, place)), place)).name
+            for place in self.place_filter.places(question)
+            for word in (place if owner is None else next(iter(self.place_filter.holder_readings(owner, place)), place)).name
             for term in self.analyzer.word_terms(word)
         }
         return [concept for concept in concepts if concept & named and not concept & places and not concept & self._naming_no_person]
@@ -2912,7 +2891,7 @@ class Searcher:
 
     def _office_slots(self, question: Question) -> list[OfficeSlot]:
         """The places the question names after an office ("Plh Sekda OKI"), each word of
-        whose name the corpus knows, as for :meth:`_places`: "Pjs Bupati OKU Timr" is
+        whose name the corpus knows, as for :attr:`PlaceFilter.places`: "Pjs Bupati OKU Timr" is
         misspelt, and "Pjs Bupati OKU Timur" its answer, not another place's office."""
         language = self.analyzer.language
         return [
@@ -2920,135 +2899,6 @@ class Searcher:
             for slot in office_slots(question.text, self.analyzer)
             if all(self._known_word(w) for w in set(slot.place) - set(surely_a_place(PlaceName(OFFICE, slot.place), language)))
         ]
-
-    def _read_places(self, question: Question) -> tuple[PlaceName, ...]:
-        """The places the question names by kind, each word of whose name the corpus knows
-        or is surely no misspelling (a province's, a compass point: "Sumatera Utara" in
-        an archive of Bengkulu's news is a place it does not hold, "Bengkulu Utara" one
-        it does not name): a name it does not know may be misspelt ("Rejang Lebog"), and
-        holds nothing out."""
-        named = named_places(question.text, self.analyzer, self._unknown_word)
-        language = self.analyzer.language
-        return tuple(
-            place
-            for place in named
-            if all(self._known_word(w) for w in set(place.name) - set(surely_a_place(place, language)))
-            # A person's title is no place: "Ir." of "Sekda Ir. Asmar Wijaya", its dot ending the run.
-            and not all(w in language.person_titles for w in place.name)
-        )
-
-    def _document_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool:
-        """places.about_another_place of an article; a whole one is asked of each place
-        in turn (:meth:`_document_names_place`). An office's place may run on into its
-        holder's name ("Pjs Bupati Rejang Lebong Herwan Antoni"): the article that names
-        the shorter place and writes the name right after it names it
-        (:meth:`_holder_readings`)."""
-        passages = self._articles.passages(owner)
-        if len(passages) > 1:
-            needles = self._place_needles(places)
-            named = all(
-                self._names_place(owner, place, needles)
-                or any(self._names_place(owner, shorter, self._place_needles((shorter,))) for shorter in self._holder_readings(owner, place))
-                for place in places
-            )
-            return not named or any(self._document_at_another_level(owner, place) for place in places)
-        paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
-        title = self.library.passages.titles[owner]
-        if not about_another_place(places, title, paragraphs, self.analyzer):
-            return False
-        shorter = tuple(next(iter(self._holder_readings(owner, place)), place) for place in places)
-        if shorter == places:
-            return True
-        return about_another_place(shorter, title, paragraphs, self.analyzer) or offices_held_for_others(places, title, paragraphs[0], self.analyzer)
-
-    def _read_holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
-        """The shorter places an office's place may be, longest first, where the article
-        writes the words after one as the holder's name right after it ("Rejang Lebong"
-        of "Rejang Lebong Herwan Antoni", in an article writing "Pjs. Bupati Rejang
-        Lebong, Dr. H. Herwan Antoni": :meth:`_writes_the_holder_after`); none past a
-        compass point, which goes with the place ("Bengkulu Selatan"), nor a word naming
-        a kind of place. "Siapa Bupati Musi Banyuasin?" is not answered by a Musi Rawas
-        article that writes "Banyuasin" elsewhere."""
-        if place.kind != OFFICE:
-            return
-        language = self.analyzer.language
-        for size in range(len(place.name) - 1, 0, -1):
-            rest = place.name[size:]
-            if rest[0] in language.compass_point_words or rest[0] in language.place_kinds:
-                return
-            # The index tells first whether the article holds the name at all: most do not.
-            terms = [frozenset(self.analyzer.word_terms(word)) for word in rest]
-            held = self._articles.terms_held(owner, frozenset().union(*terms))
-            if all(word_terms & held for word_terms in terms) and self._writes_the_holder_after(owner, place.name[:size], rest[0], terms[0]):
-                yield PlaceName(OFFICE, place.name[:size], place.level)
-
-    def _writes_the_holder_after(self, owner: int, place: tuple[str, ...], name_start: str, name_terms: frozenset[str]) -> bool:
-        """Whether the article (its headline, and the passages indexed under
-        ``name_terms``, the terms of ``name_start``) writes ``name_start`` right after the
-        place, a comma or a person's titles perhaps between ("Rejang Lebong, Dr. H.
-        Herwan"), the place by its last word or its abbreviation ("Pj Bupati Muba Apriyadi
-        Mahmud", helper-162)."""
-        passages = self._articles.passages(owner)
-        if self._articles.has_postings:
-            read = sorted({p for term in name_terms for p in self._articles.holding(term, passages)})
-        else:
-            read = list(passages)
-        texts = [self.library.passages.titles[owner], *(self.library.passages.texts[p] for p in read)]
-        ends = self._place_ends(place)
-        return any(self._holder_written_after(text, place, name_start, ends) for text in texts)
-
-    def _holder_written_after(self, text: str, place: tuple[str, ...], name_start: str, ends: frozenset[str]) -> bool:
-        """:meth:`_writes_the_holder_after` of one text; ``ends``: the words that may end
-        the place in it (:meth:`_read_place_ends`)."""
-        folded = text.casefold()
-        if name_start not in folded:  # most texts read are of another with the name's terms
-            return False
-        # ... and many of the rest do not end the place (an ASCII word is its text in lower
-        # case; beyond ASCII, normalising may make one): their words are not read.
-        if text.isascii() and not any(end in folded for end in ends):
-            return False
-        language = self.analyzer.language
-        titles = language.person_titles
-        words = self.analyzer.words(text)
-        for i, word in enumerate(words[:-1]):
-            ends_the_place = word.text == place[-1] or language.abbreviations.get(word.text) == place
-            if not ends_the_place or text[word.end : words[i + 1].start].strip() not in ("", ","):
-                continue
-            j = i + 1
-            while j < len(words) - 1 and words[j].text in titles:
-                j += 1
-            if words[j].text == name_start:
-                return True
-        return False
-
-    def _read_place_ends(self, place: tuple[str, ...]) -> frozenset[str]:
-        """The words :meth:`_holder_written_after` takes to end ``place``: its last word,
-        and the abbreviations written out as the whole place ("muba")."""
-        abbreviations = self.analyzer.language.abbreviations
-        return frozenset((place[-1], *(short for short, long_form in abbreviations.items() if long_form == place)))
-
-    def _document_at_another_level(self, owner: int, place: PlaceName) -> bool:
-        """places.only_at_another_level of a whole article, reading only the paragraphs the
-        index says may name the place (none for a place of no level)."""
-        if place_level(place) is None:
-            return False
-        passages = self._articles.passages(owner)
-        texts = self.library.passages.texts
-        positions = self._articles.may_name_in_turn(owner, place)
-        read = range(len(passages)) if positions is None else sorted(set(positions))
-        article = [self.library.passages.titles[owner], *(texts[passages.start + i] for i in read)]
-        return only_at_another_level(place, article, self.analyzer)
-
-    def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
-        """places.names_place of a whole article: only the paragraphs the index says may
-        name the place are read."""
-        passages = self._articles.passages(owner)
-        # Read as the rule asks for them: most paragraphs of a whole article are not.
-        paragraphs = Subset(self.library.passages.texts, np.arange(passages.start, passages.stop))
-        title = self.library.passages.titles[owner]
-        return names_place(
-            place, title, paragraphs, self.analyzer, needles, self._articles.may_name_in_turn(owner, place), self._place_forms(place)
-        )
 
     def _paragraphs(self, owner: int) -> int:
         # Counted from the passage numbering: putting the document together to count

@@ -465,7 +465,8 @@ def test_an_office_place_run_on_into_its_holder_is_still_that_place(searcher, qu
 )
 def test_the_holder_written_after_a_place(searcher, text, expected):
     place = ("musi", "banyuasin")
-    assert searcher._holder_written_after(text, place, "apriyadi", searcher._place_ends(place)) is expected
+    place_filter = searcher.place_filter
+    assert place_filter._holder_written_after(text, place, "apriyadi", place_filter._place_ends(place)) is expected
 
 
 @pytest.mark.parametrize(
