@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import islice
+from typing import Protocol
 
 import numpy as np
 
@@ -40,6 +41,19 @@ from retrieval.places import (
 # Verdicts of the place rule kept (article, place): a place question reads up to a
 # hundred articles.
 PLACE_VERDICTS = 65536
+
+
+class PlaceStage(Protocol):
+    """What the Searcher asks of a place filter: another one (a stored gazetteer, none at
+    all) is passed in as ``Searcher(library, place_filter=...)``."""
+
+    def places(self, question: Question) -> tuple[PlaceName, ...]: ...
+
+    def filter(self, hits: list[Hit], places: tuple[PlaceName, ...], wanted: int) -> list[Hit]: ...
+
+    def article_about_another_place(self, owner: int, places: tuple[PlaceName, ...]) -> bool: ...
+
+    def holder_readings(self, owner: int, place: PlaceName) -> tuple[PlaceName, ...]: ...
 
 
 class PlaceFilter:

@@ -29,7 +29,7 @@ from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
-from retrieval.place_filter import PlaceFilter
+from retrieval.place_filter import PlaceFilter, PlaceStage
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
     OFFICE,
@@ -406,7 +406,7 @@ class Searcher:
         parameters: RankingParameters = RankingParameters(),
         decision: Decision | None = None,
         today: Callable[[], datetime.date] | None = None,
-        place_filter: PlaceFilter | None = None,
+        place_filter: PlaceStage | None = None,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -420,7 +420,7 @@ class Searcher:
         self._articles = ArticleIndex(library)
         # The place filter, which the decision and the succession filter also ask for the
         # places a question names: built over the same ArticleIndex unless given.
-        self.place_filter = (
+        self.place_filter: PlaceStage = (
             place_filter if place_filter is not None else PlaceFilter(library, self._articles, self._known_word, self._unknown_word)
         )
         # The idf of the question's known terms, asked by ranking and citing alike.

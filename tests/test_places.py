@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import searcher_over, top_doc
 
+from retrieval.place_filter import PlaceFilter
+from retrieval.search import Searcher
+
 from retrieval.places import (
     OFFICE,
     NameRun,
@@ -832,3 +835,33 @@ def test_the_holders_name_right_after_a_place_ending_in_a_compass_point(searcher
 )
 def test_a_holders_name_the_places_article_never_writes_is_not_answered(searcher, question):
     assert searcher.ask(question).answers == ()
+
+
+class KeepingEveryArticle:
+    """Another place filter: it reads the question's places as the bundled one does, and
+    drops no article for them."""
+
+    def __init__(self, reader: PlaceFilter) -> None:
+        self.reader = reader
+
+    def places(self, question):
+        return self.reader.places(question)
+
+    def filter(self, hits, places, wanted):
+        return hits[:wanted]
+
+    def article_about_another_place(self, owner, places):
+        return False
+
+    def holder_readings(self, owner, place):
+        return self.reader.holder_readings(owner, place)
+
+
+def test_the_place_filter_is_a_stage_passed_in(searcher):
+    """The Searcher takes its place filter from outside, as it takes its decision: with
+    one that keeps every article, Rejang Lebong's regent answers a question about
+    Lebong, which the bundled filter refuses."""
+    assert isinstance(searcher.place_filter, PlaceFilter)
+    keeping = Searcher(searcher.library, today=searcher.today, place_filter=KeepingEveryArticle(searcher.place_filter))
+    assert top_doc(searcher.ask("Siapa Pjs Bupati Lebong?")) == "(refused)"
+    assert "Herwan" in keeping.ask("Siapa Pjs Bupati Lebong?").answers[0].excerpt
