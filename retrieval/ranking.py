@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass
+from typing import Protocol
 
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
@@ -477,6 +478,17 @@ def answerable(best: Judged | None, question: Question, parameters: RankingParam
         and best.concepts_found >= parameters.min_concepts_found
         and best.coverage >= parameters.min_coverage_of_known
     )
+
+
+class Ranker(Protocol):
+    """What builds the ranker's verdicts for one question: ``Ranking`` by default, or
+    another ordering passed as ``Searcher(library, ranker=...)`` (a learned ranker, one
+    without the cue boosts): a Ranking itself, so the stages after it and the decision
+    read it as they read the default's."""
+
+    def __call__(
+        self, candidates: Iterable[Candidate], question: Question, weights: list[float], analyzer: Analyzer, parameters: RankingParameters
+    ) -> Ranking: ...
 
 
 class Promoted:

@@ -55,7 +55,7 @@ from retrieval.places import (
     title_asked,
     titles_written_out,
 )
-from retrieval.ranking import Candidate, Judged, Promoted, Ranking, RankingParameters, concept_weights
+from retrieval.ranking import Candidate, Judged, Promoted, Ranker, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.speakers import named_speakers
@@ -397,8 +397,8 @@ class DecisionReading:
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions;
-    so is the ``place_filter`` (retrieval.place_filter), built over this one's index of
-    articles by default."""
+    so are the ``place_filter`` (retrieval.place_filter), built over this one's index of
+    articles by default, and the ``ranker`` (retrieval.ranking.Ranker)."""
 
     def __init__(
         self,
@@ -407,6 +407,7 @@ class Searcher:
         decision: Decision | None = None,
         today: Callable[[], datetime.date] | None = None,
         place_filter: PlaceStage | None = None,
+        ranker: Ranker = Ranking,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -414,6 +415,7 @@ class Searcher:
         # still the month before in UTC, helper-119).
         self.today = today or (lambda: datetime.datetime.now(UTC_READ_IN).date())
         self.parameters = parameters
+        self.ranker = ranker
         self.decision: Decision = decision if decision is not None else ModelDecision.bundled()
         self._built_speller: Speller | None = None
         self._speller_lock = threading.Lock()  # built once, by a question or by warm()
@@ -2053,18 +2055,20 @@ class Searcher:
         idf = self._idf(question.concepts)
         weights = concept_weights(question, idf, index.unseen_idf(), self.parameters.attribution_weight)
         candidates = self.ranking_candidates(question, hits)
-        ranking = Ranking(candidates, question, weights, self.analyzer, self.parameters)
+        ranking = self.ranker(candidates, question, weights, self.analyzer, self.parameters)
         analysed = {c.passage: c.analysed for c in candidates if c.analysed is not None}
+        # The stages after the ranker, each a rule that may move one verdict to the front;
+        # the first that does ends them.
         ordered = self._quoted_first(question, ranking)
-        if isinstance(ordered, Ranking):
+        if not isinstance(ordered, Promoted):
             ordered = self._country_office_first(question, ranking, analysed)
-        if isinstance(ordered, Ranking):
+        if not isinstance(ordered, Promoted):
             ordered = self._title_first(question, ranking, analysed)
-        if isinstance(ordered, Ranking):
+        if not isinstance(ordered, Promoted):
             ordered = self._holder_first(question, ranking, analysed)
-        if isinstance(ordered, Ranking):
+        if not isinstance(ordered, Promoted):
             ordered = self._period_first(question, ordered)
-        if isinstance(ordered, Ranking):
+        if not isinstance(ordered, Promoted):
             ordered = self._cue_first(ordered)
         return Ranked(ordered, {p: a.text for p, a in analysed.items()}, idf, weights, analysed)
 

@@ -14,6 +14,7 @@ from retrieval.ranking import (
     ConceptMasks,
     Judged,
     Promoted,
+    Ranking,
     RankingParameters,
     answerable,
     coverage,
@@ -21,6 +22,7 @@ from retrieval.ranking import (
     focus_sentence,
     judge,
 )
+from retrieval.search import Searcher
 
 
 def concept_bm25(term_scores: dict[str, float], question: Question, synonym_weight: float, attribution_weight: float = 1.0) -> float:
@@ -319,3 +321,21 @@ def test_a_promoted_ranking_reads_its_own_first_verdicts(searcher, question, pos
         for besides in (verdicts[0].passage, verdicts[within - 1].passage, -1):
             expected = max((j.coverage for j in verdicts[:within] if j.passage != besides), default=0.0)
             assert promoted.best_coverage(within, besides) == expected
+
+
+class WithoutBoosts(Ranking):
+    """Another ranker: BM25 times coverage, the asked-for kind of thing counting for nothing."""
+
+    def _score(self, head: float, cue: bool, focused: bool, beyond: float) -> float:
+        return head
+
+
+def test_the_ranker_is_a_stage_passed_in(searcher):
+    """The Searcher takes its ranker from outside: without the boost for a place, "Di
+    mana ... berlangsung?" is answered by the rakor's opening paragraph, which names no
+    place, where the bundled ranker gives the one saying it was held at Gedung Pola."""
+    question = "Di mana Rakor Plt Gubernur Bengkulu dengan kepala OPD berlangsung?"
+    bundled = searcher.ask(question).answers[0]
+    other = Searcher(searcher.library, today=searcher.today, ranker=WithoutBoosts).ask(question).answers[0]
+    assert "Gedung Pola" in bundled.excerpt and bundled.paragraph == 2
+    assert other.doc_id == bundled.doc_id and other.paragraph == 1
