@@ -55,6 +55,7 @@ from telegram.ext import (
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from bot.policy import SlidingWindowLimiter
 from bot.presenter import text
 from bot.questions_log import open_log
 from bot.feeds import start_polling
@@ -94,7 +95,6 @@ from bot.telegram_support import (
     QuietRequest,
     RetryingRateLimiter,
     SearchPool,
-    SlidingWindowLimiter,
     TanyaState,
     UpdatesRequest,
     WebhookApp,

@@ -35,9 +35,9 @@ from bot.telegram_app import (
     post_init,
     webhook_path,
 )
+from bot.policy import Admission, SlidingWindowLimiter, is_ask_command
 from bot.telegram_support import (
     CALLBACK_DATA_LIMIT,
-    Admission,
     AnswerCache,
     CachedQuestion,
     Failure,
@@ -48,11 +48,9 @@ from bot.telegram_support import (
     RetryingRateLimiter,
     SearchPool,
     SearchTimeout,
-    SlidingWindowLimiter,
     answer_keyboard,
     extract_question,
     file_url_for,
-    is_ask_command,
     message_question,
     ordering_key,
     retry_delay,
