@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
 from bot.collector import collect_rarely
+from bot.logs import configure_logging
 from bot.policy import CHAT_COMMANDS, SmallTalk, too_long, turn, typed_command
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
@@ -124,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("a command is required: ask, add, chat, telegram, eval or report")
     _usable_streams()
     collect_rarely()
-    if args.command != "telegram":  # the bot sets up its own logging, with redaction
-        logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
+    if args.command != "telegram":  # the bot sets up logging itself, once it has read the token to redact
+        configure_logging()
     try:
         settings = Settings.from_sources(args)
         if args.command == "ask":

@@ -24,14 +24,12 @@ from bot.presenter import notice, present_answer, present_help, present_small_ta
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings, SettingsError
+from bot.logs import REDACTED, SecretRedactor, configure_logging
 from bot.telegram_app import (
     DETAIL_LIMIT,
-    REDACTED,
-    SecretRedactor,
     TokenError,
     bot_token,
     check_token,
-    configure_logging,
     post_init,
     webhook_path,
 )
