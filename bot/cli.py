@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.bundled import seed_questions, version
 from bot.collector import collect_rarely
-from bot.policy import CHAT_COMMANDS, MAX_QUESTIONS, SmallTalk, questions_in, small_talk, typed_command
+from bot.logs import configure_logging
+from bot.policy import CHAT_COMMANDS, SmallTalk, too_long, turn, typed_command
 from bot.presenter import choose_language, present_answer, present_small_talk_command_line, text, visible
 from bot.render import render_terminal, use_color
 from bot.settings import ServiceUnreachable, Settings, SettingsError, add_options, is_bundled
@@ -124,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("a command is required: ask, add, chat, telegram, eval or report")
     _usable_streams()
     collect_rarely()
-    if args.command != "telegram":  # the bot sets up its own logging, with redaction
-        logging.basicConfig(format="tanya: %(message)s", level=logging.WARNING)
+    if args.command != "telegram":  # the bot sets up logging itself, once it has read the token to redact
+        configure_logging()
     try:
         settings = Settings.from_sources(args)
         if args.command == "ask":
@@ -282,13 +283,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         if not first and not args.json:
             print()  # a blank line between one question's answers and the next
         first = False
-        if line.length > MAX_QUESTION_CHARS:
-            # As the console and the bot do: refused whole, not answered for its first part;
-            # in the question's language, as its answers would be (told from its start).
-            language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
-            _refuse(question, language, text(language, "too_long", length=line.length, limit=MAX_QUESTION_CHARS), args.json)
-            continue
-        command = typed_command(question)
+        # A line too long is refused whole (as the console and the bot do), whatever command it starts with.
+        command = None if too_long(line.length) else typed_command(question)
         if command is not None:
             name, rest = command
             if name not in ("/ask", "/help", "/start"):
@@ -299,23 +295,27 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 _refuse(question, language, text(language, said, command=visible(name)), args.json)
                 continue
             question = rest if name == "/ask" else ""  # /ask as the chats take it: the question after it
-        # An empty argument says as little as "?": what the bot is for, not a search.
-        talk = small_talk(question) if question.strip() else SmallTalk("help", None)
-        if talk is not None:  # "halo", "help", "thanks": not a question about the news
-            _small_talk(question or line.text, talk, args.json, color)
+        decided = turn(question, length=line.length)
+        if decided.kind == "too_long":
+            # In the question's language, as its answers would be (told from its start).
+            language = choose_language(searcher.analyzer.language_of(question[:MAX_QUESTION_CHARS]))
+            _refuse(question, language, text(language, "too_long", length=decided.length, limit=MAX_QUESTION_CHARS), args.json)
+            continue
+        if decided.kind != "questions":  # "halo", "help", "thanks": not a question about the news
+            # An empty argument says as little as "?": what the bot is for, not a search.
+            _small_talk(question or line.text, decided.small_talk or SmallTalk("help", None), args.json, color)
             continue
         # Several questions on a line are answered one by one, as the chats answer them:
         # searched together, neither was answered (H98).
-        asked = questions_in(question)
-        for number, part in enumerate(asked[:MAX_QUESTIONS]):
+        for number, part in enumerate(decided.questions):
             if number and not args.json:
                 print()
-            _answer(searcher, part, settings.top_k, args.json, color)
-        if len(asked) > MAX_QUESTIONS:
+            _answer(searcher, part.text, settings.top_k, args.json, color)
+        if decided.left:
             language = choose_language(searcher.analyzer.language_of(question))
             if not args.json:
                 print()
-            _refuse(question, language, text(language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)), args.json)
+            _refuse(question, language, text(language, "questions_left", answered=len(decided.questions), asked=decided.asked), args.json)
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from bot.policy import MAX_QUESTIONS, questions_in, small_talk, typed_command
+from bot.policy import Question, turn, typed_command
 from bot.presenter import (
     Line,
     Message,
@@ -123,24 +123,25 @@ class Console:
         return self.question(text)
 
     def question(self, text: str) -> Message:
-        """The reply to what is not a command: small talk's, or the answer."""
-        talk = small_talk(text)
-        if talk is not None:
-            return self.answer_small_talk(talk.kind, talk.language)
-        asked = questions_in(text)
-        if len(asked) == 1:
-            return self.ask(text)
+        """The reply to what is not a command, as ``bot.policy.turn`` decides in the
+        console's order (small talk first, the length limit for each question): small
+        talk's, or the answers."""
+        decided = turn(text, limit_each=True)
+        if decided.small_talk is not None:
+            return self.answer_small_talk(decided.small_talk.kind, decided.small_talk.language)
+        if not decided.several:  # the line as typed ("Siapa X? Siapa X?" too, whose copies are one question)
+            return self.ask(Question(decided.text))
         # Several questions: each answered as if typed alone, under its own words; /more
         # and /full page through the last one's answers.
         lines: list[Line] = []
-        for part in asked[:MAX_QUESTIONS]:
+        for part in decided.questions:
             before = self.result
             answered = self.ask(part)
-            lines += [*([()] if lines else []), (Segment(part, "heading"),), *answered.lines]
+            lines += [*([()] if lines else []), (Segment(part.text, "heading"),), *answered.lines]
             if self.result is not before:  # searched, not refused as too long: its answers are the ones paged
-                self.paged_question = part
-        if len(asked) > MAX_QUESTIONS:
-            lines += [(), *notice(self.language, "questions_left", answered=MAX_QUESTIONS, asked=len(asked)).lines]
+                self.paged_question = part.text
+        if decided.left:
+            lines += [(), *notice(self.language, "questions_left", answered=len(decided.questions), asked=decided.asked).lines]
         return Message(tuple(lines))
 
     def answer_small_talk(self, kind: str, language: str | None) -> Message:
@@ -157,12 +158,12 @@ class Console:
             return self.sources()
         return present_small_talk(kind, self.language, console=True)
 
-    def ask(self, question: str) -> Message:
+    def ask(self, question: Question) -> Message:
         """The first answer to ``question``, in the question's language."""
-        if len(question) > MAX_QUESTION_CHARS:
-            return notice(self.language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+        if question.too_long:
+            return notice(self.language, "too_long", length=len(question.text), limit=MAX_QUESTION_CHARS)
         try:
-            self.result = self.service.ask(question, self.top_k)
+            self.result = self.service.ask(question.text, self.top_k)
         except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer
             return notice(self.language, "archive_unavailable")
         # A question whose words tell no language ("a", a name) keeps the conversation's.

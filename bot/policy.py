@@ -11,18 +11,32 @@ gets a friendly reply saying how to ask instead (``bot.presenter`` composes it),
 /help and /more would give. A message asking several questions is answered question by
 question (``questions_in``).
 
+``turn`` puts those steps in their one order for a message's text: refused as too long,
+small talk, or the questions to answer (at most MAX_QUESTIONS, the rest told as left
+over); each front end renders the ``Turn`` (the console, ``tanya ask``, Telegram). The
+same module holds what else every front end decides before searching: how often a
+sender may be answered (``SlidingWindowLimiter``) and whether a message in a group or a
+channel is for this bot at all (``addressed``), read from plain values a front end takes
+out of its messages (``Heard``, ``Entity``).
+
 The phrases are language knowledge, so they live in ``bot/data/small_talk.tsv``, read
 the first time they are needed, not at import.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+import time
 import unicodedata
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, cast
+
+from retrieval.search import MAX_QUESTION_CHARS
 
 SmallTalkKind = Literal["greeting", "how_are_you", "thanks", "ack", "farewell", "help", "more", "sources", "link"]
 # "help" ("help", "siapa kamu?") is answered as /help; "more" ("next", "jawaban lain") as
@@ -282,3 +296,231 @@ def _asks(piece: str) -> bool:
     said = words(piece)
     asking = [w for w in said if (w,) in question_words]
     return bool(asking) and len(said) > len(asking)
+
+
+# --- A turn: what a message's text is, before anything is searched ---------------------
+
+TurnKind = Literal["too_long", "empty", "small_talk", "questions"]
+
+
+def too_long(length: int) -> bool:
+    """Whether a message (or a question) of ``length`` characters is refused whole, not
+    answered for its first part: longer than MAX_QUESTION_CHARS."""
+    return length > MAX_QUESTION_CHARS
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a message, searched as if it had been sent alone."""
+
+    text: str
+
+    @property
+    def too_long(self) -> bool:
+        """Refused with the "too_long" notice instead of searched (only where the limit
+        holds for each question: ``turn(..., limit_each=True)``)."""
+        return too_long(len(self.text))
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a front end does with a message's text, which it renders in its own way:
+
+    - "too_long": refuse it whole (``length`` characters; the limit is MAX_QUESTION_CHARS);
+    - "empty": nothing is asked (each front end has its reply: how to use /ask, help);
+    - "small_talk": the friendly reply to ``small_talk``, nothing searched;
+    - "questions": search each of ``questions`` alone, in order, and when the message
+      asked more (``asked``), say that ``left`` of them were not answered."""
+
+    kind: TurnKind
+    text: str
+    length: int
+    small_talk: SmallTalk | None = None
+    questions: tuple[Question, ...] = ()
+    asked: int = 0
+
+    @property
+    def several(self) -> bool:
+        """Whether the message asked several questions: each answer is then headed by its own."""
+        return self.asked > 1
+
+    @property
+    def left(self) -> int:
+        """How many questions the message asked beyond the MAX_QUESTIONS answered."""
+        return self.asked - len(self.questions)
+
+
+def turn(text: str, *, length: int | None = None, limit_each: bool = False) -> Turn:
+    """The ``Turn`` for a message's ``text`` (its command, if any, taken off by the front
+    end): too long, then empty, then small talk (``small_talk``), else its questions
+    (``questions_in``), the first MAX_QUESTIONS of them.
+
+    ``length``: the message's own length where ``text`` is only its start (a line cut
+    on the way in). ``limit_each``: the console's order, where small talk is read before
+    any limit and the limit holds for each question, not for the message (a line of
+    three questions, together over the limit, is answered there, refused elsewhere)."""
+    length = len(text) if length is None else length
+    if not limit_each and too_long(length):
+        return Turn("too_long", text, length)
+    if not text.strip():
+        return Turn("empty", text, length)
+    talk = small_talk(text)
+    if talk is not None:
+        return Turn("small_talk", text, length, small_talk=talk)
+    asked = questions_in(text)
+    return Turn("questions", text, length, questions=tuple(Question(part) for part in asked[:MAX_QUESTIONS]), asked=len(asked))
+
+
+# --- How often a sender is answered --------------------------------------------------
+
+
+class Admission(enum.Enum):
+    """What to do with a question: answer it, say "slow down" (once a window), or ignore it."""
+
+    ALLOWED = "allowed"
+    WARN = "warn"
+    SILENT = "silent"
+
+
+class SlidingWindowLimiter:
+    """At most ``limit`` events per key within any ``window`` seconds."""
+
+    # Past this many keys, keys whose events have all expired are dropped.
+    PRUNE_ABOVE = 10_000
+
+    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._events: dict[int, deque[float]] = {}
+        self._warned: dict[int, float] = {}
+
+    def admit(self, key: int) -> Admission:
+        """``allow``, and for a key over the limit, whether it has been told so in the last
+        window: a reply to every message of a flood would double the flood."""
+        if self.allow(key):
+            return Admission.ALLOWED
+        now = self.clock()
+        if now - self._warned.get(key, -self.window) < self.window:
+            return Admission.SILENT
+        self._warned[key] = now
+        return Admission.WARN
+
+    def allow(self, key: int) -> bool:
+        """Count one event for ``key``; False (and not counted) when over the limit."""
+        now = self.clock()
+        events = self._events.setdefault(key, deque())
+        while events and now - events[0] >= self.window:
+            events.popleft()
+        if len(events) >= self.limit:
+            return False
+        events.append(now)
+        if len(self._events) > self.PRUNE_ABOVE:
+            self._prune(now)
+        return True
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, events in self._events.items() if not events or now - events[-1] >= self.window]:
+            del self._events[key]
+        for key in [k for k, warned in self._warned.items() if now - warned >= self.window]:
+            del self._warned[key]
+
+
+# --- Whether a message is for this bot ----------------------------------------------
+
+# "/ask", or "/ask@somebot", at the start of a message.
+ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
+# Telegram's entity kinds that name a user: "@name" written out, and a name linked to one.
+MENTION = "mention"
+TEXT_MENTION = "text_mention"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A marked part of a message's text, as Telegram marks it: its kind ("mention",
+    "text_mention", "url", ...), where it stands in UTF-16 code units, and for a text
+    mention the user it links to."""
+
+    kind: str
+    offset: int
+    length: int
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A message as ``addressed`` reads it: the kind of chat ("private", "group",
+    "supergroup", "channel"), its text (or its photo's caption) and that text's entities,
+    the user id of whoever wrote the message it replies to, and whether Telegram copied
+    it from a channel into the channel's discussion group."""
+
+    chat_kind: str
+    text: str
+    entities: tuple[Entity, ...] = ()
+    replies_to: int | None = None
+    automatic_forward: bool = False
+
+
+def addressed(message: Heard, bot_username: str | None, bot_id: int) -> bool:
+    """Whether ``message`` is for this bot: every private message; in a group, a text or
+    caption starting with /ask (bare, or this bot's), mentioning the bot, or replying to
+    one of its messages; in a channel, a post starting with /ask or mentioning it. Not a
+    channel's post copied into its discussion group: it was answered in the channel."""
+    if message.chat_kind == "private":
+        return True
+    if message.automatic_forward or not message.text:
+        return False
+    replying = message.chat_kind != "channel" and message.replies_to == bot_id
+    return is_ask_command(message.text, bot_username) or mentions(message.text, message.entities, bot_username, bot_id) or replying
+
+
+def is_ask_command(message_text: str, bot_username: str | None) -> bool:
+    """True for "/ask ..." and "/ask@<this bot> ...", False for another bot's /ask."""
+    match = ASK_COMMAND_RE.match(message_text.strip())
+    return match is not None and for_this_bot(match["bot"], bot_username)
+
+
+def for_this_bot(named: str | None, bot_username: str | None) -> bool:
+    """Whether a command's "@bot" part (None: there is none) leaves it for this bot."""
+    return named is None or (bot_username or "").lower() == named.lower()
+
+
+def handle_re(bot_username: str) -> re.Pattern[str]:
+    """"@botname" as a whole word: not inside an address ("x@botname.com", "a.@botname")
+    nor the start of a longer name ("@botname_fan")."""
+    return re.compile(rf"(?<![\w.])@{re.escape(bot_username)}(?![\w])", re.IGNORECASE)
+
+
+def mentions(text: str, entities: tuple[Entity, ...], bot_username: str | None, bot_id: int) -> bool:
+    """Whether ``text`` names the bot: a mention or text mention entity of it, or, in a
+    text that comes without entities, "@botname" as a whole word. Telegram marks every
+    @username it sees as a mention, so with entities given, they decide: the bot's name
+    inside an e-mail address is no mention."""
+    if not text or not bot_username:
+        return False
+    handle = f"@{bot_username.lower()}"
+    encoded = text.encode("utf-16-le")
+    for entity in entities:
+        span = entity_span(encoded, entity)
+        if span is None:
+            continue
+        if entity.kind == MENTION and encoded[span[0] : span[1]].decode("utf-16-le").lower() == handle:
+            return True
+        if entity.kind == TEXT_MENTION and entity.user_id == bot_id:
+            return True
+    if entities:
+        return False
+    return handle_re(bot_username).search(text) is not None
+
+
+def entity_span(encoded: bytes, entity: Entity) -> tuple[int, int] | None:
+    """Where ``entity`` stands in the UTF-16-LE ``encoded`` text, in bytes; None for one
+    that cannot stand there: no length, past the end, or an edge between the two halves
+    of a character outside the BMP ("😀"). Telegram sends none such, but a client or a
+    webhook caller may, and a cut there is no text (UnicodeDecodeError)."""
+    start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+    if not 0 <= start < end <= len(encoded):
+        return None
+    if any(edge < len(encoded) and 0xDC00 <= int.from_bytes(encoded[edge : edge + 2], "little") <= 0xDFFF for edge in (start, end)):
+        return None
+    return start, end

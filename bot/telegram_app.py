@@ -33,10 +33,10 @@ import secrets
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -55,6 +55,8 @@ from telegram.ext import (
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from bot.logs import SecretRedactor, configure_logging
+from bot.policy import SlidingWindowLimiter
 from bot.presenter import text
 from bot.questions_log import open_log
 from bot.feeds import start_polling
@@ -94,7 +96,6 @@ from bot.telegram_support import (
     QuietRequest,
     RetryingRateLimiter,
     SearchPool,
-    SlidingWindowLimiter,
     TanyaState,
     UpdatesRequest,
     WebhookApp,
@@ -104,8 +105,6 @@ from bot.telegram_support import (
 
 logger = logging.getLogger(__name__)
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-REDACTED = "[REDACTED]"
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # The command menu, in this order; descriptions are the "cmd_<name>" messages.
@@ -140,94 +139,6 @@ BIND_ERRORS = frozenset({errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES})
 NEW_MESSAGE = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 PRIVATE = filters.ChatType.PRIVATE & NEW_MESSAGE
 GROUPS = filters.ChatType.GROUPS & NEW_MESSAGE
-
-
-class SecretRedactor(logging.Filter):
-    """Replaces secrets (the bot token, the webhook secret) in every record that passes,
-    in the message, its arguments, and any traceback. httpx, for one, logs request URLs,
-    and Bot API URLs contain the token."""
-
-    # Shorter values would redact ordinary words.
-    MIN_LENGTH = 4
-
-    def __init__(self, values: Iterable[str | None]) -> None:
-        super().__init__()
-        forms: set[str] = set()
-        for value in values:
-            if value and len(value) >= self.MIN_LENGTH:
-                forms.update({value, quote(value, safe="")})
-                # The part after "123456:" is what makes a token secret.
-                _, _, secret = value.partition(":")
-                if len(secret) >= self.MIN_LENGTH:
-                    forms.add(secret)
-        self._forms = sorted(forms, key=len, reverse=True)
-
-    def redact(self, value: str) -> str:
-        for form in self._forms:
-            value = value.replace(form, REDACTED)
-        return value
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is still redacted
-            message = f"{record.msg} {record.args}"
-        record.msg, record.args = self.redact(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
-        return True
-
-
-class GivenUpRetries(logging.Filter):
-    """Drops PTB's ERROR and traceback for each 429 its rate limiter gives back: the
-    RetryingRateLimiter waits it out in its chat (one INFO line), and the error handler
-    says in one WARNING line naming the chat when it stops trying."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Rate limit hit after maximum")
-
-
-class LastUpdatesCall(logging.Filter):
-    """PTB's ERROR and traceback when its last getUpdates at a stop (marking the fetched
-    updates read) fails, as one WARNING line: nothing is lost but that those updates may
-    come again at the next start (a proxy's 404 or 502 there is no crash)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("Error while calling `get_updates` one more time") and record.exc_info:
-            error = record.exc_info[1]
-            record.msg, record.args, record.exc_info, record.exc_text = (
-                "Marking the fetched updates read at the stop failed (%s): they may come again at the next start", (error,), None, None,
-            )
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-        return True
-
-
-def configure_logging(level: str, secret_values: Iterable[str | None]) -> SecretRedactor:
-    """Log to standard error with time and level, httpx quieted, secrets redacted: the one
-    logging setup of ``tanya telegram``, whatever was configured before."""
-    # force: any handler already on the root logger (an embedding program's, an earlier
-    # run's) goes, so that every record is written once, in this format, redacted.
-    logging.basicConfig(format=LOG_FORMAT, level=level, force=True)
-    # httpx logs every request at INFO (and its URL carries the token).
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # The webhook server's note on each malformed or oversized request a stranger sends.
-    logging.getLogger("tornado.general").setLevel(logging.WARNING)
-    logging.captureWarnings(True)  # so warnings pass the redactor too
-    rate_limiter = logging.getLogger("telegram.ext.AIORateLimiter")
-    if not any(isinstance(one, GivenUpRetries) for one in rate_limiter.filters):
-        rate_limiter.addFilter(GivenUpRetries())
-    updater = logging.getLogger("telegram.ext.Updater")
-    if not any(isinstance(one, LastUpdatesCall) for one in updater.filters):
-        updater.addFilter(LastUpdatesCall())
-    redactor = SecretRedactor(secret_values)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redactor)
-    return redactor
 
 
 async def post_shutdown(application: Application) -> None:

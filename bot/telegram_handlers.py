@@ -16,7 +16,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButt
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.policy import MAX_QUESTIONS, from_a_bot, questions_in, small_talk
+from bot.policy import Admission, SmallTalk, addressed, for_this_bot, from_a_bot, small_talk, too_long, turn
 from bot.presenter import (
     choose_language,
     not_found_line,
@@ -39,7 +39,6 @@ from bot.telegram_support import (
     CAPTION_COMMAND_RE,
     INLINE_RESULTS,
     RATE_LIMIT_RETRIES,
-    Admission,
     CachedQuestion,
     Page,
     SearchTimeout,
@@ -50,12 +49,9 @@ from bot.telegram_support import (
     caption_command,
     chat_in_log,
     extract_question,
-    for_this_bot,
+    heard,
     inline_results,
     is_allowed,
-    is_ask_command,
-    is_reply_to_bot,
-    mentions_bot,
     message_question,
     message_text,
     rate_key,
@@ -135,41 +131,45 @@ async def press_within_rate(query: CallbackQuery, context: ContextTypes.DEFAULT_
 
 
 async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
-    """Answer ``question`` asked in ``message``: the usage, rate and length checks first,
-    a friendly reply to small talk (``bot.policy``), else the best cited answer with
-    buttons for the others."""
-    state = tanya(context)
-    fallback = user_language(user)
+    """Answer ``question`` asked in ``message`` as ``bot.policy.turn`` decides, once the
+    rate allows: how to use /ask, too long, small talk's friendly reply, or each of its
+    questions' best cited answer (each counted against the rate as one)."""
     if not await within_rate(message, context, user):
         return
-    if not question:
+    decided = turn(question)
+    fallback = user_language(user)
+    if decided.kind == "empty":
         await reply_notice(message, fallback, "ask_usage")
-        return
-    if len(question) > MAX_QUESTION_CHARS:
-        await reply_notice(message, fallback, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
-        return
-    talk = small_talk(question)
-    if talk is not None:
-        language = choose_language(talk.language, user.language_code if user else None)
-        if talk.kind == "help":  # "help", "siapa kamu?": what /help says
-            summary = state.service.summary()
-            said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
-        elif talk.kind == "more":  # "next": the buttons under the last answer, if it has others
-            latest = state.answers.latest(message.chat_id)
-            said = present_small_talk_more(language, None if latest is None else len(latest.result.answers))
-        elif talk.kind == "sources":  # "berita", "latest news": what /sources lists
-            said = present_sources(state.service.documents, state.service.summary().paragraphs, language)
-        else:
-            said = present_small_talk(talk.kind, language)
-        await reply(message, render_html_parts(said))
-        return
-    asked = questions_in(question)
-    for number, part in enumerate(asked[:MAX_QUESTIONS]):  # several questions: each answered as if sent alone
-        if number and not await within_rate(message, context, user):  # and each counted as one
-            return
-        await answer_one(message, context, part, user)
-    if len(asked) > MAX_QUESTIONS:
-        await reply_notice(message, fallback, "questions_left", answered=MAX_QUESTIONS, asked=len(asked))
+    elif decided.kind == "too_long":
+        await reply_notice(message, fallback, "too_long", length=decided.length, limit=MAX_QUESTION_CHARS)
+    elif decided.small_talk is not None:
+        await reply_small_talk(message, context, decided.small_talk, user)
+    else:
+        for number, asked in enumerate(decided.questions):
+            if number and not await within_rate(message, context, user):
+                return
+            await answer_one(message, context, asked.text, user)
+        if decided.left:
+            await reply_notice(message, fallback, "questions_left", answered=len(decided.questions), asked=decided.asked)
+
+
+async def reply_small_talk(message: Message, context: ContextTypes.DEFAULT_TYPE, talk: SmallTalk, user: User | None) -> None:
+    """The friendly reply to small talk, in its language when its words tell it: "help"
+    and "siapa kamu?" get /help's, "next" points to the last answer's buttons, "berita"
+    gets /sources' list."""
+    state = tanya(context)
+    language = choose_language(talk.language, user.language_code if user else None)
+    if talk.kind == "help":
+        summary = state.service.summary()
+        said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+    elif talk.kind == "more":
+        latest = state.answers.latest(message.chat_id)
+        said = present_small_talk_more(language, None if latest is None else len(latest.result.answers))
+    elif talk.kind == "sources":
+        said = present_sources(state.service.documents, state.service.summary().paragraphs, language)
+    else:
+        said = present_small_talk(talk.kind, language)
+    await reply(message, render_html_parts(said))
 
 
 async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
@@ -248,17 +248,9 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """A private message, or a group message the bot would answer (its text or a photo's
-    caption starting with /ask or mentioning the bot, or a reply to the bot): chatter in
-    a group that is not allowed gets no reply either."""
-    if message.chat.type == "private":
-        return True
-    if message.is_automatic_forward:  # a channel's post copied into its discussion group
-        return False
-    bot, said = context.bot, message_text(message)
-    return bool(said) and (
-        is_ask_command(said, bot.username) or mentions_bot(message, bot.username, bot.id) or is_reply_to_bot(message, bot.id)
-    )
+    """Whether ``message`` is for this bot (``bot.policy.addressed``): chatter in a group
+    that is not allowed gets no reply either."""
+    return addressed(heard(message), context.bot.username, context.bot.id)
 
 
 async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -389,7 +381,7 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a channel post (its text or a photo's caption) that starts with /ask or mentions the bot."""
     post, bot = update.channel_post, context.bot
-    if not (is_ask_command(message_text(post), bot.username) or mentions_bot(post, bot.username, bot.id)):
+    if not addressed_to_bot(post, context):
         return
     await answer_question(post, context, message_question(post, bot.username, bot.id), None)
 
@@ -531,7 +523,7 @@ async def cached_question(page: Page, message: Message, context: ContextTypes.DE
         return page.key, entry
     asked = message.reply_to_message
     question = asked_question(asked, context.bot.username, context.bot.id) if asked and message_text(asked) else ""
-    if not question or len(question) > MAX_QUESTION_CHARS:
+    if not question or too_long(len(question)):
         return None
     result = await state.searches.ask(question, state.settings.top_k)
     if not result.found:

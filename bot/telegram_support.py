@@ -1,9 +1,10 @@
 """Bookkeeping for the Telegram front end, kept apart from the handlers so it can be
-tested without Telegram: who is addressed, what a question is, the answer cache behind
-the inline buttons, the per-user question limit, and the inline results; and how
-updates and replies travel: searches in a bounded worker pool with a time budget,
-updates of different chats handled at once (those of one chat in order, each update
-once), and Bot API calls retried through transient failures.
+tested without Telegram: what a message says as ``bot.policy`` reads it (who wrote it,
+whether it is for this bot, whose rate limit it counts against), what a question is,
+the answer cache behind the inline buttons, inline questions counted by question, and
+the inline results; and how updates and replies travel: searches in a bounded worker
+pool with a time budget, updates of different chats handled at once (those of one chat
+in order, each update once), and Bot API calls retried through transient failures.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from telegram import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
-    MessageEntity,
     Update,
     User,
 )
@@ -43,7 +43,19 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.policy import Sender
+from bot.policy import (
+    ASK_COMMAND_RE,
+    TEXT_MENTION,
+    Admission,
+    Entity,
+    Heard,
+    Sender,
+    SlidingWindowLimiter,
+    entity_span,
+    for_this_bot,
+    handle_re,
+    mentions,
+)
 from bot.presenter import present_answer, text, without_bidi_controls
 from bot.render import render_html_parts
 from bot.questions_log import QuestionsLog
@@ -60,7 +72,6 @@ ANSWER_CACHE_SIZE = 2048
 INLINE_RESULTS = 5
 INLINE_DESCRIPTION_CHARS = 160
 
-ASK_COMMAND_RE = re.compile(r"^/ask(?:@(?P<bot>\w+))?(?=\s|$)", re.IGNORECASE)
 # A command written as a caption: Telegram marks it, but CommandHandler reads texts only.
 # As Telegram reads a typed one: the name ends at the first character no name has
 # ("/sources." is /sources); not /ask, whose caption is a question; the handler's filter
@@ -141,58 +152,6 @@ class AnswerCache:
         """The chat's latest question, while it is kept; None after one that found nothing."""
         key = self._latest.get(chat_id)
         return None if key is None else self._entries.get(key)
-
-
-class Admission(enum.Enum):
-    """What to do with a question: answer it, say "slow down" (once a window), or ignore it."""
-
-    ALLOWED = "allowed"
-    WARN = "warn"
-    SILENT = "silent"
-
-
-class SlidingWindowLimiter:
-    """At most ``limit`` events per key within any ``window`` seconds."""
-
-    # Past this many keys, keys whose events have all expired are dropped.
-    PRUNE_ABOVE = 10_000
-
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._events: dict[int, deque[float]] = {}
-        self._warned: dict[int, float] = {}
-
-    def admit(self, key: int) -> Admission:
-        """``allow``, and for a key over the limit, whether it has been told so in the last
-        window: a reply to every message of a flood would double the flood."""
-        if self.allow(key):
-            return Admission.ALLOWED
-        now = self.clock()
-        if now - self._warned.get(key, -self.window) < self.window:
-            return Admission.SILENT
-        self._warned[key] = now
-        return Admission.WARN
-
-    def allow(self, key: int) -> bool:
-        """Count one event for ``key``; False (and not counted) when over the limit."""
-        now = self.clock()
-        events = self._events.setdefault(key, deque())
-        while events and now - events[0] >= self.window:
-            events.popleft()
-        if len(events) >= self.limit:
-            return False
-        events.append(now)
-        if len(self._events) > self.PRUNE_ABOVE:
-            self._prune(now)
-        return True
-
-    def _prune(self, now: float) -> None:
-        for key in [k for k, events in self._events.items() if not events or now - events[-1] >= self.window]:
-            del self._events[key]
-        for key in [k for k, warned in self._warned.items() if now - warned >= self.window]:
-            del self._warned[key]
 
 
 def received_message(update: Update) -> Message | None:
@@ -425,17 +384,6 @@ def is_allowed(update: Update, settings: Settings) -> bool:
     return chat is not None and chat.id in settings.allowed_chats
 
 
-def is_ask_command(message_text: str, bot_username: str | None) -> bool:
-    """True for "/ask ..." and "/ask@<this bot> ...", False for another bot's /ask."""
-    match = ASK_COMMAND_RE.match(message_text.strip())
-    return match is not None and for_this_bot(match["bot"], bot_username)
-
-
-def for_this_bot(named: str | None, bot_username: str | None) -> bool:
-    """Whether a command's "@bot" part (None: there is none) leaves it for this bot."""
-    return named is None or (bot_username or "").lower() == named.lower()
-
-
 @dataclass(frozen=True)
 class CaptionCommand:
     """A command a caption starts with ("/sources 2" under a photo), and its arguments."""
@@ -483,9 +431,24 @@ def whole_text(text: str) -> str:
     return LONE_SURROGATE_RE.sub("\ufffd", text) if LONE_SURROGATE_RE.search(text) else text
 
 
-def message_entities(message: Message) -> tuple[MessageEntity, ...]:
-    """The entities of ``message_text``: the text's, else the caption's."""
-    return tuple(message.entities if message.text else message.caption_entities)
+def message_entities(message: Message) -> tuple[Entity, ...]:
+    """The entities of ``message_text`` (the text's, else the caption's), as ``bot.policy`` reads them."""
+    return tuple(
+        Entity(entity.type, entity.offset, entity.length, entity.user.id if entity.user else None)
+        for entity in (message.entities if message.text else message.caption_entities)
+    )
+
+
+def heard(message: Message) -> Heard:
+    """``message`` as ``bot.policy.addressed`` reads it."""
+    replied = message.reply_to_message
+    return Heard(
+        chat_kind=message.chat.type,
+        text=message_text(message),
+        entities=message_entities(message),
+        replies_to=replied.from_user.id if replied is not None and replied.from_user is not None else None,
+        automatic_forward=bool(message.is_automatic_forward),
+    )
 
 
 def message_question(message: Message, bot_username: str | None, bot_id: int) -> str:
@@ -496,51 +459,14 @@ def message_question(message: Message, bot_username: str | None, bot_id: int) ->
     encoded = message_text(message).encode("utf-16-le")
     for entity in sorted(message_entities(message), key=lambda e: e.offset, reverse=True):
         span = entity_span(encoded, entity)
-        if span is not None and entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+        if span is not None and entity.kind == TEXT_MENTION and entity.user_id == bot_id:
             encoded = encoded[: span[0]] + " ".encode("utf-16-le") + encoded[span[1] :]
     return extract_question(encoded.decode("utf-16-le"), bot_username)
 
 
-def entity_span(encoded: bytes, entity: MessageEntity) -> tuple[int, int] | None:
-    """Where ``entity`` stands in the UTF-16-LE ``encoded`` text, in bytes; None for one
-    that cannot stand there: no length, past the end, or an edge between the two halves
-    of a character outside the BMP ("😀"). Telegram sends none such, but a client or a
-    webhook caller may, and a cut there is no text (UnicodeDecodeError)."""
-    start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
-    if not 0 <= start < end <= len(encoded):
-        return None
-    if any(edge < len(encoded) and 0xDC00 <= int.from_bytes(encoded[edge : edge + 2], "little") <= 0xDFFF for edge in (start, end)):
-        return None
-    return start, end
-
-
-def handle_re(bot_username: str) -> re.Pattern[str]:
-    """"@botname" as a whole word: not inside an address ("x@botname.com", "a.@botname")
-    nor the start of a longer name ("@botname_fan")."""
-    return re.compile(rf"(?<![\w.])@{re.escape(bot_username)}(?![\w])", re.IGNORECASE)
-
-
 def mentions_bot(message: Message, bot_username: str | None, bot_id: int) -> bool:
-    """Whether the message's text or caption names the bot: a mention or text mention
-    entity of it, or, in a message that comes without entities, "@botname" as a whole
-    word. Telegram marks every @username it sees as a mention, so with entities given,
-    they decide: the bot's name inside an e-mail address is no mention."""
-    said = message_text(message)
-    if not said or not bot_username:
-        return False
-    handle = f"@{bot_username.lower()}"
-    encoded = said.encode("utf-16-le")
-    for entity in message_entities(message):
-        span = entity_span(encoded, entity)
-        if span is None:
-            continue
-        if entity.type == MessageEntity.MENTION and encoded[span[0] : span[1]].decode("utf-16-le").lower() == handle:
-            return True
-        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
-            return True
-    if message_entities(message):
-        return False
-    return handle_re(bot_username).search(said) is not None
+    """Whether the message's text or caption names the bot (``bot.policy.mentions``)."""
+    return mentions(message_text(message), message_entities(message), bot_username, bot_id)
 
 
 def asked_question(message: Message, bot_username: str | None, bot_id: int) -> str:
@@ -553,11 +479,6 @@ def asked_question(message: Message, bot_username: str | None, bot_id: int) -> s
     if question or replied is None or (replied.from_user is not None and replied.from_user.id == bot_id):
         return question
     return message_question(replied, bot_username, bot_id)
-
-
-def is_reply_to_bot(message: Message, bot_id: int) -> bool:
-    replied = message.reply_to_message
-    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
 def inline_results(result: Result, language: str) -> list[InlineQueryResultArticle]:

@@ -1,5 +1,7 @@
 """The conversation policy: which messages are small talk rather than questions, and
-the reply the presenter composes for them."""
+the reply the presenter composes for them; what a message's turn is (too long, empty,
+small talk, the questions to answer), the rate limit, and whether a message is for the
+bot, as tables of input and decision."""
 
 from __future__ import annotations
 
@@ -8,8 +10,23 @@ import sys
 
 import pytest
 
-from bot.policy import SMALL_TALK_KINDS, SmallTalk, questions_in, small_talk
+from bot.policy import (
+    MAX_QUESTIONS,
+    SMALL_TALK_KINDS,
+    Admission,
+    Entity,
+    Heard,
+    Question,
+    SlidingWindowLimiter,
+    SmallTalk,
+    Turn,
+    addressed,
+    questions_in,
+    small_talk,
+    turn,
+)
 from bot.presenter import LANGUAGES, present_small_talk, text
+from retrieval.search import MAX_QUESTION_CHARS
 
 
 @pytest.mark.parametrize(
@@ -222,3 +239,135 @@ def test_on_the_command_line_small_talk_says_how_to_ask_there(kind, language):
 )
 def test_the_questions_a_message_asks(message, questions):
     assert questions_in(message) == questions
+
+
+# --- turn: each front end's decision about a message, before anything is searched ----
+
+
+BENGKULU = "Siapa Pjs Bupati Bengkulu Selatan?"
+OKU = "Siapa Pjs Bupati OKU Timur?"
+REJANG = "Siapa Sekda Rejang Lebong?"
+PILKADA = "Kapan Pilkada 2024 digelar?"
+LONG = "Siapa " + "x" * MAX_QUESTION_CHARS + "?"
+GREETING = SmallTalk("greeting", "id")
+
+
+@pytest.mark.parametrize(
+    ("message", "options", "expected"),
+    [
+        # Nothing asked: each front end has its own reply (how to use /ask; help).
+        ("", {}, Turn("empty", "", 0)),
+        ("   ", {}, Turn("empty", "   ", 3)),
+        # Small talk, nothing searched.
+        ("halo", {}, Turn("small_talk", "halo", 4, small_talk=GREETING)),
+        # One question, or several, each answered alone; past MAX_QUESTIONS, the rest are told left.
+        (BENGKULU, {}, Turn("questions", BENGKULU, len(BENGKULU), questions=(Question(BENGKULU),), asked=1)),
+        (f"{BENGKULU} {OKU}", {}, Turn("questions", f"{BENGKULU} {OKU}", len(BENGKULU) + 1 + len(OKU), questions=(Question(BENGKULU), Question(OKU)), asked=2)),
+        (
+            f"{BENGKULU} {OKU} {REJANG} {PILKADA}", {},
+            Turn("questions", f"{BENGKULU} {OKU} {REJANG} {PILKADA}", len(f"{BENGKULU} {OKU} {REJANG} {PILKADA}"), questions=(Question(BENGKULU), Question(OKU), Question(REJANG)), asked=4),
+        ),
+        # A question pasted twice is one question.
+        (f"{BENGKULU} {BENGKULU}", {}, Turn("questions", f"{BENGKULU} {BENGKULU}", 2 * len(BENGKULU) + 1, questions=(Question(BENGKULU),), asked=1)),
+        # Too long: refused whole, small talk or not; the length given wins (a line cut on the way in).
+        (LONG, {}, Turn("too_long", LONG, len(LONG))),
+        ("halo" + "!" * MAX_QUESTION_CHARS, {}, Turn("too_long", "halo" + "!" * MAX_QUESTION_CHARS, MAX_QUESTION_CHARS + 4)),
+        (" " * (MAX_QUESTION_CHARS + 1), {}, Turn("too_long", " " * (MAX_QUESTION_CHARS + 1), MAX_QUESTION_CHARS + 1)),
+        (BENGKULU, {"length": 5000}, Turn("too_long", BENGKULU, 5000)),
+        ("x" * MAX_QUESTION_CHARS, {}, Turn("questions", "x" * MAX_QUESTION_CHARS, MAX_QUESTION_CHARS, questions=(Question("x" * MAX_QUESTION_CHARS),), asked=1)),
+        # The console's order: small talk before the limit, the limit for each question.
+        ("halo" + "!" * MAX_QUESTION_CHARS, {"limit_each": True}, Turn("small_talk", "halo" + "!" * MAX_QUESTION_CHARS, MAX_QUESTION_CHARS + 4, small_talk=GREETING)),
+        (LONG, {"limit_each": True}, Turn("questions", LONG, len(LONG), questions=(Question(LONG),), asked=1)),
+        (f"{BENGKULU} {LONG}", {"limit_each": True}, Turn("questions", f"{BENGKULU} {LONG}", len(BENGKULU) + 1 + len(LONG), questions=(Question(BENGKULU), Question(LONG)), asked=2)),
+    ],
+)
+def test_turn(message, options, expected):
+    assert turn(message, **options) == expected
+
+
+@pytest.mark.parametrize(
+    ("decided", "several", "left", "too_long"),
+    [
+        (turn(BENGKULU), False, 0, [False]),
+        (turn(f"{BENGKULU} {OKU}"), True, 0, [False, False]),
+        (turn(" ".join([BENGKULU, OKU, REJANG, PILKADA, "Siapa Bupati Muba?"])), True, 5 - MAX_QUESTIONS, [False] * MAX_QUESTIONS),
+        (turn(f"{BENGKULU} {LONG}", limit_each=True), True, 0, [False, True]),
+    ],
+)
+def test_a_turns_questions(decided, several, left, too_long):
+    assert (decided.several, decided.left, [q.too_long for q in decided.questions]) == (several, left, too_long)
+
+
+# --- The rate limit: per key, a sliding window, "slow down" said once a window --------
+
+A, W, S = Admission.ALLOWED, Admission.WARN, Admission.SILENT
+
+
+@pytest.mark.parametrize(
+    ("limit", "events", "expected"),
+    [
+        # (second, key) for each message; the limit is per key, within any 60 seconds.
+        (2, [(0, 1), (1, 1), (2, 1), (3, 1)], [A, A, W, S]),
+        (2, [(0, 1), (1, 1), (2, 2), (3, 2), (4, 2)], [A, A, A, A, W]),
+        (1, [(0, 1), (59, 1), (60, 1)], [A, W, A]),
+        (1, [(0, 1), (10, 1), (30, 1), (71, 1), (72, 1)], [A, W, S, A, W]),
+        (3, [(0, 7), (0, 7), (0, 7), (0, 7), (59.9, 7), (60, 7)], [A, A, A, W, S, A]),
+    ],
+)
+def test_the_rate_limit(limit, events, expected):
+    now = [0.0]
+    limiter = SlidingWindowLimiter(limit, window=60, clock=lambda: now[0])
+    admitted = []
+    for second, key in events:
+        now[0] = second
+        admitted.append(limiter.admit(key))
+    assert admitted == expected
+
+
+# --- Whether a message is for this bot ----------------------------------------------
+
+BOT, BOT_ID = "tanya_bot", 777
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A private chat: every message.
+        (Heard("private", "halo semua"), True),
+        (Heard("private", ""), True),
+        # A group: /ask (bare or this bot's), a mention, a reply to the bot.
+        (Heard("group", "halo semua"), False),
+        (Heard("group", "/ask siapa Pjs Bupati OKU Timur?"), True),
+        (Heard("supergroup", "  /ASK@Tanya_Bot siapa"), True),
+        (Heard("group", "/ask@other_bot siapa"), False),
+        (Heard("group", "/asking siapa"), False),
+        (Heard("group", "@tanya_bot siapa Pjs Bupati?"), True),
+        (Heard("group", "siapa, @TANYA_BOT?"), True),
+        (Heard("group", "tulis ke x@tanya_bot.com"), False),
+        (Heard("group", "@tanya_bot_fan siapa"), False),
+        (Heard("group", "@tanya_bot siapa", (Entity("mention", 0, 10),)), True),
+        (Heard("group", "tulis ke x@tanya_bot.com", (Entity("email", 9, 15),)), False),  # entities given: they decide
+        (Heard("group", "Tanya, siapa?", (Entity("text_mention", 0, 5, user_id=BOT_ID),)), True),
+        (Heard("group", "Budi, siapa?", (Entity("text_mention", 0, 4, user_id=12),)), False),
+        (Heard("group", "@tanya_bot siapa", (Entity("mention", 40, 10),)), False),  # past the end: no mention
+        (Heard("group", "😀@tanya_bot", (Entity("mention", 1, 10),)), False),  # inside the emoji's UTF-16 pair
+        (Heard("group", "😀@tanya_bot", (Entity("mention", 2, 10),)), True),
+        (Heard("group", "siapa dia?", replies_to=BOT_ID), True),
+        (Heard("group", "siapa dia?", replies_to=12), False),
+        (Heard("group", "", replies_to=BOT_ID), False),  # a sticker under the bot's answer
+        # A channel: /ask or a mention; a reply is no address there.
+        (Heard("channel", "/ask siapa"), True),
+        (Heard("channel", "@tanya_bot siapa"), True),
+        (Heard("channel", "siapa dia?", replies_to=BOT_ID), False),
+        # A channel's post copied into its discussion group was answered in the channel.
+        (Heard("supergroup", "/ask siapa", automatic_forward=True), False),
+        (Heard("private", "/ask siapa", automatic_forward=True), True),
+    ],
+)
+def test_addressed(message, expected):
+    assert addressed(message, BOT, BOT_ID) is expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [("/ask siapa", True), ("@tanya_bot siapa", False)])
+def test_a_bot_without_a_username_is_addressed_by_bare_ask_only(message, expected):
+    assert addressed(Heard("group", message), None, BOT_ID) is expected

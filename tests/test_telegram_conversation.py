@@ -19,13 +19,12 @@ from telegram import Message
 from bot.presenter import text
 from bot.questions_log import voter_secret
 from bot.service import SearchService
+from bot.policy import Admission, SlidingWindowLimiter
 from bot.telegram_support import (
     ANONYMOUS_ADMIN_ID,
     DRAFT_PAUSE,
     DRAFT_QUERIES,
-    Admission,
     InlineDrafts,
-    SlidingWindowLimiter,
     asked_question,
     extract_question,
     mentions_bot,

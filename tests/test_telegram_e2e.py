@@ -30,7 +30,8 @@ from bot_process import BotProcess
 
 from bot.presenter import notice as notice_for, present_not_found, present_small_talk, present_small_talk_more, text
 from bot.render import render_html
-from bot.telegram_app import RATE_LIMIT_RETRIES, REDACTED
+from bot.logs import REDACTED
+from bot.telegram_app import RATE_LIMIT_RETRIES
 from retrieval.corpus import load_corpus
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures

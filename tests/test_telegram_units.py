@@ -24,20 +24,18 @@ from bot.presenter import notice, present_answer, present_help, present_small_ta
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings, SettingsError
+from bot.logs import REDACTED, SecretRedactor, configure_logging
 from bot.telegram_app import (
     DETAIL_LIMIT,
-    REDACTED,
-    SecretRedactor,
     TokenError,
     bot_token,
     check_token,
-    configure_logging,
     post_init,
     webhook_path,
 )
+from bot.policy import Admission, SlidingWindowLimiter, is_ask_command
 from bot.telegram_support import (
     CALLBACK_DATA_LIMIT,
-    Admission,
     AnswerCache,
     CachedQuestion,
     Failure,
@@ -48,11 +46,9 @@ from bot.telegram_support import (
     RetryingRateLimiter,
     SearchPool,
     SearchTimeout,
-    SlidingWindowLimiter,
     answer_keyboard,
     extract_question,
     file_url_for,
-    is_ask_command,
     message_question,
     ordering_key,
     retry_delay,
