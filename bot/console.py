@@ -123,14 +123,15 @@ class Console:
         return self.question(text)
 
     def question(self, text: str) -> Message:
-        """The reply to what is not a command, as ``bot.policy.turn`` decides in the
-        console's order (small talk first, the length limit for each question): small
-        talk's, or the answers."""
-        decided = turn(text, limit_each=True)
+        """The reply to what is not a command, as ``bot.policy.turn`` decides for every
+        front end: too long, small talk's, or the answers."""
+        decided = turn(text)
+        if decided.kind == "too_long":
+            return notice(self.language, "too_long", length=decided.length, limit=MAX_QUESTION_CHARS)
         if decided.small_talk is not None:
             return self.answer_small_talk(decided.small_talk.kind, decided.small_talk.language)
-        if not decided.several:  # the line as typed ("Siapa X? Siapa X?" too, whose copies are one question)
-            return self.ask(Question(decided.text))
+        if not decided.several:  # "Siapa X? Siapa X?" too, whose copies are one question
+            return self.ask(decided.questions[0])
         # Several questions: each answered as if typed alone, under its own words; /more
         # and /full page through the last one's answers.
         lines: list[Line] = []
@@ -138,7 +139,7 @@ class Console:
             before = self.result
             answered = self.ask(part)
             lines += [*([()] if lines else []), (Segment(part.text, "heading"),), *answered.lines]
-            if self.result is not before:  # searched, not refused as too long: its answers are the ones paged
+            if self.result is not before:  # searched, not refused (a shard down): its answers are the ones paged
                 self.paged_question = part.text
         if decided.left:
             lines += [(), *notice(self.language, "questions_left", answered=len(decided.questions), asked=decided.asked).lines]
@@ -160,8 +161,6 @@ class Console:
 
     def ask(self, question: Question) -> Message:
         """The first answer to ``question``, in the question's language."""
-        if question.too_long:
-            return notice(self.language, "too_long", length=len(question.text), limit=MAX_QUESTION_CHARS)
         try:
             self.result = self.service.ask(question.text, self.top_k)
         except ShardUnavailable:  # a shard of a --ray archive stayed down: no partial answer

@@ -315,12 +315,6 @@ class Question:
 
     text: str
 
-    @property
-    def too_long(self) -> bool:
-        """Refused with the "too_long" notice instead of searched (only where the limit
-        holds for each question: ``turn(..., limit_each=True)``)."""
-        return too_long(len(self.text))
-
 
 @dataclass(frozen=True)
 class Turn:
@@ -350,17 +344,14 @@ class Turn:
         return self.asked - len(self.questions)
 
 
-def turn(text: str, *, length: int | None = None, limit_each: bool = False) -> Turn:
+def turn(text: str, *, length: int | None = None) -> Turn:
     """The ``Turn`` for a message's ``text`` (its command, if any, taken off by the front
-    end): too long, then empty, then small talk (``small_talk``), else its questions
-    (``questions_in``), the first MAX_QUESTIONS of them.
-
-    ``length``: the message's own length where ``text`` is only its start (a line cut
-    on the way in). ``limit_each``: the console's order, where small talk is read before
-    any limit and the limit holds for each question, not for the message (a line of
-    three questions, together over the limit, is answered there, refused elsewhere)."""
+    end), the same in every front end: too long, then empty, then small talk
+    (``small_talk``), else its questions (``questions_in``), the first MAX_QUESTIONS of
+    them. ``length``: the message's own length where ``text`` is only its start (a line
+    cut on the way in)."""
     length = len(text) if length is None else length
-    if not limit_each and too_long(length):
+    if too_long(length):
         return Turn("too_long", text, length)
     if not text.strip():
         return Turn("empty", text, length)

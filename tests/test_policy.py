@@ -275,10 +275,9 @@ GREETING = SmallTalk("greeting", "id")
         (" " * (MAX_QUESTION_CHARS + 1), {}, Turn("too_long", " " * (MAX_QUESTION_CHARS + 1), MAX_QUESTION_CHARS + 1)),
         (BENGKULU, {"length": 5000}, Turn("too_long", BENGKULU, 5000)),
         ("x" * MAX_QUESTION_CHARS, {}, Turn("questions", "x" * MAX_QUESTION_CHARS, MAX_QUESTION_CHARS, questions=(Question("x" * MAX_QUESTION_CHARS),), asked=1)),
-        # The console's order: small talk before the limit, the limit for each question.
-        ("halo" + "!" * MAX_QUESTION_CHARS, {"limit_each": True}, Turn("small_talk", "halo" + "!" * MAX_QUESTION_CHARS, MAX_QUESTION_CHARS + 4, small_talk=GREETING)),
-        (LONG, {"limit_each": True}, Turn("questions", LONG, len(LONG), questions=(Question(LONG),), asked=1)),
-        (f"{BENGKULU} {LONG}", {"limit_each": True}, Turn("questions", f"{BENGKULU} {LONG}", len(BENGKULU) + 1 + len(LONG), questions=(Question(BENGKULU), Question(LONG)), asked=2)),
+        # Every front end's order, the console's too: the limit before small talk, and for
+        # the whole message ("halo!!!...", several questions together over the limit).
+        (f"{BENGKULU} {LONG}", {}, Turn("too_long", f"{BENGKULU} {LONG}", len(BENGKULU) + 1 + len(LONG))),
     ],
 )
 def test_turn(message, options, expected):
@@ -286,16 +285,15 @@ def test_turn(message, options, expected):
 
 
 @pytest.mark.parametrize(
-    ("decided", "several", "left", "too_long"),
+    ("decided", "several", "left"),
     [
-        (turn(BENGKULU), False, 0, [False]),
-        (turn(f"{BENGKULU} {OKU}"), True, 0, [False, False]),
-        (turn(" ".join([BENGKULU, OKU, REJANG, PILKADA, "Siapa Bupati Muba?"])), True, 5 - MAX_QUESTIONS, [False] * MAX_QUESTIONS),
-        (turn(f"{BENGKULU} {LONG}", limit_each=True), True, 0, [False, True]),
+        (turn(BENGKULU), False, 0),
+        (turn(f"{BENGKULU} {OKU}"), True, 0),
+        (turn(" ".join([BENGKULU, OKU, REJANG, PILKADA, "Siapa Bupati Muba?"])), True, 5 - MAX_QUESTIONS),
     ],
 )
-def test_a_turns_questions(decided, several, left, too_long):
-    assert (decided.several, decided.left, [q.too_long for q in decided.questions]) == (several, left, too_long)
+def test_a_turns_questions(decided, several, left):
+    assert (decided.several, decided.left) == (several, left)
 
 
 # --- The rate limit: per key, a sliding window, "slow down" said once a window --------
