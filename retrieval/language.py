@@ -16,6 +16,8 @@ DATA_FILES = (
     "abbreviations.tsv",
     "capital_abbreviations.tsv",
     "address_words.txt",
+    "address_particles.txt",
+    "thanks_trailers.txt",
     "anaphors.txt",
     "answer_cues.tsv",
     "asking_openers.txt",
@@ -208,6 +210,8 @@ class Language:
     asking_openers: tuple[str, ...]  # "info": before a question word, not in the question
     html_tags: frozenset[str]  # "b", "br": HTML's elements, whose tags pasted with a question are no words of it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
+    address_particles: tuple[str, ...]  # "ya", "dong" of "... ya kak?": around such a word, in the file's order
+    thanks_trailers: tuple[str, ...]  # "ya", "banyak", "so much" of "makasih banyak": after the thanks, in the file's order
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     follow_up_openers: tuple[str, ...]  # "kalau yang di": goes on from a question asked before
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
@@ -520,6 +524,8 @@ def load_language() -> Language:
         asking_openers=tuple(line.lower() for line in _lines("asking_openers.txt")),
         html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
+        address_particles=tuple(line.lower() for line in _lines("address_particles.txt")),
+        thanks_trailers=tuple(" ".join(line.lower().split()) for line in _lines("thanks_trailers.txt")),
         topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
         follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
