@@ -43,6 +43,8 @@ DATA_FILES = (
     "month_forms.tsv",
     "no_stem.txt",
     "particles.txt",
+    "question_endings.txt",
+    "pointing_endings.txt",
     "place_titles.txt",
     "place_offices.txt",
     "country_office_phrases.tsv",
@@ -173,6 +175,8 @@ class Language:
     no_stem: frozenset[str]
     stem_exceptions: dict[str, str]
     particles: tuple[str, ...]
+    question_endings: tuple[str, ...]  # "kah" of "berapakah": a question's word, read without it
+    pointing_endings: tuple[str, ...]  # "nya" of "penggantinya": points back to someone named before
     not_names: frozenset[str]
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
@@ -262,9 +266,19 @@ class Language:
     def points_back(self, word: str) -> bool:
         """Whether ``word`` (lower case) speaks of someone or something named before it:
         a pronoun ("dia", "tersebut", "he": pronouns.txt), or an Indonesian word ending
-        in "-nya" ("apelnya", "penggantinya") but for the adverbs ("sebelumnya",
-        "biasanya": nya_adverbs.txt)."""
-        return word in self.pronouns or len(word) > 5 and word.endswith("nya") and word not in self.nya_adverbs
+        in "-nya" ("apelnya", "penggantinya": pointing_endings.txt) but for the adverbs
+        ("sebelumnya", "biasanya": nya_adverbs.txt)."""
+        return word in self.pronouns or len(word) > 5 and word.endswith(self.pointing_endings) and word not in self.nya_adverbs
+
+    def without_question_ending(self, word: str) -> str:
+        """``word`` without the ending that makes it a question ("berapakah": "berapa";
+        question_endings.txt), ``word`` itself when it has none."""
+        return _without_ending(word, self.question_endings)
+
+    def without_pointing_ending(self, word: str) -> str:
+        """``word`` without the ending that points back ("penggantinya": "pengganti";
+        pointing_endings.txt), ``word`` itself when it has none."""
+        return _without_ending(word, self.pointing_endings)
 
     @cached_property
     def term_of_office(self) -> re.Pattern[str]:
@@ -302,6 +316,14 @@ class Language:
     def question_starts(self) -> tuple[str, ...]:
         """What a question may open with: its question words ("siapa", "di mana")."""
         return tuple(sorted(" ".join(words) for words in self.question_words if all(w.isalpha() for w in words)))
+
+
+def _without_ending(word: str, endings: Sequence[str]) -> str:
+    """``word`` without the first of ``endings`` it ends with."""
+    for ending in endings:
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def _read(name: str) -> str:
@@ -580,6 +602,8 @@ def load_language() -> Language:
         office_kinds={" ".join(k.lower().split()): v.lower() for k, v in _rows("office_kinds.tsv")},
         question_offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("question_offices_after_place.tsv")},
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
+        question_endings=tuple(line.lower() for line in _lines("question_endings.txt")),
+        pointing_endings=tuple(line.lower() for line in _lines("pointing_endings.txt")),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},

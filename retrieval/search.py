@@ -1329,9 +1329,9 @@ class Searcher:
         (helper-119). Not a word whose root ends so ("bertanya"), nor an office
         (:meth:`_an_office_with_nya`)."""
         language = self.analyzer.language
-        if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith("nya"):
+        if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith(language.pointing_endings):
             return False
-        own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(word.removesuffix("nya")))
+        own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(language.without_pointing_ending(word)))
         return all(concept & own for concept in question.concepts) and not self._an_office_with_nya(word)
 
     def _an_office_with_nya(self, word: str) -> bool:
@@ -1339,7 +1339,7 @@ class Searcher:
         place, the office stage answers it where the archive has one holder, and says it
         cannot tell where it has several (:meth:`_asks_which_of_several_holders`)."""
         words = self._office_words
-        base = set(self.analyzer.word_terms(word.removesuffix("nya")))
+        base = set(self.analyzer.word_terms(self.analyzer.language.without_pointing_ending(word)))
         return bool(base & (words.offices | words.modifiers | words.shorts))
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:
