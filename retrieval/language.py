@@ -64,6 +64,7 @@ DATA_FILES = (
     "place_offices_after.tsv",
     "places.tsv",
     "pronouns.txt",
+    "placeholder_titles.txt",
     "provinces.tsv",
     "not_names.txt",
     "ordinal_abbreviations.txt",
@@ -246,6 +247,7 @@ class Language:
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
     captions: tuple[re.Pattern[str], ...]
     bylines: tuple[re.Pattern[str], ...]
+    placeholder_titles: tuple[str, ...]  # "\(?untitled\)?...": a PDF's title as a program filled it in, as written
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
 
@@ -615,6 +617,7 @@ def load_language() -> Language:
         ),
         captions=tuple(re.compile(p, re.IGNORECASE) for p in _lines("captions.tsv")),
         bylines=tuple(re.compile(p) for p in _lines("bylines.txt")),
+        placeholder_titles=tuple(_lines("placeholder_titles.txt")),
         answer_cues=_cues(_rows("answer_cues.tsv")),
         fingerprint=fingerprint.hexdigest()[:16],
     )
