@@ -1015,7 +1015,7 @@ class Analyzer:
         questions whose answer was taken out, against 0.458, and answered none more
         rightly: ``tanya eval --unanswerable`` pairs, English dev questions)."""
         written = [w.text for w in words]
-        numbers = indonesian_numbers(written[i])
+        numbers = indonesian_numbers(written[i], self.language)
         if numbers:
             return 1, frozenset(t for w in (written[i], *numbers) for t in self.word_terms(w))
         reordered = self._compass_name(written, i)

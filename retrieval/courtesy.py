@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
-from retrieval.language import load_language
+from retrieval.language import load_language, word_alternatives
 from retrieval.regex_marks import ignorecase_lowered
 
 # Between courtesies, or between them and the question: spaces and the punctuation of
@@ -26,16 +26,10 @@ from retrieval.regex_marks import ignorecase_lowered
 _GAP = r"[\s,.!:;\-–—~]*"
 
 
-def _words_in_order(words: Sequence[str]) -> str:
-    """``words`` (phrases of words one space apart) as alternatives, in their order: a
-    group matching none when there are none."""
-    return "(?:" + ("|".join(" ".join(map(re.escape, w.split())) for w in words) or "(?!)") + ")"
-
-
 def _tail(trailers: Sequence[str]) -> str:
     """What may trail the thanks: the words of ``trailers`` (thanks_trailers.txt: "ya",
     "banyak", "so much"), emoji and punctuation."""
-    return rf"(?:\s+{_words_in_order(trailers)})*[\s.!?~\W]*$"
+    return rf"(?:\s+(?:{word_alternatives(trailers)}))*[\s.!?~\W]*$"
 
 
 @lru_cache(maxsize=8)
@@ -46,7 +40,7 @@ def _addressed(words: tuple[str, ...], any_case: bool, particles: tuple[str, ...
     ("... ya Kak?"): capitalised after a name it ends the name ("Big Bang", "Kim Min").
     ``any_case``: a question typed all in capitals, whose capitals say nothing."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    either = _words_in_order(particles)
+    either = f"(?:{word_alternatives(particles)})"
     tail = rf"(?:\s+{either})*(?=[\s.!?~\W]*$)"
     if any_case:
         return re.compile(rf"(?:\s+{either})*\s+(?:{alternatives}){tail}", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -68,6 +68,10 @@ DATA_FILES = (
     "provinces.tsv",
     "not_names.txt",
     "ordinal_abbreviations.txt",
+    "ordinal_prefix.txt",
+    "english_ordinal_endings.txt",
+    "english_date_joiners.txt",
+    "english_date_openers.txt",
     "nya_adverbs.txt",
     "order_adverbs.txt",
     "leaving_words.txt",
@@ -240,6 +244,10 @@ class Language:
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
     located_words: frozenset[str]  # "di" of "di Sekayu": the name after it is where
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
+    ordinal_prefix: str  # "ke" of "ke-57": an ordinal in digits
+    english_ordinal_endings: tuple[str, ...]  # "st", "th" of "21st", "60th"
+    english_date_joiners: tuple[str, ...]  # "of" of "the 20th of December"
+    english_date_openers: tuple[str, ...]  # "on" of "on December 20": a month first, without its year
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
     weekdays: dict[str, int]  # "senin": 0, its place in the week (Monday 0)
@@ -405,6 +413,20 @@ def _abbreviations(long_forms: Sequence[tuple[tuple[str, ...], str]]) -> dict[st
     for long_form, abbreviation in long_forms:
         first.setdefault(abbreviation, long_form)
     return first
+
+
+def _one_word(name: str) -> str:
+    """The one word of the file ``name``, lower case; ValueError when it holds another."""
+    lines = _lines(name)
+    if len(lines) != 1 or len(lines[0].split()) != 1:
+        raise ValueError(f"{name}: one word, not {lines!r}")
+    return lines[0].lower()
+
+
+def word_alternatives(words: Iterable[str]) -> str:
+    """``words`` (phrases one space between their words) as a regular expression's
+    alternatives, escaped, in their order; one that matches nothing when there are none."""
+    return "|".join(" ".join(map(re.escape, word.split())) for word in words) or "(?!)"
 
 
 def _words(name: str) -> frozenset[str]:
@@ -573,6 +595,10 @@ def load_language() -> Language:
         place_nouns=_words("place_nouns.txt"),
         located_words=_words("located_words.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
+        ordinal_prefix=_one_word("ordinal_prefix.txt"),
+        english_ordinal_endings=tuple(line.lower() for line in _lines("english_ordinal_endings.txt")),
+        english_date_joiners=tuple(line.lower() for line in _lines("english_date_joiners.txt")),
+        english_date_openers=tuple(line.lower() for line in _lines("english_date_openers.txt")),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         provinces=_provinces(_rows("provinces.tsv")),
