@@ -231,6 +231,8 @@ def placeholder_title(language: Language) -> re.Pattern[str]:
         placeholders = "|".join(language.placeholder_titles)
         found = _PLACEHOLDER_TITLES[language.fingerprint] = re.compile(rf"^\s*(?:{placeholders})\s*$|{PROGRAM_TITLE}", re.IGNORECASE)
     return found
+
+
 # trafilatura's time grows with the square of a page's paragraphs (100k one-word <p>:
 # 29 s, 200k: 119 s, 20k: about 1.5 s); a news page has a few dozen. Tables, links and
 # other elements cost it far less (a 3,000-row election table: 1.4 s).
