@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from retrieval.corpus import Document, paragraph_count
 from retrieval.search import Answer, Citation, Result
@@ -66,8 +67,17 @@ class Message:
 
 
 @lru_cache(maxsize=1)
+def _messages() -> dict[str, Any]:
+    """messages.json: each language's sentences, and the singulars of English counts."""
+    data: dict[str, Any] = json.loads(resources.files("bot").joinpath("data", "messages.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def _texts() -> dict[str, dict[str, str]]:
-    return json.loads(resources.files("bot").joinpath("data", "messages.json").read_text(encoding="utf-8"))
+    """Each language's sentences, by key."""
+    data = _messages()
+    return {language: data[language] for language in LANGUAGES}
 
 
 def text(language: str, key: str, **values: object) -> str:
@@ -79,27 +89,27 @@ def text(language: str, key: str, **values: object) -> str:
     return template.format(**values)
 
 
-# The English plurals the messages count, each with its singular: a count of exactly 1
-# takes the singular ("1 article"), a word such as "more" between them or not.
-ENGLISH_SINGULARS = {
-    "articles": "article", "paragraphs": "paragraph", "questions": "question", "characters": "character", "files": "file",
-    "days": "day", "weeks": "week", "months": "month", "years": "year",
-}
-_COUNTED_RE = re.compile(r"\{(\w+)\}((?: more)? )(" + "|".join(ENGLISH_SINGULARS) + r")\b")
+@lru_cache(maxsize=1)
+def _english_singulars() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The English plurals the messages count, each with its singular (messages.json's
+    "singulars"), and a count before one of them, a word such as "more" between or not."""
+    singulars: dict[str, str] = dict(_messages()["singulars"]["en"])
+    return singulars, re.compile(r"\{(\w+)\}((?: more)? )(" + "|".join(singulars) + r")\b")
 
 
 def _singular_for_one(template: str, values: Mapping[str, object]) -> str:
-    """``template`` with each counted noun of ENGLISH_SINGULARS made singular after a
+    """``template`` with each counted noun of _english_singulars made singular after a
     count of exactly 1 ("{documents} articles" for documents=1 reads "1 article", "{n}
     more articles" "1 more article"). Indonesian nouns take no plural ending."""
+    singulars, counted_re = _english_singulars()
 
     def counted(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
         one = type(value) is int and value == 1  # not True, not 1.0
-        noun = ENGLISH_SINGULARS[match.group(3)] if one else match.group(3)
+        noun = singulars[match.group(3)] if one else match.group(3)
         return "{" + match.group(1) + "}" + match.group(2) + noun
 
-    return _COUNTED_RE.sub(counted, template)
+    return counted_re.sub(counted, template)
 
 
 def choose_language(question_language: str | None, user_language_code: str | None = None) -> str:

@@ -772,13 +772,13 @@ class Analyzer:
         a noun ("tahun berapa"), nor as a question word of two ("ke berapa": which one)."""
         language = self.language
         for at, word in enumerate(words[:-1]):
-            if word.text.removesuffix("kah") not in language.count_openers:
+            if language.without_question_ending(word.text) not in language.count_openers:
                 continue
             if at > 0 and (words[at - 1].text not in language.stopwords or (words[at - 1].text, word.text) in language.question_words):
                 return False  # "tahun berapa": the noun before says what number; "ke berapa": which one
-            noun = words[at + 1].text.removesuffix("kah")
+            noun = language.without_question_ending(words[at + 1].text)
             return not (
-                (word.text.removesuffix("kah"), noun) in language.question_words  # "berapa bulan(kah)": a duration
+                (language.without_question_ending(word.text), noun) in language.question_words  # "berapa bulan(kah)": a duration
                 or noun in language.measure_modifiers
                 or noun in language.number_nouns
                 or noun in language.measures
@@ -795,9 +795,9 @@ class Analyzer:
         speed. Its answer is a number in that measure's units, not any number."""
         measures = self.language.measures
         for at, word in enumerate(words):
-            if word.text.removesuffix("kah") not in self.language.count_openers:
+            if self.language.without_question_ending(word.text) not in self.language.count_openers:
                 continue
-            after = (w.text.removesuffix("kah") for w in words[at + 1 :])
+            after = (self.language.without_question_ending(w.text) for w in words[at + 1 :])
             noun = next((w for w in after if w not in self.language.measure_modifiers), None)
             before = words[at - 1].text if at > 0 else None
             return measures.get(noun or "") or measures.get(before or "")
@@ -1016,7 +1016,7 @@ class Analyzer:
         questions whose answer was taken out, against 0.458, and answered none more
         rightly: ``tanya eval --unanswerable`` pairs, English dev questions)."""
         written = [w.text for w in words]
-        numbers = indonesian_numbers(written[i])
+        numbers = indonesian_numbers(written[i], self.language)
         if numbers:
             return 1, frozenset(t for w in (written[i], *numbers) for t in self.word_terms(w))
         reordered = self._compass_name(written, i)

@@ -8,41 +8,44 @@ answer. Only a run of courtesies at the start, or one after the question's last
 punctuation, is taken off, so a question about thanks ("Siapa yang mengucapkan terima
 kasih kepada ASN?") keeps its words; and the word a user calls the bot by at the very
 end ("... oku timur kak?"). The phrases are in ``retrieval/data/courtesies.txt`` and
-``retrieval/data/address_words.txt``.
+``retrieval/data/address_words.txt``, the particles around the latter in
+``address_particles.txt``, the words that may trail thanks in ``thanks_trailers.txt``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
+from retrieval.language import load_language, word_alternatives
 from retrieval.regex_marks import ignorecase_lowered
 
 # Between courtesies, or between them and the question: spaces and the punctuation of
 # address ("halo, kak! ...", "... ? makasih ya 🙏").
 _GAP = r"[\s,.!:;\-–—~]*"
-# What may trail the thanks: particles, emoji and punctuation.
-_TAIL = r"(?:\s+(?:ya|yah|yaa|ya?|dong|banyak|sekali|bgt|banget|so much|a lot))*[\s.!?~\W]*$"
 
 
-# Particles that may stand around a form of address at the end: "... ya kak?", "... kak ya".
-_PARTICLES = r"(?:ya|yah|yaa|dong|nih|deh|sih)"
+def _tail(trailers: Sequence[str]) -> str:
+    """What may trail the thanks: the words of ``trailers`` (thanks_trailers.txt: "ya",
+    "banyak", "so much"), emoji and punctuation."""
+    return rf"(?:\s+(?:{word_alternatives(trailers)}))*[\s.!?~\W]*$"
 
 
 @lru_cache(maxsize=8)
-def _addressed(words: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
-    """A question's end that calls the bot by a word of ``words`` (its particles too):
-    "... selatan ya kak?" ends "selatan?". The word typed in lower case, or capitalised
-    after a particle typed so ("... ya Kak?"): capitalised after a name it ends the name
-    ("Big Bang", "Kim Min"). ``any_case``: a question typed all in capitals, whose
-    capitals say nothing."""
+def _addressed(words: tuple[str, ...], any_case: bool, particles: tuple[str, ...]) -> re.Pattern[str]:
+    """A question's end that calls the bot by a word of ``words`` (its ``particles`` too,
+    address_particles.txt: "... ya kak?", "... kak ya"): "... selatan ya kak?" ends
+    "selatan?". The word typed in lower case, or capitalised after a particle typed so
+    ("... ya Kak?"): capitalised after a name it ends the name ("Big Bang", "Kim Min").
+    ``any_case``: a question typed all in capitals, whose capitals say nothing."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    tail = rf"(?:\s+{_PARTICLES})*(?=[\s.!?~\W]*$)"
+    either = f"(?:{word_alternatives(particles)})"
+    tail = rf"(?:\s+{either})*(?=[\s.!?~\W]*$)"
     if any_case:
-        return re.compile(rf"(?:\s+{_PARTICLES})*\s+(?:{alternatives}){tail}", re.IGNORECASE)
-    lower = rf"(?:\s+{_PARTICLES})*\s+(?-i:{alternatives}){tail}"
-    after_particle = rf"(?:\s+(?-i:{_PARTICLES}))+\s+(?:{alternatives}){tail}"
+        return re.compile(rf"(?:\s+{either})*\s+(?:{alternatives}){tail}", re.IGNORECASE)
+    lower = rf"(?:\s+{either})*\s+(?-i:{alternatives}){tail}"
+    after_particle = rf"(?:\s+(?-i:{either}))+\s+(?:{alternatives}){tail}"
     return re.compile(rf"{after_particle}|{lower}", re.IGNORECASE)
 
 
@@ -53,7 +56,7 @@ def _phrase(phrase: str) -> str:
 
 @lru_cache(maxsize=8)
 def _patterns(
-    phrases: tuple[str, ...], question_starts: tuple[str, ...] = (), asking: tuple[str, ...] = ()
+    phrases: tuple[str, ...], question_starts: tuple[str, ...] = (), asking: tuple[str, ...] = (), trailers: tuple[str, ...] = ()
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alternatives = "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
     # At the start, each followed by punctuation, by a word in lower case or by a word a
@@ -68,12 +71,18 @@ def _patterns(
         courtesy += rf"|(?:{openers})(?:\s*[,.!:;\-–—~]+\s*|\s+(?={starts[1:]}))"
     leading = re.compile(rf"^\s*(?:{courtesy})+", re.IGNORECASE)
     # At the end only after the question's own punctuation: "..., terima kasih", "...? thanks".
-    trailing = re.compile(rf"(?<=[,.!?;:])\s*(?:(?:{alternatives}){_GAP})+{_TAIL}", re.IGNORECASE)
+    trailing = re.compile(rf"(?<=[,.!?;:])\s*(?:(?:{alternatives}){_GAP})+{_tail(trailers)}", re.IGNORECASE)
     return leading, trailing
 
 
 def without_courtesies(
-    text: str, phrases: Iterable[str], address_words: Iterable[str] = (), question_starts: Iterable[str] = (), asking: Iterable[str] = ()
+    text: str,
+    phrases: Iterable[str],
+    address_words: Iterable[str] = (),
+    question_starts: Iterable[str] = (),
+    asking: Iterable[str] = (),
+    particles: Iterable[str] | None = None,
+    trailers: Iterable[str] | None = None,
 ) -> str:
     """``text`` without the courtesies at its start and after its last punctuation, and
     without a word of ``address_words`` calling the bot at its very end ("... kak?");
@@ -81,8 +90,14 @@ def without_courtesies(
     talk, which the front ends answer before searching). ``question_starts``: words a
     question opens with ("siapa"), which end a leading courtesy whatever their case
     ("Tanya Siapa ..."). ``asking``: openers taken off only before one of them or
-    punctuation ("info siapa ...")."""
-    leading, trailing = _patterns(tuple(phrases), tuple(question_starts), tuple(asking))
+    punctuation ("info siapa ..."). ``particles`` (around an address word) and
+    ``trailers`` (after the thanks): the bundled language's address_particles.txt and
+    thanks_trailers.txt when not given."""
+    if particles is None:
+        particles = load_language().address_particles
+    if trailers is None:
+        trailers = load_language().thanks_trailers
+    leading, trailing = _patterns(tuple(phrases), tuple(question_starts), tuple(asking), tuple(trailers))
     # Typed in capitals, a courtesy is followed by no lower-case word: looked for in the
     # text in small letters ("TOLONG JELASKAN ..." is "tolong jelaskan ...").
     probe = ignorecase_lowered(text) if text.isupper() else text  # of the same length: "İ" as "i"
@@ -90,7 +105,7 @@ def without_courtesies(
     stripped = trailing.sub("", text[found.end() :] if found else text, count=1)
     words = tuple(address_words)
     if words:
-        stripped = _addressed(words, stripped.isupper()).sub("", stripped, count=1)
+        stripped = _addressed(words, stripped.isupper(), tuple(particles)).sub("", stripped, count=1)
     stripped = stripped.strip()
     return stripped if any(c.isalnum() for c in stripped) else text
 

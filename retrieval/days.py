@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
-from retrieval.language import Language
+from retrieval.language import Language, word_alternatives
 from retrieval.years import WORD_RE, count_of, iso_day
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -334,14 +334,19 @@ def _made_date_pattern(language: Language) -> re.Pattern[str]:
     2024", "20th of December, 2024") or, as English also writes it, month first, with
     its year ("December 20, 2024") or after "on" ("on December 20"): "Desember 2 tahun
     lalu", "may 2 officers" are no dates. Not the month of a date before it ("24
-    Agustus 20..." is no 20 August)."""
+    Agustus 20..." is no 20 August). The ordinal's endings ("20th"), the word between
+    day and month ("of") and the one before a month first ("on") are data:
+    english_ordinal_endings.txt, english_date_joiners.txt, english_date_openers.txt."""
     names = _names_of(language.months)
     year = r"(?:19|20)\d\d"
-    ordinal = r"(?:st|nd|rd|th)?"
+    ordinal = rf"(?:{word_alternatives(language.english_ordinal_endings)})?"
+    joiner = rf"(?:(?:{word_alternatives(language.english_date_joiners)})\s+)?"
+    # A lookbehind is of one width: one for each opener.
+    opened = "|".join(rf"(?<=\b{re.escape(opener)}\s)" for opener in language.english_date_openers) or "(?!)"
     before_year = r"(?:,\s*|\s+)"
-    day_first = rf"(?P<day>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<month>{names})(?:{before_year}(?P<year>{year}))?"
+    day_first = rf"(?P<day>\d{{1,2}}){ordinal}\s+{joiner}(?P<month>{names})(?:{before_year}(?P<year>{year}))?"
     month_first = rf"(?<!\d\s)(?P<month_first>{names})\s+(?P<day_after>\d{{1,2}}){ordinal}{before_year}(?P<year_after>{year})"
-    after_on = rf"(?<=\bon\s)(?P<month_on>{names})\s+(?P<day_on>\d{{1,2}}){ordinal}"
+    after_on = rf"(?:{opened})(?P<month_on>{names})\s+(?P<day_on>\d{{1,2}}){ordinal}"
     return re.compile(rf"(?<![\w.,/\-–])(?:{day_first}|{month_first}|{after_on})(?![\w/.,]\d|\w)", re.IGNORECASE)
 
 

@@ -26,15 +26,39 @@ from importlib import resources
 
 from retrieval.analysis import Analyzer
 from retrieval.casing import typed_in_capitals
+from retrieval.language import Language, word_alternatives
 from retrieval.years import YEAR_RE
 
-# "ke-57", "Ke 57", "ke57": an ordinal number, as news writes an edition.
-EDITION_RE = re.compile(r"(?<![\w-])ke[-\s]?(\d{1,4})(?![\w-]|[.,]\d)", re.IGNORECASE)
 # How many words before "ke-N" name the event: "HUT Provinsi Bengkulu ke-57".
 EDITION_REACH = 3
-# "60th", "21st": an English ordinal, which names the edition of the event after it
-# ("the 60th anniversary of SMA Negeri 1 Sekayu"): "ke-60" of the articles.
-ENGLISH_ORDINAL_RE = re.compile(r"(?<![\w-])(\d{1,4})(?:st|nd|rd|th)(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ordinals:
+    """An ordinal number as news writes an edition ("ke-57", "Ke 57", "ke57":
+    ordinal_prefix.txt), and an English ordinal ("60th", "21st":
+    english_ordinal_endings.txt), which names the edition of the event after it ("the
+    60th anniversary of SMA Negeri 1 Sekayu"): "ke-60" of the articles. The number is
+    group 1 of each."""
+
+    edition: re.Pattern[str]
+    english: re.Pattern[str]
+
+
+_ORDINALS: dict[str, Ordinals] = {}
+
+
+def ordinals(language: Language) -> Ordinals:
+    """The Ordinals of ``language``, made once per language data."""
+    found = _ORDINALS.get(language.fingerprint)
+    if found is None:
+        prefix = re.escape(language.ordinal_prefix)
+        endings = word_alternatives(language.english_ordinal_endings)
+        found = _ORDINALS[language.fingerprint] = Ordinals(
+            re.compile(rf"(?<![\w-]){prefix}[-\s]?(\d{{1,4}})(?![\w-]|[.,]\d)", re.IGNORECASE),
+            re.compile(rf"(?<![\w-])(\d{{1,4}})(?:{endings})(?![\w-])", re.IGNORECASE),
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -50,11 +74,12 @@ def editions_named(question: str, analyzer: Analyzer) -> tuple[Edition, ...]:
     """The editions ``question`` names, each with the words naming its event; none for a
     number with no word before it."""
     editions = []
-    for match in EDITION_RE.finditer(question):
+    patterns = ordinals(analyzer.language)
+    for match in patterns.edition.finditer(question):
         event = _words_before(question, match.start(), analyzer)
         if event:
             editions.append(Edition(str(int(match.group(1))), event))
-    for match in ENGLISH_ORDINAL_RE.finditer(question):
+    for match in patterns.english.finditer(question):
         event = _event_after(question, match.end(), analyzer)
         if event:
             editions.append(Edition(str(int(match.group(1))), event))
@@ -82,7 +107,8 @@ def about_another_edition(editions: Iterable[Edition], texts: Iterable[str], ana
     events with another number, and never that edition's own (in digits, or as a word:
     "tahap keempat" is "tahap ke-4", ordinal_words.tsv)."""
     texts = list(texts)
-    written = [(str(int(m.group(1))), text, m.start()) for text in texts for m in EDITION_RE.finditer(text)]
+    numbered = ordinals(analyzer.language).edition
+    written = [(str(int(m.group(1))), text, m.start()) for text in texts for m in numbered.finditer(text)]
     if not written:  # most articles write no "ke-N": decided by one regular expression
         return False
     in_words: set[str | None] | None = None  # read only when needed: it analyses every word

@@ -25,6 +25,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from retrieval.language import Language, word_alternatives
+
 DICTIONARY_FILE = "dictionary_en_id.tsv"
 
 # Longer headwords are idioms; scripts/convert_dictionary.py leaves them out too.
@@ -37,8 +39,9 @@ ENTRIES_LINE = re.compile(r"^#\s*entries:\s*(\d+)\s*$")
 # or a decimal point ("8.2"): Indonesian writes "7.000" and "8,2".
 ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
-# An ordinal in digits ("62nd"): Indonesian writes "ke-62".
-ENGLISH_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# An ordinal in digits ("62nd": english_ordinal_endings.txt), which Indonesian writes
+# "ke-62" (ordinal_prefix.txt): made once per language data (english_ordinal).
+_ORDINALS: dict[str, re.Pattern[str]] = {}
 
 Translation = tuple[str, ...]  # the words of one Indonesian translation ("perdana", "menteri")
 Sense = tuple[Translation, ...]  # the translations of one sense of a headword
@@ -242,12 +245,20 @@ class English:
         return sorted(self.headwords)
 
 
-def indonesian_numbers(word: str) -> tuple[str, ...]:
+def english_ordinal(language: Language) -> re.Pattern[str]:
+    """An English ordinal in digits, the whole word ("62nd"), its number in group 1."""
+    found = _ORDINALS.get(language.fingerprint)
+    if found is None:
+        found = _ORDINALS[language.fingerprint] = re.compile(rf"^(\d+)(?:{word_alternatives(language.english_ordinal_endings)})$")
+    return found
+
+
+def indonesian_numbers(word: str, language: Language) -> tuple[str, ...]:
     """How Indonesian writes a number English wrote as ``word``: "7,000" -> "7.000",
-    "8.2" -> "8,2", "62nd" -> "ke-62"; nothing for other words."""
-    ordinal = ENGLISH_ORDINAL.match(word)
+    "8.2" -> "8,2", "62nd" -> "ke-62" (``language``'s ordinals); nothing for other words."""
+    ordinal = english_ordinal(language).match(word)
     if ordinal:
-        return (f"ke-{ordinal.group(1)}",)
+        return (f"{language.ordinal_prefix}-{ordinal.group(1)}",)
     if ENGLISH_THOUSANDS.match(word):
         return (word.replace(",", "."),)
     if ENGLISH_DECIMAL.match(word):

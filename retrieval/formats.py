@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from retrieval.chunking import shows_text, weekday_date, without_controls
-from retrieval.language import load_language
+from retrieval.language import Language, load_language
 from retrieval.time_zones import article_zone
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -214,16 +214,25 @@ MAX_TEXT_BYTES = 9_500_000
 MAX_LAID_OUT_BYTES = 40_000_000
 PDF_SECONDS = 30.0
 # A PDF's title as the program that wrote it filled it in, not the article's: "(anonymous)"
-# (ReportLab), "Untitled", "Document1", "Microsoft Word - rilis_vaksin.docx", a file's
-# name. Taken as the headline, three such press releases shared "(anonymous)", and each
-# new one was announced as "another version" of the others. Without it, the headline is
-# read from the text, as for a PDF with no title.
-PLACEHOLDER_TITLE_RE = re.compile(
-    r"^\s*(?:\(?anonymous\)?|\(?untitled\)?(?:\s+document)?(?:\s*\d+)?|document\s*\d*|judul|title|tanpa\s+judul|dokumen\s*\d*)\s*$"
-    r"|^\s*microsoft\s+(?:word|powerpoint|excel)\s+-"
-    r"|\.(?:docx?|odt|rtf|pdf|indd|txt|pages|xlsx?|pptx?)\s*$",
-    re.IGNORECASE,
-)
+# (ReportLab), "Untitled", "Document1" (placeholder_titles.txt), "Microsoft Word -
+# rilis_vaksin.docx", a file's name (a program's marks and a file's suffixes, here).
+# Taken as the headline, three such press releases shared "(anonymous)", and each new one
+# was announced as "another version" of the others. Without it, the headline is read
+# from the text, as for a PDF with no title.
+PROGRAM_TITLE = r"^\s*microsoft\s+(?:word|powerpoint|excel)\s+-|\.(?:docx?|odt|rtf|pdf|indd|txt|pages|xlsx?|pptx?)\s*$"
+_PLACEHOLDER_TITLES: dict[str, re.Pattern[str]] = {}
+
+
+def placeholder_title(language: Language) -> re.Pattern[str]:
+    """A title that is a placeholder (placeholder_titles.txt, the whole title) or a
+    program's (PROGRAM_TITLE), in any case; made once per language data."""
+    found = _PLACEHOLDER_TITLES.get(language.fingerprint)
+    if found is None:
+        placeholders = "|".join(language.placeholder_titles)
+        found = _PLACEHOLDER_TITLES[language.fingerprint] = re.compile(rf"^\s*(?:{placeholders})\s*$|{PROGRAM_TITLE}", re.IGNORECASE)
+    return found
+
+
 # trafilatura's time grows with the square of a page's paragraphs (100k one-word <p>:
 # 29 s, 200k: 119 s, 20k: about 1.5 s); a news page has a few dozen. Tables, links and
 # other elements cost it far less (a 3,000-row election table: 1.4 s).
@@ -559,9 +568,10 @@ def pdf_article(data: bytes) -> ArticleText:
     # text writes, which may be an event's ("dijadwalkan pada 18 November 2024",
     # helper-111); a date written with its weekday, a dateline's, stands first.
     # A time in UTC is dated in the zone the text shows (archive_day), as a page's is.
-    dated = archive_day(made, paragraphs) if made is not None and weekday_date(list(paragraphs), load_language()) is None else None
+    language = load_language()
+    dated = archive_day(made, paragraphs) if made is not None and weekday_date(list(paragraphs), language) is None else None
     return ArticleText(
-        paragraphs=paragraphs, title=title if title and shows_text(title) and not PLACEHOLDER_TITLE_RE.search(title) else None, date=dated,
+        paragraphs=paragraphs, title=title if title and shows_text(title) and not placeholder_title(language).search(title) else None, date=dated,
     )
 
 

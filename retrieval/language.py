@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -16,6 +16,8 @@ DATA_FILES = (
     "abbreviations.tsv",
     "capital_abbreviations.tsv",
     "address_words.txt",
+    "address_particles.txt",
+    "thanks_trailers.txt",
     "anaphors.txt",
     "answer_cues.tsv",
     "asking_openers.txt",
@@ -41,6 +43,8 @@ DATA_FILES = (
     "month_forms.tsv",
     "no_stem.txt",
     "particles.txt",
+    "question_endings.txt",
+    "pointing_endings.txt",
     "place_titles.txt",
     "place_offices.txt",
     "country_office_phrases.tsv",
@@ -60,9 +64,14 @@ DATA_FILES = (
     "place_offices_after.tsv",
     "places.tsv",
     "pronouns.txt",
+    "placeholder_titles.txt",
     "provinces.tsv",
     "not_names.txt",
     "ordinal_abbreviations.txt",
+    "ordinal_prefix.txt",
+    "english_ordinal_endings.txt",
+    "english_date_joiners.txt",
+    "english_date_openers.txt",
     "nya_adverbs.txt",
     "order_adverbs.txt",
     "leaving_words.txt",
@@ -113,6 +122,10 @@ DATA_FILES = (
     "relative_days.tsv",
     "period_ranges.tsv",
     "weekdays.tsv",
+    # Read by retrieval/time_zones.py, not into Language: but it dates the news pages and
+    # PDFs of the corpus as they are indexed (formats.archive_day), so it is hashed into
+    # the fingerprint, which keys the index cache, and an edit to it rebuilds the index.
+    "time_zones.tsv",
 )
 
 
@@ -171,6 +184,8 @@ class Language:
     no_stem: frozenset[str]
     stem_exceptions: dict[str, str]
     particles: tuple[str, ...]
+    question_endings: tuple[str, ...]  # "kah" of "berapakah": a question's word, read without it
+    pointing_endings: tuple[str, ...]  # "nya" of "penggantinya": points back to someone named before
     not_names: frozenset[str]
     place_kinds: dict[str, PlaceKind]
     place_titles: frozenset[str]
@@ -208,6 +223,8 @@ class Language:
     asking_openers: tuple[str, ...]  # "info": before a question word, not in the question
     html_tags: frozenset[str]  # "b", "br": HTML's elements, whose tags pasted with a question are no words of it
     address_words: tuple[str, ...]  # "kak", "min": calling the bot at a question's end
+    address_particles: tuple[str, ...]  # "ya", "dong" of "... ya kak?": around such a word, in the file's order
+    thanks_trailers: tuple[str, ...]  # "ya", "banyak", "so much" of "makasih banyak": after the thanks, in the file's order
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     follow_up_openers: tuple[str, ...]  # "kalau yang di": goes on from a question asked before
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
@@ -231,6 +248,10 @@ class Language:
     place_nouns: frozenset[str]  # "gedung" in "di gedung apa": asks for a place
     located_words: frozenset[str]  # "di" of "di Sekayu": the name after it is where
     ordinal_abbreviations: frozenset[str]  # "HUT": "berapa HUT ..." asks which one, not how many
+    ordinal_prefix: str  # "ke" of "ke-57": an ordinal in digits
+    english_ordinal_endings: tuple[str, ...]  # "st", "th" of "21st", "60th"
+    english_date_joiners: tuple[str, ...]  # "of" of "the 20th of December"
+    english_date_openers: tuple[str, ...]  # "on" of "on December 20": a month first, without its year
     months: dict[str, int]
     month_forms: dict[str, str]  # "des" -> "desember": a month stands for itself by its name
     weekdays: dict[str, int]  # "senin": 0, its place in the week (Monday 0)
@@ -238,6 +259,7 @@ class Language:
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
     captions: tuple[re.Pattern[str], ...]
     bylines: tuple[re.Pattern[str], ...]
+    placeholder_titles: tuple[str, ...]  # "\(?untitled\)?...": a PDF's title as a program filled it in, as written
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
     fingerprint: str
 
@@ -258,9 +280,19 @@ class Language:
     def points_back(self, word: str) -> bool:
         """Whether ``word`` (lower case) speaks of someone or something named before it:
         a pronoun ("dia", "tersebut", "he": pronouns.txt), or an Indonesian word ending
-        in "-nya" ("apelnya", "penggantinya") but for the adverbs ("sebelumnya",
-        "biasanya": nya_adverbs.txt)."""
-        return word in self.pronouns or len(word) > 5 and word.endswith("nya") and word not in self.nya_adverbs
+        in "-nya" ("apelnya", "penggantinya": pointing_endings.txt) but for the adverbs
+        ("sebelumnya", "biasanya": nya_adverbs.txt)."""
+        return word in self.pronouns or len(word) > 5 and word.endswith(self.pointing_endings) and word not in self.nya_adverbs
+
+    def without_question_ending(self, word: str) -> str:
+        """``word`` without the ending that makes it a question ("berapakah": "berapa";
+        question_endings.txt), ``word`` itself when it has none."""
+        return _without_ending(word, self.question_endings)
+
+    def without_pointing_ending(self, word: str) -> str:
+        """``word`` without the ending that points back ("penggantinya": "pengganti";
+        pointing_endings.txt), ``word`` itself when it has none."""
+        return _without_ending(word, self.pointing_endings)
 
     @cached_property
     def term_of_office(self) -> re.Pattern[str]:
@@ -298,6 +330,14 @@ class Language:
     def question_starts(self) -> tuple[str, ...]:
         """What a question may open with: its question words ("siapa", "di mana")."""
         return tuple(sorted(" ".join(words) for words in self.question_words if all(w.isalpha() for w in words)))
+
+
+def _without_ending(word: str, endings: Sequence[str]) -> str:
+    """``word`` without the first of ``endings`` it ends with."""
+    for ending in endings:
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def _read(name: str) -> str:
@@ -377,6 +417,20 @@ def _abbreviations(long_forms: Sequence[tuple[tuple[str, ...], str]]) -> dict[st
     for long_form, abbreviation in long_forms:
         first.setdefault(abbreviation, long_form)
     return first
+
+
+def _one_word(name: str) -> str:
+    """The one word of the file ``name``, lower case; ValueError when it holds another."""
+    lines = _lines(name)
+    if len(lines) != 1 or len(lines[0].split()) != 1:
+        raise ValueError(f"{name}: one word, not {lines!r}")
+    return lines[0].lower()
+
+
+def word_alternatives(words: Iterable[str]) -> str:
+    """``words`` (phrases one space between their words) as a regular expression's
+    alternatives, escaped, in their order; one that matches nothing when there are none."""
+    return "|".join(" ".join(map(re.escape, word.split())) for word in words) or "(?!)"
 
 
 def _words(name: str) -> frozenset[str]:
@@ -464,12 +518,19 @@ def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]
     return {k: tuple(v) for k, v in cues.items()}
 
 
-@lru_cache(maxsize=1)
-def load_language() -> Language:
-    """Read every data file once; the result is shared and immutable."""
+def data_fingerprint() -> str:
+    """A hash of every file of DATA_FILES, name and text: Language.fingerprint, which
+    keys the index cache (the analyzer's version), so an edited word list rebuilds what
+    depends on it."""
     fingerprint = hashlib.sha256()
     for name in DATA_FILES:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
+    return fingerprint.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def load_language() -> Language:
+    """Read every data file once; the result is shared and immutable."""
     long_forms = _long_forms()
     capitals, question_capitals = _capital_abbreviations()
     titled = _words("titled_offices.txt")
@@ -520,6 +581,8 @@ def load_language() -> Language:
         asking_openers=tuple(line.lower() for line in _lines("asking_openers.txt")),
         html_tags=_words("html_tags.txt"),
         address_words=tuple(line.lower() for line in _lines("address_words.txt")),
+        address_particles=tuple(line.lower() for line in _lines("address_particles.txt")),
+        thanks_trailers=tuple(" ".join(line.lower().split()) for line in _lines("thanks_trailers.txt")),
         topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
         follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
@@ -543,6 +606,10 @@ def load_language() -> Language:
         place_nouns=_words("place_nouns.txt"),
         located_words=_words("located_words.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
+        ordinal_prefix=_one_word("ordinal_prefix.txt"),
+        english_ordinal_endings=tuple(line.lower() for line in _lines("english_ordinal_endings.txt")),
+        english_date_joiners=tuple(line.lower() for line in _lines("english_date_joiners.txt")),
+        english_date_openers=tuple(line.lower() for line in _lines("english_date_openers.txt")),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
         provinces=_provinces(_rows("provinces.tsv")),
@@ -574,6 +641,8 @@ def load_language() -> Language:
         office_kinds={" ".join(k.lower().split()): v.lower() for k, v in _rows("office_kinds.tsv")},
         question_offices_after_place={k.lower(): frozenset(v.lower().split()) for k, v in _rows("question_offices_after_place.tsv")},
         particles=tuple(sorted(_words("particles.txt"), key=len, reverse=True)),
+        question_endings=tuple(line.lower() for line in _lines("question_endings.txt")),
+        pointing_endings=tuple(line.lower() for line in _lines("pointing_endings.txt")),
         no_stem=frozenset(w.lower() for w in _lines("no_stem.txt")),
         stem_exceptions={k.lower(): v.lower() for k, v in _rows("stem_exceptions.tsv")},
         months={k.lower(): int(v) for k, v in _rows("months.tsv")},
@@ -585,6 +654,7 @@ def load_language() -> Language:
         ),
         captions=tuple(re.compile(p, re.IGNORECASE) for p in _lines("captions.tsv")),
         bylines=tuple(re.compile(p) for p in _lines("bylines.txt")),
+        placeholder_titles=tuple(_lines("placeholder_titles.txt")),
         answer_cues=_cues(_rows("answer_cues.tsv")),
-        fingerprint=fingerprint.hexdigest()[:16],
+        fingerprint=data_fingerprint(),
     )

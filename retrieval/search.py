@@ -117,9 +117,19 @@ BRACKETED_NAME = re.compile(r"\(([A-Z][\w-]*)\)")
 # ... closing the capitalised run its full name makes after an office, within this many
 # characters: "Direktur Jenderal Organisasi Pendidikan, Ilmu Pengetahuan, dan Kebudayaan
 # Perserikatan Bangsa-Bangsa (UNESCO)", not "Ketua DPR Agung Laksono meminta Komisi
-# Pemberantasan Korupsi (KPK)".
-BRACKET_CLOSING_RUN = re.compile(r"(?:[\s,]+(?:[A-Z][\w'’-]*|dan|serta|and|&)){0,15}\s*\(([A-Z][\w-]*)\)")
+# Pemberantasan Korupsi (KPK)". The words that join a full name's (title_joiners.txt:
+# "dan", "serta", "and") are its too, and "&" (bracket_closing_run, below).
 RUN_CHARS = 200
+
+
+@lru_cache(maxsize=4)
+def bracket_closing_run(joiners: frozenset[str]) -> re.Pattern[str]:
+    """The run closed by a bracketed short name, joined by ``joiners`` (title_joiners.txt),
+    longest first: the name's words are in group 1."""
+    words = "".join(f"|{re.escape(word)}" for word in sorted(joiners, key=lambda word: (-len(word), word)))
+    return re.compile(rf"(?:[\s,]+(?:[A-Z][\w'’-]*{words}|&)){{0,15}}\s*\(([A-Z][\w-]*)\)")
+
+
 # Someone named right before an office, in apposition ("Sofhian Mile, Ketua Komisi V
 # DPR"), within this many characters: two to six capitalised words.
 NAME_BEFORE_OFFICE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,5},\s*$")
@@ -876,8 +886,8 @@ class Searcher:
 
     def _closes_the_run(self, text: str, end: int, apart: Sequence[frozenset[str]]) -> bool:
         """Whether the capitalised run after an office ending at ``end`` closes with a
-        bracketed short name holding each of ``apart`` (BRACKET_CLOSING_RUN)."""
-        found = BRACKET_CLOSING_RUN.match(text, end, end + RUN_CHARS)
+        bracketed short name holding each of ``apart`` (bracket_closing_run)."""
+        found = bracket_closing_run(self.analyzer.language.title_joiners).match(text, end, end + RUN_CHARS)
         if found is None:
             return False
         short = frozenset(term.text for term in self.analyzer.term_spans(found.group(1)))
@@ -1313,9 +1323,9 @@ class Searcher:
         (helper-119). Not a word whose root ends so ("bertanya"), nor an office
         (:meth:`_an_office_with_nya`)."""
         language = self.analyzer.language
-        if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith("nya"):
+        if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith(language.pointing_endings):
             return False
-        own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(word.removesuffix("nya")))
+        own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(language.without_pointing_ending(word)))
         return all(concept & own for concept in question.concepts) and not self._an_office_with_nya(word)
 
     def _an_office_with_nya(self, word: str) -> bool:
@@ -1323,7 +1333,7 @@ class Searcher:
         place, the office stage answers it where the archive has one holder, and says it
         cannot tell where it has several (:meth:`_asks_which_of_several_holders`)."""
         words = self._office_words
-        base = set(self.analyzer.word_terms(word.removesuffix("nya")))
+        base = set(self.analyzer.word_terms(self.analyzer.language.without_pointing_ending(word)))
         return bool(base & (words.offices | words.modifiers | words.shorts))
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:

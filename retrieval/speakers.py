@@ -21,7 +21,6 @@ from retrieval.analysis import Analyzer, Word
 from retrieval.language import Language
 from retrieval.names import never_a_name
 
-NYA = "nya"
 # The most words in small letters between "kata" and the name they lead to ("kata arkeolog
 # senior Mundardjito").
 ROLE_WORDS = 3
@@ -42,8 +41,9 @@ def named_speakers(text: str, analyzer: Analyzer) -> tuple[str, ...] | None:
     words = analyzer.words(text)
     speakers = []
     for i, word in enumerate(words):
-        if word.text.endswith(NYA) and word.text[: -len(NYA)] in language.speaker_named_after:
-            return None  # "katanya": the speaker is named before, if at all
+        bare = language.without_pointing_ending(word.text)
+        if bare != word.text and bare in language.speaker_named_after:
+            return None  # "katanya": the speaker is named before, if at all (pointing_endings.txt)
         if word.text in language.speaker_named_after:
             run = _run_after(text, words, i, analyzer)
         elif word.text in language.speaker_named_before:
@@ -125,7 +125,7 @@ def _run_before(text: str, words: Sequence[Word], at: int, analyzer: Analyzer) -
     title ("... di RSUP Adam Malik, Medan, Senin (5/9), mengatakan"; "Pjs. Bupati Rejang
     Lebong, Dr. H. Herwan Antoni, dalam sambutannya menyampaikan")."""
     language = analyzer.language
-    end = _between_speaker_and_verb(text, words, at, language.weekdays.keys())
+    end = _between_speaker_and_verb(text, words, at, language.weekdays.keys(), language.pointing_endings)
     first = end
     for i in range(end - 1, -1, -1):
         word = words[i]
@@ -158,12 +158,12 @@ def _after_a_comma(text: str, words: Sequence[Word], first: int, analyzer: Analy
     return "," in text[words[first - 1].end : words[first].start] and not never_a_name(words[first].text, analyzer)
 
 
-def _between_speaker_and_verb(text: str, words: Sequence[Word], at: int, weekdays: Collection[str]) -> int:
+def _between_speaker_and_verb(text: str, words: Sequence[Word], at: int, weekdays: Collection[str], pointing: tuple[str, ...]) -> int:
     """Where the speaker's name ends before the verb ``words[at]``: before a day between
     commas ("Hugo Chavez, Jumat (26/8) di Caracas, mengatakan", "Achmad Faisal, Kamis
     (29/12), mengatakan": at the weekday), or after a comma before a few words in small
     letters pointing back to them ("Herwan Antoni, dalam sambutannya menyampaikan": at
-    "dalam"); else at ``at``."""
+    "dalam"; ``pointing``: pointing_endings.txt); else at ``at``."""
     if at == 0:
         return at
     if text[words[at - 1].end : words[at].start].strip() in (",", "),"):
@@ -172,7 +172,7 @@ def _between_speaker_and_verb(text: str, words: Sequence[Word], at: int, weekday
                 opened = text[words[i - 1].end : words[i].start].strip() if i else ""
                 return i if opened == "," else at
         return at
-    if not words[at - 1].text.endswith(NYA):
+    if not words[at - 1].text.endswith(pointing):
         return at
     for i in range(at - 1, max(0, at - ROLE_WORDS) - 1, -1):
         if _capitalised(text, words[i]) or not text[words[i].end : words[i + 1].start].isspace():
@@ -186,7 +186,7 @@ def _may_name_someone(word: str, analyzer: Analyzer) -> bool:
     """Whether a capitalised word may be a speaker's name: not a title, office or stop
     word (names.never_a_name), nor a pronoun ("Dia mengatakan") or a word pointing back
     ("Pihaknya menegaskan")."""
-    return not never_a_name(word, analyzer) and word not in analyzer.language.pronouns and not word.endswith(NYA)
+    return not never_a_name(word, analyzer) and word not in analyzer.language.pronouns and not word.endswith(analyzer.language.pointing_endings)
 
 
 def _describes_someone(word: str, analyzer: Analyzer) -> bool:
