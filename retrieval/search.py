@@ -553,7 +553,7 @@ class Searcher:
         # A terminal escape's parameters ("ESC ]0;x BEL") are no words of the question,
         # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
-        text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers)
+        text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers, language.address_particles, language.thanks_trailers)
         text = without_topic_opener(text, language.topic_openers, self._latest_words)
         written_out = titles_written_out(text, language, self._question_title_abbreviations)
         if written_out != text:
