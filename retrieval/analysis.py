@@ -596,136 +596,186 @@ class Analyzer:
         """Split a question into concepts: each content word with its alternatives
         (stem, abbreviation long form, English-to-Indonesian translations). With
         ``known`` (is this term in the corpus?), a misspelt English word the corpus does
-        not use is mended against the lexicon ("declaraton" -> "declaration")."""
+        not use is mended against the lexicon ("declaraton" -> "declaration").
+
+        Two chains of steps: the word readers (``_QUESTION_READERS``), tried in turn at
+        each word until one takes it and the words after it that go with it; then the
+        refinements of the kind of answer asked (``_ANSWER_REFINEMENTS``)."""
         words = self.words(text)
         language = self.language_of(text)
         if language == "id":
             words = self._mended_question_word(text, self._standard_words(self._reduplicated(words), self.language.colloquial), known)
         else:
             words = self._months_in_dates(text, self._standard_words(words, self.language.colloquial_en))
-        joined = self._joined_words(text, words, known)
-        answer_type: str | None = None
-        concepts: list[frozenset[str]] = []
-        synonyms: set[str] = set()
-        literal: set[str] = set()  # terms of the words the question itself uses
-        attribution: list[bool] = []
-        attributing = False  # inside "menurut ..." up to the next comma
-        asked_where: list[bool] = []  # of each place question word, whether it asks "which N"
+        reading = _QuestionReading(text, words, language, known, self._joined_words(text, words, known))
         i = 0
         while i < len(words):
-            attribution.extend([attributing] * (len(concepts) - len(attribution)))
-            if attributing and CLAUSE_END.search(text, words[i - 1].end, words[i].start):
-                attributing = False
-            if words[i].text in self.language.attributions:
-                attributing = True
-                i += 1
-                continue
-            question_span, question_type = self._longest(words, i, self.language.question_words)
-            if question_span:
-                attributing = False  # "menurut X apa tujuan HUT": the question goes on
-                key = tuple(w.text for w in words[i : i + question_span])
-                decisive = key in self.language.decisive_question_words
-                answer_type = question_type if decisive else answer_type or question_type
-                if question_type == "place":
-                    asked_where.append(self._asks_which_of_a_noun(words, i, question_span))
-                i += question_span
-                continue
-            if joins_office_and_country(text, words, i, self.language):
-                i += 1
-                continue
-            frame_span, _ = self._longest(words, i, self.language.question_frame_phrases)
-            if frame_span:
-                i += frame_span
-                continue
-            if words[i].text in self.language.question_frames and not self._lexicon_phrase_at(words, i):
-                i += 1
-                continue
-            capital_long_form = self.language.question_capital_abbreviations.get(text[words[i].start : words[i].end])
-            if capital_long_form and not text.startswith("$", words[i].end):
-                # "Siapa Presiden AS?" asks as "Siapa Presiden Amerika Serikat?" does.
-                for long_word in capital_long_form:
-                    long_terms = self._question_word_terms(long_word)
-                    literal.update(long_terms)
-                    if long_terms:
-                        concepts.append(frozenset(long_terms))
-                i += 1
-                continue
-            if language == "en":
-                translated = self._translate(text, words, i, known)
-                if translated:
-                    span, alternatives = translated
-                    if alternatives:
-                        concepts.append(alternatives)
-                    i += span
-                    continue
-            elif self._english_among_indonesian(text, words[i], known):
-                translated = self._translate(text, words, i, known)
-                if translated and translated[1]:
-                    # Kept as written too: it may be an Indonesian word after all.
-                    span, alternatives = translated
-                    written = {t for w in words[i : i + span] for t in self._question_word_terms(w.text)}
-                    literal.update(written)
-                    concepts.append(alternatives | written)
-                    i += span
-                    continue
-            long_form = self._long_form_at(words, i)
-            if long_form:
-                # "Pelaksana Tugas" is one thing, Plt: one concept, and no synonyms of its
-                # words ("pelaksana" is not "dilaksanakan", held).
-                expansion, abbreviation = long_form
-                terms = self._question_word_terms(abbreviation)
-                literal.update(terms)
-                concepts.append(frozenset(terms))
-                i += len(expansion)
-                continue
-            date = self._date_terms(words[i].text) if self._surely_a_date(words[i].text) else ()
-            if date:
-                # A date in numbers is a day, a month and perhaps a year, each a concept: as
-                # one concept, a passage holding only "2024" covered all of "17/10/2024".
-                # ("1/2", perhaps a half, stays one concept, as any other word.)
-                day, *rest = date
-                written = self._question_word_terms(words[i].text) - set(date)
-                literal.update(written, date)
-                concepts.extend(frozenset({part}) for part in (day, *rest))
-                concepts[-len(date)] |= written
-                i += 1
-                continue
-            terms = self._question_word_terms(words[i].text) | self.phrase_abbreviations_at(words, i)
-            if terms:
-                terms |= joined.get(i, set()) | joined.get(i - 1, set())
-            literal.update(terms)
-            said = self._synonyms_of(words[i].text)
-            synonyms.update(said)
-            if terms:
-                concepts.append(frozenset(terms | said))
-            i += 1
-        attribution.extend([attributing] * (len(concepts) - len(attribution)))
-        if answer_type == "expansion":
+            reading.attribution.extend([reading.attributing] * (len(reading.concepts) - len(reading.attribution)))
+            if reading.attributing and CLAUSE_END.search(text, words[i - 1].end, words[i].start):
+                reading.attributing = False
+            for read in _QUESTION_READERS:
+                taken = read(self, reading, i)
+                if taken:
+                    break
+            i += taken  # the last reader takes any word
+        reading.attribution.extend([reading.attributing] * (len(reading.concepts) - len(reading.attribution)))
+        concepts = reading.concepts
+        if reading.answer_type == "expansion":
             concepts = [self._abbreviation_only(concept) for concept in concepts]
-        if answer_type == "number" and self._counts_a_body(text, words):
-            answer_type = "count"
-        if answer_type == "number":
-            answer_type = self._measure_asked(words) or answer_type
-        if answer_type == "number" and self._counts_a_noun(words):
-            answer_type = "count"
-        if answer_type == "place" and asked_where and all(asked_where):
-            answer_type = "thing"
-        if answer_type == "thing" and self._asks_which_place(words, language):
-            answer_type = "place"
-        if answer_type == "time" and self._asks_a_start(words):
-            answer_type = "start"
-        if answer_type == "person" and self._asks_who_someone_is(text, words):
-            answer_type = "identity"
-        if answer_type is None and len(words) <= MAX_NAME_WORDS and self._asks_who_someone_is(text, words):
-            answer_type = "identity"  # a name alone ("Sisardi", "Herwan Antoni?") asks who that is
+        answer_type = reading.answer_type
+        for refine in _ANSWER_REFINEMENTS:
+            answer_type = refine(self, reading, answer_type)
         return Question(
             text=text,
             language=language,
             answer_type=answer_type,
             concepts=tuple(concepts),
-            synonyms=frozenset(synonyms - literal),
-            attribution=tuple(attribution),
+            synonyms=frozenset(reading.synonyms - reading.literal),
+            attribution=tuple(reading.attribution),
         )
+
+    # -- the word readers: each takes the words at ``i`` it reads (returns how many), or none (0)
+
+    def _read_attribution(self, reading: _QuestionReading, i: int) -> int:
+        """"menurut": the concepts up to the next comma say whose words are asked after."""
+        if reading.words[i].text not in self.language.attributions:
+            return 0
+        reading.attributing = True
+        return 1
+
+    def _read_question_word(self, reading: _QuestionReading, i: int) -> int:
+        """A question word ("siapa", "berapa jumlah", "where"): the kind of answer asked,
+        a decisive one over one read before it; no concept."""
+        words = reading.words
+        question_span, question_type = self._longest(words, i, self.language.question_words)
+        if not question_span:
+            return 0
+        reading.attributing = False  # "menurut X apa tujuan HUT": the question goes on
+        key = tuple(w.text for w in words[i : i + question_span])
+        decisive = key in self.language.decisive_question_words
+        reading.answer_type = question_type if decisive else reading.answer_type or question_type
+        if question_type == "place":
+            reading.asked_where.append(self._asks_which_of_a_noun(words, i, question_span))
+        return question_span
+
+    def _read_office_country_joiner(self, reading: _QuestionReading, i: int) -> int:
+        """The word joining an office and its country ("of" in "president of Indonesia")."""
+        return 1 if joins_office_and_country(reading.text, reading.words, i, self.language) else 0
+
+    def _read_question_frame(self, reading: _QuestionReading, i: int) -> int:
+        """The frame of a question, no concept: a phrase ("nama dari") or a word not
+        opening a lexicon phrase."""
+        frame_span, _ = self._longest(reading.words, i, self.language.question_frame_phrases)
+        if frame_span:
+            return frame_span
+        return 1 if reading.words[i].text in self.language.question_frames and not self._lexicon_phrase_at(reading.words, i) else 0
+
+    def _read_capital_abbreviation(self, reading: _QuestionReading, i: int) -> int:
+        """An abbreviation in capitals read as its long form: "Siapa Presiden AS?" asks as
+        "Siapa Presiden Amerika Serikat?" does (a concept for each of its words)."""
+        word = reading.words[i]
+        capital_long_form = self.language.question_capital_abbreviations.get(reading.text[word.start : word.end])
+        if not capital_long_form or reading.text.startswith("$", word.end):
+            return 0
+        for long_word in capital_long_form:
+            long_terms = self._question_word_terms(long_word)
+            reading.literal.update(long_terms)
+            if long_terms:
+                reading.concepts.append(frozenset(long_terms))
+        return 1
+
+    def _read_english(self, reading: _QuestionReading, i: int) -> int:
+        """English words, translated: in an English question, or one among Indonesian
+        words, kept as written too (it may be an Indonesian word after all)."""
+        text, words, known = reading.text, reading.words, reading.known
+        if reading.language == "en":
+            translated = self._translate(text, words, i, known)
+            if not translated:
+                return 0
+            span, alternatives = translated
+            if alternatives:
+                reading.concepts.append(alternatives)
+            return span
+        if not self._english_among_indonesian(text, words[i], known):
+            return 0
+        translated = self._translate(text, words, i, known)
+        if not translated or not translated[1]:
+            return 0
+        span, alternatives = translated
+        written = {t for w in words[i : i + span] for t in self._question_word_terms(w.text)}
+        reading.literal.update(written)
+        reading.concepts.append(alternatives | written)
+        return span
+
+    def _read_long_form(self, reading: _QuestionReading, i: int) -> int:
+        """An abbreviation's long form: "Pelaksana Tugas" is one thing, Plt: one concept,
+        and no synonyms of its words ("pelaksana" is not "dilaksanakan", held)."""
+        long_form = self._long_form_at(reading.words, i)
+        if not long_form:
+            return 0
+        expansion, abbreviation = long_form
+        terms = self._question_word_terms(abbreviation)
+        reading.literal.update(terms)
+        reading.concepts.append(frozenset(terms))
+        return len(expansion)
+
+    def _read_date(self, reading: _QuestionReading, i: int) -> int:
+        """A date in numbers is a day, a month and perhaps a year, each a concept: as one
+        concept, a passage holding only "2024" covered all of "17/10/2024". ("1/2",
+        perhaps a half, stays one concept, as any other word.)"""
+        written_word = reading.words[i].text
+        date = self._date_terms(written_word) if self._surely_a_date(written_word) else ()
+        if not date:
+            return 0
+        day, *rest = date
+        written = self._question_word_terms(written_word) - set(date)
+        reading.literal.update(written, date)
+        reading.concepts.extend(frozenset({part}) for part in (day, *rest))
+        reading.concepts[-len(date)] |= written
+        return 1
+
+    def _read_word(self, reading: _QuestionReading, i: int) -> int:
+        """Any other word: its terms (an abbreviation a phrase stands for, a word written
+        apart or together), and its synonyms; a stop word gives none."""
+        words, joined = reading.words, reading.joined
+        terms = self._question_word_terms(words[i].text) | self.phrase_abbreviations_at(words, i)
+        if terms:
+            terms |= joined.get(i, set()) | joined.get(i - 1, set())
+        reading.literal.update(terms)
+        said = self._synonyms_of(words[i].text)
+        reading.synonyms.update(said)
+        if terms:
+            reading.concepts.append(frozenset(terms | said))
+        return 1
+
+    # -- the refinements of the kind of answer asked, in turn
+
+    def _counted_body(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        return "count" if asked == "number" and self._counts_a_body(reading.text, reading.words) else asked
+
+    def _measure(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        return self._measure_asked(reading.words) or asked if asked == "number" else asked
+
+    def _counted_noun(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        return "count" if asked == "number" and self._counts_a_noun(reading.words) else asked
+
+    def _which_noun(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        """"Di kota manakah ...": every place word asks which of a noun, a thing."""
+        return "thing" if asked == "place" and reading.asked_where and all(reading.asked_where) else asked
+
+    def _which_place(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        return "place" if asked == "thing" and self._asks_which_place(reading.words, reading.language) else asked
+
+    def _a_start(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        return "start" if asked == "time" and self._asks_a_start(reading.words) else asked
+
+    def _who_someone_is(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        """"Siapa Sisardi?": who someone is; so is a name alone ("Herwan Antoni?")."""
+        if asked == "person" and self._asks_who_someone_is(reading.text, reading.words):
+            return "identity"
+        if asked is None and len(reading.words) <= MAX_NAME_WORDS and self._asks_who_someone_is(reading.text, reading.words):
+            return "identity"
+        return asked
 
     def _asks_who_someone_is(self, text: str, words: list[Word]) -> bool:
         """Whether a "who" question gives only a person's name ("Siapa Sisardi?", "Who is
@@ -1145,3 +1195,47 @@ class Analyzer:
                 if start + len(expansion) > i:
                     found.add(abbreviation)
         return found
+
+
+@dataclass
+class _QuestionReading:
+    """What :meth:`Analyzer.analyze_question` has read of a question so far: the chain's
+    readers add to it in turn."""
+
+    text: str
+    words: list[Word]
+    language: str
+    known: Callable[[str], bool] | None
+    joined: dict[int, set[str]]  # terms of words written apart or together, by position
+    answer_type: str | None = None
+    concepts: list[frozenset[str]] = field(default_factory=list)
+    synonyms: set[str] = field(default_factory=set)
+    literal: set[str] = field(default_factory=set)  # terms of the words the question itself uses
+    attribution: list[bool] = field(default_factory=list)
+    attributing: bool = False  # inside "menurut ..." up to the next comma
+    asked_where: list[bool] = field(default_factory=list)  # of each place question word, whether it asks "which N"
+
+
+# The word readers, in the order they are tried at each word: the first that takes it wins.
+_QUESTION_READERS: tuple[Callable[[Analyzer, _QuestionReading, int], int], ...] = (
+    Analyzer._read_attribution,
+    Analyzer._read_question_word,
+    Analyzer._read_office_country_joiner,
+    Analyzer._read_question_frame,
+    Analyzer._read_capital_abbreviation,
+    Analyzer._read_english,
+    Analyzer._read_long_form,
+    Analyzer._read_date,
+    Analyzer._read_word,
+)
+
+# The kind of answer asked, refined in turn by what else the question says.
+_ANSWER_REFINEMENTS: tuple[Callable[[Analyzer, _QuestionReading, str | None], str | None], ...] = (
+    Analyzer._counted_body,
+    Analyzer._measure,
+    Analyzer._counted_noun,
+    Analyzer._which_noun,
+    Analyzer._which_place,
+    Analyzer._a_start,
+    Analyzer._who_someone_is,
+)
