@@ -164,6 +164,8 @@ def outcome_line(language: str, outcome: Outcome) -> str:
 
 
 async def _report(message: Message, context: TanyaContext, language: str, outcomes: list[Outcome], documents: int | None = None) -> None:
+    """Log what became of each source and tell the admin: with the archive's article count
+    after it (``documents``), or, None, that nothing was added."""
     lines = "\n".join(outcome_line(language, o) for o in outcomes)
     logger.info("Archive add by chat %s: %s", message.chat_id, "; ".join(f"{o.status} {o.source}" for o in outcomes))
     if documents is None:

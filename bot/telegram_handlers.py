@@ -100,6 +100,7 @@ async def reply(message: Message, parts: list[str], keyboard: InlineKeyboardMark
 
 
 async def reply_notice(message: Message, language: str, key: str, **values: object) -> None:
+    """Reply to ``message`` with the notice ``key`` in ``language``, ``values`` filled in."""
     await reply(message, render_html_parts(notice(language, key, **values)))
 
 
@@ -254,6 +255,8 @@ async def feedback_pressed(update: Update, context: TanyaContext) -> None:
     """Record a 👍/👎 on an answer and thank the presser (the buttons stay). A user's
     second press on the same answer replaces their first."""
     query = update.callback_query
+    if query is None:
+        return
     if not await press_within_rate(query, context):
         return
     vote = Vote.decode(query.data)
@@ -293,6 +296,8 @@ async def stats_command(update: Update, context: TanyaContext) -> None:
     """The editors' report of the last days (bot admins only), as ``tanya report`` prints it."""
     state = context.bot_data
     user, message = update.effective_user, update.effective_message
+    if message is None:
+        return
     language = user_language(user)
     if not await within_rate(message, context, user):
         return
@@ -316,32 +321,42 @@ async def stats_command(update: Update, context: TanyaContext) -> None:
 async def help_command(update: Update, context: TanyaContext) -> None:
     """Say what the bot knows and how to ask it (/start and /help): never rate-limited,
     since it is what a user told to slow down needs."""
+    message = update.effective_message
+    if message is None:
+        return
     summary = context.bot_data.service.summary()
     language = user_language(update.effective_user)
-    message = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
-    await reply(update.effective_message, render_html_parts(message))
+    said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+    await reply(message, render_html_parts(said))
 
 
 async def ask_command(update: Update, context: TanyaContext) -> None:
     """Answer the question after /ask, or, for a bare /ask replying to someone's message, that message's."""
     message = update.effective_message
+    if message is None:
+        return
     await answer_question(message, context, asked_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def sources_command(update: Update, context: TanyaContext) -> None:
     """List the articles the bot answers from."""
-    if not await within_rate(update.effective_message, context, update.effective_user):
+    message = update.effective_message
+    if message is None:
+        return
+    if not await within_rate(message, context, update.effective_user):
         return
     service = context.bot_data.service
     page = sources_page(" ".join(context.args or ()))  # "/sources 2": the second page
-    message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user), page=page)
-    await reply(update.effective_message, render_html_parts(message))
+    said = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user), page=page)
+    await reply(message, render_html_parts(said))
 
 
 async def reload_command(update: Update, context: TanyaContext) -> None:
     """Re-read the corpus (bot admins only) while the old index keeps answering."""
     state = context.bot_data
     user, message = update.effective_user, update.effective_message
+    if message is None:
+        return
     language = user_language(user)
     if not await within_rate(message, context, user):
         return
@@ -364,13 +379,15 @@ async def reload_command(update: Update, context: TanyaContext) -> None:
 async def private_question(update: Update, context: TanyaContext) -> None:
     """Answer a text, or a photo's or document's caption, in a private chat: every one is a question."""
     message = update.effective_message
+    if message is None:
+        return
     await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
 async def group_message(update: Update, context: TanyaContext) -> None:
     """Answer a group message or caption addressed to the bot (``addressed_to_bot``); ignore the rest."""
     message, bot = update.effective_message, context.bot
-    if not addressed_to_bot(message, context):
+    if message is None or not addressed_to_bot(message, context):
         return
     await answer_question(message, context, asked_question(message, bot.username, bot.id), update.effective_user)
 
@@ -378,7 +395,7 @@ async def group_message(update: Update, context: TanyaContext) -> None:
 async def channel_post(update: Update, context: TanyaContext) -> None:
     """Answer a channel post (its text or a photo's caption) that starts with /ask or mentions the bot."""
     post, bot = update.channel_post, context.bot
-    if not addressed_to_bot(post, context):
+    if post is None or not addressed_to_bot(post, context):
         return
     await answer_question(post, context, message_question(post, bot.username, bot.id), None)
 
@@ -386,7 +403,7 @@ async def channel_post(update: Update, context: TanyaContext) -> None:
 async def more_command(update: Update, context: TanyaContext) -> None:
     """Say where the chat's other answers are, as "next" typed does (/more: the console's command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     latest, language = latest_answer(message, context, update.effective_user)
     await reply(message, render_html_parts(present_small_talk_more(language, len(latest.result.answers) if latest else None)))
@@ -395,7 +412,7 @@ async def more_command(update: Update, context: TanyaContext) -> None:
 async def full_command(update: Update, context: TanyaContext) -> None:
     """Point to the whole paragraph's button under the chat's last answer (/full: the console's command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     latest, language = latest_answer(message, context, update.effective_user)
     await reply(message, render_html_parts(present_full_hint(language, latest.result.answers if latest else None)))
@@ -410,16 +427,17 @@ def latest_answer(message: Message, context: TanyaContext, user: User | None) ->
 
 async def non_text(update: Update, context: TanyaContext) -> None:
     """Say, in a private chat, that only text questions are read."""
-    if not await within_rate(update.effective_message, context, update.effective_user):
+    message = update.effective_message
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
-    await reply_notice(update.effective_message, user_language(update.effective_user), "non_text")
+    await reply_notice(message, user_language(update.effective_user), "non_text")
 
 
 async def edited_question(update: Update, context: TanyaContext) -> None:
     """Say, in a private chat, that an edit is not read as a question asked anew: a user
     mending a typo that way waited for an answer that never came."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     await reply_notice(message, user_language(update.effective_user), "edited")
 
@@ -428,7 +446,7 @@ async def unknown_command(update: Update, context: TanyaContext) -> None:
     """Point to /help after a command the bot does not have (in a group, one addressed to
     it by name: group_command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     command = message_text(message).split(maxsplit=1)[0].split("@", 1)[0]  # named without the bot's name
     await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
@@ -437,7 +455,10 @@ async def unknown_command(update: Update, context: TanyaContext) -> None:
 async def group_command(update: Update, context: TanyaContext) -> None:
     """Point to /help after a command the bot does not have, in a group only when it is
     addressed to this bot by name ("/foo@tanya_bot"): a bare one may be another bot's."""
-    match = CAPTION_COMMAND_RE.match(message_text(update.effective_message))
+    message = update.effective_message
+    if message is None:
+        return
+    match = CAPTION_COMMAND_RE.match(message_text(message))
     if match is not None and match["bot"] is not None and for_this_bot(match["bot"], context.bot.username):
         await unknown_command(update, context)
 
@@ -445,6 +466,8 @@ async def group_command(update: Update, context: TanyaContext) -> None:
 async def captioned_command(update: Update, context: TanyaContext) -> None:
     """Run a command written as a photo's or document's caption, as CommandHandler runs a text's."""
     message = update.effective_message
+    if message is None:
+        return
     command = caption_command(message.caption or "", context.bot.username)
     if command is None:  # the filter is caption_command's pattern: never, but never silent
         await private_question(update, context) if message.chat.type == "private" else await group_message(update, context)
@@ -481,12 +504,17 @@ NON_BLOCKING_COMMANDS = frozenset({"reload"})
 async def turn_page(update: Update, context: TanyaContext) -> None:
     """Show another answer, or the whole paragraph, in place of the one on screen."""
     query = update.callback_query
+    if query is None:
+        return
     if not await press_within_rate(query, context):
         return
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
+    if page is None or message is None:
+        await query.answer(text(user_language(update.effective_user), "expired"))
+        return
     try:
-        found = await cached_question(page, message, context) if page and message else None
+        found = await cached_question(page, message, context)
     except SearchTimeout:
         await query.answer(text(user_language(update.effective_user), "search_timeout"))
         return
@@ -519,8 +547,8 @@ async def cached_question(page: Page, message: Message, context: TanyaContext) -
     if entry is not None:
         return page.key, entry
     asked = message.reply_to_message
-    question = asked_question(asked, context.bot.username, context.bot.id) if asked and message_text(asked) else ""
-    if not question or too_long(len(question)):
+    question = asked_question(asked, context.bot.username, context.bot.id) if asked is not None and message_text(asked) else ""
+    if asked is None or not question or too_long(len(question)):
         return None
     result = await state.searches.ask(question, state.settings.top_k)
     if not result.found:
@@ -548,6 +576,8 @@ async def inline_query(update: Update, context: TanyaContext) -> None:
     nothing typed yet, or small talk, no results but a button to the bot's help. A
     leading /ask, or the bot's name typed again, is no part of the question."""
     query = update.inline_query
+    if query is None:
+        return
     question = extract_question(query.query, context.bot.username)
     talk = small_talk(question)
     if not question or talk is not None:
@@ -571,8 +601,8 @@ async def inline_query(update: Update, context: TanyaContext) -> None:
         await query.answer([], button=button, cache_time=0)
         return
     language = choose_language(result.told_language, query.from_user.language_code)
-    button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
-    await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+    not_found = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
+    await query.answer(inline_results(result, language), button=not_found, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
 async def error_handler(update: object, context: TanyaContext) -> None:
