@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import CoroutineType
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
@@ -178,7 +179,8 @@ def build_application(settings: Settings, service: SearchService) -> TanyaApplic
     base_url = api_url(settings)
     builder = (
         ApplicationBuilder()
-        .token(settings.token)
+        # No token and an empty one alike: PTB refuses it (InvalidToken) as the bot is built.
+        .token(settings.token or "")
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
         # bot_data is the bot's state, typed (TanyaState); PTB makes it, set_up fills it below.
@@ -304,7 +306,7 @@ async def ask_get_me(settings: Settings) -> int:
     # PTB logs some failures (an answer that is not JSON) at ERROR with a traceback before
     # raising; the caller's line says all of it.
     with silenced("telegram"):
-        async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url), request=QuietRequest()):
+        async with Bot(settings.token or "", base_url=base_url, base_file_url=file_url_for(base_url), request=QuietRequest()):
             return 0
 
 
@@ -484,8 +486,9 @@ def stop_polling_pause() -> None:
 
 def sleeping(task: asyncio.Task) -> bool:
     """Whether ``task`` waits in asyncio.sleep, at the end of its chain of coroutines."""
-    awaited: Any = task.get_coro()
-    while awaited is not None and hasattr(awaited, "cr_await"):
+    awaited: object = task.get_coro()
+    # Only a coroutine has cr_await: a future awaited (or nothing) ends the chain.
+    while isinstance(awaited, CoroutineType):
         if awaited.cr_code.co_name == "sleep":
             return True
         awaited = awaited.cr_await
