@@ -29,6 +29,7 @@ from retrieval.lines import BoundedLine, bounded_lines
 
 if TYPE_CHECKING:
     from retrieval.corpus import Document
+    from retrieval.decision import Decision
     from retrieval.evaluate import EvalQuestion
     from retrieval.library import Library
     from retrieval.search import Searcher
@@ -615,7 +616,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     if args.unanswerable:
         from retrieval.paired import report as paired_report, run_pairs
 
-        decisions = {"tanya": decision, "old rule": CoverageRule()}
+        decisions: dict[str, Decision] = {"tanya": decision, "old rule": CoverageRule()}
         asked = {" in English": questions, " in Indonesian": indonesian} if args.english else {"": questions}
         for language, some in asked.items():
             run = run_pairs(documents, some, lambda q: frozenset(q.relevant), facqa, groups=groups)

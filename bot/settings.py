@@ -257,12 +257,12 @@ def _convert(name: str, value: str) -> object:
         return value
     if name == "strictness":
         try:
-            number = float(value)
+            share = float(value)
         except ValueError:
             raise SettingsError(f"{label} must be a number from 0 to 1, not {value!r}") from None
-        if not 0.0 <= number <= 1.0:
+        if not 0.0 <= share <= 1.0:
             raise SettingsError(f"{label} must be from 0 to 1, not {value!r}")
-        return number
+        return share
     if name == "feeds":
         return _feed_urls(label, value)
     if name == "webhook_url":

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from telegram import Message, MessageOriginChannel, Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
 from bot.policy import small_talk
-from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, tanya, user_language, within_rate
+from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, user_language, within_rate
+from bot.telegram_support import TanyaContext
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
 from retrieval.formats import ArticleText, archive_day
 from retrieval.ingest import Archive, Outcome, add_article, add_file_bytes, add_sources
@@ -43,7 +43,7 @@ PHOTO_LABEL_RE = re.compile(r"^\s*(?:foto|photo)\s*:\s*", re.IGNORECASE)
 AddStep = Callable[[Archive], list[Outcome]]
 
 
-async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def document_added(update: Update, context: TanyaContext) -> None:
     """An admin's document (.txt, .md, .html, .htm, .pdf) added to the archive."""
     message, user = update.effective_message, update.effective_user
     if message is None:
@@ -69,7 +69,7 @@ async def document_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _add_in_thread(message, context, language, lambda archive: [add_file_bytes(name, data, archive)])
 
 
-async def link_or_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def link_or_question(update: Update, context: TanyaContext) -> None:
     """A private text: from an admin, a message that is one http(s) link is added to the
     archive (an article page or a feed); every other text is a question."""
     message, user = update.effective_message, update.effective_user
@@ -93,7 +93,7 @@ async def link_or_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await _add_in_thread(message, context, user_language(user), lambda archive: list(add_sources([url], archive)))
 
 
-async def forwarded_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forwarded_post(update: Update, context: TanyaContext) -> None:
     """A channel post an admin forwards: its text becomes an article, the channel's
     title its outlet, the post's date its date, its t.me link its URL."""
     message, user = update.effective_message, update.effective_user
@@ -137,10 +137,10 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     )
 
 
-async def _add_in_thread(message: Message, context: ContextTypes.DEFAULT_TYPE, language: str, add: AddStep) -> None:
+async def _add_in_thread(message: Message, context: TanyaContext, language: str, add: AddStep) -> None:
     """Run ``add`` through the service in a thread (the index is brought up to date
     when something was added), then reply."""
-    service = tanya(context).service
+    service = context.bot_data.service
     if not service.changeable:  # started without --corpus: the bundled seeds answer
         await reply_notice(message, language, "add_bundled")
         return
@@ -163,7 +163,9 @@ def outcome_line(language: str, outcome: Outcome) -> str:
     return sentence(language, f"add_{outcome.status}", detail=outcome.detail)
 
 
-async def _report(message: Message, context: ContextTypes.DEFAULT_TYPE, language: str, outcomes: list[Outcome], documents: int | None = None) -> None:
+async def _report(message: Message, context: TanyaContext, language: str, outcomes: list[Outcome], documents: int | None = None) -> None:
+    """Log what became of each source and tell the admin: with the archive's article count
+    after it (``documents``), or, None, that nothing was added."""
     lines = "\n".join(outcome_line(language, o) for o in outcomes)
     logger.info("Archive add by chat %s: %s", message.chat_id, "; ".join(f"{o.status} {o.source}" for o in outcomes))
     if documents is None:

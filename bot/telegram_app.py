@@ -36,6 +36,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import CoroutineType
+from typing import TypeAlias
 from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
@@ -46,8 +48,11 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
+    JobQueue,
     MessageHandler,
     TypeHandler,
     filters,
@@ -67,7 +72,6 @@ from retrieval.corpus import check_directory
 from bot.telegram_handlers import (
     COMMAND_HANDLERS,
     NON_BLOCKING_COMMANDS,
-    STATE_KEY,
     ask_command,
     captioned_command,
     channel_post,
@@ -96,6 +100,7 @@ from bot.telegram_support import (
     QuietRequest,
     RetryingRateLimiter,
     SearchPool,
+    TanyaContext,
     TanyaState,
     UpdatesRequest,
     WebhookApp,
@@ -140,15 +145,20 @@ NEW_MESSAGE = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 PRIVATE = filters.ChatType.PRIVATE & NEW_MESSAGE
 GROUPS = filters.ChatType.GROUPS & NEW_MESSAGE
 
+# The bot's Application as ApplicationBuilder types it: a bot with a rate limiter (ExtBot[int]),
+# handlers given a TanyaContext, bot_data the TanyaState; the job queue, unused, keeps its
+# default type (the builder's context_types does not change it).
+TanyaApplication: TypeAlias = Application[ExtBot[int], TanyaContext, dict, dict, TanyaState, JobQueue[ContextTypes.DEFAULT_TYPE]]
 
-async def post_shutdown(application: Application) -> None:
+
+async def post_shutdown(application: TanyaApplication) -> None:
     """Let the search workers go."""
-    application.bot_data[STATE_KEY].searches.close()
+    application.bot_data.searches.close()
 
 
-async def post_init(application: Application) -> None:
+async def post_init(application: TanyaApplication) -> None:
     """Say who is answering, and register the command menu (Indonesian by default, English for English users)."""
-    summary = application.bot_data[STATE_KEY].service.summary()
+    summary = application.bot_data.service.summary()
     logger.info("Answering as @%s from %d articles (%d paragraphs)", application.bot.username, summary.documents, summary.paragraphs)
     for language, language_code in (("id", None), ("en", "en")):
         commands = [BotCommand(name, text(language, f"cmd_{name}")) for name in COMMANDS]
@@ -164,14 +174,17 @@ def api_url(settings: Settings) -> str:
     return (settings.api_base_url or DEFAULT_API_URL).rstrip("/")
 
 
-def build_application(settings: Settings, service: SearchService) -> Application:
+def build_application(settings: Settings, service: SearchService) -> TanyaApplication:
     """The Application with every handler registered, answering from ``service``."""
     base_url = api_url(settings)
     builder = (
         ApplicationBuilder()
-        .token(settings.token)
+        # No token and an empty one alike: PTB refuses it (InvalidToken) as the bot is built.
+        .token(settings.token or "")
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
+        # bot_data is the bot's state, typed (TanyaState); PTB makes it, set_up fills it below.
+        .context_types(ContextTypes(bot_data=TanyaState))
         .request(QuietRequest(read_timeout=READ_TIMEOUT))
         .get_updates_request(UpdatesRequest(connection_pool_size=1))
         .rate_limiter(RetryingRateLimiter(settings.retry_seconds, READ_TIMEOUT, max_retries=RATE_LIMIT_RETRIES))
@@ -191,7 +204,7 @@ def build_application(settings: Settings, service: SearchService) -> Application
     if settings.webhook_url:
         builder = builder.updater(None)  # serve_webhook takes the updates (see WebhookApp)
     application = builder.build()
-    application.bot_data[STATE_KEY] = TanyaState(
+    application.bot_data.set_up(
         settings=settings,
         service=service,
         answers=AnswerCache(),
@@ -293,7 +306,7 @@ async def ask_get_me(settings: Settings) -> int:
     # PTB logs some failures (an answer that is not JSON) at ERROR with a traceback before
     # raising; the caller's line says all of it.
     with silenced("telegram"):
-        async with Bot(settings.token, base_url=base_url, base_file_url=file_url_for(base_url), request=QuietRequest()):
+        async with Bot(settings.token or "", base_url=base_url, base_file_url=file_url_for(base_url), request=QuietRequest()):
             return 0
 
 
@@ -473,8 +486,9 @@ def stop_polling_pause() -> None:
 
 def sleeping(task: asyncio.Task) -> bool:
     """Whether ``task`` waits in asyncio.sleep, at the end of its chain of coroutines."""
-    awaited: Any = task.get_coro()
-    while awaited is not None and hasattr(awaited, "cr_await"):
+    awaited: object = task.get_coro()
+    # Only a coroutine has cr_await: a future awaited (or nothing) ends the chain.
+    while isinstance(awaited, CoroutineType):
         if awaited.cr_code.co_name == "sleep":
             return True
         awaited = awaited.cr_await

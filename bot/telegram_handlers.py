@@ -2,7 +2,8 @@
 
 Handlers stay thin: they read the update, ask the search service, and send what
 ``bot.presenter`` composed, rendered by ``bot.render`` as Telegram HTML in parts of at
-most 4096 characters. Shared state lives in ``context.bot_data`` (see ``TanyaState``).
+most 4096 characters. Shared state is ``context.bot_data``, a ``TanyaState``
+(``TanyaContext``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, time, timedelta, timezone
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from bot.policy import Admission, SmallTalk, addressed, for_this_bot, from_a_bot, small_talk, too_long, turn
 from bot.presenter import (
@@ -42,6 +43,7 @@ from bot.telegram_support import (
     CachedQuestion,
     Page,
     SearchTimeout,
+    TanyaContext,
     TanyaState,
     Vote,
     answer_keyboard,
@@ -72,7 +74,6 @@ CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_w
 # A forum topic closed or deleted after the question was asked in it.
 TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 
-STATE_KEY = "tanya"
 # Inline answers change only when the index is reloaded; a minute of caching at Telegram is
 # harmless, for the asker alone (is_personal): answers and notices are in the user's language.
 INLINE_CACHE_SECONDS = 60
@@ -80,13 +81,9 @@ INLINE_CACHE_SECONDS = 60
 STATS_DAYS = 7
 
 
-def tanya(context: ContextTypes.DEFAULT_TYPE) -> TanyaState:
-    return context.bot_data[STATE_KEY]
-
-
-def is_admin(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
+def is_admin(context: TanyaContext, user: User | None) -> bool:
     """Whether ``user`` is one of the bot's admins (BOT_ADMIN_IDS)."""
-    return user is not None and user.id in tanya(context).settings.admin_ids
+    return user is not None and user.id in context.bot_data.settings.admin_ids
 
 
 def user_language(user: User | None) -> str:
@@ -103,13 +100,14 @@ async def reply(message: Message, parts: list[str], keyboard: InlineKeyboardMark
 
 
 async def reply_notice(message: Message, language: str, key: str, **values: object) -> None:
+    """Reply to ``message`` with the notice ``key`` in ``language``, ``values`` filled in."""
     await reply(message, render_html_parts(notice(language, key, **values)))
 
 
-async def within_rate(message: Message, context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
+async def within_rate(message: Message, context: TanyaContext, user: User | None) -> bool:
     """Whether the asker may have a reply now. Every reply but /help's counts, so a flood
     of stickers or unknown commands cannot make the bot send more than questions can."""
-    state = tanya(context)
+    state = context.bot_data
     # Channel posts and anonymous admins are the chat asking (see rate_key).
     admission = state.limiter.admit(rate_key(message, user))
     if admission is Admission.WARN:
@@ -118,19 +116,19 @@ async def within_rate(message: Message, context: ContextTypes.DEFAULT_TYPE, user
     return admission is Admission.ALLOWED
 
 
-async def press_within_rate(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def press_within_rate(query: CallbackQuery, context: TanyaContext) -> bool:
     """Whether a button press may be answered now: each press counts as a question of its
     presser's (paging searches again after a restart; votes write to the log), so
     pressing cannot do what a flood of questions cannot. Told to slow down once a
     minute, in the press's own small notice; otherwise the press is ignored."""
-    state = tanya(context)
+    state = context.bot_data
     admission = state.limiter.admit(query.from_user.id)
     if admission is Admission.WARN:
         await query.answer(text(user_language(query.from_user), "rate_limited", limit=state.limiter.limit))
     return admission is Admission.ALLOWED
 
 
-async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
+async def answer_question(message: Message, context: TanyaContext, question: str, user: User | None) -> None:
     """Answer ``question`` asked in ``message`` as ``bot.policy.turn`` decides, once the
     rate allows: how to use /ask, too long, small talk's friendly reply, or each of its
     questions' best cited answer (each counted against the rate as one)."""
@@ -153,11 +151,11 @@ async def answer_question(message: Message, context: ContextTypes.DEFAULT_TYPE, 
             await reply_notice(message, fallback, "questions_left", answered=len(decided.questions), asked=decided.asked)
 
 
-async def reply_small_talk(message: Message, context: ContextTypes.DEFAULT_TYPE, talk: SmallTalk, user: User | None) -> None:
+async def reply_small_talk(message: Message, context: TanyaContext, talk: SmallTalk, user: User | None) -> None:
     """The friendly reply to small talk, in its language when its words tell it: "help"
     and "siapa kamu?" get /help's, "next" points to the last answer's buttons, "berita"
     gets /sources' list."""
-    state = tanya(context)
+    state = context.bot_data
     language = choose_language(talk.language, user.language_code if user else None)
     if talk.kind == "help":
         summary = state.service.summary()
@@ -172,10 +170,10 @@ async def reply_small_talk(message: Message, context: ContextTypes.DEFAULT_TYPE,
     await reply(message, render_html_parts(said))
 
 
-async def answer_one(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, user: User | None) -> None:
+async def answer_one(message: Message, context: TanyaContext, question: str, user: User | None) -> None:
     """Search ``question`` and reply with its best cited answer and buttons for the
     others, or "not found"; the question and what it found are logged."""
-    state = tanya(context)
+    state = context.bot_data
     fallback = user_language(user)
     try:
         result = await state.searches.ask(question, state.settings.top_k)
@@ -218,7 +216,7 @@ def log_question(state: TanyaState, message: Message, question: str, result: Res
         return None
 
 
-async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ignore_bots(update: Update, context: TanyaContext) -> None:
     """Before any other handler: a message another bot wrote (Telegram delivers some:
     channel posts, some groups), or the bot's own inline answer sent into a chat, goes
     no further and gets no reply (``bot.policy.from_a_bot``)."""
@@ -228,10 +226,10 @@ async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         raise ApplicationHandlerStop
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gate(update: Update, context: TanyaContext) -> None:
     """Before any other handler: with TANYA_ALLOWED_CHATS set, a user or chat not on it
     gets one polite line where the bot would have answered, and nothing else."""
-    state = tanya(context)
+    state = context.bot_data
     if is_allowed(update, state.settings):
         return
     user = update.effective_user
@@ -247,20 +245,22 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-def addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def addressed_to_bot(message: Message, context: TanyaContext) -> bool:
     """Whether ``message`` is for this bot (``bot.policy.addressed``): chatter in a group
     that is not allowed gets no reply either."""
     return addressed(heard(message), context.bot.username, context.bot.id)
 
 
-async def feedback_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def feedback_pressed(update: Update, context: TanyaContext) -> None:
     """Record a 👍/👎 on an answer and thank the presser (the buttons stay). A user's
     second press on the same answer replaces their first."""
     query = update.callback_query
+    if query is None:
+        return
     if not await press_within_rate(query, context):
         return
     vote = Vote.decode(query.data)
-    state = tanya(context)
+    state = context.bot_data
     language = user_language(update.effective_user)
     if vote is None or state.questions_log is None or not on_its_buttons(query):
         await query.answer(text(language, "expired"))
@@ -292,10 +292,12 @@ def on_its_buttons(query: CallbackQuery) -> bool:
     return markup is not None and any(button.callback_data == query.data for row in markup.inline_keyboard for button in row)
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: TanyaContext) -> None:
     """The editors' report of the last days (bot admins only), as ``tanya report`` prints it."""
-    state = tanya(context)
+    state = context.bot_data
     user, message = update.effective_user, update.effective_message
+    if message is None:
+        return
     language = user_language(user)
     if not await within_rate(message, context, user):
         return
@@ -316,35 +318,45 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await reply(message, render_html_parts(present_table(lines)))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: TanyaContext) -> None:
     """Say what the bot knows and how to ask it (/start and /help): never rate-limited,
     since it is what a user told to slow down needs."""
-    summary = tanya(context).service.summary()
+    message = update.effective_message
+    if message is None:
+        return
+    summary = context.bot_data.service.summary()
     language = user_language(update.effective_user)
-    message = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
-    await reply(update.effective_message, render_html_parts(message))
+    said = present_help(language, summary.documents, summary.paragraphs, bot_name=context.bot.username)
+    await reply(message, render_html_parts(said))
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: TanyaContext) -> None:
     """Answer the question after /ask, or, for a bare /ask replying to someone's message, that message's."""
     message = update.effective_message
+    if message is None:
+        return
     await answer_question(message, context, asked_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
-async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources_command(update: Update, context: TanyaContext) -> None:
     """List the articles the bot answers from."""
-    if not await within_rate(update.effective_message, context, update.effective_user):
+    message = update.effective_message
+    if message is None:
         return
-    service = tanya(context).service
+    if not await within_rate(message, context, update.effective_user):
+        return
+    service = context.bot_data.service
     page = sources_page(" ".join(context.args or ()))  # "/sources 2": the second page
-    message = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user), page=page)
-    await reply(update.effective_message, render_html_parts(message))
+    said = present_sources(service.documents, service.summary().paragraphs, user_language(update.effective_user), page=page)
+    await reply(message, render_html_parts(said))
 
 
-async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reload_command(update: Update, context: TanyaContext) -> None:
     """Re-read the corpus (bot admins only) while the old index keeps answering."""
-    state = tanya(context)
+    state = context.bot_data
     user, message = update.effective_user, update.effective_message
+    if message is None:
+        return
     language = user_language(user)
     if not await within_rate(message, context, user):
         return
@@ -364,90 +376,98 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply_notice(message, language, "reloaded", documents=summary.documents, paragraphs=summary.paragraphs)
 
 
-async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_question(update: Update, context: TanyaContext) -> None:
     """Answer a text, or a photo's or document's caption, in a private chat: every one is a question."""
     message = update.effective_message
+    if message is None:
+        return
     await answer_question(message, context, message_question(message, context.bot.username, context.bot.id), update.effective_user)
 
 
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_message(update: Update, context: TanyaContext) -> None:
     """Answer a group message or caption addressed to the bot (``addressed_to_bot``); ignore the rest."""
     message, bot = update.effective_message, context.bot
-    if not addressed_to_bot(message, context):
+    if message is None or not addressed_to_bot(message, context):
         return
     await answer_question(message, context, asked_question(message, bot.username, bot.id), update.effective_user)
 
 
-async def channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def channel_post(update: Update, context: TanyaContext) -> None:
     """Answer a channel post (its text or a photo's caption) that starts with /ask or mentions the bot."""
     post, bot = update.channel_post, context.bot
-    if not addressed_to_bot(post, context):
+    if post is None or not addressed_to_bot(post, context):
         return
     await answer_question(post, context, message_question(post, bot.username, bot.id), None)
 
 
-async def more_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def more_command(update: Update, context: TanyaContext) -> None:
     """Say where the chat's other answers are, as "next" typed does (/more: the console's command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     latest, language = latest_answer(message, context, update.effective_user)
     await reply(message, render_html_parts(present_small_talk_more(language, len(latest.result.answers) if latest else None)))
 
 
-async def full_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def full_command(update: Update, context: TanyaContext) -> None:
     """Point to the whole paragraph's button under the chat's last answer (/full: the console's command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     latest, language = latest_answer(message, context, update.effective_user)
     await reply(message, render_html_parts(present_full_hint(language, latest.result.answers if latest else None)))
 
 
-def latest_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, user: User | None) -> tuple[CachedQuestion | None, str]:
+def latest_answer(message: Message, context: TanyaContext, user: User | None) -> tuple[CachedQuestion | None, str]:
     """The chat's latest question (None after one that found nothing, or before any),
     and the language to speak of it in: its answer's, else the user's."""
-    latest = tanya(context).answers.latest(message.chat_id)
+    latest = context.bot_data.answers.latest(message.chat_id)
     return latest, latest.language if latest else user_language(user)
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: TanyaContext) -> None:
     """Say, in a private chat, that only text questions are read."""
-    if not await within_rate(update.effective_message, context, update.effective_user):
+    message = update.effective_message
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
-    await reply_notice(update.effective_message, user_language(update.effective_user), "non_text")
+    await reply_notice(message, user_language(update.effective_user), "non_text")
 
 
-async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_question(update: Update, context: TanyaContext) -> None:
     """Say, in a private chat, that an edit is not read as a question asked anew: a user
     mending a typo that way waited for an answer that never came."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     await reply_notice(message, user_language(update.effective_user), "edited")
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: TanyaContext) -> None:
     """Point to /help after a command the bot does not have (in a group, one addressed to
     it by name: group_command)."""
     message = update.effective_message
-    if not await within_rate(message, context, update.effective_user):
+    if message is None or not await within_rate(message, context, update.effective_user):
         return
     command = message_text(message).split(maxsplit=1)[0].split("@", 1)[0]  # named without the bot's name
     await reply_notice(message, user_language(update.effective_user), "unknown_command", command=command)
 
 
-async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_command(update: Update, context: TanyaContext) -> None:
     """Point to /help after a command the bot does not have, in a group only when it is
     addressed to this bot by name ("/foo@tanya_bot"): a bare one may be another bot's."""
-    match = CAPTION_COMMAND_RE.match(message_text(update.effective_message))
+    message = update.effective_message
+    if message is None:
+        return
+    match = CAPTION_COMMAND_RE.match(message_text(message))
     if match is not None and match["bot"] is not None and for_this_bot(match["bot"], context.bot.username):
         await unknown_command(update, context)
 
 
-async def captioned_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def captioned_command(update: Update, context: TanyaContext) -> None:
     """Run a command written as a photo's or document's caption, as CommandHandler runs a text's."""
     message = update.effective_message
+    if message is None:
+        return
     command = caption_command(message.caption or "", context.bot.username)
     if command is None:  # the filter is caption_command's pattern: never, but never silent
         await private_question(update, context) if message.chat.type == "private" else await group_message(update, context)
@@ -481,15 +501,20 @@ COMMAND_HANDLERS = {
 NON_BLOCKING_COMMANDS = frozenset({"reload"})
 
 
-async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def turn_page(update: Update, context: TanyaContext) -> None:
     """Show another answer, or the whole paragraph, in place of the one on screen."""
     query = update.callback_query
+    if query is None:
+        return
     if not await press_within_rate(query, context):
         return
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
+    if page is None or message is None:
+        await query.answer(text(user_language(update.effective_user), "expired"))
+        return
     try:
-        found = await cached_question(page, message, context) if page and message else None
+        found = await cached_question(page, message, context)
     except SearchTimeout:
         await query.answer(text(user_language(update.effective_user), "search_timeout"))
         return
@@ -514,16 +539,16 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(message, parts[1:])
 
 
-async def cached_question(page: Page, message: Message, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, CachedQuestion] | None:
+async def cached_question(page: Page, message: Message, context: TanyaContext) -> tuple[str, CachedQuestion] | None:
     """The cached question behind a button, or, when it was evicted or the bot
     restarted, the question the message replies to asked again."""
-    state = tanya(context)
+    state = context.bot_data
     entry = state.answers.get(page.key, message.chat_id)
     if entry is not None:
         return page.key, entry
     asked = message.reply_to_message
-    question = asked_question(asked, context.bot.username, context.bot.id) if asked and message_text(asked) else ""
-    if not question or too_long(len(question)):
+    question = asked_question(asked, context.bot.username, context.bot.id) if asked is not None and message_text(asked) else ""
+    if asked is None or not question or too_long(len(question)):
         return None
     result = await state.searches.ask(question, state.settings.top_k)
     if not result.found:
@@ -546,11 +571,13 @@ def voted_row(message: Message) -> int | None:
     return None
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: TanyaContext) -> None:
     """Offer up to five cited answers for "@bot question" typed in any chat; for
     nothing typed yet, or small talk, no results but a button to the bot's help. A
     leading /ask, or the bot's name typed again, is no part of the question."""
     query = update.inline_query
+    if query is None:
+        return
     question = extract_question(query.query, context.bot.username)
     talk = small_talk(question)
     if not question or talk is not None:
@@ -558,7 +585,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         hint = InlineQueryResultsButton(text(language, "inline_hint"), start_parameter="help")
         await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
         return
-    state = tanya(context)
+    state = context.bot_data
     fallback = user_language(query.from_user)
     # A question, not a keystroke, takes a unit of the limit (see InlineDrafts).
     admission = state.inline_drafts.admit(query.from_user.id, question)
@@ -574,11 +601,11 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=button, cache_time=0)
         return
     language = choose_language(result.told_language, query.from_user.language_code)
-    button = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
-    await query.answer(inline_results(result, language), button=button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+    not_found = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
+    await query.answer(inline_results(result, language), button=not_found, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
 
-async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def error_handler(update: object, context: TanyaContext) -> None:
     """Log the error with its chat and update type, and apologise in that chat; routine
     failures (a late answer to a query, the Bot API not answering) in one line."""
     if not isinstance(update, Update):

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeAlias
 
 import httpx
 import tornado.web
@@ -40,7 +40,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.ext import AIORateLimiter, BaseUpdateProcessor, ExtBot
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor, CallbackContext, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.policy import (
@@ -286,9 +286,10 @@ class SearchPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-@dataclass
 class TanyaState:
-    """What the handlers share, kept in ``application.bot_data``."""
+    """What the handlers share: the Application's ``bot_data``, which PTB makes (empty) as
+    the Application is built (``ContextTypes(bot_data=TanyaState)``) and ``set_up`` fills
+    before any update is handled. Handlers read it as ``context.bot_data`` (``TanyaContext``)."""
 
     settings: Settings
     service: SearchService
@@ -298,7 +299,33 @@ class TanyaState:
     # Inline queries come a few per question as the user types: counted apart from
     # messages, by question (see InlineDrafts).
     inline_drafts: InlineDrafts
-    questions_log: QuestionsLog | None = None  # None: TANYA_QUESTIONS_LOG=off
+    questions_log: QuestionsLog | None  # None: TANYA_QUESTIONS_LOG=off
+
+    def set_up(
+        self,
+        *,
+        settings: Settings,
+        service: SearchService,
+        answers: AnswerCache,
+        limiter: SlidingWindowLimiter,
+        searches: SearchPool,
+        inline_drafts: InlineDrafts,
+        questions_log: QuestionsLog | None = None,
+    ) -> None:
+        """Fill the state in, every field at once (PTB makes it without arguments)."""
+        self.settings = settings
+        self.service = service
+        self.answers = answers
+        self.limiter = limiter
+        self.searches = searches
+        self.inline_drafts = inline_drafts
+        self.questions_log = questions_log
+
+
+# The context every handler of the bot gets: PTB's own, ``bot_data`` the bot's state, the
+# bot one with a rate limiter (RetryingRateLimiter: ExtBot[int]); chat_data and user_data
+# hold nothing, PTB's dicts.
+TanyaContext: TypeAlias = CallbackContext[ExtBot[int], dict, dict, TanyaState]
 
 
 @dataclass(frozen=True)
