@@ -290,7 +290,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             name, rest = command
             if name not in ("/ask", "/help", "/start"):
                 # A chat's command ("/full", "/more") is no question: searched, "/full" had
-                # the word "full" answered with two cited paragraphs (H98).
+                # the word "full" answered with two cited paragraphs.
                 said = "chat_command" if name in CHAT_COMMANDS else "ask_unknown_command"
                 language = choose_language(searcher.analyzer.language_of(rest))  # "/foo who is ...": English
                 _refuse(question, language, text(language, said, command=visible(name)), args.json)
@@ -307,7 +307,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             _small_talk(question or line.text, decided.small_talk or SmallTalk("help", None), args.json, color)
             continue
         # Several questions on a line are answered one by one, as the chats answer them:
-        # searched together, neither was answered (H98).
+        # searched together, neither was answered.
         for number, part in enumerate(decided.questions):
             if number and not args.json:
                 print()
@@ -347,7 +347,7 @@ def _answer(searcher: Searcher, question: str, top_k: int, as_json: bool, color:
 
 def _warn_unknown_gold(questions: Sequence[EvalQuestion], documents: Sequence[Document]) -> None:
     """One line on standard error when questions name articles the corpus lacks: their
-    misses say nothing of the ranking (H82: a typo'd "doc", or the seed questions asked of
+    misses say nothing of the ranking (a typo'd "doc", or the seed questions asked of
     another archive, printed hit@1 0.000 without a word)."""
     from retrieval.evaluate import unknown_gold
 

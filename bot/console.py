@@ -248,7 +248,7 @@ def chat(
                 console.say(message)
         except KeyboardInterrupt:
             # Ctrl-C while answering abandons that answer, not the chat; said, so that a
-            # transcript does not read as an empty answer (H98).
+            # transcript does not read as an empty answer.
             output.write("\n")
             console.say(notice(console.language, "cancelled"))
 
@@ -295,7 +295,7 @@ class History:
     def load(self) -> None:
         """Read the earlier runs' lines, creating the file's directory, and make sure the
         file can be written: said at the start, before a session's questions are typed,
-        not after them (H98). /dev/null, the usual way to keep no history, keeps none
+        not after them. /dev/null, the usual way to keep no history, keeps none
         without a word."""
         self.readline.set_history_length(HISTORY_LENGTH)
         if self.path == Path(os.devnull):
@@ -330,7 +330,7 @@ class History:
     def save(self) -> None:
         """Write the earlier runs' lines and this run's, the last HISTORY_LENGTH of them:
         after each line typed, so that a terminal closed (SIGHUP) or a chat stopped
-        (SIGTERM) keeps its questions, as a shell's history does (H98)."""
+        (SIGTERM) keeps its questions, as a shell's history does."""
         if self.failed:
             return  # a file that could not be read is not overwritten, nor warned about twice
         try:

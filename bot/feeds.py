@@ -80,7 +80,7 @@ class FeedPoller:
         # Per feed, the links of its items added or found held: the index keeps an
         # article's own address, and where a link differs from it (a redirect, a page's
         # canonical address), the link was fetched again at every poll to find a
-        # duplicate (H97). Passed over while they stay in the feed; after a restart, each
+        # duplicate. Passed over while they stay in the feed; after a restart, each
         # is fetched once.
         self.held_links: dict[str, set[str]] = {url: set() for url in feeds}
         # The feeds listing more items than are read, told once (while they do).
@@ -145,7 +145,7 @@ class FeedPoller:
     def _add_items(self, feed: str, fetched: Fetched, waiting: Callable[[str], bool]) -> tuple[list[Outcome], CorpusSummary | None]:
         """The feed's items added through the service one fetched item at a time, each
         in an add of its own: an admin's upload waits for one page, not for every page
-        of the feed (a stop meanwhile, after the 30 s systemd gives, lost it: H97). Each
+        of the feed (a stop meanwhile, after the 30 s systemd gives, lost it). Each
         add reads the feed again against the archive as it then is (the items added
         before are held, those tried not fetched again); the outcomes, one per source,
         and the corpus's summary after the last add that added something."""

@@ -433,7 +433,7 @@ class SearchService:
         document columns; the update reads the new files only."""
         with self._add_lock:
             # Duplicates are told from the index: from the one published now, not the one
-            # loaded, which lacks what a shell's tanya add published since (H97: the same
+            # loaded, which lacks what a shell's tanya add published since (the same
             # story added twice within the watch interval).
             self._catch_up_before_adding()
             outcomes = step(Archive.of_library(self.corpus_dir, self._searcher.library))

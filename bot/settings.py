@@ -182,7 +182,7 @@ class Settings:
 def _shards_need_ray(raw: Mapping[str, str]) -> None:
     """SettingsError when shards were asked for, by option or variable, with no Ray
     cluster to put them on: taken without a word, the operator believed the index
-    sharded while one process served it (helper-113). The default alone says nothing."""
+    sharded while one process served it. The default alone says nothing."""
     if "shards" in raw and "ray" not in raw:
         shards, ray = SETTINGS["shards"], SETTINGS["ray"]
         raise SettingsError(
@@ -300,7 +300,7 @@ def _ids(label: str, value: str, what: str) -> frozenset[int]:
 
 def _ray_address(label: str, value: str) -> str:
     """A Ray cluster's address: host:port with a port from 1 to 65535, Ray's "auto", or a
-    ray:// client address. Checked here (helper-113): Ray tried port -1 for minutes,
+    ray:// client address. Checked here: Ray tried port -1 for minutes,
     printed a traceback for no host (":6379"), and took "local" to start a Ray of this
     process's own, which is no cluster and changed the machine's Ray settings."""
     if value == "auto" or value.startswith("ray://"):

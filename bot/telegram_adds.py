@@ -79,10 +79,10 @@ async def link_or_question(update: Update, context: TanyaContext) -> None:
     said = message.text or ""
     talk = small_talk(said)
     # Only a message that is links (two, or one among small talk): one holding a question
-    # is searched, as anyone's is (helper-109).
+    # is searched, as anyone's is.
     if link is None and is_admin(context, user) and (len(ANY_LINK_RE.findall(said)) > 1 or talk is not None and talk.kind == "link"):
         # Two links, or a link in a sentence: told "I do not open links", which an admin's
-        # one link disproves (helper-108).
+        # one link disproves.
         if await within_rate(message, context, user):
             await reply_notice(message, user_language(user), "add_one_link")
         return
@@ -119,9 +119,9 @@ def post_article(message: Message, origin: MessageOriginChannel) -> ArticleText:
     (else line) breaks, the first line as the headline when it looks like one (the
     loader decides), the channel's title, the post's date and public link."""
     # A photo's caption labelled "Foto:" is the post's text, not a credit under an
-    # article's photo, which the reader drops (and with it the whole post: helper-108).
+    # article's photo, which the reader drops (and with it the whole post).
     caption = message.caption or ""
-    # Only a caption of one block: "Foto: Antara/Budi" above the story is a credit (helper-109).
+    # Only a caption of one block: "Foto: Antara/Budi" above the story is a credit.
     text = message.text or (PHOTO_LABEL_RE.sub("", caption, count=1) if not re.search(r"\n\s*\n", caption.strip()) else caption)
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     paragraphs = blocks if len(blocks) > 1 else [line for line in text.splitlines() if line.strip()]

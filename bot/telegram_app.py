@@ -464,7 +464,7 @@ def stop_on_signal(application: Application) -> None:
     """SIGTERM, SIGINT or SIGABRT: stop as PTB's own handler does (SystemExit out of the
     loop, at any point of the start too), with no call tried again meanwhile. A signal
     during a stop under way is told in one line and leaves it to finish: a SystemExit
-    raised inside PTB's shutdown cut it short and lost its exit status (helper-109);
+    raised inside PTB's shutdown cut it short and lost its exit status;
     the grace, and no pause of polling, bound it."""
     if stopping(application):
         logger.info("Already stopping: answers on their way have up to %.0f s", STOP_GRACE_SECONDS)
@@ -477,7 +477,7 @@ def stop_on_signal(application: Application) -> None:
 def stop_polling_pause() -> None:
     """Cancel PTB's polling task while it pauses: after failed getUpdates it sleeps up to
     30 s before trying again, a sleep its stop does not cut short, so a stop during an
-    outage of the Bot API waited it out (25 s, helper-110). Its stop awaits the task,
+    outage of the Bot API waited it out (25 s). Its stop awaits the task,
     cancelled or not. Not while it calls getUpdates, whose own tasks its stop cancels."""
     for task in asyncio.all_tasks():
         if task.get_name() == POLLING_TASK and sleeping(task):
@@ -517,7 +517,7 @@ def watch_token_refusal(application: Application) -> threading.Event:
         refused.set()
         if not polling():
             # PTB's last getUpdates at a shutdown: stopping the application from inside
-            # its updater's stop raised RuntimeError (helper-109); PTB logs the refusal.
+            # its updater's stop raised RuntimeError; PTB logs the refusal.
             return False
         stop_bot(application)
         return True

@@ -282,7 +282,7 @@ async def feedback_pressed(update: Update, context: TanyaContext) -> None:
 def on_its_buttons(query: CallbackQuery) -> bool:
     """Whether the press's data is a button of the message it came from, as Telegram
     holds that message: a modified client can send any data with a press, and a vote
-    named any row of the log, from any chat (H94). A press without its message (an
+    named any row of the log, from any chat. A press without its message (an
     inline answer's, or a message too old to be shown) is none: inline answers carry
     no vote buttons."""
     message = query.message
@@ -627,7 +627,7 @@ async def error_handler(update: object, context: TanyaContext) -> None:
         # and says the new one, where the question's askers now are.
         logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
         try:
-            # Not the apology for an error, which read as the bot's own fault (helper-108).
+            # Not the apology for an error, which read as the bot's own fault.
             await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
         except TelegramError as failure:
             logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)

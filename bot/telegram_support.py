@@ -606,7 +606,7 @@ def readable_update(data: object) -> dict[str, Any] | None:
     try:
         message = next((data[kind] for kind in MESSAGE_KINDS if kind in data), None)
         if message is not None and not (isinstance(message, dict) and isinstance(message.get("chat"), dict)):
-            raise TypeError("a message without its chat")  # PTB takes it, and every handler fails on it (H97)
+            raise TypeError("a message without its chat")  # PTB takes it, and every handler fails on it
         Update.de_json(data, None)
     except Exception as error:  # noqa: BLE001 - whatever PTB makes of it, it is one update lost
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:UNREADABLE_DETAIL]
@@ -620,7 +620,7 @@ TOKEN_REFUSED = (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND)
 # getUpdates answered 404 this many times in a row while polling: the token is taken as
 # refused. The Bot API says 401 for a revoked token, and a token it cannot read was
 # refused at the start; a 404 after that is most likely a proxy's passing misrouting,
-# which ended the bot with status 2, one systemd does not restart (helper-109). The
+# which ended the bot with status 2, one systemd does not restart. The
 # polling loop's pauses between tries (1 s, growing by half to 30) make ten some 100 s.
 NOT_FOUND_LIMIT = 10
 
@@ -664,7 +664,7 @@ class UpdatesRequest(QuietRequest):
         if code == HTTPStatus.NOT_FOUND:
             if self.polling is None or not self.polling():
                 # The last getUpdates of a stop, or one in flight as it came: a 404 then is
-                # no refusal either (helper-110: one 404 at a stop was status 2).
+                # no refusal either (one 404 at a stop was status 2).
                 raise InvalidReply("404 Not Found")
             if self._not_found < NOT_FOUND_LIMIT - 1:
                 self._not_found += 1
@@ -744,7 +744,7 @@ class Stopping:
     def past_grace(self) -> bool:
         """Whether the stop came STOP_GRACE_SECONDS ago or more: tries go on that long
         after it, so that an answer still being sent gets through one passing failure
-        (helper-109: a stop's first 502 lost a fetched question)."""
+        (a stop's first 502 lost a fetched question)."""
         return self.since is not None and time.monotonic() - self.since >= STOP_GRACE_SECONDS
 
 
@@ -885,7 +885,7 @@ class RetryingRateLimiter(AIORateLimiter):
         """``call``'s result; GaveUp once the stop's grace is over while it still waits for
         its turn under the flood limits (PTB's limiter: a group's 20 messages a minute),
         a try not yet sent. A group's backlog at a stop went out at that pace past
-        systemd's TimeoutStopSec, which then killed the bot (helper-110: 35 answers, 45 s)."""
+        systemd's TimeoutStopSec, which then killed the bot (35 answers, 45 s)."""
         task = asyncio.ensure_future(call)
         grace = asyncio.ensure_future(self.stopping.over.wait())
         try:
@@ -902,7 +902,7 @@ class RetryingRateLimiter(AIORateLimiter):
 
     async def _paused(self, chat: object) -> None:
         """Return once ``chat``'s pause, if any, is over (another 429 may lengthen it), or
-        once a stop's grace is over: a stop waited out every 429 (3 of 25 s, helper-109)."""
+        once a stop's grace is over: a stop waited out every 429 (3 of 25 s)."""
         loop = asyncio.get_running_loop()
         while not self.stopping.past_grace() and (left := self._paused_until.get(chat, 0.0) - loop.time()) > 0:
             await asyncio.sleep(min(left, STOP_CHECK_SECONDS))

@@ -624,7 +624,7 @@ def open_cluster_library(
 def _start_actors(shards: ShardHome) -> list[Any]:
     """An actor a shard, each loaded: a slow start is paid here, not by the first question.
     ShardUnavailable when Ray refuses to make one (a head gone again between a join and
-    this): the callers catch that, not Ray's own errors (helper-117)."""
+    this): the callers catch that, not Ray's own errors."""
     try:
         actors = [
             _ShardActor.options(scheduling_strategy="SPREAD").remote(str(shards.home), shard, shards.key)  # type: ignore[attr-defined]

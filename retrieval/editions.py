@@ -3,7 +3,7 @@ whether an article is about another.
 
 "Siapa yang membuka HUT ke-56 SMA Negeri 1 Sekayu?" is not answered by the article on
 the school's 57th anniversary: its words are the same but one number, and BM25 counts
-"ke-56" as one term among many (helper-116). An article is about another edition when it
+"ke-56" as one term among many. An article is about another edition when it
 writes the question's event with another number ("HUT ke-57", within EDITION_REACH words
 after one of the words the question puts before its number) and never the asked one; an
 article that writes no edition may be about any, and is kept, as a lone paragraph that
@@ -11,7 +11,7 @@ names no place is.
 
 A year is an edition too when the words before it name what it is the year of: "Berapa
 APBD Muba tahun 2023?" is not answered by "DPRD Muba Sahkan APBD 2024", an article dated
-November 2023 that the year stage keeps (helper-118). There the headline decides: what
+November 2023 that the year stage keeps. There the headline decides: what
 it gives another year is what the article is about, where a paragraph giving one
 ("dibanding APBD 2025") may be an aside.
 """

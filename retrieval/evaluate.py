@@ -180,7 +180,7 @@ SEED_QUESTION_KEYS = ("id", "question", "answer", "doc", "lang", "note")
 def load_seed_questions(path: Path) -> list[EvalQuestion]:
     """The questions of a seed-style file; ValueError naming the line that is not one,
     or that holds a key the file does not use: a question without "answer" counts as
-    unanswerable, so one written {"answers": [...], "answerable": true} (helper-127)
+    unanswerable, so one written {"answers": [...], "answerable": true}
     was scored as 60 unanswerable questions without a word."""
     questions: list[EvalQuestion] = []
     for number, row in enumerate(read_jsonl(path), start=1):

@@ -197,7 +197,7 @@ def make_excerpt(
         # banjir Sekayu. Setelah pendataan ulang, warga terdampak tercatat 845 KK atau
         # 3.015 jiwa"). Shown with it, not instead: the reader sees whose it is. Not a
         # date: the next sentence's is another event's ("Pada Senin 5 Agustus 2024, Bupati
-        # juga meresmikan Jembatan Lalan", helper-117).
+        # juga meresmikan Jembatan Lalan").
         following = best + 1
         if following < len(sentences) and _any_within(cue_starts, *sentences[following]) and sentences[following][1] - sentences[best][0] <= max_chars:
             last = following
@@ -205,10 +205,10 @@ def make_excerpt(
         # A "where" question: the place may stand in another sentence of the paragraph
         # than the one holding most of the question's words ("Acara tersebut berlangsung
         # ... di Gedung Pola Kantor Gubernur Bengkulu. ... Setidaknya, terdapat tiga poin
-        # utama yang ditekankan dalam rapat tersebut ...", helper-134). Shown with it when
+        # utama yang ditekankan dalam rapat tersebut ..."). Shown with it when
         # near (PLACE_REACH sentences) and the two fit; cut to a window holding the place
         # only when its sentence points back to the paragraph's event ("Acara tersebut"):
-        # "rapat serupa juga digelar di Kabupaten Banyuasin" is another's (helper-136).
+        # "rapat serupa juga digelar di Kabupaten Banyuasin" is another's.
         placed = [i for i in range(len(sentences)) if i != best and abs(i - best) <= PLACE_REACH and scores[i] > 0 and _any_within(cue_starts, *sentences[i])]
         if placed:
             nearest = min(placed, key=lambda i: (abs(i - best), -scores[i]))

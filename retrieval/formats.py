@@ -434,7 +434,7 @@ def fragment_paragraphs(html: str) -> tuple[str, ...]:
     import lxml.html
 
     # A control character (a vertical tab in a feed's JSON or CDATA) is text lxml
-    # parses and then refuses to set back, which failed the whole feed (helper-112).
+    # parses and then refuses to set back, which failed the whole feed.
     html = without_controls(html).replace("\x0b", " ").replace("\x0c", " ")
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -565,8 +565,8 @@ def pdf_article(data: bytes) -> ArticleText:
     if sum(len(p.encode("utf-8")) for p in paragraphs) > MAX_TEXT_BYTES:
         raise ValueError(f"too large (its text is over {MAX_TEXT_BYTES / 1_000_000:g} MB; no article is)")
     # The day the file was made dates a press release better than the first date its
-    # text writes, which may be an event's ("dijadwalkan pada 18 November 2024",
-    # helper-111); a date written with its weekday, a dateline's, stands first.
+    # text writes, which may be an event's ("dijadwalkan pada 18 November 2024"); a date
+    # written with its weekday, a dateline's, stands first.
     # A time in UTC is dated in the zone the text shows (archive_day), as a page's is.
     language = load_language()
     dated = archive_day(made, paragraphs) if made is not None and weekday_date(list(paragraphs), language) is None else None

@@ -626,7 +626,7 @@ def page_article(fetched: Fetched, language: Language | None = None, fallback: A
             found,
             title=found.title or fallback.title,
             # The feed's own name over the host name the extractor gives a site that names
-            # itself nowhere ("Kabar OKI", not "kabaroki.example": helper-111).
+            # itself nowhere ("Kabar OKI", not "kabaroki.example").
             outlet=fallback.outlet if fallback.outlet and (not found.outlet or is_host_name(found.outlet, url)) else found.outlet,
             # The item's time in UTC dated in the zone the page's text shows (archive_day):
             # a feed of summaries shows none ("pukul 00.30 WITA" is on the page).
@@ -884,7 +884,7 @@ def _refreshed(source: str, item: Candidate, held: str, archive: Archive) -> Out
     the article the archive holds under that address, unless it is the same article
     still. An update of the file, not a removal and an addition: the index reads it
     again as changed, and no removal is recorded (adding the page again after deleting
-    its file recorded one, helper-111)."""
+    its file recorded one)."""
     same = archive.holding(None, item.wording)
     if same:
         return Outcome(source, "skipped", f"already in the archive ({same}), unchanged", held=same)

@@ -111,8 +111,8 @@ def merge_segments(
 def _damaged(home: Path, chosen: Sequence[StoredSegment]) -> bool:
     """Whether a segment to merge has a file damaged on disk since it was written: a load
     takes a file of its recorded size and time on trust, and a merge would copy its
-    damage into a new segment with sound checksums, where no check could find it again
-    (H97). Every file is hashed (the merge reads them all anyway); a damaged one is
+    damage into a new segment with sound checksums, where no check could find it again.
+    Every file is hashed (the merge reads them all anyway); a damaged one is
     marked, so that the next load hashes it and rebuilds the index."""
     damaged: list[Path] = []
     for segment in chosen:

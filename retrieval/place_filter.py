@@ -176,7 +176,7 @@ class PlaceFilter:
         ``name_terms``, the terms of ``name_start``) writes ``name_start`` right after the
         place, a comma or a person's titles perhaps between ("Rejang Lebong, Dr. H.
         Herwan"), the place by its last word or its abbreviation ("Pj Bupati Muba Apriyadi
-        Mahmud", helper-162)."""
+        Mahmud")."""
         passages = self._articles.passages(owner)
         if self._articles.has_postings:
             read = sorted({p for term in name_terms for p in self._articles.holding(term, passages)})

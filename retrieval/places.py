@@ -132,7 +132,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             close()  # "presiden negara Indonesia": the country still follows its office
         elif _name_word(word, text, language):
             # A person's title begins another name: "Bupati OKU Timur Prof Edwar" names
-            # OKU Timur, then a person (helper-134: the place read "OKU Timur Prof" held
+            # OKU Timur, then a person (the place read "OKU Timur Prof" held
             # out the answering article). Not one a place's name holds (title_breaks.txt).
             if current and (not joined or word.text in language.title_breaks or _after_a_whole_place(current, current_kind, word.text, language)):
                 close()
@@ -769,7 +769,7 @@ def _short_form_of(word: str, name: tuple[str, ...]) -> bool:
     """Whether ``word`` may be a short form of the holder's name (``name``): a part of
     one of its words ("Risma" of "Rismaharini", "Yos" of "Sutiyoso"), or the starts of
     its words run together ("Jokowi" of "Joko Widodo", "Aher" of "Ahmad Heryawan").
-    Nicknames sharing no letters ("Ahok", "Emil") are not told (helper-165)."""
+    Nicknames sharing no letters ("Ahok", "Emil") are not told."""
     if len(word) >= 3 and any(word in part for part in name):
         return True
     return len(word) >= 4 and any(_starts_run_together(word, name[i:], 0) for i in range(len(name)))
@@ -791,7 +791,7 @@ def _held_by_the_asked(held: tuple[str, ...], asked: tuple[str, ...]) -> bool:
     name) after places that differ: neither a prefix of the other, nor, their words
     run together, of the other ("Baubau" and "Bau-Bau", "Tasik" and "Tasikmalaya",
     "Bandarlampung" and "Bandar Lampung"), nor one word a short form of the other's
-    ("Kukar" of "Kutai Kartanegara"; helper-165)."""
+    ("Kukar" of "Kutai Kartanegara")."""
     shared = 0
     while shared < min(len(held), len(asked)) and held[-1 - shared] == asked[-1 - shared]:
         shared += 1
@@ -1080,7 +1080,7 @@ def _after_a_whole_place(run: Sequence[str], kind: str | None, word: str, langua
     whole: by its abbreviation ("Kapolres Muba Fajar Nugroho": Muba is Musi Banyuasin,
     and Fajar Nugroho its police chief), or ending with a compass point, as an
     Indonesian place's name does ("Pjs Bupati Bengkulu Selatan Sisardi": the place
-    read "Bengkulu Selatan Sisardi" held out every article, helper-139). Only a
+    read "Bengkulu Selatan Sisardi" held out every article). Only a
     compass point goes on with it ("OKU Timur", "Nusa Tenggara Barat"), a word a letter
     or two from one ("OKU Timr"), or, after a point, the second word of one ("Sumba
     Barat Daya": compass_point_seconds.txt)."""
@@ -1362,7 +1362,7 @@ def _surely_a_place_name(name: tuple[str, ...], article: Sequence[str], analyzer
     Budi") starts with a province, the long form of an abbreviation of the data files, a
     name ``article`` (its headline, then its paragraphs) writes after a kind word
     ("Kabupaten Lahat"), or the place its dateline names ("PAGAR ALAM, PAGARALAMPOS –":
-    "Kepala BPBD Pagar Alam" is no head of Lahat's, helper-111)."""
+    "Kepala BPBD Pagar Alam" is no head of Lahat's)."""
     language = analyzer.language
     if _province(name, language) is not None or any(name[: len(long_form)] == long_form for long_form, _ in language.long_forms):
         return True

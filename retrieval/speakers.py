@@ -4,13 +4,13 @@ Asked what someone said ("Apa kata Rudolf Pardede soal tuduhan ijazah palsu?"), 
 paragraph that names them and reports speech is not yet their words: "Wakil Ketua
 Fraksi Partai Golkar A Azis Angkat mengatakan, ... dugaan bahwa Rudolf tidak memiliki
 ijazah" reports A Azis Angkat's, and "Kami tak mengetahui rincian lebih jauh, kata U
-Lwin, juru bicara ... Aung San Suu Kyi" U Lwin's (helper-156). News names a speaker in a
+Lwin, juru bicara ... Aung San Suu Kyi" U Lwin's. News names a speaker in a
 few fixed places: after "kata", "ujar", "menurut" (speaker_named_after.txt), and right
 before "mengatakan", "menegaskan" (speaker_named_before.txt). Where it does not
 ("katanya", "ia mengatakan", "kata seorang warga"), or where the name read may not be
 the whole speaker ("kata Direktur Jenderal Pengendalian Penyakit dan Penyehatan
 Lingkungan ... I Nyoman Kandun"), the paragraph tells nothing either way: reading a name
-wrongly loses the answer, reading none only keeps the paragraph as before (helper-161).
+wrongly loses the answer, reading none only keeps the paragraph as before.
 """
 
 from __future__ import annotations

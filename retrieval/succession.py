@@ -3,8 +3,8 @@ its holder on.
 
 "Siapa pengganti AKBP Rian Prakoso?" asks who came after Rian Prakoso. The paragraph
 "AKBP Rian Prakoso resmi menjabat Kapolres Musi Banyuasin menggantikan AKBP Imam
-Santoso" holds every word of the question and a name, but it tells who came before him
-(helper-116). A question naming a person beside a word of succession
+Santoso" holds every word of the question and a name, but it tells who came before him.
+A question naming a person beside a word of succession
 (succession_words.tsv) gives that person a role, OLD (held the office first) or NEW (came
 after); a passage answers it only if it gives the person that role too, in one of its
 sentences ("serah terima jabatan dari AKBP Rian Prakoso kepada AKBP Dedi Kurniadi"). A
@@ -163,7 +163,7 @@ def _holder_words(
     ("sebelum Andi Saputra menjabat Plh"), after the office and place it is held for
     (``held_for``: "pengganti Kapolres Muba Fajar Nugroho"); none unless every one is
     a name's (``is_name``): "pengganti Kepala SMA Negeri 1 Sekayu" names an office,
-    whose holders any succession of it answers (helper-119)."""
+    whose holders any succession of it answers."""
     language = analyzer.language
     held: list[Word] = []
     for word in words[:QUESTION_REACH]:

@@ -131,7 +131,7 @@ WORD_RE = re.compile(r"[^\W_]+")
 def months_as_dates(text: str, months: Mapping[str, int]) -> frozenset[int]:
     """The months ``text`` names as dates (their numbers), not as part of a name: a month
     after a capitalised word is a name's ("Universitas Sebelas Maret" asks about no
-    March, helper-119) unless a year or a day stands beside it."""
+    March) unless a year or a day stands beside it."""
     words = WORD_RE.findall(text)
     found = set()
     for i, word in enumerate(words):
