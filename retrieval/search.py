@@ -21,11 +21,12 @@ from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
-from retrieval.chunking import is_caption, leaves_quote_open, sentence_spans, without_controls, without_dateline
+from retrieval.chunking import leaves_quote_open, sentence_spans, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
+from retrieval.answers import Answer, Citation  # the front ends import both from here
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
@@ -213,72 +214,6 @@ def rewritten(text: str, words: list[Word], meant: dict[int, str]) -> str:
         pieces += [text[at : word.start], wanted]
         at = word.end
     return "".join(pieces) + text[at:]
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a paragraph stands: its article and its number there."""
-
-    doc_id: str
-    title: str
-    source: str | None
-    date: str | None
-    paragraph: int
-    url: str | None = None  # where a reader can check the article
-
-    def to_json(self) -> dict[str, object]:
-        # The fields, in their order, as a new dict: dataclasses.asdict deep-copies each
-        # value, a tenth of the JSON path of ten answers.
-        return dict(vars(self))
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One cited answer: where it is, how well it scored, and what it says."""
-
-    rank: int
-    doc_id: str
-    title: str
-    source: str | None
-    date: str | None
-    paragraph: int  # as a reader counts the article's paragraphs, from 1
-    score: float
-    excerpt: str
-    text: str  # the whole paragraph
-    highlights: tuple[tuple[int, int], ...] = ()  # matched terms, as spans of ``excerpt``
-    text_highlights: tuple[tuple[int, int], ...] = ()  # the same, as spans of ``text``
-    # The same paragraph, word for word, in other articles: one answer, not three.
-    copies: tuple[Citation, ...] = ()
-    url: str | None = None  # the article's address, when known
-
-    @property
-    def doc_ids(self) -> tuple[str, ...]:
-        """The articles this answer cites: its own, then its copies'."""
-        return (self.doc_id, *(c.doc_id for c in self.copies))
-
-    @property
-    def citation(self) -> Citation:
-        return Citation(self.doc_id, self.title, self.source, self.date, self.paragraph, self.url)
-
-    def to_json(self) -> dict[str, object]:
-        fields: dict[str, object] = {
-            "rank": self.rank,
-            **self.citation.to_json(),
-            "score": round(self.score, 6),
-            "excerpt": self.excerpt,
-            "text": self.text,
-        }
-        if self.copies:  # only then: the schema of a corpus without copies stays as it was
-            fields["copies"] = [c.to_json() for c in self.copies]
-        if self.caption:
-            fields["caption"] = True
-        return fields
-
-    @property
-    def caption(self) -> bool:
-        """A photo caption: kept after the article's paragraphs, so its ``paragraph`` is no
-        number a reader counts (the JSON says so, the citations say "photo caption")."""
-        return is_caption(self.text)
 
 
 @dataclass(frozen=True)
