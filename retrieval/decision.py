@@ -2,7 +2,8 @@
 
 Two decisions share one shape, so either can stand in the answer path: the fitted
 confidence model (the default) and the coverage rule of earlier versions, kept for
-``tanya eval`` to compare against.
+``tanya eval`` to compare against. What either lets through is a Decided, which the
+stages after it put in order and the citing stage (retrieval.citing) cites.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ class Decision(Protocol):
     def accepts(self, question: Question, judged: Judged, evidence: Evidence) -> bool:
         """Whether ``judged`` answers ``question`` well enough to be shown."""
         ...
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A passage the no-answer decision lets through, and the evidence it was judged on."""
+
+    judged: Judged
+    text: str
+    evidence: Evidence
+    promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
 @dataclass(frozen=True)

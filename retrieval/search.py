@@ -24,7 +24,7 @@ from retrieval.succession import Succession, asked_succession, gives_role, names
 from retrieval.chunking import leaves_quote_open, sentence_spans, without_controls, without_dateline
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
-from retrieval.decision import Decision, ModelDecision
+from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer, Citation  # the front ends import both from here
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
@@ -282,16 +282,6 @@ class Ranked:
         """Every judged passage, best first (all of them judged: the answer path reads
         only as far as it decides, through ``ranking``)."""
         return tuple(self.ranking.all())
-
-
-@dataclass(frozen=True)
-class Decided:
-    """A passage the no-answer decision lets through, and the evidence it was judged on."""
-
-    judged: Judged
-    text: str
-    evidence: Evidence
-    promoted: bool = False  # put first by a stage after the ranker (Promoted): no tie undoes it
 
 
 def _terms_by_span(terms: Sequence[Term]) -> dict[tuple[int, int], frozenset[str]]:
