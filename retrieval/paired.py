@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.analysis import Analyzer, Question
+from retrieval.citing import wording
 from retrieval.confidence import Evidence
 from retrieval.corpus import Document
 from retrieval.decision import Decision
 from retrieval.evaluate import EvalQuestion, whole_word
 from retrieval.library import Library
 from retrieval.ranking import Judged
-from retrieval.search import Decided, Searcher, wording
+from retrieval.search import Decided, Searcher
 from retrieval.years import as_of_latest
 
 # Outcomes of asking one question.

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
-from itertools import chain, dropwhile, groupby, islice, takewhile
+from itertools import chain, dropwhile, islice, takewhile
 
 import numpy as np
 
@@ -21,13 +21,14 @@ from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
 from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
-from retrieval.chunking import leaves_quote_open, sentence_spans, without_controls, without_dateline
+from retrieval.chunking import sentence_spans, without_controls
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer, Citation  # the front ends import both from here
-from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt, speaker_asked, speech_spans
+from retrieval.citing import Citer
+from retrieval.excerpts import speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
 from retrieval.place_filter import PlaceFilter, PlaceStage
@@ -154,7 +155,6 @@ COUNTED_ANSWERS = REQUIRED_CUES - {"time", "clock", "since", "until", "start", "
 PAIR_SAMPLES = 20
 WORD_SPREAD = 1024
 
-NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 # A word in small letters: between an office and a name, it makes the name no holder's.
 LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
 
@@ -190,13 +190,6 @@ def lacks_what_is_asked(question: Question, shown: Evidence) -> bool:
     often than not where the cue patterns miss (dev: 13 right, 2 wrong); no training
     question's first passage in a longer article meets this, so the fit is not moved."""
     return bool(shown.several_paragraphs) and bool(shown.cue_missing) and question.answer_type in REQUIRED_CUES
-
-
-def wording(text: str) -> str:
-    """What two copies of one paragraph share: its letters and digits, case folded.
-    A wire story republished by several outlets differs only in spacing and
-    punctuation ("1,2 juta" and "1, 2 juta")."""
-    return NOT_A_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 def rewritten(text: str, words: list[Word], meant: dict[int, str]) -> str:
@@ -333,7 +326,8 @@ class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions;
     so are the ``place_filter`` (retrieval.place_filter), built over this one's index of
-    articles by default, and the ``ranker`` (retrieval.ranking.Ranker)."""
+    articles by default, the ``ranker`` (retrieval.ranking.Ranker) and the ``citer``
+    (retrieval.citing), which makes the answers a user sees."""
 
     def __init__(
         self,
@@ -343,6 +337,7 @@ class Searcher:
         today: Callable[[], datetime.date] | None = None,
         place_filter: PlaceStage | None = None,
         ranker: Ranker = Ranking,
+        citer: Citer | None = None,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -396,6 +391,9 @@ class Searcher:
         self._days_named = lru_cache(maxsize=256)(partial(days_named, language=library.analyzer.language))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
+        # The citing stage, the path's last: given the same idf and analysed passages
+        # unless given.
+        self.citer = citer if citer is not None else Citer(library, self._idf, self._analysed)
         # The latest question's BM25 top, per thread: a question typed in lower case is
         # searched for its casing samples, then, read with capitals, mostly for the same terms.
         self._latest_top = threading.local()
@@ -1525,21 +1523,6 @@ class Searcher:
         candidates have none, and their paragraph before is then not read."""
         passages = self.library.passages
         return passages.texts[passage - 1] if passages.continues(passage) else None
-
-    def _speaker_after(self, passage: int, text: str) -> str | None:
-        """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the
-        clause closing it in the next paragraph of its article ('” ujar Pjs Bupati.'),
-        which a "who said" answer shows after its excerpt; None otherwise."""
-        following = self._beside(passage, 1) if leaves_quote_open(text) else None
-        return None if following is None else closing_attribution(self.library.passages.texts[following], self.analyzer)
-
-    def _beside(self, passage: int, step: int) -> int | None:
-        """The passage ``step`` (-1 or 1) from ``passage`` when it is of the same article."""
-        owners = self.library.passages.owners
-        neighbour = passage + step
-        if not 0 <= neighbour < len(owners) or owners[neighbour] != owners[passage]:
-            return None
-        return neighbour
 
     def _analyse(self, passage: int) -> AnalysedPassage:
         return analyse_passage(self.library.passages.texts[passage], self.analyzer)
@@ -2753,75 +2736,13 @@ class Searcher:
         return (not years or date[:4] in years) and (not months or month_of(date) in months)
 
     def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]:
-        """Up to ``top_k`` answers, each with its excerpt; word-for-word copies of one
-        paragraph (their datelines aside) are one answer citing each article. A paragraph too long for one
-        passage (chunking.split_passage) is cited once, by its best part: three answers
-        all "paragraph 1" of one article read as the same answer three times."""
-        idf = self._idf(question.concepts)
-        groups: list[tuple[float, list[int]]] = []  # each answer's score, and its passages in rank order
-        by_wording: dict[str, int] = {}  # an answer's wording -> its place in ``groups``
-        cited_paragraphs: set[tuple[int, int]] = set()  # (article, paragraph number)
-        owners, numbers = self.library.passages.owners, self.library.passages.numbers
-        for item in self._ties_in_article_order(decided):
-            passage, text = item.judged.passage, item.text
-            key = self._wording_of(text)
-            paragraph = (int(owners[passage]), int(numbers[passage]))
-            if key in by_wording:  # a copy counts whatever its own headline adds
-                group = groups[by_wording[key]][1]
-                if all(owners[held] != owners[passage] for held in group):  # not a repeat within one article
-                    group.append(passage)
-                    cited_paragraphs.add(paragraph)  # its other parts are the answer's too
-                continue
-            if len(groups) < top_k and paragraph not in cited_paragraphs:
-                by_wording[key] = len(groups)
-                cited_paragraphs.add(paragraph)
-                groups.append((item.judged.score, [passage]))
-        answers = []
-        for rank, (score, group) in enumerate(groups, start=1):
-            first = self._earliest(group)
-            answer = self._answer(rank, first, score, question, idf)
-            copies = tuple(self._citation(passage) for passage in group if passage != first)
-            answers.append(replace(answer, copies=copies) if copies else answer)
-        return answers
-
-    def _earliest(self, copies: list[int]) -> int:
-        """Of word-for-word copies of one paragraph (in rank order), the one of the
-        earliest dated article, which the others reprint: a wire reprint added after the
-        original was cited as the answer, the original among its copies (helper-111).
-        Undated ones count after the dated; of equal dates, min keeps the first ranked."""
-        return min(copies, key=lambda passage: (self._dated(passage) is None, self._dated(passage) or ""))
+        """Up to ``top_k`` answers, each with its excerpt: the citing stage's
+        (:attr:`citer`, retrieval.citing)."""
+        return self.citer.cite(question, decided, top_k)
 
     def _dated(self, passage: int) -> str | None:
         """The ISO date of ``passage``'s article; None for an undated one."""
         return self.library.passages.dates[int(self.library.passages.owners[passage])]
-
-    def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
-        """``decided`` with each run of equal scores (the same paragraph in two articles
-        that say the same around it) in the order of their articles' ids and paragraphs:
-        ranked, they came in the order the articles were indexed, so an index grown by
-        adds and one built from scratch on the same files cited them the other way round.
-        One a stage put first stays first, its copies of equal score with it in that
-        order (which of them the stage met first was the indexing order again); its
-        other equals are other paragraphs."""
-        items = list(decided)
-        ordered: list[Decided] = []
-        if items and items[0].promoted:
-            head = items[0]
-            said = self._wording_of(head.text)
-            copies = [item for item in items[1:] if item.judged.score == head.judged.score and self._wording_of(item.text) == said]
-            ordered = sorted([head, *copies], key=lambda item: self._citation_key(item.judged.passage))
-            items = [item for item in items[1:] if not any(item is copy for copy in copies)]
-        for _, grouped in groupby(items, key=lambda item: item.judged.score):
-            run = list(grouped)
-            ordered += sorted(run, key=lambda item: self._citation_key(item.judged.passage)) if len(run) > 1 else run
-        return ordered
-
-    def _wording_of(self, text: str) -> str:
-        """What makes two passages copies of one paragraph (:meth:`cite`)."""
-        return wording(without_dateline(text, self.analyzer.language))
-
-    def _citation_key(self, passage: int) -> tuple[str, int]:
-        return self.library.passages.document(passage).doc_id, int(self.library.passages.numbers[passage])
 
     @property
     def _decision_depth(self) -> int:
@@ -2851,32 +2772,6 @@ class Searcher:
         concepts, so the index tells them without reading the article."""
         return self._articles.terms_held(owner, (t for concept in question.concepts for t in concept))
 
-    def _citation(self, passage: int) -> Citation:
-        document = self.library.passages.document(passage)
-        return Citation(
-            doc_id=document.doc_id,
-            title=document.title,
-            source=document.source,
-            date=document.date,
-            paragraph=int(self.library.passages.numbers[passage]),
-            url=document.url,
-        )
-
-    def _answer(self, rank: int, passage: int, score: float, question: Question, idf: dict[str, float]) -> Answer:
-        analysed = self._analysed(passage)
-        text = analysed.text
-        excerpt = make_excerpt(text, question, self.analyzer, idf, analysed=analysed)
-        said_by = self._speaker_after(passage, text) if asks_for_speaker(question, self.analyzer) else None
-        cited = self._citation(passage)
-        return Answer(
-            rank=rank,
-            **vars(cited),
-            score=score,
-            excerpt=excerpt.text if said_by is None else f"{excerpt.text} {ELLIPSIS}{said_by}",
-            text=text,
-            highlights=excerpt.highlights,
-            text_highlights=excerpt.paragraph_highlights,
-        )
 
 
 def _with_concepts(question: Question, kept: Sequence[int]) -> Question:
