@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import groupby
+from typing import Protocol
 
 from retrieval.analysed import AnalysedPassage
 from retrieval.analysis import Analyzer, Question
@@ -33,6 +34,14 @@ def wording(text: str) -> str:
     A wire story republished by several outlets differs only in spacing and
     punctuation ("1,2 juta" and "1, 2 juta")."""
     return NOT_A_LETTER_OR_DIGIT.sub("", text.casefold())
+
+
+class CitingStage(Protocol):
+    """What the Searcher asks of a citing stage: another one (whole paragraphs for a
+    screen that has room, each reprint an answer of its own) is passed in as
+    ``Searcher(library, citer=...)``."""
+
+    def cite(self, question: Question, decided: list[Decided], top_k: int) -> list[Answer]: ...
 
 
 class Citer:

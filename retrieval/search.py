@@ -27,7 +27,7 @@ from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer, Citation  # the front ends import both from here
-from retrieval.citing import Citer
+from retrieval.citing import Citer, CitingStage
 from retrieval.excerpts import speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
@@ -337,7 +337,7 @@ class Searcher:
         today: Callable[[], datetime.date] | None = None,
         place_filter: PlaceStage | None = None,
         ranker: Ranker = Ranking,
-        citer: Citer | None = None,
+        citer: CitingStage | None = None,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -391,9 +391,9 @@ class Searcher:
         self._days_named = lru_cache(maxsize=256)(partial(days_named, language=library.analyzer.language))
         # Passages don't change under a Searcher: each is analysed once for every stage.
         self._analysed = lru_cache(maxsize=ANALYSED_PASSAGES)(self._analyse)
-        # The citing stage, the path's last: given the same idf and analysed passages
-        # unless given.
-        self.citer = citer if citer is not None else Citer(library, self._idf, self._analysed)
+        # The citing stage, the path's last: built over the idf and the analysed passages
+        # kept here unless given.
+        self.citer: CitingStage = citer if citer is not None else Citer(library, self._idf, self._analysed)
         # The latest question's BM25 top, per thread: a question typed in lower case is
         # searched for its casing samples, then, read with capitals, mostly for the same terms.
         self._latest_top = threading.local()
