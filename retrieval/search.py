@@ -90,7 +90,7 @@ QUOTED_DEPTH = 10  # how far down a paragraph writing a question's quoted words 
 # A second verdict scored within this share of the first's and covering as much of the
 # question, holding the asked kind of thing where the first does not, goes first: the
 # first only repeats the question's words. Anything from 0.05 to 0.35 moves no answer on
-# FacQA dev or the seed development sets; 0.20 puts the venue of helper-139's q04 first,
+# FacQA dev or the seed development sets; 0.20 puts first the venue of a blind probe's question,
 # scored 17% below the lead that repeats the question.
 CUE_TIE = 0.20
 # How many words after an office a word saying its holder leaves it may stand: the
@@ -185,7 +185,7 @@ def lacks_what_is_asked(question: Question, shown: Evidence) -> bool:
     already dropped the passages holding no weak cue either (ranking.py), so what
     reaches this has only a weak one: for "when", often a bare year, which is checked
     next (:meth:`Searcher._holds_more_than_a_year`). "When was Herwan Antoni born?" is
-    not answered by his "Pilkada Tahun 2024" paragraph (helper-125). FacQA's
+    not answered by his "Pilkada Tahun 2024" paragraph. FacQA's
     one-paragraph documents are left to the model, which there answers rightly more
     often than not where the cue patterns miss (dev: 13 right, 2 wrong); no training
     question's first passage in a longer article meets this, so the fit is not moved."""
@@ -220,11 +220,11 @@ class Result:
     refers_back: bool = False  # not found: it speaks of someone named before it, and names no one (Searcher.refers_to_no_one)
     # Today (ISO) when the question asks how things stand now ("hari ini", "sekarang"):
     # an archive holds what was so on its articles' days, so a reader must see how old
-    # an answer is (helper-126: "Berapa kurs rupiah hari ini?" got 2005's rate, undated).
+    # an answer is ("Berapa kurs rupiah hari ini?" got 2005's rate, undated).
     asked_as_of: str | None = None
     # The question goes on from one asked before and names only a place or a name ("Kalau
     # yang di OKU Timur?"): answered, it is answered for those words alone, which the
-    # reply must say (helper-129 took the meeting's lead for the neutrality message asked).
+    # reply must say (a reader took the meeting's lead for the neutrality message asked).
     follows_on: bool = False
 
     @property
@@ -342,7 +342,7 @@ class Searcher:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
         # told, in WIB as the articles' dates are (UTC's 1st of a month at 02:00 WIB is
-        # still the month before in UTC, helper-119).
+        # still the month before in UTC).
         self.today = today or (lambda: datetime.datetime.now(UTC_READ_IN).date())
         self.parameters = parameters
         self.ranker = ranker
@@ -485,7 +485,7 @@ class Searcher:
             # Paragraphs are read written out only where a title asked is looked for: "Apa
             # kata Menkeu Inggris tentang bantuan?" written out lost "Menkeu Inggris Gordon
             # Brown" and got Tony Blair, and "Menkeu siapa?", asking who "Menteri Keuangan"
-            # is, a paragraph naming no minister (helper-157). A title too long for the rules
+            # is, a paragraph naming no minister. A title too long for the rules
             # ("Menakertrans") is asked as written, and not found.
             asked = self._analyze_text(written_out)
             if self._title_asked(asked):
@@ -631,7 +631,7 @@ class Searcher:
         """The terms of the places the question names by an office ("amerika", "serikat"
         of "Siapa presiden Amerika Serikat?", "Who is the US president?"), an English
         name's with its Indonesian's ("Palestinian" of "the Palestinian president" is read
-        "palestina": its concept had been read as part of the office, helper-138), each
+        "palestina": its concept had been read as part of the office), each
         of which a concept of the question holds."""
         naming: set[str] = set()
         asked = frozenset().union(*question.concepts)
@@ -1051,8 +1051,7 @@ class Searcher:
         dimutasi": leaving_words.txt), or follows a word saying its holder held it before
         ("Mantan Kapolres Muba": former_words.txt). Further on, the words are about others:
         "Bupati Musi Banyuasin, H. Rahmat Hidayat, menyerahkan SK pensiun kepada 120 ASN",
-        "Kapolres Muba, AKBP Yoga Pratama, mengatakan dua pengendara ... meninggal dunia"
-        (helper-119)."""
+        "Kapolres Muba, AKBP Yoga Pratama, mengatakan dua pengendara ... meninggal dunia"."""
         language = self.analyzer.language
         text = analysed.text
         for start, end in self._office_spans(text, office):
@@ -1178,9 +1177,9 @@ class Searcher:
         """The names right after an office's place ("Edwar" of "Kapan Pjs Bupati Bengkulu
         Selatan Edwar apel?"): its holder's, a name whether or not the candidates write it
         so. The place's articles, all the candidates, may never write it: Sisardi's
-        assembly had answered (helper-140). Only words the archive writes as names:
+        assembly had answered. Only words the archive writes as names:
         "Kapan Pjs Bupati OKU Timur Gelar Rapat Kerja?", typed in title case, names no
-        one (helper-142)."""
+        one."""
         text = question.text
         words = self.analyzer.words(text)
         after = {word.end: i + 1 for i, word in enumerate(words)}
@@ -1231,8 +1230,8 @@ class Searcher:
         itself (no name, abbreviation or number: confidence.named_terms), in a few words
         (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil penilaian mereka" is the
         lembaga it names first). A question is asked alone, with no history: answered,
-        "dia" stood for whoever a paragraph named (helper-116's follow-ups got another
-        regency's official)."""
+        "dia" stood for whoever a paragraph named (a follow-up got another regency's
+        official)."""
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
         language = self.analyzer.language
@@ -1242,8 +1241,8 @@ class Searcher:
 
     def _nya_alone(self, word: str, question: Question) -> bool:
         """Whether ``word`` points back by its "-nya" ("penggantinya", "korbannya") and is
-        all the question asks about: "Berapa jumlahnya korban banjir?" says whose
-        (helper-119). Not a word whose root ends so ("bertanya"), nor an office
+        all the question asks about: "Berapa jumlahnya korban banjir?" says whose.
+        Not a word whose root ends so ("bertanya"), nor an office
         (:meth:`_an_office_with_nya`)."""
         language = self.analyzer.language
         if not language.points_back(word) or word in language.pronouns or self.analyzer.stem(word).endswith(language.pointing_endings):
@@ -1423,7 +1422,7 @@ class Searcher:
         word of the question or of a quotation. Searched as typed, "Sebagi" asked for
         "sebag" and "sebar" (spread), and "Who said 'Sebagi anggota Korpri, kita harus
         netral'?" found Prof. Edwar's paragraph short of it. A name elsewhere is a name:
-        "Karen", "Serdang" (helper-136: dropped, "Apa kata Karen ...?" was answered with
+        "Karen", "Serdang" (dropped, "Apa kata Karen ...?" was answered with
         Prof. Edwar's words)."""
         if word is None or len(word.text) < MIN_STOP_SLIP or not word.text.isalpha():
             return False
@@ -1590,7 +1589,7 @@ class Searcher:
         it (``_names_the_holder``: "Kapolres Lahat melalui Kasat Lantas AKP Budi Santoso",
         of a later day, names the traffic chief); else those holding the asked-for kind of
         thing and as much of the question as any other ("Pasca banjir Sekayu, Pemkab Muba
-        membangun 20 jembatan darurat" is no count of the flood's victims, helper-117)."""
+        membangun 20 jembatan darurat" is no count of the flood's victims)."""
         office = self._office_asked(question)
         if office:
             says = [self._says_todays_holder(item.judged, question, office) for item in decided]
@@ -1624,8 +1623,8 @@ class Searcher:
         order. filter_years also keeps an article of another year that writes the asked
         one elsewhere or in words ("tahun lalu" in an article of 2024 for 2023), whose
         other paragraphs speak of their own year: asked "Siapa Kepala SMA Negeri 1 Sekayu
-        pada 2023?", the head named in 2024's article came before the one in 2023's
-        (helper-116). Asked who held an office then, only the passages that say who held
+        pada 2023?", the head named in 2024's article came before the one in 2023's.
+        Asked who held an office then, only the passages that say who held
         it (not "Mantan Kapolres Muba, ...") come first. Left in rank order when the best
         of the time holds less of the question than the best of the rest: a weaker answer
         is not put first."""
@@ -1639,7 +1638,7 @@ class Searcher:
         rest = [item for item, put in zip(decided, ruling) if not put]
         if self._months(question) and question.answer_type in COUNTED_ANSWERS:
             # A count of a month's event: its last count says how it ended ("Berapa jiwa
-            # terdampak banjir Sekayu Maret 2025?" got the flood's first day, helper-124),
+            # terdampak banjir Sekayu Maret 2025?" got the flood's first day),
             # of those holding as much of the question as the ranker's first.
             of_the_time = self._latest_answering_first(of_the_time, of_the_time[0].judged.coverage if of_the_time else None)
         if not of_the_time or rest and of_the_time[0].judged.coverage < rest[0].judged.coverage:
@@ -1686,7 +1685,7 @@ class Searcher:
             kept = of_the_period(hits, len(hits))
             if len(kept) < len(hits) and not places:  # some dropped: read deeper, as for a place
                 # The wider search begins with the same hits (_top): the rest is new, and
-                # passes both filters (helper-120: it skipped the year's, and repeated hits).
+                # passes both filters (it skipped the year's, and repeated hits).
                 deeper = self.retrieve(question, wanted * PLACE_WIDENING)[len(hits) :]
                 kept += of_the_period(deeper, max(0, wanted - len(kept)))
             hits = kept
@@ -1920,7 +1919,7 @@ class Searcher:
         """The days the question names, from today or by date (read once a question and
         day), and a month with its year: what happened then is answered by an article of
         that month, or writing it ("How many people were affected by the Sekayu flood in
-        December 2025?" was answered from March's, helper-121); who held an office then,
+        December 2025?" was answered from March's); who held an office then,
         by the latest article up to its end ("Siapa Kapolres Muba pada Juni 2025?": no
         article of June itself may say)."""
         named = self._days_named(question.text, today=self.today())
@@ -1997,9 +1996,9 @@ class Searcher:
         does, the ranking with the second first. "Where did the acting regent of OKU
         Timur hold his working meeting with the OPD heads?" had the lead, which names
         only OKU Timur, a hair before "Pertemuan ini berlangsung di Aula Bina Praja II"
-        (27.82 against 27.78; helper-137), and "Di mana rapat kerja Pjs Bupati OKU
+        (27.82 against 27.78), and "Di mana rapat kerja Pjs Bupati OKU
         Timur dengan Kepala OPD dan Camat digelar?" the lead that repeats it before the
-        venue (29.75 against 24.80; helper-139). On FacQA dev and the seed development
+        venue (29.75 against 24.80). On FacQA dev and the seed development
         sets it moves no first answer."""
         first, second = ranking.get(0), ranking.get(1)
         if first is None or second is None or first.cue or not second.cue:
@@ -2013,7 +2012,7 @@ class Searcher:
         baik ASN"?") whose first verdict does not write them, the ranking with the best
         candidate that does first: the ranker weighs each word by its rarity, and "nama"
         and "baik" weigh nothing, so another regent's "menjaga ... ASN" was put first
-        and the quotation credited to him (helper-129)."""
+        and the quotation credited to him."""
         phrases = sayings(question.text, self.analyzer.word_terms)
         first = ranking.get(0)
         if not phrases or first is None:
@@ -2024,7 +2023,7 @@ class Searcher:
             if judged is None:
                 break
             # Only one holding as much of the question: a quoted topic ("Apa kata Sisardi
-            # soal "netralitas ASN"?") is written by other people's paragraphs too (helper-133).
+            # soal "netralitas ASN"?") is written by other people's paragraphs too.
             if judged.coverage >= first.coverage and any(holds_phrase(texts[judged.passage], phrase) for phrase in phrases):
                 return ranking if position == 0 else Promoted(ranking, position)
         return ranking
@@ -2034,8 +2033,8 @@ class Searcher:
         article is not dated in them, the ranking with the best of the first PERIOD_DEPTH
         that is, and holds more of the question, first: "Siapa Kapolres Muba pada
         Oktober 2024?" was ranked first by December's paragraph writing "banjir Oktober
-        lalu" in passing, over October's "AKBP Rian Prakoso resmi menjabat Kapolres ..."
-        (helper-118). BM25 counts the period's words where they are written, not where
+        lalu" in passing, over October's "AKBP Rian Prakoso resmi menjabat Kapolres ...".
+        BM25 counts the period's words where they are written, not where
         the date gives them."""
         if not (self._years(question) or self._months(question)):
             return ranking
@@ -2047,7 +2046,7 @@ class Searcher:
             if judged is None:
                 break
             # More of the question, with the period its date gives: not an equal one that
-            # only has a date ("APBD 2027" dated in 2026 for "APBD Muba 2026?", helper-119).
+            # only has a date ("APBD 2027" dated in 2026 for "APBD Muba 2026?").
             if judged.coverage > first.coverage and self._in_the_period(judged.passage, question):
                 return Promoted(ranking, position)
         return ranking
@@ -2104,7 +2103,7 @@ class Searcher:
             return ranking
         if self._asks_a_country_office(office):
             # Someone after "Presiden" is anyone's president ("Presiden Direktur Sinopec"
-            # asked "Siapa presiden China?", helper-131): only one named with the country.
+            # asked "Siapa presiden China?"): only one named with the country.
             first = ranking.get(0)
             return ranking if first is None else self._placed_holder_first(question, ranking, analysed, first)
         best = self._holders_among_best(question, ranking, analysed, office)
@@ -2122,7 +2121,7 @@ class Searcher:
     def _asks_a_country_office(self, office: tuple[frozenset[str], ...]) -> bool:
         """Whether ``office`` is one held for a country and nothing besides it
         ("presiden"): not "vice president" read as {presiden, wakil}, whose "wakil" any
-        "perwakilan" holds (helper-131)."""
+        "perwakilan" holds."""
         return len(office) == 1 and office[0] <= self._country_office_terms
 
     def _placed_holder_first(self, question: Question, ranking: Ranking, analysed: dict[int, AnalysedPassage], first: Judged) -> Ranking | Promoted:
@@ -2309,7 +2308,7 @@ class Searcher:
         )
         # A passage dated in the year and month the question names is judged on the rest
         # of it: its date holds them, where a paragraph that only writes "Maret 2025" in
-        # passing holds them in its words ("Siapa Kapolres Muba pada Maret 2025?", helper-118).
+        # passing holds them in its words ("Siapa Kapolres Muba pada Maret 2025?").
         dated_question, dated_signals = self._less_the_period(question, ranked)
         reading = self._decision_reading(question)
         decided = []
@@ -2471,14 +2470,14 @@ class Searcher:
         """Whether a paragraph, or its headline, writes the place a question asking who
         holds an office names with it ("OKI" of "Who is the acting regent (Pj Bupati) of
         OKI?"); true when the question names none. A holder named in a paragraph that
-        never writes the place is another place's (helper-135: Muba's acting regent,
+        never writes the place is another place's (Muba's acting regent,
         whose article names OKI's secretary further on, answered for OKI). True too when
         the place is searched under other terms than its name's ("Ecuador" asked as
         "ekuador"): what the paragraph writes of it is not told by these. A concept
         naming the place counts with all its terms: "Iraq" is searched as "irak" too,
         and "Presiden Irak Jalal Talabani" answers "Who is the president of Iraq?". Any
         one concept met will do, as any term of the name did before: asking each to be
-        met ("Central Java" not by "Jakarta Pusat" alone, helper-138) refused "Siapa nama
+        met ("Central Java" not by "Jakarta Pusat" alone) refused "Siapa nama
         lengkap Pjs Bupati OKU Timr?", whose "Timr" is mended to "tim" on the seeds
         plus FacQA."""
         _, naming = self._placed_office(question)
@@ -2538,7 +2537,7 @@ class Searcher:
             if writing is None and name and not any(concept & name for concept in country):
                 # Away from home, a paragraph naming another country too may write its
                 # holder ("protes massal di Venezuela terhadap Presiden Hugo Chavez"
-                # beside Nigeria and Bolivia; helper-142): the country named last before
+                # beside Nigeria and Bolivia): the country named last before
                 # the office must be the one asked ("Pemerintah Jepang mengumumkan
                 # Perdana Menteri Junichiro Koizumi akan berkunjung ke Korea Selatan"), or,
                 # none named before it, the paragraph must name no other.
@@ -2629,7 +2628,7 @@ class Searcher:
         if first.lower() in language.place_titles or first.lower() in language.countries or first in language.capital_abbreviations:
             return frozenset()
         if len(first) > 1 and first.isupper() and not (initials and len(first) <= INITIALS):
-            return frozenset()  # a body's abbreviation: "Presiden FISU George Killian" (helper-142)
+            return frozenset()  # a body's abbreviation: "Presiden FISU George Killian"
         return frozenset(term.text for term in self.analyzer.term_spans(name))
 
     @cached_property
@@ -2674,8 +2673,8 @@ class Searcher:
         state_starts.txt), ``starts`` its start words' concepts (:meth:`_start_concepts`),
         is put to a paragraph that writes none of their terms itself: its date is another event's. "Pesan tersebut disampaikan Sisardi
         saat ... apel pagi ... pada Senin 04 November 2024" does not say when he was
-        sworn in (helper-134), nor "Pagi tadi saya juga memimpin apel" when Herwan Antoni
-        was, though the article opens "Usai dikukuhkan ..." (helper-132, helper-135)."""
+        sworn in, nor "Pagi tadi saya juga memimpin apel" when Herwan Antoni
+        was, though the article opens "Usai dikukuhkan ..."."""
         return bool(starts) and not any(concept & judged.terms for concept in starts)
 
     def _start_concepts(self, question: Question) -> list[frozenset[str]]:
@@ -2699,7 +2698,7 @@ class Searcher:
         if question.language == "en":
             # As "dilantik" is asked with its synonyms ("ditunjuk"), so is "inaugurated":
             # "ditunjuk ... sejak 27 September" writes the start of "When was Rosjonsyah
-            # inaugurated?" (helper-140), which the translation alone, {kukuh}, missed. (The
+            # inaugurated?", which the translation alone, {kukuh}, missed. (The
             # no-answer model still refuses it: the question's own concept is {kukuh}.)
             return [concept.union(*(analyzer.synonym_terms(t) for t in concept)) for concept in starting]
         return starting
@@ -2709,7 +2708,7 @@ class Searcher:
         bare year: "akhir tahun" says when a road is finished, "Pilkada Tahun 2024" not
         when someone was born. Read from the cues the ranker has already found. Never
         for "until": a date of its own ("pada Kamis, 26 September") says nothing of when
-        a state ends (helper-134: the meeting's date for the end of a regent's term)."""
+        a state ends (the meeting's date for the end of a regent's term)."""
         if question.answer_type == "until":
             return False
         weak = [m for m in analysed.cues(question.answer_type, True) if not all(w.isdigit() for w in m.words)]
