@@ -33,6 +33,7 @@ from bot.presenter import (
     sources_page,
     text,
 )
+from bot.logs import chat_in_log
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
@@ -49,7 +50,6 @@ from bot.telegram_support import (
     answer_keyboard,
     asked_question,
     caption_command,
-    chat_in_log,
     extract_question,
     heard,
     inline_results,

@@ -43,6 +43,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor, CallbackContext, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.logs import chat_in_log
 from bot.policy import (
     ASK_COMMAND_RE,
     TEXT_MENTION,
@@ -528,15 +529,6 @@ def inline_results(result: Result, language: str) -> list[InlineQueryResultArtic
 
 def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-def chat_in_log(chat_id: object) -> str:
-    """How a log line names a chat: a group's or a channel's id (negative, as Telegram
-    numbers them), never a private chat's, which is its user's (README: no user id is
-    kept unless TANYA_LOG_USER_IDS says so)."""
-    if isinstance(chat_id, int) and chat_id > 0:
-        return "a private chat"
-    return "no chat" if chat_id is None else f"chat {chat_id}"
 
 
 def update_kind(update: Update) -> str:
