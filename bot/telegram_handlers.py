@@ -40,7 +40,6 @@ from bot.report import build_report, report_lines
 from bot.telegram_support import (
     CAPTION_COMMAND_RE,
     INLINE_RESULTS,
-    RATE_LIMIT_RETRIES,
     CachedQuestion,
     Page,
     SearchTimeout,
@@ -62,6 +61,7 @@ from bot.telegram_support import (
     update_kind,
     voter_key,
 )
+from bot.telegram_transport import RATE_LIMIT_RETRIES
 from retrieval.corpus import CorpusError
 from retrieval.search import MAX_QUESTION_CHARS, Result
 from retrieval.shards import ShardUnavailable
