@@ -88,15 +88,8 @@ from bot.telegram_handlers import (
     turn_page,
     unknown_command,
 )
-from bot.telegram_support import (
-    CAPTION_COMMAND_RE,
-    VOTE_DATA_RE,
-    AnswerCache,
-    InlineDrafts,
-    SearchPool,
-    TanyaContext,
-    TanyaState,
-)
+from bot.telegram_messages import CAPTION_COMMAND_RE, VOTE_DATA_RE
+from bot.telegram_state import AnswerCache, InlineDrafts, SearchPool, TanyaContext, TanyaState
 from bot.telegram_transport import RATE_LIMIT_RETRIES, STOP_GRACE_SECONDS, QuietRequest, RetryingRateLimiter, file_url_for, retry_delay
 from bot.telegram_updates import WEBHOOK_BODY_LIMIT, ChatOrderedProcessor, UpdatesRequest, WebhookApp
 

@@ -37,14 +37,10 @@ from bot.logs import chat_in_log
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
-from bot.telegram_support import (
+from bot.telegram_messages import (
     CAPTION_COMMAND_RE,
     INLINE_RESULTS,
-    CachedQuestion,
     Page,
-    SearchTimeout,
-    TanyaContext,
-    TanyaState,
     Vote,
     answer_keyboard,
     asked_question,
@@ -61,6 +57,7 @@ from bot.telegram_support import (
     update_kind,
     voter_key,
 )
+from bot.telegram_state import CachedQuestion, SearchTimeout, TanyaContext, TanyaState
 from bot.telegram_transport import RATE_LIMIT_RETRIES
 from retrieval.corpus import CorpusError
 from retrieval.search import MAX_QUESTION_CHARS, Result

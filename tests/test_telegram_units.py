@@ -34,17 +34,8 @@ from bot.telegram_app import (
     webhook_path,
 )
 from bot.policy import Admission, SlidingWindowLimiter, is_ask_command
-from bot.telegram_support import (
-    CALLBACK_DATA_LIMIT,
-    AnswerCache,
-    CachedQuestion,
-    Page,
-    SearchPool,
-    SearchTimeout,
-    answer_keyboard,
-    extract_question,
-    message_question,
-)
+from bot.telegram_messages import CALLBACK_DATA_LIMIT, Page, answer_keyboard, extract_question, message_question
+from bot.telegram_state import AnswerCache, CachedQuestion, SearchPool, SearchTimeout
 from bot.telegram_transport import Failure, GaveUp, InvalidReply, RetryingRateLimiter, file_url_for, retry_delay, transient_failure
 from bot.telegram_updates import RecentIds, ordering_key
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
