@@ -13,14 +13,13 @@ import logging
 import sqlite3
 from datetime import datetime, time, timedelta, timezone
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.policy import Admission, SmallTalk, addressed, for_this_bot, from_a_bot, small_talk, too_long, turn
 from bot.presenter import (
     choose_language,
-    not_found_line,
     notice,
     present_answer,
     present_full_hint,
@@ -37,9 +36,9 @@ from bot.logs import chat_in_log
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
+from bot.telegram_inline import help_button, inline_within_rate, offer_answers, offer_help
 from bot.telegram_messages import (
     CAPTION_COMMAND_RE,
-    INLINE_RESULTS,
     Page,
     Vote,
     answer_keyboard,
@@ -47,7 +46,6 @@ from bot.telegram_messages import (
     caption_command,
     extract_question,
     heard,
-    inline_results,
     is_allowed,
     message_question,
     message_text,
@@ -71,9 +69,6 @@ CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_w
 # A forum topic closed or deleted after the question was asked in it.
 TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 
-# Inline answers change only when the index is reloaded; a minute of caching at Telegram is
-# harmless, for the asker alone (is_personal): answers and notices are in the user's language.
-INLINE_CACHE_SECONDS = 60
 # /stats covers today and the days before it: a week, an editor's usual look back.
 STATS_DAYS = 7
 
@@ -234,8 +229,7 @@ async def gate(update: Update, context: TanyaContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text(language, "not_allowed"))
     elif update.inline_query is not None:
-        button = InlineQueryResultsButton(text(language, "not_allowed")[:64], start_parameter="help")
-        await update.inline_query.answer([], button=button, cache_time=0)
+        await update.inline_query.answer([], button=help_button(text(language, "not_allowed")[:64]), cache_time=0)
     elif update.message is not None and addressed_to_bot(update.message, context) and await within_rate(update.message, context, user):
         await reply_notice(update.message, language, "not_allowed")
     logger.info("Update from a chat not allowed (TANYA_ALLOWED_CHATS): %s", update_kind(update))
@@ -569,37 +563,16 @@ def voted_row(message: Message) -> int | None:
 
 
 async def inline_query(update: Update, context: TanyaContext) -> None:
-    """Offer up to five cited answers for "@bot question" typed in any chat; for
-    nothing typed yet, or small talk, no results but a button to the bot's help. A
-    leading /ask, or the bot's name typed again, is no part of the question."""
+    """Offer cited answers for "@bot question" typed in any chat, or a button to the bot's help."""
     query = update.inline_query
     if query is None:
         return
     question = extract_question(query.query, context.bot.username)
     talk = small_talk(question)
     if not question or talk is not None:
-        language = choose_language(talk.language if talk else None, query.from_user.language_code)
-        hint = InlineQueryResultsButton(text(language, "inline_hint"), start_parameter="help")
-        await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
-        return
-    state = context.bot_data
-    fallback = user_language(query.from_user)
-    # A question, not a keystroke, takes a unit of the limit (see InlineDrafts).
-    admission = state.inline_drafts.admit(query.from_user.id, question)
-    if admission is not Admission.ALLOWED:
-        if admission is Admission.WARN:  # then unanswered, as for messages
-            button = InlineQueryResultsButton(text(fallback, "rate_limited_inline"), start_parameter="help")
-            await query.answer([], button=button, cache_time=0)
-        return
-    try:
-        result = await state.searches.ask(question[:MAX_QUESTION_CHARS], max(INLINE_RESULTS, state.settings.top_k))
-    except SearchTimeout:
-        button = InlineQueryResultsButton(text(fallback, "search_timeout_inline"), start_parameter="help")
-        await query.answer([], button=button, cache_time=0)
-        return
-    language = choose_language(result.told_language, query.from_user.language_code)
-    not_found = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
-    await query.answer(inline_results(result, language), button=not_found, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        await offer_help(query, talk)
+    elif await inline_within_rate(query, context.bot_data, question):
+        await offer_answers(query, context.bot_data, question)
 
 
 async def error_handler(update: object, context: TanyaContext) -> None:

@@ -2,26 +2,23 @@
 what an update says as ``bot.policy`` reads it (who wrote it, whether it is for this
 bot, whose rate limit it counts against, the question it asks, a command in a caption),
 and the buttons under an answer (``Page``, ``Vote``: what a press asks, as callback
-data) and the inline answers offered.
+data).
 """
 
 from __future__ import annotations
 
 import hmac
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
     Message,
     Update,
     User,
 )
-from telegram.constants import ParseMode
 
 from bot.policy import (
     ASK_COMMAND_RE,
@@ -34,15 +31,12 @@ from bot.policy import (
     handle_re,
     mentions,
 )
-from bot.presenter import present_answer, text, without_bidi_controls
-from bot.render import render_html_parts
+from bot.presenter import text
 from bot.settings import Settings
 from retrieval.search import Result
 
 # Telegram refuses buttons whose callback_data is longer than this many bytes.
 CALLBACK_DATA_LIMIT = 64
-INLINE_RESULTS = 5
-INLINE_DESCRIPTION_CHARS = 160
 
 # A command written as a caption: Telegram marks it, but CommandHandler reads texts only.
 # As Telegram reads a typed one: the name ends at the first character no name has
@@ -283,28 +277,3 @@ def answer_keyboard(
             InlineKeyboardButton(text(language, "button_unhelpful"), callback_data=Vote(log_id, False).encode()),
         ])
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-# -- inline answers --------------------------------------------------------------------
-
-
-def inline_results(result: Result, language: str) -> list[InlineQueryResultArticle]:
-    """Each answer as an article: the title, a short description, and the cited excerpt
-    as the message sent when it is chosen."""
-    results = []
-    for position, answer in enumerate(result.answers[:INLINE_RESULTS]):
-        alone = replace(result, answers=(answer,))  # no "answer 1 of 3" line in a lone message
-        content = render_html_parts(present_answer(alone, language))[0]
-        results.append(
-            InlineQueryResultArticle(
-                id=str(position),
-                title=without_bidi_controls(answer.title).strip() or answer.doc_id,  # Telegram refuses an empty title
-                description=shorten(without_bidi_controls(answer.excerpt), INLINE_DESCRIPTION_CHARS),
-                input_message_content=InputTextMessageContent(content, parse_mode=ParseMode.HTML),
-            )
-        )
-    return results
-
-
-def shorten(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
