@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
@@ -495,30 +496,54 @@ NON_BLOCKING_COMMANDS = frozenset({"reload"})
 async def turn_page(update: Update, context: TanyaContext) -> None:
     """Show another answer, or the whole paragraph, in place of the one on screen."""
     query = update.callback_query
-    if query is None:
+    if query is None or not await press_within_rate(query, context):
         return
-    if not await press_within_rate(query, context):
-        return
+    turn = await page_turn(query, context)
+    if turn is not None:
+        await show_page(query, turn)
+
+
+@dataclass(frozen=True)
+class PageTurn:
+    """What an answer button asks to show: ``page`` of cached question ``key`` (``entry``),
+    in place of ``message``."""
+
+    page: Page
+    message: Message
+    key: str
+    entry: CachedQuestion
+
+
+async def page_turn(query: CallbackQuery, context: TanyaContext) -> PageTurn | None:
+    """What the pressed answer button asks to show; None, the presser told why (the
+    button expired, the search again ran out of time, no answer that far), for nothing."""
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
     if page is None or message is None:
-        await query.answer(text(user_language(update.effective_user), "expired"))
-        return
+        await query.answer(text(user_language(query.from_user), "expired"))
+        return None
     try:
         found = await cached_question(page, message, context)
     except SearchTimeout:
-        await query.answer(text(user_language(update.effective_user), "search_timeout"))
-        return
+        await query.answer(text(user_language(query.from_user), "search_timeout"))
+        return None
     if found is None:
-        await query.answer(text(user_language(update.effective_user), "expired"))
-        return
+        await query.answer(text(user_language(query.from_user), "expired"))
+        return None
     key, entry = found
     if page.position >= len(entry.result.answers):
         await query.answer(text(entry.language, "no_more"))
-        return
+        return None
+    return PageTurn(page, message, key, entry)
+
+
+async def show_page(query: CallbackQuery, turn: PageTurn) -> None:
+    """Answer the press and show ``turn``'s page in place of its message, with its
+    buttons; what a long paragraph has past one message's room, in replies below."""
     await query.answer()
+    page, entry = turn.page, turn.entry
     parts = render_html_parts(present_answer(entry.result, entry.language, page.position, page.full))
-    keyboard = answer_keyboard(key, entry.result, page.position, page.full, entry.language, entry.log_id)
+    keyboard = answer_keyboard(turn.key, entry.result, page.position, page.full, entry.language, entry.log_id)
     try:
         await query.edit_message_text(parts[0], reply_markup=keyboard)
     except BadRequest as error:
@@ -527,7 +552,7 @@ async def turn_page(update: Update, context: TanyaContext) -> None:
             return
         raise
     if len(parts) > 1:
-        await reply(message, parts[1:])
+        await reply(turn.message, parts[1:])
 
 
 async def cached_question(page: Page, message: Message, context: TanyaContext) -> tuple[str, CachedQuestion] | None:
