@@ -601,58 +601,85 @@ async def inline_query(update: Update, context: TanyaContext) -> None:
 
 
 async def error_handler(update: object, context: TanyaContext) -> None:
-    """Log the error with its chat and update type, and apologise in that chat; routine
-    failures (a late answer to a query, the Bot API not answering) in one line."""
-    if not isinstance(update, Update):
-        # Errors fetching updates arrive without an update; polling retries by itself.
-        if isinstance(context.error, TelegramError):
-            logger.warning("Fetching updates failed: %s (retrying)", context.error)
-        else:
-            logger.error("Error outside any update", exc_info=context.error)
-        return
-    chat = update.effective_chat
-    chat_id = chat.id if chat else None
+    """Log the error with its chat and update type; apologise in that chat unless it is routine."""
     error = context.error
+    if not isinstance(update, Update):
+        log_fetch_failure(error)
+    elif isinstance(error, ChatMigrated):
+        await ask_again_in_supergroup(update, error, context)
+    elif not logged_as_routine(update, error):
+        await report_failure(update, error, context)
+
+
+def log_fetch_failure(error: Exception | None) -> None:
+    """Log an error that came without an update: fetching updates failed, and polling
+    retries by itself (one line), or something outside any update (a traceback)."""
+    if isinstance(error, TelegramError):
+        logger.warning("Fetching updates failed: %s (retrying)", error)
+    else:
+        logger.error("Error outside any update", exc_info=error)
+
+
+async def ask_again_in_supergroup(update: Update, error: ChatMigrated, context: TanyaContext) -> None:
+    """The group became a supergroup: Telegram refuses every message to the old id and
+    says the new one, where the question's askers now are; ask them there to ask again."""
+    logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id_of(update), error.new_chat_id)
+    try:
+        # Not the apology for an error, which read as the bot's own fault.
+        await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
+    except TelegramError as failure:
+        logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
+
+
+def logged_as_routine(update: Update, error: Exception | None) -> bool:
+    """Log ``error`` in one line when it is routine, and say whether it was: a late
+    answer to a query, a 429 still refused after every retry, a topic or a chat the bot
+    can no longer write in, the Bot API not answering. No apology for any of these: it
+    would fail the same way, or nothing is wrong."""
+    chat_id = chat_id_of(update)
     if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
         logger.info("Too late to answer the %s in %s: %s", update_kind(update), chat_in_log(chat_id), error)
-        return
-    if isinstance(error, ChatMigrated):
-        # The group became a supergroup: Telegram refuses every message to the old id
-        # and says the new one, where the question's askers now are.
-        logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
-        try:
-            # Not the apology for an error, which read as the bot's own fault.
-            await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
-        except TelegramError as failure:
-            logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
-        return
+        return True
     if isinstance(error, RetryAfter):
         # Every retry waited out (RetryingRateLimiter): an apology would be refused too.
         logger.warning("Telegram refused the answer in %s after %d tries (429: %s): given up", chat_in_log(chat_id), RATE_LIMIT_RETRIES + 1, error)
-        return
+        return True
     topic = topic_of(update)
     if topic is not None and isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in TOPIC_GONE):
         # An apology would fail the same way there, and belongs in no other topic.
         logger.info("Cannot answer in topic %s of %s, closed or deleted: %s", topic, chat_in_log(chat_id), error)
-        return
+        return True
     if isinstance(error, Forbidden) or isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in CANNOT_WRITE):
         # The user blocked the bot, or it was removed from the group or muted there, or
         # the chat is gone: nobody to tell (an apology would fail the same way).
         logger.info("Cannot write to %s any more: %s", chat_in_log(chat_id), error)
-        return
+        return True
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         # Tried again already (RetryingRateLimiter). No apology: it would fail the same
         # way, and the answer may have arrived after all, its confirmation lost.
         logger.warning("Could not answer a %s update in %s: %s", update_kind(update), chat_in_log(chat_id), error)
-        return
+        return True
+    return False
+
+
+async def report_failure(update: Update, error: Exception | None, context: TanyaContext) -> None:
+    """An unexpected failure: logged with its traceback, and apologised for in the
+    update's chat (in its topic), if it has one."""
+    chat_id = chat_id_of(update)
     logger.error("Error handling a %s update in %s", update_kind(update), chat_in_log(chat_id), exc_info=error)
     if chat_id is None:
         return
     try:
-        await context.bot.send_message(chat_id, apology_for(update), message_thread_id=topic)
-    except TelegramError as error:
-        logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), error)
+        await context.bot.send_message(chat_id, apology_for(update), message_thread_id=topic_of(update))
+    except TelegramError as failure:
+        logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), failure)
+
+
+def chat_id_of(update: Update) -> int | None:
+    """The id of the chat ``update`` came from; None for one of no chat (an inline query)."""
+    chat = update.effective_chat
+    return chat.id if chat else None
 
 
 def topic_of(update: Update) -> int | None:
