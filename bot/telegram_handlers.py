@@ -3,7 +3,10 @@
 Handlers stay thin: they read the update, ask the search service, and send what
 ``bot.presenter`` composed, rendered by ``bot.render`` as Telegram HTML in parts of at
 most 4096 characters. Shared state is ``context.bot_data``, a ``TanyaState``
-(``TanyaContext``).
+(``TanyaContext``, ``bot.telegram_state``). A handler's steps are named functions:
+reading what an update says is ``bot.telegram_messages``' work, inline mode's steps are
+``bot.telegram_inline``'s, and turning a page and handling an error have theirs here,
+beside their handlers.
 """
 
 from __future__ import annotations
