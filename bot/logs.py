@@ -4,7 +4,8 @@ for the bot, once it has read the token the bot's records must not show.
 
 A command writes warnings and errors only, as a command-line tool says them
 ("tanya: ..."); the bot writes every record at its log level with time, level and
-logger, the token and the webhook secret redacted.
+logger, the token and the webhook secret redacted. A line naming a chat names it by
+``chat_in_log``, which never gives a user's id.
 """
 
 from __future__ import annotations
@@ -114,3 +115,12 @@ class LastUpdatesCall(logging.Filter):
             )
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+def chat_in_log(chat_id: object) -> str:
+    """How a log line names a chat: a group's or a channel's id (negative, as Telegram
+    numbers them), never a private chat's, which is its user's (README: no user id is
+    kept unless TANYA_LOG_USER_IDS says so)."""
+    if isinstance(chat_id, int) and chat_id > 0:
+        return "a private chat"
+    return "no chat" if chat_id is None else f"chat {chat_id}"

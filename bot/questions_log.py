@@ -95,7 +95,7 @@ class Feedback:
 
     question_id: int
     helpful: bool
-    voter: str | None = None  # see telegram_support.voter_key; None: not held to one vote
+    voter: str | None = None  # see telegram_messages.voter_key; None: not held to one vote
     # The same voter as versions before the voters' key hashed them (by the bot token):
     # their vote under it becomes theirs under ``voter``, not a second one.
     former_voter: str | None = None

@@ -25,7 +25,7 @@ from bot.presenter import notice, text as sentence
 from bot.render import render_html_parts
 from bot.policy import small_talk
 from bot.telegram_handlers import is_admin, non_text, private_question, reply, reply_notice, user_language, within_rate
-from bot.telegram_support import TanyaContext
+from bot.telegram_state import TanyaContext
 from retrieval.corpus import MAX_FILE_BYTES, CorpusError
 from retrieval.formats import ArticleText, archive_day
 from retrieval.ingest import Archive, Outcome, add_article, add_file_bytes, add_sources

@@ -88,25 +88,10 @@ from bot.telegram_handlers import (
     turn_page,
     unknown_command,
 )
-from bot.telegram_support import (
-    CAPTION_COMMAND_RE,
-    RATE_LIMIT_RETRIES,
-    STOP_GRACE_SECONDS,
-    VOTE_DATA_RE,
-    WEBHOOK_BODY_LIMIT,
-    AnswerCache,
-    ChatOrderedProcessor,
-    InlineDrafts,
-    QuietRequest,
-    RetryingRateLimiter,
-    SearchPool,
-    TanyaContext,
-    TanyaState,
-    UpdatesRequest,
-    WebhookApp,
-    file_url_for,
-    retry_delay,
-)
+from bot.telegram_messages import CAPTION_COMMAND_RE, VOTE_DATA_RE
+from bot.telegram_state import AnswerCache, InlineDrafts, SearchPool, TanyaContext, TanyaState
+from bot.telegram_transport import RATE_LIMIT_RETRIES, STOP_GRACE_SECONDS, QuietRequest, RetryingRateLimiter, file_url_for, retry_delay
+from bot.telegram_updates import WEBHOOK_BODY_LIMIT, ChatOrderedProcessor, UpdatesRequest, WebhookApp
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,10 @@
 Handlers stay thin: they read the update, ask the search service, and send what
 ``bot.presenter`` composed, rendered by ``bot.render`` as Telegram HTML in parts of at
 most 4096 characters. Shared state is ``context.bot_data``, a ``TanyaState``
-(``TanyaContext``).
+(``TanyaContext``, ``bot.telegram_state``). A handler's steps are named functions:
+reading what an update says is ``bot.telegram_messages``' work, inline mode's steps are
+``bot.telegram_inline``'s, and turning a page and handling an error have theirs here,
+beside their handlers.
 """
 
 from __future__ import annotations
@@ -11,16 +14,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQueryResultsButton, Message, Update, User
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.policy import Admission, SmallTalk, addressed, for_this_bot, from_a_bot, small_talk, too_long, turn
 from bot.presenter import (
     choose_language,
-    not_found_line,
     notice,
     present_answer,
     present_full_hint,
@@ -33,26 +36,20 @@ from bot.presenter import (
     sources_page,
     text,
 )
+from bot.logs import chat_in_log
 from bot.questions_log import Feedback, LoggedQuestion, now as log_now
 from bot.render import render_html, render_html_parts
 from bot.report import build_report, report_lines
-from bot.telegram_support import (
+from bot.telegram_inline import help_button, inline_within_rate, offer_answers, offer_help
+from bot.telegram_messages import (
     CAPTION_COMMAND_RE,
-    INLINE_RESULTS,
-    RATE_LIMIT_RETRIES,
-    CachedQuestion,
     Page,
-    SearchTimeout,
-    TanyaContext,
-    TanyaState,
     Vote,
     answer_keyboard,
     asked_question,
     caption_command,
-    chat_in_log,
     extract_question,
     heard,
-    inline_results,
     is_allowed,
     message_question,
     message_text,
@@ -62,6 +59,8 @@ from bot.telegram_support import (
     update_kind,
     voter_key,
 )
+from bot.telegram_state import CachedQuestion, SearchTimeout, TanyaContext, TanyaState
+from bot.telegram_transport import RATE_LIMIT_RETRIES
 from retrieval.corpus import CorpusError
 from retrieval.search import MAX_QUESTION_CHARS, Result
 from retrieval.shards import ShardUnavailable
@@ -74,9 +73,6 @@ CANNOT_WRITE = ("chat not found", "not enough rights", "have no rights", "chat_w
 # A forum topic closed or deleted after the question was asked in it.
 TOPIC_GONE = ("topic_closed", "topic_deleted", "message thread not found")
 
-# Inline answers change only when the index is reloaded; a minute of caching at Telegram is
-# harmless, for the asker alone (is_personal): answers and notices are in the user's language.
-INLINE_CACHE_SECONDS = 60
 # /stats covers today and the days before it: a week, an editor's usual look back.
 STATS_DAYS = 7
 
@@ -237,8 +233,7 @@ async def gate(update: Update, context: TanyaContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text(language, "not_allowed"))
     elif update.inline_query is not None:
-        button = InlineQueryResultsButton(text(language, "not_allowed")[:64], start_parameter="help")
-        await update.inline_query.answer([], button=button, cache_time=0)
+        await update.inline_query.answer([], button=help_button(text(language, "not_allowed")[:64]), cache_time=0)
     elif update.message is not None and addressed_to_bot(update.message, context) and await within_rate(update.message, context, user):
         await reply_notice(update.message, language, "not_allowed")
     logger.info("Update from a chat not allowed (TANYA_ALLOWED_CHATS): %s", update_kind(update))
@@ -504,30 +499,54 @@ NON_BLOCKING_COMMANDS = frozenset({"reload"})
 async def turn_page(update: Update, context: TanyaContext) -> None:
     """Show another answer, or the whole paragraph, in place of the one on screen."""
     query = update.callback_query
-    if query is None:
+    if query is None or not await press_within_rate(query, context):
         return
-    if not await press_within_rate(query, context):
-        return
+    turn = await page_turn(query, context)
+    if turn is not None:
+        await show_page(query, turn)
+
+
+@dataclass(frozen=True)
+class PageTurn:
+    """What an answer button asks to show: ``page`` of cached question ``key`` (``entry``),
+    in place of ``message``."""
+
+    page: Page
+    message: Message
+    key: str
+    entry: CachedQuestion
+
+
+async def page_turn(query: CallbackQuery, context: TanyaContext) -> PageTurn | None:
+    """What the pressed answer button asks to show; None, the presser told why (the
+    button expired, the search again ran out of time, no answer that far), for nothing."""
     page = Page.decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
     if page is None or message is None:
-        await query.answer(text(user_language(update.effective_user), "expired"))
-        return
+        await query.answer(text(user_language(query.from_user), "expired"))
+        return None
     try:
         found = await cached_question(page, message, context)
     except SearchTimeout:
-        await query.answer(text(user_language(update.effective_user), "search_timeout"))
-        return
+        await query.answer(text(user_language(query.from_user), "search_timeout"))
+        return None
     if found is None:
-        await query.answer(text(user_language(update.effective_user), "expired"))
-        return
+        await query.answer(text(user_language(query.from_user), "expired"))
+        return None
     key, entry = found
     if page.position >= len(entry.result.answers):
         await query.answer(text(entry.language, "no_more"))
-        return
+        return None
+    return PageTurn(page, message, key, entry)
+
+
+async def show_page(query: CallbackQuery, turn: PageTurn) -> None:
+    """Answer the press and show ``turn``'s page in place of its message, with its
+    buttons; what a long paragraph has past one message's room, in replies below."""
     await query.answer()
+    page, entry = turn.page, turn.entry
     parts = render_html_parts(present_answer(entry.result, entry.language, page.position, page.full))
-    keyboard = answer_keyboard(key, entry.result, page.position, page.full, entry.language, entry.log_id)
+    keyboard = answer_keyboard(turn.key, entry.result, page.position, page.full, entry.language, entry.log_id)
     try:
         await query.edit_message_text(parts[0], reply_markup=keyboard)
     except BadRequest as error:
@@ -536,7 +555,7 @@ async def turn_page(update: Update, context: TanyaContext) -> None:
             return
         raise
     if len(parts) > 1:
-        await reply(message, parts[1:])
+        await reply(turn.message, parts[1:])
 
 
 async def cached_question(page: Page, message: Message, context: TanyaContext) -> tuple[str, CachedQuestion] | None:
@@ -572,92 +591,98 @@ def voted_row(message: Message) -> int | None:
 
 
 async def inline_query(update: Update, context: TanyaContext) -> None:
-    """Offer up to five cited answers for "@bot question" typed in any chat; for
-    nothing typed yet, or small talk, no results but a button to the bot's help. A
-    leading /ask, or the bot's name typed again, is no part of the question."""
+    """Offer cited answers for "@bot question" typed in any chat, or a button to the bot's help."""
     query = update.inline_query
     if query is None:
         return
     question = extract_question(query.query, context.bot.username)
     talk = small_talk(question)
     if not question or talk is not None:
-        language = choose_language(talk.language if talk else None, query.from_user.language_code)
-        hint = InlineQueryResultsButton(text(language, "inline_hint"), start_parameter="help")
-        await query.answer([], button=hint, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
-        return
-    state = context.bot_data
-    fallback = user_language(query.from_user)
-    # A question, not a keystroke, takes a unit of the limit (see InlineDrafts).
-    admission = state.inline_drafts.admit(query.from_user.id, question)
-    if admission is not Admission.ALLOWED:
-        if admission is Admission.WARN:  # then unanswered, as for messages
-            button = InlineQueryResultsButton(text(fallback, "rate_limited_inline"), start_parameter="help")
-            await query.answer([], button=button, cache_time=0)
-        return
-    try:
-        result = await state.searches.ask(question[:MAX_QUESTION_CHARS], max(INLINE_RESULTS, state.settings.top_k))
-    except SearchTimeout:
-        button = InlineQueryResultsButton(text(fallback, "search_timeout_inline"), start_parameter="help")
-        await query.answer([], button=button, cache_time=0)
-        return
-    language = choose_language(result.told_language, query.from_user.language_code)
-    not_found = None if result.found else InlineQueryResultsButton(not_found_line(language, state.service.empty, result.refers_back), start_parameter="help")
-    await query.answer(inline_results(result, language), button=not_found, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        await offer_help(query, talk)
+    elif await inline_within_rate(query, context.bot_data, question):
+        await offer_answers(query, context.bot_data, question)
 
 
 async def error_handler(update: object, context: TanyaContext) -> None:
-    """Log the error with its chat and update type, and apologise in that chat; routine
-    failures (a late answer to a query, the Bot API not answering) in one line."""
-    if not isinstance(update, Update):
-        # Errors fetching updates arrive without an update; polling retries by itself.
-        if isinstance(context.error, TelegramError):
-            logger.warning("Fetching updates failed: %s (retrying)", context.error)
-        else:
-            logger.error("Error outside any update", exc_info=context.error)
-        return
-    chat = update.effective_chat
-    chat_id = chat.id if chat else None
+    """Log the error with its chat and update type; apologise in that chat unless it is routine."""
     error = context.error
+    if not isinstance(update, Update):
+        log_fetch_failure(error)
+    elif isinstance(error, ChatMigrated):
+        await ask_again_in_supergroup(update, error, context)
+    elif not logged_as_routine(update, error):
+        await report_failure(update, error, context)
+
+
+def log_fetch_failure(error: Exception | None) -> None:
+    """Log an error that came without an update: fetching updates failed, and polling
+    retries by itself (one line), or something outside any update (a traceback)."""
+    if isinstance(error, TelegramError):
+        logger.warning("Fetching updates failed: %s (retrying)", error)
+    else:
+        logger.error("Error outside any update", exc_info=error)
+
+
+async def ask_again_in_supergroup(update: Update, error: ChatMigrated, context: TanyaContext) -> None:
+    """The group became a supergroup: Telegram refuses every message to the old id and
+    says the new one, where the question's askers now are; ask them there to ask again."""
+    logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id_of(update), error.new_chat_id)
+    try:
+        # Not the apology for an error, which read as the bot's own fault.
+        await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
+    except TelegramError as failure:
+        logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
+
+
+def logged_as_routine(update: Update, error: Exception | None) -> bool:
+    """Log ``error`` in one line when it is routine, and say whether it was: a late
+    answer to a query, a 429 still refused after every retry, a topic or a chat the bot
+    can no longer write in, the Bot API not answering. No apology for any of these: it
+    would fail the same way, or nothing is wrong."""
+    chat_id = chat_id_of(update)
     if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
         # The user pressed or typed more than Telegram's few seconds ago: nothing to fix.
         logger.info("Too late to answer the %s in %s: %s", update_kind(update), chat_in_log(chat_id), error)
-        return
-    if isinstance(error, ChatMigrated):
-        # The group became a supergroup: Telegram refuses every message to the old id
-        # and says the new one, where the question's askers now are.
-        logger.info("Chat %s became supergroup %s: its questions are answered there", chat_id, error.new_chat_id)
-        try:
-            # Not the apology for an error, which read as the bot's own fault.
-            await context.bot.send_message(error.new_chat_id, render_html(notice(user_language(update.effective_user), "ask_again_supergroup")))
-        except TelegramError as failure:
-            logger.info("Could not ask again in supergroup %s: %s", error.new_chat_id, failure)
-        return
+        return True
     if isinstance(error, RetryAfter):
         # Every retry waited out (RetryingRateLimiter): an apology would be refused too.
         logger.warning("Telegram refused the answer in %s after %d tries (429: %s): given up", chat_in_log(chat_id), RATE_LIMIT_RETRIES + 1, error)
-        return
+        return True
     topic = topic_of(update)
     if topic is not None and isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in TOPIC_GONE):
         # An apology would fail the same way there, and belongs in no other topic.
         logger.info("Cannot answer in topic %s of %s, closed or deleted: %s", topic, chat_in_log(chat_id), error)
-        return
+        return True
     if isinstance(error, Forbidden) or isinstance(error, BadRequest) and any(reason in str(error).lower() for reason in CANNOT_WRITE):
         # The user blocked the bot, or it was removed from the group or muted there, or
         # the chat is gone: nobody to tell (an apology would fail the same way).
         logger.info("Cannot write to %s any more: %s", chat_in_log(chat_id), error)
-        return
+        return True
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         # Tried again already (RetryingRateLimiter). No apology: it would fail the same
         # way, and the answer may have arrived after all, its confirmation lost.
         logger.warning("Could not answer a %s update in %s: %s", update_kind(update), chat_in_log(chat_id), error)
-        return
+        return True
+    return False
+
+
+async def report_failure(update: Update, error: Exception | None, context: TanyaContext) -> None:
+    """An unexpected failure: logged with its traceback, and apologised for in the
+    update's chat (in its topic), if it has one."""
+    chat_id = chat_id_of(update)
     logger.error("Error handling a %s update in %s", update_kind(update), chat_in_log(chat_id), exc_info=error)
     if chat_id is None:
         return
     try:
-        await context.bot.send_message(chat_id, apology_for(update), message_thread_id=topic)
-    except TelegramError as error:
-        logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), error)
+        await context.bot.send_message(chat_id, apology_for(update), message_thread_id=topic_of(update))
+    except TelegramError as failure:
+        logger.warning("Could not apologise in %s: %s", chat_in_log(chat_id), failure)
+
+
+def chat_id_of(update: Update) -> int | None:
+    """The id of the chat ``update`` came from; None for one of no chat (an inline query)."""
+    chat = update.effective_chat
+    return chat.id if chat else None
 
 
 def topic_of(update: Update) -> int | None:

@@ -51,7 +51,7 @@ def handler_errors(caplog) -> list[str]:
 # UTF-16 units and never sends such an entity, but nothing stops a client or a webhook
 # caller that has the secret. message_question decoded the cut bytes, and
 # python-telegram-bot's Message.parse_entity (mentions_bot) did the same:
-# UnicodeDecodeError. telegram_support.entity_span now leaves such an entity out.
+# UnicodeDecodeError. bot.policy.entity_span now leaves such an entity out.
 EMOJI_MENTION = "😀@" + BOT_USERNAME + " " + SISARDI_QUESTION
 EMOJI_NAMED = "😀Tanya " + SISARDI_QUESTION
 

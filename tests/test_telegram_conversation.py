@@ -20,17 +20,15 @@ from bot.presenter import text
 from bot.questions_log import voter_secret
 from bot.service import SearchService
 from bot.policy import Admission, SlidingWindowLimiter
-from bot.telegram_support import (
+from bot.telegram_messages import (
     ANONYMOUS_ADMIN_ID,
-    DRAFT_PAUSE,
-    DRAFT_QUERIES,
-    InlineDrafts,
     asked_question,
     extract_question,
     mentions_bot,
     rate_key,
     voter_key,
 )
+from bot.telegram_state import DRAFT_PAUSE, DRAFT_QUERIES, InlineDrafts
 from telegram_harness import BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
 
 if TYPE_CHECKING:  # for type checkers only: the tests get the stub from conftest's fixtures

@@ -519,7 +519,7 @@ def test_one_chats_429_does_not_hold_up_the_others(bot, stub):
     assert "Edwar" in answer.text and "Edwar" in delivered.text
     assert answer.at < refused.at + 6.0 <= delivered.at, "the other chat was answered while the first waited"
     # The wait is logged naming the chat by its kind: a private chat's id is its user's.
-    log = bot.wait_for_log(stub, r"INFO bot\.telegram_support: Telegram asked a private chat to wait ")
+    log = bot.wait_for_log(stub, r"INFO bot\.telegram_transport: Telegram asked a private chat to wait ")
     assert not [line for line in log.splitlines() if "to wait" in line and str(waiting) in line]
 
 

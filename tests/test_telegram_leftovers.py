@@ -19,7 +19,7 @@ from bot.presenter import not_found_line, present_answer, present_not_found, tex
 from bot.questions_log import QuestionsLog, voter_key_path
 from bot.render import render_html_parts, render_terminal
 from bot.service import SearchService
-from bot.telegram_support import ANONYMOUS_ADMIN_ID, voter_key
+from bot.telegram_messages import ANONYMOUS_ADMIN_ID, voter_key
 from telegram_stub import BOT_ID
 
 if TYPE_CHECKING:

@@ -233,7 +233,7 @@ def test_an_answer_whose_confirmation_was_lost_is_sent_again_and_shows_twice(bot
     first, second = exchange(stub, group_ask(stub, chat), chat, count=2)
     assert first.lost and not second.lost and first.text == second.text
     assert answered_in_group_after(stub, chat) == [first, second], "no apology either"
-    bot.wait_for_log(stub, rf"INFO bot\.telegram_support: sendMessage to chat {chat}: no answer .*shows it twice if it did arrive")
+    bot.wait_for_log(stub, rf"INFO bot\.telegram_transport: sendMessage to chat {chat}: no answer .*shows it twice if it did arrive")
 
 
 def test_a_reply_slower_than_five_seconds_is_one_answer_and_no_apology(bot, stub):
@@ -389,7 +389,7 @@ def test_an_update_delivered_twice_by_polling_is_answered_once(bot, stub):
     (answer,) = exchange(stub, question, chat)
     stub.redeliver(question)
     assert answered_after(stub, chat) == [answer]
-    bot.wait_for_log(stub, rf"INFO bot\.telegram_support: Update {question['update_id']} arrived again; it was handled the first time")
+    bot.wait_for_log(stub, rf"INFO bot\.telegram_updates: Update {question['update_id']} arrived again; it was handled the first time")
 
 
 # A poll as a Bot API server older than python-telegram-bot 22.8 sends it: without the
@@ -411,7 +411,7 @@ def test_an_update_the_library_cannot_read_is_skipped_in_one_line_and_the_others
     (answer,) = exchange(stub, stub.private_message(after, OKU_QUESTION), after)
     assert "Edwar" in answer.text
     assert "Edwar" in stub.wait_calls("sendMessage", before, 1)[0].text
-    log = bot.wait_for_log(stub, rf"WARNING bot\.telegram_support: Skipped update {poll['update_id']}: python-telegram-bot cannot read it \(TypeError: `persistent_id` is")
+    log = bot.wait_for_log(stub, rf"WARNING bot\.telegram_updates: Skipped update {poll['update_id']}: python-telegram-bot cannot read it \(TypeError: `persistent_id` is")
     assert log.count(f"Skipped update {poll['update_id']}:") == 1, "the offset moved past it: not asked for again"
     assert "CRITICAL" not in log and "Error while parsing updates" not in log
     assert OKU_QUESTION not in log, "no user's message goes into the log"
@@ -665,7 +665,7 @@ def test_a_private_chat_is_never_named_by_its_id_in_the_log(bot, stub):
     bot.wait_for_log(stub, r"INFO bot\.telegram_handlers: Cannot write to a private chat any more: Forbidden: bot was blocked by the user\n")
     stub.reset_next("sendMessage", chat_id=chat, carried_out=True)
     exchange(stub, stub.private_message(chat, OKU_QUESTION), chat, count=2)
-    log = bot.wait_for_log(stub, r"INFO bot\.telegram_support: sendMessage to a private chat: no answer ")
+    log = bot.wait_for_log(stub, r"INFO bot\.telegram_transport: sendMessage to a private chat: no answer ")
     assert str(chat) not in log
 
 

@@ -34,26 +34,10 @@ from bot.telegram_app import (
     webhook_path,
 )
 from bot.policy import Admission, SlidingWindowLimiter, is_ask_command
-from bot.telegram_support import (
-    CALLBACK_DATA_LIMIT,
-    AnswerCache,
-    CachedQuestion,
-    Failure,
-    GaveUp,
-    InvalidReply,
-    Page,
-    RecentIds,
-    RetryingRateLimiter,
-    SearchPool,
-    SearchTimeout,
-    answer_keyboard,
-    extract_question,
-    file_url_for,
-    message_question,
-    ordering_key,
-    retry_delay,
-    transient_failure,
-)
+from bot.telegram_messages import CALLBACK_DATA_LIMIT, Page, answer_keyboard, extract_question, message_question
+from bot.telegram_state import AnswerCache, CachedQuestion, SearchPool, SearchTimeout
+from bot.telegram_transport import Failure, GaveUp, InvalidReply, RetryingRateLimiter, file_url_for, retry_delay, transient_failure
+from bot.telegram_updates import RecentIds, ordering_key
 from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
 from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
 
