@@ -209,8 +209,12 @@ class Analyzer:
         # How many pieces of text this analyzer keeps analysed (MAX_CACHED_PIECES unless told).
         self.cached_pieces = MAX_CACHED_PIECES if cached_pieces is None else cached_pieces
         self._stemmer = stemmer or SnowballIndonesian()
-        # The default stemmer keeps the versions of earlier indexes ("stem"): they stay valid.
-        stemmed_by = ("stem" if self._stemmer.name == SnowballIndonesian.name else f"stem:{self._stemmer.name}") if stemming else "nostem"
+        # The default stemmer keeps the versions of earlier indexes ("stem"): they stay
+        # valid. Any other, a subclass of it too, is told by its class as well as its name:
+        # one named alike must not read an index the other built.
+        stemmer_class = type(self._stemmer)
+        told = "stem" if stemmer_class is SnowballIndonesian else f"stem:{stemmer_class.__module__}.{stemmer_class.__qualname__}:{self._stemmer.name}"
+        stemmed_by = told if stemming else "nostem"
         self.version = f"{ANALYZER_CODE_VERSION}-{self.language.fingerprint}-{stemmed_by}"
         self._word_terms: dict[str, tuple[str, ...]] = {}
         # Each month's first name in months.tsv, the Indonesian one: 9 -> "september".

@@ -602,10 +602,14 @@ def open_cluster_library(
 ) -> Library:
     """The Library of ``corpus_dir`` sharded ``shards`` ways over the Ray cluster at
     ``address``, its shards brought up to date with the corpus and an actor serving each."""
+    analyzer = analyzer or Analyzer()
+    if analyzer.version != Analyzer().version:
+        # The workers build each shard with the bundled analyzer (build_segment): another
+        # one's index would be keyed as its own and read with it, but hold the bundled terms.
+        raise ClusterError("a sharded index is built with the bundled analyzer: another analyzer (its stemmer, language or stemming) serves one process only")
     connect(address)
     # Absolute: the tasks and actors run in the workers' working directory, not this one.
     corpus_dir = Path(corpus_dir).resolve()
-    analyzer = analyzer or Analyzer()
     key = CacheKey(corpus_dir, analyzer.version, parameters)
     home = cluster_home((Path(index_dir) if index_dir is not None else default_index_dir()).resolve(), key, shards)
     state, changed = update_shards(corpus_dir, home, key, shards)

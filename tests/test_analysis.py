@@ -11,6 +11,7 @@ from beside import FACQA_PASSAGES
 
 from retrieval.analysis import BRACKETED_CAPITAL, TOKEN_RE, Analyzer, normalize
 from retrieval.language import load_language
+from retrieval.stemming import SnowballIndonesian
 
 
 @pytest.mark.parametrize(
@@ -650,3 +651,18 @@ def test_the_token_cache_is_bounded_and_past_it_terms_stay_the_same(monkeypatch)
     first = analyzer.terms(text)
     assert len(analyzer._tokens) <= 50
     assert analyzer.terms(text) == first == [t for t, _, _ in plain_term_spans(analyzer, text)]
+
+
+class SnowballWithoutTheT(SnowballIndonesian):
+    """Snowball's stemmer without the swallowed "t" put back: named as the default is."""
+
+    def stem(self, word: str) -> str:
+        return self._snowball.stemWord(word)
+
+
+def test_a_stemmer_named_as_the_default_does_not_read_its_index(analyzer):
+    # The index cache key tells stemmers by class as well as name: a subclass of the
+    # default, keeping its name, stems "menekankan" otherwise ("ekan", not "tekan").
+    other = Analyzer(stemmer=SnowballWithoutTheT())
+    assert other.stem("menekankan") != analyzer.stem("menekankan")
+    assert other.version != analyzer.version

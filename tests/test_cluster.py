@@ -105,6 +105,21 @@ def test_a_ray_notice_is_logged_in_one_line_without_its_traceback(notice, said, 
     assert [r.getMessage() for r in caplog.records if r.levelname == "DEBUG"] == ([] if said == notice else [f"ray: {notice}"])
 
 
+@needs_ray
+@pytest.mark.parametrize("changed", [{"stemming": False}, {"cached_pieces": 10}], ids=["no-stemming", "same-terms"])
+def test_a_sharded_index_is_built_only_with_the_bundled_analyzer(changed, seeds_dir, tmp_path):
+    """The workers build each shard with the bundled analyzer: another one is refused
+    before any cluster is asked (none listens here), one that only caches less is not."""
+    from retrieval.analysis import Analyzer
+    from retrieval.cluster import ClusterError, ClusterUnreachable, open_cluster_library
+
+    analyzer = Analyzer(**changed)
+    expected = ClusterError if analyzer.version != Analyzer().version else ClusterUnreachable
+    with pytest.raises(expected) as raised:
+        open_cluster_library(seeds_dir, tmp_path, f"127.0.0.1:{free_port()}", 2, analyzer=analyzer)
+    assert ("bundled analyzer" in str(raised.value)) == (expected is ClusterError)
+
+
 # -- a 2-node cluster on 127.0.0.1 ---------------------------------------------------
 
 

@@ -249,6 +249,26 @@ def test_questions_over_the_limit_are_refused(service, settings, length):
     assert converse(service, settings, question + "\n") == (0, transcript(service, [(question, reply)]))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "halo" + "!" * 1000,  # small talk over the limit: too long, as in Telegram and tanya ask
+        "Siapa Pjs Bupati BS? " * 50 + "Siapa Pjs Bupati OKU Timur?",  # questions together over it
+    ],
+)
+def test_the_limit_holds_for_the_whole_line_before_anything_is_read(service, settings, line):
+    reply = notice("id", "too_long", length=len(line), limit=1000)
+    assert converse(service, settings, line + "\n") == (0, transcript(service, [(line, reply)]))
+
+
+def test_a_question_pasted_twice_is_asked_once(service, settings):
+    """As every front end reads a message (bot.policy.turn): one answer, under no heading."""
+    question = "Siapa Pjs Bupati BS?"
+    reply = present_answer(service.ask(question, settings.top_k), "id")
+    typed = f"{question} {question}"
+    assert converse(service, settings, typed + "\n") == (0, transcript(service, [(typed, reply)]))
+
+
 @pytest.mark.parametrize("blank", ["", "   ", "\t"])
 def test_empty_lines_are_ignored(service, settings, blank):
     assert converse(service, settings, blank + "\n") == (0, transcript(service, [(blank, None)]))

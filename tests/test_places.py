@@ -850,9 +850,6 @@ class KeepingEveryArticle:
     def filter(self, hits, places, wanted):
         return hits[:wanted]
 
-    def article_about_another_place(self, owner, places):
-        return False
-
     def holder_readings(self, owner, place):
         return self.reader.holder_readings(owner, place)
 
