@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
-from itertools import chain, dropwhile, islice, takewhile
+from itertools import chain, dropwhile, takewhile
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from retrieval.analysis import Analyzer, Question, Term, Word
 from retrieval.courtesy import opener_words, without_courtesies, without_topic_opener
 from retrieval.markup import without_markup
 from retrieval.casing import lower_case_words, truecase, typed_in_capitals, typed_in_lower_case, written_as_name
-from retrieval.editions import Edition, about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named, year_words
+from retrieval.editions import Edition, editions_named, names_a_kind_of, year_editions_named, year_words
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import sentence_spans, without_controls
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
@@ -31,6 +31,7 @@ from retrieval.citing import Citer, CitingStage
 from retrieval.excerpts import speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
+from retrieval.period_filter import PeriodFilter, PeriodStage
 from retrieval.place_filter import PlaceFilter, PlaceStage
 from retrieval.names import named_words, never_a_name
 from retrieval.places import (
@@ -63,8 +64,8 @@ from retrieval.regex_marks import ignorecase_lowered
 from retrieval.speakers import named_speakers
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
-from retrieval.days import Days, days_named, months_written, range_spans, writing_days, year_and_month_phrases
-from retrieval.years import dated_in, iso_day, month_of, months_as_dates, periods_from_today, writing, writing_relative, years_named
+from retrieval.days import Days, days_named, months_written, range_spans, year_and_month_phrases
+from retrieval.years import dated_in, iso_day, month_of, months_as_dates, periods_from_today, writing, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -325,9 +326,10 @@ class DecisionReading:
 class Searcher:
     """Answers questions from one Library. The no-answer ``decision`` is replaceable:
     the fitted confidence model by default, or the coverage rule of earlier versions;
-    so are the ``place_filter`` (retrieval.place_filter), built over this one's index of
-    articles by default, the ``ranker`` (retrieval.ranking.Ranker) and the ``citer``
-    (retrieval.citing), which makes the answers a user sees."""
+    so are the ``place_filter`` (retrieval.place_filter) and the ``period_filter``
+    (retrieval.period_filter), built over this one's index of articles by default, the
+    ``ranker`` (retrieval.ranking.Ranker) and the ``citer`` (retrieval.citing), which
+    makes the answers a user sees."""
 
     def __init__(
         self,
@@ -338,6 +340,7 @@ class Searcher:
         place_filter: PlaceStage | None = None,
         ranker: Ranker = Ranking,
         citer: CitingStage | None = None,
+        period_filter: PeriodStage | None = None,
     ) -> None:
         self.library = library
         # What "tahun lalu" and "bulan ini" in a question count from: the clock, unless
@@ -354,6 +357,12 @@ class Searcher:
         # places a question names: built over the same ArticleIndex unless given.
         self.place_filter: PlaceStage = (
             place_filter if place_filter is not None else PlaceFilter(library, self._articles, self._known_word, self._unknown_word)
+        )
+        # The year, day and edition filters, given the periods the question names (read
+        # here, as the ranker and the decision ask them too): built over the same
+        # ArticleIndex unless given.
+        self.period_filter: PeriodStage = (
+            period_filter if period_filter is not None else PeriodFilter(library, self._articles, self._article_texts)
         )
         # The idf of the question's known terms, asked by ranking and citing alike.
         self._known_idf = lru_cache(maxsize=64)(self._read_idf)
@@ -1740,21 +1749,11 @@ class Searcher:
         return asked_succession(text, self.analyzer, is_name, held_for, of_an_office)
 
     def filter_editions(self, hits: list[Hit], editions: Sequence[Edition], years: Sequence[Edition] = ()) -> list[Hit]:
-        """The hits less those of an article about another edition of the event the
-        question numbers ("HUT ke-57" asked "HUT ke-56": editions.about_another_edition),
-        or about another year of the thing it gives a year ("APBD 2024" asked "APBD Muba
-        tahun 2023": editions.about_another_year)."""
-        owners = self.library.passages.owners
-        verdicts: dict[int, bool] = {}
-
-        def another(owner: int) -> bool:
-            if owner not in verdicts:
-                verdicts[owner] = bool(editions) and about_another_edition(editions, self._article_texts(owner), self.analyzer) or (
-                    bool(years) and about_another_year(years, self.library.passages.titles[owner], self._article_texts(owner), self.analyzer)
-                )
-            return verdicts[owner]
-
-        return [h for h in hits if not another(int(owners[h.passage]))]
+        """The hits less those of an article about another edition or another year of
+        the thing the question names: the period filter's
+        (:meth:`PeriodFilter.filter_editions`), by this name the stage the benchmarks
+        time and the tests call."""
+        return self.period_filter.filter_editions(hits, editions, years)
 
     def filter_offices(self, hits: list[Hit], slots: Sequence[ProvinceSlot], offices: Sequence[OfficeSlot] = ()) -> list[Hit]:
         """The hits less those that speak of another province's office or body in the
@@ -1847,73 +1846,16 @@ class Searcher:
         return periods_from_today(text, language.relative_years, language.relative_months, language.number_words, today, language.number_values)
 
     def filter_years(self, hits: list[Hit], years: tuple[str, ...], wanted: int) -> list[Hit]:
-        """The first ``wanted`` hits whose article is of a year the question names
-        (``retrieval.years``): is dated in it, or writes it (headline and captions too,
-        inside a code or a range: "UU 10/2016", "2024/2025"; or by its distance from
-        the article's date: "tahun lalu"); an undated one is kept."""
-        owners = self.library.passages.owners
-        dates = self.library.passages.dates
-        written = writing(years)
-        language = self.analyzer.language
-        verdicts: dict[int, bool] = {}
-        relative: dict[str, re.Pattern[str] | None] = {}  # by the year an article is dated in
-
-        def writing_for(dated: str) -> re.Pattern[str] | None:
-            if not dated.isdigit():  # a date an API caller wrote as it liked ("", "abcd-ef-gh")
-                return None
-            if dated not in relative:
-                offsets = {int(year) - int(dated) for year in years}
-                relative[dated] = writing_relative(offsets, language.relative_years, language.number_words)
-            return relative[dated]
-
-        def of_the_years(owner: int) -> bool:
-            if owner not in verdicts:
-                date = dates[owner]
-                verdicts[owner] = (
-                    date is None
-                    or any(dated_in(date, year) for year in years)
-                    or self._writes(owner, written)
-                    or self._writes(owner, writing_for(date[:4]))
-                )
-            return verdicts[owner]
-
-        return list(islice((h for h in hits if of_the_years(int(owners[h.passage]))), wanted))
+        """The first ``wanted`` hits whose article is of a year the question names: the
+        period filter's (:meth:`PeriodFilter.filter_years`), by this name the stage the
+        benchmarks time and the tests call."""
+        return self.period_filter.filter_years(hits, years, wanted)
 
     def filter_days(self, hits: list[Hit], days: tuple[Days, ...], wanted: int, as_of: bool = False) -> list[Hit]:
         """The first ``wanted`` hits whose article reports on a day the question names
-        (``retrieval.days``): is dated in it or the day after, or writes its date
-        ("Senin (30/11)", "Desember 2025", headline and captions too) near them
-        (Days.may_write); an undated one is kept. "Siapa yang dilantik kemarin?" is not answered by an article of
-        another day that writes "kemarin" of its own yesterday: of an archive with nothing
-        of that day, it is not found. ``as_of`` (asked who held an office then: "Siapa Kapolres Muba pekan
-        lalu?"), an article of an earlier day is kept too: its holder may still hold it
-        then, and latest_first puts the latest first."""
-        owners = self.library.passages.owners
-        dates = self.library.passages.dates
-        language = self.analyzer.language
-        # Compiled when first needed: a month's days make a long pattern (2 ms), and most
-        # articles are told by their date alone.
-        patterns: dict[bool, re.Pattern[str]] = {}
-
-        def writing(dated: bool) -> re.Pattern[str]:
-            if dated not in patterns:
-                patterns[dated] = writing_days(days, language, dated=dated)
-            return patterns[dated]
-
-        verdicts: dict[int, bool] = {}
-
-        def of_the_days(owner: int) -> bool:
-            if owner not in verdicts:
-                date = dates[owner]
-                verdicts[owner] = (
-                    not date  # undated ("" as an API caller may write it)
-                    or any(run.reported_by(date) if as_of else run.reported(date) for run in days)
-                    or any(run.may_write(date, dated=True) for run in days) and self._writes(owner, writing(True))
-                    or any(run.may_write(date, dated=False) for run in days) and self._writes(owner, writing(False))
-                )
-            return verdicts[owner]
-
-        return list(islice((h for h in hits if of_the_days(int(owners[h.passage]))), wanted))
+        (or, ``as_of``, on or before it): the period filter's
+        (:meth:`PeriodFilter.filter_days`)."""
+        return self.period_filter.filter_days(hits, days, wanted, as_of)
 
     def _days(self, question: Question) -> tuple[Days, ...]:
         """The days the question names, from today or by date (read once a question and
@@ -1924,15 +1866,6 @@ class Searcher:
         article of June itself may say)."""
         named = self._days_named(question.text, today=self.today())
         return named + tuple(months_written(question.text, self.analyzer.language))
-
-    def _writes(self, owner: int, pattern: re.Pattern[str] | None) -> bool:
-        """Whether an article's headline or a passage of it holds ``pattern``."""
-        if pattern is None:
-            return False
-        texts = self.library.passages.texts
-        return pattern.search(self.library.passages.titles[owner]) is not None or any(
-            pattern.search(texts[p]) is not None for p in self._articles.passages(owner)
-        )
 
     def retrieve(self, question: Question, wanted: int) -> list[Hit]:
         """The ``wanted`` best BM25 hits of the question's terms that hold one. Negative
