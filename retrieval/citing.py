@@ -103,11 +103,8 @@ class Citer:
         earliest dated article, which the others reprint: a wire reprint added after the
         original was cited as the answer, the original among its copies.
         Undated ones count after the dated; of equal dates, min keeps the first ranked."""
-        return min(copies, key=lambda passage: (self._dated(passage) is None, self._dated(passage) or ""))
-
-    def _dated(self, passage: int) -> str | None:
-        """The ISO date of ``passage``'s article; None for an undated one."""
-        return self.library.passages.dates[int(self.library.passages.owners[passage])]
+        date_of = self.library.passages.date_of
+        return min(copies, key=lambda passage: ((date := date_of(passage)) is None, date or ""))
 
     def _ties_in_article_order(self, decided: list[Decided]) -> list[Decided]:
         """``decided`` with each run of equal scores (the same paragraph in two articles

@@ -300,6 +300,10 @@ class Passages:
     def document(self, passage: int) -> Document:
         return self.documents[int(self.owners[passage])]
 
+    def date_of(self, passage: int) -> str | None:
+        """The ISO date of the passage's article; None for an undated one."""
+        return self.dates[int(self.owners[passage])]
+
     def heading_terms(self, owner: int) -> tuple[str, ...]:
         """The terms of document ``owner``'s headline, in order, as the index analysed
         them (Analyzer.headline_terms), without analysing it again."""

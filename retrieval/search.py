@@ -1606,7 +1606,7 @@ class Searcher:
             return self._latest_answering_first(decided)
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
-        return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
+        return sorted(naming, key=lambda item: self.library.passages.date_of(item.judged.passage) or "", reverse=True) + rest  # stable
 
     def _says_todays_holder(self, judged: Judged, question: Question, office: tuple[frozenset[str], ...]) -> bool:
         """Whether a passage names who holds the office from its day on, as the country's
@@ -1624,7 +1624,7 @@ class Searcher:
         says = [item.judged.cue and item.judged.coverage >= most for item in decided]
         naming = [item for item, named in zip(decided, says) if named]
         rest = [item for item, named in zip(decided, says) if not named]
-        return sorted(naming, key=lambda item: self._dated(item.judged.passage) or "", reverse=True) + rest  # stable
+        return sorted(naming, key=lambda item: self.library.passages.date_of(item.judged.passage) or "", reverse=True) + rest  # stable
 
     def of_the_time_first(self, question: Question, decided: list[Decided]) -> list[Decided]:
         """``decided`` with the answers of the year and month the question names in
@@ -1660,7 +1660,7 @@ class Searcher:
         headline writes it in digits; of the month when its article is dated in it (and
         in the year asked) or the passage writes it. None for an undated article, which
         may be of any. (_period_first asks the date alone: :meth:`_in_the_period`.)"""
-        date = self._dated(judged.passage)
+        date = self.library.passages.date_of(judged.passage)
         if date is None:
             return None
         years, months = self._years(question), self._months(question)
@@ -2149,7 +2149,7 @@ class Searcher:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
             if years or months:  # the date cited beside the passage gives its year and month
-                context |= self._dated_terms(self._dated(passage), years, months, asked)
+                context |= self._dated_terms(self.library.passages.date_of(passage), years, months, asked)
             contexts.append(context | succeeding)
         return [
             Candidate(passage, text, context, scores, passage_analysed, terms)
@@ -2661,7 +2661,7 @@ class Searcher:
 
     def _in_the_period(self, passage: int, question: Question) -> bool:
         """Whether ``passage``'s article is dated in every year and month the question names."""
-        date = self._dated(passage)
+        date = self.library.passages.date_of(passage)
         if date is None:
             return False
         years, months = self._years(question), self._months(question)
@@ -2671,10 +2671,6 @@ class Searcher:
         """Up to ``top_k`` answers, each with its excerpt: the citing stage's
         (:attr:`citer`, retrieval.citing)."""
         return self.citer.cite(question, decided, top_k)
-
-    def _dated(self, passage: int) -> str | None:
-        """The ISO date of ``passage``'s article; None for an undated one."""
-        return self.library.passages.dates[int(self.library.passages.owners[passage])]
 
     @property
     def _decision_depth(self) -> int:
