@@ -16,8 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from retrieval.answers import Answer, Citation
 from retrieval.corpus import Document, paragraph_count
-from retrieval.search import Answer, Citation, Result
+from retrieval.search import Result
 from retrieval.years import iso_day
 
 LANGUAGES = ("id", "en")

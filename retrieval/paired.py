@@ -19,11 +19,11 @@ from retrieval.analysis import Analyzer, Question
 from retrieval.citing import wording
 from retrieval.confidence import Evidence
 from retrieval.corpus import Document
-from retrieval.decision import Decision
+from retrieval.decision import Decided, Decision
 from retrieval.evaluate import EvalQuestion, whole_word
 from retrieval.library import Library
 from retrieval.ranking import Judged
-from retrieval.search import Decided, Searcher
+from retrieval.search import Searcher
 from retrieval.years import as_of_latest
 
 # Outcomes of asking one question.

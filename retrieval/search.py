@@ -26,7 +26,7 @@ from retrieval.confidence import Evidence, Signals, evidence, named_terms, quest
 from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
 from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
-from retrieval.answers import Answer, Citation  # the front ends import both from here
+from retrieval.answers import Answer
 from retrieval.citing import Citer, CitingStage
 from retrieval.excerpts import speaker_asked, speech_spans
 from retrieval.index import Hit, okapi_idf

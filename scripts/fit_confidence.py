@@ -56,10 +56,11 @@ import numpy as np
 from retrieval.citing import wording
 from retrieval.confidence import FEATURES, ConfidenceModel
 from retrieval.corpus import Document, load_corpus
+from retrieval.decision import Decided
 from retrieval.evaluate import EvalQuestion, load_facqa, load_seed_questions
 from retrieval.library import Library
 from retrieval.paired import AcceptAll, Asked, Pair, PairedRun, ask_first, run_pairs
-from retrieval.search import Decided, Searcher
+from retrieval.search import Searcher
 from retrieval.years import as_of_latest
 
 ROOT = Path(__file__).resolve().parent.parent

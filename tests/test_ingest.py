@@ -291,7 +291,8 @@ def test_the_bundled_seeds_are_never_added_to(capsys):
 
 
 def cited(url: str | None):
-    from retrieval.search import Answer, Result
+    from retrieval.answers import Answer
+    from retrieval.search import Result
 
     answer = Answer(
         rank=1, doc_id="a", title="Judul <Berita>", source="Warta", date="2024-11-02", paragraph=1,

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from bot.presenter import COPIES_SHOWN, present_answer, text
-from retrieval.search import Answer, Citation, Result
+from retrieval.answers import Answer, Citation
+from retrieval.search import Result
 
 
 def answer_with_copies(count: int) -> Answer:

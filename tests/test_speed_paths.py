@@ -14,7 +14,8 @@ from retrieval.casing import truecase, word_spans
 from retrieval.chunking import leaves_quote_open, refers_back
 from retrieval.regex_marks import ignorecase_lowered
 from retrieval.places import _province_matches, _province_pattern
-from retrieval.search import Citation, common_passages
+from retrieval.answers import Citation
+from retrieval.search import common_passages
 
 
 def test_citation_json_is_asdict_in_field_order():

@@ -13,7 +13,7 @@ from bot.presenter import choose_language, notice, present_full_hint, present_sm
 from bot.render import render_html_parts
 from bot.service import SearchService
 from bot.settings import Settings
-from retrieval.search import Answer
+from retrieval.answers import Answer
 from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run, sent
 
 USER = 4701

@@ -38,7 +38,8 @@ from bot.telegram_messages import CALLBACK_DATA_LIMIT, Page, answer_keyboard, ex
 from bot.telegram_state import AnswerCache, CachedQuestion, SearchPool, SearchTimeout
 from bot.telegram_transport import Failure, GaveUp, InvalidReply, RetryingRateLimiter, file_url_for, retry_delay, transient_failure
 from bot.telegram_updates import RecentIds, ordering_key
-from retrieval.search import MAX_QUESTION_CHARS, Answer, Citation, Result
+from retrieval.answers import Answer, Citation
+from retrieval.search import MAX_QUESTION_CHARS, Result
 from telegram_harness import ADMIN, BOT_USERNAME, SISARDI_QUESTION, Send, expected_answer, make_app, process, run
 
 SECRET_TOKEN = "123456:TEST-token-AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ew"
