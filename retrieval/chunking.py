@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
-from retrieval.language import Language, load_language
+from retrieval.language import Language, load_language, made_once
 from retrieval.regex_marks import MarkedPatterns, either, ignorecase_key
 
-S = TypeVar("S")  # what a compiled form is made of
-M = TypeVar("M")  # ... and the form
 
 # "OKU TIMUR, SUMATERAEKSPRES.ID – ", "KANTOR-BERITA.COM, BENGKULU|| ", "Harianbengkuluekspress.id- ",
 # "Media Center Rejang Lebong – ", "Jakarta, Kompas - ": a short prefix, then a dash or bars.
@@ -249,19 +246,10 @@ def is_caption(block: str, language: Language | None = None) -> bool:
 def _caption_patterns(language: Language) -> MarkedPatterns:
     """The caption patterns with their marks (see :mod:`retrieval.regex_marks`), read
     once per set of patterns."""
-    return _made_once(_CAPTION_PATTERNS, language, language.captions, MarkedPatterns.of)
+    return made_once(_CAPTION_PATTERNS, language, language.captions, MarkedPatterns.of)
 
 
 _CAPTION_PATTERNS: dict[str, tuple[object, MarkedPatterns]] = {}
-
-
-def _made_once(made: dict[str, tuple[object, M]], language: Language, source: S, make: Callable[[S], M]) -> M:
-    """``make(source)``, kept in ``made`` by the language's fingerprint while ``source``
-    is the very object it was made of (a language made with other patterns gets its own)."""
-    found = made.get(language.fingerprint)
-    if found is None or found[0] is not source:
-        found = made[language.fingerprint] = source, make(source)
-    return found[1]
 
 
 def without_byline(block: str, language: Language) -> str:
@@ -307,7 +295,7 @@ def boilerplate_action(block: str, language: Language) -> str | None:
 
 def _boilerplate_pattern(language: Language) -> re.Pattern[str] | None:
     """The boilerplate patterns as one (see ``regex_marks.either``), made once per set."""
-    return _made_once(_BOILERPLATE_PATTERNS, language, language.boilerplate, lambda rules: either([pattern for _, pattern in rules]))
+    return made_once(_BOILERPLATE_PATTERNS, language, language.boilerplate, lambda rules: either([pattern for _, pattern in rules]))
 
 
 _BOILERPLATE_PATTERNS: dict[str, tuple[object, re.Pattern[str] | None]] = {}

@@ -26,7 +26,7 @@ from importlib import resources
 
 from retrieval.analysis import Analyzer
 from retrieval.casing import typed_in_capitals
-from retrieval.language import Language, word_alternatives
+from retrieval.language import Language, made_once, word_alternatives
 from retrieval.years import YEAR_RE
 
 # How many words before "ke-N" name the event: "HUT Provinsi Bengkulu ke-57".
@@ -45,20 +45,21 @@ class Ordinals:
     english: re.Pattern[str]
 
 
-_ORDINALS: dict[str, Ordinals] = {}
+_ORDINALS: dict[str, tuple[object, Ordinals]] = {}
 
 
 def ordinals(language: Language) -> Ordinals:
     """The Ordinals of ``language``, made once per language data."""
-    found = _ORDINALS.get(language.fingerprint)
-    if found is None:
-        prefix = re.escape(language.ordinal_prefix)
-        endings = word_alternatives(language.english_ordinal_endings)
-        found = _ORDINALS[language.fingerprint] = Ordinals(
-            re.compile(rf"(?<![\w-]){prefix}[-\s]?(\d{{1,4}})(?![\w-]|[.,]\d)", re.IGNORECASE),
-            re.compile(rf"(?<![\w-])(\d{{1,4}})(?:{endings})(?![\w-])", re.IGNORECASE),
-        )
-    return found
+    return made_once(_ORDINALS, language, language, _read_ordinals)
+
+
+def _read_ordinals(language: Language) -> Ordinals:
+    prefix = re.escape(language.ordinal_prefix)
+    endings = word_alternatives(language.english_ordinal_endings)
+    return Ordinals(
+        re.compile(rf"(?<![\w-]){prefix}[-\s]?(\d{{1,4}})(?![\w-]|[.,]\d)", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(\d{{1,4}})(?:{endings})(?![\w-])", re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True)

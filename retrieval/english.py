@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from retrieval.language import Language, word_alternatives
+from retrieval.language import Language, made_once, word_alternatives
 
 DICTIONARY_FILE = "dictionary_en_id.tsv"
 
@@ -41,7 +41,7 @@ ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 # An ordinal in digits ("62nd": english_ordinal_endings.txt), which Indonesian writes
 # "ke-62" (ordinal_prefix.txt): made once per language data (english_ordinal).
-_ORDINALS: dict[str, re.Pattern[str]] = {}
+_ORDINALS: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 Translation = tuple[str, ...]  # the words of one Indonesian translation ("perdana", "menteri")
 Sense = tuple[Translation, ...]  # the translations of one sense of a headword
@@ -247,10 +247,7 @@ class English:
 
 def english_ordinal(language: Language) -> re.Pattern[str]:
     """An English ordinal in digits, the whole word ("62nd"), its number in group 1."""
-    found = _ORDINALS.get(language.fingerprint)
-    if found is None:
-        found = _ORDINALS[language.fingerprint] = re.compile(rf"^(\d+)(?:{word_alternatives(language.english_ordinal_endings)})$")
-    return found
+    return made_once(_ORDINALS, language, language.english_ordinal_endings, lambda endings: re.compile(rf"^(\d+)(?:{word_alternatives(endings)})$"))
 
 
 def indonesian_numbers(word: str, language: Language) -> tuple[str, ...]:

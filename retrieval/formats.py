@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from retrieval.chunking import shows_text, weekday_date, without_controls
-from retrieval.language import Language, load_language
+from retrieval.language import Language, load_language, made_once
 from retrieval.time_zones import article_zone
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -220,17 +220,18 @@ PDF_SECONDS = 30.0
 # was announced as "another version" of the others. Without it, the headline is read
 # from the text, as for a PDF with no title.
 PROGRAM_TITLE = r"^\s*microsoft\s+(?:word|powerpoint|excel)\s+-|\.(?:docx?|odt|rtf|pdf|indd|txt|pages|xlsx?|pptx?)\s*$"
-_PLACEHOLDER_TITLES: dict[str, re.Pattern[str]] = {}
+_PLACEHOLDER_TITLES: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 
 def placeholder_title(language: Language) -> re.Pattern[str]:
     """A title that is a placeholder (placeholder_titles.txt, the whole title) or a
     program's (PROGRAM_TITLE), in any case; made once per language data."""
-    found = _PLACEHOLDER_TITLES.get(language.fingerprint)
-    if found is None:
-        placeholders = "|".join(language.placeholder_titles)
-        found = _PLACEHOLDER_TITLES[language.fingerprint] = re.compile(rf"^\s*(?:{placeholders})\s*$|{PROGRAM_TITLE}", re.IGNORECASE)
-    return found
+    return made_once(
+        _PLACEHOLDER_TITLES,
+        language,
+        language.placeholder_titles,
+        lambda placeholders: re.compile(rf"^\s*(?:{'|'.join(placeholders)})\s*$|{PROGRAM_TITLE}", re.IGNORECASE),
+    )
 
 
 # trafilatura's time grows with the square of a page's paragraphs (100k one-word <p>:

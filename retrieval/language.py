@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from retrieval.patterns import Pattern, read_patterns
+
+S = TypeVar("S")  # what a compiled form is made of
+M = TypeVar("M")  # ... and the form
 
 DATA_FILES = (
     "abbreviations.tsv",
@@ -526,6 +529,16 @@ def data_fingerprint() -> str:
     for name in DATA_FILES:
         fingerprint.update(name.encode() + b"\0" + _read(name).encode() + b"\0")
     return fingerprint.hexdigest()[:16]
+
+
+def made_once(made: dict[str, tuple[object, M]], language: Language, source: S, make: Callable[[S], M]) -> M:
+    """``make(source)``, kept in ``made`` by the language's fingerprint while ``source``
+    is the very object it was made of (a language made with other data gets its own).
+    Language holds dicts, so it is no lru_cache key."""
+    found = made.get(language.fingerprint)
+    if found is None or found[0] is not source:
+        found = made[language.fingerprint] = source, make(source)
+    return found[1]
 
 
 @lru_cache(maxsize=1)

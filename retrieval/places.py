@@ -20,7 +20,7 @@ from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.days import period_spans
 from retrieval.editions import year_words
-from retrieval.language import Language
+from retrieval.language import Language, made_once
 from retrieval.spelling import edit_distance, limit_for, slipped
 from retrieval.years import YEAR_RE
 
@@ -694,15 +694,16 @@ def _level_words(language: Language) -> frozenset[str]:
     hold for a run of it to have one: the kind words of a regency or a city ("kabupaten",
     "kota": places.tsv) and the words of the offices held for one ("bupati", "wali kota":
     office_kinds.tsv). Made once per language data."""
-    words = _LEVEL_WORDS.get(language.fingerprint)
-    if words is None:
-        kinds = {word for word, kind in language.place_kinds.items() if kind.kind in LEVELS}
-        offices = {word for office, kind in language.office_kinds.items() if kind in LEVELS for word in office.split()}
-        words = _LEVEL_WORDS[language.fingerprint] = frozenset(kinds | offices)
-    return words
+    return made_once(_LEVEL_WORDS, language, language, _read_level_words)
 
 
-_LEVEL_WORDS: dict[str, frozenset[str]] = {}
+def _read_level_words(language: Language) -> frozenset[str]:
+    kinds = {word for word, kind in language.place_kinds.items() if kind.kind in LEVELS}
+    offices = {word for office, kind in language.office_kinds.items() if kind in LEVELS for word in office.split()}
+    return frozenset(kinds | offices)
+
+
+_LEVEL_WORDS: dict[str, tuple[object, frozenset[str]]] = {}
 
 
 def _compared_name(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
