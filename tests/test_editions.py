@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from scratch_corpus import searcher_over, top_doc
 
+from retrieval.analysis import Analyzer
 from retrieval.editions import about_another_edition, about_another_year, editions_named, names_a_kind_of, year_editions_named
 
 
@@ -150,3 +153,12 @@ def test_a_headline_naming_a_kind_of_the_thing(analyzer, headline, question, kin
 def test_the_plain_thing_comes_before_a_kind_of_it(periods_archive, question, answer):
     answers = periods_archive.ask(question).answers
     assert answers and answer in answers[0].excerpt
+
+
+def test_a_language_made_with_another_ordinal_reads_its_own(analyzer):
+    """The ordinal patterns are made once per language data: one made with another
+    prefix gets its own, and the bundled language keeps "ke-"."""
+    other = Analyzer(replace(analyzer.language, ordinal_prefix="se"))
+    assert editions_named("HUT se-5 Muba", other) == editions_named("HUT ke-5 Muba", analyzer) != ()
+    assert editions_named("HUT ke-5 Muba", other) == ()
+    assert editions_named("HUT ke-5 Muba", analyzer) != ()
