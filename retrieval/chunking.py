@@ -384,11 +384,16 @@ def weekday_date(texts: list[str], language: Language) -> str | None:
 
 def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Dates in words ("26 September 2024") and digits ("30/9/24"), and a weekday
-    written before one ("Kamis, ", "Senin, ("), compiled once per set of month and
-    weekday names; and the longest weekday name (how far back one is looked for)."""
-    patterns = _DATE_PATTERNS.get(language.fingerprint)
-    if patterns is not None:
-        return patterns
+    written before one ("Kamis, ", "Senin, ("), compiled once per language data (of its
+    month and weekday names, so kept with the language itself); and the longest weekday
+    name (how far back one is looked for)."""
+    return made_once(_DATE_PATTERNS, language, language, _made_date_patterns)
+
+
+_DATE_PATTERNS: dict[str, tuple[object, tuple[re.Pattern[str], re.Pattern[str], int]]] = {}
+
+
+def _made_date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
     # A date starts at a digit (the pattern opens on one, so the regex engine skips to
@@ -402,11 +407,8 @@ def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]
     )
     weekday = re.compile(rf"\b(?:{weekdays})\b[\s,]*(?:\(\s*)?\Z", re.IGNORECASE)
     longest = max(map(len, language.weekdays), default=0)
-    _DATE_PATTERNS[language.fingerprint] = date, weekday, longest
     return date, weekday, longest
 
-
-_DATE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], int]] = {}
 
 # What may stand between a weekday and its date: spaces, commas, an opening bracket.
 _WEEKDAY_GAP = frozenset(",(")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from retrieval.language import Language, word_alternatives
+from retrieval.language import Language, made_once, word_alternatives
 from retrieval.years import WORD_RE, count_of, iso_day
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -245,20 +245,26 @@ def _may_name_a_period(text: str, language: Language) -> bool:
     return not _period_last_words(language).isdisjoint(WORD_RE.findall(text.lower()))
 
 
+# Each of this module's patterns is made once per language data (language.made_once);
+# most are made of several of its word lists, so kept with the language itself.
 def _period_last_words(language: Language) -> frozenset[str]:
-    key = ("last words", language.fingerprint)
-    if key not in _LAST_WORDS:
-        phrases = [written.replace(WEEKDAY, name) for written, _, _ in language.relative_days for name in (language.weekdays if WEEKDAY in written else [""])]
-        phrases += [*language.relative_years, *language.relative_months]
-        _LAST_WORDS[key] = frozenset(WORD_RE.findall(phrase)[-1] for phrase in phrases) | frozenset(language.months)
-    return _LAST_WORDS[key]
+    return made_once(_LAST_WORDS, language, language, _made_period_last_words)
 
 
-_LAST_WORDS: dict[tuple[str, str], frozenset[str]] = {}
+_LAST_WORDS: dict[str, tuple[object, frozenset[str]]] = {}
+
+
+def _made_period_last_words(language: Language) -> frozenset[str]:
+    phrases = [written.replace(WEEKDAY, name) for written, _, _ in language.relative_days for name in (language.weekdays if WEEKDAY in written else [""])]
+    phrases += [*language.relative_years, *language.relative_months]
+    return frozenset(WORD_RE.findall(phrase)[-1] for phrase in phrases) | frozenset(language.months)
 
 
 def _phrases_pattern(language: Language) -> re.Pattern[str]:
-    return _made_once(_made_phrases_pattern, language)
+    return made_once(_PHRASES_PATTERNS, language, language, _made_phrases_pattern)
+
+
+_PHRASES_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 
 def _made_phrases_pattern(language: Language) -> re.Pattern[str]:
@@ -281,7 +287,10 @@ def year_and_month_phrases(text: str, language: Language) -> list[tuple[int, int
 
 
 def _years_and_months_pattern(language: Language) -> re.Pattern[str]:
-    return _made_once(_made_years_and_months_pattern, language)
+    return made_once(_YEARS_AND_MONTHS_PATTERNS, language, language, _made_years_and_months_pattern)
+
+
+_YEARS_AND_MONTHS_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 
 def _made_years_and_months_pattern(language: Language) -> re.Pattern[str]:
@@ -310,7 +319,10 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
 
 
 def _date_pattern(language: Language) -> re.Pattern[str]:
-    return _made_once(_made_date_pattern, language)
+    return made_once(_DATE_PATTERNS, language, language, _made_date_pattern)
+
+
+_DATE_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 
 def _day(year: int, month: int, day: int) -> datetime.date | None:
@@ -350,29 +362,24 @@ def _made_date_pattern(language: Language) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,/\-–])(?:{day_first}|{month_first}|{after_on})(?![\w/.,]\d|\w)", re.IGNORECASE)
 
 
-_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
-
-
-def _made_once(make: Callable[[Language], re.Pattern[str]], language: Language) -> re.Pattern[str]:
-    """``make(language)``, made once per language data (Language holds dicts: no
-    lru_cache key)."""
-    key = (make.__name__, language.fingerprint)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = make(language)
-    return _PATTERNS[key]
-
-
 def _month_pattern(language: Language) -> re.Pattern[str]:
-    return _made_once(_made_month_pattern, language)
+    # Made of the month names alone: kept with them.
+    return made_once(_MONTH_PATTERNS, language, language.months, _made_month_pattern)
 
 
-def _made_month_pattern(language: Language) -> re.Pattern[str]:
-    names = _names_of(language.months)
+_MONTH_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
+
+
+def _made_month_pattern(months: Iterable[str]) -> re.Pattern[str]:
+    names = _names_of(months)
     return re.compile(rf"(?<![\w.,/\-–])(?<!\d\s)({names})\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 
 
 def _range_pattern(language: Language) -> re.Pattern[str]:
-    return _made_once(_made_range_pattern, language)
+    return made_once(_RANGE_PATTERNS, language, language, _made_range_pattern)
+
+
+_RANGE_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
 
 
 def _made_range_pattern(language: Language) -> re.Pattern[str]:

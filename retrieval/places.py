@@ -847,15 +847,17 @@ def _province_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[
     """:func:`_province_pattern`, and the same for text in lower case only: a case-blind
     alternation of a hundred forms is tried a character at a time, and on ASCII text
     lowered first the other found the same spans in a third of the time (FacQA's
-    passages: 62.5 against 22.7 us a passage)."""
-    patterns = _PROVINCE_PATTERNS.get(language.fingerprint)
-    if patterns is None:
-        any_case = _made_province_pattern(language)
-        patterns = _PROVINCE_PATTERNS[language.fingerprint] = (any_case, re.compile(any_case.pattern))
-    return patterns
+    passages: 62.5 against 22.7 us a passage). Made of the provinces and the compass
+    points, so kept with the language itself."""
+    return made_once(_PROVINCE_PATTERNS, language, language, _made_province_patterns)
 
 
-_PROVINCE_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_PROVINCE_PATTERNS: dict[str, tuple[object, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+
+
+def _made_province_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    any_case = _made_province_pattern(language)
+    return any_case, re.compile(any_case.pattern)
 
 
 def _made_province_pattern(language: Language) -> re.Pattern[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from retrieval.chunking import (
@@ -137,6 +139,28 @@ def test_dateline_source(text, source):
 )
 def test_publication_date(texts, date):
     assert find_date(texts, load_language()) == date
+
+
+@pytest.mark.parametrize(
+    ("data", "texts", "theirs", "bundled"),
+    [
+        pytest.param({"months": {"oktobre": 10}}, ["pada 26 Oktobre 2024", "dan 3 Oktober 2025"], "2024-10-26", "2025-10-03", id="month names"),
+        pytest.param(
+            {"weekdays": {"lundi": 0}},
+            ["sejak 27 September 2023", "pada Lundi, 26 April 2024.", "pada Senin, 3 Juni 2024."],
+            "2024-04-26",
+            "2024-06-03",
+            id="weekday names",
+        ),
+    ],
+)
+def test_a_language_made_with_other_month_or_weekday_names_reads_its_own(data, texts, theirs, bundled):
+    """The date patterns are made once per language data: one made with other month or
+    weekday names dates by its own, and the bundled language still by its own."""
+    language = load_language()
+    assert find_date(texts, language) == bundled
+    assert find_date(texts, replace(language, **data)) == theirs
+    assert find_date(texts, language) == bundled
 
 
 def test_sentences_do_not_break_after_titles_and_initials():

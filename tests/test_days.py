@@ -3,6 +3,7 @@ Desember 2024"), and the archive's articles that report on them (retrieval/days.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from scratch_corpus import first_excerpt_holds, searcher_over
 
 from retrieval.corpus import load_corpus
-from retrieval.days import Days, days_named, writing_days
+from retrieval.days import Days, days_named, months_written, ranges_written, writing_days, year_and_month_phrases
 from retrieval.library import Library
 from retrieval.search import Searcher
 
@@ -87,6 +88,72 @@ DAYS_ARCHIVE = Path(__file__).parent / "data" / "archive_days"
 def test_days_named(analyzer, text, runs):
     found = days_named(text, analyzer.language, FRIDAY)
     assert [(d.first.isoformat(), d.last.isoformat(), d.phrase) for d in found] == runs
+
+
+def _runs(found: list[Days] | tuple[Days, ...]) -> list[tuple[str, str, str]]:
+    return [(d.first.isoformat(), d.last.isoformat(), d.phrase) for d in found]
+
+
+@pytest.mark.parametrize(
+    ("data", "read", "their_question", "theirs", "bundled_question", "bundled"),
+    [
+        pytest.param(
+            {"months": {"oktobre": 10}},
+            lambda text, language: _runs(days_named(text, language, FRIDAY)),
+            "Siapa yang dilantik 20 Oktobre 2024?",
+            [("2024-10-20", "2024-10-20", "")],
+            "Siapa yang dilantik 21 Oktober 2024?",
+            [("2024-10-21", "2024-10-21", "")],
+            id="a date's month",
+        ),
+        pytest.param(
+            {"weekdays": {"lundi": 0}},
+            lambda text, language: _runs(days_named(text, language, FRIDAY)),
+            "Siapa yang dilantik Lundi lalu?",
+            [("2026-11-30", "2026-11-30", "lundi lalu")],
+            "Siapa yang dilantik Selasa lalu?",
+            [("2026-12-01", "2026-12-01", "selasa lalu")],
+            id="a weekday",
+        ),
+        pytest.param(
+            {"months": {"oktobre": 10}},
+            lambda text, language: _runs(months_written(text, language)),
+            "Siapa bupati pada Oktobre 2025?",
+            [("2025-10-01", "2025-10-31", "")],
+            "Siapa bupati pada Agustus 2025?",
+            [("2025-08-01", "2025-08-31", "")],
+            id="a month and its year",
+        ),
+        pytest.param(
+            {"months": {"agosto": 8, "oktobre": 10}},
+            lambda text, language: _runs(ranges_written(text, language)),
+            "Berapa korban antara Agosto dan Oktobre 2024?",
+            [("2024-08-01", "2024-10-31", "antara agosto dan oktobre 2024")],
+            "Berapa korban antara Maret dan Mei 2024?",
+            [("2024-03-01", "2024-05-31", "antara maret dan mei 2024")],
+            id="a run of months",
+        ),
+        pytest.param(
+            {"relative_years": {"tahun kapungkur": -1}},
+            year_and_month_phrases,
+            "APBD tahun kapungkur",
+            [(5, 20)],
+            "APBD tahun lalu",
+            [(5, 15)],
+            id="a year from today",
+        ),
+    ],
+)
+def test_a_language_made_with_other_period_words_reads_its_own(analyzer, data, read, their_question, theirs, bundled_question, bundled):
+    """The period patterns and the words a period may end with are made once per
+    language data: one made with other month or weekday names or other relative years
+    reads its own and not the bundled ones, and the bundled language still reads its own
+    and not the other's."""
+    language = analyzer.language
+    other = replace(language, **data)
+    assert [read(their_question, language), read(bundled_question, language)] == [[], bundled]
+    assert [read(their_question, other), read(bundled_question, other)] == [theirs, []]
+    assert [read(their_question, language), read(bundled_question, language)] == [[], bundled]
 
 
 @pytest.mark.parametrize(

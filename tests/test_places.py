@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from scratch_corpus import searcher_over, top_doc
 
@@ -314,6 +316,35 @@ def test_an_office_name_in_an_article_is_no_other_place(analyzer):
 )
 def test_provinces_in_a_question_typed_in_lower_case_get_capitals(analyzer, typed, expected):
     assert provinces_capitalised(typed, analyzer.language) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "typed", "theirs", "bundled"),
+    [
+        pytest.param(
+            {"provinces": {("nusa", "kenanga"): ("nusa", "kenanga")}},
+            "gubernur nusa kenanga dan jawa barat",
+            "gubernur Nusa Kenanga dan jawa barat",
+            "gubernur nusa kenanga dan Jawa Barat",
+            id="provinces",
+        ),
+        pytest.param(
+            {"compass_points": {"western": "barat"}},
+            "governor of western java or west java",
+            "governor of Western Java or west java",
+            "governor of western java or West Java",
+            id="compass points",
+        ),
+    ],
+)
+def test_a_language_made_with_other_provinces_reads_its_own(analyzer, data, typed, theirs, bundled):
+    """The province patterns are made once per language data: one made with other
+    provinces or compass points capitalises its own, and the bundled language still its
+    own."""
+    language = analyzer.language
+    assert provinces_capitalised(typed, language) == bundled
+    assert provinces_capitalised(typed, replace(language, **data)) == theirs
+    assert provinces_capitalised(typed, language) == bundled
 
 
 @pytest.mark.parametrize(
