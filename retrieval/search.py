@@ -303,13 +303,14 @@ def _word_before(terms: Sequence[Term], i: int) -> int | None:
     return j if j >= 0 else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecisionReading:
     """What the decision's rules read of a question once, for every passage they judge:
     the office it asks the holder of, of a place or a country or of a body, the concepts
     it asks to start with, whose words it asks for, whether it asks who appointed
-    someone; and the names it gives, read at the first article of several paragraphs
-    (most questions never reach one)."""
+    someone. ``named`` keeps, for this answer only, which words of each name the
+    question gives its candidates write as a name (the names themselves are read at
+    the first article of several paragraphs: most questions never reach one)."""
 
     question: Question
     office: tuple[frozenset[str], ...]
@@ -319,8 +320,7 @@ class DecisionReading:
     appointed: bool
     # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
     attributed_names: list[frozenset[str]]
-    names: tuple[tuple[frozenset[str], ...], ...] | None = None
-    named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)  # a name's terms that name, once read
+    named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -386,6 +386,9 @@ class Searcher:
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
+        # The names a question gives, read by the decision at its first article of several
+        # paragraphs (most questions never reach one).
+        self._question_names = lru_cache(maxsize=64)(self._read_question_names)
         # Whether a question asks for the present in words, asked by the stage putting
         # the latest first and by the answer's age note alike.
         self._asks_for_latest = lru_cache(maxsize=64)(library.analyzer.asks_for_latest)
@@ -2335,10 +2338,18 @@ class Searcher:
         the first such article, and kept for the rest: most questions never reach one."""
         if self._paragraphs(owner) <= 1:
             return False
-        if reading.names is None:
-            reading.names = self._names(reading.question)
-            reading.named.update((name, frozenset().union(*name)) for name in self._sure_names(reading.question, reading.names))
-        return any(self._writes_no(owner, name, ranked.texts.values(), reading.named) for name in reading.names)
+        names, sure = self._question_names(reading.question)
+        for name, terms in sure:
+            reading.named.setdefault(name, terms)
+        return any(self._writes_no(owner, name, ranked.texts.values(), reading.named) for name in names)
+
+    def _read_question_names(
+        self, question: Question
+    ) -> tuple[tuple[tuple[frozenset[str], ...], ...], tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]]:
+        """The names the question gives (:meth:`_names`), and those that are names
+        whatever the candidates write (:meth:`_sure_names`), each with all its terms."""
+        names = self._names(question)
+        return names, tuple((name, frozenset().union(*name)) for name in self._sure_names(question, names))
 
     def _passes_over(self, reading: DecisionReading, judged: Judged, analysed: AnalysedPassage, shown: Evidence) -> bool:
         """Whether a passage is no answer while another one after it may be: a photo
