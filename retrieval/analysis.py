@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 # Bump when the code changes what terms a text yields, or what an article file is read
 # as (its title, paragraphs): it is part of the index cache key.
-ANALYZER_CODE_VERSION = "16"
+ANALYZER_CODE_VERSION = "17"
 
 # Characters that show nothing (zero-width space and joiners, soft hyphen, BOM): pasted
 # from the web into a word ("Ben\u200bgkulu"), they must not split it.
