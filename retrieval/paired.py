@@ -132,6 +132,9 @@ def _batches(
 ) -> list[list[EvalQuestion]]:
     """Questions sharing an answering document stay in one batch (a seed article answers
     many); the rest are dealt round-robin into ``groups`` batches."""
+    # More groups than questions deal alike, one question a batch; a list per group
+    # asked for (``--groups 100000000000``) ran out of memory before the first.
+    groups = max(1, min(groups, len(questions)))
     batches: list[list[EvalQuestion]] = [[] for _ in range(groups)]
     home: dict[str, int] = {}
     for position, question in enumerate(questions):

@@ -113,3 +113,30 @@ def test_cli_unanswerable_mode(tmp_path):
 def test_cli_refuses_bad_groups(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bot", "eval", "--unanswerable", "--groups", "0"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "--groups" in done.stderr and "Traceback" not in done.stderr
+
+
+
+def _capped_memory() -> None:
+    # A child allowed 2 GB: a run that grows with --groups fails in seconds, not hours.
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.parametrize("groups", ["3", "4", "100000000000"])
+def test_cli_more_groups_than_questions_is_one_question_a_group(tmp_path, groups):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id, (title, *paragraphs) in ARTICLES.items():
+        (corpus / f"{doc_id}.txt").write_text("\n\n".join((title, *paragraphs)) + "\n", encoding="utf-8")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        "\n".join(json.dumps({"id": q.id, "question": q.question, "answer": (q.answers or (None,))[0], "doc": (q.relevant or (None,))[0]}) for q in QUESTIONS),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", "--questions", str(questions), "--corpus", str(corpus), "--unanswerable", "--groups", groups],
+        capture_output=True, text=True, timeout=120, preexec_fn=_capped_memory,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "questions: 3 asked twice (0 left out" in done.stdout.splitlines()[1]
