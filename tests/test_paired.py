@@ -4,6 +4,7 @@ on a corpus small enough that every outcome is known."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -115,12 +116,12 @@ def test_cli_refuses_bad_groups(tmp_path):
     assert done.returncode == 2 and "--groups" in done.stderr and "Traceback" not in done.stderr
 
 
-
 def _capped_memory() -> None:
-    # A child allowed 2 GB: a run that grows with --groups fails in seconds, not hours.
+    # A child allowed 8 GB of address space: a run that grows with --groups fails in
+    # seconds, not hours (a list per group of 10**11 is terabytes).
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))
 
 
 @pytest.mark.parametrize("groups", ["3", "4", "100000000000"])
@@ -137,6 +138,8 @@ def test_cli_more_groups_than_questions_is_one_question_a_group(tmp_path, groups
     done = subprocess.run(
         [sys.executable, "-m", "bot", "eval", "--questions", str(questions), "--corpus", str(corpus), "--unanswerable", "--groups", groups],
         capture_output=True, text=True, timeout=120, preexec_fn=_capped_memory,
+        # One BLAS thread: a buffer reserved per core would count against the cap on a large machine.
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
     )
     assert done.returncode == 0, done.stderr[-500:]
     assert "questions: 3 asked twice (0 left out" in done.stdout.splitlines()[1]
