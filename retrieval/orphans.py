@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 # From <linux/prctl.h>.
@@ -92,3 +93,26 @@ def stop_workers(processes: list[multiprocessing.process.BaseProcess]) -> None:
         if process.is_alive():
             process.kill()
             process.join(STOP_GRACE)
+
+
+def end_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down now (after an interrupt, or a worker failing): its queued
+    tasks cancelled, its workers ended (:func:`stop_workers`), and then this process's
+    end of the pipe the workers send results on closed. The pool's thread may be
+    reading a result a worker was ended halfway through sending; with a writer still
+    open here it waited for the rest for ever, and the exit with it (2 builds in 25,
+    each stopped with two quick Ctrl-Cs, hung so). Closed, it reads the pipe's end and
+    stops; it is waited for (at most STOP_GRACE seconds): the exit, waking it while it
+    closed its pipes, wrote on a closed one ("Exception ignored ... Bad file
+    descriptor"). CPython's pool keeps its workers, the pipe and the thread where
+    shutdown forgets them."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
+    thread = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    stop_workers(workers)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:  # the pool's thread never writes on it, nor closes it
+        writer.close()
+    if isinstance(thread, threading.Thread) and thread is not threading.current_thread():
+        thread.join(STOP_GRACE)

@@ -61,7 +61,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -117,7 +117,7 @@ from retrieval.forked_scan import Scanning, scanning
 from retrieval.index import BM25Index, BM25Parameters
 from retrieval.language import Language, load_language
 from retrieval.library import DocumentColumns, Library, Passages, indexed_terms
-from retrieval.orphans import build_worker, interrupts_held, stop_workers
+from retrieval.orphans import build_worker, end_pool, interrupts_held
 from retrieval.merging import merge_plan, merge_segments
 from retrieval.packed import TextColumn
 from retrieval.passage_flags import passage_flags
@@ -133,6 +133,8 @@ PROGRESS_DELAY_SECONDS = 1.0
 PARALLEL_MIN_BYTES = 4_000_000
 WORKERS = 2
 CHUNK_FILES = 500
+# Seconds between looks for a Ctrl-C while a worker's chunk is waited for.
+STOP_POLL_SECONDS = 0.05
 # A merge of at most this many passages runs at the end of the update that calls for it
 # (tens of milliseconds), a bigger one in a background thread.
 INLINE_MERGE_PASSAGES = 20_000
@@ -1023,18 +1025,21 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
 
 
 @contextlib.contextmanager
-def _uninterrupted() -> Iterator[None]:
+def _uninterrupted() -> Iterator[list[int]]:
     """Ctrl-C (and SIGTERM, which ``tanya add`` takes as one) held off, in the main
     thread, the only one they reach, while the block runs; handled after it if one came
-    meanwhile."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    meanwhile. The block is given the list they are noted in, to stop early at a point
+    of its choosing (empty for good in another thread). Only a signal with a handler
+    of Python's is held: one left to its default still ends the process at once, as
+    before the block, and one ignored stays ignored, never noted as a stop."""
     came: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread():
+        yield came
+        return
+    held = [number for number in (signal.SIGINT, signal.SIGTERM) if callable(signal.getsignal(number))]
     previous = {int(number): signal.signal(number, lambda number, frame: came.append(number)) for number in held}
     try:
-        yield
+        yield came
     finally:
         for number in held:
             signal.signal(number, previous[int(number)])
@@ -1059,32 +1064,49 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=build_worker, initargs=(os.getpid(),))
     try:
-        with interrupts_held():  # the pool forks its workers as the chunks are handed out
-            parted = pool.map(_index_chunk, [corpus_dir] * len(chunks), chunks, [hashing] * len(chunks), [version] * len(chunks))
-        with _bar(progress, count, " articles") as bar:
-            for chunk, part in zip(chunks, parted):
-                parts.append(part)
-                if part.segment is not None:
-                    segments.append(part.segment)
-                    merger.add(part.segment)  # its terms numbered while the workers read on
-                for name, outcome in zip(chunk.names, part.outcomes):
-                    if outcome is not None:
-                        warn_skipped([Skipped(str(chunk.directory / name), outcome)])
-                bar.update(len(chunk.names))
+        # Ctrl-C is noted, and raised once the loop has stopped, never inside a wait on a
+        # worker's result: raised there, a second one could leave the result's lock held,
+        # and the pool's thread, cancelling it at shutdown, waited for it for ever (as did
+        # the exit: 1 build in about 30 stopped with two quick Ctrl-Cs).
+        with _uninterrupted() as stopping:
+            with interrupts_held():  # the pool forks its workers as the chunks are handed out
+                futures = [pool.submit(_index_chunk, corpus_dir, chunk, hashing, version) for chunk in chunks]
+            with _bar(progress, count, " articles") as bar:
+                for chunk, future in zip(chunks, futures):
+                    if not _done_unless_stopped(future, stopping):
+                        break
+                    part = future.result()
+                    parts.append(part)
+                    if part.segment is not None:
+                        segments.append(part.segment)
+                        merger.add(part.segment)  # its terms numbered while the workers read on
+                    for name, outcome in zip(chunk.names, part.outcomes):
+                        if outcome is not None:
+                            warn_skipped([Skipped(str(chunk.directory / name), outcome)])
+                    bar.update(len(chunk.names))
+        if stopping:  # its handler raised nothing: still no index of the chunks read so far
+            raise KeyboardInterrupt
     except BaseException as error:
         # Ctrl-C, a stale or failing worker: the chunks still queued are of no use, and
         # the pool's own shutdown waits for them (or, interrupted in its start-up, for
         # ever): its workers are ended instead.
         with _uninterrupted():  # a second Ctrl-C cutting this short left the pool waited on for ever
-            workers = list((getattr(pool, "_processes", None) or {}).values())  # CPython's pool keeps them; shutdown forgets them
-            pool.shutdown(wait=False, cancel_futures=True)
-            stop_workers(workers)
+            end_pool(pool)
         if not isinstance(error, StaleWorker):
             raise
         logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", error)
         return None
     pool.shutdown()
     return ReadArticles.joined(parts, merger.result() if len(segments) > 1 else segments[0] if segments else None)
+
+
+def _done_unless_stopped(future: Future[ReadArticles], stopping: list[int]) -> bool:
+    """Wait for ``future``, a while at a time, until it is done (True) or an interrupt is
+    noted in ``stopping`` (False)."""
+    while not stopping:
+        if wait([future], timeout=STOP_POLL_SECONDS).done:
+            return True
+    return False
 
 
 def _bar(progress: bool, total: int, unit: str) -> tqdm:

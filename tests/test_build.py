@@ -92,3 +92,52 @@ def test_workers_of_another_analyzer_than_the_builders_hand_the_build_back(corpu
     read = store._read_and_index_parallel(corpus, files, False, True, Analyzer().version)
     alone = store._read_and_index(corpus, files, Analyzer(), False, True)  # too small to share out
     assert read is not None and read.outcomes == alone.outcomes and read.counts.tolist() == alone.counts.tolist()
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_build_waiting_for_a_worker_stops_at_a_noted_interrupt_and_raises_nothing():
+    # Raised inside the wait on a worker's result, a second Ctrl-C could leave the
+    # result's lock held, and the pool's thread waited on it for ever at shutdown.
+    import multiprocessing
+    import signal
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from retrieval.orphans import end_pool
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        assert store._done_unless_stopped(pool.submit(_sleep, 0), []) is True
+        busy = pool.submit(_sleep, 60)
+        stopping: list[int] = []
+        threading.Timer(0.2, stopping.append, [signal.SIGINT]).start()
+        started = time.monotonic()
+        assert store._done_unless_stopped(busy, stopping) is False
+        assert time.monotonic() - started < 30 and not busy.done()
+    finally:
+        end_pool(pool)
+
+
+@pytest.mark.parametrize(
+    ("handler", "held"),
+    [
+        ("default_int_handler", True),  # Ctrl-C as Python takes it: noted, raised after
+        ("SIG_IGN", False),  # ignored (nohup): stays ignored, never a stop
+        ("SIG_DFL", False),  # left to the default: still ends the process at once
+    ],
+)
+def test_only_a_signal_python_handles_is_held_while_the_pool_ends(handler, held):
+    import signal
+
+    before = signal.signal(signal.SIGINT, getattr(signal, handler))
+    try:
+        with store._uninterrupted() as stopping:
+            inside = signal.getsignal(signal.SIGINT)
+        assert (inside is not getattr(signal, handler)) is held and stopping == []
+        assert signal.getsignal(signal.SIGINT) is getattr(signal, handler)
+    finally:
+        signal.signal(signal.SIGINT, before)

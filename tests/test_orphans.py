@@ -118,6 +118,39 @@ def test_stopped_workers_end_now_not_when_their_work_is_done():
     assert [_alive(process.pid) for process in workers] == [False, False]
 
 
+# A pool whose thread is left reading a result a worker was ended halfway through
+# sending (a length, then only ten of its bytes, on the real pool's result pipe), ended
+# by end_pool; "ended" once the pool's thread has stopped. The process's exit waits for
+# that thread: while it read on, the exit hung for ever.
+HALF_SENT = textwrap.dedent(
+    """
+    import multiprocessing, os, struct, sys
+    from concurrent.futures import ProcessPoolExecutor
+    from retrieval.orphans import build_worker, end_pool
+
+    if __name__ == "__main__":
+        pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"), initializer=build_worker, initargs=(os.getpid(),))
+        assert pool.submit(abs, -1).result(timeout=60) == 1  # workers up, the pool's thread waiting for results
+        thread = pool._executor_manager_thread
+        os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"x" * 10)
+        end_pool(pool)
+        thread.join(10)
+        print("ended" if not thread.is_alive() else "still reading", flush=True)
+    """
+)
+
+
+def test_an_ended_pool_stops_reading_a_result_cut_off_halfway(tmp_path):
+    script = tmp_path / "half_sent.py"
+    script.write_text(HALF_SENT)
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=environment)
+    except subprocess.TimeoutExpired as stuck:
+        pytest.fail(f"the process never exited: {stuck.stdout!r}")
+    assert (done.stdout.strip(), done.returncode) == ("ended", 0), done.stderr[-2000:]
+
+
 def _started_worker(parent: int, ready) -> None:
     """A build worker's start, then waiting to be ended."""
     from retrieval.orphans import build_worker
