@@ -11,8 +11,18 @@ import sys
 
 
 def main() -> int:
+    # While the command loads, a Ctrl-C ends the loading, and one more, pressed while
+    # that is handled, the process at once: raised in the handling, it printed a
+    # traceback (2 starts in 200 given two quick Ctrl-Cs). An ignored Ctrl-C (a
+    # background job) stays ignored.
+    loading = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if loading:
+        signal.signal(signal.SIGINT, _stop_loading)
     try:
         from bot.cli import main as run
+
+        if loading:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     except KeyboardInterrupt:
         print(file=sys.stderr)  # the shell's "^C" stays on a line of its own
         return 130
@@ -22,6 +32,16 @@ def main() -> int:
         status = 130
     _quit_at_once_on_ctrl_c()
     return status
+
+
+def _stop_loading(number: int, frame: object) -> None:
+    """The first Ctrl-C while the command loads: stop loading; the next ends the process."""
+    signal.signal(signal.SIGINT, _at_once)
+    raise KeyboardInterrupt
+
+
+def _at_once(number: int, frame: object) -> None:
+    os._exit(130)
 
 
 def _quit_at_once_on_ctrl_c() -> None:
@@ -34,4 +54,4 @@ def _quit_at_once_on_ctrl_c() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe or stream: nothing to keep
         pass
-    signal.signal(signal.SIGINT, lambda number, frame: os._exit(130))
+    signal.signal(signal.SIGINT, _at_once)

@@ -365,10 +365,40 @@ sys.exit(main())
 """
 
 
-def test_ctrl_c_while_tanya_loads_ends_quietly_with_status_130():
+# The same, and a second Ctrl-C arriving while the first is handled: sent by standard
+# error as the entry writes its newline there.
+INTERRUPTED_TWICE_WHILE_LOADING = """
+import builtins, os, signal, sys, time
+real_import = builtins.__import__
+
+def interrupted(name, *args, **kwargs):
+    if name == "bot.cli":
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)  # the interrupt arrives here
+    return real_import(name, *args, **kwargs)
+
+class InterruptingAgain:
+    def write(self, text):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+        return sys.__stderr__.write(text)
+
+    def flush(self):
+        sys.__stderr__.flush()
+
+builtins.__import__ = interrupted
+from bot.entry import main
+sys.stderr = InterruptingAgain()
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("script", [INTERRUPTED_WHILE_LOADING, INTERRUPTED_TWICE_WHILE_LOADING], ids=["once", "twice"])
+def test_ctrl_c_while_tanya_loads_ends_quietly_with_status_130_however_often(script):
     """The ``tanya`` command's entry: an interrupt during the imports (numpy and the
-    rest take a few tenths of a second) is no traceback."""
-    done = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_LOADING], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
+    rest take a few tenths of a second), and another while it is handled, is no
+    traceback."""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
     assert done.returncode == 130
     assert "Traceback" not in done.stderr and done.stderr.strip() == ""
 
