@@ -41,6 +41,7 @@ def _stop_loading(number: int, frame: object) -> None:
 
 
 def _at_once(number: int, frame: object) -> None:
+    """Ctrl-C once tanya is ending: end now, with Ctrl-C's status."""
     os._exit(130)
 
 

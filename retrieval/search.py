@@ -2334,8 +2334,8 @@ class Searcher:
 
     def _article_writes_no_name(self, reading: DecisionReading, ranked: Ranked, owner: int) -> bool:
         """Whether the passage's article, one of several paragraphs, never writes a name
-        the question gives (names.py). The question's names are read into ``reading`` at
-        the first such article, and kept for the rest: most questions never reach one."""
+        the question gives (names.py). The question's names are read at the first such
+        article (:attr:`_question_names`, kept per question): most questions never reach one."""
         if self._paragraphs(owner) <= 1:
             return False
         names, sure = self._question_names(reading.question)

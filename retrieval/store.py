@@ -1028,24 +1028,27 @@ def _index_chunk(corpus_dir: Path, files: Scan, hashing: bool, version: str) -> 
 def _uninterrupted() -> Iterator[list[int]]:
     """Ctrl-C (and SIGTERM, which ``tanya add`` takes as one) held off, in the main
     thread, the only one they reach, while the block runs; handled after it if one came
-    meanwhile. The block is given the list they are noted in, to stop early at a point
-    of its choosing (empty for good in another thread). Only a signal with a handler
-    of Python's is held: one left to its default still ends the process at once, as
-    before the block, and one ignored stays ignored, never noted as a stop."""
+    meanwhile, even if the block raised (the interrupt then wins, the block's error
+    chained to it). The block is given the list they are noted in, to stop early at a
+    point of its choosing (empty for good in another thread). Only a signal with a
+    handler of Python's is held: one left to its default still ends the process at
+    once, as before the block, and one ignored stays ignored, never noted as a stop."""
     came: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield came
         return
     held = [number for number in (signal.SIGINT, signal.SIGTERM) if callable(signal.getsignal(number))]
-    previous = {int(number): signal.signal(number, lambda number, frame: came.append(number)) for number in held}
+    with interrupts_held():  # swapped together: one arriving between two swaps is taken by neither
+        previous = {int(number): signal.signal(number, lambda number, frame: came.append(number)) for number in held}
     try:
         yield came
     finally:
-        for number in held:
-            signal.signal(number, previous[int(number)])
-    handler = previous[came[0]] if came else None
-    if callable(handler):
-        handler(came[0], None)
+        with interrupts_held():
+            for number in held:
+                signal.signal(number, previous[int(number)])
+        handler = previous[came[0]] if came else None
+        if callable(handler):
+            handler(came[0], None)
 
 
 def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hashing: bool, version: str) -> ReadArticles | None:
@@ -1055,48 +1058,58 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
     asks with, so the caller reads in this process instead."""
     count = len(files.names)
     chunks = [_part(files, range(i, min(i + CHUNK_FILES, count))) for i in range(0, count, CHUNK_FILES)]
-    parts: list[ReadArticles] = []
-    segments: list[Segment] = []
-    merger = Merger()
     # Forked when this process has one thread (no start-up cost; a spawned worker
     # would run an unguarded main script again); spawned when it has more (a bot
     # reloads from a thread): a fork copies other threads' locks, held, never released.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=build_worker, initargs=(os.getpid(),))
     try:
-        # Ctrl-C is noted, and raised once the loop has stopped, never inside a wait on a
-        # worker's result: raised there, a second one could leave the result's lock held,
-        # and the pool's thread, cancelling it at shutdown, waited for it for ever (as did
-        # the exit: 1 build in about 30 stopped with two quick Ctrl-Cs).
+        # Ctrl-C is noted from the first task handed out to the pool's end, and raised
+        # after: never inside a wait on a worker's result, where a second one could leave
+        # the result's lock held, and the pool's thread, cancelling it at shutdown, waited
+        # for it for ever (as did the exit: 4 builds in 200 stopped with two quick
+        # Ctrl-Cs); nor between the loop's end and the pool's, which was then left to
+        # read every chunk still queued.
         with _uninterrupted() as stopping:
-            with interrupts_held():  # the pool forks its workers as the chunks are handed out
-                futures = [pool.submit(_index_chunk, corpus_dir, chunk, hashing, version) for chunk in chunks]
-            with _bar(progress, count, " articles") as bar:
-                for chunk, future in zip(chunks, futures):
-                    if not _done_unless_stopped(future, stopping):
-                        break
-                    part = future.result()
-                    parts.append(part)
-                    if part.segment is not None:
-                        segments.append(part.segment)
-                        merger.add(part.segment)  # its terms numbered while the workers read on
-                    for name, outcome in zip(chunk.names, part.outcomes):
-                        if outcome is not None:
-                            warn_skipped([Skipped(str(chunk.directory / name), outcome)])
-                    bar.update(len(chunk.names))
-        if stopping:  # its handler raised nothing: still no index of the chunks read so far
-            raise KeyboardInterrupt
-    except BaseException as error:
-        # Ctrl-C, a stale or failing worker: the chunks still queued are of no use, and
-        # the pool's own shutdown waits for them (or, interrupted in its start-up, for
-        # ever): its workers are ended instead.
-        with _uninterrupted():  # a second Ctrl-C cutting this short left the pool waited on for ever
-            end_pool(pool)
-        if not isinstance(error, StaleWorker):
-            raise
+            try:
+                read = _read_chunks(pool, corpus_dir, chunks, hashing, version, progress, stopping)
+            except BaseException:  # a stale or failing worker
+                end_pool(pool)
+                raise
+            if read is None:
+                end_pool(pool)
+    except StaleWorker as error:
         logger.warning("tanya's code changed on disk since this process started (build workers: %s): indexing in this process; restart it to run the new version", error)
         return None
+    if read is None:  # the interrupt's handler raised nothing: still no index of the chunks read so far
+        raise KeyboardInterrupt
     pool.shutdown()
+    return read
+
+
+def _read_chunks(
+    pool: ProcessPoolExecutor, corpus_dir: Path, chunks: list[Scan], hashing: bool, version: str, progress: bool, stopping: list[int]
+) -> ReadArticles | None:
+    """The chunks read by the pool's workers and joined, their segments merged in file
+    order; None once an interrupt is noted in ``stopping``."""
+    parts: list[ReadArticles] = []
+    segments: list[Segment] = []
+    merger = Merger()
+    with interrupts_held():  # the pool forks its workers as the chunks are handed out
+        futures = [pool.submit(_index_chunk, corpus_dir, chunk, hashing, version) for chunk in chunks]
+    with _bar(progress, sum(len(chunk.names) for chunk in chunks), " articles") as bar:
+        for chunk, future in zip(chunks, futures):
+            if not _done_unless_stopped(future, stopping):
+                return None
+            part = future.result()
+            parts.append(part)
+            if part.segment is not None:
+                segments.append(part.segment)
+                merger.add(part.segment)  # its terms numbered while the workers read on
+            for name, outcome in zip(chunk.names, part.outcomes):
+                if outcome is not None:
+                    warn_skipped([Skipped(str(chunk.directory / name), outcome)])
+            bar.update(len(chunk.names))
     return ReadArticles.joined(parts, merger.result() if len(segments) > 1 else segments[0] if segments else None)
 
 

@@ -126,7 +126,7 @@ def test_a_build_waiting_for_a_worker_stops_at_a_noted_interrupt_and_raises_noth
     ("handler", "held"),
     [
         ("default_int_handler", True),  # Ctrl-C as Python takes it: noted, raised after
-        ("SIG_IGN", False),  # ignored (nohup): stays ignored, never a stop
+        ("SIG_IGN", False),  # ignored (a job started with & by a script): stays ignored, never a stop
         ("SIG_DFL", False),  # left to the default: still ends the process at once
     ],
 )
@@ -141,3 +141,42 @@ def test_only_a_signal_python_handles_is_held_while_the_pool_ends(handler, held)
         assert signal.getsignal(signal.SIGINT) is getattr(signal, handler)
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def _chunk_after_ctrl_c(corpus_dir, files, hashing, version):
+    """A worker's chunk that presses Ctrl-C on the build (its parent) first, then reads
+    slowly: the interrupt comes while the build waits for the workers."""
+    import signal
+
+    os.kill(os.getppid(), signal.SIGINT)
+    time.sleep(1)
+    return _real_index_chunk(corpus_dir, files, hashing, version)
+
+
+_real_index_chunk = store._index_chunk
+
+
+@pytest.mark.parametrize("handler", ["raising", "recording"], ids=["ctrl-c", "a handler that raises nothing"])
+def test_an_interrupted_build_ends_its_workers_and_never_returns_the_chunks_read_so_far(corpus, monkeypatch, handler):
+    import signal
+    import threading
+
+    from retrieval.analysis import Analyzer
+    from retrieval.corpus import scan_corpus
+
+    recorded: list[int] = []
+    chosen = signal.default_int_handler if handler == "raising" else (lambda number, frame: recorded.append(number))
+    monkeypatch.setattr(store, "CHUNK_FILES", 1)
+    monkeypatch.setattr(store, "_index_chunk", _chunk_after_ctrl_c)
+    before = {t for t in threading.enumerate()}
+    previous = signal.signal(signal.SIGINT, chosen)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            store._read_and_index_parallel(corpus, scan_corpus(corpus), False, True, Analyzer().version)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []  # the workers ended, none left reading
+    assert [t for t in threading.enumerate() if t not in before and not t.daemon] == []  # so is the pool's thread (the exit waits for it)
+    assert recorded == ([] if handler == "raising" else [signal.SIGINT])
