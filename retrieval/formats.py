@@ -186,7 +186,7 @@ def _likeliest_encodings(data: bytes) -> list[str]:
     "Café Señor" fits cp1250 and cp1252 alike, and it picked cp1250 ("Seńor").
     Equally likely is as free of mess (chaos): its coherence, a guess of the language
     from letter frequencies, knows no Indonesian, and put Baltic cp1257 ahead for a
-    Latin-1 "Sánchez" ("Sįnchez") or "Müller" ("M³ller")."""
+    Latin-1 "Hernández" ("Hernįndez"), and cp1250 for "Müller" ("MŘller")."""
     from charset_normalizer import from_bytes
 
     found = from_bytes(data, preemptive_behaviour=False)  # our own reading of declarations (meta_charset) stands
