@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -90,7 +91,9 @@ def test_with_no_pair_the_figures_are_na_not_a_measured_zero():
     assert all(line.split()[-1] == "n/a" for line in lines[3:]) and len(lines) == 9
 
 
-def test_cli_unanswerable_mode(tmp_path):
+@pytest.fixture
+def eval_files(tmp_path) -> tuple[Path, Path]:
+    """ARTICLES as a corpus of files, and QUESTIONS as a seed-style question file."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for doc_id, (title, *paragraphs) in ARTICLES.items():
@@ -100,6 +103,11 @@ def test_cli_unanswerable_mode(tmp_path):
         "\n".join(json.dumps({"id": q.id, "question": q.question, "answer": (q.answers or (None,))[0], "doc": (q.relevant or (None,))[0]}) for q in QUESTIONS),
         encoding="utf-8",
     )
+    return corpus, questions
+
+
+def test_cli_unanswerable_mode(eval_files):
+    corpus, questions = eval_files
     done = subprocess.run(
         [sys.executable, "-m", "bot", "eval", "--questions", str(questions), "--corpus", str(corpus), "--unanswerable", "--groups", "2"],
         capture_output=True, text=True, timeout=120,
@@ -125,16 +133,8 @@ def _capped_memory() -> None:
 
 
 @pytest.mark.parametrize("groups", ["3", "4", "100000000000"])
-def test_cli_more_groups_than_questions_is_one_question_a_group(tmp_path, groups):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for doc_id, (title, *paragraphs) in ARTICLES.items():
-        (corpus / f"{doc_id}.txt").write_text("\n\n".join((title, *paragraphs)) + "\n", encoding="utf-8")
-    questions = tmp_path / "questions.jsonl"
-    questions.write_text(
-        "\n".join(json.dumps({"id": q.id, "question": q.question, "answer": (q.answers or (None,))[0], "doc": (q.relevant or (None,))[0]}) for q in QUESTIONS),
-        encoding="utf-8",
-    )
+def test_cli_more_groups_than_questions_is_one_question_a_group(eval_files, groups):
+    corpus, questions = eval_files
     done = subprocess.run(
         [sys.executable, "-m", "bot", "eval", "--questions", str(questions), "--corpus", str(corpus), "--unanswerable", "--groups", groups],
         capture_output=True, text=True, timeout=120, preexec_fn=_capped_memory,
