@@ -1067,7 +1067,7 @@ def _read_and_index_parallel(corpus_dir: Path, files: Scan, progress: bool, hash
         # Ctrl-C is noted from the first task handed out to the pool's end, and raised
         # after: never inside a wait on a worker's result, where a second one could leave
         # the result's lock held, and the pool's thread, cancelling it at shutdown, waited
-        # for it for ever (as did the exit: 4 builds in 200 stopped with two quick
+        # for it for ever (as did the exit: 17 builds in 400 stopped with two quick
         # Ctrl-Cs); nor between the loop's end and the pool's, which was then left to
         # read every chunk still queued.
         with _uninterrupted() as stopping:
