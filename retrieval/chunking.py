@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from retrieval.language import Language, load_language, made_once
+from retrieval.language import Language, load_language, made_once, per_language
 from retrieval.regex_marks import MarkedPatterns, either, ignorecase_key
 
 
@@ -382,18 +382,12 @@ def weekday_date(texts: list[str], language: Language) -> str | None:
     return next((iso for weekday, iso in _dates("\x00".join(texts), language) if weekday), None)
 
 
+@per_language
 def _date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Dates in words ("26 September 2024") and digits ("30/9/24"), and a weekday
     written before one ("Kamis, ", "Senin, ("), compiled once per language data (of its
     month and weekday names, so kept with the language itself); and the longest weekday
     name (how far back one is looked for)."""
-    return made_once(_DATE_PATTERNS, language, language, _made_date_patterns)
-
-
-_DATE_PATTERNS: dict[str, tuple[object, tuple[re.Pattern[str], re.Pattern[str], int]]] = {}
-
-
-def _made_date_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     months = "|".join(sorted(map(re.escape, language.months), key=len, reverse=True))
     weekdays = "|".join(sorted(map(re.escape, language.weekdays), key=len, reverse=True))
     # A date starts at a digit (the pattern opens on one, so the regex engine skips to

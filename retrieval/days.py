@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from collections.abc import Iterable
 
-from retrieval.language import Language, made_once, word_alternatives
+from retrieval.language import Language, made_once, per_language, word_alternatives
 from retrieval.years import WORD_RE, count_of, iso_day
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -245,29 +245,17 @@ def _may_name_a_period(text: str, language: Language) -> bool:
     return not _period_last_words(language).isdisjoint(WORD_RE.findall(text.lower()))
 
 
-# Each of this module's patterns is made once per language data (language.made_once);
-# most are made of several of its word lists, so kept with the language itself.
+# Each of this module's patterns is made once per language data (language.per_language,
+# language.made_once): most are made of several of its word lists.
+@per_language
 def _period_last_words(language: Language) -> frozenset[str]:
-    return made_once(_LAST_WORDS, language, language, _made_period_last_words)
-
-
-_LAST_WORDS: dict[str, tuple[object, frozenset[str]]] = {}
-
-
-def _made_period_last_words(language: Language) -> frozenset[str]:
     phrases = [written.replace(WEEKDAY, name) for written, _, _ in language.relative_days for name in (language.weekdays if WEEKDAY in written else [""])]
     phrases += [*language.relative_years, *language.relative_months]
     return frozenset(WORD_RE.findall(phrase)[-1] for phrase in phrases) | frozenset(language.months)
 
 
+@per_language
 def _phrases_pattern(language: Language) -> re.Pattern[str]:
-    return made_once(_PHRASES_PATTERNS, language, language, _made_phrases_pattern)
-
-
-_PHRASES_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
-
-
-def _made_phrases_pattern(language: Language) -> re.Pattern[str]:
     """Every phrase of relative_days.tsv (a weekday's in each of its names), longest
     first and, of one length, in the file's order, after an optional count."""
     phrases: list[str] = []
@@ -286,14 +274,8 @@ def year_and_month_phrases(text: str, language: Language) -> list[tuple[int, int
     return [match.span() for match in _years_and_months_pattern(language).finditer(text)]
 
 
+@per_language
 def _years_and_months_pattern(language: Language) -> re.Pattern[str]:
-    return made_once(_YEARS_AND_MONTHS_PATTERNS, language, language, _made_years_and_months_pattern)
-
-
-_YEARS_AND_MONTHS_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
-
-
-def _made_years_and_months_pattern(language: Language) -> re.Pattern[str]:
     phrases = sorted(language.relative_years | language.relative_months, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
     # A count that says how many is the period's ("dua tahun lalu"); "beberapa" is not.
@@ -318,13 +300,6 @@ def _dates_written(text: str, language: Language, today: datetime.date) -> list[
     return found
 
 
-def _date_pattern(language: Language) -> re.Pattern[str]:
-    return made_once(_DATE_PATTERNS, language, language, _made_date_pattern)
-
-
-_DATE_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
-
-
 def _day(year: int, month: int, day: int) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
@@ -341,7 +316,8 @@ def _latest_day(year: int, month: int, day: int, today: datetime.date) -> dateti
     return None
 
 
-def _made_date_pattern(language: Language) -> re.Pattern[str]:
+@per_language
+def _date_pattern(language: Language) -> re.Pattern[str]:
     """A day and a month's name, with its year or without: day first ("20 Desember
     2024", "20th of December, 2024") or, as English also writes it, month first, with
     its year ("December 20, 2024") or after "on" ("on December 20"): "Desember 2 tahun
@@ -375,14 +351,8 @@ def _made_month_pattern(months: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,/\-–])(?<!\d\s)({names})\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 
 
+@per_language
 def _range_pattern(language: Language) -> re.Pattern[str]:
-    return made_once(_RANGE_PATTERNS, language, language, _made_range_pattern)
-
-
-_RANGE_PATTERNS: dict[str, tuple[object, re.Pattern[str]]] = {}
-
-
-def _made_range_pattern(language: Language) -> re.Pattern[str]:
     """An opener, a month (and its year), a joiner, a month and its year; which opener
     goes with which joiner is checked apart (period_ranges.tsv)."""
     months = _names_of(language.months)

@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from importlib import resources
 from typing import NamedTuple, TypeVar
 
@@ -539,6 +539,18 @@ def made_once(made: dict[str, tuple[object, M]], language: Language, source: S, 
     if found is None or found[0] is not source:
         found = made[language.fingerprint] = source, make(source)
     return found[1]
+
+
+def per_language(make: Callable[[Language], M]) -> Callable[[Language], M]:
+    """``make``, made once per language data: :func:`made_once` with the language itself
+    as the source, for a form made of several of its word lists."""
+    made: dict[str, tuple[object, M]] = {}
+
+    @wraps(make)
+    def once(language: Language) -> M:
+        return made_once(made, language, language, make)
+
+    return once
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.days import period_spans
 from retrieval.editions import year_words
-from retrieval.language import Language, made_once
+from retrieval.language import Language, made_once, per_language
 from retrieval.spelling import edit_distance, limit_for, slipped
 from retrieval.years import YEAR_RE
 
@@ -689,21 +689,15 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
     return bool(levels) and asked not in levels
 
 
+@per_language
 def _level_words(language: Language) -> frozenset[str]:
     """The words :func:`name_runs` reads a run's level from, one of which a text must
     hold for a run of it to have one: the kind words of a regency or a city ("kabupaten",
     "kota": places.tsv) and the words of the offices held for one ("bupati", "wali kota":
     office_kinds.tsv). Made once per language data."""
-    return made_once(_LEVEL_WORDS, language, language, _read_level_words)
-
-
-def _read_level_words(language: Language) -> frozenset[str]:
     kinds = {word for word, kind in language.place_kinds.items() if kind.kind in LEVELS}
     offices = {word for office, kind in language.office_kinds.items() if kind in LEVELS for word in office.split()}
     return frozenset(kinds | offices)
-
-
-_LEVEL_WORDS: dict[str, tuple[object, frozenset[str]]] = {}
 
 
 def _compared_name(words: tuple[str, ...], analyzer: Analyzer) -> tuple[str, ...]:
@@ -843,19 +837,13 @@ def _province_pattern(language: Language) -> re.Pattern[str]:
     return _province_patterns(language)[0]
 
 
+@per_language
 def _province_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:func:`_province_pattern`, and the same for text in lower case only: a case-blind
     alternation of a hundred forms is tried a character at a time, and on ASCII text
     lowered first the other found the same spans in a third of the time (FacQA's
     passages: 62.5 against 22.7 us a passage). Made of the provinces and the compass
     points, so kept with the language itself."""
-    return made_once(_PROVINCE_PATTERNS, language, language, _made_province_patterns)
-
-
-_PROVINCE_PATTERNS: dict[str, tuple[object, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
-
-
-def _made_province_patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     any_case = _made_province_pattern(language)
     return any_case, re.compile(any_case.pattern)
 
