@@ -158,6 +158,7 @@ _real_index_chunk = store._index_chunk
 
 @pytest.mark.parametrize("handler", ["raising", "recording"], ids=["ctrl-c", "a handler that raises nothing"])
 def test_an_interrupted_build_ends_its_workers_and_never_returns_the_chunks_read_so_far(corpus, monkeypatch, handler):
+    import multiprocessing
     import signal
     import threading
 
@@ -175,8 +176,6 @@ def test_an_interrupted_build_ends_its_workers_and_never_returns_the_chunks_read
             store._read_and_index_parallel(corpus, scan_corpus(corpus), False, True, Analyzer().version)
     finally:
         signal.signal(signal.SIGINT, previous)
-    import multiprocessing
-
     assert multiprocessing.active_children() == []  # the workers ended, none left reading
     assert [t for t in threading.enumerate() if t not in before and not t.daemon] == []  # so is the pool's thread (the exit waits for it)
     assert recorded == ([] if handler == "raising" else [signal.SIGINT])
