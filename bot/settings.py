@@ -242,7 +242,7 @@ def _convert(name: str, value: str) -> object:
             raise SettingsError(f"{label} must be from {low} to {high}, not {_echo(value)}")
         return number
     if name in ("admin_ids", "allowed_chats"):
-        return _ids(label, value, "user ids" if name == "admin_ids" else "user or chat ids")
+        return _ids(label, value, "user ids" if name == "admin_ids" else "user or chat ids", users_only_positive=name == "admin_ids")
     if name == "questions_log":
         return None if value.strip().lower() == "off" else Path(value).expanduser()
     if name == "log_user_ids":
@@ -286,7 +286,7 @@ def _convert(name: str, value: str) -> object:
     return value
 
 
-def _ids(label: str, value: str, what: str) -> frozenset[int]:
+def _ids(label: str, value: str, what: str, users_only_positive: bool = False) -> frozenset[int]:
     """The comma-separated Telegram ids of ``value``, at least one: commas alone (",")
     would leave allowed_chats empty, which lets everyone in."""
     try:
@@ -295,7 +295,11 @@ def _ids(label: str, value: str, what: str) -> frozenset[int]:
         raise SettingsError(f"{label} must be comma-separated numeric {what}, not {_echo(value)}") from None
     if not ids:
         raise SettingsError(f"{label} names no id: give comma-separated numeric {what}, or leave it unset")
-    return ids
+    # Telegram's user ids are positive, a group's negative: a group's id among the
+    # admins (pasted from a chat link) would silently make nobody an admin.
+    if not users_only_positive or all(i > 0 for i in ids):
+        return ids
+    raise SettingsError(f"{label} must be positive Telegram {what}, not {_echo(value)}: a negative id is a group's or a channel's")
 
 
 def _ray_address(label: str, value: str) -> str:

@@ -66,6 +66,8 @@ def test_a_variable_of_spaces_only_is_unset_and_an_empty_option_refused():
         ({"TANYA_TOP_K": "9" * 100_000}, "from 1 to 100, not '" + "9" * 39 + "…'"),  # one short line, not 100 KB
         ({"TANYA_WEBHOOK_PORT": "70000"}, "from 1 to 65535"),
         ({"BOT_ADMIN_IDS": "12,alice"}, "numeric user ids"),
+        ({"BOT_ADMIN_IDS": "12,-1001234567890"}, "must be positive Telegram user ids, not '12,-1001234567890'"),  # a group's id: nobody an admin
+        ({"BOT_ADMIN_IDS": "0"}, "must be positive Telegram user ids"),
         ({"TANYA_LOG_LEVEL": "LOUD"}, "DEBUG, INFO"),
         ({"TANYA_WEBHOOK_LISTEN": "300.1.1.1"}, "an IP address or a host name"),
         ({"TANYA_WEBHOOK_LISTEN": "0.0.0.0:8443"}, "an IP address or a host name"),
