@@ -23,7 +23,7 @@ from retrieval.decision import Decided, Decision
 from retrieval.evaluate import EvalQuestion, whole_word
 from retrieval.library import Library
 from retrieval.ranking import Judged
-from retrieval.search import Searcher
+from retrieval.search import DEFAULT_TOP_K, Searcher, decision_depth
 from retrieval.years import as_of_latest
 
 # Outcomes of asking one question.
@@ -34,8 +34,9 @@ REFUSED = "refused"  # "not found"
 
 @dataclass(frozen=True)
 class Asked:
-    """The passage the ranker put first, with its evidence, or None when no passage
-    shares a word with the question (refused whatever the decision)."""
+    """The passage a decision weighs first (:func:`ask_first`), with its evidence, or None
+    when there is none to weigh: no passage shares a word with the question, or the rules
+    end the answers before one (refused whatever the decision)."""
 
     question: EvalQuestion
     analyzed: Question
@@ -80,8 +81,12 @@ class AcceptAll:
 
 
 def ask_first(searcher: Searcher, question: EvalQuestion, is_right: Callable[[Decided], bool]) -> Asked:
-    """The ranker's best passage for ``question`` and its evidence, before any decision."""
-    analyzed, decided = searcher.explain(question.question, depth=1)
+    """The passage the decision weighs first for ``question``, with its evidence: the
+    ranker's best unless the rules pass over it, read as deep as an answer of
+    DEFAULT_TOP_K answers reads. Read at the first ranked passage alone, one passed over
+    (a photo caption without what is asked after) counted as "not found" where a user
+    was shown the next passage."""
+    analyzed, decided = searcher.explain(question.question, depth=decision_depth(DEFAULT_TOP_K), wanted=1)
     if not decided:
         return Asked(question, analyzed, None, None, False)
     best = decided[0]

@@ -69,6 +69,8 @@ from retrieval.years import dated_in, iso_day, month_of, months_as_dates, period
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
+# Answers a question gets unless the caller asks for another number (TANYA_TOP_K's default).
+DEFAULT_TOP_K = 3
 
 # How many more BM25 hits to read when the question names a place, since those of
 # articles about another place are dropped.
@@ -321,6 +323,13 @@ class DecisionReading:
     # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
     attributed_names: list[frozenset[str]]
     named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)
+
+
+def decision_depth(top_k: int) -> int:
+    """How many ranked passages the decision reads for ``top_k`` answers: deep enough when
+    a few are passed over (a photo caption, a paragraph without the kind of thing asked
+    for) or are copies of others."""
+    return 2 * top_k + 5
 
 
 class Searcher:
@@ -1498,7 +1507,7 @@ class Searcher:
                 return {place: max(sorted(found), key=self.library.index.document_frequency)}
         return {}
 
-    def ask(self, question: str, top_k: int = 3) -> Result:
+    def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Result:
         analyzed = self.analyze(question)
         answers = self._answers(analyzed, top_k) if analyzed.concepts and top_k > 0 else []
         # Told by the question as typed, before its courtesies and topic opener are
@@ -1558,8 +1567,7 @@ class Searcher:
         if not hits:
             return []
         ranked = self.rank(question, hits)
-        # Deep enough for top_k answers when a few of the passages are copies of others.
-        decided = self.decide(question, ranked, depth=2 * top_k + 5)
+        decided = self.decide(question, ranked, depth=decision_depth(top_k))
         if self._asks_for_the_present(question) or self._days(question) and self._office_asked(question):
             decided = self.latest_first(question, decided)  # the holder then: the latest up to those days
         elif self._years(question) or self._months(question):
@@ -2219,17 +2227,20 @@ class Searcher:
         rows = counts[[row[term] for term in known], : len(passages)]
         return index.summands(np.asarray(passages, dtype=np.int64), known, rows), counts
 
-    def explain(self, question: str, depth: int | None = None) -> tuple[Question, list[Decided]]:
+    def explain(self, question: str, depth: int | None = None, wanted: int | None = None) -> tuple[Question, list[Decided]]:
         """The analysed question, and the passages the decision lets through with their
-        evidence: the answer path short of the excerpts (for evaluation and fitting)."""
+        evidence: the answer path short of the excerpts (for evaluation and fitting).
+        ``depth`` and ``wanted`` as for :meth:`decide`."""
         analyzed = self.analyze(question)
         if not analyzed.concepts:
             return analyzed, []
         hits = self.candidates(analyzed, self.parameters.candidates)
-        return analyzed, (self.decide(analyzed, self.rank(analyzed, hits), depth) if hits else [])
+        return analyzed, (self.decide(analyzed, self.rank(analyzed, hits), depth, wanted) if hits else [])
 
-    def decide(self, question: Question, ranked: Ranked, depth: int | None = None) -> list[Decided]:
+    def decide(self, question: Question, ranked: Ranked, depth: int | None = None, wanted: int | None = None) -> list[Decided]:
         """The passages confident enough to show, best first: none means "not found".
+        ``depth``: how many ranked passages are read, those passed over included;
+        ``wanted``: how many are let through before it stops (all within ``depth``).
         Once one falls short, none after it is shown either. Before the no-answer model
         weighs a passage, two kinds of rule read it: those that end the answers there
         (:meth:`_first_is_no_answer`, :meth:`_article_writes_no_name`) and those that pass
@@ -2273,6 +2284,8 @@ class Searcher:
                 break
             promoted = position == 0 and isinstance(ranking, Promoted)
             decided.append(Decided(judged, text, shown, promoted))
+            if wanted is not None and len(decided) >= wanted:
+                break
             position += 1
         return decided
 

@@ -14,7 +14,10 @@ import pytest
 from retrieval.corpus import Document
 from retrieval.decision import CoverageRule, ModelDecision
 from retrieval.evaluate import EvalQuestion
-from retrieval.paired import AcceptAll, report, run_pairs, scores
+from retrieval.library import Library
+from retrieval.paired import AcceptAll, ask_first, report, run_pairs, scores
+from retrieval.search import Searcher
+from tests.conftest import SEEDS_TODAY
 
 ARTICLES = {
     "lebong": (
@@ -73,6 +76,31 @@ def test_both_decisions_refuse_the_other_regents_article(run, decision):
     result = scores(run, decision)
     assert result.intact_refused == 0.0
     assert result.removed_refused == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "first_passed_over"),
+    [
+        # The OKU Timur meeting's paragraph ranks first and is passed over: a user is shown
+        # the next ones. Judged at the first ranked passage alone, it counted as refused.
+        ("Kapan Pilkada 2024 digelar?", True),
+        ("Siapa Pjs Bupati Bengkulu Selatan?", False),
+        ("Apa hobi Sisardi?", False),  # refused
+        ("Siapa presiden Prancis?", False),  # no passage shares a word
+    ],
+)
+def test_the_passage_judged_first_is_the_one_a_user_is_shown_first(seed_corpus, question, first_passed_over):
+    library = Library.from_corpus(seed_corpus)
+    model = ModelDecision.bundled()
+    judging = Searcher(library, decision=AcceptAll(), today=lambda: SEEDS_TODAY)
+    asked = ask_first(judging, EvalQuestion("q", question, (), ()), lambda decided: False)
+    shown = Searcher(library, decision=model, today=lambda: SEEDS_TODAY).ask(question).answers
+    if first_passed_over:  # the case this guards: the first ranked passage alone is no answer
+        assert judging.explain(question, depth=1)[1] == [] and shown
+    accepted = asked.judged is not None and asked.evidence is not None and model.accepts(asked.analyzed, asked.judged, asked.evidence)
+    assert accepted == bool(shown)
+    if shown:
+        assert asked.judged is not None and library.passages.texts[asked.judged.passage] == shown[0].text
 
 
 def test_a_question_whose_answer_stands_elsewhere_is_left_out():
