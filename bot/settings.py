@@ -63,7 +63,7 @@ SETTINGS: dict[str, Setting] = {
     "api_base_url": Setting(
         "TELEGRAM_API_BASE_URL", "--api-base-url", "Bot API base URL, for a self-hosted Bot API server", "https://api.telegram.org/bot"
     ),
-    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids allowed to /reload, /stats and to add articles"),
+    "admin_ids": Setting("BOT_ADMIN_IDS", "--admin-ids", "comma-separated Telegram user ids (positive) allowed to /reload, /stats and to add articles"),
     "webhook_url": Setting("TANYA_WEBHOOK_URL", "--webhook-url", "public HTTPS URL: serve a webhook instead of long polling"),
     "listen": Setting("TANYA_WEBHOOK_LISTEN", "--listen", "webhook listen address", "127.0.0.1"),
     "port": Setting("TANYA_WEBHOOK_PORT", "--port", "webhook listen port (1-65535)", "8443"),
@@ -295,11 +295,13 @@ def _ids(label: str, value: str, what: str, users_only_positive: bool = False) -
         raise SettingsError(f"{label} must be comma-separated numeric {what}, not {_echo(value)}") from None
     if not ids:
         raise SettingsError(f"{label} names no id: give comma-separated numeric {what}, or leave it unset")
-    # Telegram's user ids are positive, a group's negative: a group's id among the
-    # admins (pasted from a chat link) would silently make nobody an admin.
-    if not users_only_positive or all(i > 0 for i in ids):
+    # Telegram's user ids are positive, a group's or a channel's negative: such an id
+    # among the admins (pasted from a chat link) would make no one an admin in its place.
+    wrong = sorted(i for i in ids if i <= 0) if users_only_positive else []
+    if not wrong:
         return ids
-    raise SettingsError(f"{label} must be positive Telegram {what}, not {_echo(value)}: a negative id is a group's or a channel's")
+    listed = ", ".join(str(i) for i in wrong[:3]) + (", ..." if len(wrong) > 3 else "")
+    raise SettingsError(f"{label} must be positive Telegram {what}, not {listed} (a negative id is a group's or a channel's)")
 
 
 def _ray_address(label: str, value: str) -> str:

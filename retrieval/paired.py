@@ -82,10 +82,12 @@ class AcceptAll:
 
 def ask_first(searcher: Searcher, question: EvalQuestion, is_right: Callable[[Decided], bool]) -> Asked:
     """The passage the decision weighs first for ``question``, with its evidence: the
-    ranker's best unless the rules pass over it, read as deep as an answer of
-    DEFAULT_TOP_K answers reads. Read at the first ranked passage alone, one passed over
-    (a photo caption without what is asked after) counted as "not found" where a user
-    was shown the next passage."""
+    ranker's best unless the rules pass over it, read as deep as a reply of
+    DEFAULT_TOP_K answers reads, so its verdict is whether a user gets an answer (a
+    stage after the decision may still put another answer first: the latest for
+    "sekarang"). Read at the first ranked passage alone, one passed over (a photo
+    caption without what is asked after) counted as "not found" where a user was shown
+    the next passage."""
     analyzed, decided = searcher.explain(question.question, depth=decision_depth(DEFAULT_TOP_K), wanted=1)
     if not decided:
         return Asked(question, analyzed, None, None, False)

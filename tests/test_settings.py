@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
-from bot.settings import Settings, SettingsError
+from bot.settings import SETTINGS, Settings, SettingsError
 
 
 def settings(argv: list[str], environ: dict[str, str]) -> Settings:
@@ -66,8 +66,9 @@ def test_a_variable_of_spaces_only_is_unset_and_an_empty_option_refused():
         ({"TANYA_TOP_K": "9" * 100_000}, "from 1 to 100, not '" + "9" * 39 + "…'"),  # one short line, not 100 KB
         ({"TANYA_WEBHOOK_PORT": "70000"}, "from 1 to 65535"),
         ({"BOT_ADMIN_IDS": "12,alice"}, "numeric user ids"),
-        ({"BOT_ADMIN_IDS": "12,-1001234567890"}, "must be positive Telegram user ids, not '12,-1001234567890'"),  # a group's id: nobody an admin
-        ({"BOT_ADMIN_IDS": "0"}, "must be positive Telegram user ids"),
+        ({"BOT_ADMIN_IDS": "12,-1001234567890"}, "must be positive Telegram user ids, not -1001234567890 (a negative id"),  # a group's id
+        ({"BOT_ADMIN_IDS": ",".join(map(str, range(1, 40))) + ",-5"}, "not -5 ("),  # named, however long the list
+        ({"BOT_ADMIN_IDS": "0"}, "must be positive Telegram user ids, not 0 ("),
         ({"TANYA_LOG_LEVEL": "LOUD"}, "DEBUG, INFO"),
         ({"TANYA_WEBHOOK_LISTEN": "300.1.1.1"}, "an IP address or a host name"),
         ({"TANYA_WEBHOOK_LISTEN": "0.0.0.0:8443"}, "an IP address or a host name"),
@@ -157,3 +158,11 @@ def test_the_language_setting_is_taken_in_any_case(lang):
 @pytest.mark.parametrize("address", ["127.0.0.1:6379", "head.internal:10001", "[::1]:6379", "auto", "ray://127.0.0.1:10001"])
 def test_ray_addresses_are_taken(address):
     assert settings(["ask"], {"TANYA_RAY_ADDRESS": address}).ray == address
+
+
+def test_the_default_answers_are_those_the_evaluation_reads_as_deep_as():
+    """`tanya eval --unanswerable` reads as deep as a reply of DEFAULT_TOP_K answers: the
+    number a user gets unless they set TANYA_TOP_K."""
+    from retrieval.search import DEFAULT_TOP_K
+
+    assert Settings().top_k == DEFAULT_TOP_K == int(SETTINGS["top_k"].default)
