@@ -67,6 +67,7 @@ DATA_FILES = (
     "place_offices_after.tsv",
     "places.tsv",
     "pronouns.txt",
+    "person_pronouns.txt",
     "placeholder_titles.txt",
     "provinces.tsv",
     "not_names.txt",
@@ -172,6 +173,7 @@ class Language:
     name_particles: frozenset[str]  # "bin" of "Abdullah bin Abdul Aziz"
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
+    person_pronouns: frozenset[str]  # "dia", "beliau", "he": of those, the ones for one person
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
@@ -582,6 +584,7 @@ def load_language() -> Language:
         name_particles=_words("name_particles.txt"),
         anaphors=_words("anaphors.txt"),
         pronouns=_words("pronouns.txt"),
+        person_pronouns=_words("person_pronouns.txt"),
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),

@@ -1248,17 +1248,37 @@ class Searcher:
         """Whether the question speaks of someone or something named before it ("Kapan
         dia mulai menjabat?", "When did he take office?", "Siapa penggantinya?", "Siapa
         sebelumnya?": Language.points_back, order_adverbs.txt) and names nothing
-        itself (no name, abbreviation or number: confidence.named_terms), in a few words
-        (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil penilaian mereka" is the
-        lembaga it names first). A question is asked alone, with no history: answered,
-        "dia" stood for whoever a paragraph named (a follow-up got another regency's
-        official)."""
+        itself (no name, abbreviation or number: confidence.named_terms), or points back
+        to one person ("dia", "beliau": person_pronouns.txt) and names no person nor
+        office, in a few words (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil
+        penilaian mereka" is the lembaga it names first). A question is asked alone, with
+        no history: answered, "dia" stood for whoever a paragraph named (a follow-up got
+        another regency's official)."""
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
         language = self.analyzer.language
         words = self.analyzer.word_texts(question.text)
         pointing = (w in language.pronouns or w in language.order_adverbs or self._nya_alone(w, question) for w in words)
-        return any(pointing) and not named_terms(question, self.analyzer)
+        if any(pointing) and not named_terms(question, self.analyzer):
+            return True
+        # "Dia bilang apa soal ASN?": ASN is what is asked about, not who "dia" is. One
+        # person pointed back to is named by a person's name or an office, by nothing else.
+        return any(w in language.person_pronouns for w in words) and not self._names_someone(question)
+
+    def _names_someone(self, question: Question) -> bool:
+        """Whether the question names a person (:meth:`_person_names`, but for a number:
+        "2024" of "Apa kata dia tentang Pilkada 2024?") or an office, of a place, a country
+        or a body ("Pjs Bupati", "Presiden", "Ketua")."""
+        persons = (c for c in self._person_names(question, question.concepts) if not all(any(ch.isdigit() for ch in t) for t in c))
+        return any(persons) or any(concept & self._office_or_title_terms for concept in question.concepts)
+
+    @cached_property
+    def _office_or_title_terms(self) -> frozenset[str]:
+        """The terms of every office (OfficeWords: its words and abbreviations) and title of
+        a body (titled_offices.txt)."""
+        words = self._office_words
+        titles = {term for word in self.analyzer.language.titled_offices for term in self.analyzer.word_terms(word)}
+        return words.offices | words.shorts | frozenset(titles)
 
     def _nya_alone(self, word: str, question: Question) -> bool:
         """Whether ``word`` points back by its "-nya" ("penggantinya", "korbannya") and is

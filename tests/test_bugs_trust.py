@@ -565,9 +565,20 @@ def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tm
         ("Siapa selanjutnya?", True),
         ("Siapa Pjs Bupati Rejang Lebong sebelumnya?", False),
         ("Apa kepanjangan ASN?", False),
-        # It names whom it means, or says it in many words.
+        # One person pointed back to, with only what is asked about named: "ASN" says
+        # nothing of who "dia" is. Answered, "dia bilang apa soal asn?", a follow-up to
+        # "siapa pjs bupati rejang lebong", got Sisardi of Bengkulu Selatan's words.
+        ("dia bilang apa soal asn?", True),
+        ("Apa yang dia katakan tentang netralitas ASN?", True),
+        ("apa pesan beliau untuk ASN?", True),
+        ("Apa kata dia tentang Pilkada 2024?", True),  # a year is no one's name
+        ("Apa yang ia sampaikan kepada ASN di Muba?", True),
+        # It names whom it means (a name, an office, a body's title), or says it in many words.
         ("Kapan dia dilantik menjadi Pjs Bupati OKU Timur?", False),
-        ("Apa yang dia katakan tentang netralitas ASN?", False),
+        ("Apa kata dia sebagai Sekda soal ASN?", False),
+        ("Apa kata dia, Sisardi, soal ASN?", False),
+        ("Apa kata Sisardi soal ASN?", False),
+        ("Apa yang mereka deklarasikan di Muba?", False),  # a group: often what the question names
         ("Siapa yang mengumumkan hasil penilaian mereka atas kinerja apel pagi pegawai daerah?", False),
         ("Siapa Pjs Bupati Bengkulu Selatan?", False),
     ],

@@ -228,9 +228,10 @@ def test_a_follow_up_naming_only_a_place_is_told_it_is_answered_alone(service, s
     assert reply[reply.index(text("id", "follows_on")) + 2] == "sumateraekspres.id · 2024-09-26 · paragraf 1"  # above the title and citation
 
 
-def test_a_question_about_someone_named_before_is_told_to_name_them(service, settings):
-    # The console keeps no history either: "dia" stands for no one.
-    follow_up = "Kapan dia dilantik?"
+@pytest.mark.parametrize("follow_up", ["Kapan dia dilantik?", "dia bilang apa soal asn?"])
+def test_a_question_about_someone_named_before_is_told_to_name_them(service, settings, follow_up):
+    # The console keeps no history either: "dia" stands for no one, whatever the
+    # question asks about ("asn" had got another official's words).
     result = service.ask(follow_up, settings.top_k)
     assert not result.answers and result.refers_back
     steps: list[Step] = [(ID_QUESTION, present_answer(service.ask(ID_QUESTION, settings.top_k), "id")), (follow_up, present_answer(result, "id"))]
