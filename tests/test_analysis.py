@@ -337,6 +337,7 @@ def test_question_terms_over_an_archive_lacking_some_words(analyzer, question, t
         ("rakor tgl 30 september bahas apa", "rakor tanggal 30 september bahas apa"),
         ("siapa sih pjs bupati bs nih", "siapa pjs bupati bs"),  # chat particles are stop words
         ("sapa pjs bupati bs yg skrg", "siapa pjs bupati bs"),  # "sekarang" frames the question
+        ("apa isi pesan sisardi ke asn", "apa pesan sisardi ke asn"),  # "isi" too: the message is what is asked
         ("siapa plt gub bengkulu", "siapa plt gubernur bengkulu"),  # H66
         ("bgmn sikap asn di pilkada jg", "bagaimana sikap asn di pilkada juga"),
     ],

@@ -598,3 +598,11 @@ def test_a_real_word_the_archive_lacks_is_not_mended_to_a_name(searcher, questio
     analyzed = searcher.analyze(question)
     assert not any("muba" in concept for concept in analyzed.concepts)
     assert "Mulai" not in analyzed.text
+
+
+@pytest.mark.parametrize("question", ["Apa pesan Sisardi untuk ASN?", "apa isi pesan sisardi ke asn"])
+def test_the_content_of_a_message_is_the_message(searcher, question):
+    # "isi" framed the question's first concept, which no answering paragraph writes:
+    # the first form was answered and the second refused.
+    result = searcher.ask(question)
+    assert result.answers and "Sisardi" in result.answers[0].excerpt
