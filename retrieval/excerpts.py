@@ -8,6 +8,7 @@ with every matched word (an 800 KB paragraph once cost 1.9 s an answer that way)
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,7 +173,10 @@ def make_excerpt(
         start, end = span
         inside = spans[bisect_left(span_starts, start) : bisect_left(span_starts, end)]
         terms = {term for _, e, term in inside if e <= end} - speaker_terms
-        found = sum(weights.get(term, 0.0) for term in terms)
+        # Summed exactly: a set's order follows the process's string hashes, and a sum
+        # in that order made two sentences of the same words unequal by a rounding,
+        # so the sentence shown changed from one run to the next.
+        found = math.fsum(weights.get(term, 0.0) for term in terms)
         cue = _any_within(cue_starts, start, end)
         reported = _any_within(speech, start, end)
         return found * (1.5 if cue else 1.0) * (1.5 if reported else 1.0)

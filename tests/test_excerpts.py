@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
+from beside import FACQA, ROOT
 from scratch_corpus import top
 
 from retrieval.analysis import Analyzer
@@ -266,3 +271,35 @@ def test_a_question_asking_what_someone_said(analyzer, question, asks):
 def test_asked_what_someone_said_only_their_reported_words_answer(searcher, question, said):
     shown = top(searcher.ask(question))
     assert said in shown if said else shown == ""
+
+
+# The same question, the same archive: the same excerpt in every process. A sentence's
+# score was a float sum over a set of terms, in the set's order, which follows the
+# process's string hashes; two sentences matching the same words then differed by a
+# rounding, and which one was shown changed with PYTHONHASHSEED (0 and 36 here).
+SAME_EXCERPT_SCRIPT = """
+import sys
+from pathlib import Path
+from retrieval.corpus import load_corpus
+from retrieval.evaluate import load_facqa
+from retrieval.library import Library
+from retrieval.search import Searcher
+from retrieval.years import as_of_latest
+documents = [*load_corpus(Path(sys.argv[1])).documents, *load_facqa(Path(sys.argv[2]), "all")[0]]
+searcher = Searcher(Library.build(documents), today=as_of_latest(d.date for d in documents))
+result = searcher.ask("Why does Rosjonsyah consider the Bengkulu province anniversary an important moment?", top_k=1)
+print(result.answers[0].excerpt)
+"""
+
+
+def test_the_excerpt_does_not_change_with_the_processs_string_hashes():
+    if not FACQA.exists():
+        pytest.skip("FacQA is not beside the repository")
+    shown = set()
+    for seed in ("0", "36"):
+        done = subprocess.run(
+            [sys.executable, "-c", SAME_EXCERPT_SCRIPT, str(ROOT / "seeds"), str(FACQA)],
+            capture_output=True, text=True, check=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        shown.add(done.stdout)
+    assert len(shown) == 1 and "Rosjonsyah" in shown.pop()
