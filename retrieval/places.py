@@ -20,7 +20,7 @@ from retrieval.chunking import DATELINE_WITHIN, dateline_parts
 from retrieval.compass import indonesian_order
 from retrieval.days import period_spans
 from retrieval.editions import year_words
-from retrieval.language import Language, made_once, per_language
+from retrieval.language import Language, per_language
 from retrieval.spelling import edit_distance, limit_for, slipped
 from retrieval.years import YEAR_RE
 

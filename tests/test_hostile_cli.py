@@ -24,7 +24,6 @@ import pytest
 from bot.cli import main
 from bot.questions_log import LoggedQuestion, QuestionsLog, now
 from local_http import Route, Site, serve
-from retrieval.search import MAX_QUESTION_CHARS
 
 QUESTION = "Siapa Pjs Bupati Rejang Lebong?"
 
