@@ -240,6 +240,16 @@ def test_a_question_about_someone_named_before_is_told_to_name_them(service, set
     assert text("id", "not_found_hint_refers_back") in transcript(service, steps)
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_example_a_follow_up_is_given_is_answered(service, settings, language):
+    # A user who asks the hint's example as it stands must get an answer: "Kapan Pjs
+    # Bupati OKU Timur dilantik?" was one the articles do not answer.
+    example = re.search(r'"(.+?)"', text(language, "not_found_hint_refers_back"))
+    assert example is not None
+    result = service.ask(example.group(1), settings.top_k)
+    assert result.answers and "media sosial" in result.answers[0].excerpt
+
+
 @pytest.mark.parametrize("length", [1000, 1001, 5000])
 def test_questions_over_the_limit_are_refused(service, settings, length):
     question = "x" * length
