@@ -247,6 +247,9 @@ def test_a_broken_group_is_refused_with_the_line(line):
         ("What about OKU Timur?", True),
         ("and in Muba?", True),
         ("Kalau Sisardi?", True),
+        ("dan di OKU Timur?", True),  # helper-186: answered with no word that it stood alone
+        ("yang di Muba?", True),
+        ("Dan siapa Sekda Muba?", False),
         # It asks something of its own: an office, a topic, a question word's object.
         ("Kalau di Muba, siapa Plh Sekda?", False),
         ("Bagaimana dengan netralitas ASN di Muba?", False),
