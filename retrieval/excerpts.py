@@ -77,17 +77,56 @@ def speaker_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...] | N
     Dion" of "What did Celine Dion say about Bush?"), up to a word opening the topic
     (about_words.txt); None for a question asking no such thing, nor for one asking who
     said something ("What is the name of the judge who said ...?": :func:`asks_for_speaker`)."""
+    asked = _speech_asked(question, analyzer)
+    if asked is None:
+        return None
+    words, start, end = asked
+    about = _first_about_word(words, start, analyzer)
+    return words[start : min(end, about)]
+
+
+def topic_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...]:
+    """The words naming what a question asking for someone's words asks them about, after
+    the first word opening a topic (about_words.txt): "media sosial" of "Apa kata Sisardi
+    soal media sosial?", "leave" of "What did Edwar say about leave?"; none when it
+    names no topic or asks for no one's words (:func:`speaker_asked`)."""
+    asked = _speech_asked(question, analyzer)
+    if asked is None:
+        return ()
+    words, start, _ = asked
+    return words[_first_about_word(words, start, analyzer) + 1 :]
+
+
+def names_the_speaker_by_nya_only(question: Question, analyzer: Analyzer) -> bool:
+    """Whether a question asks for the words of someone it names by "-nya" alone, no one
+    between its speech pattern and its topic: "apa katanya soal media sosial?", "Apa yang
+    dikatakannya?" (a follow-up, in a chat that keeps no history). "Apa komentar soal
+    ASN?" asks anyone's."""
+    asked = _speech_asked(question, analyzer)
+    if asked is None:
+        return False
+    words, start, end = asked
+    return start == min(end, _first_about_word(words, start, analyzer)) and any(analyzer.language.points_back(w) for w in words[:start])
+
+
+def _speech_asked(question: Question, analyzer: Analyzer) -> tuple[tuple[str, ...], int, int] | None:
+    """The question's words and where the words after its speech pattern start and end
+    (speech_questions.txt; ``patterns.pattern_gap``), for a question asking for someone's
+    words; None for any other, and for one asking who said something."""
     if question.answer_type == "person":
         return None
-    language = analyzer.language
     words = tuple(analyzer.word_texts(question.text))
-    for parts in language.speech_questions:
+    for parts in analyzer.language.speech_questions:
         gap = pattern_gap(words, parts)
         if gap is not None:
-            start, end = gap
-            end = next((i for i in range(start, end) if words[i] in language.about_words), end)
-            return words[start:end]
+            return words, gap[0], gap[1]
     return None
+
+
+def _first_about_word(words: tuple[str, ...], start: int, analyzer: Analyzer) -> int:
+    """The position of the first word from ``start`` on that opens a topic, or the end."""
+    about = analyzer.language.about_words
+    return next((i for i in range(start, len(words)) if words[i] in about), len(words))
 
 
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:

@@ -6,7 +6,7 @@ import datetime
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import chain, dropwhile, takewhile
@@ -28,7 +28,7 @@ from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer
 from retrieval.citing import Citer, CitingStage
-from retrieval.excerpts import speaker_asked, speech_spans
+from retrieval.excerpts import names_the_speaker_by_nya_only, speaker_asked, speech_spans, topic_asked
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
 from retrieval.period_filter import PeriodFilter, PeriodStage
@@ -103,6 +103,9 @@ LEAVING_REACH = 5
 # concepts names no one else; a longer one says whom its pronoun means ("lembaga ...
 # yang mengumumkan hasil penilaian mereka").
 MAX_REFERRING_CONCEPTS = 3
+# Two terms opening alike over this many letters are taken as one word's forms when a
+# question's topic is looked for ("netralitas", "netral"): the length of a short stem.
+SHARED_STEM_CHARS = 5
 # How far before an office a verb of holding it is looked for ("menjabat ", "sebagai ").
 OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
@@ -319,6 +322,7 @@ class DecisionReading:
     title: tuple[frozenset[str], ...]
     starts: list[frozenset[str]]
     speaker: tuple[str, ...] | None
+    topic: tuple[str, ...]  # what it asks their words about ("media sosial")
     appointed: bool
     # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
     attributed_names: list[frozenset[str]]
@@ -395,6 +399,8 @@ class Searcher:
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
+        # Every term of an article, read for the topic of the words a question asks for.
+        self._article_terms = lru_cache(maxsize=256)(self._read_article_terms)
         # The names a question gives, read by the decision at its first article of several
         # paragraphs (most questions never reach one).
         self._question_names = lru_cache(maxsize=64)(self._read_question_names)
@@ -925,16 +931,19 @@ class Searcher:
         which place nor anything of the holder ("Siapa Pjs Bupati?", "sekdanya siapa?":
         a follow-up, in a chat that keeps no history), while the best candidates name
         holders of it in two articles, two people: whichever came first would be a
-        guess shown as the answer. An archive about one place answers it."""
-        if question.answer_type != "person" or self._placed_office(question)[0]:
+        guess shown as the answer. An archive about one place answers it. The office
+        alone asks it too, however typed: "Siapa Sekdanya?" (read as asking who someone
+        is), "lalu Sekdanya?", "Pjs Bupati?" (no question word) got one regency's."""
+        if question.answer_type not in ("person", "identity", None) or self._placed_office(question)[0]:
             return False  # a country's office asked of none is the archive's own country's
         words = self._office_words
         which = words.offices | words.modifiers  # "pjs bupati", not "menjabat"
         if not all(concept & (which | words.verbs) for concept in question.concepts):
             return False
         office = tuple(self._short_office(concept) for concept in question.concepts if concept & which)
+        asked = question if question.answer_type == "person" else replace(question, answer_type="person")  # its holders are people
         names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
-        for _, judged, holders in self._holders_among_best(question, ranked.ranking, ranked.analysed, office):
+        for _, judged, holders in self._holders_among_best(asked, ranked.ranking, ranked.analysed, office):
             if holders:
                 names.setdefault(int(self.library.passages.owners[judged.passage]), set()).update(holders)
         # Two articles on the same holder ("Pjs Bupati Lahat, Imam Pasli" at a parade, then
@@ -1253,7 +1262,11 @@ class Searcher:
         office, in a few words (at most MAX_REFERRING_CONCEPTS: in a longer one, "hasil
         penilaian mereka" is the lembaga it names first). A question is asked alone, with
         no history: answered, "dia" stood for whoever a paragraph named (a follow-up got
-        another regency's official)."""
+        another regency's official). A question asking for the words of someone it
+        names by "-nya" alone ("apa katanya soal media sosial?") points back however
+        long (excerpts.names_the_speaker_by_nya_only)."""
+        if names_the_speaker_by_nya_only(question, self.analyzer):
+            return True
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
         language = self.analyzer.language
@@ -1290,6 +1303,16 @@ class Searcher:
             return False
         own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(language.without_pointing_ending(word)))
         return all(concept & own for concept in question.concepts) and not self._an_office_with_nya(word)
+
+    def _asks_an_office_with_nya(self, question: Question) -> bool:
+        """Whether the question asks only an office, pointing back to its place by "-nya"
+        ("lalu Sekdanya?"): not found, its user is told to name the place. Not one
+        asking more ("Siapa Gubernur Bengkulu yang tugasnya digantikan ...?", whose
+        "tugas" is of "Pelaksana Tugas")."""
+        words = self._office_words
+        if not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
+            return False
+        return any(self.analyzer.language.points_back(w) and self._an_office_with_nya(w) for w in self.analyzer.word_texts(question.text))
 
     def _an_office_with_nya(self, word: str) -> bool:
         """Whether ``word`` is an office with "-nya" ("bupatinya", "sekdanya"): asked of no
@@ -1534,7 +1557,7 @@ class Searcher:
         # taken off: their words count among its own.
         told = self.analyzer.language_told(without_controls(question[:MAX_QUESTION_CHARS])) == analyzed.language
         follows_on = self.follows_on(analyzed)
-        refers_back = not answers and (follows_on or self.refers_to_no_one(analyzed))
+        refers_back = not answers and (follows_on or self.refers_to_no_one(analyzed) or self._asks_an_office_with_nya(analyzed))
         as_of = self.today().isoformat() if answers and self.asks_about_now(analyzed) else None
         return Result(
             question=question,
@@ -2317,6 +2340,7 @@ class Searcher:
             self._title_asked(question),
             self._start_concepts(question),
             speaker_asked(question, self.analyzer),
+            topic_asked(question, self.analyzer),
             asks_who_appointed(question, self.analyzer),
             self._attributed_names(question),
         )
@@ -2402,6 +2426,8 @@ class Searcher:
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
             return True  # another paragraph may give their words
+        if reading.topic and not self._speaks_of_the_topic(question, reading.topic, judged):
+            return True  # their words on another topic: "Apa kata Sisardi soal media sosial?" got his lead
         if reading.attributed_names and self._quotes_only_others(analysed.text, reading.attributed_names):
             return True  # "ujar ... Timbul Thomas Lubis" for "Menurut Rita A Subowo, ...?"
         return reading.appointed and not names_an_appointer(analysed.text, self.analyzer)  # one naming the appointee only
@@ -2434,6 +2460,29 @@ class Searcher:
             (not names or bool(names[-1] & in_article) and any(c & written for c in names))
             and all(c & written for c in concepts if not c & named)
         )
+
+    def _speaks_of_the_topic(self, question: Question, topic: tuple[str, ...], judged: Judged) -> bool:
+        """Whether a paragraph's article, headline included, holds a concept of the topic
+        a question asks someone's words about (``topic``: :func:`excerpts.topic_asked`),
+        or a form of one (:func:`_shares_a_stem`); true when none of its words is a
+        concept. The speaker is most of such a question's weight: "Apa kata Sisardi soal
+        media sosial?" was answered with his lead, and no paragraph of his article
+        speaks of it. The article, not the paragraph: a quotation goes on from the
+        paragraph naming its topic, and the ranker may put another speaker's paragraph
+        on the topic between (whose article, naming no Sisardi, ends the answers)."""
+        # Read as a phrase: "media sosial" is one concept (medsos), neither word's.
+        concepts = [c for c in self._analyze(" ".join(topic)).concepts if c in question.concepts]
+        written = judged.terms | judged.context
+        if not concepts or any(c & written or _shares_a_stem(c, written) for c in concepts):
+            return True
+        # Another paragraph of the article may name the topic its quotation goes on with.
+        owner = int(self.library.passages.owners[judged.passage])
+        if any(c & self._terms_of_article(owner, question) for c in concepts):
+            return True
+        return any(_shares_a_stem(c, self._article_terms(owner)) for c in concepts)
+
+    def _read_article_terms(self, owner: int) -> frozenset[str]:
+        return frozenset(term for text in self._article_texts(owner) for term in self.analyzer.terms(text))
 
     def _quotes_only_others(self, text: str, names: list[frozenset[str]]) -> bool:
         """Whether every speaker a paragraph names is another than the person asked
@@ -2744,6 +2793,18 @@ class Searcher:
         concepts, so the index tells them without reading the article."""
         return self._articles.terms_held(owner, (t for concept in question.concepts for t in concept))
 
+
+
+def _shares_a_stem(concept: frozenset[str], terms: AbstractSet[str]) -> bool:
+    """Whether a term of ``concept`` and one of ``terms`` open alike, the shorter of
+    SHARED_STEM_CHARS or more the other's start: "netralitas", kept whole by the
+    stemmer, and "netral" of "ketidaknetralan" speak of one thing."""
+    return any(
+        len(short) >= SHARED_STEM_CHARS and long.startswith(short)
+        for asked in concept
+        for term in terms
+        for short, long in ((asked, term) if len(asked) <= len(term) else (term, asked),)
+    )
 
 
 def _with_concepts(question: Question, kept: Sequence[int]) -> Question:

@@ -573,6 +573,12 @@ def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tm
         ("apa pesan beliau untuk ASN?", True),
         ("Apa kata dia tentang Pilkada 2024?", True),  # a year is no one's name
         ("Apa yang ia sampaikan kepada ASN di Muba?", True),
+        # Whose words are asked by "-nya" alone, however long the topic: helper-186's
+        # "apa katanya soal media sosial?" got Muba's Plh Sekda on another matter.
+        ("apa katanya soal media sosial?", True),
+        ("Apa yang dikatakannya tentang netralitas ASN dalam Pilkada 2024 di Bengkulu Selatan?", True),
+        # An office with "-nya", of no place, where several articles name its holders.
+        ("lalu Sekdanya?", True),
         # It names whom it means (a name, an office, a body's title), or says it in many words.
         ("Kapan dia dilantik menjadi Pjs Bupati OKU Timur?", False),
         ("Apa kata dia sebagai Sekda soal ASN?", False),
@@ -581,6 +587,8 @@ def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tm
         ("Apa yang mereka deklarasikan di Muba?", False),  # a group: often what the question names
         ("Siapa yang mengumumkan hasil penilaian mereka atas kinerja apel pagi pegawai daerah?", False),
         ("Siapa Pjs Bupati Bengkulu Selatan?", False),
+        ("Apa komentar soal netralitas ASN?", False),  # anyone's comment: no one pointed back to
+        ("Apa kata Sisardi soal media sosial?", False),  # not found, but whom it asks about is named
     ],
 )
 def test_a_question_speaking_of_someone_it_does_not_name_is_not_answered(searcher, question, refers_back):

@@ -266,6 +266,14 @@ def test_a_question_asking_what_someone_said(analyzer, question, asks):
         ("Apa kata Edwar Juliartha soal netralitas ASN?", "ujar Prof. Edwar"),
         ("What did Sisardi say about neutrality?", "Sisardi menjelaskan"),
         ("Apa kata Sisardi tentang Pilkada?", "Sisardi mengatakan"),
+        # ... on the topic asked, which his article names ("netral", "ketidaknetralan"),
+        ("Apa kata Sisardi soal netralitas?", "Sisardi mengatakan"),
+        # ... and on none it never names (helper-185, helper-186: his lead, Edwar's words
+        # on social media for his campaign, were shown).
+        ("Apa kata Sisardi soal media sosial?", ""),
+        ("What did Sisardi say about social media?", ""),
+        ("Apa yang dikatakan Pjs Bupati OKU Timur soal kampanye?", ""),
+        ("Apa kata Pjs Bupati OKU Timur soal media sosial?", "ujar Prof. Edwar"),
     ],
 )
 def test_asked_what_someone_said_only_their_reported_words_answer(searcher, question, said):

@@ -88,6 +88,10 @@ def test_the_run_together_place_keeps_the_office_check(searcher):
         "Siapa Pjs Bupati?",
         "Who is the acting regent?",
         "siapa yang menjabat sebagai pjs bupati?",
+        # However typed (helper-186's chat): Bengkulu Selatan's Sekda answered all three.
+        "Siapa Sekdanya?",  # read as asking who someone is
+        "lalu Sekdanya?",  # no question word
+        "lalu siapa Sekdanya?",
     ],
 )
 def test_an_office_asked_of_no_place_that_several_articles_fill_is_not_guessed(searcher, question):
@@ -181,7 +185,7 @@ def test_two_articles_on_one_holder_are_no_two_holders(tmp_path):
         ),
     }
     searcher = searcher_over(tmp_path, lahat)
-    for question in ("Siapa Pjs Bupati?", "siapa pjs bupatinya?", "Who is the acting regent?"):
+    for question in ("Siapa Pjs Bupati?", "siapa pjs bupatinya?", "Who is the acting regent?", "Siapa Pjs Bupatinya?", "lalu Pjs Bupatinya?"):
         assert "Imam Pasli" in top(searcher.ask(question)), question
 
 
