@@ -539,3 +539,17 @@ def test_the_lexicon_holds_each_phrase_once():
 )
 def test_how_long_before_a_verb_asks_a_duration(searcher, question, answer):
     assert first_excerpt_holds(searcher.ask(question), answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # helper-187's correspondent: "instruct", "make sure" and "breach" were words the
+        # lexicon lacked (and "breach" the dictionary gave as "wanprestasi"): refused.
+        ("Whom did Rosjonsyah instruct to make sure staff do not break the neutrality rules?", "setiap Kepala OPD turut serta mengawasi"),
+        ("What sanction can a civil servant face for a serious breach of neutrality?", "hingga pemecatan"),
+    ],
+)
+def test_a_correspondents_words_for_the_seeds_findings_are_translated(searcher, question, said):
+    result = searcher.ask(question)
+    assert result.answers and said in result.answers[0].excerpt
