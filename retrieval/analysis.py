@@ -799,7 +799,9 @@ class Analyzer:
                 continue
             if not text[word.start].isupper() or word.text in language.not_names or word.text in language.place_titles:
                 return False
-            if word.text in language.place_offices or word.text in language.country_offices or word.text in language.abbreviations or word.text in language.speech_markers:
+            # ... and "Siapa Sekdanya?" for the name of the place's one spoken of before.
+            office = language.without_pointing_ending(word.text) if language.points_back(word.text) else word.text
+            if office in language.place_offices or office in language.country_offices or office in language.abbreviations or word.text in language.speech_markers:
                 return False  # "Siapa Menkeu?" asks for a name
             named += 1
         # In title case a name is still short ("Siapa Itu Sisardi?"); "Siapa Yang Bilang

@@ -71,62 +71,51 @@ def asks_for_speaker(question: Question, analyzer: Analyzer) -> bool:
     return any(concept & speech for concept, attributed in zip(question.concepts, question.attributed) if not attributed)
 
 
-def speaker_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...] | None:
-    """The words naming whose words a question asks for ("Sekda Bengkulu Selatan
-    Sukarni" of "Apa kata Sekda Bengkulu Selatan Sukarni soal netralitas ASN?", "Celine
-    Dion" of "What did Celine Dion say about Bush?"), up to a word opening the topic
-    (about_words.txt); None for a question asking no such thing, nor for one asking who
-    said something ("What is the name of the judge who said ...?": :func:`asks_for_speaker`)."""
-    asked = _speech_asked(question, analyzer)
-    if asked is None:
-        return None
-    words, start, end = asked
-    about = _first_about_word(words, start, analyzer)
-    return words[start : min(end, about)]
+@dataclass(frozen=True)
+class SpeechAsked:
+    """What a question asking for someone's words names (speech_questions.txt: "Apa
+    kata ...", "What did ... say"), split at the first word opening its topic
+    (about_words.txt: "soal", "tentang", "about"): ``speaker``, the words before it
+    ("Sekda Bengkulu Selatan Sukarni" of "Apa kata Sekda Bengkulu Selatan Sukarni soal
+    netralitas ASN?", "Celine Dion" of "What did Celine Dion say about Bush?"), and
+    ``topic``, those after it ("netralitas ASN"; none when it names no topic), up to a
+    word placing it (located_words.txt: "media sosial" of "soal media sosial di
+    Bengkulu Selatan").
+    ``by_nya_only``: no one is named, and the pattern's "-nya" points back to someone
+    ("apa katanya soal media sosial?", "Apa yang dikatakannya?": a follow-up, in a chat
+    that keeps no history; "Apa komentar soal ASN?" asks anyone's)."""
+
+    speaker: tuple[str, ...]
+    topic: tuple[str, ...]
+    by_nya_only: bool
 
 
-def topic_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...]:
-    """The words naming what a question asking for someone's words asks them about, after
-    the first word opening a topic (about_words.txt): "media sosial" of "Apa kata Sisardi
-    soal media sosial?", "leave" of "What did Edwar say about leave?"; none when it
-    names no topic or asks for no one's words (:func:`speaker_asked`)."""
-    asked = _speech_asked(question, analyzer)
-    if asked is None:
-        return ()
-    words, start, _ = asked
-    return words[_first_about_word(words, start, analyzer) + 1 :]
-
-
-def names_the_speaker_by_nya_only(question: Question, analyzer: Analyzer) -> bool:
-    """Whether a question asks for the words of someone it names by "-nya" alone, no one
-    between its speech pattern and its topic: "apa katanya soal media sosial?", "Apa yang
-    dikatakannya?" (a follow-up, in a chat that keeps no history). "Apa komentar soal
-    ASN?" asks anyone's."""
-    asked = _speech_asked(question, analyzer)
-    if asked is None:
-        return False
-    words, start, end = asked
-    return start == min(end, _first_about_word(words, start, analyzer)) and any(analyzer.language.points_back(w) for w in words[:start])
-
-
-def _speech_asked(question: Question, analyzer: Analyzer) -> tuple[tuple[str, ...], int, int] | None:
-    """The question's words and where the words after its speech pattern start and end
-    (speech_questions.txt; ``patterns.pattern_gap``), for a question asking for someone's
-    words; None for any other, and for one asking who said something."""
+def speech_asked(question: Question, analyzer: Analyzer) -> SpeechAsked | None:
+    """:class:`SpeechAsked` of a question asking for someone's words; None for any
+    other, and for one asking who said something ("What is the name of the judge who
+    said ...?": :func:`asks_for_speaker`)."""
     if question.answer_type == "person":
         return None
     words = tuple(analyzer.word_texts(question.text))
     for parts in analyzer.language.speech_questions:
         gap = pattern_gap(words, parts)
-        if gap is not None:
-            return words, gap[0], gap[1]
+        if gap is None:
+            continue
+        start, end = gap
+        about = analyzer.language.about_words
+        opens = next((i for i in range(start, len(words)) if words[i] in about), len(words))
+        speaker = words[start : min(end, opens)]
+        by_nya_only = not speaker and any(analyzer.language.points_back(w) for w in words[:start])
+        placed = next((i for i in range(opens + 1, len(words)) if words[i] in analyzer.language.located_words), len(words))
+        return SpeechAsked(speaker, words[opens + 1 : placed], by_nya_only)
     return None
 
 
-def _first_about_word(words: tuple[str, ...], start: int, analyzer: Analyzer) -> int:
-    """The position of the first word from ``start`` on that opens a topic, or the end."""
-    about = analyzer.language.about_words
-    return next((i for i in range(start, len(words)) if words[i] in about), len(words))
+def speaker_asked(question: Question, analyzer: Analyzer) -> tuple[str, ...] | None:
+    """The words naming whose words a question asks for (:attr:`SpeechAsked.speaker`);
+    None for a question asking no such thing."""
+    asked = speech_asked(question, analyzer)
+    return None if asked is None else asked.speaker
 
 
 def closing_attribution(paragraph: str, analyzer: Analyzer, max_chars: int = ATTRIBUTION_CHARS) -> str | None:

@@ -6,7 +6,7 @@ import datetime
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set as AbstractSet
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import chain, dropwhile, takewhile
@@ -28,7 +28,7 @@ from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer
 from retrieval.citing import Citer, CitingStage
-from retrieval.excerpts import names_the_speaker_by_nya_only, speaker_asked, speech_spans, topic_asked
+from retrieval.excerpts import SpeechAsked, speech_asked, speech_spans
 from retrieval.index import Hit, okapi_idf
 from retrieval.library import Library
 from retrieval.period_filter import PeriodFilter, PeriodStage
@@ -103,9 +103,10 @@ LEAVING_REACH = 5
 # concepts names no one else; a longer one says whom its pronoun means ("lembaga ...
 # yang mengumumkan hasil penilaian mereka").
 MAX_REFERRING_CONCEPTS = 3
-# Two terms opening alike over this many letters are taken as one word's forms when a
-# question's topic is looked for ("netralitas", "netral"): the length of a short stem.
-SHARED_STEM_CHARS = 5
+# The share of a topic's weight an article must speak of to give someone's words on it,
+# when not its weightiest concept: half, as a phrase's head may be any of its words
+# ("kampanye Pilkada", "peluang kempo masuk SEA Games").
+TOPIC_SHARE = 0.5
 # How far before an office a verb of holding it is looked for ("menjabat ", "sebagai ").
 OFFICE_VERB_REACH = 12
 # How many terms may stand between an office's words ("Penjabat Sementara (Pjs) Bupati").
@@ -322,7 +323,8 @@ class DecisionReading:
     title: tuple[frozenset[str], ...]
     starts: list[frozenset[str]]
     speaker: tuple[str, ...] | None
-    topic: tuple[str, ...]  # what it asks their words about ("media sosial")
+    # What it asks their words about ("media sosial"): its concepts, each with its weight.
+    topic: tuple[tuple[frozenset[str], float], ...]
     appointed: bool
     # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
     attributed_names: list[frozenset[str]]
@@ -399,8 +401,6 @@ class Searcher:
         self._office_place_terms = lru_cache(maxsize=64)(self._read_office_place_terms)
         # ... and the succession it asks about, by the filter and the ranker's candidates.
         self._succession = lru_cache(maxsize=64)(self._read_succession)
-        # Every term of an article, read for the topic of the words a question asks for.
-        self._article_terms = lru_cache(maxsize=256)(self._read_article_terms)
         # The names a question gives, read by the decision at its first article of several
         # paragraphs (most questions never reach one).
         self._question_names = lru_cache(maxsize=64)(self._read_question_names)
@@ -931,9 +931,11 @@ class Searcher:
         which place nor anything of the holder ("Siapa Pjs Bupati?", "sekdanya siapa?":
         a follow-up, in a chat that keeps no history), while the best candidates name
         holders of it in two articles, two people: whichever came first would be a
-        guess shown as the answer. An archive about one place answers it. The office
-        alone asks it too, however typed: "Siapa Sekdanya?" (read as asking who someone
-        is), "lalu Sekdanya?", "Pjs Bupati?" (no question word) got one regency's."""
+        guess shown as the answer. An archive about one place answers it. Asked with no
+        question word ("lalu Sekdanya?", "Sekdanya?"), the office alone asks it too; its
+        holders are read as a person's (Bengkulu Selatan's Sekda was shown). "Pjs
+        Bupati?" typed so ranks as a search for the words, not for a holder, and its best
+        candidates may be of one article."""
         if question.answer_type not in ("person", "identity", None) or self._placed_office(question)[0]:
             return False  # a country's office asked of none is the archive's own country's
         words = self._office_words
@@ -1264,8 +1266,10 @@ class Searcher:
         no history: answered, "dia" stood for whoever a paragraph named (a follow-up got
         another regency's official). A question asking for the words of someone it
         names by "-nya" alone ("apa katanya soal media sosial?") points back however
-        long (excerpts.names_the_speaker_by_nya_only)."""
-        if names_the_speaker_by_nya_only(question, self.analyzer):
+        long (excerpts.SpeechAsked.by_nya_only), or by an office with "-nya" ("Apa kata
+        Pjs Bupatinya soal netralitas?")."""
+        speech = speech_asked(question, self.analyzer)
+        if speech is not None and (speech.by_nya_only or self._an_office_pointed_back_to(speech)):
             return True
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
             return False
@@ -1304,11 +1308,24 @@ class Searcher:
         own = set(self.analyzer.word_terms(word)) | set(self.analyzer.word_terms(language.without_pointing_ending(word)))
         return all(concept & own for concept in question.concepts) and not self._an_office_with_nya(word)
 
+    def _an_office_pointed_back_to(self, speech: SpeechAsked) -> bool:
+        """Whether whose words a question asks for is an office alone, one of its words
+        pointing back by "-nya" ("Pjs Bupatinya": of the place asked about before)."""
+        words = self._office_words
+        office = words.offices | words.modifiers | words.shorts
+        language = self.analyzer.language
+
+        def of_the_office(word: str) -> bool:
+            return bool(set(self.analyzer.word_terms(language.without_pointing_ending(word) if language.points_back(word) else word)) & office)
+
+        return bool(speech.speaker) and all(of_the_office(w) for w in speech.speaker) and any(self._an_office_with_nya(w) for w in speech.speaker if language.points_back(w))
+
     def _asks_an_office_with_nya(self, question: Question) -> bool:
         """Whether the question asks only an office, pointing back to its place by "-nya"
-        ("lalu Sekdanya?"): not found, its user is told to name the place. Not one
-        asking more ("Siapa Gubernur Bengkulu yang tugasnya digantikan ...?", whose
-        "tugas" is of "Pelaksana Tugas")."""
+        ("lalu Sekdanya?"): for the hint a question not found gets, to name the place
+        (the refusal is :meth:`_asks_which_of_several_holders`'). Not one asking more
+        ("Siapa Gubernur Bengkulu yang tugasnya digantikan ...?", whose "tugas" is of
+        "Pelaksana Tugas")."""
         words = self._office_words
         if not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
             return False
@@ -2300,7 +2317,7 @@ class Searcher:
         # of it: its date holds them, where a paragraph that only writes "Maret 2025" in
         # passing holds them in its words ("Siapa Kapolres Muba pada Maret 2025?").
         dated_question, dated_signals = self._less_the_period(question, ranked)
-        reading = self._decision_reading(question)
+        reading = self._decision_reading(question, ranked.weights)
         decided = []
         limit = depth or self._decision_depth
         position = 0
@@ -2332,15 +2349,17 @@ class Searcher:
             position += 1
         return decided
 
-    def _decision_reading(self, question: Question) -> DecisionReading:
-        """What the decision's rules read of ``question``, read once for all its passages."""
+    def _decision_reading(self, question: Question, weights: list[float]) -> DecisionReading:
+        """What the decision's rules read of ``question``, read once for all its passages
+        (``weights``: its concepts', as the ranker weighs them)."""
+        speech = speech_asked(question, self.analyzer)
         return DecisionReading(
             question,
             self._office_asked(question),
             self._title_asked(question),
             self._start_concepts(question),
-            speaker_asked(question, self.analyzer),
-            topic_asked(question, self.analyzer),
+            None if speech is None else speech.speaker,
+            () if speech is None else tuple((question.concepts[i], weights[i]) for i in self._topic_concepts(question, speech.topic)),
             asks_who_appointed(question, self.analyzer),
             self._attributed_names(question),
         )
@@ -2461,28 +2480,52 @@ class Searcher:
             and all(c & written for c in concepts if not c & named)
         )
 
-    def _speaks_of_the_topic(self, question: Question, topic: tuple[str, ...], judged: Judged) -> bool:
-        """Whether a paragraph's article, headline included, holds a concept of the topic
-        a question asks someone's words about (``topic``: :func:`excerpts.topic_asked`),
-        or a form of one (:func:`_shares_a_stem`); true when none of its words is a
-        concept. The speaker is most of such a question's weight: "Apa kata Sisardi soal
-        media sosial?" was answered with his lead, and no paragraph of his article
-        speaks of it. The article, not the paragraph: a quotation goes on from the
-        paragraph naming its topic, and the ranker may put another speaker's paragraph
-        on the topic between (whose article, naming no Sisardi, ends the answers)."""
-        # Read as a phrase: "media sosial" is one concept (medsos), neither word's.
-        concepts = [c for c in self._analyze(" ".join(topic)).concepts if c in question.concepts]
-        written = judged.terms | judged.context
-        if not concepts or any(c & written or _shares_a_stem(c, written) for c in concepts):
-            return True
-        # Another paragraph of the article may name the topic its quotation goes on with.
-        owner = int(self.library.passages.owners[judged.passage])
-        if any(c & self._terms_of_article(owner, question) for c in concepts):
-            return True
-        return any(_shares_a_stem(c, self._article_terms(owner)) for c in concepts)
+    def _topic_concepts(self, question: Question, topic: tuple[str, ...]) -> list[int]:
+        """Which of the question's concepts name the topic it asks someone's words about
+        (``topic``, its words: :attr:`excerpts.SpeechAsked.topic`), but a place the
+        question names and a number: those the topic's words meet, read as a phrase
+        ("media sosial" is one concept) and by overlap ("social media" of an Indonesian
+        question is translated with it)."""
+        if not topic:
+            return []
+        said = self._analyze(" ".join(topic)).concepts
+        places = {term for place in self.place_filter.places(question) for word in place.name for term in self.analyzer.word_terms(word)}
+        return [
+            i
+            for i, concept in enumerate(question.concepts)
+            if any(concept & told for told in said) and not concept & places and not all(any(c.isdigit() for c in t) for t in concept)
+        ]
 
-    def _read_article_terms(self, owner: int) -> frozenset[str]:
-        return frozenset(term for text in self._article_texts(owner) for term in self.analyzer.terms(text))
+    def _speaks_of_the_topic(self, question: Question, topic: tuple[tuple[frozenset[str], float], ...], judged: Judged) -> bool:
+        """Whether a paragraph, its context (headline, the paragraph before) or its
+        article holds the weightiest concept of the topic a question asks someone's
+        words about (``topic``: its concepts and their weights), or at least TOPIC_SHARE
+        of their weight ("Prioritas kami adalah melokalisir kobaran api" is Zaini's word
+        on "prioritas pemadaman kebakaran", and writes neither of the others). The speaker
+        is most of such a question's weight: "Apa kata Sisardi soal media sosial?" was
+        answered with his lead, and no paragraph of his article speaks of it; a word the
+        whole archive writes ("ASN", "Pilkada") speaks of no topic. The article, not the
+        paragraph: a quotation goes on from the paragraph naming its topic, and the
+        ranker may put another speaker's paragraph on the topic between (whose article,
+        naming no Sisardi, ends the answers). So another paragraph of the right article
+        may still be shown."""
+        total = sum(weight for _, weight in topic)
+        if total <= 0:
+            return True
+        written = judged.terms | judged.context
+        article: frozenset[str] | None = None
+        met = 0.0
+        heaviest = max(weight for _, weight in topic)
+        for concept, weight in topic:
+            if not concept & written:
+                if article is None:
+                    article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
+                if not concept & article:
+                    continue
+            if weight == heaviest:
+                return True
+            met += weight
+        return met >= TOPIC_SHARE * total
 
     def _quotes_only_others(self, text: str, names: list[frozenset[str]]) -> bool:
         """Whether every speaker a paragraph names is another than the person asked
@@ -2793,18 +2836,6 @@ class Searcher:
         concepts, so the index tells them without reading the article."""
         return self._articles.terms_held(owner, (t for concept in question.concepts for t in concept))
 
-
-
-def _shares_a_stem(concept: frozenset[str], terms: AbstractSet[str]) -> bool:
-    """Whether a term of ``concept`` and one of ``terms`` open alike, the shorter of
-    SHARED_STEM_CHARS or more the other's start: "netralitas", kept whole by the
-    stemmer, and "netral" of "ketidaknetralan" speak of one thing."""
-    return any(
-        len(short) >= SHARED_STEM_CHARS and long.startswith(short)
-        for asked in concept
-        for term in terms
-        for short, long in ((asked, term) if len(asked) <= len(term) else (term, asked),)
-    )
 
 
 def _with_concepts(question: Question, kept: Sequence[int]) -> Question:

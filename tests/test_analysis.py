@@ -195,6 +195,7 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Siapa Itu Sisardi?", "id", "identity"),  # title case, a name still short
         ("Who Is Rosjonsyah?", "en", "identity"),
         ("Who Is The Regional Secretary Of Bengkulu Province?", "en", "person"),
+        ("Siapa Sekdanya?", "id", "person"),  # an office with "-nya" is no name: the place's Sekda
         ("kapan hut provinsi bengkulu", "id", "time"),
         ("When did Muba civil servants declare neutrality?", "en", "time"),
         # When a state began (state_starts.txt), matched as written: "terjadinya" stems to "jadi".

@@ -579,6 +579,8 @@ def test_a_question_naming_a_month_is_answered_from_that_months_article_first(tm
         ("Apa yang dikatakannya tentang netralitas ASN dalam Pilkada 2024 di Bengkulu Selatan?", True),
         # An office with "-nya", of no place, where several articles name its holders.
         ("lalu Sekdanya?", True),
+        ("Siapa Bupatinya?", True),
+        ("Apa kata Pjs Bupatinya soal netralitas?", True),  # whose words: an office by "-nya"
         # It names whom it means (a name, an office, a body's title), or says it in many words.
         ("Kapan dia dilantik menjadi Pjs Bupati OKU Timur?", False),
         ("Apa kata dia sebagai Sekda soal ASN?", False),

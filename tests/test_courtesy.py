@@ -250,6 +250,8 @@ def test_a_broken_group_is_refused_with_the_line(line):
         ("dan di OKU Timur?", True),  # helper-186: answered with no word that it stood alone
         ("yang di Muba?", True),
         ("Dan siapa Sekda Muba?", False),
+        ("Dan siapa Joko Widodo?", False),  # a whole question: "dan" opens one only before "di", "yang"
+        ("Dan siapa Sisardi?", False),
         # It asks something of its own: an office, a topic, a question word's object.
         ("Kalau di Muba, siapa Plh Sekda?", False),
         ("Bagaimana dengan netralitas ASN di Muba?", False),

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from beside import FACQA, ROOT
-from scratch_corpus import top
+from scratch_corpus import searcher_over, top
 
 from retrieval.analysis import Analyzer
 from retrieval.excerpts import make_excerpt, speaker_asked
@@ -273,12 +273,39 @@ def test_a_question_asking_what_someone_said(analyzer, question, asks):
         ("Apa kata Sisardi soal media sosial?", ""),
         ("What did Sisardi say about social media?", ""),
         ("Apa yang dikatakan Pjs Bupati OKU Timur soal kampanye?", ""),
+        # Its weightiest concept, or half its weight, must be spoken of; a place, a year
+        # and a word every article writes ("ASN", "Pilkada") weigh nothing or little
+        # (helper-188: each of these got the same wrong words back).
+        ("Apa kata Sisardi soal media sosial di Bengkulu Selatan?", ""),
+        ("Apa kata Sisardi soal kampanye 2024?", ""),
+        ("Apa yang dikatakan Pjs Bupati OKU Timur soal kampanye Pilkada 2024?", ""),
+        ("Apa kata Sisardi soal social media?", ""),  # translated with the topic
         ("Apa kata Pjs Bupati OKU Timur soal media sosial?", "ujar Prof. Edwar"),
     ],
 )
 def test_asked_what_someone_said_only_their_reported_words_answer(searcher, question, said):
     shown = top(searcher.ask(question))
     assert said in shown if said else shown == ""
+
+
+FIRES = {
+    "api.txt": (
+        "Title: Kebakaran Hutan Kalteng\n\n"
+        "Prioritas kami adalah melokalisir kobaran api agar tidak merembet ke kawasan hijau, kata Kepala Daops Manggala Agni Kalteng, Zaini.\n"
+    ),
+    "asap.txt": "Title: Asap Tebal di Palangkaraya\n\nSekolah diliburkan karena asap tebal menyelimuti Palangkaraya, kata Wali Kota.\n",
+    "hujan.txt": "Title: Hujan Turun\n\nHujan deras mengguyur Sampit pada Senin sore, kata petugas BMKG.\n",
+    "listrik.txt": "Title: Pemadaman Listrik Bergilir\n\nPLN menjadwalkan pemadaman listrik bergilir di Sampit selama sepekan.\n",
+    "lampu.txt": "Title: Warga Keluhkan Pemadaman\n\nWarga Palangkaraya mengeluhkan pemadaman lampu jalan yang berulang.\n",
+}
+
+
+def test_the_weightiest_word_of_the_topic_is_enough(tmp_path):
+    # Zaini's word on "prioritas pemadaman kebakaran" writes "prioritas" and neither of
+    # the others (helper-161's a007): its weightiest concept speaks of the topic.
+    searcher = searcher_over(tmp_path, FIRES)
+    assert "melokalisir kobaran api" in top(searcher.ask("Apa kata Zaini soal prioritas pemadaman kebakaran?"))
+    assert top(searcher.ask("Apa kata Zaini soal pemadaman listrik?")) == ""  # words of other articles
 
 
 # The same question, the same archive: the same excerpt in every process. A sentence's

@@ -92,6 +92,7 @@ def test_the_run_together_place_keeps_the_office_check(searcher):
         "Siapa Sekdanya?",  # read as asking who someone is
         "lalu Sekdanya?",  # no question word
         "lalu siapa Sekdanya?",
+        "Siapa Bupatinya?",  # capitalised, it had been read as a name: who someone is
     ],
 )
 def test_an_office_asked_of_no_place_that_several_articles_fill_is_not_guessed(searcher, question):
