@@ -79,8 +79,8 @@ class SpeechAsked:
     ("Sekda Bengkulu Selatan Sukarni" of "Apa kata Sekda Bengkulu Selatan Sukarni soal
     netralitas ASN?", "Celine Dion" of "What did Celine Dion say about Bush?"), and
     ``topic``, those after it ("netralitas ASN"; none when it names no topic), up to a
-    word placing it (located_words.txt: "media sosial" of "soal media sosial di
-    Bengkulu Selatan").
+    word placing it before a capitalised name (located_words.txt: "media sosial" of
+    "soal media sosial di Bengkulu Selatan"; "kinerja di masa pandemi" is all topic).
     ``by_nya_only``: no one is named, and the pattern's "-nya" points back to someone
     ("apa katanya soal media sosial?", "Apa yang dikatakannya?": a follow-up, in a chat
     that keeps no history; "Apa komentar soal ASN?" asks anyone's)."""
@@ -96,7 +96,8 @@ def speech_asked(question: Question, analyzer: Analyzer) -> SpeechAsked | None:
     said ...?": :func:`asks_for_speaker`)."""
     if question.answer_type == "person":
         return None
-    words = tuple(analyzer.word_texts(question.text))
+    written = analyzer.words(question.text)
+    words = tuple(word.text for word in written)
     for parts in analyzer.language.speech_questions:
         gap = pattern_gap(words, parts)
         if gap is None:
@@ -106,7 +107,10 @@ def speech_asked(question: Question, analyzer: Analyzer) -> SpeechAsked | None:
         opens = next((i for i in range(start, len(words)) if words[i] in about), len(words))
         speaker = words[start : min(end, opens)]
         by_nya_only = not speaker and any(analyzer.language.points_back(w) for w in words[:start])
-        placed = next((i for i in range(opens + 1, len(words)) if words[i] in analyzer.language.located_words), len(words))
+        located = analyzer.language.located_words
+        placed = next(
+            (i for i in range(opens + 1, len(words) - 1) if words[i] in located and question.text[written[i + 1].start].isupper()), len(words)
+        )
         return SpeechAsked(speaker, words[opens + 1 : placed], by_nya_only)
     return None
 

@@ -2490,11 +2490,19 @@ class Searcher:
             return []
         said = self._analyze(" ".join(topic)).concepts
         places = {term for place in self.place_filter.places(question) for word in place.name for term in self.analyzer.word_terms(word)}
-        return [
-            i
-            for i, concept in enumerate(question.concepts)
-            if any(concept & told for told in said) and not concept & places and not all(any(c.isdigit() for c in t) for t in concept)
-        ]
+        kept: dict[frozenset[str], int] = {}  # each concept once: "kata" may stand twice
+        for i, concept in enumerate(question.concepts):
+            if concept in kept or concept & self._speech_terms or concept & places or all(any(c.isdigit() for c in t) for t in concept):
+                continue  # a word of speaking is in every quotation ("soal ucapan selamat")
+            if any(concept & told for told in said):
+                kept[concept] = i
+        return list(kept.values())
+
+    @cached_property
+    def _speech_terms(self) -> frozenset[str]:
+        """The terms of the words that report speech (speech_markers.txt, but "menurut")."""
+        language = self.analyzer.language
+        return frozenset(t for word in language.speech_markers - language.attributions for t in self.analyzer.word_terms(word))
 
     def _speaks_of_the_topic(self, question: Question, topic: tuple[tuple[frozenset[str], float], ...], judged: Judged) -> bool:
         """Whether a paragraph, its context (headline, the paragraph before) or its
@@ -2522,8 +2530,8 @@ class Searcher:
                     article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
                 if not concept & article:
                     continue
-            if weight == heaviest:
-                return True
+            if weight == heaviest and sum(1 for _, other in topic if other == heaviest) == 1:
+                return True  # the one weightiest: a tie of several is read by share
             met += weight
         return met >= TOPIC_SHARE * total
 

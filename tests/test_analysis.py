@@ -480,6 +480,22 @@ def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
     assert analyzer.stem(prefixed) == analyzer.stem(plain)
 
 
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        # A noun in -an of a root in "k", which Snowball reads as -kan: "pasokan" was
+        # "paso", apart from its article's "pemasok"; "desakan" was "desa", a village.
+        ("pasokan", "pasok"),
+        ("desakan", "desak"),
+        ("gerakannya", "gerak"),
+        ("tindakan", "tindak"),
+        ("desa", "desa"),
+    ],
+)
+def test_a_root_in_k_keeps_its_k_before_an(analyzer, word, stem):
+    assert analyzer.stem(word) == stem
+
+
 def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
     """Every entry of stem_exceptions.tsv is a word with a nasal prefix (or ketidak-...-an),
     or a form of a root that opens like one ("dipensiunkan": pensiun), or of a root that

@@ -290,21 +290,23 @@ def test_asked_what_someone_said_only_their_reported_words_answer(searcher, ques
 
 FIRES = {
     "api.txt": (
-        "Title: Kebakaran Hutan Kalteng\n\n"
+        "Title: Api di Hutan Kalteng\n\n"
         "Prioritas kami adalah melokalisir kobaran api agar tidak merembet ke kawasan hijau, kata Kepala Daops Manggala Agni Kalteng, Zaini.\n"
     ),
-    "asap.txt": "Title: Asap Tebal di Palangkaraya\n\nSekolah diliburkan karena asap tebal menyelimuti Palangkaraya, kata Wali Kota.\n",
-    "hujan.txt": "Title: Hujan Turun\n\nHujan deras mengguyur Sampit pada Senin sore, kata petugas BMKG.\n",
-    "listrik.txt": "Title: Pemadaman Listrik Bergilir\n\nPLN menjadwalkan pemadaman listrik bergilir di Sampit selama sepekan.\n",
-    "lampu.txt": "Title: Warga Keluhkan Pemadaman\n\nWarga Palangkaraya mengeluhkan pemadaman lampu jalan yang berulang.\n",
+    "asap.txt": "Title: Asap Tebal di Palangkaraya\n\nSekolah diliburkan karena asap kebakaran hutan menyelimuti Palangkaraya, kata Wali Kota.\n",
+    "hujan.txt": "Title: Hujan Turun\n\nHujan deras mengguyur bekas kebakaran lahan di Sampit pada Senin sore, kata petugas BMKG.\n",
+    "listrik.txt": "Title: Pemadaman Listrik Bergilir\n\nPLN menjadwalkan pemadaman listrik bergilir di Sampit selama musim kemarau.\n",
+    "lampu.txt": "Title: Warga Keluhkan Pemadaman\n\nWarga Palangkaraya mengeluhkan pemadaman lampu jalan pada musim kemarau.\n",
+    "pasar.txt": "Title: Harga Cabai Naik\n\nHarga cabai di pasar Sampit naik menjadi Rp 60 ribu sekilo.\n",
 }
 
 
 def test_the_weightiest_word_of_the_topic_is_enough(tmp_path):
     # Zaini's word on "prioritas pemadaman kebakaran" writes "prioritas" and neither of
-    # the others (helper-161's a007): its weightiest concept speaks of the topic.
+    # the others, which other articles write (helper-161's a007): less than half the
+    # topic's weight, but its one weightiest concept, speaks of the topic.
     searcher = searcher_over(tmp_path, FIRES)
-    assert "melokalisir kobaran api" in top(searcher.ask("Apa kata Zaini soal prioritas pemadaman kebakaran?"))
+    assert "melokalisir kobaran api" in top(searcher.ask("Apa kata Zaini soal prioritas pemadaman kebakaran di musim kemarau?"))
     assert top(searcher.ask("Apa kata Zaini soal pemadaman listrik?")) == ""  # words of other articles
 
 
