@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from retrieval.analysis import MIN_STEM_LENGTH, Analyzer  # noqa: E402
 from retrieval.corpus import load_corpus  # noqa: E402
-from retrieval.language import load_language  # noqa: E402
+from retrieval.language import Language, load_language  # noqa: E402
 
 VOWELS = "aeiou"
 # Prefixes whose stems are reliable evidence of a root: no nasal change.
@@ -104,35 +104,44 @@ def corpus_words(seeds: Iterable[Path], facqa: Path | None) -> set[str]:
     return {w.text for text in texts for w in analyzer.words(text) if w.text.isalpha()}
 
 
-def attested_roots(words: Iterable[str], analyzer: Analyzer) -> dict[str, set[str]]:
-    """Root -> the words that attest it: the root itself as a word, or a di-/ter-/ber-
-    form that stems to it."""
+def attested_roots(words: Iterable[str], analyzer: Analyzer, prefixes: tuple[str, ...] = PLAIN_PREFIXES) -> dict[str, set[str]]:
+    """Root -> the words that attest it: the root itself as a word, or a form with one of
+    ``prefixes`` (di-/ter-/ber- unless told) that stems to it."""
     roots: dict[str, set[str]] = defaultdict(set)
     for word in words:
         roots[word].add(word)
-        if word.startswith(PLAIN_PREFIXES):
+        if word.startswith(prefixes):
             stem = analyzer.stem(word)
             if stem != word:
                 roots[stem].add(word)
     return roots
 
 
+def looked_up(words: set[str], language: Language) -> set[str]:
+    """The words a finder reads: each without its particle ("pemiliknya": one entry
+    serves both), less those the analyzer never stems (no_stem, stop words,
+    abbreviations)."""
+    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
+    return {_without_particle(w, language.particles) for w in words} - kept
+
+
+def evidence(roots: dict[str, set[str]], root: str, word: str) -> tuple[str, ...]:
+    """The first few words attesting ``root``, ``word`` itself left out."""
+    return tuple(sorted(roots.get(root, set()) - {word}))[:4]
+
+
 def mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
     roots = attested_roots(words, analyzer)
-    language = analyzer.language
-    # Words with a particle ("pemiliknya") are looked up without it: one entry serves both.
-    bare = {_without_particle(w, language.particles) for w in words}
-    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
-    for word in sorted(w for w in bare if has_nasal_prefix(w) and w not in kept):
+    for word in sorted(w for w in looked_up(words, analyzer.language) if has_nasal_prefix(w)):
         stem = analyzer.stem(word)
         found: dict[str, tuple[str, ...]] = {}
         for form in bare_forms(word):
             root = root_of(word, form, analyzer)
             if len(root) < MIN_STEM_LENGTH:
                 continue  # the analyzer refuses stems this short: nothing to compare with
-            evidence = roots.get(root, set()) - {word}
-            if evidence:
-                found[root] = tuple(sorted(evidence))[:4]
+            attesting = evidence(roots, root, word)
+            if attesting:
+                found[root] = attesting
         if found and stem not in found:
             yield Mismatch(word, stem, found)
 
@@ -143,26 +152,14 @@ def r_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismat
     ("terendam" -> "endam": ter- + rendam; "berencana": ber- + rencana). Evidence for a
     root: the root as a word, or a di-/me- form stemming to it (ter- and ber- forms are
     the ones in doubt)."""
-    roots: dict[str, set[str]] = defaultdict(set)
-    for word in words:
-        roots[word].add(word)
-        if word.startswith(("di", "me")):
-            roots[analyzer.stem(word)].add(word)
-    language = analyzer.language
-    bare = {_without_particle(w, language.particles) for w in words}
-    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
-    for word in sorted(w for w in bare if has_r_dropping_prefix(w) and w not in kept):
+    roots = attested_roots(words, analyzer, ("di", "me"))
+    for word in sorted(w for w in looked_up(words, analyzer.language) if has_r_dropping_prefix(w)):
         stem = analyzer.stem(word)
         r_root = root_of(word, "r" + word[3:], analyzer)
-        r_evidence = roots.get(r_root, set()) - {word}
+        r_evidence = evidence(roots, r_root, word)
         if stem == r_root or not r_evidence or len(r_root) < MIN_STEM_LENGTH:
             continue
-        found = {r_root: tuple(sorted(r_evidence))[:4]}
-        # The root Snowball took, if the corpus has it too: then a person judges.
-        vowel_evidence = roots.get(stem, set()) - {word}
-        if vowel_evidence:
-            found[stem] = tuple(sorted(vowel_evidence))[:4]
-        yield Mismatch(word, stem, found)
+        yield Mismatch(word, stem, _with_the_stem_taken(r_root, r_evidence, stem, roots, word))
 
 
 def k_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
@@ -171,25 +168,24 @@ def k_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismat
     Evidence for the root: the root as a word, or a di-/me-/ber-/ter-/pe- form stemming
     to it ("pemasok", "mendesak"). Where the corpus has the stem Snowball took as well
     ("desa", "kata" of "mengatakan"), a person judges: "mengatakan" is kata + -kan."""
-    roots: dict[str, set[str]] = defaultdict(set)
-    for word in words:
-        roots[word].add(word)
-        if word.startswith(("di", "me", "ber", "ter", "pe")):
-            roots[analyzer.stem(word)].add(word)
-    language = analyzer.language
-    bare = {_without_particle(w, language.particles) for w in words}
-    kept = language.no_stem | language.stopwords | language.abbreviations.keys()
-    for word in sorted(w for w in bare if w.isalpha() and w.endswith("kan") and w not in kept):
+    roots = attested_roots(words, analyzer, ("di", "me", "ber", "ter", "pe"))
+    for word in sorted(w for w in looked_up(words, analyzer.language) if w.isalpha() and w.endswith("kan")):
         stem = analyzer.stem(word)
         k_root = stem + "k"
-        k_evidence = roots.get(k_root, set()) - {word}
+        k_evidence = evidence(roots, k_root, word)
         if not k_evidence or len(k_root) < MIN_STEM_LENGTH or not word.endswith(k_root[-3:] + "an"):
             continue
-        found = {k_root: tuple(sorted(k_evidence))[:4]}
-        kan_evidence = roots.get(stem, set()) - {word}
-        if kan_evidence:
-            found[stem] = tuple(sorted(kan_evidence))[:4]
-        yield Mismatch(word, stem, found)
+        yield Mismatch(word, stem, _with_the_stem_taken(k_root, k_evidence, stem, roots, word))
+
+
+def _with_the_stem_taken(root: str, attesting: tuple[str, ...], stem: str, roots: dict[str, set[str]], word: str) -> dict[str, tuple[str, ...]]:
+    """The root found for ``word`` with its evidence, and the stem Snowball took beside it
+    if the corpus attests that too: then a person judges."""
+    found = {root: attesting}
+    taken = evidence(roots, stem, word)
+    if taken:
+        found[stem] = taken
+    return found
 
 
 def has_r_dropping_prefix(word: str) -> bool:
