@@ -386,6 +386,9 @@ class Searcher:
         self._office_asked = lru_cache(maxsize=64)(self._read_office_asked)
         # ... the places it is held for (places.asks_who_holds), by that and the next,
         self._holding_places = lru_cache(maxsize=64)(partial(asks_who_holds, analyzer=library.analyzer))
+        # Whose words a question asks for and about what, read by the pointing-back rule
+        # (in the decision and again for the reply's hint) and by the decision's reading.
+        self._speech_asked = lru_cache(maxsize=64)(partial(speech_asked, analyzer=library.analyzer))
         # The office of a body a question asks the holder of ("Siapa Menteri Pertahanan?"):
         # its words as written (places.title_asked), read by the next and by the reading
         # past the home country, and its concepts in each order a paragraph may write them,
@@ -938,10 +941,10 @@ class Searcher:
         candidates may be of one article."""
         if question.answer_type not in ("person", "identity", None) or self._placed_office(question)[0]:
             return False  # a country's office asked of none is the archive's own country's
+        if not self._asks_only_an_office(question):
+            return False
         words = self._office_words
         which = words.offices | words.modifiers  # "pjs bupati", not "menjabat"
-        if not all(concept & (which | words.verbs) for concept in question.concepts):
-            return False
         office = tuple(self._short_office(concept) for concept in question.concepts if concept & which)
         asked = question if question.answer_type == "person" else replace(question, answer_type="person")  # its holders are people
         names: dict[int, set[str]] = {}  # by article, the words of the holders its passages name
@@ -1268,7 +1271,7 @@ class Searcher:
         names by "-nya" alone ("apa katanya soal media sosial?") points back however
         long (excerpts.SpeechAsked.by_nya_only), or by an office with "-nya" ("Apa kata
         Pjs Bupatinya soal netralitas?")."""
-        speech = speech_asked(question, self.analyzer)
+        speech = self._speech_asked(question)
         if speech is not None and (speech.by_nya_only or self._an_office_pointed_back_to(speech)):
             return True
         if len(question.concepts) > MAX_REFERRING_CONCEPTS:
@@ -1311,14 +1314,18 @@ class Searcher:
     def _an_office_pointed_back_to(self, speech: SpeechAsked) -> bool:
         """Whether whose words a question asks for is an office alone, one of its words
         pointing back by "-nya" ("Pjs Bupatinya": of the place asked about before)."""
+        points_back = self.analyzer.language.points_back
+        return (
+            bool(speech.speaker)
+            and all(self._an_office_with_nya(w) if points_back(w) else self._an_office_word(w) for w in speech.speaker)
+            and any(points_back(w) for w in speech.speaker)
+        )
+
+    def _asks_only_an_office(self, question: Question) -> bool:
+        """Whether every concept of the question is an office's word or a verb of holding
+        one ("Siapa Pjs Bupati?", "siapa yang menjabat sebagai pjs bupati?")."""
         words = self._office_words
-        office = words.offices | words.modifiers | words.shorts
-        language = self.analyzer.language
-
-        def of_the_office(word: str) -> bool:
-            return bool(set(self.analyzer.word_terms(language.without_pointing_ending(word) if language.points_back(word) else word)) & office)
-
-        return bool(speech.speaker) and all(of_the_office(w) for w in speech.speaker) and any(self._an_office_with_nya(w) for w in speech.speaker if language.points_back(w))
+        return all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts)
 
     def _asks_an_office_with_nya(self, question: Question) -> bool:
         """Whether the question asks only an office, pointing back to its place by "-nya"
@@ -1326,18 +1333,19 @@ class Searcher:
         (the refusal is :meth:`_asks_which_of_several_holders`'). Not one asking more
         ("Siapa Gubernur Bengkulu yang tugasnya digantikan ...?", whose "tugas" is of
         "Pelaksana Tugas")."""
-        words = self._office_words
-        if not all(concept & (words.offices | words.modifiers | words.verbs) for concept in question.concepts):
-            return False
-        return any(self.analyzer.language.points_back(w) and self._an_office_with_nya(w) for w in self.analyzer.word_texts(question.text))
+        points_back = self.analyzer.language.points_back
+        return self._asks_only_an_office(question) and any(points_back(w) and self._an_office_with_nya(w) for w in self.analyzer.word_texts(question.text))
 
     def _an_office_with_nya(self, word: str) -> bool:
         """Whether ``word`` is an office with "-nya" ("bupatinya", "sekdanya"): asked of no
         place, the office stage answers it where the archive has one holder, and says it
         cannot tell where it has several (:meth:`_asks_which_of_several_holders`)."""
+        return self._an_office_word(self.analyzer.language.without_pointing_ending(word))
+
+    def _an_office_word(self, word: str) -> bool:
+        """Whether ``word`` is a word of an office, its short form included ("pjs", "sekda")."""
         words = self._office_words
-        base = set(self.analyzer.word_terms(self.analyzer.language.without_pointing_ending(word)))
-        return bool(base & (words.offices | words.modifiers | words.shorts))
+        return bool(set(self.analyzer.word_terms(word)) & (words.offices | words.modifiers | words.shorts))
 
     def _gives_a_name_written_nowhere(self, question: Question) -> bool:
         """Whether the question gives a name (:func:`names.named_words`) that no passage
@@ -2352,7 +2360,7 @@ class Searcher:
     def _decision_reading(self, question: Question, weights: list[float]) -> DecisionReading:
         """What the decision's rules read of ``question``, read once for all its passages
         (``weights``: its concepts', as the ranker weighs them)."""
-        speech = speech_asked(question, self.analyzer)
+        speech = self._speech_asked(question)
         return DecisionReading(
             question,
             self._office_asked(question),
