@@ -202,7 +202,8 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Kapan Rosjonsyah menjadi Plt Gubernur?", "id", "start"),
         ("when was Rosjonsyah appointed acting governor", "en", "start"),
         ("Kapan terjadinya rakor Pemprov Bengkulu?", "id", "time"),
-        ("Sejak tanggal berapa Rosjonsyah ditunjuk sebagai Plt Gubernur?", "id", "start"),
+        # "sejak tanggal berapa" asks since when, as "sejak kapan" does ("sejak 27 September").
+        ("Sejak tanggal berapa Rosjonsyah ditunjuk sebagai Plt Gubernur?", "id", "since"),
         ("kapan pelantikan herwan antoni", "id", "start"),
         # ... in a side clause it says what someone is, not what is asked (clause_openers.txt).
         ("Kapan Rosjonsyah menggelar rakor setelah ditunjuk menjadi Plt Gubernur?", "id", "time"),

@@ -20,6 +20,7 @@ ANSWERED = [
     # The lead names the declaration's day; later paragraphs only the election year.
     ("When did Muba civil servants make their neutrality declaraton?", "003_16e99507f5c9788d", "27 Desember 2023"),
     ("Since when has Rosjonsyah been acting governor of Bengkulu?", "002_a5d4a4758ad8401f", "27 September"),
+    ("Since what date has Rosjonsyah been acting governor?", "002_a5d4a4758ad8401f", "27 September"),
     # When a state began: "sejak 27 September" answers, not the meeting's date a paragraph later.
     ("when did Rosjonsyah become acting governor", "002_a5d4a4758ad8401f", "27 September"),
     ("when was Rosjonsyah appointed acting governor", "002_a5d4a4758ad8401f", "27 September"),

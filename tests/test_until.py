@@ -52,6 +52,12 @@ def test_until_when_is_not_answered_by_another_date(tmp_path, question):
         ("until when is he in office?", "until"),
         ("Kapan Sisardi dilantik?", "start"),  # the start of a state is still its own
         ("Sejak kapan Rosjonsyah menjabat Plt Gubernur?", "since"),
+        # helper-187: "since what date" was read as "what date", and answered by the
+        # meeting's date rather than "sejak 27 September".
+        ("Sejak tanggal berapa Rosjonsyah menjabat Plt Gubernur?", "since"),
+        ("Sejak tahun berapa Bush menjabat presiden?", "since"),
+        ("Since what date has Rosjonsyah been acting governor?", "since"),
+        ("Since which year has Bush been president?", "since"),
     ],
 )
 def test_the_question_words_of_an_end(analyzer, question, answer_type):
