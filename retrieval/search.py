@@ -2793,9 +2793,15 @@ class Searcher:
         bare year: "akhir tahun" says when a road is finished, "Pilkada Tahun 2024" not
         when someone was born. Read from the cues the ranker has already found. Never
         for "until": a date of its own ("pada Kamis, 26 September") says nothing of when
-        a state ends (the meeting's date for the end of a regent's term)."""
+        a state ends (the meeting's date for the end of a regent's term). For "since",
+        only where the paragraph says a state began ("dilantik pada 24 September",
+        state_starts.txt): "Sejak kapan Sukarni menjabat Sekda?" got the caption of an
+        apel he attended, dated the day of the apel."""
         if question.answer_type == "until":
             return False
+        if question.answer_type == "since":
+            starts = self.analyzer.language.state_starts
+            return any(word in starts for word in self.analyzer.word_texts(analysed.text))
         weak = [m for m in analysed.cues(question.answer_type, True) if not all(w.isdigit() for w in m.words)]
         return any_asked(weak, question, self.analyzer)
 

@@ -44,6 +44,37 @@ def test_until_when_is_not_answered_by_another_date(tmp_path, question):
     assert first_excerpt_holds(searcher.ask(question), None)
 
 
+SWORN_IN = "Imam Pasli resmi menjabat Pjs Bupati Lahat setelah dilantik di Palembang pada Rabu, 25 September 2024.\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Sejak kapan Imam Pasli menjabat Pjs Bupati Lahat?", "25 September 2024"),
+        ("Sejak tanggal berapa Imam Pasli menjabat Pjs Bupati Lahat?", "25 September 2024"),
+        ("Since when has Imam Pasli been the acting regent of Lahat?", "25 September 2024"),
+    ],
+)
+def test_since_when_is_answered_by_the_day_a_state_began(tmp_path, question, start):
+    searcher = searcher_over(tmp_path, {"lahat.txt": TERM + SWORN_IN})
+    assert first_excerpt_holds(searcher.ask(question), start)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sejak kapan Imam Pasli menjabat Pjs Bupati Lahat?",
+        "Sejak tanggal berapa Imam Pasli menjabat Pjs Bupati Lahat?",
+        "Since when has Imam Pasli been the acting regent of Lahat?",
+    ],
+)
+def test_since_when_is_not_answered_by_another_date(tmp_path, question):
+    # As for "until": the meeting's date says nothing of when he took office (helper-s78:
+    # "Sejak kapan Edwar menjabat Pjs Bupati OKU Timur?" got his meeting's date).
+    searcher = searcher_over(tmp_path, {"lahat.txt": TERM})
+    assert first_excerpt_holds(searcher.ask(question), None)
+
+
 @pytest.mark.parametrize(
     ("question", "answer_type"),
     [
