@@ -64,9 +64,10 @@ BUILD_CACHED_PIECES = 300_000
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
 
-# A long form or an abbreviation in brackets opens on a capital: "(ASN)", "(Aparatur ...)".
-# Texts without one spell nothing out, and are spared the "expansion" patterns.
-BRACKETED_CAPITAL = re.compile(r"\(\s*[A-Z]")
+# A long form or an abbreviation in brackets opens on a capital: "(ASN)", "(Aparatur ...)",
+# or ends on one after a slash: "(terminal handling charge/THC)". Texts without either
+# spell nothing out, and are spared the "expansion" patterns.
+BRACKETED_CAPITAL = re.compile(r"\(\s*[A-Z]|/\s*[A-Z][A-Za-z0-9&.-]{0,11}\s*\)")
 
 # What ends an attribution in a question ("kapan, menurut Laksamana X, kapal ditembak"),
 # besides a question word.

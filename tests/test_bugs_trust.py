@@ -227,6 +227,34 @@ def test_an_abbreviation_no_data_file_knows_is_answered_where_it_is_spelt_out(tm
     assert first.doc_id == "b_sekjen" and "Perserikatan Bangsa-Bangsa (PBB)" in first.excerpt
 
 
+REFUGEES = {
+    "a_pengungsi.txt": (
+        "UNHCR Wawancarai Pengungsi\n\nKuala Lumpur, Kompas - Komisi Tinggi PBB untuk Urusan Pengungsi (United Nations "
+        "High Commissioner for Refugees/UNHCR) kemarin mulai mewawancarai 131 warga Thailand yang berlindung di Malaysia.\n"
+    ),
+    "b_pelabuhan.txt": (
+        "Biaya Pelabuhan Naik\n\nJakarta, Kompas - Pelayaran asing akan menaikkan biaya bongkar muat (terminal handling "
+        "charge/THC) dari 150 dollar AS menjadi 165 dollar AS per peti kemas.\n"
+    ),
+    "c_kamp.txt": "Kamp Pengungsi\n\nUNHCR dan PBB mengirim tenda ke kamp pengungsi di Aceh. UNHCR juga mengirim air bersih.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "long_form"),
+    [
+        # helper-191: not found, as no pattern read the long form and the abbreviation
+        # inside one pair of brackets, apart by a slash.
+        ("Apa kepanjangan UNHCR?", "a_pengungsi", "United Nations High Commissioner for Refugees/UNHCR"),
+        ("What does THC stand for?", "b_pelabuhan", "terminal handling charge/THC"),
+        ("THC singkatan dari apa?", "b_pelabuhan", "terminal handling charge/THC"),
+    ],
+)
+def test_a_long_form_and_its_abbreviation_in_one_bracket_answer(tmp_path, question, doc_id, long_form):
+    first = searcher_over(tmp_path, REFUGEES).ask(question).answers[0]
+    assert first.doc_id == doc_id and long_form in first.excerpt
+
+
 @pytest.mark.parametrize(
     "question",
     [
