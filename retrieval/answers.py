@@ -48,6 +48,9 @@ class Answer:
     # The same paragraph, word for word, in other articles: one answer, not three.
     copies: tuple[Citation, ...] = ()
     url: str | None = None  # the article's address, when known
+    # The last sentence of the paragraph before, when this one opens on a thing only that
+    # one names ("Acara tersebut berlangsung ..."): shown above the excerpt, no part of it.
+    lead_in: str = ""
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
@@ -68,6 +71,8 @@ class Answer:
         }
         if self.copies:  # only then: the schema of a corpus without copies stays as it was
             fields["copies"] = [c.to_json() for c in self.copies]
+        if self.lead_in:  # the same
+            fields["lead_in"] = self.lead_in
         if self.caption:
             fields["caption"] = True
         return fields

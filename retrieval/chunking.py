@@ -466,6 +466,15 @@ def refers_back(paragraph: str, language: Language | None = None) -> bool:
     return any(word in language.anaphors for word in opening)
 
 
+def opens_on_an_unnamed_referent(paragraph: str, language: Language) -> bool:
+    """Whether ``paragraph`` opens on a thing only the paragraph before names, as its
+    subject: "Acara tersebut berlangsung ...", "Hal tersebut juga ditandai ..."
+    (unnamed_referents.txt). "Dalam rapat tersebut" says what it was, and "Dalam
+    kesempatan itu, Pjs. Bupati ..." goes on about the regent, not the occasion."""
+    words = re.findall(r"\w+", paragraph[:40].lower())[:2]
+    return len(words) == 2 and words[0] in language.unnamed_referents and words[1] in language.anaphors
+
+
 def leaves_quote_open(paragraph: str) -> bool:
     """Whether a quotation opened in ``paragraph`` runs on into the next one: news
     writing opens each paragraph of a long quotation and closes only the last."""

@@ -21,12 +21,17 @@ from typing import Protocol
 from retrieval.analysed import AnalysedPassage
 from retrieval.analysis import Analyzer, Question
 from retrieval.answers import Answer, Citation
-from retrieval.chunking import leaves_quote_open, without_dateline
+from retrieval.chunking import leaves_quote_open, opens_on_an_unnamed_referent, without_dateline
 from retrieval.decision import Decided
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.library import Library
 
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+# How much of the paragraph before an answer shows when its excerpt opens on a thing only
+# that one names ("Acara tersebut ..."): the opening of its last sentence, where the
+# event or message it goes on about mostly stands ("Rapat ini menjadi momen penting ...").
+LEAD_IN_CHARS = 200
 
 
 def wording(text: str) -> str:
@@ -159,7 +164,25 @@ class Citer:
             text=text,
             highlights=excerpt.highlights,
             text_highlights=excerpt.paragraph_highlights,
+            lead_in=self._lead_in(passage, text) if excerpt.text.startswith(text.lstrip()[:40]) else "",
         )
+
+    def _lead_in(self, passage: int, text: str) -> str:
+        """The last sentence of the paragraph before ``passage`` (``text``) in its
+        article, its dateline aside, when ``text`` opens on a thing only that one names
+        ("Acara tersebut berlangsung pada Senin ..." after "... menggelar Rapat
+        Koordinasi ... Rapat ini menjadi momen penting ..."): at most LEAD_IN_CHARS of its
+        opening; "" otherwise."""
+        before = self._beside(passage, -1) if opens_on_an_unnamed_referent(text, self.analyzer.language) else None
+        if before is None:
+            return ""
+        analysed = self._analysed(before)
+        start = analysed.sentences[-1][0] if analysed.sentences else 0
+        last = without_dateline(analysed.text[start:]).strip()
+        if len(last) <= LEAD_IN_CHARS:
+            return last
+        cut = last[:LEAD_IN_CHARS]
+        return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(",;:") + ELLIPSIS
 
     def _speaker_after(self, passage: int, text: str) -> str | None:
         """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the

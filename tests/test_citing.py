@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from retrieval.chunking import opens_on_an_unnamed_referent
 from retrieval.citing import Citer
 from retrieval.search import Searcher
 
@@ -32,3 +35,49 @@ def test_the_citing_stage_is_passed_in(searcher):
     assert (shown.doc_id, shown.paragraph, shown.text) == (bundled.doc_id, bundled.paragraph, bundled.text)
     assert bundled.excerpt.startswith("…satu komando") and "Pegawai Muba akan" not in bundled.excerpt
     assert shown.excerpt == bundled.text and shown.excerpt.startswith("Pegawai Muba akan satu komando")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "unnamed"),
+    [
+        ("Acara tersebut berlangsung pada Senin, (30/9/24), di Gedung Pola.", True),
+        ("Pertemuan ini berlangsung di Aula Bina Praja II Pemkab OKU Timur.", True),
+        # A side clause: the sentence goes on about the one who speaks.
+        ("Dalam pertemuan tersebut, Rosjonsyah menyampaikan berbagai instruksi.", False),
+        ("Dalam kesempatan itu, Pjs. Bupati Rejang Lebong, Dr. H. Herwan Antoni, ...", False),
+        ("Hal tersebut juga ditandai dengan Deklarasi Netralitas.", True),
+        ("Pesan tersebut disampaikan Sisardi saat memberikan arahan.", True),
+        # The kind of thing is named: a reader knows what it was.
+        ("Dalam rapat tersebut, Prof. Edwar menekankan pentingnya netralitas.", False),
+        ("Sementara itu, Pj Bupati Apriyadi Mahmud menegaskan ...", False),
+        ("Acara peringatan HUT ini rencananya akan mencapai puncaknya pada 18 November.", False),
+        ("Rosjonsyah menegaskan bahwa acara tersebut penting.", False),
+    ],
+)
+def test_what_opens_on_a_thing_only_the_paragraph_before_names(analyzer, paragraph, unnamed):
+    assert opens_on_an_unnamed_referent(paragraph, analyzer.language) is unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph", "lead_in"),
+    [
+        # helper-190: "Pertemuan ini berlangsung di Aula Bina Praja II" told no one what met there.
+        ("Ada acara apa di Aula Bina Praja II Pemkab OKU Timur?", 2, "mengadakan rapat kerja"),
+        # ... nor "Acara tersebut berlangsung ... di Gedung Pola" what was held: the
+        # lead's last sentence, "Rapat ini menjadi momen penting ...", is shown with it.
+        ("Apa yang terjadi di Gedung Pola Kantor Gubernur Bengkulu pada Senin 30 September 2024?", 2, "Rapat ini menjadi momen penting"),
+        ("Kapan pesan netralitas disampaikan Sisardi?", 3, "Adapun pesan penting tersebut adalah meminta para ASN"),
+    ],
+)
+def test_an_excerpt_opening_on_an_unnamed_thing_comes_with_the_sentence_naming_it(searcher, question, paragraph, lead_in):
+    first = searcher.ask(question).answers[0]
+    assert first.paragraph == paragraph and lead_in in first.lead_in
+    assert first.text.startswith(first.excerpt[:30])  # the excerpt is still the paragraph's own
+    assert len(first.lead_in) <= 201 and "KANTOR-BERITA.COM" not in first.lead_in  # no dateline
+    assert first.to_json()["lead_in"] == first.lead_in
+
+
+@pytest.mark.parametrize("question", ["Siapa Pjs Bupati Rejang Lebong?", "who held the meeting in OKU Timur", "Di mana Prof. Edwar menekankan netralitas ASN?"])
+def test_an_excerpt_opening_on_its_own_subject_comes_alone(searcher, question):
+    first = searcher.ask(question).answers[0]
+    assert first.lead_in == "" and "lead_in" not in first.to_json()

@@ -22,7 +22,8 @@ def check_schema(line: dict) -> None:
     assert set(line) == {"question", "language", "answers"}
     assert isinstance(line["question"], str) and line["language"] in ("id", "en")
     for answer in line["answers"]:
-        assert set(answer) - {"caption"} == ANSWER_KEYS and answer.get("caption", True) is True
+        assert set(answer) - {"caption", "lead_in"} == ANSWER_KEYS and answer.get("caption", True) is True
+        assert isinstance(answer.get("lead_in", "x"), str) and answer.get("lead_in", "x")  # present only when there is one
         assert isinstance(answer["rank"], int) and isinstance(answer["paragraph"], int)
         assert isinstance(answer["score"], float)
         for key in ("doc_id", "title", "excerpt", "text"):

@@ -118,3 +118,20 @@ def test_the_age_note_is_a_note_in_both_renderers():
     message = present_answer(Result("q", "en", (dated(None),), asked_as_of="2024-12-04"), "en")
     assert "\n<i>You asked how things stand now" in render_html(message)
     assert "\n\033[33mYou asked" in render_terminal(message, color=True)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("full", [False, True])
+def test_the_sentence_naming_what_the_excerpt_points_back_to_stands_above_it(language, full):
+    """ "Pertemuan ini berlangsung di Aula Bina Praja II" is about the meeting the
+    paragraph before names: that sentence is shown above the excerpt (and above the whole
+    paragraph), marked as the one before, in italics in Telegram and dim in a terminal."""
+    from bot.render import render_html, render_terminal
+
+    before = "Pjs Bupati OKU Timur mengadakan rapat kerja dengan seluruh Kepala OPD."
+    answer = replace(answer_with_copies(0), excerpt="Pertemuan ini berlangsung di Aula.", text="Pertemuan ini berlangsung di Aula.", lead_in=before)
+    message = present_answer(Result("q", language, (answer,)), language, full=full)
+    assert message.plain.splitlines()[:2] == [text(language, "lead_in", text=before), "Pertemuan ini berlangsung di Aula."]
+    assert render_html(message).startswith("<i>" + text(language, "lead_in", text=before) + "</i>\n")
+    assert render_terminal(message, color=True).startswith("\033[2m" + text(language, "lead_in", text=before))
+    assert text(language, "lead_in", text="")[:5] not in present_answer(Result("q", language, (answer_with_copies(0),)), language).plain
