@@ -22,6 +22,7 @@ DATA_FILES = (
     "address_particles.txt",
     "thanks_trailers.txt",
     "anaphors.txt",
+    "copulas.txt",
     "unnamed_referents.txt",
     "answer_cues.tsv",
     "asking_openers.txt",
@@ -173,6 +174,7 @@ class Language:
     speaker_run_joiners: frozenset[str]  # "dan" of "kata Direktur ... dan Penyehatan Lingkungan ..."
     name_particles: frozenset[str]  # "bin" of "Abdullah bin Abdul Aziz"
     anaphors: frozenset[str]  # "tersebut" in "Acara tersebut berlangsung ...": the paragraph before is its subject
+    copulas: frozenset[str]  # "menjadi": of state_starts, those that say no start in an article's sentence
     unnamed_referents: frozenset[str]  # "acara" of "Acara tersebut ...": what it is, the paragraph before says
     pronouns: frozenset[str]  # "dia" in "Apa yang dia larang?": a question about someone named before it
     person_pronouns: frozenset[str]  # "dia", "beliau", "he": of those, the ones for one person
@@ -585,6 +587,7 @@ def load_language() -> Language:
         speaker_run_joiners=_words("speaker_run_joiners.txt"),
         name_particles=_words("name_particles.txt"),
         anaphors=_words("anaphors.txt"),
+        copulas=_words("copulas.txt"),
         unnamed_referents=_words("unnamed_referents.txt"),
         pronouns=_words("pronouns.txt"),
         person_pronouns=_words("person_pronouns.txt"),

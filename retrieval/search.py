@@ -2794,16 +2794,26 @@ class Searcher:
         when someone was born. Read from the cues the ranker has already found. Never
         for "until": a date of its own ("pada Kamis, 26 September") says nothing of when
         a state ends (the meeting's date for the end of a regent's term). For "since",
-        only where the paragraph says a state began ("dilantik pada 24 September",
-        state_starts.txt): "Sejak kapan Sukarni menjabat Sekda?" got the caption of an
-        apel he attended, dated the day of the apel."""
+        only one in a sentence saying a state began (:meth:`_dates_a_start`)."""
         if question.answer_type == "until":
             return False
-        if question.answer_type == "since":
-            starts = self.analyzer.language.state_starts
-            return any(word in starts for word in self.analyzer.word_texts(analysed.text))
         weak = [m for m in analysed.cues(question.answer_type, True) if not all(w.isdigit() for w in m.words)]
+        if question.answer_type == "since":
+            weak = [m for m in weak if self._dates_a_start(analysed, m.start)]
         return any_asked(weak, question, self.analyzer)
+
+    def _dates_a_start(self, analysed: AnalysedPassage, at: int) -> bool:
+        """Whether the sentence of ``analysed`` holding ``at`` says a state began: it
+        writes a word of state_starts.txt ("dilantik pada 24 September"), not a copula
+        alone (copulas.txt: the "menjadi" of "instruksi yang menjadi panduan"). A date
+        elsewhere is another event's: "Sejak kapan Sukarni menjabat Sekda?" got the
+        caption of an apel he attended, dated the day of the apel."""
+        language = self.analyzer.language
+        starts = language.state_starts - language.copulas
+        for start, end in analysed.sentences or ((0, len(analysed.text)),):
+            if start <= at < end:
+                return any(word in starts for word in self.analyzer.word_texts(analysed.text[start:end]))
+        return False
 
     def _less_the_period(self, question: Question, ranked: Ranked) -> tuple[Question | None, Signals | None]:
         """``question`` less its concepts that name a year or a month it asks about

@@ -68,10 +68,18 @@ def test_since_when_is_answered_by_the_day_a_state_began(tmp_path, question, sta
         "Since when has Imam Pasli been the acting regent of Lahat?",
     ],
 )
-def test_since_when_is_not_answered_by_another_date(tmp_path, question):
-    # As for "until": the meeting's date says nothing of when he took office (helper-s78:
+@pytest.mark.parametrize(
+    "another",
+    [
+        "",
+        # A copula beside the date says no start (helper-192): "menjadi pembina apel".
+        "Imam Pasli menjadi pembina apel pagi di halaman Pemkab Lahat pada Senin, 7 Oktober 2024.\n",
+    ],
+)
+def test_since_when_is_not_answered_by_another_date(tmp_path, question, another):
+    # As for "until": the meeting's date says nothing of when he took office (stop 78:
     # "Sejak kapan Edwar menjabat Pjs Bupati OKU Timur?" got his meeting's date).
-    searcher = searcher_over(tmp_path, {"lahat.txt": TERM})
+    searcher = searcher_over(tmp_path, {"lahat.txt": TERM + "\n" + another if another else TERM})
     assert first_excerpt_holds(searcher.ask(question), None)
 
 
