@@ -202,13 +202,13 @@ def present_answer(
     answer = result.answers[position]
     body = highlighted(answer.text, answer.text_highlights) if full else highlighted(answer.excerpt, answer.highlights)
     lines: list[Line] = [body, (), (Segment(answer.title, "title"),), citation(answer, language)]
-    if answer.lead_in:  # what "Acara tersebut ..." is about, which only the paragraph before says
-        lines.insert(0, (Segment(text(language, "lead_in", text=answer.lead_in), "meta"),))
     as_of = as_of_line(result, answer, language)
     if as_of is not None:  # by the citation's date, and with it wherever a long answer is split
         lines.insert(2, as_of)
     if result.follows_on:  # the answer is to these words alone, not to a question before
         lines.insert(2, (Segment(text(language, "follows_on"), "note"),))
+    if answer.lead_in:  # what "Acara tersebut ..." is about, which only the paragraph before says
+        lines.insert(0, (Segment(text(language, "lead_in", text=answer.lead_in), "meta"),))
     if answer.url:
         lines.append(link_line(answer.url))
     copies = copies_line(answer, language) if answer.copies else None

@@ -21,7 +21,7 @@ from typing import Protocol
 from retrieval.analysed import AnalysedPassage
 from retrieval.analysis import Analyzer, Question
 from retrieval.answers import Answer, Citation
-from retrieval.chunking import leaves_quote_open, opens_on_an_unnamed_referent, without_dateline
+from retrieval.chunking import is_caption, leaves_quote_open, opens_on_an_unnamed_referent, shortened, without_dateline
 from retrieval.decision import Decided
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.library import Library
@@ -32,6 +32,7 @@ NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 # that one names ("Acara tersebut ..."): the opening of its last sentence, where the
 # event or message it goes on about mostly stands ("Rapat ini menjadi momen penting ...").
 LEAD_IN_CHARS = 200
+LEAD_IN_WORDS = 4
 
 
 def wording(text: str) -> str:
@@ -164,25 +165,29 @@ class Citer:
             text=text,
             highlights=excerpt.highlights,
             text_highlights=excerpt.paragraph_highlights,
-            lead_in=self._lead_in(passage, text) if excerpt.text.startswith(text.lstrip()[:40]) else "",
+            lead_in=self._lead_in(passage, text) if text.lstrip().startswith(excerpt.text[:40]) else "",
         )
 
     def _lead_in(self, passage: int, text: str) -> str:
-        """The last sentence of the paragraph before ``passage`` (``text``) in its
-        article, its dateline aside, when ``text`` opens on a thing only that one names
+        """When ``passage`` (``text``) opens on a thing only the paragraph before names
         ("Acara tersebut berlangsung pada Senin ..." after "... menggelar Rapat
-        Koordinasi ... Rapat ini menjadi momen penting ..."): at most LEAD_IN_CHARS of its
-        opening; "" otherwise."""
-        before = self._beside(passage, -1) if opens_on_an_unnamed_referent(text, self.analyzer.language) else None
-        if before is None:
+        Koordinasi ... Rapat ini menjadi momen penting ..."), that one's last sentence of
+        LEAD_IN_WORDS words or more that does not itself open so (not a credit, "(**)",
+        "Foto: Humas"), its dateline aside, shortened to LEAD_IN_CHARS; "" otherwise, and
+        for a caption or the later part of a paragraph split in passages."""
+        language = self.analyzer.language
+        if not opens_on_an_unnamed_referent(text, language) or is_caption(text, language):
+            return ""
+        before = self._beside(passage, -1)
+        numbers, texts = self.library.passages.numbers, self.library.passages.texts
+        if before is None or numbers[before] == numbers[passage] or is_caption(texts[before], language):
             return ""
         analysed = self._analysed(before)
-        start = analysed.sentences[-1][0] if analysed.sentences else 0
-        last = without_dateline(analysed.text[start:]).strip()
-        if len(last) <= LEAD_IN_CHARS:
-            return last
-        cut = last[:LEAD_IN_CHARS]
-        return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(",;:") + ELLIPSIS
+        for start, end in reversed(analysed.sentences or ((0, len(analysed.text)),)):
+            sentence = without_dateline(analysed.text[start:end], language).strip()
+            if len(sentence.split()) >= LEAD_IN_WORDS and not opens_on_an_unnamed_referent(sentence, language):
+                return shortened(sentence, LEAD_IN_CHARS)
+        return ""
 
     def _speaker_after(self, passage: int, text: str) -> str | None:
         """Who spoke a quotation that ``passage`` (``text``) opens and leaves open: the

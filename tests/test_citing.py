@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from scratch_corpus import searcher_over
 
 from retrieval.chunking import opens_on_an_unnamed_referent
 from retrieval.citing import Citer
@@ -69,7 +70,7 @@ def test_what_opens_on_a_thing_only_the_paragraph_before_names(analyzer, paragra
         ("Kapan pesan netralitas disampaikan Sisardi?", 3, "Adapun pesan penting tersebut adalah meminta para ASN"),
     ],
 )
-def test_an_excerpt_opening_on_an_unnamed_thing_comes_with_the_sentence_naming_it(searcher, question, paragraph, lead_in):
+def test_an_excerpt_opening_on_an_unnamed_thing_comes_with_the_sentence_before(searcher, question, paragraph, lead_in):
     first = searcher.ask(question).answers[0]
     assert first.paragraph == paragraph and lead_in in first.lead_in
     assert first.text.startswith(first.excerpt[:30])  # the excerpt is still the paragraph's own
@@ -81,3 +82,30 @@ def test_an_excerpt_opening_on_an_unnamed_thing_comes_with_the_sentence_naming_i
 def test_an_excerpt_opening_on_its_own_subject_comes_alone(searcher, question):
     first = searcher.ask(question).answers[0]
     assert first.lead_in == "" and "lead_in" not in first.to_json()
+
+
+GOTONG_ROYONG = {
+    "melati.txt": (
+        "Warga Desa Melati Gotong Royong\n\n"
+        "Warga Desa Melati menggelar gotong royong membersihkan saluran irigasi pada Sabtu, 5 Oktober 2024. Humas Desa Melati.\n\n"
+        "Acara itu di Pangururan.\n\n"
+        "Kepala Desa Melati, Joko Susilo, memimpin gotong royong itu bersama seratus warga.\n\n"
+        "Kegiatan tersebut dihadiri ratusan warga Desa Melati yang membawa cangkul dan sabit. -FOTO: TOMMI/SUMEKS-\n"
+    ),
+}
+
+
+def test_the_lead_in_is_the_last_sentence_that_says_something(tmp_path):
+    """helper-192: a first sentence shorter than the 40 characters compared got none, and
+    a credit closing the paragraph before ("Humas Desa Melati.") would have been it."""
+    first = searcher_over(tmp_path, GOTONG_ROYONG).ask("Acara apa di Pangururan?").answers[0]
+    assert first.excerpt == "Acara itu di Pangururan."
+    assert first.lead_in == "Warga Desa Melati menggelar gotong royong membersihkan saluran irigasi pada Sabtu, 5 Oktober 2024."
+
+
+def test_a_photo_caption_gets_no_lead_in(tmp_path):
+    """A caption is numbered after the paragraphs: the one before it is the article's
+    last, no paragraph it follows on from (helper-192)."""
+    answers = searcher_over(tmp_path, GOTONG_ROYONG).ask("Siapa yang membawa cangkul dan sabit?").answers
+    caption = next(a for a in answers if a.caption)
+    assert caption.lead_in == ""

@@ -135,3 +135,13 @@ def test_the_sentence_naming_what_the_excerpt_points_back_to_stands_above_it(lan
     assert render_html(message).startswith("<i>" + text(language, "lead_in", text=before) + "</i>\n")
     assert render_terminal(message, color=True).startswith("\033[2m" + text(language, "lead_in", text=before))
     assert text(language, "lead_in", text="")[:5] not in present_answer(Result("q", language, (answer_with_copies(0),)), language).plain
+
+
+def test_the_lead_in_moves_no_note_off_its_place():
+    """The age note stays between the blank line and the title (helper-192: inserted
+    first, the lead-in pushed it up against the excerpt)."""
+    answer = replace(dated("2024-09-26"), lead_in="Rapat kerja digelar pada Kamis.")
+    lines = present_answer(Result("q", "en", (answer,), asked_as_of="2024-12-04"), "en").plain.splitlines()
+    assert lines[0] == text("en", "lead_in", text="Rapat kerja digelar pada Kamis.")
+    assert lines[1:3] == ["Kutipan.", ""] and lines[4] == "Judul Asli"
+    assert lines[3].startswith("You asked how things stand now")
