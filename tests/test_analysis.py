@@ -9,7 +9,7 @@ import Stemmer
 import pytest
 from beside import FACQA_PASSAGES
 
-from retrieval.analysis import BRACKETED_CAPITAL, TOKEN_RE, Analyzer, normalize
+from retrieval.analysis import TOKEN_RE, Analyzer, may_spell_out, normalize
 from retrieval.language import load_language
 from retrieval.stemming import SnowballIndonesian
 
@@ -613,7 +613,7 @@ def plain_term_spans(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]
             if end <= len(words) and tuple(w for w, _, _ in words[i:end]) == expansion:
                 terms.append((abbreviation, start, words[end - 1][2]))
                 break
-    if BRACKETED_CAPITAL.search(text):
+    if may_spell_out(text):
         terms = sorted(terms + [tuple(d) for d in analyzer._definitions(text)], key=lambda term: term[1])
     return terms
 
