@@ -29,10 +29,14 @@ from retrieval.library import Library
 NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 # How much of the paragraph before an answer shows when its excerpt opens on a thing only
-# that one names ("Acara tersebut ..."): the opening of its last sentence, where the
-# event or message it goes on about mostly stands ("Rapat ini menjadi momen penting ...").
+# that one names ("Acara tersebut ..."): its last sentence, where the event or message it
+# goes on about mostly stands ("Rapat ini menjadi momen penting ..."), shortened; one of
+# fewer words is a credit ("Humas Pemkab."), and the sentence before it is taken.
 LEAD_IN_CHARS = 200
 LEAD_IN_WORDS = 4
+# An excerpt opens its paragraph when the paragraph starts with its first characters
+# (an excerpt cut from within opens with "…").
+OPENING_CHARS = 40
 
 
 def wording(text: str) -> str:
@@ -165,7 +169,7 @@ class Citer:
             text=text,
             highlights=excerpt.highlights,
             text_highlights=excerpt.paragraph_highlights,
-            lead_in=self._lead_in(passage, text) if text.lstrip().startswith(excerpt.text[:40]) else "",
+            lead_in=self._lead_in(passage, text) if text.lstrip().startswith(excerpt.text[:OPENING_CHARS]) else "",
         )
 
     def _lead_in(self, passage: int, text: str) -> str:
