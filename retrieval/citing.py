@@ -21,7 +21,7 @@ from typing import Protocol
 from retrieval.analysed import AnalysedPassage
 from retrieval.analysis import Analyzer, Question
 from retrieval.answers import Answer, Citation
-from retrieval.chunking import is_caption, leaves_quote_open, opens_on_an_unnamed_referent, shortened, without_dateline
+from retrieval.chunking import leaves_quote_open, opens_on_an_unnamed_referent, shortened, without_dateline
 from retrieval.decision import Decided
 from retrieval.excerpts import ELLIPSIS, asks_for_speaker, closing_attribution, make_excerpt
 from retrieval.library import Library
@@ -179,12 +179,11 @@ class Citer:
         LEAD_IN_WORDS words or more that does not itself open so (not a credit, "(**)",
         "Foto: Humas"), its dateline aside, shortened to LEAD_IN_CHARS; "" otherwise, and
         for a caption or the later part of a paragraph split in passages."""
-        language = self.analyzer.language
-        if not opens_on_an_unnamed_referent(text, language) or is_caption(text, language):
+        language, passages = self.analyzer.language, self.library.passages
+        if not opens_on_an_unnamed_referent(text, language) or passages.is_caption(passage):
             return ""
         before = self._beside(passage, -1)
-        numbers, texts = self.library.passages.numbers, self.library.passages.texts
-        if before is None or numbers[before] == numbers[passage] or is_caption(texts[before], language):
+        if before is None or passages.numbers[before] == passages.numbers[passage] or passages.is_caption(before):
             return ""
         analysed = self._analysed(before)
         for start, end in reversed(analysed.sentences or ((0, len(analysed.text)),)):
