@@ -2531,15 +2531,17 @@ class Searcher:
         written = judged.terms | judged.context
         article: frozenset[str] | None = None
         met = 0.0
-        heaviest = max(weight for _, weight in topic)
+        weights = [weight for _, weight in topic]
+        # The one weightiest concept decides alone; a tie of several is read by share.
+        deciding = max(weights) if weights.count(max(weights)) == 1 else None
         for concept, weight in topic:
             if not concept & written:
                 if article is None:
                     article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
                 if not concept & article:
                     continue
-            if weight == heaviest and sum(1 for _, other in topic if other == heaviest) == 1:
-                return True  # the one weightiest: a tie of several is read by share
+            if weight == deciding:
+                return True
             met += weight
         return met >= TOPIC_SHARE * total
 
@@ -2808,12 +2810,17 @@ class Searcher:
         alone (copulas.txt: the "menjadi" of "instruksi yang menjadi panduan"). A date
         elsewhere is another event's: "Sejak kapan Sukarni menjabat Sekda?" got the
         caption of an apel he attended, dated the day of the apel."""
-        language = self.analyzer.language
-        starts = language.state_starts - language.copulas
         for start, end in analysed.sentences or ((0, len(analysed.text)),):
             if start <= at < end:
-                return any(word in starts for word in self.analyzer.word_texts(analysed.text[start:end]))
+                return any(word in self._start_words for word in self.analyzer.word_texts(analysed.text[start:end]))
         return False
+
+    @cached_property
+    def _start_words(self) -> frozenset[str]:
+        """The words of state_starts.txt that say a state began in an article's sentence:
+        not the copulas (copulas.txt)."""
+        language = self.analyzer.language
+        return language.state_starts - language.copulas
 
     def _less_the_period(self, question: Question, ranked: Ranked) -> tuple[Question | None, Signals | None]:
         """``question`` less its concepts that name a year or a month it asks about
