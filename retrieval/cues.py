@@ -22,8 +22,9 @@ NAMED_TYPES = frozenset({"person", "place"})
 MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed", "age"})  # measures.tsv
 # "expansion" too: a passage that only uses the asked abbreviation ("HUT Ke-52 KORPRI")
 # does not say what it stands for, and one that spells out another ("Aparatur Sipil
-# Negara (ASN)") is no answer for KORPRI (asked_cues).
-REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion"}) | MEASURES
+# Negara (ASN)") is no answer for KORPRI (asked_cues). And "reason": a paragraph that gives
+# no cause or purpose does not say why (answer_cues.tsv).
+REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason"}) | MEASURES
 
 
 class CueMatch(NamedTuple):

@@ -156,7 +156,7 @@ NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’
 RUN_TOGETHER_MIN = 5
 RUN_TOGETHER_SAMPLES = 20
 # What a "berapa" question asks for: a count, a number or a measure (cues.py).
-COUNTED_ANSWERS = REQUIRED_CUES - {"time", "clock", "since", "until", "start", "expansion", "species"}
+COUNTED_ANSWERS = REQUIRED_CUES - {"time", "clock", "since", "until", "start", "expansion", "species", "reason"}
 # A slip's mends are read as a place's first word only where one of this many passages
 # holding it and the place's next word writes them side by side ("Empat Lawang").
 PAIR_SAMPLES = 20
