@@ -93,6 +93,7 @@ DATA_FILES = (
     "question_offices_after_place.tsv",
     "question_frames.txt",
     "question_frame_phrases.txt",
+    "list_questions.txt",
     "question_words.tsv",
     "question_words_en.txt",
     "sentence_abbreviations.txt",
@@ -158,6 +159,7 @@ class Language:
     # ... and the phrases that do ("right now", "at the moment"): read word by word, "right"
     # was asked after as "benar | hak | kanan".
     question_frame_phrases: dict[tuple[str, ...], bool]
+    list_questions: frozenset[tuple[str, ...]]  # "apa saja": asks for several things
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     speech_verbs: frozenset[str]  # "mengemukakan": reports its subject's words, for "apa kata"
@@ -573,6 +575,7 @@ def load_language() -> Language:
         | frozenset(k.lower() for k, _ in _rows("colloquial_id.tsv")),
         question_frames=_words("question_frames.txt"),
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
+        list_questions=frozenset(tuple(line.lower().split()) for line in _lines("list_questions.txt")),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -65,7 +65,7 @@ from retrieval.speakers import named_speakers
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
 from retrieval.days import Days, days_named, months_written, range_spans, year_and_month_phrases
-from retrieval.years import dated_in, iso_day, month_of, months_as_dates, periods_from_today, writing, years_named
+from retrieval.years import count_of, dated_in, iso_day, month_of, months_as_dates, periods_from_today, writing, years_named
 
 # Twice a Telegram message: longer questions are refused by the front ends anyway.
 MAX_QUESTION_CHARS = 1000
@@ -155,6 +155,9 @@ NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’
 # holding both words read to find them side by side.
 RUN_TOGETHER_MIN = 5
 RUN_TOGETHER_SAMPLES = 20
+# A list asked with its count: fewer than three may be "X dan Y", which lists nothing a
+# comma marks (answer_cues.tsv, enumeration).
+MIN_LISTED = 3
 # What a "berapa" question asks for: a count, a number or a measure (cues.py).
 COUNTED_ANSWERS = REQUIRED_CUES - {"time", "clock", "since", "until", "start", "expansion", "species", "reason"}
 # A slip's mends are read as a place's first word only where one of this many passages
@@ -328,6 +331,9 @@ class DecisionReading:
     appointed: bool
     # The names of whose words a question asks "menurut" ("Menurut Rita A Subowo, ...?").
     attributed_names: list[frozenset[str]]
+    # It asks for several things and how many ("Apa saja 12 kota ...?"): a paragraph
+    # listing none is no answer.
+    asks_list: bool
     named: dict[tuple[frozenset[str], ...], frozenset[str]] = field(default_factory=dict)
 
 
@@ -2370,7 +2376,27 @@ class Searcher:
             () if speech is None else tuple((question.concepts[i], weights[i]) for i in self._topic_concepts(question, speech.topic)),
             asks_who_appointed(question, self.analyzer),
             self._attributed_names(question),
+            self._asks_list(question),
         )
+
+    def _asks_list(self, question: Question) -> bool:
+        """Whether ``question`` asks for several things and says how many, three or more:
+        "Apa saja 12 kota tuan rumah ...?", "Which seven regencies ...?" (a list phrase of
+        list_questions.txt, or an English one before the count). A paragraph that only
+        repeats the count ("Ada 12 kota yang akan menjadi tuan rumah") names none of them.
+        Without a count a list may be two things, or given in a way no pattern reads (the
+        rule for every list question, tried at stop 78, lost as many answers as it mended)."""
+        words = [word.lower() for word in self.analyzer.word_texts(question.text)]
+        phrases = self.analyzer.language.list_questions
+        for start in range(len(words)):
+            for length in (1, 2, 3):
+                if tuple(words[start : start + length]) not in phrases:
+                    continue
+                # Right after the phrase ("apa saja 12 kota"), or just before it ("12 kota mana saja").
+                near = words[start + length : start + length + 1] + words[max(0, start - 2) : start]
+                if any((count_of(word, self.analyzer.language.number_values) or 0) >= MIN_LISTED for word in near):
+                    return True  # a year ("Piala Dunia 2006") counts nothing
+        return False
 
     def _attributed_names(self, question: Question) -> list[frozenset[str]]:
         """The concepts naming someone in the question's "menurut ..." ("According to
@@ -2455,6 +2481,8 @@ class Searcher:
             return True  # another paragraph may give their words
         if reading.topic and not self._speaks_of_the_topic(question, reading.topic, judged):
             return True  # their words on another topic: "Apa kata Sisardi soal media sosial?" got his lead
+        if reading.asks_list and next(iter(analysed.cues("enumeration")), None) is None:
+            return True  # "Ada 12 kota yang akan menjadi tuan rumah" for "apa aja 12 kota tuan rumah ...?"
         if reading.attributed_names and self._quotes_only_others(analysed.text, reading.attributed_names):
             return True  # "ujar ... Timbul Thomas Lubis" for "Menurut Rita A Subowo, ...?"
         return reading.appointed and not names_an_appointer(analysed.text, self.analyzer)  # one naming the appointee only
