@@ -160,6 +160,7 @@ class Language:
     # was asked after as "benar | hak | kanan".
     question_frame_phrases: dict[tuple[str, ...], bool]
     list_questions: frozenset[tuple[str, ...]]  # "apa saja": asks for several things
+    longest_list_question: int  # words in the longest of them
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     speech_verbs: frozenset[str]  # "mengemukakan": reports its subject's words, for "apa kata"
@@ -576,6 +577,7 @@ def load_language() -> Language:
         question_frames=_words("question_frames.txt"),
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         list_questions=frozenset(tuple(line.lower().split()) for line in _lines("list_questions.txt")),
+        longest_list_question=max((len(line.split()) for line in _lines("list_questions.txt")), default=0),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -23,7 +23,7 @@ from retrieval.editions import Edition, editions_named, names_a_kind_of, year_ed
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import sentence_spans, without_controls
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
-from retrieval.cues import REQUIRED_CUES, any_asked, asked_cues
+from retrieval.cues import MEASURES, REQUIRED_CUES, any_asked, asked_cues, cue_matches
 from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer
@@ -156,10 +156,12 @@ NAME_AFTER_OFFICE = re.compile(r"[\s,]+(?:\([^()\n]{1,12}\)[\s,]+)?([A-Z][\w'’
 RUN_TOGETHER_MIN = 5
 RUN_TOGETHER_SAMPLES = 20
 # A list asked with its count: fewer than three may be "X dan Y", which lists nothing a
-# comma marks (answer_cues.tsv, enumeration).
+# comma marks (answer_cues.tsv, enumeration); and how far before an Indonesian list
+# phrase the count may stand ("12 kota mana saja").
 MIN_LISTED = 3
+LIST_COUNT_BEFORE = 2
 # What a "berapa" question asks for: a count, a number or a measure (cues.py).
-COUNTED_ANSWERS = REQUIRED_CUES - {"time", "clock", "since", "until", "start", "expansion", "species", "reason"}
+COUNTED_ANSWERS = frozenset({"number", "count", "duration", "percent"}) | MEASURES
 # A slip's mends are read as a place's first word only where one of this many passages
 # holding it and the place's next word writes them side by side ("Empat Lawang").
 PAIR_SAMPLES = 20
@@ -2381,21 +2383,32 @@ class Searcher:
 
     def _asks_list(self, question: Question) -> bool:
         """Whether ``question`` asks for several things and says how many, three or more:
-        "Apa saja 12 kota tuan rumah ...?", "Which seven regencies ...?" (a list phrase of
-        list_questions.txt, or an English one before the count). A paragraph that only
-        repeats the count ("Ada 12 kota yang akan menjadi tuan rumah") names none of them.
-        Without a count a list may be two things, or given in a way no pattern reads (the
-        rule for every list question, tried at stop 78, lost as many answers as it mended)."""
-        words = [word.lower() for word in self.analyzer.word_texts(question.text)]
-        phrases = self.analyzer.language.list_questions
+        "Apa saja 12 kota tuan rumah ...?", "siapa aja sih 3 tersangkanya", "Which seven
+        regencies ...?" (a phrase of list_questions.txt with the count after it, particles
+        between them skipped), or in Indonesian "12 kota mana saja ...?" (the count up to
+        LIST_COUNT_BEFORE words before it). A paragraph that only repeats the count ("Ada
+        12 kota yang akan menjadi tuan rumah") names none of them. The count is what the
+        "count" cue reads (answer_cues.tsv): not a date ("Pada 17 Agustus siapa saja
+        ..."), a duration or a year. Without a count a list may be two things, or given in
+        a way no pattern reads (the rule for every list question, tried at stop 78, lost
+        as many answers as it mended)."""
+        language = self.analyzer.language
+        words = [word for word in self.analyzer.words(question.text) if word.text.lower() not in language.address_particles]
+        # The "count" cue reads Indonesian; in English the count stands right after "which".
+        counts = {match.start for match in cue_matches(question.text, "count", self.analyzer)}
+        lowered = [word.text.lower() for word in words]
         for start in range(len(words)):
-            for length in (1, 2, 3):
-                if tuple(words[start : start + length]) not in phrases:
+            for length in range(1, language.longest_list_question + 1):
+                if tuple(lowered[start : start + length]) not in language.list_questions:
                     continue
-                # Right after the phrase ("apa saja 12 kota"), or just before it ("12 kota mana saja").
-                near = words[start + length : start + length + 1] + words[max(0, start - 2) : start]
-                if any((count_of(word, self.analyzer.language.number_values) or 0) >= MIN_LISTED for word in near):
-                    return True  # a year ("Piala Dunia 2006") counts nothing
+                near = words[start + length : start + length + 1]
+                if question.language == "id":
+                    near += words[max(0, start - LIST_COUNT_BEFORE) : start]
+                if any(
+                    (word.start in counts or question.language == "en") and (count_of(word.text, language.number_values) or 0) >= MIN_LISTED
+                    for word in near
+                ):
+                    return True
         return False
 
     def _attributed_names(self, question: Question) -> list[frozenset[str]]:

@@ -45,6 +45,8 @@ AUDIT = (
     ("question", "refused"),
     [
         ("Which seven regencies had not accounted for their 2004 election operational funds?", True),
+        ("What are the seven regencies that had not accounted for their 2004 election funds?", True),
+        ("apa aja sih tujuh kabupaten yang belum menyampaikan pertanggungjawaban dana operasional Pemilu 2004", True),
         ("Apa saja tujuh kabupaten yang belum menyampaikan pertanggungjawaban dana operasional Pemilu 2004?", True),
         # Without the count the question is left to the model, which answers it here.
         ("Kabupaten mana saja yang belum menyampaikan pertanggungjawaban dana operasional Pemilu 2004?", False),
@@ -74,6 +76,14 @@ def test_a_list_asked_without_a_count_of_three_is_left_to_the_model(tmp_path, qu
     assert not first_excerpt_holds(searcher_over(tmp_path, {"piala.txt": COUNTED}).ask(question), None)
 
 
+def test_the_day_of_a_date_is_no_count(tmp_path):
+    """ "17" of "Pada 17 Agustus siapa saja ...?" counts nothing: the two names joined by
+    "dan", which no enumeration pattern reads, still answer."""
+    text = "Pelantikan di Lahat\n\nLahat, Kompas - Bupati Lahat melantik Andi Saputra dan Budi Santoso sebagai camat pada 17 Agustus.\n"
+    result = searcher_over(tmp_path, {"lahat.txt": text}).ask("Pada 17 Agustus siapa saja yang dilantik Bupati Lahat?")
+    assert first_excerpt_holds(result, "Andi Saputra dan Budi Santoso")
+
+
 @pytest.mark.parametrize(
     ("text", "lists"),
     [
@@ -82,6 +92,8 @@ def test_a_list_asked_without_a_count_of_three_is_left_to_the_model(tmp_path, qu
         ("merugikan negara, pemerintah dan masyarakat", True),
         ("premanisme tak sekadar pungli di jalan raya, tetapi juga intimidasi", True),
         ("Dr. H. Herwan Antoni, SKM., M.Kes., M.Si, dihari pertamanya", True),
+        ("Tiga kota tuan rumah, yakni Berlin, Hamburg, Muenchen.", True),  # a list opened by "yakni", no "dan"
+        ("Tugasnya: menjaga kondusifitas wilayah, memfasilitasi pilkada.", True),
         ("Ada 12 kota yang akan menjadi tuan rumah Piala Dunia 2006.", False),
         ("Komoditas itu dapat diolah menjadi lebih kurang 30 jenis produk ikutan.", False),
         # "dan" before the comma, or after the sentence's end, lists nothing.

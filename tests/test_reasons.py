@@ -56,6 +56,9 @@ def test_what_someone_did_in_chat_is_no_why_question(tmp_path):
     ("text", "gives"),
     [
         ("Pesawat kembali ke bandara karena indikator landing gear menyala.", True),
+        ("Laga itu ditunda dikarenakan hujan deras.", True),
+        ("Hal ini sesuai dengan peraturan perundang-undangan yang berlaku.", True),
+        ("Penggunaan media sosial yang tidak pas akan membawa dampak buruk bagi citra birokrasi.", True),
         ("Akibatnya, banyak pabrik tekstil terpaksa menutup usahanya.", True),
         ("Pasalnya, Danau Jati yang menjadi sumber air utama sudah berhenti mengalir.", True),
         ("Pembatalan ini merupakan balasan atas kunjungan Koizumi ke Kuil Yasukuni.", True),
@@ -63,6 +66,7 @@ def test_what_someone_did_in_chat_is_no_why_question(tmp_path):
         ("Mereka mengambil terumbu karang untuk dibuat campuran bahan bangunan.", True),
         ("Awal tahun ini ia dipecat oleh Presiden Otoritas Palestina Mahmoud Abbas.", False),
         ("Hal ini juga menyebabkan oposisi berdekatan.", False),  # "menyebabkan" says what it causes
+        ("Tinggalkan Balasan", False),  # a comment form's footer, not "balasan atas ..."
     ],
 )
 def test_what_gives_a_cause(analyzer, text, gives):
