@@ -60,6 +60,12 @@ MAX_CACHED_TOKENS = 200_000
 # headlines and captions it reads, so that its memory stays what the index needs.
 MAX_CACHED_PIECES = 20_000
 BUILD_CACHED_PIECES = 300_000
+# And how many whole texts' words (``Analyzer.words``): the answer path reads a
+# question's words, and its candidates' names and places, five or ten times each (the
+# place runs with and without offices, the compass points, the names, the language);
+# seven characters in ten it tokenised at 1M paragraphs were of a text it had read for
+# that question already. The latest texts are what the next reader asks for.
+MAX_CACHED_TEXTS = 256
 
 # Stems shorter than this are usually wrong ("media" -> "dia", "mengadakan" -> "ada").
 MIN_STEM_LENGTH = 4
@@ -234,6 +240,8 @@ class Analyzer:
         # token by token, and news repeats its words, so each is normalised and looked
         # up once (the terms-only path makes no per-token objects at all).
         self._tokens: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # A text -> its words (``words``), the latest MAX_CACHED_TEXTS of them.
+        self._words: dict[str, tuple[Word, ...]] = {}
         # A piece of text between spaces -> what it yields (``_Piece``): no token runs
         # across a space, so a text's tokens are its pieces' tokens in a row, and a
         # build reads most paragraphs without the token pattern, a piece a lookup.
@@ -277,11 +285,26 @@ class Analyzer:
     # -- words and terms -------------------------------------------------------------
 
     def words(self, text: str) -> list[Word]:
+        """The normalised words of ``text`` with their places; a new list each call (a
+        caller may change it), of the words kept for the latest texts read."""
+        kept = self._words.get(text)
+        if kept is None:
+            kept = self._read_words(text)
+            cache = self._words
+            if len(cache) >= MAX_CACHED_TEXTS:
+                try:  # the oldest first: dicts keep insertion order
+                    del cache[next(iter(cache))]
+                except (KeyError, RuntimeError, StopIteration):
+                    pass  # another thread evicted it, or is changing the cache: keep this one all the same
+            cache[text] = kept
+        return list(kept)
+
+    def _read_words(self, text: str) -> tuple[Word, ...]:
         token = self._tokens.get
-        return [
+        return tuple([
             _new_tuple(Word, ((token(m.group()) or self._token(m.group()))[0], m.start(), m.end()))
             for m in TOKEN_RE.finditer(text)
-        ]
+        ])
 
     def word_texts(self, text: str) -> list[str]:
         """The normalised words of ``text``, without their places (``words``' texts)."""
