@@ -141,6 +141,7 @@ class ConceptMasks:
         self.count = len(question.concepts)
         self._coverage: dict[int, float] = {}
         self._beyond: dict[tuple[int, int, bool], float] = {}
+        self._read: dict[tuple[int, int, bool], tuple[float, int, float]] = {}
 
     def met(self, terms: AbstractSet[str]) -> int:
         """The concepts ``terms`` meets, bit ``i`` for concept ``i``."""
@@ -187,6 +188,16 @@ class ConceptMasks:
     def found(self, own: int) -> int:
         """How many concepts but attributions the own terms meet (Judged.concepts_found)."""
         return bin(own & self.unattributed).count("1")
+
+    def read(self, own: int, context: int, has_context: bool) -> tuple[float, int, float]:
+        """:meth:`coverage` of ``own | context``, :meth:`found` of ``own`` and
+        :meth:`beyond_headline`, as the ranker reads each candidate: one lookup, where a
+        question's thirty-odd candidates meet a few combinations of its concepts."""
+        key = (own, context, has_context)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = (self.coverage(own | context), self.found(own), self.beyond_headline(own, context, has_context))
+        return found
 
     def bm25(self, term_scores: dict[str, float]) -> float:
         """BM25 with each concept counted once, by its best-scoring term: a question
@@ -289,6 +300,10 @@ class Ranking:
         self.analyzer = analyzer
         self.parameters = parameters
         self._cue_boost = parameters.cue_boost_for(question.answer_type)
+        # ``_score``'s first two factors, by whether there is a cue and whether the best
+        # sentence holds it: worked out once, as ``_score`` would each time (1 + b * c).
+        self._cue_factors = (1 + self._cue_boost * False, 1 + self._cue_boost * True)
+        self._focus_factors = (1 + parameters.focus_cue_boost * False, 1 + parameters.focus_cue_boost * True)
         self._required = question.answer_type in REQUIRED_CUES
         self._masks = ConceptMasks(question, weights, parameters.synonym_weight, parameters.attribution_weight)
         self._placed: list[Judged] = []  # the first of the order, best first
@@ -338,25 +353,23 @@ class Ranking:
         if not met:
             return None
         context = candidate.context
-        in_context = masks.met(context)
+        in_context = masks.met(context) if context else 0
         bm25 = masks.bm25(candidate.term_scores)
-        share = masks.coverage(met | in_context)
-        found = masks.found(met)
-        beyond = masks.beyond_headline(met, in_context, bool(context))
+        share, found, beyond = masks.read(met, in_context, bool(context))
         head = max(bm25, 0.0) * share**parameters.coverage_power  # tiny corpora: rank-bm25's idf floor can make every score negative
-        outcomes = [self._score(head, cue, focused, beyond) for cue, focused in ((False, False), (True, False), (True, True))]
-        low = None if self._required else min(outcomes)
-        return _Open(candidate.passage, analysed, bm25, share, found, beyond, own, context, max(outcomes), low, head)
+        # The score without the cue, with it, and with it in the best sentence too.
+        plain, cued, focused = self._score(head, False, False, beyond), self._score(head, True, False, beyond), self._score(head, True, True, beyond)
+        low = None if self._required else min(plain, cued, focused)
+        return _Open(candidate.passage, analysed, bm25, share, found, beyond, own, context, max(plain, cued, focused), low, head)
 
     def _score(self, head: float, cue: bool, focused: bool, beyond: float) -> float:
         """The score, from ``head``, its BM25 times its coverage: the factors in the
         order they have always been multiplied in, which rounding makes part of it."""
-        parameters = self.parameters
         return (
             head
-            * (1 + self._cue_boost * cue)
-            * (1 + parameters.focus_cue_boost * focused)
-            * (1 + parameters.beyond_headline_boost * beyond)
+            * self._cue_factors[cue]
+            * self._focus_factors[focused]
+            * (1 + self.parameters.beyond_headline_boost * beyond)
         )
 
     def _advance(self, item: _Open) -> None:
