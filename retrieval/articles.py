@@ -118,6 +118,8 @@ class ArticleIndex:
         asked: Iterable[str],
         titles: Sequence[str] | None = None,
         counts: np.ndarray | None = None,
+        owners: Sequence[int] | None = None,
+        headed: Sequence[frozenset[str]] | None = None,
     ) -> list[frozenset[str] | None]:
         """Per passage (whose text, as the index holds it, is in ``texts``), the terms of ``asked`` its own text
         holds: those it is indexed under more often than its headline, indexed with
@@ -126,7 +128,9 @@ class ArticleIndex:
         already (and a count past what the index stores). ``titles``: each passage's
         headline, when the caller has read them; ``counts``: the index's
         ``frequency_matrix`` of the sorted ``asked`` and ``passages``, when the caller
-        has read it."""
+        has read it; ``owners``: each passage's document, and ``headed``: the terms its
+        headline adds to it (:meth:`headline_adds`), when the caller has them (the
+        ranker's candidates need both for their contexts too)."""
         if not self.has_postings:
             return [None] * len(passages)
         terms = sorted(frozenset(asked))
@@ -134,20 +138,20 @@ class ArticleIndex:
         if counts is None:
             counts = self.library.index.frequency_matrix(terms, wanted)
         capped = np.asarray((counts >= MAX_COUNT).any(axis=0)).tolist()
-        owners = self.library.passages.owners
+        if owners is None:
+            owners = self.library.passages.owners[wanted].tolist()
         if titles is None:
-            titles = [self.library.passages.titles[int(owners[passage])] for passage in passages]
+            titles = [self.library.passages.titles[owner] for owner in owners]
+        if headed is None:
+            headed = [self.headline_adds(owner, text, title) for owner, text, title in zip(owners, texts, titles)]
         is_caption = self.library.passages.is_caption
         result: list[frozenset[str] | None] = []
-        for passage, text, column, unsure, headline in zip(wanted.tolist(), texts, counts.T.tolist(), capped, titles):
+        for passage, column, unsure, owner, said in zip(wanted.tolist(), counts.T.tolist(), capped, owners, headed):
             if unsure:
                 result.append(None)
                 continue
-            owner = int(owners[passage])
-            title = headline.rstrip("…")
             held = [(t, count) for t, count in zip(terms, column) if count]
-            # The headline, indexed with each paragraph that does not hold it.
-            said = frozenset() if title in text else self.title_terms(owner)
+            # The headline, indexed with each paragraph that does not hold it (``said``).
             in_headline = bool(said) and any(t in said for t, _ in held)
             # A caption is indexed without its headline's terms (Analyzer.caption_terms):
             # a passage indexed under one is none, and is not asked whether it is one.
@@ -159,6 +163,12 @@ class ArticleIndex:
             heading = self.heading_terms(owner) if in_headline else ()
             result.append(frozenset(t for t, count in held if t not in said or count > heading.count(t)))
         return result
+
+    def headline_adds(self, owner: int, text: str, headline: str) -> frozenset[str]:
+        """The terms the headline ``headline`` of document ``owner`` adds to its passage
+        ``text``: its terms, indexed with each paragraph that does not write it; none for
+        one that does."""
+        return frozenset() if headline.rstrip("…") in text else self.title_terms(owner)
 
     def may_name(self, owner: int, place: PlaceName) -> tuple[int, ...] | None:
         """The positions in the article of the paragraphs that may name ``place``: those

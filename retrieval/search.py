@@ -2219,8 +2219,12 @@ class Searcher:
         before = list(said)
         owned = self._owners_of(passages + before)
         titles = self._headlines(owned)
+        read = texts + list(said.values())
+        # What each one's headline adds to it: its context's first part, and what own_terms
+        # tells its own terms from.
+        headed = [self._articles.headline_adds(owner, text, title) for owner, text, title in zip(owned, read, titles)]
         term_scores, counts = self._summands(passages, before, asked, list(self._idf(question.concepts)))
-        own = self._articles.own_terms(passages + before, texts + list(said.values()), asked, titles, counts)
+        own = self._articles.own_terms(passages + before, read, asked, titles, counts, owned, headed)
         told = dict(zip(passages + before, own))
         years = self._years(question)
         months = self._months(question)
@@ -2229,9 +2233,7 @@ class Searcher:
         # its own words or a handover's: it holds the question's "pengganti".
         succeeding = frozenset().union(*(c for c in question.concepts if succession and c & succession.terms))
         contexts = []
-        for passage, text, headline, owner in zip(passages, texts, titles, owned):
-            title = headline.rstrip("…")
-            context = frozenset() if title in text else self._articles.title_terms(owner)
+        for passage, context in zip(passages, headed):
             if passage - 1 in said:
                 held = told[passage - 1]
                 context |= held if held is not None and context else self._analysed(passage - 1).terms
