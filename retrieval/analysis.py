@@ -242,6 +242,8 @@ class Analyzer:
         self._tokens: dict[str, tuple[str, tuple[str, ...]]] = {}
         # A text -> its words (``words``), the latest MAX_CACHED_TEXTS of them.
         self._words: dict[str, tuple[Word, ...]] = {}
+        # A phrase table's id -> the table and the words its phrases open with (``_openers``).
+        self._table_openers: dict[int, tuple[Mapping[tuple[str, ...], object], frozenset[str]]] = {}
         # A piece of text between spaces -> what it yields (``_Piece``): no token runs
         # across a space, so a text's tokens are its pieces' tokens in a row, and a
         # build reads most paragraphs without the token pattern, a piece a lookup.
@@ -1203,11 +1205,24 @@ class Analyzer:
         return self.english.lookup([fix], 0) if fix else None
 
     def _longest(self, words: Sequence[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
+        """The longest phrase of ``table`` (of up to three words) written from word ``i``
+        on: its length and value; (0, None) for none."""
+        if i >= len(words) or words[i].text not in self._openers(table):
+            return 0, None  # most words open no phrase: told by one lookup
         for size in (3, 2, 1):
             key = tuple(w.text for w in words[i : i + size])
             if len(key) == size and key in table:
                 return size, table[key]
         return 0, None
+
+    def _openers(self, table: Mapping[tuple[str, ...], object]) -> frozenset[str]:
+        """The words the phrases of ``table`` (a language's question words, question
+        frames, lexicon) open with, worked out once per table: a question's every word
+        is looked up in two or three of them, some 27 times a question."""
+        kept = self._table_openers.get(id(table))
+        if kept is None or kept[0] is not table:  # a table of another language, made anew at its id
+            kept = self._table_openers[id(table)] = (table, frozenset(phrase[0] for phrase in table if phrase))
+        return kept[1]
 
     def _phrase_abbreviations(self, phrase: tuple[str, ...]) -> set[str]:
         return {t.text for t in self.term_spans(" ".join(phrase)) if t.text in self.language.abbreviations}
