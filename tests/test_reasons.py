@@ -30,6 +30,9 @@ BECAUSE = (
         "kenapa moussa arafat dipecat mahmoud abbas",
         "knp moussa arafat dipecat abbas",
         "Why did Mahmoud Abbas fire Moussa Arafat?",
+        "Apa alasan Mahmoud Abbas memecat Moussa Arafat?",
+        "apa penyebab moussa arafat dipecat",
+        "What caused Mahmoud Abbas to fire Moussa Arafat?",
     ],
 )
 def test_a_paragraph_giving_no_cause_does_not_say_why(tmp_path, question):
@@ -50,6 +53,21 @@ def test_what_someone_did_in_chat_is_no_why_question(tmp_path):
     cause answers: colloquial_id.tsv reads "ngapain" as "apa", not "mengapa"."""
     searcher = searcher_over(tmp_path, {"gaza.txt": FIRED})
     assert first_excerpt_holds(searcher.ask("moussa arafat ngapain aja di gaza"), "Moussa Arafat tewas ditembak")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Apa penyebab jatuhnya pesawat Mandala di Medan?", "reason"),
+        ("Apa alasannya ASN harus netral?", "reason"),
+        ("What caused the Mandala crash in Medan?", "reason"),
+        # The thing that causes it, not why: "anemia", "kerikil" (FacQA).
+        ("Selain kurang gizi, apa yang menyebabkan murid lambat belajar?", "thing"),
+        ("Apa nama bakteri penyebab tukak lambung?", "thing"),
+    ],
+)
+def test_asking_a_cause_in_other_words(analyzer, question, answer_type):
+    assert analyzer.analyze_question(question).answer_type == answer_type
 
 
 @pytest.mark.parametrize(
