@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress
 from typing import NamedTuple, TypeVar
 
@@ -241,7 +242,7 @@ class Analyzer:
         # up once (the terms-only path makes no per-token objects at all).
         self._tokens: dict[str, tuple[str, tuple[str, ...]]] = {}
         # A text -> its words (``words``), the latest MAX_CACHED_TEXTS of them.
-        self._words: dict[str, tuple[Word, ...]] = {}
+        self._words_of = lru_cache(maxsize=MAX_CACHED_TEXTS)(self._read_words)
         # A phrase table's id -> the table and the words its phrases open with (``_openers``).
         self._table_openers: dict[int, tuple[Mapping[tuple[str, ...], object], frozenset[str]]] = {}
         # A piece of text between spaces -> what it yields (``_Piece``): no token runs
@@ -289,17 +290,7 @@ class Analyzer:
     def words(self, text: str) -> list[Word]:
         """The normalised words of ``text`` with their places; a new list each call (a
         caller may change it), of the words kept for the latest texts read."""
-        kept = self._words.get(text)
-        if kept is None:
-            kept = self._read_words(text)
-            cache = self._words
-            if len(cache) >= MAX_CACHED_TEXTS:
-                try:  # the oldest first: dicts keep insertion order
-                    del cache[next(iter(cache))]
-                except (KeyError, RuntimeError, StopIteration):
-                    pass  # another thread evicted it, or is changing the cache: keep this one all the same
-            cache[text] = kept
-        return list(kept)
+        return list(self._words_of(text))
 
     def _read_words(self, text: str) -> tuple[Word, ...]:
         token = self._tokens.get

@@ -30,9 +30,9 @@ MIN_SIGHTINGS = 2
 # How many samples' folded forms (ignorecase_lowered) written_as_name keeps, of the latest
 # read: the decision checks a question's names term by term against the same thirty-odd
 # candidates, each folded anew for every term (31,865 foldings in 950 questions at 1M
-# paragraphs, of some 1,900 texts). Forgotten all at once when full.
+# paragraphs, of some 1,900 texts).
 FOLDED_SAMPLES = 256
-_folded_samples: dict[str, str] = {}
+_folded = lru_cache(maxsize=FOLDED_SAMPLES)(ignorecase_lowered)
 
 # What may end a sentence before a word, which is then capitalised whatever it is.
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’–—]|\s-)\s*$")
@@ -217,17 +217,6 @@ def written_as_name(term: str, samples: Iterable[str], analyzer: Analyzer, title
         # by a word whose prefix changed it ("menyebarkan" of "sebar").
         return unseen
     return 2 * capitalised > total  # more often capitalised than not: "Ruang Rapat Pagi" once makes no name
-
-
-def _folded(sample: str) -> str:
-    """``ignorecase_lowered(sample)``, kept for the latest FOLDED_SAMPLES samples."""
-    found = _folded_samples.get(sample)
-    if found is None:
-        found = ignorecase_lowered(sample)
-        if len(_folded_samples) >= FOLDED_SAMPLES:
-            _folded_samples.clear()
-        _folded_samples[sample] = found
-    return found
 
 
 def _words_holding(term: str, sample: str, folded: str) -> Iterator[tuple[int, int]]:

@@ -2395,17 +2395,19 @@ class Searcher:
         a way no pattern reads (the rule for every list question, tried at stop 78, lost
         as many answers as it mended)."""
         language = self.analyzer.language
-        words = [word for word in self.analyzer.words(question.text) if word.text.lower() not in language.address_particles]
-        # The "count" cue reads Indonesian; in English the count stands right after "which".
-        counts = {match.start for match in cue_matches(question.text, "count", self.analyzer)}
-        lowered = [word.text.lower() for word in words]
+        words = [word for word in self.analyzer.words(question.text) if word.text not in language.address_particles]
+        texts = [word.text for word in words]  # case-folded already (analysis.normalize)
+        counts: set[int] | None = None  # where the "count" cue finds one, read at the first list phrase
         for start in range(len(words)):
             for length in range(1, language.longest_list_question + 1):
-                if tuple(lowered[start : start + length]) not in language.list_questions:
+                if tuple(texts[start : start + length]) not in language.list_questions:
                     continue
                 near = words[start + length : start + length + 1]
                 if question.language == "id":
                     near += words[max(0, start - LIST_COUNT_BEFORE) : start]
+                if counts is None:
+                    # The "count" cue reads Indonesian; in English the count stands right after "which".
+                    counts = {match.start for match in cue_matches(question.text, "count", self.analyzer)}
                 if any(
                     (word.start in counts or question.language == "en") and (count_of(word.text, language.number_values) or 0) >= MIN_LISTED
                     for word in near

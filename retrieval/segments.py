@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress, count
 
 import numpy as np
@@ -357,7 +358,7 @@ class _Terms(Mapping[str, int]):
 # How many terms a loaded vocabulary (SortedTerms) remembers the rows of: a question asks
 # for each of its terms some ten times (its query, idf, postings, summands, whether the
 # corpus knows it: ~94 bisections a question at 1M paragraphs), a bisection twenty
-# string comparisons. Forgotten all at once when full.
+# string comparisons.
 REMEMBERED_TERMS = 4096
 
 
@@ -380,18 +381,16 @@ class SortedTerms(_Terms):
         self.sorted = terms
         self.rows = np.asarray(rows)  # a memory map's own indexing costs a microsecond
         self._in_row_order: list[str] | None = None
-        self._remembered: dict[str, int] = {}  # a term looked up -> its row, -1 for none
+        self._row_of = lru_cache(maxsize=REMEMBERED_TERMS)(self._bisected_row)  # -1 for none
 
     def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
-        row = self._remembered.get(term)
-        if row is None:
-            found = self.sorted
-            i = bisect_left(found, term)
-            row = int(self.rows[i]) if i < len(found) and found[i] == term else -1
-            if len(self._remembered) >= REMEMBERED_TERMS:
-                self._remembered.clear()
-            self._remembered[term] = row
+        row = self._row_of(term)
         return default if row < 0 else row
+
+    def _bisected_row(self, term: str) -> int:
+        found = self.sorted
+        i = bisect_left(found, term)
+        return int(self.rows[i]) if i < len(found) and found[i] == term else -1
 
     def __iter__(self) -> Iterator[str]:
         if self._in_row_order is None:
