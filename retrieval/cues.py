@@ -24,7 +24,7 @@ MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed
 # does not say what it stands for, and one that spells out another ("Aparatur Sipil
 # Negara (ASN)") is no answer for KORPRI (asked_cues). And "reason": a paragraph that gives
 # no cause or purpose does not say why (answer_cues.tsv).
-REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason"}) | MEASURES
+REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect"}) | MEASURES
 
 
 class CueMatch(NamedTuple):
