@@ -169,7 +169,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, identity, time, since, until, start, place, number, count, duration, percent, a measure (length, area, money, weight, temperature, speed), thing, reason, manner, expansion, species
+    answer_type: str | None  # person, identity, time, since, until, start, place, number, count, duration, percent, a measure (length, area, money, weight, temperature, speed), thing, reason, effect, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)

@@ -23,7 +23,8 @@ MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed
 # "expansion" too: a passage that only uses the asked abbreviation ("HUT Ke-52 KORPRI")
 # does not say what it stands for, and one that spells out another ("Aparatur Sipil
 # Negara (ASN)") is no answer for KORPRI (asked_cues). And "reason": a paragraph that gives
-# no cause or purpose does not say why (answer_cues.tsv).
+# no cause or purpose does not say why (answer_cues.tsv); "effect": one that tells an
+# event, or its cause, does not say what came of it.
 REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect"}) | MEASURES
 
 

@@ -1,6 +1,6 @@
 """Questions asking what came of something ("Apa akibat ...?", "Apa dampak ...?", "What
 impact ...?"): a paragraph that only tells the event does not say what came of it, and is
-no answer (probe_s79/s80: "Apa dampak rusaknya jalan Bangko - Muara Madras - Rantau Suli
+no answer (probe_s79/s80/s81: "Apa dampak rusaknya jalan Bangko - Muara Madras - Rantau Suli
 bagi warga setempat?" got the paragraph on why the road broke). What tells an effect is
 data: answer_cues.tsv, "effect"."""
 
@@ -50,6 +50,9 @@ def test_the_paragraph_telling_the_effect_answers(tmp_path, question):
         ("Apa dampaknya bagi warga?", "effect"),
         ("Apakah dampak kenaikan tarif tol terhadap inflasi?", "effect"),
         ("What impact did the storm have on Florida?", "effect"),
+        ("Apa saja dampak banjir di Sekayu?", "effect"),
+        ("dampaknya apa buat warga", "effect"),
+        ("Bagaimana dampak kenaikan harga BBM?", "effect"),
         # Not what came of it: the number of the dead, the cause, the thing.
         ("Berapa orang tewas akibat gempa di Nabire?", "count"),
         ("Apa penyebab jatuhnya pesawat Mandala?", "reason"),
@@ -69,7 +72,14 @@ def test_asking_an_effect(analyzer, question, answer_type):
         ("Jika melanggar, sanksinya jelas hingga pemecatan.", True),
         ("Akibatnya, banyak pabrik tekstil terpaksa menutup usahanya.", True),
         ("Kenaikan biaya produksi akan menambah jumlah pengangguran sebanyak 300.000 orang.", True),
+        ("Ribuan warga Sekayu terdampak banjir dan mengungsi ke masjid.", True),
         ("Jalan itu rusak berat karena dilewati truk pengangkut kayu.", False),
+        # A cause, an "until", a purpose, a victim's name: no effect told.
+        ("Jalan itu rusak berat akibat dilewati truk pengangkut kayu.", False),
+        ("Rapat digelar dari pukul 09.00 hingga 12.00.", False),
+        ("Warga membuat laporan ke polisi.", False),
+        ("Program ini bertujuan meningkatkan kualitas layanan.", False),
+        ("Korban bernama Ahmad.", False),
         ("Pemerintah menganggarkan dana senilai Rp 913 miliar untuk Nabire.", False),
     ],
 )
