@@ -12,6 +12,7 @@ from typing import Protocol
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
 from retrieval.cues import REQUIRED_CUES, any_asked
+from retrieval.events import asked_events
 from retrieval.chunking import sentence_spans
 from retrieval.language import Language
 
@@ -305,6 +306,7 @@ class Ranking:
         self._cue_factors = (1 + self._cue_boost * False, 1 + self._cue_boost * True)
         self._focus_factors = (1 + parameters.focus_cue_boost * False, 1 + parameters.focus_cue_boost * True)
         self._required = question.answer_type in REQUIRED_CUES
+        self._events = asked_events(question, analyzer)  # concepts a candidate must meet (events.py)
         self._masks = ConceptMasks(question, weights, parameters.synonym_weight, parameters.attribution_weight)
         self._placed: list[Judged] = []  # the first of the order, best first
         self._judged: list[Judged] = []  # scored, not yet placed: best first
@@ -354,6 +356,8 @@ class Ranking:
             return None
         context = candidate.context
         in_context = masks.met(context) if context else 0
+        if self._events & ~(met | in_context):
+            return None  # "Di mana X dimakamkan?": a paragraph not telling the burial
         bm25 = masks.bm25(candidate.term_scores)
         share, found, beyond = masks.read(met, in_context, bool(context))
         head = max(bm25, 0.0) * share**parameters.coverage_power  # tiny corpora: rank-bm25's idf floor can make every score negative
