@@ -81,7 +81,7 @@ DATA_FILES = (
     "nya_adverbs.txt",
     "order_adverbs.txt",
     "leaving_words.txt",
-    "asked_events.txt",
+    "required_words.tsv",
     "former_words.txt",
     "term_of_office_words.txt",
     "office_joiners.txt",
@@ -185,7 +185,8 @@ class Language:
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
-    asked_events: tuple[tuple[str, ...], ...]  # "lahir", "dimakamkan": events whose place or time is asked
+    # "lahir" for "where"/"when", "ketua" for "who": what a paragraph must tell to answer (required_words.py)
+    required_words: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
     former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
@@ -601,7 +602,7 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),
-        asked_events=tuple(tuple(line.lower().split()) for line in _lines("asked_events.txt")),
+        required_words=tuple((frozenset(types.split()), tuple(words.lower().split())) for types, words in _rows("required_words.tsv")),
         former_words=_words("former_words.txt"),
         term_of_office_words=frozenset(_lines("term_of_office_words.txt")),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},

@@ -12,7 +12,7 @@ from typing import Protocol
 from retrieval.analysed import AnalysedPassage, analyse_passage
 from retrieval.analysis import Analyzer, Question, Term
 from retrieval.cues import REQUIRED_CUES, any_asked
-from retrieval.events import asked_events
+from retrieval.required_words import required_words
 from retrieval.chunking import sentence_spans
 from retrieval.language import Language
 
@@ -306,7 +306,7 @@ class Ranking:
         self._cue_factors = (1 + self._cue_boost * False, 1 + self._cue_boost * True)
         self._focus_factors = (1 + parameters.focus_cue_boost * False, 1 + parameters.focus_cue_boost * True)
         self._required = question.answer_type in REQUIRED_CUES
-        self._events = asked_events(question, analyzer)  # concepts a candidate must meet (events.py)
+        self._must_tell = required_words(question, analyzer)
         self._masks = ConceptMasks(question, weights, parameters.synonym_weight, parameters.attribution_weight)
         self._placed: list[Judged] = []  # the first of the order, best first
         self._judged: list[Judged] = []  # scored, not yet placed: best first
@@ -356,7 +356,7 @@ class Ranking:
             return None
         context = candidate.context
         in_context = masks.met(context) if context else 0
-        if self._events & ~(met | in_context):
+        if self._must_tell and not self._tells(met | in_context, analysed):
             return None  # "Di mana X dimakamkan?": a paragraph not telling the burial
         bm25 = masks.bm25(candidate.term_scores)
         share, found, beyond = masks.read(met, in_context, bool(context))
@@ -365,6 +365,12 @@ class Ranking:
         plain, cued, focused = self._score(head, False, False, beyond), self._score(head, True, False, beyond), self._score(head, True, True, beyond)
         low = None if self._required else min(plain, cued, focused)
         return _Open(candidate.passage, analysed, bm25, share, found, beyond, own, context, max(plain, cued, focused), low, head)
+
+    def _tells(self, met: int, analysed: AnalysedPassage) -> bool:
+        """Whether a candidate meeting the concepts ``met`` tells each thing the question
+        asks that a paragraph must tell (required_words.py): in the question's word, or
+        failing it in another of its line ("dikebumikan"), which only its text holds."""
+        return all(met >> r.concept & 1 or r.told_by & analysed.terms for r in self._must_tell)
 
     def _score(self, head: float, cue: bool, focused: bool, beyond: float) -> float:
         """The score, from ``head``, its BM25 times its coverage: the factors in the

@@ -1,0 +1,38 @@
+"""What a paragraph must tell to answer: a question asking where or when someone was
+born or buried, or who chairs or heads a body, is answered only by a paragraph that
+tells the birth, the burial, the chair or the head (required_words.tsv). One about the
+same person or body that gives another place, day or name (the city of a dateline, the
+day he died, a member) is the wrong answer users were shown. The ranker drops a
+candidate that does not tell it before scoring it (Ranking._opened), so the next one is
+weighed instead; unlike a required cue (cues.REQUIRED_CUES) there is no weaker form that
+keeps it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.analysis import Analyzer, Question
+
+
+@dataclass(frozen=True)
+class Required:
+    """One thing a question asks that a candidate must tell: the question's concept (its
+    bit in ``Question.concepts``) and every term a paragraph may tell it with."""
+
+    concept: int
+    told_by: frozenset[str]
+
+
+def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ...]:
+    """What of required_words.tsv ``question`` asks: each concept all of whose terms are
+    words of one line for the question's answer type. All of them, not one: an English
+    word's translations may hold such a word among others ("catch fire": sambut, sergap,
+    tangkap)."""
+    lines = [(frozenset(t for w in words for t in analyzer.word_terms(w))) for types, words in analyzer.language.required_words if question.answer_type in types]
+    found = []
+    for i, concept in enumerate(question.concepts):
+        for terms in lines:
+            if concept and concept <= terms:
+                found.append(Required(i, terms | concept))
+                break
+    return tuple(found)
