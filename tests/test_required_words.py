@@ -107,6 +107,8 @@ def test_who_chairs_a_body_is_not_answered_by_a_member(tmp_path):
         ("Tanggal berapa Hosni Mubarak lahir?", 1),
         ("Kapan Schapelle Corby ditangkap?", 1),
         ("Kapan Rossa menikah?", 1),
+        ("Di mana fosil itu ditemukan?", 1),
+        ("Kapan pesawat Mandala jatuh?", 1),
         ("Siapa Ketua KPU?", 1),
         ("Who is the chairman of KPU?", 1),
         # Who, not where or when; where someone lives ("tinggal", the stem of "meninggal"
