@@ -161,7 +161,6 @@ class Language:
     # was asked after as "benar | hak | kanan".
     question_frame_phrases: dict[tuple[str, ...], bool]
     list_questions: frozenset[tuple[str, ...]]  # "apa saja": asks for several things
-    longest_list_question: int  # words in the longest of them
     attributions: frozenset[str]
     speech_markers: frozenset[str]
     speech_verbs: frozenset[str]  # "mengemukakan": reports its subject's words, for "apa kata"
@@ -325,6 +324,12 @@ class Language:
         if not forms:
             return None
         return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, form)) for form in forms) + r")\b", re.IGNORECASE)
+
+    @cached_property
+    def longest_list_question(self) -> int:
+        """The words of the longest phrase of list_questions.txt: how far a question is
+        read from each word for one."""
+        return max(map(len, self.list_questions), default=0)
 
     @cached_property
     def compass_point_words(self) -> frozenset[str]:
@@ -580,7 +585,6 @@ def load_language() -> Language:
         question_frames=_words("question_frames.txt"),
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         list_questions=frozenset(tuple(line.lower().split()) for line in _lines("list_questions.txt")),
-        longest_list_question=max((len(line.split()) for line in _lines("list_questions.txt")), default=0),
         attributions=_words("attributions.txt"),
         speech_markers=_words("speech_markers.txt"),
         speech_verbs=_words("speech_verbs.txt"),
