@@ -1,8 +1,9 @@
 """What a paragraph must tell to answer: a question asking where or when someone was
-born or buried, or who chairs or heads a body, is answered only by a paragraph that
-tells the birth, the burial, the chair or the head (required_words.tsv). One about the
-same person or body that gives another place, day or name (the city of a dateline, the
-day he died, a member) is the wrong answer users were shown. The ranker drops a
+born or buried, who chairs or heads a body, or how many people died, were hurt or were
+arrested, is answered only by a paragraph that tells the birth, the burial, the chair,
+the deaths ... (required_words.tsv). One about the same person, body or event that
+gives another place, day, name or count (the city of a dateline, the day he died, a
+member, the people evacuated) is the wrong answer users were shown. The ranker drops a
 candidate that does not tell it before scoring it (Ranking._opened), so the next one is
 weighed instead; unlike a required cue (cues.REQUIRED_CUES) there is no weaker form that
 keeps it."""

@@ -100,6 +100,45 @@ def test_who_chairs_a_body_is_not_answered_by_a_member(tmp_path):
     assert first_excerpt_holds(searcher.ask("Siapa Ketua KPU?"), "Nazaruddin Sjamsuddin")
 
 
+KHANUN = (
+    "Topan Khanun Landa China\n\n"
+    "Shanghai, Senin - Topan Khanun melanda pesisir timur China pada Minggu dan merobohkan ribuan rumah di "
+    "Provinsi Zhejiang.\n\n"
+    "Sebanyak 1,05 juta orang terpaksa dievakuasi dari wilayah sepanjang pesisir Zhejiang. Selain itu, 160.000 "
+    "orang eksodus dari Shanghai.\n"
+)
+HURT = "Topan itu juga menyebabkan 52 orang luka-luka di Zhejiang.\n"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Each got "1,05 juta orang terpaksa dievakuasi" before required_words.tsv counted people.
+        "Berapa orang luka-luka akibat topan Khanun di Zhejiang?",
+        "brp org terluka krn topan khanun",
+        "Berapa orang tewas akibat topan Khanun di Zhejiang?",
+        "Berapa orang yang hilang akibat topan Khanun di Zhejiang?",
+        "Berapa orang ditangkap setelah topan Khanun?",
+    ],
+)
+def test_a_count_of_other_people_is_no_count_of_those_asked(tmp_path, question):
+    """Counted, people are counted for what befell them: the evacuated are not the hurt
+    (probe_s83 got "1,05 juta orang terpaksa dievakuasi" for the injured)."""
+    assert first_excerpt_holds(searcher_over(tmp_path, {"khanun.txt": KHANUN, **OTHERS}).ask(question), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Berapa orang luka-luka akibat topan Khanun di Zhejiang?", "52 orang"),
+        ("Berapa orang dievakuasi akibat topan Khanun?", "1,05 juta"),
+    ],
+)
+def test_the_count_of_those_asked_answers(tmp_path, question, answer):
+    searcher = searcher_over(tmp_path, {"khanun.txt": KHANUN + "\n" + HURT, **OTHERS})
+    assert first_excerpt_holds(searcher.ask(question), answer)
+
+
 @pytest.mark.parametrize(
     ("question", "events"),
     [
@@ -111,6 +150,12 @@ def test_who_chairs_a_body_is_not_answered_by_a_member(tmp_path):
         ("Kapan pesawat Mandala jatuh?", 1),
         ("Siapa Ketua KPU?", 1),
         ("Who is the chairman of KPU?", 1),
+        ("Berapa orang tewas dalam gempa itu?", 1),
+        ("Berapa korban luka-luka?", 1),
+        ("Berapa orang ditangkap polisi?", 1),
+        ("Berapa warga mengungsi?", 1),
+        ("Berapa penumpang yang selamat?", 1),
+        ("Berapa orang hilang?", 1),
         # Who, not where or when; where someone lives ("tinggal", the stem of "meninggal"
         # too); "catch fire", whose translations name an arrest among others; a case's
         # name ("kasus pembunuhan Munir"), not the killing, is what its trial's day is asked of.
@@ -120,6 +165,8 @@ def test_who_chairs_a_body_is_not_answered_by_a_member(tmp_path):
         ("Kapan sidang kasus pembunuhan Munir digelar?", 0),
         ("Kapan Persija ditahan imbang Persib?", 0),
         ("Siapakah kandidat presiden Mesir dari Partai Kesepakatan?", 0),
+        # "jiwa" counts the living too: "berapa jiwa penduduk".
+        ("Berapa jiwa penduduk Kabupaten Kerinci?", 0),
     ],
 )
 def test_which_questions_ask_what_a_paragraph_must_tell(analyzer, question, events):
