@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, wraps
 from importlib import resources
@@ -184,8 +184,10 @@ class Language:
     nya_adverbs: frozenset[str]  # "sebelumnya": a "-nya" word that points back to nothing
     order_adverbs: frozenset[str]  # "sebelumnya" of "Siapa sebelumnya?": before whom the question does not say
     leaving_words: frozenset[str]  # "dimutasi": the holder named leaves the office
-    # "lahir" for "where"/"when", "ketua" for "who": what a paragraph must tell to answer (required_words.py)
-    required_words: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+    # "lahir" for "where"/"when", "ketua" for "who": what a paragraph must tell to answer
+    # (required_words.py), each line with the question words that reach its stems
+    # without asking it ("tinggal", where someone lives, of "meninggal")
+    required_words: tuple[tuple[frozenset[str], tuple[str, ...], frozenset[str]], ...]
     former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
@@ -399,6 +401,14 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
+def _required_words(rows: Sequence[tuple[str, str]]) -> Iterator[tuple[frozenset[str], tuple[str, ...], frozenset[str]]]:
+    """required_words.tsv: each line's answer types, its words, and, after a second tab,
+    the question words that do not ask it though their terms are its own."""
+    for types, rest in rows:
+        words, _, unlike = rest.partition("\t")
+        yield frozenset(types.split()), tuple(words.lower().split()), frozenset(unlike.lower().split())
+
+
 APPOINTING_KINDS = ("active", "passive", "agent")
 
 
@@ -606,7 +616,7 @@ def load_language() -> Language:
         nya_adverbs=_words("nya_adverbs.txt"),
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),
-        required_words=tuple((frozenset(types.split()), tuple(words.lower().split())) for types, words in _rows("required_words.tsv")),
+        required_words=tuple(_required_words(_rows("required_words.tsv"))),
         former_words=_words("former_words.txt"),
         term_of_office_words=frozenset(_lines("term_of_office_words.txt")),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},

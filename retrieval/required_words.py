@@ -29,11 +29,23 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
     words of one line for the question's answer type. All of them, not one: an English
     word's translations may hold such a word among others ("catch fire": sambut, sergap,
     tangkap)."""
-    lines = [(frozenset(t for w in words for t in analyzer.word_terms(w))) for types, words in analyzer.language.required_words if question.answer_type in types]
+    lines = [
+        (frozenset(t for w in words for t in analyzer.word_terms(w)), unlike)
+        for types, words, unlike in analyzer.language.required_words
+        if question.answer_type in types
+    ]
+    written = analyzer.word_texts(question.text)
     found = []
     for i, concept in enumerate(question.concepts):
-        for terms in lines:
-            if concept and concept <= terms:
+        for terms, unlike in lines:
+            if concept and concept <= terms and not _only_unlike(concept, written, unlike, analyzer):
                 found.append(Required(i, terms | concept))
                 break
     return tuple(found)
+
+
+def _only_unlike(concept: frozenset[str], written: list[str], unlike: frozenset[str], analyzer: Analyzer) -> bool:
+    """Whether every question word of ``concept`` is one its line says does not ask it
+    ("tinggal", whose stem "meninggal" shares: "Berapa warga yang tinggal di ...?")."""
+    words = [word for word in written if concept.intersection(analyzer.word_terms(word))]
+    return bool(words) and all(word in unlike for word in words)
