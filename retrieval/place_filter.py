@@ -224,7 +224,7 @@ class PlaceFilter:
         positions = self._articles.may_name_in_turn(owner, place)
         read = range(len(passages)) if positions is None else sorted(set(positions))
         article = [self.library.passages.titles[owner], *(texts[passages.start + i] for i in read)]
-        return only_at_another_level(place, article, self.analyzer)
+        return only_at_another_level(place, article, self.analyzer, self._place_forms(place))
 
     def _document_names_place(self, owner: int, place: PlaceName, needles: frozenset[str]) -> bool:
         """places.names_place of a whole article: only the paragraphs the index says may

@@ -662,18 +662,20 @@ def place_level(named: PlaceName | NameRun) -> str | None:
     return level if level in LEVELS else None
 
 
-def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Analyzer) -> bool:
+def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Analyzer, forms: Collection[str] | None = None) -> bool:
     """Whether ``texts`` name ``place``, a regency or a city (by its kind word or its
     office's: "Kabupaten Sorong", "Wali Kota Sorong"), only as the other of the two:
     Indonesia has a regency and a city of one name in many places, and "Siapa Wali
     Kota Sorong?" is not answered by "Bupati Sorong". A name written with neither
     ("di Sorong") tells nothing; nor does one that goes on past the place's ("Kabupaten
-    Bogor Barat"), nor a holder's name read as the place's that is not the article's."""
+    Bogor Barat"), nor a holder's name read as the place's that is not the article's.
+    ``forms``: the place's :func:`first_word_forms`, when the caller keeps them."""
     asked = place_level(place)
     if asked is None:
         return False
     language = analyzer.language
-    forms = frozenset(first_word_forms(place, language))
+    forms = frozenset(first_word_forms(place, language) if forms is None else forms)
+    written = _written_out_with(forms, language)
     said = _level_words(language)
     levels = set()
     for text in texts:
@@ -682,11 +684,79 @@ def only_at_another_level(place: PlaceName, texts: Sequence[str], analyzer: Anal
         # word is its text in lower case; beyond ASCII, normalising may make a level word.
         if not _holds_any(folded, forms) or text.isascii() and not _holds_any(folded, said):
             continue
-        for run in name_runs(text, analyzer, offices=True):
+        for run in _office_runs_near(text, folded, written, said, analyzer):
             level = place_level(run)
             if level is not None and _names_the_place(_compared_name(run.words, analyzer), place.name, language):
                 levels.add(level)
     return bool(levels) and asked not in levels
+
+
+def _office_runs_near(text: str, folded: str, forms: Collection[str], said: Collection[str], analyzer: Analyzer) -> Sequence[NameRun]:
+    """Of ``name_runs(text, offices=True)`` (``folded``: ``text`` case-folded), at least
+    those whose words hold one of ``forms`` (:func:`_written_out_with`) and whose level a
+    word of ``said`` gives (:func:`_level_words`). No name runs over a break
+    (:func:`_is_break`), and a stretch that opens after one where nothing read before it
+    carries on (:func:`_reread_from`) reads as that stretch of the whole text: an ASCII
+    text is read only there, around each form (a long paragraph's runs, whole, cost
+    most of this rule). Text beyond ASCII, which folding may lengthen, is read whole."""
+    if not text.isascii():
+        return name_runs(text, analyzer, offices=True)
+    language = analyzer.language
+    runs: list[NameRun] = []
+    for start, end in sorted(_stretches(text, folded, forms, language, _reread_from)):
+        # The words a run's level is read from stand in its stretch: most stretches hold none.
+        if any(folded.find(word, start, end) >= 0 for word in said):
+            runs += read_name_runs(text[start:end], analyzer, offices=True)
+    return runs
+
+
+def _reread_from(text: str, at: int, language: Language) -> int:
+    """Where the last break (:func:`_is_break`) before ``at`` stands after which
+    :func:`read_name_runs` with offices reads on as from a text's start: one whose next
+    word is read alike whatever came before it (:func:`_carried_words`); -1 when none
+    does. Its runs may still close there; none goes on past it."""
+    carried = _carried_words(language)
+    while True:
+        where = _break_before(text, at, language)
+        following = TOKEN_RE.search(text, where + 1) if where >= 0 else None
+        if following is None or following.group().lower() not in carried:
+            return where
+        at = where
+
+
+@per_language
+def _carried_words(language: Language) -> frozenset[str]:
+    """The words :func:`read_name_runs` with offices reads by the word before them, even
+    past a break: an office's joiner carries the office on ("the regent, of Lebong":
+    office_joiners.txt), and a word completing an office or naming its kind with the
+    word before ("Kota" of "Wali Kota": place_offices_after.tsv, office_kinds.tsv) reads
+    it, as a kind word of an office's kind would keep the office's level. Made once per
+    language data."""
+    seconds = {office.split()[-1] for office in language.office_kinds if " " in office}
+    offices = {word for word, kind in language.place_kinds.items() if kind.kind == OFFICE}
+    return frozenset(language.office_joiners | language.place_offices_after.keys() | seconds | offices)
+
+
+def _written_out_with(forms: Collection[str], language: Language) -> frozenset[str]:
+    """``forms`` and the abbreviations, in small letters, whose long form holds one, or
+    holds an abbreviation that does (capital_abbreviations.tsv's "AS" is written out as
+    "amerika serikat", each word perhaps an abbreviation again: :func:`_long_form`): a
+    name read from a text holds one of them as written."""
+    table = _written_out(language)
+    once = set(forms).union(*(table.get(form, ()) for form in forms))
+    return frozenset(once.union(*(table.get(form, ()) for form in once)))
+
+
+@per_language
+def _written_out(language: Language) -> dict[str, frozenset[str]]:
+    """Each word of an abbreviation's long form, and each part of a hyphenated one, with
+    the abbreviations written out with it, in small letters (abbreviations.tsv,
+    capital_abbreviations.tsv). Made once per language data."""
+    table: dict[str, set[str]] = {}
+    for short, long_form in chain(language.abbreviations.items(), language.capital_abbreviations.items()):
+        for part in (part for word in long_form for part in (word, *word.split("-"))):
+            table.setdefault(part, set()).add(short.lower())
+    return {word: frozenset(shorts) for word, shorts in table.items()}
 
 
 @per_language
@@ -946,16 +1016,20 @@ def _name_spans(text: str, found: Collection[tuple[int, int]], language: Languag
     return spans
 
 
-def _stretches(text: str, folded: str, forms: Iterable[str], language: Language) -> dict[tuple[int, int], list[tuple[int, int]]]:
+def _stretches(
+    text: str, folded: str, forms: Iterable[str], language: Language, opening: Callable[[str, int, Language], int] | None = None
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """The stretches of an ASCII ``text`` between two breaks (:func:`_is_break`) that
     hold one of ``forms`` (found in ``folded``, ``text`` in lower case), each with the
-    spans of the forms found in it. The breaks are looked for near each form, not
-    through the whole text."""
+    spans of the forms found in it; ``opening``: where the break a stretch opens after
+    stands, if not the last before the form (:func:`_break_before`). The breaks are
+    looked for near each form, not through the whole text."""
+    opening = opening or _break_before
     stretches: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for form in forms:
         at = folded.find(form)
         while at >= 0:
-            start = _break_before(text, at, language) + 1
+            start = opening(text, at, language) + 1
             end = _break_from(text, at + len(form), language)
             stretches.setdefault((start, end), []).append((at - start, at + len(form) - start))
             at = folded.find(form, at + 1)
