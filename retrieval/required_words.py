@@ -49,3 +49,34 @@ def _only_unlike(concept: frozenset[str], written: list[str], unlike: frozenset[
     ("tinggal", whose stem "meninggal" shares: "Berapa warga yang tinggal di ...?")."""
     words = [word for word in written if concept.intersection(analyzer.word_terms(word))]
     return bool(words) and all(word in unlike for word in words)
+
+
+# The answer type of the lines that name offices (required_words.tsv).
+OFFICE_TYPE = "person"
+
+
+def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> bool:
+    """Whether the question asks who holds an office of required_words.tsv and ``text``
+    writes the question's word for it only right after a word making it another office
+    or a former one (other_office_words.txt, former_words.txt): "Wakil Ketua Komisi VI
+    DPR Irmadi Lubis" for "Siapa Ketua Komisi VI DPR?" is the deputy, and a paragraph
+    that tells the office in another word of its line ("dipimpin Wakil Kepala LIPI ...")
+    is not read so. Not asked when the question writes such a word itself ("Siapa Wakil
+    Ketua ...?")."""
+    language = analyzer.language
+    others = language.other_office_words | language.former_words
+    if question.answer_type not in ("person", "identity") or any(word in others for word in analyzer.word_texts(question.text)):
+        return False
+    offices = frozenset(
+        t for types, words, _ in language.required_words if OFFICE_TYPE in types for w in words for t in analyzer.word_terms(w)
+    )
+    asked = [concept for concept in question.concepts if concept and concept <= offices]
+    if not asked:
+        return False
+    words = analyzer.word_texts(text)
+    for concept in asked:
+        written = [i for i, word in enumerate(words) if concept.intersection(analyzer.word_terms(word))]
+        if written and all(i > 0 and words[i - 1] in others for i in written):
+            return True
+    return False
+

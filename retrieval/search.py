@@ -61,6 +61,7 @@ from retrieval.places import (
 from retrieval.ranking import Candidate, Judged, Promoted, Ranker, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
 from retrieval.regex_marks import ignorecase_lowered
+from retrieval.required_words import held_only_by_another
 from retrieval.speakers import named_speakers
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
 from retrieval.formats import UTC_READ_IN
@@ -2456,6 +2457,8 @@ class Searcher:
             return True  # "Siapa presiden Indonesia?" is not answered by "Presiden Direktur Biotek Indonesia Sudirman"
         if reading.title and not self._writes_the_title(question, ranked.texts[judged.passage]):
             return True  # "Siapa Menteri Pertahanan?" is not answered by "Menteri Energi ... menahan diri"
+        if held_only_by_another(question, ranked.texts[judged.passage], self.analyzer):
+            return True  # "Siapa Ketua Komisi VI DPR?" is not answered by its Wakil Ketua, nor by another body's chair after it
         # "Siapa pemenang Pilkada X?" is not answered by someone who won nothing
         return self._paragraphs(owner) > 1 and self._lacks_the_role(question, judged)
 

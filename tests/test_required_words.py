@@ -182,3 +182,41 @@ def test_the_count_of_those_asked_answers(tmp_path, question, answer):
 )
 def test_which_questions_ask_what_a_paragraph_must_tell(analyzer, question, events):
     assert len(required_words(analyzer.analyze_question(question), analyzer)) == events
+
+
+PLN = (
+    "DPR Minta PLN Cabut Kenaikan Tarif\n\n"
+    "Jakarta, Kompas - Wakil Ketua Komisi VI DPR Irmadi Lubis seusai rapat mengatakan, PLN harus mencabut "
+    "keputusan menaikkan tarif listrik bagi industri.\n"
+)
+TEXTILES = (
+    "Industri Tekstil Keberatan\n\n"
+    "Jakarta, Kompas - Keberatan itu terungkap dalam rapat dengar pendapat antara Ketua Asosiasi Pertekstilan "
+    "Indonesia Benny Sutrisno dan Komisi V DPR di Jakarta.\n"
+)
+BRIMOB = (
+    "Putusan Kasus Abepura\n\n"
+    "Makassar, Kompas - Sidang pembacaan putusan kasus Abepura, dengan terdakwa Johny Wainal Usman, mantan "
+    "Komandan Satuan Brimob Polda Papua, digelar di Pengadilan HAM Makassar.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # Each got the deputy, or the former commander, before the office asked had to be
+        # written for its holder (required_words.held_only_by_another).
+        ("Siapa Ketua Komisi VI DPR?", None),
+        ("sapa ketua komisi VI DPR", None),
+        ("Siapa Komandan Satuan Brimob Polda Papua?", None),
+        # Asked after, the deputy and the former commander are the answers.
+        ("Siapa Wakil Ketua Komisi VI DPR?", "Irmadi Lubis"),
+        ("Siapa mantan Komandan Satuan Brimob Polda Papua?", "Johny Wainal Usman"),
+    ],
+)
+def test_an_office_written_only_as_its_deputy_or_former_holder_names_no_holder(tmp_path, question, answer):
+    """The archive knows the deputy, not the holder: the paragraph naming him is no
+    answer, and nor is the next, another body's chair (probe_s82, probe_s83)."""
+    searcher = searcher_over(tmp_path, {"pln.txt": PLN, "tekstil.txt": TEXTILES, "brimob.txt": BRIMOB, **OTHERS})
+    assert first_excerpt_holds(searcher.ask(question), answer)
+
