@@ -82,6 +82,7 @@ DATA_FILES = (
     "order_adverbs.txt",
     "leaving_words.txt",
     "required_words.tsv",
+    "counted_people.txt",
     "former_words.txt",
     "term_of_office_words.txt",
     "office_joiners.txt",
@@ -188,6 +189,7 @@ class Language:
     # (required_words.py), each line with the question words that reach its stems
     # without asking it ("tinggal", where someone lives, of "meninggal")
     required_words: tuple[tuple[frozenset[str], tuple[str, ...], frozenset[str]], ...]
+    counted_people: frozenset[str]  # "penumpang": counted, people, held to required_words.tsv's count lines
     former_words: frozenset[str]  # "mantan" before an office: its holder named next held it before
     term_of_office_words: frozenset[str]  # "periode" of "Bupati ... periode 2025-2030, Hendri Kusuma"
     abbreviations: dict[str, tuple[str, ...]]  # each abbreviation -> the long form its terms take in
@@ -617,6 +619,7 @@ def load_language() -> Language:
         order_adverbs=_words("order_adverbs.txt"),
         leaving_words=_words("leaving_words.txt"),
         required_words=tuple(_required_words(_rows("required_words.tsv"))),
+        counted_people=_words("counted_people.txt"),
         former_words=_words("former_words.txt"),
         term_of_office_words=frozenset(_lines("term_of_office_words.txt")),
         question_words={words: answer_type for words, answer_type, _ in _question_words()},

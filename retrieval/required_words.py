@@ -13,6 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question
+from retrieval.language import Language
+
+# The answer type of required_words.tsv's lines of what befell people counted: only a
+# question counting people is held to them (counted_people.txt).
+COUNT = "count"
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,13 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
     words of one line for the question's answer type. All of them, not one: an English
     word's translations may hold such a word among others ("catch fire": sambut, sergap,
     tangkap)."""
+    written = analyzer.word_texts(question.text)
+    people = any(word in analyzer.language.counted_people for word in written)
     lines = [
         (frozenset(t for w in words for t in analyzer.word_terms(w)), unlike)
         for types, words, unlike in analyzer.language.required_words
-        if question.answer_type in types
+        if question.answer_type in types and (people or COUNT not in types)
     ]
-    written = analyzer.word_texts(question.text)
     found = []
     for i, concept in enumerate(question.concepts):
         for terms, unlike in lines:
@@ -51,32 +57,33 @@ def _only_unlike(concept: frozenset[str], written: list[str], unlike: frozenset[
     return bool(words) and all(word in unlike for word in words)
 
 
-# The answer type of the lines that name offices (required_words.tsv).
-OFFICE_TYPE = "person"
-
-
 def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> bool:
     """Whether the question asks who holds an office of required_words.tsv and ``text``
     writes the question's word for it only right after a word making it another office
-    or a former one (other_office_words.txt, former_words.txt): "Wakil Ketua Komisi VI
-    DPR Irmadi Lubis" for "Siapa Ketua Komisi VI DPR?" is the deputy, and a paragraph
-    that tells the office in another word of its line ("dipimpin Wakil Kepala LIPI ...")
-    is not read so. Not asked when the question writes such a word itself ("Siapa Wakil
-    Ketua ...?")."""
+    (other_office_words.txt: "Wakil Ketua Komisi VI DPR Irmadi Lubis" for "Siapa Ketua
+    Komisi VI DPR?" is the deputy) or, the question asking who holds it now, a former
+    one (former_words.txt: "mantan Komandan ..."). A paragraph telling the office in
+    another word of its line ("dipimpin Wakil Kepala LIPI ...") is not read so, nor is
+    one asked of by a question writing such a word itself ("Siapa Wakil Ketua ...?",
+    "Siapa bekas Komandan ...?")."""
     language = analyzer.language
-    others = language.other_office_words | language.former_words
-    if question.answer_type not in ("person", "identity") or any(word in others for word in analyzer.word_texts(question.text)):
+    written = analyzer.word_texts(question.text)
+    if any(word in language.other_office_words or word in language.former_words for word in written):
         return False
-    offices = frozenset(
-        t for types, words, _ in language.required_words if OFFICE_TYPE in types for w in words for t in analyzer.word_terms(w)
-    )
-    asked = [concept for concept in question.concepts if concept and concept <= offices]
-    if not asked:
+    offices = [question.concepts[required.concept] for required in required_words(question, analyzer)]
+    if not offices:
         return False
-    words = analyzer.word_texts(text)
-    for concept in asked:
-        written = [i for i, word in enumerate(words) if concept.intersection(analyzer.word_terms(word))]
-        if written and all(i > 0 and words[i - 1] in others for i in written):
+    others = language.other_office_words | (language.former_words if _asks_the_present(written, language) else frozenset())
+    words = analyzer.words(text)
+    for concept in offices:
+        writings = [i for i, word in enumerate(words) if concept.intersection(analyzer.word_terms(word.text))]
+        # The word right before, with only spaces between: "wakil. Ketua" ends a sentence.
+        if writings and all(i > 0 and words[i - 1].text in others and not text[words[i - 1].end : words[i].start].strip() for i in writings):
             return True
     return False
+
+
+def _asks_the_present(written: list[str], language: Language) -> bool:
+    """Whether the question's words hold one of latest_words.txt ("sekarang", "saat ini")."""
+    return any(tuple(written[i : i + len(phrase)]) == phrase for phrase in language.latest_words for i in range(len(written)))
 
