@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question
-from retrieval.language import Language
 
 # The answer type of required_words.tsv's lines of what befell people counted: only a
 # question counting people is held to them (counted_people.txt).
@@ -73,7 +72,7 @@ def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> b
     offices = [question.concepts[required.concept] for required in required_words(question, analyzer)]
     if not offices:
         return False
-    others = language.other_office_words | (language.former_words if _asks_the_present(written, language) else frozenset())
+    others = language.other_office_words | (language.former_words if analyzer.asks_for_latest(question.text) else frozenset())
     words = analyzer.words(text)
     for concept in offices:
         writings = [i for i, word in enumerate(words) if concept.intersection(analyzer.word_terms(word.text))]
@@ -81,9 +80,4 @@ def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> b
         if writings and all(i > 0 and words[i - 1].text in others and not text[words[i - 1].end : words[i].start].strip() for i in writings):
             return True
     return False
-
-
-def _asks_the_present(written: list[str], language: Language) -> bool:
-    """Whether the question's words hold one of latest_words.txt ("sekarang", "saat ini")."""
-    return any(tuple(written[i : i + len(phrase)]) == phrase for phrase in language.latest_words for i in range(len(written)))
 
