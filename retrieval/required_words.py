@@ -36,7 +36,7 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
     written = analyzer.word_texts(question.text)
     people = any(word in analyzer.language.counted_people for word in written)
     lines = [
-        (frozenset(t for w in words for t in analyzer.word_terms(w)), unlike)
+        (frozenset(t for w in words for t in _line_word_terms(w, analyzer)), unlike)
         for types, words, unlike in analyzer.language.required_words
         if question.answer_type in types and (people or COUNT not in types)
     ]
@@ -47,6 +47,12 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
                 found.append(Required(i, terms | concept))
                 break
     return tuple(found)
+
+
+def _line_word_terms(word: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """The terms a line's word stands for: an abbreviation's own ("kadis"), not its long
+    form's too, or a paragraph writing "dinas" would tell who heads any body."""
+    return (word,) if word in analyzer.language.abbreviations else analyzer.word_terms(word)
 
 
 def _only_unlike(concept: frozenset[str], written: list[str], unlike: frozenset[str], analyzer: Analyzer) -> bool:
@@ -75,9 +81,22 @@ def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> b
     others = language.other_office_words | (language.former_words if analyzer.asks_for_latest(question.text) else frozenset())
     words = analyzer.words(text)
     for concept in offices:
-        writings = [i for i, word in enumerate(words) if concept.intersection(analyzer.word_terms(word.text))]
+        written_as = concept | _long_form_heads(concept, analyzer)
+        writings = [i for i, word in enumerate(words) if written_as.intersection(analyzer.word_terms(word.text))]
         # The word right before, with only spaces between: "wakil. Ketua" ends a sentence.
         if writings and all(i > 0 and words[i - 1].text in others and not text[words[i - 1].end : words[i].start].strip() for i in writings):
             return True
     return False
 
+
+def _long_form_heads(concept: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the first word of each long form of the abbreviations among
+    ``concept``'s terms: "Kepala Dinas" is read as the one term "kadis" (abbreviations.tsv),
+    and a paragraph writes it out, "mantan Kepala Dinas PU Pengairan Sumbar", where the
+    word after "mantan" is "Kepala"."""
+    heads: set[str] = set()
+    for term in concept:
+        long_form = analyzer.language.abbreviations.get(term)
+        if long_form:
+            heads.update(analyzer.word_terms(long_form[0]))
+    return frozenset(heads)

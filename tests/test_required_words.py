@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from scratch_corpus import first_excerpt_holds, searcher_over
 
-from retrieval.required_words import required_words
+from retrieval.required_words import held_only_by_another, required_words
 
 DIED = (
     "Kartono Ryadi Berpulang\n\n"
@@ -185,6 +185,9 @@ def test_the_count_of_those_asked_answers(tmp_path, question, answer):
         ("Berapa klub yang selamat dari degradasi?", 0),
         ("Berapa pemain yang dipertahankan Persija?", 0),
         ("Berapa kali Persija ditahan imbang musim ini?", 0),
+        # "Kepala Dinas" is the one term "kadis" (abbreviations.tsv), of the chair's line.
+        ("Siapa Kepala Dinas Kehutanan Kalbar?", 1),
+        ("Siapa Kadis PU Sumbar sekarang?", 1),
     ],
 )
 def test_which_questions_ask_what_a_paragraph_must_tell(analyzer, question, events):
@@ -200,6 +203,11 @@ TEXTILES = (
     "Industri Tekstil Keberatan\n\n"
     "Jakarta, Kompas - Keberatan itu terungkap dalam rapat dengar pendapat antara Ketua Asosiasi Pertekstilan "
     "Indonesia Benny Sutrisno dan Komisi V DPR di Jakarta.\n"
+)
+PU = (
+    "Banjir Kanal Padang\n\n"
+    "Padang, Kompas - Menurut Bambang Istijono, mantan Kepala Dinas PU Pengairan Sumbar, pengendalian banjir "
+    "di Kota Padang sudah dimulai sejak zaman pemerintahan Hindia Belanda pada tahun 1918.\n"
 )
 BRIMOB = (
     "Putusan Kasus Abepura\n\n"
@@ -223,12 +231,15 @@ BRIMOB = (
         ("Siapa mantan Komandan Satuan Brimob Polda Papua?", "Johny Wainal Usman"),
         ("Siapa bekas Komandan Satuan Brimob Polda Papua?", "Johny Wainal Usman"),
         ("Siapa yang pernah menjabat Komandan Satuan Brimob Polda Papua?", "Johny Wainal Usman"),
+        # "Kepala Dinas", one term "kadis", written out after "mantan" (probe_s84 got him).
+        ("Siapa Kepala Dinas PU Pengairan Sumatera Barat saat ini?", None),
+        ("Siapa mantan Kepala Dinas PU Pengairan Sumbar?", "Bambang Istijono"),
     ],
 )
 def test_an_office_written_only_as_its_deputy_or_former_holder_names_no_holder(tmp_path, question, answer):
     """The archive knows the deputy, not the holder: the paragraph naming him is no
     answer, and nor is the next, another body's chair (probe_s82, probe_s83)."""
-    searcher = searcher_over(tmp_path, {"pln.txt": PLN, "tekstil.txt": TEXTILES, "brimob.txt": BRIMOB, **OTHERS})
+    searcher = searcher_over(tmp_path, {"pln.txt": PLN, "tekstil.txt": TEXTILES, "brimob.txt": BRIMOB, "pu.txt": PU, **OTHERS})
     assert first_excerpt_holds(searcher.ask(question), answer)
 
 
@@ -243,3 +254,24 @@ def test_a_deputy_ending_a_sentence_does_not_make_the_next_office_his(tmp_path):
     searcher = searcher_over(tmp_path, {"komisi.txt": chair, **OTHERS})
     assert first_excerpt_holds(searcher.ask("Siapa Ketua Komisi VI DPR?"), "Didik J Rachbini")
 
+
+def test_an_abbreviation_of_a_line_tells_it_by_itself_not_by_its_long_form(analyzer):
+    """ "kadis" stands for "kepala dinas": a paragraph writing "Dinas" alone tells no one
+    who heads a body ("Siapa Ketua KPU?")."""
+    (required,) = required_words(analyzer.analyze_question("Siapa Ketua KPU?"), analyzer)
+    assert "kadis" in required.told_by and "dinas" not in required.told_by
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("Siapa Kepala Dinas PU Pengairan Sumatera Barat saat ini?", True),
+        ("Siapa Kadis PU Pengairan Sumbar sekarang?", True),
+        ("Siapa Kepala Dinas PU Pengairan Sumbar?", False),  # not asking who holds it now
+        ("Siapa mantan Kepala Dinas PU Pengairan Sumbar?", False),
+    ],
+)
+def test_an_office_abbreviated_in_the_question_is_read_written_out(analyzer, question, held):
+    """ "Kepala Dinas" is the one term "kadis": the paragraph writes it out after "mantan"."""
+    text = PU.split("\n\n")[1]
+    assert held_only_by_another(analyzer.analyze_question(question), text, analyzer) is held
