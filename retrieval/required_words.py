@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Analyzer, Question, Word
 
 # The answer type of required_words.tsv's lines of what befell people counted: only a
 # question counting people is held to them (counted_people.txt).
@@ -81,22 +81,23 @@ def held_only_by_another(question: Question, text: str, analyzer: Analyzer) -> b
     others = language.other_office_words | (language.former_words if analyzer.asks_for_latest(question.text) else frozenset())
     words = analyzer.words(text)
     for concept in offices:
-        written_as = concept | _long_form_heads(concept, analyzer)
-        writings = [i for i, word in enumerate(words) if written_as.intersection(analyzer.word_terms(word.text))]
+        writings = _writings(concept, words, analyzer)
         # The word right before, with only spaces between: "wakil. Ketua" ends a sentence.
         if writings and all(i > 0 and words[i - 1].text in others and not text[words[i - 1].end : words[i].start].strip() for i in writings):
             return True
     return False
 
 
-def _long_form_heads(concept: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
-    """The terms of the first word of each long form of the abbreviations among
-    ``concept``'s terms: "Kepala Dinas" is read as the one term "kadis" (abbreviations.tsv),
-    and a paragraph writes it out, "mantan Kepala Dinas PU Pengairan Sumbar", where the
-    word after "mantan" is "Kepala"."""
-    heads: set[str] = set()
-    for term in concept:
-        long_form = analyzer.language.abbreviations.get(term)
-        if long_form:
-            heads.update(analyzer.word_terms(long_form[0]))
-    return frozenset(heads)
+def _writings(concept: frozenset[str], words: list[Word], analyzer: Analyzer) -> list[int]:
+    """Where ``words`` write ``concept``: a word of its terms, or the long form of one of
+    its abbreviations written out from that word. "Kepala Dinas" is read as the one term
+    "kadis" (abbreviations.tsv), and a paragraph writes it out, "mantan Kepala Dinas PU
+    Pengairan Sumbar"; a "Kepala" of another office ("mantan Kepala Desa") is none
+    (helper-208's review)."""
+    long_forms = [form for form in (analyzer.language.abbreviations.get(term) for term in concept) if form]
+    texts = [word.text for word in words]
+    return [
+        i
+        for i, word in enumerate(words)
+        if concept.intersection(analyzer.word_terms(word.text)) or any(tuple(texts[i : i + len(form)]) == form for form in long_forms)
+    ]

@@ -275,3 +275,24 @@ def test_an_office_abbreviated_in_the_question_is_read_written_out(analyzer, que
     """ "Kepala Dinas" is the one term "kadis": the paragraph writes it out after "mantan"."""
     text = PU.split("\n\n")[1]
     assert held_only_by_another(analyzer.analyze_question(question), text, analyzer) is held
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # Another office's "Kepala" after "mantan" is no "Kepala Dinas" (helper-208's review):
+        # these paragraphs name the present head and stay answers.
+        ("Dinas PU Sumbar kini dipimpin Budi Santoso, mantan Kepala Desa Sukamaju.", False),
+        ("Budi Santoso, yang kini memimpin Dinas PU Sumbar, adalah mantan Kepala Bappeda Padang.", False),
+        ("Dinas PU kini dipimpin Budi, mantan Kades Sukamaju.", False),
+        ("Wakil Kepala Dinas PU Sumbar Ani hadir. Kepala Dinas PU Sumbar Budi hadir.", False),
+        # Nor does a "kepala" or "Pilkada" elsewhere make the former head's office another's.
+        ("Menurut Bambang, mantan Kepala Dinas PU Sumbar, banjir surut. Seorang warga terluka di kepala.", True),
+        ("Menurut Bambang, mantan Kepala Dinas PU Sumbar yang maju dalam Pilkada Padang.", True),
+        ("Menurut Bambang, mantan Kadis PU Sumbar.", True),
+    ],
+)
+def test_only_the_office_written_out_in_full_is_read(analyzer, text, held):
+    """ "Kepala Dinas" is read where the paragraph writes both words (or "Kadis")."""
+    question = analyzer.analyze_question("Siapa Kepala Dinas PU Sumbar sekarang?")
+    assert held_only_by_another(question, text, analyzer) is held
