@@ -793,7 +793,7 @@ class Analyzer:
         return "thing" if asked == "place" and reading.asked_where and all(reading.asked_where) else asked
 
     def _which_place(self, reading: _QuestionReading, asked: str | None) -> str | None:
-        return "place" if asked == "thing" and self._asks_which_place(reading.words, reading.language) else asked
+        return "place" if asked == "thing" and self._asks_which_place(reading.text, reading.words, reading.language) else asked
 
     def _a_start(self, reading: _QuestionReading, asked: str | None) -> str | None:
         return "start" if asked == "time" and self._asks_a_start(reading.words) else asked
@@ -893,19 +893,22 @@ class Analyzer:
             return False
         return not any(word.text in self.language.place_nouns for word in words[max(0, at - 2) : at])
 
-    def _asks_which_place(self, words: list[Word], language: str) -> bool:
+    def _asks_which_place(self, text: str, words: list[Word], language: str) -> bool:
         """Whether a "what" question asks which place (place_nouns.txt): "di gedung apa",
         "kota apakah", "which building". Its answer is a place's name ("Aula Bina Praja
         II"), which the place cue finds and "apa" alone would not look for. The noun stays
         a word of the question, as "negara" of "negara manakah" does: dropped, it lost
-        FacQA dev two refusals of questions whose answer was taken out."""
+        FacQA dev two refusals of questions whose answer was taken out. Not across a
+        comma: "Selain menjaga kondusifitas wilayah, apa tugas ...?" asks a duty."""
         step = 1 if language == "en" else -1  # "which building"; "gedung apa"
-        return any(
-            self.language.question_words.get((word.text,)) == "thing"
-            and 0 <= i + step < len(words)
-            and words[i + step].text in self.language.place_nouns
-            for i, word in enumerate(words)
-        )
+        for i, word in enumerate(words):
+            if self.language.question_words.get((word.text,)) != "thing" or not 0 <= i + step < len(words):
+                continue
+            noun = words[i + step]
+            first, second = (word, noun) if step == 1 else (noun, word)
+            if noun.text in self.language.place_nouns and not CLAUSE_END.search(text, first.end, second.start):
+                return True
+        return False
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began: a start word or phrase

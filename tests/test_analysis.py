@@ -244,6 +244,9 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Di kota apakah KTT digelar?", "id", "place"),
         ("Which building hosted the meeting?", "en", "place"),
         ("Apa nama gedung itu?", "id", "thing"),  # "apa" before the noun: its name, a thing
+        # Not across a comma: the place's noun ends another clause (the where rule below
+        # had refused its right answer, a duty).
+        ("Selain menjaga kondusifitas wilayah, apa tugas Pjs Bupati OKU Timur?", "id", "thing"),
         # "manakah" after a noun asks which of it (which_words.txt), a place only after a
         # place's noun: FacQA dev's "Bank manakah ...", "Surat kabar mana ..." had the place cue.
         ("Bank manakah yang memberi kredit itu?", "id", "thing"),

@@ -150,6 +150,8 @@ def test_strictness_trades_answers_for_refusals(seed_corpus, strictness, answere
         ("time", 1.0, 0.0, False),
         ("time", 0.0, 1.0, False),  # a one-paragraph document is left to the model
         ("person", 1.0, 1.0, False),  # "siapa" is often answered by no name ("negara, pemerintah dan masyarakat")
+        ("place", 1.0, 1.0, True),  # "di mana": a paragraph of a longer article naming no place
+        ("place", 0.0, 1.0, False),  # FacQA's one-paragraph documents: the place is often only in a dateline
     ],
 )
 def test_a_paragraph_of_an_article_lacking_what_is_asked(answer_type, several, cue_missing, lacks):
@@ -168,6 +170,25 @@ def test_a_paragraph_of_an_article_lacking_what_is_asked(answer_type, several, c
 )
 def test_when_is_not_answered_by_a_paragraph_with_no_date(seeds_and_facqa, question, answered):
     assert seeds_and_facqa.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Di mana rapat kerja Pjs Bupati OKU Timur dengan kepala OPD dan camat dilaksanakan?",
+        "di mana pjs bupati oku timur rapat kerja dengan kepala opd dan camat",
+    ],
+)
+def test_where_passes_over_a_paragraph_naming_no_place(searcher, question):
+    """The lead tells the meeting and no place; a later paragraph gives the hall (the
+    lead came first at stop 81)."""
+    assert "Aula Bina Praja II" in searcher.ask(question).answers[0].excerpt
+
+
+def test_where_is_not_answered_by_a_paragraph_naming_no_place(searcher):
+    """The OKI secretary's paragraph tells of the apel but not where (probe_h170's near
+    miss, answered with it at stop 81)."""
+    assert not searcher.ask("Di mana apel yang mengumpulkan para sekretaris di OKI dilaksanakan?").found
 
 
 def test_a_dateless_paragraph_gives_way_to_the_dated_one(searcher):
