@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scratch_corpus import searcher_over
 
 from retrieval.analysis import Question
 from retrieval.confidence import (
@@ -150,8 +151,9 @@ def test_strictness_trades_answers_for_refusals(seed_corpus, strictness, answere
         ("time", 1.0, 0.0, False),
         ("time", 0.0, 1.0, False),  # a one-paragraph document is left to the model
         ("person", 1.0, 1.0, False),  # "siapa" is often answered by no name ("negara, pemerintah dan masyarakat")
-        ("place", 1.0, 1.0, True),  # "di mana": a paragraph of a longer article naming no place
-        ("place", 0.0, 1.0, False),  # FacQA's one-paragraph documents: the place is often only in a dateline
+        # Not a place: the place cue misses datelines, lower-case places, "ke"/"dari" and
+        # English "at the" (helper-209's review): such a paragraph is often the answer.
+        ("place", 1.0, 1.0, False),
     ],
 )
 def test_a_paragraph_of_an_article_lacking_what_is_asked(answer_type, several, cue_missing, lacks):
@@ -173,22 +175,31 @@ def test_when_is_not_answered_by_a_paragraph_with_no_date(seeds_and_facqa, quest
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "answer"),
     [
-        "Di mana rapat kerja Pjs Bupati OKU Timur dengan kepala OPD dan camat dilaksanakan?",
-        "di mana pjs bupati oku timur rapat kerja dengan kepala opd dan camat",
+        # The place only in the dateline, or in lower case: answered (helper-209's review
+        # of a "where" rule tried at stop 82, which refused both).
+        ("Di mana seminar nasional ketahanan pangan digelar?", "YOGYAKARTA"),
+        ("Di mana rakor percepatan penurunan stunting Lahat bertempat?", "aula kantor bupati"),
     ],
 )
-def test_where_passes_over_a_paragraph_naming_no_place(searcher, question):
-    """The lead tells the meeting and no place; a later paragraph gives the hall (the
-    lead came first at stop 81)."""
-    assert "Aula Bina Praja II" in searcher.ask(question).answers[0].excerpt
-
-
-def test_where_is_not_answered_by_a_paragraph_naming_no_place(searcher):
-    """The OKI secretary's paragraph tells of the apel but not where (probe_h170's near
-    miss, answered with it at stop 81)."""
-    assert not searcher.ask("Di mana apel yang mengumpulkan para sekretaris di OKI dilaksanakan?").found
+def test_where_is_answered_by_a_place_the_cue_does_not_read(tmp_path, question, answer):
+    articles = {
+        "seminar.txt": (
+            "Seminar Ketahanan Pangan\n\nYOGYAKARTA, Kompas - Seminar nasional ketahanan pangan digelar Kamis "
+            "(5/3) dengan menghadirkan para peneliti dari berbagai perguruan tinggi.\n\nPara peserta membahas "
+            "cadangan beras nasional dan harga gabah di tingkat petani.\n"
+        ),
+        "stunting.txt": (
+            "Rakor Stunting Lahat\n\nLahat, Sumeks - Pemkab Lahat menggelar rapat koordinasi percepatan "
+            "penurunan stunting, Selasa (4/6).\n\nRakor percepatan penurunan stunting itu bertempat di aula "
+            "kantor bupati dan dihadiri para camat.\n"
+        ),
+        "banjir.txt": "Banjir Rendam Desa\n\nBanjir merendam ratusan rumah warga di tiga desa, Senin (3/6).\n\nWarga mengungsi ke rumah kerabat.\n",
+        "pasar.txt": "Harga Cabai Naik\n\nHarga cabai merah di pasar tradisional naik menjadi Rp 60.000 per kilogram.\n",
+    }
+    answers = searcher_over(tmp_path, articles).ask(question).answers
+    assert answers and answer.lower() in answers[0].text.lower()
 
 
 def test_a_dateless_paragraph_gives_way_to_the_dated_one(searcher):
