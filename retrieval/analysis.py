@@ -1229,6 +1229,11 @@ class Analyzer:
             if end <= len(words) and tuple(w.text for w in words[i:end]) == expansion:
                 yield expansion, abbreviation
 
+    def abbreviations_written_from(self, words: Sequence[Word], i: int) -> set[str]:
+        """The abbreviations whose long form is written from word ``i`` on ("Kepala Dinas
+        ..." -> "kadis"), each of its ways of being written out."""
+        return {abbreviation for _, abbreviation in self._long_forms_at(words, i)}
+
     def _long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest long form of more than one word starting at word ``i``."""
         return next((form for form in self._long_forms_at(words, i) if len(form[0]) > 1), None)

@@ -94,10 +94,8 @@ def _writings(concept: frozenset[str], words: list[Word], analyzer: Analyzer) ->
     "kadis" (abbreviations.tsv), and a paragraph writes it out, "mantan Kepala Dinas PU
     Pengairan Sumbar"; a "Kepala" of another office ("mantan Kepala Desa") is none
     (helper-208's review)."""
-    long_forms = [form for form in (analyzer.language.abbreviations.get(term) for term in concept) if form]
-    texts = [word.text for word in words]
     return [
         i
         for i, word in enumerate(words)
-        if concept.intersection(analyzer.word_terms(word.text)) or any(tuple(texts[i : i + len(form)]) == form for form in long_forms)
+        if concept.intersection(analyzer.word_terms(word.text)) or concept.intersection(analyzer.abbreviations_written_from(words, i))
     ]
