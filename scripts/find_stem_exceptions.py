@@ -38,6 +38,8 @@ from retrieval.language import Language, load_language  # noqa: E402
 VOWELS = "aeiou"
 # Prefixes whose stems are reliable evidence of a root: no nasal change.
 PLAIN_PREFIXES = ("di", "ter", "ber", "be")
+# Prefixes before a root ending in "mu"/"ku", longest first ("berperilaku": ber- + perilaku).
+POSSESSIVE_PREFIXES = ("ber", "ter", "per", "be", "ke", "se", "di")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,24 @@ def k_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismat
         yield Mismatch(word, stem, _with_the_stem_taken(k_root, k_evidence, stem, roots, word))
 
 
+def possessive_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    """The words of a plain prefix and a root ending in "mu" or "ku" that Snowball reads
+    as the possessive ending ("bertemu" -> "berte": ber- + temu; "berlaku" -> "berla").
+    Evidence for the root: the root as a word, or a di-/me-/ber-/ter-/pe-/ke-/per- form
+    stemming to it ("ditemui", "diberlakukan")."""
+    roots = attested_roots(words, analyzer, ("di", "me", "ber", "ter", "pe", "ke", "per"))
+    for word in sorted(w for w in looked_up(words, analyzer.language) if w.isalpha() and w.endswith(("mu", "ku"))):
+        stem = analyzer.stem(word)
+        for prefix in POSSESSIVE_PREFIXES:
+            root = word[len(prefix) :]
+            if not word.startswith(prefix) or len(root) < MIN_STEM_LENGTH or stem in (root, analyzer.stem(root)):
+                continue
+            attesting = evidence(roots, root, word)
+            if attesting:
+                yield Mismatch(word, stem, _with_the_stem_taken(root, attesting, stem, roots, word))
+                break
+
+
 def _with_the_stem_taken(root: str, attesting: tuple[str, ...], stem: str, roots: dict[str, set[str]], word: str) -> dict[str, tuple[str, ...]]:
     """The root found for ``word`` with its evidence, and the stem Snowball took beside it
     if the corpus attests that too: then a person judges."""
@@ -209,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
     facqa = args.facqa if args.facqa.exists() else None
     words = corpus_words(args.seeds, facqa)
-    found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer)) + list(k_dropped_mismatches(words, analyzer))
+    found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer)) + list(k_dropped_mismatches(words, analyzer)) + list(possessive_dropped_mismatches(words, analyzer))
     if args.tsv:
         for m in found:
             if m.clear:

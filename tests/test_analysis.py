@@ -478,6 +478,10 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("berencana", "direncanakan"),  # Snowball: "encana"
         ("terasa", "dirasakan"),  # Snowball: "terasa"
         ("terendah", "rendah"),  # Snowball: "endah"
+        # A root in "mu"/"ku" after a prefix, whose end Snowball cut as the possessive.
+        ("bertemu", "ditemui"),  # Snowball: "berte"
+        ("berlaku", "diberlakukan"),  # Snowball: "berla"
+        ("berperilaku", "perilaku"),  # Snowball: "perila"
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
@@ -506,15 +510,17 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
     ends in "-nya", which Snowball takes for the particle ("bertanya": tanya, not
     "berta"), or a ter-/ber- word whose root opens with the "r" the prefix swallowed
     ("terendam": rendam), or a noun in -an of a root in "k" read as -kan ("pasokan":
-    pasok), whose Snowball stem differs from the entry: no entry repeats what the
-    stemmer does anyway."""
+    pasok), or a prefixed root in "mu"/"ku" whose end Snowball cut as the possessive
+    ("bertemu": temu), whose Snowball stem differs from the entry: no entry repeats what
+    the stemmer does anyway."""
     exceptions = load_language().stem_exceptions
     snowball = Stemmer.Stemmer("indonesian")
     assert len(exceptions) >= 100
     for word, stem in exceptions.items():
         r_swallowed = word.startswith(("ter", "ber")) and stem.startswith("r") and stem[1:3] == word[3:5]
         k_read_as_kan = word.endswith(stem[-3:] + "an") and stem.endswith("k") and snowball.stemWord(word) == stem[:-1]
-        assert word.startswith(("me", "pe", "ketidak")) or stem.startswith(("me", "pe")) or stem.endswith("nya") or r_swallowed or k_read_as_kan, word
+        possessive_cut = stem.endswith(("mu", "ku")) and word.endswith(stem) and snowball.stemWord(word) == word[:-2]
+        assert word.startswith(("me", "pe", "ketidak")) or stem.startswith(("me", "pe")) or stem.endswith("nya") or r_swallowed or k_read_as_kan or possessive_cut, word
         assert word.isalpha() and len(stem) >= 4, word
         assert snowball.stemWord(word) != stem, word
 
