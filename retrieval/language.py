@@ -438,8 +438,26 @@ def _capital_abbreviations() -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
 
 
 def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Every long form of abbreviations.tsv with its abbreviation, in the file's order."""
-    return tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv"))
+    """Every long form of abbreviations.tsv with its abbreviation, in the file's order;
+    then each province's one-word short forms (provinces.tsv) with its name: news writes
+    "Kepala Dinas Kehutanan Kalbar", a reader asks for Kalimantan Barat's."""
+    listed = tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv"))
+    chat = {k.lower() for name in ("colloquial_id.tsv", "colloquial_en.tsv") for k, _ in _rows(name)}
+    return listed + _province_short_forms(_rows("provinces.tsv"), {short for _, short in listed} | chat)
+
+
+def _province_short_forms(rows: Sequence[tuple[str, str]], taken: set[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(name, short form) of each one-word form of a province: "kalbar" is read as
+    Kalimantan Barat, "dki" as Jakarta, as "muba" is Musi Banyuasin. Not a form in
+    ``taken``: abbreviations.tsv's own, and the chat words ("nad" typed for "and")."""
+    forms = []
+    for name, others in rows:
+        long_form = tuple(name.lower().split())
+        for form in others.split("|"):
+            short = form.strip().lower()
+            if short and " " not in short and short not in taken and short not in long_form:
+                forms.append((long_form, short))
+    return tuple(forms)
 
 
 def _abbreviations(long_forms: Sequence[tuple[tuple[str, ...], str]]) -> dict[str, tuple[str, ...]]:

@@ -166,6 +166,26 @@ def test_us_in_an_article_is_no_country(analyzer, text):
     assert "amerika" not in analyzer.terms(text)
 
 
+@pytest.mark.parametrize(
+    ("short", "long"),
+    # provinces.tsv's one-word forms are read as abbreviations of the province's name:
+    # "Kepala Dinas Kehutanan Kalbar" answers a question on Kalimantan Barat's.
+    [("Kalbar", "Kalimantan Barat"), ("Sumut", "Sumatera Utara"), ("Sultra", "Sulawesi Tenggara"), ("NTT", "Nusa Tenggara Timur"), ("DKI", "Jakarta")],
+)
+def test_a_provinces_short_form_and_its_name_meet(analyzer, short, long):
+    assert set(analyzer.terms(long)) <= set(analyzer.terms(short))
+    assert short.lower() in analyzer.terms(long)
+
+
+def test_only_a_provinces_one_word_forms_become_abbreviations():
+    # "Sumatra Utara" is a spelling of the name, read by the place check, not an abbreviation.
+    language = load_language()
+    assert language.abbreviations["kalbar"] == ("kalimantan", "barat")
+    assert language.abbreviations["dki"] == ("jakarta",)
+    assert not any(" " in short for _, short in language.long_forms)
+    assert "riau" not in language.abbreviations  # a province of one word is its own name
+
+
 def test_a_second_long_form_does_not_change_what_an_abbreviation_takes_in(analyzer):
     # "Pjs" written out either way is "pjs"; "Pjs" itself keeps the first long form's terms.
     assert set(analyzer.terms("Pjs")) == set(analyzer.terms("Pejabat Sementara"))

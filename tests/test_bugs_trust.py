@@ -369,6 +369,34 @@ def test_either_form_of_an_abbreviation_finds_the_other(tmp_path, question, writ
     assert "4.512" in searcher.ask(question).answers[0].excerpt
 
 
+PROVINCE_HEADS = {
+    "hutan.txt": (
+        "Hutan Kalbar Rusak\n\nPontianak, Kompas - Kepala Dinas Kehutanan Kalbar Agus Aman mengemukakan, kerusakan hutan "
+        "di daerah ini sudah sangat parah.\n"
+    ),
+    "sehat.txt": "Wabah Diare\n\nKupang, Kompas - Kepala Dinas Kesehatan Nusa Tenggara Timur Stef Bria menyebut 592 orang dirawat.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # helper-s84: a province asked by its name, written by its short form
+        # (provinces.tsv): refused, as nothing read "Kalbar" as Kalimantan Barat.
+        ("Siapa Kepala Dinas Kehutanan Kalimantan Barat?", "Agus Aman"),
+        ("Who is the head of the West Kalimantan forestry service?", "Agus Aman"),
+        ("Siapa Kepala Dinas Kehutanan Kalbar?", "Agus Aman"),
+        ("Siapa Kepala Dinas Kesehatan NTT?", "Stef Bria"),
+        # ... and not another province's: Kalimantan Timur's is not Kalbar's.
+        ("Siapa Kepala Dinas Kehutanan Kalimantan Timur?", None),
+        ("Siapa Kepala Dinas Kesehatan Kaltim?", None),
+    ],
+)
+def test_a_province_asked_by_its_name_finds_its_short_form_and_no_other(tmp_path, question, answer):
+    result = searcher_over(tmp_path, PROVINCE_HEADS).ask(question)
+    assert (answer in result.answers[0].excerpt if result.found else None) == (answer and True)
+
+
 def test_a_handover_asked_as_sertijab_finds_it_written_out(tmp_path):
     # helper-116: "sertijab" met no article writing the handover out, and was refused.
     written = "Serah terima jabatan Kapolres Seluma digelar di Polda Bengkulu pada Senin, 14 Oktober 2024."
