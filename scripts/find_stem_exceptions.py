@@ -198,6 +198,25 @@ def possessive_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterat
                 break
 
 
+def cut_roots(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    """Roots Snowball cuts, though it stems another form of theirs in the corpus to them
+    whole: "merdeka" -> "rdeka" beside "kemerdekaan" -> merdeka; "penduduk" -> "duduk"
+    (to sit) beside "berpenduduk" -> penduduk; "masalah" -> "masa" (a period) beside
+    "permasalahan" -> masalah. For no_stem.txt, which keeps a word as written. Not a word
+    of a plain prefix and a root the corpus writes, which Snowball cuts rightly
+    ("terbatas": batas, beside "keterbatasan" -> terbatas)."""
+    formed: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        stem = analyzer.stem(word)
+        if stem != word:
+            formed[stem].add(word)
+    for word in sorted(w for w in looked_up(words, analyzer.language) if w in formed and w.isalpha()):
+        stem = analyzer.stem(word)
+        prefixed = any(word.startswith(prefix) and word[len(prefix) :] == stem for prefix in PLAIN_PREFIXES)
+        if stem != word and not (prefixed and stem in words):
+            yield Mismatch(word, stem, {word: tuple(sorted(formed[word]))[:4]})
+
+
 def _with_the_stem_taken(root: str, attesting: tuple[str, ...], stem: str, roots: dict[str, set[str]], word: str) -> dict[str, tuple[str, ...]]:
     """The root found for ``word`` with its evidence, and the stem Snowball took beside it
     if the corpus attests that too: then a person judges."""
@@ -224,11 +243,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "seeds"], help="article folders")
     parser.add_argument("--facqa", type=Path, default=ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl")
     parser.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
+    parser.add_argument("--cut-roots", action="store_true", help="print the roots Snowball cuts (cut_roots), for no_stem.txt")
     args = parser.parse_args(argv)
     # The stemmer as the exceptions file would find it: without the exceptions.
     analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
     facqa = args.facqa if args.facqa.exists() else None
     words = corpus_words(args.seeds, facqa)
+    if args.cut_roots:
+        # The analyzer as it stems today, its exceptions and no_stem.txt in force.
+        for m in cut_roots(words, Analyzer()):
+            print(f"{m.word}\t{m.stem}\t<- {', '.join(next(iter(m.roots.values())))}")
+        return 0
     found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer)) + list(k_dropped_mismatches(words, analyzer)) + list(possessive_dropped_mismatches(words, analyzer))
     if args.tsv:
         for m in found:

@@ -509,6 +509,27 @@ def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
 
 
 @pytest.mark.parametrize(
+    ("root", "formed", "other"),
+    [
+        # Roots Snowball cut, though it stems their other forms to them whole
+        # (no_stem.txt): "Berapa jumlah penduduk Sichuan?" missed "berpenduduk 8,8 juta
+        # orang", and "masalah" (a problem) met "masa" (a period).
+        ("penduduk", "berpenduduk", "duduk"),
+        ("masalah", "permasalahan", "masa"),
+        ("menteri", "kementerian", "teri"),
+        ("merdeka", "kemerdekaan", "mereka"),
+        ("abadi", "keabadian", "abad"),
+        ("ekonomi", "perekonomian", "ekonom"),
+        ("pendapat", "berpendapat", "dapat"),
+        ("damai", "perdamaian", "dama"),
+    ],
+)
+def test_a_root_snowball_cuts_meets_its_forms_and_no_other_word(analyzer, root, formed, other):
+    assert analyzer.stem(root) == analyzer.stem(formed) == root
+    assert analyzer.stem(other) != root
+
+
+@pytest.mark.parametrize(
     ("word", "stem"),
     [
         # A noun in -an of a root in "k", which Snowball reads as -kan: "pasokan" was
