@@ -447,16 +447,21 @@ def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 def _province_short_forms(rows: Sequence[tuple[str, str]], taken: set[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(name, short form) of each one-word form of a province: "kalbar" is read as
-    Kalimantan Barat, "dki" as Jakarta, as "muba" is Musi Banyuasin. Not a form in
-    ``taken``: abbreviations.tsv's own, and the chat words ("nad" typed for "and")."""
-    forms = []
+    """(long form, short form) of each one-word form of a province named in several
+    words, with its name and each other way of writing it out: "kalbar" is read as
+    Kalimantan Barat, "babel" as Kepulauan Bangka Belitung or Bangka Belitung, as "muba"
+    is Musi Banyuasin. Not a province of one word: "DKI" and "DIY" would make every
+    Jakarta or Yogyakarta, a city's too ("Kota Jakarta Pusat"), the province
+    (helper-211's review). Not a form in ``taken``: abbreviations.tsv's own, and the chat
+    words."""
+    forms: list[tuple[tuple[str, ...], str]] = []
     for name, others in rows:
-        long_form = tuple(name.lower().split())
-        for form in others.split("|"):
-            short = form.strip().lower()
-            if short and " " not in short and short not in taken and short not in long_form:
-                forms.append((long_form, short))
+        written = [tuple(name.lower().split()), *(tuple(form.lower().split()) for form in others.split("|"))]
+        if len(written[0]) < 2:
+            continue
+        long_forms = [words for words in written if len(words) > 1]
+        for short in (words[0] for words in written if len(words) == 1 and words[0] not in taken):
+            forms.extend((long_form, short) for long_form in long_forms)
     return tuple(forms)
 
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import Stemmer
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -217,6 +219,21 @@ def cut_roots(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
             yield Mismatch(word, stem, {word: tuple(sorted(formed[word]))[:4]})
 
 
+def left_behind(words: set[str], analyzer: Analyzer) -> Iterator[tuple[str, str]]:
+    """(word, root) for the corpus words that still take the stem Snowball cuts a root of
+    no_stem.txt to, and hold the root (its first letter perhaps changed by a nasal
+    prefix): kept whole, "nilai" would leave "menilai" and "penilaian" at "nila". For
+    stem_exceptions.tsv, once a person has read them: "mendapat" is of "dapat", not of
+    "pendapat"."""
+    snowball = Stemmer.Stemmer("indonesian")
+    for root in sorted(analyzer.language.no_stem):
+        cut = snowball.stemWord(root)
+        if cut == root or cut in analyzer.language.no_stem:
+            continue  # a cut stem kept whole itself is a root of its own ("perintah" of "pemerintah")
+        for word in sorted(w for w in words if w != root and w.isalpha() and root[1:] in w and analyzer.stem(w) == cut):
+            yield word, root
+
+
 def _with_the_stem_taken(root: str, attesting: tuple[str, ...], stem: str, roots: dict[str, set[str]], word: str) -> dict[str, tuple[str, ...]]:
     """The root found for ``word`` with its evidence, and the stem Snowball took beside it
     if the corpus attests that too: then a person judges."""
@@ -253,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         # The analyzer as it stems today, its exceptions and no_stem.txt in force.
         for m in cut_roots(words, Analyzer()):
             print(f"{m.word}\t{m.stem}\t<- {', '.join(next(iter(m.roots.values())))}")
+        print("# left behind by no_stem.txt's roots (word, root):")
+        for word, root in left_behind(words, Analyzer()):
+            print(f"{word}\t{root}")
         return 0
     found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer)) + list(k_dropped_mismatches(words, analyzer)) + list(possessive_dropped_mismatches(words, analyzer))
     if args.tsv:

@@ -162,9 +162,6 @@ def test_the_count_of_those_asked_answers(tmp_path, question, answer):
         ("In which city did the Air France Airbus skid off the runway and catch fire?", 0),
         ("Kapan sidang kasus pembunuhan Munir digelar?", 0),
         ("Kapan Persija ditahan imbang Persib?", 0),
-        # "bertemu" (to meet) stems as "ditemukan" does (stem_exceptions.tsv), and asks no find.
-        ("Kapan DPRD bertemu Kapolda?", 0),
-        ("Di mana Bush bertemu Yudhoyono?", 0),
         ("Siapakah kandidat presiden Mesir dari Partai Kesepakatan?", 0),
         ("Berapa nyawa melayang dalam konflik itu?", 1),
         # "jiwa" counts the living too: "berapa jiwa penduduk". "tinggal" (where people
