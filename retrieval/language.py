@@ -439,8 +439,9 @@ def _capital_abbreviations() -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
 
 def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
     """Every long form of abbreviations.tsv with its abbreviation, in the file's order;
-    then each province's one-word short forms (provinces.tsv) with its name: news writes
-    "Kepala Dinas Kehutanan Kalbar", a reader asks for Kalimantan Barat's."""
+    then each province's one-word short forms (provinces.tsv) with each way of writing
+    it out: news writes "Kepala Dinas Kehutanan Kalbar", a reader asks for Kalimantan
+    Barat's."""
     listed = tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv"))
     chat = {k.lower() for name in ("colloquial_id.tsv", "colloquial_en.tsv") for k, _ in _rows(name)}
     return listed + _province_short_forms(_rows("provinces.tsv"), {short for _, short in listed} | chat)

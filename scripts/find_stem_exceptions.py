@@ -12,10 +12,16 @@ stemming to it. A word whose stem is none of its attested roots is a mismatch: "
 when exactly one root is attested, "ambiguous" when several are (left for a person to
 judge). The stems compared are the analyzer's own, without the exceptions file.
 
-    .venv/bin/python scripts/find_stem_exceptions.py [--seeds seeds] \\
-        [--facqa ../shared/eval/facqa_passages.jsonl] [--tsv]
+The other finders read the other ways Snowball errs (r_dropped_mismatches,
+k_dropped_mismatches, possessive_dropped_mismatches); a person reads what they find.
 
-With --tsv, only the clear mismatches, as lines of stem_exceptions.tsv.
+    .venv/bin/python scripts/find_stem_exceptions.py [--seeds seeds] \\
+        [--facqa ../shared/eval/facqa_passages.jsonl] [--tsv | --cut-roots]
+
+With --tsv, only the clear mismatches, as lines of stem_exceptions.tsv. With
+--cut-roots, the roots Snowball cuts into another word though it stems their other
+forms to them whole (cut_roots, for no_stem.txt), then the forms the roots no_stem.txt
+keeps whole leave at the cut stem (left_behind, for stem_exceptions.tsv).
 """
 
 from __future__ import annotations
@@ -259,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "seeds"], help="article folders")
     parser.add_argument("--facqa", type=Path, default=ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl")
-    parser.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
-    parser.add_argument("--cut-roots", action="store_true", help="print the roots Snowball cuts (cut_roots), for no_stem.txt")
+    printed = parser.add_mutually_exclusive_group()
+    printed.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
+    printed.add_argument("--cut-roots", action="store_true", help="print the roots Snowball cuts (cut_roots) and the forms they leave behind")
     args = parser.parse_args(argv)
     # The stemmer as the exceptions file would find it: without the exceptions.
     analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
