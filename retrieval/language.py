@@ -437,17 +437,16 @@ def _capital_abbreviations() -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
     return everywhere, questions
 
 
-def _long_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
+def _long_forms(provinces: dict[tuple[str, ...], tuple[str, ...]], chat: Iterable[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Every long form of abbreviations.tsv with its abbreviation, in the file's order;
-    then each province's one-word short forms (provinces.tsv) with each way of writing
-    it out: news writes "Kepala Dinas Kehutanan Kalbar", a reader asks for Kalimantan
-    Barat's."""
+    then each province's one-word short forms (``provinces``, provinces.tsv's table)
+    with each way of writing it out: news writes "Kepala Dinas Kehutanan Kalbar", a
+    reader asks for Kalimantan Barat's. ``chat``: the chat words, which no short form is."""
     listed = tuple((tuple(v.lower().split()), k.lower()) for k, v in _rows("abbreviations.tsv"))
-    chat = {k.lower() for name in ("colloquial_id.tsv", "colloquial_en.tsv") for k, _ in _rows(name)}
-    return listed + _province_short_forms(_rows("provinces.tsv"), {short for _, short in listed} | chat)
+    return listed + _province_short_forms(provinces, {short for _, short in listed} | set(chat))
 
 
-def _province_short_forms(rows: Sequence[tuple[str, str]], taken: set[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _province_short_forms(provinces: dict[tuple[str, ...], tuple[str, ...]], taken: set[str]) -> tuple[tuple[tuple[str, ...], str], ...]:
     """(long form, short form) of each one-word form of a province named in several
     words, with its name and each other way of writing it out: "kalbar" is read as
     Kalimantan Barat, "babel" as Kepulauan Bangka Belitung or Bangka Belitung, as "muba"
@@ -456,10 +455,10 @@ def _province_short_forms(rows: Sequence[tuple[str, str]], taken: set[str]) -> t
     (helper-211's review). Not a form in ``taken``: abbreviations.tsv's own, and the chat
     words."""
     forms: list[tuple[tuple[str, ...], str]] = []
-    for name, others in rows:
-        written = [tuple(name.lower().split()), *(tuple(form.lower().split()) for form in others.split("|"))]
-        if len(written[0]) < 2:
+    for name in dict.fromkeys(provinces.values()):
+        if len(name) < 2:
             continue
+        written = [form for form, of in provinces.items() if of == name]  # the name first, as the file gives it
         long_forms = [words for words in written if len(words) > 1]
         for short in (words[0] for words in written if len(words) == 1 and words[0] not in taken):
             forms.extend((long_form, short) for long_form in long_forms)
@@ -609,7 +608,10 @@ def per_language(make: Callable[[Language], M]) -> Callable[[Language], M]:
 @lru_cache(maxsize=1)
 def load_language() -> Language:
     """Read every data file once; the result is shared and immutable."""
-    long_forms = _long_forms()
+    colloquial = {k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")}
+    colloquial_en = {k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")}
+    provinces = _provinces(_rows("provinces.tsv"))
+    long_forms = _long_forms(provinces, colloquial.keys() | colloquial_en.keys())
     capitals, question_capitals = _capital_abbreviations()
     titled = _words("titled_offices.txt")
     return Language(
@@ -617,7 +619,7 @@ def load_language() -> Language:
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
         indonesian_words=_words("stopwords_id.txt")
         | frozenset(w for k, _ in _rows("question_words.tsv") for w in k.split()) - _words("question_words_en.txt")
-        | frozenset(k.lower() for k, _ in _rows("colloquial_id.tsv")),
+        | frozenset(colloquial),
         question_frames=_words("question_frames.txt"),
         question_frame_phrases={tuple(line.lower().split()): True for line in _lines("question_frame_phrases.txt")},
         list_questions=frozenset(tuple(line.lower().split()) for line in _lines("list_questions.txt")),
@@ -659,8 +661,8 @@ def load_language() -> Language:
             for k, v in _rows("lexicon_en_id.tsv")
         },
         synonyms=_synonyms(_lines("synonyms_id.tsv")),
-        colloquial={k.lower(): v.lower() for k, v in _rows("colloquial_id.tsv")},
-        colloquial_en={k.lower(): v.lower() for k, v in _rows("colloquial_en.tsv")},
+        colloquial=colloquial,
+        colloquial_en=colloquial_en,
         courtesies=tuple(line.lower() for line in _lines("courtesies.txt")),
         asking_openers=tuple(line.lower() for line in _lines("asking_openers.txt")),
         html_tags=_words("html_tags.txt"),
@@ -696,7 +698,7 @@ def load_language() -> Language:
         english_date_openers=tuple(line.lower() for line in _lines("english_date_openers.txt")),
         not_names=_words("not_names.txt"),
         place_kinds=_place_kinds(_lines("places.tsv")),
-        provinces=_provinces(_rows("provinces.tsv")),
+        provinces=provinces,
         compass_points={english.lower(): indonesian.lower() for english, indonesian in _rows("compass_points.tsv")},
         compass_point_seconds=_words("compass_point_seconds.txt"),
         place_titles=_words("place_titles.txt"),
