@@ -13,10 +13,14 @@ when exactly one root is attested, "ambiguous" when several are (left for a pers
 judge). The stems compared are the analyzer's own, without the exceptions file.
 
 The other finders read the other ways Snowball errs (r_dropped_mismatches,
-k_dropped_mismatches, possessive_dropped_mismatches); a person reads what they find.
+k_dropped_mismatches, possessive_dropped_mismatches, ke_noun_mismatches,
+ke_root_mismatches); a person reads what they find. The words read are the corpus's and
+the Indonesian senses of the English-Indonesian dictionary (forms users may type that the
+corpus does not write yet, and roots it does not).
 
     .venv/bin/python scripts/find_stem_exceptions.py [--seeds seeds] \\
-        [--facqa ../shared/eval/facqa_passages.jsonl] [--tsv | --cut-roots]
+        [--facqa ../shared/eval/facqa_passages.jsonl] \\
+        [--dictionary retrieval/data/dictionary_en_id.tsv] [--tsv | --cut-roots]
 
 With --tsv, only the clear mismatches, as lines of stem_exceptions.tsv. With
 --cut-roots, the roots Snowball cuts into another word though it stems their other
@@ -28,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -36,18 +39,19 @@ from pathlib import Path
 
 import Stemmer
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from retrieval.analysis import MIN_STEM_LENGTH, Analyzer
+from retrieval.corpus import load_corpus
+from retrieval.language import Language, load_language
 
-from retrieval.analysis import MIN_STEM_LENGTH, Analyzer  # noqa: E402
-from retrieval.corpus import load_corpus  # noqa: E402
-from retrieval.language import Language, load_language  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 VOWELS = "aeiou"
 # Prefixes whose stems are reliable evidence of a root: no nasal change.
 PLAIN_PREFIXES = ("di", "ter", "ber", "be")
 # Prefixes before a root ending in "mu"/"ku", longest first ("berperilaku": ber- + perilaku).
 POSSESSIVE_PREFIXES = ("ber", "ter", "per", "be", "ke", "se", "di")
+# Prefixes of a ke-...-an noun over a word, longest first ("berkekuatan": berke- + kuat + -an).
+KE_NOUN_PREFIXES = ("berke", "ke")
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,20 @@ def corpus_words(seeds: Iterable[Path], facqa: Path | None) -> set[str]:
         with open(facqa, encoding="utf-8") as file:
             texts.extend(json.loads(line)["text"] for line in file if line.strip())
     return {w.text for text in texts for w in analyzer.words(text) if w.text.isalpha()}
+
+
+def dictionary_words(dictionary: Path) -> set[str]:
+    """The Indonesian words of the English-Indonesian dictionary's senses (dictionary_en_id.tsv):
+    forms the corpus may not write yet, and roots it does not ("nasihat" of "penasihat")."""
+    analyzer = Analyzer(stemming=False)
+    words: set[str] = set()
+    with open(dictionary, encoding="utf-8") as file:
+        for line in file:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            for sense in line.rstrip("\n").split("\t")[1:]:
+                words.update(w.text for translation in sense.split("|") for w in analyzer.words(translation) if w.text.isalpha())
+    return words
 
 
 def attested_roots(words: Iterable[str], analyzer: Analyzer, prefixes: tuple[str, ...] = PLAIN_PREFIXES) -> dict[str, set[str]]:
@@ -206,6 +224,41 @@ def possessive_dropped_mismatches(words: set[str], analyzer: Analyzer) -> Iterat
                 break
 
 
+def ke_noun_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    """The ke-...-an nouns (and ber- + ke-...-an words) of a word the corpus writes, which
+    Snowball stems apart from that word: "kepemimpinan" -> "mimpin" beside "pemimpin" ->
+    pimpin; "keterbatasan" -> "terbatas" beside "terbatas" -> batas; "berkekuatan" ->
+    "kekuat" beside "kuat". Evidence: the word inside."""
+    for word in sorted(w for w in looked_up(words, analyzer.language) if w.isalpha() and w.endswith("an")):
+        prefix = next((p for p in KE_NOUN_PREFIXES if word.startswith(p)), None)
+        inner = word[len(prefix) : -2] if prefix else ""
+        if len(inner) < MIN_STEM_LENGTH or inner not in words:
+            continue
+        stem, root = analyzer.stem(word), analyzer.stem(inner)
+        if stem != root:
+            yield Mismatch(word, stem, {root: (inner,)})
+
+
+def ke_root_mismatches(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
+    """The words of a root beginning with "ke" whose "ke" Snowball takes for the prefix
+    ("kecaman" -> "caman" beside "dikecam" -> kecam; "kendaraan" -> "ndara" beside
+    "berkendaraan" -> kendara). The root: what Snowball makes of the word's di- or
+    di-...-kan form, which keep the "ke" ("dikendalikan" -> kendali, where "dikendali"
+    loses its "i": kendal); evidence for it: another form stemming to it. Two roots
+    attested leave the word for a person to judge."""
+    roots = attested_roots(words, analyzer, ("di", "me", "ber", "ter", "pe"))
+    for word in sorted(w for w in looked_up(words, analyzer.language) if w.isalpha() and w.startswith("ke")):
+        stem = analyzer.stem(word)
+        found: dict[str, tuple[str, ...]] = {}
+        for root in {analyzer.stem("di" + word), analyzer.stem("di" + word + "kan")}:
+            attesting = evidence(roots, root, word)
+            if root != stem and not root.startswith("di") and len(root) >= MIN_STEM_LENGTH and attesting:
+                found[root] = attesting
+        if found:
+            taken = evidence(roots, stem, word)  # the stem Snowball took, if attested too: a person judges
+            yield Mismatch(word, stem, found | ({stem: taken} if taken else {}))
+
+
 def cut_roots(words: set[str], analyzer: Analyzer) -> Iterator[Mismatch]:
     """Roots Snowball cuts, though it stems another form of theirs in the corpus to them
     whole: "merdeka" -> "rdeka" beside "kemerdekaan" -> merdeka; "penduduk" -> "duduk"
@@ -265,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "seeds"], help="article folders")
     parser.add_argument("--facqa", type=Path, default=ROOT.parent / "shared" / "eval" / "facqa_passages.jsonl")
+    parser.add_argument("--dictionary", type=Path, default=ROOT / "retrieval" / "data" / "dictionary_en_id.tsv", help="its Indonesian words are read too (--dictionary '' for none)")
     printed = parser.add_mutually_exclusive_group()
     printed.add_argument("--tsv", action="store_true", help="print only the clear mismatches, as data lines")
     printed.add_argument("--cut-roots", action="store_true", help="print the roots Snowball cuts (cut_roots) and the forms they leave behind")
@@ -272,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     # The stemmer as the exceptions file would find it: without the exceptions.
     analyzer = Analyzer(replace(load_language(), stem_exceptions={}))
     facqa = args.facqa if args.facqa.exists() else None
-    words = corpus_words(args.seeds, facqa)
+    words = corpus_words(args.seeds, facqa) | (dictionary_words(args.dictionary) if args.dictionary.name else set())
     if args.cut_roots:
         # The analyzer as it stems today, its exceptions and no_stem.txt in force.
         for m in cut_roots(words, Analyzer()):
@@ -281,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         for word, root in left_behind(words, Analyzer()):
             print(f"{word}\t{root}")
         return 0
-    found = list(mismatches(words, analyzer)) + list(r_dropped_mismatches(words, analyzer)) + list(k_dropped_mismatches(words, analyzer)) + list(possessive_dropped_mismatches(words, analyzer))
+    finders = (mismatches, r_dropped_mismatches, k_dropped_mismatches, possessive_dropped_mismatches, ke_noun_mismatches, ke_root_mismatches)
+    found = [m for finder in finders for m in finder(words, analyzer)]
     if args.tsv:
         for m in found:
             if m.clear:

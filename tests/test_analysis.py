@@ -507,6 +507,19 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         ("terendah", "rendah"),  # Snowball: "endah"
         # A root in "mu"/"ku" after a prefix, whose end Snowball cut as the possessive.
         ("berperilaku", "perilaku"),  # Snowball: "perila"
+        # Roots only the dictionary's senses attest (find_stem_exceptions.py --dictionary).
+        ("penasihat", "nasihat"),  # Snowball: "tasihat"
+        ("pemukiman", "bermukim"),  # Snowball: "pukim"
+        ("perekrutan", "direkrut"),  # Snowball: "ekrut"
+        ("mengolah", "pengolahan"),  # Snowball: "mengo"
+        # A ke-...-an noun of a word stemmed otherwise.
+        ("kependudukan", "penduduk"),  # Snowball: "nduduk"
+        ("kepemimpinan", "pemimpin"),  # Snowball: "mimpin"
+        ("berkekuatan", "kekuatan"),  # Snowball: "kekuat"
+        ("keterlibatan", "terlibat"),  # Snowball: "terlibat", where "terlibat" is "libat"
+        # A root opening with "ke", which Snowball took for the prefix.
+        ("kendali", "dikendalikan"),  # Snowball: "ndali"
+        ("terkendali", "pengendalian"),  # Snowball: "kendal" and "endali"
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
@@ -568,8 +581,11 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
     ("terendam": rendam), or a noun in -an of a root in "k" read as -kan ("pasokan":
     pasok), or a prefixed root in "mu"/"ku" whose end Snowball cut as the possessive
     ("berperilaku": perilaku), or a form of a root no_stem.txt keeps whole that Snowball
-    cuts as it cut the root ("menilai": nilai), whose Snowball stem differs from the
-    entry: no entry repeats what the stemmer does anyway."""
+    cuts as it cut the root ("menilai": nilai), or a ke-...-an noun of a word that stems
+    otherwise ("kependudukan": penduduk; "berkekuatan": kuat), or a form of a root
+    opening with "ke" that Snowball took for the prefix ("kendali", "terkendali":
+    kendali), or a word and its particle ("ketuanya": ketua), whose Snowball stem differs
+    from the entry: no entry repeats what the stemmer does anyway."""
     exceptions = load_language().stem_exceptions
     no_stem = load_language().no_stem
     snowball = Stemmer.Stemmer("indonesian")
@@ -579,6 +595,10 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
         k_read_as_kan = word.endswith(stem[-3:] + "an") and stem.endswith("k") and snowball.stemWord(word) == stem[:-1]
         possessive_cut = stem.endswith(("mu", "ku")) and word.endswith(stem) and snowball.stemWord(word) == word[:-2]
         of_a_kept_root = stem in no_stem and snowball.stemWord(word) == snowball.stemWord(stem)
+        inner = next((word[len(prefix) : -2] for prefix in ("berke", "ke") if word.startswith(prefix) and word.endswith("an")), "")
+        of_a_ke_noun = bool(inner) and stem in (inner, snowball.stemWord(inner))
+        of_a_ke_root = stem.startswith("ke") and (word == stem or word.startswith(("ter", "ber", "di")) and word.endswith(stem))
+        with_its_particle = word == stem + "nya"
         assert (
             word.startswith(("me", "pe", "ketidak"))
             or stem.startswith(("me", "pe"))
@@ -587,6 +607,9 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
             or k_read_as_kan
             or possessive_cut
             or of_a_kept_root
+            or of_a_ke_noun
+            or of_a_ke_root
+            or with_its_particle
         ), word
         assert word.isalpha() and len(stem) >= 4, word
         assert snowball.stemWord(word) != stem, word
