@@ -339,6 +339,11 @@ class Analyzer:
             if word.endswith(particle) and bare in exceptions:
                 return exceptions[bare]
         stem = self._stemmer.stem(word)
+        if word.endswith("nya") and len(word) >= 6 and (stem == word or len(stem) < MIN_STEM_LENGTH):
+            # A short root and its "-nya", which Snowball cuts too short ("airnya" -> "ai")
+            # or not at all, its vowels too few ("filmnya"): kept whole, it missed the
+            # root's own term.
+            return self.stem(word[: -len("nya")])
         return stem if len(stem) >= MIN_STEM_LENGTH else word
 
     def word_terms(self, word: str) -> tuple[str, ...]:
