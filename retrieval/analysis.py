@@ -84,6 +84,19 @@ def may_spell_out(text: str) -> bool:
     bracket's alone."""
     return BRACKETED_CAPITAL.search(text) is not None or "/" in text and SLASHED_CAPITAL.search(text) is not None
 
+
+def spells_out(short: str, long_form: str) -> bool:
+    """Whether ``long_form``, written beside ``short`` in brackets, may be what it stands
+    for. An abbreviation of two capitals or more ("ASN", "KORPRI") is taken at its word;
+    one written as a word ("Dewats", "Bappenas") only where its letters come in order in
+    the long form ("Decentralized Wastewater Treatment System"): "Sisardi (Sekretaris
+    Daerah)" is a name and its office, nothing spelt out."""
+    if sum(1 for c in short if c.isupper()) > 1:
+        return True
+    letters = iter(normalize(long_form))
+    return all(c in letters for c in normalize(short) if c.isalnum())  # each found after the one before
+
+
 # What ends an attribution in a question ("kapan, menurut Laksamana X, kapal ditembak"),
 # besides a question word.
 CLAUSE_END = re.compile(r"[,;:?!]")
@@ -455,6 +468,8 @@ class Analyzer:
             if "short" not in pattern.groupindex or "answer" not in pattern.groupindex:
                 continue
             for match in pattern.finditer(text):
+                if not spells_out(match.group("short"), match.group("answer")):
+                    continue
                 short = normalize(match.group("short"))
                 start = match.start("answer")
                 offsets = [start + m.start() for m in re.finditer(r"\S+", match.group("answer"))]
@@ -743,15 +758,23 @@ class Analyzer:
 
     def _read_long_form(self, reading: _QuestionReading, i: int) -> int:
         """An abbreviation's long form: "Pelaksana Tugas" is one thing, Plt: one concept,
-        and no synonyms of its words ("pelaksana" is not "dilaksanakan", held)."""
-        long_form = self._long_form_at(reading.words, i)
+        and no synonyms of its words ("pelaksana" is not "dilaksanakan", held). Written
+        beside its abbreviation ("Sekretaris Daerah (Sekda)", "Sekda (Sekretaris
+        Daerah)", "deputy regent (Wakil Bupati)"), the two are still one concept: counted
+        twice, they outweighed the place after them, and "Siapa Sekretaris Daerah (Sekda)
+        Kabupaten OKU Timur?" was answered with Aceh Tenggara's."""
+        long_form = self.long_form_at(reading.words, i)
         if not long_form:
             return 0
         expansion, abbreviation = long_form
-        terms = self._question_word_terms(abbreviation)
+        terms = frozenset(self._question_word_terms(abbreviation))
         reading.literal.update(terms)
-        reading.concepts.append(frozenset(terms))
-        return len(expansion)
+        taken = len(expansion)
+        if i + taken < len(reading.words) and self._question_word_terms(reading.words[i + taken].text) == terms:
+            taken += 1  # the abbreviation right after it
+        if not reading.concepts or reading.concepts[-1] != terms:
+            reading.concepts.append(terms)
+        return taken
 
     def _read_date(self, reading: _QuestionReading, i: int) -> int:
         """A date in numbers is a day, a month and perhaps a year, each a concept: as one
@@ -1239,7 +1262,7 @@ class Analyzer:
         ..." -> "kadis"), each of its ways of being written out."""
         return {abbreviation for _, abbreviation in self._long_forms_at(words, i)}
 
-    def _long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
+    def long_form_at(self, words: list[Word], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest long form of more than one word starting at word ``i``."""
         return next((form for form in self._long_forms_at(words, i) if len(form[0]) > 1), None)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from retrieval.analysis import Analyzer, Question
+from retrieval.analysis import Analyzer, Question, spells_out
 from retrieval.language import Language
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
@@ -76,7 +76,10 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0
             if offices and 2 * offices >= len(words):
                 continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
-            yield CueMatch(start, end, words, match.group("short") if "short" in pattern.groupindex else "")
+            short = match.group("short") if "short" in pattern.groupindex else ""
+            if short and not spells_out(short, match.group(group)):
+                continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
+            yield CueMatch(start, end, words, short)
 
 
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
@@ -112,11 +115,14 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
 
 def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:
     """Whether an abbreviation spelt out beside its long form is the one asked after: the
-    question gives the abbreviation ("Apa kepanjangan KORPRI?"), or a long form of two
-    words or more, every one of them in this one ("Apakah singkatan dari Perhimpunan
-    Bantuan Hukum dan HAM?"; "Apa kepanjangan HAM?" is not answered by "... dan HAM (PBHI)")."""
-    asked = _asked(question.concepts)
-    if any(asked.intersection(analyzer.word_terms(w)) for w in analyzer.word_texts(short)):
+    question gives the abbreviation as its first concept, as every question asking what
+    one stands for does ("Apa kepanjangan KORPRI?"; "Apa kepanjangan PGRI yang ... ASN
+    Pemkab Muba?" is not answered by "Aparatur Sipil Negara (ASN)"), or a long form of
+    two words or more, every one of them in this one ("Apakah singkatan dari
+    Perhimpunan Bantuan Hukum dan HAM?"; "Apa kepanjangan HAM?" is not answered by "...
+    dan HAM (PBHI)")."""
+    first = question.concepts[0] if question.concepts else frozenset()
+    if any(first.intersection(analyzer.word_terms(w)) for w in analyzer.word_texts(short)):
         return True
     spelt = {t for word in long_form for t in analyzer.word_terms(word)}
     return len(question.concepts) > 1 and all(concept & spelt for concept in question.concepts)

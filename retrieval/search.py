@@ -2797,12 +2797,15 @@ class Searcher:
         return bool(role) and not role & (judged.terms | judged.context)
 
     def _role(self, question: Question) -> frozenset[str]:
-        """The concept of the word right after a "who" question word, if it has one."""
+        """The concept of the word right after a "who" question word, if it has one; of
+        the abbreviation, when the words there are its long form ("Siapa Sekretaris
+        Daerah ...?" asks as "Siapa Sekda ...?" does: "sekretaris" alone is no concept)."""
         words = self.analyzer.words(question.text)
         asking = self.analyzer.language.question_words
-        for word, after in zip(words, words[1:]):
+        for i, (word, after) in enumerate(zip(words, words[1:])):
             if asking.get((word.text,)) == "person":
-                return next(self._concepts_of(after.text, question), frozenset())
+                long_form = self.analyzer.long_form_at(words, i + 1)
+                return next(self._concepts_of(long_form[1] if long_form else after.text, question), frozenset())
         return frozenset()
 
     @staticmethod

@@ -667,12 +667,39 @@ def test_a_question_asking_what_an_abbreviation_stands_for(analyzer, question, a
         ("kepada paraASN (Aparatur Sipil Negara) dilingkungan", None, set()),
         ("Bupati ASN(Aparatur Sipil Negara)", "ASN(Aparatur Sipil Negara)", {"(asn)"}),
         ("netralitas (Aparatur Sipil Negara (ASN) dalam", "Aparatur Sipil Negara (ASN)", {"(asn)"}),
+        # An abbreviation written as a word, its letters in order in the long form
+        # (helper-s86: "Apa kepanjangan Dewats?" was not found) ...
+        (
+            "Team Leader Dewats (Decentralized Wastewater Treatment System) Suryanto",
+            "Dewats (Decentralized Wastewater Treatment System)",
+            {"(dewats)"},
+        ),
+        # ... not a name and its office, nor a place and its province.
+        ("dipimpin Sisardi (Sekretaris Daerah) di aula", None, set()),
+        ("warga Jakarta (Jawa Barat) pada", None, set()),
     ],
 )
 def test_an_abbreviation_spelt_out_is_indexed_as_its_definition(analyzer, text, spelt, definitions):
     found = [t for t in analyzer.term_spans(text) if t.text.startswith("(")]
     assert {t.text for t in found} == definitions
     assert [text[t.start : t.end] for t in found] == ([spelt] if spelt else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "concepts"),
+    [
+        # An abbreviation written beside its long form is one concept: counted twice,
+        # "Sekda" outweighed the place, and helper-s86's question was answered with Aceh
+        # Tenggara's Sekda.
+        ("Siapa Sekretaris Daerah (Sekda) Kabupaten OKU Timur?", [{"sekda"}, {"kab", "kabupaten"}, {"oku"}, {"timur"}]),
+        ("Siapa Sekda (Sekretaris Daerah) Muba?", [{"sekda"}, {"muba"}]),
+        ("Who is the deputy regent (Wakil Bupati) of Bengkulu Selatan?", [{"wabup"}, {"bengkulu"}, {"bs", "selatan"}]),
+        # A word written twice apart is still asked twice.
+        ("Siapa bupati yang menggantikan bupati Muba?", [{"bupati"}, {"ganti"}, {"bupati"}, {"muba"}]),
+    ],
+)
+def test_an_abbreviation_beside_its_long_form_is_one_concept(analyzer, question, concepts):
+    assert [set(c) for c in analyzer.analyze_question(question).concepts] == concepts
 
 
 def test_a_caption_is_indexed_by_what_it_adds(analyzer):

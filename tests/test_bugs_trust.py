@@ -264,6 +264,9 @@ def test_a_long_form_and_its_abbreviation_in_one_bracket_answer(tmp_path, questi
         "what does KORPRI stand for",
         "Apa kepanjangan PGRI?",
         "Apa kepanjangan Plh?",
+        # helper-s86: answered with "Aparatur Sipil Negara (ASN)", the abbreviation it
+        # names after the asked one.
+        "Apa kepanjangan PGRI yang HUT ke-78-nya diperingati bersama deklarasi netralitas ASN Pemkab Muba?",
     ],
 )
 def test_an_abbreviation_no_article_spells_out_is_not_found(searcher, question):
@@ -290,6 +293,11 @@ def test_only_the_asked_abbreviation_spelt_out_answers(tmp_path, question, doc_i
         ("Siapa Plh Sekda Muba?", "Andi Wijaya Busro"),
         ("Siapa Pj Bupati Muba?", "Apriyadi"),  # "Pj Bupati Apriyadi": a person after the office, no other place
         ("Siapa nama lengkap Pjs Bupati OKU Timr?", "Edwar Juliartha"),  # misspelt: no place to hold out
+        # The office written out is asked as its abbreviation: "Siapa Sekda ...?" was
+        # refused, "Siapa Sekretaris Daerah ...?" answered with the Pjs Bupati.
+        ("Siapa Sekretaris Daerah Kabupaten OKU Timur?", None),
+        ("Siapa Sekretaris Daerah (Sekda) Kabupaten OKU Timur?", None),
+        ("Siapa Plh Sekretaris Daerah Muba?", "Andi Wijaya Busro"),
     ],
 )
 def test_another_places_office_does_not_answer(searcher, question, answer):
