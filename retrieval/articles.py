@@ -22,7 +22,7 @@ import numpy as np
 
 from retrieval.chunking import caption_text
 from retrieval.library import Library
-from retrieval.places import PlaceName, naming_term_sets
+from retrieval.places import PlaceName, naming_term_sets, naming_terms
 
 # The most times the index counts a term in one passage (its frequencies are uint16).
 MAX_COUNT = np.iinfo(np.uint16).max
@@ -47,6 +47,8 @@ class ArticleIndex:
         self.has_postings = len(library.index.segments) > 0
         # A question names a place or two; the articles it reaches ask for their terms each.
         self._naming_terms = lru_cache(maxsize=256)(lambda place: naming_term_sets(place, library.analyzer))
+        # ... and those of its first word alone, which a shorter reading of it shares.
+        self._first_word_terms = lru_cache(maxsize=256)(lambda place: naming_terms(place, library.analyzer))
         # The terms of document ``owner``'s headline, in order, as stored by the index.
         # Read twice for most candidates, as its terms (title_terms) and in order (own_terms).
         self.heading_terms = lru_cache(maxsize=4096)(library.passages.heading_terms)
@@ -189,6 +191,18 @@ class ArticleIndex:
         if indexed is None:
             return None
         return self._then_captions(owner, indexed)
+
+    def never_indexed_naming(self, owner: int, place: PlaceName) -> bool:
+        """Whether none of the article's passages is indexed under a term of the place's
+        first word (places.naming_terms), every name of it holding that word: then none of
+        its paragraphs names the place, nor a shorter place of the same first word (an
+        office's place read shorter). A binary search a term, where :meth:`may_name_in_turn`
+        slices each term's postings. False when the terms cannot tell."""
+        terms = self._first_word_terms(place) if self.has_postings else None
+        if terms is None:
+            return False
+        passages = self.passages(owner)
+        return not any(self.holds(term, passages) for term in terms)
 
     def _then_captions(self, owner: int, indexed: tuple[int, ...]) -> Iterator[int]:
         yield from indexed

@@ -132,6 +132,9 @@ class PlaceFilter:
         (:attr:`holder_readings`)."""
         passages = self._articles.passages(owner)
         if len(passages) > 1:
+            # Most articles a place question reaches never write the place's first word.
+            if any(self._names_nowhere(owner, place) for place in places):
+                return True
             needles = self._place_needles(places)
             named = all(
                 self._names_place(owner, place, needles)
@@ -147,6 +150,20 @@ class PlaceFilter:
         if shorter == places:
             return True
         return about_another_place(shorter, title, paragraphs, self.analyzer) or offices_held_for_others(places, title, paragraphs[0], self.analyzer)
+
+    def _names_nowhere(self, owner: int, place: PlaceName) -> bool:
+        """Whether an article of several paragraphs surely names neither ``place`` nor a
+        shorter reading of it (:attr:`holder_readings`), told without reading a paragraph:
+        no passage is indexed under a term of its first word
+        (ArticleIndex.never_indexed_naming), it has no photo caption (indexed less its
+        label and credit, which the rule reads), and its headline, in ASCII, holds no form
+        of that word (:attr:`_place_forms`; places._names_near reads no name of such a
+        text). Spares the articles that do not write the place the names read for them
+        and the holder readings."""
+        if self._articles.captions_of(owner) or not self._articles.never_indexed_naming(owner, place):
+            return False
+        title = self.library.passages.titles[owner]
+        return title.isascii() and not any(form in title.casefold() for form in self._place_forms(place))
 
     def _read_holder_readings(self, owner: int, place: PlaceName) -> Iterator[PlaceName]:
         """The shorter places an office's place may be, longest first, where the article

@@ -16,7 +16,8 @@ from retrieval.chunking import caption_count, caption_text
 from retrieval.corpus import Document
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
-from retrieval.places import OFFICE, PlaceName, about_another_place, named_places, naming_term_sets, naming_terms
+from retrieval.place_filter import PlaceFilter
+from retrieval.places import OFFICE, PlaceName, about_another_place, named_places, names_place, naming_term_sets, naming_terms, place_needles
 from retrieval.ranking import Ranking, judge
 from retrieval.search import Searcher
 from retrieval.store import open_library
@@ -54,6 +55,8 @@ ARTICLES = [
         "Rapat digelar di Rejang, desa di pinggir kota.",
         "Pjs Bupati Rejang Lebong Herwan Antoni memimpin rapat.",
     )),
+    # A place named only in a photo credit, which the index leaves out.
+    Document("credit", "Apel pagi", None, None, ("Apel digelar di halaman kantor.", "Para ASN hadir. (Foto: Kab Lebong/Renald)")),
 ]
 
 QUESTIONS = [
@@ -194,3 +197,39 @@ def test_the_ranker_judges_alike_from_the_index_and_from_the_texts(library):
         assert [j.terms & asked for j in told] == [j.terms & asked for j in read]
         compared += len(read)
     assert compared
+
+
+class ReadingEveryArticle(PlaceFilter):
+    """The place filter without the index's word that an article names no place."""
+
+    def _names_nowhere(self, owner: int, place: PlaceName) -> bool:
+        return False
+
+
+def test_an_article_told_to_name_no_place_names_none_read_whole(library):
+    """PlaceFilter._names_nowhere, told by the index and the headline: an article of
+    several paragraphs it says names neither a place nor a shorter place of its first
+    words (an office's place read short) names none when every paragraph is read, and
+    the filter's verdicts are those of one that reads such articles."""
+    searcher = Searcher(library)
+    told = searcher.place_filter
+    reading = ReadingEveryArticle(library, ArticleIndex(library), told._known_word, told._unknown_word)
+    analyzer = library.analyzer
+    questions = [*QUESTIONS, *(q.question for q in load_seed_questions(SEED_QUESTIONS))]
+    nowhere = compared = 0
+    for question in questions:
+        places = told.places(searcher.analyze(question))
+        if not places:
+            continue
+        for owner, document in enumerate(library.passages.documents):
+            assert told.article_about_another_place(owner, places) == reading.article_about_another_place(owner, places), (question, document.doc_id)
+            compared += 1
+            for place in places:
+                if len(document.paragraphs) < 2 or not told._names_nowhere(owner, place):
+                    continue
+                nowhere += 1
+                needles = place_needles((place,), analyzer)
+                for size in range(1, len(place.name) + 1):
+                    shorter = replace(place, name=place.name[:size])
+                    assert not names_place(shorter, document.title, document.paragraphs, analyzer, needles), (question, document.doc_id)
+    assert nowhere and compared > nowhere
