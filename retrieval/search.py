@@ -1775,7 +1775,9 @@ class Searcher:
         # Asked who held an office on a day, the days bound the articles from above: an
         # earlier year's may still say who held it then.
         years = () if as_of else self._years(question)
-        hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1))
+        # A period's filters mostly drop some of the first hits, and then read the wider
+        # search: made at once, the narrower is its head, and the index is searched once.
+        hits = self.retrieve(question, wanted * (PLACE_WIDENING if places else 1), reach=wanted * PLACE_WIDENING if years or days else 0)
         if years or days:
 
             def of_the_period(batch: list[Hit], most: int) -> list[Hit]:
@@ -1958,13 +1960,14 @@ class Searcher:
         named = self._days_named(question.text, today=self.today())
         return named + tuple(months_written(question.text, self.analyzer.language))
 
-    def retrieve(self, question: Question, wanted: int) -> list[Hit]:
+    def retrieve(self, question: Question, wanted: int, reach: int = 0) -> list[Hit]:
         """The ``wanted`` best BM25 hits of the question's terms that hold one. Negative
         scores (a corpus of one or two paragraphs) still do, and coverage ranks them. A
         passage scoring 0 mostly holds none (the index fills its top with them), but
         one may: a term in exactly half the passages has an idf of 0, as has every term
-        of one paragraph in an archive of two, which answered nothing."""
-        hits = self._top(question.terms, wanted)
+        of one paragraph in an archive of two, which answered nothing. ``reach``: the
+        hits a wider search next asked for will want, searched for now (:meth:`_top`)."""
+        hits = self._top(question.terms, wanted, reach)
         scoreless = [h.passage for h in hits if h.score == 0]
         if not scoreless:
             return hits
@@ -1972,17 +1975,19 @@ class Searcher:
         holding = {passage for passage, held in zip(scoreless, summands) if held}
         return [h for h in hits if h.score != 0 or h.passage in holding]
 
-    def _top(self, terms: list[str], wanted: int) -> list[Hit]:
+    def _top(self, terms: list[str], wanted: int, reach: int = 0) -> list[Hit]:
         """``index.top``; the latest search of the same terms, if as wide, cut to
         ``wanted`` (the top is ordered as a stable sort of the scores: the first ten of
-        the best thirty are the best ten)."""
+        the best thirty are the best ten). Searched ``reach`` wide when that is wider,
+        for the next search to find kept."""
         key = tuple(terms)
         latest = getattr(self._latest_top, "value", None)
         if latest is not None and latest[0] == key and latest[1] >= wanted:
             return latest[2][:wanted]
-        hits = self.library.index.top(terms, wanted)
-        self._latest_top.value = (key, wanted, hits)
-        return hits
+        width = max(wanted, reach)
+        hits = self.library.index.top(terms, width)
+        self._latest_top.value = (key, width, hits)
+        return hits[:wanted]
 
     def filter_places(self, hits: list[Hit], places: tuple[PlaceName, ...], wanted: int) -> list[Hit]:
         """The first ``wanted`` hits whose article is not about another place than the

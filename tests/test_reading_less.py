@@ -102,3 +102,26 @@ def test_names_read_near_the_place_are_those_of_the_whole_text(analyzer, seed_co
             assert names_place(place, text, [text, ""], analyzer, needles, [0]) is named
             compared += bool(whole)
     assert compared
+
+
+def test_a_search_made_wider_ahead_gives_the_hits_of_each_width(searcher, monkeypatch):
+    """Searcher.retrieve with a reach (a period question's search, which its filters
+    mostly widen): its hits are those a search of their width gives, and the wider
+    search then asked is the one already made, not made again."""
+    library = searcher.library
+    searches = []
+    top = library.index.top
+    monkeypatch.setattr(library.index, "top", lambda terms, k=10: searches.append(k) or top(terms, k))
+    compared = 0
+    for question in load_seed_questions(SEED_QUESTIONS):
+        analyzed = searcher.analyze(question.question)
+        if not analyzed.terms:
+            continue
+        ahead, alone = Searcher(library), Searcher(library)
+        searches.clear()
+        narrow = ahead.retrieve(analyzed, 10, reach=40)
+        assert narrow == alone.retrieve(analyzed, 10), question.question
+        assert ahead.retrieve(analyzed, 40) == Searcher(library).retrieve(analyzed, 40), question.question
+        assert searches == [40, 10, 40]  # ahead's one search, then alone's and the last's
+        compared += 1
+    assert compared
