@@ -1433,9 +1433,25 @@ def _surely_a_place_name(name: tuple[str, ...], article: Sequence[str], analyzer
         return True
     if any(name[: len(place)] == place for place in _dateline_places(article[1 : 1 + DATELINE_WITHIN], analyzer)):
         return True
+    # A name it starts with holds its first word (:func:`first_word_forms`): the texts that
+    # write no form of it, most of a long article, have their names left unread.
+    forms = _word_forms(name[0], language) if name else ()
     return any(
-        kind not in (None, OFFICE) and name[: len(written)] == written for text in article for written, kind in _long_names(text, analyzer)
+        kind not in (None, OFFICE) and name[: len(written)] == written
+        for text in article
+        if _may_write(text, forms)
+        for written, kind in _long_names(text, analyzer)
     )
+
+
+def _may_write(text: str, forms: Collection[str]) -> bool:
+    """Whether ``text`` may hold a name holding a word of ``forms`` (:func:`_word_forms`):
+    an ASCII text only if it holds one of them in lower case (its words are); beyond
+    ASCII, which normalising may change, any."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(form in lowered for form in forms)
 
 
 def _dateline_places(paragraphs: Iterable[str], analyzer: Analyzer) -> Iterator[tuple[str, ...]]:

@@ -10,10 +10,16 @@ import pytest
 from retrieval.analysis import Analyzer
 from retrieval.evaluate import load_seed_questions
 from retrieval.library import Library
+from retrieval.chunking import DATELINE_WITHIN
 from retrieval.places import (
+    OFFICE,
     PlaceName,
     first_word_forms,
+    _dateline_places,
     _long_form,
+    _long_names,
+    _province,
+    _surely_a_place_name,
     _names,
     _names_near,
     _needles,
@@ -125,3 +131,35 @@ def test_a_search_made_wider_ahead_gives_the_hits_of_each_width(searcher, monkey
         assert searches == [40, 10, 40]  # ahead's one search, then alone's and the last's
         compared += 1
     assert compared
+
+
+def _surely_a_place_name_reading_every_text(name, article, analyzer):
+    """places._surely_a_place_name as it read before: every text's names."""
+    language = analyzer.language
+    if _province(name, language) is not None or any(name[: len(long_form)] == long_form for long_form, _ in language.long_forms):
+        return True
+    if any(name[: len(place)] == place for place in _dateline_places(article[1 : 1 + DATELINE_WITHIN], analyzer)):
+        return True
+    return any(kind not in (None, OFFICE) and name[: len(written)] == written for text in article for written, kind in _long_names(text, analyzer))
+
+
+def test_a_rival_office_place_is_told_alike_reading_only_the_texts_that_write_its_first_word(analyzer, seed_corpus):
+    """The rule that a rival office's place is surely a place (another_places_office)
+    reads only the texts of its article that write a form of the name's first word, and
+    tells every name alike: each name the seeds write (run on into the next word, as a
+    holder's name runs on, and cut short), over every seed article and a few written
+    otherwise (an abbreviation, a hyphen, a province's short form, beyond ASCII)."""
+    articles = [(document.title, *document.paragraphs) for document in seed_corpus.documents]
+    articles += [
+        ("Apel pagi", "Ribuan ASN di lingkungan Pemkab Muba memenuhi Opproom.", "Rapat di Kab. Rejang-Lebong."),
+        ("Rapat kerja", "Gubernur Sumut membuka rapat di Kota Medan.", "Warga Kabupaten Bénér Meriah dan Kota İzmir hadir."),
+    ]
+    names = {written for article in articles for text in article for written, _ in _long_names(text, analyzer)}
+    names |= {(*name, "budi") for name in list(names)} | {name[:1] for name in names}
+    told = 0
+    for article in articles:
+        for name in sorted(names):
+            expected = _surely_a_place_name_reading_every_text(name, article, analyzer)
+            assert _surely_a_place_name(name, article, analyzer) == expected, (name, article[0])
+            told += expected
+    assert told
