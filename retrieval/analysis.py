@@ -86,15 +86,34 @@ def may_spell_out(text: str) -> bool:
 
 
 def spells_out(short: str, long_form: str) -> bool:
-    """Whether ``long_form``, written beside ``short`` in brackets, may be what it stands
-    for. An abbreviation of two capitals or more ("ASN", "KORPRI") is taken at its word;
-    one written as a word ("Dewats", "Bappenas") only where its letters come in order in
-    the long form ("Decentralized Wastewater Treatment System"): "Sisardi (Sekretaris
-    Daerah)" is a name and its office, nothing spelt out."""
+    """Whether ``long_form``, in brackets after ``short``, may be what it stands for. An
+    abbreviation of two capitals or more ("ASN (Aparatur Sipil Negara)") is taken at its
+    word; one written as a word ("Dewats", "Kapolda") only where it opens with the long
+    form's first letter and its letters come in order from each capitalised word of it
+    ("Decentralized Wastewater Treatment System"): "Sisardi (Sekretaris Daerah)" is a
+    name and its office, "Bosnia (Bosnian Serb)" a country and its people."""
     if sum(1 for c in short if c.isupper()) > 1:
         return True
-    letters = iter(normalize(long_form))
-    return all(c in letters for c in normalize(short) if c.isalnum())  # each found after the one before
+    letters = "".join(c for c in normalize(short) if c.isalnum())
+    words = [normalize(w) for w in long_form.split() if w[:1].isupper()]
+    return bool(words) and letters[:1] == words[0][:1] and _spread_over(letters, words)
+
+
+def _spread_over(letters: str, words: Sequence[str]) -> bool:
+    """Whether ``letters`` split, in order, into one piece or more from each of ``words``,
+    each piece's letters in order in its word."""
+    if not words:
+        return not letters
+    for taken in range(1, len(letters) - len(words) + 2):  # at least one letter left for each word after
+        if _in_order(letters[:taken], words[0]) and _spread_over(letters[taken:], words[1:]):
+            return True
+    return False
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether ``letters`` come in ``word`` in this order (not necessarily side by side)."""
+    rest = iter(word)
+    return all(c in rest for c in letters)  # each found after the one before
 
 
 # What ends an attribution in a question ("kapan, menurut Laksamana X, kapal ditembak"),
@@ -468,7 +487,7 @@ class Analyzer:
             if "short" not in pattern.groupindex or "answer" not in pattern.groupindex:
                 continue
             for match in pattern.finditer(text):
-                if not spells_out(match.group("short"), match.group("answer")):
+                if match.start("short") < match.start("answer") and not spells_out(match.group("short"), match.group("answer")):
                     continue
                 short = normalize(match.group("short"))
                 start = match.start("answer")

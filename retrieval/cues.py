@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from retrieval.analysis import Analyzer, Question, spells_out
@@ -77,7 +78,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             if offices and 2 * offices >= len(words):
                 continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
             short = match.group("short") if "short" in pattern.groupindex else ""
-            if short and not spells_out(short, match.group(group)):
+            if short and match.start("short") < start and not spells_out(short, match.group(group)):
                 continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
             yield CueMatch(start, end, words, short)
 
@@ -115,17 +116,50 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
 
 def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:
     """Whether an abbreviation spelt out beside its long form is the one asked after: the
-    question gives the abbreviation as its first concept, as every question asking what
-    one stands for does ("Apa kepanjangan KORPRI?"; "Apa kepanjangan PGRI yang ... ASN
-    Pemkab Muba?" is not answered by "Aparatur Sipil Negara (ASN)"), or a long form of
-    two words or more, every one of them in this one ("Apakah singkatan dari
-    Perhimpunan Bantuan Hukum dan HAM?"; "Apa kepanjangan HAM?" is not answered by "...
-    dan HAM (PBHI)")."""
-    first = question.concepts[0] if question.concepts else frozenset()
-    if any(first.intersection(analyzer.word_terms(w)) for w in analyzer.word_texts(short)):
+    question gives it as the abbreviation it asks about (:func:`_asked_abbreviation`;
+    "Apa kepanjangan PGRI yang ... ASN Pemkab Muba?" is not answered by "Aparatur Sipil
+    Negara (ASN)"), or gives a long form of two words or more, every one of them in this
+    one ("Apakah singkatan dari Perhimpunan Bantuan Hukum dan HAM?"; "Apa kepanjangan
+    HAM?" is not answered by "... dan HAM (PBHI)")."""
+    asked = _asked_abbreviation(question, analyzer)
+    if any(asked.intersection(analyzer.word_terms(w)) for w in analyzer.word_texts(short)):
         return True
     spelt = {t for word in long_form for t in analyzer.word_terms(word)}
     return len(question.concepts) > 1 and all(concept & spelt for concept in question.concepts)
+
+
+def _asked_abbreviation(question: Question, analyzer: Analyzer) -> frozenset[str]:
+    """The concept of the abbreviation a question asking what one stands for asks about:
+    past a clause ending in a comma ("Di Muba, apa kepanjangan ASN?"), the first word
+    written in capitals ("Apa kepanjangan PGRI yang HUT ke-78-nya ...?"), else the first
+    word of a concept ("bs itu singkatan kabupaten apa ya"), else the first concept (a
+    long form read as its abbreviation: "Apa singkatan dari Aparatur Sipil Negara?").
+    Any abbreviation the question gives had counted, and "ASN" answered for PGRI."""
+    text = question.text
+    clause_end = text.rfind(",", 0, _expansion_word_at(text, analyzer))  # "Apa kepanjangan Dewats, pelaksana ...?": its comma comes after
+    for part in (text[clause_end + 1 :], text):  # the words past the clause, if one holds a concept
+        held = [(word, concept) for word in analyzer.words(part) for concept in _concept_of(word.text, question, analyzer)]
+        if held:
+            capitals = (concept for word, concept in held if len(word.text) > 1 and part[word.start : word.end].isupper())
+            return next(capitals, held[0][1])
+    return question.concepts[0] if question.concepts else frozenset()
+
+
+def _expansion_word_at(text: str, analyzer: Analyzer) -> int:
+    """Where ``text`` first writes a word asking what an abbreviation stands for
+    ("kepanjangan", "stand for": question_words.tsv), or 0."""
+    asking = analyzer.language.question_words
+    words = analyzer.words(text)
+    for i, word in enumerate(words):
+        if any(asking.get(tuple(w.text for w in words[i : i + size])) == "expansion" for size in (1, 2, 3)):
+            return word.start
+    return 0
+
+
+def _concept_of(word: str, question: Question, analyzer: Analyzer) -> Iterator[frozenset[str]]:
+    """The first of the question's concepts holding a term of ``word``, if one does."""
+    terms = set(analyzer.word_terms(word))
+    yield from islice((concept for concept in question.concepts if concept & terms), 1)
 
 
 def _given(word: str, terms: tuple[str, ...], asked: frozenset[str]) -> bool:

@@ -520,6 +520,8 @@ def test_letters_inside_words_and_stop_words_are_no_terms(analyzer, text, letter
         # A root opening with "ke", which Snowball took for the prefix.
         ("kendali", "dikendalikan"),  # Snowball: "ndali"
         ("terkendali", "pengendalian"),  # Snowball: "kendal" and "endali"
+        ("kemudi", "pengemudi"),  # Snowball: "mudi", as "kemudian" (then), and "emudi"
+        ("diolah", "mengolah"),  # Snowball: "dio", its "-lah" read as the particle
     ],
 )
 def test_a_nasal_prefix_meets_its_root(analyzer, prefixed, plain):
@@ -588,6 +590,7 @@ def test_a_root_in_k_keeps_its_k_before_an(analyzer, word, stem):
         ("hanya", "hanya"),
         ("punya", "punya"),
         ("kenya", "kenya"),
+        ("keduanya", "keduanya"),  # both of them, no "kedua" (second): no_stem.txt
     ],
 )
 def test_a_short_root_loses_its_nya(analyzer, word, stem):
@@ -605,8 +608,9 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
     cuts as it cut the root ("menilai": nilai), or a ke-...-an noun of a word that stems
     otherwise ("kependudukan": penduduk; "berkekuatan": kuat), or a form of a root
     opening with "ke" that Snowball took for the prefix ("kendali", "terkendali":
-    kendali), whose Snowball stem differs from the entry: no entry repeats what the
-    stemmer does anyway."""
+    kendali), or a form of a root in "-lah" that Snowball cut as the particle ("diolah":
+    olah), whose Snowball stem differs from the entry: no entry repeats what the stemmer
+    does anyway."""
     exceptions = load_language().stem_exceptions
     no_stem = load_language().no_stem
     snowball = Stemmer.Stemmer("indonesian")
@@ -619,6 +623,7 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
         inner = next((word[len(prefix) : -2] for prefix in ("berke", "ke") if word.startswith(prefix) and word.endswith("an")), "")
         of_a_ke_noun = bool(inner) and stem in (inner, snowball.stemWord(inner))
         of_a_ke_root = stem.startswith("ke") and (word == stem or word.startswith(("ter", "ber", "di")) and word.endswith(stem))
+        particle_cut = stem.endswith("lah") and word.endswith(stem) and snowball.stemWord(word) == word[: -len("lah")]
         assert (
             word.startswith(("me", "pe", "ketidak"))
             or stem.startswith(("me", "pe"))
@@ -629,6 +634,7 @@ def test_stem_exceptions_mend_only_what_snowball_gets_wrong():
             or of_a_kept_root
             or of_a_ke_noun
             or of_a_ke_root
+            or particle_cut
         ), word
         assert word.isalpha() and len(stem) >= 4, word
         assert snowball.stemWord(word) != stem, word
@@ -674,9 +680,14 @@ def test_a_question_asking_what_an_abbreviation_stands_for(analyzer, question, a
             "Dewats (Decentralized Wastewater Treatment System)",
             {"(dewats)"},
         ),
-        # ... not a name and its office, nor a place and its province.
+        # ... not a name and its office, nor a place and its province, nor a country and
+        # its people, nor a word the long form opens with (helper-214).
         ("dipimpin Sisardi (Sekretaris Daerah) di aula", None, set()),
         ("warga Jakarta (Jawa Barat) pada", None, set()),
+        ("pasukan Bosnia (Bosnian Serb) menyerang", None, set()),
+        ("terapi Stroke (Stroke Muscle Therapy) di", None, set()),
+        # A long form before its abbreviation is read as before, letters or not.
+        ("saham Occidental Petroleum (Oxy) naik", "Occidental Petroleum (Oxy)", {"(oxy)"}),
     ],
 )
 def test_an_abbreviation_spelt_out_is_indexed_as_its_definition(analyzer, text, spelt, definitions):

@@ -248,11 +248,44 @@ REFUGEES = {
         ("Apa kepanjangan UNHCR?", "a_pengungsi", "United Nations High Commissioner for Refugees/UNHCR"),
         ("What does THC stand for?", "b_pelabuhan", "terminal handling charge/THC"),
         ("THC singkatan dari apa?", "b_pelabuhan", "terminal handling charge/THC"),
+        # The asked abbreviation past a clause before a comma, not the clause's first word
+        # (helper-214: "Di Muba, apa kepanjangan ASN?" had been refused).
+        ("Menurut Kompas, apa kepanjangan UNHCR?", "a_pengungsi", "United Nations High Commissioner for Refugees/UNHCR"),
+        ("Di pelabuhan, apa singkatan THC?", "b_pelabuhan", "terminal handling charge/THC"),
     ],
 )
 def test_a_long_form_and_its_abbreviation_in_one_bracket_answer(tmp_path, question, doc_id, long_form):
     first = searcher_over(tmp_path, REFUGEES).ask(question).answers[0]
     assert first.doc_id == doc_id and long_form in first.excerpt
+
+
+BIOGAS = {
+    "a_tahu.txt": (
+        "Limbah Tahu Jadi Biogas\n\nSemarang, Kompas - Dijelaskan Team Leader Dewats (Decentralized Wastewater "
+        "Treatment System) Suryanto, pelaksana program pengolahan limbah tahu di sana, biogas dapat dipakai memasak.\n"
+    ),
+    "b_kota.txt": "Program Kota Hijau\n\nPelaksana program pengolahan limbah kota, Sisardi (Sekretaris Daerah), meninjau lokasi.\n",
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-s86: refused, "Dewats" written as a word before its long form.
+        "Apa kepanjangan Dewats?",
+        "apa kepanjangan dewats",
+        # ... and with a clause after a comma, which is not where the asked abbreviation is.
+        "Apa kepanjangan Dewats, pelaksana program pengolahan limbah tahu menjadi biogas?",
+        "Apa arti singkatan Dewats?",
+    ],
+)
+def test_an_abbreviation_written_as_a_word_before_its_long_form_answers(tmp_path, question):
+    first = searcher_over(tmp_path, BIOGAS).ask(question).answers[0]
+    assert first.doc_id == "a_tahu" and "Dewats (Decentralized Wastewater Treatment System)" in first.excerpt
+
+
+def test_a_name_before_its_office_in_brackets_spells_nothing_out(tmp_path):
+    assert not searcher_over(tmp_path, BIOGAS).ask("Apa kepanjangan Sisardi?").found
 
 
 @pytest.mark.parametrize(
