@@ -259,6 +259,19 @@ def test_a_long_form_and_its_abbreviation_in_one_bracket_answer(tmp_path, questi
     assert first.doc_id == doc_id and long_form in first.excerpt
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-s87: answered with "... persiapan untuk menyambut Hari Ulang Tahun (HUT)
+        # Provinsi Bengkulu yang ke-56", which gives no theme (required_words.tsv).
+        "Apa tema peringatan HUT ke-56 Provinsi Bengkulu?",
+        "tema hut provinsi bengkulu ke-56 apa",
+    ],
+)
+def test_a_theme_no_paragraph_gives_is_not_found(searcher, question):
+    assert not searcher.ask(question).found
+
+
 BIOGAS = {
     "a_tahu.txt": (
         "Limbah Tahu Jadi Biogas\n\nSemarang, Kompas - Dijelaskan Team Leader Dewats (Decentralized Wastewater "
