@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from scratch_corpus import searcher_over
+from scripts_import import script
 
 from retrieval.analysis import Question
 from retrieval.confidence import (
@@ -214,13 +213,9 @@ def test_a_dateless_paragraph_gives_way_to_the_dated_one(searcher):
 
 @pytest.fixture(scope="module")
 def fitting():
-    """The fit script, imported from its file (scripts/ is no package)."""
-    spec = importlib.util.spec_from_file_location("fit_confidence", ROOT / "scripts" / "fit_confidence.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fit_confidence"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["fit_confidence"]
+    """The fit script (scripts/fit_confidence.py)."""
+    with script("fit_confidence") as module:
+        yield module
 
 
 @pytest.mark.parametrize(

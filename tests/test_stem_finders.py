@@ -3,28 +3,20 @@ must find: what a person reads before adding lines to stem_exceptions.tsv."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from scripts_import import script
 
 from retrieval.analysis import Analyzer
 from retrieval.language import load_language
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
 def finders():
-    """The script, imported from its file (scripts/ is no package)."""
-    spec = importlib.util.spec_from_file_location("find_stem_exceptions", ROOT / "scripts" / "find_stem_exceptions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["find_stem_exceptions"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["find_stem_exceptions"]
+    """The finder script (scripts/find_stem_exceptions.py)."""
+    with script("find_stem_exceptions") as module:
+        yield module
 
 
 @pytest.fixture(scope="module")
