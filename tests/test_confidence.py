@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
+from beside import ROOT
 from scratch_corpus import searcher_over
 from scripts_import import script
 
@@ -23,8 +23,6 @@ from retrieval.paired import AcceptAll, Asked, Pair, PairedRun
 from retrieval.search import Searcher, lacks_what_is_asked
 
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def test_bundled_model_loads_with_every_feature():
     model = load_model()
@@ -33,7 +31,7 @@ def test_bundled_model_loads_with_every_feature():
 
 
 def _bundled() -> dict:
-    return json.loads(Path(__file__).resolve().parent.parent.joinpath("retrieval", "data", "confidence.json").read_text())
+    return json.loads((ROOT / "retrieval" / "data" / "confidence.json").read_text())
 
 
 @pytest.mark.parametrize(
