@@ -85,6 +85,14 @@ def may_spell_out(text: str) -> bool:
     return BRACKETED_CAPITAL.search(text) is not None or "/" in text and SLASHED_CAPITAL.search(text) is not None
 
 
+def spelt_out(match: re.Match[str]) -> bool:
+    """Whether an "expansion" cue's ``match`` (answer_cues.tsv: groups "short" and
+    "answer") spells its abbreviation out: a long form written first is read as it
+    stands ("Occidental Petroleum (Oxy)"), one written after only where
+    :func:`spells_out` says so."""
+    return match.start("short") > match.start("answer") or spells_out(match.group("short"), match.group("answer"))
+
+
 def spells_out(short: str, long_form: str) -> bool:
     """Whether ``long_form``, in brackets after ``short``, may be what it stands for. An
     abbreviation of two capitals or more ("ASN (Aparatur Sipil Negara)") is taken at its
@@ -487,7 +495,7 @@ class Analyzer:
             if "short" not in pattern.groupindex or "answer" not in pattern.groupindex:
                 continue
             for match in pattern.finditer(text):
-                if match.start("short") < match.start("answer") and not spells_out(match.group("short"), match.group("answer")):
+                if not spelt_out(match):
                     continue
                 short = normalize(match.group("short"))
                 start = match.start("answer")
@@ -646,7 +654,7 @@ class Analyzer:
         """The language to analyse ``text`` in, and the language it tells, if any."""
         written = self.words(text)
         for i in range(len(written)):
-            span, _ = self._longest(written, i, self.language.question_words)
+            span, _ = self.longest_phrase(written, i, self.language.question_words)
             if span:
                 key = [w.text for w in written[i : i + span]]
                 if all(w in self.language.english_words for w in key):
@@ -715,7 +723,7 @@ class Analyzer:
         """A question word ("siapa", "berapa jumlah", "where"): the kind of answer asked,
         a decisive one over one read before it; no concept."""
         words = reading.words
-        question_span, question_type = self._longest(words, i, self.language.question_words)
+        question_span, question_type = self.longest_phrase(words, i, self.language.question_words)
         if not question_span:
             return 0
         reading.attributing = False  # "menurut X apa tujuan HUT": the question goes on
@@ -733,7 +741,7 @@ class Analyzer:
     def _read_question_frame(self, reading: _QuestionReading, i: int) -> int:
         """The frame of a question, no concept: a phrase ("nama dari") or a word not
         opening a lexicon phrase."""
-        frame_span, _ = self._longest(reading.words, i, self.language.question_frame_phrases)
+        frame_span, _ = self.longest_phrase(reading.words, i, self.language.question_frame_phrases)
         if frame_span:
             return frame_span
         return 1 if reading.words[i].text in self.language.question_frames and not self._lexicon_phrase_at(reading.words, i) else 0
@@ -1038,7 +1046,7 @@ class Analyzer:
         (one in capitals, "SIPA", is still an acronym). A question word
         shouted at the end ("... OKU Timur DIMNA?") is refused with them: telling it from
         an acronym the archive lacks would be a guess."""
-        if known is None or not words or any(self._longest(words, i, self.language.question_words)[0] for i in range(len(words))):
+        if known is None or not words or any(self.longest_phrase(words, i, self.language.question_words)[0] for i in range(len(words))):
             return words
         for position in dict.fromkeys((0, len(words) - 1)):
             word = words[position]
@@ -1122,7 +1130,7 @@ class Analyzer:
     def _lexicon_phrase_at(self, words: Sequence[Word], i: int) -> bool:
         """Whether a hand-made lexicon entry starts at word ``i``: it wins over a question
         frame ("location"), as it always has."""
-        return self._longest(words, i, self.language.lexicon)[0] > 0
+        return self.longest_phrase(words, i, self.language.lexicon)[0] > 0
 
     def _translate(
         self, text: str, words: list[Word], i: int, known: Callable[[str], bool] | None
@@ -1245,7 +1253,13 @@ class Analyzer:
         fix = self._english_speller.suggest(word)
         return self.english.lookup([fix], 0) if fix else None
 
-    def _longest(self, words: Sequence[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
+    def concepts_of(self, word: str, question: Question) -> Iterator[frozenset[str]]:
+        """``question``'s concepts that hold a term of ``word`` (normalised, as
+        :meth:`words` gives it), in the question's order."""
+        terms = set(self.word_terms(word))
+        return (concept for concept in question.concepts if concept & terms)
+
+    def longest_phrase(self, words: Sequence[Word], i: int, table: Mapping[tuple[str, ...], T]) -> tuple[int, T | None]:
         """The longest phrase of ``table`` (of up to three words) written from word ``i``
         on: its length and value; (0, None) for none."""
         if i >= len(words) or words[i].text not in self._openers(table):

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from retrieval.analysis import Analyzer, Question, spells_out
+from retrieval.analysis import Analyzer, Question, spelt_out
 from retrieval.language import Language
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
@@ -78,7 +78,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             if offices and 2 * offices >= len(words):
                 continue  # an office, not a person's name (a place may well be one: "Gedung Pola Kantor Gubernur Bengkulu")
             short = match.group("short") if "short" in pattern.groupindex else ""
-            if short and match.start("short") < start and not spells_out(short, match.group(group)):
+            if short and not spelt_out(match):
                 continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
             yield CueMatch(start, end, words, short)
 
@@ -128,6 +128,7 @@ def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question
     return len(question.concepts) > 1 and all(concept & spelt for concept in question.concepts)
 
 
+@lru_cache(maxsize=256)  # asked of each spelt-out match of each candidate: worked out once a question
 def _asked_abbreviation(question: Question, analyzer: Analyzer) -> frozenset[str]:
     """The concept of the abbreviation a question asking what one stands for asks about:
     past a clause ending in a comma ("Di Muba, apa kepanjangan ASN?"), the first word
@@ -138,7 +139,7 @@ def _asked_abbreviation(question: Question, analyzer: Analyzer) -> frozenset[str
     text = question.text
     clause_end = text.rfind(",", 0, _expansion_word_at(text, analyzer))  # "Apa kepanjangan Dewats, pelaksana ...?": its comma comes after
     for part in (text[clause_end + 1 :], text):  # the words past the clause, if one holds a concept
-        held = [(word, concept) for word in analyzer.words(part) for concept in _concept_of(word.text, question, analyzer)]
+        held = [(word, concept) for word in analyzer.words(part) for concept in islice(analyzer.concepts_of(word.text, question), 1)]
         if held:
             capitals = (concept for word, concept in held if len(word.text) > 1 and part[word.start : word.end].isupper())
             return next(capitals, held[0][1])
@@ -150,16 +151,7 @@ def _expansion_word_at(text: str, analyzer: Analyzer) -> int:
     ("kepanjangan", "stand for": question_words.tsv), or 0."""
     asking = analyzer.language.question_words
     words = analyzer.words(text)
-    for i, word in enumerate(words):
-        if any(asking.get(tuple(w.text for w in words[i : i + size])) == "expansion" for size in (1, 2, 3)):
-            return word.start
-    return 0
-
-
-def _concept_of(word: str, question: Question, analyzer: Analyzer) -> Iterator[frozenset[str]]:
-    """The first of the question's concepts holding a term of ``word``, if one does."""
-    terms = set(analyzer.word_terms(word))
-    yield from islice((concept for concept in question.concepts if concept & terms), 1)
+    return next((word.start for i, word in enumerate(words) if analyzer.longest_phrase(words, i, asking)[1] == "expansion"), 0)
 
 
 def _given(word: str, terms: tuple[str, ...], asked: frozenset[str]) -> bool:

@@ -1192,7 +1192,7 @@ class Searcher:
             words = []
             for word in run:
                 misspelt = not any(t in vocabulary for t in self.analyzer.word_terms(word.text))
-                concept = next(self._concepts_of(word.text, question), frozenset())
+                concept = next(self.analyzer.concepts_of(word.text, question), frozenset())
                 known = frozenset(t for t in concept if t in vocabulary)
                 if known and not (misspelt and any(never_a_name(t, self.analyzer) for t in known)):
                     words.append(known)
@@ -1376,7 +1376,7 @@ class Searcher:
             spelt_otherwise = any(text[word.start : word.end].isupper() or any(ch.isdigit() for ch in word.text) for word in run)
             if opens_the_question or spelt_otherwise:
                 continue
-            asked = [concept for word in run for concept in self._concepts_of(word.text, question)]
+            asked = [concept for word in run for concept in self.analyzer.concepts_of(word.text, question)]
             if not asked or any(term in vocabulary for concept in asked for term in concept):
                 continue
             if not any(self._near_a_known_word(word.text) for word in run):
@@ -1448,12 +1448,6 @@ class Searcher:
             if any(term in first and other in second for first, second in zip(words, words[1:])) or any(term in w and other in w for w in words):
                 return True
         return False
-
-    def _concepts_of(self, word: str, question: Question) -> Iterator[frozenset[str]]:
-        """The question's concepts that hold a term of ``word`` (normalised, as
-        :meth:`Analyzer.words` gives it), in the question's order."""
-        terms = set(self.analyzer.word_terms(word))
-        return (concept for concept in question.concepts if concept & terms)
 
     def _near_a_known_word(self, word: str) -> bool:
         """Whether ``word``, or a term of it, is within the speller's reach of a term the
@@ -2529,7 +2523,7 @@ class Searcher:
             return False
         written = judged.terms | judged.context
         in_article = self._terms_of_article(int(self.library.passages.owners[judged.passage]), question)
-        concepts = [c for word in speaker if (c := next(self._concepts_of(word, question), None)) is not None]
+        concepts = [c for word in speaker if (c := next(self.analyzer.concepts_of(word, question), None)) is not None]
         named = self._names_only(question)
         names = [c for c in concepts if c & named]
         persons = self._person_names(question, names, int(self.library.passages.owners[judged.passage]))
@@ -2810,7 +2804,7 @@ class Searcher:
         for i, (word, after) in enumerate(zip(words, words[1:])):
             if asking.get((word.text,)) == "person":
                 long_form = self.analyzer.long_form_at(words, i + 1)
-                return next(self._concepts_of(long_form[1] if long_form else after.text, question), frozenset())
+                return next(self.analyzer.concepts_of(long_form[1] if long_form else after.text, question), frozenset())
         return frozenset()
 
     @staticmethod
