@@ -53,12 +53,14 @@ class PlaceName:
 class NameRun:
     """A run of capitalised words that names one thing, and the kind word before or after
     it; ``end``: where its last word ends in the text; ``level``: after an office, the
-    kind of place the office is held for, where office_kinds.tsv says."""
+    kind of place the office is held for, where office_kinds.tsv or a kind word between
+    them says; ``kind_word``: that kind word ("kabupaten" of "Bupati Kabupaten Merauke")."""
 
     words: tuple[str, ...]
     kind: str | None
     end: int = field(default=-1, compare=False)
     level: str | None = None
+    kind_word: str | None = field(default=None, compare=False)
 
 
 @lru_cache(maxsize=256)
@@ -84,19 +86,22 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
     current_kind: str | None = None
     pending: str | None = None  # the kind a name right after this word takes ("Kabupaten" ...)
     pending_level: str | None = None  # and after an office, the kind of place it is held for
+    pending_kind_word: str | None = None  # ... where a kind word after the office says it
     current_level: str | None = None
+    current_kind_word: str | None = None
     previous: Word | None = None
     end = -1  # of the run's last word
     titled: set[str] = set()  # the titles after the run so far ("the Muba acting regent")
 
     def close(kind_after: str | None = None, level_after: str | None = None) -> None:
-        nonlocal current, current_kind, current_level
+        nonlocal current, current_kind, current_level, current_kind_word
         if current and kind_after == OFFICE and current[-1].endswith("'s"):
             current[-1] = current[-1][:-2]  # "Siak's regent": the place is Siak
         if current:
             kind = kind_after or current_kind  # "regent of Lebong Regency": the kind word says most
-            runs.append(NameRun(tuple(current), kind, end, (level_after or current_level) if kind == OFFICE else None))
-        current, current_kind, current_level = [], None, None
+            office = kind == OFFICE
+            runs.append(NameRun(tuple(current), kind, end, (level_after or current_level) if office else None, current_kind_word if office else None))
+        current, current_kind, current_level, current_kind_word = [], None, None, None
         titled.clear()
 
     after_place = (language.offices_after_place | language.question_offices_after_place if question else language.offices_after_place) if offices else {}
@@ -118,6 +123,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             close()  # "Kota" of "Wali Kota Palembang": the office's second word, not a city's kind
             pending = OFFICE
             pending_level = _office_kind(word, previous, language)
+            pending_kind_word = None
         elif kind is not None and not kind.name_after:
             close(kind.kind if joined else None)  # "Rejang Lebong Regency"
             pending = None
@@ -125,6 +131,12 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             current.append(word.text)  # the end of another name: "Dana Desa", "Lima Puluh Kota"
             end = word.end
             pending = None
+        elif kind is not None and offices and pending == OFFICE and joined:
+            # "Bupati Kabupaten Merauke", "Kepala Dinas Kesehatan Kota Solo": the office's
+            # place, held for the kind of place the kind word says. Read as a regency
+            # alone, an article on another regency's regent went through.
+            close()
+            pending_level, pending_kind_word = kind.kind, word.text
         elif kind is not None:
             close()
             pending = kind.kind
@@ -139,6 +151,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             if not current:
                 current_kind = pending if joined else None
                 current_level = pending_level if joined and pending == OFFICE else None
+                current_kind_word = pending_kind_word if joined and pending == OFFICE else None
             # "AS" of "Presiden AS" is Amerika Serikat (capital_abbreviations.tsv).
             current.extend(capitals.get(text[word.start : word.end]) or (word.text,))
             end = word.end
@@ -149,6 +162,7 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             close()
             pending = OFFICE if offices and _names_an_office(word, previous, language, countries) else None
             pending_level = _office_kind(word, previous, language) if pending == OFFICE else None
+            pending_kind_word = None
         previous = word
     close()
     return runs
@@ -220,11 +234,12 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     words (home_countries.txt). None for any other question."""
     language = analyzer.language
     text = country_offices_contracted(text, language)
-    places = [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
+    places = _office_places(text, analyzer)
     if not places and language.home_offices.isdisjoint(analyzer.word_texts(text)):
         return None  # most questions: no place, nor an office of the archive's own country
     in_places = frozenset(word for run in places for word in run.words)
-    offices = _offices_asked(text, in_places, analyzer)
+    # "Kabupaten" of "Siapa Bupati Kabupaten Merauke?" says only what kind of place the office is held for.
+    offices = _offices_asked(text, in_places | _kind_words(places), analyzer)
     if not offices:
         return None
     if places:
@@ -232,6 +247,22 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     # Indonesian news writes its own country's holders without it ("Wakil Presiden Jusuf
     # Kalla"); a regional office asked of no place ("Siapa Pjs Bupati?") asks of none.
     return language.home_countries if offices <= language.home_offices else None
+
+
+def office_kind_words(text: str, analyzer: Analyzer) -> frozenset[str]:
+    """The kind words ``text`` writes between an office and the place it is held for
+    ("kabupaten" of "Siapa Bupati Kabupaten Merauke?"): they say what kind of place it
+    is (the run's level), and no more."""
+    return _kind_words(_office_places(country_offices_contracted(text, analyzer.language), analyzer))
+
+
+def _office_places(text: str, analyzer: Analyzer) -> list[NameRun]:
+    """The runs of a question's ``text`` that name a place by the office held for it."""
+    return [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
+
+
+def _kind_words(runs: Iterable[NameRun]) -> frozenset[str]:
+    return frozenset(run.kind_word for run in runs if run.kind_word)
 
 
 def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:

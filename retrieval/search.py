@@ -50,6 +50,7 @@ from retrieval.places import (
     named_places,
     near_a_compass_point,
     naming_term_sets,
+    office_kind_words,
     office_slots,
     province_slots,
     provinces_capitalised,
@@ -473,7 +474,20 @@ class Searcher:
         in lower case (or all in capitals), it is read with the capitals the archive
         gives its words; a period named from today is the year stage's, not words to
         match (:meth:`_without_dated_periods`)."""
-        return self._without_home_country(self._without_office_verbs(self._without_dated_periods(self._analyze(question))))
+        return self._without_home_country(self._without_office_verbs(self._without_office_kind_words(self._without_dated_periods(self._analyze(question)))))
+
+    def _without_office_kind_words(self, question: Question) -> Question:
+        """``question`` less the kind word between the office it asks the holder of and
+        the office's place ("Kabupaten" of "Siapa Pjs Bupati Kabupaten Rejang Lebong?":
+        places.office_kind_words). News writes "Pjs. Bupati Rejang Lebong, Dr. H. Herwan
+        Antoni"; weighed as a word, "Sekda Kab. Rejang Lebong" came first, and read as
+        the office's, no holder's paragraph wrote it. The kind of place stays in the
+        place's reading (places.PlaceName.level)."""
+        if not self._office_asked(question):
+            return question
+        kinds = frozenset(term for word in office_kind_words(question.text, self.analyzer) for term in self.analyzer.word_terms(word))
+        kept = [i for i, concept in enumerate(question.concepts) if not concept & kinds]
+        return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
 
     def _without_home_country(self, question: Question) -> Question:
         """``question`` less the archive's own country, when it asks who holds an office of

@@ -37,6 +37,9 @@ ANSWERED = [
     # A place the corpus does not know may be misspelt: it rules no article out.
     ("Siapa Pjs Bupati Kabupaten Bengkulu Selatn?", "004_b8076227a415273f", "Sisardi"),
     ("Who Is The Acting Regent Of Rejang Lebong Regency?", "000_56970b467c1ddc30", "Herwan Antoni"),
+    # The kind word between the office and its place: the Pjs Bupati's paragraph, not
+    # the Sekda's "Sekda Kab. Rejang Lebong", which held one word more of the question.
+    ("Siapa Pjs Bupati Kabupaten Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
     # Typed as people chat: particles, short forms, slang, "sekarang" (lexicon and data files).
     ("siapa sih pjs bupati bs yg skrg", "004_b8076227a415273f", "Sisardi"),
     ("pj bupati muba larang asn nyebarin info apa di medsos?", "003_16e99507f5c9788d", "hoaks"),
@@ -59,6 +62,8 @@ REFUSED = [
     "Siapa yang dilantik Rosjonsyah sebagai Plt Sekda Kabupaten Lebong?",
     # Typed in lower case: "se-Sumatera Selatan" shows it is a name, whose governor no article names.
     "siapa penjabat gubernur sumatera selatan",
+    # No regency is named Bengkulu: Bengkulu Selatan's regent is another's.
+    "Siapa Bupati Kabupaten Bengkulu?",
 ]
 
 
