@@ -752,8 +752,14 @@ class Searcher:
         unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
         if self._holds_a_country_title(title):
             unwritten |= self._home_country_terms
-        words = [word for word in self.analyzer.word_texts(" ".join(title)) if word not in self.analyzer.language.stopwords]
-        terms = [self._title_word_terms(word, question.language) for word in words]
+        written = " ".join(title)
+        # A long form's words are one concept, its abbreviation's ("Direktur Jenderal": "dirjen").
+        spans = self.analyzer.term_spans(written)
+        terms = [
+            self._title_word_terms(word.text, question.language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end}
+            for word in self.analyzer.words(written)
+            if word.text not in self.analyzer.language.stopwords
+        ]
         concepts = [next((c for c in question.concepts if c & held), None) for held in terms if not unwritten & held]
         if any(concept is None for concept in concepts):
             return ()  # a word of it the question's concepts lost: read as asked before
