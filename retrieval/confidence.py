@@ -354,7 +354,7 @@ def evidence(
         rival_name=rival_name(text, spans, question, signals.named, seen | article_terms) if text else 0.0,
         named_in_article=_share([c for c, n in zip(concepts, signals.named) if n], seen | article_terms),
         asks_person=float(question.answer_type in ("person", "identity")),  # "who is X": a person's question still
-        asks_time=float(question.answer_type in ("time", "clock", "start", "until")),  # "start": a when question whose "sejak ..." answers too
+        asks_time=float(question.answer_type in ("time", "month", "clock", "start", "until")),  # "start": a when question whose "sejak ..." answers too
         asks_number=float(question.answer_type in ("number", "duration", "percent", *MEASURES)),  # numbers of units
         asks_count=float(question.answer_type == "count"),
         asks_place=float(question.answer_type == "place"),

@@ -26,7 +26,7 @@ MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed
 # Negara (ASN)") is no answer for KORPRI (asked_cues). And "reason": a paragraph that gives
 # no cause or purpose does not say why (answer_cues.tsv); "effect": one that tells an
 # event, or its cause, does not say what came of it.
-REQUIRED_CUES = frozenset({"time", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect"}) | MEASURES
+REQUIRED_CUES = frozenset({"time", "month", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect"}) | MEASURES
 
 
 class CueMatch(NamedTuple):

@@ -167,7 +167,7 @@ def _any_within(positions: Sequence[int], start: int, end: int) -> bool:
 
 
 # Answer types whose cue is a date: the next sentence's date is no figure of this one's.
-DATED_TYPES = frozenset({"time", "since", "until", "start"})
+DATED_TYPES = frozenset({"time", "month", "since", "until", "start"})
 # Answer types whose cue the excerpt shows, from another sentence of the paragraph if
 # need be; the ranker and the decision do not require one (a "where" may be "di sini").
 SHOWN_CUES = frozenset({"place"})

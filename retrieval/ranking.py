@@ -45,7 +45,7 @@ class RankingParameters:
     attribution_weight: float = 0.5  # a word of "menurut ...", against the question's others
 
     def cue_boost_for(self, answer_type: str | None) -> float:
-        boosts = {"person": self.person_cue_boost, "time": self.time_cue_boost, "clock": self.time_cue_boost, "since": self.time_cue_boost, "until": self.time_cue_boost, "start": self.time_cue_boost}
+        boosts = {"person": self.person_cue_boost, "time": self.time_cue_boost, "month": self.time_cue_boost, "clock": self.time_cue_boost, "since": self.time_cue_boost, "until": self.time_cue_boost, "start": self.time_cue_boost}
         return boosts.get(answer_type or "", self.cue_boost)
 
 
