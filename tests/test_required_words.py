@@ -195,6 +195,8 @@ def test_the_count_of_those_asked_answers(tmp_path, question, answer):
         ("Berapa kecamatan di Muba?", 0),
         ("Siapa Dirjen Perhubungan Udara?", 1),
         ("Siapa Sekjen KONI?", 1),
+        ("Who was the governor of Louisiana when Hurricane Katrina hit New Orleans?", 1),
+        ("Siapa Wakil Gubernur Riau?", 0),  # "Wagub": another office, of no line
     ],
 )
 def test_which_questions_ask_what_a_paragraph_must_tell(analyzer, question, events):
