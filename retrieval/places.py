@@ -131,6 +131,10 @@ def read_name_runs(text: str, analyzer: Analyzer, offices: bool = False, countri
             current.append(word.text)  # the end of another name: "Dana Desa", "Lima Puluh Kota"
             end = word.end
             pending = None
+        elif kind is not None and not current and joined and pending not in (None, OFFICE) and text[word.start].isupper():
+            # ... or the start of one after its kind word: "Desa Kota Iman", "Kabupaten Kota
+            # Baru" (read as the city Iman, "Desa Kota Iman" had named no village).
+            current, current_kind, end, pending = [word.text], pending, word.end, None
         elif kind is not None and offices and pending == OFFICE and joined:
             # "Bupati Kabupaten Merauke", "Kepala Dinas Kesehatan Kota Solo": the office's
             # place, held for the kind of place the kind word says. Read as a regency

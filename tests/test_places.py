@@ -39,6 +39,8 @@ from retrieval.places import (
         ("ASN di lingkungan Pemerintah Kabupaten Muba", [NameRun(("muba",), "regency")]),
         ("civil servants of Rejang Lebong Regency", [NameRun(("rejang", "lebong"), "regency")]),
         ("HUT Provinsi Bengkulu yang ke-56", [NameRun(("bengkulu",), "province")]),
+        # A kind word after a kind word begins the name: "Kota Iman" is a village.
+        ("di Desa Kota Iman, Kecamatan Gunung Raya", [NameRun(("kota", "iman"), "village"), NameRun(("gunung", "raya"), "district")]),
         # A kind word that ends another name gives the next word no kind.
         ("Dana Desa Tahun 2025", [NameRun(("dana", "desa", "tahun"), None)]),
         # A weekday ends the name; a comma ends it too.
@@ -111,6 +113,8 @@ NEW_ORLEANS = "Wali Kota New Orleans Ray Nagin memperkirakan 80 persen warga tel
         ("Berapa jumlah ASN di Pemkab Rejang Lebong?", LONE_PARAGRAPH, False),
         ("Siapa Plt Sekda Kabupaten Lebong?", ("Kabupaten Lebong dan Kabupaten Rejang Lebong bertetangga.",), False),
         ("Siapa Sekda Rejang Lebong?", MUBA, False),  # no kind of place named: nothing to hold to
+        # Another village, its name opening with a kind word (had read as the city "Iman").
+        ("Di kecamatan mana Desa Ketambe?", ("Warga melihat masjid di Desa Kota Iman, Kecamatan Gunung Raya.",), True),
         # A place name run on into a person's still names the place.
         ("Siapakah Wali Kota Tasikmalaya?", ("Wali Kota Tasikmalaya Bubun Bunyamin mengakui aset belum diserahkan.",), False),
         # The same name with another compass point is another place, even alone...
