@@ -724,7 +724,7 @@ class Analyzer:
         a decisive one over one read before it; no concept."""
         words = reading.words
         question_span, question_type = self.longest_phrase(words, i, self.language.question_words)
-        if not question_span:
+        if not question_span or (question_type == "month" and self._counts_months(words, i)):
             return 0
         reading.attributing = False  # "menurut X apa tujuan HUT": the question goes on
         key = tuple(w.text for w in words[i : i + question_span])
@@ -733,6 +733,13 @@ class Analyzer:
         if question_type == "place":
             reading.asked_where.append(self._asks_which_of_a_noun(words, i, question_span))
         return question_span
+
+    def _counts_months(self, words: Sequence[Word], i: int) -> bool:
+        """Whether the "bulan" at ``i`` is counted ("setiap bulan berapa ...", "selama dua
+        bulan apa yang ..."): months counted name none, so "bulan apa" asks no month."""
+        before = words[i - 1].text if i else ""
+        language = self.language
+        return before.isdigit() or before in language.number_words or before in language.period_distributives
 
     def _read_office_country_joiner(self, reading: _QuestionReading, i: int) -> int:
         """The word joining an office and its country ("of" in "president of Indonesia")."""

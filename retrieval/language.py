@@ -127,6 +127,7 @@ DATA_FILES = (
     "relative_years.tsv",
     "relative_months.tsv",
     "number_words.txt",
+    "period_distributives.txt",
     "number_values.tsv",
     "relative_days.tsv",
     "period_ranges.tsv",
@@ -252,6 +253,7 @@ class Language:
     relative_months: dict[str, int]  # "bulan lalu": -1, the month before today's (in a question)
     number_words: frozenset[str]  # "dua", "beberapa" of "dua tahun lalu": years counted, not last year
     number_values: dict[str, int]  # "dua": 2, the words of number_words that say how many
+    period_distributives: frozenset[str]  # "setiap" of "setiap bulan": a period counted, none named
     relative_days: tuple[tuple[str, str, int], ...]  # "kemarin", "day", -1: a day, week or weekday from today, in a question
     period_ranges: frozenset[tuple[str, str]]  # ("antara", "dan"): two months and what lies between them
     state_starts: frozenset[str]  # "menjadi" in "kapan ... menjadi ...": asks when a state began
@@ -676,6 +678,7 @@ def load_language() -> Language:
         title_breaks=_words("title_breaks.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),
         number_values={word.lower(): int(value) for word, value in _rows("number_values.tsv")},
+        period_distributives=_words("period_distributives.txt"),
         relative_days=_relative_days(_lines("relative_days.tsv")),
         period_ranges=frozenset((before.lower(), between.lower()) for before, between in _rows("period_ranges.tsv")),
         relative_years={phrase.lower(): int(offset) for phrase, offset in _rows("relative_years.tsv")},

@@ -1225,14 +1225,16 @@ def _name_word(word: Word, text: str, language: Language) -> bool:
 
 
 def never_a_name_word(word: str, language: Language) -> bool:
-    """An office, a stop word, a question word, a month or a weekday: not part of a
-    place's name, capitalised or not."""
+    """An office, a stop word, a question word, a month, a weekday or a word asking for
+    the present ("Rejang Lebong Sekarang": latest_words.txt): not part of a place's name,
+    capitalised or not."""
     return (
         word in language.place_titles
         or word in language.stopwords
         or (word,) in language.question_words
         or word in language.months
         or word in language.weekdays
+        or (word,) in language.latest_words
     )
 
 

@@ -28,6 +28,11 @@ DATED = (
         ("In what month is the peak of diarrhoea?", "month"),
         ("Berapa bulan Herwan Antoni menjabat?", "duration"),  # how many months: a duration
         ("Sejak bulan apa Rosjonsyah menjabat?", "since"),
+        # Months counted name none (helper-218's review): each month's sum, what in two months.
+        ("Setiap bulan berapa pengeluaran AS untuk Irak?", "money"),
+        ("Per bulan berapa kebutuhan gas untuk dua pabrik?", "number"),
+        ("Dalam tiga bulan apa saja yang dilakukan Pjs Bupati?", "thing"),
+        ("Tiap bulan apa yang diterima ASN?", "thing"),
     ],
 )
 def test_which_month_is_its_own_type(analyzer, question, answer_type):

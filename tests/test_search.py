@@ -40,6 +40,7 @@ ANSWERED = [
     # The kind word between the office and its place: the Pjs Bupati's paragraph, not
     # the Sekda's "Sekda Kab. Rejang Lebong", which held one word more of the question.
     ("Siapa Pjs Bupati Kabupaten Rejang Lebong?", "000_56970b467c1ddc30", "Herwan Antoni"),
+    ("Siapa Pjs Bupati Rejang Lebong Sekarang?", "000_56970b467c1ddc30", "Herwan Antoni"),  # no part of the place
     # Typed as people chat: particles, short forms, slang, "sekarang" (lexicon and data files).
     ("siapa sih pjs bupati bs yg skrg", "004_b8076227a415273f", "Sisardi"),
     ("pj bupati muba larang asn nyebarin info apa di medsos?", "003_16e99507f5c9788d", "hoaks"),
