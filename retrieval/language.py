@@ -247,6 +247,7 @@ class Language:
     topic_openers: tuple[str, ...]  # "berita tentang": asks for the news on what follows
     follow_up_openers: tuple[str, ...]  # "kalau yang di": goes on from a question asked before
     latest_words: tuple[tuple[str, ...], ...]  # "sekarang", "saat ini": asks for the present, latest article first
+    present_words: frozenset[str]  # ... those of one word ("sekarang"): no part of a place's name
     person_titles: frozenset[str]  # "prof", "bapak": before a name, not one
     title_breaks: frozenset[str]  # the titles that end a place's name before them ("Prof", not "Mas")
     relative_years: dict[str, int]  # "tahun lalu": -1, the year before the article's
@@ -674,6 +675,7 @@ def load_language() -> Language:
         topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
         follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
         latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
+        present_words=frozenset(line.lower() for line in _lines("latest_words.txt") if len(line.split()) == 1),
         person_titles=_words("person_titles.txt"),
         title_breaks=_words("title_breaks.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),

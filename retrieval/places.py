@@ -1234,7 +1234,7 @@ def never_a_name_word(word: str, language: Language) -> bool:
         or (word,) in language.question_words
         or word in language.months
         or word in language.weekdays
-        or (word,) in language.latest_words
+        or word in language.present_words
     )
 
 

@@ -423,8 +423,6 @@ class Searcher:
         # Whether a question asks for the present in words, asked by the stage putting
         # the latest first and by the answer's age note alike.
         self._asks_for_latest = lru_cache(maxsize=64)(library.analyzer.asks_for_latest)
-        # ... the words of it a topic opener may hold ("berita terbaru tentang ..."), kept.
-        self._latest_words = frozenset(phrase[0] for phrase in library.analyzer.language.latest_words if len(phrase) == 1)
         # The periods a question names from today, asked by every stage.
         self._periods = lru_cache(maxsize=256)(self._read_periods)
         # ... and the years and months it names at all, each asked by several stages.
@@ -533,7 +531,8 @@ class Searcher:
         # nor is "halo, ...", "..., terima kasih" or "berita tentang ...".
         language = self.analyzer.language
         text = without_courtesies(without_markup(without_controls(question[:MAX_QUESTION_CHARS]), language.html_tags), language.courtesies, language.address_words, language.question_starts, language.asking_openers, language.address_particles, language.thanks_trailers)
-        text = without_topic_opener(text, language.topic_openers, self._latest_words)
+        # ... the words asking for the present a topic opener may hold ("berita terbaru tentang ...").
+        text = without_topic_opener(text, language.topic_openers, language.present_words)
         written_out = titles_written_out(text, language, self._question_title_abbreviations)
         if written_out != text:
             # Read written out only when the title rules then read the title it asks the
