@@ -724,7 +724,7 @@ class Analyzer:
         a decisive one over one read before it; no concept."""
         words = reading.words
         question_span, question_type = self.longest_phrase(words, i, self.language.question_words)
-        if not question_span or (question_type == "month" and self._counts_months(words, i)):
+        if not question_span or (question_type == "month" and self._counts_months(words, i)) or self._written_as_a_name(reading, i):
             return 0
         reading.attributing = False  # "menurut X apa tujuan HUT": the question goes on
         key = tuple(w.text for w in words[i : i + question_span])
@@ -733,6 +733,15 @@ class Analyzer:
         if question_type == "place":
             reading.asked_where.append(self._asks_which_of_a_noun(words, i, question_span))
         return question_span
+
+    @staticmethod
+    def _written_as_a_name(reading: _QuestionReading, i: int) -> bool:
+        """Whether the word at ``i`` is written in capitals after the question's first
+        word, in a question not typed in capitals: "WHO" of "Siapa Dirjen WHO?" is the
+        World Health Organization, not the question word it spells."""
+        word = reading.words[i]
+        written = reading.text[word.start : word.end]
+        return i > 0 and len(written) > 1 and written.isupper() and any(c.islower() for c in reading.text)
 
     def _counts_months(self, words: Sequence[Word], i: int) -> bool:
         """Whether the "bulan" at ``i`` is counted ("setiap bulan berapa ...", "selama dua

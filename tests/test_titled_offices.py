@@ -228,6 +228,9 @@ def test_facqa_titles(facqa_searcher, question, holder):
         ("Siapa Dirjen Perhubungan Udara?", "Mohammad Iksan Tatang"),
         ("Siapa Direktur Jenderal Perhubungan Darat?", ""),
         ("Siapa Dirjen Perhubungan Darat?", ""),
+        # "WHO" in capitals in an Indonesian question is the organisation, not "who"
+        # (helper-218's review: read as the question word, any Dirjen answered)
+        ("Siapa Dirjen WHO?", "Lee Jong-wook"),
         # "Sekretaris Jenderal", written out, is a title as "Sekjen" is
         ("Siapakah Sekretaris Jenderal Departemen Keuangan sekarang?", "Kristiadi"),
         # "Direktur Perum Bulog": the home country's possessive says whose
