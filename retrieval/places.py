@@ -243,7 +243,7 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
         return None  # most questions: no place, nor an office of the archive's own country
     in_places = frozenset(word for run in places for word in run.words)
     # "Kabupaten" of "Siapa Bupati Kabupaten Merauke?" says only what kind of place the office is held for.
-    offices = _offices_asked(text, in_places | _kind_words(places), analyzer)
+    offices = _offices_asked(text, in_places | frozenset(_kind_words(places)), analyzer)
     if not offices:
         return None
     if places:
@@ -253,10 +253,10 @@ def asks_who_holds(text: str, analyzer: Analyzer) -> frozenset[str] | None:
     return language.home_countries if offices <= language.home_offices else None
 
 
-def office_kind_words(text: str, analyzer: Analyzer) -> frozenset[str]:
-    """The kind words ``text`` writes between an office and the place it is held for
-    ("kabupaten" of "Siapa Bupati Kabupaten Merauke?"): they say what kind of place it
-    is (the run's level), and no more."""
+def office_kind_words(text: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """The kind words ``text`` writes between an office and the place it is held for,
+    one for each place so named ("kabupaten" of "Siapa Bupati Kabupaten Merauke?"): they
+    say what kind of place it is (the run's level), and no more."""
     return _kind_words(_office_places(country_offices_contracted(text, analyzer.language), analyzer))
 
 
@@ -265,8 +265,8 @@ def _office_places(text: str, analyzer: Analyzer) -> list[NameRun]:
     return [run for run in name_runs(text, analyzer, offices=True, countries=True, question=True) if run.kind == OFFICE]
 
 
-def _kind_words(runs: Iterable[NameRun]) -> frozenset[str]:
-    return frozenset(run.kind_word for run in runs if run.kind_word)
+def _kind_words(runs: Iterable[NameRun]) -> tuple[str, ...]:
+    return tuple(run.kind_word for run in runs if run.kind_word)
 
 
 def title_asked(text: str, analyzer: Analyzer) -> tuple[str, ...]:

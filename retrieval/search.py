@@ -480,12 +480,20 @@ class Searcher:
         places.office_kind_words). News writes "Pjs. Bupati Rejang Lebong, Dr. H. Herwan
         Antoni"; weighed as a word, "Sekda Kab. Rejang Lebong" came first, and read as
         the office's, no holder's paragraph wrote it. The kind of place stays in the
-        place's reading (places.PlaceName.level)."""
+        place's reading (places.PlaceName.level). Only the kind word's own concept goes,
+        the last of its word's: "Siapa Wali Kota Kota Padang?" keeps the "Kota" of "Wali
+        Kota"."""
         if not self._office_asked(question):
             return question
-        kinds = frozenset(term for word in office_kind_words(question.text, self.analyzer) for term in self.analyzer.word_terms(word))
-        kept = [i for i, concept in enumerate(question.concepts) if not concept & kinds]
-        return question if len(kept) == len(question.concepts) or not kept else _with_concepts(question, kept)
+        kind_words = office_kind_words(question.text, self.analyzer)
+        written = self.analyzer.word_texts(question.text)
+        dropped: set[int] = set()
+        for word in set(kind_words):
+            terms = frozenset(self.analyzer.word_terms(word))
+            holding = [i for i, concept in enumerate(question.concepts) if concept & terms]
+            dropped.update(holding[max(written.count(word) - kind_words.count(word), 0) :])
+        kept = [i for i in range(len(question.concepts)) if i not in dropped]
+        return question if not dropped or not kept else _with_concepts(question, kept)
 
     def _without_home_country(self, question: Question) -> Question:
         """``question`` less the archive's own country, when it asks who holds an office of

@@ -650,3 +650,16 @@ def test_a_name_one_slip_from_a_stop_word_is_still_a_name_written_nowhere(search
 )
 def test_a_close_second_holding_the_asked_kind_of_thing_goes_first(searcher, question):
     assert "Aula Bina Praja II" in searcher.ask(question).answers[0].excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "as_without"),
+    [
+        ("Siapa Bupati Kabupaten Merauke?", "Siapa Bupati Merauke?"),
+        ("Siapa Pjs Bupati Kabupaten Rejang Lebong?", "Siapa Pjs Bupati Rejang Lebong?"),
+        # Only the kind word's concept goes: "Wali Kota" keeps its "Kota" (helper-218's review).
+        ("Siapa Wali Kota Kota Padang?", "Siapa Wali Kota Padang?"),
+    ],
+)
+def test_the_kind_word_after_an_office_is_no_concept_of_the_question(searcher, question, as_without):
+    assert searcher.analyze(question).concepts == searcher.analyze(as_without).concepts
