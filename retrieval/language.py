@@ -617,6 +617,7 @@ def load_language() -> Language:
     long_forms = _long_forms(provinces, colloquial.keys() | colloquial_en.keys())
     capitals, question_capitals = _capital_abbreviations()
     titled = _words("titled_offices.txt")
+    latest = tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt"))
     return Language(
         stopwords=_words("stopwords_id.txt") | _words("stopwords_en.txt"),
         english_words=_words("stopwords_en.txt") | _lexicon_english_words() | _words("question_words_en.txt"),
@@ -674,8 +675,8 @@ def load_language() -> Language:
         thanks_trailers=tuple(" ".join(line.lower().split()) for line in _lines("thanks_trailers.txt")),
         topic_openers=tuple(dict.fromkeys(phrase for line in _lines("topic_openers.txt") for phrase in spelled_out(line.lower()))),
         follow_up_openers=tuple(dict.fromkeys(phrase for line in _lines("follow_up_openers.txt") for phrase in spelled_out(line.lower()))),
-        latest_words=tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt")),
-        present_words=frozenset(line.lower() for line in _lines("latest_words.txt") if len(line.split()) == 1),
+        latest_words=latest,
+        present_words=frozenset(phrase[0] for phrase in latest if len(phrase) == 1),
         person_titles=_words("person_titles.txt"),
         title_breaks=_words("title_breaks.txt"),
         number_words=_words("number_words.txt") | frozenset(word.lower() for word, _ in _rows("number_values.tsv")),
