@@ -647,8 +647,13 @@ class Analyzer:
         """Whether the question asks for the present state of things ("Siapa Kapolres Muba
         sekarang?", "latest flood figures"): a word or phrase of latest_words.txt, typed
         as in a chat too ("skrg": colloquial_id.tsv)."""
-        words = [w.text for w in self._standard_words(self.words(text), self.language.colloquial)]
+        words = self.standard_word_texts(text)
         return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.language.latest_words for i in range(len(words)))
+
+    def standard_word_texts(self, text: str) -> list[str]:
+        """The normalised words of ``text`` as a chat's are read ("brp" as "berapa":
+        colloquial_id.tsv)."""
+        return [word.text for word in self._standard_words(self.words(text), self.language.colloquial)]
 
     def _language(self, text: str) -> tuple[str, str | None]:
         """The language to analyse ``text`` in, and the language it tells, if any."""

@@ -5,13 +5,26 @@ it whole) and the no-answer decision read passages for it; none of them owns it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
+from itertools import dropwhile, islice, takewhile
 from typing import NamedTuple
 
 from retrieval.analysis import Analyzer, Question, spelt_out
 from retrieval.language import Language
+
+# The answer type of a question asking how many of a thing ("berapa ASN"): its answer
+# counts that thing, not another (counted_thing).
+COUNT = "count"
+# How many words after a count are read for what it counts: "100 peserta yang merupakan
+# investor asing"; and how far its clause is looked for.
+COUNTED_WORDS = 8
+CLAUSE_LENGTH = 80
+# How many words after "how many" may name what it counts: "Thai fishing boats".
+ENGLISH_COUNTED_WORDS = 3
+# Where a count's clause ends: "jumlahnya 500, sedangkan ..." counts nothing after it.
+CLAUSE_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 
 # Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
 NAMED_TYPES = frozenset({"person", "place"})
@@ -37,6 +50,7 @@ class CueMatch(NamedTuple):
     end: int
     words: tuple[str, ...]
     short: str = ""  # of an "expansion" match, the abbreviation its long form spells out
+    after: str = ""  # of a "count" match, the text after it in its clause: what it counts
 
 
 def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
@@ -80,19 +94,22 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             short = match.group("short") if "short" in pattern.groupindex else ""
             if short and not spelt_out(match):
                 continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
-            yield CueMatch(start, end, words, short)
+            yield CueMatch(start, end, words, short, _clause_after(text, end) if answer_type == COUNT else "")
 
 
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
     """The (start, end) of the ``matches`` (of the question's answer type) that the
     question does not already give."""
     asked = _asked(question.concepts)
+    counted = counted_thing(question, analyzer) if question.answer_type == COUNT else None
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
     expansion = question.answer_type == "expansion"
-    for start, end, words, short in matches:
+    for start, end, words, short, after in matches:
         if expansion and not _spells_out_asked(short, words, question, analyzer):
             continue  # another abbreviation spelt out: "Aparatur Sipil Negara (ASN)" asked what KORPRI stands for
+        if counted and counts_another_thing(after, counted, asked, analyzer):
+            continue  # "tiga poin utama" for "Berapa ASN di Pemprov Bengkulu?"
         for word in words:
             if named and word in analyzer.language.not_names:
                 continue
@@ -112,6 +129,124 @@ def any_asked(matches: Iterable[CueMatch], question: Question, analyzer: Analyze
     """Whether any of ``matches`` is something the question does not already give (read
     only as far as the first that is)."""
     return next(asked_cues(matches, question, analyzer), None) is not None
+
+
+class Counted(NamedTuple):
+    """What a question asking how many counts: every term the question gives for it (an
+    English word's translations too: "berapa civil servants" counts ASN), and whether
+    people are counted (counted_people.txt, or what befell them: "How many died ...?"),
+    whom any word for people counts ("10 warga" answers "Berapa korban ...?")."""
+
+    terms: frozenset[str]
+    people: bool
+
+
+@lru_cache(maxsize=256)  # asked of each count of each candidate: worked out once a question
+def counted_thing(question: Question, analyzer: Analyzer) -> Counted | None:
+    """What a count question counts, as typed in a chat too ("brp": colloquial_id.tsv).
+    In Indonesian the noun after "berapa", past leading "jumlah(nya)", "banyak"
+    (count_heads.txt), a modifier (measure_modifiers.txt) or a classifier ("berapa ekor
+    gajah": count_classifiers.txt): "Berapa ASN di Pemprov Bengkulu?" counts ASN,
+    "Berapa kepala OPD ...?" heads; one word, as a second is as often a place or a verb
+    ("Berapa masjid rusak ...?"). In English, whose words are not its concepts' terms,
+    the concepts of the words after "how many" up to a stop word, at most three ("How
+    many Thai fishing boats stopped ...?": Thai, fishing, boats). A kind counts its
+    things and a thing its kind (count_kinds.tsv: "45 mobil" for "Berapa kendaraan
+    ...?"). None when it names nothing ("Berapa yang tewas?")."""
+    language = analyzer.language
+    written = [language.without_question_ending(word) for word in analyzer.standard_word_texts(question.text)]
+    if question.language == "en":
+        at = next((i + 2 for i in range(len(written) - 1) if language.question_words.get(tuple(written[i : i + 2])) == COUNT), None)
+        named = list(islice(takewhile(lambda word: word not in language.stopwords, written[at:]), ENGLISH_COUNTED_WORDS)) if at else []
+        found = [analyzer.english_word_terms(word).union(analyzer.word_terms(word)) for word in named]
+    else:
+        at = next((i + 1 for i, word in enumerate(written) if word in language.count_openers), None)
+        named = list(islice(dropwhile(lambda word: _leads_the_counted(word, analyzer), written[at:]), 1)) if at else []
+        found = [frozenset(analyzer.word_terms(word)) for word in named if word not in language.stopwords]
+    own = frozenset().union(*found)
+    terms = own.union(*(concept for concept in question.concepts if concept & own))
+    terms |= frozenset().union(*(_kin_terms(analyzer).get(term, ()) for term in terms))
+    # What befell people counts them: "How many died ...?"
+    return Counted(terms, bool(terms & (_people_terms(analyzer) | _befalling_terms(analyzer)))) if terms else None
+
+
+def counts_another_thing(after: str, counted: Counted, asked: frozenset[str], analyzer: Analyzer) -> bool:
+    """Whether a count followed by the text ``after`` (to the end of its clause) counts a
+    thing other than ``counted``. Not when a word of it up to a preposition
+    (count_clause_ends.txt) names the thing counted ("700 unit kapal", "100 peserta yang
+    merupakan investor asing"; "tiga poin utama kepada ASN" counts points). Else the
+    first word past number words and classifiers ("8 ribu ASN", "40 jenis burung":
+    count_classifiers.txt) tells: nothing, a stop word, a unit (count_units.txt,
+    currency_words.txt: "9,5 km", "600 juta dollar", "830.000 orang"), what befell people counted
+    (required_words.tsv's count lines: "12 meninggal dunia"), people where people are
+    counted ("10 warga", "2.000 pekerjanya") or a word the question gives ("69 positif
+    HIV" for "Berapa orang yang positif HIV ...?") count it; any other word names another
+    thing: "tiga poin utama" counts points, not the ASN asked about."""
+    language = analyzer.language
+    words = list(islice(takewhile(lambda word: word not in language.count_clause_ends, analyzer.word_texts(after)), COUNTED_WORDS))
+    if any(counted.terms.intersection(analyzer.word_terms(word)) for word in words):
+        return False
+    first = next((word for word in words if not word[:1].isdigit() and word not in language.number_words and word not in language.count_classifiers), None)
+    if first is None or first in language.stopwords or first in language.count_units or first in language.currency_words:
+        return False
+    terms = frozenset(analyzer.word_terms(first))
+    if terms & _befalling_terms(analyzer) or counted.people and terms & _people_terms(analyzer):
+        return False
+    return not terms & asked
+
+
+def _leads_the_counted(word: str, analyzer: Analyzer) -> bool:
+    """Whether ``word`` may stand between "berapa" and what it counts (count_heads.txt,
+    measure_modifiers.txt, count_classifiers.txt), whatever its ending ("berapa
+    jumlahnya korban ..."). A stop word does not: "Berapa yang tewas?" names nothing."""
+    terms = analyzer.word_terms(word)
+    return bool(terms) and _leading_terms(analyzer).issuperset(terms)
+
+
+@lru_cache(maxsize=4)
+def _leading_terms(analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the words of :func:`_leads_the_counted`."""
+    language = analyzer.language
+    words = language.count_heads | language.measure_modifiers | language.count_classifiers
+    return frozenset(term for word in words for term in analyzer.word_terms(word))
+
+
+@lru_cache(maxsize=4)
+def _people_terms(analyzer: Analyzer) -> frozenset[str]:
+    """The terms of every word for people counted (counted_people.txt): "pekerjanya" is
+    one of them."""
+    return frozenset(term for word in analyzer.language.counted_people for term in analyzer.word_terms(word))
+
+
+@lru_cache(maxsize=4)
+def _kin_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """For each term of count_kinds.tsv, the terms it counts as: a kind's, its things';
+    a thing's, its kind's."""
+    kin: dict[str, set[str]] = {}
+    for kind, things in analyzer.language.count_kinds.items():
+        kind_terms = set(analyzer.word_terms(kind))
+        thing_terms = {term for thing in things for term in analyzer.word_terms(thing)}
+        for term in kind_terms:
+            kin.setdefault(term, set()).update(thing_terms)
+        for term in thing_terms:
+            kin.setdefault(term, set()).update(kind_terms)
+    return {term: frozenset(terms) for term, terms in kin.items()}
+
+
+@lru_cache(maxsize=4)
+def _befalling_terms(analyzer: Analyzer) -> frozenset[str]:
+    """The terms of what befell people counted, as required_words.tsv's count lines
+    write it ("tewas", "luka-luka", "selamat"): a count followed by one counts them."""
+    lines = (words for types, words, _ in analyzer.language.required_words if COUNT in types)
+    return frozenset(term for words in lines for word in words for term in analyzer.word_terms(word))
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The text after ``end`` to the end of its clause, at most CLAUSE_LENGTH characters:
+    what a count there counts."""
+    rest = text[end : end + CLAUSE_LENGTH]
+    stop = CLAUSE_END_RE.search(rest)
+    return rest[: stop.start()] if stop else rest
 
 
 def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:

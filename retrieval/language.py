@@ -32,6 +32,11 @@ DATA_FILES = (
     "captions.tsv",
     "clause_openers.txt",
     "count_openers.txt",
+    "count_heads.txt",
+    "count_classifiers.txt",
+    "count_units.txt",
+    "count_clause_ends.txt",
+    "count_kinds.tsv",
     "number_nouns.txt",
     "measures.tsv",
     "measure_modifiers.txt",
@@ -263,6 +268,11 @@ class Language:
     start_adverbs: frozenset[str]  # "newly" of "the newly appointed regent": looked past
     clause_openers: frozenset[str]  # "setelah", "yang": what follows says what someone is, not what is asked
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
+    count_heads: frozenset[str]  # "jumlah" of "berapa jumlah penduduk": the thing counted comes after
+    count_classifiers: frozenset[str]  # "unit" of "700 unit kapal", "ribu" of "8 ribu ASN": read past to what is counted
+    count_units: frozenset[str]  # "km" of "9,5 km": a count in units, of no other thing
+    count_clause_ends: frozenset[str]  # "di" of "1.000 warga di Gedung DPRD": what is counted ends before it
+    count_kinds: dict[str, frozenset[str]]  # "kendaraan": mobil, motor ...: a count of either counts the other
     number_nouns: frozenset[str]  # "peringkat" of "berapa peringkat": a number, no count
     measures: dict[str, str]  # "jarak" after "berapa": asks for a length
     measure_modifiers: frozenset[str]  # "besar" of "berapa besar dana": the measured noun comes after
@@ -692,6 +702,11 @@ def load_language() -> Language:
         start_adverbs=_words("start_adverbs.txt"),
         clause_openers=_words("clause_openers.txt"),
         count_openers=_words("count_openers.txt"),
+        count_heads=_words("count_heads.txt"),
+        count_classifiers=_words("count_classifiers.txt"),
+        count_units=_words("count_units.txt"),
+        count_clause_ends=_words("count_clause_ends.txt"),
+        count_kinds={kind.lower(): frozenset(things.lower().split()) for kind, things in _rows("count_kinds.tsv")},
         number_nouns=_words("number_nouns.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
         measure_modifiers=_words("measure_modifiers.txt"),

@@ -13,10 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question, Word
-
-# The answer type of required_words.tsv's lines of what befell people counted: only a
-# question counting people is held to them (counted_people.txt).
-COUNT = "count"
+from retrieval.cues import COUNT  # also the type of required_words.tsv's lines of what befell people counted
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,7 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
     word's translations may hold such a word among others ("catch fire": sambut, sergap,
     tangkap)."""
     written = analyzer.word_texts(question.text)
+    # Only a question counting people is held to the lines of what befell them (counted_people.txt).
     people = any(word in analyzer.language.counted_people for word in written)
     lines = [
         (frozenset(t for w in words for t in _line_word_terms(w, analyzer)), unlike)

@@ -23,7 +23,7 @@ from retrieval.editions import Edition, editions_named, names_a_kind_of, year_ed
 from retrieval.succession import Succession, asked_succession, gives_role, names_a_successor
 from retrieval.chunking import sentence_spans, without_controls
 from retrieval.confidence import Evidence, Signals, evidence, named_terms, question_signals
-from retrieval.cues import MEASURES, REQUIRED_CUES, any_asked, asked_cues, cue_matches
+from retrieval.cues import COUNT, MEASURES, REQUIRED_CUES, any_asked, asked_cues, cue_matches
 from retrieval.decision import Decided, Decision, ModelDecision
 from retrieval.appointments import asks_who_appointed, names_an_appointer
 from retrieval.answers import Answer
@@ -2437,7 +2437,7 @@ class Searcher:
                     near += words[max(0, start - LIST_COUNT_BEFORE) : start]
                 if counts is None:
                     # The "count" cue reads Indonesian; in English the count stands right after "which".
-                    counts = {match.start for match in cue_matches(question.text, "count", self.analyzer)}
+                    counts = {match.start for match in cue_matches(question.text, COUNT, self.analyzer)}
                 if any(
                     (word.start in counts or question.language == "en") and (count_of(word.text, language.number_values) or 0) >= MIN_LISTED
                     for word in near

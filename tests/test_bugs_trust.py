@@ -272,6 +272,34 @@ def test_a_theme_no_paragraph_gives_is_not_found(searcher, question):
     assert not searcher.ask(question).found
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # helper-s89: answered with "Setidaknya, terdapat tiga poin utama ...": a count
+        # of points, not of the ASN or the heads of department asked about (cues.py).
+        "Berapa ASN di Pemprov Bengkulu?",
+        "Berapa jumlah kepala OPD yang hadir dalam rakor Plt Gubernur Bengkulu?",
+        "berapa jumlah asn pemprov bengkulu",
+        "How many OPD heads attended the Bengkulu coordination meeting?",
+    ],
+)
+def test_a_count_of_another_thing_is_not_found(searcher, question):
+    assert not searcher.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Berapa ASN di OKI?", "8 ribu ASN"),
+        ("berapa civil servants di OKI?", "8 ribu ASN"),
+        ("How many civil servants are there in OKI?", "8 ribu ASN"),
+    ],
+)
+def test_a_count_of_the_thing_asked_is_still_answered(searcher, question, count):
+    first = searcher.ask(question).answers[0]
+    assert first.doc_id.startswith("003_") and count in first.excerpt
+
+
 BIOGAS = {
     "a_tahu.txt": (
         "Limbah Tahu Jadi Biogas\n\nSemarang, Kompas - Dijelaskan Team Leader Dewats (Decentralized Wastewater "

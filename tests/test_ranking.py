@@ -154,6 +154,49 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapa ASN yang ikut deklarasi?", "Pegawai akan satu komando dengan Pj Bupati.", False),  # "satu komando": united
         ("Berapa ASN yang ikut deklarasi?", "Ribuan Aparatur Sipil Negara (ASN) hadir.", True),
         ("Berapa ASN yang ikut deklarasi?", "Hanya satu ASN yang absen.", True),
+        # A count of another thing is no count of the one asked about (cues.counts_another_thing).
+        ("Berapa ASN di Pemprov Bengkulu?", "Terdapat tiga poin utama yang ditekankan.", False),
+        ("Berapa ASN di Pemprov Bengkulu?", "Sebanyak 2.500 pegawai hadir.", True),  # people where people are counted
+        ("Berapa ASN di Pemprov Bengkulu?", "Sebanyak 25 sekolah dan tiga poin utama.", False),
+        ("Berapa ASN di Pemprov Bengkulu?", "Rapat dihadiri 300 ASN Pemprov.", True),
+        ("Berapa ASN di Pemprov Bengkulu?", "Rapat dihadiri 300 orang.", True),  # "orang" counts without naming
+        ("Berapa ASN di Pemprov Bengkulu?", "Jumlahnya mencapai 300, kata Sekda.", True),  # nothing named after it
+        ("Berapa ASN di Pemprov Bengkulu?", "Sekitar 30 persen ASN belum hadir.", True),
+        ("Berapa korban tewas akibat topan?", "Topan menewaskan 14 warga dan ribuan rumah rata.", True),  # people counted
+        ("Berapa korban tewas akibat topan?", "Topan meratakan ribuan rumah.", False),
+        ("Berapa jumlah kapal di Benoa?", "Di sana beroperasi 700 unit kapal.", True),
+        ("Berapa jumlah kapal di Benoa?", "Di sana bekerja 700 nelayan.", False),
+        ("Berapa kayu ilegal yang disita?", "Polisi menyita 80.854 meter kubik kayu ilegal.", True),
+        ("Berapa penghematan devisa dari pabrik?", "Pabrik menghemat devisa 600 juta dollar AS.", True),  # a sum
+        ("Berapa indeks saham Nikkei?", "Indeks Nikkei ditutup pada 13.000 poin.", True),  # an index's number, no count
+        ("Berapa investor asing yang hadir?", "Forum diikuti 100 peserta yang merupakan investor asing.", True),
+        ("Berapa orang yang positif HIV?", "Dari 102 sampel, ditemukan 69 positif HIV.", True),  # a word the question gives
+        ("berapa civil servants di OKI?", "Di OKI ada lebih kurang 8 ribu ASN.", True),  # an English word's translation
+        ("berapa civil servants di OKI?", "Di OKI ada lebih kurang 8 ribu rumah.", False),
+        ("How many civil servants are in OKI?", "Di OKI ada lebih kurang 8 ribu rumah.", False),
+        ("How many civil servants are in OKI?", "Di OKI ada lebih kurang 8 ribu pegawai negeri sipil.", True),
+        ("How many people were hurt by the typhoon?", "Topan melukai 120 warga.", True),
+        ("How many people were hurt by the typhoon?", "Topan merusak 120 rumah.", False),
+        ("How many Thai fishing boats stopped going to sea?", "Lebih dari 5.000 kapal pelaut berhenti melaut.", True),
+        ("How many OPD heads attended the meeting?", "Terdapat tiga poin utama yang ditekankan dalam rapat tersebut.", False),
+        ("brp asn di pemprov bengkulu", "Terdapat tiga poin utama yang ditekankan.", False),  # typed as in a chat
+        ("Berapa ASN di Pemprov Bengkulu?", "Rapat menekankan tiga poin utama kepada ASN.", False),  # the points are counted
+        ("Berapa korban tewas kecelakaan bus di Lahat?", "Sebanyak 12 meninggal dunia dan 30 luka-luka.", True),  # what befell them
+        ("Berapa petugas dikerahkan?", "Polisi mengerahkan 500 personel.", True),
+        ("Berapa pekerja yang dirumahkan?", "Pabrik merumahkan 2.000 pekerjanya.", True),
+        ("Berapa masjid rusak akibat gempa?", "Gempa membuat 45 mobil warga rusak.", False),
+        ("Berapa pulau di Kepulauan Krakatau?", "Ada 40 jenis burung di sana.", False),  # past the classifier
+        ("Berapa ekor gajah di Way Kambas?", "Ada 40 ekor gajah di sana.", True),
+        ("Berapa sekolah yang rusak?", "Gempa terjadi dua kali.", False),
+        ("Berapa kali Alonso menjadi juara?", "Alonso enam kali menjadi juara.", True),
+        ("Berapa penganggur di Indonesia?", "Penganggur meningkat sekitar 830.000 orang per tahun.", True),  # persons of any kind
+        ("Berapa jumlah pasti ASN Pemkab Muba?", "Ribuan Aparatur Sipil Negara (ASN) hadir.", True),
+        ("How many died in the Mandala crash?", "Kecelakaan itu menewaskan 149 orang.", True),  # the dead are people
+        ("Berapa bayi lahir setiap 20 menit?", "Setiap 20 menit terlahir 6.000 jiwa.", True),
+        ("Berapa kendaraan rusak akibat gempa?", "Gempa merusak 45 mobil warga.", True),  # a thing of the kind
+        ("Berapa sekolah rusak akibat gempa?", "Gempa merusak 30 gedung SD.", True),
+        ("Berapa perahu nelayan yang berhenti melaut?", "Lebih dari 5.000 kapal berhenti melaut.", True),
+        ("Berapa motor rusak akibat gempa?", "Gempa merusak 45 mobil warga.", False),  # a thing of the same kind
         ("How many ASN in OKI?", "Jumlah ASN naik ke 8.000 orang.", True),  # "ke 8.000": to 8,000, no ordinal
         ("How many votes did he get?", "Ia hanya meraih satu suara.", True),  # "satu suara": one vote
         ("How many ASN in OKI?", "Deklarasi pada Rabu, 27 Desember 2023.", False),  # a date
@@ -209,7 +252,8 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         # A number is read whole: the digits of a year the question gives are no number it
         # asks for ("2", "0", "2", "5" were, each alone).
         ("Berapa korban banjir Sekayu pada Januari 2025?", "Sandi meminta drainase dinormalisasi sebelum musim hujan Januari 2025.", False),
-        ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 merendam 1.250 rumah.", True),
+        ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 membuat 1.250 warga mengungsi.", True),
+        ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 merendam 1.250 rumah.", False),  # houses, not people
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
