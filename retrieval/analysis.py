@@ -933,9 +933,12 @@ class Analyzer:
                 continue
             if at > 0 and (words[at - 1].text not in language.stopwords or (words[at - 1].text, word.text) in language.question_words):
                 return False  # "tahun berapa": the noun before says what number; "ke berapa": which one
-            noun = language.without_question_ending(words[at + 1].text)
+            after = [word for word in words[at + 1 :] if word.text not in language.address_particles]  # "berapa sih jumlah ASN"
+            if not after:
+                return False
+            noun = language.without_question_ending(after[0].text)
             return not (
-                (language.without_question_ending(word.text), noun) in language.question_words  # "berapa bulan(kah)": a duration
+                language.question_words.get((language.without_question_ending(word.text), noun), "count") != "count"  # "berapa bulan(kah)": a duration
                 or noun in language.measure_modifiers
                 or noun in language.number_nouns
                 or noun in language.measures

@@ -198,7 +198,11 @@ def counts_another_thing(after: str, counted: Counted, asked: frozenset[str], an
 def _leads_the_counted(word: str, analyzer: Analyzer) -> bool:
     """Whether ``word`` may stand between "berapa" and what it counts (count_heads.txt,
     measure_modifiers.txt, count_classifiers.txt), whatever its ending ("berapa
-    jumlahnya korban ..."). A stop word does not: "Berapa yang tewas?" names nothing."""
+    jumlahnya korban ..."), as a chat's particle may ("berapa sih jumlah ASN":
+    address_particles.txt). Another stop word does not: "Berapa yang tewas?" names
+    nothing."""
+    if word in analyzer.language.address_particles:
+        return True
     terms = analyzer.word_terms(word)
     return bool(terms) and _leading_terms(analyzer).issuperset(terms)
 

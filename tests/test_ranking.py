@@ -180,6 +180,7 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("How many Thai fishing boats stopped going to sea?", "Lebih dari 5.000 kapal pelaut berhenti melaut.", True),
         ("How many OPD heads attended the meeting?", "Terdapat tiga poin utama yang ditekankan dalam rapat tersebut.", False),
         ("brp asn di pemprov bengkulu", "Terdapat tiga poin utama yang ditekankan.", False),  # typed as in a chat
+        ("berapa sih jumlah asn di pemprov bengkulu", "Terdapat tiga poin utama yang ditekankan.", False),
         ("Berapa ASN di Pemprov Bengkulu?", "Rapat menekankan tiga poin utama kepada ASN.", False),  # the points are counted
         ("Berapa korban tewas kecelakaan bus di Lahat?", "Sebanyak 12 meninggal dunia dan 30 luka-luka.", True),  # what befell them
         ("Berapa petugas dikerahkan?", "Polisi mengerahkan 500 personel.", True),
