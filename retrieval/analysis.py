@@ -926,17 +926,19 @@ class Analyzer:
         ...?", "berapa orangkah ..."): not a measure (:meth:`_measure_asked` has read
         those), a modifier or a noun asking a rank, a label or a date (number_nouns.txt).
         A count is no year and no date: "pemilu 18 September 2005" holds none. Not after
-        a noun ("tahun berapa"), nor as a question word of two ("ke berapa": which one)."""
+        a noun ("tahun berapa"), nor as a question word of two ("ke berapa": which one).
+        A chat's particle between is read past ("berapa sih jumlah ASN":
+        address_particles.txt)."""
         language = self.language
         for at, word in enumerate(words[:-1]):
             if language.without_question_ending(word.text) not in language.count_openers:
                 continue
             if at > 0 and (words[at - 1].text not in language.stopwords or (words[at - 1].text, word.text) in language.question_words):
                 return False  # "tahun berapa": the noun before says what number; "ke berapa": which one
-            after = [word for word in words[at + 1 :] if word.text not in language.address_particles]  # "berapa sih jumlah ASN"
-            if not after:
+            counted = next((following for following in words[at + 1 :] if following.text not in language.address_particles), None)
+            if counted is None:
                 return False
-            noun = language.without_question_ending(after[0].text)
+            noun = language.without_question_ending(counted.text)
             return not (
                 language.question_words.get((language.without_question_ending(word.text), noun), "count") != "count"  # "berapa bulan(kah)": a duration
                 or noun in language.measure_modifiers
