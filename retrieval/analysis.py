@@ -209,7 +209,7 @@ class Question:
 
     text: str
     language: str  # "id" or "en"
-    answer_type: str | None  # person, identity, time, since, until, start, place, number, count, duration, percent, a measure (length, area, money, weight, temperature, speed), thing, reason, effect, manner, expansion, species
+    answer_type: str | None  # person, identity, time, since, until, start, place, country, province, number, count, duration, percent, a measure (length, area, money, weight, temperature, speed), thing, reason, effect, manner, expansion, species
     concepts: tuple[frozenset[str], ...] = field(default_factory=tuple)
     # Concepts none of whose own terms the corpus knows (misspelt ones included, even once mended).
     unknown: tuple[bool, ...] = field(default_factory=tuple)
@@ -871,6 +871,15 @@ class Analyzer:
     def _which_place(self, reading: _QuestionReading, asked: str | None) -> str | None:
         return "place" if asked == "thing" and self._asks_which_place(reading.text, reading.words, reading.language) else asked
 
+    def _place_of_a_kind(self, reading: _QuestionReading, asked: str | None) -> str | None:
+        """"Di negara manakah ...", "which country": a country, not any place, by the
+        noun beside a "where" or "what" question word (asked_place_kinds.tsv)."""
+        if asked != "place":
+            return asked
+        kinds = self.language.asked_place_kinds
+        nouns = self._nouns_asked_which(reading.text, reading.words, reading.language, ("place", "thing"))
+        return next((kinds[noun] for noun in nouns if noun in kinds), asked)
+
     def _a_start(self, reading: _QuestionReading, asked: str | None) -> str | None:
         return "start" if asked == "time" and self._asks_a_start(reading.words) else asked
 
@@ -981,15 +990,20 @@ class Analyzer:
         a word of the question, as "negara" of "negara manakah" does: dropped, it lost
         FacQA dev two refusals of questions whose answer was taken out. Not across a
         comma: "Selain menjaga kondusifitas wilayah, apa tugas ...?" asks a duty."""
-        step = 1 if language == "en" else -1  # "which building"; "gedung apa"
+        return any(noun in self.language.place_nouns for noun in self._nouns_asked_which(text, words, language, ("thing",)))
+
+    def _nouns_asked_which(self, text: str, words: list[Word], language: str, asking: tuple[str, ...]) -> Iterator[str]:
+        """The nouns right beside a question word of the types ``asking``: before it in
+        Indonesian ("gedung apa"), after it in English ("which building"); not across a
+        comma."""
+        step = 1 if language == "en" else -1
         for i, word in enumerate(words):
-            if self.language.question_words.get((word.text,)) != "thing" or not 0 <= i + step < len(words):
+            if self.language.question_words.get((word.text,)) not in asking or not 0 <= i + step < len(words):
                 continue
             noun = words[i + step]
             first, second = (word, noun) if step == 1 else (noun, word)
-            if noun.text in self.language.place_nouns and not CLAUSE_END.search(text, first.end, second.start):
-                return True
-        return False
+            if not CLAUSE_END.search(text, first.end, second.start):
+                yield noun.text
 
     def _asks_a_start(self, words: list[Word]) -> bool:
         """Whether a "when" question asks when a state began: a start word or phrase
@@ -1375,6 +1389,7 @@ _ANSWER_REFINEMENTS: tuple[Callable[[Analyzer, _QuestionReading, str | None], st
     Analyzer._counted_noun,
     Analyzer._which_noun,
     Analyzer._which_place,
+    Analyzer._place_of_a_kind,
     Analyzer._a_start,
     Analyzer._who_someone_is,
 )

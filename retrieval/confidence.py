@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from retrieval.analysis import Analyzer, Question, Term
-from retrieval.cues import MEASURES, REQUIRED_CUES
+from retrieval.cues import MEASURES, PLACE_TYPES, REQUIRED_CUES
 from retrieval.ranking import Judged, RankingParameters, answerable
 
 MODEL_FILE = "confidence.json"
@@ -329,7 +329,7 @@ def evidence(
     in_article = sum(1 for c in specific if c & (seen | article_terms)) / len(specific) if specific else 1.0
     missing = [w for c, w in zip(concepts, signals.weights) if not c & seen]
     worst = max(missing) / signals.max_idf if missing and signals.max_idf > 0 else 0.0
-    asks = question.answer_type in REQUIRED_CUES or question.answer_type in ("person", "identity", "place")
+    asks = question.answer_type in REQUIRED_CUES or question.answer_type in ("person", "identity", *PLACE_TYPES)
     margin = (best.score - runner_up.score) / best.score if runner_up and best.score > 0 else 1.0
     return Evidence(
         coverage=best.coverage,
@@ -357,7 +357,7 @@ def evidence(
         asks_time=float(question.answer_type in ("time", "month", "clock", "start", "until")),  # "start": a when question whose "sejak ..." answers too
         asks_number=float(question.answer_type in ("number", "duration", "percent", *MEASURES)),  # numbers of units
         asks_count=float(question.answer_type == "count"),
-        asks_place=float(question.answer_type == "place"),
+        asks_place=float(question.answer_type in PLACE_TYPES),
         asks_thing=float(question.answer_type == "thing"),
         several_paragraphs=float(paragraphs > 1),
     )

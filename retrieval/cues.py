@@ -26,7 +26,11 @@ ENGLISH_COUNTED_WORDS = 3
 # Where a count's clause ends: "jumlahnya 500, sedangkan ..." counts nothing after it.
 CLAUSE_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 
-# Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are not.
+# Answer types asking where: any place, or one of a kind ("Di negara manakah ...?").
+PLACE_TYPES = frozenset({"place", "country", "province"})
+# Answer types whose answers are names, which office words ("Pemerintah Kabupaten") are
+# not. A country's or a province's cue is a name from a list already, and "Indonesia"
+# answers "Di negara apa ...?" though it answers no "di mana".
 NAMED_TYPES = frozenset({"person", "place"})
 
 # Answer types whose answer must be in the passage for it to count as an answer: a
@@ -39,7 +43,9 @@ MEASURES = frozenset({"length", "area", "money", "weight", "temperature", "speed
 # Negara (ASN)") is no answer for KORPRI (asked_cues). And "reason": a paragraph that gives
 # no cause or purpose does not say why (answer_cues.tsv); "effect": one that tells an
 # event, or its cause, does not say what came of it.
-REQUIRED_CUES = frozenset({"time", "month", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect"}) | MEASURES
+# And a place of the kind asked: a paragraph naming Pyongyang and no country does not
+# say which country it is in.
+REQUIRED_CUES = frozenset({"time", "month", "clock", "since", "until", "start", "number", "count", "duration", "percent", "species", "expansion", "reason", "effect", "country", "province"}) | MEASURES
 
 
 class CueMatch(NamedTuple):
@@ -77,6 +83,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
         return
     weaker: list[tuple[int, int]] | None = [] if weak else None  # found when a match needs them
     person = answer_type == "person"
+    country = answer_type == "country"
     for pattern in patterns:
         group = "answer" if "answer" in pattern.groupindex else 0
         for match in pattern.finditer(text):
@@ -85,7 +92,10 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
                 weaker = [m.span() for p in cues.get(f"{answer_type}-weak", ()) for m in p.finditer(text)]
             if any(s <= start and end <= e for s, e in weaker):
                 continue  # inside a weak cue: "September" in "sejak 27 September" answers "since when"
-            words = tuple(analyzer.word_texts(match.group(group)))
+            written = match.group(group)
+            # A country in capitals ("AS", "RI") is its name, whose words a question may
+            # give ("AS" in small letters is a stop word).
+            words = (country and analyzer.language.country_abbreviations.get(written)) or tuple(analyzer.word_texts(written))
             if person and words and words[0] in analyzer.language.place_nouns:
                 continue  # a place named by its kind: "Aula Bina Praja II", "Gedung Pola", "Hotel Santika"
             offices = sum(1 for w in words if w in analyzer.language.not_names) if person else 0

@@ -25,6 +25,7 @@ DATA_FILES = (
     "copulas.txt",
     "unnamed_referents.txt",
     "answer_cues.tsv",
+    "asked_place_kinds.tsv",
     "asking_openers.txt",
     "attributions.txt",
     "boilerplate.tsv",
@@ -67,6 +68,8 @@ DATA_FILES = (
     "title_abbreviations.tsv",
     "title_joiners.txt",
     "title_before_office.txt",
+    "country_abbreviations.tsv",
+    "country_name_endings.txt",
     "country_second_words.tsv",
     "country_titles.txt",
     "countries.txt",
@@ -292,6 +295,8 @@ class Language:
     bylines: tuple[re.Pattern[str], ...]
     placeholder_titles: tuple[str, ...]  # "\(?untitled\)?...": a PDF's title as a program filled it in, as written
     answer_cues: dict[str, tuple[re.Pattern[str], ...]]
+    asked_place_kinds: dict[str, str]  # "negara" -> "country": "Di negara manakah ..." asks a country
+    country_abbreviations: dict[str, tuple[str, ...]]  # "RI" -> ("indonesia",): as written
     fingerprint: str
 
     @cached_property
@@ -579,11 +584,60 @@ def _relative_days(lines: list[str]) -> tuple[tuple[str, str, int], ...]:
     return tuple(rows)
 
 
-def _cues(rows: list[tuple[str, str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
-    cues: dict[str, list[re.Pattern[str]]] = {}
+def _cues(rows: list[tuple[str, str]], named: dict[str, re.Pattern[str]]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """answer_cues.tsv's patterns by answer type, each type's ``named`` pattern first."""
+    cues: dict[str, list[re.Pattern[str]]] = {answer_type: [pattern] for answer_type, pattern in named.items()}
     for answer_type, pattern in rows:
         cues.setdefault(answer_type, []).append(re.compile(pattern))
     return {k: tuple(v) for k, v in cues.items()}
+
+
+@dataclass(frozen=True)
+class _Countries:
+    """What names a country, for its cue: countries.txt's first words, the second
+    words some of them need (country_second_words.tsv), the words that may go on a name
+    (country_name_endings.txt), and the currencies a country is named after as money
+    (currency_words.txt)."""
+
+    first_words: frozenset[str]
+    second_words: dict[str, str]
+    endings: frozenset[str]
+    currencies: frozenset[str]
+
+
+def _named_place_cues(
+    countries: _Countries, abbreviations: dict[str, tuple[str, ...]], provinces: dict[tuple[str, ...], tuple[str, ...]]
+) -> dict[str, re.Pattern[str]]:
+    """The cue patterns of a country and of a province by name, its first letter a
+    capital: a country's first word ("Korea"), with its second where it needs one ("Sri
+    Lanka") and any ending ("Korea Utara"), or its abbreviation as written ("AS", "RI"),
+    but not after a currency ("dollar AS" is money); any way provinces.tsv writes a
+    province ("Sumut", "DKI Jakarta")."""
+    endings = "(?:" + r"\s+(?:" + "|".join(sorted(countries.endings)) + "))?"
+    names = [
+        _words_pattern((word, countries.second_words[word]) if word in countries.second_words else (word,)) + endings
+        for word in countries.first_words
+    ]
+    not_money = "".join(f"(?<!\\b{re.escape(form)}\\s)" for word in sorted(countries.currencies) for form in (word, word.capitalize()))
+    return {
+        "country": _names_pattern(names, [re.escape(written) for written in abbreviations], not_money),
+        "province": _names_pattern([_words_pattern(form) for form in provinces], []),
+    }
+
+
+def _words_pattern(words: Sequence[str]) -> str:
+    return r"\s+".join(re.escape(word) for word in words)
+
+
+def _names_pattern(names: list[str], as_written: list[str], not_after: str = "") -> re.Pattern[str]:
+    """One pattern matching any of ``names`` (small-letter regexes) written with a
+    capital first, or any of ``as_written``, as whole words, where ``not_after`` (a
+    lookbehind) holds; longest first, so a whole name is the match. A hyphen joins two
+    ("Jepang-Korea", "se-Sumatera Selatan": all of it)."""
+    alternatives = "(?=[A-Z])(?i:" + "|".join(sorted(names, key=len, reverse=True)) + ")"
+    if as_written:
+        alternatives += "|" + "|".join(sorted(as_written, key=len, reverse=True))
+    return re.compile(r"(?<!\w)" + not_after + r"(?P<answer>" + alternatives + r")(?!\w)")
 
 
 def data_fingerprint() -> str:
@@ -626,6 +680,11 @@ def load_language() -> Language:
     provinces = _provinces(_rows("provinces.tsv"))
     long_forms = _long_forms(provinces, colloquial.keys() | colloquial_en.keys())
     capitals, question_capitals = _capital_abbreviations()
+    countries = _Countries(
+        _words("countries.txt"), dict(_rows("country_second_words.tsv")), _words("country_name_endings.txt"), _words("currency_words.txt")
+    )
+    country_abbreviations = {written: long_form for written, long_form in capitals.items() if long_form and long_form[0] in countries.first_words}
+    country_abbreviations |= {written: tuple(name.lower().split()) for written, name in _rows("country_abbreviations.tsv")}
     titled = _words("titled_offices.txt")
     latest = tuple(tuple(line.lower().split()) for line in _lines("latest_words.txt"))
     return Language(
@@ -736,7 +795,7 @@ def load_language() -> Language:
         title_before_office=_words("title_before_office.txt"),
         country_second_words=dict(_rows("country_second_words.tsv")),
         country_titles=_words("country_titles.txt"),
-        countries=_words("countries.txt"),
+        countries=countries.first_words,
         currency_words=_words("currency_words.txt"),
         place_offices_after={k.lower(): frozenset(v.lower().split()) for k, v in _rows("place_offices_after.tsv")},
         office_joiners=_words("office_joiners.txt"),
@@ -762,6 +821,8 @@ def load_language() -> Language:
         captions=tuple(re.compile(p, re.IGNORECASE) for p in _lines("captions.tsv")),
         bylines=tuple(re.compile(p) for p in _lines("bylines.txt")),
         placeholder_titles=tuple(_lines("placeholder_titles.txt")),
-        answer_cues=_cues(_rows("answer_cues.tsv")),
+        answer_cues=_cues(_rows("answer_cues.tsv"), _named_place_cues(countries, country_abbreviations, provinces)),
+        asked_place_kinds={noun.lower(): kind for noun, kind in _rows("asked_place_kinds.tsv")},
+        country_abbreviations=country_abbreviations,
         fingerprint=data_fingerprint(),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer, Question, Word
-from retrieval.cues import COUNT  # also the type of required_words.tsv's lines of what befell people counted
+from retrieval.cues import COUNT, PLACE_TYPES  # COUNT: also the type of required_words.tsv's lines of what befell people counted
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def required_words(question: Question, analyzer: Analyzer) -> tuple[Required, ..
     lines = [
         (frozenset(t for w in words for t in _line_word_terms(w, analyzer)), unlike)
         for types, words, unlike in analyzer.language.required_words
-        if question.answer_type in types and (people or COUNT not in types)
+        if _of_type(question.answer_type, types) and (people or COUNT not in types)
     ]
     found = []
     for i, concept in enumerate(question.concepts):
@@ -97,3 +97,9 @@ def _writings(concept: frozenset[str], words: list[Word], analyzer: Analyzer) ->
         for i, word in enumerate(words)
         if concept.intersection(analyzer.word_terms(word.text)) or concept.intersection(analyzer.abbreviations_written_from(words, i))
     ]
+
+
+def _of_type(answer_type: str | None, types: frozenset[str]) -> bool:
+    """Whether a line of ``types`` holds for ``answer_type``: a "place" line for a
+    question asking which country or province too."""
+    return answer_type in types or answer_type in PLACE_TYPES and "place" in types

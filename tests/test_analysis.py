@@ -281,6 +281,16 @@ def test_term_spans_point_into_the_text(analyzer):
         ("Dari partai mana Heriansyah berasal?", "id", "thing"),
         ("Di kota manakah KTT digelar?", "id", "place"),
         ("Jalan tol mana yang dibuka?", "id", "place"),
+        # A kind of place whose names tanya knows (asked_place_kinds.tsv): its answer is one of them.
+        ("Di negara manakah letak kota Pyongyang?", "id", "country"),
+        ("Negara apakah yang memprakarsai sanksi itu?", "id", "country"),
+        ("Di Provinsi manakah Kabupaten Kerinci berada?", "id", "province"),
+        ("Which country is Pyongyang in?", "en", "country"),
+        ("In which province is the Musi river?", "en", "province"),
+        ("Siapa presiden negara itu?", "id", "person"),  # the noun beside no question word
+        ("Di propinsi mana Jayapura?", "id", "province"),  # the older spelling, still written
+        ("Negara-negara mana yang hadir?", "id", "country"),
+        ("Which countries sent aid?", "en", "country"),
         ("Di mana rapat digelar?", "id", "place"),
         ("What office did Rosjonsyah hold?", "en", "thing"),  # a position, not a building
         ("How high did Roslinda Samsu clear the bar?", "en", "number"),

@@ -288,6 +288,28 @@ def test_a_count_of_another_thing_is_not_found(searcher, question):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # Answered with "Pertemuan ini berlangsung di Aula Bina Praja II Pemkab OKU
+        # Timur.": a place, but no province; the seeds name none for OKU Timur.
+        "Di provinsi manakah Kabupaten OKU Timur berada?",
+        "oku timur ada di provinsi mana",
+        "Which province is OKU Timur in?",
+        "Di negara manakah Rosjonsyah menjabat Plt Gubernur?",  # the seeds name no country
+    ],
+)
+def test_a_kind_of_place_the_seeds_do_not_name_is_not_found(searcher, question):
+    assert not searcher.ask(question).found
+
+
+@pytest.mark.parametrize("question", ["Di provinsi manakah Kabupaten Muba?", "Which province is Muba in?"])
+def test_a_kind_of_place_is_answered_where_a_paragraph_names_one(searcher, question):
+    """The Muba article's declaration is "se-Sumatera Selatan": all of the province."""
+    result = searcher.ask(question)
+    assert result.found and "Sumatera Selatan" in result.answers[0].excerpt
+
+
+@pytest.mark.parametrize(
     ("question", "count"),
     [
         ("Berapa ASN di OKI?", "8 ribu ASN"),

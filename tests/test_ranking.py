@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from retrieval.analysis import Question
-from retrieval.cues import has_cue
+from retrieval.cues import PLACE_TYPES, REQUIRED_CUES, has_cue
 from retrieval.ranking import (
     Candidate,
     ConceptMasks,
@@ -255,10 +255,41 @@ def test_concepts_as_bits_give_the_rankers_shares_and_bm25_to_the_bit(analyzer, 
         ("Berapa korban banjir Sekayu pada Januari 2025?", "Sandi meminta drainase dinormalisasi sebelum musim hujan Januari 2025.", False),
         ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 membuat 1.250 warga mengungsi.", True),
         ("Berapa korban banjir Sekayu pada Januari 2025?", "Banjir Januari 2025 merendam 1.250 rumah.", False),  # houses, not people
+        # A place of the kind asked (asked_place_kinds.tsv): a country, a province, not any place.
+        ("Di negara manakah letak kota Pyongyang?", "Perundingan alot karena desakan Pyongyang.", False),
+        ("Di negara manakah letak kota Pyongyang?", "Pyongyang, ibu kota Korea Utara, menolak.", True),
+        ("Di negara manakah letak kota Pyongyang?", "Delegasi tiba di Bandara Sunan.", False),  # a place of no kind asked
+        ("Negara apakah yang memprakarsai sanksi atas Irak?", "Sanksi itu diprakarsai AS sejak 1990.", True),  # an abbreviation
+        ("Negara apakah yang memprakarsai sanksi atas Irak?", "Irak menolak sanksi itu.", False),  # the country it gives
+        ("Di negara manakah Arbitrase Internasional berada?", "Pertamina membayar 261 juta dollar AS.", False),  # money, not the country
+        ("Pabrik aromatik pertama di negara apa?", "Pabrik pertama di Indonesia itu siap beroperasi.", True),  # no "di mana" answer, a country
+        ("Negara mana yang menjadi lawan Korea Selatan di final?", "Korea Utara menjadi lawan Korea Selatan.", True),  # a name's ending
+        ("Dari negara mana tenaga ahli jembatan itu?", "Tenaga ahli dari Jepang-Korea ikut mengawasi.", True),  # joined by a hyphen
+        ("Negara mana yang wakil presidennya hadir?", "Wakil Presiden RI hadir di sana.", True),  # country_abbreviations.tsv
+        ("Negara mana yang mendukung Indonesia?", "Wakil Presiden RI hadir di sana.", False),  # "RI" is the Indonesia it gives
+        ("Kota Jambi berada di provinsi mana?", "Festival dibuka di stadion tingkat provinsi Sabtu malam.", False),  # a day, not a province
+        ("Di negara manakah Sri Mulyani bekerja?", "Menteri Keuangan Sri Mulyani bekerja keras.", False),  # a first name, not Sri Lanka
+        ("Which country is Pyongyang in?", "Pyongyang, ibu kota Korea Utara, menolak.", True),
+        ("Di provinsi manakah letak Sungai Musi?", "Sungai Musi mengalir di daerah kaki Gunung Dempo.", False),
+        ("Di provinsi manakah letak Sungai Musi?", "Sungai Musi membelah Sumatera Selatan.", True),
+        ("Di provinsi manakah Ali Mazi menjabat gubernur?", "Gubernur Sultra Ali Mazi hadir.", True),  # a province's short form
+        ("Di provinsi manakah rakyat Ekuador berunjuk rasa?", "Warga Provinsi Sucumbios turun ke jalan.", True),  # after its kind word
+        ("Di provinsi manakah Kabupaten Kerinci berada?", "Kabupaten Kerinci dikenal dengan danaunya.", False),
+        ("Di provinsi manakah Kabupaten Muba?", "Deklarasi netralitas ASN se-Sumatera Selatan.", True),  # all of it
+        ("Di provinsi manakah rakyat Ekuador berunjuk rasa?", "Unjuk rasa di dua provinsi kaya minyak, Sucumbios dan Orellana.", True),
+        ("Di kota manakah Observatorium Bosscha berada?", "Observatorium Bosscha di Lembang dibuka.", True),  # any place's name
     ],
 )
 def test_answer_type_cues(analyzer, question, text, expected):
     assert has_cue(text, analyzer.analyze_question(question), analyzer) is expected
+
+
+def test_every_kind_of_place_asked_has_a_required_cue(analyzer):
+    """asked_place_kinds.tsv names answer types: each needs its cue, or no paragraph answers."""
+    language = analyzer.language
+    assert language.asked_place_kinds
+    for kind in language.asked_place_kinds.values():
+        assert language.answer_cues.get(kind) and kind in REQUIRED_CUES and kind in PLACE_TYPES
 
 
 def test_a_year_alone_still_answers_when_but_a_day_ranks_first(analyzer):

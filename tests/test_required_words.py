@@ -48,6 +48,7 @@ BORN = "Kartono Ryadi lahir di Yogyakarta pada 12 Maret 1945.\n"
         "Di mana wartawan foto Kartono Ryadi lahir?",
         "Kapan Kartono Ryadi lahir?",
         "Where was Kartono Ryadi born?",
+        "Di provinsi manakah Kartono Ryadi dimakamkan?",  # a place line holds for a kind of place too
     ],
 )
 def test_a_paragraph_not_telling_the_event_gives_no_place_or_day_of_it(tmp_path, question):
@@ -61,6 +62,7 @@ def test_a_paragraph_not_telling_the_event_gives_no_place_or_day_of_it(tmp_path,
         ("Kapan Kartono Ryadi dimakamkan?", "Kamis (1/9)"),
         ("Di mana Kartono Ryadi lahir?", "Yogyakarta"),
         ("Where was Kartono Ryadi born?", "Yogyakarta"),
+        ("Di provinsi manakah Kartono Ryadi dimakamkan?", "Jakarta Selatan"),
         # Not an event of the list: the paragraph of his death answers as before.
         ("Di mana Kartono Ryadi meninggal?", "Rumah Sakit"),
     ],
