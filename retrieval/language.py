@@ -680,6 +680,7 @@ def load_language() -> Language:
     provinces = _provinces(_rows("provinces.tsv"))
     long_forms = _long_forms(provinces, colloquial.keys() | colloquial_en.keys())
     capitals, question_capitals = _capital_abbreviations()
+    asked_place_kinds = {noun.lower(): kind for noun, kind in _rows("asked_place_kinds.tsv")}
     countries = _Countries(
         _words("countries.txt"), dict(_rows("country_second_words.tsv")), _words("country_name_endings.txt"), _words("currency_words.txt")
     )
@@ -769,7 +770,7 @@ def load_language() -> Language:
         number_nouns=_words("number_nouns.txt"),
         measures={noun.lower(): measure for noun, measure in _rows("measures.tsv")},
         measure_modifiers=_words("measure_modifiers.txt"),
-        place_nouns=_words("place_nouns.txt"),
+        place_nouns=_words("place_nouns.txt") | frozenset(asked_place_kinds),  # a kind asked is a place asked
         located_words=_words("located_words.txt"),
         ordinal_abbreviations=_words("ordinal_abbreviations.txt"),
         ordinal_prefix=_one_word("ordinal_prefix.txt"),
@@ -822,7 +823,7 @@ def load_language() -> Language:
         bylines=tuple(re.compile(p) for p in _lines("bylines.txt")),
         placeholder_titles=tuple(_lines("placeholder_titles.txt")),
         answer_cues=_cues(_rows("answer_cues.tsv"), _named_place_cues(countries, country_abbreviations, provinces)),
-        asked_place_kinds={noun.lower(): kind for noun, kind in _rows("asked_place_kinds.tsv")},
+        asked_place_kinds=asked_place_kinds,
         country_abbreviations=country_abbreviations,
         fingerprint=data_fingerprint(),
     )
