@@ -171,6 +171,8 @@ WORD_SPREAD = 1024
 
 # A word in small letters: between an office and a name, it makes the name no holder's.
 LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
+# A word in capitals, as a body's initials are written ("PT PIM").
+CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 
 # The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
 # ten of the order.
@@ -320,6 +322,25 @@ def _word_before(terms: Sequence[Term], i: int) -> int | None:
 
 
 @dataclass(frozen=True)
+class LongTitle:
+    """A long office of a body a question asks the holder of (Searcher._long_title): the
+    concepts its paragraph must hold, and the initials that may stand for some of them,
+    with those concepts ("PIM": Pupuk Iskandar Muda)."""
+
+    concepts: tuple[frozenset[str], ...]
+    initials: tuple[tuple[str, frozenset[frozenset[str]]], ...]
+
+    def held_by(self, terms: frozenset[str], text: str) -> bool:
+        """Whether a paragraph (``terms``: its own and its headline's; ``text``: as
+        written) holds each concept, or writes initials standing for those it lacks."""
+        missing = {concept for concept in self.concepts if not concept & terms}
+        if not missing:
+            return True
+        written = set(CAPITALS.findall(text))
+        return missing <= frozenset().union(*(held for short, held in self.initials if short in written))
+
+
+@dataclass(frozen=True)
 class DecisionReading:
     """What the decision's rules read of a question once, for every passage they judge:
     the office it asks the holder of, of a place or a country or of a body, the concepts
@@ -331,6 +352,7 @@ class DecisionReading:
     question: Question
     office: tuple[frozenset[str], ...]
     title: tuple[frozenset[str], ...]
+    long_title: LongTitle | None
     starts: list[frozenset[str]]
     speaker: tuple[str, ...] | None
     # What it asks their words about ("media sosial"): its concepts, each with its weight.
@@ -751,6 +773,67 @@ class Searcher:
     def _title_concepts(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """The question's concepts of the words of a title it asks (:meth:`_title_words`),
         in their order; empty when it names a place, or is too short or too long."""
+        concepts = self._concepts_of_title(question, title)
+        # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
+        # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself
+        # apart (:meth:`_long_title`).
+        return concepts if 2 <= len(concepts) <= TITLE_WORDS else ()
+
+    def _long_title(self, question: Question) -> LongTitle | None:
+        """A long office of a body a question asks the holder of, more than TITLE_WORDS
+        concepts ("Direktur Utama PT Pupuk Iskandar Muda"), each of which its paragraph
+        must hold: written in parts, it is not looked for as one title
+        (:meth:`_title_asked`), but a paragraph lacking a word of it writes another body's
+        office ("Direktur Utama PT Pupuk Kalimantan Timur Omay Wiraatmadja"). Not asked of
+        it: the archive's own country ("Sekjen Departemen Luar Negeri" is Indonesia's), nor
+        a word saying the holder acts for another ("pejabat", "Plt": news names an acting
+        holder by the office alone), though "Wakil" and "Deputi" name another office
+        (other_office_words.txt). Only a body written as a name, capitalised, is held so:
+        "ketua tim seleksi penghargaan ..." describes an office a paragraph may word
+        otherwise ("tim seleksi yang dipimpin ..."); and only in Indonesian, as English
+        words an office its own way ("the coordinating minister for economic affairs":
+        "Menteri Koordinator Perekonomian"). None for any other question."""
+        if question.answer_type != "person" or question.language != "id" or self._office_asked(question):
+            return None
+        title = self._title_words(question.text, question.language)
+        concepts = self._concepts_of_title(question, title)
+        language = self.analyzer.language
+        body = self._body_of_title(title, concepts)
+        if len(concepts) <= TITLE_WORDS or not all(word[:1].isupper() or word.casefold() in language.title_joiners for word, _ in body):
+            return None
+        acting = {word.casefold() for word in title} & (language.office_modifiers - language.other_office_words)
+        unasked = self._home_country_terms.union(*(self.analyzer.word_terms(word) for word in acting))
+        asked = tuple(concept for concept in concepts if not concept & unasked)
+        return LongTitle(asked, self._initials_of(body))
+
+    def _body_of_title(self, title: tuple[str, ...], concepts: tuple[frozenset[str], ...]) -> list[tuple[str, frozenset[frozenset[str]]]]:
+        """The words of a title asked after its office's own (titled_offices.txt), as
+        written, each with its concepts: "PT", "Pupuk", "Iskandar", "Muda" of "Direktur
+        Utama PT Pupuk Iskandar Muda", whose "Direktur Utama" is one concept ("dirut")."""
+        words = [(word, frozenset(c for c in concepts if c & held)) for word, held in self._terms_of_title_words(" ".join(title), "id")]
+        titled = self.analyzer.language.titled_offices
+        office = next((held for (word, held) in words if word.casefold() in titled), None)
+        if not office:
+            return []
+        last = max(i for i, (_, held) in enumerate(words) if held & office)
+        return words[last + 1 :]
+
+    def _initials_of(self, body: list[tuple[str, frozenset[frozenset[str]]]]) -> tuple[tuple[str, frozenset[frozenset[str]]], ...]:
+        """Each run of two or more words of a body (:meth:`_body_of_title`), its joiners
+        passed over, as its initials would abbreviate it, with the concepts of those
+        words: "PIM" for "Pupuk Iskandar Muda", which a paragraph writes once it has named
+        the body ("Direktur Utama PT PIM Hidayat Nyakman")."""
+        joiners = self.analyzer.language.title_joiners
+        named = [(word[0].upper(), held) for word, held in body if word.casefold() not in joiners]
+        return tuple(
+            ("".join(letter for letter, _ in named[start:end]), frozenset().union(*(held for _, held in named[start:end])))
+            for start in range(len(named))
+            for end in range(start + 2, len(named) + 1)
+        )
+
+    def _concepts_of_title(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+        """The question's concepts of the words of a title it asks, in their order, however
+        many; empty when it names a place."""
         if not title or named_places(" ".join(title), self.analyzer):
             return ()
         # Not another country, nor a year: "Menteri Energi Peter Abaya" is the Philippines'
@@ -759,21 +842,25 @@ class Searcher:
         unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
         if self._holds_a_country_title(title):
             unwritten |= self._home_country_terms
-        written = " ".join(title)
-        # A long form's words are one concept, its abbreviation's ("Direktur Jenderal": "dirjen").
-        spans = self.analyzer.term_spans(written)
-        terms = [
-            self._title_word_terms(word.text, question.language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end}
-            for word in self.analyzer.words(written)
-            if word.text not in self.analyzer.language.stopwords
-        ]
+        terms = [held for _, held in self._terms_of_title_words(" ".join(title), question.language)]
         concepts = [next((c for c in question.concepts if c & held), None) for held in terms if not unwritten & held]
         if any(concept is None for concept in concepts):
             return ()  # a word of it the question's concepts lost: read as asked before
-        title_concepts = tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
-        # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
-        # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself apart.
-        return title_concepts if 2 <= len(title_concepts) <= TITLE_WORDS else ()
+        return tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
+
+    def _terms_of_title_words(self, written: str, language: str) -> list[tuple[str, frozenset[str]]]:
+        """Each word of a title asked but its stop words, as written, with its terms
+        (:meth:`_title_word_terms`) and those of an abbreviation's long form it is in: a
+        long form's words are one concept, its abbreviation's ("Direktur Jenderal": "dirjen")."""
+        spans = self.analyzer.term_spans(written)
+        return [
+            (
+                written[word.start : word.end],
+                self._title_word_terms(word.text, language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end},
+            )
+            for word in self.analyzer.words(written)
+            if word.text not in self.analyzer.language.stopwords
+        ]
 
     def _title_asked(self, question: Question) -> tuple[frozenset[str], ...]:
         """The concepts of the title a question asks the holder of, in its first order
@@ -2405,6 +2492,7 @@ class Searcher:
             question,
             self._office_asked(question),
             self._title_asked(question),
+            self._long_title(question),
             self._start_concepts(question),
             None if speech is None else speech.speaker,
             () if speech is None else tuple((question.concepts[i], weights[i]) for i in self._topic_concepts(question, speech.topic)),
@@ -2524,6 +2612,8 @@ class Searcher:
             return True
         if reading.title and not self._writes_the_title(question, analysed.text):
             return True  # the office of a body asked, written elsewhere as another's
+        if reading.long_title is not None and not reading.long_title.held_by(judged.terms | judged.context, analysed.text):
+            return True  # "Direktur Utama PT Pupuk Kalimantan Timur" for "... PT Pupuk Iskandar Muda"
         if reading.office and not self._writes_the_country_office(question, analysed.text, judged.context):
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):
