@@ -803,8 +803,19 @@ class Searcher:
             return None
         acting = {word.casefold() for word in title} & (language.office_modifiers - language.other_office_words)
         unasked = self._home_country_terms.union(*(self.analyzer.word_terms(word) for word in acting))
-        asked = tuple(concept for concept in concepts if not concept & unasked)
-        return LongTitle(asked, self._initials_of(body))
+        asked = (self._as_the_archive_writes(concept) for concept in concepts if not concept & unasked)
+        return LongTitle(tuple(concept for concept in asked if concept is not None), self._initials_of(body))
+
+    def _as_the_archive_writes(self, concept: frozenset[str]) -> frozenset[str] | None:
+        """A concept of a long title asked (:meth:`_long_title`) as a paragraph may hold it:
+        as it is, or, the archive holding none of its terms, with the speller's mend
+        ("sriwidjaja": "sriwijaya"); None for a word the archive lacks and the speller
+        cannot mend ("negri" of "Departemen Luar Negri"), which no paragraph could hold."""
+        vocabulary = self.library.index.vocabulary
+        if any(term in vocabulary for term in concept):
+            return concept
+        mends = {mend for term in concept if (mend := self._speller.suggest(term)) is not None}
+        return concept | mends if mends else None
 
     def _body_of_title(self, title: tuple[str, ...], concepts: tuple[frozenset[str], ...]) -> list[tuple[str, frozenset[frozenset[str]]]]:
         """The words of a title asked after its office's own (titled_offices.txt), as
@@ -824,11 +835,18 @@ class Searcher:
         words: "PIM" for "Pupuk Iskandar Muda", which a paragraph writes once it has named
         the body ("Direktur Utama PT PIM Hidayat Nyakman")."""
         joiners = self.analyzer.language.title_joiners
-        named = [(word[0].upper(), held) for word, held in body if word.casefold() not in joiners]
+        # A word in capitals is an abbreviation already ("PT"): no initial of a run.
+        runs: list[list[tuple[str, frozenset[frozenset[str]]]]] = [[]]
+        for word, held in body:
+            if CAPITALS.fullmatch(word):
+                runs.append([])
+            elif word.casefold() not in joiners:
+                runs[-1].append((word[0].upper(), held))
         return tuple(
-            ("".join(letter for letter, _ in named[start:end]), frozenset().union(*(held for _, held in named[start:end])))
-            for start in range(len(named))
-            for end in range(start + 2, len(named) + 1)
+            ("".join(letter for letter, _ in run[start:end]), frozenset().union(*(held for _, held in run[start:end])))
+            for run in runs
+            for start in range(len(run))
+            for end in range(start + 2, len(run) + 1)
         )
 
     def _concepts_of_title(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
