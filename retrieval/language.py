@@ -68,6 +68,7 @@ DATA_FILES = (
     "title_abbreviations.tsv",
     "title_joiners.txt",
     "title_before_office.txt",
+    "company_forms.txt",
     "country_abbreviations.tsv",
     "country_name_endings.txt",
     "country_second_words.tsv",
@@ -227,6 +228,7 @@ class Language:
     title_abbreviations: dict[str, str]  # "menkeu" -> "Menteri Keuangan": a title abbreviated, by its lower case
     title_joiners: frozenset[str]  # "dan" of "Menteri Kelautan dan Perikanan"
     title_before_office: frozenset[str]  # "ahli" of "Staf Ahli Menteri Kehutanan": another's title
+    company_forms: frozenset[str]  # "pt", "tbk": a company's legal form, often left out
     country_second_words: dict[str, str]  # "sri" -> "lanka": a country only with it
     country_titles: frozenset[str]  # "menteri": a titled office held for a country
     countries: frozenset[str]  # "mesir": a country's name, first word, after an office
@@ -794,6 +796,7 @@ def load_language() -> Language:
         title_abbreviations={short.lower(): long for short, long in _rows("title_abbreviations.tsv")},
         title_joiners=_words("title_joiners.txt"),
         title_before_office=_words("title_before_office.txt"),
+        company_forms=_words("company_forms.txt"),
         country_second_words=countries.second_words,
         country_titles=_words("country_titles.txt"),
         countries=countries.first_words,

@@ -173,6 +173,8 @@ WORD_SPREAD = 1024
 LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
 # A word in capitals, as a body's initials are written ("PT PIM").
 CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+# The fewest initials read as a body's (initials_of): "RI" stands for too much.
+INITIALS = 3
 
 # The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
 # ten of the order.
@@ -329,15 +331,53 @@ class LongTitle:
 
     concepts: tuple[frozenset[str], ...]
     initials: tuple[tuple[str, frozenset[frozenset[str]]], ...]
+    offices: tuple[str, ...]  # words before it naming another office ("wakil"), to be written as such
 
     def held_by(self, terms: frozenset[str], text: str) -> bool:
-        """Whether a paragraph (``terms``: its own and its headline's; ``text``: as
-        written) holds each concept, or writes initials standing for those it lacks."""
+        """Whether a paragraph (``terms``: its own and its context's, the headline or the
+        paragraph whose quotation it continues; ``text``: as written) writes each word of
+        :attr:`offices`, and holds each concept or writes initials standing for those it
+        lacks."""
+        if not all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in self.offices):
+            return False
         missing = {concept for concept in self.concepts if not concept & terms}
         if not missing:
             return True
         written = set(CAPITALS.findall(text))
         return missing <= frozenset().union(*(held for short, held in self.initials if short in written))
+
+
+# A word of a title asked, as written; its terms; the question's concept holding them.
+TitleWord = tuple[str, frozenset[str], frozenset[str] | None]
+
+
+def kept_concepts(words: Sequence[TitleWord], unwritten: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The concepts of a title's words (Searcher._title_word_concepts) but those of a word
+    holding an ``unwritten`` term, in their order; empty when the question lost a word's."""
+    concepts = [concept for _, held, concept in words if not unwritten & held]
+    if any(concept is None for concept in concepts):
+        return ()  # a word of it the question's concepts lost: read as asked before
+    return tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
+
+
+def initials_of(body: Sequence[TitleWord], joiners: frozenset[str]) -> tuple[tuple[str, frozenset[frozenset[str]]], ...]:
+    """Each run of three or more words of a body, its joiners passed over, as its initials
+    would abbreviate it, with the concepts of those words: "PIM" for "Pupuk Iskandar Muda",
+    which a paragraph writes once it has named the body ("Direktur Utama PT PIM Hidayat
+    Nyakman"). Two letters would stand for too much ("RI"); a word in capitals is an
+    abbreviation already ("PT"), no initial."""
+    runs: list[list[tuple[str, frozenset[str]]]] = [[]]
+    for word, _, concept in body:
+        if CAPITALS.fullmatch(word):
+            runs.append([])
+        elif word.casefold() not in joiners and concept is not None:
+            runs[-1].append((word[0].upper(), concept))
+    return tuple(
+        ("".join(letter for letter, _ in run[start:end]), frozenset(concept for _, concept in run[start:end]))
+        for run in runs
+        for start in range(len(run))
+        for end in range(start + INITIALS, len(run) + 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -773,38 +813,83 @@ class Searcher:
     def _title_concepts(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """The question's concepts of the words of a title it asks (:meth:`_title_words`),
         in their order; empty when it names a place, or is too short or too long."""
-        concepts = self._concepts_of_title(question, title)
+        if not title or named_places(" ".join(title), self.analyzer):
+            return ()
+        concepts = kept_concepts(self._title_word_concepts(question, title), self._unwritten_terms(question, title))
         # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
         # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself
         # apart (:meth:`_long_title`).
         return concepts if 2 <= len(concepts) <= TITLE_WORDS else ()
+
+    def _unwritten_terms(self, question: Question, title: tuple[str, ...]) -> frozenset[str]:
+        """The terms of a title asked that a paragraph need not write with it: another
+        country ("Menteri Energi Peter Abaya" is the Philippines' in a paragraph naming
+        them further on), a year, and, after a minister, the archive's own ("Menko Kesra
+        Alwi Shihab" is Indonesia's)."""
+        unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
+        return unwritten | self._home_country_terms if self._holds_a_country_title(title) else unwritten
+
+    def _title_word_concepts(self, question: Question, title: tuple[str, ...]) -> list[TitleWord]:
+        """Each word of a title asked but its stop words, as written, with its terms
+        (:meth:`_title_word_terms`) and those of an abbreviation's long form it is in (a
+        long form's words are one concept, its abbreviation's: "Direktur Jenderal",
+        "dirjen"), and the question's concept holding them (None: one it lost)."""
+        written = " ".join(title)
+        spans = self.analyzer.term_spans(written)
+        words: list[TitleWord] = []
+        for word in self.analyzer.words(written):
+            if word.text in self.analyzer.language.stopwords:
+                continue
+            held = self._title_word_terms(word.text, question.language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end}
+            words.append((written[word.start : word.end], held, next((c for c in question.concepts if c & held), None)))
+        return words
 
     def _long_title(self, question: Question) -> LongTitle | None:
         """A long office of a body a question asks the holder of, more than TITLE_WORDS
         concepts ("Direktur Utama PT Pupuk Iskandar Muda"), each of which its paragraph
         must hold: written in parts, it is not looked for as one title
         (:meth:`_title_asked`), but a paragraph lacking a word of it writes another body's
-        office ("Direktur Utama PT Pupuk Kalimantan Timur Omay Wiraatmadja"). Not asked of
-        it: the archive's own country ("Sekjen Departemen Luar Negeri" is Indonesia's), nor
-        a word saying the holder acts for another ("pejabat", "Plt": news names an acting
-        holder by the office alone), though "Wakil" and "Deputi" name another office
-        (other_office_words.txt). Only a body written as a name, capitalised, is held so:
-        "ketua tim seleksi penghargaan ..." describes an office a paragraph may word
-        otherwise ("tim seleksi yang dipimpin ..."); and only in Indonesian, as English
-        words an office its own way ("the coordinating minister for economic affairs":
-        "Menteri Koordinator Perekonomian"). None for any other question."""
-        if question.answer_type != "person" or question.language != "id" or self._office_asked(question):
+        office ("Direktur Utama PT Pupuk Kalimantan Timur Omay Wiraatmadja"). Another
+        country is asked too ("Asosiasi Tuna Longline Filipina"). Not asked: the archive's
+        own country ("Sekjen Departemen Luar Negeri" is Indonesia's), a year, a word before
+        the office saying its holder acts for another ("pejabat", "Pelaksana Tugas": news
+        names an acting holder by the office alone), nor a company's legal form
+        (company_forms.txt: "PT", "Tbk"). "Wakil" before it (other_office_words.txt) names
+        another office, and must stand in the paragraph as a word of its own: its stem is
+        that of "Perwakilan" and of "DPR" written out. Only a body written as a name,
+        capitalised, is held so: "ketua tim seleksi penghargaan ..." describes an office a
+        paragraph may word otherwise ("tim seleksi yang dipimpin ..."); and only in
+        Indonesian, as English words an office its own way ("the coordinating minister for
+        economic affairs": "Menteri Koordinator Perekonomian"). None for any other question."""
+        if question.answer_type != "person" or question.language != "id" or self._office_asked(question) or self._title_asked(question):
             return None
         title = self._title_words(question.text, question.language)
-        concepts = self._concepts_of_title(question, title)
-        language = self.analyzer.language
-        body = self._body_of_title(title, concepts)
-        if len(concepts) <= TITLE_WORDS or not all(word[:1].isupper() or word.casefold() in language.title_joiners for word, _ in body):
+        if not title or named_places(" ".join(title), self.analyzer):
             return None
-        acting = {word.casefold() for word in title} & (language.office_modifiers - language.other_office_words)
-        unasked = self._home_country_terms.union(*(self.analyzer.word_terms(word) for word in acting))
-        asked = (self._as_the_archive_writes(concept) for concept in concepts if not concept & unasked)
-        return LongTitle(tuple(concept for concept in asked if concept is not None), self._initials_of(body))
+        words = self._title_word_concepts(question, title)
+        years = self._year_terms(question)
+        if len(kept_concepts(words, self._unwritten_terms(question, title))) <= TITLE_WORDS or not kept_concepts(words, years):
+            return None
+        language = self.analyzer.language
+        office = next((i for i, (word, _, _) in enumerate(words) if word.casefold() in language.titled_offices), None)
+        if office is None:
+            return None
+        end = office + 1  # past the office's own concept: "Direktur Utama" is one ("dirut")
+        while end < len(words) and words[end][2] == words[office][2]:
+            end += 1
+        before, body = words[:office], words[end:]
+        if not all(word[:1].isupper() or word.casefold() in language.title_joiners for word, _, _ in body):
+            return None
+        acting = language.office_modifiers - language.other_office_words
+        unasked = {concept for word, _, concept in before if word.casefold() in acting}
+        unasked |= {concept for word, _, concept in body if word.casefold() in language.company_forms}
+        asked = (
+            self._as_the_archive_writes(concept)
+            for _, held, concept in words
+            if concept is not None and concept not in unasked and not concept & self._home_country_terms and not held & years
+        )
+        offices = tuple(word.casefold() for word, _, _ in before if word.casefold() in language.other_office_words)
+        return LongTitle(tuple(dict.fromkeys(concept for concept in asked if concept is not None)), initials_of(body, language.title_joiners), offices)
 
     def _as_the_archive_writes(self, concept: frozenset[str]) -> frozenset[str] | None:
         """A concept of a long title asked (:meth:`_long_title`) as a paragraph may hold it:
@@ -816,69 +901,6 @@ class Searcher:
             return concept
         mends = {mend for term in concept if (mend := self._speller.suggest(term)) is not None}
         return concept | mends if mends else None
-
-    def _body_of_title(self, title: tuple[str, ...], concepts: tuple[frozenset[str], ...]) -> list[tuple[str, frozenset[frozenset[str]]]]:
-        """The words of a title asked after its office's own (titled_offices.txt), as
-        written, each with its concepts: "PT", "Pupuk", "Iskandar", "Muda" of "Direktur
-        Utama PT Pupuk Iskandar Muda", whose "Direktur Utama" is one concept ("dirut")."""
-        words = [(word, frozenset(c for c in concepts if c & held)) for word, held in self._terms_of_title_words(" ".join(title), "id")]
-        titled = self.analyzer.language.titled_offices
-        office = next((held for (word, held) in words if word.casefold() in titled), None)
-        if not office:
-            return []
-        last = max(i for i, (_, held) in enumerate(words) if held & office)
-        return words[last + 1 :]
-
-    def _initials_of(self, body: list[tuple[str, frozenset[frozenset[str]]]]) -> tuple[tuple[str, frozenset[frozenset[str]]], ...]:
-        """Each run of two or more words of a body (:meth:`_body_of_title`), its joiners
-        passed over, as its initials would abbreviate it, with the concepts of those
-        words: "PIM" for "Pupuk Iskandar Muda", which a paragraph writes once it has named
-        the body ("Direktur Utama PT PIM Hidayat Nyakman")."""
-        joiners = self.analyzer.language.title_joiners
-        # A word in capitals is an abbreviation already ("PT"): no initial of a run.
-        runs: list[list[tuple[str, frozenset[frozenset[str]]]]] = [[]]
-        for word, held in body:
-            if CAPITALS.fullmatch(word):
-                runs.append([])
-            elif word.casefold() not in joiners:
-                runs[-1].append((word[0].upper(), held))
-        return tuple(
-            ("".join(letter for letter, _ in run[start:end]), frozenset().union(*(held for _, held in run[start:end])))
-            for run in runs
-            for start in range(len(run))
-            for end in range(start + 2, len(run) + 1)
-        )
-
-    def _concepts_of_title(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-        """The question's concepts of the words of a title it asks, in their order, however
-        many; empty when it names a place."""
-        if not title or named_places(" ".join(title), self.analyzer):
-            return ()
-        # Not another country, nor a year: "Menteri Energi Peter Abaya" is the Philippines'
-        # in a paragraph naming them further on; nor, after a minister, the archive's own:
-        # "Menko Kesra Alwi Shihab" is Indonesia's.
-        unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
-        if self._holds_a_country_title(title):
-            unwritten |= self._home_country_terms
-        terms = [held for _, held in self._terms_of_title_words(" ".join(title), question.language)]
-        concepts = [next((c for c in question.concepts if c & held), None) for held in terms if not unwritten & held]
-        if any(concept is None for concept in concepts):
-            return ()  # a word of it the question's concepts lost: read as asked before
-        return tuple(dict.fromkeys(concept for concept in concepts if concept is not None))
-
-    def _terms_of_title_words(self, written: str, language: str) -> list[tuple[str, frozenset[str]]]:
-        """Each word of a title asked but its stop words, as written, with its terms
-        (:meth:`_title_word_terms`) and those of an abbreviation's long form it is in: a
-        long form's words are one concept, its abbreviation's ("Direktur Jenderal": "dirjen")."""
-        spans = self.analyzer.term_spans(written)
-        return [
-            (
-                written[word.start : word.end],
-                self._title_word_terms(word.text, language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end},
-            )
-            for word in self.analyzer.words(written)
-            if word.text not in self.analyzer.language.stopwords
-        ]
 
     def _title_asked(self, question: Question) -> tuple[frozenset[str], ...]:
         """The concepts of the title a question asks the holder of, in its first order
