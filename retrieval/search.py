@@ -470,6 +470,8 @@ class Searcher:
         # by the stage putting first a paragraph writing it and by the decision.
         self._title_words = lru_cache(maxsize=64)(self._read_title_words)
         self._title_orders = lru_cache(maxsize=64)(self._read_title_orders)
+        # ... the words of a title asked, read by those orders and by the long title's rule.
+        self._title_word_concepts = lru_cache(maxsize=64)(self._read_title_word_concepts)
         # ... and how each candidate writes it, by both again.
         self._title_writing = lru_cache(maxsize=256)(self._read_title_writing)
         # How each candidate writes a country's office asked, by the stage reading up to
@@ -829,7 +831,7 @@ class Searcher:
         unwritten = self._country_terms - self._home_country_terms | self._year_terms(question)
         return unwritten | self._home_country_terms if self._holds_a_country_title(title) else unwritten
 
-    def _title_word_concepts(self, question: Question, title: tuple[str, ...]) -> list[TitleWord]:
+    def _read_title_word_concepts(self, question: Question, title: tuple[str, ...]) -> tuple[TitleWord, ...]:
         """Each word of a title asked but its stop words, as written, with its terms
         (:meth:`_title_word_terms`) and those of an abbreviation's long form it is in (a
         long form's words are one concept, its abbreviation's: "Direktur Jenderal",
@@ -842,7 +844,7 @@ class Searcher:
                 continue
             held = self._title_word_terms(word.text, question.language) | {span.text for span in spans if span.start <= word.start and word.end <= span.end}
             words.append((written[word.start : word.end], held, next((c for c in question.concepts if c & held), None)))
-        return words
+        return tuple(words)
 
     def _long_title(self, question: Question) -> LongTitle | None:
         """A long office of a body a question asks the holder of, more than TITLE_WORDS
