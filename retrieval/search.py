@@ -332,6 +332,7 @@ class LongTitle:
     concepts: tuple[frozenset[str], ...]
     initials: tuple[tuple[str, frozenset[frozenset[str]]], ...]
     offices: tuple[str, ...]  # words before it naming another office ("wakil"), to be written as such
+    office: str  # the office's own first word, capitalised ("Direktur")
 
     def held_by(self, terms: frozenset[str], text: str) -> bool:
         """Whether a paragraph (``terms``: its own and its context's, the headline or the
@@ -891,7 +892,21 @@ class Searcher:
             if concept is not None and concept not in unasked and not concept & self._home_country_terms and not held & years
         )
         offices = tuple(word.casefold() for word, _, _ in before if word.casefold() in language.other_office_words)
-        return LongTitle(tuple(dict.fromkeys(concept for concept in asked if concept is not None)), initials_of(body, language.title_joiners), offices)
+        concepts = tuple(dict.fromkeys(concept for concept in asked if concept is not None))
+        return LongTitle(concepts, initials_of(body, language.title_joiners), offices, words[office][0].capitalize())
+
+    def _written_only_as_anothers(self, question: Question, office: str, text: str) -> bool:
+        """Whether each place a paragraph writes ``office`` (a long title's first word,
+        capitalised: :attr:`LongTitle.office`) follows a word making it part of another's
+        title or of a document's name (title_before_office.txt: "Staf Ahli", "(SK)") or,
+        for a question naming no year, a former holder's (former_words.txt): "Mantan
+        Direktur Utama PT ..." names no holder of today, as for a short title
+        (:meth:`_writing_of_the_title`). False where it writes the office nowhere so
+        ("Dirut" for "Direktur Utama")."""
+        language = self.analyzer.language
+        past = bool(years_named(question.text))
+        befores = [self._word_before_office(text, found.start()) for found in re.finditer(rf"(?<!\w){re.escape(office)}(?!\w)", text)]
+        return bool(befores) and all(before in language.title_before_office or not past and before in language.former_words for before in befores)
 
     def _as_the_archive_writes(self, concept: frozenset[str]) -> frozenset[str] | None:
         """A concept of a long title asked (:meth:`_long_title`) as a paragraph may hold it:
@@ -2654,8 +2669,11 @@ class Searcher:
             return True
         if reading.title and not self._writes_the_title(question, analysed.text):
             return True  # the office of a body asked, written elsewhere as another's
-        if reading.long_title is not None and not reading.long_title.held_by(judged.terms | judged.context, analysed.text):
-            return True  # "Direktur Utama PT Pupuk Kalimantan Timur" for "... PT Pupuk Iskandar Muda"
+        if reading.long_title is not None and (
+            not reading.long_title.held_by(judged.terms | judged.context, analysed.text)
+            or self._written_only_as_anothers(question, reading.long_title.office, analysed.text)
+        ):
+            return True  # "Direktur Utama PT Pupuk Kalimantan Timur" for "... PT Pupuk Iskandar Muda"; "Mantan Direktur ..."
         if reading.office and not self._writes_the_country_office(question, analysed.text, judged.context):
             return True  # after "Menteri Luar Negeri Hassan Wirajuda" for "Siapa Menlu RI?", not the Dutch one
         if reading.speaker is not None and not self._reports_speech_of_the_named(question, reading.speaker, analysed.text, judged):

@@ -349,6 +349,14 @@ LONG_TITLES = {
         "Title: Kredit\n\nJakarta - Direktur Utama PT Bank Mandiri Agus Martowardojo mengatakan, kredit kepada "
         "pemerintah RI naik.\n"
     ),
+    "pusri_mantan.txt": (
+        "Title: Pupuk Urea\n\nPalembang - Mantan Direktur Utama PT Pupuk Sriwidjaja Palembang Dadang Heru Kodri "
+        "meresmikan pabrik.\n"
+    ),
+    "lingkungan.txt": (
+        "Title: Limbah\n\nJakarta - Staf Ahli Menteri Negara Lingkungan Hidup Bidang Ekonomi Sudariyono meninjau "
+        "sungai.\n"
+    ),
     "manila.txt": "Title: Pasar Ikan\n\nManila - Rakyat Filipina menyambut musim tuna.\n",  # words the rule asks, known
     "dpd.txt": "Title: Sidang\n\nJakarta - Ketua Dewan Perwakilan Daerah Ginandjar Kartasasmita membuka sidang.\n",
     "mandala.txt": "Title: Saham Mandala\n\nJakarta - Direktur Utama Mandala Airlines Asril Tandjung menjual saham.\n",
@@ -413,6 +421,11 @@ def test_a_long_title_is_held_word_by_word(long_titles, question, holder):
         # Acting words written out are not asked, nor is a company's legal form.
         ("Siapa Pelaksana Tugas Kepala Badan Promosi dan Investasi Riau?", "Tiolina Pangaribuan"),
         ("Siapa Direktur Utama PT Mandala Airlines Tbk?", "Asril Tandjung"),
+        # The office after "Mantan" or within another's title names no holder of today,
+        # as for a short title; a year asked may mean a former one.
+        ("Siapa Direktur Utama PT Pupuk Sriwidjaja Palembang?", ""),
+        ("Siapa Direktur Utama PT Pupuk Sriwidjaja Palembang pada 2004?", "Dadang Heru Kodri"),
+        ("Siapa Menteri Negara Lingkungan Hidup Bidang Ekonomi?", ""),
         # Another country is asked; "Humas" is "Hubungan Masyarakat" (abbreviations.tsv).
         ("Siapa Ketua Asosiasi Tuna Longline Filipina?", ""),
         ("Siapa Kepala Divisi Hubungan Masyarakat Mabes Polri?", "Arianto Boedihardjo"),
