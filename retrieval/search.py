@@ -816,8 +816,6 @@ class Searcher:
     def _title_concepts(self, question: Question, title: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """The question's concepts of the words of a title it asks (:meth:`_title_words`),
         in their order; empty when it names a place, or is too short or too long."""
-        if not title or named_places(" ".join(title), self.analyzer):
-            return ()
         concepts = kept_concepts(self._title_word_concepts(question, title), self._unwritten_terms(question, title))
         # A long one is written in parts ("Kepala Seksi Sumber Daya Non-Hayati Dinas Perikanan
         # dan Kelautan Provinsi Bali" as "Kepala Seksi ..., Dinas ..."), and tells itself
@@ -836,8 +834,12 @@ class Searcher:
         """Each word of a title asked but its stop words, as written, with its terms
         (:meth:`_title_word_terms`) and those of an abbreviation's long form it is in (a
         long form's words are one concept, its abbreviation's: "Direktur Jenderal",
-        "dirjen"), and the question's concept holding them (None: one it lost)."""
+        "dirjen"), and the question's concept holding them (None: one it lost); none when
+        it names a place (its article may name the place in its headline only, and the
+        place rules read it)."""
         written = " ".join(title)
+        if not title or named_places(written, self.analyzer):
+            return ()
         spans = self.analyzer.term_spans(written)
         words: list[TitleWord] = []
         for word in self.analyzer.words(written):
@@ -867,8 +869,6 @@ class Searcher:
         if question.answer_type != "person" or question.language != "id" or self._office_asked(question) or self._title_asked(question):
             return None
         title = self._title_words(question.text, question.language)
-        if not title or named_places(" ".join(title), self.analyzer):
-            return None
         words = self._title_word_concepts(question, title)
         years = self._year_terms(question)
         if len(kept_concepts(words, self._unwritten_terms(question, title))) <= TITLE_WORDS or not kept_concepts(words, years):
@@ -903,10 +903,16 @@ class Searcher:
         Direktur Utama PT ..." names no holder of today, as for a short title
         (:meth:`_writing_of_the_title`). False where it writes the office nowhere so
         ("Dirut" for "Direktur Utama")."""
-        language = self.analyzer.language
         past = bool(years_named(question.text))
-        befores = [self._word_before_office(text, found.start()) for found in re.finditer(rf"(?<!\w){re.escape(office)}(?!\w)", text)]
-        return bool(befores) and all(before in language.title_before_office or not past and before in language.former_words for before in befores)
+        found = [written.start() for written in re.finditer(rf"(?<!\w){re.escape(office)}(?!\w)", text)]
+        return bool(found) and all(self._written_as_anothers(text, at, past) for at in found)
+
+    def _written_as_anothers(self, text: str, at: int, past: bool) -> bool:
+        """Whether an office written at ``at`` is part of another's title or of a
+        document's name (title_before_office.txt: "Staf Ahli Menteri Kehutanan",
+        "Peraturan Menteri ...") or, unless the question asks the ``past``, a former
+        holder's ("mantan Menteri ...": :meth:`_after_a_former_word`)."""
+        return self._word_before_office(text, at) in self.analyzer.language.title_before_office or not past and self._after_a_former_word(text, at)
 
     def _as_the_archive_writes(self, concept: frozenset[str]) -> frozenset[str] | None:
         """A concept of a long title asked (:meth:`_long_title`) as a paragraph may hold it:
@@ -974,7 +980,6 @@ class Searcher:
         if not orders:
             return TITLE_UNWRITTEN
         title = orders[0]
-        language = self.analyzer.language
         # Asked with another country ("Menteri Kesehatan Irak"), it is that country's.
         abroad = frozenset().union(*(concept for concept in question.concepts if concept & self._country_terms - self._home_country_terms))
         # A body's short name is written in brackets after its full one: "Direktur Jenderal
@@ -994,8 +999,7 @@ class Searcher:
             written = self.analyzer.word_texts(text[start:end])[:1]
             if not text[start].isupper() or not written or written[0] not in heads:
                 continue  # "tingkat menteri", "Kejaksaan Agung" (its stem "jaksa"): no one's title
-            before = self._word_before_office(text, start)
-            if before in language.title_before_office or not past and before in language.former_words:
+            if self._written_as_anothers(text, start, past):
                 continue  # "Staf Ahli Menteri Kehutanan", "Peraturan Menteri ...", "mantan Menteri ..."
             if apart and not self._closes_the_run(text, end, apart) and not all(concept & self._terms_between(text, start, end) for concept in apart):
                 continue  # written in full ("selaku Kepala BPPT"), or its short name closing the run
