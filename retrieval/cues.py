@@ -14,6 +14,14 @@ from typing import NamedTuple
 from retrieval.analysis import Analyzer, Question, spelt_out
 from retrieval.language import Language
 
+# The answer type of a question asking a species' Latin name: its answer names that
+# species, written beside its common name (answer_cues.tsv), not another's.
+SPECIES = "species"
+# How many words before a Latin name in brackets are read for the common name it gives:
+# "seperti badak sumatera (Dicerorhinus sumatrensis)".
+COMMON_NAME_WORDS = 4
+# Where the words naming a species end, read back from its Latin name in brackets.
+COMMON_NAME_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 # The answer type of a question asking how many of a thing ("berapa ASN"): its answer
 # counts that thing, not another (counted_thing).
 COUNT = "count"
@@ -57,6 +65,7 @@ class CueMatch(NamedTuple):
     words: tuple[str, ...]
     short: str = ""  # of an "expansion" match, the abbreviation its long form spells out
     after: str = ""  # of a "count" match, the text after it in its clause: what it counts
+    names: str = ""  # of a "species" match, the common name written beside it: what it names
 
 
 def has_cue(text: str, question: Question, analyzer: Analyzer, weak: bool = False) -> bool:
@@ -104,7 +113,8 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             short = match.group("short") if "short" in pattern.groupindex else ""
             if short and not spelt_out(match):
                 continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
-            yield CueMatch(start, end, words, short, _clause_after(text, end) if answer_type == COUNT else "")
+            after = _clause_after(text, end) if answer_type == COUNT else ""
+            yield CueMatch(start, end, words, short, after, _common_name(text, match) if answer_type == SPECIES else "")
 
 
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
@@ -115,9 +125,12 @@ def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyz
     named = question.answer_type in NAMED_TYPES
     person = question.answer_type == "person"
     expansion = question.answer_type == "expansion"
-    for start, end, words, short, after in matches:
+    species = question.answer_type == SPECIES
+    for start, end, words, short, after, names in matches:
         if expansion and not _spells_out_asked(short, words, question, analyzer):
             continue  # another abbreviation spelt out: "Aparatur Sipil Negara (ASN)" asked what KORPRI stands for
+        if species and not _names_asked_species(names, question, analyzer):
+            continue  # another species' Latin name: "penyu lekang (Dermochelys coriacea)" asked about the penyu sisik
         if counted and counts_another_thing(after, counted, asked, analyzer):
             continue  # "tiga poin utama" for "Berapa ASN di Pemprov Bengkulu?"
         for word in words:
@@ -263,6 +276,49 @@ def _clause_after(text: str, end: int) -> str:
     return rest[: stop.start()] if stop else rest
 
 
+def _common_name(text: str, match: re.Match[str]) -> str:
+    """The words a species' Latin name is written beside: its pattern's ``names`` group
+    ("Paracanthurus hepatus (leter six)"), else up to COMMON_NAME_WORDS words before
+    the bracket it stands in, back to a comma or another bracket ("penyu belimbing,
+    penyu lekang (Dermochelys coriacea)": "penyu lekang")."""
+    if "names" in match.re.groupindex:
+        return match.group("names") or ""
+    before = text[max(0, match.start() - CLAUSE_LENGTH) : match.start()]
+    clause = COMMON_NAME_END_RE.split(before)[-1]
+    return " ".join(clause.split()[-COMMON_NAME_WORDS:])
+
+
+def _names_asked_species(names: str, question: Question, analyzer: Analyzer) -> bool:
+    """Whether the common name ``names`` a Latin name is written beside is the species
+    the question asks about: it holds every concept the question names the species by
+    (:func:`_asked_species`). "Apa nama latin orangutan Sumatera?" is not answered by
+    "orangutan kalimantan (Pongo pygmaeus pygmaeus)", nor "Apakah nama latin dari
+    kijang?" by "orangutan (Pongo pygmaeus)". A question naming none asks of no one
+    species: any Latin name answers it."""
+    asked = _asked_species(question, analyzer)
+    written = {term for word in analyzer.word_texts(names) for term in analyzer.word_terms(word)}
+    return all(concept & written for concept in asked)
+
+
+@lru_cache(maxsize=256)  # asked of each Latin name of each candidate: worked out once a question
+def _asked_species(question: Question, analyzer: Analyzer) -> tuple[frozenset[str], ...]:
+    """The concepts naming the species a question asks the Latin name of: those of its
+    words after the words asking it ("apa nama latin": question_words.tsv), less a
+    word naming a kind of living thing (species_kinds.txt: "hewan", "pohon"), which news
+    mostly leaves out beside a Latin name. "Apa nama latin untuk hewan gajah Sumatera?":
+    gajah, sumatera."""
+    asking = _asking_phrase(question.text, analyzer, SPECIES)
+    if asking is None:
+        return ()
+    kinds = analyzer.language.species_kinds
+    named: list[frozenset[str]] = []
+    for word in analyzer.words(question.text[asking[1] :]):
+        if word.text in kinds:
+            continue
+        named.extend(concept for concept in islice(analyzer.concepts_of(word.text, question), 1) if concept not in named)
+    return tuple(named)
+
+
 def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:
     """Whether an abbreviation spelt out beside its long form is the one asked after: the
     question gives it as the abbreviation it asks about (:func:`_asked_abbreviation`;
@@ -298,9 +354,20 @@ def _asked_abbreviation(question: Question, analyzer: Analyzer) -> frozenset[str
 def _expansion_word_at(text: str, analyzer: Analyzer) -> int:
     """Where ``text`` first writes a word asking what an abbreviation stands for
     ("kepanjangan", "stand for": question_words.tsv), or 0."""
+    asking = _asking_phrase(text, analyzer, "expansion")
+    return asking[0] if asking else 0
+
+
+def _asking_phrase(text: str, analyzer: Analyzer, answer_type: str) -> tuple[int, int] | None:
+    """The start and end in ``text`` of the first words asking for ``answer_type``
+    (question_words.tsv: "kepanjangan", "apa nama latin"), or None."""
     asking = analyzer.language.question_words
     words = analyzer.words(text)
-    return next((word.start for i, word in enumerate(words) if analyzer.longest_phrase(words, i, asking)[1] == "expansion"), 0)
+    for i in range(len(words)):
+        size, found = analyzer.longest_phrase(words, i, asking)
+        if found == answer_type:
+            return words[i].start, words[i + size - 1].end
+    return None
 
 
 def _given(word: str, terms: tuple[str, ...], asked: frozenset[str]) -> bool:

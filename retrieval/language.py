@@ -35,6 +35,7 @@ DATA_FILES = (
     "count_openers.txt",
     "count_heads.txt",
     "count_classifiers.txt",
+    "species_kinds.txt",
     "count_units.txt",
     "count_clause_ends.txt",
     "count_kinds.tsv",
@@ -275,6 +276,7 @@ class Language:
     count_openers: frozenset[str]  # "berapa" opening "berapa ASN ...": asks how many
     count_heads: frozenset[str]  # "jumlah" of "berapa jumlah penduduk": the thing counted comes after
     count_classifiers: frozenset[str]  # "unit" of "700 unit kapal", "ribu" of "8 ribu ASN": read past to what is counted
+    species_kinds: frozenset[str]  # "hewan" of "nama latin hewan lutung": a kind, not the species asked
     count_units: frozenset[str]  # "km" of "9,5 km": a count in units, of no other thing
     count_clause_ends: frozenset[str]  # "di" of "1.000 warga di Gedung DPRD": what is counted ends before it
     count_kinds: dict[str, frozenset[str]]  # "kendaraan": mobil, motor ...: a count of either counts the other
@@ -766,6 +768,7 @@ def load_language() -> Language:
         count_openers=_words("count_openers.txt"),
         count_heads=_words("count_heads.txt"),
         count_classifiers=_words("count_classifiers.txt"),
+        species_kinds=_words("species_kinds.txt"),
         count_units=_words("count_units.txt"),
         count_clause_ends=_words("count_clause_ends.txt"),
         count_kinds={kind.lower(): frozenset(things.lower().split()) for kind, things in _rows("count_kinds.tsv")},
