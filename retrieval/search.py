@@ -174,7 +174,7 @@ LOWER_CASE_WORD = re.compile(r"\b[^\W\d_A-Z]{2,}\b")
 # A word in capitals, as a body's initials are written ("PT PIM").
 CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 # The fewest initials read as a body's (initials_of): "RI" stands for too much.
-INITIALS = 3
+BODY_INITIALS = 3
 
 # The candidates an answer's coverage is set against (Evidence.coverage_lead): the first
 # ten of the order.
@@ -365,7 +365,7 @@ def initials_of(body: Sequence[TitleWord], joiners: frozenset[str]) -> tuple[tup
     """Each run of three or more words of a body, its joiners passed over, as its initials
     would abbreviate it, with the concepts of those words: "PIM" for "Pupuk Iskandar Muda",
     which a paragraph writes once it has named the body ("Direktur Utama PT PIM Hidayat
-    Nyakman"). Two letters would stand for too much ("RI"); a word in capitals is an
+    Nyakman"). Two letters would stand for too much ("RI": BODY_INITIALS); a word in capitals is an
     abbreviation already ("PT"), no initial."""
     runs: list[list[tuple[str, frozenset[str]]]] = [[]]
     for word, _, concept in body:
@@ -377,7 +377,7 @@ def initials_of(body: Sequence[TitleWord], joiners: frozenset[str]) -> tuple[tup
         ("".join(letter for letter, _ in run[start:end]), frozenset(concept for _, concept in run[start:end]))
         for run in runs
         for start in range(len(run))
-        for end in range(start + INITIALS, len(run) + 1)
+        for end in range(start + BODY_INITIALS, len(run) + 1)
     )
 
 

@@ -213,6 +213,19 @@ def test_facqa_titles(facqa_searcher, question, holder):
 
 
 @pytest.mark.parametrize(
+    ("after_office", "named"),
+    [
+        (" MS Kaban meresmikan", True),  # two capitals open a name: initials
+        (" Jusuf Anwar", True),
+        (" DPD dan DPR", False),  # three are a body's abbreviation: stop 88's BODY_INITIALS had shadowed this bound
+        (" FISU George Killian", False),
+    ],
+)
+def test_initials_open_a_name_after_an_office_only_when_short(ministries, after_office, named):
+    assert bool(ministries._name_after_office(after_office, initials=True)) == named
+
+
+@pytest.mark.parametrize(
     ("question", "holder"),
     [
         # FacQA writes "Menkeu Inggris Gordon Brown": the title abbreviated, written out ...
