@@ -302,18 +302,21 @@ def _names_asked_species(names: str, question: Question, analyzer: Analyzer) -> 
 
 @lru_cache(maxsize=256)  # asked of each Latin name of each candidate: worked out once a question
 def _asked_species(question: Question, analyzer: Analyzer) -> tuple[frozenset[str], ...]:
-    """The concepts naming the species a question asks the Latin name of: those of its
-    words after the words asking it ("apa nama latin": question_words.tsv), less a
-    word naming a kind of living thing (species_kinds.txt: "hewan", "pohon"), which news
-    mostly leaves out beside a Latin name. "Apa nama latin untuk hewan gajah Sumatera?":
-    gajah, sumatera."""
+    """The concepts naming the species a question asks the Latin name of: those of the
+    words after the words asking it ("apa nama latin": question_words.tsv), past stop
+    words ("dari", "untuk") and up to the next ("yang", "di": what follows tells of it,
+    not its name), less a word naming a kind of living thing (species_kinds.txt:
+    "hewan", "pohon"), which news mostly leaves out beside a Latin name. "Apa nama latin
+    untuk hewan gajah Sumatera?": gajah, sumatera; "Apa nama ilmiah kayu ramin yang
+    ditebang liar di Sebangau?": ramin."""
     asking = _asking_phrase(question.text, analyzer, SPECIES)
     if asking is None:
         return ()
-    kinds = analyzer.language.species_kinds
+    language = analyzer.language
+    after = dropwhile(lambda word: word.text in language.stopwords, analyzer.words(question.text[asking[1] :]))
     named: list[frozenset[str]] = []
-    for word in analyzer.words(question.text[asking[1] :]):
-        if word.text in kinds:
+    for word in takewhile(lambda word: word.text not in language.stopwords, after):
+        if word.text in language.species_kinds:
             continue
         named.extend(concept for concept in islice(analyzer.concepts_of(word.text, question), 1) if concept not in named)
     return tuple(named)

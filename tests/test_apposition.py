@@ -104,6 +104,8 @@ def test_a_latin_name_keeps_the_common_name_written_beside_it(text, names):
         ("Apa nama latin dari penyu?", ["Dermochelys coriacea"]),  # the one penyu the list gives a Latin name
         ("Apa nama latin orangutan sumatera?", []),
         ("Apa nama latin dari kijang?", []),
+        # What follows a stop word tells of the species, not its name (probe_s94's first run).
+        ("Apa nama latin lutung yang mudah ditemui di taman nasional itu?", ["Hylobates syndactylus"]),
     ],
 )
 def test_only_the_latin_name_of_the_species_asked_is_asked_for(question, asked):
