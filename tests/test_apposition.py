@@ -12,6 +12,7 @@ from scratch_corpus import first_excerpt_holds, searcher_over
 
 from retrieval.analysis import Analyzer
 from retrieval.cues import asked_cues, cue_matches
+from retrieval.required_words import required_words
 
 PARK = (
     "Satwa Taman Nasional\n\n"
@@ -137,3 +138,9 @@ def test_the_paragraph_giving_the_nickname_answers(archive, question, answer):
 )
 def test_a_paragraph_giving_no_nickname_of_him_is_no_answer(archive, question):
     assert first_excerpt_holds(archive.ask(question), None)
+
+
+def test_a_question_writing_only_the_verb_asks_no_nickname():
+    analyzer = Analyzer()
+    assert required_words(analyzer.analyze_question("Apa julukan Raikkonen?"), analyzer)
+    assert not required_words(analyzer.analyze_question("Apa yang disampaikan Alonso saat dipanggil panitia?"), analyzer)
