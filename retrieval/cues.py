@@ -17,9 +17,6 @@ from retrieval.language import Language
 # The answer type of a question asking a species' Latin name: its answer names that
 # species, written beside its common name (answer_cues.tsv), not another's.
 SPECIES = "species"
-# How many words before a Latin name in brackets are read for the common name it gives:
-# "seperti badak sumatera (Dicerorhinus sumatrensis)".
-COMMON_NAME_WORDS = 4
 # Where the words naming a species end, read back from its Latin name in brackets.
 COMMON_NAME_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 # The answer type of a question asking how many of a thing ("berapa ASN"): its answer
@@ -114,7 +111,7 @@ def iter_cue_matches(text: str, answer_type: str | None, analyzer: Analyzer, wea
             if short and not spelt_out(match):
                 continue  # a name and its office in brackets: "Sisardi (Sekretaris Daerah)"
             after = _clause_after(text, end) if answer_type == COUNT else ""
-            yield CueMatch(start, end, words, short, after, _common_name(text, match) if answer_type == SPECIES else "")
+            yield CueMatch(start, end, words, short, after, _common_name(text, match, analyzer) if answer_type == SPECIES else "")
 
 
 def asked_cues(matches: Iterable[CueMatch], question: Question, analyzer: Analyzer) -> Iterator[tuple[int, int]]:
@@ -276,50 +273,58 @@ def _clause_after(text: str, end: int) -> str:
     return rest[: stop.start()] if stop else rest
 
 
-def _common_name(text: str, match: re.Match[str]) -> str:
+def _common_name(text: str, match: re.Match[str], analyzer: Analyzer) -> str:
     """The words a species' Latin name is written beside: its pattern's ``names`` group
-    ("Paracanthurus hepatus (leter six)"), else up to COMMON_NAME_WORDS words before
-    the bracket it stands in, back to a comma or another bracket ("penyu belimbing,
-    penyu lekang (Dermochelys coriacea)": "penyu lekang")."""
+    ("Paracanthurus hepatus (leter six)"), else the words before the bracket it stands
+    in, back to the start of their clause (COMMON_NAME_END_RE: punctuation, brackets,
+    quotes), at most CLAUSE_LENGTH characters, or to a stop word ("dan", "adalah",
+    "seperti", "oleh"), but one joining two names of the species (species_name_joiners.txt:
+    "atau"): "penyu belimbing, penyu lekang (Dermochelys coriacea)": "penyu lekang";
+    "sawit dan jarak pagar (Jathropa curcas)": "jarak pagar"; "monyet thomas atau kedih
+    (Presbytis thomasi)": all of it."""
     if "names" in match.re.groupindex:
         return match.group("names") or ""
     before = text[max(0, match.start() - CLAUSE_LENGTH) : match.start()]
-    clause = COMMON_NAME_END_RE.split(before)[-1]
-    return " ".join(clause.split()[-COMMON_NAME_WORDS:])
+    language = analyzer.language
+    words = COMMON_NAME_END_RE.split(before)[-1].split()
+    ends = (i for i in range(len(words) - 1, -1, -1) if words[i].casefold() in language.stopwords and words[i].casefold() not in language.species_name_joiners)
+    return " ".join(words[next(ends, -1) + 1 :])
 
 
 def _names_asked_species(names: str, question: Question, analyzer: Analyzer) -> bool:
     """Whether the common name ``names`` a Latin name is written beside is the species
-    the question asks about: it holds every concept the question names the species by
-    (:func:`_asked_species`). "Apa nama latin orangutan Sumatera?" is not answered by
-    "orangutan kalimantan (Pongo pygmaeus pygmaeus)", nor "Apakah nama latin dari
-    kijang?" by "orangutan (Pongo pygmaeus)". A question naming none asks of no one
-    species: any Latin name answers it."""
-    asked = _asked_species(question, analyzer)
+    the question asks about: it holds every concept of one of the runs of words the
+    question may name the species by (:func:`_asked_species`). "Apa nama latin
+    orangutan Sumatera?" is not answered by "orangutan kalimantan (Pongo pygmaeus
+    pygmaeus)", nor "Apakah nama latin dari kijang?" by "orangutan (Pongo pygmaeus)". A
+    question naming none asks of no one species: any Latin name answers it."""
+    runs = _asked_species(question, analyzer)
     written = {term for word in analyzer.word_texts(names) for term in analyzer.word_terms(word)}
-    return all(concept & written for concept in asked)
+    return not runs or any(all(concept & written for concept in run) for run in runs)
 
 
 @lru_cache(maxsize=256)  # asked of each Latin name of each candidate: worked out once a question
-def _asked_species(question: Question, analyzer: Analyzer) -> tuple[frozenset[str], ...]:
-    """The concepts naming the species a question asks the Latin name of: those of the
-    words after the words asking it ("apa nama latin": question_words.tsv), past stop
-    words ("dari", "untuk") and up to the next ("yang", "di": what follows tells of it,
-    not its name), less a word naming a kind of living thing (species_kinds.txt:
-    "hewan", "pohon"), which news mostly leaves out beside a Latin name. "Apa nama latin
-    untuk hewan gajah Sumatera?": gajah, sumatera; "Apa nama ilmiah kayu ramin yang
-    ditebang liar di Sebangau?": ramin."""
+def _asked_species(question: Question, analyzer: Analyzer) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The runs of concepts that may name the species a question asks the Latin name of:
+    its words after the words asking it ("apa nama latin": question_words.tsv), split at
+    stop words, less a word naming a kind of living thing (species_kinds.txt: "hewan",
+    "pohon"), which news mostly leaves out beside a Latin name. One of them is its name
+    (a word spelt otherwise than the archive writes it is asked as typed: "kantong
+    semar" is not "kantung semar"): "Apa nama latin untuk
+    hewan gajah Sumatera?": (gajah, sumatera); "Apa nama ilmiah kayu ramin yang
+    ditebang liar di Sebangau?": (ramin), (tebang, liar), (sebangau); "Apa nama latin
+    yang dimiliki oleh lutung?": (milik), (lutung)."""
     asking = _asking_phrase(question.text, analyzer, SPECIES)
     if asking is None:
         return ()
     language = analyzer.language
-    after = dropwhile(lambda word: word.text in language.stopwords, analyzer.words(question.text[asking[1] :]))
-    named: list[frozenset[str]] = []
-    for word in takewhile(lambda word: word.text not in language.stopwords, after):
-        if word.text in language.species_kinds:
-            continue
-        named.extend(concept for concept in islice(analyzer.concepts_of(word.text, question), 1) if concept not in named)
-    return tuple(named)
+    runs: list[list[frozenset[str]]] = [[]]
+    for word in analyzer.words(question.text[asking[1] :]):
+        if word.text in language.stopwords:
+            runs.append([])
+        elif word.text not in language.species_kinds:
+            runs[-1].extend(c for c in islice(analyzer.concepts_of(word.text, question), 1) if c not in runs[-1])
+    return tuple(tuple(run) for run in runs if run)
 
 
 def _spells_out_asked(short: str, long_form: tuple[str, ...], question: Question, analyzer: Analyzer) -> bool:

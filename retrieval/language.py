@@ -36,6 +36,7 @@ DATA_FILES = (
     "count_heads.txt",
     "count_classifiers.txt",
     "species_kinds.txt",
+    "species_name_joiners.txt",
     "count_units.txt",
     "count_clause_ends.txt",
     "count_kinds.tsv",
@@ -277,6 +278,7 @@ class Language:
     count_heads: frozenset[str]  # "jumlah" of "berapa jumlah penduduk": the thing counted comes after
     count_classifiers: frozenset[str]  # "unit" of "700 unit kapal", "ribu" of "8 ribu ASN": read past to what is counted
     species_kinds: frozenset[str]  # "hewan" of "nama latin hewan lutung": a kind, not the species asked
+    species_name_joiners: frozenset[str]  # "atau" of "mawas atau orangutan sumatera (...)": one species' two names
     count_units: frozenset[str]  # "km" of "9,5 km": a count in units, of no other thing
     count_clause_ends: frozenset[str]  # "di" of "1.000 warga di Gedung DPRD": what is counted ends before it
     count_kinds: dict[str, frozenset[str]]  # "kendaraan": mobil, motor ...: a count of either counts the other
@@ -769,6 +771,7 @@ def load_language() -> Language:
         count_heads=_words("count_heads.txt"),
         count_classifiers=_words("count_classifiers.txt"),
         species_kinds=_words("species_kinds.txt"),
+        species_name_joiners=_words("species_name_joiners.txt"),
         count_units=_words("count_units.txt"),
         count_clause_ends=_words("count_clause_ends.txt"),
         count_kinds={kind.lower(): frozenset(things.lower().split()) for kind, things in _rows("count_kinds.tsv")},

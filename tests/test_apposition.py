@@ -17,9 +17,10 @@ from retrieval.required_words import required_words
 PARK = (
     "Satwa Taman Nasional\n\n"
     "Bandar Lampung, Kompas - Satwa yang mudah ditemui di taman nasional itu adalah orangutan kalimantan "
-    "(Pongo pygmaeus pygmaeus), lutung (Hylobates syndactylus), penyu lekang (Dermochelys coriacea), dan "
-    "kukang.\n\n"
-    "Penjaga hutan juga mencatat kijang, beruang madu dan penyu sisik di kawasan itu.\n"
+    "(Pongo pygmaeus pygmaeus).\n\n"
+    "Di hutan bagian utara hidup lutung (Hylobates syndactylus), kukang, dan penyu lekang (Dermochelys coriacea).\n\n"
+    "Penjaga hutan juga mencatat kijang, beruang madu dan penyu sisik di kawasan itu.\n\n"
+    "Di tepi sungai tumbuh kantung semar (Nepenthes ampullaria), sawit dan jarak pagar (Jatropha curcas).\n"
 )
 REEF = (
     "Ikan Hias Desa Les\n\n"
@@ -59,6 +60,7 @@ def archive(tmp_path):
         ("Apa nama latin dari lutung?", "Hylobates syndactylus"),
         ("apa nama latin orangutan kalimantan", "Pongo pygmaeus pygmaeus"),
         ("Apakah nama latin dari penyu lekang?", "Dermochelys coriacea"),
+        ("Apa nama latin jarak pagar?", "Jatropha curcas"),
         ("Apa nama latin dari ikan leter six?", "Paracanthurus hepatus"),  # the common name in brackets after it
         ("Apa nama ilmiah triger kembang?", "Balistodes conspicillum"),
     ],
@@ -70,13 +72,15 @@ def test_the_latin_name_beside_the_species_asked_answers(archive, question, answ
 @pytest.mark.parametrize(
     "question",
     [
-        # Each had got another species' Latin name from the same list.
+        # Another species' Latin name stands beside each in the list (penyu sisik, kukang
+        # and sawit had got one before the rule; the others are refused by the decision too).
         "Apa nama latin orangutan Sumatera?",
         "Apakah nama latin dari kijang?",
         "Apakah nama latin dari penyu sisik?",
         "Apa nama latin untuk hewan beruang madu?",
         "Apa nama latin dari kukang?",  # named in the list, its Latin name not given
         "Apa nama latin dari ikan dakocan hitam?",
+        "Apa nama latin sawit?",  # "sawit dan jarak pagar (Jatropha curcas)": the second's
     ],
 )
 def test_another_species_latin_name_is_no_answer(archive, question):
@@ -86,7 +90,10 @@ def test_another_species_latin_name_is_no_answer(archive, question):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("seperti badak sumatera (Dicerorhinus sumatrensis), kambing hutan (Copricornis sumatrensis)", ["seperti badak sumatera", "kambing hutan"]),
+        ("seperti badak sumatera (Dicerorhinus sumatrensis), kambing hutan (Copricornis sumatrensis)", ["badak sumatera", "kambing hutan"]),
+        ("sawit dan jarak pagar (Jatropha curcas)", ["jarak pagar"]),
+        ("mawas atau orangutan sumatera (Pongo pygmaeus abelii)", ["mawas atau orangutan sumatera"]),
+        ("Jenis kerang yang oleh warga lokal disebut mabe (Pteria penguin)", ["warga lokal disebut mabe"]),
         ("penyu belimbing, penyu lekang (Dermochelys coriacea)", ["penyu lekang"]),
         ("Paracanthurus hepatus (leter six)", ["leter six"]),
         ("pada Limnonectes (katak batu) ini", ["katak batu"]),
@@ -105,14 +112,19 @@ def test_a_latin_name_keeps_the_common_name_written_beside_it(text, names):
         ("Apa nama latin dari penyu?", ["Dermochelys coriacea"]),  # the one penyu the list gives a Latin name
         ("Apa nama latin orangutan sumatera?", []),
         ("Apa nama latin dari kijang?", []),
-        # What follows a stop word tells of the species, not its name (probe_s94's first run).
-        ("Apa nama latin lutung yang mudah ditemui di taman nasional itu?", ["Hylobates syndactylus"]),
+        ("Apa nama latin sawit?", []),
+        # What follows a stop word tells of the species, not its name (probe_s94's first run),
+        # or one run of the words names it (helper-227's review).
+        ("Apa nama latin lutung yang mudah ditemui di hutan bagian utara?", ["Hylobates syndactylus"]),
+        ("Apa nama latin yang dimiliki oleh lutung?", ["Hylobates syndactylus"]),
+        ("Apa nama latin sebenarnya dari lutung?", ["Hylobates syndactylus"]),
+        # Asked as typed: a Latin name beside another spelling is not given (a known gap).
+        ("Apa nama latin kantong semar?", []),
     ],
 )
-def test_only_the_latin_name_of_the_species_asked_is_asked_for(question, asked):
-    analyzer = Analyzer()
-    text = PARK.split("\n\n")[1]
-    spans = asked_cues(cue_matches(text, "species", analyzer), analyzer.analyze_question(question), analyzer)
+def test_only_the_latin_name_of_the_species_asked_is_asked_for(archive, question, asked):
+    text = " ".join(PARK.split("\n\n")[1:])
+    spans = asked_cues(cue_matches(text, "species", archive.analyzer), archive.analyze(question), archive.analyzer)
     assert [text[start:end] for start, end in spans] == asked
 
 

@@ -217,7 +217,7 @@ def test_facqa_titles(facqa_searcher, question, holder):
     [
         (" MS Kaban meresmikan", True),  # two capitals open a name: initials
         (" Jusuf Anwar", True),
-        (" DPD dan DPR", False),  # three are a body's abbreviation: stop 88's BODY_INITIALS had shadowed this bound
+        (" DPD dan DPR", False),  # three are a body's abbreviation: stop 88's second INITIALS (now BODY_INITIALS) had shadowed this bound
         (" FISU George Killian", False),
     ],
 )
