@@ -17,8 +17,6 @@ from retrieval.language import Language
 # The answer type of a question asking a species' Latin name: its answer names that
 # species, written beside its common name (answer_cues.tsv), not another's.
 SPECIES = "species"
-# Where the words naming a species end, read back from its Latin name in brackets.
-COMMON_NAME_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 # The answer type of a question asking how many of a thing ("berapa ASN"): its answer
 # counts that thing, not another (counted_thing).
 COUNT = "count"
@@ -28,7 +26,8 @@ COUNTED_WORDS = 8
 CLAUSE_LENGTH = 80
 # How many words after "how many" may name what it counts: "Thai fishing boats".
 ENGLISH_COUNTED_WORDS = 3
-# Where a count's clause ends: "jumlahnya 500, sedangkan ..." counts nothing after it.
+# Where a count's clause ends: "jumlahnya 500, sedangkan ..." counts nothing after it;
+# and, read back from a Latin name in brackets, where the words naming its species begin.
 CLAUSE_END_RE = re.compile(r"[,.;:!?()\"\n“”]")
 
 # Answer types asking where: any place, or one of a kind ("Di negara manakah ...?").
@@ -276,7 +275,7 @@ def _clause_after(text: str, end: int) -> str:
 def _common_name(text: str, match: re.Match[str], analyzer: Analyzer) -> str:
     """The words a species' Latin name is written beside: its pattern's ``names`` group
     ("Paracanthurus hepatus (leter six)"), else the words before the bracket it stands
-    in, back to the start of their clause (COMMON_NAME_END_RE: punctuation, brackets,
+    in, back to the start of their clause (CLAUSE_END_RE: punctuation, brackets,
     quotes), at most CLAUSE_LENGTH characters, or to a stop word ("dan", "adalah",
     "seperti", "oleh"), but one joining two names of the species (species_name_joiners.txt:
     "atau"): "penyu belimbing, penyu lekang (Dermochelys coriacea)": "penyu lekang";
@@ -285,10 +284,10 @@ def _common_name(text: str, match: re.Match[str], analyzer: Analyzer) -> str:
     if "names" in match.re.groupindex:
         return match.group("names") or ""
     before = text[max(0, match.start() - CLAUSE_LENGTH) : match.start()]
+    words = CLAUSE_END_RE.split(before)[-1].split()
     language = analyzer.language
-    words = COMMON_NAME_END_RE.split(before)[-1].split()
-    ends = (i for i in range(len(words) - 1, -1, -1) if words[i].casefold() in language.stopwords and words[i].casefold() not in language.species_name_joiners)
-    return " ".join(words[next(ends, -1) + 1 :])
+    last_stop = max((i for i, word in enumerate(words) if word.casefold() in language.stopwords - language.species_name_joiners), default=-1)
+    return " ".join(words[last_stop + 1 :])
 
 
 def _names_asked_species(names: str, question: Question, analyzer: Analyzer) -> bool:
@@ -308,12 +307,11 @@ def _asked_species(question: Question, analyzer: Analyzer) -> tuple[tuple[frozen
     """The runs of concepts that may name the species a question asks the Latin name of:
     its words after the words asking it ("apa nama latin": question_words.tsv), split at
     stop words, less a word naming a kind of living thing (species_kinds.txt: "hewan",
-    "pohon"), which news mostly leaves out beside a Latin name. One of them is its name
-    (a word spelt otherwise than the archive writes it is asked as typed: "kantong
-    semar" is not "kantung semar"): "Apa nama latin untuk
-    hewan gajah Sumatera?": (gajah, sumatera); "Apa nama ilmiah kayu ramin yang
-    ditebang liar di Sebangau?": (ramin), (tebang, liar), (sebangau); "Apa nama latin
-    yang dimiliki oleh lutung?": (milik), (lutung)."""
+    "pohon"), which news mostly leaves out beside a Latin name. One of them is its name:
+    "Apa nama latin untuk hewan gajah Sumatera?": (gajah, sumatera); "Apa nama ilmiah
+    kayu ramin yang ditebang liar di Sebangau?": (ramin), (tebang, liar), (sebangau);
+    "Apa nama latin yang dimiliki oleh lutung?": (milik), (lutung). A word is asked as
+    typed: "kantong semar" is not "kantung semar"."""
     asking = _asking_phrase(question.text, analyzer, SPECIES)
     if asking is None:
         return ()
