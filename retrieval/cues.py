@@ -285,8 +285,8 @@ def _common_name(text: str, match: re.Match[str], analyzer: Analyzer) -> str:
         return match.group("names") or ""
     before = text[max(0, match.start() - CLAUSE_LENGTH) : match.start()]
     words = CLAUSE_END_RE.split(before)[-1].split()
-    language = analyzer.language
-    last_stop = max((i for i, word in enumerate(words) if word.casefold() in language.stopwords - language.species_name_joiners), default=-1)
+    stops, joiners = analyzer.language.stopwords, analyzer.language.species_name_joiners
+    last_stop = max((i for i, word in enumerate(words) if (folded := word.casefold()) in stops and folded not in joiners), default=-1)
     return " ".join(words[last_stop + 1 :])
 
 
