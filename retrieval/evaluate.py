@@ -24,6 +24,7 @@ from rank_bm25 import BM25Okapi
 from retrieval.corpus import Document
 from retrieval.library import Library
 from retrieval.lines import LINE_CHARS, bounded_lines
+from retrieval.regex_marks import whole_word
 from retrieval.search import Searcher
 
 WORD_RE = re.compile(r"\w+")
@@ -86,11 +87,6 @@ def hit_rank(question: EvalQuestion, ranked: Ranked, facqa: bool) -> int | None:
         ):
             return rank
     return None
-
-
-def whole_word(answer: str) -> re.Pattern[str]:
-    """``answer`` standing as a whole word or phrase, in any case."""
-    return re.compile(r"(?<!\w)" + re.escape(answer.strip()) + r"(?!\w)", re.IGNORECASE)
 
 
 def score(questions: Sequence[EvalQuestion], system: Callable[[str], Ranked], facqa: bool) -> Scores:

@@ -20,9 +20,10 @@ from retrieval.citing import wording
 from retrieval.confidence import Evidence
 from retrieval.corpus import Document
 from retrieval.decision import Decided, Decision
-from retrieval.evaluate import EvalQuestion, whole_word
+from retrieval.evaluate import EvalQuestion
 from retrieval.library import Library
 from retrieval.ranking import Judged
+from retrieval.regex_marks import whole_word
 from retrieval.search import DEFAULT_TOP_K, Searcher, decision_depth
 from retrieval.years import as_of_latest
 

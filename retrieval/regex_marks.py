@@ -53,6 +53,13 @@ def ignorecase_lowered(text: str) -> str:
     return text.translate(_IGNORECASE_FOLDS).lower()
 
 
+def whole_word(word: str) -> re.Pattern[str]:
+    """``word`` (or a phrase) standing as a whole word, in any case: what the evaluation
+    looks for in an excerpt and the rules look for in a paragraph ("Wakil" not within
+    "Perwakilan")."""
+    return re.compile(r"(?<!\w)" + re.escape(word.strip()) + r"(?!\w)", re.IGNORECASE)
+
+
 def required_marks(pattern: re.Pattern[str]) -> str:
     """The characters every match of ``pattern`` holds, in order (empty when none is
     sure, or when the parser reads its probes otherwise than this module expects)."""

@@ -61,7 +61,7 @@ from retrieval.places import (
 )
 from retrieval.ranking import Candidate, Judged, Promoted, Ranker, Ranking, RankingParameters, concept_weights
 from retrieval.quoted import holds_phrase, opens_a_sentence, sayings
-from retrieval.regex_marks import ignorecase_lowered
+from retrieval.regex_marks import ignorecase_lowered, whole_word
 from retrieval.required_words import held_only_by_another
 from retrieval.speakers import named_speakers
 from retrieval.spelling import Speller, one_slip_from, opening_slips, slipped
@@ -339,7 +339,7 @@ class LongTitle:
         paragraph whose quotation it continues; ``text``: as written) writes each word of
         :attr:`offices`, and holds each concept or writes initials standing for those it
         lacks."""
-        if not all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in self.offices):
+        if not all(whole_word(word).search(text) for word in self.offices):
             return False
         missing = {concept for concept in self.concepts if not concept & terms}
         if not missing:
@@ -1573,7 +1573,7 @@ class Searcher:
     @staticmethod
     def _typed_in_capitals(word: str, text: str) -> bool:
         """Whether ``word`` (lower case) is written in capitals where ``text`` first has it."""
-        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        found = whole_word(word).search(text)
         return found is not None and found.group(0).isupper()
 
     def _name_after_a_title(self, text: str, place_word: str) -> list[str]:
